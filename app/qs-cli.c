@@ -1,0 +1,102 @@
+/* qs-cli.c — qscope-cli, the headless qscope
+ *
+ * Copyright 2026 The qscope authors
+ * SPDX-License-Identifier: Apache-2.0
+ *
+ * Links only the core and never opens a display.  Each subcommand lives in
+ * its own qs-cli-*.c and is listed in the table below.
+ */
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+#include <gio/gio.h>
+
+#include "qs-cli.h"
+
+static const struct
+{
+  const char   *name;
+  QsCliCommand  run;
+  const char   *summary;
+} commands[] = {
+  { "info", qs_cli_info, N_("Summarise a model: inputs, outputs, layers, FakeQuantize nodes, weights") },
+};
+
+int
+qs_cli_fail (const GError *error)
+{
+  g_printerr ("qscope-cli: %s\n", error->message);
+  return QS_CLI_EXIT_ERROR;
+}
+
+int
+qs_cli_usage (GOptionContext *context,
+              const char     *message)
+{
+  g_printerr ("qscope-cli: %s\n", message);
+  if (context != NULL)
+    {
+      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+      g_printerr ("%s", help);
+    }
+  return QS_CLI_EXIT_ERROR;
+}
+
+gboolean
+qs_cli_write_file (const char  *path,
+                   const char  *contents,
+                   gssize       length,
+                   GError     **error)
+{
+  /* g_file_set_contents writes a temporary file in the same folder and renames it */
+  if (length < 0)
+    length = strlen (contents);
+  return g_file_set_contents (path, contents, length, error);
+}
+
+static void
+print_help (void)
+{
+  guint i;
+
+  g_print ("%s\n\n", _("Usage: qscope-cli COMMAND MODEL.xml [OPTION…]"));
+  g_print ("%s\n", _("Commands:"));
+  for (i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_print ("  %-8s %s\n", commands[i].name, _(commands[i].summary));
+  g_print ("\n%s\n", _("Run “qscope-cli COMMAND --help” for the options of a command."));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  guint i;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (argc < 2 || strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0 ||
+      strcmp (argv[1], "help") == 0)
+    {
+      print_help ();
+      return argc < 2 ? QS_CLI_EXIT_ERROR : QS_CLI_EXIT_OK;
+    }
+  if (strcmp (argv[1], "--version") == 0)
+    {
+      g_print ("qscope-cli %s\n", PACKAGE_VERSION);
+      return QS_CLI_EXIT_OK;
+    }
+
+  for (i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (strcmp (argv[1], commands[i].name) == 0)
+      return commands[i].run (argc - 1, argv + 1);
+
+  g_printerr ("qscope-cli: unknown command “%s”; run “qscope-cli --help” for the list\n", argv[1]);
+  return QS_CLI_EXIT_ERROR;
+}

@@ -1,0 +1,156 @@
+/* qs-arena.c
+ *
+ * Copyright 2026 The qscope authors
+ * SPDX-License-Identifier: Apache-2.0
+ *
+ * Every node, port and attribute of a model is allocated here and freed at
+ * once with the model.  Allocations are 16-byte aligned; a request larger than
+ * a block gets a block of its own so that big arrays waste nothing.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "qs-arena.h"
+
+#define ARENA_ALIGN 16
+
+typedef struct _Block Block;
+struct _Block
+{
+  Block *next;
+  gsize  size;
+  gsize  used;
+  /* data follows, aligned */
+};
+
+struct _QsArena
+{
+  Block *head;
+  gsize  block_size;
+  gsize  total;
+};
+
+#define BLOCK_HEADER ((sizeof (Block) + ARENA_ALIGN - 1) & ~(gsize) (ARENA_ALIGN - 1))
+
+QsArena *
+qs_arena_new (gsize block_size)
+{
+  QsArena *arena = g_new0 (QsArena, 1);
+
+  arena->block_size = MAX (block_size, 4096);
+  return arena;
+}
+
+void
+qs_arena_free (QsArena *arena)
+{
+  Block *b;
+
+  if (arena == NULL)
+    return;
+
+  b = arena->head;
+  while (b != NULL)
+    {
+      Block *next = b->next;
+      g_free (b);
+      b = next;
+    }
+  g_free (arena);
+}
+
+static Block *
+arena_new_block (QsArena *arena,
+                 gsize    size)
+{
+  Block *b = g_malloc (BLOCK_HEADER + size);
+
+  b->size = size;
+  b->used = 0;
+  arena->total += BLOCK_HEADER + size;
+  return b;
+}
+
+gpointer
+qs_arena_alloc (QsArena *arena,
+                gsize    size)
+{
+  Block *b = arena->head;
+  gsize need = (size + ARENA_ALIGN - 1) & ~(gsize) (ARENA_ALIGN - 1);
+
+  if (need < size)
+    g_error ("qs_arena_alloc: size overflow");
+
+  if (b == NULL || b->size - b->used < need)
+    {
+      if (need > arena->block_size / 4)
+        {
+          /* A big request: its own block, kept behind the current head so that
+           * the head's free space is not thrown away. */
+          Block *big = arena_new_block (arena, need);
+          big->used = need;
+          if (b != NULL)
+            {
+              big->next = b->next;
+              b->next = big;
+            }
+          else
+            {
+              big->next = NULL;
+              arena->head = big;
+            }
+          return (guint8 *) big + BLOCK_HEADER;
+        }
+
+      b = arena_new_block (arena, arena->block_size);
+      b->next = arena->head;
+      arena->head = b;
+    }
+
+  {
+    gpointer p = (guint8 *) b + BLOCK_HEADER + b->used;
+    b->used += need;
+    return p;
+  }
+}
+
+gpointer
+qs_arena_alloc0 (QsArena *arena,
+                 gsize    size)
+{
+  gpointer p = qs_arena_alloc (arena, size);
+
+  memset (p, 0, size);
+  return p;
+}
+
+gpointer
+qs_arena_memdup (QsArena       *arena,
+                 gconstpointer  data,
+                 gsize          size)
+{
+  gpointer p = qs_arena_alloc (arena, size);
+
+  if (size > 0)
+    memcpy (p, data, size);
+  return p;
+}
+
+char *
+qs_arena_strndup (QsArena    *arena,
+                  const char *text,
+                  gsize       len)
+{
+  char *p = qs_arena_alloc (arena, len + 1);
+
+  memcpy (p, text, len);
+  p[len] = '\0';
+  return p;
+}
+
+gsize
+qs_arena_get_size (const QsArena *arena)
+{
+  return arena->total;
+}

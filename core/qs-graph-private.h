@@ -1,0 +1,44 @@
+/* qs-graph-private.h — what the reader and builders share with qs-graph.c
+ *
+ * Copyright 2026 The qscope authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#pragma once
+
+#include "qs-arena.h"
+#include "qs-model.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  QsArena      *arena;
+  GStringChunk *strings;      /* interned type names, attribute keys, versions */
+  QsLoadLimits  limits;
+} QsModelPrivate;
+
+/* Parses a partial shape into @dims (gint64) and, when some dimension is a
+ * range, @ranges (QsDimRange, one per dim).  *rank is QS_RANK_DYNAMIC for "...". */
+gboolean _qs_parse_shape_into   (const char          *text,
+                                 gsize                len,
+                                 guint                max_rank,
+                                 gint64               max_dim,
+                                 int                 *rank,
+                                 GArray              *dims,
+                                 GArray              *ranges,
+                                 GError             **error);
+gboolean _qs_parse_dim          (const char          *text,
+                                 gsize                len,
+                                 gint64               max_dim,
+                                 gint64              *dim,
+                                 QsDimRange          *range,
+                                 GError             **error);
+
+/* Fills graph->topo, or returns FALSE with *cycle set to a layer on a cycle. */
+gboolean _qs_graph_sort         (QsGraph             *graph,
+                                 QsArena             *arena,
+                                 QsNode             **cycle);
+void     _qs_graph_index_ids    (QsGraph             *graph,
+                                 QsArena             *arena);
+
+G_END_DECLS

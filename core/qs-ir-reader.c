@@ -1,0 +1,1555 @@
+/* qs-ir-reader.c — OpenVINO IR v10/v11 into a QsModel
+ *
+ * Copyright 2026 The qscope authors
+ * SPDX-License-Identifier: Apache-2.0
+ *
+ * The XML is read in one streaming SAX2 pass straight into the model's arena:
+ * no DOM is ever built, so memory is the graph itself plus a fixed window of
+ * the file.  The .bin is mapped read-only and Const layers keep views into it.
+ *
+ * IR files never carry a DTD or entities, so any document type declaration
+ * stops the parse: that closes external entities, DTD loading and entity
+ * expansion ("billion laughs") at the door.  The parser also runs with
+ * XML_PARSE_NONET and libxml2's default depth and size limits.
+ *
+ * Errors name the file, the line and, once inside a layer, the layer's id,
+ * name and type; the first error stops the parse.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/SAX2.h>
+
+#include "qs-graph-private.h"
+
+G_DEFINE_QUARK (qs-ir-error-quark, qs_ir_error)
+
+static const QsLoadLimits default_limits = {
+  .max_layers = 4000000,
+  .max_depth = 128,
+  .max_rank = 64,
+  .max_dim = G_MAXINT32,
+  .max_elements = G_GUINT64_CONSTANT (1) << 36,
+};
+
+const QsLoadLimits *
+qs_load_limits_default (void)
+{
+  return &default_limits;
+}
+
+#define CHUNK_SIZE (256 * 1024)
+
+typedef enum
+{
+  CTX_OTHER = 0,     /* an element qscope does not read; its children are skipped */
+  CTX_DOCUMENT,
+  CTX_NET,
+  CTX_LAYERS,
+  CTX_LAYER,
+  CTX_PORTS_IN,
+  CTX_PORTS_OUT,
+  CTX_PORT,
+  CTX_DIM,
+  CTX_EDGES,
+  CTX_BODY,
+  CTX_CAPTURE,       /* kept as XML text: rt_info, meta_data, port maps */
+} Ctx;
+
+typedef struct
+{
+  guint64  from_layer;
+  guint64  from_port;
+  guint64  to_layer;
+  guint64  to_port;
+  guint    line;
+} EdgeRec;
+
+typedef struct
+{
+  guint   xml_id;
+  QsElementType element_type;
+  const char *names;
+  const char *rt_info;
+  guint   dims_start;    /* into Reader.dims */
+  guint   n_dims;
+  gboolean has_ranges;
+} PortRec;
+
+/* One graph being read: the top-level net or a sub-graph body. */
+typedef struct _GraphRec GraphRec;
+struct _GraphRec
+{
+  GraphRec  *outer;
+  QsNode    *owner;      /* the layer whose body this is, or NULL */
+  const char *body_name;
+  GPtrArray *nodes;      /* QsNode* in document order */
+  GArray    *edges;      /* EdgeRec */
+  QsGraph   *graph;      /* the result, once finished */
+};
+
+typedef struct _BodyList BodyList;
+struct _BodyList
+{
+  QsGraph    *graph;
+  const char *name;
+  BodyList   *next;
+};
+
+/* The layer being read. */
+typedef struct
+{
+  QsNode    *node;
+  GArray    *in_ports;    /* PortRec */
+  GArray    *out_ports;
+  GPtrArray *attr_keys;
+  GPtrArray *attr_values;
+  GString   *port_maps;
+  BodyList  *bodies;
+  guint      n_bodies;
+  PortRec   *port;        /* the port being read, in in_ports or out_ports */
+} LayerRec;
+
+typedef struct
+{
+  xmlParserCtxtPtr  ctxt;
+  QsModel          *model;
+  QsModelPrivate   *priv;
+  const char       *basename;
+  QsLoadFlags       flags;
+  GError           *error;
+
+  Ctx               stack[256];
+  guint             depth;
+
+  GraphRec         *graph;        /* innermost graph being read */
+  LayerRec         *layer;        /* innermost layer being read */
+  GPtrArray        *layer_stack;  /* LayerRec* of enclosing layers (bodies nest) */
+
+  /* text of the current <dim> */
+  GString          *text;
+  /* <dim> values of the ports of the current layer */
+  GArray           *dims;         /* gint64 */
+  GArray           *ranges;       /* QsDimRange, parallel to dims */
+
+  /* capture of an element as XML text */
+  GString          *capture;
+  guint             capture_depth;
+  gboolean          capture_open_tag;
+  const char      **capture_target;
+
+  guint64           n_layers;
+  guint64           n_const_bytes;
+  guint             n_consts_with_data;
+  gboolean          saw_net;
+  gboolean          net_done;
+
+  GArray           *scratch_dims;
+  GArray           *scratch_ranges;
+} Reader;
+
+static guint
+reader_line (Reader *r)
+{
+  return r->ctxt ? (guint) xmlSAX2GetLineNumber (r->ctxt) : 0;
+}
+
+/* Sets the first error, prefixed with file, line and layer, and stops. */
+G_GNUC_PRINTF (4, 5)
+static void
+reader_fail_at (Reader     *r,
+                guint       line,
+                QsIrError   code,
+                const char *format,
+                ...)
+{
+  g_autofree char *msg = NULL;
+  va_list args;
+
+  if (r->error != NULL)
+    return;
+
+  va_start (args, format);
+  msg = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  if (line == 0)
+    g_set_error (&r->error, QS_IR_ERROR, code, "%s: %s", r->basename, msg);
+  else if (r->layer != NULL && r->layer->node != NULL)
+    {
+      QsNode *n = r->layer->node;
+      g_set_error (&r->error, QS_IR_ERROR, code, "%s:%u: layer %" G_GUINT64_FORMAT " “%s” (%s): %s",
+                   r->basename, line, n->id, n->name ? n->name : "", n->type ? n->type : "?", msg);
+    }
+  else
+    g_set_error (&r->error, QS_IR_ERROR, code, "%s:%u: %s", r->basename, line, msg);
+
+  if (r->ctxt != NULL)
+    xmlStopParser (r->ctxt);
+}
+
+#define reader_fail(r, code, ...) reader_fail_at ((r), reader_line (r), (code), __VA_ARGS__)
+
+/* ------------------------------------------------------------------------ */
+/* Attributes as SAX2 hands them over: 5 pointers each, values not terminated */
+
+typedef struct
+{
+  const xmlChar **attrs;
+  int             n;
+} Attrs;
+
+static gboolean
+attr_find (const Attrs *a,
+           const char  *name,
+           const char **value,
+           gsize       *len)
+{
+  int i;
+
+  for (i = 0; i < a->n; i++)
+    {
+      const xmlChar **at = a->attrs + 5 * i;
+      if (strcmp ((const char *) at[0], name) == 0)
+        {
+          *value = (const char *) at[3];
+          *len = at[4] - at[3];
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static char *
+attr_dup (Reader      *r,
+          const Attrs *a,
+          const char  *name)
+{
+  const char *v;
+  gsize len;
+
+  if (!attr_find (a, name, &v, &len))
+    return NULL;
+  return qs_arena_strndup (r->priv->arena, v, len);
+}
+
+static const char *
+attr_intern (Reader      *r,
+             const Attrs *a,
+             const char  *name)
+{
+  const char *v;
+  gsize len;
+  char buf[128];
+
+  if (!attr_find (a, name, &v, &len))
+    return NULL;
+  if (len < sizeof buf)
+    {
+      memcpy (buf, v, len);
+      buf[len] = '\0';
+      return g_string_chunk_insert_const (r->priv->strings, buf);
+    }
+  return qs_arena_strndup (r->priv->arena, v, len);
+}
+
+static gboolean
+parse_u64 (const char *v,
+           gsize       len,
+           guint64    *out)
+{
+  guint64 acc = 0;
+  gsize i = 0;
+
+  while (i < len && g_ascii_isspace (v[i]))
+    i++;
+  while (len > i && g_ascii_isspace (v[len - 1]))
+    len--;
+  if (i == len)
+    return FALSE;
+  for (; i < len; i++)
+    {
+      guint d;
+      if (!g_ascii_isdigit (v[i]))
+        return FALSE;
+      d = v[i] - '0';
+      if (acc > (G_MAXUINT64 - d) / 10)
+        return FALSE;
+      acc = acc * 10 + d;
+    }
+  *out = acc;
+  return TRUE;
+}
+
+/* A required unsigned attribute; fails the parse when absent or malformed. */
+static gboolean
+attr_u64 (Reader      *r,
+          const Attrs *a,
+          const char  *element,
+          const char  *name,
+          guint64     *out)
+{
+  const char *v;
+  gsize len;
+
+  if (!attr_find (a, name, &v, &len))
+    {
+      reader_fail (r, QS_IR_ERROR_INVALID, "<%s> has no %s attribute", element, name);
+      return FALSE;
+    }
+  if (!parse_u64 (v, len, out))
+    {
+      reader_fail (r, QS_IR_ERROR_INVALID, "<%s> attribute %s=“%.*s” is not a non-negative integer",
+                   element, name, (int) MIN (len, 40), v);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Capture: an element and its subtree written back as compact XML text     */
+
+static void
+capture_escape (GString    *s,
+                const char *v,
+                gsize       len,
+                gboolean    attr)
+{
+  gsize i;
+
+  for (i = 0; i < len; i++)
+    {
+      switch (v[i])
+        {
+        case '<': g_string_append (s, "&lt;"); break;
+        case '>': g_string_append (s, "&gt;"); break;
+        case '&': g_string_append (s, "&amp;"); break;
+        case '"':
+          if (attr)
+            g_string_append (s, "&quot;");
+          else
+            g_string_append_c (s, '"');
+          break;
+        default: g_string_append_c (s, v[i]);
+        }
+    }
+}
+
+static void
+capture_close_pending (Reader *r)
+{
+  if (r->capture_open_tag)
+    {
+      g_string_append_c (r->capture, '>');
+      r->capture_open_tag = FALSE;
+    }
+}
+
+static void
+capture_start (Reader        *r,
+               const char    *name,
+               const Attrs   *a)
+{
+  int i;
+
+  capture_close_pending (r);
+  g_string_append_c (r->capture, '<');
+  g_string_append (r->capture, name);
+  for (i = 0; i < a->n; i++)
+    {
+      const xmlChar **at = a->attrs + 5 * i;
+      g_string_append_c (r->capture, ' ');
+      g_string_append (r->capture, (const char *) at[0]);
+      g_string_append (r->capture, "=\"");
+      capture_escape (r->capture, (const char *) at[3], at[4] - at[3], TRUE);
+      g_string_append_c (r->capture, '"');
+    }
+  r->capture_open_tag = TRUE;
+  r->capture_depth++;
+}
+
+static void
+capture_end (Reader     *r,
+             const char *name)
+{
+  if (r->capture_open_tag)
+    {
+      g_string_append (r->capture, "/>");
+      r->capture_open_tag = FALSE;
+    }
+  else
+    {
+      g_string_append (r->capture, "</");
+      g_string_append (r->capture, name);
+      g_string_append_c (r->capture, '>');
+    }
+  r->capture_depth--;
+}
+
+static void
+capture_begin (Reader      *r,
+               const char  *name,
+               const Attrs *a,
+               const char **target)
+{
+  g_string_truncate (r->capture, 0);
+  r->capture_depth = 0;
+  r->capture_open_tag = FALSE;
+  r->capture_target = target;
+  capture_start (r, name, a);
+}
+
+static void
+capture_finish (Reader *r)
+{
+  const char *prev = *r->capture_target;
+
+  /* A layer may have several port maps (If has two): keep them all. */
+  if (prev != NULL)
+    {
+      g_autofree char *joined = g_strconcat (prev, "\n", r->capture->str, NULL);
+      *r->capture_target = qs_arena_strndup (r->priv->arena, joined, strlen (joined));
+    }
+  else
+    *r->capture_target = qs_arena_strndup (r->priv->arena, r->capture->str, r->capture->len);
+  r->capture_target = NULL;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Graphs, layers and ports                                                  */
+
+static GraphRec *
+graph_rec_new (GraphRec   *outer,
+               QsNode     *owner,
+               const char *body_name)
+{
+  GraphRec *g = g_new0 (GraphRec, 1);
+
+  g->outer = outer;
+  g->owner = owner;
+  g->body_name = body_name;
+  g->nodes = g_ptr_array_new ();
+  g->edges = g_array_new (FALSE, FALSE, sizeof (EdgeRec));
+  return g;
+}
+
+static void
+graph_rec_free (GraphRec *g)
+{
+  g_ptr_array_unref (g->nodes);
+  g_array_unref (g->edges);
+  g_free (g);
+}
+
+static LayerRec *
+layer_rec_new (void)
+{
+  LayerRec *l = g_new0 (LayerRec, 1);
+
+  l->in_ports = g_array_new (FALSE, TRUE, sizeof (PortRec));
+  l->out_ports = g_array_new (FALSE, TRUE, sizeof (PortRec));
+  l->attr_keys = g_ptr_array_new ();
+  l->attr_values = g_ptr_array_new ();
+  return l;
+}
+
+static void
+layer_rec_free (LayerRec *l)
+{
+  g_array_unref (l->in_ports);
+  g_array_unref (l->out_ports);
+  g_ptr_array_unref (l->attr_keys);
+  g_ptr_array_unref (l->attr_values);
+  if (l->port_maps)
+    g_string_free (l->port_maps, TRUE);
+  while (l->bodies)
+    {
+      BodyList *next = l->bodies->next;
+      g_free (l->bodies);
+      l->bodies = next;
+    }
+  g_free (l);
+}
+
+static void
+layer_begin (Reader      *r,
+             const Attrs *a)
+{
+  LayerRec *l;
+  QsNode *node;
+  guint64 id;
+
+  if (++r->n_layers > r->priv->limits.max_layers)
+    {
+      reader_fail (r, QS_IR_ERROR_LIMIT, "more than %" G_GUINT64_FORMAT " layers",
+                   r->priv->limits.max_layers);
+      return;
+    }
+  if (!attr_u64 (r, a, "layer", "id", &id))
+    return;
+
+  node = qs_arena_new0 (r->priv->arena, QsNode, 1);
+  node->id = id;
+  node->line = reader_line (r);
+  node->index = r->graph->nodes->len;
+  node->name = attr_dup (r, a, "name");
+  node->type = attr_intern (r, a, "type");
+  node->version = attr_intern (r, a, "version");
+  if (node->version == NULL)
+    node->version = "";
+
+  g_assert (r->layer == NULL);  /* layers nest only through bodies */
+  l = layer_rec_new ();
+  l->node = node;
+  r->layer = l;
+  g_ptr_array_add (r->graph->nodes, node);
+
+  if (node->name == NULL)
+    node->name = "";
+  if (node->type == NULL || node->type[0] == '\0')
+    {
+      node->type = "?";
+      reader_fail (r, QS_IR_ERROR_INVALID, "the layer has no type");
+    }
+}
+
+static void
+data_attrs (Reader      *r,
+            const Attrs *a)
+{
+  LayerRec *l = r->layer;
+  int i;
+
+  for (i = 0; i < a->n; i++)
+    {
+      const xmlChar **at = a->attrs + 5 * i;
+      g_ptr_array_add (l->attr_keys,
+                       (gpointer) g_string_chunk_insert_const (r->priv->strings, (const char *) at[0]));
+      g_ptr_array_add (l->attr_values,
+                       qs_arena_strndup (r->priv->arena, (const char *) at[3], at[4] - at[3]));
+    }
+}
+
+static void
+port_begin (Reader      *r,
+            const Attrs *a,
+            gboolean     output)
+{
+  LayerRec *l = r->layer;
+  GArray *ports = output ? l->out_ports : l->in_ports;
+  PortRec rec = { 0 };
+  guint64 id;
+  const char *v;
+  gsize len;
+  guint i;
+
+  if (!attr_u64 (r, a, "port", "id", &id))
+    return;
+  if (id > G_MAXUINT32)
+    {
+      reader_fail (r, QS_IR_ERROR_INVALID, "port id %" G_GUINT64_FORMAT " is too large", id);
+      return;
+    }
+  for (i = 0; i < l->in_ports->len; i++)
+    if (g_array_index (l->in_ports, PortRec, i).xml_id == id)
+      goto dup;
+  for (i = 0; i < l->out_ports->len; i++)
+    if (g_array_index (l->out_ports, PortRec, i).xml_id == id)
+      goto dup;
+
+  rec.xml_id = id;
+  rec.element_type = QS_ELEMENT_UNDEFINED;
+  if (attr_find (a, "precision", &v, &len))
+    {
+      rec.element_type = qs_element_type_from_range (v, len);
+      if (rec.element_type == QS_ELEMENT_N_TYPES)
+        {
+          reader_fail (r, QS_IR_ERROR_ELEMENT_TYPE, "port %" G_GUINT64_FORMAT " has unknown precision “%.*s”",
+                       id, (int) MIN (len, 40), v);
+          return;
+        }
+    }
+  rec.names = attr_dup (r, a, "names");
+  rec.dims_start = r->dims->len;
+  g_array_append_val (ports, rec);
+  l->port = &g_array_index (ports, PortRec, ports->len - 1);
+  return;
+
+dup:
+  reader_fail (r, QS_IR_ERROR_INVALID, "port id %" G_GUINT64_FORMAT " appears twice", id);
+}
+
+static void
+dim_end (Reader *r)
+{
+  PortRec *port = r->layer->port;
+  QsDimRange range;
+  GError *err = NULL;
+  gint64 d;
+
+  if (port->n_dims >= r->priv->limits.max_rank)
+    {
+      reader_fail (r, QS_IR_ERROR_LIMIT, "port %u has more than %u dimensions",
+                   port->xml_id, r->priv->limits.max_rank);
+      return;
+    }
+  if (!_qs_parse_dim (r->text->str, r->text->len, r->priv->limits.max_dim, &d, &range, &err))
+    {
+      reader_fail (r, err->code, "port %u: %s", port->xml_id, err->message);
+      g_error_free (err);
+      return;
+    }
+  if (d == QS_DIM_DYNAMIC && !(range.min == 0 && range.max == QS_DIM_UNBOUNDED))
+    port->has_ranges = TRUE;
+  g_array_append_val (r->dims, d);
+  g_array_append_val (r->ranges, range);
+  port->n_dims++;
+}
+
+static void
+fill_port (Reader        *r,
+           QsNode        *node,
+           QsPort        *port,
+           const PortRec *rec,
+           guint          index,
+           gboolean       output)
+{
+  QsArena *arena = r->priv->arena;
+
+  port->node = node;
+  port->index = index;
+  port->is_output = output;
+  port->xml_id = rec->xml_id;
+  port->element_type = rec->element_type;
+  port->names = rec->names;
+  port->rt_info = rec->rt_info;
+  port->shape.rank = rec->n_dims;
+  if (rec->n_dims > 0)
+    {
+      port->shape.dims = qs_arena_memdup (arena, &g_array_index (r->dims, gint64, rec->dims_start),
+                                          rec->n_dims * sizeof (gint64));
+      if (rec->has_ranges)
+        port->shape.ranges = qs_arena_memdup (arena,
+                                              &g_array_index (r->ranges, QsDimRange, rec->dims_start),
+                                              rec->n_dims * sizeof (QsDimRange));
+    }
+}
+
+/* Const layers: element_type, shape, offset and size, checked against the .bin. */
+static void
+read_const (Reader *r,
+            QsNode *node)
+{
+  QsModel *model = r->model;
+  QsConstData *k;
+  const char *et = qs_node_get_attr (node, "element_type");
+  const char *shape = qs_node_get_attr (node, "shape");
+  const char *offset = qs_node_get_attr (node, "offset");
+  const char *size = qs_node_get_attr (node, "size");
+  GError *err = NULL;
+  guint line = node->line;
+  guint64 need;
+
+  if (et == NULL || shape == NULL || offset == NULL || size == NULL)
+    {
+      reader_fail_at (r, line, QS_IR_ERROR_INVALID,
+                      "a Const needs element_type, shape, offset and size in <data>");
+      return;
+    }
+
+  k = qs_arena_new0 (r->priv->arena, QsConstData, 1);
+  node->konst = k;
+  k->element_type = qs_element_type_from_string (et);
+  if (k->element_type == QS_ELEMENT_N_TYPES || k->element_type == QS_ELEMENT_UNDEFINED)
+    {
+      reader_fail_at (r, line, QS_IR_ERROR_ELEMENT_TYPE, "unknown element type “%s”", et);
+      return;
+    }
+  if (!_qs_parse_shape_into (shape, strlen (shape), r->priv->limits.max_rank, r->priv->limits.max_dim,
+                             &k->shape.rank, r->scratch_dims, r->scratch_ranges, &err))
+    {
+      reader_fail_at (r, line, err->code, "shape: %s", err->message);
+      g_error_free (err);
+      return;
+    }
+  if (k->shape.rank > 0)
+    k->shape.dims = qs_arena_memdup (r->priv->arena, r->scratch_dims->data,
+                                     k->shape.rank * sizeof (gint64));
+  if (!qs_shape_n_elements (&k->shape, &k->n_elements))
+    {
+      reader_fail_at (r, line, QS_IR_ERROR_INVALID, "shape “%s” is not static or overflows", shape);
+      return;
+    }
+  if (k->n_elements > r->priv->limits.max_elements)
+    {
+      reader_fail_at (r, line, QS_IR_ERROR_LIMIT,
+                      "%" G_GUINT64_FORMAT " elements are more than the limit of %" G_GUINT64_FORMAT,
+                      k->n_elements, r->priv->limits.max_elements);
+      return;
+    }
+  if (!parse_u64 (offset, strlen (offset), &k->offset) || !parse_u64 (size, strlen (size), &k->size))
+    {
+      reader_fail_at (r, line, QS_IR_ERROR_INVALID,
+                      "offset=“%s” and size=“%s” must be non-negative integers", offset, size);
+      return;
+    }
+
+  if (k->element_type == QS_ELEMENT_STRING)
+    need = k->n_elements > 0 ? 4 + 4 * (k->n_elements + 1) : 0;
+  else if (!qs_element_type_byte_size (k->element_type, k->n_elements, &need))
+    {
+      reader_fail_at (r, line, QS_IR_ERROR_INVALID, "the data size overflows");
+      return;
+    }
+  /* OpenVINO accepts a size larger than the shape needs (a real tokenizer IR
+   * stores a 0-element Const with size=1); only a short one is an error. */
+  if (k->size < need)
+    {
+      reader_fail_at (r, line, QS_IR_ERROR_WEIGHTS,
+                      "size=%" G_GUINT64_FORMAT " does not match shape “%s” of %s (%" G_GUINT64_FORMAT " bytes)",
+                      k->size, shape, qs_element_type_name (k->element_type), need);
+      return;
+    }
+
+  if (node->n_outputs == 1 && node->outputs[0].shape.rank >= 0 && qs_shape_is_static (&node->outputs[0].shape) &&
+      !(node->outputs[0].shape.rank == 1 && k->shape.rank == 0) &&
+      !qs_shape_equal (&node->outputs[0].shape, &k->shape))
+    {
+      g_autofree char *port_shape = qs_shape_to_string (&node->outputs[0].shape);
+      reader_fail_at (r, line, QS_IR_ERROR_INVALID, "shape “%s” differs from its output port %s", shape, port_shape);
+      return;
+    }
+
+  if (k->size > 0)
+    r->n_consts_with_data++;
+  r->n_const_bytes += k->size;
+
+  if (model->bin_data == NULL)
+    return;
+  if (k->offset > model->bin_size || k->size > model->bin_size - k->offset)
+    {
+      reader_fail_at (r, line, QS_IR_ERROR_WEIGHTS,
+                      "bytes %" G_GUINT64_FORMAT "..%" G_GUINT64_FORMAT " lie outside %s (%" G_GSIZE_FORMAT " bytes)",
+                      k->offset, k->offset + k->size, model->bin_path, model->bin_size);
+      return;
+    }
+  k->data = model->bin_data + k->offset;
+
+  if (k->element_type == QS_ELEMENT_STRING && k->n_elements > 0)
+    {
+      /* int32 count, int32 offsets[count + 1], then the characters */
+      guint32 count, last;
+      memcpy (&count, k->data, 4);
+      count = GUINT32_FROM_LE (count);
+      memcpy (&last, k->data + 4 + 4 * (gsize) count, 4);
+      last = GUINT32_FROM_LE (last);
+      if (count != k->n_elements || (guint64) last > k->size - need)
+        reader_fail_at (r, line, QS_IR_ERROR_WEIGHTS, "the string tensor's header does not match its size");
+    }
+}
+
+static void
+layer_end (Reader *r)
+{
+  LayerRec *l = r->layer;
+  QsNode *node = l->node;
+  QsArena *arena = r->priv->arena;
+  guint i;
+
+  if (r->error == NULL)
+    {
+      node->n_attrs = l->attr_keys->len;
+      node->attr_keys = qs_arena_memdup (arena, l->attr_keys->pdata, l->attr_keys->len * sizeof (char *));
+      node->attr_values = qs_arena_memdup (arena, l->attr_values->pdata, l->attr_values->len * sizeof (char *));
+
+      node->n_inputs = l->in_ports->len;
+      node->inputs = qs_arena_new0 (arena, QsPort, node->n_inputs);
+      for (i = 0; i < node->n_inputs; i++)
+        fill_port (r, node, &node->inputs[i], &g_array_index (l->in_ports, PortRec, i), i, FALSE);
+      node->n_outputs = l->out_ports->len;
+      node->outputs = qs_arena_new0 (arena, QsPort, node->n_outputs);
+      for (i = 0; i < node->n_outputs; i++)
+        fill_port (r, node, &node->outputs[i], &g_array_index (l->out_ports, PortRec, i), i, TRUE);
+
+      if (l->port_maps != NULL)
+        node->port_maps = qs_arena_strndup (arena, l->port_maps->str, l->port_maps->len);
+      if (l->n_bodies > 0)
+        {
+          BodyList *b;
+          guint k = l->n_bodies;
+          node->n_bodies = l->n_bodies;
+          node->bodies = qs_arena_new0 (arena, QsGraph *, k);
+          node->body_names = qs_arena_new0 (arena, const char *, k);
+          /* the list is newest first */
+          for (b = l->bodies; b != NULL; b = b->next)
+            {
+              k--;
+              node->bodies[k] = b->graph;
+              node->body_names[k] = b->name;
+              b->graph->parent = node;
+            }
+        }
+
+      if (qs_node_is_type (node, "Const"))
+        read_const (r, node);
+    }
+
+  g_array_set_size (r->dims, 0);
+  g_array_set_size (r->ranges, 0);
+  layer_rec_free (l);
+  r->layer = NULL;
+}
+
+static void
+edge_begin (Reader      *r,
+            const Attrs *a)
+{
+  EdgeRec e;
+
+  if (!attr_u64 (r, a, "edge", "from-layer", &e.from_layer) ||
+      !attr_u64 (r, a, "edge", "from-port", &e.from_port) ||
+      !attr_u64 (r, a, "edge", "to-layer", &e.to_layer) ||
+      !attr_u64 (r, a, "edge", "to-port", &e.to_port))
+    return;
+  e.line = reader_line (r);
+  g_array_append_val (r->graph->edges, e);
+}
+
+static QsPort *
+find_port (QsNode  *node,
+           guint64  xml_id,
+           gboolean output)
+{
+  QsPort *ports = output ? node->outputs : node->inputs;
+  guint n = output ? node->n_outputs : node->n_inputs;
+  guint i;
+
+  for (i = 0; i < n; i++)
+    if (ports[i].xml_id == xml_id)
+      return &ports[i];
+  return NULL;
+}
+
+/* Turns a GraphRec into a QsGraph: ids indexed, edges resolved, order found. */
+static QsGraph *
+graph_finish (Reader   *r,
+              GraphRec *g)
+{
+  QsArena *arena = r->priv->arena;
+  QsGraph *graph = qs_arena_new0 (arena, QsGraph, 1);
+  g_autofree guint *n_consumers = NULL;
+  g_autoptr(GPtrArray) params = g_ptr_array_new ();
+  g_autoptr(GPtrArray) results = g_ptr_array_new ();
+  g_autoptr(GPtrArray) sinks = g_ptr_array_new ();
+  guint i;
+
+  graph->model = r->model;
+  graph->n_nodes = g->nodes->len;
+  graph->nodes = qs_arena_memdup (arena, g->nodes->pdata, g->nodes->len * sizeof (QsNode *));
+  for (i = 0; i < graph->n_nodes; i++)
+    graph->nodes[i]->graph = graph;
+  _qs_graph_index_ids (graph, arena);
+
+  for (i = 1; i < graph->n_nodes; i++)
+    if (graph->by_id[i]->id == graph->by_id[i - 1]->id)
+      {
+        QsNode *dup = graph->by_id[i]->line > graph->by_id[i - 1]->line ? graph->by_id[i] : graph->by_id[i - 1];
+        reader_fail_at (r, dup->line, QS_IR_ERROR_INVALID,
+                        "layer id %" G_GUINT64_FORMAT " is used twice (“%s” and “%s”)", dup->id,
+                        graph->by_id[i - 1]->name, graph->by_id[i]->name);
+        return NULL;
+      }
+
+  /* Resolve edges: two passes, counting consumers first so that each output's
+   * consumer list is one arena array. */
+  for (i = 0; i < g->edges->len; i++)
+    {
+      EdgeRec *e = &g_array_index (g->edges, EdgeRec, i);
+      QsNode *from = qs_graph_find_node (graph, e->from_layer);
+      QsNode *to = qs_graph_find_node (graph, e->to_layer);
+      QsPort *out, *in;
+
+      if (from == NULL || to == NULL)
+        {
+          reader_fail_at (r, e->line, QS_IR_ERROR_EDGE, "edge %" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT
+                          " → %" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT " names layer %" G_GUINT64_FORMAT
+                          ", which does not exist",
+                          e->from_layer, e->from_port, e->to_layer, e->to_port,
+                          from == NULL ? e->from_layer : e->to_layer);
+          return NULL;
+        }
+      out = find_port (from, e->from_port, TRUE);
+      if (out == NULL)
+        {
+          reader_fail_at (r, e->line, QS_IR_ERROR_EDGE, "edge from layer %" G_GUINT64_FORMAT " “%s” (%s): "
+                          "it has no output port %" G_GUINT64_FORMAT,
+                          from->id, from->name, from->type, e->from_port);
+          return NULL;
+        }
+      in = find_port (to, e->to_port, FALSE);
+      if (in == NULL)
+        {
+          reader_fail_at (r, e->line, QS_IR_ERROR_EDGE, "edge to layer %" G_GUINT64_FORMAT " “%s” (%s): "
+                          "it has no input port %" G_GUINT64_FORMAT,
+                          to->id, to->name, to->type, e->to_port);
+          return NULL;
+        }
+      if (in->source != NULL)
+        {
+          reader_fail_at (r, e->line, QS_IR_ERROR_EDGE, "input port %" G_GUINT64_FORMAT " of layer %"
+                          G_GUINT64_FORMAT " “%s” (%s) has two incoming edges",
+                          e->to_port, to->id, to->name, to->type);
+          return NULL;
+        }
+      in->source = out;
+      out->n_consumers++;
+    }
+  for (i = 0; i < graph->n_nodes; i++)
+    {
+      QsNode *node = graph->nodes[i];
+      guint o;
+      for (o = 0; o < node->n_outputs; o++)
+        {
+          QsPort *out = &node->outputs[o];
+          if (out->n_consumers > 0)
+            out->consumers = qs_arena_new0 (arena, QsPort *, out->n_consumers);
+          out->n_consumers = 0;
+        }
+    }
+  for (i = 0; i < graph->n_nodes; i++)
+    {
+      QsNode *node = graph->nodes[i];
+      guint j;
+      for (j = 0; j < node->n_inputs; j++)
+        {
+          QsPort *in = &node->inputs[j];
+          if (in->source != NULL)
+            in->source->consumers[in->source->n_consumers++] = in;
+        }
+      if (qs_node_is_type (node, "Parameter"))
+        g_ptr_array_add (params, node);
+      else if (qs_node_is_type (node, "Result"))
+        g_ptr_array_add (results, node);
+      else if (qs_node_is_type (node, "Assign"))
+        g_ptr_array_add (sinks, node);
+    }
+
+  graph->n_parameters = params->len;
+  graph->parameters = qs_arena_memdup (arena, params->pdata, params->len * sizeof (QsNode *));
+  graph->n_results = results->len;
+  graph->results = qs_arena_memdup (arena, results->pdata, results->len * sizeof (QsNode *));
+  graph->n_sinks = sinks->len;
+  graph->sinks = qs_arena_memdup (arena, sinks->pdata, sinks->len * sizeof (QsNode *));
+
+  {
+    QsNode *on_cycle = NULL;
+    if (!_qs_graph_sort (graph, arena, &on_cycle))
+      {
+        reader_fail_at (r, on_cycle->line, QS_IR_ERROR_CYCLE,
+                        "layer %" G_GUINT64_FORMAT " “%s” (%s) is on a cycle",
+                        on_cycle->id, on_cycle->name, on_cycle->type);
+        return NULL;
+      }
+  }
+  return graph;
+}
+
+/* ------------------------------------------------------------------------ */
+/* SAX callbacks                                                            */
+
+static void
+push (Reader *r,
+      Ctx     ctx)
+{
+  if (r->depth >= G_N_ELEMENTS (r->stack) || r->depth >= r->priv->limits.max_depth)
+    {
+      reader_fail (r, QS_IR_ERROR_LIMIT, "elements are nested more than %u deep",
+                   MIN ((guint) G_N_ELEMENTS (r->stack), r->priv->limits.max_depth));
+      return;
+    }
+  r->stack[r->depth++] = ctx;
+}
+
+static gboolean
+is_body_name (const char *name)
+{
+  return strcmp (name, "body") == 0 || strcmp (name, "then_body") == 0 || strcmp (name, "else_body") == 0;
+}
+
+static gboolean
+is_port_map_name (const char *name)
+{
+  return strcmp (name, "port_map") == 0 || strcmp (name, "back_edges") == 0 ||
+         strcmp (name, "then_port_map") == 0 || strcmp (name, "else_port_map") == 0;
+}
+
+static void
+on_start_element (void           *user_data,
+                  const xmlChar  *localname,
+                  const xmlChar  *prefix,
+                  const xmlChar  *uri,
+                  int             nb_namespaces,
+                  const xmlChar **namespaces,
+                  int             nb_attributes,
+                  int             nb_defaulted,
+                  const xmlChar **attributes)
+{
+  Reader *r = user_data;
+  const char *name = (const char *) localname;
+  Attrs a = { attributes, nb_attributes };
+  Ctx parent = r->depth > 0 ? r->stack[r->depth - 1] : CTX_DOCUMENT;
+
+  if (r->error != NULL)
+    return;
+
+  switch (parent)
+    {
+    case CTX_CAPTURE:
+      capture_start (r, name, &a);
+      push (r, CTX_CAPTURE);
+      return;
+
+    case CTX_DOCUMENT:
+      if (strcmp (name, "net") != 0)
+        {
+          reader_fail (r, QS_IR_ERROR_INVALID, "the root element is <%s>, not <net>: this is not an OpenVINO IR", name);
+          return;
+        }
+      {
+        const char *v;
+        gsize len;
+        guint64 version;
+
+        if (!attr_find (&a, "version", &v, &len))
+          {
+            reader_fail (r, QS_IR_ERROR_VERSION, "<net> has no version attribute; qscope reads IR versions 10 and 11");
+            return;
+          }
+        if (!parse_u64 (v, len, &version) || version < 10 || version > 11)
+          {
+            reader_fail (r, QS_IR_ERROR_VERSION, "IR version %.*s is not supported; qscope reads IR versions 10 and 11",
+                         (int) MIN (len, 20), v);
+            return;
+          }
+        r->model->ir_version = (int) version;
+        r->model->name = attr_dup (r, &a, "name");
+        if (r->model->name == NULL)
+          r->model->name = "";
+        r->saw_net = TRUE;
+      }
+      push (r, CTX_NET);
+      return;
+
+    case CTX_NET:
+    case CTX_BODY:
+      if (strcmp (name, "layers") == 0)
+        push (r, CTX_LAYERS);
+      else if (strcmp (name, "edges") == 0)
+        push (r, CTX_EDGES);
+      else if (parent == CTX_NET && strcmp (name, "rt_info") == 0)
+        {
+          capture_begin (r, name, &a, &r->model->rt_info);
+          push (r, CTX_CAPTURE);
+        }
+      else if (parent == CTX_NET && strcmp (name, "meta_data") == 0)
+        {
+          capture_begin (r, name, &a, &r->model->meta_data);
+          push (r, CTX_CAPTURE);
+        }
+      else if (parent == CTX_NET && strcmp (name, "quantization_parameters") == 0)
+        {
+          capture_begin (r, name, &a, &r->model->quantization_parameters);
+          push (r, CTX_CAPTURE);
+        }
+      else
+        push (r, CTX_OTHER);
+      return;
+
+    case CTX_LAYERS:
+      if (strcmp (name, "layer") == 0)
+        {
+          layer_begin (r, &a);
+          push (r, CTX_LAYER);
+        }
+      else
+        push (r, CTX_OTHER);
+      return;
+
+    case CTX_LAYER:
+      if (strcmp (name, "data") == 0)
+        {
+          data_attrs (r, &a);
+          push (r, CTX_OTHER);
+        }
+      else if (strcmp (name, "input") == 0)
+        push (r, CTX_PORTS_IN);
+      else if (strcmp (name, "output") == 0)
+        push (r, CTX_PORTS_OUT);
+      else if (strcmp (name, "rt_info") == 0)
+        {
+          capture_begin (r, name, &a, &r->layer->node->rt_info);
+          push (r, CTX_CAPTURE);
+        }
+      else if (is_port_map_name (name))
+        {
+          capture_begin (r, name, &a, &r->layer->node->port_maps);
+          push (r, CTX_CAPTURE);
+        }
+      else if (is_body_name (name))
+        {
+          r->graph = graph_rec_new (r->graph, r->layer->node,
+                                    g_string_chunk_insert_const (r->priv->strings, name));
+          g_ptr_array_add (r->layer_stack, r->layer);
+          r->layer = NULL;
+          push (r, CTX_BODY);
+        }
+      else if (strcmp (name, "blobs") == 0 || strcmp (name, "weights") == 0 || strcmp (name, "biases") == 0)
+        reader_fail (r, QS_IR_ERROR_VERSION, "<%s> inside a layer belongs to IR versions before 10", name);
+      else
+        push (r, CTX_OTHER);
+      return;
+
+    case CTX_PORTS_IN:
+    case CTX_PORTS_OUT:
+      if (strcmp (name, "port") == 0)
+        {
+          port_begin (r, &a, parent == CTX_PORTS_OUT);
+          push (r, CTX_PORT);
+        }
+      else
+        push (r, CTX_OTHER);
+      return;
+
+    case CTX_PORT:
+      if (strcmp (name, "dim") == 0)
+        {
+          g_string_truncate (r->text, 0);
+          push (r, CTX_DIM);
+        }
+      else if (strcmp (name, "rt_info") == 0 && r->layer->port != NULL)
+        {
+          capture_begin (r, name, &a, &r->layer->port->rt_info);
+          push (r, CTX_CAPTURE);
+        }
+      else
+        push (r, CTX_OTHER);
+      return;
+
+    case CTX_EDGES:
+      if (strcmp (name, "edge") == 0)
+        edge_begin (r, &a);
+      push (r, CTX_OTHER);
+      return;
+
+    case CTX_DIM:
+      reader_fail (r, QS_IR_ERROR_INVALID, "<dim> holds an element <%s>", name);
+      return;
+
+    case CTX_OTHER:
+    default:
+      push (r, CTX_OTHER);
+      return;
+    }
+}
+
+static void
+on_end_element (void          *user_data,
+                const xmlChar *localname,
+                const xmlChar *prefix,
+                const xmlChar *uri)
+{
+  Reader *r = user_data;
+  Ctx ctx;
+
+  if (r->error != NULL || r->depth == 0)
+    return;
+
+  ctx = r->stack[--r->depth];
+  switch (ctx)
+    {
+    case CTX_CAPTURE:
+      capture_end (r, (const char *) localname);
+      if (r->capture_depth == 0)
+        capture_finish (r);
+      break;
+
+    case CTX_DIM:
+      dim_end (r);
+      break;
+
+    case CTX_PORT:
+      r->layer->port = NULL;
+      break;
+
+    case CTX_LAYER:
+      layer_end (r);
+      break;
+
+    case CTX_BODY:
+      {
+        GraphRec *g = r->graph;
+        QsGraph *body;
+        BodyList *entry;
+
+        r->layer = g_ptr_array_steal_index (r->layer_stack, r->layer_stack->len - 1);
+        body = graph_finish (r, g);
+        r->graph = g->outer;
+        if (body != NULL)
+          {
+            entry = g_new0 (BodyList, 1);
+            entry->graph = body;
+            entry->name = g->body_name;
+            entry->next = r->layer->bodies;
+            r->layer->bodies = entry;
+            r->layer->n_bodies++;
+          }
+        graph_rec_free (g);
+      }
+      break;
+
+    case CTX_NET:
+      r->net_done = TRUE;
+      break;
+
+    default:
+      break;
+    }
+}
+
+static void
+on_characters (void          *user_data,
+               const xmlChar *ch,
+               int            len)
+{
+  Reader *r = user_data;
+  Ctx ctx;
+
+  if (r->error != NULL || r->depth == 0)
+    return;
+  ctx = r->stack[r->depth - 1];
+  if (ctx == CTX_DIM)
+    {
+      if (r->text->len + len > 64)
+        reader_fail (r, QS_IR_ERROR_INVALID, "a <dim> holds more than 64 characters");
+      else
+        g_string_append_len (r->text, (const char *) ch, len);
+    }
+  else if (ctx == CTX_CAPTURE)
+    {
+      gboolean blank = TRUE;
+      int i;
+      for (i = 0; i < len && blank; i++)
+        blank = g_ascii_isspace (ch[i]);
+      if (!blank)
+        {
+          capture_close_pending (r);
+          capture_escape (r->capture, (const char *) ch, len, FALSE);
+        }
+    }
+}
+
+static void
+on_internal_subset (void          *user_data,
+                    const xmlChar *name,
+                    const xmlChar *external_id,
+                    const xmlChar *system_id)
+{
+  reader_fail ((Reader *) user_data, QS_IR_ERROR_FORBIDDEN,
+               "the document declares a DTD (<!DOCTYPE %s>); IR files never do, and qscope does not read them",
+               (const char *) name);
+}
+
+static void
+on_entity_decl (void          *user_data,
+                const xmlChar *name,
+                int            type,
+                const xmlChar *public_id,
+                const xmlChar *system_id,
+                xmlChar       *content)
+{
+  reader_fail ((Reader *) user_data, QS_IR_ERROR_FORBIDDEN, "the document declares an entity “%s”",
+               (const char *) name);
+}
+
+static xmlEntityPtr
+on_get_entity (void          *user_data,
+               const xmlChar *name)
+{
+  /* Predefined entities (&amp; and friends) never reach here. */
+  return NULL;
+}
+
+static void
+on_structured_error (void        *user_data,
+                     xmlErrorPtr  e)
+{
+  Reader *r = user_data;
+  g_autofree char *msg = NULL;
+
+  if (e == NULL || e->level < XML_ERR_ERROR || r->error != NULL)
+    return;
+  msg = g_strchomp (g_strdup (e->message ? e->message : "malformed XML"));
+  {
+    /* a syntax error is about the text, not about the layer it falls in */
+    LayerRec *layer = r->layer;
+    r->layer = NULL;
+    if (e->code == XML_ERR_UNDECLARED_ENTITY || e->code == XML_WAR_UNDECLARED_ENTITY)
+      reader_fail_at (r, MAX (e->line, 1), QS_IR_ERROR_FORBIDDEN, "%s", msg);
+    else
+      reader_fail_at (r, MAX (e->line, 1), QS_IR_ERROR_XML, "%s", msg);
+    r->layer = layer;
+  }
+}
+
+/* ------------------------------------------------------------------------ */
+/* Loading                                                                  */
+
+static char *
+bin_path_for (const char *xml_path)
+{
+  const char *dot = strrchr (xml_path, '.');
+  const char *slash = strrchr (xml_path, '/');
+
+  if (dot != NULL && (slash == NULL || dot > slash))
+    {
+      g_autofree char *stem = g_strndup (xml_path, dot - xml_path);
+      return g_strconcat (stem, ".bin", NULL);
+    }
+  return g_strconcat (xml_path, ".bin", NULL);
+}
+
+static void
+reader_clear (Reader *r)
+{
+  while (r->graph != NULL)
+    {
+      GraphRec *outer = r->graph->outer;
+      graph_rec_free (r->graph);
+      r->graph = outer;
+    }
+  if (r->layer != NULL)
+    layer_rec_free (r->layer);
+  if (r->layer_stack != NULL)
+    {
+      guint i;
+      for (i = 0; i < r->layer_stack->len; i++)
+        layer_rec_free (g_ptr_array_index (r->layer_stack, i));
+      g_ptr_array_unref (r->layer_stack);
+    }
+  g_string_free (r->text, TRUE);
+  g_string_free (r->capture, TRUE);
+  g_array_unref (r->dims);
+  g_array_unref (r->ranges);
+  g_array_unref (r->scratch_dims);
+  g_array_unref (r->scratch_ranges);
+  g_clear_error (&r->error);
+}
+
+QsModel *
+qs_model_load (const char    *xml_path,
+               QsLoadFlags    flags,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  return qs_model_load_full (xml_path, flags, NULL, cancellable, error);
+}
+
+/**
+ * qs_model_load_full:
+ * @xml_path: the model's .xml; the weights are the .bin beside it
+ * @flags: %QS_LOAD_FLAGS_NO_WEIGHTS to read the graph alone
+ * @limits: (nullable): size limits, or %NULL for qs_load_limits_default()
+ *
+ * Returns: (transfer full): the model, or %NULL with @error set to one line
+ *   naming the file, the XML line and the layer.
+ */
+QsModel *
+qs_model_load_full (const char          *xml_path,
+                    QsLoadFlags          flags,
+                    const QsLoadLimits  *limits,
+                    GCancellable        *cancellable,
+                    GError             **error)
+{
+  g_autoptr(QsModel) model = NULL;
+  g_autoptr(GMappedFile) xml = NULL;
+  g_autoptr(GError) local_error = NULL;
+  QsModelPrivate *priv;
+  xmlSAXHandler sax;
+  Reader r = { 0 };
+  const char *xml_data;
+  gsize xml_size, pos;
+  gint64 t0 = g_get_monotonic_time ();
+
+  g_return_val_if_fail (xml_path != NULL, NULL);
+
+  model = g_new0 (QsModel, 1);
+  model->ref_count = 1;
+  model->xml_path = g_strdup (xml_path);
+  priv = g_new0 (QsModelPrivate, 1);
+  model->priv = priv;
+  priv->arena = qs_arena_new (256 * 1024);
+  priv->strings = g_string_chunk_new (4096);
+  priv->limits = limits ? *limits : default_limits;
+
+  xml = g_mapped_file_new (xml_path, FALSE, &local_error);
+  if (xml == NULL)
+    {
+      g_set_error (error, QS_IR_ERROR, QS_IR_ERROR_IO, "%s", local_error->message);
+      return NULL;
+    }
+  xml_data = g_mapped_file_get_contents (xml);
+  xml_size = g_mapped_file_get_length (xml);
+  if (xml_size == 0)
+    {
+      g_autofree char *base = g_path_get_basename (xml_path);
+      g_set_error (error, QS_IR_ERROR, QS_IR_ERROR_XML, "%s:1: the file is empty", base);
+      return NULL;
+    }
+
+  if (!(flags & QS_LOAD_FLAGS_NO_WEIGHTS))
+    {
+      g_autofree char *bin_path = bin_path_for (xml_path);
+      g_autoptr(GError) bin_error = NULL;
+
+      model->bin_path = g_steal_pointer (&bin_path);
+      model->bin = g_mapped_file_new (model->bin_path, FALSE, &bin_error);
+      if (model->bin != NULL)
+        {
+          model->bin_data = (const guint8 *) g_mapped_file_get_contents (model->bin);
+          model->bin_size = g_mapped_file_get_length (model->bin);
+        }
+      else if (!g_error_matches (bin_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        {
+          g_set_error (error, QS_IR_ERROR, QS_IR_ERROR_IO, "%s", bin_error->message);
+          return NULL;
+        }
+    }
+
+  r.model = model;
+  r.priv = priv;
+  r.flags = flags;
+  r.basename = g_path_get_basename (xml_path);
+  r.text = g_string_new (NULL);
+  r.capture = g_string_new (NULL);
+  r.dims = g_array_new (FALSE, FALSE, sizeof (gint64));
+  r.ranges = g_array_new (FALSE, FALSE, sizeof (QsDimRange));
+  r.scratch_dims = g_array_new (FALSE, FALSE, sizeof (gint64));
+  r.scratch_ranges = g_array_new (FALSE, FALSE, sizeof (QsDimRange));
+  r.layer_stack = g_ptr_array_new ();
+  r.graph = graph_rec_new (NULL, NULL, NULL);
+
+  memset (&sax, 0, sizeof sax);
+  sax.initialized = XML_SAX2_MAGIC;
+  sax.startElementNs = on_start_element;
+  sax.endElementNs = on_end_element;
+  sax.characters = on_characters;
+  sax.internalSubset = on_internal_subset;
+  sax.externalSubset = on_internal_subset;
+  sax.entityDecl = on_entity_decl;
+  sax.getEntity = on_get_entity;
+  sax.getParameterEntity = on_get_entity;
+  sax.serror = on_structured_error;
+
+  r.ctxt = xmlCreatePushParserCtxt (&sax, &r, NULL, 0, r.basename);
+  if (r.ctxt == NULL)
+    g_error ("xmlCreatePushParserCtxt failed: out of memory");
+  xmlCtxtUseOptions (r.ctxt, XML_PARSE_NONET | XML_PARSE_NOCDATA);
+  /* No entity substitution, no DTD loading or validation: the options that
+   * would enable them are simply never set. */
+  r.ctxt->replaceEntities = 0;
+  r.ctxt->loadsubset = 0;
+  r.ctxt->validate = 0;
+
+  for (pos = 0; pos < xml_size && r.error == NULL; pos += CHUNK_SIZE)
+    {
+      gsize n = MIN (CHUNK_SIZE, xml_size - pos);
+      int rc;
+
+      if (g_cancellable_is_cancelled (cancellable))
+        {
+          g_set_error (&r.error, QS_IR_ERROR, QS_IR_ERROR_CANCELLED, "%s: loading was cancelled", r.basename);
+          break;
+        }
+      rc = xmlParseChunk (r.ctxt, xml_data + pos, (int) n, pos + n >= xml_size);
+      if (rc != 0 && r.error == NULL)
+        reader_fail (&r, QS_IR_ERROR_XML, "malformed XML (libxml2 error %d)", rc);
+    }
+
+  if (r.error == NULL && !r.saw_net)
+    reader_fail_at (&r, 1, QS_IR_ERROR_INVALID, "there is no <net> element: this is not an OpenVINO IR");
+  if (r.error == NULL && !r.net_done)
+    reader_fail (&r, QS_IR_ERROR_XML, "the document ends before </net>");
+
+  if (r.error == NULL)
+    model->graph = graph_finish (&r, r.graph);
+
+  if (r.error == NULL && model->bin_data == NULL && r.n_consts_with_data > 0 && !(flags & QS_LOAD_FLAGS_NO_WEIGHTS))
+    reader_fail_at (&r, 0, QS_IR_ERROR_IO, "the weights file %s is missing (%u Const layers need it)",
+                    model->bin_path, r.n_consts_with_data);
+
+  xmlFreeParserCtxt (r.ctxt);
+  r.ctxt = NULL;
+
+  if (r.error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&r.error));
+      g_free ((char *) r.basename);
+      reader_clear (&r);
+      return NULL;
+    }
+
+  model->n_layers = (guint) r.n_layers;
+  if (model->bin_data == NULL)
+    g_clear_pointer (&model->bin_path, g_free);
+  model->load_seconds = (g_get_monotonic_time () - t0) / 1e6;
+  g_free ((char *) r.basename);
+  reader_clear (&r);
+  return g_steal_pointer (&model);
+}
+
+QsModel *
+qs_model_ref (QsModel *model)
+{
+  g_return_val_if_fail (model != NULL, NULL);
+  g_atomic_int_inc (&model->ref_count);
+  return model;
+}
+
+void
+qs_model_unref (QsModel *model)
+{
+  QsModelPrivate *priv;
+
+  if (model == NULL || !g_atomic_int_dec_and_test (&model->ref_count))
+    return;
+
+  priv = model->priv;
+  g_clear_pointer (&model->bin, g_mapped_file_unref);
+  g_free (model->xml_path);
+  g_free (model->bin_path);
+  qs_arena_free (priv->arena);
+  g_string_chunk_free (priv->strings);
+  g_free (priv);
+  g_free (model);
+}
+
+gsize
+qs_model_get_memory (const QsModel *model)
+{
+  QsModelPrivate *priv = model->priv;
+
+  return sizeof *model + qs_arena_get_size (priv->arena);
+}
+
+char *
+qs_model_describe_node (const QsModel *model,
+                        const QsNode  *node)
+{
+  g_autofree char *base = g_path_get_basename (model->xml_path);
+
+  return g_strdup_printf ("%s:%u: layer %" G_GUINT64_FORMAT " “%s” (%s)",
+                          base, node->line, node->id, node->name, node->type);
+}
