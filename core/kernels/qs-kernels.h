@@ -1,0 +1,106 @@
+/* qs-kernels.h — convolution and matrix kernels, fp32 and int8
+ *
+ * Copyright 2026 The qscope authors
+ * SPDX-License-Identifier: Apache-2.0
+ *
+ * Layout: activations NCHW (N = 1 per call is enough for the executor, but
+ * N > 1 must work), weights [OC, IC/groups, KH, KW].  Every fast path has a
+ * scalar reference (*_ref) beside it; the int8 paths match it bit for bit.
+ *
+ * Fast kernels repack weights once: prepare when the layer is planned, run
+ * for every input.  The ISA (scalar, AVX2, AVX-512 VNNI) is chosen at run time
+ * and can be forced (tests, benchmarks) with qs_kernels_set_isa().
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  QS_ISA_SCALAR = 0,
+  QS_ISA_AVX2,
+  QS_ISA_AVX512_VNNI,
+  QS_ISA_N
+} QsIsa;
+
+QsIsa       qs_kernels_detect_isa (void);          /* the best the CPU has */
+QsIsa       qs_kernels_get_isa    (void);          /* the one in use */
+void        qs_kernels_set_isa    (QsIsa isa);     /* clamps to what the CPU has */
+const char *qs_isa_name           (QsIsa isa);
+
+typedef struct
+{
+  int n, ic, ih, iw;          /* input */
+  int oc, kh, kw;             /* output channels, kernel */
+  int groups;                 /* 1, or ic for depthwise, or any divisor */
+  int stride_h, stride_w;
+  int dil_h, dil_w;
+  int pad_top, pad_left, pad_bottom, pad_right;
+  int oh, ow;                 /* filled by qs_conv_params_init() */
+} QsConvParams;
+
+/* Computes oh/ow and checks consistency; FALSE with a message for bad shapes. */
+gboolean qs_conv_params_init (QsConvParams *p,
+                              GError      **error);
+
+/* fp32: dst[n, oc, oh, ow] = bias[oc] + sum src * w.  bias may be NULL. */
+void qs_conv2d_f32_ref (const QsConvParams *p,
+                        const float        *src,
+                        const float        *weights,
+                        const float        *bias,
+                        float              *dst);
+
+typedef struct _QsConvF32 QsConvF32;
+QsConvF32 *qs_conv_f32_prepare (const QsConvParams *p,
+                                const float        *weights,
+                                const float        *bias);
+void       qs_conv_f32_run     (QsConvF32          *conv,
+                                const float        *src,
+                                float              *dst);
+void       qs_conv_f32_free    (QsConvF32          *conv);
+
+/* int8: dst[n, oc, oh, ow] = sum over the window of src_u8 * w_i8, in i32.
+ * Padding reads as @pad_value (the activation's zero point, so that a padded
+ * element means real zero).  No bias, no scaling: the Dequantize or
+ * Requantize after it does that. */
+void qs_conv2d_u8s8s32_ref (const QsConvParams *p,
+                            const guint8       *src,
+                            guint8              pad_value,
+                            const gint8        *weights,
+                            gint32             *dst);
+
+typedef struct _QsConvInt8 QsConvInt8;
+QsConvInt8 *qs_conv_int8_prepare (const QsConvParams *p,
+                                  const gint8        *weights);
+void        qs_conv_int8_run     (QsConvInt8         *conv,
+                                  const guint8       *src,
+                                  guint8              pad_value,
+                                  gint32             *dst);
+void        qs_conv_int8_free    (QsConvInt8         *conv);
+
+/* C[M,N] = A[M,K] * B, B given as [K,N] or, with transpose_b, [N,K]. */
+void qs_matmul_f32_ref     (int m, int n, int k,
+                            const float *a, const float *b, gboolean transpose_b,
+                            float *c);
+void qs_matmul_f32         (int m, int n, int k,
+                            const float *a, const float *b, gboolean transpose_b,
+                            float *c);
+void qs_matmul_u8s8s32_ref (int m, int n, int k,
+                            const guint8 *a, const gint8 *b, gboolean transpose_b,
+                            gint32 *c);
+void qs_matmul_u8s8s32     (int m, int n, int k,
+                            const guint8 *a, const gint8 *b, gboolean transpose_b,
+                            gint32 *c);
+
+/* Runs func(i, data) for i in [0, n) over the kernel thread pool (all cores);
+ * returns when every call has returned.  Nested calls run serially. */
+typedef void (*QsParallelFunc) (gsize i, gpointer data);
+void qs_parallel_for     (gsize          n,
+                          QsParallelFunc func,
+                          gpointer       data);
+void qs_parallel_set_threads (guint      n_threads);   /* 0 = one per core */
+guint qs_parallel_get_threads (void);
+
+G_END_DECLS
