@@ -732,8 +732,8 @@ read_const (Reader *r,
   if (k->offset > model->bin_size || k->size > model->bin_size - k->offset)
     {
       reader_fail_at (r, line, QS_IR_ERROR_WEIGHTS,
-                      "bytes %" G_GUINT64_FORMAT "..%" G_GUINT64_FORMAT " lie outside %s (%" G_GSIZE_FORMAT " bytes)",
-                      k->offset, k->offset + k->size, model->bin_path, model->bin_size);
+                      "%" G_GUINT64_FORMAT " bytes at offset %" G_GUINT64_FORMAT " lie outside %s (%" G_GSIZE_FORMAT " bytes)",
+                      k->size, k->offset, model->bin_path, model->bin_size);
       return;
     }
   k->data = model->bin_data + k->offset;
@@ -1299,7 +1299,7 @@ on_structured_error (void        *user_data,
     if (e->code == XML_ERR_UNDECLARED_ENTITY || e->code == XML_WAR_UNDECLARED_ENTITY)
       reader_fail_at (r, MAX (e->line, 1), QS_IR_ERROR_FORBIDDEN, "%s", msg);
     else
-      reader_fail_at (r, MAX (e->line, 1), QS_IR_ERROR_XML, "%s", msg);
+      reader_fail_at (r, MAX (e->line, 1), QS_IR_ERROR_XML, "malformed XML: %s", msg);
     r->layer = layer;
   }
 }
@@ -1456,10 +1456,11 @@ qs_model_load_full (const char          *xml_path,
   r.ctxt = xmlCreatePushParserCtxt (&sax, &r, NULL, 0, r.basename);
   if (r.ctxt == NULL)
     g_error ("xmlCreatePushParserCtxt failed: out of memory");
-  xmlCtxtUseOptions (r.ctxt, XML_PARSE_NONET | XML_PARSE_NOCDATA);
-  /* No entity substitution, no DTD loading or validation: the options that
-   * would enable them are simply never set. */
-  r.ctxt->replaceEntities = 0;
+  /* Substitution is on only so that attribute values arrive decoded ("&amp;"
+   * as "&"): the DOCTYPE handler stops the parse before any declaration is
+   * read, so the five predefined entities are the only ones that can exist.
+   * No DTD loading, no validation, no network. */
+  xmlCtxtUseOptions (r.ctxt, XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOENT);
   r.ctxt->loadsubset = 0;
   r.ctxt->validate = 0;
 
@@ -1487,8 +1488,8 @@ qs_model_load_full (const char          *xml_path,
     model->graph = graph_finish (&r, r.graph);
 
   if (r.error == NULL && model->bin_data == NULL && r.n_consts_with_data > 0 && !(flags & QS_LOAD_FLAGS_NO_WEIGHTS))
-    reader_fail_at (&r, 0, QS_IR_ERROR_IO, "the weights file %s is missing (%u Const layers need it)",
-                    model->bin_path, r.n_consts_with_data);
+    reader_fail_at (&r, 0, QS_IR_ERROR_IO, "the weights file %s is missing (needed by %u Const layer%s)",
+                    model->bin_path, r.n_consts_with_data, r.n_consts_with_data == 1 ? "" : "s");
 
   xmlFreeParserCtxt (r.ctxt);
   r.ctxt = NULL;

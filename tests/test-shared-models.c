@@ -1,0 +1,191 @@
+/* test-shared-models.c — every real model in ../shared/models loads, and
+ * `qscope-cli info --json` agrees with an independent count of its layers and
+ * FakeQuantize nodes
+ *
+ * Copyright 2026 The qscope authors
+ * SPDX-License-Identifier: Apache-2.0
+ *
+ * The independent count reads the XML as plain text with GRegex: no libxml2,
+ * no qscope code.  When the shared folder is absent every case says so and
+ * skips; CI always has it.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "qscope-core.h"
+
+static const char *
+shared_dir (void)
+{
+  const char *dir = g_getenv ("QS_SHARED_MODELS");
+
+  return dir != NULL && g_file_test (dir, G_FILE_TEST_IS_DIR) ? dir : NULL;
+}
+
+static guint
+count_matches (const char *text,
+               const char *pattern)
+{
+  g_autoptr(GRegex) re = g_regex_new (pattern, G_REGEX_OPTIMIZE, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  guint n = 0;
+
+  g_regex_match (re, text, 0, &match);
+  while (g_match_info_matches (match))
+    {
+      n++;
+      g_match_info_next (match, NULL);
+    }
+  return n;
+}
+
+static JsonObject *
+run_info (const char *path,
+          gboolean    no_weights,
+          JsonParser *parser)
+{
+  const char *cli = g_getenv ("QS_CLI");
+  const char *argv[] = { cli, "info", "--json", path, no_weights ? "--no-weights" : NULL, NULL };
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_assert_nonnull (cli);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &out, &err, &status, &error));
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, &error))
+    g_error ("qscope-cli info %s: %s\n%s", path, error->message, err);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  g_assert_no_error (error);
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+static void
+test_model (gconstpointer data)
+{
+  const char *path = data;
+  gboolean xml_only = strstr (path, "/_xml_only/") != NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QsModel) model = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *info;
+  guint n_layers, n_fq;
+  gint64 version = 0;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+  n_layers = count_matches (text, "<layer\\s");
+  n_fq = count_matches (text, "<layer\\s[^>]*type=\"FakeQuantize\"");
+  {
+    g_autoptr(GRegex) re = g_regex_new ("<net[^>]*\\sversion=\"(\\d+)\"", 0, 0, NULL);
+    g_autoptr(GMatchInfo) m = NULL;
+    if (g_regex_match (re, text, 0, &m))
+      {
+        g_autofree char *v = g_match_info_fetch (m, 1);
+        version = g_ascii_strtoll (v, NULL, 10);
+      }
+  }
+
+  model = qs_model_load (path, xml_only ? QS_LOAD_FLAGS_NO_WEIGHTS : QS_LOAD_FLAGS_NONE, NULL, &error);
+  if (version < 10)
+    {
+      /* pre-2020 IR: one clear error naming the version */
+      g_autofree char *phrase = g_strdup_printf ("IR version %" G_GINT64_FORMAT " is not supported", version);
+      g_assert_null (model);
+      g_assert_error (error, QS_IR_ERROR, QS_IR_ERROR_VERSION);
+      g_assert_nonnull (strstr (error->message, phrase));
+      return;
+    }
+  g_assert_no_error (error);
+  g_assert_cmpint (model->ir_version, ==, version);
+  g_assert_cmpuint (model->n_layers, ==, n_layers);
+  if (!xml_only)
+    g_assert_nonnull (model->bin_data);
+
+  info = run_info (path, xml_only, parser);
+  g_assert_cmpint (json_object_get_int_member (info, "layers"), ==, n_layers);
+  g_assert_cmpint (json_object_get_int_member (info, "ir_version"), ==, version);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (info, "fake_quantize"), "count"), ==, n_fq);
+  if (n_layers == model->graph->n_nodes)   /* no bodies: every Parameter is a model input */
+    g_assert_cmpint (json_array_get_length (json_object_get_array_member (info, "inputs")), ==,
+                     count_matches (text, "<layer\\s[^>]*type=\"Parameter\""));
+  g_test_message ("%s: %u layers, %u FakeQuantize", path, n_layers, n_fq);
+
+  if (xml_only)
+    {
+      /* without the flag, the missing .bin is an error that says so */
+      g_autoptr(QsModel) again = NULL;
+      g_clear_error (&error);
+      again = qs_model_load (path, QS_LOAD_FLAGS_NONE, NULL, &error);
+      g_assert_null (again);
+      g_assert_error (error, QS_IR_ERROR, QS_IR_ERROR_IO);
+      g_assert_nonnull (strstr (error->message, "is missing"));
+    }
+}
+
+static void
+test_absent (void)
+{
+  g_test_skip ("../shared/models is absent: the real-model cases did not run");
+}
+
+static void
+add_models (const char *dir,
+            GPtrArray  *paths)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (d == NULL)
+    return;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        add_models (path, paths);
+      else if (g_str_has_suffix (name, ".xml"))
+        g_ptr_array_add (paths, g_steal_pointer (&path));
+    }
+}
+
+static int
+compare_paths (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  const char *dir;
+  guint i;
+
+  g_test_init (&argc, &argv, NULL);
+
+  dir = shared_dir ();
+  if (dir == NULL)
+    g_test_add_func ("/qscope/shared-models/absent", test_absent);
+  else
+    add_models (dir, paths);
+  g_ptr_array_sort (paths, compare_paths);
+
+  for (i = 0; i < paths->len; i++)
+    {
+      const char *path = g_ptr_array_index (paths, i);
+      g_autofree char *rel = g_strdup (path + strlen (dir) + 1);
+      g_autofree char *test_path = NULL;
+
+      g_strdelimit (rel, "/.", '-');
+      test_path = g_strdup_printf ("/qscope/shared-models/%s", rel);
+      g_test_add_data_func (test_path, path, test_model);
+    }
+  if (dir != NULL)
+    g_assert_cmpuint (paths->len, >=, 31);
+
+  return g_test_run ();
+}
