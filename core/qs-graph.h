@@ -96,6 +96,10 @@ struct _QsNode
   QsGraph     **bodies;
   const char  **body_names;      /* "body", "then_body", "else_body" */
   const char   *port_maps;
+
+  /* Graphs made by QsGraphBuilder: the node of another model this one comes
+   * from (valid while that model lives), or NULL. */
+  const QsNode *origin;
 };
 
 struct _QsGraph
