@@ -10,6 +10,7 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "qs-weights.h"
@@ -220,4 +221,375 @@ qs_weights_classify (const QsNode  *consumer,
   else
     chain->form = QS_WEIGHT_FORM_OTHER;
   return TRUE;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Reading quantized weights into one representation                        */
+
+G_DEFINE_QUARK (qs-weights-error-quark, qs_weights_error)
+
+float
+qs_fake_quantize_code (float x,
+                       float il,
+                       float ih,
+                       guint levels)
+{
+  float lo = MIN (il, ih), hi = MAX (il, ih);
+
+  /* as the reference: the thresholds use min/max, the outputs do not swap */
+  if (x <= lo)
+    return 0.0f;
+  if (x > hi)
+    return (float) (levels - 1);
+  return nearbyintf ((x - il) / (ih - il) * (float) (levels - 1));
+}
+
+float *
+qs_const_broadcast_f32 (const QsNode  *konst,
+                        int            rank,
+                        const gint64  *dims,
+                        GError       **error)
+{
+  const QsConstData *k = konst->konst;
+  g_autofree float *src = NULL;
+  g_autofree float *out = NULL;
+  guint64 n = 1, i;
+  int kr, d;
+
+  src = qs_const_to_f32 (konst, error);
+  if (src == NULL)
+    return NULL;
+  kr = k->shape.rank;
+  if (kr > rank)
+    {
+      /* leading 1s beyond the target rank are harmless */
+      for (d = 0; d < kr - rank; d++)
+        if (k->shape.dims[d] != 1)
+          goto bad;
+    }
+  for (d = 0; d < rank; d++)
+    {
+      int kd = d - (rank - kr);
+      if (kd >= 0 && k->shape.dims[kd] != 1 && k->shape.dims[kd] != dims[d])
+        goto bad;
+      n *= dims[d];
+    }
+  out = g_new (float, MAX (n, 1));
+  for (i = 0; i < n; i++)
+    {
+      guint64 rem = i, src_index = 0, src_stride = 1;
+      for (d = rank - 1; d >= 0; d--)
+        {
+          guint64 coord = rem % dims[d];
+          int kd = d - (rank - kr);
+          rem /= dims[d];
+          if (kd >= 0)
+            {
+              if (k->shape.dims[kd] != 1)
+                src_index += coord * src_stride;
+              src_stride *= k->shape.dims[kd];
+            }
+        }
+      out[i] = src[src_index];
+    }
+  return g_steal_pointer (&out);
+
+bad:
+  {
+    g_autofree char *from = qs_shape_to_string (&k->shape);
+    g_set_error (error, QS_WEIGHTS_ERROR, QS_WEIGHTS_ERROR_SHAPE,
+                 "layer %" G_GUINT64_FORMAT " “%s”: shape %s does not broadcast to the weights",
+                 konst->id, konst->name, from);
+    return NULL;
+  }
+}
+
+void
+qs_quant_weights_free (QsQuantWeights *w)
+{
+  if (w == NULL)
+    return;
+  g_free (w->codes);
+  g_free (w->scale);
+  g_free (w->zero_point);
+  g_free (w->i8);
+  g_free (w->reason);
+  g_free (w);
+}
+
+/* Where the output channel sits in the consumer's weight layout. */
+static void
+out_channel_layout (const QsNode   *consumer,
+                    QsQuantWeights *w)
+{
+  int r = w->rank;
+  guint64 inner = 1;
+  int d, axis_lo = 0, axis_hi = 0;
+
+  if (qs_node_is_type (consumer, "MatMul"))
+    {
+      gboolean tb = FALSE;
+      qs_node_get_bool (consumer, "transpose_b", FALSE, &tb, NULL);
+      axis_lo = axis_hi = r >= 2 ? (tb ? r - 2 : r - 1) : 0;
+    }
+  else if (qs_node_is_type (consumer, "GroupConvolution") && r >= 2)
+    axis_hi = 1;
+  else if ((qs_node_is_type (consumer, "ConvolutionBackpropData")) && r >= 2)
+    axis_lo = axis_hi = 1;
+  else if (qs_node_is_type (consumer, "GroupConvolutionBackpropData") && r >= 3)
+    {
+      axis_lo = 0;
+      axis_hi = 0;  /* per group only: the output channel is split over dims 0 and 2 */
+    }
+
+  w->n_out = 1;
+  for (d = axis_lo; d <= axis_hi && d < r; d++)
+    w->n_out *= w->dims[d];
+  for (d = axis_hi + 1; d < r; d++)
+    inner *= w->dims[d];
+  w->inner = inner;
+  if (r == 0)
+    w->n_out = 1;
+}
+
+/* Per-element scale and zero point of a chain, in the Const's own shape. */
+static gboolean
+chain_codes (const QsWeightChain *chain,
+             QsQuantWeights      *w,
+             float              **scale_full,
+             float              **zp_full,
+             GError             **error)
+{
+  const QsConstData *k = chain->weights->konst;
+  int r = k->shape.rank;
+  const gint64 *dims = k->shape.dims;
+  guint64 n = k->n_elements, i;
+  g_autofree float *values = qs_const_to_f32 (chain->weights, error);
+
+  if (values == NULL)
+    return FALSE;
+  w->codes = g_new (gint32, MAX (n, 1));
+
+  if (chain->fake_quantize != NULL)
+    {
+      const QsNode *fq = chain->fake_quantize;
+      g_autofree float *il = NULL, *ih = NULL, *ol = NULL, *oh = NULL;
+      const QsNode *kk[4];
+      gint64 levels = 0;
+      int j;
+
+      qs_node_get_int (fq, "levels", 0, &levels, NULL);
+      for (j = 0; j < 4; j++)
+        if ((kk[j] = qs_input_const (fq, j + 1)) == NULL)
+          {
+            g_set_error (error, QS_WEIGHTS_ERROR, QS_WEIGHTS_ERROR_NOT_CONSTANT,
+                         "layer %" G_GUINT64_FORMAT " “%s”: FakeQuantize ranges are not constant", fq->id, fq->name);
+            return FALSE;
+          }
+      if (levels < 2 ||
+          !(il = qs_const_broadcast_f32 (kk[0], r, dims, error)) ||
+          !(ih = qs_const_broadcast_f32 (kk[1], r, dims, error)) ||
+          !(ol = qs_const_broadcast_f32 (kk[2], r, dims, error)) ||
+          !(oh = qs_const_broadcast_f32 (kk[3], r, dims, error)))
+        {
+          if (levels < 2)
+            g_set_error (error, QS_WEIGHTS_ERROR, QS_WEIGHTS_ERROR_SHAPE,
+                         "layer %" G_GUINT64_FORMAT " “%s”: levels must be at least 2", fq->id, fq->name);
+          return FALSE;
+        }
+      *scale_full = g_new (float, MAX (n, 1));
+      *zp_full = g_new (float, MAX (n, 1));
+      for (i = 0; i < n; i++)
+        {
+          float s = (oh[i] - ol[i]) / (float) (levels - 1);
+          w->codes[i] = (gint32) qs_fake_quantize_code (values[i], il[i], ih[i], (guint) levels);
+          (*scale_full)[i] = s;
+          (*zp_full)[i] = s != 0.0f ? -ol[i] / s : 0.0f;
+        }
+      return TRUE;
+    }
+
+  for (i = 0; i < n; i++)
+    w->codes[i] = (gint32) values[i];
+  if (chain->scale != NULL)
+    {
+      *scale_full = qs_const_broadcast_f32 (chain->scale, r, dims, error);
+      if (*scale_full == NULL)
+        return FALSE;
+    }
+  if (chain->zero_point != NULL)
+    *zp_full = qs_const_broadcast_f32 (chain->zero_point, r, dims, error);
+  else
+    *zp_full = g_new0 (float, MAX (n, 1));
+  return *zp_full != NULL;
+}
+
+QsQuantWeights *
+qs_quant_weights_read (const QsNode  *consumer,
+                       guint          input,
+                       GError       **error)
+{
+  g_autoptr(QsQuantWeights) w = g_new0 (QsQuantWeights, 1);
+  g_autofree float *scale_full = NULL, *zp_full = NULL;
+  const QsPort *port;
+  QsWeightChain chain;
+  guint64 i, zeros = 0;
+  int d;
+
+  if (!qs_weights_classify (consumer, input, &chain))
+    {
+      g_set_error (error, QS_WEIGHTS_ERROR, QS_WEIGHTS_ERROR_NOT_CONSTANT,
+                   "layer %" G_GUINT64_FORMAT " “%s”: input %u is not constant", consumer->id, consumer->name, input);
+      return NULL;
+    }
+  w->form = chain.form;
+  port = &consumer->inputs[input];
+  if (port->shape.rank > (int) G_N_ELEMENTS (w->dims) || !qs_shape_is_static (&port->shape))
+    {
+      g_set_error (error, QS_WEIGHTS_ERROR, QS_WEIGHTS_ERROR_SHAPE,
+                   "layer %" G_GUINT64_FORMAT " “%s”: the weights' shape is not static", consumer->id, consumer->name);
+      return NULL;
+    }
+  w->rank = port->shape.rank;
+  for (d = 0; d < w->rank; d++)
+    w->dims[d] = port->shape.dims[d];
+  qs_shape_n_elements (&port->shape, &w->n_elements);
+  out_channel_layout (consumer, w);
+
+  switch (chain.form)
+    {
+    case QS_WEIGHT_FORM_FLOAT_FQ:
+    case QS_WEIGHT_FORM_INT_FQ:
+    case QS_WEIGHT_FORM_SUB_MUL:
+    case QS_WEIGHT_FORM_MUL:
+    case QS_WEIGHT_FORM_GROUPED:
+      break;
+    case QS_WEIGHT_FORM_FLOAT:
+      w->reason = g_strdup ("weights are not quantized");
+      return g_steal_pointer (&w);
+    default:
+      w->reason = g_strdup_printf ("weights are stored as “%s”, which is not a quantized form",
+                                   qs_weight_form_describe (chain.form));
+      return g_steal_pointer (&w);
+    }
+  if (chain.weights->konst->n_elements != w->n_elements)
+    {
+      w->reason = g_strdup ("the stored weights and the consumer's weights differ in size");
+      return g_steal_pointer (&w);
+    }
+  if (chain.fake_quantize != NULL && chain.reshape != NULL)
+    {
+      w->reason = g_strdup ("the weight FakeQuantize sits before a Reshape");
+      return g_steal_pointer (&w);
+    }
+  if (!chain_codes (&chain, w, &scale_full, &zp_full, error))
+    return NULL;
+  if (scale_full == NULL)
+    {
+      w->reason = g_strdup ("weights have no scale");
+      return g_steal_pointer (&w);
+    }
+
+  /* Reshape keeps the row-major order, so flat indices carry over. */
+  w->scale = g_new0 (float, MAX (w->n_out, 1));
+  w->zero_point = g_new0 (float, MAX (w->n_out, 1));
+  {
+    g_autofree guint8 *seen = g_new0 (guint8, MAX (w->n_out, 1));
+    for (i = 0; i < w->n_elements; i++)
+      {
+        guint64 o = (i / w->inner) % w->n_out;
+        float s = scale_full[i], z = zp_full[i];
+        if ((float) w->codes[i] == z || s == 0.0f)
+          zeros++;
+        if (!seen[o])
+          {
+            seen[o] = 1;
+            w->scale[o] = s;
+            w->zero_point[o] = z;
+          }
+        else if ((fabsf (w->scale[o] - s) > 1e-6f * fabsf (s) || w->zero_point[o] != z) && w->reason == NULL)
+          w->reason = g_strdup ("weight scales vary inside an output channel (quantized per input channel "
+                                "or in groups along the reduction axis)");
+      }
+  }
+  w->sparsity = w->n_elements > 0 ? (double) zeros / (double) w->n_elements : 0.0;
+  if (w->reason != NULL)
+    return g_steal_pointer (&w);
+
+  for (i = 0; i < w->n_out; i++)
+    if (w->zero_point[i] != 0.0f)
+      w->has_zero_point = TRUE;
+
+  /* A zero point that is an integer can be moved into the codes when they
+   * still fit i8 (u8 codes 0..254 with zero point 127 become -127..127). */
+  w->i8 = g_new (gint8, MAX (w->n_elements, 1));
+  for (i = 0; i < w->n_elements; i++)
+    {
+      guint64 o = (i / w->inner) % w->n_out;
+      float z = w->zero_point[o];
+      gint32 shifted = w->codes[i] - (gint32) nearbyintf (z);
+      if (fabsf (z - nearbyintf (z)) > 1e-3f || shifted < -128 || shifted > 127)
+        {
+          g_clear_pointer (&w->i8, g_free);
+          w->reason = g_strdup (fabsf (z - nearbyintf (z)) > 1e-3f ?
+                                "weights have a zero point that is not an integer" :
+                                "weights have a zero point");
+          return g_steal_pointer (&w);
+        }
+      w->i8[i] = (gint8) shifted;
+    }
+  w->has_zero_point = FALSE;
+  for (i = 0; i < w->n_out; i++)
+    w->zero_point[i] = 0.0f;
+  return g_steal_pointer (&w);
+}
+
+float *
+qs_weights_to_f32 (const QsNode  *consumer,
+                   guint          input,
+                   guint64       *n_elements,
+                   GError       **error)
+{
+  g_autoptr(QsQuantWeights) w = qs_quant_weights_read (consumer, input, error);
+  QsWeightChain chain;
+  float *out;
+  guint64 i;
+
+  if (w == NULL)
+    return NULL;
+  *n_elements = w->n_elements;
+  if (w->scale != NULL && w->codes != NULL && w->reason == NULL)
+    {
+      out = g_new (float, MAX (w->n_elements, 1));
+      for (i = 0; i < w->n_elements; i++)
+        {
+          guint64 o = (i / w->inner) % w->n_out;
+          out[i] = w->i8 != NULL ? w->scale[o] * (float) w->i8[i]
+                                 : w->scale[o] * ((float) w->codes[i] - w->zero_point[o]);
+        }
+      return out;
+    }
+  qs_weights_classify (consumer, input, &chain);
+  if (chain.form == QS_WEIGHT_FORM_FLOAT && chain.weights->konst->n_elements == w->n_elements)
+    return qs_const_to_f32 (chain.weights, error);
+  g_set_error (error, QS_WEIGHTS_ERROR, QS_WEIGHTS_ERROR_SHAPE,
+               "layer %" G_GUINT64_FORMAT " “%s”: %s", consumer->id, consumer->name,
+               w->reason != NULL ? w->reason : "weights cannot be read");
+  return NULL;
+}
+
+double
+qs_weights_sparsity (const QsNode  *consumer,
+                     guint          input,
+                     GError       **error)
+{
+  guint64 n = 0, i, zeros = 0;
+  g_autofree float *v = qs_weights_to_f32 (consumer, input, &n, error);
+
+  if (v == NULL)
+    return -1.0;
+  for (i = 0; i < n; i++)
+    if (v[i] == 0.0f)
+      zeros++;
+  return n > 0 ? (double) zeros / (double) n : 0.0;
 }
