@@ -1,0 +1,873 @@
+/* qs-exec.c — the plan, the run, and the op table lookup
+ *
+ * Copyright 2026 The qscope authors
+ * SPDX-License-Identifier: Apache-2.0
+ *
+ * Const layers are read once per plan and shared by every run.  Every other
+ * tensor lives in a per-run slot and carries a count of the consumers that
+ * still have to read it; the slot is emptied when that count reaches zero,
+ * so peak memory follows the widest cut of the graph, not its size.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+#include "qs-exec.h"
+#include "qs-op-private.h"
+
+G_DEFINE_QUARK (qs-exec-error-quark, qs_exec_error)
+
+struct _QsExec
+{
+  QsModel         *model;
+  QsGraph         *graph;
+  QsExecMode       mode;
+  guint            n_nodes;
+  QsNode         **order;
+  const QsOpEntry **ops;          /* by node->index; NULL for Parameter and Const */
+  gboolean        *constant;      /* by node->index */
+  gboolean        *keep;          /* by node->index */
+  gboolean         keep_all;
+  guint           *n_uses;        /* by node->index: consumers of all its outputs */
+  QsTensor       **consts;        /* by node->index */
+  QsExecObserver   observer;
+  gpointer         observer_data;
+};
+
+struct _QsRun
+{
+  QsExec          *exec;
+  guint            position;
+  QsTensor      ***values;        /* by node->index: one slot per output */
+  guint           *remaining;     /* by node->index */
+  QsTensor       **inputs;        /* by parameter index */
+  const QsNode    *last;
+};
+
+const char *
+qs_exec_mode_name (QsExecMode mode)
+{
+  switch (mode)
+    {
+    case QS_EXEC_MODE_FLOAT: return "float";
+    case QS_EXEC_MODE_FAKE_QUANT: return "fq";
+    case QS_EXEC_MODE_INT8: return "int8";
+    default: return "?";
+    }
+}
+
+gboolean
+qs_exec_mode_parse (const char *text,
+                    QsExecMode *mode)
+{
+  if (g_strcmp0 (text, "float") == 0)
+    *mode = QS_EXEC_MODE_FLOAT;
+  else if (g_strcmp0 (text, "fq") == 0 || g_strcmp0 (text, "fake-quant") == 0)
+    *mode = QS_EXEC_MODE_FAKE_QUANT;
+  else if (g_strcmp0 (text, "int8") == 0)
+    *mode = QS_EXEC_MODE_INT8;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+/* ---- shared helpers for op kernels ---- */
+
+gboolean
+_qs_op_fail (GError    **error,
+             const char *format,
+             ...)
+{
+  va_list args;
+  char *message;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error_literal (error, QS_EXEC_ERROR, QS_EXEC_ERROR_INVALID, message);
+  g_free (message);
+  return FALSE;
+}
+
+gboolean
+_qs_op_need_inputs (QsOpCtx  *ctx,
+                    guint     n,
+                    GError  **error)
+{
+  guint i;
+
+  if (ctx->n_in < n)
+    return _qs_op_fail (error, "needs %u inputs, has %u", n, ctx->n_in);
+  for (i = 0; i < n; i++)
+    if (ctx->in[i] == NULL)
+      return _qs_op_fail (error, "input %u is not connected", i);
+  return TRUE;
+}
+
+gboolean
+_qs_op_axis (gint64   axis,
+             int      rank,
+             int     *out,
+             GError **error)
+{
+  if (axis < -rank || axis >= MAX (rank, 1))
+    return _qs_op_fail (error, "axis %" G_GINT64_FORMAT " is out of range for rank %d", axis, rank);
+  *out = (int) (axis < 0 ? axis + rank : axis);
+  return TRUE;
+}
+
+gint64 *
+_qs_op_int_values (const QsTensor *t,
+                   gsize          *n)
+{
+  *n = t->n_elements;
+  return qs_tensor_dup_i64 (t);
+}
+
+gsize
+_qs_dims_product (const gint64 *dims,
+                  int           from,
+                  int           to)
+{
+  gsize p = 1;
+  int i;
+
+  for (i = from; i < to; i++)
+    p *= (gsize) dims[i];
+  return p;
+}
+
+gboolean
+_qs_op_broadcast_shape (QsTensor *const *tensors,
+                        guint            n,
+                        int             *rank,
+                        gint64          *dims,
+                        GError         **error)
+{
+  guint k;
+  int r = 0, i;
+
+  for (k = 0; k < n; k++)
+    r = MAX (r, tensors[k]->rank);
+  for (i = 0; i < r; i++)
+    dims[i] = 1;
+  for (k = 0; k < n; k++)
+    {
+      const QsTensor *t = tensors[k];
+      int off = r - t->rank;
+
+      for (i = 0; i < t->rank; i++)
+        {
+          gint64 d = t->dims[i];
+
+          if (d == dims[off + i] || d == 1)
+            continue;
+          if (dims[off + i] == 1)
+            dims[off + i] = d;
+          else
+            {
+              g_autofree char *a = qs_tensor_shape_to_string (tensors[0]);
+              g_autofree char *b = qs_tensor_shape_to_string (t);
+              return _qs_op_fail (error, "shapes %s and %s do not broadcast", a, b);
+            }
+        }
+    }
+  *rank = r;
+  return TRUE;
+}
+
+void
+_qs_bcast_init (QsBcast         *b,
+                int              out_rank,
+                const gint64    *out_dims,
+                QsTensor *const *ops,
+                guint            n_ops)
+{
+  gint64 dims[QS_TENSOR_MAX_RANK];
+  gint64 strides[QS_BCAST_MAX][QS_TENSOR_MAX_RANK];
+  guint k;
+  int i, r = 0;
+
+  memset (b, 0, sizeof *b);
+  b->n_ops = n_ops;
+
+  /* full-rank strides, 0 where an operand is broadcast */
+  for (k = 0; k < n_ops; k++)
+    {
+      const QsTensor *t = ops[k];
+      int off = out_rank - t->rank;
+      gint64 s = 1;
+
+      for (i = out_rank - 1; i >= 0; i--)
+        {
+          gint64 d = i >= off ? t->dims[i - off] : 1;
+          strides[k][i] = (d == 1) ? 0 : s;
+          s *= d;
+        }
+    }
+
+  /* merge dim i into the previous one when every operand is contiguous across it */
+  for (i = 0; i < out_rank; i++)
+    {
+      if (out_dims[i] == 1)
+        continue;
+      if (r > 0)
+        {
+          gboolean merge = TRUE;
+
+          for (k = 0; k < n_ops && merge; k++)
+            merge = strides[k][i] * out_dims[i] == b->strides[k][r - 1] ||
+                    (strides[k][i] == 0 && b->strides[k][r - 1] == 0);
+          if (merge)
+            {
+              dims[r - 1] *= out_dims[i];
+              for (k = 0; k < n_ops; k++)
+                b->strides[k][r - 1] = strides[k][i];
+              continue;
+            }
+        }
+      dims[r] = out_dims[i];
+      for (k = 0; k < n_ops; k++)
+        b->strides[k][r] = strides[k][i];
+      r++;
+    }
+  if (r == 0)
+    {
+      dims[0] = 1;
+      for (k = 0; k < n_ops; k++)
+        b->strides[k][0] = 0;
+      r = 1;
+    }
+  b->rank = r;
+  memcpy (b->dims, dims, sizeof (gint64) * r);
+  b->n_outer = _qs_dims_product (dims, 0, r - 1);
+}
+
+void
+_qs_bcast_row (const QsBcast *b,
+               gsize          row,
+               gsize         *offsets)
+{
+  guint k;
+  int i;
+
+  for (k = 0; k < b->n_ops; k++)
+    offsets[k] = 0;
+  for (i = b->rank - 2; i >= 0; i--)
+    {
+      gsize idx = row % (gsize) b->dims[i];
+
+      row /= (gsize) b->dims[i];
+      for (k = 0; k < b->n_ops; k++)
+        offsets[k] += idx * (gsize) b->strides[k][i];
+    }
+}
+
+/* ---- op table ---- */
+
+static const QsOpEntry *const tables[] = {
+  _qs_op_eltwise_table,
+  _qs_op_quant_table,
+  _qs_op_conv_table,
+  _qs_op_pool_table,
+  _qs_op_reduce_table,
+  _qs_op_shape_table,
+  _qs_op_interpolate_table,
+  _qs_op_detection_table,
+};
+
+const QsOpEntry *
+_qs_op_lookup (const QsNode *node)
+{
+  int opset;
+  guint t;
+
+  if (g_strcmp0 (node->version, "qscope") == 0)
+    opset = QS_OPSET_QSCOPE;
+  else
+    opset = qs_node_opset (node);
+  if (opset == 0)
+    return NULL;
+
+  for (t = 0; t < G_N_ELEMENTS (tables); t++)
+    {
+      const QsOpEntry *e;
+
+      for (e = tables[t]; e->type != NULL; e++)
+        if (strcmp (e->type, node->type) == 0 && opset >= e->min_opset && opset <= e->max_opset)
+          return e;
+    }
+  return NULL;
+}
+
+static gboolean
+is_stateful (const char *type)
+{
+  return strcmp (type, "ReadValue") == 0 || strcmp (type, "Assign") == 0;
+}
+
+static void
+prefix_node_error (GError      **error,
+                   const QsExec *exec,
+                   const QsNode *node)
+{
+  g_autofree char *where = qs_model_describe_node (exec->model, node);
+
+  g_prefix_error (error, "%s: ", where);
+}
+
+/* ---- plan ---- */
+
+QsExec *
+qs_exec_new (QsModel     *model,
+             QsExecMode   mode,
+             GError     **error)
+{
+  g_autoptr(QsExec) exec = NULL;
+  QsGraph *graph = model->graph;
+  guint i, j, k;
+
+  if (mode == QS_EXEC_MODE_INT8)
+    {
+      g_set_error (error, QS_EXEC_ERROR, QS_EXEC_ERROR_NEEDS_LPT,
+                   "int8 mode needs the low-precision transformation");
+      return NULL;
+    }
+
+  exec = g_new0 (QsExec, 1);
+  exec->model = qs_model_ref (model);
+  exec->graph = graph;
+  exec->mode = mode;
+  exec->n_nodes = graph->n_nodes;
+  exec->order = graph->topo;
+  exec->ops = g_new0 (const QsOpEntry *, graph->n_nodes);
+  exec->constant = g_new0 (gboolean, graph->n_nodes);
+  exec->keep = g_new0 (gboolean, graph->n_nodes);
+  exec->n_uses = g_new0 (guint, graph->n_nodes);
+  exec->consts = g_new0 (QsTensor *, graph->n_nodes);
+
+  for (i = 0; i < graph->n_nodes; i++)
+    {
+      QsNode *node = exec->order[i];
+      gboolean constant = TRUE;
+
+      for (j = 0; j < node->n_outputs; j++)
+        exec->n_uses[node->index] += node->outputs[j].n_consumers;
+
+      if (qs_node_is_type (node, "Parameter"))
+        constant = FALSE;
+      else if (qs_node_is_type (node, "Const"))
+        constant = TRUE;
+      else
+        {
+          if (node->n_bodies > 0)
+            {
+              g_set_error (error, QS_EXEC_ERROR, QS_EXEC_ERROR_UNSUPPORTED,
+                           "op %s version “%s” (a layer with a nested body) is not supported",
+                           node->type, node->version);
+              prefix_node_error (error, exec, node);
+              return NULL;
+            }
+          exec->ops[node->index] = _qs_op_lookup (node);
+          if (exec->ops[node->index] == NULL && !qs_node_is_type (node, "Result"))
+            {
+              const char *why = "";
+
+              if (g_strcmp0 (node->version, "extension") == 0)
+                why = " (a custom extension op, e.g. a tokenizer op)";
+              else if (is_stateful (node->type))
+                why = " (stateful LLM ops are not run)";
+              else if (node->version == NULL || node->version[0] == '\0')
+                why = " (a legacy IR layer without an opset)";
+              g_set_error (error, QS_EXEC_ERROR, QS_EXEC_ERROR_UNSUPPORTED,
+                           "op %s version “%s” is not supported by qscope%s",
+                           node->type, node->version != NULL ? node->version : "", why);
+              prefix_node_error (error, exec, node);
+              return NULL;
+            }
+          for (k = 0; k < node->n_inputs; k++)
+            {
+              const QsPort *src = node->inputs[k].source;
+              if (src != NULL && !exec->constant[src->node->index])
+                constant = FALSE;
+            }
+          if (is_stateful (node->type))
+            constant = FALSE;
+        }
+      exec->constant[node->index] = constant;
+      if (qs_node_is_type (node, "Result"))
+        exec->keep[node->index] = TRUE;
+    }
+  return g_steal_pointer (&exec);
+}
+
+void
+qs_exec_free (QsExec *exec)
+{
+  guint i;
+
+  if (exec == NULL)
+    return;
+  if (exec->consts != NULL)
+    for (i = 0; i < exec->n_nodes; i++)
+      qs_tensor_unref (exec->consts[i]);
+  g_free (exec->consts);
+  g_free (exec->ops);
+  g_free (exec->constant);
+  g_free (exec->keep);
+  g_free (exec->n_uses);
+  g_clear_pointer (&exec->model, qs_model_unref);
+  g_free (exec);
+}
+
+QsExecMode
+qs_exec_get_mode (const QsExec *exec)
+{
+  return exec->mode;
+}
+
+QsModel *
+qs_exec_get_model (const QsExec *exec)
+{
+  return exec->model;
+}
+
+QsNode *const *
+qs_exec_get_order (const QsExec *exec,
+                   guint        *n_nodes)
+{
+  *n_nodes = exec->n_nodes;
+  return exec->order;
+}
+
+void
+qs_exec_set_observer (QsExec         *exec,
+                      QsExecObserver  observer,
+                      gpointer        user_data)
+{
+  exec->observer = observer;
+  exec->observer_data = user_data;
+}
+
+void
+qs_exec_keep (QsExec       *exec,
+              const QsNode *node)
+{
+  if (node == NULL)
+    exec->keep_all = TRUE;
+  else
+    exec->keep[node->index] = TRUE;
+}
+
+gboolean
+qs_exec_node_is_constant (const QsExec *exec,
+                          const QsNode *node)
+{
+  return exec->constant[node->index];
+}
+
+static QsTensor *
+load_const (const QsNode  *node,
+            GError       **error)
+{
+  const QsConstData *k = node->konst;
+  QsElementType type;
+  g_autoptr(QsTensor) t = NULL;
+  gint64 dims[QS_TENSOR_MAX_RANK];
+  int i;
+
+  if (k == NULL || (k->data == NULL && k->n_elements > 0))
+    {
+      g_set_error (error, QS_EXEC_ERROR, QS_EXEC_ERROR_INVALID,
+                   "Const has no data (was the model loaded without its .bin?)");
+      return NULL;
+    }
+  if (k->shape.rank < 0 || k->shape.rank > QS_TENSOR_MAX_RANK || !qs_shape_is_static (&k->shape))
+    {
+      g_set_error (error, QS_EXEC_ERROR, QS_EXEC_ERROR_INVALID, "Const shape is not static or too long");
+      return NULL;
+    }
+  for (i = 0; i < k->shape.rank; i++)
+    dims[i] = k->shape.dims[i];
+
+  switch (k->element_type)
+    {
+    case QS_ELEMENT_I64:
+    case QS_ELEMENT_U64:
+      type = QS_ELEMENT_I64;
+      break;
+    case QS_ELEMENT_I32:
+      type = QS_ELEMENT_I32;
+      break;
+    case QS_ELEMENT_U32:
+      type = QS_ELEMENT_I64;
+      break;
+    case QS_ELEMENT_U8:
+    case QS_ELEMENT_I8:
+    case QS_ELEMENT_BOOLEAN:
+      type = k->element_type;
+      break;
+    case QS_ELEMENT_I16:
+    case QS_ELEMENT_U16:
+    case QS_ELEMENT_I4:
+    case QS_ELEMENT_U4:
+    case QS_ELEMENT_U1:
+      type = QS_ELEMENT_I32;
+      break;
+    case QS_ELEMENT_STRING:
+    case QS_ELEMENT_UNDEFINED:
+      g_set_error (error, QS_EXEC_ERROR, QS_EXEC_ERROR_UNSUPPORTED,
+                   "Const of element type %s cannot be computed with",
+                   qs_element_type_name (k->element_type));
+      return NULL;
+    default:
+      type = QS_ELEMENT_F32;
+      break;
+    }
+
+  t = qs_tensor_new (type, k->shape.rank, dims);
+  if (t == NULL)
+    {
+      g_set_error (error, QS_EXEC_ERROR, QS_EXEC_ERROR_INVALID, "Const is too large");
+      return NULL;
+    }
+  if (type == k->element_type && k->element_type != QS_ELEMENT_U64)
+    memcpy (t->data, k->data, t->n_elements * qs_tensor_type_size (type));
+  else if (k->element_type == QS_ELEMENT_U64)
+    memcpy (t->data, k->data, t->n_elements * 8);
+  else if (k->element_type == QS_ELEMENT_U32)
+    {
+      gsize j;
+      for (j = 0; j < t->n_elements; j++)
+        {
+          guint32 v;
+          memcpy (&v, k->data + 4 * j, 4);
+          ((gint64 *) t->data)[j] = v;
+        }
+    }
+  else
+    {
+      g_autofree float *f = qs_const_to_f32 (node, error);
+      gsize j;
+
+      if (f == NULL)
+        return NULL;
+      if (type == QS_ELEMENT_F32)
+        memcpy (t->data, f, t->n_elements * sizeof (float));
+      else
+        for (j = 0; j < t->n_elements; j++)
+          ((gint32 *) t->data)[j] = (gint32) f[j];
+    }
+  return g_steal_pointer (&t);
+}
+
+/* ---- run ---- */
+
+/* Result has no output port; its slot holds the tensor it received. */
+static guint
+n_slots (const QsNode *node)
+{
+  return MAX (node->n_outputs, 1);
+}
+
+
+static QsElementType
+compute_type (QsElementType type)
+{
+  switch (type)
+    {
+    case QS_ELEMENT_I64:
+    case QS_ELEMENT_U64:
+    case QS_ELEMENT_U32:
+      return QS_ELEMENT_I64;
+    case QS_ELEMENT_I32:
+    case QS_ELEMENT_I16:
+    case QS_ELEMENT_U16:
+      return QS_ELEMENT_I32;
+    case QS_ELEMENT_U8:
+    case QS_ELEMENT_I8:
+    case QS_ELEMENT_BOOLEAN:
+      return type;
+    default:
+      return QS_ELEMENT_F32;
+    }
+}
+
+QsRun *
+qs_run_new (QsExec          *exec,
+            QsTensor *const *inputs,
+            GError         **error)
+{
+  g_autoptr(QsRun) run = g_new0 (QsRun, 1);
+  QsGraph *graph = exec->graph;
+  guint i;
+
+  run->exec = exec;
+  run->values = g_new0 (QsTensor **, exec->n_nodes);
+  run->remaining = g_memdup2 (exec->n_uses, sizeof (guint) * exec->n_nodes);
+  run->inputs = g_new0 (QsTensor *, MAX (graph->n_parameters, 1));
+
+  for (i = 0; i < graph->n_parameters; i++)
+    {
+      const QsNode *p = graph->parameters[i];
+      const QsPort *port = &p->outputs[0];
+      QsElementType want;
+      QsTensor *in = inputs != NULL ? inputs[i] : NULL;
+      int d;
+
+      if (in == NULL)
+        {
+          g_set_error (error, QS_EXEC_ERROR, QS_EXEC_ERROR_INPUT, "no value for input “%s”", p->name);
+          return NULL;
+        }
+      if (port->shape.rank >= 0)
+        {
+          gboolean ok = port->shape.rank == in->rank;
+
+          for (d = 0; ok && d < in->rank; d++)
+            ok = port->shape.dims[d] == QS_DIM_DYNAMIC || port->shape.dims[d] == in->dims[d];
+          if (!ok)
+            {
+              g_autofree char *want_s = qs_shape_to_string (&port->shape);
+              g_autofree char *got_s = qs_tensor_shape_to_string (in);
+              g_set_error (error, QS_EXEC_ERROR, QS_EXEC_ERROR_INPUT,
+                           "input “%s” has shape %s, the model wants %s", p->name, got_s, want_s);
+              return NULL;
+            }
+        }
+      want = compute_type (port->element_type);
+      if (port->element_type == QS_ELEMENT_UNDEFINED || want == in->type)
+        run->inputs[i] = qs_tensor_ref (in);
+      else
+        run->inputs[i] = qs_tensor_convert (in, want);
+    }
+  return g_steal_pointer (&run);
+}
+
+gboolean
+qs_run_is_done (const QsRun *run)
+{
+  return run->position >= run->exec->n_nodes;
+}
+
+guint
+qs_run_get_position (const QsRun *run)
+{
+  return run->position;
+}
+
+const QsNode *
+qs_run_get_last_node (const QsRun *run)
+{
+  return run->last;
+}
+
+QsTensor *
+qs_run_get_output (const QsRun  *run,
+                   const QsNode *node,
+                   guint         port)
+{
+  QsTensor **slots = run->values[node->index];
+
+  if (slots == NULL || port >= n_slots (node))
+    return NULL;
+  return slots[port];
+}
+
+static void
+release_node (QsRun        *run,
+              const QsNode *node)
+{
+  QsExec *exec = run->exec;
+  QsTensor **slots = run->values[node->index];
+  guint i;
+
+  if (slots == NULL || exec->keep[node->index] || exec->keep_all)
+    return;
+  for (i = 0; i < n_slots (node); i++)
+    qs_tensor_unref (slots[i]);
+  g_free (slots);
+  run->values[node->index] = NULL;
+}
+
+static int
+param_index (const QsGraph *graph,
+             const QsNode  *node)
+{
+  guint i;
+
+  for (i = 0; i < graph->n_parameters; i++)
+    if (graph->parameters[i] == node)
+      return i;
+  return -1;
+}
+
+gboolean
+qs_run_step (QsRun         *run,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  QsExec *exec = run->exec;
+  QsNode *node;
+  QsTensor *in_buf[16];
+  g_autofree QsTensor **in_heap = NULL;
+  QsTensor **in;
+  QsTensor **out;
+  guint i;
+
+  g_return_val_if_fail (!qs_run_is_done (run), FALSE);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  node = exec->order[run->position];
+  in = node->n_inputs <= G_N_ELEMENTS (in_buf) ? in_buf : (in_heap = g_new0 (QsTensor *, node->n_inputs));
+  for (i = 0; i < node->n_inputs; i++)
+    {
+      const QsPort *src = node->inputs[i].source;
+
+      in[i] = NULL;
+      if (src != NULL && run->values[src->node->index] != NULL)
+        in[i] = run->values[src->node->index][src->index];
+      if (src != NULL && in[i] == NULL)
+        {
+          g_set_error (error, QS_EXEC_ERROR, QS_EXEC_ERROR_INVALID,
+                       "input %u has no value (its producer gave none)", i);
+          prefix_node_error (error, exec, node);
+          return FALSE;
+        }
+    }
+
+  out = g_new0 (QsTensor *, MAX (node->n_outputs, 1));
+
+  if (qs_node_is_type (node, "Parameter"))
+    {
+      int p = param_index (exec->graph, node);
+      out[0] = qs_tensor_ref (run->inputs[p]);
+    }
+  else if (qs_node_is_type (node, "Result") && node->n_outputs == 0 && node->n_inputs == 1)
+    out[0] = qs_tensor_ref (in[0]);
+  else if (qs_node_is_type (node, "Const"))
+    {
+      if (exec->consts[node->index] == NULL)
+        {
+          exec->consts[node->index] = load_const (node, error);
+          if (exec->consts[node->index] == NULL)
+            {
+              prefix_node_error (error, exec, node);
+              g_free (out);
+              return FALSE;
+            }
+        }
+      out[0] = qs_tensor_ref (exec->consts[node->index]);
+    }
+  else
+    {
+      QsOpCtx ctx = {
+        .exec = exec,
+        .node = node,
+        .mode = exec->mode,
+        .data_is_constant = node->n_inputs > 0 && node->inputs[0].source != NULL &&
+                            exec->constant[node->inputs[0].source->node->index],
+        .n_in = node->n_inputs,
+        .in = in,
+        .n_out = node->n_outputs,
+        .out = out,
+      };
+      const QsOpEntry *op = exec->ops[node->index];
+
+      if (!op->func (&ctx, error))
+        {
+          for (i = 0; i < node->n_outputs; i++)
+            qs_tensor_unref (out[i]);
+          g_free (out);
+          g_prefix_error (error, "%s-%s: ", node->type, node->version);
+          prefix_node_error (error, exec, node);
+          return FALSE;
+        }
+      for (i = 0; i < node->n_outputs; i++)
+        if (out[i] == NULL)
+          {
+            g_free (out);
+            g_set_error (error, QS_EXEC_ERROR, QS_EXEC_ERROR_INVALID,
+                         "output %u was not computed", i);
+            prefix_node_error (error, exec, node);
+            return FALSE;
+          }
+    }
+
+  run->values[node->index] = out;
+  run->last = node;
+
+  if (exec->observer != NULL)
+    exec->observer (node, in, node->n_inputs, out, n_slots (node), exec->observer_data);
+
+  /* release inputs whose last consumer this was, and unused outputs */
+  for (i = 0; i < node->n_inputs; i++)
+    {
+      const QsPort *src = node->inputs[i].source;
+
+      if (src != NULL && run->remaining[src->node->index] > 0 &&
+          --run->remaining[src->node->index] == 0)
+        release_node (run, src->node);
+    }
+  run->position++;
+  return TRUE;
+}
+
+void
+qs_run_free (QsRun *run)
+{
+  guint i, j;
+
+  if (run == NULL)
+    return;
+  for (i = 0; i < run->exec->n_nodes; i++)
+    if (run->values[i] != NULL)
+      {
+        for (j = 0; j < n_slots (run->exec->graph->nodes[i]); j++)
+          qs_tensor_unref (run->values[i][j]);
+        g_free (run->values[i]);
+      }
+  g_free (run->values);
+  g_free (run->remaining);
+  if (run->inputs != NULL)
+    for (i = 0; i < run->exec->graph->n_parameters; i++)
+      qs_tensor_unref (run->inputs[i]);
+  g_free (run->inputs);
+  g_free (run);
+}
+
+gboolean
+qs_exec_run (QsExec          *exec,
+             QsTensor *const *inputs,
+             GCancellable    *cancellable,
+             QsExecProgress   progress,
+             gpointer         progress_data,
+             QsTensor      ***outputs,
+             GError         **error)
+{
+  g_autoptr(QsRun) run = qs_run_new (exec, inputs, error);
+  guint i;
+
+  if (run == NULL)
+    return FALSE;
+  while (!qs_run_is_done (run))
+    {
+      if (!qs_run_step (run, cancellable, error))
+        return FALSE;
+      if (progress != NULL && (run->position % 16 == 0 || qs_run_is_done (run)))
+        progress (run->position, exec->n_nodes, progress_data);
+    }
+  if (outputs != NULL)
+    {
+      *outputs = g_new0 (QsTensor *, MAX (exec->graph->n_results, 1));
+      for (i = 0; i < exec->graph->n_results; i++)
+        {
+          QsTensor *t = qs_run_get_output (run, exec->graph->results[i], 0);
+          (*outputs)[i] = t != NULL ? qs_tensor_ref (t) : NULL;
+        }
+    }
+  return TRUE;
+}

@@ -1,0 +1,135 @@
+/* qs-exec.h — running a model layer by layer
+ *
+ * Copyright 2026 The qscope authors
+ * SPDX-License-Identifier: Apache-2.0
+ *
+ * A QsExec is a plan: the graph's nodes in topological order, each bound to
+ * an op kernel found in a table keyed by (type, version).  A QsRun executes
+ * that plan once, one layer per qs_run_step(), so that two runs (float and
+ * fake-quant) can be walked in lockstep and compared layer by layer.
+ * Shapes are inferred while running, so dynamic ports are fine.  A tensor is
+ * freed after its last consumer ran unless it was asked for with
+ * qs_exec_keep() (Results are always kept).
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "qs-model.h"
+#include "qs-tensor.h"
+
+G_BEGIN_DECLS
+
+#define QS_EXEC_ERROR (qs_exec_error_quark ())
+
+typedef enum
+{
+  QS_EXEC_ERROR_UNSUPPORTED = 1,  /* an op (type, version) qscope cannot run */
+  QS_EXEC_ERROR_INVALID,          /* bad attributes, shapes or element types at run time */
+  QS_EXEC_ERROR_INPUT,            /* a model input is missing or does not fit */
+  QS_EXEC_ERROR_CANCELLED,
+  QS_EXEC_ERROR_NEEDS_LPT,        /* int8 mode without the low-precision transformation */
+} QsExecError;
+
+GQuark qs_exec_error_quark (void);
+
+typedef enum
+{
+  QS_EXEC_MODE_FLOAT = 0,    /* activation FakeQuantize bypassed; weight FakeQuantize kept */
+  QS_EXEC_MODE_FAKE_QUANT,   /* every FakeQuantize evaluated exactly, in fp32 */
+  QS_EXEC_MODE_INT8,         /* the graph after the low-precision transformation */
+} QsExecMode;
+
+const char *qs_exec_mode_name (QsExecMode mode);
+gboolean    qs_exec_mode_parse (const char *text,
+                                QsExecMode *mode);
+
+typedef struct _QsExec QsExec;
+typedef struct _QsRun  QsRun;
+
+/* Called after every layer with the tensors it read and wrote (not owned;
+ * take a reference to keep one).  An input or output may be NULL only for
+ * an optional port that is absent. */
+typedef void (*QsExecObserver) (const QsNode    *node,
+                                QsTensor *const *inputs,
+                                guint            n_inputs,
+                                QsTensor *const *outputs,
+                                guint            n_outputs,
+                                gpointer         user_data);
+
+/* Plans @model's graph for @mode.  Fails, naming the layer, if any op is
+ * unknown to qscope. */
+QsExec     *qs_exec_new           (QsModel         *model,
+                                   QsExecMode       mode,
+                                   GError         **error);
+void        qs_exec_free          (QsExec          *exec);
+QsExecMode  qs_exec_get_mode      (const QsExec    *exec);
+QsModel    *qs_exec_get_model     (const QsExec    *exec);
+/* The nodes in run order (a topological order). */
+QsNode    *const *qs_exec_get_order (const QsExec  *exec,
+                                     guint         *n_nodes);
+
+void        qs_exec_set_observer  (QsExec          *exec,
+                                   QsExecObserver   observer,
+                                   gpointer         user_data);
+/* Keep an output alive until the run is freed (all with @node == NULL). */
+void        qs_exec_keep          (QsExec          *exec,
+                                   const QsNode    *node);
+
+/* Whether the value of @node depends on no model input (weights and the
+ * subgraphs over them). */
+gboolean    qs_exec_node_is_constant (const QsExec *exec,
+                                      const QsNode *node);
+
+/* @inputs: one tensor per graph->parameters entry (borrowed; converted to
+ * the Parameter's element type where needed). */
+QsRun      *qs_run_new            (QsExec          *exec,
+                                   QsTensor *const *inputs,
+                                   GError         **error);
+/* Runs the next layer.  Returns FALSE with @error set on failure; check
+ * qs_run_is_done() before stepping. */
+gboolean    qs_run_step           (QsRun           *run,
+                                   GCancellable    *cancellable,
+                                   GError         **error);
+gboolean    qs_run_is_done        (const QsRun     *run);
+guint       qs_run_get_position   (const QsRun     *run);
+/* The layer the last step ran, and its outputs (valid until the next step
+ * unless kept). */
+const QsNode *qs_run_get_last_node (const QsRun    *run);
+QsTensor   *qs_run_get_output     (const QsRun     *run,
+                                   const QsNode    *node,
+                                   guint            port);
+void        qs_run_free           (QsRun           *run);
+
+typedef void (*QsExecProgress) (guint    done,
+                                guint    total,
+                                gpointer user_data);
+
+/* Runs the whole plan.  @outputs (optional) receives a new array of
+ * graph->n_results tensors (owned; free each with qs_tensor_unref). */
+gboolean    qs_exec_run           (QsExec          *exec,
+                                   QsTensor *const *inputs,
+                                   GCancellable    *cancellable,
+                                   QsExecProgress   progress,
+                                   gpointer         progress_data,
+                                   QsTensor      ***outputs,
+                                   GError         **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (QsExec, qs_exec_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (QsRun, qs_run_free)
+
+G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* FakeQuantize-1 of one value, exactly as the reference evaluates it in f32
+ * (fakequantize.md §1): low bound inclusive, high bound exclusive,
+ * nearbyint (half to even) in between. */
+float       qs_fake_quantize_f32  (float x,
+                                   float in_low,
+                                   float in_high,
+                                   float out_low,
+                                   float out_high,
+                                   guint levels);
+
+G_END_DECLS

@@ -1,0 +1,110 @@
+/* qs-op-private.h — what op kernels see, and the helpers they share
+ *
+ * Copyright 2026 The qscope authors
+ * SPDX-License-Identifier: Apache-2.0
+ *
+ * An op kernel reads ctx->in[] and sets every ctx->out[] to a new tensor
+ * (or a view); on failure it returns FALSE with a message that does not
+ * name the layer — the executor prefixes "file:line: layer id “name”".
+ * Each family file exports a table of entries ending with a NULL type.
+ */
+#pragma once
+
+#include <math.h>
+
+#include "qs-exec.h"
+#include "qs-tensor.h"
+
+G_BEGIN_DECLS
+
+/* the version="qscope" ops of the low-precision transformation */
+#define QS_OPSET_QSCOPE 10000
+
+typedef struct
+{
+  QsExec           *exec;
+  const QsNode     *node;
+  QsExecMode        mode;
+  gboolean          data_is_constant;   /* input 0 depends on no model input */
+  guint             n_in;
+  QsTensor *const  *in;
+  guint             n_out;
+  QsTensor        **out;
+} QsOpCtx;
+
+typedef gboolean (*QsOpFunc) (QsOpCtx *ctx,
+                              GError **error);
+
+typedef struct
+{
+  const char *type;
+  int         min_opset;     /* the op version is used from this opset ... */
+  int         max_opset;     /* ... to this one (G_MAXINT: still current) */
+  QsOpFunc    func;
+} QsOpEntry;
+
+extern const QsOpEntry _qs_op_eltwise_table[];
+extern const QsOpEntry _qs_op_quant_table[];
+extern const QsOpEntry _qs_op_conv_table[];
+extern const QsOpEntry _qs_op_pool_table[];
+extern const QsOpEntry _qs_op_reduce_table[];
+extern const QsOpEntry _qs_op_shape_table[];
+extern const QsOpEntry _qs_op_interpolate_table[];
+extern const QsOpEntry _qs_op_detection_table[];
+
+/* Finds the kernel for @node, or NULL. */
+const QsOpEntry *_qs_op_lookup (const QsNode *node);
+
+gboolean _qs_op_fail (GError    **error,
+                      const char *format,
+                      ...) G_GNUC_PRINTF (2, 3);
+
+/* Input @i or an error when it is absent. */
+gboolean _qs_op_need_inputs (QsOpCtx  *ctx,
+                             guint     n,
+                             GError  **error);
+/* Normalises a possibly negative axis against @rank. */
+gboolean _qs_op_axis (gint64    axis,
+                      int       rank,
+                      int      *out,
+                      GError  **error);
+/* Reads a 1-D (or scalar) integer tensor into a new array. */
+gint64  *_qs_op_int_values (const QsTensor *t,
+                            gsize          *n);
+
+/* Numpy broadcasting of several shapes into one. */
+gboolean _qs_op_broadcast_shape (QsTensor *const *tensors,
+                                 guint            n,
+                                 int             *rank,
+                                 gint64          *dims,
+                                 GError         **error);
+
+/* Walks an output of shape (rank, dims) and, for each operand, the offset of
+ * the element numpy broadcasting maps there.  Adjacent dimensions are
+ * merged where possible so the inner loop is long. */
+#define QS_BCAST_MAX 5
+typedef struct
+{
+  guint   n_ops;
+  int     rank;                                /* after merging; >= 1 */
+  gint64  dims[QS_TENSOR_MAX_RANK];
+  gint64  strides[QS_BCAST_MAX][QS_TENSOR_MAX_RANK];
+  gsize   n_outer;                             /* product of all dims but the last */
+} QsBcast;
+
+void     _qs_bcast_init   (QsBcast         *b,
+                           int              out_rank,
+                           const gint64    *out_dims,
+                           QsTensor *const *ops,
+                           guint            n_ops);
+/* Offsets of the first element of outer row @row for each operand. */
+void     _qs_bcast_row    (const QsBcast   *b,
+                           gsize            row,
+                           gsize           *offsets);
+
+/* Shape helpers */
+gsize    _qs_dims_product (const gint64    *dims,
+                           int              from,
+                           int              to);
+
+G_END_DECLS

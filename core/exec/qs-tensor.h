@@ -1,0 +1,92 @@
+/* qs-tensor.h — the executor's tensors: a shape, an element type and the data
+ *
+ * Copyright 2026 The qscope authors
+ * SPDX-License-Identifier: Apache-2.0
+ *
+ * A plain ref-counted struct.  Element types are the few the executor
+ * computes in: f32 (f16 and bf16 models compute in f32 too), i32, i64, u8,
+ * i8 and boolean (one byte, 0 or 1).  Data is dense, row-major (C order).
+ * A tensor may be a view that shares the data of another (Reshape and
+ * friends); it then holds a reference on that base tensor.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "qs-element-type.h"
+
+G_BEGIN_DECLS
+
+#define QS_TENSOR_MAX_RANK 8
+
+typedef struct _QsTensor QsTensor;
+
+struct _QsTensor
+{
+  gint           ref_count;
+  QsElementType  type;
+  int            rank;
+  gint64         dims[QS_TENSOR_MAX_RANK];
+  gsize          n_elements;
+  gpointer       data;
+
+  /*< private >*/
+  QsTensor      *base;       /* owner of data for views, or NULL */
+};
+
+gboolean    qs_tensor_type_supported (QsElementType  type);
+gsize       qs_tensor_type_size      (QsElementType  type);
+
+/* New tensor with zeroed data.  NULL when the type is not one the executor
+ * computes in, the rank is too high or the size overflows. */
+QsTensor   *qs_tensor_new            (QsElementType  type,
+                                      int            rank,
+                                      const gint64  *dims);
+QsTensor   *qs_tensor_new_f32        (int            rank,
+                                      const gint64  *dims);
+QsTensor   *qs_tensor_new_like       (const QsTensor *like,
+                                      QsElementType  type);
+QsTensor   *qs_tensor_new_scalar_f32 (float          value);
+QsTensor   *qs_tensor_new_vector_i64 (gsize          n,
+                                      const gint64  *values);
+QsTensor   *qs_tensor_ref            (QsTensor      *tensor);
+void        qs_tensor_unref          (QsTensor      *tensor);
+
+/* A tensor sharing @tensor's data under another shape of the same size. */
+QsTensor   *qs_tensor_view           (QsTensor      *tensor,
+                                      int            rank,
+                                      const gint64  *dims);
+QsTensor   *qs_tensor_copy           (const QsTensor *tensor);
+
+/* Converts: float -> integer saturates and truncates toward zero (what
+ * OpenVINO's CPU plugin does), anything -> boolean is "non-zero". */
+QsTensor   *qs_tensor_convert        (const QsTensor *tensor,
+                                      QsElementType  type);
+
+/* Element @i as double / as int64 (any element type). */
+double      qs_tensor_get_f64        (const QsTensor *tensor,
+                                      gsize          i);
+gint64      qs_tensor_get_i64        (const QsTensor *tensor,
+                                      gsize          i);
+void        qs_tensor_set_f64        (QsTensor      *tensor,
+                                      gsize          i,
+                                      double         value);
+
+/* Newly allocated copies of all elements.  Free with g_free(). */
+float      *qs_tensor_dup_f32        (const QsTensor *tensor);
+gint64     *qs_tensor_dup_i64        (const QsTensor *tensor);
+
+static inline float *
+qs_tensor_f32 (const QsTensor *tensor)
+{
+  return (float *) tensor->data;
+}
+
+gboolean    qs_tensor_is_float       (const QsTensor *tensor);
+gboolean    qs_tensor_same_shape     (const QsTensor *a,
+                                      const QsTensor *b);
+char       *qs_tensor_shape_to_string (const QsTensor *tensor);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (QsTensor, qs_tensor_unref)
+
+G_END_DECLS
