@@ -1,0 +1,389 @@
+/* qs-summary-page.c — the facts of a loaded model, as a scrolling page
+ *
+ * Copyright 2026 The qscope authors
+ * SPDX-License-Identifier: Apache-2.0
+ *
+ * Reads the JSON of qs_model_summarize() (the same facts `qscope-cli info`
+ * prints, keys documented in the README) and lays them out as boxed lists.
+ * A page is built once per model; loading another model builds a new page.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "qs-summary-page.h"
+
+struct _QsSummaryPage
+{
+  AdwBin                parent_instance;
+
+  GtkLabel             *name_label;
+  GtkLabel             *file_label;
+  GtkLabel             *ir_version_label;
+  GtkLabel             *layers_label;
+  AdwActionRow         *weights_row;
+  GtkLabel             *weights_label;
+  GtkLabel             *load_time_label;
+  AdwPreferencesGroup  *inputs_group;
+  AdwPreferencesGroup  *outputs_group;
+  AdwPreferencesGroup  *quantization_group;
+  AdwActionRow         *fake_quantize_row;
+  GtkLabel             *fake_quantize_label;
+  AdwPreferencesGroup  *weights_group;
+  AdwPreferencesGroup  *constants_group;
+  AdwPreferencesGroup  *types_group;
+};
+
+G_DEFINE_FINAL_TYPE (QsSummaryPage, qs_summary_page, ADW_TYPE_BIN)
+
+/* The weight forms of qs-weights.c, by their JSON name, for a person. */
+static const struct
+{
+  const char *name;
+  const char *description;
+} weight_forms[] = {
+  { "float", N_("Float constants") },
+  { "fq-float", N_("Float constants → FakeQuantize") },
+  { "fq-int", N_("Integer constants → Convert → FakeQuantize") },
+  { "sub-mul", N_("Integer constants → Convert → Subtract → Multiply") },
+  { "mul", N_("Integer constants → Convert → Multiply") },
+  { "grouped", N_("Grouped 4/8-bit constants → … → Multiply → Reshape") },
+  { "other", N_("Constants through other operations") },
+};
+
+static char *
+format_count (gint64 n)
+{
+  /* the ' flag groups thousands the way the locale does */
+  return g_strdup_printf ("%'" G_GINT64_FORMAT, n);
+}
+
+static GtkWidget *
+suffix_label (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_widget_add_css_class (label, "numeric");
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  return label;
+}
+
+/* Row titles and subtitles are markup; names from a model are not. */
+static GtkWidget *
+add_row (AdwPreferencesGroup *group,
+         const char          *title,
+         const char          *subtitle,
+         const char          *suffix)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *escaped_title = g_markup_escape_text (title, -1);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped_title);
+  if (subtitle != NULL)
+    {
+      g_autofree char *escaped = g_markup_escape_text (subtitle, -1);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
+    }
+  if (suffix != NULL)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), suffix_label (suffix));
+  adw_preferences_group_add (group, row);
+  return row;
+}
+
+static void
+add_count_row (AdwPreferencesGroup *group,
+               const char          *title,
+               const char          *subtitle,
+               gint64               count)
+{
+  g_autofree char *text = format_count (count);
+
+  add_row (group, title, subtitle, text);
+}
+
+static char *
+display_path (GFile *file)
+{
+  g_autoptr(GFile) home = g_file_new_for_path (g_get_home_dir ());
+  g_autofree char *relative = g_file_get_relative_path (home, file);
+
+  if (relative != NULL)
+    return g_build_filename ("~", relative, NULL);
+  return g_file_get_parse_name (file);
+}
+
+static void
+fill_tensors (AdwPreferencesGroup *group,
+              JsonArray           *tensors)
+{
+  guint i;
+
+  if (tensors == NULL || json_array_get_length (tensors) == 0)
+    {
+      add_row (group, _("None"), NULL, NULL);
+      return;
+    }
+
+  for (i = 0; i < json_array_get_length (tensors); i++)
+    {
+      JsonObject *t = json_array_get_object_element (tensors, i);
+      const char *name = json_object_get_string_member_with_default (t, "name", "?");
+      const char *shape = json_object_get_string_member_with_default (t, "shape", "?");
+      const char *type = json_object_get_string_member_with_default (t, "element_type", "?");
+      JsonArray *names = json_object_has_member (t, "tensor_names")
+                         ? json_object_get_array_member (t, "tensor_names") : NULL;
+      g_autoptr(GString) joined = g_string_new (NULL);
+      g_autofree char *subtitle = NULL;
+      g_autofree char *suffix = g_strdup_printf ("%s %s", type, shape);
+      gboolean same = TRUE;
+      guint j;
+
+      for (j = 0; names != NULL && j < json_array_get_length (names); j++)
+        {
+          const char *tensor = json_array_get_string_element (names, j);
+
+          if (j > 0)
+            g_string_append (joined, ", ");
+          g_string_append (joined, tensor);
+          same = same && g_strcmp0 (tensor, name) == 0;
+        }
+      /* Only worth a line when the tensor is known by another name. */
+      if (joined->len > 0 && !same)
+        subtitle = g_strdup_printf (_("Tensor names: %s"), joined->str);
+
+      add_row (group, name, subtitle, suffix);
+    }
+}
+
+static char *
+describe_levels (const char *levels)
+{
+  gint64 n = g_ascii_strtoll (levels, NULL, 10);
+  int bits;
+
+  if (n < 2)
+    return NULL;
+  bits = (int) ceil (log2 ((double) n));
+  /* 255 levels is 8-bit with the most negative value left out */
+  if (n == (G_GINT64_CONSTANT (1) << bits) - 1)
+    return g_strdup_printf (_("%d-bit, narrow range"), bits);
+  return g_strdup_printf (_("%d-bit"), bits);
+}
+
+static void
+fill_quantization (QsSummaryPage *self,
+                   JsonObject    *fq)
+{
+  gint64 count = json_object_get_int_member_with_default (fq, "count", 0);
+  gint64 per_tensor = json_object_get_int_member_with_default (fq, "per_tensor", 0);
+  gint64 per_channel = json_object_get_int_member_with_default (fq, "per_channel", 0);
+  g_autofree char *count_text = format_count (count);
+  g_autofree char *split = NULL;
+  JsonObject *levels;
+  g_autoptr(GList) members = NULL;
+  GList *l;
+
+  gtk_label_set_label (self->fake_quantize_label, count_text);
+  if (count == 0)
+    {
+      adw_action_row_set_subtitle (self->fake_quantize_row, _("The model is not quantized with FakeQuantize"));
+      return;
+    }
+
+  split = g_strdup_printf (_("%" G_GINT64_FORMAT " per-tensor, %" G_GINT64_FORMAT " per-channel"),
+                           per_tensor, per_channel);
+  adw_action_row_set_subtitle (self->fake_quantize_row, split);
+
+  levels = json_object_has_member (fq, "levels") ? json_object_get_object_member (fq, "levels") : NULL;
+  if (levels != NULL)
+    members = json_object_get_members (levels);
+  for (l = members; l != NULL; l = l->next)
+    {
+      const char *key = l->data;
+      g_autofree char *title = g_strdup_printf (_("%s levels"), key);
+      g_autofree char *subtitle = describe_levels (key);
+
+      add_count_row (self->quantization_group, title, subtitle,
+                     json_object_get_int_member (levels, key));
+    }
+}
+
+static void
+fill_weight_forms (QsSummaryPage *self,
+                   JsonObject    *forms)
+{
+  g_autoptr(GList) members = forms != NULL ? json_object_get_members (forms) : NULL;
+  GList *l;
+
+  if (members == NULL)
+    {
+      add_row (self->weights_group, _("No weighted layers"), NULL, NULL);
+      return;
+    }
+
+  for (l = members; l != NULL; l = l->next)
+    {
+      const char *key = l->data;
+      const char *colon = strchr (key, ':');
+      g_autofree char *form = colon != NULL ? g_strndup (key, colon - key) : g_strdup (key);
+      g_autofree char *subtitle = NULL;
+      const char *title = form;
+      guint i;
+
+      for (i = 0; i < G_N_ELEMENTS (weight_forms); i++)
+        if (g_str_equal (form, weight_forms[i].name))
+          title = _(weight_forms[i].description);
+      if (colon != NULL)
+        subtitle = g_strdup_printf (_("Stored as %s"), colon + 1);
+
+      add_count_row (self->weights_group, title, subtitle, json_object_get_int_member (forms, key));
+    }
+}
+
+static void
+fill_counts (AdwPreferencesGroup *group,
+             JsonObject          *counts)
+{
+  g_autoptr(GList) members = counts != NULL ? json_object_get_members (counts) : NULL;
+  GList *l;
+
+  if (members == NULL)
+    add_row (group, _("None"), NULL, NULL);
+  for (l = members; l != NULL; l = l->next)
+    add_count_row (group, l->data, NULL, json_object_get_int_member (counts, l->data));
+}
+
+static void
+fill_layer_types (QsSummaryPage *self,
+                  JsonArray     *types)
+{
+  guint i;
+
+  for (i = 0; types != NULL && i < json_array_get_length (types); i++)
+    {
+      JsonObject *t = json_array_get_object_element (types, i);
+      const char *version = json_object_get_string_member_with_default (t, "version", "");
+
+      add_count_row (self->types_group,
+                     json_object_get_string_member_with_default (t, "type", "?"),
+                     version[0] != '\0' ? version : NULL,
+                     json_object_get_int_member_with_default (t, "count", 0));
+    }
+}
+
+static void
+fill (QsSummaryPage *self,
+      JsonObject    *o,
+      GFile         *file)
+{
+  const char *name = json_object_get_string_member_with_default (o, "name", "");
+  g_autofree char *basename = g_file_get_basename (file);
+  g_autofree char *path = display_path (file);
+  g_autofree char *ir_version = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                 json_object_get_int_member_with_default (o, "ir_version", 0));
+  g_autofree char *layers = format_count (json_object_get_int_member_with_default (o, "layers", 0));
+  g_autofree char *weights = g_format_size (json_object_get_int_member_with_default (o, "bin_bytes", 0));
+  double seconds = json_object_get_double_member_with_default (o, "load_seconds", 0);
+  g_autofree char *load_time = NULL;
+
+  gtk_label_set_label (self->name_label, name[0] != '\0' ? name : basename);
+  gtk_label_set_label (self->file_label, path);
+  gtk_label_set_label (self->ir_version_label, ir_version);
+  gtk_label_set_label (self->layers_label, layers);
+  gtk_label_set_label (self->weights_label, weights);
+  if (!json_object_get_boolean_member_with_default (o, "weights_loaded", TRUE))
+    adw_action_row_set_subtitle (self->weights_row, _("Not loaded"));
+
+  if (seconds < 1.0)
+    load_time = g_strdup_printf (_("%.0f ms"), seconds * 1000.0);
+  else
+    load_time = g_strdup_printf (_("%.1f s"), seconds);
+  gtk_label_set_label (self->load_time_label, load_time);
+
+  fill_tensors (self->inputs_group,
+                json_object_has_member (o, "inputs") ? json_object_get_array_member (o, "inputs") : NULL);
+  fill_tensors (self->outputs_group,
+                json_object_has_member (o, "outputs") ? json_object_get_array_member (o, "outputs") : NULL);
+  if (json_object_has_member (o, "fake_quantize"))
+    fill_quantization (self, json_object_get_object_member (o, "fake_quantize"));
+  fill_weight_forms (self, json_object_has_member (o, "weight_forms")
+                           ? json_object_get_object_member (o, "weight_forms") : NULL);
+  fill_counts (self->constants_group, json_object_has_member (o, "const_element_types")
+                                      ? json_object_get_object_member (o, "const_element_types") : NULL);
+  fill_layer_types (self, json_object_has_member (o, "layer_types")
+                          ? json_object_get_array_member (o, "layer_types") : NULL);
+}
+
+static void
+qs_summary_page_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), QS_TYPE_SUMMARY_PAGE);
+
+  G_OBJECT_CLASS (qs_summary_page_parent_class)->dispose (object);
+}
+
+static void
+qs_summary_page_class_init (QsSummaryPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = qs_summary_page_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/qscope/Qscope/qs-summary-page.ui");
+  gtk_widget_class_set_css_name (widget_class, "qssummarypage");
+  gtk_widget_class_bind_template_child (widget_class, QsSummaryPage, name_label);
+  gtk_widget_class_bind_template_child (widget_class, QsSummaryPage, file_label);
+  gtk_widget_class_bind_template_child (widget_class, QsSummaryPage, ir_version_label);
+  gtk_widget_class_bind_template_child (widget_class, QsSummaryPage, layers_label);
+  gtk_widget_class_bind_template_child (widget_class, QsSummaryPage, weights_row);
+  gtk_widget_class_bind_template_child (widget_class, QsSummaryPage, weights_label);
+  gtk_widget_class_bind_template_child (widget_class, QsSummaryPage, load_time_label);
+  gtk_widget_class_bind_template_child (widget_class, QsSummaryPage, inputs_group);
+  gtk_widget_class_bind_template_child (widget_class, QsSummaryPage, outputs_group);
+  gtk_widget_class_bind_template_child (widget_class, QsSummaryPage, quantization_group);
+  gtk_widget_class_bind_template_child (widget_class, QsSummaryPage, fake_quantize_row);
+  gtk_widget_class_bind_template_child (widget_class, QsSummaryPage, fake_quantize_label);
+  gtk_widget_class_bind_template_child (widget_class, QsSummaryPage, weights_group);
+  gtk_widget_class_bind_template_child (widget_class, QsSummaryPage, constants_group);
+  gtk_widget_class_bind_template_child (widget_class, QsSummaryPage, types_group);
+}
+
+static void
+qs_summary_page_init (QsSummaryPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * qs_summary_page_new:
+ * @summary: the object qs_model_summarize() returns
+ * @file: the model's .xml
+ *
+ * Returns: (transfer floating): a new page showing @summary
+ */
+GtkWidget *
+qs_summary_page_new (JsonObject *summary,
+                     GFile      *file)
+{
+  QsSummaryPage *self;
+
+  g_return_val_if_fail (summary != NULL, NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  self = g_object_new (QS_TYPE_SUMMARY_PAGE, NULL);
+  fill (self, summary, file);
+  return GTK_WIDGET (self);
+}
+
+/* The heading: the model's name, or its file's when it has none. */
+const char *
+qs_summary_page_get_title (QsSummaryPage *self)
+{
+  g_return_val_if_fail (QS_IS_SUMMARY_PAGE (self), NULL);
+
+  return gtk_label_get_label (self->name_label);
+}

@@ -1,0 +1,21 @@
+/* qs-summary-page.h — the facts of a loaded model, as a scrolling page
+ *
+ * Copyright 2026 The qscope authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#pragma once
+
+#include <adwaita.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+#define QS_TYPE_SUMMARY_PAGE (qs_summary_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (QsSummaryPage, qs_summary_page, QS, SUMMARY_PAGE, AdwBin)
+
+GtkWidget  *qs_summary_page_new       (JsonObject    *summary,
+                                       GFile         *file);
+const char *qs_summary_page_get_title (QsSummaryPage *self);
+
+G_END_DECLS

@@ -1,0 +1,28 @@
+/* qs-window.h — a qscope window: one model, its summary and (later) its graph
+ *
+ * Copyright 2026 The qscope authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "qs-application.h"
+#include "qscope-core.h"
+
+G_BEGIN_DECLS
+
+#define QS_TYPE_WINDOW (qs_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (QsWindow, qs_window, QS, WINDOW, AdwApplicationWindow)
+
+QsWindow   *qs_window_new        (QsApplication *application);
+void        qs_window_open       (QsWindow      *self,
+                                  GFile         *file);
+void        qs_window_cancel     (QsWindow      *self);
+gboolean    qs_window_get_busy   (QsWindow      *self);
+gboolean    qs_window_is_empty   (QsWindow      *self);
+GFile      *qs_window_get_file   (QsWindow      *self);
+QsModel    *qs_window_get_model  (QsWindow      *self);
+
+G_END_DECLS
