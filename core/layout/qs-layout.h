@@ -1,0 +1,182 @@
+/* qs-layout.h — layered (Sugiyama-style) drawing of a graph, top to bottom
+ *
+ * Copyright 2026 The qscope authors
+ * SPDX-License-Identifier: Apache-2.0
+ *
+ * The layout works on an abstract DAG (QsLayoutGraph: boxes with a size and
+ * directed edges) so it can be tested and benchmarked without a model; an
+ * adapter builds one from a loaded QsGraph the way a user wants to see it
+ * (constants and weight chains folded into the layer they feed).  The result
+ * (QsLayout) is geometry only: colours, selection and labels live with the
+ * painter, so restyling never runs the layout again.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "qs-graph.h"
+
+G_BEGIN_DECLS
+
+typedef struct _QsLayoutGraph QsLayoutGraph;
+typedef struct _QsLayout      QsLayout;
+
+typedef enum
+{
+  QS_LAYOUT_FOLD_DEFAULT        = 0,       /* fold Const, FQ ranges, weight decompression */
+  QS_LAYOUT_FOLD_SHOW_CONSTS    = 1 << 0,  /* every Const is a box */
+  QS_LAYOUT_FOLD_SHOW_FQ_RANGES = 1 << 1,  /* FakeQuantize inputs 1-4 are boxes */
+  QS_LAYOUT_FOLD_SHOW_DECOMPRESSION = 1 << 2, /* Convert/Subtract/Multiply weight chains are boxes */
+} QsLayoutFoldFlags;
+
+/* Sizes a box (in the painter's units, e.g. pixels) for @node and the nodes
+ * folded into it.  The painter passes one that measures its text. */
+typedef void (*QsLayoutMeasureFunc) (const QsNode  *node,
+                                     QsNode * const *folded,
+                                     guint          n_folded,
+                                     double        *width,
+                                     double        *height,
+                                     gpointer       user_data);
+
+typedef struct
+{
+  double x;
+  double y;
+} QsLayoutPoint;
+
+typedef struct
+{
+  double   x;              /* centre */
+  double   y;              /* centre */
+  double   width;
+  double   height;
+  guint    rank;
+  guint    order;          /* position within the rank, left to right */
+} QsLayoutBox;
+
+/* An edge is a cubic Bézier path: points[0] is the start, then every three
+ * points are (control, control, end) of one piece; n_points = 1 + 3k.  Paths
+ * always run downward.  A reversed edge (only when the input had a cycle)
+ * runs from its target's box to its source's: draw its arrow at points[0]. */
+typedef struct
+{
+  guint          from;
+  guint          to;
+  guint          n_points;
+  QsLayoutPoint *points;
+  gboolean       reversed;
+} QsLayoutPath;
+
+typedef struct
+{
+  double rank_gap;         /* vertical space between ranks (default 36) */
+  double node_gap;         /* horizontal space between boxes (default 24) */
+  double edge_gap;         /* width reserved for an edge passing a rank (default 10) */
+  guint  order_passes;     /* down+up sweeps of crossing reduction (default 6) */
+} QsLayoutOptions;
+
+void                 qs_layout_options_init        (QsLayoutOptions     *options);
+
+/* -- the abstract graph -- */
+
+QsLayoutGraph       *qs_layout_graph_new           (void);
+QsLayoutGraph       *qs_layout_graph_ref           (QsLayoutGraph       *graph);
+void                 qs_layout_graph_unref         (QsLayoutGraph       *graph);
+guint                qs_layout_graph_add_node      (QsLayoutGraph       *graph,
+                                                    double               width,
+                                                    double               height);
+guint                qs_layout_graph_add_edge      (QsLayoutGraph       *graph,
+                                                    guint                from,
+                                                    guint                to);
+guint                qs_layout_graph_get_n_nodes   (const QsLayoutGraph *graph);
+guint                qs_layout_graph_get_n_edges   (const QsLayoutGraph *graph);
+void                 qs_layout_graph_get_edge      (const QsLayoutGraph *graph,
+                                                    guint                edge,
+                                                    guint               *from,
+                                                    guint               *to);
+void                 qs_layout_graph_set_node_size (QsLayoutGraph       *graph,
+                                                    guint                node,
+                                                    double               width,
+                                                    double               height);
+/* A key identifies a node across graphs (folded and unfolded views of one
+ * model) for qs_layout_run_incremental().  Defaults to the node's index;
+ * graphs from a QsGraph use the QsNode's index. */
+void                 qs_layout_graph_set_node_key  (QsLayoutGraph       *graph,
+                                                    guint                node,
+                                                    guint64              key);
+guint64              qs_layout_graph_get_node_key  (const QsLayoutGraph *graph,
+                                                    guint                node);
+
+/* -- built from a loaded model -- */
+
+/* Returns a new graph with one box per visible op of @graph (not its
+ * TensorIterator/Loop bodies).  @measure may be NULL for a default size
+ * from the type and name.  @graph must outlive the result. */
+QsLayoutGraph       *qs_layout_graph_new_from_graph      (const QsGraph       *graph,
+                                                          QsLayoutFoldFlags    flags);
+QsLayoutGraph       *qs_layout_graph_new_from_graph_full (const QsGraph       *graph,
+                                                          QsLayoutFoldFlags    flags,
+                                                          QsLayoutMeasureFunc  measure,
+                                                          gpointer             user_data);
+/* The op a box stands for (NULL for graphs built by hand). */
+const QsNode        *qs_layout_graph_get_qs_node   (const QsLayoutGraph *graph,
+                                                    guint                node);
+/* The nodes folded into a box, in input order; owned by @graph. */
+QsNode * const      *qs_layout_graph_get_folded    (const QsLayoutGraph *graph,
+                                                    guint                node,
+                                                    guint               *n_folded);
+/* The box showing @node (its own or the one it is folded into), or -1. */
+int                  qs_layout_graph_find_box      (const QsLayoutGraph *graph,
+                                                    const QsNode        *node);
+/* The ports an edge joins (NULL for graphs built by hand).  The input port
+ * may belong to a node folded into the target box. */
+void                 qs_layout_graph_get_edge_ports (const QsLayoutGraph *graph,
+                                                     guint                edge,
+                                                     const QsPort       **output,
+                                                     const QsPort       **input);
+
+/* -- the layout -- */
+
+/* Lays @graph out.  @options may be NULL.  Returns a new layout holding a
+ * reference on @graph. */
+QsLayout            *qs_layout_run                 (QsLayoutGraph       *graph,
+                                                    const QsLayoutOptions *options);
+/* As qs_layout_run(), starting the crossing reduction from @previous's left
+ * to right order (matched by node key), so that folding or unfolding a chain
+ * keeps the rest of the drawing where it was. */
+QsLayout            *qs_layout_run_incremental     (QsLayoutGraph       *graph,
+                                                    const QsLayout      *previous,
+                                                    const QsLayoutOptions *options);
+QsLayout            *qs_layout_ref                 (QsLayout            *layout);
+void                 qs_layout_unref               (QsLayout            *layout);
+
+QsLayoutGraph       *qs_layout_get_graph           (const QsLayout      *layout);
+const QsLayoutBox   *qs_layout_get_box             (const QsLayout      *layout,
+                                                    guint                node);
+/* One path per edge of the graph, indexed like the graph's edges. */
+const QsLayoutPath  *qs_layout_get_path            (const QsLayout      *layout,
+                                                    guint                edge);
+void                 qs_layout_get_size            (const QsLayout      *layout,
+                                                    double              *width,
+                                                    double              *height);
+guint                qs_layout_get_n_ranks         (const QsLayout      *layout);
+/* Edge crossings of the layered drawing (long edges counted along their
+ * dummy nodes), as left by the crossing reduction. */
+guint64              qs_layout_get_crossings       (const QsLayout      *layout);
+/* Nodes added on long edges, and the seconds each stage took. */
+guint                qs_layout_get_n_dummies       (const QsLayout      *layout);
+const double        *qs_layout_get_stage_seconds   (const QsLayout      *layout,
+                                                    guint               *n_stages);
+
+/* The exact number of crossings between two adjacent layers: edge i joins
+ * position upper[i] to position lower[i].  O(E log V) (Barth, Jünger and
+ * Mutzel's accumulator tree). */
+guint64              qs_layout_count_crossings     (guint                n_edges,
+                                                    const guint         *upper,
+                                                    const guint         *lower,
+                                                    guint                n_lower);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (QsLayoutGraph, qs_layout_graph_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (QsLayout, qs_layout_unref)
+
+G_END_DECLS
