@@ -157,7 +157,7 @@ about_activated (GSimpleAction *action,
                         "developer-name", _("The qscope authors"),
                         "developers", developers,
                         "version", PACKAGE_VERSION,
-                        "comments", _("Look inside quantized OpenVINO IR models: their graph, "
+                        "comments", _("Look inside quantized OpenVINO IR models: their layers, "
                                       "FakeQuantize nodes and low-precision weights."),
                         "copyright", _("© 2026 The qscope authors"),
                         "license-type", GTK_LICENSE_APACHE_2_0,

@@ -181,6 +181,8 @@ fill_quantization (QsSummaryPage *self,
   gint64 per_tensor = json_object_get_int_member_with_default (fq, "per_tensor", 0);
   gint64 per_channel = json_object_get_int_member_with_default (fq, "per_channel", 0);
   g_autofree char *count_text = format_count (count);
+  g_autofree char *per_tensor_text = NULL;
+  g_autofree char *per_channel_text = NULL;
   g_autofree char *split = NULL;
   JsonObject *levels;
   g_autoptr(GList) members = NULL;
@@ -193,8 +195,9 @@ fill_quantization (QsSummaryPage *self,
       return;
     }
 
-  split = g_strdup_printf (_("%" G_GINT64_FORMAT " per-tensor, %" G_GINT64_FORMAT " per-channel"),
-                           per_tensor, per_channel);
+  per_tensor_text = format_count (per_tensor);
+  per_channel_text = format_count (per_channel);
+  split = g_strdup_printf (_("%s per-tensor, %s per-channel"), per_tensor_text, per_channel_text);
   adw_action_row_set_subtitle (self->fake_quantize_row, split);
 
   levels = json_object_has_member (fq, "levels") ? json_object_get_object_member (fq, "levels") : NULL;
