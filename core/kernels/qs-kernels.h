@@ -17,6 +17,15 @@
 
 G_BEGIN_DECLS
 
+#define QS_KERNELS_ERROR (qs_kernels_error_quark ())
+
+typedef enum
+{
+  QS_KERNELS_ERROR_INVALID_SHAPE = 1,
+} QsKernelsError;
+
+GQuark qs_kernels_error_quark (void);
+
 typedef enum
 {
   QS_ISA_SCALAR = 0,

@@ -1,0 +1,238 @@
+/* qs-conv-f32.c — fast fp32 convolution
+ *
+ * Copyright 2026 The qscope authors
+ * SPDX-License-Identifier: Apache-2.0
+ *
+ * Prepare packs the weights of each group into micro-kernel panels for the
+ * ISA in use at that moment; run copies the input into zero-padded planes
+ * (or uses it as is when there is no padding) and hands every group to the
+ * shared blocked GEMM in qs-gemm.c.  Depthwise layers (one input channel
+ * per group) would waste the whole register tile on one row, so they get
+ * their own direct kernel instead.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "qs-kernels-private.h"
+
+struct _QsConvF32
+{
+  QsConvParams        p;
+  const QsIsaKernels *k;
+  gboolean            depthwise;
+  gsize               kq;          /* icg * kh * kw */
+  gsize               a_group;     /* floats of packed weights per group */
+  float              *a;           /* packed weights, or raw ones for depthwise */
+  float              *bias;        /* NULL: none */
+};
+
+QsConvF32 *
+qs_conv_f32_prepare (const QsConvParams *p,
+                     const float        *weights,
+                     const float        *bias)
+{
+  QsConvF32 *conv = g_new0 (QsConvF32, 1);
+  int icg = p->ic / p->groups;
+  int ocg = p->oc / p->groups;
+  const QsUkernel *uk;
+  gsize mr, blocks;
+
+  conv->p = *p;
+  conv->k = _qs_isa_kernels (qs_kernels_get_isa ());
+  conv->depthwise = icg == 1;
+  conv->kq = (gsize) icg * p->kh * p->kw;
+  if (bias != NULL)
+    conv->bias = g_memdup2 (bias, sizeof (float) * p->oc);
+
+  if (conv->depthwise)
+    {
+      conv->a = g_memdup2 (weights, sizeof (float) * p->oc * conv->kq);
+      return conv;
+    }
+
+  uk = &conv->k->f32;
+  mr = uk->mr;
+  blocks = (ocg + mr - 1) / mr;
+  conv->a_group = blocks * mr * conv->kq;
+  conv->a = g_aligned_alloc0 (conv->a_group * p->groups, sizeof (float), 64);
+
+  for (int g = 0; g < p->groups; g++)
+    for (gsize rb = 0; rb < blocks; rb++)
+      {
+        float *panel = conv->a + g * conv->a_group + rb * mr * conv->kq;
+
+        for (gsize i = 0; i < mr && rb * mr + i < (gsize) ocg; i++)
+          {
+            const float *w = weights + ((gsize) g * ocg + rb * mr + i) * conv->kq;
+
+            for (gsize k = 0; k < conv->kq; k++)
+              panel[k * mr + i] = w[k];
+          }
+      }
+  return conv;
+}
+
+void
+qs_conv_f32_free (QsConvF32 *conv)
+{
+  if (conv == NULL)
+    return;
+  if (conv->depthwise)
+    g_free (conv->a);
+  else
+    g_aligned_free (conv->a);
+  g_free (conv->bias);
+  g_free (conv);
+}
+
+/* Copy input channels into zero-padded planes. */
+typedef struct
+{
+  const QsConvParams *p;
+  const float        *src;      /* channel 0 of this image */
+  float              *planes;
+  gsize               hp, wp;
+} PadJob;
+
+static void
+pad_plane_f32 (const QsConvParams *p,
+               const float        *in,
+               float              *out,
+               gsize               hp,
+               gsize               wp)
+{
+  memset (out, 0, sizeof (float) * wp * p->pad_top);
+  for (int y = 0; y < p->ih; y++)
+    {
+      float *row = out + (gsize) (y + p->pad_top) * wp;
+
+      memset (row, 0, sizeof (float) * p->pad_left);
+      memcpy (row + p->pad_left, in + (gsize) y * p->iw, sizeof (float) * p->iw);
+      memset (row + p->pad_left + p->iw, 0, sizeof (float) * p->pad_right);
+    }
+  memset (out + (gsize) (p->pad_top + p->ih) * wp, 0, sizeof (float) * wp * p->pad_bottom);
+}
+
+static void
+pad_task (gsize    c,
+          gpointer data)
+{
+  const PadJob *job = data;
+
+  pad_plane_f32 (job->p, job->src + c * job->p->ih * job->p->iw,
+                 job->planes + c * job->hp * job->wp, job->hp, job->wp);
+}
+
+typedef struct
+{
+  const QsConvF32 *conv;
+  const float     *src;
+  float           *dst;
+} DwJob;
+
+static void
+dw_task (gsize    t,
+         gpointer data)
+{
+  const DwJob *job = data;
+  const QsConvF32 *conv = job->conv;
+  const QsConvParams *p = &conv->p;
+  gsize ocg = p->oc / p->groups;
+  gsize n = t / p->ic, c = t % p->ic;
+  gsize hp = p->ih + p->pad_top + p->pad_bottom;
+  gsize wp = p->iw + p->pad_left + p->pad_right;
+  const float *in = job->src + (n * p->ic + c) * p->ih * p->iw;
+  const float *plane = in;
+
+  if (hp != (gsize) p->ih || wp != (gsize) p->iw)
+    {
+      float *buf = _qs_scratch (0, sizeof (float) * hp * wp);
+
+      pad_plane_f32 (p, in, buf, hp, wp);
+      plane = buf;
+    }
+
+  for (gsize j = 0; j < ocg; j++)
+    {
+      gsize oc = c * ocg + j;
+
+      conv->k->dw_f32 (plane, wp, conv->a + oc * conv->kq,
+                       conv->bias ? conv->bias[oc] : 0.0f,
+                       job->dst + (n * p->oc + oc) * p->oh * p->ow,
+                       p->oh, p->ow, p->kh, p->kw,
+                       p->stride_h, p->stride_w, p->dil_h, p->dil_w);
+    }
+}
+
+void
+qs_conv_f32_run (QsConvF32   *conv,
+                 const float *src,
+                 float       *dst)
+{
+  const QsConvParams *p = &conv->p;
+  int icg = p->ic / p->groups;
+  int ocg = p->oc / p->groups;
+  gsize hp = p->ih + p->pad_top + p->pad_bottom;
+  gsize wp = p->iw + p->pad_left + p->pad_right;
+  gboolean padded = hp != (gsize) p->ih || wp != (gsize) p->iw;
+  gsize opix = (gsize) p->oh * p->ow;
+  float *planes = NULL;
+
+  if (conv->depthwise)
+    {
+      DwJob job = { conv, src, dst };
+
+      qs_parallel_for ((gsize) p->n * p->ic, dw_task, &job);
+      return;
+    }
+
+  if (padded)
+    planes = _qs_scratch (1, sizeof (float) * p->ic * hp * wp);
+
+  for (int n = 0; n < p->n; n++)
+    {
+      const float *img = src + (gsize) n * p->ic * p->ih * p->iw;
+      const float *base = img;
+
+      if (padded)
+        {
+          PadJob pj = { p, img, planes, hp, wp };
+
+          qs_parallel_for (p->ic, pad_task, &pj);
+          base = planes;
+        }
+
+      for (int g = 0; g < p->groups; g++)
+        {
+          QsConvPlanes cp = {
+            .planes = (const guint32 *) (base + (gsize) g * icg * hp * wp),
+            .plane_stride = hp * wp,
+            .wp = wp,
+            .kh = p->kh, .kw = p->kw,
+            .sh = p->stride_h, .sw = p->stride_w,
+            .dh = p->dil_h, .dw = p->dil_w,
+            .ow = p->ow,
+          };
+          QsGemm gemm = {
+            .uk = &conv->k->f32,
+            .rows = ocg,
+            .cols = opix,
+            .kq = conv->kq,
+            .a = (const guint32 *) (conv->a + g * conv->a_group),
+            .pack_b = _qs_conv_pack_b,
+            .pack_data = &cp,
+            .c = dst + ((gsize) n * p->oc + (gsize) g * ocg) * opix,
+            .ldc = opix,
+            .row_bias = conv->bias ? conv->bias + (gsize) g * ocg : NULL,
+          };
+
+          if (p->kh == 1 && p->kw == 1 && p->stride_h == 1 && p->stride_w == 1 && !padded)
+            {
+              gemm.b_direct = cp.planes;
+              gemm.ldb_direct = cp.plane_stride;
+            }
+          _qs_gemm_run (&gemm);
+        }
+    }
+}

@@ -1,0 +1,297 @@
+/* qs-conv-int8.c — fast u8 x s8 -> s32 convolution
+ *
+ * Copyright 2026 The qscope authors
+ * SPDX-License-Identifier: Apache-2.0
+ *
+ * vpdpbusd multiplies four u8 by four s8 per 32-bit lane, so the input is
+ * first rearranged into "unit planes": each 32-bit word holds one pixel of
+ * four consecutive input channels, and the border is filled with the pad
+ * value (the zero point).  A unit of the GEMM's K is then (channel quad,
+ * ky, kx) and im2col copies whole words.  Channels missing from the last
+ * quad get zero weights, so whatever sits in their byte does not count.
+ * Depthwise layers use a direct kernel on a padded u8 plane instead.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "qs-kernels-private.h"
+
+struct _QsConvInt8
+{
+  QsConvParams        p;
+  const QsIsaKernels *k;
+  gboolean            depthwise;
+  int                 quads;       /* ceil (icg / 4) unit planes per group */
+  gsize               kq;          /* quads * kh * kw */
+  gsize               a_group;     /* words of packed weights per group */
+  guint32            *a;
+  gint8              *w_dw;        /* depthwise: raw weights */
+};
+
+static inline guint32
+pack4 (gint8 b0, gint8 b1, gint8 b2, gint8 b3)
+{
+  return (guint32) (guint8) b0 | (guint32) (guint8) b1 << 8 |
+         (guint32) (guint8) b2 << 16 | (guint32) (guint8) b3 << 24;
+}
+
+static inline guint32
+pack2 (gint8 lo, gint8 hi)   /* two i16, sign-extended */
+{
+  return (guint32) (guint16) (gint16) lo | (guint32) (guint16) (gint16) hi << 16;
+}
+
+QsConvInt8 *
+qs_conv_int8_prepare (const QsConvParams *p,
+                      const gint8        *weights)
+{
+  QsConvInt8 *conv = g_new0 (QsConvInt8, 1);
+  int icg = p->ic / p->groups;
+  int ocg = p->oc / p->groups;
+  gsize khw = (gsize) p->kh * p->kw;
+  const QsUkernel *uk;
+  gsize mr, aw, blocks;
+
+  conv->p = *p;
+  conv->k = _qs_isa_kernels (qs_kernels_get_isa ());
+  conv->depthwise = icg == 1;
+  if (conv->depthwise)
+    {
+      conv->w_dw = g_memdup2 (weights, (gsize) p->oc * khw);
+      return conv;
+    }
+
+  uk = &conv->k->u8s8;
+  mr = uk->mr;
+  aw = uk->a_words;
+  conv->quads = (icg + 3) / 4;
+  conv->kq = conv->quads * khw;
+  blocks = (ocg + mr - 1) / mr;
+  conv->a_group = blocks * mr * aw * conv->kq;
+  conv->a = g_aligned_alloc0 (conv->a_group * p->groups, sizeof (guint32), 64);
+
+  for (int g = 0; g < p->groups; g++)
+    for (gsize rb = 0; rb < blocks; rb++)
+      {
+        guint32 *panel = conv->a + g * conv->a_group + rb * mr * aw * conv->kq;
+
+        for (gsize i = 0; i < mr && rb * mr + i < (gsize) ocg; i++)
+          {
+            const gint8 *w = weights + ((gsize) g * ocg + rb * mr + i) * icg * khw;
+
+            for (gsize k = 0; k < conv->kq; k++)
+              {
+                gsize q = k / khw, r = k % khw;
+                gint8 b[4];
+
+                for (int t = 0; t < 4; t++)
+                  {
+                    gsize c = q * 4 + t;
+
+                    b[t] = c < (gsize) icg ? w[c * khw + r] : 0;
+                  }
+                if (aw == 2)
+                  {
+                    panel[(k * mr + i) * 2] = pack2 (b[0], b[2]);
+                    panel[(k * mr + i) * 2 + 1] = pack2 (b[1], b[3]);
+                  }
+                else
+                  panel[k * mr + i] = pack4 (b[0], b[1], b[2], b[3]);
+              }
+          }
+      }
+  return conv;
+}
+
+void
+qs_conv_int8_free (QsConvInt8 *conv)
+{
+  if (conv == NULL)
+    return;
+  g_aligned_free (conv->a);
+  g_free (conv->w_dw);
+  g_free (conv);
+}
+
+/* Interleave four channels into padded unit planes. */
+typedef struct
+{
+  const QsConvParams *p;
+  const guint8       *src;      /* channel 0 of this image */
+  guint32            *planes;
+  int                 icg, quads;
+  gsize               hp, wp;
+  guint8              pad;
+} UnitJob;
+
+static void
+unit_task (gsize    t,
+           gpointer data)
+{
+  const UnitJob *job = data;
+  const QsConvParams *p = job->p;
+  gsize g = t / job->quads, q = t % job->quads;
+  guint32 *out = job->planes + t * job->hp * job->wp;
+  guint32 pad_word = job->pad * 0x01010101u;
+  const guint8 *ch[4];
+  int nch = MIN (4, job->icg - (int) q * 4);
+  static const guint8 zeros[1] = { 0 };
+
+  for (int i = 0; i < 4; i++)
+    ch[i] = i < nch ? job->src + (g * job->icg + q * 4 + i) * p->ih * p->iw : zeros;
+
+  for (gsize x = 0; x < job->wp * p->pad_top; x++)
+    out[x] = pad_word;
+  for (int y = 0; y < p->ih; y++)
+    {
+      guint32 *row = out + (gsize) (y + p->pad_top) * job->wp;
+      gsize off = (gsize) y * p->iw;
+
+      for (int x = 0; x < p->pad_left; x++)
+        row[x] = pad_word;
+      row += p->pad_left;
+      if (nch == 4)
+        {
+          const guint8 *c0 = ch[0] + off, *c1 = ch[1] + off, *c2 = ch[2] + off, *c3 = ch[3] + off;
+
+          for (int x = 0; x < p->iw; x++)
+            row[x] = (guint32) c0[x] | (guint32) c1[x] << 8 |
+                     (guint32) c2[x] << 16 | (guint32) c3[x] << 24;
+        }
+      else
+        {
+          for (int x = 0; x < p->iw; x++)
+            {
+              guint32 w = 0;
+
+              for (int i = 0; i < nch; i++)
+                w |= (guint32) ch[i][off + x] << (8 * i);
+              row[x] = w;
+            }
+        }
+      for (int x = 0; x < p->pad_right; x++)
+        row[p->iw + x] = pad_word;
+    }
+  out += (gsize) (p->pad_top + p->ih) * job->wp;
+  for (gsize x = 0; x < job->wp * p->pad_bottom; x++)
+    out[x] = pad_word;
+}
+
+typedef struct
+{
+  const QsConvInt8 *conv;
+  const guint8     *src;
+  guint8            pad;
+  gint32           *dst;
+} DwJob;
+
+static void
+dw_task (gsize    t,
+         gpointer data)
+{
+  const DwJob *job = data;
+  const QsConvInt8 *conv = job->conv;
+  const QsConvParams *p = &conv->p;
+  gsize ocg = p->oc / p->groups;
+  gsize n = t / p->ic, c = t % p->ic;
+  gsize hp = p->ih + p->pad_top + p->pad_bottom;
+  gsize wp = p->iw + p->pad_left + p->pad_right;
+  const guint8 *in = job->src + (n * p->ic + c) * p->ih * p->iw;
+  const guint8 *plane = in;
+
+  if (hp != (gsize) p->ih || wp != (gsize) p->iw)
+    {
+      guint8 *buf = _qs_scratch (0, hp * wp);
+
+      memset (buf, job->pad, wp * p->pad_top);
+      for (int y = 0; y < p->ih; y++)
+        {
+          guint8 *row = buf + (y + p->pad_top) * wp;
+
+          memset (row, job->pad, p->pad_left);
+          memcpy (row + p->pad_left, in + (gsize) y * p->iw, p->iw);
+          memset (row + p->pad_left + p->iw, job->pad, p->pad_right);
+        }
+      memset (buf + (p->pad_top + p->ih) * wp, job->pad, wp * p->pad_bottom);
+      plane = buf;
+    }
+
+  for (gsize j = 0; j < ocg; j++)
+    {
+      gsize oc = c * ocg + j;
+
+      conv->k->dw_u8 (plane, wp, conv->w_dw + oc * p->kh * p->kw,
+                      job->dst + (n * p->oc + oc) * p->oh * p->ow,
+                      p->oh, p->ow, p->kh, p->kw,
+                      p->stride_h, p->stride_w, p->dil_h, p->dil_w);
+    }
+}
+
+void
+qs_conv_int8_run (QsConvInt8   *conv,
+                  const guint8 *src,
+                  guint8        pad_value,
+                  gint32       *dst)
+{
+  const QsConvParams *p = &conv->p;
+  int icg = p->ic / p->groups;
+  int ocg = p->oc / p->groups;
+  gsize hp = p->ih + p->pad_top + p->pad_bottom;
+  gsize wp = p->iw + p->pad_left + p->pad_right;
+  gboolean padded = hp != (gsize) p->ih || wp != (gsize) p->iw;
+  gsize opix = (gsize) p->oh * p->ow;
+  gsize group_units = (gsize) conv->quads * hp * wp;
+  guint32 *planes;
+
+  if (conv->depthwise)
+    {
+      DwJob job = { conv, src, pad_value, dst };
+
+      qs_parallel_for ((gsize) p->n * p->ic, dw_task, &job);
+      return;
+    }
+
+  planes = _qs_scratch (1, sizeof (guint32) * group_units * p->groups);
+
+  for (int n = 0; n < p->n; n++)
+    {
+      UnitJob uj = {
+        p, src + (gsize) n * p->ic * p->ih * p->iw, planes,
+        icg, conv->quads, hp, wp, pad_value
+      };
+
+      qs_parallel_for ((gsize) p->groups * conv->quads, unit_task, &uj);
+
+      for (int g = 0; g < p->groups; g++)
+        {
+          QsConvPlanes cp = {
+            .planes = planes + g * group_units,
+            .plane_stride = hp * wp,
+            .wp = wp,
+            .kh = p->kh, .kw = p->kw,
+            .sh = p->stride_h, .sw = p->stride_w,
+            .dh = p->dil_h, .dw = p->dil_w,
+            .ow = p->ow,
+          };
+          QsGemm gemm = {
+            .uk = &conv->k->u8s8,
+            .rows = ocg,
+            .cols = opix,
+            .kq = conv->kq,
+            .a = conv->a + g * conv->a_group,
+            .pack_b = _qs_conv_pack_b,
+            .pack_data = &cp,
+            .c = dst + ((gsize) n * p->oc + (gsize) g * ocg) * opix,
+            .ldc = opix,
+          };
+
+          if (p->kh == 1 && p->kw == 1 && p->stride_h == 1 && p->stride_w == 1 && !padded)
+            {
+              gemm.b_direct = cp.planes;
+              gemm.ldb_direct = cp.plane_stride;
+            }
+          _qs_gemm_run (&gemm);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+/* qs-kernels-private.h — what the kernel drivers share with the per-ISA code
+ *
+ * Copyright 2026 The qscope authors
+ * SPDX-License-Identifier: Apache-2.0
+ *
+ * Every fast kernel is a GEMM over 4-byte "units": an fp32 value, or four
+ * consecutive input channels of u8 activations (four s8 weights on the other
+ * side), which is what one vpdpbusd lane consumes.  The per-ISA files
+ * (compiled with their own -m flags, see meson.build) only provide a
+ * register-blocked micro-kernel of MR rows (output channels, broadcast) by
+ * NR columns (output pixels, vectorised) plus a depthwise kernel; packing,
+ * blocking and threading live in qs-gemm.c and are shared by every ISA.
+ */
+#pragma once
+
+#include "qs-kernels.h"
+
+G_BEGIN_DECLS
+
+/* c[r][j] (+)= sum over kq units of a[kq][r] . b[kq][j] for r < mr, j < nr.
+ * a is a packed panel of ukernel MR rows (a_words 32-bit words per row and
+ * unit); b has ldb units between consecutive kq rows; c has ldc elements
+ * (float or gint32) between rows.  With accumulate, c is added to. */
+typedef void (*QsUkernelFunc) (gsize          kq,
+                               const guint32 *a,
+                               const guint32 *b,
+                               gsize          ldb,
+                               void          *c,
+                               gsize          ldc,
+                               int            mr,
+                               int            nr,
+                               gboolean       accumulate);
+
+typedef struct
+{
+  QsUkernelFunc func;
+  int           mr;
+  int           nr;
+  int           a_words;     /* 32-bit words per packed weight unit */
+} QsUkernel;
+
+/* One depthwise output plane from one padded input plane (row stride wp). */
+typedef void (*QsDwF32Func) (const float *in, gsize wp,
+                             const float *w, float bias,
+                             float *out, int oh, int ow, int kh, int kw,
+                             int sh, int sw, int dh, int dw);
+typedef void (*QsDwU8Func)  (const guint8 *in, gsize wp,
+                             const gint8 *w,
+                             gint32 *out, int oh, int ow, int kh, int kw,
+                             int sh, int sw, int dh, int dw);
+
+typedef struct
+{
+  QsUkernel   f32;
+  QsUkernel   u8s8;
+  QsDwF32Func dw_f32;
+  QsDwU8Func  dw_u8;
+} QsIsaKernels;
+
+/* Filled by the per-ISA files (qs-ukernels-*.c). */
+void _qs_ukernels_scalar (QsIsaKernels *k);
+void _qs_ukernels_avx2   (QsIsaKernels *k);
+void _qs_ukernels_avx512 (QsIsaKernels *k);
+
+const QsIsaKernels *_qs_isa_kernels (QsIsa isa);
+
+/* A thread-local, 64-byte aligned scratch buffer of at least @size bytes,
+ * reused by the next call on the same thread (slot 0 or 1). */
+gpointer _qs_scratch (guint slot,
+                      gsize size);
+
+/* Fills a [kn][nr] panel of units for columns [col0, col0 + ncols) and
+ * unit rows [kq0, kq0 + kn); columns past ncols are zero. */
+typedef void (*QsPackBFunc) (gconstpointer data,
+                             gsize         kq0,
+                             gsize         kn,
+                             gsize         col0,
+                             int           ncols,
+                             int           nr,
+                             guint32      *dst);
+
+typedef struct
+{
+  const QsUkernel *uk;
+  gsize            rows, cols, kq;
+  const guint32   *a;           /* packed: row block rb at a + rb * kq * mr * a_words */
+  QsPackBFunc      pack_b;
+  gconstpointer    pack_data;
+  const guint32   *b_direct;    /* optional: unit (kq, col) at b_direct[kq * ldb_direct + col] */
+  gsize            ldb_direct;
+  void            *c;           /* float or gint32, row stride ldc */
+  gsize            ldc;
+  const float     *row_bias;    /* fp32 only, optional: added to every row */
+} QsGemm;
+
+void _qs_gemm_run (const QsGemm *g);
+
+/* Padded "unit planes" of an input image: what pack_b reads for a convolution. */
+typedef struct
+{
+  const guint32 *planes;
+  gsize          plane_stride;   /* units */
+  gsize          wp;             /* units per padded row */
+  int            kh, kw, sh, sw, dh, dw;
+  int            ow;
+} QsConvPlanes;
+
+void _qs_conv_pack_b (gconstpointer data,
+                      gsize         kq0,
+                      gsize         kn,
+                      gsize         col0,
+                      int           ncols,
+                      int           nr,
+                      guint32      *dst);
+
+G_END_DECLS

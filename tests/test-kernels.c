@@ -1,0 +1,568 @@
+/* test-kernels.c — fast kernels against their references, for every ISA
+ *
+ * Copyright 2026 The qscope authors
+ * SPDX-License-Identifier: Apache-2.0
+ *
+ * Integer paths must equal the scalar reference bit for bit, on full-range
+ * data (u8 0..255, s8 -128..127, where a saturating vpmaddubsw would be
+ * caught).  fp32 paths sum in a different order than the reference, so they
+ * are held to F32_TOL_PER_K: |fast - ref| <= 1e-5 * K * max (1, |ref|),
+ * where K is the number of products in one output.  Each ISA the CPU lacks
+ * is reported as skipped.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "qs-kernels.h"
+
+#define F32_TOL_PER_K 1e-5
+
+typedef struct
+{
+  int n, ic, ih, iw, oc, kh, kw, groups, sh, sw, dh, dw, pt, pl, pb, pr;
+} Shape;
+
+/* Shapes every ISA must get right, beside the random ones. */
+static const Shape fixed_shapes[] = {
+  /* n  ic  ih  iw  oc kh kw  g  sh sw dh dw pt pl pb pr */
+  { 1, 16, 14, 14, 32, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0 },   /* 1x1 direct B */
+  { 1, 64, 9, 9, 64, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0 },
+  { 1, 32, 12, 11, 48, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1 },   /* 3x3 same */
+  { 1, 3, 23, 23, 16, 7, 7, 1, 2, 2, 1, 1, 3, 3, 3, 3 },    /* stem */
+  { 2, 8, 10, 10, 12, 3, 3, 2, 1, 1, 1, 1, 1, 1, 1, 1 },    /* groups 2, n 2 */
+  { 1, 12, 11, 9, 12, 3, 3, 12, 1, 1, 1, 1, 1, 1, 1, 1 },   /* depthwise */
+  { 1, 6, 13, 13, 12, 3, 3, 6, 2, 2, 1, 1, 0, 1, 1, 0 },    /* depthwise x2, asym */
+  { 1, 5, 17, 15, 7, 5, 5, 1, 3, 2, 2, 1, 2, 0, 1, 3 },     /* 5x5, strides, dil */
+  { 1, 17, 7, 7, 33, 3, 3, 1, 1, 1, 2, 2, 2, 2, 2, 2 },     /* dilated 7x7 image */
+  { 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0 },       /* tiny */
+  { 1, 2, 3, 40, 3, 1, 3, 1, 1, 3, 1, 1, 0, 2, 0, 1 },      /* 1x3, stride 3 */
+  { 1, 130, 5, 5, 20, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1 },    /* K > one KC slice */
+  { 1, 64, 8, 8, 16, 3, 3, 4, 1, 1, 1, 1, 1, 1, 1, 1 },     /* groups 4 */
+};
+
+static const int ks[] = { 1, 1, 3, 3, 5, 7 };
+
+static Shape
+random_shape (GRand *r)
+{
+  Shape s;
+  int kind = g_rand_int_range (r, 0, 4);
+
+  s.n = g_rand_int_range (r, 0, 6) == 0 ? 2 : 1;
+  s.kh = ks[g_rand_int_range (r, 0, G_N_ELEMENTS (ks))];
+  s.kw = g_rand_int_range (r, 0, 4) == 0 ? ks[g_rand_int_range (r, 0, G_N_ELEMENTS (ks))] : s.kh;
+  s.sh = g_rand_int_range (r, 1, 4);
+  s.sw = g_rand_int_range (r, 0, 2) ? s.sh : g_rand_int_range (r, 1, 4);
+  s.dh = g_rand_int_range (r, 0, 4) == 0 ? 2 : 1;
+  s.dw = g_rand_int_range (r, 0, 4) == 0 ? g_rand_int_range (r, 1, 4) : s.dh;
+  s.pt = g_rand_int_range (r, 0, s.kh);
+  s.pl = g_rand_int_range (r, 0, s.kw);
+  s.pb = g_rand_int_range (r, 0, s.kh);
+  s.pr = g_rand_int_range (r, 0, s.kw);
+  s.ih = g_rand_int_range (r, (s.kh - 1) * s.dh + 1, 24);
+  s.iw = g_rand_int_range (r, (s.kw - 1) * s.dw + 1, 30);
+  switch (kind)
+    {
+    case 0:   /* plain, odd channel counts */
+      s.groups = 1;
+      s.ic = g_rand_int_range (r, 1, 40);
+      s.oc = g_rand_int_range (r, 1, 40);
+      break;
+    case 1:   /* groups 2 */
+      s.groups = 2;
+      s.ic = 2 * g_rand_int_range (r, 1, 20);
+      s.oc = 2 * g_rand_int_range (r, 1, 20);
+      break;
+    case 2:   /* depthwise, multiplier 1 or 2 */
+      s.ic = g_rand_int_range (r, 1, 24);
+      s.groups = s.ic;
+      s.oc = s.ic * g_rand_int_range (r, 1, 3);
+      break;
+    default:  /* wider, to cross micro-kernel tiles */
+      s.groups = 1;
+      s.ic = g_rand_int_range (r, 16, 70);
+      s.oc = g_rand_int_range (r, 8, 70);
+      break;
+    }
+  return s;
+}
+
+static QsConvParams
+params_of (const Shape *s)
+{
+  QsConvParams p = {
+    .n = s->n, .ic = s->ic, .ih = s->ih, .iw = s->iw,
+    .oc = s->oc, .kh = s->kh, .kw = s->kw, .groups = s->groups,
+    .stride_h = s->sh, .stride_w = s->sw, .dil_h = s->dh, .dil_w = s->dw,
+    .pad_top = s->pt, .pad_left = s->pl, .pad_bottom = s->pb, .pad_right = s->pr,
+  };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (qs_conv_params_init (&p, &error));
+  g_assert_no_error (error);
+  return p;
+}
+
+static char *
+describe (const QsConvParams *p)
+{
+  return g_strdup_printf ("n%d ic%d %dx%d oc%d k%dx%d g%d s%d,%d d%d,%d pad %d,%d,%d,%d -> %dx%d",
+                          p->n, p->ic, p->ih, p->iw, p->oc, p->kh, p->kw, p->groups,
+                          p->stride_h, p->stride_w, p->dil_h, p->dil_w,
+                          p->pad_top, p->pad_left, p->pad_bottom, p->pad_right, p->oh, p->ow);
+}
+
+#define N_RANDOM 70
+
+/* Calls func on every fixed shape and N_RANDOM random ones. */
+static void
+for_each_shape (void (*func) (const QsConvParams *p, GRand *r))
+{
+  g_autoptr(GRand) r = g_rand_new_with_seed (20260101);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (fixed_shapes); i++)
+    {
+      QsConvParams p = params_of (&fixed_shapes[i]);
+      func (&p, r);
+    }
+  for (int i = 0; i < N_RANDOM; i++)
+    {
+      Shape s = random_shape (r);
+      QsConvParams p = params_of (&s);
+      func (&p, r);
+    }
+}
+
+static gboolean
+use_isa (gconstpointer data)
+{
+  QsIsa isa = GPOINTER_TO_INT (data);
+
+  if (isa > qs_kernels_detect_isa ())
+    {
+      g_autofree char *msg = g_strdup_printf ("CPU has no %s", qs_isa_name (isa));
+      g_test_skip (msg);
+      return FALSE;
+    }
+  qs_kernels_set_isa (isa);
+  g_assert_cmpint (qs_kernels_get_isa (), ==, isa);
+  return TRUE;
+}
+
+static void
+check_f32 (const float *fast, const float *ref, gsize count, gsize k, const char *what)
+{
+  for (gsize i = 0; i < count; i++)
+    {
+      double tol = F32_TOL_PER_K * MAX (k, 1) * MAX (1.0, fabs (ref[i]));
+
+      if (!(fabs ((double) fast[i] - ref[i]) <= tol))
+        g_error ("%s: element %" G_GSIZE_FORMAT ": fast %.9g, reference %.9g (tolerance %.3g)",
+                 what, i, fast[i], ref[i], tol);
+    }
+}
+
+static void
+check_s32 (const gint32 *fast, const gint32 *ref, gsize count, const char *what)
+{
+  for (gsize i = 0; i < count; i++)
+    if (fast[i] != ref[i])
+      g_error ("%s: element %" G_GSIZE_FORMAT ": fast %d, reference %d", what, i, fast[i], ref[i]);
+}
+
+/* --- convolutions --- */
+
+static void
+conv_f32_one (const QsConvParams *p, GRand *r)
+{
+  gsize n_src = (gsize) p->n * p->ic * p->ih * p->iw;
+  gsize n_w = (gsize) p->oc * (p->ic / p->groups) * p->kh * p->kw;
+  gsize n_dst = (gsize) p->n * p->oc * p->oh * p->ow;
+  g_autofree float *src = g_new (float, n_src);
+  g_autofree float *w = g_new (float, n_w);
+  g_autofree float *bias = g_new (float, p->oc);
+  g_autofree float *ref = g_new (float, n_dst);
+  g_autofree float *fast = g_new (float, n_dst);
+  g_autofree char *what = describe (p);
+  gboolean with_bias = g_rand_boolean (r);
+  QsConvF32 *conv;
+
+  for (gsize i = 0; i < n_src; i++)
+    src[i] = (float) g_rand_double_range (r, -1, 1);
+  for (gsize i = 0; i < n_w; i++)
+    w[i] = (float) g_rand_double_range (r, -1, 1);
+  for (int i = 0; i < p->oc; i++)
+    bias[i] = (float) g_rand_double_range (r, -1, 1);
+
+  qs_conv2d_f32_ref (p, src, w, with_bias ? bias : NULL, ref);
+  conv = qs_conv_f32_prepare (p, w, with_bias ? bias : NULL);
+  memset (fast, 0xff, sizeof (float) * n_dst);   /* NaN: every output must be written */
+  qs_conv_f32_run (conv, src, fast);
+  qs_conv_f32_free (conv);
+  check_f32 (fast, ref, n_dst, (gsize) (p->ic / p->groups) * p->kh * p->kw + 1, what);
+}
+
+static void
+test_conv_f32 (gconstpointer data)
+{
+  if (use_isa (data))
+    for_each_shape (conv_f32_one);
+}
+
+static void
+conv_int8_one (const QsConvParams *p, GRand *r)
+{
+  gsize n_src = (gsize) p->n * p->ic * p->ih * p->iw;
+  gsize n_w = (gsize) p->oc * (p->ic / p->groups) * p->kh * p->kw;
+  gsize n_dst = (gsize) p->n * p->oc * p->oh * p->ow;
+  g_autofree guint8 *src = g_new (guint8, n_src);
+  g_autofree gint8 *w = g_new (gint8, n_w);
+  g_autofree gint32 *ref = g_new (gint32, n_dst);
+  g_autofree gint32 *fast = g_new (gint32, n_dst);
+  g_autofree char *what = describe (p);
+  gboolean extremes = g_rand_int_range (r, 0, 3) == 0;
+  guint8 pad = (guint8) g_rand_int_range (r, 0, 256);
+  QsConvInt8 *conv;
+
+  /* a third of the cases use only 255 and -128: the worst case for i16 sums */
+  for (gsize i = 0; i < n_src; i++)
+    src[i] = extremes ? 255 : (guint8) g_rand_int_range (r, 0, 256);
+  for (gsize i = 0; i < n_w; i++)
+    w[i] = extremes ? -128 : (gint8) g_rand_int_range (r, -128, 128);
+  if (extremes)
+    pad = 255;
+
+  qs_conv2d_u8s8s32_ref (p, src, pad, w, ref);
+  conv = qs_conv_int8_prepare (p, w);
+  memset (fast, 0x5a, sizeof (gint32) * n_dst);
+  qs_conv_int8_run (conv, src, pad, fast);
+  qs_conv_int8_free (conv);
+  check_s32 (fast, ref, n_dst, what);
+}
+
+static void
+test_conv_int8 (gconstpointer data)
+{
+  if (use_isa (data))
+    for_each_shape (conv_int8_one);
+}
+
+/* --- matmul --- */
+
+static const int mm_sizes[][3] = {
+  { 1, 1, 1 }, { 1, 1000, 64 }, { 3, 5, 7 }, { 17, 33, 65 }, { 64, 64, 64 },
+  { 49, 10, 300 }, { 2, 130, 513 }, { 100, 31, 3 }, { 5, 8, 0 },
+};
+
+static void
+test_matmul_f32 (gconstpointer data)
+{
+  g_autoptr(GRand) r = g_rand_new_with_seed (7);
+
+  if (!use_isa (data))
+    return;
+  for (gsize s = 0; s < G_N_ELEMENTS (mm_sizes); s++)
+    for (int tb = 0; tb < 2; tb++)
+      {
+        int m = mm_sizes[s][0], n = mm_sizes[s][1], k = mm_sizes[s][2];
+        g_autofree float *a = g_new (float, (gsize) m * k + 1);
+        g_autofree float *b = g_new (float, (gsize) k * n + 1);
+        g_autofree float *ref = g_new (float, (gsize) m * n);
+        g_autofree float *fast = g_new (float, (gsize) m * n);
+        g_autofree char *what = g_strdup_printf ("matmul f32 %dx%dx%d%s", m, n, k, tb ? " transpose_b" : "");
+
+        for (gsize i = 0; i < (gsize) m * k; i++)
+          a[i] = (float) g_rand_double_range (r, -1, 1);
+        for (gsize i = 0; i < (gsize) k * n; i++)
+          b[i] = (float) g_rand_double_range (r, -1, 1);
+        qs_matmul_f32_ref (m, n, k, a, b, tb, ref);
+        memset (fast, 0xff, sizeof (float) * m * n);
+        qs_matmul_f32 (m, n, k, a, b, tb, fast);
+        check_f32 (fast, ref, (gsize) m * n, k, what);
+      }
+}
+
+static void
+test_matmul_int8 (gconstpointer data)
+{
+  g_autoptr(GRand) r = g_rand_new_with_seed (8);
+
+  if (!use_isa (data))
+    return;
+  for (gsize s = 0; s < G_N_ELEMENTS (mm_sizes); s++)
+    for (int tb = 0; tb < 2; tb++)
+      for (int extremes = 0; extremes < 2; extremes++)
+        {
+          int m = mm_sizes[s][0], n = mm_sizes[s][1], k = mm_sizes[s][2];
+          g_autofree guint8 *a = g_new (guint8, (gsize) m * k + 1);
+          g_autofree gint8 *b = g_new (gint8, (gsize) k * n + 1);
+          g_autofree gint32 *ref = g_new (gint32, (gsize) m * n);
+          g_autofree gint32 *fast = g_new (gint32, (gsize) m * n);
+          g_autofree char *what = g_strdup_printf ("matmul u8s8 %dx%dx%d%s", m, n, k, tb ? " transpose_b" : "");
+
+          for (gsize i = 0; i < (gsize) m * k; i++)
+            a[i] = extremes ? 255 : (guint8) g_rand_int_range (r, 0, 256);
+          for (gsize i = 0; i < (gsize) k * n; i++)
+            b[i] = extremes ? -128 : (gint8) g_rand_int_range (r, -128, 128);
+          qs_matmul_u8s8s32_ref (m, n, k, a, b, tb, ref);
+          memset (fast, 0x5a, sizeof (gint32) * m * n);
+          qs_matmul_u8s8s32 (m, n, k, a, b, tb, fast);
+          check_s32 (fast, ref, (gsize) m * n, what);
+        }
+}
+
+/* --- worked by hand --- */
+
+static void
+test_hand_conv_f32 (void)
+{
+  /* 3x3 image 1..9, 2x2 kernel of ones, bias 0.5: sums of each 2x2 window */
+  const float src[9] = { 1, 2, 3, 4, 5, 6, 7, 8, 9 };
+  const float w[4] = { 1, 1, 1, 1 };
+  const float bias[1] = { 0.5f };
+  const float expected[4] = { 12.5f, 16.5f, 24.5f, 28.5f };
+  QsConvParams p = { .n = 1, .ic = 1, .ih = 3, .iw = 3, .oc = 1, .kh = 2, .kw = 2,
+                     .groups = 1, .stride_h = 1, .stride_w = 1, .dil_h = 1, .dil_w = 1 };
+  float ref[4], fast[4];
+  QsConvF32 *conv;
+
+  g_assert_true (qs_conv_params_init (&p, NULL));
+  g_assert_cmpint (p.oh, ==, 2);
+  g_assert_cmpint (p.ow, ==, 2);
+  qs_conv2d_f32_ref (&p, src, w, bias, ref);
+  conv = qs_conv_f32_prepare (&p, w, bias);
+  qs_conv_f32_run (conv, src, fast);
+  qs_conv_f32_free (conv);
+  for (int i = 0; i < 4; i++)
+    {
+      g_assert_cmpfloat (ref[i], ==, expected[i]);
+      g_assert_cmpfloat (fast[i], ==, expected[i]);
+    }
+
+  {
+    /* depthwise 1x1, two channels, weights 2 and -1 */
+    const float s2[4] = { 1, 2, 3, 4 };
+    const float w2[2] = { 2, -1 };
+    const float e2[4] = { 2, 4, -3, -4 };
+    QsConvParams q = { .n = 1, .ic = 2, .ih = 1, .iw = 2, .oc = 2, .kh = 1, .kw = 1,
+                       .groups = 2, .stride_h = 1, .stride_w = 1, .dil_h = 1, .dil_w = 1 };
+    float o[4];
+
+    g_assert_true (qs_conv_params_init (&q, NULL));
+    conv = qs_conv_f32_prepare (&q, w2, NULL);
+    qs_conv_f32_run (conv, s2, o);
+    qs_conv_f32_free (conv);
+    for (int i = 0; i < 4; i++)
+      g_assert_cmpfloat (o[i], ==, e2[i]);
+  }
+}
+
+static void
+test_hand_conv_int8 (void)
+{
+  /* 2x2 image, 3x3 kernel, pad 1 with pad value 10: every window holds the
+   * four pixels and five pads.  Weights 1 but 3 in the centre:
+   * out = 5 * 10 + (1 + 2 + 3 + 4) + 2 * centre pixel. */
+  const guint8 src[4] = { 1, 2, 3, 4 };
+  const gint8 w[9] = { 1, 1, 1, 1, 3, 1, 1, 1, 1 };
+  const gint32 expected[4] = { 62, 64, 66, 68 };
+  QsConvParams p = { .n = 1, .ic = 1, .ih = 2, .iw = 2, .oc = 1, .kh = 3, .kw = 3,
+                     .groups = 1, .stride_h = 1, .stride_w = 1, .dil_h = 1, .dil_w = 1,
+                     .pad_top = 1, .pad_left = 1, .pad_bottom = 1, .pad_right = 1 };
+  gint32 ref[4], fast[4];
+  QsConvInt8 *conv;
+
+  g_assert_true (qs_conv_params_init (&p, NULL));
+  qs_conv2d_u8s8s32_ref (&p, src, 10, w, ref);
+  conv = qs_conv_int8_prepare (&p, w);
+  qs_conv_int8_run (conv, src, 10, fast);
+  qs_conv_int8_free (conv);
+  for (int i = 0; i < 4; i++)
+    {
+      g_assert_cmpint (ref[i], ==, expected[i]);
+      g_assert_cmpint (fast[i], ==, expected[i]);
+    }
+
+  {
+    /* 255 * -128 over 8 input channels: -261120, far beyond i16 pair sums */
+    guint8 s8[8];
+    gint8 w8[8];
+    gint32 o = 0;
+    QsConvParams q = { .n = 1, .ic = 8, .ih = 1, .iw = 1, .oc = 1, .kh = 1, .kw = 1,
+                       .groups = 1, .stride_h = 1, .stride_w = 1, .dil_h = 1, .dil_w = 1 };
+
+    memset (s8, 255, sizeof s8);
+    memset (w8, -128, sizeof w8);
+    g_assert_true (qs_conv_params_init (&q, NULL));
+    conv = qs_conv_int8_prepare (&q, w8);
+    qs_conv_int8_run (conv, s8, 0, &o);
+    qs_conv_int8_free (conv);
+    g_assert_cmpint (o, ==, -261120);
+  }
+}
+
+static void
+test_hand_matmul (void)
+{
+  const float a[6] = { 1, 2, 3, 4, 5, 6 };
+  const float b[6] = { 7, 8, 9, 10, 11, 12 };          /* [3, 2] */
+  const float bt[6] = { 7, 9, 11, 8, 10, 12 };         /* the same, [2, 3] */
+  const float expected[4] = { 58, 64, 139, 154 };
+  const guint8 ua[4] = { 1, 2, 3, 4 };
+  const gint8 sb[4] = { 5, -6, -7, 8 };
+  const gint32 iexpected[4] = { -9, 10, -13, 14 };
+  float c[4];
+  gint32 ic[4];
+
+  qs_matmul_f32_ref (2, 2, 3, a, b, FALSE, c);
+  for (int i = 0; i < 4; i++)
+    g_assert_cmpfloat (c[i], ==, expected[i]);
+  qs_matmul_f32 (2, 2, 3, a, bt, TRUE, c);
+  for (int i = 0; i < 4; i++)
+    g_assert_cmpfloat (c[i], ==, expected[i]);
+  qs_matmul_f32 (2, 2, 3, a, b, FALSE, c);
+  for (int i = 0; i < 4; i++)
+    g_assert_cmpfloat (c[i], ==, expected[i]);
+
+  qs_matmul_u8s8s32_ref (2, 2, 2, ua, sb, FALSE, ic);
+  for (int i = 0; i < 4; i++)
+    g_assert_cmpint (ic[i], ==, iexpected[i]);
+  qs_matmul_u8s8s32 (2, 2, 2, ua, sb, FALSE, ic);
+  for (int i = 0; i < 4; i++)
+    g_assert_cmpint (ic[i], ==, iexpected[i]);
+}
+
+/* --- shapes, ISA, threads --- */
+
+static void
+test_params (void)
+{
+  QsConvParams p = { .n = 1, .ic = 6, .ih = 8, .iw = 8, .oc = 4, .kh = 3, .kw = 3,
+                     .groups = 4, .stride_h = 1, .stride_w = 1, .dil_h = 1, .dil_w = 1 };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (qs_conv_params_init (&p, &error));
+  g_assert_error (error, QS_KERNELS_ERROR, QS_KERNELS_ERROR_INVALID_SHAPE);
+  g_clear_error (&error);
+
+  p.groups = 2;
+  p.kh = 11;
+  g_assert_false (qs_conv_params_init (&p, &error));
+  g_assert_error (error, QS_KERNELS_ERROR, QS_KERNELS_ERROR_INVALID_SHAPE);
+  g_clear_error (&error);
+
+  /* (8 + 1 + 2 - 2 * (3 - 1) - 1) / 2 + 1 = 4 */
+  p.kh = 3;
+  p.stride_h = 2;
+  p.dil_h = 2;
+  p.pad_top = 1;
+  p.pad_bottom = 2;
+  g_assert_true (qs_conv_params_init (&p, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (p.oh, ==, 4);
+  g_assert_cmpint (p.ow, ==, 6);
+}
+
+static void
+test_isa (void)
+{
+  QsIsa best = qs_kernels_detect_isa ();
+
+  g_assert_cmpstr (qs_isa_name (QS_ISA_SCALAR), ==, "scalar");
+  g_assert_cmpstr (qs_isa_name (QS_ISA_AVX2), ==, "avx2");
+  g_assert_cmpstr (qs_isa_name (QS_ISA_AVX512_VNNI), ==, "avx512vnni");
+  qs_kernels_set_isa (QS_ISA_AVX512_VNNI);
+  g_assert_cmpint (qs_kernels_get_isa (), ==, best);   /* clamped */
+  qs_kernels_set_isa (QS_ISA_SCALAR);
+  g_assert_cmpint (qs_kernels_get_isa (), ==, QS_ISA_SCALAR);
+  qs_kernels_set_isa (best);
+}
+
+typedef struct
+{
+  gint  *hits;
+  gsize  n;
+  gint   nested_total;
+} ParJob;
+
+static void
+nested_func (gsize i, gpointer data)
+{
+  ParJob *job = data;
+
+  g_atomic_int_inc (&job->nested_total);
+}
+
+static void
+par_func (gsize i, gpointer data)
+{
+  ParJob *job = data;
+  ParJob inner = { 0 };
+
+  g_atomic_int_inc (&job->hits[i]);
+  if (i % 97 == 0)
+    {
+      qs_parallel_for (5, nested_func, &inner);    /* runs serially, must not deadlock */
+      g_assert_cmpint (inner.nested_total, ==, 5);
+    }
+}
+
+static void
+test_parallel (void)
+{
+  guint counts[] = { 0, 1, 2, 3 };
+
+  for (gsize t = 0; t < G_N_ELEMENTS (counts); t++)
+    {
+      qs_parallel_set_threads (counts[t]);
+      g_assert_cmpuint (qs_parallel_get_threads (), ==,
+                        counts[t] ? counts[t] : (guint) g_get_num_processors ());
+      for (gsize n = 0; n < 2000; n = n * 3 + 1)
+        for (int rep = 0; rep < 20; rep++)
+          {
+            g_autofree gint *hits = g_new0 (gint, n + 1);
+            ParJob job = { hits, n, 0 };
+
+            qs_parallel_for (n, par_func, &job);
+            for (gsize i = 0; i < n; i++)
+              g_assert_cmpint (hits[i], ==, 1);
+          }
+    }
+  qs_parallel_set_threads (0);
+}
+
+int
+main (int argc, char **argv)
+{
+  static const struct
+  {
+    const char *name;
+    GTestDataFunc func;
+  } per_isa[] = {
+    { "conv-f32", test_conv_f32 },
+    { "conv-int8", test_conv_int8 },
+    { "matmul-f32", test_matmul_f32 },
+    { "matmul-int8", test_matmul_int8 },
+  };
+
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/qscope/kernels/params", test_params);
+  g_test_add_func ("/qscope/kernels/isa", test_isa);
+  g_test_add_func ("/qscope/kernels/parallel", test_parallel);
+  g_test_add_func ("/qscope/kernels/hand/conv-f32", test_hand_conv_f32);
+  g_test_add_func ("/qscope/kernels/hand/conv-int8", test_hand_conv_int8);
+  g_test_add_func ("/qscope/kernels/hand/matmul", test_hand_matmul);
+
+  for (gsize t = 0; t < G_N_ELEMENTS (per_isa); t++)
+    for (int isa = 0; isa < QS_ISA_N; isa++)
+      {
+        g_autofree char *path = g_strdup_printf ("/qscope/kernels/%s/%s", per_isa[t].name,
+                                                 qs_isa_name (isa));
+        g_test_add_data_func (path, GINT_TO_POINTER (isa), per_isa[t].func);
+      }
+
+  return g_test_run ();
+}
