@@ -1,12 +1,220 @@
-/* qs-op-pool.c
+/* qs-op-pool.c — MaxPool-1/8/14 and AvgPool-1/14 over 1-D and 2-D windows
  *
  * Copyright 2026 The qscope authors
  * SPDX-License-Identifier: Apache-2.0
+ *
+ * Output lengths follow ops.md §7: floor or ceil of the window count, and
+ * for ceil_torch (v14) a last window that would start in the end padding
+ * is dropped.  Positions outside the real input never take part.
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "qs-op-private.h"
 
+gboolean _qs_op_spatial_pads (const char *auto_pad, gint64 n, gint64 k, gint64 s, gint64 d,
+                              gint64 *pb, gint64 *pe);
+
+typedef struct
+{
+  gint64 n[2], k[2], s[2], d[2], pb[2], pe[2], out[2];
+  gboolean any_pad;
+} Window;
+
+static gint64
+list_at (GArray *a,
+         int     i,
+         gint64  fallback)
+{
+  return a != NULL && (int) a->len > i ? g_array_index (a, gint64, i) : fallback;
+}
+
+static gboolean
+plan_window (QsOpCtx  *ctx,
+             Window   *w,
+             GError  **error)
+{
+  QsTensor *x = ctx->in[0];
+  g_autoptr(GArray) k = NULL, s = NULL, pb = NULL, pe = NULL, d = NULL;
+  const char *auto_pad = qs_node_get_attr (ctx->node, "auto_pad");
+  const char *rounding = qs_node_get_attr (ctx->node, "rounding_type");
+  int n_sp, i;
+
+  if (x->rank != 3 && x->rank != 4)
+    return _qs_op_fail (error, "only 1-D and 2-D pooling is supported (data rank %d)", x->rank);
+  if (x->type != QS_ELEMENT_F32)
+    return _qs_op_fail (error, "needs float data");
+  n_sp = x->rank - 2;
+  k = qs_node_get_int_list (ctx->node, "kernel", error);
+  if (k == NULL)
+    return FALSE;
+  s = qs_node_get_int_list (ctx->node, "strides", NULL);
+  pb = qs_node_get_int_list (ctx->node, "pads_begin", NULL);
+  pe = qs_node_get_int_list (ctx->node, "pads_end", NULL);
+  d = qs_node_get_int_list (ctx->node, "dilations", NULL);
+  memset (w, 0, sizeof *w);
+  for (i = 0; i < 2; i++)
+    {
+      int j = n_sp == 1 ? i - 1 : i;   /* 1-D pooling: a height-1 2-D window */
+
+      if (j < 0)
+        {
+          w->n[i] = w->k[i] = w->s[i] = w->d[i] = w->out[i] = 1;
+          continue;
+        }
+      w->n[i] = x->dims[2 + j];
+      w->k[i] = list_at (k, j, 1);
+      w->s[i] = list_at (s, j, 1);
+      w->d[i] = list_at (d, j, 1);
+      w->pb[i] = list_at (pb, j, 0);
+      w->pe[i] = list_at (pe, j, 0);
+      if (w->k[i] < 1 || w->s[i] < 1 || w->d[i] < 1)
+        return _qs_op_fail (error, "kernel, strides and dilations must be positive");
+      if (!_qs_op_spatial_pads (auto_pad, w->n[i], w->k[i], w->s[i], w->d[i], &w->pb[i], &w->pe[i]))
+        return _qs_op_fail (error, "auto_pad “%s” is unknown", auto_pad);
+      {
+        gint64 dk = (w->k[i] - 1) * w->d[i] + 1;
+        gint64 span = w->n[i] + w->pb[i] + w->pe[i] - dk;
+
+        if (auto_pad != NULL && (strcmp (auto_pad, "same_upper") == 0 || strcmp (auto_pad, "same_lower") == 0))
+          w->out[i] = (w->n[i] + w->s[i] - 1) / w->s[i];
+        else if (rounding != NULL && (strcmp (rounding, "ceil") == 0 || strcmp (rounding, "ceil_torch") == 0))
+          {
+            w->out[i] = (span >= 0 ? (span + w->s[i] - 1) / w->s[i] : 0) + 1;
+            if (strcmp (rounding, "ceil_torch") == 0 && (w->out[i] - 1) * w->s[i] >= w->n[i] + w->pb[i])
+              w->out[i]--;
+          }
+        else
+          w->out[i] = span >= 0 ? span / w->s[i] + 1 : 0;
+        if (w->out[i] < 1)
+          return _qs_op_fail (error, "the window is larger than the padded input");
+      }
+      if (w->pb[i] != 0 || w->pe[i] != 0)
+        w->any_pad = TRUE;
+    }
+  return TRUE;
+}
+
+static gboolean
+pool (QsOpCtx  *ctx,
+      gboolean  is_max,
+      GError  **error)
+{
+  QsTensor *x;
+  Window w;
+  gint64 dims[4];
+  g_autoptr(QsTensor) out = NULL;
+  g_autoptr(QsTensor) idx = NULL;
+  gboolean exclude_pad = FALSE;
+  gsize planes, p;
+  gint64 axis = 0;
+  int r;
+
+  if (!_qs_op_need_inputs (ctx, 1, error))
+    return FALSE;
+  x = ctx->in[0];
+  if (!plan_window (ctx, &w, error))
+    return FALSE;
+  if (!is_max && !qs_node_get_bool (ctx->node, "exclude-pad", FALSE, &exclude_pad, error))
+    return FALSE;
+  if (is_max && ctx->n_out > 1 && !qs_node_get_int (ctx->node, "axis", 0, &axis, error))
+    return FALSE;
+  r = x->rank;
+  dims[0] = x->dims[0];
+  dims[1] = x->dims[1];
+  if (r == 4)
+    {
+      dims[2] = w.out[0];
+      dims[3] = w.out[1];
+    }
+  else
+    dims[2] = w.out[1];
+  out = qs_tensor_new_f32 (r, dims);
+  if (is_max && ctx->n_out > 1)
+    {
+      const char *it = qs_node_get_attr (ctx->node, "index_element_type");
+      idx = qs_tensor_new (g_strcmp0 (it, "i32") == 0 ? QS_ELEMENT_I32 : QS_ELEMENT_I64, r, dims);
+      if (axis < 0)
+        axis += r;
+    }
+
+  planes = x->dims[0] * x->dims[1];
+  for (p = 0; p < planes; p++)
+    {
+      const float *in = qs_tensor_f32 (x) + p * w.n[0] * w.n[1];
+      float *o = qs_tensor_f32 (out) + p * w.out[0] * w.out[1];
+      gint64 oy, ox, ky, kx;
+
+      for (oy = 0; oy < w.out[0]; oy++)
+        for (ox = 0; ox < w.out[1]; ox++)
+          {
+            gint64 y0 = oy * w.s[0] - w.pb[0], x0 = ox * w.s[1] - w.pb[1];
+            float best = -INFINITY, sum = 0;
+            gint64 count = 0, best_at = -1;
+
+            for (ky = 0; ky < w.k[0]; ky++)
+              {
+                gint64 y = y0 + ky * w.d[0];
+                if (y < 0 || y >= w.n[0])
+                  continue;
+                for (kx = 0; kx < w.k[1]; kx++)
+                  {
+                    gint64 xx = x0 + kx * w.d[1];
+                    float v;
+                    if (xx < 0 || xx >= w.n[1])
+                      continue;
+                    v = in[y * w.n[1] + xx];
+                    if (v > best || best_at < 0)
+                      {
+                        best = v;
+                        best_at = y * w.n[1] + xx;
+                      }
+                    sum += v;
+                    count++;
+                  }
+              }
+            if (is_max)
+              {
+                o[oy * w.out[1] + ox] = best;
+                if (idx != NULL)
+                  {
+                    /* index into the unpadded input flattened from @axis on */
+                    gsize plane_size = w.n[0] * w.n[1];
+                    gsize base = axis == 0 ? p * plane_size : axis == 1 ? (p % x->dims[1]) * plane_size : 0;
+                    qs_tensor_set_f64 (idx, p * w.out[0] * w.out[1] + oy * w.out[1] + ox,
+                                       (double) (base + (best_at < 0 ? 0 : best_at)));
+                  }
+              }
+            else
+              {
+                gint64 div = exclude_pad ? count : (w.any_pad ? w.k[0] * w.k[1] : count);
+                o[oy * w.out[1] + ox] = div > 0 ? sum / div : 0;
+              }
+          }
+    }
+  ctx->out[0] = g_steal_pointer (&out);
+  if (idx != NULL)
+    ctx->out[1] = g_steal_pointer (&idx);
+  return TRUE;
+}
+
+static gboolean
+op_max_pool (QsOpCtx *ctx,
+             GError **error)
+{
+  return pool (ctx, TRUE, error);
+}
+
+static gboolean
+op_avg_pool (QsOpCtx *ctx,
+             GError **error)
+{
+  return pool (ctx, FALSE, error);
+}
+
 const QsOpEntry _qs_op_pool_table[] = {
+  { "MaxPool", 1, G_MAXINT, op_max_pool },
+  { "AvgPool", 1, G_MAXINT, op_avg_pool },
   { NULL, 0, 0, NULL }
 };

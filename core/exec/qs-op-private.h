@@ -82,7 +82,7 @@ gboolean _qs_op_broadcast_shape (QsTensor *const *tensors,
 /* Walks an output of shape (rank, dims) and, for each operand, the offset of
  * the element numpy broadcasting maps there.  Adjacent dimensions are
  * merged where possible so the inner loop is long. */
-#define QS_BCAST_MAX 5
+#define QS_BCAST_MAX 6
 typedef struct
 {
   guint   n_ops;

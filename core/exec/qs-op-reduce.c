@@ -1,12 +1,283 @@
-/* qs-op-reduce.c
+/* qs-op-reduce.c — reductions, Softmax and MVN
  *
  * Copyright 2026 The qscope authors
  * SPDX-License-Identifier: Apache-2.0
+ *
+ * Reductions accumulate in double, so that ReduceMean over a large map
+ * does not depend on the order of summation.
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "qs-op-private.h"
 
+typedef enum { RED_SUM, RED_MEAN, RED_MAX, RED_MIN, RED_PROD, RED_L1, RED_L2 } RedOp;
+
+/* Marks reduced axes; returns the output shape with or without kept dims. */
+static gboolean
+reduced_axes (QsTensor  *x,
+              QsTensor  *axes_t,
+              gboolean  *reduce,
+              GError   **error)
+{
+  g_autofree gint64 *axes = NULL;
+  gsize n, i;
+
+  memset (reduce, 0, sizeof (gboolean) * QS_TENSOR_MAX_RANK);
+  axes = _qs_op_int_values (axes_t, &n);
+  for (i = 0; i < n; i++)
+    {
+      int a;
+      if (!_qs_op_axis (axes[i], x->rank, &a, error))
+        return FALSE;
+      reduce[a] = TRUE;
+    }
+  return TRUE;
+}
+
+/* Output index (in the keep_dims shape) of every input element, walked in order. */
+static void
+group_index (const QsTensor *x,
+             const gboolean *reduce,
+             gsize          *map)
+{
+  gint64 idx[QS_TENSOR_MAX_RANK] = { 0 }, ost[QS_TENSOR_MAX_RANK];
+  gint64 s = 1;
+  gsize i, off = 0;
+  int d;
+
+  for (d = x->rank - 1; d >= 0; d--)
+    {
+      ost[d] = reduce[d] ? 0 : s;
+      s *= reduce[d] ? 1 : x->dims[d];
+    }
+  for (i = 0; i < x->n_elements; i++)
+    {
+      map[i] = off;
+      for (d = x->rank - 1; d >= 0; d--)
+        {
+          idx[d]++;
+          off += ost[d];
+          if (idx[d] < x->dims[d])
+            break;
+          off -= ost[d] * x->dims[d];
+          idx[d] = 0;
+        }
+    }
+}
+
+static gboolean
+reduce_op (QsOpCtx *ctx,
+           RedOp    op,
+           GError **error)
+{
+  QsTensor *x;
+  gboolean reduce[QS_TENSOR_MAX_RANK], keep = FALSE;
+  gint64 kdims[QS_TENSOR_MAX_RANK], odims[QS_TENSOR_MAX_RANK];
+  int orank = 0, d;
+  gsize n_out = 1, i;
+  g_autofree gsize *map = NULL;
+  g_autofree double *acc = NULL;
+  g_autofree gsize *cnt = NULL;
+  g_autoptr(QsTensor) out = NULL;
+
+  if (!_qs_op_need_inputs (ctx, 2, error))
+    return FALSE;
+  x = ctx->in[0];
+  if (!qs_node_get_bool (ctx->node, "keep_dims", FALSE, &keep, error) ||
+      !reduced_axes (x, ctx->in[1], reduce, error))
+    return FALSE;
+  for (d = 0; d < x->rank; d++)
+    {
+      kdims[d] = reduce[d] ? 1 : x->dims[d];
+      n_out *= kdims[d];
+      if (keep || !reduce[d])
+        odims[orank++] = kdims[d];
+    }
+  map = g_new (gsize, MAX (x->n_elements, 1));
+  group_index (x, reduce, map);
+  acc = g_new (double, n_out);
+  cnt = g_new0 (gsize, n_out);
+  for (i = 0; i < n_out; i++)
+    acc[i] = op == RED_MAX ? -INFINITY : op == RED_MIN ? INFINITY : op == RED_PROD ? 1 : 0;
+  for (i = 0; i < x->n_elements; i++)
+    {
+      double v = qs_tensor_get_f64 (x, i);
+      double *a = &acc[map[i]];
+      switch (op)
+        {
+        case RED_SUM: case RED_MEAN: *a += v; break;
+        case RED_MAX: if (v > *a) *a = v; break;
+        case RED_MIN: if (v < *a) *a = v; break;
+        case RED_PROD: *a *= v; break;
+        case RED_L1: *a += fabs (v); break;
+        case RED_L2: *a += v * v; break;
+        }
+      cnt[map[i]]++;
+    }
+  out = qs_tensor_new (x->type, orank, odims);
+  for (i = 0; i < n_out; i++)
+    {
+      double v = acc[i];
+      if (op == RED_MEAN)
+        v = cnt[i] > 0 ? v / cnt[i] : NAN;
+      else if (op == RED_L2)
+        v = sqrt (v);
+      if (x->type == QS_ELEMENT_F32)
+        qs_tensor_f32 (out)[i] = (float) v;
+      else
+        qs_tensor_set_f64 (out, i, op == RED_MEAN ? nearbyint (v) : v);
+    }
+  ctx->out[0] = g_steal_pointer (&out);
+  return TRUE;
+}
+
+#define REDUCE(fn, OP) \
+  static gboolean fn (QsOpCtx *ctx, GError **error) { return reduce_op (ctx, OP, error); }
+
+REDUCE (op_reduce_sum, RED_SUM)
+REDUCE (op_reduce_mean, RED_MEAN)
+REDUCE (op_reduce_max, RED_MAX)
+REDUCE (op_reduce_min, RED_MIN)
+REDUCE (op_reduce_prod, RED_PROD)
+REDUCE (op_reduce_l1, RED_L1)
+REDUCE (op_reduce_l2, RED_L2)
+
+static gboolean
+softmax (QsOpCtx  *ctx,
+         gboolean  log_softmax,
+         GError  **error)
+{
+  QsTensor *x;
+  gint64 axis_attr;
+  int axis;
+  gsize outer, inner, n, o, in, j;
+  g_autoptr(QsTensor) out = NULL;
+
+  if (!_qs_op_need_inputs (ctx, 1, error))
+    return FALSE;
+  x = ctx->in[0];
+  if (x->type != QS_ELEMENT_F32)
+    return _qs_op_fail (error, "needs float data");
+  if (!qs_node_get_int (ctx->node, "axis", 1, &axis_attr, error))
+    return FALSE;
+  if (axis_attr < 0 && qs_node_opset (ctx->node) < 8 && !log_softmax)
+    return _qs_op_fail (error, "Softmax-1 does not allow a negative axis");
+  if (!_qs_op_axis (axis_attr, x->rank, &axis, error))
+    return FALSE;
+  out = qs_tensor_new_like (x, QS_ELEMENT_F32);
+  outer = _qs_dims_product (x->dims, 0, axis);
+  n = x->dims[axis];
+  inner = _qs_dims_product (x->dims, axis + 1, x->rank);
+  for (o = 0; o < outer; o++)
+    for (in = 0; in < inner; in++)
+      {
+        const float *src = qs_tensor_f32 (x) + o * n * inner + in;
+        float *dst = qs_tensor_f32 (out) + o * n * inner + in;
+        float mx = -INFINITY, sum = 0;
+
+        for (j = 0; j < n; j++)
+          mx = MAX (mx, src[j * inner]);
+        for (j = 0; j < n; j++)
+          {
+            float e = expf (src[j * inner] - mx);
+            dst[j * inner] = e;
+            sum += e;
+          }
+        for (j = 0; j < n; j++)
+          dst[j * inner] = log_softmax ? src[j * inner] - mx - logf (sum) : dst[j * inner] / sum;
+      }
+  ctx->out[0] = g_steal_pointer (&out);
+  return TRUE;
+}
+
+static gboolean
+op_softmax (QsOpCtx *ctx,
+            GError **error)
+{
+  return softmax (ctx, FALSE, error);
+}
+
+static gboolean
+op_log_softmax (QsOpCtx *ctx,
+                GError **error)
+{
+  return softmax (ctx, TRUE, error);
+}
+
+static gboolean
+op_mvn (QsOpCtx *ctx,
+        GError **error)
+{
+  QsTensor *x;
+  gboolean reduce[QS_TENSOR_MAX_RANK], norm_var = TRUE;
+  double eps;
+  const char *eps_mode = qs_node_get_attr (ctx->node, "eps_mode");
+  gboolean inside;
+  gsize n_groups = 1, i;
+  g_autofree gsize *map = NULL;
+  g_autofree double *mean = NULL, *var = NULL;
+  g_autofree gsize *cnt = NULL;
+  g_autoptr(QsTensor) out = NULL;
+  int d;
+
+  if (!_qs_op_need_inputs (ctx, 2, error))
+    return FALSE;
+  x = ctx->in[0];
+  if (x->type != QS_ELEMENT_F32)
+    return _qs_op_fail (error, "needs float data");
+  if (!qs_node_get_bool (ctx->node, "normalize_variance", TRUE, &norm_var, error) ||
+      !qs_node_get_double (ctx->node, "eps", 1e-9, &eps, error) ||
+      !reduced_axes (x, ctx->in[1], reduce, error))
+    return FALSE;
+  inside = eps_mode == NULL || g_ascii_strcasecmp (eps_mode, "inside_sqrt") == 0;
+  for (d = 0; d < x->rank; d++)
+    if (!reduce[d])
+      n_groups *= x->dims[d];
+  map = g_new (gsize, MAX (x->n_elements, 1));
+  group_index (x, reduce, map);
+  mean = g_new0 (double, n_groups);
+  var = g_new0 (double, n_groups);
+  cnt = g_new0 (gsize, n_groups);
+  for (i = 0; i < x->n_elements; i++)
+    {
+      mean[map[i]] += qs_tensor_f32 (x)[i];
+      cnt[map[i]]++;
+    }
+  for (i = 0; i < n_groups; i++)
+    mean[i] /= MAX (cnt[i], 1);
+  for (i = 0; i < x->n_elements; i++)
+    {
+      double c = qs_tensor_f32 (x)[i] - mean[map[i]];
+      var[map[i]] += c * c;
+    }
+  for (i = 0; i < n_groups; i++)
+    {
+      double v = var[i] / MAX (cnt[i], 1);
+      var[i] = inside ? sqrt (v + eps) : sqrt (v) + eps;
+    }
+  out = qs_tensor_new_like (x, QS_ELEMENT_F32);
+  for (i = 0; i < x->n_elements; i++)
+    {
+      double c = qs_tensor_f32 (x)[i] - mean[map[i]];
+      qs_tensor_f32 (out)[i] = (float) (norm_var ? c / var[map[i]] : c);
+    }
+  ctx->out[0] = g_steal_pointer (&out);
+  return TRUE;
+}
+
 const QsOpEntry _qs_op_reduce_table[] = {
+  { "ReduceSum", 1, G_MAXINT, op_reduce_sum },
+  { "ReduceMean", 1, G_MAXINT, op_reduce_mean },
+  { "ReduceMax", 1, G_MAXINT, op_reduce_max },
+  { "ReduceMin", 1, G_MAXINT, op_reduce_min },
+  { "ReduceProd", 1, G_MAXINT, op_reduce_prod },
+  { "ReduceL1", 4, G_MAXINT, op_reduce_l1 },
+  { "ReduceL2", 4, G_MAXINT, op_reduce_l2 },
+  { "SoftMax", 1, G_MAXINT, op_softmax },
+  { "Softmax", 1, G_MAXINT, op_softmax },
+  { "LogSoftmax", 5, G_MAXINT, op_log_softmax },
+  { "MVN", 6, G_MAXINT, op_mvn },
   { NULL, 0, 0, NULL }
 };

@@ -1,12 +1,1052 @@
-/* qs-op-shape.c
+/* qs-op-shape.c — shape and data movement: ShapeOf, Reshape, Transpose,
+ * Concat, Split, StridedSlice, Gather, Tile, Broadcast, Range, TopK, ...
  *
  * Copyright 2026 The qscope authors
  * SPDX-License-Identifier: Apache-2.0
+ *
+ * These ops work on any element type by moving bytes.  Reshape, Squeeze and
+ * Unsqueeze return views that share the input's data.
  */
 #include "config.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 #include "qs-op-private.h"
 
+#define ESIZE(t) qs_tensor_type_size ((t)->type)
+
+static gboolean
+op_shape_of (QsOpCtx *ctx,
+             GError **error)
+{
+  const char *type = qs_node_get_attr (ctx->node, "output_type");
+  QsElementType t = QS_ELEMENT_I64;
+  gint64 n;
+  g_autoptr(QsTensor) out = NULL;
+  int i;
+
+  if (!_qs_op_need_inputs (ctx, 1, error))
+    return FALSE;
+  if (type != NULL && strcmp (type, "i32") == 0)
+    t = QS_ELEMENT_I32;
+  n = ctx->in[0]->rank;
+  out = qs_tensor_new (t, 1, &n);
+  for (i = 0; i < ctx->in[0]->rank; i++)
+    qs_tensor_set_f64 (out, i, (double) ctx->in[0]->dims[i]);
+  ctx->out[0] = g_steal_pointer (&out);
+  return TRUE;
+}
+
+static gboolean
+set_view (QsOpCtx      *ctx,
+          int           rank,
+          const gint64 *dims,
+          GError      **error)
+{
+  QsTensor *v = qs_tensor_view (ctx->in[0], rank, dims);
+
+  if (v == NULL)
+    {
+      g_autofree char *s = qs_tensor_shape_to_string (ctx->in[0]);
+      return _qs_op_fail (error, "cannot reshape %s (%" G_GSIZE_FORMAT " elements) to rank %d", s,
+                          ctx->in[0]->n_elements, rank);
+    }
+  ctx->out[0] = v;
+  return TRUE;
+}
+
+static gboolean
+op_reshape (QsOpCtx *ctx,
+            GError **error)
+{
+  QsTensor *x;
+  gboolean special_zero = FALSE;
+  g_autofree gint64 *target = NULL;
+  gsize n, i;
+  gint64 dims[QS_TENSOR_MAX_RANK];
+  gint64 known = 1;
+  int infer = -1;
+
+  if (!_qs_op_need_inputs (ctx, 2, error))
+    return FALSE;
+  x = ctx->in[0];
+  if (!qs_node_get_bool (ctx->node, "special_zero", FALSE, &special_zero, error))
+    return FALSE;
+  target = _qs_op_int_values (ctx->in[1], &n);
+  if (n > QS_TENSOR_MAX_RANK)
+    return _qs_op_fail (error, "target rank %" G_GSIZE_FORMAT " is too large", n);
+  for (i = 0; i < n; i++)
+    {
+      gint64 d = target[i];
+
+      if (d == 0 && special_zero)
+        {
+          if ((int) i >= x->rank)
+            return _qs_op_fail (error, "special_zero copies dim %" G_GSIZE_FORMAT " the input lacks", i);
+          d = x->dims[i];
+        }
+      else if (d == -1)
+        {
+          if (infer >= 0)
+            return _qs_op_fail (error, "more than one -1 in the target shape");
+          infer = i;
+          d = 1;
+        }
+      else if (d < 0)
+        return _qs_op_fail (error, "negative target dimension %" G_GINT64_FORMAT, d);
+      dims[i] = d;
+      if (infer != (int) i)
+        known *= d;
+    }
+  if (infer >= 0)
+    {
+      if (known == 0 || x->n_elements % known != 0)
+        return _qs_op_fail (error, "cannot infer the -1 dimension");
+      dims[infer] = x->n_elements / known;
+    }
+  return set_view (ctx, n, dims, error);
+}
+
+static gboolean
+op_squeeze (QsOpCtx *ctx,
+            GError **error)
+{
+  QsTensor *x;
+  gboolean drop[QS_TENSOR_MAX_RANK] = { FALSE };
+  gint64 dims[QS_TENSOR_MAX_RANK];
+  int r = 0, i;
+
+  if (!_qs_op_need_inputs (ctx, 1, error))
+    return FALSE;
+  x = ctx->in[0];
+  if (ctx->n_in > 1 && ctx->in[1] != NULL)
+    {
+      gsize n, j;
+      g_autofree gint64 *axes = _qs_op_int_values (ctx->in[1], &n);
+
+      for (j = 0; j < n; j++)
+        {
+          int a;
+          if (!_qs_op_axis (axes[j], x->rank, &a, error))
+            return FALSE;
+          if (x->dims[a] != 1)
+            return _qs_op_fail (error, "cannot squeeze axis %d of size %" G_GINT64_FORMAT, a, x->dims[a]);
+          drop[a] = TRUE;
+        }
+    }
+  else
+    for (i = 0; i < x->rank; i++)
+      drop[i] = x->dims[i] == 1;
+  for (i = 0; i < x->rank; i++)
+    if (!drop[i])
+      dims[r++] = x->dims[i];
+  return set_view (ctx, r, dims, error);
+}
+
+static gboolean
+op_unsqueeze (QsOpCtx *ctx,
+              GError **error)
+{
+  QsTensor *x;
+  gboolean add[QS_TENSOR_MAX_RANK] = { FALSE };
+  gint64 dims[QS_TENSOR_MAX_RANK];
+  g_autofree gint64 *axes = NULL;
+  gsize n, j;
+  int out_rank, i, k = 0;
+
+  if (!_qs_op_need_inputs (ctx, 2, error))
+    return FALSE;
+  x = ctx->in[0];
+  axes = _qs_op_int_values (ctx->in[1], &n);
+  out_rank = x->rank + n;
+  if (out_rank > QS_TENSOR_MAX_RANK)
+    return _qs_op_fail (error, "rank too large");
+  for (j = 0; j < n; j++)
+    {
+      int a;
+      if (!_qs_op_axis (axes[j], out_rank, &a, error))
+        return FALSE;
+      if (add[a])
+        return _qs_op_fail (error, "axis %d is repeated", a);
+      add[a] = TRUE;
+    }
+  for (i = 0; i < out_rank; i++)
+    dims[i] = add[i] ? 1 : x->dims[k++];
+  return set_view (ctx, out_rank, dims, error);
+}
+
+/* Generic N-d permutation copy. */
+static QsTensor *
+transpose (const QsTensor *x,
+           const int      *perm)
+{
+  gint64 dims[QS_TENSOR_MAX_RANK], in_strides[QS_TENSOR_MAX_RANK], st[QS_TENSOR_MAX_RANK];
+  gint64 idx[QS_TENSOR_MAX_RANK] = { 0 };
+  QsTensor *out;
+  gsize es = ESIZE (x), i;
+  int r = x->rank, d;
+  gint64 s = 1;
+  const guint8 *src = x->data;
+  guint8 *dst;
+  gsize in_off = 0;
+
+  for (d = r - 1; d >= 0; d--)
+    {
+      in_strides[d] = s;
+      s *= x->dims[d];
+    }
+  for (d = 0; d < r; d++)
+    {
+      dims[d] = x->dims[perm[d]];
+      st[d] = in_strides[perm[d]];
+    }
+  out = qs_tensor_new (x->type, r, dims);
+  dst = out->data;
+  for (i = 0; i < out->n_elements; i++)
+    {
+      memcpy (dst + i * es, src + in_off * es, es);
+      for (d = r - 1; d >= 0; d--)
+        {
+          idx[d]++;
+          in_off += st[d];
+          if (idx[d] < dims[d])
+            break;
+          in_off -= st[d] * dims[d];
+          idx[d] = 0;
+        }
+    }
+  return out;
+}
+
+static gboolean
+op_transpose (QsOpCtx *ctx,
+              GError **error)
+{
+  QsTensor *x;
+  int perm[QS_TENSOR_MAX_RANK];
+  gboolean seen[QS_TENSOR_MAX_RANK] = { FALSE };
+  g_autofree gint64 *order = NULL;
+  gsize n;
+  int i;
+
+  if (!_qs_op_need_inputs (ctx, 2, error))
+    return FALSE;
+  x = ctx->in[0];
+  order = _qs_op_int_values (ctx->in[1], &n);
+  if (n == 0)
+    for (i = 0; i < x->rank; i++)
+      perm[i] = x->rank - 1 - i;
+  else
+    {
+      if ((int) n != x->rank)
+        return _qs_op_fail (error, "order has %" G_GSIZE_FORMAT " entries for rank %d", n, x->rank);
+      for (i = 0; i < x->rank; i++)
+        {
+          if (!_qs_op_axis (order[i], x->rank, &perm[i], error))
+            return FALSE;
+          if (seen[perm[i]])
+            return _qs_op_fail (error, "order repeats axis %d", perm[i]);
+          seen[perm[i]] = TRUE;
+        }
+    }
+  ctx->out[0] = transpose (x, perm);
+  return TRUE;
+}
+
+static gboolean
+op_concat (QsOpCtx *ctx,
+           GError **error)
+{
+  QsTensor *first = NULL;
+  gint64 axis_attr, dims[QS_TENSOR_MAX_RANK];
+  int axis, i;
+  guint k;
+  gsize outer, es, pos = 0, o;
+  g_autoptr(QsTensor) out = NULL;
+  QsElementType type;
+
+  if (ctx->n_in == 0 || !_qs_op_need_inputs (ctx, ctx->n_in, error))
+    return _qs_op_fail (error, "Concat needs inputs");
+  first = ctx->in[0];
+  type = first->type;
+  if (!qs_node_get_int (ctx->node, "axis", 0, &axis_attr, error) ||
+      !_qs_op_axis (axis_attr, first->rank, &axis, error))
+    return FALSE;
+  memcpy (dims, first->dims, sizeof (gint64) * first->rank);
+  dims[axis] = 0;
+  for (k = 0; k < ctx->n_in; k++)
+    {
+      QsTensor *t = ctx->in[k];
+      if (t->rank != first->rank)
+        return _qs_op_fail (error, "input %u has rank %d, input 0 rank %d", k, t->rank, first->rank);
+      for (i = 0; i < t->rank; i++)
+        if (i != axis && t->dims[i] != first->dims[i])
+          return _qs_op_fail (error, "input %u differs from input 0 in dimension %d", k, i);
+      dims[axis] += t->dims[axis];
+      if (t->type == QS_ELEMENT_F32)
+        type = QS_ELEMENT_F32;
+    }
+  out = qs_tensor_new (type, first->rank, dims);
+  es = ESIZE (out);
+  outer = _qs_dims_product (dims, 0, axis);
+  for (k = 0; k < ctx->n_in; k++)
+    {
+      g_autoptr(QsTensor) conv = NULL;
+      QsTensor *t = ctx->in[k];
+      gsize chunk = _qs_dims_product (t->dims, axis, t->rank), total = _qs_dims_product (dims, axis, first->rank);
+
+      if (t->type != type)
+        t = conv = qs_tensor_convert (t, type);
+      for (o = 0; o < outer; o++)
+        memcpy ((guint8 *) out->data + (o * total + pos) * es, (guint8 *) t->data + o * chunk * es, chunk * es);
+      pos += chunk;
+    }
+  ctx->out[0] = g_steal_pointer (&out);
+  return TRUE;
+}
+
+static gboolean
+split_lengths (QsOpCtx      *ctx,
+               int           axis,
+               const gint64 *lengths,
+               guint         n,
+               GError      **error)
+{
+  QsTensor *x = ctx->in[0];
+  gsize outer = _qs_dims_product (x->dims, 0, axis), inner = _qs_dims_product (x->dims, axis + 1, x->rank);
+  gsize es = ESIZE (x), o;
+  gint64 start = 0;
+  guint k;
+
+  if (n != ctx->n_out)
+    return _qs_op_fail (error, "%u parts for %u outputs", n, ctx->n_out);
+  for (k = 0; k < n; k++)
+    {
+      gint64 dims[QS_TENSOR_MAX_RANK];
+      QsTensor *t;
+
+      memcpy (dims, x->dims, sizeof (gint64) * x->rank);
+      dims[axis] = lengths[k];
+      t = qs_tensor_new (x->type, x->rank, dims);
+      for (o = 0; o < outer; o++)
+        memcpy ((guint8 *) t->data + o * lengths[k] * inner * es,
+                (guint8 *) x->data + (o * x->dims[axis] + start) * inner * es, lengths[k] * inner * es);
+      start += lengths[k];
+      ctx->out[k] = t;
+    }
+  return TRUE;
+}
+
+static gboolean
+op_split (QsOpCtx *ctx,
+          GError **error)
+{
+  gint64 num, lengths[64];
+  int axis;
+  guint k;
+
+  if (!_qs_op_need_inputs (ctx, 2, error) || !qs_node_get_int (ctx->node, "num_splits", 0, &num, error))
+    return FALSE;
+  if (!_qs_op_axis (qs_tensor_get_i64 (ctx->in[1], 0), ctx->in[0]->rank, &axis, error))
+    return FALSE;
+  if (num < 1 || num > 64 || ctx->in[0]->dims[axis] % num != 0)
+    return _qs_op_fail (error, "cannot split %" G_GINT64_FORMAT " into %" G_GINT64_FORMAT " parts",
+                        ctx->in[0]->dims[axis], num);
+  for (k = 0; k < num; k++)
+    lengths[k] = ctx->in[0]->dims[axis] / num;
+  return split_lengths (ctx, axis, lengths, num, error);
+}
+
+static gboolean
+op_variadic_split (QsOpCtx *ctx,
+                   GError **error)
+{
+  g_autofree gint64 *lengths = NULL;
+  gsize n, k;
+  int axis, infer = -1;
+  gint64 sum = 0;
+
+  if (!_qs_op_need_inputs (ctx, 3, error))
+    return FALSE;
+  if (!_qs_op_axis (qs_tensor_get_i64 (ctx->in[1], 0), ctx->in[0]->rank, &axis, error))
+    return FALSE;
+  lengths = _qs_op_int_values (ctx->in[2], &n);
+  for (k = 0; k < n; k++)
+    {
+      if (lengths[k] == -1)
+        infer = k;
+      else
+        sum += lengths[k];
+    }
+  if (infer >= 0)
+    lengths[infer] = ctx->in[0]->dims[axis] - sum;
+  else if (sum != ctx->in[0]->dims[axis])
+    return _qs_op_fail (error, "split lengths add up to %" G_GINT64_FORMAT ", the axis is %" G_GINT64_FORMAT,
+                        sum, ctx->in[0]->dims[axis]);
+  return split_lengths (ctx, axis, lengths, n, error);
+}
+
+/* Copies a strided box: for every output dim d, input index = begin[d] + i*step[d]. */
+static QsTensor *
+slice_copy (const QsTensor *x,
+            const gint64   *begin,
+            const gint64   *step,
+            const gint64   *len)
+{
+  QsTensor *out = qs_tensor_new (x->type, x->rank, len);
+  gint64 in_strides[QS_TENSOR_MAX_RANK], idx[QS_TENSOR_MAX_RANK] = { 0 };
+  gsize es = ESIZE (x), i;
+  gint64 s = 1, off = 0;
+  int d, r = x->rank;
+
+  if (out == NULL || out->n_elements == 0)
+    return out;
+  for (d = r - 1; d >= 0; d--)
+    {
+      in_strides[d] = s;
+      s *= x->dims[d];
+    }
+  for (d = 0; d < r; d++)
+    off += begin[d] * in_strides[d];
+  for (i = 0; i < out->n_elements; i++)
+    {
+      memcpy ((guint8 *) out->data + i * es, (const guint8 *) x->data + off * es, es);
+      for (d = r - 1; d >= 0; d--)
+        {
+          idx[d]++;
+          off += step[d] * in_strides[d];
+          if (idx[d] < len[d])
+            break;
+          off -= step[d] * in_strides[d] * len[d];
+          idx[d] = 0;
+        }
+    }
+  return out;
+}
+
+static void
+clamp_slice (gint64  dim,
+             gint64  b,
+             gint64  e,
+             gint64  st,
+             gboolean bmask,
+             gboolean emask,
+             gint64 *begin,
+             gint64 *len)
+{
+  if (st > 0)
+    {
+      if (bmask)
+        b = 0;
+      else
+        {
+          if (b < 0)
+            b += dim;
+          b = CLAMP (b, 0, dim);
+        }
+      if (emask)
+        e = dim;
+      else
+        {
+          if (e < 0)
+            e += dim;
+          e = CLAMP (e, 0, dim);
+        }
+      *len = e > b ? (e - b + st - 1) / st : 0;
+    }
+  else
+    {
+      if (bmask)
+        b = dim - 1;
+      else
+        {
+          if (b < 0)
+            b += dim;
+          b = CLAMP (b, -1, dim - 1);
+        }
+      if (emask)
+        e = -1;
+      else
+        {
+          if (e < 0)
+            e += dim;
+          e = CLAMP (e, -1, dim);
+        }
+      *len = b > e ? (b - e + (-st) - 1) / (-st) : 0;
+    }
+  *begin = *len > 0 ? b : 0;
+}
+
+static gboolean
+mask_at (GArray *m,
+         gsize   i)
+{
+  return m != NULL && i < m->len && g_array_index (m, gint64, i) != 0;
+}
+
+static gboolean
+op_strided_slice (QsOpCtx *ctx,
+                  GError **error)
+{
+  QsTensor *x;
+  g_autofree gint64 *b = NULL, *e = NULL, *s = NULL;
+  gsize nb, ne, ns = 0, i;
+  g_autoptr(GArray) bm = NULL, em = NULL, nm = NULL, sm = NULL, elm = NULL;
+  gint64 begin[QS_TENSOR_MAX_RANK], step[QS_TENSOR_MAX_RANK], len[QS_TENSOR_MAX_RANK];
+  gint64 out_dims[QS_TENSOR_MAX_RANK];
+  int out_rank = 0, j = 0, d, n_new = 0;
+  g_autoptr(QsTensor) sliced = NULL;
+
+  if (!_qs_op_need_inputs (ctx, 3, error))
+    return FALSE;
+  x = ctx->in[0];
+  b = _qs_op_int_values (ctx->in[1], &nb);
+  e = _qs_op_int_values (ctx->in[2], &ne);
+  if (ctx->n_in > 3 && ctx->in[3] != NULL)
+    s = _qs_op_int_values (ctx->in[3], &ns);
+  bm = qs_node_get_int_list (ctx->node, "begin_mask", NULL);
+  em = qs_node_get_int_list (ctx->node, "end_mask", NULL);
+  nm = qs_node_get_int_list (ctx->node, "new_axis_mask", NULL);
+  sm = qs_node_get_int_list (ctx->node, "shrink_axis_mask", NULL);
+  elm = qs_node_get_int_list (ctx->node, "ellipsis_mask", NULL);
+  if (nb != ne || (s != NULL && ns != nb))
+    return _qs_op_fail (error, "begin, end and stride differ in length");
+
+  for (i = 0; i < nb; i++)
+    if (mask_at (nm, i))
+      n_new++;
+
+  for (i = 0; i < nb; i++)
+    {
+      gint64 st = s != NULL ? s[i] : 1;
+
+      if (mask_at (nm, i))
+        {
+          out_dims[out_rank++] = 1;
+          continue;
+        }
+      if (mask_at (elm, i))
+        {
+          int cover = x->rank - ((int) nb - n_new - 1);
+          for (d = 0; d < cover && j < x->rank; d++, j++)
+            {
+              begin[j] = 0;
+              step[j] = 1;
+              len[j] = x->dims[j];
+              out_dims[out_rank++] = x->dims[j];
+            }
+          continue;
+        }
+      if (j >= x->rank)
+        return _qs_op_fail (error, "more slice entries than input dimensions");
+      if (st == 0)
+        return _qs_op_fail (error, "stride 0");
+      if (mask_at (sm, i))
+        {
+          gint64 bb = b[i] < 0 ? b[i] + x->dims[j] : b[i];
+          if (bb < 0 || bb >= x->dims[j])
+            return _qs_op_fail (error, "shrink index %" G_GINT64_FORMAT " out of range", b[i]);
+          begin[j] = bb;
+          step[j] = 1;
+          len[j] = 1;
+          j++;
+          continue;
+        }
+      clamp_slice (x->dims[j], b[i], e[i], st, mask_at (bm, i), mask_at (em, i), &begin[j], &len[j]);
+      step[j] = st;
+      out_dims[out_rank++] = len[j];
+      j++;
+    }
+  for (; j < x->rank; j++)
+    {
+      begin[j] = 0;
+      step[j] = 1;
+      len[j] = x->dims[j];
+      out_dims[out_rank++] = x->dims[j];
+    }
+  if (out_rank > QS_TENSOR_MAX_RANK)
+    return _qs_op_fail (error, "rank too large");
+  sliced = slice_copy (x, begin, step, len);
+  ctx->out[0] = qs_tensor_view (sliced, out_rank, out_dims);
+  return TRUE;
+}
+
+static gboolean
+op_slice (QsOpCtx *ctx,
+          GError **error)
+{
+  QsTensor *x;
+  g_autofree gint64 *b = NULL, *e = NULL, *s = NULL, *axes = NULL;
+  gsize nb, ne, ns, na = 0, i;
+  gint64 begin[QS_TENSOR_MAX_RANK], step[QS_TENSOR_MAX_RANK], len[QS_TENSOR_MAX_RANK];
+  int d;
+
+  if (!_qs_op_need_inputs (ctx, 4, error))
+    return FALSE;
+  x = ctx->in[0];
+  b = _qs_op_int_values (ctx->in[1], &nb);
+  e = _qs_op_int_values (ctx->in[2], &ne);
+  s = _qs_op_int_values (ctx->in[3], &ns);
+  if (ctx->n_in > 4 && ctx->in[4] != NULL)
+    axes = _qs_op_int_values (ctx->in[4], &na);
+  if (nb != ne || nb != ns || (axes != NULL && na != nb))
+    return _qs_op_fail (error, "start, stop, step and axes differ in length");
+  for (d = 0; d < x->rank; d++)
+    {
+      begin[d] = 0;
+      step[d] = 1;
+      len[d] = x->dims[d];
+    }
+  for (i = 0; i < nb; i++)
+    {
+      int a = i;
+      if (axes != NULL && !_qs_op_axis (axes[i], x->rank, &a, error))
+        return FALSE;
+      if (a >= x->rank)
+        return _qs_op_fail (error, "too many slice entries");
+      if (s[i] == 0)
+        return _qs_op_fail (error, "step 0");
+      clamp_slice (x->dims[a], b[i], e[i], s[i], FALSE, FALSE, &begin[a], &len[a]);
+      step[a] = s[i];
+    }
+  ctx->out[0] = slice_copy (x, begin, step, len);
+  return TRUE;
+}
+
+static gboolean
+op_gather (QsOpCtx *ctx,
+           GError **error)
+{
+  QsTensor *x, *ind;
+  int opset = qs_node_opset (ctx->node), axis, bd = 0, i;
+  gint64 batch_dims = 0, dims[QS_TENSOR_MAX_RANK];
+  int r = 0;
+  gsize outer, inner, n_ind, bsz, b, o, k, es;
+  g_autofree gint64 *idx = NULL;
+  g_autoptr(QsTensor) out = NULL;
+
+  if (!_qs_op_need_inputs (ctx, 3, error))
+    return FALSE;
+  x = ctx->in[0];
+  ind = ctx->in[1];
+  if (!_qs_op_axis (qs_tensor_get_i64 (ctx->in[2], 0), x->rank, &axis, error))
+    return FALSE;
+  if (opset >= 7 && !qs_node_get_int (ctx->node, "batch_dims", 0, &batch_dims, error))
+    return FALSE;
+  bd = batch_dims < 0 ? ind->rank + batch_dims : batch_dims;
+  if (bd < 0 || bd > axis || bd > ind->rank)
+    return _qs_op_fail (error, "batch_dims %" G_GINT64_FORMAT " is out of range", batch_dims);
+  for (i = 0; i < bd; i++)
+    if (x->dims[i] != ind->dims[i])
+      return _qs_op_fail (error, "batch dimension %d differs between data and indices", i);
+
+  for (i = 0; i < axis; i++)
+    dims[r++] = x->dims[i];
+  for (i = bd; i < ind->rank; i++)
+    dims[r++] = ind->dims[i];
+  for (i = axis + 1; i < x->rank; i++)
+    dims[r++] = x->dims[i];
+  if (r > QS_TENSOR_MAX_RANK)
+    return _qs_op_fail (error, "rank too large");
+  out = qs_tensor_new (x->type, r, dims);
+  es = ESIZE (x);
+  idx = _qs_op_int_values (ind, &n_ind);
+  bsz = _qs_dims_product (x->dims, 0, bd);
+  outer = _qs_dims_product (x->dims, bd, axis);
+  inner = _qs_dims_product (x->dims, axis + 1, x->rank);
+  n_ind = _qs_dims_product (ind->dims, bd, ind->rank);
+  for (b = 0; b < bsz; b++)
+    for (o = 0; o < outer; o++)
+      for (k = 0; k < n_ind; k++)
+        {
+          gint64 v = idx[b * n_ind + k];
+          guint8 *dst = (guint8 *) out->data + (((b * outer + o) * n_ind) + k) * inner * es;
+
+          if (v < 0 && opset >= 8)
+            v += x->dims[axis];
+          if (v < 0 || v >= x->dims[axis])
+            {
+              if (opset >= 8)
+                {
+                  memset (dst, 0, inner * es);
+                  continue;
+                }
+              return _qs_op_fail (error, "index %" G_GINT64_FORMAT " is out of range", idx[b * n_ind + k]);
+            }
+          memcpy (dst, (guint8 *) x->data + (((b * outer + o) * x->dims[axis]) + v) * inner * es, inner * es);
+        }
+  ctx->out[0] = g_steal_pointer (&out);
+  return TRUE;
+}
+
+/* Numpy-broadcasts @x to (rank, dims) by copying. */
+static QsTensor *
+broadcast_to (QsTensor     *x,
+              int           rank,
+              const gint64 *dims)
+{
+  QsTensor *out = qs_tensor_new (x->type, rank, dims);
+  QsTensor *ops[2] = { out, x };
+  QsBcast bc;
+  gsize row, off[2], i, inner, es = ESIZE (x);
+
+  _qs_bcast_init (&bc, rank, dims, ops, 2);
+  inner = bc.dims[bc.rank - 1];
+  for (row = 0; row < bc.n_outer; row++)
+    {
+      _qs_bcast_row (&bc, row, off);
+      if (bc.strides[1][bc.rank - 1] == 1)
+        memcpy ((guint8 *) out->data + off[0] * es, (guint8 *) x->data + off[1] * es, inner * es);
+      else
+        for (i = 0; i < inner; i++)
+          memcpy ((guint8 *) out->data + (off[0] + i) * es, (guint8 *) x->data + off[1] * es, es);
+    }
+  return out;
+}
+
+static gboolean
+op_broadcast (QsOpCtx *ctx,
+              GError **error)
+{
+  QsTensor *x;
+  const char *mode = qs_node_get_attr (ctx->node, "mode");
+  g_autofree gint64 *target = NULL;
+  gsize n, i;
+  gint64 dims[QS_TENSOR_MAX_RANK];
+  int rank, d;
+
+  if (!_qs_op_need_inputs (ctx, 2, error))
+    return FALSE;
+  x = ctx->in[0];
+  target = _qs_op_int_values (ctx->in[1], &n);
+  if (n > QS_TENSOR_MAX_RANK)
+    return _qs_op_fail (error, "target rank too large");
+
+  if (mode == NULL || strcmp (mode, "numpy") == 0 || strcmp (mode, "bidirectional") == 0)
+    {
+      QsTensor fake;
+      QsTensor *ops[2];
+
+      memset (&fake, 0, sizeof fake);
+      fake.rank = n;
+      memcpy (fake.dims, target, n * sizeof (gint64));
+      ops[0] = x;
+      ops[1] = &fake;
+      if (!_qs_op_broadcast_shape (ops, 2, &rank, dims, error))
+        return FALSE;
+      if (mode == NULL || strcmp (mode, "numpy") == 0)
+        {
+          if (rank != (int) n || memcmp (dims, target, n * sizeof (gint64)) != 0)
+            return _qs_op_fail (error, "data does not broadcast to the target shape (numpy mode)");
+        }
+      ctx->out[0] = broadcast_to (x, rank, dims);
+      return TRUE;
+    }
+  if (strcmp (mode, "explicit") == 0)
+    {
+      g_autofree gint64 *axes = NULL;
+      gsize na;
+      gint64 xd[QS_TENSOR_MAX_RANK];
+      g_autoptr(QsTensor) v = NULL;
+
+      if (!_qs_op_need_inputs (ctx, 3, error))
+        return FALSE;
+      axes = _qs_op_int_values (ctx->in[2], &na);
+      if ((int) na != x->rank)
+        return _qs_op_fail (error, "axes_mapping must list every data axis");
+      for (i = 0; i < n; i++)
+        xd[i] = 1;
+      for (i = 0; i < na; i++)
+        {
+          if (axes[i] < 0 || axes[i] >= (gint64) n)
+            return _qs_op_fail (error, "axes_mapping entry out of range");
+          xd[axes[i]] = x->dims[i];
+        }
+      v = qs_tensor_view (x, n, xd);
+      for (d = 0; d < (int) n; d++)
+        dims[d] = target[d];
+      ctx->out[0] = broadcast_to (v, n, dims);
+      return TRUE;
+    }
+  return _qs_op_fail (error, "broadcast mode “%s” is not supported", mode);
+}
+
+static gboolean
+op_tile (QsOpCtx *ctx,
+         GError **error)
+{
+  QsTensor *x;
+  g_autofree gint64 *rep = NULL;
+  gsize n, i;
+  int r, d;
+  gint64 xd[QS_TENSOR_MAX_RANK], rd[QS_TENSOR_MAX_RANK], od[QS_TENSOR_MAX_RANK];
+  g_autoptr(QsTensor) out = NULL;
+  gint64 idx[QS_TENSOR_MAX_RANK] = { 0 }, st[QS_TENSOR_MAX_RANK];
+  gsize es;
+
+  if (!_qs_op_need_inputs (ctx, 2, error))
+    return FALSE;
+  x = ctx->in[0];
+  rep = _qs_op_int_values (ctx->in[1], &n);
+  r = MAX ((int) n, x->rank);
+  if (r > QS_TENSOR_MAX_RANK)
+    return _qs_op_fail (error, "rank too large");
+  for (d = 0; d < r; d++)
+    {
+      int xi = d - (r - x->rank), ri = d - (r - (int) n);
+      xd[d] = xi >= 0 ? x->dims[xi] : 1;
+      rd[d] = ri >= 0 ? rep[ri] : 1;
+      if (rd[d] < 0)
+        return _qs_op_fail (error, "negative repeat");
+      od[d] = xd[d] * rd[d];
+    }
+  out = qs_tensor_new (x->type, r, od);
+  es = ESIZE (x);
+  {
+    gint64 s = 1;
+    for (d = r - 1; d >= 0; d--)
+      {
+        st[d] = s;
+        s *= xd[d];
+      }
+  }
+  for (i = 0; i < out->n_elements; i++)
+    {
+      gsize src = 0;
+      for (d = 0; d < r; d++)
+        src += (idx[d] % xd[d]) * st[d];
+      memcpy ((guint8 *) out->data + i * es, (guint8 *) x->data + src * es, es);
+      for (d = r - 1; d >= 0; d--)
+        {
+          if (++idx[d] < od[d])
+            break;
+          idx[d] = 0;
+        }
+    }
+  ctx->out[0] = g_steal_pointer (&out);
+  return TRUE;
+}
+
+static gboolean
+op_range (QsOpCtx *ctx,
+          GError **error)
+{
+  double start, stop, step;
+  gint64 n;
+  const char *ot = qs_node_get_attr (ctx->node, "output_type");
+  QsElementType t;
+  g_autoptr(QsTensor) out = NULL;
+  gint64 i;
+
+  if (!_qs_op_need_inputs (ctx, 3, error))
+    return FALSE;
+  start = qs_tensor_get_f64 (ctx->in[0], 0);
+  stop = qs_tensor_get_f64 (ctx->in[1], 0);
+  step = qs_tensor_get_f64 (ctx->in[2], 0);
+  if (step == 0)
+    return _qs_op_fail (error, "step 0");
+  n = (gint64) MAX (0, ceil ((stop - start) / step));
+  if (ot != NULL)
+    t = qs_element_type_from_string (ot);
+  else
+    t = ctx->in[0]->type;
+  t = (t == QS_ELEMENT_F16 || t == QS_ELEMENT_F32 || t == QS_ELEMENT_BF16 || t == QS_ELEMENT_F64) ? QS_ELEMENT_F32 :
+      (t == QS_ELEMENT_I32 ? QS_ELEMENT_I32 : (qs_tensor_type_supported (t) ? t : QS_ELEMENT_I64));
+  out = qs_tensor_new (t, 1, &n);
+  for (i = 0; i < n; i++)
+    qs_tensor_set_f64 (out, i, start + i * step);
+  ctx->out[0] = g_steal_pointer (&out);
+  return TRUE;
+}
+
+static gboolean
+op_scatter_update (QsOpCtx *ctx,
+                   GError **error)
+{
+  QsTensor *x, *ind, *upd;
+  int axis;
+  gsize outer, inner, n_ind, o, k, es;
+  g_autofree gint64 *idx = NULL;
+  g_autoptr(QsTensor) out = NULL;
+  g_autoptr(QsTensor) updc = NULL;
+
+  if (!_qs_op_need_inputs (ctx, 4, error))
+    return FALSE;
+  x = ctx->in[0];
+  ind = ctx->in[1];
+  upd = ctx->in[2];
+  if (!_qs_op_axis (qs_tensor_get_i64 (ctx->in[3], 0), x->rank, &axis, error))
+    return FALSE;
+  out = qs_tensor_copy (x);
+  if (upd->type != x->type)
+    upd = updc = qs_tensor_convert (upd, x->type);
+  es = ESIZE (x);
+  idx = _qs_op_int_values (ind, &n_ind);
+  outer = _qs_dims_product (x->dims, 0, axis);
+  inner = _qs_dims_product (x->dims, axis + 1, x->rank);
+  if (upd->n_elements != outer * n_ind * inner)
+    return _qs_op_fail (error, "updates have the wrong size");
+  for (o = 0; o < outer; o++)
+    for (k = 0; k < n_ind; k++)
+      {
+        gint64 v = idx[k] < 0 ? idx[k] + x->dims[axis] : idx[k];
+        if (v < 0 || v >= x->dims[axis])
+          return _qs_op_fail (error, "index %" G_GINT64_FORMAT " is out of range", idx[k]);
+        memcpy ((guint8 *) out->data + ((o * x->dims[axis]) + v) * inner * es,
+                (guint8 *) upd->data + ((o * n_ind) + k) * inner * es, inner * es);
+      }
+  ctx->out[0] = g_steal_pointer (&out);
+  return TRUE;
+}
+
+static gboolean
+op_nonzero (QsOpCtx *ctx,
+            GError **error)
+{
+  QsTensor *x;
+  gsize i, count = 0, c = 0;
+  gint64 dims[2];
+  g_autoptr(QsTensor) out = NULL;
+  const char *ot = qs_node_get_attr (ctx->node, "output_type");
+  int d;
+
+  if (!_qs_op_need_inputs (ctx, 1, error))
+    return FALSE;
+  x = ctx->in[0];
+  for (i = 0; i < x->n_elements; i++)
+    if (qs_tensor_get_f64 (x, i) != 0)
+      count++;
+  dims[0] = MAX (x->rank, 1);
+  dims[1] = count;
+  out = qs_tensor_new (g_strcmp0 (ot, "i32") == 0 ? QS_ELEMENT_I32 : QS_ELEMENT_I64, 2, dims);
+  for (i = 0; i < x->n_elements; i++)
+    if (qs_tensor_get_f64 (x, i) != 0)
+      {
+        gsize rem = i;
+        for (d = x->rank - 1; d >= 0; d--)
+          {
+            qs_tensor_set_f64 (out, d * count + c, (double) (rem % x->dims[d]));
+            rem /= x->dims[d];
+          }
+        c++;
+      }
+  ctx->out[0] = g_steal_pointer (&out);
+  return TRUE;
+}
+
+typedef struct
+{
+  double v;
+  gint64 i;
+} Pair;
+
+static int
+cmp_max (const void *a,
+         const void *b)
+{
+  const Pair *x = a, *y = b;
+  if (x->v != y->v)
+    return x->v > y->v ? -1 : 1;
+  return x->i < y->i ? -1 : (x->i > y->i);
+}
+
+static int
+cmp_min (const void *a,
+         const void *b)
+{
+  const Pair *x = a, *y = b;
+  if (x->v != y->v)
+    return x->v < y->v ? -1 : 1;
+  return x->i < y->i ? -1 : (x->i > y->i);
+}
+
+static int
+cmp_index (const void *a,
+           const void *b)
+{
+  const Pair *x = a, *y = b;
+  return x->i < y->i ? -1 : (x->i > y->i);
+}
+
+/* TopK: a stable selection (ties keep the lower index first), for every version. */
+static gboolean
+op_topk (QsOpCtx *ctx,
+         GError **error)
+{
+  QsTensor *x;
+  gint64 axis_attr, k, dims[QS_TENSOR_MAX_RANK];
+  int axis;
+  const char *mode = qs_node_get_attr (ctx->node, "mode");
+  const char *sort = qs_node_get_attr (ctx->node, "sort");
+  const char *itype = qs_node_get_attr (ctx->node, "index_element_type");
+  gsize outer, inner, o, in, j;
+  gint64 n;
+  g_autofree Pair *buf = NULL;
+  QsTensor *vals, *idxs;
+
+  if (!_qs_op_need_inputs (ctx, 2, error))
+    return FALSE;
+  x = ctx->in[0];
+  if (!qs_node_get_int (ctx->node, "axis", 0, &axis_attr, error) || !_qs_op_axis (axis_attr, x->rank, &axis, error))
+    return FALSE;
+  k = qs_tensor_get_i64 (ctx->in[1], 0);
+  n = x->dims[axis];
+  if (k < 0)
+    return _qs_op_fail (error, "k must not be negative");
+  k = MIN (k, n);
+  memcpy (dims, x->dims, sizeof (gint64) * x->rank);
+  dims[axis] = k;
+  vals = qs_tensor_new (x->type, x->rank, dims);
+  idxs = qs_tensor_new (g_strcmp0 (itype, "i64") == 0 ? QS_ELEMENT_I64 : QS_ELEMENT_I32, x->rank, dims);
+  ctx->out[0] = vals;
+  if (ctx->n_out > 1)
+    ctx->out[1] = idxs;
+  outer = _qs_dims_product (x->dims, 0, axis);
+  inner = _qs_dims_product (x->dims, axis + 1, x->rank);
+  buf = g_new (Pair, MAX (n, 1));
+  for (o = 0; o < outer; o++)
+    for (in = 0; in < inner; in++)
+      {
+        for (j = 0; j < (gsize) n; j++)
+          {
+            buf[j].v = qs_tensor_get_f64 (x, (o * n + j) * inner + in);
+            buf[j].i = j;
+          }
+        qsort (buf, n, sizeof (Pair), g_strcmp0 (mode, "min") == 0 ? cmp_min : cmp_max);
+        if (g_strcmp0 (sort, "index") == 0)
+          qsort (buf, k, sizeof (Pair), cmp_index);
+        for (j = 0; j < (gsize) k; j++)
+          {
+            gsize dst = (o * k + j) * inner + in;
+            qs_tensor_set_f64 (vals, dst, buf[j].v);
+            if (vals->type == QS_ELEMENT_I64)
+              ((gint64 *) vals->data)[dst] = qs_tensor_get_i64 (x, (o * n + buf[j].i) * inner + in);
+            qs_tensor_set_f64 (idxs, dst, (double) buf[j].i);
+          }
+      }
+  if (ctx->n_out < 2)
+    qs_tensor_unref (idxs);
+  return TRUE;
+}
+
 const QsOpEntry _qs_op_shape_table[] = {
+  { "ShapeOf", 1, G_MAXINT, op_shape_of },
+  { "Reshape", 1, G_MAXINT, op_reshape },
+  { "Squeeze", 1, G_MAXINT, op_squeeze },
+  { "Unsqueeze", 1, G_MAXINT, op_unsqueeze },
+  { "Transpose", 1, G_MAXINT, op_transpose },
+  { "Concat", 1, G_MAXINT, op_concat },
+  { "Split", 1, G_MAXINT, op_split },
+  { "VariadicSplit", 1, G_MAXINT, op_variadic_split },
+  { "StridedSlice", 1, G_MAXINT, op_strided_slice },
+  { "Slice", 8, G_MAXINT, op_slice },
+  { "Gather", 1, G_MAXINT, op_gather },
+  { "Broadcast", 1, G_MAXINT, op_broadcast },
+  { "Tile", 1, G_MAXINT, op_tile },
+  { "Range", 4, G_MAXINT, op_range },
+  { "ScatterUpdate", 3, G_MAXINT, op_scatter_update },
+  { "NonZero", 3, G_MAXINT, op_nonzero },
+  { "TopK", 1, G_MAXINT, op_topk },
   { NULL, 0, 0, NULL }
 };
