@@ -1,12 +1,469 @@
-/* qs-op-detection.c
+/* qs-op-detection.c — PriorBox, PriorBoxClustered and DetectionOutput (SSD heads)
  *
  * Copyright 2026 The qscope authors
  * SPDX-License-Identifier: Apache-2.0
+ *
+ * Follows ops.md §17 (Caffe semantics).  DetectionOutput rows come out per
+ * image, labels ascending, scores descending within a label, and a row with
+ * image id -1 closes the list.
  */
 #include "config.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 #include "qs-op-private.h"
 
+static gboolean
+float_list (QsOpCtx    *ctx,
+            const char *key,
+            GArray    **out,
+            GError    **error)
+{
+  if (qs_node_get_attr (ctx->node, key) == NULL)
+    {
+      *out = g_array_new (FALSE, FALSE, sizeof (double));
+      return TRUE;
+    }
+  *out = qs_node_get_float_list (ctx->node, key, error);
+  return *out != NULL;
+}
+
+#define F(a, i) g_array_index ((a), double, (i))
+
+static void
+set_variances (float       *var,
+               gsize        n_boxes,
+               GArray      *variance)
+{
+  gsize b;
+  int k;
+
+  for (b = 0; b < n_boxes; b++)
+    for (k = 0; k < 4; k++)
+      var[b * 4 + k] = variance->len == 0 ? 0.1f : variance->len == 1 ? (float) F (variance, 0) : (float) F (variance, k);
+}
+
+static gboolean
+op_prior_box (QsOpCtx *ctx,
+              GError **error)
+{
+  g_autoptr(GArray) min_size = NULL, max_size = NULL, ar_in = NULL, variance = NULL, fixed = NULL, density = NULL;
+  g_autoptr(GArray) ars = g_array_new (FALSE, FALSE, sizeof (double));
+  gboolean flip = FALSE, clip = FALSE, scale_all = TRUE, mm_order = TRUE;
+  double step, offset;
+  gint64 H, W, IH, IW, h, w;
+  guint i, j, num_priors;
+  gint64 dims[2];
+  g_autoptr(QsTensor) out = NULL;
+  float *boxes;
+  gsize pos = 0;
+
+  if (!_qs_op_need_inputs (ctx, 2, error))
+    return FALSE;
+  if (!float_list (ctx, "min_size", &min_size, error) || !float_list (ctx, "max_size", &max_size, error) ||
+      !float_list (ctx, "aspect_ratio", &ar_in, error) || !float_list (ctx, "variance", &variance, error) ||
+      !float_list (ctx, "fixed_size", &fixed, error) || !float_list (ctx, "density", &density, error) ||
+      !qs_node_get_bool (ctx->node, "flip", FALSE, &flip, error) ||
+      !qs_node_get_bool (ctx->node, "clip", FALSE, &clip, error) ||
+      !qs_node_get_bool (ctx->node, "scale_all_sizes", TRUE, &scale_all, error) ||
+      !qs_node_get_bool (ctx->node, "min_max_aspect_ratios_order", TRUE, &mm_order, error) ||
+      !qs_node_get_double (ctx->node, "step", 0, &step, error) ||
+      !qs_node_get_double (ctx->node, "offset", 0, &offset, error))
+    return FALSE;
+  if (fixed->len > 0 || density->len > 0)
+    return _qs_op_fail (error, "fixed_size/density priors are not supported");
+  if (!scale_all)
+    return _qs_op_fail (error, "scale_all_sizes=false is not supported");
+  if (ctx->in[0]->n_elements < 2 || ctx->in[1]->n_elements < 2)
+    return _qs_op_fail (error, "output_size and image_size need two values");
+  H = qs_tensor_get_i64 (ctx->in[0], 0);
+  W = qs_tensor_get_i64 (ctx->in[0], 1);
+  IH = qs_tensor_get_i64 (ctx->in[1], 0);
+  IW = qs_tensor_get_i64 (ctx->in[1], 1);
+
+  {
+    double one = 1.0;
+    g_array_append_val (ars, one);
+  }
+  for (i = 0; i < ar_in->len; i++)
+    {
+      double ar = F (ar_in, i);
+      gboolean dup = FALSE;
+      for (j = 0; j < ars->len; j++)
+        if (fabs (ar - F (ars, j)) < 1e-6)
+          dup = TRUE;
+      if (dup)
+        continue;
+      g_array_append_val (ars, ar);
+      if (flip)
+        {
+          double inv = 1.0 / ar;
+          g_array_append_val (ars, inv);
+        }
+    }
+  num_priors = ars->len * min_size->len + max_size->len;
+  dims[0] = 2;
+  dims[1] = 4 * H * W * num_priors;
+  out = qs_tensor_new_f32 (2, dims);
+  boxes = qs_tensor_f32 (out);
+
+  for (h = 0; h < H; h++)
+    for (w = 0; w < W; w++)
+      {
+        double cx, cy;
+
+        if (step == 0)
+          {
+            cx = (w + 0.5) * ((double) IW / W);
+            cy = (h + 0.5) * ((double) IH / H);
+          }
+        else
+          {
+            cx = (w + offset) * step;
+            cy = (h + offset) * step;
+          }
+#define BOX(bw, bh) G_STMT_START { \
+    boxes[pos++] = (float) ((cx - (bw) / 2) / IW); boxes[pos++] = (float) ((cy - (bh) / 2) / IH); \
+    boxes[pos++] = (float) ((cx + (bw) / 2) / IW); boxes[pos++] = (float) ((cy + (bh) / 2) / IH); } G_STMT_END
+        for (i = 0; i < min_size->len; i++)
+          {
+            double m = F (min_size, i);
+
+            BOX (m, m);
+            if (mm_order && i < max_size->len)
+              {
+                double s = sqrt (m * F (max_size, i));
+                BOX (s, s);
+              }
+            for (j = 1; j < ars->len; j++)
+              {
+                double ar = F (ars, j);
+                BOX (m * sqrt (ar), m / sqrt (ar));
+              }
+            if (!mm_order && i < max_size->len)
+              {
+                double s = sqrt (m * F (max_size, i));
+                BOX (s, s);
+              }
+          }
+#undef BOX
+      }
+  if (clip)
+    for (pos = 0; pos < (gsize) dims[1]; pos++)
+      boxes[pos] = CLAMP (boxes[pos], 0.0f, 1.0f);
+  set_variances (boxes + dims[1], dims[1] / 4, variance);
+  ctx->out[0] = g_steal_pointer (&out);
+  return TRUE;
+}
+
+static gboolean
+op_prior_box_clustered (QsOpCtx *ctx,
+                        GError **error)
+{
+  g_autoptr(GArray) widths = NULL, heights = NULL, variance = NULL;
+  gboolean clip = TRUE;
+  double step, step_w, step_h, offset;
+  gint64 H, W, IH, IW, h, w, dims[2];
+  guint s;
+  g_autoptr(QsTensor) out = NULL;
+  float *boxes;
+  gsize pos = 0;
+
+  if (!_qs_op_need_inputs (ctx, 2, error))
+    return FALSE;
+  if (!float_list (ctx, "width", &widths, error) || !float_list (ctx, "height", &heights, error) ||
+      !float_list (ctx, "variance", &variance, error) ||
+      !qs_node_get_bool (ctx->node, "clip", TRUE, &clip, error) ||
+      !qs_node_get_double (ctx->node, "step", 0, &step, error) ||
+      !qs_node_get_double (ctx->node, "step_w", 0, &step_w, error) ||
+      !qs_node_get_double (ctx->node, "step_h", 0, &step_h, error) ||
+      !qs_node_get_double (ctx->node, "offset", 0.5, &offset, error))
+    return FALSE;
+  if (widths->len != heights->len)
+    return _qs_op_fail (error, "width and height lists differ in length");
+  H = qs_tensor_get_i64 (ctx->in[0], 0);
+  W = qs_tensor_get_i64 (ctx->in[0], 1);
+  IH = qs_tensor_get_i64 (ctx->in[1], 0);
+  IW = qs_tensor_get_i64 (ctx->in[1], 1);
+  if (step_w == 0)
+    step_w = step;
+  if (step_h == 0)
+    step_h = step;
+  if (step_w == 0 && step_h == 0)
+    {
+      step_w = (double) IW / W;
+      step_h = (double) IH / H;
+    }
+  dims[0] = 2;
+  dims[1] = 4 * H * W * widths->len;
+  out = qs_tensor_new_f32 (2, dims);
+  boxes = qs_tensor_f32 (out);
+  for (h = 0; h < H; h++)
+    for (w = 0; w < W; w++)
+      {
+        double cx = (w + offset) * step_w, cy = (h + offset) * step_h;
+
+        for (s = 0; s < widths->len; s++)
+          {
+            double bw = F (widths, s), bh = F (heights, s);
+            float v[4] = { (float) ((cx - bw / 2) / IW), (float) ((cy - bh / 2) / IH),
+                           (float) ((cx + bw / 2) / IW), (float) ((cy + bh / 2) / IH) };
+            int k;
+            for (k = 0; k < 4; k++)
+              boxes[pos++] = clip ? CLAMP (v[k], 0.0f, 1.0f) : v[k];
+          }
+      }
+  set_variances (boxes + dims[1], dims[1] / 4, variance);
+  ctx->out[0] = g_steal_pointer (&out);
+  return TRUE;
+}
+
+/* ---- DetectionOutput ---- */
+
+typedef struct
+{
+  float score;
+  int   prior;
+  int   label;
+} Cand;
+
+static int
+cmp_score (const void *a,
+           const void *b)
+{
+  const Cand *x = a, *y = b;
+  if (x->score != y->score)
+    return x->score > y->score ? -1 : 1;
+  return x->prior - y->prior;
+}
+
+static int
+cmp_label_score (const void *a,
+                 const void *b)
+{
+  const Cand *x = a, *y = b;
+  if (x->label != y->label)
+    return x->label - y->label;
+  return cmp_score (a, b);
+}
+
+static float
+iou (const float *a,
+     const float *b,
+     float        plus)
+{
+  float ix0 = MAX (a[0], b[0]), iy0 = MAX (a[1], b[1]);
+  float ix1 = MIN (a[2], b[2]), iy1 = MIN (a[3], b[3]);
+  float iw, ih, inter, aa, ab;
+
+  if (a[2] < a[0] || a[3] < a[1] || b[2] < b[0] || b[3] < b[1])
+    return 0;
+  if (ix1 < ix0 || iy1 < iy0)
+    return 0;
+  iw = ix1 - ix0 + plus;
+  ih = iy1 - iy0 + plus;
+  inter = iw * ih;
+  aa = (a[2] - a[0] + plus) * (a[3] - a[1] + plus);
+  ab = (b[2] - b[0] + plus) * (b[3] - b[1] + plus);
+  return inter / (aa + ab - inter);
+}
+
+static gboolean
+op_detection_output (QsOpCtx *ctx,
+                     GError **error)
+{
+  QsTensor *loc, *conf, *pri;
+  gint64 num_classes = 0, background, top_k, conf_dims[4];
+  g_autoptr(GArray) keep_list = NULL;
+  gint64 keep_top_k;
+  double nms_thr, conf_thr;
+  gboolean share = TRUE, var_in_target = FALSE, normalized = FALSE, clip_before = FALSE, clip_after = FALSE;
+  gboolean center;
+  const char *code = qs_node_get_attr (ctx->node, "code_type");
+  gint64 iw_attr, ih_attr;
+  gint64 N, P, prior_size, n_rows, row = 0;
+  int n, p, c, k;
+  g_autofree float *decoded = NULL;
+  g_autoptr(QsTensor) out = NULL;
+  float *o;
+  float plus;
+
+  if (!_qs_op_need_inputs (ctx, 3, error))
+    return FALSE;
+  if (ctx->n_in > 3)
+    return _qs_op_fail (error, "the 5-input (RefineDet) form is not supported");
+  loc = ctx->in[0];
+  conf = ctx->in[1];
+  pri = ctx->in[2];
+  if (loc->type != QS_ELEMENT_F32 || conf->type != QS_ELEMENT_F32 || pri->type != QS_ELEMENT_F32)
+    return _qs_op_fail (error, "needs float inputs");
+  if (!qs_node_get_int (ctx->node, "background_label_id", 0, &background, error) ||
+      !qs_node_get_int (ctx->node, "top_k", -1, &top_k, error) ||
+      !qs_node_get_double (ctx->node, "nms_threshold", 0, &nms_thr, error) ||
+      !qs_node_get_double (ctx->node, "confidence_threshold", 0, &conf_thr, error) ||
+      !qs_node_get_bool (ctx->node, "share_location", TRUE, &share, error) ||
+      !qs_node_get_bool (ctx->node, "variance_encoded_in_target", FALSE, &var_in_target, error) ||
+      !qs_node_get_bool (ctx->node, "normalized", FALSE, &normalized, error) ||
+      !qs_node_get_bool (ctx->node, "clip_before_nms", FALSE, &clip_before, error) ||
+      !qs_node_get_bool (ctx->node, "clip_after_nms", FALSE, &clip_after, error) ||
+      !qs_node_get_int (ctx->node, "input_width", 1, &iw_attr, error) ||
+      !qs_node_get_int (ctx->node, "input_height", 1, &ih_attr, error))
+    return FALSE;
+  keep_list = qs_node_get_int_list (ctx->node, "keep_top_k", error);
+  if (keep_list == NULL)
+    return FALSE;
+  keep_top_k = keep_list->len > 0 ? g_array_index (keep_list, gint64, 0) : -1;
+  if (!share)
+    return _qs_op_fail (error, "share_location=false is not supported");
+  center = code != NULL && strstr (code, "CENTER_SIZE") != NULL;
+
+  N = loc->dims[0];
+  prior_size = normalized ? 4 : 5;
+  if (pri->rank != 3)
+    return _qs_op_fail (error, "priors must have rank 3");
+  P = pri->dims[2] / prior_size;
+  if (P <= 0 || loc->n_elements != (gsize) (N * P * 4))
+    return _qs_op_fail (error, "loc has %" G_GSIZE_FORMAT " values for %" G_GINT64_FORMAT " priors", loc->n_elements, P);
+  if (qs_node_opset (ctx->node) >= 8 || !qs_node_get_int (ctx->node, "num_classes", 0, &num_classes, NULL) ||
+      num_classes == 0)
+    num_classes = conf->n_elements / (N * P);
+  if (conf->n_elements != (gsize) (N * P * num_classes))
+    return _qs_op_fail (error, "conf does not hold %" G_GINT64_FORMAT " classes for each prior", num_classes);
+  plus = normalized ? 0.0f : 1.0f;
+
+  if (keep_top_k > 0)
+    n_rows = N * keep_top_k;
+  else if (top_k > 0)
+    n_rows = N * top_k * num_classes;
+  else
+    n_rows = N * num_classes * P;
+  conf_dims[0] = 1;
+  conf_dims[1] = 1;
+  conf_dims[2] = n_rows;
+  conf_dims[3] = 7;
+  out = qs_tensor_new_f32 (4, conf_dims);
+  o = qs_tensor_f32 (out);
+  decoded = g_new (float, P * 4);
+
+  for (n = 0; n < N; n++)
+    {
+      const float *pb = qs_tensor_f32 (pri) + (pri->dims[0] > 1 ? n * pri->dims[1] * pri->dims[2] : 0);
+      const float *pv = pri->dims[1] == 2 ? pb + pri->dims[2] : NULL;
+      const float *l = qs_tensor_f32 (loc) + n * P * 4;
+      const float *cf = qs_tensor_f32 (conf) + n * P * num_classes;
+      GArray *kept = g_array_new (FALSE, FALSE, sizeof (Cand));
+      guint i;
+
+      for (p = 0; p < P; p++)
+        {
+          const float *b = pb + p * prior_size + (normalized ? 0 : 1);
+          float px0 = b[0], py0 = b[1], px1 = b[2], py1 = b[3];
+          float v[4] = { 1, 1, 1, 1 };
+          float *d = decoded + p * 4;
+
+          if (!normalized)
+            {
+              px0 /= iw_attr; px1 /= iw_attr;
+              py0 /= ih_attr; py1 /= ih_attr;
+            }
+          if (!var_in_target)
+            {
+              if (pv != NULL)
+                for (k = 0; k < 4; k++)
+                  v[k] = pv[p * 4 + k];
+              else
+                for (k = 0; k < 4; k++)
+                  v[k] = 0.1f;   /* no variance row: Caffe's default would be encoded in the target */
+            }
+          if (center)
+            {
+              float pw = px1 - px0, ph = py1 - py0;
+              float pcx = (px0 + px1) / 2, pcy = (py0 + py1) / 2;
+              float cx = v[0] * l[p * 4 + 0] * pw + pcx;
+              float cy = v[1] * l[p * 4 + 1] * ph + pcy;
+              float ww = expf (v[2] * l[p * 4 + 2]) * pw;
+              float hh = expf (v[3] * l[p * 4 + 3]) * ph;
+              d[0] = cx - ww / 2;
+              d[1] = cy - hh / 2;
+              d[2] = cx + ww / 2;
+              d[3] = cy + hh / 2;
+            }
+          else
+            {
+              d[0] = px0 + v[0] * l[p * 4 + 0];
+              d[1] = py0 + v[1] * l[p * 4 + 1];
+              d[2] = px1 + v[2] * l[p * 4 + 2];
+              d[3] = py1 + v[3] * l[p * 4 + 3];
+            }
+          if (clip_before)
+            for (k = 0; k < 4; k++)
+              d[k] = CLAMP (d[k], 0.0f, 1.0f);
+        }
+
+      for (c = 0; c < num_classes; c++)
+        {
+          GArray *cand;
+          guint n_cand;
+
+          if (c == background)
+            continue;
+          cand = g_array_new (FALSE, FALSE, sizeof (Cand));
+          for (p = 0; p < P; p++)
+            {
+              float s = cf[p * num_classes + c];
+              if (s > conf_thr)
+                {
+                  Cand cd = { s, p, c };
+                  g_array_append_val (cand, cd);
+                }
+            }
+          qsort (cand->data, cand->len, sizeof (Cand), cmp_score);
+          n_cand = top_k > -1 ? MIN (cand->len, (guint) top_k) : cand->len;
+          {
+            guint first = kept->len, a, b2;
+            for (a = 0; a < n_cand; a++)
+              {
+                Cand *ca = &g_array_index (cand, Cand, a);
+                gboolean keep = TRUE;
+                for (b2 = first; b2 < kept->len && keep; b2++)
+                  if (iou (decoded + ca->prior * 4, decoded + g_array_index (kept, Cand, b2).prior * 4, plus) > nms_thr)
+                    keep = FALSE;
+                if (keep)
+                  g_array_append_val (kept, *ca);
+              }
+          }
+          g_array_free (cand, TRUE);
+        }
+
+      if (keep_top_k > -1 && kept->len > (guint) keep_top_k)
+        {
+          qsort (kept->data, kept->len, sizeof (Cand), cmp_score);
+          g_array_set_size (kept, keep_top_k);
+        }
+      qsort (kept->data, kept->len, sizeof (Cand), cmp_label_score);
+      for (i = 0; i < kept->len && row < n_rows; i++)
+        {
+          Cand *cd = &g_array_index (kept, Cand, i);
+          float *r = o + row * 7;
+          r[0] = n;
+          r[1] = cd->label;
+          r[2] = cd->score;
+          for (k = 0; k < 4; k++)
+            r[3 + k] = clip_after ? CLAMP (decoded[cd->prior * 4 + k], 0.0f, 1.0f) : decoded[cd->prior * 4 + k];
+          row++;
+        }
+      g_array_free (kept, TRUE);
+    }
+  if (row < n_rows)
+    o[row * 7] = -1;
+  ctx->out[0] = g_steal_pointer (&out);
+  return TRUE;
+}
+
 const QsOpEntry _qs_op_detection_table[] = {
+  { "PriorBox", 1, G_MAXINT, op_prior_box },
+  { "PriorBoxClustered", 1, G_MAXINT, op_prior_box_clustered },
+  { "DetectionOutput", 1, G_MAXINT, op_detection_output },
   { NULL, 0, 0, NULL }
 };
