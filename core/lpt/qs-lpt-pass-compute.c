@@ -1,0 +1,186 @@
+/* qs-lpt-pass-compute.c — pass 3: Convolution, GroupConvolution, MatMul in int8
+ *
+ * Copyright 2026 The qscope authors
+ * SPDX-License-Identifier: Apache-2.0
+ *
+ * The conditions are LPT's (ConvolutionTransformation, GroupConvolution-,
+ * MatMulTransformation) with the CPU plugin's restrictions: u8 activations
+ * with one scale and one integral zero point (GroupConvolution: per channel
+ * when depthwise), i8 weights scaled per output channel without a zero
+ * point.  The output is the exact i32 sum Σ q_x·w; its record carries
+ * scale s_x·s_w[o] and zero point z_x·Σ_t w[o,t] so that
+ * real = (acc - z_x·Σw)·s_x·s_w is exactly the float layer's result.
+ */
+#include "config.h"
+
+#include <math.h>
+
+#include "qs-lpt-private.h"
+
+static gboolean
+static_shapes (const QsNode *node)
+{
+  guint i;
+
+  for (i = 0; i < node->n_inputs; i++)
+    if (!qs_shape_is_static (&node->inputs[i].shape))
+      return FALSE;
+  return node->n_outputs == 1 && qs_shape_is_static (&node->outputs[0].shape);
+}
+
+/* Why input 0 holds no codes, in words. */
+static void
+not_quantized (LptContext   *ctx,
+               const QsNode *node)
+{
+  const QsNode *src = qs_node_input_node (node, 0);
+  const LptNode *sn = src != NULL && src->graph == ctx->graph ? _qs_lpt_node (ctx, src) : NULL;
+
+  if (sn != NULL && qs_node_is_type (src, "FakeQuantize") && sn->d.reason != NULL)
+    _qs_lpt_fp32 (ctx, node, "the FakeQuantize on input 0 is not decomposed: %s", sn->d.reason);
+  else if (sn != NULL && sn->d.precision == QS_LPT_PRECISION_FP32 && sn->d.reason != NULL &&
+           !qs_node_is_type (src, "Parameter"))
+    _qs_lpt_fp32 (ctx, node, "input 0 is not quantized (%s “%s”: %s)", src->type, src->name, sn->d.reason);
+  else
+    _qs_lpt_fp32 (ctx, node, "input 0 is not quantized");
+}
+
+gboolean
+_qs_lpt_pass_compute (LptContext    *ctx,
+                      const QsNode  *node,
+                      GError       **error)
+{
+  LptNode *n;
+  const LptDq *in;
+  g_autoptr(GError) local = NULL;
+  QsQuantWeights *w;
+  gboolean is_conv = qs_node_is_type (node, "Convolution");
+  gboolean is_group = qs_node_is_type (node, "GroupConvolution");
+  gboolean is_matmul = qs_node_is_type (node, "MatMul");
+  LptDq *out;
+  double z;
+  guint64 i, o;
+  guint c;
+  int out_rank;
+
+  if (!_qs_lpt_is_compute (node))
+    return TRUE;
+  n = _qs_lpt_node (ctx, node);
+  if (!is_conv && !is_group && !is_matmul)
+    {
+      _qs_lpt_fp32 (ctx, node, "qscope has no int8 kernel for %s", node->type);
+      return TRUE;
+    }
+  in = _qs_lpt_input (ctx, node, 0);
+  if (in == NULL || !in->valid)
+    {
+      not_quantized (ctx, node);
+      return TRUE;
+    }
+  if (in->type == QS_ELEMENT_I32)
+    {
+      _qs_lpt_fp32 (ctx, node, "input 0 is an i32 accumulator that was not requantized");
+      return TRUE;
+    }
+  if (in->type != QS_ELEMENT_U8)
+    {
+      _qs_lpt_fp32 (ctx, node, "input 0 is %s; the int8 kernels take u8 activations", qs_element_type_name (in->type));
+      return TRUE;
+    }
+  if (in->shift != NULL)
+    {
+      _qs_lpt_fp32 (ctx, node, "input 0 carries a folded bias; it is not a plain Dequantize");
+      return TRUE;
+    }
+  if (!static_shapes (node))
+    {
+      _qs_lpt_fp32 (ctx, node, "shapes are not static");
+      return TRUE;
+    }
+  if (!_qs_lpt_dq_per_tensor (in))
+    {
+      gboolean depthwise = FALSE;
+      if (is_group && node->inputs[1].shape.rank >= 3)
+        depthwise = node->inputs[1].shape.dims[2] == 1 && in->axis == 1;
+      for (c = 1; c < in->n && depthwise; c++)
+        if (in->zp[c] != in->zp[0])
+          depthwise = FALSE;
+      if (!depthwise)
+        {
+          _qs_lpt_fp32 (ctx, node, "activation FakeQuantize on input 0 is per-channel; %s needs one scale for its input",
+                        node->type);
+          return TRUE;
+        }
+    }
+  z = in->zp[0];
+  if (fabs (z - nearbyint (z)) > 1e-3 || z < 0 || z > 255)
+    {
+      _qs_lpt_fp32 (ctx, node, "the activation zero point %.4g is not an integer in the u8 range", z);
+      return TRUE;
+    }
+  z = nearbyint (z);
+
+  if (qs_input_const (node, 1) == NULL && !qs_weights_classify (node, 1, &(QsWeightChain) { 0 }))
+    {
+      const LptDq *b = _qs_lpt_input (ctx, node, 1);
+      if (b != NULL && b->valid)
+        _qs_lpt_fp32 (ctx, node, "input 1 is a quantized activation; qscope's int8 %s needs constant i8 weights",
+                      node->type);
+      else
+        _qs_lpt_fp32 (ctx, node, "input 1 is not quantized");
+      return TRUE;
+    }
+  w = qs_quant_weights_read (node, 1, &local);
+  if (w == NULL)
+    {
+      _qs_lpt_fp32 (ctx, node, "%s", local->message);
+      return TRUE;
+    }
+  n->weights = w;
+  if (w->i8 == NULL)
+    {
+      _qs_lpt_fp32 (ctx, node, "%s", w->reason);
+      return TRUE;
+    }
+  if (is_matmul)
+    {
+      gboolean ta = FALSE;
+      qs_node_get_bool (node, "transpose_a", FALSE, &ta, NULL);
+      if (!_qs_lpt_dq_per_tensor (in))
+        {
+          _qs_lpt_fp32 (ctx, node, "the activation scale varies along MatMul's reduction axis");
+          return TRUE;
+        }
+    }
+
+  if (is_matmul && z != 0.0 && w->n_elements / (w->inner * w->n_out) > 1 && w->inner == 1)
+    {
+      /* per-N compensation would differ between the batches of B */
+      _qs_lpt_fp32 (ctx, node, "batched MatMul weights with an activation zero point");
+      return TRUE;
+    }
+  if (is_matmul && z != 0.0 && w->rank > 2)
+    {
+      _qs_lpt_fp32 (ctx, node, "batched MatMul weights with an activation zero point");
+      return TRUE;
+    }
+
+  /* the record of the i32 output: per output channel (axis 1; MatMul: last) */
+  out_rank = node->outputs[0].shape.rank;
+  out = _qs_lpt_tensor (ctx, &node->outputs[0]);
+  _qs_lpt_dq_init (out, QS_ELEMENT_I32, out_rank, is_matmul ? out_rank - 1 : 1, (guint) w->n_out);
+  out->from_compute = TRUE;
+  out->qmin = G_MININT32;
+  out->qmax = G_MAXINT32;
+  for (o = 0; o < w->n_out; o++)
+    {
+      guint ic = in->n > 1 ? (guint) (o * in->n / w->n_out) : 0;   /* depthwise: the group's channel */
+      out->scale[o] = in->scale[ic] * w->scale[o];
+    }
+  for (i = 0; i < w->n_elements; i++)
+    out->zp[(i / w->inner) % w->n_out] += z * w->i8[i];
+  n->mode = LPT_MODE_INT8;
+  n->d.precision = QS_LPT_PRECISION_INT8;
+  n->d.reason = NULL;
+  return TRUE;
+}

@@ -1,0 +1,86 @@
+/* qs-lpt-private.h — what the passes share
+ *
+ * Copyright 2026 The qscope authors
+ * SPDX-License-Identifier: Apache-2.0
+ *
+ * The passes never edit a graph: they attach a quantization record (LptDq)
+ * to tensors of the original graph (one per output port) and a decision and
+ * mode to its layers.  qs-lpt-emit.c then builds the new graph from them.
+ * Passes run in the order of the table in qs-lpt.c; the node passes (1-4)
+ * visit each layer in topological order, so a layer sees the records of all
+ * its producers; pass 5 looks at the whole graph afterwards.
+ */
+#pragma once
+
+#include "qs-lpt.h"
+#include "qs-fq-analysis.h"
+#include "qs-weights.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  LPT_MODE_COPY = 0,        /* emitted as is, on float inputs */
+  LPT_MODE_QUANTIZE,        /* FakeQuantize → Quantize (+ Dequantize where floats are needed) */
+  LPT_MODE_REQUANTIZE,      /* FakeQuantize on codes → Requantize */
+  LPT_MODE_CODES,           /* data movement on codes */
+  LPT_MODE_INT8,            /* int8 compute */
+  LPT_MODE_LINEAR,          /* Multiply/Add/Subtract by a constant, folded into the record */
+} LptMode;
+
+typedef struct
+{
+  gboolean       valid;
+  gboolean       from_compute;  /* codes made by int8 compute: must be dequantized somewhere */
+  QsElementType  type;
+  int            rank;
+  int            axis;
+  guint          n;
+  double        *scale, *zp, *shift;   /* n each; shift may be NULL */
+  int            qmin, qmax;
+} LptDq;
+
+typedef struct
+{
+  QsLptDecision   d;
+  LptMode         mode;
+  QsFqInfo       *fq;
+  QsQuantWeights *weights;
+  int             qmin, qmax;
+  QsElementType   qtype;
+  guint           linear_input;   /* LPT_MODE_LINEAR: the input that carries codes */
+} LptNode;
+
+typedef struct
+{
+  QsModel      *model;
+  QsGraph      *graph;
+  LptNode      *nodes;       /* by original node index */
+  LptDq        *tensors;     /* by port_base[node index] + output index */
+  guint        *port_base;
+  GStringChunk *strings;
+} LptContext;
+
+typedef gboolean (*LptNodePass) (LptContext   *ctx,
+                                 const QsNode *node,
+                                 GError      **error);
+
+gboolean _qs_lpt_pass_decompose  (LptContext *ctx, const QsNode *node, GError **error);
+gboolean _qs_lpt_pass_propagate  (LptContext *ctx, const QsNode *node, GError **error);
+gboolean _qs_lpt_pass_compute    (LptContext *ctx, const QsNode *node, GError **error);
+gboolean _qs_lpt_pass_requantize (LptContext *ctx, const QsNode *node, GError **error);
+gboolean _qs_lpt_pass_fold_back  (LptContext *ctx, GError **error);
+QsModel *_qs_lpt_emit            (LptContext *ctx, GError **error);
+
+/* Helpers (qs-lpt.c) */
+LptNode     *_qs_lpt_node        (LptContext *ctx, const QsNode *node);
+LptDq       *_qs_lpt_tensor      (LptContext *ctx, const QsPort *output);
+LptDq       *_qs_lpt_input       (LptContext *ctx, const QsNode *node, guint input);
+void         _qs_lpt_dq_init     (LptDq *dq, QsElementType type, int rank, int axis, guint n);
+void         _qs_lpt_dq_copy     (LptDq *dst, const LptDq *src);
+void         _qs_lpt_dq_clear    (LptDq *dq);
+gboolean     _qs_lpt_dq_per_tensor (const LptDq *dq);
+void         _qs_lpt_fp32        (LptContext *ctx, const QsNode *node, const char *format, ...) G_GNUC_PRINTF (3, 4);
+gboolean     _qs_lpt_is_compute  (const QsNode *node);
+
+G_END_DECLS

@@ -1,0 +1,450 @@
+/* qs-lpt.c — the pass table, the shared helpers and the result
+ *
+ * Copyright 2026 The qscope authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "qs-lpt-private.h"
+
+G_DEFINE_QUARK (qs-lpt-error-quark, qs_lpt_error)
+
+/* Node passes, in order, for each layer in topological order. */
+static const struct
+{
+  const char  *name;
+  LptNodePass  visit;
+} node_passes[] = {
+  { "decompose FakeQuantize", _qs_lpt_pass_decompose },
+  { "propagate Dequantize", _qs_lpt_pass_propagate },
+  { "int8 compute", _qs_lpt_pass_compute },
+  { "requantize", _qs_lpt_pass_requantize },
+};
+
+struct _QsLptResult
+{
+  QsModel    *original;
+  QsModel    *model;
+  LptContext  ctx;
+};
+
+LptNode *
+_qs_lpt_node (LptContext   *ctx,
+              const QsNode *node)
+{
+  return &ctx->nodes[node->index];
+}
+
+LptDq *
+_qs_lpt_tensor (LptContext   *ctx,
+                const QsPort *output)
+{
+  return &ctx->tensors[ctx->port_base[output->node->index] + output->index];
+}
+
+LptDq *
+_qs_lpt_input (LptContext   *ctx,
+               const QsNode *node,
+               guint         input)
+{
+  const QsPort *src = input < node->n_inputs ? node->inputs[input].source : NULL;
+
+  if (src == NULL || src->node->graph != ctx->graph)
+    return NULL;
+  return _qs_lpt_tensor (ctx, src);
+}
+
+void
+_qs_lpt_dq_init (LptDq         *dq,
+                 QsElementType  type,
+                 int            rank,
+                 int            axis,
+                 guint          n)
+{
+  _qs_lpt_dq_clear (dq);
+  dq->valid = TRUE;
+  dq->type = type;
+  dq->rank = rank;
+  dq->axis = n > 1 ? axis : -1;
+  dq->n = n;
+  dq->scale = g_new0 (double, n);
+  dq->zp = g_new0 (double, n);
+}
+
+void
+_qs_lpt_dq_copy (LptDq       *dst,
+                 const LptDq *src)
+{
+  _qs_lpt_dq_init (dst, src->type, src->rank, src->axis, src->n);
+  dst->from_compute = src->from_compute;
+  dst->qmin = src->qmin;
+  dst->qmax = src->qmax;
+  memcpy (dst->scale, src->scale, src->n * sizeof (double));
+  memcpy (dst->zp, src->zp, src->n * sizeof (double));
+  if (src->shift != NULL)
+    dst->shift = g_memdup2 (src->shift, src->n * sizeof (double));
+}
+
+void
+_qs_lpt_dq_clear (LptDq *dq)
+{
+  g_clear_pointer (&dq->scale, g_free);
+  g_clear_pointer (&dq->zp, g_free);
+  g_clear_pointer (&dq->shift, g_free);
+  memset (dq, 0, sizeof *dq);
+}
+
+gboolean
+_qs_lpt_dq_per_tensor (const LptDq *dq)
+{
+  guint c;
+
+  for (c = 1; c < dq->n; c++)
+    if (dq->scale[c] != dq->scale[0] || dq->zp[c] != dq->zp[0] ||
+        (dq->shift != NULL && dq->shift[c] != dq->shift[0]))
+      return FALSE;
+  return TRUE;
+}
+
+void
+_qs_lpt_fp32 (LptContext   *ctx,
+              const QsNode *node,
+              const char   *format,
+              ...)
+{
+  LptNode *n = _qs_lpt_node (ctx, node);
+  g_autofree char *text = NULL;
+  va_list args;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+  n->mode = LPT_MODE_COPY;
+  n->d.precision = QS_LPT_PRECISION_FP32;
+  n->d.reason = g_string_chunk_insert_const (ctx->strings, text);
+}
+
+gboolean
+_qs_lpt_is_compute (const QsNode *node)
+{
+  return qs_node_is_type (node, "Convolution") || qs_node_is_type (node, "GroupConvolution") ||
+         qs_node_is_type (node, "MatMul") || qs_node_is_type (node, "ConvolutionBackpropData") ||
+         qs_node_is_type (node, "GroupConvolutionBackpropData");
+}
+
+static void
+context_clear (LptContext *ctx)
+{
+  guint i, n_tensors;
+
+  if (ctx->graph == NULL)
+    return;
+  n_tensors = ctx->port_base[ctx->graph->n_nodes];
+  for (i = 0; i < n_tensors; i++)
+    _qs_lpt_dq_clear (&ctx->tensors[i]);
+  for (i = 0; i < ctx->graph->n_nodes; i++)
+    {
+      g_clear_pointer (&ctx->nodes[i].fq, qs_fq_info_free);
+      g_clear_pointer (&ctx->nodes[i].weights, qs_quant_weights_free);
+    }
+  g_free (ctx->tensors);
+  g_free (ctx->nodes);
+  g_free (ctx->port_base);
+  g_clear_pointer (&ctx->strings, g_string_chunk_free);
+}
+
+void
+qs_lpt_result_free (QsLptResult *result)
+{
+  if (result == NULL)
+    return;
+  context_clear (&result->ctx);
+  g_clear_pointer (&result->model, qs_model_unref);
+  g_clear_pointer (&result->original, qs_model_unref);
+  g_free (result);
+}
+
+static void
+fill_quant (QsLptQuant  *q,
+            const LptDq *dq)
+{
+  memset (q, 0, sizeof *q);
+  if (dq == NULL || !dq->valid)
+    return;
+  q->type = dq->type;
+  q->n = dq->n;
+  q->axis = dq->axis;
+  q->scale = dq->scale;
+  q->zero_point = dq->zp;
+  q->shift = dq->shift;
+}
+
+static gboolean
+has_weights (const QsGraph *graph)
+{
+  guint i;
+
+  for (i = 0; i < graph->n_nodes; i++)
+    if (graph->nodes[i]->konst != NULL && graph->nodes[i]->konst->size > 0 && graph->nodes[i]->konst->data == NULL)
+      return FALSE;
+  return TRUE;
+}
+
+QsLptResult *
+qs_lpt_run (QsModel  *model,
+            GError  **error)
+{
+  g_autoptr(QsLptResult) result = NULL;
+  LptContext *ctx;
+  QsGraph *graph = model->graph;
+  guint i, p, n_ports = 0;
+
+  if (!has_weights (graph))
+    {
+      g_autofree char *base = g_path_get_basename (model->xml_path);
+      g_set_error (error, QS_LPT_ERROR, QS_LPT_ERROR_NO_WEIGHTS,
+                   "%s: the weights were not loaded; the transformation needs the .bin", base);
+      return NULL;
+    }
+
+  result = g_new0 (QsLptResult, 1);
+  result->original = qs_model_ref (model);
+  ctx = &result->ctx;
+  ctx->model = model;
+  ctx->graph = graph;
+  ctx->strings = g_string_chunk_new (1024);
+  ctx->nodes = g_new0 (LptNode, MAX (graph->n_nodes, 1));
+  ctx->port_base = g_new0 (guint, graph->n_nodes + 1);
+  for (i = 0; i < graph->n_nodes; i++)
+    {
+      ctx->port_base[i] = n_ports;
+      n_ports += graph->nodes[i]->n_outputs;
+    }
+  ctx->port_base[graph->n_nodes] = n_ports;
+  ctx->tensors = g_new0 (LptDq, MAX (n_ports, 1));
+
+  for (i = 0; i < graph->n_nodes; i++)
+    {
+      const QsNode *node = graph->nodes[i];
+      LptNode *n = &ctx->nodes[i];
+      n->d.node = node;
+      n->d.is_compute = _qs_lpt_is_compute (node);
+      if (qs_node_is_type (node, "Parameter") || qs_node_is_type (node, "Result") ||
+          qs_node_is_type (node, "Const"))
+        n->d.precision = QS_LPT_PRECISION_NONE;
+      else
+        n->d.precision = QS_LPT_PRECISION_FP32;
+    }
+
+  for (i = 0; i < graph->n_nodes; i++)
+    for (p = 0; p < G_N_ELEMENTS (node_passes); p++)
+      if (!node_passes[p].visit (ctx, graph->topo[i], error))
+        return NULL;
+  if (!_qs_lpt_pass_fold_back (ctx, error))
+    return NULL;
+
+  for (i = 0; i < graph->n_nodes; i++)
+    {
+      const QsNode *node = graph->nodes[i];
+      LptNode *n = &ctx->nodes[i];
+      fill_quant (&n->d.input, _qs_lpt_input (ctx, node, 0));
+      fill_quant (&n->d.output, node->n_outputs > 0 ? _qs_lpt_tensor (ctx, &node->outputs[0]) : NULL);
+      if (n->d.precision == QS_LPT_PRECISION_FP32 && n->d.reason == NULL)
+        n->d.reason = "LPT does not run this op on codes";
+    }
+
+  result->model = _qs_lpt_emit (ctx, error);
+  if (result->model == NULL)
+    return NULL;
+  for (i = 0; i < graph->n_nodes; i++)
+    {
+      LptNode *n = &ctx->nodes[i];
+      n->d.role = qs_lpt_result_get_role (result, graph->nodes[i]);
+    }
+  return g_steal_pointer (&result);
+}
+
+QsModel *
+qs_lpt_result_get_model (const QsLptResult *result)
+{
+  return result->model;
+}
+
+QsModel *
+qs_lpt_result_get_original (const QsLptResult *result)
+{
+  return result->original;
+}
+
+const QsLptDecision *
+qs_lpt_result_get_decision_at (const QsLptResult *result,
+                               guint              index)
+{
+  if (index >= result->ctx.graph->n_nodes)
+    return NULL;
+  return &result->ctx.nodes[index].d;
+}
+
+const QsLptDecision *
+qs_lpt_result_get_decision (const QsLptResult *result,
+                            const QsNode      *original)
+{
+  if (original == NULL || original->graph != result->ctx.graph)
+    return NULL;
+  return qs_lpt_result_get_decision_at (result, original->index);
+}
+
+static const char *const role_names[] = {
+  [QS_LPT_ROLE_OTHER] = "other",
+  [QS_LPT_ROLE_FAKE_QUANTIZE] = "FakeQuantize",
+  [QS_LPT_ROLE_QUANTIZE] = "Quantize",
+  [QS_LPT_ROLE_DEQUANTIZE] = "Dequantize",
+  [QS_LPT_ROLE_REQUANTIZE] = "Requantize",
+  [QS_LPT_ROLE_INT8_COMPUTE] = "int8 compute",
+  [QS_LPT_ROLE_FP32_COMPUTE] = "fp32 compute",
+  [QS_LPT_ROLE_CODES] = "codes",
+  [QS_LPT_ROLE_CONST] = "Const",
+};
+
+const char *
+qs_lpt_role_name (QsLptRole role)
+{
+  return (guint) role < G_N_ELEMENTS (role_names) ? role_names[role] : "?";
+}
+
+const char *
+qs_lpt_precision_name (QsLptPrecision precision)
+{
+  switch (precision)
+    {
+    case QS_LPT_PRECISION_FP32: return "fp32";
+    case QS_LPT_PRECISION_INT8: return "int8";
+    case QS_LPT_PRECISION_CODES: return "codes";
+    case QS_LPT_PRECISION_FOLDED: return "folded";
+    case QS_LPT_PRECISION_NONE:
+    default: return "-";
+    }
+}
+
+static gboolean
+is_code_type (QsElementType t)
+{
+  return t == QS_ELEMENT_U8 || t == QS_ELEMENT_I8 || t == QS_ELEMENT_I32;
+}
+
+QsLptRole
+qs_lpt_node_role (const QsNode *node)
+{
+  gboolean qscope = node->version != NULL && strcmp (node->version, "qscope") == 0;
+
+  if (qscope && qs_node_is_type (node, "Quantize"))
+    return QS_LPT_ROLE_QUANTIZE;
+  if (qscope && qs_node_is_type (node, "Dequantize"))
+    return QS_LPT_ROLE_DEQUANTIZE;
+  if (qscope && qs_node_is_type (node, "Requantize"))
+    return QS_LPT_ROLE_REQUANTIZE;
+  if (qs_node_is_type (node, "FakeQuantize"))
+    return QS_LPT_ROLE_FAKE_QUANTIZE;
+  if (qs_node_is_type (node, "Const"))
+    return QS_LPT_ROLE_CONST;
+  if (_qs_lpt_is_compute (node))
+    return node->n_outputs > 0 && node->outputs[0].element_type == QS_ELEMENT_I32 &&
+           node->n_inputs > 0 && is_code_type (node->inputs[0].element_type)
+           ? QS_LPT_ROLE_INT8_COMPUTE : QS_LPT_ROLE_FP32_COMPUTE;
+  if (node->n_inputs > 0 && node->n_outputs > 0 &&
+      (node->inputs[0].element_type == QS_ELEMENT_U8 || node->inputs[0].element_type == QS_ELEMENT_I8) &&
+      node->outputs[0].element_type == node->inputs[0].element_type && !qs_node_is_type (node, "Result"))
+    return QS_LPT_ROLE_CODES;
+  return QS_LPT_ROLE_OTHER;
+}
+
+QsLptRole
+qs_lpt_result_get_role (const QsLptResult *result,
+                        const QsNode      *node)
+{
+  const LptNode *n;
+
+  if (node->graph != result->ctx.graph)
+    return qs_lpt_node_role (node);
+  n = &result->ctx.nodes[node->index];
+  switch (n->mode)
+    {
+    case LPT_MODE_QUANTIZE: return QS_LPT_ROLE_QUANTIZE;
+    case LPT_MODE_REQUANTIZE: return QS_LPT_ROLE_REQUANTIZE;
+    case LPT_MODE_CODES: return QS_LPT_ROLE_CODES;
+    case LPT_MODE_INT8: return QS_LPT_ROLE_INT8_COMPUTE;
+    case LPT_MODE_LINEAR: return QS_LPT_ROLE_DEQUANTIZE;
+    case LPT_MODE_COPY:
+    default:
+      if (n->d.is_compute)
+        return QS_LPT_ROLE_FP32_COMPUTE;
+      return qs_lpt_node_role (node);
+    }
+}
+
+void
+qs_lpt_result_count (const QsLptResult  *result,
+                     guint              *n_int8,
+                     guint              *n_compute,
+                     GHashTable        **reasons)
+{
+  const LptContext *ctx = &result->ctx;
+  guint i;
+
+  *n_int8 = *n_compute = 0;
+  if (reasons != NULL)
+    *reasons = g_hash_table_new (g_str_hash, g_str_equal);
+  for (i = 0; i < ctx->graph->n_nodes; i++)
+    {
+      const QsLptDecision *d = &ctx->nodes[i].d;
+      if (!d->is_compute)
+        continue;
+      (*n_compute)++;
+      if (d->precision == QS_LPT_PRECISION_INT8)
+        (*n_int8)++;
+      else if (reasons != NULL)
+        {
+          guint count = GPOINTER_TO_UINT (g_hash_table_lookup (*reasons, d->reason));
+          g_hash_table_insert (*reasons, (gpointer) d->reason, GUINT_TO_POINTER (count + 1));
+        }
+    }
+}
+
+static int
+compare_reasons (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  GHashTable *reasons = user_data;
+  guint ca = GPOINTER_TO_UINT (g_hash_table_lookup (reasons, *(const char **) a));
+  guint cb = GPOINTER_TO_UINT (g_hash_table_lookup (reasons, *(const char **) b));
+
+  if (ca != cb)
+    return ca > cb ? -1 : 1;
+  return strcmp (*(const char **) a, *(const char **) b);
+}
+
+char *
+qs_lpt_result_summary (const QsLptResult *result)
+{
+  g_autoptr(GHashTable) reasons = NULL;
+  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+  GString *s = g_string_new (NULL);
+  GHashTableIter iter;
+  gpointer key;
+  guint n_int8, n_compute, i;
+
+  qs_lpt_result_count (result, &n_int8, &n_compute, &reasons);
+  g_string_append_printf (s, "%u/%u compute layers in int8", n_int8, n_compute);
+  g_hash_table_iter_init (&iter, reasons);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (keys, key);
+  g_ptr_array_sort_with_data (keys, compare_reasons, reasons);
+  for (i = 0; i < keys->len; i++)
+    g_string_append_printf (s, "%s %u × %s", i == 0 ? "; fp32:" : ",",
+                            GPOINTER_TO_UINT (g_hash_table_lookup (reasons, keys->pdata[i])),
+                            (const char *) keys->pdata[i]);
+  return g_string_free (s, FALSE);
+}

@@ -1,0 +1,155 @@
+/* qs-lpt.h — the low-precision transformation, as OpenVINO's LPT does it
+ *
+ * Copyright 2026 The qscope authors
+ * SPDX-License-Identifier: Apache-2.0
+ *
+ * qs_lpt_run() reads a FakeQuantize model and builds a NEW model (the
+ * original is untouched) in which activation FakeQuantize ops are split into
+ * Quantize → codes → Dequantize, the Dequantize is moved down through ops
+ * that keep codes, Convolution / GroupConvolution / MatMul run on u8 codes
+ * and i8 weights into i32, and a Dequantize meeting the next Quantize
+ * becomes one Requantize.  Whatever cannot stay in codes is dequantized
+ * where it stops, so the new graph means what the original means.  Every
+ * original layer gets a decision (precision, and for fp32 a reason).
+ *
+ * ## Ops of the new graph (version="qscope")
+ *
+ * All per-channel constants are Const inputs that broadcast (numpy rules)
+ * against the data: [] per tensor, [1,C,1,1] per channel on axis 1 of a
+ * 4-D tensor, and so on.  Rounding is half to even (nearbyint in the default
+ * floating-point environment); "saturate" clamps to the output type.
+ *
+ * Quantize (inputs: 0 x f32/f16, 1 input_low, 2 input_high; attributes
+ *   levels, destination_type "u8"|"i8", qmin) → codes of destination_type:
+ *     code = 0                                   if x <= min(il, ih)
+ *          = levels - 1                          if x >  max(il, ih)
+ *          = nearbyint ((x - il) / (ih - il) * (levels - 1))   otherwise (float32)
+ *     q    = saturate (qmin + code)
+ *   This is exactly the FakeQuantize's own code, so Quantize → Dequantize
+ *   reproduces the FakeQuantize output.
+ *
+ * Dequantize (inputs: 0 q u8/i8/i32, 1 scale f32, 2 zero_point, 3 shift f32
+ *   (optional)) → the element type of its output port (f32 or f16):
+ *     y = ((float) (q - zero_point)) * scale + shift
+ *   zero_point is i32 when q is i32 (the subtraction is then exact integer
+ *   arithmetic: it carries the activation zero point's compensation
+ *   z_x * Σ w), f32 otherwise.  Equivalent to Convert → Subtract → Multiply
+ *   (→ Add for a folded bias).
+ *
+ * Requantize (inputs: 0 q u8/i8/i32, 1 multiplier f32, 2 offset f32;
+ *   attributes destination_type "u8"|"i8", qmin, qmax) → codes:
+ *     t = (double) q * (double) multiplier + (double) offset
+ *     out = clamp (nearbyint (t), qmin, qmax)          (then stored, no wrap)
+ *   It is Dequantize followed by Quantize folded into one affine map:
+ *   multiplier = s_in / s_q, offset = (shift - zp_in * s_in - il) / s_q + qmin
+ *   with s_q = (ih - il) / (levels - 1) of the FakeQuantize it replaces.
+ *
+ * int8 compute keeps its opset type and attributes: Convolution,
+ *   GroupConvolution (weights [G,O,I,kh,kw]) and MatMul whose input 0 is u8
+ *   codes, input 1 an i8 Const and output i32:
+ *     acc = Σ q_x * w    (exact, int32)
+ *   Padded positions of a convolution read as the attribute
+ *   qscope_pad_value (the activation zero point; absent means 0), so that a
+ *   padded element means real zero; the zero point's effect on real
+ *   elements is in the next Dequantize's zero_point (z_x * Σ_t w[o,t]).
+ *
+ * Ops that only move codes (MaxPool, Reshape, Squeeze, Unsqueeze, Transpose,
+ * StridedSlice, Split, VariadicSplit, Concat, ReLU) keep their opset type and
+ * take and give u8/i8 (see their port element types).
+ */
+#pragma once
+
+#include "qs-model.h"
+
+G_BEGIN_DECLS
+
+#define QS_LPT_ERROR (qs_lpt_error_quark ())
+
+typedef enum
+{
+  QS_LPT_ERROR_NO_WEIGHTS = 1,   /* the model was loaded without its .bin */
+  QS_LPT_ERROR_BUILD,            /* the new graph could not be built (a bug) */
+} QsLptError;
+
+GQuark qs_lpt_error_quark (void);
+
+typedef enum
+{
+  QS_LPT_PRECISION_NONE = 0,   /* Parameter, Result, Const: nothing to compute */
+  QS_LPT_PRECISION_FP32,       /* runs on float values */
+  QS_LPT_PRECISION_INT8,       /* u8/i8 inputs, i32 accumulation */
+  QS_LPT_PRECISION_CODES,      /* quantizes, or moves u8/i8 codes unchanged */
+  QS_LPT_PRECISION_FOLDED,     /* absorbed into i8 weights or Dequantize/Requantize constants */
+} QsLptPrecision;
+
+typedef enum
+{
+  QS_LPT_ROLE_OTHER = 0,
+  QS_LPT_ROLE_FAKE_QUANTIZE,   /* a FakeQuantize that stays one */
+  QS_LPT_ROLE_QUANTIZE,
+  QS_LPT_ROLE_DEQUANTIZE,
+  QS_LPT_ROLE_REQUANTIZE,
+  QS_LPT_ROLE_INT8_COMPUTE,
+  QS_LPT_ROLE_FP32_COMPUTE,
+  QS_LPT_ROLE_CODES,           /* moves u8/i8 codes */
+  QS_LPT_ROLE_CONST,
+} QsLptRole;
+
+/* Quantization of one tensor: real = (q - zero_point) * scale + shift. */
+typedef struct
+{
+  QsElementType  type;         /* U8, I8 or I32; UNDEFINED when the tensor is float */
+  guint          n;            /* channels (1 = per tensor) */
+  int            axis;         /* channel axis, -1 per tensor */
+  const double  *scale;
+  const double  *zero_point;
+  const double  *shift;        /* NULL when 0 */
+} QsLptQuant;
+
+typedef struct
+{
+  const QsNode   *node;        /* the original layer */
+  QsLptPrecision  precision;
+  QsLptRole       role;        /* what it became */
+  const char     *reason;      /* for FP32 (and FOLDED/CODES when useful): why, for a person */
+  gboolean        is_compute;  /* Convolution, GroupConvolution, MatMul, ...BackpropData */
+  QsLptQuant      input;       /* of input 0 as it arrives */
+  QsLptQuant      output;      /* of output 0 */
+} QsLptDecision;
+
+typedef struct _QsLptResult QsLptResult;
+
+/* Transforms @model (loaded with weights).  Returns (transfer full) the
+ * result, which holds a reference to @model. */
+QsLptResult         *qs_lpt_run                   (QsModel            *model,
+                                                   GError            **error);
+void                 qs_lpt_result_free           (QsLptResult        *result);
+/* The new model (transfer none); its nodes' origin point into the original. */
+QsModel             *qs_lpt_result_get_model      (const QsLptResult  *result);
+QsModel             *qs_lpt_result_get_original   (const QsLptResult  *result);
+/* The decision for an original layer (by pointer or by node index). */
+const QsLptDecision *qs_lpt_result_get_decision   (const QsLptResult  *result,
+                                                   const QsNode       *original);
+const QsLptDecision *qs_lpt_result_get_decision_at (const QsLptResult *result,
+                                                   guint               index);
+
+/* Role of a node of either graph: a node of the new graph by its type and
+ * port types, an original by its decision. */
+QsLptRole            qs_lpt_result_get_role       (const QsLptResult  *result,
+                                                   const QsNode       *node);
+QsLptRole            qs_lpt_node_role             (const QsNode       *node);
+const char          *qs_lpt_role_name             (QsLptRole           role);
+const char          *qs_lpt_precision_name        (QsLptPrecision      precision);
+
+/* Compute layers in int8 and in all; @reasons (nullable) gets reason → count
+ * (guint in a pointer) of the fp32 ones; unref it. */
+void                 qs_lpt_result_count          (const QsLptResult  *result,
+                                                   guint              *n_int8,
+                                                   guint              *n_compute,
+                                                   GHashTable        **reasons);
+/* One line: "12/14 compute layers in int8; fp32: 2 × weights have a zero point". */
+char                *qs_lpt_result_summary        (const QsLptResult  *result);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (QsLptResult, qs_lpt_result_free)
+
+G_END_DECLS
