@@ -4,7 +4,7 @@
  * SPDX-License-Identifier: Apache-2.0
  *
  * Every node, port and attribute of a model is allocated here and freed at
- * once with the model.  Allocations are 16-byte aligned; a request larger than
+ * once with the model.  Allocations are 8-byte aligned; a request larger than
  * a block gets a block of its own so that big arrays waste nothing.
  */
 #include "config.h"
@@ -13,7 +13,7 @@
 
 #include "qs-arena.h"
 
-#define ARENA_ALIGN 16
+#define ARENA_ALIGN 8
 
 typedef struct _Block Block;
 struct _Block

@@ -184,6 +184,29 @@ _qs_parse_dim (const char  *text,
   const char *end = trim_end (p, text + len);
   const char *dots;
 
+  /* the common case, plain digits, without a copy or strtoll */
+  if (p < end && end - p <= 18)
+    {
+      const char *q = p;
+      gint64 v = 0;
+
+      while (q < end && g_ascii_isdigit (*q))
+        v = v * 10 + (*q++ - '0');
+      if (q == end)
+        {
+          if (v > max_dim)
+            {
+              g_set_error (error, QS_IR_ERROR, QS_IR_ERROR_LIMIT,
+                           "dimension %" G_GINT64_FORMAT " is larger than the limit %" G_GINT64_FORMAT,
+                           v, max_dim);
+              return FALSE;
+            }
+          *dim = v;
+          range->min = range->max = v;
+          return TRUE;
+        }
+    }
+
   if (end - p == 1 && *p == '?')
     {
       *dim = QS_DIM_DYNAMIC;
@@ -445,8 +468,15 @@ void
 _qs_graph_index_ids (QsGraph *graph,
                      QsArena *arena)
 {
+  gboolean sorted = TRUE;
+  guint i;
+
   graph->by_id = qs_arena_memdup (arena, graph->nodes, graph->n_nodes * sizeof (QsNode *));
-  qsort (graph->by_id, graph->n_nodes, sizeof (QsNode *), compare_nodes_by_id);
+  /* writers emit ids in order more often than not */
+  for (i = 1; i < graph->n_nodes && sorted; i++)
+    sorted = graph->by_id[i - 1]->id <= graph->by_id[i]->id;
+  if (!sorted)
+    qsort (graph->by_id, graph->n_nodes, sizeof (QsNode *), compare_nodes_by_id);
 }
 
 QsNode *

@@ -17,8 +17,11 @@
  */
 #include "config.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
+#include <glib/gstdio.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/SAX2.h>
@@ -113,9 +116,18 @@ typedef struct
   PortRec   *port;        /* the port being read, in in_ports or out_ports */
 } LayerRec;
 
+/* Element and attribute names as libxml2's dictionary holds them: SAX2 hands
+ * names over from that dictionary, so a pointer comparison identifies one. */
+typedef struct
+{
+  const xmlChar *net, *layers, *layer, *data, *input, *output, *port, *dim, *edges, *edge, *rt_info, *meta_data, *quantization_parameters, *body, *then_body, *else_body, *port_map, *back_edges, *then_port_map, *else_port_map, *blobs, *weights, *biases;
+  const xmlChar *a_id, *a_name, *a_type, *a_version, *a_precision, *a_names, *a_from_layer, *a_from_port, *a_to_layer, *a_to_port;
+} Keys;
+
 typedef struct
 {
   xmlParserCtxtPtr  ctxt;
+  Keys              k;
   QsModel          *model;
   QsModelPrivate   *priv;
   const char       *basename;
@@ -128,6 +140,13 @@ typedef struct
   GraphRec         *graph;        /* innermost graph being read */
   LayerRec         *layer;        /* innermost layer being read */
   GPtrArray        *layer_stack;  /* LayerRec* of enclosing layers (bodies nest) */
+  GPtrArray        *layer_pool;   /* LayerRec* ready for reuse: no allocation per layer */
+
+  /* Caches for strings that repeat on every layer. */
+  const char       *last_precision;
+  gsize             last_precision_len;
+  QsElementType     last_precision_type;
+  GHashTable       *keys;         /* libxml2's interned attribute name -> our interned copy */
 
   /* text of the current <dim> */
   GString          *text;
@@ -150,6 +169,46 @@ typedef struct
   GArray           *scratch_dims;
   GArray           *scratch_ranges;
 } Reader;
+
+static void
+reader_init_keys (Reader *r)
+{
+  xmlDictPtr dict = r->ctxt->dict;
+
+  r->k.net = xmlDictLookup (dict, BAD_CAST "net", -1);
+  r->k.layers = xmlDictLookup (dict, BAD_CAST "layers", -1);
+  r->k.layer = xmlDictLookup (dict, BAD_CAST "layer", -1);
+  r->k.data = xmlDictLookup (dict, BAD_CAST "data", -1);
+  r->k.input = xmlDictLookup (dict, BAD_CAST "input", -1);
+  r->k.output = xmlDictLookup (dict, BAD_CAST "output", -1);
+  r->k.port = xmlDictLookup (dict, BAD_CAST "port", -1);
+  r->k.dim = xmlDictLookup (dict, BAD_CAST "dim", -1);
+  r->k.edges = xmlDictLookup (dict, BAD_CAST "edges", -1);
+  r->k.edge = xmlDictLookup (dict, BAD_CAST "edge", -1);
+  r->k.rt_info = xmlDictLookup (dict, BAD_CAST "rt_info", -1);
+  r->k.meta_data = xmlDictLookup (dict, BAD_CAST "meta_data", -1);
+  r->k.quantization_parameters = xmlDictLookup (dict, BAD_CAST "quantization_parameters", -1);
+  r->k.body = xmlDictLookup (dict, BAD_CAST "body", -1);
+  r->k.then_body = xmlDictLookup (dict, BAD_CAST "then_body", -1);
+  r->k.else_body = xmlDictLookup (dict, BAD_CAST "else_body", -1);
+  r->k.port_map = xmlDictLookup (dict, BAD_CAST "port_map", -1);
+  r->k.back_edges = xmlDictLookup (dict, BAD_CAST "back_edges", -1);
+  r->k.then_port_map = xmlDictLookup (dict, BAD_CAST "then_port_map", -1);
+  r->k.else_port_map = xmlDictLookup (dict, BAD_CAST "else_port_map", -1);
+  r->k.blobs = xmlDictLookup (dict, BAD_CAST "blobs", -1);
+  r->k.weights = xmlDictLookup (dict, BAD_CAST "weights", -1);
+  r->k.biases = xmlDictLookup (dict, BAD_CAST "biases", -1);
+  r->k.a_id = xmlDictLookup (dict, BAD_CAST "id", -1);
+  r->k.a_name = xmlDictLookup (dict, BAD_CAST "name", -1);
+  r->k.a_type = xmlDictLookup (dict, BAD_CAST "type", -1);
+  r->k.a_version = xmlDictLookup (dict, BAD_CAST "version", -1);
+  r->k.a_precision = xmlDictLookup (dict, BAD_CAST "precision", -1);
+  r->k.a_names = xmlDictLookup (dict, BAD_CAST "names", -1);
+  r->k.a_from_layer = xmlDictLookup (dict, BAD_CAST "from-layer", -1);
+  r->k.a_from_port = xmlDictLookup (dict, BAD_CAST "from-port", -1);
+  r->k.a_to_layer = xmlDictLookup (dict, BAD_CAST "to-layer", -1);
+  r->k.a_to_port = xmlDictLookup (dict, BAD_CAST "to-port", -1);
+}
 
 static guint
 reader_line (Reader *r)
@@ -203,17 +262,17 @@ typedef struct
 } Attrs;
 
 static gboolean
-attr_find (const Attrs *a,
-           const char  *name,
-           const char **value,
-           gsize       *len)
+attr_find (const Attrs    *a,
+           const xmlChar  *name,
+           const char    **value,
+           gsize          *len)
 {
   int i;
 
   for (i = 0; i < a->n; i++)
     {
       const xmlChar **at = a->attrs + 5 * i;
-      if (strcmp ((const char *) at[0], name) == 0)
+      if (at[0] == name)
         {
           *value = (const char *) at[3];
           *len = at[4] - at[3];
@@ -224,9 +283,9 @@ attr_find (const Attrs *a,
 }
 
 static char *
-attr_dup (Reader      *r,
-          const Attrs *a,
-          const char  *name)
+attr_dup (Reader        *r,
+          const Attrs   *a,
+          const xmlChar *name)
 {
   const char *v;
   gsize len;
@@ -237,9 +296,9 @@ attr_dup (Reader      *r,
 }
 
 static const char *
-attr_intern (Reader      *r,
-             const Attrs *a,
-             const char  *name)
+attr_intern (Reader        *r,
+             const Attrs   *a,
+             const xmlChar *name)
 {
   const char *v;
   gsize len;
@@ -286,24 +345,24 @@ parse_u64 (const char *v,
 
 /* A required unsigned attribute; fails the parse when absent or malformed. */
 static gboolean
-attr_u64 (Reader      *r,
-          const Attrs *a,
-          const char  *element,
-          const char  *name,
-          guint64     *out)
+attr_u64 (Reader        *r,
+          const Attrs   *a,
+          const char    *element,
+          const xmlChar *name,
+          guint64       *out)
 {
   const char *v;
   gsize len;
 
   if (!attr_find (a, name, &v, &len))
     {
-      reader_fail (r, QS_IR_ERROR_INVALID, "<%s> has no %s attribute", element, name);
+      reader_fail (r, QS_IR_ERROR_INVALID, "<%s> has no %s attribute", element, (const char *) name);
       return FALSE;
     }
   if (!parse_u64 (v, len, out))
     {
       reader_fail (r, QS_IR_ERROR_INVALID, "<%s> attribute %s=“%.*s” is not a non-negative integer",
-                   element, name, (int) MIN (len, 40), v);
+                   element, (const char *) name, (int) MIN (len, 40), v);
       return FALSE;
     }
   return TRUE;
@@ -445,15 +504,42 @@ graph_rec_free (GraphRec *g)
 }
 
 static LayerRec *
-layer_rec_new (void)
+layer_rec_new (Reader *r)
 {
-  LayerRec *l = g_new0 (LayerRec, 1);
+  LayerRec *l;
 
+  if (r->layer_pool->len > 0)
+    return g_ptr_array_steal_index_fast (r->layer_pool, r->layer_pool->len - 1);
+
+  l = g_new0 (LayerRec, 1);
   l->in_ports = g_array_new (FALSE, TRUE, sizeof (PortRec));
   l->out_ports = g_array_new (FALSE, TRUE, sizeof (PortRec));
   l->attr_keys = g_ptr_array_new ();
   l->attr_values = g_ptr_array_new ();
   return l;
+}
+
+/* Empties a LayerRec and keeps it for the next layer. */
+static void
+layer_rec_recycle (Reader   *r,
+                   LayerRec *l)
+{
+  g_array_set_size (l->in_ports, 0);
+  g_array_set_size (l->out_ports, 0);
+  g_ptr_array_set_size (l->attr_keys, 0);
+  g_ptr_array_set_size (l->attr_values, 0);
+  if (l->port_maps)
+    g_string_free (g_steal_pointer (&l->port_maps), TRUE);
+  while (l->bodies)
+    {
+      BodyList *next = l->bodies->next;
+      g_free (l->bodies);
+      l->bodies = next;
+    }
+  l->node = NULL;
+  l->port = NULL;
+  l->n_bodies = 0;
+  g_ptr_array_add (r->layer_pool, l);
 }
 
 static void
@@ -488,21 +574,21 @@ layer_begin (Reader      *r,
                    r->priv->limits.max_layers);
       return;
     }
-  if (!attr_u64 (r, a, "layer", "id", &id))
+  if (!attr_u64 (r, a, "layer", r->k.a_id, &id))
     return;
 
   node = qs_arena_new0 (r->priv->arena, QsNode, 1);
   node->id = id;
   node->line = reader_line (r);
   node->index = r->graph->nodes->len;
-  node->name = attr_dup (r, a, "name");
-  node->type = attr_intern (r, a, "type");
-  node->version = attr_intern (r, a, "version");
+  node->name = attr_dup (r, a, r->k.a_name);
+  node->type = attr_intern (r, a, r->k.a_type);
+  node->version = attr_intern (r, a, r->k.a_version);
   if (node->version == NULL)
     node->version = "";
 
   g_assert (r->layer == NULL);  /* layers nest only through bodies */
-  l = layer_rec_new ();
+  l = layer_rec_new (r);
   l->node = node;
   r->layer = l;
   g_ptr_array_add (r->graph->nodes, node);
@@ -526,8 +612,15 @@ data_attrs (Reader      *r,
   for (i = 0; i < a->n; i++)
     {
       const xmlChar **at = a->attrs + 5 * i;
-      g_ptr_array_add (l->attr_keys,
-                       (gpointer) g_string_chunk_insert_const (r->priv->strings, (const char *) at[0]));
+      /* attribute names come from libxml2's dictionary: one pointer per name */
+      const char *key = g_hash_table_lookup (r->keys, at[0]);
+
+      if (key == NULL)
+        {
+          key = g_string_chunk_insert_const (r->priv->strings, (const char *) at[0]);
+          g_hash_table_insert (r->keys, (gpointer) at[0], (gpointer) key);
+        }
+      g_ptr_array_add (l->attr_keys, (gpointer) key);
       g_ptr_array_add (l->attr_values,
                        qs_arena_strndup (r->priv->arena, (const char *) at[3], at[4] - at[3]));
     }
@@ -546,7 +639,7 @@ port_begin (Reader      *r,
   gsize len;
   guint i;
 
-  if (!attr_u64 (r, a, "port", "id", &id))
+  if (!attr_u64 (r, a, "port", r->k.a_id, &id))
     return;
   if (id > G_MAXUINT32)
     {
@@ -562,9 +655,17 @@ port_begin (Reader      *r,
 
   rec.xml_id = id;
   rec.element_type = QS_ELEMENT_UNDEFINED;
-  if (attr_find (a, "precision", &v, &len))
+  if (attr_find (a, r->k.a_precision, &v, &len))
     {
-      rec.element_type = qs_element_type_from_range (v, len);
+      if (len == r->last_precision_len && memcmp (v, r->last_precision, len) == 0)
+        rec.element_type = r->last_precision_type;
+      else
+        {
+          rec.element_type = qs_element_type_from_range (v, len);
+          r->last_precision = g_string_chunk_insert_len (r->priv->strings, v, len);
+          r->last_precision_len = len;
+          r->last_precision_type = rec.element_type;
+        }
       if (rec.element_type == QS_ELEMENT_N_TYPES)
         {
           reader_fail (r, QS_IR_ERROR_ELEMENT_TYPE, "port %" G_GUINT64_FORMAT " has unknown precision “%.*s”",
@@ -572,7 +673,7 @@ port_begin (Reader      *r,
           return;
         }
     }
-  rec.names = attr_dup (r, a, "names");
+  rec.names = attr_dup (r, a, r->k.a_names);
   rec.dims_start = r->dims->len;
   g_array_append_val (ports, rec);
   l->port = &g_array_index (ports, PortRec, ports->len - 1);
@@ -799,7 +900,7 @@ layer_end (Reader *r)
 
   g_array_set_size (r->dims, 0);
   g_array_set_size (r->ranges, 0);
-  layer_rec_free (l);
+  layer_rec_recycle (r, l);
   r->layer = NULL;
 }
 
@@ -809,10 +910,10 @@ edge_begin (Reader      *r,
 {
   EdgeRec e;
 
-  if (!attr_u64 (r, a, "edge", "from-layer", &e.from_layer) ||
-      !attr_u64 (r, a, "edge", "from-port", &e.from_port) ||
-      !attr_u64 (r, a, "edge", "to-layer", &e.to_layer) ||
-      !attr_u64 (r, a, "edge", "to-port", &e.to_port))
+  if (!attr_u64 (r, a, "edge", r->k.a_from_layer, &e.from_layer) ||
+      !attr_u64 (r, a, "edge", r->k.a_from_port, &e.from_port) ||
+      !attr_u64 (r, a, "edge", r->k.a_to_layer, &e.to_layer) ||
+      !attr_u64 (r, a, "edge", r->k.a_to_port, &e.to_port))
     return;
   e.line = reader_line (r);
   g_array_append_val (r->graph->edges, e);
@@ -844,6 +945,8 @@ graph_finish (Reader   *r,
   g_autoptr(GPtrArray) params = g_ptr_array_new ();
   g_autoptr(GPtrArray) results = g_ptr_array_new ();
   g_autoptr(GPtrArray) sinks = g_ptr_array_new ();
+  g_autofree QsNode **dense = NULL;
+  guint64 n_dense = 0;
   guint i;
 
   graph->model = r->model;
@@ -863,13 +966,26 @@ graph_finish (Reader   *r,
         return NULL;
       }
 
+  /* Ids are usually dense: a direct table then replaces a binary search per
+   * edge end (which costs a cache miss per step on a big graph). */
+  if (graph->n_nodes > 0 && graph->by_id[graph->n_nodes - 1]->id < 4 * (guint64) graph->n_nodes + 1024)
+    {
+      guint64 max_id = graph->by_id[graph->n_nodes - 1]->id;
+      dense = g_new0 (QsNode *, max_id + 1);
+      for (i = 0; i < graph->n_nodes; i++)
+        dense[graph->nodes[i]->id] = graph->nodes[i];
+      n_dense = max_id + 1;
+    }
+
   /* Resolve edges: two passes, counting consumers first so that each output's
    * consumer list is one arena array. */
   for (i = 0; i < g->edges->len; i++)
     {
       EdgeRec *e = &g_array_index (g->edges, EdgeRec, i);
-      QsNode *from = qs_graph_find_node (graph, e->from_layer);
-      QsNode *to = qs_graph_find_node (graph, e->to_layer);
+      QsNode *from = dense ? (e->from_layer < n_dense ? dense[e->from_layer] : NULL)
+                           : qs_graph_find_node (graph, e->from_layer);
+      QsNode *to = dense ? (e->to_layer < n_dense ? dense[e->to_layer] : NULL)
+                         : qs_graph_find_node (graph, e->to_layer);
       QsPort *out, *in;
 
       if (from == NULL || to == NULL)
@@ -974,16 +1090,18 @@ push (Reader *r,
 }
 
 static gboolean
-is_body_name (const char *name)
+is_body_name (Reader        *r,
+              const xmlChar *localname)
 {
-  return strcmp (name, "body") == 0 || strcmp (name, "then_body") == 0 || strcmp (name, "else_body") == 0;
+  return (localname == r->k.body) || (localname == r->k.then_body) || (localname == r->k.else_body);
 }
 
 static gboolean
-is_port_map_name (const char *name)
+is_port_map_name (Reader        *r,
+                  const xmlChar *localname)
 {
-  return strcmp (name, "port_map") == 0 || strcmp (name, "back_edges") == 0 ||
-         strcmp (name, "then_port_map") == 0 || strcmp (name, "else_port_map") == 0;
+  return (localname == r->k.port_map) || (localname == r->k.back_edges) ||
+         (localname == r->k.then_port_map) || (localname == r->k.else_port_map);
 }
 
 static void
@@ -1013,7 +1131,7 @@ on_start_element (void           *user_data,
       return;
 
     case CTX_DOCUMENT:
-      if (strcmp (name, "net") != 0)
+      if ((localname != r->k.net))
         {
           reader_fail (r, QS_IR_ERROR_INVALID, "the root element is <%s>, not <net>: this is not an OpenVINO IR", name);
           return;
@@ -1023,7 +1141,7 @@ on_start_element (void           *user_data,
         gsize len;
         guint64 version;
 
-        if (!attr_find (&a, "version", &v, &len))
+        if (!attr_find (&a, r->k.a_version, &v, &len))
           {
             reader_fail (r, QS_IR_ERROR_VERSION, "<net> has no version attribute; qscope reads IR versions 10 and 11");
             return;
@@ -1035,7 +1153,7 @@ on_start_element (void           *user_data,
             return;
           }
         r->model->ir_version = (int) version;
-        r->model->name = attr_dup (r, &a, "name");
+        r->model->name = attr_dup (r, &a, r->k.a_name);
         if (r->model->name == NULL)
           r->model->name = "";
         r->saw_net = TRUE;
@@ -1045,21 +1163,21 @@ on_start_element (void           *user_data,
 
     case CTX_NET:
     case CTX_BODY:
-      if (strcmp (name, "layers") == 0)
+      if ((localname == r->k.layers))
         push (r, CTX_LAYERS);
-      else if (strcmp (name, "edges") == 0)
+      else if ((localname == r->k.edges))
         push (r, CTX_EDGES);
-      else if (parent == CTX_NET && strcmp (name, "rt_info") == 0)
+      else if (parent == CTX_NET && (localname == r->k.rt_info))
         {
           capture_begin (r, name, &a, &r->model->rt_info);
           push (r, CTX_CAPTURE);
         }
-      else if (parent == CTX_NET && strcmp (name, "meta_data") == 0)
+      else if (parent == CTX_NET && (localname == r->k.meta_data))
         {
           capture_begin (r, name, &a, &r->model->meta_data);
           push (r, CTX_CAPTURE);
         }
-      else if (parent == CTX_NET && strcmp (name, "quantization_parameters") == 0)
+      else if (parent == CTX_NET && (localname == r->k.quantization_parameters))
         {
           capture_begin (r, name, &a, &r->model->quantization_parameters);
           push (r, CTX_CAPTURE);
@@ -1069,7 +1187,7 @@ on_start_element (void           *user_data,
       return;
 
     case CTX_LAYERS:
-      if (strcmp (name, "layer") == 0)
+      if ((localname == r->k.layer))
         {
           layer_begin (r, &a);
           push (r, CTX_LAYER);
@@ -1079,26 +1197,26 @@ on_start_element (void           *user_data,
       return;
 
     case CTX_LAYER:
-      if (strcmp (name, "data") == 0)
+      if ((localname == r->k.data))
         {
           data_attrs (r, &a);
           push (r, CTX_OTHER);
         }
-      else if (strcmp (name, "input") == 0)
+      else if ((localname == r->k.input))
         push (r, CTX_PORTS_IN);
-      else if (strcmp (name, "output") == 0)
+      else if ((localname == r->k.output))
         push (r, CTX_PORTS_OUT);
-      else if (strcmp (name, "rt_info") == 0)
+      else if ((localname == r->k.rt_info))
         {
           capture_begin (r, name, &a, &r->layer->node->rt_info);
           push (r, CTX_CAPTURE);
         }
-      else if (is_port_map_name (name))
+      else if (is_port_map_name (r, localname))
         {
           capture_begin (r, name, &a, &r->layer->node->port_maps);
           push (r, CTX_CAPTURE);
         }
-      else if (is_body_name (name))
+      else if (is_body_name (r, localname))
         {
           r->graph = graph_rec_new (r->graph, r->layer->node,
                                     g_string_chunk_insert_const (r->priv->strings, name));
@@ -1106,7 +1224,7 @@ on_start_element (void           *user_data,
           r->layer = NULL;
           push (r, CTX_BODY);
         }
-      else if (strcmp (name, "blobs") == 0 || strcmp (name, "weights") == 0 || strcmp (name, "biases") == 0)
+      else if ((localname == r->k.blobs) || (localname == r->k.weights) || (localname == r->k.biases))
         reader_fail (r, QS_IR_ERROR_VERSION, "<%s> inside a layer belongs to IR versions before 10", name);
       else
         push (r, CTX_OTHER);
@@ -1114,7 +1232,7 @@ on_start_element (void           *user_data,
 
     case CTX_PORTS_IN:
     case CTX_PORTS_OUT:
-      if (strcmp (name, "port") == 0)
+      if ((localname == r->k.port))
         {
           port_begin (r, &a, parent == CTX_PORTS_OUT);
           push (r, CTX_PORT);
@@ -1124,12 +1242,12 @@ on_start_element (void           *user_data,
       return;
 
     case CTX_PORT:
-      if (strcmp (name, "dim") == 0)
+      if ((localname == r->k.dim))
         {
           g_string_truncate (r->text, 0);
           push (r, CTX_DIM);
         }
-      else if (strcmp (name, "rt_info") == 0 && r->layer->port != NULL)
+      else if ((localname == r->k.rt_info) && r->layer->port != NULL)
         {
           capture_begin (r, name, &a, &r->layer->port->rt_info);
           push (r, CTX_CAPTURE);
@@ -1139,7 +1257,7 @@ on_start_element (void           *user_data,
       return;
 
     case CTX_EDGES:
-      if (strcmp (name, "edge") == 0)
+      if ((localname == r->k.edge))
         edge_begin (r, &a);
       push (r, CTX_OTHER);
       return;
@@ -1339,6 +1457,14 @@ reader_clear (Reader *r)
         layer_rec_free (g_ptr_array_index (r->layer_stack, i));
       g_ptr_array_unref (r->layer_stack);
     }
+  if (r->layer_pool != NULL)
+    {
+      guint i;
+      for (i = 0; i < r->layer_pool->len; i++)
+        layer_rec_free (g_ptr_array_index (r->layer_pool, i));
+      g_ptr_array_unref (r->layer_pool);
+    }
+  g_clear_pointer (&r->keys, g_hash_table_unref);
   g_string_free (r->text, TRUE);
   g_string_free (r->capture, TRUE);
   g_array_unref (r->dims);
@@ -1374,13 +1500,12 @@ qs_model_load_full (const char          *xml_path,
                     GError             **error)
 {
   g_autoptr(QsModel) model = NULL;
-  g_autoptr(GMappedFile) xml = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autofree char *chunk = NULL;
   QsModelPrivate *priv;
   xmlSAXHandler sax;
   Reader r = { 0 };
-  const char *xml_data;
-  gsize xml_size, pos;
+  FILE *xml;
+  gsize n_read;
   gint64 t0 = g_get_monotonic_time ();
 
   g_return_val_if_fail (xml_path != NULL, NULL);
@@ -1394,18 +1519,25 @@ qs_model_load_full (const char          *xml_path,
   priv->strings = g_string_chunk_new (4096);
   priv->limits = limits ? *limits : default_limits;
 
-  xml = g_mapped_file_new (xml_path, FALSE, &local_error);
+  /* The XML is read in chunks rather than mapped: once parsed, its text is
+   * not needed, and mapped pages would stay resident. */
+  xml = g_fopen (xml_path, "rb");
   if (xml == NULL)
     {
-      g_set_error (error, QS_IR_ERROR, QS_IR_ERROR_IO, "%s", local_error->message);
+      int saved = errno;
+      g_set_error (error, QS_IR_ERROR, QS_IR_ERROR_IO, "%s: %s", xml_path, g_strerror (saved));
       return NULL;
     }
-  xml_data = g_mapped_file_get_contents (xml);
-  xml_size = g_mapped_file_get_length (xml);
-  if (xml_size == 0)
+  chunk = g_malloc (CHUNK_SIZE);
+  n_read = fread (chunk, 1, CHUNK_SIZE, xml);
+  if (n_read == 0)
     {
       g_autofree char *base = g_path_get_basename (xml_path);
-      g_set_error (error, QS_IR_ERROR, QS_IR_ERROR_XML, "%s:1: the file is empty", base);
+      if (ferror (xml))
+        g_set_error (error, QS_IR_ERROR, QS_IR_ERROR_IO, "%s: cannot be read", xml_path);
+      else
+        g_set_error (error, QS_IR_ERROR, QS_IR_ERROR_XML, "%s:1: the file is empty", base);
+      fclose (xml);
       return NULL;
     }
 
@@ -1424,6 +1556,7 @@ qs_model_load_full (const char          *xml_path,
       else if (!g_error_matches (bin_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
         {
           g_set_error (error, QS_IR_ERROR, QS_IR_ERROR_IO, "%s", bin_error->message);
+          fclose (xml);
           return NULL;
         }
     }
@@ -1439,6 +1572,8 @@ qs_model_load_full (const char          *xml_path,
   r.scratch_dims = g_array_new (FALSE, FALSE, sizeof (gint64));
   r.scratch_ranges = g_array_new (FALSE, FALSE, sizeof (QsDimRange));
   r.layer_stack = g_ptr_array_new ();
+  r.layer_pool = g_ptr_array_new ();
+  r.keys = g_hash_table_new (g_direct_hash, g_direct_equal);
   r.graph = graph_rec_new (NULL, NULL, NULL);
 
   memset (&sax, 0, sizeof sax);
@@ -1456,6 +1591,7 @@ qs_model_load_full (const char          *xml_path,
   r.ctxt = xmlCreatePushParserCtxt (&sax, &r, NULL, 0, r.basename);
   if (r.ctxt == NULL)
     g_error ("xmlCreatePushParserCtxt failed: out of memory");
+  reader_init_keys (&r);
   /* Substitution is on only so that attribute values arrive decoded ("&amp;"
    * as "&"): the DOCTYPE handler stops the parse before any declaration is
    * read, so the five predefined entities are the only ones that can exist.
@@ -1464,9 +1600,9 @@ qs_model_load_full (const char          *xml_path,
   r.ctxt->loadsubset = 0;
   r.ctxt->validate = 0;
 
-  for (pos = 0; pos < xml_size && r.error == NULL; pos += CHUNK_SIZE)
+  while (r.error == NULL)
     {
-      gsize n = MIN (CHUNK_SIZE, xml_size - pos);
+      gboolean last;
       int rc;
 
       if (g_cancellable_is_cancelled (cancellable))
@@ -1474,10 +1610,17 @@ qs_model_load_full (const char          *xml_path,
           g_set_error (&r.error, QS_IR_ERROR, QS_IR_ERROR_CANCELLED, "%s: loading was cancelled", r.basename);
           break;
         }
-      rc = xmlParseChunk (r.ctxt, xml_data + pos, (int) n, pos + n >= xml_size);
+      last = n_read < CHUNK_SIZE;
+      rc = xmlParseChunk (r.ctxt, chunk, (int) n_read, last);
       if (rc != 0 && r.error == NULL)
         reader_fail (&r, QS_IR_ERROR_XML, "malformed XML (libxml2 error %d)", rc);
+      if (last)
+        break;
+      n_read = fread (chunk, 1, CHUNK_SIZE, xml);
+      if (n_read == 0 && ferror (xml) && r.error == NULL)
+        reader_fail (&r, QS_IR_ERROR_IO, "reading the file failed");
     }
+  fclose (xml);
 
   if (r.error == NULL && !r.saw_net)
     reader_fail_at (&r, 1, QS_IR_ERROR_INVALID, "there is no <net> element: this is not an OpenVINO IR");
