@@ -124,6 +124,19 @@ qs_layout_graph_set_node_size (QsLayoutGraph *graph,
 }
 
 void
+qs_layout_graph_get_node_size (const QsLayoutGraph *graph,
+                               guint                node,
+                               double              *width,
+                               double              *height)
+{
+  g_return_if_fail (node < graph->width->len);
+  if (width)
+    *width = g_array_index (graph->width, double, node);
+  if (height)
+    *height = g_array_index (graph->height, double, node);
+}
+
+void
 qs_layout_graph_set_node_key (QsLayoutGraph *graph,
                               guint          node,
                               guint64        key)

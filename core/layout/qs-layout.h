@@ -98,6 +98,10 @@ void                 qs_layout_graph_set_node_size (QsLayoutGraph       *graph,
                                                     guint                node,
                                                     double               width,
                                                     double               height);
+void                 qs_layout_graph_get_node_size (const QsLayoutGraph *graph,
+                                                    guint                node,
+                                                    double              *width,
+                                                    double              *height);
 /* A key identifies a node across graphs (folded and unfolded views of one
  * model) for qs_layout_run_incremental().  Defaults to the node's index;
  * graphs from a QsGraph use the QsNode's index. */
