@@ -1,0 +1,349 @@
+/* qs-input.c — model inputs from .npy files, photos or a seeded PRNG
+ *
+ * Copyright 2026 The qscope authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <gdk-pixbuf/gdk-pixbuf.h>
+
+#include "qs-input.h"
+#include "qs-npy.h"
+#include "qs-weights.h"
+
+void
+qs_image_options_init (QsImageOptions *options)
+{
+  int c;
+
+  options->rgb = FALSE;
+  for (c = 0; c < 3; c++)
+    {
+      options->mean[c] = 0;
+      options->scale[c] = 1;
+    }
+}
+
+static guint64
+splitmix64 (guint64 *state)
+{
+  guint64 z = (*state += G_GUINT64_CONSTANT (0x9E3779B97F4A7C15));
+
+  z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT (0xBF58476D1CE4E5B9);
+  z = (z ^ (z >> 27)) * G_GUINT64_CONSTANT (0x94D049BB133111EB);
+  return z ^ (z >> 31);
+}
+
+static double
+uniform01 (guint64 *state)
+{
+  return (double) (splitmix64 (state) >> 40) / 16777216.0;
+}
+
+QsTensor *
+qs_input_random (int           rank,
+                 const gint64 *dims,
+                 guint64       seed,
+                 gboolean      uniform,
+                 float         low,
+                 float         high)
+{
+  QsTensor *t = qs_tensor_new_f32 (rank, dims);
+  guint64 state = seed;
+  gsize i;
+
+  if (t == NULL)
+    return NULL;
+  for (i = 0; i < t->n_elements; i++)
+    {
+      if (uniform)
+        qs_tensor_f32 (t)[i] = (float) (low + (high - low) * uniform01 (&state));
+      else
+        {
+          double u1 = uniform01 (&state), u2 = uniform01 (&state);
+          qs_tensor_f32 (t)[i] = (float) (sqrt (-2.0 * log (1.0 - u1)) * cos (2.0 * G_PI * u2));
+        }
+    }
+  return t;
+}
+
+QsTensor *
+qs_input_load_image (const char           *path,
+                     int                   rank,
+                     const gint64         *dims,
+                     const QsImageOptions *options,
+                     GError              **error)
+{
+  g_autoptr(GdkPixbuf) pix = NULL;
+  g_autoptr(GdkPixbuf) scaled = NULL;
+  gboolean nhwc;
+  gint64 H, W, C;
+  QsTensor *t;
+  const guint8 *px;
+  int stride, nch, y, x, c;
+
+  if (rank != 4)
+    {
+      g_set_error (error, QS_EXEC_ERROR, QS_EXEC_ERROR_INPUT,
+                   "a photo needs a 4-D input, this one has rank %d", rank);
+      return NULL;
+    }
+  nhwc = dims[3] == 3 && dims[1] != 3 && dims[1] != 1;
+  C = nhwc ? dims[3] : dims[1];
+  H = nhwc ? dims[1] : dims[2];
+  W = nhwc ? dims[2] : dims[3];
+  if ((C != 3 && C != 1) || H <= 0 || W <= 0)
+    {
+      g_set_error (error, QS_EXEC_ERROR, QS_EXEC_ERROR_INPUT,
+                   "a photo needs an input with 1 or 3 channels and a static height and width");
+      return NULL;
+    }
+  pix = gdk_pixbuf_new_from_file (path, error);
+  if (pix == NULL)
+    return NULL;
+  scaled = gdk_pixbuf_scale_simple (pix, W, H, GDK_INTERP_BILINEAR);
+  if (scaled == NULL)
+    {
+      g_set_error (error, QS_EXEC_ERROR, QS_EXEC_ERROR_INPUT, "%s: cannot resize the photo", path);
+      return NULL;
+    }
+  {
+    gint64 d[4] = { 1, 0, 0, 0 };
+    if (nhwc)
+      {
+        d[1] = H; d[2] = W; d[3] = C;
+      }
+    else
+      {
+        d[1] = C; d[2] = H; d[3] = W;
+      }
+    t = qs_tensor_new_f32 (4, d);
+  }
+  px = gdk_pixbuf_read_pixels (scaled);
+  stride = gdk_pixbuf_get_rowstride (scaled);
+  nch = gdk_pixbuf_get_n_channels (scaled);
+  for (y = 0; y < H; y++)
+    for (x = 0; x < W; x++)
+      {
+        const guint8 *p = px + y * stride + x * nch;
+        for (c = 0; c < C; c++)
+          {
+            float v;
+            gsize at;
+
+            if (C == 1)
+              v = 0.299f * p[0] + 0.587f * p[1] + 0.114f * p[2];
+            else
+              v = p[options->rgb ? c : 2 - c];
+            v = (v - options->mean[c]) / options->scale[c];
+            at = nhwc ? ((gsize) y * W + x) * C + c : ((gsize) c * H + y) * W + x;
+            qs_tensor_f32 (t)[at] = v;
+          }
+      }
+  return t;
+}
+
+gboolean
+qs_input_fq_range (const QsNode *parameter,
+                   float        *low,
+                   float        *high)
+{
+  const QsNode *n = parameter;
+  guint i, hops;
+
+  for (hops = 0; hops < 4 && n->n_outputs > 0; hops++)
+    {
+      const QsPort *out = &n->outputs[0];
+      const QsNode *next = NULL;
+
+      for (i = 0; i < out->n_consumers; i++)
+        {
+          const QsNode *c = out->consumers[i]->node;
+          if (qs_node_is_type (c, "FakeQuantize") && out->consumers[i]->index == 0)
+            {
+              const QsNode *lo = qs_node_input_node (c, 1), *hi = qs_node_input_node (c, 2);
+              g_autofree float *l = NULL, *h = NULL;
+              guint64 k;
+
+              lo = lo ? qs_node_skip_convert (lo) : NULL;
+              hi = hi ? qs_node_skip_convert (hi) : NULL;
+              if (lo == NULL || hi == NULL || lo->konst == NULL || hi->konst == NULL)
+                return FALSE;
+              l = qs_const_to_f32 (lo, NULL);
+              h = qs_const_to_f32 (hi, NULL);
+              if (l == NULL || h == NULL)
+                return FALSE;
+              *low = l[0];
+              *high = h[0];
+              for (k = 1; k < lo->konst->n_elements; k++)
+                *low = MIN (*low, l[k]);
+              for (k = 1; k < hi->konst->n_elements; k++)
+                *high = MAX (*high, h[k]);
+              return TRUE;
+            }
+          if (qs_node_is_type (c, "Convert"))
+            next = c;
+        }
+      if (next == NULL)
+        return FALSE;
+      n = next;
+    }
+  return FALSE;
+}
+
+static gboolean
+port_has_name (const QsNode *node,
+               const char   *name)
+{
+  g_auto(GStrv) names = NULL;
+  guint i;
+
+  if (g_strcmp0 (node->name, name) == 0)
+    return TRUE;
+  if (node->n_outputs == 0)
+    return FALSE;
+  names = qs_port_dup_names (&node->outputs[0]);
+  for (i = 0; names != NULL && names[i] != NULL; i++)
+    if (strcmp (names[i], name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+static_dims (const QsNode  *p,
+             gint64        *dims,
+             int           *rank,
+             GError       **error)
+{
+  const QsShape *s = &p->outputs[0].shape;
+  int i;
+
+  if (s->rank < 0 || s->rank > QS_TENSOR_MAX_RANK)
+    {
+      g_set_error (error, QS_EXEC_ERROR, QS_EXEC_ERROR_INPUT,
+                   "input “%s” has no static rank; give it a .npy file", p->name);
+      return FALSE;
+    }
+  *rank = s->rank;
+  for (i = 0; i < s->rank; i++)
+    {
+      /* a dynamic batch is taken as 1; other dynamic dims need a file */
+      if (s->dims[i] == QS_DIM_DYNAMIC && i == 0)
+        dims[i] = 1;
+      else if (s->dims[i] == QS_DIM_DYNAMIC)
+        {
+          g_set_error (error, QS_EXEC_ERROR, QS_EXEC_ERROR_INPUT,
+                       "input “%s” has a dynamic dimension %d; give it a .npy file", p->name, i);
+          return FALSE;
+        }
+      else
+        dims[i] = s->dims[i];
+    }
+  return TRUE;
+}
+
+QsTensor **
+qs_inputs_from_specs (QsModel              *model,
+                      const char *const    *specs,
+                      const QsImageOptions *options,
+                      GError              **error)
+{
+  QsGraph *g = model->graph;
+  QsTensor **inputs = g_new0 (QsTensor *, MAX (g->n_parameters, 1));
+  QsImageOptions defaults;
+  guint i, k;
+
+  if (options == NULL)
+    {
+      qs_image_options_init (&defaults);
+      options = &defaults;
+    }
+  for (k = 0; specs != NULL && specs[k] != NULL; k++)
+    {
+      const char *spec = specs[k];
+      const char *eq = strchr (spec, '=');
+      g_autofree char *name = NULL;
+      const char *value;
+      const QsNode *param = NULL;
+      int at = -1, rank;
+      gint64 dims[QS_TENSOR_MAX_RANK];
+      QsTensor *t = NULL;
+
+      if (eq != NULL)
+        {
+          name = g_strndup (spec, eq - spec);
+          value = eq + 1;
+          for (i = 0; i < g->n_parameters; i++)
+            if (port_has_name (g->parameters[i], name))
+              at = i;
+          if (at < 0)
+            {
+              g_set_error (error, QS_EXEC_ERROR, QS_EXEC_ERROR_INPUT, "the model has no input named “%s”", name);
+              goto fail;
+            }
+        }
+      else
+        {
+          value = spec;
+          if (g->n_parameters != 1)
+            {
+              g_set_error (error, QS_EXEC_ERROR, QS_EXEC_ERROR_INPUT,
+                           "the model has %u inputs; write NAME=%s", g->n_parameters, spec);
+              goto fail;
+            }
+          at = 0;
+        }
+      param = g->parameters[at];
+      if (inputs[at] != NULL)
+        {
+          g_set_error (error, QS_EXEC_ERROR, QS_EXEC_ERROR_INPUT, "input “%s” is given twice", param->name);
+          goto fail;
+        }
+
+      if (g_str_has_prefix (value, "random") && (value[6] == '\0' || value[6] == ':'))
+        {
+          guint64 seed = 0;
+          float lo = 0, hi = 0;
+          gboolean has_range;
+
+          if (value[6] == ':' && !g_ascii_string_to_unsigned (value + 7, 10, 0, G_MAXUINT64, &seed, NULL))
+            {
+              g_set_error (error, QS_EXEC_ERROR, QS_EXEC_ERROR_INPUT, "bad seed in “%s”", value);
+              goto fail;
+            }
+          if (!static_dims (param, dims, &rank, error))
+            goto fail;
+          has_range = qs_input_fq_range (param, &lo, &hi);
+          t = qs_input_random (rank, dims, seed, has_range, lo, hi);
+        }
+      else if (g_str_has_suffix (value, ".npy"))
+        t = qs_npy_read (value, error);
+      else
+        {
+          if (!static_dims (param, dims, &rank, error))
+            goto fail;
+          t = qs_input_load_image (value, rank, dims, options, error);
+        }
+      if (t == NULL)
+        goto fail;
+      inputs[at] = t;
+    }
+  for (i = 0; i < g->n_parameters; i++)
+    if (inputs[i] == NULL)
+      {
+        g_set_error (error, QS_EXEC_ERROR, QS_EXEC_ERROR_INPUT,
+                     "no --input for “%s” (use NAME=FILE.npy, NAME=random[:SEED] or NAME=PHOTO.png)",
+                     g->parameters[i]->name);
+        goto fail;
+      }
+  return inputs;
+
+fail:
+  for (i = 0; i < g->n_parameters; i++)
+    qs_tensor_unref (inputs[i]);
+  g_free (inputs);
+  return NULL;
+}

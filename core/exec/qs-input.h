@@ -1,0 +1,61 @@
+/* qs-input.h — model inputs from .npy files, photos or a seeded PRNG
+ *
+ * Copyright 2026 The qscope authors
+ * SPDX-License-Identifier: Apache-2.0
+ *
+ * A spec is "NAME=FILE.npy", "NAME=random[:SEED]" or "NAME=PHOTO.png|jpg";
+ * NAME is a tensor name or the Parameter's layer name and may be left out
+ * ("FILE.npy") when the model has one input.
+ *
+ * random: SplitMix64 (Steele, Lea, Flood 2014) seeded with SEED (default 0)
+ * gives 64-bit words; a uniform float in [0,1) is the top 24 bits / 2^24.
+ * Element i takes the next word(s) in order.  With a FakeQuantize guarding
+ * the input the values are uniform over [in_low, in_high); otherwise they
+ * are standard normal by Box–Muller (two uniforms u1, u2 per value:
+ * sqrt(-2 ln(1-u1)) * cos(2 pi u2)).
+ *
+ * Photos follow Open Model Zoo conventions: resized (bilinear) to the
+ * input's height and width, BGR order, values 0–255, NCHW (NHWC when the
+ * last dimension is 3 and the second is not), then (x - mean) / scale.
+ */
+#pragma once
+
+#include "qs-exec.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  gboolean rgb;          /* channel order RGB instead of BGR */
+  float    mean[3];      /* per channel, in the chosen order */
+  float    scale[3];
+} QsImageOptions;
+
+void      qs_image_options_init   (QsImageOptions       *options);
+
+QsTensor *qs_input_random         (int                   rank,
+                                   const gint64         *dims,
+                                   guint64               seed,
+                                   gboolean              uniform,
+                                   float                 low,
+                                   float                 high);
+QsTensor *qs_input_load_image     (const char           *path,
+                                   int                   rank,
+                                   const gint64         *dims,
+                                   const QsImageOptions *options,
+                                   GError              **error);
+
+/* The FakeQuantize range right after @parameter (through Converts), if any. */
+gboolean  qs_input_fq_range       (const QsNode         *parameter,
+                                   float                *low,
+                                   float                *high);
+
+/* Builds one tensor per graph parameter from @specs (NULL-terminated).
+ * Inputs without a spec are an error.  Returns a new array (free each
+ * tensor and the array). */
+QsTensor **qs_inputs_from_specs   (QsModel              *model,
+                                   const char *const    *specs,
+                                   const QsImageOptions *options,
+                                   GError              **error);
+
+G_END_DECLS
