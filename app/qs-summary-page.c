@@ -27,6 +27,7 @@ struct _QsSummaryPage
   AdwActionRow         *weights_row;
   GtkLabel             *weights_label;
   GtkLabel             *load_time_label;
+  GtkLabel             *memory_label;
   AdwPreferencesGroup  *inputs_group;
   AdwPreferencesGroup  *outputs_group;
   AdwPreferencesGroup  *quantization_group;
@@ -290,6 +291,7 @@ fill (QsSummaryPage *self,
   g_autofree char *layers = format_count (json_object_get_int_member_with_default (o, "layers", 0));
   g_autofree char *weights = g_format_size (json_object_get_int_member_with_default (o, "bin_bytes", 0));
   double seconds = json_object_get_double_member_with_default (o, "load_seconds", 0);
+  g_autofree char *memory = g_format_size (json_object_get_int_member_with_default (o, "memory_bytes", 0));
   g_autofree char *load_time = NULL;
 
   gtk_label_set_label (self->name_label, name[0] != '\0' ? name : basename);
@@ -305,6 +307,7 @@ fill (QsSummaryPage *self,
   else
     load_time = g_strdup_printf (_("%.1f s"), seconds);
   gtk_label_set_label (self->load_time_label, load_time);
+  gtk_label_set_label (self->memory_label, memory);
 
   fill_tensors (self->inputs_group,
                 json_object_has_member (o, "inputs") ? json_object_get_array_member (o, "inputs") : NULL);
@@ -345,6 +348,7 @@ qs_summary_page_class_init (QsSummaryPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QsSummaryPage, weights_row);
   gtk_widget_class_bind_template_child (widget_class, QsSummaryPage, weights_label);
   gtk_widget_class_bind_template_child (widget_class, QsSummaryPage, load_time_label);
+  gtk_widget_class_bind_template_child (widget_class, QsSummaryPage, memory_label);
   gtk_widget_class_bind_template_child (widget_class, QsSummaryPage, inputs_group);
   gtk_widget_class_bind_template_child (widget_class, QsSummaryPage, outputs_group);
   gtk_widget_class_bind_template_child (widget_class, QsSummaryPage, quantization_group);

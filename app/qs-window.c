@@ -432,6 +432,19 @@ qs_window_get_model (QsWindow *self)
   return self->model;
 }
 
+/**
+ * qs_window_get_state:
+ *
+ * Returns: what the window shows: "empty", "loading" or "model"
+ */
+const char *
+qs_window_get_state (QsWindow *self)
+{
+  g_return_val_if_fail (QS_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
 /* Actions */
 
 static void
@@ -631,17 +644,6 @@ qs_window_close_request (GtkWindow *window)
 }
 
 static void
-qs_window_constructed (GObject *object)
-{
-  QsWindow *self = QS_WINDOW (object);
-
-  G_OBJECT_CLASS (qs_window_parent_class)->constructed (object);
-
-  /* The application is known only now, and with it the settings. */
-  restore_state (self);
-}
-
-static void
 qs_window_dispose (GObject *object)
 {
   QsWindow *self = QS_WINDOW (object);
@@ -700,7 +702,6 @@ qs_window_class_init (QsWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
-  object_class->constructed = qs_window_constructed;
   object_class->dispose = qs_window_dispose;
   object_class->finalize = qs_window_finalize;
   object_class->get_property = qs_window_get_property;
@@ -759,7 +760,11 @@ qs_window_init (QsWindow *self)
 QsWindow *
 qs_window_new (QsApplication *application)
 {
-  return g_object_new (QS_TYPE_WINDOW,
-                       "application", application,
-                       NULL);
+  QsWindow *self = g_object_new (QS_TYPE_WINDOW,
+                                 "application", application,
+                                 NULL);
+
+  /* Not in constructed(): "application" is set only after it. */
+  restore_state (self);
+  return self;
 }

@@ -24,5 +24,6 @@ gboolean    qs_window_get_busy   (QsWindow      *self);
 gboolean    qs_window_is_empty   (QsWindow      *self);
 GFile      *qs_window_get_file   (QsWindow      *self);
 QsModel    *qs_window_get_model  (QsWindow      *self);
+const char *qs_window_get_state  (QsWindow      *self);
 
 G_END_DECLS
