@@ -30,6 +30,11 @@ tail_mask (int n)
   return (__mmask16) ((1u << n) - 1);
 }
 
+/* The tile is spelled out as 16 named variables: with arrays, GCC 12
+ * shuffles the accumulators between registers on every iteration. */
+#define DECL2(T, i) T c##i##0, c##i##1
+#define FOR_ROWS(X) X (0) X (1) X (2) X (3) X (4) X (5) X (6) X (7)
+
 static void
 uk_f32_avx512 (gsize          kq,
                const guint32 *a_,
@@ -44,46 +49,42 @@ uk_f32_avx512 (gsize          kq,
   const float *a = (const float *) a_;
   const float *b = (const float *) b_;
   float *c = c_;
-  __m512 acc0[MR], acc1[MR];
   __mmask16 m0 = tail_mask (nr), m1 = tail_mask (nr - 16);
+  DECL2 (__m512, 0); DECL2 (__m512, 1); DECL2 (__m512, 2); DECL2 (__m512, 3);
+  DECL2 (__m512, 4); DECL2 (__m512, 5); DECL2 (__m512, 6); DECL2 (__m512, 7);
 
-#pragma GCC unroll 8
-  for (int i = 0; i < MR; i++)
-    acc0[i] = acc1[i] = _mm512_setzero_ps ();
+#define ZERO(i) c##i##0 = _mm512_setzero_ps (); c##i##1 = _mm512_setzero_ps ();
+  FOR_ROWS (ZERO)
+#undef ZERO
 
   for (gsize k = 0; k < kq; k++)
     {
       __m512 b0 = _mm512_loadu_ps (b);
       __m512 b1 = _mm512_loadu_ps (b + 16);
 
-#pragma GCC unroll 8
-      for (int i = 0; i < MR; i++)
-        {
-          __m512 av = _mm512_set1_ps (a[i]);
-
-          acc0[i] = _mm512_fmadd_ps (av, b0, acc0[i]);
-          acc1[i] = _mm512_fmadd_ps (av, b1, acc1[i]);
-        }
+#define STEP(i) { __m512 av = _mm512_set1_ps (a[i]); \
+                  c##i##0 = _mm512_fmadd_ps (av, b0, c##i##0); \
+                  c##i##1 = _mm512_fmadd_ps (av, b1, c##i##1); }
+      FOR_ROWS (STEP)
+#undef STEP
       a += MR;
       b += ldb;
     }
 
-#pragma GCC unroll 8
-  for (int i = 0; i < MR; i++)
-    {
-      float *row = c + (gsize) i * ldc;
-      __m512 x0 = acc0[i], x1 = acc1[i];
-
-      if (i >= mr)
-        break;
-      if (accumulate)
-        {
-          x0 = _mm512_add_ps (x0, _mm512_maskz_loadu_ps (m0, row));
-          x1 = _mm512_add_ps (x1, _mm512_maskz_loadu_ps (m1, row + 16));
-        }
-      _mm512_mask_storeu_ps (row, m0, x0);
-      _mm512_mask_storeu_ps (row + 16, m1, x1);
+#define STORE(i) \
+  if (i < mr) \
+    { \
+      float *row = c + (gsize) i * ldc; \
+      if (accumulate) \
+        { \
+          c##i##0 = _mm512_add_ps (c##i##0, _mm512_maskz_loadu_ps (m0, row)); \
+          c##i##1 = _mm512_add_ps (c##i##1, _mm512_maskz_loadu_ps (m1, row + 16)); \
+        } \
+      _mm512_mask_storeu_ps (row, m0, c##i##0); \
+      _mm512_mask_storeu_ps (row + 16, m1, c##i##1); \
     }
+  FOR_ROWS (STORE)
+#undef STORE
 }
 
 static void
@@ -98,46 +99,42 @@ uk_u8s8_avx512 (gsize          kq,
                 gboolean       accumulate)
 {
   gint32 *c = c_;
-  __m512i acc0[MR], acc1[MR];
   __mmask16 m0 = tail_mask (nr), m1 = tail_mask (nr - 16);
+  DECL2 (__m512i, 0); DECL2 (__m512i, 1); DECL2 (__m512i, 2); DECL2 (__m512i, 3);
+  DECL2 (__m512i, 4); DECL2 (__m512i, 5); DECL2 (__m512i, 6); DECL2 (__m512i, 7);
 
-#pragma GCC unroll 8
-  for (int i = 0; i < MR; i++)
-    acc0[i] = acc1[i] = _mm512_setzero_si512 ();
+#define ZERO(i) c##i##0 = _mm512_setzero_si512 (); c##i##1 = _mm512_setzero_si512 ();
+  FOR_ROWS (ZERO)
+#undef ZERO
 
   for (gsize k = 0; k < kq; k++)
     {
       __m512i b0 = _mm512_loadu_si512 (b);
       __m512i b1 = _mm512_loadu_si512 (b + 16);
 
-#pragma GCC unroll 8
-      for (int i = 0; i < MR; i++)
-        {
-          __m512i w = _mm512_set1_epi32 ((gint32) a[i]);
-
-          acc0[i] = _mm512_dpbusd_epi32 (acc0[i], b0, w);
-          acc1[i] = _mm512_dpbusd_epi32 (acc1[i], b1, w);
-        }
+#define STEP(i) { __m512i w = _mm512_set1_epi32 ((gint32) a[i]); \
+                  c##i##0 = _mm512_dpbusd_epi32 (c##i##0, b0, w); \
+                  c##i##1 = _mm512_dpbusd_epi32 (c##i##1, b1, w); }
+      FOR_ROWS (STEP)
+#undef STEP
       a += MR;
       b += ldb;
     }
 
-#pragma GCC unroll 8
-  for (int i = 0; i < MR; i++)
-    {
-      gint32 *row = c + (gsize) i * ldc;
-      __m512i x0 = acc0[i], x1 = acc1[i];
-
-      if (i >= mr)
-        break;
-      if (accumulate)
-        {
-          x0 = _mm512_add_epi32 (x0, _mm512_maskz_loadu_epi32 (m0, row));
-          x1 = _mm512_add_epi32 (x1, _mm512_maskz_loadu_epi32 (m1, row + 16));
-        }
-      _mm512_mask_storeu_epi32 (row, m0, x0);
-      _mm512_mask_storeu_epi32 (row + 16, m1, x1);
+#define STORE(i) \
+  if (i < mr) \
+    { \
+      gint32 *row = c + (gsize) i * ldc; \
+      if (accumulate) \
+        { \
+          c##i##0 = _mm512_add_epi32 (c##i##0, _mm512_maskz_loadu_epi32 (m0, row)); \
+          c##i##1 = _mm512_add_epi32 (c##i##1, _mm512_maskz_loadu_epi32 (m1, row + 16)); \
+        } \
+      _mm512_mask_storeu_epi32 (row, m0, c##i##0); \
+      _mm512_mask_storeu_epi32 (row + 16, m1, c##i##1); \
     }
+  FOR_ROWS (STORE)
+#undef STORE
 }
 
 #define DW_SUFFIX avx512
