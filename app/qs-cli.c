@@ -24,6 +24,8 @@ static const struct
   const char   *summary;
 } commands[] = {
   { "info", qs_cli_info, N_("Summarise a model: inputs, outputs, layers, FakeQuantize nodes, weights") },
+  { "dump", qs_cli_dump, N_("Run a model layer by layer (float, fake-quant) with statistics and errors") },
+  { "lpt", qs_cli_lpt, N_("The low-precision transformation: which layers run in int8, and why not") },
 };
 
 int
