@@ -15,6 +15,7 @@ typedef struct
   QsArena      *arena;
   GStringChunk *strings;      /* interned type names, attribute keys, versions */
   QsLoadLimits  limits;
+  GBytes       *bin_bytes;    /* weights given in memory (qs_model_load_from_bytes) */
 } QsModelPrivate;
 
 /* Parses a partial shape into @dims (gint64) and, when some dimension is a

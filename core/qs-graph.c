@@ -224,8 +224,15 @@ _qs_parse_dim (const char  *text,
         goto bad;
       if (dots + 2 < end && !parse_int64_range (dots + 2, end, &hi))
         goto bad;
-      if (lo < 0 || hi < lo || (hi != QS_DIM_UNBOUNDED && hi > max_dim))
+      if (lo < 0 || hi < lo)
         goto bad;
+      if ((hi != QS_DIM_UNBOUNDED && hi > max_dim) || lo > max_dim)
+        {
+          g_set_error (error, QS_IR_ERROR, QS_IR_ERROR_LIMIT,
+                       "dimension range %.*s goes past the limit %" G_GINT64_FORMAT,
+                       (int) MIN (end - p, 40), p, max_dim);
+          return FALSE;
+        }
       *dim = lo == hi ? lo : QS_DIM_DYNAMIC;
       range->min = lo;
       range->max = hi;

@@ -1474,97 +1474,85 @@ reader_clear (Reader *r)
   g_clear_error (&r->error);
 }
 
-QsModel *
-qs_model_load (const char    *xml_path,
-               QsLoadFlags    flags,
-               GCancellable  *cancellable,
-               GError       **error)
+/* Where the XML text comes from: a file read in chunks, or bytes in memory. */
+typedef struct
 {
-  return qs_model_load_full (xml_path, flags, NULL, cancellable, error);
+  FILE         *file;
+  const guint8 *data;
+  gsize         size;
+  gsize         pos;
+} XmlSource;
+
+static gsize
+xml_source_read (XmlSource *src,
+                 char      *buf,
+                 gsize      max,
+                 gboolean  *failed)
+{
+  if (src->file != NULL)
+    {
+      gsize n = fread (buf, 1, max, src->file);
+      *failed = n < max && ferror (src->file);
+      return n;
+    }
+  else
+    {
+      gsize n = MIN (max, src->size - src->pos);
+      memcpy (buf, src->data + src->pos, n);
+      src->pos += n;
+      *failed = FALSE;
+      return n;
+    }
 }
 
-/**
- * qs_model_load_full:
- * @xml_path: the model's .xml; the weights are the .bin beside it
- * @flags: %QS_LOAD_FLAGS_NO_WEIGHTS to read the graph alone
- * @limits: (nullable): size limits, or %NULL for qs_load_limits_default()
- *
- * Returns: (transfer full): the model, or %NULL with @error set to one line
- *   naming the file, the XML line and the layer.
- */
-QsModel *
-qs_model_load_full (const char          *xml_path,
-                    QsLoadFlags          flags,
-                    const QsLoadLimits  *limits,
-                    GCancellable        *cancellable,
-                    GError             **error)
+static QsModel *
+model_new (const char         *xml_path,
+           const QsLoadLimits *limits)
 {
-  g_autoptr(QsModel) model = NULL;
-  g_autofree char *chunk = NULL;
-  QsModelPrivate *priv;
-  xmlSAXHandler sax;
-  Reader r = { 0 };
-  FILE *xml;
-  gsize n_read;
-  gint64 t0 = g_get_monotonic_time ();
+  QsModel *model = g_new0 (QsModel, 1);
+  QsModelPrivate *priv = g_new0 (QsModelPrivate, 1);
 
-  g_return_val_if_fail (xml_path != NULL, NULL);
-
-  model = g_new0 (QsModel, 1);
   model->ref_count = 1;
   model->xml_path = g_strdup (xml_path);
-  priv = g_new0 (QsModelPrivate, 1);
   model->priv = priv;
   priv->arena = qs_arena_new (256 * 1024);
   priv->strings = g_string_chunk_new (4096);
   priv->limits = limits ? *limits : default_limits;
+  return model;
+}
 
-  /* The XML is read in chunks rather than mapped: once parsed, its text is
-   * not needed, and mapped pages would stay resident. */
-  xml = g_fopen (xml_path, "rb");
-  if (xml == NULL)
-    {
-      int saved = errno;
-      g_set_error (error, QS_IR_ERROR, QS_IR_ERROR_IO, "%s: %s", xml_path, g_strerror (saved));
-      return NULL;
-    }
-  chunk = g_malloc (CHUNK_SIZE);
-  n_read = fread (chunk, 1, CHUNK_SIZE, xml);
+/* The parse proper, shared by files and bytes: @model has its weights set. */
+static QsModel *
+load_xml (QsModel       *model_in,
+          XmlSource     *src,
+          QsLoadFlags    flags,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  g_autoptr(QsModel) model = model_in;
+  g_autofree char *chunk = g_malloc (CHUNK_SIZE);
+  QsModelPrivate *priv = model->priv;
+  xmlSAXHandler sax;
+  Reader r = { 0 };
+  gsize n_read;
+  gboolean failed;
+  gint64 t0 = g_get_monotonic_time ();
+
+  n_read = xml_source_read (src, chunk, CHUNK_SIZE, &failed);
   if (n_read == 0)
     {
-      g_autofree char *base = g_path_get_basename (xml_path);
-      if (ferror (xml))
-        g_set_error (error, QS_IR_ERROR, QS_IR_ERROR_IO, "%s: cannot be read", xml_path);
+      g_autofree char *base = g_path_get_basename (model->xml_path);
+      if (failed)
+        g_set_error (error, QS_IR_ERROR, QS_IR_ERROR_IO, "%s: cannot be read", model->xml_path);
       else
         g_set_error (error, QS_IR_ERROR, QS_IR_ERROR_XML, "%s:1: the file is empty", base);
-      fclose (xml);
       return NULL;
-    }
-
-  if (!(flags & QS_LOAD_FLAGS_NO_WEIGHTS))
-    {
-      g_autofree char *bin_path = bin_path_for (xml_path);
-      g_autoptr(GError) bin_error = NULL;
-
-      model->bin_path = g_steal_pointer (&bin_path);
-      model->bin = g_mapped_file_new (model->bin_path, FALSE, &bin_error);
-      if (model->bin != NULL)
-        {
-          model->bin_data = (const guint8 *) g_mapped_file_get_contents (model->bin);
-          model->bin_size = g_mapped_file_get_length (model->bin);
-        }
-      else if (!g_error_matches (bin_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-        {
-          g_set_error (error, QS_IR_ERROR, QS_IR_ERROR_IO, "%s", bin_error->message);
-          fclose (xml);
-          return NULL;
-        }
     }
 
   r.model = model;
   r.priv = priv;
   r.flags = flags;
-  r.basename = g_path_get_basename (xml_path);
+  r.basename = g_path_get_basename (model->xml_path);
   r.text = g_string_new (NULL);
   r.capture = g_string_new (NULL);
   r.dims = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -1616,11 +1604,10 @@ qs_model_load_full (const char          *xml_path,
         reader_fail (&r, QS_IR_ERROR_XML, "malformed XML (libxml2 error %d)", rc);
       if (last)
         break;
-      n_read = fread (chunk, 1, CHUNK_SIZE, xml);
-      if (n_read == 0 && ferror (xml) && r.error == NULL)
+      n_read = xml_source_read (src, chunk, CHUNK_SIZE, &failed);
+      if (failed && r.error == NULL)
         reader_fail (&r, QS_IR_ERROR_IO, "reading the file failed");
     }
-  fclose (xml);
 
   if (r.error == NULL && !r.saw_net)
     reader_fail_at (&r, 1, QS_IR_ERROR_INVALID, "there is no <net> element: this is not an OpenVINO IR");
@@ -1655,6 +1642,126 @@ qs_model_load_full (const char          *xml_path,
 }
 
 QsModel *
+qs_model_load (const char    *xml_path,
+               QsLoadFlags    flags,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  return qs_model_load_full (xml_path, flags, NULL, cancellable, error);
+}
+
+/**
+ * qs_model_load_full:
+ * @xml_path: the model's .xml; the weights are the .bin beside it
+ * @flags: %QS_LOAD_FLAGS_NO_WEIGHTS to read the graph alone
+ * @limits: (nullable): size limits, or %NULL for qs_load_limits_default()
+ *
+ * Returns: (transfer full): the model, or %NULL with @error set to one line
+ *   naming the file, the XML line and the layer.
+ */
+QsModel *
+qs_model_load_full (const char          *xml_path,
+                    QsLoadFlags          flags,
+                    const QsLoadLimits  *limits,
+                    GCancellable        *cancellable,
+                    GError             **error)
+{
+  g_autoptr(QsModel) model = NULL;
+  XmlSource src = { 0 };
+  QsModel *result;
+  gint64 t0 = g_get_monotonic_time ();
+
+  g_return_val_if_fail (xml_path != NULL, NULL);
+
+  model = model_new (xml_path, limits);
+
+  /* The XML is read in chunks rather than mapped: once parsed, its text is
+   * not needed, and mapped pages would stay resident. */
+  src.file = g_fopen (xml_path, "rb");
+  if (src.file == NULL)
+    {
+      int saved = errno;
+      g_set_error (error, QS_IR_ERROR, QS_IR_ERROR_IO, "%s: %s", xml_path, g_strerror (saved));
+      return NULL;
+    }
+
+  if (!(flags & QS_LOAD_FLAGS_NO_WEIGHTS))
+    {
+      g_autoptr(GError) bin_error = NULL;
+
+      model->bin_path = bin_path_for (xml_path);
+      model->bin = g_mapped_file_new (model->bin_path, FALSE, &bin_error);
+      if (model->bin != NULL)
+        {
+          model->bin_data = (const guint8 *) g_mapped_file_get_contents (model->bin);
+          model->bin_size = g_mapped_file_get_length (model->bin);
+        }
+      else if (!g_error_matches (bin_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        {
+          g_set_error (error, QS_IR_ERROR, QS_IR_ERROR_IO, "%s", bin_error->message);
+          fclose (src.file);
+          return NULL;
+        }
+    }
+
+  result = load_xml (g_steal_pointer (&model), &src, flags, cancellable, error);
+  fclose (src.file);
+  if (result != NULL)
+    result->load_seconds = (g_get_monotonic_time () - t0) / 1e6;
+  return result;
+}
+
+/**
+ * qs_model_load_from_bytes:
+ * @name: the file name to use in messages, e.g. "model.xml"
+ * @xml: the XML text
+ * @bin: (nullable): the weights; the model keeps a reference
+ *
+ * Reads a model from memory, with the same checks as qs_model_load_full().
+ * Without @bin, Const layers that need data are an error unless @flags has
+ * %QS_LOAD_FLAGS_NO_WEIGHTS.
+ *
+ * Returns: (transfer full): the model, or %NULL with @error set.
+ */
+QsModel *
+qs_model_load_from_bytes (const char          *name,
+                          GBytes              *xml,
+                          GBytes              *bin,
+                          QsLoadFlags          flags,
+                          const QsLoadLimits  *limits,
+                          GError             **error)
+{
+  QsModel *model;
+  QsModelPrivate *priv;
+  XmlSource src = { 0 };
+  gsize size;
+
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (xml != NULL, NULL);
+
+  model = model_new (name, limits);
+  priv = model->priv;
+  src.data = g_bytes_get_data (xml, &size);
+  src.size = size;
+  if (bin != NULL && !(flags & QS_LOAD_FLAGS_NO_WEIGHTS))
+    {
+      g_autofree char *stem = bin_path_for (name);
+      priv->bin_bytes = g_bytes_ref (bin);
+      model->bin_data = g_bytes_get_data (bin, &size);
+      model->bin_size = size;
+      model->bin_path = g_path_get_basename (stem);
+      if (model->bin_data == NULL)
+        model->bin_data = (const guint8 *) "";     /* an empty .bin is still a .bin */
+    }
+  else if (!(flags & QS_LOAD_FLAGS_NO_WEIGHTS))
+    {
+      g_autofree char *stem = bin_path_for (name);
+      model->bin_path = g_path_get_basename (stem);
+    }
+  return load_xml (model, &src, flags, NULL, error);
+}
+
+QsModel *
 qs_model_ref (QsModel *model)
 {
   g_return_val_if_fail (model != NULL, NULL);
@@ -1672,6 +1779,7 @@ qs_model_unref (QsModel *model)
 
   priv = model->priv;
   g_clear_pointer (&model->bin, g_mapped_file_unref);
+  g_clear_pointer (&priv->bin_bytes, g_bytes_unref);
   g_free (model->xml_path);
   g_free (model->bin_path);
   qs_arena_free (priv->arena);

@@ -82,6 +82,12 @@ QsModel  *qs_model_load_full  (const char          *xml_path,
                                const QsLoadLimits  *limits,
                                GCancellable        *cancellable,
                                GError             **error);
+QsModel  *qs_model_load_from_bytes (const char    *name,
+                                     GBytes        *xml,
+                                     GBytes        *bin,
+                                     QsLoadFlags    flags,
+                                     const QsLoadLimits *limits,
+                                     GError       **error);
 QsModel  *qs_model_ref        (QsModel             *model);
 void      qs_model_unref      (QsModel             *model);
 

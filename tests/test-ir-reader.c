@@ -250,6 +250,71 @@ test_cancel (void)
   g_assert_error (error, QS_IR_ERROR, QS_IR_ERROR_CANCELLED);
 }
 
+static void
+test_from_bytes (void)
+{
+  g_autofree char *xml_path = g_test_build_filename (G_TEST_DIST, "models", "handwritten.xml", NULL);
+  g_autofree char *bin_path = g_test_build_filename (G_TEST_DIST, "models", "handwritten.bin", NULL);
+  g_autofree char *xml_text = NULL, *bin_data = NULL;
+  g_autoptr(GBytes) xml = NULL, bin = NULL, short_bin = NULL;
+  g_autoptr(QsModel) model = NULL, bad = NULL, no_bin = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize xml_len, bin_len;
+
+  g_assert_true (g_file_get_contents (xml_path, &xml_text, &xml_len, NULL));
+  g_assert_true (g_file_get_contents (bin_path, &bin_data, &bin_len, NULL));
+  xml = g_bytes_new (xml_text, xml_len);
+  bin = g_bytes_new (bin_data, bin_len);
+
+  model = qs_model_load_from_bytes ("mem.xml", xml, bin, QS_LOAD_FLAGS_NONE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (model->n_layers, ==, 11);
+  g_assert_cmpfloat (qs_const_to_f32 (qs_graph_find_node (model->graph, 11), NULL)[0], ==, 1.0f);
+
+  /* the same checks as from files: a .bin one byte short fails on the last Const */
+  short_bin = g_bytes_new (bin_data, bin_len - 1);
+  bad = qs_model_load_from_bytes ("mem.xml", xml, short_bin, QS_LOAD_FLAGS_NONE, NULL, &error);
+  g_assert_null (bad);
+  g_assert_error (error, QS_IR_ERROR, QS_IR_ERROR_WEIGHTS);
+  g_assert_true (g_str_has_prefix (error->message, "mem.xml:"));
+  g_clear_error (&error);
+
+  no_bin = qs_model_load_from_bytes ("mem.xml", xml, NULL, QS_LOAD_FLAGS_NONE, NULL, &error);
+  g_assert_null (no_bin);
+  g_assert_error (error, QS_IR_ERROR, QS_IR_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "mem.bin is missing"));
+}
+
+static void
+test_limits (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "models", "handwritten.xml", NULL);
+  QsLoadLimits limits = *qs_load_limits_default ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QsModel) model = NULL;
+
+  limits.max_layers = 5;
+  model = qs_model_load_full (path, QS_LOAD_FLAGS_NONE, &limits, NULL, &error);
+  g_assert_null (model);
+  g_assert_error (error, QS_IR_ERROR, QS_IR_ERROR_LIMIT);
+  g_assert_nonnull (strstr (error->message, "more than 5 layers"));
+  g_clear_error (&error);
+
+  limits = *qs_load_limits_default ();
+  limits.max_dim = 4;
+  model = qs_model_load_full (path, QS_LOAD_FLAGS_NONE, &limits, NULL, &error);
+  g_assert_null (model);
+  g_assert_error (error, QS_IR_ERROR, QS_IR_ERROR_LIMIT);
+  g_clear_error (&error);
+
+  limits = *qs_load_limits_default ();
+  limits.max_elements = 3;
+  model = qs_model_load_full (path, QS_LOAD_FLAGS_NONE, &limits, NULL, &error);
+  g_assert_null (model);
+  g_assert_error (error, QS_IR_ERROR, QS_IR_ERROR_LIMIT);
+  g_assert_nonnull (strstr (error->message, "more than the limit of 3"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -265,6 +330,8 @@ main (int    argc,
   g_test_add_func ("/qscope/ir-reader/body", test_body);
   g_test_add_func ("/qscope/ir-reader/summary", test_summary);
   g_test_add_func ("/qscope/ir-reader/cancel", test_cancel);
+  g_test_add_func ("/qscope/ir-reader/from-bytes", test_from_bytes);
+  g_test_add_func ("/qscope/ir-reader/limits", test_limits);
 
   return g_test_run ();
 }
