@@ -335,8 +335,13 @@ qs_graph_builder_finish (QsGraphBuilder *b,
       graph->nodes[i] = node;
       node->graph = graph;
       node->n_attrs = a->keys->len;
-      node->attr_keys = qs_arena_memdup (arena, a->keys->pdata, MAX (a->keys->len, 1) * sizeof (char *));
-      node->attr_values = qs_arena_memdup (arena, a->values->pdata, MAX (a->values->len, 1) * sizeof (char *));
+      node->attr_keys = qs_arena_new0 (arena, const char *, MAX (a->keys->len, 1));
+      node->attr_values = qs_arena_new0 (arena, const char *, MAX (a->values->len, 1));
+      if (a->keys->len > 0)
+        {
+          memcpy (node->attr_keys, a->keys->pdata, a->keys->len * sizeof (char *));
+          memcpy (node->attr_values, a->values->pdata, a->values->len * sizeof (char *));
+        }
       for (j = 0; j < node->n_outputs; j++)
         {
           QsPort *out = &node->outputs[j];
