@@ -477,11 +477,6 @@ qs_quant_weights_read (const QsNode  *consumer,
       w->reason = g_strdup ("the stored weights and the consumer's weights differ in size");
       return g_steal_pointer (&w);
     }
-  if (chain.fake_quantize != NULL && chain.reshape != NULL)
-    {
-      w->reason = g_strdup ("the weight FakeQuantize sits before a Reshape");
-      return g_steal_pointer (&w);
-    }
   if (!chain_codes (&chain, w, &scale_full, &zp_full, error))
     return NULL;
   if (scale_full == NULL)

@@ -58,7 +58,7 @@ _qs_lpt_pass_compute (LptContext    *ctx,
   gboolean is_group = qs_node_is_type (node, "GroupConvolution");
   gboolean is_matmul = qs_node_is_type (node, "MatMul");
   LptDq *out;
-  double z;
+  double z, residual;
   guint64 i, o;
   guint c;
   int out_rank;
@@ -112,8 +112,11 @@ _qs_lpt_pass_compute (LptContext    *ctx,
           return TRUE;
         }
     }
+  /* f16 ranges leave zero points like 127.996: the integer part goes to the
+   * kernel, the rest (exact off the borders) into the Dequantize's shift */
   z = in->zp[0];
-  if (fabs (z - nearbyint (z)) > 1e-3 || z < 0 || z > 255)
+  residual = z - nearbyint (z);
+  if (fabs (residual) > 0.05 || z < -0.5 || z > 255.5)
     {
       _qs_lpt_fp32 (ctx, node, "the activation zero point %.4g is not an integer in the u8 range", z);
       return TRUE;
@@ -179,6 +182,15 @@ _qs_lpt_pass_compute (LptContext    *ctx,
     }
   for (i = 0; i < w->n_elements; i++)
     out->zp[(i / w->inner) % w->n_out] += z * w->i8[i];
+  if (residual != 0.0)
+    {
+      out->shift = g_new0 (double, out->n);
+      for (i = 0; i < w->n_elements; i++)
+        {
+          o = (i / w->inner) % w->n_out;
+          out->shift[o] -= residual * w->i8[i] * out->scale[o];
+        }
+    }
   n->mode = LPT_MODE_INT8;
   n->d.precision = QS_LPT_PRECISION_INT8;
   n->d.reason = NULL;
