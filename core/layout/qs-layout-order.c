@@ -3,8 +3,9 @@
  * Copyright 2026 The qscope authors
  * SPDX-License-Identifier: Apache-2.0
  *
- * The classic layer-by-layer sweep: order each rank by the weighted median of
- * its neighbours in the rank just fixed, down then up, followed by adjacent
+ * The classic layer-by-layer sweep: order each rank by the weighted median (or,
+ * every other round, the barycentre) of its neighbours in the rank just fixed,
+ * down then up, followed by adjacent
  * transpositions that strictly reduce crossings, keeping the best order seen.
  * Crossings are counted exactly between each pair of adjacent ranks with the
  * accumulator tree of Barth, Jünger and Mutzel, O(E log V), so a full count is
@@ -284,13 +285,23 @@ sort_layer (QsLayoutWork *work,
 }
 
 static double
-weighted_median (guint *p,
-                 guint  m)
+weighted_median (guint    *p,
+                 guint     m,
+                 gboolean  mean)
 {
   double left, right;
 
   if (m == 0)
     return -1;
+  if (mean)
+    {
+      double sum = 0;
+      guint i;
+
+      for (i = 0; i < m; i++)
+        sum += p[i];
+      return sum / m;
+    }
   sort_small (p, m);
   if (m % 2 == 1)
     return p[m / 2];
@@ -308,7 +319,8 @@ median_sweep (QsLayoutWork *work,
               Scratch      *s,
               Keyed        *kbuf,
               gboolean     *fixed,
-              gboolean      down)
+              gboolean      down,
+              gboolean      mean)
 {
   guint step;
 
@@ -325,7 +337,7 @@ median_sweep (QsLayoutWork *work,
 
           for (k = start[v]; k < start[v + 1]; k++)
             s->seq[m++] = work->pos[adj[k]];
-          s->key[i - a] = weighted_median (s->seq, m);
+          s->key[i - a] = weighted_median (s->seq, m, mean);
         }
       sort_layer (work, r, s->key, kbuf, fixed);
     }
@@ -509,9 +521,11 @@ _qs_layout_order (QsLayoutWork *work)
 
   /* A seeded order is already good: a couple of passes polish it. */
   passes = work->seed != NULL ? MIN (work->opts.order_passes, 2) : work->opts.order_passes;
-  for (pass = 0; pass < 2 * passes && best_count > 0 && stale < 3; pass++)
+  for (pass = 0; pass < 2 * passes && best_count > 0 && stale < 5; pass++)
     {
-      median_sweep (work, &s, kbuf, fixed, pass % 2 == 0);
+      /* Medians and barycentres get stuck in different places: alternate
+       * them every down-and-up pair. */
+      median_sweep (work, &s, kbuf, fixed, pass % 2 == 0, pass % 4 < 2);
       transpose (work, &s);
       count = 0;
       for (r = 0; r + 1 < work->n_ranks; r++)

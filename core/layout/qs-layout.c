@@ -19,7 +19,7 @@ qs_layout_options_init (QsLayoutOptions *options)
   options->rank_gap = 36;
   options->node_gap = 24;
   options->edge_gap = 10;
-  options->order_passes = 6;
+  options->order_passes = 8;
 }
 
 QsLayoutGraph *

@@ -72,7 +72,7 @@ typedef struct
   double rank_gap;         /* vertical space between ranks (default 36) */
   double node_gap;         /* horizontal space between boxes (default 24) */
   double edge_gap;         /* width reserved for an edge passing a rank (default 10) */
-  guint  order_passes;     /* down+up sweeps of crossing reduction (default 6) */
+  guint  order_passes;     /* down+up sweeps of crossing reduction (default 8) */
 } QsLayoutOptions;
 
 void                 qs_layout_options_init        (QsLayoutOptions     *options);
