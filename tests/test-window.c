@@ -197,7 +197,42 @@ test_open_action (void)
   assert_shows_sample (window);
   g_assert_true (g_file_equal (qs_window_get_file (window), file));
 
+  /* The next Open dialog starts where this model was. */
+  {
+    g_autofree char *folder = g_settings_get_string (qs_application_get_settings (app), "last-folder");
+    g_autofree char *expected = g_path_get_dirname (sample_path);
+
+    g_assert_cmpstr (folder, ==, expected);
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_window_size (void)
+{
+  GSettings *settings = qs_application_get_settings (app);
+  QsWindow *window;
+  int width, height;
+
+  g_assert_nonnull (settings);
+  window = new_window ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  qs_screenshot_wait_for_frames (GTK_WIDGET (window), 3);
+  gtk_window_close (GTK_WINDOW (window));
+
+  g_settings_get (settings, "window-size", "(ii)", &width, &height);
+  g_assert_cmpint (width, ==, 800);
+  g_assert_cmpint (height, ==, 600);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+
+  /* The next window opens at that size. */
+  window = qs_window_new (app);
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 800);
+  g_assert_cmpint (height, ==, 600);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_reset (settings, "window-size");
 }
 
 static void
@@ -405,6 +440,7 @@ main (int    argc,
   g_test_add_func ("/qscope/window/recent", test_recent);
   g_test_add_func ("/qscope/window/cancel", test_cancel);
   g_test_add_func ("/qscope/window/malformed", test_malformed);
+  g_test_add_func ("/qscope/window/window-size", test_window_size);
   g_test_add_func ("/qscope/window/empty-state", test_empty_state);
 
   app = qs_application_new ();
