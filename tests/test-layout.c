@@ -419,21 +419,36 @@ kept_order (const QsLayout *a,
   return pairs ? (double) kept / pairs : 1.0;
 }
 
-/* Seeding from a previous layout of the same graph keeps its order. */
+/* Unfolding: the same graph plus side inputs on some nodes.  Seeded from
+ * the first layout, the second keeps more of its order than a fresh one. */
 static void
 test_incremental (void)
 {
   g_autoptr(QsLayoutGraph) g = layout_gen_network (2000, 3, NULL);
+  g_autoptr(QsLayoutGraph) g2 = layout_gen_network (2000, 3, NULL);
   g_autoptr(QsLayout) first = qs_layout_run (g, NULL);
-  g_autoptr(QsLayout) again = qs_layout_run_incremental (g, first, NULL);
-  double kept = kept_order (first, again);
+  g_autoptr(QsLayout) fresh = NULL;
+  g_autoptr(QsLayout) again = NULL;
+  guint i, n = qs_layout_graph_get_n_nodes (g);
+  double kept_fresh, kept;
 
+  for (i = 5; i < n; i += 97)
+    {
+      guint side = qs_layout_graph_add_node (g2, 60, 38);
+
+      qs_layout_graph_set_node_key (g2, side, 1000000 + i);
+      qs_layout_graph_add_edge (g2, side, i);
+    }
+  fresh = qs_layout_run (g2, NULL);
+  again = qs_layout_run_incremental (g2, first, NULL);
   check_layout (again);
-  g_test_message ("incremental: %.1f%% of neighbours kept their order; crossings %"
-                  G_GUINT64_FORMAT " then %" G_GUINT64_FORMAT, 100 * kept,
-                  qs_layout_get_crossings (first), qs_layout_get_crossings (again));
-  g_assert_cmpuint (qs_layout_get_crossings (again), <=, qs_layout_get_crossings (first));
-  g_assert_cmpfloat (kept, >=, 0.9);
+  kept_fresh = kept_order (first, fresh);
+  kept = kept_order (first, again);
+  g_test_message ("incremental: %.1f%% of neighbours kept their order (fresh layout: %.1f%%); "
+                  "crossings %" G_GUINT64_FORMAT " then %" G_GUINT64_FORMAT, 100 * kept,
+                  100 * kept_fresh, qs_layout_get_crossings (first), qs_layout_get_crossings (again));
+  g_assert_cmpfloat (kept, >=, kept_fresh);
+  g_assert_cmpfloat (kept, >=, 0.8);
 }
 
 /* -- real models -- */

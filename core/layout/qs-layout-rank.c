@@ -231,7 +231,10 @@ assign_ranks (QsLayoutWork *work)
           guint nout = out_start[v + 1] - out_start[v];
           guint lowest = G_MAXUINT;
 
-          if (nout == 0 || nin >= nout)
+          /* Equal degrees move too: that is neutral for the node itself
+           * but lets a whole side chain (a prior box, a shape computation)
+           * follow its last node down next to its consumer. */
+          if (nout == 0 || nin > nout)
             continue;
           for (k = out_start[v]; k < out_start[v + 1]; k++)
             lowest = MIN (lowest, rank[work->e_to[out[k]]]);
