@@ -40,6 +40,12 @@ static const Shape fixed_shapes[] = {
   { 1, 2, 3, 40, 3, 1, 3, 1, 1, 3, 1, 1, 0, 2, 0, 1 },      /* 1x3, stride 3 */
   { 1, 130, 5, 5, 20, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1 },    /* K > one KC slice */
   { 1, 64, 8, 8, 16, 3, 3, 4, 1, 1, 1, 1, 1, 1, 1, 1 },     /* groups 4 */
+  /* wide stride-1 rows: B read straight from the padded planes */
+  { 1, 32, 6, 40, 20, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1 },
+  { 2, 8, 5, 61, 10, 3, 5, 2, 1, 1, 1, 1, 0, 2, 2, 1 },      /* asym pads, groups */
+  { 1, 7, 9, 50, 17, 3, 3, 1, 1, 1, 2, 2, 2, 2, 2, 2 },     /* dilated */
+  { 1, 3, 4, 70, 33, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1 },     /* padded 1x1 */
+  { 1, 130, 3, 31, 9, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1 },    /* K > KC */
 };
 
 static const int ks[] = { 1, 1, 3, 3, 5, 7 };
@@ -62,7 +68,7 @@ random_shape (GRand *r)
   s.pb = g_rand_int_range (r, 0, s.kh);
   s.pr = g_rand_int_range (r, 0, s.kw);
   s.ih = g_rand_int_range (r, (s.kh - 1) * s.dh + 1, 24);
-  s.iw = g_rand_int_range (r, (s.kw - 1) * s.dw + 1, 30);
+  s.iw = g_rand_int_range (r, (s.kw - 1) * s.dw + 1, g_rand_boolean (r) ? 30 : 64);
   switch (kind)
     {
     case 0:   /* plain, odd channel counts */

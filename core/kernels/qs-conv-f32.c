@@ -165,6 +165,34 @@ dw_task (gsize    t,
     }
 }
 
+/* Stride-1 layers read B straight from the padded planes when the columns
+ * computed in the padding (wp - ow per row) waste less than a tenth. */
+gboolean
+_qs_conv_use_direct (const QsConvParams *p)
+{
+  gsize wp = p->iw + p->pad_left + p->pad_right;
+  gboolean plain_1x1 = p->kh == 1 && p->kw == 1 &&
+                       p->pad_top == 0 && p->pad_left == 0 && p->pad_bottom == 0 && p->pad_right == 0;
+
+  return p->stride_h == 1 && p->stride_w == 1 && !plain_1x1 && (wp - p->ow) * 10 <= wp;
+}
+
+/* Offsets of the unit rows (plane, ky, kx) of B inside the padded planes. */
+void
+_qs_conv_direct_offsets (const QsConvParams *p,
+                         gsize               n_planes,
+                         gsize               plane_stride,
+                         gsize               wp,
+                         gsize              *off)
+{
+  gsize k = 0;
+
+  for (gsize q = 0; q < n_planes; q++)
+    for (int ky = 0; ky < p->kh; ky++)
+      for (int kx = 0; kx < p->kw; kx++)
+        off[k++] = q * plane_stride + (gsize) ky * p->dil_h * wp + (gsize) kx * p->dil_w;
+}
+
 void
 qs_conv_f32_run (QsConvF32   *conv,
                  const float *src,
@@ -175,9 +203,12 @@ qs_conv_f32_run (QsConvF32   *conv,
   int ocg = p->oc / p->groups;
   gsize hp = p->ih + p->pad_top + p->pad_bottom;
   gsize wp = p->iw + p->pad_left + p->pad_right;
-  gboolean padded = hp != (gsize) p->ih || wp != (gsize) p->iw;
+  gboolean direct = _qs_conv_use_direct (p);
+  gboolean copy = direct || hp != (gsize) p->ih || wp != (gsize) p->iw;
   gsize opix = (gsize) p->oh * p->ow;
+  gsize n_units = (gsize) p->ic * hp * wp;
   float *planes = NULL;
+  gsize *offsets = NULL;
 
   if (conv->depthwise)
     {
@@ -187,15 +218,24 @@ qs_conv_f32_run (QsConvF32   *conv,
       return;
     }
 
-  if (padded)
-    planes = _qs_scratch (1, sizeof (float) * p->ic * hp * wp);
+  if (copy)
+    {
+      gsize bytes = sizeof (float) * (n_units + DIRECT_SLACK);
+
+      bytes = (bytes + 63) & ~(gsize) 63;
+      planes = _qs_scratch (1, bytes + sizeof (gsize) * conv->kq);
+      memset (planes + n_units, 0, sizeof (float) * DIRECT_SLACK);
+      offsets = (gsize *) ((char *) planes + bytes);
+      if (direct)
+        _qs_conv_direct_offsets (p, icg, hp * wp, wp, offsets);
+    }
 
   for (int n = 0; n < p->n; n++)
     {
       const float *img = src + (gsize) n * p->ic * p->ih * p->iw;
       const float *base = img;
 
-      if (padded)
+      if (copy)
         {
           PadJob pj = { p, img, planes, hp, wp };
 
@@ -227,7 +267,15 @@ qs_conv_f32_run (QsConvF32   *conv,
             .row_bias = conv->bias ? conv->bias + (gsize) g * ocg : NULL,
           };
 
-          if (p->kh == 1 && p->kw == 1 && p->stride_h == 1 && p->stride_w == 1 && !padded)
+          if (direct)
+            {
+              gemm.direct_planes = cp.planes;
+              gemm.direct_off = offsets;
+              gemm.wide_w = wp;
+              gemm.out_w = p->ow;
+              gemm.cols = (gsize) (p->oh - 1) * wp + p->ow;
+            }
+          else if (p->kh == 1 && p->kw == 1 && p->stride_h == 1 && p->stride_w == 1 && !copy)
             {
               gemm.b_direct = cp.planes;
               gemm.ldb_direct = cp.plane_stride;

@@ -21,6 +21,7 @@
 #define KC 256
 #define MAX_PANELS 4
 #define MAX_NR 64
+#define MAX_MR 16
 
 typedef struct
 {
@@ -30,6 +31,47 @@ typedef struct
   gsize         row_blocks;
   gsize         blocks_per_chunk;
 } GemmJob;
+
+/* Copies a finished MR x NR tile of "wide" columns [c0, c0 + nr) to the
+ * output, dropping the columns that fall in the padding. */
+static void
+scatter_tile (const QsGemm  *g,
+              const guint32 *tile,
+              gsize          nr,
+              gsize          r0,
+              int            rows,
+              gsize          c0)
+{
+  gsize end = MIN (g->cols, c0 + nr);
+
+  for (gsize j = c0; j < end; )
+    {
+      gsize oy = j / g->wide_w, ox = j % g->wide_w;
+      gsize len = MIN (end - j, g->wide_w - ox);
+
+      if (ox < g->out_w)
+        {
+          gsize n = MIN (len, g->out_w - ox);
+
+          for (int r = 0; r < rows; r++)
+            {
+              const guint32 *t = tile + r * nr + (j - c0);
+              guint32 *o = (guint32 *) g->c + (r0 + r) * g->ldc + oy * g->out_w + ox;
+
+              if (g->row_bias != NULL)
+                {
+                  float b = g->row_bias[r0 + r];
+
+                  for (gsize i = 0; i < n; i++)
+                    ((float *) o)[i] = ((const float *) t)[i] + b;
+                }
+              else
+                memcpy (o, t, n * sizeof (guint32));
+            }
+        }
+      j += len;
+    }
+}
 
 static void
 gemm_task (gsize    t,
@@ -46,10 +88,38 @@ gemm_task (gsize    t,
   gsize n_panels = (col_end - col_begin + nr - 1) / nr;
   gsize rb_begin = rc * job->blocks_per_chunk;
   gsize rb_end = MIN (job->row_blocks, rb_begin + job->blocks_per_chunk);
-  guint32 *bbuf = _qs_scratch (0, (gsize) MAX_PANELS * KC * nr * sizeof (guint32));
+  guint32 *bbuf;
   const guint32 *bp[MAX_PANELS];
-  gsize ldb[MAX_PANELS];
+  const gsize *boffs[MAX_PANELS];
   int ncols[MAX_PANELS];
+  gsize off_packed[KC], off_direct[KC];
+
+  if (g->direct_planes != NULL)
+    {
+      guint32 tile[MAX_MR * MAX_NR] __attribute__ ((aligned (64)));
+
+      for (gsize p = 0; p < n_panels; p++)
+        {
+          gsize c0 = col_begin + p * nr;
+
+          for (gsize rb = rb_begin; rb < rb_end; rb++)
+            {
+              int rows = (int) MIN (mr, g->rows - rb * mr);
+
+              uk->func (g->kq, g->a + rb * g->kq * mr * aw, g->direct_planes + c0,
+                        g->direct_off, tile, nr, rows, (int) nr, FALSE);
+              scatter_tile (g, tile, nr, rb * mr, rows, c0);
+            }
+        }
+      return;
+    }
+
+  bbuf = _qs_scratch (0, (gsize) MAX_PANELS * KC * nr * sizeof (guint32));
+  for (gsize k = 0; k < KC; k++)
+    {
+      off_packed[k] = k * nr;
+      off_direct[k] = k * g->ldb_direct;
+    }
 
   for (gsize kq0 = 0; kq0 < g->kq; kq0 += KC)
     {
@@ -63,7 +133,7 @@ gemm_task (gsize    t,
           if (g->b_direct != NULL && (gsize) ncols[p] == nr)
             {
               bp[p] = g->b_direct + kq0 * g->ldb_direct + c0;
-              ldb[p] = g->ldb_direct;
+              boffs[p] = off_direct;
             }
           else
             {
@@ -71,7 +141,7 @@ gemm_task (gsize    t,
 
               g->pack_b (g->pack_data, kq0, kn, c0, ncols[p], (int) nr, dst);
               bp[p] = dst;
-              ldb[p] = nr;
+              boffs[p] = off_packed;
             }
         }
 
@@ -98,7 +168,7 @@ gemm_task (gsize    t,
                     }
                   accumulate = TRUE;
                 }
-              uk->func (kn, a, bp[p], ldb[p], c, g->ldc, rows, ncols[p], accumulate);
+              uk->func (kn, a, bp[p], boffs[p], c, g->ldc, rows, ncols[p], accumulate);
             }
         }
     }
@@ -113,7 +183,7 @@ _qs_gemm_run (const QsGemm *g)
   gsize target = 4 * (gsize) qs_parallel_get_threads ();
   gsize row_chunks;
 
-  g_assert (nr <= MAX_NR);
+  g_assert (nr <= MAX_NR && mr <= MAX_MR);
   if (g->rows == 0 || g->cols == 0)
     return;
   if (g->kq == 0)

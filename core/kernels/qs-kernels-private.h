@@ -17,14 +17,16 @@
 
 G_BEGIN_DECLS
 
-/* c[r][j] (+)= sum over kq units of a[kq][r] . b[kq][j] for r < mr, j < nr.
- * a is a packed panel of ukernel MR rows (a_words 32-bit words per row and
- * unit); b has ldb units between consecutive kq rows; c has ldc elements
+/* c[r][j] (+)= sum over kq units of a[kq][r] . b[boff[kq] + j] for r < mr,
+ * j < nr.  a is a packed panel of ukernel MR rows (a_words 32-bit words per
+ * row and unit); row kq of b starts boff[kq] units after b, which lets the
+ * same kernel read packed panels, plain matrices and, for stride-1
+ * convolutions, the padded input planes themselves; c has ldc elements
  * (float or gint32) between rows.  With accumulate, c is added to. */
 typedef void (*QsUkernelFunc) (gsize          kq,
                                const guint32 *a,
                                const guint32 *b,
-                               gsize          ldb,
+                               const gsize   *boff,
                                void          *c,
                                gsize          ldc,
                                int            mr,
@@ -91,6 +93,15 @@ typedef struct
   void            *c;           /* float or gint32, row stride ldc */
   gsize            ldc;
   const float     *row_bias;    /* fp32 only, optional: added to every row */
+
+  /* Stride-1 convolutions may skip im2col: with direct_planes set, column
+   * j is the "wide" pixel (j / wide_w, j % wide_w) of a padded plane row,
+   * row kq of B is direct_planes + direct_off[kq] + j, and only pixels with
+   * j % wide_w < out_w are stored (at out_w per row).  cols is then
+   * (oh - 1) * wide_w + out_w, and the planes need 64 units of slack. */
+  const guint32   *direct_planes;
+  const gsize     *direct_off;
+  gsize            wide_w, out_w;
 } QsGemm;
 
 void _qs_gemm_run (const QsGemm *g);
@@ -104,6 +115,15 @@ typedef struct
   int            kh, kw, sh, sw, dh, dw;
   int            ow;
 } QsConvPlanes;
+
+#define DIRECT_SLACK 64   /* units read past the last plane by the direct path */
+
+gboolean _qs_conv_use_direct     (const QsConvParams *p);
+void     _qs_conv_direct_offsets (const QsConvParams *p,
+                                  gsize               n_planes,
+                                  gsize               plane_stride,
+                                  gsize               wp,
+                                  gsize              *off);
 
 void _qs_conv_pack_b (gconstpointer data,
                       gsize         kq0,

@@ -34,7 +34,7 @@ static void
 uk_f32_avx2 (gsize          kq,
              const guint32 *a_,
              const guint32 *b_,
-             gsize          ldb,
+             const gsize   *boff,
              void          *c_,
              gsize          ldc,
              int            mr,
@@ -52,9 +52,10 @@ uk_f32_avx2 (gsize          kq,
 
   for (gsize k = 0; k < kq; k++)
     {
-      __m256 b0 = _mm256_loadu_ps (b);
-      __m256 b1 = _mm256_loadu_ps (b + 8);
-      __m256 b2 = _mm256_loadu_ps (b + 16);
+      const float *bk = b + boff[k];
+      __m256 b0 = _mm256_loadu_ps (bk);
+      __m256 b1 = _mm256_loadu_ps (bk + 8);
+      __m256 b2 = _mm256_loadu_ps (bk + 16);
 
 #pragma GCC unroll 4
       for (int i = 0; i < F32_MR; i++)
@@ -66,7 +67,6 @@ uk_f32_avx2 (gsize          kq,
           acc[i][2] = _mm256_fmadd_ps (av, b2, acc[i][2]);
         }
       a += F32_MR;
-      b += ldb;
     }
 
   for (int i = 0; i < mr; i++)
@@ -100,7 +100,7 @@ static void
 uk_u8s8_avx2 (gsize          kq,
               const guint32 *a,
               const guint32 *b,
-              gsize          ldb,
+              const gsize   *boff,
               void          *c_,
               gsize          ldc,
               int            mr,
@@ -116,8 +116,9 @@ uk_u8s8_avx2 (gsize          kq,
 
   for (gsize k = 0; k < kq; k++)
     {
-      __m256i x0 = _mm256_loadu_si256 ((const __m256i *) b);
-      __m256i x1 = _mm256_loadu_si256 ((const __m256i *) (b + 8));
+      const guint32 *bk = b + boff[k];
+      __m256i x0 = _mm256_loadu_si256 ((const __m256i *) bk);
+      __m256i x1 = _mm256_loadu_si256 ((const __m256i *) (bk + 8));
       __m256i e0 = _mm256_and_si256 (x0, lo_bytes);     /* bytes 0, 2 as u16 */
       __m256i o0 = _mm256_srli_epi16 (x0, 8);           /* bytes 1, 3 as u16 */
       __m256i e1 = _mm256_and_si256 (x1, lo_bytes);
@@ -137,7 +138,6 @@ uk_u8s8_avx2 (gsize          kq,
                                                           _mm256_madd_epi16 (o1, wo)));
         }
       a += 2 * I8_MR;
-      b += ldb;
     }
 
   for (int i = 0; i < mr; i++)

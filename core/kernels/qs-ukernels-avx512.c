@@ -39,7 +39,7 @@ static void
 uk_f32_avx512 (gsize          kq,
                const guint32 *a_,
                const guint32 *b_,
-               gsize          ldb,
+               const gsize   *boff,
                void          *c_,
                gsize          ldc,
                int            mr,
@@ -59,8 +59,9 @@ uk_f32_avx512 (gsize          kq,
 
   for (gsize k = 0; k < kq; k++)
     {
-      __m512 b0 = _mm512_loadu_ps (b);
-      __m512 b1 = _mm512_loadu_ps (b + 16);
+      const float *bk = b + boff[k];
+      __m512 b0 = _mm512_loadu_ps (bk);
+      __m512 b1 = _mm512_loadu_ps (bk + 16);
 
 #define STEP(i) { __m512 av = _mm512_set1_ps (a[i]); \
                   c##i##0 = _mm512_fmadd_ps (av, b0, c##i##0); \
@@ -68,7 +69,6 @@ uk_f32_avx512 (gsize          kq,
       FOR_ROWS (STEP)
 #undef STEP
       a += MR;
-      b += ldb;
     }
 
 #define STORE(i) \
@@ -91,7 +91,7 @@ static void
 uk_u8s8_avx512 (gsize          kq,
                 const guint32 *a,
                 const guint32 *b,
-                gsize          ldb,
+                const gsize   *boff,
                 void          *c_,
                 gsize          ldc,
                 int            mr,
@@ -109,8 +109,9 @@ uk_u8s8_avx512 (gsize          kq,
 
   for (gsize k = 0; k < kq; k++)
     {
-      __m512i b0 = _mm512_loadu_si512 (b);
-      __m512i b1 = _mm512_loadu_si512 (b + 16);
+      const guint32 *bk = b + boff[k];
+      __m512i b0 = _mm512_loadu_si512 (bk);
+      __m512i b1 = _mm512_loadu_si512 (bk + 16);
 
 #define STEP(i) { __m512i w = _mm512_set1_epi32 ((gint32) a[i]); \
                   c##i##0 = _mm512_dpbusd_epi32 (c##i##0, b0, w); \
@@ -118,7 +119,6 @@ uk_u8s8_avx512 (gsize          kq,
       FOR_ROWS (STEP)
 #undef STEP
       a += MR;
-      b += ldb;
     }
 
 #define STORE(i) \

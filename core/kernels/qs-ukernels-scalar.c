@@ -20,7 +20,7 @@ static void
 uk_f32_scalar (gsize          kq,
                const guint32 *a_,
                const guint32 *b_,
-               gsize          ldb,
+               const gsize   *boff,
                void          *c_,
                gsize          ldc,
                int            mr,
@@ -34,7 +34,7 @@ uk_f32_scalar (gsize          kq,
 
   for (gsize k = 0; k < kq; k++)
     {
-      const float *bk = b + k * ldb;
+      const float *bk = b + boff[k];
       const float *ak = a + k * MR;
 
       for (int i = 0; i < MR; i++)
@@ -51,7 +51,7 @@ static void
 uk_u8s8_scalar (gsize          kq,
                 const guint32 *a_,
                 const guint32 *b_,
-                gsize          ldb,
+                const gsize   *boff,
                 void          *c_,
                 gsize          ldc,
                 int            mr,
@@ -65,7 +65,7 @@ uk_u8s8_scalar (gsize          kq,
 
   for (gsize k = 0; k < kq; k++)
     {
-      const guint8 *bk = b + k * ldb * 4;
+      const guint8 *bk = b + boff[k] * 4;
       const gint8 *ak = a + k * MR * 4;
 
       for (int i = 0; i < MR; i++)
