@@ -24,7 +24,6 @@ struct _QsSummaryPage
   GtkLabel             *file_label;
   GtkLabel             *ir_version_label;
   GtkLabel             *layers_label;
-  AdwActionRow         *weights_row;
   GtkLabel             *weights_label;
   GtkLabel             *load_time_label;
   GtkLabel             *memory_label;
@@ -298,9 +297,10 @@ fill (QsSummaryPage *self,
   gtk_label_set_label (self->file_label, path);
   gtk_label_set_label (self->ir_version_label, ir_version);
   gtk_label_set_label (self->layers_label, layers);
-  gtk_label_set_label (self->weights_label, weights);
-  if (!json_object_get_boolean_member_with_default (o, "weights_loaded", TRUE))
-    adw_action_row_set_subtitle (self->weights_row, _("Not loaded"));
+  if (json_object_get_boolean_member_with_default (o, "weights_loaded", TRUE))
+    gtk_label_set_label (self->weights_label, weights);
+  else
+    gtk_label_set_label (self->weights_label, _("Not loaded"));
 
   if (seconds < 1.0)
     load_time = g_strdup_printf (_("%.0f ms"), seconds * 1000.0);
@@ -345,7 +345,6 @@ qs_summary_page_class_init (QsSummaryPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QsSummaryPage, file_label);
   gtk_widget_class_bind_template_child (widget_class, QsSummaryPage, ir_version_label);
   gtk_widget_class_bind_template_child (widget_class, QsSummaryPage, layers_label);
-  gtk_widget_class_bind_template_child (widget_class, QsSummaryPage, weights_row);
   gtk_widget_class_bind_template_child (widget_class, QsSummaryPage, weights_label);
   gtk_widget_class_bind_template_child (widget_class, QsSummaryPage, load_time_label);
   gtk_widget_class_bind_template_child (widget_class, QsSummaryPage, memory_label);

@@ -63,6 +63,7 @@ typedef struct
 {
   QsModel  *model;
   JsonNode *summary;
+  gboolean  without_weights;
 } LoadResult;
 
 static void
@@ -232,6 +233,17 @@ recent_row_activated_cb (GtkListBox    *list,
 
 /* Loading */
 
+/* The .bin the core reads for @xml_path: the same name, ending in .bin. */
+static char *
+weights_path_for (const char *xml_path)
+{
+  g_autofree char *basename = g_path_get_basename (xml_path);
+  const char *dot = strrchr (basename, '.');
+  g_autofree char *stem = dot != NULL ? g_strndup (xml_path, strlen (xml_path) - strlen (dot)) : g_strdup (xml_path);
+
+  return g_strconcat (stem, ".bin", NULL);
+}
+
 static void
 load_thread (GTask        *task,
              gpointer      source_object,
@@ -239,11 +251,17 @@ load_thread (GTask        *task,
              GCancellable *cancellable)
 {
   const char *path = task_data;
+  g_autofree char *bin_path = weights_path_for (path);
   g_autoptr(GError) error = NULL;
   g_autoptr(QsModel) model = NULL;
+  QsLoadFlags flags = QS_LOAD_FLAGS_NONE;
   LoadResult *result;
 
-  model = qs_model_load (path, QS_LOAD_FLAGS_NONE, cancellable, &error);
+  /* A model shared without its weights still has a graph worth seeing. */
+  if (!g_file_test (bin_path, G_FILE_TEST_EXISTS))
+    flags |= QS_LOAD_FLAGS_NO_WEIGHTS;
+
+  model = qs_model_load (path, flags, cancellable, &error);
   if (model == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -253,6 +271,7 @@ load_thread (GTask        *task,
   result = g_new0 (LoadResult, 1);
   result->summary = qs_model_summarize (model);
   result->model = g_steal_pointer (&model);
+  result->without_weights = (flags & QS_LOAD_FLAGS_NO_WEIGHTS) != 0;
   g_task_return_pointer (task, result, load_result_free);
 }
 
@@ -308,6 +327,9 @@ load_done (GObject      *source,
 
   page = qs_summary_page_new (json_node_get_object (result->summary), file);
   adw_bin_set_child (self->summary_bin, page);
+  if (result->without_weights)
+    adw_toast_overlay_add_toast (self->toast_overlay,
+                                 adw_toast_new (_("No weights file beside this model: showing it without weights")));
   load_result_free (result);
 
   adw_view_stack_set_visible_child_name (self->view_stack, "summary");
@@ -369,6 +391,9 @@ qs_window_open (QsWindow *self,
   g_task_set_source_tag (task, qs_window_open);
   g_task_set_name (task, "[qscope] load model");
   g_task_set_task_data (task, g_steal_pointer (&path), g_free);
+  /* Cancel answers at once even when the reader is stuck in a slow read;
+   * whatever the thread still produces is dropped with the task. */
+  g_task_set_return_on_cancel (task, TRUE);
   g_task_run_in_thread (task, load_thread);
 
   if (!was_busy)

@@ -16,7 +16,9 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -264,6 +266,35 @@ test_cancel (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A reader stuck on a read that never ends (here a pipe nobody writes to)
+ * must not keep Cancel from answering. */
+static void
+test_cancel_stuck (void)
+{
+  QsWindow *window = new_window ();
+  g_autofree char *fifo = g_build_filename (home, "stuck.xml", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (fifo);
+  int fd;
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  qs_window_open (window, file);
+  qs_screenshot_wait_for_frames (GTK_WIDGET (window), 3);
+  g_assert_true (qs_window_get_busy (window));
+  g_assert_cmpstr (qs_window_get_state (window), ==, "loading");
+
+  qs_window_cancel (window);
+  wait_for_load (window);
+  g_assert_true (qs_window_is_empty (window));
+  g_assert_null (find_dialog (window));
+
+  /* Let the reader see the end of the pipe, so its thread ends too. */
+  fd = open (fifo, O_WRONLY | O_NONBLOCK);
+  if (fd >= 0)
+    close (fd);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 assert_error_dialog (QsWindow   *window,
                      const char *path,
@@ -439,6 +470,7 @@ main (int    argc,
   g_test_add_func ("/qscope/window/open-action", test_open_action);
   g_test_add_func ("/qscope/window/recent", test_recent);
   g_test_add_func ("/qscope/window/cancel", test_cancel);
+  g_test_add_func ("/qscope/window/cancel-stuck", test_cancel_stuck);
   g_test_add_func ("/qscope/window/malformed", test_malformed);
   g_test_add_func ("/qscope/window/window-size", test_window_size);
   g_test_add_func ("/qscope/window/empty-state", test_empty_state);
