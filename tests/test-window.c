@@ -210,6 +210,57 @@ test_open_action (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+drop_files (QsWindow *window,
+            GFile    *file)
+{
+  GtkWidget *overlay = find_widget (GTK_WIDGET (window), ADW_TYPE_TOAST_OVERLAY);
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (overlay);
+  g_autoptr(GSList) list = g_slist_prepend (NULL, file);
+  g_auto(GValue) value = G_VALUE_INIT;
+  GtkDropTarget *target = NULL;
+  gboolean accepted = FALSE;
+  guint i;
+
+  for (i = 0; i < g_list_model_get_n_items (controllers) && target == NULL; i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        target = GTK_DROP_TARGET (controller);
+    }
+  g_assert_nonnull (target);
+
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_list (list));
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+  return accepted;
+}
+
+/* Dropping the model's .bin opens its .xml; anything else is refused. */
+static void
+test_drop (void)
+{
+  QsWindow *window = new_window ();
+  g_autofree char *stem = g_strndup (sample_path, strlen (sample_path) - strlen (".xml"));
+  g_autofree char *bin = g_strconcat (stem, ".bin", NULL);
+  g_autofree char *readme = g_build_filename (home, "models", "person-detection-retail-0013", "README.md", NULL);
+  g_autoptr(GFile) bin_file = g_file_new_for_path (bin);
+  g_autoptr(GFile) readme_file = g_file_new_for_path (readme);
+  g_autoptr(GFile) xml_file = g_file_new_for_path (sample_path);
+
+  g_assert_false (drop_files (window, readme_file));
+  g_assert_false (qs_window_get_busy (window));
+  g_assert_true (qs_window_is_empty (window));
+
+  g_assert_true (drop_files (window, bin_file));
+  wait_for_load (window);
+  assert_shows_sample (window);
+  g_assert_true (g_file_equal (qs_window_get_file (window), xml_file));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_window_size (void)
 {
@@ -469,6 +520,7 @@ main (int    argc,
   g_test_add_func ("/qscope/window/command-line", test_command_line);
   g_test_add_func ("/qscope/window/open-action", test_open_action);
   g_test_add_func ("/qscope/window/recent", test_recent);
+  g_test_add_func ("/qscope/window/drop", test_drop);
   g_test_add_func ("/qscope/window/cancel", test_cancel);
   g_test_add_func ("/qscope/window/cancel-stuck", test_cancel_stuck);
   g_test_add_func ("/qscope/window/malformed", test_malformed);
