@@ -233,7 +233,7 @@ compact (Bk       *bk,
          double   *x)
 {
   QsLayoutWork *work = bk->work;
-  guint n = work->n_nodes, r, v, i, m = 0, head = 0, tail = 0;
+  guint n = work->n_nodes, r, v, i, m = 0, head = 0, tail = 0, n_roots = 0;
   g_autofree guint *efrom = g_new (guint, MAX (n, 1));
   g_autofree guint *eto = g_new (guint, MAX (n, 1));
   g_autofree double *ew = g_new (double, MAX (n, 1));
@@ -289,6 +289,7 @@ compact (Bk       *bk,
     {
       bk->indeg[v] = rstart[v + 1] - rstart[v];
       bk->xs[v] = 0;
+      n_roots += bk->root[v] == v;
       if (bk->root[v] == v && bk->indeg[v] == 0)
         bk->queue[tail++] = v;
     }
@@ -306,7 +307,7 @@ compact (Bk       *bk,
         }
     }
   /* The alignment never crosses itself, so the block graph is acyclic. */
-  g_assert (head == tail);
+  g_assert (tail == n_roots);
   for (i = tail; i-- > 0;)
     {
       guint b = bk->queue[i], k;

@@ -65,7 +65,6 @@ typedef struct
   guint    *e_to;
   gboolean *e_reversed;
   guint    *edge_of;             /* graph edge -> distinct edge, or G_MAXUINT */
-  gboolean *edge_flipped;        /* graph edge runs against its distinct edge */
 
   /* Ranks and the dummy chains: distinct edge e passes the dummies
    * chain[chain_start[e] .. chain_start[e + 1]), top to bottom. */

@@ -46,7 +46,6 @@ collect_edges (QsLayoutWork *work)
   guint i, m = 0;
 
   work->edge_of = g_new (guint, MAX (n, 1));
-  work->edge_flipped = g_new0 (gboolean, MAX (n, 1));
   for (i = 0; i < n; i++)
     {
       guint a = g_array_index (graph->from, guint, i);
@@ -56,8 +55,6 @@ collect_edges (QsLayoutWork *work)
       if (a == b)
         continue;
       /* An edge and its opposite share a key so that a 2-cycle draws one path. */
-      if (a > b)
-        work->edge_flipped[i] = TRUE;
       keys[m].key = ((guint64) MIN (a, b) << 32) | MAX (a, b);
       keys[m].edge = i;
       m++;
@@ -80,7 +77,6 @@ collect_edges (QsLayoutWork *work)
           work->n_edges++;
         }
       work->edge_of[e] = work->n_edges - 1;
-      work->edge_flipped[e] = g_array_index (graph->from, guint, e) != work->e_from[work->n_edges - 1];
     }
 }
 

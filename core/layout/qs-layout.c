@@ -210,7 +210,6 @@ work_clear (QsLayoutWork *work)
   g_free (work->e_to);
   g_free (work->e_reversed);
   g_free (work->edge_of);
-  g_free (work->edge_flipped);
   g_free (work->rank);
   g_free (work->chain_start);
   g_free (work->chain);
