@@ -52,6 +52,8 @@ spread_ports (QsLayoutWork *work,
       guint d = start[v + 1] - start[v];
       double span = work->width[v] * 0.6;
 
+      if (d == 0)
+        continue;
       if (d == 1)
         {
           port_x[seg[start[v]]] = work->x[v];
