@@ -74,6 +74,28 @@ is_integer_const (const QsNode *node)
     }
 }
 
+/* Does @node depend on Consts only?  ShapeOf ends the walk as constant when
+ * the shape it reads is static. */
+static gboolean
+constant_path (const QsNode *node,
+               guint         depth)
+{
+  guint i;
+
+  if (node == NULL || depth > 24)
+    return FALSE;
+  if (qs_node_is_type (node, "Const"))
+    return TRUE;
+  if (qs_node_is_type (node, "ShapeOf"))
+    return node->n_inputs == 1 && qs_shape_is_static (&node->inputs[0].shape);
+  if (qs_node_is_type (node, "Parameter") || node->n_inputs == 0)
+    return FALSE;
+  for (i = 0; i < node->n_inputs; i++)
+    if (!constant_path (qs_node_input_node (node, i), depth + 1))
+      return FALSE;
+  return TRUE;
+}
+
 /* Which input of a compute layer holds its weights. */
 gboolean
 qs_node_is_weighted (const QsNode *node,
@@ -99,14 +121,23 @@ qs_node_is_weighted (const QsNode *node,
   return FALSE;
 }
 
-/* Follows input 0 of a chain op when every other input is constant. */
+gboolean
+qs_node_is_constant_path (const QsNode *node)
+{
+  return constant_path (node, 0);
+}
+
+/* Follows input 0 of a chain op when every other input is constant.  A
+ * Reshape's target shape is often computed from constants (ShapeOf of the
+ * weights → Gather → Concat, as the 2021 converter writes GroupConvolution
+ * weights), which is as constant as a Const. */
 static const QsNode *
 chain_step (const QsNode *node)
 {
   guint i;
 
   for (i = 1; i < node->n_inputs; i++)
-    if (qs_input_const (node, i) == NULL)
+    if (qs_input_const (node, i) == NULL && !constant_path (qs_node_input_node (node, i), 0))
       return NULL;
   return qs_node_input_node (node, 0);
 }

@@ -61,6 +61,9 @@ gboolean      qs_weights_classify      (const QsNode  *consumer,
 gboolean      qs_node_is_weighted      (const QsNode  *node,
                                         guint         *weight_input);
 const QsNode *qs_node_skip_convert     (const QsNode  *node);
+/* TRUE when @node's value depends on Consts only (ShapeOf of a static shape
+ * counts as a Const). */
+gboolean      qs_node_is_constant_path (const QsNode  *node);
 const QsNode *qs_input_const           (const QsNode  *node,
                                         guint          input);
 

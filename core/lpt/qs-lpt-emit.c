@@ -286,13 +286,21 @@ emit_int8 (Emit         *e,
   g_autofree char *wname = g_strdup_printf ("%s/weights_i8", node->name);
   QsNode *copy = qs_graph_builder_copy_node (e->b, node);
   QsNode *wk = qs_graph_builder_add_const (e->b, wname, QS_ELEMENT_I8, w->rank, w->dims, w->i8, w->n_elements);
-  int z = (int) nearbyint (in->zp[0]);
+  gboolean same = _qs_lpt_dq_per_tensor (in);
+  gboolean any = FALSE;
+  guint c;
 
   wk->origin = qs_node_input_node (node, 1);
-  if (z != 0 && !qs_node_is_type (node, "MatMul"))
+  for (c = 0; c < in->n; c++)
+    any |= nearbyint (in->zp[c]) != 0.0;
+  if (any && !qs_node_is_type (node, "MatMul"))
     {
-      g_autofree char *pad = g_strdup_printf ("%d", z);
-      qs_graph_builder_set_attr (e->b, copy, "qscope_pad_value", pad);
+      /* one value, or one per input channel (GroupConvolution) */
+      GString *pad = g_string_new (NULL);
+      for (c = 0; c < (same ? 1 : in->n); c++)
+        g_string_append_printf (pad, "%s%d", c > 0 ? "," : "", (int) nearbyint (in->zp[c]));
+      qs_graph_builder_set_attr (e->b, copy, "qscope_pad_value", pad->str);
+      g_string_free (pad, TRUE);
     }
   copy->inputs[0].element_type = in->type;
   copy->inputs[1].element_type = QS_ELEMENT_I8;

@@ -45,6 +45,22 @@ not_quantized (LptContext   *ctx,
     _qs_lpt_fp32 (ctx, node, "input 0 is not quantized");
 }
 
+/* The first input channel that output channel @o reads (the record is equal
+ * over the rest of its group). */
+static guint
+input_channel (guint                 n_in,
+               const QsQuantWeights *w,
+               guint64               o,
+               guint                 per_group)
+{
+  guint64 groups;
+
+  if (n_in <= 1)
+    return 0;
+  groups = n_in / per_group;
+  return (guint) ((o / (w->n_out / groups)) * per_group);
+}
+
 gboolean
 _qs_lpt_pass_compute (LptContext    *ctx,
                       const QsNode  *node,
@@ -58,9 +74,13 @@ _qs_lpt_pass_compute (LptContext    *ctx,
   gboolean is_group = qs_node_is_type (node, "GroupConvolution");
   gboolean is_matmul = qs_node_is_type (node, "MatMul");
   LptDq *out;
-  double z, residual;
+  double z;
+  g_autofree double *zin = NULL;
+  g_autofree double *residual = NULL;
+  gboolean any_residual;
+  gint64 c_in;
   guint64 i, o;
-  guint c;
+  guint c, per_group, n_in;
   int out_rank;
 
   if (!_qs_lpt_is_compute (node))
@@ -97,31 +117,56 @@ _qs_lpt_pass_compute (LptContext    *ctx,
       _qs_lpt_fp32 (ctx, node, "shapes are not static");
       return TRUE;
     }
-  if (!_qs_lpt_dq_per_tensor (in))
+  /* Convolution and MatMul need one scale and one zero point for input 0.
+   * GroupConvolution only needs them equal inside each group: output
+   * channel o of group g reads only that group's input channels, so the
+   * group's scale folds into o's Dequantize scale and its zero point into
+   * o's compensation (depthwise: any per-channel record passes). */
+  c_in = node->inputs[0].shape.rank >= 2 ? node->inputs[0].shape.dims[1] : 0;
+  per_group = 1;
+  if (is_group && node->inputs[1].shape.rank >= 3)
+    per_group = (guint) MAX (node->inputs[1].shape.dims[2], 1);
+  n_in = _qs_lpt_dq_per_tensor (in) ? 1 : in->n;
+  if (n_in > 1)
     {
-      gboolean depthwise = FALSE;
-      if (is_group && node->inputs[1].shape.rank >= 3)
-        depthwise = node->inputs[1].shape.dims[2] == 1 && in->axis == 1;
-      for (c = 1; c < in->n && depthwise; c++)
-        if (in->zp[c] != in->zp[0])
-          depthwise = FALSE;
-      if (!depthwise)
+      gboolean ok = is_group && in->axis == 1 && (gint64) in->n == c_in && in->shift == NULL;
+      for (c = 0; c < in->n && ok; c++)
+        if (in->scale[c] != in->scale[c - c % per_group] || in->zp[c] != in->zp[c - c % per_group])
+          ok = FALSE;
+      if (!ok && is_group)
+        {
+          _qs_lpt_fp32 (ctx, node, "the activation scale of input 0 varies inside a group of %u input channels",
+                        per_group);
+          return TRUE;
+        }
+      if (!ok)
         {
           _qs_lpt_fp32 (ctx, node, "activation FakeQuantize on input 0 is per-channel; %s needs one scale for its input",
                         node->type);
           return TRUE;
         }
     }
-  /* f16 ranges leave zero points like 127.996: the integer part goes to the
-   * kernel, the rest (exact off the borders) into the Dequantize's shift */
-  z = in->zp[0];
-  residual = z - nearbyint (z);
-  if (fabs (residual) > 0.05 || z < -0.5 || z > 255.5)
+  /* Zero points need not be integers (f16 ranges leave 127.996; some
+   * converters 128.1).  OpenVINO rounds the Subtract constant to the data
+   * type (NetworkHelper::optimizeSubtract) and accepts the error; here the
+   * nearest integer goes to the kernel and the rest into the Dequantize's
+   * shift, which is exact except at padded positions. */
+  zin = g_new (double, in->n);
+  residual = g_new (double, in->n);
+  any_residual = FALSE;
+  for (c = 0; c < in->n; c++)
     {
-      _qs_lpt_fp32 (ctx, node, "the activation zero point %.4g is not an integer in the u8 range", z);
-      return TRUE;
+      z = in->zp[c];
+      residual[c] = z - nearbyint (z);
+      if (z < -0.5 || z > 255.5)
+        {
+          _qs_lpt_fp32 (ctx, node, "the activation zero point %.4g lies outside the u8 range", z);
+          return TRUE;
+        }
+      zin[c] = nearbyint (z);
+      any_residual |= residual[c] != 0.0;
     }
-  z = nearbyint (z);
+  z = zin[0];
 
   if (qs_input_const (node, 1) == NULL && !qs_weights_classify (node, 1, &(QsWeightChain) { 0 }))
     {
@@ -176,19 +221,19 @@ _qs_lpt_pass_compute (LptContext    *ctx,
   out->qmin = G_MININT32;
   out->qmax = G_MAXINT32;
   for (o = 0; o < w->n_out; o++)
-    {
-      guint ic = in->n > 1 ? (guint) (o * in->n / w->n_out) : 0;   /* depthwise: the group's channel */
-      out->scale[o] = in->scale[ic] * w->scale[o];
-    }
+    out->scale[o] = in->scale[input_channel (n_in, w, o, per_group)] * w->scale[o];
   for (i = 0; i < w->n_elements; i++)
-    out->zp[(i / w->inner) % w->n_out] += z * w->i8[i];
-  if (residual != 0.0)
+    {
+      o = (i / w->inner) % w->n_out;
+      out->zp[o] += zin[input_channel (n_in, w, o, per_group)] * w->i8[i];
+    }
+  if (any_residual)
     {
       out->shift = g_new0 (double, out->n);
       for (i = 0; i < w->n_elements; i++)
         {
           o = (i / w->inner) % w->n_out;
-          out->shift[o] -= residual * w->i8[i] * out->scale[o];
+          out->shift[o] -= residual[input_channel (n_in, w, o, per_group)] * w->i8[i] * out->scale[o];
         }
     }
   n->mode = LPT_MODE_INT8;

@@ -52,6 +52,10 @@
  *   qscope_pad_value (the activation zero point; absent means 0), so that a
  *   padded element means real zero; the zero point's effect on real
  *   elements is in the next Dequantize's zero_point (z_x * Σ_t w[o,t]).
+ *   A GroupConvolution whose input is quantized per channel (equal inside
+ *   each group, e.g. depthwise) gets one pad value per input channel,
+ *   comma-separated ("3,0,12,..."), and per-output-channel scale and
+ *   compensation from its own group's input channels.
  *
  * Ops that only move codes (MaxPool, Reshape, Squeeze, Unsqueeze, Transpose,
  * StridedSlice, Split, VariadicSplit, Concat, ReLU) keep their opset type and
