@@ -122,13 +122,19 @@ _qs_layout_route (QsLayoutWork *work,
   spread_ports (work, work->down_start, work->down, work->down_seg, out_x);
   spread_ports (work, work->up_start, work->up, work->up_seg, in_x);
 
-  /* At most two pieces per rank passed, plus the two ends. */
+  /* Count exactly what the loop below draws: a piece to leave the source's
+   * band, a curve and a straight piece per dummy, a curve and a piece down
+   * to the target's top. */
   for (e = 0; e < work->n_edges; e++)
     {
-      guint span = work->chain_start[e + 1] - work->chain_start[e] + 1;
+      guint a = work->e_from[e], b = work->e_to[e], pieces = 1, k;
 
+      pieces += work->rank_h[work->rank[a]] > _qs_layout_graph_height (graph, a);
+      pieces += work->rank_h[work->rank[b]] > _qs_layout_graph_height (graph, b);
+      for (k = work->chain_start[e]; k < work->chain_start[e + 1]; k++)
+        pieces += 1 + (work->rank_h[work->rank[work->chain[k]]] > 0);
       first_point[e] = total;
-      total += 1 + 3 * (2 * span + 2);
+      total += 1 + 3 * pieces;
     }
   layout->points = g_new (QsLayoutPoint, MAX (total, 1));
 
@@ -146,7 +152,7 @@ _qs_layout_route (QsLayoutWork *work,
       p->y = work->rank_y[r] + (work->rank_h[r] + ha) / 2;
       p++;
       band_end = work->rank_y[r] + work->rank_h[r];
-      if (band_end > p[-1].y)
+      if (work->rank_h[r] > ha)
         p = line_to (p, p[-1].x, band_end);
 
       for (k = work->chain_start[e]; k < work->chain_start[e + 1]; k++)
@@ -163,11 +169,11 @@ _qs_layout_route (QsLayoutWork *work,
       r = work->rank[b];
       p = curve_to (p, in_x[s], work->rank_y[r]);
       y = work->rank_y[r] + (work->rank_h[r] - hb) / 2;
-      if (y > p[-1].y)
+      if (work->rank_h[r] > hb)
         p = line_to (p, in_x[s], y);
 
       n_points[e] = p - start;
-      g_assert (n_points[e] <= 1 + 3 * (2 * (work->chain_start[e + 1] - work->chain_start[e] + 1) + 2));
+      g_assert (first_point[e] + n_points[e] == (e + 1 < work->n_edges ? first_point[e + 1] : total));
     }
 
   layout->n_edges = graph->from->len;
