@@ -101,6 +101,25 @@ qs_input_load_image (const char           *path,
                    "a photo needs an input with 1 or 3 channels and a static height and width");
       return NULL;
     }
+  /* A few hundred bytes of PNG may declare a canvas of gigabytes: read the
+   * size from the header first and refuse what qscope would never need. */
+  {
+    int fw = 0, fh = 0;
+    if (gdk_pixbuf_get_file_info (path, &fw, &fh) == NULL)
+      {
+        g_set_error (error, QS_EXEC_ERROR, QS_EXEC_ERROR_INPUT,
+                     "%s: not an image format qscope can read", path);
+        return NULL;
+      }
+    if ((gint64) fw * fh > QS_INPUT_MAX_IMAGE_PIXELS || (gint64) W * H > QS_INPUT_MAX_IMAGE_PIXELS)
+      {
+        g_set_error (error, QS_EXEC_ERROR, QS_EXEC_ERROR_INPUT,
+                     "%s: %d×%d pixels (resized to %" G_GINT64_FORMAT "×%" G_GINT64_FORMAT
+                     ") is more than qscope's limit of %d megapixels",
+                     path, fw, fh, W, H, QS_INPUT_MAX_IMAGE_PIXELS / 1000000);
+        return NULL;
+      }
+  }
   pix = gdk_pixbuf_new_from_file (path, error);
   if (pix == NULL)
     return NULL;

@@ -24,6 +24,9 @@
 
 G_BEGIN_DECLS
 
+/* Photos larger than this (before or after resizing) are refused. */
+#define QS_INPUT_MAX_IMAGE_PIXELS 100000000
+
 typedef struct
 {
   gboolean rgb;          /* channel order RGB instead of BGR */

@@ -192,14 +192,30 @@ qs_npy_read_bytes (const guint8  *data,
         p++;
     }
 
+  /* The header's shape must be paid for by the bytes that follow it before
+   * anything is allocated: a 100-byte file may claim 40 GB. */
+  {
+    guint64 n = 1;
+    int d;
+    for (d = 0; d < rank; d++)
+      {
+        if (dims[d] != 0 && n > G_MAXUINT64 / (guint64) dims[d])
+          {
+            g_set_error (error, QS_NPY_ERROR, QS_NPY_ERROR_UNSUPPORTED, "the .npy array is too large");
+            return NULL;
+          }
+        n *= (guint64) dims[d];
+      }
+    if (n > (size - offset) / src_size)
+      goto truncated;
+  }
+
   t = qs_tensor_new (type, rank, dims);
   if (t == NULL)
     {
       g_set_error (error, QS_NPY_ERROR, QS_NPY_ERROR_UNSUPPORTED, "the .npy array is too large");
       return NULL;
     }
-  if (t->n_elements > (size - offset) / src_size)
-    goto truncated;
   data += offset;
   if (type == QS_ELEMENT_F32 && src_size == 8)
     {
