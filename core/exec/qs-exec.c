@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "qs-exec.h"
+#include "qs-lpt.h"
 #include "qs-op-private.h"
 
 G_DEFINE_QUARK (qs-exec-error-quark, qs_exec_error)
@@ -23,6 +24,7 @@ struct _QsExec
   QsModel         *model;
   QsGraph         *graph;
   QsExecMode       mode;
+  QsLptResult     *lpt;           /* int8 mode: the transformation that made model */
   guint            n_nodes;
   QsNode         **order;
   const QsOpEntry **ops;          /* by node->index; NULL for Parameter and Const */
@@ -277,6 +279,19 @@ static const QsOpEntry *const tables[] = {
   _qs_op_detection_table,
 };
 
+/* qs-op-int8.c: the int8 mode's kernels */
+extern const QsOpEntry _qs_op_int8_table[];
+
+/* Layers of the int8 graph: the qscope ops, and ops whose input 0 the
+ * transformation declared as codes (their int8 kernels come first). */
+static gboolean
+takes_codes (const QsNode *node)
+{
+  QsElementType t = node->n_inputs > 0 ? node->inputs[0].element_type : QS_ELEMENT_UNDEFINED;
+
+  return g_strcmp0 (node->version, "qscope") == 0 || t == QS_ELEMENT_U8 || t == QS_ELEMENT_I8;
+}
+
 const QsOpEntry *
 _qs_op_lookup (const QsNode *node)
 {
@@ -290,6 +305,14 @@ _qs_op_lookup (const QsNode *node)
   if (opset == 0)
     return NULL;
 
+  if (takes_codes (node))
+    {
+      const QsOpEntry *e;
+
+      for (e = _qs_op_int8_table; e->type != NULL; e++)
+        if (strcmp (e->type, node->type) == 0 && opset >= e->min_opset && opset <= e->max_opset)
+          return e;
+    }
   for (t = 0; t < G_N_ELEMENTS (tables); t++)
     {
       const QsOpEntry *e;
@@ -319,6 +342,18 @@ prefix_node_error (GError      **error,
 
 /* ---- plan ---- */
 
+/* Whether @graph already is the output of qs_lpt_run(). */
+static gboolean
+is_lowered (const QsGraph *graph)
+{
+  guint i;
+
+  for (i = 0; i < graph->n_nodes; i++)
+    if (g_strcmp0 (graph->nodes[i]->version, "qscope") == 0)
+      return TRUE;
+  return FALSE;
+}
+
 QsExec *
 qs_exec_new (QsModel     *model,
              QsExecMode   mode,
@@ -328,14 +363,25 @@ qs_exec_new (QsModel     *model,
   QsGraph *graph = model->graph;
   guint i, j, k;
 
-  if (mode == QS_EXEC_MODE_INT8)
+  g_autoptr(QsLptResult) lpt = NULL;
+
+  if (mode == QS_EXEC_MODE_INT8 && !is_lowered (graph))
     {
-      g_set_error (error, QS_EXEC_ERROR, QS_EXEC_ERROR_NEEDS_LPT,
-                   "int8 mode needs the low-precision transformation");
-      return NULL;
+      g_autoptr(GError) local = NULL;
+
+      lpt = qs_lpt_run (model, &local);
+      if (lpt == NULL)
+        {
+          g_set_error (error, QS_EXEC_ERROR, QS_EXEC_ERROR_NEEDS_LPT,
+                       "int8 mode needs the low-precision transformation, which failed: %s", local->message);
+          return NULL;
+        }
+      model = qs_lpt_result_get_model (lpt);
+      graph = model->graph;
     }
 
   exec = g_new0 (QsExec, 1);
+  exec->lpt = g_steal_pointer (&lpt);
   exec->model = qs_model_ref (model);
   exec->graph = graph;
   exec->mode = mode;
@@ -418,6 +464,7 @@ qs_exec_free (QsExec *exec)
   g_free (exec->keep);
   g_free (exec->n_uses);
   g_clear_pointer (&exec->model, qs_model_unref);
+  g_clear_pointer (&exec->lpt, qs_lpt_result_free);
   g_free (exec);
 }
 
@@ -431,6 +478,12 @@ QsModel *
 qs_exec_get_model (const QsExec *exec)
 {
   return exec->model;
+}
+
+const QsLptResult *
+qs_exec_get_lpt_result (const QsExec *exec)
+{
+  return exec->lpt;
 }
 
 QsNode *const *

@@ -15,6 +15,7 @@
 
 #include <gio/gio.h>
 
+#include "qs-lpt.h"
 #include "qs-model.h"
 #include "qs-tensor.h"
 
@@ -58,13 +59,19 @@ typedef void (*QsExecObserver) (const QsNode    *node,
                                 gpointer         user_data);
 
 /* Plans @model's graph for @mode.  Fails, naming the layer, if any op is
- * unknown to qscope. */
+ * unknown to qscope.  In int8 mode @model is either a FakeQuantize model,
+ * which is then transformed with qs_lpt_run() (it needs its weights), or
+ * already the model of a QsLptResult; the plan runs the transformed graph. */
 QsExec     *qs_exec_new           (QsModel         *model,
                                    QsExecMode       mode,
                                    GError         **error);
 void        qs_exec_free          (QsExec          *exec);
 QsExecMode  qs_exec_get_mode      (const QsExec    *exec);
 QsModel    *qs_exec_get_model     (const QsExec    *exec);
+/* int8 mode: the transformation qs_exec_new() ran (transfer none), whose
+ * original is the model given to it; NULL when it was given a transformed
+ * model or in the other modes. */
+const QsLptResult *qs_exec_get_lpt_result (const QsExec *exec);
 /* The nodes in run order (a topological order). */
 QsNode    *const *qs_exec_get_order (const QsExec  *exec,
                                      guint         *n_nodes);
@@ -131,5 +138,34 @@ float       qs_fake_quantize_f32  (float x,
                                    float out_low,
                                    float out_high,
                                    guint levels);
+
+/* int8 mode (qs-op-int8.c).  The code of a FakeQuantize or Quantize: 0 for
+ * x <= min(il, ih), levels-1 for x > max(il, ih), else
+ * nearbyint ((x - il) / (ih - il) * (levels - 1)) evaluated in f32 in that
+ * order (the FakeQuantize's own code); NaN gives 0. */
+float       qs_quantize_code_f32  (float x,
+                                   float in_low,
+                                   float in_high,
+                                   guint levels);
+/* Requantize of one code: t = (double) q * multiplier + offset, rounded
+ * half to even, clamped to [qmin, qmax] (NaN gives qmin). */
+gint64      qs_requantize_code    (gint64 q,
+                                   float  multiplier,
+                                   float  offset,
+                                   gint64 qmin,
+                                   gint64 qmax);
+/* The codes (qmin + code, as i32) a FakeQuantize with data @x and input
+ * range (@in_low, @in_high) computes; ranges broadcast (numpy).  The
+ * reference the int8 run's codes are held to. */
+QsTensor   *qs_fake_quantize_codes (const QsTensor *x,
+                                    const QsTensor *in_low,
+                                    const QsTensor *in_high,
+                                    guint           levels,
+                                    int             qmin,
+                                    GError        **error);
+/* For a node of an int8 graph: the original FakeQuantize whose output a
+ * Quantize or Requantize produces as codes, and its qmin; NULL for others. */
+const QsNode *qs_exec_int8_fq_origin (const QsNode *node,
+                                      int          *qmin);
 
 G_END_DECLS

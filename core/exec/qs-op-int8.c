@@ -1,0 +1,777 @@
+/* qs-op-int8.c — the ops of the int8 mode
+ *
+ * Copyright 2026 The qscope authors
+ * SPDX-License-Identifier: Apache-2.0
+ *
+ * Runs the graph qs_lpt_run() builds: Quantize, Dequantize and Requantize
+ * (version "qscope", semantics in qs-lpt.h), Convolution, GroupConvolution
+ * and MatMul on u8 codes and i8 weights into i32 through the kernels, and
+ * MaxPool on codes.  The other ops that move codes (Reshape, Concat, ReLU,
+ * ...) are the ordinary ones, which copy any element type.
+ *
+ * The float steps are written one operation per statement, in the order
+ * qs-lpt.h gives, and core is built without FMA, so that a Quantize gives
+ * exactly the code the fake-quant run's FakeQuantize computes from the
+ * same input.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "qs-kernels.h"
+#include "qs-op-private.h"
+
+gboolean _qs_op_spatial_pads (const char *auto_pad, gint64 n, gint64 k, gint64 s, gint64 d,
+                              gint64 *pb, gint64 *pe);
+
+/* ---- Quantize ---- */
+
+float
+qs_quantize_code_f32 (float x,
+                      float il,
+                      float ih,
+                      guint levels)
+{
+  float lo = il < ih ? il : ih;
+  float hi = il < ih ? ih : il;
+  float lm1 = (float) (levels - 1);
+  float t;
+
+  if (x <= lo)
+    return 0;
+  if (x > hi)
+    return lm1;
+  t = (x - il) / (ih - il);
+  t = t * lm1;
+  t = nearbyintf (t);
+  if (t != t)
+    return 0;      /* NaN input: the FakeQuantize gives NaN, a code cannot */
+  return t;
+}
+
+static gboolean
+code_range (QsElementType  type,
+            gint64        *lo,
+            gint64        *hi)
+{
+  switch (type)
+    {
+    case QS_ELEMENT_U8: *lo = 0; *hi = 255; return TRUE;
+    case QS_ELEMENT_I8: *lo = -128; *hi = 127; return TRUE;
+    case QS_ELEMENT_I32: *lo = G_MININT32; *hi = G_MAXINT32; return TRUE;
+    default: return FALSE;
+    }
+}
+
+static inline void
+store_code (QsTensor *out,
+            gsize     i,
+            gint64    v)
+{
+  switch (out->type)
+    {
+    case QS_ELEMENT_U8: ((guint8 *) out->data)[i] = (guint8) v; break;
+    case QS_ELEMENT_I8: ((gint8 *) out->data)[i] = (gint8) v; break;
+    default: ((gint32 *) out->data)[i] = (gint32) v; break;
+    }
+}
+
+/* x → saturate (qmin + code) into a new tensor of @type. */
+static QsTensor *
+quantize_tensor (const QsTensor *x,
+                 const QsTensor *il,
+                 const QsTensor *ih,
+                 guint           levels,
+                 gint64          qmin,
+                 QsElementType   type,
+                 GError        **error)
+{
+  QsTensor *ops[4];
+  QsTensor *in3[3];
+  g_autoptr(QsTensor) out = NULL;
+  gint64 dims[QS_TENSOR_MAX_RANK], lo, hi;
+  QsBcast bc;
+  gsize row, off[4], i, inner;
+  int rank;
+
+  if (x->type != QS_ELEMENT_F32 || il->type != QS_ELEMENT_F32 || ih->type != QS_ELEMENT_F32)
+    return _qs_op_fail (error, "needs floating-point data and ranges"), NULL;
+  if (levels < 2)
+    return _qs_op_fail (error, "levels must be at least 2 (is %u)", levels), NULL;
+  if (!code_range (type, &lo, &hi))
+    return _qs_op_fail (error, "codes of type %s are not supported", qs_element_type_name (type)), NULL;
+  in3[0] = (QsTensor *) x;
+  in3[1] = (QsTensor *) il;
+  in3[2] = (QsTensor *) ih;
+  if (!_qs_op_broadcast_shape (in3, 3, &rank, dims, error))
+    return NULL;
+  if (rank != x->rank || memcmp (dims, x->dims, sizeof (gint64) * rank) != 0)
+    return _qs_op_fail (error, "the ranges broadcast beyond the data shape"), NULL;
+
+  out = qs_tensor_new_like (x, type);
+  ops[0] = out;
+  ops[1] = in3[0];
+  ops[2] = in3[1];
+  ops[3] = in3[2];
+  _qs_bcast_init (&bc, rank, dims, ops, 4);
+  inner = bc.dims[bc.rank - 1];
+  for (row = 0; row < bc.n_outer; row++)
+    {
+      const float *px, *pl, *ph;
+      gsize sx = bc.strides[1][bc.rank - 1], sl = bc.strides[2][bc.rank - 1], sh = bc.strides[3][bc.rank - 1];
+
+      _qs_bcast_row (&bc, row, off);
+      px = qs_tensor_f32 (x) + off[1];
+      pl = qs_tensor_f32 (il) + off[2];
+      ph = qs_tensor_f32 (ih) + off[3];
+      for (i = 0; i < inner; i++)
+        {
+          gint64 q = qmin + (gint64) qs_quantize_code_f32 (px[i * sx], pl[i * sl], ph[i * sh], levels);
+          store_code (out, off[0] + i, CLAMP (q, lo, hi));
+        }
+    }
+  return g_steal_pointer (&out);
+}
+
+QsTensor *
+qs_fake_quantize_codes (const QsTensor *x,
+                        const QsTensor *in_low,
+                        const QsTensor *in_high,
+                        guint           levels,
+                        int             qmin,
+                        GError        **error)
+{
+  QsTensor *t = quantize_tensor (x, in_low, in_high, levels, qmin, QS_ELEMENT_I32, error);
+
+  if (t == NULL)
+    g_prefix_error (error, "FakeQuantize codes: ");
+  return t;
+}
+
+static gboolean
+get_code_type (QsOpCtx        *ctx,
+               QsElementType  *type,
+               GError        **error)
+{
+  const char *name = qs_node_get_attr (ctx->node, "destination_type");
+
+  *type = name != NULL ? qs_element_type_from_string (name) : QS_ELEMENT_UNDEFINED;
+  if (*type != QS_ELEMENT_U8 && *type != QS_ELEMENT_I8)
+    return _qs_op_fail (error, "destination_type “%s” is not u8 or i8", name != NULL ? name : "");
+  return TRUE;
+}
+
+static gboolean
+op_quantize (QsOpCtx *ctx,
+             GError **error)
+{
+  gint64 levels, qmin;
+  QsElementType type;
+
+  if (!_qs_op_need_inputs (ctx, 3, error))
+    return FALSE;
+  if (!qs_node_get_int (ctx->node, "levels", 0, &levels, error) ||
+      !qs_node_get_int (ctx->node, "qmin", 0, &qmin, error) ||
+      !get_code_type (ctx, &type, error))
+    return FALSE;
+  if (levels < 2 || levels > 65536)
+    return _qs_op_fail (error, "levels %" G_GINT64_FORMAT " is out of range", levels);
+  ctx->out[0] = quantize_tensor (ctx->in[0], ctx->in[1], ctx->in[2], (guint) levels, qmin, type, error);
+  return ctx->out[0] != NULL;
+}
+
+/* ---- Dequantize and Requantize ---- */
+
+static gboolean
+is_code_type (QsElementType type)
+{
+  return type == QS_ELEMENT_U8 || type == QS_ELEMENT_I8 || type == QS_ELEMENT_I32;
+}
+
+static inline gint64
+load_code (const QsTensor *t,
+           gsize           i)
+{
+  switch (t->type)
+    {
+    case QS_ELEMENT_U8: return ((const guint8 *) t->data)[i];
+    case QS_ELEMENT_I8: return ((const gint8 *) t->data)[i];
+    default: return ((const gint32 *) t->data)[i];
+    }
+}
+
+/* Checks that @k (a per-tensor or per-channel constant) broadcasts to @x
+ * without growing it. */
+static gboolean
+fits (const QsTensor  *x,
+      const QsTensor  *k,
+      const char      *what,
+      GError         **error)
+{
+  int i, off = x->rank - k->rank;
+
+  if (k->rank > x->rank)
+    return _qs_op_fail (error, "%s has rank %d, the data %d", what, k->rank, x->rank);
+  for (i = 0; i < k->rank; i++)
+    if (k->dims[i] != 1 && k->dims[i] != x->dims[off + i])
+      {
+        g_autofree char *a = qs_tensor_shape_to_string (x);
+        g_autofree char *b = qs_tensor_shape_to_string (k);
+        return _qs_op_fail (error, "%s %s does not broadcast to the data %s", what, b, a);
+      }
+  return TRUE;
+}
+
+static gboolean
+op_dequantize (QsOpCtx *ctx,
+               GError **error)
+{
+  QsTensor *q, *scale, *zp, *shift = NULL;
+  QsTensor *ops[5];
+  g_autoptr(QsTensor) out = NULL;
+  QsBcast bc;
+  gsize row, off[5], i, inner;
+  guint n_ops = 4;
+
+  if (!_qs_op_need_inputs (ctx, 3, error))
+    return FALSE;
+  q = ctx->in[0];
+  scale = ctx->in[1];
+  zp = ctx->in[2];
+  if (ctx->n_in > 3)
+    shift = ctx->in[3];
+  if (!is_code_type (q->type))
+    return _qs_op_fail (error, "input 0 is %s, not codes (u8, i8 or i32)", qs_element_type_name (q->type));
+  if (scale->type != QS_ELEMENT_F32 || (shift != NULL && shift->type != QS_ELEMENT_F32))
+    return _qs_op_fail (error, "scale and shift must be f32");
+  if (q->type == QS_ELEMENT_I32 ? zp->type != QS_ELEMENT_I32 : zp->type != QS_ELEMENT_F32)
+    return _qs_op_fail (error, "the zero point of %s codes must be %s", qs_element_type_name (q->type),
+                        q->type == QS_ELEMENT_I32 ? "i32" : "f32");
+  if (!fits (q, scale, "scale", error) || !fits (q, zp, "zero_point", error) ||
+      (shift != NULL && !fits (q, shift, "shift", error)))
+    return FALSE;
+
+  out = qs_tensor_new_like (q, QS_ELEMENT_F32);
+  ops[0] = out;
+  ops[1] = q;
+  ops[2] = scale;
+  ops[3] = zp;
+  if (shift != NULL)
+    ops[n_ops++] = shift;
+  _qs_bcast_init (&bc, q->rank, q->dims, ops, n_ops);
+  inner = bc.dims[bc.rank - 1];
+  for (row = 0; row < bc.n_outer; row++)
+    {
+      float *o;
+      const float *ps, *pb = NULL;
+      gsize sq = bc.strides[1][bc.rank - 1], ss = bc.strides[2][bc.rank - 1], sz = bc.strides[3][bc.rank - 1];
+      gsize sb = shift != NULL ? bc.strides[4][bc.rank - 1] : 0;
+
+      _qs_bcast_row (&bc, row, off);
+      o = qs_tensor_f32 (out) + off[0];
+      ps = qs_tensor_f32 (scale) + off[2];
+      if (shift != NULL)
+        pb = qs_tensor_f32 (shift) + off[4];
+      for (i = 0; i < inner; i++)
+        {
+          gint64 c = load_code (q, off[1] + i * sq);
+          float d, y;
+
+          if (q->type == QS_ELEMENT_I32)
+            d = (float) (c - ((const gint32 *) zp->data)[off[3] + i * sz]);   /* exact integer difference */
+          else
+            d = (float) c - qs_tensor_f32 (zp)[off[3] + i * sz];
+          y = d * ps[i * ss];
+          if (pb != NULL)
+            y = y + pb[i * sb];
+          o[i] = y;
+        }
+    }
+  ctx->out[0] = g_steal_pointer (&out);
+  return TRUE;
+}
+
+gint64
+qs_requantize_code (gint64 q,
+                    float  multiplier,
+                    float  offset,
+                    gint64 qmin,
+                    gint64 qmax)
+{
+  double t = (double) q * (double) multiplier;
+
+  t = t + (double) offset;
+  t = nearbyint (t);
+  if (!(t >= (double) qmin))    /* also NaN */
+    return qmin;
+  if (t > (double) qmax)
+    return qmax;
+  return (gint64) t;
+}
+
+static gboolean
+op_requantize (QsOpCtx *ctx,
+               GError **error)
+{
+  QsTensor *q, *mul, *add;
+  QsTensor *ops[4];
+  g_autoptr(QsTensor) out = NULL;
+  QsElementType type;
+  gint64 qmin, qmax, lo = 0, hi = 0;
+  QsBcast bc;
+  gsize row, off[4], i, inner;
+
+  if (!_qs_op_need_inputs (ctx, 3, error))
+    return FALSE;
+  q = ctx->in[0];
+  mul = ctx->in[1];
+  add = ctx->in[2];
+  if (!get_code_type (ctx, &type, error))
+    return FALSE;
+  code_range (type, &lo, &hi);
+  if (!qs_node_get_int (ctx->node, "qmin", lo, &qmin, error) ||
+      !qs_node_get_int (ctx->node, "qmax", hi, &qmax, error))
+    return FALSE;
+  if (qmin < lo || qmax > hi || qmin > qmax)
+    return _qs_op_fail (error, "[qmin, qmax] = [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT "] does not fit %s",
+                        qmin, qmax, qs_element_type_name (type));
+  if (!is_code_type (q->type))
+    return _qs_op_fail (error, "input 0 is %s, not codes (u8, i8 or i32)", qs_element_type_name (q->type));
+  if (mul->type != QS_ELEMENT_F32 || add->type != QS_ELEMENT_F32)
+    return _qs_op_fail (error, "multiplier and offset must be f32");
+  if (!fits (q, mul, "multiplier", error) || !fits (q, add, "offset", error))
+    return FALSE;
+
+  out = qs_tensor_new_like (q, type);
+  ops[0] = out;
+  ops[1] = q;
+  ops[2] = mul;
+  ops[3] = add;
+  _qs_bcast_init (&bc, q->rank, q->dims, ops, 4);
+  inner = bc.dims[bc.rank - 1];
+  for (row = 0; row < bc.n_outer; row++)
+    {
+      const float *pm, *pa;
+      gsize sq = bc.strides[1][bc.rank - 1], sm = bc.strides[2][bc.rank - 1], sa = bc.strides[3][bc.rank - 1];
+
+      _qs_bcast_row (&bc, row, off);
+      pm = qs_tensor_f32 (mul) + off[2];
+      pa = qs_tensor_f32 (add) + off[3];
+      for (i = 0; i < inner; i++)
+        store_code (out, off[0] + i,
+                    qs_requantize_code (load_code (q, off[1] + i * sq), pm[i * sm], pa[i * sa], qmin, qmax));
+    }
+  ctx->out[0] = g_steal_pointer (&out);
+  return TRUE;
+}
+
+/* ---- Convolution and GroupConvolution on codes ---- */
+
+/* qscope_pad_value: absent (0), one value, or one per input channel. */
+static gboolean
+pad_values (QsOpCtx  *ctx,
+            int       channels,
+            guint8  **per_channel,
+            guint8   *uniform,
+            GError  **error)
+{
+  const char *text = qs_node_get_attr (ctx->node, "qscope_pad_value");
+  g_autoptr(GArray) v = NULL;
+  guint i;
+
+  *per_channel = NULL;
+  *uniform = 0;
+  if (text == NULL || text[0] == '\0')
+    return TRUE;
+  v = qs_parse_int_list (text);
+  if (v == NULL || (v->len != 1 && v->len != (guint) channels))
+    return _qs_op_fail (error, "qscope_pad_value “%s” is neither one value nor one per input channel (%d)",
+                        text, channels);
+  for (i = 0; i < v->len; i++)
+    if (g_array_index (v, gint64, i) < 0 || g_array_index (v, gint64, i) > 255)
+      return _qs_op_fail (error, "qscope_pad_value %" G_GINT64_FORMAT " is not a u8 code",
+                          g_array_index (v, gint64, i));
+  *uniform = (guint8) g_array_index (v, gint64, 0);
+  for (i = 1; i < v->len; i++)
+    if (g_array_index (v, gint64, i) != *uniform)
+      break;
+  if (i < v->len)
+    {
+      *per_channel = g_new (guint8, v->len);
+      for (i = 0; i < v->len; i++)
+        (*per_channel)[i] = (guint8) g_array_index (v, gint64, i);
+    }
+  return TRUE;
+}
+
+/* Copies src into a buffer with the pads around each plane filled with
+ * that channel's pad value; the convolution then runs without padding. */
+static guint8 *
+pad_planes (const QsConvParams *p,
+            const guint8       *src,
+            const guint8       *pad,
+            int                *ph,
+            int                *pw)
+{
+  int h = p->ih + p->pad_top + p->pad_bottom, w = p->iw + p->pad_left + p->pad_right;
+  guint8 *buf = g_malloc ((gsize) p->n * p->ic * h * w);
+  int n, c, y;
+
+  for (n = 0; n < p->n; n++)
+    for (c = 0; c < p->ic; c++)
+      {
+        guint8 *plane = buf + ((gsize) n * p->ic + c) * h * w;
+        const guint8 *in = src + ((gsize) n * p->ic + c) * p->ih * p->iw;
+
+        memset (plane, pad[c], (gsize) h * w);
+        for (y = 0; y < p->ih; y++)
+          memcpy (plane + (gsize) (y + p->pad_top) * w + p->pad_left, in + (gsize) y * p->iw, p->iw);
+      }
+  *ph = h;
+  *pw = w;
+  return buf;
+}
+
+static gboolean
+convolution_int8 (QsOpCtx  *ctx,
+                  gboolean  grouped,
+                  GError  **error)
+{
+  QsTensor *x, *w;
+  g_autoptr(GArray) strides = NULL, pb = NULL, pe = NULL, dil = NULL;
+  g_autoptr(GError) local = NULL;
+  g_autofree guint8 *pad = NULL;
+  g_autofree guint8 *padded = NULL;
+  const char *auto_pad;
+  QsConvParams p = { 0 };
+  gint64 pads_b[2] = { 0, 0 }, pads_e[2] = { 0, 0 }, st[2] = { 1, 1 }, dl[2] = { 1, 1 };
+  gint64 in_sp[2], k_sp[2];
+  gint64 dims[4];
+  int n_sp, i, wo;
+  guint8 uniform;
+  g_autoptr(QsTensor) out = NULL;
+  QsConvInt8 *conv;
+
+  if (!_qs_op_need_inputs (ctx, 2, error))
+    return FALSE;
+  x = ctx->in[0];
+  w = ctx->in[1];
+  if (x->type != QS_ELEMENT_U8)
+    return _qs_op_fail (error, "int8 convolution needs u8 codes on input 0 (has %s)", qs_element_type_name (x->type));
+  if (w->type != QS_ELEMENT_I8)
+    return _qs_op_fail (error, "int8 convolution needs i8 weights (has %s)", qs_element_type_name (w->type));
+  if (x->rank != 3 && x->rank != 4)
+    return _qs_op_fail (error, "only 1-D and 2-D convolutions are supported (data rank %d)", x->rank);
+  n_sp = x->rank - 2;
+  wo = grouped ? 1 : 0;
+  if (w->rank != x->rank + wo)
+    return _qs_op_fail (error, "weights rank %d does not fit data rank %d", w->rank, x->rank);
+
+  strides = qs_node_get_int_list (ctx->node, "strides", error);
+  if (strides == NULL)
+    return FALSE;
+  dil = qs_node_get_int_list (ctx->node, "dilations", &local);
+  pb = qs_node_get_int_list (ctx->node, "pads_begin", NULL);
+  pe = qs_node_get_int_list (ctx->node, "pads_end", NULL);
+  auto_pad = qs_node_get_attr (ctx->node, "auto_pad");
+  for (i = 0; i < n_sp; i++)
+    {
+      in_sp[i] = x->dims[2 + i];
+      k_sp[i] = w->dims[2 + wo + i];
+      if ((int) strides->len > i)
+        st[i] = g_array_index (strides, gint64, i);
+      if (dil != NULL && (int) dil->len > i)
+        dl[i] = g_array_index (dil, gint64, i);
+      if (pb != NULL && (int) pb->len > i)
+        pads_b[i] = g_array_index (pb, gint64, i);
+      if (pe != NULL && (int) pe->len > i)
+        pads_e[i] = g_array_index (pe, gint64, i);
+      if (st[i] < 1 || dl[i] < 1)
+        return _qs_op_fail (error, "strides and dilations must be positive");
+      if (!_qs_op_spatial_pads (auto_pad, in_sp[i], k_sp[i], st[i], dl[i], &pads_b[i], &pads_e[i]))
+        return _qs_op_fail (error, "auto_pad “%s” is unknown", auto_pad);
+    }
+  if (n_sp == 1)
+    {
+      in_sp[1] = in_sp[0]; k_sp[1] = k_sp[0]; st[1] = st[0]; dl[1] = dl[0];
+      pads_b[1] = pads_b[0]; pads_e[1] = pads_e[0];
+      in_sp[0] = 1; k_sp[0] = 1; st[0] = 1; dl[0] = 1; pads_b[0] = pads_e[0] = 0;
+    }
+
+  p.n = x->dims[0];
+  p.ic = x->dims[1];
+  p.ih = in_sp[0];
+  p.iw = in_sp[1];
+  if (grouped)
+    {
+      p.groups = w->dims[0];
+      p.oc = w->dims[0] * w->dims[1];
+      if (w->dims[2] * p.groups != p.ic)
+        return _qs_op_fail (error, "weights [G=%" G_GINT64_FORMAT ", ..., %" G_GINT64_FORMAT ", ...] do not fit %d input channels",
+                            w->dims[0], w->dims[2], p.ic);
+    }
+  else
+    {
+      p.groups = 1;
+      p.oc = w->dims[0];
+      if (w->dims[1] != p.ic)
+        return _qs_op_fail (error, "weights have %" G_GINT64_FORMAT " input channels, data has %d", w->dims[1], p.ic);
+    }
+  p.kh = k_sp[0];
+  p.kw = k_sp[1];
+  p.stride_h = st[0];
+  p.stride_w = st[1];
+  p.dil_h = dl[0];
+  p.dil_w = dl[1];
+  p.pad_top = pads_b[0];
+  p.pad_left = pads_b[1];
+  p.pad_bottom = pads_e[0];
+  p.pad_right = pads_e[1];
+  if (!pad_values (ctx, p.ic, &pad, &uniform, error))
+    return FALSE;
+
+  if (pad != NULL && (p.pad_top | p.pad_left | p.pad_bottom | p.pad_right) != 0)
+    {
+      /* pad values that differ per channel: pad by hand, then convolve unpadded */
+      padded = pad_planes (&p, x->data, pad, &p.ih, &p.iw);
+      p.pad_top = p.pad_left = p.pad_bottom = p.pad_right = 0;
+    }
+  if (!qs_conv_params_init (&p, error))
+    return FALSE;
+
+  dims[0] = p.n;
+  dims[1] = p.oc;
+  if (n_sp == 1)
+    {
+      dims[2] = p.ow;
+      out = qs_tensor_new (QS_ELEMENT_I32, 3, dims);
+    }
+  else
+    {
+      dims[2] = p.oh;
+      dims[3] = p.ow;
+      out = qs_tensor_new (QS_ELEMENT_I32, 4, dims);
+    }
+  if (out == NULL)
+    return _qs_op_fail (error, "output too large");
+  /* Prepared per call: the repacking is linear in the weights, the run
+   * is that times the output plane, and the plan stays free of state. */
+  conv = qs_conv_int8_prepare (&p, w->data);
+  qs_conv_int8_run (conv, padded != NULL ? padded : x->data, uniform, out->data);
+  qs_conv_int8_free (conv);
+  ctx->out[0] = g_steal_pointer (&out);
+  return TRUE;
+}
+
+static gboolean
+op_convolution_int8 (QsOpCtx *ctx,
+                     GError **error)
+{
+  return convolution_int8 (ctx, FALSE, error);
+}
+
+static gboolean
+op_group_convolution_int8 (QsOpCtx *ctx,
+                           GError **error)
+{
+  return convolution_int8 (ctx, TRUE, error);
+}
+
+/* ---- MatMul on codes ---- */
+
+static gboolean
+op_matmul_int8 (QsOpCtx *ctx,
+                GError **error)
+{
+  QsTensor *a, *b;
+  gboolean ta = FALSE, tb = FALSE;
+  gint64 ad[QS_TENSOR_MAX_RANK], bd[QS_TENSOR_MAX_RANK], od[QS_TENSOR_MAX_RANK], out_dims[QS_TENSOR_MAX_RANK];
+  int ar, br, r, i, out_rank = 0;
+  gint64 M, K, N, Kb, m, k, n;
+  g_autoptr(QsTensor) out = NULL;
+  g_autofree guint8 *abuf = NULL;
+  g_autofree gint32 *colsum = NULL;
+  QsTensor *ops[3];
+  QsTensor fa, fb, fo;
+  QsBcast bc;
+  gsize batch, off[3], n_batch;
+  gboolean a_signed;
+
+  if (!_qs_op_need_inputs (ctx, 2, error))
+    return FALSE;
+  a = ctx->in[0];
+  b = ctx->in[1];
+  if ((a->type != QS_ELEMENT_U8 && a->type != QS_ELEMENT_I8) || b->type != QS_ELEMENT_I8)
+    return _qs_op_fail (error, "int8 MatMul needs u8 or i8 codes and i8 weights (has %s and %s)",
+                        qs_element_type_name (a->type), qs_element_type_name (b->type));
+  if (!qs_node_get_bool (ctx->node, "transpose_a", FALSE, &ta, error) ||
+      !qs_node_get_bool (ctx->node, "transpose_b", FALSE, &tb, error))
+    return FALSE;
+  if (a->rank == 0 || b->rank == 0)
+    return _qs_op_fail (error, "MatMul inputs must have rank >= 1");
+  a_signed = a->type == QS_ELEMENT_I8;
+
+  ar = a->rank;
+  memcpy (ad, a->dims, sizeof (gint64) * ar);
+  if (ar == 1)
+    {
+      ad[1] = ad[0];
+      ad[0] = 1;
+      ar = 2;
+      ta = FALSE;
+    }
+  br = b->rank;
+  memcpy (bd, b->dims, sizeof (gint64) * br);
+  if (br == 1)
+    {
+      bd[1] = 1;
+      br = 2;
+      tb = FALSE;
+    }
+  M = ta ? ad[ar - 1] : ad[ar - 2];
+  K = ta ? ad[ar - 2] : ad[ar - 1];
+  Kb = tb ? bd[br - 1] : bd[br - 2];
+  N = tb ? bd[br - 2] : bd[br - 1];
+  if (K != Kb)
+    return _qs_op_fail (error, "inner dimensions differ (%" G_GINT64_FORMAT " and %" G_GINT64_FORMAT ")", K, Kb);
+  if (M > G_MAXINT || N > G_MAXINT || K > G_MAXINT)
+    return _qs_op_fail (error, "matrices too large");
+
+  memset (&fa, 0, sizeof fa);
+  memset (&fb, 0, sizeof fb);
+  memset (&fo, 0, sizeof fo);
+  fa.rank = ar - 2;
+  memcpy (fa.dims, ad, sizeof (gint64) * fa.rank);
+  fb.rank = br - 2;
+  memcpy (fb.dims, bd, sizeof (gint64) * fb.rank);
+  ops[1] = &fa;
+  ops[2] = &fb;
+  if (!_qs_op_broadcast_shape (ops + 1, 2, &r, od, error))
+    return FALSE;
+  fo.rank = r;
+  memcpy (fo.dims, od, sizeof (gint64) * r);
+  ops[0] = &fo;
+  _qs_bcast_init (&bc, r, od, ops, 3);
+  n_batch = _qs_dims_product (od, 0, r);
+
+  for (i = 0; i < r; i++)
+    out_dims[out_rank++] = od[i];
+  if (a->rank > 1)
+    out_dims[out_rank++] = M;
+  if (b->rank > 1)
+    out_dims[out_rank++] = N;
+  out = qs_tensor_new (QS_ELEMENT_I32, out_rank, out_dims);
+  if (out == NULL)
+    return _qs_op_fail (error, "output too large");
+
+  /* i8 activations: shift them to u8 by +128 and take 128 Σ_k b[k,n] back */
+  if (ta || a_signed)
+    abuf = g_malloc ((gsize) M * K);
+  if (a_signed)
+    colsum = g_new (gint32, N);
+
+  for (batch = 0; batch < n_batch; batch++)
+    {
+      gsize row = batch / bc.dims[bc.rank - 1], col = batch % bc.dims[bc.rank - 1];
+      const guint8 *pa;
+      const gint8 *pb;
+      gint32 *pc;
+
+      _qs_bcast_row (&bc, row, off);
+      pa = (const guint8 *) a->data + (off[1] + col * bc.strides[1][bc.rank - 1]) * M * K;
+      pb = (const gint8 *) b->data + (off[2] + col * bc.strides[2][bc.rank - 1]) * K * N;
+      pc = (gint32 *) out->data + batch * M * N;
+      if (abuf != NULL)
+        {
+          guint8 flip = a_signed ? 0x80 : 0;
+
+          for (m = 0; m < M; m++)
+            for (k = 0; k < K; k++)
+              abuf[m * K + k] = (ta ? pa[k * M + m] : pa[m * K + k]) ^ flip;
+          pa = abuf;
+        }
+      qs_matmul_u8s8s32 (M, N, K, pa, pb, tb, pc);
+      if (a_signed)
+        {
+          for (n = 0; n < N; n++)
+            {
+              gint32 s = 0;
+              for (k = 0; k < K; k++)
+                s += tb ? pb[n * K + k] : pb[k * N + n];
+              colsum[n] = 128 * s;
+            }
+          for (m = 0; m < M; m++)
+            for (n = 0; n < N; n++)
+              pc[m * N + n] -= colsum[n];
+        }
+    }
+  ctx->out[0] = g_steal_pointer (&out);
+  return TRUE;
+}
+
+/* ---- MaxPool on codes ---- */
+
+/* Codes convert to f32 exactly and max commutes with that, so the float
+ * MaxPool (its window and padding rules) runs on them and the result goes
+ * back to codes unchanged. */
+static gboolean
+op_max_pool_codes (QsOpCtx *ctx,
+                   GError **error)
+{
+  const QsOpEntry *e;
+  g_autoptr(QsTensor) xf = NULL;
+  QsTensor *in[1];
+  QsOpCtx sub;
+  QsElementType type;
+  QsTensor *values;
+
+  if (!_qs_op_need_inputs (ctx, 1, error))
+    return FALSE;
+  type = ctx->in[0]->type;
+  if (type != QS_ELEMENT_U8 && type != QS_ELEMENT_I8)
+    return _qs_op_fail (error, "MaxPool on codes needs u8 or i8 (has %s)", qs_element_type_name (type));
+  for (e = _qs_op_pool_table; e->type != NULL; e++)
+    if (strcmp (e->type, "MaxPool") == 0)
+      break;
+  if (e->type == NULL)
+    return _qs_op_fail (error, "no float MaxPool to run on codes");
+  xf = qs_tensor_convert (ctx->in[0], QS_ELEMENT_F32);
+  in[0] = xf;
+  sub = *ctx;
+  sub.n_in = 1;
+  sub.in = in;
+  if (!e->func (&sub, error))
+    return FALSE;
+  values = ctx->out[0];
+  ctx->out[0] = qs_tensor_convert (values, type);
+  qs_tensor_unref (values);
+  return TRUE;
+}
+
+const QsOpEntry _qs_op_int8_table[] = {
+  { "Quantize", QS_OPSET_QSCOPE, QS_OPSET_QSCOPE, op_quantize },
+  { "Dequantize", QS_OPSET_QSCOPE, QS_OPSET_QSCOPE, op_dequantize },
+  { "Requantize", QS_OPSET_QSCOPE, QS_OPSET_QSCOPE, op_requantize },
+  { "Convolution", 1, G_MAXINT, op_convolution_int8 },
+  { "GroupConvolution", 1, G_MAXINT, op_group_convolution_int8 },
+  { "MatMul", 1, G_MAXINT, op_matmul_int8 },
+  { "MaxPool", 1, G_MAXINT, op_max_pool_codes },
+  { NULL, 0, 0, NULL }
+};
+
+const QsNode *
+qs_exec_int8_fq_origin (const QsNode *node,
+                        int          *qmin)
+{
+  gint64 v = 0;
+
+  if (g_strcmp0 (node->version, "qscope") != 0 ||
+      (!qs_node_is_type (node, "Quantize") && !qs_node_is_type (node, "Requantize")) ||
+      node->origin == NULL || !qs_node_is_type (node->origin, "FakeQuantize"))
+    return NULL;
+  if (!qs_node_get_int (node, "qmin", 0, &v, NULL))
+    return NULL;
+  if (qmin != NULL)
+    *qmin = (int) v;
+  return node->origin;
+}
