@@ -184,7 +184,7 @@ emit_quantize (Emit         *e,
 {
   LptNode *n = _qs_lpt_node (e->ctx, node);
   g_autofree char *name = g_strdup_printf ("%s/quantize", node->name);
-  g_autofree char *levels = g_strdup_printf ("%u", n->fq->levels);
+  g_autofree char *levels = g_strdup_printf ("%u", n->aligned ? n->aligned_levels : n->fq->levels);
   g_autofree char *qmin = g_strdup_printf ("%d", n->qmin);
   QsNode *q = qs_graph_builder_add_node (e->b, "Quantize", "qscope", name, 3, 1);
   guint i;
@@ -195,6 +195,16 @@ emit_quantize (Emit         *e,
   qs_graph_builder_set_attr (e->b, q, "qmin", qmin);
   for (i = 0; i < 3; i++)
     {
+      if (i > 0 && n->aligned)
+        {
+          /* the range on the Concat group's common grid */
+          g_autofree char *kname = g_strdup_printf ("%s/%s", name, i == 1 ? "input_low" : "input_high");
+          float v = (float) (i == 1 ? n->aligned_il : n->aligned_ih);
+          QsNode *k = qs_graph_builder_add_const_f32 (e->b, kname, 0, NULL, &v);
+          qs_graph_builder_set_port_shape (e->b, &q->inputs[i], QS_ELEMENT_F32, &k->outputs[0].shape);
+          connect (e, (View) { k, 0 }, q, i);
+          continue;
+        }
       qs_graph_builder_set_port_shape (e->b, &q->inputs[i], node->inputs[i].element_type, &node->inputs[i].shape);
       connect (e, input_float (e, node, i), q, i);
     }
@@ -359,7 +369,7 @@ _qs_lpt_emit (LptContext  *ctx,
           need (&e, node, n->linear_input);
           break;
         case LPT_MODE_QUANTIZE:
-          for (j = 0; j < 3; j++)
+          for (j = 0; j < (n->aligned ? 1u : 3u); j++)
             need (&e, node, j);
           break;
         case LPT_MODE_CODES:

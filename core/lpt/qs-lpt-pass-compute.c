@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "qs-lpt-private.h"
 
@@ -28,21 +29,57 @@ static_shapes (const QsNode *node)
   return node->n_outputs == 1 && qs_shape_is_static (&node->outputs[0].shape);
 }
 
-/* Why input 0 holds no codes, in words. */
+/* Why input 0 holds no codes, in words that name the op where the chain
+ * of codes breaks: walking up through the ops LPT moves a Dequantize
+ * through, the first one that stays float, or the FakeQuantize that was not
+ * decomposed, or the producer that no FakeQuantize follows. */
 static void
 not_quantized (LptContext   *ctx,
                const QsNode *node)
 {
   const QsNode *src = qs_node_input_node (node, 0);
-  const LptNode *sn = src != NULL && src->graph == ctx->graph ? _qs_lpt_node (ctx, src) : NULL;
+  guint steps = 0;
 
-  if (sn != NULL && qs_node_is_type (src, "FakeQuantize") && sn->d.reason != NULL)
-    _qs_lpt_fp32 (ctx, node, "the FakeQuantize on input 0 is not decomposed: %s", sn->d.reason);
-  else if (sn != NULL && sn->d.precision == QS_LPT_PRECISION_FP32 && sn->d.reason != NULL &&
-           !qs_node_is_type (src, "Parameter"))
-    _qs_lpt_fp32 (ctx, node, "input 0 is not quantized (%s “%s”: %s)", src->type, src->name, sn->d.reason);
-  else
-    _qs_lpt_fp32 (ctx, node, "input 0 is not quantized");
+  while (src != NULL && src->graph == ctx->graph && steps++ < 64)
+    {
+      const LptNode *sn = _qs_lpt_node (ctx, src);
+
+      if (qs_node_is_type (src, "Parameter"))
+        {
+          _qs_lpt_fp32 (ctx, node, "input 0 comes from the model input “%s” without a FakeQuantize", src->name);
+          return;
+        }
+      if (qs_node_is_type (src, "FakeQuantize"))
+        {
+          _qs_lpt_fp32 (ctx, node, "the FakeQuantize “%s” on input 0 is not decomposed: %s", src->name,
+                        sn->d.reason != NULL ? sn->d.reason : "?");
+          return;
+        }
+      if (_qs_lpt_is_compute (src))
+        {
+          _qs_lpt_fp32 (ctx, node, "input 0 comes from %s “%s” with no FakeQuantize in between: its output "
+                        "is float", src->type, src->name);
+          return;
+        }
+      if (sn->d.precision == QS_LPT_PRECISION_FP32 && sn->d.reason != NULL &&
+          strcmp (sn->d.reason, "LPT does not run this op on codes") != 0 &&
+          (_qs_lpt_moves_codes (src) || qs_node_is_type (src, "Multiply") || qs_node_is_type (src, "Add") ||
+           qs_node_is_type (src, "Subtract")))
+        {
+          _qs_lpt_fp32 (ctx, node, "input 0 comes from %s “%s”, which stays float: %s", src->type, src->name,
+                        sn->d.reason);
+          return;
+        }
+      if (!_qs_lpt_moves_codes (src) && sn->mode != LPT_MODE_LINEAR &&
+          !(qs_node_is_type (src, "Multiply") || qs_node_is_type (src, "Add") || qs_node_is_type (src, "Subtract")))
+        {
+          _qs_lpt_fp32 (ctx, node, "input 0 comes from %s “%s”, which is not quantized (LPT does not move a "
+                        "Dequantize through it, and no FakeQuantize follows it)", src->type, src->name);
+          return;
+        }
+      src = qs_node_input_node (src, sn->mode == LPT_MODE_LINEAR ? sn->linear_input : 0);
+    }
+  _qs_lpt_fp32 (ctx, node, "input 0 is not quantized");
 }
 
 /* The first input channel that output channel @o reads (the record is equal
@@ -99,7 +136,7 @@ _qs_lpt_pass_compute (LptContext    *ctx,
     }
   if (in->type == QS_ELEMENT_I32)
     {
-      _qs_lpt_fp32 (ctx, node, "input 0 is an i32 accumulator that was not requantized");
+      not_quantized (ctx, node);
       return TRUE;
     }
   if (in->type != QS_ELEMENT_U8)

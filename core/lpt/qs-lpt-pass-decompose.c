@@ -17,12 +17,12 @@
 
 #include "qs-lpt-private.h"
 
-static gboolean
-moves_codes (const QsNode *node)
+gboolean
+_qs_lpt_moves_codes (const QsNode *node)
 {
   static const char *const types[] = {
     "MaxPool", "Reshape", "Squeeze", "Unsqueeze", "Transpose", "StridedSlice", "Split",
-    "VariadicSplit", "Concat", "ReLU", "Relu",
+    "VariadicSplit", "Concat", "ReLU", "Relu", "ReduceMax", "ReduceMin",
   };
   guint i;
 
@@ -47,10 +47,168 @@ feeds_compute (const QsNode *node,
         const QsPort *in = node->outputs[o].consumers[c];
         if (_qs_lpt_is_compute (in->node) && in->index == 0)
           return TRUE;
-        if (moves_codes (in->node) && feeds_compute (in->node, depth + 1))
+        if (_qs_lpt_moves_codes (in->node) && feeds_compute (in->node, depth + 1))
           return TRUE;
       }
   return FALSE;
+}
+
+/* Does a layer that needs one scale on input 0 (Convolution, MatMul: the
+ * CPU plugin's per-tensor restriction) take this value, through ops that
+ * move codes? */
+static gboolean
+feeds_per_tensor (const QsNode *node,
+                  guint         depth)
+{
+  guint o, c;
+
+  if (depth > 32)
+    return FALSE;
+  for (o = 0; o < node->n_outputs; o++)
+    for (c = 0; c < node->outputs[o].n_consumers; c++)
+      {
+        const QsPort *in = node->outputs[o].consumers[c];
+        if ((qs_node_is_type (in->node, "Convolution") || qs_node_is_type (in->node, "MatMul")) && in->index == 0)
+          return TRUE;
+        if (_qs_lpt_moves_codes (in->node) && feeds_per_tensor (in->node, depth + 1))
+          return TRUE;
+      }
+  return FALSE;
+}
+
+/* LPT's AlignQuantizationIntervals: the FakeQuantize ops whose outputs meet
+ * in a Concat (through ops that move codes) form one group; collect it,
+ * walking down to the Concats and back up to their other inputs. */
+static void
+collect_group (const QsNode *node,
+               gboolean      down,
+               GPtrArray    *fqs,
+               GPtrArray    *concats,
+               guint         depth)
+{
+  guint o, c, i;
+
+  if (depth > 64)
+    return;
+  if (down)
+    {
+      for (o = 0; o < node->n_outputs; o++)
+        for (c = 0; c < node->outputs[o].n_consumers; c++)
+          {
+            const QsNode *next = node->outputs[o].consumers[c]->node;
+            if (qs_node_is_type (next, "Concat"))
+              {
+                if (g_ptr_array_find (concats, next, NULL))
+                  continue;
+                g_ptr_array_add (concats, (gpointer) next);
+                for (i = 0; i < next->n_inputs; i++)
+                  collect_group (qs_node_input_node (next, i), FALSE, fqs, concats, depth + 1);
+                collect_group (next, TRUE, fqs, concats, depth + 1);
+              }
+            else if (_qs_lpt_moves_codes (next))
+              collect_group (next, TRUE, fqs, concats, depth + 1);
+          }
+      return;
+    }
+  if (node == NULL)
+    return;
+  if (qs_node_is_type (node, "FakeQuantize"))
+    {
+      if (!g_ptr_array_find (fqs, node, NULL))
+        {
+          g_ptr_array_add (fqs, (gpointer) node);
+          collect_group (node, TRUE, fqs, concats, depth + 1);
+        }
+      return;
+    }
+  if (qs_node_is_type (node, "Concat"))
+    {
+      for (i = 0; i < node->n_inputs; i++)
+        collect_group (qs_node_input_node (node, i), FALSE, fqs, concats, depth + 1);
+      return;
+    }
+  if (_qs_lpt_moves_codes (node))
+    collect_group (qs_node_input_node (node, 0), FALSE, fqs, concats, depth + 1);
+  else
+    g_ptr_array_add (fqs, NULL);   /* an input that is not a FakeQuantize */
+}
+
+/* Aligns @info's FakeQuantize with its Concat group when the group feeds a
+ * per-tensor consumer.  On success the record gets the common u8 scale and
+ * zero point and the node its Quantize parameters on the common grid:
+ * codes lo … hi with lo = round ((ol - L) / s), hi = round ((oh - L) / s),
+ * s = (H - L) / (levels - 1) over the group's combined interval [L, H].  As
+ * in LPT (calculateLevels) each FakeQuantize keeps its own range, rounded to
+ * the common grid, so values move by less than half a common step.
+ * Returns FALSE (with @why set, or NULL when there is no group) otherwise. */
+static gboolean
+align (LptContext     *ctx,
+       const QsNode   *node,
+       const QsFqInfo *info,
+       const char    **why)
+{
+  LptNode *n = _qs_lpt_node (ctx, node);
+  g_autoptr(GPtrArray) fqs = g_ptr_array_new ();
+  g_autoptr(GPtrArray) concats = g_ptr_array_new ();
+  double lo = G_MAXDOUBLE, hi = -G_MAXDOUBLE, s, zp;
+  guint i, levels = 0;
+  int qlo, qhi;
+  gboolean per_tensor = FALSE;
+
+  *why = NULL;
+  collect_group (node, TRUE, fqs, concats, 0);
+  if (concats->len == 0)
+    return FALSE;
+  for (i = 0; i < concats->len && !per_tensor; i++)
+    per_tensor = feeds_per_tensor (concats->pdata[i], 0);
+  if (!per_tensor)
+    return FALSE;
+  for (i = 0; i < fqs->len; i++)
+    {
+      const QsNode *fq = fqs->pdata[i];
+      g_autoptr(QsFqInfo) other = fq != NULL ? qs_fq_analyze (fq, NULL) : NULL;
+      if (other == NULL)
+        {
+          *why = "a Concat input in its group is not a FakeQuantize, so no common interval exists";
+          return FALSE;
+        }
+      if (other->n_channels != 1 || !other->same_ranges || !other->levels_supported || other->on_weights ||
+          !(other->oh[0] > other->ol[0]))
+        {
+          *why = "a FakeQuantize in its Concat group is per-channel, has input and output ranges that differ, "
+                 "or unsupported levels";
+          return FALSE;
+        }
+      lo = MIN (lo, other->ol[0]);
+      hi = MAX (hi, other->oh[0]);
+      levels = MAX (levels, other->levels);
+    }
+  lo = MIN (lo, 0.0);   /* zero stays a code */
+  s = (hi - lo) / (levels - 1);
+  zp = -lo / s;
+  qlo = (int) nearbyint ((info->ol[0] - lo) / s);
+  qhi = (int) nearbyint ((info->oh[0] - lo) / s);
+  if (qhi - qlo < 2)
+    {
+      *why = "its range is too small for the common interval of its Concat group (2 levels or fewer)";
+      return FALSE;
+    }
+  n->aligned = TRUE;
+  n->aligned_levels = (guint) (qhi - qlo + 1);
+  n->aligned_il = lo + qlo * s;
+  n->aligned_ih = lo + qhi * s;
+  n->qtype = QS_ELEMENT_U8;
+  n->qmin = qlo;
+  n->qmax = qhi;
+  {
+    LptDq *dq = _qs_lpt_tensor (ctx, &node->outputs[0]);
+    _qs_lpt_dq_init (dq, QS_ELEMENT_U8, info->data_rank, -1, 1);
+    dq->qmin = 0;
+    dq->qmax = (int) levels - 1;
+    dq->scale[0] = s;
+    dq->zp[0] = zp;
+  }
+  return TRUE;
 }
 
 gboolean
@@ -99,6 +257,18 @@ _qs_lpt_pass_decompose (LptContext    *ctx,
         _qs_lpt_fp32 (ctx, node, "an empty or inverted range on channel %u", c);
         return TRUE;
       }
+
+  {
+    const char *why = NULL;
+    if (align (ctx, node, info, &why))
+      {
+        n->mode = LPT_MODE_QUANTIZE;
+        n->d.precision = QS_LPT_PRECISION_CODES;
+        n->d.reason = "aligned with the other inputs of its Concat: codes on their common interval";
+        return TRUE;
+      }
+    (void) why;   /* the Concat says why it stays float */
+  }
 
   type = info->precision;
   zp = info->has_zero_point;

@@ -170,6 +170,129 @@ fold_linear (LptContext   *ctx,
   return TRUE;
 }
 
+static gboolean
+same_record (const LptDq *a,
+             const LptDq *b)
+{
+  return a->type == b->type && _qs_lpt_dq_per_tensor (a) && _qs_lpt_dq_per_tensor (b) &&
+         a->shift == NULL && b->shift == NULL && a->scale[0] == b->scale[0] && a->zp[0] == b->zp[0];
+}
+
+/* Inputs with one record pass as they are.  Different records pass when the
+ * Concat joins channels (axis 1): the output's record is per channel, each
+ * input's values over its own channels, as LPT concatenates the inputs'
+ * dequantization constants.  (Inputs that must share one interval for a
+ * convolution were aligned by pass 1.) */
+static void
+concat (LptContext   *ctx,
+        const QsNode *node,
+        const LptDq  *in)
+{
+  gint64 axis = 1;
+  guint i, c, k;
+  gboolean same = TRUE;
+  LptDq *out;
+  int rank = node->outputs[0].shape.rank;
+
+  for (i = 0; i < node->n_inputs; i++)
+    {
+      const LptDq *other = _qs_lpt_input (ctx, node, i);
+      if (other == NULL || !other->valid || other->type == QS_ELEMENT_I32)
+        {
+          const QsNode *src = qs_node_input_node (node, i);
+          _qs_lpt_fp32 (ctx, node, "Concat input %u (%s “%s”) is not quantized", i,
+                        src != NULL ? src->type : "?", src != NULL ? src->name : "?");
+          return;
+        }
+      if (other->type != in->type)
+        {
+          _qs_lpt_fp32 (ctx, node, "Concat inputs are quantized to different types (%s and %s)",
+                        qs_element_type_name (in->type), qs_element_type_name (other->type));
+          return;
+        }
+      if (!same_record (in, other))
+        same = FALSE;
+    }
+  if (same)
+    {
+      pass_codes (ctx, node, in);
+      return;
+    }
+  qs_node_get_int (node, "axis", 1, &axis, NULL);
+  if (axis < 0)
+    axis += rank;
+  if (axis != 1 || rank < 2 || !qs_shape_is_static (&node->outputs[0].shape))
+    {
+      _qs_lpt_fp32 (ctx, node, "Concat inputs have different quantization intervals and it joins axis %"
+                    G_GINT64_FORMAT ", not the channels, so they cannot become one per-channel Dequantize", axis);
+      return;
+    }
+  out = _qs_lpt_tensor (ctx, &node->outputs[0]);
+  _qs_lpt_dq_init (out, in->type, rank, 1, (guint) node->outputs[0].shape.dims[1]);
+  out->qmin = in->qmin;
+  out->qmax = in->qmax;
+  for (i = 0, k = 0; i < node->n_inputs; i++)
+    {
+      const LptDq *other = _qs_lpt_input (ctx, node, i);
+      gint64 ch = node->inputs[i].shape.rank == rank ? node->inputs[i].shape.dims[1] : -1;
+      if (ch < 0 || (other->n > 1 && (other->axis != 1 || other->n != (guint) ch)) ||
+          k + ch > out->n || other->shift != NULL)
+        {
+          _qs_lpt_dq_clear (out);
+          _qs_lpt_fp32 (ctx, node, "Concat input %u is quantized per channel on another axis, or carries a folded bias", i);
+          return;
+        }
+      for (c = 0; c < ch; c++, k++)
+        {
+          out->scale[k] = other->scale[other->n > 1 ? c : 0];
+          out->zp[k] = other->zp[other->n > 1 ? c : 0];
+        }
+    }
+  {
+    LptNode *n = _qs_lpt_node (ctx, node);
+    n->mode = LPT_MODE_CODES;
+    n->d.precision = QS_LPT_PRECISION_CODES;
+    n->d.reason = NULL;
+  }
+}
+
+/* max/min over axes commute with an increasing affine map; a per-channel
+ * record must keep its axis where it is (not reduced, keep_dims). */
+static void
+reduce_max (LptContext   *ctx,
+            const QsNode *node,
+            const LptDq  *in)
+{
+  guint c;
+
+  for (c = 0; c < in->n; c++)
+    if (!(in->scale[c] > 0) || in->shift != NULL)
+      {
+        _qs_lpt_fp32 (ctx, node, "a scale is not positive; %s does not commute with it", node->type);
+        return;
+      }
+  if (!_qs_lpt_dq_per_tensor (in))
+    {
+      const QsNode *ax = qs_input_const (node, 1);
+      gboolean keep = FALSE;
+      g_autofree float *v = ax != NULL ? qs_const_to_f32 (ax, NULL) : NULL;
+      guint64 j;
+      qs_node_get_bool (node, "keep_dims", FALSE, &keep, NULL);
+      if (v == NULL || !keep)
+        {
+          _qs_lpt_fp32 (ctx, node, "the Dequantize is per-channel and %s drops dimensions", node->type);
+          return;
+        }
+      for (j = 0; j < ax->konst->n_elements; j++)
+        if ((int) v[j] == in->axis || (int) v[j] + in->rank == in->axis)
+          {
+            _qs_lpt_fp32 (ctx, node, "the Dequantize is per-channel and %s reduces the channel axis", node->type);
+            return;
+          }
+    }
+  pass_codes (ctx, node, in);
+}
+
 gboolean
 _qs_lpt_pass_propagate (LptContext    *ctx,
                         const QsNode  *node,
@@ -180,7 +303,7 @@ _qs_lpt_pass_propagate (LptContext    *ctx,
   };
   static const char *const linear[] = { "Multiply", "Add", "Subtract", NULL };
   const LptDq *in = _qs_lpt_input (ctx, node, 0);
-  guint c, i;
+  guint c;
 
   if (qs_node_is_type (node, "FakeQuantize") || _qs_lpt_is_compute (node))
     return TRUE;
@@ -235,23 +358,12 @@ _qs_lpt_pass_propagate (LptContext    *ctx,
     }
   if (qs_node_is_type (node, "Concat"))
     {
-      for (i = 0; i < node->n_inputs; i++)
-        {
-          const LptDq *other = _qs_lpt_input (ctx, node, i);
-          if (other == NULL || !other->valid)
-            {
-              _qs_lpt_fp32 (ctx, node, "Concat input %u is not quantized", i);
-              return TRUE;
-            }
-          if (other->type != in->type || !_qs_lpt_dq_per_tensor (other) || !_qs_lpt_dq_per_tensor (in) ||
-              other->shift != NULL || in->shift != NULL ||
-              other->scale[0] != in->scale[0] || other->zp[0] != in->zp[0])
-            {
-              _qs_lpt_fp32 (ctx, node, "Concat inputs have different quantization intervals");
-              return TRUE;
-            }
-        }
-      pass_codes (ctx, node, in);
+      concat (ctx, node, in);
+      return TRUE;
+    }
+  if (qs_node_is_type (node, "ReduceMax") || qs_node_is_type (node, "ReduceMin"))
+    {
+      reduce_max (ctx, node, in);
       return TRUE;
     }
   if (qs_node_is_type (node, "AvgPool"))

@@ -49,6 +49,12 @@ typedef struct
   int             qmin, qmax;
   QsElementType   qtype;
   guint           linear_input;   /* LPT_MODE_LINEAR: the input that carries codes */
+  /* LPT_MODE_QUANTIZE of a FakeQuantize aligned with the other inputs of a
+   * Concat: the Quantize's own input range, levels and first code on the
+   * common grid (see qs-lpt-pass-decompose.c) */
+  gboolean        aligned;
+  double          aligned_il, aligned_ih;
+  guint           aligned_levels;
 } LptNode;
 
 typedef struct
@@ -82,5 +88,8 @@ void         _qs_lpt_dq_clear    (LptDq *dq);
 gboolean     _qs_lpt_dq_per_tensor (const LptDq *dq);
 void         _qs_lpt_fp32        (LptContext *ctx, const QsNode *node, const char *format, ...) G_GNUC_PRINTF (3, 4);
 gboolean     _qs_lpt_is_compute  (const QsNode *node);
+/* Ops through which LPT moves a Dequantize without changing the codes
+ * (precision-preserved: data movement, MaxPool, ReduceMax/Min, ReLU, Concat). */
+gboolean     _qs_lpt_moves_codes (const QsNode *node);
 
 G_END_DECLS
