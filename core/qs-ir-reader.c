@@ -27,6 +27,7 @@
 #include <libxml/SAX2.h>
 
 #include "qs-graph-private.h"
+#include "qs-text.h"
 
 G_DEFINE_QUARK (qs-ir-error-quark, qs_ir_error)
 
@@ -245,6 +246,8 @@ reader_fail_at (Reader     *r,
     }
   else
     g_set_error (&r->error, QS_IR_ERROR, code, "%s:%u: %s", r->basename, line, msg);
+  /* messages quote the file (a <dim> text, a name): keep them one line */
+  qs_error_flatten (r->error);
 
   if (r->ctxt != NULL)
     xmlStopParser (r->ctxt);
@@ -1498,7 +1501,8 @@ xml_source_read (XmlSource *src,
   else
     {
       gsize n = MIN (max, src->size - src->pos);
-      memcpy (buf, src->data + src->pos, n);
+      if (n > 0)
+        memcpy (buf, src->data + src->pos, n);
       src->pos += n;
       *failed = FALSE;
       return n;

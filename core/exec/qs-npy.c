@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "qs-npy.h"
+#include "qs-text.h"
 
 G_DEFINE_QUARK (qs-npy-error-quark, qs_npy_error)
 
@@ -96,10 +97,10 @@ bad:
   return FALSE;
 }
 
-QsTensor *
-qs_npy_read_bytes (const guint8  *data,
-                   gsize          size,
-                   GError       **error)
+static QsTensor *
+npy_parse (const guint8  *data,
+           gsize          size,
+           GError       **error)
 {
   guint major;
   gsize header_len, offset, i;
@@ -238,6 +239,26 @@ qs_npy_read_bytes (const guint8  *data,
 truncated:
   g_set_error (error, QS_NPY_ERROR, QS_NPY_ERROR_FORMAT, "the .npy file is truncated");
   return NULL;
+}
+
+/* Messages may quote the header, which the file controls: flatten them to
+ * one line. */
+QsTensor *
+qs_npy_read_bytes (const guint8  *data,
+                   gsize          size,
+                   GError       **error)
+{
+  GError *local_error = NULL;
+  QsTensor *tensor = npy_parse (data, size, &local_error);
+
+  if (tensor == NULL)
+    {
+      if (local_error == NULL)
+        g_set_error (&local_error, QS_NPY_ERROR, QS_NPY_ERROR_FORMAT, "not a .npy file qscope can read");
+      qs_error_flatten (local_error);
+      g_propagate_error (error, local_error);
+    }
+  return tensor;
 }
 
 QsTensor *
