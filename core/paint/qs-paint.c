@@ -1,0 +1,749 @@
+/* qs-paint.c — painting the scene: edges, boxes, badges, legend, colour bar
+ *
+ * Copyright 2026 The qscope authors
+ * SPDX-License-Identifier: Apache-2.0
+ *
+ * Edges go under boxes, so an arrowhead always ends on a box's border.
+ * Zoomed out past the point where text would be a smear (the type line
+ * under 6 device pixels), boxes are drawn as plain coloured blocks and
+ * edges lose their arrowheads: the overview keeps the shape of the model
+ * and its colours, and stays fast on thousands of layers.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "qs-paint-private.h"
+
+#define OVERVIEW_FONT_PIXELS 6.0
+
+void
+qs_paint_options_init (QsPaintOptions *options)
+{
+  memset (options, 0, sizeof *options);
+  options->detail = QS_PAINT_DETAIL_AUTO;
+  options->higher_is_better = TRUE;
+}
+
+static void
+set_rgb (cairo_t    *cr,
+         QsPaintRgb  c)
+{
+  cairo_set_source_rgb (cr, c.r, c.g, c.b);
+}
+
+static void
+set_rgba (cairo_t    *cr,
+          QsPaintRgb  c,
+          double      alpha)
+{
+  cairo_set_source_rgba (cr, c.r, c.g, c.b, alpha);
+}
+
+static void
+rounded_rect (cairo_t *cr,
+              double   x,
+              double   y,
+              double   w,
+              double   h,
+              double   r)
+{
+  r = MIN (r, MIN (w, h) / 2);
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
+  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
+  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
+  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+}
+
+static void
+hatch (cairo_t                 *cr,
+       const cairo_rectangle_t *r,
+       double                   radius)
+{
+  double d;
+
+  cairo_save (cr);
+  rounded_rect (cr, r->x, r->y, r->width, r->height, radius);
+  cairo_clip (cr);
+  cairo_set_source_rgb (cr, 0.95, 0.95, 0.96);
+  cairo_paint (cr);
+  cairo_set_source_rgb (cr, 0.76, 0.77, 0.80);
+  cairo_set_line_width (cr, 1.5);
+  for (d = -r->height; d < r->width; d += 7)
+    {
+      cairo_move_to (cr, r->x + d, r->y + r->height);
+      cairo_line_to (cr, r->x + d + r->height, r->y);
+    }
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+static gboolean
+rects_meet (const cairo_rectangle_t *a,
+            const cairo_rectangle_t *b)
+{
+  return a->x <= b->x + b->width && b->x <= a->x + a->width &&
+         a->y <= b->y + b->height && b->y <= a->y + a->height;
+}
+
+static double
+device_scale (cairo_t *cr)
+{
+  double dx = 1, dy = 0;
+
+  cairo_user_to_device_distance (cr, &dx, &dy);
+  return hypot (dx, dy);
+}
+
+/* The heat map's span: given, or from the finite values. */
+static void
+value_range (const QsPaintOptions *options,
+             guint                 n,
+             double               *lo,
+             double               *hi)
+{
+  guint i;
+
+  *lo = options->value_min;
+  *hi = options->value_max;
+  if (*lo < *hi)
+    return;
+  *lo = INFINITY;
+  *hi = -INFINITY;
+  for (i = 0; i < n; i++)
+    if (isfinite (options->values[i]))
+      {
+        *lo = MIN (*lo, options->values[i]);
+        *hi = MAX (*hi, options->values[i]);
+      }
+  if (!isfinite (*lo))
+    *lo = *hi = 0;
+  if (*lo == *hi)
+    *hi = *lo + 1;
+}
+
+static void
+paint_text (cairo_t                    *cr,
+            QsPaintScene               *scene,
+            const PangoFontDescription *font,
+            const char                 *text,
+            double                      cx,
+            double                      y,
+            double                      max_width,
+            QsPaintRgb                  color)
+{
+  g_autoptr(PangoLayout) layout = _qs_paint_new_layout (scene, scene->paint_context, font, text, max_width);
+  PangoRectangle logical;
+
+  pango_layout_get_extents (layout, NULL, &logical);
+  pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+  set_rgb (cr, color);
+  cairo_move_to (cr, cx - (logical.x + logical.width / 2.0) / PANGO_SCALE, y);
+  pango_cairo_show_layout (cr, layout);
+}
+
+static void
+paint_arrow (cairo_t             *cr,
+             const QsLayoutPoint *tip,
+             const QsLayoutPoint *from)
+{
+  double dx = tip->x - from->x, dy = tip->y - from->y, len = hypot (dx, dy);
+
+  if (len < 1e-6)
+    {
+      dx = 0;
+      dy = 1;
+    }
+  else
+    {
+      dx /= len;
+      dy /= len;
+    }
+  cairo_move_to (cr, tip->x, tip->y);
+  cairo_line_to (cr, tip->x - dx * QS_PAINT_ARROW_LENGTH - dy * QS_PAINT_ARROW_HALF,
+                 tip->y - dy * QS_PAINT_ARROW_LENGTH + dx * QS_PAINT_ARROW_HALF);
+  cairo_line_to (cr, tip->x - dx * QS_PAINT_ARROW_LENGTH + dy * QS_PAINT_ARROW_HALF,
+                 tip->y - dy * QS_PAINT_ARROW_LENGTH - dx * QS_PAINT_ARROW_HALF);
+  cairo_close_path (cr);
+  cairo_fill (cr);
+}
+
+static void
+bezier_point (const QsLayoutPoint *p,
+              double               t,
+              QsLayoutPoint       *out)
+{
+  double u = 1 - t;
+
+  out->x = u * u * u * p[0].x + 3 * u * u * t * p[1].x + 3 * u * t * t * p[2].x + t * t * t * p[3].x;
+  out->y = u * u * u * p[0].y + 3 * u * u * t * p[1].y + 3 * u * t * t * p[2].y + t * t * t * p[3].y;
+}
+
+static void
+paint_edge_label (cairo_t      *cr,
+                  QsPaintScene *scene,
+                  const QsLayoutPath *path,
+                  const QsPort *port)
+{
+  g_autofree char *dims = NULL, *text = NULL;
+  g_autoptr(PangoLayout) layout = NULL;
+  PangoRectangle logical;
+  QsLayoutPoint at;
+  double w, h;
+
+  if (port == NULL || path->n_points < 4)
+    return;
+  dims = _qs_paint_dims_text (&port->shape);
+  text = g_strdup_printf ("%s %s", qs_element_type_name (port->element_type), dims);
+  layout = _qs_paint_new_layout (scene, scene->paint_context, scene->font_badge, text, 0);
+  pango_layout_get_extents (layout, NULL, &logical);
+  w = logical.width / (double) PANGO_SCALE + 6;
+  h = logical.height / (double) PANGO_SCALE + 2;
+  bezier_point (path->points + (path->n_points - 1) / 2 / 3 * 3, path->n_points > 4 ? 0.0 : 0.5, &at);
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.92);
+  rounded_rect (cr, at.x - w / 2, at.y - h / 2, w, h, 3);
+  cairo_fill_preserve (cr);
+  set_rgba (cr, qs_paint_edge_rgb, 0.6);
+  cairo_set_line_width (cr, 0.75);
+  cairo_stroke (cr);
+  cairo_set_source_rgb (cr, 0.25, 0.27, 0.30);
+  cairo_move_to (cr, at.x - w / 2 + 3 - logical.x / (double) PANGO_SCALE, at.y - h / 2 + 1);
+  pango_cairo_show_layout (cr, layout);
+}
+
+static void
+paint_edges (cairo_t                 *cr,
+             QsPaintScene            *scene,
+             const QsPaintOptions    *options,
+             const cairo_rectangle_t *visible,
+             const guint8            *selected,
+             gboolean                 overview,
+             gboolean                 labels_pass)
+{
+  QsLayoutGraph *lg = qs_layout_get_graph (scene->layout);
+  guint e, n_edges = qs_layout_graph_get_n_edges (lg), pass;
+  double s = device_scale (cr);
+
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  /* Plain edges first, then the selected ones on top of them. */
+  for (pass = 0; pass < 2; pass++)
+    for (e = 0; e < n_edges; e++)
+      {
+        const QsLayoutPath *path = qs_layout_get_path (scene->layout, e);
+        cairo_rectangle_t bb;
+        double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+        gboolean hot = selected != NULL && (selected[path->from] || selected[path->to]);
+        guint k;
+
+        if (path->n_points < 2 || hot != (pass == 1))
+          continue;
+        for (k = 0; k < path->n_points; k++)
+          {
+            x0 = MIN (x0, path->points[k].x);
+            x1 = MAX (x1, path->points[k].x);
+            y0 = MIN (y0, path->points[k].y);
+            y1 = MAX (y1, path->points[k].y);
+          }
+        bb.x = x0 - QS_PAINT_ARROW_HALF;
+        bb.y = y0 - QS_PAINT_ARROW_LENGTH;
+        bb.width = x1 - x0 + 2 * QS_PAINT_ARROW_HALF;
+        bb.height = y1 - y0 + 2 * QS_PAINT_ARROW_LENGTH;
+        if (!rects_meet (&bb, visible))
+          continue;
+
+        if (labels_pass)
+          {
+            paint_edge_label (cr, scene, path, scene->edge_output[e]);
+            continue;
+          }
+        set_rgb (cr, hot ? qs_paint_selection_rgb : qs_paint_edge_rgb);
+        /* Never thinner than half a device pixel, or the overview loses its edges. */
+        cairo_set_line_width (cr, MAX (hot ? 2.2 : 1.25, 0.6 / s));
+        cairo_move_to (cr, path->points[0].x, path->points[0].y);
+        for (k = 1; k + 2 < path->n_points; k += 3)
+          cairo_curve_to (cr, path->points[k].x, path->points[k].y,
+                          path->points[k + 1].x, path->points[k + 1].y,
+                          path->points[k + 2].x, path->points[k + 2].y);
+        if (path->n_points == 2)
+          cairo_line_to (cr, path->points[1].x, path->points[1].y);
+        cairo_stroke (cr);
+        if (!overview)
+          {
+            if (path->reversed)
+              paint_arrow (cr, &path->points[0], &path->points[1]);
+            else
+              paint_arrow (cr, &path->points[path->n_points - 1], &path->points[path->n_points - 2]);
+          }
+      }
+}
+
+static void
+paint_badge (cairo_t                 *cr,
+             QsPaintScene            *scene,
+             const QsPaintBadge      *badge,
+             const cairo_rectangle_t *r,
+             QsPaintRgb               ink)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+  PangoRectangle logical;
+
+  if (badge->reason)
+    {
+      set_rgb (cr, qs_paint_fp32_badge_rgb);
+      rounded_rect (cr, r->x, r->y, r->width, r->height, r->height / 2);
+      cairo_fill (cr);
+    }
+  else
+    {
+      cairo_set_source_rgba (cr, 1, 1, 1, 0.82);
+      rounded_rect (cr, r->x, r->y, r->width, r->height, 3);
+      cairo_fill_preserve (cr);
+      set_rgba (cr, ink, 0.55);
+      cairo_set_line_width (cr, 0.8);
+      cairo_stroke (cr);
+    }
+  layout = _qs_paint_new_layout (scene, scene->paint_context, scene->font_badge, badge->text,
+                                 r->width - 2 * QS_PAINT_BADGE_PAD + 0.5);
+  if (badge->reason)
+    {
+      PangoFontDescription *bold = pango_font_description_copy (scene->font_badge);
+      pango_font_description_set_weight (bold, PANGO_WEIGHT_BOLD);
+      pango_layout_set_font_description (layout, bold);
+      pango_font_description_free (bold);
+    }
+  pango_layout_get_extents (layout, NULL, &logical);
+  if (badge->reason)
+    cairo_set_source_rgb (cr, 1, 1, 1);
+  else
+    cairo_set_source_rgb (cr, 0.16, 0.18, 0.21);
+  cairo_move_to (cr, r->x + (r->width - logical.width / (double) PANGO_SCALE) / 2 - logical.x / (double) PANGO_SCALE,
+                 r->y + (r->height - logical.height / (double) PANGO_SCALE) / 2);
+  pango_cairo_show_layout (cr, layout);
+}
+
+static void
+paint_box (cairo_t              *cr,
+           QsPaintScene         *scene,
+           const QsPaintOptions *options,
+           guint                 i,
+           gboolean              overview,
+           gboolean              selected,
+           gboolean              highlighted,
+           double                lo,
+           double                hi)
+{
+  const QsPaintBox *box = &scene->boxes[i];
+  const QsPaintStyle *style = qs_paint_style_get (box->klass);
+  cairo_rectangle_t r;
+  QsPaintRgb fill = style->fill, text = style->text, subtext = style->subtext;
+  gboolean missing = FALSE;
+  double y, s = device_scale (cr);
+  guint k;
+
+  qs_paint_scene_get_box_rect (scene, i, &r);
+
+  if (highlighted)
+    {
+      set_rgba (cr, qs_paint_highlight_rgb, 0.75);
+      rounded_rect (cr, r.x - 6, r.y - 6, r.width + 12, r.height + 12, style->radius + 6);
+      cairo_fill (cr);
+    }
+
+  if (options->values != NULL)
+    {
+      double v = options->values[i];
+      missing = isnan (v);
+      if (!missing)
+        {
+          double t = isinf (v) ? (v > 0 ? 1 : 0) : (v - lo) / (hi - lo);
+          fill = qs_paint_colormap (t);
+          text = subtext = qs_paint_rgb_luminance (fill) > 0.45 ? (QsPaintRgb) { 0.08, 0.08, 0.1 }
+                                                                : (QsPaintRgb) { 1, 1, 1 };
+        }
+      else
+        text = subtext = (QsPaintRgb) { 0.35, 0.37, 0.40 };
+    }
+
+  if (missing)
+    hatch (cr, &r, style->radius);
+  else
+    {
+      set_rgb (cr, fill);
+      rounded_rect (cr, r.x, r.y, r.width, r.height, style->radius);
+      cairo_fill (cr);
+    }
+
+  rounded_rect (cr, r.x, r.y, r.width, r.height, style->radius);
+  set_rgb (cr, style->stroke);
+  cairo_set_line_width (cr, MAX (style->line_width, 0.75 / s));
+  if (style->dashed)
+    {
+      double dash[] = { 3, 2 };
+      cairo_set_dash (cr, dash, 2, 0);
+    }
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+
+  if (selected)
+    {
+      set_rgb (cr, qs_paint_selection_rgb);
+      cairo_set_line_width (cr, MAX (3.0, 2.0 / s));
+      rounded_rect (cr, r.x - 3.5, r.y - 3.5, r.width + 7, r.height + 7, style->radius + 3.5);
+      cairo_stroke (cr);
+    }
+
+  if (overview)
+    {
+      /* The fp32 badge survives zooming out as a red corner. */
+      if (box->reason != NULL && box->klass == QS_PAINT_CLASS_FP32_COMPUTE)
+        {
+          double c = MIN (r.height, r.width) * 0.45;
+          set_rgb (cr, qs_paint_fp32_badge_rgb);
+          cairo_move_to (cr, r.x + r.width - c, r.y);
+          cairo_line_to (cr, r.x + r.width, r.y);
+          cairo_line_to (cr, r.x + r.width, r.y + c);
+          cairo_close_path (cr);
+          cairo_fill (cr);
+        }
+      return;
+    }
+
+  y = r.y + QS_PAINT_PAD_Y;
+  if (box->text.badges->len > 0)
+    {
+      for (k = 0; k < box->text.badges->len; k++)
+        {
+          cairo_rectangle_t br;
+          _qs_paint_badge_rect (scene, i, k, &br);
+          paint_badge (cr, scene, &g_array_index (box->text.badges, QsPaintBadge, k), &br, style->stroke);
+        }
+      y += QS_PAINT_BADGE_HEIGHT + QS_PAINT_BADGE_GAP;
+    }
+  paint_text (cr, scene, scene->font_type, box->text.type, r.x + r.width / 2, y, r.width - 2 * QS_PAINT_PAD_X + 1, text);
+  y += box->text.type_h + QS_PAINT_LINE_GAP;
+  paint_text (cr, scene, scene->font_name, box->text.name, r.x + r.width / 2, y, r.width - 2 * QS_PAINT_PAD_X + 1, subtext);
+  y += box->text.name_h + QS_PAINT_LINE_GAP;
+  if (box->text.shape_h > 0)
+    paint_text (cr, scene, scene->font_name, box->text.shape, r.x + r.width / 2, y, r.width - 2 * QS_PAINT_PAD_X + 1, subtext);
+}
+
+static guint8 *
+index_set (const guint *indices,
+           guint        n_indices,
+           guint        n_boxes)
+{
+  guint8 *set;
+  guint i;
+
+  if (n_indices == 0)
+    return NULL;
+  set = g_new0 (guint8, MAX (n_boxes, 1));
+  for (i = 0; i < n_indices; i++)
+    if (indices[i] < n_boxes)
+      set[indices[i]] = 1;
+  return set;
+}
+
+/**
+ * qs_paint_graph:
+ * @cr: where to paint, transformed so that layout units are wanted
+ * @scene: a scene with a layout
+ * @options: (nullable): the view
+ *
+ * Paints what of the scene meets the visible rectangle.  Never runs the
+ * layout.  Leaves @cr's state as it found it.
+ */
+void
+qs_paint_graph (cairo_t              *cr,
+                QsPaintScene         *scene,
+                const QsPaintOptions *options)
+{
+  QsPaintOptions defaults;
+  g_autofree guint8 *selected = NULL, *highlighted = NULL;
+  cairo_rectangle_t visible;
+  gboolean overview;
+  double lo = 0, hi = 1, s;
+  guint i;
+
+  g_return_if_fail (scene->layout != NULL);
+  if (options == NULL)
+    {
+      qs_paint_options_init (&defaults);
+      options = &defaults;
+    }
+
+  cairo_save (cr);
+  {
+    double x0, y0, x1, y1;
+    cairo_clip_extents (cr, &x0, &y0, &x1, &y1);
+    visible.x = x0;
+    visible.y = y0;
+    visible.width = x1 - x0;
+    visible.height = y1 - y0;
+  }
+  if (options->visible != NULL)
+    {
+      double x0 = MAX (visible.x, options->visible->x), y0 = MAX (visible.y, options->visible->y);
+      double x1 = MIN (visible.x + visible.width, options->visible->x + options->visible->width);
+      double y1 = MIN (visible.y + visible.height, options->visible->y + options->visible->height);
+      visible.x = x0;
+      visible.y = y0;
+      visible.width = MAX (0, x1 - x0);
+      visible.height = MAX (0, y1 - y0);
+    }
+
+  s = device_scale (cr);
+  if (options->detail == QS_PAINT_DETAIL_AUTO)
+    overview = scene->font_size * s < OVERVIEW_FONT_PIXELS;
+  else
+    overview = options->detail == QS_PAINT_DETAIL_OVERVIEW;
+
+  pango_cairo_update_context (cr, scene->paint_context);
+  selected = index_set (options->selected, options->n_selected, scene->n_boxes);
+  highlighted = index_set (options->highlighted, options->n_highlighted, scene->n_boxes);
+  if (options->values != NULL)
+    value_range (options, scene->n_boxes, &lo, &hi);
+
+  paint_edges (cr, scene, options, &visible, selected, overview, FALSE);
+  for (i = 0; i < scene->n_boxes; i++)
+    {
+      cairo_rectangle_t r;
+      qs_paint_scene_get_box_rect (scene, i, &r);
+      r.x -= 8;
+      r.y -= 8;
+      r.width += 16;
+      r.height += 16;
+      if (!rects_meet (&r, &visible))
+        continue;
+      paint_box (cr, scene, options, i, overview, selected != NULL && selected[i],
+                 highlighted != NULL && highlighted[i], lo, hi);
+    }
+  if (options->edge_labels && !overview)
+    paint_edges (cr, scene, options, &visible, selected, overview, TRUE);
+  cairo_restore (cr);
+}
+
+/* -- legend -- */
+
+#define LEGEND_PAD      12.0
+#define LEGEND_ROW      20.0
+#define LEGEND_SWATCH_W 30.0
+#define LEGEND_SWATCH_H 14.0
+#define LEGEND_BAR_W    200.0
+#define LEGEND_BAR_H    12.0
+
+static const QsPaintClass legend_order[] = {
+  QS_PAINT_CLASS_INT8_COMPUTE, QS_PAINT_CLASS_FP32_COMPUTE, QS_PAINT_CLASS_FAKE_QUANTIZE,
+  QS_PAINT_CLASS_QUANTIZE, QS_PAINT_CLASS_DEQUANTIZE, QS_PAINT_CLASS_REQUANTIZE,
+  QS_PAINT_CLASS_CODES, QS_PAINT_CLASS_OTHER, QS_PAINT_CLASS_CONST, QS_PAINT_CLASS_IO,
+};
+
+typedef struct
+{
+  gboolean present[QS_PAINT_N_CLASSES];
+  guint    n_classes;
+  gboolean any_reason;
+} LegendContent;
+
+static void
+legend_content (QsPaintScene  *scene,
+                LegendContent *c)
+{
+  guint i;
+
+  memset (c, 0, sizeof *c);
+  for (i = 0; i < scene->n_boxes; i++)
+    {
+      if (!c->present[scene->boxes[i].klass])
+        c->n_classes++;
+      c->present[scene->boxes[i].klass] = TRUE;
+      if (qs_paint_scene_get_reason_badge (scene, i, NULL, NULL))
+        c->any_reason = TRUE;
+    }
+}
+
+static double
+legend_text_width (QsPaintScene               *scene,
+                   const PangoFontDescription *font,
+                   const char                 *text)
+{
+  g_autoptr(PangoLayout) layout = _qs_paint_new_layout (scene, scene->measure_context, font, text, 0);
+  PangoRectangle logical;
+
+  pango_layout_get_extents (layout, NULL, &logical);
+  return logical.width / (double) PANGO_SCALE;
+}
+
+static const char *
+direction_text (const QsPaintOptions *options)
+{
+  return options->higher_is_better ? "higher is better" : "lower is better";
+}
+
+void
+qs_paint_legend_get_size (QsPaintScene         *scene,
+                          const QsPaintOptions *options,
+                          double               *width,
+                          double               *height)
+{
+  LegendContent c;
+  double w = 0, h = LEGEND_PAD;
+  guint i;
+
+  legend_content (scene, &c);
+  if (options != NULL && options->values != NULL)
+    {
+      w = MAX (w, LEGEND_BAR_W);
+      w = MAX (w, legend_text_width (scene, scene->font_type, options->value_label != NULL ? options->value_label : "value"));
+      h += LEGEND_ROW + LEGEND_BAR_H + 4 + LEGEND_ROW + LEGEND_ROW + 8;
+    }
+  h += LEGEND_ROW;   /* "Layers" title */
+  for (i = 0; i < G_N_ELEMENTS (legend_order); i++)
+    if (c.present[legend_order[i]])
+      {
+        w = MAX (w, LEGEND_SWATCH_W + 8 + legend_text_width (scene, scene->font_name, qs_paint_style_get (legend_order[i])->name));
+        h += LEGEND_ROW;
+      }
+  if (c.any_reason)
+    {
+      w = MAX (w, LEGEND_SWATCH_W + 8 + legend_text_width (scene, scene->font_name, "left in fp32 (reason in tooltip)"));
+      h += LEGEND_ROW;
+    }
+  *width = ceil (w + 2 * LEGEND_PAD);
+  *height = ceil (h + LEGEND_PAD - 4);
+}
+
+static void
+legend_label (cairo_t                    *cr,
+              QsPaintScene               *scene,
+              const PangoFontDescription *font,
+              const char                 *text,
+              double                      x,
+              double                      y,
+              double                      align)   /* 0 left, 0.5 centre, 1 right */
+{
+  g_autoptr(PangoLayout) layout = _qs_paint_new_layout (scene, scene->paint_context, font, text, 0);
+  PangoRectangle logical;
+
+  pango_layout_get_extents (layout, NULL, &logical);
+  cairo_move_to (cr, x - align * logical.width / (double) PANGO_SCALE,
+                 y - logical.height / (double) PANGO_SCALE / 2);
+  pango_cairo_show_layout (cr, layout);
+}
+
+/**
+ * qs_paint_legend:
+ *
+ * Paints the legend with its top-left corner at the origin, over a white
+ * card.  Its size is qs_paint_legend_get_size().
+ */
+void
+qs_paint_legend (cairo_t              *cr,
+                 QsPaintScene         *scene,
+                 const QsPaintOptions *options)
+{
+  LegendContent c;
+  double w, h, x = LEGEND_PAD, y = LEGEND_PAD;
+  guint i;
+
+  legend_content (scene, &c);
+  qs_paint_legend_get_size (scene, options, &w, &h);
+  cairo_save (cr);
+  pango_cairo_update_context (cr, scene->paint_context);
+
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.96);
+  rounded_rect (cr, 0.5, 0.5, w - 1, h - 1, 6);
+  cairo_fill_preserve (cr);
+  cairo_set_source_rgb (cr, 0.78, 0.80, 0.83);
+  cairo_set_line_width (cr, 1);
+  cairo_stroke (cr);
+
+  if (options != NULL && options->values != NULL)
+    {
+      double lo, hi, k;
+      char text[64];
+
+      value_range (options, scene->n_boxes, &lo, &hi);
+      cairo_set_source_rgb (cr, 0.14, 0.16, 0.18);
+      legend_label (cr, scene, scene->font_type, options->value_label != NULL ? options->value_label : "value",
+                    x, y + LEGEND_ROW / 2, 0);
+      y += LEGEND_ROW;
+      for (k = 0; k < LEGEND_BAR_W; k += 1)
+        {
+          set_rgb (cr, qs_paint_colormap (k / (LEGEND_BAR_W - 1)));
+          cairo_rectangle (cr, x + k, y, 1.5, LEGEND_BAR_H);
+          cairo_fill (cr);
+        }
+      cairo_set_source_rgb (cr, 0.45, 0.47, 0.5);
+      cairo_set_line_width (cr, 1);
+      cairo_rectangle (cr, x + 0.5, y + 0.5, LEGEND_BAR_W - 1, LEGEND_BAR_H - 1);
+      cairo_stroke (cr);
+      for (k = 0; k <= 2; k++)
+        {
+          cairo_move_to (cr, x + 0.5 + k * (LEGEND_BAR_W - 1) / 2, y + LEGEND_BAR_H);
+          cairo_rel_line_to (cr, 0, 4);
+          cairo_stroke (cr);
+        }
+      y += LEGEND_BAR_H + 4;
+      cairo_set_source_rgb (cr, 0.25, 0.27, 0.30);
+      g_snprintf (text, sizeof text, "%.3g", lo);
+      legend_label (cr, scene, scene->font_name, text, x, y + LEGEND_ROW / 2, 0);
+      g_snprintf (text, sizeof text, "%.3g", (lo + hi) / 2);
+      legend_label (cr, scene, scene->font_name, text, x + LEGEND_BAR_W / 2, y + LEGEND_ROW / 2, 0.5);
+      g_snprintf (text, sizeof text, "%.3g", hi);
+      legend_label (cr, scene, scene->font_name, text, x + LEGEND_BAR_W, y + LEGEND_ROW / 2, 1);
+      y += LEGEND_ROW;
+      {
+        cairo_rectangle_t r = { x, y + (LEGEND_ROW - LEGEND_SWATCH_H) / 2, LEGEND_SWATCH_W, LEGEND_SWATCH_H };
+        g_autofree char *note = g_strdup_printf ("no value · %s", direction_text (options));
+        hatch (cr, &r, 3);
+        cairo_set_source_rgb (cr, 0.25, 0.27, 0.30);
+        legend_label (cr, scene, scene->font_name, note, x + LEGEND_SWATCH_W + 8, y + LEGEND_ROW / 2, 0);
+      }
+      y += LEGEND_ROW + 8;
+    }
+
+  cairo_set_source_rgb (cr, 0.14, 0.16, 0.18);
+  legend_label (cr, scene, scene->font_type, options != NULL && options->values != NULL ? "Layers (outline)" : "Layers",
+                x, y + LEGEND_ROW / 2, 0);
+  y += LEGEND_ROW;
+  for (i = 0; i < G_N_ELEMENTS (legend_order); i++)
+    {
+      const QsPaintStyle *style = qs_paint_style_get (legend_order[i]);
+      double sy = y + (LEGEND_ROW - LEGEND_SWATCH_H) / 2;
+
+      if (!c.present[legend_order[i]])
+        continue;
+      if (options != NULL && options->values != NULL)
+        cairo_set_source_rgb (cr, 1, 1, 1);
+      else
+        set_rgb (cr, style->fill);
+      rounded_rect (cr, x, sy, LEGEND_SWATCH_W, LEGEND_SWATCH_H, MIN (style->radius, 7));
+      cairo_fill_preserve (cr);
+      set_rgb (cr, style->stroke);
+      cairo_set_line_width (cr, style->line_width);
+      if (style->dashed)
+        {
+          double dash[] = { 3, 2 };
+          cairo_set_dash (cr, dash, 2, 0);
+        }
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+      cairo_set_source_rgb (cr, 0.20, 0.22, 0.25);
+      legend_label (cr, scene, scene->font_name, style->name, x + LEGEND_SWATCH_W + 8, y + LEGEND_ROW / 2, 0);
+      y += LEGEND_ROW;
+    }
+  if (c.any_reason)
+    {
+      QsPaintBadge badge = { (char *) "fp32", NULL, LEGEND_SWATCH_W, TRUE };
+      cairo_rectangle_t r = { x, y + (LEGEND_ROW - QS_PAINT_BADGE_HEIGHT) / 2, LEGEND_SWATCH_W, QS_PAINT_BADGE_HEIGHT };
+      paint_badge (cr, scene, &badge, &r, qs_paint_fp32_badge_rgb);
+      cairo_set_source_rgb (cr, 0.20, 0.22, 0.25);
+      legend_label (cr, scene, scene->font_name, "left in fp32 (reason in tooltip)", x + LEGEND_SWATCH_W + 8, y + LEGEND_ROW / 2, 0);
+    }
+  cairo_restore (cr);
+}

@@ -1,0 +1,184 @@
+/* qs-paint.h — painting a laid-out graph with cairo and Pango
+ *
+ * Copyright 2026 The qscope authors
+ * SPDX-License-Identifier: Apache-2.0
+ *
+ * A QsPaintScene is the data side: for one graph it holds the layout (run
+ * once), each box's class, fp32 reason and texts, and the badges of the
+ * inputs folded into it.  QsPaintOptions is the view side: which boxes are
+ * selected or highlighted, the heat-map values, edge labels, the level of
+ * detail.  qs_paint_graph() maps one onto a cairo_t and never runs the
+ * layout, so a new selection or a new metric is only a repaint.
+ *
+ * Coordinates: the scene is painted in layout units (one unit is one pixel
+ * at scale 1) with the top-left of the layout at the cairo origin; the
+ * caller sets the transformation (translate, scale) on the cairo_t.
+ * Hit tests take layout units too.  The window, qscope-cli render and the
+ * tests all call these same functions, so they draw the same pixels.
+ */
+#pragma once
+
+#include <cairo.h>
+#include <pango/pango.h>
+
+#include "qs-layout.h"
+#include "qs-lpt.h"
+#include "qs-paint-style.h"
+
+G_BEGIN_DECLS
+
+#define QS_PAINT_ERROR (qs_paint_error_quark ())
+
+typedef enum
+{
+  QS_PAINT_ERROR_NOT_FOUND = 1,   /* --around names no layer */
+  QS_PAINT_ERROR_EMPTY,           /* nothing to draw */
+} QsPaintError;
+
+GQuark qs_paint_error_quark (void);
+
+/* The font of the type line when none is given: sizes are in layout units
+ * (the scene renders Pango at 72 dpi, so a point is a unit). */
+#define QS_PAINT_DEFAULT_FONT "DejaVu Sans 11"
+
+typedef struct _QsPaintScene QsPaintScene;
+
+/* Builds the scene data of @graph (a model's graph or a transformed one;
+ * it must outlive the scene).  @lpt (nullable) colours compute layers by
+ * their int8/fp32 decision and gives fp32 reasons; it must outlive the
+ * scene.  @font (nullable) overrides QS_PAINT_DEFAULT_FONT; only its
+ * family and size are used.  The scene has no layout yet: call
+ * qs_paint_scene_run_layout() or qs_paint_scene_set_layout(). */
+QsPaintScene       *qs_paint_scene_new          (const QsGraph               *graph,
+                                                 const QsLptResult           *lpt,
+                                                 const PangoFontDescription  *font);
+QsPaintScene       *qs_paint_scene_ref          (QsPaintScene                *scene);
+void                qs_paint_scene_unref        (QsPaintScene                *scene);
+
+/* A QsLayoutMeasureFunc with the painter's own text metrics; pass the
+ * scene as user data to qs_layout_graph_new_from_graph_full(). */
+void                qs_paint_scene_measure      (const QsNode                *node,
+                                                 QsNode * const              *folded,
+                                                 guint                        n_folded,
+                                                 double                      *width,
+                                                 double                      *height,
+                                                 gpointer                     scene);
+
+/* Lays the graph out (folded with @flags) and keeps the layout.  With
+ * @around (nullable) only the boxes within @depth edges of the box
+ * showing @around are laid out.  Returns FALSE with @error set when
+ * there is nothing to draw. */
+gboolean            qs_paint_scene_run_layout   (QsPaintScene                *scene,
+                                                 QsLayoutFoldFlags            flags,
+                                                 const QsLayoutOptions       *options,
+                                                 const QsNode                *around,
+                                                 guint                        depth,
+                                                 GError                     **error);
+/* Uses @layout, made from the scene's graph by
+ * qs_layout_graph_new_from_graph_full (graph, flags, qs_paint_scene_measure,
+ * scene) and qs_layout_run() or qs_layout_run_incremental(). */
+void                qs_paint_scene_set_layout   (QsPaintScene                *scene,
+                                                 QsLayout                    *layout);
+QsLayout           *qs_paint_scene_get_layout   (QsPaintScene                *scene);
+const QsGraph      *qs_paint_scene_get_graph    (QsPaintScene                *scene);
+
+/* Layout size in layout units. */
+void                qs_paint_scene_get_size     (QsPaintScene                *scene,
+                                                 double                      *width,
+                                                 double                      *height);
+guint               qs_paint_scene_get_n_boxes  (QsPaintScene                *scene);
+const QsNode       *qs_paint_scene_get_node     (QsPaintScene                *scene,
+                                                 guint                        box);
+QsPaintClass        qs_paint_scene_get_class    (QsPaintScene                *scene,
+                                                 guint                        box);
+/* The box's rectangle in layout units. */
+void                qs_paint_scene_get_box_rect (QsPaintScene                *scene,
+                                                 guint                        box,
+                                                 cairo_rectangle_t           *rect);
+/* The box showing @node (its own or the one it is folded into), or -1. */
+int                 qs_paint_scene_find_box     (QsPaintScene                *scene,
+                                                 const QsNode                *node);
+/* The layer named @name or with id @name (a decimal number), or NULL. */
+const QsNode       *qs_paint_scene_lookup       (QsPaintScene                *scene,
+                                                 const char                  *name);
+
+/* -- hit testing, in layout units -- */
+
+/* The box under (@x, @y), or -1. */
+int                 qs_paint_scene_hit_test     (QsPaintScene                *scene,
+                                                 double                       x,
+                                                 double                       y);
+/* A tooltip for (@x, @y): the fp32 reason over an fp32 badge, the folded
+ * input over its badge, else type, name and shape of the box; NULL over
+ * nothing.  Free with g_free(). */
+char               *qs_paint_scene_dup_tooltip  (QsPaintScene                *scene,
+                                                 double                       x,
+                                                 double                       y);
+/* The fp32 badge of @box: returns FALSE when it has none. */
+gboolean            qs_paint_scene_get_reason_badge (QsPaintScene            *scene,
+                                                     guint                    box,
+                                                     cairo_rectangle_t       *rect,
+                                                     const char             **reason);
+
+/* -- painting -- */
+
+typedef enum
+{
+  QS_PAINT_DETAIL_AUTO = 0,     /* from the cairo_t's scale */
+  QS_PAINT_DETAIL_FULL,         /* text, badges, arrowheads */
+  QS_PAINT_DETAIL_OVERVIEW,     /* coloured boxes and edges only */
+} QsPaintDetail;
+
+typedef struct
+{
+  /* Layout units to draw; NULL: the cairo_t's clip extents.  Boxes and
+   * edges outside are skipped (culling). */
+  const cairo_rectangle_t *visible;
+  QsPaintDetail            detail;
+  gboolean                 edge_labels;     /* element type and shape on each edge */
+
+  /* Box indices (of qs_paint_scene_get_node()), in any order. */
+  const guint             *selected;
+  guint                    n_selected;
+  const guint             *highlighted;
+  guint                    n_highlighted;
+
+  /* Heat map: one value per box (NAN: no value, hatched); NULL: colour by
+   * class.  [value_min, value_max] spans the colour bar; when equal they
+   * come from the finite values.  +inf and -inf clamp to the ends. */
+  const double            *values;
+  double                   value_min;
+  double                   value_max;
+  const char              *value_label;     /* colour bar title, e.g. "SQNR (dB)" */
+  gboolean                 higher_is_better;
+} QsPaintOptions;
+
+void                qs_paint_options_init       (QsPaintOptions              *options);
+
+/* Paints the graph (edges under boxes) in layout units. */
+void                qs_paint_graph              (cairo_t                     *cr,
+                                                 QsPaintScene                *scene,
+                                                 const QsPaintOptions        *options);
+
+/* The legend: one swatch per class present in the scene, the fp32 badge,
+ * and with values the colour bar.  Painted with its top-left at the
+ * origin; qs_paint_legend_get_size() tells its size first. */
+void                qs_paint_legend_get_size    (QsPaintScene                *scene,
+                                                 const QsPaintOptions        *options,
+                                                 double                      *width,
+                                                 double                      *height);
+void                qs_paint_legend             (cairo_t                     *cr,
+                                                 QsPaintScene                *scene,
+                                                 const QsPaintOptions        *options);
+
+/* One value per box from one value per node of @graph (the scene's graph,
+ * or the original model's when the scene shows its transformed graph: a
+ * node then takes its origin's value).  NAN where there is none.  Returns
+ * a new array of qs_paint_scene_get_n_boxes() doubles. */
+double             *qs_paint_scene_map_values   (QsPaintScene                *scene,
+                                                 const QsGraph               *graph,
+                                                 const double                *node_values);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (QsPaintScene, qs_paint_scene_unref)
+
+G_END_DECLS
