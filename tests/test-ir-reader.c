@@ -251,6 +251,44 @@ test_cancel (void)
 }
 
 static void
+test_if_loop_string (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "models", "bodies.xml", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QsModel) model = qs_model_load (path, QS_LOAD_FLAGS_NONE, NULL, &error);
+  QsNode *iff, *loop, *words;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (model->n_layers, ==, 10 + 3 + 2 + 6);
+
+  iff = qs_graph_find_node_by_name (model->graph, "if");
+  g_assert_cmpint (qs_node_opset (iff), ==, 8);
+  g_assert_cmpuint (iff->n_bodies, ==, 2);
+  g_assert_cmpstr (iff->body_names[0], ==, "then_body");
+  g_assert_cmpstr (iff->body_names[1], ==, "else_body");
+  g_assert_cmpuint (iff->bodies[0]->n_nodes, ==, 3);
+  g_assert_cmpuint (iff->bodies[1]->n_nodes, ==, 2);
+  g_assert_true (iff->bodies[1]->parent == iff);
+  g_assert_nonnull (strstr (iff->port_maps, "<then_port_map>"));
+  g_assert_nonnull (strstr (iff->port_maps, "<else_port_map>"));
+
+  loop = qs_graph_find_node_by_name (model->graph, "loop");
+  g_assert_cmpuint (loop->n_bodies, ==, 1);
+  g_assert_cmpuint (loop->bodies[0]->n_parameters, ==, 2);
+  g_assert_cmpuint (loop->bodies[0]->n_results, ==, 2);
+  g_assert_nonnull (strstr (loop->port_maps, "purpose=\"current_iteration\""));
+  /* a Const inside a body reads the model's .bin too */
+  g_assert_nonnull (qs_graph_find_node_by_name (loop->bodies[0], "always")->konst->data);
+
+  words = qs_graph_find_node_by_name (model->graph, "words");
+  g_assert_cmpint (words->konst->element_type, ==, QS_ELEMENT_STRING);
+  g_assert_cmpuint (words->konst->n_elements, ==, 2);
+  g_assert_cmpmem (words->konst->data + 16, 5, "abcde", 5);
+  g_assert_null (qs_const_to_f32 (words, &error));
+  g_assert_error (error, QS_IR_ERROR, QS_IR_ERROR_ELEMENT_TYPE);
+}
+
+static void
 test_from_bytes (void)
 {
   g_autofree char *xml_path = g_test_build_filename (G_TEST_DIST, "models", "handwritten.xml", NULL);
@@ -330,6 +368,7 @@ main (int    argc,
   g_test_add_func ("/qscope/ir-reader/body", test_body);
   g_test_add_func ("/qscope/ir-reader/summary", test_summary);
   g_test_add_func ("/qscope/ir-reader/cancel", test_cancel);
+  g_test_add_func ("/qscope/ir-reader/if-loop-string", test_if_loop_string);
   g_test_add_func ("/qscope/ir-reader/from-bytes", test_from_bytes);
   g_test_add_func ("/qscope/ir-reader/limits", test_limits);
 
