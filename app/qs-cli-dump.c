@@ -5,7 +5,9 @@
  *
  * Float and fake-quant runs are stepped in lockstep so that each layer's
  * two outputs can be compared and then freed.  One row per layer output
- * (Const layers are left out).
+ * (Const layers are left out).  With --mode all the int8 graph (another
+ * graph) is first held to the fake-quant run by qs_exec_compare_int8(); its
+ * figures go on the rows of the original FakeQuantize layers.
  */
 #include "config.h"
 
@@ -156,7 +158,7 @@ qs_cli_dump (int    argc,
   gboolean rgb = FALSE;
   GOptionEntry entries[] = {
     { "input", 'i', 0, G_OPTION_ARG_STRING_ARRAY, &input_specs, N_("NAME=FILE.npy, NAME=random[:SEED] or NAME=PHOTO"), "SPEC" },
-    { "mode", 'm', 0, G_OPTION_ARG_STRING, &mode_text, N_("float, fq or all (default all)"), "MODE" },
+    { "mode", 'm', 0, G_OPTION_ARG_STRING, &mode_text, N_("float, fq, int8 or all (default all)"), "MODE" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("csv or json (default csv)"), "FORMAT" },
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out_path, N_("write here instead of stdout"), "FILE" },
     { "save-tensors", 0, 0, G_OPTION_ARG_FILENAME, &save_dir, N_("write one .npy per tensor and mode"), "DIR" },
@@ -180,6 +182,10 @@ qs_cli_dump (int    argc,
   gboolean tty = isatty (2);
   int status = QS_CLI_EXIT_ERROR;
   double seconds[2] = { 0, 0 };
+  double int8_seconds = 0;
+  gboolean with_int8 = FALSE;
+  g_autoptr(GArray) int8_results = NULL;
+  g_autoptr(GHashTable) int8_by_fq = g_hash_table_new (NULL, NULL);
   guint n_nodes;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -194,6 +200,7 @@ qs_cli_dump (int    argc,
     {
       modes[n_modes++] = QS_EXEC_MODE_FLOAT;
       modes[n_modes++] = QS_EXEC_MODE_FAKE_QUANT;
+      with_int8 = TRUE;
     }
   else if (!qs_exec_mode_parse (mode_text, &modes[n_modes++]))
     return qs_cli_usage (NULL, _("--mode is float, fq, int8 or all"));
@@ -228,6 +235,24 @@ qs_cli_dump (int    argc,
       goto out;
     }
 
+  if (with_int8)
+    {
+      g_autoptr(GError) local = NULL;
+
+      int8_results = qs_exec_compare_int8 (model, inputs, NULL, &int8_seconds, &local);
+      if (int8_results == NULL)
+        {
+          /* float and fake-quant still say something useful */
+          g_printerr ("qscope-cli dump: %s: %s\n", _("no int8 columns"), local->message);
+          with_int8 = FALSE;
+        }
+      else
+        for (i = 0; i < int8_results->len; i++)
+          {
+            QsInt8Compare *c = &g_array_index (int8_results, QsInt8Compare, i);
+            g_hash_table_insert (int8_by_fq, (gpointer) c->fq, c);
+          }
+    }
   for (m = 0; m < n_modes; m++)
     {
       execs[m] = qs_exec_new (model, modes[m], &error);
@@ -247,6 +272,9 @@ qs_cli_dump (int    argc,
     }
   if (n_modes == 2)
     g_string_append (csv, ",fq_vs_float_sqnr_db,fq_vs_float_nmse,fq_vs_float_mse,fq_vs_float_max_abs,fq_vs_float_cosine");
+  if (with_int8)
+    g_string_append (csv, ",int8_vs_fq_max_lsb,int8_vs_fq_mean_lsb,int8_vs_fq_share_equal"
+                          ",int8_local_max_lsb,int8_local_share_equal");
   g_string_append_c (csv, '\n');
   json_builder_begin_object (jb);
   json_builder_set_member_name (jb, "model");
@@ -401,6 +429,36 @@ qs_cli_dump (int    argc,
               else
                 g_string_append (csv, ",,,,,");
             }
+          if (with_int8)
+            {
+              /* a FakeQuantize's row: its output as the int8 run's codes */
+              const QsInt8Compare *c = port == 0 ? g_hash_table_lookup (int8_by_fq, node) : NULL;
+
+              if (c != NULL)
+                {
+                  const QsStepError *e = &c->run, *l = &c->local;
+
+                  g_string_append_printf (csv, ",%.6g,%.6g,%.8g,%.6g,%.8g", e->max_steps, e->mean_steps,
+                                          1.0 - e->share_differ, l->max_steps, 1.0 - l->share_differ);
+                  json_builder_set_member_name (jb, "int8_vs_fq");
+                  json_builder_begin_object (jb);
+                  json_builder_set_member_name (jb, "int8_layer");
+                  json_builder_add_string_value (jb, c->int8_name);
+                  json_builder_set_member_name (jb, "max_lsb");
+                  json_builder_add_double_value (jb, e->max_steps);
+                  json_builder_set_member_name (jb, "mean_lsb");
+                  json_builder_add_double_value (jb, e->mean_steps);
+                  json_builder_set_member_name (jb, "share_equal");
+                  json_builder_add_double_value (jb, 1.0 - e->share_differ);
+                  json_builder_set_member_name (jb, "local_max_lsb");
+                  json_builder_add_double_value (jb, l->max_steps);
+                  json_builder_set_member_name (jb, "local_share_equal");
+                  json_builder_add_double_value (jb, 1.0 - l->share_differ);
+                  json_builder_end_object (jb);
+                }
+              else
+                g_string_append (csv, ",,,,,");
+            }
           g_string_append_c (csv, '\n');
           json_builder_end_object (jb);
         }
@@ -412,6 +470,11 @@ qs_cli_dump (int    argc,
     {
       json_builder_set_member_name (jb, qs_exec_mode_name (modes[m]));
       json_builder_add_double_value (jb, seconds[m]);
+    }
+  if (with_int8)
+    {
+      json_builder_set_member_name (jb, "int8");
+      json_builder_add_double_value (jb, int8_seconds);
     }
   json_builder_end_object (jb);
   json_builder_end_object (jb);
@@ -439,6 +502,8 @@ qs_cli_dump (int    argc,
   if (tty)
     for (m = 0; m < n_modes; m++)
       g_printerr ("qscope-cli dump: %s mode %.2f s\n", qs_exec_mode_name (modes[m]), seconds[m]);
+  if (tty && with_int8)
+    g_printerr ("qscope-cli dump: int8 mode %.2f s\n", int8_seconds);
   status = QS_CLI_EXIT_OK;
 
 out:

@@ -17,6 +17,7 @@
 
 #include "qs-lpt.h"
 #include "qs-model.h"
+#include "qs-stats.h"
 #include "qs-tensor.h"
 
 G_BEGIN_DECLS
@@ -167,5 +168,28 @@ QsTensor   *qs_fake_quantize_codes (const QsTensor *x,
  * Quantize or Requantize produces as codes, and its qmin; NULL for others. */
 const QsNode *qs_exec_int8_fq_origin (const QsNode *node,
                                       int          *qmin);
+
+/* int8 vs fake-quant (qs-exec-int8.c), in codes, per FakeQuantize output
+ * the int8 run produces as integers.  @run: the int8 graph run from the
+ * model input; @local: each Quantize/Requantize fed with the fake-quant
+ * run's codes for everything before it (its own arithmetic only). */
+typedef struct
+{
+  const QsNode *fq;       /* the original FakeQuantize */
+  char         *int8_name;  /* its Quantize or Requantize in the int8 graph */
+  guint64       n;        /* elements */
+  QsStepError   run;
+  QsStepError   local;
+} QsInt8Compare;
+
+/* Runs @model (a FakeQuantize model with weights) in fake-quant mode and
+ * twice in int8 mode on @inputs.  Returns a new array (free it, which
+ * frees the names) of QsInt8Compare in
+ * int8 run order; @int8_seconds (nullable) gets the first int8 run's time. */
+GArray     *qs_exec_compare_int8  (QsModel         *model,
+                                   QsTensor *const *inputs,
+                                   GCancellable    *cancellable,
+                                   double          *int8_seconds,
+                                   GError         **error);
 
 G_END_DECLS

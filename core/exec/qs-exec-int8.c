@@ -1,0 +1,185 @@
+/* qs-exec-int8.c — holding the int8 run to the fake-quant run
+ *
+ * Copyright 2026 The qscope authors
+ * SPDX-License-Identifier: Apache-2.0
+ *
+ * Every Quantize or Requantize of the int8 graph stands for an original
+ * FakeQuantize (its origin).  The fake-quant run computes that
+ * FakeQuantize's codes from its own input; the int8 run's codes are
+ * compared with them twice:
+ *  - "run": the int8 graph runs freely from the model input.  A code that
+ *    flips at a rounding tie changes what later layers see, so this figure
+ *    also measures how the network amplifies one-code differences.
+ *  - "local": after each Quantize/Requantize is compared, its output is
+ *    replaced by the fake-quant codes, so every int8 layer starts from the
+ *    fake-quant run's codes and only its own arithmetic is measured.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "qs-exec.h"
+#include "qs-stats.h"
+
+typedef struct
+{
+  GHashTable *qmin;      /* original FakeQuantize → qmin + 1 (in a pointer) */
+  GHashTable *type;      /* original FakeQuantize → code element type */
+  GHashTable *codes;     /* original FakeQuantize → QsTensor of the fake-quant codes */
+  GError     *error;
+} Teacher;
+
+static void
+teach (const QsNode    *node,
+       QsTensor *const *inputs,
+       guint            n_inputs,
+       QsTensor *const *outputs,
+       guint            n_outputs,
+       gpointer         user_data)
+{
+  Teacher *t = user_data;
+  gpointer q = g_hash_table_lookup (t->qmin, node);
+  gint64 levels = 0;
+  g_autoptr(QsTensor) codes = NULL;
+
+  if (q == NULL || n_inputs < 3 || t->error != NULL)
+    return;
+  if (!qs_node_get_int (node, "levels", 0, &levels, &t->error))
+    return;
+  codes = qs_fake_quantize_codes (inputs[0], inputs[1], inputs[2], (guint) levels,
+                                  GPOINTER_TO_INT (q) - 1, &t->error);
+  if (codes == NULL)
+    return;
+  g_hash_table_replace (t->codes, (gpointer) node,
+                        qs_tensor_convert (codes, GPOINTER_TO_INT (g_hash_table_lookup (t->type, node))));
+}
+
+/* Runs @exec once; at each Quantize/Requantize compares with the teacher
+ * and, when @force, replaces the output by the teacher's codes. */
+static gboolean
+run_int8 (QsExec          *exec,
+          QsTensor *const *inputs,
+          Teacher         *t,
+          gboolean         force,
+          GArray          *results,
+          GCancellable    *cancellable,
+          double          *seconds,
+          GError         **error)
+{
+  g_autoptr(QsRun) run = qs_run_new (exec, inputs, error);
+  gint64 t0 = g_get_monotonic_time ();
+  guint k = 0;
+
+  if (run == NULL)
+    return FALSE;
+  while (!qs_run_is_done (run))
+    {
+      const QsNode *node, *fq;
+      QsTensor *out, *ref;
+
+      if (!qs_run_step (run, cancellable, error))
+        return FALSE;
+      node = qs_run_get_last_node (run);
+      fq = qs_exec_int8_fq_origin (node, NULL);
+      if (fq == NULL || (ref = g_hash_table_lookup (t->codes, fq)) == NULL)
+        continue;
+      out = qs_run_get_output (run, node, 0);
+      if (out == NULL || out->type != ref->type || !qs_tensor_same_shape (out, ref))
+        {
+          g_set_error (error, QS_EXEC_ERROR, QS_EXEC_ERROR_INVALID,
+                       "int8 codes of “%s” do not match the FakeQuantize output in shape or type", fq->name);
+          return FALSE;
+        }
+      if (!force)
+        {
+          QsInt8Compare c = { 0 };
+
+          c.fq = fq;
+          c.int8_name = g_strdup (node->name);
+          c.n = out->n_elements;
+          qs_tensor_step_error (ref, out, 1.0, &c.run);
+          g_array_append_val (results, c);
+        }
+      else
+        {
+          for (; k < results->len && g_array_index (results, QsInt8Compare, k).fq != fq; k++)
+            ;
+          if (k < results->len)
+            qs_tensor_step_error (ref, out, 1.0, &g_array_index (results, QsInt8Compare, k).local);
+          memcpy (out->data, ref->data, out->n_elements * qs_tensor_type_size (out->type));
+        }
+    }
+  if (seconds != NULL)
+    *seconds = (g_get_monotonic_time () - t0) / 1e6;
+  return TRUE;
+}
+
+static void
+clear_compare (gpointer data)
+{
+  QsInt8Compare *c = data;
+
+  g_clear_pointer (&c->int8_name, g_free);
+}
+
+GArray *
+qs_exec_compare_int8 (QsModel         *model,
+                      QsTensor *const *inputs,
+                      GCancellable    *cancellable,
+                      double          *int8_seconds,
+                      GError         **error)
+{
+  g_autoptr(QsExec) int8 = NULL;
+  g_autoptr(QsExec) fq = NULL;
+  g_autoptr(GArray) results = g_array_new (FALSE, TRUE, sizeof (QsInt8Compare));
+  Teacher t = { 0 };
+  QsNode *const *order;
+  guint n, i;
+  gboolean ok;
+
+  int8 = qs_exec_new (model, QS_EXEC_MODE_INT8, error);
+  if (int8 == NULL)
+    return NULL;
+  if (qs_exec_get_lpt_result (int8) == NULL)
+    {
+      g_set_error (error, QS_EXEC_ERROR, QS_EXEC_ERROR_INVALID,
+                   "compare the int8 run with the original FakeQuantize model, not a transformed one");
+      return NULL;
+    }
+  fq = qs_exec_new (model, QS_EXEC_MODE_FAKE_QUANT, error);
+  if (fq == NULL)
+    return NULL;
+
+  g_array_set_clear_func (results, clear_compare);
+  t.qmin = g_hash_table_new (NULL, NULL);
+  t.type = g_hash_table_new (NULL, NULL);
+  t.codes = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) qs_tensor_unref);
+  order = qs_exec_get_order (int8, &n);
+  for (i = 0; i < n; i++)
+    {
+      int qmin = 0;
+      const QsNode *origin = qs_exec_int8_fq_origin (order[i], &qmin);
+
+      if (origin != NULL && order[i]->n_outputs == 1)
+        {
+          g_hash_table_insert (t.qmin, (gpointer) origin, GINT_TO_POINTER (qmin + 1));
+          g_hash_table_insert (t.type, (gpointer) origin, GINT_TO_POINTER (order[i]->outputs[0].element_type));
+        }
+    }
+
+  qs_exec_set_observer (fq, teach, &t);
+  ok = qs_exec_run (fq, inputs, cancellable, NULL, NULL, NULL, error);
+  if (ok && t.error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&t.error));
+      ok = FALSE;
+    }
+  ok = ok && run_int8 (int8, inputs, &t, FALSE, results, cancellable, int8_seconds, error);
+  ok = ok && run_int8 (int8, inputs, &t, TRUE, results, cancellable, NULL, error);
+
+  g_clear_error (&t.error);
+  g_hash_table_unref (t.qmin);
+  g_hash_table_unref (t.type);
+  g_hash_table_unref (t.codes);
+  return ok ? g_steal_pointer (&results) : NULL;
+}
