@@ -660,7 +660,7 @@ port_begin (Reader      *r,
   rec.element_type = QS_ELEMENT_UNDEFINED;
   if (attr_find (a, r->k.a_precision, &v, &len))
     {
-      if (len == r->last_precision_len && memcmp (v, r->last_precision, len) == 0)
+      if (r->last_precision != NULL && len == r->last_precision_len && memcmp (v, r->last_precision, len) == 0)
         rec.element_type = r->last_precision_type;
       else
         {
