@@ -4,7 +4,10 @@
  * SPDX-License-Identifier: Apache-2.0
  *
  * One row per layer that computes something (id, name, type, precision,
- * reason, input and output scale/zero point) and a summary; --save writes
+ * weight sparsity of compute layers, reason, input and output scale/zero
+ * point) and a summary; JSON has the same per layer (keys id, name, type,
+ * precision, role, compute, reason, weight_sparsity, input, output) and a
+ * summary (int8_compute, compute, fp32_reasons); --save writes
  * the transformed graph through the IR writer and reads it back to check it.
  */
 #include "config.h"
@@ -100,6 +103,11 @@ print_json (QsLptResult *r)
         json_builder_add_string_value (b, d->reason);
       else
         json_builder_add_null_value (b);
+      json_builder_set_member_name (b, "weight_sparsity");
+      if (d->is_compute && d->weight_sparsity >= 0)
+        json_builder_add_double_value (b, d->weight_sparsity);
+      else
+        json_builder_add_null_value (b);
       json_builder_set_member_name (b, "input");
       json_builder_add_value (b, quant_json (&d->input));
       json_builder_set_member_name (b, "output");
@@ -141,18 +149,21 @@ print_text (QsLptResult *r)
   g_autofree char *summary = qs_lpt_result_summary (r);
   guint i;
 
-  g_print ("%-6s %-32s %-18s %-9s %-30s %-30s %s\n", _("id"), _("name"), _("type"), _("precision"),
-           _("input"), _("output"), _("reason"));
+  g_print ("%-6s %-32s %-18s %-9s %-8s %-30s %-30s %s\n", _("id"), _("name"), _("type"), _("precision"),
+           _("sparsity"), _("input"), _("output"), _("reason"));
   for (i = 0; i < g->n_nodes; i++)
     {
       const QsLptDecision *d = qs_lpt_result_get_decision_at (r, g->topo[i]->index);
-      g_autofree char *in = NULL, *out = NULL;
+      g_autofree char *in = NULL, *out = NULL, *sparsity = NULL;
       if (!shown (d))
         continue;
       in = quant_text (&d->input);
       out = quant_text (&d->output);
-      g_print ("%-6" G_GUINT64_FORMAT " %-32.32s %-18.18s %-9s %-30s %-30s %s\n", d->node->id, d->node->name,
-               d->node->type, qs_lpt_precision_name (d->precision), in, out, d->reason != NULL ? d->reason : "");
+      sparsity = d->is_compute && d->weight_sparsity >= 0 ? g_strdup_printf ("%.1f%%", 100 * d->weight_sparsity)
+                                                           : g_strdup ("-");
+      g_print ("%-6" G_GUINT64_FORMAT " %-32.32s %-18.18s %-9s %-8s %-30s %-30s %s\n", d->node->id, d->node->name,
+               d->node->type, qs_lpt_precision_name (d->precision), sparsity, in, out,
+               d->reason != NULL ? d->reason : "");
     }
   g_print ("\n%s %s\n", _("Summary:"), summary);
 }

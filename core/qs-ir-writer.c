@@ -13,6 +13,8 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "qs-ir-writer.h"
 
 G_DEFINE_QUARK (qs-ir-writer-error-quark, qs_ir_writer_error)
@@ -325,5 +327,12 @@ qs_ir_write (const QsModel  *model,
   bin_path = bin_path_for (xml_path);
   if (has_weights (model->graph) && !write_file (bin_path, bin, error))
     return FALSE;
-  return write_file (xml_path, xml, error);
+  if (!write_file (xml_path, xml, error))
+    {
+      /* no .bin without its .xml */
+      if (has_weights (model->graph))
+        g_unlink (bin_path);
+      return FALSE;
+    }
+  return TRUE;
 }

@@ -93,6 +93,574 @@ decision_of (QsLptResult *r, const char *name)
   return qs_lpt_result_get_decision (r, qs_graph_find_node_by_name (m->graph, name));
 }
 
+/* ------------------------------------------------------------------------ */
+/* Small handwritten graphs: Parameter [1,2,4,4] → FQ → (op under test) →
+ * Convolution 1x1 2→2 with FQ weights → [FQ → Convolution] → Result.       */
+
+typedef struct
+{
+  QsGraphBuilder *b;
+  guint           n;
+} Net;
+
+static gint64 wd4[4] = { 2, 2, 1, 1 };
+
+static void
+net_port (Net *net, QsPort *port, int rank, const gint64 *dims)
+{
+  qs_graph_builder_set_port (net->b, port, QS_ELEMENT_F32, rank, dims);
+}
+
+static QsNode *
+net_const (Net *net, int rank, const gint64 *dims, const float *v)
+{
+  return qs_graph_builder_add_const_f32 (net->b, NULL, rank, dims, v);
+}
+
+static QsNode *
+net_i64 (Net *net, guint n, const gint64 *v)
+{
+  gint64 d[1] = { n };
+  return qs_graph_builder_add_const (net->b, NULL, QS_ELEMENT_I64, 1, d, v, n * sizeof (gint64));
+}
+
+/* A node whose input 0 comes from @src (output 0) and that keeps d4. */
+static QsNode *
+net_op (Net *net, const char *type, const char *name, QsNode *src, guint n_in)
+{
+  QsNode *node = qs_graph_builder_add_node (net->b, type, "opset1", name, n_in, 1);
+
+  net_port (net, &node->inputs[0], 4, d4);
+  net_port (net, &node->outputs[0], 4, d4);
+  if (src != NULL)
+    qs_graph_builder_connect (net->b, src, 0, node, 0, NULL);
+  return node;
+}
+
+/* FakeQuantize with equal input/output ranges; per channel (axis 1) when @c > 1. */
+static QsNode *
+net_fq (Net *net, const char *name, QsNode *src, guint levels, guint c, const float *lo, const float *hi)
+{
+  QsNode *fq = net_op (net, "FakeQuantize", name, src, 5);
+  gint64 cd[4] = { 1, c, 1, 1 };
+  g_autofree char *lv = g_strdup_printf ("%u", levels);
+  guint i;
+
+  qs_graph_builder_set_attr (net->b, fq, "levels", lv);
+  for (i = 1; i < 5; i++)
+    {
+      QsNode *k = net_const (net, c > 1 ? 4 : 0, cd, (i % 2) ? lo : hi);
+      net_port (net, &fq->inputs[i], c > 1 ? 4 : 0, cd);
+      qs_graph_builder_connect (net->b, k, 0, fq, i, NULL);
+    }
+  return fq;
+}
+
+static QsNode *
+net_fq1 (Net *net, const char *name, QsNode *src, float lo, float hi)
+{
+  return net_fq (net, name, src, 256, 1, &lo, &hi);
+}
+
+/* 1x1 convolution 2→2, weights FQ 255 levels [-1.27, 1.27] (s_w = 0.01) */
+static QsNode *
+net_conv (Net *net, const char *name, QsNode *src, const float *w)
+{
+  static const float wdef[4] = { 0.3f, -0.2f, 0.1f, 0.5f };
+  QsNode *conv = net_op (net, "Convolution", name, src, 2);
+  QsNode *wk = net_const (net, 4, wd4, w != NULL ? w : wdef);
+  QsNode *wfq = qs_graph_builder_add_node (net->b, "FakeQuantize", "opset1", NULL, 5, 1);
+  float lo = -1.27f, hi = 1.27f;
+  guint i;
+
+  qs_graph_builder_set_attr (net->b, wfq, "levels", "255");
+  net_port (net, &wfq->inputs[0], 4, wd4);
+  net_port (net, &wfq->outputs[0], 4, wd4);
+  qs_graph_builder_connect (net->b, wk, 0, wfq, 0, NULL);
+  for (i = 1; i < 5; i++)
+    {
+      net_port (net, &wfq->inputs[i], 0, NULL);
+      qs_graph_builder_connect (net->b, net_const (net, 0, NULL, (i % 2) ? &lo : &hi), 0, wfq, i, NULL);
+    }
+  qs_graph_builder_set_attr (net->b, conv, "strides", "1,1");
+  qs_graph_builder_set_attr (net->b, conv, "pads_begin", "0,0");
+  qs_graph_builder_set_attr (net->b, conv, "pads_end", "0,0");
+  qs_graph_builder_set_attr (net->b, conv, "dilations", "1,1");
+  net_port (net, &conv->inputs[1], 4, wd4);
+  qs_graph_builder_connect (net->b, wfq, 0, conv, 1, NULL);
+  return conv;
+}
+
+static QsNode *net_dwconv (Net *net, const char *name, QsNode *src);
+
+static QsNode *
+net_begin (Net *net)
+{
+  QsNode *p;
+
+  net->b = qs_graph_builder_new ("t");
+  p = qs_graph_builder_add_node (net->b, "Parameter", "opset1", "x", 0, 1);
+  net_port (net, &p->outputs[0], 4, d4);
+  return p;
+}
+
+static QsModel *
+net_finish (Net *net, QsNode *last)
+{
+  QsNode *res = qs_graph_builder_add_node (net->b, "Result", "opset1", "out", 1, 0);
+  QsModel *m;
+
+  net_port (net, &res->inputs[0], 4, d4);
+  qs_graph_builder_connect (net->b, last, 0, res, 0, NULL);
+  m = qs_graph_builder_finish (net->b, NULL);
+  net->b = NULL;
+  g_assert_nonnull (m);
+  return m;
+}
+
+/* Builds Parameter → FQ [lo, hi] → @op_type (extra inputs from @extra) → Conv. */
+static QsModel *
+through (const char *op_type, float lo, float hi, guint channels, QsNode *(*extra) (Net *, QsNode *))
+{
+  Net net = { 0 };
+  QsNode *p = net_begin (&net);
+  float los[2] = { lo, lo }, his[2] = { hi, 2 * hi };
+  QsNode *fq = net_fq (&net, "fq", p, 256, channels, los, his);
+  QsNode *op = extra (&net, fq);
+
+  (void) op_type;
+  return net_finish (&net, net_conv (&net, "conv", op, NULL));
+}
+
+static QsNode *
+x_reshape (Net *net, QsNode *src)
+{
+  static const gint64 shape[4] = { 1, 2, 4, 4 };
+  QsNode *op = net_op (net, "Reshape", "op", src, 2);
+  qs_graph_builder_set_attr (net->b, op, "special_zero", "false");
+  qs_graph_builder_set_port (net->b, &op->inputs[1], QS_ELEMENT_I64, 1, (gint64[]) { 4 });
+  qs_graph_builder_connect (net->b, net_i64 (net, 4, shape), 0, op, 1, NULL);
+  return op;
+}
+
+static QsNode *
+x_reshape_mix (Net *net, QsNode *src)
+{
+  /* [1,2,4,4] → [1,4,2,4] → [1,2,4,4]: channels mixed in the middle */
+  static const gint64 mid[4] = { 1, 4, 2, 4 }, back[4] = { 1, 2, 4, 4 };
+  gint64 md[4] = { 1, 4, 2, 4 };
+  QsNode *a = net_op (net, "Reshape", "op", src, 2);
+  QsNode *b;
+  qs_graph_builder_set_attr (net->b, a, "special_zero", "false");
+  net_port (net, &a->outputs[0], 4, md);
+  qs_graph_builder_set_port (net->b, &a->inputs[1], QS_ELEMENT_I64, 1, (gint64[]) { 4 });
+  qs_graph_builder_connect (net->b, net_i64 (net, 4, mid), 0, a, 1, NULL);
+  b = net_op (net, "Reshape", "op2", NULL, 2);
+  net_port (net, &b->inputs[0], 4, md);
+  qs_graph_builder_connect (net->b, a, 0, b, 0, NULL);
+  qs_graph_builder_set_attr (net->b, b, "special_zero", "false");
+  qs_graph_builder_set_port (net->b, &b->inputs[1], QS_ELEMENT_I64, 1, (gint64[]) { 4 });
+  qs_graph_builder_connect (net->b, net_i64 (net, 4, back), 0, b, 1, NULL);
+  return b;
+}
+
+static QsNode *
+x_unary (Net *net, QsNode *src, const char *type)
+{
+  return net_op (net, type, "op", src, 1);
+}
+
+static QsNode *x_relu (Net *net, QsNode *src) { return x_unary (net, src, "ReLU"); }
+
+static QsNode *
+x_maxpool (Net *net, QsNode *src)
+{
+  QsNode *op = net_op (net, "MaxPool", "op", src, 1);
+  qs_graph_builder_set_attr (net->b, op, "kernel", "1,1");
+  qs_graph_builder_set_attr (net->b, op, "strides", "1,1");
+  qs_graph_builder_set_attr (net->b, op, "pads_begin", "0,0");
+  qs_graph_builder_set_attr (net->b, op, "pads_end", "0,0");
+  return op;
+}
+
+static QsNode *
+x_with_i64 (Net *net, QsNode *src, const char *type, guint n, const gint64 *v)
+{
+  QsNode *op = net_op (net, type, "op", src, 2);
+  qs_graph_builder_set_port (net->b, &op->inputs[1], QS_ELEMENT_I64, 1, (gint64[]) { n });
+  qs_graph_builder_connect (net->b, net_i64 (net, n, v), 0, op, 1, NULL);
+  return op;
+}
+
+static QsNode *x_transpose (Net *net, QsNode *src) { return x_with_i64 (net, src, "Transpose", 4, (gint64[]) { 0, 1, 3, 2 }); }
+static QsNode *x_squeeze (Net *net, QsNode *src) { return x_with_i64 (net, src, "Squeeze", 1, (gint64[]) { 0 }); }
+static QsNode *x_unsqueeze (Net *net, QsNode *src) { return x_with_i64 (net, src, "Unsqueeze", 1, (gint64[]) { 0 }); }
+
+static QsNode *
+x_reducemax (Net *net, QsNode *src)
+{
+  QsNode *op = x_with_i64 (net, src, "ReduceMax", 1, (gint64[]) { 3 });
+  qs_graph_builder_set_attr (net->b, op, "keep_dims", "true");
+  return op;
+}
+
+static QsNode *
+x_stridedslice (Net *net, QsNode *src)
+{
+  QsNode *op = net_op (net, "StridedSlice", "op", src, 4);
+  static const gint64 b0[4] = { 0, 0, 0, 0 }, e0[4] = { 1, 2, 4, 4 }, s1[4] = { 1, 1, 1, 1 };
+  guint i;
+  for (i = 1; i < 4; i++)
+    {
+      qs_graph_builder_set_port (net->b, &op->inputs[i], QS_ELEMENT_I64, 1, (gint64[]) { 4 });
+      qs_graph_builder_connect (net->b, net_i64 (net, 4, i == 1 ? b0 : i == 2 ? e0 : s1), 0, op, i, NULL);
+    }
+  qs_graph_builder_set_attr (net->b, op, "begin_mask", "0,0,0,0");
+  qs_graph_builder_set_attr (net->b, op, "end_mask", "0,0,0,0");
+  return op;
+}
+
+static QsNode *
+x_split (Net *net, QsNode *src)
+{
+  /* Split on axis 3 into one piece: the record follows every output */
+  QsNode *op = net_op (net, "Split", "op", src, 2);
+  gint64 axis = 3;
+  qs_graph_builder_set_attr (net->b, op, "num_splits", "1");
+  qs_graph_builder_set_port (net->b, &op->inputs[1], QS_ELEMENT_I64, 0, NULL);
+  qs_graph_builder_connect (net->b, qs_graph_builder_add_const (net->b, NULL, QS_ELEMENT_I64, 0, NULL, &axis, 8),
+                            0, op, 1, NULL);
+  return op;
+}
+
+static QsNode *
+x_variadicsplit (Net *net, QsNode *src)
+{
+  QsNode *op = net_op (net, "VariadicSplit", "op", src, 3);
+  gint64 axis = 3;
+  qs_graph_builder_set_port (net->b, &op->inputs[1], QS_ELEMENT_I64, 0, NULL);
+  qs_graph_builder_connect (net->b, qs_graph_builder_add_const (net->b, NULL, QS_ELEMENT_I64, 0, NULL, &axis, 8),
+                            0, op, 1, NULL);
+  qs_graph_builder_set_port (net->b, &op->inputs[2], QS_ELEMENT_I64, 1, (gint64[]) { 1 });
+  qs_graph_builder_connect (net->b, net_i64 (net, 1, (gint64[]) { 4 }), 0, op, 2, NULL);
+  return op;
+}
+
+static QsNode *
+x_concat (Net *net, QsNode *src)
+{
+  /* the same codes twice along axis 3 */
+  QsNode *op = qs_graph_builder_add_node (net->b, "Concat", "opset1", "op", 2, 1);
+  qs_graph_builder_set_attr (net->b, op, "axis", "3");
+  net_port (net, &op->inputs[0], 4, d4);
+  net_port (net, &op->inputs[1], 4, d4);
+  net_port (net, &op->outputs[0], 4, d4);
+  qs_graph_builder_connect (net->b, src, 0, op, 0, NULL);
+  qs_graph_builder_connect (net->b, src, 0, op, 1, NULL);
+  return op;
+}
+
+static QsNode *
+x_linear (Net *net, QsNode *src, const char *type, float k)
+{
+  QsNode *op = net_op (net, type, "op", src, 2);
+  net_port (net, &op->inputs[1], 0, NULL);
+  qs_graph_builder_connect (net->b, net_const (net, 0, NULL, &k), 0, op, 1, NULL);
+  return op;
+}
+
+static QsNode *x_multiply (Net *net, QsNode *src) { return x_linear (net, src, "Multiply", 2.0f); }
+
+static QsNode *
+x_negate_maxpool (Net *net, QsNode *src)
+{
+  float k = -1.0f;
+  QsNode *neg = net_op (net, "Multiply", "neg", src, 2);
+  net_port (net, &neg->inputs[1], 0, NULL);
+  qs_graph_builder_connect (net->b, net_const (net, 0, NULL, &k), 0, neg, 1, NULL);
+  return x_maxpool (net, neg);
+}
+
+typedef struct
+{
+  const char *name;
+  QsNode   *(*build) (Net *, QsNode *);
+  QsLptPrecision op_precision;
+} PropagateCase;
+
+static const PropagateCase propagate_cases[] = {
+  { "Reshape", x_reshape, QS_LPT_PRECISION_CODES },
+  { "Transpose", x_transpose, QS_LPT_PRECISION_CODES },
+  { "Squeeze", x_squeeze, QS_LPT_PRECISION_CODES },
+  { "Unsqueeze", x_unsqueeze, QS_LPT_PRECISION_CODES },
+  { "StridedSlice", x_stridedslice, QS_LPT_PRECISION_CODES },
+  { "Split", x_split, QS_LPT_PRECISION_CODES },
+  { "VariadicSplit", x_variadicsplit, QS_LPT_PRECISION_CODES },
+  { "Concat", x_concat, QS_LPT_PRECISION_CODES },
+  { "MaxPool", x_maxpool, QS_LPT_PRECISION_CODES },
+  { "ReduceMax", x_reducemax, QS_LPT_PRECISION_CODES },
+  { "ReLU", x_relu, QS_LPT_PRECISION_CODES },
+  { "Multiply", x_multiply, QS_LPT_PRECISION_FOLDED },
+};
+
+static void
+test_propagate (gconstpointer data)
+{
+  const PropagateCase *c = data;
+  g_autoptr(QsModel) m = through (c->name, 0.0f, 2.55f, 1, c->build);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QsLptResult) r = qs_lpt_run (m, &error);
+  const QsLptDecision *op, *conv;
+
+  g_assert_no_error (error);
+  op = decision_of (r, "op");
+  conv = decision_of (r, "conv");
+  g_assert_cmpstr (op->node->type, ==, c->name);
+  g_assert_cmpint (op->precision, ==, c->op_precision);
+  g_assert_cmpint (conv->precision, ==, QS_LPT_PRECISION_INT8);
+  /* s_x = 0.01 (×2 after Multiply), s_w = 0.01 */
+  g_assert_cmpfloat_with_epsilon (conv->output.scale[0], c->build == x_multiply ? 2e-4 : 1e-4, 1e-9);
+  g_assert_cmpint (qs_lpt_result_get_role (r, conv->node), ==, QS_LPT_ROLE_INT8_COMPUTE);
+}
+
+static void
+test_propagate_reshape_mixes_channels (void)
+{
+  g_autoptr(QsModel) m = through ("Reshape", 0.0f, 2.55f, 2, x_reshape_mix);
+  g_autoptr(QsLptResult) r = qs_lpt_run (m, NULL);
+  const QsLptDecision *op = decision_of (r, "op"), *conv = decision_of (r, "conv");
+
+  g_assert_cmpint (op->precision, ==, QS_LPT_PRECISION_FP32);
+  g_assert_nonnull (strstr (op->reason, "per-channel; Reshape would move the channels"));
+  g_assert_cmpint (conv->precision, ==, QS_LPT_PRECISION_FP32);
+  g_assert_nonnull (strstr (conv->reason, "Reshape “op”, which stays float"));
+}
+
+static void
+test_propagate_negative_maxpool (void)
+{
+  g_autoptr(QsModel) m = through ("MaxPool", 0.0f, 2.55f, 1, x_negate_maxpool);
+  g_autoptr(QsLptResult) r = qs_lpt_run (m, NULL);
+  const QsLptDecision *op = decision_of (r, "op"), *conv = decision_of (r, "conv");
+
+  g_assert_cmpstr (op->node->type, ==, "MaxPool");
+  g_assert_cmpint (op->precision, ==, QS_LPT_PRECISION_FP32);
+  g_assert_nonnull (strstr (op->reason, "not positive"));
+  g_assert_cmpint (conv->precision, ==, QS_LPT_PRECISION_FP32);
+  g_assert_nonnull (strstr (conv->reason, "MaxPool “op”"));
+}
+
+static void
+test_propagate_relu_zero_point (void)
+{
+  g_autoptr(QsModel) m = through ("ReLU", -0.5f, 1.0f, 1, x_relu);
+  g_autoptr(QsLptResult) r = qs_lpt_run (m, NULL);
+  const QsLptDecision *op = decision_of (r, "op"), *conv = decision_of (r, "conv");
+
+  g_assert_cmpint (op->precision, ==, QS_LPT_PRECISION_FP32);
+  g_assert_nonnull (strstr (op->reason, "zero point; ReLU"));
+  g_assert_cmpint (conv->precision, ==, QS_LPT_PRECISION_FP32);
+  g_assert_nonnull (strstr (conv->reason, "ReLU “op”, which stays float"));
+}
+
+/* Param → FQ1 [0, 2.55] → conv1 → [Add bias] → FQ2 → conv2 → Result */
+static QsModel *
+requantize_model (guint c2, const float *lo2, const float *hi2, const float *bias)
+{
+  Net net = { 0 };
+  QsNode *p = net_begin (&net);
+  QsNode *x = net_conv (&net, "conv1", net_fq1 (&net, "fq1", p, 0.0f, 2.55f), NULL);
+
+  if (bias != NULL)
+    {
+      gint64 bd[4] = { 1, 2, 1, 1 };
+      QsNode *add = net_op (&net, "Add", "bias", x, 2);
+      net_port (&net, &add->inputs[1], 4, bd);
+      qs_graph_builder_connect (net.b, net_const (&net, 4, bd, bias), 0, add, 1, NULL);
+      x = add;
+    }
+  x = net_fq (&net, "fq2", x, 256, c2, lo2, hi2);
+  /* per-channel codes need a layer that takes them: a depthwise one */
+  return net_finish (&net, c2 > 1 ? net_dwconv (&net, "conv2", x) : net_conv (&net, "conv2", x, NULL));
+}
+
+static const QsNode *
+find_role (QsModel *t, QsLptRole role)
+{
+  guint i;
+
+  for (i = 0; i < t->graph->n_nodes; i++)
+    if (qs_lpt_node_role (t->graph->nodes[i]) == role)
+      return t->graph->nodes[i];
+  return NULL;
+}
+
+static void
+const_values (const QsNode *node, guint input, guint n, float *out)
+{
+  const QsNode *k = qs_node_input_node (node, input);
+  g_autofree float *v = qs_const_to_f32 (k, NULL);
+  guint i;
+
+  g_assert_nonnull (v);
+  for (i = 0; i < n; i++)
+    out[i] = v[k->konst->n_elements > 1 ? i : 0];
+}
+
+static void
+test_requantize_per_tensor (void)
+{
+  /* lpt.md §9: s_x·s_w = 1e-4, s_q = 0.255/255 = 1e-3 → M = 0.1;
+   * bias 0.1 → offset = 0.1 / 1e-3 = 100 */
+  float lo = 0.0f, hi = 0.255f, bias[2] = { 0.1f, 0.1f };
+  g_autoptr(QsModel) m = requantize_model (1, &lo, &hi, bias);
+  g_autoptr(QsLptResult) r = qs_lpt_run (m, NULL);
+  const QsNode *rq;
+  float mul[1], off[1];
+
+  g_assert_cmpint (decision_of (r, "conv1")->precision, ==, QS_LPT_PRECISION_INT8);
+  g_assert_cmpint (decision_of (r, "conv2")->precision, ==, QS_LPT_PRECISION_INT8);
+  g_assert_cmpint (decision_of (r, "bias")->precision, ==, QS_LPT_PRECISION_FOLDED);
+  g_assert_cmpint (decision_of (r, "fq2")->role, ==, QS_LPT_ROLE_REQUANTIZE);
+  rq = find_role (qs_lpt_result_get_model (r), QS_LPT_ROLE_REQUANTIZE);
+  g_assert_nonnull (rq);
+  const_values (rq, 1, 1, mul);
+  const_values (rq, 2, 1, off);
+  g_assert_cmpfloat_with_epsilon (mul[0], 0.1, 1e-6);
+  g_assert_cmpfloat_with_epsilon (off[0], 100.0, 1e-3);
+}
+
+static void
+test_requantize_per_channel (void)
+{
+  /* channel 0: s_q = 1e-3, channel 1: s_q = 2e-3 → M = 0.1, 0.05;
+   * bias 0.1, 0.2 → offsets 100, 100 */
+  float lo[2] = { 0.0f, 0.0f }, hi[2] = { 0.255f, 0.51f }, bias[2] = { 0.1f, 0.2f };
+  g_autoptr(QsModel) m = requantize_model (2, lo, hi, bias);
+  g_autoptr(QsLptResult) r = qs_lpt_run (m, NULL);
+  const QsNode *rq;
+  float mul[2], off[2];
+
+  g_assert_cmpint (decision_of (r, "fq2")->role, ==, QS_LPT_ROLE_REQUANTIZE);
+  rq = find_role (qs_lpt_result_get_model (r), QS_LPT_ROLE_REQUANTIZE);
+  g_assert_nonnull (rq);
+  const_values (rq, 1, 2, mul);
+  const_values (rq, 2, 2, off);
+  g_assert_cmpfloat_with_epsilon (mul[0], 0.1, 1e-6);
+  g_assert_cmpfloat_with_epsilon (mul[1], 0.05, 1e-6);
+  g_assert_cmpfloat_with_epsilon (off[0], 100.0, 1e-3);
+  g_assert_cmpfloat_with_epsilon (off[1], 100.0, 1e-3);
+  g_assert_cmpint (decision_of (r, "conv2")->precision, ==, QS_LPT_PRECISION_INT8);
+}
+
+static void
+test_requantize_zero_point (void)
+{
+  /* FQ2 [-0.1275, 0.1275] feeding a convolution becomes u8 with zero point
+   * 127.5 → s_q = 1e-3; offset = (0.1 + 0.1275) / 1e-3 = 227.5 */
+  float lo = -0.1275f, hi = 0.1275f, bias[2] = { 0.1f, 0.1f };
+  g_autoptr(QsModel) m = requantize_model (1, &lo, &hi, bias);
+  g_autoptr(QsLptResult) r = qs_lpt_run (m, NULL);
+  const QsNode *rq = find_role (qs_lpt_result_get_model (r), QS_LPT_ROLE_REQUANTIZE);
+  float mul[1], off[1];
+
+  g_assert_nonnull (rq);
+  const_values (rq, 1, 1, mul);
+  const_values (rq, 2, 1, off);
+  g_assert_cmpfloat_with_epsilon (mul[0], 0.1, 1e-6);
+  g_assert_cmpfloat_with_epsilon (off[0], 227.5, 1e-2);
+}
+
+static void
+test_folded_bias (void)
+{
+  /* conv1 → Add bias → Result: the bias is the Dequantize's shift */
+  Net net = { 0 };
+  QsNode *p = net_begin (&net);
+  QsNode *x = net_conv (&net, "conv1", net_fq1 (&net, "fq1", p, 0.0f, 2.55f), NULL);
+  gint64 bd[4] = { 1, 2, 1, 1 };
+  float bias[2] = { 0.25f, -0.5f };
+  QsNode *add = net_op (&net, "Add", "bias", x, 2);
+  g_autoptr(QsModel) m = NULL;
+  g_autoptr(QsLptResult) r = NULL;
+  const QsLptDecision *d;
+  const QsNode *dq;
+  float shift[2];
+
+  net_port (&net, &add->inputs[1], 4, bd);
+  qs_graph_builder_connect (net.b, net_const (&net, 4, bd, bias), 0, add, 1, NULL);
+  m = net_finish (&net, add);
+  r = qs_lpt_run (m, NULL);
+  d = decision_of (r, "bias");
+  g_assert_cmpint (d->precision, ==, QS_LPT_PRECISION_FOLDED);
+  g_assert_nonnull (d->output.shift);
+  g_assert_cmpfloat_with_epsilon (d->output.shift[0], 0.25, 1e-6);
+  g_assert_cmpfloat_with_epsilon (d->output.shift[1], -0.5, 1e-6);
+  dq = find_role (qs_lpt_result_get_model (r), QS_LPT_ROLE_DEQUANTIZE);
+  g_assert_nonnull (dq);
+  g_assert_cmpuint (dq->n_inputs, ==, 4);
+  const_values (dq, 3, 2, shift);
+  g_assert_cmpfloat_with_epsilon (shift[0], 0.25, 1e-6);
+  g_assert_cmpfloat_with_epsilon (shift[1], -0.5, 1e-6);
+}
+
+/* Depthwise GroupConvolution, 2 groups of 1, 1x1 with pads 1: weights i8
+ * {50, -25} → Convert → Multiply 0.01 */
+static QsNode *
+net_dwconv (Net *net, const char *name, QsNode *src)
+{
+  QsNode *gc = net_op (net, "GroupConvolution", name, src, 2);
+  gint64 gd[5] = { 2, 1, 1, 1, 1 };
+  QsNode *wk = qs_graph_builder_add_const (net->b, NULL, QS_ELEMENT_I8, 5, gd, (gint8[]) { 50, -25 }, 2);
+  QsNode *cv = qs_graph_builder_add_node (net->b, "Convert", "opset1", NULL, 1, 1);
+  QsNode *mul = qs_graph_builder_add_node (net->b, "Multiply", "opset1", NULL, 2, 1);
+  float s = 0.01f;
+
+  qs_graph_builder_set_attr (net->b, cv, "destination_type", "f32");
+  qs_graph_builder_set_port (net->b, &cv->inputs[0], QS_ELEMENT_I8, 5, gd);
+  net_port (net, &cv->outputs[0], 5, gd);
+  net_port (net, &mul->inputs[0], 5, gd);
+  net_port (net, &mul->inputs[1], 0, NULL);
+  net_port (net, &mul->outputs[0], 5, gd);
+  net_port (net, &gc->inputs[1], 5, gd);
+  qs_graph_builder_connect (net->b, wk, 0, cv, 0, NULL);
+  qs_graph_builder_connect (net->b, cv, 0, mul, 0, NULL);
+  qs_graph_builder_connect (net->b, net_const (net, 0, NULL, &s), 0, mul, 1, NULL);
+  qs_graph_builder_connect (net->b, mul, 0, gc, 1, NULL);
+  qs_graph_builder_set_attr (net->b, gc, "strides", "1,1");
+  qs_graph_builder_set_attr (net->b, gc, "pads_begin", "1,1");
+  qs_graph_builder_set_attr (net->b, gc, "pads_end", "1,1");
+  qs_graph_builder_set_attr (net->b, gc, "dilations", "1,1");
+  return gc;
+}
+
+static void
+test_depthwise_per_channel (void)
+{
+  /* FQ per channel (zero points 0 and 64) → GroupConvolution 2 groups of 1 */
+  Net net = { 0 };
+  QsNode *p = net_begin (&net);
+  float lo[2] = { 0.0f, -0.64f }, hi[2] = { 2.55f, 1.91f };
+  QsNode *fq = net_fq (&net, "fq", p, 256, 2, lo, hi);
+  g_autoptr(QsModel) m = net_finish (&net, net_dwconv (&net, "gconv", fq));
+  g_autoptr(QsLptResult) r = qs_lpt_run (m, NULL);
+  const QsLptDecision *d;
+  const QsNode *gi;
+  const char *pad;
+
+  d = decision_of (r, "gconv");
+  g_assert_cmpint (d->precision, ==, QS_LPT_PRECISION_INT8);
+  /* s_x = 0.01 both; s_w = 0.01: scale 1e-4; compensation z·Σw = 0·50, 64·(-25) */
+  g_assert_cmpuint (d->output.n, ==, 2);
+  g_assert_cmpfloat_with_epsilon (d->output.scale[1], 1e-4, 1e-9);
+  g_assert_cmpfloat_with_epsilon (d->output.zero_point[0], 0.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (d->output.zero_point[1], -1600.0, 1e-6);
+  gi = find_role (qs_lpt_result_get_model (r), QS_LPT_ROLE_INT8_COMPUTE);
+  g_assert_nonnull (gi);
+  pad = qs_node_get_attr (gi, "qscope_pad_value");
+  g_assert_cmpstr (pad, ==, "0,64");
+}
+
 static void
 test_formulas_per_tensor (void)
 {
@@ -197,6 +765,204 @@ test_weight_zero_point (void)
 
   g_assert_cmpint (d->precision, ==, QS_LPT_PRECISION_FP32);
   g_assert_nonnull (strstr (d->reason, "zero point"));
+}
+
+/* One handwritten graph per fp32 reason of a compute layer. */
+
+static QsModel *
+r_model_input (void)
+{
+  Net net = { 0 };
+  QsNode *p = net_begin (&net);
+  return net_finish (&net, net_conv (&net, "conv", p, NULL));
+}
+
+static QsModel *
+r_from_compute (void)
+{
+  Net net = { 0 };
+  QsNode *p = net_begin (&net);
+  QsNode *c1 = net_conv (&net, "conv1", net_fq1 (&net, "fq", p, 0.0f, 2.55f), NULL);
+  return net_finish (&net, net_conv (&net, "conv", x_relu (&net, c1), NULL));
+}
+
+static QsModel *
+r_not_moved (void)
+{
+  Net net = { 0 };
+  QsNode *p = net_begin (&net);
+  QsNode *sig = x_unary (&net, net_fq1 (&net, "fq", p, 0.0f, 2.55f), "Sigmoid");
+  return net_finish (&net, net_conv (&net, "conv", sig, NULL));
+}
+
+static QsModel *
+r_folded_bias (void)
+{
+  Net net = { 0 };
+  QsNode *p = net_begin (&net);
+  QsNode *add = x_linear (&net, net_fq1 (&net, "fq", p, 0.0f, 2.55f), "Add", 0.5f);
+  return net_finish (&net, net_conv (&net, "conv", add, NULL));
+}
+
+static QsModel *
+r_levels2 (void)
+{
+  return conv_model (2, 0.0f, 1.0f, FALSE, -1.27f);
+}
+
+static QsModel *
+r_per_channel (void)
+{
+  return conv_model (256, 0.0f, 2.55f, TRUE, -1.27f);
+}
+
+static QsModel *
+r_weight_zero_point (void)
+{
+  return conv_model (256, 0.0f, 2.55f, FALSE, -0.5f);
+}
+
+static QsModel *
+r_float_weights (void)
+{
+  Net net = { 0 };
+  QsNode *p = net_begin (&net);
+  QsNode *conv = net_op (&net, "Convolution", "conv", net_fq1 (&net, "fq", p, 0.0f, 2.55f), 2);
+  float w[4] = { 1, 2, 3, 4 };
+  net_port (&net, &conv->inputs[1], 4, wd4);
+  qs_graph_builder_connect (net.b, net_const (&net, 4, wd4, w), 0, conv, 1, NULL);
+  return net_finish (&net, conv);
+}
+
+static QsModel *
+r_input1_activation (void)
+{
+  Net net = { 0 };
+  QsNode *p = net_begin (&net);
+  QsNode *a = net_fq1 (&net, "fq", p, 0.0f, 2.55f);
+  QsNode *b = net_fq1 (&net, "fq_b", p, 0.0f, 2.55f);
+  QsNode *mm = net_op (&net, "MatMul", "conv", a, 2);
+  net_port (&net, &mm->inputs[1], 4, d4);
+  qs_graph_builder_connect (net.b, b, 0, mm, 1, NULL);
+  return net_finish (&net, mm);
+}
+
+static QsModel *
+r_input1_float (void)
+{
+  Net net = { 0 };
+  QsNode *p = net_begin (&net);
+  QsNode *mm = net_op (&net, "MatMul", "conv", net_fq1 (&net, "fq", p, 0.0f, 2.55f), 2);
+  net_port (&net, &mm->inputs[1], 4, d4);
+  qs_graph_builder_connect (net.b, p, 0, mm, 1, NULL);
+  return net_finish (&net, mm);
+}
+
+static QsModel *
+r_no_kernel (void)
+{
+  Net net = { 0 };
+  QsNode *p = net_begin (&net);
+  QsNode *d = net_op (&net, "ConvolutionBackpropData", "conv", net_fq1 (&net, "fq", p, 0.0f, 2.55f), 2);
+  float w[4] = { 1, 2, 3, 4 };
+  net_port (&net, &d->inputs[1], 4, wd4);
+  qs_graph_builder_connect (net.b, net_const (&net, 4, wd4, w), 0, d, 1, NULL);
+  return net_finish (&net, d);
+}
+
+static QsModel *
+r_weight_scales_vary (void)
+{
+  /* i8 Const → Convert → Multiply by a scale per input channel [1,2,1,1] */
+  Net net = { 0 };
+  QsNode *p = net_begin (&net);
+  QsNode *conv = net_op (&net, "Convolution", "conv", net_fq1 (&net, "fq", p, 0.0f, 2.55f), 2);
+  QsNode *wk = qs_graph_builder_add_const (net.b, NULL, QS_ELEMENT_I8, 4, wd4, (gint8[]) { 1, 2, 3, 4 }, 4);
+  QsNode *cv = qs_graph_builder_add_node (net.b, "Convert", "opset1", NULL, 1, 1);
+  QsNode *mul = qs_graph_builder_add_node (net.b, "Multiply", "opset1", NULL, 2, 1);
+  gint64 sd[4] = { 1, 2, 1, 1 };
+  float sv[2] = { 0.01f, 0.02f };
+
+  qs_graph_builder_set_attr (net.b, cv, "destination_type", "f32");
+  qs_graph_builder_set_port (net.b, &cv->inputs[0], QS_ELEMENT_I8, 4, wd4);
+  net_port (&net, &cv->outputs[0], 4, wd4);
+  net_port (&net, &mul->inputs[0], 4, wd4);
+  net_port (&net, &mul->inputs[1], 4, sd);
+  net_port (&net, &mul->outputs[0], 4, wd4);
+  net_port (&net, &conv->inputs[1], 4, wd4);
+  qs_graph_builder_connect (net.b, wk, 0, cv, 0, NULL);
+  qs_graph_builder_connect (net.b, cv, 0, mul, 0, NULL);
+  qs_graph_builder_connect (net.b, net_const (&net, 4, sd, sv), 0, mul, 1, NULL);
+  qs_graph_builder_connect (net.b, mul, 0, conv, 1, NULL);
+  return net_finish (&net, conv);
+}
+
+static QsModel *
+r_group_varies (void)
+{
+  /* one group of 2 input channels with different scales */
+  Net net = { 0 };
+  QsNode *p = net_begin (&net);
+  float lo[2] = { 0.0f, 0.0f }, hi[2] = { 2.55f, 5.1f };
+  QsNode *gc = net_op (&net, "GroupConvolution", "conv", net_fq (&net, "fq", p, 256, 2, lo, hi), 2);
+  gint64 gd[5] = { 1, 2, 2, 1, 1 };
+  QsNode *wk = qs_graph_builder_add_const (net.b, NULL, QS_ELEMENT_I8, 5, gd, (gint8[]) { 1, 2, 3, 4 }, 4);
+  QsNode *cv = qs_graph_builder_add_node (net.b, "Convert", "opset1", NULL, 1, 1);
+  QsNode *mul = qs_graph_builder_add_node (net.b, "Multiply", "opset1", NULL, 2, 1);
+  float sv = 0.01f;
+
+  qs_graph_builder_set_attr (net.b, cv, "destination_type", "f32");
+  qs_graph_builder_set_port (net.b, &cv->inputs[0], QS_ELEMENT_I8, 5, gd);
+  net_port (&net, &cv->outputs[0], 5, gd);
+  net_port (&net, &mul->inputs[0], 5, gd);
+  net_port (&net, &mul->inputs[1], 0, NULL);
+  net_port (&net, &mul->outputs[0], 5, gd);
+  net_port (&net, &gc->inputs[1], 5, gd);
+  qs_graph_builder_connect (net.b, wk, 0, cv, 0, NULL);
+  qs_graph_builder_connect (net.b, cv, 0, mul, 0, NULL);
+  qs_graph_builder_connect (net.b, net_const (&net, 0, NULL, &sv), 0, mul, 1, NULL);
+  qs_graph_builder_connect (net.b, mul, 0, gc, 1, NULL);
+  return net_finish (&net, gc);
+}
+
+typedef struct
+{
+  const char *path;
+  QsModel  *(*build) (void);
+  const char *reason;
+} ReasonCase;
+
+static const ReasonCase reason_cases[] = {
+  { "model-input", r_model_input, "comes from the model input “x” without a FakeQuantize" },
+  { "not-decomposed", r_levels2, "the FakeQuantize “fq” on input 0 is not decomposed: levels=2" },
+  { "from-compute", r_from_compute, "input 0 comes from Convolution “conv1” with no FakeQuantize in between" },
+  { "stays-float", r_not_moved, "input 0 comes from Sigmoid “op”, which is not quantized" },
+  { "folded-bias", r_folded_bias, "input 0 carries a folded bias" },
+  { "per-channel", r_per_channel, "per-channel; Convolution needs one scale" },
+  { "group-varies", r_group_varies, "varies inside a group of 2 input channels" },
+  { "weight-zero-point", r_weight_zero_point, "weights have a zero point" },
+  { "float-weights", r_float_weights, "weights are not quantized" },
+  { "weight-scales-vary", r_weight_scales_vary, "weight scales vary inside an output channel" },
+  { "input1-activation", r_input1_activation, "input 1 is a quantized activation" },
+  { "input1-float", r_input1_float, "input 1 is not quantized" },
+  { "no-kernel", r_no_kernel, "qscope has no int8 kernel for ConvolutionBackpropData" },
+};
+
+static void
+test_reason (gconstpointer data)
+{
+  const ReasonCase *c = data;
+  g_autoptr(QsModel) m = c->build ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QsLptResult) r = qs_lpt_run (m, &error);
+  const QsLptDecision *d;
+
+  g_assert_no_error (error);
+  d = decision_of (r, "conv");
+  g_assert_cmpint (d->precision, ==, QS_LPT_PRECISION_FP32);
+  g_assert_nonnull (d->reason);
+  if (strstr (d->reason, c->reason) == NULL)
+    g_error ("reason “%s” does not contain “%s”", d->reason, c->reason);
 }
 
 static void
@@ -356,5 +1122,23 @@ main (int argc, char **argv)
   g_test_add_func ("/qscope/lpt/writer/built-model", test_writer_builder_round_trip);
   g_test_add_func ("/qscope/lpt/writer/shared-models", test_round_trip_shared);
   g_test_add_func ("/qscope/lpt/models/int8", test_int8_models);
+  for (guint k = 0; k < G_N_ELEMENTS (propagate_cases); k++)
+    {
+      g_autofree char *path = g_strdup_printf ("/qscope/lpt/propagate/%s", propagate_cases[k].name);
+      g_test_add_data_func (path, &propagate_cases[k], test_propagate);
+    }
+  g_test_add_func ("/qscope/lpt/propagate/reshape-mixes-channels", test_propagate_reshape_mixes_channels);
+  g_test_add_func ("/qscope/lpt/propagate/negative-scale-maxpool", test_propagate_negative_maxpool);
+  g_test_add_func ("/qscope/lpt/propagate/zero-point-relu", test_propagate_relu_zero_point);
+  g_test_add_func ("/qscope/lpt/requantize/per-tensor", test_requantize_per_tensor);
+  g_test_add_func ("/qscope/lpt/requantize/per-channel", test_requantize_per_channel);
+  g_test_add_func ("/qscope/lpt/requantize/zero-point", test_requantize_zero_point);
+  g_test_add_func ("/qscope/lpt/bias/folded", test_folded_bias);
+  g_test_add_func ("/qscope/lpt/conv/depthwise-per-channel", test_depthwise_per_channel);
+  for (guint k = 0; k < G_N_ELEMENTS (reason_cases); k++)
+    {
+      g_autofree char *path = g_strdup_printf ("/qscope/lpt/reason/%s", reason_cases[k].path);
+      g_test_add_data_func (path, &reason_cases[k], test_reason);
+    }
   return g_test_run ();
 }

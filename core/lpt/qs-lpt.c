@@ -251,6 +251,11 @@ qs_lpt_run (QsModel  *model,
       LptNode *n = &ctx->nodes[i];
       fill_quant (&n->d.input, _qs_lpt_input (ctx, node, 0));
       fill_quant (&n->d.output, node->n_outputs > 0 ? _qs_lpt_tensor (ctx, &node->outputs[0]) : NULL);
+      n->d.weight_sparsity = -1.0;
+      if (n->d.is_compute && n->weights != NULL)
+        n->d.weight_sparsity = n->weights->sparsity;
+      else if (n->d.is_compute && qs_weights_classify (node, 1, &(QsWeightChain) { 0 }))
+        n->d.weight_sparsity = qs_weights_sparsity (node, 1, NULL);
       if (n->d.precision == QS_LPT_PRECISION_FP32 && n->d.reason == NULL)
         n->d.reason = "LPT does not run this op on codes";
     }

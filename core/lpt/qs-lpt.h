@@ -119,6 +119,7 @@ typedef struct
   gboolean        is_compute;  /* Convolution, GroupConvolution, MatMul, ...BackpropData */
   QsLptQuant      input;       /* of input 0 as it arrives */
   QsLptQuant      output;      /* of output 0 */
+  double          weight_sparsity; /* compute layers: share of weights exactly zero; -1 unknown */
 } QsLptDecision;
 
 typedef struct _QsLptResult QsLptResult;
