@@ -79,6 +79,25 @@ qs_paint_scene_new (const QsGraph              *graph,
   scene->node_reason = g_new0 (const char *, MAX (graph->n_nodes, 1));
   for (i = 0; i < graph->n_nodes; i++)
     scene->node_class[i] = qs_paint_classify (graph->nodes[i], lpt, &scene->node_reason[i]);
+
+  /* A float op over constants only (a Convert of f16 biases, a shape
+   * computation) is drawn as the constant it is. */
+  {
+    g_autofree gboolean *constant = g_new0 (gboolean, MAX (graph->n_nodes, 1));
+    for (i = 0; i < graph->n_nodes; i++)
+      {
+        const QsNode *node = graph->topo[i];
+        gboolean c = node->n_inputs > 0 || qs_node_is_type (node, "Const");
+        guint k;
+
+        for (k = 0; k < node->n_inputs && c; k++)
+          c = node->inputs[k].source != NULL && constant[node->inputs[k].source->node->index];
+        c = c && !qs_node_is_type (node, "Parameter") && !qs_node_is_type (node, "ReadValue");
+        constant[node->index] = c;
+        if (c && scene->node_class[node->index] == QS_PAINT_CLASS_OTHER)
+          scene->node_class[node->index] = QS_PAINT_CLASS_CONST;
+      }
+  }
   scene->box_of = g_hash_table_new (NULL, NULL);
   return scene;
 }
@@ -437,7 +456,15 @@ _qs_paint_text_init (QsPaintScene   *scene,
   for (i = 0; i < text->badges->len; i++)
     {
       QsPaintBadge *b = &g_array_index (text->badges, QsPaintBadge, i);
-      text_extent (scene, scene->font_badge, b->text, 0, &w, &h);
+      if (b->reason)
+        {
+          PangoFontDescription *bold = pango_font_description_copy (scene->font_badge);
+          pango_font_description_set_weight (bold, PANGO_WEIGHT_BOLD);
+          text_extent (scene, bold, b->text, 0, &w, &h);
+          pango_font_description_free (bold);
+        }
+      else
+        text_extent (scene, scene->font_badge, b->text, 0, &w, &h);
       b->width = MIN (w, 160) + 2 * QS_PAINT_BADGE_PAD;
       row += b->width + (i > 0 ? QS_PAINT_BADGE_GAP : 0);
     }

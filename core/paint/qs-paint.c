@@ -139,7 +139,6 @@ paint_text (cairo_t                    *cr,
   PangoRectangle logical;
 
   pango_layout_get_extents (layout, NULL, &logical);
-  pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
   set_rgb (cr, color);
   cairo_move_to (cr, cx - (logical.x + logical.width / 2.0) / PANGO_SCALE, y);
   pango_cairo_show_layout (cr, layout);
@@ -307,7 +306,7 @@ paint_badge (cairo_t                 *cr,
       cairo_stroke (cr);
     }
   layout = _qs_paint_new_layout (scene, scene->paint_context, scene->font_badge, badge->text,
-                                 r->width - 2 * QS_PAINT_BADGE_PAD + 0.5);
+                                 badge->reason ? 0 : r->width - 2 * QS_PAINT_BADGE_PAD + 0.5);
   if (badge->reason)
     {
       PangoFontDescription *bold = pango_font_description_copy (scene->font_badge);
