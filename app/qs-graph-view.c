@@ -1,0 +1,1127 @@
+/* qs-graph-view.c — a zoomable, pannable view of a painted graph
+ *
+ * Copyright 2026 The qscope authors
+ * SPDX-License-Identifier: Apache-2.0
+ *
+ * A thin adapter over core/paint: snapshot hands a cairo_t to
+ * qs_paint_graph(), the legend and a mini-map (the same painter at
+ * overview detail, cached as an image until the scene or the colours
+ * change).  The view state is the layout point at the centre of the widget
+ * and a zoom factor; zooming by keys or buttons animates toward a target,
+ * pinch and Ctrl+scroll follow the fingers and the pointer.  Selection and
+ * heat-map colours are painter options, so they never run the layout again.
+ */
+#include "config.h"
+
+#include <math.h>
+
+#include <glib/gi18n.h>
+
+#include "qs-graph-view.h"
+
+#define MIN_ZOOM_FLOOR   0.005
+#define MAX_ZOOM         4.0
+#define ZOOM_STEP        1.25
+#define ANIMATION_USEC   180000
+#define MARGIN           12.0
+#define MINIMAP_MAX_W    200.0
+#define MINIMAP_MAX_H    150.0
+#define SCROLL_STEP      40.0
+
+struct _QsGraphView
+{
+  GtkWidget        parent_instance;
+
+  QsPaintScene    *scene;
+  double           layout_w, layout_h;
+
+  /* neighbours, for the arrow keys: per box, boxes one edge up or down */
+  GPtrArray       *ups;
+  GPtrArray       *downs;
+  GPtrArray       *ranks;          /* GArray of box indices per rank, by order */
+
+  int              selected;
+  GArray          *highlighted;
+  double          *values;
+  char            *value_label;
+  gboolean         higher_is_better;
+
+  /* view state: the layout point at the widget's centre, and the zoom */
+  double           cx, cy, zoom;
+  gboolean         fit_pending;
+
+  /* animation toward a target state */
+  guint            tick_id;
+  gint64           anim_start;
+  double           from_cx, from_cy, from_zoom;
+  double           to_cx, to_cy, to_zoom;
+
+  /* gestures */
+  double           drag_cx, drag_cy;
+  gboolean         drag_on_minimap;
+  double           pinch_zoom;
+  double           pointer_x, pointer_y;
+
+  cairo_surface_t *minimap;        /* cached overview, or NULL */
+  double           minimap_scale;
+  int              minimap_w, minimap_h;
+};
+
+G_DEFINE_FINAL_TYPE (QsGraphView, qs_graph_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_SELECTED_BOX,
+  PROP_ZOOM,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Geometry */
+
+static double
+fit_zoom (QsGraphView *self)
+{
+  int w = gtk_widget_get_width (GTK_WIDGET (self));
+  int h = gtk_widget_get_height (GTK_WIDGET (self));
+
+  if (self->scene == NULL || self->layout_w <= 0 || self->layout_h <= 0 || w <= 0 || h <= 0)
+    return 1.0;
+  return MIN (MAX_ZOOM, MIN ((w - 2 * MARGIN) / self->layout_w, (h - 2 * MARGIN) / self->layout_h));
+}
+
+static double
+min_zoom (QsGraphView *self)
+{
+  return MAX (MIN_ZOOM_FLOOR, MIN (0.5, fit_zoom (self) * 0.5));
+}
+
+static void
+clamp_state (QsGraphView *self,
+             double      *cx,
+             double      *cy,
+             double      *zoom)
+{
+  *zoom = CLAMP (*zoom, min_zoom (self), MAX_ZOOM);
+  /* the centre stays over the layout, so the graph cannot be lost */
+  *cx = CLAMP (*cx, 0, MAX (self->layout_w, 0));
+  *cy = CLAMP (*cy, 0, MAX (self->layout_h, 0));
+}
+
+static void
+widget_to_layout (QsGraphView *self,
+                  double       wx,
+                  double       wy,
+                  double      *lx,
+                  double      *ly)
+{
+  *lx = self->cx + (wx - gtk_widget_get_width (GTK_WIDGET (self)) / 2.0) / self->zoom;
+  *ly = self->cy + (wy - gtk_widget_get_height (GTK_WIDGET (self)) / 2.0) / self->zoom;
+}
+
+void
+qs_graph_view_get_visible_rect (QsGraphView       *self,
+                                cairo_rectangle_t *rect)
+{
+  int w, h;
+
+  g_return_if_fail (QS_IS_GRAPH_VIEW (self));
+
+  w = gtk_widget_get_width (GTK_WIDGET (self));
+  h = gtk_widget_get_height (GTK_WIDGET (self));
+  rect->width = w / self->zoom;
+  rect->height = h / self->zoom;
+  rect->x = self->cx - rect->width / 2;
+  rect->y = self->cy - rect->height / 2;
+}
+
+/* The mini-map's rectangle in widget coordinates (bottom right). */
+static gboolean
+minimap_rect (QsGraphView       *self,
+              cairo_rectangle_t *rect)
+{
+  int w = gtk_widget_get_width (GTK_WIDGET (self));
+  int h = gtk_widget_get_height (GTK_WIDGET (self));
+  double scale;
+
+  if (self->scene == NULL || self->layout_w <= 0 || self->layout_h <= 0 ||
+      w < 3 * MINIMAP_MAX_W || h < 2 * MINIMAP_MAX_H)
+    return FALSE;
+  scale = MIN (MINIMAP_MAX_W / self->layout_w, MINIMAP_MAX_H / self->layout_h);
+  rect->width = ceil (self->layout_w * scale);
+  rect->height = ceil (self->layout_h * scale);
+  rect->x = w - MARGIN - rect->width;
+  rect->y = h - MARGIN - rect->height;
+  self->minimap_scale = scale;
+  return TRUE;
+}
+
+/* Setting the view */
+
+static void
+set_state (QsGraphView *self,
+           double       cx,
+           double       cy,
+           double       zoom)
+{
+  gboolean zoom_changed;
+
+  clamp_state (self, &cx, &cy, &zoom);
+  zoom_changed = zoom != self->zoom;
+  self->cx = cx;
+  self->cy = cy;
+  self->zoom = zoom;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (zoom_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+}
+
+static void
+stop_animation (QsGraphView *self)
+{
+  if (self->tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+      self->tick_id = 0;
+    }
+}
+
+static gboolean
+animation_tick (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  QsGraphView *self = QS_GRAPH_VIEW (widget);
+  double t = (gdk_frame_clock_get_frame_time (clock) - self->anim_start) / (double) ANIMATION_USEC;
+  double e;
+
+  if (t >= 1.0)
+    {
+      self->tick_id = 0;
+      set_state (self, self->to_cx, self->to_cy, self->to_zoom);
+      return G_SOURCE_REMOVE;
+    }
+  /* ease out (cubic); zoom interpolated in log space so it feels even */
+  e = 1.0 - pow (1.0 - MAX (t, 0.0), 3);
+  set_state (self,
+             self->from_cx + (self->to_cx - self->from_cx) * e,
+             self->from_cy + (self->to_cy - self->from_cy) * e,
+             exp (log (self->from_zoom) + (log (self->to_zoom) - log (self->from_zoom)) * e));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+animate_to (QsGraphView *self,
+            double       cx,
+            double       cy,
+            double       zoom)
+{
+  gboolean animate = FALSE;
+
+  stop_animation (self);
+  clamp_state (self, &cx, &cy, &zoom);
+  g_object_get (gtk_widget_get_settings (GTK_WIDGET (self)), "gtk-enable-animations", &animate, NULL);
+  if (!animate || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      set_state (self, cx, cy, zoom);
+      return;
+    }
+  self->from_cx = self->cx;
+  self->from_cy = self->cy;
+  self->from_zoom = self->zoom;
+  self->to_cx = cx;
+  self->to_cy = cy;
+  self->to_zoom = zoom;
+  self->anim_start = gdk_frame_clock_get_frame_time (gtk_widget_get_frame_clock (GTK_WIDGET (self)));
+  self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), animation_tick, NULL, NULL);
+}
+
+/* Zooms to @zoom keeping the layout point under widget point (@wx, @wy) in place. */
+static void
+zoom_around (QsGraphView *self,
+             double       zoom,
+             double       wx,
+             double       wy,
+             gboolean     animate)
+{
+  double lx, ly, cx, cy;
+  double w = gtk_widget_get_width (GTK_WIDGET (self));
+  double h = gtk_widget_get_height (GTK_WIDGET (self));
+
+  zoom = CLAMP (zoom, min_zoom (self), MAX_ZOOM);
+  widget_to_layout (self, wx, wy, &lx, &ly);
+  cx = lx - (wx - w / 2) / zoom;
+  cy = ly - (wy - h / 2) / zoom;
+  if (animate)
+    animate_to (self, cx, cy, zoom);
+  else
+    {
+      stop_animation (self);
+      set_state (self, cx, cy, zoom);
+    }
+}
+
+double
+qs_graph_view_get_zoom (QsGraphView *self)
+{
+  g_return_val_if_fail (QS_IS_GRAPH_VIEW (self), 1.0);
+
+  return self->tick_id != 0 ? self->to_zoom : self->zoom;
+}
+
+void
+qs_graph_view_set_zoom (QsGraphView *self,
+                        double       zoom)
+{
+  g_return_if_fail (QS_IS_GRAPH_VIEW (self));
+
+  zoom_around (self, zoom, gtk_widget_get_width (GTK_WIDGET (self)) / 2.0,
+               gtk_widget_get_height (GTK_WIDGET (self)) / 2.0, TRUE);
+}
+
+void
+qs_graph_view_zoom_to_fit (QsGraphView *self)
+{
+  g_return_if_fail (QS_IS_GRAPH_VIEW (self));
+
+  if (gtk_widget_get_width (GTK_WIDGET (self)) <= 0)
+    {
+      self->fit_pending = TRUE;
+      return;
+    }
+  self->fit_pending = FALSE;
+  animate_to (self, self->layout_w / 2, self->layout_h / 2, fit_zoom (self));
+}
+
+/* Scene and its neighbour tables */
+
+static void
+clear_minimap (QsGraphView *self)
+{
+  g_clear_pointer (&self->minimap, cairo_surface_destroy);
+}
+
+static void
+index_scene (QsGraphView *self)
+{
+  QsLayout *layout;
+  QsLayoutGraph *graph;
+  guint n, e, i;
+
+  g_clear_pointer (&self->ups, g_ptr_array_unref);
+  g_clear_pointer (&self->downs, g_ptr_array_unref);
+  g_clear_pointer (&self->ranks, g_ptr_array_unref);
+  if (self->scene == NULL || (layout = qs_paint_scene_get_layout (self->scene)) == NULL)
+    return;
+
+  graph = qs_layout_get_graph (layout);
+  n = qs_paint_scene_get_n_boxes (self->scene);
+  self->ups = g_ptr_array_new_full (n, (GDestroyNotify) g_array_unref);
+  self->downs = g_ptr_array_new_full (n, (GDestroyNotify) g_array_unref);
+  self->ranks = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  for (i = 0; i < n; i++)
+    {
+      g_ptr_array_add (self->ups, g_array_new (FALSE, FALSE, sizeof (guint)));
+      g_ptr_array_add (self->downs, g_array_new (FALSE, FALSE, sizeof (guint)));
+    }
+  for (e = 0; e < qs_layout_graph_get_n_edges (graph); e++)
+    {
+      guint from, to;
+
+      qs_layout_graph_get_edge (graph, e, &from, &to);
+      if (from >= n || to >= n)
+        continue;
+      g_array_append_val (g_ptr_array_index (self->downs, from), to);
+      g_array_append_val (g_ptr_array_index (self->ups, to), from);
+    }
+  for (i = 0; i < n; i++)
+    {
+      const QsLayoutBox *box = qs_layout_get_box (layout, i);
+      GArray *rank;
+
+      while (self->ranks->len <= box->rank)
+        g_ptr_array_add (self->ranks, g_array_new (FALSE, TRUE, sizeof (int)));
+      rank = g_ptr_array_index (self->ranks, box->rank);
+      if (rank->len <= box->order)
+        {
+          int none = -1;
+          while (rank->len <= box->order)
+            g_array_append_val (rank, none);
+        }
+      g_array_index (rank, int, box->order) = i;
+    }
+}
+
+void
+qs_graph_view_set_scene (QsGraphView  *self,
+                         QsPaintScene *scene)
+{
+  g_return_if_fail (QS_IS_GRAPH_VIEW (self));
+
+  if (scene == self->scene)
+    return;
+
+  stop_animation (self);
+  g_clear_pointer (&self->scene, qs_paint_scene_unref);
+  g_clear_pointer (&self->values, g_free);
+  g_array_set_size (self->highlighted, 0);
+  clear_minimap (self);
+  self->layout_w = self->layout_h = 0;
+  if (scene != NULL)
+    {
+      self->scene = qs_paint_scene_ref (scene);
+      qs_paint_scene_get_size (scene, &self->layout_w, &self->layout_h);
+    }
+  index_scene (self);
+
+  if (self->selected != -1)
+    {
+      self->selected = -1;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_BOX]);
+    }
+
+  self->zoom = 1.0;
+  self->cx = self->layout_w / 2;
+  self->cy = self->layout_h / 2;
+  self->fit_pending = TRUE;
+  if (gtk_widget_get_width (GTK_WIDGET (self)) > 0)
+    {
+      self->fit_pending = FALSE;
+      set_state (self, self->layout_w / 2, self->layout_h / 2, fit_zoom (self));
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+QsPaintScene *
+qs_graph_view_get_scene (QsGraphView *self)
+{
+  g_return_val_if_fail (QS_IS_GRAPH_VIEW (self), NULL);
+
+  return self->scene;
+}
+
+void
+qs_graph_view_set_values (QsGraphView  *self,
+                          const double *values,
+                          const char   *label,
+                          gboolean      higher_is_better)
+{
+  g_return_if_fail (QS_IS_GRAPH_VIEW (self));
+
+  g_clear_pointer (&self->values, g_free);
+  g_clear_pointer (&self->value_label, g_free);
+  if (values != NULL && self->scene != NULL)
+    {
+      self->values = g_memdup2 (values, sizeof (double) * MAX (1, qs_paint_scene_get_n_boxes (self->scene)));
+      self->value_label = g_strdup (label);
+    }
+  self->higher_is_better = higher_is_better;
+  clear_minimap (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+qs_graph_view_set_highlighted (QsGraphView *self,
+                               const guint *boxes,
+                               guint        n_boxes)
+{
+  g_return_if_fail (QS_IS_GRAPH_VIEW (self));
+
+  g_array_set_size (self->highlighted, 0);
+  if (n_boxes > 0)
+    g_array_append_vals (self->highlighted, boxes, n_boxes);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Selection */
+
+static void
+center_on_box (QsGraphView *self,
+               int          box,
+               gboolean     only_if_hidden)
+{
+  cairo_rectangle_t rect, visible;
+  double zoom = qs_graph_view_get_zoom (self);
+
+  if (self->scene == NULL || box < 0)
+    return;
+  qs_paint_scene_get_box_rect (self->scene, box, &rect);
+  qs_graph_view_get_visible_rect (self, &visible);
+  if (only_if_hidden &&
+      rect.x >= visible.x && rect.y >= visible.y &&
+      rect.x + rect.width <= visible.x + visible.width &&
+      rect.y + rect.height <= visible.y + visible.height)
+    return;
+  /* a box too small to read is brought to a readable size */
+  if (zoom < 0.6)
+    zoom = 1.0;
+  if (self->fit_pending)
+    {
+      self->fit_pending = FALSE;
+      self->zoom = zoom;
+    }
+  animate_to (self, rect.x + rect.width / 2, rect.y + rect.height / 2, zoom);
+}
+
+void
+qs_graph_view_select_box (QsGraphView *self,
+                          int          box,
+                          gboolean     center)
+{
+  g_return_if_fail (QS_IS_GRAPH_VIEW (self));
+
+  if (self->scene == NULL || box < 0 || (guint) box >= qs_paint_scene_get_n_boxes (self->scene))
+    box = -1;
+  if (center && box >= 0)
+    center_on_box (self, box, FALSE);
+  if (box == self->selected)
+    return;
+  self->selected = box;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_BOX]);
+}
+
+void
+qs_graph_view_select_node (QsGraphView  *self,
+                           const QsNode *node,
+                           gboolean      center)
+{
+  g_return_if_fail (QS_IS_GRAPH_VIEW (self));
+
+  qs_graph_view_select_box (self,
+                            self->scene != NULL && node != NULL ? qs_paint_scene_find_box (self->scene, node) : -1,
+                            center);
+}
+
+int
+qs_graph_view_get_selected_box (QsGraphView *self)
+{
+  g_return_val_if_fail (QS_IS_GRAPH_VIEW (self), -1);
+
+  return self->selected;
+}
+
+const QsNode *
+qs_graph_view_get_selected_node (QsGraphView *self)
+{
+  g_return_val_if_fail (QS_IS_GRAPH_VIEW (self), NULL);
+
+  if (self->scene == NULL || self->selected < 0)
+    return NULL;
+  return qs_paint_scene_get_node (self->scene, self->selected);
+}
+
+/* Arrow keys: up and down follow edges (the neighbour nearest in x), left
+ * and right walk the rank. */
+static int
+nearest_in_x (QsGraphView *self,
+              GArray      *candidates,
+              double       x)
+{
+  QsLayout *layout = qs_paint_scene_get_layout (self->scene);
+  int best = -1;
+  double best_d = INFINITY;
+  guint i;
+
+  for (i = 0; i < candidates->len; i++)
+    {
+      guint b = g_array_index (candidates, guint, i);
+      double d = fabs (qs_layout_get_box (layout, b)->x - x);
+
+      if (d < best_d)
+        {
+          best_d = d;
+          best = b;
+        }
+    }
+  return best;
+}
+
+static void
+move_selection (QsGraphView *self,
+                const char  *direction)
+{
+  QsLayout *layout;
+  const QsLayoutBox *box;
+  int next = -1;
+
+  if (self->scene == NULL || self->ups == NULL || qs_paint_scene_get_n_boxes (self->scene) == 0)
+    return;
+  layout = qs_paint_scene_get_layout (self->scene);
+  if (self->selected < 0)
+    {
+      /* start at the top: the first box of the first rank */
+      GArray *rank = self->ranks->len > 0 ? g_ptr_array_index (self->ranks, 0) : NULL;
+      guint i;
+
+      for (i = 0; rank != NULL && i < rank->len && next < 0; i++)
+        next = g_array_index (rank, int, i);
+      qs_graph_view_select_box (self, next, FALSE);
+      center_on_box (self, next, TRUE);
+      return;
+    }
+
+  box = qs_layout_get_box (layout, self->selected);
+  if (g_str_equal (direction, "up"))
+    next = nearest_in_x (self, g_ptr_array_index (self->ups, self->selected), box->x);
+  else if (g_str_equal (direction, "down"))
+    next = nearest_in_x (self, g_ptr_array_index (self->downs, self->selected), box->x);
+  else
+    {
+      GArray *rank = g_ptr_array_index (self->ranks, box->rank);
+      int step = g_str_equal (direction, "left") ? -1 : 1;
+      int o;
+
+      for (o = (int) box->order + step; o >= 0 && o < (int) rank->len && next < 0; o += step)
+        next = g_array_index (rank, int, o);
+    }
+  if (next < 0)
+    {
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return;
+    }
+  qs_graph_view_select_box (self, next, FALSE);
+  center_on_box (self, next, TRUE);
+}
+
+/* Painting */
+
+static void
+init_options (QsGraphView       *self,
+              QsPaintOptions    *options,
+              guint             *selected)
+{
+  qs_paint_options_init (options);
+  if (self->selected >= 0)
+    {
+      *selected = self->selected;
+      options->selected = selected;
+      options->n_selected = 1;
+    }
+  options->highlighted = (const guint *) (gpointer) self->highlighted->data;
+  options->n_highlighted = self->highlighted->len;
+  if (self->values != NULL)
+    {
+      options->values = self->values;
+      options->value_label = self->value_label;
+      options->higher_is_better = self->higher_is_better;
+    }
+}
+
+static void
+paint_minimap (QsGraphView             *self,
+               cairo_t                 *cr,
+               const cairo_rectangle_t *rect)
+{
+  cairo_rectangle_t visible;
+  double scale = self->minimap_scale;
+
+  if (self->minimap == NULL || self->minimap_w != (int) rect->width || self->minimap_h != (int) rect->height)
+    {
+      QsPaintOptions options;
+      guint selected;
+      cairo_t *mcr;
+
+      clear_minimap (self);
+      self->minimap_w = rect->width;
+      self->minimap_h = rect->height;
+      self->minimap = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, self->minimap_w, self->minimap_h);
+      mcr = cairo_create (self->minimap);
+      cairo_scale (mcr, scale, scale);
+      init_options (self, &options, &selected);
+      options.detail = QS_PAINT_DETAIL_OVERVIEW;
+      options.n_selected = 0;
+      options.n_highlighted = 0;
+      qs_paint_graph (mcr, self->scene, &options);
+      cairo_destroy (mcr);
+    }
+
+  cairo_save (cr);
+  cairo_rectangle (cr, rect->x - 0.5, rect->y - 0.5, rect->width + 1, rect->height + 1);
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.92);
+  cairo_fill_preserve (cr);
+  cairo_set_source_rgba (cr, 0, 0, 0, 0.25);
+  cairo_set_line_width (cr, 1);
+  cairo_stroke (cr);
+  cairo_set_source_surface (cr, self->minimap, rect->x, rect->y);
+  cairo_paint (cr);
+
+  /* where the view is */
+  qs_graph_view_get_visible_rect (self, &visible);
+  cairo_rectangle (cr, rect->x, rect->y, rect->width, rect->height);
+  cairo_clip (cr);
+  cairo_rectangle (cr,
+                   rect->x + visible.x * scale, rect->y + visible.y * scale,
+                   MAX (visible.width * scale, 3), MAX (visible.height * scale, 3));
+  cairo_set_source_rgba (cr, qs_paint_selection_rgb.r, qs_paint_selection_rgb.g, qs_paint_selection_rgb.b, 0.15);
+  cairo_fill_preserve (cr);
+  cairo_set_source_rgb (cr, qs_paint_selection_rgb.r, qs_paint_selection_rgb.g, qs_paint_selection_rgb.b);
+  cairo_set_line_width (cr, 1.5);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+static void
+paint_legend (QsGraphView          *self,
+              cairo_t              *cr,
+              const QsPaintOptions *options)
+{
+  double lw, lh;
+
+  qs_paint_legend_get_size (self->scene, options, &lw, &lh);
+  if (lw <= 0 || lh <= 0)
+    return;
+  cairo_save (cr);
+  cairo_translate (cr, MARGIN, MARGIN);
+  cairo_rectangle (cr, -0.5, -0.5, lw + 1, lh + 1);
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.92);
+  cairo_fill_preserve (cr);
+  cairo_set_source_rgba (cr, 0, 0, 0, 0.25);
+  cairo_set_line_width (cr, 1);
+  cairo_stroke (cr);
+  qs_paint_legend (cr, self->scene, options);
+  cairo_restore (cr);
+}
+
+void
+qs_graph_view_paint (QsGraphView *self,
+                     cairo_t     *cr,
+                     int          width,
+                     int          height)
+{
+  QsPaintOptions options;
+  cairo_rectangle_t visible, map;
+  guint selected;
+
+  g_return_if_fail (QS_IS_GRAPH_VIEW (self));
+
+  if (self->scene == NULL)
+    return;
+
+  init_options (self, &options, &selected);
+  visible.width = width / self->zoom;
+  visible.height = height / self->zoom;
+  visible.x = self->cx - visible.width / 2;
+  visible.y = self->cy - visible.height / 2;
+  options.visible = &visible;
+
+  cairo_save (cr);
+  cairo_rectangle (cr, 0, 0, width, height);
+  cairo_clip (cr);
+  cairo_scale (cr, self->zoom, self->zoom);
+  cairo_translate (cr, -visible.x, -visible.y);
+  qs_paint_graph (cr, self->scene, &options);
+  cairo_restore (cr);
+
+  options.visible = NULL;
+  paint_legend (self, cr, &options);
+  if (minimap_rect (self, &map))
+    paint_minimap (self, cr, &map);
+}
+
+static void
+qs_graph_view_snapshot (GtkWidget   *widget,
+                        GtkSnapshot *snapshot)
+{
+  QsGraphView *self = QS_GRAPH_VIEW (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  cairo_t *cr;
+
+  if (self->scene == NULL || width <= 0 || height <= 0)
+    return;
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  qs_graph_view_paint (self, cr, width, height);
+  cairo_destroy (cr);
+}
+
+static void
+qs_graph_view_size_allocate (GtkWidget *widget,
+                             int        width,
+                             int        height,
+                             int        baseline)
+{
+  QsGraphView *self = QS_GRAPH_VIEW (widget);
+
+  if (self->fit_pending && width > 0 && height > 0)
+    {
+      self->fit_pending = FALSE;
+      set_state (self, self->layout_w / 2, self->layout_h / 2, fit_zoom (self));
+    }
+}
+
+static gboolean
+qs_graph_view_query_tooltip (GtkWidget  *widget,
+                             int         x,
+                             int         y,
+                             gboolean    keyboard,
+                             GtkTooltip *tooltip)
+{
+  QsGraphView *self = QS_GRAPH_VIEW (widget);
+  g_autofree char *text = NULL;
+  double lx, ly;
+
+  if (self->scene == NULL || keyboard)
+    return FALSE;
+  widget_to_layout (self, x, y, &lx, &ly);
+  text = qs_paint_scene_dup_tooltip (self->scene, lx, ly);
+  if (text == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+/* Input */
+
+static gboolean
+point_in_minimap (QsGraphView *self,
+                  double       x,
+                  double       y,
+                  double      *lx,
+                  double      *ly)
+{
+  cairo_rectangle_t map;
+
+  if (!minimap_rect (self, &map) ||
+      x < map.x || y < map.y || x > map.x + map.width || y > map.y + map.height)
+    return FALSE;
+  *lx = (x - map.x) / self->minimap_scale;
+  *ly = (y - map.y) / self->minimap_scale;
+  return TRUE;
+}
+
+static void
+click_pressed_cb (GtkGestureClick *gesture,
+                  int              n_press,
+                  double           x,
+                  double           y,
+                  QsGraphView     *self)
+{
+  double lx, ly;
+
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+  if (self->scene == NULL)
+    return;
+  if (point_in_minimap (self, x, y, &lx, &ly))
+    {
+      animate_to (self, lx, ly, qs_graph_view_get_zoom (self));
+      return;
+    }
+  widget_to_layout (self, x, y, &lx, &ly);
+  qs_graph_view_select_box (self, qs_paint_scene_hit_test (self->scene, lx, ly), n_press == 2);
+}
+
+static void
+drag_begin_cb (GtkGestureDrag *gesture,
+               double          x,
+               double          y,
+               QsGraphView    *self)
+{
+  double lx, ly;
+
+  stop_animation (self);
+  self->drag_cx = self->cx;
+  self->drag_cy = self->cy;
+  self->drag_on_minimap = point_in_minimap (self, x, y, &lx, &ly);
+}
+
+static void
+drag_update_cb (GtkGestureDrag *gesture,
+                double          dx,
+                double          dy,
+                QsGraphView    *self)
+{
+  if (self->drag_on_minimap)
+    /* dragging the viewport rectangle of the mini-map */
+    set_state (self,
+               self->drag_cx + dx / self->minimap_scale,
+               self->drag_cy + dy / self->minimap_scale,
+               self->zoom);
+  else
+    set_state (self, self->drag_cx - dx / self->zoom, self->drag_cy - dy / self->zoom, self->zoom);
+}
+
+static gboolean
+scroll_cb (GtkEventControllerScroll *controller,
+           double                    dx,
+           double                    dy,
+           QsGraphView              *self)
+{
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
+  GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (controller));
+  gboolean smooth = event != NULL && gdk_scroll_event_get_direction (event) == GDK_SCROLL_SMOOTH;
+  double step = smooth ? 1.0 : SCROLL_STEP;
+
+  if (self->scene == NULL)
+    return FALSE;
+  if (state & GDK_CONTROL_MASK)
+    {
+      /* smooth scrolling (touchpads) gives small deltas: zoom continuously */
+      double factor = smooth ? exp (-dy * 0.01) : pow (ZOOM_STEP, -dy);
+
+      zoom_around (self, self->zoom * factor, self->pointer_x, self->pointer_y, FALSE);
+      return TRUE;
+    }
+  if (state & GDK_SHIFT_MASK)
+    {
+      double t = dx;
+
+      dx = dy;
+      dy = t;
+    }
+  stop_animation (self);
+  set_state (self, self->cx + dx * step / self->zoom, self->cy + dy * step / self->zoom, self->zoom);
+  return TRUE;
+}
+
+static void
+motion_cb (GtkEventControllerMotion *controller,
+           double                    x,
+           double                    y,
+           QsGraphView              *self)
+{
+  self->pointer_x = x;
+  self->pointer_y = y;
+}
+
+static void
+zoom_begin_cb (GtkGesture       *gesture,
+               GdkEventSequence *sequence,
+               QsGraphView      *self)
+{
+  stop_animation (self);
+  self->pinch_zoom = self->zoom;
+}
+
+static void
+zoom_scale_changed_cb (GtkGestureZoom *gesture,
+                       double          scale,
+                       QsGraphView    *self)
+{
+  double x, y;
+
+  if (!gtk_gesture_get_bounding_box_center (GTK_GESTURE (gesture), &x, &y))
+    {
+      x = gtk_widget_get_width (GTK_WIDGET (self)) / 2.0;
+      y = gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
+    }
+  zoom_around (self, self->pinch_zoom * scale, x, y, FALSE);
+}
+
+/* Actions */
+
+static void
+zoom_in_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  QsGraphView *self = QS_GRAPH_VIEW (widget);
+
+  qs_graph_view_set_zoom (self, qs_graph_view_get_zoom (self) * ZOOM_STEP);
+}
+
+static void
+zoom_out_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  QsGraphView *self = QS_GRAPH_VIEW (widget);
+
+  qs_graph_view_set_zoom (self, qs_graph_view_get_zoom (self) / ZOOM_STEP);
+}
+
+static void
+zoom_fit_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  qs_graph_view_zoom_to_fit (QS_GRAPH_VIEW (widget));
+}
+
+static void
+zoom_reset_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  qs_graph_view_set_zoom (QS_GRAPH_VIEW (widget), 1.0);
+}
+
+static void
+move_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  move_selection (QS_GRAPH_VIEW (widget), g_variant_get_string (parameter, NULL));
+}
+
+/* GObject */
+
+static void
+qs_graph_view_dispose (GObject *object)
+{
+  QsGraphView *self = QS_GRAPH_VIEW (object);
+
+  stop_animation (self);
+  g_clear_pointer (&self->scene, qs_paint_scene_unref);
+  g_clear_pointer (&self->ups, g_ptr_array_unref);
+  g_clear_pointer (&self->downs, g_ptr_array_unref);
+  g_clear_pointer (&self->ranks, g_ptr_array_unref);
+  clear_minimap (self);
+
+  G_OBJECT_CLASS (qs_graph_view_parent_class)->dispose (object);
+}
+
+static void
+qs_graph_view_finalize (GObject *object)
+{
+  QsGraphView *self = QS_GRAPH_VIEW (object);
+
+  g_clear_pointer (&self->highlighted, g_array_unref);
+  g_clear_pointer (&self->values, g_free);
+  g_clear_pointer (&self->value_label, g_free);
+
+  G_OBJECT_CLASS (qs_graph_view_parent_class)->finalize (object);
+}
+
+static void
+qs_graph_view_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  QsGraphView *self = QS_GRAPH_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SELECTED_BOX:
+      g_value_set_int (value, self->selected);
+      break;
+
+    case PROP_ZOOM:
+      g_value_set_double (value, self->zoom);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+qs_graph_view_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  QsGraphView *self = QS_GRAPH_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SELECTED_BOX:
+      qs_graph_view_select_box (self, g_value_get_int (value), FALSE);
+      break;
+
+    case PROP_ZOOM:
+      qs_graph_view_set_zoom (self, g_value_get_double (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+qs_graph_view_class_init (QsGraphViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  const struct { guint key; const char *direction; } arrows[] = {
+    { GDK_KEY_Up, "up" }, { GDK_KEY_KP_Up, "up" },
+    { GDK_KEY_Down, "down" }, { GDK_KEY_KP_Down, "down" },
+    { GDK_KEY_Left, "left" }, { GDK_KEY_KP_Left, "left" },
+    { GDK_KEY_Right, "right" }, { GDK_KEY_KP_Right, "right" },
+  };
+  guint i;
+
+  object_class->dispose = qs_graph_view_dispose;
+  object_class->finalize = qs_graph_view_finalize;
+  object_class->get_property = qs_graph_view_get_property;
+  object_class->set_property = qs_graph_view_set_property;
+  widget_class->snapshot = qs_graph_view_snapshot;
+  widget_class->size_allocate = qs_graph_view_size_allocate;
+  widget_class->query_tooltip = qs_graph_view_query_tooltip;
+
+  properties[PROP_SELECTED_BOX] =
+    g_param_spec_int ("selected-box", NULL, NULL, -1, G_MAXINT, -1,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ZOOM] =
+    g_param_spec_double ("zoom", NULL, NULL, MIN_ZOOM_FLOOR, MAX_ZOOM, 1.0,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_install_action (widget_class, "graph.zoom-in", NULL, zoom_in_action);
+  gtk_widget_class_install_action (widget_class, "graph.zoom-out", NULL, zoom_out_action);
+  gtk_widget_class_install_action (widget_class, "graph.zoom-fit", NULL, zoom_fit_action);
+  gtk_widget_class_install_action (widget_class, "graph.zoom-reset", NULL, zoom_reset_action);
+  gtk_widget_class_install_action (widget_class, "graph.move", "s", move_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, 0, "graph.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, 0, "graph.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, 0, "graph.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, 0, "graph.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, 0, "graph.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, 0, "graph.zoom-fit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, 0, "graph.zoom-reset", NULL);
+  for (i = 0; i < G_N_ELEMENTS (arrows); i++)
+    gtk_widget_class_add_binding_action (widget_class, arrows[i].key, 0, "graph.move", "s", arrows[i].direction);
+
+  gtk_widget_class_set_css_name (widget_class, "graphview");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+qs_graph_view_init (QsGraphView *self)
+{
+  GtkGesture *click, *drag, *zoom;
+  GtkEventController *scroll, *motion;
+
+  self->selected = -1;
+  self->zoom = 1.0;
+  self->highlighted = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Model graph"),
+                                  -1);
+
+  click = gtk_gesture_click_new ();
+  g_signal_connect (click, "pressed", G_CALLBACK (click_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+
+  drag = gtk_gesture_drag_new ();
+  g_signal_connect (drag, "drag-begin", G_CALLBACK (drag_begin_cb), self);
+  g_signal_connect (drag, "drag-update", G_CALLBACK (drag_update_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
+
+  zoom = gtk_gesture_zoom_new ();
+  g_signal_connect (zoom, "begin", G_CALLBACK (zoom_begin_cb), self);
+  g_signal_connect (zoom, "scale-changed", G_CALLBACK (zoom_scale_changed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (zoom));
+
+  scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
+  g_signal_connect (scroll, "scroll", G_CALLBACK (scroll_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), scroll);
+
+  motion = gtk_event_controller_motion_new ();
+  g_signal_connect (motion, "enter", G_CALLBACK (motion_cb), self);
+  g_signal_connect (motion, "motion", G_CALLBACK (motion_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), motion);
+}
+
+GtkWidget *
+qs_graph_view_new (void)
+{
+  return g_object_new (QS_TYPE_GRAPH_VIEW, NULL);
+}

@@ -1,0 +1,60 @@
+/* qs-graph-view.h — a zoomable, pannable view of a painted graph
+ *
+ * Copyright 2026 The qscope authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "qs-paint.h"
+
+G_BEGIN_DECLS
+
+#define QS_TYPE_GRAPH_VIEW (qs_graph_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (QsGraphView, qs_graph_view, QS, GRAPH_VIEW, GtkWidget)
+
+GtkWidget    *qs_graph_view_new               (void);
+void          qs_graph_view_set_scene         (QsGraphView       *self,
+                                               QsPaintScene      *scene);
+QsPaintScene *qs_graph_view_get_scene         (QsGraphView       *self);
+
+/* Heat map: one value per box (copied), or NULL for colours by class. */
+void          qs_graph_view_set_values        (QsGraphView       *self,
+                                               const double      *values,
+                                               const char        *label,
+                                               gboolean           higher_is_better);
+/* Boxes to highlight (search matches); copied. */
+void          qs_graph_view_set_highlighted   (QsGraphView       *self,
+                                               const guint       *boxes,
+                                               guint              n_boxes);
+
+/* Selects the box showing @node (nullable: none) and, with @center, moves
+ * the view to put it in the middle.  Emits notify::selected-box when the
+ * selection changes. */
+void          qs_graph_view_select_node       (QsGraphView       *self,
+                                               const QsNode      *node,
+                                               gboolean           center);
+void          qs_graph_view_select_box        (QsGraphView       *self,
+                                               int                box,
+                                               gboolean           center);
+int           qs_graph_view_get_selected_box  (QsGraphView       *self);
+const QsNode *qs_graph_view_get_selected_node (QsGraphView       *self);
+
+double        qs_graph_view_get_zoom          (QsGraphView       *self);
+void          qs_graph_view_set_zoom          (QsGraphView       *self,
+                                               double             zoom);
+void          qs_graph_view_zoom_to_fit       (QsGraphView       *self);
+/* The part of the layout on screen, in layout units. */
+void          qs_graph_view_get_visible_rect  (QsGraphView       *self,
+                                               cairo_rectangle_t *rect);
+
+/* Paints what snapshot shows (graph, legend, mini-map) at the widget's
+ * size; for exports and benchmarks. */
+void          qs_graph_view_paint             (QsGraphView       *self,
+                                               cairo_t           *cr,
+                                               int                width,
+                                               int                height);
+
+G_END_DECLS
