@@ -8,7 +8,11 @@
 #include <math.h>
 #include <string.h>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 
 #include "qscope-core.h"
 #include "qs-graph-builder.h"
@@ -1071,6 +1075,88 @@ test_round_trip_shared (void)
   g_rmdir (dir);
 }
 
+/* An independent reading of the original graph (no pass code): is input
+ * @node fed by a FakeQuantize LPT decomposes, through ops LPT moves a
+ * Dequantize through (data movement, MaxPool, ReduceMax/Min, ReLU, Concat
+ * of fed inputs, Multiply/Add/Subtract by a constant)? */
+static gboolean
+check_is_const (const QsNode *node, guint depth)
+{
+  guint i;
+
+  if (node == NULL || depth > 24)
+    return FALSE;
+  if (qs_node_is_type (node, "Const"))
+    return TRUE;
+  if (qs_node_is_type (node, "Parameter") || node->n_inputs == 0)
+    return FALSE;
+  if (qs_node_is_type (node, "ShapeOf"))
+    return TRUE;
+  for (i = 0; i < node->n_inputs; i++)
+    if (!check_is_const (qs_node_input_node (node, i), depth + 1))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+check_fed (const QsNode *node, guint depth)
+{
+  static const char *const movers[] = {
+    "Reshape", "Squeeze", "Unsqueeze", "Transpose", "StridedSlice", "Split", "VariadicSplit",
+    "MaxPool", "ReduceMax", "ReduceMin", "ReLU", "Relu",
+  };
+  guint i;
+
+  if (node == NULL || depth > 64)
+    return FALSE;
+  if (qs_node_is_type (node, "FakeQuantize"))
+    {
+      gint64 levels = 0;
+      qs_node_get_int (node, "levels", 0, &levels, NULL);
+      return levels == 256 || levels == 255 || levels == 16 || levels == 15;
+    }
+  if (qs_node_is_type (node, "Concat"))
+    {
+      for (i = 0; i < node->n_inputs; i++)
+        if (!check_fed (qs_node_input_node (node, i), depth + 1))
+          return FALSE;
+      return node->n_inputs > 0;
+    }
+  if (qs_node_is_type (node, "Multiply") || qs_node_is_type (node, "Add") || qs_node_is_type (node, "Subtract"))
+    {
+      for (i = 0; i < 2 && node->n_inputs == 2; i++)
+        if (check_is_const (qs_node_input_node (node, 1 - i), 0))
+          return check_fed (qs_node_input_node (node, i), depth + 1);
+      return FALSE;
+    }
+  for (i = 0; i < G_N_ELEMENTS (movers); i++)
+    if (qs_node_is_type (node, movers[i]))
+      return check_fed (qs_node_input_node (node, 0), depth + 1);
+  return FALSE;
+}
+
+/* Weights quantized: a constant subgraph holding a FakeQuantize or an
+ * integer Const (the i8 → Convert → Multiply form). */
+static gboolean
+check_weights (const QsNode *node, guint depth)
+{
+  guint i;
+
+  if (node == NULL || depth > 24 || !check_is_const (node, 0))
+    return FALSE;
+  if (qs_node_is_type (node, "FakeQuantize"))
+    return TRUE;
+  if (qs_node_is_type (node, "Const"))
+    return node->konst != NULL && (node->konst->element_type == QS_ELEMENT_I8 ||
+                                   node->konst->element_type == QS_ELEMENT_U8);
+  if (qs_node_is_type (node, "ShapeOf"))
+    return FALSE;
+  for (i = 0; i < node->n_inputs; i++)
+    if (check_weights (qs_node_input_node (node, i), depth + 1))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 test_int8_models (void)
 {
@@ -1100,12 +1186,175 @@ test_int8_models (void)
       for (j = 0; j < m->graph->n_nodes; j++)
         {
           const QsLptDecision *d = qs_lpt_result_get_decision_at (r, j);
+          const QsNode *node = m->graph->nodes[j];
+          gboolean compute = qs_node_is_type (node, "Convolution") || qs_node_is_type (node, "GroupConvolution") ||
+                             qs_node_is_type (node, "MatMul");
           if (d->is_compute && d->precision == QS_LPT_PRECISION_FP32)
             g_assert_nonnull (d->reason);
+          if (compute && check_fed (qs_node_input_node (node, 0), 0) && check_weights (qs_node_input_node (node, 1), 0) &&
+              d->precision != QS_LPT_PRECISION_INT8)
+            g_error ("%s: %s %" G_GUINT64_FORMAT " “%s” has a quantized input and quantized weights but runs in "
+                     "%s: %s", base, node->type, node->id, node->name, qs_lpt_precision_name (d->precision),
+                     d->reason != NULL ? d->reason : "?");
         }
       summary = qs_lpt_result_summary (r);
       g_test_message ("%s: %s", base, summary);
     }
+}
+
+/* ------------------------------------------------------------------------ */
+/* qscope-cli lpt                                                            */
+
+static int
+run_cli (const char *const *args, char **out, char **err)
+{
+  const char *cli = g_getenv ("QS_CLI");
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (gpointer) cli);
+  for (; *args != NULL; args++)
+    g_ptr_array_add (argv, (gpointer) *args);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err,
+                               &status, &error));
+  g_assert_no_error (error);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+/* A small quantized model written to a new directory. */
+static char *
+write_conv_model (char **dir_out)
+{
+  g_autoptr(QsModel) m = conv_model (256, 0.0f, 2.55f, FALSE, -1.27f);
+  g_autofree char *dir = g_dir_make_tmp ("qs-cli-lpt-XXXXXX", NULL);
+  char *path = g_build_filename (dir, "m.xml", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (qs_ir_write (m, path, NULL, &error));
+  g_assert_no_error (error);
+  *dir_out = g_steal_pointer (&dir);
+  return path;
+}
+
+static void
+remove_dir (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *p = g_build_filename (dir, name, NULL);
+      g_unlink (p);
+    }
+  g_rmdir (dir);
+}
+
+static void
+test_cli_json (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = write_conv_model (&dir);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root, *summary, *layer;
+  JsonArray *layers;
+  guint i, n_int8 = 0;
+  static const char *const keys[] = {
+    "id", "name", "type", "precision", "role", "compute", "reason", "weight_sparsity", "input", "output",
+  };
+
+  g_assert_cmpint (run_cli ((const char *[]) { "lpt", "--json", path, NULL }, &out, &err), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  layers = json_object_get_array_member (root, "layers");
+  summary = json_object_get_object_member (root, "summary");
+  g_assert_nonnull (layers);
+  g_assert_nonnull (summary);
+  g_assert_true (json_object_has_member (summary, "int8_compute"));
+  g_assert_true (json_object_has_member (summary, "compute"));
+  g_assert_true (json_object_has_member (summary, "fp32_reasons"));
+  g_assert_cmpint (json_object_get_int_member (summary, "int8_compute"), ==, 1);
+  for (i = 0; i < json_array_get_length (layers); i++)
+    {
+      guint k;
+      layer = json_array_get_object_element (layers, i);
+      for (k = 0; k < G_N_ELEMENTS (keys); k++)
+        g_assert_true (json_object_has_member (layer, keys[k]));
+      if (json_object_get_boolean_member (layer, "compute"))
+        {
+          n_int8++;
+          g_assert_cmpstr (json_object_get_string_member (layer, "precision"), ==, "int8");
+          /* weights 0.3, -0.2, 0.1, 0.5: none zero */
+          g_assert_cmpfloat (json_object_get_double_member (layer, "weight_sparsity"), ==, 0.0);
+        }
+    }
+  g_assert_cmpuint (n_int8, ==, 1);
+  remove_dir (dir);
+}
+
+static void
+test_cli_save (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = write_conv_model (&dir);
+  g_autofree char *saved = g_build_filename (dir, "out.xml", NULL);
+  g_autofree char *out = NULL, *err = NULL, *out2 = NULL, *err2 = NULL;
+
+  g_assert_cmpint (run_cli ((const char *[]) { "lpt", "--save", saved, path, NULL }, &out, &err), ==, 0);
+  g_assert_true (g_file_test (saved, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpint (run_cli ((const char *[]) { "info", saved, NULL }, &out2, &err2), ==, 0);
+  g_assert_nonnull (strstr (out2, "Quantize"));
+  remove_dir (dir);
+}
+
+static void
+test_cli_malformed (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("qs-cli-lpt-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "bad.xml", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  const char *nl;
+
+  g_assert_true (g_file_set_contents (path, "<net name=\"x\"><layers><layer id=\"0\"", -1, NULL));
+  g_assert_cmpint (run_cli ((const char *[]) { "lpt", path, NULL }, &out, &err), ==, 2);
+  nl = strchr (err, '\n');
+  g_assert_nonnull (nl);
+  g_assert_cmpstr (nl + 1, ==, "");
+  remove_dir (dir);
+}
+
+static void
+test_cli_save_unwritable (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = write_conv_model (&dir);
+  g_autofree char *ro = g_build_filename (dir, "ro", NULL);
+  g_autofree char *target = g_build_filename (ro, "out.xml", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(GDir) d = NULL;
+
+  g_assert_cmpint (g_mkdir (ro, 0555), ==, 0);
+  if (access (ro, W_OK) == 0)
+    {
+      /* root writes anywhere; /proc refuses new files even to root */
+      g_free (target);
+      target = g_strdup ("/proc/qscope-lpt-test/out.xml");
+    }
+  g_assert_cmpint (run_cli ((const char *[]) { "lpt", "--save", target, path, NULL }, &out, &err), ==, 2);
+  g_assert_nonnull (strchr (err, '\n'));
+  g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
+  d = g_dir_open (ro, 0, NULL);
+  g_assert_nonnull (d);
+  g_assert_null (g_dir_read_name (d));
+  g_chmod (ro, 0755);
+  g_rmdir (ro);
+  remove_dir (dir);
 }
 
 int
@@ -1135,6 +1384,10 @@ main (int argc, char **argv)
   g_test_add_func ("/qscope/lpt/requantize/zero-point", test_requantize_zero_point);
   g_test_add_func ("/qscope/lpt/bias/folded", test_folded_bias);
   g_test_add_func ("/qscope/lpt/conv/depthwise-per-channel", test_depthwise_per_channel);
+  g_test_add_func ("/qscope/lpt/cli/json", test_cli_json);
+  g_test_add_func ("/qscope/lpt/cli/save", test_cli_save);
+  g_test_add_func ("/qscope/lpt/cli/malformed", test_cli_malformed);
+  g_test_add_func ("/qscope/lpt/cli/save-unwritable", test_cli_save_unwritable);
   for (guint k = 0; k < G_N_ELEMENTS (reason_cases); k++)
     {
       g_autofree char *path = g_strdup_printf ("/qscope/lpt/reason/%s", reason_cases[k].path);
