@@ -35,6 +35,9 @@ struct _QsExec
   QsTensor       **consts;        /* by node->index */
   QsExecObserver   observer;
   gpointer         observer_data;
+  GMutex           op_data_lock;
+  gpointer        *op_data;       /* by node->index: what an op prepared once per plan */
+  GDestroyNotify  *op_data_free;
 };
 
 struct _QsRun
@@ -392,6 +395,9 @@ qs_exec_new (QsModel     *model,
   exec->keep = g_new0 (gboolean, graph->n_nodes);
   exec->n_uses = g_new0 (guint, graph->n_nodes);
   exec->consts = g_new0 (QsTensor *, graph->n_nodes);
+  exec->op_data = g_new0 (gpointer, graph->n_nodes);
+  exec->op_data_free = g_new0 (GDestroyNotify, graph->n_nodes);
+  g_mutex_init (&exec->op_data_lock);
 
   for (i = 0; i < graph->n_nodes; i++)
     {
@@ -459,6 +465,15 @@ qs_exec_free (QsExec *exec)
     for (i = 0; i < exec->n_nodes; i++)
       qs_tensor_unref (exec->consts[i]);
   g_free (exec->consts);
+  if (exec->op_data != NULL)
+    {
+      for (i = 0; i < exec->n_nodes; i++)
+        if (exec->op_data[i] != NULL && exec->op_data_free[i] != NULL)
+          exec->op_data_free[i] (exec->op_data[i]);
+      g_mutex_clear (&exec->op_data_lock);
+    }
+  g_free (exec->op_data);
+  g_free (exec->op_data_free);
   g_free (exec->ops);
   g_free (exec->constant);
   g_free (exec->keep);
@@ -518,6 +533,40 @@ qs_exec_node_is_constant (const QsExec *exec,
                           const QsNode *node)
 {
   return exec->constant[node->index];
+}
+
+gpointer
+_qs_exec_get_op_data (QsExec       *exec,
+                      const QsNode *node)
+{
+  gpointer data;
+
+  g_mutex_lock (&exec->op_data_lock);
+  data = exec->op_data[node->index];
+  g_mutex_unlock (&exec->op_data_lock);
+  return data;
+}
+
+gpointer
+_qs_exec_set_op_data (QsExec         *exec,
+                      const QsNode   *node,
+                      gpointer        data,
+                      GDestroyNotify  destroy)
+{
+  gpointer kept;
+
+  g_mutex_lock (&exec->op_data_lock);
+  if (exec->op_data[node->index] == NULL)
+    {
+      exec->op_data[node->index] = data;
+      exec->op_data_free[node->index] = destroy;
+    }
+  kept = exec->op_data[node->index];
+  g_mutex_unlock (&exec->op_data_lock);
+  /* another run of this plan got there first */
+  if (kept != data && destroy != NULL)
+    destroy (data);
+  return kept;
 }
 
 static QsTensor *

@@ -3,9 +3,11 @@
  * Copyright 2026 The qscope authors
  * SPDX-License-Identifier: Apache-2.0
  *
- * The shape arithmetic (auto_pad, dilations) lives here; the inner loops are
- * a private scalar direct convolution until the kernels area's
- * qs_conv_f32_* links, at which point conv_2d() is the one place to switch.
+ * The shape arithmetic (auto_pad, dilations) lives here; the arithmetic is
+ * the kernels area's: qs_conv_f32_* with the weights packed once per plan
+ * (they are Consts, or subgraphs over Consts, in every real model), and
+ * qs_matmul_f32 per batch matrix.  1-D convolutions run as 2-D ones over a
+ * height of one.
  */
 #include "config.h"
 
@@ -62,60 +64,63 @@ _qs_op_spatial_pads (const char *auto_pad,
   return FALSE;
 }
 
-static void
-conv_2d (const QsConvParams *p,
-         const float        *src,
-         const float        *w,
-         float              *dst)
+/* The packed weights of one layer, kept for the plan.  The parameters
+ * they were packed for are kept too: a Parameter with dynamic dims may
+ * bring another input size in a later run. */
+typedef struct
 {
-  int n, g, oc, ic, kh, kw, oh, ow;
-  int icg = p->ic / p->groups, ocg = p->oc / p->groups;
+  QsConvParams p;
+  QsConvF32   *conv;
+} PreparedConv;
 
-  for (n = 0; n < p->n; n++)
-    for (g = 0; g < p->groups; g++)
-      for (oc = 0; oc < ocg; oc++)
+static void
+prepared_conv_free (gpointer data)
+{
+  PreparedConv *pc = data;
+
+  qs_conv_f32_free (pc->conv);
+  g_free (pc);
+}
+
+static gboolean
+same_params (const QsConvParams *a,
+             const QsConvParams *b)
+{
+  return memcmp (a, b, sizeof *a) == 0;
+}
+
+static void
+run_conv (QsOpCtx            *ctx,
+          const QsConvParams *p,
+          const float        *src,
+          const float        *w,
+          float              *dst)
+{
+  gboolean constant_w = ctx->node->inputs[1].source != NULL &&
+                        qs_exec_node_is_constant (ctx->exec, ctx->node->inputs[1].source->node);
+  PreparedConv *pc = NULL;
+  QsConvF32 *conv;
+
+  if (constant_w)
+    {
+      pc = _qs_exec_get_op_data (ctx->exec, ctx->node);
+      if (pc == NULL)
         {
-          int o = g * ocg + oc;
-          float *out = dst + ((gsize) n * p->oc + o) * p->oh * p->ow;
-
-          memset (out, 0, sizeof (float) * p->oh * p->ow);
-          for (ic = 0; ic < icg; ic++)
-            {
-              const float *in = src + ((gsize) n * p->ic + g * icg + ic) * p->ih * p->iw;
-              const float *wk = w + ((gsize) o * icg + ic) * p->kh * p->kw;
-
-              for (kh = 0; kh < p->kh; kh++)
-                for (kw = 0; kw < p->kw; kw++)
-                  {
-                    float wv = wk[kh * p->kw + kw];
-                    int x0 = kw * p->dil_w - p->pad_left;
-                    int ow_lo, ow_hi;
-
-                    if (wv == 0.0f)
-                      continue;
-                    /* the ow range whose input column is inside the image */
-                    ow_lo = x0 >= 0 ? 0 : (-x0 + p->stride_w - 1) / p->stride_w;
-                    ow_hi = p->iw - 1 - x0 < 0 ? -1 : MIN (p->ow - 1, (p->iw - 1 - x0) / p->stride_w);
-                    for (oh = 0; oh < p->oh; oh++)
-                      {
-                        int y = oh * p->stride_h - p->pad_top + kh * p->dil_h;
-                        const float *row;
-                        float *orow;
-
-                        if (y < 0 || y >= p->ih)
-                          continue;
-                        row = in + (gsize) y * p->iw + x0;
-                        orow = out + (gsize) oh * p->ow;
-                        if (p->stride_w == 1)
-                          for (ow = ow_lo; ow <= ow_hi; ow++)
-                            orow[ow] += wv * row[ow];
-                        else
-                          for (ow = ow_lo; ow <= ow_hi; ow++)
-                            orow[ow] += wv * row[ow * p->stride_w];
-                      }
-                  }
-            }
+          pc = g_new0 (PreparedConv, 1);
+          pc->p = *p;
+          pc->conv = qs_conv_f32_prepare (p, w, NULL);
+          pc = _qs_exec_set_op_data (ctx->exec, ctx->node, pc, prepared_conv_free);
         }
+      if (same_params (&pc->p, p))
+        {
+          qs_conv_f32_run (pc->conv, src, dst);
+          return;
+        }
+    }
+  /* weights computed from a model input, or another input size */
+  conv = qs_conv_f32_prepare (p, w, NULL);
+  qs_conv_f32_run (conv, src, dst);
+  qs_conv_f32_free (conv);
 }
 
 static gboolean
@@ -209,10 +214,11 @@ convolution (QsOpCtx  *ctx,
   p.pad_left = pads_b[1];
   p.pad_bottom = pads_e[0];
   p.pad_right = pads_e[1];
-  p.oh = (p.ih + p.pad_top + p.pad_bottom - ((p.kh - 1) * p.dil_h + 1)) / p.stride_h + 1;
-  p.ow = (p.iw + p.pad_left + p.pad_right - ((p.kw - 1) * p.dil_w + 1)) / p.stride_w + 1;
-  if (p.oh < 1 || p.ow < 1)
+  if (p.ih + p.pad_top + p.pad_bottom < (p.kh - 1) * p.dil_h + 1 ||
+      p.iw + p.pad_left + p.pad_right < (p.kw - 1) * p.dil_w + 1)
     return _qs_op_fail (error, "the kernel is larger than the padded input");
+  if (!qs_conv_params_init (&p, &local))
+    return _qs_op_fail (error, "%s", local->message);
 
   dims[0] = p.n;
   dims[1] = p.oc;
@@ -227,7 +233,7 @@ convolution (QsOpCtx  *ctx,
       dims[3] = p.ow;
       out = qs_tensor_new_f32 (4, dims);
     }
-  conv_2d (&p, x->data, w->data, out->data);
+  run_conv (ctx, &p, x->data, w->data, out->data);
   ctx->out[0] = g_steal_pointer (&out);
   return TRUE;
 }
@@ -264,6 +270,7 @@ op_matmul (QsOpCtx *ctx,
   gsize batch, off[3], n_batch;
   int out_rank = 0;
   gint64 out_dims[QS_TENSOR_MAX_RANK];
+  float *at = NULL;
 
   if (!_qs_op_need_inputs (ctx, 2, error))
     return FALSE;
@@ -330,39 +337,31 @@ op_matmul (QsOpCtx *ctx,
   if (out == NULL)
     return _qs_op_fail (error, "output too large");
 
+  if (ta)
+    at = g_new (float, M * K);
   for (batch = 0; batch < n_batch; batch++)
     {
       gsize row = batch / bc.dims[bc.rank - 1], col = batch % bc.dims[bc.rank - 1];
       const float *pa, *pb;
       float *pc;
-      gint64 m, n, k;
 
       _qs_bcast_row (&bc, row, off);
       pa = qs_tensor_f32 (a) + (off[1] + col * bc.strides[1][bc.rank - 1]) * M * K;
       pb = qs_tensor_f32 (b) + (off[2] + col * bc.strides[2][bc.rank - 1]) * K * N;
       pc = qs_tensor_f32 (out) + batch * M * N;
-      for (m = 0; m < M; m++)
+      if (ta)
         {
-          float *crow = pc + m * N;
+          /* the kernel takes A as [M,K]; transpose it into a scratch copy */
+          gint64 m, k;
 
-          if (tb)
-            for (n = 0; n < N; n++)
-              {
-                float acc = 0;
-                for (k = 0; k < K; k++)
-                  acc += (ta ? pa[k * M + m] : pa[m * K + k]) * pb[n * K + k];
-                crow[n] = acc;
-              }
-          else
+          for (m = 0; m < M; m++)
             for (k = 0; k < K; k++)
-              {
-                float av = ta ? pa[k * M + m] : pa[m * K + k];
-                const float *brow = pb + k * N;
-                for (n = 0; n < N; n++)
-                  crow[n] += av * brow[n];
-              }
+              at[m * K + k] = pa[k * M + m];
+          pa = at;
         }
+      qs_matmul_f32 (M, N, K, pa, pb, tb, pc);
     }
+  g_free (at);
   ctx->out[0] = g_steal_pointer (&out);
   return TRUE;
 }

@@ -52,6 +52,17 @@ extern const QsOpEntry _qs_op_shape_table[];
 extern const QsOpEntry _qs_op_interpolate_table[];
 extern const QsOpEntry _qs_op_detection_table[];
 
+/* What an op prepares once per plan for @node (packed weights, say);
+ * NULL until set.  Set stores @data unless another run of the plan stored
+ * something first; it returns what is stored (destroying @data if that is
+ * not it).  Safe from several threads. */
+gpointer _qs_exec_get_op_data (QsExec         *exec,
+                               const QsNode   *node);
+gpointer _qs_exec_set_op_data (QsExec         *exec,
+                               const QsNode   *node,
+                               gpointer        data,
+                               GDestroyNotify  destroy);
+
 /* Finds the kernel for @node, or NULL. */
 const QsOpEntry *_qs_op_lookup (const QsNode *node);
 
