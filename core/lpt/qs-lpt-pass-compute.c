@@ -73,8 +73,13 @@ not_quantized (LptContext   *ctx,
       if (!_qs_lpt_moves_codes (src) && sn->mode != LPT_MODE_LINEAR &&
           !(qs_node_is_type (src, "Multiply") || qs_node_is_type (src, "Add") || qs_node_is_type (src, "Subtract")))
         {
-          _qs_lpt_fp32 (ctx, node, "input 0 comes from %s “%s”, which is not quantized (LPT does not move a "
-                        "Dequantize through it, and no FakeQuantize follows it)", src->type, src->name);
+          const LptDq *sin = _qs_lpt_input (ctx, src, 0);
+          if (sin != NULL && sin->valid)
+            _qs_lpt_fp32 (ctx, node, "input 0 comes from %s “%s”, which is not quantized: LPT does not move a "
+                          "Dequantize through it and no FakeQuantize follows it", src->type, src->name);
+          else
+            _qs_lpt_fp32 (ctx, node, "input 0 comes from %s “%s”, which is not quantized: no FakeQuantize before "
+                          "it or between it and this layer", src->type, src->name);
           return;
         }
       src = qs_node_input_node (src, sn->mode == LPT_MODE_LINEAR ? sn->linear_input : 0);
