@@ -152,7 +152,8 @@ compute_metric (QsModel            *model,
           break;
         }
       node = qs_run_get_last_node (frun);
-      if (qs_node_is_type (node, "Const") || node->n_outputs == 0)
+      /* Constants are the same in both runs: no error to show. */
+      if (node->n_outputs == 0 || qs_exec_node_is_constant (fexec, node))
         continue;
       f = qs_run_get_output (frun, node, 0);
       q = qs_run_get_output (qrun, node, 0);
@@ -202,21 +203,30 @@ typedef struct
   double                graph_w, graph_h, legend_w, legend_h;
 } Frame;
 
+/* The legend stays readable however far the graph is zoomed out: it is
+ * drawn at the device scale, never below 1. */
+static double
+legend_scale (const Frame *frame)
+{
+  return MAX (frame->scale, 1.0);
+}
+
 static void
 paint_frame (cairo_t     *cr,
              const Frame *frame)
 {
-  cairo_scale (cr, frame->scale, frame->scale);
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_paint (cr);
   cairo_save (cr);
   cairo_translate (cr, MARGIN, MARGIN);
+  cairo_scale (cr, frame->scale, frame->scale);
   qs_paint_graph (cr, frame->scene, frame->options);
   cairo_restore (cr);
   if (frame->legend)
     {
       cairo_save (cr);
-      cairo_translate (cr, MARGIN + frame->graph_w + LEGEND_GAP, MARGIN);
+      cairo_translate (cr, MARGIN + ceil (frame->graph_w * frame->scale) + LEGEND_GAP, MARGIN);
+      cairo_scale (cr, legend_scale (frame), legend_scale (frame));
       qs_paint_legend (cr, frame->scene, frame->options);
       cairo_restore (cr);
     }
@@ -247,8 +257,8 @@ add_svg_titles (GByteArray  *svg,
       g_string_append_printf (titles,
                               "<rect x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" fill=\"#000\" fill-opacity=\"0\">"
                               "<title>%s</title></rect>\n",
-                              g_ascii_formatd (x, sizeof x, "%.2f", (MARGIN + r.x) * frame->scale),
-                              g_ascii_formatd (y, sizeof y, "%.2f", (MARGIN + r.y) * frame->scale),
+                              g_ascii_formatd (x, sizeof x, "%.2f", MARGIN + r.x * frame->scale),
+                              g_ascii_formatd (y, sizeof y, "%.2f", MARGIN + r.y * frame->scale),
                               g_ascii_formatd (w, sizeof w, "%.2f", r.width * frame->scale),
                               g_ascii_formatd (h, sizeof h, "%.2f", r.height * frame->scale),
                               escaped);
@@ -417,8 +427,14 @@ qs_cli_render (int    argc,
   qs_paint_scene_get_size (scene, &frame.graph_w, &frame.graph_h);
   if (legend)
     qs_paint_legend_get_size (scene, &options, &frame.legend_w, &frame.legend_h);
-  width = ceil ((2 * MARGIN + frame.graph_w + (legend ? LEGEND_GAP + frame.legend_w : 0)) * scale);
-  height = ceil ((2 * MARGIN + MAX (frame.graph_h, frame.legend_h)) * scale);
+  width = 2 * MARGIN + ceil (frame.graph_w * scale);
+  height = ceil (frame.graph_h * scale);
+  if (legend)
+    {
+      width += LEGEND_GAP + ceil (frame.legend_w * legend_scale (&frame));
+      height = MAX (height, ceil (frame.legend_h * legend_scale (&frame)));
+    }
+  height += 2 * MARGIN;
 
   if (svg && qs_paint_scene_get_n_boxes (scene) > MAX_SVG_BOXES)
     {

@@ -62,7 +62,8 @@ static const QsPaintStyle styles[QS_PAINT_N_CLASSES] = {
 };
 
 const QsPaintRgb qs_paint_selection_rgb = RGB (0x1c71d8);
-const QsPaintRgb qs_paint_highlight_rgb = RGB (0xf5c211);
+/* Hot pink: no class and no colormap colour is near it. */
+const QsPaintRgb qs_paint_highlight_rgb = RGB (0xff3d9a);
 const QsPaintRgb qs_paint_edge_rgb = RGB (0x7d8590);
 const QsPaintRgb qs_paint_fp32_badge_rgb = RGB (0xc0392b);
 const QsPaintRgb qs_paint_missing_rgb = RGB (0xd8dadf);

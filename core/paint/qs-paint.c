@@ -259,7 +259,10 @@ paint_edges (cairo_t                 *cr,
             paint_edge_label (cr, scene, path, scene->edge_output[e]);
             continue;
           }
-        set_rgb (cr, hot ? qs_paint_selection_rgb : qs_paint_edge_rgb);
+        if (hot)
+          set_rgb (cr, qs_paint_selection_rgb);
+        else
+          set_rgba (cr, qs_paint_edge_rgb, overview ? 0.55 : 1.0);
         /* Never thinner than half a device pixel, or the overview loses its edges. */
         cairo_set_line_width (cr, MAX (hot ? 2.2 : 1.25, 0.6 / s));
         cairo_move_to (cr, path->points[0].x, path->points[0].y);
@@ -347,9 +350,13 @@ paint_box (cairo_t              *cr,
 
   if (highlighted)
     {
-      set_rgba (cr, qs_paint_highlight_rgb, 0.75);
-      rounded_rect (cr, r.x - 6, r.y - 6, r.width + 12, r.height + 12, style->radius + 6);
+      set_rgba (cr, qs_paint_highlight_rgb, 0.35);
+      rounded_rect (cr, r.x - 7, r.y - 7, r.width + 14, r.height + 14, style->radius + 7);
       cairo_fill (cr);
+      set_rgb (cr, qs_paint_highlight_rgb);
+      cairo_set_line_width (cr, MAX (2.0, 1.5 / s));
+      rounded_rect (cr, r.x - 4, r.y - 4, r.width + 8, r.height + 8, style->radius + 4);
+      cairo_stroke (cr);
     }
 
   if (options->values != NULL)
@@ -366,6 +373,17 @@ paint_box (cairo_t              *cr,
       else
         text = subtext = (QsPaintRgb) { 0.35, 0.37, 0.40 };
     }
+
+  /* Zoomed out, a pale fill vanishes into the page: boxes take their
+   * outline colour (fp32 a pale red, so it still reads "not int8"). */
+  if (overview && options->values == NULL)
+    switch (box->klass)
+      {
+      case QS_PAINT_CLASS_OTHER: fill = (QsPaintRgb) { 0.78, 0.80, 0.83 }; break;
+      case QS_PAINT_CLASS_CONST: fill = (QsPaintRgb) { 0.90, 0.91, 0.92 }; break;
+      case QS_PAINT_CLASS_FP32_COMPUTE: fill = (QsPaintRgb) { 0.96, 0.72, 0.69 }; break;
+      default: fill = style->stroke; break;
+      }
 
   if (missing)
     hatch (cr, &r, style->radius);

@@ -1,0 +1,568 @@
+/* test-render.c — the graph painter and qscope-cli render
+ *
+ * Copyright 2026 The qscope authors
+ * SPDX-License-Identifier: Apache-2.0
+ *
+ * Screenshot regression of renders (handwritten model, the sample model
+ * around a layer, transformed, as a heat map and zoomed out) against
+ * tests/golden/render-*.png; structure checks on the painted result; and
+ * the CLI: PNG, SVG with one <title> per fp32 badge, refusals.
+ * QS_UPDATE_GOLDENS=1 rewrites the goldens.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include "qscope-core.h"
+#include "qs-image-compare.h"
+#include "qs-lpt.h"
+#include "qs-paint.h"
+
+#define MARGIN 16.0
+#define SAMPLE_LAYER "bottleneck1_1/dim_red/conv"
+
+typedef struct
+{
+  QsModel      *model;
+  QsLptResult  *lpt;
+  QsPaintScene *scene;
+} Fixture;
+
+static void
+fixture_clear (Fixture *f)
+{
+  g_clear_pointer (&f->scene, qs_paint_scene_unref);
+  g_clear_pointer (&f->lpt, qs_lpt_result_free);
+  g_clear_pointer (&f->model, qs_model_unref);
+}
+
+static char *
+handwritten_path (void)
+{
+  return g_test_build_filename (G_TEST_DIST, "models", "handwritten.xml", NULL);
+}
+
+static gboolean
+load (Fixture    *f,
+      const char *path,
+      gboolean    transformed,
+      const char *around,
+      guint       depth)
+{
+  g_autoptr(GError) error = NULL;
+  const QsNode *node = NULL;
+
+  memset (f, 0, sizeof *f);
+  if (path == NULL || !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("model not found");
+      return FALSE;
+    }
+  f->model = qs_model_load (path, QS_LOAD_FLAGS_NONE, NULL, &error);
+  g_assert_no_error (error);
+  f->lpt = qs_lpt_run (f->model, NULL);
+  if (transformed)
+    g_assert_nonnull (f->lpt);
+  f->scene = qs_paint_scene_new (transformed ? qs_lpt_result_get_model (f->lpt)->graph : f->model->graph, f->lpt, NULL);
+  if (around != NULL)
+    {
+      node = qs_paint_scene_lookup (f->scene, around);
+      if (node == NULL && transformed)
+        {
+          const QsNode *orig = qs_graph_find_node_by_name (f->model->graph, around);
+          const QsGraph *g = qs_paint_scene_get_graph (f->scene);
+          guint i;
+          for (i = 0; i < g->n_nodes && node == NULL; i++)
+            if (g->nodes[i]->origin == orig)
+              node = g->nodes[i];
+        }
+      g_assert_nonnull (node);
+    }
+  g_assert_true (qs_paint_scene_run_layout (f->scene, QS_LAYOUT_FOLD_DEFAULT, NULL, node, depth, &error));
+  g_assert_no_error (error);
+  return TRUE;
+}
+
+/* The scene at @scale with a margin, and the legend to its right. */
+static cairo_surface_t *
+render (QsPaintScene         *scene,
+        const QsPaintOptions *options,
+        double                scale,
+        gboolean              legend)
+{
+  double w, h, lw = 0, lh = 0;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  qs_paint_scene_get_size (scene, &w, &h);
+  if (legend)
+    qs_paint_legend_get_size (scene, options, &lw, &lh);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24,
+                                        (int) ceil (2 * MARGIN + w * scale + (legend ? lw + MARGIN : 0)),
+                                        (int) ceil (2 * MARGIN + MAX (h * scale, lh)));
+  cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_save (cr);
+  cairo_translate (cr, MARGIN, MARGIN);
+  cairo_scale (cr, scale, scale);
+  qs_paint_graph (cr, scene, options);
+  cairo_restore (cr);
+  if (legend)
+    {
+      cairo_translate (cr, MARGIN + ceil (w * scale) + MARGIN, MARGIN);
+      qs_paint_legend (cr, scene, options);
+    }
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+static void
+check_structure (QsPaintScene *scene)
+{
+  double w, h;
+  guint i, n = qs_paint_scene_get_n_boxes (scene);
+
+  qs_paint_scene_get_size (scene, &w, &h);
+  g_assert_cmpuint (n, >, 0);
+  for (i = 0; i < n; i++)
+    {
+      cairo_rectangle_t r;
+      qs_paint_scene_get_box_rect (scene, i, &r);
+      /* Every box inside the drawing... */
+      g_assert_cmpfloat (r.x, >=, -0.5);
+      g_assert_cmpfloat (r.y, >=, -0.5);
+      g_assert_cmpfloat (r.x + r.width, <=, w + 0.5);
+      g_assert_cmpfloat (r.y + r.height, <=, h + 0.5);
+      /* ...and found by the hit test at its centre. */
+      g_assert_cmpint (qs_paint_scene_hit_test (scene, r.x + r.width / 2, r.y + r.height / 2), ==, (int) i);
+      g_assert_cmpint (qs_paint_scene_find_box (scene, qs_paint_scene_get_node (scene, i)), ==, (int) i);
+    }
+  g_assert_cmpint (qs_paint_scene_hit_test (scene, -10, -10), ==, -1);
+}
+
+static char *
+sample_path (void)
+{
+  return g_strdup (g_getenv ("QS_SAMPLE_MODEL"));
+}
+
+/* -- screenshots -- */
+
+static void
+test_handwritten (void)
+{
+  g_autofree char *path = handwritten_path ();
+  Fixture f;
+  cairo_surface_t *s;
+  QsPaintOptions options;
+  guint n, i, n_reasons = 0;
+
+  if (!load (&f, path, FALSE, NULL, 0))
+    return;
+  check_structure (f.scene);
+  n = qs_paint_scene_get_n_boxes (f.scene);
+  for (i = 0; i < n; i++)
+    {
+      const QsNode *node = qs_paint_scene_get_node (f.scene, i);
+      cairo_rectangle_t r;
+      const char *reason;
+      if (qs_paint_scene_get_reason_badge (f.scene, i, &r, &reason))
+        {
+          g_autofree char *tip = qs_paint_scene_dup_tooltip (f.scene, r.x + r.width / 2, r.y + r.height / 2);
+          n_reasons++;
+          g_assert_nonnull (reason);
+          g_assert_nonnull (strstr (tip, reason));
+          g_assert_cmpint (qs_paint_scene_get_class (f.scene, i), ==, QS_PAINT_CLASS_FP32_COMPUTE);
+        }
+      if (qs_node_is_type (node, "Parameter"))
+        g_assert_cmpint (qs_paint_scene_get_class (f.scene, i), ==, QS_PAINT_CLASS_IO);
+    }
+  g_assert_cmpuint (n_reasons, >=, 1);
+  qs_paint_options_init (&options);
+  s = render (f.scene, &options, 1.0, TRUE);
+  qs_image_assert (s, "render-handwritten");
+  cairo_surface_destroy (s);
+  fixture_clear (&f);
+}
+
+static void
+test_sample_around (void)
+{
+  g_autofree char *path = sample_path ();
+  Fixture f;
+  cairo_surface_t *s;
+  QsPaintOptions options;
+  guint selected[1];
+  const QsNode *center;
+  QsLayout *layout;
+  guint i, n_int8 = 0;
+
+  if (!load (&f, path, FALSE, SAMPLE_LAYER, 3))
+    return;
+  check_structure (f.scene);
+  for (i = 0; i < qs_paint_scene_get_n_boxes (f.scene); i++)
+    if (qs_paint_scene_get_class (f.scene, i) == QS_PAINT_CLASS_INT8_COMPUTE)
+      n_int8++;
+  g_assert_cmpuint (n_int8, >=, 1);
+  center = qs_paint_scene_lookup (f.scene, SAMPLE_LAYER);
+  selected[0] = qs_paint_scene_find_box (f.scene, center);
+  layout = qs_paint_scene_get_layout (f.scene);
+  qs_paint_options_init (&options);
+  options.selected = selected;
+  options.n_selected = 1;
+  options.edge_labels = TRUE;
+  s = render (f.scene, &options, 1.0, TRUE);
+  /* Selection is only a repaint: the layout is the same object. */
+  g_assert_true (qs_paint_scene_get_layout (f.scene) == layout);
+  qs_image_assert (s, "render-sample-around");
+  cairo_surface_destroy (s);
+  fixture_clear (&f);
+}
+
+static void
+test_sample_transformed (void)
+{
+  g_autofree char *path = sample_path ();
+  Fixture f;
+  cairo_surface_t *s;
+  QsPaintOptions options;
+  gboolean seen[QS_PAINT_N_CLASSES] = { FALSE, };
+  guint i;
+
+  if (!load (&f, path, TRUE, SAMPLE_LAYER, 3))
+    return;
+  check_structure (f.scene);
+  for (i = 0; i < qs_paint_scene_get_n_boxes (f.scene); i++)
+    seen[qs_paint_scene_get_class (f.scene, i)] = TRUE;
+  /* Quantize and Dequantize are boxes of their own */
+  g_assert_true (seen[QS_PAINT_CLASS_QUANTIZE]);
+  g_assert_true (seen[QS_PAINT_CLASS_DEQUANTIZE]);
+  g_assert_true (seen[QS_PAINT_CLASS_INT8_COMPUTE]);
+  qs_paint_options_init (&options);
+  s = render (f.scene, &options, 1.0, TRUE);
+  qs_image_assert (s, "render-sample-transformed");
+  cairo_surface_destroy (s);
+  fixture_clear (&f);
+}
+
+static void
+test_sample_heat (void)
+{
+  g_autofree char *path = sample_path ();
+  g_autofree double *node_values = NULL, *values = NULL;
+  Fixture f;
+  cairo_surface_t *s;
+  QsPaintOptions options;
+  const QsGraph *g;
+  guint i;
+
+  if (!load (&f, path, FALSE, SAMPLE_LAYER, 3))
+    return;
+  /* Synthetic values, so that the picture does not depend on the
+   * executor: every third layer has none. */
+  g = f.model->graph;
+  node_values = g_new (double, g->n_nodes);
+  for (i = 0; i < g->n_nodes; i++)
+    node_values[i] = i % 3 == 0 ? NAN : 10.0 + (i * 7 % 31);
+  values = qs_paint_scene_map_values (f.scene, g, node_values);
+  qs_paint_options_init (&options);
+  options.values = values;
+  options.value_label = "SQNR (dB)";
+  options.higher_is_better = TRUE;
+  s = render (f.scene, &options, 1.0, TRUE);
+  qs_image_assert (s, "render-sample-heat");
+  cairo_surface_destroy (s);
+  fixture_clear (&f);
+}
+
+static void
+test_sample_overview (void)
+{
+  g_autofree char *path = sample_path ();
+  Fixture f;
+  cairo_surface_t *s, *t;
+  QsPaintOptions options;
+  cairo_rectangle_t visible = { 0, 0, 0, 0 };
+  double w, h;
+  cairo_t *cr;
+  int x, y;
+
+  if (!load (&f, path, FALSE, NULL, 0))
+    return;
+  check_structure (f.scene);
+  qs_paint_options_init (&options);
+  s = render (f.scene, &options, 0.05, FALSE);
+  qs_image_assert (s, "render-sample-overview");
+
+  /* Culling: with a visible rectangle of the top-left part, what is
+   * inside it is drawn exactly as in the full render, and the rest is
+   * (mostly) skipped. */
+  qs_paint_scene_get_size (f.scene, &w, &h);
+  visible.width = w / 2;
+  visible.height = h / 4;
+  options.visible = &visible;
+  t = cairo_image_surface_create (CAIRO_FORMAT_RGB24, cairo_image_surface_get_width (s), cairo_image_surface_get_height (s));
+  cr = cairo_create (t);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_translate (cr, MARGIN, MARGIN);
+  cairo_scale (cr, 0.05, 0.05);
+  qs_paint_graph (cr, f.scene, &options);
+  cairo_destroy (cr);
+  cairo_surface_flush (t);
+  {
+    guint64 ink_full = 0, ink_culled = 0;
+    for (y = 0; y < cairo_image_surface_get_height (t); y++)
+      for (x = 0; x < cairo_image_surface_get_width (t); x++)
+        {
+          guint32 a = ((guint32 *) (cairo_image_surface_get_data (s) + y * cairo_image_surface_get_stride (s)))[x] & 0xffffff;
+          guint32 b = ((guint32 *) (cairo_image_surface_get_data (t) + y * cairo_image_surface_get_stride (t)))[x] & 0xffffff;
+          if (x >= MARGIN + 1 && x < MARGIN + w * 0.05 / 2 - 1 && y >= MARGIN + 1 && y < MARGIN + h * 0.05 / 4 - 1)
+            g_assert_cmphex (a, ==, b);
+          if (y > MARGIN + h * 0.05 * 0.6)
+            {
+              ink_full += a != 0xffffff;
+              ink_culled += b != 0xffffff;
+            }
+        }
+    g_assert_cmpuint (ink_full, >, 1000);
+    g_assert_cmpuint (ink_culled * 10, <, ink_full);
+  }
+  cairo_surface_destroy (t);
+  cairo_surface_destroy (s);
+  fixture_clear (&f);
+}
+
+static void
+test_legend (void)
+{
+  g_autofree char *path = handwritten_path ();
+  Fixture f;
+  cairo_surface_t *s;
+  QsPaintOptions options;
+  double lw, lh, w, h;
+  int x, y, n_ink = 0;
+
+  if (!load (&f, path, FALSE, NULL, 0))
+    return;
+  qs_paint_options_init (&options);
+  qs_paint_legend_get_size (f.scene, &options, &lw, &lh);
+  g_assert_cmpfloat (lw, >, 50);
+  g_assert_cmpfloat (lh, >, 50);
+  s = render (f.scene, &options, 1.0, TRUE);
+  qs_paint_scene_get_size (f.scene, &w, &h);
+  /* Ink where the legend is */
+  for (y = MARGIN; y < MARGIN + lh; y++)
+    for (x = (int) (MARGIN + ceil (w) + MARGIN); x < (int) (MARGIN + ceil (w) + MARGIN + lw); x++)
+      if ((((guint32 *) (cairo_image_surface_get_data (s) + y * cairo_image_surface_get_stride (s)))[x] & 0xffffff) != 0xffffff)
+        n_ink++;
+  g_assert_cmpint (n_ink, >, 500);
+  cairo_surface_destroy (s);
+  fixture_clear (&f);
+}
+
+/* -- the CLI -- */
+
+static gboolean
+run_cli (const char * const *args,
+         int                *status,
+         char              **err)
+{
+  const char *cli = g_getenv ("QS_CLI");
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  guint i;
+
+  if (cli == NULL)
+    return FALSE;
+  g_ptr_array_add (argv, (gpointer) cli);
+  g_ptr_array_add (argv, (gpointer) "render");
+  for (i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, err, status, &error));
+  g_assert_no_error (error);
+  *status = WIFEXITED (*status) ? WEXITSTATUS (*status) : -1;
+  return TRUE;
+}
+
+static char *
+temp_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("qs-render-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+static void
+remove_dir (const char *dir)
+{
+  GDir *d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *p = g_build_filename (dir, name, NULL);
+      g_unlink (p);
+    }
+  if (d != NULL)
+    g_dir_close (d);
+  g_rmdir (dir);
+}
+
+static void
+test_cli_png (void)
+{
+  g_autofree char *model = handwritten_path ();
+  g_autofree char *dir = temp_dir ();
+  g_autofree char *out = g_build_filename (dir, "hand.png", NULL);
+  g_autofree char *err = NULL;
+  const char *args[] = { model, "-o", out, "--legend", NULL };
+  cairo_surface_t *s;
+  int status;
+
+  if (!run_cli (args, &status, &err))
+    {
+      g_test_skip ("QS_CLI not set");
+      return;
+    }
+  g_assert_cmpint (status, ==, 0);
+  s = cairo_image_surface_create_from_png (out);
+  g_assert_cmpint (cairo_surface_status (s), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (s), >, 100);
+  cairo_surface_destroy (s);
+  remove_dir (dir);
+}
+
+static guint
+count_titles (xmlNode *node)
+{
+  guint n = 0;
+
+  for (; node != NULL; node = node->next)
+    {
+      if (node->type == XML_ELEMENT_NODE && xmlStrcmp (node->name, (const xmlChar *) "title") == 0)
+        n++;
+      n += count_titles (node->children);
+    }
+  return n;
+}
+
+static void
+test_cli_svg (void)
+{
+  g_autofree char *model = handwritten_path ();
+  g_autofree char *dir = temp_dir ();
+  g_autofree char *out = g_build_filename (dir, "hand.svg", NULL);
+  g_autofree char *err = NULL;
+  const char *args[] = { model, "-o", out, NULL };
+  Fixture f;
+  xmlDoc *doc;
+  guint i, n_badges = 0;
+  int status;
+
+  if (!run_cli (args, &status, &err))
+    {
+      g_test_skip ("QS_CLI not set");
+      return;
+    }
+  g_assert_cmpint (status, ==, 0);
+  doc = xmlReadFile (out, NULL, XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOERROR);
+  g_assert_nonnull (doc);
+  g_assert_cmpstr ((const char *) xmlDocGetRootElement (doc)->name, ==, "svg");
+  load (&f, model, FALSE, NULL, 0);
+  for (i = 0; i < qs_paint_scene_get_n_boxes (f.scene); i++)
+    if (qs_paint_scene_get_reason_badge (f.scene, i, NULL, NULL))
+      n_badges++;
+  g_assert_cmpuint (n_badges, >=, 1);
+  g_assert_cmpuint (count_titles (xmlDocGetRootElement (doc)), ==, n_badges);
+  xmlFreeDoc (doc);
+  fixture_clear (&f);
+  remove_dir (dir);
+}
+
+static void
+test_cli_too_big (void)
+{
+  g_autofree char *model = sample_path ();
+  g_autofree char *dir = temp_dir ();
+  g_autofree char *out = g_build_filename (dir, "big.png", NULL);
+  g_autofree char *err = NULL;
+  const char *args[] = { model, "-o", out, "--scale", "8", NULL };
+  int status;
+
+  if (!run_cli (args, &status, &err))
+    {
+      g_test_skip ("QS_CLI not set");
+      return;
+    }
+  g_assert_cmpint (status, ==, 2);
+  g_assert_nonnull (strstr (err, "limit"));
+  /* One line */
+  g_assert_nonnull (strchr (err, '\n'));
+  g_assert_cmpstr (strchr (err, '\n') + 1, ==, "");
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  remove_dir (dir);
+}
+
+static void
+test_cli_bad_model (void)
+{
+  g_autofree char *dir = temp_dir ();
+  g_autofree char *bad = g_build_filename (dir, "bad.xml", NULL);
+  g_autofree char *out = g_build_filename (dir, "bad.png", NULL);
+  g_autofree char *err = NULL, *err2 = NULL;
+  const char *args[] = { bad, "-o", out, NULL };
+  g_autofree char *hand = handwritten_path ();
+  const char *args2[] = { hand, "-o", out, "--around", "no such layer", NULL };
+  int status;
+
+  g_assert_true (g_file_set_contents (bad, "<net name=\"x\" version=\"11\"><layers><layer", -1, NULL));
+  if (!run_cli (args, &status, &err))
+    {
+      g_test_skip ("QS_CLI not set");
+      return;
+    }
+  g_assert_cmpint (status, ==, 2);
+  g_assert_true (g_str_has_prefix (err, "qscope-cli: "));
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  run_cli (args2, &status, &err2);
+  g_assert_cmpint (status, ==, 2);
+  g_assert_nonnull (strstr (err2, "no such layer"));
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  remove_dir (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *fonts = NULL;
+
+  g_test_init (&argc, &argv, NULL);
+  /* One font for stable pixels: DejaVu Sans only (tests/fonts.conf). */
+  fonts = g_test_build_filename (G_TEST_DIST, "fonts.conf", NULL);
+  g_setenv ("FONTCONFIG_FILE", fonts, TRUE);
+
+  g_test_add_func ("/qscope/render/handwritten", test_handwritten);
+  g_test_add_func ("/qscope/render/sample-around", test_sample_around);
+  g_test_add_func ("/qscope/render/sample-transformed", test_sample_transformed);
+  g_test_add_func ("/qscope/render/sample-heat", test_sample_heat);
+  g_test_add_func ("/qscope/render/sample-overview", test_sample_overview);
+  g_test_add_func ("/qscope/render/legend", test_legend);
+  g_test_add_func ("/qscope/render/cli-png", test_cli_png);
+  g_test_add_func ("/qscope/render/cli-svg", test_cli_svg);
+  g_test_add_func ("/qscope/render/cli-too-big", test_cli_too_big);
+  g_test_add_func ("/qscope/render/cli-bad-model", test_cli_bad_model);
+  return g_test_run ();
+}
