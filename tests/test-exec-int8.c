@@ -1,0 +1,692 @@
+/* test-exec-int8.c — the int8 mode: op semantics, a small model, shared models
+ *
+ * Copyright 2026 The qscope authors
+ * SPDX-License-Identifier: Apache-2.0
+ *
+ * Quantize / Dequantize / Requantize run on graphs built by hand, with
+ * values chosen so that every float step is exact (dyadic numbers) and
+ * the expected codes can be worked out on paper.  A FakeQuantize →
+ * Convolution → FakeQuantize model (lpt.md §9) runs in all three modes.
+ * The shared INT8 models are held to: every quantized tensor ≥ 99 % equal
+ * to the fake-quant codes and no element more than one code away.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "qscope-core.h"
+#include "qs-exec.h"
+#include "qs-graph-builder.h"
+#include "qs-input.h"
+
+/* ---- building small graphs ---- */
+
+static QsNode *
+add_const (QsGraphBuilder *b,
+           QsElementType   type,
+           int             rank,
+           const gint64   *dims,
+           gconstpointer   data,
+           gsize           n)
+{
+  return qs_graph_builder_add_const (b, NULL, type, rank, dims, data, n * qs_tensor_type_size (type));
+}
+
+static void
+wire (QsGraphBuilder *b,
+      QsNode         *from,
+      QsNode         *to,
+      guint           in)
+{
+  g_autoptr(GError) error = NULL;
+
+  qs_graph_builder_connect (b, from, 0, to, in, &error);
+  g_assert_no_error (error);
+}
+
+/* Parameter x (type, [1,2,1,4]) → OP(x, k1, k2[, k3]) → Result */
+static QsModel *
+one_op_model (const char     *type,
+              QsElementType   x_type,
+              QsElementType   out_type,
+              QsNode       *(*consts) (QsGraphBuilder *b, QsNode *op, gpointer data),
+              gpointer        data,
+              guint           n_inputs,
+              const char    **attrs)
+{
+  g_autoptr(QsGraphBuilder) b = qs_graph_builder_new ("t");
+  gint64 dims[4] = { 1, 2, 1, 4 };
+  QsNode *p = qs_graph_builder_add_node (b, "Parameter", "opset1", "x", 0, 1);
+  QsNode *op = qs_graph_builder_add_node (b, type, "qscope", "op", n_inputs, 1);
+  QsNode *res = qs_graph_builder_add_node (b, "Result", "opset1", "y", 1, 0);
+  g_autoptr(GError) error = NULL;
+  QsModel *model;
+
+  qs_graph_builder_set_port (b, &p->outputs[0], x_type, 4, dims);
+  qs_graph_builder_set_port (b, &op->inputs[0], x_type, 4, dims);
+  qs_graph_builder_set_port (b, &op->outputs[0], out_type, 4, dims);
+  qs_graph_builder_set_port (b, &res->inputs[0], out_type, 4, dims);
+  for (; attrs != NULL && attrs[0] != NULL; attrs += 2)
+    qs_graph_builder_set_attr (b, op, attrs[0], attrs[1]);
+  wire (b, p, op, 0);
+  consts (b, op, data);
+  wire (b, op, res, 0);
+  model = qs_graph_builder_finish (b, &error);
+  g_assert_no_error (error);
+  return model;
+}
+
+/* Runs a one-input model in int8 mode and returns its output. */
+static QsTensor *
+run_int8 (QsModel  *model,
+          QsTensor *x)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QsExec) exec = qs_exec_new (model, QS_EXEC_MODE_INT8, &error);
+  QsTensor **outputs = NULL;
+  QsTensor *y;
+
+  g_assert_no_error (error);
+  g_assert_true (qs_exec_run (exec, &x, NULL, NULL, NULL, &outputs, &error));
+  g_assert_no_error (error);
+  y = outputs[0];
+  g_free (outputs);
+  return y;
+}
+
+static QsTensor *
+tensor_f32 (const float *v)
+{
+  gint64 dims[4] = { 1, 2, 1, 4 };
+  QsTensor *t = qs_tensor_new_f32 (4, dims);
+
+  memcpy (t->data, v, 8 * sizeof (float));
+  return t;
+}
+
+static QsTensor *
+tensor_codes (QsElementType  type,
+              const gint64  *v)
+{
+  gint64 dims[4] = { 1, 2, 1, 4 };
+  QsTensor *t = qs_tensor_new (type, 4, dims);
+  int i;
+
+  for (i = 0; i < 8; i++)
+    qs_tensor_set_f64 (t, i, (double) v[i]);
+  return t;
+}
+
+static void
+assert_codes (const QsTensor *t,
+              QsElementType   type,
+              const gint64   *want)
+{
+  int i;
+
+  g_assert_cmpint (t->type, ==, type);
+  g_assert_cmpuint (t->n_elements, ==, 8);
+  for (i = 0; i < 8; i++)
+    {
+      if (qs_tensor_get_i64 (t, i) != want[i])
+        g_test_message ("element %d: %" G_GINT64_FORMAT ", want %" G_GINT64_FORMAT, i, qs_tensor_get_i64 (t, i), want[i]);
+      g_assert_cmpint (qs_tensor_get_i64 (t, i), ==, want[i]);
+    }
+}
+
+/* ---- Quantize ---- */
+
+typedef struct
+{
+  gboolean per_channel;
+  float    il[2], ih[2];
+} QuantRanges;
+
+static QsNode *
+quantize_consts (QsGraphBuilder *b,
+                 QsNode         *op,
+                 gpointer        data)
+{
+  QuantRanges *r = data;
+  gint64 cd[4] = { 1, 2, 1, 1 };
+  int rank = r->per_channel ? 4 : 0;
+  guint n = r->per_channel ? 2 : 1;
+
+  wire (b, add_const (b, QS_ELEMENT_F32, rank, cd, r->il, n), op, 1);
+  wire (b, add_const (b, QS_ELEMENT_F32, rank, cd, r->ih, n), op, 2);
+  return NULL;
+}
+
+static QsTensor *
+quantize (const QuantRanges *r,
+          const char        *levels,
+          const char        *type,
+          const char        *qmin,
+          const float       *x)
+{
+  const char *attrs[] = { "levels", levels, "destination_type", type, "qmin", qmin, NULL };
+  QsElementType t = strcmp (type, "u8") == 0 ? QS_ELEMENT_U8 : QS_ELEMENT_I8;
+  g_autoptr(QsModel) model = one_op_model ("Quantize", QS_ELEMENT_F32, t, quantize_consts, (gpointer) r, 3, attrs);
+  g_autoptr(QsTensor) in = tensor_f32 (x);
+
+  return run_int8 (model, in);
+}
+
+static void
+test_quantize (void)
+{
+  /* levels 17 over [-8, 8]: a step of 1, so (x + 8) / 16 * 16 is exact and
+   * x = k + 0.5 is a true tie */
+  QuantRanges pt = { FALSE, { -8 }, { 8 } };
+  float x[8] = { -9.0f, -8.0f, -7.5f, 0.5f, 1.5f, 2.49f, 8.0f, 100.0f };
+  gint64 want_u8[8] = { 0, 0, 0, 8, 10, 10, 16, 16 };           /* -7.5 → 0.5 → 0; 8.5 → 8; 9.5 → 10 */
+  gint64 want_i8[8] = { -8, -8, -8, 0, 2, 2, 8, 8 };            /* qmin -8 */
+  gint64 want_sat[8] = { 120, 120, 120, 127, 127, 127, 127, 127 }; /* qmin 120 saturates at 127 */
+  /* per channel: channel 0 over [-8, 8] (step 1), channel 1 over [0, 4] (step 1/4) */
+  QuantRanges pc = { TRUE, { -8, 0 }, { 8, 4 } };
+  float xc[8] = { -0.5f, 0.5f, 3.0f, -20.0f, 0.125f, 0.375f, 1.0f, 3.875f };
+  gint64 want_pc[8] = { 8, 8, 11, 0, 0, 2, 4, 16 };             /* 0.125·4 = 0.5 → 0; 0.375·4 = 1.5 → 2; 3.875·4 = 15.5 → 16 */
+  /* levels 257 over [0, 256] into u8: code 256 saturates to 255 */
+  QuantRanges wide = { FALSE, { 0 }, { 256 } };
+  float xw[8] = { 0.5f, 1.5f, 254.5f, 255.0f, 255.5f, 256.0f, 300.0f, -1.0f };
+  gint64 want_wide[8] = { 0, 2, 254, 255, 255, 255, 255, 0 };
+  QsTensor *y;
+  int i;
+
+  y = quantize (&pt, "17", "u8", "0", x);
+  assert_codes (y, QS_ELEMENT_U8, want_u8);
+  qs_tensor_unref (y);
+  y = quantize (&pt, "17", "i8", "-8", x);
+  assert_codes (y, QS_ELEMENT_I8, want_i8);
+  qs_tensor_unref (y);
+  y = quantize (&pt, "17", "i8", "120", x);
+  assert_codes (y, QS_ELEMENT_I8, want_sat);
+  qs_tensor_unref (y);
+  y = quantize (&pc, "17", "u8", "0", xc);
+  assert_codes (y, QS_ELEMENT_U8, want_pc);
+  qs_tensor_unref (y);
+  y = quantize (&wide, "257", "u8", "0", xw);
+  assert_codes (y, QS_ELEMENT_U8, want_wide);
+  qs_tensor_unref (y);
+
+  /* the helper agrees with the FakeQuantize's own code */
+  for (i = 0; i < 8; i++)
+    g_assert_cmpfloat (qs_quantize_code_f32 (x[i], -8, 8, 17), ==,
+                       (qs_fake_quantize_f32 (x[i], -8, 8, 0, 16, 17)));
+}
+
+/* ---- Dequantize ---- */
+
+typedef struct
+{
+  QsElementType zp_type;
+  float         scale[2];
+  float         zp[2];
+  gint32        zp_i32[2];
+  gboolean      shift;
+  float         sh[2];
+} DequantConsts;
+
+static QsNode *
+dequantize_consts (QsGraphBuilder *b,
+                   QsNode         *op,
+                   gpointer        data)
+{
+  DequantConsts *d = data;
+  gint64 cd[4] = { 1, 2, 1, 1 };
+
+  wire (b, add_const (b, QS_ELEMENT_F32, 4, cd, d->scale, 2), op, 1);
+  if (d->zp_type == QS_ELEMENT_I32)
+    wire (b, add_const (b, QS_ELEMENT_I32, 4, cd, d->zp_i32, 2), op, 2);
+  else
+    wire (b, add_const (b, QS_ELEMENT_F32, 4, cd, d->zp, 2), op, 2);
+  if (d->shift)
+    wire (b, add_const (b, QS_ELEMENT_F32, 4, cd, d->sh, 2), op, 3);
+  return NULL;
+}
+
+static void
+test_dequantize (void)
+{
+  /* u8, per channel: scale {0.5, 0.25}, zero point {8, 0}, shift {1, -2} */
+  DequantConsts u8c = { QS_ELEMENT_F32, { 0.5f, 0.25f }, { 8, 0 }, { 0, 0 }, TRUE, { 1, -2 } };
+  gint64 q[8] = { 0, 8, 9, 255, 0, 1, 4, 255 };
+  float want_u8[8] = { -3.0f, 1.0f, 1.5f, 124.5f, -2.0f, -1.75f, -1.0f, 61.75f };
+  /* i32 accumulators: the zero point is an exact integer subtraction even
+   * where a float subtraction would round (2^24 + 1) */
+  DequantConsts i32c = { QS_ELEMENT_I32, { 1.0f, 0.0009765625f }, { 0, 0 }, { 16777217, -3 }, FALSE, { 0, 0 } };
+  gint64 acc[8] = { 16777218, 16777217, 16777216, 0, -3, 0, 1021, -1027 };
+  float want_i32[8] = { 1.0f, 0.0f, -1.0f, -16777216.0f, 0.0f, 0.0029296875f, 1.0f, -1.0f };
+  const char *attrs[] = { NULL };
+  g_autoptr(QsModel) m1 = one_op_model ("Dequantize", QS_ELEMENT_U8, QS_ELEMENT_F32, dequantize_consts, &u8c, 4, attrs);
+  g_autoptr(QsModel) m2 = one_op_model ("Dequantize", QS_ELEMENT_I32, QS_ELEMENT_F32, dequantize_consts, &i32c, 3, attrs);
+  g_autoptr(QsTensor) x1 = tensor_codes (QS_ELEMENT_U8, q);
+  g_autoptr(QsTensor) x2 = tensor_codes (QS_ELEMENT_I32, acc);
+  g_autoptr(QsTensor) y1 = run_int8 (m1, x1);
+  g_autoptr(QsTensor) y2 = run_int8 (m2, x2);
+  int i;
+
+  g_assert_cmpint (y1->type, ==, QS_ELEMENT_F32);
+  g_assert_cmpint (y2->type, ==, QS_ELEMENT_F32);
+  for (i = 0; i < 8; i++)
+    {
+      g_assert_cmpfloat (qs_tensor_f32 (y1)[i], ==, want_u8[i]);
+      g_assert_cmpfloat (qs_tensor_f32 (y2)[i], ==, want_i32[i]);
+    }
+}
+
+/* ---- Requantize ---- */
+
+typedef struct
+{
+  gboolean per_channel;
+  float    mul[2], add[2];
+} RequantConsts;
+
+static QsNode *
+requantize_consts (QsGraphBuilder *b,
+                   QsNode         *op,
+                   gpointer        data)
+{
+  RequantConsts *r = data;
+  gint64 cd[4] = { 1, 2, 1, 1 };
+  int rank = r->per_channel ? 4 : 0;
+  guint n = r->per_channel ? 2 : 1;
+
+  wire (b, add_const (b, QS_ELEMENT_F32, rank, cd, r->mul, n), op, 1);
+  wire (b, add_const (b, QS_ELEMENT_F32, rank, cd, r->add, n), op, 2);
+  return NULL;
+}
+
+static QsTensor *
+requantize (const RequantConsts *r,
+            QsElementType        in_type,
+            const gint64        *q,
+            const char          *type,
+            const char          *qmin,
+            const char          *qmax)
+{
+  const char *attrs[] = { "destination_type", type, "qmin", qmin, "qmax", qmax, NULL };
+  QsElementType t = strcmp (type, "u8") == 0 ? QS_ELEMENT_U8 : QS_ELEMENT_I8;
+  g_autoptr(QsModel) model = one_op_model ("Requantize", in_type, t, requantize_consts, (gpointer) r, 3, attrs);
+  g_autoptr(QsTensor) in = tensor_codes (in_type, q);
+
+  return run_int8 (model, in);
+}
+
+static void
+test_requantize (void)
+{
+  /* i32 → u8, per tensor: t = q/4 + 1/2 */
+  RequantConsts pt = { FALSE, { 0.25f }, { 0.5f } };
+  gint64 acc[8] = { 2, 4, 6, 10, -10, 2000, 1018, 0 };
+  gint64 want_u8[8] = { 1, 2, 2, 3, 0, 255, 255, 0 };            /* 1.5 → 2, 2.0, 3.0; -2 → 0; 500.5 → 255 */
+  gint64 want_narrow[8] = { 1, 2, 2, 3, 1, 200, 200, 1 };         /* [qmin, qmax] = [1, 200] */
+  /* i32 → i8, per channel: channel 0 t = q/4, channel 1 t = 1/2 - q */
+  RequantConsts pc = { TRUE, { 0.25f, -1.0f }, { 0.0f, 0.5f } };
+  gint64 acc2[8] = { 2, 6, -2, -6, 3, -200, 200, 0 };
+  gint64 want_i8[8] = { 0, 2, 0, -2, -2, 127, -127, 0 };           /* .5 → even; -2.5 → -2; 200.5 → 127; -199.5 → -127 */
+  /* u8 codes → u8 with another interval: t = 2 q - 255 */
+  RequantConsts rs = { FALSE, { 2.0f }, { -255.0f } };
+  gint64 codes[8] = { 0, 127, 128, 200, 255, 130, 129, 1 };
+  gint64 want_rs[8] = { 0, 0, 1, 145, 255, 5, 3, 0 };
+  QsTensor *y;
+
+  y = requantize (&pt, QS_ELEMENT_I32, acc, "u8", "0", "255");
+  assert_codes (y, QS_ELEMENT_U8, want_u8);
+  qs_tensor_unref (y);
+  y = requantize (&pt, QS_ELEMENT_I32, acc, "u8", "1", "200");
+  assert_codes (y, QS_ELEMENT_U8, want_narrow);
+  qs_tensor_unref (y);
+  y = requantize (&pc, QS_ELEMENT_I32, acc2, "i8", "-127", "127");
+  assert_codes (y, QS_ELEMENT_I8, want_i8);
+  qs_tensor_unref (y);
+  y = requantize (&rs, QS_ELEMENT_U8, codes, "u8", "0", "255");
+  assert_codes (y, QS_ELEMENT_U8, want_rs);
+  qs_tensor_unref (y);
+}
+
+/* Requantize means Dequantize then the FakeQuantize's code: over random
+ * accumulators it gives the fake-quant code except, at most one code
+ * away, where the two float evaluations fall on either side of a tie. */
+static void
+test_requantize_is_fake_quantize (void)
+{
+  const double s_in = 0.0173 * 0.0042, il = -0.731, ih = 2.154;
+  const guint levels = 256;
+  const gint64 zp = 3100;
+  double s_q = (ih - il) / (levels - 1);
+  float mul = (float) (s_in / s_q), add = (float) ((-zp * s_in - il) / s_q);
+  GRand *rand = g_rand_new_with_seed (7);
+  guint i, n = 200000, equal = 0;
+
+  for (i = 0; i < n; i++)
+    {
+      gint64 acc = g_rand_int_range (rand, -40000, 80000);
+      float y = (float) ((double) (acc - zp) * s_in);
+      gint64 want = (gint64) qs_quantize_code_f32 (y, (float) il, (float) ih, levels);
+      gint64 got = qs_requantize_code (acc, mul, add, 0, 255);
+
+      g_assert_cmpint (ABS (got - want), <=, 1);
+      equal += got == want;
+    }
+  g_test_message ("Requantize vs Dequantize→FakeQuantize: %u of %u equal", equal, n);
+  g_assert_cmpfloat ((double) equal / n, >=, 0.999);
+  g_rand_free (rand);
+}
+
+/* ---- FakeQuantize → Convolution → FakeQuantize in three modes ---- */
+
+static QsNode *
+scalar (QsGraphBuilder *b,
+        float           v)
+{
+  return qs_graph_builder_add_const_f32 (b, NULL, 0, NULL, &v);
+}
+
+static QsNode *
+fake_quantize (QsGraphBuilder *b,
+               const char     *name,
+               const char     *levels,
+               QsNode         *x,
+               float           lo,
+               float           hi,
+               int             rank,
+               const gint64   *dims)
+{
+  QsNode *fq = qs_graph_builder_add_node (b, "FakeQuantize", "opset1", name, 5, 1);
+  guint i;
+
+  qs_graph_builder_set_attr (b, fq, "levels", levels);
+  for (i = 0; i < 5; i++)
+    qs_graph_builder_set_port (b, &fq->inputs[i], QS_ELEMENT_F32, i == 0 ? rank : 0, dims);
+  qs_graph_builder_set_port (b, &fq->outputs[0], QS_ELEMENT_F32, rank, dims);
+  wire (b, x, fq, 0);
+  wire (b, scalar (b, lo), fq, 1);
+  wire (b, scalar (b, hi), fq, 2);
+  wire (b, scalar (b, lo), fq, 3);
+  wire (b, scalar (b, hi), fq, 4);
+  return fq;
+}
+
+/* lpt.md §9: x [1,2,1,4] FQ(256, 0..2.55) → Conv 1x1 (w = 0.3, -0.2 under
+ * FQ(255, ±1.27)) → + 0.1 → FQ(256, 0..0.255) → MaxPool 1x2 → Conv 1x1
+ * (w = 1.27) → Result.  The second convolution takes codes, so fq_y
+ * becomes a Requantize and the MaxPool runs on codes. */
+static QsModel *
+conv_model (void)
+{
+  g_autoptr(QsGraphBuilder) b = qs_graph_builder_new ("conv");
+  gint64 xd[4] = { 1, 2, 1, 4 }, wd[4] = { 1, 2, 1, 1 }, yd[4] = { 1, 1, 1, 4 }, bd[4] = { 1, 1, 1, 1 };
+  float wv[2] = { 0.3f, -0.2f }, bias = 0.1f;
+  QsNode *p = qs_graph_builder_add_node (b, "Parameter", "opset1", "x", 0, 1);
+  QsNode *conv = qs_graph_builder_add_node (b, "Convolution", "opset1", "conv", 2, 1);
+  QsNode *add = qs_graph_builder_add_node (b, "Add", "opset1", "bias", 2, 1);
+  QsNode *pool = qs_graph_builder_add_node (b, "MaxPool", "opset1", "pool", 1, 1);
+  QsNode *conv2 = qs_graph_builder_add_node (b, "Convolution", "opset1", "conv2", 2, 1);
+  QsNode *res = qs_graph_builder_add_node (b, "Result", "opset1", "y", 1, 0);
+  gint64 pd[4] = { 1, 1, 1, 2 };
+  float w2 = 1.27f;
+  QsNode *fx, *fw, *fy, *fw2;
+  g_autoptr(GError) error = NULL;
+  QsModel *model;
+
+  qs_graph_builder_set_port (b, &p->outputs[0], QS_ELEMENT_F32, 4, xd);
+  fx = fake_quantize (b, "fq_x", "256", p, 0.0f, 2.55f, 4, xd);
+  fw = fake_quantize (b, "fq_w", "255", qs_graph_builder_add_const_f32 (b, "w", 4, wd, wv), -1.27f, 1.27f, 4, wd);
+  qs_graph_builder_set_attr (b, conv, "strides", "1,1");
+  qs_graph_builder_set_attr (b, conv, "pads_begin", "0,0");
+  qs_graph_builder_set_attr (b, conv, "pads_end", "0,0");
+  qs_graph_builder_set_attr (b, conv, "dilations", "1,1");
+  qs_graph_builder_set_port (b, &conv->inputs[0], QS_ELEMENT_F32, 4, xd);
+  qs_graph_builder_set_port (b, &conv->inputs[1], QS_ELEMENT_F32, 4, wd);
+  qs_graph_builder_set_port (b, &conv->outputs[0], QS_ELEMENT_F32, 4, yd);
+  wire (b, fx, conv, 0);
+  wire (b, fw, conv, 1);
+  qs_graph_builder_set_port (b, &add->inputs[0], QS_ELEMENT_F32, 4, yd);
+  qs_graph_builder_set_port (b, &add->inputs[1], QS_ELEMENT_F32, 4, bd);
+  qs_graph_builder_set_port (b, &add->outputs[0], QS_ELEMENT_F32, 4, yd);
+  wire (b, conv, add, 0);
+  wire (b, qs_graph_builder_add_const_f32 (b, "b", 4, bd, &bias), add, 1);
+  fy = fake_quantize (b, "fq_y", "256", add, 0.0f, 0.255f, 4, yd);
+  qs_graph_builder_set_attr (b, pool, "kernel", "1,2");
+  qs_graph_builder_set_attr (b, pool, "strides", "1,2");
+  qs_graph_builder_set_attr (b, pool, "pads_begin", "0,0");
+  qs_graph_builder_set_attr (b, pool, "pads_end", "0,0");
+  qs_graph_builder_set_port (b, &pool->inputs[0], QS_ELEMENT_F32, 4, yd);
+  qs_graph_builder_set_port (b, &pool->outputs[0], QS_ELEMENT_F32, 4, pd);
+  wire (b, fy, pool, 0);
+  fw2 = fake_quantize (b, "fq_w2", "255", qs_graph_builder_add_const_f32 (b, "w2", 4, bd, &w2), -1.27f, 1.27f, 4, bd);
+  qs_graph_builder_set_attr (b, conv2, "strides", "1,1");
+  qs_graph_builder_set_attr (b, conv2, "pads_begin", "0,0");
+  qs_graph_builder_set_attr (b, conv2, "pads_end", "0,0");
+  qs_graph_builder_set_attr (b, conv2, "dilations", "1,1");
+  qs_graph_builder_set_port (b, &conv2->inputs[0], QS_ELEMENT_F32, 4, pd);
+  qs_graph_builder_set_port (b, &conv2->inputs[1], QS_ELEMENT_F32, 4, bd);
+  qs_graph_builder_set_port (b, &conv2->outputs[0], QS_ELEMENT_F32, 4, pd);
+  wire (b, pool, conv2, 0);
+  wire (b, fw2, conv2, 1);
+  qs_graph_builder_set_port (b, &res->inputs[0], QS_ELEMENT_F32, 4, pd);
+  wire (b, conv2, res, 0);
+  model = qs_graph_builder_finish (b, &error);
+  g_assert_no_error (error);
+  return model;
+}
+
+/* keeps the output of fq_y (or of its Requantize) */
+static void
+catch_fq_y (const QsNode    *node,
+            QsTensor *const *inputs,
+            guint            n_inputs,
+            QsTensor *const *outputs,
+            guint            n_outputs,
+            gpointer         user_data)
+{
+  QsTensor **caught = user_data;
+
+  if (g_str_has_prefix (node->name, "fq_y") && n_outputs == 1)
+    {
+      g_clear_pointer (caught, qs_tensor_unref);
+      *caught = qs_tensor_ref (outputs[0]);
+    }
+}
+
+static void
+test_conv_model (void)
+{
+  g_autoptr(QsModel) model = conv_model ();
+  /* pixels (channel 0, channel 1): (0.5, 1.0), (0.2, 0.3), (0, 1.0), (2.0, 0.1) */
+  float xv[8] = { 0.5f, 0.2f, 0.0f, 2.0f, 1.0f, 0.3f, 1.0f, 0.1f };
+  /* int8: q_x = (50,100) (20,30) (0,100) (200,10); q_w = (30,-20); acc = -500, 0,
+   * -2000, 5800; q_y = acc/10 + 100 = 50, 100, 0 (clamped), 255 (clamped) */
+  gint64 want_codes[4] = { 50, 100, 0, 255 };
+  float want_float[4] = { 0.05f, 0.1f, -0.1f, 0.68f };
+  /* MaxPool over pixel pairs, times 1.27 */
+  float want_pooled[2] = { 0.127f, 0.32385f };
+  float want_float_pooled[2] = { 0.127f, 0.8636f };
+  QsExecMode modes[3] = { QS_EXEC_MODE_FLOAT, QS_EXEC_MODE_FAKE_QUANT, QS_EXEC_MODE_INT8 };
+  g_autoptr(QsTensor) x = tensor_f32 (xv);
+  g_autoptr(GArray) cmp = NULL;
+  g_autoptr(GError) error = NULL;
+  guint m, i, n_requantize = 0, n_int8 = 0, n;
+  QsNode *const *order;
+
+  for (m = 0; m < 3; m++)
+    {
+      g_autoptr(QsExec) exec = qs_exec_new (model, modes[m], &error);
+      g_autoptr(QsTensor) fq_y = NULL;
+      QsTensor **out = NULL;
+
+      g_assert_no_error (error);
+      qs_exec_set_observer (exec, catch_fq_y, &fq_y);
+      if (modes[m] == QS_EXEC_MODE_INT8)
+        {
+          /* the plan runs the transformed graph: int8 conv, then one Requantize */
+          order = qs_exec_get_order (exec, &n);
+          for (i = 0; i < n; i++)
+            {
+              n_requantize += qs_node_is_type (order[i], "Requantize");
+              n_int8 += qs_node_is_type (order[i], "Convolution") &&
+                        order[i]->outputs[0].element_type == QS_ELEMENT_I32;
+            }
+          g_assert_cmpuint (n_requantize, ==, 1);
+          g_assert_cmpuint (n_int8, ==, 2);
+        }
+      g_assert_true (qs_exec_run (exec, &x, NULL, NULL, NULL, &out, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (out[0]->n_elements, ==, 2);
+      g_assert_cmpint (out[0]->type, ==, QS_ELEMENT_F32);
+      for (i = 0; i < 2; i++)
+        {
+          float y = qs_tensor_f32 (out[0])[i];
+
+          if (modes[m] == QS_EXEC_MODE_FLOAT)
+            g_assert_cmpfloat_with_epsilon (y, want_float_pooled[i], 1e-5);   /* fq_y bypassed, weights quantized */
+          else
+            g_assert_cmpfloat_with_epsilon (y, want_pooled[i], 1e-6);
+        }
+      /* before the MaxPool: values (float, fake-quant) or codes (int8) */
+      g_assert_nonnull (fq_y);
+      g_assert_cmpuint (fq_y->n_elements, ==, 4);
+      for (i = 0; i < 4; i++)
+        if (modes[m] == QS_EXEC_MODE_FLOAT)
+          g_assert_cmpfloat_with_epsilon (qs_tensor_f32 (fq_y)[i], want_float[i], 1e-5);
+        else if (modes[m] == QS_EXEC_MODE_FAKE_QUANT)
+          g_assert_cmpfloat_with_epsilon (qs_tensor_f32 (fq_y)[i], want_codes[i] * 0.001f, 1e-6);
+        else
+          {
+            g_assert_cmpint (fq_y->type, ==, QS_ELEMENT_U8);
+            g_assert_cmpint (qs_tensor_get_i64 (fq_y, i), ==, want_codes[i]);
+          }
+      qs_tensor_unref (out[0]);
+      g_free (out);
+    }
+
+  /* and in codes: the int8 run equals the fake-quant run at fq_x and fq_y */
+  cmp = qs_exec_compare_int8 (model, &x, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cmp->len, ==, 2);
+  for (i = 0; i < cmp->len; i++)
+    {
+      QsInt8Compare *c = &g_array_index (cmp, QsInt8Compare, i);
+      g_assert_cmpfloat (c->run.max_steps, ==, 0);
+      g_assert_cmpfloat (c->local.max_steps, ==, 0);
+    }
+}
+
+/* ---- the shared INT8 models ---- */
+
+static void
+test_shared_models (void)
+{
+  const char *models = g_getenv ("QS_SHARED_MODELS");
+  const char *images = g_getenv ("QS_SHARED_IMAGES");
+  g_autofree char *photo = NULL;
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *entry;
+  guint k, n_checked = 0;
+
+  if (models == NULL || !g_file_test (models, G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("set QS_SHARED_MODELS to the shared models folder");
+      return;
+    }
+  photo = g_build_filename (images != NULL ? images : "", "astronaut.png", NULL);
+  if (images == NULL || !g_file_test (photo, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("set QS_SHARED_IMAGES to the shared photos folder");
+      return;
+    }
+  dir = g_dir_open (models, 0, NULL);
+  g_assert_nonnull (dir);
+  while ((entry = g_dir_read_name (dir)) != NULL)
+    if (strstr (entry, "int8") != NULL)
+      g_ptr_array_add (names, g_strdup (entry));
+  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+
+  for (k = 0; k < names->len; k++)
+    {
+      g_autofree char *folder = g_build_filename (models, g_ptr_array_index (names, k), NULL);
+      g_autoptr(GDir) d = g_dir_open (folder, 0, NULL);
+      g_autofree char *xml = NULL;
+      g_autoptr(QsModel) model = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GArray) cmp = NULL;
+      g_autoptr(QsExec) probe = NULL;
+      g_autoptr(GPtrArray) specs = g_ptr_array_new_with_free_func (g_free);
+      QsTensor **inputs;
+      QsImageOptions img;
+      double worst_share = 1, worst_lsb = 0, run_share = 1, run_lsb = 0;
+      guint i;
+
+      while (d != NULL && (entry = g_dir_read_name (d)) != NULL)
+        if (g_str_has_suffix (entry, ".xml"))
+          xml = g_build_filename (folder, entry, NULL);
+      if (xml == NULL)
+        continue;
+      model = qs_model_load (xml, QS_LOAD_FLAGS_NONE, NULL, &error);
+      g_assert_no_error (error);
+      /* "the ones that run": a model whose fake-quant plan fails is left out */
+      probe = qs_exec_new (model, QS_EXEC_MODE_FAKE_QUANT, &error);
+      if (probe == NULL)
+        {
+          g_test_message ("%s: not run: %s", (char *) g_ptr_array_index (names, k), error->message);
+          continue;
+        }
+      /* one photo for a one-input model, seeded random values otherwise */
+      for (i = 0; i < model->graph->n_parameters; i++)
+        g_ptr_array_add (specs, model->graph->n_parameters == 1 ? g_strdup (photo)
+                                : g_strdup_printf ("%s=random:1", model->graph->parameters[i]->name));
+      g_ptr_array_add (specs, NULL);
+      qs_image_options_init (&img);
+      inputs = qs_inputs_from_specs (model, (const char *const *) specs->pdata, &img, &error);
+      g_assert_no_error (error);
+
+      cmp = qs_exec_compare_int8 (model, inputs, NULL, NULL, &error);
+      for (i = 0; i < model->graph->n_parameters; i++)
+        qs_tensor_unref (inputs[i]);
+      g_free (inputs);
+      if (cmp == NULL && g_error_matches (error, QS_EXEC_ERROR, QS_EXEC_ERROR_UNSUPPORTED))
+        {
+          g_test_message ("%s: not run: %s", (char *) g_ptr_array_index (names, k), error->message);
+          continue;
+        }
+      g_assert_no_error (error);
+      for (i = 0; i < cmp->len; i++)
+        {
+          QsInt8Compare *c = &g_array_index (cmp, QsInt8Compare, i);
+
+          if (c->local.max_steps > 1 || c->local.share_differ > 0.01)
+            g_test_message ("%s: %s: %.4f%% equal, max %g codes", (char *) g_ptr_array_index (names, k),
+                            c->fq->name, 100 * (1 - c->local.share_differ), c->local.max_steps);
+          g_assert_cmpfloat (c->local.max_steps, <=, 1);
+          g_assert_cmpfloat (c->local.share_differ, <=, 0.01);
+          worst_share = MIN (worst_share, 1 - c->local.share_differ);
+          worst_lsb = MAX (worst_lsb, c->local.max_steps);
+          run_share = MIN (run_share, 1 - c->run.share_differ);
+          run_lsb = MAX (run_lsb, c->run.max_steps);
+        }
+      g_test_message ("%s: %u quantized tensors; per layer worst %.4f%% equal, max %g codes; "
+                      "whole run worst %.4f%% equal, max %g codes",
+                      (char *) g_ptr_array_index (names, k), cmp->len, 100 * worst_share, worst_lsb,
+                      100 * run_share, run_lsb);
+      n_checked++;
+    }
+  g_assert_cmpuint (n_checked, >, 0);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/qscope/exec-int8/quantize", test_quantize);
+  g_test_add_func ("/qscope/exec-int8/dequantize", test_dequantize);
+  g_test_add_func ("/qscope/exec-int8/requantize", test_requantize);
+  g_test_add_func ("/qscope/exec-int8/requantize-is-fake-quantize", test_requantize_is_fake_quantize);
+  g_test_add_func ("/qscope/exec-int8/conv-model", test_conv_model);
+  g_test_add_func ("/qscope/exec-int8/shared-models", test_shared_models);
+  return g_test_run ();
+}
