@@ -201,7 +201,9 @@ paint_edge_label (cairo_t      *cr,
   pango_layout_get_extents (layout, NULL, &logical);
   w = logical.width / (double) PANGO_SCALE + 6;
   h = logical.height / (double) PANGO_SCALE + 2;
-  bezier_point (path->points + (path->n_points - 1) / 2 / 3 * 3, path->n_points > 4 ? 0.0 : 0.5, &at);
+  /* Just below the source box: the label names the tensor leaving the port. */
+  bezier_point (path->points, 0.22, &at);
+  at.y = MAX (at.y, path->points[0].y + h / 2 + 2);
   cairo_set_source_rgba (cr, 1, 1, 1, 0.92);
   rounded_rect (cr, at.x - w / 2, at.y - h / 2, w, h, 3);
   cairo_fill_preserve (cr);
@@ -225,6 +227,7 @@ paint_edges (cairo_t                 *cr,
   QsLayoutGraph *lg = qs_layout_get_graph (scene->layout);
   guint e, n_edges = qs_layout_graph_get_n_edges (lg), pass;
   double s = device_scale (cr);
+  g_autoptr(GHashTable) labelled = g_hash_table_new (NULL, NULL);
 
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
@@ -256,7 +259,9 @@ paint_edges (cairo_t                 *cr,
 
         if (labels_pass)
           {
-            paint_edge_label (cr, scene, path, scene->edge_output[e]);
+            /* One label per output port, however many consumers it has. */
+            if (scene->edge_output[e] != NULL && g_hash_table_add (labelled, (gpointer) scene->edge_output[e]))
+              paint_edge_label (cr, scene, path, scene->edge_output[e]);
             continue;
           }
         if (hot)
