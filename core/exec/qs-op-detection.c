@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -461,9 +462,273 @@ op_detection_output (QsOpCtx *ctx,
   return TRUE;
 }
 
+/* ---- NonMaxSuppression-1/3/4/5/9 ---- */
+
+typedef struct
+{
+  float  score;
+  gint64 batch, klass, box;
+} NmsPick;
+
+static float
+nms_iou (const float *a,
+         const float *b,
+         gboolean     center)
+{
+  float ay0, ax0, ay1, ax1, by0, bx0, by1, bx1, ih, iw, inter, ua;
+
+  if (center)
+    {
+      /* [x_center, y_center, width, height] */
+      ax0 = a[0] - a[2] / 2; ax1 = a[0] + a[2] / 2; ay0 = a[1] - a[3] / 2; ay1 = a[1] + a[3] / 2;
+      bx0 = b[0] - b[2] / 2; bx1 = b[0] + b[2] / 2; by0 = b[1] - b[3] / 2; by1 = b[1] + b[3] / 2;
+    }
+  else
+    {
+      /* [y1, x1, y2, x2], corners in either order */
+      ay0 = MIN (a[0], a[2]); ay1 = MAX (a[0], a[2]); ax0 = MIN (a[1], a[3]); ax1 = MAX (a[1], a[3]);
+      by0 = MIN (b[0], b[2]); by1 = MAX (b[0], b[2]); bx0 = MIN (b[1], b[3]); bx1 = MAX (b[1], b[3]);
+    }
+  if ((ay1 - ay0) <= 0 || (ax1 - ax0) <= 0 || (by1 - by0) <= 0 || (bx1 - bx0) <= 0)
+    return 0;
+  ih = MIN (ay1, by1) - MAX (ay0, by0);
+  iw = MIN (ax1, bx1) - MAX (ax0, bx0);
+  if (ih <= 0 || iw <= 0)
+    return 0;
+  inter = ih * iw;
+  ua = (ay1 - ay0) * (ax1 - ax0) + (by1 - by0) * (bx1 - bx0) - inter;
+  return ua > 0 ? inter / ua : 0;
+}
+
+static int
+cmp_pick_score (const void *pa,
+                const void *pb)
+{
+  const NmsPick *a = pa, *b = pb;
+
+  /* higher score first; ties keep batch, class and box order */
+  if (a->score != b->score)
+    return a->score > b->score ? -1 : 1;
+  if (a->batch != b->batch)
+    return a->batch < b->batch ? -1 : 1;
+  if (a->klass != b->klass)
+    return a->klass < b->klass ? -1 : 1;
+  return a->box < b->box ? -1 : a->box > b->box;
+}
+
+static double
+nms_scalar (QsOpCtx *ctx,
+            guint    i,
+            double   fallback)
+{
+  if (ctx->n_in <= i || ctx->in[i] == NULL || ctx->in[i]->n_elements == 0)
+    return fallback;
+  return qs_tensor_get_f64 (ctx->in[i], 0);
+}
+
+static gboolean
+op_non_max_suppression (QsOpCtx *ctx,
+                        GError **error)
+{
+  int version = qs_node_opset (ctx->node);
+  const char *enc = qs_node_get_attr (ctx->node, "box_encoding");
+  const char *otype = qs_node_get_attr (ctx->node, "output_type");
+  gboolean center, sort_desc = TRUE, dynamic;
+  QsTensor *boxes_t, *scores_t;
+  g_autofree float *boxes = NULL, *scores = NULL;
+  gint64 n_batch, n_boxes, n_classes, max_out, b, c, i, k;
+  double iou_thr, score_thr, sigma;
+  g_autoptr(GArray) picks = g_array_new (FALSE, FALSE, sizeof (NmsPick));
+  g_autofree NmsPick *cand = NULL;
+  QsElementType it;
+  gint64 n_rows, dims[2];
+  g_autoptr(QsTensor) sel = NULL, sel_scores = NULL, valid = NULL;
+
+  if (!_qs_op_need_inputs (ctx, 2, error))
+    return FALSE;
+  boxes_t = ctx->in[0];
+  scores_t = ctx->in[1];
+  if (boxes_t->rank != 3 || boxes_t->dims[2] != 4 || scores_t->rank != 3 ||
+      scores_t->dims[0] != boxes_t->dims[0] || scores_t->dims[2] != boxes_t->dims[1])
+    {
+      g_autofree char *a = qs_tensor_shape_to_string (boxes_t);
+      g_autofree char *s = qs_tensor_shape_to_string (scores_t);
+      return _qs_op_fail (error, "boxes %s and scores %s do not fit [N, B, 4] and [N, C, B]", a, s);
+    }
+  center = enc != NULL && strcmp (enc, "center") == 0;
+  if (enc != NULL && !center && strcmp (enc, "corner") != 0)
+    return _qs_op_fail (error, "box_encoding “%s” is unknown", enc);
+  if (!qs_node_get_bool (ctx->node, "sort_result_descending", TRUE, &sort_desc, error))
+    return FALSE;
+  it = otype != NULL && strcmp (otype, "i32") == 0 ? QS_ELEMENT_I32 : QS_ELEMENT_I64;
+
+  n_batch = boxes_t->dims[0];
+  n_boxes = boxes_t->dims[1];
+  n_classes = scores_t->dims[1];
+  max_out = (gint64) nms_scalar (ctx, 2, 0);
+  iou_thr = nms_scalar (ctx, 3, 0);
+  score_thr = nms_scalar (ctx, 4, 0);
+  sigma = version >= 5 ? nms_scalar (ctx, 5, 0) : 0;
+  max_out = CLAMP (max_out, 0, n_boxes);
+  boxes = qs_tensor_dup_f32 (boxes_t);
+  scores = qs_tensor_dup_f32 (scores_t);
+  cand = g_new (NmsPick, MAX (n_boxes, 1));
+
+  for (b = 0; b < n_batch; b++)
+    for (c = 0; c < n_classes; c++)
+      {
+        const float *sc = scores + (b * n_classes + c) * n_boxes;
+        const float *bx = boxes + b * n_boxes * 4;
+        gint64 n_cand = 0, n_kept = 0;
+
+        if (max_out == 0)
+          continue;
+        for (i = 0; i < n_boxes; i++)
+          if (sc[i] > score_thr)
+            cand[n_cand++] = (NmsPick) { sc[i], b, c, i };
+        /* greedy: take the best remaining candidate, then lower (soft-NMS)
+         * or drop the others by their overlap with it */
+        while (n_cand > 0 && n_kept < max_out)
+          {
+            gint64 best = 0;
+            NmsPick top;
+
+            for (i = 1; i < n_cand; i++)
+              if (cand[i].score > cand[best].score ||
+                  (cand[i].score == cand[best].score && cand[i].box < cand[best].box))
+                best = i;
+            top = cand[best];
+            cand[best] = cand[--n_cand];
+            if (!(top.score > score_thr))
+              break;
+            g_array_append_val (picks, top);
+            n_kept++;
+            for (i = 0, k = 0; i < n_cand; i++)
+              {
+                float iou = nms_iou (bx + top.box * 4, bx + cand[i].box * 4, center);
+
+                if (sigma > 0)
+                  {
+                    if (iou <= iou_thr)
+                      cand[i].score *= (float) exp (-0.5 * iou * iou / sigma);
+                    else
+                      continue;
+                    if (!(cand[i].score > score_thr))
+                      continue;
+                  }
+                else if (iou > iou_thr)
+                  continue;
+                cand[k++] = cand[i];
+              }
+            n_cand = k;
+          }
+      }
+
+  if (sort_desc)
+    qsort (picks->data, picks->len, sizeof (NmsPick), cmp_pick_score);
+
+  /* v1-v4 have a static output padded with -1; v5 and v9 give exactly the selected rows */
+  dynamic = version >= 5;
+  n_rows = dynamic ? (gint64) picks->len : n_batch * n_classes * max_out;
+  dims[0] = n_rows;
+  dims[1] = 3;
+  sel = qs_tensor_new (version == 1 ? QS_ELEMENT_I64 : it, 2, dims);
+  sel_scores = qs_tensor_new_f32 (2, dims);
+  for (i = 0; i < n_rows; i++)
+    {
+      if (i < (gint64) picks->len)
+        {
+          const NmsPick *pk = &g_array_index (picks, NmsPick, i);
+
+          qs_tensor_set_f64 (sel, i * 3, pk->batch);
+          qs_tensor_set_f64 (sel, i * 3 + 1, pk->klass);
+          qs_tensor_set_f64 (sel, i * 3 + 2, pk->box);
+          qs_tensor_f32 (sel_scores)[i * 3] = pk->batch;
+          qs_tensor_f32 (sel_scores)[i * 3 + 1] = pk->klass;
+          qs_tensor_f32 (sel_scores)[i * 3 + 2] = pk->score;
+        }
+      else
+        for (k = 0; k < 3; k++)
+          {
+            qs_tensor_set_f64 (sel, i * 3 + k, -1);
+            qs_tensor_f32 (sel_scores)[i * 3 + k] = -1;
+          }
+    }
+  dims[0] = 1;
+  valid = qs_tensor_new (it, 1, dims);
+  qs_tensor_set_f64 (valid, 0, picks->len);
+
+  ctx->out[0] = g_steal_pointer (&sel);
+  if (ctx->n_out > 1)
+    ctx->out[1] = g_steal_pointer (&sel_scores);
+  if (ctx->n_out > 2)
+    ctx->out[2] = g_steal_pointer (&valid);
+  return TRUE;
+}
+
+/* ---- CTCGreedyDecoder-1 ---- */
+
+/* data [T, N, C] (probabilities or logits), sequence_mask [T, N]; output
+ * [N, T, 1, 1] of class indices, -1 after the end.  Per time step the
+ * best class wins (lowest index on ties); with ctc_merge_repeated a class
+ * equal to the previous step's is dropped; the blank class (C - 1) is
+ * always dropped.  The mask ends a sequence at its first 0. */
+static gboolean
+op_ctc_greedy_decoder (QsOpCtx *ctx,
+                       GError **error)
+{
+  QsTensor *x, *mask;
+  gboolean merge = TRUE;
+  gint64 T, N, C, t, n, c, dims[4];
+  g_autoptr(QsTensor) out = NULL;
+  g_autofree float *v = NULL;
+  float *o;
+
+  if (!_qs_op_need_inputs (ctx, 2, error))
+    return FALSE;
+  x = ctx->in[0];
+  mask = ctx->in[1];
+  if (x->rank != 3 || mask->rank != 2 || mask->dims[0] != x->dims[0] || mask->dims[1] != x->dims[1])
+    return _qs_op_fail (error, "needs data [T, N, C] and sequence_mask [T, N]");
+  if (!qs_node_get_bool (ctx->node, "ctc_merge_repeated", TRUE, &merge, error))
+    return FALSE;
+  T = x->dims[0];
+  N = x->dims[1];
+  C = x->dims[2];
+  dims[0] = N; dims[1] = T; dims[2] = 1; dims[3] = 1;
+  out = qs_tensor_new_f32 (4, dims);
+  o = qs_tensor_f32 (out);
+  v = qs_tensor_dup_f32 (x);
+  for (n = 0; n < N; n++)
+    {
+      gint64 written = 0, prev = -1;
+
+      for (t = 0; t < T; t++)
+        {
+          const float *row = v + (t * N + n) * C;
+          gint64 best = 0;
+
+          if (qs_tensor_get_f64 (mask, t * N + n) == 0)
+            break;
+          for (c = 1; c < C; c++)
+            if (row[c] > row[best])
+              best = c;
+          if (best != C - 1 && !(merge && best == prev))
+            o[n * T + written++] = best;
+          prev = best;
+        }
+      for (; written < T; written++)
+        o[n * T + written] = -1;
+    }
+  ctx->out[0] = g_steal_pointer (&out);
+  return TRUE;
+}
+
 const QsOpEntry _qs_op_detection_table[] = {
   { "PriorBox", 1, G_MAXINT, op_prior_box },
   { "PriorBoxClustered", 1, G_MAXINT, op_prior_box_clustered },
   { "DetectionOutput", 1, G_MAXINT, op_detection_output },
+  { "NonMaxSuppression", 1, G_MAXINT, op_non_max_suppression },
+  { "CTCGreedyDecoder", 1, G_MAXINT, op_ctc_greedy_decoder },
   { NULL, 0, 0, NULL }
 };
