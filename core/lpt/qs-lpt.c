@@ -389,6 +389,32 @@ qs_lpt_result_get_role (const QsLptResult *result,
     }
 }
 
+/* A reason without the layer names it quotes ("from Convolution “conv3”"
+ * becomes "from Convolution"), so that the summary groups alike layers. */
+static char *
+reason_kind (const char *reason)
+{
+  GString *kind = g_string_new (NULL);
+  const char *p = reason != NULL ? reason : "";
+
+  while (*p != '\0')
+    {
+      const char *open = strstr (p, "“");
+      const char *close = open != NULL ? strstr (open, "”") : NULL;
+
+      if (open == NULL || close == NULL)
+        {
+          g_string_append (kind, p);
+          break;
+        }
+      g_string_append_len (kind, p, open - p);
+      while (kind->len > 0 && kind->str[kind->len - 1] == ' ')
+        g_string_truncate (kind, kind->len - 1);
+      p = close + strlen ("”");
+    }
+  return g_string_free (kind, FALSE);
+}
+
 void
 qs_lpt_result_count (const QsLptResult  *result,
                      guint              *n_int8,
@@ -400,7 +426,7 @@ qs_lpt_result_count (const QsLptResult  *result,
 
   *n_int8 = *n_compute = 0;
   if (reasons != NULL)
-    *reasons = g_hash_table_new (g_str_hash, g_str_equal);
+    *reasons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (i = 0; i < ctx->graph->n_nodes; i++)
     {
       const QsLptDecision *d = &ctx->nodes[i].d;
@@ -411,8 +437,9 @@ qs_lpt_result_count (const QsLptResult  *result,
         (*n_int8)++;
       else if (reasons != NULL)
         {
-          guint count = GPOINTER_TO_UINT (g_hash_table_lookup (*reasons, d->reason));
-          g_hash_table_insert (*reasons, (gpointer) d->reason, GUINT_TO_POINTER (count + 1));
+          char *kind = reason_kind (d->reason);
+          guint count = GPOINTER_TO_UINT (g_hash_table_lookup (*reasons, kind));
+          g_hash_table_replace (*reasons, kind, GUINT_TO_POINTER (count + 1));
         }
     }
 }

@@ -146,7 +146,8 @@ QsLptRole            qs_lpt_node_role             (const QsNode       *node);
 const char          *qs_lpt_role_name             (QsLptRole           role);
 const char          *qs_lpt_precision_name        (QsLptPrecision      precision);
 
-/* Compute layers in int8 and in all; @reasons (nullable) gets reason → count
+/* Compute layers in int8 and in all; @reasons (nullable) gets reason kind (the
+ * reason without the layer names it quotes) → count
  * (guint in a pointer) of the fp32 ones; unref it. */
 void                 qs_lpt_result_count          (const QsLptResult  *result,
                                                    guint              *n_int8,
