@@ -115,6 +115,9 @@ typedef struct
   BodyList  *bodies;
   guint      n_bodies;
   PortRec   *port;        /* the port being read, in in_ports or out_ports */
+  guint      dims_base;   /* Reader.dims length when the layer began: the
+                           * layer's own dims follow, an enclosing layer's
+                           * (a TensorIterator around a body) precede */
 } LayerRec;
 
 /* Element and attribute names as libxml2's dictionary holds them: SAX2 hands
@@ -593,6 +596,7 @@ layer_begin (Reader      *r,
   g_assert (r->layer == NULL);  /* layers nest only through bodies */
   l = layer_rec_new (r);
   l->node = node;
+  l->dims_base = r->dims->len;
   r->layer = l;
   g_ptr_array_add (r->graph->nodes, node);
 
@@ -901,8 +905,8 @@ layer_end (Reader *r)
         read_const (r, node);
     }
 
-  g_array_set_size (r->dims, 0);
-  g_array_set_size (r->ranges, 0);
+  g_array_set_size (r->dims, l->dims_base);
+  g_array_set_size (r->ranges, l->dims_base);
   layer_rec_recycle (r, l);
   r->layer = NULL;
 }

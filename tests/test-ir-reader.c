@@ -212,6 +212,12 @@ test_body (void)
   g_assert_cmpstr (qs_graph_find_node (body, 2)->name, ==, "body_out");
   g_assert_cmpstr (qs_graph_find_node (model->graph, 2)->name, ==, "out");
   g_assert_cmpstr (body->topo[0]->name, ==, "body_in");
+  /* the TensorIterator's own ports survive its body's layers */
+  g_assert_cmpint (ti->inputs[0].shape.rank, ==, 4);
+  g_assert_cmpint (ti->inputs[0].shape.dims[0], ==, 1);
+  g_assert_cmpint (ti->inputs[0].shape.dims[1], ==, 2);
+  g_assert_cmpint (ti->outputs[0].shape.dims[1], ==, 2);
+  g_assert_cmpint (ti->outputs[0].shape.dims[2], ==, QS_DIM_DYNAMIC);
   g_assert_cmpstr (body->topo[2]->name, ==, "body_out");
   g_assert_nonnull (strstr (ti->port_maps, "<port_map>"));
   g_assert_nonnull (strstr (ti->port_maps, "external_port_id=\"1\""));
