@@ -188,6 +188,134 @@ test_softmax (void)
   g_assert_no_error (error);
 }
 
+/* ---- ops added with this suite ---- */
+
+static void
+test_nms (void)
+{
+  g_autoptr(GError) error = NULL;
+  QsTensor *in[5], **outs;
+  /* three boxes [y1,x1,y2,x2]: 0 and 1 overlap with IoU 0.81, 2 apart */
+  in[0] = QS_F32 ("1,3,4", 0, 0, 1, 1,  0, 0.1, 1, 1.1,  0, 10, 1, 11);
+  in[1] = QS_F32 ("1,1,3", 0.9, 0.95, 0.3);
+  in[2] = QS_I64 ("", 10);
+  in[3] = QS_F32 ("", 0.5);
+  in[4] = QS_F32 ("", 0.0);
+  outs = qs_test_run_op_full ("NonMaxSuppression", "opset9", "box_encoding=\"corner\" sort_result_descending=\"true\"",
+                              in, 5, 0, 3, QS_EXEC_MODE_FLOAT, &error);
+  g_assert_no_error (error);
+  QS_CHECK (outs[0], "2,3", 0, 0, 0, 1, 0, 0, 2);
+  QS_CHECK (outs[1], "2,3", 1e-6, 0, 0, 0.95, 0, 0, 0.3);
+  QS_CHECK (outs[2], "1", 0, 2);
+  g_free (outs);
+  /* v3: a static output padded with -1 */
+  outs = qs_test_run_op_full ("NonMaxSuppression", "opset3", "box_encoding=\"corner\"",
+                              in, 5, 0, 1, QS_EXEC_MODE_FLOAT, &error);
+  g_assert_no_error (error);
+  QS_CHECK (outs[0], "3,3", 0, 0, 0, 1, 0, 0, 2, -1, -1, -1);
+  g_free (outs);
+  for (guint i = 0; i < 5; i++)
+    qs_tensor_unref (in[i]);
+}
+
+static void
+test_ctc_greedy (void)
+{
+  g_autoptr(GError) error = NULL;
+  /* T=4, N=1, C=3 (blank = 2): best classes 0,0,2,1 -> merged 0,1 */
+  QS_CHECK (QS_RUN ("CTCGreedyDecoder", "opset1", "ctc_merge_repeated=\"true\"", &error,
+                    QS_F32 ("4,1,3", 0.9, 0.1, 0, 0.8, 0.1, 0.1, 0, 0.1, 0.9, 0.1, 0.8, 0.1),
+                    QS_F32 ("4,1", 1, 1, 1, 1)),
+            "1,4,1,1", 0, 0, 1, -1, -1);
+  g_assert_no_error (error);
+}
+
+static void
+test_pad (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  QS_CHECK (QS_RUN ("Pad", "opset1", "pad_mode=\"constant\"", &error,
+                    QS_F32 ("3", 1, 2, 3), QS_I64 ("1", 2), QS_I64 ("1", 1), QS_F32 ("", 9)),
+            "6", 0, 9, 9, 1, 2, 3, 9);
+  QS_CHECK (QS_RUN ("Pad", "opset1", "pad_mode=\"edge\"", &error,
+                    QS_F32 ("3", 1, 2, 3), QS_I64 ("1", 2), QS_I64 ("1", 1)),
+            "6", 0, 1, 1, 1, 2, 3, 3);
+  QS_CHECK (QS_RUN ("Pad", "opset1", "pad_mode=\"reflect\"", &error,
+                    QS_F32 ("3", 1, 2, 3), QS_I64 ("1", 2), QS_I64 ("1", 2)),
+            "7", 0, 3, 2, 1, 2, 3, 2, 1);
+  QS_CHECK (QS_RUN ("Pad", "opset1", "pad_mode=\"symmetric\"", &error,
+                    QS_F32 ("3", 1, 2, 3), QS_I64 ("1", 2), QS_I64 ("1", 1)),
+            "6", 0, 2, 1, 1, 2, 3, 3);
+  /* Pad-12 crops with negative pads; Pad-1 refuses them */
+  QS_CHECK (QS_RUN ("Pad", "opset12", "pad_mode=\"constant\"", &error,
+                    QS_F32 ("2,3", 1, 2, 3, 4, 5, 6), QS_I64 ("2", 0, -1), QS_I64 ("2", 1, 0)),
+            "3,2", 0, 2, 3, 5, 6, 0, 0);
+  g_assert_no_error (error);
+  g_assert_null (QS_RUN ("Pad", "opset1", "pad_mode=\"constant\"", &error,
+                         QS_F32 ("3", 1, 2, 3), QS_I64 ("1", -1), QS_I64 ("1", 0)));
+  g_assert_error (error, QS_EXEC_ERROR, QS_EXEC_ERROR_INVALID);
+}
+
+static void
+test_depth_space (void)
+{
+  g_autoptr(GError) error = NULL;
+  /* [1,4,1,1] with block 2 -> [1,1,2,2]: blocks_first reads channels as (by, bx) */
+  QS_CHECK (QS_RUN ("DepthToSpace", "opset1", "block_size=\"2\" mode=\"blocks_first\"", &error,
+                    QS_F32 ("1,4,1,1", 1, 2, 3, 4)),
+            "1,1,2,2", 0, 1, 2, 3, 4);
+  /* 2 output channels: blocks_first puts C innermost, depth_first outermost */
+  QS_CHECK (QS_RUN ("DepthToSpace", "opset1", "block_size=\"2\" mode=\"blocks_first\"", &error,
+                    QS_F32 ("1,8,1,1", 0, 1, 2, 3, 4, 5, 6, 7)),
+            "1,2,2,2", 0, 0, 2, 4, 6, 1, 3, 5, 7);
+  QS_CHECK (QS_RUN ("DepthToSpace", "opset1", "block_size=\"2\" mode=\"depth_first\"", &error,
+                    QS_F32 ("1,8,1,1", 0, 1, 2, 3, 4, 5, 6, 7)),
+            "1,2,2,2", 0, 0, 1, 2, 3, 4, 5, 6, 7);
+  /* SpaceToDepth undoes it */
+  QS_CHECK (QS_RUN ("SpaceToDepth", "opset1", "block_size=\"2\" mode=\"blocks_first\"", &error,
+                    QS_F32 ("1,2,2,2", 0, 2, 4, 6, 1, 3, 5, 7)),
+            "1,8,1,1", 0, 0, 1, 2, 3, 4, 5, 6, 7);
+  QS_CHECK (QS_RUN ("SpaceToDepth", "opset1", "block_size=\"2\" mode=\"depth_first\"", &error,
+                    QS_F32 ("1,1,2,4", 0, 1, 2, 3, 4, 5, 6, 7)),
+            "1,4,1,2", 0, 0, 2, 1, 3, 4, 6, 5, 7);
+  g_assert_no_error (error);
+}
+
+static void
+test_scatter_nd_update (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  QS_CHECK (QS_RUN ("ScatterNDUpdate", "opset3", "", &error,
+                    QS_F32 ("4", 1, 2, 3, 4), QS_I64 ("2,1", 3, -4), QS_F32 ("2", 40, 10)),
+            "4", 0, 10, 2, 3, 40);
+  QS_CHECK (QS_RUN ("ScatterNDUpdate", "opset3", "", &error,
+                    QS_F32 ("2,2", 1, 2, 3, 4), QS_I64 ("1,1", 1), QS_F32 ("1,2", 7, 8)),
+            "2,2", 0, 1, 2, 7, 8);
+  g_assert_no_error (error);
+}
+
+static void
+test_mvn (void)
+{
+  g_autoptr(GError) error = NULL;
+  /* per channel over [1,3]: mean 2, population variance 2/3 */
+  double s = sqrt (2.0 / 3 + 0.01);
+
+  QS_CHECK (QS_RUN ("MVN", "opset2", "across_channels=\"false\" normalize_variance=\"true\" eps=\"0.01\"", &error,
+                    QS_F32 ("1,2,3", 1, 2, 3, 5, 5, 5)),
+            "1,2,3", 1e-6, -1 / s, 0, 1 / s, 0, 0, 0);
+  /* normalize_variance defaults to false in MVN-1: mean only */
+  QS_CHECK (QS_RUN ("MVN", "opset2", "across_channels=\"true\" eps=\"0.01\"", &error,
+                    QS_F32 ("1,2,2", 1, 3, 5, 7)),
+            "1,2,2", 1e-6, -3, -1, 1, 3);
+  QS_CHECK (QS_RUN ("MVN", "opset6", "normalize_variance=\"true\" eps=\"0.01\" eps_mode=\"outside_sqrt\"", &error,
+                    QS_F32 ("1,2,3", 1, 2, 3, 5, 5, 5), QS_I64 ("1", -1)),
+            "1,2,3", 1e-6, -1 / (sqrt (2.0 / 3) + 0.01), 0, 1 / (sqrt (2.0 / 3) + 0.01), 0, 0, 0);
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -204,6 +332,13 @@ main (int   argc,
   g_test_add_func ("/qscope/exec/op/maxpool", test_maxpool);
   g_test_add_func ("/qscope/exec/op/avgpool", test_avgpool);
   g_test_add_func ("/qscope/exec/op/softmax", test_softmax);
+
+  g_test_add_func ("/qscope/exec/op/non-max-suppression", test_nms);
+  g_test_add_func ("/qscope/exec/op/ctc-greedy-decoder", test_ctc_greedy);
+  g_test_add_func ("/qscope/exec/op/pad", test_pad);
+  g_test_add_func ("/qscope/exec/op/depth-space", test_depth_space);
+  g_test_add_func ("/qscope/exec/op/scatter-nd-update", test_scatter_nd_update);
+  g_test_add_func ("/qscope/exec/op/mvn", test_mvn);
 
   return g_test_run ();
 }

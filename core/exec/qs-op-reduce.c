@@ -207,6 +207,13 @@ op_log_softmax (QsOpCtx *ctx,
 }
 
 static gboolean
+mvn_run (QsOpCtx        *ctx,
+         const gboolean *reduce,
+         gboolean        norm_var,
+         double          eps,
+         gboolean        inside);
+
+static gboolean
 op_mvn (QsOpCtx *ctx,
         GError **error)
 {
@@ -214,13 +221,6 @@ op_mvn (QsOpCtx *ctx,
   gboolean reduce[QS_TENSOR_MAX_RANK], norm_var = TRUE;
   double eps;
   const char *eps_mode = qs_node_get_attr (ctx->node, "eps_mode");
-  gboolean inside;
-  gsize n_groups = 1, i;
-  g_autofree gsize *map = NULL;
-  g_autofree double *mean = NULL, *var = NULL;
-  g_autofree gsize *cnt = NULL;
-  g_autoptr(QsTensor) out = NULL;
-  int d;
 
   if (!_qs_op_need_inputs (ctx, 2, error))
     return FALSE;
@@ -231,7 +231,68 @@ op_mvn (QsOpCtx *ctx,
       !qs_node_get_double (ctx->node, "eps", 1e-9, &eps, error) ||
       !reduced_axes (x, ctx->in[1], reduce, error))
     return FALSE;
-  inside = eps_mode == NULL || g_ascii_strcasecmp (eps_mode, "inside_sqrt") == 0;
+  return mvn_run (ctx, reduce, norm_var, eps,
+                  eps_mode == NULL || g_ascii_strcasecmp (eps_mode, "inside_sqrt") == 0);
+}
+
+/* MVN-1 (opset2): the axes come from reduction_axes, or from
+ * across_channels (from axis 1 on, else from axis 2 on); both flags default
+ * to false as in the spec, and eps is added inside the square root. */
+static gboolean
+op_mvn1 (QsOpCtx *ctx,
+         GError **error)
+{
+  QsTensor *x;
+  gboolean reduce[QS_TENSOR_MAX_RANK] = { FALSE, }, norm_var = FALSE, across = FALSE;
+  double eps;
+  int d;
+
+  if (!_qs_op_need_inputs (ctx, 1, error))
+    return FALSE;
+  x = ctx->in[0];
+  if (x->type != QS_ELEMENT_F32)
+    return _qs_op_fail (error, "needs float data");
+  if (!qs_node_get_bool (ctx->node, "normalize_variance", FALSE, &norm_var, error) ||
+      !qs_node_get_bool (ctx->node, "across_channels", FALSE, &across, error) ||
+      !qs_node_get_double (ctx->node, "eps", 1e-9, &eps, error))
+    return FALSE;
+  if (qs_node_get_attr (ctx->node, "reduction_axes") != NULL)
+    {
+      g_autoptr(GArray) axes = qs_node_get_int_list (ctx->node, "reduction_axes", error);
+      guint i;
+
+      if (axes == NULL)
+        return FALSE;
+      for (i = 0; i < axes->len; i++)
+        {
+          int a;
+
+          if (!_qs_op_axis (g_array_index (axes, gint64, i), x->rank, &a, error))
+            return FALSE;
+          reduce[a] = TRUE;
+        }
+    }
+  else
+    for (d = across ? 1 : 2; d < x->rank; d++)
+      reduce[d] = TRUE;
+  return mvn_run (ctx, reduce, norm_var, eps, TRUE);
+}
+
+static gboolean
+mvn_run (QsOpCtx        *ctx,
+         const gboolean *reduce,
+         gboolean        norm_var,
+         double          eps,
+         gboolean        inside)
+{
+  QsTensor *x = ctx->in[0];
+  gsize n_groups = 1, i;
+  g_autofree gsize *map = NULL;
+  g_autofree double *mean = NULL, *var = NULL;
+  g_autofree gsize *cnt = NULL;
+  g_autoptr(QsTensor) out = NULL;
+  int d;
+
   for (d = 0; d < x->rank; d++)
     if (!reduce[d])
       n_groups *= x->dims[d];
@@ -278,6 +339,7 @@ const QsOpEntry _qs_op_reduce_table[] = {
   { "SoftMax", 1, G_MAXINT, op_softmax },
   { "Softmax", 1, G_MAXINT, op_softmax },
   { "LogSoftmax", 5, G_MAXINT, op_log_softmax },
+  { "MVN", 2, 5, op_mvn1 },
   { "MVN", 6, G_MAXINT, op_mvn },
   { NULL, 0, 0, NULL }
 };

@@ -1030,6 +1030,272 @@ op_topk (QsOpCtx *ctx,
   return TRUE;
 }
 
+/* ---- DepthToSpace-1, SpaceToDepth-1 ---- */
+
+/* Both are a view, a transpose and a view (ops.md §10).  With K spatial
+ * axes the middle tensor has rank 2 + 2K, so K <= 3. */
+static gboolean
+depth_space (QsOpCtx  *ctx,
+             gboolean  to_space,
+             GError  **error)
+{
+  QsTensor *x;
+  const char *mode = qs_node_get_attr (ctx->node, "mode");
+  gboolean blocks_first;
+  gint64 bs = 1, K, k, C, mid[QS_TENSOR_MAX_RANK], fin[QS_TENSOR_MAX_RANK], bsk = 1;
+  int perm[QS_TENSOR_MAX_RANK];
+  g_autoptr(QsTensor) view = NULL, moved = NULL, flat = NULL;
+
+  if (!_qs_op_need_inputs (ctx, 1, error))
+    return FALSE;
+  x = ctx->in[0];
+  if (!qs_node_get_int (ctx->node, "block_size", 1, &bs, error))
+    return FALSE;
+  if (mode == NULL || (strcmp (mode, "blocks_first") != 0 && strcmp (mode, "depth_first") != 0))
+    return _qs_op_fail (error, "mode “%s” is unknown", mode != NULL ? mode : "");
+  blocks_first = strcmp (mode, "blocks_first") == 0;
+  K = x->rank - 2;
+  if (K < 1 || K > 3 || bs < 1)
+    return _qs_op_fail (error, "needs rank 3 to 5 data and a positive block_size");
+  for (k = 0; k < K; k++)
+    bsk *= bs;
+
+  mid[0] = x->dims[0];
+  fin[0] = x->dims[0];
+  if (to_space)
+    {
+      if (x->dims[1] % bsk != 0)
+        return _qs_op_fail (error, "%" G_GINT64_FORMAT " channels do not divide by block_size^%" G_GINT64_FORMAT,
+                            x->dims[1], K);
+      C = x->dims[1] / bsk;
+      /* [N, bs.., C, D..] or [N, C, bs.., D..] -> [N, C, D1, bs, D2, bs, ...] */
+      for (k = 0; k < K; k++)
+        {
+          mid[blocks_first ? 1 + k : 2 + k] = bs;
+          mid[2 + K + k] = x->dims[2 + k];
+          fin[2 + k] = x->dims[2 + k] * bs;
+        }
+      mid[blocks_first ? 1 + K : 1] = C;
+      fin[1] = C;
+      perm[0] = 0;
+      perm[1] = blocks_first ? 1 + K : 1;
+      for (k = 0; k < K; k++)
+        {
+          perm[2 + 2 * k] = 2 + K + k;
+          perm[3 + 2 * k] = blocks_first ? 1 + k : 2 + k;
+        }
+    }
+  else
+    {
+      C = x->dims[1];
+      /* [N, C, D1, bs, D2, bs, ...] -> [N, bs.., C, D..] or [N, C, bs.., D..] */
+      mid[1] = C;
+      for (k = 0; k < K; k++)
+        {
+          if (x->dims[2 + k] % bs != 0)
+            return _qs_op_fail (error, "spatial dim %" G_GINT64_FORMAT " does not divide by block_size %" G_GINT64_FORMAT,
+                                x->dims[2 + k], bs);
+          mid[2 + 2 * k] = x->dims[2 + k] / bs;
+          mid[3 + 2 * k] = bs;
+          fin[2 + k] = x->dims[2 + k] / bs;
+        }
+      fin[1] = C * bsk;
+      perm[0] = 0;
+      for (k = 0; k < K; k++)
+        {
+          perm[(blocks_first ? 1 : 2) + k] = 3 + 2 * k;
+          perm[2 + K + k] = 2 + 2 * k;
+        }
+      perm[blocks_first ? 1 + K : 1] = 1;
+    }
+  view = qs_tensor_view (x, 2 + 2 * K, mid);
+  moved = transpose (view, perm);
+  flat = qs_tensor_view (moved, 2 + K, fin);
+  ctx->out[0] = g_steal_pointer (&flat);
+  return TRUE;
+}
+
+static gboolean
+op_depth_to_space (QsOpCtx *ctx,
+                   GError **error)
+{
+  return depth_space (ctx, TRUE, error);
+}
+
+static gboolean
+op_space_to_depth (QsOpCtx *ctx,
+                   GError **error)
+{
+  return depth_space (ctx, FALSE, error);
+}
+
+/* ---- Pad-1, Pad-12 ---- */
+
+/* Source index along one axis for output index @o, or -1 for the fill
+ * value (constant mode). */
+static gint64
+pad_source (gint64 o,
+            gint64 pb,
+            gint64 n,
+            int    mode)
+{
+  gint64 i = o - pb;
+
+  if (i >= 0 && i < n)
+    return i;
+  switch (mode)
+    {
+    case 1: /* edge */
+      return i < 0 ? 0 : n - 1;
+    case 2: /* reflect: ... 3 2 | 1 2 3 | 2 1 ... */
+      if (n == 1)
+        return 0;
+      while (i < 0 || i >= n)
+        i = i < 0 ? -i : 2 * (n - 1) - i;
+      return i;
+    case 3: /* symmetric: ... 2 1 | 1 2 3 | 3 2 ... */
+      while (i < 0 || i >= n)
+        i = i < 0 ? -i - 1 : 2 * n - 1 - i;
+      return i;
+    default:
+      return -1;
+    }
+}
+
+static gboolean
+op_pad (QsOpCtx *ctx,
+        GError **error)
+{
+  QsTensor *x;
+  const char *mode_s = qs_node_get_attr (ctx->node, "pad_mode");
+  int mode, d, version = qs_node_opset (ctx->node);
+  g_autofree gint64 *pb = NULL, *pe = NULL;
+  gsize npb, npe, i;
+  gint64 dims[QS_TENSOR_MAX_RANK], idx[QS_TENSOR_MAX_RANK] = { 0 };
+  gsize in_strides[QS_TENSOR_MAX_RANK];
+  double fill = 0;
+  g_autoptr(QsTensor) out = NULL;
+  gsize es;
+
+  if (!_qs_op_need_inputs (ctx, 3, error))
+    return FALSE;
+  x = ctx->in[0];
+  if (mode_s == NULL || strcmp (mode_s, "constant") == 0)
+    mode = 0;
+  else if (strcmp (mode_s, "edge") == 0)
+    mode = 1;
+  else if (strcmp (mode_s, "reflect") == 0)
+    mode = 2;
+  else if (strcmp (mode_s, "symmetric") == 0)
+    mode = 3;
+  else
+    return _qs_op_fail (error, "pad_mode “%s” is unknown", mode_s);
+  pb = _qs_op_int_values (ctx->in[1], &npb);
+  pe = _qs_op_int_values (ctx->in[2], &npe);
+  if ((int) npb != x->rank || (int) npe != x->rank)
+    return _qs_op_fail (error, "pads_begin and pads_end need %d values", x->rank);
+  if (mode == 0 && ctx->n_in > 3 && ctx->in[3] != NULL && ctx->in[3]->n_elements > 0)
+    fill = qs_tensor_get_f64 (ctx->in[3], 0);
+  for (d = 0; d < x->rank; d++)
+    {
+      if (version < 12 && (pb[d] < 0 || pe[d] < 0))
+        return _qs_op_fail (error, "Pad-1 pads must not be negative");
+      if (x->dims[d] == 0 && mode != 0 && pb[d] + pe[d] > 0)
+        return _qs_op_fail (error, "cannot pad an empty axis in mode %s", mode_s);
+      if ((mode == 2 && (pb[d] > x->dims[d] - 1 || pe[d] > x->dims[d] - 1)) ||
+          (mode == 3 && (pb[d] > x->dims[d] || pe[d] > x->dims[d])))
+        return _qs_op_fail (error, "pads on axis %d are longer than %s mode allows", d, mode_s);
+      dims[d] = MAX (pb[d] + x->dims[d] + pe[d], 0);
+    }
+  in_strides[x->rank > 0 ? x->rank - 1 : 0] = 1;
+  for (d = x->rank - 2; d >= 0; d--)
+    in_strides[d] = in_strides[d + 1] * x->dims[d + 1];
+  out = qs_tensor_new (x->type, x->rank, dims);
+  if (out == NULL)
+    return _qs_op_fail (error, "output too large");
+  es = qs_tensor_type_size (x->type);
+  for (i = 0; i < out->n_elements; i++)
+    {
+      gsize off = 0;
+      gboolean inside = TRUE;
+
+      for (d = 0; d < x->rank && inside; d++)
+        {
+          gint64 src = pad_source (idx[d], pb[d], x->dims[d], mode);
+
+          if (src < 0)
+            inside = FALSE;
+          else
+            off += src * in_strides[d];
+        }
+      if (inside)
+        memcpy ((guint8 *) out->data + i * es, (const guint8 *) x->data + off * es, es);
+      else
+        qs_tensor_set_f64 (out, i, fill);
+      for (d = x->rank - 1; d >= 0; d--)
+        {
+          if (++idx[d] < dims[d])
+            break;
+          idx[d] = 0;
+        }
+    }
+  ctx->out[0] = g_steal_pointer (&out);
+  return TRUE;
+}
+
+/* ---- ScatterNDUpdate-3 ---- */
+
+static gboolean
+op_scatter_nd_update (QsOpCtx *ctx,
+                      GError **error)
+{
+  QsTensor *x, *ind, *upd;
+  gint64 k, n_idx, slice = 1, j, d;
+  g_autofree gint64 *iv = NULL;
+  gsize n_iv, es;
+  g_autoptr(QsTensor) out = NULL;
+
+  if (!_qs_op_need_inputs (ctx, 3, error))
+    return FALSE;
+  x = ctx->in[0];
+  ind = ctx->in[1];
+  upd = ctx->in[2];
+  if (ind->rank < 1)
+    return _qs_op_fail (error, "indices must have rank >= 1");
+  k = ind->dims[ind->rank - 1];
+  if (k > x->rank || upd->type != x->type)
+    return _qs_op_fail (error, "indices or updates do not fit the data");
+  for (d = k; d < x->rank; d++)
+    slice *= x->dims[d];
+  n_idx = k > 0 ? (gint64) (ind->n_elements / k) : 1;
+  if ((gint64) upd->n_elements != n_idx * slice)
+    return _qs_op_fail (error, "updates have %" G_GSIZE_FORMAT " elements, expected %" G_GINT64_FORMAT,
+                        upd->n_elements, n_idx * slice);
+  iv = _qs_op_int_values (ind, &n_iv);
+  out = qs_tensor_copy (x);
+  es = qs_tensor_type_size (x->type);
+  for (j = 0; j < n_idx; j++)
+    {
+      gint64 off = 0;
+
+      for (d = 0; d < k; d++)
+        {
+          gint64 v = iv[j * k + d];
+
+          if (v < 0)
+            v += x->dims[d];
+          if (v < 0 || v >= x->dims[d])
+            return _qs_op_fail (error, "index %" G_GINT64_FORMAT " is out of range for axis %" G_GINT64_FORMAT,
+                                iv[j * k + d], d);
+          off = off * x->dims[d] + v;
+        }
+      /* later duplicates win, as in the reference */
+      memcpy ((guint8 *) out->data + off * slice * es, (const guint8 *) upd->data + j * slice * es, slice * es);
+    }
+  ctx->out[0] = g_steal_pointer (&out);
+  return TRUE;
+}
+
 const QsOpEntry _qs_op_shape_table[] = {
   { "ShapeOf", 1, G_MAXINT, op_shape_of },
   { "Reshape", 1, G_MAXINT, op_reshape },
@@ -1048,5 +1314,9 @@ const QsOpEntry _qs_op_shape_table[] = {
   { "ScatterUpdate", 3, G_MAXINT, op_scatter_update },
   { "NonZero", 3, G_MAXINT, op_nonzero },
   { "TopK", 1, G_MAXINT, op_topk },
+  { "DepthToSpace", 1, G_MAXINT, op_depth_to_space },
+  { "SpaceToDepth", 1, G_MAXINT, op_space_to_depth },
+  { "Pad", 1, G_MAXINT, op_pad },
+  { "ScatterNDUpdate", 3, G_MAXINT, op_scatter_nd_update },
   { NULL, 0, 0, NULL }
 };
