@@ -1,0 +1,288 @@
+/* test-exec.c — the executor around the ops: .npy files, statistics, modes,
+ * errors, and every shared model on a photo
+ *
+ * Copyright 2026 The qscope authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#include "config.h"
+
+#include "qs-exec-test.h"
+#include "qs-input.h"
+#include "qs-npy.h"
+#include "qs-stats.h"
+
+static void
+test_npy_round_trip (void)
+{
+  g_autoptr(QsTensor) t = QS_F32 ("2,3", 1, -2, 3.5, 0, 1e-3, 7);
+  g_autoptr(GBytes) bytes = qs_npy_write_bytes (t);
+  g_autoptr(QsTensor) back = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize size;
+  const guint8 *data = g_bytes_get_data (bytes, &size);
+
+  back = qs_npy_read_bytes (data, size, &error);
+  g_assert_no_error (error);
+  g_assert_true (qs_tensor_same_shape (t, back));
+  g_assert_cmpmem (t->data, 24, back->data, 24);
+}
+
+/* A header by hand: version @major, dictionary @dict, then @n floats. */
+static GByteArray *
+npy_by_hand (int         major,
+             const char *dict,
+             gsize       n)
+{
+  GByteArray *b = g_byte_array_new ();
+  g_autoptr(GString) h = g_string_new (dict);
+  gsize pre = major == 1 ? 10 : 12, i;
+  float one = 1;
+
+  while ((pre + h->len + 1) % 64 != 0)
+    g_string_append_c (h, ' ');
+  g_string_append_c (h, '\n');
+  g_byte_array_append (b, (const guint8 *) "\x93NUMPY", 6);
+  g_byte_array_append (b, (const guint8 []) { major, 0 }, 2);
+  if (major == 1)
+    g_byte_array_append (b, (const guint8 []) { h->len & 0xff, h->len >> 8 }, 2);
+  else
+    g_byte_array_append (b, (const guint8 []) { h->len & 0xff, h->len >> 8, 0, 0 }, 4);
+  g_byte_array_append (b, (const guint8 *) h->str, h->len);
+  for (i = 0; i < n; i++)
+    g_byte_array_append (b, (const guint8 *) &one, 4);
+  return b;
+}
+
+static void
+test_npy_headers (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GByteArray) v1 = npy_by_hand (1, "{'descr': '<f4', 'fortran_order': False, 'shape': (2, 2), }", 4);
+  g_autoptr(GByteArray) v2 = npy_by_hand (2, "{'descr': '<f4', 'fortran_order': False, 'shape': (3,), }", 3);
+  g_autoptr(GByteArray) be = npy_by_hand (1, "{'descr': '>f4', 'fortran_order': False, 'shape': (1,), }", 1);
+  g_autoptr(GByteArray) fo = npy_by_hand (1, "{'descr': '<f4', 'fortran_order': True, 'shape': (1, 1), }", 1);
+  QsTensor *t;
+
+  t = qs_npy_read_bytes (v1->data, v1->len, &error);
+  g_assert_no_error (error);
+  QS_CHECK (t, "2,2", 0, 1, 1, 1, 1);
+  t = qs_npy_read_bytes (v2->data, v2->len, &error);
+  g_assert_no_error (error);
+  QS_CHECK (t, "3", 0, 1, 1, 1);
+  g_assert_null (qs_npy_read_bytes (be->data, be->len, &error));
+  g_assert_error (error, QS_NPY_ERROR, QS_NPY_ERROR_UNSUPPORTED);
+  g_clear_error (&error);
+  g_assert_null (qs_npy_read_bytes (fo->data, fo->len, &error));
+  g_assert_error (error, QS_NPY_ERROR, QS_NPY_ERROR_UNSUPPORTED);
+  g_clear_error (&error);
+  g_assert_null (qs_npy_read_bytes ((const guint8 *) "not a npy file", 14, &error));
+  g_assert_error (error, QS_NPY_ERROR, QS_NPY_ERROR_FORMAT);
+}
+
+static void
+test_stats_error (void)
+{
+  g_autoptr(QsTensor) ref = QS_F32 ("4", 1, 2, 3, 4);
+  g_autoptr(QsTensor) test = QS_F32 ("4", 1, 2, 3, 5);
+  QsTensorError e;
+
+  /* signal 30, noise 1: SQNR 10·log10(30), NMSE 1/30; cosine (1+4+9+20)/sqrt(30·39) */
+  g_assert_true (qs_tensor_error_compute (ref, test, &e));
+  g_assert_cmpfloat_with_epsilon (e.sqnr_db, 10 * log10 (30.0), 1e-9);
+  g_assert_cmpfloat_with_epsilon (e.nmse, 1 / 30.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (e.mse, 0.25, 1e-12);
+  g_assert_cmpfloat_with_epsilon (e.max_abs, 1, 1e-12);
+  g_assert_cmpfloat_with_epsilon (e.cosine, 34 / sqrt (30.0 * 39), 1e-12);
+}
+
+static void
+test_stats_histogram (void)
+{
+  g_autoptr(QsTensor) t = QS_F32 ("5", -1, 0, 0.5, 1, 3);
+  QsFqRange fq = { 0, 1, 3 };   /* codes at 0, 0.5, 1 */
+  QsTensorStats s;
+
+  qs_tensor_stats_compute (t, &fq, &s);
+  g_assert_cmpuint (s.n, ==, 5);
+  g_assert_cmpfloat (s.min, ==, -1);
+  g_assert_cmpfloat (s.max, ==, 3);
+  g_assert_cmpfloat_with_epsilon (s.mean, 0.7, 1e-9);
+  /* population std: squares of the deviations from 0.7 sum to 8.8 */
+  g_assert_cmpfloat_with_epsilon (s.std, sqrt (8.8 / 5), 1e-9);
+  /* -1 and 3 lie outside [0, 1] */
+  g_assert_cmpfloat_with_epsilon (s.clipped, 0.4, 1e-12);
+  g_assert_cmpuint (s.levels_used, ==, 3);
+  g_assert_cmpuint (s.histogram[0], ==, 1);
+  g_assert_cmpuint (s.histogram[QS_STATS_BINS - 1], ==, 1);
+}
+
+static void
+test_fake_quantize_formula (void)
+{
+  /* levels 3 over [0, 2]: step 1; 0.5 and 1.5 are ties, half to even */
+  g_assert_cmpfloat (qs_fake_quantize_f32 (0.5f, 0, 2, 0, 2, 3), ==, 0);
+  g_assert_cmpfloat (qs_fake_quantize_f32 (1.5f, 0, 2, 0, 2, 3), ==, 2);
+  g_assert_cmpfloat (qs_fake_quantize_f32 (0.49f, 0, 2, 0, 2, 3), ==, 0);
+  /* low bound inclusive, high exclusive; both map to the output ends */
+  g_assert_cmpfloat (qs_fake_quantize_f32 (0, 0, 2, -4, 4, 3), ==, -4);
+  g_assert_cmpfloat (qs_fake_quantize_f32 (2, 0, 2, -4, 4, 3), ==, 4);
+  g_assert_cmpfloat (qs_fake_quantize_f32 (9, 0, 2, -4, 4, 3), ==, 4);
+  g_assert_cmpfloat (qs_fake_quantize_f32 (-9, 0, 2, -4, 4, 3), ==, -4);
+  /* il == ih: a threshold */
+  g_assert_cmpfloat (qs_fake_quantize_f32 (1, 1, 1, 0, 5, 2), ==, 0);
+  g_assert_cmpfloat (qs_fake_quantize_f32 (1.01f, 1, 1, 0, 5, 2), ==, 5);
+}
+
+/* Parameter -> FakeQuantize(levels 3 over [0, 2]) -> Result: float mode
+ * passes the activation through, fake-quant snaps it to the grid. */
+static void
+test_modes (void)
+{
+  g_autoptr(GError) error = NULL;
+  QsTensor *in[5], **outs;
+
+  in[0] = QS_F32 ("5", -1, 0.4, 0.5, 1.7, 3);
+  in[1] = QS_F32 ("", 0);
+  in[2] = QS_F32 ("", 2);
+  in[3] = QS_F32 ("", 0);
+  in[4] = QS_F32 ("", 2);
+  outs = qs_test_run_op_full ("FakeQuantize", "opset1", "levels=\"3\"", in, 5, 1, 1,
+                              QS_EXEC_MODE_FLOAT, &error);
+  g_assert_no_error (error);
+  QS_CHECK (outs[0], "5", 1e-7, -1, 0.4, 0.5, 1.7, 3);
+  g_free (outs);
+  outs = qs_test_run_op_full ("FakeQuantize", "opset1", "levels=\"3\"", in, 5, 1, 1,
+                              QS_EXEC_MODE_FAKE_QUANT, &error);
+  g_assert_no_error (error);
+  QS_CHECK (outs[0], "5", 0, 0, 0, 0, 2, 2);
+  g_free (outs);
+  /* a FakeQuantize on a Const (weights) is applied in float mode too */
+  outs = qs_test_run_op_full ("FakeQuantize", "opset1", "levels=\"3\"", in, 5, 0, 1,
+                              QS_EXEC_MODE_FLOAT, &error);
+  g_assert_no_error (error);
+  QS_CHECK (outs[0], "5", 0, 0, 0, 0, 2, 2);
+  g_free (outs);
+  for (guint i = 0; i < 5; i++)
+    qs_tensor_unref (in[i]);
+}
+
+static void
+test_unsupported (void)
+{
+  g_autoptr(GError) error = NULL;
+  QsTensor *in[1] = { QS_F32 ("1", 1) };
+  QsTensor **outs;
+
+  outs = qs_test_run_op_full ("Frobnicate", "opset1", "", in, 1, 0, 1, QS_EXEC_MODE_FLOAT, &error);
+  g_assert_null (outs);
+  g_assert_error (error, QS_EXEC_ERROR, QS_EXEC_ERROR_UNSUPPORTED);
+  g_assert_nonnull (strstr (error->message, "Frobnicate"));
+  g_assert_nonnull (strstr (error->message, "“op”"));
+  qs_tensor_unref (in[0]);
+}
+
+/* ---- every shared model, float and fake-quant, on one photo ---- */
+
+static void
+run_shared (gconstpointer data)
+{
+  const char *xml = data;
+  const char *images = g_getenv ("QS_SHARED_IMAGES");
+  g_autofree char *photo = g_build_filename (images, "basketball1.png", NULL);
+  g_autofree char *spec = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QsModel) model = qs_model_load (xml, QS_LOAD_FLAGS_NONE, NULL, &error);
+  QsImageOptions opts;
+  QsExecMode modes[] = { QS_EXEC_MODE_FLOAT, QS_EXEC_MODE_FAKE_QUANT };
+  guint m, i;
+
+  g_assert_no_error (error);
+  qs_image_options_init (&opts);
+  for (m = 0; m < G_N_ELEMENTS (modes); m++)
+    {
+      g_autoptr(QsExec) exec = qs_exec_new (model, modes[m], &error);
+      QsTensor **inputs = NULL, **outputs = NULL;
+      g_autoptr(GPtrArray) specs = g_ptr_array_new_with_free_func (g_free);
+
+      g_assert_no_error (error);
+      /* image-shaped inputs get the photo, the others random values */
+      for (i = 0; i < model->graph->n_parameters; i++)
+        {
+          const QsNode *p = model->graph->parameters[i];
+          const QsShape *s = &p->outputs[0].shape;
+          gboolean image = s->rank == 4 && (s->dims[1] == 3 || s->dims[1] == 1) && s->dims[2] > 8;
+
+          g_ptr_array_add (specs, g_strdup_printf ("%s=%s", p->name, image ? photo : "random:1"));
+        }
+      g_ptr_array_add (specs, NULL);
+      inputs = qs_inputs_from_specs (model, (const char *const *) specs->pdata, &opts, &error);
+      g_assert_no_error (error);
+      if (!qs_exec_run (exec, inputs, NULL, NULL, NULL, &outputs, &error))
+        g_error ("%s (%s): %s", xml, qs_exec_mode_name (modes[m]), error->message);
+      for (i = 0; i < model->graph->n_results; i++)
+        {
+          g_assert_nonnull (outputs[i]);
+          qs_tensor_unref (outputs[i]);
+        }
+      for (i = 0; i < model->graph->n_parameters; i++)
+        qs_tensor_unref (inputs[i]);
+      g_free (inputs);
+      g_free (outputs);
+    }
+}
+
+static void
+add_shared_models (void)
+{
+  const char *root = g_getenv ("QS_SHARED_MODELS");
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+  guint i;
+
+  if (root == NULL || (dir = g_dir_open (root, 0, NULL)) == NULL)
+    {
+      g_test_message ("no shared models (QS_SHARED_MODELS); skipping them");
+      return;
+    }
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+  for (i = 0; i < names->len; i++)
+    {
+      const char *n = *(const char **) &names->pdata[i];
+      g_autofree char *sub = g_build_filename (root, n, NULL);
+      g_autoptr(GDir) d = NULL;
+      const char *f;
+
+      /* the v4 legacy model has no opsets; _xml_only has no weights;
+       * the tokenizer runs extension ops */
+      if (n[0] == '_' || g_str_has_prefix (n, "legacy-") || strstr (n, "tokenizer") != NULL ||
+          (d = g_dir_open (sub, 0, NULL)) == NULL)
+        continue;
+      while ((f = g_dir_read_name (d)) != NULL)
+        if (g_str_has_suffix (f, ".xml"))
+          {
+            g_autofree char *path = g_strdup_printf ("/qscope/exec/shared-model/%s", n);
+            g_test_add_data_func_full (path, g_build_filename (sub, f, NULL), run_shared, g_free);
+          }
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/qscope/exec/npy/round-trip", test_npy_round_trip);
+  g_test_add_func ("/qscope/exec/npy/headers", test_npy_headers);
+  g_test_add_func ("/qscope/exec/stats/error", test_stats_error);
+  g_test_add_func ("/qscope/exec/stats/histogram", test_stats_histogram);
+  g_test_add_func ("/qscope/exec/fake-quantize/formula", test_fake_quantize_formula);
+  g_test_add_func ("/qscope/exec/modes", test_modes);
+  g_test_add_func ("/qscope/exec/unsupported", test_unsupported);
+  add_shared_models ();
+
+  return g_test_run ();
+}
