@@ -16,37 +16,14 @@
 
 #include <glib/gi18n.h>
 
+#include "qs-graph-view.h"
+#include "qs-inspector.h"
 #include "qs-summary-page.h"
-#include "qs-window.h"
+#include "qs-window-private.h"
 
 #define RECENT_GROUP   "qscope"
 #define RECENT_MAX     5
 
-struct _QsWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  /* Template widgets */
-  AdwViewSwitcherTitle *switcher_title;
-  AdwToastOverlay      *toast_overlay;
-  GtkStack             *stack;
-  AdwStatusPage        *loading_page;
-  GtkSpinner           *spinner;
-  GtkWidget            *recent_box;
-  GtkListBox           *recent_list;
-  AdwViewStack         *view_stack;
-  AdwBin               *summary_bin;
-
-  /* The load in flight, if any */
-  GCancellable         *cancellable;
-  GFile                *loading_file;
-
-  /* The model on show, if any */
-  GFile                *file;
-  QsModel              *model;
-
-  GtkFileChooserNative *chooser;
-};
 
 G_DEFINE_FINAL_TYPE (QsWindow, qs_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -61,9 +38,12 @@ static GParamSpec *properties[N_PROPS];
 
 typedef struct
 {
-  QsModel  *model;
-  JsonNode *summary;
-  gboolean  without_weights;
+  QsModel      *model;
+  JsonNode     *summary;
+  gboolean      without_weights;
+  QsLptResult  *lpt;
+  QsPaintScene *original_scene;
+  QsPaintScene *transformed_scene;
 } LoadResult;
 
 static void
@@ -71,6 +51,10 @@ load_result_free (gpointer data)
 {
   LoadResult *result = data;
 
+  /* scenes point into the transformation, which holds the model */
+  g_clear_pointer (&result->original_scene, qs_paint_scene_unref);
+  g_clear_pointer (&result->transformed_scene, qs_paint_scene_unref);
+  g_clear_pointer (&result->lpt, qs_lpt_result_free);
   g_clear_pointer (&result->model, qs_model_unref);
   g_clear_pointer (&result->summary, json_node_unref);
   g_free (result);
@@ -102,10 +86,17 @@ display_folder (GFile *file)
   return g_file_get_parse_name (parent);
 }
 
-static void
-show_error (QsWindow   *self,
-            const char *heading,
-            const char *body)
+void
+_qs_window_toast (QsWindow   *self,
+                  const char *text)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+void
+_qs_window_show_error (QsWindow   *self,
+                       const char *heading,
+                       const char *body)
 {
   GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
 
@@ -244,6 +235,17 @@ weights_path_for (const char *xml_path)
   return g_strconcat (stem, ".bin", NULL);
 }
 
+static QsPaintScene *
+new_scene (const QsGraph     *graph,
+           const QsLptResult *lpt)
+{
+  g_autoptr(QsPaintScene) scene = qs_paint_scene_new (graph, lpt, NULL);
+
+  if (!qs_paint_scene_run_layout (scene, QS_LAYOUT_FOLD_DEFAULT, NULL, NULL, 0, NULL))
+    return NULL;
+  return g_steal_pointer (&scene);
+}
+
 static void
 load_thread (GTask        *task,
              gpointer      source_object,
@@ -270,8 +272,18 @@ load_thread (GTask        *task,
 
   result = g_new0 (LoadResult, 1);
   result->summary = qs_model_summarize (model);
-  result->model = g_steal_pointer (&model);
   result->without_weights = (flags & QS_LOAD_FLAGS_NO_WEIGHTS) != 0;
+
+  /* The transformation needs the weights; a model without them still has
+   * its own graph to show.  Both layouts are made here, once: selecting,
+   * searching and colouring only repaint. */
+  if (!result->without_weights)
+    result->lpt = qs_lpt_run (model, NULL);
+  if (!g_cancellable_is_cancelled (cancellable))
+    result->original_scene = new_scene (model->graph, result->lpt);
+  if (result->lpt != NULL && !g_cancellable_is_cancelled (cancellable))
+    result->transformed_scene = new_scene (qs_lpt_result_get_model (result->lpt)->graph, result->lpt);
+  result->model = g_steal_pointer (&model);
   g_task_return_pointer (task, result, load_result_free);
 }
 
@@ -317,13 +329,21 @@ load_done (GObject      *source,
       set_busy (self, FALSE);
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
           !g_error_matches (error, QS_IR_ERROR, QS_IR_ERROR_CANCELLED))
-        show_error (self, _("Could Not Open the Model"), error->message);
+        _qs_window_show_error (self, _("Could Not Open the Model"), error->message);
       return;
     }
 
+  _qs_window_run_clear (self);
+  _qs_window_graph_set_model (self, NULL, NULL, NULL);
   g_clear_pointer (&self->model, qs_model_unref);
   self->model = g_steal_pointer (&result->model);
   g_set_object (&self->file, file);
+  _qs_window_graph_set_model (self,
+                              g_steal_pointer (&result->lpt),
+                              g_steal_pointer (&result->original_scene),
+                              g_steal_pointer (&result->transformed_scene));
+  gtk_widget_set_visible (GTK_WIDGET (self->search_button), TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.run", TRUE);
 
   page = qs_summary_page_new (json_node_get_object (result->summary), file);
   adw_bin_set_child (self->summary_bin, page);
@@ -371,7 +391,7 @@ qs_window_open (QsWindow *self,
       g_autofree char *body = g_strdup_printf (_("%s is not a local file. qscope maps the weights "
                                                  "into memory and needs files on a local disk."),
                                                uri);
-      show_error (self, _("Could Not Open the Model"), body);
+      _qs_window_show_error (self, _("Could Not Open the Model"), body);
       return;
     }
 
@@ -470,6 +490,30 @@ qs_window_get_state (QsWindow *self)
   return gtk_stack_get_visible_child_name (self->stack);
 }
 
+QsGraphView *
+qs_window_get_graph_view (QsWindow *self)
+{
+  g_return_val_if_fail (QS_IS_WINDOW (self), NULL);
+
+  return self->graph_view;
+}
+
+QsInspector *
+qs_window_get_inspector (QsWindow *self)
+{
+  g_return_val_if_fail (QS_IS_WINDOW (self), NULL);
+
+  return self->inspector;
+}
+
+GtkColumnView *
+qs_window_get_layer_view (QsWindow *self)
+{
+  g_return_val_if_fail (QS_IS_WINDOW (self), NULL);
+
+  return self->layer_view;
+}
+
 /* Actions */
 
 static void
@@ -545,7 +589,7 @@ open_sample_action (GtkWidget  *widget,
     sample = qs_application_find_sample (QS_APPLICATION (app));
   if (sample == NULL)
     {
-      show_error (self, _("Sample Model Missing"),
+      _qs_window_show_error (self, _("Sample Model Missing"),
                   _("The sample model person-detection-retail-0013 is not installed with qscope."));
       return;
     }
@@ -679,6 +723,8 @@ qs_window_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  _qs_window_run_dispose (self);
+  _qs_window_graph_dispose (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), QS_TYPE_WINDOW);
 
@@ -692,6 +738,7 @@ qs_window_finalize (GObject *object)
 
   g_clear_object (&self->loading_file);
   g_clear_object (&self->file);
+  g_clear_object (&self->input_file);
   g_clear_pointer (&self->model, qs_model_unref);
 
   G_OBJECT_CLASS (qs_window_parent_class)->finalize (object);
@@ -750,6 +797,30 @@ qs_window_class_init (QsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QsWindow, recent_list);
   gtk_widget_class_bind_template_child (widget_class, QsWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, QsWindow, summary_bin);
+  gtk_widget_class_bind_template_child (widget_class, QsWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, QsWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, QsWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, QsWindow, match_label);
+  gtk_widget_class_bind_template_child (widget_class, QsWindow, side_paned);
+  gtk_widget_class_bind_template_child (widget_class, QsWindow, run_paned);
+  gtk_widget_class_bind_template_child (widget_class, QsWindow, graph_view);
+  gtk_widget_class_bind_template_child (widget_class, QsWindow, transformed_button);
+  gtk_widget_class_bind_template_child (widget_class, QsWindow, inspector);
+  gtk_widget_class_bind_template_child (widget_class, QsWindow, input_kind);
+  gtk_widget_class_bind_template_child (widget_class, QsWindow, seed_spin);
+  gtk_widget_class_bind_template_child (widget_class, QsWindow, input_file_button);
+  gtk_widget_class_bind_template_child (widget_class, QsWindow, input_file_label);
+  gtk_widget_class_bind_template_child (widget_class, QsWindow, photo_options_button);
+  gtk_widget_class_bind_template_child (widget_class, QsWindow, rgb_switch);
+  gtk_widget_class_bind_template_child (widget_class, QsWindow, mean_entry);
+  gtk_widget_class_bind_template_child (widget_class, QsWindow, scale_entry);
+  gtk_widget_class_bind_template_child (widget_class, QsWindow, run_button);
+  gtk_widget_class_bind_template_child (widget_class, QsWindow, run_progress);
+  gtk_widget_class_bind_template_child (widget_class, QsWindow, run_cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, QsWindow, metric_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, QsWindow, run_stack);
+  gtk_widget_class_bind_template_child (widget_class, QsWindow, layer_scroller);
+  gtk_widget_class_bind_template_child (widget_class, QsWindow, layer_view);
   gtk_widget_class_bind_template_callback (widget_class, recent_row_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
@@ -760,7 +831,12 @@ qs_window_class_init (QsWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 
+  _qs_window_graph_class_init (widget_class);
+  _qs_window_run_class_init (widget_class);
+
   g_type_ensure (QS_TYPE_SUMMARY_PAGE);
+  g_type_ensure (QS_TYPE_GRAPH_VIEW);
+  g_type_ensure (QS_TYPE_INSPECTOR);
 }
 
 static void
@@ -771,6 +847,8 @@ qs_window_init (QsWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", FALSE);
+  _qs_window_graph_init (self);
+  _qs_window_run_init (self);
 
   target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (target, "drop", G_CALLBACK (drop_cb), self);

@@ -9,6 +9,9 @@
 
 #include "qs-application.h"
 #include "qscope-core.h"
+#include "qs-graph-view.h"
+#include "qs-inspector.h"
+#include "qs-layer-run.h"
 
 G_BEGIN_DECLS
 
@@ -25,5 +28,25 @@ gboolean    qs_window_is_empty   (QsWindow      *self);
 GFile      *qs_window_get_file   (QsWindow      *self);
 QsModel    *qs_window_get_model  (QsWindow      *self);
 const char *qs_window_get_state  (QsWindow      *self);
+
+/* The graph page */
+QsGraphView   *qs_window_get_graph_view  (QsWindow    *self);
+QsInspector   *qs_window_get_inspector   (QsWindow    *self);
+GtkColumnView *qs_window_get_layer_view  (QsWindow    *self);
+gboolean       qs_window_export_image    (QsWindow    *self,
+                                          const char  *path,
+                                          GError     **error);
+
+/* Runs */
+void           qs_window_run             (QsWindow    *self,
+                                          const char  *input);
+gboolean       qs_window_get_running     (QsWindow    *self);
+QsLayerRun    *qs_window_get_run         (QsWindow    *self);
+/* The table's row at @position in its current order, or NULL. */
+const QsLayerErrors *qs_window_get_table_row (QsWindow *self,
+                                              guint     position);
+gboolean       qs_window_export_table    (QsWindow    *self,
+                                          const char  *path,
+                                          GError     **error);
 
 G_END_DECLS

@@ -61,6 +61,12 @@ frame_timeout (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static void
+mark_painted (gboolean *painted)
+{
+  *painted = TRUE;
+}
+
 /**
  * qs_screenshot_wait_for_frames:
  *
@@ -87,6 +93,20 @@ qs_screenshot_wait_for_frames (GtkWidget *widget,
     g_main_context_iteration (NULL, TRUE);
   if (!wait.timed_out)
     g_source_remove (timeout_id);
+  /* The tick runs before that frame's layout and paint: wait for the
+   * paint too, or the widget paintable finds the render node invalidated. */
+  if (!wait.timed_out)
+    {
+      GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+      gboolean painted = FALSE;
+      gulong id = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (mark_painted), &painted);
+      gint64 end = g_get_monotonic_time () + 250000;
+
+      /* no paint comes when nothing was invalidated: then the node is current */
+      while (!painted && g_get_monotonic_time () < end)
+        g_main_context_iteration (NULL, FALSE);
+      g_signal_handler_disconnect (clock, id);
+    }
 
   g_assert_false (wait.timed_out);
 }
@@ -107,6 +127,7 @@ qs_screenshot_capture (GtkWidget *widget)
   GtkSnapshot *snapshot;
   GdkTexture *texture;
   int width, height;
+  guint attempt;
 
   g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
   g_assert_true (gtk_widget_get_mapped (widget));
@@ -117,9 +138,21 @@ qs_screenshot_capture (GtkWidget *widget)
   g_assert_cmpint (width, >, 0);
   g_assert_cmpint (height, >, 0);
 
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
+  /* The paintable shows the widget's last rendered node; right after an
+   * invalidation there is none until the next paint, so give it time. */
+  for (attempt = 0; attempt < 100 && node == NULL; attempt++)
+    {
+      if (attempt > 0)
+        {
+          gint64 end = g_get_monotonic_time () + 20000;
+
+          while (g_get_monotonic_time () < end)
+            g_main_context_iteration (NULL, FALSE);
+        }
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+    }
   g_assert_nonnull (node);
 
   renderer = gsk_cairo_renderer_new ();

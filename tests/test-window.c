@@ -21,9 +21,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <math.h>
+
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 
 #include "qs-application.h"
+#include "qs-fq-analysis.h"
 #include "qs-screenshot.h"
 #include "qs-summary-page.h"
 #include "qs-window.h"
@@ -156,7 +160,9 @@ assert_shows_sample (QsWindow *window)
   g_assert_nonnull (page);
   g_assert_cmpstr (qs_summary_page_get_title (page), ==, SAMPLE_NAME);
   g_assert_true (shows_text (GTK_WIDGET (page), SAMPLE_NAME));
-  g_assert_true (shows_text (GTK_WIDGET (window), SAMPLE_BASENAME));
+  /* With the graph page beside the summary the header shows the view
+   * switcher, not the title: the file name is in the window title. */
+  g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), SAMPLE_BASENAME));
   g_assert_null (find_dialog (window));
 }
 
@@ -419,6 +425,415 @@ test_empty_state (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The graph page: one window goes through the whole story, as a person
+ * would: open, look at the graph, find a FakeQuantize, switch to the int8
+ * graph, run, sort by SQNR and follow a row to its layer. */
+
+#define RUN_TIMEOUT_MS 180000
+
+static QsWindow *graph_window;
+static const QsNode *per_channel_fq;
+
+static void
+show_graph_page (QsWindow *window)
+{
+  AdwViewStack *stack = ADW_VIEW_STACK (find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
+
+  adw_view_stack_set_visible_child_name (stack, "graph");
+  qs_screenshot_wait_for_frames (GTK_WIDGET (window), 3);
+}
+
+/* The centre of @box is on screen, well inside the view. */
+static void
+assert_box_centred (QsGraphView *view,
+                    int          box)
+{
+  cairo_rectangle_t rect, visible;
+  double cx, cy;
+
+  g_assert_cmpint (box, >=, 0);
+  qs_paint_scene_get_box_rect (qs_graph_view_get_scene (view), box, &rect);
+  qs_graph_view_get_visible_rect (view, &visible);
+  cx = rect.x + rect.width / 2;
+  cy = rect.y + rect.height / 2;
+  g_assert_cmpfloat (fabs (cx - (visible.x + visible.width / 2)), <, visible.width * 0.1);
+  g_assert_cmpfloat (fabs (cy - (visible.y + visible.height / 2)), <, visible.height * 0.1);
+  /* and readable */
+  g_assert_cmpfloat (qs_graph_view_get_zoom (view), >=, 0.5);
+}
+
+/* Structure: no two boxes overlap, every edge runs downward. */
+static void
+assert_layout_sane (QsPaintScene *scene)
+{
+  QsLayout *layout = qs_paint_scene_get_layout (scene);
+  QsLayoutGraph *graph = qs_layout_get_graph (layout);
+  guint n = qs_paint_scene_get_n_boxes (scene);
+  guint i, j, e;
+
+  for (i = 0; i < n; i++)
+    for (j = i + 1; j < n; j++)
+      {
+        const QsLayoutBox *a = qs_layout_get_box (layout, i);
+        const QsLayoutBox *b = qs_layout_get_box (layout, j);
+
+        if (a->rank != b->rank)
+          continue;
+        g_assert_true (fabs (a->x - b->x) >= (a->width + b->width) / 2 - 0.01);
+      }
+  for (e = 0; e < qs_layout_graph_get_n_edges (graph); e++)
+    {
+      const QsLayoutPath *path = qs_layout_get_path (layout, e);
+
+      g_assert_cmpfloat (path->points[path->n_points - 1].y, >, path->points[0].y);
+    }
+}
+
+static void
+test_graph (void)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (sample_path);
+  QsGraphView *view;
+  QsPaintScene *scene;
+
+  graph_window = new_window ();
+  qs_window_open (graph_window, file);
+  wait_for_load (graph_window);
+  assert_shows_sample (graph_window);
+  show_graph_page (graph_window);
+
+  view = qs_window_get_graph_view (graph_window);
+  scene = qs_graph_view_get_scene (view);
+  g_assert_nonnull (scene);
+  g_assert_true (qs_paint_scene_get_graph (scene) == qs_window_get_model (graph_window)->graph);
+  g_assert_cmpuint (qs_paint_scene_get_n_boxes (scene), >, 100);
+  g_assert_cmpint (qs_graph_view_get_selected_box (view), ==, -1);
+  assert_layout_sane (scene);
+
+  /* Fit: the whole layout is on screen */
+  {
+    cairo_rectangle_t visible;
+    double w, h;
+
+    qs_paint_scene_get_size (scene, &w, &h);
+    qs_graph_view_get_visible_rect (view, &visible);
+    g_assert_cmpfloat (visible.x, <=, 0.5);
+    g_assert_cmpfloat (visible.y, <=, 0.5);
+    g_assert_cmpfloat (visible.x + visible.width, >=, w - 0.5);
+    g_assert_cmpfloat (visible.y + visible.height, >=, h - 0.5);
+  }
+
+  /* Zoom in and back by the real actions (animations are off) */
+  {
+    double fit = qs_graph_view_get_zoom (view);
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (graph_window), "win.zoom-in", NULL));
+    g_assert_cmpfloat (qs_graph_view_get_zoom (view), >, fit * 1.2);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (graph_window), "win.zoom-fit", NULL));
+    g_assert_cmpfloat (fabs (qs_graph_view_get_zoom (view) - fit), <, 1e-9);
+  }
+
+  qs_screenshot_assert (GTK_WIDGET (graph_window), "window-graph");
+}
+
+static gboolean
+has_selection (gpointer data)
+{
+  return qs_graph_view_get_selected_box (QS_GRAPH_VIEW (data)) >= 0;
+}
+
+static void
+test_search_fake_quantize (void)
+{
+  QsModel *model = qs_window_get_model (graph_window);
+  QsGraphView *view = qs_window_get_graph_view (graph_window);
+  QsInspector *inspector = qs_window_get_inspector (graph_window);
+  GtkWidget *entry;
+  GtkColumnView *channels;
+  guint i, n_channels = 0;
+
+  /* the first per-channel FakeQuantize of the model */
+  for (i = 0; i < model->graph->n_nodes && per_channel_fq == NULL; i++)
+    if (qs_node_is_type (model->graph->nodes[i], "FakeQuantize"))
+      {
+        g_autoptr(QsFqInfo) info = qs_fq_analyze (model->graph->nodes[i], NULL);
+
+        if (info != NULL && info->n_channels > 1)
+          {
+            per_channel_fq = model->graph->nodes[i];
+            n_channels = info->n_channels;
+          }
+      }
+  g_assert_nonnull (per_channel_fq);
+
+  /* Ctrl+F, then type the name into the real entry */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (graph_window), "win.search", NULL));
+  entry = find_widget (GTK_WIDGET (graph_window), GTK_TYPE_SEARCH_ENTRY);
+  g_assert_nonnull (entry);
+  g_assert_true (gtk_widget_is_drawable (entry));
+  gtk_editable_set_text (GTK_EDITABLE (entry), per_channel_fq->name);
+  iterate_until (has_selection, view, 5000);
+
+  g_assert_true (qs_graph_view_get_selected_node (view) == per_channel_fq);
+  assert_box_centred (view, qs_graph_view_get_selected_box (view));
+  g_assert_true (qs_inspector_get_node (inspector) == per_channel_fq);
+
+  channels = qs_inspector_get_channel_view (inspector);
+  g_assert_nonnull (channels);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (channels))), ==, n_channels);
+
+  /* Sorted by scale, descending, the first row has the largest scale */
+  {
+    GListModel *columns = gtk_column_view_get_columns (channels);
+    g_autoptr(GtkColumnViewColumn) scale = g_list_model_get_item (columns, 5);
+    g_autofree char *text = NULL;
+    char **lines;
+    double previous = INFINITY;
+
+    gtk_column_view_sort_by_column (channels, scale, GTK_SORT_DESCENDING);
+    text = qs_inspector_dup_channel_text (inspector);
+    lines = g_strsplit (text, "\n", -1);
+    for (i = 1; lines[i] != NULL && lines[i][0] != '\0'; i++)
+      {
+        g_auto(GStrv) fields = g_strsplit (lines[i], "\t", -1);
+        double value = g_ascii_strtod (fields[5], NULL);
+
+        g_assert_cmpfloat (value, <=, previous);
+        previous = value;
+      }
+    g_assert_cmpuint (i - 1, ==, n_channels);
+    g_strfreev (lines);
+    gtk_column_view_sort_by_column (channels, NULL, GTK_SORT_ASCENDING);
+  }
+
+  /* The search bar would cover nothing useful in the golden; close it as Escape does */
+  g_signal_emit_by_name (entry, "stop-search");
+  qs_screenshot_wait_for_frames (GTK_WIDGET (graph_window), 3);
+  g_assert_true (qs_graph_view_get_selected_node (view) == per_channel_fq);
+
+  qs_screenshot_assert (GTK_WIDGET (graph_window), "window-fake-quantize");
+}
+
+static void
+test_transformed (void)
+{
+  QsGraphView *view = qs_window_get_graph_view (graph_window);
+  QsModel *model = qs_window_get_model (graph_window);
+  const QsNode *selected;
+  QsPaintScene *scene;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (graph_window), "win.toggle-transformed", NULL));
+  qs_screenshot_wait_for_frames (GTK_WIDGET (graph_window), 3);
+
+  scene = qs_graph_view_get_scene (view);
+  g_assert_true (qs_paint_scene_get_graph (scene) != model->graph);
+  assert_layout_sane (scene);
+  /* The selection followed: a node made from the FakeQuantize (its Quantize) */
+  selected = qs_graph_view_get_selected_node (view);
+  g_assert_nonnull (selected);
+  g_assert_true (selected->origin == per_channel_fq);
+  assert_box_centred (view, qs_graph_view_get_selected_box (view));
+
+  qs_screenshot_assert (GTK_WIDGET (graph_window), "window-transformed");
+
+  /* and back */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (graph_window), "win.toggle-transformed", NULL));
+  qs_screenshot_wait_for_frames (GTK_WIDGET (graph_window), 3);
+  g_assert_true (qs_paint_scene_get_graph (qs_graph_view_get_scene (view)) == model->graph);
+  g_assert_true (qs_graph_view_get_selected_node (view) == per_channel_fq);
+}
+
+static gboolean
+run_idle (gpointer data)
+{
+  return !qs_window_get_running (QS_WINDOW (data));
+}
+
+static GtkColumnViewColumn *
+find_column (GtkColumnView *view,
+             const char    *key)
+{
+  GListModel *columns = gtk_column_view_get_columns (view);
+  guint i;
+
+  for (i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (column), "qs-key"), key) == 0)
+        return column;
+    }
+  return NULL;
+}
+
+static void
+test_run (void)
+{
+  QsGraphView *view = qs_window_get_graph_view (graph_window);
+  GtkColumnView *table = qs_window_get_layer_view (graph_window);
+  GtkColumnViewColumn *sqnr;
+  GtkSelectionModel *rows;
+  QsLayerRun *run;
+  const QsNode *worst, *node;
+  double previous = -INFINITY;
+  guint i, n;
+
+  /* Deselect, so the golden shows the heat map without a selection ring */
+  qs_graph_view_select_node (view, NULL, FALSE);
+
+  /* The run panel's default input is random with seed 0 */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (graph_window), "win.run", NULL));
+  g_assert_true (qs_window_get_running (graph_window));
+  iterate_until (run_idle, graph_window, RUN_TIMEOUT_MS);
+  g_assert_null (find_dialog (graph_window));
+
+  run = qs_window_get_run (graph_window);
+  g_assert_nonnull (run);
+  g_assert_true (run->has_int8);
+  g_assert_cmpuint (run->n_rows, >, 100);
+  g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (table)));
+
+  /* Sort by SQNR, ascending: worst first */
+  sqnr = find_column (table, "sqnr_db");
+  g_assert_nonnull (sqnr);
+  gtk_column_view_sort_by_column (table, sqnr, GTK_SORT_ASCENDING);
+  rows = gtk_column_view_get_model (table);
+  n = g_list_model_get_n_items (G_LIST_MODEL (rows));
+  g_assert_cmpuint (n, ==, run->n_rows);
+  for (i = 0; i < n; i++)
+    {
+      double v = qs_window_get_table_row (graph_window, i)->metrics[QS_METRIC_SQNR];
+
+      if (isnan (v))
+        break;
+      g_assert_cmpfloat (v, >=, previous);
+      previous = v;
+    }
+  worst = run->rows[qs_layer_run_find_worst (run, QS_METRIC_SQNR)].node;
+
+  qs_screenshot_wait_for_frames (GTK_WIDGET (graph_window), 3);
+  qs_screenshot_assert (GTK_WIDGET (graph_window), "window-run");
+
+  /* Follow the first row to its layer */
+  g_assert_true (gtk_selection_model_select_item (rows, 0, TRUE));
+  qs_screenshot_wait_for_frames (GTK_WIDGET (graph_window), 3);
+  node = qs_graph_view_get_selected_node (view);
+  g_assert_true (node == worst);
+  assert_box_centred (view, qs_graph_view_get_selected_box (view));
+  g_assert_true (qs_inspector_get_node (qs_window_get_inspector (graph_window)) == worst);
+
+  /* ...and a layer back to its row */
+  qs_graph_view_select_node (view, per_channel_fq, TRUE);
+  {
+    GtkSingleSelection *selection = GTK_SINGLE_SELECTION (rows);
+    guint position = gtk_single_selection_get_selected (selection);
+
+    g_assert_cmpuint (position, !=, GTK_INVALID_LIST_POSITION);
+    g_assert_true (qs_window_get_table_row (graph_window, position)->node == per_channel_fq);
+  }
+
+  /* Go to the worst layer by the chosen metric (SQNR) */
+  qs_graph_view_select_node (view, NULL, FALSE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (graph_window), "win.go-to-worst", NULL));
+  g_assert_true (qs_graph_view_get_selected_node (view) == worst);
+
+  /* Exports: the table and the view */
+  {
+    g_autofree char *csv = g_build_filename (home, "layers.csv", NULL);
+    g_autofree char *json = g_build_filename (home, "layers.json", NULL);
+    g_autofree char *png = g_build_filename (home, "graph.png", NULL);
+    g_autofree char *svg = g_build_filename (home, "graph.svg", NULL);
+    g_autofree char *text = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    g_autoptr(GdkTexture) texture = NULL;
+
+    g_assert_true (qs_window_export_table (graph_window, csv, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (csv, &text, NULL, &error));
+    g_assert_true (g_str_has_prefix (text, "id,name,type,shape,element_type,sqnr_db"));
+    g_assert_cmpuint (g_strv_length (g_strsplit (text, "\n", -1)), ==, run->n_rows + 2);
+    g_assert_true (qs_window_export_table (graph_window, json, &error));
+    g_assert_true (json_parser_load_from_file (parser, json, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "layers")), ==, run->n_rows);
+
+    g_assert_true (qs_window_export_image (graph_window, png, &error));
+    g_assert_no_error (error);
+    texture = gdk_texture_new_from_filename (png, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (gdk_texture_get_width (texture), >, 500);
+    g_assert_true (qs_window_export_image (graph_window, svg, &error));
+    g_clear_pointer (&text, g_free);
+    g_assert_true (g_file_get_contents (svg, &text, NULL, &error));
+    g_assert_nonnull (strstr (text, "<svg"));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (graph_window));
+  graph_window = NULL;
+}
+
+/* Errors of a run: a bad input file, an op qscope cannot run */
+static void
+test_run_errors (void)
+{
+  QsWindow *window = new_window ();
+  g_autofree char *unsupported = g_build_filename (home, "unsupported.xml", NULL);
+  g_autoptr(GFile) sample = g_file_new_for_path (sample_path);
+  g_autoptr(GFile) file = g_file_new_for_path (unsupported);
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+  const char *text =
+    "<?xml version=\"1.0\"?>\n"
+    "<net name=\"odd\" version=\"11\">\n"
+    "  <layers>\n"
+    "    <layer id=\"0\" name=\"input\" type=\"Parameter\" version=\"opset1\">\n"
+    "      <data shape=\"1,4\" element_type=\"f32\"/>\n"
+    "      <output><port id=\"0\" precision=\"FP32\"><dim>1</dim><dim>4</dim></port></output>\n"
+    "    </layer>\n"
+    "    <layer id=\"1\" name=\"mystery\" type=\"Frobnicate\" version=\"opset1\">\n"
+    "      <input><port id=\"0\" precision=\"FP32\"><dim>1</dim><dim>4</dim></port></input>\n"
+    "      <output><port id=\"1\" precision=\"FP32\"><dim>1</dim><dim>4</dim></port></output>\n"
+    "    </layer>\n"
+    "    <layer id=\"2\" name=\"output\" type=\"Result\" version=\"opset1\">\n"
+    "      <input><port id=\"0\" precision=\"FP32\"><dim>1</dim><dim>4</dim></port></input>\n"
+    "    </layer>\n"
+    "  </layers>\n"
+    "  <edges>\n"
+    "    <edge from-layer=\"0\" from-port=\"0\" to-layer=\"1\" to-port=\"0\"/>\n"
+    "    <edge from-layer=\"1\" from-port=\"1\" to-layer=\"2\" to-port=\"0\"/>\n"
+    "  </edges>\n"
+    "</net>\n";
+
+  /* a missing input file names the file */
+  qs_window_open (window, sample);
+  wait_for_load (window);
+  qs_window_run (window, "/nonexistent/input.npy");
+  iterate_until (run_idle, window, RUN_TIMEOUT_MS);
+  dialog = find_dialog (window);
+  g_assert_nonnull (dialog);
+  g_test_message ("dialog: %s", adw_message_dialog_get_body (dialog));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "input.npy"));
+  close_dialog (dialog);
+  g_assert_null (qs_window_get_run (window));
+
+  /* an op qscope cannot run names the layer */
+  g_assert_true (g_file_set_contents (unsupported, text, -1, &error));
+  qs_window_open (window, file);
+  wait_for_load (window);
+  g_assert_cmpstr (qs_window_get_state (window), ==, "model");
+  g_assert_null (find_dialog (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL));
+  iterate_until (run_idle, window, RUN_TIMEOUT_MS);
+  dialog = find_dialog (window);
+  g_assert_nonnull (dialog);
+  g_test_message ("dialog: %s", adw_message_dialog_get_body (dialog));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "mystery"));
+  close_dialog (dialog);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Running */
 
 static gboolean
@@ -526,6 +941,11 @@ main (int    argc,
   g_test_add_func ("/qscope/window/malformed", test_malformed);
   g_test_add_func ("/qscope/window/window-size", test_window_size);
   g_test_add_func ("/qscope/window/empty-state", test_empty_state);
+  g_test_add_func ("/qscope/window/graph", test_graph);
+  g_test_add_func ("/qscope/window/search-fake-quantize", test_search_fake_quantize);
+  g_test_add_func ("/qscope/window/transformed", test_transformed);
+  g_test_add_func ("/qscope/window/run", test_run);
+  g_test_add_func ("/qscope/window/run-errors", test_run_errors);
 
   app = qs_application_new ();
   /* Not a second instance of a qscope the developer has open. */

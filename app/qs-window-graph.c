@@ -1,0 +1,556 @@
+/* qs-window-graph.c — the window's graph page: scenes, selection, search, image export
+ *
+ * Copyright 2026 The qscope authors
+ * SPDX-License-Identifier: Apache-2.0
+ *
+ * The load thread lays out two scenes once: the model's own graph and the
+ * graph after the low-precision transformation.  The toggle swaps which one
+ * the view shows and carries the selection across through each node's
+ * origin.  The run table and the inspector speak of original layers; this
+ * file maps them to and from the boxes of whichever scene is on show.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include <cairo-svg.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "qs-window-private.h"
+
+/* An export bigger than this is scaled down to fit (cairo's image limit is 32767). */
+#define EXPORT_MAX_PIXELS 16000.0
+
+QsPaintScene *
+_qs_window_graph_get_scene (QsWindow *self)
+{
+  return self->show_transformed && self->transformed_scene != NULL ? self->transformed_scene : self->original_scene;
+}
+
+static const QsNode *
+original_of (const QsNode *node)
+{
+  return node != NULL && node->origin != NULL ? node->origin : node;
+}
+
+int
+_qs_window_graph_find_box (QsWindow     *self,
+                           const QsNode *node)
+{
+  QsPaintScene *scene = _qs_window_graph_get_scene (self);
+  guint i, n;
+
+  if (scene == NULL || node == NULL)
+    return -1;
+  if (scene == self->original_scene)
+    return qs_paint_scene_find_box (scene, node);
+  /* the transformed graph: the first box made from @node */
+  n = qs_paint_scene_get_n_boxes (scene);
+  for (i = 0; i < n; i++)
+    if (qs_paint_scene_get_node (scene, i)->origin == node)
+      return i;
+  return -1;
+}
+
+void
+_qs_window_graph_update_inspector (QsWindow *self)
+{
+  qs_inspector_set_node (self->inspector,
+                         qs_graph_view_get_selected_node (self->graph_view),
+                         self->lpt, self->run);
+}
+
+void
+_qs_window_graph_update_values (QsWindow *self)
+{
+  QsPaintScene *scene = _qs_window_graph_get_scene (self);
+  g_autofree double *node_values = NULL;
+  g_autofree double *box_values = NULL;
+
+  if (scene == NULL || self->run == NULL)
+    {
+      qs_graph_view_set_values (self->graph_view, NULL, NULL, FALSE);
+      return;
+    }
+  node_values = qs_layer_run_node_values (self->run, self->metric);
+  box_values = qs_paint_scene_map_values (scene, self->model->graph, node_values);
+  qs_graph_view_set_values (self->graph_view, box_values, qs_metric_title (self->metric),
+                            qs_metric_higher_is_better (self->metric));
+}
+
+static void
+selected_box_changed_cb (QsGraphView *view,
+                         GParamSpec  *pspec,
+                         QsWindow    *self)
+{
+  _qs_window_graph_update_inspector (self);
+  if (!self->syncing)
+    _qs_window_run_select_node (self, original_of (qs_graph_view_get_selected_node (view)));
+}
+
+/* Search */
+
+static void
+show_match (QsWindow *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->matches->len == 0)
+    {
+      const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+      gtk_label_set_text (self->match_label, query[0] != '\0' ? _("No match") : "");
+      return;
+    }
+  text = g_strdup_printf (_("%u of %u"), self->match + 1, self->matches->len);
+  gtk_label_set_text (self->match_label, text);
+  qs_graph_view_select_box (self->graph_view, g_array_index (self->matches, guint, self->match), TRUE);
+}
+
+static void
+update_matches (QsWindow *self)
+{
+  QsPaintScene *scene = _qs_window_graph_get_scene (self);
+  const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree char *needle = g_utf8_casefold (query, -1);
+  guint i, n;
+
+  g_array_set_size (self->matches, 0);
+  self->match = 0;
+  if (scene != NULL && needle[0] != '\0')
+    {
+      n = qs_paint_scene_get_n_boxes (scene);
+      for (i = 0; i < n; i++)
+        {
+          const QsNode *node = qs_paint_scene_get_node (scene, i);
+          g_autofree char *name = g_utf8_casefold (node->name, -1);
+          g_autofree char *type = g_utf8_casefold (node->type, -1);
+
+          if (strstr (name, needle) != NULL || strstr (type, needle) != NULL)
+            g_array_append_val (self->matches, i);
+        }
+    }
+  qs_graph_view_set_highlighted (self->graph_view, (const guint *) (gpointer) self->matches->data, self->matches->len);
+  show_match (self);
+}
+
+static void
+search_changed_cb (GtkSearchEntry *entry,
+                   QsWindow       *self)
+{
+  update_matches (self);
+}
+
+static void
+step_match (QsWindow *self,
+            int       step)
+{
+  if (self->matches->len == 0)
+    {
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return;
+    }
+  self->match = (self->match + self->matches->len + step) % self->matches->len;
+  show_match (self);
+}
+
+static void
+search_activate_cb (GtkSearchEntry *entry,
+                    QsWindow       *self)
+{
+  step_match (self, 1);
+}
+
+static void
+search_next_cb (GtkSearchEntry *entry,
+                QsWindow       *self)
+{
+  step_match (self, 1);
+}
+
+static void
+search_previous_cb (GtkSearchEntry *entry,
+                    QsWindow       *self)
+{
+  step_match (self, -1);
+}
+
+static void
+search_stop_cb (GtkSearchEntry *entry,
+                QsWindow       *self)
+{
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->graph_view));
+}
+
+static void
+search_mode_changed_cb (GtkSearchBar *bar,
+                        GParamSpec   *pspec,
+                        QsWindow     *self)
+{
+  if (!gtk_search_bar_get_search_mode (bar))
+    {
+      g_array_set_size (self->matches, 0);
+      qs_graph_view_set_highlighted (self->graph_view, NULL, 0);
+    }
+  else
+    update_matches (self);
+}
+
+/* Original and transformed graphs */
+
+static void
+show_scene (QsWindow *self,
+            gboolean  transformed)
+{
+  const QsNode *selected = original_of (qs_graph_view_get_selected_node (self->graph_view));
+
+  transformed = transformed && self->transformed_scene != NULL;
+  self->show_transformed = transformed;
+  self->syncing = TRUE;
+  qs_graph_view_set_scene (self->graph_view, _qs_window_graph_get_scene (self));
+  _qs_window_graph_update_values (self);
+  if (selected != NULL)
+    qs_graph_view_select_box (self->graph_view, _qs_window_graph_find_box (self, selected), TRUE);
+  self->syncing = FALSE;
+  if (gtk_search_bar_get_search_mode (self->search_bar))
+    update_matches (self);
+  _qs_window_graph_update_inspector (self);
+}
+
+static void
+transformed_toggled_cb (GtkToggleButton *button,
+                        QsWindow        *self)
+{
+  if (gtk_toggle_button_get_active (button) != self->show_transformed)
+    show_scene (self, gtk_toggle_button_get_active (button));
+}
+
+void
+_qs_window_graph_set_model (QsWindow     *self,
+                            QsLptResult  *lpt,
+                            QsPaintScene *original,
+                            QsPaintScene *transformed)
+{
+  qs_graph_view_set_scene (self->graph_view, NULL);
+  qs_inspector_set_node (self->inspector, NULL, NULL, NULL);
+  g_clear_pointer (&self->original_scene, qs_paint_scene_unref);
+  g_clear_pointer (&self->transformed_scene, qs_paint_scene_unref);
+  g_clear_pointer (&self->lpt, qs_lpt_result_free);
+
+  self->lpt = lpt;
+  self->original_scene = original;
+  self->transformed_scene = transformed;
+  self->show_transformed = FALSE;
+  gtk_toggle_button_set_active (self->transformed_button, FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->transformed_button), transformed != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-transformed", transformed != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-image", original != NULL);
+  qs_graph_view_set_scene (self->graph_view, original);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+}
+
+/* Image export: the core painter on an image or SVG surface */
+
+static void
+paint_export (QsPaintScene *scene,
+              cairo_t      *cr,
+              const double *values,
+              const char   *label,
+              gboolean      higher_is_better,
+              double        scale)
+{
+  QsPaintOptions options;
+  double lw, lh;
+
+  qs_paint_options_init (&options);
+  options.detail = QS_PAINT_DETAIL_FULL;
+  options.values = values;
+  options.value_label = label;
+  options.higher_is_better = higher_is_better;
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_scale (cr, scale, scale);
+  qs_paint_legend_get_size (scene, &options, &lw, &lh);
+  cairo_save (cr);
+  cairo_translate (cr, 16 + lw + 24, 16);
+  qs_paint_graph (cr, scene, &options);
+  cairo_restore (cr);
+  cairo_translate (cr, 16, 16);
+  qs_paint_legend (cr, scene, &options);
+}
+
+static gboolean
+export_image (QsWindow    *self,
+              const char  *path,
+              GError     **error)
+{
+  QsPaintScene *scene = _qs_window_graph_get_scene (self);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *template = g_strdup_printf (".%s.XXXXXX", base);
+  g_autofree char *tmp = g_build_filename (dir, template, NULL);
+  g_autofree double *node_values = NULL;
+  g_autofree double *values = NULL;
+  const char *label = NULL;
+  gboolean svg = g_str_has_suffix (path, ".svg") || g_str_has_suffix (path, ".SVG");
+  double w, h, lw, lh, scale = 1.0;
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+  QsPaintOptions options;
+  int fd;
+
+  if (scene == NULL)
+    return TRUE;
+  if (self->run != NULL)
+    {
+      node_values = qs_layer_run_node_values (self->run, self->metric);
+      values = qs_paint_scene_map_values (scene, self->model->graph, node_values);
+      label = qs_metric_title (self->metric);
+    }
+  qs_paint_options_init (&options);
+  options.values = values;
+  options.value_label = label;
+  qs_paint_scene_get_size (scene, &w, &h);
+  qs_paint_legend_get_size (scene, &options, &lw, &lh);
+  w += 16 + lw + 24 + 16;
+  h = MAX (h, lh) + 32;
+  if (!svg && MAX (w, h) > EXPORT_MAX_PIXELS)
+    scale = EXPORT_MAX_PIXELS / MAX (w, h);
+
+  /* A temporary file beside the target, renamed over it when complete, so
+   * a failed export never leaves half an image under the chosen name. */
+  fd = g_mkstemp (tmp);
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("Could not write in %s: %s"), dir, g_strerror (saved));
+      return FALSE;
+    }
+  close (fd);
+
+  if (svg)
+    surface = cairo_svg_surface_create (tmp, w, h);
+  else
+    surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, ceil (w * scale), ceil (h * scale));
+  cr = cairo_create (surface);
+  paint_export (scene, cr, values, label, self->run != NULL && qs_metric_higher_is_better (self->metric), scale);
+  cairo_destroy (cr);
+  if (svg)
+    cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  if (!svg && status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_write_to_png (surface, tmp);
+  cairo_surface_destroy (surface);
+
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_unlink (tmp);
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+                   _("Could not write %s: %s"), path, cairo_status_to_string (status));
+      return FALSE;
+    }
+  if (g_rename (tmp, path) != 0)
+    {
+      int saved = errno;
+      g_unlink (tmp);
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("Could not write %s: %s"), path, g_strerror (saved));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * qs_window_export_image:
+ * @path: ends in .svg for SVG, anything else is PNG
+ *
+ * Writes the whole graph on show (with the legend and, after a run, the
+ * heat map) through the core painter.
+ */
+gboolean
+qs_window_export_image (QsWindow    *self,
+                        const char  *path,
+                        GError     **error)
+{
+  g_return_val_if_fail (QS_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  return export_image (self, path, error);
+}
+
+static void
+export_image_response_cb (GtkNativeDialog *chooser,
+                          int              response,
+                          QsWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (path != NULL)
+        {
+          if (!g_str_has_suffix (path, ".svg") && !g_str_has_suffix (path, ".png"))
+            {
+              GtkFileFilter *filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (chooser));
+              gboolean svg = filter != NULL && g_strcmp0 (g_object_get_data (G_OBJECT (filter), "qs-suffix"), "svg") == 0;
+              char *with_suffix = g_strconcat (path, svg ? ".svg" : ".png", NULL);
+
+              g_free (path);
+              path = with_suffix;
+            }
+          if (!export_image (self, path, &error))
+            _qs_window_show_error (self, _("Could Not Export the Image"), error->message);
+          else
+            _qs_window_toast (self, _("Image exported"));
+        }
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static void
+export_image_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  QsWindow *self = QS_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) png = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) svg = gtk_file_filter_new ();
+  g_autofree char *name = NULL;
+
+  if (_qs_window_graph_get_scene (self) == NULL)
+    return;
+  chooser = gtk_file_chooser_native_new (_("Export Graph Image"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_filter_set_name (png, _("PNG Image"));
+  gtk_file_filter_add_suffix (png, "png");
+  g_object_set_data (G_OBJECT (png), "qs-suffix", (gpointer) "png");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), png);
+  gtk_file_filter_set_name (svg, _("SVG Image"));
+  gtk_file_filter_add_suffix (svg, "svg");
+  g_object_set_data (G_OBJECT (svg), "qs-suffix", (gpointer) "svg");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), svg);
+  name = g_strdup_printf ("%s.png", self->model != NULL ? self->model->name : "graph");
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_signal_connect (chooser, "response", G_CALLBACK (export_image_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* Actions */
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  QsWindow *self = QS_WINDOW (widget);
+
+  if (self->model == NULL)
+    return;
+  adw_view_stack_set_visible_child_name (self->view_stack, "graph");
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+find_next_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  step_match (QS_WINDOW (widget), 1);
+}
+
+static void
+find_previous_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  step_match (QS_WINDOW (widget), -1);
+}
+
+static void
+toggle_transformed_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  QsWindow *self = QS_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "graph");
+  gtk_toggle_button_set_active (self->transformed_button, !self->show_transformed);
+}
+
+static void
+zoom_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  QsWindow *self = QS_WINDOW (widget);
+  const char *graph_action = g_str_equal (action_name, "win.zoom-in") ? "graph.zoom-in"
+                           : g_str_equal (action_name, "win.zoom-out") ? "graph.zoom-out"
+                           : "graph.zoom-fit";
+
+  gtk_widget_activate_action (GTK_WIDGET (self->graph_view), graph_action, NULL);
+}
+
+void
+_qs_window_graph_class_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_next_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_previous_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_stop_cb);
+  gtk_widget_class_bind_template_callback (widget_class, transformed_toggled_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.find-next", NULL, find_next_action);
+  gtk_widget_class_install_action (widget_class, "win.find-previous", NULL, find_previous_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-transformed", NULL, toggle_transformed_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.export-image", NULL, export_image_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK, "win.find-next", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.find-previous", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "win.toggle-transformed", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.export-image", NULL);
+}
+
+void
+_qs_window_graph_init (QsWindow *self)
+{
+  self->matches = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_signal_connect (self->graph_view, "notify::selected-box", G_CALLBACK (selected_box_changed_cb), self);
+  g_signal_connect (self->search_bar, "notify::search-mode-enabled", G_CALLBACK (search_mode_changed_cb), self);
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-transformed", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-image", FALSE);
+}
+
+void
+_qs_window_graph_dispose (QsWindow *self)
+{
+  if (self->graph_view != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->graph_view, self);
+      qs_graph_view_set_scene (self->graph_view, NULL);
+    }
+  if (self->search_bar != NULL)
+    g_signal_handlers_disconnect_by_data (self->search_bar, self);
+  g_clear_pointer (&self->original_scene, qs_paint_scene_unref);
+  g_clear_pointer (&self->transformed_scene, qs_paint_scene_unref);
+  g_clear_pointer (&self->lpt, qs_lpt_result_free);
+  g_clear_pointer (&self->matches, g_array_unref);
+}

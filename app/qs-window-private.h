@@ -1,0 +1,121 @@
+/* qs-window-private.h — the window's insides, shared by its source files
+ *
+ * Copyright 2026 The qscope authors
+ * SPDX-License-Identifier: Apache-2.0
+ *
+ * qs-window.c opens models; qs-window-graph.c runs the graph page (scenes,
+ * selection, search, image export); qs-window-run.c runs models and keeps
+ * the per-layer table.
+ */
+#pragma once
+
+#include "qs-graph-view.h"
+#include "qs-inspector.h"
+#include "qs-layer-run.h"
+#include "qs-lpt.h"
+#include "qs-paint.h"
+#include "qs-window.h"
+
+G_BEGIN_DECLS
+
+struct _QsWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  AdwViewSwitcherTitle *switcher_title;
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *stack;
+  AdwStatusPage        *loading_page;
+  GtkSpinner           *spinner;
+  GtkWidget            *recent_box;
+  GtkListBox           *recent_list;
+  AdwViewStack         *view_stack;
+  AdwBin               *summary_bin;
+  GtkToggleButton      *search_button;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
+  GtkLabel             *match_label;
+  GtkPaned             *side_paned;
+  GtkPaned             *run_paned;
+  QsGraphView          *graph_view;
+  GtkToggleButton      *transformed_button;
+  QsInspector          *inspector;
+  GtkDropDown          *input_kind;
+  GtkSpinButton        *seed_spin;
+  GtkWidget            *input_file_button;
+  GtkLabel             *input_file_label;
+  GtkWidget            *photo_options_button;
+  GtkSwitch            *rgb_switch;
+  GtkEntry             *mean_entry;
+  GtkEntry             *scale_entry;
+  GtkWidget            *run_button;
+  GtkProgressBar       *run_progress;
+  GtkWidget            *run_cancel_button;
+  GtkDropDown          *metric_dropdown;
+  GtkStack             *run_stack;
+  GtkScrolledWindow    *layer_scroller;
+  GtkColumnView        *layer_view;
+
+  /* The load in flight, if any */
+  GCancellable         *cancellable;
+  GFile                *loading_file;
+
+  /* The model on show, if any */
+  GFile                *file;
+  QsModel              *model;
+  QsLptResult          *lpt;               /* NULL when the model cannot be transformed */
+  QsPaintScene         *original_scene;
+  QsPaintScene         *transformed_scene;
+  gboolean              show_transformed;
+
+  /* Search */
+  GArray               *matches;           /* box indices in the scene on show */
+  guint                 match;
+
+  /* Runs */
+  GCancellable         *run_cancellable;
+  guint                 run_progress_id;
+  gint                  run_progress_value;
+  QsLayerRun           *run;
+  GFile                *input_file;
+  QsMetric              metric;
+  GtkSingleSelection   *layer_selection;
+  gboolean              syncing;
+
+  GtkFileChooserNative *chooser;
+};
+
+/* qs-window.c */
+void          _qs_window_show_error            (QsWindow      *self,
+                                                const char    *heading,
+                                                const char    *body);
+void          _qs_window_toast                 (QsWindow      *self,
+                                                const char    *text);
+
+/* qs-window-graph.c */
+void          _qs_window_graph_class_init      (GtkWidgetClass *widget_class);
+void          _qs_window_graph_init            (QsWindow      *self);
+void          _qs_window_graph_dispose         (QsWindow      *self);
+/* Takes the new model's transformation and scenes (all nullable). */
+void          _qs_window_graph_set_model       (QsWindow      *self,
+                                                QsLptResult   *lpt,
+                                                QsPaintScene  *original,
+                                                QsPaintScene  *transformed);
+QsPaintScene *_qs_window_graph_get_scene       (QsWindow      *self);
+/* The box of the scene on show that stands for original node @node. */
+int           _qs_window_graph_find_box        (QsWindow      *self,
+                                                const QsNode  *node);
+void          _qs_window_graph_update_values   (QsWindow      *self);
+void          _qs_window_graph_update_inspector (QsWindow     *self);
+
+/* qs-window-run.c */
+void          _qs_window_run_class_init        (GtkWidgetClass *widget_class);
+void          _qs_window_run_init              (QsWindow      *self);
+void          _qs_window_run_dispose           (QsWindow      *self);
+void          _qs_window_run_clear             (QsWindow      *self);
+/* Selects the table row of original node @node (nullable). */
+void          _qs_window_run_select_node       (QsWindow      *self,
+                                                const QsNode  *node);
+
+G_END_DECLS
