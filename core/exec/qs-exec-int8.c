@@ -16,6 +16,7 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "qs-exec.h"
@@ -23,11 +24,40 @@
 
 typedef struct
 {
+  const QsLptResult *lpt;
   GHashTable *qmin;      /* original FakeQuantize → qmin + 1 (in a pointer) */
   GHashTable *type;      /* original FakeQuantize → code element type */
   GHashTable *codes;     /* original FakeQuantize → QsTensor of the fake-quant codes */
   GError     *error;
 } Teacher;
+
+/* y → nearbyint ((y - shift) / scale + zero_point), per tensor, as i32. */
+static QsTensor *
+fake_quant_on_grid (const QsTensor    *y,
+                    const QsLptQuant  *grid,
+                    GError           **error)
+{
+  g_autoptr(QsTensor) yf = NULL;
+  QsTensor *codes;
+  gsize i;
+
+  if (grid->n != 1 || grid->scale == NULL || !(grid->scale[0] > 0))
+    {
+      g_set_error (error, QS_EXEC_ERROR, QS_EXEC_ERROR_INVALID,
+                   "the common grid of an aligned FakeQuantize is not one positive scale");
+      return NULL;
+    }
+  yf = qs_tensor_convert (y, QS_ELEMENT_F32);
+  codes = qs_tensor_new_like (yf, QS_ELEMENT_I32);
+  for (i = 0; i < yf->n_elements; i++)
+    {
+      double v = qs_tensor_f32 (yf)[i];
+      if (grid->shift != NULL)
+        v -= grid->shift[0];
+      ((gint32 *) codes->data)[i] = (gint32) nearbyint (v / grid->scale[0] + grid->zero_point[0]);
+    }
+  return codes;
+}
 
 static void
 teach (const QsNode    *node,
@@ -42,8 +72,21 @@ teach (const QsNode    *node,
   gint64 levels = 0;
   g_autoptr(QsTensor) codes = NULL;
 
+  const QsLptDecision *d;
+
   if (q == NULL || n_inputs < 3 || t->error != NULL)
     return;
+  d = qs_lpt_result_get_decision (t->lpt, node);
+  if (d != NULL && d->aligned)
+    {
+      /* Quantized on the Concat group's common grid: the fake-quant
+       * value, written in that grid's codes */
+      codes = fake_quant_on_grid (outputs[0], &d->output, &t->error);
+      if (codes != NULL)
+        g_hash_table_replace (t->codes, (gpointer) node,
+                              qs_tensor_convert (codes, GPOINTER_TO_INT (g_hash_table_lookup (t->type, node))));
+      return;
+    }
   if (!qs_node_get_int (node, "levels", 0, &levels, &t->error))
     return;
   codes = qs_fake_quantize_codes (inputs[0], inputs[1], inputs[2], (guint) levels,
@@ -151,6 +194,7 @@ qs_exec_compare_int8 (QsModel         *model,
     return NULL;
 
   g_array_set_clear_func (results, clear_compare);
+  t.lpt = qs_exec_get_lpt_result (int8);
   t.qmin = g_hash_table_new (NULL, NULL);
   t.type = g_hash_table_new (NULL, NULL);
   t.codes = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) qs_tensor_unref);

@@ -227,20 +227,23 @@ emit_requantize (Emit         *e,
   g_autofree char *qmax = g_strdup_printf ("%d", n->qmax);
   LptDq shape = { 0 };
   QsNode *rq, *mk, *bk;
-  guint c, nc = MAX (in->n, fq->n_channels);
+  guint c, nc = MAX (in->n, n->aligned ? 1 : fq->n_channels);
 
   shape.n = nc;
   shape.rank = out->rank;
-  shape.axis = in->n > 1 ? in->axis : (fq->n_channels > 1 ? fq->axis : -1);
+  shape.axis = in->n > 1 ? in->axis : (nc > 1 ? fq->axis : -1);
   shape.scale = g_new (double, nc);
   shape.zp = g_new (double, nc);
   for (c = 0; c < nc; c++)
     {
-      guint ci = in->n > 1 ? c : 0, cf = fq->n_channels > 1 ? c : 0;
-      double s_q = fq->in_scale[cf];
+      guint ci = in->n > 1 ? c : 0, cf = fq->n_channels > 1 && !n->aligned ? c : 0;
+      /* a FakeQuantize aligned with its Concat group quantizes on the
+       * group's common grid, not on its own range */
+      double s_q = n->aligned ? (n->aligned_ih - n->aligned_il) / (n->aligned_levels - 1) : fq->in_scale[cf];
+      double il = n->aligned ? n->aligned_il : fq->il[cf];
       double shift = in->shift != NULL ? in->shift[ci] : 0.0;
       shape.scale[c] = in->scale[ci] / s_q;
-      shape.zp[c] = (shift - in->zp[ci] * in->scale[ci] - fq->il[cf]) / s_q + n->qmin;
+      shape.zp[c] = (shift - in->zp[ci] * in->scale[ci] - il) / s_q + n->qmin;
     }
   rq = qs_graph_builder_add_node (e->b, "Requantize", "qscope", name, 3, 1);
   rq->origin = node;

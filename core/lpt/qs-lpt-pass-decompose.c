@@ -194,6 +194,7 @@ align (LptContext     *ctx,
       return FALSE;
     }
   n->aligned = TRUE;
+  n->d.aligned = TRUE;
   n->aligned_levels = (guint) (qhi - qlo + 1);
   n->aligned_il = lo + qlo * s;
   n->aligned_ih = lo + qhi * s;

@@ -123,6 +123,7 @@ _qs_lpt_fp32 (LptContext   *ctx,
   va_end (args);
   n->mode = LPT_MODE_COPY;
   n->d.precision = QS_LPT_PRECISION_FP32;
+  n->d.aligned = FALSE;
   n->d.reason = g_string_chunk_insert_const (ctx->strings, text);
 }
 

@@ -120,6 +120,9 @@ typedef struct
   QsLptQuant      input;       /* of input 0 as it arrives */
   QsLptQuant      output;      /* of output 0 */
   double          weight_sparsity; /* compute layers: share of weights exactly zero; -1 unknown */
+  gboolean        aligned;     /* a FakeQuantize quantized on its Concat group's common grid
+                                * (output): its codes are round ((y - L) / s) of that grid, which
+                                * differs from its own grid unless the two coincide */
 } QsLptDecision;
 
 typedef struct _QsLptResult QsLptResult;
