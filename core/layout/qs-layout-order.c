@@ -142,7 +142,8 @@ typedef struct
   guint  *nbuf;                  /* sorted neighbour positions, per layer */
   guint  *nstart;
   double *key;
-  guint  *slot;
+  guint  *perm;                  /* sifting: slot at each position */
+  guint  *node_of;               /* sifting: node of each slot */
 } Scratch;
 
 static guint64
@@ -183,15 +184,12 @@ _qs_layout_count_all (QsLayoutWork *work)
   return total;
 }
 
-/* Depth-first from the sources, so that chains start out side by side in
- * the order they branch (dot starts the same way). */
+/* Counting-sort layer bounds by rank; the layers themselves are filled by
+ * one of the initial orders below. */
 static void
-initial_order (QsLayoutWork *work)
+alloc_layers (QsLayoutWork *work)
 {
   guint n = work->n_nodes, i, r;
-  g_autofree guint *fill = g_new0 (guint, MAX (work->n_ranks, 1));
-  g_autofree guint *stack = g_new (guint, MAX (n, 1));
-  g_autofree gboolean *seen = g_new0 (gboolean, MAX (n, 1));
 
   work->layer_start = g_new0 (guint, work->n_ranks + 1);
   work->layer = g_new (guint, MAX (n, 1));
@@ -200,36 +198,109 @@ initial_order (QsLayoutWork *work)
     work->layer_start[work->rank[i] + 1]++;
   for (r = 0; r < work->n_ranks; r++)
     work->layer_start[r + 1] += work->layer_start[r];
+}
+
+/* A traversal from the sources (or, @from_sinks, from the sinks upward),
+ * depth-first or breadth-first, placing each node at the next free slot of
+ * its rank.  Depth-first keeps a chain's nodes side by side in the order
+ * they branch; breadth-first is dot's start; from the sinks suits graphs
+ * that fan in (many inputs, one output). */
+static void
+initial_traverse (QsLayoutWork *work,
+                  gboolean      bfs,
+                  gboolean      from_sinks)
+{
+  guint n = work->n_nodes, i, r;
+  const guint *start = from_sinks ? work->up_start : work->down_start;
+  const guint *adj = from_sinks ? work->up : work->down;
+  const guint *back = from_sinks ? work->down_start : work->up_start;
+  g_autofree guint *fill = g_new0 (guint, MAX (work->n_ranks, 1));
+  g_autofree guint *stack = g_new (guint, MAX (n, 1));
+  g_autofree gboolean *seen = g_new0 (gboolean, MAX (n, 1));
+  guint done = 0;
 
   for (i = 0; i < n; i++)
     {
-      guint sp = 0;
+      guint sp = 0, head = 0;
 
-      if (seen[i] || work->up_start[i] != work->up_start[i + 1])
+      if (seen[i] || back[i] != back[i + 1])
         continue;
       stack[sp++] = i;
       seen[i] = TRUE;
-      while (sp > 0)
+      while (bfs ? head < sp : sp > 0)
         {
-          guint v = stack[--sp], k;
+          guint v = bfs ? stack[head++] : stack[--sp], k;
 
           r = work->rank[v];
           work->pos[v] = fill[r];
           work->layer[work->layer_start[r] + fill[r]++] = v;
-          /* Push in reverse so the first child is visited first. */
-          for (k = work->down_start[v + 1]; k-- > work->down_start[v];)
+          done++;
+          if (bfs)
             {
-              guint w = work->down[k];
-
-              if (!seen[w])
-                {
-                  seen[w] = TRUE;
-                  stack[sp++] = w;
-                }
+              for (k = start[v]; k < start[v + 1]; k++)
+                if (!seen[adj[k]])
+                  {
+                    seen[adj[k]] = TRUE;
+                    stack[sp++] = adj[k];
+                  }
+            }
+          else
+            {
+              /* Push in reverse so the first child is visited first. */
+              for (k = start[v + 1]; k-- > start[v];)
+                if (!seen[adj[k]])
+                  {
+                    seen[adj[k]] = TRUE;
+                    stack[sp++] = adj[k];
+                  }
             }
         }
     }
-  g_assert (work->layer_start[work->n_ranks] == n);
+  g_assert (done == n);
+}
+
+static gint
+compare_doc (gconstpointer a,
+             gconstpointer b,
+             gpointer      user_data)
+{
+  const guint64 *keys = user_data;
+  guint64 x = keys[*(const guint *) a], y = keys[*(const guint *) b];
+
+  return x < y ? -1 : x > y;
+}
+
+/* The order the model file lists its layers in (node index): whoever wrote
+ * the network tends to list a branch before the next one.  A dummy follows
+ * the source of its long edge, then its target. */
+static void
+initial_document (QsLayoutWork *work)
+{
+  guint n = work->n_nodes, v, r;
+  g_autofree guint64 *key = g_new (guint64, MAX (n, 1));
+  g_autofree guint *fill = g_new0 (guint, MAX (work->n_ranks, 1));
+
+  for (v = 0; v < n; v++)
+    {
+      if (v < work->n_real)
+        key[v] = (guint64) v << 32;
+      else
+        {
+          guint e = work->dummy_edge[v - work->n_real];
+
+          key[v] = ((guint64) work->e_from[e] << 32) | (work->e_to[e] + 1);
+        }
+      r = work->rank[v];
+      work->layer[work->layer_start[r] + fill[r]++] = v;
+    }
+  for (r = 0; r < work->n_ranks; r++)
+    {
+      guint a = work->layer_start[r], b = work->layer_start[r + 1], i;
+
+      g_qsort_with_data (work->layer + a, b - a, sizeof (guint), compare_doc, key);
+      for (i = a; i < b; i++)
+        work->pos[work->layer[i]] = i - a;
+    }
 }
 
 typedef struct
@@ -489,47 +560,172 @@ seed_order (QsLayoutWork *work,
     }
 }
 
-void
-_qs_layout_order (QsLayoutWork *work)
+/* Sifting (Matuszewski, Schönfeld and Molitor): takes each node of layer r
+ * out and puts it back at the position that crosses least with both
+ * neighbour layers, found in one scan over the others with the exact pair
+ * crossing numbers.  The neighbour layers do not move, so the count can
+ * only go down.  Returns how much it went down; spends @budget (pairs
+ * compared). */
+static guint64
+sift_layer (QsLayoutWork *work,
+            Scratch      *s,
+            guint         r,
+            gint64       *budget)
 {
-  Scratch s = { 0, };
-  g_autofree Keyed *kbuf = NULL;
-  g_autofree gboolean *fixed = NULL;
-  g_autofree guint *best = NULL;
-  guint64 best_count, count;
-  guint r, pass, passes, stale = 0;
+  guint a = work->layer_start[r], b = work->layer_start[r + 1], n = b - a;
+  guint *ustart = s->nstart;
+  guint *dstart = s->nstart + s->max_layer + 1;
+  guint *ubuf = s->nbuf;
+  guint *dbuf = s->nbuf + work->n_segs;
+  gboolean has_up = r > 0, has_down = r + 1 < work->n_ranks;
+  guint64 gained = 0;
+  guint i, k, u;
 
-  initial_order (work);
-  for (r = 0; r < work->n_ranks; r++)
-    s.max_layer = MAX (s.max_layer, work->layer_start[r + 1] - work->layer_start[r]);
-  kbuf = g_new (Keyed, s.max_layer + 1);
-  fixed = g_new (gboolean, s.max_layer + 1);
-  if (work->seed != NULL)
-    seed_order (work, kbuf);
-
-  s.seq = g_new (guint, MAX (work->n_segs, 1));
-  s.tree = g_new (guint, 2 * tree_leaves (s.max_layer + 1));
-  s.key = g_new (double, s.max_layer + 1);
-  s.nbuf = g_new (guint, 2 * MAX (work->n_segs, 1));
-  s.nstart = g_new (guint, 2 * (s.max_layer + 1));
-  best = g_new (guint, MAX (work->n_nodes, 1));
-
-  best_count = 0;
-  for (r = 0; r + 1 < work->n_ranks; r++)
-    best_count += count_between (work, &s, r);
-  memcpy (best, work->layer, sizeof (guint) * work->n_nodes);
-
-  /* A seeded order is already good: a couple of passes polish it. */
-  passes = work->seed != NULL ? MIN (work->opts.order_passes, 2) : work->opts.order_passes;
-  for (pass = 0; pass < 2 * passes && best_count > 0 && stale < 5; pass++)
+  if (n < 3 || *budget <= 0)
+    return 0;
+  if (has_up)
+    gather (work, r, work->up_start, work->up, ustart, ubuf);
+  if (has_down)
+    gather (work, r, work->down_start, work->down, dstart, dbuf);
+  /* perm[i]: slot (gathered index) of the node at position i. */
+  for (i = 0; i < n; i++)
     {
-      /* Medians and barycentres get stuck in different places: alternate
+      s->perm[i] = i;
+      s->node_of[i] = work->layer[a + i];
+    }
+
+  for (u = 0; u < n && *budget > 0; u++)
+    {
+      gint64 run = 0, best = 0, at_cur = 0;
+      guint best_k = 0;
+      const guint *ua = ubuf + ustart[u], *da = dbuf + dstart[u];
+      guint nua = has_up ? ustart[u + 1] - ustart[u] : 0;
+      guint nda = has_down ? dstart[u + 1] - dstart[u] : 0;
+
+      if (nua + nda == 0)
+        continue;
+      *budget -= n;
+      /* Scan u from the far left to the far right over the others: passing
+       * w changes the count by c(w, u) - c(u, w). */
+      for (i = 0, k = 0; i < n; i++)
+        {
+          guint64 uw = 0, wu = 0;
+          guint w = s->perm[i];
+
+          if (w == u)
+            {
+              at_cur = run;
+              continue;
+            }
+          if (has_up)
+            {
+              guint nb = ustart[w + 1] - ustart[w];
+              const guint *bb = ubuf + ustart[w];
+
+              if (nua > 0 && nb > 0)
+                {
+                  if (ua[nua - 1] <= bb[0])
+                    wu += (guint64) nua * nb - (ua[nua - 1] == bb[0]);
+                  else if (bb[nb - 1] <= ua[0])
+                    uw += (guint64) nua * nb - (bb[nb - 1] == ua[0]);
+                  else
+                    pair_crossings (ua, nua, bb, nb, &uw, &wu);
+                }
+            }
+          if (has_down)
+            {
+              guint nb = dstart[w + 1] - dstart[w];
+              const guint *bb = dbuf + dstart[w];
+
+              if (nda > 0 && nb > 0)
+                {
+                  if (da[nda - 1] <= bb[0])
+                    wu += (guint64) nda * nb - (da[nda - 1] == bb[0]);
+                  else if (bb[nb - 1] <= da[0])
+                    uw += (guint64) nda * nb - (bb[nb - 1] == da[0]);
+                  else
+                    pair_crossings (da, nda, bb, nb, &uw, &wu);
+                }
+            }
+          run += (gint64) wu - (gint64) uw;
+          k++;
+          if (run < best)
+            {
+              best = run;
+              best_k = k;
+            }
+        }
+      if (best < at_cur)
+        {
+          /* Take u out and put it back after best_k others. */
+          for (i = 0; s->perm[i] != u; i++)
+            ;
+          memmove (s->perm + i, s->perm + i + 1, sizeof (guint) * (n - 1 - i));
+          memmove (s->perm + best_k + 1, s->perm + best_k, sizeof (guint) * (n - 1 - best_k));
+          s->perm[best_k] = u;
+          gained += at_cur - best;
+        }
+    }
+
+  for (i = 0; i < n; i++)
+    {
+      guint v = s->node_of[s->perm[i]];
+
+      work->layer[a + i] = v;
+      work->pos[v] = i;
+    }
+  return gained;
+}
+
+static guint64
+count_all (QsLayoutWork *work,
+           Scratch      *s)
+{
+  guint64 count = 0;
+  guint r;
+
+  for (r = 0; r + 1 < work->n_ranks; r++)
+    count += count_between (work, s, r);
+  return count;
+}
+
+static void
+restore (QsLayoutWork *work,
+         const guint  *best)
+{
+  guint r, i;
+
+  memcpy (work->layer, best, sizeof (guint) * work->n_nodes);
+  for (r = 0; r < work->n_ranks; r++)
+    for (i = work->layer_start[r]; i < work->layer_start[r + 1]; i++)
+      work->pos[work->layer[i]] = i - work->layer_start[r];
+}
+
+/* Median and barycentre sweeps with transpositions from the current order,
+ * until @stale_max sweeps in a row bring nothing or @max_sweeps ran.
+ * Leaves the best order found in work->layer and returns its count. */
+static guint64
+sweeps (QsLayoutWork *work,
+        Scratch      *s,
+        Keyed        *kbuf,
+        gboolean     *fixed,
+        guint        *best,
+        guint         max_sweeps,
+        guint         stale_max,
+        gboolean      first_down)
+{
+  guint64 best_count, count;
+  guint pass, stale = 0;
+
+  best_count = count_all (work, s);
+  memcpy (best, work->layer, sizeof (guint) * work->n_nodes);
+  for (pass = 0; pass < max_sweeps && best_count > 0 && stale < stale_max; pass++)
+    {
+      /* Barycentres and medians get stuck in different places: alternate
        * them every down-and-up pair. */
-      median_sweep (work, &s, kbuf, fixed, pass % 2 == 0, pass % 4 < 2);
-      transpose (work, &s);
-      count = 0;
-      for (r = 0; r + 1 < work->n_ranks; r++)
-        count += count_between (work, &s, r);
+      median_sweep (work, s, kbuf, fixed, (pass % 2 == 0) == first_down, pass % 4 < 2);
+      transpose (work, s);
+      count = count_all (work, s);
       if (count < best_count)
         {
           best_count = count;
@@ -539,14 +735,113 @@ _qs_layout_order (QsLayoutWork *work)
       else
         stale++;
     }
+  restore (work, best);
+  return best_count;
+}
 
-  memcpy (work->layer, best, sizeof (guint) * work->n_nodes);
+void
+_qs_layout_order (QsLayoutWork *work)
+{
+  Scratch s = { 0, };
+  g_autofree Keyed *kbuf = NULL;
+  g_autofree gboolean *fixed = NULL;
+  g_autofree guint *best = NULL;
+  g_autofree guint *champion = NULL;
+  guint64 best_count = G_MAXUINT64, count;
+  guint r, start, n_starts, round;
+  gint64 budget;
+
+  alloc_layers (work);
   for (r = 0; r < work->n_ranks; r++)
-    {
-      guint i;
+    s.max_layer = MAX (s.max_layer, work->layer_start[r + 1] - work->layer_start[r]);
+  kbuf = g_new (Keyed, s.max_layer + 1);
+  fixed = g_new (gboolean, s.max_layer + 1);
+  s.seq = g_new (guint, MAX (work->n_segs, 1));
+  s.tree = g_new (guint, 2 * tree_leaves (s.max_layer + 1));
+  s.key = g_new (double, s.max_layer + 1);
+  s.nbuf = g_new (guint, 2 * MAX (work->n_segs, 1));
+  s.nstart = g_new (guint, 2 * (s.max_layer + 1));
+  s.perm = g_new (guint, s.max_layer + 1);
+  s.node_of = g_new (guint, s.max_layer + 1);
+  best = g_new (guint, MAX (work->n_nodes, 1));
+  champion = g_new (guint, MAX (work->n_nodes, 1));
 
-      for (i = work->layer_start[r]; i < work->layer_start[r + 1]; i++)
-        work->pos[work->layer[i]] = i - work->layer_start[r];
+  /* Several starts, each swept to a local optimum; the best one wins.  A
+   * seeded (incremental) layout starts only from its seeds and is only
+   * polished, so that the drawing stays put. */
+  n_starts = work->seed != NULL ? 1 : 6;
+  for (start = 0; start < n_starts; start++)
+    {
+      gboolean down = TRUE;
+      guint mask = g_getenv ("QS_LO_MASK") ? atoi (g_getenv ("QS_LO_MASK")) : 0xff;
+
+      if (!(mask & (1u << start)) && work->seed == NULL)
+        continue;
+      if (work->seed != NULL)
+        {
+          initial_traverse (work, FALSE, FALSE);
+          seed_order (work, kbuf);
+        }
+      else if (start == 0)
+        initial_traverse (work, FALSE, FALSE);
+      else if (start == 1)
+        {
+          initial_traverse (work, FALSE, TRUE);
+          down = FALSE;
+        }
+      else if (start == 2)
+        initial_document (work);
+      else if (start == 3)
+        {
+          initial_document (work);
+          down = FALSE;
+        }
+      else if (start == 4)
+        {
+          initial_traverse (work, FALSE, FALSE);
+          down = FALSE;
+        }
+      else
+        initial_traverse (work, FALSE, TRUE);
+
+      if (work->seed != NULL)
+        count = sweeps (work, &s, kbuf, fixed, best, 2 * MIN (work->opts.order_passes, 2), 2, TRUE);
+      else
+        count = sweeps (work, &s, kbuf, fixed, best, g_getenv ("QS_LO_SW") ? (guint) atoi (g_getenv ("QS_LO_SW")) : 3 * work->opts.order_passes, g_getenv ("QS_LO_STALE") ? (guint) atoi (g_getenv ("QS_LO_STALE")) : 6, down);
+      if (g_getenv ("QS_LO_DEBUG"))
+        g_printerr ("start %u: %" G_GUINT64_FORMAT "\n", start, count);
+      if (count < best_count)
+        {
+          best_count = count;
+          memcpy (champion, work->layer, sizeof (guint) * work->n_nodes);
+        }
+      if (best_count == 0)
+        break;
+    }
+  restore (work, champion);
+
+  /* Sifting then transpositions, down and up, while they pay.  The budget
+   * keeps wide layers (thousands of dummies) from going quadratic. */
+  budget = 200 * (gint64) (work->n_nodes + work->n_segs) + 2000000;
+  if (g_getenv ("QS_LO_SIFT"))
+    budget = atoi (g_getenv ("QS_LO_SIFT")) * (gint64) (work->n_nodes + work->n_segs);
+  for (round = 0; round < 4 && best_count > 0 && budget > 0; round++)
+    {
+      guint64 gained = 0;
+      guint step;
+
+      for (step = 0; step < 2 * work->n_ranks; step++)
+        {
+          r = step < work->n_ranks ? step : 2 * work->n_ranks - 1 - step;
+          gained += sift_layer (work, &s, r, &budget);
+        }
+      transpose (work, &s);
+      count = count_all (work, &s);
+      g_assert (count <= best_count);
+      if (count == best_count)
+        break;
+      best_count = count;
+      (void) gained;
     }
   work->crossings = best_count;
 
@@ -555,4 +850,6 @@ _qs_layout_order (QsLayoutWork *work)
   g_free (s.key);
   g_free (s.nbuf);
   g_free (s.nstart);
+  g_free (s.perm);
+  g_free (s.node_of);
 }
