@@ -28,6 +28,7 @@ typedef struct
   GHashTable *qmin;      /* original FakeQuantize → qmin + 1 (in a pointer) */
   GHashTable *type;      /* original FakeQuantize → code element type */
   GHashTable *codes;     /* original FakeQuantize → QsTensor of the fake-quant codes */
+  GHashTable *floats;    /* original FakeQuantize kept float in the int8 graph → its fake-quant output */
   GError     *error;
 } Teacher;
 
@@ -74,7 +75,14 @@ teach (const QsNode    *node,
 
   const QsLptDecision *d;
 
-  if (q == NULL || n_inputs < 3 || t->error != NULL)
+  if (t->error != NULL)
+    return;
+  if (q == NULL && n_outputs == 1 && g_hash_table_contains (t->floats, node))
+    {
+      g_hash_table_replace (t->floats, (gpointer) node, qs_tensor_ref (outputs[0]));
+      return;
+    }
+  if (q == NULL || n_inputs < 3)
     return;
   d = qs_lpt_result_get_decision (t->lpt, node);
   if (d != NULL && d->aligned)
@@ -123,6 +131,16 @@ run_int8 (QsExec          *exec,
       if (!qs_run_step (run, cancellable, error))
         return FALSE;
       node = qs_run_get_last_node (run);
+      if (force && qs_node_is_type (node, "FakeQuantize") && node->origin != NULL &&
+          (ref = g_hash_table_lookup (t->floats, node->origin)) != NULL)
+        {
+          /* a FakeQuantize that stays float (its consumer runs on floats):
+           * the layers after it start from the fake-quant run's values too */
+          out = qs_run_get_output (run, node, 0);
+          if (out != NULL && out->type == ref->type && qs_tensor_same_shape (out, ref))
+            memcpy (out->data, ref->data, out->n_elements * qs_tensor_type_size (out->type));
+          continue;
+        }
       fq = qs_exec_int8_fq_origin (node, NULL);
       if (fq == NULL || (ref = g_hash_table_lookup (t->codes, fq)) == NULL)
         continue;
@@ -198,12 +216,15 @@ qs_exec_compare_int8 (QsModel         *model,
   t.qmin = g_hash_table_new (NULL, NULL);
   t.type = g_hash_table_new (NULL, NULL);
   t.codes = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) qs_tensor_unref);
+  t.floats = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) qs_tensor_unref);
   order = qs_exec_get_order (int8, &n);
   for (i = 0; i < n; i++)
     {
       int qmin = 0;
       const QsNode *origin = qs_exec_int8_fq_origin (order[i], &qmin);
 
+      if (origin == NULL && qs_node_is_type (order[i], "FakeQuantize") && order[i]->origin != NULL)
+        g_hash_table_insert (t.floats, (gpointer) order[i]->origin, NULL);
       if (origin != NULL && order[i]->n_outputs == 1)
         {
           g_hash_table_insert (t.qmin, (gpointer) origin, GINT_TO_POINTER (qmin + 1));
@@ -225,5 +246,6 @@ qs_exec_compare_int8 (QsModel         *model,
   g_hash_table_unref (t.qmin);
   g_hash_table_unref (t.type);
   g_hash_table_unref (t.codes);
+  g_hash_table_unref (t.floats);
   return ok ? g_steal_pointer (&results) : NULL;
 }
