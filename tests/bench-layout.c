@@ -125,7 +125,9 @@ geo_crossings (guint          n_nodes,
                const double  *nx,
                const double  *ny,
                guint          n_edges,
-               const GeoEdge *edges)
+               const GeoEdge *edges,
+               guint         *n_levels_out,
+               guint64       *n_dummies_out)
 {
   g_autoptr(GArray) levels = g_array_new (FALSE, FALSE, sizeof (double));
   g_autofree double *sorted = g_new (double, MAX (n_nodes, 1));
@@ -146,6 +148,8 @@ geo_crossings (guint          n_nodes,
     if (levels->len == 0 || sorted[i] - g_array_index (levels, double, levels->len - 1) > 0.5)
       g_array_append_val (levels, sorted[i]);
   n_levels = levels->len;
+  if (n_levels_out)
+    *n_levels_out = n_levels;
   for (i = 0; i < n_nodes; i++)
     {
       guint lo = 0, hi = n_levels;
@@ -182,6 +186,8 @@ geo_crossings (guint          n_nodes,
 
       g_array_append_val (chain_start, chains->len);
       chain_first_level[i] = top;
+      if (n_dummies_out && bottom > top + 1)
+        *n_dummies_out += bottom - top - 1;
       if (top == bottom)
         continue;                  /* flat edges have no crossings between ranks */
       g_array_append_val (chains, top_node);
@@ -282,7 +288,7 @@ our_geo_crossings (const QsLayout *layout)
       edges[k].points = p->points;
       k++;
     }
-  return geo_crossings (n, nx, ny, k, edges);
+  return geo_crossings (n, nx, ny, k, edges, NULL, NULL);
 }
 
 /* -- our side, in a child -- */
@@ -442,11 +448,15 @@ typedef struct
   double   seconds;
   long     maxrss_kb;
   guint64  crossings;
+  guint    n_ranks;
+  guint64  n_dummies;
 } Dot;
 
 static guint64
 dot_crossings (const char *plain_path,
-               guint       n_boxes)
+               guint       n_boxes,
+               guint      *n_ranks,
+               guint64    *n_dummies)
 {
   g_autofree char *text = NULL;
   g_auto(GStrv) lines = NULL;
@@ -494,7 +504,7 @@ dot_crossings (const char *plain_path,
           g_array_append_val (edges, e);
         }
     }
-  total = geo_crossings (n_boxes, nx, ny, edges->len, (GeoEdge *) edges->data);
+  total = geo_crossings (n_boxes, nx, ny, edges->len, (GeoEdge *) edges->data, n_ranks, n_dummies);
   for (i = 0; i < edges->len; i++)
     g_free (g_array_index (edges, GeoEdge, i).points);
   return total;
@@ -544,7 +554,7 @@ run_dot (const char *dot_path,
       d->failed = TRUE;
       return;
     }
-  d->crossings = dot_crossings (plain_path, n_boxes);
+  d->crossings = dot_crossings (plain_path, n_boxes, &d->n_ranks, &d->n_dummies);
 }
 
 /* -- cases -- */
@@ -691,6 +701,9 @@ main (int   argc,
         printf ("%-44s   stages: rank %.3f, order %.3f, position %.3f, route %.3f s; %u dummies;"
                 " %" G_GUINT64_FORMAT " crossings by order\n", "", r.stages[0], r.stages[1],
                 r.stages[2], r.stages[3], r.n_dummies, r.crossings);
+      if (d.ran && !d.timeout && !d.failed)
+        printf ("%-44s   dot: %u ranks, %" G_GUINT64_FORMAT " dummies; ours: %u ranks, %u dummies\n",
+                "", d.n_ranks, d.n_dummies, r.n_ranks, r.n_dummies);
       fflush (stdout);
       g_unlink (dot_path);
       g_unlink (plain_path);

@@ -100,6 +100,9 @@ typedef struct
 } QsLayoutWork;
 
 void     _qs_layout_rank      (QsLayoutWork *work);
+gboolean _qs_layout_network_simplex (QsLayoutWork *work,
+                                     guint        *rank,
+                                     gint64        budget);
 void     _qs_layout_order     (QsLayoutWork *work);
 guint64  _qs_layout_count_all (QsLayoutWork *work);
 void     _qs_layout_position  (QsLayoutWork *work);
