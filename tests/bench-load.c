@@ -129,7 +129,8 @@ run_one (const char *what,
 
 typedef struct
 {
-  double seconds;
+  double seconds;      /* wall time of the load, measured inside the child */
+  double cpu;          /* user + system time of the whole child */
   double max_rss_mb;
   gboolean ok;
 } Sample;
@@ -167,6 +168,7 @@ measure (const char *self,
   if (wait4 (pid, &status, 0, &ru) < 0 || !WIFEXITED (status) || WEXITSTATUS (status) != 0 || n <= 0)
     return s;
   s.seconds = g_ascii_strtod (buf, NULL);
+  s.cpu = ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 + ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
   s.max_rss_mb = ru.ru_maxrss / 1024.0;
   s.ok = TRUE;
   return s;
@@ -187,9 +189,11 @@ median_of (const char *self,
            const char *path,
            guint       runs,
            double     *seconds,
+           double     *cpu,
            double     *rss)
 {
   g_autofree double *t = g_new (double, runs);
+  g_autofree double *c = g_new (double, runs);
   g_autofree double *m = g_new (double, runs);
   guint i;
 
@@ -199,11 +203,14 @@ median_of (const char *self,
       if (!s.ok)
         return FALSE;
       t[i] = s.seconds;
+      c[i] = s.cpu;
       m[i] = s.max_rss_mb;
     }
   qsort (t, runs, sizeof (double), compare_double);
+  qsort (c, runs, sizeof (double), compare_double);
   qsort (m, runs, sizeof (double), compare_double);
   *seconds = t[runs / 2];
+  *cpu = c[runs / 2];
   *rss = m[runs / 2];
   return TRUE;
 }
@@ -403,7 +410,7 @@ main (int    argc,
   g_autofree char *peer = NULL;
   g_autofree char *tmp = NULL;
   guint runs = 5;
-  double base_t, base_rss;
+  double base_t, base_cpu, base_rss;
   int i;
 
   if (argc == 4 && strcmp (argv[1], "--one") == 0)
@@ -447,45 +454,46 @@ main (int    argc,
       }
     }
 
-  median_of (self, NULL, "none", "/dev/null", 3, &base_t, &base_rss);
-  printf ("median of %u runs per parser; memory is the child's peak RSS (a bare process: %.1f MB)\n\n",
-          runs, base_rss);
+  median_of (self, NULL, "none", "/dev/null", 3, &base_t, &base_cpu, &base_rss);
+  printf ("median of %u runs per parser, each in a child process.  Three lines per file: wall seconds of\n"
+          "the load; CPU seconds of the child (user + system, less an empty child's %.3f s), which a busy\n"
+          "machine disturbs less; peak RSS in MB (less an empty child's %.1f MB).\n\n", runs, base_cpu, base_rss);
   printf ("%-40s %8s %8s | %9s %9s %9s %9s | %7s %10s\n", "file", "MB xml", "MB bin",
-          "qscope s", "sax s", "dom s", "pugixml s", "qs/sax", "qs/pugixml");
-  printf ("%-40s %8s %8s | %9s %9s %9s %9s | %7s %10s\n", "", "", "",
-          "qscope MB", "sax MB", "dom MB", "pugi MB", "", "memory");
+          "qscope", "sax", "dom", "pugixml", "qs/sax", "qs/pugixml");
 
   for (i = 0; i < (int) files->len; i++)
     {
       const char *path = g_ptr_array_index (files, i);
       g_autofree char *bin = NULL;
       g_autofree char *base = g_path_get_basename (path);
-      double qt, qm, st, sm, dt = 0, dm = 0, pt = 0, pm = 0;
+      double qt, qc, qm, st, sc, sm, dt = 0, dc = 0, dm = 0, pt = 0, pc = 0, pm = 0;
       GStatBuf xs, bs;
 
       bin = g_strconcat (g_strndup (path, strlen (path) - 4), ".bin", NULL);
       g_stat (path, &xs);
       if (g_stat (bin, &bs) != 0)
         bs.st_size = 0;
-      if (!median_of (self, NULL, "qscope", path, runs, &qt, &qm) ||
-          !median_of (self, NULL, "sax", path, runs, &st, &sm))
+      if (!median_of (self, NULL, "qscope", path, runs, &qt, &qc, &qm) ||
+          !median_of (self, NULL, "sax", path, runs, &st, &sc, &sm))
         {
           printf ("%-40s failed to load\n", base);
           continue;
         }
-      median_of (self, NULL, "dom", path, MAX (1, runs / 2), &dt, &dm);
+      median_of (self, NULL, "dom", path, MAX (1, runs / 2), &dt, &dc, &dm);
       if (peer != NULL)
-        median_of (self, peer, "pugixml", path, runs, &pt, &pm);
-      printf ("%-40s %8.1f %8.1f | %9.3f %9.3f %9.3f %9.3f | %7.2f %10s\n", base,
-              xs.st_size / 1048576.0, bs.st_size / 1048576.0, qt, st, dt, pt, qt / st,
-              peer ? "" : "n/a");
+        median_of (self, peer, "pugixml", path, runs, &pt, &pc, &pm);
+      qc -= base_cpu, sc -= base_cpu, dc -= base_cpu, pc -= base_cpu;
+      qm -= base_rss, sm -= base_rss, dm -= base_rss, pm -= base_rss;
+      printf ("%-40s %8.1f %8.1f | %9.3f %9.3f %9.3f %9.3f | %7.2f %10s  wall s\n", base,
+              xs.st_size / 1048576.0, bs.st_size / 1048576.0, qt, st, dt, pt, qt / st, "");
+      printf ("%-40s %8s %8s | %9.3f %9.3f %9.3f %9.3f | %7.2f %10s  cpu s\n", "", "", "",
+              qc, sc, dc, pc, qc / sc, "");
       if (peer != NULL)
-        printf ("%-40s %8s %8s | %9.1f %9.1f %9.1f %9.1f | %7s %9.2f\n", "", "", "",
-                qm - base_rss, sm - base_rss, dm - base_rss, pm - base_rss, "",
-                (qm - base_rss) / (pm - base_rss));
+        printf ("%-40s %8s %8s | %9.1f %9.1f %9.1f %9.1f | %7s %10.2f  MB\n", "", "", "",
+                qm, sm, dm, pm, "", qm / pm);
       else
-        printf ("%-40s %8s %8s | %9.1f %9.1f %9.1f %9s |\n", "", "", "",
-                qm - base_rss, sm - base_rss, dm - base_rss, "n/a");
+        printf ("%-40s %8s %8s | %9.1f %9.1f %9.1f %9s | %7s %10s  MB\n", "", "", "",
+                qm, sm, dm, "n/a", "", "n/a");
     }
 
   printf ("\ngoals: qs/sax <= 1.5 (time), qs/pugixml < 0.33 (memory), and the same load for a\n"
