@@ -77,6 +77,34 @@ const_f32 (Emit         *e,
   return qs_graph_builder_add_const_f32 (e->b, name, rank, dims, v);
 }
 
+/* shift (or 0) + the border correction: [1, n, OH, OW] ([1, n, OW] for a
+ * rank-3 tensor), mapped by @map (NULL: as is) */
+static QsNode *
+const_border (Emit         *e,
+              const char   *name,
+              const LptDq  *dq,
+              double      (*map) (double v, guint c, gconstpointer data),
+              gconstpointer data)
+{
+  gint64 plane = dq->border_dims[1] * dq->border_dims[2], j;
+  g_autofree float *v = g_new (float, dq->n * plane);
+  gint64 dims[4] = { 1, dq->n, dq->border_dims[1], dq->border_dims[2] };
+  guint c;
+
+  for (c = 0; c < dq->n; c++)
+    for (j = 0; j < plane; j++)
+      {
+        double t = (dq->shift != NULL ? dq->shift[c] : 0.0) + dq->border[c * plane + j];
+        v[c * plane + j] = (float) (map != NULL ? map (t, c, data) : t);
+      }
+  if (dq->rank == 3)
+    {
+      dims[2] = dq->border_dims[2];
+      return qs_graph_builder_add_const_f32 (e->b, name, 3, dims, v);
+    }
+  return qs_graph_builder_add_const_f32 (e->b, name, 4, dims, v);
+}
+
 static void
 connect (Emit    *e,
          View     from,
@@ -98,7 +126,8 @@ dequantize (Emit         *e,
   g_autofree char *sname = g_strconcat (name, "/scale", NULL);
   g_autofree char *zname = g_strconcat (name, "/zero_point", NULL);
   g_autofree char *hname = g_strconcat (name, "/shift", NULL);
-  QsNode *node = qs_graph_builder_add_node (e->b, "Dequantize", "qscope", name, dq->shift != NULL ? 4 : 3, 1);
+  QsNode *node = qs_graph_builder_add_node (e->b, "Dequantize", "qscope", name,
+                                            dq->shift != NULL || dq->border != NULL ? 4 : 3, 1);
   QsNode *scale = const_f32 (e, sname, dq, dq->scale);
   QsNode *zp;
   QsElementType ft = out->element_type != QS_ELEMENT_UNDEFINED ? out->element_type : QS_ELEMENT_F32;
@@ -126,9 +155,9 @@ dequantize (Emit         *e,
   connect (e, codes, node, 0);
   connect (e, (View) { scale, 0 }, node, 1);
   connect (e, (View) { zp, 0 }, node, 2);
-  if (dq->shift != NULL)
+  if (dq->shift != NULL || dq->border != NULL)
     {
-      QsNode *shift = const_f32 (e, hname, dq, dq->shift);
+      QsNode *shift = dq->border != NULL ? const_border (e, hname, dq, NULL, NULL) : const_f32 (e, hname, dq, dq->shift);
       qs_graph_builder_set_port_shape (e->b, &node->inputs[3], QS_ELEMENT_F32, &shift->outputs[0].shape);
       connect (e, (View) { shift, 0 }, node, 3);
     }
@@ -212,6 +241,24 @@ emit_quantize (Emit         *e,
   e->cview[tensor_index (e, &node->outputs[0])] = (View) { q, 0 };
 }
 
+typedef struct
+{
+  const double *s_q, *il;
+  const LptDq  *in;
+  int           qmin;
+} RequantizeMap;
+
+/* real shift → Requantize offset of channel c (see emit_requantize) */
+static double
+requantize_offset (double        shift,
+                   guint         c,
+                   gconstpointer data)
+{
+  const RequantizeMap *m = data;
+
+  return (shift - m->in->zp[c] * m->in->scale[c] - m->il[c]) / m->s_q[c] + m->qmin;
+}
+
 static void
 emit_requantize (Emit         *e,
                  const QsNode *node)
@@ -248,7 +295,22 @@ emit_requantize (Emit         *e,
   rq = qs_graph_builder_add_node (e->b, "Requantize", "qscope", name, 3, 1);
   rq->origin = node;
   mk = const_f32 (e, mname, &shape, shape.scale);
-  bk = const_f32 (e, bname, &shape, shape.zp);
+  if (in->border != NULL && nc == in->n)
+    {
+      /* the convolution's border correction, per position */
+      g_autofree double *s_q = g_new (double, nc);
+      g_autofree double *il = g_new (double, nc);
+      RequantizeMap map = { s_q, il, in, n->qmin };
+      for (c = 0; c < nc; c++)
+        {
+          guint cf = fq->n_channels > 1 && !n->aligned ? c : 0;
+          s_q[c] = n->aligned ? (n->aligned_ih - n->aligned_il) / (n->aligned_levels - 1) : fq->in_scale[cf];
+          il[c] = n->aligned ? n->aligned_il : fq->il[cf];
+        }
+      bk = const_border (e, bname, in, requantize_offset, &map);
+    }
+  else
+    bk = const_f32 (e, bname, &shape, shape.zp);
   qs_graph_builder_set_attr (e->b, rq, "destination_type", qs_element_type_name (n->qtype));
   qs_graph_builder_set_attr (e->b, rq, "qmin", qmin);
   qs_graph_builder_set_attr (e->b, rq, "qmax", qmax);

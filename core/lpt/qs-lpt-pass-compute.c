@@ -103,6 +103,95 @@ input_channel (guint                 n_in,
   return (guint) ((o / (w->n_out / groups)) * per_group);
 }
 
+gboolean _qs_op_spatial_pads (const char *auto_pad, gint64 n, gint64 k, gint64 s, gint64 d,
+                              gint64 *pb, gint64 *pe);
+
+/* The padded taps of a convolution whose input zero point z = round (z) + r
+ * is not an integer.  The kernel pads with round (z); a padded tap then adds
+ * (round (z) - round (z)) * w = 0 to acc - round (z) * Σw, and the
+ * Dequantize's shift -r * s * Σ_all w assumes every tap is real.  A padded
+ * element is real zero, so at an output position whose window reaches
+ * padded taps P the exact result needs + r * s * Σ_{t in P} w[o,t] more:
+ * that is @out's border correction, per output channel and position (0
+ * inside).  Only positions at the border are visited. */
+static void
+pad_border (const QsNode         *node,
+            const QsQuantWeights *w,
+            const double         *residual,
+            guint                 n_in,
+            guint                 per_group,
+            LptDq                *out)
+{
+  const QsShape *xs = &node->inputs[0].shape, *ys = &node->outputs[0].shape;
+  g_autoptr(GArray) strides = qs_node_get_int_list (node, "strides", NULL);
+  g_autoptr(GArray) dil = qs_node_get_int_list (node, "dilations", NULL);
+  g_autoptr(GArray) pb = qs_node_get_int_list (node, "pads_begin", NULL);
+  g_autoptr(GArray) pe = qs_node_get_int_list (node, "pads_end", NULL);
+  const char *auto_pad = qs_node_get_attr (node, "auto_pad");
+  gint64 in[2] = { 1, 1 }, k[2] = { 1, 1 }, st[2] = { 1, 1 }, dl[2] = { 1, 1 }, p0[2] = { 0, 0 }, p1[2] = { 0, 0 };
+  gint64 oh, ow, y, x, o, groups, kk, taps;
+  int n_sp = xs->rank - 2, i, j;
+  gboolean padded = FALSE;
+
+  if ((n_sp != 1 && n_sp != 2) || ys->rank != xs->rank || w->rank < xs->rank)
+    return;
+  for (i = 0; i < n_sp; i++)
+    {
+      j = 2 - n_sp + i;
+      in[j] = xs->dims[2 + i];
+      k[j] = w->dims[w->rank - n_sp + i];
+      if (strides != NULL && (int) strides->len > i)
+        st[j] = g_array_index (strides, gint64, i);
+      if (dil != NULL && (int) dil->len > i)
+        dl[j] = g_array_index (dil, gint64, i);
+      if (pb != NULL && (int) pb->len > i)
+        p0[j] = g_array_index (pb, gint64, i);
+      if (pe != NULL && (int) pe->len > i)
+        p1[j] = g_array_index (pe, gint64, i);
+      if (!_qs_op_spatial_pads (auto_pad, in[j], k[j], st[j], dl[j], &p0[j], &p1[j]))
+        return;
+      padded |= p0[j] > 0 || p1[j] > 0;
+    }
+  if (!padded)
+    return;
+  oh = n_sp == 2 ? ys->dims[2] : 1;
+  ow = ys->dims[ys->rank - 1];
+  kk = k[0] * k[1];
+  taps = (gint64) w->inner / kk;            /* input channels per output channel */
+  groups = n_in > 1 ? (gint64) (n_in / per_group) : 1;
+  out->border_dims[0] = out->n;
+  out->border_dims[1] = oh;
+  out->border_dims[2] = ow;
+  out->border = g_new0 (double, out->n * oh * ow);
+  for (y = 0; y < oh; y++)
+    for (x = 0; x < ow; x++)
+      {
+        gint64 y0 = y * st[0] - p0[0], x0 = x * st[1] - p0[1];
+        if (y0 >= 0 && y0 + (k[0] - 1) * dl[0] < in[0] && x0 >= 0 && x0 + (k[1] - 1) * dl[1] < in[1])
+          continue;   /* no padded tap */
+        for (o = 0; o < (gint64) w->n_out && o < (gint64) out->n; o++)
+          {
+            const gint8 *wo = w->i8 + o * w->inner;
+            gint64 c, ky, kx, base = n_in > 1 ? (o / ((gint64) w->n_out / groups)) * per_group : 0;
+            double sum = 0;
+            for (c = 0; c < taps; c++)
+              {
+                double r = residual[n_in > 1 ? base + c : 0];
+                if (r == 0.0)
+                  continue;
+                for (ky = 0; ky < k[0]; ky++)
+                  for (kx = 0; kx < k[1]; kx++)
+                    {
+                      gint64 iy = y0 + ky * dl[0], ix = x0 + kx * dl[1];
+                      if (iy < 0 || iy >= in[0] || ix < 0 || ix >= in[1])
+                        sum += r * wo[(c * k[0] + ky) * k[1] + kx];
+                    }
+              }
+            out->border[(o * oh + y) * ow + x] = sum * out->scale[o];
+          }
+      }
+}
+
 gboolean
 _qs_lpt_pass_compute (LptContext    *ctx,
                       const QsNode  *node,
@@ -277,6 +366,8 @@ _qs_lpt_pass_compute (LptContext    *ctx,
           o = (i / w->inner) % w->n_out;
           out->shift[o] -= residual[input_channel (n_in, w, o, per_group)] * w->i8[i] * out->scale[o];
         }
+      if (!is_matmul)
+        pad_border (node, w, residual, n_in, per_group, out);
     }
   n->mode = LPT_MODE_INT8;
   n->d.precision = QS_LPT_PRECISION_INT8;

@@ -139,11 +139,21 @@ fold_linear (LptContext   *ctx,
   if (k == NULL)
     return FALSE;
 
+  if (in->border != NULL && nk > 1 && nk != in->n)
+    return FALSE;
   out = _qs_lpt_tensor (ctx, &node->outputs[0]);
   _qs_lpt_dq_copy (out, in);
   widen (out, nk, 1);
   if (out->shift == NULL && !mul)
     out->shift = g_new0 (double, out->n);
+  if (out->border != NULL && (mul || (sub && side == 1)))
+    {
+      /* the border correction is real-valued like shift: scaled, or negated for k - x */
+      gint64 plane = out->border_dims[1] * out->border_dims[2], j;
+      for (c = 0; c < out->n; c++)
+        for (j = 0; j < plane; j++)
+          out->border[c * plane + j] *= mul ? k[nk > 1 ? c : 0] : -1.0;
+    }
   for (c = 0; c < out->n; c++)
     {
       double kc = k[nk > 1 ? c : 0];

@@ -37,6 +37,8 @@ _qs_lpt_pass_requantize (LptContext    *ctx,
     return TRUE;   /* stays Dequantize → Quantize */
   if (in->n > 1 && in->rank != out->rank)
     return TRUE;
+  if (in->border != NULL && !n->aligned && n->fq->n_channels > in->n)
+    return TRUE;   /* the border correction is per the input's channels */
   n->mode = LPT_MODE_REQUANTIZE;
   return TRUE;
 }

@@ -38,6 +38,11 @@ typedef struct
   guint          n;
   double        *scale, *zp, *shift;   /* n each; shift may be NULL */
   int            qmin, qmax;
+  /* The i32 output of a convolution with padding whose input zero point is
+   * not an integer: a real-valued correction per output channel and
+   * position, added to shift (see qs-lpt-pass-compute.c); NULL otherwise. */
+  double        *border;             /* n * border_dims[1] * border_dims[2] */
+  gint64         border_dims[3];     /* n, OH, OW (OH = 1 for a 1-D convolution) */
 } LptDq;
 
 typedef struct

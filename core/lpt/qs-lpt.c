@@ -85,6 +85,12 @@ _qs_lpt_dq_copy (LptDq       *dst,
   memcpy (dst->zp, src->zp, src->n * sizeof (double));
   if (src->shift != NULL)
     dst->shift = g_memdup2 (src->shift, src->n * sizeof (double));
+  if (src->border != NULL)
+    {
+      memcpy (dst->border_dims, src->border_dims, sizeof dst->border_dims);
+      dst->border = g_memdup2 (src->border, src->border_dims[0] * src->border_dims[1] * src->border_dims[2] *
+                               sizeof (double));
+    }
 }
 
 void
@@ -93,6 +99,7 @@ _qs_lpt_dq_clear (LptDq *dq)
   g_clear_pointer (&dq->scale, g_free);
   g_clear_pointer (&dq->zp, g_free);
   g_clear_pointer (&dq->shift, g_free);
+  g_clear_pointer (&dq->border, g_free);
   memset (dq, 0, sizeof *dq);
 }
 
