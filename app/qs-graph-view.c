@@ -159,6 +159,51 @@ minimap_rect (QsGraphView       *self,
 
 /* Setting the view */
 
+/* The first view of a scene: the whole graph when it is readable so, else
+ * its top at a readable zoom (the mini-map shows the rest). */
+static void
+initial_state (QsGraphView *self,
+               double      *cx,
+               double      *cy,
+               double      *zoom)
+{
+  double h = gtk_widget_get_height (GTK_WIDGET (self));
+  double w = gtk_widget_get_width (GTK_WIDGET (self));
+
+  *zoom = fit_zoom (self);
+  *cx = self->layout_w / 2;
+  *cy = self->layout_h / 2;
+  if (*zoom < 0.5)
+    {
+      /* the painter shows text from about 0.6 on */
+      *zoom = 0.8;
+      *cy = (h / 2 - MARGIN) / *zoom;
+      if (self->layout_w * *zoom > w && self->ranks != NULL && self->ranks->len > 0)
+        {
+          GArray *top = g_ptr_array_index (self->ranks, 0);
+          guint i;
+
+          for (i = 0; i < top->len; i++)
+            if (g_array_index (top, int, i) >= 0)
+              {
+                *cx = qs_layout_get_box (qs_paint_scene_get_layout (self->scene), g_array_index (top, int, i))->x;
+                break;
+              }
+        }
+    }
+}
+
+static void set_state (QsGraphView *self, double cx, double cy, double zoom);
+
+static void
+set_initial_state (QsGraphView *self)
+{
+  double cx, cy, zoom;
+
+  initial_state (self, &cx, &cy, &zoom);
+  set_state (self, cx, cy, zoom);
+}
+
 static void
 set_state (QsGraphView *self,
            double       cx,
@@ -388,7 +433,7 @@ qs_graph_view_set_scene (QsGraphView  *self,
   if (gtk_widget_get_width (GTK_WIDGET (self)) > 0)
     {
       self->fit_pending = FALSE;
-      set_state (self, self->layout_w / 2, self->layout_h / 2, fit_zoom (self));
+      set_initial_state (self);
     }
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -700,6 +745,7 @@ qs_graph_view_paint (QsGraphView *self,
     return;
 
   init_options (self, &options, &selected);
+  /* the mini-map is only worth its corner when part of the graph is off screen */
   visible.width = width / self->zoom;
   visible.height = height / self->zoom;
   visible.x = self->cx - visible.width / 2;
@@ -716,7 +762,9 @@ qs_graph_view_paint (QsGraphView *self,
 
   options.visible = NULL;
   paint_legend (self, cr, &options);
-  if (minimap_rect (self, &map))
+  if (minimap_rect (self, &map) &&
+      (visible.x > 0 || visible.y > 0 ||
+       visible.x + visible.width < self->layout_w || visible.y + visible.height < self->layout_h))
     paint_minimap (self, cr, &map);
 }
 
@@ -747,7 +795,7 @@ qs_graph_view_size_allocate (GtkWidget *widget,
   if (self->fit_pending && width > 0 && height > 0)
     {
       self->fit_pending = FALSE;
-      set_state (self, self->layout_w / 2, self->layout_h / 2, fit_zoom (self));
+      set_initial_state (self);
     }
 }
 

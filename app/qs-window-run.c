@@ -322,6 +322,7 @@ set_running (QsWindow *self,
   gtk_widget_set_visible (self->run_cancel_button, running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.run", !running && self->model != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-run", running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", running || self->cancellable != NULL);
   if (!running)
     g_clear_handle_id (&self->run_progress_id, g_source_remove);
 }
@@ -750,6 +751,29 @@ _qs_window_run_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export-table", NULL);
 }
 
+static gboolean
+scroll_to_top_cb (gpointer data)
+{
+  QsWindow *self = data;
+
+  if (self->layer_scroller != NULL)
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->layer_scroller), 0);
+  g_object_unref (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+sorter_changed_cb (GtkSorter       *sorter,
+                   GtkSorterChange  change,
+                   QsWindow        *self)
+{
+  /* A new order starts at its top, not at the row that happened to be
+   * there; the list keeps that row in view while it re-sorts, so scroll
+   * once it is done. */
+  if (self->layer_scroller != NULL)
+    g_idle_add_full (G_PRIORITY_LOW, scroll_to_top_cb, g_object_ref (self), NULL);
+}
+
 void
 _qs_window_run_init (QsWindow *self)
 {
@@ -766,6 +790,9 @@ _qs_window_run_init (QsWindow *self)
   add_column (self, COL_TYPE, _("Type"), FALSE);
   for (m = 0; m < QS_N_METRICS; m++)
     add_column (self, m, qs_metric_title (m), FALSE);
+
+  g_signal_connect_object (gtk_column_view_get_sorter (self->layer_view), "changed",
+                           G_CALLBACK (sorter_changed_cb), self, G_CONNECT_AFTER);
 
   set_running (self, FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-to-worst", FALSE);

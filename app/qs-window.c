@@ -433,6 +433,9 @@ qs_window_cancel (QsWindow *self)
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
+  /* Escape stops a run too */
+  if (self->run_cancellable != NULL)
+    g_cancellable_cancel (self->run_cancellable);
 }
 
 gboolean
