@@ -1,0 +1,184 @@
+/* bench-window.c — how fast the graph view paints (a benchmark, not a test)
+ *
+ * Copyright 2026 The qscope authors
+ * SPDX-License-Identifier: Apache-2.0
+ *
+ * For the largest shared model and a generated 10,000-layer graph: the time
+ * from opening the file to the graph view's first painted frame (load, the
+ * low-precision transformation, scene and layout, as the window's load
+ * thread does them, then present), and the median time of one frame of the
+ * view at full zoom-out and at 100 % (qs_graph_view_paint(), what snapshot
+ * hands the renderer, on a 1280×800 image).  Needs a display.
+ *
+ *   bench-window [MODEL.xml]
+ */
+#include "config.h"
+
+#include <stdlib.h>
+
+#include <gtk/gtk.h>
+
+#include "qs-graph-view.h"
+#include "qs-lpt.h"
+#include "qscope-core.h"
+
+#define WIDTH    1280
+#define HEIGHT   800
+#define N_FRAMES 25
+
+static int
+compare_double (const void *a,
+                const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static void
+painted_cb (GdkFrameClock *clock,
+            gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+static double
+median_frame_ms (QsGraphView *view)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+  double times[N_FRAMES];
+  guint i;
+
+  for (i = 0; i < N_FRAMES; i++)
+    {
+      cairo_t *cr = cairo_create (surface);
+      gint64 t0 = g_get_monotonic_time ();
+
+      qs_graph_view_paint (view, cr, WIDTH, HEIGHT);
+      cairo_surface_flush (surface);
+      times[i] = (g_get_monotonic_time () - t0) / 1000.0;
+      cairo_destroy (cr);
+    }
+  cairo_surface_destroy (surface);
+  qsort (times, N_FRAMES, sizeof (double), compare_double);
+  return times[N_FRAMES / 2];
+}
+
+/* A 10,000-layer network: a trunk of convolution-like blocks with skip
+ * connections, as IR XML without weights. */
+#define PORT "<port id=\"%u\" precision=\"FP32\"><dim>1</dim><dim>8</dim><dim>16</dim><dim>16</dim></port>"
+
+static GBytes *
+generate_ir (guint n_layers)
+{
+  GString *xml = g_string_new ("<?xml version=\"1.0\"?>\n<net name=\"generated\" version=\"11\">\n<layers>\n");
+  GString *edges = g_string_new ("<edges>\n");
+  guint i;
+
+  g_string_append_printf (xml, "<layer id=\"0\" name=\"input\" type=\"Parameter\" version=\"opset1\">"
+                               "<data shape=\"1,8,16,16\" element_type=\"f32\"/><output>");
+  g_string_append_printf (xml, PORT, 0);
+  g_string_append (xml, "</output></layer>\n");
+  for (i = 1; i < n_layers - 1; i++)
+    {
+      gboolean add = i % 4 == 0 && i > 4;
+      const char *type = add ? "Add" : (i % 4 == 1 ? "ReLU" : i % 4 == 2 ? "Sigmoid" : "Clamp");
+
+      g_string_append_printf (xml, "<layer id=\"%u\" name=\"block%u/%s\" type=\"%s\" version=\"opset1\">%s<input>",
+                              i, i / 4, type, type, g_str_equal (type, "Clamp") ? "<data min=\"0\" max=\"6\"/>" : "");
+      g_string_append_printf (xml, PORT, 0);
+      if (add)
+        g_string_append_printf (xml, PORT, 1);
+      g_string_append (xml, "</input><output>");
+      g_string_append_printf (xml, PORT, 2);
+      g_string_append (xml, "</output></layer>\n");
+      g_string_append_printf (edges, "<edge from-layer=\"%u\" from-port=\"%u\" to-layer=\"%u\" to-port=\"0\"/>\n",
+                              i - 1, i - 1 == 0 ? 0 : 2, i);
+      if (add)
+        g_string_append_printf (edges, "<edge from-layer=\"%u\" from-port=\"2\" to-layer=\"%u\" to-port=\"1\"/>\n", i - 4, i);
+    }
+  g_string_append_printf (xml, "<layer id=\"%u\" name=\"output\" type=\"Result\" version=\"opset1\"><input>", i);
+  g_string_append_printf (xml, PORT, 0);
+  g_string_append (xml, "</input></layer>\n</layers>\n");
+  g_string_append_printf (edges, "<edge from-layer=\"%u\" from-port=\"2\" to-layer=\"%u\" to-port=\"0\"/>\n</edges>\n", i - 1, i);
+  g_string_append (xml, edges->str);
+  g_string_append (xml, "</net>\n");
+  g_string_free (edges, TRUE);
+  return g_string_free_to_bytes (xml);
+}
+
+static void
+bench (const char *label,
+       QsModel    *model,
+       gint64      t_open)
+{
+  g_autoptr(QsLptResult) lpt = NULL;
+  g_autoptr(QsPaintScene) scene = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window, *view;
+  gboolean painted = FALSE;
+  gulong id;
+  double first_frame_s, fit_ms, full_ms;
+
+  if (model->bin_data != NULL)
+    lpt = qs_lpt_run (model, NULL);
+  scene = qs_paint_scene_new (model->graph, lpt, NULL);
+  if (!qs_paint_scene_run_layout (scene, QS_LAYOUT_FOLD_DEFAULT, NULL, NULL, 0, &error))
+    g_error ("%s: %s", label, error->message);
+
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), WIDTH, HEIGHT);
+  view = qs_graph_view_new ();
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  qs_graph_view_set_scene (QS_GRAPH_VIEW (view), scene);
+  gtk_window_present (GTK_WINDOW (window));
+  id = g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (painted_cb), &painted);
+  while (!painted)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (gtk_widget_get_frame_clock (window), id);
+  first_frame_s = (g_get_monotonic_time () - t_open) / 1e6;
+
+  qs_graph_view_zoom_to_fit (QS_GRAPH_VIEW (view));
+  fit_ms = median_frame_ms (QS_GRAPH_VIEW (view));
+  qs_graph_view_set_zoom (QS_GRAPH_VIEW (view), 1.0);
+  qs_graph_view_select_box (QS_GRAPH_VIEW (view), qs_paint_scene_get_n_boxes (scene) / 2, TRUE);
+  full_ms = median_frame_ms (QS_GRAPH_VIEW (view));
+
+  g_print ("%-36s %6u boxes  open→first frame %6.2f s  frame: zoomed out %7.2f ms, 100%% %6.2f ms\n",
+           label, qs_paint_scene_get_n_boxes (scene), first_frame_s, fit_ms, full_ms);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  const char *path = argc > 1 ? argv[1] : "../shared/models/pvb2003-int8-v11/person-vehicle-bike-detection-2003.xml";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QsModel) model = NULL;
+  g_autoptr(QsModel) generated = NULL;
+  g_autoptr(GBytes) xml = NULL;
+  gint64 t0;
+
+  if (!gtk_init_check ())
+    {
+      g_printerr ("bench-window needs a display\n");
+      return 77;
+    }
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  t0 = g_get_monotonic_time ();
+  model = qs_model_load (path, QS_LOAD_FLAGS_NONE, NULL, &error);
+  if (model == NULL)
+    g_printerr ("%s: %s\n", path, error->message);
+  else
+    bench (g_path_get_basename (path), model, t0);
+
+  xml = generate_ir (10000);
+  t0 = g_get_monotonic_time ();
+  generated = qs_model_load_from_bytes ("generated.xml", xml, NULL, QS_LOAD_FLAGS_NO_WEIGHTS, NULL, &error);
+  if (generated == NULL)
+    g_error ("generated: %s", error->message);
+  bench ("generated (10,000 layers)", generated, t0);
+  return 0;
+}
