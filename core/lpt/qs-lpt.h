@@ -27,6 +27,14 @@
  *     q    = saturate (qmin + code)
  *   This is exactly the FakeQuantize's own code, so Quantize → Dequantize
  *   reproduces the FakeQuantize output.
+ *   Exception: a FakeQuantize whose output meets others in a Concat that
+ *   feeds a Convolution or MatMul (one scale for the input) is quantized,
+ *   as LPT's interval alignment does, on the group's common grid: union
+ *   [L, H] of their ranges (and 0), s = (H - L) / (levels - 1); its
+ *   Quantize (or Requantize) gets il/ih = its own range rounded to that grid,
+ *   levels = the codes in between and qmin = its first code on the grid.
+ *   Its codes are then the FakeQuantize's values rounded to the coarser
+ *   grid (at most one common step away); the decision says aligned.
  *
  * Dequantize (inputs: 0 q u8/i8/i32, 1 scale f32, 2 zero_point, 3 shift f32
  *   (optional)) → the element type of its output port (f32 or f16):
@@ -34,7 +42,9 @@
  *   zero_point is i32 when q is i32 (the subtraction is then exact integer
  *   arithmetic: it carries the activation zero point's compensation
  *   z_x * Σ w), f32 otherwise.  Equivalent to Convert → Subtract → Multiply
- *   (→ Add for a folded bias).
+ *   (→ Add for a folded bias).  shift is per channel, or [1,C,OH,OW] after
+ *   a convolution with padding whose input zero point is not an integer
+ *   (see below).
  *
  * Requantize (inputs: 0 q u8/i8/i32, 1 multiplier f32, 2 offset f32;
  *   attributes destination_type "u8"|"i8", qmin, qmax) → codes:
@@ -42,7 +52,9 @@
  *     out = clamp (nearbyint (t), qmin, qmax)          (then stored, no wrap)
  *   It is Dequantize followed by Quantize folded into one affine map:
  *   multiplier = s_in / s_q, offset = (shift - zp_in * s_in - il) / s_q + qmin
- *   with s_q = (ih - il) / (levels - 1) of the FakeQuantize it replaces.
+ *   with s_q = (ih - il) / (levels - 1) of the FakeQuantize it replaces (on
+ *   the common grid when aligned).  offset is per channel or, like the
+ *   Dequantize's shift, per channel and position.
  *
  * int8 compute keeps its opset type and attributes: Convolution,
  *   GroupConvolution (weights [G,O,I,kh,kw]) and MatMul whose input 0 is u8
@@ -52,6 +64,14 @@
  *   qscope_pad_value (the activation zero point; absent means 0), so that a
  *   padded element means real zero; the zero point's effect on real
  *   elements is in the next Dequantize's zero_point (z_x * Σ_t w[o,t]).
+ *   A zero point that is not an integer (f16-rounded ranges give 128.026)
+ *   is split: z = round (z) + r.  The kernel gets round (z) (pad value and
+ *   compensation stay integers) and the Dequantize's shift carries
+ *   -r * s_x * s_w[o] * Σ_t w[o,t].  That sum assumes every tap is real; at
+ *   an output position whose window reaches padded taps P the exact value
+ *   needs + r * s_x * s_w[o] * Σ_{t in P} w[o,t] more, so for such layers
+ *   the shift (or the Requantize's offset) is a [1,OC,OH,OW] constant with
+ *   that border correction: padded elements mean real zero exactly.
  *   A GroupConvolution whose input is quantized per channel (equal inside
  *   each group, e.g. depthwise) gets one pad value per input channel,
  *   comma-separated ("3,0,12,..."), and per-output-channel scale and
