@@ -8,7 +8,9 @@
  * the expected codes can be worked out on paper.  A FakeQuantize →
  * Convolution → FakeQuantize model (lpt.md §9) runs in all three modes.
  * The shared INT8 models are held to: every quantized tensor ≥ 99 % equal
- * to the fake-quant codes and no element more than one code away.
+ * to the fake-quant codes and no element more than one code away, per
+ * layer (each int8 layer starts from the fake-quant run's values), except
+ * the checked layers listed with their cause below.
  */
 #include "config.h"
 
@@ -738,30 +740,67 @@ compare_names (gconstpointer a,
   return g_strcmp0 (*(char *const *) a, *(char *const *) b);
 }
 
-/* Checked exceptions to "99 % equal": the layer, the share it reaches, why. */
+/* Checked exceptions to "≥ 99 % equal, ≤ 1 code" (astronaut.png): the
+ * layer, the share and the distance it still reaches, and why.
+ *
+ * ALIGNED: the FakeQuantize meets others in a Concat that feeds a
+ * convolution, which needs one scale for its input; LPT
+ * (AlignQuantizationIntervals, FakeQuantizeDecomposition with
+ * IntervalsAlignment) puts the whole group on one grid over the union of
+ * their ranges.  Its codes are then the fake-quant value rounded to a
+ * coarser grid than its own: at most one code away, equal where the two
+ * roundings agree.  OpenVINO's CPU plugin does the same.
+ * DOWNSTREAM: the layer's input is computed (through float ops or int8
+ * layers, without another Quantize in between) from an ALIGNED tensor, so
+ * in the per-layer run it starts from the coarser values too. */
 static const struct
 {
   const char *model, *fq;
-  double      min_share;
+  double      min_share, max_codes;
+  const char *cause;
 } exceptions[] = {
-  /* The FakeQuantize before conv 80 has zero point 128.026; the kernel pads
-   * with code 128 (LPT rounds the zero point, as OpenVINO does), so at the
-   * 20 border positions of each 6x6 plane the padded taps add
-   * -0.026 codes x w where the fake-quant conv adds 0.  33 of the 36
-   * differing codes at 83's FakeQuantize are on the border. */
-  { "landmarks0009-int8-ov2020-v10", "83/WithoutBiases/fq_input_0", 0.98 },
+  /* Concat 110: own step 0.0521, common step 0.1336 over [-17.11, 16.97] */
+  { "gaze0002-int8-ov2020-v10", "110/fq_input_0", 0.89, 1, "ALIGNED" },
+  /* Concats 375, 399, 422, 445 before 1x1 convolutions */
+  { "person-attr0230-int8-v10", "375/fq_input_1", 0.88, 1, "ALIGNED" },
+  { "person-attr0230-int8-v10", "375/fq_input_2", 0.87, 1, "ALIGNED" },
+  { "person-attr0230-int8-v10", "375/fq_input_3", 0.88, 1, "ALIGNED" },
+  { "person-attr0230-int8-v10", "399/fq_input_0", 0.89, 1, "ALIGNED" },
+  { "person-attr0230-int8-v10", "399/fq_input_1", 0.90, 1, "ALIGNED" },
+  { "person-attr0230-int8-v10", "422/fq_input_0", 0.88, 1, "ALIGNED" },
+  { "person-attr0230-int8-v10", "422/fq_input_1", 0.89, 1, "ALIGNED" },
+  { "person-attr0230-int8-v10", "445/fq_input_0", 0.90, 1, "ALIGNED" },
+  { "person-attr0230-int8-v10", "445/fq_input_1", 0.88, 1, "ALIGNED" },
+  /* Concat 48 (dense block, 5 inputs, feeds conv 49): common interval
+   * [-93.25, 92.5], step 0.728; 32/fq_input_1 ([0, 1.91]) keeps 4 levels */
+  { "sisr1033-int8-v10", "37/fq_input_1", 0.81, 1, "ALIGNED" },
+  { "sisr1033-int8-v10", "42/fq_input_1", 0.73, 1, "ALIGNED" },
+  { "sisr1033-int8-v10", "47/fq_input_1", 0.71, 1, "ALIGNED" },
+  /* the aligned 32/37/42 fq_input_1 also feed the Adds 32, 37, 42 */
+  { "sisr1033-int8-v10", "34/fq_input_0", 0.66, 12, "DOWNSTREAM" },
+  { "sisr1033-int8-v10", "39/fq_input_0", 0.61, 7, "DOWNSTREAM" },
+  { "sisr1033-int8-v10", "44/fq_input_0", 0.58, 3, "DOWNSTREAM" },
+  { "sisr1033-int8-v10", "48/fq_input_4", 0.96, 1, "DOWNSTREAM" },
+  /* after conv 49 on the aligned Concat 48 */
+  { "sisr1033-int8-v10", "51/WithoutBiases/fq_input_0", 0.30, 43, "DOWNSTREAM" },
 };
 
-static double
-min_share_for (const char *model,
-               const char *fq)
+static void
+limits_for (const char *model,
+            const char *fq,
+            double     *min_share,
+            double     *max_codes)
 {
   guint i;
 
+  *min_share = 0.99;
+  *max_codes = 1;
   for (i = 0; i < G_N_ELEMENTS (exceptions); i++)
     if (strcmp (exceptions[i].model, model) == 0 && strcmp (exceptions[i].fq, fq) == 0)
-      return exceptions[i].min_share;
-  return 0.99;
+      {
+        *min_share = exceptions[i].min_share;
+        *max_codes = exceptions[i].max_codes;
+      }
 }
 
 static void
@@ -845,13 +884,14 @@ test_shared_models (void)
         {
           QsInt8Compare *c = &g_array_index (cmp, QsInt8Compare, i);
 
-          double min_share = min_share_for (g_ptr_array_index (names, k), c->fq->name);
+          double min_share, max_codes;
 
+          limits_for (g_ptr_array_index (names, k), c->fq->name, &min_share, &max_codes);
           if (c->local.max_steps > 1 || 1 - c->local.share_differ < 0.99)
             g_test_message ("%s: %s: %.4f%% equal, max %g codes%s", (char *) g_ptr_array_index (names, k),
                             c->fq->name, 100 * (1 - c->local.share_differ), c->local.max_steps,
-                            min_share < 0.99 ? " (a known exception)" : "");
-          g_assert_cmpfloat (c->local.max_steps, <=, 1);
+                            min_share < 0.99 || max_codes > 1 ? " (a checked exception)" : "");
+          g_assert_cmpfloat (c->local.max_steps, <=, max_codes);
           g_assert_cmpfloat (1 - c->local.share_differ, >=, min_share);
           worst_share = MIN (worst_share, 1 - c->local.share_differ);
           worst_lsb = MAX (worst_lsb, c->local.max_steps);
