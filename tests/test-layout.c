@@ -453,6 +453,166 @@ test_incremental (void)
 
 /* -- real models -- */
 
+/* Crossings each shared model may leave: Graphviz dot's count on the same
+ * graph (bench-layout, dot 2.43, crossings cut from the drawn geometry),
+ * so the layout must never do worse than dot where dot finishes.  Two
+ * exceptions, stated with their numbers:
+ *  - pvb2003-int8-v11: dot 538, ours 561 (was 939 before network simplex
+ *    ranking and the multi-start sweeps); bounded at 570.
+ *  - person-reid0031-int8-ov2020-v10: dot 0, ours 3; bounded at 3.
+ * dot times out (180 s) on both tinyllama decoders: those keep the
+ * per-edge bound only.  Models not listed here keep that bound too. */
+static const struct
+{
+  const char *name;              /* folder, or file name under _xml_only */
+  guint64     max_crossings;
+} crossing_bounds[] = {
+  { "MiniLM-L6-v2__openvino_model_qint8_quantized.xml", 6 },
+  { "action-recognition-0001-decoder__FP16-INT8.xml", 24 },
+  { "driver-action-recognition-adas-0002-decoder__FP16-INT8.xml", 32 },
+  { "age-gender0013-int8-ov2020-v10", 0 },
+  { "driver-action-enc-int8-v11", 0 },
+  { "face-adas0001-fp16-v11", 37 },
+  { "face-adas0001-int8-v11", 40 },
+  { "face-retail0005-int8-ov2020-v10", 0 },
+  { "gaze0002-int8-ov2020-v10", 0 },
+  { "head-pose0001-int8-v11", 0 },
+  { "landmarks0009-int8-ov2020-v10", 0 },
+  { "open-closed-eye0001-fp32-v11", 0 },
+  { "pdr0013-fp16-v10", 0 },
+  { "pdr0013-fp16-v11", 0 },
+  { "pdr0013-fp32-v11", 0 },
+  { "pdr0013-int8-ov2021-v10", 0 },
+  { "pdr0013-int8-v11", 0 },
+  { "pedestrian-adas0002-int8-v10", 114 },
+  { "person-attr0230-int8-v10", 0 },
+  { "person-reid0031-int8-ov2020-v10", 3 },
+  { "person-reid0277-int8-v10", 0 },
+  { "pupils-seg-fp32-v11", 0 },
+  { "pvb2000-fp16-v11", 4 },
+  { "pvb2000-int8-v11", 6 },
+  { "pvb2003-int8-v11", 570 },
+  { "road-seg0001-fp16-v10", 0 },
+  { "road-seg0001-fp32-v10", 0 },
+  { "sisr1033-int8-v10", 6 },
+  { "squeezenet1.1-fp16-v10", 0 },
+  { "tinyllama-detokenizer-ext-v11", 0 },
+  { "vehicle-adas0002-int8-v10", 57 },
+  { "yolov8n-int8-nncf-v11", 1 },
+  { "yolov8n-pose-int8-nncf-v11", 9 },
+};
+
+static gboolean
+crossing_bound (const char *path,
+                guint64    *bound)
+{
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *folder = g_path_get_basename (dir);
+  const char *name = strcmp (folder, "_xml_only") == 0 ? base : folder;
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (crossing_bounds); i++)
+    if (strcmp (crossing_bounds[i].name, name) == 0)
+      {
+        *bound = crossing_bounds[i].max_crossings;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* Neighbours within a rank of @a (matched by key in @b) that keep their
+ * left-to-right order in @b; pairs where either box is gone do not count. */
+static double
+kept_order_by_key (const QsLayout *a,
+                   const QsLayout *b)
+{
+  QsLayoutGraph *ga = qs_layout_get_graph (a), *gb = qs_layout_get_graph (b);
+  guint n = qs_layout_graph_get_n_nodes (ga), nb = qs_layout_graph_get_n_nodes (gb), i;
+  guint kept = 0, pairs = 0;
+  Index index = { a, };
+  g_autofree guint *by = g_new (guint, MAX (n, 1));
+  g_autoptr(GHashTable) in_b = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autofree guint64 *keys = g_new (guint64, MAX (nb, 1));
+
+  for (i = 0; i < nb; i++)
+    {
+      keys[i] = qs_layout_graph_get_node_key (gb, i);
+      g_hash_table_insert (in_b, &keys[i], GUINT_TO_POINTER (i + 1));
+    }
+  for (i = 0; i < n; i++)
+    by[i] = i;
+  sort_index = &index;
+  qsort (by, n, sizeof (guint), compare_by_rank_x);
+  for (i = 1; i < n; i++)
+    {
+      guint64 kp = qs_layout_graph_get_node_key (ga, by[i - 1]);
+      guint64 kq = qs_layout_graph_get_node_key (ga, by[i]);
+      gpointer p = g_hash_table_lookup (in_b, &kp), q = g_hash_table_lookup (in_b, &kq);
+
+      if (qs_layout_get_box (a, by[i - 1])->rank != qs_layout_get_box (a, by[i])->rank ||
+          p == NULL || q == NULL)
+        continue;
+      pairs++;
+      kept += qs_layout_get_box (b, GPOINTER_TO_UINT (p) - 1)->x <
+              qs_layout_get_box (b, GPOINTER_TO_UINT (q) - 1)->x;
+    }
+  return pairs ? (double) kept / pairs : 1.0;
+}
+
+/* Expands a few boxes that have folded nodes (the first, the middle and
+ * the last such) and lays the result out from the folded drawing: the
+ * boxes both graphs share keep at least 90 % of their relative orders. */
+static void
+check_expand (const QsModel  *model,
+              QsLayoutGraph  *g,
+              const QsLayout *layout)
+{
+  g_autoptr(GPtrArray) with_folded = g_ptr_array_new ();
+  g_autoptr(QsLayoutGraph) ex = NULL;
+  g_autoptr(QsLayout) again = NULL;
+  g_autoptr(QsLayout) fresh = NULL;
+  const QsNode *pick[3];
+  guint i, n = qs_layout_graph_get_n_nodes (g), n_pick = 0, nf;
+  double kept, kept_fresh;
+
+  for (i = 0; i < n; i++)
+    if (qs_layout_graph_get_folded (g, i, &nf) != NULL && nf > 0)
+      g_ptr_array_add (with_folded, (gpointer) qs_layout_graph_get_qs_node (g, i));
+  if (with_folded->len == 0)
+    return;
+  pick[n_pick++] = g_ptr_array_index (with_folded, 0);
+  if (with_folded->len > 2)
+    pick[n_pick++] = g_ptr_array_index (with_folded, with_folded->len / 2);
+  if (with_folded->len > 1)
+    pick[n_pick++] = g_ptr_array_index (with_folded, with_folded->len - 1);
+
+  ex = qs_layout_graph_new_from_graph_expanded (model->graph, QS_LAYOUT_FOLD_DEFAULT,
+                                                pick, n_pick, NULL, NULL);
+  g_assert_cmpuint (qs_layout_graph_get_n_nodes (ex), >, n);
+  for (i = 0; i < n_pick; i++)
+    {
+      /* The picked op is its own box and holds nothing folded. */
+      int b = qs_layout_graph_find_box (ex, pick[i]);
+
+      g_assert_cmpint (b, >=, 0);
+      g_assert_true (qs_layout_graph_get_qs_node (ex, b) == pick[i]);
+      qs_layout_graph_get_folded (ex, b, &nf);
+      g_assert_cmpuint (nf, ==, 0);
+    }
+  again = qs_layout_run_incremental (ex, layout, NULL);
+  fresh = qs_layout_run (ex, NULL);
+  check_layout (again);
+  kept = kept_order_by_key (layout, again);
+  kept_fresh = kept_order_by_key (layout, fresh);
+  g_test_message ("  expanded %u boxes (+%u boxes): %.1f%% of neighbours kept their order "
+                  "(fresh layout %.1f%%)", n_pick, qs_layout_graph_get_n_nodes (ex) - n,
+                  100 * kept, 100 * kept_fresh);
+  /* A fresh layout may keep as much where the expansion is local (the
+   * layout is deterministic); the incremental one must keep nearly all. */
+  g_assert_cmpfloat (kept, >=, 0.9);
+}
+
 static const char *
 shared_dir (void)
 {
@@ -545,6 +705,17 @@ test_model (gconstpointer data)
                   path, qs_layout_graph_get_n_nodes (g), m, qs_layout_get_n_ranks (layout),
                   secs, qs_layout_get_crossings (layout));
   g_assert_cmpfloat (qs_layout_get_crossings (layout), <=, MAX_CROSSINGS_PER_EDGE * m + 5);
+  {
+    guint64 bound;
+
+    if (crossing_bound (path, &bound))
+      {
+        g_test_message ("  crossings %" G_GUINT64_FORMAT ", bound (dot) %" G_GUINT64_FORMAT,
+                        qs_layout_get_crossings (layout), bound);
+        g_assert_cmpuint (qs_layout_get_crossings (layout), <=, bound);
+      }
+  }
+  check_expand (model, g, layout);
 
   /* Unfold everything and lay out again from the folded drawing. */
   all = qs_layout_graph_new_from_graph (model->graph, QS_LAYOUT_FOLD_SHOW_CONSTS |

@@ -25,6 +25,7 @@ typedef struct
   gint              *fold_into;     /* QsNode index of the box, -1 for a box */
   GPtrArray        **folded;        /* per box QsNode index: folded nodes */
   GArray            *edges;         /* Edge */
+  GHashTable        *open;          /* QsNode *: boxes that fold nothing, or NULL */
 } Fold;
 
 typedef struct
@@ -44,11 +45,18 @@ n_consumers (const QsNode *node)
   return n;
 }
 
+static inline gboolean
+is_open (Fold         *fold,
+         const QsNode *node)
+{
+  return fold->open != NULL && g_hash_table_contains (fold->open, node);
+}
+
 static gboolean
 is_folded_const (Fold         *fold,
                  const QsNode *node)
 {
-  return !(fold->flags & QS_LAYOUT_FOLD_SHOW_CONSTS) &&
+  return !(fold->flags & QS_LAYOUT_FOLD_SHOW_CONSTS) && !is_open (fold, node) &&
          qs_node_is_type (node, "Const") && n_consumers (node) > 0;
 }
 
@@ -115,7 +123,9 @@ add_inputs (Fold         *fold,
       if (src == NULL)
         continue;
       s = src->node;
-      if (is_folded_const (fold, s))
+      if (is_open (fold, node) || is_open (fold, s))
+        fold_it = FALSE;
+      else if (is_folded_const (fold, s))
         fold_it = TRUE;
       else if (in_chain)
         fold_it = chain_ok (fold, s);
@@ -148,11 +158,12 @@ default_measure (const QsNode   *node,
   *height = n_folded > 0 ? 52 : 38;
 }
 
-QsLayoutGraph *
-qs_layout_graph_new_from_graph_full (const QsGraph       *graph,
-                                     QsLayoutFoldFlags    flags,
-                                     QsLayoutMeasureFunc  measure,
-                                     gpointer             user_data)
+static QsLayoutGraph *
+build (const QsGraph       *graph,
+       QsLayoutFoldFlags    flags,
+       GHashTable          *open,
+       QsLayoutMeasureFunc  measure,
+       gpointer             user_data)
 {
   QsLayoutGraph *lg;
   Fold fold = { graph, flags, };
@@ -167,6 +178,7 @@ qs_layout_graph_new_from_graph_full (const QsGraph       *graph,
   fold.fold_into = g_new (gint, MAX (n, 1));
   fold.folded = g_new0 (GPtrArray *, MAX (n, 1));
   fold.edges = g_array_new (FALSE, FALSE, sizeof (Edge));
+  fold.open = open;
   box_index = g_new (guint, MAX (n, 1));
 
   for (i = 0; i < n; i++)
@@ -251,6 +263,56 @@ qs_layout_graph_new_from_graph_full (const QsGraph       *graph,
   g_free (fold.fold_into);
   g_array_unref (fold.edges);
   return lg;
+}
+
+QsLayoutGraph *
+qs_layout_graph_new_from_graph_full (const QsGraph       *graph,
+                                     QsLayoutFoldFlags    flags,
+                                     QsLayoutMeasureFunc  measure,
+                                     gpointer             user_data)
+{
+  return build (graph, flags, NULL, measure, user_data);
+}
+
+/* The nodes folded into each expanded box (in the view @flags gives)
+ * become boxes of their own and fold nothing; everything else folds as
+ * before.  A Const shared with a box that stays folded is then a box with
+ * an edge to that one too: a node is either a box or folded, never both. */
+QsLayoutGraph *
+qs_layout_graph_new_from_graph_expanded (const QsGraph        *graph,
+                                         QsLayoutFoldFlags     flags,
+                                         const QsNode * const *expanded,
+                                         guint                 n_expanded,
+                                         QsLayoutMeasureFunc   measure,
+                                         gpointer              user_data)
+{
+  g_autoptr(QsLayoutGraph) folded = NULL;
+  g_autoptr(GHashTable) open = NULL;
+  guint i, k;
+
+  g_return_val_if_fail (graph != NULL, NULL);
+  g_return_val_if_fail (expanded != NULL || n_expanded == 0, NULL);
+  if (measure == NULL)
+    measure = default_measure;
+  if (n_expanded == 0)
+    return build (graph, flags, NULL, measure, user_data);
+
+  folded = build (graph, flags, NULL, measure, user_data);
+  open = g_hash_table_new (NULL, NULL);
+  for (i = 0; i < n_expanded; i++)
+    {
+      int box = qs_layout_graph_find_box (folded, expanded[i]);
+      QsNode * const *f;
+      guint nf;
+
+      if (box < 0)
+        continue;
+      g_hash_table_add (open, (gpointer) qs_layout_graph_get_qs_node (folded, box));
+      f = qs_layout_graph_get_folded (folded, box, &nf);
+      for (k = 0; k < nf; k++)
+        g_hash_table_add (open, f[k]);
+    }
+  return build (graph, flags, open, measure, user_data);
 }
 
 QsLayoutGraph *

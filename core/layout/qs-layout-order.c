@@ -410,6 +410,21 @@ median_sweep (QsLayoutWork *work,
             s->seq[m++] = work->pos[adj[k]];
           s->key[i - a] = weighted_median (s->seq, m, mean);
         }
+      /* Pinned nodes (an incremental layout's old boxes) keep their
+       * relative order: their keys never decrease left to right, and ties
+       * go by position.  The others insert themselves between them. */
+      if (work->pinned != NULL)
+        {
+          double running = 0;
+
+          for (i = a; i < b; i++)
+            if (work->pinned[work->layer[i]])
+              {
+                double k = s->key[i - a] < 0 ? running : MAX (s->key[i - a], running);
+
+                s->key[i - a] = running = k;
+              }
+        }
       sort_layer (work, r, s->key, kbuf, fixed);
     }
 }
@@ -804,7 +819,10 @@ _qs_layout_order (QsLayoutWork *work)
         {
           initial_traverse (work, FALSE, FALSE);
           seed_order (work, kbuf);
-          count = sweeps (work, &s, kbuf, fixed, best, 2 * MIN (work->opts.order_passes, 2), 2, TRUE);
+          /* The sweeps move only the new boxes and the dummies (the old
+           * boxes are pinned in their order); sifting below then moves a
+           * box only where that strictly pays. */
+          count = sweeps (work, &s, kbuf, fixed, best, 4, 2, TRUE);
         }
       else
         {

@@ -91,6 +91,7 @@ typedef struct
 
   /* Seeds for the order (incremental layout): NULL or one double per node. */
   double   *seed;
+  gboolean *pinned;              /* real nodes matched in the previous layout */
 
   /* Geometry. */
   double   *x;

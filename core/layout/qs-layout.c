@@ -224,6 +224,7 @@ work_clear (QsLayoutWork *work)
   g_free (work->layer);
   g_free (work->pos);
   g_free (work->seed);
+  g_free (work->pinned);
   g_free (work->x);
   g_free (work->width);
   g_free (work->rank_y);
@@ -245,6 +246,7 @@ seed_from (QsLayoutWork   *work,
     g_hash_table_insert (xs, &g_array_index (pg->key, guint64, v), &previous->boxes[v].x);
 
   work->seed = g_new0 (double, MAX (work->n_nodes, 1));
+  work->pinned = g_new0 (gboolean, MAX (work->n_nodes, 1));
   for (v = 0; v < work->n_real; v++)
     {
       const double *x = g_hash_table_lookup (xs, &g_array_index (work->graph->key, guint64, v));
@@ -253,6 +255,7 @@ seed_from (QsLayoutWork   *work,
         {
           work->seed[v] = *x;
           set[v] = TRUE;
+          work->pinned[v] = TRUE;
         }
     }
   for (d = work->n_real; d < work->n_nodes; d++)

@@ -122,6 +122,18 @@ QsLayoutGraph       *qs_layout_graph_new_from_graph_full (const QsGraph       *g
                                                           QsLayoutFoldFlags    flags,
                                                           QsLayoutMeasureFunc  measure,
                                                           gpointer             user_data);
+/* As qs_layout_graph_new_from_graph_full(), with the boxes showing the
+ * @n_expanded ops of @expanded unfolded: each node folded into one of them
+ * becomes a box of its own.  An op given by a node folded into a box
+ * expands that box.  Keys are QsNode indices as always, so laying the
+ * result out with qs_layout_run_incremental() from the folded layout keeps
+ * the rest of the drawing in place.  @measure may be NULL. */
+QsLayoutGraph       *qs_layout_graph_new_from_graph_expanded (const QsGraph        *graph,
+                                                              QsLayoutFoldFlags     flags,
+                                                              const QsNode * const *expanded,
+                                                              guint                 n_expanded,
+                                                              QsLayoutMeasureFunc   measure,
+                                                              gpointer              user_data);
 /* The op a box stands for (NULL for graphs built by hand). */
 const QsNode        *qs_layout_graph_get_qs_node   (const QsLayoutGraph *graph,
                                                     guint                node);
