@@ -117,6 +117,9 @@ show_resting_page (QsWindow *self)
 static void
 update_titles (QsWindow *self)
 {
+  /* Nothing to switch between before a model is open: show the title */
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, self->file != NULL);
+
   if (self->file != NULL)
     {
       g_autofree char *basename = g_file_get_basename (self->file);
