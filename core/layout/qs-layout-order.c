@@ -478,10 +478,12 @@ pair_crossings (const guint *A,
 }
 
 /* Adjacent swaps in each layer that reduce crossings with both neighbour
- * layers, until none helps (bounded). */
+ * layers, until none helps (bounded); with @equal, also swaps that leave
+ * a crossing pair's count unchanged. */
 static gboolean
 transpose (QsLayoutWork *work,
-           Scratch      *s)
+           Scratch      *s,
+           gboolean      equal)
 {
   guint r;
   gboolean any = FALSE;
@@ -521,7 +523,11 @@ transpose (QsLayoutWork *work,
               if (r + 1 < work->n_ranks)
                 pair_crossings (dbuf + dstart[p], dstart[p + 1] - dstart[p],
                                 dbuf + dstart[q], dstart[q + 1] - dstart[q], &keep, &swap);
-              if (swap < keep)
+              /* Swapping equal pairs (first round only, so it cannot
+               * loop) walks across plateaus that strict swaps stop at,
+               * as dot's "reverse" transpositions do.  The caller keeps
+               * the best order seen, so a sideways step costs nothing. */
+              if (swap < keep || (equal && round == 0 && swap == keep && swap > 0))
                 {
                   guint v = work->layer[a + i];
 
@@ -739,7 +745,7 @@ sweeps (QsLayoutWork *work,
       /* Barycentres and medians get stuck in different places: alternate
        * them every down-and-up pair. */
       median_sweep (work, s, kbuf, fixed, (pass % 2 == 0) == first_down, pass % 4 < 2);
-      transpose (work, s);
+      transpose (work, s, TRUE);
       count = count_all (work, s);
       if (count < best_count)
         {
@@ -858,7 +864,7 @@ _qs_layout_order (QsLayoutWork *work)
           r = step < work->n_ranks ? step : 2 * work->n_ranks - 1 - step;
           gained += sift_layer (work, &s, r, &budget);
         }
-      transpose (work, &s);
+      transpose (work, &s, FALSE);
       count = count_all (work, &s);
       g_assert (count <= best_count);
       if (count == best_count)
