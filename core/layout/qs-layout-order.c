@@ -745,7 +745,7 @@ sweeps (QsLayoutWork *work,
       /* Barycentres and medians get stuck in different places: alternate
        * them every down-and-up pair. */
       median_sweep (work, s, kbuf, fixed, (pass % 2 == 0) == first_down, pass % 4 < 2);
-      transpose (work, s, TRUE);
+      transpose (work, s, work->pinned == NULL);
       count = count_all (work, s);
       if (count < best_count)
         {

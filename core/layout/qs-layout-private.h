@@ -46,6 +46,7 @@ struct _QsLayout
   guint          n_ranks;
   guint          n_dummies;
   guint64        crossings;
+  gboolean       alt_ranks;      /* laid out on the heuristic ranks */
   double         seconds[5];     /* rank, order, position, route, total */
 };
 
@@ -70,6 +71,8 @@ typedef struct
    * chain[chain_start[e] .. chain_start[e + 1]), top to bottom. */
   guint    *rank;                /* per node, dummies included */
   guint     n_ranks;
+  guint    *alt_rank;            /* other ranks worth ordering too, or NULL */
+  guint     alt_n_ranks;
   guint    *chain_start;
   guint    *chain;
   guint    *dummy_edge;          /* dummy - n_real -> distinct edge */
@@ -104,6 +107,8 @@ void     _qs_layout_rank      (QsLayoutWork *work);
 gboolean _qs_layout_network_simplex (QsLayoutWork *work,
                                      guint        *rank,
                                      gint64        budget);
+void     _qs_layout_rank_alternative (QsLayoutWork *work,
+                                      QsLayoutWork *alt);
 void     _qs_layout_order     (QsLayoutWork *work);
 guint64  _qs_layout_count_all (QsLayoutWork *work);
 void     _qs_layout_position  (QsLayoutWork *work);

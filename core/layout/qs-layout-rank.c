@@ -176,6 +176,23 @@ total_length (const QsLayoutWork *work,
   return total;
 }
 
+/* Shifts @rank so the least is 0; returns the number of ranks. */
+static guint
+normalize (guint *rank,
+           guint  n)
+{
+  guint min_rank = G_MAXUINT, n_ranks = 0, i;
+
+  for (i = 0; i < n; i++)
+    min_rank = MIN (min_rank, rank[i]);
+  for (i = 0; i < n; i++)
+    {
+      rank[i] -= min_rank;
+      n_ranks = MAX (n_ranks, rank[i] + 1);
+    }
+  return n_ranks;
+}
+
 static void
 greedy_moves (QsLayoutWork *work,
               const guint  *topo,
@@ -243,7 +260,6 @@ assign_ranks (QsLayoutWork *work)
   g_autofree guint *indeg = g_new0 (guint, n);
   g_autofree guint *topo = g_new (guint, MAX (n, 1));
   guint *rank = work->rank;
-  guint min_rank = G_MAXUINT;
 
   build_out_csr (work, out_start, out);
   for (i = 0; i < work->n_edges; i++)
@@ -283,27 +299,27 @@ assign_ranks (QsLayoutWork *work)
 
   /* Then the exact minimum of the total edge length where the budget
    * allows it (every real model; generated graphs up to some 20,000
-   * boxes), polished again by the neutral moves above. */
+   * boxes), polished again by the neutral moves above.  Shorter is not
+   * always fewer crossings (on the transformer decoders the heuristic
+   * ranks cross less), so when the two differ the heuristic ranks are
+   * kept as an alternative for the caller to order too. */
   {
     g_autofree guint *before = g_memdup2 (rank, sizeof (guint) * n);
     guint64 len_before = total_length (work, rank), len_after;
-    gint64 budget = g_getenv ("QS_NS_BUDGET") ? g_ascii_strtoll (g_getenv ("QS_NS_BUDGET"), NULL, 10) : 30000000;
 
-    _qs_layout_network_simplex (work, rank, budget);
+    _qs_layout_network_simplex (work, rank, 30000000);
     greedy_moves (work, topo, out_start, out, in_start, in, 1);
     len_after = total_length (work, rank);
-    if (len_after > len_before)
+    if (len_after >= len_before)
       memcpy (rank, before, sizeof (guint) * n);
+    else
+      {
+        work->alt_n_ranks = normalize (before, n);
+        work->alt_rank = g_steal_pointer (&before);
+      }
   }
 
-  for (i = 0; i < n; i++)
-    min_rank = MIN (min_rank, rank[i]);
-  work->n_ranks = 0;
-  for (i = 0; i < n; i++)
-    {
-      rank[i] -= min_rank;
-      work->n_ranks = MAX (work->n_ranks, rank[i] + 1);
-    }
+  work->n_ranks = normalize (rank, n);
 }
 
 /* One dummy per rank a long edge passes, then the unit segments as CSR. */
@@ -392,4 +408,26 @@ _qs_layout_rank (QsLayoutWork *work)
   break_cycles (work);
   assign_ranks (work);
   add_dummies (work);
+}
+
+/* Another work on the same edges, ranked by work->alt_rank (which it
+ * takes), with its dummies: ready for the order stage. */
+void
+_qs_layout_rank_alternative (QsLayoutWork *work,
+                             QsLayoutWork *alt)
+{
+  guint m = work->graph->from->len;
+
+  memset (alt, 0, sizeof *alt);
+  alt->graph = work->graph;
+  alt->opts = work->opts;
+  alt->n_real = work->n_real;
+  alt->n_edges = work->n_edges;
+  alt->e_from = g_memdup2 (work->e_from, sizeof (guint) * MAX (work->n_edges, 1));
+  alt->e_to = g_memdup2 (work->e_to, sizeof (guint) * MAX (work->n_edges, 1));
+  alt->e_reversed = g_memdup2 (work->e_reversed, sizeof (gboolean) * MAX (work->n_edges, 1));
+  alt->edge_of = g_memdup2 (work->edge_of, sizeof (guint) * MAX (m, 1));
+  alt->rank = g_steal_pointer (&work->alt_rank);
+  alt->n_ranks = work->alt_n_ranks;
+  add_dummies (alt);
 }

@@ -211,6 +211,7 @@ work_clear (QsLayoutWork *work)
   g_free (work->e_reversed);
   g_free (work->edge_of);
   g_free (work->rank);
+  g_free (work->alt_rank);
   g_free (work->chain_start);
   g_free (work->chain);
   g_free (work->dummy_edge);
@@ -344,9 +345,39 @@ run (QsLayoutGraph         *graph,
   t = g_get_monotonic_time ();
   layout->seconds[0] = (t - t0) / 1e6;
 
+  /* An incremental layout ranks the way its previous one did, or the
+   * rest of the drawing would move a rank here and there. */
+  if (previous != NULL && previous->alt_ranks && work.alt_rank != NULL)
+    {
+      QsLayoutWork alt;
+
+      _qs_layout_rank_alternative (&work, &alt);
+      work_clear (&work);
+      work = alt;
+    }
   if (previous != NULL)
     seed_from (&work, previous);
   _qs_layout_order (&work);
+  /* The heuristic ranks, when the network simplex changed them, get
+   * their own order; the fewer crossings win (ties to the shorter edges).
+   * Not for incremental layouts (their seeds are for the first) nor for
+   * graphs so big that a second order would cost too much. */
+  if (work.alt_rank != NULL && previous == NULL && work.n_nodes + work.n_segs <= 400000)
+    {
+      QsLayoutWork alt;
+
+      _qs_layout_rank_alternative (&work, &alt);
+      _qs_layout_order (&alt);
+      if (alt.crossings < work.crossings)
+        {
+          QsLayoutWork tmp = work;
+
+          work = alt;
+          alt = tmp;
+          layout->alt_ranks = TRUE;
+        }
+      work_clear (&alt);
+    }
   layout->seconds[1] = (g_get_monotonic_time () - t) / 1e6;
   t = g_get_monotonic_time ();
 
