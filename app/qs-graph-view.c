@@ -10,6 +10,16 @@
  * and a zoom factor; zooming by keys or buttons animates toward a target,
  * pinch and Ctrl+scroll follow the fingers and the pointer.  Selection and
  * heat-map colours are painter options, so they never run the layout again.
+ *
+ * Zoomed out, every box is on screen and painting them all costs tens of
+ * milliseconds on a big model, so below CACHE_MAX_ZOOM the graph is painted
+ * once into an image at the current zoom and each frame only copies it.
+ * The graph is always placed on whole device pixels (the view origin is
+ * rounded), so the copy has exactly the pixels of painting directly.  The
+ * image is painted again when the zoom, the selection, the search matches
+ * or the heat map change, or when panning leaves it; after a zoom change it
+ * covers just the view (an animated zoom paints no more than before), after
+ * a pan it takes a margin around the view so further panning is a copy.
  */
 #include "config.h"
 
@@ -18,6 +28,7 @@
 #include <glib/gi18n.h>
 
 #include "qs-graph-view.h"
+#include "qs-graph-view-private.h"
 
 #define MIN_ZOOM_FLOOR   0.005
 #define MAX_ZOOM         4.0
@@ -27,6 +38,8 @@
 #define MINIMAP_MAX_W    200.0
 #define MINIMAP_MAX_H    150.0
 #define SCROLL_STEP      40.0
+#define CACHE_MAX_ZOOM   0.5      /* the painter drops text below about 0.55 */
+#define CACHE_MAX_PIXELS (4096 * 4096)
 
 struct _QsGraphView
 {
@@ -65,6 +78,13 @@ struct _QsGraphView
   cairo_surface_t *minimap;        /* cached overview, or NULL */
   double           minimap_scale;
   int              minimap_w, minimap_h;
+
+  /* the graph painted at cache_zoom; pixel (0, 0) is the layout point
+   * (cache_x, cache_y) / cache_zoom */
+  cairo_surface_t *cache;
+  double           cache_zoom;
+  int              cache_x, cache_y, cache_w, cache_h;
+  gboolean         cache_disabled;
 };
 
 G_DEFINE_FINAL_TYPE (QsGraphView, qs_graph_view, GTK_TYPE_WIDGET)
@@ -342,9 +362,16 @@ qs_graph_view_zoom_to_fit (QsGraphView *self)
 /* Scene and its neighbour tables */
 
 static void
+clear_cache (QsGraphView *self)
+{
+  g_clear_pointer (&self->cache, cairo_surface_destroy);
+}
+
+static void
 clear_minimap (QsGraphView *self)
 {
   g_clear_pointer (&self->minimap, cairo_surface_destroy);
+  clear_cache (self);
 }
 
 static void
@@ -476,6 +503,7 @@ qs_graph_view_set_highlighted (QsGraphView *self,
   g_array_set_size (self->highlighted, 0);
   if (n_boxes > 0)
     g_array_append_vals (self->highlighted, boxes, n_boxes);
+  clear_cache (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -523,6 +551,7 @@ qs_graph_view_select_box (QsGraphView *self,
   if (box == self->selected)
     return;
   self->selected = box;
+  clear_cache (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_BOX]);
 }
@@ -729,6 +758,104 @@ paint_legend (QsGraphView          *self,
   cairo_restore (cr);
 }
 
+/* The region of the graph painted at the current zoom that the view at
+ * device origin (@ox, @oy) needs, in device pixels: the view, less what
+ * lies beyond the layout (the painter draws nothing there). */
+static gboolean
+needed_region (QsGraphView    *self,
+               int             ox,
+               int             oy,
+               int             width,
+               int             height,
+               int             margin,
+               cairo_rectangle_int_t *r)
+{
+  int pad = ceil (16 * self->zoom) + 4;
+  int x0 = MAX (ox - margin, -pad);
+  int y0 = MAX (oy - margin, -pad);
+  int x1 = MIN (ox + width + margin, (int) ceil (self->layout_w * self->zoom) + pad);
+  int y1 = MIN (oy + height + margin, (int) ceil (self->layout_h * self->zoom) + pad);
+
+  r->x = x0;
+  r->y = y0;
+  r->width = x1 - x0;
+  r->height = y1 - y0;
+  return r->width > 0 && r->height > 0;
+}
+
+/* Makes sure the cache holds the region the view needs; FALSE when the
+ * view shows no graph or no image could be made. */
+static gboolean
+ensure_cache (QsGraphView          *self,
+              int                   ox,
+              int                   oy,
+              int                   width,
+              int                   height,
+              const QsPaintOptions *options)
+{
+  cairo_rectangle_int_t need, r;
+  cairo_rectangle_t visible;
+  QsPaintOptions cache_options;
+  cairo_t *cr;
+  int margin = 0;
+
+  if (!needed_region (self, ox, oy, width, height, 0, &need))
+    return FALSE;
+  if (self->cache != NULL && self->cache_zoom == self->zoom &&
+      need.x >= self->cache_x && need.y >= self->cache_y &&
+      need.x + need.width <= self->cache_x + self->cache_w &&
+      need.y + need.height <= self->cache_y + self->cache_h)
+    return TRUE;
+
+  /* a pan left the image: take a margin, so the next steps are copies */
+  if (self->cache != NULL && self->cache_zoom == self->zoom)
+    margin = MAX (width, height) / 2;
+  needed_region (self, ox, oy, width, height, margin, &r);
+  if ((double) r.width * r.height > CACHE_MAX_PIXELS)
+    r = need;
+
+  clear_cache (self);
+  self->cache = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, r.width, r.height);
+  if (cairo_surface_status (self->cache) != CAIRO_STATUS_SUCCESS)
+    {
+      clear_cache (self);
+      return FALSE;
+    }
+  self->cache_zoom = self->zoom;
+  self->cache_x = r.x;
+  self->cache_y = r.y;
+  self->cache_w = r.width;
+  self->cache_h = r.height;
+
+  cache_options = *options;
+  visible.x = r.x / self->zoom;
+  visible.y = r.y / self->zoom;
+  visible.width = r.width / self->zoom;
+  visible.height = r.height / self->zoom;
+  cache_options.visible = &visible;
+  cr = cairo_create (self->cache);
+  cairo_translate (cr, -r.x, -r.y);
+  cairo_scale (cr, self->zoom, self->zoom);
+  qs_paint_graph (cr, self->scene, &cache_options);
+  cairo_destroy (cr);
+  cairo_surface_flush (self->cache);
+  return TRUE;
+}
+
+static gboolean
+target_is_vector (cairo_t *cr)
+{
+  switch ((int) cairo_surface_get_type (cairo_get_target (cr)))
+    {
+    case CAIRO_SURFACE_TYPE_PDF:
+    case CAIRO_SURFACE_TYPE_PS:
+    case CAIRO_SURFACE_TYPE_SVG:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
 void
 qs_graph_view_paint (QsGraphView *self,
                      cairo_t     *cr,
@@ -738,6 +865,7 @@ qs_graph_view_paint (QsGraphView *self,
   QsPaintOptions options;
   cairo_rectangle_t visible, map;
   guint selected;
+  int ox, oy;
 
   g_return_if_fail (QS_IS_GRAPH_VIEW (self));
 
@@ -745,19 +873,33 @@ qs_graph_view_paint (QsGraphView *self,
     return;
 
   init_options (self, &options, &selected);
-  /* the mini-map is only worth its corner when part of the graph is off screen */
+  /* the view's top-left on whole device pixels, so that a copy of the
+   * cache and direct painting give the same pixels */
+  ox = round (self->cx * self->zoom - width / 2.0);
+  oy = round (self->cy * self->zoom - height / 2.0);
   visible.width = width / self->zoom;
   visible.height = height / self->zoom;
-  visible.x = self->cx - visible.width / 2;
-  visible.y = self->cy - visible.height / 2;
-  options.visible = &visible;
+  visible.x = ox / self->zoom;
+  visible.y = oy / self->zoom;
 
   cairo_save (cr);
   cairo_rectangle (cr, 0, 0, width, height);
   cairo_clip (cr);
-  cairo_scale (cr, self->zoom, self->zoom);
-  cairo_translate (cr, -visible.x, -visible.y);
-  qs_paint_graph (cr, self->scene, &options);
+  if (!self->cache_disabled && self->zoom < CACHE_MAX_ZOOM && !target_is_vector (cr))
+    {
+      if (ensure_cache (self, ox, oy, width, height, &options))
+        {
+          cairo_set_source_surface (cr, self->cache, self->cache_x - ox, self->cache_y - oy);
+          cairo_paint (cr);
+        }
+    }
+  else
+    {
+      options.visible = &visible;
+      cairo_translate (cr, -ox, -oy);
+      cairo_scale (cr, self->zoom, self->zoom);
+      qs_paint_graph (cr, self->scene, &options);
+    }
   cairo_restore (cr);
 
   options.visible = NULL;
@@ -766,6 +908,18 @@ qs_graph_view_paint (QsGraphView *self,
       (visible.x > 0 || visible.y > 0 ||
        visible.x + visible.width < self->layout_w || visible.y + visible.height < self->layout_h))
     paint_minimap (self, cr, &map);
+}
+
+/* For tests: paint every frame directly, as without the cache. */
+void
+_qs_graph_view_set_cache_enabled (QsGraphView *self,
+                                  gboolean     enabled)
+{
+  g_return_if_fail (QS_IS_GRAPH_VIEW (self));
+
+  self->cache_disabled = !enabled;
+  clear_cache (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static void
