@@ -794,6 +794,7 @@ _qs_layout_order (QsLayoutWork *work)
   g_autofree guint *champion = NULL;
   guint64 best_count = G_MAXUINT64, count;
   guint r, start, n_starts, round, size;
+  gboolean full;
   gint64 budget;
 
   alloc_layers (work);
@@ -818,6 +819,10 @@ _qs_layout_order (QsLayoutWork *work)
    * most often.  A seeded (incremental) layout starts only from its seeds
    * and is only polished, so that the drawing stays put. */
   size = work->n_nodes + work->n_segs;
+  /* Full sweeps also for few boxes with many dummies (a decoder whose mask
+   * and rotary inputs feed every layer): their crossings are most of what
+   * a reader sees there, and the speed goals are about many boxes. */
+  full = size <= 40000 || work->n_real <= 4000;
   if (work->seed != NULL)
     n_starts = 1;
   else
@@ -842,9 +847,8 @@ _qs_layout_order (QsLayoutWork *work)
           else
             initial_traverse (work, FALSE, starts[which].kind == START_DFS_UP);
           count = sweeps (work, &s, kbuf, fixed, best,
-                          size <= 40000 ? 3 * work->opts.order_passes
-                                        : 3 * work->opts.order_passes / 2,
-                          size <= 40000 ? 6 : 3, starts[which].down);
+                          full ? 3 * work->opts.order_passes : 3 * work->opts.order_passes / 2,
+                          full ? 6 : 3, starts[which].down);
         }
       if (count < best_count)
         {
