@@ -25,7 +25,7 @@
 /* Crossings of each shared model must stay under this many per edge.  At
  * the time of writing most CNNs draw with 0 to 0.15, pvb2003 with 0.23 and
  * the tinyllama decoders, whose rotary and mask inputs feed every layer,
- * with up to 2.4 (4934 crossings for 2070 edges). */
+ * with up to 2.2 (4560 crossings for 2070 edges). */
 #define MAX_CROSSINGS_PER_EDGE 3.0
 
 static void

@@ -3,13 +3,21 @@
  * Copyright 2026 The qscope authors
  * SPDX-License-Identifier: Apache-2.0
  *
- * The classic layer-by-layer sweep: order each rank by the weighted median (or,
- * every other round, the barycentre) of its neighbours in the rank just fixed,
- * down then up, followed by adjacent
- * transpositions that strictly reduce crossings, keeping the best order seen.
+ * The classic layer-by-layer sweep: order each rank by the weighted median
+ * or the barycentre of its neighbours in the rank just fixed, down then up,
+ * each sweep followed by adjacent transpositions (which also take equal
+ * swaps, to cross plateaus), keeping the best order seen.  The sweeps get
+ * stuck in different local optima from different first orders, so they run
+ * from several (depth-first from the sources or the sinks, the model's
+ * document order; first sweep down or up) and the best wins.  Sifting then
+ * moves single nodes to their best place in their rank, which the sweeps,
+ * moving whole ranks, miss.
+ *
  * Crossings are counted exactly between each pair of adjacent ranks with the
  * accumulator tree of Barth, Jünger and Mutzel, O(E log V), so a full count is
- * cheap enough to run after every sweep even with 50,000 nodes.
+ * cheap enough to run after every sweep even with 50,000 nodes.  The effort
+ * (starts, sweeps, sifting) is set by the size of the layered graph, dummies
+ * included, so that 10,000 boxes stay well under a quarter of a second.
  */
 #include "config.h"
 

@@ -7,9 +7,12 @@
  * leaves every source (a second Parameter, a ReadValue, an attention mask) on
  * the top rank with a long edge down to its consumer.  A few linear passes
  * then move each node to the rank that shortens its edges most, the
- * one-node-at-a-time moves a network simplex would make for those nodes,
- * without its cost on 50,000-node graphs.  Long edges get one dummy node per
- * rank they pass, so that every later stage sees unit-length edges only.
+ * one-node-at-a-time moves a network simplex would make for those nodes;
+ * then the network simplex itself (qs-layout-simplex.c), within a work
+ * budget, finds the shortest total, moving whole groups.  When the two
+ * differ, both rankings are offered to the order stage.  Long edges get one
+ * dummy node per rank they pass, so that every later stage sees unit-length
+ * edges only.
  */
 #include "config.h"
 
