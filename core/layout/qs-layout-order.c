@@ -208,14 +208,13 @@ alloc_layers (QsLayoutWork *work)
     work->layer_start[r + 1] += work->layer_start[r];
 }
 
-/* A traversal from the sources (or, @from_sinks, from the sinks upward),
- * depth-first or breadth-first, placing each node at the next free slot of
- * its rank.  Depth-first keeps a chain's nodes side by side in the order
- * they branch; breadth-first is dot's start; from the sinks suits graphs
- * that fan in (many inputs, one output). */
+/* Depth-first from the sources (or, @from_sinks, from the sinks upward),
+ * placing each node at the next free slot of its rank, so that chains start
+ * out side by side in the order they branch (dot starts the same way).
+ * From the sinks suits graphs that fan in.  (Breadth-first was tried: after
+ * the first sweep it always ended where depth-first did.) */
 static void
 initial_traverse (QsLayoutWork *work,
-                  gboolean      bfs,
                   gboolean      from_sinks)
 {
   guint n = work->n_nodes, i, r;
@@ -229,39 +228,27 @@ initial_traverse (QsLayoutWork *work,
 
   for (i = 0; i < n; i++)
     {
-      guint sp = 0, head = 0;
+      guint sp = 0;
 
       if (seen[i] || back[i] != back[i + 1])
         continue;
       stack[sp++] = i;
       seen[i] = TRUE;
-      while (bfs ? head < sp : sp > 0)
+      while (sp > 0)
         {
-          guint v = bfs ? stack[head++] : stack[--sp], k;
+          guint v = stack[--sp], k;
 
           r = work->rank[v];
           work->pos[v] = fill[r];
           work->layer[work->layer_start[r] + fill[r]++] = v;
           done++;
-          if (bfs)
-            {
-              for (k = start[v]; k < start[v + 1]; k++)
-                if (!seen[adj[k]])
-                  {
-                    seen[adj[k]] = TRUE;
-                    stack[sp++] = adj[k];
-                  }
-            }
-          else
-            {
-              /* Push in reverse so the first child is visited first. */
-              for (k = start[v + 1]; k-- > start[v];)
-                if (!seen[adj[k]])
-                  {
-                    seen[adj[k]] = TRUE;
-                    stack[sp++] = adj[k];
-                  }
-            }
+          /* Push in reverse so the first child is visited first. */
+          for (k = start[v + 1]; k-- > start[v];)
+            if (!seen[adj[k]])
+              {
+                seen[adj[k]] = TRUE;
+                stack[sp++] = adj[k];
+              }
         }
     }
   g_assert (done == n);
@@ -839,7 +826,7 @@ _qs_layout_order (QsLayoutWork *work)
     {
       if (work->seed != NULL)
         {
-          initial_traverse (work, FALSE, FALSE);
+          initial_traverse (work, FALSE);
           seed_order (work, kbuf);
           /* The sweeps move only the new boxes and the dummies (the old
            * boxes are pinned in their order); sifting below then moves a
@@ -853,7 +840,7 @@ _qs_layout_order (QsLayoutWork *work)
           if (starts[which].kind == START_DOCUMENT)
             initial_document (work);
           else
-            initial_traverse (work, FALSE, starts[which].kind == START_DFS_UP);
+            initial_traverse (work, starts[which].kind == START_DFS_UP);
           count = sweeps (work, &s, kbuf, fixed, best,
                           full ? 3 * work->opts.order_passes : 3 * work->opts.order_passes / 2,
                           full ? 6 : 3, starts[which].down);
