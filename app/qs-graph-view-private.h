@@ -14,4 +14,9 @@ G_BEGIN_DECLS
 void _qs_graph_view_set_cache_enabled (QsGraphView *self,
                                        gboolean     enabled);
 
+/* Puts layout point (@cx, @cy) at the centre, at once (panning). */
+void _qs_graph_view_set_center        (QsGraphView *self,
+                                       double       cx,
+                                       double       cy);
+
 G_END_DECLS

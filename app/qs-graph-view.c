@@ -910,6 +910,17 @@ qs_graph_view_paint (QsGraphView *self,
     paint_minimap (self, cr, &map);
 }
 
+void
+_qs_graph_view_set_center (QsGraphView *self,
+                           double       cx,
+                           double       cy)
+{
+  g_return_if_fail (QS_IS_GRAPH_VIEW (self));
+
+  stop_animation (self);
+  set_state (self, cx, cy, self->zoom);
+}
+
 /* For tests: paint every frame directly, as without the cache. */
 void
 _qs_graph_view_set_cache_enabled (QsGraphView *self,

@@ -28,6 +28,7 @@
 
 #include "qs-application.h"
 #include "qs-fq-analysis.h"
+#include "qs-graph-view-private.h"
 #include "qs-screenshot.h"
 #include "qs-summary-page.h"
 #include "qs-window.h"
@@ -541,6 +542,109 @@ test_graph (void)
   qs_screenshot_assert (GTK_WIDGET (graph_window), "window-graph");
 }
 
+/* The zoomed-out view copies a cached picture: it must have the pixels of
+ * painting directly, after zooming, panning (a copy at an offset), a new
+ * selection and a heat map. */
+static cairo_surface_t *
+paint_view (QsGraphView *view,
+            gboolean     cached)
+{
+  int w = gtk_widget_get_width (GTK_WIDGET (view));
+  int h = gtk_widget_get_height (GTK_WIDGET (view));
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+  cairo_t *cr = cairo_create (surface);
+
+  if (!cached)
+    _qs_graph_view_set_cache_enabled (view, FALSE);
+  qs_graph_view_paint (view, cr, w, h);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  _qs_graph_view_set_cache_enabled (view, TRUE);
+  return surface;
+}
+
+static void
+assert_cache_matches (QsGraphView *view,
+                      const char  *what)
+{
+  cairo_surface_t *direct = paint_view (view, FALSE);
+  cairo_surface_t *cached;
+  cairo_rectangle_t visible;
+  int w = cairo_image_surface_get_width (direct);
+  int h = cairo_image_surface_get_height (direct);
+  int stride = cairo_image_surface_get_stride (direct);
+  guint differ = 0, painted = 0;
+  int x, y;
+
+  /* the first frame after a change paints the cache, the second copies it */
+  qs_graph_view_get_visible_rect (view, &visible);
+  cairo_surface_destroy (paint_view (view, TRUE));
+  cached = paint_view (view, TRUE);
+  for (y = 0; y < h; y++)
+    {
+      const guint32 *a = (const guint32 *) (cairo_image_surface_get_data (direct) + y * stride);
+      const guint32 *b = (const guint32 *) (cairo_image_surface_get_data (cached) + y * stride);
+
+      for (x = 0; x < w; x++)
+        {
+          differ += a[x] != b[x];
+          painted += a[x] != 0;
+        }
+    }
+  if (differ != 0)
+    g_test_message ("%s: %u of %d pixels differ", what, differ, w * h);
+  g_assert_cmpuint (differ, ==, 0);
+  /* and there was a graph to compare */
+  g_assert_cmpuint (painted, >, (guint) (w * h / 50));
+  cairo_surface_destroy (direct);
+  cairo_surface_destroy (cached);
+}
+
+static void
+test_overview_cache (void)
+{
+  QsPaintScene *scene = qs_graph_view_get_scene (qs_window_get_graph_view (graph_window));
+  GtkWidget *window = gtk_window_new ();
+  QsGraphView *view = QS_GRAPH_VIEW (qs_graph_view_new ());
+  g_autofree double *values = NULL;
+  cairo_rectangle_t visible;
+  guint i, n;
+
+  g_assert_nonnull (scene);
+  gtk_window_set_default_size (GTK_WINDOW (window), 700, 500);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
+  qs_graph_view_set_scene (view, scene);
+  gtk_window_present (GTK_WINDOW (window));
+  qs_screenshot_wait_for_frames (window, 3);
+
+  qs_graph_view_zoom_to_fit (view);
+  g_assert_cmpfloat (qs_graph_view_get_zoom (view), <, 0.5);
+  assert_cache_matches (view, "fit");
+
+  qs_graph_view_set_zoom (view, 0.37);
+  assert_cache_matches (view, "zoom 0.37");
+
+  /* pans by fractions of a pixel and more: the first leaves the cache, the
+   * second is a copy at an offset from the bigger cache */
+  qs_graph_view_get_visible_rect (view, &visible);
+  _qs_graph_view_set_center (view, visible.x + visible.width / 2 + 10.3, visible.y + visible.height / 2 + 200.7);
+  assert_cache_matches (view, "pan");
+  _qs_graph_view_set_center (view, visible.x + visible.width / 2 - 50.55, visible.y + visible.height / 2 + 350.2);
+  assert_cache_matches (view, "pan within the cache");
+
+  n = qs_paint_scene_get_n_boxes (scene);
+  qs_graph_view_select_box (view, n / 3, FALSE);
+  assert_cache_matches (view, "selection");
+
+  values = g_new (double, n);
+  for (i = 0; i < n; i++)
+    values[i] = i % 7 == 0 ? NAN : (double) i / n;
+  qs_graph_view_set_values (view, values, "test", TRUE);
+  assert_cache_matches (view, "heat map");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static gboolean
 has_selection (gpointer data)
 {
@@ -947,6 +1051,7 @@ main (int    argc,
   g_test_add_func ("/qscope/window/window-size", test_window_size);
   g_test_add_func ("/qscope/window/empty-state", test_empty_state);
   g_test_add_func ("/qscope/window/graph", test_graph);
+  g_test_add_func ("/qscope/window/overview-cache", test_overview_cache);
   g_test_add_func ("/qscope/window/search-fake-quantize", test_search_fake_quantize);
   g_test_add_func ("/qscope/window/transformed", test_transformed);
   g_test_add_func ("/qscope/window/run", test_run);
