@@ -852,9 +852,15 @@ read_const (Reader *r,
       guint32 count, last;
       memcpy (&count, k->data, 4);
       count = GUINT32_FROM_LE (count);
+      /* the count decides where the last offset is: check it before reading there */
+      if (count != k->n_elements)
+        {
+          reader_fail_at (r, line, QS_IR_ERROR_WEIGHTS, "the string tensor's header does not match its size");
+          return;
+        }
       memcpy (&last, k->data + 4 + 4 * (gsize) count, 4);
       last = GUINT32_FROM_LE (last);
-      if (count != k->n_elements || (guint64) last > k->size - need)
+      if ((guint64) last > k->size - need)
         reader_fail_at (r, line, QS_IR_ERROR_WEIGHTS, "the string tensor's header does not match its size");
     }
 }

@@ -313,7 +313,10 @@ test_from_bytes (void)
   model = qs_model_load_from_bytes ("mem.xml", xml, bin, QS_LOAD_FLAGS_NONE, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (model->n_layers, ==, 11);
-  g_assert_cmpfloat (qs_const_to_f32 (qs_graph_find_node (model->graph, 11), NULL)[0], ==, 1.0f);
+  {
+    g_autofree float *values = qs_const_to_f32 (qs_graph_find_node (model->graph, 11), NULL);
+    g_assert_cmpfloat (values[0], ==, 1.0f);
+  }
 
   /* the same checks as from files: a .bin one byte short fails on the last Const */
   short_bin = g_bytes_new (bin_data, bin_len - 1);
