@@ -10,8 +10,11 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "qs-exec.h"
 #include "qs-lpt.h"
@@ -38,6 +41,7 @@ struct _QsExec
   GMutex           op_data_lock;
   gpointer        *op_data;       /* by node->index: what an op prepared once per plan */
   GDestroyNotify  *op_data_free;
+  QsBudget        *budget;        /* every tensor of every run, and the Consts */
 };
 
 struct _QsRun
@@ -96,6 +100,133 @@ _qs_op_fail (GError    **error,
 }
 
 gboolean
+_qs_op_fail_alloc (GError    **error,
+                   const char *what)
+{
+  g_autofree char *message = qs_tensor_alloc_error (what);
+
+  g_set_error_literal (error, QS_EXEC_ERROR,
+                       qs_tensor_alloc_error_is_limit () ? QS_EXEC_ERROR_MEMORY : QS_EXEC_ERROR_INVALID,
+                       message);
+  return FALSE;
+}
+
+/* ---- the memory limit ---- */
+
+static guint64 default_max_memory;   /* 0: not yet computed */
+G_LOCK_DEFINE_STATIC (default_max_memory);
+
+gboolean
+qs_exec_parse_memory_size (const char *text,
+                           guint64    *bytes,
+                           GError    **error)
+{
+  const char *p;
+  char *end = NULL;
+  double value, unit = 1;
+
+  if (text == NULL)
+    text = "";
+  p = text;
+  while (g_ascii_isspace (*p))
+    p++;
+  if (g_ascii_strcasecmp (p, "unlimited") == 0 || g_ascii_strcasecmp (p, "none") == 0)
+    {
+      *bytes = G_MAXUINT64;
+      return TRUE;
+    }
+  if (!g_ascii_isdigit (*p) && *p != '.')
+    goto bad;
+  errno = 0;
+  value = g_ascii_strtod (p, &end);
+  if (errno != 0 || end == p || !isfinite (value) || value < 0)
+    goto bad;
+  p = end;
+  while (g_ascii_isspace (*p))
+    p++;
+  switch (g_ascii_toupper (*p))
+    {
+    case 'K': unit = 1024.0; p++; break;
+    case 'M': unit = 1024.0 * 1024; p++; break;
+    case 'G': unit = 1024.0 * 1024 * 1024; p++; break;
+    case 'T': unit = 1024.0 * 1024 * 1024 * 1024; p++; break;
+    default: break;
+    }
+  if (unit > 1 && (*p == 'i' || *p == 'I'))
+    p++;
+  if (*p == 'b' || *p == 'B')
+    p++;
+  if (*p != '\0')
+    goto bad;
+  value *= unit;
+  if (value >= 1.8e19)
+    {
+      *bytes = G_MAXUINT64;
+      return TRUE;
+    }
+  *bytes = (guint64) value;
+  if (*bytes == 0)
+    goto bad;
+  return TRUE;
+
+bad:
+  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+               "“%s” is not a memory size (say 512M, 12G or unlimited)", text);
+  return FALSE;
+}
+
+guint64
+qs_exec_get_default_max_memory (void)
+{
+  guint64 value;
+
+  G_LOCK (default_max_memory);
+  if (default_max_memory == 0)
+    {
+      const char *env = g_getenv ("QS_MAX_RUN_MEMORY");
+      long pages = sysconf (_SC_PHYS_PAGES), page_size = sysconf (_SC_PAGESIZE);
+
+      if (env == NULL || !qs_exec_parse_memory_size (env, &default_max_memory, NULL))
+        {
+          if (pages > 0 && page_size > 0)
+            default_max_memory = (guint64) pages * (guint64) page_size / 2;
+          else
+            default_max_memory = (guint64) 4 << 30;
+        }
+    }
+  value = default_max_memory;
+  G_UNLOCK (default_max_memory);
+  return value;
+}
+
+void
+qs_exec_set_default_max_memory (guint64 max_bytes)
+{
+  G_LOCK (default_max_memory);
+  default_max_memory = MAX (max_bytes, 1);
+  G_UNLOCK (default_max_memory);
+}
+
+void
+qs_exec_set_max_memory (QsExec  *exec,
+                        guint64  max_bytes)
+{
+  qs_budget_set_limit (exec->budget, max_bytes);
+}
+
+guint64
+qs_exec_get_max_memory (const QsExec *exec)
+{
+  return qs_budget_get_limit (exec->budget);
+}
+
+guint64
+qs_exec_get_peak_memory (const QsExec *exec)
+{
+  return qs_budget_get_peak (exec->budget);
+}
+
+gboolean
 _qs_op_need_inputs (QsOpCtx  *ctx,
                     guint     n,
                     GError  **error)
@@ -126,8 +257,10 @@ gint64 *
 _qs_op_int_values (const QsTensor *t,
                    gsize          *n)
 {
-  *n = t->n_elements;
-  return qs_tensor_dup_i64 (t);
+  gint64 *values = qs_tensor_dup_i64 (t);
+
+  *n = values != NULL ? t->n_elements : 0;
+  return values;
 }
 
 gsize
@@ -397,6 +530,7 @@ qs_exec_new (QsModel     *model,
   exec->consts = g_new0 (QsTensor *, graph->n_nodes);
   exec->op_data = g_new0 (gpointer, graph->n_nodes);
   exec->op_data_free = g_new0 (GDestroyNotify, graph->n_nodes);
+  exec->budget = qs_budget_new (qs_exec_get_default_max_memory (), QS_TENSOR_DEFAULT_MAX_ELEMENTS);
   g_mutex_init (&exec->op_data_lock);
 
   for (i = 0; i < graph->n_nodes; i++)
@@ -480,6 +614,7 @@ qs_exec_free (QsExec *exec)
   g_free (exec->n_uses);
   g_clear_pointer (&exec->model, qs_model_unref);
   g_clear_pointer (&exec->lpt, qs_lpt_result_free);
+  g_clear_pointer (&exec->budget, qs_budget_unref);
   g_free (exec);
 }
 
@@ -631,9 +766,24 @@ load_const (const QsNode  *node,
   t = qs_tensor_new (type, k->shape.rank, dims);
   if (t == NULL)
     {
-      g_set_error (error, QS_EXEC_ERROR, QS_EXEC_ERROR_INVALID, "Const is too large");
+      _qs_op_fail_alloc (error, "the Const");
       return NULL;
     }
+  if (t->n_elements != k->n_elements)
+    {
+      g_set_error (error, QS_EXEC_ERROR, QS_EXEC_ERROR_INVALID, "Const shape and data disagree in size");
+      return NULL;
+    }
+  {
+    gsize src_size = k->element_type == QS_ELEMENT_U64 ? 8 : k->element_type == QS_ELEMENT_U32 ? 4 :
+                     type == k->element_type ? qs_tensor_type_size (type) : 0;
+
+    if (src_size > 0 && t->n_elements > 0 && (k->data == NULL || k->size / src_size < t->n_elements))
+      {
+        g_set_error (error, QS_EXEC_ERROR, QS_EXEC_ERROR_INVALID, "Const data is shorter than its shape");
+        return NULL;
+      }
+  }
   if (type == k->element_type && k->element_type != QS_ELEMENT_U64)
     memcpy (t->data, k->data, t->n_elements * qs_tensor_type_size (type));
   else if (k->element_type == QS_ELEMENT_U64)
@@ -742,7 +892,18 @@ qs_run_new (QsExec          *exec,
       if (port->element_type == QS_ELEMENT_UNDEFINED || want == in->type)
         run->inputs[i] = qs_tensor_ref (in);
       else
-        run->inputs[i] = qs_tensor_convert (in, want);
+        {
+          QsBudget *previous = qs_budget_push (exec->budget);
+
+          run->inputs[i] = qs_tensor_convert (in, want);
+          qs_budget_pop (previous);
+          if (run->inputs[i] == NULL)
+            {
+              _qs_op_fail_alloc (error, "the converted input");
+              g_prefix_error (error, "input “%s”: ", p->name);
+              return NULL;
+            }
+        }
     }
   return g_steal_pointer (&run);
 }
@@ -854,7 +1015,10 @@ qs_run_step (QsRun         *run,
     {
       if (exec->consts[node->index] == NULL)
         {
+          QsBudget *previous = qs_budget_push (exec->budget);
+
           exec->consts[node->index] = load_const (node, error);
+          qs_budget_pop (previous);
           if (exec->consts[node->index] == NULL)
             {
               prefix_node_error (error, exec, node);
@@ -878,19 +1042,32 @@ qs_run_step (QsRun         *run,
         .out = out,
       };
       const QsOpEntry *op = exec->ops[node->index];
+      g_autoptr(GError) local = NULL;
+      QsBudget *previous = qs_budget_push (exec->budget);
+      gboolean ok = op->func (&ctx, &local);
 
-      if (!op->func (&ctx, error))
+      qs_budget_pop (previous);
+      if (!ok)
         {
           for (i = 0; i < node->n_outputs; i++)
             qs_tensor_unref (out[i]);
           g_free (out);
-          g_prefix_error (error, "%s-%s: ", node->type, node->version);
-          prefix_node_error (error, exec, node);
+          if (local == NULL)
+            local = g_error_new (QS_EXEC_ERROR, QS_EXEC_ERROR_INVALID, "failed without saying why");
+          /* the memory message names the type already, through the location */
+          if (!g_error_matches (local, QS_EXEC_ERROR, QS_EXEC_ERROR_MEMORY))
+            g_prefix_error (&local, "%s-%s: ", node->type, node->version);
+          prefix_node_error (&local, exec, node);
+          g_propagate_error (error, g_steal_pointer (&local));
           return FALSE;
         }
       for (i = 0; i < node->n_outputs; i++)
         if (out[i] == NULL)
           {
+            guint j;
+
+            for (j = 0; j < node->n_outputs; j++)
+              qs_tensor_unref (out[j]);
             g_free (out);
             g_set_error (error, QS_EXEC_ERROR, QS_EXEC_ERROR_INVALID,
                          "output %u was not computed", i);

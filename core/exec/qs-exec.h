@@ -31,6 +31,7 @@ typedef enum
   QS_EXEC_ERROR_INPUT,            /* a model input is missing or does not fit */
   QS_EXEC_ERROR_CANCELLED,
   QS_EXEC_ERROR_NEEDS_LPT,        /* int8 mode without the low-precision transformation */
+  QS_EXEC_ERROR_MEMORY,           /* a tensor is over the run's memory limit or element cap */
 } QsExecError;
 
 GQuark qs_exec_error_quark (void);
@@ -76,6 +77,27 @@ const QsLptResult *qs_exec_get_lpt_result (const QsExec *exec);
 /* The nodes in run order (a topological order). */
 QsNode    *const *qs_exec_get_order (const QsExec  *exec,
                                      guint         *n_nodes);
+
+/* The run-memory limit: the bytes of tensors (and op scratch) all runs of
+ * a plan may hold at once, its Consts included.  A layer whose output would
+ * go over it fails with QS_EXEC_ERROR_MEMORY naming the layer.  A new plan
+ * starts with qs_exec_get_default_max_memory(). */
+void        qs_exec_set_max_memory (QsExec         *exec,
+                                    guint64         max_bytes);
+guint64     qs_exec_get_max_memory (const QsExec   *exec);
+/* The most bytes the plan's runs held at once so far. */
+guint64     qs_exec_get_peak_memory (const QsExec  *exec);
+
+/* The process-wide default limit of new plans: $QS_MAX_RUN_MEMORY when it
+ * parses (qs_exec_parse_memory_size()), else half the machine's physical
+ * memory.  Setting it (e.g. from --max-memory) affects plans made after. */
+guint64     qs_exec_get_default_max_memory (void);
+void        qs_exec_set_default_max_memory (guint64 max_bytes);
+/* Parses "512M", "12G", "1.5GiB", "1000000" (bytes; K, M, G, T are powers
+ * of 1024) or "unlimited". */
+gboolean    qs_exec_parse_memory_size (const char *text,
+                                       guint64    *bytes,
+                                       GError    **error);
 
 void        qs_exec_set_observer  (QsExec          *exec,
                                    QsExecObserver   observer,

@@ -70,6 +70,12 @@ gboolean _qs_op_fail (GError    **error,
                       const char *format,
                       ...) G_GNUC_PRINTF (2, 3);
 
+/* Fails with why the calling thread's last tensor or scratch allocation
+ * failed (QS_EXEC_ERROR_MEMORY for the budget); @what names the buffer,
+ * "the output" say.  Always returns FALSE. */
+gboolean _qs_op_fail_alloc (GError    **error,
+                            const char *what);
+
 /* Input @i or an error when it is absent. */
 gboolean _qs_op_need_inputs (QsOpCtx  *ctx,
                              guint     n,
@@ -79,7 +85,8 @@ gboolean _qs_op_axis (gint64    axis,
                       int       rank,
                       int      *out,
                       GError  **error);
-/* Reads a 1-D (or scalar) integer tensor into a new array. */
+/* Reads a 1-D (or scalar) integer tensor into a new array (g_free), or
+ * NULL when there is no memory for it. */
 gint64  *_qs_op_int_values (const QsTensor *t,
                             gsize          *n);
 

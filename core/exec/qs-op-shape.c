@@ -32,6 +32,8 @@ op_shape_of (QsOpCtx *ctx,
     t = QS_ELEMENT_I32;
   n = ctx->in[0]->rank;
   out = qs_tensor_new (t, 1, &n);
+  if (out == NULL)
+    return _qs_op_fail_alloc (error, "the output");
   for (i = 0; i < ctx->in[0]->rank; i++)
     qs_tensor_set_f64 (out, i, (double) ctx->in[0]->dims[i]);
   ctx->out[0] = g_steal_pointer (&out);
@@ -73,9 +75,11 @@ op_reshape (QsOpCtx *ctx,
   x = ctx->in[0];
   if (!qs_node_get_bool (ctx->node, "special_zero", FALSE, &special_zero, error))
     return FALSE;
+  if (ctx->in[1]->n_elements > QS_TENSOR_MAX_RANK)
+    return _qs_op_fail (error, "target rank %" G_GSIZE_FORMAT " is too large", ctx->in[1]->n_elements);
   target = _qs_op_int_values (ctx->in[1], &n);
-  if (n > QS_TENSOR_MAX_RANK)
-    return _qs_op_fail (error, "target rank %" G_GSIZE_FORMAT " is too large", n);
+  if (target == NULL)
+    return _qs_op_fail_alloc (error, "the target shape");
   for (i = 0; i < n; i++)
     {
       gint64 d = target[i];
@@ -96,8 +100,8 @@ op_reshape (QsOpCtx *ctx,
       else if (d < 0)
         return _qs_op_fail (error, "negative target dimension %" G_GINT64_FORMAT, d);
       dims[i] = d;
-      if (infer != (int) i)
-        known *= d;
+      if (infer != (int) i && __builtin_mul_overflow (known, d, &known))
+        return _qs_op_fail (error, "the target shape is too large: its size overflows");
     }
   if (infer >= 0)
     {
@@ -125,6 +129,8 @@ op_squeeze (QsOpCtx *ctx,
       gsize n, j;
       g_autofree gint64 *axes = _qs_op_int_values (ctx->in[1], &n);
 
+      if (axes == NULL)
+        return _qs_op_fail_alloc (error, "the axes");
       for (j = 0; j < n; j++)
         {
           int a;
@@ -158,7 +164,11 @@ op_unsqueeze (QsOpCtx *ctx,
   if (!_qs_op_need_inputs (ctx, 2, error))
     return FALSE;
   x = ctx->in[0];
+  if (ctx->in[1]->n_elements > QS_TENSOR_MAX_RANK)
+    return _qs_op_fail (error, "rank too large");
   axes = _qs_op_int_values (ctx->in[1], &n);
+  if (axes == NULL)
+    return _qs_op_fail_alloc (error, "the axes");
   out_rank = x->rank + n;
   if (out_rank > QS_TENSOR_MAX_RANK)
     return _qs_op_fail (error, "rank too large");
@@ -202,6 +212,8 @@ transpose (const QsTensor *x,
       st[d] = in_strides[perm[d]];
     }
   out = qs_tensor_new (x->type, r, dims);
+  if (out == NULL)
+    return NULL;
   dst = out->data;
   for (i = 0; i < out->n_elements; i++)
     {
@@ -233,7 +245,11 @@ op_transpose (QsOpCtx *ctx,
   if (!_qs_op_need_inputs (ctx, 2, error))
     return FALSE;
   x = ctx->in[0];
+  if (ctx->in[1]->n_elements > QS_TENSOR_MAX_RANK)
+    return _qs_op_fail (error, "order has %" G_GSIZE_FORMAT " entries for rank %d", ctx->in[1]->n_elements, x->rank);
   order = _qs_op_int_values (ctx->in[1], &n);
+  if (order == NULL)
+    return _qs_op_fail_alloc (error, "the order");
   if (n == 0)
     for (i = 0; i < x->rank; i++)
       perm[i] = x->rank - 1 - i;
@@ -251,6 +267,8 @@ op_transpose (QsOpCtx *ctx,
         }
     }
   ctx->out[0] = transpose (x, perm);
+  if (ctx->out[0] == NULL)
+    return _qs_op_fail_alloc (error, "the output");
   return TRUE;
 }
 
@@ -266,8 +284,10 @@ op_concat (QsOpCtx *ctx,
   g_autoptr(QsTensor) out = NULL;
   QsElementType type;
 
-  if (ctx->n_in == 0 || !_qs_op_need_inputs (ctx, ctx->n_in, error))
+  if (ctx->n_in == 0)
     return _qs_op_fail (error, "Concat needs inputs");
+  if (!_qs_op_need_inputs (ctx, ctx->n_in, error))
+    return FALSE;
   first = ctx->in[0];
   type = first->type;
   if (!qs_node_get_int (ctx->node, "axis", 0, &axis_attr, error) ||
@@ -283,11 +303,14 @@ op_concat (QsOpCtx *ctx,
       for (i = 0; i < t->rank; i++)
         if (i != axis && t->dims[i] != first->dims[i])
           return _qs_op_fail (error, "input %u differs from input 0 in dimension %d", k, i);
-      dims[axis] += t->dims[axis];
+      if (__builtin_add_overflow (dims[axis], t->dims[axis], &dims[axis]))
+        return _qs_op_fail (error, "the output is too large: its size overflows");
       if (t->type == QS_ELEMENT_F32)
         type = QS_ELEMENT_F32;
     }
   out = qs_tensor_new (type, first->rank, dims);
+  if (out == NULL)
+    return _qs_op_fail_alloc (error, "the output");
   es = ESIZE (out);
   outer = _qs_dims_product (dims, 0, axis);
   for (k = 0; k < ctx->n_in; k++)
@@ -298,6 +321,8 @@ op_concat (QsOpCtx *ctx,
 
       if (t->type != type)
         t = conv = qs_tensor_convert (t, type);
+      if (t == NULL)
+        return _qs_op_fail_alloc (error, "a converted input");
       for (o = 0; o < outer; o++)
         memcpy ((guint8 *) out->data + (o * total + pos) * es, (guint8 *) t->data + o * chunk * es, chunk * es);
       pos += chunk;
@@ -323,12 +348,22 @@ split_lengths (QsOpCtx      *ctx,
     return _qs_op_fail (error, "%u parts for %u outputs", n, ctx->n_out);
   for (k = 0; k < n; k++)
     {
+      if (lengths[k] < 0 || lengths[k] > x->dims[axis] - start)
+        return _qs_op_fail (error, "split length %" G_GINT64_FORMAT " does not fit the axis of %" G_GINT64_FORMAT,
+                            lengths[k], x->dims[axis]);
+      start += lengths[k];
+    }
+  start = 0;
+  for (k = 0; k < n; k++)
+    {
       gint64 dims[QS_TENSOR_MAX_RANK];
       QsTensor *t;
 
       memcpy (dims, x->dims, sizeof (gint64) * x->rank);
       dims[axis] = lengths[k];
       t = qs_tensor_new (x->type, x->rank, dims);
+      if (t == NULL)
+        return _qs_op_fail_alloc (error, "an output");
       for (o = 0; o < outer; o++)
         memcpy ((guint8 *) t->data + o * lengths[k] * inner * es,
                 (guint8 *) x->data + (o * x->dims[axis] + start) * inner * es, lengths[k] * inner * es);
@@ -371,11 +406,17 @@ op_variadic_split (QsOpCtx *ctx,
     return FALSE;
   if (!_qs_op_axis (qs_tensor_get_i64 (ctx->in[1], 0), ctx->in[0]->rank, &axis, error))
     return FALSE;
+  if (ctx->in[2]->n_elements != ctx->n_out)
+    return _qs_op_fail (error, "%" G_GSIZE_FORMAT " split lengths for %u outputs", ctx->in[2]->n_elements, ctx->n_out);
   lengths = _qs_op_int_values (ctx->in[2], &n);
+  if (lengths == NULL)
+    return _qs_op_fail_alloc (error, "the split lengths");
   for (k = 0; k < n; k++)
     {
-      if (lengths[k] == -1)
+      if (lengths[k] == -1 && infer < 0)
         infer = k;
+      else if (lengths[k] < 0 || lengths[k] > ctx->in[0]->dims[axis])
+        return _qs_op_fail (error, "split length %" G_GINT64_FORMAT " is out of range", lengths[k]);
       else
         sum += lengths[k];
     }
@@ -412,13 +453,16 @@ slice_copy (const QsTensor *x,
   for (i = 0; i < out->n_elements; i++)
     {
       memcpy ((guint8 *) out->data + i * es, (const guint8 *) x->data + off * es, es);
+      /* never step past the box: step * (len - 1) stays inside the axis */
       for (d = r - 1; d >= 0; d--)
         {
-          idx[d]++;
-          off += step[d] * in_strides[d];
-          if (idx[d] < len[d])
-            break;
-          off -= step[d] * in_strides[d] * len[d];
+          if (idx[d] + 1 < len[d])
+            {
+              idx[d]++;
+              off += step[d] * in_strides[d];
+              break;
+            }
+          off -= step[d] * (len[d] - 1) * in_strides[d];
           idx[d] = 0;
         }
     }
@@ -453,7 +497,7 @@ clamp_slice (gint64  dim,
             e += dim;
           e = CLAMP (e, 0, dim);
         }
-      *len = e > b ? (e - b + st - 1) / st : 0;
+      *len = e > b ? (e - b - 1) / st + 1 : 0;
     }
   else
     {
@@ -473,7 +517,7 @@ clamp_slice (gint64  dim,
             e += dim;
           e = CLAMP (e, -1, dim);
         }
-      *len = b > e ? (b - e + (-st) - 1) / (-st) : 0;
+      *len = b > e ? (b - e - 1) / (-st) + 1 : 0;
     }
   *begin = *len > 0 ? b : 0;
 }
@@ -501,10 +545,18 @@ op_strided_slice (QsOpCtx *ctx,
   if (!_qs_op_need_inputs (ctx, 3, error))
     return FALSE;
   x = ctx->in[0];
+  if (ctx->in[1]->n_elements > 2 * QS_TENSOR_MAX_RANK)
+    return _qs_op_fail (error, "begin has %" G_GSIZE_FORMAT " entries", ctx->in[1]->n_elements);
   b = _qs_op_int_values (ctx->in[1], &nb);
   e = _qs_op_int_values (ctx->in[2], &ne);
   if (ctx->n_in > 3 && ctx->in[3] != NULL)
-    s = _qs_op_int_values (ctx->in[3], &ns);
+    {
+      s = _qs_op_int_values (ctx->in[3], &ns);
+      if (s == NULL)
+        return _qs_op_fail_alloc (error, "the strides");
+    }
+  if (b == NULL || e == NULL)
+    return _qs_op_fail_alloc (error, "begin and end");
   bm = qs_node_get_int_list (ctx->node, "begin_mask", NULL);
   em = qs_node_get_int_list (ctx->node, "end_mask", NULL);
   nm = qs_node_get_int_list (ctx->node, "new_axis_mask", NULL);
@@ -521,6 +573,8 @@ op_strided_slice (QsOpCtx *ctx,
     {
       gint64 st = s != NULL ? s[i] : 1;
 
+      if (out_rank >= QS_TENSOR_MAX_RANK)
+        return _qs_op_fail (error, "rank too large");
       if (mask_at (nm, i))
         {
           out_dims[out_rank++] = 1;
@@ -529,7 +583,7 @@ op_strided_slice (QsOpCtx *ctx,
       if (mask_at (elm, i))
         {
           int cover = x->rank - ((int) nb - n_new - 1);
-          for (d = 0; d < cover && j < x->rank; d++, j++)
+          for (d = 0; d < cover && j < x->rank && out_rank < QS_TENSOR_MAX_RANK; d++, j++)
             {
               begin[j] = 0;
               step[j] = 1;
@@ -540,8 +594,8 @@ op_strided_slice (QsOpCtx *ctx,
         }
       if (j >= x->rank)
         return _qs_op_fail (error, "more slice entries than input dimensions");
-      if (st == 0)
-        return _qs_op_fail (error, "stride 0");
+      if (st == 0 || st == G_MININT64)
+        return _qs_op_fail (error, "stride %" G_GINT64_FORMAT, st);
       if (mask_at (sm, i))
         {
           gint64 bb = b[i] < 0 ? b[i] + x->dims[j] : b[i];
@@ -560,15 +614,19 @@ op_strided_slice (QsOpCtx *ctx,
     }
   for (; j < x->rank; j++)
     {
+      if (out_rank >= QS_TENSOR_MAX_RANK)
+        return _qs_op_fail (error, "rank too large");
       begin[j] = 0;
       step[j] = 1;
       len[j] = x->dims[j];
       out_dims[out_rank++] = x->dims[j];
     }
-  if (out_rank > QS_TENSOR_MAX_RANK)
-    return _qs_op_fail (error, "rank too large");
   sliced = slice_copy (x, begin, step, len);
+  if (sliced == NULL)
+    return _qs_op_fail_alloc (error, "the output");
   ctx->out[0] = qs_tensor_view (sliced, out_rank, out_dims);
+  if (ctx->out[0] == NULL)
+    return _qs_op_fail (error, "the slice does not fit the output rank");
   return TRUE;
 }
 
@@ -585,11 +643,19 @@ op_slice (QsOpCtx *ctx,
   if (!_qs_op_need_inputs (ctx, 4, error))
     return FALSE;
   x = ctx->in[0];
+  if (ctx->in[1]->n_elements > QS_TENSOR_MAX_RANK)
+    return _qs_op_fail (error, "too many slice entries");
   b = _qs_op_int_values (ctx->in[1], &nb);
   e = _qs_op_int_values (ctx->in[2], &ne);
   s = _qs_op_int_values (ctx->in[3], &ns);
   if (ctx->n_in > 4 && ctx->in[4] != NULL)
-    axes = _qs_op_int_values (ctx->in[4], &na);
+    {
+      axes = _qs_op_int_values (ctx->in[4], &na);
+      if (axes == NULL)
+        return _qs_op_fail_alloc (error, "the axes");
+    }
+  if (b == NULL || e == NULL || s == NULL)
+    return _qs_op_fail_alloc (error, "start, stop and step");
   if (nb != ne || nb != ns || (axes != NULL && na != nb))
     return _qs_op_fail (error, "start, stop, step and axes differ in length");
   for (d = 0; d < x->rank; d++)
@@ -605,12 +671,14 @@ op_slice (QsOpCtx *ctx,
         return FALSE;
       if (a >= x->rank)
         return _qs_op_fail (error, "too many slice entries");
-      if (s[i] == 0)
-        return _qs_op_fail (error, "step 0");
+      if (s[i] == 0 || s[i] == G_MININT64)
+        return _qs_op_fail (error, "step %" G_GINT64_FORMAT, s[i]);
       clamp_slice (x->dims[a], b[i], e[i], s[i], FALSE, FALSE, &begin[a], &len[a]);
       step[a] = s[i];
     }
   ctx->out[0] = slice_copy (x, begin, step, len);
+  if (ctx->out[0] == NULL)
+    return _qs_op_fail_alloc (error, "the output");
   return TRUE;
 }
 
@@ -641,17 +709,21 @@ op_gather (QsOpCtx *ctx,
     if (x->dims[i] != ind->dims[i])
       return _qs_op_fail (error, "batch dimension %d differs between data and indices", i);
 
+  if (axis + (ind->rank - bd) + (x->rank - axis - 1) > QS_TENSOR_MAX_RANK)
+    return _qs_op_fail (error, "rank too large");
   for (i = 0; i < axis; i++)
     dims[r++] = x->dims[i];
   for (i = bd; i < ind->rank; i++)
     dims[r++] = ind->dims[i];
   for (i = axis + 1; i < x->rank; i++)
     dims[r++] = x->dims[i];
-  if (r > QS_TENSOR_MAX_RANK)
-    return _qs_op_fail (error, "rank too large");
   out = qs_tensor_new (x->type, r, dims);
+  if (out == NULL)
+    return _qs_op_fail_alloc (error, "the output");
   es = ESIZE (x);
   idx = _qs_op_int_values (ind, &n_ind);
+  if (idx == NULL)
+    return _qs_op_fail_alloc (error, "the indices");
   bsz = _qs_dims_product (x->dims, 0, bd);
   outer = _qs_dims_product (x->dims, bd, axis);
   inner = _qs_dims_product (x->dims, axis + 1, x->rank);
@@ -691,6 +763,8 @@ broadcast_to (QsTensor     *x,
   QsBcast bc;
   gsize row, off[2], i, inner, es = ESIZE (x);
 
+  if (out == NULL || out->n_elements == 0)
+    return out;
   _qs_bcast_init (&bc, rank, dims, ops, 2);
   inner = bc.dims[bc.rank - 1];
   for (row = 0; row < bc.n_outer; row++)
@@ -719,9 +793,14 @@ op_broadcast (QsOpCtx *ctx,
   if (!_qs_op_need_inputs (ctx, 2, error))
     return FALSE;
   x = ctx->in[0];
-  target = _qs_op_int_values (ctx->in[1], &n);
-  if (n > QS_TENSOR_MAX_RANK)
+  if (ctx->in[1]->n_elements > QS_TENSOR_MAX_RANK)
     return _qs_op_fail (error, "target rank too large");
+  target = _qs_op_int_values (ctx->in[1], &n);
+  if (target == NULL)
+    return _qs_op_fail_alloc (error, "the target shape");
+  for (i = 0; i < n; i++)
+    if (target[i] < 0)
+      return _qs_op_fail (error, "negative target dimension %" G_GINT64_FORMAT, target[i]);
 
   if (mode == NULL || strcmp (mode, "numpy") == 0 || strcmp (mode, "bidirectional") == 0)
     {
@@ -741,6 +820,8 @@ op_broadcast (QsOpCtx *ctx,
             return _qs_op_fail (error, "data does not broadcast to the target shape (numpy mode)");
         }
       ctx->out[0] = broadcast_to (x, rank, dims);
+      if (ctx->out[0] == NULL)
+        return _qs_op_fail_alloc (error, "the output");
       return TRUE;
     }
   if (strcmp (mode, "explicit") == 0)
@@ -752,21 +833,29 @@ op_broadcast (QsOpCtx *ctx,
 
       if (!_qs_op_need_inputs (ctx, 3, error))
         return FALSE;
-      axes = _qs_op_int_values (ctx->in[2], &na);
-      if ((int) na != x->rank)
+      if (ctx->in[2]->n_elements != (gsize) x->rank)
         return _qs_op_fail (error, "axes_mapping must list every data axis");
+      axes = _qs_op_int_values (ctx->in[2], &na);
+      if (axes == NULL)
+        return _qs_op_fail_alloc (error, "axes_mapping");
       for (i = 0; i < n; i++)
         xd[i] = 1;
       for (i = 0; i < na; i++)
         {
-          if (axes[i] < 0 || axes[i] >= (gint64) n)
-            return _qs_op_fail (error, "axes_mapping entry out of range");
+          if (axes[i] < 0 || axes[i] >= (gint64) n || (i > 0 && axes[i] <= axes[i - 1]))
+            return _qs_op_fail (error, "axes_mapping entry %" G_GINT64_FORMAT " is out of range or order", axes[i]);
+          if (x->dims[i] != 1 && x->dims[i] != target[axes[i]])
+            return _qs_op_fail (error, "data dimension %" G_GSIZE_FORMAT " does not broadcast to the target", i);
           xd[axes[i]] = x->dims[i];
         }
       v = qs_tensor_view (x, n, xd);
+      if (v == NULL)
+        return _qs_op_fail (error, "axes_mapping does not fit the data");
       for (d = 0; d < (int) n; d++)
         dims[d] = target[d];
       ctx->out[0] = broadcast_to (v, n, dims);
+      if (ctx->out[0] == NULL)
+        return _qs_op_fail_alloc (error, "the output");
       return TRUE;
     }
   return _qs_op_fail (error, "broadcast mode “%s” is not supported", mode);
@@ -788,7 +877,11 @@ op_tile (QsOpCtx *ctx,
   if (!_qs_op_need_inputs (ctx, 2, error))
     return FALSE;
   x = ctx->in[0];
+  if (ctx->in[1]->n_elements > QS_TENSOR_MAX_RANK)
+    return _qs_op_fail (error, "rank too large");
   rep = _qs_op_int_values (ctx->in[1], &n);
+  if (rep == NULL)
+    return _qs_op_fail_alloc (error, "the repeats");
   r = MAX ((int) n, x->rank);
   if (r > QS_TENSOR_MAX_RANK)
     return _qs_op_fail (error, "rank too large");
@@ -799,9 +892,13 @@ op_tile (QsOpCtx *ctx,
       rd[d] = ri >= 0 ? rep[ri] : 1;
       if (rd[d] < 0)
         return _qs_op_fail (error, "negative repeat");
-      od[d] = xd[d] * rd[d];
+      if (__builtin_mul_overflow (xd[d], rd[d], &od[d]))
+        return _qs_op_fail (error, "the output is too large: %" G_GINT64_FORMAT " repeats of %" G_GINT64_FORMAT " overflow",
+                            rd[d], xd[d]);
     }
   out = qs_tensor_new (x->type, r, od);
+  if (out == NULL)
+    return _qs_op_fail_alloc (error, "the output");
   es = ESIZE (x);
   {
     gint64 s = 1;
@@ -846,7 +943,15 @@ op_range (QsOpCtx *ctx,
   step = qs_tensor_get_f64 (ctx->in[2], 0);
   if (step == 0)
     return _qs_op_fail (error, "step 0");
-  n = (gint64) MAX (0, ceil ((stop - start) / step));
+  {
+    double count = ceil ((stop - start) / step);
+
+    if (!isfinite (start) || !isfinite (stop) || !isfinite (step) || isnan (count))
+      return _qs_op_fail (error, "start, stop and step must be finite");
+    if (count > 4.0e18)
+      return _qs_op_fail (error, "the output would have %g elements", count);
+    n = (gint64) MAX (0, count);
+  }
   if (ot != NULL)
     t = qs_element_type_from_string (ot);
   else
@@ -854,6 +959,8 @@ op_range (QsOpCtx *ctx,
   t = (t == QS_ELEMENT_F16 || t == QS_ELEMENT_F32 || t == QS_ELEMENT_BF16 || t == QS_ELEMENT_F64) ? QS_ELEMENT_F32 :
       (t == QS_ELEMENT_I32 ? QS_ELEMENT_I32 : (qs_tensor_type_supported (t) ? t : QS_ELEMENT_I64));
   out = qs_tensor_new (t, 1, &n);
+  if (out == NULL)
+    return _qs_op_fail_alloc (error, "the output");
   for (i = 0; i < n; i++)
     qs_tensor_set_f64 (out, i, start + i * step);
   ctx->out[0] = g_steal_pointer (&out);
@@ -879,10 +986,16 @@ op_scatter_update (QsOpCtx *ctx,
   if (!_qs_op_axis (qs_tensor_get_i64 (ctx->in[3], 0), x->rank, &axis, error))
     return FALSE;
   out = qs_tensor_copy (x);
+  if (out == NULL)
+    return _qs_op_fail_alloc (error, "the output");
   if (upd->type != x->type)
     upd = updc = qs_tensor_convert (upd, x->type);
+  if (upd == NULL)
+    return _qs_op_fail_alloc (error, "the converted updates");
   es = ESIZE (x);
   idx = _qs_op_int_values (ind, &n_ind);
+  if (idx == NULL)
+    return _qs_op_fail_alloc (error, "the indices");
   outer = _qs_dims_product (x->dims, 0, axis);
   inner = _qs_dims_product (x->dims, axis + 1, x->rank);
   if (upd->n_elements != outer * n_ind * inner)
@@ -920,6 +1033,8 @@ op_nonzero (QsOpCtx *ctx,
   dims[0] = MAX (x->rank, 1);
   dims[1] = count;
   out = qs_tensor_new (g_strcmp0 (ot, "i32") == 0 ? QS_ELEMENT_I32 : QS_ELEMENT_I64, 2, dims);
+  if (out == NULL)
+    return _qs_op_fail_alloc (error, "the output");
   for (i = 0; i < x->n_elements; i++)
     if (qs_tensor_get_f64 (x, i) != 0)
       {
@@ -982,8 +1097,8 @@ op_topk (QsOpCtx *ctx,
   const char *itype = qs_node_get_attr (ctx->node, "index_element_type");
   gsize outer, inner, o, in, j;
   gint64 n;
-  g_autofree Pair *buf = NULL;
-  QsTensor *vals, *idxs;
+  Pair *buf;
+  g_autoptr(QsTensor) vals = NULL, idxs = NULL;
 
   if (!_qs_op_need_inputs (ctx, 2, error))
     return FALSE;
@@ -998,13 +1113,16 @@ op_topk (QsOpCtx *ctx,
   memcpy (dims, x->dims, sizeof (gint64) * x->rank);
   dims[axis] = k;
   vals = qs_tensor_new (x->type, x->rank, dims);
+  if (vals == NULL)
+    return _qs_op_fail_alloc (error, "the output");
   idxs = qs_tensor_new (g_strcmp0 (itype, "i64") == 0 ? QS_ELEMENT_I64 : QS_ELEMENT_I32, x->rank, dims);
-  ctx->out[0] = vals;
-  if (ctx->n_out > 1)
-    ctx->out[1] = idxs;
+  if (idxs == NULL)
+    return _qs_op_fail_alloc (error, "the index output");
   outer = _qs_dims_product (x->dims, 0, axis);
   inner = _qs_dims_product (x->dims, axis + 1, x->rank);
-  buf = g_new (Pair, MAX (n, 1));
+  buf = qs_budget_alloc_scratch (MAX (n, 1), sizeof (Pair));
+  if (buf == NULL)
+    return _qs_op_fail_alloc (error, "the sort buffer");
   for (o = 0; o < outer; o++)
     for (in = 0; in < inner; in++)
       {
@@ -1025,8 +1143,10 @@ op_topk (QsOpCtx *ctx,
             qs_tensor_set_f64 (idxs, dst, (double) buf[j].i);
           }
       }
-  if (ctx->n_out < 2)
-    qs_tensor_unref (idxs);
+  qs_budget_free_scratch (buf);
+  ctx->out[0] = g_steal_pointer (&vals);
+  if (ctx->n_out > 1)
+    ctx->out[1] = g_steal_pointer (&idxs);
   return TRUE;
 }
 
@@ -1058,7 +1178,8 @@ depth_space (QsOpCtx  *ctx,
   if (K < 1 || K > 3 || bs < 1)
     return _qs_op_fail (error, "needs rank 3 to 5 data and a positive block_size");
   for (k = 0; k < K; k++)
-    bsk *= bs;
+    if (__builtin_mul_overflow (bsk, bs, &bsk))
+      return _qs_op_fail (error, "block_size %" G_GINT64_FORMAT " is too large", bs);
 
   mid[0] = x->dims[0];
   fin[0] = x->dims[0];
@@ -1073,7 +1194,8 @@ depth_space (QsOpCtx  *ctx,
         {
           mid[blocks_first ? 1 + k : 2 + k] = bs;
           mid[2 + K + k] = x->dims[2 + k];
-          fin[2 + k] = x->dims[2 + k] * bs;
+          if (__builtin_mul_overflow (x->dims[2 + k], bs, &fin[2 + k]))
+            return _qs_op_fail (error, "block_size %" G_GINT64_FORMAT " is too large", bs);
         }
       mid[blocks_first ? 1 + K : 1] = C;
       fin[1] = C;
@@ -1099,7 +1221,8 @@ depth_space (QsOpCtx  *ctx,
           mid[3 + 2 * k] = bs;
           fin[2 + k] = x->dims[2 + k] / bs;
         }
-      fin[1] = C * bsk;
+      if (__builtin_mul_overflow (C, bsk, &fin[1]))
+        return _qs_op_fail (error, "block_size %" G_GINT64_FORMAT " is too large", bs);
       perm[0] = 0;
       for (k = 0; k < K; k++)
         {
@@ -1109,8 +1232,14 @@ depth_space (QsOpCtx  *ctx,
       perm[blocks_first ? 1 + K : 1] = 1;
     }
   view = qs_tensor_view (x, 2 + 2 * K, mid);
+  if (view == NULL)
+    return _qs_op_fail (error, "block_size does not fit the data");
   moved = transpose (view, perm);
+  if (moved == NULL)
+    return _qs_op_fail_alloc (error, "the output");
   flat = qs_tensor_view (moved, 2 + K, fin);
+  if (flat == NULL)
+    return _qs_op_fail (error, "block_size does not fit the data");
   ctx->out[0] = g_steal_pointer (&flat);
   return TRUE;
 }
@@ -1190,8 +1319,12 @@ op_pad (QsOpCtx *ctx,
     mode = 3;
   else
     return _qs_op_fail (error, "pad_mode “%s” is unknown", mode_s);
+  if (ctx->in[1]->n_elements != (gsize) x->rank || ctx->in[2]->n_elements != (gsize) x->rank)
+    return _qs_op_fail (error, "pads_begin and pads_end need %d values", x->rank);
   pb = _qs_op_int_values (ctx->in[1], &npb);
   pe = _qs_op_int_values (ctx->in[2], &npe);
+  if (pb == NULL || pe == NULL)
+    return _qs_op_fail_alloc (error, "the pads");
   if ((int) npb != x->rank || (int) npe != x->rank)
     return _qs_op_fail (error, "pads_begin and pads_end need %d values", x->rank);
   if (mode == 0 && ctx->n_in > 3 && ctx->in[3] != NULL && ctx->in[3]->n_elements > 0)
@@ -1205,14 +1338,17 @@ op_pad (QsOpCtx *ctx,
       if ((mode == 2 && (pb[d] > x->dims[d] - 1 || pe[d] > x->dims[d] - 1)) ||
           (mode == 3 && (pb[d] > x->dims[d] || pe[d] > x->dims[d])))
         return _qs_op_fail (error, "pads on axis %d are longer than %s mode allows", d, mode_s);
-      dims[d] = MAX (pb[d] + x->dims[d] + pe[d], 0);
+      if (__builtin_add_overflow (pb[d], x->dims[d], &dims[d]) ||
+          __builtin_add_overflow (dims[d], pe[d], &dims[d]))
+        return _qs_op_fail (error, "pads on axis %d are too large: the size overflows", d);
+      dims[d] = MAX (dims[d], 0);
     }
   in_strides[x->rank > 0 ? x->rank - 1 : 0] = 1;
   for (d = x->rank - 2; d >= 0; d--)
     in_strides[d] = in_strides[d + 1] * x->dims[d + 1];
   out = qs_tensor_new (x->type, x->rank, dims);
   if (out == NULL)
-    return _qs_op_fail (error, "output too large");
+    return _qs_op_fail_alloc (error, "the output");
   es = qs_tensor_type_size (x->type);
   for (i = 0; i < out->n_elements; i++)
     {
@@ -1272,7 +1408,11 @@ op_scatter_nd_update (QsOpCtx *ctx,
     return _qs_op_fail (error, "updates have %" G_GSIZE_FORMAT " elements, expected %" G_GINT64_FORMAT,
                         upd->n_elements, n_idx * slice);
   iv = _qs_op_int_values (ind, &n_iv);
+  if (iv == NULL)
+    return _qs_op_fail_alloc (error, "the indices");
   out = qs_tensor_copy (x);
+  if (out == NULL)
+    return _qs_op_fail_alloc (error, "the output");
   es = qs_tensor_type_size (x->type);
   for (j = 0; j < n_idx; j++)
     {

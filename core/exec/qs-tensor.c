@@ -46,23 +46,338 @@ qs_tensor_type_size (QsElementType type)
     }
 }
 
+/* ---- the run-memory budget ---- */
+
+struct _QsBudget
+{
+  gint     ref_count;
+  guint64  limit;          /* atomic */
+  guint64  max_elements;
+  guint64  used;           /* atomic */
+  guint64  peak;           /* atomic */
+};
+
+typedef enum
+{
+  FAIL_NONE,
+  FAIL_NEGATIVE,
+  FAIL_OVERFLOW,
+  FAIL_ELEMENTS,
+  FAIL_LIMIT,
+  FAIL_OOM,
+} FailKind;
+
+typedef struct
+{
+  FailKind  kind;
+  int       rank;           /* -1: no shape (scratch) */
+  gint64    dims[QS_TENSOR_MAX_RANK];
+  guint64   bytes;
+  guint64   elements;
+  guint64   limit;
+  guint64   used;
+  guint64   max_elements;
+} AllocFailure;
+
+static __thread QsBudget *current_budget;
+static __thread AllocFailure last_failure;
+
+QsBudget *
+qs_budget_new (guint64 max_bytes,
+               guint64 max_elements)
+{
+  QsBudget *b = g_new0 (QsBudget, 1);
+
+  b->ref_count = 1;
+  b->limit = max_bytes;
+  b->max_elements = max_elements > 0 ? max_elements : G_MAXUINT64;
+  return b;
+}
+
+QsBudget *
+qs_budget_ref (QsBudget *budget)
+{
+  g_return_val_if_fail (budget != NULL, NULL);
+  g_atomic_int_inc (&budget->ref_count);
+  return budget;
+}
+
+void
+qs_budget_unref (QsBudget *budget)
+{
+  if (budget != NULL && g_atomic_int_dec_and_test (&budget->ref_count))
+    g_free (budget);
+}
+
+void
+qs_budget_set_limit (QsBudget *budget,
+                     guint64   max_bytes)
+{
+  __atomic_store_n (&budget->limit, max_bytes, __ATOMIC_RELAXED);
+}
+
+guint64
+qs_budget_get_limit (const QsBudget *budget)
+{
+  return __atomic_load_n (&budget->limit, __ATOMIC_RELAXED);
+}
+
+guint64
+qs_budget_get_max_elements (const QsBudget *budget)
+{
+  return budget->max_elements;
+}
+
+guint64
+qs_budget_get_used (const QsBudget *budget)
+{
+  return __atomic_load_n (&budget->used, __ATOMIC_RELAXED);
+}
+
+guint64
+qs_budget_get_peak (const QsBudget *budget)
+{
+  return __atomic_load_n (&budget->peak, __ATOMIC_RELAXED);
+}
+
+QsBudget *
+qs_budget_push (QsBudget *budget)
+{
+  QsBudget *previous = current_budget;
+
+  current_budget = budget;
+  return previous;
+}
+
+void
+qs_budget_pop (QsBudget *previous)
+{
+  current_budget = previous;
+}
+
+/* Kernels may allocate from several threads at once, hence the CAS loop. */
+static gboolean
+budget_charge (QsBudget *b,
+               guint64   bytes)
+{
+  guint64 limit = __atomic_load_n (&b->limit, __ATOMIC_RELAXED);
+  guint64 used = __atomic_load_n (&b->used, __ATOMIC_RELAXED);
+  guint64 peak;
+
+  do
+    {
+      if (bytes > limit || used > limit - bytes)
+        {
+          last_failure.kind = FAIL_LIMIT;
+          last_failure.bytes = bytes;
+          last_failure.limit = limit;
+          last_failure.used = used;
+          return FALSE;
+        }
+    }
+  while (!__atomic_compare_exchange_n (&b->used, &used, used + bytes, TRUE,
+                                       __ATOMIC_RELAXED, __ATOMIC_RELAXED));
+  used += bytes;
+  peak = __atomic_load_n (&b->peak, __ATOMIC_RELAXED);
+  while (used > peak &&
+         !__atomic_compare_exchange_n (&b->peak, &peak, used, TRUE, __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+    ;
+  return TRUE;
+}
+
+static void
+budget_release (QsBudget *b,
+                guint64   bytes)
+{
+  __atomic_fetch_sub (&b->used, bytes, __ATOMIC_RELAXED);
+}
+
+static void
+note_shape (int           rank,
+            const gint64 *dims)
+{
+  memset (&last_failure, 0, sizeof last_failure);
+  last_failure.rank = rank >= 0 && rank <= QS_TENSOR_MAX_RANK ? rank : -1;
+  if (last_failure.rank > 0)
+    memcpy (last_failure.dims, dims, sizeof (gint64) * rank);
+}
+
+/* Charges @bytes (of @elements elements) to the current budget and
+ * allocates them, zeroed if asked; NULL with last_failure set. */
+static gpointer
+budget_alloc (gsize      bytes,
+              guint64    elements,
+              gboolean   zero,
+              QsBudget **charged_to)
+{
+  QsBudget *b = current_budget;
+  gpointer mem;
+
+  last_failure.bytes = bytes;
+  last_failure.elements = elements;
+  *charged_to = NULL;
+  if (b != NULL && elements > b->max_elements)
+    {
+      last_failure.kind = FAIL_ELEMENTS;
+      last_failure.max_elements = b->max_elements;
+      return NULL;
+    }
+  if (b != NULL && !budget_charge (b, bytes))
+    return NULL;
+  mem = zero ? g_try_malloc0 (bytes) : g_try_malloc (bytes);
+  if (mem == NULL)
+    {
+      if (b != NULL)
+        budget_release (b, bytes);
+      last_failure.kind = FAIL_OOM;
+      return NULL;
+    }
+  if (b != NULL)
+    *charged_to = qs_budget_ref (b);
+  return mem;
+}
+
+typedef struct
+{
+  QsBudget *budget;
+  gsize     bytes;
+} ScratchHeader;
+
+/* the payload starts 32 bytes in, which keeps it aligned for any kernel */
+G_STATIC_ASSERT (sizeof (ScratchHeader) <= 32);
+
+gpointer
+qs_budget_alloc_scratch (gsize n,
+                         gsize size)
+{
+  ScratchHeader *h;
+  QsBudget *b;
+  gsize bytes;
+  const gsize head = 32;
+
+  note_shape (-1, NULL);
+  if (size != 0 && n > (G_MAXSIZE / 4 - head) / size)
+    {
+      last_failure.kind = FAIL_OVERFLOW;
+      return NULL;
+    }
+  bytes = MAX (n * size, 1);
+  h = budget_alloc (bytes + head, 0, FALSE, &b);
+  if (h == NULL)
+    return NULL;
+  h->budget = b;
+  h->bytes = bytes + head;
+  return (guint8 *) h + head;
+}
+
+void
+qs_budget_free_scratch (gpointer mem)
+{
+  ScratchHeader *h;
+
+  if (mem == NULL)
+    return;
+  h = (ScratchHeader *) ((guint8 *) mem - 32);
+  if (h->budget != NULL)
+    {
+      budget_release (h->budget, h->bytes);
+      qs_budget_unref (h->budget);
+    }
+  g_free (h);
+}
+
+gboolean
+qs_tensor_alloc_error_is_limit (void)
+{
+  return last_failure.kind == FAIL_LIMIT || last_failure.kind == FAIL_ELEMENTS || last_failure.kind == FAIL_OOM;
+}
+
+char *
+qs_tensor_alloc_error (const char *what)
+{
+  g_autoptr(GString) s = g_string_new (what);
+  g_autofree char *size = g_format_size_full (last_failure.bytes, G_FORMAT_SIZE_IEC_UNITS);
+  int i;
+
+  if (last_failure.rank >= 0)
+    {
+      g_string_append (s, " [");
+      for (i = 0; i < last_failure.rank; i++)
+        g_string_append_printf (s, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "", last_failure.dims[i]);
+      g_string_append_c (s, ']');
+    }
+  switch (last_failure.kind)
+    {
+    case FAIL_NEGATIVE:
+      g_string_append (s, " has a negative dimension or too many dimensions");
+      break;
+    case FAIL_OVERFLOW:
+      g_string_append (s, " is too large: its size overflows");
+      break;
+    case FAIL_ELEMENTS:
+      g_string_append_printf (s, " has %" G_GUINT64_FORMAT " elements; a tensor may have at most %" G_GUINT64_FORMAT,
+                              last_failure.elements, last_failure.max_elements);
+      break;
+    case FAIL_LIMIT:
+      {
+        g_autofree char *limit = g_format_size_full (last_failure.limit, G_FORMAT_SIZE_IEC_UNITS);
+        g_autofree char *used = g_format_size_full (last_failure.used, G_FORMAT_SIZE_IEC_UNITS);
+
+        g_string_append_printf (s, " needs %s; the run's limit is %s (--max-memory)", size, limit);
+        if (last_failure.used > 0)
+          g_string_append_printf (s, " and %s of it is in use", used);
+      }
+      break;
+    case FAIL_OOM:
+      g_string_append_printf (s, " needs %s, more memory than the system gave", size);
+      break;
+    case FAIL_NONE:
+    default:
+      g_string_append (s, " could not be allocated");
+      break;
+    }
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+/* ---- tensors ---- */
+
 static gboolean
 count_elements (int           rank,
                 const gint64 *dims,
                 gsize        *n)
 {
   guint64 total = 1;
+  gboolean overflow = FALSE;
   int i;
 
   if (rank < 0 || rank > QS_TENSOR_MAX_RANK)
-    return FALSE;
+    {
+      last_failure.kind = FAIL_NEGATIVE;
+      return FALSE;
+    }
   for (i = 0; i < rank; i++)
     {
       if (dims[i] < 0)
-        return FALSE;
+        {
+          last_failure.kind = FAIL_NEGATIVE;
+          return FALSE;
+        }
       if (dims[i] > 0 && total > (G_MAXSIZE / 16) / (guint64) dims[i])
-        return FALSE;
-      total *= (guint64) dims[i];
+        overflow = TRUE;
+      else
+        total *= (guint64) dims[i];
+    }
+  /* a zero dimension makes any size fine */
+  for (i = 0; overflow && i < rank; i++)
+    if (dims[i] == 0)
+      {
+        total = 0;
+        overflow = FALSE;
+      }
+  if (overflow)
+    {
+      last_failure.kind = FAIL_OVERFLOW;
+      return FALSE;
     }
   *n = total;
   return TRUE;
@@ -74,9 +389,23 @@ qs_tensor_new (QsElementType  type,
                const gint64  *dims)
 {
   QsTensor *t;
-  gsize n;
+  QsBudget *charged_to;
+  gpointer data;
+  gsize n, bytes;
 
-  if (!qs_tensor_type_supported (type) || !count_elements (rank, dims, &n))
+  note_shape (rank, dims);
+  if (!qs_tensor_type_supported (type))
+    {
+      last_failure.kind = FAIL_NONE;
+      return NULL;
+    }
+  if (!count_elements (rank, dims, &n))
+    return NULL;
+
+  /* never NULL, even for empty tensors, so that kernels need no special case */
+  bytes = MAX (n, 1) * qs_tensor_type_size (type);
+  data = budget_alloc (bytes, n, TRUE, &charged_to);
+  if (data == NULL)
     return NULL;
 
   t = g_new0 (QsTensor, 1);
@@ -86,8 +415,9 @@ qs_tensor_new (QsElementType  type,
   if (rank > 0)
     memcpy (t->dims, dims, sizeof (gint64) * rank);
   t->n_elements = n;
-  /* never NULL, even for empty tensors, so that kernels need no special case */
-  t->data = g_malloc0 (MAX (n, 1) * qs_tensor_type_size (type));
+  t->data = data;
+  t->budget = charged_to;
+  t->charged = bytes;
   return t;
 }
 
@@ -110,7 +440,8 @@ qs_tensor_new_scalar_f32 (float value)
 {
   QsTensor *t = qs_tensor_new_f32 (0, NULL);
 
-  qs_tensor_f32 (t)[0] = value;
+  if (t != NULL)
+    qs_tensor_f32 (t)[0] = value;
   return t;
 }
 
@@ -121,7 +452,7 @@ qs_tensor_new_vector_i64 (gsize         n,
   gint64 dim = n;
   QsTensor *t = qs_tensor_new (QS_ELEMENT_I64, 1, &dim);
 
-  if (n > 0)
+  if (t != NULL && n > 0)
     memcpy (t->data, values, n * sizeof (gint64));
   return t;
 }
@@ -145,6 +476,11 @@ qs_tensor_unref (QsTensor *tensor)
     qs_tensor_unref (tensor->base);
   else
     g_free (tensor->data);
+  if (tensor->budget != NULL)
+    {
+      budget_release (tensor->budget, tensor->charged);
+      qs_budget_unref (tensor->budget);
+    }
   g_free (tensor);
 }
 
@@ -175,7 +511,8 @@ qs_tensor_copy (const QsTensor *tensor)
 {
   QsTensor *t = qs_tensor_new (tensor->type, tensor->rank, tensor->dims);
 
-  memcpy (t->data, tensor->data, tensor->n_elements * qs_tensor_type_size (tensor->type));
+  if (t != NULL)
+    memcpy (t->data, tensor->data, tensor->n_elements * qs_tensor_type_size (tensor->type));
   return t;
 }
 
@@ -302,9 +639,11 @@ qs_tensor_convert (const QsTensor *tensor,
 float *
 qs_tensor_dup_f32 (const QsTensor *tensor)
 {
-  float *out = g_new (float, MAX (tensor->n_elements, 1));
+  float *out = g_try_new (float, MAX (tensor->n_elements, 1));
   gsize i;
 
+  if (out == NULL)
+    return NULL;
   if (tensor->type == QS_ELEMENT_F32)
     memcpy (out, tensor->data, tensor->n_elements * sizeof (float));
   else
@@ -316,9 +655,11 @@ qs_tensor_dup_f32 (const QsTensor *tensor)
 gint64 *
 qs_tensor_dup_i64 (const QsTensor *tensor)
 {
-  gint64 *out = g_new (gint64, MAX (tensor->n_elements, 1));
+  gint64 *out = g_try_new (gint64, MAX (tensor->n_elements, 1));
   gsize i;
 
+  if (out == NULL)
+    return NULL;
   for (i = 0; i < tensor->n_elements; i++)
     out[i] = qs_tensor_get_i64 (tensor, i);
   return out;

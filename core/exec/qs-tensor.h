@@ -19,7 +19,11 @@ G_BEGIN_DECLS
 
 #define QS_TENSOR_MAX_RANK 8
 
+/* The default per-tensor element cap of a run (see QsBudget). */
+#define QS_TENSOR_DEFAULT_MAX_ELEMENTS ((guint64) G_MAXINT32)
+
 typedef struct _QsTensor QsTensor;
+typedef struct _QsBudget QsBudget;
 
 struct _QsTensor
 {
@@ -32,13 +36,53 @@ struct _QsTensor
 
   /*< private >*/
   QsTensor      *base;       /* owner of data for views, or NULL */
+  QsBudget      *budget;     /* charged for data, or NULL */
+  gsize          charged;
 };
+
+/* A run-memory budget: the bytes of live tensor data (and op scratch) of
+ * the runs that allocate through it, counted atomically, against a limit,
+ * plus a cap on the elements of any one tensor.  A tensor allocated while
+ * a budget is current (qs_budget_push()) is charged to it and holds a
+ * reference until its data is freed.  Allocation never aborts: over the
+ * limit, over the cap or out of memory, qs_tensor_new() returns NULL and
+ * qs_tensor_alloc_error() says why. */
+QsBudget   *qs_budget_new            (guint64        max_bytes,
+                                      guint64        max_elements);
+QsBudget   *qs_budget_ref            (QsBudget      *budget);
+void        qs_budget_unref          (QsBudget      *budget);
+void        qs_budget_set_limit      (QsBudget      *budget,
+                                      guint64        max_bytes);
+guint64     qs_budget_get_limit      (const QsBudget *budget);
+guint64     qs_budget_get_max_elements (const QsBudget *budget);
+guint64     qs_budget_get_used       (const QsBudget *budget);
+guint64     qs_budget_get_peak       (const QsBudget *budget);
+/* Makes @budget (nullable) the calling thread's current budget; returns the
+ * previous one, to be given back to qs_budget_pop(). */
+QsBudget   *qs_budget_push           (QsBudget      *budget);
+void        qs_budget_pop            (QsBudget      *previous);
+
+/* Scratch memory charged to the current budget, or NULL (never aborts).
+ * Free with qs_budget_free_scratch(). */
+gpointer    qs_budget_alloc_scratch  (gsize          n,
+                                      gsize          size);
+void        qs_budget_free_scratch   (gpointer       mem);
+
+/* Why the calling thread's last qs_tensor_new() or scratch allocation
+ * failed, as a sentence without a location: "the output [..] needs 80.0 GB;
+ * the run's limit is 12.0 GB (--max-memory)".  @what names the buffer
+ * ("the output", "a scratch buffer").  Newly allocated. */
+char       *qs_tensor_alloc_error    (const char    *what);
+/* Whether that failure was the budget (limit or element cap) rather than
+ * a malformed shape. */
+gboolean    qs_tensor_alloc_error_is_limit (void);
 
 gboolean    qs_tensor_type_supported (QsElementType  type);
 gsize       qs_tensor_type_size      (QsElementType  type);
 
 /* New tensor with zeroed data.  NULL when the type is not one the executor
- * computes in, the rank is too high or the size overflows. */
+ * computes in, the rank is too high, a dimension is negative, the size
+ * overflows, the current budget refuses it or memory is exhausted. */
 QsTensor   *qs_tensor_new            (QsElementType  type,
                                       int            rank,
                                       const gint64  *dims);
@@ -72,7 +116,8 @@ void        qs_tensor_set_f64        (QsTensor      *tensor,
                                       gsize          i,
                                       double         value);
 
-/* Newly allocated copies of all elements.  Free with g_free(). */
+/* Newly allocated copies of all elements, or NULL without the memory.
+ * Free with g_free(). */
 float      *qs_tensor_dup_f32        (const QsTensor *tensor);
 gint64     *qs_tensor_dup_i64        (const QsTensor *tensor);
 
