@@ -316,6 +316,287 @@ test_mvn (void)
   g_assert_no_error (error);
 }
 
+/* ---- data movement ---- */
+
+/* Runs a Const-only op with @n_out outputs; consumes @inputs. */
+static QsTensor **
+run_multi (const char  *type,
+           const char  *version,
+           const char  *attrs,
+           QsTensor   **inputs,
+           guint        n_in,
+           guint        n_out)
+{
+  g_autoptr(GError) error = NULL;
+  QsTensor **outs;
+  guint i;
+
+  outs = qs_test_run_op_full (type, version, attrs, inputs, n_in, 0, n_out, QS_EXEC_MODE_FLOAT, &error);
+  g_assert_no_error (error);
+  for (i = 0; i < n_in; i++)
+    if (inputs[i] != NULL)
+      qs_tensor_unref (inputs[i]);
+  return outs;
+}
+
+static void
+test_concat (void)
+{
+  g_autoptr(GError) error = NULL;
+  /* axis -1 of rank 2 is axis 1: row r is a[r] followed by b[r] */
+  QS_CHECK (QS_RUN ("Concat", "opset1", "axis=\"-1\"", &error,
+                    QS_F32 ("2,1", 1, 2),
+                    QS_F32 ("2,2", 3, 4, 5, 6)),
+            "2,3", 0, 1, 3, 4, 2, 5, 6);
+  /* axis -2 of rank 2 is axis 0: the rows of a, then the rows of b */
+  QS_CHECK (QS_RUN ("Concat", "opset1", "axis=\"-2\"", &error,
+                    QS_F32 ("1,2", 1, 2),
+                    QS_F32 ("2,2", 3, 4, 5, 6)),
+            "3,2", 0, 1, 2, 3, 4, 5, 6);
+  g_assert_no_error (error);
+}
+
+static void
+test_split (void)
+{
+  QsTensor **outs;
+
+  /* [2,4] in 2 along axis 1 (given as -1): columns 0-1 and 2-3 */
+  outs = run_multi ("Split", "opset1", "num_splits=\"2\"",
+                    (QsTensor *[]) { QS_F32 ("2,4", 1, 2, 3, 4, 5, 6, 7, 8), QS_I64 ("", -1) }, 2, 2);
+  QS_CHECK (outs[0], "2,2", 0, 1, 2, 5, 6);
+  QS_CHECK (outs[1], "2,2", 0, 3, 4, 7, 8);
+  g_free (outs);
+  /* [6] in 3: pairs */
+  outs = run_multi ("Split", "opset1", "num_splits=\"3\"",
+                    (QsTensor *[]) { QS_F32 ("6", 1, 2, 3, 4, 5, 6), QS_I32 ("", 0) }, 2, 3);
+  QS_CHECK (outs[0], "2", 0, 1, 2);
+  QS_CHECK (outs[1], "2", 0, 3, 4);
+  QS_CHECK (outs[2], "2", 0, 5, 6);
+  g_free (outs);
+}
+
+static void
+test_variadic_split (void)
+{
+  QsTensor **outs;
+
+  /* lengths 1, -1, 2 of 6: the -1 part takes the remaining 6 - 3 = 3 */
+  outs = run_multi ("VariadicSplit", "opset1", "",
+                    (QsTensor *[]) { QS_F32 ("6", 1, 2, 3, 4, 5, 6), QS_I64 ("", 0), QS_I64 ("3", 1, -1, 2) }, 3, 3);
+  QS_CHECK (outs[0], "1", 0, 1);
+  QS_CHECK (outs[1], "3", 0, 2, 3, 4);
+  QS_CHECK (outs[2], "2", 0, 5, 6);
+  g_free (outs);
+  /* along axis -2 of [3,2]: rows {0,1} and {2} */
+  outs = run_multi ("VariadicSplit", "opset1", "",
+                    (QsTensor *[]) { QS_F32 ("3,2", 1, 2, 3, 4, 5, 6), QS_I64 ("", -2), QS_I32 ("2", -1, 1) }, 3, 2);
+  QS_CHECK (outs[0], "2,2", 0, 1, 2, 3, 4);
+  QS_CHECK (outs[1], "1,2", 0, 5, 6);
+  g_free (outs);
+}
+
+static void
+test_strided_slice (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* data[1:, :3] of the 3x4 matrix 0..11: begin_mask ignores begin[1] = 2,
+   * end_mask ignores end[0] = 1 */
+  QS_CHECK (QS_RUN ("StridedSlice", "opset1", "begin_mask=\"0,1\" end_mask=\"1,0\"", &error,
+                    QS_F32 ("3,4", 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11),
+                    QS_I64 ("2", 1, 2), QS_I64 ("2", 1, 3), QS_I64 ("2", 1, 1)),
+            "2,3", 0, 4, 5, 6, 8, 9, 10);
+  /* negative stride: data[-1:0:-2] of 0..4 is 4, 2 (end 0 excluded) */
+  QS_CHECK (QS_RUN ("StridedSlice", "opset1", "begin_mask=\"0\" end_mask=\"0\"", &error,
+                    QS_F32 ("5", 0, 1, 2, 3, 4),
+                    QS_I64 ("1", -1), QS_I64 ("1", 0), QS_I64 ("1", -2)),
+            "2", 0, 4, 2);
+  /* negative stride with begin_mask: begin = dim - 1 = 4; end -9 + 5 = -4
+   * clamps to -1 in reverse, so index 0 is included: 4, 1 */
+  QS_CHECK (QS_RUN ("StridedSlice", "opset1", "begin_mask=\"1\" end_mask=\"0\"", &error,
+                    QS_F32 ("5", 0, 1, 2, 3, 4),
+                    QS_I64 ("1", 0), QS_I64 ("1", -9), QS_I64 ("1", -3)),
+            "2", 0, 4, 1);
+  /* clamping: begin 7 >= 5 is 5 going forward (empty), 4 going back; data[7:1:-1] = 4, 3, 2 */
+  QS_CHECK (QS_RUN ("StridedSlice", "opset1", "begin_mask=\"0\" end_mask=\"0\"", &error,
+                    QS_F32 ("5", 0, 1, 2, 3, 4),
+                    QS_I64 ("1", 7), QS_I64 ("1", 1), QS_I64 ("1", -1)),
+            "3", 0, 4, 3, 2);
+  /* data[np.newaxis, 1, :] of the 2x3 matrix 0..5: entry 0 inserts a dim,
+   * entry 1 takes row 1 and drops the dim, entry 2 takes dim 1 whole */
+  QS_CHECK (QS_RUN ("StridedSlice", "opset1",
+                    "begin_mask=\"0,0,1\" end_mask=\"0,0,1\" new_axis_mask=\"1,0,0\" shrink_axis_mask=\"0,1,0\"", &error,
+                    QS_F32 ("2,3", 0, 1, 2, 3, 4, 5),
+                    QS_I64 ("3", 0, 1, 0), QS_I64 ("3", 0, 2, 0), QS_I64 ("3", 1, 1, 1)),
+            "1,3", 0, 3, 4, 5);
+  /* data[..., 1:3] of [2,3,4] 0..23: the ellipsis covers 3 - (2 - 0 - 1) = 2
+   * dims; element (i,j,k) is 12i + 4j + k */
+  QS_CHECK (QS_RUN ("StridedSlice", "opset1", "begin_mask=\"0,0\" end_mask=\"0,0\" ellipsis_mask=\"1,0\"", &error,
+                    QS_F32 ("2,3,4", 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11,
+                            12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23),
+                    QS_I64 ("2", 0, 1), QS_I64 ("2", 0, 3)),
+            "2,3,2", 0, 1, 2, 5, 6, 9, 10, 13, 14, 17, 18, 21, 22);
+  /* data[0, ..., ::-1] of [2,2,3]: shrink dim 0, dim 1 whole, dim 2 reversed
+   * (begin_mask: 2; end_mask: before 0) */
+  QS_CHECK (QS_RUN ("StridedSlice", "opset1",
+                    "begin_mask=\"0,0,1\" end_mask=\"0,0,1\" shrink_axis_mask=\"1\" ellipsis_mask=\"0,1\"", &error,
+                    QS_F32 ("2,2,3", 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11),
+                    QS_I64 ("3", 0, 0, 0), QS_I64 ("3", 0, 0, 0), QS_I64 ("3", 1, 1, -1)),
+            "2,3", 0, 2, 1, 0, 5, 4, 3);
+  g_assert_no_error (error);
+}
+
+static void
+test_gather (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* rows 2 and 0 of [3,2]; Gather-8 reads -1 as 3 - 1 = 2 */
+  QS_CHECK (QS_RUN ("Gather", "opset8", "batch_dims=\"0\"", &error,
+                    QS_F32 ("3,2", 1, 2, 3, 4, 5, 6), QS_I64 ("2", -1, 0), QS_I64 ("", 0)),
+            "2,2", 0, 5, 6, 1, 2);
+  /* axis 1 with 2-D indices: out[r, i, j] = data[r, idx[i, j]] */
+  QS_CHECK (QS_RUN ("Gather", "opset8", "batch_dims=\"0\"", &error,
+                    QS_F32 ("2,3", 1, 2, 3, 4, 5, 6), QS_I32 ("2,2", 2, 0, -2, 1), QS_I64 ("", -1)),
+            "2,2,2", 0, 3, 1, 2, 2, 6, 4, 5, 5);
+  /* batch_dims 1: batch b picks from its own row: row 0 with [2,0], row 1
+   * with [1,1]; shape data[:1] + indices[1:] = [2,2] */
+  QS_CHECK (QS_RUN ("Gather", "opset8", "batch_dims=\"1\"", &error,
+                    QS_F32 ("2,3", 1, 2, 3, 4, 5, 6), QS_I64 ("2,2", 2, 0, 1, 1), QS_I64 ("", 1)),
+            "2,2", 0, 3, 1, 5, 5);
+  /* batch_dims -1 is indices.rank - 1 = 1: the same */
+  QS_CHECK (QS_RUN ("Gather", "opset8", "batch_dims=\"-1\"", &error,
+                    QS_F32 ("2,3", 1, 2, 3, 4, 5, 6), QS_I64 ("2,2", 2, 0, 1, 1), QS_I64 ("", 1)),
+            "2,2", 0, 3, 1, 5, 5);
+  /* Gather-8: an index out of [-3, 3) gives zeros */
+  QS_CHECK (QS_RUN ("Gather", "opset8", "batch_dims=\"0\"", &error,
+                    QS_F32 ("3", 1, 2, 3), QS_I64 ("3", 3, -4, -3), QS_I64 ("", 0)),
+            "3", 0, 0, 0, 1);
+  /* Gather-1 has no batch_dims: the axis-1 case again */
+  QS_CHECK (QS_RUN ("Gather", "opset1", "", &error,
+                    QS_F32 ("2,3", 1, 2, 3, 4, 5, 6), QS_I64 ("1", 2), QS_I64 ("", 1)),
+            "2,1", 0, 3, 6);
+  g_assert_no_error (error);
+}
+
+static void
+test_reshape (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* special_zero: 0 copies dim 0 (2), -1 takes 12 / 2 = 6; row-major order kept */
+  QS_CHECK (QS_RUN ("Reshape", "opset1", "special_zero=\"true\"", &error,
+                    QS_F32 ("2,2,3", 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11), QS_I64 ("2", 0, -1)),
+            "2,6", 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
+  /* without special_zero: -1 = 12 / (3 * 2) = 2 */
+  QS_CHECK (QS_RUN ("Reshape", "opset1", "special_zero=\"false\"", &error,
+                    QS_F32 ("2,2,3", 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11), QS_I32 ("3", 3, -1, 2)),
+            "3,2,2", 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
+  /* special_zero with the 0 after the -1: dim 1 (4) is copied, -1 = 8 / (4 * 2) = 1 */
+  QS_CHECK (QS_RUN ("Reshape", "opset1", "special_zero=\"true\"", &error,
+                    QS_F32 ("2,4", 1, 2, 3, 4, 5, 6, 7, 8), QS_I64 ("3", -1, 0, 2)),
+            "1,4,2", 0, 1, 2, 3, 4, 5, 6, 7, 8);
+  /* a 0 without special_zero is a literal 0: no reshape of 8 elements to it */
+  g_assert_null (QS_RUN ("Reshape", "opset1", "special_zero=\"false\"", &error,
+                         QS_F32 ("2,4", 1, 2, 3, 4, 5, 6, 7, 8), QS_I64 ("2", 0, -1)));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_no_error (error);
+}
+
+static void
+test_transpose (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  QS_CHECK (QS_RUN ("Transpose", "opset1", "", &error,
+                    QS_F32 ("2,3", 1, 2, 3, 4, 5, 6), QS_I64 ("2", 1, 0)),
+            "3,2", 0, 1, 4, 2, 5, 3, 6);
+  /* order [2,0,1]: out[k,0,j] = in[0,j,k] */
+  QS_CHECK (QS_RUN ("Transpose", "opset1", "", &error,
+                    QS_F32 ("1,2,3", 1, 2, 3, 4, 5, 6), QS_I32 ("3", 2, 0, 1)),
+            "3,1,2", 0, 1, 4, 2, 5, 3, 6);
+  g_assert_no_error (error);
+}
+
+static void
+test_broadcast (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* numpy: [3,1] to [2,3,2]: each value twice along the last axis, all of it twice */
+  QS_CHECK (QS_RUN ("Broadcast", "opset3", "mode=\"numpy\"", &error,
+                    QS_F32 ("3,1", 1, 2, 3), QS_I64 ("3", 2, 3, 2)),
+            "2,3,2", 0, 1, 1, 2, 2, 3, 3, 1, 1, 2, 2, 3, 3);
+  /* explicit: data axis 0 maps to output axis 1, then to output axis 0 */
+  QS_CHECK (QS_RUN ("Broadcast", "opset3", "mode=\"explicit\"", &error,
+                    QS_F32 ("3", 1, 2, 3), QS_I64 ("2", 2, 3), QS_I64 ("1", 1)),
+            "2,3", 0, 1, 2, 3, 1, 2, 3);
+  QS_CHECK (QS_RUN ("Broadcast", "opset3", "mode=\"explicit\"", &error,
+                    QS_F32 ("3", 1, 2, 3), QS_I64 ("2", 3, 2), QS_I64 ("1", 0)),
+            "3,2", 0, 1, 1, 2, 2, 3, 3);
+  /* bidirectional: [3,1] with target [1,2] gives [3,2]; target [3] with
+   * data [2,1] gives [2,3] (the output is bigger than the target) */
+  QS_CHECK (QS_RUN ("Broadcast", "opset3", "mode=\"bidirectional\"", &error,
+                    QS_F32 ("3,1", 1, 2, 3), QS_I64 ("2", 1, 2)),
+            "3,2", 0, 1, 1, 2, 2, 3, 3);
+  QS_CHECK (QS_RUN ("Broadcast", "opset3", "mode=\"bidirectional\"", &error,
+                    QS_F32 ("2,1", 1, 2), QS_I64 ("1", 3)),
+            "2,3", 0, 1, 1, 1, 2, 2, 2);
+  /* Broadcast-1 numpy */
+  QS_CHECK (QS_RUN ("Broadcast", "opset1", "mode=\"numpy\"", &error,
+                    QS_F32 ("2", 1, 2), QS_I64 ("2", 2, 2)),
+            "2,2", 0, 1, 2, 1, 2);
+  g_assert_no_error (error);
+}
+
+static void
+test_squeeze_unsqueeze (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  QS_CHECK (QS_RUN ("Squeeze", "opset1", "", &error,
+                    QS_F32 ("1,2,1", 1, 2), QS_I64 ("1", 0)),
+            "2,1", 0, 1, 2);
+  QS_CHECK (QS_RUN ("Squeeze", "opset1", "", &error,
+                    QS_F32 ("1,2,1", 1, 2), QS_I64 ("1", -1)),
+            "1,2", 0, 1, 2);
+  /* no axes: every 1 goes */
+  QS_CHECK (QS_RUN ("Squeeze", "opset1", "", &error,
+                    QS_F32 ("1,2,1", 1, 2)),
+            "2", 0, 1, 2);
+  /* axes of the output rank 3: [2] -> [1,2,1] */
+  QS_CHECK (QS_RUN ("Unsqueeze", "opset1", "", &error,
+                    QS_F32 ("2", 1, 2), QS_I64 ("2", 2, 0)),
+            "1,2,1", 0, 1, 2);
+  /* -1 of output rank 3 is 2: [2,3] -> [2,3,1] */
+  QS_CHECK (QS_RUN ("Unsqueeze", "opset1", "", &error,
+                    QS_F32 ("2,3", 1, 2, 3, 4, 5, 6), QS_I64 ("", -1)),
+            "2,3,1", 0, 1, 2, 3, 4, 5, 6);
+  g_assert_no_error (error);
+}
+
+static void
+test_tile (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* repeats longer than the rank: data [2] is read as [1,2] */
+  QS_CHECK (QS_RUN ("Tile", "opset1", "", &error,
+                    QS_F32 ("2", 1, 2), QS_I64 ("2", 2, 2)),
+            "2,4", 0, 1, 2, 1, 2, 1, 2, 1, 2);
+  /* repeats shorter: [2] is read as [1,2] */
+  QS_CHECK (QS_RUN ("Tile", "opset1", "", &error,
+                    QS_F32 ("2,2", 1, 2, 3, 4), QS_I64 ("1", 2)),
+            "2,4", 0, 1, 2, 1, 2, 3, 4, 3, 4);
+  /* along axis 0 */
+  QS_CHECK (QS_RUN ("Tile", "opset1", "", &error,
+                    QS_F32 ("1,2", 1, 2), QS_I64 ("2", 3, 1)),
+            "3,2", 0, 1, 2, 1, 2, 1, 2);
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -339,6 +620,18 @@ main (int   argc,
   g_test_add_func ("/qscope/exec/op/depth-space", test_depth_space);
   g_test_add_func ("/qscope/exec/op/scatter-nd-update", test_scatter_nd_update);
   g_test_add_func ("/qscope/exec/op/mvn", test_mvn);
+
+  g_test_add_func ("/qscope/exec/op/concat", test_concat);
+  g_test_add_func ("/qscope/exec/op/split", test_split);
+  g_test_add_func ("/qscope/exec/op/variadic-split", test_variadic_split);
+  g_test_add_func ("/qscope/exec/op/strided-slice", test_strided_slice);
+  g_test_add_func ("/qscope/exec/op/gather", test_gather);
+  g_test_add_func ("/qscope/exec/op/reshape", test_reshape);
+  g_test_add_func ("/qscope/exec/op/transpose", test_transpose);
+  g_test_add_func ("/qscope/exec/op/broadcast", test_broadcast);
+  g_test_add_func ("/qscope/exec/op/squeeze-unsqueeze", test_squeeze_unsqueeze);
+  g_test_add_func ("/qscope/exec/op/tile", test_tile);
+
 
   return g_test_run ();
 }
