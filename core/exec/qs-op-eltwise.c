@@ -582,6 +582,21 @@ op_convert (QsOpCtx *ctx,
   t = qs_element_type_from_string (dst);
   if (t == QS_ELEMENT_UNDEFINED || t == QS_ELEMENT_STRING)
     return _qs_op_fail (error, "destination_type “%s” is not supported", dst);
+  if (t == QS_ELEMENT_F16 && ctx->in[0]->type == QS_ELEMENT_F32)
+    {
+      /* floats stay in f32 here, but the values must be those an f16 can
+       * hold: round to nearest even, overflow to infinity */
+      float *d;
+      gsize i;
+
+      ctx->out[0] = qs_tensor_copy (ctx->in[0]);
+      if (ctx->out[0] == NULL)
+        return _qs_op_fail_alloc (error, "the output");
+      d = ctx->out[0]->data;
+      for (i = 0; i < ctx->out[0]->n_elements; i++)
+        d[i] = qs_f16_to_f32 (qs_f32_to_f16 (d[i]));
+      return TRUE;
+    }
   t = exec_type_for (t);
   if (t == ctx->in[0]->type)
     ctx->out[0] = qs_tensor_ref (ctx->in[0]);
