@@ -597,6 +597,220 @@ test_tile (void)
   g_assert_no_error (error);
 }
 
+/* ---- activations ---- */
+
+static void
+test_prelu (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* slope [2] with 2 channels applies on axis 1 (numpy would align it with
+   * the last axis, also 2 long, and give -0.1, 2, -0.3, 4) */
+  QS_CHECK (QS_RUN ("PReLU", "opset1", "", &error,
+                    QS_F32 ("1,2,2", -1, 2, -3, 4), QS_F32 ("2", 0.1, 0.5)),
+            "1,2,2", 1e-6, -0.1, 2, -1.5, 4);
+  /* 4-D NCHW with per-channel slope; x = 0 stays 0 */
+  QS_CHECK (QS_RUN ("PReLU", "opset1", "", &error,
+                    QS_F32 ("1,3,1,2", -2, 0, -2, 1, -2, -4), QS_F32 ("3", 0, 0.5, 2)),
+            "1,3,1,2", 1e-6, 0, 0, -1, 1, -4, -8);
+  /* slope [3] against x [2,... 3 last]: not the channel count (2), so numpy */
+  QS_CHECK (QS_RUN ("PReLU", "opset1", "", &error,
+                    QS_F32 ("2,3", -1, -1, -1, -2, 2, -2), QS_F32 ("3", 1, 2, 3)),
+            "2,3", 1e-6, -1, -2, -3, -2, 2, -6);
+  /* one slope for all */
+  QS_CHECK (QS_RUN ("PReLU", "opset1", "", &error,
+                    QS_F32 ("3", -4, 0.5, -1), QS_F32 ("1", 0.25)),
+            "3", 1e-6, -1, 0.5, -0.25);
+  g_assert_no_error (error);
+}
+
+static void
+test_clamp (void)
+{
+  g_autoptr(GError) error = NULL;
+  QsTensor *t;
+
+  QS_CHECK (QS_RUN ("Clamp", "opset1", "min=\"-1\" max=\"2\"", &error,
+                    QS_F32 ("5", -3, -1, 0.5, 2, 5)),
+            "5", 0, -1, -1, 0.5, 2, 2);
+  /* integer data: min rounds up (ceil -1.5 = -1), max down (floor 2.5 = 2) */
+  t = QS_RUN ("Clamp", "opset1", "min=\"-1.5\" max=\"2.5\"", &error,
+              QS_I32 ("5", -3, -1, 0, 2, 3));
+  g_assert_nonnull (t);
+  g_assert_cmpint (t->type, ==, QS_ELEMENT_I32);
+  QS_CHECK (t, "5", 0, -1, -1, 0, 2, 2);
+  g_assert_no_error (error);
+}
+
+static void
+test_swish_sigmoid (void)
+{
+  g_autoptr(GError) error = NULL;
+  double e = exp (1.0);
+
+  /* Sigmoid: 1 / (1 + e^-x) */
+  QS_CHECK (QS_RUN ("Sigmoid", "opset1", "", &error,
+                    QS_F32 ("3", 0, 1, -2)),
+            "3", 1e-6, 0.5, e / (1 + e), 1 / (1 + e * e));
+  /* Swish, beta 1: x * sigmoid (x): -1 / (1 + e), 0, 2 / (1 + e^-2) */
+  QS_CHECK (QS_RUN ("Swish", "opset4", "", &error,
+                    QS_F32 ("3", -1, 0, 2)),
+            "3", 1e-6, -1 / (1 + e), 0, 2 * e * e / (1 + e * e));
+  /* beta 0.5: -1 * sigmoid (-0.5), 2 * sigmoid (1) */
+  QS_CHECK (QS_RUN ("Swish", "opset4", "", &error,
+                    QS_F32 ("2", -1, 2), QS_F32 ("", 0.5)),
+            "2", 1e-6, -1 / (1 + exp (0.5)), 2 * e / (1 + e));
+  /* HSwish: x * min (max (x + 3, 0), 6) / 6: -4 -> 0, -3 -> 0, -1 -> -2/6,
+   * 1 -> 4/6, 3 -> 3 (6/6), 4 -> 4 */
+  QS_CHECK (QS_RUN ("HSwish", "opset4", "", &error,
+                    QS_F32 ("7", -4, -3, -1, 0, 1, 3, 4)),
+            "7", 1e-6, 0, 0, -1.0 / 3, 0, 2.0 / 3, 3, 4);
+  g_assert_no_error (error);
+}
+
+/* ---- FakeQuantize and Convert ---- */
+
+static void
+test_fake_quantize (void)
+{
+  g_autoptr(GError) error = NULL;
+  QsTensor *t;
+
+  /* levels 5, per channel (axis 1):
+   *   ch 0: in [0, 4] -> out [0, 8]: in step 1, out step 2
+   *   ch 1: in [-1, 1] -> out [-2, 2]: in step 0.5, out step 1
+   * ch 0: x = il = 0 -> x <= il -> ol = 0; x = ih = 4 -> round (4) / 4 * 8 = 8;
+   *       x = 4.001 > ih -> oh = 8; 1.4 -> round (1.4) = 1 -> 2
+   * ch 1: -1.2 < il -> -2; 0.3 -> round (1.3 / 2 * 4) = round (2.6) = 3 -> 3 - 2 = 1;
+   *       -0.3 -> round (1.4) = 1 -> -1; NaN compares false both ways -> round (NaN) = NaN */
+  t = QS_RUN ("FakeQuantize", "opset1", "levels=\"5\"", &error,
+              QS_F32 ("1,2,1,4", 0, 4, 4.001, 1.4, -1.2, 0.3, -0.3, NAN),
+              QS_F32 ("1,2,1,1", 0, -1), QS_F32 ("1,2,1,1", 4, 1),
+              QS_F32 ("1,2,1,1", 0, -2), QS_F32 ("1,2,1,1", 8, 2));
+  g_assert_no_error (error);
+  g_assert_nonnull (t);
+  g_assert_true (isnan (qs_tensor_get_f64 (t, 7)));
+  qs_tensor_set_f64 (t, 7, 12345);
+  QS_CHECK (t, "1,2,1,4", 1e-6, 0, 8, 8, 2, -2, 1, -1, 12345);
+  /* il == ih == 1: x <= 1 -> ol = 0, x > 1 -> oh = 5; nothing in between to divide */
+  QS_CHECK (QS_RUN ("FakeQuantize", "opset1", "levels=\"256\"", &error,
+                    QS_F32 ("4", 0.5, 1, 1.001, 7),
+                    QS_F32 ("", 1), QS_F32 ("", 1), QS_F32 ("", 0), QS_F32 ("", 5)),
+            "4", 0, 0, 0, 5, 5);
+  /* ranges per element of the last axis (numpy broadcasting of [2] onto [2,2]) */
+  QS_CHECK (QS_RUN ("FakeQuantize", "opset1", "levels=\"3\"", &error,
+                    QS_F32 ("2,2", 0.6, 0.6, -5, 5),
+                    QS_F32 ("2", 0, -1), QS_F32 ("2", 1, 1), QS_F32 ("2", 0, -1), QS_F32 ("2", 1, 1)),
+            "2,2", 1e-6, 0.5, 1, 0, 1);
+  g_assert_no_error (error);
+}
+
+static void
+test_convert (void)
+{
+  g_autoptr(GError) error = NULL;
+  QsTensor *t;
+
+  /* float -> i8: the fraction is dropped toward zero, out-of-range values
+   * saturate (spec: "3.141592 may be round to 3"; saturation from the CPU plugin) */
+  t = QS_RUN ("Convert", "opset1", "destination_type=\"i8\"", &error,
+              QS_F32 ("6", 1.9, -1.9, 127.5, 300, -300, -128.7));
+  g_assert_nonnull (t);
+  g_assert_cmpint (t->type, ==, QS_ELEMENT_I8);
+  QS_CHECK (t, "6", 0, 1, -1, 127, 127, -128, -128);
+  t = QS_RUN ("Convert", "opset1", "destination_type=\"u8\"", &error,
+              QS_F32 ("4", -5, 255.9, 256, 0.99));
+  g_assert_nonnull (t);
+  g_assert_cmpint (t->type, ==, QS_ELEMENT_U8);
+  QS_CHECK (t, "4", 0, 0, 255, 255, 0);
+  t = QS_RUN ("Convert", "opset1", "destination_type=\"i32\"", &error,
+              QS_F32 ("3", -2.5, 2.5, 1e10));
+  g_assert_nonnull (t);
+  QS_CHECK (t, "3", 0, -2, 2, 2147483647.0);
+  /* f32 -> f16, round to nearest even (the executor keeps floats in f32, so
+   * only the values are checked): 1/3 -> 0x3555 = 1365/4096; 1 + 2^-11 is a
+   * tie -> 1; 1 + 3 * 2^-11 is a tie -> 1 + 2^-9 (even mantissa); 65504 is
+   * the largest f16; 2^-25 is a tie with 0 -> 0; 3 * 2^-26 -> 2^-24 (the
+   * smallest subnormal) */
+  t = QS_RUN ("Convert", "opset1", "destination_type=\"f16\"", &error,
+              QS_F32 ("7", 1.0 / 3, 1 + ldexp (1, -11), 1 + 3 * ldexp (1, -11), 65504,
+                      ldexp (1, -25), 3 * ldexp (1, -26), -2.5));
+  QS_CHECK (t, "7", 0, 1365.0 / 4096, 1, 1 + ldexp (1, -9), 65504, 0, ldexp (1, -24), -2.5);
+  /* 70000 is past 65520 (half an ulp above 65504): infinity */
+  t = QS_RUN ("Convert", "opset1", "destination_type=\"f16\"", &error,
+              QS_F32 ("3", 70000, -70000, 65519));
+  g_assert_nonnull (t);
+  g_assert_true (isinf (qs_tensor_get_f64 (t, 0)) && qs_tensor_get_f64 (t, 0) > 0);
+  g_assert_true (isinf (qs_tensor_get_f64 (t, 1)) && qs_tensor_get_f64 (t, 1) < 0);
+  g_assert_cmpfloat (qs_tensor_get_f64 (t, 2), ==, 65504);
+  qs_tensor_unref (t);
+  /* and back: f16 values are f32 values, so f16 -> f32 changes nothing */
+  t = QS_RUN ("Convert", "opset1", "destination_type=\"f32\"", &error,
+              QS_F32 ("3", 1365.0 / 4096, ldexp (1, -24), -65504));
+  g_assert_nonnull (t);
+  g_assert_cmpint (t->type, ==, QS_ELEMENT_F32);
+  QS_CHECK (t, "3", 0, 1365.0 / 4096, ldexp (1, -24), -65504);
+  g_assert_no_error (error);
+}
+
+/* ---- Softmax and reductions ---- */
+
+static void
+test_softmax_axis (void)
+{
+  g_autoptr(GError) error = NULL;
+  double e = exp (1.0), e2 = exp (2.0);
+
+  /* axis 0 of [2,3] (given as -2): each column on its own:
+   * (0, 1) -> 1/(1+e), e/(1+e); (5, 5) -> 1/2, 1/2; (2, 0) -> e²/(1+e²), 1/(1+e²) */
+  QS_CHECK (QS_RUN ("SoftMax", "opset8", "axis=\"-2\"", &error,
+                    QS_F32 ("2,3", 0, 5, 2, 1, 5, 0)),
+            "2,3", 1e-6, 1 / (1 + e), 0.5, e2 / (1 + e2), e / (1 + e), 0.5, 1 / (1 + e2));
+  /* the middle axis of [1,2,2]: pairs (x[0,0,k], x[0,1,k]) = (0, 1) and (1, 1) */
+  QS_CHECK (QS_RUN ("SoftMax", "opset1", "axis=\"1\"", &error,
+                    QS_F32 ("1,2,2", 0, 1, 1, 1)),
+            "1,2,2", 1e-6, 1 / (1 + e), 0.5, e / (1 + e), 0.5);
+  g_assert_no_error (error);
+}
+
+static void
+test_reduce_keep_dims (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* rows of [[1,2,3],[4,5,6]]: mean 2, 5; max 3, 6 */
+  QS_CHECK (QS_RUN ("ReduceMean", "opset1", "keep_dims=\"true\"", &error,
+                    QS_F32 ("2,3", 1, 2, 3, 4, 5, 6), QS_I64 ("1", 1)),
+            "2,1", 1e-6, 2, 5);
+  QS_CHECK (QS_RUN ("ReduceMax", "opset1", "keep_dims=\"true\"", &error,
+                    QS_F32 ("2,3", 1, 2, 3, 4, 5, 6), QS_I64 ("1", -1)),
+            "2,1", 0, 3, 6);
+  /* columns without keep_dims: 2.5, 3.5, 4.5 */
+  QS_CHECK (QS_RUN ("ReduceMean", "opset1", "keep_dims=\"false\"", &error,
+                    QS_F32 ("2,3", 1, 2, 3, 4, 5, 6), QS_I64 ("1", 0)),
+            "3", 1e-6, 2.5, 3.5, 4.5);
+  /* both axes: 21 / 6 = 3.5 and 6, kept as [1,1] */
+  QS_CHECK (QS_RUN ("ReduceMean", "opset1", "keep_dims=\"true\"", &error,
+                    QS_F32 ("2,3", 1, 2, 3, 4, 5, 6), QS_I64 ("2", 0, -1)),
+            "1,1", 1e-6, 3.5);
+  QS_CHECK (QS_RUN ("ReduceMax", "opset1", "keep_dims=\"true\"", &error,
+                    QS_F32 ("2,3", 1, 2, 3, 4, -5, 6), QS_I64 ("2", -1, 0)),
+            "1,1", 0, 6);
+  /* axes 0 and 2 of [2,2,2] (element (i,j,k) = 4i + 2j + k - 4): for j = 0
+   * the values -4, -3, 0, 1; for j = 1: -2, -1, 2, 3 */
+  QS_CHECK (QS_RUN ("ReduceMax", "opset1", "keep_dims=\"true\"", &error,
+                    QS_F32 ("2,2,2", -4, -3, -2, -1, 0, 1, 2, 3), QS_I64 ("2", 0, 2)),
+            "1,2,1", 0, 1, 3);
+  QS_CHECK (QS_RUN ("ReduceMean", "opset1", "keep_dims=\"true\"", &error,
+                    QS_F32 ("2,2,2", -4, -3, -2, -1, 0, 1, 2, 3), QS_I64 ("2", 0, 2)),
+            "1,2,1", 1e-6, -1.5, 0.5);
+  /* an empty axes list reduces nothing */
+  QS_CHECK (QS_RUN ("ReduceMax", "opset1", "keep_dims=\"false\"", &error,
+                    QS_F32 ("2", 1, 2), qs_test_tensor (QS_ELEMENT_I64, "0", NULL)),
+            "2", 0, 1, 2);
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -632,6 +846,14 @@ main (int   argc,
   g_test_add_func ("/qscope/exec/op/squeeze-unsqueeze", test_squeeze_unsqueeze);
   g_test_add_func ("/qscope/exec/op/tile", test_tile);
 
+
+  g_test_add_func ("/qscope/exec/op/prelu", test_prelu);
+  g_test_add_func ("/qscope/exec/op/clamp", test_clamp);
+  g_test_add_func ("/qscope/exec/op/swish-sigmoid", test_swish_sigmoid);
+  g_test_add_func ("/qscope/exec/op/fake-quantize", test_fake_quantize);
+  g_test_add_func ("/qscope/exec/op/convert", test_convert);
+  g_test_add_func ("/qscope/exec/op/softmax-axis", test_softmax_axis);
+  g_test_add_func ("/qscope/exec/op/reduce-keep-dims", test_reduce_keep_dims);
 
   return g_test_run ();
 }
