@@ -811,6 +811,221 @@ test_reduce_keep_dims (void)
   g_assert_no_error (error);
 }
 
+/* ---- Interpolate ----
+ *
+ * Expected values follow the Python reference in the Interpolate-4
+ * specification (coordinate transform, then nearest_mode / triangle /
+ * Keys cubic taps), worked through by hand for the 1-D cases below.  The
+ * scales used (2, 0.5, 0.75) are exact in binary, so ties stay ties. */
+
+static QsTensor *
+interp4 (const char *attrs,
+         QsTensor   *data,
+         QsTensor   *sizes,
+         QsTensor   *scales,
+         QsTensor   *axes)
+{
+  g_autoptr(GError) error = NULL;
+  QsTensor *t;
+
+  t = QS_RUN ("Interpolate", "opset4", attrs, &error, data, sizes, scales, axes);
+  g_assert_no_error (error);
+  return t;
+}
+
+#define NEAREST(ctm, nm) \
+  "mode=\"nearest\" shape_calculation_mode=\"scales\" coordinate_transformation_mode=\"" ctm "\" nearest_mode=\"" nm "\""
+
+static void
+test_interpolate_nearest (void)
+{
+  /* [10,20,30] on axis 1 of [1,3], scale 2 -> 6 outputs.
+   * asymmetric: x/2 = 0, .5, 1, 1.5, 2, 2.5 (ties at .5);
+   * tf_half_pixel_for_nn: (x+.5)/2 = .25, .75, 1.25, 1.75, 2.25, 2.75;
+   * indices are clamped to [0, 2] */
+#define UP3(ctm, nm) \
+  interp4 (NEAREST (ctm, nm), QS_F32 ("1,3", 10, 20, 30), QS_I64 ("1", 6), QS_F32 ("1", 2), QS_I64 ("1", 1))
+  /* round_prefer_floor: ties down -> 0,0,1,1,2,2; others nearest -> 0,1,1,2,2,3>2 */
+  QS_CHECK (UP3 ("asymmetric", "round_prefer_floor"), "1,6", 0, 10, 10, 20, 20, 30, 30);
+  QS_CHECK (UP3 ("tf_half_pixel_for_nn", "round_prefer_floor"), "1,6", 0, 10, 20, 20, 30, 30, 30);
+  /* round_prefer_ceil: ties up -> 0,1,1,2,2,3>2 (the spec text: "round half
+   * up"; its Python uses round(), which would send 0.5 and 2.5 to even) */
+  QS_CHECK (UP3 ("asymmetric", "round_prefer_ceil"), "1,6", 0, 10, 20, 20, 30, 30, 30);
+  QS_CHECK (UP3 ("tf_half_pixel_for_nn", "round_prefer_ceil"), "1,6", 0, 10, 20, 20, 30, 30, 30);
+  /* floor: 0,0,1,1,2,2 both times */
+  QS_CHECK (UP3 ("asymmetric", "floor"), "1,6", 0, 10, 10, 20, 20, 30, 30);
+  QS_CHECK (UP3 ("tf_half_pixel_for_nn", "floor"), "1,6", 0, 10, 10, 20, 20, 30, 30);
+  /* ceil: 0,1,1,2,2,3>2 and 1,1,2,2,3>2,3>2 */
+  QS_CHECK (UP3 ("asymmetric", "ceil"), "1,6", 0, 10, 20, 20, 30, 30, 30);
+  QS_CHECK (UP3 ("tf_half_pixel_for_nn", "ceil"), "1,6", 0, 20, 20, 30, 30, 30, 30);
+  /* simple when upsampling drops the fraction: 0,0,1,1,2,2 */
+  QS_CHECK (UP3 ("tf_half_pixel_for_nn", "simple"), "1,6", 0, 10, 10, 20, 20, 30, 30);
+  /* half_pixel: (x+.5)/2 - .5 = -.25, .25, .75, 1.25, 1.75, 2.25;
+   * simple truncates -.25 to 0: 0,0,0,1,1,2; floor: -1>0,0,0,1,1,2 */
+  QS_CHECK (UP3 ("half_pixel", "simple"), "1,6", 0, 10, 10, 10, 20, 20, 30);
+  QS_CHECK (UP3 ("half_pixel", "round_prefer_floor"), "1,6", 0, 10, 10, 20, 20, 30, 30);
+#undef UP3
+
+  /* downsampling [0..50] by 0.5, half_pixel: (x+.5)/.5 - .5 = .5, 2.5, 4.5
+   * simple ceils when downsampling: 1,3,5; floor and round_prefer_floor: 0,2,4 */
+#define DOWN6(nm) \
+  interp4 (NEAREST ("half_pixel", nm), QS_F32 ("1,6", 0, 10, 20, 30, 40, 50), \
+           QS_I64 ("1", 3), QS_F32 ("1", 0.5), QS_I64 ("1", 1))
+  QS_CHECK (DOWN6 ("simple"), "1,3", 0, 10, 30, 50);
+  QS_CHECK (DOWN6 ("floor"), "1,3", 0, 0, 20, 40);
+  QS_CHECK (DOWN6 ("round_prefer_floor"), "1,3", 0, 0, 20, 40);
+  QS_CHECK (DOWN6 ("round_prefer_ceil"), "1,3", 0, 10, 30, 50);
+  QS_CHECK (DOWN6 ("ceil"), "1,3", 0, 10, 30, 50);
+#undef DOWN6
+}
+
+static void
+test_interpolate_shape (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* scales mode: out = floor (0.5 * 5) = 2, and the coordinate uses the
+   * given scale: x / 0.5 = 0, 2 -> 0, 20.  (sizes mode for the same 2 would
+   * use 2/5: x / 0.4 = 0, 2.5 -> round_prefer_ceil 3 -> 30) */
+  QS_CHECK (interp4 (NEAREST ("asymmetric", "round_prefer_ceil"), QS_F32 ("1,5", 0, 10, 20, 30, 40),
+                     QS_I64 ("1", 2), QS_F32 ("1", 0.5), QS_I64 ("1", 1)),
+            "1,2", 0, 0, 20);
+  QS_CHECK (interp4 ("mode=\"nearest\" shape_calculation_mode=\"sizes\" coordinate_transformation_mode=\"asymmetric\" "
+                     "nearest_mode=\"round_prefer_ceil\"", QS_F32 ("1,5", 0, 10, 20, 30, 40),
+                     QS_I64 ("1", 2), QS_F32 ("1", 0.5), QS_I64 ("1", 1)),
+            "1,2", 0, 0, 30);
+  /* axes [1, 0] take sizes [3, 1] in that order: axis 1 -> 3 (scale 1.5),
+   * axis 0 -> 1 (scale 0.5); asymmetric floor: rows 0; cols x/1.5 = 0, .67, 1.33 -> 0, 0, 1 */
+  QS_CHECK (interp4 ("mode=\"nearest\" shape_calculation_mode=\"sizes\" coordinate_transformation_mode=\"asymmetric\" "
+                     "nearest_mode=\"floor\"", QS_F32 ("2,2", 1, 2, 3, 4),
+                     QS_I64 ("2", 3, 1), QS_F32 ("2", 1.5, 0.5), QS_I64 ("2", 1, 0)),
+            "1,3", 0, 1, 1, 2);
+  /* no axes input: all axes, here [2,2] -> [4,2] with sizes [4,2];
+   * rows asymmetric floor x/2 = 0, 0, 1, 1 */
+  QS_CHECK (QS_RUN ("Interpolate", "opset4",
+                    "mode=\"nearest\" shape_calculation_mode=\"sizes\" coordinate_transformation_mode=\"asymmetric\" "
+                    "nearest_mode=\"floor\"", &error,
+                    QS_F32 ("2,2", 1, 2, 3, 4), QS_I64 ("2", 4, 2), QS_F32 ("2", 2, 1)),
+            "4,2", 0, 1, 2, 1, 2, 3, 4, 3, 4);
+  /* Interpolate-11: one input for sizes or scales, then axes */
+  QS_CHECK (QS_RUN ("Interpolate", "opset11",
+                    "mode=\"nearest\" shape_calculation_mode=\"sizes\" coordinate_transformation_mode=\"asymmetric\" "
+                    "nearest_mode=\"floor\"", &error,
+                    QS_F32 ("2,2", 1, 2, 3, 4), QS_I64 ("2", 3, 1), QS_I64 ("2", 1, 0)),
+            "1,3", 0, 1, 1, 2);
+  QS_CHECK (QS_RUN ("Interpolate", "opset11",
+                    "mode=\"nearest\" shape_calculation_mode=\"scales\" coordinate_transformation_mode=\"asymmetric\" "
+                    "nearest_mode=\"round_prefer_ceil\"", &error,
+                    QS_F32 ("1,5", 0, 10, 20, 30, 40), QS_F32 ("1", 0.5), QS_I64 ("1", 1)),
+            "1,2", 0, 0, 20);
+  g_assert_no_error (error);
+}
+
+static void
+test_interpolate_linear (void)
+{
+  /* The ramp 0,10,20,30 on the last axis of [1,1,1,4] resized to 3
+   * (scale 3/4): linear interpolation of a ramp gives 10 * clamp (coord, 0, 3),
+   * so each result shows the coordinate of its coordinate_transformation_mode:
+   *   half_pixel / pytorch_half_pixel: (x+.5)/.75 - .5 = 1/6, 1.5, 17/6
+   *   asymmetric: x/.75 = 0, 4/3, 8/3
+   *   tf_half_pixel_for_nn: (x+.5)/.75 = 2/3, 2, 10/3 (clamped to 3)
+   *   align_corners: x * 3/2 = 0, 1.5, 3 */
+  static const struct {
+    const char *ctm;
+    double      v[3];
+  } cases[] = {
+    { "half_pixel", { 10.0 / 6, 15, 170.0 / 6 } },
+    { "pytorch_half_pixel", { 10.0 / 6, 15, 170.0 / 6 } },
+    { "asymmetric", { 0, 40.0 / 3, 80.0 / 3 } },
+    { "tf_half_pixel_for_nn", { 20.0 / 3, 20, 30 } },
+    { "align_corners", { 0, 15, 30 } },
+  };
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *onnx = g_strdup_printf ("mode=\"linear_onnx\" shape_calculation_mode=\"sizes\" "
+                                               "coordinate_transformation_mode=\"%s\"", cases[i].ctm);
+      g_autofree char *lin = g_strdup_printf ("mode=\"linear\" shape_calculation_mode=\"sizes\" "
+                                              "coordinate_transformation_mode=\"%s\"", cases[i].ctm);
+
+      QS_CHECK (interp4 (onnx, QS_F32 ("1,1,1,4", 0, 10, 20, 30), QS_I64 ("2", 1, 3),
+                         QS_F32 ("2", 1, 0.75), QS_I64 ("2", 2, 3)),
+                "1,1,1,3", 1e-4, cases[i].v[0], cases[i].v[1], cases[i].v[2]);
+      QS_CHECK (interp4 (lin, QS_F32 ("1,1,1,4", 0, 10, 20, 30), QS_I64 ("2", 1, 3),
+                         QS_F32 ("2", 1, 0.75), QS_I64 ("2", 2, 3)),
+                "1,1,1,3", 1e-4, cases[i].v[0], cases[i].v[1], cases[i].v[2]);
+    }
+  /* one output: pytorch_half_pixel reads coordinate 0, half_pixel
+   * (0 + .5)/.25 - .5 = 1.5 */
+  QS_CHECK (interp4 ("mode=\"linear_onnx\" shape_calculation_mode=\"sizes\" coordinate_transformation_mode=\"pytorch_half_pixel\"",
+                     QS_F32 ("1,1,1,4", 0, 10, 20, 30), QS_I64 ("2", 1, 1), QS_F32 ("2", 1, 0.25), QS_I64 ("2", 2, 3)),
+            "1,1,1,1", 1e-4, 0);
+  QS_CHECK (interp4 ("mode=\"linear_onnx\" shape_calculation_mode=\"sizes\" coordinate_transformation_mode=\"half_pixel\"",
+                     QS_F32 ("1,1,1,4", 0, 10, 20, 30), QS_I64 ("2", 1, 1), QS_F32 ("2", 1, 0.25), QS_I64 ("2", 2, 3)),
+            "1,1,1,1", 1e-4, 15);
+  /* bilinear 2x2 -> 3x3 with align_corners: v (y, x) = 20y + 10x at
+   * y, x in {0, .5, 1} */
+  QS_CHECK (interp4 ("mode=\"linear_onnx\" shape_calculation_mode=\"sizes\" coordinate_transformation_mode=\"align_corners\"",
+                     QS_F32 ("1,1,2,2", 0, 10, 20, 30), QS_I64 ("2", 3, 3), QS_F32 ("2", 1.5, 1.5), QS_I64 ("2", 2, 3)),
+            "1,1,3,3", 1e-4, 0, 5, 10, 10, 15, 20, 20, 25, 30);
+  /* upsampling 10,20,30,40 by 2, half_pixel: coordinates -.25 (clamped: 10),
+   * .25 -> 12.5, .75 -> 17.5, ... 3.25 (clamped: 40) */
+  QS_CHECK (interp4 ("mode=\"linear_onnx\" shape_calculation_mode=\"scales\" coordinate_transformation_mode=\"half_pixel\"",
+                     QS_F32 ("1,1,1,4", 10, 20, 30, 40), QS_I64 ("2", 1, 8), QS_F32 ("2", 1, 2), QS_I64 ("2", 2, 3)),
+            "1,1,1,8", 1e-4, 10, 12.5, 17.5, 22.5, 27.5, 32.5, 37.5, 40);
+  QS_CHECK (interp4 ("mode=\"linear\" shape_calculation_mode=\"scales\" coordinate_transformation_mode=\"half_pixel\"",
+                     QS_F32 ("1,1,1,4", 10, 20, 30, 40), QS_I64 ("2", 1, 8), QS_F32 ("2", 1, 2), QS_I64 ("2", 2, 3)),
+            "1,1,1,8", 1e-4, 10, 12.5, 17.5, 22.5, 27.5, 32.5, 37.5, 40);
+  /* linear, downsampling 0,10,20,30 by 0.5 (half_pixel: .5, 2.5):
+   * without antialias 5, 25; with antialias the triangle is stretched by 2
+   * (weights max (0, 1 - |dz|/2)): at .5 the taps 0..3 weigh .75, .75, .25, 0
+   * -> (7.5 + 5) / 1.75; at 2.5 they weigh 0, .25, .75, .75 -> 40 / 1.75 */
+  QS_CHECK (interp4 ("mode=\"linear\" shape_calculation_mode=\"scales\" coordinate_transformation_mode=\"half_pixel\"",
+                     QS_F32 ("1,1,1,4", 0, 10, 20, 30), QS_I64 ("1", 2), QS_F32 ("1", 0.5), QS_I64 ("1", 3)),
+            "1,1,1,2", 1e-4, 5, 25);
+  /* (antialias is not implemented: it must say so rather than ignore it;
+   * the values it should give are 12.5 / 1.75 and 40 / 1.75) */
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_null (QS_RUN ("Interpolate", "opset4",
+                           "mode=\"linear\" shape_calculation_mode=\"scales\" coordinate_transformation_mode=\"half_pixel\" antialias=\"true\"",
+                           &error, QS_F32 ("1,1,1,4", 0, 10, 20, 30), QS_I64 ("1", 2), QS_F32 ("1", 0.5), QS_I64 ("1", 3)));
+    g_assert_nonnull (error);
+    g_assert_nonnull (strstr (error->message, "antialias"));
+  }
+}
+
+static void
+test_interpolate_cubic (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Keys weights for a = -0.75 at t = 0.5: c0 = c3 = a t (t-1)² = -0.09375,
+   * c1 = c2 = ((a+2)t - (a+3))t² + 1 = 0.59375.
+   * 1,2,4,8 by 2, asymmetric (x/2): integer coordinates copy the input;
+   * 0.5: taps -1>0, 0, 1, 2 = 1,1,2,4 -> 1.3125; 1.5: 1,2,4,8 -> 2.71875;
+   * 2.5: 2,4,8,8 -> 6.1875; 3.5: 4,8,8,8 -> 8.375 */
+  QS_CHECK (interp4 ("mode=\"cubic\" shape_calculation_mode=\"scales\" coordinate_transformation_mode=\"asymmetric\"",
+                     QS_F32 ("4", 1, 2, 4, 8), QS_I64 ("1", 8), QS_F32 ("1", 2), QS_I64 ("1", 0)),
+            "8", 1e-5, 1, 1.3125, 2, 2.71875, 4, 6.1875, 8, 8.375);
+  /* half_pixel: -0.25 is not clamped before the floor: i = -1, t = .75,
+   * weights -0.03515625, 0.26171875, 0.87890625, -0.10546875 on taps
+   * -2>0, -1>0, 0, 1 = 1,1,1,2 -> 0.89453125; the rest likewise at
+   * t = .25 / .75 (weights 0.87890625 / 0.26171875 in the middle) */
+  QS_CHECK (interp4 ("mode=\"cubic\" shape_calculation_mode=\"scales\" coordinate_transformation_mode=\"half_pixel\" cube_coeff=\"-0.75\"",
+                     QS_F32 ("4", 1, 2, 4, 8), QS_I64 ("1", 8), QS_F32 ("1", 2), QS_I64 ("1", 0)),
+            "8", 1e-5, 0.89453125, 1.15625, 1.5625, 2.41796875, 3.16015625, 5.1171875, 7.1640625, 8.421875);
+  /* align_corners 5 -> 3 lands on inputs 0, 2, 4 exactly */
+  QS_CHECK (QS_RUN ("Interpolate", "opset11",
+                    "mode=\"cubic\" shape_calculation_mode=\"sizes\" coordinate_transformation_mode=\"align_corners\"", &error,
+                    QS_F32 ("5", 1, 2, 4, 8, 16), QS_I64 ("1", 3), QS_I64 ("1", 0)),
+            "3", 1e-5, 1, 4, 16);
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -854,6 +1069,11 @@ main (int   argc,
   g_test_add_func ("/qscope/exec/op/convert", test_convert);
   g_test_add_func ("/qscope/exec/op/softmax-axis", test_softmax_axis);
   g_test_add_func ("/qscope/exec/op/reduce-keep-dims", test_reduce_keep_dims);
+
+  g_test_add_func ("/qscope/exec/op/interpolate/nearest", test_interpolate_nearest);
+  g_test_add_func ("/qscope/exec/op/interpolate/shape", test_interpolate_shape);
+  g_test_add_func ("/qscope/exec/op/interpolate/linear", test_interpolate_linear);
+  g_test_add_func ("/qscope/exec/op/interpolate/cubic", test_interpolate_cubic);
 
   return g_test_run ();
 }
