@@ -49,15 +49,41 @@ fake_quant_on_grid (const QsTensor    *y,
       return NULL;
     }
   yf = qs_tensor_convert (y, QS_ELEMENT_F32);
-  codes = qs_tensor_new_like (yf, QS_ELEMENT_I32);
+  codes = yf != NULL ? qs_tensor_new_like (yf, QS_ELEMENT_I32) : NULL;
+  if (codes == NULL)
+    {
+      g_autofree char *why = qs_tensor_alloc_error ("the codes");
+
+      g_set_error_literal (error, QS_EXEC_ERROR, QS_EXEC_ERROR_MEMORY, why);
+      return NULL;
+    }
   for (i = 0; i < yf->n_elements; i++)
     {
       double v = qs_tensor_f32 (yf)[i];
       if (grid->shift != NULL)
         v -= grid->shift[0];
-      ((gint32 *) codes->data)[i] = (gint32) nearbyint (v / grid->scale[0] + grid->zero_point[0]);
+      v = nearbyint (v / grid->scale[0] + grid->zero_point[0]);
+      ((gint32 *) codes->data)[i] = isnan (v) ? 0 : (gint32) CLAMP (v, G_MININT32, G_MAXINT32);
     }
   return codes;
+}
+
+static void
+store_codes (Teacher      *t,
+             const QsNode *node,
+             QsTensor     *codes)
+{
+  QsTensor *converted = qs_tensor_convert (codes, GPOINTER_TO_INT (g_hash_table_lookup (t->type, node)));
+
+  if (converted == NULL)
+    {
+      g_autofree char *why = qs_tensor_alloc_error ("the codes");
+
+      if (t->error == NULL)
+        g_set_error_literal (&t->error, QS_EXEC_ERROR, QS_EXEC_ERROR_MEMORY, why);
+      return;
+    }
+  g_hash_table_replace (t->codes, (gpointer) node, converted);
 }
 
 static void
@@ -91,8 +117,7 @@ teach (const QsNode    *node,
        * value, written in that grid's codes */
       codes = fake_quant_on_grid (outputs[0], &d->output, &t->error);
       if (codes != NULL)
-        g_hash_table_replace (t->codes, (gpointer) node,
-                              qs_tensor_convert (codes, GPOINTER_TO_INT (g_hash_table_lookup (t->type, node))));
+        store_codes (t, node, codes);
       return;
     }
   if (!qs_node_get_int (node, "levels", 0, &levels, &t->error))
@@ -101,8 +126,7 @@ teach (const QsNode    *node,
                                   GPOINTER_TO_INT (q) - 1, &t->error);
   if (codes == NULL)
     return;
-  g_hash_table_replace (t->codes, (gpointer) node,
-                        qs_tensor_convert (codes, GPOINTER_TO_INT (g_hash_table_lookup (t->type, node))));
+  store_codes (t, node, codes);
 }
 
 /* Runs @exec once; at each Quantize/Requantize compares with the teacher

@@ -140,6 +140,13 @@ qs_input_load_image (const char           *path,
         d[1] = C; d[2] = H; d[3] = W;
       }
     t = qs_tensor_new_f32 (4, d);
+    if (t == NULL)
+      {
+        g_autofree char *why = qs_tensor_alloc_error ("the photo's tensor");
+
+        g_set_error (error, QS_EXEC_ERROR, QS_EXEC_ERROR_MEMORY, "%s: %s", path, why);
+        return NULL;
+      }
   }
   px = gdk_pixbuf_read_pixels (scaled);
   stride = gdk_pixbuf_get_rowstride (scaled);
@@ -274,6 +281,9 @@ qs_inputs_from_specs (QsModel              *model,
   QsTensor **inputs = g_new0 (QsTensor *, MAX (g->n_parameters, 1));
   QsImageOptions defaults;
   guint i, k;
+  /* inputs are held to the run-memory limit too, on a budget of their own */
+  g_autoptr(QsBudget) budget = qs_budget_new (qs_exec_get_default_max_memory (), QS_TENSOR_DEFAULT_MAX_ELEMENTS);
+  QsBudget *previous = qs_budget_push (budget);
 
   if (options == NULL)
     {
@@ -347,7 +357,17 @@ qs_inputs_from_specs (QsModel              *model,
           t = qs_input_load_image (value, rank, dims, options, error);
         }
       if (t == NULL)
-        goto fail;
+        {
+          if (error != NULL && *error == NULL)
+            {
+              g_autofree char *why = qs_tensor_alloc_error ("the input");
+
+              g_set_error (error, QS_EXEC_ERROR,
+                           qs_tensor_alloc_error_is_limit () ? QS_EXEC_ERROR_MEMORY : QS_EXEC_ERROR_INPUT,
+                           "input “%s”: %s", param->name, why);
+            }
+          goto fail;
+        }
       inputs[at] = t;
     }
   for (i = 0; i < g->n_parameters; i++)
@@ -358,9 +378,11 @@ qs_inputs_from_specs (QsModel              *model,
                      g->parameters[i]->name);
         goto fail;
       }
+  qs_budget_pop (previous);
   return inputs;
 
 fail:
+  qs_budget_pop (previous);
   for (i = 0; i < g->n_parameters; i++)
     qs_tensor_unref (inputs[i]);
   g_free (inputs);

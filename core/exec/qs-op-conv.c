@@ -16,6 +16,9 @@
 #include "qs-kernels.h"
 #include "qs-op-private.h"
 
+/* The kernels take int sizes; this leaves room for sums and products of two. */
+#define QS_CONV_MAX_DIM (1 << 24)
+
 /* Pads for one spatial axis following auto_pad (ops.md §2). */
 gboolean _qs_op_spatial_pads (const char *auto_pad,
                               gint64      n,
@@ -185,6 +188,18 @@ convolution (QsOpCtx  *ctx,
       in_sp[0] = 1; k_sp[0] = 1; st[0] = 1; dl[0] = 1; pads_b[0] = pads_e[0] = 0;
     }
 
+  /* the kernels compute in int: every number must fit with room for sums */
+  for (i = 0; i < 2; i++)
+    if (in_sp[i] > QS_CONV_MAX_DIM || k_sp[i] > QS_CONV_MAX_DIM || st[i] > QS_CONV_MAX_DIM ||
+        dl[i] > QS_CONV_MAX_DIM || pads_b[i] < 0 || pads_b[i] > QS_CONV_MAX_DIM ||
+        pads_e[i] < 0 || pads_e[i] > QS_CONV_MAX_DIM)
+      return _qs_op_fail (error, "sizes, strides, dilations or pads out of range (0 to %d)", QS_CONV_MAX_DIM);
+  for (i = 0; i < w->rank; i++)
+    if (w->dims[i] > QS_CONV_MAX_DIM || (i < 2 && x->dims[i] > QS_CONV_MAX_DIM))
+      return _qs_op_fail (error, "data or weights dimension out of range (at most %d)", QS_CONV_MAX_DIM);
+  if (grouped && w->dims[0] * w->dims[1] > QS_CONV_MAX_DIM)
+    return _qs_op_fail (error, "too many output channels");
+
   p.n = x->dims[0];
   p.ic = x->dims[1];
   p.ih = in_sp[0];
@@ -193,7 +208,7 @@ convolution (QsOpCtx  *ctx,
     {
       p.groups = w->dims[0];
       p.oc = w->dims[0] * w->dims[1];
-      if (w->dims[2] * p.groups != p.ic)
+      if (w->dims[2] * (gint64) p.groups != p.ic)
         return _qs_op_fail (error, "weights [G=%" G_GINT64_FORMAT ", ..., %" G_GINT64_FORMAT ", ...] do not fit %d input channels",
                             w->dims[0], w->dims[2], p.ic);
     }
@@ -214,8 +229,8 @@ convolution (QsOpCtx  *ctx,
   p.pad_left = pads_b[1];
   p.pad_bottom = pads_e[0];
   p.pad_right = pads_e[1];
-  if (p.ih + p.pad_top + p.pad_bottom < (p.kh - 1) * p.dil_h + 1 ||
-      p.iw + p.pad_left + p.pad_right < (p.kw - 1) * p.dil_w + 1)
+  if ((gint64) p.ih + p.pad_top + p.pad_bottom < (gint64) (p.kh - 1) * p.dil_h + 1 ||
+      (gint64) p.iw + p.pad_left + p.pad_right < (gint64) (p.kw - 1) * p.dil_w + 1)
     return _qs_op_fail (error, "the kernel is larger than the padded input");
   if (!qs_conv_params_init (&p, &local))
     return _qs_op_fail (error, "%s", local->message);
@@ -233,6 +248,21 @@ convolution (QsOpCtx  *ctx,
       dims[3] = p.ow;
       out = qs_tensor_new_f32 (4, dims);
     }
+  if (out == NULL)
+    return _qs_op_fail_alloc (error, "the output");
+  /* the packed weights and the im2col columns the kernels allocate
+   * themselves: count them for the time of the call */
+  {
+    guint64 kq = (guint64) (p.ic / p.groups) * p.kh * p.kw;
+    gpointer reserve;
+
+    if (kq * p.ow > G_MAXINT32 || kq * p.oc > G_MAXINT32)
+      return _qs_op_fail (error, "the kernel is too large (%" G_GUINT64_FORMAT " taps)", kq);
+    reserve = qs_budget_alloc_scratch ((kq + 64) * (p.oc + p.ow + 64), sizeof (float));
+    if (reserve == NULL)
+      return _qs_op_fail_alloc (error, "the packed weights");
+    qs_budget_free_scratch (reserve);
+  }
   run_conv (ctx, &p, x->data, w->data, out->data);
   ctx->out[0] = g_steal_pointer (&out);
   return TRUE;
@@ -333,12 +363,18 @@ op_matmul (QsOpCtx *ctx,
     out_dims[out_rank++] = M;
   if (b->rank > 1)
     out_dims[out_rank++] = N;
+  if (M > G_MAXINT32 || N > G_MAXINT32 || K > G_MAXINT32)
+    return _qs_op_fail (error, "matrices too large for the kernel");
   out = qs_tensor_new_f32 (out_rank, out_dims);
   if (out == NULL)
-    return _qs_op_fail (error, "output too large");
+    return _qs_op_fail_alloc (error, "the output");
 
   if (ta)
-    at = g_new (float, M * K);
+    {
+      at = qs_budget_alloc_scratch ((gsize) M * K, sizeof (float));
+      if (at == NULL)
+        return _qs_op_fail_alloc (error, "the transposed A");
+    }
   for (batch = 0; batch < n_batch; batch++)
     {
       gsize row = batch / bc.dims[bc.rank - 1], col = batch % bc.dims[bc.rank - 1];
@@ -361,7 +397,7 @@ op_matmul (QsOpCtx *ctx,
         }
       qs_matmul_f32 (M, N, K, pa, pb, tb, pc);
     }
-  g_free (at);
+  qs_budget_free_scratch (at);
   ctx->out[0] = g_steal_pointer (&out);
   return TRUE;
 }

@@ -45,6 +45,20 @@ set_variances (float       *var,
       var[b * 4 + k] = variance->len == 0 ? 0.1f : variance->len == 1 ? (float) F (variance, 0) : (float) F (variance, k);
 }
 
+/* 4 * H * W * per: the prior boxes' values, checked. */
+static gboolean
+prior_count (gint64   H,
+             gint64   W,
+             gint64   per,
+             gint64  *n,
+             GError **error)
+{
+  if (H < 0 || W < 0 || H > (1 << 20) || W > (1 << 20) ||
+      __builtin_mul_overflow (H * W, per, n) || __builtin_mul_overflow (*n, (gint64) 4, n))
+    return _qs_op_fail (error, "a %" G_GINT64_FORMAT "x%" G_GINT64_FORMAT " grid of priors is out of range", H, W);
+  return TRUE;
+}
+
 static gboolean
 op_prior_box (QsOpCtx *ctx,
               GError **error)
@@ -105,8 +119,11 @@ op_prior_box (QsOpCtx *ctx,
     }
   num_priors = ars->len * min_size->len + max_size->len;
   dims[0] = 2;
-  dims[1] = 4 * H * W * num_priors;
+  if (!prior_count (H, W, num_priors, &dims[1], error))
+    return FALSE;
   out = qs_tensor_new_f32 (2, dims);
+  if (out == NULL)
+    return _qs_op_fail_alloc (error, "the output");
   boxes = qs_tensor_f32 (out);
 
   for (h = 0; h < H; h++)
@@ -197,8 +214,11 @@ op_prior_box_clustered (QsOpCtx *ctx,
       step_h = (double) IH / H;
     }
   dims[0] = 2;
-  dims[1] = 4 * H * W * widths->len;
+  if (!prior_count (H, W, widths->len, &dims[1], error))
+    return FALSE;
   out = qs_tensor_new_f32 (2, dims);
+  if (out == NULL)
+    return _qs_op_fail_alloc (error, "the output");
   boxes = qs_tensor_f32 (out);
   for (h = 0; h < H; h++)
     for (w = 0; w < W; w++)
@@ -285,7 +305,7 @@ op_detection_output (QsOpCtx *ctx,
   gint64 iw_attr, ih_attr;
   gint64 N, P, prior_size, n_rows, row = 0;
   int n, p, c, k;
-  g_autofree float *decoded = NULL;
+  QS_AUTO_SCRATCH float *decoded = NULL;
   g_autoptr(QsTensor) out = NULL;
   float *o;
   float plus;
@@ -324,28 +344,35 @@ op_detection_output (QsOpCtx *ctx,
   if (pri->rank != 3)
     return _qs_op_fail (error, "priors must have rank 3");
   P = pri->dims[2] / prior_size;
-  if (P <= 0 || loc->n_elements != (gsize) (N * P * 4))
+  if (N < 1 || loc->rank < 1 || pri->dims[1] < 1 || pri->dims[1] > 2 || (pri->dims[0] != 1 && pri->dims[0] < N))
+    return _qs_op_fail (error, "loc and priors do not fit a batch");
+  if (P <= 0 || P > G_MAXINT32 || loc->n_elements / 4 / (gsize) N != (gsize) P || loc->n_elements != (gsize) N * P * 4)
     return _qs_op_fail (error, "loc has %" G_GSIZE_FORMAT " values for %" G_GINT64_FORMAT " priors", loc->n_elements, P);
   if (qs_node_opset (ctx->node) >= 8 || !qs_node_get_int (ctx->node, "num_classes", 0, &num_classes, NULL) ||
       num_classes == 0)
     num_classes = conf->n_elements / (N * P);
-  if (conf->n_elements != (gsize) (N * P * num_classes))
+  if (num_classes < 1 || num_classes > G_MAXINT32 || conf->n_elements / (gsize) (N * P) != (gsize) num_classes ||
+      conf->n_elements % (gsize) (N * P) != 0)
     return _qs_op_fail (error, "conf does not hold %" G_GINT64_FORMAT " classes for each prior", num_classes);
   plus = normalized ? 0.0f : 1.0f;
 
-  if (keep_top_k > 0)
-    n_rows = N * keep_top_k;
-  else if (top_k > 0)
-    n_rows = N * top_k * num_classes;
-  else
-    n_rows = N * num_classes * P;
+  if (keep_top_k > G_MAXINT32 || top_k > G_MAXINT32)
+    return _qs_op_fail (error, "top_k or keep_top_k is out of range");
+  if (keep_top_k > 0 ? __builtin_mul_overflow (N, keep_top_k, &n_rows) :
+      top_k > 0 ? __builtin_mul_overflow (N * num_classes, top_k, &n_rows) :
+      __builtin_mul_overflow (N * num_classes, P, &n_rows))
+    return _qs_op_fail (error, "the output would have too many rows");
   conf_dims[0] = 1;
   conf_dims[1] = 1;
   conf_dims[2] = n_rows;
   conf_dims[3] = 7;
   out = qs_tensor_new_f32 (4, conf_dims);
+  if (out == NULL)
+    return _qs_op_fail_alloc (error, "the output");
   o = qs_tensor_f32 (out);
-  decoded = g_new (float, P * 4);
+  decoded = qs_budget_alloc_scratch (P, 4 * sizeof (float));
+  if (decoded == NULL)
+    return _qs_op_fail_alloc (error, "the decoded boxes");
 
   for (n = 0; n < N; n++)
     {
@@ -565,14 +592,20 @@ op_non_max_suppression (QsOpCtx *ctx,
   n_batch = boxes_t->dims[0];
   n_boxes = boxes_t->dims[1];
   n_classes = scores_t->dims[1];
-  max_out = (gint64) nms_scalar (ctx, 2, 0);
+  {
+    double m = nms_scalar (ctx, 2, 0);
+
+    max_out = isnan (m) || m < 0 ? 0 : m > (double) n_boxes ? n_boxes : (gint64) m;
+  }
   iou_thr = nms_scalar (ctx, 3, 0);
   score_thr = nms_scalar (ctx, 4, 0);
   sigma = version >= 5 ? nms_scalar (ctx, 5, 0) : 0;
   max_out = CLAMP (max_out, 0, n_boxes);
   boxes = qs_tensor_dup_f32 (boxes_t);
   scores = qs_tensor_dup_f32 (scores_t);
-  cand = g_new (NmsPick, MAX (n_boxes, 1));
+  cand = g_try_new (NmsPick, MAX (n_boxes, 1));
+  if (boxes == NULL || scores == NULL || cand == NULL)
+    return _qs_op_fail (error, "no memory for the boxes and scores");
 
   for (b = 0; b < n_batch; b++)
     for (c = 0; c < n_classes; c++)
@@ -633,7 +666,11 @@ op_non_max_suppression (QsOpCtx *ctx,
   dims[0] = n_rows;
   dims[1] = 3;
   sel = qs_tensor_new (version == 1 ? QS_ELEMENT_I64 : it, 2, dims);
+  if (sel == NULL)
+    return _qs_op_fail_alloc (error, "the output");
   sel_scores = qs_tensor_new_f32 (2, dims);
+  if (sel_scores == NULL)
+    return _qs_op_fail_alloc (error, "the scores output");
   for (i = 0; i < n_rows; i++)
     {
       if (i < (gint64) picks->len)
@@ -656,6 +693,8 @@ op_non_max_suppression (QsOpCtx *ctx,
     }
   dims[0] = 1;
   valid = qs_tensor_new (it, 1, dims);
+  if (valid == NULL)
+    return _qs_op_fail_alloc (error, "the count output");
   qs_tensor_set_f64 (valid, 0, picks->len);
 
   ctx->out[0] = g_steal_pointer (&sel);
@@ -697,8 +736,12 @@ op_ctc_greedy_decoder (QsOpCtx *ctx,
   C = x->dims[2];
   dims[0] = N; dims[1] = T; dims[2] = 1; dims[3] = 1;
   out = qs_tensor_new_f32 (4, dims);
+  if (out == NULL)
+    return _qs_op_fail_alloc (error, "the output");
   o = qs_tensor_f32 (out);
   v = qs_tensor_dup_f32 (x);
+  if (v == NULL)
+    return _qs_op_fail (error, "no memory for a copy of the data");
   for (n = 0; n < N; n++)
     {
       gint64 written = 0, prev = -1;

@@ -154,7 +154,7 @@ binary (QsOpCtx *ctx,
   else
     out = qs_tensor_new (use_float ? QS_ELEMENT_F32 : a->type, rank, dims);
   if (out == NULL)
-    return _qs_op_fail (error, "output too large");
+    return _qs_op_fail_alloc (error, "the output");
   ops[0] = out;
   _qs_bcast_init (&bc, rank, dims, ops, 3);
   inner = bc.dims[bc.rank - 1];
@@ -318,6 +318,8 @@ unary_full (QsOpCtx *ctx,
       float *dst;
 
       out = qs_tensor_new_like (x, QS_ELEMENT_F32);
+      if (out == NULL)
+        return _qs_op_fail_alloc (error, "the output");
       dst = out->data;
       if (op == UN_RELU)
         for (i = 0; i < n; i++)
@@ -335,6 +337,8 @@ unary_full (QsOpCtx *ctx,
           p1 = floorf (p1);
         }
       out = qs_tensor_new_like (x, op == UN_NOT ? QS_ELEMENT_BOOLEAN : x->type);
+      if (out == NULL)
+        return _qs_op_fail_alloc (error, "the output");
       for (i = 0; i < n; i++)
         {
           double v = qs_tensor_get_f64 (x, i);
@@ -452,6 +456,8 @@ op_prelu (QsOpCtx *ctx,
   if (x->type != QS_ELEMENT_F32 || slope->type != QS_ELEMENT_F32)
     return _qs_op_fail (error, "PReLU needs float inputs");
   out = qs_tensor_new_like (x, QS_ELEMENT_F32);
+  if (out == NULL)
+    return _qs_op_fail_alloc (error, "the output");
   /* a 1-D slope as long as the channels applies per channel (axis 1) */
   if (slope->rank == 1 && x->rank >= 2 && slope->dims[0] == x->dims[1] && slope->dims[0] != 1)
     {
@@ -517,6 +523,8 @@ op_select (QsOpCtx *ctx,
     return FALSE;
   type = ctx->in[1]->type == QS_ELEMENT_F32 || ctx->in[2]->type == QS_ELEMENT_F32 ? QS_ELEMENT_F32 : ctx->in[1]->type;
   out = qs_tensor_new (type, rank, dims);
+  if (out == NULL)
+    return _qs_op_fail_alloc (error, "the output");
   ops[0] = out;
   ops[1] = ctx->in[0];
   ops[2] = ctx->in[1];
@@ -602,6 +610,8 @@ op_convert (QsOpCtx *ctx,
     ctx->out[0] = qs_tensor_ref (ctx->in[0]);
   else
     ctx->out[0] = qs_tensor_convert (ctx->in[0], t);
+  if (ctx->out[0] == NULL)
+    return _qs_op_fail_alloc (error, "the output");
   return TRUE;
 }
 
@@ -615,6 +625,8 @@ op_convert_like (QsOpCtx *ctx,
     ctx->out[0] = qs_tensor_ref (ctx->in[0]);
   else
     ctx->out[0] = qs_tensor_convert (ctx->in[0], ctx->in[1]->type);
+  if (ctx->out[0] == NULL)
+    return _qs_op_fail_alloc (error, "the output");
   return TRUE;
 }
 

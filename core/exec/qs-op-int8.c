@@ -109,6 +109,8 @@ quantize_tensor (const QsTensor *x,
     return _qs_op_fail (error, "the ranges broadcast beyond the data shape"), NULL;
 
   out = qs_tensor_new_like (x, type);
+  if (out == NULL)
+    return _qs_op_fail_alloc (error, "the output"), NULL;
   ops[0] = out;
   ops[1] = in3[0];
   ops[2] = in3[1];
@@ -252,6 +254,8 @@ op_dequantize (QsOpCtx *ctx,
     return FALSE;
 
   out = qs_tensor_new_like (q, QS_ELEMENT_F32);
+  if (out == NULL)
+    return _qs_op_fail_alloc (error, "the output");
   ops[0] = out;
   ops[1] = q;
   ops[2] = scale;
@@ -343,6 +347,8 @@ op_requantize (QsOpCtx *ctx,
     return FALSE;
 
   out = qs_tensor_new_like (q, type);
+  if (out == NULL)
+    return _qs_op_fail_alloc (error, "the output");
   ops[0] = out;
   ops[1] = q;
   ops[2] = mul;
@@ -414,9 +420,11 @@ pad_planes (const QsConvParams *p,
             int                *pw)
 {
   int h = p->ih + p->pad_top + p->pad_bottom, w = p->iw + p->pad_left + p->pad_right;
-  guint8 *buf = g_malloc ((gsize) p->n * p->ic * h * w);
+  guint8 *buf = qs_budget_alloc_scratch ((gsize) p->n * p->ic, (gsize) h * w);
   int n, c, y;
 
+  if (buf == NULL)
+    return NULL;
   for (n = 0; n < p->n; n++)
     for (c = 0; c < p->ic; c++)
       {
@@ -441,7 +449,7 @@ convolution_int8 (QsOpCtx  *ctx,
   g_autoptr(GArray) strides = NULL, pb = NULL, pe = NULL, dil = NULL;
   g_autoptr(GError) local = NULL;
   g_autofree guint8 *pad = NULL;
-  g_autofree guint8 *padded = NULL;
+  QS_AUTO_SCRATCH guint8 *padded = NULL;
   const char *auto_pad;
   QsConvParams p = { 0 };
   gint64 pads_b[2] = { 0, 0 }, pads_e[2] = { 0, 0 }, st[2] = { 1, 1 }, dl[2] = { 1, 1 };
@@ -498,6 +506,17 @@ convolution_int8 (QsOpCtx  *ctx,
       in_sp[0] = 1; k_sp[0] = 1; st[0] = 1; dl[0] = 1; pads_b[0] = pads_e[0] = 0;
     }
 
+  /* the kernels compute in int: every number must fit with room for sums */
+  for (i = 0; i < 2; i++)
+    if (in_sp[i] > (1 << 24) || k_sp[i] > (1 << 24) || st[i] > (1 << 24) || dl[i] > (1 << 24) ||
+        pads_b[i] < 0 || pads_b[i] > (1 << 24) || pads_e[i] < 0 || pads_e[i] > (1 << 24))
+      return _qs_op_fail (error, "sizes, strides, dilations or pads out of range (0 to %d)", 1 << 24);
+  for (i = 0; i < w->rank; i++)
+    if (w->dims[i] > (1 << 24) || (i < 2 && x->dims[i] > (1 << 24)))
+      return _qs_op_fail (error, "data or weights dimension out of range (at most %d)", 1 << 24);
+  if (grouped && w->dims[0] * w->dims[1] > (1 << 24))
+    return _qs_op_fail (error, "too many output channels");
+
   p.n = x->dims[0];
   p.ic = x->dims[1];
   p.ih = in_sp[0];
@@ -506,7 +525,7 @@ convolution_int8 (QsOpCtx  *ctx,
     {
       p.groups = w->dims[0];
       p.oc = w->dims[0] * w->dims[1];
-      if (w->dims[2] * p.groups != p.ic)
+      if (w->dims[2] * (gint64) p.groups != p.ic)
         return _qs_op_fail (error, "weights [G=%" G_GINT64_FORMAT ", ..., %" G_GINT64_FORMAT ", ...] do not fit %d input channels",
                             w->dims[0], w->dims[2], p.ic);
     }
@@ -534,6 +553,8 @@ convolution_int8 (QsOpCtx  *ctx,
     {
       /* pad values that differ per channel: pad by hand, then convolve unpadded */
       padded = pad_planes (&p, x->data, pad, &p.ih, &p.iw);
+      if (padded == NULL)
+        return _qs_op_fail_alloc (error, "the padded input");
       p.pad_top = p.pad_left = p.pad_bottom = p.pad_right = 0;
     }
   if (!qs_conv_params_init (&p, error))
@@ -553,7 +574,7 @@ convolution_int8 (QsOpCtx  *ctx,
       out = qs_tensor_new (QS_ELEMENT_I32, 4, dims);
     }
   if (out == NULL)
-    return _qs_op_fail (error, "output too large");
+    return _qs_op_fail_alloc (error, "the output");
   /* Prepared per call: the repacking is linear in the weights, the run
    * is that times the output plane, and the plan stays free of state. */
   conv = qs_conv_int8_prepare (&p, w->data);
@@ -589,8 +610,8 @@ op_matmul_int8 (QsOpCtx *ctx,
   int ar, br, r, i, out_rank = 0;
   gint64 M, K, N, Kb, m, k, n;
   g_autoptr(QsTensor) out = NULL;
-  g_autofree guint8 *abuf = NULL;
-  g_autofree gint32 *colsum = NULL;
+  QS_AUTO_SCRATCH guint8 *abuf = NULL;
+  QS_AUTO_SCRATCH gint32 *colsum = NULL;
   QsTensor *ops[3];
   QsTensor fa, fb, fo;
   QsBcast bc;
@@ -660,15 +681,25 @@ op_matmul_int8 (QsOpCtx *ctx,
     out_dims[out_rank++] = M;
   if (b->rank > 1)
     out_dims[out_rank++] = N;
+  if (M > G_MAXINT32 || N > G_MAXINT32 || K > G_MAXINT32)
+    return _qs_op_fail (error, "matrices too large for the kernel");
   out = qs_tensor_new (QS_ELEMENT_I32, out_rank, out_dims);
   if (out == NULL)
-    return _qs_op_fail (error, "output too large");
+    return _qs_op_fail_alloc (error, "the output");
 
   /* i8 activations: shift them to u8 by +128 and take 128 Σ_k b[k,n] back */
   if (ta || a_signed)
-    abuf = g_malloc ((gsize) M * K);
+    {
+      abuf = qs_budget_alloc_scratch ((gsize) M, K);
+      if (abuf == NULL)
+        return _qs_op_fail_alloc (error, "the shifted A");
+    }
   if (a_signed)
-    colsum = g_new (gint32, N);
+    {
+      colsum = qs_budget_alloc_scratch (N, sizeof (gint32));
+      if (colsum == NULL)
+        return _qs_op_fail_alloc (error, "the column sums");
+    }
 
   for (batch = 0; batch < n_batch; batch++)
     {
@@ -736,6 +767,8 @@ op_max_pool_codes (QsOpCtx *ctx,
   if (e->type == NULL)
     return _qs_op_fail (error, "no float MaxPool to run on codes");
   xf = qs_tensor_convert (ctx->in[0], QS_ELEMENT_F32);
+  if (xf == NULL)
+    return _qs_op_fail_alloc (error, "the input as float");
   in[0] = xf;
   sub = *ctx;
   sub.n_in = 1;
@@ -745,6 +778,8 @@ op_max_pool_codes (QsOpCtx *ctx,
   values = ctx->out[0];
   ctx->out[0] = qs_tensor_convert (values, type);
   qs_tensor_unref (values);
+  if (ctx->out[0] == NULL)
+    return _qs_op_fail_alloc (error, "the output");
   return TRUE;
 }
 

@@ -73,18 +73,37 @@ resample_axis (const QsTensor *x,
   gint64 dims[QS_TENSOR_MAX_RANK];
   gint64 in_len = x->dims[axis];
   gsize outer = _qs_dims_product (x->dims, 0, axis), inner = _qs_dims_product (x->dims, axis + 1, x->rank);
-  QsTensor *out;
+  g_autoptr(QsTensor) out = NULL;
   int n_taps = p->mode == M_NEAREST ? 1 : p->mode == M_LINEAR ? 2 : 4;
-  g_autofree gint64 *tap_i = g_new (gint64, out_len * n_taps);
-  g_autofree float *tap_w = g_new (float, out_len * n_taps);
+  gint64 *tap_i = NULL;
+  float *tap_w = NULL;
   gint64 o, t;
   gsize a, b;
+
+  memcpy (dims, x->dims, sizeof (gint64) * x->rank);
+  dims[axis] = out_len;
+  out = qs_tensor_new_f32 (x->rank, dims);
+  if (out == NULL)
+    return NULL;
+  if (out->n_elements == 0)
+    return g_steal_pointer (&out);
+  /* the taps are as many as the output's axis, which the budget allowed */
+  tap_i = qs_budget_alloc_scratch (out_len, n_taps * sizeof (gint64));
+  tap_w = tap_i != NULL ? qs_budget_alloc_scratch (out_len, n_taps * sizeof (float)) : NULL;
+  if (tap_w == NULL)
+    {
+      qs_budget_free_scratch (tap_i);
+      return NULL;
+    }
 
   for (o = 0; o < out_len; o++)
     {
       float c = source_coord (p->coord, o, scale, out_len, in_len);
       gint64 *ti = tap_i + o * n_taps;
       float *tw = tap_w + o * n_taps;
+
+      /* float -> integer conversions below must stay defined */
+      c = isnan (c) ? 0.0f : CLAMP (c, -1.0e15f, 1.0e15f);
 
       if (p->mode == M_NEAREST)
         {
@@ -121,9 +140,6 @@ resample_axis (const QsTensor *x,
         }
     }
 
-  memcpy (dims, x->dims, sizeof (gint64) * x->rank);
-  dims[axis] = out_len;
-  out = qs_tensor_new_f32 (x->rank, dims);
   for (a = 0; a < outer; a++)
     for (o = 0; o < out_len; o++)
       {
@@ -136,7 +152,9 @@ resample_axis (const QsTensor *x,
               dst[b] += w * src[b];
           }
       }
-  return out;
+  qs_budget_free_scratch (tap_i);
+  qs_budget_free_scratch (tap_w);
+  return g_steal_pointer (&out);
 }
 
 static gboolean
@@ -172,7 +190,11 @@ run_interpolate (QsOpCtx      *ctx,
         return _qs_op_fail (error, "output size %" G_GINT64_FORMAT " on axis %d", sizes[i], axes[i]);
       if (sizes[i] == cur->dims[axes[i]] && scales[i] == 1.0f)
         continue;
+      if (cur->dims[axes[i]] == 0)
+        return _qs_op_fail (error, "cannot resample the empty axis %d to %" G_GINT64_FORMAT, axes[i], sizes[i]);
       next = resample_axis (cur, axes[i], sizes[i], scales[i], p);
+      if (next == NULL)
+        return _qs_op_fail_alloc (error, "the output");
       qs_tensor_unref (cur);
       cur = next;
     }
@@ -279,7 +301,13 @@ op_interpolate (QsOpCtx *ctx,
   if (axes_t != NULL)
     {
       gsize n;
-      g_autofree gint64 *a = _qs_op_int_values (axes_t, &n);
+      g_autofree gint64 *a = NULL;
+
+      if (axes_t->n_elements > QS_TENSOR_MAX_RANK)
+        return _qs_op_fail (error, "%" G_GSIZE_FORMAT " axes is too many", axes_t->n_elements);
+      a = _qs_op_int_values (axes_t, &n);
+      if (a == NULL)
+        return _qs_op_fail_alloc (error, "the axes");
       n_axes = n;
       for (i = 0; i < n_axes; i++)
         if (!_qs_op_axis (a[i], x->rank, &axes[i], error))
@@ -301,7 +329,13 @@ op_interpolate (QsOpCtx *ctx,
             return _qs_op_fail (error, "scales has fewer entries than axes");
           scales[i] = (float) qs_tensor_get_f64 (scales_t, i);
           /* a small epsilon absorbs float error before flooring, as OpenVINO does */
-          sizes[i] = (gint64) floor ((double) scales[i] * in_len + 1e-5);
+          {
+            double size = floor ((double) scales[i] * in_len + 1e-5);
+
+            if (!isfinite (size) || size > 4.0e18 || size < -4.0e18)
+              return _qs_op_fail (error, "scale %g on axis %d gives no usable size", scales[i], axes[i]);
+            sizes[i] = (gint64) size;
+          }
         }
       else
         {

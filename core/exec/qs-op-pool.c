@@ -71,6 +71,10 @@ plan_window (QsOpCtx  *ctx,
       w->pe[i] = list_at (pe, j, 0);
       if (w->k[i] < 1 || w->s[i] < 1 || w->d[i] < 1)
         return _qs_op_fail (error, "kernel, strides and dilations must be positive");
+      /* keeps the window arithmetic below far from overflow */
+      if (w->k[i] > (1 << 24) || w->s[i] > (1 << 24) || w->d[i] > (1 << 24) || w->n[i] > ((gint64) 1 << 40) ||
+          w->pb[i] < 0 || w->pb[i] > (1 << 24) || w->pe[i] < 0 || w->pe[i] > (1 << 24))
+        return _qs_op_fail (error, "kernel, strides, dilations or pads out of range");
       if (!_qs_op_spatial_pads (auto_pad, w->n[i], w->k[i], w->s[i], w->d[i], &w->pb[i], &w->pe[i]))
         return _qs_op_fail (error, "auto_pad “%s” is unknown", auto_pad);
       {
@@ -131,10 +135,14 @@ pool (QsOpCtx  *ctx,
   else
     dims[2] = w.out[1];
   out = qs_tensor_new_f32 (r, dims);
+  if (out == NULL)
+    return _qs_op_fail_alloc (error, "the output");
   if (is_max && ctx->n_out > 1)
     {
       const char *it = qs_node_get_attr (ctx->node, "index_element_type");
       idx = qs_tensor_new (g_strcmp0 (it, "i32") == 0 ? QS_ELEMENT_I32 : QS_ELEMENT_I64, r, dims);
+      if (idx == NULL)
+        return _qs_op_fail_alloc (error, "the index output");
       if (axis < 0)
         axis += r;
     }

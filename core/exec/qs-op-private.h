@@ -76,6 +76,14 @@ gboolean _qs_op_fail (GError    **error,
 gboolean _qs_op_fail_alloc (GError    **error,
                             const char *what);
 
+/* A pointer from qs_budget_alloc_scratch() freed when it goes out of scope. */
+static inline void
+_qs_scratch_cleanup (gpointer p)
+{
+  qs_budget_free_scratch (*(gpointer *) p);
+}
+#define QS_AUTO_SCRATCH __attribute__ ((cleanup (_qs_scratch_cleanup)))
+
 /* Input @i or an error when it is absent. */
 gboolean _qs_op_need_inputs (QsOpCtx  *ctx,
                              guint     n,

@@ -58,8 +58,8 @@ op_fake_quantize (QsOpCtx *ctx,
   x = ctx->in[0];
   if (!qs_node_get_int (ctx->node, "levels", 0, &levels, error))
     return FALSE;
-  if (levels < 2)
-    return _qs_op_fail (error, "levels must be at least 2 (is %" G_GINT64_FORMAT ")", levels);
+  if (levels < 2 || levels > G_MAXINT32)
+    return _qs_op_fail (error, "levels must be 2 to %d (is %" G_GINT64_FORMAT ")", G_MAXINT32, levels);
   for (k = 0; k < 5; k++)
     if (ctx->in[k]->type != QS_ELEMENT_F32)
       return _qs_op_fail (error, "input %d is not floating point", k);
@@ -79,6 +79,8 @@ op_fake_quantize (QsOpCtx *ctx,
     return _qs_op_fail (error, "the ranges broadcast beyond the data shape");
 
   out = qs_tensor_new_like (x, QS_ELEMENT_F32);
+  if (out == NULL)
+    return _qs_op_fail_alloc (error, "the output");
   ops[0] = out;
   for (k = 0; k < 5; k++)
     ops[k + 1] = ctx->in[k];

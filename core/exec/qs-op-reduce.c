@@ -26,6 +26,8 @@ reduced_axes (QsTensor  *x,
 
   memset (reduce, 0, sizeof (gboolean) * QS_TENSOR_MAX_RANK);
   axes = _qs_op_int_values (axes_t, &n);
+  if (axes == NULL)
+    return _qs_op_fail_alloc (error, "the axes");
   for (i = 0; i < n; i++)
     {
       int a;
@@ -77,9 +79,9 @@ reduce_op (QsOpCtx *ctx,
   gint64 kdims[QS_TENSOR_MAX_RANK], odims[QS_TENSOR_MAX_RANK];
   int orank = 0, d;
   gsize n_out = 1, i;
-  g_autofree gsize *map = NULL;
-  g_autofree double *acc = NULL;
-  g_autofree gsize *cnt = NULL;
+  QS_AUTO_SCRATCH gsize *map = NULL;
+  QS_AUTO_SCRATCH double *acc = NULL;
+  QS_AUTO_SCRATCH gsize *cnt = NULL;
   g_autoptr(QsTensor) out = NULL;
 
   if (!_qs_op_need_inputs (ctx, 2, error))
@@ -95,10 +97,16 @@ reduce_op (QsOpCtx *ctx,
       if (keep || !reduce[d])
         odims[orank++] = kdims[d];
     }
-  map = g_new (gsize, MAX (x->n_elements, 1));
+  out = qs_tensor_new (x->type, orank, odims);
+  if (out == NULL)
+    return _qs_op_fail_alloc (error, "the output");
+  map = qs_budget_alloc_scratch (MAX (x->n_elements, 1), sizeof (gsize));
+  acc = map != NULL ? qs_budget_alloc_scratch (n_out, sizeof (double)) : NULL;
+  cnt = acc != NULL ? qs_budget_alloc_scratch (n_out, sizeof (gsize)) : NULL;
+  if (cnt == NULL)
+    return _qs_op_fail_alloc (error, "the reduction's scratch");
+  memset (cnt, 0, n_out * sizeof (gsize));
   group_index (x, reduce, map);
-  acc = g_new (double, n_out);
-  cnt = g_new0 (gsize, n_out);
   for (i = 0; i < n_out; i++)
     acc[i] = op == RED_MAX ? -INFINITY : op == RED_MIN ? INFINITY : op == RED_PROD ? 1 : 0;
   for (i = 0; i < x->n_elements; i++)
@@ -116,7 +124,6 @@ reduce_op (QsOpCtx *ctx,
         }
       cnt[map[i]]++;
     }
-  out = qs_tensor_new (x->type, orank, odims);
   for (i = 0; i < n_out; i++)
     {
       double v = acc[i];
@@ -167,6 +174,8 @@ softmax (QsOpCtx  *ctx,
   if (!_qs_op_axis (axis_attr, x->rank, &axis, error))
     return FALSE;
   out = qs_tensor_new_like (x, QS_ELEMENT_F32);
+  if (out == NULL)
+    return _qs_op_fail_alloc (error, "the output");
   outer = _qs_dims_product (x->dims, 0, axis);
   n = x->dims[axis];
   inner = _qs_dims_product (x->dims, axis + 1, x->rank);
@@ -211,7 +220,8 @@ mvn_run (QsOpCtx        *ctx,
          const gboolean *reduce,
          gboolean        norm_var,
          double          eps,
-         gboolean        inside);
+         gboolean        inside,
+         GError        **error);
 
 static gboolean
 op_mvn (QsOpCtx *ctx,
@@ -232,7 +242,7 @@ op_mvn (QsOpCtx *ctx,
       !reduced_axes (x, ctx->in[1], reduce, error))
     return FALSE;
   return mvn_run (ctx, reduce, norm_var, eps,
-                  eps_mode == NULL || g_ascii_strcasecmp (eps_mode, "inside_sqrt") == 0);
+                  eps_mode == NULL || g_ascii_strcasecmp (eps_mode, "inside_sqrt") == 0, error);
 }
 
 /* MVN-1 (opset2): the axes come from reduction_axes, or from
@@ -275,7 +285,7 @@ op_mvn1 (QsOpCtx *ctx,
   else
     for (d = across ? 1 : 2; d < x->rank; d++)
       reduce[d] = TRUE;
-  return mvn_run (ctx, reduce, norm_var, eps, TRUE);
+  return mvn_run (ctx, reduce, norm_var, eps, TRUE, error);
 }
 
 static gboolean
@@ -283,24 +293,34 @@ mvn_run (QsOpCtx        *ctx,
          const gboolean *reduce,
          gboolean        norm_var,
          double          eps,
-         gboolean        inside)
+         gboolean        inside,
+         GError        **error)
 {
   QsTensor *x = ctx->in[0];
   gsize n_groups = 1, i;
-  g_autofree gsize *map = NULL;
-  g_autofree double *mean = NULL, *var = NULL;
-  g_autofree gsize *cnt = NULL;
+  QS_AUTO_SCRATCH gsize *map = NULL;
+  QS_AUTO_SCRATCH double *mean = NULL;
+  QS_AUTO_SCRATCH double *var = NULL;
+  QS_AUTO_SCRATCH gsize *cnt = NULL;
   g_autoptr(QsTensor) out = NULL;
   int d;
 
   for (d = 0; d < x->rank; d++)
     if (!reduce[d])
       n_groups *= x->dims[d];
-  map = g_new (gsize, MAX (x->n_elements, 1));
+  out = qs_tensor_new_like (x, QS_ELEMENT_F32);
+  if (out == NULL)
+    return _qs_op_fail_alloc (error, "the output");
+  map = qs_budget_alloc_scratch (MAX (x->n_elements, 1), sizeof (gsize));
+  mean = map != NULL ? qs_budget_alloc_scratch (n_groups, sizeof (double)) : NULL;
+  var = mean != NULL ? qs_budget_alloc_scratch (n_groups, sizeof (double)) : NULL;
+  cnt = var != NULL ? qs_budget_alloc_scratch (n_groups, sizeof (gsize)) : NULL;
+  if (cnt == NULL)
+    return _qs_op_fail_alloc (error, "the normalisation's scratch");
+  memset (mean, 0, n_groups * sizeof (double));
+  memset (var, 0, n_groups * sizeof (double));
+  memset (cnt, 0, n_groups * sizeof (gsize));
   group_index (x, reduce, map);
-  mean = g_new0 (double, n_groups);
-  var = g_new0 (double, n_groups);
-  cnt = g_new0 (gsize, n_groups);
   for (i = 0; i < x->n_elements; i++)
     {
       mean[map[i]] += qs_tensor_f32 (x)[i];
@@ -318,7 +338,6 @@ mvn_run (QsOpCtx        *ctx,
       double v = var[i] / MAX (cnt[i], 1);
       var[i] = inside ? sqrt (v + eps) : sqrt (v) + eps;
     }
-  out = qs_tensor_new_like (x, QS_ELEMENT_F32);
   for (i = 0; i < x->n_elements; i++)
     {
       double c = qs_tensor_f32 (x)[i] - mean[map[i]];

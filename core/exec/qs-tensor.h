@@ -133,5 +133,6 @@ gboolean    qs_tensor_same_shape     (const QsTensor *a,
 char       *qs_tensor_shape_to_string (const QsTensor *tensor);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (QsTensor, qs_tensor_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (QsBudget, qs_budget_unref)
 
 G_END_DECLS
