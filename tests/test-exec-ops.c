@@ -1026,6 +1026,157 @@ test_interpolate_cubic (void)
   g_assert_no_error (error);
 }
 
+/* ---- detection ---- */
+
+static void
+test_prior_box (void)
+{
+  g_autoptr(GError) error = NULL;
+  const double r2 = G_SQRT2;
+
+  /* feature map 1x2 on a 10x20 (h x w) image, step 10, offset 0.5: centres
+   * (5, 5) and (15, 5).  Aspect ratios [1, 2, 1/2] (flip), so per cell: the
+   * min box (half side 2), the max box (half side sqrt (4 * 9) / 2 = 3),
+   * then ratio 2 (half w 2 sqrt2, half h sqrt2) and 1/2 (the reverse);
+   * x divided by 20, y by 10.  Row 1 holds the 4 variances per box. */
+#define PB_CELL(cx) \
+  (cx - 2) / 20, 0.3, (cx + 2) / 20, 0.7, \
+  (cx - 3) / 20, 0.2, (cx + 3) / 20, 0.8, \
+  (cx - 2 * r2) / 20, (5 - r2) / 10, (cx + 2 * r2) / 20, (5 + r2) / 10, \
+  (cx - r2) / 20, (5 - 2 * r2) / 10, (cx + r2) / 20, (5 + 2 * r2) / 10
+#define PB_VAR 0.1, 0.1, 0.2, 0.2
+  QS_CHECK (QS_RUN ("PriorBox", "opset1",
+                    "min_size=\"4\" max_size=\"9\" aspect_ratio=\"2\" flip=\"true\" clip=\"false\" step=\"10\" "
+                    "offset=\"0.5\" variance=\"0.1,0.1,0.2,0.2\"", &error,
+                    QS_I64 ("2", 1, 2), QS_I64 ("2", 10, 20)),
+            "2,32", 1e-6, PB_CELL (5.0), PB_CELL (15.0),
+            PB_VAR, PB_VAR, PB_VAR, PB_VAR, PB_VAR, PB_VAR, PB_VAR, PB_VAR);
+#undef PB_CELL
+#undef PB_VAR
+  /* step 0: step = image / map = 4, centre (0 + 0.5) * 4 = 2 whatever the
+   * offset; half side 3 -> [-1, -1, 5, 5] / 4 = -0.25 .. 1.25, which clip
+   * cuts to [0, 1]; no variance given -> 0.1 */
+  QS_CHECK (QS_RUN ("PriorBox", "opset1", "min_size=\"6\" clip=\"false\" step=\"0\" offset=\"0\"", &error,
+                    QS_I64 ("2", 1, 1), QS_I64 ("2", 4, 4)),
+            "2,4", 1e-6, -0.25, -0.25, 1.25, 1.25, 0.1, 0.1, 0.1, 0.1);
+  QS_CHECK (QS_RUN ("PriorBox", "opset1", "min_size=\"6\" clip=\"true\" step=\"0\" offset=\"0\"", &error,
+                    QS_I64 ("2", 1, 1), QS_I64 ("2", 4, 4)),
+            "2,4", 1e-6, 0, 0, 1, 1, 0.1, 0.1, 0.1, 0.1);
+  /* aspect_ratio 1 is already in the list and flip false adds no 1/2 */
+  QS_CHECK (QS_RUN ("PriorBox", "opset1", "min_size=\"2\" aspect_ratio=\"1,4\" flip=\"false\" step=\"4\" offset=\"0.5\" variance=\"0.5\"", &error,
+                    QS_I64 ("2", 1, 1), QS_I64 ("2", 4, 4)),
+            "2,8", 1e-6, 0.25, 0.25, 0.75, 0.75, (2 - 2.0) / 4, (2 - 0.5) / 4, (2 + 2.0) / 4, (2 + 0.5) / 4,
+            0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5);
+  g_assert_no_error (error);
+}
+
+static void
+test_prior_box_clustered (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* map 1x2 on a 10x20 image, no step: step_w = 20 / 2 = 10, step_h = 10 / 1
+   * = 10; offset 0.5: centres (5, 5), (15, 5).  Boxes (w, h) = (4, 2) and
+   * (8, 6): [(cx - w/2) / 20, (cy - h/2) / 10, (cx + w/2) / 20, (cy + h/2) / 10] */
+  QS_CHECK (QS_RUN ("PriorBoxClustered", "opset1",
+                    "width=\"4,8\" height=\"2,6\" clip=\"false\" offset=\"0.5\" variance=\"0.1,0.1,0.2,0.2\"", &error,
+                    QS_I64 ("2", 1, 2), QS_I64 ("2", 10, 20)),
+            "2,16", 1e-6,
+            0.15, 0.4, 0.35, 0.6, 0.05, 0.2, 0.45, 0.8,
+            0.65, 0.4, 0.85, 0.6, 0.55, 0.2, 0.95, 0.8,
+            0.1, 0.1, 0.2, 0.2, 0.1, 0.1, 0.2, 0.2, 0.1, 0.1, 0.2, 0.2, 0.1, 0.1, 0.2, 0.2);
+  /* step 4 on an 8x8 image: centres (2, 2), (6, 2); box 6 x 2:
+   * [-1, 1, 5, 3] / 8 and [3, 1, 9, 3] / 8; clip (the default) cuts
+   * -0.125 and 1.125; one variance value repeated */
+  QS_CHECK (QS_RUN ("PriorBoxClustered", "opset1",
+                    "width=\"6\" height=\"2\" step=\"4\" offset=\"0.5\" variance=\"0.2\"", &error,
+                    QS_I64 ("2", 1, 2), QS_I64 ("2", 8, 8)),
+            "2,8", 1e-6, 0, 0.125, 0.625, 0.375, 0.375, 0.125, 1, 0.375,
+            0.2, 0.2, 0.2, 0.2, 0.2, 0.2, 0.2, 0.2);
+  /* step_w 4, step_h 2: centres (2, 1), (6, 1) -> y from 0 to 0.25 */
+  QS_CHECK (QS_RUN ("PriorBoxClustered", "opset1",
+                    "width=\"6\" height=\"2\" step_w=\"4\" step_h=\"2\" clip=\"false\" offset=\"0.5\" variance=\"0.2\"", &error,
+                    QS_I64 ("2", 1, 2), QS_I64 ("2", 8, 8)),
+            "2,8", 1e-6, -0.125, 0, 0.625, 0.25, 0.375, 0, 1.125, 0.25,
+            0.2, 0.2, 0.2, 0.2, 0.2, 0.2, 0.2, 0.2);
+  g_assert_no_error (error);
+}
+
+/* DetectionOutput with one class (label 1; 0 is background), two priors,
+ * shared locations, CENTER_SIZE with the variances in the target (v = 1):
+ *   prior 0 [.1, .1, .3, .3]: centre (.2, .2), size .2 x .2;
+ *     deltas (.5, -.5, ln 2, 0) -> centre (.3, .1), size .4 x .2 -> [.1, 0, .5, .2]
+ *   prior 1 [.5, .5, .9, .7]: centre (.7, .6), size .4 x .2;
+ *     deltas (0, 0, 0, ln .5) -> centre (.7, .6), size .4 x .1 -> [.5, .55, .9, .65]
+ *     or deltas (-1, -2.375, 0, ln 1.25) -> centre (.3, .125), size .4 x .25
+ *     -> [.1, 0, .5, .25], IoU with box 0 = .08 / (.08 + .1 - .08) = 0.8
+ * Class-1 scores 0.8 and 0.6. */
+#define DO_ATTRS(nms, keep) \
+  "num_classes=\"2\" background_label_id=\"0\" share_location=\"true\" " \
+  "code_type=\"caffe.PriorBoxParameter.CENTER_SIZE\" variance_encoded_in_target=\"true\" " \
+  "normalized=\"true\" nms_threshold=\"" nms "\" keep_top_k=\"" keep "\" top_k=\"-1\" confidence_threshold=\"0.01\""
+
+static void
+test_detection_output (void)
+{
+  g_autoptr(GError) error = NULL;
+  QsTensor *t;
+  const double ln2 = G_LN2;
+
+  /* apart: both kept, by score */
+  QS_CHECK (QS_RUN ("DetectionOutput", "opset1", DO_ATTRS ("0.5", "2"), &error,
+                    QS_F32 ("1,8", 0.5, -0.5, ln2, 0, 0, 0, 0, -ln2),
+                    QS_F32 ("1,4", 0.2, 0.8, 0.4, 0.6),
+                    QS_F32 ("1,1,8", 0.1, 0.1, 0.3, 0.3, 0.5, 0.5, 0.9, 0.7)),
+            "1,1,2,7", 1e-5,
+            0, 1, 0.8, 0.1, 0, 0.5, 0.2,
+            0, 1, 0.6, 0.5, 0.55, 0.9, 0.65);
+  /* keep_top_k 1: only the best */
+  QS_CHECK (QS_RUN ("DetectionOutput", "opset1", DO_ATTRS ("0.5", "1"), &error,
+                    QS_F32 ("1,8", 0.5, -0.5, ln2, 0, 0, 0, 0, -ln2),
+                    QS_F32 ("1,4", 0.2, 0.8, 0.4, 0.6),
+                    QS_F32 ("1,1,8", 0.1, 0.1, 0.3, 0.3, 0.5, 0.5, 0.9, 0.7)),
+            "1,1,1,7", 1e-5, 0, 1, 0.8, 0.1, 0, 0.5, 0.2);
+  /* overlapping (IoU 0.8): nms_threshold 0.9 keeps both ... */
+  QS_CHECK (QS_RUN ("DetectionOutput", "opset1", DO_ATTRS ("0.9", "2"), &error,
+                    QS_F32 ("1,8", 0.5, -0.5, ln2, 0, -1, -2.375, 0, log (1.25)),
+                    QS_F32 ("1,4", 0.2, 0.8, 0.4, 0.6),
+                    QS_F32 ("1,1,8", 0.1, 0.1, 0.3, 0.3, 0.5, 0.5, 0.9, 0.7)),
+            "1,1,2,7", 1e-5,
+            0, 1, 0.8, 0.1, 0, 0.5, 0.2,
+            0, 1, 0.6, 0.1, 0, 0.5, 0.25);
+  /* ... 0.5 drops the 0.6 one; the list then ends with image_id -1 */
+  t = QS_RUN ("DetectionOutput", "opset1", DO_ATTRS ("0.5", "2"), &error,
+              QS_F32 ("1,8", 0.5, -0.5, ln2, 0, -1, -2.375, 0, log (1.25)),
+              QS_F32 ("1,4", 0.2, 0.8, 0.4, 0.6),
+              QS_F32 ("1,1,8", 0.1, 0.1, 0.3, 0.3, 0.5, 0.5, 0.9, 0.7));
+  g_assert_no_error (error);
+  g_assert_nonnull (t);
+  g_assert_cmpfloat (qs_tensor_get_f64 (t, 7), ==, -1);
+  qs_tensor_set_f64 (t, 7, 0);
+  for (guint i = 8; i < 14; i++)
+    qs_tensor_set_f64 (t, i, 0);
+  QS_CHECK (t, "1,1,2,7", 1e-5,
+            0, 1, 0.8, 0.1, 0, 0.5, 0.2,
+            0, 0, 0, 0, 0, 0, 0);
+  /* the background column never makes a detection, however high */
+  t = QS_RUN ("DetectionOutput", "opset1", DO_ATTRS ("0.5", "2"), &error,
+              QS_F32 ("1,8", 0.5, -0.5, ln2, 0, 0, 0, 0, -ln2),
+              QS_F32 ("1,4", 0.995, 0.005, 0.4, 0.6),
+              QS_F32 ("1,1,8", 0.1, 0.1, 0.3, 0.3, 0.5, 0.5, 0.9, 0.7));
+  g_assert_no_error (error);
+  g_assert_nonnull (t);
+  /* 0.005 is under confidence_threshold 0.01: one detection */
+  g_assert_cmpfloat (qs_tensor_get_f64 (t, 7), ==, -1);
+  qs_tensor_set_f64 (t, 7, 0);
+  for (guint i = 8; i < 14; i++)
+    qs_tensor_set_f64 (t, i, 0);
+  QS_CHECK (t, "1,1,2,7", 1e-5,
+            0, 1, 0.6, 0.5, 0.55, 0.9, 0.65,
+            0, 0, 0, 0, 0, 0, 0);
+}
+#undef DO_ATTRS
+
 int
 main (int   argc,
       char *argv[])
@@ -1074,6 +1225,10 @@ main (int   argc,
   g_test_add_func ("/qscope/exec/op/interpolate/shape", test_interpolate_shape);
   g_test_add_func ("/qscope/exec/op/interpolate/linear", test_interpolate_linear);
   g_test_add_func ("/qscope/exec/op/interpolate/cubic", test_interpolate_cubic);
+
+  g_test_add_func ("/qscope/exec/op/prior-box", test_prior_box);
+  g_test_add_func ("/qscope/exec/op/prior-box-clustered", test_prior_box_clustered);
+  g_test_add_func ("/qscope/exec/op/detection-output", test_detection_output);
 
   return g_test_run ();
 }
