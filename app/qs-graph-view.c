@@ -4,9 +4,10 @@
  * SPDX-License-Identifier: Apache-2.0
  *
  * A thin adapter over core/paint: snapshot hands a cairo_t to
- * qs_paint_graph(), the legend and a mini-map (the same painter at
- * overview detail, cached as an image until the scene or the colours
- * change).  The view state is the layout point at the centre of the widget
+ * qs_paint_graph() and paints a mini-map in the bottom-right corner (the
+ * same painter at overview detail, cached as an image until the scene or
+ * the colours change).  The legend is not painted over the graph: the
+ * window shows it in a popover through qs_graph_view_paint_legend().  The view state is the layout point at the centre of the widget
  * and a zoom factor; zooming by keys or buttons animates toward a target,
  * pinch and Ctrl+scroll follow the fingers and the pointer.  Selection and
  * heat-map colours are painter options, so they never run the layout again.
@@ -35,8 +36,11 @@
 #define ZOOM_STEP        1.25
 #define ANIMATION_USEC   180000
 #define MARGIN           12.0
-#define MINIMAP_MAX_W    200.0
-#define MINIMAP_MAX_H    150.0
+#define MINIMAP_MAX_W    160.0
+#define MINIMAP_MAX_H    120.0
+/* The window lays its graph controls along the bottom edge, beside the
+ * mini-map: fitting keeps the graph above them. */
+#define BOTTOM_INSET     36.0
 #define SCROLL_STEP      40.0
 #define CACHE_MAX_ZOOM   0.5      /* the painter drops text below about 0.55 */
 #define CACHE_MAX_PIXELS (4096 * 4096)
@@ -108,7 +112,8 @@ fit_zoom (QsGraphView *self)
 
   if (self->scene == NULL || self->layout_w <= 0 || self->layout_h <= 0 || w <= 0 || h <= 0)
     return 1.0;
-  return MIN (MAX_ZOOM, MIN ((w - 2 * MARGIN) / self->layout_w, (h - 2 * MARGIN) / self->layout_h));
+  return MIN (MAX_ZOOM, MIN ((w - 2 * MARGIN) / self->layout_w,
+                             MAX (h - 2 * MARGIN - BOTTOM_INSET, h / 2.0) / self->layout_h));
 }
 
 static double
@@ -179,6 +184,18 @@ minimap_rect (QsGraphView       *self,
 
 /* Setting the view */
 
+/* The centre that puts the fitted graph above the bottom inset. */
+static double
+fit_center_y (QsGraphView *self,
+              double       zoom)
+{
+  double h = gtk_widget_get_height (GTK_WIDGET (self));
+
+  if (h - 2 * MARGIN - BOTTOM_INSET < h / 2.0)
+    return self->layout_h / 2;
+  return self->layout_h / 2 + BOTTOM_INSET / 2 / zoom;
+}
+
 /* The first view of a scene: the whole graph when it is readable so, else
  * its top at a readable zoom (the mini-map shows the rest). */
 static void
@@ -192,16 +209,33 @@ initial_state (QsGraphView *self,
 
   *zoom = fit_zoom (self);
   *cx = self->layout_w / 2;
-  *cy = self->layout_h / 2;
+  *cy = fit_center_y (self, *zoom);
   if (*zoom < 0.5)
     {
+      double top_h, x0 = INFINITY, x1 = -INFINITY;
+      guint i, n = qs_paint_scene_get_n_boxes (self->scene);
+
       /* the painter shows text from about 0.6 on */
       *zoom = 0.8;
       *cy = (h / 2 - MARGIN) / *zoom;
-      if (self->layout_w * *zoom > w && self->ranks != NULL && self->ranks->len > 0)
+      /* centre what the first screen shows, when it is narrow enough;
+       * else start at the first input, as one reads */
+      top_h = (h - MARGIN - BOTTOM_INSET) / *zoom;
+      for (i = 0; i < n; i++)
+        {
+          cairo_rectangle_t r;
+
+          qs_paint_scene_get_box_rect (self->scene, i, &r);
+          if (r.y + r.height > top_h)
+            continue;
+          x0 = MIN (x0, r.x);
+          x1 = MAX (x1, r.x + r.width);
+        }
+      if (x0 <= x1 && (x1 - x0) * *zoom <= w - 2 * MARGIN)
+        *cx = (x0 + x1) / 2;
+      else if (self->layout_w * *zoom > w && self->ranks != NULL && self->ranks->len > 0)
         {
           GArray *top = g_ptr_array_index (self->ranks, 0);
-          guint i;
 
           for (i = 0; i < top->len; i++)
             if (g_array_index (top, int, i) >= 0)
@@ -348,6 +382,8 @@ qs_graph_view_set_zoom (QsGraphView *self,
 void
 qs_graph_view_zoom_to_fit (QsGraphView *self)
 {
+  double zoom;
+
   g_return_if_fail (QS_IS_GRAPH_VIEW (self));
 
   if (gtk_widget_get_width (GTK_WIDGET (self)) <= 0)
@@ -356,7 +392,8 @@ qs_graph_view_zoom_to_fit (QsGraphView *self)
       return;
     }
   self->fit_pending = FALSE;
-  animate_to (self, self->layout_w / 2, self->layout_h / 2, fit_zoom (self));
+  zoom = fit_zoom (self);
+  animate_to (self, self->layout_w / 2, fit_center_y (self, zoom), zoom);
 }
 
 /* Scene and its neighbour tables */
@@ -736,26 +773,39 @@ paint_minimap (QsGraphView             *self,
   cairo_restore (cr);
 }
 
-static void
-paint_legend (QsGraphView          *self,
-              cairo_t              *cr,
-              const QsPaintOptions *options)
+void
+qs_graph_view_get_legend_size (QsGraphView *self,
+                               int         *width,
+                               int         *height)
 {
-  double lw, lh;
+  QsPaintOptions options;
+  guint selected;
+  double lw = 0, lh = 0;
 
-  qs_paint_legend_get_size (self->scene, options, &lw, &lh);
-  if (lw <= 0 || lh <= 0)
+  g_return_if_fail (QS_IS_GRAPH_VIEW (self));
+
+  if (self->scene != NULL)
+    {
+      init_options (self, &options, &selected);
+      qs_paint_legend_get_size (self->scene, &options, &lw, &lh);
+    }
+  *width = ceil (lw);
+  *height = ceil (lh);
+}
+
+void
+qs_graph_view_paint_legend (QsGraphView *self,
+                            cairo_t     *cr)
+{
+  QsPaintOptions options;
+  guint selected;
+
+  g_return_if_fail (QS_IS_GRAPH_VIEW (self));
+
+  if (self->scene == NULL)
     return;
-  cairo_save (cr);
-  cairo_translate (cr, MARGIN, MARGIN);
-  cairo_rectangle (cr, -0.5, -0.5, lw + 1, lh + 1);
-  cairo_set_source_rgba (cr, 1, 1, 1, 0.92);
-  cairo_fill_preserve (cr);
-  cairo_set_source_rgba (cr, 0, 0, 0, 0.25);
-  cairo_set_line_width (cr, 1);
-  cairo_stroke (cr);
-  qs_paint_legend (cr, self->scene, options);
-  cairo_restore (cr);
+  init_options (self, &options, &selected);
+  qs_paint_legend (cr, self->scene, &options);
 }
 
 /* The region of the graph painted at the current zoom that the view at
@@ -902,8 +952,6 @@ qs_graph_view_paint (QsGraphView *self,
     }
   cairo_restore (cr);
 
-  options.visible = NULL;
-  paint_legend (self, cr, &options);
   if (minimap_rect (self, &map) &&
       (visible.x > 0 || visible.y > 0 ||
        visible.x + visible.width < self->layout_w || visible.y + visible.height < self->layout_h))

@@ -50,8 +50,16 @@ void          qs_graph_view_zoom_to_fit       (QsGraphView       *self);
 void          qs_graph_view_get_visible_rect  (QsGraphView       *self,
                                                cairo_rectangle_t *rect);
 
-/* Paints what snapshot shows (graph, legend, mini-map) at the widget's
- * size; for exports and benchmarks. */
+/* The legend of what the view shows (classes, and the colour bar of the
+ * heat map), with its top-left at the origin; for a popover. */
+void          qs_graph_view_get_legend_size   (QsGraphView       *self,
+                                               int               *width,
+                                               int               *height);
+void          qs_graph_view_paint_legend      (QsGraphView       *self,
+                                               cairo_t           *cr);
+
+/* Paints what snapshot shows (graph, mini-map) at the widget's size; for
+ * exports and benchmarks. */
 void          qs_graph_view_paint             (QsGraphView       *self,
                                                cairo_t           *cr,
                                                int                width,

@@ -62,6 +62,38 @@ _qs_window_graph_update_inspector (QsWindow *self)
                          self->lpt, self->run);
 }
 
+/* The legend lives in a popover of the graph controls, not over the graph:
+ * it is as big as the painter makes it. */
+static void
+update_legend (QsWindow *self)
+{
+  int w, h;
+
+  qs_graph_view_get_legend_size (self->graph_view, &w, &h);
+  gtk_drawing_area_set_content_width (self->legend_area, MAX (w, 1));
+  gtk_drawing_area_set_content_height (self->legend_area, MAX (h, 1));
+  gtk_widget_queue_draw (GTK_WIDGET (self->legend_area));
+}
+
+static void
+legend_draw_cb (GtkDrawingArea *area,
+                cairo_t        *cr,
+                int             width,
+                int             height,
+                gpointer        user_data)
+{
+  QsWindow *self = user_data;
+
+  qs_graph_view_paint_legend (self->graph_view, cr);
+}
+
+static void
+legend_popover_show_cb (GtkPopover *popover,
+                        QsWindow   *self)
+{
+  update_legend (self);
+}
+
 void
 _qs_window_graph_update_values (QsWindow *self)
 {
@@ -72,12 +104,14 @@ _qs_window_graph_update_values (QsWindow *self)
   if (scene == NULL || self->run == NULL)
     {
       qs_graph_view_set_values (self->graph_view, NULL, NULL, FALSE);
+      update_legend (self);
       return;
     }
   node_values = qs_layer_run_node_values (self->run, self->metric);
   box_values = qs_paint_scene_map_values (scene, self->model->graph, node_values);
   qs_graph_view_set_values (self->graph_view, box_values, qs_metric_title (self->metric),
                             qs_metric_higher_is_better (self->metric));
+  update_legend (self);
 }
 
 static void
@@ -211,6 +245,7 @@ show_scene (QsWindow *self,
   self->show_transformed = transformed;
   self->syncing = TRUE;
   qs_graph_view_set_scene (self->graph_view, _qs_window_graph_get_scene (self));
+  update_legend (self);
   _qs_window_graph_update_values (self);
   if (selected != NULL)
     qs_graph_view_select_box (self->graph_view, _qs_window_graph_find_box (self, selected), TRUE);
@@ -249,6 +284,7 @@ _qs_window_graph_set_model (QsWindow     *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-transformed", transformed != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-image", original != NULL);
   qs_graph_view_set_scene (self->graph_view, original);
+  update_legend (self);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
 }
 
@@ -511,6 +547,7 @@ _qs_window_graph_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_callback (widget_class, search_previous_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_stop_cb);
   gtk_widget_class_bind_template_callback (widget_class, transformed_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, legend_popover_show_cb);
 
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.find-next", NULL, find_next_action);
@@ -535,6 +572,7 @@ _qs_window_graph_init (QsWindow *self)
   g_signal_connect (self->graph_view, "notify::selected-box", G_CALLBACK (selected_box_changed_cb), self);
   g_signal_connect (self->search_bar, "notify::search-mode-enabled", G_CALLBACK (search_mode_changed_cb), self);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  gtk_drawing_area_set_draw_func (self->legend_area, legend_draw_cb, self, NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-transformed", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-image", FALSE);
 }

@@ -40,6 +40,7 @@ struct _QsWindow
   GtkPaned             *run_paned;
   QsGraphView          *graph_view;
   GtkToggleButton      *transformed_button;
+  GtkDrawingArea       *legend_area;
   QsInspector          *inspector;
   GtkDropDown          *input_kind;
   GtkSpinButton        *seed_spin;

@@ -119,7 +119,9 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
     {
       gtk_label_set_xalign (GTK_LABEL (label), 0.0);
       gtk_label_set_ellipsize (GTK_LABEL (label), col == COL_NAME ? PANGO_ELLIPSIZE_MIDDLE : PANGO_ELLIPSIZE_END);
-      gtk_label_set_width_chars (GTK_LABEL (label), col == COL_NAME ? 24 : 8);
+      /* narrow, so that all columns fit beside the inspector at 1000 pixels;
+       * the name column takes what is left over (it expands) */
+      gtk_label_set_width_chars (GTK_LABEL (label), col == COL_NAME ? 12 : 7);
     }
   gtk_list_item_set_child (item, label);
 }

@@ -811,6 +811,7 @@ qs_window_class_init (QsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QsWindow, run_paned);
   gtk_widget_class_bind_template_child (widget_class, QsWindow, graph_view);
   gtk_widget_class_bind_template_child (widget_class, QsWindow, transformed_button);
+  gtk_widget_class_bind_template_child (widget_class, QsWindow, legend_area);
   gtk_widget_class_bind_template_child (widget_class, QsWindow, inspector);
   gtk_widget_class_bind_template_child (widget_class, QsWindow, input_kind);
   gtk_widget_class_bind_template_child (widget_class, QsWindow, seed_spin);

@@ -595,7 +595,7 @@ assert_cache_matches (QsGraphView *view,
     g_test_message ("%s: %u of %d pixels differ", what, differ, w * h);
   g_assert_cmpuint (differ, ==, 0);
   /* and there was a graph to compare */
-  g_assert_cmpuint (painted, >, (guint) (w * h / 50));
+  g_assert_cmpuint (painted, >, (guint) (w * h / 200));
   cairo_surface_destroy (direct);
   cairo_surface_destroy (cached);
 }
