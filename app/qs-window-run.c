@@ -633,6 +633,31 @@ input_kind_changed_cb (GtkDropDown *dropdown,
   gtk_widget_set_visible (self->photo_options_button, kind == INPUT_PHOTO);
 }
 
+/**
+ * qs_window_set_run_input:
+ * @file: a .npy file or a photo
+ *
+ * Sets the run panel's input as choosing @file in its file chooser does:
+ * a .npy file by its suffix, anything else as a photo, taken with the
+ * panel's photo options.
+ */
+void
+qs_window_set_run_input (QsWindow *self,
+                         GFile    *file)
+{
+  g_autofree char *basename = NULL;
+
+  g_return_if_fail (QS_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  basename = g_file_get_basename (file);
+  g_set_object (&self->input_file, file);
+  gtk_label_set_text (self->input_file_label, basename);
+  gtk_drop_down_set_selected (self->input_kind,
+                              g_str_has_suffix (basename, ".npy") || g_str_has_suffix (basename, ".NPY")
+                              ? INPUT_NPY : INPUT_PHOTO);
+}
+
 static void
 choose_input_response_cb (GtkNativeDialog *chooser,
                           int              response,
@@ -643,12 +668,7 @@ choose_input_response_cb (GtkNativeDialog *chooser,
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
 
       if (file != NULL)
-        {
-          g_autofree char *basename = g_file_get_basename (file);
-
-          g_set_object (&self->input_file, file);
-          gtk_label_set_text (self->input_file_label, basename);
-        }
+        qs_window_set_run_input (self, file);
     }
   gtk_native_dialog_destroy (chooser);
   g_object_unref (chooser);

@@ -40,6 +40,9 @@ gboolean       qs_window_export_image    (QsWindow    *self,
 /* Runs */
 void           qs_window_run             (QsWindow    *self,
                                           const char  *input);
+/* The run panel's input file (.npy or photo), as its chooser sets it. */
+void           qs_window_set_run_input   (QsWindow    *self,
+                                          GFile       *file);
 gboolean       qs_window_get_running     (QsWindow    *self);
 QsLayerRun    *qs_window_get_run         (QsWindow    *self);
 /* The table's row at @position in its current order, or NULL. */

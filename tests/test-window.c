@@ -882,6 +882,125 @@ test_run (void)
   graph_window = NULL;
 }
 
+/* A .npy file of float32 values in C order, written by hand: the magic,
+ * version 1.0, a header padded to 64 bytes, the data (little endian). */
+static void
+write_npy (const char  *path,
+           const guint *shape,
+           guint        n_dims)
+{
+  g_autoptr(GString) header = g_string_new ("{'descr': '<f4', 'fortran_order': False, 'shape': (");
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  g_autoptr(GError) error = NULL;
+  guint16 header_len;
+  gsize i, n = 1;
+
+  g_assert_cmpint (G_BYTE_ORDER, ==, G_LITTLE_ENDIAN);
+  for (i = 0; i < n_dims; i++)
+    {
+      g_string_append_printf (header, "%u, ", shape[i]);
+      n *= shape[i];
+    }
+  g_string_append (header, "), }");
+  while ((10 + header->len + 1) % 64 != 0)
+    g_string_append_c (header, ' ');
+  g_string_append_c (header, '\n');
+  header_len = header->len;
+  g_byte_array_append (bytes, (const guint8 *) "\x93NUMPY\x01\x00", 8);
+  g_byte_array_append (bytes, (const guint8 *) &header_len, 2);
+  g_byte_array_append (bytes, (const guint8 *) header->str, header->len);
+  for (i = 0; i < n; i++)
+    {
+      /* a smooth pattern in the pixel range the model was trained on */
+      float v = 128.0f + 100.0f * sinf ((float) i * 0.001f);
+
+      g_byte_array_append (bytes, (const guint8 *) &v, sizeof v);
+    }
+  g_assert_true (g_file_set_contents (path, (const char *) bytes->data, bytes->len, &error));
+  g_assert_no_error (error);
+}
+
+/* A photo and a .npy file through the run panel, as a person picks them:
+ * the panel's input kind follows the file, the run takes the panel's
+ * photo options, and the table and heat map come up. */
+static void
+run_panel_input (QsWindow   *window,
+                 const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *basename = g_path_get_basename (path);
+  QsLayerRun *run;
+
+  qs_window_set_run_input (window, file);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL));
+  g_assert_true (qs_window_get_running (window));
+  iterate_until (run_idle, window, RUN_TIMEOUT_MS);
+  if (find_dialog (window) != NULL)
+    g_error ("%s: %s", basename, adw_message_dialog_get_body (find_dialog (window)));
+
+  run = qs_window_get_run (window);
+  g_assert_nonnull (run);
+  g_assert_cmpstr (run->input_description, ==, basename);
+  g_assert_true (run->has_int8);
+  g_assert_cmpuint (run->n_rows, >, 100);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (qs_window_get_layer_view (window)))),
+                    ==, run->n_rows);
+  /* the input reached the layers: most have a finite SQNR */
+  {
+    guint i, finite = 0;
+
+    for (i = 0; i < run->n_rows; i++)
+      finite += isfinite (run->rows[i].metrics[QS_METRIC_SQNR]);
+    g_assert_cmpuint (finite, >, run->n_rows / 2);
+  }
+}
+
+static void
+test_run_inputs (void)
+{
+  QsWindow *window = new_window ();
+  g_autoptr(GFile) sample = g_file_new_for_path (sample_path);
+  g_autofree char *png = g_build_filename (home, "street.png", NULL);
+  g_autofree char *npy = g_build_filename (home, "input.npy", NULL);
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  g_autoptr(GError) error = NULL;
+  const QsNode *input;
+  guint shape[8], n_dims, i;
+  int x, y;
+
+  qs_window_open (window, sample);
+  wait_for_load (window);
+  show_graph_page (window);
+
+  /* a tiny photo: the run resizes it to the model's input */
+  pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 24, 16);
+  for (y = 0; y < 16; y++)
+    for (x = 0; x < 24; x++)
+      {
+        guint8 *p = gdk_pixbuf_get_pixels (pixbuf) + y * gdk_pixbuf_get_rowstride (pixbuf) + x * 3;
+
+        p[0] = x * 10;
+        p[1] = y * 15;
+        p[2] = (x + y) % 2 ? 200 : 40;
+      }
+  g_assert_true (gdk_pixbuf_save (pixbuf, png, "png", &error, NULL));
+  g_assert_no_error (error);
+  run_panel_input (window, png);
+
+  /* a .npy file of the model's input shape */
+  g_assert_cmpuint (qs_window_get_model (window)->graph->n_parameters, ==, 1);
+  input = qs_window_get_model (window)->graph->parameters[0];
+  g_assert_cmpint (input->outputs[0].shape.rank, >, 0);
+  n_dims = input->outputs[0].shape.rank;
+  g_assert_cmpuint (n_dims, <=, G_N_ELEMENTS (shape));
+  for (i = 0; i < n_dims; i++)
+    shape[i] = input->outputs[0].shape.dims[i];
+  write_npy (npy, shape, n_dims);
+  run_panel_input (window, npy);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Errors of a run: a bad input file, an op qscope cannot run */
 static void
 test_run_errors (void)
@@ -1056,6 +1175,7 @@ main (int    argc,
   g_test_add_func ("/qscope/window/transformed", test_transformed);
   g_test_add_func ("/qscope/window/run", test_run);
   g_test_add_func ("/qscope/window/run-errors", test_run_errors);
+  g_test_add_func ("/qscope/window/run-inputs", test_run_inputs);
 
   app = qs_application_new ();
   /* Not a second instance of a qscope the developer has open. */
