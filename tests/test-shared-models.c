@@ -184,7 +184,8 @@ main (int    argc,
       test_path = g_strdup_printf ("/qscope/shared-models/%s", rel);
       g_test_add_data_func (test_path, path, test_model);
     }
-  if (dir != NULL)
+  /* the whole shared set, except under valgrind, which gets a few models */
+  if (dir != NULL && g_getenv ("QS_UNDER_VALGRIND") == NULL)
     g_assert_cmpuint (paths->len, >=, 31);
 
   return g_test_run ();
