@@ -154,7 +154,9 @@ qs_cli_dump (int    argc,
 {
   g_auto(GStrv) input_specs = NULL;
   g_autofree char *mode_text = NULL, *format = NULL, *out_path = NULL, *save_dir = NULL;
-  g_autofree char *mean_text = NULL, *scale_text = NULL;
+  g_autofree char *mean_text = NULL, *scale_text = NULL, *max_memory_text = NULL;
+  g_autofree char *max_memory_help = qs_cli_max_memory_help ();
+  g_autoptr(GPtrArray) saved = g_ptr_array_new_with_free_func (g_free);
   gboolean rgb = FALSE;
   GOptionEntry entries[] = {
     { "input", 'i', 0, G_OPTION_ARG_STRING_ARRAY, &input_specs, N_("NAME=FILE.npy, NAME=random[:SEED] or NAME=PHOTO"), "SPEC" },
@@ -165,6 +167,7 @@ qs_cli_dump (int    argc,
     { "rgb", 0, 0, G_OPTION_ARG_NONE, &rgb, N_("photos in RGB order (default BGR)"), NULL },
     { "mean", 0, 0, G_OPTION_ARG_STRING, &mean_text, N_("photo mean, one value or three"), "M[,M,M]" },
     { "scale", 0, 0, G_OPTION_ARG_STRING, &scale_text, N_("photo scale, one value or three"), "S[,S,S]" },
+    { "max-memory", 0, 0, G_OPTION_ARG_STRING, &max_memory_text, max_memory_help, "SIZE" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("MODEL.xml — run a model layer by layer"));
@@ -193,6 +196,8 @@ qs_cli_dump (int    argc,
     return qs_cli_fail (error);
   if (argc != 2)
     return qs_cli_usage (context, _("give exactly one MODEL.xml"));
+  if (!qs_cli_apply_max_memory (max_memory_text, &error))
+    return qs_cli_fail (error);
   json = g_strcmp0 (format, "json") == 0;
   if (format != NULL && !json && strcmp (format, "csv") != 0)
     return qs_cli_usage (NULL, _("--format is csv or json"));
@@ -240,6 +245,12 @@ qs_cli_dump (int    argc,
       g_autoptr(GError) local = NULL;
 
       int8_results = qs_exec_compare_int8 (model, inputs, NULL, &int8_seconds, &local);
+      if (int8_results == NULL && g_error_matches (local, QS_EXEC_ERROR, QS_EXEC_ERROR_MEMORY))
+        {
+          /* over the limit: the other modes would be too */
+          g_propagate_error (&error, g_steal_pointer (&local));
+          goto out;
+        }
       if (int8_results == NULL)
         {
           /* float and fake-quant still say something useful */
@@ -327,6 +338,7 @@ qs_cli_dump (int    argc,
                   g_autofree char *path = NULL;
                   g_strdelimit (safe, "/\\: ", '_');
                   path = g_build_filename (save_dir, safe, NULL);
+                  g_ptr_array_add (saved, g_strdup (path));
                   if (!qs_npy_write (t[m], path, &error))
                     goto out;
                 }
@@ -521,6 +533,11 @@ out:
       g_free (inputs);
     }
   if (status != QS_CLI_EXIT_OK)
-    return qs_cli_fail (error);
+    {
+      /* a run that failed midway leaves no partial output */
+      for (i = 0; i < saved->len; i++)
+        g_unlink (g_ptr_array_index (saved, i));
+      return qs_cli_fail (error);
+    }
   return status;
 }

@@ -302,6 +302,8 @@ qs_cli_render (int    argc,
 {
   g_autofree char *out_path = NULL, *around_name = NULL, *metric_name = NULL, *detail_text = NULL;
   g_auto(GStrv) input_specs = NULL;
+  g_autofree char *max_memory_text = NULL;
+  g_autofree char *max_memory_help = qs_cli_max_memory_help ();
   gboolean transformed = FALSE, legend = FALSE, edge_labels = FALSE;
   int depth = 2;
   double scale = 1.0;
@@ -312,6 +314,7 @@ qs_cli_render (int    argc,
     { "depth", 0, 0, G_OPTION_ARG_INT, &depth, N_("with --around: how many edges away (default 2)"), "N" },
     { "color-by", 0, 0, G_OPTION_ARG_STRING, &metric_name, N_("colour layers by sqnr, nmse, max-abs, clip or lsb"), "METRIC" },
     { "input", 'i', 0, G_OPTION_ARG_STRING_ARRAY, &input_specs, N_("with --color-by: NAME=FILE.npy, NAME=random[:SEED] or NAME=PHOTO (default random)"), "SPEC" },
+    { "max-memory", 0, 0, G_OPTION_ARG_STRING, &max_memory_text, max_memory_help, "SIZE" },
     { "scale", 's', 0, G_OPTION_ARG_DOUBLE, &scale, N_("pixels per layout unit (default 1)"), "S" },
     { "legend", 'l', 0, G_OPTION_ARG_NONE, &legend, N_("add a legend"), NULL },
     { "edge-labels", 0, 0, G_OPTION_ARG_NONE, &edge_labels, N_("label edges with element type and shape"), NULL },
@@ -371,6 +374,10 @@ qs_cli_render (int    argc,
     }
   if (input_specs != NULL && metric < 0)
     return qs_cli_usage (NULL, _("--input only makes sense with --color-by"));
+  if (max_memory_text != NULL && metric < 0)
+    return qs_cli_usage (NULL, _("--max-memory only makes sense with --color-by"));
+  if (!qs_cli_apply_max_memory (max_memory_text, &error))
+    return qs_cli_fail (error);
 
   model = qs_model_load (argv[1], QS_LOAD_FLAGS_NONE, NULL, &error);
   if (model == NULL)

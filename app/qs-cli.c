@@ -16,6 +16,7 @@
 #include <gio/gio.h>
 
 #include "qs-cli.h"
+#include "qs-exec.h"
 
 static const struct
 {
@@ -59,6 +60,32 @@ qs_cli_write_file (const char  *path,
   if (length < 0)
     length = strlen (contents);
   return g_file_set_contents (path, contents, length, error);
+}
+
+char *
+qs_cli_max_memory_help (void)
+{
+  g_autofree char *size = g_format_size_full (qs_exec_get_default_max_memory (), G_FORMAT_SIZE_IEC_UNITS);
+
+  return g_strdup_printf (_("stop a run whose tensors would need more than SIZE (512M, 12G or unlimited; "
+                            "default %s: half the physical memory, or $QS_MAX_RUN_MEMORY)"), size);
+}
+
+gboolean
+qs_cli_apply_max_memory (const char  *text,
+                         GError     **error)
+{
+  guint64 bytes;
+
+  if (text == NULL)
+    return TRUE;
+  if (!qs_exec_parse_memory_size (text, &bytes, error))
+    {
+      g_prefix_error (error, "--max-memory: ");
+      return FALSE;
+    }
+  qs_exec_set_default_max_memory (bytes);
+  return TRUE;
 }
 
 static void

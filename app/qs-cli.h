@@ -31,4 +31,11 @@ gboolean qs_cli_write_file (const char  *path,
                             gssize       length,
                             GError     **error);
 
+/* --max-memory of dump and render --color-by: the help text (naming the
+ * default on this machine), and setting the limit of the runs to come from
+ * @text (NULL keeps the default).  FALSE with @error for a bad size. */
+char    *qs_cli_max_memory_help  (void);
+gboolean qs_cli_apply_max_memory (const char  *text,
+                                  GError     **error);
+
 G_END_DECLS
