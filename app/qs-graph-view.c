@@ -19,8 +19,10 @@
  * rounded), so the copy has exactly the pixels of painting directly.  The
  * image is painted again when the zoom, the selection, the search matches
  * or the heat map change, or when panning leaves it; after a zoom change it
- * covers just the view (an animated zoom paints no more than before), after
- * a pan it takes a margin around the view so further panning is a copy.
+ * covers just the view, after a pan it takes a margin around the view so
+ * further panning is a copy.  While the zoom is moving (an animation, a
+ * pinch, Ctrl+scroll) the last picture is scaled instead, and painted
+ * sharp again when the zoom comes to rest.
  */
 #include "config.h"
 
@@ -44,6 +46,7 @@
 #define SCROLL_STEP      40.0
 #define CACHE_MAX_ZOOM   0.5      /* the painter drops text below about 0.55 */
 #define CACHE_MAX_PIXELS (4096 * 4096)
+#define SETTLE_MSEC      150      /* a pinch or Ctrl+scroll has ended */
 
 struct _QsGraphView
 {
@@ -89,6 +92,8 @@ struct _QsGraphView
   double           cache_zoom;
   int              cache_x, cache_y, cache_w, cache_h;
   gboolean         cache_disabled;
+  gboolean         zooming;        /* scale the cache rather than repaint it */
+  guint            settle_id;
 };
 
 G_DEFINE_FINAL_TYPE (QsGraphView, qs_graph_view, GTK_TYPE_WIDGET)
@@ -283,7 +288,30 @@ stop_animation (QsGraphView *self)
     {
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
       self->tick_id = 0;
+      self->zooming = FALSE;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
     }
+}
+
+static gboolean
+settle_cb (gpointer data)
+{
+  QsGraphView *self = data;
+
+  self->settle_id = 0;
+  self->zooming = FALSE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return G_SOURCE_REMOVE;
+}
+
+/* A zoom by the fingers or the wheel: scale the last picture until they
+ * rest. */
+static void
+zoom_moving (QsGraphView *self)
+{
+  self->zooming = TRUE;
+  g_clear_handle_id (&self->settle_id, g_source_remove);
+  self->settle_id = g_timeout_add (SETTLE_MSEC, settle_cb, self);
 }
 
 static gboolean
@@ -298,9 +326,11 @@ animation_tick (GtkWidget     *widget,
   if (t >= 1.0)
     {
       self->tick_id = 0;
+      self->zooming = FALSE;
       set_state (self, self->to_cx, self->to_cy, self->to_zoom);
       return G_SOURCE_REMOVE;
     }
+  self->zooming = self->from_zoom != self->to_zoom;
   /* ease out (cubic); zoom interpolated in log space so it feels even */
   e = 1.0 - pow (1.0 - MAX (t, 0.0), 3);
   set_state (self,
@@ -935,7 +965,19 @@ qs_graph_view_paint (QsGraphView *self,
   cairo_save (cr);
   cairo_rectangle (cr, 0, 0, width, height);
   cairo_clip (cr);
-  if (!self->cache_disabled && self->zoom < CACHE_MAX_ZOOM && !target_is_vector (cr))
+  if (!self->cache_disabled && self->zoom < CACHE_MAX_ZOOM && !target_is_vector (cr) &&
+      self->zooming && self->cache != NULL && self->cache_zoom != self->zoom)
+    {
+      /* the last picture, scaled: cheap while the zoom moves */
+      double k = self->zoom / self->cache_zoom;
+
+      cairo_translate (cr, self->cache_x * k - ox, self->cache_y * k - oy);
+      cairo_scale (cr, k, k);
+      cairo_set_source_surface (cr, self->cache, 0, 0);
+      cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_BILINEAR);
+      cairo_paint (cr);
+    }
+  else if (!self->cache_disabled && self->zoom < CACHE_MAX_ZOOM && !target_is_vector (cr))
     {
       if (ensure_cache (self, ox, oy, width, height, &options))
         {
@@ -1121,6 +1163,7 @@ scroll_cb (GtkEventControllerScroll *controller,
       /* smooth scrolling (touchpads) gives small deltas: zoom continuously */
       double factor = smooth ? exp (-dy * 0.01) : pow (ZOOM_STEP, -dy);
 
+      zoom_moving (self);
       zoom_around (self, self->zoom * factor, self->pointer_x, self->pointer_y, FALSE);
       return TRUE;
     }
@@ -1167,6 +1210,7 @@ zoom_scale_changed_cb (GtkGestureZoom *gesture,
       x = gtk_widget_get_width (GTK_WIDGET (self)) / 2.0;
       y = gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
     }
+  zoom_moving (self);
   zoom_around (self, self->pinch_zoom * scale, x, y, FALSE);
 }
 
@@ -1224,6 +1268,7 @@ qs_graph_view_dispose (GObject *object)
   QsGraphView *self = QS_GRAPH_VIEW (object);
 
   stop_animation (self);
+  g_clear_handle_id (&self->settle_id, g_source_remove);
   g_clear_pointer (&self->scene, qs_paint_scene_unref);
   g_clear_pointer (&self->ups, g_ptr_array_unref);
   g_clear_pointer (&self->downs, g_ptr_array_unref);

@@ -632,6 +632,22 @@ test_overview_cache (void)
   _qs_graph_view_set_center (view, visible.x + visible.width / 2 - 50.55, visible.y + visible.height / 2 + 350.2);
   assert_cache_matches (view, "pan within the cache");
 
+  /* an animated zoom scales the last picture while it moves, and ends sharp */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", TRUE, NULL);
+  qs_graph_view_set_zoom (view, 0.3);
+  qs_screenshot_wait_for_frames (window, 3);
+  g_usleep (250000);
+  qs_screenshot_wait_for_frames (window, 3);
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  {
+    double shown;
+
+    /* the property is the zoom on screen, not the animation's target */
+    g_object_get (view, "zoom", &shown, NULL);
+    g_assert_cmpfloat (fabs (shown - 0.3), <, 1e-9);
+  }
+  assert_cache_matches (view, "after an animated zoom");
+
   n = qs_paint_scene_get_n_boxes (scene);
   qs_graph_view_select_box (view, n / 3, FALSE);
   assert_cache_matches (view, "selection");
