@@ -90,6 +90,7 @@ struct _QsGraphView
    * (cache_x, cache_y) / cache_zoom */
   cairo_surface_t *cache;
   double           cache_zoom;
+  int              cache_scale;    /* device pixels per pixel (HiDPI) */
   int              cache_x, cache_y, cache_w, cache_h;
   gboolean         cache_disabled;
   gboolean         zooming;        /* scale the cache rather than repaint it */
@@ -877,11 +878,12 @@ ensure_cache (QsGraphView          *self,
   cairo_rectangle_t visible;
   QsPaintOptions cache_options;
   cairo_t *cr;
-  int margin = 0;
+  int margin = 0, scale;
 
   if (!needed_region (self, ox, oy, width, height, 0, &need))
     return FALSE;
-  if (self->cache != NULL && self->cache_zoom == self->zoom &&
+  scale = MAX (1, gtk_widget_get_scale_factor (GTK_WIDGET (self)));
+  if (self->cache != NULL && self->cache_zoom == self->zoom && self->cache_scale == scale &&
       need.x >= self->cache_x && need.y >= self->cache_y &&
       need.x + need.width <= self->cache_x + self->cache_w &&
       need.y + need.height <= self->cache_y + self->cache_h)
@@ -891,16 +893,20 @@ ensure_cache (QsGraphView          *self,
   if (self->cache != NULL && self->cache_zoom == self->zoom)
     margin = MAX (width, height) / 2;
   needed_region (self, ox, oy, width, height, margin, &r);
-  if ((double) r.width * r.height > CACHE_MAX_PIXELS)
+  if ((double) r.width * r.height * scale * scale > CACHE_MAX_PIXELS)
     r = need;
 
   clear_cache (self);
-  self->cache = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, r.width, r.height);
+  /* on a HiDPI screen the picture has the screen's pixels, as painting
+   * directly would; the device scale keeps its coordinates in pixels */
+  self->cache = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, r.width * scale, r.height * scale);
   if (cairo_surface_status (self->cache) != CAIRO_STATUS_SUCCESS)
     {
       clear_cache (self);
       return FALSE;
     }
+  cairo_surface_set_device_scale (self->cache, scale, scale);
+  self->cache_scale = scale;
   self->cache_zoom = self->zoom;
   self->cache_x = r.x;
   self->cache_y = r.y;

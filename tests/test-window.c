@@ -898,6 +898,46 @@ test_run (void)
   graph_window = NULL;
 }
 
+/* The legend is a popover of the graph controls; its size follows the
+ * heat map (the colour bar adds rows). */
+static GtkMenuButton *
+find_legend_button (GtkWidget *root)
+{
+  GtkWidget *child;
+
+  if (GTK_IS_MENU_BUTTON (root) &&
+      g_strcmp0 (gtk_menu_button_get_label (GTK_MENU_BUTTON (root)), "_Legend") == 0)
+    return GTK_MENU_BUTTON (root);
+  for (child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkMenuButton *found = find_legend_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static int
+legend_height (QsWindow *window)
+{
+  GtkMenuButton *button = find_legend_button (GTK_WIDGET (window));
+  GtkWidget *area;
+  int height;
+
+  g_assert_nonnull (button);
+  gtk_menu_button_popup (button);
+  qs_screenshot_wait_for_frames (GTK_WIDGET (window), 3);
+  area = gtk_popover_get_child (gtk_menu_button_get_popover (button));
+  g_assert_true (GTK_IS_DRAWING_AREA (area));
+  g_assert_true (gtk_widget_get_mapped (area));
+  g_assert_cmpint (gtk_widget_get_width (area), >, 100);
+  height = gtk_widget_get_height (area);
+  gtk_menu_button_popdown (button);
+  qs_screenshot_wait_for_frames (GTK_WIDGET (window), 2);
+  return height;
+}
+
 /* A .npy file of float32 values in C order, written by hand: the magic,
  * version 1.0, a header padded to 64 bytes, the data (little endian). */
 static void
@@ -982,11 +1022,13 @@ test_run_inputs (void)
   g_autoptr(GError) error = NULL;
   const QsNode *input;
   guint shape[8], n_dims, i;
-  int x, y;
+  int x, y, height;
 
   qs_window_open (window, sample);
   wait_for_load (window);
   show_graph_page (window);
+  height = legend_height (window);
+  g_assert_cmpint (height, >, 100);
 
   /* a tiny photo: the run resizes it to the model's input */
   pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 24, 16);
@@ -1002,6 +1044,7 @@ test_run_inputs (void)
   g_assert_true (gdk_pixbuf_save (pixbuf, png, "png", &error, NULL));
   g_assert_no_error (error);
   run_panel_input (window, png);
+  g_assert_cmpint (legend_height (window), >, height);
 
   /* a .npy file of the model's input shape */
   g_assert_cmpuint (qs_window_get_model (window)->graph->n_parameters, ==, 1);
