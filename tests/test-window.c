@@ -919,7 +919,8 @@ find_legend_button (GtkWidget *root)
 }
 
 static int
-legend_height (QsWindow *window)
+legend_height (QsWindow   *window,
+               const char *golden)
 {
   GtkMenuButton *button = find_legend_button (GTK_WIDGET (window));
   GtkWidget *area;
@@ -933,6 +934,8 @@ legend_height (QsWindow *window)
   g_assert_true (gtk_widget_get_mapped (area));
   g_assert_cmpint (gtk_widget_get_width (area), >, 100);
   height = gtk_widget_get_height (area);
+  if (golden != NULL)
+    qs_screenshot_assert (GTK_WIDGET (gtk_menu_button_get_popover (button)), golden);
   gtk_menu_button_popdown (button);
   qs_screenshot_wait_for_frames (GTK_WIDGET (window), 2);
   return height;
@@ -1027,7 +1030,7 @@ test_run_inputs (void)
   qs_window_open (window, sample);
   wait_for_load (window);
   show_graph_page (window);
-  height = legend_height (window);
+  height = legend_height (window, "window-legend");
   g_assert_cmpint (height, >, 100);
 
   /* a tiny photo: the run resizes it to the model's input */
@@ -1044,7 +1047,7 @@ test_run_inputs (void)
   g_assert_true (gdk_pixbuf_save (pixbuf, png, "png", &error, NULL));
   g_assert_no_error (error);
   run_panel_input (window, png);
-  g_assert_cmpint (legend_height (window), >, height);
+  g_assert_cmpint (legend_height (window, NULL), >, height);
 
   /* a .npy file of the model's input shape */
   g_assert_cmpuint (qs_window_get_model (window)->graph->n_parameters, ==, 1);
