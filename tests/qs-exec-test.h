@@ -23,7 +23,7 @@ qs_test_tensor (QsElementType type,
                 const char   *shape,
                 const double *values)
 {
-  gint64 dims[QS_TENSOR_MAX_RANK];
+  gint64 dims[QS_TENSOR_MAX_RANK] = { 0 };
   int rank = 0;
   QsTensor *t;
   gsize i;

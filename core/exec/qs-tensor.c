@@ -286,6 +286,17 @@ qs_budget_free_scratch (gpointer mem)
   g_free (h);
 }
 
+/* g_format_size() puts a no-break space before the unit; messages go to
+ * terminals and logs, where a plain one reads and greps better. */
+static char *
+format_size (guint64 bytes)
+{
+  g_autofree char *text = g_format_size_full (bytes, G_FORMAT_SIZE_IEC_UNITS);
+  g_auto(GStrv) parts = g_strsplit (text, "\u00a0", -1);
+
+  return g_strjoinv (" ", parts);
+}
+
 gboolean
 qs_tensor_alloc_error_is_limit (void)
 {
@@ -296,7 +307,7 @@ char *
 qs_tensor_alloc_error (const char *what)
 {
   g_autoptr(GString) s = g_string_new (what);
-  g_autofree char *size = g_format_size_full (last_failure.bytes, G_FORMAT_SIZE_IEC_UNITS);
+  g_autofree char *size = format_size (last_failure.bytes);
   int i;
 
   if (last_failure.rank >= 0)
@@ -320,8 +331,8 @@ qs_tensor_alloc_error (const char *what)
       break;
     case FAIL_LIMIT:
       {
-        g_autofree char *limit = g_format_size_full (last_failure.limit, G_FORMAT_SIZE_IEC_UNITS);
-        g_autofree char *used = g_format_size_full (last_failure.used, G_FORMAT_SIZE_IEC_UNITS);
+        g_autofree char *limit = format_size (last_failure.limit);
+        g_autofree char *used = format_size (last_failure.used);
 
         g_string_append_printf (s, " needs %s; the run's limit is %s (--max-memory)", size, limit);
         if (last_failure.used > 0)
