@@ -446,7 +446,8 @@ op_detection_output (QsOpCtx *ctx,
                   g_array_append_val (cand, cd);
                 }
             }
-          qsort (cand->data, cand->len, sizeof (Cand), cmp_score);
+          if (cand->len > 1)
+            qsort (cand->data, cand->len, sizeof (Cand), cmp_score);
           n_cand = top_k > -1 ? MIN (cand->len, (guint) top_k) : cand->len;
           {
             guint first = kept->len, a, b2;
@@ -469,7 +470,8 @@ op_detection_output (QsOpCtx *ctx,
           qsort (kept->data, kept->len, sizeof (Cand), cmp_score);
           g_array_set_size (kept, keep_top_k);
         }
-      qsort (kept->data, kept->len, sizeof (Cand), cmp_label_score);
+      if (kept->len > 1)
+        qsort (kept->data, kept->len, sizeof (Cand), cmp_label_score);
       for (i = 0; i < kept->len && row < n_rows; i++)
         {
           Cand *cd = &g_array_index (kept, Cand, i);
@@ -657,7 +659,8 @@ op_non_max_suppression (QsOpCtx *ctx,
           }
       }
 
-  if (sort_desc)
+  /* an empty GArray has no data, which qsort must not see */
+  if (sort_desc && picks->len > 1)
     qsort (picks->data, picks->len, sizeof (NmsPick), cmp_pick_score);
 
   /* v1-v4 have a static output padded with -1; v5 and v9 give exactly the selected rows */
