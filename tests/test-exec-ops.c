@@ -388,6 +388,13 @@ test_variadic_split (void)
   QS_CHECK (outs[1], "3", 0, 2, 3, 4);
   QS_CHECK (outs[2], "2", 0, 5, 6);
   g_free (outs);
+  /* a 0 length gives an empty output; -1 takes the 1 left */
+  outs = run_multi ("VariadicSplit", "opset1", "",
+                    (QsTensor *[]) { QS_F32 ("3", 7, 8, 9), QS_I64 ("", 0), QS_I64 ("3", 2, 0, -1) }, 3, 3);
+  QS_CHECK (outs[0], "2", 0, 7, 8);
+  QS_CHECK (outs[1], "0", 0, 0);
+  QS_CHECK (outs[2], "1", 0, 9);
+  g_free (outs);
   /* along axis -2 of [3,2]: rows {0,1} and {2} */
   outs = run_multi ("VariadicSplit", "opset1", "",
                     (QsTensor *[]) { QS_F32 ("3,2", 1, 2, 3, 4, 5, 6), QS_I64 ("", -2), QS_I32 ("2", -1, 1) }, 3, 2);
@@ -697,6 +704,13 @@ test_fake_quantize (void)
                     QS_F32 ("4", 0.5, 1, 1.001, 7),
                     QS_F32 ("", 1), QS_F32 ("", 1), QS_F32 ("", 0), QS_F32 ("", 5)),
             "4", 0, 0, 0, 5, 5);
+  /* ties of the rounding go to even (the spec's round is Python's; the
+   * reference uses nearbyint): levels 3 on [0, 1] -> [0, 2]:
+   * 0.25 -> round (0.5) = 0; 0.75 -> round (1.5) = 2; 0.5 -> 1 */
+  QS_CHECK (QS_RUN ("FakeQuantize", "opset1", "levels=\"3\"", &error,
+                    QS_F32 ("3", 0.25, 0.75, 0.5),
+                    QS_F32 ("", 0), QS_F32 ("", 1), QS_F32 ("", 0), QS_F32 ("", 2)),
+            "3", 1e-6, 0, 2, 1);
   /* ranges per element of the last axis (numpy broadcasting of [2] onto [2,2]) */
   QS_CHECK (QS_RUN ("FakeQuantize", "opset1", "levels=\"3\"", &error,
                     QS_F32 ("2,2", 0.6, 0.6, -5, 5),
