@@ -263,6 +263,24 @@ transformed_toggled_cb (GtkToggleButton *button,
     show_scene (self, gtk_toggle_button_get_active (button));
 }
 
+/* The int8 toggle sits in the header bar, beside the page switcher, and is
+ * only there on the graph page (over the graph it hid boxes). */
+static void
+update_graph_controls (QsWindow *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->transformed_button),
+                          self->original_scene != NULL &&
+                          g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "graph") == 0);
+}
+
+static void
+visible_page_changed_cb (AdwViewStack *stack,
+                         GParamSpec   *pspec,
+                         QsWindow     *self)
+{
+  update_graph_controls (self);
+}
+
 void
 _qs_window_graph_set_model (QsWindow     *self,
                             QsLptResult  *lpt,
@@ -285,6 +303,7 @@ _qs_window_graph_set_model (QsWindow     *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-image", original != NULL);
   qs_graph_view_set_scene (self->graph_view, original);
   update_legend (self);
+  update_graph_controls (self);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
 }
 
@@ -573,6 +592,7 @@ _qs_window_graph_init (QsWindow *self)
   g_signal_connect (self->search_bar, "notify::search-mode-enabled", G_CALLBACK (search_mode_changed_cb), self);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_drawing_area_set_draw_func (self->legend_area, legend_draw_cb, self, NULL);
+  g_signal_connect (self->view_stack, "notify::visible-child-name", G_CALLBACK (visible_page_changed_cb), self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-transformed", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-image", FALSE);
 }
@@ -587,6 +607,8 @@ _qs_window_graph_dispose (QsWindow *self)
     }
   if (self->search_bar != NULL)
     g_signal_handlers_disconnect_by_data (self->search_bar, self);
+  if (self->view_stack != NULL)
+    g_signal_handlers_disconnect_by_data (self->view_stack, self);
   g_clear_pointer (&self->original_scene, qs_paint_scene_unref);
   g_clear_pointer (&self->transformed_scene, qs_paint_scene_unref);
   g_clear_pointer (&self->lpt, qs_lpt_result_free);

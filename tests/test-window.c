@@ -905,8 +905,8 @@ find_legend_button (GtkWidget *root)
 {
   GtkWidget *child;
 
-  if (GTK_IS_MENU_BUTTON (root) &&
-      g_strcmp0 (gtk_menu_button_get_label (GTK_MENU_BUTTON (root)), "_Legend") == 0)
+  if (GTK_IS_MENU_BUTTON (root) && gtk_menu_button_get_popover (GTK_MENU_BUTTON (root)) != NULL &&
+      GTK_IS_DRAWING_AREA (gtk_popover_get_child (gtk_menu_button_get_popover (GTK_MENU_BUTTON (root)))))
     return GTK_MENU_BUTTON (root);
   for (child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
     {
