@@ -1191,6 +1191,114 @@ test_detection_output (void)
 }
 #undef DO_ATTRS
 
+/* ---- edge cases of the movement ops ---- */
+
+static void
+test_movement_edges (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Transpose with an empty order reverses the dims: [2,3] -> [3,2] */
+  QS_CHECK (QS_RUN ("Transpose", "opset1", "", &error,
+                    QS_F32 ("2,3", 1, 2, 3, 4, 5, 6), qs_test_tensor (QS_ELEMENT_I64, "0", NULL)),
+            "3,2", 0, 1, 4, 2, 5, 3, 6);
+  g_assert_no_error (error);
+  /* three inputs along the middle axis of [1,k,2] */
+  QS_CHECK (QS_RUN ("Concat", "opset1", "axis=\"1\"", &error,
+                    QS_F32 ("1,1,2", 1, 2), QS_F32 ("1,2,2", 3, 4, 5, 6), QS_F32 ("1,1,2", 7, 8)),
+            "1,4,2", 0, 1, 2, 3, 4, 5, 6, 7, 8);
+  g_assert_no_error (error);
+  /* Gather with batch_dims 1 and axis 2 past it: out[b,i,j] = data[b,i,idx[b,j]]
+   * data (b,i,k) = 100b + 10i + k; idx [[2],[0]] */
+  QS_CHECK (QS_RUN ("Gather", "opset8", "batch_dims=\"1\"", &error,
+                    QS_F32 ("2,2,3", 0, 1, 2, 10, 11, 12, 100, 101, 102, 110, 111, 112),
+                    QS_I64 ("2,1", 2, 0), QS_I64 ("", 2)),
+            "2,2,1", 0, 2, 12, 100, 110);
+  g_assert_no_error (error);
+  /* Tile with a 0 repeat: an empty output */
+  QS_CHECK (QS_RUN ("Tile", "opset1", "", &error,
+                    QS_F32 ("2", 1, 2), QS_I64 ("1", 0)),
+            "0", 0, 0);
+  g_assert_no_error (error);
+  /* Squeeze of an axis that is not 1 is an error (Squeeze-1) */
+  g_assert_null (QS_RUN ("Squeeze", "opset1", "", &error,
+                         QS_F32 ("1,2", 1, 2), QS_I64 ("1", 1)));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  /* Split into parts that do not divide the axis */
+  {
+    QsTensor *in[2] = { QS_F32 ("3", 1, 2, 3), QS_I64 ("", 0) };
+    QsTensor **outs = qs_test_run_op_full ("Split", "opset1", "num_splits=\"2\"", in, 2, 0, 2,
+                                           QS_EXEC_MODE_FLOAT, &error);
+
+    g_assert_null (outs);
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+    qs_tensor_unref (in[0]);
+    qs_tensor_unref (in[1]);
+  }
+  /* numpy Broadcast that does not fit: [3] to [2] */
+  g_assert_null (QS_RUN ("Broadcast", "opset3", "mode=\"numpy\"", &error,
+                         QS_F32 ("3", 1, 2, 3), QS_I64 ("1", 2)));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+}
+
+static void
+test_interpolate_pads (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* pads (zero padding before the resize) are not implemented: the op must
+   * refuse them rather than ignore them.  ([1,2] padded by one each side on
+   * axis 1, sizes 4, should give 0, 1, 2, 0.) */
+  g_assert_null (QS_RUN ("Interpolate", "opset4",
+                         "mode=\"nearest\" shape_calculation_mode=\"sizes\" pads_begin=\"0,1\" pads_end=\"0,1\"", &error,
+                         QS_F32 ("1,2", 1, 2), QS_I64 ("1", 4), QS_F32 ("1", 1), QS_I64 ("1", 1)));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "pads"));
+  g_clear_error (&error);
+  /* all-zero pads are the default and fine */
+  QS_CHECK (interp4 ("mode=\"nearest\" shape_calculation_mode=\"sizes\" pads_begin=\"0,0\" pads_end=\"0,0\"",
+                     QS_F32 ("1,2", 1, 2), QS_I64 ("1", 2), QS_F32 ("1", 1), QS_I64 ("1", 1)),
+            "1,2", 0, 1, 2);
+}
+
+static void
+test_detection_output_variance (void)
+{
+  g_autoptr(GError) error = NULL;
+  const double ln2 = G_LN2;
+
+  /* the two-prior case of /qscope/exec/op/detection-output with the
+   * variances (.1, .1, .2, .2) in the priors' second row: the deltas are
+   * those divided by the variances, and the boxes come out the same */
+  QS_CHECK (QS_RUN ("DetectionOutput", "opset1",
+                    "num_classes=\"2\" background_label_id=\"0\" share_location=\"true\" "
+                    "code_type=\"caffe.PriorBoxParameter.CENTER_SIZE\" variance_encoded_in_target=\"false\" "
+                    "normalized=\"true\" nms_threshold=\"0.5\" keep_top_k=\"2\" top_k=\"-1\" confidence_threshold=\"0.01\"", &error,
+                    QS_F32 ("1,8", 5, -5, 5 * ln2, 0, 0, 0, 0, -5 * ln2),
+                    QS_F32 ("1,4", 0.2, 0.8, 0.4, 0.6),
+                    QS_F32 ("1,2,8", 0.1, 0.1, 0.3, 0.3, 0.5, 0.5, 0.9, 0.7,
+                            0.1, 0.1, 0.2, 0.2, 0.1, 0.1, 0.2, 0.2)),
+            "1,1,2,7", 1e-5,
+            0, 1, 0.8, 0.1, 0, 0.5, 0.2,
+            0, 1, 0.6, 0.5, 0.55, 0.9, 0.65);
+  /* CORNER: each corner moves by its variance times its delta; prior 0
+   * [.1, .1, .3, .3] with deltas (1, 1, 1, 2) and variances (.1, .1, .2, .2)
+   * -> [.2, .2, .5, .7] */
+  QS_CHECK (QS_RUN ("DetectionOutput", "opset1",
+                    "num_classes=\"2\" background_label_id=\"0\" share_location=\"true\" "
+                    "code_type=\"caffe.PriorBoxParameter.CORNER\" variance_encoded_in_target=\"false\" "
+                    "normalized=\"true\" nms_threshold=\"0.5\" keep_top_k=\"1\" top_k=\"-1\" confidence_threshold=\"0.01\"", &error,
+                    QS_F32 ("1,8", 1, 1, 1, 2, 0, 0, 0, 0),
+                    QS_F32 ("1,4", 0.2, 0.8, 0.4, 0.6),
+                    QS_F32 ("1,2,8", 0.1, 0.1, 0.3, 0.3, 0.5, 0.5, 0.9, 0.7,
+                            0.1, 0.1, 0.2, 0.2, 0.1, 0.1, 0.2, 0.2)),
+            "1,1,1,7", 1e-5, 0, 1, 0.8, 0.2, 0.2, 0.5, 0.7);
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1243,6 +1351,10 @@ main (int   argc,
   g_test_add_func ("/qscope/exec/op/prior-box", test_prior_box);
   g_test_add_func ("/qscope/exec/op/prior-box-clustered", test_prior_box_clustered);
   g_test_add_func ("/qscope/exec/op/detection-output", test_detection_output);
+
+  g_test_add_func ("/qscope/exec/op/movement-edges", test_movement_edges);
+  g_test_add_func ("/qscope/exec/op/interpolate/pads", test_interpolate_pads);
+  g_test_add_func ("/qscope/exec/op/detection-output-variance", test_detection_output_variance);
 
   return g_test_run ();
 }
