@@ -1299,6 +1299,72 @@ test_detection_output_variance (void)
   g_assert_no_error (error);
 }
 
+static void
+test_more_edges (void)
+{
+  g_autoptr(GError) error = NULL;
+  QsTensor *t;
+
+  /* nearest "simple" decides per axis: [2,4] by scales (2, 0.5), half_pixel.
+   * axis 0 upsamples: (y+.5)/2 - .5 = -.25, .25, .75, 1.25 truncated -> 0,0,0,1;
+   * axis 1 downsamples: (x+.5)/.5 - .5 = .5, 2.5 ceiled -> 1, 3 */
+  QS_CHECK (interp4 (NEAREST ("half_pixel", "simple"), QS_F32 ("2,4", 0, 1, 2, 3, 10, 11, 12, 13),
+                     QS_I64 ("2", 4, 2), QS_F32 ("2", 2, 0.5), QS_I64 ("2", 0, 1)),
+            "4,2", 0, 1, 3, 1, 3, 1, 3, 11, 13);
+  /* linear_onnx on a 2-D tensor (axes {0, 1}), align_corners 2x2 -> 3x3:
+   * v (y, x) = 20y + 10x */
+  QS_CHECK (interp4 ("mode=\"linear_onnx\" shape_calculation_mode=\"sizes\" coordinate_transformation_mode=\"align_corners\"",
+                     QS_F32 ("2,2", 0, 10, 20, 30), QS_I64 ("2", 3, 3), QS_F32 ("2", 1.5, 1.5), QS_I64 ("2", 0, 1)),
+            "3,3", 1e-4, 0, 5, 10, 10, 15, 20, 20, 25, 30);
+  /* cubic on two axes is the product of the 1-D weights: 2x2 -> 4x4 with
+   * asymmetric scale 2 at (.5, .5): rows and columns each weigh taps
+   * -1>0, 0, 1, 2>1 as -.09375, .59375, .59375, -.09375, i.e. .5/.5 on the
+   * two samples; so (.5, .5) is the mean of all four: 15 */
+  t = interp4 ("mode=\"cubic\" shape_calculation_mode=\"scales\" coordinate_transformation_mode=\"asymmetric\"",
+               QS_F32 ("2,2", 0, 10, 20, 30), QS_I64 ("2", 4, 4), QS_F32 ("2", 2, 2), QS_I64 ("2", 0, 1));
+  g_assert_nonnull (t);
+  g_assert_cmpfloat_with_epsilon (qs_tensor_get_f64 (t, 0), 0, 1e-5);
+  g_assert_cmpfloat_with_epsilon (qs_tensor_get_f64 (t, 1 * 4 + 1), 15, 1e-5);
+  g_assert_cmpfloat_with_epsilon (qs_tensor_get_f64 (t, 2 * 4 + 2), 30, 1e-5);
+  qs_tensor_unref (t);
+
+  /* StridedSlice: begin -7 + 5 = -2 clamps to 0; stride 2: 0, 2, 4 */
+  QS_CHECK (QS_RUN ("StridedSlice", "opset1", "begin_mask=\"0\" end_mask=\"0\"", &error,
+                    QS_F32 ("5", 0, 1, 2, 3, 4),
+                    QS_I64 ("1", -7), QS_I64 ("1", 9), QS_I64 ("1", 2)),
+            "3", 0, 0, 2, 4);
+  /* Gather with a scalar index drops the axis: row 1 of [3,2] */
+  QS_CHECK (QS_RUN ("Gather", "opset8", "batch_dims=\"0\"", &error,
+                    QS_F32 ("3,2", 1, 2, 3, 4, 5, 6), QS_I64 ("", 1), QS_I64 ("", 0)),
+            "2", 0, 3, 4);
+  /* explicit Broadcast of [2,3] onto [2,4,3] with axes 0 and 2 */
+  QS_CHECK (QS_RUN ("Broadcast", "opset3", "mode=\"explicit\"", &error,
+                    QS_F32 ("2,1", 1, 2), QS_I64 ("3", 2, 2, 3), QS_I64 ("2", 0, 2)),
+            "2,2,3", 0, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2);
+  /* Unsqueeze of a scalar */
+  QS_CHECK (QS_RUN ("Unsqueeze", "opset1", "", &error,
+                    QS_F32 ("", 5), QS_I64 ("1", 0)),
+            "1", 0, 5);
+  /* Concat keeps i64 (shape subgraphs) */
+  t = QS_RUN ("Concat", "opset1", "axis=\"0\"", &error,
+              QS_I64 ("1", -1), QS_I64 ("2", 3, 4000000000));
+  g_assert_nonnull (t);
+  g_assert_cmpint (t->type, ==, QS_ELEMENT_I64);
+  QS_CHECK (t, "3", 0, -1, 3, 4000000000.0);
+  /* Convert to boolean: anything non-zero is true; from i64 to f32 */
+  QS_CHECK (QS_RUN ("Convert", "opset1", "destination_type=\"boolean\"", &error,
+                    QS_F32 ("4", 0, 0.5, -2, -0.0)),
+            "4", 0, 0, 1, 1, 0);
+  QS_CHECK (QS_RUN ("Convert", "opset1", "destination_type=\"f32\"", &error,
+                    QS_I64 ("2", -3, 16777217)),
+            "2", 0, -3, 16777216);
+  /* Clamp with min == max */
+  QS_CHECK (QS_RUN ("Clamp", "opset1", "min=\"0.5\" max=\"0.5\"", &error,
+                    QS_F32 ("3", -1, 0.5, 9)),
+            "3", 0, 0.5, 0.5, 0.5);
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1355,6 +1421,8 @@ main (int   argc,
   g_test_add_func ("/qscope/exec/op/movement-edges", test_movement_edges);
   g_test_add_func ("/qscope/exec/op/interpolate/pads", test_interpolate_pads);
   g_test_add_func ("/qscope/exec/op/detection-output-variance", test_detection_output_variance);
+
+  g_test_add_func ("/qscope/exec/op/more-edges", test_more_edges);
 
   return g_test_run ();
 }
