@@ -7,12 +7,13 @@
 # New inputs go to tests/fuzz/out/TARGET/ (not tracked); a crash is saved as
 # tests/fuzz/out/TARGET/crash-*.  Copy each crash into
 # tests/fuzz/regressions/TARGET/ once it is fixed, so `meson test` replays it.
-# The last line per target is the summary quoted in the README.
+# The last line per target is the summary quoted in the README.  QS_FUZZ_BUILDDIR picks
+# another build folder (default _build-fuzz).
 set -euo pipefail
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 seconds=${1:?usage: run-fuzzers.sh SECONDS [TARGET...]}
 shift
-build=$top/_build-fuzz
+build=${QS_FUZZ_BUILDDIR:-$top/_build-fuzz}
 if [ ! -f "$build/build.ninja" ]; then
   CC=clang meson setup "$build" "$top" -Dfuzzing=true -Db_lundef=false -Dgui=disabled >/dev/null
 fi
