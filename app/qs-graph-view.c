@@ -1060,6 +1060,24 @@ qs_graph_view_size_allocate (GtkWidget *widget,
     }
 }
 
+/* A hidden view (another page) need not hold its picture. */
+static void
+qs_graph_view_unmap (GtkWidget *widget)
+{
+  QsGraphView *self = QS_GRAPH_VIEW (widget);
+
+  /* an animation would stop half-way: end it where it was going */
+  if (self->tick_id != 0)
+    {
+      stop_animation (self);
+      set_state (self, self->to_cx, self->to_cy, self->to_zoom);
+    }
+  g_clear_handle_id (&self->settle_id, g_source_remove);
+  self->zooming = FALSE;
+  clear_cache (self);
+  GTK_WIDGET_CLASS (qs_graph_view_parent_class)->unmap (widget);
+}
+
 static gboolean
 qs_graph_view_query_tooltip (GtkWidget  *widget,
                              int         x,
@@ -1361,6 +1379,7 @@ qs_graph_view_class_init (QsGraphViewClass *klass)
   object_class->set_property = qs_graph_view_set_property;
   widget_class->snapshot = qs_graph_view_snapshot;
   widget_class->size_allocate = qs_graph_view_size_allocate;
+  widget_class->unmap = qs_graph_view_unmap;
   widget_class->query_tooltip = qs_graph_view_query_tooltip;
 
   properties[PROP_SELECTED_BOX] =
