@@ -1365,6 +1365,61 @@ test_more_edges (void)
   g_assert_no_error (error);
 }
 
+static void
+test_detection_output_classes (void)
+{
+  g_autoptr(GError) error = NULL;
+  const double ln2 = G_LN2;
+  QsTensor *t;
+
+  /* the boxes of /qscope/exec/op/detection-output ([.1, 0, .5, .2] and
+   * [.5, .55, .9, .65], apart), two classes besides the background:
+   * class 1 scores .3 (prior 0), .7 (prior 1); class 2 .6, .2.
+   * keep_top_k 3 keeps .7, .6, .3 and drops .2; rows go by label, then by
+   * score (Caffe's order) */
+#define DO_ATTRS(keep, top) \
+  "num_classes=\"3\" background_label_id=\"0\" share_location=\"true\" " \
+  "code_type=\"caffe.PriorBoxParameter.CENTER_SIZE\" variance_encoded_in_target=\"true\" " \
+  "normalized=\"true\" nms_threshold=\"0.5\" keep_top_k=\"" keep "\" top_k=\"" top "\" confidence_threshold=\"0.01\""
+#define DO_INPUTS \
+  QS_F32 ("1,8", 0.5, -0.5, ln2, 0, 0, 0, 0, -ln2), \
+  QS_F32 ("1,6", 0.1, 0.3, 0.6, 0.1, 0.7, 0.2), \
+  QS_F32 ("1,1,8", 0.1, 0.1, 0.3, 0.3, 0.5, 0.5, 0.9, 0.7)
+  QS_CHECK (QS_RUN ("DetectionOutput", "opset1", DO_ATTRS ("3", "-1"), &error, DO_INPUTS),
+            "1,1,3,7", 1e-5,
+            0, 1, 0.7, 0.5, 0.55, 0.9, 0.65,
+            0, 1, 0.3, 0.1, 0, 0.5, 0.2,
+            0, 2, 0.6, 0.1, 0, 0.5, 0.2);
+  /* keep_top_k -1 and top_k 1: 1 * 1 * 3 rows (N * top_k * num_classes);
+   * each class keeps its best before NMS: .7 (class 1), .6 (class 2), then -1 */
+  t = QS_RUN ("DetectionOutput", "opset1", DO_ATTRS ("-1", "1"), &error, DO_INPUTS);
+  g_assert_no_error (error);
+  g_assert_nonnull (t);
+  g_assert_cmpfloat (qs_tensor_get_f64 (t, 14), ==, -1);
+  for (guint i = 14; i < 21; i++)
+    qs_tensor_set_f64 (t, i, 0);
+  QS_CHECK (t, "1,1,3,7", 1e-5,
+            0, 1, 0.7, 0.5, 0.55, 0.9, 0.65,
+            0, 2, 0.6, 0.1, 0, 0.5, 0.2,
+            0, 0, 0, 0, 0, 0, 0);
+  /* both -1: N * num_classes * priors = 6 rows; 4 detections, then -1 */
+  t = QS_RUN ("DetectionOutput", "opset1", DO_ATTRS ("-1", "-1"), &error, DO_INPUTS);
+  g_assert_no_error (error);
+  g_assert_nonnull (t);
+  g_assert_cmpfloat (qs_tensor_get_f64 (t, 28), ==, -1);
+  for (guint i = 28; i < 42; i++)
+    qs_tensor_set_f64 (t, i, 0);
+  QS_CHECK (t, "1,1,6,7", 1e-5,
+            0, 1, 0.7, 0.5, 0.55, 0.9, 0.65,
+            0, 1, 0.3, 0.1, 0, 0.5, 0.2,
+            0, 2, 0.6, 0.1, 0, 0.5, 0.2,
+            0, 2, 0.2, 0.5, 0.55, 0.9, 0.65,
+            0, 0, 0, 0, 0, 0, 0,
+            0, 0, 0, 0, 0, 0, 0);
+#undef DO_INPUTS
+#undef DO_ATTRS
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1423,6 +1478,8 @@ main (int   argc,
   g_test_add_func ("/qscope/exec/op/detection-output-variance", test_detection_output_variance);
 
   g_test_add_func ("/qscope/exec/op/more-edges", test_more_edges);
+
+  g_test_add_func ("/qscope/exec/op/detection-output-classes", test_detection_output_classes);
 
   return g_test_run ();
 }
