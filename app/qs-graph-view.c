@@ -872,17 +872,17 @@ ensure_cache (QsGraphView          *self,
               int                   oy,
               int                   width,
               int                   height,
+              int                   scale,
               const QsPaintOptions *options)
 {
   cairo_rectangle_int_t need, r;
   cairo_rectangle_t visible;
   QsPaintOptions cache_options;
   cairo_t *cr;
-  int margin = 0, scale;
+  int margin = 0;
 
   if (!needed_region (self, ox, oy, width, height, 0, &need))
     return FALSE;
-  scale = MAX (1, gtk_widget_get_scale_factor (GTK_WIDGET (self)));
   if (self->cache != NULL && self->cache_zoom == self->zoom && self->cache_scale == scale &&
       need.x >= self->cache_x && need.y >= self->cache_y &&
       need.x + need.width <= self->cache_x + self->cache_w &&
@@ -942,18 +942,19 @@ target_is_vector (cairo_t *cr)
     }
 }
 
-void
-qs_graph_view_paint (QsGraphView *self,
-                     cairo_t     *cr,
-                     int          width,
-                     int          height)
+/* @scale: device pixels per pixel where the picture ends up (HiDPI), so
+ * that the cached picture has the pixels of painting directly there. */
+static void
+paint_view (QsGraphView *self,
+            cairo_t     *cr,
+            int          width,
+            int          height,
+            int          scale)
 {
   QsPaintOptions options;
   cairo_rectangle_t visible, map;
   guint selected;
   int ox, oy;
-
-  g_return_if_fail (QS_IS_GRAPH_VIEW (self));
 
   if (self->scene == NULL)
     return;
@@ -985,7 +986,7 @@ qs_graph_view_paint (QsGraphView *self,
     }
   else if (!self->cache_disabled && self->zoom < CACHE_MAX_ZOOM && !target_is_vector (cr))
     {
-      if (ensure_cache (self, ox, oy, width, height, &options))
+      if (ensure_cache (self, ox, oy, width, height, scale, &options))
         {
           cairo_set_source_surface (cr, self->cache, self->cache_x - ox, self->cache_y - oy);
           cairo_paint (cr);
@@ -1004,6 +1005,20 @@ qs_graph_view_paint (QsGraphView *self,
       (visible.x > 0 || visible.y > 0 ||
        visible.x + visible.width < self->layout_w || visible.y + visible.height < self->layout_h))
     paint_minimap (self, cr, &map);
+}
+
+void
+qs_graph_view_paint (QsGraphView *self,
+                     cairo_t     *cr,
+                     int          width,
+                     int          height)
+{
+  double sx = 1, sy = 1;
+
+  g_return_if_fail (QS_IS_GRAPH_VIEW (self));
+
+  cairo_surface_get_device_scale (cairo_get_target (cr), &sx, &sy);
+  paint_view (self, cr, width, height, MAX (1, (int) ceil (MAX (sx, sy))));
 }
 
 void
@@ -1041,7 +1056,8 @@ qs_graph_view_snapshot (GtkWidget   *widget,
   if (self->scene == NULL || width <= 0 || height <= 0)
     return;
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  qs_graph_view_paint (self, cr, width, height);
+  /* the renderer scales this node to the screen's pixels later */
+  paint_view (self, cr, width, height, gtk_widget_get_scale_factor (widget));
   cairo_destroy (cr);
 }
 

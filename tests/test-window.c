@@ -547,13 +547,16 @@ test_graph (void)
  * selection and a heat map. */
 static cairo_surface_t *
 paint_view (QsGraphView *view,
-            gboolean     cached)
+            gboolean     cached,
+            int          scale)
 {
   int w = gtk_widget_get_width (GTK_WIDGET (view));
   int h = gtk_widget_get_height (GTK_WIDGET (view));
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
-  cairo_t *cr = cairo_create (surface);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w * scale, h * scale);
+  cairo_t *cr;
 
+  cairo_surface_set_device_scale (surface, scale, scale);
+  cr = cairo_create (surface);
   if (!cached)
     _qs_graph_view_set_cache_enabled (view, FALSE);
   qs_graph_view_paint (view, cr, w, h);
@@ -563,41 +566,45 @@ paint_view (QsGraphView *view,
   return surface;
 }
 
+/* At scale 1 and on a HiDPI surface (scale 2). */
 static void
 assert_cache_matches (QsGraphView *view,
                       const char  *what)
 {
-  cairo_surface_t *direct = paint_view (view, FALSE);
-  cairo_surface_t *cached;
-  cairo_rectangle_t visible;
-  int w = cairo_image_surface_get_width (direct);
-  int h = cairo_image_surface_get_height (direct);
-  int stride = cairo_image_surface_get_stride (direct);
-  guint differ = 0, painted = 0;
-  int x, y;
+  int scale;
 
-  /* the first frame after a change paints the cache, the second copies it */
-  qs_graph_view_get_visible_rect (view, &visible);
-  cairo_surface_destroy (paint_view (view, TRUE));
-  cached = paint_view (view, TRUE);
-  for (y = 0; y < h; y++)
+  for (scale = 1; scale <= 2; scale++)
     {
-      const guint32 *a = (const guint32 *) (cairo_image_surface_get_data (direct) + y * stride);
-      const guint32 *b = (const guint32 *) (cairo_image_surface_get_data (cached) + y * stride);
+      cairo_surface_t *direct = paint_view (view, FALSE, scale);
+      cairo_surface_t *cached;
+      int w = cairo_image_surface_get_width (direct);
+      int h = cairo_image_surface_get_height (direct);
+      int stride = cairo_image_surface_get_stride (direct);
+      guint differ = 0, painted = 0;
+      int x, y;
 
-      for (x = 0; x < w; x++)
+      /* the first frame after a change paints the cache, the second copies it */
+      cairo_surface_destroy (paint_view (view, TRUE, scale));
+      cached = paint_view (view, TRUE, scale);
+      for (y = 0; y < h; y++)
         {
-          differ += a[x] != b[x];
-          painted += a[x] != 0;
+          const guint32 *a = (const guint32 *) (cairo_image_surface_get_data (direct) + y * stride);
+          const guint32 *b = (const guint32 *) (cairo_image_surface_get_data (cached) + y * stride);
+
+          for (x = 0; x < w; x++)
+            {
+              differ += a[x] != b[x];
+              painted += a[x] != 0;
+            }
         }
+      if (differ != 0)
+        g_test_message ("%s, scale %d: %u of %d pixels differ", what, scale, differ, w * h);
+      g_assert_cmpuint (differ, ==, 0);
+      /* and there was a graph to compare */
+      g_assert_cmpuint (painted, >, (guint) (w * h / 200));
+      cairo_surface_destroy (direct);
+      cairo_surface_destroy (cached);
     }
-  if (differ != 0)
-    g_test_message ("%s: %u of %d pixels differ", what, differ, w * h);
-  g_assert_cmpuint (differ, ==, 0);
-  /* and there was a graph to compare */
-  g_assert_cmpuint (painted, >, (guint) (w * h / 200));
-  cairo_surface_destroy (direct);
-  cairo_surface_destroy (cached);
 }
 
 static void
