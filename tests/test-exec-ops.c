@@ -620,7 +620,8 @@ test_prelu (void)
   QS_CHECK (QS_RUN ("PReLU", "opset1", "", &error,
                     QS_F32 ("1,3,1,2", -2, 0, -2, 1, -2, -4), QS_F32 ("3", 0, 0.5, 2)),
             "1,3,1,2", 1e-6, 0, 0, -1, 1, -4, -8);
-  /* slope [3] against x [2,... 3 last]: not the channel count (2), so numpy */
+  /* slope [3] with x [2,3]: not as long as the channels (2), so numpy
+   * broadcasting onto the last axis */
   QS_CHECK (QS_RUN ("PReLU", "opset1", "", &error,
                     QS_F32 ("2,3", -1, -1, -1, -2, 2, -2), QS_F32 ("3", 1, 2, 3)),
             "2,3", 1e-6, -1, -2, -3, -2, 2, -6);
