@@ -555,6 +555,14 @@ qs_exec_new (QsModel     *model,
               prefix_node_error (error, exec, node);
               return NULL;
             }
+          if (qs_node_is_type (node, "Result") && (node->n_inputs != 1 || node->n_outputs != 0))
+            {
+              g_set_error (error, QS_EXEC_ERROR, QS_EXEC_ERROR_INVALID,
+                           "a Result needs one input and no output (has %u and %u)",
+                           node->n_inputs, node->n_outputs);
+              prefix_node_error (error, exec, node);
+              return NULL;
+            }
           exec->ops[node->index] = _qs_op_lookup (node);
           if (exec->ops[node->index] == NULL && !qs_node_is_type (node, "Result"))
             {
@@ -1044,7 +1052,7 @@ qs_run_step (QsRun         *run,
       const QsOpEntry *op = exec->ops[node->index];
       g_autoptr(GError) local = NULL;
       QsBudget *previous = qs_budget_push (exec->budget);
-      gboolean ok = op->func (&ctx, &local);
+      gboolean ok = op != NULL ? op->func (&ctx, &local) : FALSE;
 
       qs_budget_pop (previous);
       if (!ok)
@@ -1053,7 +1061,8 @@ qs_run_step (QsRun         *run,
             qs_tensor_unref (out[i]);
           g_free (out);
           if (local == NULL)
-            local = g_error_new (QS_EXEC_ERROR, QS_EXEC_ERROR_INVALID, "failed without saying why");
+            local = g_error_new (QS_EXEC_ERROR, QS_EXEC_ERROR_INVALID,
+                                 op != NULL ? "failed without saying why" : "has no kernel");
           /* the memory message names the type already, through the location */
           if (!g_error_matches (local, QS_EXEC_ERROR, QS_EXEC_ERROR_MEMORY))
             g_prefix_error (&local, "%s-%s: ", node->type, node->version);
