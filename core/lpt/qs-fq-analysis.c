@@ -149,7 +149,9 @@ qs_fq_analyze (const QsNode  *fq,
 {
   g_autoptr(QsFqInfo) info = NULL;
   const QsNode *k[4];
-  g_autofree float *v[4] = { NULL, NULL, NULL, NULL };
+  /* g_autofree on an array would free only its first element */
+  g_autofree float *v_il = NULL, *v_ih = NULL, *v_ol = NULL, *v_oh = NULL;
+  float **v[4] = { &v_il, &v_ih, &v_ol, &v_oh };
   int r, j, d;
   gint64 levels = 0;
   guint c;
@@ -231,8 +233,8 @@ qs_fq_analyze (const QsNode  *fq,
   for (j = 0; j < 4; j++)
     {
       GError *local = NULL;
-      v[j] = qs_const_to_f32 (k[j], &local);
-      if (v[j] == NULL)
+      *v[j] = qs_const_to_f32 (k[j], &local);
+      if (*v[j] == NULL)
         {
           g_set_error (error, QS_FQ_ERROR, QS_FQ_ERROR_RANGES, "layer %" G_GUINT64_FORMAT " “%s”: %s",
                        fq->id, fq->name, local->message);
@@ -254,7 +256,7 @@ qs_fq_analyze (const QsNode  *fq,
       float *dst[4] = { &info->il[c], &info->ih[c], &info->ol[c], &info->oh[c] };
       float L1 = (float) (levels - 1);
       for (j = 0; j < 4; j++)
-        *dst[j] = k[j]->konst->n_elements > 1 ? v[j][c] : v[j][0];
+        *dst[j] = (*v[j])[k[j]->konst->n_elements > 1 ? c : 0];
       info->scale[c] = (info->oh[c] - info->ol[c]) / L1;
       info->in_scale[c] = (info->ih[c] - info->il[c]) / L1;
       info->zero_point[c] = info->oh[c] != info->ol[c] ? -info->ol[c] / (info->oh[c] - info->ol[c]) * L1 : 0.0f;
