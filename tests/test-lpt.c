@@ -217,7 +217,8 @@ net_finish (Net *net, QsNode *last)
   net_port (net, &res->inputs[0], 4, d4);
   qs_graph_builder_connect (net->b, last, 0, res, 0, NULL);
   m = qs_graph_builder_finish (net->b, NULL);
-  net->b = NULL;
+  /* finish spends the builder; it is still ours to free */
+  g_clear_pointer (&net->b, qs_graph_builder_free);
   g_assert_nonnull (m);
   return m;
 }
@@ -1175,7 +1176,8 @@ test_int8_models (void)
       g_autoptr(QsModel) m = NULL;
       g_autoptr(QsLptResult) r = NULL;
       g_autofree char *summary = NULL;
-      g_autofree char *base = g_path_get_basename (g_path_get_dirname (path));
+      g_autofree char *dir = g_path_get_dirname (path);
+      g_autofree char *base = g_path_get_basename (dir);
 
       if (strstr (path, "int8") == NULL || strstr (path, "_xml_only") != NULL)
         continue;
