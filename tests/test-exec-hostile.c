@@ -41,6 +41,25 @@ expect_failure (const char *type,
   g_assert_nonnull (strstr (error->message, "“op”"));
 }
 
+/* Several outputs, every input a Const; consumes @inputs, which the callers
+ * build in place and hold no other reference to. */
+static QsTensor **
+run_outputs (const char  *type,
+             const char  *version,
+             const char  *attrs,
+             QsTensor   **inputs,
+             guint        n_in,
+             guint        n_out,
+             GError     **error)
+{
+  QsTensor **outs = qs_test_run_op_full (type, version, attrs, inputs, n_in, 0, n_out, QS_EXEC_MODE_FLOAT, error);
+  guint i;
+
+  for (i = 0; i < n_in; i++)
+    g_clear_pointer (&inputs[i], qs_tensor_unref);
+  return outs;
+}
+
 #define EXPECT_FAIL(type, version, attrs, expect, ...) \
   expect_failure (type, version, attrs, expect, \
                   sizeof ((QsTensor *[]) { __VA_ARGS__ }) / sizeof (QsTensor *), \
@@ -168,15 +187,15 @@ test_split_topk_nms (void)
   g_autoptr(GError) error = NULL;
   QsTensor **outs;
 
-  outs = qs_test_run_op_full ("VariadicSplit", "opset1", "",
-                              (QsTensor *[]) { QS_F32 ("4", 1, 2, 3, 4), QS_I64 ("", 0), QS_I64 ("2", -1, 5) },
-                              3, 0, 2, QS_EXEC_MODE_FLOAT, &error);
+  outs = run_outputs ("VariadicSplit", "opset1", "",
+                      (QsTensor *[]) { QS_F32 ("4", 1, 2, 3, 4), QS_I64 ("", 0), QS_I64 ("2", -1, 5) },
+                      3, 2, &error);
   g_assert_null (outs);
   g_assert_nonnull (strstr (error->message, "split length 5 is out of range"));
   g_clear_error (&error);
-  outs = qs_test_run_op_full ("VariadicSplit", "opset1", "",
-                              (QsTensor *[]) { QS_F32 ("4", 1, 2, 3, 4), QS_I64 ("", 0), QS_I64 ("2", 6, -2) },
-                              3, 0, 2, QS_EXEC_MODE_FLOAT, &error);
+  outs = run_outputs ("VariadicSplit", "opset1", "",
+                      (QsTensor *[]) { QS_F32 ("4", 1, 2, 3, 4), QS_I64 ("", 0), QS_I64 ("2", 6, -2) },
+                      3, 2, &error);
   g_assert_null (outs);
   g_assert_nonnull (strstr (error->message, "is out of range"));
   g_clear_error (&error);
@@ -184,19 +203,19 @@ test_split_topk_nms (void)
   EXPECT_FAIL ("TopK", "opset11", "axis=\"0\" mode=\"max\" sort=\"value\"", "k must not be negative",
                QS_F32 ("3", 1, 3, 2), QS_I64 ("", -1));
   /* k past the axis is clamped */
-  outs = qs_test_run_op_full ("TopK", "opset11", "axis=\"0\" mode=\"max\" sort=\"value\"",
-                              (QsTensor *[]) { QS_F32 ("3", 1, 3, 2), QS_I64 ("", BIG) },
-                              2, 0, 2, QS_EXEC_MODE_FLOAT, &error);
+  outs = run_outputs ("TopK", "opset11", "axis=\"0\" mode=\"max\" sort=\"value\"",
+                      (QsTensor *[]) { QS_F32 ("3", 1, 3, 2), QS_I64 ("", BIG) },
+                      2, 2, &error);
   g_assert_no_error (error);
   QS_CHECK (outs[0], "3", 0, 3, 2, 1);
   qs_tensor_unref (outs[1]);
   g_free (outs);
 
   /* NMS: max_output_boxes_per_class 2^40 is clamped to the boxes */
-  outs = qs_test_run_op_full ("NonMaxSuppression", "opset5", "",
-                              (QsTensor *[]) { QS_F32 ("1,2,4", 0, 0, 1, 1, 0, 2, 1, 3), QS_F32 ("1,1,2", 0.9, 0.8),
-                                               QS_I64 ("", BIG), QS_F32 ("", 0.5), QS_F32 ("", 0) },
-                              5, 0, 3, QS_EXEC_MODE_FLOAT, &error);
+  outs = run_outputs ("NonMaxSuppression", "opset5", "",
+                      (QsTensor *[]) { QS_F32 ("1,2,4", 0, 0, 1, 1, 0, 2, 1, 3), QS_F32 ("1,1,2", 0.9, 0.8),
+                                       QS_I64 ("", BIG), QS_F32 ("", 0.5), QS_F32 ("", 0) },
+                      5, 3, &error);
   g_assert_no_error (error);
   QS_CHECK (outs[0], "2,3", 0, 0, 0, 0, 0, 0, 1);
   qs_tensor_unref (outs[1]);
