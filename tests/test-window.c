@@ -566,7 +566,7 @@ paint_view (QsGraphView *view,
   return surface;
 }
 
-/* At scale 1 and on a HiDPI surface (scale 2). */
+/* At scale 1 and on a HiDPI surface (scale 2), pixel for pixel. */
 static void
 assert_cache_matches (QsGraphView *view,
                       const char  *what)
@@ -656,8 +656,17 @@ test_overview_cache (void)
   assert_cache_matches (view, "after an animated zoom");
 
   n = qs_paint_scene_get_n_boxes (scene);
-  qs_graph_view_select_box (view, n / 3, FALSE);
+  qs_graph_view_select_box (view, n / 3, TRUE);
+  qs_graph_view_set_zoom (view, 0.3);
   assert_cache_matches (view, "selection");
+  /* a selection is in the picture; panned, the copy keeps it */
+  qs_graph_view_get_visible_rect (view, &visible);
+  _qs_graph_view_set_center (view, visible.x + visible.width / 2 + 30.4, visible.y + visible.height / 2 - 20.6);
+  assert_cache_matches (view, "selection, panned");
+  _qs_graph_view_set_center (view, visible.x + visible.width / 2 + 60.8, visible.y + visible.height / 2 - 41.2);
+  assert_cache_matches (view, "selection, panned within the cache");
+  qs_graph_view_select_box (view, n / 2, FALSE);
+  assert_cache_matches (view, "another selection");
 
   values = g_new (double, n);
   for (i = 0; i < n; i++)
