@@ -389,8 +389,10 @@ test_generated (void)
                       qs_layout_graph_get_n_edges (g), secs, qs_layout_get_n_ranks (layout),
                       qs_layout_get_n_dummies (layout), qs_layout_get_crossings (layout));
       check_layout (layout);
-      /* Generous for a loaded CI box; the benchmark measures properly. */
-      g_assert_cmpfloat (secs, <, 5.0);
+      /* Generous for a loaded CI box; the benchmark measures properly.
+       * Valgrind runs code tens of times slower, so there only the layout is checked. */
+      if (g_getenv ("QS_UNDER_VALGRIND") == NULL)
+        g_assert_cmpfloat (secs, <, 5.0);
     }
 }
 
