@@ -114,6 +114,8 @@ qs_image_assert_full (cairo_surface_t *actual,
     explanation = g_strdup_printf ("no golden %s (run with QS_UPDATE_GOLDENS=1 to make it)", golden);
   else if (qs_image_compare (actual, expected, tolerance, max_share, &diff, &explanation))
     {
+      /* the diff is made whenever the sizes match, even when nothing differs */
+      g_clear_pointer (&diff, cairo_surface_destroy);
       cairo_surface_destroy (expected);
       return;
     }
