@@ -314,7 +314,10 @@ assign_ranks (QsLayoutWork *work)
     greedy_moves (work, topo, out_start, out, in_start, in, 1);
     len_after = total_length (work, rank);
     if (len_after >= len_before)
-      memcpy (rank, before, sizeof (guint) * n);
+      {
+        if (n > 0)     /* g_memdup2 of nothing is NULL, and memcpy wants a pointer */
+          memcpy (rank, before, sizeof (guint) * n);
+      }
     else
       {
         work->alt_n_ranks = normalize (before, n);
