@@ -434,7 +434,10 @@ main (int    argc,
         g_ptr_array_add (files, g_strdup (argv[i]));
     }
 
-  peer = g_build_filename (g_path_get_dirname (self), "bench-load-pugixml", NULL);
+  {
+    g_autofree char *dir = g_path_get_dirname (self);
+    peer = g_build_filename (dir, "bench-load-pugixml", NULL);
+  }
   if (!g_file_test (peer, G_FILE_TEST_IS_EXECUTABLE))
     g_clear_pointer (&peer, g_free);
 
@@ -469,7 +472,10 @@ main (int    argc,
       double qt, qc, qm, st, sc, sm, dt = 0, dc = 0, dm = 0, pt = 0, pc = 0, pm = 0;
       GStatBuf xs, bs;
 
-      bin = g_strconcat (g_strndup (path, strlen (path) - 4), ".bin", NULL);
+      {
+        g_autofree char *stem = g_strndup (path, strlen (path) - 4);
+        bin = g_strconcat (stem, ".bin", NULL);
+      }
       g_stat (path, &xs);
       if (g_stat (bin, &bs) != 0)
         bs.st_size = 0;
