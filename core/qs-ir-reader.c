@@ -25,6 +25,8 @@
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/SAX2.h>
+#include <libxml/xmlerror.h>
+#include <libxml/globals.h>
 
 #include "qs-graph-private.h"
 #include "qs-text.h"
@@ -1535,6 +1537,17 @@ model_new (const char         *xml_path,
   return model;
 }
 
+/* libxml2 reports encoding failures through its global generic handler as
+ * well as to the parser, printing them on stderr; the structured handler
+ * already turns the same failure into our one-line error, so during a parse
+ * the generic one says nothing. */
+static void
+discard_generic_error (void       *ctx,
+                       const char *msg,
+                       ...)
+{
+}
+
 /* The parse proper, shared by files and bytes: @model has its weights set. */
 static QsModel *
 load_xml (QsModel       *model_in,
@@ -1550,6 +1563,8 @@ load_xml (QsModel       *model_in,
   Reader r = { 0 };
   gsize n_read;
   gboolean failed;
+  xmlGenericErrorFunc saved_generic;
+  void *saved_generic_ctx;
   gint64 t0 = g_get_monotonic_time ();
 
   n_read = xml_source_read (src, chunk, CHUNK_SIZE, &failed);
@@ -1589,6 +1604,10 @@ load_xml (QsModel       *model_in,
   sax.getEntity = on_get_entity;
   sax.getParameterEntity = on_get_entity;
   sax.serror = on_structured_error;
+
+  saved_generic = xmlGenericError;
+  saved_generic_ctx = xmlGenericErrorContext;
+  xmlSetGenericErrorFunc (NULL, discard_generic_error);
 
   r.ctxt = xmlCreatePushParserCtxt (&sax, &r, NULL, 0, r.basename);
   if (r.ctxt == NULL)
@@ -1637,6 +1656,7 @@ load_xml (QsModel       *model_in,
 
   xmlFreeParserCtxt (r.ctxt);
   r.ctxt = NULL;
+  xmlSetGenericErrorFunc (saved_generic_ctx, saved_generic);
 
   if (r.error != NULL)
     {

@@ -63,6 +63,7 @@ static const Case cases[] = {
   { "undeclared-entity.xml", QS_IR_ERROR_FORBIDDEN, "Entity 'oops' not defined", 2 },
   { "too-deep.xml", QS_IR_ERROR_LIMIT, "nested more than 128 deep", 3 },
   { "string-header.xml", QS_IR_ERROR_WEIGHTS, "string tensor's header does not match", 8 },
+  { "bad-encoding.xml", QS_IR_ERROR_XML, "malformed XML", 2 },
 };
 
 static void

@@ -94,6 +94,10 @@ files['blobs-in-layer.xml'] = net([PARAM, RELU.replace('<input>', '<blobs><weigh
 files['string-header.xml'] = net([PARAM, const(5, et='string', shape='2', size=16, dims=(2,), prec='STRING'), ADD, RESULT], ADD_EDGES)
 files['string-header.bin'] = struct.pack('<iiii', 7, 0, 1, 2)
 
+# bytes that do not decode in the declared encoding (libxml2 also reports these on its own)
+files['bad-encoding.xml'] = ('<?xml version="1.0" encoding="EUC-JP"?>\n'.encode() +
+    b'<net name="\x20\x36\xb6\x3b\xff\xfe\x80" version="11"><layers/><edges/></net>\n')
+
 for name, text in files.items():
     mode = 'wb' if isinstance(text, bytes) else 'w'
     with open(name, mode) as f:
