@@ -9,7 +9,11 @@
  */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
+#ifdef __linux__
+#include <sys/mman.h>
+#endif
 
 #include "qs-arena.h"
 
@@ -60,11 +64,25 @@ qs_arena_free (QsArena *arena)
   g_free (arena);
 }
 
+/* Blocks of 2 MiB are placed on 2 MiB boundaries and offered to the kernel as
+ * huge-page candidates: a big model then costs one page fault per 2 MiB of
+ * structures instead of one per 4 KiB (a measurable share of its load time). */
+#define HUGE_BLOCK (2 * 1024 * 1024)
+
 static Block *
 arena_new_block (QsArena *arena,
                  gsize    size)
 {
-  Block *b = g_malloc (BLOCK_HEADER + size);
+  Block *b = NULL;
+
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  if (BLOCK_HEADER + size == HUGE_BLOCK && posix_memalign ((void **) &b, HUGE_BLOCK, HUGE_BLOCK) == 0)
+    madvise (b, HUGE_BLOCK, MADV_HUGEPAGE);
+  else
+    b = NULL;
+#endif
+  if (b == NULL)
+    b = g_malloc (BLOCK_HEADER + size);
 
   b->size = size;
   b->used = 0;
@@ -103,7 +121,9 @@ qs_arena_alloc (QsArena *arena,
           return (guint8 *) big + BLOCK_HEADER;
         }
 
-      b = arena_new_block (arena, arena->block_size);
+      /* once an arena is big, it grows in huge-page-sized blocks */
+      b = arena_new_block (arena, arena->total >= 4 * HUGE_BLOCK ? HUGE_BLOCK - BLOCK_HEADER
+                                                                 : arena->block_size);
       b->next = arena->head;
       arena->head = b;
     }
