@@ -163,8 +163,13 @@ static char *
 port_text (const QsPort *port)
 {
   g_autofree char *shape = qs_shape_to_string (&port->shape);
+  QsElementType type = port->element_type;
 
-  return g_strdup_printf ("%s %s", qs_element_type_name (port->element_type), shape);
+  /* an input port need not say its type (built graphs do not): the tensor
+   * feeding it does */
+  if (type == QS_ELEMENT_UNDEFINED && port->source != NULL)
+    type = port->source->element_type;
+  return g_strdup_printf ("%s %s", qs_element_type_name (type), shape);
 }
 
 static void
