@@ -404,6 +404,9 @@ _qs_bcast_row (const QsBcast *b,
 
 /* ---- op table ---- */
 
+/* qs-op-attention.c */
+extern const QsOpEntry _qs_op_attention_table[];
+
 static const QsOpEntry *const tables[] = {
   _qs_op_eltwise_table,
   _qs_op_quant_table,
@@ -413,6 +416,7 @@ static const QsOpEntry *const tables[] = {
   _qs_op_shape_table,
   _qs_op_interpolate_table,
   _qs_op_detection_table,
+  _qs_op_attention_table,
 };
 
 /* qs-op-int8.c: the int8 mode's kernels */
@@ -460,10 +464,35 @@ _qs_op_lookup (const QsNode *node)
   return NULL;
 }
 
+/* ReadValue-6 and Assign-6 (opset3's take the same path) are run by the
+ * executor itself rather than from a table: what they do is a matter of the
+ * run, not of a kernel. */
 static gboolean
 is_stateful (const char *type)
 {
   return strcmp (type, "ReadValue") == 0 || strcmp (type, "Assign") == 0;
+}
+
+static gboolean
+check_stateful (const QsNode  *node,
+                GError       **error)
+{
+  const char *id = qs_node_get_attr (node, "variable_id");
+  gboolean read = qs_node_is_type (node, "ReadValue");
+
+  if (id == NULL || id[0] == '\0')
+    {
+      g_set_error (error, QS_EXEC_ERROR, QS_EXEC_ERROR_INVALID, "%s has no variable_id", node->type);
+      return FALSE;
+    }
+  if (read ? (node->n_inputs > 1 || node->n_outputs != 1) : (node->n_inputs != 1 || node->n_outputs > 1))
+    {
+      g_set_error (error, QS_EXEC_ERROR, QS_EXEC_ERROR_INVALID,
+                   "%s has %u inputs and %u outputs (expects %s)", node->type,
+                   node->n_inputs, node->n_outputs, read ? "0 or 1 and 1" : "1 and 0 or 1");
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static void
@@ -563,15 +592,19 @@ qs_exec_new (QsModel     *model,
               prefix_node_error (error, exec, node);
               return NULL;
             }
+          if (is_stateful (node->type) && !check_stateful (node, error))
+            {
+              prefix_node_error (error, exec, node);
+              return NULL;
+            }
           exec->ops[node->index] = _qs_op_lookup (node);
-          if (exec->ops[node->index] == NULL && !qs_node_is_type (node, "Result"))
+          if (exec->ops[node->index] == NULL && !qs_node_is_type (node, "Result") &&
+              !is_stateful (node->type))
             {
               const char *why = "";
 
               if (g_strcmp0 (node->version, "extension") == 0)
                 why = " (a custom extension op, e.g. a tokenizer op)";
-              else if (is_stateful (node->type))
-                why = " (stateful LLM ops are not run)";
               else if (node->version == NULL || node->version[0] == '\0')
                 why = " (a legacy IR layer without an opset)";
               g_set_error (error, QS_EXEC_ERROR, QS_EXEC_ERROR_UNSUPPORTED,
@@ -854,6 +887,93 @@ compute_type (QsElementType type)
     }
 }
 
+/* ReadValue-6: "if this is the first inference or reset has been called",
+ * the value is input 0, or zeros of variable_shape and variable_type when
+ * there is no input.  A run is one inference of a fresh model, so every
+ * ReadValue of a run is that first read: what an Assign of the same run
+ * stores is the state for the next inference, which qscope never makes.
+ * Dynamic dimensions of variable_shape are read as 0: an empty state, as
+ * an LLM's KV cache starts.  Assign-6 passes its input through; its slot
+ * holds the variable's new value for the rest of the run. */
+static gboolean
+run_stateful (const QsNode     *node,
+              QsTensor *const  *in,
+              QsTensor        **out,
+              GError          **error)
+{
+  const char *type_text = qs_node_get_attr (node, "variable_type");
+  const char *shape_text = qs_node_get_attr (node, "variable_shape");
+  QsElementType vtype = QS_ELEMENT_UNDEFINED;
+  QsShape shape = { 0, };
+  gint64 dims[QS_TENSOR_MAX_RANK];
+  int d;
+
+  if (qs_node_is_type (node, "Assign"))
+    {
+      out[0] = qs_tensor_ref (in[0]);
+      return TRUE;
+    }
+
+  if (type_text != NULL)
+    {
+      vtype = qs_element_type_from_string (type_text);
+      if (vtype == QS_ELEMENT_N_TYPES)
+        {
+          g_set_error (error, QS_EXEC_ERROR, QS_EXEC_ERROR_INVALID,
+                       "variable_type “%s” names no element type", type_text);
+          return FALSE;
+        }
+    }
+  if (shape_text != NULL && !qs_parse_shape (shape_text, &shape, error))
+    {
+      g_prefix_error (error, "variable_shape: ");
+      return FALSE;
+    }
+
+  if (node->n_inputs > 0 && in[0] != NULL)
+    {
+      gboolean fits = shape_text == NULL || shape.rank < 0 || shape.rank == in[0]->rank;
+
+      for (d = 0; fits && shape_text != NULL && d < shape.rank; d++)
+        fits = shape.dims[d] == QS_DIM_DYNAMIC || shape.dims[d] == in[0]->dims[d];
+      if (!fits)
+        {
+          g_autofree char *got = qs_tensor_shape_to_string (in[0]);
+
+          g_set_error (error, QS_EXEC_ERROR, QS_EXEC_ERROR_INVALID,
+                       "the initial value's shape %s does not fit variable_shape “%s”", got, shape_text);
+          qs_shape_clear (&shape);
+          return FALSE;
+        }
+      qs_shape_clear (&shape);
+      if (vtype != QS_ELEMENT_UNDEFINED && compute_type (vtype) != in[0]->type)
+        {
+          g_set_error (error, QS_EXEC_ERROR, QS_EXEC_ERROR_INVALID,
+                       "the initial value is %s, variable_type is %s",
+                       qs_element_type_name (in[0]->type), type_text);
+          return FALSE;
+        }
+      out[0] = qs_tensor_ref (in[0]);
+      return TRUE;
+    }
+
+  if (shape_text == NULL || shape.rank < 0 || shape.rank > QS_TENSOR_MAX_RANK)
+    {
+      g_set_error (error, QS_EXEC_ERROR, QS_EXEC_ERROR_INVALID,
+                   "a ReadValue without an initial value needs a variable_shape of known rank (has “%s”)",
+                   shape_text != NULL ? shape_text : "");
+      qs_shape_clear (&shape);
+      return FALSE;
+    }
+  for (d = 0; d < shape.rank; d++)
+    dims[d] = shape.dims[d] == QS_DIM_DYNAMIC ? 0 : shape.dims[d];
+  out[0] = qs_tensor_new (compute_type (vtype), shape.rank, dims);
+  qs_shape_clear (&shape);
+  if (out[0] == NULL)
+    return _qs_op_fail_alloc (error, "the variable's zeros");
+  return TRUE;
+}
+
 QsRun *
 qs_run_new (QsExec          *exec,
             QsTensor *const *inputs,
@@ -1035,6 +1155,20 @@ qs_run_step (QsRun         *run,
             }
         }
       out[0] = qs_tensor_ref (exec->consts[node->index]);
+    }
+  else if (is_stateful (node->type))
+    {
+      QsBudget *previous = qs_budget_push (exec->budget);
+      gboolean ok = run_stateful (node, in, out, error);
+
+      qs_budget_pop (previous);
+      if (!ok)
+        {
+          g_free (out);
+          g_prefix_error (error, "%s-%s: ", node->type, node->version);
+          prefix_node_error (error, exec, node);
+          return FALSE;
+        }
     }
   else
     {
