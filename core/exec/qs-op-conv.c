@@ -126,38 +126,36 @@ run_conv (QsOpCtx            *ctx,
   qs_conv_f32_free (conv);
 }
 
-static gboolean
-convolution (QsOpCtx  *ctx,
-             gboolean  grouped,
-             GError  **error)
+/* The geometry of a Convolution or GroupConvolution, from its attributes and
+ * the data and weight shapes, into everything of @p but oh/ow, for the fp32
+ * and the int8 kernels alike.  A 1-D convolution becomes a 2-D one over a
+ * height of one.  Returns the number of spatial dimensions (1 or 2), or 0 with
+ * @error set. */
+int
+_qs_op_conv_geometry (QsOpCtx         *ctx,
+                      const QsTensor  *x,
+                      const QsTensor  *w,
+                      gboolean         grouped,
+                      QsConvParams    *p,
+                      GError         **error)
 {
-  QsTensor *x, *w;
   g_autoptr(GArray) strides = NULL, pb = NULL, pe = NULL, dil = NULL;
+  g_autoptr(GError) local = NULL;
   const char *auto_pad;
-  QsConvParams p = { 0 };
   gint64 pads_b[2] = { 0, 0 }, pads_e[2] = { 0, 0 }, st[2] = { 1, 1 }, dl[2] = { 1, 1 };
   gint64 in_sp[2], k_sp[2];
   int n_sp, i, wo;
-  gint64 dims[4];
-  g_autoptr(QsTensor) out = NULL;
-  g_autoptr(GError) local = NULL;
 
-  if (!_qs_op_need_inputs (ctx, 2, error))
-    return FALSE;
-  x = ctx->in[0];
-  w = ctx->in[1];
-  if (x->type != QS_ELEMENT_F32 || w->type != QS_ELEMENT_F32)
-    return _qs_op_fail (error, "needs float data and weights");
   if (x->rank != 3 && x->rank != 4)
-    return _qs_op_fail (error, "only 1-D and 2-D convolutions are supported (data rank %d)", x->rank);
+    return (int) _qs_op_fail (error, "only 1-D and 2-D convolutions are supported (data rank %d)", x->rank);
   n_sp = x->rank - 2;
   wo = grouped ? 1 : 0;
   if (w->rank != x->rank + wo)
-    return _qs_op_fail (error, "weights rank %d does not fit data rank %d", w->rank, x->rank);
+    return (int) _qs_op_fail (error, "weights rank %d does not fit data rank %d", w->rank, x->rank);
 
   strides = qs_node_get_int_list (ctx->node, "strides", error);
   if (strides == NULL)
-    return FALSE;
+    return 0;
   dil = qs_node_get_int_list (ctx->node, "dilations", &local);
   pb = qs_node_get_int_list (ctx->node, "pads_begin", NULL);
   pe = qs_node_get_int_list (ctx->node, "pads_end", NULL);
@@ -176,9 +174,9 @@ convolution (QsOpCtx  *ctx,
       if (pe != NULL && (int) pe->len > i)
         pads_e[i] = g_array_index (pe, gint64, i);
       if (st[i] < 1 || dl[i] < 1)
-        return _qs_op_fail (error, "strides and dilations must be positive");
+        return (int) _qs_op_fail (error, "strides and dilations must be positive");
       if (!_qs_op_spatial_pads (auto_pad, in_sp[i], k_sp[i], st[i], dl[i], &pads_b[i], &pads_e[i]))
-        return _qs_op_fail (error, "auto_pad “%s” is unknown", auto_pad);
+        return (int) _qs_op_fail (error, "auto_pad “%s” is unknown", auto_pad);
     }
   if (n_sp == 1)
     {
@@ -193,42 +191,67 @@ convolution (QsOpCtx  *ctx,
     if (in_sp[i] > QS_CONV_MAX_DIM || k_sp[i] > QS_CONV_MAX_DIM || st[i] > QS_CONV_MAX_DIM ||
         dl[i] > QS_CONV_MAX_DIM || pads_b[i] < 0 || pads_b[i] > QS_CONV_MAX_DIM ||
         pads_e[i] < 0 || pads_e[i] > QS_CONV_MAX_DIM)
-      return _qs_op_fail (error, "sizes, strides, dilations or pads out of range (0 to %d)", QS_CONV_MAX_DIM);
+      return (int) _qs_op_fail (error, "sizes, strides, dilations or pads out of range (0 to %d)", QS_CONV_MAX_DIM);
   for (i = 0; i < w->rank; i++)
     if (w->dims[i] > QS_CONV_MAX_DIM || (i < 2 && x->dims[i] > QS_CONV_MAX_DIM))
-      return _qs_op_fail (error, "data or weights dimension out of range (at most %d)", QS_CONV_MAX_DIM);
+      return (int) _qs_op_fail (error, "data or weights dimension out of range (at most %d)", QS_CONV_MAX_DIM);
   if (grouped && w->dims[0] * w->dims[1] > QS_CONV_MAX_DIM)
-    return _qs_op_fail (error, "too many output channels");
+    return (int) _qs_op_fail (error, "too many output channels");
 
-  p.n = x->dims[0];
-  p.ic = x->dims[1];
-  p.ih = in_sp[0];
-  p.iw = in_sp[1];
+  p->n = x->dims[0];
+  p->ic = x->dims[1];
+  p->ih = in_sp[0];
+  p->iw = in_sp[1];
   if (grouped)
     {
-      p.groups = w->dims[0];
-      p.oc = w->dims[0] * w->dims[1];
-      if (w->dims[2] * (gint64) p.groups != p.ic)
-        return _qs_op_fail (error, "weights [G=%" G_GINT64_FORMAT ", ..., %" G_GINT64_FORMAT ", ...] do not fit %d input channels",
-                            w->dims[0], w->dims[2], p.ic);
+      p->groups = w->dims[0];
+      p->oc = w->dims[0] * w->dims[1];
+      if (w->dims[2] * (gint64) p->groups != p->ic)
+        return (int) _qs_op_fail (error, "weights [G=%" G_GINT64_FORMAT ", ..., %" G_GINT64_FORMAT ", ...] do not fit %d input channels",
+                            w->dims[0], w->dims[2], p->ic);
     }
   else
     {
-      p.groups = 1;
-      p.oc = w->dims[0];
-      if (w->dims[1] != p.ic)
-        return _qs_op_fail (error, "weights have %" G_GINT64_FORMAT " input channels, data has %d", w->dims[1], p.ic);
+      p->groups = 1;
+      p->oc = w->dims[0];
+      if (w->dims[1] != p->ic)
+        return (int) _qs_op_fail (error, "weights have %" G_GINT64_FORMAT " input channels, data has %d", w->dims[1], p->ic);
     }
-  p.kh = k_sp[0];
-  p.kw = k_sp[1];
-  p.stride_h = st[0];
-  p.stride_w = st[1];
-  p.dil_h = dl[0];
-  p.dil_w = dl[1];
-  p.pad_top = pads_b[0];
-  p.pad_left = pads_b[1];
-  p.pad_bottom = pads_e[0];
-  p.pad_right = pads_e[1];
+  p->kh = k_sp[0];
+  p->kw = k_sp[1];
+  p->stride_h = st[0];
+  p->stride_w = st[1];
+  p->dil_h = dl[0];
+  p->dil_w = dl[1];
+  p->pad_top = pads_b[0];
+  p->pad_left = pads_b[1];
+  p->pad_bottom = pads_e[0];
+  p->pad_right = pads_e[1];
+
+  return n_sp;
+}
+
+static gboolean
+convolution (QsOpCtx  *ctx,
+             gboolean  grouped,
+             GError  **error)
+{
+  QsTensor *x, *w;
+  QsConvParams p = { 0 };
+  int n_sp;
+  gint64 dims[4];
+  g_autoptr(QsTensor) out = NULL;
+  g_autoptr(GError) local = NULL;
+
+  if (!_qs_op_need_inputs (ctx, 2, error))
+    return FALSE;
+  x = ctx->in[0];
+  w = ctx->in[1];
+  if (x->type != QS_ELEMENT_F32 || w->type != QS_ELEMENT_F32)
+    return _qs_op_fail (error, "needs float data and weights");
+  n_sp = _qs_op_conv_geometry (ctx, x, w, grouped, &p, error);
+  if (n_sp == 0)
+    return FALSE;
   if ((gint64) p.ih + p.pad_top + p.pad_bottom < (gint64) (p.kh - 1) * p.dil_h + 1 ||
       (gint64) p.iw + p.pad_left + p.pad_right < (gint64) (p.kw - 1) * p.dil_w + 1)
     return _qs_op_fail (error, "the kernel is larger than the padded input");

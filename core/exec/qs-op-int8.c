@@ -446,16 +446,11 @@ convolution_int8 (QsOpCtx  *ctx,
                   GError  **error)
 {
   QsTensor *x, *w;
-  g_autoptr(GArray) strides = NULL, pb = NULL, pe = NULL, dil = NULL;
-  g_autoptr(GError) local = NULL;
   g_autofree guint8 *pad = NULL;
   QS_AUTO_SCRATCH guint8 *padded = NULL;
-  const char *auto_pad;
   QsConvParams p = { 0 };
-  gint64 pads_b[2] = { 0, 0 }, pads_e[2] = { 0, 0 }, st[2] = { 1, 1 }, dl[2] = { 1, 1 };
-  gint64 in_sp[2], k_sp[2];
   gint64 dims[4];
-  int n_sp, i, wo;
+  int n_sp;
   guint8 uniform;
   g_autoptr(QsTensor) out = NULL;
   QsConvInt8 *conv;
@@ -468,84 +463,9 @@ convolution_int8 (QsOpCtx  *ctx,
     return _qs_op_fail (error, "int8 convolution needs u8 codes on input 0 (has %s)", qs_element_type_name (x->type));
   if (w->type != QS_ELEMENT_I8)
     return _qs_op_fail (error, "int8 convolution needs i8 weights (has %s)", qs_element_type_name (w->type));
-  if (x->rank != 3 && x->rank != 4)
-    return _qs_op_fail (error, "only 1-D and 2-D convolutions are supported (data rank %d)", x->rank);
-  n_sp = x->rank - 2;
-  wo = grouped ? 1 : 0;
-  if (w->rank != x->rank + wo)
-    return _qs_op_fail (error, "weights rank %d does not fit data rank %d", w->rank, x->rank);
-
-  strides = qs_node_get_int_list (ctx->node, "strides", error);
-  if (strides == NULL)
+  n_sp = _qs_op_conv_geometry (ctx, x, w, grouped, &p, error);
+  if (n_sp == 0)
     return FALSE;
-  dil = qs_node_get_int_list (ctx->node, "dilations", &local);
-  pb = qs_node_get_int_list (ctx->node, "pads_begin", NULL);
-  pe = qs_node_get_int_list (ctx->node, "pads_end", NULL);
-  auto_pad = qs_node_get_attr (ctx->node, "auto_pad");
-  for (i = 0; i < n_sp; i++)
-    {
-      in_sp[i] = x->dims[2 + i];
-      k_sp[i] = w->dims[2 + wo + i];
-      if ((int) strides->len > i)
-        st[i] = g_array_index (strides, gint64, i);
-      if (dil != NULL && (int) dil->len > i)
-        dl[i] = g_array_index (dil, gint64, i);
-      if (pb != NULL && (int) pb->len > i)
-        pads_b[i] = g_array_index (pb, gint64, i);
-      if (pe != NULL && (int) pe->len > i)
-        pads_e[i] = g_array_index (pe, gint64, i);
-      if (st[i] < 1 || dl[i] < 1)
-        return _qs_op_fail (error, "strides and dilations must be positive");
-      if (!_qs_op_spatial_pads (auto_pad, in_sp[i], k_sp[i], st[i], dl[i], &pads_b[i], &pads_e[i]))
-        return _qs_op_fail (error, "auto_pad “%s” is unknown", auto_pad);
-    }
-  if (n_sp == 1)
-    {
-      in_sp[1] = in_sp[0]; k_sp[1] = k_sp[0]; st[1] = st[0]; dl[1] = dl[0];
-      pads_b[1] = pads_b[0]; pads_e[1] = pads_e[0];
-      in_sp[0] = 1; k_sp[0] = 1; st[0] = 1; dl[0] = 1; pads_b[0] = pads_e[0] = 0;
-    }
-
-  /* the kernels compute in int: every number must fit with room for sums */
-  for (i = 0; i < 2; i++)
-    if (in_sp[i] > (1 << 24) || k_sp[i] > (1 << 24) || st[i] > (1 << 24) || dl[i] > (1 << 24) ||
-        pads_b[i] < 0 || pads_b[i] > (1 << 24) || pads_e[i] < 0 || pads_e[i] > (1 << 24))
-      return _qs_op_fail (error, "sizes, strides, dilations or pads out of range (0 to %d)", 1 << 24);
-  for (i = 0; i < w->rank; i++)
-    if (w->dims[i] > (1 << 24) || (i < 2 && x->dims[i] > (1 << 24)))
-      return _qs_op_fail (error, "data or weights dimension out of range (at most %d)", 1 << 24);
-  if (grouped && w->dims[0] * w->dims[1] > (1 << 24))
-    return _qs_op_fail (error, "too many output channels");
-
-  p.n = x->dims[0];
-  p.ic = x->dims[1];
-  p.ih = in_sp[0];
-  p.iw = in_sp[1];
-  if (grouped)
-    {
-      p.groups = w->dims[0];
-      p.oc = w->dims[0] * w->dims[1];
-      if (w->dims[2] * (gint64) p.groups != p.ic)
-        return _qs_op_fail (error, "weights [G=%" G_GINT64_FORMAT ", ..., %" G_GINT64_FORMAT ", ...] do not fit %d input channels",
-                            w->dims[0], w->dims[2], p.ic);
-    }
-  else
-    {
-      p.groups = 1;
-      p.oc = w->dims[0];
-      if (w->dims[1] != p.ic)
-        return _qs_op_fail (error, "weights have %" G_GINT64_FORMAT " input channels, data has %d", w->dims[1], p.ic);
-    }
-  p.kh = k_sp[0];
-  p.kw = k_sp[1];
-  p.stride_h = st[0];
-  p.stride_w = st[1];
-  p.dil_h = dl[0];
-  p.dil_w = dl[1];
-  p.pad_top = pads_b[0];
-  p.pad_left = pads_b[1];
-  p.pad_bottom = pads_e[0];
-  p.pad_right = pads_e[1];
   if (!pad_values (ctx, p.ic, &pad, &uniform, error))
     return FALSE;
 

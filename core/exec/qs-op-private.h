@@ -13,6 +13,7 @@
 #include <math.h>
 
 #include "qs-exec.h"
+#include "qs-kernels.h"
 #include "qs-tensor.h"
 
 G_BEGIN_DECLS
@@ -132,5 +133,13 @@ void     _qs_bcast_row    (const QsBcast   *b,
 gsize    _qs_dims_product (const gint64    *dims,
                            int              from,
                            int              to);
+
+/* Convolution geometry shared by the fp32 and int8 ops (qs-op-conv.c). */
+int      _qs_op_conv_geometry (QsOpCtx         *ctx,
+                               const QsTensor  *x,
+                               const QsTensor  *w,
+                               gboolean         grouped,
+                               QsConvParams    *p,
+                               GError         **error);
 
 G_END_DECLS
