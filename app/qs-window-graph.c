@@ -446,21 +446,12 @@ export_image_response_cb (GtkNativeDialog *chooser,
 {
   if (response == GTK_RESPONSE_ACCEPT)
     {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+      static const char * const suffixes[] = { "png", "svg", NULL };
+      g_autofree char *path = _qs_window_dup_save_path (chooser, suffixes);
       g_autoptr(GError) error = NULL;
 
       if (path != NULL)
         {
-          if (!g_str_has_suffix (path, ".svg") && !g_str_has_suffix (path, ".png"))
-            {
-              GtkFileFilter *filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (chooser));
-              gboolean svg = filter != NULL && g_strcmp0 (g_object_get_data (G_OBJECT (filter), "qs-suffix"), "svg") == 0;
-              char *with_suffix = g_strconcat (path, svg ? ".svg" : ".png", NULL);
-
-              g_free (path);
-              path = with_suffix;
-            }
           if (!export_image (self, path, &error))
             _qs_window_show_error (self, _("Could Not Export the Image"), error->message);
           else

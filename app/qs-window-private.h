@@ -93,6 +93,8 @@ void          _qs_window_show_error            (QsWindow      *self,
                                                 const char    *body);
 void          _qs_window_toast                 (QsWindow      *self,
                                                 const char    *text);
+char         *_qs_window_dup_save_path         (GtkNativeDialog    *chooser,
+                                                const char * const *suffixes);
 
 /* qs-window-graph.c */
 void          _qs_window_graph_class_init      (GtkWidgetClass *widget_class);

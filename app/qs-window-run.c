@@ -564,21 +564,12 @@ export_table_response_cb (GtkNativeDialog *chooser,
 {
   if (response == GTK_RESPONSE_ACCEPT)
     {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+      static const char * const suffixes[] = { "csv", "json", NULL };
+      g_autofree char *path = _qs_window_dup_save_path (chooser, suffixes);
       g_autoptr(GError) error = NULL;
 
       if (path != NULL)
         {
-          if (!g_str_has_suffix (path, ".csv") && !g_str_has_suffix (path, ".json"))
-            {
-              GtkFileFilter *filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (chooser));
-              gboolean json = filter != NULL && g_strcmp0 (g_object_get_data (G_OBJECT (filter), "qs-suffix"), "json") == 0;
-              char *with_suffix = g_strconcat (path, json ? ".json" : ".csv", NULL);
-
-              g_free (path);
-              path = with_suffix;
-            }
           if (!qs_window_export_table (self, path, &error))
             _qs_window_show_error (self, _("Could Not Export the Table"), error->message);
           else

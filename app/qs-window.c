@@ -93,6 +93,32 @@ _qs_window_toast (QsWindow   *self,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
 }
 
+/* The path a save dialog was answered with, given the suffix of the chosen
+ * filter (its "qs-suffix" data) when the name has none of @suffixes; the
+ * first suffix is the default.  NULL when the dialog gave no local file. */
+char *
+_qs_window_dup_save_path (GtkNativeDialog    *chooser,
+                          const char * const *suffixes)
+{
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+  GtkFileFilter *filter;
+  const char *suffix;
+  guint i;
+
+  if (path == NULL)
+    return NULL;
+  for (i = 0; suffixes[i] != NULL; i++)
+    {
+      g_autofree char *dotted = g_strconcat (".", suffixes[i], NULL);
+      if (g_str_has_suffix (path, dotted))
+        return g_steal_pointer (&path);
+    }
+  filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (chooser));
+  suffix = filter != NULL ? g_object_get_data (G_OBJECT (filter), "qs-suffix") : NULL;
+  return g_strconcat (path, ".", suffix != NULL ? suffix : suffixes[0], NULL);
+}
+
 void
 _qs_window_show_error (QsWindow   *self,
                        const char *heading,
