@@ -235,6 +235,11 @@ test_windows (void)
                QS_F32 ("1,4,1,1", 1, 2, 3, 4));
   EXPECT_FAIL ("PriorBoxClustered", "opset1", "width=\"1\" height=\"1\" variance=\"0.1\"", "grid of priors is out of range",
                QS_I64 ("2", 1 << 30, 1 << 30), QS_I64 ("2", 300, 300));
+  /* found by fuzz-exec: two variances were read as four */
+  EXPECT_FAIL ("PriorBoxClustered", "opset1", "width=\"1\" height=\"1\" variance=\"0,1\"", "variance has 2 values",
+               QS_I64 ("2", 2, 2), QS_I64 ("2", 300, 300));
+  EXPECT_FAIL ("PriorBox", "opset1", "min_size=\"2\" variance=\"0.1,0.1,0.2\"", "variance has 3 values",
+               QS_I64 ("2", 2, 2), QS_I64 ("2", 300, 300));
   EXPECT_FAIL ("FakeQuantize", "opset1", "levels=\"1099511627776\"", "levels must be 2 to",
                QS_F32 ("2", 1, 2), QS_F32 ("", 0), QS_F32 ("", 1), QS_F32 ("", 0), QS_F32 ("", 1));
 }

@@ -1138,7 +1138,17 @@ qs_run_step (QsRun         *run,
       out[0] = qs_tensor_ref (run->inputs[p]);
     }
   else if (qs_node_is_type (node, "Result") && node->n_outputs == 0 && node->n_inputs == 1)
-    out[0] = qs_tensor_ref (in[0]);
+    {
+      if (in[0] == NULL)
+        {
+          /* found by fuzz-exec: a Result whose input port has no edge */
+          g_set_error (error, QS_EXEC_ERROR, QS_EXEC_ERROR_INVALID, "its input is not connected");
+          prefix_node_error (error, exec, node);
+          g_free (out);
+          return FALSE;
+        }
+      out[0] = qs_tensor_ref (in[0]);
+    }
   else if (qs_node_is_type (node, "Const"))
     {
       if (exec->consts[node->index] == NULL)

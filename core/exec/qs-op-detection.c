@@ -30,6 +30,20 @@ float_list (QsOpCtx    *ctx,
   return *out != NULL;
 }
 
+/* A prior box's variance attribute holds 0, 1 or 4 values (the specification's
+ * forms); any other count would be read past its end. */
+static gboolean
+variance_list (QsOpCtx  *ctx,
+               GArray  **out,
+               GError  **error)
+{
+  if (!float_list (ctx, "variance", out, error))
+    return FALSE;
+  if ((*out)->len != 0 && (*out)->len != 1 && (*out)->len != 4)
+    return _qs_op_fail (error, "variance has %u values; it takes 0, 1 or 4", (*out)->len);
+  return TRUE;
+}
+
 #define F(a, i) g_array_index ((a), double, (i))
 
 static void
@@ -77,7 +91,7 @@ op_prior_box (QsOpCtx *ctx,
   if (!_qs_op_need_inputs (ctx, 2, error))
     return FALSE;
   if (!float_list (ctx, "min_size", &min_size, error) || !float_list (ctx, "max_size", &max_size, error) ||
-      !float_list (ctx, "aspect_ratio", &ar_in, error) || !float_list (ctx, "variance", &variance, error) ||
+      !float_list (ctx, "aspect_ratio", &ar_in, error) || !variance_list (ctx, &variance, error) ||
       !float_list (ctx, "fixed_size", &fixed, error) || !float_list (ctx, "density", &density, error) ||
       !qs_node_get_bool (ctx->node, "flip", FALSE, &flip, error) ||
       !qs_node_get_bool (ctx->node, "clip", FALSE, &clip, error) ||
@@ -191,7 +205,7 @@ op_prior_box_clustered (QsOpCtx *ctx,
   if (!_qs_op_need_inputs (ctx, 2, error))
     return FALSE;
   if (!float_list (ctx, "width", &widths, error) || !float_list (ctx, "height", &heights, error) ||
-      !float_list (ctx, "variance", &variance, error) ||
+      !variance_list (ctx, &variance, error) ||
       !qs_node_get_bool (ctx->node, "clip", TRUE, &clip, error) ||
       !qs_node_get_double (ctx->node, "step", 0, &step, error) ||
       !qs_node_get_double (ctx->node, "step_w", 0, &step_w, error) ||
