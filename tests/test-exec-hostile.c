@@ -240,6 +240,10 @@ test_windows (void)
                QS_I64 ("2", 2, 2), QS_I64 ("2", 300, 300));
   EXPECT_FAIL ("PriorBox", "opset1", "min_size=\"2\" variance=\"0.1,0.1,0.2\"", "variance has 3 values",
                QS_I64 ("2", 2, 2), QS_I64 ("2", 300, 300));
+  EXPECT_FAIL ("PriorBoxClustered", "opset1", "width=\"1\" height=\"1\"", "need two values",
+               QS_I64 ("1", 2), QS_I64 ("2", 300, 300));
+  EXPECT_FAIL ("PriorBox", "opset1", "min_size=\"2\"", "need two values",
+               QS_I64 ("2", 2, 2), QS_I64 ("1", 300));
   EXPECT_FAIL ("FakeQuantize", "opset1", "levels=\"1099511627776\"", "levels must be 2 to",
                QS_F32 ("2", 1, 2), QS_F32 ("", 0), QS_F32 ("", 1), QS_F32 ("", 0), QS_F32 ("", 1));
 }

@@ -214,6 +214,9 @@ op_prior_box_clustered (QsOpCtx *ctx,
     return FALSE;
   if (widths->len != heights->len)
     return _qs_op_fail (error, "width and height lists differ in length");
+  /* found by fuzz-exec: a one-element size input was read as two */
+  if (ctx->in[0]->n_elements < 2 || ctx->in[1]->n_elements < 2)
+    return _qs_op_fail (error, "the output and image sizes need two values each (height, width)");
   H = qs_tensor_get_i64 (ctx->in[0], 0);
   W = qs_tensor_get_i64 (ctx->in[0], 1);
   IH = qs_tensor_get_i64 (ctx->in[1], 0);
