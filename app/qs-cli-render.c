@@ -4,9 +4,9 @@
  * SPDX-License-Identifier: Apache-2.0
  *
  * Draws the graph with the painter the window uses (core/paint) on a cairo
- * image or SVG surface.  The whole image is made in memory and written
- * through a temporary file and a rename, so a failure never leaves a
- * partial file; images past a stated size are refused before anything is
+ * image or SVG surface.  The whole image is made in memory and written with
+ * qs_file_replace_contents(), so a failure never leaves a partial file;
+ * images past a stated size are refused before anything is
  * allocated.
  */
 #include "config.h"

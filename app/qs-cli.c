@@ -16,6 +16,7 @@
 #include <gio/gio.h>
 
 #include "qs-cli.h"
+#include "qs-file.h"
 #include "qs-exec.h"
 
 static const struct
@@ -56,10 +57,9 @@ qs_cli_write_file (const char  *path,
                    gssize       length,
                    GError     **error)
 {
-  /* g_file_set_contents writes a temporary file in the same folder and renames it */
   if (length < 0)
     length = strlen (contents);
-  return g_file_set_contents (path, contents, length, error);
+  return qs_file_replace_contents (path, contents, length, error);
 }
 
 char *

@@ -11,14 +11,13 @@
  */
 #include "config.h"
 
-#include <errno.h>
 #include <string.h>
 
 #include <cairo-svg.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 
 #include "qs-window-private.h"
+#include "qs-file.h"
 
 /* An export bigger than this is scaled down to fit (cairo's image limit is 32767). */
 #define EXPORT_MAX_PIXELS 16000.0
@@ -338,16 +337,22 @@ paint_export (QsPaintScene *scene,
   qs_paint_legend (cr, scene, &options);
 }
 
+static cairo_status_t
+append_bytes (void                *closure,
+              const unsigned char *data,
+              unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
 static gboolean
 export_image (QsWindow    *self,
               const char  *path,
               GError     **error)
 {
   QsPaintScene *scene = _qs_window_graph_get_scene (self);
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *template = g_strdup_printf (".%s.XXXXXX", base);
-  g_autofree char *tmp = g_build_filename (dir, template, NULL);
+  g_autoptr(GByteArray) bytes = NULL;
   g_autofree double *node_values = NULL;
   g_autofree double *values = NULL;
   const char *label = NULL;
@@ -357,7 +362,6 @@ export_image (QsWindow    *self,
   cairo_status_t status;
   cairo_t *cr;
   QsPaintOptions options;
-  int fd;
 
   if (scene == NULL)
     return TRUE;
@@ -377,20 +381,11 @@ export_image (QsWindow    *self,
   if (!svg && MAX (w, h) > EXPORT_MAX_PIXELS)
     scale = EXPORT_MAX_PIXELS / MAX (w, h);
 
-  /* A temporary file beside the target, renamed over it when complete, so
-   * a failed export never leaves half an image under the chosen name. */
-  fd = g_mkstemp (tmp);
-  if (fd < 0)
-    {
-      int saved = errno;
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                   _("Could not write in %s: %s"), dir, g_strerror (saved));
-      return FALSE;
-    }
-  close (fd);
-
+  /* The image is made in memory and written in one go, so a failed export
+   * never leaves half an image under the chosen name. */
+  bytes = g_byte_array_new ();
   if (svg)
-    surface = cairo_svg_surface_create (tmp, w, h);
+    surface = cairo_svg_surface_create_for_stream (append_bytes, bytes, w, h);
   else
     surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, ceil (w * scale), ceil (h * scale));
   cr = cairo_create (surface);
@@ -400,25 +395,16 @@ export_image (QsWindow    *self,
     cairo_surface_finish (surface);
   status = cairo_surface_status (surface);
   if (!svg && status == CAIRO_STATUS_SUCCESS)
-    status = cairo_surface_write_to_png (surface, tmp);
+    status = cairo_surface_write_to_png_stream (surface, append_bytes, bytes);
   cairo_surface_destroy (surface);
 
   if (status != CAIRO_STATUS_SUCCESS)
     {
-      g_unlink (tmp);
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
                    _("Could not write %s: %s"), path, cairo_status_to_string (status));
       return FALSE;
     }
-  if (g_rename (tmp, path) != 0)
-    {
-      int saved = errno;
-      g_unlink (tmp);
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                   _("Could not write %s: %s"), path, g_strerror (saved));
-      return FALSE;
-    }
-  return TRUE;
+  return qs_file_replace_contents (path, bytes->data, bytes->len, error);
 }
 
 /**

@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "qs-window-private.h"
+#include "qs-file.h"
 
 enum {
   INPUT_RANDOM,
@@ -539,7 +540,7 @@ _qs_window_run_clear (QsWindow *self)
  * qs_window_export_table:
  * @path: ends in .json for JSON, anything else is CSV
  *
- * Writes the last run's table (written to a temporary file and renamed).
+ * Writes the last run's table; see qs_file_replace_contents().
  */
 gboolean
 qs_window_export_table (QsWindow    *self,
@@ -553,8 +554,7 @@ qs_window_export_table (QsWindow    *self,
   if (self->run == NULL)
     return TRUE;
   text = g_str_has_suffix (path, ".json") ? qs_layer_run_to_json (self->run) : qs_layer_run_to_csv (self->run);
-  /* g_file_set_contents() writes a temporary file and renames it */
-  return g_file_set_contents (path, text, -1, error);
+  return qs_file_replace_contents (path, text, strlen (text), error);
 }
 
 static void

@@ -16,6 +16,7 @@
 #include <glib/gstdio.h>
 
 #include "qs-ir-writer.h"
+#include "qs-file.h"
 
 G_DEFINE_QUARK (qs-ir-writer-error-quark, qs_ir_writer_error)
 
@@ -296,8 +297,7 @@ write_file (const char  *path,
   gsize size;
   const char *data = g_bytes_get_data (bytes, &size);
 
-  /* g_file_set_contents writes a temporary file beside @path, then renames */
-  if (!g_file_set_contents (path, data != NULL ? data : "", size, &local_error))
+  if (!qs_file_replace_contents (path, data, size, &local_error))
     {
       g_set_error (error, QS_IR_WRITER_ERROR, QS_IR_WRITER_ERROR_IO, "%s", local_error->message);
       return FALSE;

@@ -49,7 +49,7 @@ for lang in $(sed 's/#.*//' "$po/LINGUAS"); do
     continue
   fi
   msgmerge --quiet --no-fuzzy-matching --output-file="$work/$lang.po" "$po/$lang.po" "$work/qscope.pot"
-  stats=$(LC_ALL=C msgfmt --check --statistics --output-file=/dev/null "$work/$lang.po" 2>&1) || {
+  stats=$(LC_ALL=C msgfmt --check --statistics --output-file="$work/$lang.mo" "$work/$lang.po" 2>&1) || {
     echo "$lang.po: msgfmt --check failed:"
     echo "$stats"
     status=1

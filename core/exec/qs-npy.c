@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "qs-npy.h"
+#include "qs-file.h"
 #include "qs-text.h"
 
 G_DEFINE_QUARK (qs-npy-error-quark, qs_npy_error)
@@ -351,5 +352,5 @@ qs_npy_write (const QsTensor  *tensor,
   gsize size;
   const char *data = g_bytes_get_data (bytes, &size);
 
-  return g_file_set_contents (path, data, size, error);
+  return qs_file_replace_contents (path, data, size, error);
 }
