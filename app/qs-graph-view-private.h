@@ -19,4 +19,14 @@ void _qs_graph_view_set_center        (QsGraphView *self,
                                        double       cx,
                                        double       cy);
 
+/* TRUE while a new picture of the graph is being painted tile by tile
+ * (after a zoom step or a pan out of the last one). */
+gboolean _qs_graph_view_is_refining   (QsGraphView *self);
+
+/* The frames that painted tiles of a new picture since the last call, and
+ * the longest time one of them spent on it. */
+void     _qs_graph_view_take_refine_stats (QsGraphView *self,
+                                           guint       *ticks,
+                                           double      *longest_ms);
+
 G_END_DECLS

@@ -21,8 +21,16 @@
  * or the heat map change, or when panning leaves it; after a zoom change it
  * covers just the view, after a pan it takes a margin around the view so
  * further panning is a copy.  While the zoom is moving (an animation, a
- * pinch, Ctrl+scroll) the last picture is scaled instead, and painted
- * sharp again when the zoom comes to rest.
+ * pinch, Ctrl+scroll) the last picture is scaled instead.
+ *
+ * A new picture after a zoom step or a pan is painted in tiles, a few per
+ * frame (a tick callback with a time budget), so that no frame waits for
+ * the whole graph: meanwhile each frame shows the finished tiles and, where
+ * there are none yet, the last picture scaled to the new zoom.  Only the
+ * view's tiles that the last picture cannot stand in for (a pan into new
+ * ground, a first picture, a new selection) are painted in the frame
+ * itself.  After a pan at the same zoom, what the last picture holds is
+ * copied, not painted.
  */
 #include "config.h"
 
@@ -47,6 +55,8 @@
 #define CACHE_MAX_ZOOM   0.5      /* the painter drops text below about 0.55 */
 #define CACHE_MAX_PIXELS (4096 * 4096)
 #define SETTLE_MSEC      150      /* a pinch or Ctrl+scroll has ended */
+#define TILE             128      /* a new picture is painted in tiles this wide */
+#define REFINE_USEC      8000     /* tile painting per frame while it goes on */
 
 struct _QsGraphView
 {
@@ -95,6 +105,20 @@ struct _QsGraphView
   gboolean         cache_disabled;
   gboolean         zooming;        /* scale the cache rather than repaint it */
   guint            settle_id;
+
+  /* the next picture, painted a few tiles per frame; until it is complete
+   * each frame shows its finished tiles and the last picture elsewhere */
+  cairo_surface_t *next;
+  double           next_zoom;
+  int              next_scale;
+  int              next_x, next_y, next_w, next_h;
+  int              next_cols, next_rows;
+  guint8          *next_done;      /* per tile */
+  guint           *next_order;     /* tiles by distance from the view's centre */
+  guint            next_left;      /* tiles still to paint */
+  guint            refine_id;      /* tick callback painting them */
+  guint            refine_ticks;   /* for the benchmark: ticks, and the */
+  gint64           refine_longest; /* longest, in µs */
 };
 
 G_DEFINE_FINAL_TYPE (QsGraphView, qs_graph_view, GTK_TYPE_WIDGET)
@@ -430,8 +454,23 @@ qs_graph_view_zoom_to_fit (QsGraphView *self)
 /* Scene and its neighbour tables */
 
 static void
+clear_next (QsGraphView *self)
+{
+  if (self->refine_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->refine_id);
+      self->refine_id = 0;
+    }
+  g_clear_pointer (&self->next, cairo_surface_destroy);
+  g_clear_pointer (&self->next_done, g_free);
+  g_clear_pointer (&self->next_order, g_free);
+  self->next_left = 0;
+}
+
+static void
 clear_cache (QsGraphView *self)
 {
+  clear_next (self);
   g_clear_pointer (&self->cache, cairo_surface_destroy);
 }
 
@@ -864,10 +903,313 @@ needed_region (QsGraphView    *self,
   return r->width > 0 && r->height > 0;
 }
 
-/* Makes sure the cache holds the region the view needs; FALSE when the
- * view shows no graph or no image could be made. */
+/* The next picture's tile @t, in its pixels. */
+static void
+tile_rect (QsGraphView           *self,
+           guint                  t,
+           cairo_rectangle_int_t *r)
+{
+  r->x = (int) (t % self->next_cols) * TILE;
+  r->y = (int) (t / self->next_cols) * TILE;
+  r->width = MIN (TILE, self->next_w - r->x);
+  r->height = MIN (TILE, self->next_h - r->y);
+}
+
+/* Whether the next picture's tile @t meets the view at device origin
+ * (@ox, @oy). */
 static gboolean
-ensure_cache (QsGraphView          *self,
+tile_meets_view (QsGraphView *self,
+                 guint        t,
+                 int          ox,
+                 int          oy,
+                 int          width,
+                 int          height)
+{
+  cairo_rectangle_int_t r;
+
+  tile_rect (self, t, &r);
+  r.x += self->next_x;
+  r.y += self->next_y;
+  return r.x < ox + width && r.x + r.width > ox && r.y < oy + height && r.y + r.height > oy;
+}
+
+/* Whether the last picture, scaled to the next one's zoom, has every pixel
+ * of the next picture's tile @t (so a frame may show it there meanwhile). */
+static gboolean
+fallback_covers (QsGraphView *self,
+                 guint        t)
+{
+  cairo_rectangle_int_t r;
+  double k;
+
+  if (self->cache == NULL || self->cache_scale != self->next_scale)
+    return FALSE;
+  tile_rect (self, t, &r);
+  k = self->cache_zoom / self->next_zoom;
+  return (self->next_x + r.x) * k >= self->cache_x &&
+         (self->next_y + r.y) * k >= self->cache_y &&
+         (self->next_x + r.x + r.width) * k <= self->cache_x + self->cache_w &&
+         (self->next_y + r.y + r.height) * k <= self->cache_y + self->cache_h;
+}
+
+static void
+paint_tile (QsGraphView          *self,
+            guint                 t,
+            const QsPaintOptions *options)
+{
+  cairo_rectangle_int_t r;
+  cairo_rectangle_t visible;
+  QsPaintOptions tile_options = *options;
+  cairo_t *cr;
+
+  tile_rect (self, t, &r);
+  cr = cairo_create (self->next);
+  cairo_rectangle (cr, r.x, r.y, r.width, r.height);
+  cairo_clip (cr);
+  /* the tile may hold pixels copied from the last picture */
+  cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
+  cairo_paint (cr);
+  cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
+  cairo_translate (cr, -self->next_x, -self->next_y);
+  cairo_scale (cr, self->next_zoom, self->next_zoom);
+  visible.x = (self->next_x + r.x) / self->next_zoom;
+  visible.y = (self->next_y + r.y) / self->next_zoom;
+  visible.width = r.width / self->next_zoom;
+  visible.height = r.height / self->next_zoom;
+  tile_options.visible = &visible;
+  qs_paint_graph (cr, self->scene, &tile_options);
+  cairo_destroy (cr);
+  self->next_done[t] = TRUE;
+  self->next_left--;
+}
+
+/* The next picture is complete: it becomes the picture frames copy. */
+static void
+promote_next (QsGraphView *self)
+{
+  g_clear_pointer (&self->cache, cairo_surface_destroy);
+  cairo_surface_flush (self->next);
+  self->cache = g_steal_pointer (&self->next);
+  self->cache_zoom = self->next_zoom;
+  self->cache_scale = self->next_scale;
+  self->cache_x = self->next_x;
+  self->cache_y = self->next_y;
+  self->cache_w = self->next_w;
+  self->cache_h = self->next_h;
+  clear_next (self);
+}
+
+static int
+compare_keys (gconstpointer a,
+              gconstpointer b,
+              gpointer      user_data)
+{
+  const double *keys = user_data;
+  double x = keys[*(const guint *) a], y = keys[*(const guint *) b];
+
+  return x < y ? -1 : x > y;
+}
+
+/* Sets up the next picture for the view at device origin (@ox, @oy): the
+ * view, less what lies beyond the layout, and after a pan a margin around
+ * it.  At the last picture's zoom, what that has is copied, exactly.
+ * FALSE when the view shows no graph or no image could be made. */
+static gboolean
+start_next (QsGraphView *self,
+            int          ox,
+            int          oy,
+            int          width,
+            int          height,
+            int          scale)
+{
+  cairo_rectangle_int_t need, r;
+  g_autofree double *keys = NULL;
+  gboolean same_zoom = self->cache != NULL && self->cache_zoom == self->zoom && self->cache_scale == scale;
+  int margin = same_zoom ? MAX (width, height) / 2 : 0;
+  guint t, n;
+
+  if (!needed_region (self, ox, oy, width, height, 0, &need))
+    return FALSE;
+  needed_region (self, ox, oy, width, height, margin, &r);
+  if ((double) r.width * r.height * scale * scale > CACHE_MAX_PIXELS)
+    r = need;
+
+  clear_next (self);
+  /* on a HiDPI screen the picture has the screen's pixels, as painting
+   * directly would; the device scale keeps its coordinates in pixels */
+  self->next = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, r.width * scale, r.height * scale);
+  if (cairo_surface_status (self->next) != CAIRO_STATUS_SUCCESS)
+    {
+      clear_next (self);
+      return FALSE;
+    }
+  cairo_surface_set_device_scale (self->next, scale, scale);
+  self->next_zoom = self->zoom;
+  self->next_scale = scale;
+  self->next_x = r.x;
+  self->next_y = r.y;
+  self->next_w = r.width;
+  self->next_h = r.height;
+  self->next_cols = (r.width + TILE - 1) / TILE;
+  self->next_rows = (r.height + TILE - 1) / TILE;
+  n = self->next_cols * self->next_rows;
+  self->next_done = g_new0 (guint8, n);
+  self->next_order = g_new (guint, n);
+  self->next_left = n;
+
+  if (same_zoom)
+    {
+      cairo_rectangle_int_t o;
+      cairo_t *cr;
+
+      o.x = MAX (r.x, self->cache_x);
+      o.y = MAX (r.y, self->cache_y);
+      o.width = MIN (r.x + r.width, self->cache_x + self->cache_w) - o.x;
+      o.height = MIN (r.y + r.height, self->cache_y + self->cache_h) - o.y;
+      if (o.width > 0 && o.height > 0)
+        {
+          cr = cairo_create (self->next);
+          cairo_rectangle (cr, o.x - r.x, o.y - r.y, o.width, o.height);
+          cairo_clip (cr);
+          cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
+          cairo_set_source_surface (cr, self->cache, self->cache_x - r.x, self->cache_y - r.y);
+          cairo_paint (cr);
+          cairo_destroy (cr);
+          for (t = 0; t < n; t++)
+            {
+              cairo_rectangle_int_t tr;
+
+              tile_rect (self, t, &tr);
+              if (r.x + tr.x >= o.x && r.y + tr.y >= o.y &&
+                  r.x + tr.x + tr.width <= o.x + o.width && r.y + tr.y + tr.height <= o.y + o.height)
+                {
+                  self->next_done[t] = TRUE;
+                  self->next_left--;
+                }
+            }
+        }
+    }
+
+  /* the view's tiles first, each group from the view's centre outward */
+  keys = g_new (double, n);
+  for (t = 0; t < n; t++)
+    {
+      cairo_rectangle_int_t tr;
+      double dx, dy;
+
+      tile_rect (self, t, &tr);
+      dx = r.x + tr.x + tr.width / 2.0 - (ox + width / 2.0);
+      dy = r.y + tr.y + tr.height / 2.0 - (oy + height / 2.0);
+      keys[t] = dx * dx + dy * dy + (tile_meets_view (self, t, ox, oy, width, height) ? 0 : 1e18);
+      self->next_order[t] = t;
+    }
+  g_qsort_with_data (self->next_order, n, sizeof (guint), compare_keys, keys);
+  return TRUE;
+}
+
+static gboolean
+refine_tick (GtkWidget     *widget,
+             GdkFrameClock *clock,
+             gpointer       user_data)
+{
+  QsGraphView *self = QS_GRAPH_VIEW (widget);
+  gint64 start = g_get_monotonic_time ();
+  QsPaintOptions options;
+  guint selected, i, n;
+
+  if (self->next == NULL || self->next_zoom != self->zoom || self->zooming)
+    {
+      /* the zoom has moved on: this picture would never be shown */
+      self->refine_id = 0;
+      clear_next (self);
+      return G_SOURCE_REMOVE;
+    }
+  init_options (self, &options, &selected);
+  n = self->next_cols * self->next_rows;
+  /* tiles until the budget is spent, or the next would overrun it if it
+   * costs what the last one did */
+  for (i = 0; i < n && self->next_left > 0; i++)
+    {
+      guint t = self->next_order[i];
+      gint64 before, now;
+
+      if (self->next_done[t])
+        continue;
+      before = g_get_monotonic_time ();
+      paint_tile (self, t, &options);
+      now = g_get_monotonic_time ();
+      if (now + (now - before) > start + REFINE_USEC)
+        break;
+    }
+  self->refine_ticks++;
+  self->refine_longest = MAX (self->refine_longest, g_get_monotonic_time () - start);
+  gtk_widget_queue_draw (widget);
+  if (self->next_left > 0)
+    return G_SOURCE_CONTINUE;
+  self->refine_id = 0;
+  promote_next (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The last picture at the current zoom, scaled (cheap while the zoom
+ * moves) or, at its own zoom, copied. */
+static void
+paint_last_picture (QsGraphView *self,
+                    cairo_t     *cr,
+                    int          ox,
+                    int          oy)
+{
+  double k = self->zoom / self->cache_zoom;
+
+  cairo_save (cr);
+  cairo_translate (cr, self->cache_x * k - ox, self->cache_y * k - oy);
+  cairo_scale (cr, k, k);
+  cairo_set_source_surface (cr, self->cache, 0, 0);
+  if (k != 1.0)
+    cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_BILINEAR);
+  cairo_paint (cr);
+  cairo_restore (cr);
+}
+
+/* Adds the next picture's finished tiles in the view to the path. */
+static guint
+path_done_tiles (QsGraphView *self,
+                 cairo_t     *cr,
+                 int          ox,
+                 int          oy,
+                 int          width,
+                 int          height)
+{
+  guint t, n = self->next_cols * self->next_rows, added = 0;
+
+  for (t = 0; t < n; t++)
+    {
+      cairo_rectangle_int_t r;
+      int x0, y0, x1, y1;
+
+      if (!self->next_done[t])
+        continue;
+      tile_rect (self, t, &r);
+      x0 = MAX (self->next_x + r.x - ox, 0);
+      y0 = MAX (self->next_y + r.y - oy, 0);
+      x1 = MIN (self->next_x + r.x + r.width - ox, width);
+      y1 = MIN (self->next_y + r.y + r.height - oy, height);
+      if (x1 <= x0 || y1 <= y0)
+        continue;
+      cairo_rectangle (cr, x0, y0, x1 - x0, y1 - y0);
+      added++;
+    }
+  return added;
+}
+
+/* Paints the view from pictures of the graph at the current zoom.  When the
+ * picture frames copy does not hold the view (the zoom changed, a pan left
+ * it), a next one is painted in tiles: the view's tiles at once where the
+ * last picture cannot stand in for them, the others a few per frame, so
+ * that no frame waits for the whole graph. */
+static void
+paint_cached (QsGraphView          *self,
+              cairo_t              *cr,
               int                   ox,
               int                   oy,
               int                   width,
@@ -875,57 +1217,74 @@ ensure_cache (QsGraphView          *self,
               int                   scale,
               const QsPaintOptions *options)
 {
-  cairo_rectangle_int_t need, r;
-  cairo_rectangle_t visible;
-  QsPaintOptions cache_options;
-  cairo_t *cr;
-  int margin = 0;
+  cairo_rectangle_int_t need;
 
   if (!needed_region (self, ox, oy, width, height, 0, &need))
-    return FALSE;
-  if (self->cache != NULL && self->cache_zoom == self->zoom && self->cache_scale == scale &&
-      need.x >= self->cache_x && need.y >= self->cache_y &&
-      need.x + need.width <= self->cache_x + self->cache_w &&
-      need.y + need.height <= self->cache_y + self->cache_h)
-    return TRUE;
-
-  /* a pan left the image: take a margin, so the next steps are copies */
-  if (self->cache != NULL && self->cache_zoom == self->zoom)
-    margin = MAX (width, height) / 2;
-  needed_region (self, ox, oy, width, height, margin, &r);
-  if ((double) r.width * r.height * scale * scale > CACHE_MAX_PIXELS)
-    r = need;
-
-  clear_cache (self);
-  /* on a HiDPI screen the picture has the screen's pixels, as painting
-   * directly would; the device scale keeps its coordinates in pixels */
-  self->cache = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, r.width * scale, r.height * scale);
-  if (cairo_surface_status (self->cache) != CAIRO_STATUS_SUCCESS)
+    return;
+  if (self->cache == NULL || self->cache_zoom != self->zoom || self->cache_scale != scale ||
+      need.x < self->cache_x || need.y < self->cache_y ||
+      need.x + need.width > self->cache_x + self->cache_w ||
+      need.y + need.height > self->cache_y + self->cache_h)
     {
-      clear_cache (self);
-      return FALSE;
-    }
-  cairo_surface_set_device_scale (self->cache, scale, scale);
-  self->cache_scale = scale;
-  self->cache_zoom = self->zoom;
-  self->cache_x = r.x;
-  self->cache_y = r.y;
-  self->cache_w = r.width;
-  self->cache_h = r.height;
+      /* without a frame clock (not on screen) nobody paints the rest later */
+      gboolean later = gtk_widget_get_mapped (GTK_WIDGET (self));
+      guint i, n;
 
-  cache_options = *options;
-  visible.x = r.x / self->zoom;
-  visible.y = r.y / self->zoom;
-  visible.width = r.width / self->zoom;
-  visible.height = r.height / self->zoom;
-  cache_options.visible = &visible;
-  cr = cairo_create (self->cache);
-  cairo_translate (cr, -r.x, -r.y);
-  cairo_scale (cr, self->zoom, self->zoom);
-  qs_paint_graph (cr, self->scene, &cache_options);
-  cairo_destroy (cr);
-  cairo_surface_flush (self->cache);
-  return TRUE;
+      if (self->next == NULL || self->next_zoom != self->zoom || self->next_scale != scale ||
+          need.x < self->next_x || need.y < self->next_y ||
+          need.x + need.width > self->next_x + self->next_w ||
+          need.y + need.height > self->next_y + self->next_h)
+        {
+          if (!start_next (self, ox, oy, width, height, scale))
+            return;
+        }
+      n = self->next_cols * self->next_rows;
+      for (i = 0; i < n && self->next_left > 0; i++)
+        {
+          guint t = self->next_order[i];
+
+          if (self->next_done[t])
+            continue;
+          if (later && (!tile_meets_view (self, t, ox, oy, width, height) || fallback_covers (self, t)))
+            continue;
+          paint_tile (self, t, options);
+        }
+      if (self->next_left == 0)
+        promote_next (self);
+      else if (self->refine_id == 0)
+        self->refine_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), refine_tick, NULL, NULL);
+    }
+
+  if (self->next == NULL)
+    {
+      cairo_set_source_surface (cr, self->cache, self->cache_x - ox, self->cache_y - oy);
+      cairo_paint (cr);
+      return;
+    }
+
+  /* the last picture where the next one has no tile yet ... */
+  if (self->cache != NULL && self->cache_scale == scale)
+    {
+      cairo_save (cr);
+      cairo_new_path (cr);
+      cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+      cairo_rectangle (cr, 0, 0, width, height);
+      path_done_tiles (self, cr, ox, oy, width, height);
+      cairo_clip (cr);
+      paint_last_picture (self, cr, ox, oy);
+      cairo_restore (cr);
+    }
+  /* ... and its finished tiles */
+  cairo_save (cr);
+  cairo_new_path (cr);
+  if (path_done_tiles (self, cr, ox, oy, width, height) > 0)
+    {
+      cairo_clip (cr);
+      cairo_set_source_surface (cr, self->next, self->next_x - ox, self->next_y - oy);
+      cairo_paint (cr);
+    }
+  cairo_new_path (cr);
+  cairo_restore (cr);
 }
 
 static gboolean
@@ -974,24 +1333,9 @@ paint_view (QsGraphView *self,
   cairo_clip (cr);
   if (!self->cache_disabled && self->zoom < CACHE_MAX_ZOOM && !target_is_vector (cr) &&
       self->zooming && self->cache != NULL && self->cache_zoom != self->zoom)
-    {
-      /* the last picture, scaled: cheap while the zoom moves */
-      double k = self->zoom / self->cache_zoom;
-
-      cairo_translate (cr, self->cache_x * k - ox, self->cache_y * k - oy);
-      cairo_scale (cr, k, k);
-      cairo_set_source_surface (cr, self->cache, 0, 0);
-      cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_BILINEAR);
-      cairo_paint (cr);
-    }
+    paint_last_picture (self, cr, ox, oy);
   else if (!self->cache_disabled && self->zoom < CACHE_MAX_ZOOM && !target_is_vector (cr))
-    {
-      if (ensure_cache (self, ox, oy, width, height, scale, &options))
-        {
-          cairo_set_source_surface (cr, self->cache, self->cache_x - ox, self->cache_y - oy);
-          cairo_paint (cr);
-        }
-    }
+    paint_cached (self, cr, ox, oy, width, height, scale, &options);
   else
     {
       options.visible = &visible;
@@ -1030,6 +1374,27 @@ _qs_graph_view_set_center (QsGraphView *self,
 
   stop_animation (self);
   set_state (self, cx, cy, self->zoom);
+}
+
+gboolean
+_qs_graph_view_is_refining (QsGraphView *self)
+{
+  g_return_val_if_fail (QS_IS_GRAPH_VIEW (self), FALSE);
+
+  return self->next != NULL;
+}
+
+void
+_qs_graph_view_take_refine_stats (QsGraphView *self,
+                                  guint       *ticks,
+                                  double      *longest_ms)
+{
+  g_return_if_fail (QS_IS_GRAPH_VIEW (self));
+
+  *ticks = self->refine_ticks;
+  *longest_ms = self->refine_longest / 1000.0;
+  self->refine_ticks = 0;
+  self->refine_longest = 0;
 }
 
 /* For tests: paint every frame directly, as without the cache. */
@@ -1309,6 +1674,7 @@ qs_graph_view_dispose (GObject *object)
 
   stop_animation (self);
   g_clear_handle_id (&self->settle_id, g_source_remove);
+  clear_next (self);
   g_clear_pointer (&self->scene, qs_paint_scene_unref);
   g_clear_pointer (&self->ups, g_ptr_array_unref);
   g_clear_pointer (&self->downs, g_ptr_array_unref);

@@ -562,8 +562,39 @@ paint_view (QsGraphView *view,
   qs_graph_view_paint (view, cr, w, h);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
-  _qs_graph_view_set_cache_enabled (view, TRUE);
+  if (!cached)
+    _qs_graph_view_set_cache_enabled (view, TRUE);
   return surface;
+}
+
+static guint
+count_painted (cairo_surface_t *surface)
+{
+  int w = cairo_image_surface_get_width (surface);
+  int h = cairo_image_surface_get_height (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  guint painted = 0;
+  int x, y;
+
+  for (y = 0; y < h; y++)
+    {
+      const guint32 *p = (const guint32 *) (cairo_image_surface_get_data (surface) + y * stride);
+
+      for (x = 0; x < w; x++)
+        painted += p[x] != 0;
+    }
+  return painted;
+}
+
+/* Lets the frame clock run until the view's new picture is complete. */
+static void
+wait_refined (QsGraphView *view)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (_qs_graph_view_is_refining (view) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_false (_qs_graph_view_is_refining (view));
 }
 
 /* At scale 1 and on a HiDPI surface (scale 2), pixel for pixel. */
@@ -580,11 +611,14 @@ assert_cache_matches (QsGraphView *view,
       int w = cairo_image_surface_get_width (direct);
       int h = cairo_image_surface_get_height (direct);
       int stride = cairo_image_surface_get_stride (direct);
-      guint differ = 0, painted = 0;
+      guint differ = 0, painted = 0, worst = 0;
       int x, y;
 
-      /* the first frame after a change paints the cache, the second copies it */
+      /* the first frame after a change paints the view's tiles of a new
+       * picture (all of them: the direct paint left no picture to stand in
+       * for any), the second copies it */
       cairo_surface_destroy (paint_view (view, TRUE, scale));
+      wait_refined (view);
       cached = paint_view (view, TRUE, scale);
       for (y = 0; y < h; y++)
         {
@@ -593,13 +627,25 @@ assert_cache_matches (QsGraphView *view,
 
           for (x = 0; x < w; x++)
             {
-              differ += a[x] != b[x];
+              guint c, most = 0;
+
+              for (c = 0; c < 32; c += 8)
+                most = MAX (most, (guint) ABS ((int) ((a[x] >> c) & 0xff) - (int) ((b[x] >> c) & 0xff)));
+              differ += most > 0;
+              worst = MAX (worst, most);
               painted += a[x] != 0;
             }
         }
       if (differ != 0)
-        g_test_message ("%s, scale %d: %u of %d pixels differ", what, scale, differ, w * h);
-      g_assert_cmpuint (differ, ==, 0);
+        g_test_message ("%s, scale %d: %u of %d pixels differ, by at most %u", what, scale, differ, w * h, worst);
+      /* The picture is painted in tiles, each clipped to its square, and
+       * cairo cuts a curve into segments and clips outlines against the
+       * clip it is given: where a tile's edge crosses a nearly level curve
+       * the antialiasing steps may sit a pixel apart (seen: up to 464 of
+       * 1,400,000 pixels, by at most 17 levels).  A box or an edge left out where
+       * it reaches into a tile differs by far more, and in many pixels. */
+      g_assert_cmpuint (worst, <=, 32);
+      g_assert_cmpuint (differ, <=, (guint) (w * h / 2000));
       /* and there was a graph to compare */
       g_assert_cmpuint (painted, >, (guint) (w * h / 200));
       cairo_surface_destroy (direct);
@@ -627,6 +673,24 @@ test_overview_cache (void)
   qs_graph_view_zoom_to_fit (view);
   g_assert_cmpfloat (qs_graph_view_get_zoom (view), <, 0.5);
   assert_cache_matches (view, "fit");
+
+  /* a zoom step on screen: the first frame shows the last picture scaled
+   * where it can, without waiting for the whole graph; the new picture
+   * follows a few tiles per frame */
+  {
+    cairo_surface_t *frame;
+
+    cairo_surface_destroy (paint_view (view, TRUE, 1));
+    wait_refined (view);
+    qs_graph_view_set_zoom (view, qs_graph_view_get_zoom (view) * 1.3);
+    frame = paint_view (view, TRUE, 1);
+    g_assert_true (_qs_graph_view_is_refining (view));
+    g_assert_cmpuint (count_painted (frame), >,
+                      (guint) (cairo_image_surface_get_width (frame) * cairo_image_surface_get_height (frame) / 200));
+    cairo_surface_destroy (frame);
+    wait_refined (view);
+  }
+  assert_cache_matches (view, "zoom step");
 
   qs_graph_view_set_zoom (view, 0.37);
   assert_cache_matches (view, "zoom 0.37");

@@ -17,6 +17,7 @@
 #include "qs-paint-private.h"
 
 #define OVERVIEW_FONT_PIXELS 6.0
+#define EDGE_LABEL_REACH     200.0   /* half the widest tensor label, and more */
 
 void
 qs_paint_options_init (QsPaintOptions *options)
@@ -250,10 +251,21 @@ paint_edges (cairo_t                 *cr,
             y0 = MIN (y0, path->points[k].y);
             y1 = MAX (y1, path->points[k].y);
           }
-        bb.x = x0 - QS_PAINT_ARROW_HALF;
-        bb.y = y0 - QS_PAINT_ARROW_LENGTH;
-        bb.width = x1 - x0 + 2 * QS_PAINT_ARROW_HALF;
-        bb.height = y1 - y0 + 2 * QS_PAINT_ARROW_LENGTH;
+        /* the arrow, and the line's half width, which grows as the zoom
+         * falls (a line never gets thinner than a fraction of a pixel),
+         * with a pixel for antialiasing */
+        bb.x = x0 - QS_PAINT_ARROW_HALF - 1.5 / s;
+        bb.y = y0 - QS_PAINT_ARROW_LENGTH - 1.5 / s;
+        bb.width = x1 - x0 + 2 * (QS_PAINT_ARROW_HALF + 1.5 / s);
+        bb.height = y1 - y0 + 2 * (QS_PAINT_ARROW_LENGTH + 1.5 / s);
+        if (labels_pass)
+          {
+            /* a label is centred on the edge and may reach past it */
+            bb.x -= EDGE_LABEL_REACH;
+            bb.width += 2 * EDGE_LABEL_REACH;
+            bb.y -= EDGE_LABEL_REACH / 4;
+            bb.height += EDGE_LABEL_REACH / 2;
+          }
         if (!rects_meet (&bb, visible))
           continue;
 
@@ -488,7 +500,7 @@ qs_paint_graph (cairo_t              *cr,
   g_autofree guint8 *selected = NULL, *highlighted = NULL;
   cairo_rectangle_t visible;
   gboolean overview;
-  double lo = 0, hi = 1, s;
+  double lo = 0, hi = 1, s, reach;
   guint i;
 
   g_return_if_fail (scene->layout != NULL);
@@ -519,6 +531,7 @@ qs_paint_graph (cairo_t              *cr,
     }
 
   s = device_scale (cr);
+  reach = 8 + 2 / s;
   if (options->detail == QS_PAINT_DETAIL_AUTO)
     overview = scene->font_size * s < OVERVIEW_FONT_PIXELS;
   else
@@ -535,10 +548,12 @@ qs_paint_graph (cairo_t              *cr,
     {
       cairo_rectangle_t r;
       qs_paint_scene_get_box_rect (scene, i, &r);
-      r.x -= 8;
-      r.y -= 8;
-      r.width += 16;
-      r.height += 16;
+      /* the highlight reaches 7 units out; outlines, which keep a width
+       * in pixels, reach about 2 pixels more */
+      r.x -= reach;
+      r.y -= reach;
+      r.width += 2 * reach;
+      r.height += 2 * reach;
       if (!rects_meet (&r, &visible))
         continue;
       paint_box (cr, scene, options, i, overview, selected != NULL && selected[i],
