@@ -231,6 +231,16 @@ _qs_op_conv_geometry (QsOpCtx         *ctx,
   return n_sp;
 }
 
+QsTensor *
+_qs_op_conv_output (const QsConvParams *p,
+                    int                 n_sp,
+                    QsElementType       type)
+{
+  gint64 dims[4] = { p->n, p->oc, n_sp == 1 ? p->ow : p->oh, p->ow };
+
+  return qs_tensor_new (type, n_sp + 2, dims);
+}
+
 static gboolean
 convolution (QsOpCtx  *ctx,
              gboolean  grouped,
@@ -239,7 +249,6 @@ convolution (QsOpCtx  *ctx,
   QsTensor *x, *w;
   QsConvParams p = { 0 };
   int n_sp;
-  gint64 dims[4];
   g_autoptr(QsTensor) out = NULL;
   g_autoptr(GError) local = NULL;
 
@@ -258,19 +267,7 @@ convolution (QsOpCtx  *ctx,
   if (!qs_conv_params_init (&p, &local))
     return _qs_op_fail (error, "%s", local->message);
 
-  dims[0] = p.n;
-  dims[1] = p.oc;
-  if (n_sp == 1)
-    {
-      dims[2] = p.ow;
-      out = qs_tensor_new_f32 (3, dims);
-    }
-  else
-    {
-      dims[2] = p.oh;
-      dims[3] = p.ow;
-      out = qs_tensor_new_f32 (4, dims);
-    }
+  out = _qs_op_conv_output (&p, n_sp, QS_ELEMENT_F32);
   if (out == NULL)
     return _qs_op_fail_alloc (error, "the output");
   /* the packed weights and the im2col columns the kernels allocate

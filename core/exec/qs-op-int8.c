@@ -449,7 +449,6 @@ convolution_int8 (QsOpCtx  *ctx,
   g_autofree guint8 *pad = NULL;
   QS_AUTO_SCRATCH guint8 *padded = NULL;
   QsConvParams p = { 0 };
-  gint64 dims[4];
   int n_sp;
   guint8 uniform;
   g_autoptr(QsTensor) out = NULL;
@@ -480,19 +479,7 @@ convolution_int8 (QsOpCtx  *ctx,
   if (!qs_conv_params_init (&p, error))
     return FALSE;
 
-  dims[0] = p.n;
-  dims[1] = p.oc;
-  if (n_sp == 1)
-    {
-      dims[2] = p.ow;
-      out = qs_tensor_new (QS_ELEMENT_I32, 3, dims);
-    }
-  else
-    {
-      dims[2] = p.oh;
-      dims[3] = p.ow;
-      out = qs_tensor_new (QS_ELEMENT_I32, 4, dims);
-    }
+  out = _qs_op_conv_output (&p, n_sp, QS_ELEMENT_I32);
   if (out == NULL)
     return _qs_op_fail_alloc (error, "the output");
   /* Prepared per call: the repacking is linear in the weights, the run

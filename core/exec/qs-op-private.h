@@ -141,5 +141,9 @@ int      _qs_op_conv_geometry (QsOpCtx         *ctx,
                                gboolean         grouped,
                                QsConvParams    *p,
                                GError         **error);
+/* The output of a convolution with @n_sp spatial dimensions: N, C, [H,] W. */
+QsTensor *_qs_op_conv_output   (const QsConvParams *p,
+                                int                 n_sp,
+                                QsElementType       type);
 
 G_END_DECLS
