@@ -185,15 +185,6 @@ compute_metric (QsModel            *model,
   return ok ? g_steal_pointer (&values) : NULL;
 }
 
-static cairo_status_t
-append_bytes (void                *closure,
-              const unsigned char *data,
-              unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
 typedef struct
 {
   QsPaintScene         *scene;
@@ -462,7 +453,7 @@ qs_cli_render (int    argc,
 
   if (svg)
     {
-      cairo_surface_t *surface = cairo_svg_surface_create_for_stream (append_bytes, bytes, width, height);
+      cairo_surface_t *surface = cairo_svg_surface_create_for_stream (qs_paint_append_bytes, bytes, width, height);
       cairo_t *cr = cairo_create (surface);
       cairo_status_t status;
 
@@ -490,7 +481,7 @@ qs_cli_render (int    argc,
           paint_frame (cr, &frame);
           cairo_destroy (cr);
           cairo_surface_flush (surface);
-          status = cairo_surface_write_to_png_stream (surface, append_bytes, bytes);
+          status = cairo_surface_write_to_png_stream (surface, qs_paint_append_bytes, bytes);
         }
       cairo_surface_destroy (surface);
       if (status != CAIRO_STATUS_SUCCESS)

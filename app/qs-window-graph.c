@@ -337,15 +337,6 @@ paint_export (QsPaintScene *scene,
   qs_paint_legend (cr, scene, &options);
 }
 
-static cairo_status_t
-append_bytes (void                *closure,
-              const unsigned char *data,
-              unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
 static gboolean
 export_image (QsWindow    *self,
               const char  *path,
@@ -385,7 +376,7 @@ export_image (QsWindow    *self,
    * never leaves half an image under the chosen name. */
   bytes = g_byte_array_new ();
   if (svg)
-    surface = cairo_svg_surface_create_for_stream (append_bytes, bytes, w, h);
+    surface = cairo_svg_surface_create_for_stream (qs_paint_append_bytes, bytes, w, h);
   else
     surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, ceil (w * scale), ceil (h * scale));
   cr = cairo_create (surface);
@@ -395,7 +386,7 @@ export_image (QsWindow    *self,
     cairo_surface_finish (surface);
   status = cairo_surface_status (surface);
   if (!svg && status == CAIRO_STATUS_SUCCESS)
-    status = cairo_surface_write_to_png_stream (surface, append_bytes, bytes);
+    status = cairo_surface_write_to_png_stream (surface, qs_paint_append_bytes, bytes);
   cairo_surface_destroy (surface);
 
   if (status != CAIRO_STATUS_SUCCESS)

@@ -13,31 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "qs-file.h"
-
-static char *
-make_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("qscope-file-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
-static void
-remove_dir (const char *dir)
-{
-  GDir *d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_assert_cmpint (g_remove (path), ==, 0);
-    }
-  g_dir_close (d);
-  g_assert_cmpint (g_rmdir (dir), ==, 0);
-}
+#include "qs-test-dir.h"
 
 static guint
 count_entries (const char *dir)
@@ -66,7 +42,7 @@ assert_contents (const char *path,
 static void
 test_regular (void)
 {
-  g_autofree char *dir = make_dir ();
+  g_autofree char *dir = qs_test_make_dir ("qs-file");
   g_autofree char *path = g_build_filename (dir, "out.json", NULL);
   g_autoptr(GError) error = NULL;
   GStatBuf st;
@@ -84,13 +60,13 @@ test_regular (void)
   g_assert_true (S_ISREG (st.st_mode));
   /* no temporary file is left beside it */
   g_assert_cmpuint (count_entries (dir), ==, 1);
-  remove_dir (dir);
+  qs_test_remove_tree (dir);
 }
 
 static void
 test_link_followed (void)
 {
-  g_autofree char *dir = make_dir ();
+  g_autofree char *dir = qs_test_make_dir ("qs-file");
   g_autofree char *target = g_build_filename (dir, "target.csv", NULL);
   g_autofree char *link = g_build_filename (dir, "link.csv", NULL);
   g_autoptr(GError) error = NULL;
@@ -104,7 +80,7 @@ test_link_followed (void)
   g_assert_true (S_ISLNK (st.st_mode));
   assert_contents (target, "new");
   g_assert_cmpuint (count_entries (dir), ==, 2);
-  remove_dir (dir);
+  qs_test_remove_tree (dir);
 }
 
 /* A link to /dev/null: the old way (rename over the path) would have put a
@@ -112,7 +88,7 @@ test_link_followed (void)
 static void
 test_device_in_place (void)
 {
-  g_autofree char *dir = make_dir ();
+  g_autofree char *dir = qs_test_make_dir ("qs-file");
   g_autofree char *link = g_build_filename (dir, "null.png", NULL);
   g_autoptr(GError) error = NULL;
   GStatBuf st;
@@ -121,7 +97,7 @@ test_device_in_place (void)
   if (!S_ISCHR (st.st_mode))
     {
       g_test_skip ("/dev/null is not a character device on this machine");
-      remove_dir (dir);
+      qs_test_remove_tree (dir);
       return;
     }
   g_assert_cmpint (symlink ("/dev/null", link), ==, 0);
@@ -132,7 +108,7 @@ test_device_in_place (void)
   g_assert_cmpint (g_stat ("/dev/null", &st), ==, 0);
   g_assert_true (S_ISCHR (st.st_mode));
   g_assert_cmpuint (count_entries (dir), ==, 1);
-  remove_dir (dir);
+  qs_test_remove_tree (dir);
 }
 
 typedef struct
@@ -159,7 +135,7 @@ read_fifo (gpointer data)
 static void
 test_fifo_in_place (void)
 {
-  g_autofree char *dir = make_dir ();
+  g_autofree char *dir = qs_test_make_dir ("qs-file");
   g_autofree char *path = g_build_filename (dir, "pipe.svg", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) big = g_string_new (NULL);
@@ -184,13 +160,13 @@ test_fifo_in_place (void)
   g_assert_true (S_ISFIFO (st.st_mode));
   g_assert_cmpuint (count_entries (dir), ==, 1);
   g_string_free (reader.read, TRUE);
-  remove_dir (dir);
+  qs_test_remove_tree (dir);
 }
 
 static void
 test_errors (void)
 {
-  g_autofree char *dir = make_dir ();
+  g_autofree char *dir = qs_test_make_dir ("qs-file");
   g_autofree char *missing = g_build_filename (dir, "no-such-folder", "out.png", NULL);
   g_autoptr(GError) error = NULL;
 
@@ -203,7 +179,7 @@ test_errors (void)
   g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
   g_assert_nonnull (strstr (error->message, "out.png"));
   g_assert_cmpuint (count_entries (dir), ==, 0);
-  remove_dir (dir);
+  qs_test_remove_tree (dir);
 }
 
 int

@@ -19,6 +19,7 @@
 #include "qs-ir-writer.h"
 #include "qs-fq-analysis.h"
 #include "qs-lpt.h"
+#include "qs-test-dir.h"
 
 static gint64 d4[4] = { 1, 2, 4, 4 };
 
@@ -975,7 +976,7 @@ test_writer_builder_round_trip (void)
 {
   g_autoptr(QsModel) m = conv_model (256, 0.0f, 2.55f, FALSE, -1.27f);
   g_autoptr(QsLptResult) r = qs_lpt_run (m, NULL);
-  g_autofree char *dir = g_dir_make_tmp ("qs-lpt-XXXXXX", NULL);
+  g_autofree char *dir = qs_test_make_dir ("qs-lpt");
   g_autofree char *path = g_build_filename (dir, "t.xml", NULL);
   g_autofree char *bin = g_build_filename (dir, "t.bin", NULL);
   g_autoptr(QsModel) back = NULL;
@@ -1046,7 +1047,7 @@ static void
 test_round_trip_shared (void)
 {
   g_autoptr(GPtrArray) models = shared_models (NULL);
-  g_autofree char *dir = g_dir_make_tmp ("qs-rt-XXXXXX", NULL);
+  g_autofree char *dir = qs_test_make_dir ("qs-rt");
   guint i;
 
   if (models->len == 0)
@@ -1231,7 +1232,7 @@ static char *
 write_conv_model (char **dir_out)
 {
   g_autoptr(QsModel) m = conv_model (256, 0.0f, 2.55f, FALSE, -1.27f);
-  g_autofree char *dir = g_dir_make_tmp ("qs-cli-lpt-XXXXXX", NULL);
+  g_autofree char *dir = qs_test_make_dir ("qs-cli-lpt");
   char *path = g_build_filename (dir, "m.xml", NULL);
   g_autoptr(GError) error = NULL;
 
@@ -1239,20 +1240,6 @@ write_conv_model (char **dir_out)
   g_assert_no_error (error);
   *dir_out = g_steal_pointer (&dir);
   return path;
-}
-
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *p = g_build_filename (dir, name, NULL);
-      g_unlink (p);
-    }
-  g_rmdir (dir);
 }
 
 static void
@@ -1297,7 +1284,7 @@ test_cli_json (void)
         }
     }
   g_assert_cmpuint (n_int8, ==, 1);
-  remove_dir (dir);
+  qs_test_remove_tree (dir);
 }
 
 static void
@@ -1312,13 +1299,13 @@ test_cli_save (void)
   g_assert_true (g_file_test (saved, G_FILE_TEST_IS_REGULAR));
   g_assert_cmpint (run_cli ((const char *[]) { "info", saved, NULL }, &out2, &err2), ==, 0);
   g_assert_nonnull (strstr (out2, "Quantize"));
-  remove_dir (dir);
+  qs_test_remove_tree (dir);
 }
 
 static void
 test_cli_malformed (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("qs-cli-lpt-XXXXXX", NULL);
+  g_autofree char *dir = qs_test_make_dir ("qs-cli-lpt");
   g_autofree char *path = g_build_filename (dir, "bad.xml", NULL);
   g_autofree char *out = NULL, *err = NULL;
   const char *nl;
@@ -1328,7 +1315,7 @@ test_cli_malformed (void)
   nl = strchr (err, '\n');
   g_assert_nonnull (nl);
   g_assert_cmpstr (nl + 1, ==, "");
-  remove_dir (dir);
+  qs_test_remove_tree (dir);
 }
 
 static void
@@ -1356,7 +1343,7 @@ test_cli_save_unwritable (void)
   g_assert_null (g_dir_read_name (d));
   g_chmod (ro, 0755);
   g_rmdir (ro);
-  remove_dir (dir);
+  qs_test_remove_tree (dir);
 }
 
 int

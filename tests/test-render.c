@@ -22,6 +22,7 @@
 #include "qs-image-compare.h"
 #include "qs-lpt.h"
 #include "qs-paint.h"
+#include "qs-test-dir.h"
 
 #define MARGIN 16.0
 #define SAMPLE_LAYER "bottleneck1_1/dim_red/conv"
@@ -394,37 +395,11 @@ run_cli (const char * const *args,
   return TRUE;
 }
 
-static char *
-temp_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("qs-render-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
-static void
-remove_dir (const char *dir)
-{
-  GDir *d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *p = g_build_filename (dir, name, NULL);
-      g_unlink (p);
-    }
-  if (d != NULL)
-    g_dir_close (d);
-  g_rmdir (dir);
-}
-
 static void
 test_cli_png (void)
 {
   g_autofree char *model = handwritten_path ();
-  g_autofree char *dir = temp_dir ();
+  g_autofree char *dir = qs_test_make_dir ("qs-render");
   g_autofree char *out = g_build_filename (dir, "hand.png", NULL);
   g_autofree char *err = NULL;
   const char *args[] = { model, "-o", out, "--legend", NULL };
@@ -441,7 +416,7 @@ test_cli_png (void)
   g_assert_cmpint (cairo_surface_status (s), ==, CAIRO_STATUS_SUCCESS);
   g_assert_cmpint (cairo_image_surface_get_width (s), >, 100);
   cairo_surface_destroy (s);
-  remove_dir (dir);
+  qs_test_remove_tree (dir);
 }
 
 static guint
@@ -462,7 +437,7 @@ static void
 test_cli_svg (void)
 {
   g_autofree char *model = handwritten_path ();
-  g_autofree char *dir = temp_dir ();
+  g_autofree char *dir = qs_test_make_dir ("qs-render");
   g_autofree char *out = g_build_filename (dir, "hand.svg", NULL);
   g_autofree char *err = NULL;
   const char *args[] = { model, "-o", out, NULL };
@@ -488,14 +463,14 @@ test_cli_svg (void)
   g_assert_cmpuint (count_titles (xmlDocGetRootElement (doc)), ==, n_badges);
   xmlFreeDoc (doc);
   fixture_clear (&f);
-  remove_dir (dir);
+  qs_test_remove_tree (dir);
 }
 
 static void
 test_cli_too_big (void)
 {
   g_autofree char *model = sample_path ();
-  g_autofree char *dir = temp_dir ();
+  g_autofree char *dir = qs_test_make_dir ("qs-render");
   g_autofree char *out = g_build_filename (dir, "big.png", NULL);
   g_autofree char *err = NULL;
   const char *args[] = { model, "-o", out, "--scale", "8", NULL };
@@ -512,13 +487,13 @@ test_cli_too_big (void)
   g_assert_nonnull (strchr (err, '\n'));
   g_assert_cmpstr (strchr (err, '\n') + 1, ==, "");
   g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
-  remove_dir (dir);
+  qs_test_remove_tree (dir);
 }
 
 static void
 test_cli_bad_model (void)
 {
-  g_autofree char *dir = temp_dir ();
+  g_autofree char *dir = qs_test_make_dir ("qs-render");
   g_autofree char *bad = g_build_filename (dir, "bad.xml", NULL);
   g_autofree char *out = g_build_filename (dir, "bad.png", NULL);
   g_autofree char *err = NULL, *err2 = NULL;
@@ -540,7 +515,7 @@ test_cli_bad_model (void)
   g_assert_cmpint (status, ==, 2);
   g_assert_nonnull (strstr (err2, "no such layer"));
   g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
-  remove_dir (dir);
+  qs_test_remove_tree (dir);
 }
 
 int

@@ -31,6 +31,7 @@
 #include "qs-graph-view-private.h"
 #include "qs-screenshot.h"
 #include "qs-summary-page.h"
+#include "qs-test-dir.h"
 #include "qs-window.h"
 
 #define WIDTH             1000
@@ -1234,23 +1235,6 @@ opened_cb (GApplication *application,
   g_idle_add (run_tests, NULL);
 }
 
-static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
-        }
-    }
-  g_remove (path);
-}
-
 /* A private home, so that nothing of the user's shows up or is touched. */
 static void
 make_home (void)
@@ -1263,8 +1247,7 @@ make_home (void)
                         "XDG_CACHE_HOME", ".cache", "XDG_STATE_HOME", ".local/state" };
   guint i;
 
-  home = g_dir_make_tmp ("qscope-test-window-XXXXXX", &error);
-  g_assert_no_error (error);
+  home = qs_test_make_dir ("qscope-test-window");
   g_setenv ("HOME", home, TRUE);
   for (i = 0; i < G_N_ELEMENTS (sub); i += 2)
     {
@@ -1297,7 +1280,7 @@ main (int    argc,
   if (!gtk_init_check ())
     {
       g_print ("no display; skipping the window tests\n");
-      remove_tree (home);
+      qs_test_remove_tree (home);
       return 77;
     }
   qs_screenshot_setup ();
@@ -1333,7 +1316,7 @@ main (int    argc,
   g_assert_nonnull (command_line_window);
 
   g_clear_object (&app);
-  remove_tree (home);
+  qs_test_remove_tree (home);
   g_free (home);
   g_free (sample_path);
   return test_status;

@@ -784,3 +784,14 @@ qs_paint_legend (cairo_t              *cr,
     }
   cairo_restore (cr);
 }
+
+/* -- output -- */
+
+cairo_status_t
+qs_paint_append_bytes (void                *closure,
+                       const unsigned char *data,
+                       unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}

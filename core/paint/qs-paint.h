@@ -179,6 +179,12 @@ double             *qs_paint_scene_map_values   (QsPaintScene                *sc
                                                  const QsGraph               *graph,
                                                  const double                *node_values);
 
+/* A cairo_write_func_t that appends to the GByteArray @closure: PNG
+ * streams and SVG surfaces are made in memory, then written in one go. */
+cairo_status_t      qs_paint_append_bytes       (void                        *closure,
+                                                 const unsigned char         *data,
+                                                 unsigned int                 length);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (QsPaintScene, qs_paint_scene_unref)
 
 G_END_DECLS
