@@ -93,8 +93,9 @@ struct _GraphRec
   QsNode    *owner;      /* the layer whose body this is, or NULL */
   const char *body_name;
   GPtrArray *nodes;      /* QsNode* in document order */
+  GArray    *ids;        /* guint64: their ids, so that indexing them reads no node */
   GArray    *edges;      /* EdgeRec */
-  QsGraph   *graph;      /* the result, once finished */
+  QsGraph   *graph;      /* the result; its nodes point to it from the start */
 };
 
 typedef struct _BodyList BodyList;
@@ -499,6 +500,7 @@ graph_rec_new (GraphRec   *outer,
   g->owner = owner;
   g->body_name = body_name;
   g->nodes = g_ptr_array_new ();
+  g->ids = g_array_new (FALSE, FALSE, sizeof (guint64));
   g->edges = g_array_new (FALSE, FALSE, sizeof (EdgeRec));
   return g;
 }
@@ -507,6 +509,7 @@ static void
 graph_rec_free (GraphRec *g)
 {
   g_ptr_array_unref (g->nodes);
+  g_array_unref (g->ids);
   g_array_unref (g->edges);
   g_free (g);
 }
@@ -585,7 +588,10 @@ layer_begin (Reader      *r,
   if (!attr_u64 (r, a, "layer", r->k.a_id, &id))
     return;
 
+  if (r->graph->graph == NULL)
+    r->graph->graph = qs_arena_new0 (r->priv->arena, QsGraph, 1);
   node = qs_arena_new0 (r->priv->arena, QsNode, 1);
+  node->graph = r->graph->graph;
   node->id = id;
   node->line = reader_line (r);
   node->index = r->graph->nodes->len;
@@ -601,6 +607,7 @@ layer_begin (Reader      *r,
   l->dims_base = r->dims->len;
   r->layer = l;
   g_ptr_array_add (r->graph->nodes, node);
+  g_array_append_val (r->graph->ids, id);
 
   if (node->name == NULL)
     node->name = "";
@@ -955,7 +962,8 @@ graph_finish (Reader   *r,
               GraphRec *g)
 {
   QsArena *arena = r->priv->arena;
-  QsGraph *graph = qs_arena_new0 (arena, QsGraph, 1);
+  QsGraph *graph = g->graph != NULL ? g->graph : qs_arena_new0 (arena, QsGraph, 1);
+  const guint64 *ids = (const guint64 *) (gpointer) g->ids->data;
   g_autofree guint *n_consumers = NULL;
   g_autoptr(GPtrArray) params = g_ptr_array_new ();
   g_autoptr(GPtrArray) results = g_ptr_array_new ();
@@ -967,19 +975,31 @@ graph_finish (Reader   *r,
   graph->model = r->model;
   graph->n_nodes = g->nodes->len;
   graph->nodes = qs_arena_memdup (arena, g->nodes->pdata, g->nodes->len * sizeof (QsNode *));
-  for (i = 0; i < graph->n_nodes; i++)
-    graph->nodes[i]->graph = graph;
-  _qs_graph_index_ids (graph, arena);
 
-  for (i = 1; i < graph->n_nodes; i++)
-    if (graph->by_id[i]->id == graph->by_id[i - 1]->id)
+  /* Writers emit ids in increasing order more often than not: then the ids
+   * recorded while reading tell, without touching a node, that the nodes
+   * are their own index by id, that no id repeats, and how dense they are. */
+  {
+    gboolean increasing = TRUE;
+
+    for (i = 1; i < graph->n_nodes && increasing; i++)
+      increasing = ids[i - 1] < ids[i];
+    if (increasing)
+      graph->by_id = qs_arena_memdup (arena, graph->nodes, graph->n_nodes * sizeof (QsNode *));
+    else
       {
-        QsNode *dup = graph->by_id[i]->line > graph->by_id[i - 1]->line ? graph->by_id[i] : graph->by_id[i - 1];
-        reader_fail_at (r, dup->line, QS_IR_ERROR_INVALID,
-                        "layer id %" G_GUINT64_FORMAT " is used twice (“%s” and “%s”)", dup->id,
-                        graph->by_id[i - 1]->name, graph->by_id[i]->name);
-        return NULL;
+        _qs_graph_index_ids (graph, arena);
+        for (i = 1; i < graph->n_nodes; i++)
+          if (graph->by_id[i]->id == graph->by_id[i - 1]->id)
+            {
+              QsNode *dup = graph->by_id[i]->line > graph->by_id[i - 1]->line ? graph->by_id[i] : graph->by_id[i - 1];
+              reader_fail_at (r, dup->line, QS_IR_ERROR_INVALID,
+                              "layer id %" G_GUINT64_FORMAT " is used twice (“%s” and “%s”)", dup->id,
+                              graph->by_id[i - 1]->name, graph->by_id[i]->name);
+              return NULL;
+            }
       }
+  }
 
   /* Ids are usually dense: a direct table then replaces a binary search per
    * edge end (which costs a cache miss per step on a big graph). */
@@ -988,7 +1008,7 @@ graph_finish (Reader   *r,
       guint64 max_id = graph->by_id[graph->n_nodes - 1]->id;
       dense = g_new0 (QsNode *, max_id + 1);
       for (i = 0; i < graph->n_nodes; i++)
-        dense[graph->nodes[i]->id] = graph->nodes[i];
+        dense[ids[i]] = graph->nodes[i];
       n_dense = max_id + 1;
     }
 
