@@ -304,32 +304,22 @@ op_group_convolution (QsOpCtx *ctx,
 
 /* ---- MatMul ---- */
 
-static gboolean
-op_matmul (QsOpCtx *ctx,
-           GError **error)
+gboolean
+_qs_op_matmul_shape (QsOpCtx         *ctx,
+                     const QsTensor  *a,
+                     const QsTensor  *b,
+                     QsMatMulShape   *s,
+                     GError         **error)
 {
-  QsTensor *a, *b;
-  gboolean ta = FALSE, tb = FALSE;
   gint64 ad[QS_TENSOR_MAX_RANK], bd[QS_TENSOR_MAX_RANK], od[QS_TENSOR_MAX_RANK];
   int ar, br, r, i;
-  gint64 M, K, N, Kb;
-  g_autoptr(QsTensor) out = NULL;
+  gint64 Kb;
   QsTensor *ops[3];
   QsTensor fa, fb, fo;
-  QsBcast bc;
-  gsize batch, off[3], n_batch;
-  int out_rank = 0;
-  gint64 out_dims[QS_TENSOR_MAX_RANK];
-  float *at = NULL;
 
-  if (!_qs_op_need_inputs (ctx, 2, error))
-    return FALSE;
-  a = ctx->in[0];
-  b = ctx->in[1];
-  if (a->type != QS_ELEMENT_F32 || b->type != QS_ELEMENT_F32)
-    return _qs_op_fail (error, "needs float inputs");
-  if (!qs_node_get_bool (ctx->node, "transpose_a", FALSE, &ta, error) ||
-      !qs_node_get_bool (ctx->node, "transpose_b", FALSE, &tb, error))
+  memset (s, 0, sizeof *s);
+  if (!qs_node_get_bool (ctx->node, "transpose_a", FALSE, &s->ta, error) ||
+      !qs_node_get_bool (ctx->node, "transpose_b", FALSE, &s->tb, error))
     return FALSE;
   if (a->rank == 0 || b->rank == 0)
     return _qs_op_fail (error, "MatMul inputs must have rank >= 1");
@@ -342,7 +332,7 @@ op_matmul (QsOpCtx *ctx,
       ad[1] = ad[0];
       ad[0] = 1;
       ar = 2;
-      ta = FALSE;
+      s->ta = FALSE;
     }
   br = b->rank;
   memcpy (bd, b->dims, sizeof (gint64) * br);
@@ -350,14 +340,16 @@ op_matmul (QsOpCtx *ctx,
     {
       bd[1] = 1;
       br = 2;
-      tb = FALSE;
+      s->tb = FALSE;
     }
-  M = ta ? ad[ar - 1] : ad[ar - 2];
-  K = ta ? ad[ar - 2] : ad[ar - 1];
-  Kb = tb ? bd[br - 1] : bd[br - 2];
-  N = tb ? bd[br - 2] : bd[br - 1];
-  if (K != Kb)
-    return _qs_op_fail (error, "inner dimensions differ (%" G_GINT64_FORMAT " and %" G_GINT64_FORMAT ")", K, Kb);
+  s->M = s->ta ? ad[ar - 1] : ad[ar - 2];
+  s->K = s->ta ? ad[ar - 2] : ad[ar - 1];
+  Kb = s->tb ? bd[br - 1] : bd[br - 2];
+  s->N = s->tb ? bd[br - 2] : bd[br - 1];
+  if (s->K != Kb)
+    return _qs_op_fail (error, "inner dimensions differ (%" G_GINT64_FORMAT " and %" G_GINT64_FORMAT ")", s->K, Kb);
+  if (s->M > G_MAXINT32 || s->N > G_MAXINT32 || s->K > G_MAXINT32)
+    return _qs_op_fail (error, "matrices too large for the kernel");
 
   /* broadcast batch dims through fake tensors holding one element per matrix */
   memset (&fa, 0, sizeof fa);
@@ -374,38 +366,76 @@ op_matmul (QsOpCtx *ctx,
   fo.rank = r;
   memcpy (fo.dims, od, sizeof (gint64) * r);
   ops[0] = &fo;
-  _qs_bcast_init (&bc, r, od, ops, 3);
-  n_batch = _qs_dims_product (od, 0, r);
+  _qs_bcast_init (&s->bc, r, od, ops, 3);
+  s->n_batch = _qs_dims_product (od, 0, r);
 
   for (i = 0; i < r; i++)
-    out_dims[out_rank++] = od[i];
+    s->out_dims[s->out_rank++] = od[i];
   if (a->rank > 1)
-    out_dims[out_rank++] = M;
+    s->out_dims[s->out_rank++] = s->M;
   if (b->rank > 1)
-    out_dims[out_rank++] = N;
-  if (M > G_MAXINT32 || N > G_MAXINT32 || K > G_MAXINT32)
-    return _qs_op_fail (error, "matrices too large for the kernel");
-  out = qs_tensor_new_f32 (out_rank, out_dims);
+    s->out_dims[s->out_rank++] = s->N;
+  return TRUE;
+}
+
+void
+_qs_op_matmul_batch (const QsMatMulShape *s,
+                     gsize                batch,
+                     gsize               *a_matrix,
+                     gsize               *b_matrix)
+{
+  const QsBcast *bc = &s->bc;
+  gsize row = batch / bc->dims[bc->rank - 1], col = batch % bc->dims[bc->rank - 1];
+  gsize off[3];
+
+  _qs_bcast_row (bc, row, off);
+  *a_matrix = off[1] + col * bc->strides[1][bc->rank - 1];
+  *b_matrix = off[2] + col * bc->strides[2][bc->rank - 1];
+}
+
+static gboolean
+op_matmul (QsOpCtx *ctx,
+           GError **error)
+{
+  QsTensor *a, *b;
+  QsMatMulShape s;
+  g_autoptr(QsTensor) out = NULL;
+  gint64 M, K, N;
+  gsize batch;
+  float *at = NULL;
+
+  if (!_qs_op_need_inputs (ctx, 2, error))
+    return FALSE;
+  a = ctx->in[0];
+  b = ctx->in[1];
+  if (a->type != QS_ELEMENT_F32 || b->type != QS_ELEMENT_F32)
+    return _qs_op_fail (error, "needs float inputs");
+  if (!_qs_op_matmul_shape (ctx, a, b, &s, error))
+    return FALSE;
+  M = s.M;
+  K = s.K;
+  N = s.N;
+  out = qs_tensor_new_f32 (s.out_rank, s.out_dims);
   if (out == NULL)
     return _qs_op_fail_alloc (error, "the output");
 
-  if (ta)
+  if (s.ta)
     {
       at = qs_budget_alloc_scratch ((gsize) M * K, sizeof (float));
       if (at == NULL)
         return _qs_op_fail_alloc (error, "the transposed A");
     }
-  for (batch = 0; batch < n_batch; batch++)
+  for (batch = 0; batch < s.n_batch; batch++)
     {
-      gsize row = batch / bc.dims[bc.rank - 1], col = batch % bc.dims[bc.rank - 1];
       const float *pa, *pb;
       float *pc;
+      gsize ia, ib;
 
-      _qs_bcast_row (&bc, row, off);
-      pa = qs_tensor_f32 (a) + (off[1] + col * bc.strides[1][bc.rank - 1]) * M * K;
-      pb = qs_tensor_f32 (b) + (off[2] + col * bc.strides[2][bc.rank - 1]) * K * N;
+      _qs_op_matmul_batch (&s, batch, &ia, &ib);
+      pa = qs_tensor_f32 (a) + ia * M * K;
+      pb = qs_tensor_f32 (b) + ib * K * N;
       pc = qs_tensor_f32 (out) + batch * M * N;
-      if (ta)
+      if (s.ta)
         {
           /* the kernel takes A as [M,K]; transpose it into a scratch copy */
           gint64 m, k;
@@ -415,7 +445,7 @@ op_matmul (QsOpCtx *ctx,
               at[m * K + k] = pa[k * M + m];
           pa = at;
         }
-      qs_matmul_f32 (M, N, K, pa, pb, tb, pc);
+      qs_matmul_f32 (M, N, K, pa, pb, s.tb, pc);
     }
   qs_budget_free_scratch (at);
   ctx->out[0] = g_steal_pointer (&out);

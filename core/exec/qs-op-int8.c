@@ -512,18 +512,13 @@ op_matmul_int8 (QsOpCtx *ctx,
                 GError **error)
 {
   QsTensor *a, *b;
-  gboolean ta = FALSE, tb = FALSE;
-  gint64 ad[QS_TENSOR_MAX_RANK], bd[QS_TENSOR_MAX_RANK], od[QS_TENSOR_MAX_RANK], out_dims[QS_TENSOR_MAX_RANK];
-  int ar, br, r, i, out_rank = 0;
-  gint64 M, K, N, Kb, m, k, n;
+  QsMatMulShape s;
+  gint64 M, K, N, m, k, n;
   g_autoptr(QsTensor) out = NULL;
   QS_AUTO_SCRATCH guint8 *abuf = NULL;
   QS_AUTO_SCRATCH gint32 *colsum = NULL;
-  QsTensor *ops[3];
-  QsTensor fa, fb, fo;
-  QsBcast bc;
-  gsize batch, off[3], n_batch;
-  gboolean a_signed;
+  gboolean ta, tb, a_signed;
+  gsize batch;
 
   if (!_qs_op_need_inputs (ctx, 2, error))
     return FALSE;
@@ -532,65 +527,15 @@ op_matmul_int8 (QsOpCtx *ctx,
   if ((a->type != QS_ELEMENT_U8 && a->type != QS_ELEMENT_I8) || b->type != QS_ELEMENT_I8)
     return _qs_op_fail (error, "int8 MatMul needs u8 or i8 codes and i8 weights (has %s and %s)",
                         qs_element_type_name (a->type), qs_element_type_name (b->type));
-  if (!qs_node_get_bool (ctx->node, "transpose_a", FALSE, &ta, error) ||
-      !qs_node_get_bool (ctx->node, "transpose_b", FALSE, &tb, error))
+  if (!_qs_op_matmul_shape (ctx, a, b, &s, error))
     return FALSE;
-  if (a->rank == 0 || b->rank == 0)
-    return _qs_op_fail (error, "MatMul inputs must have rank >= 1");
   a_signed = a->type == QS_ELEMENT_I8;
-
-  ar = a->rank;
-  memcpy (ad, a->dims, sizeof (gint64) * ar);
-  if (ar == 1)
-    {
-      ad[1] = ad[0];
-      ad[0] = 1;
-      ar = 2;
-      ta = FALSE;
-    }
-  br = b->rank;
-  memcpy (bd, b->dims, sizeof (gint64) * br);
-  if (br == 1)
-    {
-      bd[1] = 1;
-      br = 2;
-      tb = FALSE;
-    }
-  M = ta ? ad[ar - 1] : ad[ar - 2];
-  K = ta ? ad[ar - 2] : ad[ar - 1];
-  Kb = tb ? bd[br - 1] : bd[br - 2];
-  N = tb ? bd[br - 2] : bd[br - 1];
-  if (K != Kb)
-    return _qs_op_fail (error, "inner dimensions differ (%" G_GINT64_FORMAT " and %" G_GINT64_FORMAT ")", K, Kb);
-  if (M > G_MAXINT || N > G_MAXINT || K > G_MAXINT)
-    return _qs_op_fail (error, "matrices too large");
-
-  memset (&fa, 0, sizeof fa);
-  memset (&fb, 0, sizeof fb);
-  memset (&fo, 0, sizeof fo);
-  fa.rank = ar - 2;
-  memcpy (fa.dims, ad, sizeof (gint64) * fa.rank);
-  fb.rank = br - 2;
-  memcpy (fb.dims, bd, sizeof (gint64) * fb.rank);
-  ops[1] = &fa;
-  ops[2] = &fb;
-  if (!_qs_op_broadcast_shape (ops + 1, 2, &r, od, error))
-    return FALSE;
-  fo.rank = r;
-  memcpy (fo.dims, od, sizeof (gint64) * r);
-  ops[0] = &fo;
-  _qs_bcast_init (&bc, r, od, ops, 3);
-  n_batch = _qs_dims_product (od, 0, r);
-
-  for (i = 0; i < r; i++)
-    out_dims[out_rank++] = od[i];
-  if (a->rank > 1)
-    out_dims[out_rank++] = M;
-  if (b->rank > 1)
-    out_dims[out_rank++] = N;
-  if (M > G_MAXINT32 || N > G_MAXINT32 || K > G_MAXINT32)
-    return _qs_op_fail (error, "matrices too large for the kernel");
-  out = qs_tensor_new (QS_ELEMENT_I32, out_rank, out_dims);
+  ta = s.ta;
+  tb = s.tb;
+  M = s.M;
+  K = s.K;
+  N = s.N;
+  out = qs_tensor_new (QS_ELEMENT_I32, s.out_rank, s.out_dims);
   if (out == NULL)
     return _qs_op_fail_alloc (error, "the output");
 
@@ -608,16 +553,16 @@ op_matmul_int8 (QsOpCtx *ctx,
         return _qs_op_fail_alloc (error, "the column sums");
     }
 
-  for (batch = 0; batch < n_batch; batch++)
+  for (batch = 0; batch < s.n_batch; batch++)
     {
-      gsize row = batch / bc.dims[bc.rank - 1], col = batch % bc.dims[bc.rank - 1];
       const guint8 *pa;
       const gint8 *pb;
       gint32 *pc;
+      gsize ia, ib;
 
-      _qs_bcast_row (&bc, row, off);
-      pa = (const guint8 *) a->data + (off[1] + col * bc.strides[1][bc.rank - 1]) * M * K;
-      pb = (const gint8 *) b->data + (off[2] + col * bc.strides[2][bc.rank - 1]) * K * N;
+      _qs_op_matmul_batch (&s, batch, &ia, &ib);
+      pa = (const guint8 *) a->data + ia * M * K;
+      pb = (const gint8 *) b->data + ib * K * N;
       pc = (gint32 *) out->data + batch * M * N;
       if (abuf != NULL)
         {
@@ -633,10 +578,10 @@ op_matmul_int8 (QsOpCtx *ctx,
         {
           for (n = 0; n < N; n++)
             {
-              gint32 s = 0;
+              gint32 sum = 0;
               for (k = 0; k < K; k++)
-                s += tb ? pb[n * K + k] : pb[k * N + n];
-              colsum[n] = 128 * s;
+                sum += tb ? pb[n * K + k] : pb[k * N + n];
+              colsum[n] = 128 * sum;
             }
           for (m = 0; m < M; m++)
             for (n = 0; n < N; n++)

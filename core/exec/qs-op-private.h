@@ -141,6 +141,30 @@ int      _qs_op_conv_geometry (QsOpCtx         *ctx,
                                gboolean         grouped,
                                QsConvParams    *p,
                                GError         **error);
+/* MatMul's shapes, shared by the fp32 and int8 ops (qs-op-conv.c): the
+ * transposes (dropped for 1-D operands), the matrix sizes, the output
+ * shape and the broadcast of the batch dimensions over [out, a, b]. */
+typedef struct
+{
+  gboolean  ta, tb;
+  gint64    M, K, N;
+  QsBcast   bc;
+  gsize     n_batch;
+  int       out_rank;
+  gint64    out_dims[QS_TENSOR_MAX_RANK];
+} QsMatMulShape;
+
+gboolean _qs_op_matmul_shape   (QsOpCtx         *ctx,
+                                const QsTensor  *a,
+                                const QsTensor  *b,
+                                QsMatMulShape   *s,
+                                GError         **error);
+/* Which matrix of A and of B (counted in matrices) batch @batch takes. */
+void     _qs_op_matmul_batch   (const QsMatMulShape *s,
+                                gsize                batch,
+                                gsize               *a_matrix,
+                                gsize               *b_matrix);
+
 /* The output of a convolution with @n_sp spatial dimensions: N, C, [H,] W. */
 QsTensor *_qs_op_conv_output   (const QsConvParams *p,
                                 int                 n_sp,
