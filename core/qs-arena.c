@@ -28,24 +28,11 @@ struct _Block
   /* data follows, aligned */
 };
 
-/* Huge blocks faulted in ahead of need by a helper thread. */
-typedef struct
-{
-  GThread     *thread;
-  GAsyncQueue *ready;      /* Block *, every page already touched */
-  GAsyncQueue *wanted;     /* MAKE_ONE or STOP */
-} Prefault;
-
-#define MAKE_ONE       GINT_TO_POINTER (1)
-#define STOP           GINT_TO_POINTER (2)
-#define PREFAULT_AHEAD 2
-
 struct _QsArena
 {
-  Block    *head;
-  gsize     block_size;
-  gsize     total;
-  Prefault *prefault;
+  Block *head;
+  gsize  block_size;
+  gsize  total;
 };
 
 #define BLOCK_HEADER ((sizeof (Block) + ARENA_ALIGN - 1) & ~(gsize) (ARENA_ALIGN - 1))
@@ -67,7 +54,6 @@ qs_arena_free (QsArena *arena)
   if (arena == NULL)
     return;
 
-  qs_arena_prefault_stop (arena);
   b = arena->head;
   while (b != NULL)
     {
@@ -84,35 +70,17 @@ qs_arena_free (QsArena *arena)
 #define HUGE_BLOCK (2 * 1024 * 1024)
 
 static Block *
-huge_block_new (void)
-{
-  Block *b = NULL;
-
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-  if (posix_memalign ((void **) &b, HUGE_BLOCK, HUGE_BLOCK) != 0)
-    return NULL;
-  madvise (b, HUGE_BLOCK, MADV_HUGEPAGE);
-#endif
-  return b;
-}
-
-static Block *
 arena_new_block (QsArena *arena,
                  gsize    size)
 {
   Block *b = NULL;
 
-  if (BLOCK_HEADER + size == HUGE_BLOCK)
-    {
-      if (arena->prefault != NULL)
-        {
-          b = g_async_queue_try_pop (arena->prefault->ready);
-          if (b != NULL)
-            g_async_queue_push (arena->prefault->wanted, MAKE_ONE);
-        }
-      if (b == NULL)
-        b = huge_block_new ();
-    }
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  if (BLOCK_HEADER + size == HUGE_BLOCK && posix_memalign ((void **) &b, HUGE_BLOCK, HUGE_BLOCK) == 0)
+    madvise (b, HUGE_BLOCK, MADV_HUGEPAGE);
+  else
+    b = NULL;
+#endif
   if (b == NULL)
     b = g_malloc (BLOCK_HEADER + size);
 
@@ -205,77 +173,4 @@ gsize
 qs_arena_get_size (const QsArena *arena)
 {
   return arena->total;
-}
-
-/* The kernel zeroes each page of new memory when it is first touched, which
- * costs a big model's load a fifth of its time.  The helper touches the
- * huge blocks the arena will want next, so that this happens on another
- * core while the parser runs. */
-static gpointer
-prefault_thread (gpointer data)
-{
-  Prefault *pf = data;
-
-  while (g_async_queue_pop (pf->wanted) != STOP)
-    {
-      Block *b = huge_block_new ();
-      gsize off;
-
-      if (b == NULL)
-        continue;
-      /* one write per small page, in case no huge page was granted */
-      for (off = 0; off < HUGE_BLOCK; off += 4096)
-        ((volatile guint8 *) b)[off] = 0;
-      g_async_queue_push (pf->ready, b);
-    }
-  return NULL;
-}
-
-void
-qs_arena_prefault_start (QsArena *arena)
-{
-  Prefault *pf;
-  guint i;
-
-  g_return_if_fail (arena != NULL);
-
-#if !(defined(__linux__) && defined(MADV_HUGEPAGE))
-  return;   /* no huge blocks here */
-#endif
-  if (arena->prefault != NULL || g_get_num_processors () < 2)
-    return;
-  pf = g_new0 (Prefault, 1);
-  pf->ready = g_async_queue_new ();
-  pf->wanted = g_async_queue_new ();
-  for (i = 0; i < PREFAULT_AHEAD; i++)
-    g_async_queue_push (pf->wanted, MAKE_ONE);
-  pf->thread = g_thread_try_new ("qs-arena-prefault", prefault_thread, pf, NULL);
-  if (pf->thread == NULL)
-    {
-      g_async_queue_unref (pf->ready);
-      g_async_queue_unref (pf->wanted);
-      g_free (pf);
-      return;
-    }
-  arena->prefault = pf;
-}
-
-void
-qs_arena_prefault_stop (QsArena *arena)
-{
-  Prefault *pf;
-  Block *b;
-
-  g_return_if_fail (arena != NULL);
-
-  pf = g_steal_pointer (&arena->prefault);
-  if (pf == NULL)
-    return;
-  g_async_queue_push (pf->wanted, STOP);
-  g_thread_join (pf->thread);
-  while ((b = g_async_queue_try_pop (pf->ready)) != NULL)
-    g_free (b);
-  g_async_queue_unref (pf->ready);
-  g_async_queue_unref (pf->wanted);
-  g_free (pf);
 }

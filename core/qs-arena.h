@@ -25,12 +25,6 @@ char     *qs_arena_strndup    (QsArena     *arena,
                                gsize        len);
 gsize     qs_arena_get_size   (const QsArena *arena);
 
-/* While a big arena grows (a large model being read), a helper thread can
- * fault in the next huge blocks on another core; stop it when the growth is
- * over (qs_arena_free() does too).  Unused blocks are given back. */
-void      qs_arena_prefault_start (QsArena   *arena);
-void      qs_arena_prefault_stop  (QsArena   *arena);
-
 #define qs_arena_new0(arena, type, n) ((type *) qs_arena_alloc0 ((arena), sizeof (type) * (gsize) (n)))
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (QsArena, qs_arena_free)

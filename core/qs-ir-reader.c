@@ -1514,13 +1514,9 @@ typedef struct
 {
   FILE         *file;
   const guint8 *data;
-  gsize         size;           /* of the text, file or bytes (0 if unknown) */
+  gsize         size;
   gsize         pos;
 } XmlSource;
-
-/* From this size of XML on, the arena's pages are faulted in ahead on
- * another core (qs_arena_prefault_start()). */
-#define PREFAULT_MIN_XML (8 * 1024 * 1024)
 
 static gsize
 xml_source_read (XmlSource *src,
@@ -1637,8 +1633,6 @@ load_xml (QsModel       *model_in,
   if (r.ctxt == NULL)
     g_error ("xmlCreatePushParserCtxt failed: out of memory");
   reader_init_keys (&r);
-  if (src->size >= PREFAULT_MIN_XML)
-    qs_arena_prefault_start (priv->arena);
   /* Substitution is on only so that attribute values arrive decoded ("&amp;"
    * as "&"): the DOCTYPE handler stops the parse before any declaration is
    * read, so the five predefined entities are the only ones that can exist.
@@ -1675,7 +1669,6 @@ load_xml (QsModel       *model_in,
 
   if (r.error == NULL)
     model->graph = graph_finish (&r, r.graph);
-  qs_arena_prefault_stop (priv->arena);
 
   if (r.error == NULL && model->bin_data == NULL && r.n_consts_with_data > 0 && !(flags & QS_LOAD_FLAGS_NO_WEIGHTS))
     reader_fail_at (&r, 0, QS_IR_ERROR_IO, "the weights file %s is missing (needed by %u Const layer%s)",
@@ -1745,11 +1738,6 @@ qs_model_load_full (const char          *xml_path,
       g_set_error (error, QS_IR_ERROR, QS_IR_ERROR_IO, "%s: %s", xml_path, g_strerror (saved));
       return NULL;
     }
-  {
-    GStatBuf st;
-    if (fstat (fileno (src.file), &st) == 0 && S_ISREG (st.st_mode))
-      src.size = st.st_size;
-  }
 
   if (!(flags & QS_LOAD_FLAGS_NO_WEIGHTS))
     {

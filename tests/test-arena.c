@@ -1,4 +1,4 @@
-/* test-arena.c — the bump allocator, and its pages faulted in ahead
+/* test-arena.c — the bump allocator
  *
  * Copyright 2026 The qscope authors
  * SPDX-License-Identifier: Apache-2.0
@@ -36,26 +36,22 @@ test_alloc (void)
   g_assert_cmpuint (qs_arena_get_size (arena), >=, 64 * 1024 + 100 + 8);
 }
 
-/* Enough small allocations to take many huge blocks, with the helper
- * faulting them in: every byte written must read back. */
+/* Enough small allocations to take many huge blocks: every byte written
+ * must read back. */
 static void
-fill_and_check (gboolean prefault)
+test_many_blocks (void)
 {
   QsArena *arena = qs_arena_new (256 * 1024);
   const guint n = 40 * 1024 * 1024 / 200;
   guint32 **chunks = g_new (guint32 *, n);
   guint i, k;
 
-  if (prefault)
-    qs_arena_prefault_start (arena);
   for (i = 0; i < n; i++)
     {
       chunks[i] = qs_arena_alloc (arena, 200);
       for (k = 0; k < 50; k++)
         chunks[i][k] = i * 50 + k;
     }
-  qs_arena_prefault_stop (arena);
-  qs_arena_prefault_stop (arena);   /* a second stop does nothing */
   for (i = 0; i < n; i++)
     for (k = 0; k < 50; k++)
       if (chunks[i][k] != i * 50 + k)
@@ -65,28 +61,7 @@ fill_and_check (gboolean prefault)
   qs_arena_free (arena);
 }
 
-static void
-test_prefault (void)
-{
-  fill_and_check (FALSE);
-  fill_and_check (TRUE);
-}
-
-/* Freed while the helper still runs: the free stops it first. */
-static void
-test_free_while_prefaulting (void)
-{
-  QsArena *arena = qs_arena_new (256 * 1024);
-  guint i;
-
-  qs_arena_prefault_start (arena);
-  qs_arena_prefault_start (arena);  /* a second start does nothing */
-  for (i = 0; i < 100000; i++)
-    memset (qs_arena_alloc (arena, 160), 0x5a, 160);
-  qs_arena_free (arena);
-}
-
-/* A model big enough that the reader faults its arena in ahead. */
+/* A model of 10 MB, read from memory: 30,000 layers in a chain. */
 static void
 test_big_model (void)
 {
@@ -131,8 +106,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/arena/alloc", test_alloc);
-  g_test_add_func ("/arena/prefault", test_prefault);
-  g_test_add_func ("/arena/free-while-prefaulting", test_free_while_prefaulting);
+  g_test_add_func ("/arena/many-blocks", test_many_blocks);
   g_test_add_func ("/arena/big-model", test_big_model);
 
   return g_test_run ();
