@@ -93,6 +93,8 @@ struct _QsGraphView
   double           pointer_x, pointer_y;
 
   cairo_surface_t *minimap;        /* cached overview, or NULL */
+  cairo_surface_t *colorbar;       /* the heat map's colour bar, or NULL */
+  int              colorbar_scale;
   double           minimap_scale;
   int              minimap_w, minimap_h;
 
@@ -478,6 +480,7 @@ static void
 clear_minimap (QsGraphView *self)
 {
   g_clear_pointer (&self->minimap, cairo_surface_destroy);
+  g_clear_pointer (&self->colorbar, cairo_surface_destroy);
   clear_cache (self);
 }
 
@@ -1301,6 +1304,38 @@ target_is_vector (cairo_t *cr)
     }
 }
 
+/* With a heat map, its colour bar in the top-left corner, so that the
+ * colours can be read without opening the legend. */
+static void
+paint_colorbar (QsGraphView *self,
+                cairo_t     *cr,
+                int          scale)
+{
+  if (self->values == NULL)
+    return;
+  if (self->colorbar == NULL || self->colorbar_scale != scale)
+    {
+      QsPaintOptions options;
+      guint selected;
+      double w, h;
+      cairo_t *c;
+
+      init_options (self, &options, &selected);
+      qs_paint_colorbar_get_size (self->scene, &options, &w, &h);
+      if (w <= 0 || h <= 0)
+        return;
+      g_clear_pointer (&self->colorbar, cairo_surface_destroy);
+      self->colorbar = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, ceil (w) * scale, ceil (h) * scale);
+      cairo_surface_set_device_scale (self->colorbar, scale, scale);
+      self->colorbar_scale = scale;
+      c = cairo_create (self->colorbar);
+      qs_paint_colorbar (c, self->scene, &options);
+      cairo_destroy (c);
+    }
+  cairo_set_source_surface (cr, self->colorbar, MARGIN, MARGIN);
+  cairo_paint (cr);
+}
+
 /* @scale: device pixels per pixel where the picture ends up (HiDPI), so
  * that the cached picture has the pixels of painting directly there. */
 static void
@@ -1349,6 +1384,7 @@ paint_view (QsGraphView *self,
       (visible.x > 0 || visible.y > 0 ||
        visible.x + visible.width < self->layout_w || visible.y + visible.height < self->layout_h))
     paint_minimap (self, cr, &map);
+  paint_colorbar (self, cr, scale);
 }
 
 void

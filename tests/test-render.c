@@ -370,6 +370,65 @@ test_legend (void)
   fixture_clear (&f);
 }
 
+/* The colour bar alone: nothing without values; with them a card as wide
+ * as the bar, whose middle row holds the colour map from end to end. */
+static void
+test_colorbar (void)
+{
+  g_autofree char *path = handwritten_path ();
+  g_autofree double *values = NULL;
+  Fixture f;
+  cairo_surface_t *s;
+  cairo_t *cr;
+  QsPaintOptions options;
+  double w, h;
+  guint i, n;
+  guint32 left, right;
+  int y = -1, row, stride;
+
+  if (!load (&f, path, FALSE, NULL, 0))
+    return;
+  qs_paint_options_init (&options);
+  qs_paint_colorbar_get_size (f.scene, &options, &w, &h);
+  g_assert_cmpfloat (w, ==, 0);
+  g_assert_cmpfloat (h, ==, 0);
+
+  n = qs_paint_scene_get_n_boxes (f.scene);
+  values = g_new (double, n);
+  for (i = 0; i < n; i++)
+    values[i] = i;
+  options.values = values;
+  options.value_label = "SQNR (dB)";
+  qs_paint_colorbar_get_size (f.scene, &options, &w, &h);
+  g_assert_cmpfloat (w, >=, 200);
+  g_assert_cmpfloat (h, >, 40);
+  s = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) w, (int) h);
+  cr = cairo_create (s);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  qs_paint_colorbar (cr, f.scene, &options);
+  cairo_destroy (cr);
+  cairo_surface_flush (s);
+  stride = cairo_image_surface_get_stride (s);
+  /* the bar: the first row whose pixel 20 in from the left is the map's low end */
+  for (row = 0; row < (int) h && y < 0; row++)
+    {
+      guint32 p = ((guint32 *) (cairo_image_surface_get_data (s) + row * stride))[20];
+      QsPaintRgb lo = qs_paint_colormap (0.0);
+      int r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
+
+      if (ABS (r - (int) (lo.r * 255)) < 40 && ABS (g - (int) (lo.g * 255)) < 40 && ABS (b - (int) (lo.b * 255)) < 40)
+        y = row + 3;
+    }
+  g_assert_cmpint (y, >, 0);
+  left = ((guint32 *) (cairo_image_surface_get_data (s) + y * stride))[20] & 0xffffff;
+  right = ((guint32 *) (cairo_image_surface_get_data (s) + y * stride))[(int) w - 20] & 0xffffff;
+  g_assert_cmpuint (left, !=, right);
+  g_assert_cmpuint (right, !=, 0xffffff);
+  cairo_surface_destroy (s);
+  fixture_clear (&f);
+}
+
 /* -- the CLI -- */
 
 static gboolean
@@ -535,6 +594,7 @@ main (int    argc,
   g_test_add_func ("/qscope/render/sample-heat", test_sample_heat);
   g_test_add_func ("/qscope/render/sample-overview", test_sample_overview);
   g_test_add_func ("/qscope/render/legend", test_legend);
+  g_test_add_func ("/qscope/render/colorbar", test_colorbar);
   g_test_add_func ("/qscope/render/cli-png", test_cli_png);
   g_test_add_func ("/qscope/render/cli-svg", test_cli_svg);
   g_test_add_func ("/qscope/render/cli-too-big", test_cli_too_big);

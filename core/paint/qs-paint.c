@@ -621,6 +621,28 @@ direction_text (const QsPaintOptions *options)
   return options->higher_is_better ? "higher is better" : "lower is better";
 }
 
+/* The colour bar block: the value's name, the bar with three ticks, the
+ * low, middle and high values, and the hatch of a layer without a value. */
+#define COLORBAR_H (LEGEND_ROW + LEGEND_BAR_H + 4 + LEGEND_ROW + LEGEND_ROW)
+
+static char *
+colorbar_note (const QsPaintOptions *options)
+{
+  return g_strdup_printf ("no value · %s", direction_text (options));
+}
+
+static double
+colorbar_width (QsPaintScene         *scene,
+                const QsPaintOptions *options)
+{
+  g_autofree char *note = colorbar_note (options);
+  double w = LEGEND_BAR_W;
+
+  w = MAX (w, legend_text_width (scene, scene->font_type, options->value_label != NULL ? options->value_label : "value"));
+  w = MAX (w, LEGEND_SWATCH_W + 8 + legend_text_width (scene, scene->font_name, note));
+  return w;
+}
+
 void
 qs_paint_legend_get_size (QsPaintScene         *scene,
                           const QsPaintOptions *options,
@@ -634,9 +656,8 @@ qs_paint_legend_get_size (QsPaintScene         *scene,
   legend_content (scene, &c);
   if (options != NULL && options->values != NULL)
     {
-      w = MAX (w, LEGEND_BAR_W);
-      w = MAX (w, legend_text_width (scene, scene->font_type, options->value_label != NULL ? options->value_label : "value"));
-      h += LEGEND_ROW + LEGEND_BAR_H + 4 + LEGEND_ROW + LEGEND_ROW + 8;
+      w = MAX (w, colorbar_width (scene, options));
+      h += COLORBAR_H + 8;
     }
   h += LEGEND_ROW;   /* "Layers" title */
   for (i = 0; i < G_N_ELEMENTS (legend_order); i++)
@@ -672,6 +693,94 @@ legend_label (cairo_t                    *cr,
   pango_cairo_show_layout (cr, layout);
 }
 
+static void
+paint_colorbar_block (cairo_t              *cr,
+                      QsPaintScene         *scene,
+                      const QsPaintOptions *options,
+                      double                x,
+                      double                y)
+{
+  g_autofree char *note = colorbar_note (options);
+  double lo, hi, k;
+  char text[64];
+
+  value_range (options, scene->n_boxes, &lo, &hi);
+  cairo_set_source_rgb (cr, 0.14, 0.16, 0.18);
+  legend_label (cr, scene, scene->font_type, options->value_label != NULL ? options->value_label : "value",
+                x, y + LEGEND_ROW / 2, 0);
+  y += LEGEND_ROW;
+  for (k = 0; k < LEGEND_BAR_W; k += 1)
+    {
+      set_rgb (cr, qs_paint_colormap (k / (LEGEND_BAR_W - 1)));
+      cairo_rectangle (cr, x + k, y, 1.5, LEGEND_BAR_H);
+      cairo_fill (cr);
+    }
+  cairo_set_source_rgb (cr, 0.45, 0.47, 0.5);
+  cairo_set_line_width (cr, 1);
+  cairo_rectangle (cr, x + 0.5, y + 0.5, LEGEND_BAR_W - 1, LEGEND_BAR_H - 1);
+  cairo_stroke (cr);
+  for (k = 0; k <= 2; k++)
+    {
+      cairo_move_to (cr, x + 0.5 + k * (LEGEND_BAR_W - 1) / 2, y + LEGEND_BAR_H);
+      cairo_rel_line_to (cr, 0, 4);
+      cairo_stroke (cr);
+    }
+  y += LEGEND_BAR_H + 4;
+  cairo_set_source_rgb (cr, 0.25, 0.27, 0.30);
+  g_snprintf (text, sizeof text, "%.3g", lo);
+  legend_label (cr, scene, scene->font_name, text, x, y + LEGEND_ROW / 2, 0);
+  g_snprintf (text, sizeof text, "%.3g", (lo + hi) / 2);
+  legend_label (cr, scene, scene->font_name, text, x + LEGEND_BAR_W / 2, y + LEGEND_ROW / 2, 0.5);
+  g_snprintf (text, sizeof text, "%.3g", hi);
+  legend_label (cr, scene, scene->font_name, text, x + LEGEND_BAR_W, y + LEGEND_ROW / 2, 1);
+  y += LEGEND_ROW;
+  {
+    cairo_rectangle_t r = { x, y + (LEGEND_ROW - LEGEND_SWATCH_H) / 2, LEGEND_SWATCH_W, LEGEND_SWATCH_H };
+    hatch (cr, &r, 3);
+    cairo_set_source_rgb (cr, 0.25, 0.27, 0.30);
+    legend_label (cr, scene, scene->font_name, note, x + LEGEND_SWATCH_W + 8, y + LEGEND_ROW / 2, 0);
+  }
+}
+
+/* A card holding the colour bar alone (the window shows it over a heat
+ * map); nothing without values. */
+void
+qs_paint_colorbar_get_size (QsPaintScene         *scene,
+                            const QsPaintOptions *options,
+                            double               *width,
+                            double               *height)
+{
+  if (options == NULL || options->values == NULL)
+    {
+      *width = *height = 0;
+      return;
+    }
+  *width = ceil (colorbar_width (scene, options) + 2 * LEGEND_PAD);
+  *height = ceil (COLORBAR_H + 2 * LEGEND_PAD - 4);
+}
+
+void
+qs_paint_colorbar (cairo_t              *cr,
+                   QsPaintScene         *scene,
+                   const QsPaintOptions *options)
+{
+  double w, h;
+
+  qs_paint_colorbar_get_size (scene, options, &w, &h);
+  if (w <= 0)
+    return;
+  cairo_save (cr);
+  pango_cairo_update_context (cr, scene->paint_context);
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.92);
+  rounded_rect (cr, 0.5, 0.5, w - 1, h - 1, 6);
+  cairo_fill_preserve (cr);
+  cairo_set_source_rgb (cr, 0.78, 0.80, 0.83);
+  cairo_set_line_width (cr, 1);
+  cairo_stroke (cr);
+  paint_colorbar_block (cr, scene, options, LEGEND_PAD, LEGEND_PAD);
+  cairo_restore (cr);
+}
+
 /**
  * qs_paint_legend:
  *
@@ -701,47 +810,8 @@ qs_paint_legend (cairo_t              *cr,
 
   if (options != NULL && options->values != NULL)
     {
-      double lo, hi, k;
-      char text[64];
-
-      value_range (options, scene->n_boxes, &lo, &hi);
-      cairo_set_source_rgb (cr, 0.14, 0.16, 0.18);
-      legend_label (cr, scene, scene->font_type, options->value_label != NULL ? options->value_label : "value",
-                    x, y + LEGEND_ROW / 2, 0);
-      y += LEGEND_ROW;
-      for (k = 0; k < LEGEND_BAR_W; k += 1)
-        {
-          set_rgb (cr, qs_paint_colormap (k / (LEGEND_BAR_W - 1)));
-          cairo_rectangle (cr, x + k, y, 1.5, LEGEND_BAR_H);
-          cairo_fill (cr);
-        }
-      cairo_set_source_rgb (cr, 0.45, 0.47, 0.5);
-      cairo_set_line_width (cr, 1);
-      cairo_rectangle (cr, x + 0.5, y + 0.5, LEGEND_BAR_W - 1, LEGEND_BAR_H - 1);
-      cairo_stroke (cr);
-      for (k = 0; k <= 2; k++)
-        {
-          cairo_move_to (cr, x + 0.5 + k * (LEGEND_BAR_W - 1) / 2, y + LEGEND_BAR_H);
-          cairo_rel_line_to (cr, 0, 4);
-          cairo_stroke (cr);
-        }
-      y += LEGEND_BAR_H + 4;
-      cairo_set_source_rgb (cr, 0.25, 0.27, 0.30);
-      g_snprintf (text, sizeof text, "%.3g", lo);
-      legend_label (cr, scene, scene->font_name, text, x, y + LEGEND_ROW / 2, 0);
-      g_snprintf (text, sizeof text, "%.3g", (lo + hi) / 2);
-      legend_label (cr, scene, scene->font_name, text, x + LEGEND_BAR_W / 2, y + LEGEND_ROW / 2, 0.5);
-      g_snprintf (text, sizeof text, "%.3g", hi);
-      legend_label (cr, scene, scene->font_name, text, x + LEGEND_BAR_W, y + LEGEND_ROW / 2, 1);
-      y += LEGEND_ROW;
-      {
-        cairo_rectangle_t r = { x, y + (LEGEND_ROW - LEGEND_SWATCH_H) / 2, LEGEND_SWATCH_W, LEGEND_SWATCH_H };
-        g_autofree char *note = g_strdup_printf ("no value · %s", direction_text (options));
-        hatch (cr, &r, 3);
-        cairo_set_source_rgb (cr, 0.25, 0.27, 0.30);
-        legend_label (cr, scene, scene->font_name, note, x + LEGEND_SWATCH_W + 8, y + LEGEND_ROW / 2, 0);
-      }
-      y += LEGEND_ROW + 8;
+      paint_colorbar_block (cr, scene, options, x, y);
+      y += COLORBAR_H + 8;
     }
 
   cairo_set_source_rgb (cr, 0.14, 0.16, 0.18);

@@ -171,6 +171,17 @@ void                qs_paint_legend             (cairo_t                     *cr
                                                  QsPaintScene                *scene,
                                                  const QsPaintOptions        *options);
 
+/* The colour bar alone, on a card, with its top-left at the origin: the
+ * value's name, the bar, low, middle and high values, the no-value hatch.
+ * Nothing (size 0) without values. */
+void                qs_paint_colorbar_get_size  (QsPaintScene                *scene,
+                                                 const QsPaintOptions        *options,
+                                                 double                      *width,
+                                                 double                      *height);
+void                qs_paint_colorbar           (cairo_t                     *cr,
+                                                 QsPaintScene                *scene,
+                                                 const QsPaintOptions        *options);
+
 /* One value per box from one value per node of @graph (the scene's graph,
  * or the original model's when the scene shows its transformed graph: a
  * node then takes its origin's value).  NAN where there is none.  Returns
