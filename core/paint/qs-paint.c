@@ -693,6 +693,21 @@ legend_label (cairo_t                    *cr,
   pango_cairo_show_layout (cr, layout);
 }
 
+/* The white card under the legend and the colour bar, @w × @h at the origin. */
+static void
+paint_card (cairo_t *cr,
+            double   w,
+            double   h,
+            double   alpha)
+{
+  cairo_set_source_rgba (cr, 1, 1, 1, alpha);
+  rounded_rect (cr, 0.5, 0.5, w - 1, h - 1, 6);
+  cairo_fill_preserve (cr);
+  cairo_set_source_rgb (cr, 0.78, 0.80, 0.83);
+  cairo_set_line_width (cr, 1);
+  cairo_stroke (cr);
+}
+
 static void
 paint_colorbar_block (cairo_t              *cr,
                       QsPaintScene         *scene,
@@ -771,12 +786,7 @@ qs_paint_colorbar (cairo_t              *cr,
     return;
   cairo_save (cr);
   pango_cairo_update_context (cr, scene->paint_context);
-  cairo_set_source_rgba (cr, 1, 1, 1, 0.92);
-  rounded_rect (cr, 0.5, 0.5, w - 1, h - 1, 6);
-  cairo_fill_preserve (cr);
-  cairo_set_source_rgb (cr, 0.78, 0.80, 0.83);
-  cairo_set_line_width (cr, 1);
-  cairo_stroke (cr);
+  paint_card (cr, w, h, 0.92);
   paint_colorbar_block (cr, scene, options, LEGEND_PAD, LEGEND_PAD);
   cairo_restore (cr);
 }
@@ -801,12 +811,7 @@ qs_paint_legend (cairo_t              *cr,
   cairo_save (cr);
   pango_cairo_update_context (cr, scene->paint_context);
 
-  cairo_set_source_rgba (cr, 1, 1, 1, 0.96);
-  rounded_rect (cr, 0.5, 0.5, w - 1, h - 1, 6);
-  cairo_fill_preserve (cr);
-  cairo_set_source_rgb (cr, 0.78, 0.80, 0.83);
-  cairo_set_line_width (cr, 1);
-  cairo_stroke (cr);
+  paint_card (cr, w, h, 0.96);
 
   if (options != NULL && options->values != NULL)
     {
