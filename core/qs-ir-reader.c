@@ -68,9 +68,9 @@ typedef enum
 typedef struct
 {
   guint64  from_layer;
-  guint64  from_port;
   guint64  to_layer;
-  guint64  to_port;
+  guint32  from_port;
+  guint32  to_port;
   guint    line;
 } EdgeRec;
 
@@ -85,6 +85,17 @@ typedef struct
   gboolean has_ranges;
 } PortRec;
 
+/* What finishing a graph needs to know of a node, kept in one compact array
+ * so that resolving edges and sorting never walk the nodes themselves
+ * (100,000 of them lie scattered over tens of megabytes). */
+typedef struct
+{
+  QsPort  *ports;        /* inputs, then outputs */
+  guint32  port_first;   /* into GraphRec.port_ids */
+  guint32  n_inputs;
+  guint32  n_outputs;
+} NodeRec;
+
 /* One graph being read: the top-level net or a sub-graph body. */
 typedef struct _GraphRec GraphRec;
 struct _GraphRec
@@ -94,9 +105,42 @@ struct _GraphRec
   const char *body_name;
   GPtrArray *nodes;      /* QsNode* in document order */
   GArray    *ids;        /* guint64: their ids, so that indexing them reads no node */
+  GArray    *recs;       /* NodeRec, parallel to nodes */
+  GArray    *port_ids;   /* guint32: every node's port ids, inputs then outputs */
   GArray    *edges;      /* EdgeRec */
+  GPtrArray *parameters; /* QsNode*, found by type as the layers are read */
+  GPtrArray *results;
+  GPtrArray *sinks;
   QsGraph   *graph;      /* the result; its nodes point to it from the start */
 };
+
+/* Layer types the reader treats specially, told apart once per type name. */
+typedef enum
+{
+  KIND_OTHER,
+  KIND_CONST,
+  KIND_PARAMETER,
+  KIND_RESULT,
+  KIND_ASSIGN,
+} NodeKind;
+
+/* A few short strings that repeat on every layer (types, versions), with the
+ * interned copy and what they mean: a linear look-up over a handful of
+ * entries costs less than hashing the text. */
+#define STRING_CACHE_SIZE 48
+
+typedef struct
+{
+  const char *text;      /* interned, NUL-terminated */
+  guint       len;
+  int         tag;       /* NodeKind for types */
+} CachedString;
+
+typedef struct
+{
+  CachedString entries[STRING_CACHE_SIZE];
+  guint        n;
+} StringCache;
 
 typedef struct _BodyList BodyList;
 struct _BodyList
@@ -110,6 +154,7 @@ struct _BodyList
 typedef struct
 {
   QsNode    *node;
+  NodeKind   kind;
   GArray    *in_ports;    /* PortRec */
   GArray    *out_ports;
   GPtrArray *attr_keys;
@@ -153,19 +198,30 @@ typedef struct
   const char       *last_precision;
   gsize             last_precision_len;
   QsElementType     last_precision_type;
+  const char       *last_const_type_text;
+  QsElementType     last_const_type;
   GHashTable       *keys;         /* libxml2's interned attribute name -> our interned copy */
 
-  /* text of the current <dim> */
-  GString          *text;
-  /* <dim> values of the ports of the current layer */
-  GArray           *dims;         /* gint64 */
-  GArray           *ranges;       /* QsDimRange, parallel to dims */
+  /* text of the current <dim> (at most 64 characters) */
+  char              dim_text[65];
+  guint             dim_len;
+  /* <dim> values of the ports of the current layer; plain arrays, since
+   * there are several per port and hundreds of thousands in a big model */
+  gint64           *dims;
+  QsDimRange       *ranges;       /* parallel to dims */
+  guint             n_dims;
+  guint             dims_capacity;
 
   /* capture of an element as XML text */
   GString          *capture;
   guint             capture_depth;
   gboolean          capture_open_tag;
   const char      **capture_target;
+
+  StringCache       types;
+  StringCache       versions;
+  /* our interned <data> keys a Const reads */
+  const char       *key_element_type, *key_shape, *key_offset, *key_size;
 
   guint64           n_layers;
   guint64           n_const_bytes;
@@ -301,26 +357,6 @@ attr_dup (Reader        *r,
 
   if (!attr_find (a, name, &v, &len))
     return NULL;
-  return qs_arena_strndup (r->priv->arena, v, len);
-}
-
-static const char *
-attr_intern (Reader        *r,
-             const Attrs   *a,
-             const xmlChar *name)
-{
-  const char *v;
-  gsize len;
-  char buf[128];
-
-  if (!attr_find (a, name, &v, &len))
-    return NULL;
-  if (len < sizeof buf)
-    {
-      memcpy (buf, v, len);
-      buf[len] = '\0';
-      return g_string_chunk_insert_const (r->priv->strings, buf);
-    }
   return qs_arena_strndup (r->priv->arena, v, len);
 }
 
@@ -501,7 +537,12 @@ graph_rec_new (GraphRec   *outer,
   g->body_name = body_name;
   g->nodes = g_ptr_array_new ();
   g->ids = g_array_new (FALSE, FALSE, sizeof (guint64));
+  g->recs = g_array_new (FALSE, FALSE, sizeof (NodeRec));
+  g->port_ids = g_array_new (FALSE, FALSE, sizeof (guint32));
   g->edges = g_array_new (FALSE, FALSE, sizeof (EdgeRec));
+  g->parameters = g_ptr_array_new ();
+  g->results = g_ptr_array_new ();
+  g->sinks = g_ptr_array_new ();
   return g;
 }
 
@@ -510,7 +551,12 @@ graph_rec_free (GraphRec *g)
 {
   g_ptr_array_unref (g->nodes);
   g_array_unref (g->ids);
+  g_array_unref (g->recs);
+  g_array_unref (g->port_ids);
   g_array_unref (g->edges);
+  g_ptr_array_unref (g->parameters);
+  g_ptr_array_unref (g->results);
+  g_ptr_array_unref (g->sinks);
   g_free (g);
 }
 
@@ -571,13 +617,73 @@ layer_rec_free (LayerRec *l)
   g_free (l);
 }
 
+static NodeKind
+node_kind_of (const char *type)
+{
+  static const struct { const char *type; NodeKind kind; } kinds[] = {
+    { "Const", KIND_CONST },
+    { "Parameter", KIND_PARAMETER },
+    { "Result", KIND_RESULT },
+    { "Assign", KIND_ASSIGN },
+  };
+  guint i;
+
+  /* the same test as qs_node_is_type() */
+  for (i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (g_ascii_strcasecmp (type, kinds[i].type) == 0)
+      return kinds[i].kind;
+  return KIND_OTHER;
+}
+
+/* The interned copy of an attribute value from a small cache of the values
+ * seen so far; @kinds gives types their NodeKind.  NULL when absent. */
+static const char *
+attr_cached (Reader        *r,
+             const Attrs   *a,
+             const xmlChar *name,
+             StringCache   *cache,
+             gboolean       kinds,
+             int           *tag)
+{
+  const char *v, *text;
+  gsize len;
+  guint i;
+
+  *tag = KIND_OTHER;
+  if (!attr_find (a, name, &v, &len))
+    return NULL;
+  for (i = 0; i < cache->n; i++)
+    {
+      CachedString *e = &cache->entries[i];
+      if (e->len == len && memcmp (e->text, v, len) == 0)
+        {
+          *tag = e->tag;
+          return e->text;
+        }
+    }
+
+  {
+    g_autofree char *copy = g_strndup (v, len);
+    text = g_string_chunk_insert_const (r->priv->strings, copy);
+  }
+  if (strlen (text) != len)
+    return text;   /* an embedded NUL (XML cannot hold one, but be sure): not cached */
+  if (kinds)
+    *tag = node_kind_of (text);
+  if (cache->n < STRING_CACHE_SIZE)
+    cache->entries[cache->n++] = (CachedString) { text, (guint) len, *tag };
+  return text;
+}
+
 static void
 layer_begin (Reader      *r,
              const Attrs *a)
 {
+  GraphRec *g = r->graph;
   LayerRec *l;
   QsNode *node;
   guint64 id;
+  int kind, unused;
 
   if (++r->n_layers > r->priv->limits.max_layers)
     {
@@ -588,26 +694,33 @@ layer_begin (Reader      *r,
   if (!attr_u64 (r, a, "layer", r->k.a_id, &id))
     return;
 
-  if (r->graph->graph == NULL)
-    r->graph->graph = qs_arena_new0 (r->priv->arena, QsGraph, 1);
+  if (g->graph == NULL)
+    g->graph = qs_arena_new0 (r->priv->arena, QsGraph, 1);
   node = qs_arena_new0 (r->priv->arena, QsNode, 1);
-  node->graph = r->graph->graph;
+  node->graph = g->graph;
   node->id = id;
   node->line = reader_line (r);
-  node->index = r->graph->nodes->len;
+  node->index = g->nodes->len;
   node->name = attr_dup (r, a, r->k.a_name);
-  node->type = attr_intern (r, a, r->k.a_type);
-  node->version = attr_intern (r, a, r->k.a_version);
+  node->type = attr_cached (r, a, r->k.a_type, &r->types, TRUE, &kind);
+  node->version = attr_cached (r, a, r->k.a_version, &r->versions, FALSE, &unused);
   if (node->version == NULL)
     node->version = "";
 
   g_assert (r->layer == NULL);  /* layers nest only through bodies */
   l = layer_rec_new (r);
   l->node = node;
-  l->dims_base = r->dims->len;
+  l->kind = kind;
+  l->dims_base = r->n_dims;
   r->layer = l;
-  g_ptr_array_add (r->graph->nodes, node);
-  g_array_append_val (r->graph->ids, id);
+  g_ptr_array_add (g->nodes, node);
+  g_array_append_val (g->ids, id);
+  if (kind == KIND_PARAMETER)
+    g_ptr_array_add (g->parameters, node);
+  else if (kind == KIND_RESULT)
+    g_ptr_array_add (g->results, node);
+  else if (kind == KIND_ASSIGN)
+    g_ptr_array_add (g->sinks, node);
 
   if (node->name == NULL)
     node->name = "";
@@ -690,7 +803,7 @@ port_begin (Reader      *r,
         }
     }
   rec.names = attr_dup (r, a, r->k.a_names);
-  rec.dims_start = r->dims->len;
+  rec.dims_start = r->n_dims;
   g_array_append_val (ports, rec);
   l->port = &g_array_index (ports, PortRec, ports->len - 1);
   return;
@@ -703,9 +816,11 @@ static void
 dim_end (Reader *r)
 {
   PortRec *port = r->layer->port;
+  const char *t = r->dim_text;
+  guint len = r->dim_len;
   QsDimRange range;
-  GError *err = NULL;
   gint64 d;
+  guint i;
 
   if (port->n_dims >= r->priv->limits.max_rank)
     {
@@ -713,16 +828,35 @@ dim_end (Reader *r)
                    port->xml_id, r->priv->limits.max_rank);
       return;
     }
-  if (!_qs_parse_dim (r->text->str, r->text->len, r->priv->limits.max_dim, &d, &range, &err))
+
+  /* nearly every <dim> is a few plain digits */
+  for (i = 0, d = 0; i < len && i < 18 && g_ascii_isdigit (t[i]); i++)
+    d = d * 10 + (t[i] - '0');
+  if (len > 0 && i == len && d <= r->priv->limits.max_dim)
+    range.min = range.max = d;
+  else
     {
-      reader_fail (r, err->code, "port %u: %s", port->xml_id, err->message);
-      g_error_free (err);
-      return;
+      GError *err = NULL;
+
+      if (!_qs_parse_dim (t, len, r->priv->limits.max_dim, &d, &range, &err))
+        {
+          reader_fail (r, err->code, "port %u: %s", port->xml_id, err->message);
+          g_error_free (err);
+          return;
+        }
+      if (d == QS_DIM_DYNAMIC && !(range.min == 0 && range.max == QS_DIM_UNBOUNDED))
+        port->has_ranges = TRUE;
     }
-  if (d == QS_DIM_DYNAMIC && !(range.min == 0 && range.max == QS_DIM_UNBOUNDED))
-    port->has_ranges = TRUE;
-  g_array_append_val (r->dims, d);
-  g_array_append_val (r->ranges, range);
+
+  if (r->n_dims == r->dims_capacity)
+    {
+      r->dims_capacity = MAX (64, 2 * r->dims_capacity);
+      r->dims = g_renew (gint64, r->dims, r->dims_capacity);
+      r->ranges = g_renew (QsDimRange, r->ranges, r->dims_capacity);
+    }
+  r->dims[r->n_dims] = d;
+  r->ranges[r->n_dims] = range;
+  r->n_dims++;
   port->n_dims++;
 }
 
@@ -746,11 +880,11 @@ fill_port (Reader        *r,
   port->shape.rank = rec->n_dims;
   if (rec->n_dims > 0)
     {
-      port->shape.dims = qs_arena_memdup (arena, &g_array_index (r->dims, gint64, rec->dims_start),
+      port->shape.dims = qs_arena_memdup (arena, r->dims + rec->dims_start,
                                           rec->n_dims * sizeof (gint64));
       if (rec->has_ranges)
         port->shape.ranges = qs_arena_memdup (arena,
-                                              &g_array_index (r->ranges, QsDimRange, rec->dims_start),
+                                              r->ranges + rec->dims_start,
                                               rec->n_dims * sizeof (QsDimRange));
     }
 }
@@ -762,13 +896,25 @@ read_const (Reader *r,
 {
   QsModel *model = r->model;
   QsConstData *k;
-  const char *et = qs_node_get_attr (node, "element_type");
-  const char *shape = qs_node_get_attr (node, "shape");
-  const char *offset = qs_node_get_attr (node, "offset");
-  const char *size = qs_node_get_attr (node, "size");
+  const char *et = NULL, *shape = NULL, *offset = NULL, *size = NULL;
   GError *err = NULL;
   guint line = node->line;
   guint64 need;
+  guint i;
+
+  /* <data> keys are interned: a pointer identifies one */
+  for (i = 0; i < node->n_attrs; i++)
+    {
+      const char *key = node->attr_keys[i];
+      if (key == r->key_element_type)
+        et = node->attr_values[i];
+      else if (key == r->key_shape)
+        shape = node->attr_values[i];
+      else if (key == r->key_offset)
+        offset = node->attr_values[i];
+      else if (key == r->key_size)
+        size = node->attr_values[i];
+    }
 
   if (et == NULL || shape == NULL || offset == NULL || size == NULL)
     {
@@ -779,7 +925,14 @@ read_const (Reader *r,
 
   k = qs_arena_new0 (r->priv->arena, QsConstData, 1);
   node->konst = k;
-  k->element_type = qs_element_type_from_string (et);
+  if (r->last_const_type_text != NULL && strcmp (et, r->last_const_type_text) == 0)
+    k->element_type = r->last_const_type;
+  else
+    {
+      k->element_type = qs_element_type_from_string (et);
+      r->last_const_type_text = et;
+      r->last_const_type = k->element_type;
+    }
   if (k->element_type == QS_ELEMENT_N_TYPES || k->element_type == QS_ELEMENT_UNDEFINED)
     {
       reader_fail_at (r, line, QS_IR_ERROR_ELEMENT_TYPE, "unknown element type “%s”", et);
@@ -880,22 +1033,39 @@ layer_end (Reader *r)
   LayerRec *l = r->layer;
   QsNode *node = l->node;
   QsArena *arena = r->priv->arena;
+  GraphRec *g = r->graph;
   guint i;
 
   if (r->error == NULL)
     {
+      NodeRec rec;
+
       node->n_attrs = l->attr_keys->len;
       node->attr_keys = qs_arena_memdup (arena, l->attr_keys->pdata, l->attr_keys->len * sizeof (char *));
       node->attr_values = qs_arena_memdup (arena, l->attr_values->pdata, l->attr_values->len * sizeof (char *));
 
+      /* inputs and outputs in one array, which finishing the graph indexes */
       node->n_inputs = l->in_ports->len;
-      node->inputs = qs_arena_new0 (arena, QsPort, node->n_inputs);
-      for (i = 0; i < node->n_inputs; i++)
-        fill_port (r, node, &node->inputs[i], &g_array_index (l->in_ports, PortRec, i), i, FALSE);
       node->n_outputs = l->out_ports->len;
-      node->outputs = qs_arena_new0 (arena, QsPort, node->n_outputs);
+      node->inputs = qs_arena_new0 (arena, QsPort, node->n_inputs + node->n_outputs);
+      node->outputs = node->inputs + node->n_inputs;
+      rec.ports = node->inputs;
+      rec.port_first = g->port_ids->len;
+      rec.n_inputs = node->n_inputs;
+      rec.n_outputs = node->n_outputs;
+      g_array_append_val (g->recs, rec);
+      for (i = 0; i < node->n_inputs; i++)
+        {
+          const PortRec *p = &g_array_index (l->in_ports, PortRec, i);
+          fill_port (r, node, &node->inputs[i], p, i, FALSE);
+          g_array_append_val (g->port_ids, p->xml_id);
+        }
       for (i = 0; i < node->n_outputs; i++)
-        fill_port (r, node, &node->outputs[i], &g_array_index (l->out_ports, PortRec, i), i, TRUE);
+        {
+          const PortRec *p = &g_array_index (l->out_ports, PortRec, i);
+          fill_port (r, node, &node->outputs[i], p, i, TRUE);
+          g_array_append_val (g->port_ids, p->xml_id);
+        }
 
       if (l->port_maps != NULL)
         node->port_maps = qs_arena_strndup (arena, l->port_maps->str, l->port_maps->len);
@@ -916,12 +1086,11 @@ layer_end (Reader *r)
             }
         }
 
-      if (qs_node_is_type (node, "Const"))
+      if (l->kind == KIND_CONST)
         read_const (r, node);
     }
 
-  g_array_set_size (r->dims, l->dims_base);
-  g_array_set_size (r->ranges, l->dims_base);
+  r->n_dims = l->dims_base;
   layer_rec_recycle (r, l);
   r->layer = NULL;
 }
@@ -931,32 +1100,104 @@ edge_begin (Reader      *r,
             const Attrs *a)
 {
   EdgeRec e;
+  guint64 from_port, to_port;
 
   if (!attr_u64 (r, a, "edge", r->k.a_from_layer, &e.from_layer) ||
-      !attr_u64 (r, a, "edge", r->k.a_from_port, &e.from_port) ||
+      !attr_u64 (r, a, "edge", r->k.a_from_port, &from_port) ||
       !attr_u64 (r, a, "edge", r->k.a_to_layer, &e.to_layer) ||
-      !attr_u64 (r, a, "edge", r->k.a_to_port, &e.to_port))
+      !attr_u64 (r, a, "edge", r->k.a_to_port, &to_port))
     return;
+  /* as for <port id>: no port can have a larger id */
+  if (from_port > G_MAXUINT32 || to_port > G_MAXUINT32)
+    {
+      reader_fail (r, QS_IR_ERROR_EDGE, "edge %" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT " → %" G_GUINT64_FORMAT
+                   ":%" G_GUINT64_FORMAT ": port id %" G_GUINT64_FORMAT " is too large",
+                   e.from_layer, from_port, e.to_layer, to_port, MAX (from_port, to_port));
+      return;
+    }
+  e.from_port = (guint32) from_port;
+  e.to_port = (guint32) to_port;
   e.line = reader_line (r);
   g_array_append_val (r->graph->edges, e);
 }
 
-static QsPort *
-find_port (QsNode  *node,
-           guint64  xml_id,
-           gboolean output)
+/* Position of port @xml_id among a node's inputs (or outputs), or -1. */
+static int
+find_port (const GraphRec *g,
+           const NodeRec  *rec,
+           guint64         xml_id,
+           gboolean        output)
 {
-  QsPort *ports = output ? node->outputs : node->inputs;
-  guint n = output ? node->n_outputs : node->n_inputs;
-  guint i;
+  const guint32 *ids = (const guint32 *) (gpointer) g->port_ids->data + rec->port_first;
+  guint32 n = output ? rec->n_outputs : rec->n_inputs;
+  guint32 i;
 
+  if (output)
+    ids += rec->n_inputs;
   for (i = 0; i < n; i++)
-    if (ports[i].xml_id == xml_id)
-      return &ports[i];
-  return NULL;
+    if (ids[i] == xml_id)
+      return (int) i;
+  return -1;
 }
 
-/* Turns a GraphRec into a QsGraph: ids indexed, edges resolved, order found. */
+/* An edge by node index and port position. */
+typedef struct
+{
+  guint32 from;
+  guint32 output;
+  guint32 to;
+  guint32 input;
+} Link;
+
+static int
+compare_links (const Link *x,
+               const Link *y)
+{
+  if (x->output != y->output)
+    return x->output < y->output ? -1 : 1;
+  if (x->to != y->to)
+    return x->to < y->to ? -1 : 1;
+  return (x->input > y->input) - (x->input < y->input);
+}
+
+static int
+compare_link_refs (const void *a,
+                   const void *b,
+                   void       *links)
+{
+  return compare_links ((const Link *) links + *(const guint32 *) a, (const Link *) links + *(const guint32 *) b);
+}
+
+/* Sorts one producer's links (@refs into @links) by output, then consumer in
+ * document order: the order of each output's consumer list. */
+static void
+sort_links (const Link *links,
+            guint32    *refs,
+            guint       n)
+{
+  guint i;
+
+  if (n > 16)
+    {
+      g_qsort_with_data (refs, n, sizeof (guint32), compare_link_refs, (gpointer) links);
+      return;
+    }
+  for (i = 1; i < n; i++)
+    {
+      guint32 key = refs[i];
+      guint j = i;
+      while (j > 0 && compare_links (&links[refs[j - 1]], &links[key]) > 0)
+        {
+          refs[j] = refs[j - 1];
+          j--;
+        }
+      refs[j] = key;
+    }
+}
+
+/* Turns a GraphRec into a QsGraph: ids indexed, edges resolved, order found.
+ * Everything here works on the compact records kept while reading; the nodes
+ * and ports are only written to. */
 static QsGraph *
 graph_finish (Reader   *r,
               GraphRec *g)
@@ -964,17 +1205,24 @@ graph_finish (Reader   *r,
   QsArena *arena = r->priv->arena;
   QsGraph *graph = g->graph != NULL ? g->graph : qs_arena_new0 (arena, QsGraph, 1);
   const guint64 *ids = (const guint64 *) (gpointer) g->ids->data;
-  g_autofree guint *n_consumers = NULL;
-  g_autoptr(GPtrArray) params = g_ptr_array_new ();
-  g_autoptr(GPtrArray) results = g_ptr_array_new ();
-  g_autoptr(GPtrArray) sinks = g_ptr_array_new ();
-  g_autofree QsNode **dense = NULL;
+  const NodeRec *recs = (const NodeRec *) (gpointer) g->recs->data;
+  guint n = g->nodes->len, n_edges = g->edges->len;
+  g_autofree guint32 *dense = NULL;      /* id -> index + 1 */
   guint64 n_dense = 0;
-  guint i;
+  g_autofree Link *links = NULL;
+  g_autofree guint32 *sorted = NULL;     /* links grouped by producer */
+  g_autofree guint32 *first = NULL;      /* a producer's group in sorted */
+  g_autofree guint32 *pending = NULL;
+  g_autofree guint32 *queue = NULL;
+  g_autofree guint8 *fed = NULL;         /* input ports that have a source */
+  QsPort **consumers;
+  guint i, head, tail;
+
+  g_assert (g->recs->len == n);
 
   graph->model = r->model;
-  graph->n_nodes = g->nodes->len;
-  graph->nodes = qs_arena_memdup (arena, g->nodes->pdata, g->nodes->len * sizeof (QsNode *));
+  graph->n_nodes = n;
+  graph->nodes = qs_arena_memdup (arena, g->nodes->pdata, n * sizeof (QsNode *));
 
   /* Writers emit ids in increasing order more often than not: then the ids
    * recorded while reading tell, without touching a node, that the nodes
@@ -982,14 +1230,14 @@ graph_finish (Reader   *r,
   {
     gboolean increasing = TRUE;
 
-    for (i = 1; i < graph->n_nodes && increasing; i++)
+    for (i = 1; i < n && increasing; i++)
       increasing = ids[i - 1] < ids[i];
     if (increasing)
-      graph->by_id = qs_arena_memdup (arena, graph->nodes, graph->n_nodes * sizeof (QsNode *));
+      graph->by_id = qs_arena_memdup (arena, graph->nodes, n * sizeof (QsNode *));
     else
       {
         _qs_graph_index_ids (graph, arena);
-        for (i = 1; i < graph->n_nodes; i++)
+        for (i = 1; i < n; i++)
           if (graph->by_id[i]->id == graph->by_id[i - 1]->id)
             {
               QsNode *dup = graph->by_id[i]->line > graph->by_id[i - 1]->line ? graph->by_id[i] : graph->by_id[i - 1];
@@ -1003,108 +1251,155 @@ graph_finish (Reader   *r,
 
   /* Ids are usually dense: a direct table then replaces a binary search per
    * edge end (which costs a cache miss per step on a big graph). */
-  if (graph->n_nodes > 0 && graph->by_id[graph->n_nodes - 1]->id < 4 * (guint64) graph->n_nodes + 1024)
+  if (n > 0 && graph->by_id[n - 1]->id < 4 * (guint64) n + 1024)
     {
-      guint64 max_id = graph->by_id[graph->n_nodes - 1]->id;
-      dense = g_new0 (QsNode *, max_id + 1);
-      for (i = 0; i < graph->n_nodes; i++)
-        dense[ids[i]] = graph->nodes[i];
-      n_dense = max_id + 1;
+      n_dense = graph->by_id[n - 1]->id + 1;
+      dense = g_new0 (guint32, n_dense);
+      for (i = 0; i < n; i++)
+        dense[ids[i]] = i + 1;
     }
 
-  /* Resolve edges: two passes, counting consumers first so that each output's
-   * consumer list is one arena array. */
-  for (i = 0; i < g->edges->len; i++)
+  /* Resolve the edges to node indices and port positions, in file order so
+   * that the first bad edge is the one reported. */
+  links = g_new (Link, MAX (n_edges, 1));
+  first = g_new0 (guint32, n + 1);
+  pending = g_new0 (guint32, MAX (n, 1));
+  fed = g_new0 (guint8, MAX (g->port_ids->len, 1));
+  for (i = 0; i < n_edges; i++)
     {
-      EdgeRec *e = &g_array_index (g->edges, EdgeRec, i);
-      QsNode *from = dense ? (e->from_layer < n_dense ? dense[e->from_layer] : NULL)
-                           : qs_graph_find_node (graph, e->from_layer);
-      QsNode *to = dense ? (e->to_layer < n_dense ? dense[e->to_layer] : NULL)
-                         : qs_graph_find_node (graph, e->to_layer);
-      QsPort *out, *in;
+      const EdgeRec *e = &g_array_index (g->edges, EdgeRec, i);
+      guint from, to;
+      int out, in;
 
-      if (from == NULL || to == NULL)
+      if (dense != NULL)
         {
-          reader_fail_at (r, e->line, QS_IR_ERROR_EDGE, "edge %" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT
-                          " → %" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT " names layer %" G_GUINT64_FORMAT
+          from = e->from_layer < n_dense ? dense[e->from_layer] : 0;
+          to = e->to_layer < n_dense ? dense[e->to_layer] : 0;
+        }
+      else
+        {
+          QsNode *f = qs_graph_find_node (graph, e->from_layer);
+          QsNode *t = qs_graph_find_node (graph, e->to_layer);
+          from = f != NULL ? f->index + 1 : 0;
+          to = t != NULL ? t->index + 1 : 0;
+        }
+      if (from == 0 || to == 0)
+        {
+          reader_fail_at (r, e->line, QS_IR_ERROR_EDGE, "edge %" G_GUINT64_FORMAT ":%u"
+                          " → %" G_GUINT64_FORMAT ":%u names layer %" G_GUINT64_FORMAT
                           ", which does not exist",
                           e->from_layer, e->from_port, e->to_layer, e->to_port,
-                          from == NULL ? e->from_layer : e->to_layer);
+                          from == 0 ? e->from_layer : e->to_layer);
           return NULL;
         }
-      out = find_port (from, e->from_port, TRUE);
-      if (out == NULL)
+      from--;
+      to--;
+      out = find_port (g, &recs[from], e->from_port, TRUE);
+      if (out < 0)
         {
+          const QsNode *f = graph->nodes[from];
           reader_fail_at (r, e->line, QS_IR_ERROR_EDGE, "edge from layer %" G_GUINT64_FORMAT " “%s” (%s): "
-                          "it has no output port %" G_GUINT64_FORMAT,
-                          from->id, from->name, from->type, e->from_port);
+                          "it has no output port %u",
+                          f->id, f->name, f->type, e->from_port);
           return NULL;
         }
-      in = find_port (to, e->to_port, FALSE);
-      if (in == NULL)
+      in = find_port (g, &recs[to], e->to_port, FALSE);
+      if (in < 0)
         {
+          const QsNode *t = graph->nodes[to];
           reader_fail_at (r, e->line, QS_IR_ERROR_EDGE, "edge to layer %" G_GUINT64_FORMAT " “%s” (%s): "
-                          "it has no input port %" G_GUINT64_FORMAT,
-                          to->id, to->name, to->type, e->to_port);
+                          "it has no input port %u",
+                          t->id, t->name, t->type, e->to_port);
           return NULL;
         }
-      if (in->source != NULL)
+      if (fed[recs[to].port_first + in])
         {
-          reader_fail_at (r, e->line, QS_IR_ERROR_EDGE, "input port %" G_GUINT64_FORMAT " of layer %"
+          const QsNode *t = graph->nodes[to];
+          reader_fail_at (r, e->line, QS_IR_ERROR_EDGE, "input port %u of layer %"
                           G_GUINT64_FORMAT " “%s” (%s) has two incoming edges",
-                          e->to_port, to->id, to->name, to->type);
+                          e->to_port, t->id, t->name, t->type);
           return NULL;
         }
-      in->source = out;
-      out->n_consumers++;
-    }
-  for (i = 0; i < graph->n_nodes; i++)
-    {
-      QsNode *node = graph->nodes[i];
-      guint o;
-      for (o = 0; o < node->n_outputs; o++)
-        {
-          QsPort *out = &node->outputs[o];
-          if (out->n_consumers > 0)
-            out->consumers = qs_arena_new0 (arena, QsPort *, out->n_consumers);
-          out->n_consumers = 0;
-        }
-    }
-  for (i = 0; i < graph->n_nodes; i++)
-    {
-      QsNode *node = graph->nodes[i];
-      guint j;
-      for (j = 0; j < node->n_inputs; j++)
-        {
-          QsPort *in = &node->inputs[j];
-          if (in->source != NULL)
-            in->source->consumers[in->source->n_consumers++] = in;
-        }
-      if (qs_node_is_type (node, "Parameter"))
-        g_ptr_array_add (params, node);
-      else if (qs_node_is_type (node, "Result"))
-        g_ptr_array_add (results, node);
-      else if (qs_node_is_type (node, "Assign"))
-        g_ptr_array_add (sinks, node);
+      fed[recs[to].port_first + in] = 1;
+      links[i] = (Link) { from, (guint32) out, to, (guint32) in };
+      first[from + 1]++;
+      pending[to]++;
     }
 
-  graph->n_parameters = params->len;
-  graph->parameters = qs_arena_memdup (arena, params->pdata, params->len * sizeof (QsNode *));
-  graph->n_results = results->len;
-  graph->results = qs_arena_memdup (arena, results->pdata, results->len * sizeof (QsNode *));
-  graph->n_sinks = sinks->len;
-  graph->sinks = qs_arena_memdup (arena, sinks->pdata, sinks->len * sizeof (QsNode *));
+  /* The edges are all in links now: their records can go before more
+   * memory is taken (this is the peak of a load). */
+  g_array_set_size (g->edges, 0);
+  g_array_free (g_steal_pointer (&g->edges), TRUE);
+  g->edges = g_array_new (FALSE, FALSE, sizeof (EdgeRec));
+  g_clear_pointer (&fed, g_free);
 
+  /* Group the links by producer (a counting sort), then order each group by
+   * output and consumer: one array then holds every output's consumer list,
+   * in the order of the consumers in the file. */
+  for (i = 0; i < n; i++)
+    first[i + 1] += first[i];
+  sorted = g_new (guint32, MAX (n_edges, 1));
   {
-    QsNode *on_cycle = NULL;
-    if (!_qs_graph_sort (graph, arena, &on_cycle))
-      {
-        reader_fail_at (r, on_cycle->line, QS_IR_ERROR_CYCLE,
-                        "layer %" G_GUINT64_FORMAT " “%s” (%s) is on a cycle",
-                        on_cycle->id, on_cycle->name, on_cycle->type);
-        return NULL;
-      }
+    g_autofree guint32 *fill = g_memdup2 (first, (n + 1) * sizeof (guint32));
+    for (i = 0; i < n_edges; i++)
+      sorted[fill[links[i].from]++] = i;
   }
+  for (i = 0; i < n; i++)
+    if (first[i + 1] - first[i] > 1)
+      sort_links (links, sorted + first[i], first[i + 1] - first[i]);
+
+  consumers = qs_arena_alloc (arena, sizeof (QsPort *) * MAX (n_edges, 1));
+  for (i = 0; i < n_edges; i++)
+    {
+      const Link *k = &links[sorted[i]];
+      QsPort *out = recs[k->from].ports + recs[k->from].n_inputs + k->output;
+      QsPort *in = recs[k->to].ports + k->input;
+
+      if (out->consumers == NULL)
+        out->consumers = consumers + i;
+      out->consumers[out->n_consumers++] = in;
+      in->source = out;
+    }
+
+  graph->n_parameters = g->parameters->len;
+  graph->parameters = qs_arena_memdup (arena, g->parameters->pdata, g->parameters->len * sizeof (QsNode *));
+  graph->n_results = g->results->len;
+  graph->results = qs_arena_memdup (arena, g->results->pdata, g->results->len * sizeof (QsNode *));
+  graph->n_sinks = g->sinks->len;
+  graph->sinks = qs_arena_memdup (arena, g->sinks->pdata, g->sinks->len * sizeof (QsNode *));
+
+  /* A topological order (Kahn's: the layers without inputs in file order,
+   * then each layer's consumers output by output) from the links alone. */
+  queue = g_new (guint32, MAX (n, 1));
+  head = tail = 0;
+  for (i = 0; i < n; i++)
+    if (pending[i] == 0)
+      queue[tail++] = i;
+  while (head < tail)
+    {
+      guint u = queue[head++];
+      guint k;
+      for (k = first[u]; k < first[u + 1]; k++)
+        {
+          guint to = links[sorted[k]].to;
+          if (--pending[to] == 0)
+            queue[tail++] = to;
+        }
+    }
+  if (tail < n)
+    {
+      /* on a cycle: the general sort names a layer on it */
+      QsNode *on_cycle = NULL;
+      gboolean sorted_ok = _qs_graph_sort (graph, arena, &on_cycle);
+      g_assert (!sorted_ok);
+      reader_fail_at (r, on_cycle->line, QS_IR_ERROR_CYCLE,
+                      "layer %" G_GUINT64_FORMAT " “%s” (%s) is on a cycle",
+                      on_cycle->id, on_cycle->name, on_cycle->type);
+      return NULL;
+    }
+  graph->topo = qs_arena_alloc (arena, sizeof (QsNode *) * MAX (n, 1));
+  for (i = 0; i < n; i++)
+    graph->topo[i] = graph->nodes[queue[i]];
   return graph;
 }
 
@@ -1279,7 +1574,7 @@ on_start_element (void           *user_data,
     case CTX_PORT:
       if ((localname == r->k.dim))
         {
-          g_string_truncate (r->text, 0);
+          r->dim_len = 0;
           push (r, CTX_DIM);
         }
       else if ((localname == r->k.rt_info) && r->layer->port != NULL)
@@ -1385,10 +1680,13 @@ on_characters (void          *user_data,
   ctx = r->stack[r->depth - 1];
   if (ctx == CTX_DIM)
     {
-      if (r->text->len + len > 64)
+      if (len < 0 || r->dim_len + (guint) len > sizeof r->dim_text - 1)
         reader_fail (r, QS_IR_ERROR_INVALID, "a <dim> holds more than 64 characters");
       else
-        g_string_append_len (r->text, (const char *) ch, len);
+        {
+          memcpy (r->dim_text + r->dim_len, ch, len);
+          r->dim_len += len;
+        }
     }
   else if (ctx == CTX_CAPTURE)
     {
@@ -1500,10 +1798,9 @@ reader_clear (Reader *r)
       g_ptr_array_unref (r->layer_pool);
     }
   g_clear_pointer (&r->keys, g_hash_table_unref);
-  g_string_free (r->text, TRUE);
   g_string_free (r->capture, TRUE);
-  g_array_unref (r->dims);
-  g_array_unref (r->ranges);
+  g_free (r->dims);
+  g_free (r->ranges);
   g_array_unref (r->scratch_dims);
   g_array_unref (r->scratch_ranges);
   g_clear_error (&r->error);
@@ -1602,16 +1899,17 @@ load_xml (QsModel       *model_in,
   r.priv = priv;
   r.flags = flags;
   r.basename = g_path_get_basename (model->xml_path);
-  r.text = g_string_new (NULL);
   r.capture = g_string_new (NULL);
-  r.dims = g_array_new (FALSE, FALSE, sizeof (gint64));
-  r.ranges = g_array_new (FALSE, FALSE, sizeof (QsDimRange));
   r.scratch_dims = g_array_new (FALSE, FALSE, sizeof (gint64));
   r.scratch_ranges = g_array_new (FALSE, FALSE, sizeof (QsDimRange));
   r.layer_stack = g_ptr_array_new ();
   r.layer_pool = g_ptr_array_new ();
   r.keys = g_hash_table_new (g_direct_hash, g_direct_equal);
   r.graph = graph_rec_new (NULL, NULL, NULL);
+  r.key_element_type = g_string_chunk_insert_const (priv->strings, "element_type");
+  r.key_shape = g_string_chunk_insert_const (priv->strings, "shape");
+  r.key_offset = g_string_chunk_insert_const (priv->strings, "offset");
+  r.key_size = g_string_chunk_insert_const (priv->strings, "size");
 
   memset (&sax, 0, sizeof sax);
   sax.initialized = XML_SAX2_MAGIC;
@@ -1667,16 +1965,19 @@ load_xml (QsModel       *model_in,
   if (r.error == NULL && !r.net_done)
     reader_fail (&r, QS_IR_ERROR_XML, "the document ends before </net>");
 
+  /* the parser's buffers are done with: let them go before the graph is
+   * finished, which is when a load needs the most memory */
+  xmlFreeParserCtxt (r.ctxt);
+  r.ctxt = NULL;
+  xmlSetGenericErrorFunc (saved_generic_ctx, saved_generic);
+  g_clear_pointer (&chunk, g_free);
+
   if (r.error == NULL)
     model->graph = graph_finish (&r, r.graph);
 
   if (r.error == NULL && model->bin_data == NULL && r.n_consts_with_data > 0 && !(flags & QS_LOAD_FLAGS_NO_WEIGHTS))
     reader_fail_at (&r, 0, QS_IR_ERROR_IO, "the weights file %s is missing (needed by %u Const layer%s)",
                     model->bin_path, r.n_consts_with_data, r.n_consts_with_data == 1 ? "" : "s");
-
-  xmlFreeParserCtxt (r.ctxt);
-  r.ctxt = NULL;
-  xmlSetGenericErrorFunc (saved_generic_ctx, saved_generic);
 
   if (r.error != NULL)
     {
