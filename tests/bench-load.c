@@ -14,6 +14,9 @@
  *   dom      libxml2's xmlReadMemory() building a tree
  *   pugixml  bench-load-pugixml (the parser inside OpenVINO), when it was built
  * and prints medians and the ratios qscope/sax (time) and qscope/pugixml (memory).
+ * The parsers take turns, one run of each per round, and the time ratio is
+ * the median of the ratios within rounds: a busy spell of the shared machine
+ * then falls on both sides of a ratio instead of on one parser's runs.
  * Without file arguments it loads the largest model in $QS_SHARED_MODELS and
  * generated IRs of 50,000 and 100,000 layers.
  */
@@ -182,36 +185,78 @@ compare_double (const void *a,
   return x < y ? -1 : x > y;
 }
 
-static gboolean
-median_of (const char *self,
-           const char *peer_exe,
-           const char *what,
-           const char *path,
-           guint       runs,
-           double     *seconds,
-           double     *cpu,
-           double     *rss)
+static double
+median (double *v,
+        guint   n)
 {
-  g_autofree double *t = g_new (double, runs);
-  g_autofree double *c = g_new (double, runs);
-  g_autofree double *m = g_new (double, runs);
-  guint i;
+  qsort (v, n, sizeof (double), compare_double);
+  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
 
-  for (i = 0; i < runs; i++)
-    {
-      Sample s = measure (self, peer_exe, what, path);
-      if (!s.ok)
-        return FALSE;
-      t[i] = s.seconds;
-      c[i] = s.cpu;
-      m[i] = s.max_rss_mb;
-    }
-  qsort (t, runs, sizeof (double), compare_double);
-  qsort (c, runs, sizeof (double), compare_double);
-  qsort (m, runs, sizeof (double), compare_double);
-  *seconds = t[runs / 2];
-  *cpu = c[runs / 2];
-  *rss = m[runs / 2];
+/* The parsers measured, in the order each round runs them. */
+enum { QSCOPE, SAX, DOM, PUGIXML, N_PARSERS };
+static const char *const parser_names[N_PARSERS] = { "qscope", "sax", "dom", "pugixml" };
+
+typedef struct
+{
+  double seconds[N_PARSERS];
+  double cpu[N_PARSERS];
+  double rss[N_PARSERS];
+  double time_ratio;     /* median over rounds of qscope / sax in the same round */
+  gboolean have[N_PARSERS];
+} Result;
+
+/* Runs the parsers in rounds, one after the other within a round, so that a
+ * busy spell of the machine falls on all of them alike; the time ratio is
+ * the median of the ratios within rounds. */
+static gboolean
+measure_file (const char *self,
+              const char *peer_exe,
+              const char *path,
+              guint       runs,
+              Result     *res)
+{
+  g_autofree double *t = g_new0 (double, N_PARSERS * runs);
+  g_autofree double *c = g_new0 (double, N_PARSERS * runs);
+  g_autofree double *m = g_new0 (double, N_PARSERS * runs);
+  g_autofree double *ratio = g_new0 (double, runs);
+  guint n[N_PARSERS] = { 0 };
+  guint round, p;
+
+  memset (res, 0, sizeof *res);
+  for (round = 0; round < runs; round++)
+    for (p = 0; p < N_PARSERS; p++)
+      {
+        Sample s;
+
+        if (p == PUGIXML && peer_exe == NULL)
+          continue;
+        if (p == DOM && round % 2 == 1)
+          continue;   /* slow and only for reference: every other round */
+        s = measure (self, p == PUGIXML ? peer_exe : NULL, parser_names[p], path);
+        if (!s.ok)
+          {
+            if (p == QSCOPE || p == SAX)
+              return FALSE;
+            continue;
+          }
+        t[p * runs + n[p]] = s.seconds;
+        c[p * runs + n[p]] = s.cpu;
+        m[p * runs + n[p]] = s.max_rss_mb;
+        n[p]++;
+        if (p == SAX)
+          ratio[round] = t[QSCOPE * runs + round] / s.seconds;
+      }
+
+  for (p = 0; p < N_PARSERS; p++)
+    if (n[p] > 0)
+      {
+        res->seconds[p] = median (t + p * runs, n[p]);
+        res->cpu[p] = median (c + p * runs, n[p]);
+        res->rss[p] = median (m + p * runs, n[p]);
+        res->have[p] = TRUE;
+      }
+  res->time_ratio = median (ratio, runs);
   return TRUE;
 }
 
@@ -410,7 +455,7 @@ main (int    argc,
   g_autofree char *peer = NULL;
   g_autofree char *tmp = NULL;
   guint runs = 5;
-  double base_t, base_cpu, base_rss;
+  double base_cpu, base_rss;
   int i;
 
   if (argc == 4 && strcmp (argv[1], "--one") == 0)
@@ -457,9 +502,21 @@ main (int    argc,
       }
     }
 
-  median_of (self, NULL, "none", "/dev/null", 3, &base_t, &base_cpu, &base_rss);
-  printf ("median of %u runs per parser, each in a child process.  Three lines per file: wall seconds of\n"
-          "the load; CPU seconds of the child (user + system, less an empty child's %.3f s), which a busy\n"
+  {
+    g_autofree double *bc = g_new (double, 3);
+    g_autofree double *bm = g_new (double, 3);
+    guint k;
+
+    for (k = 0; k < 3; k++)
+      {
+        Sample s = measure (self, NULL, "none", "/dev/null");
+        bc[k] = s.cpu, bm[k] = s.max_rss_mb;
+      }
+    base_cpu = median (bc, 3), base_rss = median (bm, 3);
+  }
+  printf ("%u rounds per file; each round runs every parser once, each in a child process.  Medians;\n"
+          "qs/sax is the median of the ratios within rounds.  Three lines per file: wall seconds of the\n"
+          "load; CPU seconds of the child (user + system, less an empty child's %.3f s), which a busy\n"
           "machine disturbs less; peak RSS in MB (less an empty child's %.1f MB).\n\n", runs, base_cpu, base_rss);
   printf ("%-40s %8s %8s | %9s %9s %9s %9s | %7s %10s\n", "file", "MB xml", "MB bin",
           "qscope", "sax", "dom", "pugixml", "qs/sax", "qs/pugixml");
@@ -469,7 +526,9 @@ main (int    argc,
       const char *path = g_ptr_array_index (files, i);
       g_autofree char *bin = NULL;
       g_autofree char *base = g_path_get_basename (path);
-      double qt, qc, qm, st, sc, sm, dt = 0, dc = 0, dm = 0, pt = 0, pc = 0, pm = 0;
+      Result res;
+      double *t = res.seconds, *c = res.cpu, *m = res.rss;
+      guint p;
       GStatBuf xs, bs;
 
       {
@@ -479,27 +538,25 @@ main (int    argc,
       g_stat (path, &xs);
       if (g_stat (bin, &bs) != 0)
         bs.st_size = 0;
-      if (!median_of (self, NULL, "qscope", path, runs, &qt, &qc, &qm) ||
-          !median_of (self, NULL, "sax", path, runs, &st, &sc, &sm))
+      if (!measure_file (self, peer, path, runs, &res))
         {
           printf ("%-40s failed to load\n", base);
           continue;
         }
-      median_of (self, NULL, "dom", path, MAX (1, runs / 2), &dt, &dc, &dm);
-      if (peer != NULL)
-        median_of (self, peer, "pugixml", path, runs, &pt, &pc, &pm);
-      qc -= base_cpu, sc -= base_cpu, dc -= base_cpu, pc -= base_cpu;
-      qm -= base_rss, sm -= base_rss, dm -= base_rss, pm -= base_rss;
+      for (p = 0; p < N_PARSERS; p++)
+        if (res.have[p])
+          c[p] -= base_cpu, m[p] -= base_rss;
       printf ("%-40s %8.1f %8.1f | %9.3f %9.3f %9.3f %9.3f | %7.2f %10s  wall s\n", base,
-              xs.st_size / 1048576.0, bs.st_size / 1048576.0, qt, st, dt, pt, qt / st, "");
+              xs.st_size / 1048576.0, bs.st_size / 1048576.0, t[QSCOPE], t[SAX], t[DOM], t[PUGIXML],
+              res.time_ratio, "");
       printf ("%-40s %8s %8s | %9.3f %9.3f %9.3f %9.3f | %7.2f %10s  cpu s\n", "", "", "",
-              qc, sc, dc, pc, qc / sc, "");
-      if (peer != NULL)
+              c[QSCOPE], c[SAX], c[DOM], c[PUGIXML], c[QSCOPE] / c[SAX], "");
+      if (res.have[PUGIXML])
         printf ("%-40s %8s %8s | %9.1f %9.1f %9.1f %9.1f | %7s %10.2f  MB\n", "", "", "",
-                qm, sm, dm, pm, "", qm / pm);
+                m[QSCOPE], m[SAX], m[DOM], m[PUGIXML], "", m[QSCOPE] / m[PUGIXML]);
       else
         printf ("%-40s %8s %8s | %9.1f %9.1f %9.1f %9s | %7s %10s  MB\n", "", "", "",
-                qm, sm, dm, "n/a", "", "n/a");
+                m[QSCOPE], m[SAX], m[DOM], "n/a", "", "n/a");
     }
 
   printf ("\ngoals: qs/sax <= 1.5 (time), qs/pugixml < 0.33 (memory), and the same load for a\n"
