@@ -44,10 +44,11 @@ typedef struct
 struct _QsPort
 {
   QsNode        *node;
-  guint          index;          /* position among the node's inputs or outputs */
+  guint          index : 31;     /* position among the node's inputs or outputs */
   guint          is_output : 1;
   guint          xml_id;         /* the port id written in the XML */
   QsElementType  element_type;   /* from precision=""; UNDEFINED when absent */
+  guint          n_consumers;    /* (with consumers below) */
   QsShape        shape;          /* from the <dim> children */
   const char    *names;          /* names="" as written (commas escaped as "\,"), or NULL */
   const char    *rt_info;        /* the <rt_info> element as XML text, or NULL */
@@ -55,7 +56,6 @@ struct _QsPort
   /* Connectivity.  An input has at most one source; an output any number of consumers. */
   QsPort        *source;
   QsPort       **consumers;
-  guint          n_consumers;
 };
 
 typedef struct
@@ -72,27 +72,27 @@ struct _QsNode
 {
   QsGraph      *graph;
   guint         index;           /* position in graph->nodes (document order) */
+  guint         line;            /* line of <layer> in the XML */
   guint64       id;
   const char   *name;
   const char   *type;            /* as written: "Const", "SoftMax", ... */
   const char   *version;         /* "opset1", "extension", ...; "" when absent */
-  guint         line;            /* line of <layer> in the XML */
 
   guint         n_attrs;         /* the <data> attributes, as text */
+  guint         n_bodies;        /* (below; the two counts share a word) */
   const char  **attr_keys;
   const char  **attr_values;
 
   guint         n_inputs;
-  QsPort       *inputs;
   guint         n_outputs;
+  QsPort       *inputs;
   QsPort       *outputs;
 
   const char   *rt_info;         /* the layer's <rt_info> as XML text, or NULL */
   QsConstData  *konst;           /* Const layers only */
 
-  /* TensorIterator, Loop and If keep their bodies as nested graphs, and their
-   * <port_map>/<back_edges> (then_/else_ for If) as XML text. */
-  guint         n_bodies;
+  /* TensorIterator, Loop and If keep their bodies (n_bodies above) as nested
+   * graphs, and their <port_map>/<back_edges> (then_/else_ for If) as XML text. */
   QsGraph     **bodies;
   const char  **body_names;      /* "body", "then_body", "else_body" */
   const char   *port_maps;

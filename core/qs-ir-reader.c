@@ -157,8 +157,10 @@ typedef struct
   NodeKind   kind;
   GArray    *in_ports;    /* PortRec */
   GArray    *out_ports;
-  GPtrArray *attr_keys;
-  GPtrArray *attr_values;
+  const char **attr_keys;  /* the <data> attributes, attr_capacity of each */
+  const char **attr_values;
+  guint      n_attrs;
+  guint      attr_capacity;
   GString   *port_maps;
   BodyList  *bodies;
   guint      n_bodies;
@@ -220,6 +222,13 @@ typedef struct
 
   StringCache       types;
   StringCache       versions;
+  /* the last few distinct shapes given to ports: most ports repeat one, and
+   * sharing the read-only arrays saves a fifth of a big model's memory */
+  struct { const gint64 *dims; guint rank; } recent_dims[8];
+  guint             recent_dims_next;
+  /* the same for <data> key and value arrays */
+  struct { const char **ptrs; guint n; } recent_ptrs[16];
+  guint             recent_ptrs_next;
   /* our interned <data> keys a Const reads */
   const char       *key_element_type, *key_shape, *key_offset, *key_size;
 
@@ -374,16 +383,21 @@ parse_u64 (const char *v,
     len--;
   if (i == len)
     return FALSE;
-  for (; i < len; i++)
+  if (len - i <= 19)
     {
-      guint d;
-      if (!g_ascii_isdigit (v[i]))
-        return FALSE;
-      d = v[i] - '0';
-      if (acc > (G_MAXUINT64 - d) / 10)
-        return FALSE;
-      acc = acc * 10 + d;
+      /* 19 digits cannot overflow 64 bits: no check per digit */
+      for (; i < len; i++)
+        {
+          if (!g_ascii_isdigit (v[i]))
+            return FALSE;
+          acc = acc * 10 + (guint) (v[i] - '0');
+        }
     }
+  else
+    for (; i < len; i++)
+      if (!g_ascii_isdigit (v[i]) || !g_uint64_checked_mul (&acc, acc, 10) ||
+          !g_uint64_checked_add (&acc, acc, (guint) (v[i] - '0')))
+        return FALSE;
   *out = acc;
   return TRUE;
 }
@@ -571,8 +585,6 @@ layer_rec_new (Reader *r)
   l = g_new0 (LayerRec, 1);
   l->in_ports = g_array_new (FALSE, TRUE, sizeof (PortRec));
   l->out_ports = g_array_new (FALSE, TRUE, sizeof (PortRec));
-  l->attr_keys = g_ptr_array_new ();
-  l->attr_values = g_ptr_array_new ();
   return l;
 }
 
@@ -583,8 +595,7 @@ layer_rec_recycle (Reader   *r,
 {
   g_array_set_size (l->in_ports, 0);
   g_array_set_size (l->out_ports, 0);
-  g_ptr_array_set_size (l->attr_keys, 0);
-  g_ptr_array_set_size (l->attr_values, 0);
+  l->n_attrs = 0;
   if (l->port_maps)
     g_string_free (g_steal_pointer (&l->port_maps), TRUE);
   while (l->bodies)
@@ -604,8 +615,8 @@ layer_rec_free (LayerRec *l)
 {
   g_array_unref (l->in_ports);
   g_array_unref (l->out_ports);
-  g_ptr_array_unref (l->attr_keys);
-  g_ptr_array_unref (l->attr_values);
+  g_free (l->attr_keys);
+  g_free (l->attr_values);
   if (l->port_maps)
     g_string_free (l->port_maps, TRUE);
   while (l->bodies)
@@ -731,6 +742,15 @@ layer_begin (Reader      *r,
     }
 }
 
+/* A <data> attribute name, and the value it had last: values repeat from
+ * layer to layer ("numpy", "f32", "1, 1") and then share one copy. */
+typedef struct
+{
+  const char *key;          /* interned */
+  const char *last_value;
+  gsize       last_len;
+} DataKey;
+
 static void
 data_attrs (Reader      *r,
             const Attrs *a)
@@ -741,18 +761,54 @@ data_attrs (Reader      *r,
   for (i = 0; i < a->n; i++)
     {
       const xmlChar **at = a->attrs + 5 * i;
+      const char *v = (const char *) at[3];
+      gsize len = at[4] - at[3];
       /* attribute names come from libxml2's dictionary: one pointer per name */
-      const char *key = g_hash_table_lookup (r->keys, at[0]);
+      DataKey *key = g_hash_table_lookup (r->keys, at[0]);
 
       if (key == NULL)
         {
-          key = g_string_chunk_insert_const (r->priv->strings, (const char *) at[0]);
-          g_hash_table_insert (r->keys, (gpointer) at[0], (gpointer) key);
+          key = qs_arena_new0 (r->priv->arena, DataKey, 1);
+          key->key = g_string_chunk_insert_const (r->priv->strings, (const char *) at[0]);
+          g_hash_table_insert (r->keys, (gpointer) at[0], key);
         }
-      g_ptr_array_add (l->attr_keys, (gpointer) key);
-      g_ptr_array_add (l->attr_values,
-                       qs_arena_strndup (r->priv->arena, (const char *) at[3], at[4] - at[3]));
+      if (key->last_value == NULL || key->last_len != len || memcmp (key->last_value, v, len) != 0)
+        {
+          key->last_value = qs_arena_strndup (r->priv->arena, v, len);
+          key->last_len = len;
+        }
+      if (l->n_attrs == l->attr_capacity)
+        {
+          l->attr_capacity = MAX (16, 2 * l->attr_capacity);
+          l->attr_keys = g_renew (const char *, l->attr_keys, l->attr_capacity);
+          l->attr_values = g_renew (const char *, l->attr_values, l->attr_capacity);
+        }
+      l->attr_keys[l->n_attrs] = key->key;
+      l->attr_values[l->n_attrs] = key->last_value;
+      l->n_attrs++;
     }
+}
+
+/* @ptrs as an arena array, shared with an equal one given out lately. */
+static const char **
+share_ptrs (Reader             *r,
+            const char * const *ptrs,
+            guint               n)
+{
+  gpointer copy;
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (r->recent_ptrs); i++)
+    if (r->recent_ptrs[i].ptrs != NULL && r->recent_ptrs[i].n == n &&
+        (n == 0 || (r->recent_ptrs[i].ptrs[n - 1] == ptrs[n - 1] &&
+                    memcmp (r->recent_ptrs[i].ptrs, ptrs, n * sizeof (gpointer)) == 0)))
+      return r->recent_ptrs[i].ptrs;
+
+  copy = qs_arena_memdup (r->priv->arena, ptrs, n * sizeof (gpointer));
+  r->recent_ptrs[r->recent_ptrs_next].ptrs = copy;
+  r->recent_ptrs[r->recent_ptrs_next].n = n;
+  r->recent_ptrs_next = (r->recent_ptrs_next + 1) % G_N_ELEMENTS (r->recent_ptrs);
+  return copy;
 }
 
 static void
@@ -860,6 +916,28 @@ dim_end (Reader *r)
   port->n_dims++;
 }
 
+/* @dims as an arena array, shared with an equal one given out lately. */
+static const gint64 *
+share_dims (Reader       *r,
+            const gint64 *dims,
+            guint         rank)
+{
+  gint64 *copy;
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (r->recent_dims); i++)
+    if (r->recent_dims[i].rank == rank && r->recent_dims[i].dims != NULL &&
+        r->recent_dims[i].dims[0] == dims[0] &&
+        memcmp (r->recent_dims[i].dims, dims, rank * sizeof (gint64)) == 0)
+      return r->recent_dims[i].dims;
+
+  copy = qs_arena_memdup (r->priv->arena, dims, rank * sizeof (gint64));
+  r->recent_dims[r->recent_dims_next].dims = copy;
+  r->recent_dims[r->recent_dims_next].rank = rank;
+  r->recent_dims_next = (r->recent_dims_next + 1) % G_N_ELEMENTS (r->recent_dims);
+  return copy;
+}
+
 static void
 fill_port (Reader        *r,
            QsNode        *node,
@@ -880,11 +958,10 @@ fill_port (Reader        *r,
   port->shape.rank = rec->n_dims;
   if (rec->n_dims > 0)
     {
-      port->shape.dims = qs_arena_memdup (arena, r->dims + rec->dims_start,
-                                          rec->n_dims * sizeof (gint64));
+      /* the arrays are read-only once loaded, so ports may share them */
+      port->shape.dims = (gint64 *) share_dims (r, r->dims + rec->dims_start, rec->n_dims);
       if (rec->has_ranges)
-        port->shape.ranges = qs_arena_memdup (arena,
-                                              r->ranges + rec->dims_start,
+        port->shape.ranges = qs_arena_memdup (arena, r->ranges + rec->dims_start,
                                               rec->n_dims * sizeof (QsDimRange));
     }
 }
@@ -946,8 +1023,7 @@ read_const (Reader *r,
       return;
     }
   if (k->shape.rank > 0)
-    k->shape.dims = qs_arena_memdup (r->priv->arena, r->scratch_dims->data,
-                                     k->shape.rank * sizeof (gint64));
+    k->shape.dims = (gint64 *) share_dims (r, (const gint64 *) (gpointer) r->scratch_dims->data, k->shape.rank);
   if (!qs_shape_n_elements (&k->shape, &k->n_elements))
     {
       reader_fail_at (r, line, QS_IR_ERROR_INVALID, "shape “%s” is not static or overflows", shape);
@@ -1040,9 +1116,9 @@ layer_end (Reader *r)
     {
       NodeRec rec;
 
-      node->n_attrs = l->attr_keys->len;
-      node->attr_keys = qs_arena_memdup (arena, l->attr_keys->pdata, l->attr_keys->len * sizeof (char *));
-      node->attr_values = qs_arena_memdup (arena, l->attr_values->pdata, l->attr_values->len * sizeof (char *));
+      node->n_attrs = l->n_attrs;
+      node->attr_keys = share_ptrs (r, l->attr_keys, l->n_attrs);
+      node->attr_values = share_ptrs (r, l->attr_values, l->n_attrs);
 
       /* inputs and outputs in one array, which finishing the graph indexes */
       node->n_inputs = l->in_ports->len;
@@ -1233,7 +1309,7 @@ graph_finish (Reader   *r,
     for (i = 1; i < n && increasing; i++)
       increasing = ids[i - 1] < ids[i];
     if (increasing)
-      graph->by_id = qs_arena_memdup (arena, graph->nodes, n * sizeof (QsNode *));
+      graph->by_id = graph->nodes;   /* the same order: one read-only array for both */
     else
       {
         _qs_graph_index_ids (graph, arena);
