@@ -1760,7 +1760,10 @@ on_characters (void          *user_data,
         reader_fail (r, QS_IR_ERROR_INVALID, "a <dim> holds more than 64 characters");
       else
         {
-          memcpy (r->dim_text + r->dim_len, ch, len);
+          int i;
+          /* a digit or two: a loop beats a call to memcpy */
+          for (i = 0; i < len; i++)
+            r->dim_text[r->dim_len + i] = ch[i];
           r->dim_len += len;
         }
     }

@@ -36,6 +36,7 @@ static const Case cases[] = {
   { "edge-missing-port.xml", QS_IR_ERROR_EDGE, "layer 2 “out” (Result): it has no input port 9", 18 },
   { "edge-from-input-port.xml", QS_IR_ERROR_EDGE, "layer 1 “relu” (ReLU): it has no output port 0", 18 },
   { "double-edge.xml", QS_IR_ERROR_EDGE, "has two incoming edges", 19 },
+  { "edge-port-too-large.xml", QS_IR_ERROR_EDGE, "edge 1:4294967296 → 2:0: port id 4294967296 is too large", 18 },
   { "edge-bad-attribute.xml", QS_IR_ERROR_INVALID, "to-layer=“two” is not a non-negative integer", 18 },
   { "const-outside-bin.xml", QS_IR_ERROR_WEIGHTS, "16 bytes at offset 8 lie outside", 8 },
   { "const-offset-overflow.xml", QS_IR_ERROR_WEIGHTS, "at offset 18446744073709551615 lie outside", 8 },

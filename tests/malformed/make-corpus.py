@@ -55,6 +55,7 @@ files['edge-missing-layer.xml'] = net([PARAM, RELU, RESULT], [edge(0, 0, 1, 0), 
 files['edge-missing-port.xml'] = net([PARAM, RELU, RESULT], [edge(0, 0, 1, 0), edge(1, 1, 2, 9)])
 files['edge-from-input-port.xml'] = net([PARAM, RELU, RESULT], [edge(0, 0, 1, 0), edge(1, 0, 2, 0)])
 files['double-edge.xml'] = net([PARAM, RELU, RESULT], GOOD_EDGES + [edge(0, 0, 2, 0)])
+files['edge-port-too-large.xml'] = net([PARAM, RELU, RESULT], [edge(0, 0, 1, 0), edge(1, 4294967296, 2, 0)])
 files['edge-bad-attribute.xml'] = net([PARAM, RELU, RESULT], [edge(0, 0, 1, 0), edge(1, 1, 2, 0).replace('to-layer="2"', 'to-layer="two"')])
 files['const-outside-bin.xml'] = net([PARAM, const(5, offset=8), ADD, RESULT], ADD_EDGES)
 files['const-outside-bin.bin'] = struct.pack('<4f', 1, 2, 3, 4)
