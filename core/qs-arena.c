@@ -33,6 +33,7 @@ struct _QsArena
   Block *head;
   gsize  block_size;
   gsize  total;
+  gsize  expected;     /* how big the caller expects the arena to grow */
 };
 
 #define BLOCK_HEADER ((sizeof (Block) + ARENA_ALIGN - 1) & ~(gsize) (ARENA_ALIGN - 1))
@@ -121,9 +122,10 @@ qs_arena_alloc (QsArena *arena,
           return (guint8 *) big + BLOCK_HEADER;
         }
 
-      /* once an arena is big, it grows in huge-page-sized blocks */
-      b = arena_new_block (arena, arena->total >= 4 * HUGE_BLOCK ? HUGE_BLOCK - BLOCK_HEADER
-                                                                 : arena->block_size);
+      /* once an arena is big (or is expected to be), it grows in
+       * huge-page-sized blocks */
+      b = arena_new_block (arena, MAX (arena->total, arena->expected) >= 4 * HUGE_BLOCK ? HUGE_BLOCK - BLOCK_HEADER
+                                                                                      : arena->block_size);
       b->next = arena->head;
       arena->head = b;
     }
@@ -167,6 +169,15 @@ qs_arena_strndup (QsArena    *arena,
   memcpy (p, text, len);
   p[len] = '\0';
   return p;
+}
+
+/* Says that about @bytes will be allocated: a big arena then takes huge-page
+ * blocks from the start instead of after its first few megabytes. */
+void
+qs_arena_expect (QsArena *arena,
+                 gsize    bytes)
+{
+  arena->expected = bytes;
 }
 
 gsize

@@ -24,6 +24,8 @@ char     *qs_arena_strndup    (QsArena     *arena,
                                const char  *text,
                                gsize        len);
 gsize     qs_arena_get_size   (const QsArena *arena);
+void      qs_arena_expect     (QsArena     *arena,
+                               gsize        bytes);
 
 #define qs_arena_new0(arena, type, n) ((type *) qs_arena_alloc0 ((arena), sizeof (type) * (gsize) (n)))
 

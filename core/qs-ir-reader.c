@@ -20,6 +20,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <glib/gstdio.h>
 #include <libxml/parser.h>
@@ -539,21 +540,25 @@ capture_finish (Reader *r)
 /* ------------------------------------------------------------------------ */
 /* Graphs, layers and ports                                                  */
 
+/* @expect_layers sizes the arrays up front: growing them by doubling copies
+ * them and touches fresh pages each time, and a generous guess only reserves
+ * address space until it is used. */
 static GraphRec *
 graph_rec_new (GraphRec   *outer,
                QsNode     *owner,
-               const char *body_name)
+               const char *body_name,
+               guint       expect_layers)
 {
   GraphRec *g = g_new0 (GraphRec, 1);
 
   g->outer = outer;
   g->owner = owner;
   g->body_name = body_name;
-  g->nodes = g_ptr_array_new ();
-  g->ids = g_array_new (FALSE, FALSE, sizeof (guint64));
-  g->recs = g_array_new (FALSE, FALSE, sizeof (NodeRec));
-  g->port_ids = g_array_new (FALSE, FALSE, sizeof (guint32));
-  g->edges = g_array_new (FALSE, FALSE, sizeof (EdgeRec));
+  g->nodes = g_ptr_array_sized_new (expect_layers);
+  g->ids = g_array_sized_new (FALSE, FALSE, sizeof (guint64), expect_layers);
+  g->recs = g_array_sized_new (FALSE, FALSE, sizeof (NodeRec), expect_layers);
+  g->port_ids = g_array_sized_new (FALSE, FALSE, sizeof (guint32), 3 * expect_layers);
+  g->edges = g_array_sized_new (FALSE, FALSE, sizeof (EdgeRec), expect_layers + expect_layers / 2);
   g->parameters = g_ptr_array_new ();
   g->results = g_ptr_array_new ();
   g->sinks = g_ptr_array_new ();
@@ -1225,6 +1230,8 @@ typedef struct
   guint32 input;
 } Link;
 
+G_STATIC_ASSERT (sizeof (Link) <= sizeof (EdgeRec));   /* links overwrite read edges */
+
 static int
 compare_links (const Link *x,
                const Link *y)
@@ -1285,7 +1292,7 @@ graph_finish (Reader   *r,
   guint n = g->nodes->len, n_edges = g->edges->len;
   g_autofree guint32 *dense = NULL;      /* id -> index + 1 */
   guint64 n_dense = 0;
-  g_autofree Link *links = NULL;
+  Link *links;                           /* written over the edge records */
   g_autofree guint32 *sorted = NULL;     /* links grouped by producer */
   g_autofree guint32 *first = NULL;      /* a producer's group in sorted */
   g_autofree guint32 *pending = NULL;
@@ -1337,7 +1344,8 @@ graph_finish (Reader   *r,
 
   /* Resolve the edges to node indices and port positions, in file order so
    * that the first bad edge is the one reported. */
-  links = g_new (Link, MAX (n_edges, 1));
+  /* link i is written where edge record i/2 lay, which has been read */
+  links = (Link *) (gpointer) g->edges->data;
   first = g_new0 (guint32, n + 1);
   pending = g_new0 (guint32, MAX (n, 1));
   fed = g_new0 (guint8, MAX (g->port_ids->len, 1));
@@ -1402,11 +1410,6 @@ graph_finish (Reader   *r,
       pending[to]++;
     }
 
-  /* The edges are all in links now: their records can go before more
-   * memory is taken (this is the peak of a load). */
-  g_array_set_size (g->edges, 0);
-  g_array_free (g_steal_pointer (&g->edges), TRUE);
-  g->edges = g_array_new (FALSE, FALSE, sizeof (EdgeRec));
   g_clear_pointer (&fed, g_free);
 
   /* Group the links by producer (a counting sort), then order each group by
@@ -1625,7 +1628,7 @@ on_start_element (void           *user_data,
       else if (is_body_name (r, localname))
         {
           r->graph = graph_rec_new (r->graph, r->layer->node,
-                                    g_string_chunk_insert_const (r->priv->strings, name));
+                                    g_string_chunk_insert_const (r->priv->strings, name), 0);
           g_ptr_array_add (r->layer_stack, r->layer);
           r->layer = NULL;
           push (r, CTX_BODY);
@@ -1892,6 +1895,7 @@ typedef struct
   const guint8 *data;
   gsize         size;
   gsize         pos;
+  guint64       total_size;   /* of the whole text, or 0 when not known */
 } XmlSource;
 
 static gsize
@@ -1984,7 +1988,14 @@ load_xml (QsModel       *model_in,
   r.layer_stack = g_ptr_array_new ();
   r.layer_pool = g_ptr_array_new ();
   r.keys = g_hash_table_new (g_direct_hash, g_direct_equal);
-  r.graph = graph_rec_new (NULL, NULL, NULL);
+  /* A layer takes 250 to 800 bytes of XML: size the top graph's arrays for
+   * the most layers the file can hold (a guess past the truth only reserves
+   * address space), and tell the arena how big the model will be. */
+  {
+    guint64 expect = MIN (src->total_size / 256, MIN (priv->limits.max_layers, 1u << 20));
+    r.graph = graph_rec_new (NULL, NULL, NULL, (guint) expect);
+    qs_arena_expect (priv->arena, src->total_size);
+  }
   r.key_element_type = g_string_chunk_insert_const (priv->strings, "element_type");
   r.key_shape = g_string_chunk_insert_const (priv->strings, "shape");
   r.key_offset = g_string_chunk_insert_const (priv->strings, "offset");
@@ -2118,6 +2129,11 @@ qs_model_load_full (const char          *xml_path,
       g_set_error (error, QS_IR_ERROR, QS_IR_ERROR_IO, "%s: %s", xml_path, g_strerror (saved));
       return NULL;
     }
+  {
+    GStatBuf st;
+    if (fstat (fileno (src.file), &st) == 0 && S_ISREG (st.st_mode))
+      src.total_size = st.st_size;
+  }
 
   if (!(flags & QS_LOAD_FLAGS_NO_WEIGHTS))
     {
@@ -2177,6 +2193,7 @@ qs_model_load_from_bytes (const char          *name,
   priv = model->priv;
   src.data = g_bytes_get_data (xml, &size);
   src.size = size;
+  src.total_size = size;
   if (bin != NULL && !(flags & QS_LOAD_FLAGS_NO_WEIGHTS))
     {
       g_autofree char *stem = bin_path_for (name);
