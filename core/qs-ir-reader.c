@@ -66,6 +66,48 @@ typedef enum
   CTX_CAPTURE,       /* kept as XML text: rt_info, meta_data, port maps */
 } Ctx;
 
+/* A growable array of one item type, appended to without a call: the reader
+ * appends several items per layer, millions in a big model. */
+typedef struct
+{
+  gpointer data;
+  guint    len;
+  guint    capacity;
+} Vec;
+
+static void
+vec_init (Vec   *v,
+          gsize  item_size,
+          guint  capacity)
+{
+  v->data = capacity > 0 ? g_malloc_n (capacity, item_size) : NULL;
+  v->len = 0;
+  v->capacity = capacity;
+}
+
+static void
+vec_grow (Vec   *v,
+          gsize  item_size)
+{
+  if (v->capacity > G_MAXUINT / 2)
+    g_error ("the reader's arrays outgrow 32-bit indices");
+  v->capacity = MAX (16, 2 * v->capacity);
+  v->data = g_realloc_n (v->data, v->capacity, item_size);
+}
+
+static inline gpointer
+vec_push (Vec   *v,
+          gsize  item_size)
+{
+  if (G_UNLIKELY (v->len == v->capacity))
+    vec_grow (v, item_size);
+  return (guint8 *) v->data + item_size * v->len++;
+}
+
+#define VEC_PUSH(v, type)   (*(type *) vec_push ((v), sizeof (type)))
+#define VEC_DATA(v, type)   ((type *) (v)->data)
+#define vec_clear(v)        g_clear_pointer (&(v)->data, g_free)
+
 typedef struct
 {
   guint64  from_layer;
@@ -104,16 +146,29 @@ struct _GraphRec
   GraphRec  *outer;
   QsNode    *owner;      /* the layer whose body this is, or NULL */
   const char *body_name;
-  GPtrArray *nodes;      /* QsNode* in document order */
-  GArray    *ids;        /* guint64: their ids, so that indexing them reads no node */
-  GArray    *recs;       /* NodeRec, parallel to nodes */
-  GArray    *port_ids;   /* guint32: every node's port ids, inputs then outputs */
-  GArray    *edges;      /* EdgeRec */
+  Vec        nodes;      /* QsNode* in document order */
+  Vec        ids;        /* guint64: their ids, so that indexing them reads no node */
+  Vec        recs;       /* NodeRec, parallel to nodes */
+  Vec        port_ids;   /* guint32: every node's port ids, inputs then outputs */
+  Vec        edges;      /* EdgeRec */
   GPtrArray *parameters; /* QsNode*, found by type as the layers are read */
   GPtrArray *results;
   GPtrArray *sinks;
   QsGraph   *graph;      /* the result; its nodes point to it from the start */
 };
+
+/* Arrays given out lately, one per slot by a hash of their
+ * bytes: an equal array is then found with one comparison. */
+#define SHARE_SLOTS 64   /* share_array() takes 6 bits of its hash */
+
+typedef struct
+{
+  struct
+  {
+    gconstpointer data;
+    gsize         size;
+  } slot[SHARE_SLOTS];
+} ShareCache;
 
 /* Layer types the reader treats specially, told apart once per type name. */
 typedef enum
@@ -156,8 +211,8 @@ typedef struct
 {
   QsNode    *node;
   NodeKind   kind;
-  GArray    *in_ports;    /* PortRec */
-  GArray    *out_ports;
+  Vec        in_ports;    /* PortRec */
+  Vec        out_ports;
   const char **attr_keys;  /* the <data> attributes, attr_capacity of each */
   const char **attr_values;
   guint      n_attrs;
@@ -198,12 +253,10 @@ typedef struct
   GPtrArray        *layer_pool;   /* LayerRec* ready for reuse: no allocation per layer */
 
   /* Caches for strings that repeat on every layer. */
-  const char       *last_precision;
-  gsize             last_precision_len;
-  QsElementType     last_precision_type;
-  const char       *last_const_type_text;
-  QsElementType     last_const_type;
-  GHashTable       *keys;         /* libxml2's interned attribute name -> our interned copy */
+  StringCache       precisions;    /* port precision="" -> QsElementType */
+  StringCache       const_types;   /* Const element_type="" -> QsElementType */
+  GHashTable       *keys;         /* libxml2's interned attribute name -> DataKey */
+  gpointer          key_slots[64]; /* DataKey*: the last one seen per key_slot() */
 
   /* text of the current <dim> (at most 64 characters) */
   char              dim_text[65];
@@ -223,13 +276,11 @@ typedef struct
 
   StringCache       types;
   StringCache       versions;
-  /* the last few distinct shapes given to ports: most ports repeat one, and
-   * sharing the read-only arrays saves a fifth of a big model's memory */
-  struct { const gint64 *dims; guint rank; } recent_dims[8];
-  guint             recent_dims_next;
-  /* the same for <data> key and value arrays */
-  struct { const char **ptrs; guint n; } recent_ptrs[16];
-  guint             recent_ptrs_next;
+  /* shapes given to ports, and <data> key and value arrays, seen lately:
+   * most repeat one, and sharing the read-only arrays saves a fifth of a big
+   * model's memory */
+  ShareCache        shared_dims;
+  ShareCache        shared_ptrs;
   /* our interned <data> keys a Const reads */
   const char       *key_element_type, *key_shape, *key_offset, *key_size;
 
@@ -377,6 +428,20 @@ parse_u64 (const char *v,
 {
   guint64 acc = 0;
   gsize i = 0;
+
+  /* the common case, 1 to 19 plain digits, in one pass */
+  if (len >= 1 && len <= 19)
+    {
+      for (; i < len && (guint) (v[i] - '0') < 10; i++)
+        acc = acc * 10 + (guint) (v[i] - '0');
+      if (i == len)
+        {
+          *out = acc;
+          return TRUE;
+        }
+      acc = 0;
+      i = 0;
+    }
 
   while (i < len && g_ascii_isspace (v[i]))
     i++;
@@ -554,11 +619,11 @@ graph_rec_new (GraphRec   *outer,
   g->outer = outer;
   g->owner = owner;
   g->body_name = body_name;
-  g->nodes = g_ptr_array_sized_new (expect_layers);
-  g->ids = g_array_sized_new (FALSE, FALSE, sizeof (guint64), expect_layers);
-  g->recs = g_array_sized_new (FALSE, FALSE, sizeof (NodeRec), expect_layers);
-  g->port_ids = g_array_sized_new (FALSE, FALSE, sizeof (guint32), 3 * expect_layers);
-  g->edges = g_array_sized_new (FALSE, FALSE, sizeof (EdgeRec), expect_layers + expect_layers / 2);
+  vec_init (&g->nodes, sizeof (QsNode *), expect_layers);
+  vec_init (&g->ids, sizeof (guint64), expect_layers);
+  vec_init (&g->recs, sizeof (NodeRec), expect_layers);
+  vec_init (&g->port_ids, sizeof (guint32), 3 * expect_layers);
+  vec_init (&g->edges, sizeof (EdgeRec), expect_layers + expect_layers / 2);
   g->parameters = g_ptr_array_new ();
   g->results = g_ptr_array_new ();
   g->sinks = g_ptr_array_new ();
@@ -568,11 +633,11 @@ graph_rec_new (GraphRec   *outer,
 static void
 graph_rec_free (GraphRec *g)
 {
-  g_ptr_array_unref (g->nodes);
-  g_array_unref (g->ids);
-  g_array_unref (g->recs);
-  g_array_unref (g->port_ids);
-  g_array_unref (g->edges);
+  vec_clear (&g->nodes);
+  vec_clear (&g->ids);
+  vec_clear (&g->recs);
+  vec_clear (&g->port_ids);
+  vec_clear (&g->edges);
   g_ptr_array_unref (g->parameters);
   g_ptr_array_unref (g->results);
   g_ptr_array_unref (g->sinks);
@@ -588,8 +653,8 @@ layer_rec_new (Reader *r)
     return g_ptr_array_steal_index_fast (r->layer_pool, r->layer_pool->len - 1);
 
   l = g_new0 (LayerRec, 1);
-  l->in_ports = g_array_new (FALSE, TRUE, sizeof (PortRec));
-  l->out_ports = g_array_new (FALSE, TRUE, sizeof (PortRec));
+  vec_init (&l->in_ports, sizeof (PortRec), 0);
+  vec_init (&l->out_ports, sizeof (PortRec), 0);
   return l;
 }
 
@@ -598,8 +663,8 @@ static void
 layer_rec_recycle (Reader   *r,
                    LayerRec *l)
 {
-  g_array_set_size (l->in_ports, 0);
-  g_array_set_size (l->out_ports, 0);
+  l->in_ports.len = 0;
+  l->out_ports.len = 0;
   l->n_attrs = 0;
   if (l->port_maps)
     g_string_free (g_steal_pointer (&l->port_maps), TRUE);
@@ -618,8 +683,8 @@ layer_rec_recycle (Reader   *r,
 static void
 layer_rec_free (LayerRec *l)
 {
-  g_array_unref (l->in_ports);
-  g_array_unref (l->out_ports);
+  vec_clear (&l->in_ports);
+  vec_clear (&l->out_ports);
   g_free (l->attr_keys);
   g_free (l->attr_values);
   if (l->port_maps)
@@ -651,23 +716,31 @@ node_kind_of (const char *type)
   return KIND_OTHER;
 }
 
-/* The interned copy of an attribute value from a small cache of the values
- * seen so far; @kinds gives types their NodeKind.  NULL when absent. */
-static const char *
-attr_cached (Reader        *r,
-             const Attrs   *a,
-             const xmlChar *name,
-             StringCache   *cache,
-             gboolean       kinds,
-             int           *tag)
+static int
+element_type_tag (const char *text)
 {
-  const char *v, *text;
-  gsize len;
+  return (int) qs_element_type_from_string (text);
+}
+
+static int
+node_kind_tag (const char *text)
+{
+  return (int) node_kind_of (text);
+}
+
+/* The interned copy of @v from a small cache of the values seen so far, and
+ * in *tag what @classify made of it. */
+static const char *
+cache_intern (Reader       *r,
+              StringCache  *cache,
+              const char   *v,
+              gsize         len,
+              int         (*classify) (const char *text),
+              int          *tag)
+{
+  const char *text;
   guint i;
 
-  *tag = KIND_OTHER;
-  if (!attr_find (a, name, &v, &len))
-    return NULL;
   for (i = 0; i < cache->n; i++)
     {
       CachedString *e = &cache->entries[i];
@@ -682,13 +755,29 @@ attr_cached (Reader        *r,
     g_autofree char *copy = g_strndup (v, len);
     text = g_string_chunk_insert_const (r->priv->strings, copy);
   }
-  if (strlen (text) != len)
-    return text;   /* an embedded NUL (XML cannot hold one, but be sure): not cached */
-  if (kinds)
-    *tag = node_kind_of (text);
-  if (cache->n < STRING_CACHE_SIZE)
+  *tag = classify (text);
+  /* an embedded NUL (XML cannot hold one, but be sure) is not cached */
+  if (strlen (text) == len && cache->n < STRING_CACHE_SIZE)
     cache->entries[cache->n++] = (CachedString) { text, (guint) len, *tag };
   return text;
+}
+
+/* The same for attribute @name, or NULL when it is absent. */
+static const char *
+attr_cached (Reader        *r,
+             const Attrs   *a,
+             const xmlChar *name,
+             StringCache   *cache,
+             int          (*classify) (const char *text),
+             int           *tag)
+{
+  const char *v;
+  gsize len;
+
+  *tag = 0;
+  if (!attr_find (a, name, &v, &len))
+    return NULL;
+  return cache_intern (r, cache, v, len, classify, tag);
 }
 
 static void
@@ -716,10 +805,10 @@ layer_begin (Reader      *r,
   node->graph = g->graph;
   node->id = id;
   node->line = reader_line (r);
-  node->index = g->nodes->len;
+  node->index = g->nodes.len;
   node->name = attr_dup (r, a, r->k.a_name);
-  node->type = attr_cached (r, a, r->k.a_type, &r->types, TRUE, &kind);
-  node->version = attr_cached (r, a, r->k.a_version, &r->versions, FALSE, &unused);
+  node->type = attr_cached (r, a, r->k.a_type, &r->types, node_kind_tag, &kind);
+  node->version = attr_cached (r, a, r->k.a_version, &r->versions, node_kind_tag, &unused);
   if (node->version == NULL)
     node->version = "";
 
@@ -729,8 +818,8 @@ layer_begin (Reader      *r,
   l->kind = kind;
   l->dims_base = r->n_dims;
   r->layer = l;
-  g_ptr_array_add (g->nodes, node);
-  g_array_append_val (g->ids, id);
+  VEC_PUSH (&g->nodes, QsNode *) = node;
+  VEC_PUSH (&g->ids, guint64) = id;
   if (kind == KIND_PARAMETER)
     g_ptr_array_add (g->parameters, node);
   else if (kind == KIND_RESULT)
@@ -751,10 +840,18 @@ layer_begin (Reader      *r,
  * layer to layer ("numpy", "f32", "1, 1") and then share one copy. */
 typedef struct
 {
-  const char *key;          /* interned */
-  const char *last_value;
-  gsize       last_len;
+  const xmlChar *name;      /* libxml2's */
+  const char    *key;       /* interned */
+  const char    *last_value;
+  gsize          last_len;
 } DataKey;
+
+/* A slot of Reader.key_slots for @name, a pointer into libxml2's dictionary. */
+static inline guint
+key_slot (const xmlChar *name)
+{
+  return (guint) (((guint64) (guintptr) name * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15)) >> 58);
+}
 
 static void
 data_attrs (Reader      *r,
@@ -769,13 +866,20 @@ data_attrs (Reader      *r,
       const char *v = (const char *) at[3];
       gsize len = at[4] - at[3];
       /* attribute names come from libxml2's dictionary: one pointer per name */
-      DataKey *key = g_hash_table_lookup (r->keys, at[0]);
+      guint slot = key_slot (at[0]);
+      DataKey *key = r->key_slots[slot];
 
-      if (key == NULL)
+      if (key == NULL || key->name != at[0])
         {
-          key = qs_arena_new0 (r->priv->arena, DataKey, 1);
-          key->key = g_string_chunk_insert_const (r->priv->strings, (const char *) at[0]);
-          g_hash_table_insert (r->keys, (gpointer) at[0], key);
+          key = g_hash_table_lookup (r->keys, at[0]);
+          if (key == NULL)
+            {
+              key = qs_arena_new0 (r->priv->arena, DataKey, 1);
+              key->name = at[0];
+              key->key = g_string_chunk_insert_const (r->priv->strings, (const char *) at[0]);
+              g_hash_table_insert (r->keys, (gpointer) at[0], key);
+            }
+          r->key_slots[slot] = key;
         }
       if (key->last_value == NULL || key->last_len != len || memcmp (key->last_value, v, len) != 0)
         {
@@ -794,35 +898,13 @@ data_attrs (Reader      *r,
     }
 }
 
-/* @ptrs as an arena array, shared with an equal one given out lately. */
-static const char **
-share_ptrs (Reader             *r,
-            const char * const *ptrs,
-            guint               n)
-{
-  gpointer copy;
-  guint i;
-
-  for (i = 0; i < G_N_ELEMENTS (r->recent_ptrs); i++)
-    if (r->recent_ptrs[i].ptrs != NULL && r->recent_ptrs[i].n == n &&
-        (n == 0 || (r->recent_ptrs[i].ptrs[n - 1] == ptrs[n - 1] &&
-                    memcmp (r->recent_ptrs[i].ptrs, ptrs, n * sizeof (gpointer)) == 0)))
-      return r->recent_ptrs[i].ptrs;
-
-  copy = qs_arena_memdup (r->priv->arena, ptrs, n * sizeof (gpointer));
-  r->recent_ptrs[r->recent_ptrs_next].ptrs = copy;
-  r->recent_ptrs[r->recent_ptrs_next].n = n;
-  r->recent_ptrs_next = (r->recent_ptrs_next + 1) % G_N_ELEMENTS (r->recent_ptrs);
-  return copy;
-}
-
 static void
 port_begin (Reader      *r,
             const Attrs *a,
             gboolean     output)
 {
   LayerRec *l = r->layer;
-  GArray *ports = output ? l->out_ports : l->in_ports;
+  Vec *ports = output ? &l->out_ports : &l->in_ports;
   PortRec rec = { 0 };
   guint64 id;
   const char *v;
@@ -836,26 +918,21 @@ port_begin (Reader      *r,
       reader_fail (r, QS_IR_ERROR_INVALID, "port id %" G_GUINT64_FORMAT " is too large", id);
       return;
     }
-  for (i = 0; i < l->in_ports->len; i++)
-    if (g_array_index (l->in_ports, PortRec, i).xml_id == id)
+  for (i = 0; i < l->in_ports.len; i++)
+    if (VEC_DATA (&l->in_ports, PortRec)[i].xml_id == id)
       goto dup;
-  for (i = 0; i < l->out_ports->len; i++)
-    if (g_array_index (l->out_ports, PortRec, i).xml_id == id)
+  for (i = 0; i < l->out_ports.len; i++)
+    if (VEC_DATA (&l->out_ports, PortRec)[i].xml_id == id)
       goto dup;
 
   rec.xml_id = id;
   rec.element_type = QS_ELEMENT_UNDEFINED;
   if (attr_find (a, r->k.a_precision, &v, &len))
     {
-      if (r->last_precision != NULL && len == r->last_precision_len && memcmp (v, r->last_precision, len) == 0)
-        rec.element_type = r->last_precision_type;
-      else
-        {
-          rec.element_type = qs_element_type_from_range (v, len);
-          r->last_precision = g_string_chunk_insert_len (r->priv->strings, v, len);
-          r->last_precision_len = len;
-          r->last_precision_type = rec.element_type;
-        }
+      int tag;
+
+      cache_intern (r, &r->precisions, v, len, element_type_tag, &tag);
+      rec.element_type = (QsElementType) tag;
       if (rec.element_type == QS_ELEMENT_N_TYPES)
         {
           reader_fail (r, QS_IR_ERROR_ELEMENT_TYPE, "port %" G_GUINT64_FORMAT " has unknown precision “%.*s”",
@@ -865,8 +942,8 @@ port_begin (Reader      *r,
     }
   rec.names = attr_dup (r, a, r->k.a_names);
   rec.dims_start = r->n_dims;
-  g_array_append_val (ports, rec);
-  l->port = &g_array_index (ports, PortRec, ports->len - 1);
+  VEC_PUSH (ports, PortRec) = rec;
+  l->port = &VEC_DATA (ports, PortRec)[ports->len - 1];
   return;
 
 dup:
@@ -921,25 +998,30 @@ dim_end (Reader *r)
   port->n_dims++;
 }
 
-/* @dims as an arena array, shared with an equal one given out lately. */
-static const gint64 *
-share_dims (Reader       *r,
-            const gint64 *dims,
-            guint         rank)
+/* @size bytes (a multiple of 4) as an arena array, shared with an equal one
+ * given out lately. */
+static gpointer
+share_array (Reader        *r,
+             ShareCache    *cache,
+             gconstpointer  items,
+             gsize          size)
 {
-  gint64 *copy;
-  guint i;
+  const guint32 *w = items;
+  guint64 h = 0x9e3779b97f4a7c15u ^ size;
+  gpointer copy;
+  gsize i;
+  guint k;
 
-  for (i = 0; i < G_N_ELEMENTS (r->recent_dims); i++)
-    if (r->recent_dims[i].rank == rank && r->recent_dims[i].dims != NULL &&
-        r->recent_dims[i].dims[0] == dims[0] &&
-        memcmp (r->recent_dims[i].dims, dims, rank * sizeof (gint64)) == 0)
-      return r->recent_dims[i].dims;
+  for (i = 0; i < size / 4; i++)
+    h = (h ^ w[i]) * 0x100000001b3u;
+  k = (guint) (h >> 58);   /* the top 6 bits: SHARE_SLOTS slots */
+  if (cache->slot[k].data != NULL && cache->slot[k].size == size &&
+      (size == 0 || memcmp (cache->slot[k].data, items, size) == 0))
+    return (gpointer) cache->slot[k].data;
 
-  copy = qs_arena_memdup (r->priv->arena, dims, rank * sizeof (gint64));
-  r->recent_dims[r->recent_dims_next].dims = copy;
-  r->recent_dims[r->recent_dims_next].rank = rank;
-  r->recent_dims_next = (r->recent_dims_next + 1) % G_N_ELEMENTS (r->recent_dims);
+  copy = qs_arena_memdup (r->priv->arena, items, size);
+  cache->slot[k].data = copy;
+  cache->slot[k].size = size;
   return copy;
 }
 
@@ -964,7 +1046,7 @@ fill_port (Reader        *r,
   if (rec->n_dims > 0)
     {
       /* the arrays are read-only once loaded, so ports may share them */
-      port->shape.dims = (gint64 *) share_dims (r, r->dims + rec->dims_start, rec->n_dims);
+      port->shape.dims = share_array (r, &r->shared_dims, r->dims + rec->dims_start, rec->n_dims * sizeof (gint64));
       if (rec->has_ranges)
         port->shape.ranges = qs_arena_memdup (arena, r->ranges + rec->dims_start,
                                               rec->n_dims * sizeof (QsDimRange));
@@ -1007,14 +1089,11 @@ read_const (Reader *r,
 
   k = qs_arena_new0 (r->priv->arena, QsConstData, 1);
   node->konst = k;
-  if (r->last_const_type_text != NULL && strcmp (et, r->last_const_type_text) == 0)
-    k->element_type = r->last_const_type;
-  else
-    {
-      k->element_type = qs_element_type_from_string (et);
-      r->last_const_type_text = et;
-      r->last_const_type = k->element_type;
-    }
+  {
+    int tag;
+    cache_intern (r, &r->const_types, et, strlen (et), element_type_tag, &tag);
+    k->element_type = (QsElementType) tag;
+  }
   if (k->element_type == QS_ELEMENT_N_TYPES || k->element_type == QS_ELEMENT_UNDEFINED)
     {
       reader_fail_at (r, line, QS_IR_ERROR_ELEMENT_TYPE, "unknown element type “%s”", et);
@@ -1028,7 +1107,7 @@ read_const (Reader *r,
       return;
     }
   if (k->shape.rank > 0)
-    k->shape.dims = (gint64 *) share_dims (r, (const gint64 *) (gpointer) r->scratch_dims->data, k->shape.rank);
+    k->shape.dims = share_array (r, &r->shared_dims, r->scratch_dims->data, k->shape.rank * sizeof (gint64));
   if (!qs_shape_n_elements (&k->shape, &k->n_elements))
     {
       reader_fail_at (r, line, QS_IR_ERROR_INVALID, "shape “%s” is not static or overflows", shape);
@@ -1122,30 +1201,30 @@ layer_end (Reader *r)
       NodeRec rec;
 
       node->n_attrs = l->n_attrs;
-      node->attr_keys = share_ptrs (r, l->attr_keys, l->n_attrs);
-      node->attr_values = share_ptrs (r, l->attr_values, l->n_attrs);
+      node->attr_keys = share_array (r, &r->shared_ptrs, l->attr_keys, l->n_attrs * sizeof (char *));
+      node->attr_values = share_array (r, &r->shared_ptrs, l->attr_values, l->n_attrs * sizeof (char *));
 
       /* inputs and outputs in one array, which finishing the graph indexes */
-      node->n_inputs = l->in_ports->len;
-      node->n_outputs = l->out_ports->len;
+      node->n_inputs = l->in_ports.len;
+      node->n_outputs = l->out_ports.len;
       node->inputs = qs_arena_new0 (arena, QsPort, node->n_inputs + node->n_outputs);
       node->outputs = node->inputs + node->n_inputs;
       rec.ports = node->inputs;
-      rec.port_first = g->port_ids->len;
+      rec.port_first = g->port_ids.len;
       rec.n_inputs = node->n_inputs;
       rec.n_outputs = node->n_outputs;
-      g_array_append_val (g->recs, rec);
+      VEC_PUSH (&g->recs, NodeRec) = rec;
       for (i = 0; i < node->n_inputs; i++)
         {
-          const PortRec *p = &g_array_index (l->in_ports, PortRec, i);
+          const PortRec *p = &VEC_DATA (&l->in_ports, PortRec)[i];
           fill_port (r, node, &node->inputs[i], p, i, FALSE);
-          g_array_append_val (g->port_ids, p->xml_id);
+          VEC_PUSH (&g->port_ids, guint32) = p->xml_id;
         }
       for (i = 0; i < node->n_outputs; i++)
         {
-          const PortRec *p = &g_array_index (l->out_ports, PortRec, i);
+          const PortRec *p = &VEC_DATA (&l->out_ports, PortRec)[i];
           fill_port (r, node, &node->outputs[i], p, i, TRUE);
-          g_array_append_val (g->port_ids, p->xml_id);
+          VEC_PUSH (&g->port_ids, guint32) = p->xml_id;
         }
 
       if (l->port_maps != NULL)
@@ -1199,7 +1278,7 @@ edge_begin (Reader      *r,
   e.from_port = (guint32) from_port;
   e.to_port = (guint32) to_port;
   e.line = reader_line (r);
-  g_array_append_val (r->graph->edges, e);
+  VEC_PUSH (&r->graph->edges, EdgeRec) = e;
 }
 
 /* Position of port @xml_id among a node's inputs (or outputs), or -1. */
@@ -1209,7 +1288,7 @@ find_port (const GraphRec *g,
            guint64         xml_id,
            gboolean        output)
 {
-  const guint32 *ids = (const guint32 *) (gpointer) g->port_ids->data + rec->port_first;
+  const guint32 *ids = VEC_DATA (&g->port_ids, guint32) + rec->port_first;
   guint32 n = output ? rec->n_outputs : rec->n_inputs;
   guint32 i;
 
@@ -1287,9 +1366,9 @@ graph_finish (Reader   *r,
 {
   QsArena *arena = r->priv->arena;
   QsGraph *graph = g->graph != NULL ? g->graph : qs_arena_new0 (arena, QsGraph, 1);
-  const guint64 *ids = (const guint64 *) (gpointer) g->ids->data;
-  const NodeRec *recs = (const NodeRec *) (gpointer) g->recs->data;
-  guint n = g->nodes->len, n_edges = g->edges->len;
+  const guint64 *ids = VEC_DATA (&g->ids, guint64);
+  const NodeRec *recs = VEC_DATA (&g->recs, NodeRec);
+  guint n = g->nodes.len, n_edges = g->edges.len;
   g_autofree guint32 *dense = NULL;      /* id -> index + 1 */
   guint64 n_dense = 0;
   Link *links;                           /* written over the edge records */
@@ -1301,11 +1380,11 @@ graph_finish (Reader   *r,
   QsPort **consumers;
   guint i, head, tail;
 
-  g_assert (g->recs->len == n);
+  g_assert (g->recs.len == n);
 
   graph->model = r->model;
   graph->n_nodes = n;
-  graph->nodes = qs_arena_memdup (arena, g->nodes->pdata, n * sizeof (QsNode *));
+  graph->nodes = qs_arena_memdup (arena, g->nodes.data, n * sizeof (QsNode *));
 
   /* Writers emit ids in increasing order more often than not: then the ids
    * recorded while reading tell, without touching a node, that the nodes
@@ -1345,13 +1424,13 @@ graph_finish (Reader   *r,
   /* Resolve the edges to node indices and port positions, in file order so
    * that the first bad edge is the one reported. */
   /* link i is written where edge record i/2 lay, which has been read */
-  links = (Link *) (gpointer) g->edges->data;
+  links = VEC_DATA (&g->edges, Link);
   first = g_new0 (guint32, n + 1);
   pending = g_new0 (guint32, MAX (n, 1));
-  fed = g_new0 (guint8, MAX (g->port_ids->len, 1));
+  fed = g_new0 (guint8, MAX (g->port_ids.len, 1));
   for (i = 0; i < n_edges; i++)
     {
-      const EdgeRec *e = &g_array_index (g->edges, EdgeRec, i);
+      const EdgeRec *e = &VEC_DATA (&g->edges, EdgeRec)[i];
       guint from, to;
       int out, in;
 
