@@ -299,6 +299,47 @@ _qs_parse_shape_into (const char  *text,
       end = trim_end (p, end - 1);
     }
 
+  /* the common case, "1, 64, 56, 56": plain digits, commas and spaces, in
+   * one pass; anything else (and any error) takes the general way below */
+  {
+    const char *q;
+    gint64 v = 0;
+    guint digits = 0;
+    gboolean spaced = FALSE, plain = TRUE;
+
+    for (q = p; q < end && plain; q++)
+      {
+        if ((guint) (*q - '0') < 10)
+          {
+            plain = !spaced && digits < 18;
+            v = v * 10 + (*q - '0');
+            digits++;
+          }
+        else if (*q == ',')
+          {
+            plain = digits > 0 && v <= max_dim && dims->len < max_rank;
+            if (plain)
+              g_array_append_val (dims, v);
+            v = 0, digits = 0, spaced = FALSE;
+          }
+        else if (*q == ' ')
+          spaced = digits > 0;
+        else
+          plain = FALSE;
+      }
+    if (plain && p < end)
+      {
+        plain = digits > 0 && v <= max_dim && dims->len < max_rank;
+        if (plain)
+          {
+            g_array_append_val (dims, v);
+            *rank = dims->len;
+            return TRUE;
+          }
+      }
+    g_array_set_size (dims, 0);
+  }
+
   if (g_strstr_len (p, end - p, "...") != NULL)
     {
       *rank = QS_RANK_DYNAMIC;

@@ -246,6 +246,7 @@ typedef struct
 
   Ctx               stack[256];
   guint             depth;
+  guint             max_depth;    /* the limit, and never past the stack */
 
   GraphRec         *graph;        /* innermost graph being read */
   LayerRec         *layer;        /* innermost layer being read */
@@ -502,24 +503,28 @@ capture_escape (GString    *s,
                 gsize       len,
                 gboolean    attr)
 {
-  gsize i;
+  gsize i, run = 0;
 
   for (i = 0; i < len; i++)
     {
+      const char *entity;
+
       switch (v[i])
         {
-        case '<': g_string_append (s, "&lt;"); break;
-        case '>': g_string_append (s, "&gt;"); break;
-        case '&': g_string_append (s, "&amp;"); break;
-        case '"':
-          if (attr)
-            g_string_append (s, "&quot;");
-          else
-            g_string_append_c (s, '"');
-          break;
-        default: g_string_append_c (s, v[i]);
+        case '<': entity = "&lt;"; break;
+        case '>': entity = "&gt;"; break;
+        case '&': entity = "&amp;"; break;
+        case '"': entity = attr ? "&quot;" : NULL; break;
+        default: entity = NULL; break;
         }
+      if (entity == NULL)
+        continue;
+      /* the plain text before it in one go */
+      g_string_append_len (s, v + run, i - run);
+      g_string_append (s, entity);
+      run = i + 1;
     }
+  g_string_append_len (s, v + run, len - run);
 }
 
 static void
@@ -1568,10 +1573,10 @@ static void
 push (Reader *r,
       Ctx     ctx)
 {
-  if (r->depth >= G_N_ELEMENTS (r->stack) || r->depth >= r->priv->limits.max_depth)
+  if (G_UNLIKELY (r->depth >= r->max_depth))
     {
       reader_fail (r, QS_IR_ERROR_LIMIT, "elements are nested more than %u deep",
-                   MIN ((guint) G_N_ELEMENTS (r->stack), r->priv->limits.max_depth));
+                   r->max_depth);
       return;
     }
   r->stack[r->depth++] = ctx;
@@ -2059,6 +2064,7 @@ load_xml (QsModel       *model_in,
 
   r.model = model;
   r.priv = priv;
+  r.max_depth = MIN ((guint) G_N_ELEMENTS (r.stack), priv->limits.max_depth);
   r.flags = flags;
   r.basename = g_path_get_basename (model->xml_path);
   r.capture = g_string_new (NULL);
