@@ -6,6 +6,11 @@
  * The XML is read in one streaming SAX2 pass straight into the model's arena:
  * no DOM is ever built, so memory is the graph itself plus a fixed window of
  * the file.  The .bin is mapped read-only and Const layers keep views into it.
+ * Finishing a graph (edges, consumer lists, a topological order) works on
+ * compact per-node records kept while reading and never walks the nodes
+ * themselves, which lie scattered over tens of megabytes in a big model;
+ * equal shapes and attribute arrays are shared, so that a model costs a
+ * little more memory than its XML text.
  *
  * IR files never carry a DTD or entities, so any document type declaration
  * stops the parse: that closes external entities, DTD loading and entity
