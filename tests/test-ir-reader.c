@@ -194,6 +194,162 @@ test_order (void)
   g_assert_cmpstr (g->results[0]->name, ==, "out");
 }
 
+/* A random graph written with its layers out of topological order, sparse
+ * ids in no order, edges shuffled and some outputs feeding 20 or more
+ * consumers: the reader's consumer lists and order must match what the
+ * edges say, computed here the plain way. */
+static void
+test_shuffled (void)
+{
+  enum { N = 240 };
+  GRand *rand = g_rand_new_with_seed (20261122);
+  g_autoptr(GString) xml = g_string_new ("<?xml version=\"1.0\"?>\n<net name=\"shuffled\" version=\"11\">\n<layers>\n");
+  g_autoptr(GPtrArray) edges = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(QsModel) model = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 ids[N];
+  guint n_in[N], n_out[N], src_node[N][4], src_out[N][4], doc[N];
+  guint i, j, n_edges = 0;
+  QsGraph *g;
+
+  for (i = 0; i < N; i++)
+    {
+      ids[i] = (guint64) i * 7919 % 100003 + (guint64) g_rand_int_range (rand, 0, 5) * 100003;
+      n_out[i] = g_rand_int_range (rand, 1, 4);
+      n_in[i] = i == 0 ? 0 : g_rand_int_range (rand, 0, 5);
+      for (j = 0; j < n_in[i]; j++)
+        {
+          /* node 0 is a hub: many consumers of the same outputs */
+          src_node[i][j] = g_rand_int_range (rand, 0, 4) == 0 ? 0 : g_rand_int_range (rand, 0, i);
+          src_out[i][j] = g_rand_int_range (rand, 0, n_out[src_node[i][j]]);
+        }
+      doc[i] = i;
+    }
+  /* the file lists the layers shuffled (generation order is topological) */
+  for (i = N - 1; i > 0; i--)
+    {
+      guint k = g_rand_int_range (rand, 0, i + 1), t = doc[i];
+      doc[i] = doc[k];
+      doc[k] = t;
+    }
+  for (i = 0; i < N; i++)
+    {
+      guint v = doc[i];
+      g_string_append_printf (xml, "<layer id=\"%" G_GUINT64_FORMAT "\" name=\"n%u\" type=\"%s\" version=\"opset1\">",
+                              ids[v], v, n_in[v] == 0 ? "Parameter" : "Add");
+      if (n_in[v] > 0)
+        {
+          g_string_append (xml, "<input>");
+          for (j = 0; j < n_in[v]; j++)
+            g_string_append_printf (xml, "<port id=\"%u\"><dim>1</dim></port>", j);
+          g_string_append (xml, "</input>");
+        }
+      g_string_append (xml, "<output>");
+      for (j = 0; j < n_out[v]; j++)
+        g_string_append_printf (xml, "<port id=\"%u\"><dim>1</dim></port>", n_in[v] + j);
+      g_string_append (xml, "</output></layer>\n");
+      for (j = 0; j < n_in[v]; j++)
+        {
+          guint u = src_node[v][j];
+          g_ptr_array_add (edges, g_strdup_printf ("<edge from-layer=\"%" G_GUINT64_FORMAT "\" from-port=\"%u\" "
+                                                   "to-layer=\"%" G_GUINT64_FORMAT "\" to-port=\"%u\"/>\n",
+                                                   ids[u], n_in[u] + src_out[v][j], ids[v], j));
+          n_edges++;
+        }
+    }
+  g_string_append (xml, "</layers>\n<edges>\n");
+  for (i = edges->len - 1; i > 0; i--)
+    {
+      guint k = g_rand_int_range (rand, 0, i + 1);
+      gpointer t = edges->pdata[i];
+      edges->pdata[i] = edges->pdata[k];
+      edges->pdata[k] = t;
+    }
+  for (i = 0; i < edges->len; i++)
+    g_string_append (xml, edges->pdata[i]);
+  g_string_append (xml, "</edges>\n</net>\n");
+  g_rand_free (rand);
+
+  bytes = g_string_free_to_bytes (g_steal_pointer (&xml));
+  model = qs_model_load_from_bytes ("shuffled.xml", bytes, NULL, QS_LOAD_FLAGS_NO_WEIGHTS, NULL, &error);
+  g_assert_no_error (error);
+  g = model->graph;
+  g_assert_cmpuint (g->n_nodes, ==, N);
+
+  /* every input's source is the port its edge names */
+  for (i = 0; i < N; i++)
+    {
+      const QsNode *node = qs_graph_find_node (g, ids[i]);
+      g_assert_nonnull (node);
+      g_assert_cmpuint (node->id, ==, ids[i]);
+      for (j = 0; j < n_in[i]; j++)
+        {
+          const QsPort *src = node->inputs[j].source;
+          g_assert_nonnull (src);
+          g_assert_true (src->node == qs_graph_find_node (g, ids[src_node[i][j]]));
+          g_assert_cmpuint (src->index, ==, src_out[i][j]);
+        }
+    }
+
+  /* each output's consumers: exactly the inputs it feeds, in document order
+   * of the consumer, then by input */
+  {
+    guint total = 0;
+    for (i = 0; i < N; i++)
+      for (j = 0; j < g->nodes[i]->n_outputs; j++)
+        {
+          const QsPort *out = &g->nodes[i]->outputs[j];
+          guint c;
+          total += out->n_consumers;
+          for (c = 0; c < out->n_consumers; c++)
+            {
+              const QsPort *in = out->consumers[c];
+              g_assert_true (in->source == out);
+              if (c > 0)
+                {
+                  const QsPort *prev = out->consumers[c - 1];
+                  g_assert_true (prev->node->index < in->node->index ||
+                                 (prev->node == in->node && prev->index < in->index));
+                }
+            }
+        }
+    g_assert_cmpuint (total, ==, n_edges);
+  }
+
+  /* the order is Kahn's: the layers without inputs in file order, then each
+   * layer's consumers output by output */
+  {
+    g_autofree guint *pending = g_new0 (guint, N);
+    g_autofree const QsNode **queue = g_new0 (const QsNode *, N);
+    guint head = 0, tail = 0;
+
+    for (i = 0; i < N; i++)
+      {
+        pending[i] = g->nodes[i]->n_inputs;
+        if (pending[i] == 0)
+          queue[tail++] = g->nodes[i];
+      }
+    while (head < tail)
+      {
+        const QsNode *node = queue[head++];
+        for (j = 0; j < node->n_outputs; j++)
+          {
+            guint c;
+            for (c = 0; c < node->outputs[j].n_consumers; c++)
+              {
+                const QsNode *next = node->outputs[j].consumers[c]->node;
+                if (--pending[next->index] == 0)
+                  queue[tail++] = next;
+              }
+          }
+      }
+    g_assert_cmpuint (tail, ==, N);
+    for (i = 0; i < N; i++)
+      g_assert_true (g->topo[i] == queue[i]);
+  }
+}
+
 static void
 test_body (void)
 {
@@ -374,6 +530,7 @@ main (int    argc,
   g_test_add_func ("/qscope/ir-reader/consts", test_consts);
   g_test_add_func ("/qscope/ir-reader/no-weights", test_no_weights);
   g_test_add_func ("/qscope/ir-reader/order", test_order);
+  g_test_add_func ("/qscope/ir-reader/shuffled", test_shuffled);
   g_test_add_func ("/qscope/ir-reader/body", test_body);
   g_test_add_func ("/qscope/ir-reader/summary", test_summary);
   g_test_add_func ("/qscope/ir-reader/cancel", test_cancel);
