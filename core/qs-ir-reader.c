@@ -1298,10 +1298,13 @@ find_port (const GraphRec *g,
            guint64         xml_id,
            gboolean        output)
 {
-  const guint32 *ids = VEC_DATA (&g->port_ids, guint32) + rec->port_first;
+  const guint32 *ids;
   guint32 n = output ? rec->n_outputs : rec->n_inputs;
   guint32 i;
 
+  if (n == 0)
+    return -1;   /* and a graph without ports has no port id array at all */
+  ids = VEC_DATA (&g->port_ids, guint32) + rec->port_first;
   if (output)
     ids += rec->n_inputs;
   for (i = 0; i < n; i++)
