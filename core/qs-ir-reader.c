@@ -1370,6 +1370,24 @@ sort_links (const Link *links,
     }
 }
 
+/* A layer id and the layer's position, for sorting sparse ids. */
+typedef struct
+{
+  guint64 id;
+  guint   index;
+} IdIndex;
+
+static int
+compare_id_index (const void *a,
+                  const void *b)
+{
+  const IdIndex *x = a, *y = b;
+
+  if (x->id != y->id)
+    return x->id < y->id ? -1 : 1;
+  return (x->index > y->index) - (x->index < y->index);   /* equal ids in file order */
+}
+
 /* Turns a GraphRec into a QsGraph: ids indexed, edges resolved, order found.
  * Everything here works on the compact records kept while reading; the nodes
  * and ports are only written to. */
@@ -1399,40 +1417,76 @@ graph_finish (Reader   *r,
   graph->n_nodes = n;
   graph->nodes = qs_arena_memdup (arena, g->nodes.data, n * sizeof (QsNode *));
 
-  /* Writers emit ids in increasing order more often than not: then the ids
-   * recorded while reading tell, without touching a node, that the nodes
-   * are their own index by id, that no id repeats, and how dense they are. */
+  /* Index the nodes by id from the ids recorded while reading, without
+   * touching a node.  Writers emit ids in increasing order more often than
+   * not: then the nodes are their own index.  Ids are usually dense: then a
+   * direct table gives the order (and catches a repeated id) without a sort,
+   * and replaces a binary search per edge end.  Sparse ids are sorted. */
   {
     gboolean increasing = TRUE;
+    guint64 max_id = 0;
+    guint dup_first = 0, dup_second = 0;
+    gboolean dup = FALSE;
 
-    for (i = 1; i < n && increasing; i++)
-      increasing = ids[i - 1] < ids[i];
+    for (i = 0; i < n; i++)
+      {
+        if (i > 0 && ids[i - 1] >= ids[i])
+          increasing = FALSE;
+        max_id = MAX (max_id, ids[i]);
+      }
+
+    if (n > 0 && max_id < 4 * (guint64) n + 1024)
+      {
+        n_dense = max_id + 1;
+        dense = g_new0 (guint32, n_dense);
+        for (i = 0; i < n; i++)
+          {
+            guint32 *slot = &dense[ids[i]];
+            if (*slot != 0)
+              {
+                /* report the smallest repeated id, by its first two layers
+                 * (a third one of an id never gets here first) */
+                if (!dup || ids[i] < ids[dup_first])
+                  dup_first = *slot - 1, dup_second = i, dup = TRUE;
+                continue;
+              }
+            *slot = i + 1;
+          }
+        if (!dup && !increasing)
+          {
+            guint k = 0;
+            graph->by_id = qs_arena_alloc (arena, n * sizeof (QsNode *));
+            for (i = 0; i < n_dense; i++)
+              if (dense[i] != 0)
+                graph->by_id[k++] = graph->nodes[dense[i] - 1];
+          }
+      }
+    else if (!increasing)
+      {
+        g_autofree IdIndex *order = g_new (IdIndex, n);
+        for (i = 0; i < n; i++)
+          order[i] = (IdIndex) { ids[i], i };
+        qsort (order, n, sizeof (IdIndex), compare_id_index);
+        for (i = 1; i < n && !dup; i++)
+          if (order[i].id == order[i - 1].id)
+            dup = TRUE, dup_first = order[i - 1].index, dup_second = order[i].index;
+        if (!dup)
+          {
+            graph->by_id = qs_arena_alloc (arena, n * sizeof (QsNode *));
+            for (i = 0; i < n; i++)
+              graph->by_id[i] = graph->nodes[order[i].index];
+          }
+      }
+    if (dup)
+      {
+        const QsNode *a = graph->nodes[dup_first], *b = graph->nodes[dup_second];
+        reader_fail_at (r, b->line, QS_IR_ERROR_INVALID, "layer id %" G_GUINT64_FORMAT " is used twice (“%s” and “%s”)",
+                        b->id, a->name, b->name);
+        return NULL;
+      }
     if (increasing)
       graph->by_id = graph->nodes;   /* the same order: one read-only array for both */
-    else
-      {
-        _qs_graph_index_ids (graph, arena);
-        for (i = 1; i < n; i++)
-          if (graph->by_id[i]->id == graph->by_id[i - 1]->id)
-            {
-              QsNode *dup = graph->by_id[i]->line > graph->by_id[i - 1]->line ? graph->by_id[i] : graph->by_id[i - 1];
-              reader_fail_at (r, dup->line, QS_IR_ERROR_INVALID,
-                              "layer id %" G_GUINT64_FORMAT " is used twice (“%s” and “%s”)", dup->id,
-                              graph->by_id[i - 1]->name, graph->by_id[i]->name);
-              return NULL;
-            }
-      }
   }
-
-  /* Ids are usually dense: a direct table then replaces a binary search per
-   * edge end (which costs a cache miss per step on a big graph). */
-  if (n > 0 && graph->by_id[n - 1]->id < 4 * (guint64) n + 1024)
-    {
-      n_dense = graph->by_id[n - 1]->id + 1;
-      dense = g_new0 (guint32, n_dense);
-      for (i = 0; i < n; i++)
-        dense[ids[i]] = i + 1;
-    }
 
   /* Resolve the edges to node indices and port positions, in file order so
    * that the first bad edge is the one reported. */
