@@ -67,6 +67,10 @@ prior_count (gint64   H,
              gint64  *n,
              GError **error)
 {
+  /* found by fuzz-exec: with no box sizes the output is empty but the grid
+   * loop still ran H x W times, up to 2^40 */
+  if (per <= 0)
+    return _qs_op_fail (error, "the layer lists no prior box sizes");
   if (H < 0 || W < 0 || H > (1 << 20) || W > (1 << 20) ||
       __builtin_mul_overflow (H * W, per, n) || __builtin_mul_overflow (*n, (gint64) 4, n))
     return _qs_op_fail (error, "a %" G_GINT64_FORMAT "x%" G_GINT64_FORMAT " grid of priors is out of range", H, W);
