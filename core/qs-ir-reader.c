@@ -53,7 +53,7 @@ qs_load_limits_default (void)
   return &default_limits;
 }
 
-#define CHUNK_SIZE (256 * 1024)
+#define CHUNK_SIZE (64 * 1024)   /* small enough that the read buffer and libxml2's stay in cache */
 
 typedef enum
 {
@@ -583,6 +583,21 @@ capture_end (Reader     *r,
   r->capture_depth--;
 }
 
+static void on_characters (void          *user_data,
+                           const xmlChar *ch,
+                           int            len);
+
+/* Text matters only inside <dim> and captured elements: elsewhere (the
+ * indentation between elements, half of all SAX events) libxml2 is told not
+ * to hand it over at all. */
+static void
+want_text (Reader   *r,
+           gboolean  on)
+{
+  if (r->ctxt != NULL)
+    r->ctxt->sax->characters = on ? on_characters : NULL;
+}
+
 static void
 capture_begin (Reader      *r,
                const char  *name,
@@ -594,6 +609,7 @@ capture_begin (Reader      *r,
   r->capture_open_tag = FALSE;
   r->capture_target = target;
   capture_start (r, name, a);
+  want_text (r, TRUE);
 }
 
 static void
@@ -610,6 +626,7 @@ capture_finish (Reader *r)
   else
     *r->capture_target = qs_arena_strndup (r->priv->arena, r->capture->str, r->capture->len);
   r->capture_target = NULL;
+  want_text (r, FALSE);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1800,6 +1817,7 @@ on_start_element (void           *user_data,
       if ((localname == r->k.dim))
         {
           r->dim_len = 0;
+          want_text (r, TRUE);
           push (r, CTX_DIM);
         }
       else if ((localname == r->k.rt_info) && r->layer->port != NULL)
@@ -1850,6 +1868,7 @@ on_end_element (void          *user_data,
       break;
 
     case CTX_DIM:
+      want_text (r, FALSE);
       dim_end (r);
       break;
 
@@ -2152,7 +2171,7 @@ load_xml (QsModel       *model_in,
   sax.initialized = XML_SAX2_MAGIC;
   sax.startElementNs = on_start_element;
   sax.endElementNs = on_end_element;
-  sax.characters = on_characters;
+  sax.characters = NULL;           /* see want_text() */
   sax.internalSubset = on_internal_subset;
   sax.externalSubset = on_internal_subset;
   sax.entityDecl = on_entity_decl;
