@@ -60,6 +60,8 @@ noop_chars (void *ctx, const xmlChar *ch, int len)
 {
 }
 
+#define SAX_CHUNK (64 * 1024)
+
 static int
 run_one (const char *what,
          const char *path)
@@ -102,8 +104,11 @@ run_one (const char *what,
           sax.characters = noop_chars;
           ctxt = xmlCreatePushParserCtxt (&sax, NULL, NULL, 0, path);
           xmlCtxtUseOptions (ctxt, XML_PARSE_NONET);
-          for (pos = 0; pos < size; pos += 256 * 1024)
-            xmlParseChunk (ctxt, data + pos, (int) MIN (256 * 1024, size - pos), pos + 256 * 1024 >= size);
+          /* 64 KiB chunks: the fastest of 16, 64, 256 and 1024 KiB on the shared
+           * model and the 100,000-layer IR (libxml2 copies each chunk into its
+           * own buffer, which then stays in cache) */
+          for (pos = 0; pos < size; pos += SAX_CHUNK)
+            xmlParseChunk (ctxt, data + pos, (int) MIN (SAX_CHUNK, size - pos), pos + SAX_CHUNK >= size);
           xmlFreeParserCtxt (ctxt);
         }
       else
