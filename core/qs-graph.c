@@ -311,8 +311,10 @@ _qs_parse_shape_into (const char  *text,
       {
         if ((guint) (*q - '0') < 10)
           {
+            /* at most 18 digits: the value cannot overflow */
             plain = !spaced && digits < 18;
-            v = v * 10 + (*q - '0');
+            if (plain)
+              v = v * 10 + (*q - '0');
             digits++;
           }
         else if (*q == ',')
