@@ -185,16 +185,17 @@ typedef enum
   KIND_ASSIGN,
 } NodeKind;
 
-/* A few short strings that repeat on every layer (types, versions), with the
- * interned copy and what they mean: a linear look-up over a handful of
- * entries costs less than hashing the text. */
+/* A few short strings that repeat on every layer (types, versions,
+ * precisions, Const element types), with the interned copy and what they
+ * mean: a linear look-up over a handful of entries costs less than hashing
+ * the text. */
 #define STRING_CACHE_SIZE 48
 
 typedef struct
 {
   const char *text;      /* interned, NUL-terminated */
   guint       len;
-  int         tag;       /* NodeKind for types */
+  int         tag;       /* what cache_intern()'s classifier made of it */
 } CachedString;
 
 typedef struct
