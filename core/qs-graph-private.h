@@ -35,6 +35,13 @@ gboolean _qs_parse_dim          (const char          *text,
                                  QsDimRange          *range,
                                  GError             **error);
 
+/* Kahn's order over a graph as index arrays (see qs-graph.c); the reader
+ * and _qs_graph_sort() share it, so that both give the same order. */
+guint    _qs_topo_order         (guint                n,
+                                 guint32             *pending,
+                                 const guint32       *first,
+                                 const guint32       *succ,
+                                 guint32             *order);
 /* Fills graph->topo, or returns FALSE with *cycle set to a layer on a cycle. */
 gboolean _qs_graph_sort         (QsGraph             *graph,
                                  QsArena             *arena,

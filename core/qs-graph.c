@@ -806,15 +806,46 @@ qs_const_to_f32 (const QsNode  *node,
 /* Kahn's algorithm, seeded and fed in document order so that the result is
  * stable and reads like the file.  On a cycle, walk back from a node that
  * never became ready until a node repeats: that node is on the cycle. */
+/* Kahn's order over a graph given as arrays: @pending[i] counts the inputs
+ * of node i that have a source (it is used up), @succ[@first[i]] up to
+ * @succ[@first[i + 1]] are the consumers of node i, output by output, each
+ * output's in consumer-list order.  The nodes without inputs come first, in
+ * index order.  Fills @order and returns how many nodes it placed: fewer
+ * than @n when some lie on a cycle. */
+guint
+_qs_topo_order (guint          n,
+                guint32       *pending,
+                const guint32 *first,
+                const guint32 *succ,
+                guint32       *order)
+{
+  guint head = 0, tail = 0, i;
+
+  for (i = 0; i < n; i++)
+    if (pending[i] == 0)
+      order[tail++] = i;
+  while (head < tail)
+    {
+      guint u = order[head++];
+      guint k;
+      for (k = first[u]; k < first[u + 1]; k++)
+        if (--pending[succ[k]] == 0)
+          order[tail++] = succ[k];
+    }
+  return tail;
+}
+
 gboolean
 _qs_graph_sort (QsGraph  *graph,
                 QsArena  *arena,
                 QsNode  **cycle)
 {
   guint n = graph->n_nodes;
-  g_autofree guint *pending = g_new0 (guint, MAX (n, 1));
-  QsNode **order = qs_arena_new0 (arena, QsNode *, MAX (n, 1));
-  guint head = 0, tail = 0, i;
+  g_autofree guint32 *pending = g_new0 (guint32, MAX (n, 1));
+  g_autofree guint32 *first = g_new0 (guint32, n + 1);
+  g_autofree guint32 *succ = NULL;
+  g_autofree guint32 *order = g_new (guint32, MAX (n, 1));
+  guint i, k = 0;
 
   for (i = 0; i < n; i++)
     {
@@ -823,28 +854,21 @@ _qs_graph_sort (QsGraph  *graph,
       for (j = 0; j < node->n_inputs; j++)
         if (node->inputs[j].source != NULL)
           pending[i]++;
-      if (pending[i] == 0)
-        order[tail++] = node;
+      first[i + 1] = first[i];
+      for (j = 0; j < node->n_outputs; j++)
+        first[i + 1] += node->outputs[j].n_consumers;
     }
-
-  while (head < tail)
+  succ = g_new (guint32, MAX (first[n], 1));
+  for (i = 0; i < n; i++)
     {
-      QsNode *node = order[head++];
-      guint o;
+      QsNode *node = graph->nodes[i];
+      guint o, c;
       for (o = 0; o < node->n_outputs; o++)
-        {
-          QsPort *out = &node->outputs[o];
-          guint c;
-          for (c = 0; c < out->n_consumers; c++)
-            {
-              QsNode *next = out->consumers[c]->node;
-              if (--pending[next->index] == 0)
-                order[tail++] = next;
-            }
-        }
+        for (c = 0; c < node->outputs[o].n_consumers; c++)
+          succ[k++] = node->outputs[o].consumers[c]->node->index;
     }
 
-  if (tail < n)
+  if (_qs_topo_order (n, pending, first, succ, order) < n)
     {
       g_autofree guint8 *seen = g_new0 (guint8, n);
       QsNode *node = NULL;
@@ -873,6 +897,8 @@ _qs_graph_sort (QsGraph  *graph,
       return FALSE;
     }
 
-  graph->topo = order;
+  graph->topo = qs_arena_alloc (arena, sizeof (QsNode *) * MAX (n, 1));
+  for (i = 0; i < n; i++)
+    graph->topo[i] = graph->nodes[order[i]];
   return TRUE;
 }

@@ -1421,13 +1421,13 @@ graph_finish (Reader   *r,
   g_autofree guint32 *dense = NULL;      /* id -> index + 1 */
   guint64 n_dense = 0;
   Link *links;                           /* written over the edge records */
-  g_autofree guint32 *sorted = NULL;     /* links grouped by producer */
+  g_autofree guint32 *sorted = NULL;     /* links grouped by producer, then their consumers */
   g_autofree guint32 *first = NULL;      /* a producer's group in sorted */
   g_autofree guint32 *pending = NULL;
   g_autofree guint32 *queue = NULL;
   g_autofree guint8 *fed = NULL;         /* input ports that have a source */
   QsPort **consumers;
-  guint i, head, tail;
+  guint i;
 
   g_assert (g->recs.len == n);
 
@@ -1611,25 +1611,12 @@ graph_finish (Reader   *r,
   graph->n_sinks = g->sinks->len;
   graph->sinks = qs_arena_memdup (arena, g->sinks->pdata, g->sinks->len * sizeof (QsNode *));
 
-  /* A topological order (Kahn's: the layers without inputs in file order,
-   * then each layer's consumers output by output) from the links alone. */
+  /* A topological order from the links alone: each producer's group,
+   * already in output and consumer order, becomes its list of successors. */
+  for (i = 0; i < n_edges; i++)
+    sorted[i] = links[sorted[i]].to;
   queue = g_new (guint32, MAX (n, 1));
-  head = tail = 0;
-  for (i = 0; i < n; i++)
-    if (pending[i] == 0)
-      queue[tail++] = i;
-  while (head < tail)
-    {
-      guint u = queue[head++];
-      guint k;
-      for (k = first[u]; k < first[u + 1]; k++)
-        {
-          guint to = links[sorted[k]].to;
-          if (--pending[to] == 0)
-            queue[tail++] = to;
-        }
-    }
-  if (tail < n)
+  if (_qs_topo_order (n, pending, first, sorted, queue) < n)
     {
       /* on a cycle: the general sort names a layer on it */
       QsNode *on_cycle = NULL;
