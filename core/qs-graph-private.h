@@ -46,6 +46,10 @@ guint    _qs_topo_order         (guint                n,
 gboolean _qs_graph_sort         (QsGraph             *graph,
                                  QsArena             *arena,
                                  QsNode             **cycle);
+/* 0 .. n - 1 ordered by ids[], equal ids in list order (see qs-graph.c). */
+void     _qs_order_by_id        (const guint64       *ids,
+                                 guint                n,
+                                 guint32             *order);
 void     _qs_graph_index_ids    (QsGraph             *graph,
                                  QsArena             *arena);
 

@@ -1388,24 +1388,6 @@ sort_links (const Link *links,
     }
 }
 
-/* A layer id and the layer's position, for sorting sparse ids. */
-typedef struct
-{
-  guint64 id;
-  guint   index;
-} IdIndex;
-
-static int
-compare_id_index (const void *a,
-                  const void *b)
-{
-  const IdIndex *x = a, *y = b;
-
-  if (x->id != y->id)
-    return x->id < y->id ? -1 : 1;
-  return (x->index > y->index) - (x->index < y->index);   /* equal ids in file order */
-}
-
 /* Turns a GraphRec into a QsGraph: ids indexed, edges resolved, order found.
  * Everything here works on the compact records kept while reading; the nodes
  * and ports are only written to. */
@@ -1481,18 +1463,16 @@ graph_finish (Reader   *r,
       }
     else if (!increasing)
       {
-        g_autofree IdIndex *order = g_new (IdIndex, n);
-        for (i = 0; i < n; i++)
-          order[i] = (IdIndex) { ids[i], i };
-        qsort (order, n, sizeof (IdIndex), compare_id_index);
+        g_autofree guint32 *order = g_new (guint32, n);
+        _qs_order_by_id (ids, n, order);
         for (i = 1; i < n && !dup; i++)
-          if (order[i].id == order[i - 1].id)
-            dup = TRUE, dup_first = order[i - 1].index, dup_second = order[i].index;
+          if (ids[order[i]] == ids[order[i - 1]])
+            dup = TRUE, dup_first = order[i - 1], dup_second = order[i];
         if (!dup)
           {
             graph->by_id = qs_arena_alloc (arena, n * sizeof (QsNode *));
             for (i = 0; i < n; i++)
-              graph->by_id[i] = graph->nodes[order[i].index];
+              graph->by_id[i] = graph->nodes[order[i]];
           }
       }
     if (dup)
