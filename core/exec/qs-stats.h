@@ -2,6 +2,19 @@
  *
  * Copyright 2026 The qscope authors
  * SPDX-License-Identifier: Apache-2.0
+ *
+ * Two layers.  The accumulators (QsSummary, QsErrorSums, QsStepSums) are
+ * what one pass over a tensor, or over a pair of tensors, collects; they
+ * merge, so that the summary of a tensor over a whole data set is the merge
+ * of its per-sample summaries and costs the same memory for one sample or a
+ * thousand.  The finished figures (QsTensorStats, QsTensorError,
+ * QsStepError) are computed from them.
+ *
+ * What the passes compute is defined by the scalar reference in
+ * qs-stats.c: integer results (counts, histogram bins, clip counts, levels
+ * used, min and max) are exact and every fast path must equal them bit for
+ * bit; sums are in double and may differ from the reference by summation
+ * order only.
  */
 #pragma once
 
@@ -11,14 +24,139 @@ G_BEGIN_DECLS
 
 #define QS_STATS_BINS 64
 
-/* A FakeQuantize range to mark in the statistics (per-tensor view: the
- * lowest in_low and highest in_high over channels). */
+/* A FakeQuantize range to measure against (per-tensor view: the lowest
+ * in_low and the highest in_high over channels). */
 typedef struct
 {
   float in_low, in_high;
   guint levels;
 } QsFqRange;
 
+/* The most levels whose use is tracked (a bitmap of levels / 8 bytes). */
+#define QS_STATS_MAX_LEVELS (1u << 20)
+
+/* Fixed bins: QS_STATS_BINS equal bins over [lo, hi].  A finite value x
+ * below lo counts in `below`, above hi in `above`; otherwise its bin is
+ *   b = (int) ((float) (x - lo) * inv),  inv = (float) (QS_STATS_BINS / (hi - lo)),
+ * evaluated in float in that order (x as float), and clamped to the last
+ * bin.  lo == hi puts every value equal to lo in bin 0. */
+typedef struct
+{
+  float lo, hi;
+} QsBinning;
+
+typedef struct
+{
+  guint64   n;              /* finite values */
+  guint64   n_nan;
+  guint64   n_inf;          /* +inf and -inf */
+  double    min, max;       /* of the finite values; +inf / -inf while n == 0 */
+  double    mean;           /* of the finite values */
+  double    m2;             /* sum of squared deviations from mean */
+
+  gboolean  has_bins;
+  QsBinning bins;
+  guint64   below, above;   /* finite values outside [lo, hi] */
+  guint64   histogram[QS_STATS_BINS];
+
+  gboolean  has_fq;
+  QsFqRange fq;
+  guint64   clipped_low;    /* finite x < in_low */
+  guint64   clipped_high;   /* finite x > in_high */
+  guint64  *levels_seen;    /* bitmap of codes the values map to (owned) */
+} QsSummary;
+
+/* Sets up an empty summary.  @bins and @fq are optional; an @fq range that
+ * is empty (in_high <= in_low), has fewer than 2 or more than
+ * QS_STATS_MAX_LEVELS levels is ignored. */
+void     qs_summary_init          (QsSummary       *summary,
+                                   const QsBinning *bins,
+                                   const QsFqRange *fq);
+void     qs_summary_clear         (QsSummary       *summary);
+void     qs_summary_copy          (QsSummary       *dest,
+                                   const QsSummary *src);
+/* Adds every element of @tensor (any element type) in one pass. */
+void     qs_summary_add_tensor    (QsSummary       *summary,
+                                   const QsTensor  *tensor);
+/* Adds @from to @into; both must have been set up with the same bins and
+ * FakeQuantize range (FALSE otherwise, and @into is unchanged). */
+gboolean qs_summary_merge         (QsSummary       *into,
+                                   const QsSummary *from);
+double   qs_summary_std           (const QsSummary *summary);   /* population */
+guint    qs_summary_levels_used   (const QsSummary *summary);
+/* Share of the finite values outside the FakeQuantize range. */
+double   qs_summary_clipped       (const QsSummary *summary);
+
+/* Only the finite minimum and maximum of @tensor (for fixing bins from a
+ * first sample); FALSE when it has no finite value. */
+gboolean qs_tensor_min_max        (const QsTensor  *tensor,
+                                   double          *min,
+                                   double          *max);
+
+/* Errors of test y against reference x, as sums over the pairs where both
+ * are finite; a pair with a NaN or an infinity is only counted. */
+typedef struct
+{
+  guint64 n;           /* finite pairs */
+  guint64 n_nonfinite; /* pairs left out */
+  double  xx, yy, xy;  /* Σ x², Σ y², Σ x·y */
+  double  dd;          /* Σ (x − y)² */
+  double  max_abs;     /* max |x − y| */
+} QsErrorSums;
+
+/* Adds the pairs of two tensors of the same element count (FALSE when the
+ * counts differ). */
+gboolean qs_error_sums_add        (QsErrorSums     *sums,
+                                   const QsTensor  *reference,
+                                   const QsTensor  *test);
+void     qs_error_sums_merge      (QsErrorSums     *into,
+                                   const QsErrorSums *from);
+
+/* y compared with reference x: SQNR dB = 10 log10(Σx² / Σ(x−y)²) (inf when
+ * equal, −inf when x is all zero and y is not), NMSE = Σ(x−y)² / Σx², MSE,
+ * max |x−y|, cosine similarity. */
+typedef struct
+{
+  double sqnr_db, nmse, mse, max_abs, cosine;
+} QsTensorError;
+
+void     qs_tensor_error_from_sums (const QsErrorSums *sums,
+                                    QsTensorError     *error);
+/* Both in one: qs_error_sums_add() on fresh sums, then the figures. */
+gboolean qs_tensor_error_compute  (const QsTensor  *reference,
+                                   const QsTensor  *test,
+                                   QsTensorError   *error);
+
+/* int8 against fake-quant: |x − y| / step over all pairs (codes). */
+typedef struct
+{
+  guint64 n;
+  guint64 n_differ;
+  double  sum_steps;
+  double  max_steps;
+} QsStepSums;
+
+gboolean qs_step_sums_add         (QsStepSums      *sums,
+                                   const QsTensor  *reference,
+                                   const QsTensor  *test,
+                                   double           step);
+void     qs_step_sums_merge       (QsStepSums      *into,
+                                   const QsStepSums *from);
+
+typedef struct
+{
+  double max_steps, mean_steps, share_differ;
+} QsStepError;
+
+void     qs_step_error_from_sums  (const QsStepSums *sums,
+                                   QsStepError      *error);
+gboolean qs_tensor_step_error     (const QsTensor  *reference,
+                                   const QsTensor  *test,
+                                   double           step,
+                                   QsStepError     *error);
+
+/* The finished statistics of one tensor, with a histogram of equal bins
+ * over its own [min, max] (what a single-tensor view draws). */
 typedef struct
 {
   guint64  n;             /* finite values counted */
@@ -31,33 +169,16 @@ typedef struct
   guint    levels_used;   /* distinct FakeQuantize codes the values map to */
 } QsTensorStats;
 
-void     qs_tensor_stats_compute (const QsTensor  *tensor,
-                                  const QsFqRange *fq,
-                                  QsTensorStats   *stats);
+/* Two passes: the range, then a summary binned over it. */
+void     qs_tensor_stats_compute  (const QsTensor  *tensor,
+                                   const QsFqRange *fq,
+                                   QsTensorStats   *stats);
+/* The finished statistics of a summary; its histogram is the summary's
+ * (over its bins), or empty when it has none. */
+void     qs_tensor_stats_from_summary (const QsSummary *summary,
+                                       QsTensorStats   *stats);
 /* The bin of @value in stats' histogram (for marking the FQ range). */
-int      qs_tensor_stats_bin     (const QsTensorStats *stats,
-                                  double               value);
-
-/* y compared with reference x: SQNR dB = 20 log10(|x| / |x - y|) (inf when
- * equal), NMSE = |x-y|^2 / |x|^2, MSE, max |x-y|, cosine similarity. */
-typedef struct
-{
-  double sqnr_db, nmse, mse, max_abs, cosine;
-} QsTensorError;
-
-gboolean qs_tensor_error_compute (const QsTensor *reference,
-                                  const QsTensor *test,
-                                  QsTensorError  *err);
-
-/* int8 vs fake-quant: differences in units of the quantization @step. */
-typedef struct
-{
-  double max_steps, mean_steps, share_differ;
-} QsStepError;
-
-gboolean qs_tensor_step_error    (const QsTensor *reference,
-                                  const QsTensor *test,
-                                  double          step,
-                                  QsStepError    *err);
+int      qs_tensor_stats_bin      (const QsTensorStats *stats,
+                                   double               value);
 
 G_END_DECLS
