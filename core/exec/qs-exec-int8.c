@@ -207,6 +207,118 @@ clear_compare (gpointer data)
   g_clear_pointer (&c->int8_name, g_free);
 }
 
+struct _QsInt8Check
+{
+  QsExec  *int8;
+  Teacher  t;
+};
+
+QsInt8Check *
+qs_int8_check_new (QsExec  *int8,
+                   GError **error)
+{
+  QsInt8Check *check;
+  QsNode *const *order;
+  guint n, i;
+
+  if (qs_exec_get_mode (int8) != QS_EXEC_MODE_INT8 || qs_exec_get_lpt_result (int8) == NULL)
+    {
+      g_set_error (error, QS_EXEC_ERROR, QS_EXEC_ERROR_INVALID,
+                   "compare the int8 run with the original FakeQuantize model, not a transformed one");
+      return NULL;
+    }
+  check = g_new0 (QsInt8Check, 1);
+  check->int8 = int8;
+  check->t.lpt = qs_exec_get_lpt_result (int8);
+  check->t.qmin = g_hash_table_new (NULL, NULL);
+  check->t.type = g_hash_table_new (NULL, NULL);
+  check->t.codes = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) qs_tensor_unref);
+  check->t.floats = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) qs_tensor_unref);
+  order = qs_exec_get_order (int8, &n);
+  for (i = 0; i < n; i++)
+    {
+      int qmin = 0;
+      const QsNode *origin = qs_exec_int8_fq_origin (order[i], &qmin);
+
+      if (origin == NULL && qs_node_is_type (order[i], "FakeQuantize") && order[i]->origin != NULL)
+        g_hash_table_insert (check->t.floats, (gpointer) order[i]->origin, NULL);
+      if (origin != NULL && order[i]->n_outputs == 1)
+        {
+          g_hash_table_insert (check->t.qmin, (gpointer) origin, GINT_TO_POINTER (qmin + 1));
+          g_hash_table_insert (check->t.type, (gpointer) origin, GINT_TO_POINTER (order[i]->outputs[0].element_type));
+        }
+    }
+  return check;
+}
+
+void
+qs_int8_check_free (QsInt8Check *check)
+{
+  if (check == NULL)
+    return;
+  g_clear_error (&check->t.error);
+  g_hash_table_unref (check->t.qmin);
+  g_hash_table_unref (check->t.type);
+  g_hash_table_unref (check->t.codes);
+  g_hash_table_unref (check->t.floats);
+  g_free (check);
+}
+
+void
+qs_int8_check_observe_fq (const QsNode    *node,
+                          QsTensor *const *inputs,
+                          guint            n_inputs,
+                          QsTensor *const *outputs,
+                          guint            n_outputs,
+                          gpointer         check)
+{
+  teach (node, inputs, n_inputs, outputs, n_outputs, &((QsInt8Check *) check)->t);
+}
+
+/* Forgets what the last fake-quant run taught. */
+static void
+check_reset (QsInt8Check *check)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_clear_error (&check->t.error);
+  g_hash_table_remove_all (check->t.codes);
+  g_hash_table_iter_init (&iter, check->t.floats);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (value != NULL)
+      g_hash_table_iter_replace (&iter, NULL);
+}
+
+GArray *
+qs_int8_check_run (QsInt8Check     *check,
+                   QsTensor *const *inputs,
+                   QsExecObserver   observer,
+                   gpointer         observer_data,
+                   GCancellable    *cancellable,
+                   double          *int8_seconds,
+                   GError         **error)
+{
+  g_autoptr(GArray) results = g_array_new (FALSE, TRUE, sizeof (QsInt8Compare));
+  gboolean ok = TRUE;
+
+  g_array_set_clear_func (results, clear_compare);
+  if (check->t.error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&check->t.error));
+      ok = FALSE;
+    }
+  if (ok)
+    {
+      qs_exec_set_observer (check->int8, observer, observer_data);
+      ok = run_int8 (check->int8, inputs, &check->t, FALSE, results, cancellable, int8_seconds, error);
+      qs_exec_set_observer (check->int8, NULL, NULL);
+    }
+  ok = ok && run_int8 (check->int8, inputs, &check->t, TRUE, results, cancellable, NULL, error);
+  check_reset (check);
+  return ok ? g_steal_pointer (&results) : NULL;
+}
+
 GArray *
 qs_exec_compare_int8 (QsModel         *model,
                       QsTensor *const *inputs,
@@ -216,60 +328,22 @@ qs_exec_compare_int8 (QsModel         *model,
 {
   g_autoptr(QsExec) int8 = NULL;
   g_autoptr(QsExec) fq = NULL;
-  g_autoptr(GArray) results = g_array_new (FALSE, TRUE, sizeof (QsInt8Compare));
-  Teacher t = { 0 };
-  QsNode *const *order;
-  guint n, i;
-  gboolean ok;
+  QsInt8Check *check;
+  GArray *results = NULL;
 
   int8 = qs_exec_new (model, QS_EXEC_MODE_INT8, error);
   if (int8 == NULL)
     return NULL;
-  if (qs_exec_get_lpt_result (int8) == NULL)
-    {
-      g_set_error (error, QS_EXEC_ERROR, QS_EXEC_ERROR_INVALID,
-                   "compare the int8 run with the original FakeQuantize model, not a transformed one");
-      return NULL;
-    }
-  fq = qs_exec_new (model, QS_EXEC_MODE_FAKE_QUANT, error);
-  if (fq == NULL)
+  check = qs_int8_check_new (int8, error);
+  if (check == NULL)
     return NULL;
-
-  g_array_set_clear_func (results, clear_compare);
-  t.lpt = qs_exec_get_lpt_result (int8);
-  t.qmin = g_hash_table_new (NULL, NULL);
-  t.type = g_hash_table_new (NULL, NULL);
-  t.codes = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) qs_tensor_unref);
-  t.floats = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) qs_tensor_unref);
-  order = qs_exec_get_order (int8, &n);
-  for (i = 0; i < n; i++)
+  fq = qs_exec_new (model, QS_EXEC_MODE_FAKE_QUANT, error);
+  if (fq != NULL)
     {
-      int qmin = 0;
-      const QsNode *origin = qs_exec_int8_fq_origin (order[i], &qmin);
-
-      if (origin == NULL && qs_node_is_type (order[i], "FakeQuantize") && order[i]->origin != NULL)
-        g_hash_table_insert (t.floats, (gpointer) order[i]->origin, NULL);
-      if (origin != NULL && order[i]->n_outputs == 1)
-        {
-          g_hash_table_insert (t.qmin, (gpointer) origin, GINT_TO_POINTER (qmin + 1));
-          g_hash_table_insert (t.type, (gpointer) origin, GINT_TO_POINTER (order[i]->outputs[0].element_type));
-        }
+      qs_exec_set_observer (fq, qs_int8_check_observe_fq, check);
+      if (qs_exec_run (fq, inputs, cancellable, NULL, NULL, NULL, error))
+        results = qs_int8_check_run (check, inputs, NULL, NULL, cancellable, int8_seconds, error);
     }
-
-  qs_exec_set_observer (fq, teach, &t);
-  ok = qs_exec_run (fq, inputs, cancellable, NULL, NULL, NULL, error);
-  if (ok && t.error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&t.error));
-      ok = FALSE;
-    }
-  ok = ok && run_int8 (int8, inputs, &t, FALSE, results, cancellable, int8_seconds, error);
-  ok = ok && run_int8 (int8, inputs, &t, TRUE, results, cancellable, NULL, error);
-
-  g_clear_error (&t.error);
-  g_hash_table_unref (t.qmin);
-  g_hash_table_unref (t.type);
-  g_hash_table_unref (t.codes);
-  g_hash_table_unref (t.floats);
-  return ok ? g_steal_pointer (&results) : NULL;
+  qs_int8_check_free (check);
+  return results;
 }

@@ -214,4 +214,33 @@ GArray     *qs_exec_compare_int8  (QsModel         *model,
                                    double          *int8_seconds,
                                    GError         **error);
 
+/* The same comparison in steps, for callers that run the fake-quant plan
+ * themselves (once per sample, over a data set): a check made for an int8
+ * plan of the original model is the observer of a fake-quant run of the
+ * same inputs (qs_exec_set_observer (fq, qs_int8_check_observe_fq, check)),
+ * then qs_int8_check_run() runs the int8 plan twice and returns the
+ * comparisons as qs_exec_compare_int8() does.  @observer (nullable) sees
+ * every layer of the free int8 run.  The check forgets the sample after
+ * each qs_int8_check_run(), so one check serves many samples. */
+typedef struct _QsInt8Check QsInt8Check;
+
+QsInt8Check *qs_int8_check_new    (QsExec          *int8,
+                                   GError         **error);
+void        qs_int8_check_free    (QsInt8Check     *check);
+void        qs_int8_check_observe_fq (const QsNode    *node,
+                                      QsTensor *const *inputs,
+                                      guint            n_inputs,
+                                      QsTensor *const *outputs,
+                                      guint            n_outputs,
+                                      gpointer         check);
+GArray     *qs_int8_check_run     (QsInt8Check     *check,
+                                   QsTensor *const *inputs,
+                                   QsExecObserver   observer,
+                                   gpointer         observer_data,
+                                   GCancellable    *cancellable,
+                                   double          *int8_seconds,
+                                   GError         **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (QsInt8Check, qs_int8_check_free)
+
 G_END_DECLS
