@@ -19,12 +19,15 @@ qs_image_options_init (QsImageOptions *options)
 {
   int c;
 
+  memset (options, 0, sizeof *options);
   options->rgb = FALSE;
   for (c = 0; c < 3; c++)
     {
       options->mean[c] = 0;
       options->scale[c] = 1;
     }
+  options->resize = QS_IMAGE_RESIZE_STRETCH;
+  options->layout = QS_IMAGE_LAYOUT_AUTO;
 }
 
 static guint64
@@ -80,7 +83,7 @@ qs_input_load_image (const char           *path,
   g_autoptr(GdkPixbuf) pix = NULL;
   g_autoptr(GdkPixbuf) scaled = NULL;
   gboolean nhwc;
-  gint64 H, W, C;
+  gint64 H, W, C, fit_w = 0, fit_h = 0, off_x = 0, off_y = 0;
   QsTensor *t;
   const guint8 *px;
   int stride, nch, y, x, c;
@@ -91,7 +94,12 @@ qs_input_load_image (const char           *path,
                    "a photo needs a 4-D input, this one has rank %d", rank);
       return NULL;
     }
-  nhwc = dims[3] == 3 && dims[1] != 3 && dims[1] != 1;
+  if (options->layout == QS_IMAGE_LAYOUT_NHWC)
+    nhwc = TRUE;
+  else if (options->layout == QS_IMAGE_LAYOUT_NCHW)
+    nhwc = FALSE;
+  else
+    nhwc = dims[3] == 3 && dims[1] != 3 && dims[1] != 1;
   C = nhwc ? dims[3] : dims[1];
   H = nhwc ? dims[1] : dims[2];
   W = nhwc ? dims[2] : dims[3];
@@ -123,7 +131,29 @@ qs_input_load_image (const char           *path,
   pix = gdk_pixbuf_new_from_file (path, error);
   if (pix == NULL)
     return NULL;
-  scaled = gdk_pixbuf_scale_simple (pix, W, H, GDK_INTERP_BILINEAR);
+  {
+    /* the photo's own rectangle inside the input */
+    int pw = gdk_pixbuf_get_width (pix), ph = gdk_pixbuf_get_height (pix);
+
+    if (options->resize == QS_IMAGE_RESIZE_STRETCH || pw <= 0 || ph <= 0)
+      {
+        fit_w = W;
+        fit_h = H;
+      }
+    else
+      {
+        double f = MIN ((double) W / pw, (double) H / ph);
+
+        fit_w = CLAMP ((gint64) floor (pw * f + 0.5), 1, W);
+        fit_h = CLAMP ((gint64) floor (ph * f + 0.5), 1, H);
+        if (options->resize == QS_IMAGE_RESIZE_LETTERBOX)
+          {
+            off_x = (W - fit_w) / 2;
+            off_y = (H - fit_h) / 2;
+          }
+      }
+  }
+  scaled = gdk_pixbuf_scale_simple (pix, fit_w, fit_h, GDK_INTERP_BILINEAR);
   if (scaled == NULL)
     {
       g_set_error (error, QS_EXEC_ERROR, QS_EXEC_ERROR_INPUT, "%s: cannot resize the photo", path);
@@ -154,13 +184,17 @@ qs_input_load_image (const char           *path,
   for (y = 0; y < H; y++)
     for (x = 0; x < W; x++)
       {
-        const guint8 *p = px + y * stride + x * nch;
+        gboolean inside = x >= off_x && x < off_x + fit_w && y >= off_y && y < off_y + fit_h;
+        const guint8 *p = inside ? px + (y - off_y) * stride + (x - off_x) * nch : NULL;
+
         for (c = 0; c < C; c++)
           {
             float v;
             gsize at;
 
-            if (C == 1)
+            if (p == NULL)
+              v = options->pad_value;
+            else if (C == 1)
               v = 0.299f * p[0] + 0.587f * p[1] + 0.114f * p[2];
             else
               v = p[options->rgb ? c : 2 - c];

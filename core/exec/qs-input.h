@@ -14,9 +14,13 @@
  * are standard normal by Box–Muller (two uniforms u1, u2 per value:
  * sqrt(-2 ln(1-u1)) * cos(2 pi u2)).
  *
- * Photos follow Open Model Zoo conventions: resized (bilinear) to the
- * input's height and width, BGR order, values 0–255, NCHW (NHWC when the
- * last dimension is 3 and the second is not), then (x - mean) / scale.
+ * Photos follow Open Model Zoo conventions unless told otherwise: resized
+ * (bilinear) to the input's height and width, BGR order, values 0–255, NCHW
+ * (NHWC when the last dimension is 3 and the second is not), then
+ * (x - mean) / scale.  The fitting resizes keep the aspect ratio: the photo
+ * is scaled by min (W / w, H / h) (rounded to whole pixels) and the rest is
+ * pad_value, on the right and bottom (fit) or split evenly (letterbox, the
+ * extra pixel of an odd split on the right and bottom).
  */
 #pragma once
 
@@ -27,11 +31,29 @@ G_BEGIN_DECLS
 /* Photos larger than this (before or after resizing) are refused. */
 #define QS_INPUT_MAX_IMAGE_PIXELS 100000000
 
+/* How a photo is brought to the input's height and width. */
+typedef enum
+{
+  QS_IMAGE_RESIZE_STRETCH = 0,   /* both sides to the input's (OMZ, "standard") */
+  QS_IMAGE_RESIZE_FIT,           /* keep the aspect ratio, pad right and bottom ("fit_to_window") */
+  QS_IMAGE_RESIZE_LETTERBOX,     /* keep the aspect ratio, centred, pad both sides ("fit_to_window_letterbox") */
+} QsImageResize;
+
+typedef enum
+{
+  QS_IMAGE_LAYOUT_AUTO = 0,      /* NHWC when the last dimension is 3 and the second is not, else NCHW */
+  QS_IMAGE_LAYOUT_NCHW,
+  QS_IMAGE_LAYOUT_NHWC,
+} QsImageLayout;
+
 typedef struct
 {
-  gboolean rgb;          /* channel order RGB instead of BGR */
-  float    mean[3];      /* per channel, in the chosen order */
-  float    scale[3];
+  gboolean      rgb;          /* channel order RGB instead of BGR */
+  float         mean[3];      /* per channel, in the chosen order */
+  float         scale[3];
+  QsImageResize resize;
+  float         pad_value;    /* of the padded pixels, before mean and scale */
+  QsImageLayout layout;
 } QsImageOptions;
 
 void      qs_image_options_init   (QsImageOptions       *options);
