@@ -1,0 +1,304 @@
+/* qs-cli-run.c — the options and the run that dump, render and the
+ * attribution commands share
+ *
+ * Copyright 2026 The qscope authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gi18n.h>
+
+#include "qs-cli.h"
+#include "qs-cli-run.h"
+#include "qs-exec.h"
+
+void
+qs_cli_run_options_add (QsCliRunOptions *o,
+                        GOptionContext  *context)
+{
+  GOptionEntry entries[] = {
+    { "input", 'i', 0, G_OPTION_ARG_STRING_ARRAY, &o->inputs,
+      N_("one value for an input: [NAME=]FILE.npy, [NAME=]PHOTO or [NAME=]random[:SEED]"), "SPEC" },
+    { "dataset", 'd', 0, G_OPTION_ARG_STRING_ARRAY, &o->datasets,
+      N_("a data set: [NAME=]DIR (photos and .npy, by name), [NAME=]LIST.txt (a file a line) or random:N[:SEED]"), "SPEC" },
+    { "rgb", 0, 0, G_OPTION_ARG_NONE, &o->rgb, N_("photos in RGB order (default: what the model says, else BGR)"), NULL },
+    { "bgr", 0, 0, G_OPTION_ARG_NONE, &o->bgr, N_("photos in BGR order"), NULL },
+    { "mean", 0, 0, G_OPTION_ARG_STRING, &o->mean, N_("photo mean, one value or three (default: the model's, else 0)"), "M[,M,M]" },
+    { "scale", 0, 0, G_OPTION_ARG_STRING, &o->scale, N_("photo scale, one value or three (default: the model's, else 1)"), "S[,S,S]" },
+    { "resize", 0, 0, G_OPTION_ARG_STRING, &o->resize, N_("stretch, fit or letterbox (default: the model's, else stretch)"), "HOW" },
+    { "pad-value", 0, 0, G_OPTION_ARG_STRING, &o->pad_value, N_("with fit or letterbox: the value of padded pixels"), "V" },
+    { "layout", 0, 0, G_OPTION_ARG_STRING, &o->layout, N_("NCHW or NHWC (default: the model's, else from the shape)"), "LAYOUT" },
+    { "on-error", 0, 0, G_OPTION_ARG_STRING, &o->on_error, N_("a sample that cannot be run: skip or fail (default fail)"), "WHAT" },
+    { "max-memory", 0, 0, G_OPTION_ARG_STRING, &o->max_memory, NULL, "SIZE" },
+    { NULL }
+  };
+  GOptionEntry *copy = g_memdup2 (entries, sizeof entries);
+  guint i;
+
+  o->max_memory_help = qs_cli_max_memory_help ();
+  for (i = 0; copy[i].long_name != NULL; i++)
+    if (strcmp (copy[i].long_name, "max-memory") == 0)
+      copy[i].description = o->max_memory_help;
+  g_option_context_add_main_entries (context, copy, GETTEXT_PACKAGE);
+  /* the context copies the entries */
+  g_free (copy);
+}
+
+void
+qs_cli_run_options_clear (QsCliRunOptions *o)
+{
+  g_clear_pointer (&o->inputs, g_strfreev);
+  g_clear_pointer (&o->datasets, g_strfreev);
+  g_clear_pointer (&o->mean, g_free);
+  g_clear_pointer (&o->scale, g_free);
+  g_clear_pointer (&o->resize, g_free);
+  g_clear_pointer (&o->pad_value, g_free);
+  g_clear_pointer (&o->layout, g_free);
+  g_clear_pointer (&o->on_error, g_free);
+  g_clear_pointer (&o->max_memory, g_free);
+  g_clear_pointer (&o->max_memory_help, g_free);
+}
+
+gboolean
+qs_cli_run_options_given (const QsCliRunOptions *o)
+{
+  return o->inputs != NULL || o->datasets != NULL || o->rgb || o->bgr || o->mean != NULL || o->scale != NULL ||
+         o->resize != NULL || o->pad_value != NULL || o->layout != NULL || o->on_error != NULL || o->max_memory != NULL;
+}
+
+gboolean
+qs_cli_parse_modes (const char *text,
+                    guint      *modes)
+{
+  g_auto(GStrv) parts = NULL;
+  guint i;
+
+  *modes = 0;
+  if (text == NULL || strcmp (text, "all") == 0)
+    {
+      *modes = QS_ANALYSIS_ALL;
+      return TRUE;
+    }
+  parts = g_strsplit (text, ",", -1);
+  for (i = 0; parts[i] != NULL; i++)
+    {
+      QsExecMode mode;
+
+      if (!qs_exec_mode_parse (g_strstrip (parts[i]), &mode))
+        return FALSE;
+      *modes |= 1u << mode;
+    }
+  return *modes != 0;
+}
+
+static gboolean
+parse_triple (const char  *option,
+              const char  *text,
+              float        out[3],
+              GError     **error)
+{
+  g_autoptr(GArray) v = qs_parse_float_list (text);
+  int c;
+
+  if (v == NULL || (v->len != 1 && v->len != 3))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _("%s takes one or three numbers"), option);
+      return FALSE;
+    }
+  for (c = 0; c < 3; c++)
+    out[c] = g_array_index (v, double, v->len == 1 ? 0 : c);
+  return TRUE;
+}
+
+QsDataset *
+qs_cli_make_dataset (QsModel          *model,
+                     QsCliRunOptions  *o,
+                     const char       *default_spec,
+                     GError          **error)
+{
+  g_autoptr(QsDataset) ds = qs_dataset_new (model);
+  float mean[3], scale[3];
+  QsImageResize resize = QS_IMAGE_RESIZE_STRETCH;
+  QsImageLayout layout = QS_IMAGE_LAYOUT_AUTO;
+  double pad = 0;
+  guint i;
+
+  if (o->rgb && o->bgr)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _("give --rgb or --bgr, not both"));
+      return NULL;
+    }
+  if (o->mean != NULL && !parse_triple ("--mean", o->mean, mean, error))
+    return NULL;
+  if (o->scale != NULL && !parse_triple ("--scale", o->scale, scale, error))
+    return NULL;
+  if (o->scale != NULL && (scale[0] == 0 || scale[1] == 0 || scale[2] == 0))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _("--scale must not be 0"));
+      return NULL;
+    }
+  if (o->resize != NULL && !qs_image_resize_parse (o->resize, &resize))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _("--resize is stretch, fit or letterbox"));
+      return NULL;
+    }
+  if (o->pad_value != NULL && !qs_parse_double (o->pad_value, &pad))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _("--pad-value takes a number"));
+      return NULL;
+    }
+  if (o->layout != NULL && (!qs_image_layout_parse (o->layout, &layout) || layout == QS_IMAGE_LAYOUT_AUTO))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _("--layout is NCHW or NHWC"));
+      return NULL;
+    }
+
+  for (i = 0; o->datasets != NULL && o->datasets[i] != NULL; i++)
+    if (!qs_dataset_add_spec (ds, o->datasets[i], TRUE, error))
+      return NULL;
+  for (i = 0; o->inputs != NULL && o->inputs[i] != NULL; i++)
+    if (!qs_dataset_add_spec (ds, o->inputs[i], FALSE, error))
+      return NULL;
+  if (default_spec != NULL && o->inputs == NULL && o->datasets == NULL)
+    for (i = 0; i < qs_dataset_get_n_inputs (ds); i++)
+      {
+        g_autofree char *spec = g_strdup_printf ("%s=%s", qs_dataset_get_parameter (ds, i)->name, default_spec);
+
+        if (!qs_dataset_add_spec (ds, spec, FALSE, error))
+          return NULL;
+      }
+  if (!qs_dataset_finish (ds, error))
+    return NULL;
+
+  for (i = 0; i < qs_dataset_get_n_inputs (ds); i++)
+    {
+      QsPreprocess *p = qs_dataset_get_preprocess (ds, i);
+
+      if (o->rgb || o->bgr)
+        qs_preprocess_set_rgb (p, o->rgb);
+      if (o->mean != NULL)
+        qs_preprocess_set_mean (p, mean);
+      if (o->scale != NULL)
+        qs_preprocess_set_scale (p, scale);
+      if (o->resize != NULL || o->pad_value != NULL)
+        qs_preprocess_set_resize (p, o->resize != NULL ? resize : p->image.resize,
+                                  o->pad_value != NULL ? (float) pad : p->image.pad_value);
+      if (o->layout != NULL)
+        qs_preprocess_set_layout (p, layout);
+    }
+  return g_steal_pointer (&ds);
+}
+
+gboolean
+qs_cli_analysis_options (QsCliRunOptions   *o,
+                         guint              modes,
+                         QsAnalysisOptions *a,
+                         GError           **error)
+{
+  qs_analysis_options_init (a);
+  a->modes = modes;
+  if (o->on_error != NULL)
+    {
+      if (strcmp (o->on_error, "skip") == 0)
+        a->on_error = QS_ON_ERROR_SKIP;
+      else if (strcmp (o->on_error, "fail") == 0)
+        a->on_error = QS_ON_ERROR_FAIL;
+      else
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _("--on-error is skip or fail"));
+          return FALSE;
+        }
+    }
+  return qs_cli_apply_max_memory (o->max_memory, error);
+}
+
+typedef struct
+{
+  const char        *command;
+  gint64             last;
+  QsAnalysisOptions *outer;
+} ProgressLine;
+
+static void
+format_seconds (char   *buf,
+                gsize   size,
+                double  s)
+{
+  if (s < 0)
+    g_strlcpy (buf, "?", size);
+  else if (s < 60)
+    g_snprintf (buf, size, "%.0f s", s);
+  else if (s < 3600)
+    g_snprintf (buf, size, "%.0f min %02.0f s", floor (s / 60), fmod (s, 60));
+  else
+    g_snprintf (buf, size, "%.0f h %02.0f min", floor (s / 3600), floor (fmod (s, 3600) / 60));
+}
+
+static void
+progress_line (const QsAnalysisProgress *p,
+               gpointer                  data)
+{
+  ProgressLine *line = data;
+  gint64 now = g_get_monotonic_time ();
+  char eta[32];
+
+  if (line->outer != NULL && line->outer->progress != NULL)
+    line->outer->progress (p, line->outer->progress_data);
+  if (now - line->last < 200000 && p->fraction < 1)
+    return;
+  line->last = now;
+  format_seconds (eta, sizeof eta, p->eta);
+  if (p->n_samples > 1)
+    g_printerr ("\r\033[Kqscope-cli %s: sample %u/%u, %s layer %u/%u, %.0f%%, %s left%s",
+                line->command, p->sample + 1, p->n_samples, p->pass, p->layer, p->n_layers,
+                100 * p->fraction, eta, p->skipped ? " (some skipped)" : "");
+  else
+    g_printerr ("\r\033[Kqscope-cli %s: %s layer %u/%u, %.0f%%", line->command, p->pass, p->layer, p->n_layers,
+                100 * p->fraction);
+}
+
+QsAnalysisResult *
+qs_cli_run_analysis (const char        *command,
+                     QsModel           *model,
+                     QsDataset         *ds,
+                     QsAnalysisOptions *a,
+                     GError           **error)
+{
+  gboolean tty = isatty (2);
+  ProgressLine line = { command, 0, NULL };
+  QsAnalysisOptions options = *a;
+  QsAnalysisResult *result;
+  guint i;
+
+  for (i = 0; i < qs_dataset_get_n_inputs (ds); i++)
+    if (qs_dataset_input_has_images (ds, i))
+      {
+        g_autofree char *text = qs_preprocess_describe (qs_dataset_get_preprocess (ds, i));
+
+        g_printerr ("qscope-cli %s: input “%s”: photos as %s\n", command, qs_dataset_get_parameter (ds, i)->name, text);
+      }
+  if (tty)
+    {
+      line.outer = a;
+      options.progress = progress_line;
+      options.progress_data = &line;
+    }
+  result = qs_analysis_run (model, ds, &options, NULL, error);
+  if (tty)
+    g_printerr ("\r\033[K");
+  if (result == NULL)
+    return NULL;
+  if (result->int8_error != NULL)
+    g_printerr ("qscope-cli %s: %s: %s\n", command, _("no int8 figures"), result->int8_error);
+  for (i = 0; i < result->n_sample_records; i++)
+    if (result->samples[i].skipped)
+      g_printerr ("qscope-cli %s: skipped sample %u (%s): %s\n", command, i + 1, result->samples[i].name,
+                  result->samples[i].error);
+  for (i = 0; i < result->warnings->len; i++)
+    g_printerr ("qscope-cli %s: warning: %s\n", command, (const char *) g_ptr_array_index (result->warnings, i));
+  return result;
+}

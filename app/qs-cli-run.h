@@ -1,0 +1,64 @@
+/* qs-cli-run.h — what the commands that run a model share: inputs, data
+ * sets, preprocessing options, the progress line
+ *
+ * Copyright 2026 The qscope authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "qs-analysis.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char   **inputs;        /* --input [NAME=]SPEC, single values */
+  char   **datasets;      /* --dataset [NAME=]DIR|LIST|random:N[:SEED] */
+  gboolean rgb;
+  gboolean bgr;
+  char    *mean;
+  char    *scale;
+  char    *resize;
+  char    *pad_value;
+  char    *layout;
+  char    *on_error;
+  char    *max_memory;
+  char    *max_memory_help;
+} QsCliRunOptions;
+
+/* Adds the run options to @context's main group. */
+void        qs_cli_run_options_add     (QsCliRunOptions  *options,
+                                        GOptionContext   *context);
+void        qs_cli_run_options_clear   (QsCliRunOptions  *options);
+/* Whether any option of a run was given (for commands where a run is optional). */
+gboolean    qs_cli_run_options_given   (const QsCliRunOptions *options);
+
+/* "float", "fq", "int8", "all" or a comma list of them. */
+gboolean    qs_cli_parse_modes         (const char       *text,
+                                        guint            *modes);
+
+/* The data set of @model from the options (photo options applied to every
+ * input that gets photos).  @default_spec (nullable) feeds every input
+ * when no --input and no --dataset is given ("random" for render). */
+QsDataset  *qs_cli_make_dataset        (QsModel          *model,
+                                        QsCliRunOptions  *options,
+                                        const char       *default_spec,
+                                        GError          **error);
+/* Fills @analysis from the options (modes, --on-error). */
+gboolean    qs_cli_analysis_options    (QsCliRunOptions  *options,
+                                        guint             modes,
+                                        QsAnalysisOptions *analysis,
+                                        GError          **error);
+
+/* Runs the analysis with a progress line on a terminal; prints the
+ * preprocessing of photo inputs and the result's warnings on stderr
+ * ("qscope-cli COMMAND: …"). */
+QsAnalysisResult *qs_cli_run_analysis  (const char        *command,
+                                        QsModel           *model,
+                                        QsDataset         *dataset,
+                                        QsAnalysisOptions *analysis,
+                                        GError           **error);
+
+G_END_DECLS
