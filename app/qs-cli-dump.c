@@ -122,7 +122,7 @@ qs_cli_dump (int    argc,
   int status = QS_CLI_EXIT_ERROR;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  qs_cli_run_options_add (&run, context);
+  qs_cli_run_options_add (&run, context, FALSE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       qs_cli_run_options_clear (&run);

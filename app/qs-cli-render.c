@@ -19,6 +19,8 @@
 #include <glib/gi18n.h>
 
 #include "qs-cli.h"
+#include "qs-cli-run.h"
+#include "qs-analysis.h"
 #include "qscope-core.h"
 #include "qs-exec.h"
 #include "qs-input.h"
@@ -36,153 +38,26 @@
 #define MARGIN           24.0
 #define LEGEND_GAP       32.0
 
-typedef enum
+/* The colour bar's label of each figure. */
+static const char *
+figure_label (QsFigure figure)
 {
-  METRIC_SQNR,
-  METRIC_NMSE,
-  METRIC_MAX_ABS,
-  METRIC_CLIP,
-  METRIC_LSB,
-} Metric;
-
-static const struct
-{
-  const char *name;
-  const char *label;
-  gboolean    higher_is_better;
-} metrics[] = {
-  [METRIC_SQNR] = { "sqnr", "SQNR, fake-quant vs float (dB)", TRUE },
-  [METRIC_NMSE] = { "nmse", "NMSE, fake-quant vs float", FALSE },
-  [METRIC_MAX_ABS] = { "max-abs", "max |fake-quant − float|", FALSE },
-  [METRIC_CLIP] = { "clip", "share clipped by the next FakeQuantize", FALSE },
-  [METRIC_LSB] = { "lsb", "int8 vs fake-quant (LSB)", FALSE },
-};
-
-static gboolean
-fq_range (const QsNode *fq,
-          QsFqRange    *range)
-{
-  gint64 levels = 0;
-  guint k;
-
-  if (!qs_node_get_int (fq, "levels", 0, &levels, NULL) || levels < 2 || fq->n_inputs < 3)
-    return FALSE;
-  range->levels = levels;
-  for (k = 1; k <= 2; k++)
+  switch (figure)
     {
-      const QsNode *c = qs_node_input_node (fq, k);
-      g_autofree float *v = NULL;
-      guint64 i;
-
-      c = c != NULL ? qs_node_skip_convert (c) : NULL;
-      if (c == NULL || c->konst == NULL || c->konst->n_elements == 0 || (v = qs_const_to_f32 (c, NULL)) == NULL)
-        return FALSE;
-      if (k == 1)
-        for (i = 0, range->in_low = v[0]; i < c->konst->n_elements; i++)
-          range->in_low = MIN (range->in_low, v[i]);
-      else
-        for (i = 0, range->in_high = v[0]; i < c->konst->n_elements; i++)
-          range->in_high = MAX (range->in_high, v[i]);
+    case QS_FIGURE_SQNR: return "SQNR, fake-quant vs float (dB)";
+    case QS_FIGURE_NMSE: return "NMSE, fake-quant vs float";
+    case QS_FIGURE_MSE: return "MSE, fake-quant vs float";
+    case QS_FIGURE_MAX_ABS: return "max |fake-quant − float|";
+    case QS_FIGURE_COSINE: return "cosine, fake-quant vs float";
+    case QS_FIGURE_CLIP: return "share clipped by the next FakeQuantize";
+    case QS_FIGURE_LSB_RUN: return "int8 vs fake-quant, whole run (LSB)";
+    case QS_FIGURE_LSB_RUN_MEAN: return "int8 vs fake-quant, whole run, mean (LSB)";
+    case QS_FIGURE_EQUAL_RUN: return "int8 equal to fake-quant, whole run";
+    case QS_FIGURE_LSB_LOCAL: return "int8 vs fake-quant, per layer (LSB)";
+    case QS_FIGURE_EQUAL_LOCAL: return "int8 equal to fake-quant, per layer";
+    case QS_N_FIGURES:
+    default: return "?";
     }
-  return TRUE;
-}
-
-static const QsNode *
-guarding_fq (const QsNode *node)
-{
-  guint i;
-
-  if (node->n_outputs == 0)
-    return NULL;
-  for (i = 0; i < node->outputs[0].n_consumers; i++)
-    {
-      const QsPort *c = node->outputs[0].consumers[i];
-      if (c->index == 0 && qs_node_is_type (c->node, "FakeQuantize"))
-        return c->node;
-    }
-  return NULL;
-}
-
-/* One value per node of @model's graph: float and fake-quant runs
- * stepped in lockstep, compared layer by layer. */
-static double *
-compute_metric (QsModel            *model,
-                Metric              metric,
-                const char * const *input_specs,
-                GError            **error)
-{
-  const QsGraph *graph = model->graph;
-  g_autofree double *values = g_new (double, MAX (graph->n_nodes, 1));
-  g_autoptr(GPtrArray) specs = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(QsExec) fexec = NULL, qexec = NULL;
-  g_autoptr(QsRun) frun = NULL, qrun = NULL;
-  QsTensor **inputs;
-  QsImageOptions img;
-  guint i;
-  gboolean ok = TRUE;
-
-  for (i = 0; i < graph->n_nodes; i++)
-    values[i] = NAN;
-  if (input_specs != NULL)
-    for (i = 0; input_specs[i] != NULL; i++)
-      g_ptr_array_add (specs, g_strdup (input_specs[i]));
-  else
-    for (i = 0; i < graph->n_parameters; i++)
-      g_ptr_array_add (specs, g_strdup_printf ("%s=random", graph->parameters[i]->name));
-  g_ptr_array_add (specs, NULL);
-
-  qs_image_options_init (&img);
-  inputs = qs_inputs_from_specs (model, (const char * const *) specs->pdata, &img, error);
-  if (inputs == NULL)
-    return NULL;
-  fexec = qs_exec_new (model, QS_EXEC_MODE_FLOAT, error);
-  qexec = fexec != NULL ? qs_exec_new (model, QS_EXEC_MODE_FAKE_QUANT, error) : NULL;
-  frun = qexec != NULL ? qs_run_new (fexec, inputs, error) : NULL;
-  qrun = frun != NULL ? qs_run_new (qexec, inputs, error) : NULL;
-  ok = qrun != NULL;
-
-  while (ok && !qs_run_is_done (frun))
-    {
-      const QsNode *node;
-      QsTensor *f, *q;
-
-      if (!qs_run_step (frun, NULL, error) || !qs_run_step (qrun, NULL, error))
-        {
-          ok = FALSE;
-          break;
-        }
-      node = qs_run_get_last_node (frun);
-      /* Constants are the same in both runs: no error to show. */
-      if (node->n_outputs == 0 || qs_exec_node_is_constant (fexec, node))
-        continue;
-      f = qs_run_get_output (frun, node, 0);
-      q = qs_run_get_output (qrun, node, 0);
-      if (f == NULL || q == NULL)
-        continue;
-      if (metric == METRIC_CLIP)
-        {
-          const QsNode *fq = guarding_fq (node);
-          QsFqRange range;
-          QsTensorStats st;
-          if (fq != NULL && fq_range (fq, &range))
-            {
-              qs_tensor_stats_compute (f, &range, &st);
-              values[node->index] = st.clipped;
-              values[fq->index] = st.clipped;
-            }
-        }
-      else
-        {
-          QsTensorError e;
-          if (qs_tensor_error_compute (f, q, &e))
-            values[node->index] = metric == METRIC_SQNR ? e.sqnr_db : metric == METRIC_NMSE ? e.nmse : e.max_abs;
-        }
-    }
-
-  for (i = 0; i < graph->n_parameters; i++)
-    qs_tensor_unref (inputs[i]);
-  g_free (inputs);
-  return ok ? g_steal_pointer (&values) : NULL;
 }
 
 typedef struct
@@ -292,9 +167,8 @@ qs_cli_render (int    argc,
                char **argv)
 {
   g_autofree char *out_path = NULL, *around_name = NULL, *metric_name = NULL, *detail_text = NULL;
-  g_auto(GStrv) input_specs = NULL;
-  g_autofree char *max_memory_text = NULL;
-  g_autofree char *max_memory_help = qs_cli_max_memory_help ();
+  g_autofree char *results_path = NULL, *aggregate_text = NULL;
+  QsCliRunOptions run = { 0 };
   gboolean transformed = FALSE, legend = FALSE, edge_labels = FALSE;
   int depth = 2;
   double scale = 1.0;
@@ -303,9 +177,10 @@ qs_cli_render (int    argc,
     { "transformed", 't', 0, G_OPTION_ARG_NONE, &transformed, N_("draw the graph after the low-precision transformation"), NULL },
     { "around", 0, 0, G_OPTION_ARG_STRING, &around_name, N_("draw only the layers near this one (name or id)"), "LAYER" },
     { "depth", 0, 0, G_OPTION_ARG_INT, &depth, N_("with --around: how many edges away (default 2)"), "N" },
-    { "color-by", 0, 0, G_OPTION_ARG_STRING, &metric_name, N_("colour layers by sqnr, nmse, max-abs, clip or lsb"), "METRIC" },
-    { "input", 'i', 0, G_OPTION_ARG_STRING_ARRAY, &input_specs, N_("with --color-by: NAME=FILE.npy, NAME=random[:SEED] or NAME=PHOTO (default random)"), "SPEC" },
-    { "max-memory", 0, 0, G_OPTION_ARG_STRING, &max_memory_text, max_memory_help, "SIZE" },
+    { "color-by", 0, 0, G_OPTION_ARG_STRING, &metric_name,
+      N_("colour layers by sqnr, nmse, mse, max-abs, cosine, clip, lsb, equal, lsb-run, lsb-run-mean or equal-run"), "FIGURE" },
+    { "aggregate", 0, 0, G_OPTION_ARG_STRING, &aggregate_text, N_("with --color-by over a data set: mean or worst (default mean)"), "HOW" },
+    { "results", 'r', 0, G_OPTION_ARG_FILENAME, &results_path, N_("with --color-by: the figures of a results file (dump --format json) instead of a run"), "RUN.json" },
     { "scale", 's', 0, G_OPTION_ARG_DOUBLE, &scale, N_("pixels per layout unit (default 1)"), "S" },
     { "legend", 'l', 0, G_OPTION_ARG_NONE, &legend, N_("add a legend"), NULL },
     { "edge-labels", 0, 0, G_OPTION_ARG_NONE, &edge_labels, N_("label edges with element type and shape"), NULL },
@@ -323,15 +198,22 @@ qs_cli_render (int    argc,
   const QsGraph *graph;
   const QsNode *around = NULL;
   QsPaintOptions options;
+  g_autoptr(QsAnalysisResult) result = NULL;
+  g_autofree char *value_label = NULL;
   Frame frame = { 0 };
   gboolean svg;
-  int metric = -1;
+  QsFigure figure = QS_FIGURE_SQNR;
+  QsAggregate aggregate = QS_AGGREGATE_MEAN;
+  gboolean colour = FALSE;
   double width, height;
-  guint i;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  qs_cli_run_options_add (&run, context, TRUE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return qs_cli_fail (error);
+    {
+      qs_cli_run_options_clear (&run);
+      return qs_cli_fail (error);
+    }
   if (argc != 2)
     return qs_cli_usage (context, _("give exactly one MODEL.xml"));
   if (out_path == NULL)
@@ -355,20 +237,21 @@ qs_cli_render (int    argc,
     }
   if (metric_name != NULL)
     {
-      for (i = 0; i < G_N_ELEMENTS (metrics); i++)
-        if (strcmp (metric_name, metrics[i].name) == 0)
-          metric = i;
-      if (metric < 0)
-        return qs_cli_usage (NULL, _("--color-by is sqnr, nmse, max-abs, clip or lsb"));
-      if (metric == METRIC_LSB)
-        return qs_cli_usage (NULL, _("--color-by lsb needs int8 execution, which this build cannot do yet"));
+      if (!qs_figure_parse (metric_name, &figure))
+        return qs_cli_usage (NULL, _("--color-by is sqnr, nmse, mse, max-abs, cosine, clip, lsb, equal, lsb-run, lsb-run-mean or equal-run"));
+      colour = TRUE;
     }
-  if (input_specs != NULL && metric < 0)
-    return qs_cli_usage (NULL, _("--input only makes sense with --color-by"));
-  if (max_memory_text != NULL && metric < 0)
-    return qs_cli_usage (NULL, _("--max-memory only makes sense with --color-by"));
-  if (!qs_cli_apply_max_memory (max_memory_text, &error))
-    return qs_cli_fail (error);
+  if (aggregate_text != NULL)
+    {
+      if (strcmp (aggregate_text, "worst") == 0)
+        aggregate = QS_AGGREGATE_WORST;
+      else if (strcmp (aggregate_text, "mean") != 0)
+        return qs_cli_usage (NULL, _("--aggregate is mean or worst"));
+    }
+  if (!colour && (qs_cli_run_options_given (&run) || results_path != NULL || aggregate_text != NULL))
+    return qs_cli_usage (NULL, _("--input, --dataset, --results and the other run options only make sense with --color-by"));
+  if (results_path != NULL && qs_cli_run_options_given (&run))
+    return qs_cli_usage (NULL, _("give --results or a run (--input, --dataset), not both"));
 
   model = qs_model_load (argv[1], QS_LOAD_FLAGS_NONE, NULL, &error);
   if (model == NULL)
@@ -406,15 +289,42 @@ qs_cli_render (int    argc,
         }
     }
 
-  if (metric >= 0)
+  if (colour)
     {
-      node_values = compute_metric (model, metric, (const char * const *) input_specs, &error);
-      if (node_values == NULL)
+      const QsFigureInfo *info = qs_figure_get_info (figure);
+
+      if (results_path != NULL)
+        result = qs_analysis_result_load (results_path, model, &error);
+      else
+        {
+          g_autoptr(QsDataset) dataset = NULL;
+          QsAnalysisOptions analysis;
+          guint modes = figure >= QS_FIGURE_LSB_RUN ? QS_ANALYSIS_ALL
+                        : figure == QS_FIGURE_CLIP ? QS_ANALYSIS_FLOAT : QS_ANALYSIS_FLOAT | QS_ANALYSIS_FQ;
+
+          if (qs_cli_analysis_options (&run, modes, &analysis, &error) &&
+              (dataset = qs_cli_make_dataset (model, &run, "random", &error)) != NULL)
+            result = qs_cli_run_analysis ("render", model, dataset, &analysis, &error);
+        }
+      if (result == NULL)
         return qs_cli_fail (error);
+      if (figure >= QS_FIGURE_LSB_RUN && result->int8_error != NULL && results_path == NULL)
+        {
+          g_set_error (&error, QS_EXEC_ERROR, QS_EXEC_ERROR_NEEDS_LPT, _("--color-by %s needs the int8 run: %s"),
+                       metric_name, result->int8_error);
+          return qs_cli_fail (error);
+        }
+      /* per original layer; on the transformed graph a layer takes its origin's */
+      node_values = qs_analysis_result_node_values (result, model->graph, figure, aggregate);
       box_values = qs_paint_scene_map_values (scene, model->graph, node_values);
       options.values = box_values;
-      options.value_label = metrics[metric].label;
-      options.higher_is_better = metrics[metric].higher_is_better;
+      if (result->n_samples > 1)
+        value_label = g_strdup_printf ("%s, %s of %u samples", figure_label (figure),
+                                       aggregate == QS_AGGREGATE_WORST ? "worst" : "mean", result->n_samples);
+      else
+        value_label = g_strdup (figure_label (figure));
+      options.value_label = value_label;
+      options.higher_is_better = info->higher_is_better;
     }
   options.edge_labels = edge_labels;
 
@@ -491,6 +401,7 @@ qs_cli_render (int    argc,
         }
     }
 
+  qs_cli_run_options_clear (&run);
   if (!qs_cli_write_file (out_path, (const char *) bytes->data, bytes->len, &error))
     return qs_cli_fail (error);
   return QS_CLI_EXIT_OK;

@@ -18,7 +18,8 @@
 
 void
 qs_cli_run_options_add (QsCliRunOptions *o,
-                        GOptionContext  *context)
+                        GOptionContext  *context,
+                        gboolean         scale_taken)
 {
   GOptionEntry entries[] = {
     { "input", 'i', 0, G_OPTION_ARG_STRING_ARRAY, &o->inputs,
@@ -41,8 +42,13 @@ qs_cli_run_options_add (QsCliRunOptions *o,
 
   o->max_memory_help = qs_cli_max_memory_help ();
   for (i = 0; copy[i].long_name != NULL; i++)
-    if (strcmp (copy[i].long_name, "max-memory") == 0)
-      copy[i].description = o->max_memory_help;
+    {
+      if (strcmp (copy[i].long_name, "max-memory") == 0)
+        copy[i].description = o->max_memory_help;
+      /* render's --scale is its pixel scale */
+      if (scale_taken && strcmp (copy[i].long_name, "scale") == 0)
+        copy[i].long_name = "photo-scale";
+    }
   g_option_context_add_main_entries (context, copy, GETTEXT_PACKAGE);
   /* the context copies the entries */
   g_free (copy);

@@ -28,9 +28,11 @@ typedef struct
   char    *max_memory_help;
 } QsCliRunOptions;
 
-/* Adds the run options to @context's main group. */
+/* Adds the run options to @context's main group; @scale_taken names the
+ * photo scale --photo-scale instead of --scale (render's own --scale). */
 void        qs_cli_run_options_add     (QsCliRunOptions  *options,
-                                        GOptionContext   *context);
+                                        GOptionContext   *context,
+                                        gboolean          scale_taken);
 void        qs_cli_run_options_clear   (QsCliRunOptions  *options);
 /* Whether any option of a run was given (for commands where a run is optional). */
 gboolean    qs_cli_run_options_given   (const QsCliRunOptions *options);

@@ -173,6 +173,11 @@ add_row (JsonBuilder         *b,
   member_string (b, "precision", qs_element_type_name (row->element_type));
   if (row->port > 0)
     member_int (b, "port", row->port);
+  if (row->constant)
+    {
+      json_builder_set_member_name (b, "constant");
+      json_builder_add_boolean_value (b, TRUE);
+    }
   if (row->has_fq)
     {
       g_autofree char *scale = range_text (row->fq_scale_min, row->fq_scale_max);
@@ -677,6 +682,23 @@ get_int (Reader     *rd,
   return v;
 }
 
+static gboolean
+get_bool (Reader     *rd,
+          JsonObject *o,
+          const char *key)
+{
+  JsonNode *n = o != NULL ? json_object_get_member (o, key) : NULL;
+
+  if (n == NULL || JSON_NODE_HOLDS_NULL (n))
+    return FALSE;
+  if (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_BOOLEAN)
+    {
+      fail (rd, "“%s” is not true or false", key);
+      return FALSE;
+    }
+  return json_node_get_boolean (n);
+}
+
 static const char *
 get_string (Reader     *rd,
             JsonObject *o,
@@ -798,6 +820,7 @@ read_row (Reader        *rd,
   row->version = g_strdup (get_string (rd, o, "version", FALSE));
   row->shape = g_strdup (get_string (rd, o, "shape", FALSE));
   row->port = (guint) get_int (rd, o, "port", 0, G_MAXINT32, 0);
+  row->constant = get_bool (rd, o, "constant");
   precision = get_string (rd, o, "precision", FALSE);
   row->element_type = precision != NULL ? qs_element_type_from_string (precision) : QS_ELEMENT_UNDEFINED;
   if (rd->failed)
@@ -974,7 +997,9 @@ qs_analysis_result_load_data (const char  *data,
   modes = get_array (&rd, top, "modes", TRUE);
   for (i = 0; modes != NULL && i < json_array_get_length (modes); i++)
     {
-      const char *mode = json_array_get_string_element (modes, i);
+      JsonNode *mn = json_array_get_element (modes, i);
+      const char *mode = JSON_NODE_HOLDS_VALUE (mn) && json_node_get_value_type (mn) == G_TYPE_STRING
+                         ? json_node_get_string (mn) : NULL;
 
       for (m = 0; m < QS_ANALYSIS_N_MODES; m++)
         if (g_strcmp0 (mode, mode_keys[m]) == 0)
@@ -1043,7 +1068,7 @@ qs_analysis_result_load_data (const char  *data,
       s->index = (guint) get_int (&rd, so, "index", 0, QS_DATASET_MAX_SAMPLES, i);
       s->name = g_strdup (get_string (&rd, so, "name", FALSE));
       s->error = g_strdup (get_string (&rd, so, "error", FALSE));
-      s->skipped = json_object_has_member (so, "skipped") && json_object_get_boolean_member_with_default (so, "skipped", FALSE);
+      s->skipped = get_bool (&rd, so, "skipped");
       s->seconds = get_number (so, "seconds", FALSE);
       outs = get_array (&rd, so, "outputs", FALSE);
       if (outs != NULL && json_array_get_length (outs) > n_outputs)

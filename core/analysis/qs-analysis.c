@@ -461,6 +461,12 @@ table_row (Engine          *e,
     }
   else
     row.shape = g_strdup ("");
+  for (m = 0; m < QS_ANALYSIS_N_MODES; m++)
+    if (e->exec[m] != NULL && qs_exec_get_model (e->exec[m])->graph == node->graph)
+      {
+        row.constant = qs_exec_node_is_constant (e->exec[m], node);
+        break;
+      }
   row_set_fq (&row, guarding_fq (node, port));
   row_set_bins (&row, tensors, n_tensors);
   for (m = 0; m < QS_ANALYSIS_N_MODES; m++)
@@ -476,7 +482,6 @@ table_row (Engine          *e,
   idx = t->rows->len - 1;
   g_hash_table_insert (t->index, key, GUINT_TO_POINTER (idx + 1));
   t->cursor = idx + 1;
-  (void) e;
   return idx;
 }
 
@@ -1351,7 +1356,7 @@ qs_analysis_result_node_values (const QsAnalysisResult *r,
       /* on the int8 graph the error figures live on the original layer */
       if (int8 && node->origin != NULL && (row == NULL || !row->figures[figure].has))
         row = qs_analysis_result_find_row (r, node->origin, 0);
-      if (row != NULL)
+      if (row != NULL && !row->constant)
         values[i] = qs_figure_value_get (&row->figures[figure], aggregate, figure_info[figure].higher_is_better);
     }
   return values;

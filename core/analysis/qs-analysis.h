@@ -143,6 +143,7 @@ typedef struct
   QsModeStats    stats[QS_ANALYSIS_N_MODES];   /* by QsExecMode */
   QsFigureValue  figures[QS_N_FIGURES];
   char          *int8_layer;  /* the Quantize or Requantize the int8 codes come from */
+  gboolean       constant;    /* depends on no model input (weights and what is computed from them) */
 } QsAnalysisRow;
 
 /* Model outputs, compared per sample. */
