@@ -1070,13 +1070,14 @@ add_warnings (Engine *e)
         continue;
       {
         g_autofree char *prep = NULL;
+        const QsNode *fq = row->node != NULL ? guarding_fq (row->node, row->port) : NULL;
         QsPreprocess *p = qs_dataset_input_has_images (e->dataset, i) ? qs_dataset_get_preprocess (e->dataset, i) : NULL;
 
         prep = p != NULL ? qs_preprocess_describe (p) : NULL;
         g_ptr_array_add (r->warnings,
                          g_strdup_printf ("input “%s”: the FakeQuantize “%s” clips %.1f%% of the input over the data set "
                                           "(range [%g, %g], values seen [%g, %g])%s%s",
-                                          g->parameters[i]->name, row->node != NULL ? row->name : "?",
+                                          g->parameters[i]->name, fq != NULL ? fq->name : row->name,
                                           100.0 * s->clipped, row->fq_range.in_low, row->fq_range.in_high,
                                           s->min, s->max,
                                           prep != NULL ? "; check the preprocessing: " : "",
