@@ -19,6 +19,7 @@
 #include "qs-fq-analysis.h"
 #include "qs-histogram-view.h"
 #include "qs-inspector.h"
+#include "qs-run-figures.h"
 #include "qs-weights.h"
 
 /* One row of the per-channel table */
@@ -170,22 +171,6 @@ port_text (const QsPort *port)
   if (type == QS_ELEMENT_UNDEFINED && port->source != NULL)
     type = port->source->element_type;
   return g_strdup_printf ("%s %s", qs_element_type_name (type), shape);
-}
-
-static void
-histogram_from_stats (QsPaintHistogram    *h,
-                      const QsTensorStats *stats,
-                      const char          *label,
-                      QsPaintRgb           rgb)
-{
-  QsPaintHistogramSeries *s = &h->series[h->n_series++];
-
-  s->counts = stats->histogram;
-  s->n_bins = QS_STATS_BINS;
-  s->min = stats->min;
-  s->max = stats->max;
-  s->label = label;
-  s->rgb = rgb;
 }
 
 /* The per-channel table */
@@ -567,41 +552,79 @@ add_weights (QsInspector  *self,
 }
 
 static void
-add_run (QsInspector  *self,
-         const QsNode *node,
-         QsLayerRun   *run)
+histogram_from_mode (QsPaintHistogram    *h,
+                     const QsAnalysisRow *row,
+                     const QsModeStats   *stats,
+                     const char          *label,
+                     QsPaintRgb           rgb)
+{
+  QsPaintHistogramSeries *s;
+
+  if (!stats->has || row->bins_from == QS_BINS_NONE)
+    return;
+  s = &h->series[h->n_series++];
+  s->counts = stats->histogram;
+  s->n_bins = QS_STATS_BINS;
+  s->min = row->bins.lo;
+  s->max = row->bins.hi;
+  s->label = label;
+  s->rgb = rgb;
+}
+
+static void
+add_run (QsInspector      *self,
+         const QsNode     *node,
+         QsAnalysisResult *run)
 {
   const QsNode *original = node->origin != NULL ? node->origin : node;
-  const QsLayerErrors *row;
+  const QsAnalysisRow *row;
+  const QsModeStats *fs;
+  g_autofree char *description = NULL;
   GtkWidget *group, *histogram;
   QsPaintHistogram h;
-  int index;
   guint m;
 
-  if (run == NULL || (index = qs_layer_run_find_row (run, original)) < 0)
+  if (run == NULL || (row = qs_analysis_result_find_row (run, original, 0)) == NULL)
     return;
-  row = &run->rows[index];
-  group = add_section (self, _("Last Run"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), run->input_description);
-  add_row_printf (group, _("Output"), "%s %s", row->element_type, row->shape);
-  for (m = 0; m < QS_N_METRICS; m++)
+  group = add_section (self, run->n_samples > 1 ? _("Data Set") : _("Last Run"));
+  description = qs_run_describe (run);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
+  add_row_printf (group, _("Output"), "%s %s", qs_element_type_name (row->element_type), row->shape);
+  for (m = 0; m < QS_RUN_N_FIGURES; m++)
     {
-      g_autofree char *value = qs_metric_format (m, row->metrics[m]);
+      QsFigure figure = qs_run_figures[m];
+      const QsFigureValue *v = &row->figures[figure];
+      g_autofree char *mean = NULL;
 
-      if (!isnan (row->metrics[m]))
-        add_row (group, qs_metric_title (m), value);
+      if (!v->has)
+        continue;
+      mean = qs_run_figure_format (figure, qs_run_row_value (row, figure, QS_AGGREGATE_MEAN));
+      if (run->n_samples > 1)
+        {
+          g_autofree char *worst = qs_run_figure_format (figure, qs_run_row_value (row, figure, QS_AGGREGATE_WORST));
+          const char *sample = v->worst_sample < run->n_sample_records ? run->samples[v->worst_sample].name : "?";
+
+          /* TRANSLATORS: a figure's mean over samples, its worst value and the sample that gave it */
+          add_row_printf (group, qs_run_figure_title (figure), _("%s, worst %s (%s)"), mean, worst, sample);
+        }
+      else
+        add_row (group, qs_run_figure_title (figure), mean);
     }
-  if (!row->has_stats)
-    return;
 
+  fs = &row->stats[QS_EXEC_MODE_FLOAT];
   qs_paint_histogram_init (&h);
-  histogram_from_stats (&h, &row->float_stats, _("float"), qs_paint_histogram_float_rgb);
-  histogram_from_stats (&h, &row->fq_stats, _("fake-quant"), qs_paint_histogram_quant_rgb);
-  if (row->float_stats.has_fq)
+  histogram_from_mode (&h, row, fs, _("float"), qs_paint_histogram_float_rgb);
+  histogram_from_mode (&h, row, &row->stats[QS_EXEC_MODE_FAKE_QUANT], _("fake-quant"), qs_paint_histogram_quant_rgb);
+  if (h.n_series == 0)
+    return;
+  if (fs->has && (fs->below > 0 || fs->above > 0))
+    add_row_printf (group, _("Outside the bins"), _("%" G_GUINT64_FORMAT " below, %" G_GUINT64_FORMAT " above"),
+                    fs->below, fs->above);
+  if (row->has_fq)
     {
       h.has_range = TRUE;
-      h.range_low = row->float_stats.fq.in_low;
-      h.range_high = row->float_stats.fq.in_high;
+      h.range_low = row->fq_range.in_low;
+      h.range_high = row->fq_range.in_high;
       h.range_label = _("clipped");
     }
   histogram = qs_histogram_view_new ();
@@ -682,7 +705,7 @@ void
 qs_inspector_set_node (QsInspector       *self,
                        const QsNode      *node,
                        const QsLptResult *lpt,
-                       QsLayerRun        *run)
+                       QsAnalysisResult  *run)
 {
   g_return_if_fail (QS_IS_INSPECTOR (self));
 

@@ -7,7 +7,7 @@
 
 #include <adwaita.h>
 
-#include "qs-layer-run.h"
+#include "qs-analysis.h"
 #include "qs-lpt.h"
 
 G_BEGIN_DECLS
@@ -22,7 +22,7 @@ G_DECLARE_FINAL_TYPE (QsInspector, qs_inspector, QS, INSPECTOR, AdwBin)
 void         qs_inspector_set_node        (QsInspector       *self,
                                            const QsNode      *node,
                                            const QsLptResult *lpt,
-                                           QsLayerRun        *run);
+                                           QsAnalysisResult  *run);
 const QsNode *qs_inspector_get_node       (QsInspector       *self);
 /* The per-channel table of a FakeQuantize, or NULL. */
 GtkColumnView *qs_inspector_get_channel_view (QsInspector    *self);

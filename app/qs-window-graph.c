@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "qs-window-private.h"
+#include "qs-run-figures.h"
 #include "qs-file.h"
 
 /* An export bigger than this is scaled down to fit (cairo's image limit is 32767). */
@@ -106,10 +107,10 @@ _qs_window_graph_update_values (QsWindow *self)
       update_legend (self);
       return;
     }
-  node_values = qs_layer_run_node_values (self->run, self->metric);
+  node_values = qs_analysis_result_node_values (self->run, self->model->graph, self->metric, self->aggregate);
   box_values = qs_paint_scene_map_values (scene, self->model->graph, node_values);
-  qs_graph_view_set_values (self->graph_view, box_values, qs_metric_title (self->metric),
-                            qs_metric_higher_is_better (self->metric));
+  qs_graph_view_set_values (self->graph_view, box_values, qs_run_figure_title (self->metric),
+                            qs_figure_get_info (self->metric)->higher_is_better);
   update_legend (self);
 }
 
@@ -358,9 +359,9 @@ export_image (QsWindow    *self,
     return TRUE;
   if (self->run != NULL)
     {
-      node_values = qs_layer_run_node_values (self->run, self->metric);
+      node_values = qs_analysis_result_node_values (self->run, self->model->graph, self->metric, self->aggregate);
       values = qs_paint_scene_map_values (scene, self->model->graph, node_values);
-      label = qs_metric_title (self->metric);
+      label = qs_run_figure_title (self->metric);
     }
   qs_paint_options_init (&options);
   options.values = values;
@@ -380,7 +381,7 @@ export_image (QsWindow    *self,
   else
     surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, ceil (w * scale), ceil (h * scale));
   cr = cairo_create (surface);
-  paint_export (scene, cr, values, label, self->run != NULL && qs_metric_higher_is_better (self->metric), scale);
+  paint_export (scene, cr, values, label, self->run != NULL && qs_figure_get_info (self->metric)->higher_is_better, scale);
   cairo_destroy (cr);
   if (svg)
     cairo_surface_finish (surface);

@@ -11,7 +11,7 @@
 
 #include "qs-graph-view.h"
 #include "qs-inspector.h"
-#include "qs-layer-run.h"
+#include "qs-analysis.h"
 #include "qs-lpt.h"
 #include "qs-paint.h"
 #include "qs-window.h"
@@ -47,13 +47,14 @@ struct _QsWindow
   GtkWidget            *input_file_button;
   GtkLabel             *input_file_label;
   GtkWidget            *photo_options_button;
-  GtkSwitch            *rgb_switch;
+  GtkDropDown          *order_dropdown;
   GtkEntry             *mean_entry;
   GtkEntry             *scale_entry;
   GtkWidget            *run_button;
   GtkProgressBar       *run_progress;
   GtkWidget            *run_cancel_button;
   GtkDropDown          *metric_dropdown;
+  GtkDropDown          *aggregate_dropdown;
   GtkStack             *run_stack;
   GtkScrolledWindow    *layer_scroller;
   GtkColumnView        *layer_view;
@@ -77,11 +78,16 @@ struct _QsWindow
   /* Runs */
   GCancellable         *run_cancellable;
   guint                 run_progress_id;
-  gint                  run_progress_value;
-  QsLayerRun           *run;
+  gint                  run_progress_value;   /* thousandths */
+  gint                  run_progress_sample;
+  gint                  run_progress_samples;
+  QsAnalysisResult     *run;                  /* the last run, or results opened */
   GFile                *input_file;
-  QsMetric              metric;
+  QsFigure              metric;
+  QsAggregate           aggregate;
   GtkSingleSelection   *layer_selection;
+  guint                 scroll_id;            /* a table scroll waiting for layout */
+  guint                 scroll_position;
   gboolean              syncing;
 
   GtkFileChooserNative *chooser;

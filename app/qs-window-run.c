@@ -3,11 +3,15 @@
  * Copyright 2026 The qscope authors
  * SPDX-License-Identifier: Apache-2.0
  *
- * The run panel under the graph builds input specs from its controls (a
- * seed, a .npy file, or a photo with its channel order, mean and scale),
- * runs the three modes in a GTask thread with a progress bar and Cancel,
- * and shows one row per layer.  The table and the graph follow each other:
- * a row selects and centres its layer, a selected layer selects its row.
+ * The run panel under the graph builds a data set from its controls (a
+ * seed, a .npy file, a photo, a folder or a list file, photos with the
+ * model's preprocessing unless the panel's options say otherwise), runs
+ * the analysis engine in a GTask thread with a progress bar and Cancel,
+ * and shows one row per tensor of the result.  That result is the one
+ * `qscope-cli dump` prints for the same input; the window computes
+ * nothing of its own.  Results files open here too.  The table and the
+ * graph follow each other: a row selects and centres its layer, a selected
+ * layer selects its row.
  */
 #include "config.h"
 
@@ -18,15 +22,25 @@
 
 #include "qs-window-private.h"
 #include "qs-file.h"
+#include "qs-run-figures.h"
 
 enum {
   INPUT_RANDOM,
   INPUT_NPY,
   INPUT_PHOTO,
+  INPUT_FOLDER,
+  INPUT_LIST,
 };
 
 enum {
-  COL_NAME = QS_N_METRICS,
+  ORDER_MODEL,
+  ORDER_BGR,
+  ORDER_RGB,
+};
+
+/* Columns: 0 .. QS_RUN_N_FIGURES - 1 are qs_run_figures[] */
+enum {
+  COL_NAME = QS_RUN_N_FIGURES,
   COL_TYPE,
   COL_SHAPE,
 };
@@ -38,9 +52,10 @@ G_DECLARE_FINAL_TYPE (QsLayerItem, qs_layer_item, QS, LAYER_ITEM, GObject)
 
 struct _QsLayerItem
 {
-  GObject     parent_instance;
-  QsLayerRun *run;
-  guint       row;
+  GObject           parent_instance;
+  QsAnalysisResult *run;
+  guint             row;
+  QsAggregate       aggregate;      /* the window's choice when the item was made */
 };
 
 G_DEFINE_FINAL_TYPE (QsLayerItem, qs_layer_item, G_TYPE_OBJECT)
@@ -48,7 +63,7 @@ G_DEFINE_FINAL_TYPE (QsLayerItem, qs_layer_item, G_TYPE_OBJECT)
 static void
 qs_layer_item_finalize (GObject *object)
 {
-  g_clear_pointer (&QS_LAYER_ITEM (object)->run, qs_layer_run_unref);
+  g_clear_pointer (&QS_LAYER_ITEM (object)->run, qs_analysis_result_unref);
 
   G_OBJECT_CLASS (qs_layer_item_parent_class)->finalize (object);
 }
@@ -64,7 +79,7 @@ qs_layer_item_init (QsLayerItem *self)
 {
 }
 
-static const QsLayerErrors *
+static const QsAnalysisRow *
 item_row (gconstpointer item)
 {
   const QsLayerItem *self = item;
@@ -80,22 +95,23 @@ compare_rows (gconstpointer a,
               gpointer      user_data)
 {
   int col = GPOINTER_TO_INT (user_data);
-  const QsLayerErrors *x = item_row (a);
-  const QsLayerErrors *y = item_row (b);
+  QsAggregate aggregate = ((const QsLayerItem *) a)->aggregate;
+  const QsAnalysisRow *x = item_row (a);
+  const QsAnalysisRow *y = item_row (b);
   double u, v;
   int c;
 
   switch (col)
     {
     case COL_NAME:
-      c = g_strcmp0 (x->node->name, y->node->name);
+      c = g_strcmp0 (x->name, y->name);
       return c < 0 ? GTK_ORDERING_SMALLER : c > 0 ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
     case COL_TYPE:
-      c = g_strcmp0 (x->node->type, y->node->type);
+      c = g_strcmp0 (x->type, y->type);
       return c < 0 ? GTK_ORDERING_SMALLER : c > 0 ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
     default:
-      u = x->metrics[col];
-      v = y->metrics[col];
+      u = qs_run_row_value (x, qs_run_figures[col], aggregate);
+      v = qs_run_row_value (y, qs_run_figures[col], aggregate);
       /* layers without a value sort after those with one */
       if (isnan (u) || isnan (v))
         return isnan (u) == isnan (v) ? GTK_ORDERING_EQUAL : isnan (u) ? GTK_ORDERING_LARGER : GTK_ORDERING_SMALLER;
@@ -111,7 +127,7 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
   int col = GPOINTER_TO_INT (user_data);
   GtkWidget *label = gtk_label_new (NULL);
 
-  if (col < QS_N_METRICS)
+  if (col < QS_RUN_N_FIGURES)
     {
       gtk_label_set_xalign (GTK_LABEL (label), 1.0);
       gtk_widget_add_css_class (label, "numeric");
@@ -133,22 +149,42 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
               gpointer                  user_data)
 {
   int col = GPOINTER_TO_INT (user_data);
-  const QsLayerErrors *row = item_row (gtk_list_item_get_item (item));
+  QsLayerItem *layer = gtk_list_item_get_item (item);
+  const QsAnalysisRow *row = item_row (layer);
   GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
   g_autofree char *text = NULL;
 
   switch (col)
     {
     case COL_NAME:
-      gtk_label_set_text (label, row->node->name);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (label), row->node->name);
+      gtk_label_set_text (label, row->name);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (label), row->name);
       break;
     case COL_TYPE:
-      gtk_label_set_text (label, row->node->type);
+      gtk_label_set_text (label, row->type);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (label), row->type);
       break;
     default:
-      text = qs_metric_format (col, row->metrics[col]);
-      gtk_label_set_text (label, text);
+      {
+        QsFigure figure = qs_run_figures[col];
+        const QsFigureValue *v = &row->figures[figure];
+
+        text = qs_run_figure_format (figure, qs_run_row_value (row, figure, layer->aggregate));
+        gtk_label_set_text (label, text);
+        if (v->has && layer->run->n_samples > 1)
+          {
+            g_autofree char *mean = qs_run_figure_format (figure, qs_run_row_value (row, figure, QS_AGGREGATE_MEAN));
+            g_autofree char *worst = qs_run_figure_format (figure, qs_run_row_value (row, figure, QS_AGGREGATE_WORST));
+            g_autofree char *tip = g_strdup_printf (_("Mean %s over %u samples; worst %s in “%s”"),
+                                                    mean, v->n, worst,
+                                                    v->worst_sample < layer->run->n_sample_records
+                                                    ? layer->run->samples[v->worst_sample].name : "?");
+
+            gtk_widget_set_tooltip_text (GTK_WIDGET (label), tip);
+          }
+        else
+          gtk_widget_set_tooltip_text (GTK_WIDGET (label), NULL);
+      }
       break;
     }
 }
@@ -170,31 +206,47 @@ add_column (QsWindow   *self,
   gtk_column_view_column_set_resizable (column, TRUE);
   gtk_column_view_column_set_expand (column, expand);
   /* gtk_column_view_column_set_id() is GTK 4.10; tests find columns by this key */
-  g_object_set_data (G_OBJECT (column), "qs-key", (gpointer) (col < QS_N_METRICS ? qs_metric_key (col) : col == COL_NAME ? "name" : "type"));
+  g_object_set_data (G_OBJECT (column), "qs-key",
+                     (gpointer) (col < QS_RUN_N_FIGURES ? qs_figure_get_info (qs_run_figures[col])->csv
+                                 : col == COL_NAME ? "name" : "type"));
   gtk_column_view_append_column (self->layer_view, column);
   g_object_unref (column);
 }
 
 /* Table and graph, both ways */
 
-static void
-scroll_to_position (QsWindow *self,
-                    guint     position)
+static gboolean
+scroll_idle_cb (gpointer data)
 {
+  QsWindow *self = data;
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->layer_scroller);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->layer_selection));
+  guint n = self->layer_selection != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->layer_selection)) : 0;
   double upper = gtk_adjustment_get_upper (adjustment);
   double page = gtk_adjustment_get_page_size (adjustment);
+  guint position = self->scroll_position;
   double row_h, y;
 
+  self->scroll_id = 0;
   /* GTK 4.8 has no gtk_column_view_scroll_to(): rows are of one height, so
    * the row's offset is its share of the list (the header row aside) */
-  if (n == 0 || upper <= page)
-    return;
+  if (n == 0 || position >= n || upper <= page)
+    return G_SOURCE_REMOVE;
   row_h = upper / (n + 1);
   y = (position + 1) * row_h;
   if (y < gtk_adjustment_get_value (adjustment) + row_h || y + row_h > gtk_adjustment_get_value (adjustment) + page)
     gtk_adjustment_set_value (adjustment, CLAMP (y - page / 2, 0, upper - page));
+  return G_SOURCE_REMOVE;
+}
+
+/* Scrolls once the table is laid out: a table just filled (a new run, a
+ * new choice of mean or worst) does not know its height yet. */
+static void
+scroll_to_position (QsWindow *self,
+                    guint     position)
+{
+  self->scroll_position = position;
+  if (self->scroll_id == 0)
+    self->scroll_id = g_idle_add_full (G_PRIORITY_LOW, scroll_idle_cb, self, NULL);
 }
 
 void
@@ -211,7 +263,7 @@ _qs_window_run_select_node (QsWindow     *self,
     {
       g_autoptr(QsLayerItem) item = g_list_model_get_item (G_LIST_MODEL (self->layer_selection), i);
 
-      if (node != NULL && item_row (item)->node == node)
+      if (node != NULL && item_row (item)->node == node && item_row (item)->port == 0)
         {
           gtk_single_selection_set_selected (self->layer_selection, i);
           scroll_to_position (self, i);
@@ -246,10 +298,16 @@ fill_table (QsWindow *self)
 
   for (i = 0; self->run != NULL && i < self->run->n_rows; i++)
     {
-      QsLayerItem *item = g_object_new (QS_TYPE_LAYER_ITEM, NULL);
+      QsLayerItem *item;
 
-      item->run = qs_layer_run_ref (self->run);
+      /* weights and what is computed from them alone are the same in every
+       * sample and mode: the table is about what the input does */
+      if (self->run->rows[i].constant || self->run->rows[i].node == NULL)
+        continue;
+      item = g_object_new (QS_TYPE_LAYER_ITEM, NULL);
+      item->run = qs_analysis_result_ref (self->run);
       item->row = i;
+      item->aggregate = self->aggregate;
       g_list_store_append (store, item);
       g_object_unref (item);
     }
@@ -269,12 +327,17 @@ fill_table (QsWindow *self)
 
 typedef struct
 {
-  QsModel        *model;
-  char          **specs;
-  QsImageOptions  image;
-  char           *description;
-  gint           *progress;
-  gboolean        input_failed;
+  QsModel          *model;
+  char             *spec;          /* the panel's or the caller's */
+  gboolean          as_dataset;
+  guint64           seed;          /* for inputs the spec does not feed */
+  int               order;         /* ORDER_* */
+  gboolean          has_mean, has_scale;
+  float             mean[3], scale[3];
+  gint             *progress;
+  gint             *progress_sample;
+  gint             *progress_samples;
+  gboolean          input_failed;
 } RunData;
 
 static void
@@ -283,9 +346,56 @@ run_data_free (gpointer data)
   RunData *d = data;
 
   qs_model_unref (d->model);
-  g_strfreev (d->specs);
-  g_free (d->description);
+  g_free (d->spec);
   g_free (d);
+}
+
+static void
+run_progress (const QsAnalysisProgress *p,
+              gpointer                  user_data)
+{
+  RunData *d = user_data;
+
+  g_atomic_int_set (d->progress, (gint) (1000 * p->fraction));
+  g_atomic_int_set (d->progress_sample, (gint) p->sample);
+  g_atomic_int_set (d->progress_samples, (gint) p->n_samples);
+}
+
+/* The data set the panel describes: the spec goes where qs-dataset.h sends
+ * an unnamed spec (a photo to the 4-D input of a multi-input model), and
+ * every input it does not feed gets random values. */
+static QsDataset *
+make_dataset (RunData  *d,
+              GError  **error)
+{
+  g_autoptr(QsDataset) ds = qs_dataset_new (d->model);
+  guint i;
+
+  if (!qs_dataset_add_spec (ds, d->spec, d->as_dataset, error))
+    return NULL;
+  for (i = 0; i < qs_dataset_get_n_inputs (ds); i++)
+    if (!qs_dataset_input_is_fed (ds, i))
+      {
+        g_autofree char *spec = g_strdup_printf ("%s=random:%" G_GUINT64_FORMAT,
+                                                 qs_dataset_get_parameter (ds, i)->name, d->seed);
+
+        if (!qs_dataset_add_spec (ds, spec, FALSE, error))
+          return NULL;
+      }
+  if (!qs_dataset_finish (ds, error))
+    return NULL;
+  for (i = 0; i < qs_dataset_get_n_inputs (ds); i++)
+    {
+      QsPreprocess *p = qs_dataset_get_preprocess (ds, i);
+
+      if (d->order != ORDER_MODEL)
+        qs_preprocess_set_rgb (p, d->order == ORDER_RGB);
+      if (d->has_mean)
+        qs_preprocess_set_mean (p, d->mean);
+      if (d->has_scale)
+        qs_preprocess_set_scale (p, d->scale);
+    }
+  return g_steal_pointer (&ds);
 }
 
 static void
@@ -296,25 +406,27 @@ run_thread (GTask        *task,
 {
   RunData *d = task_data;
   g_autoptr(GError) error = NULL;
-  QsTensor **inputs;
-  QsLayerRun *run;
-  guint i;
+  g_autoptr(QsDataset) ds = NULL;
+  QsAnalysisOptions options;
+  QsAnalysisResult *result;
 
-  inputs = qs_inputs_from_specs (d->model, (const char *const *) d->specs, &d->image, &error);
-  if (inputs == NULL)
+  ds = make_dataset (d, &error);
+  if (ds == NULL)
     {
       d->input_failed = TRUE;
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  run = qs_layer_run_execute (d->model, inputs, d->description, cancellable, d->progress, &error);
-  for (i = 0; i < d->model->graph->n_parameters; i++)
-    g_clear_pointer (&inputs[i], qs_tensor_unref);
-  g_free (inputs);
-  if (run == NULL)
+  qs_analysis_options_init (&options);
+  /* a photo that cannot be read is named in the run's warnings; the others still count */
+  options.on_error = qs_dataset_is_set (ds) ? QS_ON_ERROR_SKIP : QS_ON_ERROR_FAIL;
+  options.progress = run_progress;
+  options.progress_data = d;
+  result = qs_analysis_run (d->model, ds, &options, cancellable, &error);
+  if (result == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
-    g_task_return_pointer (task, run, (GDestroyNotify) qs_layer_run_unref);
+    g_task_return_pointer (task, result, (GDestroyNotify) qs_analysis_result_unref);
 }
 
 static void
@@ -324,6 +436,7 @@ set_running (QsWindow *self,
   gtk_widget_set_visible (GTK_WIDGET (self->run_progress), running);
   gtk_widget_set_visible (self->run_cancel_button, running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.run", !running && self->model != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-results", !running && self->model != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-run", running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", running || self->cancellable != NULL);
   if (!running)
@@ -334,9 +447,46 @@ static gboolean
 run_progress_cb (gpointer data)
 {
   QsWindow *self = data;
+  gint samples = g_atomic_int_get (&self->run_progress_samples);
+  g_autofree char *text = NULL;
 
   gtk_progress_bar_set_fraction (self->run_progress, g_atomic_int_get (&self->run_progress_value) / 1000.0);
+  if (samples > 1)
+    text = g_strdup_printf (_("Sample %d of %d"), g_atomic_int_get (&self->run_progress_sample) + 1, samples);
+  gtk_progress_bar_set_text (self->run_progress, text != NULL ? text : "");
   return G_SOURCE_CONTINUE;
+}
+
+/* Shows @result (a run's, or a results file's) in the table, the heat map
+ * and the inspector, and says what it warns about. */
+static void
+show_result (QsWindow         *self,
+             QsAnalysisResult *result)
+{
+  const QsNode *selected;
+  guint i;
+
+  g_clear_pointer (&self->run, qs_analysis_result_unref);
+  self->run = qs_analysis_result_ref (result);
+  gtk_widget_set_visible (GTK_WIDGET (self->aggregate_dropdown), result->n_samples > 1);
+  if (result->n_samples <= 1)
+    self->aggregate = QS_AGGREGATE_MEAN;
+  fill_table (self);
+  gtk_stack_set_visible_child_name (self->run_stack, "table");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-to-worst", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-table", TRUE);
+  _qs_window_graph_update_values (self);
+  _qs_window_graph_update_inspector (self);
+  selected = qs_inspector_get_node (self->inspector);
+  _qs_window_run_select_node (self, selected != NULL && selected->origin != NULL ? selected->origin : selected);
+
+  if (result->int8_error != NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("No int8 comparison: %s"), result->int8_error);
+      _qs_window_toast (self, text);
+    }
+  for (i = 0; i < result->warnings->len; i++)
+    _qs_window_toast (self, g_ptr_array_index (result->warnings, i));
 }
 
 static void
@@ -348,7 +498,7 @@ run_done (GObject      *source,
   GCancellable *cancellable = g_task_get_cancellable (G_TASK (result));
   RunData *d = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
-  g_autoptr(QsLayerRun) run = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(QsAnalysisResult) run = g_task_propagate_pointer (G_TASK (result), &error);
 
   if (cancellable != self->run_cancellable)
     return;   /* a newer run, or a newer model, replaced this one */
@@ -364,25 +514,7 @@ run_done (GObject      *source,
                              error->message);
       return;
     }
-
-  g_clear_pointer (&self->run, qs_layer_run_unref);
-  self->run = g_steal_pointer (&run);
-  fill_table (self);
-  gtk_stack_set_visible_child_name (self->run_stack, "table");
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-to-worst", TRUE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-table", TRUE);
-  _qs_window_graph_update_values (self);
-  _qs_window_graph_update_inspector (self);
-  _qs_window_run_select_node (self, qs_inspector_get_node (self->inspector) != NULL
-                                    ? (qs_inspector_get_node (self->inspector)->origin != NULL
-                                       ? qs_inspector_get_node (self->inspector)->origin
-                                       : qs_inspector_get_node (self->inspector))
-                                    : NULL);
-  if (self->run->int8_error != NULL)
-    {
-      g_autofree char *text = g_strdup_printf (_("No int8 comparison: %s"), self->run->int8_error);
-      _qs_window_toast (self, text);
-    }
+  show_result (self, run);
 }
 
 static gboolean
@@ -399,10 +531,67 @@ parse_triple (const char *text,
   return TRUE;
 }
 
+static void
+start_run (QsWindow   *self,
+           const char *spec,
+           gboolean    as_dataset,
+           gboolean    from_panel)
+{
+  g_autoptr(GTask) task = NULL;
+  RunData *d;
+
+  if (self->model == NULL || self->run_cancellable != NULL)
+    return;
+
+  d = g_new0 (RunData, 1);
+  d->model = qs_model_ref (self->model);
+  d->spec = g_strdup (spec);
+  d->as_dataset = as_dataset;
+  d->seed = (guint64) gtk_spin_button_get_value (self->seed_spin);
+  d->order = ORDER_MODEL;
+  if (from_panel)
+    {
+      const char *mean = gtk_editable_get_text (GTK_EDITABLE (self->mean_entry));
+      const char *scale = gtk_editable_get_text (GTK_EDITABLE (self->scale_entry));
+
+      d->order = gtk_drop_down_get_selected (self->order_dropdown);
+      d->has_mean = mean[0] != '\0';
+      d->has_scale = scale[0] != '\0';
+      if ((d->has_mean && !parse_triple (mean, d->mean)) ||
+          (d->has_scale && !parse_triple (scale, d->scale)) ||
+          (d->has_scale && (d->scale[0] == 0 || d->scale[1] == 0 || d->scale[2] == 0)))
+        {
+          run_data_free (d);
+          _qs_window_show_error (self, _("Photo Options Not Understood"),
+                                 _("Mean and scale take one number or three, separated by commas, "
+                                   "or nothing for the model’s; a scale is not 0."));
+          return;
+        }
+    }
+  d->progress = &self->run_progress_value;
+  d->progress_sample = &self->run_progress_sample;
+  d->progress_samples = &self->run_progress_samples;
+
+  g_atomic_int_set (&self->run_progress_value, 0);
+  g_atomic_int_set (&self->run_progress_sample, 0);
+  g_atomic_int_set (&self->run_progress_samples, 0);
+  gtk_progress_bar_set_fraction (self->run_progress, 0);
+  gtk_progress_bar_set_text (self->run_progress, "");
+  self->run_cancellable = g_cancellable_new ();
+  set_running (self, TRUE);
+  self->run_progress_id = g_timeout_add (100, run_progress_cb, self);
+
+  task = g_task_new (self, self->run_cancellable, run_done, NULL);
+  g_task_set_source_tag (task, start_run);
+  g_task_set_name (task, "[qscope] run model");
+  g_task_set_task_data (task, d, run_data_free);
+  g_task_run_in_thread (task, run_thread);
+}
+
 /**
  * qs_window_run:
- * @input: (nullable): an input spec for every model input ("random:SEED",
- *   a .npy or a photo); NULL takes it from the run panel
+ * @input: (nullable): one value for every model input ("random:SEED", a
+ *   .npy or a photo); NULL takes the run panel's choice
  *
  * Runs the model on show in float, fake-quant and int8 mode in a worker
  * thread and fills the per-layer table.  Errors go to a dialog.
@@ -411,74 +600,54 @@ void
 qs_window_run (QsWindow   *self,
                const char *input)
 {
-  g_autoptr(GTask) task = NULL;
   g_autofree char *spec = NULL;
-  RunData *d;
-  guint i;
+  gboolean as_dataset = FALSE;
 
   g_return_if_fail (QS_IS_WINDOW (self));
 
-  if (self->model == NULL || self->run_cancellable != NULL)
-    return;
-
-  d = g_new0 (RunData, 1);
-  qs_image_options_init (&d->image);
   if (input != NULL)
     {
-      spec = g_strdup (input);
-      d->description = g_strdup (input);
+      start_run (self, input, FALSE, FALSE);
+      return;
     }
-  else
-    switch (gtk_drop_down_get_selected (self->input_kind))
-      {
-      case INPUT_RANDOM:
-      default:
-        spec = g_strdup_printf ("random:%.0f", gtk_spin_button_get_value (self->seed_spin));
-        d->description = g_strdup_printf (_("Random input, seed %.0f"), gtk_spin_button_get_value (self->seed_spin));
-        break;
+  switch (gtk_drop_down_get_selected (self->input_kind))
+    {
+    case INPUT_RANDOM:
+    default:
+      spec = g_strdup_printf ("random:%.0f", gtk_spin_button_get_value (self->seed_spin));
+      break;
 
-      case INPUT_NPY:
-      case INPUT_PHOTO:
-        if (self->input_file == NULL || (spec = g_file_get_path (self->input_file)) == NULL)
-          {
-            run_data_free (d);
-            _qs_window_show_error (self, _("No Input File"), _("Choose a .npy file or a photo to run the model on."));
-            return;
-          }
-        d->description = g_file_get_basename (self->input_file);
-        if (gtk_drop_down_get_selected (self->input_kind) == INPUT_PHOTO)
-          {
-            d->image.rgb = gtk_switch_get_active (self->rgb_switch);
-            if (!parse_triple (gtk_editable_get_text (GTK_EDITABLE (self->mean_entry)), d->image.mean) ||
-                !parse_triple (gtk_editable_get_text (GTK_EDITABLE (self->scale_entry)), d->image.scale))
-              {
-                run_data_free (d);
-                _qs_window_show_error (self, _("Photo Options Not Understood"),
-                                       _("Mean and scale take one number or three, separated by commas."));
-                return;
-              }
-          }
-        break;
-      }
+    case INPUT_FOLDER:
+    case INPUT_LIST:
+      as_dataset = TRUE;
+      G_GNUC_FALLTHROUGH;
+    case INPUT_NPY:
+    case INPUT_PHOTO:
+      if (self->input_file == NULL || (spec = g_file_get_path (self->input_file)) == NULL)
+        {
+          _qs_window_show_error (self, _("No Input Chosen"),
+                                 _("Choose a .npy file, a photo, a folder or a list file to run the model on."));
+          return;
+        }
+      break;
+    }
+  start_run (self, spec, as_dataset, TRUE);
+}
 
-  /* One spec per model input, named by its layer, so several inputs get the same source. */
-  d->model = qs_model_ref (self->model);
-  d->specs = g_new0 (char *, self->model->graph->n_parameters + 1);
-  for (i = 0; i < self->model->graph->n_parameters; i++)
-    d->specs[i] = g_strdup_printf ("%s=%s", self->model->graph->parameters[i]->name, spec);
-  d->progress = &self->run_progress_value;
+/**
+ * qs_window_run_dataset:
+ * @spec: DIR, LIST.txt or random:N[:SEED]
+ *
+ * Runs the model on show over a data set, with the run panel's photo options.
+ */
+void
+qs_window_run_dataset (QsWindow   *self,
+                       const char *spec)
+{
+  g_return_if_fail (QS_IS_WINDOW (self));
+  g_return_if_fail (spec != NULL);
 
-  g_atomic_int_set (&self->run_progress_value, 0);
-  gtk_progress_bar_set_fraction (self->run_progress, 0);
-  self->run_cancellable = g_cancellable_new ();
-  set_running (self, TRUE);
-  self->run_progress_id = g_timeout_add (100, run_progress_cb, self);
-
-  task = g_task_new (self, self->run_cancellable, run_done, NULL);
-  g_task_set_source_tag (task, qs_window_run);
-  g_task_set_name (task, "[qscope] run model");
-  g_task_set_task_data (task, d, run_data_free);
-  g_task_run_in_thread (task, run_thread);
+  start_run (self, spec, TRUE, TRUE);
 }
 
 gboolean
@@ -494,7 +663,7 @@ qs_window_get_running (QsWindow *self)
  *
  * Returns: (transfer none) (nullable): the last run's results
  */
-QsLayerRun *
+QsAnalysisResult *
 qs_window_get_run (QsWindow *self)
 {
   g_return_val_if_fail (QS_IS_WINDOW (self), NULL);
@@ -502,7 +671,7 @@ qs_window_get_run (QsWindow *self)
   return self->run;
 }
 
-const QsLayerErrors *
+const QsAnalysisRow *
 qs_window_get_table_row (QsWindow *self,
                          guint     position)
 {
@@ -523,7 +692,8 @@ _qs_window_run_clear (QsWindow *self)
     g_cancellable_cancel (self->run_cancellable);
   g_clear_object (&self->run_cancellable);
   set_running (self, FALSE);
-  g_clear_pointer (&self->run, qs_layer_run_unref);
+  g_clear_pointer (&self->run, qs_analysis_result_unref);
+  gtk_widget_set_visible (GTK_WIDGET (self->aggregate_dropdown), FALSE);
   if (self->layer_selection != NULL)
     g_signal_handlers_disconnect_by_data (self->layer_selection, self);
   gtk_column_view_set_model (self->layer_view, NULL);
@@ -540,7 +710,8 @@ _qs_window_run_clear (QsWindow *self)
  * qs_window_export_table:
  * @path: ends in .json for JSON, anything else is CSV
  *
- * Writes the last run's table; see qs_file_replace_contents().
+ * Writes the last run's results as `qscope-cli dump` writes them (the JSON
+ * is a results file that opens again); see qs_file_replace_contents().
  */
 gboolean
 qs_window_export_table (QsWindow    *self,
@@ -553,8 +724,78 @@ qs_window_export_table (QsWindow    *self,
 
   if (self->run == NULL)
     return TRUE;
-  text = g_str_has_suffix (path, ".json") ? qs_layer_run_to_json (self->run) : qs_layer_run_to_csv (self->run);
+  text = g_str_has_suffix (path, ".json") || g_str_has_suffix (path, ".JSON")
+         ? qs_analysis_result_to_json (self->run) : qs_analysis_result_to_csv (self->run);
   return qs_file_replace_contents (path, text, strlen (text), error);
+}
+
+/* Results files */
+
+gboolean
+qs_window_open_results (QsWindow    *self,
+                        const char  *path,
+                        GError     **error)
+{
+  g_autoptr(QsAnalysisResult) result = NULL;
+
+  g_return_val_if_fail (QS_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (self->model == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Open the model first"));
+      return FALSE;
+    }
+  result = qs_analysis_result_load (path, self->model, error);
+  if (result == NULL)
+    return FALSE;
+  if (self->lpt != NULL)
+    qs_analysis_result_attach_int8_model (result, qs_lpt_result_get_model (self->lpt));
+  if (self->run_cancellable != NULL)
+    g_cancellable_cancel (self->run_cancellable);
+  g_clear_object (&self->run_cancellable);
+  set_running (self, FALSE);
+  show_result (self, result);
+  return TRUE;
+}
+
+static void
+open_results_response_cb (GtkNativeDialog *chooser,
+                          int              response,
+                          QsWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (path != NULL && !qs_window_open_results (self, path, &error))
+        _qs_window_show_error (self, _("Could Not Open the Results"), error->message);
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static void
+open_results_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  QsWindow *self = QS_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) json = gtk_file_filter_new ();
+
+  if (self->model == NULL)
+    return;
+  chooser = gtk_file_chooser_native_new (_("Open Results"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_filter_set_name (json, _("qscope Results"));
+  gtk_file_filter_add_suffix (json, "json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), json);
+  g_signal_connect (chooser, "response", G_CALLBACK (open_results_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 static void
@@ -564,7 +805,7 @@ export_table_response_cb (GtkNativeDialog *chooser,
 {
   if (response == GTK_RESPONSE_ACCEPT)
     {
-      static const char * const suffixes[] = { "csv", "json", NULL };
+      static const char * const suffixes[] = { "json", "csv", NULL };
       g_autofree char *path = _qs_window_dup_save_path (chooser, suffixes);
       g_autoptr(GError) error = NULL;
 
@@ -573,7 +814,7 @@ export_table_response_cb (GtkNativeDialog *chooser,
           if (!qs_window_export_table (self, path, &error))
             _qs_window_show_error (self, _("Could Not Export the Table"), error->message);
           else
-            _qs_window_toast (self, _("Table exported"));
+            _qs_window_toast (self, _("Results exported"));
         }
     }
   gtk_native_dialog_destroy (chooser);
@@ -593,18 +834,18 @@ export_table_action (GtkWidget  *widget,
 
   if (self->run == NULL)
     return;
-  chooser = gtk_file_chooser_native_new (_("Export Layer Table"), GTK_WINDOW (self),
+  chooser = gtk_file_chooser_native_new (_("Export Results"), GTK_WINDOW (self),
                                          GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_filter_set_name (json, _("qscope Results (JSON)"));
+  gtk_file_filter_add_suffix (json, "json");
+  g_object_set_data (G_OBJECT (json), "qs-suffix", (gpointer) "json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), json);
   gtk_file_filter_set_name (csv, _("CSV Table"));
   gtk_file_filter_add_suffix (csv, "csv");
   g_object_set_data (G_OBJECT (csv), "qs-suffix", (gpointer) "csv");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), csv);
-  gtk_file_filter_set_name (json, _("JSON Document"));
-  gtk_file_filter_add_suffix (json, "json");
-  g_object_set_data (G_OBJECT (json), "qs-suffix", (gpointer) "json");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), json);
-  name = g_strdup_printf ("%s-layers.csv", self->model->name);
+  name = g_strdup_printf ("%s-results.json", self->model->name);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   g_signal_connect (chooser, "response", G_CALLBACK (export_table_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
@@ -621,16 +862,16 @@ input_kind_changed_cb (GtkDropDown *dropdown,
 
   gtk_widget_set_visible (GTK_WIDGET (self->seed_spin), kind == INPUT_RANDOM);
   gtk_widget_set_visible (self->input_file_button, kind != INPUT_RANDOM);
-  gtk_widget_set_visible (self->photo_options_button, kind == INPUT_PHOTO);
+  gtk_widget_set_visible (self->photo_options_button, kind != INPUT_RANDOM && kind != INPUT_NPY);
 }
 
 /**
  * qs_window_set_run_input:
- * @file: a .npy file or a photo
+ * @file: a .npy file, a photo, a folder or a list (.txt, .lst)
  *
  * Sets the run panel's input as choosing @file in its file chooser does:
- * a .npy file by its suffix, anything else as a photo, taken with the
- * panel's photo options.
+ * a folder or a list as a data set, a .npy file by its suffix, anything
+ * else as a photo, taken with the panel's photo options.
  */
 void
 qs_window_set_run_input (QsWindow *self,
@@ -644,9 +885,14 @@ qs_window_set_run_input (QsWindow *self,
   basename = g_file_get_basename (file);
   g_set_object (&self->input_file, file);
   gtk_label_set_text (self->input_file_label, basename);
-  gtk_drop_down_set_selected (self->input_kind,
-                              g_str_has_suffix (basename, ".npy") || g_str_has_suffix (basename, ".NPY")
-                              ? INPUT_NPY : INPUT_PHOTO);
+  if (g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
+    gtk_drop_down_set_selected (self->input_kind, INPUT_FOLDER);
+  else if (g_str_has_suffix (basename, ".txt") || g_str_has_suffix (basename, ".lst"))
+    gtk_drop_down_set_selected (self->input_kind, INPUT_LIST);
+  else
+    gtk_drop_down_set_selected (self->input_kind,
+                                g_str_has_suffix (basename, ".npy") || g_str_has_suffix (basename, ".NPY")
+                                ? INPUT_NPY : INPUT_PHOTO);
 }
 
 static void
@@ -671,19 +917,36 @@ choose_input_action (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   QsWindow *self = QS_WINDOW (widget);
-  gboolean photo = gtk_drop_down_get_selected (self->input_kind) == INPUT_PHOTO;
+  guint kind = gtk_drop_down_get_selected (self->input_kind);
   GtkFileChooserNative *chooser;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
-  chooser = gtk_file_chooser_native_new (photo ? _("Choose a Photo") : _("Choose a NumPy File"), GTK_WINDOW (self),
+  if (kind == INPUT_FOLDER)
+    {
+      chooser = gtk_file_chooser_native_new (_("Choose a Folder of Photos or NumPy Files"), GTK_WINDOW (self),
+                                             GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Choose"), _("_Cancel"));
+      gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+      g_signal_connect (chooser, "response", G_CALLBACK (choose_input_response_cb), self);
+      gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+      return;
+    }
+  chooser = gtk_file_chooser_native_new (kind == INPUT_PHOTO ? _("Choose a Photo")
+                                         : kind == INPUT_LIST ? _("Choose a List of Samples")
+                                         : _("Choose a NumPy File"), GTK_WINDOW (self),
                                          GTK_FILE_CHOOSER_ACTION_OPEN, _("_Choose"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  if (photo)
+  if (kind == INPUT_PHOTO)
     {
       gtk_file_filter_set_name (filter, _("Photos"));
       gtk_file_filter_add_suffix (filter, "png");
       gtk_file_filter_add_suffix (filter, "jpg");
       gtk_file_filter_add_suffix (filter, "jpeg");
+    }
+  else if (kind == INPUT_LIST)
+    {
+      gtk_file_filter_set_name (filter, _("Lists of Samples"));
+      gtk_file_filter_add_suffix (filter, "txt");
+      gtk_file_filter_add_suffix (filter, "lst");
     }
   else
     {
@@ -704,10 +967,67 @@ metric_changed_cb (GtkDropDown *dropdown,
 {
   guint selected = gtk_drop_down_get_selected (dropdown);
 
-  if (selected >= QS_N_METRICS)
+  if (selected >= QS_RUN_N_FIGURES)
     return;
-  self->metric = selected;
+  self->metric = qs_run_figures[selected];
   _qs_window_graph_update_values (self);
+}
+
+static void
+aggregate_changed_cb (GtkDropDown *dropdown,
+                      GParamSpec  *pspec,
+                      QsWindow    *self)
+{
+  guint selected = gtk_drop_down_get_selected (dropdown);
+  guint position = self->layer_selection != NULL ? gtk_single_selection_get_selected (self->layer_selection)
+                                                 : GTK_INVALID_LIST_POSITION;
+  const QsAnalysisRow *row = position != GTK_INVALID_LIST_POSITION ? qs_window_get_table_row (self, position) : NULL;
+  const QsNode *node = row != NULL ? row->node : NULL;
+
+  self->aggregate = selected == 1 ? QS_AGGREGATE_WORST : QS_AGGREGATE_MEAN;
+  if (self->run == NULL)
+    return;
+  fill_table (self);
+  _qs_window_run_select_node (self, node);
+  _qs_window_graph_update_values (self);
+  _qs_window_graph_update_inspector (self);
+}
+
+void
+qs_window_set_aggregate (QsWindow    *self,
+                         QsAggregate  aggregate)
+{
+  g_return_if_fail (QS_IS_WINDOW (self));
+
+  gtk_drop_down_set_selected (self->aggregate_dropdown, aggregate == QS_AGGREGATE_WORST ? 1 : 0);
+}
+
+/* The table row (not a constant) with the worst value of the chosen figure. */
+static const QsAnalysisRow *
+find_worst (QsWindow *self)
+{
+  gboolean higher = qs_figure_get_info (self->metric)->higher_is_better;
+  const QsAnalysisRow *worst = NULL;
+  double worst_v = NAN;
+  guint i;
+
+  for (i = 0; self->run != NULL && i < self->run->n_rows; i++)
+    {
+      const QsAnalysisRow *row = &self->run->rows[i];
+      double v;
+
+      if (row->constant || row->node == NULL)
+        continue;
+      v = qs_run_row_value (row, self->metric, self->aggregate);
+      if (isnan (v))
+        continue;
+      if (worst == NULL || (higher ? v < worst_v : v > worst_v))
+        {
+          worst = row;
+          worst_v = v;
+        }
+    }
+  return worst;
 }
 
 static void
@@ -738,12 +1058,12 @@ go_to_worst_action (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   QsWindow *self = QS_WINDOW (widget);
-  int row;
+  const QsAnalysisRow *row = find_worst (self);
 
-  if (self->run == NULL || (row = qs_layer_run_find_worst (self->run, self->metric)) < 0)
+  if (row == NULL)
     return;
   adw_view_stack_set_visible_child_name (self->view_stack, "graph");
-  qs_graph_view_select_box (self->graph_view, _qs_window_graph_find_box (self, self->run->rows[row].node), TRUE);
+  qs_graph_view_select_box (self->graph_view, _qs_window_graph_find_box (self, row->node), TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (self->graph_view));
 }
 
@@ -752,12 +1072,14 @@ _qs_window_run_class_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_bind_template_callback (widget_class, input_kind_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, metric_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, aggregate_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.run", NULL, run_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-run", NULL, cancel_run_action);
   gtk_widget_class_install_action (widget_class, "win.choose-input", NULL, choose_input_action);
   gtk_widget_class_install_action (widget_class, "win.go-to-worst", NULL, go_to_worst_action);
   gtk_widget_class_install_action (widget_class, "win.export-table", NULL, export_table_action);
+  gtk_widget_class_install_action (widget_class, "win.open-results", NULL, open_results_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.run", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_j, GDK_CONTROL_MASK, "win.go-to-worst", NULL);
@@ -793,16 +1115,18 @@ _qs_window_run_init (QsWindow *self)
   g_autoptr(GtkStringList) metrics = gtk_string_list_new (NULL);
   guint m;
 
-  for (m = 0; m < QS_N_METRICS; m++)
-    gtk_string_list_append (metrics, qs_metric_title (m));
+  for (m = 0; m < QS_RUN_N_FIGURES; m++)
+    gtk_string_list_append (metrics, qs_run_figure_title (qs_run_figures[m]));
   gtk_drop_down_set_model (self->metric_dropdown, G_LIST_MODEL (metrics));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->metric_dropdown),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Colour the graph by"), -1);
 
   add_column (self, COL_NAME, _("Layer"), TRUE);
   add_column (self, COL_TYPE, _("Type"), FALSE);
-  for (m = 0; m < QS_N_METRICS; m++)
-    add_column (self, m, qs_metric_title (m), FALSE);
+  for (m = 0; m < QS_RUN_N_FIGURES; m++)
+    add_column (self, m, qs_run_figure_title (qs_run_figures[m]), FALSE);
+  self->metric = qs_run_figures[0];
+  self->aggregate = QS_AGGREGATE_MEAN;
 
   g_signal_connect_object (gtk_column_view_get_sorter (self->layer_view), "changed",
                            G_CALLBACK (sorter_changed_cb), self, G_CONNECT_AFTER);
@@ -819,10 +1143,11 @@ _qs_window_run_dispose (QsWindow *self)
     g_cancellable_cancel (self->run_cancellable);
   g_clear_object (&self->run_cancellable);
   g_clear_handle_id (&self->run_progress_id, g_source_remove);
+  g_clear_handle_id (&self->scroll_id, g_source_remove);
   if (self->layer_selection != NULL)
     g_signal_handlers_disconnect_by_data (self->layer_selection, self);
   if (self->layer_view != NULL)
     gtk_column_view_set_model (self->layer_view, NULL);
   g_clear_object (&self->layer_selection);
-  g_clear_pointer (&self->run, qs_layer_run_unref);
+  g_clear_pointer (&self->run, qs_analysis_result_unref);
 }

@@ -844,13 +844,14 @@ qs_window_class_init (QsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QsWindow, input_file_button);
   gtk_widget_class_bind_template_child (widget_class, QsWindow, input_file_label);
   gtk_widget_class_bind_template_child (widget_class, QsWindow, photo_options_button);
-  gtk_widget_class_bind_template_child (widget_class, QsWindow, rgb_switch);
+  gtk_widget_class_bind_template_child (widget_class, QsWindow, order_dropdown);
   gtk_widget_class_bind_template_child (widget_class, QsWindow, mean_entry);
   gtk_widget_class_bind_template_child (widget_class, QsWindow, scale_entry);
   gtk_widget_class_bind_template_child (widget_class, QsWindow, run_button);
   gtk_widget_class_bind_template_child (widget_class, QsWindow, run_progress);
   gtk_widget_class_bind_template_child (widget_class, QsWindow, run_cancel_button);
   gtk_widget_class_bind_template_child (widget_class, QsWindow, metric_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, QsWindow, aggregate_dropdown);
   gtk_widget_class_bind_template_child (widget_class, QsWindow, run_stack);
   gtk_widget_class_bind_template_child (widget_class, QsWindow, layer_scroller);
   gtk_widget_class_bind_template_child (widget_class, QsWindow, layer_view);

@@ -11,7 +11,7 @@
 #include "qscope-core.h"
 #include "qs-graph-view.h"
 #include "qs-inspector.h"
-#include "qs-layer-run.h"
+#include "qs-analysis.h"
 
 G_BEGIN_DECLS
 
@@ -38,17 +38,32 @@ gboolean       qs_window_export_image    (QsWindow    *self,
                                           GError     **error);
 
 /* Runs */
+/* @input: one value for every model input (FILE.npy, PHOTO, random:SEED),
+ * or NULL for the run panel's choice. */
 void           qs_window_run             (QsWindow    *self,
                                           const char  *input);
-/* The run panel's input file (.npy or photo), as its chooser sets it. */
+/* @spec: a data set (DIR, LIST.txt, random:N[:SEED]), as dump --dataset takes it. */
+void           qs_window_run_dataset     (QsWindow    *self,
+                                          const char  *spec);
+/* The run panel's input file (.npy, photo, list or folder), as its chooser sets it. */
 void           qs_window_set_run_input   (QsWindow    *self,
                                           GFile       *file);
 gboolean       qs_window_get_running     (QsWindow    *self);
-QsLayerRun    *qs_window_get_run         (QsWindow    *self);
+QsAnalysisResult *qs_window_get_run      (QsWindow    *self);
 /* The table's row at @position in its current order, or NULL. */
-const QsLayerErrors *qs_window_get_table_row (QsWindow *self,
+const QsAnalysisRow *qs_window_get_table_row (QsWindow *self,
                                               guint     position);
+/* The results file of the last run (JSON as dump --format json writes it,
+ * or CSV), written in one go. */
 gboolean       qs_window_export_table    (QsWindow    *self,
+                                          const char  *path,
+                                          GError     **error);
+/* How the table and the heat map take a figure over a data set's samples
+ * (what the panel's Mean / Worst Sample choice sets). */
+void           qs_window_set_aggregate   (QsWindow    *self,
+                                          QsAggregate  aggregate);
+/* Shows a results file written by dump, render or the window for the model on show. */
+gboolean       qs_window_open_results    (QsWindow    *self,
                                           const char  *path,
                                           GError     **error);
 

@@ -872,6 +872,47 @@ find_column (GtkColumnView *view,
   return NULL;
 }
 
+/* Rows the table shows: every tensor of the result that depends on an input. */
+static guint
+n_table_rows (const QsAnalysisResult *run)
+{
+  guint i, n = 0;
+
+  for (i = 0; i < run->n_rows; i++)
+    n += !run->rows[i].constant && run->rows[i].node != NULL;
+  return n;
+}
+
+/* A results file without the members that time the run. */
+static char *
+results_without_seconds (const char *path)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root;
+  JsonArray *samples;
+  guint i;
+
+  g_assert_true (json_parser_load_from_file (parser, path, &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_nonnull (root);
+  if (json_object_has_member (root, "seconds"))
+    json_object_remove_member (root, "seconds");
+  samples = json_object_has_member (root, "per_sample") ? json_object_get_array_member (root, "per_sample") : NULL;
+  for (i = 0; samples != NULL && i < json_array_get_length (samples); i++)
+    {
+      JsonObject *sample = json_array_get_object_element (samples, i);
+
+      if (json_object_has_member (sample, "seconds"))
+        json_object_remove_member (sample, "seconds");
+    }
+  json_generator_set_root (generator, json_parser_get_root (parser));
+  json_generator_set_pretty (generator, TRUE);
+  return json_generator_to_data (generator, NULL);
+}
+
 static void
 test_run (void)
 {
@@ -879,9 +920,9 @@ test_run (void)
   GtkColumnView *table = qs_window_get_layer_view (graph_window);
   GtkColumnViewColumn *sqnr;
   GtkSelectionModel *rows;
-  QsLayerRun *run;
-  const QsNode *worst, *node;
-  double previous = -INFINITY;
+  QsAnalysisResult *run;
+  const QsNode *worst = NULL, *node;
+  double previous = -INFINITY, worst_sqnr = INFINITY;
   guint i, n;
 
   /* Deselect, so the golden shows the heat map without a selection ring */
@@ -895,27 +936,42 @@ test_run (void)
 
   run = qs_window_get_run (graph_window);
   g_assert_nonnull (run);
-  g_assert_true (run->has_int8);
-  g_assert_cmpuint (run->n_rows, >, 100);
+  g_assert_null (run->int8_error);
+  g_assert_true (run->modes & QS_ANALYSIS_INT8);
+  g_assert_cmpuint (run->n_samples, ==, 1);
+  g_assert_cmpuint (n_table_rows (run), >, 100);
   g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (table)));
 
   /* Sort by SQNR, ascending: worst first */
-  sqnr = find_column (table, "sqnr_db");
+  sqnr = find_column (table, "fq_vs_float_sqnr_db");
   g_assert_nonnull (sqnr);
   gtk_column_view_sort_by_column (table, sqnr, GTK_SORT_ASCENDING);
   rows = gtk_column_view_get_model (table);
   n = g_list_model_get_n_items (G_LIST_MODEL (rows));
-  g_assert_cmpuint (n, ==, run->n_rows);
+  g_assert_cmpuint (n, ==, n_table_rows (run));
   for (i = 0; i < n; i++)
     {
-      double v = qs_window_get_table_row (graph_window, i)->metrics[QS_METRIC_SQNR];
+      double v = qs_figure_value_get (&qs_window_get_table_row (graph_window, i)->figures[QS_FIGURE_SQNR],
+                                      QS_AGGREGATE_MEAN, TRUE);
 
       if (isnan (v))
         break;
       g_assert_cmpfloat (v, >=, previous);
       previous = v;
     }
-  worst = run->rows[qs_layer_run_find_worst (run, QS_METRIC_SQNR)].node;
+  /* the worst by hand, over the rows the table shows */
+  for (i = 0; i < run->n_rows; i++)
+    {
+      const QsAnalysisRow *row = &run->rows[i];
+
+      if (!row->constant && row->node != NULL && row->figures[QS_FIGURE_SQNR].has &&
+          row->figures[QS_FIGURE_SQNR].mean < worst_sqnr)
+        {
+          worst_sqnr = row->figures[QS_FIGURE_SQNR].mean;
+          worst = row->node;
+        }
+    }
+  g_assert_nonnull (worst);
 
   qs_screenshot_wait_for_frames (GTK_WIDGET (graph_window), 3);
   qs_screenshot_assert (GTK_WIDGET (graph_window), "window-run");
@@ -957,12 +1013,44 @@ test_run (void)
     g_assert_true (qs_window_export_table (graph_window, csv, &error));
     g_assert_no_error (error);
     g_assert_true (g_file_get_contents (csv, &text, NULL, &error));
-    g_assert_true (g_str_has_prefix (text, "id,name,type,shape,element_type,sqnr_db"));
+    g_assert_true (g_str_has_prefix (text, "id,name,type,shape,precision,"));
+    g_assert_nonnull (strstr (text, ",fq_vs_float_sqnr_db_mean,"));
     g_assert_cmpuint (g_strv_length (g_strsplit (text, "\n", -1)), ==, run->n_rows + 2);
     g_assert_true (qs_window_export_table (graph_window, json, &error));
     g_assert_true (json_parser_load_from_file (parser, json, &error));
     g_assert_no_error (error);
     g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "layers")), ==, run->n_rows);
+
+    /* The window is a view of the engine dump runs: the same input gives
+     * the same results file, timings aside */
+    {
+      g_autofree char *dumped = g_build_filename (home, "dump.json", NULL);
+      g_autofree char *out = NULL, *err = NULL, *a = NULL, *b = NULL;
+      const char *argv[] = { g_getenv ("QS_CLI"), "dump", sample_path, "--input", "random:0",
+                             "--format", "json", "-o", dumped, NULL };
+      int wait_status = 0;
+
+      g_assert_nonnull (argv[0]);
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
+                                   &wait_status, &error));
+      g_assert_no_error (error);
+      if (!g_spawn_check_wait_status (wait_status, NULL))
+        g_error ("dump failed: %s", err);
+      a = results_without_seconds (json);
+      b = results_without_seconds (dumped);
+      g_assert_cmpstr (a, ==, b);
+    }
+
+    /* ...and the results file opens again, with the same table */
+    {
+      guint shown = n_table_rows (run);
+
+      qs_window_open_results (graph_window, json, &error);
+      g_assert_no_error (error);
+      run = qs_window_get_run (graph_window);
+      g_assert_cmpuint (n_table_rows (run), ==, shown);
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (table))), ==, shown);
+    }
 
     g_assert_true (qs_window_export_image (graph_window, png, &error));
     g_assert_no_error (error);
@@ -1069,7 +1157,7 @@ run_panel_input (QsWindow   *window,
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autofree char *basename = g_path_get_basename (path);
-  QsLayerRun *run;
+  QsAnalysisResult *run;
 
   qs_window_set_run_input (window, file);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL));
@@ -1080,18 +1168,19 @@ run_panel_input (QsWindow   *window,
 
   run = qs_window_get_run (window);
   g_assert_nonnull (run);
-  g_assert_cmpstr (run->input_description, ==, basename);
-  g_assert_true (run->has_int8);
-  g_assert_cmpuint (run->n_rows, >, 100);
+  g_assert_cmpuint (run->n_sample_records, ==, 1);
+  g_assert_cmpstr (run->samples[0].name, ==, basename);
+  g_assert_null (run->int8_error);
+  g_assert_cmpuint (n_table_rows (run), >, 100);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (qs_window_get_layer_view (window)))),
-                    ==, run->n_rows);
+                    ==, n_table_rows (run));
   /* the input reached the layers: most have a finite SQNR */
   {
     guint i, finite = 0;
 
     for (i = 0; i < run->n_rows; i++)
-      finite += isfinite (run->rows[i].metrics[QS_METRIC_SQNR]);
-    g_assert_cmpuint (finite, >, run->n_rows / 2);
+      finite += !run->rows[i].constant && isfinite (run->rows[i].figures[QS_FIGURE_SQNR].mean);
+    g_assert_cmpuint (finite, >, n_table_rows (run) / 2);
   }
 }
 
@@ -1140,6 +1229,59 @@ test_run_inputs (void)
     shape[i] = input->outputs[0].shape.dims[i];
   write_npy (npy, shape, n_dims);
   run_panel_input (window, npy);
+
+  /* a folder of two photos is a data set: the table shows the mean over
+   * the samples, or the worst sample's value, and says which */
+  {
+    g_autofree char *folder = g_build_filename (home, "photos", NULL);
+    g_autofree char *second = g_build_filename (folder, "b.png", NULL);
+    g_autofree char *first = g_build_filename (folder, "a.png", NULL);
+    g_autoptr(GFile) dir = g_file_new_for_path (folder);
+    QsAnalysisResult *run;
+    GtkColumnView *table = qs_window_get_layer_view (window);
+    guint n, checked = 0;
+
+    g_assert_cmpint (g_mkdir_with_parents (folder, 0755), ==, 0);
+    g_assert_true (gdk_pixbuf_save (pixbuf, first, "png", &error, NULL));
+    gdk_pixbuf_fill (pixbuf, 0x806040ff);
+    g_assert_true (gdk_pixbuf_save (pixbuf, second, "png", &error, NULL));
+    g_assert_no_error (error);
+
+    qs_window_set_run_input (window, dir);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL));
+    iterate_until (run_idle, window, RUN_TIMEOUT_MS);
+    if (find_dialog (window) != NULL)
+      g_error ("folder: %s", adw_message_dialog_get_body (find_dialog (window)));
+    run = qs_window_get_run (window);
+    g_assert_cmpuint (run->n_samples, ==, 2);
+    g_assert_cmpstr (run->samples[0].name, ==, "a.png");
+
+    n = g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (table)));
+    g_assert_cmpuint (n, ==, n_table_rows (run));
+    qs_window_set_aggregate (window, QS_AGGREGATE_WORST);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (table))), ==, n);
+    for (i = 0; i < n; i++)
+      {
+        const QsAnalysisRow *row = qs_window_get_table_row (window, i);
+        const QsFigureValue *v = &row->figures[QS_FIGURE_SQNR];
+
+        if (!v->has || v->n_infinite > 0)
+          continue;
+        /* the worst of two is the smaller, and the mean lies between them */
+        g_assert_cmpfloat (qs_figure_value_get (v, QS_AGGREGATE_WORST, TRUE), ==, MIN (v->min, v->max));
+        g_assert_cmpfloat (v->mean, >=, v->min - 1e-9);
+        g_assert_cmpfloat (v->mean, <=, v->max + 1e-9);
+        checked++;
+      }
+    g_assert_cmpuint (checked, >, n / 2);
+    qs_window_set_aggregate (window, QS_AGGREGATE_MEAN);
+
+    /* the worst layer's figures over the data set in the inspector */
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-to-worst", NULL));
+    g_assert_nonnull (qs_inspector_get_node (qs_window_get_inspector (window)));
+    qs_screenshot_wait_for_frames (GTK_WIDGET (window), 3);
+    qs_screenshot_assert (GTK_WIDGET (window), "window-dataset");
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

@@ -830,10 +830,11 @@ read_row (Reader        *rd,
     {
       QsNode *node = qs_graph_find_node (graph, row->id);
       g_autofree char *base = g_strdup (row->name);
-      char *colon = row->port > 0 ? strrchr (base, ':') : NULL;
+      g_autofree char *suffix = g_strdup_printf (":%u", row->port);
 
-      if (colon != NULL)
-        *colon = '\0';
+      /* a multi-output layer's rows are "name:PORT", port 0 included */
+      if (node != NULL && node->n_outputs > 1 && g_str_has_suffix (base, suffix))
+        base[strlen (base) - strlen (suffix)] = '\0';
       if (node != NULL && g_strcmp0 (node->name, base) == 0 && row->port < MAX (node->n_outputs, 1))
         row->node = node;
     }

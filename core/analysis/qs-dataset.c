@@ -787,6 +787,15 @@ qs_dataset_get_n_inputs (const QsDataset *ds)
 }
 
 gboolean
+qs_dataset_input_is_fed (const QsDataset *ds,
+                         guint            input)
+{
+  g_return_val_if_fail (input < ds->n_inputs, FALSE);
+
+  return ds->feeds[input].kind != FEED_NONE;
+}
+
+gboolean
 qs_dataset_is_set (const QsDataset *ds)
 {
   guint i;

@@ -91,6 +91,10 @@ const QsNode *qs_dataset_get_parameter  (const QsDataset  *dataset,
                                          guint             input);
 char        *qs_dataset_describe_input  (const QsDataset  *dataset,
                                          guint             input);
+/* Whether input @i has a source yet (before qs_dataset_finish(), an input
+ * left to an unnamed random:N has none). */
+gboolean     qs_dataset_input_is_fed    (const QsDataset  *dataset,
+                                         guint             input);
 /* Whether input @i is ever fed a photo. */
 gboolean     qs_dataset_input_has_images (const QsDataset *dataset,
                                           guint            input);
