@@ -618,8 +618,13 @@ add_run (QsInspector      *self,
   if (h.n_series == 0)
     return;
   if (fs->has && (fs->below > 0 || fs->above > 0))
-    add_row_printf (group, _("Outside the bins"), _("%" G_GUINT64_FORMAT " below, %" G_GUINT64_FORMAT " above"),
-                    fs->below, fs->above);
+    {
+      g_autofree char *below = g_strdup_printf ("%" G_GUINT64_FORMAT, fs->below);
+      g_autofree char *above = g_strdup_printf ("%" G_GUINT64_FORMAT, fs->above);
+
+      /* TRANSLATORS: float values outside the histogram's bins, below and above them */
+      add_row_printf (group, _("Outside the bins"), _("%s below, %s above"), below, above);
+    }
   if (row->has_fq)
     {
       h.has_range = TRUE;
