@@ -22,6 +22,7 @@ struct _QsApplication
 
   GSettings      *settings;
   gboolean        settings_looked_up;
+  char           *results;          /* --results, for the first model opened */
 };
 
 G_DEFINE_FINAL_TYPE (QsApplication, qs_application, ADW_TYPE_APPLICATION)
@@ -98,6 +99,11 @@ qs_application_activate (GApplication *app)
   if (window == NULL)
     window = GTK_WINDOW (new_window (QS_APPLICATION (app)));
   gtk_window_present (window);
+  if (QS_APPLICATION (app)->results != NULL)
+    {
+      g_clear_pointer (&QS_APPLICATION (app)->results, g_free);
+      g_printerr ("qscope: %s\n", _("--results needs the model it was made on: qscope MODEL.xml --results RUN.json"));
+    }
 }
 
 static void
@@ -120,9 +126,34 @@ qs_application_open (GApplication  *app,
         window = new_window (self);
       active = NULL;
 
-      qs_window_open (window, files[i]);
+      if (self->results != NULL)
+        {
+          g_autofree char *results = g_steal_pointer (&self->results);
+
+          qs_window_open_with_results (window, files[i], results);
+        }
+      else
+        qs_window_open (window, files[i]);
       gtk_window_present (GTK_WINDOW (window));
     }
+}
+
+static int
+qs_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  QsApplication *self = QS_APPLICATION (app);
+  g_autofree char *results = NULL;
+
+  if (g_variant_dict_lookup (options, "results", "^ay", &results))
+    {
+      /* the results go with the model named beside them, so this process
+       * opens both rather than handing the files to a running instance */
+      g_clear_pointer (&self->results, g_free);
+      self->results = g_canonicalize_filename (results, NULL);
+      g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+    }
+  return -1;
 }
 
 static void
@@ -195,6 +226,7 @@ qs_application_dispose (GObject *object)
   QsApplication *self = QS_APPLICATION (object);
 
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->results, g_free);
 
   G_OBJECT_CLASS (qs_application_parent_class)->dispose (object);
 }
@@ -209,11 +241,20 @@ qs_application_class_init (QsApplicationClass *klass)
   app_class->startup = qs_application_startup;
   app_class->activate = qs_application_activate;
   app_class->open = qs_application_open;
+  app_class->handle_local_options = qs_application_handle_local_options;
 }
 
 static void
 qs_application_init (QsApplication *self)
 {
+  const GOptionEntry entries[] = {
+    { "results", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Show a results file (qscope-cli dump --format json) on the model opened"), N_("RUN.json") },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[MODEL.xml]"));
 }
 
 QsApplication *

@@ -91,6 +91,7 @@ struct _QsWindow
   gboolean              syncing;
 
   GtkFileChooserNative *chooser;
+  char                 *pending_results;    /* to show once the model is loaded */
 };
 
 /* qs-window.c */

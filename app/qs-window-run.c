@@ -1002,7 +1002,10 @@ qs_window_set_aggregate (QsWindow    *self,
   gtk_drop_down_set_selected (self->aggregate_dropdown, aggregate == QS_AGGREGATE_WORST ? 1 : 0);
 }
 
-/* The table row (not a constant) with the worst value of the chosen figure. */
+/* Where Ctrl+J goes.  For SQNR, the layer that loses the most against its
+ * own inputs (qs_analysis_result_rank_lost()): the absolute figure only
+ * falls along the graph and lands on its last layers.  For the other
+ * figures, the table row (not a constant) with the worst value. */
 static const QsAnalysisRow *
 find_worst (QsWindow *self)
 {
@@ -1011,6 +1014,13 @@ find_worst (QsWindow *self)
   double worst_v = NAN;
   guint i;
 
+  if (self->run != NULL && self->metric == QS_FIGURE_SQNR)
+    {
+      g_autofree int *ranked = qs_analysis_result_rank_lost (self->run, 1);
+
+      if (ranked[0] >= 0)
+        return &self->run->rows[ranked[0]];
+    }
   for (i = 0; self->run != NULL && i < self->run->n_rows; i++)
     {
       const QsAnalysisRow *row = &self->run->rows[i];

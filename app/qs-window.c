@@ -391,6 +391,17 @@ load_done (GObject      *source,
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
   set_busy (self, FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-results", TRUE);
+
+  if (self->pending_results != NULL)
+    {
+      g_autofree char *results = g_steal_pointer (&self->pending_results);
+
+      if (!qs_window_open_results (self, results, &error))
+        _qs_window_show_error (self, _("Could Not Open the Results"), error->message);
+      else
+        adw_view_stack_set_visible_child_name (self->view_stack, "graph");
+    }
 }
 
 /**
@@ -424,6 +435,7 @@ qs_window_open (QsWindow *self,
       return;
     }
 
+  g_clear_pointer (&self->pending_results, g_free);
   was_busy = self->cancellable != NULL;
   if (was_busy)
     g_cancellable_cancel (self->cancellable);
@@ -447,6 +459,28 @@ qs_window_open (QsWindow *self,
 
   if (!was_busy)
     set_busy (self, TRUE);
+}
+
+/**
+ * qs_window_open_with_results:
+ * @file: an IR model's .xml
+ * @results: a results file of that model (dump --format json, or Export)
+ *
+ * Opens @file as qs_window_open() does and then shows @results on it,
+ * without running the model.  A results file of another model is refused
+ * in a dialog.
+ */
+void
+qs_window_open_with_results (QsWindow   *self,
+                             GFile      *file,
+                             const char *results)
+{
+  g_return_if_fail (QS_IS_WINDOW (self));
+  g_return_if_fail (results != NULL);
+
+  qs_window_open (self, file);
+  if (self->cancellable != NULL)
+    self->pending_results = g_strdup (results);
 }
 
 /**
@@ -771,6 +805,7 @@ qs_window_finalize (GObject *object)
   g_clear_object (&self->loading_file);
   g_clear_object (&self->file);
   g_clear_object (&self->input_file);
+  g_clear_pointer (&self->pending_results, g_free);
   g_clear_pointer (&self->model, qs_model_unref);
 
   G_OBJECT_CLASS (qs_window_parent_class)->finalize (object);

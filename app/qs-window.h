@@ -62,6 +62,10 @@ gboolean       qs_window_export_table    (QsWindow    *self,
  * (what the panel's Mean / Worst Sample choice sets). */
 void           qs_window_set_aggregate   (QsWindow    *self,
                                           QsAggregate  aggregate);
+/* Opens a model and then shows a results file of it (qscope MODEL.xml --results RUN.json). */
+void           qs_window_open_with_results (QsWindow  *self,
+                                            GFile      *file,
+                                            const char *results);
 /* Shows a results file written by dump, render or the window for the model on show. */
 gboolean       qs_window_open_results    (QsWindow    *self,
                                           const char  *path,

@@ -994,15 +994,23 @@ test_run (void)
     g_assert_true (qs_window_get_table_row (graph_window, position)->node == per_channel_fq);
   }
 
-  /* Go to the worst layer by the chosen metric (SQNR) */
+  /* Go to the worst layer by the chosen metric (SQNR): the one that loses
+   * most against its inputs, not the lowest figure */
   qs_graph_view_select_node (view, NULL, FALSE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (graph_window), "win.go-to-worst", NULL));
-  g_assert_true (qs_graph_view_get_selected_node (view) == worst);
+  {
+    g_autofree int *ranked = qs_analysis_result_rank_lost (run, 1);
+
+    g_assert_cmpint (ranked[0], >=, 0);
+    g_assert_true (qs_graph_view_get_selected_node (view) == run->rows[ranked[0]].node);
+    g_assert_cmpstr (run->rows[ranked[0]].type, !=, "DetectionOutput");
+  }
 
   /* Exports: the table and the view */
   {
     g_autofree char *csv = g_build_filename (home, "layers.csv", NULL);
     g_autofree char *json = g_build_filename (home, "layers.json", NULL);
+    g_autofree char *dumped_path = g_build_filename (home, "dump.json", NULL);
     g_autofree char *png = g_build_filename (home, "graph.png", NULL);
     g_autofree char *svg = g_build_filename (home, "graph.svg", NULL);
     g_autofree char *text = NULL;
@@ -1024,7 +1032,7 @@ test_run (void)
     /* The window is a view of the engine dump runs: the same input gives
      * the same results file, timings aside */
     {
-      g_autofree char *dumped = g_build_filename (home, "dump.json", NULL);
+      const char *dumped = dumped_path;
       g_autofree char *out = NULL, *err = NULL, *a = NULL, *b = NULL;
       const char *argv[] = { g_getenv ("QS_CLI"), "dump", sample_path, "--input", "random:0",
                              "--format", "json", "-o", dumped, NULL };
@@ -1050,6 +1058,26 @@ test_run (void)
       run = qs_window_get_run (graph_window);
       g_assert_cmpuint (n_table_rows (run), ==, shown);
       g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (table))), ==, shown);
+    }
+
+    /* a new window given the model and its results file (qscope MODEL.xml
+     * --results RUN.json) shows them without running */
+    {
+      QsWindow *reopened = new_window ();
+      g_autoptr(GFile) model_file = g_file_new_for_path (sample_path);
+      QsAnalysisResult *shown;
+
+      qs_window_open_with_results (reopened, model_file, dumped_path);
+      wait_for_load (reopened);
+      g_assert_null (find_dialog (reopened));
+      g_assert_false (qs_window_get_running (reopened));
+      shown = qs_window_get_run (reopened);
+      g_assert_nonnull (shown);
+      g_assert_cmpuint (n_table_rows (shown), ==, n_table_rows (run));
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (reopened), "win.go-to-worst", NULL));
+      qs_screenshot_wait_for_frames (GTK_WIDGET (reopened), 3);
+      qs_screenshot_assert (GTK_WIDGET (reopened), "window-results");
+      gtk_window_destroy (GTK_WINDOW (reopened));
     }
 
     g_assert_true (qs_window_export_image (graph_window, png, &error));
@@ -1343,6 +1371,19 @@ test_run_errors (void)
   g_test_message ("dialog: %s", adw_message_dialog_get_body (dialog));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "mystery"));
   close_dialog (dialog);
+
+  /* the sample model's results file (test_run wrote it) is refused here, in one line */
+  {
+    g_autofree char *results = g_build_filename (home, "dump.json", NULL);
+
+    g_assert_true (g_file_test (results, G_FILE_TEST_IS_REGULAR));
+    g_assert_false (qs_window_open_results (window, results, &error));
+    g_assert_error (error, QS_ANALYSIS_ERROR, QS_ANALYSIS_ERROR_MODEL);
+    g_test_message ("refused: %s", error->message);
+    g_assert_null (strchr (error->message, '\n'));
+    g_assert_null (qs_window_get_run (window));
+    g_clear_error (&error);
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
