@@ -86,6 +86,7 @@ struct _QsWindow
   QsFigure              metric;
   QsAggregate           aggregate;
   GtkSingleSelection   *layer_selection;
+  GtkSorter            *table_sorter;         /* the column view's order, empty cells last */
   guint                 scroll_id;            /* a table scroll waiting for layout */
   guint                 scroll_position;
   gboolean              syncing;

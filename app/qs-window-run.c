@@ -89,6 +89,13 @@ item_row (gconstpointer item)
 
 /* Columns */
 
+/* GTK 4.8 does not say which column the table is sorted by, nor in which
+ * direction, and a descending order inverts every comparison, so empty
+ * cells would come first.  compare_table() asks the column view's sorter
+ * and notes which column it consulted first: the one sorted by. */
+#define PRIMARY_RECORDING (-2)
+static int primary_col = -1;
+
 static int
 compare_rows (gconstpointer a,
               gconstpointer b,
@@ -101,6 +108,8 @@ compare_rows (gconstpointer a,
   double u, v;
   int c;
 
+  if (primary_col == PRIMARY_RECORDING)
+    primary_col = col;
   switch (col)
     {
     case COL_NAME:
@@ -117,6 +126,32 @@ compare_rows (gconstpointer a,
         return isnan (u) == isnan (v) ? GTK_ORDERING_EQUAL : isnan (u) ? GTK_ORDERING_LARGER : GTK_ORDERING_SMALLER;
       return u < v ? GTK_ORDERING_SMALLER : u > v ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
     }
+}
+
+/* The table's order: the column view's, with empty cells of the sorted
+ * column last in both directions. */
+static int
+compare_table (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  QsWindow *self = user_data;
+  GtkSorter *sorter = gtk_column_view_get_sorter (self->layer_view);
+  QsAggregate aggregate = ((const QsLayerItem *) a)->aggregate;
+  int order, col;
+  double u, v;
+
+  primary_col = PRIMARY_RECORDING;
+  order = gtk_sorter_compare (sorter, (gpointer) a, (gpointer) b);
+  col = primary_col;
+  primary_col = -1;
+  if (col < 0 || col >= QS_RUN_N_FIGURES)
+    return order;
+  u = qs_run_row_value (item_row (a), qs_run_figures[col], aggregate);
+  v = qs_run_row_value (item_row (b), qs_run_figures[col], aggregate);
+  if (isnan (u) != isnan (v))
+    return isnan (u) ? GTK_ORDERING_LARGER : GTK_ORDERING_SMALLER;
+  return order;
 }
 
 static void
@@ -311,7 +346,7 @@ fill_table (QsWindow *self)
       g_list_store_append (store, item);
       g_object_unref (item);
     }
-  sorted = gtk_sort_list_model_new (G_LIST_MODEL (store), g_object_ref (gtk_column_view_get_sorter (self->layer_view)));
+  sorted = gtk_sort_list_model_new (G_LIST_MODEL (store), g_object_ref (self->table_sorter));
   if (self->layer_selection != NULL)
     g_signal_handlers_disconnect_by_data (self->layer_selection, self);
   g_clear_object (&self->layer_selection);
@@ -1097,11 +1132,17 @@ _qs_window_run_class_init (GtkWidgetClass *widget_class)
 }
 
 static gboolean
-scroll_to_top_cb (gpointer data)
+after_sort_cb (gpointer data)
 {
   QsWindow *self = data;
+  const QsNode *selected = self->inspector != NULL ? qs_inspector_get_node (self->inspector) : NULL;
 
-  if (self->layer_scroller != NULL)
+  if (selected != NULL && selected->origin != NULL)
+    selected = selected->origin;
+  /* the selected layer stays in view; without one, the new order starts at its top */
+  if (selected != NULL && self->layer_selection != NULL)
+    _qs_window_run_select_node (self, selected);
+  else if (self->layer_scroller != NULL)
     gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->layer_scroller), 0);
   g_object_unref (self);
   return G_SOURCE_REMOVE;
@@ -1112,11 +1153,13 @@ sorter_changed_cb (GtkSorter       *sorter,
                    GtkSorterChange  change,
                    QsWindow        *self)
 {
-  /* A new order starts at its top, not at the row that happened to be
-   * there; the list keeps that row in view while it re-sorts, so scroll
-   * once it is done. */
+  if (self->table_sorter == NULL)
+    return;   /* the columns going away in dispose */
+  gtk_sorter_changed (self->table_sorter, GTK_SORTER_CHANGE_DIFFERENT);
+  /* the list keeps the row that happened to be in view while it re-sorts,
+   * so scroll once it is done */
   if (self->layer_scroller != NULL)
-    g_idle_add_full (G_PRIORITY_LOW, scroll_to_top_cb, g_object_ref (self), NULL);
+    g_idle_add_full (G_PRIORITY_LOW, after_sort_cb, g_object_ref (self), NULL);
 }
 
 void
@@ -1138,6 +1181,7 @@ _qs_window_run_init (QsWindow *self)
   self->metric = qs_run_figures[0];
   self->aggregate = QS_AGGREGATE_MEAN;
 
+  self->table_sorter = GTK_SORTER (gtk_custom_sorter_new (compare_table, self, NULL));
   g_signal_connect_object (gtk_column_view_get_sorter (self->layer_view), "changed",
                            G_CALLBACK (sorter_changed_cb), self, G_CONNECT_AFTER);
 
@@ -1159,5 +1203,6 @@ _qs_window_run_dispose (QsWindow *self)
   if (self->layer_view != NULL)
     gtk_column_view_set_model (self->layer_view, NULL);
   g_clear_object (&self->layer_selection);
+  g_clear_object (&self->table_sorter);
   g_clear_pointer (&self->run, qs_analysis_result_unref);
 }

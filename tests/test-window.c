@@ -959,6 +959,37 @@ test_run (void)
       g_assert_cmpfloat (v, >=, previous);
       previous = v;
     }
+  /* Either way, the empty cells come last (most layers have no int8 codes) */
+  {
+    GtkColumnViewColumn *lsb = find_column (table, "int8_local_max_lsb");
+    int direction;
+
+    g_assert_nonnull (lsb);
+    for (direction = 0; direction < 2; direction++)
+      {
+        gboolean empty_seen = FALSE;
+        guint n_empty = 0, n_full = 0;
+
+        gtk_column_view_sort_by_column (table, lsb, direction == 0 ? GTK_SORT_ASCENDING : GTK_SORT_DESCENDING);
+        for (i = 0; i < n; i++)
+          {
+            const QsFigureValue *v = &qs_window_get_table_row (graph_window, i)->figures[QS_FIGURE_LSB_LOCAL];
+
+            if (!v->has)
+              {
+                empty_seen = TRUE;
+                n_empty++;
+                continue;
+              }
+            g_assert_false (empty_seen);
+            n_full++;
+          }
+        g_assert_cmpuint (n_empty, >, 0);
+        g_assert_cmpuint (n_full, >, 0);
+      }
+  }
+  gtk_column_view_sort_by_column (table, sqnr, GTK_SORT_ASCENDING);
+
   /* the worst by hand, over the rows the table shows */
   for (i = 0; i < run->n_rows; i++)
     {
