@@ -638,6 +638,66 @@ test_multi_input_photo (void)
   g_clear_pointer (&caught.x, qs_tensor_unref);
 }
 
+/* A list of NAME=FILE pairs feeds both inputs; a later line may give its
+ * pairs in another order, but must name the same inputs, each once. */
+static void
+test_pair_list (void)
+{
+  g_autoptr(TestDir) dir = qs_test_make_dir ("analysis");
+  g_autofree char *path = write_model (dir, "m.xml", TRUE, NULL, NULL);
+  g_autofree char *p1 = write_photo (dir, "p1.png", 1, 2, 3);
+  g_autofree char *p2 = write_photo (dir, "p2.png", 4, 5, 6);
+  g_autoptr(QsModel) model = load (path);
+  static const char list[] = "x=p1.png seq=random:5\n"
+                             "seq=random:6   x=p2.png   # the other order\n";
+  static const struct { const char *text, *error; } bad[] = {
+    { "x=p1.png seq=random:1\nseq=random:2\n", "every line must name the inputs the first one names" },
+    { "x=p1.png\nx=p2.png seq=random:2\n", "every line must name" },
+    { "x=p1.png seq=random:1\nx=p2.png x=p1.png\n", "input “x” is named twice" },
+    { "x=p1.png x=p2.png\n", "input “x” is named twice" },
+  };
+  const float want[2][3] = { { 3, 2, 1 }, { 6, 5, 4 } };
+  g_autoptr(GError) error = NULL;
+  guint i, s;
+
+  {
+    g_autoptr(QsDataset) ds = qs_dataset_new (model);
+
+    g_assert_true (qs_dataset_add_list_text (ds, NULL, list, strlen (list), dir, "pairs.txt", &error));
+    g_assert_no_error (error);
+    g_assert_true (qs_dataset_finish (ds, &error));
+    g_assert_cmpuint (qs_dataset_get_n_samples (ds), ==, 2);
+    for (s = 0; s < 2; s++)
+      {
+        QsTensor **t = qs_dataset_load_sample (ds, s, &error);
+        g_autofree char *name = qs_dataset_sample_name (ds, s);
+
+        g_assert_no_error (error);
+        g_assert_nonnull (strstr (name, s == 0 ? "p1.png" : "p2.png"));
+        for (i = 0; i < 2; i++)
+          {
+            if (strcmp (qs_dataset_get_parameter (ds, i)->name, "x") == 0)
+              assert_channels (t[i], want[s]);
+            else
+              g_assert_cmpint (t[i]->rank, ==, 2);
+            qs_tensor_unref (t[i]);
+          }
+        g_free (t);
+      }
+  }
+  for (i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(QsDataset) ds = qs_dataset_new (model);
+
+      g_assert_false (qs_dataset_add_list_text (ds, NULL, bad[i].text, strlen (bad[i].text), dir, "pairs.txt", &error));
+      g_assert_nonnull (error);
+      if (strstr (error->message, bad[i].error) == NULL)
+        g_error ("case %u: “%s” lacks “%s”", i, error->message, bad[i].error);
+      g_assert_null (strchr (error->message, '\n'));
+      g_clear_error (&error);
+    }
+}
+
 /* ---- cancel, bad samples, results files ---- */
 
 static void
@@ -951,6 +1011,7 @@ main (int    argc,
   g_test_add_func ("/qscope/analysis/preprocess/model-info", test_preprocess_model_info);
   g_test_add_func ("/qscope/analysis/preprocess/embedded", test_preprocess_embedded);
   g_test_add_func ("/qscope/analysis/multi-input-photo", test_multi_input_photo);
+  g_test_add_func ("/qscope/analysis/pair-list", test_pair_list);
   g_test_add_func ("/qscope/analysis/cancel", test_cancel);
   g_test_add_func ("/qscope/analysis/bad-sample", test_bad_sample);
   g_test_add_func ("/qscope/analysis/results-round-trip", test_results_round_trip);

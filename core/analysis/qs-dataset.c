@@ -493,21 +493,31 @@ qs_dataset_add_list_text (QsDataset   *ds,
                            list_name, line_no, n_columns);
               goto out;
             }
+          /* the pairs may come in any order; each input once a line */
           for (i = 0; i < n_columns; i++)
             {
               const char *w = g_ptr_array_index (pairs, i);
               g_autofree char *name = g_strndup (w, strchr (w, '=') - w);
+              int input = input_by_name (ds, name);
+              guint j;
               Source s;
 
-              if (input_by_name (ds, name) != columns[i])
+              for (j = 0; j < n_columns && columns[j] != input; j++)
+                ;
+              if (j == n_columns)
                 {
                   g_set_error (error, QS_DATASET_ERROR, QS_DATASET_ERROR_SPEC,
-                               "%s:%u: pair %u names “%s”, where the first line names “%s”", list_name, line_no,
-                               i + 1, name, ds->feeds[columns[i]].param->name);
+                               "%s:%u: the line names “%s”, which the first line does not", list_name, line_no, name);
+                  goto out;
+                }
+              if (lists[input]->len != n_samples)
+                {
+                  g_set_error (error, QS_DATASET_ERROR, QS_DATASET_ERROR_SPEC,
+                               "%s:%u: input “%s” is named twice", list_name, line_no, name);
                   goto out;
                 }
               source_for_value (strchr (w, '=') + 1, base_dir, &s);
-              g_array_append_val (lists[columns[i]], s);
+              g_array_append_val (lists[input], s);
             }
         }
       else
