@@ -925,12 +925,12 @@ read_sums (Reader      *rd,
   return !rd->failed;
 }
 
-QsAnalysisResult *
-qs_analysis_result_load_data (const char  *data,
-                              gsize        length,
-                              const char  *name,
-                              QsModel     *model,
-                              GError     **error)
+static QsAnalysisResult *
+load_data (const char  *data,
+           gsize        length,
+           const char  *name,
+           QsModel     *model,
+           GError     **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) local = NULL;
@@ -1100,6 +1100,29 @@ qs_analysis_result_load_data (const char  *data,
 bad:
   qs_analysis_result_unref (r);
   return NULL;
+}
+
+QsAnalysisResult *
+qs_analysis_result_load_data (const char  *data,
+                              gsize        length,
+                              const char  *name,
+                              QsModel     *model,
+                              GError     **error)
+{
+  GError *local = NULL;
+  QsAnalysisResult *r = load_data (data, length, name, model, &local);
+  char *c;
+
+  if (local != NULL)
+    {
+      /* one line, whatever the file quotes (the JSON parser's errors quote
+       * the text around the fault, newlines and all) */
+      for (c = local->message; *c != '\0'; c++)
+        if (*c == '\n' || *c == '\r' || *c == '\t')
+          *c = ' ';
+      g_propagate_error (error, local);
+    }
+  return r;
 }
 
 QsAnalysisResult *
