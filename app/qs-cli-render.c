@@ -26,6 +26,7 @@
 #include "qs-input.h"
 #include "qs-lpt.h"
 #include "qs-paint.h"
+#include "qs-paint-samples.h"
 #include "qs-stats.h"
 #include "qs-weights.h"
 
@@ -78,9 +79,11 @@ legend_scale (const Frame *frame)
 }
 
 static void
-paint_frame (cairo_t     *cr,
-             const Frame *frame)
+paint_frame (cairo_t       *cr,
+             gconstpointer  data)
 {
+  const Frame *frame = data;
+
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_paint (cr);
   cairo_save (cr);
@@ -96,6 +99,86 @@ paint_frame (cairo_t     *cr,
       qs_paint_legend (cr, frame->scene, frame->options);
       cairo_restore (cr);
     }
+}
+
+/* --samples: the chart of one figure per sample, SAMPLES_W × SAMPLES_H
+ * layout units. */
+#define SAMPLES_W 720.0
+#define SAMPLES_H 240.0
+
+typedef struct
+{
+  QsSamplesChart chart;
+  double         scale;
+} SamplesFrame;
+
+static void
+paint_samples_frame (cairo_t       *cr,
+                     gconstpointer  data)
+{
+  const SamplesFrame *frame = data;
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_save (cr);
+  cairo_translate (cr, MARGIN, MARGIN);
+  cairo_scale (cr, frame->scale, frame->scale);
+  qs_paint_samples (cr, &frame->chart.paint, SAMPLES_W, SAMPLES_H);
+  cairo_restore (cr);
+}
+
+typedef void (*PaintFunc) (cairo_t *cr, gconstpointer data);
+
+/* Draws a @width × @height PNG or SVG into @bytes. */
+static gboolean
+draw_image (gboolean       svg,
+            double         width,
+            double         height,
+            PaintFunc      paint,
+            gconstpointer  data,
+            GByteArray    *bytes,
+            GError       **error)
+{
+  cairo_surface_t *surface;
+  cairo_status_t status;
+
+  if (svg)
+    {
+      cairo_t *cr;
+
+      surface = cairo_svg_surface_create_for_stream (qs_paint_append_bytes, bytes, width, height);
+      cairo_svg_surface_restrict_to_version (surface, CAIRO_SVG_VERSION_1_1);
+      cr = cairo_create (surface);
+      paint (cr, data);
+      cairo_destroy (cr);
+      cairo_surface_finish (surface);
+      status = cairo_surface_status (surface);
+      cairo_surface_destroy (surface);
+      if (status != CAIRO_STATUS_SUCCESS)
+        {
+          g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED, _("cannot draw the SVG: %s"), cairo_status_to_string (status));
+          return FALSE;
+        }
+      return TRUE;
+    }
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) width, (int) height);
+  status = cairo_surface_status (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    {
+      cairo_t *cr = cairo_create (surface);
+
+      paint (cr, data);
+      cairo_destroy (cr);
+      cairo_surface_flush (surface);
+      status = cairo_surface_write_to_png_stream (surface, qs_paint_append_bytes, bytes);
+    }
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED, _("cannot draw the PNG: %s"), cairo_status_to_string (status));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* One <title> per fp32 badge, over an invisible rectangle: a browser
@@ -162,6 +245,44 @@ find_around (QsPaintScene  *scene,
   return NULL;
 }
 
+/* --samples: the chart instead of the graph. */
+static int
+render_samples (const QsAnalysisResult *result,
+                QsFigure                figure,
+                gboolean                svg,
+                double                  scale,
+                const char             *out_path,
+                QsCliRunOptions        *run)
+{
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  g_autoptr(GError) error = NULL;
+  SamplesFrame frame = { .scale = scale };
+  double width = 2 * MARGIN + ceil (SAMPLES_W * scale), height = 2 * MARGIN + ceil (SAMPLES_H * scale);
+  gboolean ok;
+
+  qs_cli_run_options_clear (run);
+  if (width > MAX_SIDE_PIXELS || height > MAX_SIDE_PIXELS || width * height > MAX_PIXELS)
+    {
+      g_set_error (&error, QS_PAINT_ERROR, QS_PAINT_ERROR_EMPTY,
+                   _("the image would be %.0f×%.0f pixels, past the limit of %.0f per side and %.0f megapixels"),
+                   width, height, MAX_SIDE_PIXELS, MAX_PIXELS / 1e6);
+      return qs_cli_fail (error);
+    }
+  qs_samples_chart_init (&frame.chart, result, figure);
+  if (frame.chart.paint.n_series == 0)
+    {
+      qs_samples_chart_clear (&frame.chart);
+      g_set_error (&error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("--samples needs the float run and a fake-quant or int8 run to compare it with"));
+      return qs_cli_fail (error);
+    }
+  ok = draw_image (svg, width, height, paint_samples_frame, &frame, bytes, &error);
+  qs_samples_chart_clear (&frame.chart);
+  if (!ok || !qs_cli_write_file (out_path, (const char *) bytes->data, bytes->len, &error))
+    return qs_cli_fail (error);
+  return QS_CLI_EXIT_OK;
+}
+
 int
 qs_cli_render (int    argc,
                char **argv)
@@ -169,7 +290,7 @@ qs_cli_render (int    argc,
   g_autofree char *out_path = NULL, *around_name = NULL, *metric_name = NULL, *detail_text = NULL;
   g_autofree char *results_path = NULL, *aggregate_text = NULL;
   QsCliRunOptions run = { 0 };
-  gboolean transformed = FALSE, legend = FALSE, edge_labels = FALSE;
+  gboolean transformed = FALSE, legend = FALSE, edge_labels = FALSE, samples = FALSE;
   int depth = 2;
   double scale = 1.0;
   GOptionEntry entries[] = {
@@ -181,6 +302,8 @@ qs_cli_render (int    argc,
       N_("colour layers by sqnr, nmse, mse, max-abs, cosine, clip, lsb, equal, lsb-run, lsb-run-mean or equal-run"), "FIGURE" },
     { "aggregate", 0, 0, G_OPTION_ARG_STRING, &aggregate_text, N_("with --color-by over a data set: mean or worst (default mean)"), "HOW" },
     { "results", 'r', 0, G_OPTION_ARG_FILENAME, &results_path, N_("with --color-by: the figures of a results file (dump --format json) instead of a run"), "RUN.json" },
+    { "samples", 0, 0, G_OPTION_ARG_NONE, &samples,
+      N_("draw the figure of the outputs per sample (sqnr, nmse, mse, max-abs or cosine; default sqnr) instead of the graph"), NULL },
     { "scale", 's', 0, G_OPTION_ARG_DOUBLE, &scale, N_("pixels per layout unit (default 1)"), "S" },
     { "legend", 'l', 0, G_OPTION_ARG_NONE, &legend, N_("add a legend"), NULL },
     { "edge-labels", 0, 0, G_OPTION_ARG_NONE, &edge_labels, N_("label edges with element type and shape"), NULL },
@@ -248,8 +371,18 @@ qs_cli_render (int    argc,
       else if (strcmp (aggregate_text, "mean") != 0)
         return qs_cli_usage (NULL, _("--aggregate is mean or worst"));
     }
+  if (samples)
+    {
+      if (!colour)
+        figure = QS_FIGURE_SQNR;
+      else if (figure > QS_FIGURE_COSINE)
+        return qs_cli_usage (NULL, _("--samples draws sqnr, nmse, mse, max-abs or cosine of the outputs"));
+      if (transformed || around_name != NULL || legend || edge_labels || detail_text != NULL || aggregate_text != NULL)
+        return qs_cli_usage (NULL, _("--samples draws a chart, not the graph: --transformed, --around, --legend, --edge-labels, --detail and --aggregate do not apply"));
+      colour = TRUE;
+    }
   if (!colour && (qs_cli_run_options_given (&run) || results_path != NULL || aggregate_text != NULL))
-    return qs_cli_usage (NULL, _("--input, --dataset, --results and the other run options only make sense with --color-by"));
+    return qs_cli_usage (NULL, _("--input, --dataset, --results and the other run options only make sense with --color-by or --samples"));
   if (results_path != NULL && qs_cli_run_options_given (&run))
     return qs_cli_usage (NULL, _("give --results or a run (--input, --dataset), not both"));
 
@@ -299,7 +432,7 @@ qs_cli_render (int    argc,
         {
           g_autoptr(QsDataset) dataset = NULL;
           QsAnalysisOptions analysis;
-          guint modes = figure >= QS_FIGURE_LSB_RUN ? QS_ANALYSIS_ALL
+          guint modes = figure >= QS_FIGURE_LSB_RUN || samples ? QS_ANALYSIS_ALL
                         : figure == QS_FIGURE_CLIP ? QS_ANALYSIS_FLOAT : QS_ANALYSIS_FLOAT | QS_ANALYSIS_FQ;
 
           if (qs_cli_analysis_options (&run, modes, &analysis, &error) &&
@@ -314,6 +447,8 @@ qs_cli_render (int    argc,
                        metric_name, result->int8_error);
           return qs_cli_fail (error);
         }
+      if (samples)
+        return render_samples (result, figure, svg, scale, out_path, &run);
       /* per original layer; on the transformed graph a layer takes its origin's */
       node_values = qs_analysis_result_node_values (result, model->graph, figure, aggregate);
       box_values = qs_paint_scene_map_values (scene, model->graph, node_values);
@@ -361,45 +496,10 @@ qs_cli_render (int    argc,
       return qs_cli_fail (error);
     }
 
+  if (!draw_image (svg, width, height, paint_frame, &frame, bytes, &error))
+    return qs_cli_fail (error);
   if (svg)
-    {
-      cairo_surface_t *surface = cairo_svg_surface_create_for_stream (qs_paint_append_bytes, bytes, width, height);
-      cairo_t *cr = cairo_create (surface);
-      cairo_status_t status;
-
-      cairo_svg_surface_restrict_to_version (surface, CAIRO_SVG_VERSION_1_1);
-      paint_frame (cr, &frame);
-      cairo_destroy (cr);
-      cairo_surface_finish (surface);
-      status = cairo_surface_status (surface);
-      cairo_surface_destroy (surface);
-      if (status != CAIRO_STATUS_SUCCESS)
-        {
-          g_set_error (&error, G_FILE_ERROR, G_FILE_ERROR_FAILED, _("cannot draw the SVG: %s"), cairo_status_to_string (status));
-          return qs_cli_fail (error);
-        }
-      add_svg_titles (bytes, &frame);
-    }
-  else
-    {
-      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) width, (int) height);
-      cairo_status_t status = cairo_surface_status (surface);
-
-      if (status == CAIRO_STATUS_SUCCESS)
-        {
-          cairo_t *cr = cairo_create (surface);
-          paint_frame (cr, &frame);
-          cairo_destroy (cr);
-          cairo_surface_flush (surface);
-          status = cairo_surface_write_to_png_stream (surface, qs_paint_append_bytes, bytes);
-        }
-      cairo_surface_destroy (surface);
-      if (status != CAIRO_STATUS_SUCCESS)
-        {
-          g_set_error (&error, G_FILE_ERROR, G_FILE_ERROR_FAILED, _("cannot draw the PNG: %s"), cairo_status_to_string (status));
-          return qs_cli_fail (error);
-        }
-    }
+    add_svg_titles (bytes, &frame);
 
   qs_cli_run_options_clear (&run);
   if (!qs_cli_write_file (out_path, (const char *) bytes->data, bytes->len, &error))

@@ -11,6 +11,7 @@
 
 #include "qs-graph-view.h"
 #include "qs-inspector.h"
+#include "qs-samples-view.h"
 #include "qs-analysis.h"
 #include "qs-lpt.h"
 #include "qs-paint.h"
@@ -57,6 +58,7 @@ struct _QsWindow
   GtkDropDown          *aggregate_dropdown;
   GtkStack             *run_stack;
   GtkScrolledWindow    *layer_scroller;
+  QsSamplesView        *samples_view;
   GtkColumnView        *layer_view;
 
   /* The load in flight, if any */

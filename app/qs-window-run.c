@@ -492,6 +492,21 @@ run_progress_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/* The per-sample chart beside the table, over a data set: the figure the
+ * graph is coloured by where it is one of the outputs' (SQNR ... cosine),
+ * else SQNR. */
+static void
+update_samples (QsWindow *self)
+{
+  gboolean show = self->run != NULL && self->run->n_sample_records > 1;
+  QsFigure figure = self->metric <= QS_FIGURE_COSINE ? self->metric : QS_FIGURE_SQNR;
+
+  if (self->samples_view == NULL)
+    return;
+  qs_samples_view_set_result (self->samples_view, show ? self->run : NULL, figure);
+  gtk_widget_set_visible (GTK_WIDGET (self->samples_view), show);
+}
+
 /* Shows @result (a run's, or a results file's) in the table, the heat map
  * and the inspector, and says what it warns about. */
 static void
@@ -507,6 +522,7 @@ show_result (QsWindow         *self,
   if (result->n_samples <= 1)
     self->aggregate = QS_AGGREGATE_MEAN;
   fill_table (self);
+  update_samples (self);
   gtk_stack_set_visible_child_name (self->run_stack, "table");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-to-worst", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-table", TRUE);
@@ -728,6 +744,7 @@ _qs_window_run_clear (QsWindow *self)
   g_clear_object (&self->run_cancellable);
   set_running (self, FALSE);
   g_clear_pointer (&self->run, qs_analysis_result_unref);
+  update_samples (self);
   gtk_widget_set_visible (GTK_WIDGET (self->aggregate_dropdown), FALSE);
   if (self->layer_selection != NULL)
     g_signal_handlers_disconnect_by_data (self->layer_selection, self);
@@ -1006,6 +1023,7 @@ metric_changed_cb (GtkDropDown *dropdown,
     return;
   self->metric = qs_run_figures[selected];
   _qs_window_graph_update_values (self);
+  update_samples (self);
 }
 
 static void

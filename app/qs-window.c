@@ -572,6 +572,14 @@ qs_window_get_inspector (QsWindow *self)
   return self->inspector;
 }
 
+QsSamplesView *
+qs_window_get_samples_view (QsWindow *self)
+{
+  g_return_val_if_fail (QS_IS_WINDOW (self), NULL);
+
+  return self->samples_view;
+}
+
 GtkColumnView *
 qs_window_get_layer_view (QsWindow *self)
 {
@@ -889,6 +897,7 @@ qs_window_class_init (QsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QsWindow, aggregate_dropdown);
   gtk_widget_class_bind_template_child (widget_class, QsWindow, run_stack);
   gtk_widget_class_bind_template_child (widget_class, QsWindow, layer_scroller);
+  gtk_widget_class_bind_template_child (widget_class, QsWindow, samples_view);
   gtk_widget_class_bind_template_child (widget_class, QsWindow, layer_view);
   gtk_widget_class_bind_template_callback (widget_class, recent_row_activated_cb);
 
@@ -906,6 +915,7 @@ qs_window_class_init (QsWindowClass *klass)
   g_type_ensure (QS_TYPE_SUMMARY_PAGE);
   g_type_ensure (QS_TYPE_GRAPH_VIEW);
   g_type_ensure (QS_TYPE_INSPECTOR);
+  g_type_ensure (QS_TYPE_SAMPLES_VIEW);
 }
 
 static void

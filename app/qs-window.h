@@ -11,6 +11,7 @@
 #include "qscope-core.h"
 #include "qs-graph-view.h"
 #include "qs-inspector.h"
+#include "qs-samples-view.h"
 #include "qs-analysis.h"
 
 G_BEGIN_DECLS
@@ -32,6 +33,7 @@ const char *qs_window_get_state  (QsWindow      *self);
 /* The graph page */
 QsGraphView   *qs_window_get_graph_view  (QsWindow    *self);
 QsInspector   *qs_window_get_inspector   (QsWindow    *self);
+QsSamplesView *qs_window_get_samples_view (QsWindow   *self);
 GtkColumnView *qs_window_get_layer_view  (QsWindow    *self);
 gboolean       qs_window_export_image    (QsWindow    *self,
                                           const char  *path,

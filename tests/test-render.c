@@ -22,6 +22,7 @@
 #include "qs-image-compare.h"
 #include "qs-lpt.h"
 #include "qs-paint.h"
+#include "qs-paint-samples.h"
 #include "qs-test-dir.h"
 
 #define MARGIN 16.0
@@ -431,6 +432,99 @@ test_colorbar (void)
 
 /* -- the CLI -- */
 
+/* The per-sample chart: bars as high as their values over a common axis,
+ * a skipped sample marked and given no bar, an infinite value drawn at the
+ * top, and hits that find the sample under the pointer. */
+static void
+test_samples_chart (void)
+{
+  const double a[4] = { 10, 20, NAN, INFINITY };
+  const double b[4] = { 5, 15, NAN, 30 };
+  const gboolean skipped[4] = { FALSE, FALSE, TRUE, FALSE };
+  const char *names[4] = { "one.png", "two.png", "bad.npy", "four.png" };
+  const QsPaintRgb red = { 1, 0, 0 }, blue = { 0, 0, 1 };
+  const int width = 480, height = 220;
+  QsPaintSamples chart;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+  cairo_t *cr = cairo_create (surface);
+  int heights[2][4] = { { 0 } }, k, i, x, y, slot_x[4];
+
+  qs_paint_samples_init (&chart);
+  chart.n_samples = 4;
+  chart.n_series = 2;
+  chart.series[0] = (QsPaintSamplesSeries) { a, "A", red };
+  chart.series[1] = (QsPaintSamplesSeries) { b, "B", blue };
+  chart.skipped = skipped;
+  chart.names = names;
+  chart.axis_label = "SQNR (dB) per sample";
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  qs_paint_samples (cr, &chart, width, height);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  qs_image_assert (surface, "render-samples");
+
+  /* each slot's sample is hit at its centre; left of the axis nothing is */
+  for (k = 0; k < 4; k++)
+    {
+      for (x = 0; x < width && qs_paint_samples_hit (&chart, width, height, x) != k; x++)
+        ;
+      g_assert_cmpint (x, <, width);
+      slot_x[k] = x;
+    }
+  g_assert_cmpint (qs_paint_samples_hit (&chart, width, height, 2), ==, -1);
+  g_assert_cmpint (qs_paint_samples_hit (&chart, width, height, width - 1), ==, -1);
+
+  /* the bars' heights, counted down the middle of each bar: red pixels for
+   * A (the left half of a slot), blue for B (the right half) */
+  for (k = 0; k < 4; k++)
+    {
+      int slot_w = (k < 3 ? slot_x[k + 1] : slot_x[3] + (slot_x[3] - slot_x[2])) - slot_x[k];
+
+      for (i = 0; i < 2; i++)
+        {
+          int run = 0;
+
+          x = slot_x[k] + slot_w / 2 + (i == 0 ? -slot_w / 5 : slot_w / 5);
+          /* the pixels of the series' colour in runs of 3 or more: a bar,
+           * perhaps crossed by the other series' mean line, and not the
+           * 1-px mean lines themselves */
+          for (y = 0; y <= height; y++)
+            {
+              gboolean match = FALSE;
+
+              if (y < height)
+                {
+                  guint32 p = ((guint32 *) (cairo_image_surface_get_data (surface) + y * cairo_image_surface_get_stride (surface)))[x];
+                  guint r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, bl = p & 0xff;
+
+                  match = i == 0 ? r > 200 && g < 120 && bl < 120 : bl > 200 && r < 120 && g < 120;
+                }
+              if (match)
+                run++;
+              else
+                {
+                  if (run >= 3)
+                    heights[i][k] += run;
+                  run = 0;
+                }
+            }
+        }
+    }
+  g_test_message ("bar heights: A %d %d %d %d, B %d %d %d %d", heights[0][0], heights[0][1], heights[0][2],
+                  heights[0][3], heights[1][0], heights[1][1], heights[1][2], heights[1][3]);
+  /* the axis runs from 0 to a little above 30, the largest finite value */
+  g_assert_cmpint (heights[0][0], >, 10);
+  g_assert_cmpint (ABS (heights[0][1] - 2 * heights[0][0]), <=, 2);
+  g_assert_cmpint (ABS (heights[1][1] - 3 * heights[1][0]), <=, 3);
+  g_assert_cmpint (ABS (heights[1][3] - 6 * heights[1][0]), <=, 4);
+  g_assert_cmpint (heights[0][2], ==, 0);
+  g_assert_cmpint (heights[1][2], ==, 0);
+  /* infinity at the top, as high as the largest finite value */
+  g_assert_cmpint (ABS (heights[0][3] - heights[1][3]), <=, 4);
+  cairo_surface_destroy (surface);
+}
+
 static gboolean
 run_cli (const char * const *args,
          int                *status,
@@ -577,6 +671,40 @@ test_cli_bad_model (void)
   qs_test_remove_tree (dir);
 }
 
+/* render --samples: the chart of a data-set run (on the fuzzers' small
+ * model); the graph's own options refused */
+static void
+test_cli_samples (void)
+{
+  g_autofree char *model = g_test_build_filename (G_TEST_DIST, "fuzz", "model", "fuzz.xml", NULL);
+  g_autofree char *dir = qs_test_make_dir ("qs-render");
+  g_autofree char *out = g_build_filename (dir, "samples.png", NULL);
+  g_autofree char *err = NULL, *err2 = NULL;
+  const char *args[] = { model, "--samples", "--dataset", "random:3", "-o", out, NULL };
+  const char *args2[] = { model, "--samples", "--transformed", "--dataset", "random:3", "-o", out, NULL };
+  cairo_surface_t *s;
+  int status;
+
+  if (!run_cli (args2, &status, &err2))
+    {
+      g_test_skip ("QS_CLI not set");
+      return;
+    }
+  g_assert_cmpint (status, ==, 2);
+  g_assert_nonnull (strstr (err2, "--transformed"));
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  run_cli (args, &status, &err);
+  if (status != 0)
+    g_error ("render --samples: %s", err);
+  s = cairo_image_surface_create_from_png (out);
+  g_assert_cmpint (cairo_surface_status (s), ==, CAIRO_STATUS_SUCCESS);
+  /* 720 × 240 units at scale 1, and the margins */
+  g_assert_cmpint (cairo_image_surface_get_width (s), ==, 768);
+  g_assert_cmpint (cairo_image_surface_get_height (s), ==, 288);
+  cairo_surface_destroy (s);
+  qs_test_remove_tree (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -595,7 +723,9 @@ main (int    argc,
   g_test_add_func ("/qscope/render/sample-overview", test_sample_overview);
   g_test_add_func ("/qscope/render/legend", test_legend);
   g_test_add_func ("/qscope/render/colorbar", test_colorbar);
+  g_test_add_func ("/qscope/render/samples-chart", test_samples_chart);
   g_test_add_func ("/qscope/render/cli-png", test_cli_png);
+  g_test_add_func ("/qscope/render/cli-samples", test_cli_samples);
   g_test_add_func ("/qscope/render/cli-svg", test_cli_svg);
   g_test_add_func ("/qscope/render/cli-too-big", test_cli_too_big);
   g_test_add_func ("/qscope/render/cli-bad-model", test_cli_bad_model);

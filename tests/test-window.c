@@ -939,6 +939,8 @@ test_run (void)
   g_assert_null (run->int8_error);
   g_assert_true (run->modes & QS_ANALYSIS_INT8);
   g_assert_cmpuint (run->n_samples, ==, 1);
+  /* one sample: no per-sample chart */
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (qs_window_get_samples_view (graph_window))));
   g_assert_cmpuint (n_table_rows (run), >, 100);
   g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (table)));
 
@@ -1334,6 +1336,29 @@ test_run_inputs (void)
       }
     g_assert_cmpuint (checked, >, n / 2);
     qs_window_set_aggregate (window, QS_AGGREGATE_MEAN);
+
+    /* the chart beside the table: each sample's output SQNR, as the run has it */
+    {
+      QsSamplesView *chart = qs_window_get_samples_view (window);
+      guint k;
+
+      g_assert_true (gtk_widget_get_visible (GTK_WIDGET (chart)));
+      for (k = 0; k < 2; k++)
+        {
+          g_autofree char *text = qs_samples_view_describe (chart, k);
+          g_autofree char *want_name = g_strdup_printf ("Sample %u: %s", k + 1, k == 0 ? "a.png" : "b.png");
+          g_autofree char *want_fq = g_strdup_printf ("fake-quant: %.4g",
+                                                      qs_analysis_sample_figure (run, k, -1, QS_COMPARE_FQ_FLOAT, QS_FIGURE_SQNR));
+          g_autofree char *want_int8 = g_strdup_printf ("int8: %.4g",
+                                                        qs_analysis_sample_figure (run, k, -1, QS_COMPARE_INT8_FLOAT, QS_FIGURE_SQNR));
+
+          g_assert_nonnull (text);
+          g_assert_true (g_str_has_prefix (text, want_name));
+          g_assert_nonnull (strstr (text, want_fq));
+          g_assert_nonnull (strstr (text, want_int8));
+        }
+      g_assert_null (qs_samples_view_describe (chart, 2));
+    }
 
     /* the worst layer's figures over the data set in the inspector */
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-to-worst", NULL));

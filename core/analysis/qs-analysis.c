@@ -1506,6 +1506,33 @@ error_figure (const QsTensorError *e,
     }
 }
 
+double
+qs_analysis_sample_figure (const QsAnalysisResult *r,
+                           guint                   sample,
+                           int                     output,
+                           QsCompare               compare,
+                           QsFigure                figure)
+{
+  QsTensorError e;
+
+  if (sample >= r->n_sample_records || r->samples[sample].skipped)
+    return NAN;
+  if (output < 0)
+    {
+      if (!qs_analysis_sample_combined (r, sample, compare, &e))
+        return NAN;
+    }
+  else
+    {
+      const QsOutputError *o = qs_analysis_sample_output (r, sample, (guint) output, compare);
+
+      if (o == NULL)
+        return NAN;
+      qs_tensor_error_from_sums (&o->sums, &e);
+    }
+  return error_figure (&e, figure);
+}
+
 void
 qs_analysis_output_figure (const QsAnalysisResult *r,
                            int                     output,

@@ -304,6 +304,13 @@ gboolean           qs_analysis_sample_combined    (const QsAnalysisResult *resul
                                                    guint                   sample,
                                                    QsCompare               compare,
                                                    QsTensorError          *error);
+/* The figure (SQNR..COSINE) of output @output (-1: all pooled) in sample
+ * @sample; NAN when the sample was skipped or has no such error. */
+double             qs_analysis_sample_figure      (const QsAnalysisResult *result,
+                                                   guint                   sample,
+                                                   int                     output,
+                                                   QsCompare               compare,
+                                                   QsFigure                figure);
 /* One output's figure over the samples that were run. */
 void               qs_analysis_output_figure      (const QsAnalysisResult *result,
                                                    int                     output,   /* -1: combined */

@@ -13,8 +13,8 @@
 
 #include <math.h>
 
-#include <pango/pangocairo.h>
 
+#include "qs-paint-chart.h"
 #include "qs-paint-histogram.h"
 
 #define LEGEND_HEIGHT  18.0
@@ -34,56 +34,6 @@ qs_paint_histogram_init (QsPaintHistogram *histogram)
   *histogram = (QsPaintHistogram) {
     .foreground = { 0.2, 0.2, 0.2 },
   };
-}
-
-static PangoLayout *
-new_layout (cairo_t    *cr,
-            const char *font,
-            const char *text)
-{
-  PangoLayout *layout = pango_cairo_create_layout (cr);
-  PangoFontDescription *desc = pango_font_description_from_string (font != NULL ? font : "DejaVu Sans 9");
-  cairo_font_options_t *options = cairo_font_options_create ();
-
-  /* The same pixels on every machine: no hinting, grey antialiasing. */
-  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_antialias (options, CAIRO_ANTIALIAS_GRAY);
-  pango_cairo_context_set_font_options (pango_layout_get_context (layout), options);
-  pango_cairo_context_set_resolution (pango_layout_get_context (layout), 96.0);
-  pango_layout_context_changed (layout);
-  cairo_font_options_destroy (options);
-
-  pango_layout_set_font_description (layout, desc);
-  pango_layout_set_text (layout, text, -1);
-  pango_font_description_free (desc);
-  return layout;
-}
-
-static void
-set_rgb (cairo_t    *cr,
-         QsPaintRgb  rgb,
-         double      alpha)
-{
-  cairo_set_source_rgba (cr, rgb.r, rgb.g, rgb.b, alpha);
-}
-
-/* 1, 2 or 5 times a power of ten, near @span / @n. */
-static double
-nice_step (double span,
-           guint  n)
-{
-  double raw = span / n;
-  double power = pow (10.0, floor (log10 (raw)));
-  double f = raw / power;
-
-  if (f < 1.5)
-    return power;
-  if (f < 3.5)
-    return 2 * power;
-  if (f < 7.5)
-    return 5 * power;
-  return 10 * power;
 }
 
 static gboolean
@@ -132,10 +82,10 @@ paint_legend (cairo_t                *cr,
           label = h->series[i].label;
           if (label == NULL)
             continue;
-          set_rgb (cr, h->series[i].rgb, 0.35);
+          _qs_paint_chart_set_rgb (cr, h->series[i].rgb, 0.35);
           cairo_rectangle (cr, x, (LEGEND_HEIGHT - SWATCH) / 2, SWATCH, SWATCH);
           cairo_fill_preserve (cr);
-          set_rgb (cr, h->series[i].rgb, 1.0);
+          _qs_paint_chart_set_rgb (cr, h->series[i].rgb, 1.0);
           cairo_set_line_width (cr, 1.5);
           cairo_stroke (cr);
         }
@@ -144,10 +94,10 @@ paint_legend (cairo_t                *cr,
           label = h->range_label;
           if (!h->has_range || label == NULL)
             continue;
-          set_rgb (cr, qs_paint_histogram_clip_rgb, 0.18);
+          _qs_paint_chart_set_rgb (cr, qs_paint_histogram_clip_rgb, 0.18);
           cairo_rectangle (cr, x, (LEGEND_HEIGHT - SWATCH) / 2, SWATCH, SWATCH);
           cairo_fill (cr);
-          set_rgb (cr, qs_paint_histogram_clip_rgb, 1.0);
+          _qs_paint_chart_set_rgb (cr, qs_paint_histogram_clip_rgb, 1.0);
           cairo_set_line_width (cr, 1.0);
           cairo_set_dash (cr, (double[]) { 3, 2 }, 2, 0);
           cairo_move_to (cr, x + SWATCH / 2, (LEGEND_HEIGHT - SWATCH) / 2);
@@ -156,9 +106,9 @@ paint_legend (cairo_t                *cr,
           cairo_set_dash (cr, NULL, 0, 0);
         }
 
-      layout = new_layout (cr, h->font, label);
+      layout = _qs_paint_chart_layout (cr, h->font, label);
       pango_layout_get_pixel_size (layout, &lw, &lh);
-      set_rgb (cr, h->foreground, 1.0);
+      _qs_paint_chart_set_rgb (cr, h->foreground, 1.0);
       cairo_move_to (cr, x + SWATCH + 4, (LEGEND_HEIGHT - lh) / 2);
       pango_cairo_show_layout (cr, layout);
       g_object_unref (layout);
@@ -196,7 +146,7 @@ qs_paint_histogram (cairo_t                *cr,
   if (!any || width < 4 * SIDE_MARGIN || height < LEGEND_HEIGHT + TICKS_HEIGHT + 8)
     {
       /* Nothing to draw: a neutral line keeps the space from looking broken. */
-      set_rgb (cr, h->foreground, 0.3);
+      _qs_paint_chart_set_rgb (cr, h->foreground, 0.3);
       cairo_set_line_width (cr, 1);
       cairo_move_to (cr, SIDE_MARGIN, height - TICKS_HEIGHT + 0.5);
       cairo_line_to (cr, width - SIDE_MARGIN, height - TICKS_HEIGHT + 0.5);
@@ -243,7 +193,7 @@ qs_paint_histogram (cairo_t                *cr,
       double xl = X (MIN (h->range_low, h->range_high));
       double xh = X (MAX (h->range_low, h->range_high));
 
-      set_rgb (cr, qs_paint_histogram_clip_rgb, 0.10);
+      _qs_paint_chart_set_rgb (cr, qs_paint_histogram_clip_rgb, 0.10);
       cairo_rectangle (cr, px, py, xl - px, ph);
       cairo_rectangle (cr, xh, py, px + pw - xh, ph);
       cairo_fill (cr);
@@ -270,9 +220,9 @@ qs_paint_histogram (cairo_t                *cr,
         }
       cairo_line_to (cr, X (s->max > s->min ? s->max : s->min + bw / 2), Y (0));
       cairo_close_path (cr);
-      set_rgb (cr, s->rgb, 0.22);
+      _qs_paint_chart_set_rgb (cr, s->rgb, 0.22);
       cairo_fill_preserve (cr);
-      set_rgb (cr, s->rgb, 1.0);
+      _qs_paint_chart_set_rgb (cr, s->rgb, 1.0);
       cairo_set_line_width (cr, 1.25);
       cairo_set_line_join (cr, CAIRO_LINE_JOIN_MITER);
       cairo_stroke (cr);
@@ -283,7 +233,7 @@ qs_paint_histogram (cairo_t                *cr,
     {
       double limits[2] = { h->range_low, h->range_high };
 
-      set_rgb (cr, qs_paint_histogram_clip_rgb, 1.0);
+      _qs_paint_chart_set_rgb (cr, qs_paint_histogram_clip_rgb, 1.0);
       cairo_set_line_width (cr, 1.0);
       cairo_set_dash (cr, (double[]) { 4, 3 }, 2, 0);
       for (i = 0; i < 2; i++)
@@ -298,13 +248,13 @@ qs_paint_histogram (cairo_t                *cr,
     }
 
   /* Value axis and ticks */
-  set_rgb (cr, h->foreground, 0.55);
+  _qs_paint_chart_set_rgb (cr, h->foreground, 0.55);
   cairo_set_line_width (cr, 1.0);
   cairo_move_to (cr, px, round (py + ph) + 0.5);
   cairo_line_to (cr, px + pw, round (py + ph) + 0.5);
   cairo_stroke (cr);
 
-  step = nice_step (span, MAX (2, (guint) (pw / 90)));
+  step = _qs_paint_chart_step (span, MAX (2, (guint) (pw / 90)));
   for (tick = ceil (lo / step) * step; tick <= hi; tick += step)
     {
       char text[32];
@@ -314,18 +264,18 @@ qs_paint_histogram (cairo_t                *cr,
       double shown = fabs (tick) < step * 1e-6 ? 0.0 : tick;
 
       g_snprintf (text, sizeof text, "%g", shown);
-      layout = new_layout (cr, h->font, text);
+      layout = _qs_paint_chart_layout (cr, h->font, text);
       pango_layout_get_pixel_size (layout, &lw, &lh);
       if (x - lw / 2.0 < 0 || x + lw / 2.0 > width)
         {
           g_object_unref (layout);
           continue;
         }
-      set_rgb (cr, h->foreground, 0.55);
+      _qs_paint_chart_set_rgb (cr, h->foreground, 0.55);
       cairo_move_to (cr, x, round (py + ph) + 0.5);
       cairo_rel_line_to (cr, 0, 4);
       cairo_stroke (cr);
-      set_rgb (cr, h->foreground, 0.85);
+      _qs_paint_chart_set_rgb (cr, h->foreground, 0.85);
       cairo_move_to (cr, x - lw / 2.0, py + ph + 4);
       pango_cairo_show_layout (cr, layout);
       g_object_unref (layout);
