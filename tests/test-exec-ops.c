@@ -823,6 +823,41 @@ test_reduce_keep_dims (void)
   QS_CHECK (QS_RUN ("ReduceMax", "opset1", "keep_dims=\"false\"", &error,
                     QS_F32 ("2", 1, 2), qs_test_tensor (QS_ELEMENT_I64, "0", NULL)),
             "2", 0, 1, 2);
+
+  /* OpenVINO op reference tests reduce_max.cpp, reduce_min.cpp and
+   * reduce_mean.cpp (smoke_Reduction_With_Hardcoded_Refs): a [2,0,4] input
+   * reduced over axes 1, 2 gives [2] (or [2,1,1]) of the type's lowest
+   * value for Max, its highest for Min, and 0 for Mean; over axis 2 alone,
+   * an empty [2,0] */
+  QS_CHECK (QS_RUN ("ReduceMax", "opset1", "keep_dims=\"false\"", &error,
+                    qs_test_tensor (QS_ELEMENT_F32, "2,0,4", NULL), QS_I64 ("2", 1, 2)),
+            "2", 0, -G_MAXFLOAT, -G_MAXFLOAT);
+  QS_CHECK (QS_RUN ("ReduceMin", "opset1", "keep_dims=\"true\"", &error,
+                    qs_test_tensor (QS_ELEMENT_F32, "2,0,4", NULL), QS_I64 ("2", 1, 2)),
+            "2,1,1", 0, G_MAXFLOAT, G_MAXFLOAT);
+  QS_CHECK (QS_RUN ("ReduceMax", "opset1", "keep_dims=\"true\"", &error,
+                    qs_test_tensor (QS_ELEMENT_I32, "2,0,4", NULL), QS_I64 ("2", 1, 2)),
+            "2,1,1", 0, (double) G_MININT32, (double) G_MININT32);
+  QS_CHECK (QS_RUN ("ReduceMin", "opset1", "keep_dims=\"false\"", &error,
+                    qs_test_tensor (QS_ELEMENT_I32, "2,0,4", NULL), QS_I64 ("2", 1, 2)),
+            "2", 0, (double) G_MAXINT32, (double) G_MAXINT32);
+  QS_CHECK (QS_RUN ("ReduceMean", "opset1", "keep_dims=\"false\"", &error,
+                    qs_test_tensor (QS_ELEMENT_F32, "2,0,4", NULL), QS_I64 ("2", 1, 2)),
+            "2", 0, 0, 0);
+  QS_CHECK (QS_RUN ("ReduceMean", "opset1", "keep_dims=\"true\"", &error,
+                    qs_test_tensor (QS_ELEMENT_F32, "2,0,4", NULL), QS_I64 ("1", 2)),
+            "2,0,1", 0, 0);
+  /* reduce_mean.cpp, integer cases: the mean truncated, 2.5 -> 2 and
+   * 1.5, 3.5, 5.5 -> 1, 3, 5 */
+  QS_CHECK (QS_RUN ("ReduceMean", "opset1", "keep_dims=\"false\"", &error,
+                    QS_I32 ("2,2", 1, 2, 3, 4), QS_I64 ("2", 0, 1)),
+            "", 0, 2);
+  QS_CHECK (QS_RUN ("ReduceMean", "opset1", "keep_dims=\"true\"", &error,
+                    QS_I32 ("3,2", 1, 2, 3, 4, 5, 6), QS_I64 ("1", 1)),
+            "3,1", 0, 1, 3, 5);
+  QS_CHECK (QS_RUN ("ReduceMean", "opset1", "keep_dims=\"false\"", &error,
+                    QS_I32 ("3,2", 1, 2, 3, 4, 5, 6), QS_I64 ("1", 0)),
+            "2", 0, 3, 4);
   g_assert_no_error (error);
 }
 

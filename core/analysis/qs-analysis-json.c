@@ -108,12 +108,16 @@ bin_of (const QsAnalysisRow *row,
         double               v)
 {
   double w = (double) row->bins.hi - row->bins.lo;
-  int b;
+  double b;
 
-  if (!(w > 0))
+  if (!(w > 0) || isnan (v))
     return 0;
-  b = (int) floor ((v - row->bins.lo) / w * QS_STATS_BINS);
-  return CLAMP (b, 0, QS_STATS_BINS - 1);
+  /* clamped as a double: a value far outside (or a range read from a
+   * file) must not overflow the conversion */
+  b = floor ((v - row->bins.lo) / w * QS_STATS_BINS);
+  if (!(b >= 0))
+    return 0;
+  return b >= QS_STATS_BINS - 1 ? QS_STATS_BINS - 1 : (int) b;
 }
 
 static void
@@ -959,6 +963,9 @@ load_data (const char  *data,
   format = get_string (&rd, top, "format", FALSE);
   if (g_strcmp0 (format, FORMAT_NAME) != 0)
     {
+      /* one error: this one, not why "format" could not be read */
+      if (error != NULL)
+        g_clear_error (error);
       rd.failed = FALSE;
       fail (&rd, "not a qscope results file (no \"format\": \"%s\")", FORMAT_NAME);
       return NULL;

@@ -107,8 +107,14 @@ reduce_op (QsOpCtx *ctx,
     return _qs_op_fail_alloc (error, "the reduction's scratch");
   memset (cnt, 0, n_out * sizeof (gsize));
   group_index (x, reduce, map);
+  /* an output that no element reaches (an empty reduced axis) keeps its
+   * start: ReduceMax the type's lowest value, ReduceMin its highest (for
+   * f32 ∓FLT_MAX, not ∓inf; integers saturate to their limits), ReduceMean
+   * 0, as OpenVINO's reference gives them */
   for (i = 0; i < n_out; i++)
-    acc[i] = op == RED_MAX ? -INFINITY : op == RED_MIN ? INFINITY : op == RED_PROD ? 1 : 0;
+    acc[i] = op == RED_MAX ? (x->type == QS_ELEMENT_F32 ? -G_MAXFLOAT : -INFINITY)
+           : op == RED_MIN ? (x->type == QS_ELEMENT_F32 ? G_MAXFLOAT : INFINITY)
+           : op == RED_PROD ? 1 : 0;
   for (i = 0; i < x->n_elements; i++)
     {
       double v = qs_tensor_get_f64 (x, i);
@@ -128,13 +134,15 @@ reduce_op (QsOpCtx *ctx,
     {
       double v = acc[i];
       if (op == RED_MEAN)
-        v = cnt[i] > 0 ? v / cnt[i] : NAN;
+        v = cnt[i] > 0 ? v / cnt[i] : 0;
       else if (op == RED_L2)
         v = sqrt (v);
+      /* integers: the mean truncated toward zero (OpenVINO divides the
+       * integer sum), qs_tensor_set_f64() truncates */
       if (x->type == QS_ELEMENT_F32)
         qs_tensor_f32 (out)[i] = (float) v;
       else
-        qs_tensor_set_f64 (out, i, op == RED_MEAN ? nearbyint (v) : v);
+        qs_tensor_set_f64 (out, i, v);
     }
   ctx->out[0] = g_steal_pointer (&out);
   return TRUE;
