@@ -34,6 +34,7 @@
 #include <libxml/xmlerror.h>
 #include <libxml/globals.h>
 
+#include "qs-exec.h"
 #include "qs-graph-private.h"
 #include "qs-text.h"
 
@@ -282,6 +283,7 @@ typedef struct
   const char      **capture_target;
 
   StringCache       types;
+  GHashTable       *canonical_types;  /* interned type → the spelling the executor knows */
   StringCache       versions;
   /* shapes given to ports, and <data> key and value arrays, seen lately:
    * most repeat one, and sharing the read-only arrays saves a fifth of a big
@@ -836,6 +838,26 @@ layer_begin (Reader      *r,
   node->index = g->nodes.len;
   node->name = attr_dup (r, a, r->k.a_name);
   node->type = attr_cached (r, a, r->k.a_type, &r->types, node_kind_tag, &kind);
+  if (node->type != NULL)
+    {
+      /* type names match without regard to case, as in OpenVINO's reader
+       * (its serializer writes "PRelu"); the graph keeps one spelling */
+      const char *canonical;
+
+      if (r->canonical_types == NULL)
+        r->canonical_types = g_hash_table_new (NULL, NULL);
+      canonical = g_hash_table_lookup (r->canonical_types, node->type);
+      if (canonical == NULL)
+        {
+          canonical = qs_op_type_canonical (node->type);
+          g_hash_table_insert (r->canonical_types, (gpointer) node->type, (gpointer) canonical);
+        }
+      if (canonical != node->type)
+        {
+          node->type = canonical;
+          kind = node_kind_tag (canonical);
+        }
+    }
   node->version = attr_cached (r, a, r->k.a_version, &r->versions, node_kind_tag, &unused);
   if (node->version == NULL)
     node->version = "";
@@ -2013,6 +2035,7 @@ reader_clear (Reader *r)
       g_ptr_array_unref (r->layer_pool);
     }
   g_clear_pointer (&r->keys, g_hash_table_unref);
+  g_clear_pointer (&r->canonical_types, g_hash_table_unref);
   g_string_free (r->capture, TRUE);
   g_free (r->dims);
   g_free (r->ranges);

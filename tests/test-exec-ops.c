@@ -629,6 +629,12 @@ test_prelu (void)
   QS_CHECK (QS_RUN ("PReLU", "opset1", "", &error,
                     QS_F32 ("3", -4, 0.5, -1), QS_F32 ("1", 0.25)),
             "3", 1e-6, -1, 0.5, -0.25);
+  /* "PRelu", as OpenVINO's serializer writes it, and other spellings: type
+   * names match without regard to case */
+  QS_CHECK (QS_RUN ("PRelu", "opset1", "", &error,
+                    QS_F32 ("3", -4, 0.5, -1), QS_F32 ("1", 0.25)),
+            "3", 1e-6, -1, 0.5, -0.25);
+  QS_CHECK (QS_RUN ("relu", "opset1", "", &error, QS_F32 ("2", -1, 2)), "2", 0, 0, 2);
   g_assert_no_error (error);
 }
 

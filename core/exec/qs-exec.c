@@ -464,6 +464,40 @@ _qs_op_lookup (const QsNode *node)
   return NULL;
 }
 
+const char *
+qs_op_type_canonical (const char *type)
+{
+  /* the types the executor runs without a table entry */
+  static const char *const builtin[] = {
+    "Parameter", "Result", "Const", "ReadValue", "Assign", "TensorIterator", "Loop", "If",
+  };
+  guint t, i;
+
+  if (type == NULL)
+    return NULL;
+  for (i = 0; i < G_N_ELEMENTS (builtin); i++)
+    if (g_ascii_strcasecmp (builtin[i], type) == 0)
+      return builtin[i];
+  for (t = 0; t < G_N_ELEMENTS (tables); t++)
+    {
+      const QsOpEntry *e;
+
+      /* an exact spelling first: SoftMax-1 and Softmax-8 are both entries */
+      for (e = tables[t]; e->type != NULL; e++)
+        if (strcmp (e->type, type) == 0)
+          return e->type;
+    }
+  for (t = 0; t < G_N_ELEMENTS (tables); t++)
+    {
+      const QsOpEntry *e;
+
+      for (e = tables[t]; e->type != NULL; e++)
+        if (g_ascii_strcasecmp (e->type, type) == 0)
+          return e->type;
+    }
+  return type;
+}
+
 /* ReadValue-6 and Assign-6 (opset3's take the same path) are run by the
  * executor itself rather than from a table: what they do is a matter of the
  * run, not of a kernel. */

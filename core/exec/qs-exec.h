@@ -243,4 +243,9 @@ GArray     *qs_int8_check_run     (QsInt8Check     *check,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (QsInt8Check, qs_int8_check_free)
 
+/* The spelling of op type @type the executor knows, found without regard to
+ * case as OpenVINO's reader finds it ("PRelu" → "PReLU"), or @type itself
+ * when it knows none. */
+const char  *qs_op_type_canonical (const char *type);
+
 G_END_DECLS
