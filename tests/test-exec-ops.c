@@ -638,6 +638,26 @@ test_prelu (void)
   g_assert_no_error (error);
 }
 
+/* OpenVINO op reference test hard_sigmoid.cpp
+ * (smoke_HardSigmoid_With_Hardcoded_Refs), f32, both cases */
+static void
+test_hard_sigmoid (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  QS_CHECK (QS_RUN ("HardSigmoid", "opset1", "", &error,
+                    QS_F32 ("3", -1, 0, 1), QS_F32 ("", 0.5), QS_F32 ("", 0.6)),
+            "3", 1e-6, 0.1, 0.6, 1);
+  QS_CHECK (QS_RUN ("HardSigmoid", "opset1", "", &error,
+                    QS_F32 ("2,5", -3, -1, 0, 1, 3, 0.5, -0.2, 6, 8, 0.1), QS_F32 ("", 0.2), QS_F32 ("", 0.5)),
+            "2,5", 1e-6, 0, 0.3, 0.5, 0.7, 1, 0.6, 0.46, 1, 1, 0.52);
+  /* alpha of two values is refused, by name */
+  g_assert_null (QS_RUN ("HardSigmoid", "opset1", "", &error,
+                         QS_F32 ("3", -1, 0, 1), QS_F32 ("2", 0.5, 0.5), QS_F32 ("", 0.6)));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "alpha and beta"));
+}
+
 static void
 test_clamp (void)
 {
@@ -1518,6 +1538,7 @@ main (int   argc,
 
 
   g_test_add_func ("/qscope/exec/op/prelu", test_prelu);
+  g_test_add_func ("/qscope/exec/op/hard-sigmoid", test_hard_sigmoid);
   g_test_add_func ("/qscope/exec/op/clamp", test_clamp);
   g_test_add_func ("/qscope/exec/op/swish-sigmoid", test_swish_sigmoid);
   g_test_add_func ("/qscope/exec/op/fake-quantize", test_fake_quantize);

@@ -255,7 +255,7 @@ typedef enum
 {
   UN_RELU, UN_SIGMOID, UN_TANH, UN_EXP, UN_SQRT, UN_ERF, UN_HSWISH, UN_HSIGMOID, UN_MISH, UN_SOFTPLUS,
   UN_ABS, UN_NEG, UN_FLOOR, UN_CEIL, UN_LOG, UN_SIN, UN_COS, UN_GELU_ERF, UN_GELU_TANH, UN_ELU, UN_CLAMP,
-  UN_SWISH, UN_ROUND_EVEN, UN_ROUND_AWAY, UN_NOT, UN_SIGN,
+  UN_SWISH, UN_HARD_SIGMOID, UN_ROUND_EVEN, UN_ROUND_AWAY, UN_NOT, UN_SIGN,
 } UnOp;
 
 static inline float
@@ -289,6 +289,7 @@ un_f32 (UnOp  op,
     case UN_ELU: return x >= 0 ? x : p0 * (expf (x) - 1.0f);
     case UN_CLAMP: return x < p0 ? p0 : (x > p1 ? p1 : x);
     case UN_SWISH: return x / (1.0f + expf (-p0 * x));
+    case UN_HARD_SIGMOID: return fmaxf (0.0f, fminf (1.0f, p0 * x + p1));
     case UN_ROUND_EVEN: return nearbyintf (x);
     case UN_ROUND_AWAY: return roundf (x);
     case UN_NOT: return x == 0;
@@ -428,6 +429,23 @@ op_swish (QsOpCtx *ctx,
       beta = (float) qs_tensor_get_f64 (ctx->in[1], 0);
     }
   return unary_full (ctx, UN_SWISH, beta, 0, error);
+}
+
+/* HardSigmoid-1: max(0, min(1, alpha·x + beta)), alpha and beta one-element
+ * inputs */
+static gboolean
+op_hard_sigmoid (QsOpCtx *ctx,
+                 GError **error)
+{
+  if (!_qs_op_need_inputs (ctx, 3, error))
+    return FALSE;
+  if (ctx->in[1]->n_elements != 1 || ctx->in[2]->n_elements != 1)
+    return _qs_op_fail (error, "alpha and beta must each hold one value (they hold %" G_GSIZE_FORMAT " and %" G_GSIZE_FORMAT ")",
+                        ctx->in[1]->n_elements, ctx->in[2]->n_elements);
+  if (ctx->in[0]->type != QS_ELEMENT_F32)
+    return _qs_op_fail (error, "HardSigmoid needs float data");
+  return unary_full (ctx, UN_HARD_SIGMOID, (float) qs_tensor_get_f64 (ctx->in[1], 0),
+                     (float) qs_tensor_get_f64 (ctx->in[2], 0), error);
 }
 
 static gboolean
@@ -668,6 +686,7 @@ const QsOpEntry _qs_op_eltwise_table[] = {
   { "Erf", 1, G_MAXINT, op_erf },
   { "HSwish", 4, G_MAXINT, op_hswish },
   { "HSigmoid", 5, G_MAXINT, op_hsigmoid },
+  { "HardSigmoid", 1, G_MAXINT, op_hard_sigmoid },
   { "Mish", 4, G_MAXINT, op_mish },
   { "SoftPlus", 4, G_MAXINT, op_softplus },
   { "Abs", 1, G_MAXINT, op_abs },
