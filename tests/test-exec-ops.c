@@ -658,6 +658,68 @@ test_hard_sigmoid (void)
   g_assert_nonnull (strstr (error->message, "alpha and beta"));
 }
 
+/* OpenVINO op reference test shuffle_channels.cpp
+ * (smoke_ShuffleChannels_With_Hardcoded_Refs): the cases by name, on f32
+ * and i32 */
+static void
+test_shuffle_channels (void)
+{
+  static const double c15[60] = {
+    0, 1, 2, 3, 12, 13, 14, 15, 24, 25, 26, 27, 36, 37, 38, 39, 48, 49, 50, 51,
+    4, 5, 6, 7, 16, 17, 18, 19, 28, 29, 30, 31, 40, 41, 42, 43, 52, 53, 54, 55,
+    8, 9, 10, 11, 20, 21, 22, 23, 32, 33, 34, 35, 44, 45, 46, 47, 56, 57, 58, 59,
+  };
+  static const double c6[6] = { 0, 3, 1, 4, 2, 5 };
+  static const double c1d[15] = { 0, 3, 6, 9, 12, 1, 4, 7, 10, 13, 2, 5, 8, 11, 14 };
+  static const struct { const char *shape, *attrs; guint n; const double *want; } cases[] = {
+    { "1,15,2,2", "axis=\"1\" group=\"5\"", 60, c15 },            /* shuffle_channels_simple */
+    { "15,2,1,2", "axis=\"-4\" group=\"5\"", 60, c15 },           /* shuffle_channels_negative_axis */
+    { "6,1,1,1", "axis=\"0\" group=\"2\"", 6, c6 },              /* shuffle_channels_float */
+    { "15", "axis=\"0\" group=\"5\"", 15, c1d },                   /* shuffle_channels_1d */
+    { "15,4", "axis=\"0\" group=\"5\"", 60, c15 },                /* shuffle_channels_2d */
+    { "15,2,2", "axis=\"0\" group=\"5\"", 60, c15 },              /* shuffle_channels_3d */
+  };
+  g_autoptr(GError) error = NULL;
+  guint i, k, t;
+
+  for (t = 0; t < 2; t++)
+    for (i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        g_autofree double *in = g_new (double, cases[i].n);
+        QsTensor *out;
+
+        for (k = 0; k < cases[i].n; k++)
+          in[k] = k;
+        out = QS_RUN ("ShuffleChannels", "opset1", cases[i].attrs, &error,
+                      qs_test_tensor (t == 0 ? QS_ELEMENT_F32 : QS_ELEMENT_I32, cases[i].shape, in));
+        g_assert_no_error (error);
+        g_assert_cmpint (out->type, ==, t == 0 ? QS_ELEMENT_F32 : QS_ELEMENT_I32);
+        qs_test_check (out, cases[i].shape, cases[i].want, 0);
+        qs_tensor_unref (out);
+      }
+  /* shuffle_channels_5d: [2,2,15,2,2] on axis 2, each of the four [15,2,2] blocks as above */
+  {
+    g_autofree double *in = g_new (double, 240), *want = g_new (double, 240);
+    QsTensor *out;
+
+    for (k = 0; k < 240; k++)
+      {
+        in[k] = k % 60;
+        want[k] = c15[k % 60];
+      }
+    out = QS_RUN ("ShuffleChannels", "opset1", "axis=\"2\" group=\"5\"", &error,
+                  qs_test_tensor (QS_ELEMENT_F32, "2,2,15,2,2", in));
+    g_assert_no_error (error);
+    qs_test_check (out, "2,2,15,2,2", want, 0);
+    qs_tensor_unref (out);
+  }
+  /* a group that does not divide the channels names the attribute */
+  g_assert_null (QS_RUN ("ShuffleChannels", "opset1", "axis=\"0\" group=\"4\"", &error,
+                         QS_F32 ("6", 0, 1, 2, 3, 4, 5)));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "group=4"));
+}
+
 static void
 test_clamp (void)
 {
@@ -1539,6 +1601,7 @@ main (int   argc,
 
   g_test_add_func ("/qscope/exec/op/prelu", test_prelu);
   g_test_add_func ("/qscope/exec/op/hard-sigmoid", test_hard_sigmoid);
+  g_test_add_func ("/qscope/exec/op/shuffle-channels", test_shuffle_channels);
   g_test_add_func ("/qscope/exec/op/clamp", test_clamp);
   g_test_add_func ("/qscope/exec/op/swish-sigmoid", test_swish_sigmoid);
   g_test_add_func ("/qscope/exec/op/fake-quantize", test_fake_quantize);

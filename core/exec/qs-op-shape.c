@@ -1258,6 +1258,50 @@ op_space_to_depth (QsOpCtx *ctx,
   return depth_space (ctx, FALSE, error);
 }
 
+/* ---- ShuffleChannels-1 ---- */
+
+/* A view [outer, group, C / group, inner], the middle two swapped, and the
+ * input's shape again. */
+static gboolean
+op_shuffle_channels (QsOpCtx *ctx,
+                     GError **error)
+{
+  static const int perm[4] = { 0, 2, 1, 3 };
+  QsTensor *x;
+  gint64 axis_attr, group, mid[4];
+  int axis;
+  g_autoptr(QsTensor) view = NULL, moved = NULL, flat = NULL;
+
+  if (!_qs_op_need_inputs (ctx, 1, error))
+    return FALSE;
+  x = ctx->in[0];
+  if (!qs_node_get_int (ctx->node, "axis", 1, &axis_attr, error) ||
+      !qs_node_get_int (ctx->node, "group", 1, &group, error))
+    return FALSE;
+  if (x->rank < 1)
+    return _qs_op_fail (error, "needs data of rank 1 or more");
+  if (!_qs_op_axis (axis_attr, x->rank, &axis, error))
+    return FALSE;
+  if (group < 1 || x->dims[axis] % group != 0)
+    return _qs_op_fail (error, "attribute group=%" G_GINT64_FORMAT " must be positive and divide the %" G_GINT64_FORMAT
+                        " channels of axis %d", group, x->dims[axis], axis);
+  mid[0] = _qs_dims_product (x->dims, 0, axis);
+  mid[1] = group;
+  mid[2] = x->dims[axis] / group;
+  mid[3] = _qs_dims_product (x->dims, axis + 1, x->rank);
+  view = qs_tensor_view (x, 4, mid);
+  if (view == NULL)
+    return _qs_op_fail (error, "the data does not fit the groups");
+  moved = transpose (view, perm);
+  if (moved == NULL)
+    return _qs_op_fail_alloc (error, "the output");
+  flat = qs_tensor_view (moved, x->rank, x->dims);
+  if (flat == NULL)
+    return _qs_op_fail (error, "the data does not fit the groups");
+  ctx->out[0] = g_steal_pointer (&flat);
+  return TRUE;
+}
+
 /* ---- Pad-1, Pad-12 ---- */
 
 /* Source index along one axis for output index @o, or -1 for the fill
@@ -1455,6 +1499,7 @@ const QsOpEntry _qs_op_shape_table[] = {
   { "NonZero", 3, G_MAXINT, op_nonzero },
   { "TopK", 1, G_MAXINT, op_topk },
   { "DepthToSpace", 1, G_MAXINT, op_depth_to_space },
+  { "ShuffleChannels", 1, G_MAXINT, op_shuffle_channels },
   { "SpaceToDepth", 1, G_MAXINT, op_space_to_depth },
   { "Pad", 1, G_MAXINT, op_pad },
   { "ScatterNDUpdate", 3, G_MAXINT, op_scatter_nd_update },
