@@ -929,6 +929,45 @@ read_sums (Reader      *rd,
   return !rd->failed;
 }
 
+/* Where the JSON object that @data starts with ends (one past its '}'), or
+ * 0 when @data does not start with an object or the object does not close.
+ * Strings and escapes are skipped; the parser checks the rest.  json-glib
+ * 1.6 reads values that follow one another ("{...}{...}") as a stream and
+ * leaks all but the last, so the reader looks for the end itself and
+ * refuses anything after it. */
+static gsize
+object_end (const char *data,
+            gsize       length)
+{
+  gsize i = 0, depth = 0;
+  gboolean in_string = FALSE;
+
+  while (i < length && g_ascii_isspace (data[i]))
+    i++;
+  if (i == length || data[i] != '{')
+    return 0;
+  for (; i < length; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+      if (c == '"')
+        in_string = TRUE;
+      else if (c == '{' || c == '[')
+        depth++;
+      else if ((c == '}' || c == ']') && depth > 0 && --depth == 0)
+        return i + 1;
+    }
+  return 0;
+}
+
 static QsAnalysisResult *
 load_data (const char  *data,
            gsize        length,
@@ -946,8 +985,26 @@ load_data (const char  *data,
   JsonArray *modes, *warnings, *samples, *outputs_names;
   const char *format, *sha;
   guint i, m, n_outputs, n_records;
+  gsize end, at;
 
-  if (length > (gsize) G_MAXSSIZE || !json_parser_load_from_data (parser, data, (gssize) length, &local))
+  /* an object that does not close is left to the parser, which says where */
+  end = object_end (data, length);
+  if (end == 0)
+    end = length;
+  for (at = end; at < length; at++)
+    if (!g_ascii_isspace (data[at]))
+      {
+        fail (&rd, "not a qscope results file (more after the JSON object, at byte %" G_GSIZE_FORMAT ")", at);
+        return NULL;
+      }
+  for (at = 0; at < end && g_ascii_isspace (data[at]); at++)
+    ;
+  if (at == end || data[at] != '{')
+    {
+      fail (&rd, "not a qscope results file (the top is not an object)");
+      return NULL;
+    }
+  if (length > (gsize) G_MAXSSIZE || !json_parser_load_from_data (parser, data, (gssize) end, &local))
     {
       g_set_error (error, QS_ANALYSIS_ERROR, QS_ANALYSIS_ERROR_FORMAT, "%s: not JSON: %s", name,
                    local != NULL ? local->message : "too large");
