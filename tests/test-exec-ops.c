@@ -484,7 +484,21 @@ test_gather (void)
   QS_CHECK (QS_RUN ("Gather", "opset1", "", &error,
                     QS_F32 ("2,3", 1, 2, 3, 4, 5, 6), QS_I64 ("1", 2), QS_I64 ("", 1)),
             "2,1", 0, 3, 6);
+  /* OpenVINO op reference test gather.cpp,
+   * gather_2d_negative_and_positive_indices_axis_0_2d_input (Gather-1):
+   * -2 is row 3 - 2 = 1; and the same for Gather-7 */
+  QS_CHECK (QS_RUN ("Gather", "opset1", "", &error,
+                    QS_F32 ("3,2", 1, 1.1, 2, 2.1, 3, 3.1), QS_I32 ("2,2", 0, -2, 1, 2), QS_I64 ("", 0)),
+            "2,2,2", 1e-6, 1, 1.1, 2, 2.1, 2, 2.1, 3, 3.1);
+  QS_CHECK (QS_RUN ("Gather", "opset7", "batch_dims=\"0\"", &error,
+                    QS_F32 ("3,2", 1, 1.1, 2, 2.1, 3, 3.1), QS_I32 ("2,2", 0, -2, 1, 2), QS_I64 ("", 0)),
+            "2,2,2", 1e-6, 1, 1.1, 2, 2.1, 2, 2.1, 3, 3.1);
   g_assert_no_error (error);
+  /* before Gather-8 an index out of [-3, 3) is an error naming it */
+  g_assert_null (QS_RUN ("Gather", "opset7", "batch_dims=\"0\"", &error,
+                         QS_F32 ("3", 1, 2, 3), QS_I64 ("1", -4), QS_I64 ("", 0)));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "index -4"));
 }
 
 static void

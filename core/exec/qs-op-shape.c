@@ -735,7 +735,10 @@ op_gather (QsOpCtx *ctx,
           gint64 v = idx[b * n_ind + k];
           guint8 *dst = (guint8 *) out->data + (((b * outer + o) * n_ind) + k) * inner * es;
 
-          if (v < 0 && opset >= 8)
+          /* a negative index counts from the end in every version (OpenVINO's
+           * Gather-1 reference cases have one); only Gather-8 gives zeros
+           * for one out of range */
+          if (v < 0)
             v += x->dims[axis];
           if (v < 0 || v >= x->dims[axis])
             {
