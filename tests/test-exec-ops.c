@@ -734,6 +734,96 @@ test_shuffle_channels (void)
   g_assert_nonnull (strstr (error->message, "group=4"));
 }
 
+/* OpenVINO op reference test normalize_l2.cpp
+ * (CompareWithHardcodedRefs): the 1-D, 2-D and 3-D cases, eps 1e-7, in both
+ * modes, and the 4-D one with no axes (eps 0.1) */
+static void
+test_normalize_l2 (void)
+{
+  static const struct { const char *shape; gint64 n_axes, axes[2]; double in[4], want[4]; const char *name; } cases[] = {
+    { "4", 0, { 0 }, { 0, 3, 0, 8 }, { 0, 1, 0, 1 }, "normalize_l2_1D_axes_empty" },
+    { "4", 1, { 0 }, { 1, 2, 3, 4 }, { 0.18257418, 0.36514837, 0.5477226, 0.73029673 }, "normalize_l2_1D_axes_0" },
+    { "2,2", 0, { 0 }, { 0, 3, 0, 8 }, { 0, 1, 0, 1 }, "normalize_l2_2D_axes_empty" },
+    { "2,2", 1, { 0 }, { 1, 2, 3, 4 }, { 0.31622776, 0.4472136, 0.94868326, 0.8944272 }, "normalize_l2_2D_axes_0" },
+    { "2,2", 1, { 1 }, { 1, 2, 3, 4 }, { 0.4472136, 0.8944272, 0.6, 0.8 }, "normalize_l2_2D_axes_1" },
+    { "2,2", 2, { 0, 1 }, { 1, 2, 3, 4 }, { 0.18257418, 0.36514837, 0.5477226, 0.73029673 }, "normalize_l2_2D_axes_01" },
+    { "1,2,2", 1, { 1 }, { 1, 2, 3, 4 }, { 0.31622776, 0.4472136, 0.94868326, 0.8944272 }, "normalize_l2_3D_axes_1" },
+    { "1,2,2", 1, { 2 }, { 1, 2, 3, 4 }, { 0.4472136, 0.8944272, 0.6, 0.8 }, "normalize_l2_3D_axes_2" },
+  };
+  g_autoptr(GError) error = NULL;
+  guint i, m, k;
+
+  for (i = 0; i < G_N_ELEMENTS (cases); i++)
+    for (m = 0; m < 2; m++)
+      {
+        g_autofree char *attrs = g_strdup_printf ("eps=\"1e-07\" eps_mode=\"%s\"", m == 0 ? "add" : "max");
+        g_autofree char *axes_shape = g_strdup_printf ("%" G_GINT64_FORMAT, cases[i].n_axes);
+        double axes[2] = { (double) cases[i].axes[0], (double) cases[i].axes[1] };
+        QsTensor *out = QS_RUN ("NormalizeL2", "opset1", attrs, &error,
+                                qs_test_tensor (QS_ELEMENT_F32, cases[i].shape, cases[i].in),
+                                qs_test_tensor (QS_ELEMENT_I64, axes_shape, cases[i].n_axes > 0 ? axes : NULL));
+
+        if (error != NULL)
+          g_error ("%s: %s", cases[i].name, error->message);
+        qs_test_check (out, cases[i].shape, cases[i].want, 1e-6);
+        qs_tensor_unref (out);
+      }
+  /* normalize_l2_4D_axes_empty_add: 1, 2, ... 48 with eps 0.1 give all ones */
+  {
+    double in[48], want[48];
+    QsTensor *out;
+
+    for (k = 0; k < 48; k++)
+      {
+        in[k] = k + 1;
+        want[k] = 1;
+      }
+    out = QS_RUN ("NormalizeL2", "opset1", "eps=\"0.1\" eps_mode=\"add\"", &error,
+                  qs_test_tensor (QS_ELEMENT_F32, "2,2,3,4", in), qs_test_tensor (QS_ELEMENT_I64, "0", NULL));
+    g_assert_no_error (error);
+    qs_test_check (out, "2,2,3,4", want, 0);
+    qs_tensor_unref (out);
+  }
+  /* normalize_l2_4D_axes_0_add and _max: 0, 1, ... 47 over axis 0, eps 0.1 */
+  {
+    static const double want_add[48] = {
+      0., 0.0399648, 0.0766909, 0.110424, 0.141413, 0.169897, 0.196106, 0.22025,
+      0.242524, 0.263106, 0.282155, 0.299815, 0.316217, 0.331475, 0.345695, 0.358969,
+      0.371381, 0.383005, 0.39391, 0.404155, 0.413794, 0.422877, 0.431447, 0.439545,
+      0.999913, 0.999121, 0.996981, 0.993816, 0.989888, 0.985403, 0.980528, 0.975393,
+      0.970098, 0.964723, 0.959327, 0.953958, 0.94865, 0.94343, 0.938315, 0.933319,
+      0.928452, 0.923719, 0.919123, 0.914666, 0.910347, 0.906165, 0.902117, 0.8982,
+    };
+    static const double want_max[48] = {
+      0., 0.03996804, 0.07669649, 0.11043153, 0.14142135, 0.1699069, 0.19611612, 0.22026087,
+      0.2425356, 0.26311737, 0.2821663, 0.2998266, 0.31622776, 0.331486, 0.34570533, 0.35897905,
+      0.37139067, 0.38301498, 0.3939193, 0.40416384, 0.41380292, 0.42288542, 0.43145543, 0.43955287,
+      0.99999994, 0.9992009, 0.9970544, 0.9938838, 0.98994946, 0.98546, 0.9805806, 0.97544104,
+      0.9701424, 0.96476364, 0.9593654, 0.95399374, 0.9486833, 0.9434601, 0.93834305, 0.93334556,
+      0.9284767, 0.923742, 0.919145, 0.91468656, 0.9103665, 0.90618306, 0.90213406, 0.8982167,
+    };
+    double in[48];
+
+    for (k = 0; k < 48; k++)
+      in[k] = k;
+    for (m = 0; m < 2; m++)
+      {
+        QsTensor *out = QS_RUN ("NormalizeL2", "opset1", m == 0 ? "eps=\"0.1\" eps_mode=\"add\"" : "eps=\"0.1\" eps_mode=\"max\"",
+                                &error, qs_test_tensor (QS_ELEMENT_F32, "2,2,3,4", in), QS_I64 ("1", 0));
+
+        g_assert_no_error (error);
+        /* the reference values are printed to six or seven digits */
+        qs_test_check (out, "2,2,3,4", m == 0 ? want_add : want_max, 2e-6);
+        qs_tensor_unref (out);
+      }
+  }
+  /* an eps_mode outside the specification names the attribute */
+  g_assert_null (QS_RUN ("NormalizeL2", "opset1", "eps=\"0.1\" eps_mode=\"mean\"", &error,
+                         QS_F32 ("2", 1, 2), QS_I64 ("1", 0)));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "eps_mode"));
+}
+
 static void
 test_clamp (void)
 {
@@ -1616,6 +1706,7 @@ main (int   argc,
   g_test_add_func ("/qscope/exec/op/prelu", test_prelu);
   g_test_add_func ("/qscope/exec/op/hard-sigmoid", test_hard_sigmoid);
   g_test_add_func ("/qscope/exec/op/shuffle-channels", test_shuffle_channels);
+  g_test_add_func ("/qscope/exec/op/normalize-l2", test_normalize_l2);
   g_test_add_func ("/qscope/exec/op/clamp", test_clamp);
   g_test_add_func ("/qscope/exec/op/swish-sigmoid", test_swish_sigmoid);
   g_test_add_func ("/qscope/exec/op/fake-quantize", test_fake_quantize);

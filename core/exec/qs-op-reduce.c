@@ -159,6 +159,70 @@ REDUCE (op_reduce_prod, RED_PROD)
 REDUCE (op_reduce_l1, RED_L1)
 REDUCE (op_reduce_l2, RED_L2)
 
+/* NormalizeL2-1: x / sqrt(Σx² + eps) ("add") or x / sqrt(max(Σx², eps))
+ * ("max"), the sum over the axes given; with no axes, each element on its
+ * own: 0 stays 0, anything else is 1 (as OpenVINO's reference has it). */
+static gboolean
+op_normalize_l2 (QsOpCtx *ctx,
+                 GError **error)
+{
+  QsTensor *x;
+  gboolean reduce[QS_TENSOR_MAX_RANK], any = FALSE, add;
+  const char *mode = qs_node_get_attr (ctx->node, "eps_mode");
+  double eps;
+  gsize n_out = 1, i;
+  int d;
+  QS_AUTO_SCRATCH gsize *map = NULL;
+  QS_AUTO_SCRATCH double *acc = NULL;
+  g_autoptr(QsTensor) out = NULL;
+  const float *src;
+  float *dst;
+
+  if (!_qs_op_need_inputs (ctx, 2, error))
+    return FALSE;
+  x = ctx->in[0];
+  if (x->type != QS_ELEMENT_F32)
+    return _qs_op_fail (error, "NormalizeL2 needs float data");
+  if (!qs_node_get_double (ctx->node, "eps", 0, &eps, error))
+    return FALSE;
+  if (mode == NULL || (g_ascii_strcasecmp (mode, "add") != 0 && g_ascii_strcasecmp (mode, "max") != 0))
+    return _qs_op_fail (error, "attribute eps_mode=“%s” is neither add nor max", mode != NULL ? mode : "");
+  add = g_ascii_strcasecmp (mode, "add") == 0;
+  if (!reduced_axes (x, ctx->in[1], reduce, error))
+    return FALSE;
+  out = qs_tensor_new_like (x, QS_ELEMENT_F32);
+  if (out == NULL)
+    return _qs_op_fail_alloc (error, "the output");
+  src = x->data;
+  dst = out->data;
+  for (d = 0; d < x->rank; d++)
+    {
+      any |= reduce[d];
+      n_out *= reduce[d] ? 1 : x->dims[d];
+    }
+  if (!any)
+    {
+      for (i = 0; i < x->n_elements; i++)
+        dst[i] = src[i] == 0 ? 0.0f : 1.0f;
+      ctx->out[0] = g_steal_pointer (&out);
+      return TRUE;
+    }
+  map = qs_budget_alloc_scratch (MAX (x->n_elements, 1), sizeof (gsize));
+  acc = map != NULL ? qs_budget_alloc_scratch (MAX (n_out, 1), sizeof (double)) : NULL;
+  if (acc == NULL)
+    return _qs_op_fail_alloc (error, "the sums of squares");
+  memset (acc, 0, MAX (n_out, 1) * sizeof (double));
+  group_index (x, reduce, map);
+  for (i = 0; i < x->n_elements; i++)
+    acc[map[i]] += (double) src[i] * src[i];
+  for (i = 0; i < n_out; i++)
+    acc[i] = sqrt (add ? acc[i] + eps : MAX (acc[i], eps));
+  for (i = 0; i < x->n_elements; i++)
+    dst[i] = (float) (src[i] / acc[map[i]]);
+  ctx->out[0] = g_steal_pointer (&out);
+  return TRUE;
+}
+
 static gboolean
 softmax (QsOpCtx  *ctx,
          gboolean  log_softmax,
@@ -358,6 +422,7 @@ mvn_run (QsOpCtx        *ctx,
 const QsOpEntry _qs_op_reduce_table[] = {
   { "ReduceSum", 1, G_MAXINT, op_reduce_sum },
   { "ReduceMean", 1, G_MAXINT, op_reduce_mean },
+  { "NormalizeL2", 1, G_MAXINT, op_normalize_l2 },
   { "ReduceMax", 1, G_MAXINT, op_reduce_max },
   { "ReduceMin", 1, G_MAXINT, op_reduce_min },
   { "ReduceProd", 1, G_MAXINT, op_reduce_prod },
