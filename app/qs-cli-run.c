@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <signal.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -227,7 +228,20 @@ typedef struct
   const char        *command;
   gint64             last;
   QsAnalysisOptions *outer;
+  gboolean           tty;
+  GCancellable      *cancellable;
 } ProgressLine;
+
+/* Ctrl+C (SIGINT) or SIGTERM during a run: the handler only notes it; the
+ * progress callback, called after every layer, cancels the run from there,
+ * and the command fails with one line and writes nothing. */
+static volatile sig_atomic_t interrupted;
+
+static void
+note_interrupt (int signum)
+{
+  interrupted = 1;
+}
 
 static void
 format_seconds (char   *buf,
@@ -252,9 +266,11 @@ progress_line (const QsAnalysisProgress *p,
   gint64 now = g_get_monotonic_time ();
   char eta[32];
 
+  if (interrupted && !g_cancellable_is_cancelled (line->cancellable))
+    g_cancellable_cancel (line->cancellable);
   if (line->outer != NULL && line->outer->progress != NULL)
     line->outer->progress (p, line->outer->progress_data);
-  if (now - line->last < 200000 && p->fraction < 1)
+  if (!line->tty || (now - line->last < 200000 && p->fraction < 1))
     return;
   line->last = now;
   format_seconds (eta, sizeof eta, p->eta);
@@ -275,9 +291,11 @@ qs_cli_run_analysis (const char        *command,
                      GError           **error)
 {
   gboolean tty = isatty (2);
-  ProgressLine line = { command, 0, NULL };
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  ProgressLine line = { command, 0, a, tty, cancellable };
   QsAnalysisOptions options = *a;
   QsAnalysisResult *result;
+  struct sigaction on_signal = { 0 }, old_int, old_term;
   guint i;
 
   for (i = 0; i < qs_dataset_get_n_inputs (ds); i++)
@@ -287,15 +305,30 @@ qs_cli_run_analysis (const char        *command,
 
         g_printerr ("qscope-cli %s: input “%s”: photos as %s\n", command, qs_dataset_get_parameter (ds, i)->name, text);
       }
-  if (tty)
-    {
-      line.outer = a;
-      options.progress = progress_line;
-      options.progress_data = &line;
-    }
-  result = qs_analysis_run (model, ds, &options, NULL, error);
+  options.progress = progress_line;
+  options.progress_data = &line;
+  on_signal.sa_handler = note_interrupt;
+  sigemptyset (&on_signal.sa_mask);
+  interrupted = 0;
+  /* a signal ignored when we started (a background job's SIGINT) stays so */
+  sigaction (SIGINT, NULL, &old_int);
+  sigaction (SIGTERM, NULL, &old_term);
+  if (old_int.sa_handler != SIG_IGN)
+    sigaction (SIGINT, &on_signal, NULL);
+  if (old_term.sa_handler != SIG_IGN)
+    sigaction (SIGTERM, &on_signal, NULL);
+  result = qs_analysis_run (model, ds, &options, cancellable, error);
+  sigaction (SIGINT, &old_int, NULL);
+  sigaction (SIGTERM, &old_term, NULL);
   if (tty)
     g_printerr ("\r\033[K");
+  if (result == NULL && interrupted && error != NULL && *error != NULL)
+    {
+      char *text = g_strdup_printf (_("interrupted, nothing written (%s)"), (*error)->message);
+
+      g_free ((*error)->message);
+      (*error)->message = text;
+    }
   if (result == NULL)
     return NULL;
   if (result->int8_error != NULL)

@@ -12,7 +12,9 @@
 #include "config.h"
 
 #include <math.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include <cairo.h>
 #include <glib/gstdio.h>
@@ -1001,6 +1003,59 @@ test_shared_photos (void)
     qs_analysis_result_unref (one[s]);
 }
 
+/* `dump --dataset` stopped by SIGTERM (or Ctrl+C) mid-run: one line, exit
+ * 2, and nothing in the output folder, neither the file nor a temporary. */
+static void
+test_cli_interrupted (void)
+{
+  const char *cli = g_getenv ("QS_CLI");
+  g_autoptr(TestDir) dir = qs_test_make_dir ("analysis");
+  g_autofree char *model = write_model (dir, "m.xml", FALSE, NULL, NULL);
+  g_autofree char *out_dir = g_build_filename (dir, "out", NULL);
+  g_autofree char *out = g_build_filename (out_dir, "run.json", NULL);
+  const char *argv[] = { cli, "dump", model, "--dataset", "random:1000000", "--format", "json", "-o", out, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) listing = NULL;
+  g_autofree char *err = NULL;
+  GPid pid;
+  int err_fd, status, attempt;
+  gsize len;
+
+  if (cli == NULL)
+    {
+      g_test_skip ("QS_CLI not set");
+      return;
+    }
+  g_assert_cmpint (g_mkdir (out_dir, 0755), ==, 0);
+  /* a signal before the run has begun ends the process the default way;
+   * then wait longer (a sanitizer build starts slowly) */
+  for (attempt = 0; attempt < 6; attempt++)
+    {
+      g_autoptr(GIOChannel) channel = NULL;
+
+      g_clear_pointer (&err, g_free);
+      g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid,
+                                               NULL, NULL, &err_fd, &error));
+      g_assert_no_error (error);
+      g_usleep ((G_USEC_PER_SEC / 2) << attempt);
+      g_assert_cmpint (kill (pid, SIGTERM), ==, 0);
+      g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+      g_spawn_close_pid (pid);
+      channel = g_io_channel_unix_new (err_fd);
+      g_io_channel_set_close_on_unref (channel, TRUE);
+      g_assert_cmpint (g_io_channel_read_to_end (channel, &err, &len, NULL), ==, G_IO_STATUS_NORMAL);
+      if (!WIFSIGNALED (status))
+        break;
+    }
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 2);
+  g_assert_nonnull (strstr (err, "interrupted, nothing written"));
+  g_assert_cmpstr (strchr (err, '\n') + 1, ==, "");
+  listing = g_dir_open (out_dir, 0, &error);
+  g_assert_no_error (error);
+  g_assert_null (g_dir_read_name (listing));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1013,6 +1068,7 @@ main (int    argc,
   g_test_add_func ("/qscope/analysis/multi-input-photo", test_multi_input_photo);
   g_test_add_func ("/qscope/analysis/pair-list", test_pair_list);
   g_test_add_func ("/qscope/analysis/cancel", test_cancel);
+  g_test_add_func ("/qscope/analysis/cli-interrupted", test_cli_interrupted);
   g_test_add_func ("/qscope/analysis/bad-sample", test_bad_sample);
   g_test_add_func ("/qscope/analysis/results-round-trip", test_results_round_trip);
   g_test_add_func ("/qscope/analysis/memory-flat", test_memory_flat);
