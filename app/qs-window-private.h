@@ -43,6 +43,7 @@ struct _QsWindow
   GtkToggleButton      *transformed_button;
   GtkDrawingArea       *legend_area;
   QsInspector          *inspector;
+  GtkDropDown          *input_name;           /* which model input the choice is for (several inputs) */
   GtkDropDown          *input_kind;
   GtkSpinButton        *seed_spin;
   GtkWidget            *input_file_button;
@@ -85,6 +86,9 @@ struct _QsWindow
   gint                  run_progress_samples;
   QsAnalysisResult     *run;                  /* the last run, or results opened */
   GFile                *input_file;
+  GArray               *run_inputs;           /* QsRunInput per Parameter, with several inputs */
+  guint                 run_input_current;
+  gboolean              run_inputs_syncing;
   QsFigure              metric;
   QsAggregate           aggregate;
   GtkSingleSelection   *layer_selection;
@@ -127,6 +131,7 @@ void          _qs_window_run_class_init        (GtkWidgetClass *widget_class);
 void          _qs_window_run_init              (QsWindow      *self);
 void          _qs_window_run_dispose           (QsWindow      *self);
 void          _qs_window_run_clear             (QsWindow      *self);
+void          _qs_window_run_set_model         (QsWindow      *self);
 /* Selects the table row of original node @node (nullable). */
 void          _qs_window_run_select_node       (QsWindow      *self,
                                                 const QsNode  *node);

@@ -365,6 +365,8 @@ typedef struct
   QsModel          *model;
   char             *spec;          /* the panel's or the caller's */
   gboolean          as_dataset;
+  GPtrArray        *named_specs;   /* or, with several inputs, NAME=SPEC each (char *) */
+  GArray           *named_as_dataset;  /* gboolean per named spec */
   guint64           seed;          /* for inputs the spec does not feed */
   int               order;         /* ORDER_* */
   gboolean          has_mean, has_scale;
@@ -382,6 +384,8 @@ run_data_free (gpointer data)
 
   qs_model_unref (d->model);
   g_free (d->spec);
+  g_clear_pointer (&d->named_specs, g_ptr_array_unref);
+  g_clear_pointer (&d->named_as_dataset, g_array_unref);
   g_free (d);
 }
 
@@ -396,9 +400,9 @@ run_progress (const QsAnalysisProgress *p,
   g_atomic_int_set (d->progress_samples, (gint) p->n_samples);
 }
 
-/* The data set the panel describes: the spec goes where qs-dataset.h sends
- * an unnamed spec (a photo to the 4-D input of a multi-input model), and
- * every input it does not feed gets random values. */
+/* The data set the panel describes: with several inputs, each input's own
+ * choice; otherwise the one spec goes where qs-dataset.h sends an unnamed
+ * spec, and every input it does not feed gets random values. */
 static QsDataset *
 make_dataset (RunData  *d,
               GError  **error)
@@ -406,7 +410,14 @@ make_dataset (RunData  *d,
   g_autoptr(QsDataset) ds = qs_dataset_new (d->model);
   guint i;
 
-  if (!qs_dataset_add_spec (ds, d->spec, d->as_dataset, error))
+  if (d->named_specs != NULL)
+    {
+      for (i = 0; i < d->named_specs->len; i++)
+        if (!qs_dataset_add_spec (ds, g_ptr_array_index (d->named_specs, i),
+                                  g_array_index (d->named_as_dataset, gboolean, i), error))
+          return NULL;
+    }
+  else if (!qs_dataset_add_spec (ds, d->spec, d->as_dataset, error))
     return NULL;
   for (i = 0; i < qs_dataset_get_n_inputs (ds); i++)
     if (!qs_dataset_input_is_fed (ds, i))
@@ -586,7 +597,9 @@ static void
 start_run (QsWindow   *self,
            const char *spec,
            gboolean    as_dataset,
-           gboolean    from_panel)
+           gboolean    from_panel,
+           GPtrArray  *named_specs,
+           GArray     *named_as_dataset)
 {
   g_autoptr(GTask) task = NULL;
   RunData *d;
@@ -598,6 +611,8 @@ start_run (QsWindow   *self,
   d->model = qs_model_ref (self->model);
   d->spec = g_strdup (spec);
   d->as_dataset = as_dataset;
+  d->named_specs = named_specs != NULL ? g_ptr_array_ref (named_specs) : NULL;
+  d->named_as_dataset = named_as_dataset != NULL ? g_array_ref (named_as_dataset) : NULL;
   d->seed = (guint64) gtk_spin_button_get_value (self->seed_spin);
   d->order = ORDER_MODEL;
   if (from_panel)
@@ -639,6 +654,157 @@ start_run (QsWindow   *self,
   g_task_run_in_thread (task, run_thread);
 }
 
+/* Several inputs: one choice each, shown one at a time */
+
+typedef struct
+{
+  guint  kind;     /* INPUT_* */
+  double seed;
+  GFile *file;
+} QsRunInput;
+
+static void
+run_input_clear (gpointer data)
+{
+  g_clear_object (&((QsRunInput *) data)->file);
+}
+
+static void
+save_run_input (QsWindow *self)
+{
+  QsRunInput *in;
+
+  if (self->run_inputs == NULL || self->run_inputs_syncing || self->run_input_current >= self->run_inputs->len)
+    return;
+  in = &g_array_index (self->run_inputs, QsRunInput, self->run_input_current);
+  in->kind = gtk_drop_down_get_selected (self->input_kind);
+  in->seed = gtk_spin_button_get_value (self->seed_spin);
+  g_set_object (&in->file, self->input_file);
+}
+
+static void
+load_run_input (QsWindow *self,
+                guint     index)
+{
+  QsRunInput *in = &g_array_index (self->run_inputs, QsRunInput, index);
+  g_autofree char *basename = in->file != NULL ? g_file_get_basename (in->file) : NULL;
+
+  self->run_inputs_syncing = TRUE;
+  self->run_input_current = index;
+  g_set_object (&self->input_file, in->file);
+  gtk_label_set_text (self->input_file_label, basename != NULL ? basename : _("Choose File…"));
+  gtk_spin_button_set_value (self->seed_spin, in->seed);
+  gtk_drop_down_set_selected (self->input_kind, in->kind);
+  self->run_inputs_syncing = FALSE;
+}
+
+static void
+input_name_changed_cb (GtkDropDown *dropdown,
+                       GParamSpec  *pspec,
+                       QsWindow    *self)
+{
+  guint selected = gtk_drop_down_get_selected (dropdown);
+
+  if (self->run_inputs == NULL || self->run_inputs_syncing || selected >= self->run_inputs->len)
+    return;
+  save_run_input (self);
+  load_run_input (self, selected);
+}
+
+/* A new model: with several inputs, each starts random (the panel's seed),
+ * and the panel shows the first 4-D input, where a photo would go. */
+void
+_qs_window_run_set_model (QsWindow *self)
+{
+  const QsGraph *graph = self->model != NULL ? self->model->graph : NULL;
+  g_autoptr(GtkStringList) names = NULL;
+  guint i, first = 0;
+  gboolean found = FALSE;
+
+  g_clear_pointer (&self->run_inputs, g_array_unref);
+  self->run_input_current = 0;
+  if (graph == NULL || graph->n_parameters < 2)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->input_name), FALSE);
+      return;
+    }
+  names = gtk_string_list_new (NULL);
+  self->run_inputs = g_array_sized_new (FALSE, TRUE, sizeof (QsRunInput), graph->n_parameters);
+  g_array_set_clear_func (self->run_inputs, run_input_clear);
+  for (i = 0; i < graph->n_parameters; i++)
+    {
+      const QsNode *p = graph->parameters[i];
+      QsRunInput in = { INPUT_RANDOM, gtk_spin_button_get_value (self->seed_spin), NULL };
+
+      g_array_append_val (self->run_inputs, in);
+      gtk_string_list_append (names, p->name);
+      if (!found && p->n_outputs > 0 && p->outputs[0].shape.rank == 4)
+        {
+          first = i;
+          found = TRUE;
+        }
+    }
+  self->run_inputs_syncing = TRUE;
+  gtk_drop_down_set_model (self->input_name, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->input_name, first);
+  self->run_inputs_syncing = FALSE;
+  gtk_widget_set_visible (GTK_WIDGET (self->input_name), TRUE);
+  load_run_input (self, first);
+}
+
+gboolean
+qs_window_set_run_input_name (QsWindow   *self,
+                              const char *name)
+{
+  guint i;
+
+  g_return_val_if_fail (QS_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  if (self->run_inputs == NULL)
+    return FALSE;
+  for (i = 0; i < self->model->graph->n_parameters; i++)
+    if (g_strcmp0 (self->model->graph->parameters[i]->name, name) == 0)
+      {
+        gtk_drop_down_set_selected (self->input_name, i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* The panel's run with one choice per input: NAME=SPEC each. */
+static void
+run_with_inputs (QsWindow *self)
+{
+  g_autoptr(GPtrArray) specs = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) as_dataset = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  guint i;
+
+  save_run_input (self);
+  for (i = 0; i < self->run_inputs->len; i++)
+    {
+      const QsRunInput *in = &g_array_index (self->run_inputs, QsRunInput, i);
+      const char *name = self->model->graph->parameters[i]->name;
+      gboolean set = in->kind == INPUT_FOLDER || in->kind == INPUT_LIST;
+      g_autofree char *path = NULL;
+
+      if (in->kind == INPUT_RANDOM)
+        g_ptr_array_add (specs, g_strdup_printf ("%s=random:%.0f", name, in->seed));
+      else if (in->file == NULL || (path = g_file_get_path (in->file)) == NULL)
+        {
+          g_autofree char *text = g_strdup_printf (_("Choose a file for input “%s”, or make it random."), name);
+
+          gtk_drop_down_set_selected (self->input_name, i);
+          _qs_window_show_error (self, _("No Input Chosen"), text);
+          return;
+        }
+      else
+        g_ptr_array_add (specs, g_strdup_printf ("%s=%s", name, path));
+      g_array_append_val (as_dataset, set);
+    }
+  start_run (self, NULL, FALSE, TRUE, specs, as_dataset);
+}
+
 /**
  * qs_window_run:
  * @input: (nullable): one value for every model input ("random:SEED", a
@@ -658,7 +824,12 @@ qs_window_run (QsWindow   *self,
 
   if (input != NULL)
     {
-      start_run (self, input, FALSE, FALSE);
+      start_run (self, input, FALSE, FALSE, NULL, NULL);
+      return;
+    }
+  if (self->run_inputs != NULL)
+    {
+      run_with_inputs (self);
       return;
     }
   switch (gtk_drop_down_get_selected (self->input_kind))
@@ -682,7 +853,7 @@ qs_window_run (QsWindow   *self,
         }
       break;
     }
-  start_run (self, spec, as_dataset, TRUE);
+  start_run (self, spec, as_dataset, TRUE, NULL, NULL);
 }
 
 /**
@@ -698,7 +869,7 @@ qs_window_run_dataset (QsWindow   *self,
   g_return_if_fail (QS_IS_WINDOW (self));
   g_return_if_fail (spec != NULL);
 
-  start_run (self, spec, TRUE, TRUE);
+  start_run (self, spec, TRUE, TRUE, NULL, NULL);
 }
 
 gboolean
@@ -1134,6 +1305,7 @@ void
 _qs_window_run_class_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_bind_template_callback (widget_class, input_kind_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, input_name_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, metric_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, aggregate_changed_cb);
 
@@ -1223,4 +1395,5 @@ _qs_window_run_dispose (QsWindow *self)
   g_clear_object (&self->layer_selection);
   g_clear_object (&self->table_sorter);
   g_clear_pointer (&self->run, qs_analysis_result_unref);
+  g_clear_pointer (&self->run_inputs, g_array_unref);
 }

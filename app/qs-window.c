@@ -373,6 +373,7 @@ load_done (GObject      *source,
                               g_steal_pointer (&result->transformed_scene));
   gtk_widget_set_visible (GTK_WIDGET (self->search_button), TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.run", TRUE);
+  _qs_window_run_set_model (self);
 
   page = qs_summary_page_new (json_node_get_object (result->summary), file);
   adw_bin_set_child (self->summary_bin, page);
@@ -882,6 +883,7 @@ qs_window_class_init (QsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QsWindow, transformed_button);
   gtk_widget_class_bind_template_child (widget_class, QsWindow, legend_area);
   gtk_widget_class_bind_template_child (widget_class, QsWindow, inspector);
+  gtk_widget_class_bind_template_child (widget_class, QsWindow, input_name);
   gtk_widget_class_bind_template_child (widget_class, QsWindow, input_kind);
   gtk_widget_class_bind_template_child (widget_class, QsWindow, seed_spin);
   gtk_widget_class_bind_template_child (widget_class, QsWindow, input_file_button);

@@ -48,6 +48,10 @@ void           qs_window_run             (QsWindow    *self,
 void           qs_window_run_dataset     (QsWindow    *self,
                                           const char  *spec);
 /* The run panel's input file (.npy, photo, list or folder), as its chooser sets it. */
+/* With several model inputs: which one the run panel's input choice is for
+ * (each keeps its own); FALSE when the model has no input of that name. */
+gboolean       qs_window_set_run_input_name (QsWindow  *self,
+                                            const char *name);
 void           qs_window_set_run_input   (QsWindow    *self,
                                           GFile       *file);
 gboolean       qs_window_get_running     (QsWindow    *self);

@@ -1370,6 +1370,49 @@ test_run_inputs (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A model with two inputs: the panel keeps one choice per input, and the run
+ * feeds each its own (the fuzzers' model: a 4-D "data", a [1,2] "aux") */
+static void
+test_run_several_inputs (void)
+{
+  QsWindow *window = new_window ();
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "fuzz", "model", NULL);
+  g_autofree char *xml = g_build_filename (dir, "fuzz.xml", NULL);
+  g_autofree char *photo_path = g_build_filename (dir, "photo.png", NULL);
+  g_autofree char *aux_path = g_build_filename (dir, "aux.npy", NULL);
+  g_autoptr(GFile) model = g_file_new_for_path (xml);
+  g_autoptr(GFile) photo = g_file_new_for_path (photo_path);
+  g_autoptr(GFile) aux = g_file_new_for_path (aux_path);
+  QsAnalysisResult *run;
+
+  qs_window_open (window, model);
+  wait_for_load (window);
+  g_assert_false (qs_window_set_run_input_name (window, "no such input"));
+
+  /* the panel starts on "data", the 4-D input: a photo; then "aux": a .npy */
+  qs_window_set_run_input (window, photo);
+  g_assert_true (qs_window_set_run_input_name (window, "aux"));
+  qs_window_set_run_input (window, aux);
+  /* back and forth keeps both */
+  g_assert_true (qs_window_set_run_input_name (window, "data"));
+  g_assert_true (qs_window_set_run_input_name (window, "aux"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL));
+  iterate_until (run_idle, window, RUN_TIMEOUT_MS);
+  if (find_dialog (window) != NULL)
+    g_error ("two inputs: %s", adw_message_dialog_get_body (find_dialog (window)));
+  run = qs_window_get_run (window);
+  g_assert_nonnull (run);
+  g_assert_cmpuint (run->n_sample_records, ==, 1);
+  g_test_message ("sample: %s", run->samples[0].name);
+  g_assert_nonnull (strstr (run->samples[0].name, "data=photo.png"));
+  g_assert_nonnull (strstr (run->samples[0].name, "aux=aux.npy"));
+  show_graph_page (window);
+  qs_screenshot_wait_for_frames (GTK_WIDGET (window), 3);
+  qs_screenshot_assert (GTK_WIDGET (window), "window-several-inputs");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Errors of a run: a bad input file, an op qscope cannot run */
 static void
 test_run_errors (void)
@@ -1540,6 +1583,7 @@ main (int    argc,
   g_test_add_func ("/qscope/window/run", test_run);
   g_test_add_func ("/qscope/window/run-errors", test_run_errors);
   g_test_add_func ("/qscope/window/run-inputs", test_run_inputs);
+  g_test_add_func ("/qscope/window/run-several-inputs", test_run_several_inputs);
 
   app = qs_application_new ();
   /* Not a second instance of a qscope the developer has open. */
