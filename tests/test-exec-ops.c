@@ -824,6 +824,80 @@ test_normalize_l2 (void)
   g_assert_nonnull (strstr (error->message, "eps_mode"));
 }
 
+/* OpenVINO op reference test convolution_backprop.cpp
+ * (ReferenceConvolutionBackpropLayerTest, f32, explicit pads): the 1-D cases
+ * and the first 2-D ones, by their attributes */
+static void
+test_convolution_backprop (void)
+{
+  static const struct {
+    const char *in_shape, *w_shape, *out_shape, *attrs;
+    double in[16], w[18], want[36];
+  } cases[] = {
+    { "1,1,4", "1,1,3", "1,1,6", "strides=\"1\" pads_begin=\"0\" pads_end=\"0\" dilations=\"1\" output_padding=\"0\"",
+      { 5, 6, 7, 2 }, { 2, 0, 1 }, { 10, 12, 19, 10, 7, 2 } },
+    { "1,1,4", "1,1,3", "1,1,4", "strides=\"1\" pads_begin=\"1\" pads_end=\"1\" dilations=\"1\" output_padding=\"0\"",
+      { 5, 6, 7, 2 }, { 2, 0, 1 }, { 12, 19, 10, 7 } },
+    { "1,1,2", "1,1,3", "1,1,5", "strides=\"2\" pads_begin=\"0\" pads_end=\"0\" dilations=\"1\" output_padding=\"0\"",
+      { 5, 7 }, { 2, 0, 1 }, { 10, 0, 19, 0, 7 } },
+    { "1,1,4", "1,1,3", "1,1,5", "strides=\"1\" pads_begin=\"1\" pads_end=\"1\" dilations=\"1\" output_padding=\"1\"",
+      { 5, 6, 7, 2 }, { 2, 0, 1 }, { 12, 19, 10, 7, 2 } },
+    { "1,1,3", "1,1,3", "1,1,7", "strides=\"1\" pads_begin=\"0\" pads_end=\"0\" dilations=\"2\" output_padding=\"0\"",
+      { 8, 5, 1 }, { 2, 0, 1 }, { 16, 10, 2, 0, 8, 5, 1 } },
+    { "1,1,4", "1,1,3", "1,1,7", "strides=\"2\" pads_begin=\"2\" pads_end=\"2\" dilations=\"2\" output_padding=\"0\"",
+      { 3, 9, 1, 2 }, { 2, 0, 1 }, { 18, 0, 5, 0, 13, 0, 1 } },
+    { "1,1,2", "1,2,3", "1,2,4", "strides=\"1\" pads_begin=\"0\" pads_end=\"0\" dilations=\"1\" output_padding=\"0\"",
+      { 10, 3 }, { 2, 0, 1, 1, 0, 2 }, { 20, 6, 10, 3, 10, 3, 20, 6 } },
+    { "1,2,2", "2,1,3", "1,1,4", "strides=\"1\" pads_begin=\"0\" pads_end=\"0\" dilations=\"1\" output_padding=\"0\"",
+      { 4, 7, 5, 5 }, { 2, 0, 1, 1, 0, 2 }, { 13, 19, 14, 17 } },
+    { "2,1,2", "1,1,3", "2,1,4", "strides=\"1\" pads_begin=\"0\" pads_end=\"0\" dilations=\"1\" output_padding=\"0\"",
+      { 1, 3, 2, 2 }, { 2, 0, 1 }, { 2, 6, 1, 3, 4, 4, 2, 2 } },
+    { "1,1,2,2", "1,1,3,3", "1,1,4,4",
+      "strides=\"1,1\" pads_begin=\"0,0\" pads_end=\"0,0\" dilations=\"1,1\" output_padding=\"0,0\"",
+      { 1, 3, 7, 5 }, { 1, 2, 3, 0, 1, 0, 3, 2, 1 }, { 1, 5, 9, 9, 7, 20, 34, 15, 3, 18, 12, 3, 21, 29, 17, 5 } },
+    { "1,1,2,2", "1,1,3,3", "1,1,3,3",
+      "strides=\"1,1\" pads_begin=\"1,1\" pads_end=\"1,1\" dilations=\"1,1\" output_padding=\"1,1\"",
+      { 1, 3, 7, 5 }, { 1, 2, 3, 1, 1, 1, 3, 2, 1 }, { 23, 35, 18, 23, 19, 8, 29, 17, 5 } },
+    { "1,1,4,4", "1,1,3,3", "1,1,4,4",
+      "strides=\"1,1\" pads_begin=\"1,1\" pads_end=\"1,1\" dilations=\"1,1\" output_padding=\"0,0\"",
+      { 1, 3, 5, 7, 7, 5, 3, 1, 2, 4, 6, 8, 8, 6, 4, 2 }, { 1, 2, 3, 0, 1, 0, 2, 1, 2 },
+      { 20, 37, 27, 18, 22, 40, 60, 52, 41, 69, 49, 31, 18, 26, 34, 22 } },
+    { "1,1,2,2", "1,1,3,3", "1,1,6,6",
+      "strides=\"1,1\" pads_begin=\"0,0\" pads_end=\"0,0\" dilations=\"2,2\" output_padding=\"0,0\"",
+      { 2, 3, 4, 3 }, { 1, 2, 3, 1, 1, 1, 3, 2, 1 },
+      { 2, 3, 4, 6, 6, 9, 4, 3, 8, 6, 12, 9, 2, 3, 2, 3, 2, 3, 4, 3, 4, 3, 4, 3, 6, 9, 4, 6, 2, 3, 12, 9, 8, 6, 4, 3 } },
+  };
+  g_autoptr(GError) error = NULL;
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      QsTensor *out = QS_RUN ("ConvolutionBackpropData", "opset1", cases[i].attrs, &error,
+                              qs_test_tensor (QS_ELEMENT_F32, cases[i].in_shape, cases[i].in),
+                              qs_test_tensor (QS_ELEMENT_F32, cases[i].w_shape, cases[i].w));
+
+      if (error != NULL)
+        g_error ("case %u: %s", i, error->message);
+      qs_test_check (out, cases[i].out_shape, cases[i].want, 1e-5);
+      qs_tensor_unref (out);
+    }
+  /* grouped, two groups of one channel each: each group its own 1-D case */
+  {
+    QsTensor *out = QS_RUN ("GroupConvolutionBackpropData", "opset1",
+                            "strides=\"1\" pads_begin=\"0\" pads_end=\"0\" dilations=\"1\"", &error,
+                            QS_F32 ("1,2,4", 5, 6, 7, 2, 5, 6, 7, 2), QS_F32 ("2,1,1,3", 2, 0, 1, 1, 0, 0));
+
+    g_assert_no_error (error);
+    qs_test_check (out, "1,2,6", (const double[]) { 10, 12, 19, 10, 7, 2, 5, 6, 7, 2, 0, 0 }, 1e-5);
+    qs_tensor_unref (out);
+  }
+  /* what it cannot do is said by name */
+  g_assert_null (QS_RUN ("ConvolutionBackpropData", "opset1", "strides=\"1\" auto_pad=\"same_upper\"", &error,
+                         QS_F32 ("1,1,2", 1, 2), QS_F32 ("1,1,3", 1, 1, 1)));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "auto_pad"));
+}
+
 static void
 test_clamp (void)
 {
@@ -1707,6 +1781,7 @@ main (int   argc,
   g_test_add_func ("/qscope/exec/op/hard-sigmoid", test_hard_sigmoid);
   g_test_add_func ("/qscope/exec/op/shuffle-channels", test_shuffle_channels);
   g_test_add_func ("/qscope/exec/op/normalize-l2", test_normalize_l2);
+  g_test_add_func ("/qscope/exec/op/convolution-backprop", test_convolution_backprop);
   g_test_add_func ("/qscope/exec/op/clamp", test_clamp);
   g_test_add_func ("/qscope/exec/op/swish-sigmoid", test_swish_sigmoid);
   g_test_add_func ("/qscope/exec/op/fake-quantize", test_fake_quantize);

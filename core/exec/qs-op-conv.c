@@ -452,9 +452,183 @@ op_matmul (QsOpCtx *ctx,
   return TRUE;
 }
 
+/* ---- ConvolutionBackpropData-1, GroupConvolutionBackpropData-1 ----
+ *
+ * The transposed convolution: every input element, times each weight tap,
+ * lands at output position i·stride − pad_begin + k·dilation.  Output size
+ * per axis: stride·(in − 1) + dilation·(kernel − 1) + 1 − pads_begin −
+ * pads_end + output_padding.  1 to 3 spatial axes; data [N, C_in, ...],
+ * weights [C_in, C_out, ...] or, grouped, [G, C_in/G, C_out/G, ...]. */
+
+#define BACKPROP_MAX_SP 3
+
+static gboolean
+backprop_list (QsOpCtx    *ctx,
+               const char *name,
+               int         n_sp,
+               gint64      fallback,
+               gint64     *out,
+               GError    **error)
+{
+  g_autoptr(GArray) list = qs_node_get_int_list (ctx->node, name, NULL);
+  int i;
+
+  for (i = 0; i < n_sp; i++)
+    out[i] = fallback;
+  if (list == NULL || list->len == 0)
+    return TRUE;
+  if ((int) list->len != n_sp)
+    return _qs_op_fail (error, "attribute %s has %u values for %d spatial axes", name, list->len, n_sp);
+  for (i = 0; i < n_sp; i++)
+    out[i] = g_array_index (list, gint64, i);
+  return TRUE;
+}
+
+static gboolean
+convolution_backprop (QsOpCtx  *ctx,
+                      gboolean  grouped,
+                      GError  **error)
+{
+  QsTensor *x, *w;
+  const char *auto_pad = qs_node_get_attr (ctx->node, "auto_pad");
+  gint64 st[BACKPROP_MAX_SP], dl[BACKPROP_MAX_SP], pb[BACKPROP_MAX_SP], pe[BACKPROP_MAX_SP], op[BACKPROP_MAX_SP];
+  gint64 in[BACKPROP_MAX_SP] = { 1, 1, 1 }, k[BACKPROP_MAX_SP] = { 1, 1, 1 }, o[BACKPROP_MAX_SP] = { 1, 1, 1 };
+  gint64 s3[BACKPROP_MAX_SP] = { 1, 1, 1 }, d3[BACKPROP_MAX_SP] = { 1, 1, 1 }, p3[BACKPROP_MAX_SP] = { 0, 0, 0 };
+  gint64 odims[2 + BACKPROP_MAX_SP], G, icg, ocg, n, g, ci, co, a, b, c, ka, kb, kc;
+  int n_sp, i, wo = grouped ? 1 : 0;
+  g_autoptr(QsTensor) out = NULL;
+  const float *xd, *wd;
+  float *od;
+
+  if (!_qs_op_need_inputs (ctx, 2, error))
+    return FALSE;
+  x = ctx->in[0];
+  w = ctx->in[1];
+  if (x->type != QS_ELEMENT_F32 || w->type != QS_ELEMENT_F32)
+    return _qs_op_fail (error, "needs float data and weights");
+  if (ctx->n_in > 2 && ctx->in[2] != NULL)
+    return _qs_op_fail (error, "the output_shape input is not supported; the output size comes from the pads");
+  n_sp = x->rank - 2;
+  if (n_sp < 1 || n_sp > BACKPROP_MAX_SP)
+    return _qs_op_fail (error, "needs data of rank 3 to 5 (rank %d)", x->rank);
+  if (w->rank != x->rank + wo)
+    return _qs_op_fail (error, "weights rank %d does not fit data rank %d", w->rank, x->rank);
+  if (!backprop_list (ctx, "strides", n_sp, 1, st, error) ||
+      !backprop_list (ctx, "dilations", n_sp, 1, dl, error) ||
+      !backprop_list (ctx, "pads_begin", n_sp, 0, pb, error) ||
+      !backprop_list (ctx, "pads_end", n_sp, 0, pe, error) ||
+      !backprop_list (ctx, "output_padding", n_sp, 0, op, error))
+    return FALSE;
+  if (auto_pad != NULL && strcmp (auto_pad, "valid") == 0)
+    for (i = 0; i < n_sp; i++)
+      pb[i] = pe[i] = 0;
+  else if (auto_pad != NULL && auto_pad[0] != '\0' && strcmp (auto_pad, "explicit") != 0 && strcmp (auto_pad, "notset") != 0)
+    return _qs_op_fail (error, "attribute auto_pad=“%s” is not supported (explicit and valid are)", auto_pad);
+
+  G = grouped ? w->dims[0] : 1;
+  icg = w->dims[wo];
+  ocg = w->dims[wo + 1];
+  if (G < 1 || icg * G != x->dims[1])
+    return _qs_op_fail (error, "weights for %" G_GINT64_FORMAT " input channels do not fit data with %" G_GINT64_FORMAT,
+                        icg * G, x->dims[1]);
+  odims[0] = x->dims[0];
+  odims[1] = G * ocg;
+  for (i = 0; i < n_sp; i++)
+    {
+      gint64 size;
+
+      if (st[i] < 1 || st[i] > QS_CONV_MAX_DIM || dl[i] < 1 || dl[i] > QS_CONV_MAX_DIM)
+        return _qs_op_fail (error, "strides and dilations must be between 1 and %d", QS_CONV_MAX_DIM);
+      if (pb[i] < 0 || pe[i] < 0 || op[i] < 0 || pb[i] > QS_CONV_MAX_DIM || pe[i] > QS_CONV_MAX_DIM ||
+          op[i] > QS_CONV_MAX_DIM)
+        return _qs_op_fail (error, "pads and output_padding must lie in 0..%d", QS_CONV_MAX_DIM);
+      if (x->dims[2 + i] > QS_CONV_MAX_DIM || w->dims[2 + wo + i] > QS_CONV_MAX_DIM)
+        return _qs_op_fail (error, "data or weights dimension out of range (at most %d)", QS_CONV_MAX_DIM);
+      size = st[i] * (x->dims[2 + i] - 1) + dl[i] * (w->dims[2 + wo + i] - 1) + 1 - pb[i] - pe[i] + op[i];
+      if (x->dims[2 + i] < 1 || size < 1)
+        return _qs_op_fail (error, "the output would be empty on spatial axis %d", i);
+      odims[2 + i] = size;
+      /* right-aligned into three axes: a 1-D op runs as [1, 1, W] */
+      in[BACKPROP_MAX_SP - n_sp + i] = x->dims[2 + i];
+      k[BACKPROP_MAX_SP - n_sp + i] = w->dims[2 + wo + i];
+      o[BACKPROP_MAX_SP - n_sp + i] = size;
+      s3[BACKPROP_MAX_SP - n_sp + i] = st[i];
+      d3[BACKPROP_MAX_SP - n_sp + i] = dl[i];
+      p3[BACKPROP_MAX_SP - n_sp + i] = pb[i];
+    }
+  out = qs_tensor_new (QS_ELEMENT_F32, x->rank, odims);
+  if (out == NULL)
+    return _qs_op_fail_alloc (error, "the output");
+  memset (out->data, 0, out->n_elements * sizeof (float));
+  xd = x->data;
+  wd = w->data;
+  od = out->data;
+  for (n = 0; n < x->dims[0]; n++)
+    for (g = 0; g < G; g++)
+      for (ci = 0; ci < icg; ci++)
+        {
+          const float *xs = xd + ((n * G + g) * icg + ci) * in[0] * in[1] * in[2];
+
+          for (co = 0; co < ocg; co++)
+            {
+              const float *ws = wd + ((g * icg + ci) * ocg + co) * k[0] * k[1] * k[2];
+              float *os = od + ((n * G + g) * ocg + co) * o[0] * o[1] * o[2];
+
+              for (a = 0; a < in[0]; a++)
+                for (b = 0; b < in[1]; b++)
+                  for (c = 0; c < in[2]; c++)
+                    {
+                      float v = xs[(a * in[1] + b) * in[2] + c];
+
+                      if (v == 0)
+                        continue;
+                      for (ka = 0; ka < k[0]; ka++)
+                        {
+                          gint64 oa = a * s3[0] - p3[0] + ka * d3[0];
+
+                          if (oa < 0 || oa >= o[0])
+                            continue;
+                          for (kb = 0; kb < k[1]; kb++)
+                            {
+                              gint64 ob = b * s3[1] - p3[1] + kb * d3[1];
+
+                              if (ob < 0 || ob >= o[1])
+                                continue;
+                              for (kc = 0; kc < k[2]; kc++)
+                                {
+                                  gint64 oc = c * s3[2] - p3[2] + kc * d3[2];
+
+                                  if (oc >= 0 && oc < o[2])
+                                    os[(oa * o[1] + ob) * o[2] + oc] += v * ws[(ka * k[1] + kb) * k[2] + kc];
+                                }
+                            }
+                        }
+                    }
+            }
+        }
+  ctx->out[0] = g_steal_pointer (&out);
+  return TRUE;
+}
+
+static gboolean
+op_convolution_backprop (QsOpCtx *ctx,
+                         GError **error)
+{
+  return convolution_backprop (ctx, FALSE, error);
+}
+
+static gboolean
+op_group_convolution_backprop (QsOpCtx *ctx,
+                               GError **error)
+{
+  return convolution_backprop (ctx, TRUE, error);
+}
+
 const QsOpEntry _qs_op_conv_table[] = {
   { "Convolution", 1, G_MAXINT, op_convolution },
   { "GroupConvolution", 1, G_MAXINT, op_group_convolution },
+  { "ConvolutionBackpropData", 1, G_MAXINT, op_convolution_backprop },
+  { "GroupConvolutionBackpropData", 1, G_MAXINT, op_group_convolution_backprop },
   { "MatMul", 1, G_MAXINT, op_matmul },
   { NULL, 0, 0, NULL }
 };
