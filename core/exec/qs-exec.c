@@ -52,6 +52,10 @@ struct _QsRun
   guint           *remaining;     /* by node->index */
   QsTensor       **inputs;        /* by parameter index */
   const QsNode    *last;
+  gboolean         keep_all;
+  guint8          *fq_choice;     /* by node->index, or NULL */
+  const QsRun     *base;
+  gboolean        *recompute;     /* by node->index, with base */
 };
 
 const char *
@@ -1013,6 +1017,15 @@ qs_run_new (QsExec          *exec,
             QsTensor *const *inputs,
             GError         **error)
 {
+  return qs_run_new_full (exec, inputs, NULL, error);
+}
+
+QsRun *
+qs_run_new_full (QsExec           *exec,
+                 QsTensor *const  *inputs,
+                 const QsRunSetup *setup,
+                 GError          **error)
+{
   g_autoptr(QsRun) run = g_new0 (QsRun, 1);
   QsGraph *graph = exec->graph;
   guint i;
@@ -1021,6 +1034,19 @@ qs_run_new (QsExec          *exec,
   run->values = g_new0 (QsTensor **, exec->n_nodes);
   run->remaining = g_memdup2 (exec->n_uses, sizeof (guint) * exec->n_nodes);
   run->inputs = g_new0 (QsTensor *, MAX (graph->n_parameters, 1));
+  if (setup != NULL)
+    {
+      g_return_val_if_fail (setup->base == NULL || (setup->base->exec == exec && setup->base->keep_all &&
+                                                    setup->recompute != NULL), NULL);
+      run->keep_all = setup->keep_all;
+      if (setup->fq_choice != NULL && exec->mode != QS_EXEC_MODE_INT8)
+        run->fq_choice = g_memdup2 (setup->fq_choice, exec->n_nodes);
+      if (setup->base != NULL)
+        {
+          run->base = setup->base;
+          run->recompute = g_memdup2 (setup->recompute, sizeof (gboolean) * exec->n_nodes);
+        }
+    }
 
   for (i = 0; i < graph->n_parameters; i++)
     {
@@ -1108,7 +1134,7 @@ release_node (QsRun        *run,
   QsTensor **slots = run->values[node->index];
   guint i;
 
-  if (slots == NULL || exec->keep[node->index] || exec->keep_all)
+  if (slots == NULL || exec->keep[node->index] || exec->keep_all || run->keep_all)
     return;
   for (i = 0; i < n_slots (node); i++)
     qs_tensor_unref (slots[i]);
@@ -1126,6 +1152,21 @@ param_index (const QsGraph *graph,
     if (graph->parameters[i] == node)
       return i;
   return -1;
+}
+
+static QsExecMode
+fq_mode (const QsRun  *run,
+         const QsNode *node)
+{
+  if (run->fq_choice == NULL || !qs_node_is_type (node, "FakeQuantize"))
+    return run->exec->mode;
+  switch ((QsFqChoice) run->fq_choice[node->index])
+    {
+    case QS_FQ_BYPASS: return QS_EXEC_MODE_FLOAT;
+    case QS_FQ_QUANTIZE: return QS_EXEC_MODE_FAKE_QUANT;
+    case QS_FQ_AS_PLAN:
+    default: return run->exec->mode;
+    }
 }
 
 gboolean
@@ -1166,7 +1207,21 @@ qs_run_step (QsRun         *run,
 
   out = g_new0 (QsTensor *, MAX (node->n_outputs, 1));
 
-  if (qs_node_is_type (node, "Parameter"))
+  if (run->base != NULL && !run->recompute[node->index])
+    {
+      QsTensor **kept = run->base->values[node->index];
+
+      if (kept == NULL)
+        {
+          g_set_error (error, QS_EXEC_ERROR, QS_EXEC_ERROR_INVALID, "the run it reuses kept no value of it");
+          prefix_node_error (error, exec, node);
+          g_free (out);
+          return FALSE;
+        }
+      for (i = 0; i < n_slots (node); i++)
+        out[i] = kept[i] != NULL ? qs_tensor_ref (kept[i]) : NULL;
+    }
+  else if (qs_node_is_type (node, "Parameter"))
     {
       int p = param_index (exec->graph, node);
       out[0] = qs_tensor_ref (run->inputs[p]);
@@ -1219,7 +1274,7 @@ qs_run_step (QsRun         *run,
       QsOpCtx ctx = {
         .exec = exec,
         .node = node,
-        .mode = exec->mode,
+        .mode = fq_mode (run, node),
         .data_is_constant = node->n_inputs > 0 && node->inputs[0].source != NULL &&
                             exec->constant[node->inputs[0].source->node->index],
         .n_in = node->n_inputs,
@@ -1298,6 +1353,8 @@ qs_run_free (QsRun *run)
       }
   g_free (run->values);
   g_free (run->remaining);
+  g_free (run->fq_choice);
+  g_free (run->recompute);
   if (run->inputs != NULL)
     for (i = 0; i < run->exec->graph->n_parameters; i++)
       qs_tensor_unref (run->inputs[i]);

@@ -116,6 +116,31 @@ gboolean    qs_exec_node_is_constant (const QsExec *exec,
 QsRun      *qs_run_new            (QsExec          *exec,
                                    QsTensor *const *inputs,
                                    GError         **error);
+/* How a run treats a FakeQuantize whose data is not constant, beside its
+ * plan's mode (float and fake-quant plans only). */
+typedef enum
+{
+  QS_FQ_AS_PLAN = 0,
+  QS_FQ_BYPASS,              /* passes its data through, as in float mode */
+  QS_FQ_QUANTIZE,            /* evaluated, as in fake-quant mode */
+} QsFqChoice;
+
+/* What a run does beyond qs_run_new(): the sensitivity analysis runs one
+ * plan many times on the same inputs with a few quantizers switched, and
+ * computes again only what lies downstream of them. */
+typedef struct
+{
+  gboolean        keep_all;   /* keep every output until the run is freed (a base for others) */
+  const guint8   *fq_choice;  /* by node index, a QsFqChoice each; NULL: all as the plan */
+  const QsRun    *base;       /* a keep_all run of the same plan on the same inputs, or NULL */
+  const gboolean *recompute;  /* with @base, by node index: the layers to compute; every
+                               * other layer takes @base's outputs */
+} QsRunSetup;
+
+QsRun      *qs_run_new_full       (QsExec           *exec,
+                                   QsTensor *const  *inputs,
+                                   const QsRunSetup *setup,
+                                   GError          **error);
 /* Runs the next layer.  Returns FALSE with @error set on failure; check
  * qs_run_is_done() before stepping. */
 gboolean    qs_run_step           (QsRun           *run,
