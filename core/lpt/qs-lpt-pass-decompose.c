@@ -133,6 +133,28 @@ collect_group (const QsNode *node,
     g_ptr_array_add (fqs, NULL);   /* an input that is not a FakeQuantize */
 }
 
+GPtrArray *
+qs_lpt_aligned_group (const QsNode *fq)
+{
+  g_autoptr(GPtrArray) fqs = g_ptr_array_new ();
+  g_autoptr(GPtrArray) concats = g_ptr_array_new ();
+  GPtrArray *group = g_ptr_array_new ();
+  guint i;
+
+  g_return_val_if_fail (fq != NULL, group);
+  collect_group (fq, FALSE, fqs, concats, 0);
+  for (i = 0; i < fqs->len; i++)
+    if (fqs->pdata[i] != NULL && !g_ptr_array_find (group, fqs->pdata[i], NULL))
+      g_ptr_array_add (group, fqs->pdata[i]);
+  return group;
+}
+
+gboolean
+qs_lpt_moves_codes (const QsNode *node)
+{
+  return _qs_lpt_moves_codes (node);
+}
+
 /* Aligns @info's FakeQuantize with its Concat group when the group feeds a
  * per-tensor consumer.  On success the record gets the common u8 scale and
  * zero point and the node its Quantize parameters on the common grid:

@@ -179,6 +179,14 @@ void                 qs_lpt_result_count          (const QsLptResult  *result,
 /* One line: "12/14 compute layers in int8; fp32: 2 × weights have a zero point". */
 char                *qs_lpt_result_summary        (const QsLptResult  *result);
 
+/* The FakeQuantize layers that LPT's interval alignment puts in one group
+ * with @fq: those whose outputs meet in a Concat, through ops that move
+ * codes, @fq included; a new array (transfer container), no set order. */
+GPtrArray           *qs_lpt_aligned_group         (const QsNode       *fq);
+/* Whether LPT moves a Dequantize through @node without changing the codes
+ * (data movement, MaxPool, ReduceMax/Min, ReLU, Concat). */
+gboolean             qs_lpt_moves_codes           (const QsNode       *node);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (QsLptResult, qs_lpt_result_free)
 
 G_END_DECLS
