@@ -214,6 +214,7 @@ typedef struct
   guint    layer;           /* of the current pass */
   guint    n_layers;
   const char *pass;         /* "float and fq", "int8" */
+  const char *unit;         /* what layer/n_layers count: NULL for layers, "group" */
   guint    skipped;
   double   elapsed;         /* seconds since the run started */
   double   eta;             /* seconds still to go (estimate), < 0 when unknown */
