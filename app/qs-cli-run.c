@@ -201,20 +201,16 @@ qs_cli_make_dataset (QsModel          *model,
 }
 
 gboolean
-qs_cli_analysis_options (QsCliRunOptions   *o,
-                         guint              modes,
-                         QsAnalysisOptions *a,
-                         GError           **error)
+qs_cli_run_common_options (QsCliRunOptions  *o,
+                           QsOnError        *on_error,
+                           GError          **error)
 {
-  qs_analysis_options_init (a);
-  a->modes = modes;
+  *on_error = QS_ON_ERROR_FAIL;
   if (o->on_error != NULL)
     {
       if (strcmp (o->on_error, "skip") == 0)
-        a->on_error = QS_ON_ERROR_SKIP;
-      else if (strcmp (o->on_error, "fail") == 0)
-        a->on_error = QS_ON_ERROR_FAIL;
-      else
+        *on_error = QS_ON_ERROR_SKIP;
+      else if (strcmp (o->on_error, "fail") != 0)
         {
           g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _("--on-error is skip or fail"));
           return FALSE;
@@ -223,13 +219,25 @@ qs_cli_analysis_options (QsCliRunOptions   *o,
   return qs_cli_apply_max_memory (o->max_memory, error);
 }
 
+gboolean
+qs_cli_analysis_options (QsCliRunOptions   *o,
+                         guint              modes,
+                         QsAnalysisOptions *a,
+                         GError           **error)
+{
+  qs_analysis_options_init (a);
+  a->modes = modes;
+  return qs_cli_run_common_options (o, &a->on_error, error);
+}
+
 typedef struct
 {
-  const char        *command;
-  gint64             last;
-  QsAnalysisOptions *outer;
-  gboolean           tty;
-  GCancellable      *cancellable;
+  const char            *command;
+  gint64                 last;
+  QsAnalysisProgressFunc outer;        /* the caller's own, nullable */
+  gpointer               outer_data;
+  gboolean               tty;
+  GCancellable          *cancellable;
 } ProgressLine;
 
 /* Ctrl+C (SIGINT) or SIGTERM during a run: the handler only notes it; the
@@ -264,23 +272,94 @@ progress_line (const QsAnalysisProgress *p,
 {
   ProgressLine *line = data;
   gint64 now = g_get_monotonic_time ();
+  const char *unit;
   char eta[32];
 
   if (interrupted && !g_cancellable_is_cancelled (line->cancellable))
     g_cancellable_cancel (line->cancellable);
-  if (line->outer != NULL && line->outer->progress != NULL)
-    line->outer->progress (p, line->outer->progress_data);
+  if (line->outer != NULL)
+    line->outer (p, line->outer_data);
   if (!line->tty || (now - line->last < 200000 && p->fraction < 1))
     return;
   line->last = now;
   format_seconds (eta, sizeof eta, p->eta);
+  unit = p->unit != NULL ? p->unit : "layer";
   if (p->n_samples > 1)
-    g_printerr ("\r\033[Kqscope-cli %s: sample %u/%u, %s layer %u/%u, %.0f%%, %s left%s",
-                line->command, p->sample + 1, p->n_samples, p->pass, p->layer, p->n_layers,
+    g_printerr ("\r\033[Kqscope-cli %s: sample %u/%u, %s %s %u/%u, %.0f%%, %s left%s",
+                line->command, p->sample + 1, p->n_samples, p->pass, unit, p->layer, p->n_layers,
                 100 * p->fraction, eta, p->skipped ? " (some skipped)" : "");
   else
-    g_printerr ("\r\033[Kqscope-cli %s: %s layer %u/%u, %.0f%%", line->command, p->pass, p->layer, p->n_layers,
+    g_printerr ("\r\033[Kqscope-cli %s: %s %s %u/%u, %.0f%%", line->command, p->pass, unit, p->layer, p->n_layers,
                 100 * p->fraction);
+}
+
+/* The preprocessing of every input that gets photos, on stderr. */
+static void
+print_photo_inputs (const char *command,
+                    QsDataset  *ds)
+{
+  guint i;
+
+  for (i = 0; i < qs_dataset_get_n_inputs (ds); i++)
+    if (qs_dataset_input_has_images (ds, i))
+      {
+        g_autofree char *text = qs_preprocess_describe (qs_dataset_get_preprocess (ds, i));
+
+        g_printerr ("qscope-cli %s: input “%s”: photos as %s\n", command, qs_dataset_get_parameter (ds, i)->name, text);
+      }
+}
+
+typedef struct
+{
+  struct sigaction old_int;
+  struct sigaction old_term;
+} SignalTrap;
+
+static void
+trap_signals (SignalTrap *trap)
+{
+  struct sigaction on_signal = { 0 };
+
+  on_signal.sa_handler = note_interrupt;
+  sigemptyset (&on_signal.sa_mask);
+  interrupted = 0;
+  /* a signal ignored when we started (a background job's SIGINT) stays so */
+  sigaction (SIGINT, NULL, &trap->old_int);
+  sigaction (SIGTERM, NULL, &trap->old_term);
+  if (trap->old_int.sa_handler != SIG_IGN)
+    sigaction (SIGINT, &on_signal, NULL);
+  if (trap->old_term.sa_handler != SIG_IGN)
+    sigaction (SIGTERM, &on_signal, NULL);
+}
+
+/* Puts the old handlers back; an interrupted run's error says so. */
+static void
+untrap_signals (SignalTrap *trap,
+                gboolean    tty,
+                gboolean    failed,
+                GError    **error)
+{
+  sigaction (SIGINT, &trap->old_int, NULL);
+  sigaction (SIGTERM, &trap->old_term, NULL);
+  if (tty)
+    g_printerr ("\r\033[K");
+  if (failed && interrupted && error != NULL && *error != NULL)
+    {
+      char *text = g_strdup_printf (_("interrupted, nothing written (%s)"), (*error)->message);
+
+      g_free ((*error)->message);
+      (*error)->message = text;
+    }
+}
+
+static void
+print_warnings (const char *command,
+                GPtrArray  *warnings)
+{
+  guint i;
+
+  for (i = 0; i < warnings->len; i++)
+    g_printerr ("qscope-cli %s: warning: %s\n", command, (const char *) g_ptr_array_index (warnings, i));
 }
 
 QsAnalysisResult *
@@ -292,43 +371,18 @@ qs_cli_run_analysis (const char        *command,
 {
   gboolean tty = isatty (2);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  ProgressLine line = { command, 0, a, tty, cancellable };
+  ProgressLine line = { command, 0, a->progress, a->progress_data, tty, cancellable };
   QsAnalysisOptions options = *a;
   QsAnalysisResult *result;
-  struct sigaction on_signal = { 0 }, old_int, old_term;
+  SignalTrap trap;
   guint i;
 
-  for (i = 0; i < qs_dataset_get_n_inputs (ds); i++)
-    if (qs_dataset_input_has_images (ds, i))
-      {
-        g_autofree char *text = qs_preprocess_describe (qs_dataset_get_preprocess (ds, i));
-
-        g_printerr ("qscope-cli %s: input “%s”: photos as %s\n", command, qs_dataset_get_parameter (ds, i)->name, text);
-      }
+  print_photo_inputs (command, ds);
   options.progress = progress_line;
   options.progress_data = &line;
-  on_signal.sa_handler = note_interrupt;
-  sigemptyset (&on_signal.sa_mask);
-  interrupted = 0;
-  /* a signal ignored when we started (a background job's SIGINT) stays so */
-  sigaction (SIGINT, NULL, &old_int);
-  sigaction (SIGTERM, NULL, &old_term);
-  if (old_int.sa_handler != SIG_IGN)
-    sigaction (SIGINT, &on_signal, NULL);
-  if (old_term.sa_handler != SIG_IGN)
-    sigaction (SIGTERM, &on_signal, NULL);
+  trap_signals (&trap);
   result = qs_analysis_run (model, ds, &options, cancellable, error);
-  sigaction (SIGINT, &old_int, NULL);
-  sigaction (SIGTERM, &old_term, NULL);
-  if (tty)
-    g_printerr ("\r\033[K");
-  if (result == NULL && interrupted && error != NULL && *error != NULL)
-    {
-      char *text = g_strdup_printf (_("interrupted, nothing written (%s)"), (*error)->message);
-
-      g_free ((*error)->message);
-      (*error)->message = text;
-    }
+  untrap_signals (&trap, tty, result == NULL, error);
   if (result == NULL)
     return NULL;
   if (result->int8_error != NULL)
@@ -337,7 +391,32 @@ qs_cli_run_analysis (const char        *command,
     if (result->samples[i].skipped)
       g_printerr ("qscope-cli %s: skipped sample %u (%s): %s\n", command, i + 1, result->samples[i].name,
                   result->samples[i].error);
-  for (i = 0; i < result->warnings->len; i++)
-    g_printerr ("qscope-cli %s: warning: %s\n", command, (const char *) g_ptr_array_index (result->warnings, i));
+  print_warnings (command, result->warnings);
+  return result;
+}
+
+QsSensitivityResult *
+qs_cli_run_sensitivity (const char           *command,
+                        QsModel              *model,
+                        QsDataset            *ds,
+                        QsSensitivityOptions *s,
+                        GError              **error)
+{
+  gboolean tty = isatty (2);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  ProgressLine line = { command, 0, s->progress, s->progress_data, tty, cancellable };
+  QsSensitivityOptions options = *s;
+  QsSensitivityResult *result;
+  SignalTrap trap;
+
+  print_photo_inputs (command, ds);
+  options.progress = progress_line;
+  options.progress_data = &line;
+  trap_signals (&trap);
+  result = qs_sensitivity_run (model, ds, &options, cancellable, error);
+  untrap_signals (&trap, tty, result == NULL, error);
+  if (result == NULL)
+    return NULL;
+  print_warnings (command, result->warnings);
   return result;
 }

@@ -9,6 +9,7 @@
 #include <glib.h>
 
 #include "qs-analysis.h"
+#include "qs-sensitivity.h"
 
 G_BEGIN_DECLS
 
@@ -48,7 +49,11 @@ QsDataset  *qs_cli_make_dataset        (QsModel          *model,
                                         QsCliRunOptions  *options,
                                         const char       *default_spec,
                                         GError          **error);
-/* Fills @analysis from the options (modes, --on-error). */
+/* --on-error into @on_error, and --max-memory applied to the runs to come. */
+gboolean    qs_cli_run_common_options  (QsCliRunOptions  *options,
+                                        QsOnError        *on_error,
+                                        GError          **error);
+/* Fills @analysis from the options (modes, --on-error, --max-memory). */
 gboolean    qs_cli_analysis_options    (QsCliRunOptions  *options,
                                         guint             modes,
                                         QsAnalysisOptions *analysis,
@@ -62,5 +67,12 @@ QsAnalysisResult *qs_cli_run_analysis  (const char        *command,
                                         QsDataset         *dataset,
                                         QsAnalysisOptions *analysis,
                                         GError           **error);
+
+/* The same for the ranking of the quantizers (`sensitivity`). */
+QsSensitivityResult *qs_cli_run_sensitivity (const char           *command,
+                                             QsModel              *model,
+                                             QsDataset            *dataset,
+                                             QsSensitivityOptions *sensitivity,
+                                             GError              **error);
 
 G_END_DECLS
