@@ -225,6 +225,14 @@ qs_graph_builder_add_const_f32 (QsGraphBuilder *b,
   return qs_graph_builder_add_const (b, name, QS_ELEMENT_F32, rank, dims, values, n * sizeof (float));
 }
 
+void
+qs_graph_builder_set_rt_info (QsGraphBuilder *b,
+                              QsNode         *node,
+                              const char     *rt_info)
+{
+  node->rt_info = arena_str (b, rt_info);
+}
+
 QsNode *
 qs_graph_builder_copy_node (QsGraphBuilder *b,
                             const QsNode   *original)

@@ -78,6 +78,11 @@ QsNode         *qs_graph_builder_add_const_f32 (QsGraphBuilder   *builder,
 QsNode         *qs_graph_builder_copy_node  (QsGraphBuilder      *builder,
                                              const QsNode        *original);
 
+/* Replaces @node's <rt_info> XML text (copied; NULL: none). */
+void            qs_graph_builder_set_rt_info (QsGraphBuilder     *builder,
+                                             QsNode              *node,
+                                             const char          *rt_info);
+
 /* Connects output @out of @from to input @in of @to.  FALSE when the input
  * already has a source or a port does not exist. */
 gboolean        qs_graph_builder_connect    (QsGraphBuilder      *builder,

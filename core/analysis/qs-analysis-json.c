@@ -19,6 +19,7 @@
 #include <json-glib/json-glib.h>
 
 #include "qs-analysis.h"
+#include "qs-json-private.h"
 
 #define FORMAT_NAME "qscope-results"
 #define FORMAT_VERSION 1
@@ -935,9 +936,9 @@ read_sums (Reader      *rd,
  * 1.6 reads values that follow one another ("{...}{...}") as a stream and
  * leaks all but the last, so the reader looks for the end itself and
  * refuses anything after it. */
-static gsize
-object_end (const char *data,
-            gsize       length)
+gsize
+_qs_json_object_end (const char *data,
+                     gsize       length)
 {
   gsize i = 0, depth = 0;
   gboolean in_string = FALSE;
@@ -988,7 +989,7 @@ load_data (const char  *data,
   gsize end, at;
 
   /* an object that does not close is left to the parser, which says where */
-  end = object_end (data, length);
+  end = _qs_json_object_end (data, length);
   if (end == 0)
     end = length;
   for (at = end; at < length; at++)

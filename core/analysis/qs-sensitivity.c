@@ -18,6 +18,7 @@
 
 #include "qs-sensitivity.h"
 #include "qs-lpt.h"
+#include "qs-json-private.h"
 
 const char *
 qs_grouping_name (QsGrouping grouping)
@@ -1142,4 +1143,102 @@ qs_sensitivity_result_to_json (const QsSensitivityResult *r)
   json_generator_set_root (gen, root);
   json_generator_set_pretty (gen, TRUE);
   return json_generator_to_data (gen, NULL);
+}
+
+/* ---- reading a ranking back ---- */
+
+GPtrArray *
+qs_sensitivity_read_top (const char *path,
+                         QsModel    *model,
+                         guint       top,
+                         GError    **error)
+{
+  g_autofree char *data = NULL, *want = NULL, *base = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) local = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  JsonObject *root;
+  JsonArray *groups;
+  JsonNode *node;
+  const char *sha;
+  gsize length, end, at;
+  guint g, i;
+
+  base = g_path_get_basename (path);
+  if (!g_file_get_contents (path, &data, &length, &local))
+    {
+      g_set_error (error, QS_ANALYSIS_ERROR, QS_ANALYSIS_ERROR_FORMAT, "%s", local->message);
+      return NULL;
+    }
+  end = _qs_json_object_end (data, length);
+  for (at = end; end > 0 && at < length && g_ascii_isspace (data[at]); at++)
+    ;
+  if (end == 0 || at < length || length > G_MAXSSIZE ||
+      !json_parser_load_from_data (parser, data, (gssize) end, &local) ||
+      (node = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, QS_ANALYSIS_ERROR, QS_ANALYSIS_ERROR_FORMAT, "%s: not a qscope sensitivity ranking%s%s", base,
+                   local != NULL ? ": " : "", local != NULL ? local->message : "");
+      return NULL;
+    }
+  root = json_node_get_object (node);
+  node = json_object_get_member (root, "qscope_sensitivity");
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_INT64 || json_node_get_int (node) != 1)
+    {
+      g_set_error (error, QS_ANALYSIS_ERROR, QS_ANALYSIS_ERROR_FORMAT,
+                   "%s: not a qscope sensitivity ranking (no \"qscope_sensitivity\": 1)", base);
+      return NULL;
+    }
+  node = json_object_get_member (root, "model_sha256");
+  sha = node != NULL && json_node_get_value_type (node) == G_TYPE_STRING ? json_node_get_string (node) : NULL;
+  want = qs_model_xml_sha256 (model);
+  if (sha == NULL || want == NULL || g_ascii_strcasecmp (sha, want) != 0)
+    {
+      g_set_error (error, QS_ANALYSIS_ERROR, QS_ANALYSIS_ERROR_MODEL,
+                   "%s: the ranking is of another model (sha256 %.12s…), not of %s (sha256 %.12s…)", base,
+                   sha != NULL ? sha : "?", model->xml_path != NULL ? model->xml_path : "this model",
+                   want != NULL ? want : "?");
+      return NULL;
+    }
+  node = json_object_get_member (root, "groups");
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_set_error (error, QS_ANALYSIS_ERROR, QS_ANALYSIS_ERROR_FORMAT, "%s: no \"groups\" array", base);
+      return NULL;
+    }
+  groups = json_node_get_array (node);
+  if (top > json_array_get_length (groups))
+    {
+      g_set_error (error, QS_ANALYSIS_ERROR, QS_ANALYSIS_ERROR_FORMAT, "%s: %u groups asked for, the ranking has %u",
+                   base, top, json_array_get_length (groups));
+      return NULL;
+    }
+  for (g = 0; g < top; g++)
+    {
+      JsonNode *group = json_array_get_element (groups, g);
+      JsonArray *fqs;
+
+      node = group != NULL && JSON_NODE_HOLDS_OBJECT (group)
+             ? json_object_get_member (json_node_get_object (group), "fake_quantize") : NULL;
+      if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+        {
+          g_set_error (error, QS_ANALYSIS_ERROR, QS_ANALYSIS_ERROR_FORMAT,
+                       "%s: group %u has no \"fake_quantize\" array", base, g + 1);
+          return NULL;
+        }
+      fqs = json_node_get_array (node);
+      for (i = 0; i < json_array_get_length (fqs); i++)
+        {
+          JsonNode *name = json_array_get_element (fqs, i);
+
+          if (!JSON_NODE_HOLDS_VALUE (name) || json_node_get_value_type (name) != G_TYPE_STRING)
+            {
+              g_set_error (error, QS_ANALYSIS_ERROR, QS_ANALYSIS_ERROR_FORMAT,
+                           "%s: group %u names a FakeQuantize with something not a string", base, g + 1);
+              return NULL;
+            }
+          g_ptr_array_add (names, g_strdup (json_node_get_string (name)));
+        }
+    }
+  return g_steal_pointer (&names);
 }

@@ -137,6 +137,14 @@ void                 qs_sensitivity_measure_output (const QsSensitivityResult  *
                                                     double                     *sqnr_db,
                                                     double                     *nmse);
 
+/* The FakeQuantize names of the first @top groups of a ranking written by
+ * qs_sensitivity_result_to_json() for @model (refused, in one line, when
+ * it is another model's): a new array of char *, rank order. */
+GPtrArray           *qs_sensitivity_read_top       (const char                 *path,
+                                                    QsModel                    *model,
+                                                    guint                       top,
+                                                    GError                    **error);
+
 char                *qs_sensitivity_result_to_csv  (const QsSensitivityResult  *result);
 char                *qs_sensitivity_result_to_json (const QsSensitivityResult  *result);
 

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "qs-lpt-private.h"
+#include "qs-keep-float.h"
 
 static gboolean
 static_shapes (const QsNode *node)
@@ -40,6 +41,12 @@ not_quantized (LptContext   *ctx,
   const QsNode *src = qs_node_input_node (node, 0);
   guint steps = 0;
 
+  if (qs_node_is_kept_float (node))
+    {
+      _qs_lpt_fp32 (ctx, node, "kept in float: an export removed the FakeQuantize on its input "
+                    "(rt_info " QS_KEEP_FLOAT_ATTRIBUTE ")");
+      return;
+    }
   while (src != NULL && src->graph == ctx->graph && steps++ < 64)
     {
       const LptNode *sn = _qs_lpt_node (ctx, src);
