@@ -1,4 +1,5 @@
-/* test-sensitivity.c — which quantizer costs the accuracy
+/* test-sensitivity.c — which quantizer costs the accuracy, and the
+ * mixed-precision IR that keeps it in float
  *
  * Copyright 2026 The qscope authors
  * SPDX-License-Identifier: Apache-2.0
@@ -11,11 +12,14 @@
  * output SQNR is the analysis engine's for that sample.  Reusing the kept
  * runs must give the same sums, bit for bit, as computing every run in
  * full, on generated models and on a shared INT8 model when present.
+ * The export keeps every other layer as it was, and its fake-quant run is
+ * the ranking's revert run of the groups it removed.
  */
 #include "config.h"
 
 #include <math.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include <glib/gstdio.h>
 
@@ -24,6 +28,8 @@
 #include "qs-exec.h"
 #include "qs-graph-builder.h"
 #include "qs-ir-writer.h"
+#include "qs-keep-float.h"
+#include "qs-lpt.h"
 #include "qs-sensitivity.h"
 #include "qs-test-dir.h"
 
@@ -95,18 +101,19 @@ eltwise (QsGraphBuilder *b,
 }
 
 static QsNode *
-fake_quantize (QsGraphBuilder *b,
-               const char     *name,
-               QsNode         *x,
-               float           lo,
-               float           hi,
-               int             rank,
-               const gint64   *dims)
+fake_quantize_levels (QsGraphBuilder *b,
+                      const char     *name,
+                      const char     *levels,
+                      QsNode         *x,
+                      float           lo,
+                      float           hi,
+                      int             rank,
+                      const gint64   *dims)
 {
   QsNode *fq = qs_graph_builder_add_node (b, "FakeQuantize", "opset1", name, 5, 1);
   guint i;
 
-  qs_graph_builder_set_attr (b, fq, "levels", "256");
+  qs_graph_builder_set_attr (b, fq, "levels", levels);
   for (i = 0; i < 5; i++)
     qs_graph_builder_set_port (b, &fq->inputs[i], QS_ELEMENT_F32, i == 0 ? rank : 0, dims);
   qs_graph_builder_set_port (b, &fq->outputs[0], QS_ELEMENT_F32, rank, dims);
@@ -116,6 +123,19 @@ fake_quantize (QsGraphBuilder *b,
   wire (b, scalar (b, lo), 0, fq, 3);
   wire (b, scalar (b, hi), 0, fq, 4);
   return fq;
+}
+
+/* an activation quantizer: 256 levels */
+static QsNode *
+fake_quantize (QsGraphBuilder *b,
+               const char     *name,
+               QsNode         *x,
+               float           lo,
+               float           hi,
+               int             rank,
+               const gint64   *dims)
+{
+  return fake_quantize_levels (b, name, "256", x, lo, hi, rank, dims);
 }
 
 /* the height and width of every tensor: large enough that the tensors,
@@ -140,7 +160,9 @@ conv1x1 (QsGraphBuilder *b,
 
   for (i = 0; i < ci * co; i++)
     w[i] = (float) (((i * 7 + seed * 13) % 17) - 8) / 10.0f;
-  fw = fake_quantize (b, fqname, qs_graph_builder_add_const_f32 (b, wname, 4, wd, w), -1.27f, 1.27f, 4, wd);
+  /* 255 levels over ±1.27: symmetric, zero point 127, as LPT wants weights */
+  fw = fake_quantize_levels (b, fqname, "255", qs_graph_builder_add_const_f32 (b, wname, 4, wd, w), -1.27f, 1.27f,
+                             4, wd);
   qs_graph_builder_set_attr (b, conv, "strides", "1,1");
   qs_graph_builder_set_attr (b, conv, "pads_begin", "0,0");
   qs_graph_builder_set_attr (b, conv, "pads_end", "0,0");
@@ -749,6 +771,376 @@ test_cli (void)
   }
 }
 
+/* ---- the mixed-precision IR ---- */
+
+/* Writes @k's model beside the others and loads it back. */
+static QsModel *
+write_export (const QsKeepFloat *k,
+              const char        *dir,
+              const char        *file)
+{
+  g_autofree char *path = g_build_filename (dir, file, NULL);
+  g_autoptr(GError) error = NULL;
+  QsModel *model;
+
+  g_assert_true (qs_ir_write (k->model, path, NULL, &error));
+  g_assert_no_error (error);
+  model = qs_model_load (path, QS_LOAD_FLAGS_NONE, NULL, &error);
+  g_assert_no_error (error);
+  return model;
+}
+
+static gboolean
+in_nodes (GPtrArray  *nodes,
+          const char *name)
+{
+  guint i;
+
+  for (i = 0; i < nodes->len; i++)
+    if (strcmp (((const QsNode *) nodes->pdata[i])->name, name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Keeping conv2 in float removes fq_y and its four range Consts and
+ * nothing else: every other layer keeps its id, type, attributes and
+ * Const bytes; LPT runs conv2 in float "kept in float" and only it
+ * changed; the export's fake-quant run is the ranking's revert of fq_y,
+ * bit for bit. */
+static void
+test_export_round_trip (void)
+{
+  g_autoptr(TestDir) dir = qs_test_make_dir ("sensitivity");
+  g_autoptr(QsModel) model = chain_model (dir, FALSE);
+  g_autoptr(QsModel) out = NULL;
+  g_autoptr(QsKeepFloat) k = NULL;
+  g_autoptr(GPtrArray) now = NULL;
+  g_autoptr(QsLptResult) lpt = NULL;
+  g_autoptr(QsDataset) ds = NULL, ds_out = NULL;
+  g_autoptr(QsSensitivityResult) rank = NULL, again = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *names[] = { "conv2" };
+  const QsLptDecision *d;
+  guint i, a;
+
+  k = qs_keep_float (model, names, 1, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (k->removed->len, ==, 1);
+  g_assert_cmpstr (((const QsNode *) k->removed->pdata[0])->name, ==, "fq_y");
+  g_assert_cmpuint (k->dropped->len, ==, 4);
+  for (i = 0; i < k->dropped->len; i++)
+    g_assert_true (qs_node_is_type (k->dropped->pdata[i], "Const"));
+  now = qs_keep_float_now_float (k, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (now->len, ==, 1);
+  g_assert_cmpstr (((const QsNode *) now->pdata[0])->name, ==, "conv2");
+
+  out = write_export (k, dir, "kept.xml");
+  g_assert_cmpuint (out->graph->n_nodes, ==, model->graph->n_nodes - 5);
+  g_assert_null (qs_graph_find_node_by_name (out->graph, "fq_y"));
+  for (i = 0; i < model->graph->n_nodes; i++)
+    {
+      const QsNode *was = model->graph->nodes[i];
+      const QsNode *now_node = qs_graph_find_node (out->graph, was->id);
+
+      if (g_ptr_array_find (k->removed, was, NULL) || g_ptr_array_find (k->dropped, was, NULL))
+        {
+          g_assert_true (now_node == NULL || strcmp (now_node->name, was->name) != 0);
+          continue;
+        }
+      g_assert_nonnull (now_node);
+      g_assert_cmpstr (now_node->name, ==, was->name);
+      g_assert_cmpstr (now_node->type, ==, was->type);
+      g_assert_cmpuint (now_node->n_attrs, ==, was->n_attrs);
+      for (a = 0; a < was->n_attrs; a++)
+        {
+          g_assert_cmpstr (now_node->attr_keys[a], ==, was->attr_keys[a]);
+          /* the .bin is packed anew: a Const's data moves */
+          if (strcmp (was->attr_keys[a], "offset") != 0)
+            g_assert_cmpstr (now_node->attr_values[a], ==, was->attr_values[a]);
+        }
+      if (was->konst != NULL)
+        g_assert_cmpmem (now_node->konst->data, now_node->konst->size, was->konst->data, was->konst->size);
+      g_assert_cmpint (qs_node_is_kept_float (now_node), ==, strcmp (was->name, "conv2") == 0);
+    }
+
+  lpt = qs_lpt_run (out, &error);
+  g_assert_no_error (error);
+  d = qs_lpt_result_get_decision (lpt, qs_graph_find_node_by_name (out->graph, "conv2"));
+  g_assert_cmpint (d->precision, ==, QS_LPT_PRECISION_FP32);
+  g_assert_nonnull (strstr (d->reason, "kept in float"));
+  d = qs_lpt_result_get_decision (lpt, qs_graph_find_node_by_name (out->graph, "conv"));
+  g_assert_cmpint (d->precision, ==, QS_LPT_PRECISION_INT8);
+
+  ds = dataset (model, "random:3:5");
+  rank = run (model, ds, QS_GROUPING_ALIGNED, FALSE);
+  ds_out = dataset (out, "random:3:5");
+  again = run (out, ds_out, QS_GROUPING_ALIGNED, FALSE);
+  g_assert_cmpuint (again->n_groups, ==, 1);
+  g_assert_cmpuint (again->n_outputs, ==, rank->n_outputs);
+  assert_same_sums (rank, &group_of (rank, "fq_y")->revert, &again->baseline);
+}
+
+/* A layer fed by a Concat of two quantizers takes both away, and so does
+ * naming one of them: LPT aligns them, and half a group would leave the
+ * Concat with quantized and float inputs. */
+static void
+test_export_aligned (void)
+{
+  g_autoptr(TestDir) dir = qs_test_make_dir ("sensitivity");
+  g_autoptr(QsGraphBuilder) b = qs_graph_builder_new ("concat");
+  g_autoptr(QsModel) model = NULL;
+  g_autoptr(GError) error = NULL;
+  QsNode *x = parameter (b, "x", 4, d3);
+  QsNode *fa = fake_quantize (b, "fq_a", x, -1.0f, 1.0f, 4, d3);
+  QsNode *relu = eltwise (b, "ReLU", "relu", 1, &x, 4, d3);
+  QsNode *fb = fake_quantize (b, "fq_b", relu, 0.0f, 2.0f, 4, d3);
+  QsNode *concat = qs_graph_builder_add_node (b, "Concat", "opset1", "concat", 2, 1);
+  QsNode *conv;
+  const char *by_layer[] = { "conv" }, *by_fq[] = { "fq_b" };
+  guint i;
+
+  qs_graph_builder_set_attr (b, concat, "axis", "1");
+  qs_graph_builder_set_port (b, &concat->inputs[0], QS_ELEMENT_F32, 4, d3);
+  qs_graph_builder_set_port (b, &concat->inputs[1], QS_ELEMENT_F32, 4, d3);
+  qs_graph_builder_set_port (b, &concat->outputs[0], QS_ELEMENT_F32, 4, d6);
+  wire (b, fa, 0, concat, 0);
+  wire (b, fb, 0, concat, 1);
+  conv = conv1x1 (b, "conv", concat, 6, 2, 3);
+  result (b, "y", conv, 0, 4, d2);
+  model = finish (b, dir, "concat.xml");
+
+  for (i = 0; i < 2; i++)
+    {
+      g_autoptr(QsKeepFloat) k = qs_keep_float (model, i == 0 ? by_layer : by_fq, 1, FALSE, &error);
+      g_autoptr(QsModel) out = NULL;
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (k->removed->len, ==, 2);
+      g_assert_true (in_nodes (k->removed, "fq_a") && in_nodes (k->removed, "fq_b"));
+      out = write_export (k, dir, "concat-kept.xml");
+      g_assert_null (qs_graph_find_node_by_name (out->graph, "fq_a"));
+      g_assert_true (qs_node_is_kept_float (qs_graph_find_node_by_name (out->graph, "conv")));
+    }
+}
+
+/* Float weights: a float Const behind a FakeQuantize loses the
+ * FakeQuantize; i8 weights through Convert and Multiply become one f32
+ * Const holding code × scale. */
+static void
+test_export_float_weights (void)
+{
+  g_autoptr(TestDir) dir = qs_test_make_dir ("sensitivity");
+  g_autoptr(QsModel) model = chain_model (dir, FALSE);
+  g_autoptr(QsGraphBuilder) b = qs_graph_builder_new ("i8");
+  g_autoptr(QsModel) i8_model = NULL, out = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *conv2[] = { "conv2" }, *conv[] = { "conv" };
+  gint8 codes[12] = { -128, -5, 0, 3, 127, 64, -64, 1, -1, 2, -2, 100 };
+  float scale[4] = { 0.5f, 0.25f, 2.0f, 1.0f };
+  gint64 wd[4] = { 4, 3, 1, 1 }, sd[4] = { 4, 1, 1, 1 };
+  QsNode *x, *fx, *wc, *cvt, *sc, *mul, *cv, *res;
+  guint i;
+
+  {
+    g_autoptr(QsKeepFloat) k = qs_keep_float (model, conv2, 1, TRUE, &error);
+    const QsNode *w;
+
+    g_assert_no_error (error);
+    g_assert_true (in_nodes (k->removed, "conv2/fq_w") && in_nodes (k->removed, "fq_y"));
+    g_assert_true (in_nodes (k->weights, "conv2"));
+    out = write_export (k, dir, "fw.xml");
+    w = qs_node_input_node (qs_graph_find_node_by_name (out->graph, "conv2"), 1);
+    g_assert_true (qs_node_is_type (w, "Const"));
+    g_assert_cmpstr (w->name, ==, "conv2/w");
+  }
+
+  /* x → fq_x → Convolution with weights i8 Const → Convert → Multiply (per channel) */
+  x = parameter (b, "x", 4, d3);
+  fx = fake_quantize (b, "fq_x", x, 0.0f, 2.55f, 4, d3);
+  wc = qs_graph_builder_add_const (b, "w_i8", QS_ELEMENT_I8, 4, wd, codes, sizeof codes);
+  cvt = qs_graph_builder_add_node (b, "Convert", "opset1", "w_f32", 1, 1);
+  qs_graph_builder_set_attr (b, cvt, "destination_type", "f32");
+  qs_graph_builder_set_port (b, &cvt->inputs[0], QS_ELEMENT_I8, 4, wd);
+  qs_graph_builder_set_port (b, &cvt->outputs[0], QS_ELEMENT_F32, 4, wd);
+  wire (b, wc, 0, cvt, 0);
+  sc = qs_graph_builder_add_const_f32 (b, "w_scale", 4, sd, scale);
+  {
+    QsNode *ins[2] = { cvt, sc };
+    mul = eltwise (b, "Multiply", "w_dq", 2, ins, 4, wd);
+    qs_graph_builder_set_port (b, &mul->inputs[1], QS_ELEMENT_F32, 4, sd);
+  }
+  cv = qs_graph_builder_add_node (b, "Convolution", "opset1", "conv", 2, 1);
+  qs_graph_builder_set_attr (b, cv, "strides", "1,1");
+  qs_graph_builder_set_attr (b, cv, "pads_begin", "0,0");
+  qs_graph_builder_set_attr (b, cv, "pads_end", "0,0");
+  qs_graph_builder_set_attr (b, cv, "dilations", "1,1");
+  qs_graph_builder_set_port (b, &cv->inputs[0], QS_ELEMENT_F32, 4, d3);
+  qs_graph_builder_set_port (b, &cv->inputs[1], QS_ELEMENT_F32, 4, wd);
+  qs_graph_builder_set_port (b, &cv->outputs[0], QS_ELEMENT_F32, 4, d4);
+  wire (b, fx, 0, cv, 0);
+  wire (b, mul, 0, cv, 1);
+  res = result (b, "y", cv, 0, 4, d4);
+  (void) res;
+  i8_model = finish (b, dir, "i8.xml");
+  {
+    g_autoptr(QsKeepFloat) k = qs_keep_float (i8_model, conv, 1, TRUE, &error);
+    g_autoptr(QsModel) i8_out = NULL;
+    g_autofree float *v = NULL;
+    const QsNode *w;
+
+    g_assert_no_error (error);
+    g_assert_true (in_nodes (k->weights, "conv"));
+    g_assert_true (in_nodes (k->dropped, "w_i8") && in_nodes (k->dropped, "w_dq"));
+    i8_out = write_export (k, dir, "i8-kept.xml");
+    w = qs_node_input_node (qs_graph_find_node_by_name (i8_out->graph, "conv"), 1);
+    g_assert_true (qs_node_is_type (w, "Const"));
+    g_assert_cmpint (w->konst->element_type, ==, QS_ELEMENT_F32);
+    v = qs_const_to_f32 (w, &error);
+    g_assert_no_error (error);
+    for (i = 0; i < 12; i++)
+      g_assert_cmpfloat (v[i], ==, codes[i] * scale[i / 3]);
+    g_assert_null (qs_graph_find_node_by_name (i8_out->graph, "w_i8"));
+  }
+}
+
+/* Names that change nothing or are no layer fail in one line. */
+static void
+test_export_errors (void)
+{
+  g_autoptr(TestDir) dir = qs_test_make_dir ("sensitivity");
+  g_autoptr(QsModel) model = chain_model (dir, FALSE);
+  const char *missing[] = { "conv9" }, *weights_fq[] = { "conv/fq_w" }, *plain[] = { "relu" };
+  struct { const char *const *names; int code; const char *text; } cases[] = {
+    { missing, QS_KEEP_FLOAT_ERROR_NO_LAYER, "no layer is named “conv9”" },
+    { weights_fq, QS_KEEP_FLOAT_ERROR_NOTHING, "quantizes weights" },
+    { plain, QS_KEEP_FLOAT_ERROR_NOTHING, "nothing to change" },
+  };
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      QsKeepFloat *k = qs_keep_float (model, cases[i].names, 1, FALSE, &error);
+
+      g_assert_null (k);
+      g_assert_error (error, QS_KEEP_FLOAT_ERROR, cases[i].code);
+      g_assert_nonnull (strstr (error->message, cases[i].text));
+      g_assert_null (strchr (error->message, '\n'));
+    }
+}
+
+/* On a shared INT8 model: keeping the top-ranked group in float wins more
+ * output SQNR than keeping the bottom-ranked one, and each export's
+ * fake-quant figure is the ranking's revert figure of that group. */
+static void
+test_export_shared (void)
+{
+  const char *models = g_getenv ("QS_SHARED_MODELS"), *images = g_getenv ("QS_SHARED_IMAGES");
+  g_autofree char *xml = NULL;
+  g_autoptr(TestDir) dir = qs_test_make_dir ("sensitivity");
+  g_autoptr(QsModel) model = NULL;
+  g_autoptr(QsDataset) ds = NULL;
+  g_autoptr(QsSensitivityResult) rank = NULL;
+  g_autoptr(GError) error = NULL;
+  double realised[2];
+  guint e;
+
+  if (models != NULL)
+    xml = g_build_filename (models, "age-gender0013-int8-ov2020-v10", "age-gender-recognition-retail-0013.xml", NULL);
+  if (xml == NULL || images == NULL || !g_file_test (xml, G_FILE_TEST_EXISTS) || !g_file_test (images, G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("the shared age-gender model or photos are not here");
+      return;
+    }
+  model = qs_model_load (xml, QS_LOAD_FLAGS_NONE, NULL, &error);
+  g_assert_no_error (error);
+  ds = dataset (model, images);
+  rank = run (model, ds, QS_GROUPING_ALIGNED, FALSE);
+  g_assert_cmpuint (rank->n_groups, >=, 2);
+  for (e = 0; e < 2; e++)
+    {
+      const QsSensitivityGroup *group = &rank->groups[e == 0 ? 0 : rank->n_groups - 1];
+      g_autoptr(GPtrArray) names = g_ptr_array_new ();
+      g_autoptr(QsKeepFloat) k = NULL;
+      g_autoptr(QsModel) out = NULL;
+      g_autoptr(QsDataset) ds_out = NULL;
+      g_autoptr(QsSensitivityResult) again = NULL;
+      guint i;
+
+      for (i = 0; i < group->fqs->len; i++)
+        g_ptr_array_add (names, (gpointer) ((const QsNode *) group->fqs->pdata[i])->name);
+      k = qs_keep_float (model, (const char *const *) names->pdata, names->len, FALSE, &error);
+      g_assert_no_error (error);
+      out = write_export (k, dir, e == 0 ? "top.xml" : "bottom.xml");
+      ds_out = dataset (out, images);
+      again = run (out, ds_out, QS_GROUPING_ALIGNED, FALSE);
+      realised[e] = again->baseline.combined_db - rank->baseline.combined_db;
+      g_assert_cmpfloat_with_epsilon (again->baseline.combined_db, group->revert.combined_db, 1e-9);
+    }
+  g_assert_cmpfloat (realised[0], >, realised[1]);
+  g_assert_cmpfloat (realised[0], >, 0.5);
+}
+
+/* `qscope-cli export` from a ranking: the IR is written; a ranking of
+ * another model and an -o that is the model itself fail in one line. */
+static void
+test_export_cli (void)
+{
+  const char *cli = g_getenv ("QS_CLI");
+  g_autoptr(TestDir) dir = qs_test_make_dir ("sensitivity");
+  g_autoptr(QsModel) model = NULL, other = NULL;
+  g_autoptr(QsDataset) ds = NULL;
+  g_autoptr(QsSensitivityResult) rank = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *xml = NULL, *xml3 = NULL, *rank_path = NULL, *out = NULL, *json = NULL;
+  int status;
+
+  if (cli == NULL)
+    {
+      g_test_skip ("QS_CLI not set");
+      return;
+    }
+  model = chain_model (dir, FALSE);
+  other = chain_model (dir, TRUE);
+  xml = g_build_filename (dir, "chain.xml", NULL);
+  xml3 = g_build_filename (dir, "chain3.xml", NULL);
+  ds = dataset (model, "random:2");
+  rank = run (model, ds, QS_GROUPING_ALIGNED, FALSE);
+  json = qs_sensitivity_result_to_json (rank);
+  rank_path = g_build_filename (dir, "rank.json", NULL);
+  g_assert_true (g_file_set_contents (rank_path, json, -1, &error));
+  out = g_build_filename (dir, "top.xml", NULL);
+  {
+    const char *argv[] = { cli, "export", xml, "--keep-float-top", "1", "--ranking", rank_path, "-o", out, NULL };
+    g_autofree char *o = NULL, *e = NULL;
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &o, &e, &status, &error));
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_assert_nonnull (strstr (e, "removed 1 FakeQuantize"));
+    g_assert_true (g_file_test (out, G_FILE_TEST_EXISTS));
+  }
+  {
+    g_autofree char *out3 = g_build_filename (dir, "other.xml", NULL);
+    const char *argv[] = { cli, "export", xml3, "--keep-float-top", "1", "--ranking", rank_path, "-o", out3, NULL };
+    g_autofree char *o = NULL, *e = NULL;
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &o, &e, &status, &error));
+    g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 2);
+    g_assert_nonnull (strstr (e, "of another model"));
+    g_assert_cmpstr (strchr (e, '\n') + 1, ==, "");
+    g_assert_false (g_file_test (out3, G_FILE_TEST_EXISTS));
+  }
+  {
+    const char *argv[] = { cli, "export", xml, "--keep-float", "conv2", "-o", xml, NULL };
+    g_autofree char *o = NULL, *e = NULL;
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &o, &e, &status, &error));
+    g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 2);
+    g_assert_nonnull (strstr (e, "is the model read"));
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -764,5 +1156,11 @@ main (int    argc,
   g_test_add_func ("/qscope/sensitivity/writing", test_writing);
   g_test_add_func ("/qscope/sensitivity/shared-model", test_shared_model);
   g_test_add_func ("/qscope/sensitivity/cli", test_cli);
+  g_test_add_func ("/qscope/sensitivity/export/round-trip", test_export_round_trip);
+  g_test_add_func ("/qscope/sensitivity/export/aligned", test_export_aligned);
+  g_test_add_func ("/qscope/sensitivity/export/float-weights", test_export_float_weights);
+  g_test_add_func ("/qscope/sensitivity/export/errors", test_export_errors);
+  g_test_add_func ("/qscope/sensitivity/export/shared", test_export_shared);
+  g_test_add_func ("/qscope/sensitivity/export/cli", test_export_cli);
   return g_test_run ();
 }
