@@ -108,6 +108,7 @@ typedef struct
 {
   const QsNode *consumer;
   guint         input;
+  QsElementType type;        /* F32 or F16: what the chain delivered */
   float        *values;
   guint64       n;
   QsNode       *konst;       /* in the new graph */
@@ -211,7 +212,7 @@ plan_weights (const QsNode *node,
               GError      **error)
 {
   QsWeightChain chain;
-  NewWeights w = { node, 0, NULL, 0, NULL };
+  NewWeights w = { node, 0, QS_ELEMENT_F32, NULL, 0, NULL };
   g_autoptr(GError) local = NULL;
   const QsPort *src;
   guint64 expected = 0;
@@ -244,10 +245,11 @@ plan_weights (const QsNode *node,
       return FALSE;
     }
   src = node->inputs[w.input].source;
-  if (src == NULL || src->element_type != QS_ELEMENT_F32)
+  if (src == NULL || (src->element_type != QS_ELEMENT_F32 && src->element_type != QS_ELEMENT_F16))
     {
       g_set_error (error, QS_KEEP_FLOAT_ERROR, QS_KEEP_FLOAT_ERROR_WEIGHTS,
-                   "layer %" G_GUINT64_FORMAT " “%s”: its weights arrive as %s; qscope writes float weights as f32 only",
+                   "layer %" G_GUINT64_FORMAT " “%s”: its weights arrive as %s; qscope writes float weights as f32 "
+                   "or f16 only",
                    node->id, node->name, qs_element_type_name (src != NULL ? src->element_type : QS_ELEMENT_UNDEFINED));
       return FALSE;
     }
@@ -271,6 +273,7 @@ plan_weights (const QsNode *node,
                    node->id, node->name, w.n, expected);
       return FALSE;
     }
+  w.type = src->element_type;
   g_array_append_val (replaced, w);
   add_unique (weights, node);
   return TRUE;
@@ -390,11 +393,22 @@ qs_keep_float (QsModel           *model,
 
           if (w->consumer == node)
             {
-              g_autofree char *name = g_strdup_printf ("%s/weights_f32", node->name);
               const QsShape *shape = &node->inputs[w->input].source->shape;
+              g_autofree char *name = g_strdup_printf ("%s/weights_%s", node->name, qs_element_type_name (w->type));
 
-              w->konst = qs_graph_builder_add_const (b, name, QS_ELEMENT_F32, shape->rank, shape->dims, w->values,
-                                                     w->n * sizeof (float));
+              if (w->type == QS_ELEMENT_F16)
+                {
+                  g_autofree guint16 *half = g_new (guint16, MAX (w->n, 1));
+                  guint64 e;
+
+                  for (e = 0; e < w->n; e++)
+                    half[e] = qs_f32_to_f16 (w->values[e]);
+                  w->konst = qs_graph_builder_add_const (b, name, QS_ELEMENT_F16, shape->rank, shape->dims, half,
+                                                         w->n * sizeof (guint16));
+                }
+              else
+                w->konst = qs_graph_builder_add_const (b, name, QS_ELEMENT_F32, shape->rank, shape->dims, w->values,
+                                                       w->n * sizeof (float));
               w->konst->id = next_id++;
             }
         }

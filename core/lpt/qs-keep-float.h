@@ -9,7 +9,8 @@
  * some inputs quantized and others not), and every consumer reads the
  * float value the FakeQuantize received.  A name may also be that of a
  * FakeQuantize itself (what `sensitivity` lists).  With float weights the
- * chosen layers' compressed weights become one f32 Const each (a float
+ * chosen layers' compressed weights become one f32 Const each (f16 where
+ * the chain delivered f16; a float
  * Const behind a FakeQuantize gets the FakeQuantize removed instead).
  * Every other layer is copied as it was: same id, name, attributes, ports,
  * rt_info and Const bytes; what only the removed layers read (their range
