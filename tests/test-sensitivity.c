@@ -33,224 +33,7 @@
 #include "qs-sensitivity.h"
 #include "qs-test-dir.h"
 
-typedef char TestDir;
-
-static void
-test_dir_free (TestDir *dir)
-{
-  qs_test_remove_tree (dir);
-  g_free (dir);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (TestDir, test_dir_free)
-
-/* ---- building small models ---- */
-
-static void
-wire (QsGraphBuilder *b,
-      QsNode         *from,
-      guint           port,
-      QsNode         *to,
-      guint           in)
-{
-  g_autoptr(GError) error = NULL;
-
-  qs_graph_builder_connect (b, from, port, to, in, &error);
-  g_assert_no_error (error);
-}
-
-static QsNode *
-scalar (QsGraphBuilder *b,
-        float           v)
-{
-  return qs_graph_builder_add_const_f32 (b, NULL, 0, NULL, &v);
-}
-
-static QsNode *
-parameter (QsGraphBuilder *b,
-           const char     *name,
-           int             rank,
-           const gint64   *dims)
-{
-  QsNode *x = qs_graph_builder_add_node (b, "Parameter", "opset1", name, 0, 1);
-
-  qs_graph_builder_set_port (b, &x->outputs[0], QS_ELEMENT_F32, rank, dims);
-  return x;
-}
-
-/* a layer of @type with @n_in f32 inputs of shape @dims and one output of the same */
-static QsNode *
-eltwise (QsGraphBuilder *b,
-         const char     *type,
-         const char     *name,
-         guint           n_in,
-         QsNode *const  *in,
-         int             rank,
-         const gint64   *dims)
-{
-  QsNode *n = qs_graph_builder_add_node (b, type, "opset1", name, n_in, 1);
-  guint i;
-
-  for (i = 0; i < n_in; i++)
-    {
-      qs_graph_builder_set_port (b, &n->inputs[i], QS_ELEMENT_F32, rank, dims);
-      wire (b, in[i], 0, n, i);
-    }
-  qs_graph_builder_set_port (b, &n->outputs[0], QS_ELEMENT_F32, rank, dims);
-  return n;
-}
-
-static QsNode *
-fake_quantize_levels (QsGraphBuilder *b,
-                      const char     *name,
-                      const char     *levels,
-                      QsNode         *x,
-                      float           lo,
-                      float           hi,
-                      int             rank,
-                      const gint64   *dims)
-{
-  QsNode *fq = qs_graph_builder_add_node (b, "FakeQuantize", "opset1", name, 5, 1);
-  guint i;
-
-  qs_graph_builder_set_attr (b, fq, "levels", levels);
-  for (i = 0; i < 5; i++)
-    qs_graph_builder_set_port (b, &fq->inputs[i], QS_ELEMENT_F32, i == 0 ? rank : 0, dims);
-  qs_graph_builder_set_port (b, &fq->outputs[0], QS_ELEMENT_F32, rank, dims);
-  wire (b, x, 0, fq, 0);
-  wire (b, scalar (b, lo), 0, fq, 1);
-  wire (b, scalar (b, hi), 0, fq, 2);
-  wire (b, scalar (b, lo), 0, fq, 3);
-  wire (b, scalar (b, hi), 0, fq, 4);
-  return fq;
-}
-
-/* an activation quantizer: 256 levels */
-static QsNode *
-fake_quantize (QsGraphBuilder *b,
-               const char     *name,
-               QsNode         *x,
-               float           lo,
-               float           hi,
-               int             rank,
-               const gint64   *dims)
-{
-  return fake_quantize_levels (b, name, "256", x, lo, hi, rank, dims);
-}
-
-/* the height and width of every tensor: large enough that the tensors,
- * not the packed weights, decide what fits a memory limit */
-#define S 32
-
-/* a 1x1 Convolution of @x [1,ci,S,S] to @co channels, weights through their own FakeQuantize */
-static QsNode *
-conv1x1 (QsGraphBuilder *b,
-         const char     *name,
-         QsNode         *x,
-         gint64          ci,
-         gint64          co,
-         guint           seed)
-{
-  QsNode *conv = qs_graph_builder_add_node (b, "Convolution", "opset1", name, 2, 1);
-  g_autofree char *wname = g_strdup_printf ("%s/w", name), *fqname = g_strdup_printf ("%s/fq_w", name);
-  g_autofree float *w = g_new (float, ci * co);
-  gint64 xd[4] = { 1, ci, S, S }, wd[4] = { co, ci, 1, 1 }, yd[4] = { 1, co, S, S };
-  QsNode *fw;
-  gint64 i;
-
-  for (i = 0; i < ci * co; i++)
-    w[i] = (float) (((i * 7 + seed * 13) % 17) - 8) / 10.0f;
-  /* 255 levels over ±1.27: symmetric, zero point 127, as LPT wants weights */
-  fw = fake_quantize_levels (b, fqname, "255", qs_graph_builder_add_const_f32 (b, wname, 4, wd, w), -1.27f, 1.27f,
-                             4, wd);
-  qs_graph_builder_set_attr (b, conv, "strides", "1,1");
-  qs_graph_builder_set_attr (b, conv, "pads_begin", "0,0");
-  qs_graph_builder_set_attr (b, conv, "pads_end", "0,0");
-  qs_graph_builder_set_attr (b, conv, "dilations", "1,1");
-  qs_graph_builder_set_port (b, &conv->inputs[0], QS_ELEMENT_F32, 4, xd);
-  qs_graph_builder_set_port (b, &conv->inputs[1], QS_ELEMENT_F32, 4, wd);
-  qs_graph_builder_set_port (b, &conv->outputs[0], QS_ELEMENT_F32, 4, yd);
-  wire (b, x, 0, conv, 0);
-  wire (b, fw, 0, conv, 1);
-  return conv;
-}
-
-static QsNode *
-result (QsGraphBuilder *b,
-        const char     *name,
-        QsNode         *x,
-        guint           port,
-        int             rank,
-        const gint64   *dims)
-{
-  QsNode *res = qs_graph_builder_add_node (b, "Result", "opset1", name, 1, 0);
-
-  qs_graph_builder_set_port (b, &res->inputs[0], QS_ELEMENT_F32, rank, dims);
-  wire (b, x, port, res, 0);
-  return res;
-}
-
-/* Writes the model to @dir/@file and loads it back (a real path and sha256). */
-static QsModel *
-finish (QsGraphBuilder *b,
-        const char     *dir,
-        const char     *file)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(QsModel) built = qs_graph_builder_finish (b, &error);
-  g_autofree char *path = g_build_filename (dir, file, NULL);
-  QsModel *model;
-
-  g_assert_no_error (error);
-  g_assert_true (qs_ir_write (built, path, NULL, &error));
-  g_assert_no_error (error);
-  model = qs_model_load (path, QS_LOAD_FLAGS_NONE, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (model);
-  return model;
-}
-
-static const gint64 d3[4] = { 1, 3, S, S }, d4[4] = { 1, 4, S, S }, d2[4] = { 1, 2, S, S }, d6[4] = { 1, 6, S, S };
-
-/* x → fq_x → conv → ReLU → fq_y → conv2 → Result y; the ReLU → Result h too.
- * With @third, a Sigmoid of x → fq_z → Result z as well. */
-static QsModel *
-chain_model (const char *dir,
-             gboolean    third)
-{
-  g_autoptr(QsGraphBuilder) b = qs_graph_builder_new ("chain");
-  QsNode *x = parameter (b, "x", 4, d3);
-  QsNode *fx = fake_quantize (b, "fq_x", x, 0.0f, 2.55f, 4, d3);
-  QsNode *conv = conv1x1 (b, "conv", fx, 3, 4, 1);
-  QsNode *relu = eltwise (b, "ReLU", "relu", 1, &conv, 4, d4);
-  QsNode *fy = fake_quantize (b, "fq_y", relu, 0.0f, 1.0f, 4, d4);
-  QsNode *conv2 = conv1x1 (b, "conv2", fy, 4, 2, 2);
-
-  result (b, "y", conv2, 0, 4, d2);
-  result (b, "h", relu, 0, 4, d4);
-  if (third)
-    {
-      QsNode *sig = eltwise (b, "Sigmoid", "sig", 1, &x, 4, d3);
-      QsNode *fz = fake_quantize (b, "fq_z", sig, 0.0f, 1.0f, 4, d3);
-
-      result (b, "z", fz, 0, 4, d3);
-    }
-  return finish (b, dir, third ? "chain3.xml" : "chain.xml");
-}
-
-static QsDataset *
-dataset (QsModel    *model,
-         const char *spec)
-{
-  g_autoptr(GError) error = NULL;
-  QsDataset *ds = qs_dataset_new (model);
-
-  g_assert_true (qs_dataset_add_spec (ds, spec, TRUE, &error));
-  g_assert_no_error (error);
-  g_assert_true (qs_dataset_finish (ds, &error));
-  g_assert_no_error (error);
-  return ds;
-}
+#include "qs-test-models.h"
 
 static QsSensitivityResult *
 run (QsModel    *model,
@@ -337,14 +120,14 @@ test_groups_concat (void)
   g_autoptr(QsModel) model = NULL;
   g_autoptr(GPtrArray) aligned = NULL, layer = NULL;
   g_autofree char *a_text = NULL, *l_text = NULL;
-  QsNode *x = parameter (b, "x", 4, d3);
-  QsNode *fa = fake_quantize (b, "fq_a", x, -1.0f, 1.0f, 4, d3);
-  QsNode *relu = eltwise (b, "ReLU", "relu", 1, &x, 4, d3);
-  QsNode *fb = fake_quantize (b, "fq_b", relu, 0.0f, 2.0f, 4, d3);
+  QsNode *x = qs_test_parameter (b, "x", 4, d3);
+  QsNode *fa = qs_test_fake_quantize (b, "fq_a", x, -1.0f, 1.0f, 4, d3);
+  QsNode *relu = qs_test_eltwise (b, "ReLU", "relu", 1, &x, 4, d3);
+  QsNode *fb = qs_test_fake_quantize (b, "fq_b", relu, 0.0f, 2.0f, 4, d3);
   QsNode *pool = qs_graph_builder_add_node (b, "MaxPool", "opset1", "pool", 1, 1);
   QsNode *concat = qs_graph_builder_add_node (b, "Concat", "opset1", "concat", 2, 1);
-  QsNode *sig = eltwise (b, "Sigmoid", "sig", 1, &x, 4, d3);
-  QsNode *fc = fake_quantize (b, "fq_c", sig, 0.0f, 1.0f, 4, d3);
+  QsNode *sig = qs_test_eltwise (b, "Sigmoid", "sig", 1, &x, 4, d3);
+  QsNode *fc = qs_test_fake_quantize (b, "fq_c", sig, 0.0f, 1.0f, 4, d3);
   QsNode *conv;
 
   qs_graph_builder_set_attr (b, pool, "strides", "1,1");
@@ -354,17 +137,17 @@ test_groups_concat (void)
   qs_graph_builder_set_attr (b, pool, "rounding_type", "floor");
   qs_graph_builder_set_port (b, &pool->inputs[0], QS_ELEMENT_F32, 4, d3);
   qs_graph_builder_set_port (b, &pool->outputs[0], QS_ELEMENT_F32, 4, d3);
-  wire (b, fb, 0, pool, 0);
+  qs_test_wire (b, fb, 0, pool, 0);
   qs_graph_builder_set_attr (b, concat, "axis", "1");
   qs_graph_builder_set_port (b, &concat->inputs[0], QS_ELEMENT_F32, 4, d3);
   qs_graph_builder_set_port (b, &concat->inputs[1], QS_ELEMENT_F32, 4, d3);
   qs_graph_builder_set_port (b, &concat->outputs[0], QS_ELEMENT_F32, 4, d6);
-  wire (b, fa, 0, concat, 0);
-  wire (b, pool, 0, concat, 1);
-  conv = conv1x1 (b, "conv", concat, 6, 2, 3);
-  result (b, "y", conv, 0, 4, d2);
-  result (b, "c", fc, 0, 4, d3);
-  model = finish (b, dir, "concat.xml");
+  qs_test_wire (b, fa, 0, concat, 0);
+  qs_test_wire (b, pool, 0, concat, 1);
+  conv = qs_test_conv1x1 (b, "conv", concat, 6, 2, 3);
+  qs_test_result (b, "y", conv, 0, 4, d2);
+  qs_test_result (b, "c", fc, 0, 4, d3);
+  model = qs_test_finish (b, dir, "concat.xml");
 
   aligned = qs_sensitivity_groups (model->graph, QS_GROUPING_ALIGNED);
   a_text = groups_text (aligned);
@@ -387,16 +170,16 @@ test_groups_layer (void)
   g_autoptr(GPtrArray) aligned = NULL, layer = NULL;
   g_autoptr(QsDataset) ds = NULL;
   g_autoptr(QsSensitivityResult) r = NULL;
-  QsNode *x = parameter (b, "x", 4, d3);
-  QsNode *relu = eltwise (b, "ReLU", "relu", 1, &x, 4, d3);
-  QsNode *sig = eltwise (b, "Sigmoid", "sig", 1, &x, 4, d3);
-  QsNode *f1 = fake_quantize (b, "fq_1", relu, 0.0f, 2.0f, 4, d3);
-  QsNode *f2 = fake_quantize (b, "fq_2", sig, 0.0f, 1.0f, 4, d3);
+  QsNode *x = qs_test_parameter (b, "x", 4, d3);
+  QsNode *relu = qs_test_eltwise (b, "ReLU", "relu", 1, &x, 4, d3);
+  QsNode *sig = qs_test_eltwise (b, "Sigmoid", "sig", 1, &x, 4, d3);
+  QsNode *f1 = qs_test_fake_quantize (b, "fq_1", relu, 0.0f, 2.0f, 4, d3);
+  QsNode *f2 = qs_test_fake_quantize (b, "fq_2", sig, 0.0f, 1.0f, 4, d3);
   QsNode *both[2] = { f1, f2 };
-  QsNode *add = eltwise (b, "Add", "add", 2, both, 4, d3);
+  QsNode *add = qs_test_eltwise (b, "Add", "add", 2, both, 4, d3);
 
-  result (b, "y", add, 0, 4, d3);
-  model = finish (b, dir, "add.xml");
+  qs_test_result (b, "y", add, 0, 4, d3);
+  model = qs_test_finish (b, dir, "add.xml");
 
   aligned = qs_sensitivity_groups (model->graph, QS_GROUPING_ALIGNED);
   layer = qs_sensitivity_groups (model->graph, QS_GROUPING_LAYER);
@@ -405,7 +188,7 @@ test_groups_layer (void)
   g_assert_cmpuint (((GPtrArray *) layer->pdata[0])->len, ==, 2);
 
   /* the group by layer names the Add as what it feeds */
-  ds = dataset (model, "random:2:5");
+  ds = qs_test_dataset (model, "random:2:5");
   r = run (model, ds, QS_GROUPING_LAYER, FALSE);
   g_assert_cmpuint (r->n_groups, ==, 1);
   g_assert_cmpuint (r->groups[0].feeds->len, ==, 1);
@@ -425,8 +208,8 @@ static void
 test_identities (void)
 {
   g_autoptr(TestDir) dir = qs_test_make_dir ("sensitivity");
-  g_autoptr(QsModel) model = chain_model (dir, FALSE);
-  g_autoptr(QsDataset) ds = dataset (model, "random:1:3");
+  g_autoptr(QsModel) model = qs_test_chain_model (dir, FALSE);
+  g_autoptr(QsDataset) ds = qs_test_dataset (model, "random:1:3");
   g_autoptr(QsSensitivityResult) r = run (model, ds, QS_GROUPING_ALIGNED, FALSE);
   g_autoptr(QsAnalysisResult) a = NULL;
   g_autoptr(GError) error = NULL;
@@ -474,8 +257,8 @@ static void
 test_reuse_identical (void)
 {
   g_autoptr(TestDir) dir = qs_test_make_dir ("sensitivity");
-  g_autoptr(QsModel) model = chain_model (dir, TRUE);
-  g_autoptr(QsDataset) ds = dataset (model, "random:4:11");
+  g_autoptr(QsModel) model = qs_test_chain_model (dir, TRUE);
+  g_autoptr(QsDataset) ds = qs_test_dataset (model, "random:4:11");
   g_autoptr(QsSensitivityResult) reused = run (model, ds, QS_GROUPING_ALIGNED, FALSE);
   g_autoptr(QsSensitivityResult) full = run (model, ds, QS_GROUPING_ALIGNED, TRUE);
   guint g;
@@ -506,8 +289,8 @@ static void
 test_memory_fallback (void)
 {
   g_autoptr(TestDir) dir = qs_test_make_dir ("sensitivity");
-  g_autoptr(QsModel) model = chain_model (dir, TRUE);
-  g_autoptr(QsDataset) ds = dataset (model, "random:2:11");
+  g_autoptr(QsModel) model = qs_test_chain_model (dir, TRUE);
+  g_autoptr(QsDataset) ds = qs_test_dataset (model, "random:2:11");
   g_autoptr(QsSensitivityResult) full = run (model, ds, QS_GROUPING_ALIGNED, TRUE);
   g_autoptr(QsSensitivityResult) low = NULL;
   guint64 saved = qs_exec_get_default_max_memory ();
@@ -561,9 +344,9 @@ test_selecting_output (void)
   g_autoptr(QsDataset) ds = NULL;
   g_autoptr(QsSensitivityResult) r = NULL;
   gint64 k = 2, kd[4] = { 1, 2, S, S };
-  QsNode *x = parameter (b, "x", 4, d3);
-  QsNode *fx = fake_quantize (b, "fq_x", x, 0.0f, 2.55f, 4, d3);
-  QsNode *conv = conv1x1 (b, "conv", fx, 3, 4, 1);
+  QsNode *x = qs_test_parameter (b, "x", 4, d3);
+  QsNode *fx = qs_test_fake_quantize (b, "fq_x", x, 0.0f, 2.55f, 4, d3);
+  QsNode *conv = qs_test_conv1x1 (b, "conv", fx, 3, 4, 1);
   QsNode *topk = qs_graph_builder_add_node (b, "TopK", "opset3", "topk", 2, 2);
   QsNode *kc = qs_graph_builder_add_const (b, "k", QS_ELEMENT_I64, 0, NULL, &k, sizeof k);
   QsNode *res = qs_graph_builder_add_node (b, "Result", "opset1", "best", 1, 0);
@@ -577,13 +360,13 @@ test_selecting_output (void)
   qs_graph_builder_set_port (b, &topk->inputs[1], QS_ELEMENT_I64, 0, NULL);
   qs_graph_builder_set_port (b, &topk->outputs[0], QS_ELEMENT_F32, 4, kd);
   qs_graph_builder_set_port (b, &topk->outputs[1], QS_ELEMENT_I32, 4, kd);
-  wire (b, conv, 0, topk, 0);
-  wire (b, kc, 0, topk, 1);
+  qs_test_wire (b, conv, 0, topk, 0);
+  qs_test_wire (b, kc, 0, topk, 1);
   qs_graph_builder_set_port (b, &res->inputs[0], QS_ELEMENT_F32, 4, kd);
-  wire (b, topk, 0, res, 0);
-  model = finish (b, dir, "topk.xml");
+  qs_test_wire (b, topk, 0, res, 0);
+  model = qs_test_finish (b, dir, "topk.xml");
 
-  ds = dataset (model, "random:2:7");
+  ds = qs_test_dataset (model, "random:2:7");
   r = run (model, ds, QS_GROUPING_ALIGNED, FALSE);
   best = output_index (r, "best");
   fed = output_index (r, "conv");
@@ -612,12 +395,12 @@ test_nothing_to_rank (void)
   g_autoptr(QsDataset) ds = NULL;
   g_autoptr(GError) error = NULL;
   QsSensitivityResult *r;
-  QsNode *x = parameter (b, "x", 4, d3);
-  QsNode *conv = conv1x1 (b, "conv", x, 3, 2, 1);
+  QsNode *x = qs_test_parameter (b, "x", 4, d3);
+  QsNode *conv = qs_test_conv1x1 (b, "conv", x, 3, 2, 1);
 
-  result (b, "y", conv, 0, 4, d2);
-  model = finish (b, dir, "float.xml");
-  ds = dataset (model, "random:1");
+  qs_test_result (b, "y", conv, 0, 4, d2);
+  model = qs_test_finish (b, dir, "float.xml");
+  ds = qs_test_dataset (model, "random:1");
   r = qs_sensitivity_run (model, ds, NULL, NULL, &error);
   g_assert_null (r);
   g_assert_nonnull (error);
@@ -631,8 +414,8 @@ static void
 test_writing (void)
 {
   g_autoptr(TestDir) dir = qs_test_make_dir ("sensitivity");
-  g_autoptr(QsModel) model = chain_model (dir, FALSE);
-  g_autoptr(QsDataset) ds = dataset (model, "random:2:3");
+  g_autoptr(QsModel) model = qs_test_chain_model (dir, FALSE);
+  g_autoptr(QsDataset) ds = qs_test_dataset (model, "random:2:3");
   g_autoptr(QsSensitivityResult) r = run (model, ds, QS_GROUPING_ALIGNED, FALSE);
   g_autofree char *csv = qs_sensitivity_result_to_csv (r);
   g_autofree char *json = qs_sensitivity_result_to_json (r);
@@ -698,7 +481,7 @@ test_shared_model (void)
   }
   model = qs_model_load (xml, QS_LOAD_FLAGS_NONE, NULL, &error);
   g_assert_no_error (error);
-  ds = dataset (model, spec);
+  ds = qs_test_dataset (model, spec);
   reused = run (model, ds, QS_GROUPING_ALIGNED, FALSE);
   full = run (model, ds, QS_GROUPING_ALIGNED, TRUE);
   g_assert_cmpuint (reused->n_samples, ==, 2);
@@ -733,7 +516,7 @@ test_cli (void)
       g_test_skip ("QS_CLI not set");
       return;
     }
-  model = chain_model (dir, FALSE);
+  model = qs_test_chain_model (dir, FALSE);
   xml = g_build_filename (dir, "chain.xml", NULL);
   {
     const char *argv[] = { cli, "sensitivity", xml, "--dataset", "random:2", "--measure", "revert", NULL };
@@ -811,7 +594,7 @@ static void
 test_export_round_trip (void)
 {
   g_autoptr(TestDir) dir = qs_test_make_dir ("sensitivity");
-  g_autoptr(QsModel) model = chain_model (dir, FALSE);
+  g_autoptr(QsModel) model = qs_test_chain_model (dir, FALSE);
   g_autoptr(QsModel) out = NULL;
   g_autoptr(QsKeepFloat) k = NULL;
   g_autoptr(GPtrArray) now = NULL;
@@ -872,9 +655,9 @@ test_export_round_trip (void)
   d = qs_lpt_result_get_decision (lpt, qs_graph_find_node_by_name (out->graph, "conv"));
   g_assert_cmpint (d->precision, ==, QS_LPT_PRECISION_INT8);
 
-  ds = dataset (model, "random:3:5");
+  ds = qs_test_dataset (model, "random:3:5");
   rank = run (model, ds, QS_GROUPING_ALIGNED, FALSE);
-  ds_out = dataset (out, "random:3:5");
+  ds_out = qs_test_dataset (out, "random:3:5");
   again = run (out, ds_out, QS_GROUPING_ALIGNED, FALSE);
   g_assert_cmpuint (again->n_groups, ==, 1);
   g_assert_cmpuint (again->n_outputs, ==, rank->n_outputs);
@@ -891,10 +674,10 @@ test_export_aligned (void)
   g_autoptr(QsGraphBuilder) b = qs_graph_builder_new ("concat");
   g_autoptr(QsModel) model = NULL;
   g_autoptr(GError) error = NULL;
-  QsNode *x = parameter (b, "x", 4, d3);
-  QsNode *fa = fake_quantize (b, "fq_a", x, -1.0f, 1.0f, 4, d3);
-  QsNode *relu = eltwise (b, "ReLU", "relu", 1, &x, 4, d3);
-  QsNode *fb = fake_quantize (b, "fq_b", relu, 0.0f, 2.0f, 4, d3);
+  QsNode *x = qs_test_parameter (b, "x", 4, d3);
+  QsNode *fa = qs_test_fake_quantize (b, "fq_a", x, -1.0f, 1.0f, 4, d3);
+  QsNode *relu = qs_test_eltwise (b, "ReLU", "relu", 1, &x, 4, d3);
+  QsNode *fb = qs_test_fake_quantize (b, "fq_b", relu, 0.0f, 2.0f, 4, d3);
   QsNode *concat = qs_graph_builder_add_node (b, "Concat", "opset1", "concat", 2, 1);
   QsNode *conv;
   const char *by_layer[] = { "conv" }, *by_fq[] = { "fq_b" };
@@ -904,11 +687,11 @@ test_export_aligned (void)
   qs_graph_builder_set_port (b, &concat->inputs[0], QS_ELEMENT_F32, 4, d3);
   qs_graph_builder_set_port (b, &concat->inputs[1], QS_ELEMENT_F32, 4, d3);
   qs_graph_builder_set_port (b, &concat->outputs[0], QS_ELEMENT_F32, 4, d6);
-  wire (b, fa, 0, concat, 0);
-  wire (b, fb, 0, concat, 1);
-  conv = conv1x1 (b, "conv", concat, 6, 2, 3);
-  result (b, "y", conv, 0, 4, d2);
-  model = finish (b, dir, "concat.xml");
+  qs_test_wire (b, fa, 0, concat, 0);
+  qs_test_wire (b, fb, 0, concat, 1);
+  conv = qs_test_conv1x1 (b, "conv", concat, 6, 2, 3);
+  qs_test_result (b, "y", conv, 0, 4, d2);
+  model = qs_test_finish (b, dir, "concat.xml");
 
   for (i = 0; i < 2; i++)
     {
@@ -931,7 +714,7 @@ static void
 test_export_float_weights (void)
 {
   g_autoptr(TestDir) dir = qs_test_make_dir ("sensitivity");
-  g_autoptr(QsModel) model = chain_model (dir, FALSE);
+  g_autoptr(QsModel) model = qs_test_chain_model (dir, FALSE);
   g_autoptr(QsGraphBuilder) b = qs_graph_builder_new ("i8");
   g_autoptr(QsModel) i8_model = NULL, out = NULL;
   g_autoptr(GError) error = NULL;
@@ -956,18 +739,18 @@ test_export_float_weights (void)
   }
 
   /* x → fq_x → Convolution with weights i8 Const → Convert → Multiply (per channel) */
-  x = parameter (b, "x", 4, d3);
-  fx = fake_quantize (b, "fq_x", x, 0.0f, 2.55f, 4, d3);
+  x = qs_test_parameter (b, "x", 4, d3);
+  fx = qs_test_fake_quantize (b, "fq_x", x, 0.0f, 2.55f, 4, d3);
   wc = qs_graph_builder_add_const (b, "w_i8", QS_ELEMENT_I8, 4, wd, codes, sizeof codes);
   cvt = qs_graph_builder_add_node (b, "Convert", "opset1", "w_f32", 1, 1);
   qs_graph_builder_set_attr (b, cvt, "destination_type", "f32");
   qs_graph_builder_set_port (b, &cvt->inputs[0], QS_ELEMENT_I8, 4, wd);
   qs_graph_builder_set_port (b, &cvt->outputs[0], QS_ELEMENT_F32, 4, wd);
-  wire (b, wc, 0, cvt, 0);
+  qs_test_wire (b, wc, 0, cvt, 0);
   sc = qs_graph_builder_add_const_f32 (b, "w_scale", 4, sd, scale);
   {
     QsNode *ins[2] = { cvt, sc };
-    mul = eltwise (b, "Multiply", "w_dq", 2, ins, 4, wd);
+    mul = qs_test_eltwise (b, "Multiply", "w_dq", 2, ins, 4, wd);
     qs_graph_builder_set_port (b, &mul->inputs[1], QS_ELEMENT_F32, 4, sd);
   }
   cv = qs_graph_builder_add_node (b, "Convolution", "opset1", "conv", 2, 1);
@@ -978,11 +761,11 @@ test_export_float_weights (void)
   qs_graph_builder_set_port (b, &cv->inputs[0], QS_ELEMENT_F32, 4, d3);
   qs_graph_builder_set_port (b, &cv->inputs[1], QS_ELEMENT_F32, 4, wd);
   qs_graph_builder_set_port (b, &cv->outputs[0], QS_ELEMENT_F32, 4, d4);
-  wire (b, fx, 0, cv, 0);
-  wire (b, mul, 0, cv, 1);
-  res = result (b, "y", cv, 0, 4, d4);
+  qs_test_wire (b, fx, 0, cv, 0);
+  qs_test_wire (b, mul, 0, cv, 1);
+  res = qs_test_result (b, "y", cv, 0, 4, d4);
   (void) res;
-  i8_model = finish (b, dir, "i8.xml");
+  i8_model = qs_test_finish (b, dir, "i8.xml");
   {
     g_autoptr(QsKeepFloat) k = qs_keep_float (i8_model, conv, 1, TRUE, &error);
     g_autoptr(QsModel) i8_out = NULL;
@@ -1009,7 +792,7 @@ static void
 test_export_errors (void)
 {
   g_autoptr(TestDir) dir = qs_test_make_dir ("sensitivity");
-  g_autoptr(QsModel) model = chain_model (dir, FALSE);
+  g_autoptr(QsModel) model = qs_test_chain_model (dir, FALSE);
   const char *missing[] = { "conv9" }, *weights_fq[] = { "conv/fq_w" }, *plain[] = { "relu" };
   struct { const char *const *names; int code; const char *text; } cases[] = {
     { missing, QS_KEEP_FLOAT_ERROR_NO_LAYER, "no layer is named “conv9”" },
@@ -1055,7 +838,7 @@ test_export_shared (void)
     }
   model = qs_model_load (xml, QS_LOAD_FLAGS_NONE, NULL, &error);
   g_assert_no_error (error);
-  ds = dataset (model, images);
+  ds = qs_test_dataset (model, images);
   rank = run (model, ds, QS_GROUPING_ALIGNED, FALSE);
   g_assert_cmpuint (rank->n_groups, >=, 2);
   for (e = 0; e < 2; e++)
@@ -1073,7 +856,7 @@ test_export_shared (void)
       k = qs_keep_float (model, (const char *const *) names->pdata, names->len, FALSE, &error);
       g_assert_no_error (error);
       out = write_export (k, dir, e == 0 ? "top.xml" : "bottom.xml");
-      ds_out = dataset (out, images);
+      ds_out = qs_test_dataset (out, images);
       again = run (out, ds_out, QS_GROUPING_ALIGNED, FALSE);
       realised[e] = again->baseline.combined_db - rank->baseline.combined_db;
       g_assert_cmpfloat_with_epsilon (again->baseline.combined_db, group->revert.combined_db, 1e-9);
@@ -1101,11 +884,11 @@ test_export_cli (void)
       g_test_skip ("QS_CLI not set");
       return;
     }
-  model = chain_model (dir, FALSE);
-  other = chain_model (dir, TRUE);
+  model = qs_test_chain_model (dir, FALSE);
+  other = qs_test_chain_model (dir, TRUE);
   xml = g_build_filename (dir, "chain.xml", NULL);
   xml3 = g_build_filename (dir, "chain3.xml", NULL);
-  ds = dataset (model, "random:2");
+  ds = qs_test_dataset (model, "random:2");
   rank = run (model, ds, QS_GROUPING_ALIGNED, FALSE);
   json = qs_sensitivity_result_to_json (rank);
   rank_path = g_build_filename (dir, "rank.json", NULL);

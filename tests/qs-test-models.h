@@ -1,0 +1,89 @@
+/* qs-test-models.h — small models the tests build, write and load
+ *
+ * Copyright 2026 The qscope authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#pragma once
+
+#include "qscope-core.h"
+#include "qs-analysis.h"
+#include "qs-graph-builder.h"
+#include "qs-test-dir.h"
+
+G_BEGIN_DECLS
+
+/* a temporary folder, removed with what is in it */
+typedef char TestDir;
+
+static inline void
+test_dir_free (TestDir *dir)
+{
+  qs_test_remove_tree (dir);
+  g_free (dir);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TestDir, test_dir_free)
+
+/* the height and width of every tensor: large enough that the tensors,
+ * not the packed weights, decide what fits a memory limit */
+#define S 32
+
+static const gint64 d3[4] G_GNUC_UNUSED = { 1, 3, S, S };
+static const gint64 d4[4] G_GNUC_UNUSED = { 1, 4, S, S };
+static const gint64 d2[4] G_GNUC_UNUSED = { 1, 2, S, S };
+static const gint64 d6[4] G_GNUC_UNUSED = { 1, 6, S, S };
+
+void qs_test_wire (QsGraphBuilder *b,
+                   QsNode         *from,
+                   guint           port,
+                   QsNode         *to,
+                   guint           in);
+QsNode *qs_test_scalar (QsGraphBuilder *b,
+                        float           v);
+QsNode *qs_test_parameter (QsGraphBuilder *b,
+                           const char     *name,
+                           int             rank,
+                           const gint64   *dims);
+QsNode *qs_test_eltwise (QsGraphBuilder *b,
+                         const char     *type,
+                         const char     *name,
+                         guint           n_in,
+                         QsNode *const  *in,
+                         int             rank,
+                         const gint64   *dims);
+QsNode *qs_test_fake_quantize_levels (QsGraphBuilder *b,
+                                      const char     *name,
+                                      const char     *levels,
+                                      QsNode         *x,
+                                      float           lo,
+                                      float           hi,
+                                      int             rank,
+                                      const gint64   *dims);
+QsNode *qs_test_fake_quantize (QsGraphBuilder *b,
+                               const char     *name,
+                               QsNode         *x,
+                               float           lo,
+                               float           hi,
+                               int             rank,
+                               const gint64   *dims);
+QsNode *qs_test_conv1x1 (QsGraphBuilder *b,
+                         const char     *name,
+                         QsNode         *x,
+                         gint64          ci,
+                         gint64          co,
+                         guint           seed);
+QsNode *qs_test_result (QsGraphBuilder *b,
+                        const char     *name,
+                        QsNode         *x,
+                        guint           port,
+                        int             rank,
+                        const gint64   *dims);
+QsModel *qs_test_finish (QsGraphBuilder *b,
+                         const char     *dir,
+                         const char     *file);
+QsModel *qs_test_chain_model (const char *dir,
+                              gboolean    third);
+QsDataset *qs_test_dataset (QsModel    *model,
+                            const char *spec);
+
+G_END_DECLS
