@@ -420,3 +420,31 @@ qs_cli_run_sensitivity (const char           *command,
   print_warnings (command, result->warnings);
   return result;
 }
+
+QsCompareResult *
+qs_cli_run_compare (const char       *command,
+                    QsModel          *reference,
+                    QsModel          *test,
+                    QsDataset        *reference_data,
+                    QsDataset        *test_data,
+                    QsCompareOptions *c,
+                    GError          **error)
+{
+  gboolean tty = isatty (2);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  ProgressLine line = { command, 0, c->progress, c->progress_data, tty, cancellable };
+  QsCompareOptions options = *c;
+  QsCompareResult *result;
+  SignalTrap trap;
+
+  print_photo_inputs (command, reference_data);
+  options.progress = progress_line;
+  options.progress_data = &line;
+  trap_signals (&trap);
+  result = qs_compare_run (reference, test, reference_data, test_data, &options, cancellable, error);
+  untrap_signals (&trap, tty, result == NULL, error);
+  if (result == NULL)
+    return NULL;
+  print_warnings (command, result->warnings);
+  return result;
+}

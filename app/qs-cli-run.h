@@ -10,6 +10,7 @@
 
 #include "qs-analysis.h"
 #include "qs-sensitivity.h"
+#include "qs-compare.h"
 
 G_BEGIN_DECLS
 
@@ -74,5 +75,14 @@ QsSensitivityResult *qs_cli_run_sensitivity (const char           *command,
                                              QsDataset            *dataset,
                                              QsSensitivityOptions *sensitivity,
                                              GError              **error);
+
+/* And for `compare` (the photo options are the reference's data set's). */
+QsCompareResult *qs_cli_run_compare (const char       *command,
+                                     QsModel          *reference,
+                                     QsModel          *test,
+                                     QsDataset        *reference_data,
+                                     QsDataset        *test_data,
+                                     QsCompareOptions *compare,
+                                     GError          **error);
 
 G_END_DECLS

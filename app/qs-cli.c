@@ -29,6 +29,7 @@ static const struct
   { "dump", qs_cli_dump, N_("Run a model layer by layer in float, fake-quant and int8, with statistics and errors") },
   { "lpt", qs_cli_lpt, N_("The low-precision transformation: which layers run in int8, and why not") },
   { "sensitivity", qs_cli_sensitivity, N_("Rank the activation quantizers by the output error they cause over a data set") },
+  { "compare", qs_cli_compare, N_("Match the layers of an FP32 model and its INT8 export and compare them over a data set") },
   { "export", qs_cli_export, N_("Write a mixed-precision IR: chosen layers kept in float") },
   { "render", qs_cli_render, N_("Draw the graph to a PNG or SVG file, coloured by role or by a per-layer error") },
 };

@@ -21,6 +21,7 @@ int  qs_cli_lpt   (int argc, char **argv);
 int  qs_cli_render (int argc, char **argv);
 int  qs_cli_sensitivity (int argc, char **argv);
 int  qs_cli_export (int argc, char **argv);
+int  qs_cli_compare (int argc, char **argv);
 
 /* Prints "qscope-cli: MESSAGE" on one line and returns QS_CLI_EXIT_ERROR. */
 int  qs_cli_fail  (const GError *error);

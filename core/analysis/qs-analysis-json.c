@@ -19,7 +19,7 @@
 #include <json-glib/json-glib.h>
 
 #include "qs-analysis.h"
-#include "qs-json-private.h"
+#include "qs-analysis-private.h"
 
 #define FORMAT_NAME "qscope-results"
 #define FORMAT_VERSION 1

@@ -1,11 +1,11 @@
-/* qs-json-private.h — what the readers of qscope's JSON files share
+/* qs-analysis-private.h — what the files of core/analysis share
  *
  * Copyright 2026 The qscope authors
  * SPDX-License-Identifier: Apache-2.0
  */
 #pragma once
 
-#include <glib.h>
+#include "qs-graph.h"
 
 G_BEGIN_DECLS
 
@@ -13,5 +13,10 @@ G_BEGIN_DECLS
  * qs-analysis-json.c for why the readers cut it out themselves). */
 gsize _qs_json_object_end (const char *data,
                            gsize       length);
+
+/* By node index: whether the value depends on no model input, as the
+ * executor decides it (Parameter, ReadValue and Assign are never
+ * constant).  A new array. */
+gboolean *_qs_constant_nodes (const QsGraph *graph);
 
 G_END_DECLS

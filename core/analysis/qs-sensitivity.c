@@ -18,7 +18,7 @@
 
 #include "qs-sensitivity.h"
 #include "qs-lpt.h"
-#include "qs-json-private.h"
+#include "qs-analysis-private.h"
 
 const char *
 qs_grouping_name (QsGrouping grouping)
@@ -48,10 +48,8 @@ qs_sensitivity_options_init (QsSensitivityOptions *options)
 
 /* ---- groups ---- */
 
-/* by node index: whether the value depends on no model input, as the
- * executor decides it (qs_exec_node_is_constant()) */
-static gboolean *
-constant_nodes (const QsGraph *graph)
+gboolean *
+_qs_constant_nodes (const QsGraph *graph)
 {
   gboolean *constant = g_new0 (gboolean, MAX (graph->n_nodes, 1));
   guint k, i;
@@ -142,7 +140,7 @@ GPtrArray *
 qs_sensitivity_groups (const QsGraph *graph,
                        QsGrouping     grouping)
 {
-  g_autofree gboolean *constant = constant_nodes (graph);
+  g_autofree gboolean *constant = _qs_constant_nodes (graph);
   g_autofree guint *parent = g_new (guint, MAX (graph->n_nodes, 1));
   g_autofree guint *position = g_new0 (guint, MAX (graph->n_nodes, 1));
   g_autofree GPtrArray **group_of = g_new0 (GPtrArray *, MAX (graph->n_nodes, 1));
@@ -594,7 +592,7 @@ static void
 add_points (QsSensitivityResult *r,
             const QsGraph       *graph)
 {
-  g_autofree gboolean *constant = constant_nodes (graph);
+  g_autofree gboolean *constant = _qs_constant_nodes (graph);
   g_autofree gboolean *reached = g_new0 (gboolean, MAX (graph->n_nodes, 1));
   g_autoptr(GArray) points = g_array_new (FALSE, FALSE, sizeof (QsSensitivityPoint));
   g_autoptr(GPtrArray) names = g_ptr_array_new ();
@@ -730,7 +728,7 @@ qs_sensitivity_run (QsModel                    *model,
     qs_exec_keep (e.exec, e.result->points[i].node);
 
   {
-    g_autofree gboolean *constant = constant_nodes (graph);
+    g_autofree gboolean *constant = _qs_constant_nodes (graph);
 
     e.all_bypassed = g_new0 (guint8, MAX (e.n_nodes, 1));
     e.choice = g_new0 (guint8, MAX (e.n_nodes, 1));
