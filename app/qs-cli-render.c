@@ -20,6 +20,7 @@
 
 #include "qs-cli.h"
 #include "qs-cli-run.h"
+#include "qs-sensitivity.h"
 #include "qs-analysis.h"
 #include "qscope-core.h"
 #include "qs-exec.h"
@@ -288,7 +289,7 @@ qs_cli_render (int    argc,
                char **argv)
 {
   g_autofree char *out_path = NULL, *around_name = NULL, *metric_name = NULL, *detail_text = NULL;
-  g_autofree char *results_path = NULL, *aggregate_text = NULL;
+  g_autofree char *results_path = NULL, *aggregate_text = NULL, *ranking_path = NULL, *ranking_measure = NULL;
   QsCliRunOptions run = { 0 };
   gboolean transformed = FALSE, legend = FALSE, edge_labels = FALSE, samples = FALSE;
   int depth = 2;
@@ -302,6 +303,10 @@ qs_cli_render (int    argc,
       N_("colour layers by sqnr, nmse, mse, max-abs, cosine, clip, lsb, equal, lsb-run, lsb-run-mean or equal-run"), "FIGURE" },
     { "aggregate", 0, 0, G_OPTION_ARG_STRING, &aggregate_text, N_("with --color-by over a data set: mean or worst (default mean)"), "HOW" },
     { "results", 'r', 0, G_OPTION_ARG_FILENAME, &results_path, N_("with --color-by: the figures of a results file (dump --format json) instead of a run"), "RUN.json" },
+    { "sensitivity", 0, 0, G_OPTION_ARG_FILENAME, &ranking_path,
+      N_("colour by a ranking (sensitivity --format json): each quantizer group and the layers it feeds"), "RANK.json" },
+    { "sensitivity-measure", 0, 0, G_OPTION_ARG_STRING, &ranking_measure,
+      N_("with --sensitivity: revert (the gain, default) or alone (the SQNR)"), "WHAT" },
     { "samples", 0, 0, G_OPTION_ARG_NONE, &samples,
       N_("draw the figure of the outputs per sample (sqnr, nmse, mse, max-abs or cosine; default sqnr) instead of the graph"), NULL },
     { "scale", 's', 0, G_OPTION_ARG_DOUBLE, &scale, N_("pixels per layout unit (default 1)"), "S" },
@@ -381,6 +386,11 @@ qs_cli_render (int    argc,
         return qs_cli_usage (NULL, _("--samples draws a chart, not the graph: --transformed, --around, --legend, --edge-labels, --detail and --aggregate do not apply"));
       colour = TRUE;
     }
+  if (ranking_measure != NULL && (ranking_path == NULL ||
+                                  (strcmp (ranking_measure, "revert") != 0 && strcmp (ranking_measure, "alone") != 0)))
+    return qs_cli_usage (NULL, _("--sensitivity-measure is revert or alone, with --sensitivity"));
+  if (ranking_path != NULL && (colour || results_path != NULL || qs_cli_run_options_given (&run)))
+    return qs_cli_usage (NULL, _("--sensitivity colours the graph by itself: no --color-by, --samples, --results or run"));
   if (!colour && (qs_cli_run_options_given (&run) || results_path != NULL || aggregate_text != NULL))
     return qs_cli_usage (NULL, _("--input, --dataset, --results and the other run options only make sense with --color-by or --samples"));
   if (results_path != NULL && qs_cli_run_options_given (&run))
@@ -460,6 +470,22 @@ qs_cli_render (int    argc,
         value_label = g_strdup (figure_label (figure));
       options.value_label = value_label;
       options.higher_is_better = info->higher_is_better;
+    }
+  if (ranking_path != NULL)
+    {
+      g_autoptr(QsSensitivityRanking) ranking = qs_sensitivity_ranking_load (ranking_path, model, &error);
+      gboolean alone = g_strcmp0 (ranking_measure, "alone") == 0;
+
+      if (ranking == NULL)
+        return qs_cli_fail (error);
+      node_values = qs_sensitivity_ranking_node_values (ranking, model->graph, alone);
+      box_values = qs_paint_scene_map_values (scene, model->graph, node_values);
+      options.values = box_values;
+      value_label = g_strdup_printf (alone ? _("SQNR with only its group quantized (dB), %u groups")
+                                           : _("revert gain of its quantizer group (dB), %u groups"), ranking->n_groups);
+      options.value_label = value_label;
+      /* a large gain marks a costly quantizer */
+      options.higher_is_better = alone;
     }
   options.edge_labels = edge_labels;
 

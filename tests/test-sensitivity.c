@@ -924,6 +924,63 @@ test_export_cli (void)
   }
 }
 
+/* A ranking written and read back: the groups in rank order with their
+ * figures; the node values colour each group's quantizers and the layers
+ * they feed; another model's ranking is refused.  `render --sensitivity`
+ * draws it. */
+static void
+test_ranking_read_back (void)
+{
+  const char *cli = g_getenv ("QS_CLI");
+  g_autoptr(TestDir) dir = qs_test_make_dir ("sensitivity");
+  g_autoptr(QsModel) model = qs_test_chain_model (dir, FALSE);
+  g_autoptr(QsModel) other = qs_test_chain_model (dir, TRUE);
+  g_autoptr(QsDataset) ds = qs_test_dataset (model, "random:2:3");
+  g_autoptr(QsSensitivityResult) r = run (model, ds, QS_GROUPING_ALIGNED, FALSE);
+  g_autofree char *json = qs_sensitivity_result_to_json (r);
+  g_autofree char *path = g_build_filename (dir, "rank.json", NULL);
+  g_autoptr(QsSensitivityRanking) k = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree double *values = NULL;
+  const QsSensitivityGroup *gy;
+  guint g;
+
+  g_assert_true (g_file_set_contents (path, json, -1, &error));
+  k = qs_sensitivity_ranking_load (path, model, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (k->n_groups, ==, r->n_groups);
+  g_assert_cmpfloat_with_epsilon (k->baseline_db, r->baseline.combined_db, 1e-9);
+  for (g = 0; g < r->n_groups; g++)
+    {
+      g_assert_cmpstr (k->groups[g].fake_quantize[0], ==, ((const QsNode *) r->groups[g].fqs->pdata[0])->name);
+      g_assert_null (k->groups[g].fake_quantize[r->groups[g].fqs->len]);
+      g_assert_cmpfloat_with_epsilon (k->groups[g].gain_db, r->groups[g].gain_db, 1e-9);
+      g_assert_cmpfloat_with_epsilon (k->groups[g].alone_db, r->groups[g].alone.combined_db, 1e-9);
+    }
+  values = qs_sensitivity_ranking_node_values (k, model->graph, FALSE);
+  gy = group_of (r, "fq_y");
+  g_assert_cmpfloat_with_epsilon (values[qs_graph_find_node_by_name (model->graph, "fq_y")->index], gy->gain_db, 1e-9);
+  g_assert_cmpfloat_with_epsilon (values[qs_graph_find_node_by_name (model->graph, "conv2")->index], gy->gain_db, 1e-9);
+  g_assert_true (isnan (values[qs_graph_find_node_by_name (model->graph, "relu")->index]));
+
+  g_assert_null (qs_sensitivity_ranking_load (path, other, &error));
+  g_assert_error (error, QS_ANALYSIS_ERROR, QS_ANALYSIS_ERROR_MODEL);
+  g_assert_null (strchr (error->message, '\n'));
+
+  if (cli != NULL)
+    {
+      g_autofree char *xml = g_build_filename (dir, "chain.xml", NULL), *png = g_build_filename (dir, "rank.png", NULL);
+      g_autofree char *out = NULL, *err = NULL;
+      const char *argv[] = { cli, "render", xml, "--sensitivity", path, "--legend", "-o", png, NULL };
+      int status;
+
+      g_clear_error (&error);
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error));
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+      g_assert_true (g_file_test (png, G_FILE_TEST_EXISTS));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -939,6 +996,7 @@ main (int    argc,
   g_test_add_func ("/qscope/sensitivity/writing", test_writing);
   g_test_add_func ("/qscope/sensitivity/shared-model", test_shared_model);
   g_test_add_func ("/qscope/sensitivity/cli", test_cli);
+  g_test_add_func ("/qscope/sensitivity/ranking-read-back", test_ranking_read_back);
   g_test_add_func ("/qscope/sensitivity/export/round-trip", test_export_round_trip);
   g_test_add_func ("/qscope/sensitivity/export/aligned", test_export_aligned);
   g_test_add_func ("/qscope/sensitivity/export/float-weights", test_export_float_weights);

@@ -1145,16 +1145,44 @@ qs_sensitivity_result_to_json (const QsSensitivityResult *r)
 
 /* ---- reading a ranking back ---- */
 
-GPtrArray *
-qs_sensitivity_read_top (const char *path,
-                         QsModel    *model,
-                         guint       top,
-                         GError    **error)
+void
+qs_sensitivity_ranking_free (QsSensitivityRanking *k)
+{
+  guint g;
+
+  if (k == NULL)
+    return;
+  for (g = 0; g < k->n_groups; g++)
+    g_strfreev (k->groups[g].fake_quantize);
+  g_free (k->groups);
+  g_free (k);
+}
+
+/* A number member in dB: null for NaN, ±999 for an infinity (as written). */
+static double
+member_db (JsonObject *o,
+           const char *key)
+{
+  JsonNode *n = o != NULL ? json_object_get_member (o, key) : NULL;
+  double v;
+
+  if (n == NULL || !JSON_NODE_HOLDS_VALUE (n))
+    return NAN;
+  if (json_node_get_value_type (n) != G_TYPE_DOUBLE && json_node_get_value_type (n) != G_TYPE_INT64)
+    return NAN;
+  v = json_node_get_double (n);
+  return v >= 999.0 ? INFINITY : v <= -999.0 ? -INFINITY : v;
+}
+
+QsSensitivityRanking *
+qs_sensitivity_ranking_load (const char *path,
+                             QsModel    *model,
+                             GError    **error)
 {
   g_autofree char *data = NULL, *want = NULL, *base = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) local = NULL;
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(QsSensitivityRanking) k = g_new0 (QsSensitivityRanking, 1);
   JsonObject *root;
   JsonArray *groups;
   JsonNode *node;
@@ -1181,14 +1209,16 @@ qs_sensitivity_read_top (const char *path,
     }
   root = json_node_get_object (node);
   node = json_object_get_member (root, "qscope_sensitivity");
-  if (node == NULL || json_node_get_value_type (node) != G_TYPE_INT64 || json_node_get_int (node) != 1)
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
+      json_node_get_int (node) != 1)
     {
       g_set_error (error, QS_ANALYSIS_ERROR, QS_ANALYSIS_ERROR_FORMAT,
                    "%s: not a qscope sensitivity ranking (no \"qscope_sensitivity\": 1)", base);
       return NULL;
     }
   node = json_object_get_member (root, "model_sha256");
-  sha = node != NULL && json_node_get_value_type (node) == G_TYPE_STRING ? json_node_get_string (node) : NULL;
+  sha = node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
+        ? json_node_get_string (node) : NULL;
   want = qs_model_xml_sha256 (model);
   if (sha == NULL || want == NULL || g_ascii_strcasecmp (sha, want) != 0)
     {
@@ -1198,6 +1228,9 @@ qs_sensitivity_read_top (const char *path,
                    want != NULL ? want : "?");
       return NULL;
     }
+  node = json_object_get_member (root, "fq_vs_float");
+  k->baseline_db = node != NULL && JSON_NODE_HOLDS_OBJECT (node)
+                   ? member_db (json_node_get_object (node), "combined_db") : NAN;
   node = json_object_get_member (root, "groups");
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
     {
@@ -1205,19 +1238,16 @@ qs_sensitivity_read_top (const char *path,
       return NULL;
     }
   groups = json_node_get_array (node);
-  if (top > json_array_get_length (groups))
-    {
-      g_set_error (error, QS_ANALYSIS_ERROR, QS_ANALYSIS_ERROR_FORMAT, "%s: %u groups asked for, the ranking has %u",
-                   base, top, json_array_get_length (groups));
-      return NULL;
-    }
-  for (g = 0; g < top; g++)
+  k->n_groups = json_array_get_length (groups);
+  k->groups = g_new0 (QsSensitivityRankedGroup, MAX (k->n_groups, 1));
+  for (g = 0; g < k->n_groups; g++)
     {
       JsonNode *group = json_array_get_element (groups, g);
+      JsonObject *o = group != NULL && JSON_NODE_HOLDS_OBJECT (group) ? json_node_get_object (group) : NULL;
       JsonArray *fqs;
+      JsonNode *alone;
 
-      node = group != NULL && JSON_NODE_HOLDS_OBJECT (group)
-             ? json_object_get_member (json_node_get_object (group), "fake_quantize") : NULL;
+      node = o != NULL ? json_object_get_member (o, "fake_quantize") : NULL;
       if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
         {
           g_set_error (error, QS_ANALYSIS_ERROR, QS_ANALYSIS_ERROR_FORMAT,
@@ -1225,6 +1255,7 @@ qs_sensitivity_read_top (const char *path,
           return NULL;
         }
       fqs = json_node_get_array (node);
+      k->groups[g].fake_quantize = g_new0 (char *, json_array_get_length (fqs) + 1);
       for (i = 0; i < json_array_get_length (fqs); i++)
         {
           JsonNode *name = json_array_get_element (fqs, i);
@@ -1235,8 +1266,75 @@ qs_sensitivity_read_top (const char *path,
                            "%s: group %u names a FakeQuantize with something not a string", base, g + 1);
               return NULL;
             }
-          g_ptr_array_add (names, g_strdup (json_node_get_string (name)));
+          k->groups[g].fake_quantize[i] = g_strdup (json_node_get_string (name));
+        }
+      k->groups[g].gain_db = member_db (o, "revert_gain_db");
+      alone = json_object_get_member (o, "alone");
+      k->groups[g].alone_db = alone != NULL && JSON_NODE_HOLDS_OBJECT (alone)
+                              ? member_db (json_node_get_object (alone), "combined_db") : NAN;
+    }
+  return g_steal_pointer (&k);
+}
+
+GPtrArray *
+qs_sensitivity_read_top (const char *path,
+                         QsModel    *model,
+                         guint       top,
+                         GError    **error)
+{
+  g_autoptr(QsSensitivityRanking) k = qs_sensitivity_ranking_load (path, model, error);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  guint g, i;
+
+  if (k == NULL)
+    return NULL;
+  if (top > k->n_groups)
+    {
+      g_autofree char *base = g_path_get_basename (path);
+      g_set_error (error, QS_ANALYSIS_ERROR, QS_ANALYSIS_ERROR_FORMAT, "%s: %u groups asked for, the ranking has %u",
+                   base, top, k->n_groups);
+      return NULL;
+    }
+  for (g = 0; g < top; g++)
+    for (i = 0; k->groups[g].fake_quantize[i] != NULL; i++)
+      g_ptr_array_add (names, g_strdup (k->groups[g].fake_quantize[i]));
+  return g_steal_pointer (&names);
+}
+
+double *
+qs_sensitivity_ranking_node_values (const QsSensitivityRanking *k,
+                                    const QsGraph              *graph,
+                                    gboolean                    alone)
+{
+  double *values = g_new (double, MAX (graph->n_nodes, 1));
+  guint g, i, j;
+
+  for (i = 0; i < graph->n_nodes; i++)
+    values[i] = NAN;
+  for (g = 0; g < k->n_groups; g++)
+    {
+      double v = alone ? k->groups[g].alone_db : k->groups[g].gain_db;
+      g_autoptr(GPtrArray) nodes = g_ptr_array_new ();
+
+      if (isnan (v))
+        continue;
+      for (i = 0; k->groups[g].fake_quantize[i] != NULL; i++)
+        {
+          const QsNode *fq = qs_graph_find_node_by_name (graph, k->groups[g].fake_quantize[i]);
+
+          if (fq == NULL)
+            continue;
+          g_ptr_array_add (nodes, (gpointer) fq);
+          collect_feeds (fq, nodes, 0);
+        }
+      for (j = 0; j < nodes->len; j++)
+        {
+          guint index = ((const QsNode *) nodes->pdata[j])->index;
+
+          /* a layer fed by several groups shows the costliest */
+          if (isnan (values[index]) || (alone ? v < values[index] : v > values[index]))
+            values[index] = v;
         }
     }
-  return g_steal_pointer (&names);
+  return values;
 }

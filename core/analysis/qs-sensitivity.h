@@ -137,6 +137,37 @@ void                 qs_sensitivity_measure_output (const QsSensitivityResult  *
                                                     double                     *sqnr_db,
                                                     double                     *nmse);
 
+/* A ranking read back from qs_sensitivity_result_to_json(): what the
+ * views need (the groups in rank order, their FakeQuantize names and
+ * figures). */
+typedef struct
+{
+  char   **fake_quantize;  /* NULL-terminated */
+  double   gain_db;        /* revert gain; NAN when not measured; ±inf as written (±999) */
+  double   alone_db;       /* alone SQNR; NAN when not measured */
+} QsSensitivityRankedGroup;
+
+typedef struct
+{
+  double                    baseline_db;  /* the fake-quant run against the float run */
+  guint                     n_groups;
+  QsSensitivityRankedGroup *groups;
+} QsSensitivityRanking;
+
+/* Refuses, in one line, a file that is no ranking or is another model's. */
+QsSensitivityRanking *qs_sensitivity_ranking_load  (const char                 *path,
+                                                    QsModel                    *model,
+                                                    GError                    **error);
+void                 qs_sensitivity_ranking_free   (QsSensitivityRanking       *ranking);
+/* By node index of @graph (the ranked model's): the revert gain (or with
+ * @alone the alone SQNR) of the group of each FakeQuantize and of the
+ * layers its values reach first; NAN elsewhere.  A new array. */
+double              *qs_sensitivity_ranking_node_values (const QsSensitivityRanking *ranking,
+                                                         const QsGraph              *graph,
+                                                         gboolean                    alone);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (QsSensitivityRanking, qs_sensitivity_ranking_free)
+
 /* The FakeQuantize names of the first @top groups of a ranking written by
  * qs_sensitivity_result_to_json() for @model (refused, in one line, when
  * it is another model's): a new array of char *, rank order. */
