@@ -249,7 +249,7 @@ qs_application_init (QsApplication *self)
 {
   const GOptionEntry entries[] = {
     { "results", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-      N_("Show a results file (qscope-cli dump --format json) on the model opened"), N_("RUN.json") },
+      N_("Show a results file (qscope-cli dump --format json) or a ranking (qscope-cli sensitivity --format json) on the model opened"), N_("RUN.json") },
     { NULL }
   };
 

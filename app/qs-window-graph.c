@@ -101,6 +101,15 @@ _qs_window_graph_update_values (QsWindow *self)
   g_autofree double *node_values = NULL;
   g_autofree double *box_values = NULL;
 
+  if (scene != NULL && _qs_window_sensitivity_showing (self))
+    {
+      node_values = _qs_window_sensitivity_node_values (self);
+      box_values = qs_paint_scene_map_values (scene, self->model->graph, node_values);
+      /* a large gain marks a costly quantizer */
+      qs_graph_view_set_values (self->graph_view, box_values, _("Revert gain of the quantizer group (dB)"), FALSE);
+      update_legend (self);
+      return;
+    }
   if (scene == NULL || self->run == NULL)
     {
       qs_graph_view_set_values (self->graph_view, NULL, NULL, FALSE);

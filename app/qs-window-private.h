@@ -13,6 +13,7 @@
 #include "qs-inspector.h"
 #include "qs-samples-view.h"
 #include "qs-analysis.h"
+#include "qs-sensitivity.h"
 #include "qs-lpt.h"
 #include "qs-paint.h"
 #include "qs-window.h"
@@ -97,6 +98,11 @@ struct _QsWindow
   guint                 scroll_position;
   gboolean              syncing;
 
+  /* A sensitivity ranking opened on the model */
+  QsSensitivityRanking *ranking;
+  GtkListBox           *ranking_list;
+  GtkLabel             *ranking_label;
+
   GtkFileChooserNative *chooser;
   char                 *pending_results;    /* to show once the model is loaded */
 };
@@ -135,5 +141,13 @@ void          _qs_window_run_set_model         (QsWindow      *self);
 /* Selects the table row of original node @node (nullable). */
 void          _qs_window_run_select_node       (QsWindow      *self,
                                                 const QsNode  *node);
+
+/* qs-window-sensitivity.c */
+void          _qs_window_sensitivity_init      (QsWindow      *self);
+void          _qs_window_sensitivity_dispose   (QsWindow      *self);
+void          _qs_window_sensitivity_clear     (QsWindow      *self);
+/* Whether the ranking is on show (and colours the graph). */
+gboolean      _qs_window_sensitivity_showing   (QsWindow      *self);
+double       *_qs_window_sensitivity_node_values (QsWindow    *self);
 
 G_END_DECLS

@@ -954,6 +954,24 @@ qs_window_export_table (QsWindow    *self,
 
 /* Results files */
 
+/* Whether @path starts as a sensitivity ranking does (its first key). */
+static gboolean
+is_ranking (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) in = g_file_read (file, NULL, NULL);
+  char head[256];
+  gssize n;
+
+  if (in == NULL)
+    return FALSE;
+  n = g_input_stream_read (G_INPUT_STREAM (in), head, sizeof head - 1, NULL, NULL);
+  if (n <= 0)
+    return FALSE;
+  head[n] = '\0';
+  return strstr (head, "\"qscope_sensitivity\"") != NULL;
+}
+
 gboolean
 qs_window_open_results (QsWindow    *self,
                         const char  *path,
@@ -969,6 +987,8 @@ qs_window_open_results (QsWindow    *self,
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Open the model first"));
       return FALSE;
     }
+  if (is_ranking (path))
+    return qs_window_open_ranking (self, path, error);
   result = qs_analysis_result_load (path, self->model, error);
   if (result == NULL)
     return FALSE;

@@ -363,6 +363,7 @@ load_done (GObject      *source,
     }
 
   _qs_window_run_clear (self);
+  _qs_window_sensitivity_clear (self);
   _qs_window_graph_set_model (self, NULL, NULL, NULL);
   g_clear_pointer (&self->model, qs_model_unref);
   self->model = g_steal_pointer (&result->model);
@@ -799,6 +800,7 @@ qs_window_dispose (GObject *object)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
   _qs_window_run_dispose (self);
+  _qs_window_sensitivity_dispose (self);
   _qs_window_graph_dispose (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), QS_TYPE_WINDOW);
@@ -930,6 +932,7 @@ qs_window_init (QsWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", FALSE);
   _qs_window_graph_init (self);
   _qs_window_run_init (self);
+  _qs_window_sensitivity_init (self);
 
   target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (target, "drop", G_CALLBACK (drop_cb), self);

@@ -73,6 +73,13 @@ void           qs_window_open_with_results (QsWindow  *self,
                                             GFile      *file,
                                             const char *results);
 /* Shows a results file written by dump, render or the window for the model on show. */
+/* Shows a sensitivity ranking (qscope-cli sensitivity --format json) of
+ * the model on show; qs_window_open_results() takes rankings too. */
+gboolean       qs_window_open_ranking    (QsWindow    *self,
+                                          const char  *path,
+                                          GError     **error);
+/* The ranking's list below the graph (for tests). */
+GtkListBox    *qs_window_get_ranking_list (QsWindow   *self);
 gboolean       qs_window_open_results    (QsWindow    *self,
                                           const char  *path,
                                           GError     **error);

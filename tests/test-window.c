@@ -32,6 +32,8 @@
 #include "qs-screenshot.h"
 #include "qs-summary-page.h"
 #include "qs-test-dir.h"
+#include "qs-test-models.h"
+#include "qs-sensitivity.h"
 #include "qs-window.h"
 
 #define WIDTH             1000
@@ -1548,6 +1550,59 @@ make_home (void)
   sample_path = g_build_filename (link, SAMPLE_BASENAME, NULL);
 }
 
+/* A sensitivity ranking opened on its model (qscope MODEL.xml --results
+ * RANK.json): the list below the graph, the most costly group first, the
+ * graph coloured by it; a row selects its group's first FakeQuantize; a
+ * ranking of another model is refused. */
+static void
+test_sensitivity (void)
+{
+  g_autoptr(TestDir) dir = qs_test_make_dir ("window");
+  g_autoptr(QsModel) model = qs_test_chain_model (dir, TRUE);
+  g_autoptr(QsModel) other = qs_test_chain_model (dir, FALSE);
+  g_autoptr(QsDataset) ds = qs_test_dataset (model, "random:2:3");
+  g_autoptr(QsSensitivityResult) rank = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL, *rank_path = g_build_filename (dir, "rank.json", NULL);
+  g_autofree char *xml = g_build_filename (dir, "chain3.xml", NULL), *other_xml = g_build_filename (dir, "chain.xml", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (xml);
+  g_autoptr(GFile) other_file = g_file_new_for_path (other_xml);
+  QsWindow *window, *wrong;
+  GtkListBox *list;
+  GtkListBoxRow *row;
+  const QsNode *selected;
+  guint n = 0;
+
+  rank = qs_sensitivity_run (model, ds, NULL, NULL, &error);
+  g_assert_no_error (error);
+  json = qs_sensitivity_result_to_json (rank);
+  g_assert_true (g_file_set_contents (rank_path, json, -1, &error));
+
+  window = new_window ();
+  qs_window_open_with_results (window, file, rank_path);
+  wait_for_load (window);
+  g_assert_null (find_dialog (window));
+  list = qs_window_get_ranking_list (window);
+  g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (list)));
+  for (row = gtk_list_box_get_row_at_index (list, 0); row != NULL; row = gtk_list_box_get_row_at_index (list, n))
+    n++;
+  g_assert_cmpuint (n, ==, rank->n_groups);
+  gtk_list_box_select_row (list, gtk_list_box_get_row_at_index (list, 0));
+  selected = qs_graph_view_get_selected_node (qs_window_get_graph_view (window));
+  g_assert_nonnull (selected);
+  g_assert_cmpstr (selected->name, ==, ((const QsNode *) rank->groups[0].fqs->pdata[0])->name);
+  qs_screenshot_wait_for_frames (GTK_WIDGET (window), 3);
+  qs_screenshot_assert (GTK_WIDGET (window), "window-sensitivity");
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  wrong = new_window ();
+  qs_window_open (wrong, other_file);
+  wait_for_load (wrong);
+  g_assert_false (qs_window_open_results (wrong, rank_path, &error));
+  g_assert_error (error, QS_ANALYSIS_ERROR, QS_ANALYSIS_ERROR_MODEL);
+  gtk_window_destroy (GTK_WINDOW (wrong));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1584,6 +1639,7 @@ main (int    argc,
   g_test_add_func ("/qscope/window/run-errors", test_run_errors);
   g_test_add_func ("/qscope/window/run-inputs", test_run_inputs);
   g_test_add_func ("/qscope/window/run-several-inputs", test_run_several_inputs);
+  g_test_add_func ("/qscope/window/sensitivity", test_sensitivity);
 
   app = qs_application_new ();
   /* Not a second instance of a qscope the developer has open. */

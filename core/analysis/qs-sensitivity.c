@@ -1301,6 +1301,28 @@ qs_sensitivity_read_top (const char *path,
   return g_steal_pointer (&names);
 }
 
+GPtrArray *
+qs_sensitivity_ranking_group_nodes (const QsSensitivityRanking *k,
+                                    const QsGraph              *graph,
+                                    guint                       group)
+{
+  GPtrArray *nodes = g_ptr_array_new ();
+  guint i, n_fq;
+
+  g_return_val_if_fail (group < k->n_groups, nodes);
+  for (i = 0; k->groups[group].fake_quantize[i] != NULL; i++)
+    {
+      const QsNode *fq = qs_graph_find_node_by_name (graph, k->groups[group].fake_quantize[i]);
+
+      if (fq != NULL && !g_ptr_array_find (nodes, fq, NULL))
+        g_ptr_array_add (nodes, (gpointer) fq);
+    }
+  n_fq = nodes->len;
+  for (i = 0; i < n_fq; i++)
+    collect_feeds (nodes->pdata[i], nodes, 0);
+  return nodes;
+}
+
 double *
 qs_sensitivity_ranking_node_values (const QsSensitivityRanking *k,
                                     const QsGraph              *graph,
@@ -1314,19 +1336,11 @@ qs_sensitivity_ranking_node_values (const QsSensitivityRanking *k,
   for (g = 0; g < k->n_groups; g++)
     {
       double v = alone ? k->groups[g].alone_db : k->groups[g].gain_db;
-      g_autoptr(GPtrArray) nodes = g_ptr_array_new ();
+      g_autoptr(GPtrArray) nodes = NULL;
 
       if (isnan (v))
         continue;
-      for (i = 0; k->groups[g].fake_quantize[i] != NULL; i++)
-        {
-          const QsNode *fq = qs_graph_find_node_by_name (graph, k->groups[g].fake_quantize[i]);
-
-          if (fq == NULL)
-            continue;
-          g_ptr_array_add (nodes, (gpointer) fq);
-          collect_feeds (fq, nodes, 0);
-        }
+      nodes = qs_sensitivity_ranking_group_nodes (k, graph, g);
       for (j = 0; j < nodes->len; j++)
         {
           guint index = ((const QsNode *) nodes->pdata[j])->index;

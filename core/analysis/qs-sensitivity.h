@@ -159,6 +159,11 @@ QsSensitivityRanking *qs_sensitivity_ranking_load  (const char                 *
                                                     QsModel                    *model,
                                                     GError                    **error);
 void                 qs_sensitivity_ranking_free   (QsSensitivityRanking       *ranking);
+/* Group @group's FakeQuantize layers in @graph (the ranked model's),
+ * then the layers their values reach first: a new array of const QsNode *. */
+GPtrArray           *qs_sensitivity_ranking_group_nodes (const QsSensitivityRanking *ranking,
+                                                         const QsGraph              *graph,
+                                                         guint                       group);
 /* By node index of @graph (the ranked model's): the revert gain (or with
  * @alone the alone SQNR) of the group of each FakeQuantize and of the
  * layers its values reach first; NAN elsewhere.  A new array. */
