@@ -102,6 +102,7 @@ struct _QsWindow
   QsSensitivityRanking *ranking;
   GtkListBox           *ranking_list;
   GtkLabel             *ranking_label;
+  GPtrArray            *keep_float;           /* char *: layers (or FakeQuantize) to keep in float at export */
 
   GtkFileChooserNative *chooser;
   char                 *pending_results;    /* to show once the model is loaded */
@@ -143,6 +144,7 @@ void          _qs_window_run_select_node       (QsWindow      *self,
                                                 const QsNode  *node);
 
 /* qs-window-sensitivity.c */
+void          _qs_window_sensitivity_class_init (GtkWidgetClass *widget_class);
 void          _qs_window_sensitivity_init      (QsWindow      *self);
 void          _qs_window_sensitivity_dispose   (QsWindow      *self);
 void          _qs_window_sensitivity_clear     (QsWindow      *self);

@@ -16,6 +16,8 @@
 
 #include <glib/gi18n.h>
 
+#include "qs-ir-writer.h"
+#include "qs-keep-float.h"
 #include "qs-window-private.h"
 
 static double
@@ -86,6 +88,57 @@ format_db (double v,
   return g_strdup_printf (sign ? "%+.2f dB" : "%.2f dB", v);
 }
 
+static gboolean
+keeps (QsWindow   *self,
+       const char *name)
+{
+  guint i;
+
+  for (i = 0; i < self->keep_float->len; i++)
+    if (g_strcmp0 (self->keep_float->pdata[i], name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+update_keep_actions (QsWindow *self)
+{
+  /* the set is emptied when another model opens */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-mixed", self->keep_float->len > 0);
+}
+
+void
+qs_window_keep_float (QsWindow   *self,
+                      const char *name,
+                      gboolean    keep)
+{
+  guint i;
+
+  g_return_if_fail (QS_IS_WINDOW (self) && name != NULL);
+  for (i = 0; i < self->keep_float->len; i++)
+    if (g_strcmp0 (self->keep_float->pdata[i], name) == 0)
+      break;
+  if (keep && i == self->keep_float->len)
+    g_ptr_array_add (self->keep_float, g_strdup (name));
+  else if (!keep && i < self->keep_float->len)
+    g_ptr_array_remove_index (self->keep_float, i);
+  update_keep_actions (self);
+}
+
+static void
+keep_toggled_cb (GtkCheckButton *button,
+                 QsWindow       *self)
+{
+  guint g = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "qs-group"));
+  gboolean keep = gtk_check_button_get_active (button);
+  guint i;
+
+  if (self->ranking == NULL || g >= self->ranking->n_groups)
+    return;
+  for (i = 0; self->ranking->groups[g].fake_quantize[i] != NULL; i++)
+    qs_window_keep_float (self, self->ranking->groups[g].fake_quantize[i], keep);
+}
+
 static GtkWidget *
 make_row (QsWindow *self,
           guint     g,
@@ -126,6 +179,16 @@ make_row (QsWindow *self,
   gtk_box_append (GTK_BOX (box), make_label (gain, 10, FALSE, 1));
   gtk_box_append (GTK_BOX (box), make_label (alone, 10, TRUE, 1));
   gtk_box_append (GTK_BOX (box), name);
+  {
+    GtkWidget *keep = gtk_check_button_new ();
+
+    gtk_widget_set_tooltip_text (keep, _("Keep this group in float at export (Export Mixed-Precision Model…)"));
+    gtk_accessible_update_property (GTK_ACCESSIBLE (keep), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Keep in float"), -1);
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (keep), keeps (self, group->fake_quantize[0]));
+    g_object_set_data (G_OBJECT (keep), "qs-group", GUINT_TO_POINTER (g));
+    g_signal_connect (keep, "toggled", G_CALLBACK (keep_toggled_cb), self);
+    gtk_box_append (GTK_BOX (box), keep);
+  }
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   return row;
 }
@@ -233,6 +296,132 @@ qs_window_open_ranking (QsWindow    *self,
   return TRUE;
 }
 
+gboolean
+qs_window_export_mixed (QsWindow    *self,
+                        const char  *path,
+                        char       **summary,
+                        GError     **error)
+{
+  g_autoptr(QsKeepFloat) keep = NULL;
+  g_autoptr(GPtrArray) now = NULL;
+  g_autoptr(GFile) out = g_file_new_for_path (path);
+
+  g_return_val_if_fail (QS_IS_WINDOW (self), FALSE);
+  if (self->model == NULL || self->keep_float->len == 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Choose the layers to keep in float first"));
+      return FALSE;
+    }
+  if (self->file != NULL && g_file_equal (out, self->file))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS, _("The model cannot be written over itself; choose another file"));
+      return FALSE;
+    }
+  keep = qs_keep_float (self->model, (const char *const *) self->keep_float->pdata, self->keep_float->len, FALSE, error);
+  if (keep == NULL)
+    return FALSE;
+  now = qs_keep_float_now_float (keep, NULL);
+  if (!qs_ir_write (keep->model, path, NULL, error))
+    return FALSE;
+  if (summary != NULL)
+    {
+      g_autofree char *removed = g_strdup_printf (ngettext ("%u FakeQuantize removed", "%u FakeQuantize removed",
+                                                           keep->removed->len), keep->removed->len);
+      g_autofree char *changed = now != NULL
+                                 ? g_strdup_printf (ngettext ("%u layer now runs in float", "%u layers now run in float",
+                                                              now->len), now->len)
+                                 : g_strdup ("");
+
+      *summary = g_strdup_printf ("%s%s%s", removed, *changed ? "; " : "", changed);
+    }
+  return TRUE;
+}
+
+static void
+export_mixed_response_cb (GtkNativeDialog *chooser,
+                          int              response,
+                          QsWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      static const char *const suffixes[] = { "xml", NULL };
+      g_autofree char *path = _qs_window_dup_save_path (chooser, suffixes);
+      g_autofree char *summary = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (path != NULL)
+        {
+          if (!qs_window_export_mixed (self, path, &summary, &error))
+            _qs_window_show_error (self, _("Could Not Export the Model"), error->message);
+          else
+            {
+              g_autofree char *text = g_strdup_printf (_("Model exported: %s"), summary);
+              _qs_window_toast (self, text);
+            }
+        }
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static void
+export_mixed_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  QsWindow *self = QS_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) xml = gtk_file_filter_new ();
+  g_autofree char *name = NULL;
+
+  if (self->model == NULL || self->keep_float->len == 0)
+    return;
+  chooser = gtk_file_chooser_native_new (_("Export Mixed-Precision Model"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_filter_set_name (xml, _("OpenVINO IR"));
+  gtk_file_filter_add_suffix (xml, "xml");
+  g_object_set_data (G_OBJECT (xml), "qs-suffix", (gpointer) "xml");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), xml);
+  name = g_strdup_printf ("%s-mixed.xml", self->model->name != NULL ? self->model->name : "model");
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_signal_connect (chooser, "response", G_CALLBACK (export_mixed_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* The selected layer (its original, on the int8 graph) in or out of the set. */
+static void
+keep_float_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  QsWindow *self = QS_WINDOW (widget);
+  const QsNode *node = qs_graph_view_get_selected_node (self->graph_view);
+  g_autofree char *text = NULL;
+  gboolean keep;
+
+  if (node != NULL && node->origin != NULL)
+    node = node->origin;
+  if (self->model == NULL || node == NULL || node->graph != self->model->graph)
+    {
+      _qs_window_toast (self, _("Select a layer to keep in float"));
+      return;
+    }
+  keep = !keeps (self, node->name);
+  qs_window_keep_float (self, node->name, keep);
+  text = g_strdup_printf (keep ? _("“%s” will be kept in float at export") : _("“%s” will be quantized again"),
+                          node->name);
+  _qs_window_toast (self, text);
+}
+
+void
+_qs_window_sensitivity_class_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.keep-float", NULL, keep_float_action);
+  gtk_widget_class_install_action (widget_class, "win.export-mixed", NULL, export_mixed_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "win.keep-float", NULL);
+}
+
 GtkListBox *
 qs_window_get_ranking_list (QsWindow *self)
 {
@@ -256,6 +445,9 @@ _qs_window_sensitivity_clear (QsWindow *self)
   if (self->ranking_list != NULL)
     while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->ranking_list))) != NULL)
       gtk_list_box_remove (self->ranking_list, child);
+  if (self->keep_float != NULL)
+    g_ptr_array_set_size (self->keep_float, 0);
+  update_keep_actions (self);
 }
 
 void
@@ -266,6 +458,8 @@ _qs_window_sensitivity_init (QsWindow *self)
   GtkWidget *heading = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
   GtkWidget *label = gtk_label_new (NULL);
 
+  self->keep_float = g_ptr_array_new_with_free_func (g_free);
+  update_keep_actions (self);
   self->ranking_list = GTK_LIST_BOX (gtk_list_box_new ());
   gtk_list_box_set_selection_mode (self->ranking_list, GTK_SELECTION_SINGLE);
   gtk_widget_add_css_class (GTK_WIDGET (self->ranking_list), "ranking");
@@ -298,4 +492,5 @@ _qs_window_sensitivity_dispose (QsWindow *self)
   if (self->run_stack != NULL)
     g_signal_handlers_disconnect_by_data (self->run_stack, self);
   g_clear_pointer (&self->ranking, qs_sensitivity_ranking_free);
+  g_clear_pointer (&self->keep_float, g_ptr_array_unref);
 }

@@ -915,6 +915,7 @@ qs_window_class_init (QsWindowClass *klass)
 
   _qs_window_graph_class_init (widget_class);
   _qs_window_run_class_init (widget_class);
+  _qs_window_sensitivity_class_init (widget_class);
 
   g_type_ensure (QS_TYPE_SUMMARY_PAGE);
   g_type_ensure (QS_TYPE_GRAPH_VIEW);

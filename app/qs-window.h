@@ -78,6 +78,18 @@ void           qs_window_open_with_results (QsWindow  *self,
 gboolean       qs_window_open_ranking    (QsWindow    *self,
                                           const char  *path,
                                           GError     **error);
+/* Writes the model with the layers chosen to stay in float (the ranking's
+ * checked groups, Keep Selected Layer in Float) to @path and its .bin; the
+ * summary (what was removed, which layers LPT now runs in float) goes to
+ * @summary (nullable). */
+gboolean       qs_window_export_mixed    (QsWindow    *self,
+                                          const char  *path,
+                                          char       **summary,
+                                          GError     **error);
+/* Adds (or with @keep FALSE removes) a layer or FakeQuantize name. */
+void           qs_window_keep_float      (QsWindow    *self,
+                                          const char  *name,
+                                          gboolean     keep);
 /* The ranking's list below the graph (for tests). */
 GtkListBox    *qs_window_get_ranking_list (QsWindow   *self);
 gboolean       qs_window_open_results    (QsWindow    *self,

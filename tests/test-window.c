@@ -1593,6 +1593,27 @@ test_sensitivity (void)
   g_assert_cmpstr (selected->name, ==, ((const QsNode *) rank->groups[0].fqs->pdata[0])->name);
   qs_screenshot_wait_for_frames (GTK_WIDGET (window), 3);
   qs_screenshot_assert (GTK_WIDGET (window), "window-sensitivity");
+
+  /* keep the top group in float, and export: the model without its
+   * FakeQuantize, which LPT names kept in float */
+  {
+    GtkWidget *check = find_widget (GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0)), GTK_TYPE_CHECK_BUTTON);
+    g_autofree char *mixed = g_build_filename (dir, "mixed.xml", NULL), *summary = NULL;
+    g_autoptr(QsModel) reloaded = NULL;
+
+    g_assert_false (qs_window_export_mixed (window, mixed, NULL, &error));
+    g_clear_error (&error);
+    g_assert_nonnull (check);
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+    g_assert_false (qs_window_export_mixed (window, xml, NULL, &error));   /* not over the model itself */
+    g_clear_error (&error);
+    g_assert_true (qs_window_export_mixed (window, mixed, &summary, &error));
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (summary, "1 FakeQuantize removed"));
+    reloaded = qs_model_load (mixed, QS_LOAD_FLAGS_NONE, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_null (qs_graph_find_node_by_name (reloaded->graph, ((const QsNode *) rank->groups[0].fqs->pdata[0])->name));
+  }
   gtk_window_destroy (GTK_WINDOW (window));
 
   wrong = new_window ();
