@@ -45,11 +45,11 @@ add_number (JsonBuilder *b,
     json_builder_add_double_value (b, v);
 }
 
-static void
-member_number (JsonBuilder *b,
-               const char  *key,
-               double       v,
-               gboolean     db)
+void
+_qs_json_member_number (JsonBuilder *b,
+                        const char  *key,
+                        double       v,
+                        gboolean     db)
 {
   json_builder_set_member_name (b, key);
   add_number (b, v, db);
@@ -84,12 +84,12 @@ add_figure_value (JsonBuilder         *b,
 {
   json_builder_set_member_name (b, key);
   json_builder_begin_object (b);
-  member_number (b, "mean", v->mean, db);
-  member_number (b, "min", v->min, db);
-  member_number (b, "max", v->max, db);
+  _qs_json_member_number (b, "mean", v->mean, db);
+  _qs_json_member_number (b, "min", v->min, db);
+  _qs_json_member_number (b, "max", v->max, db);
   member_int (b, "worst_sample", v->worst_sample);
   member_int (b, "best_sample", v->best_sample);
-  member_number (b, "pooled", v->pooled, db);
+  _qs_json_member_number (b, "pooled", v->pooled, db);
   member_int (b, "samples", v->n);
   member_int (b, "infinite", v->n_infinite);
   json_builder_end_object (b);
@@ -129,10 +129,10 @@ add_mode_stats (JsonBuilder         *b,
   guint i;
 
   json_builder_begin_object (b);
-  member_number (b, "min", s->min, FALSE);
-  member_number (b, "max", s->max, FALSE);
-  member_number (b, "mean", s->mean, FALSE);
-  member_number (b, "std", s->std, FALSE);
+  _qs_json_member_number (b, "min", s->min, FALSE);
+  _qs_json_member_number (b, "max", s->max, FALSE);
+  _qs_json_member_number (b, "mean", s->mean, FALSE);
+  _qs_json_member_number (b, "std", s->std, FALSE);
   member_int (b, "min_sample", s->min_sample);
   member_int (b, "max_sample", s->max_sample);
   member_int (b, "count", (gint64) s->n);
@@ -151,7 +151,7 @@ add_mode_stats (JsonBuilder         *b,
       json_builder_add_int_value (b, bin_of (row, row->fq_range.in_low));
       json_builder_add_int_value (b, bin_of (row, row->fq_range.in_high));
       json_builder_end_array (b);
-      member_number (b, "fq_clipped", s->clipped, FALSE);
+      _qs_json_member_number (b, "fq_clipped", s->clipped, FALSE);
       add_figure_value (b, "fq_clipped_per_sample", &s->clipped_per_sample, FALSE);
       member_int (b, "fq_levels_used", s->levels_used);
     }
@@ -193,18 +193,18 @@ add_row (JsonBuilder         *b,
       member_int (b, "levels", row->fq_levels);
       member_string (b, "scale", scale);
       member_string (b, "zero_point", zp);
-      member_number (b, "scale_min", row->fq_scale_min, FALSE);
-      member_number (b, "scale_max", row->fq_scale_max, FALSE);
-      member_number (b, "zero_point_min", row->fq_zp_min, FALSE);
-      member_number (b, "zero_point_max", row->fq_zp_max, FALSE);
-      member_number (b, "in_low", row->fq_range.in_low, FALSE);
-      member_number (b, "in_high", row->fq_range.in_high, FALSE);
+      _qs_json_member_number (b, "scale_min", row->fq_scale_min, FALSE);
+      _qs_json_member_number (b, "scale_max", row->fq_scale_max, FALSE);
+      _qs_json_member_number (b, "zero_point_min", row->fq_zp_min, FALSE);
+      _qs_json_member_number (b, "zero_point_max", row->fq_zp_max, FALSE);
+      _qs_json_member_number (b, "in_low", row->fq_range.in_low, FALSE);
+      _qs_json_member_number (b, "in_high", row->fq_range.in_high, FALSE);
       json_builder_end_object (b);
     }
   json_builder_set_member_name (b, "histogram_bins");
   json_builder_begin_object (b);
-  member_number (b, "lo", row->bins.lo, FALSE);
-  member_number (b, "hi", row->bins.hi, FALSE);
+  _qs_json_member_number (b, "lo", row->bins.lo, FALSE);
+  _qs_json_member_number (b, "hi", row->bins.hi, FALSE);
   member_int (b, "count", QS_STATS_BINS);
   member_string (b, "from", qs_bins_from_name (row->bins_from));
   json_builder_end_object (b);
@@ -244,20 +244,20 @@ add_error_object (JsonBuilder         *b,
   qs_tensor_error_from_sums (&o->sums, &e);
   json_builder_set_member_name (b, key);
   json_builder_begin_object (b);
-  member_number (b, "sqnr_db", e.sqnr_db, TRUE);
-  member_number (b, "nmse", e.nmse, FALSE);
-  member_number (b, "mse", e.mse, FALSE);
-  member_number (b, "max_abs", e.max_abs, FALSE);
-  member_number (b, "cosine", e.cosine, FALSE);
+  _qs_json_member_number (b, "sqnr_db", e.sqnr_db, TRUE);
+  _qs_json_member_number (b, "nmse", e.nmse, FALSE);
+  _qs_json_member_number (b, "mse", e.mse, FALSE);
+  _qs_json_member_number (b, "max_abs", e.max_abs, FALSE);
+  _qs_json_member_number (b, "cosine", e.cosine, FALSE);
   json_builder_set_member_name (b, "sums");
   json_builder_begin_object (b);
   member_int (b, "n", (gint64) o->sums.n);
   member_int (b, "non_finite", (gint64) o->sums.n_nonfinite);
-  member_number (b, "xx", o->sums.xx, FALSE);
-  member_number (b, "yy", o->sums.yy, FALSE);
-  member_number (b, "xy", o->sums.xy, FALSE);
-  member_number (b, "dd", o->sums.dd, FALSE);
-  member_number (b, "max_abs", o->sums.max_abs, FALSE);
+  _qs_json_member_number (b, "xx", o->sums.xx, FALSE);
+  _qs_json_member_number (b, "yy", o->sums.yy, FALSE);
+  _qs_json_member_number (b, "xy", o->sums.xy, FALSE);
+  _qs_json_member_number (b, "dd", o->sums.dd, FALSE);
+  _qs_json_member_number (b, "max_abs", o->sums.max_abs, FALSE);
   json_builder_end_object (b);
   json_builder_end_object (b);
 }
@@ -363,7 +363,7 @@ qs_analysis_result_to_json (const QsAnalysisResult *r)
       json_builder_add_boolean_value (b, s->skipped);
       if (s->error != NULL)
         member_string (b, "error", s->error);
-      member_number (b, "seconds", s->seconds, FALSE);
+      _qs_json_member_number (b, "seconds", s->seconds, FALSE);
       json_builder_set_member_name (b, "outputs");
       json_builder_begin_array (b);
       for (o = 0; o < (int) r->n_outputs && !s->skipped; o++)
@@ -384,8 +384,8 @@ qs_analysis_result_to_json (const QsAnalysisResult *r)
   json_builder_begin_object (b);
   for (m = 0; m < QS_ANALYSIS_N_MODES; m++)
     if (r->modes & (1u << m))
-      member_number (b, mode_keys[m], r->seconds[m], FALSE);
-  member_number (b, "total", r->total_seconds, FALSE);
+      _qs_json_member_number (b, mode_keys[m], r->seconds[m], FALSE);
+  _qs_json_member_number (b, "total", r->total_seconds, FALSE);
   json_builder_end_object (b);
   json_builder_end_object (b);
 
@@ -397,9 +397,9 @@ qs_analysis_result_to_json (const QsAnalysisResult *r)
 
 /* ---- CSV ---- */
 
-static void
-csv_field (GString    *s,
-           const char *text)
+void
+_qs_csv_field (GString    *s,
+               const char *text)
 {
   guint i;
 
@@ -420,10 +420,10 @@ csv_field (GString    *s,
   g_string_append_c (s, '"');
 }
 
-static void
-csv_number (GString *s,
-            double   v,
-            int      digits)
+void
+_qs_csv_number (GString *s,
+                double   v,
+                int      digits)
 {
   g_string_append_c (s, ',');
   if (!isnan (v))
@@ -470,11 +470,11 @@ csv_rows (GString             *s,
       const QsAnalysisRow *row = &rows[i];
 
       g_string_append_printf (s, "%" G_GUINT64_FORMAT ",", row->id);
-      csv_field (s, row->name);
+      _qs_csv_field (s, row->name);
       g_string_append_c (s, ',');
-      csv_field (s, row->type);
+      _qs_csv_field (s, row->type);
       g_string_append_c (s, ',');
-      csv_field (s, row->shape);
+      _qs_csv_field (s, row->shape);
       g_string_append_printf (s, ",%s,", qs_element_type_name (row->element_type));
       if (row->has_fq)
         {
@@ -495,10 +495,10 @@ csv_rows (GString             *s,
                 g_string_append (s, ",,,,,,");
                 continue;
               }
-            csv_number (s, st->min, 6);
-            csv_number (s, st->max, 6);
-            csv_number (s, st->mean, 6);
-            csv_number (s, st->std, 6);
+            _qs_csv_number (s, st->min, 6);
+            _qs_csv_number (s, st->max, 6);
+            _qs_csv_number (s, st->mean, 6);
+            _qs_csv_number (s, st->std, 6);
             if (st->has_fq)
               g_string_append_printf (s, ",%.6g,%u", st->clipped, st->levels_used);
             else
@@ -514,8 +514,8 @@ csv_rows (GString             *s,
               g_string_append (s, ",,,");
               continue;
             }
-          csv_number (s, v->mean, 8);
-          csv_number (s, qs_figure_value_get (v, QS_AGGREGATE_WORST, hib), 8);
+          _qs_csv_number (s, v->mean, 8);
+          _qs_csv_number (s, qs_figure_value_get (v, QS_AGGREGATE_WORST, hib), 8);
           g_string_append_printf (s, ",%u", v->worst_sample);
         }
       for (f = 0; with_int8 && f < G_N_ELEMENTS (int8_figures); f++)
@@ -528,8 +528,8 @@ csv_rows (GString             *s,
               g_string_append (s, ",,,");
               continue;
             }
-          csv_number (s, v->mean, 8);
-          csv_number (s, qs_figure_value_get (v, QS_AGGREGATE_WORST, hib), 8);
+          _qs_csv_number (s, v->mean, 8);
+          _qs_csv_number (s, qs_figure_value_get (v, QS_AGGREGATE_WORST, hib), 8);
           g_string_append_printf (s, ",%u", v->worst_sample);
         }
       g_string_append_c (s, '\n');

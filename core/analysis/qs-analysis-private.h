@@ -5,6 +5,8 @@
  */
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "qs-graph.h"
 
 G_BEGIN_DECLS
@@ -13,6 +15,20 @@ G_BEGIN_DECLS
  * qs-analysis-json.c for why the readers cut it out themselves). */
 gsize _qs_json_object_end (const char *data,
                            gsize       length);
+
+/* A number member: NaN as null, an infinity as ±999 with @db (a dB
+ * figure), else as ±DBL_MAX. */
+void      _qs_json_member_number (JsonBuilder *b,
+                                  const char  *key,
+                                  double       v,
+                                  gboolean     db);
+/* A CSV field, quoted when it holds a comma, quote or line break (NULL:
+ * empty); a number after a comma, NaN empty. */
+void      _qs_csv_field          (GString     *s,
+                                  const char  *text);
+void      _qs_csv_number         (GString     *s,
+                                  double       v,
+                                  int          digits);
 
 /* By node index: whether the value depends on no model input, as the
  * executor decides it (Parameter, ReadValue and Assign are never

@@ -993,43 +993,11 @@ qs_compare_result_rank_jumps (const QsCompareResult *r,
 /* ---- writing ---- */
 
 static void
-csv_field (GString    *s,
-           const char *text)
-{
-  guint i;
-
-  if (text == NULL)
-    return;
-  if (strpbrk (text, ",\"\n\r") == NULL)
-    {
-      g_string_append (s, text);
-      return;
-    }
-  g_string_append_c (s, '"');
-  for (i = 0; text[i]; i++)
-    {
-      if (text[i] == '"')
-        g_string_append_c (s, '"');
-      g_string_append_c (s, text[i]);
-    }
-  g_string_append_c (s, '"');
-}
-
-static void
 csv_text (GString    *s,
           const char *text)
 {
   g_string_append_c (s, ',');
-  csv_field (s, text);
-}
-
-static void
-csv_number (GString *s,
-            double   v)
-{
-  g_string_append_c (s, ',');
-  if (!isnan (v))
-    g_string_append_printf (s, "%.6g", v);
+  _qs_csv_field (s, text);
 }
 
 char *
@@ -1046,51 +1014,23 @@ qs_compare_result_to_csv (const QsCompareResult *r)
 
       if (pp->compared)
         qs_tensor_error_from_sums (&pp->sums, &e);
-      csv_field (s, pp->reference->name);
+      _qs_csv_field (s, pp->reference->name);
       csv_text (s, pp->test->name);
       csv_text (s, pp->reference->type);
       csv_text (s, qs_match_way_name (pp->way));
-      csv_number (s, e.sqnr_db);
-      csv_number (s, e.nmse);
-      csv_number (s, e.mse);
-      csv_number (s, e.max_abs);
-      csv_number (s, e.cosine);
-      csv_number (s, pp->compared ? pp->worst_sqnr_db : NAN);
-      csv_number (s, pp->jump_db);
-      csv_number (s, pp->const_input >= 0 ? pp->const_input : NAN);
-      csv_number (s, pp->const_sqnr_db);
+      _qs_csv_number (s, e.sqnr_db, 6);
+      _qs_csv_number (s, e.nmse, 6);
+      _qs_csv_number (s, e.mse, 6);
+      _qs_csv_number (s, e.max_abs, 6);
+      _qs_csv_number (s, e.cosine, 6);
+      _qs_csv_number (s, pp->compared ? pp->worst_sqnr_db : NAN, 6);
+      _qs_csv_number (s, pp->jump_db, 6);
+      _qs_csv_number (s, pp->const_input >= 0 ? pp->const_input : NAN, 6);
+      _qs_csv_number (s, pp->const_sqnr_db, 6);
       csv_text (s, r->ran && !pp->compared ? pp->skip_reason : NULL);
       g_string_append_c (s, '\n');
     }
   return g_string_free (s, FALSE);
-}
-
-static void
-add_db (JsonBuilder *b,
-        const char  *key,
-        double       v)
-{
-  json_builder_set_member_name (b, key);
-  if (isnan (v))
-    json_builder_add_null_value (b);
-  else if (isinf (v))
-    json_builder_add_double_value (b, v > 0 ? 999.0 : -999.0);
-  else
-    json_builder_add_double_value (b, v);
-}
-
-static void
-add_plain (JsonBuilder *b,
-           const char  *key,
-           double       v)
-{
-  json_builder_set_member_name (b, key);
-  if (isnan (v))
-    json_builder_add_null_value (b);
-  else if (isinf (v))
-    json_builder_add_double_value (b, v > 0 ? DBL_MAX : -DBL_MAX);
-  else
-    json_builder_add_double_value (b, v);
 }
 
 static void
@@ -1167,8 +1107,8 @@ qs_compare_result_to_json (const QsCompareResult *r)
   json_builder_end_object (b);
   add_nodes (b, "unmatched_reference", r->unmatched_reference);
   add_nodes (b, "unmatched_test", r->unmatched_test);
-  add_db (b, "jump_threshold_db", r->jump_threshold_db);
-  add_db (b, "floor_db", r->floor_db);
+  _qs_json_member_number (b, "jump_threshold_db", r->jump_threshold_db, TRUE);
+  _qs_json_member_number (b, "floor_db", r->floor_db, TRUE);
   json_builder_set_member_name (b, "first_jump");
   if (r->first_jump >= 0)
     json_builder_add_string_value (b, r->pairs[r->first_jump].reference->name);
@@ -1199,18 +1139,18 @@ qs_compare_result_to_json (const QsCompareResult *r)
       json_builder_add_string_value (b, pp->reference->type);
       json_builder_set_member_name (b, "matched_by");
       json_builder_add_string_value (b, qs_match_way_name (pp->way));
-      add_db (b, "sqnr_db", e.sqnr_db);
-      add_plain (b, "nmse", e.nmse);
-      add_plain (b, "mse", e.mse);
-      add_plain (b, "max_abs", e.max_abs);
-      add_plain (b, "cosine", e.cosine);
-      add_db (b, "worst_sqnr_db", pp->compared ? pp->worst_sqnr_db : NAN);
+      _qs_json_member_number (b, "sqnr_db", e.sqnr_db, TRUE);
+      _qs_json_member_number (b, "nmse", e.nmse, FALSE);
+      _qs_json_member_number (b, "mse", e.mse, FALSE);
+      _qs_json_member_number (b, "max_abs", e.max_abs, FALSE);
+      _qs_json_member_number (b, "cosine", e.cosine, FALSE);
+      _qs_json_member_number (b, "worst_sqnr_db", pp->compared ? pp->worst_sqnr_db : NAN, TRUE);
       json_builder_set_member_name (b, "worst_sample");
       json_builder_add_int_value (b, pp->worst_sample);
-      add_db (b, "jump_db", pp->jump_db);
+      _qs_json_member_number (b, "jump_db", pp->jump_db, TRUE);
       json_builder_set_member_name (b, "const_input");
       json_builder_add_int_value (b, pp->const_input);
-      add_db (b, "const_sqnr_db", pp->const_sqnr_db);
+      _qs_json_member_number (b, "const_sqnr_db", pp->const_sqnr_db, TRUE);
       if (r->ran && !pp->compared)
         {
           json_builder_set_member_name (b, "note");

@@ -843,36 +843,6 @@ out:
 
 /* ---- writing ---- */
 
-static void
-csv_field (GString    *s,
-           const char *text)
-{
-  guint i;
-
-  if (strpbrk (text, ",\"\n\r") == NULL)
-    {
-      g_string_append (s, text);
-      return;
-    }
-  g_string_append_c (s, '"');
-  for (i = 0; text[i]; i++)
-    {
-      if (text[i] == '"')
-        g_string_append_c (s, '"');
-      g_string_append_c (s, text[i]);
-    }
-  g_string_append_c (s, '"');
-}
-
-static void
-csv_number (GString *s,
-            double   v)
-{
-  g_string_append_c (s, ',');
-  if (!isnan (v))
-    g_string_append_printf (s, "%.6g", v);
-}
-
 static char *
 join_names (GPtrArray  *nodes,
             const char *sep)
@@ -914,20 +884,20 @@ qs_sensitivity_result_to_csv (const QsSensitivityResult *r)
   g_string_append (s, "0,(none: fake-quant run),,0,0");
   if (r->measures & QS_SENSITIVITY_REVERT)
     {
-      csv_number (s, 0);
-      csv_number (s, base);
+      _qs_csv_number (s, 0, 6);
+      _qs_csv_number (s, base, 6);
     }
   if (r->measures & QS_SENSITIVITY_ALONE)
-    csv_number (s, base);
+    _qs_csv_number (s, base, 6);
   for (o = 0; o < r->n_outputs; o++)
     {
       double v;
 
       qs_sensitivity_measure_output (r, &r->baseline, o, &v, NULL);
       if (r->measures & QS_SENSITIVITY_REVERT)
-        csv_number (s, v);
+        _qs_csv_number (s, v, 6);
       if (r->measures & QS_SENSITIVITY_ALONE)
-        csv_number (s, v);
+        _qs_csv_number (s, v, 6);
     }
   g_string_append_c (s, '\n');
 
@@ -938,17 +908,17 @@ qs_sensitivity_result_to_csv (const QsSensitivityResult *r)
       g_autofree char *feeds = join_names (group->feeds, ";");
 
       g_string_append_printf (s, "%u,", g + 1);
-      csv_field (s, fqs);
+      _qs_csv_field (s, fqs);
       g_string_append_c (s, ',');
-      csv_field (s, feeds);
+      _qs_csv_field (s, feeds);
       g_string_append_printf (s, ",%u,%u", group->fqs->len, group->n_downstream);
       if (r->measures & QS_SENSITIVITY_REVERT)
         {
-          csv_number (s, group->gain_db);
-          csv_number (s, group->revert.combined_db);
+          _qs_csv_number (s, group->gain_db, 6);
+          _qs_csv_number (s, group->revert.combined_db, 6);
         }
       if (r->measures & QS_SENSITIVITY_ALONE)
-        csv_number (s, group->alone.combined_db);
+        _qs_csv_number (s, group->alone.combined_db, 6);
       for (o = 0; o < r->n_outputs; o++)
         {
           double v;
@@ -956,45 +926,17 @@ qs_sensitivity_result_to_csv (const QsSensitivityResult *r)
           if (r->measures & QS_SENSITIVITY_REVERT)
             {
               qs_sensitivity_measure_output (r, &group->revert, o, &v, NULL);
-              csv_number (s, v);
+              _qs_csv_number (s, v, 6);
             }
           if (r->measures & QS_SENSITIVITY_ALONE)
             {
               qs_sensitivity_measure_output (r, &group->alone, o, &v, NULL);
-              csv_number (s, v);
+              _qs_csv_number (s, v, 6);
             }
         }
       g_string_append_c (s, '\n');
     }
   return g_string_free (s, FALSE);
-}
-
-static void
-add_db (JsonBuilder *b,
-        const char  *key,
-        double       v)
-{
-  json_builder_set_member_name (b, key);
-  if (isnan (v))
-    json_builder_add_null_value (b);
-  else if (isinf (v))
-    json_builder_add_double_value (b, v > 0 ? 999.0 : -999.0);
-  else
-    json_builder_add_double_value (b, v);
-}
-
-static void
-add_plain (JsonBuilder *b,
-           const char  *key,
-           double       v)
-{
-  json_builder_set_member_name (b, key);
-  if (isnan (v))
-    json_builder_add_null_value (b);
-  else if (isinf (v))
-    json_builder_add_double_value (b, v > 0 ? DBL_MAX : -DBL_MAX);
-  else
-    json_builder_add_double_value (b, v);
 }
 
 static void
@@ -1007,8 +949,8 @@ add_measure (JsonBuilder                *b,
 
   json_builder_begin_object (b);
   qs_sensitivity_measure_output (r, m, -1, &v, &nmse);
-  add_db (b, "combined_db", v);
-  add_plain (b, "mean_nmse", nmse);
+  _qs_json_member_number (b, "combined_db", v, TRUE);
+  _qs_json_member_number (b, "mean_nmse", nmse, FALSE);
   json_builder_set_member_name (b, "outputs");
   json_builder_begin_array (b);
   for (o = 0; o < r->n_outputs; o++)
@@ -1017,8 +959,8 @@ add_measure (JsonBuilder                *b,
       json_builder_set_member_name (b, "name");
       json_builder_add_string_value (b, r->output_names[o]);
       qs_sensitivity_measure_output (r, m, o, &v, &nmse);
-      add_db (b, "sqnr_db", v);
-      add_plain (b, "nmse", nmse);
+      _qs_json_member_number (b, "sqnr_db", v, TRUE);
+      _qs_json_member_number (b, "nmse", nmse, FALSE);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -1123,7 +1065,7 @@ qs_sensitivity_result_to_json (const QsSensitivityResult *r)
       json_builder_add_int_value (b, group->n_downstream);
       if (r->measures & QS_SENSITIVITY_REVERT)
         {
-          add_db (b, "revert_gain_db", group->gain_db);
+          _qs_json_member_number (b, "revert_gain_db", group->gain_db, TRUE);
           json_builder_set_member_name (b, "revert");
           add_measure (b, r, &group->revert);
         }
