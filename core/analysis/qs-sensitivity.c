@@ -1121,7 +1121,27 @@ qs_sensitivity_ranking_load (const char *path,
                              QsModel    *model,
                              GError    **error)
 {
-  g_autofree char *data = NULL, *want = NULL, *base = NULL;
+  g_autofree char *data = NULL, *base = NULL;
+  g_autoptr(GError) local = NULL;
+  gsize length;
+
+  if (!g_file_get_contents (path, &data, &length, &local))
+    {
+      g_set_error (error, QS_ANALYSIS_ERROR, QS_ANALYSIS_ERROR_FORMAT, "%s", local->message);
+      return NULL;
+    }
+  base = g_path_get_basename (path);
+  return qs_sensitivity_ranking_load_data (data, length, base, model, error);
+}
+
+static QsSensitivityRanking *
+ranking_parse (const char *data,
+               gsize       length,
+               const char *base,
+               QsModel    *model,
+               GError    **error)
+{
+  g_autofree char *want = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) local = NULL;
   g_autoptr(QsSensitivityRanking) k = g_new0 (QsSensitivityRanking, 1);
@@ -1129,15 +1149,9 @@ qs_sensitivity_ranking_load (const char *path,
   JsonArray *groups;
   JsonNode *node;
   const char *sha;
-  gsize length, end, at;
+  gsize end, at;
   guint g, i;
 
-  base = g_path_get_basename (path);
-  if (!g_file_get_contents (path, &data, &length, &local))
-    {
-      g_set_error (error, QS_ANALYSIS_ERROR, QS_ANALYSIS_ERROR_FORMAT, "%s", local->message);
-      return NULL;
-    }
   end = _qs_json_object_end (data, length);
   for (at = end; end > 0 && at < length && g_ascii_isspace (data[at]); at++)
     ;
@@ -1216,6 +1230,28 @@ qs_sensitivity_ranking_load (const char *path,
                               ? member_db (json_node_get_object (alone), "combined_db") : NAN;
     }
   return g_steal_pointer (&k);
+}
+
+QsSensitivityRanking *
+qs_sensitivity_ranking_load_data (const char *data,
+                                  gsize       length,
+                                  const char *name,
+                                  QsModel    *model,
+                                  GError    **error)
+{
+  GError *local = NULL;
+  QsSensitivityRanking *k = ranking_parse (data, length, name, model, &local);
+  char *c;
+
+  if (local != NULL)
+    {
+      /* one line, whatever the file quotes (its sha256, the parser's excerpt) */
+      for (c = local->message; *c != '\0'; c++)
+        if (*c == '\n' || *c == '\r' || *c == '\t')
+          *c = ' ';
+      g_propagate_error (error, local);
+    }
+  return k;
 }
 
 GPtrArray *

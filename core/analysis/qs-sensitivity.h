@@ -158,6 +158,12 @@ typedef struct
 QsSensitivityRanking *qs_sensitivity_ranking_load  (const char                 *path,
                                                     QsModel                    *model,
                                                     GError                    **error);
+/* The same from memory; @name stands for the file in errors. */
+QsSensitivityRanking *qs_sensitivity_ranking_load_data (const char             *data,
+                                                        gsize                   length,
+                                                        const char             *name,
+                                                        QsModel                *model,
+                                                        GError                **error);
 void                 qs_sensitivity_ranking_free   (QsSensitivityRanking       *ranking);
 /* Group @group's FakeQuantize layers in @graph (the ranked model's),
  * then the layers their values reach first: a new array of const QsNode *. */
