@@ -94,12 +94,15 @@ qs_cli_apply_max_memory (const char  *text,
 static void
 print_help (void)
 {
+  int width = 0;
   guint i;
 
+  for (i = 0; i < G_N_ELEMENTS (commands); i++)
+    width = MAX (width, (int) strlen (commands[i].name));
   g_print ("%s\n\n", _("Usage: qscope-cli COMMAND MODEL.xml [OPTION…]"));
   g_print ("%s\n", _("Commands:"));
   for (i = 0; i < G_N_ELEMENTS (commands); i++)
-    g_print ("  %-8s %s\n", commands[i].name, _(commands[i].summary));
+    g_print ("  %-*s  %s\n", width, commands[i].name, _(commands[i].summary));
   g_print ("\n%s\n", _("Run “qscope-cli COMMAND --help” for the options of a command."));
 }
 
