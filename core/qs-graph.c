@@ -940,3 +940,45 @@ _qs_graph_sort (QsGraph  *graph,
     graph->topo[i] = graph->nodes[order[i]];
   return TRUE;
 }
+
+gboolean *
+qs_graph_constant_nodes (const QsGraph *graph)
+{
+  gboolean *constant = g_new0 (gboolean, MAX (graph->n_nodes, 1));
+  guint k, i;
+
+  for (k = 0; k < graph->n_nodes; k++)
+    {
+      const QsNode *n = graph->topo[k];
+      gboolean c;
+
+      if (qs_node_is_type (n, "Const"))
+        c = TRUE;
+      else if (qs_node_is_type (n, "Parameter") || qs_node_is_type (n, "ReadValue") ||
+               qs_node_is_type (n, "Assign"))
+        c = FALSE;
+      else
+        {
+          c = TRUE;
+          for (i = 0; c && i < n->n_inputs; i++)
+            {
+              const QsPort *src = n->inputs[i].source;
+              c = src == NULL || constant[src->node->index];
+            }
+        }
+      constant[n->index] = c;
+    }
+  return constant;
+}
+
+gboolean
+qs_node_quantizes_activation (const QsNode   *node,
+                              const gboolean *constant)
+{
+  const QsPort *data;
+
+  if (!qs_node_is_type (node, "FakeQuantize") || node->n_inputs < 1)
+    return FALSE;
+  data = node->inputs[0].source;
+  return data != NULL && !constant[data->node->index];
+}

@@ -174,6 +174,15 @@ void         qs_shape_clear            (QsShape        *shape);
 
 /* Shapes */
 gboolean     qs_shape_is_static        (const QsShape  *shape);
+/* By node index: whether the node's value depends on no model input: a
+ * Const, or a node whose every input is such (Parameter, ReadValue and
+ * Assign never are).  What the executor folds once per plan, and what the
+ * analyses call weights and their subgraphs.  A new array. */
+gboolean    *qs_graph_constant_nodes   (const QsGraph  *graph);
+/* Whether @node is a FakeQuantize of an activation: its data input is not
+ * constant by @constant (qs_graph_constant_nodes() of its graph). */
+gboolean     qs_node_quantizes_activation (const QsNode   *node,
+                                        const gboolean *constant);
 gboolean     qs_shape_n_elements       (const QsShape  *shape,
                                         guint64        *n_elements);
 char        *qs_shape_to_string        (const QsShape  *shape);

@@ -30,9 +30,5 @@ void      _qs_csv_number         (GString     *s,
                                   double       v,
                                   int          digits);
 
-/* By node index: whether the value depends on no model input, as the
- * executor decides it (Parameter, ReadValue and Assign are never
- * constant).  A new array. */
-gboolean *_qs_constant_nodes (const QsGraph *graph);
 
 G_END_DECLS

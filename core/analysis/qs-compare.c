@@ -83,7 +83,7 @@ side_init (Side          *s,
   guint i;
 
   s->graph = graph;
-  s->constant = _qs_constant_nodes (graph);
+  s->constant = qs_graph_constant_nodes (graph);
   s->part = g_new0 (gboolean, MAX (graph->n_nodes, 1));
   s->partner = g_new (int, MAX (graph->n_nodes, 1));
   for (i = 0; i < graph->n_nodes; i++)

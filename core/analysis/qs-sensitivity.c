@@ -48,48 +48,6 @@ qs_sensitivity_options_init (QsSensitivityOptions *options)
 
 /* ---- groups ---- */
 
-gboolean *
-_qs_constant_nodes (const QsGraph *graph)
-{
-  gboolean *constant = g_new0 (gboolean, MAX (graph->n_nodes, 1));
-  guint k, i;
-
-  for (k = 0; k < graph->n_nodes; k++)
-    {
-      const QsNode *n = graph->topo[k];
-      gboolean c;
-
-      if (qs_node_is_type (n, "Const"))
-        c = TRUE;
-      else if (qs_node_is_type (n, "Parameter") || qs_node_is_type (n, "ReadValue") ||
-               qs_node_is_type (n, "Assign"))
-        c = FALSE;
-      else
-        {
-          c = TRUE;
-          for (i = 0; c && i < n->n_inputs; i++)
-            {
-              const QsNode *src = qs_node_input_node (n, i);
-              c = src == NULL || constant[src->index];
-            }
-        }
-      constant[n->index] = c;
-    }
-  return constant;
-}
-
-static gboolean
-is_activation_fq (const QsNode   *node,
-                  const gboolean *constant)
-{
-  const QsNode *data;
-
-  if (!qs_node_is_type (node, "FakeQuantize") || node->n_inputs < 1)
-    return FALSE;
-  data = qs_node_input_node (node, 0);
-  return data != NULL && !constant[data->index];
-}
-
 /* the layers @node's values reach first, past ops that move codes */
 static void
 collect_feeds (const QsNode *node,
@@ -140,7 +98,7 @@ GPtrArray *
 qs_sensitivity_groups (const QsGraph *graph,
                        QsGrouping     grouping)
 {
-  g_autofree gboolean *constant = _qs_constant_nodes (graph);
+  g_autofree gboolean *constant = qs_graph_constant_nodes (graph);
   g_autofree guint *parent = g_new (guint, MAX (graph->n_nodes, 1));
   g_autofree guint *position = g_new0 (guint, MAX (graph->n_nodes, 1));
   g_autofree GPtrArray **group_of = g_new0 (GPtrArray *, MAX (graph->n_nodes, 1));
@@ -159,14 +117,14 @@ qs_sensitivity_groups (const QsGraph *graph,
       const QsNode *fq = graph->topo[k];
       g_autoptr(GPtrArray) aligned = NULL;
 
-      if (!is_activation_fq (fq, constant))
+      if (!qs_node_quantizes_activation (fq, constant))
         continue;
       aligned = qs_lpt_aligned_group (fq);
       for (i = 0; i < aligned->len; i++)
         {
           const QsNode *other = aligned->pdata[i];
 
-          if (other->graph == graph && is_activation_fq (other, constant))
+          if (other->graph == graph && qs_node_quantizes_activation (other, constant))
             uf_union (parent, k, position[other->index]);
         }
       if (grouping == QS_GROUPING_LAYER)
@@ -191,7 +149,7 @@ qs_sensitivity_groups (const QsGraph *graph,
       const QsNode *fq = graph->topo[k];
       guint root;
 
-      if (!is_activation_fq (fq, constant))
+      if (!qs_node_quantizes_activation (fq, constant))
         continue;
       root = uf_find (parent, k);
       if (group_of[root] == NULL)
@@ -592,7 +550,7 @@ static void
 add_points (QsSensitivityResult *r,
             const QsGraph       *graph)
 {
-  g_autofree gboolean *constant = _qs_constant_nodes (graph);
+  g_autofree gboolean *constant = qs_graph_constant_nodes (graph);
   g_autofree gboolean *reached = g_new0 (gboolean, MAX (graph->n_nodes, 1));
   g_autoptr(GArray) points = g_array_new (FALSE, FALSE, sizeof (QsSensitivityPoint));
   g_autoptr(GPtrArray) names = g_ptr_array_new ();
@@ -604,7 +562,7 @@ add_points (QsSensitivityResult *r,
     {
       const QsNode *n = graph->topo[k];
 
-      reached[n->index] = is_activation_fq (n, constant);
+      reached[n->index] = qs_node_quantizes_activation (n, constant);
       /* a shape does not change with the values */
       for (i = 0; !reached[n->index] && !qs_node_is_type (n, "ShapeOf") && i < n->n_inputs; i++)
         {
@@ -728,12 +686,12 @@ qs_sensitivity_run (QsModel                    *model,
     qs_exec_keep (e.exec, e.result->points[i].node);
 
   {
-    g_autofree gboolean *constant = _qs_constant_nodes (graph);
+    g_autofree gboolean *constant = qs_graph_constant_nodes (graph);
 
     e.all_bypassed = g_new0 (guint8, MAX (e.n_nodes, 1));
     e.choice = g_new0 (guint8, MAX (e.n_nodes, 1));
     for (i = 0; i < e.n_nodes; i++)
-      if (is_activation_fq (graph->nodes[i], constant))
+      if (qs_node_quantizes_activation (graph->nodes[i], constant))
         e.all_bypassed[i] = QS_FQ_BYPASS;
     for (k = 0; k < e.n_nodes; k++)
       if (!qs_node_is_type (graph->nodes[k], "Const") && !qs_node_is_type (graph->nodes[k], "Parameter") &&

@@ -564,7 +564,7 @@ qs_exec_new (QsModel     *model,
 {
   g_autoptr(QsExec) exec = NULL;
   QsGraph *graph = model->graph;
-  guint i, j, k;
+  guint i, j;
 
   g_autoptr(QsLptResult) lpt = NULL;
 
@@ -591,7 +591,7 @@ qs_exec_new (QsModel     *model,
   exec->n_nodes = graph->n_nodes;
   exec->order = graph->topo;
   exec->ops = g_new0 (const QsOpEntry *, graph->n_nodes);
-  exec->constant = g_new0 (gboolean, graph->n_nodes);
+  exec->constant = qs_graph_constant_nodes (graph);
   exec->keep = g_new0 (gboolean, graph->n_nodes);
   exec->n_uses = g_new0 (guint, graph->n_nodes);
   exec->consts = g_new0 (QsTensor *, graph->n_nodes);
@@ -603,16 +603,11 @@ qs_exec_new (QsModel     *model,
   for (i = 0; i < graph->n_nodes; i++)
     {
       QsNode *node = exec->order[i];
-      gboolean constant = TRUE;
 
       for (j = 0; j < node->n_outputs; j++)
         exec->n_uses[node->index] += node->outputs[j].n_consumers;
 
-      if (qs_node_is_type (node, "Parameter"))
-        constant = FALSE;
-      else if (qs_node_is_type (node, "Const"))
-        constant = TRUE;
-      else
+      if (!qs_node_is_type (node, "Parameter") && !qs_node_is_type (node, "Const"))
         {
           if (node->n_bodies > 0)
             {
@@ -651,16 +646,7 @@ qs_exec_new (QsModel     *model,
               prefix_node_error (error, exec, node);
               return NULL;
             }
-          for (k = 0; k < node->n_inputs; k++)
-            {
-              const QsPort *src = node->inputs[k].source;
-              if (src != NULL && !exec->constant[src->node->index])
-                constant = FALSE;
-            }
-          if (is_stateful (node->type))
-            constant = FALSE;
         }
-      exec->constant[node->index] = constant;
       if (qs_node_is_type (node, "Result"))
         exec->keep[node->index] = TRUE;
     }

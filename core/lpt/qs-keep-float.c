@@ -41,17 +41,6 @@ qs_keep_float_free (QsKeepFloat *k)
   g_free (k);
 }
 
-static gboolean
-is_activation_fq (const QsNode *node)
-{
-  const QsNode *data;
-
-  if (!qs_node_is_type (node, "FakeQuantize") || node->n_inputs < 1)
-    return FALSE;
-  data = qs_node_input_node (node, 0);
-  return data != NULL && !qs_node_is_constant_path (data);
-}
-
 static void
 add_unique (GPtrArray    *array,
             const QsNode *node)
@@ -63,15 +52,16 @@ add_unique (GPtrArray    *array,
 /* The activation FakeQuantize layers whose values reach @node's input
  * through ops that move codes (Concat included). */
 static void
-input_fqs (const QsNode *src,
-           GPtrArray    *fqs,
-           guint         depth)
+input_fqs (const QsNode   *src,
+           const gboolean *constant,
+           GPtrArray      *fqs,
+           guint           depth)
 {
   guint i;
 
-  if (src == NULL || depth > 64 || qs_node_is_constant_path (src))
+  if (src == NULL || depth > 64 || constant[src->index])
     return;
-  if (is_activation_fq (src))
+  if (qs_node_quantizes_activation (src, constant))
     {
       add_unique (fqs, src);
       return;
@@ -79,7 +69,7 @@ input_fqs (const QsNode *src,
   if (!qs_lpt_moves_codes (src))
     return;
   for (i = 0; i < src->n_inputs; i++)
-    input_fqs (qs_node_input_node (src, i), fqs, depth + 1);
+    input_fqs (qs_node_input_node (src, i), constant, fqs, depth + 1);
 }
 
 /* The layers a removed FakeQuantize's values reach first, past ops that move codes. */
@@ -291,7 +281,7 @@ qs_keep_float (QsModel           *model,
   g_autoptr(GPtrArray) weight_fqs = g_ptr_array_new ();
   g_autoptr(GPtrArray) marked = g_ptr_array_new ();
   g_autoptr(QsGraphBuilder) b = NULL;
-  g_autofree gboolean *removed = NULL, *before = NULL, *after = NULL;
+  g_autofree gboolean *removed = NULL, *before = NULL, *after = NULL, *constant = NULL;
   g_autofree QsNode **copy = NULL;
   const QsGraph *graph;
   guint64 next_id = 0;
@@ -299,6 +289,7 @@ qs_keep_float (QsModel           *model,
 
   g_return_val_if_fail (model != NULL && model->graph != NULL, NULL);
   graph = model->graph;
+  constant = qs_graph_constant_nodes (graph);
   k->original = qs_model_ref (model);
   k->asked = g_ptr_array_new ();
   k->removed = g_ptr_array_new ();
@@ -321,7 +312,7 @@ qs_keep_float (QsModel           *model,
       add_unique (k->asked, node);
       if (qs_node_is_type (node, "FakeQuantize"))
         {
-          if (!is_activation_fq (node))
+          if (!qs_node_quantizes_activation (node, constant))
             {
               g_set_error (error, QS_KEEP_FLOAT_ERROR, QS_KEEP_FLOAT_ERROR_NOTHING,
                            "layer %" G_GUINT64_FORMAT " “%s” quantizes weights; name the layer it feeds, "
@@ -333,7 +324,7 @@ qs_keep_float (QsModel           *model,
       else
         {
           for (j = 0; j < node->n_inputs; j++)
-            input_fqs (qs_node_input_node (node, j), fqs, 0);
+            input_fqs (qs_node_input_node (node, j), constant, fqs, 0);
           add_unique (marked, node);
           if (fqs->len == 0)
             g_ptr_array_add (k->notes, g_strdup_printf ("“%s” reads no activation FakeQuantize; it ran in float "
@@ -349,7 +340,7 @@ qs_keep_float (QsModel           *model,
 
           add_unique (k->removed, fqs->pdata[j]);
           for (g = 0; g < group->len; g++)
-            if (((const QsNode *) group->pdata[g])->graph == graph && is_activation_fq (group->pdata[g]))
+            if (((const QsNode *) group->pdata[g])->graph == graph && qs_node_quantizes_activation (group->pdata[g], constant))
               add_unique (k->removed, group->pdata[g]);
         }
     }
