@@ -290,8 +290,6 @@ char *
 qs_analysis_result_to_json (const QsAnalysisResult *r)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
   guint i, m, c;
   int o;
 
@@ -389,7 +387,25 @@ qs_analysis_result_to_json (const QsAnalysisResult *r)
   json_builder_end_object (b);
   json_builder_end_object (b);
 
-  root = json_builder_get_root (b);
+  return _qs_json_builder_to_text (b);
+}
+
+void
+_qs_error_one_line (GError *error)
+{
+  char *c;
+
+  for (c = error->message; *c != '\0'; c++)
+    if (*c == '\n' || *c == '\r' || *c == '\t')
+      *c = ' ';
+}
+
+char *
+_qs_json_builder_to_text (JsonBuilder *b)
+{
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (b);
+
   json_generator_set_root (gen, root);
   json_generator_set_pretty (gen, TRUE);
   return json_generator_to_data (gen, NULL);
@@ -1176,15 +1192,11 @@ qs_analysis_result_load_data (const char  *data,
 {
   GError *local = NULL;
   QsAnalysisResult *r = load_data (data, length, name, model, &local);
-  char *c;
 
   if (local != NULL)
     {
-      /* one line, whatever the file quotes (the JSON parser's errors quote
-       * the text around the fault, newlines and all) */
-      for (c = local->message; *c != '\0'; c++)
-        if (*c == '\n' || *c == '\r' || *c == '\t')
-          *c = ' ';
+      /* the JSON parser's errors quote the text around the fault */
+      _qs_error_one_line (local);
       g_propagate_error (error, local);
     }
   return r;

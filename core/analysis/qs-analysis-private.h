@@ -31,4 +31,11 @@ void      _qs_csv_number         (GString     *s,
                                   int          digits);
 
 
+/* The builder's root as indented JSON text (newly allocated). */
+char     *_qs_json_builder_to_text (JsonBuilder *b);
+
+/* Makes @error's message one line, whatever a file made it quote
+ * (newlines, tabs): the readers' errors are one line. */
+void      _qs_error_one_line     (GError      *error);
+
 G_END_DECLS

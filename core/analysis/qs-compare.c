@@ -1075,8 +1075,6 @@ char *
 qs_compare_result_to_json (const QsCompareResult *r)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
   guint p, w;
 
   json_builder_begin_object (b);
@@ -1161,8 +1159,5 @@ qs_compare_result_to_json (const QsCompareResult *r)
   json_builder_end_array (b);
   json_builder_end_object (b);
 
-  root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  json_generator_set_pretty (gen, TRUE);
-  return json_generator_to_data (gen, NULL);
+  return _qs_json_builder_to_text (b);
 }

@@ -48,26 +48,6 @@ qs_sensitivity_options_init (QsSensitivityOptions *options)
 
 /* ---- groups ---- */
 
-/* the layers @node's values reach first, past ops that move codes */
-static void
-collect_feeds (const QsNode *node,
-               GPtrArray    *feeds,
-               guint         depth)
-{
-  guint o, c;
-
-  for (o = 0; o < node->n_outputs; o++)
-    for (c = 0; c < node->outputs[o].n_consumers; c++)
-      {
-        const QsNode *next = node->outputs[o].consumers[c]->node;
-
-        if (depth < 64 && qs_lpt_moves_codes (next) && !qs_node_is_type (next, "Concat"))
-          collect_feeds (next, feeds, depth + 1);
-        else if (!g_ptr_array_find (feeds, next, NULL))
-          g_ptr_array_add (feeds, (gpointer) next);
-      }
-}
-
 static guint
 uf_find (guint *parent,
          guint  i)
@@ -131,7 +111,7 @@ qs_sensitivity_groups (const QsGraph *graph,
         {
           g_autoptr(GPtrArray) feeds = g_ptr_array_new ();
 
-          collect_feeds (fq, feeds, 0);
+          qs_lpt_fed_layers (fq, FALSE, FALSE, feeds);
           for (i = 0; i < feeds->len; i++)
             {
               gpointer seen = g_hash_table_lookup (first_fq_of, feeds->pdata[i]);
@@ -709,7 +689,7 @@ qs_sensitivity_run (QsModel                    *model,
       group->fqs = g_ptr_array_ref (groups->pdata[g]);
       group->feeds = g_ptr_array_new ();
       for (i = 0; i < group->fqs->len; i++)
-        collect_feeds (group->fqs->pdata[i], group->feeds, 0);
+        qs_lpt_fed_layers (group->fqs->pdata[i], FALSE, FALSE, group->feeds);
       e.downstream[g] = downstream_of (graph, group->fqs, &group->n_downstream);
       measure_init (&group->revert, e.result->n_outputs);
       measure_init (&group->alone, e.result->n_outputs);
@@ -943,8 +923,6 @@ char *
 qs_sensitivity_result_to_json (const QsSensitivityResult *r)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
   guint g, o;
 
   json_builder_begin_object (b);
@@ -1037,10 +1015,7 @@ qs_sensitivity_result_to_json (const QsSensitivityResult *r)
   json_builder_end_array (b);
   json_builder_end_object (b);
 
-  root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  json_generator_set_pretty (gen, TRUE);
-  return json_generator_to_data (gen, NULL);
+  return _qs_json_builder_to_text (b);
 }
 
 /* ---- reading a ranking back ---- */
@@ -1199,14 +1174,11 @@ qs_sensitivity_ranking_load_data (const char *data,
 {
   GError *local = NULL;
   QsSensitivityRanking *k = ranking_parse (data, length, name, model, &local);
-  char *c;
 
   if (local != NULL)
     {
-      /* one line, whatever the file quotes (its sha256, the parser's excerpt) */
-      for (c = local->message; *c != '\0'; c++)
-        if (*c == '\n' || *c == '\r' || *c == '\t')
-          *c = ' ';
+      /* the file's sha256 and the parser's excerpt are quoted */
+      _qs_error_one_line (local);
       g_propagate_error (error, local);
     }
   return k;
@@ -1255,7 +1227,7 @@ qs_sensitivity_ranking_group_nodes (const QsSensitivityRanking *k,
     }
   n_fq = nodes->len;
   for (i = 0; i < n_fq; i++)
-    collect_feeds (nodes->pdata[i], nodes, 0);
+    qs_lpt_fed_layers (nodes->pdata[i], FALSE, FALSE, nodes);
   return nodes;
 }
 

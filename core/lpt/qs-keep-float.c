@@ -72,28 +72,6 @@ input_fqs (const QsNode   *src,
     input_fqs (qs_node_input_node (src, i), constant, fqs, depth + 1);
 }
 
-/* The layers a removed FakeQuantize's values reach first, past ops that move codes. */
-static void
-feeds_of (const QsNode *node,
-          GPtrArray    *feeds,
-          guint         depth)
-{
-  guint o, c;
-
-  for (o = 0; o < node->n_outputs; o++)
-    for (c = 0; c < node->outputs[o].n_consumers; c++)
-      {
-        const QsNode *next = node->outputs[o].consumers[c]->node;
-
-        if (qs_node_is_type (next, "Result"))
-          continue;
-        if (depth < 64 && qs_lpt_moves_codes (next))
-          feeds_of (next, feeds, depth + 1);
-        else
-          add_unique (feeds, next);
-      }
-}
-
 typedef struct
 {
   const QsNode *consumer;
@@ -345,7 +323,7 @@ qs_keep_float (QsModel           *model,
         }
     }
   for (i = 0; i < k->removed->len; i++)
-    feeds_of (k->removed->pdata[i], marked, 0);
+    qs_lpt_fed_layers (k->removed->pdata[i], TRUE, TRUE, marked);
   for (i = 0; i < weight_fqs->len; i++)
     add_unique (k->removed, weight_fqs->pdata[i]);
   if (k->removed->len == 0 && replaced->len == 0)

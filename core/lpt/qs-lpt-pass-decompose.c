@@ -155,6 +155,38 @@ qs_lpt_moves_codes (const QsNode *node)
   return _qs_lpt_moves_codes (node);
 }
 
+static void
+fed_layers (const QsNode *node,
+            gboolean      through_concat,
+            gboolean      skip_results,
+            GPtrArray    *layers,
+            guint         depth)
+{
+  guint o, c;
+
+  for (o = 0; o < node->n_outputs; o++)
+    for (c = 0; c < node->outputs[o].n_consumers; c++)
+      {
+        const QsNode *next = node->outputs[o].consumers[c]->node;
+
+        if (skip_results && qs_node_is_type (next, "Result"))
+          continue;
+        if (depth < 64 && _qs_lpt_moves_codes (next) && (through_concat || !qs_node_is_type (next, "Concat")))
+          fed_layers (next, through_concat, skip_results, layers, depth + 1);
+        else if (!g_ptr_array_find (layers, next, NULL))
+          g_ptr_array_add (layers, (gpointer) next);
+      }
+}
+
+void
+qs_lpt_fed_layers (const QsNode *node,
+                   gboolean      through_concat,
+                   gboolean      skip_results,
+                   GPtrArray    *layers)
+{
+  fed_layers (node, through_concat, skip_results, layers, 0);
+}
+
 /* Aligns @info's FakeQuantize with its Concat group when the group feeds a
  * per-tensor consumer.  On success the record gets the common u8 scale and
  * zero point and the node its Quantize parameters on the common grid:

@@ -183,6 +183,13 @@ char                *qs_lpt_result_summary        (const QsLptResult  *result);
  * with @fq: those whose outputs meet in a Concat, through ops that move
  * codes, @fq included; a new array (transfer container), no set order. */
 GPtrArray           *qs_lpt_aligned_group         (const QsNode       *fq);
+/* Appends to @layers (without repeats) the layers @node's values reach
+ * first, past the ops that move codes; through a Concat too with
+ * @through_concat, and leaving out Results with @skip_results. */
+void                 qs_lpt_fed_layers            (const QsNode       *node,
+                                                   gboolean            through_concat,
+                                                   gboolean            skip_results,
+                                                   GPtrArray          *layers);
 /* Whether LPT moves a Dequantize through @node without changing the codes
  * (data movement, MaxPool, ReduceMax/Min, ReLU, Concat). */
 gboolean             qs_lpt_moves_codes           (const QsNode       *node);
