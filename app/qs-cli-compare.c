@@ -96,7 +96,7 @@ qs_cli_compare (int    argc,
 {
   g_autofree char *mode_text = NULL, *format = NULL, *out_path = NULL;
   double jump = 6.0, floor_db = 20.0;
-  QsCliRunOptions run = { 0 };
+  g_auto(QsCliRunOptions) run = { 0 };
   GOptionEntry entries[] = {
     { "mode", 'm', 0, G_OPTION_ARG_STRING, &mode_text,
       N_("the INT8 model's mode: fq (default) or float (its quantizers bypassed)"), "MODE" },
@@ -115,74 +115,51 @@ qs_cli_compare (int    argc,
   g_autofree char *text = NULL;
   QsCompareOptions options;
   gboolean json;
-  int status = QS_CLI_EXIT_ERROR;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   qs_cli_run_options_add (&run, context, FALSE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      qs_cli_run_options_clear (&run);
-      return qs_cli_fail (error);
-    }
+    return qs_cli_fail (error);
   if (argc != 3)
-    {
-      qs_cli_run_options_clear (&run);
-      return qs_cli_usage (context, _("give the FP32 model and its INT8 export"));
-    }
+    return qs_cli_usage (context, _("give the FP32 model and its INT8 export"));
   qs_compare_options_init (&options);
-  json = g_strcmp0 (format, "json") == 0;
-  if (format != NULL && !json && strcmp (format, "csv") != 0)
-    {
-      qs_cli_run_options_clear (&run);
-      return qs_cli_usage (NULL, _("--format is csv or json"));
-    }
+  if (!qs_cli_parse_format (format, &json))
+    return qs_cli_usage (NULL, _("--format is csv or json"));
   if (mode_text != NULL && strcmp (mode_text, "fq") != 0 && strcmp (mode_text, "float") != 0)
-    {
-      qs_cli_run_options_clear (&run);
-      return qs_cli_usage (NULL, _("--mode is fq or float"));
-    }
+    return qs_cli_usage (NULL, _("--mode is fq or float"));
   if (!(jump > 0) || isinf (jump) || !(floor_db > 0) || isinf (floor_db))
-    {
-      qs_cli_run_options_clear (&run);
-      return qs_cli_usage (NULL, _("--jump and --floor are numbers of dB above 0"));
-    }
+    return qs_cli_usage (NULL, _("--jump and --floor are numbers of dB above 0"));
   options.test_mode = g_strcmp0 (mode_text, "float") == 0 ? QS_EXEC_MODE_FLOAT : QS_EXEC_MODE_FAKE_QUANT;
   options.jump_db = jump;
   options.floor_db = floor_db;
   if (!qs_cli_run_common_options (&run, &options.on_error, &error))
-    goto out;
+    return qs_cli_fail (error);
 
   reference = qs_model_load (argv[1], QS_LOAD_FLAGS_NONE, NULL, &error);
   if (reference == NULL)
-    goto out;
+    return qs_cli_fail (error);
   test = qs_model_load (argv[2], QS_LOAD_FLAGS_NONE, NULL, &error);
   if (test == NULL)
-    goto out;
+    return qs_cli_fail (error);
   data_a = qs_cli_make_dataset (reference, &run, NULL, &error);
   if (data_a == NULL)
-    goto out;
+    return qs_cli_fail (error);
   data_b = qs_cli_make_dataset (test, &run, NULL, &error);
   if (data_b == NULL)
-    goto out;
+    return qs_cli_fail (error);
   result = qs_cli_run_compare ("compare", reference, test, data_a, data_b, &options, &error);
   if (result == NULL)
-    goto out;
+    return qs_cli_fail (error);
 
   text = json ? qs_compare_result_to_json (result) : qs_compare_result_to_csv (result);
   if (out_path != NULL)
     {
       if (!qs_cli_write_file (out_path, text, -1, &error))
-        goto out;
+        return qs_cli_fail (error);
     }
   else
     fputs (text, stdout);
   if (out_path != NULL || isatty (2))
     print_summary (result);
-  status = QS_CLI_EXIT_OK;
-
-out:
-  qs_cli_run_options_clear (&run);
-  if (status != QS_CLI_EXIT_OK)
-    return qs_cli_fail (error);
-  return status;
+  return QS_CLI_EXIT_OK;
 }

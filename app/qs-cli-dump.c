@@ -100,7 +100,7 @@ qs_cli_dump (int    argc,
              char **argv)
 {
   g_autofree char *mode_text = NULL, *format = NULL, *out_path = NULL, *save_dir = NULL;
-  QsCliRunOptions run = { 0 };
+  g_auto(QsCliRunOptions) run = { 0 };
   GOptionEntry entries[] = {
     { "mode", 'm', 0, G_OPTION_ARG_STRING, &mode_text, N_("float, fq, int8, a comma list of them, or all (default all)"), "MODE" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("csv or json (a results file; default csv)"), "FORMAT" },
@@ -124,26 +124,13 @@ qs_cli_dump (int    argc,
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   qs_cli_run_options_add (&run, context, FALSE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      qs_cli_run_options_clear (&run);
-      return qs_cli_fail (error);
-    }
+    return qs_cli_fail (error);
   if (argc != 2)
-    {
-      qs_cli_run_options_clear (&run);
-      return qs_cli_usage (context, _("give exactly one MODEL.xml"));
-    }
-  json = g_strcmp0 (format, "json") == 0;
-  if (format != NULL && !json && strcmp (format, "csv") != 0)
-    {
-      qs_cli_run_options_clear (&run);
-      return qs_cli_usage (NULL, _("--format is csv or json"));
-    }
+    return qs_cli_usage (context, _("give exactly one MODEL.xml"));
+  if (!qs_cli_parse_format (format, &json))
+    return qs_cli_usage (NULL, _("--format is csv or json"));
   if (!qs_cli_parse_modes (mode_text, &modes))
-    {
-      qs_cli_run_options_clear (&run);
-      return qs_cli_usage (NULL, _("--mode is float, fq, int8, a comma list of them, or all"));
-    }
+    return qs_cli_usage (NULL, _("--mode is float, fq, int8, a comma list of them, or all"));
   if (!qs_cli_analysis_options (&run, modes, &options, &error))
     goto out;
 
@@ -184,7 +171,6 @@ qs_cli_dump (int    argc,
   status = QS_CLI_EXIT_OK;
 
 out:
-  qs_cli_run_options_clear (&run);
   if (status != QS_CLI_EXIT_OK)
     {
       /* a run that failed midway leaves no partial output */

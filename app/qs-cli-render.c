@@ -261,7 +261,6 @@ render_samples (const QsAnalysisResult *result,
   double width = 2 * MARGIN + ceil (SAMPLES_W * scale), height = 2 * MARGIN + ceil (SAMPLES_H * scale);
   gboolean ok;
 
-  qs_cli_run_options_clear (run);
   if (width > MAX_SIDE_PIXELS || height > MAX_SIDE_PIXELS || width * height > MAX_PIXELS)
     {
       g_set_error (&error, QS_PAINT_ERROR, QS_PAINT_ERROR_EMPTY,
@@ -290,7 +289,7 @@ qs_cli_render (int    argc,
 {
   g_autofree char *out_path = NULL, *around_name = NULL, *metric_name = NULL, *detail_text = NULL;
   g_autofree char *results_path = NULL, *aggregate_text = NULL, *ranking_path = NULL, *ranking_measure = NULL;
-  QsCliRunOptions run = { 0 };
+  g_auto(QsCliRunOptions) run = { 0 };
   gboolean transformed = FALSE, legend = FALSE, edge_labels = FALSE, samples = FALSE;
   int depth = 2;
   double scale = 1.0;
@@ -338,10 +337,7 @@ qs_cli_render (int    argc,
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   qs_cli_run_options_add (&run, context, TRUE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      qs_cli_run_options_clear (&run);
-      return qs_cli_fail (error);
-    }
+    return qs_cli_fail (error);
   if (argc != 2)
     return qs_cli_usage (context, _("give exactly one MODEL.xml"));
   if (out_path == NULL)
@@ -527,7 +523,6 @@ qs_cli_render (int    argc,
   if (svg)
     add_svg_titles (bytes, &frame);
 
-  qs_cli_run_options_clear (&run);
   if (!qs_cli_write_file (out_path, (const char *) bytes->data, bytes->len, &error))
     return qs_cli_fail (error);
   return QS_CLI_EXIT_OK;

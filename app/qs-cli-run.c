@@ -362,6 +362,37 @@ print_warnings (const char *command,
     g_printerr ("qscope-cli %s: warning: %s\n", command, (const char *) g_ptr_array_index (warnings, i));
 }
 
+/* What every run of a command shares: the photo preprocessing said, the
+ * progress line on a terminal, and Ctrl+C or SIGTERM cancelling it. */
+typedef struct
+{
+  ProgressLine  line;
+  SignalTrap    trap;
+  GCancellable *cancellable;
+} Watch;
+
+static void
+watch_begin (Watch                 *w,
+             const char            *command,
+             QsDataset             *ds,
+             QsAnalysisProgressFunc outer,
+             gpointer               outer_data)
+{
+  w->cancellable = g_cancellable_new ();
+  w->line = (ProgressLine) { command, 0, outer, outer_data, isatty (2), w->cancellable };
+  print_photo_inputs (command, ds);
+  trap_signals (&w->trap);
+}
+
+static void
+watch_end (Watch    *w,
+           gboolean  failed,
+           GError  **error)
+{
+  untrap_signals (&w->trap, w->line.tty, failed, error);
+  g_clear_object (&w->cancellable);
+}
+
 QsAnalysisResult *
 qs_cli_run_analysis (const char        *command,
                      QsModel           *model,
@@ -369,20 +400,16 @@ qs_cli_run_analysis (const char        *command,
                      QsAnalysisOptions *a,
                      GError           **error)
 {
-  gboolean tty = isatty (2);
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  ProgressLine line = { command, 0, a->progress, a->progress_data, tty, cancellable };
   QsAnalysisOptions options = *a;
   QsAnalysisResult *result;
-  SignalTrap trap;
+  Watch w;
   guint i;
 
-  print_photo_inputs (command, ds);
+  watch_begin (&w, command, ds, a->progress, a->progress_data);
   options.progress = progress_line;
-  options.progress_data = &line;
-  trap_signals (&trap);
-  result = qs_analysis_run (model, ds, &options, cancellable, error);
-  untrap_signals (&trap, tty, result == NULL, error);
+  options.progress_data = &w.line;
+  result = qs_analysis_run (model, ds, &options, w.cancellable, error);
+  watch_end (&w, result == NULL, error);
   if (result == NULL)
     return NULL;
   if (result->int8_error != NULL)
@@ -402,22 +429,17 @@ qs_cli_run_sensitivity (const char           *command,
                         QsSensitivityOptions *s,
                         GError              **error)
 {
-  gboolean tty = isatty (2);
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  ProgressLine line = { command, 0, s->progress, s->progress_data, tty, cancellable };
   QsSensitivityOptions options = *s;
   QsSensitivityResult *result;
-  SignalTrap trap;
+  Watch w;
 
-  print_photo_inputs (command, ds);
+  watch_begin (&w, command, ds, s->progress, s->progress_data);
   options.progress = progress_line;
-  options.progress_data = &line;
-  trap_signals (&trap);
-  result = qs_sensitivity_run (model, ds, &options, cancellable, error);
-  untrap_signals (&trap, tty, result == NULL, error);
-  if (result == NULL)
-    return NULL;
-  print_warnings (command, result->warnings);
+  options.progress_data = &w.line;
+  result = qs_sensitivity_run (model, ds, &options, w.cancellable, error);
+  watch_end (&w, result == NULL, error);
+  if (result != NULL)
+    print_warnings (command, result->warnings);
   return result;
 }
 
@@ -430,21 +452,16 @@ qs_cli_run_compare (const char       *command,
                     QsCompareOptions *c,
                     GError          **error)
 {
-  gboolean tty = isatty (2);
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  ProgressLine line = { command, 0, c->progress, c->progress_data, tty, cancellable };
   QsCompareOptions options = *c;
   QsCompareResult *result;
-  SignalTrap trap;
+  Watch w;
 
-  print_photo_inputs (command, reference_data);
+  watch_begin (&w, command, reference_data, c->progress, c->progress_data);
   options.progress = progress_line;
-  options.progress_data = &line;
-  trap_signals (&trap);
-  result = qs_compare_run (reference, test, reference_data, test_data, &options, cancellable, error);
-  untrap_signals (&trap, tty, result == NULL, error);
-  if (result == NULL)
-    return NULL;
-  print_warnings (command, result->warnings);
+  options.progress_data = &w.line;
+  result = qs_compare_run (reference, test, reference_data, test_data, &options, w.cancellable, error);
+  watch_end (&w, result == NULL, error);
+  if (result != NULL)
+    print_warnings (command, result->warnings);
   return result;
 }

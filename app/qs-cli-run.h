@@ -36,6 +36,8 @@ void        qs_cli_run_options_add     (QsCliRunOptions  *options,
                                         GOptionContext   *context,
                                         gboolean          scale_taken);
 void        qs_cli_run_options_clear   (QsCliRunOptions  *options);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (QsCliRunOptions, qs_cli_run_options_clear)
+
 /* Whether any option of a run was given (for commands where a run is optional). */
 gboolean    qs_cli_run_options_given   (const QsCliRunOptions *options);
 

@@ -95,7 +95,7 @@ qs_cli_sensitivity (int    argc,
   g_autofree char *measure_text = NULL, *groups_text = NULL, *format = NULL, *out_path = NULL;
   gboolean no_reuse = FALSE;
   gint top = 10;
-  QsCliRunOptions run = { 0 };
+  g_auto(QsCliRunOptions) run = { 0 };
   GOptionEntry entries[] = {
     { "measure", 'm', 0, G_OPTION_ARG_STRING, &measure_text,
       N_("revert (each group bypassed, the rest quantized), alone (only the group quantized) or both (default)"), "WHAT" },
@@ -116,71 +116,45 @@ qs_cli_sensitivity (int    argc,
   g_autofree char *text = NULL;
   QsSensitivityOptions options;
   gboolean json;
-  int status = QS_CLI_EXIT_ERROR;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   qs_cli_run_options_add (&run, context, FALSE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      qs_cli_run_options_clear (&run);
-      return qs_cli_fail (error);
-    }
+    return qs_cli_fail (error);
   if (argc != 2)
-    {
-      qs_cli_run_options_clear (&run);
-      return qs_cli_usage (context, _("give exactly one MODEL.xml"));
-    }
+    return qs_cli_usage (context, _("give exactly one MODEL.xml"));
   qs_sensitivity_options_init (&options);
-  json = g_strcmp0 (format, "json") == 0;
-  if (format != NULL && !json && strcmp (format, "csv") != 0)
-    {
-      qs_cli_run_options_clear (&run);
-      return qs_cli_usage (NULL, _("--format is csv or json"));
-    }
+  if (!qs_cli_parse_format (format, &json))
+    return qs_cli_usage (NULL, _("--format is csv or json"));
   if (!parse_measures (measure_text, &options.measures))
-    {
-      qs_cli_run_options_clear (&run);
-      return qs_cli_usage (NULL, _("--measure is revert, alone or both"));
-    }
+    return qs_cli_usage (NULL, _("--measure is revert, alone or both"));
   if (groups_text != NULL && !qs_grouping_parse (groups_text, &options.grouping))
-    {
-      qs_cli_run_options_clear (&run);
-      return qs_cli_usage (NULL, _("--groups is aligned or layer"));
-    }
+    return qs_cli_usage (NULL, _("--groups is aligned or layer"));
   if (top < 0)
-    {
-      qs_cli_run_options_clear (&run);
-      return qs_cli_usage (NULL, _("--top is a count, 0 or more"));
-    }
+    return qs_cli_usage (NULL, _("--top is a count, 0 or more"));
   options.no_reuse = no_reuse;
   if (!qs_cli_run_common_options (&run, &options.on_error, &error))
-    goto out;
+    return qs_cli_fail (error);
 
   model = qs_model_load (argv[1], QS_LOAD_FLAGS_NONE, NULL, &error);
   if (model == NULL)
-    goto out;
+    return qs_cli_fail (error);
   dataset = qs_cli_make_dataset (model, &run, NULL, &error);
   if (dataset == NULL)
-    goto out;
+    return qs_cli_fail (error);
   result = qs_cli_run_sensitivity ("sensitivity", model, dataset, &options, &error);
   if (result == NULL)
-    goto out;
+    return qs_cli_fail (error);
 
   text = json ? qs_sensitivity_result_to_json (result) : qs_sensitivity_result_to_csv (result);
   if (out_path != NULL)
     {
       if (!qs_cli_write_file (out_path, text, -1, &error))
-        goto out;
+        return qs_cli_fail (error);
     }
   else
     fputs (text, stdout);
   if (out_path != NULL || isatty (2))
     print_summary (result, (guint) top);
-  status = QS_CLI_EXIT_OK;
-
-out:
-  qs_cli_run_options_clear (&run);
-  if (status != QS_CLI_EXIT_OK)
-    return qs_cli_fail (error);
-  return status;
+  return QS_CLI_EXIT_OK;
 }

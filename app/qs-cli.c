@@ -55,6 +55,14 @@ qs_cli_usage (GOptionContext *context,
 }
 
 gboolean
+qs_cli_parse_format (const char *format,
+                     gboolean   *json)
+{
+  *json = g_strcmp0 (format, "json") == 0;
+  return format == NULL || *json || strcmp (format, "csv") == 0;
+}
+
+gboolean
 qs_cli_write_file (const char  *path,
                    const char  *contents,
                    gssize       length,

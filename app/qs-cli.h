@@ -27,6 +27,10 @@ int  qs_cli_compare (int argc, char **argv);
 int  qs_cli_fail  (const GError *error);
 int  qs_cli_usage (GOptionContext *context, const char *message);
 
+/* --format: csv (or none) or json; FALSE for anything else. */
+gboolean qs_cli_parse_format (const char *format,
+                              gboolean   *json);
+
 /* Writes @contents to @path through a temporary file and a rename, so that a
  * failure never leaves a partial file behind. */
 gboolean qs_cli_write_file (const char  *path,
