@@ -26,64 +26,9 @@
 #include "qs-ir-writer.h"
 #include "qs-npy.h"
 #include "qs-preprocess.h"
-#include "qs-test-dir.h"
-
-/* a temporary folder, removed with what is in it */
-typedef char TestDir;
-
-static void
-test_dir_free (TestDir *dir)
-{
-  qs_test_remove_tree (dir);
-  g_free (dir);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (TestDir, test_dir_free)
+#include "qs-test-models.h"
 
 /* ---- a small quantized model on disk ---- */
-
-static void
-wire (QsGraphBuilder *b,
-      QsNode         *from,
-      QsNode         *to,
-      guint           in)
-{
-  g_autoptr(GError) error = NULL;
-
-  qs_graph_builder_connect (b, from, 0, to, in, &error);
-  g_assert_no_error (error);
-}
-
-static QsNode *
-scalar (QsGraphBuilder *b,
-        float           v)
-{
-  return qs_graph_builder_add_const_f32 (b, NULL, 0, NULL, &v);
-}
-
-static QsNode *
-fake_quantize (QsGraphBuilder *b,
-               const char     *name,
-               const char     *levels,
-               QsNode         *x,
-               float           lo,
-               float           hi,
-               const gint64   *dims)
-{
-  QsNode *fq = qs_graph_builder_add_node (b, "FakeQuantize", "opset1", name, 5, 1);
-  guint i;
-
-  qs_graph_builder_set_attr (b, fq, "levels", levels);
-  for (i = 0; i < 5; i++)
-    qs_graph_builder_set_port (b, &fq->inputs[i], QS_ELEMENT_F32, i == 0 ? 4 : 0, dims);
-  qs_graph_builder_set_port (b, &fq->outputs[0], QS_ELEMENT_F32, 4, dims);
-  wire (b, x, fq, 0);
-  wire (b, scalar (b, lo), fq, 1);
-  wire (b, scalar (b, hi), fq, 2);
-  wire (b, scalar (b, lo), fq, 3);
-  wire (b, scalar (b, hi), fq, 4);
-  return fq;
-}
 
 static QsNode *
 conv1x1 (QsGraphBuilder *b,
@@ -96,8 +41,8 @@ conv1x1 (QsGraphBuilder *b,
 {
   QsNode *conv = qs_graph_builder_add_node (b, "Convolution", "opset1", name, 2, 1);
   g_autofree char *wname = g_strdup_printf ("%s/w", name), *fqname = g_strdup_printf ("%s/fq_w", name);
-  QsNode *fw = fake_quantize (b, fqname, "255", qs_graph_builder_add_const_f32 (b, wname, 4, wd, w),
-                              -1.27f, 1.27f, wd);
+  QsNode *fw = qs_test_fake_quantize_levels (b, fqname, "255", qs_graph_builder_add_const_f32 (b, wname, 4, wd, w),
+                                              -1.27f, 1.27f, 4, wd);
 
   qs_graph_builder_set_attr (b, conv, "strides", "1,1");
   qs_graph_builder_set_attr (b, conv, "pads_begin", "0,0");
@@ -106,8 +51,8 @@ conv1x1 (QsGraphBuilder *b,
   qs_graph_builder_set_port (b, &conv->inputs[0], QS_ELEMENT_F32, 4, xd);
   qs_graph_builder_set_port (b, &conv->inputs[1], QS_ELEMENT_F32, 4, wd);
   qs_graph_builder_set_port (b, &conv->outputs[0], QS_ELEMENT_F32, 4, yd);
-  wire (b, x, conv, 0);
-  wire (b, fw, conv, 1);
+  qs_test_wire (b, x, 0, conv, 0);
+  qs_test_wire (b, fw, 0, conv, 1);
   return conv;
 }
 
@@ -142,22 +87,22 @@ write_model (const char *dir,
       qs_graph_builder_set_port (b, &srelu->inputs[0], QS_ELEMENT_F32, 2, sd);
       qs_graph_builder_set_port (b, &srelu->outputs[0], QS_ELEMENT_F32, 2, sd);
       qs_graph_builder_set_port (b, &sres->inputs[0], QS_ELEMENT_F32, 2, sd);
-      wire (b, seq, srelu, 0);
-      wire (b, srelu, sres, 0);
+      qs_test_wire (b, seq, 0, srelu, 0);
+      qs_test_wire (b, srelu, 0, sres, 0);
     }
   x = qs_graph_builder_add_node (b, "Parameter", "opset1", "x", 0, 1);
   qs_graph_builder_set_port (b, &x->outputs[0], QS_ELEMENT_F32, 4, xd);
-  fx = fake_quantize (b, "fq_x", "256", x, 0.0f, 2.55f, xd);
+  fx = qs_test_fake_quantize_levels (b, "fq_x", "256", x, 0.0f, 2.55f, 4, xd);
   conv = conv1x1 (b, "conv", fx, xd, w1d, w1, hd);
   relu = qs_graph_builder_add_node (b, "ReLU", "opset1", "relu", 1, 1);
   qs_graph_builder_set_port (b, &relu->inputs[0], QS_ELEMENT_F32, 4, hd);
   qs_graph_builder_set_port (b, &relu->outputs[0], QS_ELEMENT_F32, 4, hd);
-  wire (b, conv, relu, 0);
-  fy = fake_quantize (b, "fq_y", "256", relu, 0.0f, 1.0f, hd);
+  qs_test_wire (b, conv, 0, relu, 0);
+  fy = qs_test_fake_quantize_levels (b, "fq_y", "256", relu, 0.0f, 1.0f, 4, hd);
   conv2 = conv1x1 (b, "conv2", fy, hd, w2d, w2, yd);
   res = qs_graph_builder_add_node (b, "Result", "opset1", "y", 1, 0);
   qs_graph_builder_set_port (b, &res->inputs[0], QS_ELEMENT_F32, 4, yd);
-  wire (b, conv2, res, 0);
+  qs_test_wire (b, conv2, 0, res, 0);
   model = qs_graph_builder_finish (b, &error);
   g_assert_no_error (error);
   model->rt_info = rt_info;

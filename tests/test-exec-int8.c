@@ -20,6 +20,7 @@
 #include "qscope-core.h"
 #include "qs-exec.h"
 #include "qs-graph-builder.h"
+#include "qs-test-models.h"
 #include "qs-input.h"
 
 /* ---- building small graphs ---- */
@@ -33,18 +34,6 @@ add_const (QsGraphBuilder *b,
            gsize           n)
 {
   return qs_graph_builder_add_const (b, NULL, type, rank, dims, data, n * qs_tensor_type_size (type));
-}
-
-static void
-wire (QsGraphBuilder *b,
-      QsNode         *from,
-      QsNode         *to,
-      guint           in)
-{
-  g_autoptr(GError) error = NULL;
-
-  qs_graph_builder_connect (b, from, 0, to, in, &error);
-  g_assert_no_error (error);
 }
 
 /* Parameter x (type, [1,2,1,4]) → OP(x, k1, k2[, k3]) → Result */
@@ -71,9 +60,9 @@ one_op_model (const char     *type,
   qs_graph_builder_set_port (b, &res->inputs[0], out_type, 4, dims);
   for (; attrs != NULL && attrs[0] != NULL; attrs += 2)
     qs_graph_builder_set_attr (b, op, attrs[0], attrs[1]);
-  wire (b, p, op, 0);
+  qs_test_wire (b, p, 0, op, 0);
   consts (b, op, data);
-  wire (b, op, res, 0);
+  qs_test_wire (b, op, 0, res, 0);
   model = qs_graph_builder_finish (b, &error);
   g_assert_no_error (error);
   return model;
@@ -155,8 +144,8 @@ quantize_consts (QsGraphBuilder *b,
   int rank = r->per_channel ? 4 : 0;
   guint n = r->per_channel ? 2 : 1;
 
-  wire (b, add_const (b, QS_ELEMENT_F32, rank, cd, r->il, n), op, 1);
-  wire (b, add_const (b, QS_ELEMENT_F32, rank, cd, r->ih, n), op, 2);
+  qs_test_wire (b, add_const (b, QS_ELEMENT_F32, rank, cd, r->il, n), 0, op, 1);
+  qs_test_wire (b, add_const (b, QS_ELEMENT_F32, rank, cd, r->ih, n), 0, op, 2);
   return NULL;
 }
 
@@ -238,13 +227,13 @@ dequantize_consts (QsGraphBuilder *b,
   DequantConsts *d = data;
   gint64 cd[4] = { 1, 2, 1, 1 };
 
-  wire (b, add_const (b, QS_ELEMENT_F32, 4, cd, d->scale, 2), op, 1);
+  qs_test_wire (b, add_const (b, QS_ELEMENT_F32, 4, cd, d->scale, 2), 0, op, 1);
   if (d->zp_type == QS_ELEMENT_I32)
-    wire (b, add_const (b, QS_ELEMENT_I32, 4, cd, d->zp_i32, 2), op, 2);
+    qs_test_wire (b, add_const (b, QS_ELEMENT_I32, 4, cd, d->zp_i32, 2), 0, op, 2);
   else
-    wire (b, add_const (b, QS_ELEMENT_F32, 4, cd, d->zp, 2), op, 2);
+    qs_test_wire (b, add_const (b, QS_ELEMENT_F32, 4, cd, d->zp, 2), 0, op, 2);
   if (d->shift)
-    wire (b, add_const (b, QS_ELEMENT_F32, 4, cd, d->sh, 2), op, 3);
+    qs_test_wire (b, add_const (b, QS_ELEMENT_F32, 4, cd, d->sh, 2), 0, op, 3);
   return NULL;
 }
 
@@ -296,8 +285,8 @@ requantize_consts (QsGraphBuilder *b,
   int rank = r->per_channel ? 4 : 0;
   guint n = r->per_channel ? 2 : 1;
 
-  wire (b, add_const (b, QS_ELEMENT_F32, rank, cd, r->mul, n), op, 1);
-  wire (b, add_const (b, QS_ELEMENT_F32, rank, cd, r->add, n), op, 2);
+  qs_test_wire (b, add_const (b, QS_ELEMENT_F32, rank, cd, r->mul, n), 0, op, 1);
+  qs_test_wire (b, add_const (b, QS_ELEMENT_F32, rank, cd, r->add, n), 0, op, 2);
   return NULL;
 }
 
@@ -380,38 +369,6 @@ test_requantize_is_fake_quantize (void)
 
 /* ---- FakeQuantize → Convolution → FakeQuantize in three modes ---- */
 
-static QsNode *
-scalar (QsGraphBuilder *b,
-        float           v)
-{
-  return qs_graph_builder_add_const_f32 (b, NULL, 0, NULL, &v);
-}
-
-static QsNode *
-fake_quantize (QsGraphBuilder *b,
-               const char     *name,
-               const char     *levels,
-               QsNode         *x,
-               float           lo,
-               float           hi,
-               int             rank,
-               const gint64   *dims)
-{
-  QsNode *fq = qs_graph_builder_add_node (b, "FakeQuantize", "opset1", name, 5, 1);
-  guint i;
-
-  qs_graph_builder_set_attr (b, fq, "levels", levels);
-  for (i = 0; i < 5; i++)
-    qs_graph_builder_set_port (b, &fq->inputs[i], QS_ELEMENT_F32, i == 0 ? rank : 0, dims);
-  qs_graph_builder_set_port (b, &fq->outputs[0], QS_ELEMENT_F32, rank, dims);
-  wire (b, x, fq, 0);
-  wire (b, scalar (b, lo), fq, 1);
-  wire (b, scalar (b, hi), fq, 2);
-  wire (b, scalar (b, lo), fq, 3);
-  wire (b, scalar (b, hi), fq, 4);
-  return fq;
-}
-
 /* lpt.md §9: x [1,2,1,4] FQ(256, 0..2.55) → Conv 1x1 (w = 0.3, -0.2 under
  * FQ(255, ±1.27)) → + 0.1 → FQ(256, 0..0.255) → MaxPool 1x2 → Conv 1x1
  * (w = 1.27) → Result.  The second convolution takes codes, so fq_y
@@ -435,8 +392,9 @@ conv_model (void)
   QsModel *model;
 
   qs_graph_builder_set_port (b, &p->outputs[0], QS_ELEMENT_F32, 4, xd);
-  fx = fake_quantize (b, "fq_x", "256", p, 0.0f, 2.55f, 4, xd);
-  fw = fake_quantize (b, "fq_w", "255", qs_graph_builder_add_const_f32 (b, "w", 4, wd, wv), -1.27f, 1.27f, 4, wd);
+  fx = qs_test_fake_quantize_levels (b, "fq_x", "256", p, 0.0f, 2.55f, 4, xd);
+  fw = qs_test_fake_quantize_levels (b, "fq_w", "255", qs_graph_builder_add_const_f32 (b, "w", 4, wd, wv),
+                                     -1.27f, 1.27f, 4, wd);
   qs_graph_builder_set_attr (b, conv, "strides", "1,1");
   qs_graph_builder_set_attr (b, conv, "pads_begin", "0,0");
   qs_graph_builder_set_attr (b, conv, "pads_end", "0,0");
@@ -444,22 +402,23 @@ conv_model (void)
   qs_graph_builder_set_port (b, &conv->inputs[0], QS_ELEMENT_F32, 4, xd);
   qs_graph_builder_set_port (b, &conv->inputs[1], QS_ELEMENT_F32, 4, wd);
   qs_graph_builder_set_port (b, &conv->outputs[0], QS_ELEMENT_F32, 4, yd);
-  wire (b, fx, conv, 0);
-  wire (b, fw, conv, 1);
+  qs_test_wire (b, fx, 0, conv, 0);
+  qs_test_wire (b, fw, 0, conv, 1);
   qs_graph_builder_set_port (b, &add->inputs[0], QS_ELEMENT_F32, 4, yd);
   qs_graph_builder_set_port (b, &add->inputs[1], QS_ELEMENT_F32, 4, bd);
   qs_graph_builder_set_port (b, &add->outputs[0], QS_ELEMENT_F32, 4, yd);
-  wire (b, conv, add, 0);
-  wire (b, qs_graph_builder_add_const_f32 (b, "b", 4, bd, &bias), add, 1);
-  fy = fake_quantize (b, "fq_y", "256", add, 0.0f, 0.255f, 4, yd);
+  qs_test_wire (b, conv, 0, add, 0);
+  qs_test_wire (b, qs_graph_builder_add_const_f32 (b, "b", 4, bd, &bias), 0, add, 1);
+  fy = qs_test_fake_quantize_levels (b, "fq_y", "256", add, 0.0f, 0.255f, 4, yd);
   qs_graph_builder_set_attr (b, pool, "kernel", "1,2");
   qs_graph_builder_set_attr (b, pool, "strides", "1,2");
   qs_graph_builder_set_attr (b, pool, "pads_begin", "0,0");
   qs_graph_builder_set_attr (b, pool, "pads_end", "0,0");
   qs_graph_builder_set_port (b, &pool->inputs[0], QS_ELEMENT_F32, 4, yd);
   qs_graph_builder_set_port (b, &pool->outputs[0], QS_ELEMENT_F32, 4, pd);
-  wire (b, fy, pool, 0);
-  fw2 = fake_quantize (b, "fq_w2", "255", qs_graph_builder_add_const_f32 (b, "w2", 4, bd, &w2), -1.27f, 1.27f, 4, bd);
+  qs_test_wire (b, fy, 0, pool, 0);
+  fw2 = qs_test_fake_quantize_levels (b, "fq_w2", "255", qs_graph_builder_add_const_f32 (b, "w2", 4, bd, &w2),
+                                      -1.27f, 1.27f, 4, bd);
   qs_graph_builder_set_attr (b, conv2, "strides", "1,1");
   qs_graph_builder_set_attr (b, conv2, "pads_begin", "0,0");
   qs_graph_builder_set_attr (b, conv2, "pads_end", "0,0");
@@ -467,10 +426,10 @@ conv_model (void)
   qs_graph_builder_set_port (b, &conv2->inputs[0], QS_ELEMENT_F32, 4, pd);
   qs_graph_builder_set_port (b, &conv2->inputs[1], QS_ELEMENT_F32, 4, bd);
   qs_graph_builder_set_port (b, &conv2->outputs[0], QS_ELEMENT_F32, 4, pd);
-  wire (b, pool, conv2, 0);
-  wire (b, fw2, conv2, 1);
+  qs_test_wire (b, pool, 0, conv2, 0);
+  qs_test_wire (b, fw2, 0, conv2, 1);
   qs_graph_builder_set_port (b, &res->inputs[0], QS_ELEMENT_F32, 4, pd);
-  wire (b, conv2, res, 0);
+  qs_test_wire (b, conv2, 0, res, 0);
   model = qs_graph_builder_finish (b, &error);
   g_assert_no_error (error);
   return model;
@@ -598,8 +557,8 @@ conv2d (QsGraphBuilder *b,
   qs_graph_builder_set_port (b, &conv->inputs[0], QS_ELEMENT_F32, 4, xd);
   qs_graph_builder_set_port (b, &conv->inputs[1], QS_ELEMENT_F32, 4, wd);
   qs_graph_builder_set_port (b, &conv->outputs[0], QS_ELEMENT_F32, 4, yd);
-  wire (b, x, conv, 0);
-  wire (b, w, conv, 1);
+  qs_test_wire (b, x, 0, conv, 0);
+  qs_test_wire (b, w, 0, conv, 1);
   return conv;
 }
 
@@ -611,7 +570,8 @@ weights (QsGraphBuilder *b,
 {
   g_autofree char *fq = g_strconcat (name, "/fq", NULL);
 
-  return fake_quantize (b, fq, "255", qs_graph_builder_add_const_f32 (b, name, 4, wd, v), -1.27f, 1.27f, 4, wd);
+  return qs_test_fake_quantize_levels (b, fq, "255", qs_graph_builder_add_const_f32 (b, name, 4, wd, v),
+                                       -1.27f, 1.27f, 4, wd);
 }
 
 static QsModel *
@@ -624,7 +584,7 @@ finish_with_result (QsGraphBuilder *b,
   QsModel *model;
 
   qs_graph_builder_set_port (b, &res->inputs[0], QS_ELEMENT_F32, 4, dims);
-  wire (b, last, res, 0);
+  qs_test_wire (b, last, 0, res, 0);
   model = qs_graph_builder_finish (b, &error);
   g_assert_no_error (error);
   return model;
@@ -678,16 +638,16 @@ test_aligned_requantize (void)
   QsInt8Compare c;
 
   qs_graph_builder_set_port (b, &p->outputs[0], QS_ELEMENT_F32, 4, xd);
-  fx = fake_quantize (b, "fq_x", "256", p, 0.0f, 2.55f, 4, xd);
+  fx = qs_test_fake_quantize_levels (b, "fq_x", "256", p, 0.0f, 2.55f, 4, xd);
   conv = conv2d (b, "conv", fx, weights (b, "w", wd, &w), xd, wd, xd, "0,0");
-  fb = fake_quantize (b, "fq_b", "256", conv, -0.7f, 0.69f, 4, xd);     /* step 0.00545 */
-  fc = fake_quantize (b, "fq_c", "256", p, -2.6f, 2.58f, 4, xd);        /* step 0.0203 */
+  fb = qs_test_fake_quantize_levels (b, "fq_b", "256", conv, -0.7f, 0.69f, 4, xd);     /* step 0.00545 */
+  fc = qs_test_fake_quantize_levels (b, "fq_c", "256", p, -2.6f, 2.58f, 4, xd);        /* step 0.0203 */
   qs_graph_builder_set_attr (b, concat, "axis", "1");
   qs_graph_builder_set_port (b, &concat->inputs[0], QS_ELEMENT_F32, 4, xd);
   qs_graph_builder_set_port (b, &concat->inputs[1], QS_ELEMENT_F32, 4, xd);
   qs_graph_builder_set_port (b, &concat->outputs[0], QS_ELEMENT_F32, 4, cd);
-  wire (b, fb, concat, 0);
-  wire (b, fc, concat, 1);
+  qs_test_wire (b, fb, 0, concat, 0);
+  qs_test_wire (b, fc, 0, concat, 1);
   conv2 = conv2d (b, "conv2", concat, weights (b, "w2", w2d, w2), cd, w2d, xd, "0,0");
   model = finish_with_result (b, conv2, xd);
 
@@ -719,9 +679,9 @@ test_pad_residual (void)
   QsInt8Compare c;
 
   qs_graph_builder_set_port (b, &p->outputs[0], QS_ELEMENT_F32, 4, xd);
-  fx = fake_quantize (b, "fq_x", "256", p, -1.0f, 1.003f, 4, xd);      /* zero point 127.31 */
+  fx = qs_test_fake_quantize_levels (b, "fq_x", "256", p, -1.0f, 1.003f, 4, xd);      /* zero point 127.31 */
   conv = conv2d (b, "conv", fx, weights (b, "w", wd, w), xd, wd, xd, "1,1");
-  fy = fake_quantize (b, "fq_y", "256", conv, -0.5f, 0.5f, 4, xd);      /* step 0.0039 */
+  fy = qs_test_fake_quantize_levels (b, "fq_y", "256", conv, -0.5f, 0.5f, 4, xd);      /* step 0.0039 */
   conv2 = conv2d (b, "conv2", fy, weights (b, "w2", w2d, &w2), xd, w2d, xd, "0,0");
   model = finish_with_result (b, conv2, xd);
 
