@@ -618,8 +618,9 @@ report (Runner     *run,
   p.pass = pass;
   p.skipped = run->r->n_skipped;
   p.elapsed = (g_get_monotonic_time () - run->start) / 1e6;
-  done = (run->sample + (strcmp (pass, "reference") == 0 ? 0.5 : 1.0) * layer / MAX (n_layers, 1) * 0.5 +
-          (strcmp (pass, "reference") == 0 ? 0 : 0.5)) / MAX (run->n_samples, 1);
+  /* each sample: the reference run, then the test run, half the time each */
+  done = (run->sample + (strcmp (pass, "reference") == 0 ? 0 : 0.5) + 0.5 * layer / MAX (n_layers, 1)) /
+         MAX (run->n_samples, 1);
   p.fraction = CLAMP (done, 0, 1);
   p.eta = done > 0 ? p.elapsed * (1 - done) / done : -1;
   run->opts.progress (&p, run->opts.progress_data);
