@@ -20,6 +20,7 @@
 
 #include "qs-analysis.h"
 #include "qs-analysis-private.h"
+#include "qs-exec.h"
 
 #define FORMAT_NAME "qscope-results"
 #define FORMAT_VERSION 1
@@ -388,6 +389,34 @@ qs_analysis_result_to_json (const QsAnalysisResult *r)
   json_builder_end_object (b);
 
   return _qs_json_builder_to_text (b);
+}
+
+gboolean
+_qs_sample_failed (QsDataset    *dataset,
+                   guint         sample,
+                   QsOnError     on_error,
+                   GCancellable *cancellable,
+                   GError      **local,
+                   GPtrArray    *warnings,
+                   GError      **first_error,
+                   GError      **error)
+{
+  g_autofree char *name = qs_dataset_sample_name (dataset, sample);
+  gboolean cancelled = g_error_matches (*local, QS_EXEC_ERROR, QS_EXEC_ERROR_CANCELLED);
+
+  if (cancelled || g_cancellable_is_cancelled (cancellable) || on_error == QS_ON_ERROR_FAIL)
+    {
+      if (!cancelled && qs_dataset_get_n_samples (dataset) > 1)
+        g_prefix_error (local, "sample %u (%s): ", sample + 1, name);
+      g_propagate_error (error, g_steal_pointer (local));
+      return TRUE;
+    }
+  g_ptr_array_add (warnings, g_strdup_printf ("sample %u (%s) skipped: %s", sample + 1, name, (*local)->message));
+  if (*first_error == NULL)
+    *first_error = g_steal_pointer (local);
+  else
+    g_clear_error (local);
+  return FALSE;
 }
 
 void

@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 
 #include "qs-graph.h"
+#include "qs-analysis.h"
 
 G_BEGIN_DECLS
 
@@ -30,6 +31,20 @@ void      _qs_csv_number         (GString     *s,
                                   double       v,
                                   int          digits);
 
+
+/* What a run over a data set does with a sample that failed with
+ * *@local: stops (TRUE, the error in @error, named by sample when there
+ * are several) when it was cancelled or @on_error says fail; otherwise
+ * notes it in @warnings as skipped, keeps the first such error in
+ * *@first_error and returns FALSE.  *@local is taken either way. */
+gboolean  _qs_sample_failed      (QsDataset    *dataset,
+                                  guint         sample,
+                                  QsOnError     on_error,
+                                  GCancellable *cancellable,
+                                  GError      **local,
+                                  GPtrArray    *warnings,
+                                  GError      **first_error,
+                                  GError      **error);
 
 /* The builder's root as indented JSON text (newly allocated). */
 char     *_qs_json_builder_to_text (JsonBuilder *b);

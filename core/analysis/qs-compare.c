@@ -896,25 +896,10 @@ qs_compare_run (QsModel                *reference,
           r->n_samples++;
           continue;
         }
-      if (g_error_matches (local, QS_EXEC_ERROR, QS_EXEC_ERROR_CANCELLED) ||
-          g_cancellable_is_cancelled (cancellable) || run.opts.on_error == QS_ON_ERROR_FAIL)
-        {
-          if (!g_error_matches (local, QS_EXEC_ERROR, QS_EXEC_ERROR_CANCELLED) && run.n_samples > 1)
-            {
-              g_autofree char *name = qs_dataset_sample_name (data_a, run.sample);
-              g_prefix_error (&local, "sample %u (%s): ", run.sample + 1, name);
-            }
-          g_propagate_error (error, g_steal_pointer (&local));
-          goto out;
-        }
-      {
-        g_autofree char *name = qs_dataset_sample_name (data_a, run.sample);
-        g_ptr_array_add (r->warnings, g_strdup_printf ("sample %u (%s) skipped: %s", run.sample + 1, name,
-                                                       local->message));
-      }
+      if (_qs_sample_failed (data_a, run.sample, run.opts.on_error, cancellable, &local, r->warnings,
+                             &first_error, error))
+        goto out;
       r->n_skipped++;
-      if (first_error == NULL)
-        first_error = g_steal_pointer (&local);
     }
   if (r->n_samples == 0)
     {

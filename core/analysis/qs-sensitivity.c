@@ -727,25 +727,10 @@ qs_sensitivity_run (QsModel                    *model,
         }
       e.result->layers_computed = computed;
       e.result->layers_full = full;
-      if (g_error_matches (local, QS_EXEC_ERROR, QS_EXEC_ERROR_CANCELLED) ||
-          g_cancellable_is_cancelled (cancellable) || e.opts.on_error == QS_ON_ERROR_FAIL)
-        {
-          if (!g_error_matches (local, QS_EXEC_ERROR, QS_EXEC_ERROR_CANCELLED) && e.n_samples > 1)
-            {
-              g_autofree char *name = qs_dataset_sample_name (dataset, e.sample);
-              g_prefix_error (&local, "sample %u (%s): ", e.sample + 1, name);
-            }
-          g_propagate_error (error, g_steal_pointer (&local));
-          goto out;
-        }
-      {
-        g_autofree char *name = qs_dataset_sample_name (dataset, e.sample);
-        g_ptr_array_add (e.result->warnings, g_strdup_printf ("sample %u (%s) skipped: %s",
-                                                               e.sample + 1, name, local->message));
-      }
+      if (_qs_sample_failed (dataset, e.sample, e.opts.on_error, cancellable, &local, e.result->warnings,
+                             &first_error, error))
+        goto out;
       e.result->n_skipped++;
-      if (first_error == NULL)
-        first_error = g_steal_pointer (&local);
     }
   if (e.result->n_samples == 0)
     {
