@@ -40,7 +40,7 @@ static void
 print_summary (const QsCompareResult *r)
 {
   g_autofree int *ranked = qs_compare_result_rank_jumps (r, 5);
-  guint i, shown = 0;
+  guint i;
 
   g_printerr ("qscope-cli compare: ");
   g_printerr (_("%u pairs (%u by name, %u by tensor name, %u by rt_info, %u by structure); "
@@ -76,18 +76,19 @@ print_summary (const QsCompareResult *r)
           g_printerr (" (%s)", _("values selected and reordered: the SQNR means little"));
         g_printerr ("\n");
       }
-  for (i = 0; i < r->n_pairs && shown < 3; i++)
-    {
-      const QsComparePair *p = &r->pairs[i];
+  {
+    g_autofree int *differ = qs_compare_result_rank_constants (r, 20, 3);
 
-      if (!isnan (p->const_sqnr_db) && p->const_sqnr_db < 20)
-        {
-          if (shown++ == 0)
-            g_printerr ("qscope-cli compare: %s\n", _("constant inputs that differ (below 20 dB):"));
-          g_printerr ("  %-40s %-16s input %d at %.1f dB\n", p->reference->name, p->reference->type, p->const_input,
-                      p->const_sqnr_db);
-        }
-    }
+    if (differ[0] >= 0)
+      g_printerr ("qscope-cli compare: %s\n", _("constant inputs that differ most (below 20 dB):"));
+    for (i = 0; differ[i] >= 0; i++)
+      {
+        const QsComparePair *p = &r->pairs[differ[i]];
+
+        g_printerr ("  %-40s %-16s input %d at %.1f dB\n", p->reference->name, p->reference->type, p->const_input,
+                    p->const_sqnr_db);
+      }
+  }
 }
 
 int

@@ -246,6 +246,26 @@ test_planted_bias (void)
   g_assert_true (g_str_has_prefix (csv, "reference_layer,test_layer,type,matched_by,sqnr_db,nmse,mse,max_abs,cosine,"
                                         "worst_sqnr_db,jump_db,const_input,const_sqnr_db,note\n"));
   g_assert_nonnull (strstr (csv, "\nadd,add,Add,name,"));
+
+  /* the views' lookups: the Add is the one constant input below 20 dB,
+   * either side's node finds its pair, and both graphs get its figure */
+  {
+    g_autofree int *differ = qs_compare_result_rank_constants (r, 20, 5);
+    int p = qs_compare_result_find_pair (r, add->test);
+    g_autofree double *ref_values = qs_compare_result_node_values (r, good->graph, QS_COMPARE_FIGURE_CONST_SQNR);
+    g_autofree double *test_values = qs_compare_result_node_values (r, bad->graph, QS_COMPARE_FIGURE_JUMP);
+    const QsNode *bias = qs_graph_find_node_by_name (bad->graph, "bias");
+
+    g_assert_cmpint (differ[0], ==, p);
+    g_assert_cmpint (differ[1], ==, -1);
+    g_assert_cmpint (qs_compare_result_find_pair (r, add->reference), ==, p);
+    g_assert_cmpint (qs_compare_result_find_pair (r, bias), ==, -1);
+    g_assert_cmpfloat (ref_values[add->reference->index], ==, add->const_sqnr_db);
+    g_assert_cmpfloat (test_values[add->test->index], ==, add->jump_db);
+    g_assert_cmpfloat (qs_compare_pair_figure (r, p, QS_COMPARE_FIGURE_JUMP), >=, 6);
+    g_assert_true (isnan (test_values[bias->index]));
+    g_assert_false (qs_compare_figure_higher_is_better (QS_COMPARE_FIGURE_JUMP));
+  }
 }
 
 /* The shared pairs: the matching counts the README gives; and in float

@@ -976,6 +976,108 @@ qs_compare_result_rank_jumps (const QsCompareResult *r,
   return out;
 }
 
+static int
+compare_constants_order (gconstpointer x,
+                         gconstpointer y,
+                         gpointer      data)
+{
+  const QsCompareResult *r = data;
+  double a = r->pairs[*(const int *) x].const_sqnr_db, b = r->pairs[*(const int *) y].const_sqnr_db;
+
+  if (a != b)
+    return a < b ? -1 : 1;
+  return *(const int *) x - *(const int *) y;
+}
+
+int *
+qs_compare_result_rank_constants (const QsCompareResult *r,
+                                  double                 below_db,
+                                  guint                  n)
+{
+  g_autoptr(GArray) order = g_array_new (FALSE, FALSE, sizeof (int));
+  int *out = g_new (int, n + 1);
+  guint p;
+
+  for (p = 0; p < r->n_pairs; p++)
+    if (!isnan (r->pairs[p].const_sqnr_db) && r->pairs[p].const_sqnr_db < below_db)
+      {
+        int i = (int) p;
+        g_array_append_val (order, i);
+      }
+  g_array_sort_with_data (order, compare_constants_order, (gpointer) r);
+  for (p = 0; p < n && p < order->len; p++)
+    out[p] = g_array_index (order, int, p);
+  out[MIN (n, order->len)] = -1;
+  return out;
+}
+
+int
+qs_compare_result_find_pair (const QsCompareResult *r,
+                             const QsNode          *node)
+{
+  guint p;
+
+  if (node == NULL)
+    return -1;
+  for (p = 0; p < r->n_pairs; p++)
+    if (r->pairs[p].reference == node || r->pairs[p].test == node)
+      return (int) p;
+  return -1;
+}
+
+gboolean
+qs_compare_figure_higher_is_better (QsCompareFigure figure)
+{
+  return figure != QS_COMPARE_FIGURE_JUMP;
+}
+
+double
+qs_compare_pair_figure (const QsCompareResult *r,
+                        guint                  pair,
+                        QsCompareFigure        figure)
+{
+  const QsComparePair *p;
+
+  g_return_val_if_fail (pair < r->n_pairs, NAN);
+  p = &r->pairs[pair];
+  switch (figure)
+    {
+    case QS_COMPARE_FIGURE_SQNR:
+      return pair_sqnr (p);
+    case QS_COMPARE_FIGURE_WORST_SQNR:
+      return p->compared ? MIN (p->worst_sqnr_db, SQNR_CAP) : NAN;
+    case QS_COMPARE_FIGURE_JUMP:
+      return p->jump_db;
+    case QS_COMPARE_FIGURE_CONST_SQNR:
+      return p->const_sqnr_db;
+    case QS_COMPARE_N_FIGURES:
+    default:
+      break;
+    }
+  return NAN;
+}
+
+double *
+qs_compare_result_node_values (const QsCompareResult *r,
+                               const QsGraph         *graph,
+                               QsCompareFigure        figure)
+{
+  double *values = g_new (double, MAX (graph->n_nodes, 1));
+  gboolean reference = graph == r->reference->graph;
+  guint i, p;
+
+  g_return_val_if_fail (reference || graph == r->test->graph, values);
+  for (i = 0; i < graph->n_nodes; i++)
+    values[i] = NAN;
+  for (p = 0; p < r->n_pairs; p++)
+    {
+      const QsNode *node = reference ? r->pairs[p].reference : r->pairs[p].test;
+
+      values[node->index] = qs_compare_pair_figure (r, p, figure);
+    }
+  return values;
+}
+
 /* ---- writing ---- */
 
 static void

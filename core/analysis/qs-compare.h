@@ -112,6 +112,37 @@ void             qs_compare_result_unref  (QsCompareResult *result);
 int             *qs_compare_result_rank_jumps (const QsCompareResult *result,
                                                guint                  n);
 
+/* The pairs whose constant inputs differ most (lowest SQNR first), only
+ * those below @below_db, at most @n (-1 ends). */
+int             *qs_compare_result_rank_constants (const QsCompareResult *result,
+                                                   double                 below_db,
+                                                   guint                  n);
+
+/* The pair that @node (of either model) belongs to, -1 none. */
+int              qs_compare_result_find_pair (const QsCompareResult *result,
+                                              const QsNode          *node);
+
+/* What a pair is coloured and sorted by. */
+typedef enum
+{
+  QS_COMPARE_FIGURE_SQNR = 0,     /* the output's, pooled over the samples */
+  QS_COMPARE_FIGURE_WORST_SQNR,   /* of the worst sample */
+  QS_COMPARE_FIGURE_JUMP,         /* SQNR lost against its matched inputs */
+  QS_COMPARE_FIGURE_CONST_SQNR,   /* of the constant input that differs most */
+  QS_COMPARE_N_FIGURES
+} QsCompareFigure;
+
+gboolean         qs_compare_figure_higher_is_better (QsCompareFigure figure);
+/* NAN where the pair has no such figure (not run, not compared). */
+double           qs_compare_pair_figure   (const QsCompareResult *result,
+                                           guint                  pair,
+                                           QsCompareFigure        figure);
+/* One value per node of @graph (the reference's or the test model's):
+ * its pair's figure, NAN for the layers of no pair. */
+double          *qs_compare_result_node_values (const QsCompareResult *result,
+                                                const QsGraph         *graph,
+                                                QsCompareFigure        figure);
+
 char            *qs_compare_result_to_csv  (const QsCompareResult *result);
 char            *qs_compare_result_to_json (const QsCompareResult *result);
 
