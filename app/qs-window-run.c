@@ -23,6 +23,7 @@
 #include "qs-window-private.h"
 #include "qs-file.h"
 #include "qs-run-figures.h"
+#include "qs-table-order.h"
 
 enum {
   INPUT_RANDOM,
@@ -89,13 +90,6 @@ item_row (gconstpointer item)
 
 /* Columns */
 
-/* GTK 4.8 does not say which column the table is sorted by, nor in which
- * direction, and a descending order inverts every comparison, so empty
- * cells would come first.  compare_table() asks the column view's sorter
- * and notes which column it consulted first: the one sorted by. */
-#define PRIMARY_RECORDING (-2)
-static int primary_col = -1;
-
 static int
 compare_rows (gconstpointer a,
               gconstpointer b,
@@ -108,8 +102,7 @@ compare_rows (gconstpointer a,
   double u, v;
   int c;
 
-  if (primary_col == PRIMARY_RECORDING)
-    primary_col = col;
+  qs_table_order_note (col);
   switch (col)
     {
     case COL_NAME:
@@ -130,28 +123,13 @@ compare_rows (gconstpointer a,
 
 /* The table's order: the column view's, with empty cells of the sorted
  * column last in both directions. */
-static int
-compare_table (gconstpointer a,
-               gconstpointer b,
-               gpointer      user_data)
+static gboolean
+cell_is_empty (gpointer item,
+               int      col,
+               gpointer user_data)
 {
-  QsWindow *self = user_data;
-  GtkSorter *sorter = gtk_column_view_get_sorter (self->layer_view);
-  QsAggregate aggregate = ((const QsLayerItem *) a)->aggregate;
-  int order, col;
-  double u, v;
-
-  primary_col = PRIMARY_RECORDING;
-  order = gtk_sorter_compare (sorter, (gpointer) a, (gpointer) b);
-  col = primary_col;
-  primary_col = -1;
-  if (col < 0 || col >= QS_RUN_N_FIGURES)
-    return order;
-  u = qs_run_row_value (item_row (a), qs_run_figures[col], aggregate);
-  v = qs_run_row_value (item_row (b), qs_run_figures[col], aggregate);
-  if (isnan (u) != isnan (v))
-    return isnan (u) ? GTK_ORDERING_LARGER : GTK_ORDERING_SMALLER;
-  return order;
+  return col < QS_RUN_N_FIGURES &&
+         isnan (qs_run_row_value (item_row (item), qs_run_figures[col], ((const QsLayerItem *) item)->aggregate));
 }
 
 static void
@@ -1391,7 +1369,7 @@ _qs_window_run_init (QsWindow *self)
   self->metric = qs_run_figures[0];
   self->aggregate = QS_AGGREGATE_MEAN;
 
-  self->table_sorter = GTK_SORTER (gtk_custom_sorter_new (compare_table, self, NULL));
+  self->table_sorter = qs_table_order_new (self->layer_view, cell_is_empty, NULL);
   g_signal_connect_object (gtk_column_view_get_sorter (self->layer_view), "changed",
                            G_CALLBACK (sorter_changed_cb), self, G_CONNECT_AFTER);
 

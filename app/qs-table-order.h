@@ -1,0 +1,30 @@
+/* qs-table-order.h — a column view's order with empty cells last either way
+ *
+ * Copyright 2026 The qscope authors
+ * SPDX-License-Identifier: Apache-2.0
+ *
+ * GTK 4.8 does not say which column a GtkColumnView is sorted by, nor in
+ * which direction, and a descending order inverts every comparison, so the
+ * rows without a value would come first.  The sorter made here asks the
+ * column view's own sorter, notes which column it consulted first (each
+ * column's compare function calls qs_table_order_note()), and puts the rows
+ * empty in that column last whichever the direction.  Main thread only.
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* Whether @item has no value in @column. */
+typedef gboolean (*QsTableEmptyFunc) (gpointer item,
+                                      int      column,
+                                      gpointer user_data);
+
+GtkSorter *qs_table_order_new  (GtkColumnView    *view,
+                                QsTableEmptyFunc  is_empty,
+                                gpointer          user_data);
+/* The first thing each column's compare function does. */
+void       qs_table_order_note (int               column);
+
+G_END_DECLS
