@@ -585,6 +585,39 @@ test_multi_input_photo (void)
   g_clear_pointer (&caught.x, qs_tensor_unref);
 }
 
+/* An unnamed random:N feeds every input without a spec of its own: a
+ * front end that fills unfed inputs with random values (the window's run)
+ * must not take such an input for unfed and replace the set by one sample. */
+static void
+test_random_set_feeds (void)
+{
+  g_autoptr(TestDir) dir = qs_test_make_dir ("analysis");
+  g_autofree char *path = write_model (dir, "m.xml", TRUE, NULL, NULL);
+  g_autoptr(QsModel) model = load (path);
+  g_autoptr(QsDataset) ds = qs_dataset_new (model);
+  g_autoptr(QsDataset) named = qs_dataset_new (model);
+  g_autoptr(GError) error = NULL;
+  guint i;
+
+  g_assert_cmpuint (qs_dataset_get_n_inputs (ds), ==, 2);
+  for (i = 0; i < 2; i++)
+    g_assert_false (qs_dataset_input_is_fed (ds, i));
+  g_assert_true (qs_dataset_add_spec (ds, "random:3:4", TRUE, &error));
+  g_assert_no_error (error);
+  for (i = 0; i < 2; i++)
+    g_assert_true (qs_dataset_input_is_fed (ds, i));
+  g_assert_true (qs_dataset_finish (ds, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (qs_dataset_get_n_samples (ds), ==, 3);
+
+  /* a named spec feeds its input only */
+  g_assert_true (qs_dataset_add_spec (named, "seq=random:3", TRUE, &error));
+  g_assert_no_error (error);
+  for (i = 0; i < 2; i++)
+    g_assert_cmpint (qs_dataset_input_is_fed (named, i), ==,
+                     strcmp (qs_dataset_get_parameter (named, i)->name, "seq") == 0);
+}
+
 /* A list of NAME=FILE pairs feeds both inputs; a later line may give its
  * pairs in another order, but must name the same inputs, each once. */
 static void
@@ -1011,6 +1044,7 @@ main (int    argc,
   g_test_add_func ("/qscope/analysis/preprocess/model-info", test_preprocess_model_info);
   g_test_add_func ("/qscope/analysis/preprocess/embedded", test_preprocess_embedded);
   g_test_add_func ("/qscope/analysis/multi-input-photo", test_multi_input_photo);
+  g_test_add_func ("/qscope/analysis/random-set-feeds", test_random_set_feeds);
   g_test_add_func ("/qscope/analysis/pair-list", test_pair_list);
   g_test_add_func ("/qscope/analysis/cancel", test_cancel);
   g_test_add_func ("/qscope/analysis/cli-interrupted", test_cli_interrupted);

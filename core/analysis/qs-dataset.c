@@ -802,7 +802,8 @@ qs_dataset_input_is_fed (const QsDataset *ds,
 {
   g_return_val_if_fail (input < ds->n_inputs, FALSE);
 
-  return ds->feeds[input].kind != FEED_NONE;
+  /* an unnamed random:N feeds every input left without a spec */
+  return ds->feeds[input].kind != FEED_NONE || ds->pending_random;
 }
 
 gboolean

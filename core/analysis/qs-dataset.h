@@ -91,8 +91,8 @@ const QsNode *qs_dataset_get_parameter  (const QsDataset  *dataset,
                                          guint             input);
 char        *qs_dataset_describe_input  (const QsDataset  *dataset,
                                          guint             input);
-/* Whether input @i has a source yet (before qs_dataset_finish(), an input
- * left to an unnamed random:N has none). */
+/* Whether input @i has a source: a spec of its own, or an unnamed random:N
+ * that qs_dataset_finish() hands to every input without one. */
 gboolean     qs_dataset_input_is_fed    (const QsDataset  *dataset,
                                          guint             input);
 /* Whether input @i is ever fed a photo. */
