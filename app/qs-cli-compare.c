@@ -31,7 +31,7 @@ print_pair (const QsComparePair *p)
   qs_tensor_error_from_sums (&p->sums, &e);
   g_printerr ("  %-40s %-16s %6.1f dB, %5.1f dB lost against its inputs", p->reference->name, p->reference->type,
               e.sqnr_db, p->jump_db);
-  if (!isnan (p->const_sqnr_db))
+  if (isfinite (p->const_sqnr_db))   /* identical constants say nothing */
     g_printerr ("; constant input %d at %.1f dB", p->const_input, p->const_sqnr_db);
   g_printerr ("\n");
 }
