@@ -23,6 +23,7 @@ struct _QsApplication
   GSettings      *settings;
   gboolean        settings_looked_up;
   char           *results;          /* --results, for the first model opened */
+  char           *compare;          /* --compare, for the first model opened */
 };
 
 G_DEFINE_FINAL_TYPE (QsApplication, qs_application, ADW_TYPE_APPLICATION)
@@ -104,6 +105,11 @@ qs_application_activate (GApplication *app)
       g_clear_pointer (&QS_APPLICATION (app)->results, g_free);
       g_printerr ("qscope: %s\n", _("--results needs the model it was made on: qscope MODEL.xml --results RUN.json"));
     }
+  if (QS_APPLICATION (app)->compare != NULL)
+    {
+      g_clear_pointer (&QS_APPLICATION (app)->compare, g_free);
+      g_printerr ("qscope: %s\n", _("--compare needs a model to compare with: qscope INT8.xml --compare FP32.xml"));
+    }
 }
 
 static void
@@ -134,6 +140,13 @@ qs_application_open (GApplication  *app,
         }
       else
         qs_window_open (window, files[i]);
+      if (self->compare != NULL)
+        {
+          g_autofree char *compare = g_steal_pointer (&self->compare);
+          g_autoptr(GFile) other = g_file_new_for_path (compare);
+
+          qs_window_compare_once_loaded (window, other);
+        }
       gtk_window_present (GTK_WINDOW (window));
     }
 }
@@ -144,7 +157,14 @@ qs_application_handle_local_options (GApplication *app,
 {
   QsApplication *self = QS_APPLICATION (app);
   g_autofree char *results = NULL;
+  g_autofree char *compare = NULL;
 
+  if (g_variant_dict_lookup (options, "compare", "^ay", &compare))
+    {
+      g_clear_pointer (&self->compare, g_free);
+      self->compare = g_canonicalize_filename (compare, NULL);
+      g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+    }
   if (g_variant_dict_lookup (options, "results", "^ay", &results))
     {
       /* the results go with the model named beside them, so this process
@@ -227,6 +247,7 @@ qs_application_dispose (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_pointer (&self->results, g_free);
+  g_clear_pointer (&self->compare, g_free);
 
   G_OBJECT_CLASS (qs_application_parent_class)->dispose (object);
 }
@@ -250,6 +271,8 @@ qs_application_init (QsApplication *self)
   const GOptionEntry entries[] = {
     { "results", 0, 0, G_OPTION_ARG_FILENAME, NULL,
       N_("Show a results file (qscope-cli dump --format json) or a ranking (qscope-cli sensitivity --format json) on the model opened"), N_("RUN.json") },
+    { "compare", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Open the model beside a second IR of the same network (its FP32 model or its INT8 export) to compare them"), N_("OTHER.xml") },
     { NULL }
   };
 

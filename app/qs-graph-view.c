@@ -95,6 +95,7 @@ struct _QsGraphView
   cairo_surface_t *minimap;        /* cached overview, or NULL */
   cairo_surface_t *colorbar;       /* the heat map's colour bar, or NULL */
   int              colorbar_scale;
+  gboolean         hide_colorbar;
   double           minimap_scale;
   int              minimap_w, minimap_h;
 
@@ -1304,6 +1305,18 @@ target_is_vector (cairo_t *cr)
     }
 }
 
+void
+qs_graph_view_set_show_colorbar (QsGraphView *self,
+                                 gboolean     show)
+{
+  g_return_if_fail (QS_IS_GRAPH_VIEW (self));
+
+  if (self->hide_colorbar == !show)
+    return;
+  self->hide_colorbar = !show;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 /* With a heat map, its colour bar in the top-left corner, so that the
  * colours can be read without opening the legend. */
 static void
@@ -1311,7 +1324,7 @@ paint_colorbar (QsGraphView *self,
                 cairo_t     *cr,
                 int          scale)
 {
-  if (self->values == NULL)
+  if (self->values == NULL || self->hide_colorbar)
     return;
   if (self->colorbar == NULL || self->colorbar_scale != scale)
     {

@@ -25,6 +25,10 @@ void          qs_graph_view_set_values        (QsGraphView       *self,
                                                const double      *values,
                                                const char        *label,
                                                gboolean           higher_is_better);
+/* Whether a heat map's colour bar is painted in the top-left corner (the
+ * default); a second view of the same figures leaves it to the first. */
+void          qs_graph_view_set_show_colorbar (QsGraphView       *self,
+                                               gboolean           show);
 /* Boxes to highlight (search matches); copied. */
 void          qs_graph_view_set_highlighted   (QsGraphView       *self,
                                                const guint       *boxes,

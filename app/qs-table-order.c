@@ -49,15 +49,87 @@ compare (gconstpointer a,
   return order;
 }
 
+static void
+view_sorter_changed_cb (GtkSorter       *view_sorter,
+                        GtkSorterChange  change,
+                        GtkSorter       *order)
+{
+  gtk_sorter_changed (order, GTK_SORTER_CHANGE_DIFFERENT);
+}
+
 GtkSorter *
 qs_table_order_new (GtkColumnView    *view,
                     QsTableEmptyFunc  is_empty,
                     gpointer          user_data)
 {
   Order *o = g_new0 (Order, 1);
+  GtkSorter *order;
 
   o->view = view;
   o->is_empty = is_empty;
   o->user_data = user_data;
-  return GTK_SORTER (gtk_custom_sorter_new (compare, o, g_free));
+  order = GTK_SORTER (gtk_custom_sorter_new (compare, o, g_free));
+  /* a click on a column header sorts again */
+  g_signal_connect_object (gtk_column_view_get_sorter (view), "changed",
+                           G_CALLBACK (view_sorter_changed_cb), order, 0);
+  return order;
+}
+
+/* Scrolling */
+
+typedef struct
+{
+  GtkScrolledWindow *scroller;   /* not owned: the source goes with it */
+  guint              position;
+  guint              n_rows;
+  guint              id;
+} Scroll;
+
+static void
+scroll_free (gpointer data)
+{
+  Scroll *s = data;
+
+  g_clear_handle_id (&s->id, g_source_remove);
+  g_free (s);
+}
+
+static gboolean
+scroll_idle_cb (gpointer data)
+{
+  Scroll *s = data;
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (s->scroller);
+  double upper = gtk_adjustment_get_upper (adjustment);
+  double page = gtk_adjustment_get_page_size (adjustment);
+  double row_h, y;
+
+  s->id = 0;
+  /* rows are of one height: the row's offset is its share of the list,
+   * the header row aside */
+  if (s->n_rows == 0 || s->position >= s->n_rows || upper <= page)
+    return G_SOURCE_REMOVE;
+  row_h = upper / (s->n_rows + 1);
+  y = (s->position + 1) * row_h;
+  if (y < gtk_adjustment_get_value (adjustment) + row_h || y + row_h > gtk_adjustment_get_value (adjustment) + page)
+    gtk_adjustment_set_value (adjustment, CLAMP (y - page / 2, 0, upper - page));
+  return G_SOURCE_REMOVE;
+}
+
+void
+qs_table_scroll_to (GtkScrolledWindow *scroller,
+                    guint              position,
+                    guint              n_rows)
+{
+  Scroll *s = g_object_get_data (G_OBJECT (scroller), "qs-table-scroll");
+
+  if (s == NULL)
+    {
+      s = g_new0 (Scroll, 1);
+      s->scroller = scroller;
+      g_object_set_data_full (G_OBJECT (scroller), "qs-table-scroll", s, scroll_free);
+    }
+  s->position = position;
+  s->n_rows = n_rows;
+  if (s->id == 0)
+    s->id = g_idle_add_full (G_PRIORITY_LOW, scroll_idle_cb, s, NULL);
 }

@@ -9,6 +9,7 @@
  * column view's own sorter, notes which column it consulted first (each
  * column's compare function calls qs_table_order_note()), and puts the rows
  * empty in that column last whichever the direction.  Main thread only.
+ * GTK 4.8 has no gtk_column_view_scroll_to() either: qs_table_scroll_to().
  */
 #pragma once
 
@@ -21,10 +22,18 @@ typedef gboolean (*QsTableEmptyFunc) (gpointer item,
                                       int      column,
                                       gpointer user_data);
 
+/* Sorts again whenever @view's sorter changes. */
 GtkSorter *qs_table_order_new  (GtkColumnView    *view,
                                 QsTableEmptyFunc  is_empty,
                                 gpointer          user_data);
 /* The first thing each column's compare function does. */
 void       qs_table_order_note (int               column);
+
+/* Scrolls @scroller so that row @position of its column view (of @n_rows,
+ * all of one height) is in view, once the table is laid out: a table just
+ * filled does not know its height yet.  A newer call replaces one waiting. */
+void       qs_table_scroll_to  (GtkScrolledWindow *scroller,
+                                guint              position,
+                                guint              n_rows);
 
 G_END_DECLS

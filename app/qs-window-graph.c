@@ -101,6 +101,12 @@ _qs_window_graph_update_values (QsWindow *self)
   g_autofree double *node_values = NULL;
   g_autofree double *box_values = NULL;
 
+  if (scene != NULL && _qs_window_compare_showing (self))
+    {
+      _qs_window_compare_update_values (self);
+      update_legend (self);
+      return;
+    }
   if (scene != NULL && _qs_window_sensitivity_showing (self))
     {
       node_values = _qs_window_sensitivity_node_values (self);
@@ -131,6 +137,8 @@ selected_box_changed_cb (QsGraphView *view,
   _qs_window_graph_update_inspector (self);
   if (!self->syncing)
     _qs_window_run_select_node (self, original_of (qs_graph_view_get_selected_node (view)));
+  if (!self->compare_syncing)
+    _qs_window_compare_select_node (self, original_of (qs_graph_view_get_selected_node (view)));
 }
 
 /* Search */

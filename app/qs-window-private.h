@@ -14,6 +14,7 @@
 #include "qs-samples-view.h"
 #include "qs-analysis.h"
 #include "qs-sensitivity.h"
+#include "qs-compare.h"
 #include "qs-lpt.h"
 #include "qs-paint.h"
 #include "qs-window.h"
@@ -94,8 +95,6 @@ struct _QsWindow
   QsAggregate           aggregate;
   GtkSingleSelection   *layer_selection;
   GtkSorter            *table_sorter;         /* the column view's order, empty cells last */
-  guint                 scroll_id;            /* a table scroll waiting for layout */
-  guint                 scroll_position;
   gboolean              syncing;
 
   /* A sensitivity ranking opened on the model */
@@ -104,8 +103,30 @@ struct _QsWindow
   GtkLabel             *ranking_label;
   GPtrArray            *keep_float;           /* char *: layers (or FakeQuantize) to keep in float at export */
 
+  /* A second IR of the same network, left of the model on show */
+  GtkPaned             *compare_paned;
+  GtkWidget            *other_pane;
+  GtkWidget            *own_pane_header;
+  GtkLabel             *own_pane_label;
+  QsGraphView          *other_view;
+  GtkLabel             *other_label;
+  GCancellable         *other_cancellable;   /* its load */
+  QsModel              *other;               /* the reference, or the test model when the one on show is float */
+  QsPaintScene         *other_scene;
+  gboolean              other_is_test;
+  QsCompareResult      *comparison;
+  GtkScrolledWindow    *pair_scroller;
+  GtkColumnView        *pair_view;
+  GtkSingleSelection   *pair_selection;
+  GtkSorter            *pair_sorter;
+  GtkLabel             *compare_label;
+  GtkDropDown          *compare_mode;
+  GtkDropDown          *compare_figure;
+  gboolean              compare_syncing;
+
   GtkFileChooserNative *chooser;
   char                 *pending_results;    /* to show once the model is loaded */
+  GFile                *pending_compare;    /* to compare with once the model is loaded */
 };
 
 /* qs-window.c */
@@ -151,5 +172,25 @@ void          _qs_window_sensitivity_clear     (QsWindow      *self);
 /* Whether the ranking is on show (and colours the graph). */
 gboolean      _qs_window_sensitivity_showing   (QsWindow      *self);
 double       *_qs_window_sensitivity_node_values (QsWindow    *self);
+
+/* qs-window-compare.c */
+void          _qs_window_compare_class_init    (GtkWidgetClass *widget_class);
+void          _qs_window_compare_init          (QsWindow      *self);
+void          _qs_window_compare_dispose       (QsWindow      *self);
+/* Closes the comparison (another model opens). */
+void          _qs_window_compare_clear         (QsWindow      *self);
+/* Whether the pair table is on show (and colours both graphs). */
+gboolean      _qs_window_compare_showing       (QsWindow      *self);
+/* Colours both graphs by the chosen figure of the pairs. */
+void          _qs_window_compare_update_values (QsWindow      *self);
+/* The pair of original node @node of the model on show, selected in the
+ * other pane and the table (nullable). */
+void          _qs_window_compare_select_node   (QsWindow      *self,
+                                                const QsNode  *node);
+/* How the model on show runs against the reference (from the page's choice). */
+QsExecMode    _qs_window_compare_get_mode      (QsWindow      *self);
+/* Shows a comparison run over a data set. */
+void          _qs_window_compare_show_result   (QsWindow        *self,
+                                                QsCompareResult *result);
 
 G_END_DECLS

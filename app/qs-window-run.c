@@ -228,40 +228,6 @@ add_column (QsWindow   *self,
 
 /* Table and graph, both ways */
 
-static gboolean
-scroll_idle_cb (gpointer data)
-{
-  QsWindow *self = data;
-  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->layer_scroller);
-  guint n = self->layer_selection != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->layer_selection)) : 0;
-  double upper = gtk_adjustment_get_upper (adjustment);
-  double page = gtk_adjustment_get_page_size (adjustment);
-  guint position = self->scroll_position;
-  double row_h, y;
-
-  self->scroll_id = 0;
-  /* GTK 4.8 has no gtk_column_view_scroll_to(): rows are of one height, so
-   * the row's offset is its share of the list (the header row aside) */
-  if (n == 0 || position >= n || upper <= page)
-    return G_SOURCE_REMOVE;
-  row_h = upper / (n + 1);
-  y = (position + 1) * row_h;
-  if (y < gtk_adjustment_get_value (adjustment) + row_h || y + row_h > gtk_adjustment_get_value (adjustment) + page)
-    gtk_adjustment_set_value (adjustment, CLAMP (y - page / 2, 0, upper - page));
-  return G_SOURCE_REMOVE;
-}
-
-/* Scrolls once the table is laid out: a table just filled (a new run, a
- * new choice of mean or worst) does not know its height yet. */
-static void
-scroll_to_position (QsWindow *self,
-                    guint     position)
-{
-  self->scroll_position = position;
-  if (self->scroll_id == 0)
-    self->scroll_id = g_idle_add_full (G_PRIORITY_LOW, scroll_idle_cb, self, NULL);
-}
-
 void
 _qs_window_run_select_node (QsWindow     *self,
                             const QsNode *node)
@@ -279,7 +245,7 @@ _qs_window_run_select_node (QsWindow     *self,
       if (node != NULL && item_row (item)->node == node && item_row (item)->port == 0)
         {
           gtk_single_selection_set_selected (self->layer_selection, i);
-          scroll_to_position (self, i);
+          qs_table_scroll_to (self->layer_scroller, i, n);
           self->syncing = FALSE;
           return;
         }
@@ -341,6 +307,9 @@ fill_table (QsWindow *self)
 typedef struct
 {
   QsModel          *model;
+  QsModel          *other;         /* a comparison's other model, or NULL for a run */
+  gboolean          other_is_test;
+  QsExecMode        compare_mode;
   char             *spec;          /* the panel's or the caller's */
   gboolean          as_dataset;
   GPtrArray        *named_specs;   /* or, with several inputs, NAME=SPEC each (char *) */
@@ -361,6 +330,7 @@ run_data_free (gpointer data)
   RunData *d = data;
 
   qs_model_unref (d->model);
+  g_clear_pointer (&d->other, qs_model_unref);
   g_free (d->spec);
   g_clear_pointer (&d->named_specs, g_ptr_array_unref);
   g_clear_pointer (&d->named_as_dataset, g_array_unref);
@@ -383,9 +353,10 @@ run_progress (const QsAnalysisProgress *p,
  * spec, and every input it does not feed gets random values. */
 static QsDataset *
 make_dataset (RunData  *d,
+              QsModel  *model,
               GError  **error)
 {
-  g_autoptr(QsDataset) ds = qs_dataset_new (d->model);
+  g_autoptr(QsDataset) ds = qs_dataset_new (model);
   guint i;
 
   if (d->named_specs != NULL)
@@ -430,15 +401,35 @@ run_thread (GTask        *task,
 {
   RunData *d = task_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(QsDataset) ds = NULL;
+  g_autoptr(QsDataset) ds = NULL, other_ds = NULL;
   QsAnalysisOptions options;
   QsAnalysisResult *result;
 
-  ds = make_dataset (d, &error);
-  if (ds == NULL)
+  ds = make_dataset (d, d->model, &error);
+  if (ds != NULL && d->other != NULL)
+    other_ds = make_dataset (d, d->other, &error);
+  if (ds == NULL || (d->other != NULL && other_ds == NULL))
     {
       d->input_failed = TRUE;
       g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (d->other != NULL)
+    {
+      QsCompareOptions compare;
+      QsCompareResult *r;
+
+      qs_compare_options_init (&compare);
+      compare.test_mode = d->compare_mode;
+      compare.on_error = qs_dataset_is_set (ds) ? QS_ON_ERROR_SKIP : QS_ON_ERROR_FAIL;
+      compare.progress = run_progress;
+      compare.progress_data = d;
+      r = d->other_is_test ? qs_compare_run (d->model, d->other, ds, other_ds, &compare, cancellable, &error)
+                           : qs_compare_run (d->other, d->model, other_ds, ds, &compare, cancellable, &error);
+      if (r == NULL)
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_pointer (task, r, (GDestroyNotify) qs_compare_result_unref);
       return;
     }
   qs_analysis_options_init (&options);
@@ -460,6 +451,7 @@ set_running (QsWindow *self,
   gtk_widget_set_visible (GTK_WIDGET (self->run_progress), running);
   gtk_widget_set_visible (self->run_cancel_button, running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.run", !running && self->model != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.run-comparison", !running && self->other != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-results", !running && self->model != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-run", running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", running || self->cancellable != NULL);
@@ -538,23 +530,38 @@ run_done (GObject      *source,
   GCancellable *cancellable = g_task_get_cancellable (G_TASK (result));
   RunData *d = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
-  g_autoptr(QsAnalysisResult) run = g_task_propagate_pointer (G_TASK (result), &error);
+  gpointer done = g_task_propagate_pointer (G_TASK (result), &error);
 
   if (cancellable != self->run_cancellable)
-    return;   /* a newer run, or a newer model, replaced this one */
+    {
+      /* a newer run, or a newer model, replaced this one */
+      if (done != NULL && d->other != NULL)
+        qs_compare_result_unref (done);
+      else if (done != NULL)
+        qs_analysis_result_unref (done);
+      return;
+    }
   g_clear_object (&self->run_cancellable);
   set_running (self, FALSE);
 
-  if (run == NULL)
+  if (done == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
           g_error_matches (error, QS_EXEC_ERROR, QS_EXEC_ERROR_CANCELLED))
         return;
-      _qs_window_show_error (self, d->input_failed ? _("Could Not Read the Input") : _("Could Not Run the Model"),
+      _qs_window_show_error (self, d->input_failed ? _("Could Not Read the Input")
+                                   : d->other != NULL ? _("Could Not Compare the Models") : _("Could Not Run the Model"),
                              error->message);
       return;
     }
-  show_result (self, run);
+  if (d->other != NULL)
+    {
+      _qs_window_compare_show_result (self, done);
+      qs_compare_result_unref (done);
+      return;
+    }
+  show_result (self, done);
+  qs_analysis_result_unref (done);
 }
 
 static gboolean
@@ -573,6 +580,7 @@ parse_triple (const char *text,
 
 static void
 start_run (QsWindow   *self,
+           gboolean    compare,
            const char *spec,
            gboolean    as_dataset,
            gboolean    from_panel,
@@ -582,11 +590,17 @@ start_run (QsWindow   *self,
   g_autoptr(GTask) task = NULL;
   RunData *d;
 
-  if (self->model == NULL || self->run_cancellable != NULL)
+  if (self->model == NULL || self->run_cancellable != NULL || (compare && self->other == NULL))
     return;
 
   d = g_new0 (RunData, 1);
   d->model = qs_model_ref (self->model);
+  if (compare)
+    {
+      d->other = qs_model_ref (self->other);
+      d->other_is_test = self->other_is_test;
+      d->compare_mode = _qs_window_compare_get_mode (self);
+    }
   d->spec = g_strdup (spec);
   d->as_dataset = as_dataset;
   d->named_specs = named_specs != NULL ? g_ptr_array_ref (named_specs) : NULL;
@@ -627,7 +641,7 @@ start_run (QsWindow   *self,
 
   task = g_task_new (self, self->run_cancellable, run_done, NULL);
   g_task_set_source_tag (task, start_run);
-  g_task_set_name (task, "[qscope] run model");
+  g_task_set_name (task, compare ? "[qscope] compare models" : "[qscope] run model");
   g_task_set_task_data (task, d, run_data_free);
   g_task_run_in_thread (task, run_thread);
 }
@@ -752,7 +766,8 @@ qs_window_set_run_input_name (QsWindow   *self,
 
 /* The panel's run with one choice per input: NAME=SPEC each. */
 static void
-run_with_inputs (QsWindow *self)
+run_with_inputs (QsWindow *self,
+                 gboolean  compare)
 {
   g_autoptr(GPtrArray) specs = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) as_dataset = g_array_new (FALSE, FALSE, sizeof (gboolean));
@@ -780,34 +795,26 @@ run_with_inputs (QsWindow *self)
         g_ptr_array_add (specs, g_strdup_printf ("%s=%s", name, path));
       g_array_append_val (as_dataset, set);
     }
-  start_run (self, NULL, FALSE, TRUE, specs, as_dataset);
+  start_run (self, compare, NULL, FALSE, TRUE, specs, as_dataset);
 }
 
-/**
- * qs_window_run:
- * @input: (nullable): one value for every model input ("random:SEED", a
- *   .npy or a photo); NULL takes the run panel's choice
- *
- * Runs the model on show in float, fake-quant and int8 mode in a worker
- * thread and fills the per-layer table.  Errors go to a dialog.
- */
-void
-qs_window_run (QsWindow   *self,
-               const char *input)
+static void
+run_from (QsWindow   *self,
+          gboolean    compare,
+          const char *input,
+          gboolean    input_is_dataset)
 {
   g_autofree char *spec = NULL;
   gboolean as_dataset = FALSE;
 
-  g_return_if_fail (QS_IS_WINDOW (self));
-
   if (input != NULL)
     {
-      start_run (self, input, FALSE, FALSE, NULL, NULL);
+      start_run (self, compare, input, input_is_dataset, FALSE, NULL, NULL);
       return;
     }
   if (self->run_inputs != NULL)
     {
-      run_with_inputs (self);
+      run_with_inputs (self, compare);
       return;
     }
   switch (gtk_drop_down_get_selected (self->input_kind))
@@ -831,7 +838,42 @@ qs_window_run (QsWindow   *self,
         }
       break;
     }
-  start_run (self, spec, as_dataset, TRUE, NULL, NULL);
+  start_run (self, compare, spec, as_dataset, TRUE, NULL, NULL);
+}
+
+/**
+ * qs_window_run:
+ * @input: (nullable): one value for every model input ("random:SEED", a
+ *   .npy or a photo); NULL takes the run panel's choice
+ *
+ * Runs the model on show in float, fake-quant and int8 mode in a worker
+ * thread and fills the per-layer table.  Errors go to a dialog.
+ */
+void
+qs_window_run (QsWindow   *self,
+               const char *input)
+{
+  g_return_if_fail (QS_IS_WINDOW (self));
+
+  run_from (self, FALSE, input, FALSE);
+}
+
+/**
+ * qs_window_run_compare:
+ * @input: (nullable): a data set (DIR, LIST.txt or random:N[:SEED]); NULL
+ *   takes the run panel's choice (with its photo options)
+ *
+ * Runs the model on show and the one it is compared with over the same
+ * input in a worker thread (the reference in float mode, the test model as
+ * the comparison page says) and fills the pair table.
+ */
+void
+qs_window_run_compare (QsWindow   *self,
+                       const char *input)
+{
+  g_return_if_fail (QS_IS_WINDOW (self));
+
+  run_from (self, TRUE, input, TRUE);
 }
 
 /**
@@ -847,7 +889,7 @@ qs_window_run_dataset (QsWindow   *self,
   g_return_if_fail (QS_IS_WINDOW (self));
   g_return_if_fail (spec != NULL);
 
-  start_run (self, spec, TRUE, TRUE, NULL, NULL);
+  start_run (self, FALSE, spec, TRUE, TRUE, NULL, NULL);
 }
 
 gboolean
@@ -1343,7 +1385,6 @@ sorter_changed_cb (GtkSorter       *sorter,
 {
   if (self->table_sorter == NULL)
     return;   /* the columns going away in dispose */
-  gtk_sorter_changed (self->table_sorter, GTK_SORTER_CHANGE_DIFFERENT);
   /* the list keeps the row that happened to be in view while it re-sorts,
    * so scroll once it is done */
   if (self->layer_scroller != NULL)
@@ -1385,7 +1426,6 @@ _qs_window_run_dispose (QsWindow *self)
     g_cancellable_cancel (self->run_cancellable);
   g_clear_object (&self->run_cancellable);
   g_clear_handle_id (&self->run_progress_id, g_source_remove);
-  g_clear_handle_id (&self->scroll_id, g_source_remove);
   if (self->layer_selection != NULL)
     g_signal_handlers_disconnect_by_data (self->layer_selection, self);
   if (self->layer_view != NULL)

@@ -242,12 +242,15 @@ run_page_changed_cb (GtkStack   *stack,
                      QsWindow   *self)
 {
   gboolean ranking = _qs_window_sensitivity_showing (self);
+  gboolean comparison = _qs_window_compare_showing (self);
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->metric_dropdown), !ranking);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->aggregate_dropdown), !ranking);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->metric_dropdown), !ranking && !comparison);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->aggregate_dropdown), !ranking && !comparison);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->metric_dropdown),
                                ranking ? _("The graph shows the sensitivity ranking; run the model or open results "
-                                           "to colour it by a figure") : NULL);
+                                           "to colour it by a figure")
+                               : comparison ? _("The graphs show the comparison; run the model or open results to "
+                                                "colour it by a figure") : NULL);
   if (!ranking)
     show_group (self, -1);
   _qs_window_graph_update_values (self);

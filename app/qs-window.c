@@ -362,6 +362,7 @@ load_done (GObject      *source,
       return;
     }
 
+  _qs_window_compare_clear (self);
   _qs_window_run_clear (self);
   _qs_window_sensitivity_clear (self);
   _qs_window_graph_set_model (self, NULL, NULL, NULL);
@@ -395,6 +396,12 @@ load_done (GObject      *source,
   set_busy (self, FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-results", TRUE);
 
+  if (self->pending_compare != NULL)
+    {
+      g_autoptr(GFile) other = g_steal_pointer (&self->pending_compare);
+
+      qs_window_compare_with (self, other);
+    }
   if (self->pending_results != NULL)
     {
       g_autofree char *results = g_steal_pointer (&self->pending_results);
@@ -438,6 +445,7 @@ qs_window_open (QsWindow *self,
     }
 
   g_clear_pointer (&self->pending_results, g_free);
+  g_clear_object (&self->pending_compare);
   was_busy = self->cancellable != NULL;
   if (was_busy)
     g_cancellable_cancel (self->cancellable);
@@ -483,6 +491,26 @@ qs_window_open_with_results (QsWindow   *self,
   qs_window_open (self, file);
   if (self->cancellable != NULL)
     self->pending_results = g_strdup (results);
+}
+
+/**
+ * qs_window_compare_once_loaded:
+ * @other: a second IR of the network being opened
+ *
+ * Compares the model with @other as File → Compare With… does, once the
+ * model being loaded is on show (at once when none is loading).
+ */
+void
+qs_window_compare_once_loaded (QsWindow *self,
+                               GFile    *other)
+{
+  g_return_if_fail (QS_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (other));
+
+  if (self->cancellable != NULL)
+    g_set_object (&self->pending_compare, other);
+  else
+    qs_window_compare_with (self, other);
 }
 
 /**
@@ -801,6 +829,7 @@ qs_window_dispose (GObject *object)
   g_clear_object (&self->chooser);
   _qs_window_run_dispose (self);
   _qs_window_sensitivity_dispose (self);
+  _qs_window_compare_dispose (self);
   _qs_window_graph_dispose (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), QS_TYPE_WINDOW);
@@ -817,6 +846,7 @@ qs_window_finalize (GObject *object)
   g_clear_object (&self->file);
   g_clear_object (&self->input_file);
   g_clear_pointer (&self->pending_results, g_free);
+  g_clear_object (&self->pending_compare);
   g_clear_pointer (&self->model, qs_model_unref);
 
   G_OBJECT_CLASS (qs_window_parent_class)->finalize (object);
@@ -881,6 +911,10 @@ qs_window_class_init (QsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QsWindow, match_label);
   gtk_widget_class_bind_template_child (widget_class, QsWindow, side_paned);
   gtk_widget_class_bind_template_child (widget_class, QsWindow, run_paned);
+  gtk_widget_class_bind_template_child (widget_class, QsWindow, compare_paned);
+  gtk_widget_class_bind_template_child (widget_class, QsWindow, other_pane);
+  gtk_widget_class_bind_template_child (widget_class, QsWindow, own_pane_header);
+  gtk_widget_class_bind_template_child (widget_class, QsWindow, own_pane_label);
   gtk_widget_class_bind_template_child (widget_class, QsWindow, graph_view);
   gtk_widget_class_bind_template_child (widget_class, QsWindow, transformed_button);
   gtk_widget_class_bind_template_child (widget_class, QsWindow, legend_area);
@@ -916,6 +950,7 @@ qs_window_class_init (QsWindowClass *klass)
   _qs_window_graph_class_init (widget_class);
   _qs_window_run_class_init (widget_class);
   _qs_window_sensitivity_class_init (widget_class);
+  _qs_window_compare_class_init (widget_class);
 
   g_type_ensure (QS_TYPE_SUMMARY_PAGE);
   g_type_ensure (QS_TYPE_GRAPH_VIEW);
@@ -934,6 +969,7 @@ qs_window_init (QsWindow *self)
   _qs_window_graph_init (self);
   _qs_window_run_init (self);
   _qs_window_sensitivity_init (self);
+  _qs_window_compare_init (self);
 
   target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (target, "drop", G_CALLBACK (drop_cb), self);

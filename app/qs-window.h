@@ -13,6 +13,7 @@
 #include "qs-inspector.h"
 #include "qs-samples-view.h"
 #include "qs-analysis.h"
+#include "qs-compare.h"
 
 G_BEGIN_DECLS
 
@@ -95,5 +96,21 @@ GtkListBox    *qs_window_get_ranking_list (QsWindow   *self);
 gboolean       qs_window_open_results    (QsWindow    *self,
                                           const char  *path,
                                           GError     **error);
+
+/* A second IR of the network on show beside it (File → Compare With…). */
+void           qs_window_compare_once_loaded (QsWindow *self,
+                                              GFile    *other);
+void           qs_window_compare_with    (QsWindow    *self,
+                                          GFile       *file);
+void           qs_window_close_comparison (QsWindow   *self);
+void           qs_window_run_compare     (QsWindow    *self,
+                                          const char  *input);
+/* How the test model runs: QS_EXEC_MODE_FAKE_QUANT (the default) or FLOAT. */
+void           qs_window_set_compare_mode (QsWindow   *self,
+                                          QsExecMode   mode);
+QsCompareResult *qs_window_get_comparison (QsWindow   *self);
+/* The pane of the other model, and the pair table (for tests). */
+QsGraphView   *qs_window_get_other_view  (QsWindow    *self);
+GtkColumnView *qs_window_get_pair_view   (QsWindow    *self);
 
 G_END_DECLS

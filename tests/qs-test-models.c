@@ -209,3 +209,65 @@ qs_test_dataset (QsModel    *model,
   g_assert_no_error (error);
   return ds;
 }
+
+QsModel *
+qs_test_twin_model (const char *dir,
+                    const char *file,
+                    gboolean    quantized,
+                    gboolean    rename,
+                    const char *how)
+{
+  g_autoptr(QsGraphBuilder) b = qs_graph_builder_new ("twin");
+  const char *names[] = { "x", "conv", "relu", "conv2", "y", "h" };
+  QsNode *nodes[6], *x, *conv, *relu, *conv2, *fx, *fy;
+  char made[6][16];
+  guint i;
+
+  for (i = 0; i < 6; i++)
+    g_snprintf (made[i], sizeof made[i], "L%u", 7 * i + 3);
+#define NAME(i) (rename ? made[i] : names[i])
+  x = nodes[0] = qs_test_parameter (b, NAME (0), 4, d3);
+  fx = quantized ? qs_test_fake_quantize (b, "fq_x", x, 0.0f, 2.55f, 4, d3) : x;
+  conv = nodes[1] = qs_test_conv1x1 (b, NAME (1), fx, 3, 4, 1);
+  relu = nodes[2] = qs_test_eltwise (b, "ReLU", NAME (2), 1, &conv, 4, d4);
+  fy = quantized ? qs_test_fake_quantize (b, "fq_y", relu, 0.0f, 1.0f, 4, d4) : relu;
+  conv2 = nodes[3] = qs_test_conv1x1 (b, NAME (3), fy, 4, 2, 2);
+  nodes[4] = qs_test_result (b, NAME (4), conv2, 0, 4, d2);
+  nodes[5] = qs_test_result (b, NAME (5), relu, 0, 4, d4);
+#undef NAME
+  for (i = 0; i < 4; i++)
+    {
+      if (g_strcmp0 (how, "tensor") == 0 || !rename)
+        qs_graph_builder_set_port_names (b, &nodes[i]->outputs[0], names[i]);
+      if (g_strcmp0 (how, "rt_info") == 0)
+        {
+          g_autofree char *rt = g_strdup_printf ("<rt_info>\n<attribute name=\"fused_names\" version=\"0\" "
+                                                 "value=\"%s,another\"/>\n</rt_info>", names[i]);
+          qs_graph_builder_set_rt_info (b, nodes[i], rt);
+        }
+    }
+  return qs_test_finish (b, dir, file);
+}
+
+QsModel *
+qs_test_biased_model (const char *dir,
+                      const char *file,
+                      float       bias)
+{
+  g_autoptr(QsGraphBuilder) b = qs_graph_builder_new ("biased");
+  gint64 bd[4] = { 1, 4, 1, 1 };
+  float values[4] = { 0.1f, -0.2f, 0.05f, 0.3f };
+  QsNode *x = qs_test_parameter (b, "x", 4, d3);
+  QsNode *conv = qs_test_conv1x1 (b, "conv", x, 3, 4, 1);
+  QsNode *ins[2], *add;
+  guint i;
+
+  for (i = 0; i < 4; i++)
+    values[i] += bias;
+  ins[0] = conv;
+  ins[1] = qs_graph_builder_add_const_f32 (b, "bias", 4, bd, values);
+  add = qs_test_eltwise (b, "Add", "add", 2, ins, 4, d4);
+  qs_graph_builder_set_port (b, &add->inputs[1], QS_ELEMENT_F32, 4, bd);
+  qs_test_result (b, "y", add, 0, 4, d4);
+  return qs_test_finish (b, dir, file);
+}

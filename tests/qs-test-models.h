@@ -86,4 +86,20 @@ QsModel *qs_test_chain_model (const char *dir,
 QsDataset *qs_test_dataset (QsModel    *model,
                             const char *spec);
 
+/* An FP32/INT8 pair: x → [fq_x] → conv → relu → [fq_y] → conv2 → y,
+ * relu → h; with @quantized the two activation FakeQuantize layers.
+ * @rename: every layer gets another name ("L<n>"); @how then keeps the
+ * tensor names ("tensor"), or names the old name in rt_info fused_names
+ * ("rt_info"), or nothing ("structure"). */
+QsModel *qs_test_twin_model   (const char *dir,
+                               const char *file,
+                               gboolean    quantized,
+                               gboolean    rename,
+                               const char *how);
+/* x → conv → Add (bias) → y, with @bias added to every bias value: a pair
+ * with a planted difference. */
+QsModel *qs_test_biased_model (const char *dir,
+                               const char *file,
+                               float       bias);
+
 G_END_DECLS

@@ -23,50 +23,6 @@
 #include "qs-npy.h"
 #include "qs-test-models.h"
 
-/* x → [fq_x] → conv → relu → [fq_y] → conv2 → y, relu → h; with @quantized
- * the two activation FakeQuantize layers.  @rename: every layer gets
- * another name ("L<n>"); @how then keeps the tensor names ("tensor"), or
- * names the old name in rt_info fused_names ("rt_info"), or nothing
- * ("structure"). */
-static QsModel *
-twin (const char *dir,
-      const char *file,
-      gboolean    quantized,
-      gboolean    rename,
-      const char *how)
-{
-  g_autoptr(QsGraphBuilder) b = qs_graph_builder_new ("twin");
-  const char *names[] = { "x", "conv", "relu", "conv2", "y", "h" };
-  QsNode *nodes[6], *x, *conv, *relu, *conv2, *fx, *fy;
-  char made[6][16];
-  guint i;
-
-  for (i = 0; i < 6; i++)
-    g_snprintf (made[i], sizeof made[i], "L%u", 7 * i + 3);
-#define NAME(i) (rename ? made[i] : names[i])
-  x = nodes[0] = qs_test_parameter (b, NAME (0), 4, d3);
-  fx = quantized ? qs_test_fake_quantize (b, "fq_x", x, 0.0f, 2.55f, 4, d3) : x;
-  conv = nodes[1] = qs_test_conv1x1 (b, NAME (1), fx, 3, 4, 1);
-  relu = nodes[2] = qs_test_eltwise (b, "ReLU", NAME (2), 1, &conv, 4, d4);
-  fy = quantized ? qs_test_fake_quantize (b, "fq_y", relu, 0.0f, 1.0f, 4, d4) : relu;
-  conv2 = nodes[3] = qs_test_conv1x1 (b, NAME (3), fy, 4, 2, 2);
-  nodes[4] = qs_test_result (b, NAME (4), conv2, 0, 4, d2);
-  nodes[5] = qs_test_result (b, NAME (5), relu, 0, 4, d4);
-#undef NAME
-  for (i = 0; i < 4; i++)
-    {
-      if (g_strcmp0 (how, "tensor") == 0 || !rename)
-        qs_graph_builder_set_port_names (b, &nodes[i]->outputs[0], names[i]);
-      if (g_strcmp0 (how, "rt_info") == 0)
-        {
-          g_autofree char *rt = g_strdup_printf ("<rt_info>\n<attribute name=\"fused_names\" version=\"0\" "
-                                                 "value=\"%s,another\"/>\n</rt_info>", names[i]);
-          qs_graph_builder_set_rt_info (b, nodes[i], rt);
-        }
-    }
-  return qs_test_finish (b, dir, file);
-}
-
 static QsCompareResult *
 run (QsModel    *a,
      QsModel    *b,
@@ -113,7 +69,7 @@ static void
 test_match_ways (void)
 {
   g_autoptr(TestDir) dir = qs_test_make_dir ("compare");
-  g_autoptr(QsModel) fp32 = twin (dir, "fp32.xml", FALSE, FALSE, NULL);
+  g_autoptr(QsModel) fp32 = qs_test_twin_model (dir, "fp32.xml", FALSE, FALSE, NULL);
   const struct { gboolean rename; const char *how; QsMatchWay way; guint n_way; } cases[] = {
     { FALSE, NULL, QS_MATCH_NAME, 6 },
     { TRUE, "tensor", QS_MATCH_TENSOR_NAME, 4 },   /* the two Results have no tensor names */
@@ -126,7 +82,7 @@ test_match_ways (void)
   for (c = 0; c < G_N_ELEMENTS (cases); c++)
     {
       g_autofree char *file = g_strdup_printf ("int8-%u.xml", c);
-      g_autoptr(QsModel) int8 = twin (dir, file, TRUE, cases[c].rename, cases[c].how);
+      g_autoptr(QsModel) int8 = qs_test_twin_model (dir, file, TRUE, cases[c].rename, cases[c].how);
       g_autoptr(QsCompareResult) r = qs_compare_match (fp32, int8);
 
       g_test_message ("case %u", c);
@@ -154,9 +110,9 @@ static void
 test_figures (void)
 {
   g_autoptr(TestDir) dir = qs_test_make_dir ("compare");
-  g_autoptr(QsModel) fp32 = twin (dir, "fp32.xml", FALSE, FALSE, NULL);
+  g_autoptr(QsModel) fp32 = qs_test_twin_model (dir, "fp32.xml", FALSE, FALSE, NULL);
   /* the same input name: a random input is seeded by it */
-  g_autoptr(QsModel) int8 = twin (dir, "int8.xml", TRUE, FALSE, NULL);
+  g_autoptr(QsModel) int8 = qs_test_twin_model (dir, "int8.xml", TRUE, FALSE, NULL);
   g_autoptr(QsDataset) seed = qs_test_dataset (fp32, "random:1:9");
   g_autofree char *npy = g_build_filename (dir, "x.npy", NULL);
   g_autoptr(QsCompareResult) fq = NULL, flt = NULL;
@@ -203,37 +159,12 @@ test_figures (void)
   g_assert_true (isinf (sqnr (pair_of (fq, "x"))));
 }
 
-/* x → conv → Add (bias) → y, the INT8 side's bias planted far off: the
- * models part at the Add, and its constant input says why. */
-static QsModel *
-biased (const char *dir,
-        const char *file,
-        float       bias)
-{
-  g_autoptr(QsGraphBuilder) b = qs_graph_builder_new ("biased");
-  gint64 bd[4] = { 1, 4, 1, 1 };
-  float values[4] = { 0.1f, -0.2f, 0.05f, 0.3f };
-  QsNode *x = qs_test_parameter (b, "x", 4, d3);
-  QsNode *conv = qs_test_conv1x1 (b, "conv", x, 3, 4, 1);
-  QsNode *ins[2], *add;
-  guint i;
-
-  for (i = 0; i < 4; i++)
-    values[i] += bias;
-  ins[0] = conv;
-  ins[1] = qs_graph_builder_add_const_f32 (b, "bias", 4, bd, values);
-  add = qs_test_eltwise (b, "Add", "add", 2, ins, 4, d4);
-  qs_graph_builder_set_port (b, &add->inputs[1], QS_ELEMENT_F32, 4, bd);
-  qs_test_result (b, "y", add, 0, 4, d4);
-  return qs_test_finish (b, dir, file);
-}
-
 static void
 test_planted_bias (void)
 {
   g_autoptr(TestDir) dir = qs_test_make_dir ("compare");
-  g_autoptr(QsModel) good = biased (dir, "good.xml", 0.0f);
-  g_autoptr(QsModel) bad = biased (dir, "bad.xml", 3.0f);
+  g_autoptr(QsModel) good = qs_test_biased_model (dir, "good.xml", 0.0f);
+  g_autoptr(QsModel) bad = qs_test_biased_model (dir, "bad.xml", 3.0f);
   g_autoptr(QsCompareResult) r = run (good, bad, "random:2:4", QS_EXEC_MODE_FLOAT);
   g_autofree char *csv = qs_compare_result_to_csv (r);
   const QsComparePair *add = pair_of (r, "add");
@@ -348,8 +279,8 @@ test_cli (void)
       g_test_skip ("QS_CLI not set");
       return;
     }
-  fp32 = twin (dir, "fp32.xml", FALSE, FALSE, NULL);
-  int8 = twin (dir, "int8.xml", TRUE, FALSE, NULL);
+  fp32 = qs_test_twin_model (dir, "fp32.xml", FALSE, FALSE, NULL);
+  int8 = qs_test_twin_model (dir, "int8.xml", TRUE, FALSE, NULL);
   a = g_build_filename (dir, "fp32.xml", NULL);
   b = g_build_filename (dir, "int8.xml", NULL);
   {

@@ -1624,6 +1624,178 @@ test_sensitivity (void)
   gtk_window_destroy (GTK_WINDOW (wrong));
 }
 
+static gboolean
+compared_or_refused (gpointer data)
+{
+  return qs_window_get_comparison (QS_WINDOW (data)) != NULL || find_dialog (QS_WINDOW (data)) != NULL;
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  return find_dialog (QS_WINDOW (data)) != NULL;
+}
+
+static const QsNode *
+selected_in (QsGraphView *view)
+{
+  const QsNode *node = qs_graph_view_get_selected_node (view);
+
+  return node != NULL && node->origin != NULL ? node->origin : node;
+}
+
+/* File → Compare With…: the INT8 model on show, its FP32 twin in the pane
+ * beside it; a layer chosen in either pane selects its partner in the other
+ * and its row; the comparison run is core's, figure for figure; the order
+ * of the two models does not matter; a planted bias is where the models
+ * part, and the parting button goes there; a malformed file is refused. */
+static void
+test_compare (void)
+{
+  g_autoptr(TestDir) dir = qs_test_make_dir ("window");
+  g_autoptr(QsModel) int8 = qs_test_twin_model (dir, "twin-int8.xml", TRUE, FALSE, NULL);
+  g_autoptr(QsModel) fp32 = qs_test_twin_model (dir, "twin-fp32.xml", FALSE, FALSE, NULL);
+  g_autoptr(QsModel) good = qs_test_biased_model (dir, "good.xml", 0.0f);
+  g_autoptr(QsModel) bad = qs_test_biased_model (dir, "bad.xml", 3.0f);
+  g_autofree char *int8_xml = g_build_filename (dir, "twin-int8.xml", NULL);
+  g_autofree char *fp32_xml = g_build_filename (dir, "twin-fp32.xml", NULL);
+  g_autofree char *broken_xml = g_build_filename (dir, "broken.xml", NULL);
+  g_autoptr(GFile) int8_file = g_file_new_for_path (int8_xml);
+  g_autoptr(GFile) fp32_file = g_file_new_for_path (fp32_xml);
+  g_autoptr(GFile) broken_file = g_file_new_for_path (broken_xml);
+  g_autoptr(QsDataset) da = qs_test_dataset (fp32, "random:2:4");
+  g_autoptr(QsDataset) db = qs_test_dataset (int8, "random:2:4");
+  g_autoptr(QsCompareResult) expected = NULL;
+  g_autoptr(GError) error = NULL;
+  QsWindow *window;
+  QsCompareResult *shown;
+  QsGraphView *own, *other;
+  GtkColumnView *pairs;
+  guint p;
+
+  expected = qs_compare_run (fp32, int8, da, db, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  window = new_window ();
+  qs_window_open (window, int8_file);
+  wait_for_load (window);
+  qs_window_compare_with (window, fp32_file);
+  iterate_until (compared_or_refused, window, LOAD_TIMEOUT_MS);
+  g_assert_null (find_dialog (window));
+  shown = qs_window_get_comparison (window);
+  g_assert_true (shown->test == qs_window_get_model (window));
+  g_assert_cmpuint (shown->n_pairs, ==, expected->n_pairs);
+  g_assert_false (shown->ran);
+  own = qs_window_get_graph_view (window);
+  other = qs_window_get_other_view (window);
+  pairs = qs_window_get_pair_view (window);
+  qs_screenshot_wait_for_frames (GTK_WIDGET (window), 3);
+  g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (other)));
+  g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (pairs)));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (pairs))), ==, shown->n_pairs);
+
+  /* the selection in step, from either pane and from the table */
+  qs_graph_view_select_node (own, qs_graph_find_node_by_name (qs_window_get_model (window)->graph, "conv2"), TRUE);
+  g_assert_cmpstr (selected_in (other)->name, ==, "conv2");
+  g_assert_true (selected_in (other)->graph != selected_in (own)->graph);
+  qs_graph_view_select_node (other, qs_graph_find_node_by_name (shown->reference->graph, "relu"), TRUE);
+  g_assert_cmpstr (selected_in (own)->name, ==, "relu");
+  {
+    GtkSelectionModel *selection = gtk_column_view_get_model (pairs);
+    guint i, n = g_list_model_get_n_items (G_LIST_MODEL (selection));
+
+    for (i = 0; i < n && !gtk_selection_model_is_selected (selection, i); i++)
+      ;
+    g_assert_cmpuint (i, <, n);
+    gtk_selection_model_select_item (selection, (i + 1) % n, TRUE);
+    g_assert_true (selected_in (own) != NULL);
+    g_assert_cmpstr (selected_in (own)->name, ==, selected_in (other)->name);
+  }
+
+  /* the run: core's figures, pair for pair */
+  qs_window_run_compare (window, "random:2:4");
+  iterate_until (run_idle, window, RUN_TIMEOUT_MS);
+  if (find_dialog (window) != NULL)
+    g_error ("dialog: %s", adw_message_dialog_get_body (find_dialog (window)));
+  shown = qs_window_get_comparison (window);
+  g_assert_true (shown->ran);
+  g_assert_cmpuint (shown->n_samples, ==, expected->n_samples);
+  g_assert_cmpuint (shown->n_pairs, ==, expected->n_pairs);
+  g_assert_cmpint (shown->first_jump, ==, expected->first_jump);
+  for (p = 0; p < shown->n_pairs; p++)
+    {
+      g_assert_cmpstr (shown->pairs[p].reference->name, ==, expected->pairs[p].reference->name);
+      g_test_message ("%s: %.17g %.17g", shown->pairs[p].reference->name, qs_compare_pair_figure (shown, p, QS_COMPARE_FIGURE_SQNR), qs_compare_pair_figure (expected, p, QS_COMPARE_FIGURE_SQNR));
+      g_assert_true (qs_compare_pair_figure (shown, p, QS_COMPARE_FIGURE_SQNR) ==
+                     qs_compare_pair_figure (expected, p, QS_COMPARE_FIGURE_SQNR) ||
+                     (isnan (qs_compare_pair_figure (shown, p, QS_COMPARE_FIGURE_SQNR)) &&
+                      isnan (qs_compare_pair_figure (expected, p, QS_COMPARE_FIGURE_SQNR))));
+    }
+  qs_graph_view_select_node (own, qs_graph_find_node_by_name (qs_window_get_model (window)->graph, "conv2"), TRUE);
+  qs_screenshot_wait_for_frames (GTK_WIDGET (window), 3);
+  qs_screenshot_assert (GTK_WIDGET (window), "window-compare");
+
+  /* a malformed file: a dialog, and the comparison on show stays */
+  g_assert_true (g_file_set_contents (broken_xml, "<net name=\"x\" version=\"11\"><layers>", -1, &error));
+  qs_window_compare_with (window, broken_file);
+  iterate_until (dialog_shown, window, LOAD_TIMEOUT_MS);
+  {
+    AdwMessageDialog *dialog = find_dialog (window);
+
+    g_assert_nonnull (dialog);
+    g_test_message ("dialog: %s", adw_message_dialog_get_body (dialog));
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "broken.xml"));
+    close_dialog (dialog);
+  }
+  g_assert_true (qs_window_get_comparison (window) == shown);
+  qs_window_close_comparison (window);
+  g_assert_null (qs_window_get_comparison (window));
+  g_assert_false (gtk_widget_is_drawable (GTK_WIDGET (other)));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* the other order: the FP32 model on show is the reference; asked for
+   * while the model still loads, as `qscope FP32.xml --compare INT8.xml` does */
+  window = new_window ();
+  qs_window_open (window, fp32_file);
+  qs_window_compare_once_loaded (window, int8_file);
+  g_assert_true (qs_window_get_busy (window));
+  wait_for_load (window);
+  iterate_until (compared_or_refused, window, LOAD_TIMEOUT_MS);
+  g_assert_null (find_dialog (window));
+  shown = qs_window_get_comparison (window);
+  g_assert_true (shown->reference == qs_window_get_model (window));
+  g_assert_cmpuint (shown->n_pairs, ==, expected->n_pairs);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* a planted bias, the test model in float mode: the models part at the
+   * Add, and the button goes there */
+  {
+    g_autofree char *good_xml = g_build_filename (dir, "good.xml", NULL);
+    g_autofree char *bad_xml = g_build_filename (dir, "bad.xml", NULL);
+    g_autoptr(GFile) good_file = g_file_new_for_path (good_xml);
+    g_autoptr(GFile) bad_file = g_file_new_for_path (bad_xml);
+
+    window = new_window ();
+    qs_window_open (window, bad_file);
+    wait_for_load (window);
+    qs_window_compare_with (window, good_file);
+    iterate_until (compared_or_refused, window, LOAD_TIMEOUT_MS);
+    qs_window_set_compare_mode (window, QS_EXEC_MODE_FLOAT);
+    qs_window_run_compare (window, "random:2:4");
+    iterate_until (run_idle, window, RUN_TIMEOUT_MS);
+    shown = qs_window_get_comparison (window);
+    g_assert_true (shown->ran);
+    g_assert_cmpint (shown->test_mode, ==, QS_EXEC_MODE_FLOAT);
+    g_assert_cmpint (shown->first_jump, >=, 0);
+    g_assert_cmpstr (shown->pairs[shown->first_jump].reference->name, ==, "add");
+    qs_graph_view_select_node (qs_window_get_graph_view (window), NULL, FALSE);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-to-parting", NULL));
+    g_assert_cmpstr (selected_in (qs_window_get_graph_view (window))->name, ==, "add");
+    g_assert_cmpstr (selected_in (qs_window_get_other_view (window))->name, ==, "add");
+    gtk_window_destroy (GTK_WINDOW (window));
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1661,6 +1833,7 @@ main (int    argc,
   g_test_add_func ("/qscope/window/run-inputs", test_run_inputs);
   g_test_add_func ("/qscope/window/run-several-inputs", test_run_several_inputs);
   g_test_add_func ("/qscope/window/sensitivity", test_sensitivity);
+  g_test_add_func ("/qscope/window/compare", test_compare);
 
   app = qs_application_new ();
   /* Not a second instance of a qscope the developer has open. */
