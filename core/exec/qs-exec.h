@@ -216,6 +216,16 @@ QsTensor   *qs_fake_quantize_codes (const QsTensor *x,
 const QsNode *qs_exec_int8_fq_origin (const QsNode *node,
                                       int          *qmin);
 
+/* The real values of output @original_output of an original layer that
+ * the int8 plan @int8 holds as codes (@codes: the output of its codes view,
+ * whose origin is that layer), computed as the Dequantize qs_lpt_run() puts
+ * after it would.  NULL with an error when that output is float in the int8
+ * run or @codes is not of its codes' type. */
+QsTensor   *qs_exec_int8_dequantize (const QsExec   *int8,
+                                     const QsPort   *original_output,
+                                     QsTensor       *codes,
+                                     GError        **error);
+
 /* int8 vs fake-quant (qs-exec-int8.c), in codes, per FakeQuantize output
  * the int8 run produces as integers.  @run: the int8 graph run from the
  * model input; @local: each Quantize/Requantize fed with the fake-quant

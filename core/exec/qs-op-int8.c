@@ -16,6 +16,7 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "qs-kernels.h"
@@ -95,22 +96,37 @@ quantize_tensor (const QsTensor *x,
   int rank;
 
   if (x->type != QS_ELEMENT_F32 || il->type != QS_ELEMENT_F32 || ih->type != QS_ELEMENT_F32)
-    return _qs_op_fail (error, "needs floating-point data and ranges"), NULL;
+    {
+      _qs_op_fail (error, "needs floating-point data and ranges");
+      return NULL;
+    }
   if (levels < 2)
-    return _qs_op_fail (error, "levels must be at least 2 (is %u)", levels), NULL;
+    {
+      _qs_op_fail (error, "levels must be at least 2 (is %u)", levels);
+      return NULL;
+    }
   if (!code_range (type, &lo, &hi))
-    return _qs_op_fail (error, "codes of type %s are not supported", qs_element_type_name (type)), NULL;
+    {
+      _qs_op_fail (error, "codes of type %s are not supported", qs_element_type_name (type));
+      return NULL;
+    }
   in3[0] = (QsTensor *) x;
   in3[1] = (QsTensor *) il;
   in3[2] = (QsTensor *) ih;
   if (!_qs_op_broadcast_shape (in3, 3, &rank, dims, error))
     return NULL;
   if (rank != x->rank || memcmp (dims, x->dims, sizeof (gint64) * rank) != 0)
-    return _qs_op_fail (error, "the ranges broadcast beyond the data shape"), NULL;
+    {
+      _qs_op_fail (error, "the ranges broadcast beyond the data shape");
+      return NULL;
+    }
 
   out = qs_tensor_new_like (x, type);
   if (out == NULL)
-    return _qs_op_fail_alloc (error, "the output"), NULL;
+    {
+      _qs_op_fail_alloc (error, "the output");
+      return NULL;
+    }
   ops[0] = out;
   ops[1] = in3[0];
   ops[2] = in3[1];
@@ -224,38 +240,46 @@ fits (const QsTensor  *x,
   return TRUE;
 }
 
-static gboolean
-op_dequantize (QsOpCtx *ctx,
-               GError **error)
+/* y = ((float) (q - zero_point)) * scale + shift, broadcast (numpy) */
+static QsTensor *
+dequantize (QsTensor  *q,
+            QsTensor  *scale,
+            QsTensor  *zp,
+            QsTensor  *shift,
+            GError   **error)
 {
-  QsTensor *q, *scale, *zp, *shift = NULL;
   QsTensor *ops[5];
   g_autoptr(QsTensor) out = NULL;
   QsBcast bc;
   gsize row, off[5], i, inner;
   guint n_ops = 4;
 
-  if (!_qs_op_need_inputs (ctx, 3, error))
-    return FALSE;
-  q = ctx->in[0];
-  scale = ctx->in[1];
-  zp = ctx->in[2];
-  if (ctx->n_in > 3)
-    shift = ctx->in[3];
   if (!is_code_type (q->type))
-    return _qs_op_fail (error, "input 0 is %s, not codes (u8, i8 or i32)", qs_element_type_name (q->type));
+    {
+      _qs_op_fail (error, "input 0 is %s, not codes (u8, i8 or i32)", qs_element_type_name (q->type));
+      return NULL;
+    }
   if (scale->type != QS_ELEMENT_F32 || (shift != NULL && shift->type != QS_ELEMENT_F32))
-    return _qs_op_fail (error, "scale and shift must be f32");
+    {
+      _qs_op_fail (error, "scale and shift must be f32");
+      return NULL;
+    }
   if (q->type == QS_ELEMENT_I32 ? zp->type != QS_ELEMENT_I32 : zp->type != QS_ELEMENT_F32)
-    return _qs_op_fail (error, "the zero point of %s codes must be %s", qs_element_type_name (q->type),
-                        q->type == QS_ELEMENT_I32 ? "i32" : "f32");
+    {
+      _qs_op_fail (error, "the zero point of %s codes must be %s", qs_element_type_name (q->type),
+                   q->type == QS_ELEMENT_I32 ? "i32" : "f32");
+      return NULL;
+    }
   if (!fits (q, scale, "scale", error) || !fits (q, zp, "zero_point", error) ||
       (shift != NULL && !fits (q, shift, "shift", error)))
-    return FALSE;
+    return NULL;
 
   out = qs_tensor_new_like (q, QS_ELEMENT_F32);
   if (out == NULL)
-    return _qs_op_fail_alloc (error, "the output");
+    {
+      _qs_op_fail_alloc (error, "the output");
+      return NULL;
+    }
   ops[0] = out;
   ops[1] = q;
   ops[2] = scale;
@@ -291,8 +315,124 @@ op_dequantize (QsOpCtx *ctx,
           o[i] = y;
         }
     }
-  ctx->out[0] = g_steal_pointer (&out);
-  return TRUE;
+  return g_steal_pointer (&out);
+}
+
+static gboolean
+op_dequantize (QsOpCtx *ctx,
+               GError **error)
+{
+  if (!_qs_op_need_inputs (ctx, 3, error))
+    return FALSE;
+  ctx->out[0] = dequantize (ctx->in[0], ctx->in[1], ctx->in[2], ctx->n_in > 3 ? ctx->in[3] : NULL, error);
+  return ctx->out[0] != NULL;
+}
+
+/* The constants of the Dequantize qs_lpt_run() puts after a tensor held as
+ * @quant: per tensor, or [1,..,n,..,1] on the channel axis; a border
+ * correction makes the shift [1,n,OH,OW] ([1,n,OW] for rank 3). */
+static QsTensor *
+quant_constant (const QsLptQuant *quant,
+                const double     *values,
+                QsElementType     type)
+{
+  gint64 dims[QS_TENSOR_MAX_RANK];
+  int rank = 0, d;
+  QsTensor *t;
+  guint c;
+
+  if (quant->n > 1 && quant->axis >= 0 && quant->rank <= QS_TENSOR_MAX_RANK)
+    {
+      rank = quant->rank;
+      for (d = 0; d < rank; d++)
+        dims[d] = d == quant->axis ? quant->n : 1;
+    }
+  t = qs_tensor_new (type, rank, dims);
+  if (t == NULL)
+    return NULL;
+  for (c = 0; c < quant->n && c < t->n_elements; c++)
+    {
+      if (type == QS_ELEMENT_I32)
+        ((gint32 *) t->data)[c] = (gint32) CLAMP (nearbyint (values[c]), G_MININT32, G_MAXINT32);
+      else
+        qs_tensor_f32 (t)[c] = (float) values[c];
+    }
+  return t;
+}
+
+static QsTensor *
+quant_shift (const QsLptQuant *quant)
+{
+  gint64 plane, j, dims[4];
+  QsTensor *t;
+  guint c;
+
+  if (quant->border == NULL)
+    return quant->shift != NULL ? quant_constant (quant, quant->shift, QS_ELEMENT_F32) : NULL;
+  plane = quant->border_dims[1] * quant->border_dims[2];
+  dims[0] = 1;
+  dims[1] = quant->n;
+  dims[2] = quant->border_dims[1];
+  dims[3] = quant->border_dims[2];
+  if (quant->rank == 3)
+    dims[2] = quant->border_dims[2];
+  t = qs_tensor_new (QS_ELEMENT_F32, quant->rank == 3 ? 3 : 4, dims);
+  if (t == NULL)
+    return NULL;
+  for (c = 0; c < quant->n; c++)
+    for (j = 0; j < plane; j++)
+      qs_tensor_f32 (t)[c * plane + j] = (float) ((quant->shift != NULL ? quant->shift[c] : 0.0) +
+                                                  quant->border[c * plane + j]);
+  return t;
+}
+
+QsTensor *
+qs_exec_int8_dequantize (const QsExec    *int8,
+                         const QsPort    *original_output,
+                         QsTensor        *codes,
+                         GError         **error)
+{
+  const QsLptResult *lpt;
+  QsLptQuant quant;
+  g_autoptr(QsTensor) scale = NULL;
+  g_autoptr(QsTensor) zp = NULL;
+  g_autoptr(QsTensor) shift = NULL;
+  QsTensor *out;
+  g_autoptr(GError) local = NULL;
+
+  g_return_val_if_fail (int8 != NULL && original_output != NULL && codes != NULL, NULL);
+
+  lpt = qs_exec_get_lpt_result (int8);
+  if (lpt == NULL || !qs_lpt_result_get_quant (lpt, original_output, &quant))
+    {
+      g_set_error (error, QS_EXEC_ERROR, QS_EXEC_ERROR_INVALID,
+                   "layer “%s”: output %u is not held as codes in the int8 run",
+                   original_output->node->name, original_output->index);
+      return NULL;
+    }
+  if (codes->type != quant.type)
+    {
+      g_set_error (error, QS_EXEC_ERROR, QS_EXEC_ERROR_INVALID,
+                   "layer “%s”: the int8 run holds output %u as %s, its quantization says %s",
+                   original_output->node->name, original_output->index,
+                   qs_element_type_name (codes->type), qs_element_type_name (quant.type));
+      return NULL;
+    }
+  scale = quant_constant (&quant, quant.scale, QS_ELEMENT_F32);
+  zp = quant_constant (&quant, quant.zero_point, quant.type == QS_ELEMENT_I32 ? QS_ELEMENT_I32 : QS_ELEMENT_F32);
+  shift = quant_shift (&quant);
+  if (scale == NULL || zp == NULL || (shift == NULL && (quant.shift != NULL || quant.border != NULL)))
+    {
+      g_set_error (error, QS_EXEC_ERROR, QS_EXEC_ERROR_MEMORY,
+                   "layer “%s”: no memory for the dequantization of output %u",
+                   original_output->node->name, original_output->index);
+      return NULL;
+    }
+  out = dequantize (codes, scale, zp, shift, &local);
+  if (out == NULL)
+    g_set_error (error, QS_EXEC_ERROR, QS_EXEC_ERROR_INVALID, "layer “%s”: %s",
+                 original_output->node->name, local->message);
+  return out;
 }
 
 gint64

@@ -184,9 +184,12 @@ fill_quant (QsLptQuant  *q,
   q->type = dq->type;
   q->n = dq->n;
   q->axis = dq->axis;
+  q->rank = dq->rank;
   q->scale = dq->scale;
   q->zero_point = dq->zp;
   q->shift = dq->shift;
+  q->border = dq->border;
+  memcpy (q->border_dims, dq->border_dims, sizeof q->border_dims);
 }
 
 static gboolean
@@ -307,6 +310,23 @@ qs_lpt_result_get_decision (const QsLptResult *result,
   if (original == NULL || original->graph != result->ctx.graph)
     return NULL;
   return qs_lpt_result_get_decision_at (result, original->index);
+}
+
+gboolean
+qs_lpt_result_get_quant (const QsLptResult *result,
+                         const QsPort      *original_output,
+                         QsLptQuant        *quant)
+{
+  LptContext *ctx;
+
+  g_return_val_if_fail (result != NULL && original_output != NULL && quant != NULL, FALSE);
+
+  memset (quant, 0, sizeof *quant);
+  ctx = (LptContext *) &result->ctx;
+  if (original_output->node->graph != ctx->graph)
+    return FALSE;
+  fill_quant (quant, _qs_lpt_tensor (ctx, original_output));
+  return quant->type != QS_ELEMENT_UNDEFINED;
 }
 
 static const char *const role_names[] = {

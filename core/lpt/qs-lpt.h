@@ -125,9 +125,15 @@ typedef struct
   QsElementType  type;         /* U8, I8 or I32; UNDEFINED when the tensor is float */
   guint          n;            /* channels (1 = per tensor) */
   int            axis;         /* channel axis, -1 per tensor */
+  int            rank;         /* of the tensor */
   const double  *scale;
   const double  *zero_point;
   const double  *shift;        /* NULL when 0 */
+  /* The i32 output of a padded convolution whose input zero point is not an
+   * integer: added to shift per output channel and position (border_dims:
+   * channels, OH, OW; OH = 1 for a 1-D convolution); NULL otherwise. */
+  const double  *border;
+  gint64         border_dims[3];
 } QsLptQuant;
 
 typedef struct
@@ -160,6 +166,15 @@ const QsLptDecision *qs_lpt_result_get_decision   (const QsLptResult  *result,
                                                    const QsNode       *original);
 const QsLptDecision *qs_lpt_result_get_decision_at (const QsLptResult *result,
                                                    guint               index);
+
+/* How output @original_output of an original layer is held in the new
+ * graph where it is held as codes (the codes view: its own layer's copy, or
+ * the Quantize or Requantize of a FakeQuantize); FALSE, with @quant zeroed,
+ * when it is a float tensor.  Real values are what the Dequantize LPT puts
+ * after it computes (qs_exec_int8_dequantize()). */
+gboolean             qs_lpt_result_get_quant      (const QsLptResult  *result,
+                                                   const QsPort       *original_output,
+                                                   QsLptQuant         *quant);
 
 /* Role of a node of either graph: a node of the new graph by its type and
  * port types, an original by its decision. */
