@@ -100,7 +100,7 @@ qs_cli_compare (int    argc,
   g_auto(QsCliRunOptions) run = { 0 };
   GOptionEntry entries[] = {
     { "mode", 'm', 0, G_OPTION_ARG_STRING, &mode_text,
-      N_("the INT8 model's mode: fq (default) or float (its quantizers bypassed)"), "MODE" },
+      N_("the INT8 model's mode: fq (default), int8 (the transformed graph on integer kernels) or float (its quantizers bypassed)"), "MODE" },
     { "jump", 'j', 0, G_OPTION_ARG_DOUBLE, &jump, N_("the SQNR loss against a layer's inputs that marks a parting (default 6 dB)"), "DB" },
     { "floor", 0, 0, G_OPTION_ARG_DOUBLE, &floor_db, N_("the SQNR below which a layer counts as parted (default 20 dB)"), "DB" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("csv or json (default csv)"), "FORMAT" },
@@ -126,11 +126,14 @@ qs_cli_compare (int    argc,
   qs_compare_options_init (&options);
   if (!qs_cli_parse_format (format, &json))
     return qs_cli_usage (NULL, _("--format is csv or json"));
-  if (mode_text != NULL && strcmp (mode_text, "fq") != 0 && strcmp (mode_text, "float") != 0)
-    return qs_cli_usage (NULL, _("--mode is fq or float"));
+  if (mode_text != NULL && strcmp (mode_text, "fq") != 0 && strcmp (mode_text, "float") != 0 &&
+      strcmp (mode_text, "int8") != 0)
+    return qs_cli_usage (NULL, _("--mode is fq, int8 or float"));
   if (!(jump > 0) || isinf (jump) || !(floor_db > 0) || isinf (floor_db))
     return qs_cli_usage (NULL, _("--jump and --floor are numbers of dB above 0"));
-  options.test_mode = g_strcmp0 (mode_text, "float") == 0 ? QS_EXEC_MODE_FLOAT : QS_EXEC_MODE_FAKE_QUANT;
+  options.test_mode = g_strcmp0 (mode_text, "float") == 0  ? QS_EXEC_MODE_FLOAT
+                      : g_strcmp0 (mode_text, "int8") == 0 ? QS_EXEC_MODE_INT8
+                      : QS_EXEC_MODE_FAKE_QUANT;
   options.jump_db = jump;
   options.floor_db = floor_db;
   if (!qs_cli_run_common_options (&run, &options.on_error, &error))

@@ -50,6 +50,13 @@ is_figure_column (int col)
   return col >= COL_SQNR && col <= COL_CONST;
 }
 
+/* How the test model runs, in the mode drop-down's order. */
+static const QsExecMode compare_modes[] = {
+  QS_EXEC_MODE_FAKE_QUANT,
+  QS_EXEC_MODE_INT8,
+  QS_EXEC_MODE_FLOAT,
+};
+
 /* The colour choices, in the dropdown's order. */
 static const QsCompareFigure colour_figures[] = {
   QS_COMPARE_FIGURE_SQNR,
@@ -405,16 +412,22 @@ _qs_window_compare_showing (QsWindow *self)
 QsExecMode
 _qs_window_compare_get_mode (QsWindow *self)
 {
-  return gtk_drop_down_get_selected (self->compare_mode) == 1 ? QS_EXEC_MODE_FLOAT : QS_EXEC_MODE_FAKE_QUANT;
+  guint i = gtk_drop_down_get_selected (self->compare_mode);
+
+  return i < G_N_ELEMENTS (compare_modes) ? compare_modes[i] : QS_EXEC_MODE_FAKE_QUANT;
 }
 
 void
 qs_window_set_compare_mode (QsWindow   *self,
                             QsExecMode  mode)
 {
+  guint i;
+
   g_return_if_fail (QS_IS_WINDOW (self));
 
-  gtk_drop_down_set_selected (self->compare_mode, mode == QS_EXEC_MODE_FLOAT ? 1 : 0);
+  for (i = 0; i < G_N_ELEMENTS (compare_modes) && compare_modes[i] != mode; i++)
+    ;
+  gtk_drop_down_set_selected (self->compare_mode, i < G_N_ELEMENTS (compare_modes) ? i : 0);
 }
 
 static QsCompareFigure
@@ -458,7 +471,7 @@ _qs_window_compare_update_values (QsWindow *self)
 static const char *
 mode_name (QsExecMode mode)
 {
-  return mode == QS_EXEC_MODE_FLOAT ? _("float mode") : _("fake-quant mode");
+  return mode == QS_EXEC_MODE_FLOAT ? _("float mode") : mode == QS_EXEC_MODE_INT8 ? _("int8 mode") : _("fake-quant mode");
 }
 
 /* What the comparison found, in words: the matching, the constants that
@@ -947,9 +960,10 @@ _qs_window_compare_init (QsWindow *self)
   GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *close = gtk_button_new_from_icon_name ("window-close-symbolic");
   GtkWidget *button;
-  const char *modes[] = { N_("Test in Fake-Quant"), N_("Test in Float"), NULL };
+  /* in the order of compare_modes[] */
+  const char *modes[] = { N_("Test in Fake-Quant"), N_("Test in int8"), N_("Test in Float"), NULL };
   const char *figures[G_N_ELEMENTS (colour_figures) + 1];
-  const char *mode_items[3];
+  const char *mode_items[G_N_ELEMENTS (compare_modes) + 1];
   guint i;
 
   /* the other pane: a header naming the model and its role, then its graph */
@@ -990,10 +1004,12 @@ _qs_window_compare_init (QsWindow *self)
     gtk_box_append (GTK_BOX (heading), title);
   }
 
-  for (i = 0; i < 2; i++)
+  for (i = 0; i < G_N_ELEMENTS (compare_modes); i++)
     mode_items[i] = _(modes[i]);
-  mode_items[2] = NULL;
-  self->compare_mode = GTK_DROP_DOWN (make_dropdown (mode_items, _("How the test model runs: its quantizers on, or bypassed (what the export itself changed)")));
+  mode_items[i] = NULL;
+  self->compare_mode = GTK_DROP_DOWN (make_dropdown (mode_items, _("How the test model runs: its quantizers on (fake-quant), "
+                                                                  "its transformed graph on integer kernels (int8), or its "
+                                                                  "quantizers bypassed (float: what the export itself changed)")));
   gtk_box_append (GTK_BOX (choices), GTK_WIDGET (self->compare_mode));
   for (i = 0; i < G_N_ELEMENTS (colour_figures); i++)
     figures[i] = figure_title (colour_figures[i]);

@@ -105,7 +105,7 @@ void           qs_window_compare_with    (QsWindow    *self,
 void           qs_window_close_comparison (QsWindow   *self);
 void           qs_window_run_compare     (QsWindow    *self,
                                           const char  *input);
-/* How the test model runs: QS_EXEC_MODE_FAKE_QUANT (the default) or FLOAT. */
+/* How the test model runs: QS_EXEC_MODE_FAKE_QUANT (the default), INT8 or FLOAT. */
 void           qs_window_set_compare_mode (QsWindow   *self,
                                           QsExecMode   mode);
 QsCompareResult *qs_window_get_comparison (QsWindow   *self);

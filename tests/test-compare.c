@@ -159,6 +159,183 @@ test_figures (void)
   g_assert_true (isinf (sqnr (pair_of (fq, "x"))));
 }
 
+typedef struct
+{
+  const QsNode *conv;        /* the original layer */
+  QsTensor     *codes;       /* what the int8 run gives at its two views */
+  QsTensor     *real;
+} Views;
+
+static void
+catch_views (const QsNode    *node,
+             QsTensor *const *inputs,
+             guint            n_inputs,
+             QsTensor *const *outputs,
+             guint            n_outputs,
+             gpointer         user_data)
+{
+  Views *v = user_data;
+  QsTensor **slot;
+
+  if (n_outputs == 0 || outputs[0] == NULL || node->origin != v->conv)
+    return;
+  slot = qs_element_type_traits (outputs[0]->type)->is_float ? &v->real : &v->codes;
+  g_clear_pointer (slot, qs_tensor_unref);
+  *slot = qs_tensor_ref (outputs[0]);
+}
+
+/* x → [fq_x →] ReLU → conv → Result: with fq_x's zero point 0 the ReLU
+ * moves u8 codes that nothing reads as floats, so the int8 run holds it as
+ * codes only. */
+static QsModel *
+codes_model (const char *dir,
+             const char *file,
+             gboolean    quantized)
+{
+  g_autoptr(QsGraphBuilder) b = qs_graph_builder_new ("codes");
+  QsNode *x = qs_test_parameter (b, "x", 4, d3);
+  QsNode *fx = quantized ? qs_test_fake_quantize (b, "fq_x", x, 0.0f, 2.55f, 4, d3) : x;
+  QsNode *relu = qs_test_eltwise (b, "ReLU", "relu", 1, &fx, 4, d3);
+  QsNode *conv = qs_test_conv1x1 (b, "conv", relu, 3, 4, 1);
+
+  qs_test_result (b, "y", conv, 0, 4, d4);
+  return qs_test_finish (b, dir, file);
+}
+
+/* The INT8 twin in int8 mode.  The real values qs_exec_int8_dequantize()
+ * gives for a layer's codes are what the transformation's own Dequantize
+ * computes from them (the convolution has both views: its i32 codes and a
+ * Dequantize), bit for bit.  Every pair the fake-quant comparison compares
+ * is compared, near its fake-quant figure (int8 arithmetic against float),
+ * a layer held as codes only included; and at the model outputs the
+ * comparison is the analysis engine's int8 against float (the twins differ
+ * only in their activation quantizers). */
+static void
+test_int8 (void)
+{
+  g_autoptr(TestDir) dir = qs_test_make_dir ("compare");
+  g_autoptr(QsModel) fp32 = qs_test_twin_model (dir, "fp32.xml", FALSE, FALSE, NULL);
+  g_autoptr(QsModel) int8 = qs_test_twin_model (dir, "int8.xml", TRUE, FALSE, NULL);
+  g_autoptr(QsModel) plain = codes_model (dir, "plain.xml", FALSE);
+  g_autoptr(QsModel) coded = codes_model (dir, "coded.xml", TRUE);
+  g_autoptr(QsCompareResult) fq = run (fp32, int8, "random:3:5", QS_EXEC_MODE_FAKE_QUANT);
+  g_autoptr(QsCompareResult) i8 = run (fp32, int8, "random:3:5", QS_EXEC_MODE_INT8);
+  g_autoptr(QsCompareResult) codes_fq = run (plain, coded, "random:2:3", QS_EXEC_MODE_FAKE_QUANT);
+  g_autoptr(QsCompareResult) codes_i8 = run (plain, coded, "random:2:3", QS_EXEC_MODE_INT8);
+  g_autoptr(QsDataset) ds = qs_test_dataset (int8, "random:3:5");
+  g_autofree char *npy = g_build_filename (dir, "x.npy", NULL);
+  g_autoptr(QsAnalysisResult) a = NULL;
+  g_autoptr(GError) error = NULL;
+  QsAnalysisOptions opts;
+  QsExec *exec;
+  Views v = { 0 };
+  guint p, o;
+
+  g_assert_cmpint (i8->test_mode, ==, QS_EXEC_MODE_INT8);
+  g_assert_cmpuint (i8->n_samples, ==, 3);
+  g_assert_cmpuint (i8->n_pairs, ==, fq->n_pairs);
+  for (p = 0; p < i8->n_pairs; p++)
+    {
+      g_test_message ("%s: fq %.6f dB, int8 %.6f dB", fq->pairs[p].reference->name, sqnr (&fq->pairs[p]),
+                      sqnr (&i8->pairs[p]));
+      g_assert_cmpint (i8->pairs[p].compared, ==, fq->pairs[p].compared);
+      if (!fq->pairs[p].compared || isinf (sqnr (&fq->pairs[p])))
+        continue;
+      g_assert_cmpfloat (fabs (sqnr (&i8->pairs[p]) - sqnr (&fq->pairs[p])), <, 0.5);
+    }
+
+  /* the ReLU on codes only: compared through its dequantized codes */
+  exec = qs_exec_new (coded, QS_EXEC_MODE_INT8, &error);
+  g_assert_no_error (error);
+  {
+    const QsNode *relu = qs_graph_find_node_by_name (coded->graph, "relu");
+    const QsLptDecision *d = qs_lpt_result_get_decision (qs_exec_get_lpt_result (exec), relu);
+    QsLptQuant quant;
+
+    g_assert_cmpint (d->precision, ==, QS_LPT_PRECISION_CODES);
+    g_assert_true (qs_lpt_result_get_quant (qs_exec_get_lpt_result (exec), &relu->outputs[0], &quant));
+    g_assert_cmpint (quant.type, ==, QS_ELEMENT_U8);
+  }
+  qs_exec_free (exec);
+  for (p = 0; p < codes_i8->n_pairs; p++)
+    {
+      g_test_message ("codes model, %s: fq %.6f dB, int8 %.6f dB", codes_fq->pairs[p].reference->name,
+                      sqnr (&codes_fq->pairs[p]), sqnr (&codes_i8->pairs[p]));
+      g_assert_true (codes_i8->pairs[p].compared);
+      if (isinf (sqnr (&codes_fq->pairs[p])))
+        g_assert_true (isinf (sqnr (&codes_i8->pairs[p])));
+      else
+        g_assert_cmpfloat (fabs (sqnr (&codes_i8->pairs[p]) - sqnr (&codes_fq->pairs[p])), <, 0.01);
+    }
+  g_assert_true (isfinite (sqnr (pair_of (codes_i8, "relu"))));
+
+  /* the two views of the convolution, from the plan the comparison runs */
+  exec = qs_exec_new (int8, QS_EXEC_MODE_INT8, &error);
+  g_assert_no_error (error);
+  v.conv = qs_graph_find_node_by_name (int8->graph, "conv");
+  qs_exec_set_observer (exec, catch_views, &v);
+  {
+    QsTensor **x = qs_dataset_load_sample (ds, 0, &error);
+    g_autoptr(QsTensor) real = NULL;
+    g_autoptr(QsTensor) not_codes = NULL;
+
+    g_assert_no_error (error);
+    g_assert_true (qs_exec_run (exec, x, NULL, NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+    qs_tensor_unref (x[0]);
+    g_free (x);
+    g_assert_nonnull (v.codes);
+    g_assert_nonnull (v.real);
+    g_assert_cmpint (v.codes->type, ==, QS_ELEMENT_I32);
+    real = qs_exec_int8_dequantize (exec, &v.conv->outputs[0], v.codes, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (real->type, ==, QS_ELEMENT_F32);
+    g_assert_cmpuint (real->n_elements, ==, v.real->n_elements);
+    g_assert_cmpmem (real->data, real->n_elements * 4, v.real->data, v.real->n_elements * 4);
+    /* a float tensor is not codes, and says so */
+    not_codes = qs_exec_int8_dequantize (exec, &v.conv->outputs[0], v.real, &error);
+    g_assert_null (not_codes);
+    g_assert_error (error, QS_EXEC_ERROR, QS_EXEC_ERROR_INVALID);
+    g_test_message ("%s", error->message);
+    g_clear_error (&error);
+  }
+  g_clear_pointer (&v.codes, qs_tensor_unref);
+  g_clear_pointer (&v.real, qs_tensor_unref);
+  qs_exec_free (exec);
+
+  /* at the outputs, the analysis engine's int8 against float, on one
+   * input for both (a random input depends on the model's input range) */
+  {
+    g_autoptr(QsDataset) seed = qs_test_dataset (fp32, "random:1:9");
+    QsTensor **x = qs_dataset_load_sample (seed, 0, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (qs_npy_write (x[0], npy, &error));
+    g_assert_no_error (error);
+    qs_tensor_unref (x[0]);
+    g_free (x);
+  }
+  g_clear_pointer (&i8, qs_compare_result_unref);
+  i8 = run (fp32, int8, npy, QS_EXEC_MODE_INT8);
+  g_clear_pointer (&ds, qs_dataset_free);
+  ds = qs_test_dataset (int8, npy);
+  qs_analysis_options_init (&opts);
+  opts.modes = (1u << QS_EXEC_MODE_FLOAT) | (1u << QS_EXEC_MODE_INT8);
+  a = qs_analysis_run (int8, ds, &opts, NULL, &error);
+  g_assert_no_error (error);
+  for (o = 0; o < a->n_outputs; o++)
+    {
+      const QsComparePair *pp = pair_of (i8, a->output_names[o]);
+      QsFigureValue value;
+
+      g_assert_nonnull (pp);
+      qs_analysis_output_figure (a, (int) o, QS_COMPARE_INT8_FLOAT, QS_FIGURE_SQNR, &value);
+      g_assert_true (value.has);
+      g_test_message ("%s: compare %.9f, analysis %.9f", a->output_names[o], sqnr (pp), value.mean);
+      g_assert_cmpfloat_with_epsilon (sqnr (pp), value.mean, 1e-6 * fabs (value.mean) + 1e-9);
+    }
+}
+
 static void
 test_planted_bias (void)
 {
@@ -298,7 +475,7 @@ test_cli (void)
 
     g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error));
     g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 2);
-    g_assert_cmpstr (err, ==, "qscope-cli: --mode is fq or float\n");
+    g_assert_cmpstr (err, ==, "qscope-cli: --mode is fq, int8 or float\n");
   }
 }
 
@@ -309,6 +486,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/qscope/compare/match-ways", test_match_ways);
   g_test_add_func ("/qscope/compare/figures", test_figures);
+  g_test_add_func ("/qscope/compare/int8", test_int8);
   g_test_add_func ("/qscope/compare/planted-bias", test_planted_bias);
   g_test_add_func ("/qscope/compare/shared-pairs", test_shared_pairs);
   g_test_add_func ("/qscope/compare/cli", test_cli);

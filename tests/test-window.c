@@ -1792,6 +1792,15 @@ test_compare (void)
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-to-parting", NULL));
     g_assert_cmpstr (selected_in (qs_window_get_graph_view (window))->name, ==, "add");
     g_assert_cmpstr (selected_in (qs_window_get_other_view (window))->name, ==, "add");
+    /* the test model on integer kernels */
+    qs_window_set_compare_mode (window, QS_EXEC_MODE_INT8);
+    qs_window_run_compare (window, "random:2:4");
+    iterate_until (run_idle, window, RUN_TIMEOUT_MS);
+    g_assert_null (find_dialog (window));
+    shown = qs_window_get_comparison (window);
+    g_assert_true (shown->ran);
+    g_assert_cmpint (shown->test_mode, ==, QS_EXEC_MODE_INT8);
+    g_assert_cmpuint (shown->n_samples, ==, 2);
     gtk_window_destroy (GTK_WINDOW (window));
   }
 }

@@ -591,7 +591,7 @@ typedef struct
   QsCompareResult        *r;
   QsExec                 *exec_a;
   QsExec                 *exec_b;
-  int                    *pair_of_test;   /* by test node index: pair index, -1 */
+  int                    *pair_of_test;   /* by index of a node the test plan runs: pair index, -1 */
   guint                  *input_of_test;  /* by test parameter: the reference parameter it takes, or NULL */
   QsErrorSums            *sample_sums;    /* n_pairs, of the current sample */
   QsCompareOptions        opts;
@@ -624,6 +624,80 @@ report (Runner     *run,
   p.fraction = CLAMP (done, 0, 1);
   p.eta = done > 0 ? p.elapsed * (1 - done) / done : -1;
   run->opts.progress (&p, run->opts.progress_data);
+}
+
+/* Whether output 0 of @node, made from @origin by the transformation, is
+ * @origin's output 0: the layer's own copy, or a view of a single-output
+ * layer, or one that carries output 0's tensor names. */
+static gboolean
+gives_output_0 (const QsNode *node,
+                const QsNode *origin)
+{
+  if (node->n_outputs == 0 && origin->n_outputs > 0)
+    return FALSE;
+  if (node->n_outputs == origin->n_outputs && g_strcmp0 (node->type, origin->type) == 0)
+    return TRUE;
+  if (origin->n_outputs == 1)
+    return TRUE;
+  return origin->outputs[0].names != NULL && origin->outputs[0].names[0] != '\0' &&
+         g_strcmp0 (node->outputs[0].names, origin->outputs[0].names) == 0;
+}
+
+/* A Result gives the value it receives */
+static gboolean
+gives_float (const QsNode *node)
+{
+  const QsPort *port = node->n_outputs > 0 ? &node->outputs[0] : node->n_inputs > 0 ? &node->inputs[0] : NULL;
+
+  return port != NULL && qs_element_type_traits (port->element_type)->is_float;
+}
+
+/* By index of a node of the test plan's graph: the pair whose test layer's
+ * output it gives, or -1.  In int8 mode the plan runs the transformed graph,
+ * where an original layer may have two views (qs-lpt-emit.c): its float
+ * value (a Dequantize, or its own copy on floats) is taken over its codes,
+ * which are dequantized as they are read. */
+static int *
+pairs_in_plan (const QsCompareResult *r,
+               const QsExec          *plan)
+{
+  const QsGraph *graph = qs_exec_get_model ((QsExec *) plan)->graph;
+  const QsGraph *test = r->test->graph;
+  g_autofree int *view = g_new (int, MAX (r->n_pairs, 1));
+  g_autofree int *pair_of = g_new (int, MAX (test->n_nodes, 1));
+  int *out = g_new (int, MAX (graph->n_nodes, 1));
+  guint i, p;
+
+  for (i = 0; i < graph->n_nodes; i++)
+    out[i] = -1;
+  if (graph == test)
+    {
+      for (p = 0; p < r->n_pairs; p++)
+        out[r->pairs[p].test->index] = (int) p;
+      return out;
+    }
+  for (i = 0; i < test->n_nodes; i++)
+    pair_of[i] = -1;
+  for (p = 0; p < r->n_pairs; p++)
+    {
+      pair_of[r->pairs[p].test->index] = (int) p;
+      view[p] = -1;
+    }
+  for (i = 0; i < graph->n_nodes; i++)
+    {
+      const QsNode *node = graph->nodes[i], *origin = node->origin;
+
+      if (origin == NULL || origin->graph != test || pair_of[origin->index] < 0 ||
+          qs_node_is_type (node, "Const") || !gives_output_0 (node, origin))
+        continue;
+      p = pair_of[origin->index];
+      if (view[p] < 0 || (gives_float (node) && !gives_float (graph->nodes[view[p]])))
+        view[p] = (int) i;
+    }
+  for (p = 0; p < r->n_pairs; p++)
+    if (view[p] >= 0)
+      out[graph->nodes[view[p]]->index] = (int) p;
+  return out;
 }
 
 /* By test parameter: the reference parameter matched with it, when every
@@ -660,6 +734,19 @@ same_inputs (const QsCompareResult *r,
   return g_steal_pointer (&map);
 }
 
+/* Whether the int8 plan holds @original_output as codes of @y's type (an
+ * integer tensor that is not codes, ShapeOf's say, is compared as it is). */
+static gboolean
+is_codes (const QsExec   *int8,
+          const QsPort   *original_output,
+          const QsTensor *y)
+{
+  const QsLptResult *lpt = qs_exec_get_lpt_result (int8);
+  QsLptQuant quant;
+
+  return lpt != NULL && qs_lpt_result_get_quant (lpt, original_output, &quant) && quant.type == y->type;
+}
+
 static gboolean
 run_sample (Runner     *run,
             QsDataset  *data_a,
@@ -671,7 +758,7 @@ run_sample (Runner     *run,
   g_autoptr(QsRun) b = NULL;
   QsTensor **in_a = NULL, **in_b = NULL;
   gboolean ok = FALSE;
-  guint i, n_a = r->reference->graph->n_parameters, n_b = r->test->graph->n_parameters;
+  guint i, n_a = r->reference->graph->n_parameters, n_b = r->test->graph->n_parameters, n_plan = 0;
 
   memset (run->sample_sums, 0, sizeof (QsErrorSums) * MAX (r->n_pairs, 1));
   in_a = qs_dataset_load_sample (data_a, run->sample, error);
@@ -701,6 +788,7 @@ run_sample (Runner     *run,
   b = qs_run_new (run->exec_b, in_b, error);
   if (b == NULL)
     goto out;
+  qs_exec_get_order (run->exec_b, &n_plan);
   while (!qs_run_is_done (b))
     {
       const QsNode *last;
@@ -709,7 +797,7 @@ run_sample (Runner     *run,
       if (!qs_run_step (b, run->cancellable, error))
         goto out;
       if (qs_run_get_position (b) % 16 == 0)
-        report (run, "test", qs_run_get_position (b), r->test->graph->n_nodes);
+        report (run, "test", qs_run_get_position (b), n_plan);
       last = qs_run_get_last_node (b);
       p = last != NULL ? run->pair_of_test[last->index] : -1;
       if (p >= 0)
@@ -718,9 +806,19 @@ run_sample (Runner     *run,
           /* a Result holds the value it receives */
           QsTensor *x = qs_run_get_output (a, pp->reference, 0);
           QsTensor *y = qs_run_get_output (b, last, 0);
+          g_autoptr(QsTensor) real = NULL;
 
           if (x == NULL || y == NULL)
             continue;
+          if (last->graph != r->test->graph && !qs_element_type_traits (y->type)->is_float &&
+              is_codes (run->exec_b, &pp->test->outputs[0], y))
+            {
+              /* the int8 run holds this layer's output as codes only */
+              real = qs_exec_int8_dequantize (run->exec_b, &pp->test->outputs[0], y, error);
+              if (real == NULL)
+                goto out;
+              y = real;
+            }
           if (!qs_element_type_traits (x->type)->is_float || !qs_element_type_traits (y->type)->is_float)
             pp->skip_reason = "not float";
           else if (x->n_elements != y->n_elements)
@@ -841,7 +939,7 @@ qs_compare_run (QsModel                *reference,
     run.opts.jump_db = 6.0;
   if (run.opts.floor_db <= 0)
     run.opts.floor_db = 20.0;
-  if (run.opts.test_mode != QS_EXEC_MODE_FLOAT)
+  if (run.opts.test_mode != QS_EXEC_MODE_FLOAT && run.opts.test_mode != QS_EXEC_MODE_INT8)
     run.opts.test_mode = QS_EXEC_MODE_FAKE_QUANT;
   if (qs_dataset_get_n_samples (data_a) != qs_dataset_get_n_samples (data_b))
     {
@@ -870,14 +968,9 @@ qs_compare_run (QsModel                *reference,
   run.exec_b = qs_exec_new (test, run.opts.test_mode, error);
   if (run.exec_b == NULL)
     goto out;
-  run.pair_of_test = g_new (int, MAX (test->graph->n_nodes, 1));
-  for (p = 0; p < test->graph->n_nodes; p++)
-    run.pair_of_test[p] = -1;
+  run.pair_of_test = pairs_in_plan (r, run.exec_b);
   for (p = 0; p < r->n_pairs; p++)
-    {
-      run.pair_of_test[r->pairs[p].test->index] = (int) p;
-      qs_exec_keep (run.exec_a, r->pairs[p].reference);
-    }
+    qs_exec_keep (run.exec_a, r->pairs[p].reference);
   run.sample_sums = g_new0 (QsErrorSums, MAX (r->n_pairs, 1));
   run.input_of_test = same_inputs (r, &ref, &tst);
   r->same_inputs = run.input_of_test != NULL;
