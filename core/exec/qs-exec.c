@@ -410,6 +410,8 @@ _qs_bcast_row (const QsBcast *b,
 
 /* qs-op-attention.c */
 extern const QsOpEntry _qs_op_attention_table[];
+/* qs-op-rnn.c */
+extern const QsOpEntry _qs_op_rnn_table[];
 
 static const QsOpEntry *const tables[] = {
   _qs_op_eltwise_table,
@@ -421,6 +423,7 @@ static const QsOpEntry *const tables[] = {
   _qs_op_interpolate_table,
   _qs_op_detection_table,
   _qs_op_attention_table,
+  _qs_op_rnn_table,
 };
 
 /* qs-op-int8.c: the int8 mode's kernels */

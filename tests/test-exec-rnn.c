@@ -1,0 +1,173 @@
+/* test-exec-rnn.c — recurrent cells and sequences, and TensorIterator, Loop
+ * and If bodies, against OpenVINO's op reference tests
+ *
+ * Copyright 2026 The qscope authors
+ * SPDX-License-Identifier: Apache-2.0
+ *
+ * Each case carries the inputs, attributes and expected outputs of one
+ * case of openvinotoolkit/openvino's
+ * src/plugins/template/tests/functional/op_reference/<file>.cpp, named in
+ * its comment (the f32 instance where the reference repeats a case over
+ * element types).  Tolerances are the reference test's threshold where it
+ * sets one, else 1e-5 absolute on values below 1 (its default compares to
+ * about that).
+ */
+#include "config.h"
+
+#include "qs-exec-test.h"
+
+#define TOL 1e-5
+
+/* Runs @type with every input a Const; @n_out outputs, consumes @inputs. */
+static QsTensor **
+run_op (const char *type,
+        const char *version,
+        const char *attrs,
+        guint       n_out,
+        GError    **error,
+        guint       n_in,
+        QsTensor  **inputs)
+{
+  QsTensor **outs = qs_test_run_op_full (type, version, attrs, inputs, n_in, 0, n_out,
+                                         QS_EXEC_MODE_FLOAT, error);
+  guint i;
+
+  for (i = 0; i < n_in; i++)
+    if (inputs[i] != NULL)
+      qs_tensor_unref (inputs[i]);
+  return outs;
+}
+
+#define RUN(type, version, attrs, n_out, error, ...) \
+  run_op (type, version, attrs, n_out, error, \
+          sizeof ((QsTensor *[]) { __VA_ARGS__ }) / sizeof (QsTensor *), \
+          (QsTensor *[]) { __VA_ARGS__ })
+
+static void
+free_outputs (QsTensor **outs,
+              guint      n)
+{
+  guint i;
+
+  for (i = 0; i < n; i++)
+    qs_tensor_unref (outs[i]);
+  g_free (outs);
+}
+
+/* ---- RNNCell-0 (rnn_cell.cpp) ---- */
+
+#define RNN_X() QS_F32 ("2,3", 0.3432185, 0.612268, 0.20272376, 0.9513413, 0.30585995, 0.7265472)
+#define RNN_H() QS_F32 ("2,3", 0.12444675, 0.52055854, 0.46489045, 0.4983964, 0.7730452, 0.28439692)
+#define RNN_W() QS_F32 ("3,3", 0.41930267, 0.7872176, 0.89940447, 0.23659843, 0.24676207, 0.17101714, \
+                        0.3147149, 0.6555601, 0.4559603)
+#define RNN_R() QS_F32 ("3,3", 0.8374871, 0.86660194, 0.82114047, 0.71549815, 0.18775631, 0.3182116, \
+                        0.25392973, 0.38301638, 0.85531586)
+
+static void
+test_rnn_cell (void)
+{
+  g_autoptr(GError) error = NULL;
+  QsTensor **out;
+
+  /* rnn_cell.cpp, ReferenceRNNCellTest "rnn_cell_zero_bias_default_attrs" */
+  out = RUN ("RNNCell", "opset1", "hidden_size=\"3\"", 1, &error,
+             RNN_X (), RNN_H (), RNN_W (), RNN_R (), QS_F32 ("3", 0, 0, 0));
+  g_assert_no_error (error);
+  QS_CHECK (qs_tensor_ref (out[0]), "2,3", TOL,
+            0.9408395, 0.53823817, 0.84270686, 0.98932856, 0.768665, 0.90461975);
+  free_outputs (out, 1);
+
+  /* rnn_cell.cpp, ReferenceRNNCellTestBiasClip "rnn_cell_bias_clip" (clip 2.88) */
+  out = RUN ("RNNCell", "opset1", "hidden_size=\"3\" activations=\"tanh\" clip=\"2.88\"", 1, &error,
+             RNN_X (), RNN_H (), RNN_W (), RNN_R (), QS_F32 ("3", 1.0289404, 1.6362579, 0.4370661));
+  g_assert_no_error (error);
+  QS_CHECK (qs_tensor_ref (out[0]), "2,3", TOL,
+            0.9922437, 0.97749525, 0.9312212, 0.9937176, 0.9901317, 0.95906746);
+  free_outputs (out, 1);
+
+  /* rnn_cell.cpp, ReferenceRNNCellTestSigmoidActivationFunction "rnn_cell_sigmoid_activation_function" */
+  out = RUN ("RNNCell", "opset1", "hidden_size=\"3\" activations=\"sigmoid\" clip=\"2.88\"", 1, &error,
+             RNN_X (), RNN_H (), RNN_W (), RNN_R (), QS_F32 ("3", 1.0289404, 1.6362579, 0.4370661));
+  g_assert_no_error (error);
+  QS_CHECK (qs_tensor_ref (out[0]), "2,3", TOL,
+            0.94126844, 0.9036043, 0.841243, 0.9468489, 0.934215, 0.873708);
+  free_outputs (out, 1);
+}
+
+/* ---- GRUCell-3 (gru_cell.cpp) ---- */
+
+#define GRU_LBR_X() QS_F32 ("2,3", 0.12249453, 0.6127907, 0.5001741, 0.5124603, 0.04329684, 0.023834)
+#define GRU_LBR_H() QS_F32 ("2,3", 0.8598948, 0.41189128, 0.72824323, 0.53940123, 0.31485787, 0.04053852)
+#define GRU_LBR_W() QS_F32 ("9,3", 0.72259396, 0.11561195, 0.9457856, 0.19037509, 0.6964006, 0.33459795, \
+                            0.5468904, 0.85646594, 0.5101311, 0.9712257, 0.3687071, 0.60280246, \
+                            0.56943774, 0.7475505, 0.2490578, 0.86977345, 0.85542053, 0.29660386, \
+                            0.49717373, 0.7473479, 0.53454477, 0.15974349, 0.5804805, 0.14303213, \
+                            0.07514781, 0.5865731, 0.76409274)
+#define GRU_LBR_R() QS_F32 ("9,3", 0.91382647, 0.41527033, 0.28040004, 0.23601337, 0.04471736, 0.03888785, \
+                            0.06308217, 0.44844428, 0.29384327, 0.49037653, 0.50421673, 0.7366393, \
+                            0.63143945, 0.00277612, 0.37198433, 0.06966069, 0.4613444, 0.10999731, \
+                            0.78273284, 0.21453214, 0.10751773, 0.18332677, 0.1326976, 0.9998985, \
+                            0.19263928, 0.10979804, 0.52575564)
+
+static void
+test_gru_cell (void)
+{
+  g_autoptr(GError) error = NULL;
+  QsTensor **out;
+
+  /* gru_cell.cpp, ReferenceGRUCellTest "gru_cell_bias_clip" (clip 2.88, sigmoid, tanh) */
+  out = RUN ("GRUCell", "opset3", "hidden_size=\"3\" activations=\"sigmoid,tanh\" clip=\"2.88\" "
+             "linear_before_reset=\"false\"", 1, &error,
+             QS_F32 ("2,3", 0.52421564, 0.78845507, 0.9372873, 0.59783894, 0.18278378, 0.2084126),
+             QS_F32 ("2,3", 0.45738035, 0.996877, 0.82882977, 0.47492632, 0.88471466, 0.57833236),
+             QS_F32 ("9,3", 0.5815369, 0.16559383, 0.08464007, 0.843122, 0.73968244, 0.11359601, 0.8295078,
+                     0.9240567, 0.10007995, 0.20573162, 0.09002485, 0.2839569, 0.3096991, 0.5638341,
+                     0.5787327, 0.84552664, 0.16263747, 0.7243242, 0.8049057, 0.43966424, 0.46294412,
+                     0.9833361, 0.31369713, 0.1719934, 0.4937093, 0.6353004, 0.77982515),
+             QS_F32 ("9,3", 0.16510165, 0.52435565, 0.2788478, 0.99427545, 0.1623331, 0.01389796,
+                     0.99669236, 0.53901845, 0.8737506, 0.9254788, 0.21172932, 0.11634306,
+                     0.40111724, 0.37497616, 0.2903471, 0.6796794, 0.65131867, 0.78163475,
+                     0.12058706, 0.45591718, 0.791677, 0.76497287, 0.9895242, 0.7845312,
+                     0.51267904, 0.49030215, 0.08498167),
+             QS_F32 ("9", 0.8286678f + 0.9175602f, 0.9153158f + 0.14958014f, 0.9581612f + 0.49230585f,
+                     0.6639213f + 0.63162816f, 0.84239805f + 0.4161903f, 0.5282445f + 0.22148274f,
+                     0.14153397f + 0.50496656f, 0.22404431f + 0.34798595f, 0.6549655f + 0.6699164f));
+  g_assert_no_error (error);
+  QS_CHECK (qs_tensor_ref (out[0]), "2,3", TOL,
+            0.48588726, 0.99670005, 0.83759373, 0.5023099, 0.89410484, 0.60011315);
+  free_outputs (out, 1);
+
+  /* gru_cell.cpp, ReferenceGRUCellTest "gru_cell_linear_before_reset" */
+  out = RUN ("GRUCell", "opset3", "hidden_size=\"3\" activations=\"sigmoid,tanh\" clip=\"2.88\" "
+             "linear_before_reset=\"true\"", 1, &error,
+             GRU_LBR_X (), GRU_LBR_H (), GRU_LBR_W (), GRU_LBR_R (),
+             QS_F32 ("12", 0.61395123, 1.08667738, 1.32600244, 0.81917698, 1.37736335, 0.42931147,
+                     0.66729516, 0.7752771, 0.78819966, 0.6606634, 0.99040645, 0.21112025));
+  g_assert_no_error (error);
+  QS_CHECK (qs_tensor_ref (out[0]), "2,3", TOL,
+            0.8709214, 0.48411977, 0.74495184, 0.6074972, 0.44572943, 0.1467715);
+  free_outputs (out, 1);
+
+  /* gru_cell.cpp, ReferenceGRUCellTestHardsigmoidActivationFunction
+   * "gru_cell_hardsigmoid_activation_function" (threshold 1e-1) */
+  out = RUN ("GRUCell", "opset3", "hidden_size=\"3\" activations=\"hardsigmoid,hardsigmoid\" "
+             "activations_alpha=\"1.8345,1.8345\" activations_beta=\"3.05,3.05\" clip=\"2.88\" "
+             "linear_before_reset=\"true\"", 1, &error,
+             GRU_LBR_X (), GRU_LBR_H (), GRU_LBR_W (), GRU_LBR_R (),
+             QS_F32 ("12", 0.09875853f + 0.5151927f, 0.37801138f + 0.708666f, 0.7729636f + 0.55303884f,
+                     0.78493553f + 0.03424145f, 0.5662702f + 0.81109315f, 0.12406381f + 0.30524766f,
+                     0.66729516, 0.7752771, 0.78819966, 0.6606634, 0.99040645, 0.21112025));
+  g_assert_no_error (error);
+  QS_CHECK (qs_tensor_ref (out[0]), "2,3", 1e-1,
+            0.8598948, 0.41189128, 0.72824323, 0.53940123, 0.31485787, 0.04053852);
+  free_outputs (out, 1);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/exec-rnn/rnn-cell", test_rnn_cell);
+  g_test_add_func ("/exec-rnn/gru-cell", test_gru_cell);
+  return g_test_run ();
+}
