@@ -163,11 +163,341 @@ test_gru_cell (void)
   free_outputs (out, 1);
 }
 
+
+/* ---- TensorIterator, Loop and If: models written as IR text ---- */
+
+/* Loads @xml (with @bin, which may be NULL) and runs it in @mode on
+ * @inputs (by Parameter, in document order); the outputs in the order of
+ * the Results, or NULL with @error set. */
+static QsTensor **
+run_xml (const char       *xml,
+         const guint8     *bin,
+         gsize             bin_len,
+         QsExecMode        mode,
+         QsTensor *const  *inputs,
+         GError          **error)
+{
+  g_autoptr(GBytes) xml_bytes = g_bytes_new (xml, strlen (xml));
+  g_autoptr(GBytes) bin_bytes = g_bytes_new (bin != NULL ? bin : (const guint8 *) "", MAX (bin_len, 1));
+  g_autoptr(QsModel) model = NULL;
+  g_autoptr(QsExec) exec = NULL;
+  QsTensor **outputs = NULL;
+
+  model = qs_model_load_from_bytes ("body.xml", xml_bytes, bin_bytes, QS_LOAD_FLAGS_NONE, NULL, error);
+  if (model == NULL)
+    return NULL;
+  exec = qs_exec_new (model, mode, error);
+  if (exec == NULL)
+    return NULL;
+  if (!qs_exec_run (exec, inputs, NULL, NULL, NULL, &outputs, error))
+    return NULL;
+  return outputs;
+}
+
+#define F32_PORT(id, dims) "<port id=\"" #id "\" precision=\"FP32\">" dims "</port>"
+#define D(n) "<dim>" #n "</dim>"
+#define DYN3 D(-1) D(-1) D(-1)
+#define PARAM(id, name, type, shape, port) \
+  "<layer id=\"" #id "\" name=\"" name "\" type=\"Parameter\" version=\"opset1\">" \
+  "<data shape=\"" shape "\" element_type=\"" type "\"/><output>" port "</output></layer>\n"
+#define RESULT(id, name, port) \
+  "<layer id=\"" #id "\" name=\"" name "\" type=\"Result\" version=\"opset1\"><input>" port "</input></layer>\n"
+#define EDGE(fl, fp, tl, tp) \
+  "<edge from-layer=\"" #fl "\" from-port=\"" #fp "\" to-layer=\"" #tl "\" to-port=\"" #tp "\"/>\n"
+#define BINARY(id, name, type, dims) \
+  "<layer id=\"" #id "\" name=\"" name "\" type=\"" type "\" version=\"opset1\"><input>" \
+  F32_PORT (0, dims) F32_PORT (1, dims) "</input><output>" F32_PORT (2, dims) "</output></layer>\n"
+
+/* if.cpp's IfCondIsNonConst, IfConditionIsScalar, IfConditionIsDynamic and
+ * IfDynamicInputs: then_body X·Y, else_body X + Y; they differ only in
+ * the shapes of the condition (@cond_shape, @cond_dims) and of X and Y. */
+static char *
+if_mul_add_xml (const char *cond_shape,
+                const char *cond_dims,
+                const char *xy_shape,
+                const char *xy_dims)
+{
+  return g_strdup_printf (
+    "<?xml version=\"1.0\"?>\n<net name=\"if\" version=\"11\"><layers>\n"
+    "<layer id=\"0\" name=\"cond\" type=\"Parameter\" version=\"opset1\">"
+    "<data shape=\"%s\" element_type=\"boolean\"/><output><port id=\"0\" precision=\"BOOL\">%s</port></output></layer>\n"
+    "<layer id=\"1\" name=\"x\" type=\"Parameter\" version=\"opset1\">"
+    "<data shape=\"%s\" element_type=\"f32\"/><output><port id=\"0\" precision=\"FP32\">%s</port></output></layer>\n"
+    "<layer id=\"2\" name=\"y\" type=\"Parameter\" version=\"opset1\">"
+    "<data shape=\"%s\" element_type=\"f32\"/><output><port id=\"0\" precision=\"FP32\">%s</port></output></layer>\n"
+    "<layer id=\"3\" name=\"if\" type=\"If\" version=\"opset8\">"
+    "<input><port id=\"0\" precision=\"BOOL\">%s</port>" F32_PORT (1, "%s") F32_PORT (2, "%s") "</input>"
+    "<output>" F32_PORT (3, DYN3) "</output>\n"
+    "<then_port_map><input external_port_id=\"1\" internal_layer_id=\"0\"/>"
+    "<input external_port_id=\"2\" internal_layer_id=\"1\"/>"
+    "<output external_port_id=\"0\" internal_layer_id=\"3\"/></then_port_map>\n"
+    "<else_port_map><input external_port_id=\"1\" internal_layer_id=\"0\"/>"
+    "<input external_port_id=\"2\" internal_layer_id=\"1\"/>"
+    "<output external_port_id=\"0\" internal_layer_id=\"3\"/></else_port_map>\n"
+    "<then_body><layers>\n"
+    PARAM (0, "xt", "f32", "?,?,?", F32_PORT (0, DYN3))
+    PARAM (1, "yt", "f32", "?,?,?", F32_PORT (0, DYN3))
+    BINARY (2, "mul", "Multiply", DYN3)
+    RESULT (3, "then_out", F32_PORT (0, DYN3))
+    "</layers><edges>" EDGE (0, 0, 2, 0) EDGE (1, 0, 2, 1) EDGE (2, 2, 3, 0) "</edges></then_body>\n"
+    "<else_body><layers>\n"
+    PARAM (0, "xe", "f32", "?,?,?", F32_PORT (0, DYN3))
+    PARAM (1, "ye", "f32", "?,?,?", F32_PORT (0, DYN3))
+    BINARY (2, "add", "Add", DYN3)
+    RESULT (3, "else_out", F32_PORT (0, DYN3))
+    "</layers><edges>" EDGE (0, 0, 2, 0) EDGE (1, 0, 2, 1) EDGE (2, 2, 3, 0) "</edges></else_body>\n"
+    "</layer>\n"
+    RESULT (4, "out", F32_PORT (0, DYN3))
+    "</layers><edges>" EDGE (0, 0, 3, 0) EDGE (1, 0, 3, 1) EDGE (2, 0, 3, 2) EDGE (3, 3, 4, 0) "</edges></net>\n",
+    cond_shape, cond_dims, xy_shape, xy_dims, xy_shape, xy_dims, cond_dims, xy_dims, xy_dims);
+}
+
+static void
+check_if_mul_add (const char *xml,
+                  const char *cond_shape,
+                  gboolean    cond,
+                  const char *expect_name)
+{
+  g_autoptr(GError) error = NULL;
+  QsTensor *in[3];
+  QsTensor **out;
+  guint i;
+
+  in[0] = qs_test_tensor (QS_ELEMENT_BOOLEAN, cond_shape, (const double[]) { cond });
+  in[1] = QS_F32 ("1,2,2", 1.0, 2.0, 3.0, 4.0);
+  in[2] = QS_F32 ("1,2,2", 2.0, 1.0, 2.0, 3.0);
+  out = run_xml (xml, NULL, 0, QS_EXEC_MODE_FLOAT, in, &error);
+  g_assert_no_error (error);
+  if (g_test_verbose ())
+    g_printerr ("%s\n", expect_name);
+  if (cond)
+    QS_CHECK (qs_tensor_ref (out[0]), "1,2,2", 0, 2.0, 2.0, 6.0, 12.0);
+  else
+    QS_CHECK (qs_tensor_ref (out[0]), "1,2,2", 0, 3.0, 3.0, 5.0, 7.0);
+  free_outputs (out, 1);
+  for (i = 0; i < 3; i++)
+    qs_tensor_unref (in[i]);
+}
+
+static void
+test_if (void)
+{
+  g_autofree char *non_const = if_mul_add_xml ("1", D(1), "1,2,2", D(1) D(2) D(2));
+  g_autofree char *scalar = if_mul_add_xml ("", "", "1,2,2", D(1) D(2) D(2));
+  g_autofree char *dynamic = if_mul_add_xml ("?", D(-1), "1,2,2", D(1) D(2) D(2));
+  g_autofree char *dynamic_inputs = if_mul_add_xml ("?", D(-1), "?,?,?", DYN3);
+
+  /* if.cpp: IfCondIsNonConst "if_condition_si_non_const_true", "if_condition_is_non_const_false" */
+  check_if_mul_add (non_const, "1", TRUE, "if_condition_si_non_const_true");
+  check_if_mul_add (non_const, "1", FALSE, "if_condition_is_non_const_false");
+  /* if.cpp: IfConditionIsScalar "if_condition_is_scalar_cond_true", "..._false" */
+  check_if_mul_add (scalar, "", TRUE, "if_condition_is_scalar_cond_true");
+  check_if_mul_add (scalar, "", FALSE, "if_condition_is_scalar_cond_false");
+  /* if.cpp: IfConditionIsDynamic "if_condition_is_dynamic_cond_true", "..._false".  The reference
+   * feeds a rank-0 condition to a Parameter of shape [?]; a run checks an input's rank against its
+   * Parameter, so the condition here is the one-element [1] the Parameter declares */
+  check_if_mul_add (dynamic, "1", TRUE, "if_condition_is_dynamic_cond_true");
+  check_if_mul_add (dynamic, "1", FALSE, "if_condition_is_dynamic_cond_false");
+  /* if.cpp: IfDynamicInputs "if_dynamic_inputs_cond_true", "..._false" (the same [1] condition) */
+  check_if_mul_add (dynamic_inputs, "1", TRUE, "if_dynamic_inputs_cond_true");
+  check_if_mul_add (dynamic_inputs, "1", FALSE, "if_dynamic_inputs_cond_false");
+}
+
+
+#define BOOL_CONST(id, name, offset) \
+  "<layer id=\"" #id "\" name=\"" name "\" type=\"Const\" version=\"opset1\">" \
+  "<data element_type=\"boolean\" shape=\"1\" offset=\"" #offset "\" size=\"1\"/>" \
+  "<output><port id=\"0\" precision=\"BOOL\">" D(1) "</port></output></layer>\n"
+#define F32_CONST1(id, name, offset) \
+  "<layer id=\"" #id "\" name=\"" name "\" type=\"Const\" version=\"opset1\">" \
+  "<data element_type=\"f32\" shape=\"1\" offset=\"" #offset "\" size=\"4\"/>" \
+  "<output>" F32_PORT (0, D(1)) "</output></layer>\n"
+#define BOOL_PARAM(id, name) \
+  "<layer id=\"" #id "\" name=\"" name "\" type=\"Parameter\" version=\"opset1\">" \
+  "<data shape=\"1\" element_type=\"boolean\"/><output><port id=\"0\" precision=\"BOOL\">" D(1) "</port></output></layer>\n"
+#define BOOL_RESULT(id, name) \
+  "<layer id=\"" #id "\" name=\"" name "\" type=\"Result\" version=\"opset1\"><input>" \
+  "<port id=\"0\" precision=\"BOOL\">" D(1) "</port></input></layer>\n"
+#define P122 D(1) D(2) D(2)
+
+/* if.cpp's IfCondConst: a Const condition; then_body X·Y, else_body X (Y goes to then_body only) */
+static const char if_cond_const_xml[] =
+  "<?xml version=\"1.0\"?>\n<net name=\"if\" version=\"11\"><layers>\n"
+  PARAM (0, "x", "f32", "1,2,2", F32_PORT (0, P122))
+  PARAM (1, "y", "f32", "1,2,2", F32_PORT (0, P122))
+  BOOL_CONST (2, "cond", 0)
+  "<layer id=\"3\" name=\"if\" type=\"If\" version=\"opset8\">"
+  "<input><port id=\"0\" precision=\"BOOL\">" D(1) "</port>" F32_PORT (1, P122) F32_PORT (2, P122) "</input>"
+  "<output>" F32_PORT (3, DYN3) "</output>\n"
+  "<then_port_map><input external_port_id=\"1\" internal_layer_id=\"0\"/>"
+  "<input external_port_id=\"2\" internal_layer_id=\"1\"/>"
+  "<output external_port_id=\"0\" internal_layer_id=\"3\"/></then_port_map>\n"
+  "<else_port_map><input external_port_id=\"1\" internal_layer_id=\"0\"/>"
+  "<output external_port_id=\"0\" internal_layer_id=\"1\"/></else_port_map>\n"
+  "<then_body><layers>\n"
+  PARAM (0, "xt", "f32", "?,?,?", F32_PORT (0, DYN3))
+  PARAM (1, "yt", "f32", "?,?,?", F32_PORT (0, DYN3))
+  BINARY (2, "mul", "Multiply", DYN3)
+  RESULT (3, "then_out", F32_PORT (0, DYN3))
+  "</layers><edges>" EDGE (0, 0, 2, 0) EDGE (1, 0, 2, 1) EDGE (2, 2, 3, 0) "</edges></then_body>\n"
+  "<else_body><layers>\n"
+  PARAM (0, "xe", "f32", "?,?,?", F32_PORT (0, DYN3))
+  RESULT (1, "else_out", F32_PORT (0, DYN3))
+  "</layers><edges>" EDGE (0, 0, 1, 0) "</edges></else_body>\n"
+  "</layer>\n"
+  RESULT (4, "out", F32_PORT (0, DYN3))
+  "</layers><edges>" EDGE (2, 0, 3, 0) EDGE (0, 0, 3, 1) EDGE (1, 0, 3, 2) EDGE (3, 3, 4, 0) "</edges></net>\n";
+
+/* if.cpp's IfWithoutAdditionalInputs: bodies of a Const each (8 and 2), no input but the condition */
+static const char if_no_inputs_xml[] =
+  "<?xml version=\"1.0\"?>\n<net name=\"if\" version=\"11\"><layers>\n"
+  BOOL_PARAM (0, "cond")
+  "<layer id=\"1\" name=\"if\" type=\"If\" version=\"opset8\">"
+  "<input><port id=\"0\" precision=\"BOOL\">" D(1) "</port></input>"
+  "<output>" F32_PORT (1, D(1)) "</output>\n"
+  "<then_port_map><output external_port_id=\"0\" internal_layer_id=\"1\"/></then_port_map>\n"
+  "<else_port_map><output external_port_id=\"0\" internal_layer_id=\"1\"/></else_port_map>\n"
+  "<then_body><layers>\n" F32_CONST1 (0, "a", 0) RESULT (1, "a_res", F32_PORT (0, D(1)))
+  "</layers><edges>" EDGE (0, 0, 1, 0) "</edges></then_body>\n"
+  "<else_body><layers>\n" F32_CONST1 (0, "b", 4) RESULT (1, "b_res", F32_PORT (0, D(1)))
+  "</layers><edges>" EDGE (0, 0, 1, 0) "</edges></else_body>\n"
+  "</layer>\n"
+  RESULT (2, "out", F32_PORT (0, D(1)))
+  "</layers><edges>" EDGE (0, 0, 1, 0) EDGE (1, 1, 2, 0) "</edges></net>\n";
+
+/* if.cpp's IfDynamismCaseWithStaticInputs: two outputs; then_body (X·X, Y), else_body (X + X, Z) */
+static const char if_two_outputs_xml[] =
+  "<?xml version=\"1.0\"?>\n<net name=\"if\" version=\"11\"><layers>\n"
+  "<layer id=\"0\" name=\"cond\" type=\"Parameter\" version=\"opset1\">"
+  "<data shape=\"\" element_type=\"boolean\"/><output><port id=\"0\" precision=\"BOOL\"/></output></layer>\n"
+  PARAM (1, "x", "f32", "1,2,2", F32_PORT (0, P122))
+  PARAM (2, "y", "f32", "4,2,2", F32_PORT (0, D(4) D(2) D(2)))
+  PARAM (3, "z", "f32", "8,8,8", F32_PORT (0, D(8) D(8) D(8)))
+  "<layer id=\"4\" name=\"if\" type=\"If\" version=\"opset8\">"
+  "<input><port id=\"0\" precision=\"BOOL\"/>" F32_PORT (1, P122) F32_PORT (2, D(4) D(2) D(2))
+  F32_PORT (3, D(8) D(8) D(8)) "</input>"
+  "<output>" F32_PORT (4, DYN3) F32_PORT (5, DYN3) "</output>\n"
+  "<then_port_map><input external_port_id=\"1\" internal_layer_id=\"0\"/>"
+  "<input external_port_id=\"2\" internal_layer_id=\"1\"/>"
+  "<output external_port_id=\"0\" internal_layer_id=\"3\"/>"
+  "<output external_port_id=\"1\" internal_layer_id=\"4\"/></then_port_map>\n"
+  "<else_port_map><input external_port_id=\"1\" internal_layer_id=\"0\"/>"
+  "<input external_port_id=\"3\" internal_layer_id=\"1\"/>"
+  "<output external_port_id=\"0\" internal_layer_id=\"3\"/>"
+  "<output external_port_id=\"1\" internal_layer_id=\"4\"/></else_port_map>\n"
+  "<then_body><layers>\n"
+  PARAM (0, "xt", "f32", "?,?,?", F32_PORT (0, DYN3))
+  PARAM (1, "yt", "f32", "?,?,?", F32_PORT (0, DYN3))
+  BINARY (2, "mul", "Multiply", DYN3)
+  RESULT (3, "then_out1", F32_PORT (0, DYN3))
+  RESULT (4, "then_out2", F32_PORT (0, DYN3))
+  "</layers><edges>" EDGE (0, 0, 2, 0) EDGE (0, 0, 2, 1) EDGE (2, 2, 3, 0) EDGE (1, 0, 4, 0) "</edges></then_body>\n"
+  "<else_body><layers>\n"
+  PARAM (0, "xe", "f32", "?,?,?", F32_PORT (0, DYN3))
+  PARAM (1, "ze", "f32", "?,?,?", F32_PORT (0, DYN3))
+  BINARY (2, "add", "Add", DYN3)
+  RESULT (3, "else_out1", F32_PORT (0, DYN3))
+  RESULT (4, "else_out2", F32_PORT (0, DYN3))
+  "</layers><edges>" EDGE (0, 0, 2, 0) EDGE (0, 0, 2, 1) EDGE (2, 2, 3, 0) EDGE (1, 0, 4, 0) "</edges></else_body>\n"
+  "</layer>\n"
+  RESULT (5, "out1", F32_PORT (0, DYN3))
+  RESULT (6, "out2", F32_PORT (0, DYN3))
+  "</layers><edges>" EDGE (0, 0, 4, 0) EDGE (1, 0, 4, 1) EDGE (2, 0, 4, 2) EDGE (3, 0, 4, 3)
+  EDGE (4, 4, 5, 0) EDGE (4, 5, 6, 0) "</edges></net>\n";
+
+/* @got has @want's shape and values. */
+static void
+check_equal (QsTensor       *got,
+             const QsTensor *want)
+{
+  g_autofree char *shape = qs_tensor_shape_to_string (want);
+  g_autofree double *values = g_new (double, MAX (want->n_elements, 1));
+  gsize i;
+
+  for (i = 0; i < want->n_elements; i++)
+    values[i] = qs_tensor_get_f64 (want, i);
+  /* "[4,2,2]" -> "4,2,2" */
+  shape[strlen (shape) - 1] = '\0';
+  qs_test_check (got, shape + 1, values, 0);
+}
+
+static void
+test_if_bodies (void)
+{
+  g_autoptr(GError) error = NULL;
+  QsTensor **out;
+  guint k;
+
+  /* if.cpp: IfCondConst(true) "if_condition_const_is_true", IfCondConst(false) "if_condition_const_is_false" */
+  for (k = 0; k < 2; k++)
+    {
+      guint8 cond = k == 0;
+      QsTensor *in[2] = { QS_F32 ("1,2,2", 1.0, 1.0, 1.0, 1.0), QS_F32 ("1,2,2", 2.0, 2.0, 2.0, 2.0) };
+
+      out = run_xml (if_cond_const_xml, &cond, 1, QS_EXEC_MODE_FLOAT, in, &error);
+      g_assert_no_error (error);
+      if (cond)
+        QS_CHECK (qs_tensor_ref (out[0]), "1,2,2", 0, 2.0, 2.0, 2.0, 2.0);
+      else
+        QS_CHECK (qs_tensor_ref (out[0]), "1,2,2", 0, 1.0, 1.0, 1.0, 1.0);
+      free_outputs (out, 1);
+      qs_tensor_unref (in[0]);
+      qs_tensor_unref (in[1]);
+    }
+
+  /* if.cpp: IfWithoutAdditionalInputs "if_without_addition_inputs_condition_is_true", "..._false" */
+  for (k = 0; k < 2; k++)
+    {
+      const float consts[2] = { 8.0f, 2.0f };
+      QsTensor *in[1] = { qs_test_tensor (QS_ELEMENT_BOOLEAN, "1", (const double[]) { k == 0 }) };
+
+      out = run_xml (if_no_inputs_xml, (const guint8 *) consts, sizeof consts, QS_EXEC_MODE_FLOAT, in, &error);
+      g_assert_no_error (error);
+      QS_CHECK (qs_tensor_ref (out[0]), "1", 0, k == 0 ? 8.0 : 2.0);
+      free_outputs (out, 1);
+      qs_tensor_unref (in[0]);
+    }
+
+  /* if.cpp: IfDynamismCaseWithStaticInputs "If_dynamism_case_with_static_inputs_condition_true", "..._false";
+   * Y[c, d] = c·d over [4, 4] (Y_gen), Z[c, d] = c·d over [8, 64] (Z_gen) */
+  for (k = 0; k < 2; k++)
+    {
+      QsTensor *in[4];
+      gsize i;
+
+      in[0] = qs_test_tensor (QS_ELEMENT_BOOLEAN, "", (const double[]) { k == 0 });
+      in[1] = QS_F32 ("1,2,2", 1.0, 2.0, 3.0, 4.0);
+      in[2] = qs_test_tensor (QS_ELEMENT_F32, "4,2,2", NULL);
+      in[3] = qs_test_tensor (QS_ELEMENT_F32, "8,8,8", NULL);
+      for (i = 0; i < 16; i++)
+        qs_tensor_f32 (in[2])[i] = (float) ((i / 4) * (i % 4));
+      for (i = 0; i < 512; i++)
+        qs_tensor_f32 (in[3])[i] = (float) ((i / 64) * (i % 64));
+      out = run_xml (if_two_outputs_xml, NULL, 0, QS_EXEC_MODE_FLOAT, in, &error);
+      g_assert_no_error (error);
+      if (k == 0)
+        {
+          QS_CHECK (qs_tensor_ref (out[0]), "1,2,2", 0, 1.0, 4.0, 9.0, 16.0);
+          check_equal (out[1], in[2]);
+        }
+      else
+        {
+          QS_CHECK (qs_tensor_ref (out[0]), "1,2,2", 0, 2.0, 4.0, 6.0, 8.0);
+          check_equal (out[1], in[3]);
+        }
+      free_outputs (out, 2);
+      for (i = 0; i < 4; i++)
+        qs_tensor_unref (in[i]);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/exec-rnn/rnn-cell", test_rnn_cell);
   g_test_add_func ("/exec-rnn/gru-cell", test_gru_cell);
+  g_test_add_func ("/exec-rnn/if", test_if);
+  g_test_add_func ("/exec-rnn/if-bodies", test_if_bodies);
   return g_test_run ();
 }
