@@ -491,6 +491,212 @@ test_if_bodies (void)
     }
 }
 
+
+#define I64_CONST1(id, name, offset) \
+  "<layer id=\"" #id "\" name=\"" name "\" type=\"Const\" version=\"opset1\">" \
+  "<data element_type=\"i64\" shape=\"1\" offset=\"" #offset "\" size=\"8\"/>" \
+  "<output><port id=\"0\" precision=\"I64\">" D(1) "</port></output></layer>\n"
+#define P10110 D(10) D(1) D(10)
+
+/* loop.cpp's LoopStaticInputs ("loop_for_common"): Zo = M + (Y + X) with X and Y invariant and M
+ * merged with Zo; outputs the body condition, the last Zo and the Zos concatenated on axis 1.
+ * The bin holds the trip count (i64) at 0 and true at 8. */
+static const char loop_for_common_xml[] =
+  "<?xml version=\"1.0\"?>\n<net name=\"loop\" version=\"11\"><layers>\n"
+  PARAM (0, "x", "f32", "10,1,10", F32_PORT (0, P10110))
+  PARAM (1, "y", "f32", "1,1,1", F32_PORT (0, D(1) D(1) D(1)))
+  PARAM (2, "m", "f32", "10,1,10", F32_PORT (0, P10110))
+  I64_CONST1 (3, "trip", 0)
+  BOOL_CONST (4, "go", 8)
+  "<layer id=\"5\" name=\"loop\" type=\"Loop\" version=\"opset5\">"
+  "<input><port id=\"0\" precision=\"I64\">" D(1) "</port><port id=\"1\" precision=\"BOOL\">" D(1) "</port>"
+  F32_PORT (2, P10110) F32_PORT (3, D(1) D(1) D(1)) F32_PORT (4, P10110) "</input>"
+  "<output><port id=\"5\" precision=\"BOOL\">" D(1) "</port>" F32_PORT (6, DYN3) F32_PORT (7, DYN3) "</output>\n"
+  "<port_map>"
+  "<input external_port_id=\"2\" internal_layer_id=\"0\"/>"
+  "<input external_port_id=\"3\" internal_layer_id=\"1\"/>"
+  "<input external_port_id=\"4\" internal_layer_id=\"2\"/>"
+  "<output external_port_id=\"5\" internal_layer_id=\"6\"/>"
+  "<output external_port_id=\"6\" internal_layer_id=\"7\"/>"
+  "<output external_port_id=\"7\" internal_layer_id=\"7\" axis=\"1\" start=\"0\" stride=\"1\" part_size=\"1\" end=\"-1\"/>"
+  "<output external_port_id=\"-1\" internal_layer_id=\"6\" purpose=\"execution_condition\"/>"
+  "</port_map>\n"
+  "<back_edges><edge from-layer=\"7\" to-layer=\"2\"/></back_edges>\n"
+  "<body><layers>\n"
+  PARAM (0, "xi", "f32", "?,?,?", F32_PORT (0, DYN3))
+  PARAM (1, "yi", "f32", "?,?,?", F32_PORT (0, DYN3))
+  PARAM (2, "mi", "f32", "?,?,?", F32_PORT (0, DYN3))
+  BINARY (3, "add1", "Add", DYN3)
+  BINARY (4, "add2", "Add", DYN3)
+  BOOL_CONST (5, "body_cond", 8)
+  BOOL_RESULT (6, "cond_out")
+  RESULT (7, "zo", F32_PORT (0, DYN3))
+  "</layers><edges>" EDGE (1, 0, 3, 0) EDGE (0, 0, 3, 1) EDGE (2, 0, 4, 0) EDGE (3, 2, 4, 1)
+  EDGE (5, 0, 6, 0) EDGE (4, 2, 7, 0) "</edges></body>\n"
+  "</layer>\n"
+  BOOL_RESULT (6, "out_cond")
+  RESULT (7, "out_last", F32_PORT (0, DYN3))
+  RESULT (8, "out_concat", F32_PORT (0, DYN3))
+  "</layers><edges>" EDGE (3, 0, 5, 0) EDGE (4, 0, 5, 1) EDGE (0, 0, 5, 2) EDGE (1, 0, 5, 3) EDGE (2, 0, 5, 4)
+  EDGE (5, 5, 6, 0) EDGE (5, 6, 7, 0) EDGE (5, 7, 8, 0) "</edges></net>\n";
+
+/* loop.cpp's LoopDynamicInputs ("loop_dynamic_inputs"): Zo = (X + Y)·M, M merged with Zo, trip count 3 */
+static const char loop_dynamic_xml[] =
+  "<?xml version=\"1.0\"?>\n<net name=\"loop\" version=\"11\"><layers>\n"
+  PARAM (0, "x", "f32", "?,?", F32_PORT (0, D(-1) D(-1)))
+  PARAM (1, "y", "f32", "?,?", F32_PORT (0, D(-1) D(-1)))
+  PARAM (2, "m", "f32", "?,?", F32_PORT (0, D(-1) D(-1)))
+  I64_CONST1 (3, "trip", 0)
+  BOOL_CONST (4, "go", 8)
+  "<layer id=\"5\" name=\"loop\" type=\"Loop\" version=\"opset5\">"
+  "<input><port id=\"0\" precision=\"I64\">" D(1) "</port><port id=\"1\" precision=\"BOOL\">" D(1) "</port>"
+  F32_PORT (2, D(-1) D(-1)) F32_PORT (3, D(-1) D(-1)) F32_PORT (4, D(-1) D(-1)) "</input>"
+  "<output>" F32_PORT (5, D(-1) D(-1)) "</output>\n"
+  "<port_map>"
+  "<input external_port_id=\"2\" internal_layer_id=\"0\"/>"
+  "<input external_port_id=\"3\" internal_layer_id=\"1\"/>"
+  "<input external_port_id=\"4\" internal_layer_id=\"2\"/>"
+  "<output external_port_id=\"0\" internal_layer_id=\"7\"/>"
+  "<output external_port_id=\"-1\" internal_layer_id=\"6\" purpose=\"execution_condition\"/>"
+  "</port_map>\n"
+  "<back_edges><edge from-layer=\"7\" to-layer=\"2\"/></back_edges>\n"
+  "<body><layers>\n"
+  PARAM (0, "xi", "f32", "?,?", F32_PORT (0, D(-1) D(-1)))
+  PARAM (1, "yi", "f32", "?,?", F32_PORT (0, D(-1) D(-1)))
+  PARAM (2, "mi", "f32", "?,?", F32_PORT (0, D(-1) D(-1)))
+  BINARY (3, "sum", "Add", D(-1) D(-1))
+  BINARY (4, "zo", "Multiply", D(-1) D(-1))
+  BOOL_CONST (5, "body_cond", 8)
+  BOOL_RESULT (6, "cond_out")
+  RESULT (7, "zo_out", F32_PORT (0, D(-1) D(-1)))
+  "</layers><edges>" EDGE (0, 0, 3, 0) EDGE (1, 0, 3, 1) EDGE (3, 2, 4, 0) EDGE (2, 0, 4, 1)
+  EDGE (5, 0, 6, 0) EDGE (4, 2, 7, 0) "</edges></body>\n"
+  "</layer>\n"
+  RESULT (6, "out", F32_PORT (0, D(-1) D(-1)))
+  "</layers><edges>" EDGE (3, 0, 5, 0) EDGE (4, 0, 5, 1) EDGE (0, 0, 5, 2) EDGE (1, 0, 5, 3) EDGE (2, 0, 5, 4)
+  EDGE (5, 5, 6, 0) "</edges></net>\n";
+
+/* The loop's bin: the trip count and true. */
+static void
+loop_bin (gint64  trip,
+          guint8 *bin)
+{
+  memset (bin, 0, 16);
+  memcpy (bin, &trip, 8);
+  bin[8] = 1;
+}
+
+static void
+test_loop (void)
+{
+  static const double pattern[8] = { 7, 4, 5, 2, 3, 0, 1, 6 };
+  g_autoptr(GError) error = NULL;
+  guint8 bin[16];
+  QsTensor **out;
+  QsTensor *in[3];
+  gint64 trip;
+  gsize i;
+
+  /* loop.cpp: LoopDynamicInputs "loop_dynamic_inputs":
+   * 5·(0+1)³ = 5, 4·(1+2)³ = 108, 3·(2+3)³ = 375, 2·(3+4)³ = 686 */
+  loop_bin (3, bin);
+  in[0] = QS_F32 ("2,2", 0, 1, 2, 3);
+  in[1] = QS_F32 ("2,2", 1, 2, 3, 4);
+  in[2] = QS_F32 ("2,2", 5, 4, 3, 2);
+  out = run_xml (loop_dynamic_xml, bin, sizeof bin, QS_EXEC_MODE_FLOAT, in, &error);
+  g_assert_no_error (error);
+  QS_CHECK (qs_tensor_ref (out[0]), "2,2", 0, 5, 108, 375, 686);
+  free_outputs (out, 1);
+  for (i = 0; i < 3; i++)
+    qs_tensor_unref (in[i]);
+
+  /* loop.cpp: LoopStaticInputs "loop_for_common", trip counts 1 and 5 (the f32 instances).  X and M
+   * are the reference's [10, 1, 10] of the pattern 7, 4, 5, 2, 3, 0, 1, 6 repeated, Y = 7.  Its
+   * expected tables are, element for element, Zo after iteration k (1-based) = (k + 1)·p + 7·k:
+   * trip 1 gives 2p + 7 (21, 15, 17, 11, ...), trip 5 gives 6p + 35 (77, 59, 65, 47, ...) and the
+   * [10, 5, 10] concatenation holds iteration k + 1 at [a, k, c] (21, 15, ... then 35, 26, ...) */
+  for (trip = 1; trip <= 5; trip += 4)
+    {
+      g_autofree double *last = g_new (double, 100);
+      g_autofree double *concat = g_new (double, 100 * trip);
+      gsize a, c;
+      gint64 k;
+
+      loop_bin (trip, bin);
+      in[0] = qs_test_tensor (QS_ELEMENT_F32, "10,1,10", NULL);
+      in[1] = QS_F32 ("1,1,1", 7);
+      in[2] = qs_test_tensor (QS_ELEMENT_F32, "10,1,10", NULL);
+      for (i = 0; i < 100; i++)
+        {
+          qs_tensor_f32 (in[0])[i] = qs_tensor_f32 (in[2])[i] = (float) pattern[i % 8];
+          last[i] = (trip + 1) * pattern[i % 8] + 7 * trip;
+        }
+      for (a = 0; a < 10; a++)
+        for (k = 0; k < trip; k++)
+          for (c = 0; c < 10; c++)
+            concat[(a * trip + k) * 10 + c] = (k + 2) * pattern[(a * 10 + c) % 8] + 7 * (k + 1);
+      out = run_xml (loop_for_common_xml, bin, sizeof bin, QS_EXEC_MODE_FLOAT, in, &error);
+      g_assert_no_error (error);
+      QS_CHECK (qs_tensor_ref (out[0]), "1", 0, 1);
+      g_assert_cmpint (out[0]->type, ==, QS_ELEMENT_BOOLEAN);
+      qs_test_check (out[1], "10,1,10", last, 0);
+      qs_test_check (out[2], trip == 1 ? "10,1,10" : "10,5,10", concat, 0);
+      free_outputs (out, 3);
+      for (i = 0; i < 3; i++)
+        qs_tensor_unref (in[i]);
+    }
+}
+
+/* tensor_iterator.cpp's TIDynamicInputs ("tensor_iterator_dynamic_inputs"): X sliced on axis 1,
+ * Y on axis 0, M merged with Zo = (X + Y)·M; the body's constant condition goes nowhere */
+static const char ti_dynamic_xml[] =
+  "<?xml version=\"1.0\"?>\n<net name=\"ti\" version=\"11\"><layers>\n"
+  PARAM (0, "x", "f32", "?,?", F32_PORT (0, D(-1) D(-1)))
+  PARAM (1, "y", "f32", "?,?", F32_PORT (0, D(-1) D(-1)))
+  PARAM (2, "m", "f32", "?,?", F32_PORT (0, D(-1) D(-1)))
+  "<layer id=\"3\" name=\"ti\" type=\"TensorIterator\" version=\"opset1\">"
+  "<input>" F32_PORT (0, D(-1) D(-1)) F32_PORT (1, D(-1) D(-1)) F32_PORT (2, D(-1) D(-1)) "</input>"
+  "<output>" F32_PORT (3, D(-1) D(-1)) "</output>\n"
+  "<port_map>"
+  "<input external_port_id=\"0\" internal_layer_id=\"0\" axis=\"1\" start=\"0\" stride=\"1\" part_size=\"1\" end=\"-1\"/>"
+  "<input external_port_id=\"1\" internal_layer_id=\"1\" axis=\"0\" start=\"0\" stride=\"1\" part_size=\"1\" end=\"-1\"/>"
+  "<input external_port_id=\"2\" internal_layer_id=\"2\"/>"
+  "<output external_port_id=\"3\" internal_layer_id=\"7\"/>"
+  "</port_map>\n"
+  "<back_edges><edge from-layer=\"7\" to-layer=\"2\"/></back_edges>\n"
+  "<body><layers>\n"
+  PARAM (0, "xi", "f32", "?,?", F32_PORT (0, D(-1) D(-1)))
+  PARAM (1, "yi", "f32", "?,?", F32_PORT (0, D(-1) D(-1)))
+  PARAM (2, "mi", "f32", "?,?", F32_PORT (0, D(-1) D(-1)))
+  BINARY (3, "sum", "Add", D(-1) D(-1))
+  BINARY (4, "zo", "Multiply", D(-1) D(-1))
+  BOOL_CONST (5, "body_cond", 0)
+  BOOL_RESULT (6, "cond_out")
+  RESULT (7, "zo_out", F32_PORT (0, D(-1) D(-1)))
+  "</layers><edges>" EDGE (0, 0, 3, 0) EDGE (1, 0, 3, 1) EDGE (3, 2, 4, 0) EDGE (2, 0, 4, 1)
+  EDGE (5, 0, 6, 0) EDGE (4, 2, 7, 0) "</edges></body>\n"
+  "</layer>\n"
+  RESULT (4, "out", F32_PORT (0, D(-1) D(-1)))
+  "</layers><edges>" EDGE (0, 0, 3, 0) EDGE (1, 0, 3, 1) EDGE (2, 0, 3, 2) EDGE (3, 3, 4, 0) "</edges></net>\n";
+
+static void
+test_tensor_iterator (void)
+{
+  g_autoptr(GError) error = NULL;
+  guint8 bin[1] = { 1 };
+  QsTensor *in[3] = { QS_F32 ("1,2", 2, 3), QS_F32 ("2,1", 4, 5), QS_F32 ("1,1", 5) };
+  QsTensor **out;
+  guint i;
+
+  /* tensor_iterator.cpp: TIDynamicInputs "tensor_iterator_dynamic_inputs": (2 + 4)·5 = 30, (3 + 5)·30 = 240 */
+  out = run_xml (ti_dynamic_xml, bin, sizeof bin, QS_EXEC_MODE_FLOAT, in, &error);
+  g_assert_no_error (error);
+  QS_CHECK (qs_tensor_ref (out[0]), "1,1", 0, 240);
+  free_outputs (out, 1);
+  for (i = 0; i < 3; i++)
+    qs_tensor_unref (in[i]);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -499,5 +705,7 @@ main (int argc, char **argv)
   g_test_add_func ("/exec-rnn/gru-cell", test_gru_cell);
   g_test_add_func ("/exec-rnn/if", test_if);
   g_test_add_func ("/exec-rnn/if-bodies", test_if_bodies);
+  g_test_add_func ("/exec-rnn/loop", test_loop);
+  g_test_add_func ("/exec-rnn/tensor-iterator", test_tensor_iterator);
   return g_test_run ();
 }
