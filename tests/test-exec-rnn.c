@@ -808,6 +808,121 @@ test_lstm_cell (void)
                    QS_F32 ("9", 0, 0, 0, 0, 0, 0, 0, 0, 0), 1e-1, clip_ho, clip_co);
 }
 
+
+/* A body runs in its plan's mode: fake-quant as is, int8 as fake-quant (the transformation does
+ * not lower bodies); a body without FakeQuantize computes the same in every mode. */
+static void
+test_body_modes (void)
+{
+  static const QsExecMode modes[] = { QS_EXEC_MODE_FAKE_QUANT, QS_EXEC_MODE_INT8 };
+  guint8 bin[16];
+  guint m;
+
+  loop_bin (3, bin);
+  for (m = 0; m < G_N_ELEMENTS (modes); m++)
+    {
+      g_autoptr(GError) error = NULL;
+      QsTensor *in[3] = { QS_F32 ("2,2", 0, 1, 2, 3), QS_F32 ("2,2", 1, 2, 3, 4), QS_F32 ("2,2", 5, 4, 3, 2) };
+      QsTensor **out = run_xml (loop_dynamic_xml, bin, sizeof bin, modes[m], in, &error);
+      guint i;
+
+      g_assert_no_error (error);
+      QS_CHECK (qs_tensor_ref (out[0]), "2,2", 0, 5, 108, 375, 686);
+      free_outputs (out, 1);
+      for (i = 0; i < 3; i++)
+        qs_tensor_unref (in[i]);
+    }
+}
+
+/* What the recurrent ops and bodies refuse, each with a one-line error naming the op. */
+static void
+test_refusals (void)
+{
+  struct { const char *type, *version, *attrs, *want; } cases[] = {
+    { "RNNCell", "opset1", "hidden_size=\"3\" activations=\"elu\"", "activation “elu”" },
+    { "RNNCell", "opset1", "hidden_size=\"4\"", "H_t has shape [2,3], expected [2,4]" },
+    { "RNNCell", "opset1", "hidden_size=\"3\" activations=\"tanh,tanh\"", "names 2 functions" },
+  };
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      QsTensor **out = RUN (cases[i].type, cases[i].version, cases[i].attrs, 1, &error,
+                            RNN_X (), RNN_H (), RNN_W (), RNN_R (), QS_F32 ("3", 0, 0, 0));
+
+      g_assert_null (out);
+      g_assert_error (error, QS_EXEC_ERROR, QS_EXEC_ERROR_INVALID);
+      g_assert_nonnull (strstr (error->message, "RNNCell-opset1: "));
+      if (strstr (error->message, cases[i].want) == NULL)
+        g_error ("%s", error->message);
+      g_assert_null (strchr (error->message, '\n'));
+    }
+
+  /* LSTMSequence-1 in another gate order; a bad direction; a length past the sequence */
+  {
+    g_autoptr(GError) error = NULL;
+    QsTensor **out = RUN ("LSTMSequence", "opset1", "hidden_size=\"1\" direction=\"forward\" weights_format=\"ifco\"",
+                          3, &error, QS_F32 ("1,1,1", 1), QS_F32 ("1,1,1", 0), QS_F32 ("1,1,1", 0), QS_I64 ("1", 1),
+                          QS_F32 ("1,4,1", 1, 1, 1, 1), QS_F32 ("1,4,1", 1, 1, 1, 1), QS_F32 ("1,4", 0, 0, 0, 0));
+
+    g_assert_null (out);
+    g_assert_nonnull (strstr (error->message, "LSTMSequence-opset1: weights_format “ifco” is not supported"));
+  }
+  {
+    g_autoptr(GError) error = NULL;
+    QsTensor **out = RUN ("RNNSequence", "opset5", "hidden_size=\"1\" direction=\"sideways\"",
+                          2, &error, QS_F32 ("1,1,1", 1), QS_F32 ("1,1,1", 0), QS_I64 ("1", 1),
+                          QS_F32 ("1,1,1", 1), QS_F32 ("1,1,1", 1), QS_F32 ("1,1", 0));
+
+    g_assert_null (out);
+    g_assert_nonnull (strstr (error->message, "direction “sideways”"));
+  }
+  {
+    g_autoptr(GError) error = NULL;
+    QsTensor **out = RUN ("GRUSequence", "opset5", "hidden_size=\"1\" direction=\"forward\"",
+                          2, &error, QS_F32 ("1,2,1", 1, 2), QS_F32 ("1,1,1", 0), QS_I64 ("1", 3),
+                          QS_F32 ("1,3,1", 1, 1, 1), QS_F32 ("1,3,1", 1, 1, 1), QS_F32 ("1,3", 0, 0, 0));
+
+    g_assert_null (out);
+    g_assert_nonnull (strstr (error->message, "sequence_lengths[0] = 3 is outside [0, 2]"));
+  }
+
+  /* a TensorIterator slicing with a stride other than its part size */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GString) xml = g_string_new (ti_dynamic_xml);
+    guint8 bin[1] = { 1 };
+    QsTensor *in[3] = { QS_F32 ("1,2", 2, 3), QS_F32 ("2,1", 4, 5), QS_F32 ("1,1", 5) };
+    QsTensor **out;
+
+    g_assert_cmpint (g_string_replace (xml, "axis=\"1\" start=\"0\" stride=\"1\"", "axis=\"1\" start=\"0\" stride=\"2\"", 1),
+                     ==, 1);
+    out = run_xml (xml->str, bin, sizeof bin, QS_EXEC_MODE_FLOAT, in, &error);
+    g_assert_null (out);
+    if (strstr (error->message, "TensorIterator-opset1: port map input with stride 2 and part_size 1") == NULL)
+      g_error ("%s", error->message);
+    for (i = 0; i < 3; i++)
+      qs_tensor_unref (in[i]);
+  }
+
+  /* a Loop whose execution condition is false from the start has no outputs to give */
+  {
+    g_autoptr(GError) error = NULL;
+    guint8 bin[16];
+    QsTensor *in[3] = { QS_F32 ("2,2", 0, 1, 2, 3), QS_F32 ("2,2", 1, 2, 3, 4), QS_F32 ("2,2", 5, 4, 3, 2) };
+    QsTensor **out;
+
+    loop_bin (3, bin);
+    bin[8] = 0;
+    out = run_xml (loop_dynamic_xml, bin, sizeof bin, QS_EXEC_MODE_FLOAT, in, &error);
+    g_assert_null (out);
+    g_assert_nonnull (strstr (error->message, "Loop-opset5: ran no iteration"));
+    for (i = 0; i < 3; i++)
+      qs_tensor_unref (in[i]);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -819,5 +934,7 @@ main (int argc, char **argv)
   g_test_add_func ("/exec-rnn/if-bodies", test_if_bodies);
   g_test_add_func ("/exec-rnn/loop", test_loop);
   g_test_add_func ("/exec-rnn/tensor-iterator", test_tensor_iterator);
+  g_test_add_func ("/exec-rnn/body-modes", test_body_modes);
+  g_test_add_func ("/exec-rnn/refusals", test_refusals);
   return g_test_run ();
 }

@@ -280,27 +280,24 @@ get_body_data (QsOpCtx *ctx,
         e->index = inner != NULL ? node_position (body->parameters, body->n_parameters, inner) : -1;
       if (e->index < 0)
         {
-          body_data_free (data);
           _qs_op_fail (error, "port map %s internal_layer_id %" G_GINT64_FORMAT " is no %s of the %s",
                        e->output ? "output" : "input", e->internal, e->output ? "Result" : "Parameter",
                        node->body_names[e->body]);
-          return NULL;
+          goto fail;
         }
       if (e->purpose == 0 && e->external >= (gint64) (e->output ? node->n_outputs : node->n_inputs))
         {
-          body_data_free (data);
           _qs_op_fail (error, "port map %s external_port_id %" G_GINT64_FORMAT " is no port of the layer",
                        e->output ? "output" : "input", e->external);
-          return NULL;
+          goto fail;
         }
       if (e->sliced && (e->part_size <= 0 || e->stride == 0 ||
                         (e->stride != e->part_size && e->stride != -e->part_size)))
         {
-          body_data_free (data);
           _qs_op_fail (error, "port map %s with stride %" G_GINT64_FORMAT " and part_size %" G_GINT64_FORMAT
                        " is not supported (|stride| must equal part_size)",
                        e->output ? "output" : "input", e->stride, e->part_size);
-          return NULL;
+          goto fail;
         }
     }
   for (i = 0; i < data->back_edges->len; i++)
@@ -314,10 +311,9 @@ get_body_data (QsOpCtx *ctx,
       b->param = to != NULL ? node_position (body->parameters, body->n_parameters, to) : -1;
       if (b->result < 0 || b->param < 0)
         {
-          body_data_free (data);
           _qs_op_fail (error, "back edge %" G_GINT64_FORMAT " -> %" G_GINT64_FORMAT
                        " does not lead from a Result to a Parameter of the body", b->from, b->to);
-          return NULL;
+          goto fail;
         }
     }
 
@@ -328,11 +324,14 @@ get_body_data (QsOpCtx *ctx,
       if (data->plans[i] == NULL)
         {
           g_prefix_error (error, "%s: ", node->body_names[i]);
-          body_data_free (data);
-          return NULL;
+          goto fail;
         }
     }
   return _qs_exec_set_op_data (ctx->exec, node, data, body_data_free);
+
+fail:
+  body_data_free (data);
+  return NULL;
 }
 
 /* The slice range of @e over dimension @dim: first index and count. */
