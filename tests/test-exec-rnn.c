@@ -1485,6 +1485,28 @@ test_lstm_sequence (void)
   qs_test_check (out[1], "5,1,10", ho, TOL);
   qs_test_check (out[2], "5,1,10", lstm_seq_forward_co, TOL);
   free_outputs (out, 3);
+
+  /* lstm_sequence.cpp, ReferenceLSTMSequenceV1Test, generateV1Params case 1: LSTMSequence-1 on the
+   * same inputs with peepholes P = 0.1 everywhere, weights_format fico, input_forget false, clip 0.7;
+   * its expected Y, Ho and Co are the LSTMSequence-5 case's, value for value */
+  {
+    QsTensor *P = qs_test_tensor (QS_ELEMENT_F32, "1,30", NULL);
+
+    for (j = 0; j < 30; j++)
+      qs_tensor_set_f64 (P, j, 0.1);
+    out = RUN ("LSTMSequence", "opset1",
+               "hidden_size=\"10\" direction=\"forward\" activations=\"sigmoid,tanh,tanh\" clip=\"0.7\" "
+               "weights_format=\"fico\" input_forget=\"false\"",
+               3, &error,
+               seq_prefix ("5,10,10"), seq_prefix ("5,1,10"), seq_prefix ("5,1,10"),
+               QS_I64 ("5", 10, 10, 10, 10, 10),
+               seq_prefix ("1,40,10"), seq_prefix ("1,40,10"), seq_prefix ("1,40"), P);
+    g_assert_no_error (error);
+    qs_test_check (out[0], "5,1,10,10", lstm_seq_forward_y, TOL);
+    qs_test_check (out[1], "5,1,10", ho, TOL);
+    qs_test_check (out[2], "5,1,10", lstm_seq_forward_co, TOL);
+    free_outputs (out, 3);
+  }
 }
 
 int
