@@ -1509,6 +1509,49 @@ test_lstm_sequence (void)
   }
 }
 
+
+/* Not from the reference tests, whose cases all run full lengths: sequence_lengths {2, 0, 3} over
+ * 3 steps, bidirectional, on a one-unit RNN h' = tanh(x + h) (W = R = 1, B = 0).  A row runs only
+ * its first len steps, the reverse direction walks them backwards from step len - 1, steps past
+ * len stay zero in Y, and Ho is the last valid step's state (zero for a row of length 0), as the
+ * op reference computes them. */
+static void
+test_sequence_lengths (void)
+{
+  static const double x[3][3] = { { 0.1, 0.2, 0.3 }, { 0.4, 0.5, 0.6 }, { 0.7, 0.8, 0.9 } };
+  static const gint64 len[3] = { 2, 0, 3 };
+  static const double h0[2] = { 0.5, -0.5 };
+  g_autoptr(GError) error = NULL;
+  double y[3 * 2 * 3] = { 0 }, ho[3 * 2] = { 0 };
+  QsTensor **out;
+  int b, d, s;
+
+  for (b = 0; b < 3; b++)
+    for (d = 0; d < 2; d++)
+      {
+        double h = h0[d];
+
+        for (s = 0; s < len[b]; s++)
+          {
+            int t = d == 0 ? s : (int) len[b] - 1 - s;
+
+            h = tanh (x[b][t] + h);
+            y[(b * 2 + d) * 3 + t] = h;
+          }
+        if (len[b] > 0)
+          ho[b * 2 + d] = h;
+      }
+  out = RUN ("RNNSequence", "opset5", "hidden_size=\"1\" direction=\"bidirectional\"", 2, &error,
+             QS_F32 ("3,3,1", 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9),
+             QS_F32 ("3,2,1", 0.5, -0.5, 0.5, -0.5, 0.5, -0.5),
+             QS_I64 ("3", 2, 0, 3),
+             QS_F32 ("2,1,1", 1, 1), QS_F32 ("2,1,1", 1, 1), QS_F32 ("2,1", 0, 0));
+  g_assert_no_error (error);
+  qs_test_check (out[0], "3,2,3,1", y, 1e-6);
+  qs_test_check (out[1], "3,2,1", ho, 1e-6);
+  free_outputs (out, 2);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1519,6 +1562,7 @@ main (int argc, char **argv)
   g_test_add_func ("/exec-rnn/rnn-sequence", test_rnn_sequence);
   g_test_add_func ("/exec-rnn/gru-sequence", test_gru_sequence);
   g_test_add_func ("/exec-rnn/lstm-sequence", test_lstm_sequence);
+  g_test_add_func ("/exec-rnn/sequence-lengths", test_sequence_lengths);
   g_test_add_func ("/exec-rnn/if", test_if);
   g_test_add_func ("/exec-rnn/if-bodies", test_if_bodies);
   g_test_add_func ("/exec-rnn/loop", test_loop);
