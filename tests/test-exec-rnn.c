@@ -1552,6 +1552,71 @@ test_sequence_lengths (void)
   free_outputs (out, 2);
 }
 
+
+#define F32_SCALAR_CONST(id, name, offset) \
+  "<layer id=\"" #id "\" name=\"" name "\" type=\"Const\" version=\"opset1\">" \
+  "<data element_type=\"f32\" shape=\"\" offset=\"" #offset "\" size=\"4\"/>" \
+  "<output><port id=\"0\" precision=\"FP32\"/></output></layer>\n"
+
+/* An If whose then_body quantizes its input to levels 2 over [0, 1]; else_body passes it on.  The
+ * bin holds 0 and 1 (f32) and true. */
+static const char if_fq_xml[] =
+  "<?xml version=\"1.0\"?>\n<net name=\"if\" version=\"11\"><layers>\n"
+  PARAM (0, "x", "f32", "4", F32_PORT (0, D(4)))
+  BOOL_CONST (1, "cond", 8)
+  "<layer id=\"2\" name=\"if\" type=\"If\" version=\"opset8\">"
+  "<input><port id=\"0\" precision=\"BOOL\">" D(1) "</port>" F32_PORT (1, D(4)) "</input>"
+  "<output>" F32_PORT (2, D(4)) "</output>\n"
+  "<then_port_map><input external_port_id=\"1\" internal_layer_id=\"0\"/>"
+  "<output external_port_id=\"0\" internal_layer_id=\"4\"/></then_port_map>\n"
+  "<else_port_map><input external_port_id=\"1\" internal_layer_id=\"0\"/>"
+  "<output external_port_id=\"0\" internal_layer_id=\"1\"/></else_port_map>\n"
+  "<then_body><layers>\n"
+  PARAM (0, "xt", "f32", "4", F32_PORT (0, D(4)))
+  F32_SCALAR_CONST (1, "low", 0)
+  F32_SCALAR_CONST (2, "high", 4)
+  "<layer id=\"3\" name=\"fq\" type=\"FakeQuantize\" version=\"opset1\"><data levels=\"2\"/><input>"
+  F32_PORT (0, D(4)) "<port id=\"1\"/><port id=\"2\"/><port id=\"3\"/><port id=\"4\"/></input>"
+  "<output>" F32_PORT (5, D(4)) "</output></layer>\n"
+  RESULT (4, "then_out", F32_PORT (0, D(4)))
+  "</layers><edges>" EDGE (0, 0, 3, 0) EDGE (1, 0, 3, 1) EDGE (2, 0, 3, 2) EDGE (1, 0, 3, 3) EDGE (2, 0, 3, 4)
+  EDGE (3, 5, 4, 0) "</edges></then_body>\n"
+  "<else_body><layers>\n"
+  PARAM (0, "xe", "f32", "4", F32_PORT (0, D(4)))
+  RESULT (1, "else_out", F32_PORT (0, D(4)))
+  "</layers><edges>" EDGE (0, 0, 1, 0) "</edges></else_body>\n"
+  "</layer>\n"
+  RESULT (3, "out", F32_PORT (0, D(4)))
+  "</layers><edges>" EDGE (1, 0, 2, 0) EDGE (0, 0, 2, 1) EDGE (2, 2, 3, 0) "</edges></net>\n";
+
+/* A FakeQuantize inside a body follows the run's mode: float passes its input on, fake-quant
+ * quantizes, and an int8 run quantizes too (its bodies run in fake-quant). */
+static void
+test_body_fake_quantize (void)
+{
+  static const QsExecMode modes[] = { QS_EXEC_MODE_FLOAT, QS_EXEC_MODE_FAKE_QUANT, QS_EXEC_MODE_INT8 };
+  guint8 bin[9] = { 0 };
+  float one = 1.0f;
+  guint m;
+
+  memcpy (bin + 4, &one, 4);
+  bin[8] = 1;
+  for (m = 0; m < G_N_ELEMENTS (modes); m++)
+    {
+      g_autoptr(GError) error = NULL;
+      QsTensor *in[1] = { QS_F32 ("4", 0.2, 0.4, 0.6, 0.9) };
+      QsTensor **out = run_xml (if_fq_xml, bin, sizeof bin, modes[m], in, &error);
+
+      g_assert_no_error (error);
+      if (modes[m] == QS_EXEC_MODE_FLOAT)
+        QS_CHECK (qs_tensor_ref (out[0]), "4", 1e-7, 0.2, 0.4, 0.6, 0.9);
+      else
+        QS_CHECK (qs_tensor_ref (out[0]), "4", 0, 0, 0, 1, 1);
+      free_outputs (out, 1);
+      qs_tensor_unref (in[0]);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1568,6 +1633,7 @@ main (int argc, char **argv)
   g_test_add_func ("/exec-rnn/loop", test_loop);
   g_test_add_func ("/exec-rnn/tensor-iterator", test_tensor_iterator);
   g_test_add_func ("/exec-rnn/body-modes", test_body_modes);
+  g_test_add_func ("/exec-rnn/body-fake-quantize", test_body_fake_quantize);
   g_test_add_func ("/exec-rnn/refusals", test_refusals);
   return g_test_run ();
 }
