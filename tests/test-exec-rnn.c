@@ -1239,8 +1239,9 @@ test_rnn_sequence (void)
 /* ---- GRUSequence-5 (gru_sequence.cpp) ---- */
 
 /* gru_sequence.cpp and lstm_sequence.cpp, generateParams (f32): every input of their cases is a
- * prefix of this list with its last element replaced by 10; X [5, 10, 10] is all of it */
-static const double seq_list[500] = {
+ * prefix of this list with its last element replaced by 10 (the longest, 600, is the weights of a
+ * bidirectional GRU; its last element is that 10 here too) */
+static const double seq_list[600] = {
   1, 9.97466, 9.39302, 2.15312, 9.99136, 3.1248, 4.56923, 4.4912, 7.02771, 9.41985,
   8.6168, 3.81946, 5.72093, 4.99108, 3.0662, 5.80973, 9.22566, 5.11484, 4.87629, 9.45215,
   8.0055, 7.44373, 8.22482, 1.83521, 5.66337, 8.78518, 8.46232, 8.46643, 3.45745, 1.53319,
@@ -1290,7 +1291,17 @@ static const double seq_list[500] = {
   5.4073, 9.00437, 8.87059, 8.63011, 6.82951, 6.27021, 3.53425, 9.92489, 8.19695, 5.51473,
   7.95084, 2.11852, 9.28916, 1.40353, 3.05744, 8.58238, 3.75014, 5.35889, 6.85048, 2.29549,
   3.75218, 8.98228, 8.98158, 5.63695, 3.40379, 8.92309, 5.48185, 4.00095, 9.05227, 2.84035,
-  8.37644, 8.54954, 5.70516, 2.45744, 9.54079, 1.53504, 8.9785, 6.1691, 4.40962, 10,
+  8.37644, 8.54954, 5.70516, 2.45744, 9.54079, 1.53504, 8.9785, 6.1691, 4.40962, 6.76815,
+  2.15026, 4.66033, 4.20769, 2.3604, 8.70826, 1.91807, 9.57809, 2.50132, 4.95464, 2.44375,
+  8.91345, 5.30605, 4.59238, 3.47923, 1.46477, 2.24843, 8.00775, 2.60248, 6.25095, 9.35311,
+  1.96897, 5.0738, 2.40393, 3.7379, 7.87712, 6.6423, 7.39986, 2.74115, 1.61588, 8.9169,
+  3.87864, 6.44032, 9.59689, 4.74213, 2.76302, 2.49426, 6.62326, 1.50664, 3.95698, 9.82371,
+  7.94438, 2.88399, 6.26754, 4.95809, 6.52199, 3.87974, 2.0071, 3.81713, 9.94544, 2.49197,
+  5.16628, 6.71965, 1.33379, 3.27947, 8.83191, 2.25668, 1.16264, 7.20743, 8.8397, 4.19957,
+  4.57119, 8.76621, 9.39031, 5.05683, 9.77492, 7.28143, 7.78249, 6.19997, 2.21146, 8.26929,
+  1.94202, 4.0196, 6.07928, 6.6033, 5.12291, 8.3157, 3.23435, 4.80489, 8.2505, 5.93311,
+  3.22774, 1.09695, 3.22228, 3.24883, 6.54187, 3.3574, 5.71848, 4.4223, 1.32481, 8.59246,
+  5.0497, 9.78833, 1.51703, 2.4678, 2.64335, 5.87163, 3.45429, 5.43941, 7.60549, 10,
 };
 
 /* gru_sequence.cpp, the FORWARD case's Y [5, 1, 10, 10] (clip 0.7, linear_before_reset false) */
@@ -1394,6 +1405,32 @@ test_gru_sequence (void)
       qs_test_check (out[1], "5,1,10", ho, TOL);
       free_outputs (out, 2);
     }
+
+  /* case 3 (BIDIRECTIONAL, clip 0, linear_before_reset true, 5 steps, lengths 5): the update gate
+   * saturates at 1, so the reference's Y repeats each row's initial state at every step in both
+   * directions, and its Ho is the initial state */
+  {
+    QsTensor *H = seq_prefix ("5,2,10");
+    g_autofree double *y = g_new (double, 500);
+    g_autofree double *h = g_new (double, 100);
+
+    for (j = 0; j < 100; j++)
+      h[j] = qs_tensor_get_f64 (H, j);
+    for (b = 0; b < 10; b++)          /* (batch, direction) rows */
+      for (t = 0; t < 5; t++)
+        for (j = 0; j < 10; j++)
+          y[(b * 5 + t) * 10 + j] = h[b * 10 + j];
+    out = RUN ("GRUSequence", "opset5",
+               "hidden_size=\"10\" direction=\"bidirectional\" activations=\"sigmoid,tanh\" clip=\"0\" "
+               "linear_before_reset=\"true\"",
+               2, &error,
+               seq_prefix ("5,5,10"), H, QS_I64 ("5", 5, 5, 5, 5, 5),
+               seq_prefix ("2,30,10"), seq_prefix ("2,30,10"), seq_prefix ("2,40"));
+    g_assert_no_error (error);
+    qs_test_check (out[0], "5,2,5,10", y, TOL);
+    qs_test_check (out[1], "5,2,10", h, TOL);
+    free_outputs (out, 2);
+  }
 }
 
 
