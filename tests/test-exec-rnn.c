@@ -1523,6 +1523,30 @@ test_lstm_sequence (void)
   qs_test_check (out[2], "5,1,10", lstm_seq_forward_co, TOL);
   free_outputs (out, 3);
 
+  /* lstm_sequence.cpp, ReferenceLSTMSequenceTest, generateParams case 2 (REVERSE, the same inputs):
+   * every gate saturates at the clip, so the reference's Y is case 1's with each row's steps in
+   * reverse order, and its Ho and Co are case 1's */
+  {
+    g_autofree double *reverse_y = g_new (double, 500);
+    guint t;
+
+    for (b = 0; b < 5; b++)
+      for (t = 0; t < 10; t++)
+        for (j = 0; j < 10; j++)
+          reverse_y[(b * 10 + t) * 10 + j] = lstm_seq_forward_y[(b * 10 + 9 - t) * 10 + j];
+    out = RUN ("LSTMSequence", "opset5",
+               "hidden_size=\"10\" direction=\"reverse\" activations=\"sigmoid,tanh,tanh\" clip=\"0.7\"",
+               3, &error,
+               seq_prefix ("5,10,10"), seq_prefix ("5,1,10"), seq_prefix ("5,1,10"),
+               QS_I64 ("5", 10, 10, 10, 10, 10),
+               seq_prefix ("1,40,10"), seq_prefix ("1,40,10"), seq_prefix ("1,40"));
+    g_assert_no_error (error);
+    qs_test_check (out[0], "5,1,10,10", reverse_y, TOL);
+    qs_test_check (out[1], "5,1,10", ho, TOL);
+    qs_test_check (out[2], "5,1,10", lstm_seq_forward_co, TOL);
+    free_outputs (out, 3);
+  }
+
   /* lstm_sequence.cpp, ReferenceLSTMSequenceV1Test, generateV1Params case 1: LSTMSequence-1 on the
    * same inputs with peepholes P = 0.1 everywhere, weights_format fico, input_forget false, clip 0.7;
    * its expected Y, Ho and Co are the LSTMSequence-5 case's, value for value */
