@@ -37,7 +37,7 @@
 
 /* no body of a real model runs this long; a Loop whose condition never
  * turns false is refused rather than run for ever */
-#define MAX_ITERATIONS ((gint64) 1 << 24)
+#define MAX_ITERATIONS ((gint64) 1 << 20)
 
 typedef struct
 {

@@ -518,49 +518,57 @@ run_rnn (QsOpCtx *ctx,
 }
 
 static gboolean
-op_rnn_cell (QsOpCtx *ctx, GError **error)
+op_rnn_cell (QsOpCtx *ctx,
+             GError **error)
 {
   return run_rnn (ctx, KIND_RNN, 0, FALSE, error);
 }
 
 static gboolean
-op_gru_cell (QsOpCtx *ctx, GError **error)
+op_gru_cell (QsOpCtx *ctx,
+             GError **error)
 {
   return run_rnn (ctx, KIND_GRU, 3, FALSE, error);
 }
 
 static gboolean
-op_lstm_cell_1 (QsOpCtx *ctx, GError **error)
+op_lstm_cell_1 (QsOpCtx *ctx,
+                GError **error)
 {
   return run_rnn (ctx, KIND_LSTM, 1, FALSE, error);
 }
 
 static gboolean
-op_lstm_cell_4 (QsOpCtx *ctx, GError **error)
+op_lstm_cell_4 (QsOpCtx *ctx,
+                GError **error)
 {
   return run_rnn (ctx, KIND_LSTM, 4, FALSE, error);
 }
 
 static gboolean
-op_rnn_sequence (QsOpCtx *ctx, GError **error)
+op_rnn_sequence (QsOpCtx *ctx,
+                 GError **error)
 {
   return run_rnn (ctx, KIND_RNN, 5, TRUE, error);
 }
 
 static gboolean
-op_gru_sequence (QsOpCtx *ctx, GError **error)
+op_gru_sequence (QsOpCtx *ctx,
+                 GError **error)
 {
   return run_rnn (ctx, KIND_GRU, 5, TRUE, error);
 }
 
 static gboolean
-op_lstm_sequence_1 (QsOpCtx *ctx, GError **error)
+op_lstm_sequence_1 (QsOpCtx *ctx,
+                    GError **error)
 {
   return run_rnn (ctx, KIND_LSTM, 1, TRUE, error);
 }
 
 static gboolean
-op_lstm_sequence_5 (QsOpCtx *ctx, GError **error)
+op_lstm_sequence_5 (QsOpCtx *ctx,
+                    GError **error)
 {
   return run_rnn (ctx, KIND_LSTM, 5, TRUE, error);
 }
