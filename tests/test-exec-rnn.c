@@ -1678,6 +1678,191 @@ test_body_fake_quantize (void)
     }
 }
 
+
+/* tensor_iterator.cpp's TIStaticInputs: a TensorIterator slicing X [5, 10, 10] on axis 1 (backwards
+ * for REVERSE), whose body squeezes the slice, runs an LSTMCell-4 or a GRUCell-3 (clip 0.7; W, R and
+ * B Consts in the body) and unsqueezes the new state; the states are merged by back edges, Y is the
+ * concatenation on axis 1 and Ho (and Co) the last iteration's.  The bin holds the axis (i64 1),
+ * then W, R and B. */
+static char *
+ti_cell_xml (gboolean lstm,
+             gboolean reverse,
+             gsize    w_off,
+             gsize    r_off,
+             gsize    b_off,
+             guint    gates)
+{
+  const char *slice = reverse ? "start=\"-1\" stride=\"-1\" part_size=\"1\" end=\"0\""
+                              : "start=\"0\" stride=\"1\" part_size=\"1\" end=\"-1\"";
+  GString *x = g_string_new ("<?xml version=\"1.0\"?>\n<net name=\"ti\" version=\"11\"><layers>\n");
+  guint n_in = lstm ? 3 : 2, k;
+
+  g_string_append (x, PARAM (0, "x", "f32", "5,10,10", F32_PORT (0, D(5) D(10) D(10)))
+                      PARAM (1, "h", "f32", "5,10", F32_PORT (0, D(5) D(10))));
+  if (lstm)
+    g_string_append (x, PARAM (2, "c", "f32", "5,10", F32_PORT (0, D(5) D(10))));
+  g_string_append (x, "<layer id=\"10\" name=\"ti\" type=\"TensorIterator\" version=\"opset1\"><input>"
+                      F32_PORT (0, D(5) D(10) D(10)) F32_PORT (1, D(5) D(10)));
+  if (lstm)
+    g_string_append (x, F32_PORT (2, D(5) D(10)));
+  g_string_append_printf (x, "</input><output>"
+                          "<port id=\"%u\" precision=\"FP32\">" D(5) D(10) D(10) "</port>"
+                          "<port id=\"%u\" precision=\"FP32\">" D(5) D(10) "</port>",
+                          n_in, n_in + 1);
+  if (lstm)
+    g_string_append_printf (x, "<port id=\"%u\" precision=\"FP32\">" D(5) D(10) "</port>", n_in + 2);
+  g_string_append_printf (x, "</output>\n<port_map>"
+                          "<input external_port_id=\"0\" internal_layer_id=\"0\" axis=\"1\" %s/>"
+                          "<input external_port_id=\"1\" internal_layer_id=\"1\"/>%s"
+                          "<output external_port_id=\"%u\" internal_layer_id=\"20\" axis=\"1\" %s/>"
+                          "<output external_port_id=\"%u\" internal_layer_id=\"21\"/>",
+                          slice, lstm ? "<input external_port_id=\"2\" internal_layer_id=\"2\"/>" : "",
+                          n_in, slice, n_in + 1);
+  if (lstm)
+    g_string_append_printf (x, "<output external_port_id=\"%u\" internal_layer_id=\"22\"/>", n_in + 2);
+  g_string_append_printf (x, "</port_map>\n<back_edges><edge from-layer=\"21\" to-layer=\"1\"/>%s</back_edges>\n",
+                          lstm ? "<edge from-layer=\"22\" to-layer=\"2\"/>" : "");
+
+  /* the body */
+  g_string_append (x, "<body><layers>\n"
+                      PARAM (0, "x_i", "f32", "5,1,10", F32_PORT (0, D(5) D(1) D(10)))
+                      PARAM (1, "h_i", "f32", "5,10", F32_PORT (0, D(5) D(10))));
+  if (lstm)
+    g_string_append (x, PARAM (2, "c_i", "f32", "5,10", F32_PORT (0, D(5) D(10))));
+  g_string_append (x, "<layer id=\"3\" name=\"axis\" type=\"Const\" version=\"opset1\">"
+                      "<data element_type=\"i64\" shape=\"1\" offset=\"0\" size=\"8\"/>"
+                      "<output><port id=\"0\" precision=\"I64\">" D(1) "</port></output></layer>\n"
+                      "<layer id=\"4\" name=\"squeeze\" type=\"Squeeze\" version=\"opset1\"><input>"
+                      F32_PORT (0, D(5) D(1) D(10)) "<port id=\"1\" precision=\"I64\">" D(1) "</port></input>"
+                      "<output>" F32_PORT (2, D(5) D(10)) "</output></layer>\n");
+  g_string_append_printf (x, "<layer id=\"5\" name=\"w\" type=\"Const\" version=\"opset1\">"
+                          "<data element_type=\"f32\" shape=\"%u,10\" offset=\"%" G_GSIZE_FORMAT "\" size=\"%u\"/>"
+                          "<output><port id=\"0\" precision=\"FP32\"><dim>%u</dim>" D(10) "</port></output></layer>\n"
+                          "<layer id=\"6\" name=\"r\" type=\"Const\" version=\"opset1\">"
+                          "<data element_type=\"f32\" shape=\"%u,10\" offset=\"%" G_GSIZE_FORMAT "\" size=\"%u\"/>"
+                          "<output><port id=\"0\" precision=\"FP32\"><dim>%u</dim>" D(10) "</port></output></layer>\n"
+                          "<layer id=\"7\" name=\"b\" type=\"Const\" version=\"opset1\">"
+                          "<data element_type=\"f32\" shape=\"%u\" offset=\"%" G_GSIZE_FORMAT "\" size=\"%u\"/>"
+                          "<output><port id=\"0\" precision=\"FP32\"><dim>%u</dim></port></output></layer>\n",
+                          gates * 10, w_off, gates * 400, gates * 10,
+                          gates * 10, r_off, gates * 400, gates * 10,
+                          gates * 10, b_off, gates * 40, gates * 10);
+  if (lstm)
+    g_string_append (x, "<layer id=\"8\" name=\"cell\" type=\"LSTMCell\" version=\"opset4\">"
+                        "<data hidden_size=\"10\" activations=\"sigmoid,tanh,tanh\" clip=\"0.7\"/><input>"
+                        F32_PORT (0, D(5) D(10)) F32_PORT (1, D(5) D(10)) F32_PORT (2, D(5) D(10))
+                        "<port id=\"3\"/><port id=\"4\"/><port id=\"5\"/></input>"
+                        "<output>" F32_PORT (6, D(5) D(10)) F32_PORT (7, D(5) D(10)) "</output></layer>\n");
+  else
+    g_string_append (x, "<layer id=\"8\" name=\"cell\" type=\"GRUCell\" version=\"opset3\">"
+                        "<data hidden_size=\"10\" activations=\"sigmoid,tanh\" clip=\"0.7\" linear_before_reset=\"false\"/>"
+                        "<input>" F32_PORT (0, D(5) D(10)) F32_PORT (1, D(5) D(10))
+                        "<port id=\"2\"/><port id=\"3\"/><port id=\"4\"/></input>"
+                        "<output>" F32_PORT (5, D(5) D(10)) "</output></layer>\n");
+  g_string_append (x, "<layer id=\"9\" name=\"unsqueeze\" type=\"Unsqueeze\" version=\"opset1\"><input>"
+                      F32_PORT (0, D(5) D(10)) "<port id=\"1\" precision=\"I64\">" D(1) "</port></input>"
+                      "<output>" F32_PORT (2, D(5) D(1) D(10)) "</output></layer>\n"
+                      RESULT (20, "y_i", F32_PORT (0, D(5) D(1) D(10)))
+                      RESULT (21, "h_o", F32_PORT (0, D(5) D(10))));
+  if (lstm)
+    g_string_append (x, RESULT (22, "c_o", F32_PORT (0, D(5) D(10))));
+  g_string_append (x, "</layers><edges>" EDGE (0, 0, 4, 0) EDGE (3, 0, 4, 1) EDGE (4, 2, 8, 0) EDGE (1, 0, 8, 1));
+  if (lstm)
+    g_string_append (x, EDGE (2, 0, 8, 2) EDGE (5, 0, 8, 3) EDGE (6, 0, 8, 4) EDGE (7, 0, 8, 5)
+                        EDGE (8, 6, 9, 0) EDGE (8, 6, 21, 0) EDGE (8, 7, 22, 0));
+  else
+    g_string_append (x, EDGE (5, 0, 8, 2) EDGE (6, 0, 8, 3) EDGE (7, 0, 8, 4)
+                        EDGE (8, 5, 9, 0) EDGE (8, 5, 21, 0));
+  g_string_append (x, EDGE (3, 0, 9, 1) EDGE (9, 2, 20, 0) "</edges></body>\n</layer>\n");
+
+  /* the outer Results */
+  for (k = 0; k < (lstm ? 3u : 2u); k++)
+    g_string_append_printf (x, "<layer id=\"%u\" name=\"out%u\" type=\"Result\" version=\"opset1\">"
+                            "<input><port id=\"0\" precision=\"FP32\"/></input></layer>\n", 30 + k, k);
+  g_string_append (x, "</layers><edges>");
+  for (k = 0; k < n_in; k++)
+    g_string_append_printf (x, "<edge from-layer=\"%u\" from-port=\"0\" to-layer=\"10\" to-port=\"%u\"/>", k, k);
+  for (k = 0; k < (lstm ? 3u : 2u); k++)
+    g_string_append_printf (x, "<edge from-layer=\"10\" from-port=\"%u\" to-layer=\"%u\" to-port=\"0\"/>",
+                            n_in + k, 30 + k);
+  g_string_append (x, "</edges></net>\n");
+  return g_string_free (x, FALSE);
+}
+
+/* The bin of ti_cell_xml(): the axis, then W, R and B as prefixes of seq_list. */
+static GByteArray *
+ti_cell_bin (guint  gates,
+             gsize *w_off,
+             gsize *r_off,
+             gsize *b_off)
+{
+  GByteArray *bin = g_byte_array_new ();
+  gint64 axis = 1;
+  guint sizes[3] = { gates * 100, gates * 100, gates * 10 };
+  gsize *offs[3] = { w_off, r_off, b_off };
+  guint k, i;
+
+  g_byte_array_append (bin, (const guint8 *) &axis, 8);
+  for (k = 0; k < 3; k++)
+    {
+      *offs[k] = bin->len;
+      for (i = 0; i < sizes[k]; i++)
+        {
+          float v = i + 1 == sizes[k] ? 10.0f : (float) seq_list[i];
+
+          g_byte_array_append (bin, (const guint8 *) &v, 4);
+        }
+    }
+  return bin;
+}
+
+static void
+test_tensor_iterator_cells (void)
+{
+  guint kind, rev;
+
+  for (kind = 0; kind < 2; kind++)         /* LSTM, GRU */
+    for (rev = 0; rev < 2; rev++)
+      {
+        gboolean lstm = kind == 0;
+        guint gates = lstm ? 4 : 3, n_out = lstm ? 3 : 2, b, t, j;
+        const double *fwd = lstm ? lstm_seq_forward_y : gru_seq_forward_y;
+        g_autoptr(GError) error = NULL;
+        g_autoptr(GByteArray) bin = NULL;
+        g_autofree char *xml = NULL;
+        g_autofree double *y = g_new (double, 500);
+        double ho[50];
+        gsize w_off, r_off, b_off;
+        QsTensor *in[3];
+        QsTensor **out;
+
+        /* tensor_iterator.cpp, ReferenceTILayerStaticTest, TIStaticInputs with an LSTM (then a GRU)
+         * body, FORWARD then REVERSE, clip 0.7: the same inputs as lstm_sequence.cpp's and
+         * gru_sequence.cpp's first cases, and their Y, Ho and Co (Y step-reversed for REVERSE) */
+        bin = ti_cell_bin (gates, &w_off, &r_off, &b_off);
+        xml = ti_cell_xml (lstm, rev, w_off, r_off, b_off, gates);
+        for (b = 0; b < 5; b++)
+          for (t = 0; t < 10; t++)
+            for (j = 0; j < 10; j++)
+              y[(b * 10 + t) * 10 + j] = fwd[(b * 10 + (rev ? 9 - t : t)) * 10 + j];
+        for (b = 0; b < 5; b++)
+          for (j = 0; j < 10; j++)
+            ho[b * 10 + j] = fwd[(b * 10 + 9) * 10 + j];
+        in[0] = seq_prefix ("5,10,10");
+        in[1] = seq_prefix ("5,10");
+        in[2] = seq_prefix ("5,10");
+        out = run_xml (xml, bin->data, bin->len, QS_EXEC_MODE_FLOAT, in, &error);
+        g_assert_no_error (error);
+        qs_test_check (out[0], "5,10,10", y, TOL);
+        qs_test_check (out[1], "5,10", ho, TOL);
+        if (lstm)
+          qs_test_check (out[2], "5,10", lstm_seq_forward_co, TOL);
+        free_outputs (out, n_out);
+        for (j = 0; j < 3; j++)
+          qs_tensor_unref (in[j]);
+      }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1693,6 +1878,7 @@ main (int argc, char **argv)
   g_test_add_func ("/exec-rnn/if-bodies", test_if_bodies);
   g_test_add_func ("/exec-rnn/loop", test_loop);
   g_test_add_func ("/exec-rnn/tensor-iterator", test_tensor_iterator);
+  g_test_add_func ("/exec-rnn/tensor-iterator-cells", test_tensor_iterator_cells);
   g_test_add_func ("/exec-rnn/body-modes", test_body_modes);
   g_test_add_func ("/exec-rnn/body-fake-quantize", test_body_fake_quantize);
   g_test_add_func ("/exec-rnn/refusals", test_refusals);
