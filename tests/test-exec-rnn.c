@@ -1684,14 +1684,22 @@ test_body_fake_quantize (void)
  * B Consts in the body) and unsqueezes the new state; the states are merged by back edges, Y is the
  * concatenation on axis 1 and Ho (and Co) the last iteration's.  The bin holds the axis (i64 1),
  * then W, R and B. */
+typedef enum
+{
+  TI_LSTM,
+  TI_GRU,
+  TI_RNN,
+} TiCell;
+
 static char *
-ti_cell_xml (gboolean lstm,
+ti_cell_xml (TiCell   cell,
              gboolean reverse,
              gsize    w_off,
              gsize    r_off,
              gsize    b_off,
              guint    gates)
 {
+  gboolean lstm = cell == TI_LSTM;
   const char *slice = reverse ? "start=\"-1\" stride=\"-1\" part_size=\"1\" end=\"0\""
                               : "start=\"0\" stride=\"1\" part_size=\"1\" end=\"-1\"";
   GString *x = g_string_new ("<?xml version=\"1.0\"?>\n<net name=\"ti\" version=\"11\"><layers>\n");
@@ -1753,6 +1761,12 @@ ti_cell_xml (gboolean lstm,
                         F32_PORT (0, D(5) D(10)) F32_PORT (1, D(5) D(10)) F32_PORT (2, D(5) D(10))
                         "<port id=\"3\"/><port id=\"4\"/><port id=\"5\"/></input>"
                         "<output>" F32_PORT (6, D(5) D(10)) F32_PORT (7, D(5) D(10)) "</output></layer>\n");
+  else if (cell == TI_RNN)
+    g_string_append (x, "<layer id=\"8\" name=\"cell\" type=\"RNNCell\" version=\"opset1\">"
+                        "<data hidden_size=\"10\" activations=\"tanh\" clip=\"0\"/>"
+                        "<input>" F32_PORT (0, D(5) D(10)) F32_PORT (1, D(5) D(10))
+                        "<port id=\"2\"/><port id=\"3\"/><port id=\"4\"/></input>"
+                        "<output>" F32_PORT (5, D(5) D(10)) "</output></layer>\n");
   else
     g_string_append (x, "<layer id=\"8\" name=\"cell\" type=\"GRUCell\" version=\"opset3\">"
                         "<data hidden_size=\"10\" activations=\"sigmoid,tanh\" clip=\"0.7\" linear_before_reset=\"false\"/>"
@@ -1789,16 +1803,19 @@ ti_cell_xml (gboolean lstm,
   return g_string_free (x, FALSE);
 }
 
-/* The bin of ti_cell_xml(): the axis, then W, R and B as prefixes of seq_list. */
+/* The bin of ti_cell_xml(): the axis, then W, R and B, prefixes of seq_list (their last value
+ * replaced by 10) for LSTM and GRU, rnn_sequence.cpp's for RNN. */
 static GByteArray *
-ti_cell_bin (guint  gates,
-             gsize *w_off,
-             gsize *r_off,
-             gsize *b_off)
+ti_cell_bin (TiCell  cell,
+             guint   gates,
+             gsize  *w_off,
+             gsize  *r_off,
+             gsize  *b_off)
 {
   GByteArray *bin = g_byte_array_new ();
   gint64 axis = 1;
   guint sizes[3] = { gates * 100, gates * 100, gates * 10 };
+  const double *rnn[3] = { rnn_seq_w, rnn_seq_r, rnn_seq_b };
   gsize *offs[3] = { w_off, r_off, b_off };
   guint k, i;
 
@@ -1808,8 +1825,12 @@ ti_cell_bin (guint  gates,
       *offs[k] = bin->len;
       for (i = 0; i < sizes[k]; i++)
         {
-          float v = i + 1 == sizes[k] ? 10.0f : (float) seq_list[i];
+          float v;
 
+          if (cell == TI_RNN)
+            v = (float) rnn[k][i];
+          else
+            v = i + 1 == sizes[k] ? 10.0f : (float) seq_list[i];
           g_byte_array_append (bin, (const guint8 *) &v, 4);
         }
     }
@@ -1821,11 +1842,11 @@ test_tensor_iterator_cells (void)
 {
   guint kind, rev;
 
-  for (kind = 0; kind < 2; kind++)         /* LSTM, GRU */
+  for (kind = TI_LSTM; kind <= TI_RNN; kind++)
     for (rev = 0; rev < 2; rev++)
       {
-        gboolean lstm = kind == 0;
-        guint gates = lstm ? 4 : 3, n_out = lstm ? 3 : 2, b, t, j;
+        gboolean lstm = kind == TI_LSTM;
+        guint gates = lstm ? 4 : kind == TI_GRU ? 3 : 1, n_out = lstm ? 3 : 2, b, t, j;
         const double *fwd = lstm ? lstm_seq_forward_y : gru_seq_forward_y;
         g_autoptr(GError) error = NULL;
         g_autoptr(GByteArray) bin = NULL;
@@ -1836,21 +1857,33 @@ test_tensor_iterator_cells (void)
         QsTensor *in[3];
         QsTensor **out;
 
-        /* tensor_iterator.cpp, ReferenceTILayerStaticTest, TIStaticInputs with an LSTM (then a GRU)
-         * body, FORWARD then REVERSE, clip 0.7: the same inputs as lstm_sequence.cpp's and
-         * gru_sequence.cpp's first cases, and their Y, Ho and Co (Y step-reversed for REVERSE) */
-        bin = ti_cell_bin (gates, &w_off, &r_off, &b_off);
-        xml = ti_cell_xml (lstm, rev, w_off, r_off, b_off, gates);
-        for (b = 0; b < 5; b++)
-          for (t = 0; t < 10; t++)
-            for (j = 0; j < 10; j++)
-              y[(b * 10 + t) * 10 + j] = fwd[(b * 10 + (rev ? 9 - t : t)) * 10 + j];
-        for (b = 0; b < 5; b++)
-          for (j = 0; j < 10; j++)
-            ho[b * 10 + j] = fwd[(b * 10 + 9) * 10 + j];
-        in[0] = seq_prefix ("5,10,10");
-        in[1] = seq_prefix ("5,10");
-        in[2] = seq_prefix ("5,10");
+        /* tensor_iterator.cpp, ReferenceTILayerStaticTest, TIStaticInputs with an LSTM, a GRU and
+         * an RNN body, FORWARD then REVERSE: the inputs of lstm_sequence.cpp's and
+         * gru_sequence.cpp's first cases (clip 0.7) and of rnn_sequence.cpp's first two (clip 0),
+         * and their Y, Ho and Co (for LSTM and GRU, Y step-reversed for REVERSE) */
+        bin = ti_cell_bin (kind, gates, &w_off, &r_off, &b_off);
+        xml = ti_cell_xml (kind, rev, w_off, r_off, b_off, gates);
+        if (kind == TI_RNN)
+          {
+            memcpy (y, rev ? rnn_seq_reverse_y : rnn_seq_forward_y, sizeof (double) * 500);
+            memcpy (ho, rev ? rnn_seq_reverse_ho : rnn_seq_forward_ho, sizeof ho);
+            in[0] = qs_test_tensor (QS_ELEMENT_F32, "5,10,10", rnn_seq_x);
+            in[1] = qs_test_tensor (QS_ELEMENT_F32, "5,10", rnn_seq_h);
+            in[2] = NULL;
+          }
+        else
+          {
+            for (b = 0; b < 5; b++)
+              for (t = 0; t < 10; t++)
+                for (j = 0; j < 10; j++)
+                  y[(b * 10 + t) * 10 + j] = fwd[(b * 10 + (rev ? 9 - t : t)) * 10 + j];
+            for (b = 0; b < 5; b++)
+              for (j = 0; j < 10; j++)
+                ho[b * 10 + j] = fwd[(b * 10 + 9) * 10 + j];
+            in[0] = seq_prefix ("5,10,10");
+            in[1] = seq_prefix ("5,10");
+            in[2] = seq_prefix ("5,10");
+          }
         out = run_xml (xml, bin->data, bin->len, QS_EXEC_MODE_FLOAT, in, &error);
         g_assert_no_error (error);
         qs_test_check (out[0], "5,10,10", y, TOL);
