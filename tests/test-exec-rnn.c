@@ -907,6 +907,25 @@ test_refusals (void)
       qs_tensor_unref (in[i]);
   }
 
+  /* an op qscope cannot run inside a body is refused with the plan, naming both layers */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GString) xml = g_string_new (ti_dynamic_xml);
+    guint8 bin[1] = { 1 };
+    QsTensor *in[3] = { QS_F32 ("1,2", 2, 3), QS_F32 ("2,1", 4, 5), QS_F32 ("1,1", 5) };
+    QsTensor **out;
+
+    g_assert_cmpint (g_string_replace (xml, "type=\"Multiply\"", "type=\"Frobnicate\"", 1), ==, 1);
+    out = run_xml (xml->str, bin, sizeof bin, QS_EXEC_MODE_FLOAT, in, &error);
+    g_assert_null (out);
+    g_assert_error (error, QS_EXEC_ERROR, QS_EXEC_ERROR_UNSUPPORTED);
+    if (strstr (error->message, "“ti” (TensorIterator): TensorIterator-opset1: body: ") == NULL ||
+        strstr (error->message, "“zo” (Frobnicate): op Frobnicate version “opset1” is not supported") == NULL)
+      g_error ("%s", error->message);
+    for (i = 0; i < 3; i++)
+      qs_tensor_unref (in[i]);
+  }
+
   /* a Loop whose execution condition is false from the start has no outputs to give */
   {
     g_autoptr(GError) error = NULL;

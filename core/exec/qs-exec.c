@@ -648,6 +648,21 @@ exec_new_graph (QsModel     *model,
 
       if (!qs_node_is_type (node, "Parameter") && !qs_node_is_type (node, "Const"))
         {
+          /* a body's layers are checked with the plan, as the others are; the
+           * plan that runs it is made on its first run (qs-op-body.c) */
+          for (j = 0; j < node->n_bodies; j++)
+            {
+              QsExecMode body_mode = mode == QS_EXEC_MODE_INT8 ? QS_EXEC_MODE_FAKE_QUANT : mode;
+              QsExec *body = exec_new_graph (model, node->bodies[j], body_mode, exec->budget, error);
+
+              if (body == NULL)
+                {
+                  g_prefix_error (error, "%s-%s: %s: ", node->type, node->version, node->body_names[j]);
+                  prefix_node_error (error, exec, node);
+                  return NULL;
+                }
+              qs_exec_free (body);
+            }
           if (qs_node_is_type (node, "Result") && (node->n_inputs != 1 || node->n_outputs != 0))
             {
               g_set_error (error, QS_EXEC_ERROR, QS_EXEC_ERROR_INVALID,
