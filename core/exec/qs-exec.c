@@ -410,6 +410,10 @@ _qs_bcast_row (const QsBcast *b,
 
 /* qs-op-attention.c */
 extern const QsOpEntry _qs_op_attention_table[];
+/* qs-op-rnn.c */
+extern const QsOpEntry _qs_op_rnn_table[];
+/* qs-op-body.c */
+extern const QsOpEntry _qs_op_body_table[];
 
 static const QsOpEntry *const tables[] = {
   _qs_op_eltwise_table,
@@ -421,6 +425,8 @@ static const QsOpEntry *const tables[] = {
   _qs_op_interpolate_table,
   _qs_op_detection_table,
   _qs_op_attention_table,
+  _qs_op_rnn_table,
+  _qs_op_body_table,
 };
 
 /* qs-op-int8.c: the int8 mode's kernels */
@@ -473,7 +479,7 @@ qs_op_type_canonical (const char *type)
 {
   /* the types the executor runs without a table entry */
   static const char *const builtin[] = {
-    "Parameter", "Result", "Const", "ReadValue", "Assign", "TensorIterator", "Loop", "If",
+    "Parameter", "Result", "Const", "ReadValue", "Assign",
   };
   guint t, i;
 
@@ -557,16 +563,20 @@ is_lowered (const QsGraph *graph)
   return FALSE;
 }
 
+static QsExec *exec_new_graph (QsModel     *model,
+                               QsGraph     *graph,
+                               QsExecMode   mode,
+                               QsBudget    *budget,
+                               GError     **error);
+
 QsExec *
 qs_exec_new (QsModel     *model,
              QsExecMode   mode,
              GError     **error)
 {
-  g_autoptr(QsExec) exec = NULL;
   QsGraph *graph = model->graph;
-  guint i, j;
-
   g_autoptr(QsLptResult) lpt = NULL;
+  QsExec *exec;
 
   if (mode == QS_EXEC_MODE_INT8 && !is_lowered (graph))
     {
@@ -583,8 +593,36 @@ qs_exec_new (QsModel     *model,
       graph = model->graph;
     }
 
+  exec = exec_new_graph (model, graph, mode, NULL, error);
+  if (exec != NULL)
+    exec->lpt = g_steal_pointer (&lpt);
+  return exec;
+}
+
+/* The transformation does not lower the bodies of TensorIterator, Loop and
+ * If: an int8 plan runs them in fake-quant mode, where their FakeQuantize
+ * layers quantize as the transformation's int8 arithmetic would. */
+QsExec *
+_qs_exec_new_body (QsExec   *parent,
+                   QsGraph  *body,
+                   GError  **error)
+{
+  QsExecMode mode = parent->mode == QS_EXEC_MODE_INT8 ? QS_EXEC_MODE_FAKE_QUANT : parent->mode;
+
+  return exec_new_graph (parent->model, body, mode, parent->budget, error);
+}
+
+static QsExec *
+exec_new_graph (QsModel     *model,
+                QsGraph     *graph,
+                QsExecMode   mode,
+                QsBudget    *budget,
+                GError     **error)
+{
+  g_autoptr(QsExec) exec = NULL;
+  guint i, j;
+
   exec = g_new0 (QsExec, 1);
-  exec->lpt = g_steal_pointer (&lpt);
   exec->model = qs_model_ref (model);
   exec->graph = graph;
   exec->mode = mode;
@@ -597,7 +635,8 @@ qs_exec_new (QsModel     *model,
   exec->consts = g_new0 (QsTensor *, graph->n_nodes);
   exec->op_data = g_new0 (gpointer, graph->n_nodes);
   exec->op_data_free = g_new0 (GDestroyNotify, graph->n_nodes);
-  exec->budget = qs_budget_new (qs_exec_get_default_max_memory (), QS_TENSOR_DEFAULT_MAX_ELEMENTS);
+  exec->budget = budget != NULL ? qs_budget_ref (budget)
+                                : qs_budget_new (qs_exec_get_default_max_memory (), QS_TENSOR_DEFAULT_MAX_ELEMENTS);
   g_mutex_init (&exec->op_data_lock);
 
   for (i = 0; i < graph->n_nodes; i++)
@@ -609,13 +648,20 @@ qs_exec_new (QsModel     *model,
 
       if (!qs_node_is_type (node, "Parameter") && !qs_node_is_type (node, "Const"))
         {
-          if (node->n_bodies > 0)
+          /* a body's layers are checked with the plan, as the others are; the
+           * plan that runs it is made on its first run (qs-op-body.c) */
+          for (j = 0; j < node->n_bodies; j++)
             {
-              g_set_error (error, QS_EXEC_ERROR, QS_EXEC_ERROR_UNSUPPORTED,
-                           "op %s version “%s” (a layer with a nested body) is not supported",
-                           node->type, node->version);
-              prefix_node_error (error, exec, node);
-              return NULL;
+              QsExecMode body_mode = mode == QS_EXEC_MODE_INT8 ? QS_EXEC_MODE_FAKE_QUANT : mode;
+              QsExec *body = exec_new_graph (model, node->bodies[j], body_mode, exec->budget, error);
+
+              if (body == NULL)
+                {
+                  g_prefix_error (error, "%s-%s: %s: ", node->type, node->version, node->body_names[j]);
+                  prefix_node_error (error, exec, node);
+                  return NULL;
+                }
+              qs_exec_free (body);
             }
           if (qs_node_is_type (node, "Result") && (node->n_inputs != 1 || node->n_outputs != 0))
             {

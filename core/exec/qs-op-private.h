@@ -64,6 +64,13 @@ gpointer _qs_exec_set_op_data (QsExec         *exec,
                                gpointer        data,
                                GDestroyNotify  destroy);
 
+/* A plan for @body, a body of one of @parent's layers (TensorIterator,
+ * Loop, If): the same model and memory budget, and @parent's mode (an int8
+ * plan runs bodies in fake-quant mode).  Free with qs_exec_free(). */
+QsExec  *_qs_exec_new_body     (QsExec         *parent,
+                                QsGraph        *body,
+                                GError        **error);
+
 /* Finds the kernel for @node, or NULL. */
 const QsOpEntry *_qs_op_lookup (const QsNode *node);
 
