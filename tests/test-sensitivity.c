@@ -957,6 +957,22 @@ test_ranking_read_back (void)
       g_assert_cmpfloat_with_epsilon (k->groups[g].gain_db, r->groups[g].gain_db, 1e-9);
       g_assert_cmpfloat_with_epsilon (k->groups[g].alone_db, r->groups[g].alone.combined_db, 1e-9);
     }
+  /* the ranking made in memory (the window's, after a run) is the one read back */
+  {
+    g_autoptr(QsSensitivityRanking) mem = qs_sensitivity_ranking_new (r);
+    guint i;
+
+    g_assert_cmpuint (mem->n_groups, ==, k->n_groups);
+    g_assert_true (mem->baseline_db == k->baseline_db);
+    for (g = 0; g < k->n_groups; g++)
+      {
+        g_assert_cmpuint (g_strv_length (mem->groups[g].fake_quantize), ==, g_strv_length (k->groups[g].fake_quantize));
+        for (i = 0; k->groups[g].fake_quantize[i] != NULL; i++)
+          g_assert_cmpstr (mem->groups[g].fake_quantize[i], ==, k->groups[g].fake_quantize[i]);
+        g_assert_true (mem->groups[g].gain_db == k->groups[g].gain_db);
+        g_assert_true (mem->groups[g].alone_db == k->groups[g].alone_db);
+      }
+  }
   values = qs_sensitivity_ranking_node_values (k, model->graph, FALSE);
   gy = group_of (r, "fq_y");
   g_assert_cmpfloat_with_epsilon (values[qs_graph_find_node_by_name (model->graph, "fq_y")->index], gy->gain_db, 1e-9);

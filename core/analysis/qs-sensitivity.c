@@ -1018,6 +1018,33 @@ qs_sensitivity_ranking_free (QsSensitivityRanking *k)
   g_free (k);
 }
 
+QsSensitivityRanking *
+qs_sensitivity_ranking_new (const QsSensitivityResult *r)
+{
+  QsSensitivityRanking *k = g_new0 (QsSensitivityRanking, 1);
+  guint g, i;
+
+  g_return_val_if_fail (r != NULL, NULL);
+
+  /* the figures as qs_sensitivity_result_to_json() writes them */
+  qs_sensitivity_measure_output (r, &r->baseline, -1, &k->baseline_db, NULL);
+  k->n_groups = r->n_groups;
+  k->groups = g_new0 (QsSensitivityRankedGroup, MAX (r->n_groups, 1));
+  for (g = 0; g < r->n_groups; g++)
+    {
+      const QsSensitivityGroup *group = &r->groups[g];
+
+      k->groups[g].fake_quantize = g_new0 (char *, group->fqs->len + 1);
+      for (i = 0; i < group->fqs->len; i++)
+        k->groups[g].fake_quantize[i] = g_strdup (((const QsNode *) group->fqs->pdata[i])->name);
+      k->groups[g].gain_db = r->measures & QS_SENSITIVITY_REVERT ? group->gain_db : NAN;
+      k->groups[g].alone_db = NAN;
+      if (r->measures & QS_SENSITIVITY_ALONE)
+        qs_sensitivity_measure_output (r, &group->alone, -1, &k->groups[g].alone_db, NULL);
+    }
+  return k;
+}
+
 /* A number member in dB: null for NaN, ±999 for an infinity (as written). */
 static double
 member_db (JsonObject *o,

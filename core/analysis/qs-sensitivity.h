@@ -164,6 +164,8 @@ QsSensitivityRanking *qs_sensitivity_ranking_load_data (const char             *
                                                         const char             *name,
                                                         QsModel                *model,
                                                         GError                **error);
+/* The ranking of a result in memory: what reading its JSON back gives. */
+QsSensitivityRanking *qs_sensitivity_ranking_new   (const QsSensitivityResult  *result);
 void                 qs_sensitivity_ranking_free   (QsSensitivityRanking       *ranking);
 /* Group @group's FakeQuantize layers in @graph (the ranked model's),
  * then the layers their values reach first: a new array of const QsNode *. */
