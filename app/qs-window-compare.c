@@ -593,6 +593,7 @@ _qs_window_compare_show_result (QsWindow        *self,
   if (self->other == NULL || (result->reference != self->other && result->test != self->other))
     return;   /* the comparison was closed, or replaced, while it ran */
   show_comparison (self, result);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-table", TRUE);
   for (i = 0; i < result->warnings->len; i++)
     _qs_window_toast (self, g_ptr_array_index (result->warnings, i));
 }

@@ -99,6 +99,7 @@ struct _QsWindow
 
   /* A sensitivity ranking opened on the model */
   QsSensitivityRanking *ranking;
+  QsSensitivityResult  *sensitivity;          /* the ranking's result when run here, or NULL */
   GtkListBox           *ranking_list;
   GtkLabel             *ranking_label;
   GPtrArray            *keep_float;           /* char *: layers (or FakeQuantize) to keep in float at export */
@@ -172,6 +173,8 @@ void          _qs_window_sensitivity_clear     (QsWindow      *self);
 /* Whether the ranking is on show (and colours the graph). */
 gboolean      _qs_window_sensitivity_showing   (QsWindow      *self);
 double       *_qs_window_sensitivity_node_values (QsWindow    *self);
+void          _qs_window_sensitivity_show_result (QsWindow           *self,
+                                                  QsSensitivityResult *result);
 
 /* qs-window-compare.c */
 void          _qs_window_compare_class_init    (GtkWidgetClass *widget_class);

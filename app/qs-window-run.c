@@ -304,10 +304,20 @@ fill_table (QsWindow *self)
 
 /* Running */
 
+/* What a run computes: the per-layer table, a comparison with the other
+ * model, or the sensitivity ranking; one thread and one panel input serve all. */
+typedef enum
+{
+  RUN_LAYERS,
+  RUN_COMPARE,
+  RUN_SENSITIVITY,
+} RunKind;
+
 typedef struct
 {
+  RunKind           kind;
   QsModel          *model;
-  QsModel          *other;         /* a comparison's other model, or NULL for a run */
+  QsModel          *other;         /* RUN_COMPARE: the other model */
   gboolean          other_is_test;
   QsExecMode        compare_mode;
   char             *spec;          /* the panel's or the caller's */
@@ -323,6 +333,25 @@ typedef struct
   gint             *progress_samples;
   gboolean          input_failed;
 } RunData;
+
+static void
+run_result_unref (RunKind  kind,
+                  gpointer result)
+{
+  switch (kind)
+    {
+    case RUN_COMPARE:
+      qs_compare_result_unref (result);
+      break;
+    case RUN_SENSITIVITY:
+      qs_sensitivity_result_unref (result);
+      break;
+    case RUN_LAYERS:
+    default:
+      qs_analysis_result_unref (result);
+      break;
+    }
+}
 
 static void
 run_data_free (gpointer data)
@@ -406,15 +435,31 @@ run_thread (GTask        *task,
   QsAnalysisResult *result;
 
   ds = make_dataset (d, d->model, &error);
-  if (ds != NULL && d->other != NULL)
+  if (ds != NULL && d->kind == RUN_COMPARE)
     other_ds = make_dataset (d, d->other, &error);
-  if (ds == NULL || (d->other != NULL && other_ds == NULL))
+  if (ds == NULL || (d->kind == RUN_COMPARE && other_ds == NULL))
     {
       d->input_failed = TRUE;
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  if (d->other != NULL)
+  if (d->kind == RUN_SENSITIVITY)
+    {
+      QsSensitivityOptions sensitivity;
+      QsSensitivityResult *r;
+
+      qs_sensitivity_options_init (&sensitivity);
+      sensitivity.on_error = qs_dataset_is_set (ds) ? QS_ON_ERROR_SKIP : QS_ON_ERROR_FAIL;
+      sensitivity.progress = run_progress;
+      sensitivity.progress_data = d;
+      r = qs_sensitivity_run (d->model, ds, &sensitivity, cancellable, &error);
+      if (r == NULL)
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_pointer (task, r, (GDestroyNotify) qs_sensitivity_result_unref);
+      return;
+    }
+  if (d->kind == RUN_COMPARE)
     {
       QsCompareOptions compare;
       QsCompareResult *r;
@@ -452,6 +497,7 @@ set_running (QsWindow *self,
   gtk_widget_set_visible (self->run_cancel_button, running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.run", !running && self->model != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.run-comparison", !running && self->other != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.run-sensitivity", !running && self->model != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-results", !running && self->model != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-run", running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", running || self->cancellable != NULL);
@@ -535,10 +581,8 @@ run_done (GObject      *source,
   if (cancellable != self->run_cancellable)
     {
       /* a newer run, or a newer model, replaced this one */
-      if (done != NULL && d->other != NULL)
-        qs_compare_result_unref (done);
-      else if (done != NULL)
-        qs_analysis_result_unref (done);
+      if (done != NULL)
+        run_result_unref (d->kind, done);
       return;
     }
   g_clear_object (&self->run_cancellable);
@@ -550,18 +594,26 @@ run_done (GObject      *source,
           g_error_matches (error, QS_EXEC_ERROR, QS_EXEC_ERROR_CANCELLED))
         return;
       _qs_window_show_error (self, d->input_failed ? _("Could Not Read the Input")
-                                   : d->other != NULL ? _("Could Not Compare the Models") : _("Could Not Run the Model"),
+                                   : d->kind == RUN_COMPARE ? _("Could Not Compare the Models")
+                                   : d->kind == RUN_SENSITIVITY ? _("Could Not Rank the Quantizers")
+                                   : _("Could Not Run the Model"),
                              error->message);
       return;
     }
-  if (d->other != NULL)
+  switch (d->kind)
     {
+    case RUN_COMPARE:
       _qs_window_compare_show_result (self, done);
-      qs_compare_result_unref (done);
-      return;
+      break;
+    case RUN_SENSITIVITY:
+      _qs_window_sensitivity_show_result (self, done);
+      break;
+    case RUN_LAYERS:
+    default:
+      show_result (self, done);
+      break;
     }
-  show_result (self, done);
-  qs_analysis_result_unref (done);
+  run_result_unref (d->kind, done);
 }
 
 static gboolean
@@ -580,7 +632,7 @@ parse_triple (const char *text,
 
 static void
 start_run (QsWindow   *self,
-           gboolean    compare,
+           RunKind     kind,
            const char *spec,
            gboolean    as_dataset,
            gboolean    from_panel,
@@ -590,12 +642,13 @@ start_run (QsWindow   *self,
   g_autoptr(GTask) task = NULL;
   RunData *d;
 
-  if (self->model == NULL || self->run_cancellable != NULL || (compare && self->other == NULL))
+  if (self->model == NULL || self->run_cancellable != NULL || (kind == RUN_COMPARE && self->other == NULL))
     return;
 
   d = g_new0 (RunData, 1);
+  d->kind = kind;
   d->model = qs_model_ref (self->model);
-  if (compare)
+  if (kind == RUN_COMPARE)
     {
       d->other = qs_model_ref (self->other);
       d->other_is_test = self->other_is_test;
@@ -641,7 +694,8 @@ start_run (QsWindow   *self,
 
   task = g_task_new (self, self->run_cancellable, run_done, NULL);
   g_task_set_source_tag (task, start_run);
-  g_task_set_name (task, compare ? "[qscope] compare models" : "[qscope] run model");
+  g_task_set_name (task, kind == RUN_COMPARE ? "[qscope] compare models"
+                         : kind == RUN_SENSITIVITY ? "[qscope] rank quantizers" : "[qscope] run model");
   g_task_set_task_data (task, d, run_data_free);
   g_task_run_in_thread (task, run_thread);
 }
@@ -767,7 +821,7 @@ qs_window_set_run_input_name (QsWindow   *self,
 /* The panel's run with one choice per input: NAME=SPEC each. */
 static void
 run_with_inputs (QsWindow *self,
-                 gboolean  compare)
+                 RunKind   kind)
 {
   g_autoptr(GPtrArray) specs = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) as_dataset = g_array_new (FALSE, FALSE, sizeof (gboolean));
@@ -795,12 +849,12 @@ run_with_inputs (QsWindow *self,
         g_ptr_array_add (specs, g_strdup_printf ("%s=%s", name, path));
       g_array_append_val (as_dataset, set);
     }
-  start_run (self, compare, NULL, FALSE, TRUE, specs, as_dataset);
+  start_run (self, kind, NULL, FALSE, TRUE, specs, as_dataset);
 }
 
 static void
 run_from (QsWindow   *self,
-          gboolean    compare,
+          RunKind     kind,
           const char *input,
           gboolean    input_is_dataset)
 {
@@ -809,12 +863,12 @@ run_from (QsWindow   *self,
 
   if (input != NULL)
     {
-      start_run (self, compare, input, input_is_dataset, FALSE, NULL, NULL);
+      start_run (self, kind, input, input_is_dataset, FALSE, NULL, NULL);
       return;
     }
   if (self->run_inputs != NULL)
     {
-      run_with_inputs (self, compare);
+      run_with_inputs (self, kind);
       return;
     }
   switch (gtk_drop_down_get_selected (self->input_kind))
@@ -838,7 +892,7 @@ run_from (QsWindow   *self,
         }
       break;
     }
-  start_run (self, compare, spec, as_dataset, TRUE, NULL, NULL);
+  start_run (self, kind, spec, as_dataset, TRUE, NULL, NULL);
 }
 
 /**
@@ -855,7 +909,7 @@ qs_window_run (QsWindow   *self,
 {
   g_return_if_fail (QS_IS_WINDOW (self));
 
-  run_from (self, FALSE, input, FALSE);
+  run_from (self, RUN_LAYERS, input, FALSE);
 }
 
 /**
@@ -873,7 +927,25 @@ qs_window_run_compare (QsWindow   *self,
 {
   g_return_if_fail (QS_IS_WINDOW (self));
 
-  run_from (self, TRUE, input, TRUE);
+  run_from (self, RUN_COMPARE, input, TRUE);
+}
+
+/**
+ * qs_window_run_sensitivity:
+ * @input: (nullable): a data set (DIR, LIST.txt or random:N[:SEED]); NULL
+ *   takes the run panel's choice (with its photo options)
+ *
+ * Ranks the model's activation quantizers over the input in a worker
+ * thread, as `qscope-cli sensitivity` does, and shows the ranking below the
+ * graph.
+ */
+void
+qs_window_run_sensitivity (QsWindow   *self,
+                           const char *input)
+{
+  g_return_if_fail (QS_IS_WINDOW (self));
+
+  run_from (self, RUN_SENSITIVITY, input, TRUE);
 }
 
 /**
@@ -889,7 +961,7 @@ qs_window_run_dataset (QsWindow   *self,
   g_return_if_fail (QS_IS_WINDOW (self));
   g_return_if_fail (spec != NULL);
 
-  start_run (self, FALSE, spec, TRUE, TRUE, NULL, NULL);
+  start_run (self, RUN_LAYERS, spec, TRUE, TRUE, NULL, NULL);
 }
 
 gboolean
@@ -953,8 +1025,10 @@ _qs_window_run_clear (QsWindow *self)
  * qs_window_export_table:
  * @path: ends in .json for JSON, anything else is CSV
  *
- * Writes the last run's results as `qscope-cli dump` writes them (the JSON
- * is a results file that opens again); see qs_file_replace_contents().
+ * Writes the results on show below the graph as the CLI writes them: a
+ * comparison that ran as `compare` does, a ranking run in the window as
+ * `sensitivity` does, and otherwise the last run as `dump` does (each JSON
+ * opens again); see qs_file_replace_contents().
  */
 gboolean
 qs_window_export_table (QsWindow    *self,
@@ -962,13 +1036,19 @@ qs_window_export_table (QsWindow    *self,
                         GError     **error)
 {
   g_autofree char *text = NULL;
+  gboolean json;
 
   g_return_val_if_fail (QS_IS_WINDOW (self), FALSE);
 
-  if (self->run == NULL)
+  json = g_str_has_suffix (path, ".json") || g_str_has_suffix (path, ".JSON");
+  if (_qs_window_compare_showing (self) && self->comparison->ran)
+    text = json ? qs_compare_result_to_json (self->comparison) : qs_compare_result_to_csv (self->comparison);
+  else if (_qs_window_sensitivity_showing (self) && self->sensitivity != NULL)
+    text = json ? qs_sensitivity_result_to_json (self->sensitivity) : qs_sensitivity_result_to_csv (self->sensitivity);
+  else if (self->run != NULL)
+    text = json ? qs_analysis_result_to_json (self->run) : qs_analysis_result_to_csv (self->run);
+  else
     return TRUE;
-  text = g_str_has_suffix (path, ".json") || g_str_has_suffix (path, ".JSON")
-         ? qs_analysis_result_to_json (self->run) : qs_analysis_result_to_csv (self->run);
   return qs_file_replace_contents (path, text, strlen (text), error);
 }
 
@@ -1094,8 +1174,15 @@ export_table_action (GtkWidget  *widget,
   g_autoptr(GtkFileFilter) csv = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) json = gtk_file_filter_new ();
   g_autofree char *name = NULL;
+  const char *what;
 
-  if (self->run == NULL)
+  if (_qs_window_compare_showing (self) && self->comparison->ran)
+    what = "comparison";
+  else if (_qs_window_sensitivity_showing (self) && self->sensitivity != NULL)
+    what = "sensitivity";
+  else if (self->run != NULL)
+    what = "results";
+  else
     return;
   chooser = gtk_file_chooser_native_new (_("Export Results"), GTK_WINDOW (self),
                                          GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
@@ -1108,7 +1195,7 @@ export_table_action (GtkWidget  *widget,
   gtk_file_filter_add_suffix (csv, "csv");
   g_object_set_data (G_OBJECT (csv), "qs-suffix", (gpointer) "csv");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), csv);
-  name = g_strdup_printf ("%s-results.json", self->model->name);
+  name = g_strdup_printf ("%s-%s.json", self->model->name, what);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   g_signal_connect (chooser, "response", G_CALLBACK (export_table_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));

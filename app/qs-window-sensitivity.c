@@ -3,8 +3,9 @@
  * Copyright 2026 The qscope authors
  * SPDX-License-Identifier: Apache-2.0
  *
- * A ranking (`qscope-cli sensitivity --format json`) opened on its model
- * shows below the graph as a list, the most costly quantizer group first,
+ * A ranking (`qscope-cli sensitivity --format json`) opened on its model,
+ * or run in the window over the run panel's input (Rank the Quantizers,
+ * through qs-window-run.c's thread), shows below the graph as a list, the most costly quantizer group first,
  * each with a bar of its revert gain; the graph is coloured by the same
  * figures (core/analysis/qs-sensitivity.c computes both).  Choosing a row
  * selects the group's first FakeQuantize and highlights the group and the
@@ -256,25 +257,15 @@ run_page_changed_cb (GtkStack   *stack,
   _qs_window_graph_update_values (self);
 }
 
-gboolean
-qs_window_open_ranking (QsWindow    *self,
-                        const char  *path,
-                        GError     **error)
+/* Shows @ranking (taken) below the graph. */
+static void
+show_ranking (QsWindow             *self,
+              QsSensitivityRanking *ranking)
 {
-  QsSensitivityRanking *ranking;
   GtkWidget *child;
   double scale;
   guint g;
 
-  g_return_val_if_fail (QS_IS_WINDOW (self), FALSE);
-  if (self->model == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Open the model first"));
-      return FALSE;
-    }
-  ranking = qs_sensitivity_ranking_load (path, self->model, error);
-  if (ranking == NULL)
-    return FALSE;
   g_clear_pointer (&self->ranking, qs_sensitivity_ranking_free);
   self->ranking = ranking;
 
@@ -296,7 +287,63 @@ qs_window_open_ranking (QsWindow    *self,
   }
   gtk_stack_set_visible_child_name (self->run_stack, "ranking");
   run_page_changed_cb (self->run_stack, NULL, self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-table", TRUE);
+}
+
+gboolean
+qs_window_open_ranking (QsWindow    *self,
+                        const char  *path,
+                        GError     **error)
+{
+  QsSensitivityRanking *ranking;
+
+  g_return_val_if_fail (QS_IS_WINDOW (self), FALSE);
+  if (self->model == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Open the model first"));
+      return FALSE;
+    }
+  ranking = qs_sensitivity_ranking_load (path, self->model, error);
+  if (ranking == NULL)
+    return FALSE;
+  /* a ranking read from a file is not one to write out again */
+  g_clear_pointer (&self->sensitivity, qs_sensitivity_result_unref);
+  show_ranking (self, ranking);
   return TRUE;
+}
+
+/* A ranking run in the window (qs_window_run_sensitivity()). */
+void
+_qs_window_sensitivity_show_result (QsWindow            *self,
+                                    QsSensitivityResult *result)
+{
+  guint i;
+
+  if (self->model == NULL || result->model != self->model)
+    return;   /* another model came while it ran */
+  g_clear_pointer (&self->sensitivity, qs_sensitivity_result_unref);
+  self->sensitivity = qs_sensitivity_result_ref (result);
+  show_ranking (self, qs_sensitivity_ranking_new (result));
+  for (i = 0; i < result->warnings->len; i++)
+    _qs_window_toast (self, g_ptr_array_index (result->warnings, i));
+}
+
+QsSensitivityResult *
+qs_window_get_sensitivity (QsWindow *self)
+{
+  g_return_val_if_fail (QS_IS_WINDOW (self), NULL);
+  return self->sensitivity;
+}
+
+static void
+run_sensitivity_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  QsWindow *self = QS_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "graph");
+  qs_window_run_sensitivity (self, NULL);
 }
 
 gboolean
@@ -422,6 +469,9 @@ _qs_window_sensitivity_class_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.keep-float", NULL, keep_float_action);
   gtk_widget_class_install_action (widget_class, "win.export-mixed", NULL, export_mixed_action);
+  gtk_widget_class_install_action (widget_class, "win.run-sensitivity", NULL, run_sensitivity_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.run-sensitivity", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "win.keep-float", NULL);
 }
 
@@ -445,6 +495,7 @@ _qs_window_sensitivity_clear (QsWindow *self)
   GtkWidget *child;
 
   g_clear_pointer (&self->ranking, qs_sensitivity_ranking_free);
+  g_clear_pointer (&self->sensitivity, qs_sensitivity_result_unref);
   if (self->ranking_list != NULL)
     while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->ranking_list))) != NULL)
       gtk_list_box_remove (self->ranking_list, child);
@@ -495,5 +546,6 @@ _qs_window_sensitivity_dispose (QsWindow *self)
   if (self->run_stack != NULL)
     g_signal_handlers_disconnect_by_data (self->run_stack, self);
   g_clear_pointer (&self->ranking, qs_sensitivity_ranking_free);
+  g_clear_pointer (&self->sensitivity, qs_sensitivity_result_unref);
   g_clear_pointer (&self->keep_float, g_ptr_array_unref);
 }

@@ -14,6 +14,7 @@
 #include "qs-samples-view.h"
 #include "qs-analysis.h"
 #include "qs-compare.h"
+#include "qs-sensitivity.h"
 
 G_BEGIN_DECLS
 
@@ -96,6 +97,12 @@ GtkListBox    *qs_window_get_ranking_list (QsWindow   *self);
 gboolean       qs_window_open_results    (QsWindow    *self,
                                           const char  *path,
                                           GError     **error);
+
+/* Ranks the quantizers over a data set (Rank the Quantizers); the result
+ * on show, or NULL when none was run here (a ranking opened from a file). */
+void           qs_window_run_sensitivity (QsWindow    *self,
+                                          const char  *input);
+QsSensitivityResult *qs_window_get_sensitivity (QsWindow  *self);
 
 /* A second IR of the network on show beside it (File → Compare With…). */
 void           qs_window_compare_once_loaded (QsWindow *self,

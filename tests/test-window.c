@@ -1614,6 +1614,43 @@ test_sensitivity (void)
     g_assert_no_error (error);
     g_assert_null (qs_graph_find_node_by_name (reloaded->graph, ((const QsNode *) rank->groups[0].fqs->pdata[0])->name));
   }
+  /* a ranking read from a file is shown, not written out again */
+  g_assert_null (qs_window_get_sensitivity (window));
+
+  /* Rank the Quantizers in the window: core's ranking, group for group and
+   * figure for figure; the list shows it; Export Results writes the JSON
+   * `sensitivity` writes, which opens again */
+  qs_window_run_sensitivity (window, "random:2:3");
+  iterate_until (run_idle, window, RUN_TIMEOUT_MS);
+  if (find_dialog (window) != NULL)
+    g_error ("dialog: %s", adw_message_dialog_get_body (find_dialog (window)));
+  {
+    QsSensitivityResult *shown = qs_window_get_sensitivity (window);
+    g_autofree char *out = g_build_filename (dir, "rank-window.json", NULL);
+    g_autoptr(QsSensitivityRanking) back = NULL;
+    guint g, rows = 0;
+
+    g_assert_nonnull (shown);
+    g_assert_cmpuint (shown->n_samples, ==, rank->n_samples);
+    g_assert_cmpuint (shown->n_groups, ==, rank->n_groups);
+    for (g = 0; g < rank->n_groups; g++)
+      {
+        g_assert_true (shown->groups[g].fqs->pdata[0] == rank->groups[g].fqs->pdata[0] ||
+                       g_strcmp0 (((const QsNode *) shown->groups[g].fqs->pdata[0])->name,
+                                  ((const QsNode *) rank->groups[g].fqs->pdata[0])->name) == 0);
+        g_assert_true (shown->groups[g].gain_db == rank->groups[g].gain_db);
+        g_assert_true (shown->groups[g].alone.combined_db == rank->groups[g].alone.combined_db);
+      }
+    for (row = gtk_list_box_get_row_at_index (list, 0); row != NULL; row = gtk_list_box_get_row_at_index (list, rows))
+      rows++;
+    g_assert_cmpuint (rows, ==, rank->n_groups);
+    g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (list)));
+    g_assert_true (qs_window_export_table (window, out, &error));
+    g_assert_no_error (error);
+    back = qs_sensitivity_ranking_load (out, qs_window_get_model (window), &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (back->n_groups, ==, rank->n_groups);
+  }
   gtk_window_destroy (GTK_WINDOW (window));
 
   wrong = new_window ();
@@ -1734,6 +1771,17 @@ test_compare (void)
   qs_graph_view_select_node (own, qs_graph_find_node_by_name (qs_window_get_model (window)->graph, "conv2"), TRUE);
   qs_screenshot_wait_for_frames (GTK_WIDGET (window), 3);
   qs_screenshot_assert (GTK_WIDGET (window), "window-compare");
+  /* Export Results writes what `compare` writes */
+  {
+    g_autofree char *out = g_build_filename (dir, "pairs.csv", NULL);
+    g_autofree char *text = NULL, *want = qs_compare_result_to_csv (shown);
+
+    g_assert_true (qs_window_export_table (window, out, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (out, &text, NULL, &error));
+    g_assert_cmpstr (text, ==, want);
+    g_assert_true (g_str_has_prefix (text, "reference_layer,"));
+  }
 
   /* a malformed file: a dialog, and the comparison on show stays */
   g_assert_true (g_file_set_contents (broken_xml, "<net name=\"x\" version=\"11\"><layers>", -1, &error));
