@@ -1388,14 +1388,22 @@ test_prior_box (void)
             (5 - 2 * r2) / 20, (5 - r2) / 10, (5 + 2 * r2) / 20, (5 + r2) / 10,
             0.1, 0.2, 0.4, 0.8,
             0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1);
-  /* scale_all_sizes false (MXNet: sizes and step in image heights) is not
-   * implemented and must be refused.  (Here min_size 0.4 * 10 = 4 and step
-   * 1 * 10 would give the min and ratio-2 boxes above.) */
+  /* scale_all_sizes false (MXNet: sizes and step in image heights):
+   * min_size 0.4 * 10 = 4 and step 1 * 10 give the min and ratio-2 boxes
+   * above */
+  QS_CHECK (QS_RUN ("PriorBox", "opset1",
+                    "min_size=\"0.4\" aspect_ratio=\"2\" flip=\"false\" step=\"1\" offset=\"0.5\" scale_all_sizes=\"false\"", &error,
+                    QS_I64 ("2", 1, 1), QS_I64 ("2", 10, 20)),
+            "2,8", 1e-6, 0.15, 0.3, 0.35, 0.7,
+            (5 - 2 * r2) / 20, (5 - r2) / 10, (5 + 2 * r2) / 20, (5 + r2) / 10,
+            0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1);
+  g_assert_no_error (error);
+  /* there max_size has no place in the count of priors */
   g_assert_null (QS_RUN ("PriorBox", "opset1",
-                         "min_size=\"0.4\" aspect_ratio=\"2\" flip=\"false\" step=\"1\" offset=\"0.5\" scale_all_sizes=\"false\"", &error,
+                         "min_size=\"0.4\" max_size=\"0.9\" scale_all_sizes=\"false\"", &error,
                          QS_I64 ("2", 1, 1), QS_I64 ("2", 10, 20)));
   g_assert_nonnull (error);
-  g_assert_nonnull (strstr (error->message, "scale_all_sizes"));
+  g_assert_nonnull (strstr (error->message, "max_size"));
   g_clear_error (&error);
   /* aspect_ratio 1 is already in the list and flip false adds no 1/2 */
   QS_CHECK (QS_RUN ("PriorBox", "opset1", "min_size=\"2\" aspect_ratio=\"1,4\" flip=\"false\" step=\"4\" offset=\"0.5\" variance=\"0.5\"", &error,

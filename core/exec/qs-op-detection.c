@@ -106,8 +106,10 @@ op_prior_box (QsOpCtx *ctx,
     return FALSE;
   if (fixed->len > 0 || density->len > 0)
     return _qs_op_fail (error, "fixed_size/density priors are not supported");
-  if (!scale_all)
-    return _qs_op_fail (error, "scale_all_sizes=false is not supported");
+  if (!scale_all && max_size->len > 0)
+    return _qs_op_fail (error, "max_size is not used with scale_all_sizes=false (it has %u values)", max_size->len);
+  if (!scale_all && min_size->len == 0)
+    return _qs_op_fail (error, "scale_all_sizes=false needs a min_size");
   if (ctx->in[0]->n_elements < 2 || ctx->in[1]->n_elements < 2)
     return _qs_op_fail (error, "output_size and image_size need two values");
   H = qs_tensor_get_i64 (ctx->in[0], 0);
@@ -135,7 +137,20 @@ op_prior_box (QsOpCtx *ctx,
           g_array_append_val (ars, inv);
         }
     }
-  num_priors = ars->len * min_size->len + max_size->len;
+  if (!scale_all)
+    {
+      /* MXNet-like priors: sizes and step are fractions of the image
+       * height, and the aspect ratios only apply to the last min_size */
+      if (step == -1)
+        step = (double) IH / H;
+      else
+        step *= IH;
+      for (i = 0; i < min_size->len; i++)
+        g_array_index (min_size, double, i) *= IH;
+      num_priors = ars->len + min_size->len - 1;
+    }
+  else
+    num_priors = ars->len * min_size->len + max_size->len;
   dims[0] = 2;
   if (!prior_count (H, W, num_priors, &dims[1], error))
     return FALSE;
@@ -172,10 +187,11 @@ op_prior_box (QsOpCtx *ctx,
                 double s = sqrt (m * F (max_size, i));
                 BOX (s, s);
               }
-            for (j = 1; j < ars->len; j++)
+            for (j = 1; j < ars->len && (scale_all || i == min_size->len - 1); j++)
               {
                 double ar = F (ars, j);
-                BOX (m * sqrt (ar), m / sqrt (ar));
+                double ms = scale_all ? m : F (min_size, 0);
+                BOX (ms * sqrt (ar), ms / sqrt (ar));
               }
             if (!mm_order && i < max_size->len)
               {
