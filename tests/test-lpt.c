@@ -931,6 +931,52 @@ r_group_varies (void)
   return net_finish (&net, gc);
 }
 
+static QsModel *
+r_conv3d (void)
+{
+  /* Parameter [1,2,2,4,4] → FQ → Convolution 1x1x1 2→2 with FQ weights */
+  g_autoptr(QsGraphBuilder) b = qs_graph_builder_new ("t");
+  QsNode *p = qs_graph_builder_add_node (b, "Parameter", "opset1", "x", 0, 1);
+  QsNode *fq = qs_graph_builder_add_node (b, "FakeQuantize", "opset1", "fq", 5, 1);
+  QsNode *wfq = qs_graph_builder_add_node (b, "FakeQuantize", "opset1", "wfq", 5, 1);
+  QsNode *conv = qs_graph_builder_add_node (b, "Convolution", "opset1", "conv", 2, 1);
+  QsNode *res = qs_graph_builder_add_node (b, "Result", "opset1", "out", 1, 0);
+  gint64 xd[5] = { 1, 2, 2, 4, 4 }, wd[5] = { 2, 2, 1, 1, 1 };
+  float wv[4] = { 0.3f, -0.2f, 0.1f, 0.5f };
+  float lim[4][2] = { { 0.0f, 2.55f }, { -1.27f, 1.27f } };
+  guint i;
+
+  qs_graph_builder_set_port (b, &p->outputs[0], QS_ELEMENT_F32, 5, xd);
+  qs_graph_builder_set_attr (b, fq, "levels", "256");
+  qs_graph_builder_set_attr (b, wfq, "levels", "255");
+  for (i = 0; i < 5; i++)
+    {
+      qs_graph_builder_set_port (b, &fq->inputs[i], QS_ELEMENT_F32, i == 0 ? 5 : 0, xd);
+      qs_graph_builder_set_port (b, &wfq->inputs[i], QS_ELEMENT_F32, i == 0 ? 5 : 0, wd);
+      if (i > 0)
+        {
+          qs_graph_builder_connect (b, scalar (b, lim[0][(i - 1) % 2]), 0, fq, i, NULL);
+          qs_graph_builder_connect (b, scalar (b, lim[1][(i - 1) % 2]), 0, wfq, i, NULL);
+        }
+    }
+  qs_graph_builder_set_port (b, &fq->outputs[0], QS_ELEMENT_F32, 5, xd);
+  qs_graph_builder_set_port (b, &wfq->outputs[0], QS_ELEMENT_F32, 5, wd);
+  qs_graph_builder_connect (b, p, 0, fq, 0, NULL);
+  qs_graph_builder_connect (b, qs_graph_builder_add_const_f32 (b, "w", 5, wd, wv), 0, wfq, 0, NULL);
+  qs_graph_builder_set_attr (b, conv, "strides", "1,1,1");
+  qs_graph_builder_set_attr (b, conv, "pads_begin", "0,0,0");
+  qs_graph_builder_set_attr (b, conv, "pads_end", "0,0,0");
+  qs_graph_builder_set_attr (b, conv, "dilations", "1,1,1");
+  qs_graph_builder_set_port (b, &conv->inputs[0], QS_ELEMENT_F32, 5, xd);
+  qs_graph_builder_set_port (b, &conv->inputs[1], QS_ELEMENT_F32, 5, wd);
+  qs_graph_builder_set_port (b, &conv->outputs[0], QS_ELEMENT_F32, 5, xd);
+  qs_graph_builder_set_port (b, &res->inputs[0], QS_ELEMENT_F32, 5, xd);
+  qs_graph_builder_connect (b, fq, 0, conv, 0, NULL);
+  qs_graph_builder_connect (b, wfq, 0, conv, 1, NULL);
+  qs_graph_builder_connect (b, conv, 0, res, 0, NULL);
+  return qs_graph_builder_finish (b, NULL);
+}
+
 typedef struct
 {
   const char *path;
@@ -952,6 +998,7 @@ static const ReasonCase reason_cases[] = {
   { "input1-activation", r_input1_activation, "input 1 is a quantized activation" },
   { "input1-float", r_input1_float, "input 1 is not quantized" },
   { "no-kernel", r_no_kernel, "qscope has no int8 kernel for ConvolutionBackpropData" },
+  { "conv-3d", r_conv3d, "a 3-D convolution; the int8 kernels take 1-D and 2-D ones" },
 };
 
 static void
