@@ -15,6 +15,9 @@
 
 #define TOL 1e-5
 
+/* An array of expected or input values in a table */
+#define D(...) (const double[]) { __VA_ARGS__ }
+
 /* A tensor of @shape filled by repeating @pattern (the reference tests
  * write their 3-D inputs as the same 2-D plane again and again). */
 static QsTensor *
@@ -98,6 +101,24 @@ test_conv3d (void)
             "1,2,2,2,2", TOL, 69, 66, 93, 78, 69, 66, 93, 78, 69, 66, 93, 78, 69, 66, 93, 78);
   g_assert_no_error (error);
 
+  /* generateConvolutionFloatParams: Shape{1, 1, 4, 4, 4} x Shape{1, 1, 3, 3, 3}, pads 1 -> Shape{1, 1, 4, 4, 4} */
+  QS_CHECK (QS_RUN ("Convolution", "opset1", CONV3D_ATTRS ("1,1,1", "1,1,1", "1,1,1", "1,1,1"), &error,
+                    REPEAT ("1,1,4,4,4", 1, 3, 2, 1, 1, 3, 3, 1, 2, 1, 1, 3, 3, 2, 3, 3),
+                    REPEAT ("1,1,3,3,3", 1, 2, 3, 0, 1, 0, 2, 1, 2)),
+            "1,1,4,4,4", TOL,
+            16, 28, 26, 16, 32, 46, 44, 20, 40, 62, 52, 34, 20, 18, 30, 20,
+            24, 42, 39, 24, 48, 69, 66, 30, 60, 93, 78, 51, 30, 27, 45, 30,
+            24, 42, 39, 24, 48, 69, 66, 30, 60, 93, 78, 51, 30, 27, 45, 30,
+            16, 28, 26, 16, 32, 46, 44, 20, 40, 62, 52, 34, 20, 18, 30, 20);
+  g_assert_no_error (error);
+
+  /* generateConvolutionFloatParams: Shape{1, 1, 5, 5, 5} x Shape{1, 1, 3, 3, 3}, strides 2 */
+  QS_CHECK (QS_RUN ("Convolution", "opset1", CONV3D_ATTRS ("2,2,2", "0,0,0", "0,0,0", "1,1,1"), &error,
+                    REPEAT ("1,1,5,5,5", 1, 3, 2, 1, 2, 1, 3, 3, 1, 2, 2, 1, 1, 3, 2, 3, 2, 3, 3, 2, 3, 2, 3, 3, 2),
+                    REPEAT ("1,1,3,3,3", 1, 2, 3, 0, 1, 0, 2, 1, 2)),
+            "1,1,2,2,2", TOL, 69, 60, 69, 87, 69, 60, 69, 87);
+  g_assert_no_error (error);
+
   /* generateConvolutionFloatParams: Shape{2, 1, 4, 4, 4} x Shape{1, 1, 3, 3, 3} (two batches) */
   QS_CHECK (QS_RUN ("Convolution", "opset1", CONV3D_ATTRS ("1,1,1", "0,0,0", "0,0,0", "1,1,1"), &error,
                     REPEAT ("2,1,4,4,4", 1, 3, 2, 1, 1, 3, 3, 1, 2, 1, 1, 3, 3, 2, 3, 3),
@@ -122,6 +143,97 @@ test_group_conv3d (void)
   g_assert_no_error (error);
 }
 
+/* The 1-D and 2-D cases of generateConvolutionFloatParams, the last two
+ * 3-D ones and the "other tests" (all but the one that chains two
+ * convolutions) */
+typedef struct
+{
+  const char   *x_shape, *w_shape, *out_shape;
+  const double *x, *w, *expect;
+  const char   *attrs;
+} ConvCase;
+
+static const double cv_4x4[] = { 1, 3, 5, 7, 7, 5, 3, 1, 2, 4, 6, 8, 8, 6, 4, 2 };
+static const double cv_7x7[] = { 1, 3, 5, 7, 9, 11, 13, 7, 5, 3, 1, -1, -3, -5, 2, 4, 6, 8, 10, 12, 14,
+                                 8, 6, 4, 2, 0, -2, -4, 2, 4, 6, 8, 10, 12, 14, 7, 5, 3, 1, -1, -3, -5,
+                                 8, 6, 4, 2, 0, -2, -4 };
+
+static const ConvCase conv_cases[] = {
+  { "1,1,6", "1,1,3", "1,1,4", D (1, 3, 3, 0, 1, 2), D (2, 0, 1), D (5, 6, 7, 2), CONV3D_ATTRS ("1", "0", "0", "1") },
+  { "1,1,4", "1,1,3", "1,1,4", D (1, 3, 3, 0), D (2, 0, 1), D (3, 5, 6, 6), CONV3D_ATTRS ("1", "1", "1", "1") },
+  { "1,1,5", "1,1,3", "1,1,2", D (1, 3, 3, 0, 1), D (2, 0, 1), D (5, 7), CONV3D_ATTRS ("2", "0", "0", "1") },
+  { "1,1,7", "1,1,3", "1,1,3", D (1, 3, 3, 0, 1, 2, 3), D (2, 0, 1), D (3, 8, 9), CONV3D_ATTRS ("1", "0", "0", "2") },
+  { "1,1,7", "1,1,3", "1,1,4", D (1, 3, 3, 0, 1, 2, 3), D (2, 0, 1), D (3, 3, 9, 2), CONV3D_ATTRS ("2", "2", "2", "2") },
+  { "1,2,4", "1,2,3", "1,1,2", D (1, 3, 2, 1, 2, 2, 3, 1), D (2, 0, 1, 1, 0, 2), D (12, 11), CONV3D_ATTRS ("1", "0", "0", "1") },
+  { "1,1,4", "2,1,3", "1,2,2", D (1, 3, 2, 1), D (2, 0, 1, 1, 0, 2), D (4, 7, 5, 5), CONV3D_ATTRS ("1", "0", "0", "1") },
+  { "2,1,4", "1,1,3", "2,1,2", D (1, 3, 2, 1, 2, 2, 3, 1), D (2, 0, 1), D (4, 7, 7, 5), CONV3D_ATTRS ("1", "0", "0", "1") },
+  { "1,1,4,4", "1,1,3,3", "1,1,2,2", cv_4x4, D (1, 2, 3, 0, 1, 0, 3, 2, 1), D (47, 69, 70, 48),
+    CONV3D_ATTRS ("1,1", "0,0", "0,0", "1,1") },
+  { "1,1,4,4", "1,1,3,3", "1,1,4,4", cv_4x4, D (1, 2, 3, 0, 1, 0, 2, 1, 2),
+    D (18, 28, 20, 14, 28, 47, 67, 40, 51, 60, 40, 23, 24, 34, 44, 24), CONV3D_ATTRS ("1,1", "1,1", "1,1", "1,1") },
+  { "1,1,5,5", "1,1,3,3", "1,1,2,2", D (1, 3, 5, 7, 9, 7, 5, 3, 1, 0, 2, 4, 6, 8, 10, 8, 6, 4, 2, 0, 2, 4, 6, 8, 10),
+    D (1, 2, 3, 1, 1, 1, 3, 2, 1), D (57, 94, 66, 102), CONV3D_ATTRS ("2,2", "0,0", "0,0", "1,1") },
+  { "1,1,7,7", "1,1,3,3", "1,1,3,3", cv_7x7, D (1, 2, 3, 1, 1, 0, 3, 1, 2), D (78, 106, 134, 44, 16, -12, 80, 84, 88),
+    CONV3D_ATTRS ("1,1", "0,0", "0,0", "2,2") },
+  { "1,1,7,7", "1,1,3,3", "1,1,4,4", cv_7x7, D (1, 2, 3, 1, 1, 0, 3, 1, 2),
+    D (15, 38, 70, 66, 33, 78, 134, 103, 40, 80, 88, 58, 30, 56, 72, 34), CONV3D_ATTRS ("2,2", "2,2", "2,2", "2,2") },
+  { "1,2,4,4", "1,2,3,3", "1,1,2,2", D (1, 3, 5, 7, 7, 5, 3, 1, 2, 4, 6, 8, 8, 6, 4, 2,
+                                        -1, 3, -5, 7, 7, -5, 3, -1, -2, 4, -6, 8, 8, -6, 4, -2),
+    D (5, 3, 5, 1, 3, 1, 4, 2, 4, -5, 3, 5, 1, -3, 1, 4, 2, -4), D (142, 102, 94, 160), CONV3D_ATTRS ("1,1", "0,0", "0,0", "1,1") },
+  { "1,1,4,4", "2,1,3,3", "1,2,2,2", cv_4x4, D (5, 3, 5, 1, 3, 1, 4, 2, 4, -5, 3, 5, 1, -3, 1, 4, 2, -4),
+    D (104, 140, 145, 109, 16, 28, 19, 7), CONV3D_ATTRS ("1,1", "0,0", "0,0", "1,1") },
+  { "2,1,4,4", "1,1,3,3", "2,1,2,2", D (1, 3, 2, 1, 1, 3, 3, 1, 2, 1, 1, 3, 3, 2, 3, 3,
+                                        -1, 3, 2, -1, 1, 3, -3, 1, -2, -1, 1, 3, 3, 2, 3, -3),
+    D (-5, 3, 5, 1, -3, 1, 4, 2, -4), D (15, -15, 23, 2, -1, -15, -5, 6), CONV3D_ATTRS ("1,1", "0,0", "0,0", "1,1") },
+  { "1,2,2,2", "2,2,1,1", "1,2,2,2", D (1, 2, 3, 4, 5, 6, 7, 8), D (3, 3, 3, 3), D (18, 24, 30, 36, 18, 24, 30, 36),
+    CONV3D_ATTRS ("1,1", "0,0", "0,0", "1,1") },
+  { "1,1,2,2", "1,1,1,1", "1,1,5,5", D (1, 2, 3, 4), D (2),
+    D (0, 0, 0, 0, 0, 0, 2, 4, 0, 0, 0, 6, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0), CONV3D_ATTRS ("1,1", "1,1", "2,2", "1,1") },
+};
+
+static void
+test_conv_1d_2d (void)
+{
+  gsize i;
+
+  for (i = 0; i < G_N_ELEMENTS (conv_cases); i++)
+    {
+      const ConvCase *c = &conv_cases[i];
+      g_autoptr(GError) error = NULL;
+      QsTensor *out;
+
+      g_test_message ("smoke_Convolution_With_Hardcoded_Refs: inputShape=%s filterShape=%s", c->x_shape, c->w_shape);
+      out = QS_RUN ("Convolution", "opset1", c->attrs, &error, qs_test_tensor (QS_ELEMENT_F32, c->x_shape, c->x),
+                    qs_test_tensor (QS_ELEMENT_F32, c->w_shape, c->w));
+      g_assert_no_error (error);
+      qs_test_check (out, c->out_shape, c->expect, TOL);
+      qs_tensor_unref (out);
+    }
+}
+
+/* group_convolution.cpp: generateGroupConvolutionParams (1-D) */
+static void
+test_group_conv_1d (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  QS_CHECK (QS_RUN ("GroupConvolution", "opset1", CONV3D_ATTRS ("1", "0", "0", "1"), &error,
+                    QS_F32 ("1,1,6", 1, 3, 3, 0, 1, 2), QS_F32 ("1,1,1,3", 2, 0, 1)),
+            "1,1,4", TOL, 5, 6, 7, 2);
+  QS_CHECK (QS_RUN ("GroupConvolution", "opset1", CONV3D_ATTRS ("1", "0", "0", "1"), &error,
+                    QS_F32 ("1,2,6", 1, 3, 3, 0, 1, 2, 1, 3, 3, 0, 1, 2), QS_F32 ("2,1,1,3", 1, 0, 3, 3, 0, 1)),
+            "1,2,4", TOL, 10, 3, 6, 6, 6, 9, 10, 2);
+  QS_CHECK (QS_RUN ("GroupConvolution", "opset1", CONV3D_ATTRS ("1", "0", "0", "1"), &error,
+                    QS_F32 ("1,2,6", 1, 3, 3, 0, 1, 2, -1, -3, -3, 0, 1, 2),
+                    QS_F32 ("2,2,1,3", 1, 0, 3, 3, 0, 1, -3, 0, 1, 3, 2, -1)),
+            "1,4,4", TOL, 10, 3, 6, 6, 6, 9, 10, 2, 0, 9, 10, 2, -6, -15, -10, 0);
+  QS_CHECK (QS_RUN ("GroupConvolution", "opset1", CONV3D_ATTRS ("1", "0", "0", "1"), &error,
+                    QS_F32 ("2,2,6", 1, 3, 3, 0, 1, 2, 1, 3, 3, 0, 1, 2, 1, 3, 3, 0, 1, 2, 1, 3, 3, 0, 1, 2),
+                    QS_F32 ("2,1,1,3", 1, 0, 3, 3, 0, 1)),
+            "2,2,4", TOL, 10, 3, 6, 6, 6, 9, 10, 2, 10, 3, 6, 6, 6, 9, 10, 2);
+  g_assert_no_error (error);
+}
+
 /* ---- max_pool.cpp (MaxPool-8: values and indices) ---- */
 
 typedef struct
@@ -134,8 +246,6 @@ typedef struct
   const double *values;
   const double *indices;
 } MaxPoolCase;
-
-#define D(...) (const double[]) { __VA_ARGS__ }
 
 static const double mp_1d[] = { 1, 2, 3, 4, 5, 6, 7, 8, 9 };
 static const double mp_4x4[] = { 8, -9, 1, -16, -14, 15, -17, 19, -13, 3, 10, 17, 16, -11, -15, 20 };
@@ -876,6 +986,8 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/qscope/exec/op-ref/convolution-3d", test_conv3d);
   g_test_add_func ("/qscope/exec/op-ref/group-convolution-3d", test_group_conv3d);
+  g_test_add_func ("/qscope/exec/op-ref/convolution-1d-2d", test_conv_1d_2d);
+  g_test_add_func ("/qscope/exec/op-ref/group-convolution-1d", test_group_conv_1d);
   g_test_add_func ("/qscope/exec/op-ref/max-pool", test_max_pool);
   g_test_add_func ("/qscope/exec/op-ref/max-pool-v1-3d", test_max_pool_v1_3d);
   g_test_add_func ("/qscope/exec/op-ref/avg-pool", test_avg_pool);
