@@ -979,6 +979,35 @@ test_detection_output_mxnet (void)
 #undef MX_ATTRS
 }
 
+/* rounding_type: ceil_torch from MaxPool-14 on (a last window that starts
+ * in the end padding is dropped), anything else named as an error */
+static void
+test_pool_rounding (void)
+{
+  g_autoptr(GError) error = NULL;
+  QsTensor *out;
+
+  QS_CHECK (QS_RUN ("MaxPool", "opset14", "kernel=\"2\" strides=\"2\" pads_begin=\"0\" pads_end=\"1\" rounding_type=\"ceil_torch\"",
+                    &error, QS_F32 ("1,1,4", 1, 2, 3, 4)),
+            "1,1,2", TOL, 2, 4);
+  g_assert_no_error (error);
+  out = QS_RUN ("MaxPool", "opset8", "kernel=\"2\" strides=\"2\" pads_begin=\"0\" pads_end=\"1\" rounding_type=\"ceil_torch\"",
+                &error, QS_F32 ("1,1,4", 1, 2, 3, 4));
+  g_assert_null (out);
+  g_assert_nonnull (strstr (error->message, "rounding_type"));
+  g_clear_error (&error);
+  out = QS_RUN ("AvgPool", "opset1", "kernel=\"2\" strides=\"2\" pads_begin=\"0\" pads_end=\"0\" rounding_type=\"round\"",
+                &error, QS_F32 ("1,1,4", 1, 2, 3, 4));
+  g_assert_null (out);
+  g_assert_nonnull (strstr (error->message, "rounding_type"));
+  g_clear_error (&error);
+  /* rank 6 (4-D windows) is refused */
+  out = QS_RUN ("MaxPool", "opset1", "kernel=\"1,1,1,1\" strides=\"1,1,1,1\" pads_begin=\"0,0,0,0\" pads_end=\"0,0,0,0\"",
+                &error, QS_F32 ("1,1,1,1,1,1", 1));
+  g_assert_null (out);
+  g_assert_nonnull (strstr (error->message, "rank 6"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -999,5 +1028,6 @@ main (int    argc,
   g_test_add_func ("/qscope/exec/op-ref/interpolate-integer", test_interpolate_integer);
   g_test_add_func ("/qscope/exec/op-ref/detection-output", test_detection_output);
   g_test_add_func ("/qscope/exec/op-ref/detection-output-mxnet", test_detection_output_mxnet);
+  g_test_add_func ("/qscope/exec/op-ref/pool-rounding", test_pool_rounding);
   return g_test_run ();
 }

@@ -46,6 +46,10 @@ plan_window (QsOpCtx  *ctx,
     return _qs_op_fail (error, "only 1-D, 2-D and 3-D pooling is supported (data rank %d)", x->rank);
   if (x->type != QS_ELEMENT_F32)
     return _qs_op_fail (error, "needs float data");
+  if (rounding != NULL && strcmp (rounding, "floor") != 0 && strcmp (rounding, "ceil") != 0 &&
+      (strcmp (rounding, "ceil_torch") != 0 || qs_node_opset (ctx->node) < 14))
+    return _qs_op_fail (error, "rounding_type “%s” is not floor or ceil%s", rounding,
+                        qs_node_opset (ctx->node) >= 14 ? " or ceil_torch" : "");
   n_sp = x->rank - 2;
   k = qs_node_get_int_list (ctx->node, "kernel", error);
   if (k == NULL)
