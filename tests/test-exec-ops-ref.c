@@ -641,7 +641,7 @@ static const PillowCase pillow_cases[] = {
     D (236.49521, 146.10538, 38.218796, 17.75709, 50.332058, 85.74947, 215.93185, 148.13255, 63.085896, 35.050694,
        51.983547, 75.524284, 161.65862, 153.48294, 128.71808, 80.69401, 56.342354, 48.53678, 107.38538, 158.83333,
        194.35027, 126.33732, 60.70116, 21.549273, 86.82202, 160.8605, 219.21736, 143.63092, 62.35265, 11.32409), 1e-3 },
-  /* bilinear, u8 */
+  /* generateParamsForInterpolate_bilinear_pil_int_common (u8; each also runs as i32) */
   { "bilinear.downsample_sizes_linear_range_h_pixel_hw_2D", U8, BIL, "8,8", pil_range64, "sizes", D (4, 4), "0,1", 0,
     "4,4", D (7, 9, 11, 12, 21, 23, 25, 26, 37, 39, 41, 42, 51, 53, 55, 56), 0 },
   { "bilinear.downsample_scales_linear_range_h_pixel_hw_2D_scales", U8, BIL, "8,8", pil_range64, "scales", D (0.5, 0.5),
@@ -650,6 +650,14 @@ static const PillowCase pillow_cases[] = {
     "1,2", 0, "1,2,2,3", D (174, 97, 132, 144, 119, 173, 175, 129, 124, 160, 138, 129), 0 },
   { "bilinear.downsample_scales_linear_range_h_pixel_nhwc", U8, BIL, "1,4,4,3", pil_range64, "scales", D (0.5, 0.5),
     "1,2", 0, "1,2,2,3", D (11, 12, 13, 16, 17, 18, 29, 30, 31, 34, 35, 36), 0 },
+  { "bilinear.downsample_scales_linear_rand_h_pixel_nhwc_batch_2", U8, BIL, "2,4,4,3",
+    D (172, 10, 127, 140, 47, 170, 196, 151, 117, 166, 22, 183, 192, 204, 33, 216,
+       67, 179, 78, 154, 251, 82, 162, 219, 195, 118, 125, 139, 103, 125, 229, 216,
+       9, 164, 116, 108, 211, 222, 161, 159, 21, 81, 89, 165, 242, 214, 102, 98,
+       0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23,
+       24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47),
+    "scales", D (0.5, 0.5), "1,2", 0, "2,2,2,3",
+    D (174, 97, 132, 144, 119, 173, 175, 129, 124, 160, 138, 129, 11, 12, 13, 16, 17, 18, 29, 30, 31, 34, 35, 36), 0 },
   { "bilinear.downsample_sizes_nhwc_1x5x6x3_to_1x2x4x3", U8, BIL, "1,5,6,3", pil_nhwc_5x6x3, "sizes", D (2, 4),
     "1,2", 0, "1,2,4,3",
     D (89, 137, 129, 138, 169, 107, 109, 140, 113, 168, 161, 95, 134, 119, 178, 171, 118, 148, 138, 130, 106, 116, 133, 120),
@@ -681,7 +689,7 @@ static const PillowCase pillow_cases[] = {
     D (7, 8, 9, 10, 11, 11, 12, 12, 11, 12, 13, 14, 15, 15, 16, 16, 18, 19, 20, 21, 22, 22, 23, 23, 25, 26, 27, 28, 29,
        29, 30, 30, 33, 34, 35, 36, 37, 37, 38, 38, 41, 42, 43, 44, 45, 45, 46, 46, 48, 49, 50, 51, 52, 52, 53, 53, 51,
        52, 53, 54, 55, 55, 56, 56), 0 },
-  /* generateParamsForInterpolate_bicubic_pil_int_common (u8) */
+  /* generateParamsForInterpolate_bicubic_pil_int_common (u8; each also runs as i32) */
   { "bicubic.downsample_scales_2D", U8, BIC, "8,8", pil_range64, "scales", D (0.5, 0.5), "0,1", -0.5, "4,4",
     pil_4x4_small, 0 },
   { "bicubic.downsample_sizes_2D", U8, BIC, "8,8", pil_range64, "sizes", D (4, 4), "0,1", -0.5, "4,4", pil_4x4_small, 0 },
@@ -702,15 +710,15 @@ static const PillowCase pillow_cases[] = {
     "sizes", D (2, 4), "1,2", -0.5, "1,2,4,3",
     D (126, 125, 124, 133, 79, 181, 77, 127, 79, 95, 111, 131, 147, 178, 119, 124, 102, 144, 117, 75, 84, 135, 78, 134), 0 },
   /* generateParamsForInterpolate_bicubic_pil_int8 */
-  { "bicubic.downsample_scales_2D (i8)", I8, BIC, "8,8", pil_range64, "scales", D (0.5, 0.5), "0,1", -0.5, "4,4",
+  { "bicubic.downsample_scales_2D", I8, BIC, "8,8", pil_range64, "scales", D (0.5, 0.5), "0,1", -0.5, "4,4",
     pil_4x4_small, 0 },
-  { "bicubic.upsample_sizes_2D (i8)", I8, BIC, "4,4", pil_4x4_small, "sizes", D (8, 8), "0,1", -0.5, "8,8",
+  { "bicubic.upsample_sizes_2D", I8, BIC, "4,4", pil_4x4_small, "sizes", D (8, 8), "0,1", -0.5, "8,8",
     pil_4x4_small_up, 0 },
   /* generateParamsForInterpolate_bicubic_pil_uint8: clipped to 0..255 */
   { "bicubic.upsample_sizes_1x2x4x3_to_1x5x6x3_nhwc", U8, BIC, "1,2,4,3", pil_nhwc_2x4x3, "sizes", D (5, 6), "1,2", -0.5,
     "1,5,6,3", pil_bicubic_nhwc_up, 0 },
   /* generateParamsForInterpolate_bicubic_pil_int32: the same unclipped */
-  { "bicubic.upsample_sizes_1x2x4x3_to_1x5x6x3_nhwc (i32)", I32, BIC, "1,2,4,3", pil_nhwc_2x4x3, "sizes", D (5, 6), "1,2",
+  { "bicubic.upsample_sizes_1x2x4x3_to_1x5x6x3_nhwc", I32, BIC, "1,2,4,3", pil_nhwc_2x4x3, "sizes", D (5, 6), "1,2",
     -0.5, "1,5,6,3", pil_bicubic_nhwc_up_i32, 0 },
 };
 
@@ -719,15 +727,26 @@ test_interpolate_pillow (void)
 {
   gsize i;
 
-  for (i = 0; i < G_N_ELEMENTS (pillow_cases); i++)
+  /* each case, then the u8 ones of the *_int_common lists again as i32
+   * (all but the one whose point is the clipping to u8) */
+  for (i = 0; i < 2 * G_N_ELEMENTS (pillow_cases); i++)
     {
-      const PillowCase *c = &pillow_cases[i];
+      const PillowCase *base = &pillow_cases[i % G_N_ELEMENTS (pillow_cases)];
+      PillowCase as_i32 = *base;
+      const PillowCase *c = base;
       g_autoptr(GError) error = NULL;
       g_autofree char *attrs = NULL;
       gboolean sizes = strcmp (c->by, "sizes") == 0;
       QsTensor *target, *axes = NULL, *out;
 
-      g_test_message ("Interpolate-11 reference: %s", c->name);
+      if (i >= G_N_ELEMENTS (pillow_cases))
+        {
+          if (base->type != QS_ELEMENT_U8 || strcmp (base->name, "bicubic.upsample_sizes_1x2x4x3_to_1x5x6x3_nhwc") == 0)
+            continue;
+          as_i32.type = QS_ELEMENT_I32;
+          c = &as_i32;
+        }
+      g_test_message ("Interpolate-11 reference: %s (%s)", c->name, qs_element_type_name (c->type));
       attrs = g_strdup_printf ("mode=\"%s\" shape_calculation_mode=\"%s\"%s%s%s", c->mode, c->by,
                                c->cube_coeff != 0 ? " cube_coeff=\"" : "",
                                c->cube_coeff == -0.5 ? "-0.5" : "",
@@ -1008,6 +1027,110 @@ test_pool_rounding (void)
   g_assert_nonnull (strstr (error->message, "rank 6"));
 }
 
+/* interpolate.cpp attribute_tests: the linear_onnx and linear_onnx5d cases,
+ * run as Interpolate-4 and (as ReferenceInterpolate_v11 does) -11 */
+typedef struct
+{
+  const char   *name;
+  const char   *shape;
+  const double *input;
+  int           n_axes;
+  const double *sizes, *scales, *axes;
+  const char   *by, *coord;
+  const char   *out_shape;
+  const double *expect;
+} LinearCase;
+
+static const double lin_1_8[] = { 1, 2, 3, 4, 5, 6, 7, 8 };
+static const double lin_1_16[] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 };
+static const double lin_up_half_pixel[] = { 1.0, 1.25, 1.75, 2.0, 1.5, 1.75, 2.25, 2.5, 2.5, 2.75, 3.25, 3.5,
+                                            3.0, 3.25, 3.75, 4.0 };
+
+static const LinearCase linear_cases[] = {
+  { "linear_onnx.resize_downsample_scales_linear", "1,1,2,4", lin_1_8, 2, D (1, 2), D (0.6, 0.6), D (2, 3),
+    "scales", "half_pixel", "1,1,1,2", D (2.6666665, 4.3333331) },
+  { "linear_onnx.resize_downsample_sizes_linear_pytorch_half_pixel", "1,1,4,4", lin_1_16, 2, D (3, 1), D (0.75, 0.25),
+    D (2, 3), "sizes", "pytorch_half_pixel", "1,1,3,1", D (1.6666666, 7.0, 12.333333) },
+  { "linear_onnx.resize_upsample_scales_linear", "1,1,2,2", lin_1_8, 2, D (4, 4), D (2, 2), D (2, 3),
+    "scales", "half_pixel", "1,1,4,4", lin_up_half_pixel },
+  { "linear_onnx.resize_upsample_scales_linear_align_corners", "1,1,2,2", lin_1_8, 2, D (4, 4), D (2, 2), D (2, 3),
+    "scales", "align_corners", "1,1,4,4",
+    D (1.0, 1.33333333, 1.66666667, 2.0, 1.66666667, 2.0, 2.33333333, 2.66666667, 2.33333333, 2.66666667, 3.0,
+       3.33333333, 3.0, 3.33333333, 3.66666667, 4.0) },
+  { "linear_onnx.resize_downsample_scales_linear_align_corners", "1,1,2,4", lin_1_8, 2, D (1, 2), D (0.6, 0.6), D (2, 3),
+    "scales", "align_corners", "1,1,1,2", D (1.0, 4.0) },
+  { "linear_onnx.resize3dims_upsample_scales_linear", "1,2,2,2", lin_1_8, 4, D (1, 4, 4, 4), D (1, 2, 2, 2),
+    D (0, 1, 2, 3), "scales", "half_pixel", "1,4,4,4",
+    D (1.0, 1.25, 1.75, 2.0, 1.5, 1.75, 2.25, 2.5, 2.5, 2.75, 3.25, 3.5, 3.0, 3.25, 3.75, 4.0,
+       2.0, 2.25, 2.75, 3.0, 2.5, 2.75, 3.25, 3.5, 3.5, 3.75, 4.25, 4.5, 4.0, 4.25, 4.75, 5.0,
+       4.0, 4.25, 4.75, 5.0, 4.5, 4.75, 5.25, 5.5, 5.5, 5.75, 6.25, 6.5, 6.0, 6.25, 6.75, 7.0,
+       5.0, 5.25, 5.75, 6.0, 5.5, 5.75, 6.25, 6.5, 6.5, 6.75, 7.25, 7.5, 7.0, 7.25, 7.75, 8.0) },
+  { "linear_onnx5d.resize_downsample_scales_linear", "1,1,3,2,4",
+    D (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24), 3, D (2, 1, 2),
+    D (0.8, 0.6, 0.6), D (2, 3, 4), "scales", "half_pixel", "1,1,2,1,2", D (3.6666665, 5.333333, 13.666666, 15.333333) },
+  { "linear_onnx5d.resize_downsample_scales_linear_align_corners", "1,1,3,2,4",
+    D (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24), 3, D (2, 1, 2),
+    D (0.8, 0.6, 0.6), D (2, 3, 4), "scales", "align_corners", "1,1,2,1,2", D (1.0, 4.0, 17.0, 20.0) },
+  { "linear_onnx5d.resize_upsample_scales_linear", "1,1,2,2,2", lin_1_8, 3, D (4, 4, 4), D (2, 2, 2), D (2, 3, 4),
+    "scales", "half_pixel", "1,1,4,4,4",
+    D (1.0, 1.25, 1.75, 2.0, 1.5, 1.75, 2.25, 2.5, 2.5, 2.75, 3.25, 3.5, 3.0, 3.25, 3.75, 4.0,
+       2.0, 2.25, 2.75, 3.0, 2.5, 2.75, 3.25, 3.5, 3.5, 3.75, 4.25, 4.5, 4.0, 4.25, 4.75, 5.0,
+       4.0, 4.25, 4.75, 5.0, 4.5, 4.75, 5.25, 5.5, 5.5, 5.75, 6.25, 6.5, 6.0, 6.25, 6.75, 7.0,
+       5.0, 5.25, 5.75, 6.0, 5.5, 5.75, 6.25, 6.5, 6.5, 6.75, 7.25, 7.5, 7.0, 7.25, 7.75, 8.0) },
+  { "linear_onnx5d.resize_upsample_scales_linear_align_corners", "1,1,2,2,2", lin_1_8, 3, D (4, 4, 4), D (2, 2, 2),
+    D (2, 3, 4), "scales", "align_corners", "1,1,4,4,4",
+    D (1.0, 1.3333333, 1.6666667, 2.0, 1.6666666, 2.0, 2.3333335, 2.6666667, 2.3333333, 2.6666665,
+       3.0, 3.3333335, 3.0, 3.3333333, 3.6666665, 4.0, 2.3333335, 2.6666665, 3.0, 3.3333333,
+       3.0, 3.333333, 3.6666665, 3.9999995, 3.6666665, 4.0, 4.3333335, 4.6666665, 4.333333, 4.6666665,
+       4.9999995, 5.333333, 3.6666667, 4.0, 4.3333335, 4.6666665, 4.3333335, 4.6666665, 5.0, 5.333333,
+       5.0, 5.3333335, 5.666667, 6.0, 5.666667, 5.9999995, 6.333333, 6.666667, 5.0, 5.333333,
+       5.6666665, 6.0, 5.666667, 5.9999995, 6.333333, 6.666666, 6.3333335, 6.666666, 7.0, 7.3333335,
+       7.0, 7.333333, 7.6666675, 8.0) },
+  { "linear_onnx5d.resize_downsample_sizes_linear_pytorch_half_pixel", "1,1,2,4,4",
+    D (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30,
+       31, 32), 3, D (1, 3, 1), D (0.5, 0.75, 0.25), D (2, 3, 4), "sizes", "pytorch_half_pixel", "1,1,1,3,1",
+    D (1.6666667, 7.0, 12.333333) },
+};
+
+static void
+test_interpolate_linear_onnx (void)
+{
+  gsize i, v;
+
+  for (i = 0; i < G_N_ELEMENTS (linear_cases); i++)
+    for (v = 0; v < 2; v++)
+      {
+        const LinearCase *c = &linear_cases[i];
+        g_autoptr(GError) error = NULL;
+        g_autofree char *attrs = g_strdup_printf ("mode=\"linear_onnx\" shape_calculation_mode=\"%s\" "
+                                                  "coordinate_transformation_mode=\"%s\" nearest_mode=\"round_prefer_floor\"",
+                                                  c->by, c->coord);
+        g_autofree char *n = g_strdup_printf ("%d", c->n_axes);
+        QsTensor *sizes = qs_test_tensor (QS_ELEMENT_I64, n, c->sizes);
+        QsTensor *scales = qs_test_tensor (QS_ELEMENT_F32, n, c->scales);
+        QsTensor *axes = qs_test_tensor (QS_ELEMENT_I64, n, c->axes);
+        QsTensor *x = qs_test_tensor (QS_ELEMENT_F32, c->shape, c->input);
+        QsTensor *out;
+
+        g_test_message ("interpolate.cpp %s: %s", v == 0 ? "v4" : "v11", c->name);
+        if (v == 0)
+          out = QS_RUN ("Interpolate", "opset4", attrs, &error, x, sizes, scales, axes);
+        else if (strcmp (c->by, "sizes") == 0)
+          {
+            qs_tensor_unref (scales);
+            out = QS_RUN ("Interpolate", "opset11", attrs, &error, x, sizes, axes);
+          }
+        else
+          {
+            qs_tensor_unref (sizes);
+            out = QS_RUN ("Interpolate", "opset11", attrs, &error, x, scales, axes);
+          }
+        g_assert_no_error (error);
+        qs_test_check (out, c->out_shape, c->expect, 1e-5);
+        qs_tensor_unref (out);
+      }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1029,5 +1152,6 @@ main (int    argc,
   g_test_add_func ("/qscope/exec/op-ref/detection-output", test_detection_output);
   g_test_add_func ("/qscope/exec/op-ref/detection-output-mxnet", test_detection_output_mxnet);
   g_test_add_func ("/qscope/exec/op-ref/pool-rounding", test_pool_rounding);
+  g_test_add_func ("/qscope/exec/op-ref/interpolate-linear-onnx", test_interpolate_linear_onnx);
   return g_test_run ();
 }
