@@ -87,6 +87,95 @@ test_group_conv (void)
   g_assert_no_error (error);
 }
 
+/* 3-D (grouped) convolutions against a direct sum over the window, on
+ * random shapes, strides, dilations and pads */
+static void
+test_conv3d_direct (void)
+{
+  GRand *rand = g_rand_new_with_seed (3);
+  int round;
+
+  for (round = 0; round < 40; round++)
+    {
+      g_autoptr(GError) error = NULL;
+      int G = g_rand_int_range (rand, 1, 3), icg = g_rand_int_range (rand, 1, 3), ocg = g_rand_int_range (rand, 1, 3);
+      int N = g_rand_int_range (rand, 1, 3), in[3], k[3], st[3], dl[3], pb[3], pe[3], o[3], a;
+      gboolean grouped = G > 1 || g_rand_boolean (rand);
+      g_autofree char *xs = NULL, *ws = NULL, *attrs = NULL, *os = NULL;
+      QsTensor *x, *w, *out;
+      g_autofree double *expect = NULL;
+      gsize i;
+
+      for (a = 0; a < 3; a++)
+        {
+          in[a] = g_rand_int_range (rand, 1, 7);
+          k[a] = g_rand_int_range (rand, 1, 4);
+          st[a] = g_rand_int_range (rand, 1, 3);
+          dl[a] = g_rand_int_range (rand, 1, 3);
+          pb[a] = g_rand_int_range (rand, 0, 3);
+          pe[a] = g_rand_int_range (rand, 0, 3);
+          while (in[a] + pb[a] + pe[a] < (k[a] - 1) * dl[a] + 1)
+            pe[a]++;
+          o[a] = (in[a] + pb[a] + pe[a] - (k[a] - 1) * dl[a] - 1) / st[a] + 1;
+        }
+      xs = g_strdup_printf ("%d,%d,%d,%d,%d", N, G * icg, in[0], in[1], in[2]);
+      if (grouped)
+        ws = g_strdup_printf ("%d,%d,%d,%d,%d,%d", G, ocg, icg, k[0], k[1], k[2]);
+      else
+        ws = g_strdup_printf ("%d,%d,%d,%d,%d", ocg, icg, k[0], k[1], k[2]);
+      if (!grouped)
+        G = 1;
+      attrs = g_strdup_printf ("strides=\"%d,%d,%d\" dilations=\"%d,%d,%d\" pads_begin=\"%d,%d,%d\" pads_end=\"%d,%d,%d\"",
+                               st[0], st[1], st[2], dl[0], dl[1], dl[2], pb[0], pb[1], pb[2], pe[0], pe[1], pe[2]);
+      x = qs_test_tensor (QS_ELEMENT_F32, xs, NULL);
+      w = qs_test_tensor (QS_ELEMENT_F32, ws, NULL);
+      for (i = 0; i < x->n_elements; i++)
+        qs_tensor_set_f64 (x, i, g_rand_int_range (rand, -4, 5));
+      for (i = 0; i < w->n_elements; i++)
+        qs_tensor_set_f64 (w, i, g_rand_int_range (rand, -3, 4));
+
+      /* out[n, g*ocg+oc, z, y, x] = sum over ic and the window */
+      expect = g_new0 (double, (gsize) N * G * ocg * o[0] * o[1] * o[2]);
+      {
+        int n, g, oc, ic, z, y, xx, kz, ky, kx;
+
+        for (n = 0; n < N; n++)
+          for (g = 0; g < G; g++)
+            for (oc = 0; oc < ocg; oc++)
+              for (z = 0; z < o[0]; z++)
+                for (y = 0; y < o[1]; y++)
+                  for (xx = 0; xx < o[2]; xx++)
+                    {
+                      double sum = 0;
+
+                      for (ic = 0; ic < icg; ic++)
+                        for (kz = 0; kz < k[0]; kz++)
+                          for (ky = 0; ky < k[1]; ky++)
+                            for (kx = 0; kx < k[2]; kx++)
+                              {
+                                int iz = z * st[0] - pb[0] + kz * dl[0];
+                                int iy = y * st[1] - pb[1] + ky * dl[1];
+                                int ix = xx * st[2] - pb[2] + kx * dl[2];
+                                gsize xi, wi;
+
+                                if (iz < 0 || iz >= in[0] || iy < 0 || iy >= in[1] || ix < 0 || ix >= in[2])
+                                  continue;
+                                xi = ((((gsize) n * G * icg + g * icg + ic) * in[0] + iz) * in[1] + iy) * in[2] + ix;
+                                wi = ((((gsize) (g * ocg + oc) * icg + ic) * k[0] + kz) * k[1] + ky) * k[2] + kx;
+                                sum += qs_tensor_get_f64 (x, xi) * qs_tensor_get_f64 (w, wi);
+                              }
+                      expect[((((gsize) n * G * ocg + g * ocg + oc) * o[0] + z) * o[1] + y) * o[2] + xx] = sum;
+                    }
+      }
+      os = g_strdup_printf ("%d,%d,%d,%d,%d", N, G * ocg, o[0], o[1], o[2]);
+      out = QS_RUN (grouped ? "GroupConvolution" : "Convolution", "opset1", attrs, &error, x, w);
+      g_assert_no_error (error);
+      qs_test_check (out, os, expect, 1e-3);
+      qs_tensor_unref (out);
+    }
+  g_rand_free (rand);
+}
+
 /* ---- MatMul ---- */
 
 static void
@@ -1760,6 +1849,7 @@ main (int   argc,
   g_test_add_func ("/qscope/exec/op/convolution/auto-pad", test_conv_auto_pad);
   g_test_add_func ("/qscope/exec/op/convolution/channels", test_conv_channels);
   g_test_add_func ("/qscope/exec/op/group-convolution", test_group_conv);
+  g_test_add_func ("/qscope/exec/op/convolution-3d-direct", test_conv3d_direct);
   g_test_add_func ("/qscope/exec/op/matmul/transpose", test_matmul_transpose);
   g_test_add_func ("/qscope/exec/op/matmul/batch", test_matmul_batch);
   g_test_add_func ("/qscope/exec/op/maxpool", test_maxpool);

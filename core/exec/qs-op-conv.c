@@ -414,7 +414,8 @@ convolution_3d (QsOpCtx  *ctx,
   out = qs_tensor_new_f32 (5, dims);
   if (out == NULL)
     return _qs_op_fail_alloc (error, "the output");
-  xs = qs_budget_alloc_scratch ((gsize) p.n * p.ic * in_plane, sizeof (float));
+  /* the input as [D][N, C, H, W]: each depth slice a 2-D input */
+  xs = qs_budget_alloc_scratch ((gsize) ax[0].n * p.n * p.ic * in_plane, sizeof (float));
   ws = qs_budget_alloc_scratch (rows * kplane, sizeof (float));
   tmp = qs_budget_alloc_scratch ((gsize) p.n * p.oc * out_plane, sizeof (float));
   if (xs == NULL || ws == NULL || tmp == NULL)
@@ -442,21 +443,26 @@ convolution_3d (QsOpCtx  *ctx,
       own_conv = TRUE;
     }
 
+  {
+    gint64 id;
+    const float *src = qs_tensor_f32 (x);
+
+    for (id = 0; id < ax[0].n; id++)
+      for (n = 0; n < p.n; n++)
+        for (c = 0; c < p.ic; c++)
+          memcpy (xs + ((id * p.n + n) * p.ic + c) * in_plane, src + ((n * p.ic + c) * ax[0].n + id) * in_plane,
+                  in_plane * sizeof (float));
+  }
   memset (out->data, 0, out->n_elements * sizeof (float));
   for (od = 0; od < ax[0].out; od++)
     for (kd = 0; kd < ax[0].k; kd++)
       {
         gint64 id = od * ax[0].s - ax[0].pb + kd * ax[0].d;
-        const float *src = qs_tensor_f32 (x);
         float *dst = qs_tensor_f32 (out);
 
         if (id < 0 || id >= ax[0].n)
           continue;
-        for (n = 0; n < p.n; n++)
-          for (c = 0; c < p.ic; c++)
-            memcpy (xs + (n * p.ic + c) * in_plane, src + ((n * p.ic + c) * ax[0].n + id) * in_plane,
-                    in_plane * sizeof (float));
-        qs_conv_f32_run (conv[kd], xs, tmp);
+        qs_conv_f32_run (conv[kd], xs + id * p.n * p.ic * in_plane, tmp);
         for (n = 0; n < p.n; n++)
           for (oc = 0; oc < p.oc; oc++)
             {
