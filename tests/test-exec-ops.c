@@ -260,6 +260,24 @@ test_avgpool (void)
   g_assert_no_error (error);
 }
 
+/* A window of 2^24 taps per axis over a 1x1x1 input with pads as large:
+ * 8 outputs, each reading only the taps inside the input (one, or none),
+ * not 2^72 */
+static void
+test_pool_huge_window (void)
+{
+  g_autoptr(GError) error = NULL;
+
+#define HUGE_WINDOW "kernel=\"16777216,16777216,16777216\" strides=\"16777216,16777216,16777216\" " \
+  "pads_begin=\"16777216,16777216,16777216\" pads_end=\"16777216,16777216,16777216\""
+  QS_CHECK (QS_RUN ("AvgPool", "opset1", HUGE_WINDOW " exclude-pad=\"true\"", &error, QS_F32 ("1,1,1,1,1", 5)),
+            "1,1,2,2,2", TOL, 0, 0, 0, 0, 0, 0, 0, 5);
+  QS_CHECK (QS_RUN ("AvgPool", "opset1", HUGE_WINDOW " exclude-pad=\"false\"", &error, QS_F32 ("1,1,1,1,1", 5)),
+            "1,1,2,2,2", 1e-30, 0, 0, 0, 0, 0, 0, 0, 5.0 / 16777216 / 16777216 / 16777216);
+  g_assert_no_error (error);
+#undef HUGE_WINDOW
+}
+
 /* ---- Softmax ---- */
 
 static void
@@ -1854,6 +1872,7 @@ main (int   argc,
   g_test_add_func ("/qscope/exec/op/matmul/batch", test_matmul_batch);
   g_test_add_func ("/qscope/exec/op/maxpool", test_maxpool);
   g_test_add_func ("/qscope/exec/op/avgpool", test_avgpool);
+  g_test_add_func ("/qscope/exec/op/pool-huge-window", test_pool_huge_window);
   g_test_add_func ("/qscope/exec/op/softmax", test_softmax);
 
   g_test_add_func ("/qscope/exec/op/non-max-suppression", test_nms);

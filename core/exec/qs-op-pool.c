@@ -105,6 +105,20 @@ plan_window (QsOpCtx  *ctx,
   return TRUE;
 }
 
+/* The taps [*lo, *hi) of a window starting at @start that fall inside an
+ * axis of @n: the loops below visit only those. */
+static void
+valid_taps (gint64  start,
+            gint64  k,
+            gint64  d,
+            gint64  n,
+            gint64 *lo,
+            gint64 *hi)
+{
+  *lo = start < 0 ? (-start + d - 1) / d : 0;
+  *hi = start > n - 1 ? 0 : MIN (k, (n - 1 - start) / d + 1);
+}
+
 static gboolean
 pool (QsOpCtx  *ctx,
       gboolean  is_max,
@@ -170,35 +184,26 @@ pool (QsOpCtx  *ctx,
               gsize at = (oz * w.out[1] + oy) * w.out[2] + ox;
               float best = -INFINITY, sum = 0;
               gint64 count = 0, best_at = -1;
+              gint64 lz, hz, ly, hy, lx, hx;
 
-              for (kz = 0; kz < w.k[0]; kz++)
-                {
-                  gint64 z = z0 + kz * w.d[0];
-                  if (z < 0 || z >= w.n[0])
-                    continue;
-                  for (ky = 0; ky < w.k[1]; ky++)
+              valid_taps (z0, w.k[0], w.d[0], w.n[0], &lz, &hz);
+              valid_taps (y0, w.k[1], w.d[1], w.n[1], &ly, &hy);
+              valid_taps (x0, w.k[2], w.d[2], w.n[2], &lx, &hx);
+              for (kz = lz; kz < hz; kz++)
+                for (ky = ly; ky < hy; ky++)
+                  for (kx = lx; kx < hx; kx++)
                     {
-                      gint64 y = y0 + ky * w.d[1];
-                      if (y < 0 || y >= w.n[1])
-                        continue;
-                      for (kx = 0; kx < w.k[2]; kx++)
+                      gint64 pos = ((z0 + kz * w.d[0]) * w.n[1] + y0 + ky * w.d[1]) * w.n[2] + x0 + kx * w.d[2];
+                      float v = in[pos];
+
+                      if (v > best || best_at < 0)
                         {
-                          gint64 xx = x0 + kx * w.d[2];
-                          gint64 pos = (z * w.n[1] + y) * w.n[2] + xx;
-                          float v;
-                          if (xx < 0 || xx >= w.n[2])
-                            continue;
-                          v = in[pos];
-                          if (v > best || best_at < 0)
-                            {
-                              best = v;
-                              best_at = pos;
-                            }
-                          sum += v;
-                          count++;
+                          best = v;
+                          best_at = pos;
                         }
+                      sum += v;
+                      count++;
                     }
-                }
               if (is_max)
                 {
                   o[at] = best;
@@ -211,8 +216,9 @@ pool (QsOpCtx  *ctx,
                 }
               else
                 {
-                  gint64 div = exclude_pad ? count : (w.any_pad ? w.k[0] * w.k[1] * w.k[2] : count);
-                  o[at] = div > 0 ? sum / div : 0;
+                  /* a product of three kernel sizes may pass 2^63 */
+                  double div = exclude_pad ? count : (w.any_pad ? (double) w.k[0] * w.k[1] * w.k[2] : count);
+                  o[at] = div > 0 ? (float) (sum / div) : 0;
                 }
             }
     }
