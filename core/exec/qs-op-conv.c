@@ -405,6 +405,16 @@ convolution_3d (QsOpCtx  *ctx,
   out_plane = (gsize) p.oh * p.ow;
   if ((guint64) ic_g * kplane * p.ow > G_MAXINT32 || (guint64) ic_g * kplane * p.oc > G_MAXINT32)
     return _qs_op_fail (error, "the kernel is too large (%" G_GUINT64_FORMAT " taps)", (guint64) ic_g * kplane);
+  /* the packed weights of every kernel depth and the im2col columns the
+   * kernels allocate themselves: count them for the time of the call */
+  {
+    guint64 kq = (guint64) ic_g * kplane;
+    gpointer reserve = qs_budget_alloc_scratch ((kq + 64) * ((guint64) p.oc * ax[0].k + p.ow + 64), sizeof (float));
+
+    if (reserve == NULL)
+      return _qs_op_fail_alloc (error, "the packed weights");
+    qs_budget_free_scratch (reserve);
+  }
 
   dims[0] = p.n;
   dims[1] = p.oc;
