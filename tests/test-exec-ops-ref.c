@@ -413,8 +413,8 @@ test_fake_quantize (void)
   g_autoptr(GError) error = NULL;
   static const char *const channel_modes[] = {
     "levels=\"5\"",                                            /* AutoBroadcastType::NUMPY (the default) */
-    "levels=\"5\" auto_broadcast=\"pdpd\" axis=\"1\"",         /* AutoBroadcastSpec(PDPD, 1) */
-    "levels=\"5\" auto_broadcast=\"pdpd\" axis=\"-1\"",        /* AutoBroadcastSpec(PDPD, -1) */
+    "levels=\"5\" auto_broadcast=\"pdpd\" auto_broadcast_axis=\"1\"",         /* AutoBroadcastSpec(PDPD, 1) */
+    "levels=\"5\" auto_broadcast=\"pdpd\" auto_broadcast_axis=\"-1\"",        /* AutoBroadcastSpec(PDPD, -1) */
     "levels=\"5\" auto_broadcast=\"pdpd\"",                    /* PDPD, axis left at its default -1 */
   };
   gsize i;
@@ -457,19 +457,19 @@ test_fake_quantize_broadcast_rules (void)
 
   /* ranges [2] at axis 1 of [1,2,1,2]: per channel, which numpy would
    * have lined up with the last axis instead */
-  QS_CHECK (QS_RUN ("FakeQuantize", "opset1", "levels=\"2\" auto_broadcast=\"pdpd\" axis=\"1\"", &error,
+  QS_CHECK (QS_RUN ("FakeQuantize", "opset1", "levels=\"2\" auto_broadcast=\"pdpd\" auto_broadcast_axis=\"1\"", &error,
                     QS_F32 ("1,2,1,2", 0.4, 0.6, 0.4, 0.6), QS_F32 ("2", 0, 0), QS_F32 ("2", 1, 2),
                     QS_F32 ("2", 0, 0), QS_F32 ("2", 1, 2)),
             "1,2,1,2", 1e-6, 0, 1, 0, 0);
   g_assert_no_error (error);
   /* trailing ones of the range are dropped before the axis applies */
-  QS_CHECK (QS_RUN ("FakeQuantize", "opset1", "levels=\"2\" auto_broadcast=\"pdpd\" axis=\"1\"", &error,
+  QS_CHECK (QS_RUN ("FakeQuantize", "opset1", "levels=\"2\" auto_broadcast=\"pdpd\" auto_broadcast_axis=\"1\"", &error,
                     QS_F32 ("1,2,1,2", 0.4, 0.6, 0.4, 0.6), QS_F32 ("2,1,1,1", 0, 0), QS_F32 ("2,1,1,1", 1, 2),
                     QS_F32 ("2,1,1,1", 0, 0), QS_F32 ("2,1,1,1", 1, 2)),
             "1,2,1,2", 1e-6, 0, 1, 0, 0);
   g_assert_no_error (error);
   /* a range that does not fit the data at the axis */
-  r = QS_RUN ("FakeQuantize", "opset1", "levels=\"2\" auto_broadcast=\"pdpd\" axis=\"2\"", &error,
+  r = QS_RUN ("FakeQuantize", "opset1", "levels=\"2\" auto_broadcast=\"pdpd\" auto_broadcast_axis=\"2\"", &error,
               QS_F32 ("1,2,1,2", 0.4, 0.6, 0.4, 0.6), QS_F32 ("2", 0, 0), QS_F32 ("2", 1, 2),
               QS_F32 ("2", 0, 0), QS_F32 ("2", 1, 2));
   g_assert_null (r);

@@ -718,7 +718,7 @@ pdpd_model (const char *axis,
   qs_graph_builder_set_attr (b, fq, "levels", "256");
   qs_graph_builder_set_attr (b, fq, "auto_broadcast", "pdpd");
   if (axis != NULL)
-    qs_graph_builder_set_attr (b, fq, "axis", axis);
+    qs_graph_builder_set_attr (b, fq, "auto_broadcast_axis", axis);
   qs_graph_builder_set_port (b, &fq->inputs[0], QS_ELEMENT_F32, 4, d4);
   for (i = 1; i < 5; i++)
     {

@@ -41,8 +41,9 @@ qs_fake_quantize_f32 (float x,
 
 /* The range @b as a view of the data's rank under PDPD broadcasting
  * (ops.md, broadcast rules): @b's dims line up with the data's from @axis
- * on (-1: so that they end together), trailing ones of @b are dropped first,
- * and every remaining dim is 1 or the data's. */
+ * (the IR's auto_broadcast_axis) on (-1: so that they end together),
+ * trailing ones of @b are dropped first, and every remaining dim is 1 or
+ * the data's. */
 static QsTensor *
 pdpd_view (QsTensor        *b,
            const QsTensor  *x,
@@ -64,7 +65,7 @@ pdpd_view (QsTensor        *b,
     br--;
   if (axis < 0 || axis + br > x->rank)
     {
-      _qs_op_fail (error, "auto_broadcast=pdpd: axis %" G_GINT64_FORMAT " does not fit input %d of rank %d in data rank %d",
+      _qs_op_fail (error, "auto_broadcast=pdpd: auto_broadcast_axis %" G_GINT64_FORMAT " does not fit input %d of rank %d in data rank %d",
                    axis, k, b->rank, x->rank);
       return NULL;
     }
@@ -143,10 +144,10 @@ op_fake_quantize (QsOpCtx *ctx,
     {
       gint64 axis;
 
-      if (!qs_node_get_int (ctx->node, "axis", -1, &axis, error))
+      if (!qs_node_get_int (ctx->node, "auto_broadcast_axis", -1, &axis, error))
         return FALSE;
       if (axis < -1)
-        return _qs_op_fail (error, "axis %" G_GINT64_FORMAT " is not -1 or a data axis", axis);
+        return _qs_op_fail (error, "auto_broadcast_axis %" G_GINT64_FORMAT " is not -1 or a data axis", axis);
       for (k = 1; k < 5; k++)
         {
           ranges[k - 1] = pdpd_view (ctx->in[k], x, axis, k, error);

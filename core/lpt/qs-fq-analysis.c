@@ -201,7 +201,7 @@ qs_fq_analyze (const QsNode  *fq,
     const char *mode = qs_node_get_attr (fq, "auto_broadcast");
     gint64 pdpd_axis = -1;
 
-    if (mode != NULL && strcmp (mode, "pdpd") == 0 && !qs_node_get_int (fq, "axis", -1, &pdpd_axis, error))
+    if (mode != NULL && strcmp (mode, "pdpd") == 0 && !qs_node_get_int (fq, "auto_broadcast_axis", -1, &pdpd_axis, error))
       return NULL;
     for (j = 0; j < 4; j++)
       {

@@ -99,7 +99,7 @@ seeds = {
                          [('f32', [1, 1, 3, 3, 3], list(range(27)))], n_out=2),
     'avgpool-3d': model('AvgPool', 'opset1', 'kernel="2,2,2" strides="1,1,1" pads_begin="1,1,1" pads_end="0,0,0" exclude-pad="false"',
                         [('f32', [1, 1, 2, 2, 2], list(range(8)))]),
-    'fq-pdpd': model('FakeQuantize', 'opset1', 'levels="5" auto_broadcast="pdpd" axis="1"',
+    'fq-pdpd': model('FakeQuantize', 'opset1', 'levels="5" auto_broadcast="pdpd" auto_broadcast_axis="1"',
                      [('f32', [1, 2, 2], [0, 1, 2, 3]), ('f32', [2, 1], [0, 1]), ('f32', [2, 1], [2, 3]),
                       ('f32', [2], [0, 0]), ('f32', [], [1])]),
     'interp-pillow-u8': model('Interpolate', 'opset11', 'mode="bicubic_pillow" shape_calculation_mode="sizes" cube_coeff="-0.5"',
