@@ -278,6 +278,129 @@ test_pool_huge_window (void)
 #undef HUGE_WINDOW
 }
 
+/* MaxPool-8 (values and indices) and AvgPool over 1 to 3 spatial axes
+ * against a direct walk of every window tap, on random shapes, strides,
+ * dilations and pads */
+static void
+test_pool_direct (void)
+{
+  GRand *rand = g_rand_new_with_seed (5);
+  int round;
+
+  for (round = 0; round < 60; round++)
+    {
+      int n_sp = g_rand_int_range (rand, 1, 4), C = g_rand_int_range (rand, 1, 3), a;
+      gint64 in[3] = { 1, 1, 1 }, k[3] = { 1, 1, 1 }, st[3] = { 1, 1, 1 }, dl[3] = { 1, 1, 1 };
+      gint64 pb[3] = { 0, 0, 0 }, pe[3] = { 0, 0, 0 }, o[3] = { 1, 1, 1 };
+      gboolean is_max = g_rand_boolean (rand), excl = g_rand_boolean (rand);
+      g_autoptr(GString) shape = g_string_new ("1,"), attrs = g_string_new (""), out_shape = g_string_new ("1,");
+      g_autoptr(GString) ks = g_string_new (""), ss = g_string_new (""), ds = g_string_new (""), bs = g_string_new (""),
+                         es = g_string_new ("");
+      g_autofree double *values = NULL, *indices = NULL;
+      QsTensor *x, *outs[2] = { NULL, NULL };
+      gsize i, n_out;
+      int c;
+
+      g_string_append_printf (shape, "%d", C);
+      g_string_append_printf (out_shape, "%d", C);
+      for (a = 3 - n_sp; a < 3; a++)
+        {
+          const char *sep = a == 3 - n_sp ? "" : ",";
+
+          in[a] = g_rand_int_range (rand, 1, 6);
+          k[a] = g_rand_int_range (rand, 1, 4);
+          st[a] = g_rand_int_range (rand, 1, 3);
+          dl[a] = is_max ? g_rand_int_range (rand, 1, 3) : 1;
+          /* pads under a kernel: every window holds a real element */
+          pb[a] = g_rand_int_range (rand, 0, 3);
+          pe[a] = g_rand_int_range (rand, 0, 3);
+          pb[a] = MIN (pb[a], k[a] - 1);
+          pe[a] = MIN (pe[a], k[a] - 1);
+          while (in[a] + pb[a] + pe[a] < (k[a] - 1) * dl[a] + 1)
+            in[a]++;
+          o[a] = (in[a] + pb[a] + pe[a] - (k[a] - 1) * dl[a] - 1) / st[a] + 1;
+          g_string_append_printf (shape, ",%" G_GINT64_FORMAT, in[a]);
+          g_string_append_printf (out_shape, ",%" G_GINT64_FORMAT, o[a]);
+          g_string_append_printf (ks, "%s%" G_GINT64_FORMAT, sep, k[a]);
+          g_string_append_printf (ss, "%s%" G_GINT64_FORMAT, sep, st[a]);
+          g_string_append_printf (ds, "%s%" G_GINT64_FORMAT, sep, dl[a]);
+          g_string_append_printf (bs, "%s%" G_GINT64_FORMAT, sep, pb[a]);
+          g_string_append_printf (es, "%s%" G_GINT64_FORMAT, sep, pe[a]);
+        }
+      g_string_append_printf (attrs, "kernel=\"%s\" strides=\"%s\" pads_begin=\"%s\" pads_end=\"%s\" rounding_type=\"floor\"",
+                              ks->str, ss->str, bs->str, es->str);
+      if (is_max)
+        g_string_append_printf (attrs, " dilations=\"%s\" axis=\"0\"", ds->str);
+      else
+        g_string_append_printf (attrs, " exclude-pad=\"%s\"", excl ? "true" : "false");
+      x = qs_test_tensor (QS_ELEMENT_F32, shape->str, NULL);
+      for (i = 0; i < x->n_elements; i++)
+        qs_tensor_set_f64 (x, i, g_rand_int_range (rand, -20, 21) + 0.01 * i);   /* no ties */
+
+      n_out = (gsize) C * o[0] * o[1] * o[2];
+      values = g_new0 (double, n_out);
+      indices = g_new0 (double, n_out);
+      for (c = 0; c < C; c++)
+        {
+          gint64 z, y, xx, kz, ky, kx;
+
+          for (z = 0; z < o[0]; z++)
+            for (y = 0; y < o[1]; y++)
+              for (xx = 0; xx < o[2]; xx++)
+                {
+                  /* a window over padding only: the lowest value, the index of the channel's start */
+                  double best = -G_MAXFLOAT, sum = 0;
+                  gint64 count = 0, best_at = c * in[0] * in[1] * in[2];
+                  gsize at = (((gsize) c * o[0] + z) * o[1] + y) * o[2] + xx;
+
+                  for (kz = 0; kz < k[0]; kz++)
+                    for (ky = 0; ky < k[1]; ky++)
+                      for (kx = 0; kx < k[2]; kx++)
+                        {
+                          gint64 iz = z * st[0] - pb[0] + kz * dl[0], iy = y * st[1] - pb[1] + ky * dl[1];
+                          gint64 ix = xx * st[2] - pb[2] + kx * dl[2];
+                          gint64 pos;
+                          double v;
+
+                          if (iz < 0 || iz >= in[0] || iy < 0 || iy >= in[1] || ix < 0 || ix >= in[2])
+                            continue;
+                          pos = ((c * in[0] + iz) * in[1] + iy) * in[2] + ix;
+                          v = qs_tensor_get_f64 (x, pos);
+                          if (v > best)
+                            {
+                              best = v;
+                              best_at = pos;
+                            }
+                          sum += v;
+                          count++;
+                        }
+                  values[at] = is_max ? best : sum / (excl || (pb[0] + pb[1] + pb[2] + pe[0] + pe[1] + pe[2]) == 0 ?
+                                                      count : k[0] * k[1] * k[2]);
+                  indices[at] = best_at;
+                }
+        }
+      {
+        g_autoptr(GError) error = NULL;
+        QsTensor *in_t[1] = { x };
+        QsTensor **got = qs_test_run_op_full (is_max ? "MaxPool" : "AvgPool", is_max ? "opset8" : "opset1", attrs->str,
+                                              in_t, 1, 0, is_max ? 2 : 1, QS_EXEC_MODE_FLOAT, &error);
+
+        g_assert_no_error (error);
+        outs[0] = got[0];
+        outs[1] = is_max ? got[1] : NULL;
+        g_free (got);
+      }
+      g_test_message ("%s %s %s", is_max ? "MaxPool" : "AvgPool", shape->str, attrs->str);
+      qs_test_check (outs[0], out_shape->str, values, 1e-4);
+      if (outs[1] != NULL)
+        qs_test_check (outs[1], out_shape->str, indices, 0);
+      qs_tensor_unref (outs[0]);
+      g_clear_pointer (&outs[1], qs_tensor_unref);
+      qs_tensor_unref (x);
+    }
+  g_rand_free (rand);
+}
+
 /* ---- Softmax ---- */
 
 static void
@@ -1873,6 +1996,7 @@ main (int   argc,
   g_test_add_func ("/qscope/exec/op/maxpool", test_maxpool);
   g_test_add_func ("/qscope/exec/op/avgpool", test_avgpool);
   g_test_add_func ("/qscope/exec/op/pool-huge-window", test_pool_huge_window);
+  g_test_add_func ("/qscope/exec/op/pool-direct", test_pool_direct);
   g_test_add_func ("/qscope/exec/op/softmax", test_softmax);
 
   g_test_add_func ("/qscope/exec/op/non-max-suppression", test_nms);

@@ -182,7 +182,9 @@ pool (QsOpCtx  *ctx,
             {
               gint64 z0 = oz * w.s[0] - w.pb[0], y0 = oy * w.s[1] - w.pb[1], x0 = ox * w.s[2] - w.pb[2];
               gsize at = (oz * w.out[1] + oy) * w.out[2] + ox;
-              float best = -INFINITY, sum = 0;
+              /* as OpenVINO's reference: the type's lowest value and index
+               * 0 where no tap is greater (a window in the padding) */
+              float best = -G_MAXFLOAT, sum = 0;
               gint64 count = 0, best_at = -1;
               gint64 lz, hz, ly, hy, lx, hx;
 
@@ -196,7 +198,7 @@ pool (QsOpCtx  *ctx,
                       gint64 pos = ((z0 + kz * w.d[0]) * w.n[1] + y0 + ky * w.d[1]) * w.n[2] + x0 + kx * w.d[2];
                       float v = in[pos];
 
-                      if (v > best || best_at < 0)
+                      if (v > best)
                         {
                           best = v;
                           best_at = pos;
