@@ -87,6 +87,95 @@ test_group_conv (void)
   g_assert_no_error (error);
 }
 
+/* 3-D (grouped) convolutions against a direct sum over the window, on
+ * random shapes, strides, dilations and pads */
+static void
+test_conv3d_direct (void)
+{
+  GRand *rand = g_rand_new_with_seed (3);
+  int round;
+
+  for (round = 0; round < 40; round++)
+    {
+      g_autoptr(GError) error = NULL;
+      int G = g_rand_int_range (rand, 1, 3), icg = g_rand_int_range (rand, 1, 3), ocg = g_rand_int_range (rand, 1, 3);
+      int N = g_rand_int_range (rand, 1, 3), in[3], k[3], st[3], dl[3], pb[3], pe[3], o[3], a;
+      gboolean grouped = G > 1 || g_rand_boolean (rand);
+      g_autofree char *xs = NULL, *ws = NULL, *attrs = NULL, *os = NULL;
+      QsTensor *x, *w, *out;
+      g_autofree double *expect = NULL;
+      gsize i;
+
+      for (a = 0; a < 3; a++)
+        {
+          in[a] = g_rand_int_range (rand, 1, 7);
+          k[a] = g_rand_int_range (rand, 1, 4);
+          st[a] = g_rand_int_range (rand, 1, 3);
+          dl[a] = g_rand_int_range (rand, 1, 3);
+          pb[a] = g_rand_int_range (rand, 0, 3);
+          pe[a] = g_rand_int_range (rand, 0, 3);
+          while (in[a] + pb[a] + pe[a] < (k[a] - 1) * dl[a] + 1)
+            pe[a]++;
+          o[a] = (in[a] + pb[a] + pe[a] - (k[a] - 1) * dl[a] - 1) / st[a] + 1;
+        }
+      xs = g_strdup_printf ("%d,%d,%d,%d,%d", N, G * icg, in[0], in[1], in[2]);
+      if (grouped)
+        ws = g_strdup_printf ("%d,%d,%d,%d,%d,%d", G, ocg, icg, k[0], k[1], k[2]);
+      else
+        ws = g_strdup_printf ("%d,%d,%d,%d,%d", ocg, icg, k[0], k[1], k[2]);
+      if (!grouped)
+        G = 1;
+      attrs = g_strdup_printf ("strides=\"%d,%d,%d\" dilations=\"%d,%d,%d\" pads_begin=\"%d,%d,%d\" pads_end=\"%d,%d,%d\"",
+                               st[0], st[1], st[2], dl[0], dl[1], dl[2], pb[0], pb[1], pb[2], pe[0], pe[1], pe[2]);
+      x = qs_test_tensor (QS_ELEMENT_F32, xs, NULL);
+      w = qs_test_tensor (QS_ELEMENT_F32, ws, NULL);
+      for (i = 0; i < x->n_elements; i++)
+        qs_tensor_set_f64 (x, i, g_rand_int_range (rand, -4, 5));
+      for (i = 0; i < w->n_elements; i++)
+        qs_tensor_set_f64 (w, i, g_rand_int_range (rand, -3, 4));
+
+      /* out[n, g*ocg+oc, z, y, x] = sum over ic and the window */
+      expect = g_new0 (double, (gsize) N * G * ocg * o[0] * o[1] * o[2]);
+      {
+        int n, g, oc, ic, z, y, xx, kz, ky, kx;
+
+        for (n = 0; n < N; n++)
+          for (g = 0; g < G; g++)
+            for (oc = 0; oc < ocg; oc++)
+              for (z = 0; z < o[0]; z++)
+                for (y = 0; y < o[1]; y++)
+                  for (xx = 0; xx < o[2]; xx++)
+                    {
+                      double sum = 0;
+
+                      for (ic = 0; ic < icg; ic++)
+                        for (kz = 0; kz < k[0]; kz++)
+                          for (ky = 0; ky < k[1]; ky++)
+                            for (kx = 0; kx < k[2]; kx++)
+                              {
+                                int iz = z * st[0] - pb[0] + kz * dl[0];
+                                int iy = y * st[1] - pb[1] + ky * dl[1];
+                                int ix = xx * st[2] - pb[2] + kx * dl[2];
+                                gsize xi, wi;
+
+                                if (iz < 0 || iz >= in[0] || iy < 0 || iy >= in[1] || ix < 0 || ix >= in[2])
+                                  continue;
+                                xi = ((((gsize) n * G * icg + g * icg + ic) * in[0] + iz) * in[1] + iy) * in[2] + ix;
+                                wi = ((((gsize) (g * ocg + oc) * icg + ic) * k[0] + kz) * k[1] + ky) * k[2] + kx;
+                                sum += qs_tensor_get_f64 (x, xi) * qs_tensor_get_f64 (w, wi);
+                              }
+                      expect[((((gsize) n * G * ocg + g * ocg + oc) * o[0] + z) * o[1] + y) * o[2] + xx] = sum;
+                    }
+      }
+      os = g_strdup_printf ("%d,%d,%d,%d,%d", N, G * ocg, o[0], o[1], o[2]);
+      out = QS_RUN (grouped ? "GroupConvolution" : "Convolution", "opset1", attrs, &error, x, w);
+      g_assert_no_error (error);
+      qs_test_check (out, os, expect, 1e-3);
+      qs_tensor_unref (out);
+    }
+  g_rand_free (rand);
+}
+
 /* ---- MatMul ---- */
 
 static void
@@ -169,6 +258,147 @@ test_avgpool (void)
                     QS_F32 ("1,1,5", 1, 2, 3, 4, 5)),
             "1,1,3", TOL, 1.5, 3.5, 5);
   g_assert_no_error (error);
+}
+
+/* A window of 2^24 taps per axis over a 1x1x1 input with pads as large:
+ * 8 outputs, each reading only the taps inside the input (one, or none),
+ * not 2^72 */
+static void
+test_pool_huge_window (void)
+{
+  g_autoptr(GError) error = NULL;
+
+#define HUGE_WINDOW "kernel=\"16777216,16777216,16777216\" strides=\"16777216,16777216,16777216\" " \
+  "pads_begin=\"16777216,16777216,16777216\" pads_end=\"16777216,16777216,16777216\""
+  QS_CHECK (QS_RUN ("AvgPool", "opset1", HUGE_WINDOW " exclude-pad=\"true\"", &error, QS_F32 ("1,1,1,1,1", 5)),
+            "1,1,2,2,2", TOL, 0, 0, 0, 0, 0, 0, 0, 5);
+  QS_CHECK (QS_RUN ("AvgPool", "opset1", HUGE_WINDOW " exclude-pad=\"false\"", &error, QS_F32 ("1,1,1,1,1", 5)),
+            "1,1,2,2,2", 1e-30, 0, 0, 0, 0, 0, 0, 0, 5.0 / 16777216 / 16777216 / 16777216);
+  g_assert_no_error (error);
+#undef HUGE_WINDOW
+}
+
+/* MaxPool-8 (values and indices) and AvgPool over 1 to 3 spatial axes
+ * against a direct walk of every window tap, on random shapes, strides,
+ * dilations and pads */
+static void
+test_pool_direct (void)
+{
+  GRand *rand = g_rand_new_with_seed (5);
+  int round;
+
+  for (round = 0; round < 60; round++)
+    {
+      int n_sp = g_rand_int_range (rand, 1, 4), C = g_rand_int_range (rand, 1, 3), a;
+      gint64 in[3] = { 1, 1, 1 }, k[3] = { 1, 1, 1 }, st[3] = { 1, 1, 1 }, dl[3] = { 1, 1, 1 };
+      gint64 pb[3] = { 0, 0, 0 }, pe[3] = { 0, 0, 0 }, o[3] = { 1, 1, 1 };
+      gboolean is_max = g_rand_boolean (rand), excl = g_rand_boolean (rand);
+      g_autoptr(GString) shape = g_string_new ("1,"), attrs = g_string_new (""), out_shape = g_string_new ("1,");
+      g_autoptr(GString) ks = g_string_new (""), ss = g_string_new (""), ds = g_string_new (""), bs = g_string_new (""),
+                         es = g_string_new ("");
+      g_autofree double *values = NULL, *indices = NULL;
+      QsTensor *x, *outs[2] = { NULL, NULL };
+      gsize i, n_out;
+      int c;
+
+      g_string_append_printf (shape, "%d", C);
+      g_string_append_printf (out_shape, "%d", C);
+      for (a = 3 - n_sp; a < 3; a++)
+        {
+          const char *sep = a == 3 - n_sp ? "" : ",";
+
+          in[a] = g_rand_int_range (rand, 1, 6);
+          k[a] = g_rand_int_range (rand, 1, 4);
+          st[a] = g_rand_int_range (rand, 1, 3);
+          dl[a] = is_max ? g_rand_int_range (rand, 1, 3) : 1;
+          /* pads under a kernel: every window holds a real element */
+          pb[a] = g_rand_int_range (rand, 0, 3);
+          pe[a] = g_rand_int_range (rand, 0, 3);
+          pb[a] = MIN (pb[a], k[a] - 1);
+          pe[a] = MIN (pe[a], k[a] - 1);
+          while (in[a] + pb[a] + pe[a] < (k[a] - 1) * dl[a] + 1)
+            in[a]++;
+          o[a] = (in[a] + pb[a] + pe[a] - (k[a] - 1) * dl[a] - 1) / st[a] + 1;
+          g_string_append_printf (shape, ",%" G_GINT64_FORMAT, in[a]);
+          g_string_append_printf (out_shape, ",%" G_GINT64_FORMAT, o[a]);
+          g_string_append_printf (ks, "%s%" G_GINT64_FORMAT, sep, k[a]);
+          g_string_append_printf (ss, "%s%" G_GINT64_FORMAT, sep, st[a]);
+          g_string_append_printf (ds, "%s%" G_GINT64_FORMAT, sep, dl[a]);
+          g_string_append_printf (bs, "%s%" G_GINT64_FORMAT, sep, pb[a]);
+          g_string_append_printf (es, "%s%" G_GINT64_FORMAT, sep, pe[a]);
+        }
+      g_string_append_printf (attrs, "kernel=\"%s\" strides=\"%s\" pads_begin=\"%s\" pads_end=\"%s\" rounding_type=\"floor\"",
+                              ks->str, ss->str, bs->str, es->str);
+      if (is_max)
+        g_string_append_printf (attrs, " dilations=\"%s\" axis=\"0\"", ds->str);
+      else
+        g_string_append_printf (attrs, " exclude-pad=\"%s\"", excl ? "true" : "false");
+      x = qs_test_tensor (QS_ELEMENT_F32, shape->str, NULL);
+      for (i = 0; i < x->n_elements; i++)
+        qs_tensor_set_f64 (x, i, g_rand_int_range (rand, -20, 21) + 0.01 * i);   /* no ties */
+
+      n_out = (gsize) C * o[0] * o[1] * o[2];
+      values = g_new0 (double, n_out);
+      indices = g_new0 (double, n_out);
+      for (c = 0; c < C; c++)
+        {
+          gint64 z, y, xx, kz, ky, kx;
+
+          for (z = 0; z < o[0]; z++)
+            for (y = 0; y < o[1]; y++)
+              for (xx = 0; xx < o[2]; xx++)
+                {
+                  /* a window over padding only: the lowest value, the index of the channel's start */
+                  double best = -G_MAXFLOAT, sum = 0;
+                  gint64 count = 0, best_at = c * in[0] * in[1] * in[2];
+                  gsize at = (((gsize) c * o[0] + z) * o[1] + y) * o[2] + xx;
+
+                  for (kz = 0; kz < k[0]; kz++)
+                    for (ky = 0; ky < k[1]; ky++)
+                      for (kx = 0; kx < k[2]; kx++)
+                        {
+                          gint64 iz = z * st[0] - pb[0] + kz * dl[0], iy = y * st[1] - pb[1] + ky * dl[1];
+                          gint64 ix = xx * st[2] - pb[2] + kx * dl[2];
+                          gint64 pos;
+                          double v;
+
+                          if (iz < 0 || iz >= in[0] || iy < 0 || iy >= in[1] || ix < 0 || ix >= in[2])
+                            continue;
+                          pos = ((c * in[0] + iz) * in[1] + iy) * in[2] + ix;
+                          v = qs_tensor_get_f64 (x, pos);
+                          if (v > best)
+                            {
+                              best = v;
+                              best_at = pos;
+                            }
+                          sum += v;
+                          count++;
+                        }
+                  values[at] = is_max ? best : sum / (excl || (pb[0] + pb[1] + pb[2] + pe[0] + pe[1] + pe[2]) == 0 ?
+                                                      count : k[0] * k[1] * k[2]);
+                  indices[at] = best_at;
+                }
+        }
+      {
+        g_autoptr(GError) error = NULL;
+        QsTensor *in_t[1] = { x };
+        QsTensor **got = qs_test_run_op_full (is_max ? "MaxPool" : "AvgPool", is_max ? "opset8" : "opset1", attrs->str,
+                                              in_t, 1, 0, is_max ? 2 : 1, QS_EXEC_MODE_FLOAT, &error);
+
+        g_assert_no_error (error);
+        outs[0] = got[0];
+        outs[1] = is_max ? got[1] : NULL;
+        g_free (got);
+      }
+      g_test_message ("%s %s %s", is_max ? "MaxPool" : "AvgPool", shape->str, attrs->str);
+      qs_test_check (outs[0], out_shape->str, values, 1e-4);
+      if (outs[1] != NULL)
+        qs_test_check (outs[1], out_shape->str, indices, 0);
+      qs_tensor_unref (outs[0]);
+      g_clear_pointer (&outs[1], qs_tensor_unref);
+      qs_tensor_unref (x);
+    }
+  g_rand_free (rand);
 }
 
 /* ---- Softmax ---- */
@@ -1388,14 +1618,22 @@ test_prior_box (void)
             (5 - 2 * r2) / 20, (5 - r2) / 10, (5 + 2 * r2) / 20, (5 + r2) / 10,
             0.1, 0.2, 0.4, 0.8,
             0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1);
-  /* scale_all_sizes false (MXNet: sizes and step in image heights) is not
-   * implemented and must be refused.  (Here min_size 0.4 * 10 = 4 and step
-   * 1 * 10 would give the min and ratio-2 boxes above.) */
+  /* scale_all_sizes false (MXNet: sizes and step in image heights):
+   * min_size 0.4 * 10 = 4 and step 1 * 10 give the min and ratio-2 boxes
+   * above */
+  QS_CHECK (QS_RUN ("PriorBox", "opset1",
+                    "min_size=\"0.4\" aspect_ratio=\"2\" flip=\"false\" step=\"1\" offset=\"0.5\" scale_all_sizes=\"false\"", &error,
+                    QS_I64 ("2", 1, 1), QS_I64 ("2", 10, 20)),
+            "2,8", 1e-6, 0.15, 0.3, 0.35, 0.7,
+            (5 - 2 * r2) / 20, (5 - r2) / 10, (5 + 2 * r2) / 20, (5 + r2) / 10,
+            0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1);
+  g_assert_no_error (error);
+  /* there max_size has no place in the count of priors */
   g_assert_null (QS_RUN ("PriorBox", "opset1",
-                         "min_size=\"0.4\" aspect_ratio=\"2\" flip=\"false\" step=\"1\" offset=\"0.5\" scale_all_sizes=\"false\"", &error,
+                         "min_size=\"0.4\" max_size=\"0.9\" scale_all_sizes=\"false\"", &error,
                          QS_I64 ("2", 1, 1), QS_I64 ("2", 10, 20)));
   g_assert_nonnull (error);
-  g_assert_nonnull (strstr (error->message, "scale_all_sizes"));
+  g_assert_nonnull (strstr (error->message, "max_size"));
   g_clear_error (&error);
   /* aspect_ratio 1 is already in the list and flip false adds no 1/2 */
   QS_CHECK (QS_RUN ("PriorBox", "opset1", "min_size=\"2\" aspect_ratio=\"1,4\" flip=\"false\" step=\"4\" offset=\"0.5\" variance=\"0.5\"", &error,
@@ -1752,10 +1990,13 @@ main (int   argc,
   g_test_add_func ("/qscope/exec/op/convolution/auto-pad", test_conv_auto_pad);
   g_test_add_func ("/qscope/exec/op/convolution/channels", test_conv_channels);
   g_test_add_func ("/qscope/exec/op/group-convolution", test_group_conv);
+  g_test_add_func ("/qscope/exec/op/convolution-3d-direct", test_conv3d_direct);
   g_test_add_func ("/qscope/exec/op/matmul/transpose", test_matmul_transpose);
   g_test_add_func ("/qscope/exec/op/matmul/batch", test_matmul_batch);
   g_test_add_func ("/qscope/exec/op/maxpool", test_maxpool);
   g_test_add_func ("/qscope/exec/op/avgpool", test_avgpool);
+  g_test_add_func ("/qscope/exec/op/pool-huge-window", test_pool_huge_window);
+  g_test_add_func ("/qscope/exec/op/pool-direct", test_pool_direct);
   g_test_add_func ("/qscope/exec/op/softmax", test_softmax);
 
   g_test_add_func ("/qscope/exec/op/non-max-suppression", test_nms);

@@ -700,6 +700,69 @@ test_formulas_per_channel (void)
   g_assert_false (info->has_zero_point);
 }
 
+/* Parameter [1,2,4,4] → FQ with auto_broadcast="pdpd", ranges of @rank
+ * (2 then ones) → Result */
+static QsModel *
+pdpd_model (const char *axis,
+            int         rank)
+{
+  g_autoptr(QsGraphBuilder) b = qs_graph_builder_new ("t");
+  QsNode *p = qs_graph_builder_add_node (b, "Parameter", "opset1", "x", 0, 1);
+  QsNode *fq = qs_graph_builder_add_node (b, "FakeQuantize", "opset1", "fq", 5, 1);
+  QsNode *res = qs_graph_builder_add_node (b, "Result", "opset1", "out", 1, 0);
+  gint64 rd[4] = { 2, 1, 1, 1 };
+  float lo[2] = { 0.0f, 0.0f }, hi[2] = { 2.55f, 5.1f };
+  guint i;
+
+  qs_graph_builder_set_port (b, &p->outputs[0], QS_ELEMENT_F32, 4, d4);
+  qs_graph_builder_set_attr (b, fq, "levels", "256");
+  qs_graph_builder_set_attr (b, fq, "auto_broadcast", "pdpd");
+  if (axis != NULL)
+    qs_graph_builder_set_attr (b, fq, "auto_broadcast_axis", axis);
+  qs_graph_builder_set_port (b, &fq->inputs[0], QS_ELEMENT_F32, 4, d4);
+  for (i = 1; i < 5; i++)
+    {
+      qs_graph_builder_set_port (b, &fq->inputs[i], QS_ELEMENT_F32, rank, rd);
+      qs_graph_builder_connect (b, qs_graph_builder_add_const_f32 (b, NULL, rank, rd, i % 2 == 1 ? lo : hi), 0, fq, i, NULL);
+    }
+  qs_graph_builder_set_port (b, &fq->outputs[0], QS_ELEMENT_F32, 4, d4);
+  qs_graph_builder_set_port (b, &res->inputs[0], QS_ELEMENT_F32, 4, d4);
+  qs_graph_builder_connect (b, p, 0, fq, 0, NULL);
+  qs_graph_builder_connect (b, fq, 0, res, 0, NULL);
+  return qs_graph_builder_finish (b, NULL);
+}
+
+static void
+test_pdpd_ranges (void)
+{
+  /* [2] at axis 1: per channel, where numpy would line it up with the width */
+  struct { const char *axis; int rank; } ok[] = { { "1", 1 }, { "-1", 3 }, { NULL, 3 }, { "1", 4 } };
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (ok); i++)
+    {
+      g_autoptr(QsModel) m = pdpd_model (ok[i].axis, ok[i].rank);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(QsFqInfo) info = qs_fq_analyze (qs_graph_find_node_by_name (m->graph, "fq"), &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (info->axis, ==, 1);
+      g_assert_cmpuint (info->n_channels, ==, 2);
+      g_assert_cmpfloat_with_epsilon (info->scale[0], 0.01f, 1e-7);
+      g_assert_cmpfloat_with_epsilon (info->scale[1], 0.02f, 1e-7);
+    }
+  /* [2] at axis 3 does not fit the width of 4 */
+  {
+    g_autoptr(QsModel) m = pdpd_model ("4", 1);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(QsFqInfo) info = qs_fq_analyze (qs_graph_find_node_by_name (m->graph, "fq"), &error);
+
+    g_assert_null (info);
+    g_assert_error (error, QS_FQ_ERROR, QS_FQ_ERROR_SHAPE);
+    g_assert_nonnull (strstr (error->message, "pdpd"));
+  }
+}
+
 static void
 test_i8_symmetric (void)
 {
@@ -931,6 +994,52 @@ r_group_varies (void)
   return net_finish (&net, gc);
 }
 
+static QsModel *
+r_conv3d (void)
+{
+  /* Parameter [1,2,2,4,4] → FQ → Convolution 1x1x1 2→2 with FQ weights */
+  g_autoptr(QsGraphBuilder) b = qs_graph_builder_new ("t");
+  QsNode *p = qs_graph_builder_add_node (b, "Parameter", "opset1", "x", 0, 1);
+  QsNode *fq = qs_graph_builder_add_node (b, "FakeQuantize", "opset1", "fq", 5, 1);
+  QsNode *wfq = qs_graph_builder_add_node (b, "FakeQuantize", "opset1", "wfq", 5, 1);
+  QsNode *conv = qs_graph_builder_add_node (b, "Convolution", "opset1", "conv", 2, 1);
+  QsNode *res = qs_graph_builder_add_node (b, "Result", "opset1", "out", 1, 0);
+  gint64 xd[5] = { 1, 2, 2, 4, 4 }, wd[5] = { 2, 2, 1, 1, 1 };
+  float wv[4] = { 0.3f, -0.2f, 0.1f, 0.5f };
+  float lim[4][2] = { { 0.0f, 2.55f }, { -1.27f, 1.27f } };
+  guint i;
+
+  qs_graph_builder_set_port (b, &p->outputs[0], QS_ELEMENT_F32, 5, xd);
+  qs_graph_builder_set_attr (b, fq, "levels", "256");
+  qs_graph_builder_set_attr (b, wfq, "levels", "255");
+  for (i = 0; i < 5; i++)
+    {
+      qs_graph_builder_set_port (b, &fq->inputs[i], QS_ELEMENT_F32, i == 0 ? 5 : 0, xd);
+      qs_graph_builder_set_port (b, &wfq->inputs[i], QS_ELEMENT_F32, i == 0 ? 5 : 0, wd);
+      if (i > 0)
+        {
+          qs_graph_builder_connect (b, scalar (b, lim[0][(i - 1) % 2]), 0, fq, i, NULL);
+          qs_graph_builder_connect (b, scalar (b, lim[1][(i - 1) % 2]), 0, wfq, i, NULL);
+        }
+    }
+  qs_graph_builder_set_port (b, &fq->outputs[0], QS_ELEMENT_F32, 5, xd);
+  qs_graph_builder_set_port (b, &wfq->outputs[0], QS_ELEMENT_F32, 5, wd);
+  qs_graph_builder_connect (b, p, 0, fq, 0, NULL);
+  qs_graph_builder_connect (b, qs_graph_builder_add_const_f32 (b, "w", 5, wd, wv), 0, wfq, 0, NULL);
+  qs_graph_builder_set_attr (b, conv, "strides", "1,1,1");
+  qs_graph_builder_set_attr (b, conv, "pads_begin", "0,0,0");
+  qs_graph_builder_set_attr (b, conv, "pads_end", "0,0,0");
+  qs_graph_builder_set_attr (b, conv, "dilations", "1,1,1");
+  qs_graph_builder_set_port (b, &conv->inputs[0], QS_ELEMENT_F32, 5, xd);
+  qs_graph_builder_set_port (b, &conv->inputs[1], QS_ELEMENT_F32, 5, wd);
+  qs_graph_builder_set_port (b, &conv->outputs[0], QS_ELEMENT_F32, 5, xd);
+  qs_graph_builder_set_port (b, &res->inputs[0], QS_ELEMENT_F32, 5, xd);
+  qs_graph_builder_connect (b, fq, 0, conv, 0, NULL);
+  qs_graph_builder_connect (b, wfq, 0, conv, 1, NULL);
+  qs_graph_builder_connect (b, conv, 0, res, 0, NULL);
+  return qs_graph_builder_finish (b, NULL);
+}
+
 typedef struct
 {
   const char *path;
@@ -952,6 +1061,7 @@ static const ReasonCase reason_cases[] = {
   { "input1-activation", r_input1_activation, "input 1 is a quantized activation" },
   { "input1-float", r_input1_float, "input 1 is not quantized" },
   { "no-kernel", r_no_kernel, "qscope has no int8 kernel for ConvolutionBackpropData" },
+  { "conv-3d", r_conv3d, "a 3-D convolution; the int8 kernels take 1-D and 2-D ones" },
 };
 
 static void
@@ -1352,6 +1462,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/qscope/lpt/fq/per-tensor", test_formulas_per_tensor);
   g_test_add_func ("/qscope/lpt/fq/per-channel", test_formulas_per_channel);
+  g_test_add_func ("/qscope/lpt/fq/pdpd-ranges", test_pdpd_ranges);
   g_test_add_func ("/qscope/lpt/fq/i8-symmetric", test_i8_symmetric);
   g_test_add_func ("/qscope/lpt/conv/int8", test_conv_int8);
   g_test_add_func ("/qscope/lpt/conv/levels-2", test_levels2);

@@ -7,7 +7,7 @@
  * the kernels area's: qs_conv_f32_* with the weights packed once per plan
  * (they are Consts, or subgraphs over Consts, in every real model), and
  * qs_matmul_f32 per batch matrix.  1-D convolutions run as 2-D ones over a
- * height of one.
+ * height of one, 3-D ones as sums of 2-D ones over the depth.
  */
 #include "config.h"
 
@@ -147,7 +147,8 @@ _qs_op_conv_geometry (QsOpCtx         *ctx,
   int n_sp, i, wo;
 
   if (x->rank != 3 && x->rank != 4)
-    return (int) _qs_op_fail (error, "only 1-D and 2-D convolutions are supported (data rank %d)", x->rank);
+    return (int) _qs_op_fail (error, "only 1-D and 2-D convolutions are supported%s (data rank %d)",
+                              x->type != QS_ELEMENT_F32 ? " on int8 codes" : ", and 3-D ones in fp32", x->rank);
   n_sp = x->rank - 2;
   wo = grouped ? 1 : 0;
   if (w->rank != x->rank + wo)
@@ -241,6 +242,258 @@ _qs_op_conv_output (const QsConvParams *p,
   return qs_tensor_new (type, n_sp + 2, dims);
 }
 
+/* ---- 3-D convolution ----
+ *
+ * A rank-5 convolution runs as a sum of 2-D ones: output depth od is the
+ * sum over the kernel depths kd of the 2-D convolution of input depth
+ * od * stride - pad + kd * dilation (when it lies inside the input) with
+ * the weights' depth slice kd.  The 2-D kernels do the height and width. */
+
+typedef struct
+{
+  gint64 n, k, s, d, pb, pe, out;
+} DepthAxis;
+
+typedef struct
+{
+  QsConvParams  p;
+  int           kd;
+  QsConvF32   **conv;     /* one per kernel depth */
+} PreparedConv3d;
+
+static void
+prepared_conv3d_free (gpointer data)
+{
+  PreparedConv3d *pc = data;
+  int i;
+
+  for (i = 0; i < pc->kd; i++)
+    qs_conv_f32_free (pc->conv[i]);
+  g_free (pc->conv);
+  g_free (pc);
+}
+
+/* The weights' depth slice @kd as [OC, IC/G, KH, KW] (the same flat order
+ * for grouped weights [G, OC/G, IC/G, KH, KW]). */
+static void
+weights_depth_slice (const float *w,
+                     gsize        rows,
+                     gint64       depth,
+                     gint64       kd,
+                     gsize        plane,
+                     float       *dst)
+{
+  gsize r;
+
+  for (r = 0; r < rows; r++)
+    memcpy (dst + r * plane, w + (r * depth + kd) * plane, plane * sizeof (float));
+}
+
+static QsConvF32 **
+prepare_conv3d (const QsConvParams *p,
+                const float        *w,
+                gsize               rows,
+                const DepthAxis    *da,
+                float              *slice)
+{
+  QsConvF32 **conv = g_new0 (QsConvF32 *, da->k);
+  gsize plane = (gsize) p->kh * p->kw;
+  gint64 kd;
+
+  for (kd = 0; kd < da->k; kd++)
+    {
+      weights_depth_slice (w, rows, da->k, kd, plane, slice);
+      conv[kd] = qs_conv_f32_prepare (p, slice, NULL);
+    }
+  return conv;
+}
+
+static gboolean
+convolution_3d (QsOpCtx  *ctx,
+                gboolean  grouped,
+                GError  **error)
+{
+  QsTensor *x = ctx->in[0], *w = ctx->in[1];
+  g_autoptr(GArray) strides = NULL, pb = NULL, pe = NULL, dil = NULL;
+  g_autoptr(QsTensor) out = NULL;
+  g_autoptr(GError) local = NULL;
+  QS_AUTO_SCRATCH float *xs = NULL;
+  QS_AUTO_SCRATCH float *ws = NULL;
+  QS_AUTO_SCRATCH float *tmp = NULL;
+  const char *auto_pad = qs_node_get_attr (ctx->node, "auto_pad");
+  DepthAxis ax[3];
+  QsConvParams p = { 0 };
+  QsConvF32 **conv = NULL;
+  PreparedConv3d *pc = NULL;
+  gboolean constant_w, own_conv = FALSE;
+  int wo = grouped ? 1 : 0, i;
+  gint64 od, kd, n, c, oc, ic_g;
+  gsize rows, in_plane, out_plane, kplane;
+  gint64 dims[5];
+
+  if (w->rank != 5 + wo)
+    return _qs_op_fail (error, "weights rank %d does not fit data rank 5", w->rank);
+  strides = qs_node_get_int_list (ctx->node, "strides", error);
+  if (strides == NULL)
+    return FALSE;
+  dil = qs_node_get_int_list (ctx->node, "dilations", &local);
+  pb = qs_node_get_int_list (ctx->node, "pads_begin", NULL);
+  pe = qs_node_get_int_list (ctx->node, "pads_end", NULL);
+  for (i = 0; i < 3; i++)
+    {
+      DepthAxis *a = &ax[i];
+
+      a->n = x->dims[2 + i];
+      a->k = w->dims[2 + wo + i];
+      a->s = (int) strides->len > i ? g_array_index (strides, gint64, i) : 1;
+      a->d = dil != NULL && (int) dil->len > i ? g_array_index (dil, gint64, i) : 1;
+      a->pb = pb != NULL && (int) pb->len > i ? g_array_index (pb, gint64, i) : 0;
+      a->pe = pe != NULL && (int) pe->len > i ? g_array_index (pe, gint64, i) : 0;
+      if (a->s < 1 || a->d < 1)
+        return _qs_op_fail (error, "strides and dilations must be positive");
+      if (a->n > QS_CONV_MAX_DIM || a->k > QS_CONV_MAX_DIM || a->s > QS_CONV_MAX_DIM || a->d > QS_CONV_MAX_DIM ||
+          a->pb < 0 || a->pb > QS_CONV_MAX_DIM || a->pe < 0 || a->pe > QS_CONV_MAX_DIM)
+        return _qs_op_fail (error, "sizes, strides, dilations or pads out of range (0 to %d)", QS_CONV_MAX_DIM);
+      if (!_qs_op_spatial_pads (auto_pad, a->n, a->k, a->s, a->d, &a->pb, &a->pe))
+        return _qs_op_fail (error, "auto_pad “%s” is unknown", auto_pad);
+      if (a->n + a->pb + a->pe < (a->k - 1) * a->d + 1)
+        return _qs_op_fail (error, "the kernel is larger than the padded input");
+      a->out = (a->n + a->pb + a->pe - (a->k - 1) * a->d - 1) / a->s + 1;
+    }
+  for (i = 0; i < w->rank; i++)
+    if (w->dims[i] > QS_CONV_MAX_DIM || (i < 2 && x->dims[i] > QS_CONV_MAX_DIM))
+      return _qs_op_fail (error, "data or weights dimension out of range (at most %d)", QS_CONV_MAX_DIM);
+  if (grouped && w->dims[0] * w->dims[1] > QS_CONV_MAX_DIM)
+    return _qs_op_fail (error, "too many output channels");
+
+  p.n = x->dims[0];
+  p.ic = x->dims[1];
+  p.ih = ax[1].n;
+  p.iw = ax[2].n;
+  if (grouped)
+    {
+      p.groups = w->dims[0];
+      p.oc = w->dims[0] * w->dims[1];
+      if (w->dims[2] * (gint64) p.groups != p.ic)
+        return _qs_op_fail (error, "weights [G=%" G_GINT64_FORMAT ", ..., %" G_GINT64_FORMAT ", ...] do not fit %d input channels",
+                            w->dims[0], w->dims[2], p.ic);
+    }
+  else
+    {
+      p.groups = 1;
+      p.oc = w->dims[0];
+      if (w->dims[1] != p.ic)
+        return _qs_op_fail (error, "weights have %" G_GINT64_FORMAT " input channels, data has %d", w->dims[1], p.ic);
+    }
+  p.kh = ax[1].k;
+  p.kw = ax[2].k;
+  p.stride_h = ax[1].s;
+  p.stride_w = ax[2].s;
+  p.dil_h = ax[1].d;
+  p.dil_w = ax[2].d;
+  p.pad_top = ax[1].pb;
+  p.pad_bottom = ax[1].pe;
+  p.pad_left = ax[2].pb;
+  p.pad_right = ax[2].pe;
+  if (!qs_conv_params_init (&p, &local))
+    return _qs_op_fail (error, "%s", local->message);
+
+  ic_g = p.ic / p.groups;
+  rows = (gsize) p.oc * ic_g;
+  kplane = (gsize) p.kh * p.kw;
+  in_plane = (gsize) p.ih * p.iw;
+  out_plane = (gsize) p.oh * p.ow;
+  if ((guint64) ic_g * kplane * p.ow > G_MAXINT32 || (guint64) ic_g * kplane * p.oc > G_MAXINT32)
+    return _qs_op_fail (error, "the kernel is too large (%" G_GUINT64_FORMAT " taps)", (guint64) ic_g * kplane);
+  /* the packed weights of every kernel depth and the im2col columns the
+   * kernels allocate themselves: count them for the time of the call */
+  {
+    guint64 kq = (guint64) ic_g * kplane;
+    gpointer reserve = qs_budget_alloc_scratch ((kq + 64) * ((guint64) p.oc * ax[0].k + p.ow + 64), sizeof (float));
+
+    if (reserve == NULL)
+      return _qs_op_fail_alloc (error, "the packed weights");
+    qs_budget_free_scratch (reserve);
+  }
+
+  dims[0] = p.n;
+  dims[1] = p.oc;
+  dims[2] = ax[0].out;
+  dims[3] = p.oh;
+  dims[4] = p.ow;
+  out = qs_tensor_new_f32 (5, dims);
+  if (out == NULL)
+    return _qs_op_fail_alloc (error, "the output");
+  /* the input as [D][N, C, H, W]: each depth slice a 2-D input */
+  xs = qs_budget_alloc_scratch ((gsize) ax[0].n * p.n * p.ic * in_plane, sizeof (float));
+  ws = qs_budget_alloc_scratch (rows * kplane, sizeof (float));
+  tmp = qs_budget_alloc_scratch ((gsize) p.n * p.oc * out_plane, sizeof (float));
+  if (xs == NULL || ws == NULL || tmp == NULL)
+    return _qs_op_fail_alloc (error, "the depth slices");
+
+  constant_w = ctx->node->inputs[1].source != NULL &&
+               qs_exec_node_is_constant (ctx->exec, ctx->node->inputs[1].source->node);
+  if (constant_w)
+    {
+      pc = _qs_exec_get_op_data (ctx->exec, ctx->node);
+      if (pc == NULL)
+        {
+          pc = g_new0 (PreparedConv3d, 1);
+          pc->p = p;
+          pc->kd = ax[0].k;
+          pc->conv = prepare_conv3d (&p, w->data, rows, &ax[0], ws);
+          pc = _qs_exec_set_op_data (ctx->exec, ctx->node, pc, prepared_conv3d_free);
+        }
+      if (same_params (&pc->p, &p) && pc->kd == ax[0].k)
+        conv = pc->conv;
+    }
+  if (conv == NULL)
+    {
+      conv = prepare_conv3d (&p, w->data, rows, &ax[0], ws);
+      own_conv = TRUE;
+    }
+
+  {
+    gint64 id;
+    const float *src = qs_tensor_f32 (x);
+
+    for (id = 0; id < ax[0].n; id++)
+      for (n = 0; n < p.n; n++)
+        for (c = 0; c < p.ic; c++)
+          memcpy (xs + ((id * p.n + n) * p.ic + c) * in_plane, src + ((n * p.ic + c) * ax[0].n + id) * in_plane,
+                  in_plane * sizeof (float));
+  }
+  memset (out->data, 0, out->n_elements * sizeof (float));
+  for (od = 0; od < ax[0].out; od++)
+    for (kd = 0; kd < ax[0].k; kd++)
+      {
+        gint64 id = od * ax[0].s - ax[0].pb + kd * ax[0].d;
+        float *dst = qs_tensor_f32 (out);
+
+        if (id < 0 || id >= ax[0].n)
+          continue;
+        qs_conv_f32_run (conv[kd], xs + id * p.n * p.ic * in_plane, tmp);
+        for (n = 0; n < p.n; n++)
+          for (oc = 0; oc < p.oc; oc++)
+            {
+              float *o = dst + ((n * p.oc + oc) * ax[0].out + od) * out_plane;
+              const float *t = tmp + (n * p.oc + oc) * out_plane;
+              gsize j;
+
+              for (j = 0; j < out_plane; j++)
+                o[j] += t[j];
+            }
+      }
+  if (own_conv)
+    {
+      for (kd = 0; kd < ax[0].k; kd++)
+        qs_conv_f32_free (conv[kd]);
+      g_free (conv);
+    }
+  ctx->out[0] = g_steal_pointer (&out);
+  return TRUE;
+}
+
 static gboolean
 convolution (QsOpCtx  *ctx,
              gboolean  grouped,
@@ -258,6 +511,8 @@ convolution (QsOpCtx  *ctx,
   w = ctx->in[1];
   if (x->type != QS_ELEMENT_F32 || w->type != QS_ELEMENT_F32)
     return _qs_op_fail (error, "needs float data and weights");
+  if (x->rank == 5)
+    return convolution_3d (ctx, grouped, error);
   n_sp = _qs_op_conv_geometry (ctx, x, w, grouped, &p, error);
   if (n_sp == 0)
     return FALSE;

@@ -106,8 +106,10 @@ op_prior_box (QsOpCtx *ctx,
     return FALSE;
   if (fixed->len > 0 || density->len > 0)
     return _qs_op_fail (error, "fixed_size/density priors are not supported");
-  if (!scale_all)
-    return _qs_op_fail (error, "scale_all_sizes=false is not supported");
+  if (!scale_all && max_size->len > 0)
+    return _qs_op_fail (error, "max_size is not used with scale_all_sizes=false (it has %u values)", max_size->len);
+  if (!scale_all && min_size->len == 0)
+    return _qs_op_fail (error, "scale_all_sizes=false needs a min_size");
   if (ctx->in[0]->n_elements < 2 || ctx->in[1]->n_elements < 2)
     return _qs_op_fail (error, "output_size and image_size need two values");
   H = qs_tensor_get_i64 (ctx->in[0], 0);
@@ -135,7 +137,20 @@ op_prior_box (QsOpCtx *ctx,
           g_array_append_val (ars, inv);
         }
     }
-  num_priors = ars->len * min_size->len + max_size->len;
+  if (!scale_all)
+    {
+      /* MXNet-like priors: sizes and step are fractions of the image
+       * height, and the aspect ratios only apply to the last min_size */
+      if (step == -1)
+        step = (double) IH / H;
+      else
+        step *= IH;
+      for (i = 0; i < min_size->len; i++)
+        g_array_index (min_size, double, i) *= IH;
+      num_priors = ars->len + min_size->len - 1;
+    }
+  else
+    num_priors = ars->len * min_size->len + max_size->len;
   dims[0] = 2;
   if (!prior_count (H, W, num_priors, &dims[1], error))
     return FALSE;
@@ -172,10 +187,11 @@ op_prior_box (QsOpCtx *ctx,
                 double s = sqrt (m * F (max_size, i));
                 BOX (s, s);
               }
-            for (j = 1; j < ars->len; j++)
+            for (j = 1; j < ars->len && (scale_all || i == min_size->len - 1); j++)
               {
                 double ar = F (ars, j);
-                BOX (m * sqrt (ar), m / sqrt (ar));
+                double ms = scale_all ? m : F (min_size, 0);
+                BOX (ms * sqrt (ar), ms / sqrt (ar));
               }
             if (!mm_order && i < max_size->len)
               {
@@ -311,44 +327,143 @@ iou (const float *a,
   return inter / (aa + ab - inter);
 }
 
+/* One box of @l decoded against @prior (xmin, ymin, xmax, ymax; divided
+ * by the input size unless normalized) with variances @v. */
+static void
+decode_box (const float *prior,
+            const float *v,
+            const float *l,
+            gboolean     center,
+            gboolean     normalized,
+            float        iw,
+            float        ih,
+            gboolean     clip,
+            float       *d)
+{
+  float px0 = prior[0], py0 = prior[1], px1 = prior[2], py1 = prior[3];
+  int k;
+
+  if (!normalized)
+    {
+      px0 /= iw; px1 /= iw;
+      py0 /= ih; py1 /= ih;
+    }
+  if (center)
+    {
+      float pw = px1 - px0, ph = py1 - py0;
+      float pcx = (px0 + px1) / 2, pcy = (py0 + py1) / 2;
+      float cx = v[0] * l[0] * pw + pcx;
+      float cy = v[1] * l[1] * ph + pcy;
+      float ww = expf (v[2] * l[2]) * pw;
+      float hh = expf (v[3] * l[3]) * ph;
+
+      d[0] = cx - ww / 2;
+      d[1] = cy - hh / 2;
+      d[2] = cx + ww / 2;
+      d[3] = cy + hh / 2;
+    }
+  else
+    {
+      d[0] = px0 + v[0] * l[0];
+      d[1] = py0 + v[1] * l[1];
+      d[2] = px1 + v[2] * l[2];
+      d[3] = py1 + v[3] * l[3];
+    }
+  if (clip)
+    for (k = 0; k < 4; k++)
+      d[k] = CLAMP (d[k], 0.0f, 1.0f);
+}
+
+/* Keeps the candidates of @cand (best first) whose boxes overlap no kept
+ * box of the same label by more than @thr; without @share each label has
+ * its own P boxes in @decoded. */
+static void
+nms_into (GArray       *kept,
+          guint         first,
+          const Cand   *cand,
+          guint         n_cand,
+          const float  *decoded,
+          gint64        P,
+          gboolean      share,
+          double        thr,
+          float         plus)
+{
+  guint a, b;
+
+  for (a = 0; a < n_cand; a++)
+    {
+      const Cand *ca = &cand[a];
+      const float *boxes = decoded + (share ? 0 : ca->label) * P * 4;
+      gboolean keep = TRUE;
+
+      for (b = first; b < kept->len && keep; b++)
+        {
+          const Cand *kb = &g_array_index (kept, Cand, b);
+
+          if (kb->label == ca->label && iou (boxes + ca->prior * 4, boxes + kb->prior * 4, plus) > thr)
+            keep = FALSE;
+        }
+      if (keep)
+        g_array_append_val (kept, *ca);
+    }
+}
+
+/* DetectionOutput-1/8 (ops.md §14): SSD decoding, per-class NMS (Caffe) or
+ * one best class per prior (MXNet, decrease_label_id), keep_top_k.  Without
+ * share_location each class has its own boxes; with the two extra inputs
+ * (RefineDet: arm_confidence, arm_location) the priors are first refined by
+ * arm_location and a prior whose objectness is below objectness_score only
+ * counts as background. */
 static gboolean
 op_detection_output (QsOpCtx *ctx,
                      GError **error)
 {
-  QsTensor *loc, *conf, *pri;
+  QsTensor *loc, *conf, *pri, *arm_conf = NULL, *arm_loc = NULL;
   gint64 num_classes = 0, background, top_k, conf_dims[4];
   g_autoptr(GArray) keep_list = NULL;
   gint64 keep_top_k;
-  double nms_thr, conf_thr;
+  double nms_thr, conf_thr, objectness = 0;
   gboolean share = TRUE, var_in_target = FALSE, normalized = FALSE, clip_before = FALSE, clip_after = FALSE;
-  gboolean center;
+  gboolean center, decrease = FALSE;
   const char *code = qs_node_get_attr (ctx->node, "code_type");
   gint64 iw_attr, ih_attr;
-  gint64 N, P, prior_size, n_rows, row = 0;
+  gint64 N, P, prior_size, n_rows, row = 0, n_loc;
   int n, p, c, k;
   QS_AUTO_SCRATCH float *decoded = NULL;
+  QS_AUTO_SCRATCH float *scores = NULL;
+  QS_AUTO_SCRATCH Cand *cand = NULL;
   g_autoptr(QsTensor) out = NULL;
   float *o;
   float plus;
 
   if (!_qs_op_need_inputs (ctx, 3, error))
     return FALSE;
-  if (ctx->n_in > 3)
-    return _qs_op_fail (error, "the 5-input (RefineDet) form is not supported");
+  if (ctx->n_in != 3 && ctx->n_in != 5)
+    return _qs_op_fail (error, "takes 3 or 5 inputs (has %u)", ctx->n_in);
+  if (ctx->n_in == 5)
+    {
+      if (!_qs_op_need_inputs (ctx, 5, error))
+        return FALSE;
+      arm_conf = ctx->in[3];
+      arm_loc = ctx->in[4];
+    }
   loc = ctx->in[0];
   conf = ctx->in[1];
   pri = ctx->in[2];
-  if (loc->type != QS_ELEMENT_F32 || conf->type != QS_ELEMENT_F32 || pri->type != QS_ELEMENT_F32)
+  if (loc->type != QS_ELEMENT_F32 || conf->type != QS_ELEMENT_F32 || pri->type != QS_ELEMENT_F32 ||
+      (arm_conf != NULL && (arm_conf->type != QS_ELEMENT_F32 || arm_loc->type != QS_ELEMENT_F32)))
     return _qs_op_fail (error, "needs float inputs");
   if (!qs_node_get_int (ctx->node, "background_label_id", 0, &background, error) ||
       !qs_node_get_int (ctx->node, "top_k", -1, &top_k, error) ||
       !qs_node_get_double (ctx->node, "nms_threshold", 0, &nms_thr, error) ||
       !qs_node_get_double (ctx->node, "confidence_threshold", 0, &conf_thr, error) ||
+      !qs_node_get_double (ctx->node, "objectness_score", 0, &objectness, error) ||
       !qs_node_get_bool (ctx->node, "share_location", TRUE, &share, error) ||
       !qs_node_get_bool (ctx->node, "variance_encoded_in_target", FALSE, &var_in_target, error) ||
       !qs_node_get_bool (ctx->node, "normalized", FALSE, &normalized, error) ||
       !qs_node_get_bool (ctx->node, "clip_before_nms", FALSE, &clip_before, error) ||
       !qs_node_get_bool (ctx->node, "clip_after_nms", FALSE, &clip_after, error) ||
+      !qs_node_get_bool (ctx->node, "decrease_label_id", FALSE, &decrease, error) ||
       !qs_node_get_int (ctx->node, "input_width", 1, &iw_attr, error) ||
       !qs_node_get_int (ctx->node, "input_height", 1, &ih_attr, error))
     return FALSE;
@@ -356,9 +471,12 @@ op_detection_output (QsOpCtx *ctx,
   if (keep_list == NULL)
     return FALSE;
   keep_top_k = keep_list->len > 0 ? g_array_index (keep_list, gint64, 0) : -1;
-  if (!share)
-    return _qs_op_fail (error, "share_location=false is not supported");
-  center = code != NULL && strstr (code, "CENTER_SIZE") != NULL;
+  if (code == NULL || strcmp (code, "caffe.PriorBoxParameter.CORNER") == 0)
+    center = FALSE;
+  else if (strcmp (code, "caffe.PriorBoxParameter.CENTER_SIZE") == 0)
+    center = TRUE;
+  else
+    return _qs_op_fail (error, "code_type “%s” is not caffe.PriorBoxParameter.CORNER or .CENTER_SIZE", code);
 
   N = loc->dims[0];
   prior_size = normalized ? 4 : 5;
@@ -367,14 +485,24 @@ op_detection_output (QsOpCtx *ctx,
   P = pri->dims[2] / prior_size;
   if (N < 1 || loc->rank < 1 || pri->dims[1] < 1 || pri->dims[1] > 2 || (pri->dims[0] != 1 && pri->dims[0] < N))
     return _qs_op_fail (error, "loc and priors do not fit a batch");
-  if (P <= 0 || P > G_MAXINT32 || loc->n_elements / 4 / (gsize) N != (gsize) P || loc->n_elements != (gsize) N * P * 4)
-    return _qs_op_fail (error, "loc has %" G_GSIZE_FORMAT " values for %" G_GINT64_FORMAT " priors", loc->n_elements, P);
+  if (P <= 0 || P > G_MAXINT32)
+    return _qs_op_fail (error, "priors hold no boxes");
   if (qs_node_opset (ctx->node) >= 8 || !qs_node_get_int (ctx->node, "num_classes", 0, &num_classes, NULL) ||
       num_classes == 0)
     num_classes = conf->n_elements / (N * P);
   if (num_classes < 1 || num_classes > G_MAXINT32 || conf->n_elements / (gsize) (N * P) != (gsize) num_classes ||
       conf->n_elements % (gsize) (N * P) != 0)
     return _qs_op_fail (error, "conf does not hold %" G_GINT64_FORMAT " classes for each prior", num_classes);
+  n_loc = share ? 1 : num_classes;
+  if (loc->n_elements != (gsize) (N * P * n_loc * 4))
+    return _qs_op_fail (error, "loc has %" G_GSIZE_FORMAT " values for %" G_GINT64_FORMAT " priors and %" G_GINT64_FORMAT
+                        " location classes", loc->n_elements, P, n_loc);
+  if (arm_conf != NULL && arm_conf->n_elements != (gsize) (N * P * 2))
+    return _qs_op_fail (error, "arm_confidence has %" G_GSIZE_FORMAT " values for %" G_GINT64_FORMAT " priors (needs two each)",
+                        arm_conf->n_elements, P);
+  if (arm_loc != NULL && arm_loc->n_elements != loc->n_elements)
+    return _qs_op_fail (error, "arm_location has %" G_GSIZE_FORMAT " values, loc %" G_GSIZE_FORMAT,
+                        arm_loc->n_elements, loc->n_elements);
   plus = normalized ? 0.0f : 1.0f;
 
   if (keep_top_k > G_MAXINT32 || top_k > G_MAXINT32)
@@ -391,99 +519,108 @@ op_detection_output (QsOpCtx *ctx,
   if (out == NULL)
     return _qs_op_fail_alloc (error, "the output");
   o = qs_tensor_f32 (out);
-  decoded = qs_budget_alloc_scratch (P, 4 * sizeof (float));
-  if (decoded == NULL)
+  decoded = qs_budget_alloc_scratch (P * n_loc, 4 * sizeof (float));
+  scores = qs_budget_alloc_scratch (P * num_classes, sizeof (float));
+  cand = qs_budget_alloc_scratch (P, sizeof (Cand));
+  if (decoded == NULL || scores == NULL || cand == NULL)
     return _qs_op_fail_alloc (error, "the decoded boxes");
 
   for (n = 0; n < N; n++)
     {
       const float *pb = qs_tensor_f32 (pri) + (pri->dims[0] > 1 ? n * pri->dims[1] * pri->dims[2] : 0);
       const float *pv = pri->dims[1] == 2 ? pb + pri->dims[2] : NULL;
-      const float *l = qs_tensor_f32 (loc) + n * P * 4;
       const float *cf = qs_tensor_f32 (conf) + n * P * num_classes;
       GArray *kept = g_array_new (FALSE, FALSE, sizeof (Cand));
+      gint64 lc;
       guint i;
 
-      for (p = 0; p < P; p++)
+      for (lc = 0; lc < n_loc; lc++)
         {
-          const float *b = pb + p * prior_size + (normalized ? 0 : 1);
-          float px0 = b[0], py0 = b[1], px1 = b[2], py1 = b[3];
-          float v[4] = { 1, 1, 1, 1 };
-          float *d = decoded + p * 4;
-
-          if (!normalized)
-            {
-              px0 /= iw_attr; px1 /= iw_attr;
-              py0 /= ih_attr; py1 /= ih_attr;
-            }
-          if (!var_in_target)
-            {
-              if (pv != NULL)
-                for (k = 0; k < 4; k++)
-                  v[k] = pv[p * 4 + k];
-              else
-                for (k = 0; k < 4; k++)
-                  v[k] = 0.1f;   /* no variance row: Caffe's default would be encoded in the target */
-            }
-          if (center)
-            {
-              float pw = px1 - px0, ph = py1 - py0;
-              float pcx = (px0 + px1) / 2, pcy = (py0 + py1) / 2;
-              float cx = v[0] * l[p * 4 + 0] * pw + pcx;
-              float cy = v[1] * l[p * 4 + 1] * ph + pcy;
-              float ww = expf (v[2] * l[p * 4 + 2]) * pw;
-              float hh = expf (v[3] * l[p * 4 + 3]) * ph;
-              d[0] = cx - ww / 2;
-              d[1] = cy - hh / 2;
-              d[2] = cx + ww / 2;
-              d[3] = cy + hh / 2;
-            }
-          else
-            {
-              d[0] = px0 + v[0] * l[p * 4 + 0];
-              d[1] = py0 + v[1] * l[p * 4 + 1];
-              d[2] = px1 + v[2] * l[p * 4 + 2];
-              d[3] = py1 + v[3] * l[p * 4 + 3];
-            }
-          if (clip_before)
-            for (k = 0; k < 4; k++)
-              d[k] = CLAMP (d[k], 0.0f, 1.0f);
-        }
-
-      for (c = 0; c < num_classes; c++)
-        {
-          GArray *cand;
-          guint n_cand;
-
-          if (c == background)
+          if (!share && background > -1 && lc == background)
             continue;
-          cand = g_array_new (FALSE, FALSE, sizeof (Cand));
           for (p = 0; p < P; p++)
             {
-              float s = cf[p * num_classes + c];
-              if (s > conf_thr)
+              const float *b = pb + p * prior_size + (normalized ? 0 : 1);
+              gsize at = ((gsize) (n * P + p) * n_loc + lc) * 4;
+              const float *l = qs_tensor_f32 (loc) + at;
+              float v[4] = { 1, 1, 1, 1 };
+              float *d = decoded + (lc * P + p) * 4;
+
+              if (!var_in_target)
                 {
-                  Cand cd = { s, p, c };
-                  g_array_append_val (cand, cd);
+                  if (pv != NULL)
+                    for (k = 0; k < 4; k++)
+                      v[k] = pv[p * 4 + k];
+                  else
+                    for (k = 0; k < 4; k++)
+                      v[k] = 0.1f;   /* no variance row: Caffe's default would be encoded in the target */
                 }
+              if (arm_loc != NULL)
+                {
+                  /* the prior refined by arm_location first; the second
+                   * decoding divides by the input size again, as the
+                   * reference implementation does */
+                  float refined[4];
+
+                  decode_box (b, v, qs_tensor_f32 (arm_loc) + at, center, normalized, iw_attr, ih_attr, clip_before,
+                              refined);
+                  decode_box (refined, v, l, center, normalized, iw_attr, ih_attr, clip_before, d);
+                }
+              else
+                decode_box (b, v, l, center, normalized, iw_attr, ih_attr, clip_before, d);
             }
-          if (cand->len > 1)
-            qsort (cand->data, cand->len, sizeof (Cand), cmp_score);
-          n_cand = top_k > -1 ? MIN (cand->len, (guint) top_k) : cand->len;
+        }
+      for (p = 0; p < P; p++)
+        {
+          gboolean no_object = arm_conf != NULL && qs_tensor_f32 (arm_conf)[(n * P + p) * 2 + 1] < objectness;
+
+          for (c = 0; c < num_classes; c++)
+            scores[p * num_classes + c] = no_object ? (c == background ? 1.0f : 0.0f) : cf[p * num_classes + c];
+        }
+
+      if (!decrease)
+        for (c = 0; c < num_classes; c++)
           {
-            guint first = kept->len, a, b2;
-            for (a = 0; a < n_cand; a++)
+            guint n_cand = 0;
+
+            if (c == background)
+              continue;
+            for (p = 0; p < P; p++)
               {
-                Cand *ca = &g_array_index (cand, Cand, a);
-                gboolean keep = TRUE;
-                for (b2 = first; b2 < kept->len && keep; b2++)
-                  if (iou (decoded + ca->prior * 4, decoded + g_array_index (kept, Cand, b2).prior * 4, plus) > nms_thr)
-                    keep = FALSE;
-                if (keep)
-                  g_array_append_val (kept, *ca);
+                float sc = scores[p * num_classes + c];
+                if (sc > conf_thr)
+                  cand[n_cand++] = (Cand) { sc, p, c };
               }
+            if (n_cand > 1)
+              qsort (cand, n_cand, sizeof (Cand), cmp_score);
+            if (top_k > -1)
+              n_cand = MIN (n_cand, (guint) top_k);
+            nms_into (kept, kept->len, cand, n_cand, decoded, P, share, nms_thr, plus);
           }
-          g_array_free (cand, TRUE);
+      else
+        {
+          /* MXNet: each prior's best class other than 0 and the background */
+          guint n_cand = 0;
+
+          for (p = 0; p < P; p++)
+            {
+              float best = -1;
+              int id = 0;
+
+              for (c = 1; c < num_classes; c++)
+                if (c != background && scores[p * num_classes + c] > best)
+                  {
+                    best = scores[p * num_classes + c];
+                    id = c;
+                  }
+              if (id > 0 && best >= conf_thr)
+                cand[n_cand++] = (Cand) { best, p, id };
+            }
+          if (n_cand > 1)
+            qsort (cand, n_cand, sizeof (Cand), cmp_score);
+          if (top_k > -1)
+            n_cand = MIN (n_cand, (guint) top_k);
+          nms_into (kept, 0, cand, n_cand, decoded, P, share, nms_thr, plus);
         }
 
       if (keep_top_k > -1 && kept->len > (guint) keep_top_k)
@@ -496,12 +633,14 @@ op_detection_output (QsOpCtx *ctx,
       for (i = 0; i < kept->len && row < n_rows; i++)
         {
           Cand *cd = &g_array_index (kept, Cand, i);
+          const float *d = decoded + ((share ? 0 : cd->label) * P + cd->prior) * 4;
           float *r = o + row * 7;
+
           r[0] = n;
-          r[1] = cd->label;
+          r[1] = decrease ? cd->label - 1 : cd->label;
           r[2] = cd->score;
           for (k = 0; k < 4; k++)
-            r[3 + k] = clip_after ? CLAMP (decoded[cd->prior * 4 + k], 0.0f, 1.0f) : decoded[cd->prior * 4 + k];
+            r[3 + k] = clip_after ? CLAMP (d[k], 0.0f, 1.0f) : d[k];
           row++;
         }
       g_array_free (kept, TRUE);

@@ -9,6 +9,16 @@
  * that way; "linear" without antialias is the same triangle filter as
  * linear_onnx.  Interpolate-1 maps onto v4: linear with align_corners, or
  * half_pixel; nearest as asymmetric + simple.
+ *
+ * bilinear_pillow and bicubic_pillow (v11) follow Pillow's resampling:
+ * exactly two axes, the second (width) first, each pass a normalised
+ * filter whose support widens with the downscale factor, summed in double
+ * and stored in the data type (rounded half away from zero and clipped
+ * for integers) before the next pass.
+ *
+ * u8, i8 and i32 data run in float; the other modes then truncate toward
+ * zero into the data type as OpenVINO's reference does (saturating where
+ * it leaves the value undefined), nearest copies exactly.
  */
 #include "config.h"
 
@@ -16,7 +26,7 @@
 
 #include "qs-op-private.h"
 
-typedef enum { M_NEAREST, M_LINEAR, M_CUBIC } Mode;
+typedef enum { M_NEAREST, M_LINEAR, M_CUBIC, M_BILINEAR_PILLOW, M_BICUBIC_PILLOW } Mode;
 typedef enum { C_HALF_PIXEL, C_PYTORCH_HALF_PIXEL, C_ASYMMETRIC, C_TF_HALF_PIXEL_NN, C_ALIGN_CORNERS } Coord;
 typedef enum { N_ROUND_FLOOR, N_ROUND_CEIL, N_FLOOR, N_CEIL, N_SIMPLE } Nearest;
 
@@ -157,6 +167,104 @@ resample_axis (const QsTensor *x,
   return g_steal_pointer (&out);
 }
 
+static double
+pillow_filter (Mode   mode,
+               double x,
+               double a)
+{
+  x = fabs (x);
+  if (mode == M_BILINEAR_PILLOW)
+    return x < 1.0 ? 1.0 - x : 0.0;
+  if (x < 1.0)
+    return ((a + 2.0) * x - (a + 3.0)) * x * x + 1;
+  if (x < 2.0)
+    return (((x - 5) * x + 8) * x - 4) * a;
+  return 0.0;
+}
+
+/* One Pillow pass over @axis: each output position takes a normalised
+ * window of the input.  For integer data (@lo < @hi) each result is
+ * rounded half away from zero and clipped to [lo, hi]. */
+static QsTensor *
+resample_axis_pillow (const QsTensor *x,
+                      int             axis,
+                      gint64          out_len,
+                      const Params   *p,
+                      double          lo,
+                      double          hi)
+{
+  gint64 dims[QS_TENSOR_MAX_RANK];
+  gint64 in_len = x->dims[axis];
+  gsize outer = _qs_dims_product (x->dims, 0, axis), inner = _qs_dims_product (x->dims, axis + 1, x->rank);
+  g_autoptr(QsTensor) out = NULL;
+  double scale = (double) in_len / out_len, filterscale = MAX (scale, 1.0);
+  double support = (p->mode == M_BILINEAR_PILLOW ? 1.0 : 2.0) * filterscale;
+  gint64 ksize, o, t;
+  QS_AUTO_SCRATCH double *w = NULL;
+  QS_AUTO_SCRATCH gint64 *bounds = NULL;
+  QS_AUTO_SCRATCH double *acc = NULL;
+  gsize a, b;
+
+  memcpy (dims, x->dims, sizeof (gint64) * x->rank);
+  dims[axis] = out_len;
+  out = qs_tensor_new_f32 (x->rank, dims);
+  if (out == NULL)
+    return NULL;
+  if (out->n_elements == 0)
+    return g_steal_pointer (&out);
+  ksize = (gint64) ceil (support) * 2 + 1;
+  ksize = MIN (ksize, in_len + 1);
+  w = qs_budget_alloc_scratch (out_len * ksize, sizeof (double));
+  bounds = qs_budget_alloc_scratch (out_len * 2, sizeof (gint64));
+  acc = qs_budget_alloc_scratch (MAX (inner, 1), sizeof (double));
+  if (w == NULL || bounds == NULL || acc == NULL)
+    return NULL;
+
+  for (o = 0; o < out_len; o++)
+    {
+      double center = (o + 0.5) * scale, ww = 0.0;
+      gint64 lo_i = (gint64) (center - support + 0.5), hi_i = (gint64) (center + support + 0.5);
+      double *k = w + o * ksize;
+
+      lo_i = MAX (lo_i, 0);
+      hi_i = MIN (hi_i, in_len);
+      hi_i = MIN (hi_i - lo_i, ksize);
+      for (t = 0; t < hi_i; t++)
+        {
+          k[t] = pillow_filter (p->mode, (t + lo_i - center + 0.5) / filterscale, p->cube_coeff);
+          ww += k[t];
+        }
+      for (t = 0; t < hi_i && ww != 0.0; t++)
+        k[t] /= ww;
+      bounds[o * 2] = lo_i;
+      bounds[o * 2 + 1] = MAX (hi_i, 0);
+    }
+
+  for (a = 0; a < outer; a++)
+    for (o = 0; o < out_len; o++)
+      {
+        float *dst = qs_tensor_f32 (out) + (a * out_len + o) * inner;
+        const double *k = w + o * ksize;
+
+        memset (acc, 0, inner * sizeof (double));
+        for (t = 0; t < bounds[o * 2 + 1]; t++)
+          {
+            const float *src = qs_tensor_f32 (x) + (a * in_len + bounds[o * 2] + t) * inner;
+            for (b = 0; b < inner; b++)
+              acc[b] += src[b] * k[t];
+          }
+        for (b = 0; b < inner; b++)
+          {
+            double v = acc[b];
+
+            if (lo < hi)
+              v = CLAMP (v >= 0.0 ? floor (v + 0.5) : ceil (v - 0.5), lo, hi);
+            dst[b] = (float) v;
+          }
+      }
+  return g_steal_pointer (&out);
+}
+
 static gboolean
 run_interpolate (QsOpCtx      *ctx,
                  const Params *p,
@@ -169,34 +277,75 @@ run_interpolate (QsOpCtx      *ctx,
   g_autoptr(QsTensor) cur = NULL;
   g_autoptr(GArray) pb = qs_node_get_int_list (ctx->node, "pads_begin", NULL);
   g_autoptr(GArray) pe = qs_node_get_int_list (ctx->node, "pads_end", NULL);
-  int i;
+  QsElementType type = ctx->in[0]->type;
+  gboolean pillow = p->mode == M_BILINEAR_PILLOW || p->mode == M_BICUBIC_PILLOW;
+  double lo = 0, hi = 0;
+  int order[2] = { 1, 0 };   /* Pillow: the width axis first */
+  int i, k;
   guint j;
 
-  if (ctx->in[0]->type != QS_ELEMENT_F32)
-    return _qs_op_fail (error, "needs float data");
+  switch (type)
+    {
+    case QS_ELEMENT_F32:
+      break;
+    case QS_ELEMENT_U8:
+      lo = 0, hi = 255;
+      break;
+    case QS_ELEMENT_I8:
+      lo = -128, hi = 127;
+      break;
+    case QS_ELEMENT_I32:
+      lo = G_MININT32, hi = G_MAXINT32;
+      break;
+    default:
+      return _qs_op_fail (error, "needs f32, u8, i8 or i32 data (has %s)", qs_element_type_name (type));
+    }
   for (j = 0; pb != NULL && j < pb->len; j++)
     if (g_array_index (pb, gint64, j) != 0)
       return _qs_op_fail (error, "non-zero pads are not supported");
   for (j = 0; pe != NULL && j < pe->len; j++)
     if (g_array_index (pe, gint64, j) != 0)
       return _qs_op_fail (error, "non-zero pads are not supported");
+  if (pillow && n_axes != 2)
+    return _qs_op_fail (error, "mode %s resamples exactly two axes (has %d)",
+                        p->mode == M_BILINEAR_PILLOW ? "bilinear_pillow" : "bicubic_pillow", n_axes);
 
-  cur = qs_tensor_ref (ctx->in[0]);
-  for (i = 0; i < n_axes; i++)
+  if (type == QS_ELEMENT_F32)
+    cur = qs_tensor_ref (ctx->in[0]);
+  else
+    {
+      cur = qs_tensor_convert (ctx->in[0], QS_ELEMENT_F32);
+      if (cur == NULL)
+        return _qs_op_fail_alloc (error, "the float copy of the data");
+    }
+  for (k = 0; k < n_axes; k++)
     {
       QsTensor *next;
 
+      i = pillow ? order[k] : k;
       if (sizes[i] < 1)
         return _qs_op_fail (error, "output size %" G_GINT64_FORMAT " on axis %d", sizes[i], axes[i]);
-      if (sizes[i] == cur->dims[axes[i]] && scales[i] == 1.0f)
+      if (sizes[i] == cur->dims[axes[i]] && (pillow || scales[i] == 1.0f))
         continue;
       if (cur->dims[axes[i]] == 0)
         return _qs_op_fail (error, "cannot resample the empty axis %d to %" G_GINT64_FORMAT, axes[i], sizes[i]);
-      next = resample_axis (cur, axes[i], sizes[i], scales[i], p);
+      if (pillow)
+        next = resample_axis_pillow (cur, axes[i], sizes[i], p, lo, hi);
+      else
+        next = resample_axis (cur, axes[i], sizes[i], scales[i], p);
       if (next == NULL)
         return _qs_op_fail_alloc (error, "the output");
       qs_tensor_unref (cur);
       cur = next;
+    }
+  if (type != QS_ELEMENT_F32)
+    {
+      QsTensor *conv = qs_tensor_convert (cur, type);
+
+      if (conv == NULL)
+        return _qs_op_fail_alloc (error, "the output");
+      qs_tensor_unref (cur);
+      cur = conv;
     }
   ctx->out[0] = g_steal_pointer (&cur);
   return TRUE;
@@ -214,8 +363,12 @@ parse_params (QsOpCtx *ctx,
 
   if (g_strcmp0 (mode, "nearest") == 0)
     p->mode = M_NEAREST;
-  else if (g_strcmp0 (mode, "linear_onnx") == 0 || g_strcmp0 (mode, "bilinear_pillow") == 0)
+  else if (g_strcmp0 (mode, "linear_onnx") == 0)
     p->mode = M_LINEAR;
+  else if (g_strcmp0 (mode, "bilinear_pillow") == 0 && qs_node_opset (ctx->node) >= 11)
+    p->mode = M_BILINEAR_PILLOW;
+  else if (g_strcmp0 (mode, "bicubic_pillow") == 0 && qs_node_opset (ctx->node) >= 11)
+    p->mode = M_BICUBIC_PILLOW;
   else if (g_strcmp0 (mode, "linear") == 0)
     {
       gboolean aa = FALSE;
@@ -224,12 +377,11 @@ parse_params (QsOpCtx *ctx,
         return _qs_op_fail (error, "linear mode with antialias is not supported");
       p->mode = M_LINEAR;
     }
-  else if (g_strcmp0 (mode, "cubic") == 0 || g_strcmp0 (mode, "bicubic_pillow") == 0)
+  else if (g_strcmp0 (mode, "cubic") == 0)
     p->mode = M_CUBIC;
   else
-    return _qs_op_fail (error, "mode “%s” is not supported", mode ? mode : "(none)");
-  if (g_strcmp0 (mode, "bilinear_pillow") == 0 || g_strcmp0 (mode, "bicubic_pillow") == 0)
-    return _qs_op_fail (error, "mode “%s” is not supported", mode);
+    return _qs_op_fail (error, "mode “%s” is not one of Interpolate-%d's", mode ? mode : "(none)",
+                        qs_node_opset (ctx->node) >= 11 ? 11 : 4);
 
   if (coord == NULL || strcmp (coord, "half_pixel") == 0)
     p->coord = C_HALF_PIXEL;

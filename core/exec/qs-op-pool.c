@@ -1,4 +1,4 @@
-/* qs-op-pool.c — MaxPool-1/8/14 and AvgPool-1/14 over 1-D and 2-D windows
+/* qs-op-pool.c — MaxPool-1/8/14 and AvgPool-1/14 over 1-D, 2-D and 3-D windows
  *
  * Copyright 2026 The qscope authors
  * SPDX-License-Identifier: Apache-2.0
@@ -18,7 +18,8 @@ gboolean _qs_op_spatial_pads (const char *auto_pad, gint64 n, gint64 k, gint64 s
 
 typedef struct
 {
-  gint64 n[2], k[2], s[2], d[2], pb[2], pe[2], out[2];
+  /* depth, height, width; fewer spatial axes leave the first ones at 1 */
+  gint64 n[3], k[3], s[3], d[3], pb[3], pe[3], out[3];
   gboolean any_pad;
 } Window;
 
@@ -41,10 +42,14 @@ plan_window (QsOpCtx  *ctx,
   const char *rounding = qs_node_get_attr (ctx->node, "rounding_type");
   int n_sp, i;
 
-  if (x->rank != 3 && x->rank != 4)
-    return _qs_op_fail (error, "only 1-D and 2-D pooling is supported (data rank %d)", x->rank);
+  if (x->rank < 3 || x->rank > 5)
+    return _qs_op_fail (error, "only 1-D, 2-D and 3-D pooling is supported (data rank %d)", x->rank);
   if (x->type != QS_ELEMENT_F32)
     return _qs_op_fail (error, "needs float data");
+  if (rounding != NULL && strcmp (rounding, "floor") != 0 && strcmp (rounding, "ceil") != 0 &&
+      (strcmp (rounding, "ceil_torch") != 0 || qs_node_opset (ctx->node) < 14))
+    return _qs_op_fail (error, "rounding_type “%s” is not floor or ceil%s", rounding,
+                        qs_node_opset (ctx->node) >= 14 ? " or ceil_torch" : "");
   n_sp = x->rank - 2;
   k = qs_node_get_int_list (ctx->node, "kernel", error);
   if (k == NULL)
@@ -54,9 +59,9 @@ plan_window (QsOpCtx  *ctx,
   pe = qs_node_get_int_list (ctx->node, "pads_end", NULL);
   d = qs_node_get_int_list (ctx->node, "dilations", NULL);
   memset (w, 0, sizeof *w);
-  for (i = 0; i < 2; i++)
+  for (i = 0; i < 3; i++)
     {
-      int j = n_sp == 1 ? i - 1 : i;   /* 1-D pooling: a height-1 2-D window */
+      int j = i - (3 - n_sp);   /* fewer axes: a window of size 1 over the missing ones */
 
       if (j < 0)
         {
@@ -100,6 +105,20 @@ plan_window (QsOpCtx  *ctx,
   return TRUE;
 }
 
+/* The taps [*lo, *hi) of a window starting at @start that fall inside an
+ * axis of @n: the loops below visit only those. */
+static void
+valid_taps (gint64  start,
+            gint64  k,
+            gint64  d,
+            gint64  n,
+            gint64 *lo,
+            gint64 *hi)
+{
+  *lo = start < 0 ? (-start + d - 1) / d : 0;
+  *hi = start > n - 1 ? 0 : MIN (k, (n - 1 - start) / d + 1);
+}
+
 static gboolean
 pool (QsOpCtx  *ctx,
       gboolean  is_max,
@@ -107,13 +126,13 @@ pool (QsOpCtx  *ctx,
 {
   QsTensor *x;
   Window w;
-  gint64 dims[4];
+  gint64 dims[5];
   g_autoptr(QsTensor) out = NULL;
   g_autoptr(QsTensor) idx = NULL;
   gboolean exclude_pad = FALSE;
-  gsize planes, p;
+  gsize planes, p, in_plane, out_plane, from_axis;
   gint64 axis = 0;
-  int r;
+  int r, i;
 
   if (!_qs_op_need_inputs (ctx, 1, error))
     return FALSE;
@@ -127,19 +146,19 @@ pool (QsOpCtx  *ctx,
   r = x->rank;
   dims[0] = x->dims[0];
   dims[1] = x->dims[1];
-  if (r == 4)
-    {
-      dims[2] = w.out[0];
-      dims[3] = w.out[1];
-    }
-  else
-    dims[2] = w.out[1];
+  for (i = 2; i < r; i++)
+    dims[i] = w.out[3 - r + i];
   out = qs_tensor_new_f32 (r, dims);
   if (out == NULL)
     return _qs_op_fail_alloc (error, "the output");
   if (is_max && ctx->n_out > 1)
     {
       const char *it = qs_node_get_attr (ctx->node, "index_element_type");
+
+      if (it != NULL && strcmp (it, "i32") != 0 && strcmp (it, "i64") != 0)
+        return _qs_op_fail (error, "index_element_type “%s” is neither i32 nor i64", it);
+      if (axis < -r || axis >= r)
+        return _qs_op_fail (error, "axis %" G_GINT64_FORMAT " is outside the data rank %d", axis, r);
       idx = qs_tensor_new (g_strcmp0 (it, "i32") == 0 ? QS_ELEMENT_I32 : QS_ELEMENT_I64, r, dims);
       if (idx == NULL)
         return _qs_op_fail_alloc (error, "the index output");
@@ -147,59 +166,63 @@ pool (QsOpCtx  *ctx,
         axis += r;
     }
 
+  from_axis = MAX (1, _qs_dims_product (x->dims, axis, r));
   planes = x->dims[0] * x->dims[1];
+  in_plane = w.n[0] * w.n[1] * w.n[2];
+  out_plane = w.out[0] * w.out[1] * w.out[2];
   for (p = 0; p < planes; p++)
     {
-      const float *in = qs_tensor_f32 (x) + p * w.n[0] * w.n[1];
-      float *o = qs_tensor_f32 (out) + p * w.out[0] * w.out[1];
-      gint64 oy, ox, ky, kx;
+      const float *in = qs_tensor_f32 (x) + p * in_plane;
+      float *o = qs_tensor_f32 (out) + p * out_plane;
+      gint64 oz, oy, ox, kz, ky, kx;
 
-      for (oy = 0; oy < w.out[0]; oy++)
-        for (ox = 0; ox < w.out[1]; ox++)
-          {
-            gint64 y0 = oy * w.s[0] - w.pb[0], x0 = ox * w.s[1] - w.pb[1];
-            float best = -INFINITY, sum = 0;
-            gint64 count = 0, best_at = -1;
+      for (oz = 0; oz < w.out[0]; oz++)
+        for (oy = 0; oy < w.out[1]; oy++)
+          for (ox = 0; ox < w.out[2]; ox++)
+            {
+              gint64 z0 = oz * w.s[0] - w.pb[0], y0 = oy * w.s[1] - w.pb[1], x0 = ox * w.s[2] - w.pb[2];
+              gsize at = (oz * w.out[1] + oy) * w.out[2] + ox;
+              /* as OpenVINO's reference: the type's lowest value and index
+               * 0 where no tap is greater (a window in the padding) */
+              float best = -G_MAXFLOAT, sum = 0;
+              gint64 count = 0, best_at = -1;
+              gint64 lz, hz, ly, hy, lx, hx;
 
-            for (ky = 0; ky < w.k[0]; ky++)
-              {
-                gint64 y = y0 + ky * w.d[0];
-                if (y < 0 || y >= w.n[0])
-                  continue;
-                for (kx = 0; kx < w.k[1]; kx++)
-                  {
-                    gint64 xx = x0 + kx * w.d[1];
-                    float v;
-                    if (xx < 0 || xx >= w.n[1])
-                      continue;
-                    v = in[y * w.n[1] + xx];
-                    if (v > best || best_at < 0)
-                      {
-                        best = v;
-                        best_at = y * w.n[1] + xx;
-                      }
-                    sum += v;
-                    count++;
-                  }
-              }
-            if (is_max)
-              {
-                o[oy * w.out[1] + ox] = best;
-                if (idx != NULL)
-                  {
-                    /* index into the unpadded input flattened from @axis on */
-                    gsize plane_size = w.n[0] * w.n[1];
-                    gsize base = axis == 0 ? p * plane_size : axis == 1 ? (p % x->dims[1]) * plane_size : 0;
-                    qs_tensor_set_f64 (idx, p * w.out[0] * w.out[1] + oy * w.out[1] + ox,
-                                       (double) (base + (best_at < 0 ? 0 : best_at)));
-                  }
-              }
-            else
-              {
-                gint64 div = exclude_pad ? count : (w.any_pad ? w.k[0] * w.k[1] : count);
-                o[oy * w.out[1] + ox] = div > 0 ? sum / div : 0;
-              }
-          }
+              valid_taps (z0, w.k[0], w.d[0], w.n[0], &lz, &hz);
+              valid_taps (y0, w.k[1], w.d[1], w.n[1], &ly, &hy);
+              valid_taps (x0, w.k[2], w.d[2], w.n[2], &lx, &hx);
+              for (kz = lz; kz < hz; kz++)
+                for (ky = ly; ky < hy; ky++)
+                  for (kx = lx; kx < hx; kx++)
+                    {
+                      gint64 pos = ((z0 + kz * w.d[0]) * w.n[1] + y0 + ky * w.d[1]) * w.n[2] + x0 + kx * w.d[2];
+                      float v = in[pos];
+
+                      if (v > best)
+                        {
+                          best = v;
+                          best_at = pos;
+                        }
+                      sum += v;
+                      count++;
+                    }
+              if (is_max)
+                {
+                  o[at] = best;
+                  if (idx != NULL)
+                    {
+                      /* index into the unpadded input flattened from @axis on */
+                      gsize full = p * in_plane + (best_at < 0 ? 0 : best_at);
+                      qs_tensor_set_f64 (idx, p * out_plane + at, (double) (full % from_axis));
+                    }
+                }
+              else
+                {
+                  /* a product of three kernel sizes may pass 2^63 */
+                  double div = exclude_pad ? count : (w.any_pad ? (double) w.k[0] * w.k[1] * w.k[2] : count);
+                  o[at] = div > 0 ? (float) (sum / div) : 0;
+                }
+            }
     }
   ctx->out[0] = g_steal_pointer (&out);
   if (idx != NULL)

@@ -39,6 +39,63 @@ qs_fake_quantize_f32 (float x,
   return t + ol;
 }
 
+/* The range @b as a view of the data's rank under PDPD broadcasting
+ * (ops.md, broadcast rules): @b's dims line up with the data's from @axis
+ * (the IR's auto_broadcast_axis) on (-1: so that they end together),
+ * trailing ones of @b are dropped first, and every remaining dim is 1 or
+ * the data's. */
+static QsTensor *
+pdpd_view (QsTensor        *b,
+           const QsTensor  *x,
+           gint64           axis,
+           int              k,
+           GError         **error)
+{
+  gint64 dims[QS_TENSOR_MAX_RANK];
+  int br = b->rank, i;
+
+  if (br > x->rank)
+    {
+      _qs_op_fail (error, "auto_broadcast=pdpd: input %d has rank %d, the data %d", k, br, x->rank);
+      return NULL;
+    }
+  if (axis == -1)
+    axis = x->rank - br;
+  while (br > 0 && b->dims[br - 1] == 1)
+    br--;
+  if (axis < 0 || axis + br > x->rank)
+    {
+      _qs_op_fail (error, "auto_broadcast=pdpd: auto_broadcast_axis %" G_GINT64_FORMAT " does not fit input %d of rank %d in data rank %d",
+                   axis, k, b->rank, x->rank);
+      return NULL;
+    }
+  for (i = 0; i < x->rank; i++)
+    dims[i] = i >= axis && i < axis + br ? b->dims[i - axis] : 1;
+  for (i = 0; i < br; i++)
+    if (dims[axis + i] != 1 && dims[axis + i] != x->dims[axis + i])
+      {
+        _qs_op_fail (error, "auto_broadcast=pdpd: input %d dim %" G_GINT64_FORMAT " does not fit data dim %d (%" G_GINT64_FORMAT ")",
+                     k, dims[axis + i], (int) (axis + i), x->dims[axis + i]);
+        return NULL;
+      }
+  {
+    QsTensor *view = qs_tensor_view (b, x->rank, dims);
+
+    if (view == NULL)
+      _qs_op_fail_alloc (error, "the range view");
+    return view;
+  }
+}
+
+static void
+ranges_clear (QsTensor *(*ranges)[4])
+{
+  int k;
+
+  for (k = 0; k < 4; k++)
+    g_clear_pointer (&(*ranges)[k], qs_tensor_unref);
+}
+
 static gboolean
 op_fake_quantize (QsOpCtx *ctx,
                   GError **error)
@@ -52,6 +109,7 @@ op_fake_quantize (QsOpCtx *ctx,
   int rank, k;
   gint64 dims[QS_TENSOR_MAX_RANK];
   const char *mode;
+  QsTensor *ranges[4] __attribute__ ((cleanup (ranges_clear))) = { NULL, NULL, NULL, NULL };
 
   if (!_qs_op_need_inputs (ctx, 5, error))
     return FALSE;
@@ -64,8 +122,43 @@ op_fake_quantize (QsOpCtx *ctx,
     if (ctx->in[k]->type != QS_ELEMENT_F32)
       return _qs_op_fail (error, "input %d is not floating point", k);
   mode = qs_node_get_attr (ctx->node, "auto_broadcast");
-  if (mode != NULL && strcmp (mode, "numpy") != 0)
-    return _qs_op_fail (error, "auto_broadcast “%s” is not supported", mode);
+  if (mode == NULL || strcmp (mode, "numpy") == 0)
+    {
+      if (!_qs_op_broadcast_shape (ctx->in, 5, &rank, dims, error))
+        return FALSE;
+      if (rank != x->rank || memcmp (dims, x->dims, sizeof (gint64) * rank) != 0)
+        return _qs_op_fail (error, "the ranges broadcast beyond the data shape");
+      for (k = 1; k < 5; k++)
+        ranges[k - 1] = qs_tensor_ref (ctx->in[k]);
+    }
+  else if (strcmp (mode, "none") == 0)
+    {
+      for (k = 1; k < 5; k++)
+        {
+          if (!qs_tensor_same_shape (ctx->in[k], x))
+            return _qs_op_fail (error, "auto_broadcast=none: input %d has another shape than the data", k);
+          ranges[k - 1] = qs_tensor_ref (ctx->in[k]);
+        }
+    }
+  else if (strcmp (mode, "pdpd") == 0)
+    {
+      gint64 axis;
+
+      if (!qs_node_get_int (ctx->node, "auto_broadcast_axis", -1, &axis, error))
+        return FALSE;
+      if (axis < -1)
+        return _qs_op_fail (error, "auto_broadcast_axis %" G_GINT64_FORMAT " is not -1 or a data axis", axis);
+      for (k = 1; k < 5; k++)
+        {
+          ranges[k - 1] = pdpd_view (ctx->in[k], x, axis, k, error);
+          if (ranges[k - 1] == NULL)
+            return FALSE;
+        }
+    }
+  else
+    return _qs_op_fail (error, "auto_broadcast “%s” is not none, numpy or pdpd", mode);
+  rank = x->rank;
+  memcpy (dims, x->dims, sizeof (gint64) * rank);
 
   if (ctx->mode == QS_EXEC_MODE_FLOAT && !ctx->data_is_constant)
     {
@@ -73,17 +166,13 @@ op_fake_quantize (QsOpCtx *ctx,
       return TRUE;
     }
 
-  if (!_qs_op_broadcast_shape (ctx->in, 5, &rank, dims, error))
-    return FALSE;
-  if (rank != x->rank || memcmp (dims, x->dims, sizeof (gint64) * rank) != 0)
-    return _qs_op_fail (error, "the ranges broadcast beyond the data shape");
-
   out = qs_tensor_new_like (x, QS_ELEMENT_F32);
   if (out == NULL)
     return _qs_op_fail_alloc (error, "the output");
   ops[0] = out;
-  for (k = 0; k < 5; k++)
-    ops[k + 1] = ctx->in[k];
+  ops[1] = x;
+  for (k = 0; k < 4; k++)
+    ops[k + 2] = ranges[k];
   _qs_bcast_init (&bc, rank, dims, ops, 6);
   inner = bc.dims[bc.rank - 1];
   for (row = 0; row < bc.n_outer; row++)
@@ -96,7 +185,7 @@ op_fake_quantize (QsOpCtx *ctx,
       o = qs_tensor_f32 (out) + off[0];
       px = qs_tensor_f32 (x) + off[1];
       for (k = 0; k < 4; k++)
-        p[k] = qs_tensor_f32 (ctx->in[k + 1]) + off[k + 2];
+        p[k] = qs_tensor_f32 (ranges[k]) + off[k + 2];
       for (k = 0; k < 5; k++)
         s[k] = bc.strides[k + 1][bc.rank - 1];
       if (s[1] == 0 && s[2] == 0 && s[3] == 0 && s[4] == 0)

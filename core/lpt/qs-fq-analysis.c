@@ -4,7 +4,8 @@
  * SPDX-License-Identifier: Apache-2.0
  *
  * The four range constants may have different shapes; all are broadcast
- * against the data's rank (numpy, right-aligned) and the one axis along
+ * against the data's rank (numpy, right-aligned; with auto_broadcast="pdpd"
+ * from its axis on) and the one axis along
  * which any of them varies is the channel axis.  Signedness follows LPT's
  * getPrecisionDetails with its thresholds (1e-6 for "zero", 0.2 % for the
  * symmetric ratio).
@@ -152,7 +153,7 @@ qs_fq_analyze (const QsNode  *fq,
   /* g_autofree on an array would free only its first element */
   g_autofree float *v_il = NULL, *v_ih = NULL, *v_ol = NULL, *v_oh = NULL;
   float **v[4] = { &v_il, &v_ih, &v_ol, &v_oh };
-  int r, j, d;
+  int r, j, d, shift[4];
   gint64 levels = 0;
   guint c;
 
@@ -193,14 +194,48 @@ qs_fq_analyze (const QsNode  *fq,
       return NULL;
     }
 
-  /* the channel axis, in a rank-r frame right-aligned like numpy */
+  /* where each range's dims start in a rank-r frame: right-aligned like
+   * numpy, or from the axis of auto_broadcast="pdpd" on (-1: ending with the
+   * data before its trailing ones are dropped) */
+  {
+    const char *mode = qs_node_get_attr (fq, "auto_broadcast");
+    gint64 pdpd_axis = -1;
+
+    if (mode != NULL && strcmp (mode, "pdpd") == 0 && !qs_node_get_int (fq, "auto_broadcast_axis", -1, &pdpd_axis, error))
+      return NULL;
+    for (j = 0; j < 4; j++)
+      {
+        const QsShape *s = info->range_shapes[j];
+
+        shift[j] = r - s->rank;
+        if (mode != NULL && strcmp (mode, "pdpd") == 0)
+          {
+            gint64 at = pdpd_axis == -1 ? (gint64) info->data_rank - s->rank : pdpd_axis;
+            int used = s->rank;
+
+            /* trailing ones do not count */
+            while (used > 0 && s->dims[used - 1] == 1)
+              used--;
+            if (at < 0 || at + used > info->data_rank)
+              {
+                g_set_error (error, QS_FQ_ERROR, QS_FQ_ERROR_SHAPE,
+                             "layer %" G_GUINT64_FORMAT " “%s”: range input %d does not fit the data at pdpd axis %"
+                             G_GINT64_FORMAT, fq->id, fq->name, j + 1, pdpd_axis);
+                return NULL;
+              }
+            shift[j] = (int) (r - info->data_rank + at);
+          }
+      }
+  }
+
+  /* the channel axis, in the rank-r frame */
   info->axis = -1;
   for (d = 0; d < r; d++)
     for (j = 0; j < 4; j++)
       {
         const QsShape *s = info->range_shapes[j];
-        int kd = d - (r - s->rank);
-        if (kd >= 0 && s->dims[kd] > 1)
+        int kd = d - shift[j];
+        if (kd >= 0 && kd < s->rank && s->dims[kd] > 1)
           {
             if (info->axis >= 0 && info->axis != d)
               info->multi_axis = TRUE;

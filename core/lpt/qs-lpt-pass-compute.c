@@ -255,6 +255,12 @@ _qs_lpt_pass_compute (LptContext    *ctx,
       _qs_lpt_fp32 (ctx, node, "shapes are not static");
       return TRUE;
     }
+  if ((is_conv || is_group) && node->inputs[0].shape.rank > 4)
+    {
+      _qs_lpt_fp32 (ctx, node, "a %d-D convolution; the int8 kernels take 1-D and 2-D ones",
+                    node->inputs[0].shape.rank - 2);
+      return TRUE;
+    }
   /* Convolution and MatMul need one scale and one zero point for input 0.
    * GroupConvolution only needs them equal inside each group: output
    * channel o of group g reads only that group's input channels, so the

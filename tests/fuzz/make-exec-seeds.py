@@ -18,7 +18,7 @@ for xml_path in sorted(glob.glob('../models/*.xml')):
     weights = open(bin_path, 'rb').read() if os.path.exists(bin_path) else b''
     write('model-' + os.path.basename(xml_path)[:-4], xml, weights)
 
-FMT = {'f32': '<%df', 'i64': '<%dq', 'i32': '<%di'}
+FMT = {'f32': '<%df', 'i64': '<%dq', 'i32': '<%di', 'u8': '<%dB', 'i8': '<%db'}
 
 def dims(shape):
     return ''.join('<dim>%d</dim>' % d for d in shape)
@@ -88,6 +88,31 @@ seeds = {
                            [('i64', [2], [1 << 30, 1 << 30]), ('i64', [2], [300, 300])]),
     'fq-levels': model('FakeQuantize', 'opset1', 'levels="1099511627776"', [X, ('f32', [], [0]), ('f32', [], [1]), ('f32', [], [0]), ('f32', [], [1])]),
     'param-add': model('Add', 'opset1', '', [('f32', [1, 2, 2], []), ('f32', [1], [3])], param=0),
+    # 3-D convolution and pooling, FakeQuantize pdpd, the Pillow modes on u8,
+    # DetectionOutput per class with the RefineDet inputs, MXNet PriorBox
+    'conv3d': model('Convolution', 'opset1', 'strides="1,1,2" dilations="1,2,1" pads_begin="1,0,1" pads_end="0,1,1"',
+                    [('f32', [1, 1, 3, 3, 3], list(range(27))), ('f32', [2, 1, 2, 2, 1], [1, 0, 0, 1, 2, 0, 0, 2])]),
+    'group-conv3d': model('GroupConvolution', 'opset1', 'strides="1,1,1" dilations="1,1,1" pads_begin="0,0,0" pads_end="0,0,0"',
+                          [('f32', [1, 2, 2, 2, 2], list(range(16))), ('f32', [2, 1, 1, 2, 1, 1], [1, -1, 2, 1])]),
+    'maxpool8-3d': model('MaxPool', 'opset8', 'kernel="2,2,2" strides="1,2,1" dilations="1,1,2" pads_begin="0,1,0" '
+                         'pads_end="1,0,0" rounding_type="ceil" axis="2" index_element_type="i32"',
+                         [('f32', [1, 1, 3, 3, 3], list(range(27)))], n_out=2),
+    'avgpool-3d': model('AvgPool', 'opset1', 'kernel="2,2,2" strides="1,1,1" pads_begin="1,1,1" pads_end="0,0,0" exclude-pad="false"',
+                        [('f32', [1, 1, 2, 2, 2], list(range(8)))]),
+    'fq-pdpd': model('FakeQuantize', 'opset1', 'levels="5" auto_broadcast="pdpd" auto_broadcast_axis="1"',
+                     [('f32', [1, 2, 2], [0, 1, 2, 3]), ('f32', [2, 1], [0, 1]), ('f32', [2, 1], [2, 3]),
+                      ('f32', [2], [0, 0]), ('f32', [], [1])]),
+    'interp-pillow-u8': model('Interpolate', 'opset11', 'mode="bicubic_pillow" shape_calculation_mode="sizes" cube_coeff="-0.5"',
+                              [('u8', [1, 4, 4, 1], [0, 255, 0, 255, 255, 0, 255, 0] * 2), ('i64', [2], [7, 3]), ('i64', [2], [1, 2])]),
+    'detout-refinedet': model('DetectionOutput', 'opset8',
+                              'background_label_id="0" top_k="-1" keep_top_k="2" share_location="false" variance_encoded_in_target="true" '
+                              'code_type="caffe.PriorBoxParameter.CENTER_SIZE" nms_threshold="0.5" confidence_threshold="0.1" '
+                              'normalized="true" objectness_score="0.5" decrease_label_id="true"',
+                              [('f32', [1, 16], [0.1] * 16), ('f32', [1, 4], [0.2, 0.8, 0.6, 0.4]),
+                               ('f32', [1, 1, 8], [0, 0, 0.5, 0.5, 0.4, 0.4, 1, 1]), ('f32', [1, 4], [0.1, 0.9, 0.7, 0.3]),
+                               ('f32', [1, 16], [0.05] * 16)]),
+    'priorbox-mxnet': model('PriorBox', 'opset1', 'min_size="0.2,0.4" aspect_ratio="2" flip="true" scale_all_sizes="false" step="-1"',
+                            [('i64', [2], [2, 3]), ('i64', [2], [30, 20])]),
 }
 for name, (xml, weights) in seeds.items():
     write(name, xml, weights)
