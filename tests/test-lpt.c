@@ -437,7 +437,7 @@ test_propagate_reshape_mixes_channels (void)
   const QsLptDecision *op = decision_of (r, "op"), *conv = decision_of (r, "conv");
 
   g_assert_cmpint (op->precision, ==, QS_LPT_PRECISION_FP32);
-  g_assert_nonnull (strstr (op->reason, "per-channel; Reshape would move the channels"));
+  g_assert_nonnull (strstr (op->reason, "per-channel: qscope moves only a per-tensor one through Reshape"));
   g_assert_cmpint (conv->precision, ==, QS_LPT_PRECISION_FP32);
   g_assert_nonnull (strstr (conv->reason, "Reshape “op”, which stays float"));
 }
@@ -943,7 +943,9 @@ static const ReasonCase reason_cases[] = {
   { "not-decomposed", r_levels2, "the FakeQuantize “fq” on input 0 is not decomposed: levels=2" },
   { "from-compute", r_from_compute, "input 0 comes from Convolution “conv1” with no FakeQuantize in between" },
   { "stays-float", r_not_moved, "input 0 comes from Sigmoid “op”, which is not quantized" },
-  { "folded-bias", r_folded_bias, "input 0 carries a folded bias" },
+  /* AddTransformation turns the Add into the Dequantize's zero point
+   * 0 - 0.5 / 0.01 = -50, which checkZeroPoint refuses for u8 */
+  { "folded-bias", r_folded_bias, "the activation zero point -50 lies outside the u8 range (checkZeroPoint)" },
   { "per-channel", r_per_channel, "per-channel; Convolution needs one scale" },
   { "group-varies", r_group_varies, "varies inside a group of 2 input channels" },
   { "weight-zero-point", r_weight_zero_point, "weights have a zero point" },

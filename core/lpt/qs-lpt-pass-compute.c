@@ -68,10 +68,17 @@ not_quantized (LptContext   *ctx,
                         "is float", src->type, src->name);
           return;
         }
+      if (sn->moved_f32 != NULL)
+        {
+          _qs_lpt_fp32 (ctx, node, "input 0 comes from %s “%s”, whose output is f32: %s moved the Dequantize "
+                        "through it, but it is not precision-preserved and no FakeQuantize follows it",
+                        src->type, src->name, sn->moved_f32);
+          return;
+        }
       if (sn->d.precision == QS_LPT_PRECISION_FP32 && sn->d.reason != NULL &&
           strcmp (sn->d.reason, "LPT does not run this op on codes") != 0 &&
           (_qs_lpt_moves_codes (src) || qs_node_is_type (src, "Multiply") || qs_node_is_type (src, "Add") ||
-           qs_node_is_type (src, "Subtract")))
+           qs_node_is_type (src, "Subtract") || strstr (sn->d.reason, "Transformation") != NULL))
         {
           _qs_lpt_fp32 (ctx, node, "input 0 comes from %s “%s”, which stays float: %s", src->type, src->name,
                         sn->d.reason);
@@ -108,6 +115,21 @@ input_channel (guint                 n_in,
     return 0;
   groups = n_in / per_group;
   return (guint) ((o / (w->n_out / groups)) * per_group);
+}
+
+/* The input channel that weight element @i reads: its group's first plus
+ * its place in the group (records are equal inside a group, except a
+ * Convolution's per-channel zero points, where the group is all channels). */
+static guint
+element_channel (guint                 n_in,
+                 const QsQuantWeights *w,
+                 guint64               o,
+                 guint                 per_group,
+                 guint64               i)
+{
+  if (n_in <= 1)
+    return 0;
+  return input_channel (n_in, w, o, per_group) + (guint) ((i % w->inner) / MAX (w->inner / per_group, 1));
 }
 
 gboolean _qs_op_spatial_pads (const char *auto_pad, gint64 n, gint64 k, gint64 s, gint64 d,
@@ -219,6 +241,7 @@ _qs_lpt_pass_compute (LptContext    *ctx,
   gint64 c_in;
   guint64 i, o;
   guint c, per_group, n_in;
+  gboolean zp_only = FALSE;
   int out_rank;
 
   if (!_qs_lpt_is_compute (node))
@@ -265,7 +288,24 @@ _qs_lpt_pass_compute (LptContext    *ctx,
   if (is_group && node->inputs[1].shape.rank >= 3)
     per_group = (guint) MAX (node->inputs[1].shape.dims[2], 1);
   n_in = _qs_lpt_dq_per_tensor (in) ? 1 : in->n;
-  if (n_in > 1)
+  if (n_in > 1 && is_conv && in->axis == 1 && (gint64) in->n == c_in && !in->fq_per_channel)
+    {
+      /* One scale but a zero point per input channel, as AddTransformation
+       * leaves after an Add of a per-channel constant: the Subtract may be
+       * per channel (canSubtractBeHandled, checkZeroPoint), only the
+       * Multiply must be per tensor (WeightableLayerTransformation::
+       * canBeTransformed with perTensorQuantizationOnData).  The whole
+       * input is one group. */
+      for (c = 1; c < in->n; c++)
+        if (in->scale[c] != in->scale[0])
+          break;
+      if (c == in->n)
+        {
+          per_group = (guint) c_in;
+          zp_only = TRUE;
+        }
+    }
+  if (n_in > 1 && !zp_only)
     {
       gboolean ok = is_group && in->axis == 1 && (gint64) in->n == c_in && in->shift == NULL;
       for (c = 0; c < in->n && ok; c++)
@@ -275,6 +315,19 @@ _qs_lpt_pass_compute (LptContext    *ctx,
         {
           _qs_lpt_fp32 (ctx, node, "the activation scale of input 0 varies inside a group of %u input channels",
                         per_group);
+          return TRUE;
+        }
+      if (!ok && in->axis != 1)
+        {
+          _qs_lpt_fp32 (ctx, node, "the Dequantize on input 0 varies along axis %d, not over the channels: the CPU "
+                        "plugin's %s takes one scale and at most one zero point per input channel", in->axis,
+                        node->type);
+          return TRUE;
+        }
+      if (!ok && !in->fq_per_channel)
+        {
+          _qs_lpt_fp32 (ctx, node, "the Dequantize scale on input 0 differs between channels; "
+                        "WeightableLayerTransformation needs it per tensor for %s", node->type);
           return TRUE;
         }
       if (!ok)
@@ -298,7 +351,7 @@ _qs_lpt_pass_compute (LptContext    *ctx,
       residual[c] = z - nearbyint (z);
       if (z < -0.5 || z > 255.5)
         {
-          _qs_lpt_fp32 (ctx, node, "the activation zero point %.4g lies outside the u8 range", z);
+          _qs_lpt_fp32 (ctx, node, "the activation zero point %.4g lies outside the u8 range (checkZeroPoint)", z);
           return TRUE;
         }
       zin[c] = nearbyint (z);
@@ -363,7 +416,7 @@ _qs_lpt_pass_compute (LptContext    *ctx,
   for (i = 0; i < w->n_elements; i++)
     {
       o = (i / w->inner) % w->n_out;
-      out->zp[o] += zin[input_channel (n_in, w, o, per_group)] * w->i8[i];
+      out->zp[o] += zin[element_channel (n_in, w, o, per_group, i)] * w->i8[i];
     }
   if (any_residual)
     {
@@ -371,7 +424,7 @@ _qs_lpt_pass_compute (LptContext    *ctx,
       for (i = 0; i < w->n_elements; i++)
         {
           o = (i / w->inner) % w->n_out;
-          out->shift[o] -= residual[input_channel (n_in, w, o, per_group)] * w->i8[i] * out->scale[o];
+          out->shift[o] -= residual[element_channel (n_in, w, o, per_group, i)] * w->i8[i] * out->scale[o];
         }
       if (!is_matmul)
         pad_border (node, w, residual, n_in, per_group, out);

@@ -21,14 +21,18 @@ gboolean
 _qs_lpt_moves_codes (const QsNode *node)
 {
   static const char *const types[] = {
-    "MaxPool", "Reshape", "Squeeze", "Unsqueeze", "Transpose", "StridedSlice", "Split",
-    "VariadicSplit", "Concat", "ReLU", "Relu", "ReduceMax", "ReduceMin",
+    "MaxPool", "AvgPool", "Reshape", "Squeeze", "Unsqueeze", "Transpose", "StridedSlice", "Split",
+    "VariadicSplit", "Concat", "ReLU", "Relu", "ReduceMax", "ReduceMin", "Pad", "Gather",
+    "DepthToSpace", "ShuffleChannels",
   };
   guint i;
 
   for (i = 0; i < G_N_ELEMENTS (types); i++)
     if (qs_node_is_type (node, types[i]))
       return TRUE;
+  /* InterpolateTransformation::isPrecisionPreserved: nearest only */
+  if (qs_node_is_type (node, "Interpolate"))
+    return g_strcmp0 (qs_node_get_attr (node, "mode"), "nearest") == 0;
   return FALSE;
 }
 
@@ -353,6 +357,7 @@ _qs_lpt_pass_decompose (LptContext    *ctx,
           return TRUE;
         }
     }
+  dq->fq_per_channel = !_qs_lpt_dq_per_tensor (dq);
   n->mode = LPT_MODE_QUANTIZE;
   n->d.precision = QS_LPT_PRECISION_CODES;
   n->d.reason = NULL;

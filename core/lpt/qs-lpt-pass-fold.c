@@ -84,6 +84,10 @@ _qs_lpt_pass_fold_back (LptContext  *ctx,
         _qs_lpt_dq_clear (_qs_lpt_tensor (ctx, &node->outputs[o]));
       if (n->mode == LPT_MODE_QUANTIZE || n->mode == LPT_MODE_REQUANTIZE)
         _qs_lpt_fp32 (ctx, node, "no consumer takes integer input; the FakeQuantize stays float");
+      else if (qs_node_is_type (node, "AvgPool"))
+        _qs_lpt_fp32 (ctx, node, "AvgPoolTransformation moves the Dequantize after it, but no quantized layer takes "
+                      "its output, so MarkupAvgPoolPrecisionPreserved leaves it not precision-preserved: its output "
+                      "is f32");
       else
         _qs_lpt_fp32 (ctx, node, "its consumers need float values, so it runs after the Dequantize");
     }

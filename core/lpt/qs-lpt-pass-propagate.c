@@ -14,6 +14,7 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "qs-lpt-private.h"
@@ -28,12 +29,22 @@ is_type_in (const QsNode       *node,
   return FALSE;
 }
 
-static void
-pass_codes (LptContext   *ctx,
-            const QsNode *node,
-            const LptDq  *in)
+void
+_qs_lpt_mark_codes (LptContext   *ctx,
+                    const QsNode *node)
 {
   LptNode *n = _qs_lpt_node (ctx, node);
+
+  n->mode = LPT_MODE_CODES;
+  n->d.precision = QS_LPT_PRECISION_CODES;
+  n->d.reason = NULL;
+}
+
+void
+_qs_lpt_pass_codes (LptContext   *ctx,
+                    const QsNode *node,
+                    const LptDq  *in)
+{
   guint o;
 
   for (o = 0; o < node->n_outputs; o++)
@@ -42,9 +53,7 @@ pass_codes (LptContext   *ctx,
       _qs_lpt_dq_copy (out, in);
       out->rank = node->outputs[o].shape.rank;
     }
-  n->mode = LPT_MODE_CODES;
-  n->d.precision = QS_LPT_PRECISION_CODES;
-  n->d.reason = NULL;
+  _qs_lpt_mark_codes (ctx, node);
 }
 
 /* The constant of a Multiply/Add/Subtract as per-channel values on @dq's
@@ -177,6 +186,25 @@ fold_linear (LptContext   *ctx,
   n->linear_input = side;
   n->d.precision = QS_LPT_PRECISION_FOLDED;
   n->d.reason = mul ? "folded into the Dequantize scale" : "folded into the Dequantize (bias)";
+  if (!mul && out->type != QS_ELEMENT_I32 && out->border == NULL)
+    {
+      /* AddTransformation (SubtractTransformation alike): an Add of a
+       * constant that is not a convolution's bias swaps with the
+       * Dequantize's Multiply and fuses into its Subtract, (q - z) * s + b
+       * = (q - (z - b / s)) * s: the constant becomes part of the zero
+       * point, per channel when it is per channel. */
+      gboolean all = TRUE;
+      for (c = 0; c < out->n; c++)
+        all &= out->scale[c] != 0.0 && isfinite (out->shift[c] / out->scale[c]);
+      if (all)
+        {
+          for (c = 0; c < out->n; c++)
+            out->zp[c] -= out->shift[c] / out->scale[c];
+          g_clear_pointer (&out->shift, g_free);
+          n->d.reason = sub ? "SubtractTransformation: folded into the Dequantize's zero point"
+                            : "AddTransformation: the constant becomes part of the Dequantize's zero point (Subtract)";
+        }
+    }
   return TRUE;
 }
 
@@ -225,7 +253,7 @@ concat (LptContext   *ctx,
     }
   if (same)
     {
-      pass_codes (ctx, node, in);
+      _qs_lpt_pass_codes (ctx, node, in);
       return;
     }
   qs_node_get_int (node, "axis", 1, &axis, NULL);
@@ -300,7 +328,7 @@ reduce_max (LptContext   *ctx,
             return;
           }
     }
-  pass_codes (ctx, node, in);
+  _qs_lpt_pass_codes (ctx, node, in);
 }
 
 gboolean
@@ -309,7 +337,7 @@ _qs_lpt_pass_propagate (LptContext    *ctx,
                         GError       **error)
 {
   static const char *const movers[] = {
-    "Reshape", "Squeeze", "Unsqueeze", "Transpose", "StridedSlice", "Split", "VariadicSplit", NULL,
+    "Reshape", "Squeeze", "Unsqueeze", "Transpose", "StridedSlice", NULL,
   };
   static const char *const linear[] = { "Multiply", "Add", "Subtract", NULL };
   const LptDq *in = _qs_lpt_input (ctx, node, 0);
@@ -334,14 +362,19 @@ _qs_lpt_pass_propagate (LptContext    *ctx,
   if (in == NULL || !in->valid || in->type == QS_ELEMENT_I32)
     return TRUE;
 
+  if (_qs_lpt_move_shape (ctx, node, in) || _qs_lpt_move_pool (ctx, node, in) || _qs_lpt_move_f32 (ctx, node, in))
+    return TRUE;
+
   if (is_type_in (node, movers))
     {
       if (in->shift != NULL)
         _qs_lpt_fp32 (ctx, node, "the Dequantize has a shift; %s stays on float values", node->type);
       else if (!_qs_lpt_dq_per_tensor (in))
-        _qs_lpt_fp32 (ctx, node, "the Dequantize is per-channel; %s would move the channels", node->type);
+        _qs_lpt_fp32 (ctx, node, "the Dequantize is per-channel: qscope moves only a per-tensor one through %s "
+                      "(OpenVINO's %sTransformation also moves one whose channel axis the op keeps)",
+                      node->type, node->type);
       else
-        pass_codes (ctx, node, in);
+        _qs_lpt_pass_codes (ctx, node, in);
       return TRUE;
     }
   if (qs_node_is_type (node, "MaxPool"))
@@ -352,7 +385,7 @@ _qs_lpt_pass_propagate (LptContext    *ctx,
             _qs_lpt_fp32 (ctx, node, "a scale is not positive; MaxPool does not commute with it");
             return TRUE;
           }
-      pass_codes (ctx, node, in);
+      _qs_lpt_pass_codes (ctx, node, in);
       return TRUE;
     }
   if (qs_node_is_type (node, "ReLU") || qs_node_is_type (node, "Relu"))
@@ -363,7 +396,7 @@ _qs_lpt_pass_propagate (LptContext    *ctx,
             _qs_lpt_fp32 (ctx, node, "the Dequantize has a zero point; ReLU on codes would not be exact");
             return TRUE;
           }
-      pass_codes (ctx, node, in);
+      _qs_lpt_pass_codes (ctx, node, in);
       return TRUE;
     }
   if (qs_node_is_type (node, "Concat"))
@@ -374,11 +407,6 @@ _qs_lpt_pass_propagate (LptContext    *ctx,
   if (qs_node_is_type (node, "ReduceMax") || qs_node_is_type (node, "ReduceMin"))
     {
       reduce_max (ctx, node, in);
-      return TRUE;
-    }
-  if (qs_node_is_type (node, "AvgPool"))
-    {
-      _qs_lpt_fp32 (ctx, node, "AvgPool of codes is not an integer; it runs on dequantized values");
       return TRUE;
     }
   return TRUE;

@@ -79,6 +79,7 @@ _qs_lpt_dq_copy (LptDq       *dst,
 {
   _qs_lpt_dq_init (dst, src->type, src->rank, src->axis, src->n);
   dst->from_compute = src->from_compute;
+  dst->fq_per_channel = src->fq_per_channel;
   dst->qmin = src->qmin;
   dst->qmax = src->qmax;
   memcpy (dst->scale, src->scale, src->n * sizeof (double));
