@@ -78,15 +78,17 @@ to_scalar_if_possible (LptDq *dq)
 
 /* @out becomes @in's record along @axis of a tensor of rank @rank with @n
  * positions: position j takes @in's channel src[j] (0 when @in is per
- * tensor), or, when src[j] < 0, scale 1 and zero point 0 (a padded
- * element whose code is its real value). */
+ * tensor), or, when src[j] < 0, zero point 0 and scale @pad_scale (a
+ * padded element: code 0 means real 0, and with scale 1 any code means
+ * its own value). */
 static void
-remap (LptDq         *out,
-       const LptDq   *in,
-       int            rank,
-       int            axis,
-       guint          n,
-       const gint64  *src)
+remap_padded (LptDq         *out,
+              const LptDq   *in,
+              int            rank,
+              int            axis,
+              guint          n,
+              const gint64  *src,
+              double         pad_scale)
 {
   guint j;
 
@@ -99,7 +101,7 @@ remap (LptDq         *out,
     {
       if (src[j] < 0)
         {
-          out->scale[j] = 1.0;
+          out->scale[j] = pad_scale;
           out->zp[j] = 0.0;
           continue;
         }
@@ -107,6 +109,17 @@ remap (LptDq         *out,
       out->zp[j] = in->zp[in->n > 1 ? src[j] : 0];
     }
   to_scalar_if_possible (out);
+}
+
+static void
+remap (LptDq         *out,
+       const LptDq   *in,
+       int            rank,
+       int            axis,
+       guint          n,
+       const gint64  *src)
+{
+  remap_padded (out, in, rank, axis, n, src, 1.0);
 }
 
 static gboolean
@@ -261,9 +274,15 @@ move_pad (LptContext   *ctx,
     g_autofree gint64 *src = g_new (gint64, MAX (n, 1));
     LptDq *out = _qs_lpt_tensor (ctx, &node->outputs[0]);
 
+    gboolean one_scale = TRUE;
+
+    for (j = 1; j < in->n; j++)
+      one_scale &= in->scale[j] == in->scale[0];
     for (j = 0; j < n; j++)
       src[j] = pad_source (j, pb[axis], xs->dims[axis], mode);
-    remap (out, in, ys->rank, axis, n, src);
+    /* a scale that does not vary stays as it is with pad value 0; one
+     * that varies along the axis, or a pad value not 0, gets 1 there */
+    remap_padded (out, in, ys->rank, axis, n, src, one_scale && value == 0.0 ? in->scale[0] : 1.0);
     _qs_lpt_mark_codes (ctx, node);
   }
 }

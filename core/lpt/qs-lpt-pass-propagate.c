@@ -212,8 +212,20 @@ static gboolean
 same_record (const LptDq *a,
              const LptDq *b)
 {
-  return a->type == b->type && _qs_lpt_dq_per_tensor (a) && _qs_lpt_dq_per_tensor (b) &&
-         a->shift == NULL && b->shift == NULL && a->scale[0] == b->scale[0] && a->zp[0] == b->zp[0];
+  guint c;
+
+  if (a->type != b->type || a->shift != NULL || b->shift != NULL)
+    return FALSE;
+  if (_qs_lpt_dq_per_tensor (a) && _qs_lpt_dq_per_tensor (b))
+    return a->scale[0] == b->scale[0] && a->zp[0] == b->zp[0];
+  /* per channel alike on the same axis (the halves of a Split along
+   * another axis, say) */
+  if (a->n != b->n || a->axis != b->axis || a->rank != b->rank)
+    return FALSE;
+  for (c = 0; c < a->n; c++)
+    if (a->scale[c] != b->scale[c] || a->zp[c] != b->zp[c])
+      return FALSE;
+  return TRUE;
 }
 
 /* Inputs with one record pass as they are.  Different records pass when the
