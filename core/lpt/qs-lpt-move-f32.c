@@ -42,16 +42,31 @@ has_zero_point (const LptDq *dq)
   return FALSE;
 }
 
-/* The constant axes of input 1, normalized; NULL when not a constant. */
+/* The constant axes of input 1, normalized; NULL when not a constant.
+ * Axes computed from Consts only (Range over a ShapeOf, say) are a
+ * constant for OpenVINO, which folds them before LPT: with keep_dims and
+ * static shapes they are the axes whose size changes. */
 static GArray *
 const_axes (const QsNode *node,
             int           rank)
 {
   const QsNode *k = node->n_inputs > 1 ? qs_input_const (node, 1) : NULL;
   g_autofree float *v = k != NULL ? qs_const_to_f32 (k, NULL) : NULL;
+  const QsNode *src = node->n_inputs > 1 ? qs_node_input_node (node, 1) : NULL;
   GArray *axes;
   guint64 i;
 
+  if (v == NULL && rank >= 0 && src != NULL && qs_node_is_constant_path (src) &&
+      node->n_outputs == 1 && node->outputs[0].shape.rank == rank &&
+      qs_shape_is_static (&node->inputs[0].shape) && qs_shape_is_static (&node->outputs[0].shape))
+    {
+      int d;
+      axes = g_array_new (FALSE, FALSE, sizeof (int));
+      for (d = 0; d < rank; d++)
+        if (node->inputs[0].shape.dims[d] != node->outputs[0].shape.dims[d])
+          g_array_append_val (axes, d);
+      return axes;
+    }
   if (v == NULL || rank < 0)
     return NULL;
   axes = g_array_new (FALSE, FALSE, sizeof (int));

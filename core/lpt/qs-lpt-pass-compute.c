@@ -88,7 +88,16 @@ not_quantized (LptContext   *ctx,
           !(qs_node_is_type (src, "Multiply") || qs_node_is_type (src, "Add") || qs_node_is_type (src, "Subtract")))
         {
           const LptDq *sin = _qs_lpt_input (ctx, src, 0);
-          if (sin != NULL && sin->valid)
+          const QsNode *up = qs_node_input_node (src, 0);
+          guint hops = 0;
+          /* past the folded bias and scale, to the layer that made the i32 */
+          while (up != NULL && up->graph == ctx->graph && _qs_lpt_node (ctx, up)->mode == LPT_MODE_LINEAR &&
+                 hops++ < 16)
+            up = qs_node_input_node (up, _qs_lpt_node (ctx, up)->linear_input);
+          if (sin != NULL && sin->valid && sin->type == QS_ELEMENT_I32 && up != NULL)
+            _qs_lpt_fp32 (ctx, node, "input 0 comes from %s “%s” after %s “%s” with no FakeQuantize in "
+                          "between: it is float", src->type, src->name, up->type, up->name);
+          else if (sin != NULL && sin->valid)
             _qs_lpt_fp32 (ctx, node, "input 0 comes from %s “%s”, which is not quantized: LPT does not move a "
                           "Dequantize through it and no FakeQuantize follows it", src->type, src->name);
           else
