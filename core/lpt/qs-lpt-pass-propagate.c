@@ -8,9 +8,16 @@
  * MaxPool when every scale is positive (max commutes with increasing affine
  * maps) and through ReLU when every zero point and shift is 0.  Per-channel
  * records only pass ops that keep the channel axis where it is (MaxPool,
- * ReLU).  Concat passes when all its inputs share one per-tensor record
- * (aligned intervals).  Multiply, Add and Subtract with a constant that is
- * scalar or per channel on the record's axis fold into the record.
+ * ReLU).  Concat passes when all its inputs share one record, or joins
+ * their records along the channels.  Multiply, Add and Subtract with a
+ * constant that is scalar or per channel on the record's axis fold into the
+ * record: Multiply into the scale, Add and Subtract into the zero point
+ * (AddTransformation: the Add swaps with the Dequantize's Multiply and
+ * becomes its Subtract), except the bias after an int8 layer, which stays a
+ * shift of the i32 record.  Pad, Gather, DepthToSpace, ShuffleChannels,
+ * Interpolate, Split and VariadicSplit are in qs-lpt-move-shape.c, AvgPool
+ * in qs-lpt-move-pool.c, the ops that take codes but give f32 in
+ * qs-lpt-move-f32.c.
  */
 #include "config.h"
 

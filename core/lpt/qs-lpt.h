@@ -78,8 +78,12 @@
  *   compensation from its own group's input channels.
  *
  * Ops that only move codes (MaxPool, Reshape, Squeeze, Unsqueeze, Transpose,
- * StridedSlice, Split, VariadicSplit, Concat, ReLU) keep their opset type and
- * take and give u8/i8 (see their port element types).
+ * StridedSlice, Split, VariadicSplit, Concat, ReLU, Pad, Gather,
+ * DepthToSpace, ShuffleChannels, nearest Interpolate) keep their opset type
+ * and take and give u8/i8 (see their port element types); a Pad's pad value
+ * is then a code.  AvgPool on codes (precision-preserved: a quantized layer
+ * takes its output) gives the average rounded half to even to a code of the
+ * same type, as the CPU plugin's u8/i8 pooling output does.
  */
 #pragma once
 
@@ -190,8 +194,9 @@ void                 qs_lpt_fed_layers            (const QsNode       *node,
                                                    gboolean            through_concat,
                                                    gboolean            skip_results,
                                                    GPtrArray          *layers);
-/* Whether LPT moves a Dequantize through @node without changing the codes
- * (data movement, MaxPool, ReduceMax/Min, ReLU, Concat). */
+/* Whether LPT moves a Dequantize through @node keeping codes on its output
+ * (data movement, Pad, Gather, nearest Interpolate, MaxPool, AvgPool,
+ * ReduceMax/Min, ReLU, Concat). */
 gboolean             qs_lpt_moves_codes           (const QsNode       *node);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (QsLptResult, qs_lpt_result_free)
