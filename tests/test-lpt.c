@@ -1291,6 +1291,23 @@ test_cli_json (void)
 }
 
 static void
+test_cli_cpu (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = write_conv_model (&dir);
+  g_autofree char *out = NULL, *err = NULL, *out2 = NULL, *err2 = NULL, *out3 = NULL, *err3 = NULL;
+  g_autofree char *want = g_strdup_printf ("CPU: %s (this machine)\n", qs_lpt_cpu_name (qs_lpt_cpu_host ()));
+
+  g_assert_cmpint (run_cli ((const char *[]) { "lpt", "--cpu", "amx", path, NULL }, &out, &err), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "CPU: amx\n"));
+  g_assert_cmpint (run_cli ((const char *[]) { "lpt", path, NULL }, &out2, &err2), ==, 0);
+  g_assert_true (g_str_has_prefix (out2, want));
+  g_assert_cmpint (run_cli ((const char *[]) { "lpt", "--cpu", "sse4", path, NULL }, &out3, &err3), ==, 2);
+  g_assert_nonnull (strstr (err3, "sse4"));
+  qs_test_remove_tree (dir);
+}
+
+static void
 test_cli_save (void)
 {
   g_autofree char *dir = NULL;
@@ -2119,6 +2136,42 @@ test_move_f32 (gconstpointer data)
     mv_expect (r, "conv", QS_LPT_PRECISION_FP32, c->conv_reason);
 }
 
+
+static void
+test_cpu_amx (void)
+{
+  /* transformation_pipeline.cpp: Convolution takes u8 and i8 activations
+   * on AMX (and AVX2-VNNI-2), u8 only otherwise.  A symmetric signed
+   * FakeQuantize [-1.28, 1.27] before a Convolution: u8 with zero point 128
+   * on avx512_vnni, i8 on amx, where qscope's int8 run computes the layer
+   * on the dequantized values and says so. */
+  float lo = -1.28f, hi = 1.27f;
+  g_autoptr(QsModel) m = NULL;
+  g_autoptr(QsLptResult) r1 = NULL, r2 = NULL;
+  const QsLptDecision *d;
+  QsLptCpu cpu;
+
+  mv_simple_type = "ShuffleChannels";
+  m = mv_model (1, &lo, &hi, mv_simple, FALSE);
+  r1 = qs_lpt_run_for (m, QS_LPT_CPU_AVX512_VNNI, NULL);
+  r2 = qs_lpt_run_for (m, QS_LPT_CPU_AMX, NULL);
+  g_assert_cmpint (qs_lpt_result_get_cpu (r2), ==, QS_LPT_CPU_AMX);
+  d = decision_of (r1, "fq");
+  g_assert_cmpint (d->output.type, ==, QS_ELEMENT_U8);
+  g_assert_cmpfloat_with_epsilon (d->output.zero_point[0], 128.0, 1e-3);
+  mv_expect (r1, "conv", QS_LPT_PRECISION_INT8, NULL);
+  g_assert_cmpint (qs_lpt_result_get_role (r1, decision_of (r1, "conv")->node), ==, QS_LPT_ROLE_INT8_COMPUTE);
+  d = decision_of (r2, "fq");
+  g_assert_cmpint (d->output.type, ==, QS_ELEMENT_I8);
+  g_assert_cmpint (d->precision, ==, QS_LPT_PRECISION_CODES);
+  mv_expect (r2, "conv", QS_LPT_PRECISION_INT8, "qscope: its int8 kernel takes u8 codes");
+  g_assert_cmpint (qs_lpt_result_get_role (r2, decision_of (r2, "conv")->node), ==, QS_LPT_ROLE_FP32_COMPUTE);
+  g_assert_true (qs_lpt_cpu_from_string ("avx2_vnni_2", &cpu));
+  g_assert_true (qs_lpt_cpu_conv_takes_i8 (cpu));
+  g_assert_false (qs_lpt_cpu_from_string ("sse4", &cpu));
+  g_assert_false (qs_lpt_cpu_conv_takes_i8 (QS_LPT_CPU_AVX2));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -2147,6 +2200,7 @@ main (int argc, char **argv)
   g_test_add_func ("/qscope/lpt/bias/folded", test_folded_bias);
   g_test_add_func ("/qscope/lpt/conv/depthwise-per-channel", test_depthwise_per_channel);
   g_test_add_func ("/qscope/lpt/cli/json", test_cli_json);
+  g_test_add_func ("/qscope/lpt/cli/cpu", test_cli_cpu);
   g_test_add_func ("/qscope/lpt/cli/save", test_cli_save);
   g_test_add_func ("/qscope/lpt/cli/malformed", test_cli_malformed);
   g_test_add_func ("/qscope/lpt/cli/save-unwritable", test_cli_save_unwritable);
@@ -2164,6 +2218,7 @@ main (int argc, char **argv)
   g_test_add_func ("/qscope/lpt/move/interpolate", test_move_interpolate);
   g_test_add_func ("/qscope/lpt/move/split", test_move_split);
   g_test_add_func ("/qscope/lpt/move/add-zero-point", test_move_add_zero_point);
+  g_test_add_func ("/qscope/lpt/cpu/amx", test_cpu_amx);
   for (guint k = 0; k < G_N_ELEMENTS (mv_f32_cases); k++)
     {
       g_autofree char *path = g_strdup_printf ("/qscope/lpt/move/f32/%s-%u", mv_f32_cases[k].type, k);

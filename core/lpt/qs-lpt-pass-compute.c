@@ -250,7 +250,7 @@ _qs_lpt_pass_compute (LptContext    *ctx,
   gint64 c_in;
   guint64 i, o;
   guint c, per_group, n_in;
-  gboolean zp_only = FALSE;
+  gboolean zp_only = FALSE, i8_only_predicted;
   int out_rank;
 
   if (!_qs_lpt_is_compute (node))
@@ -272,7 +272,8 @@ _qs_lpt_pass_compute (LptContext    *ctx,
       not_quantized (ctx, node);
       return TRUE;
     }
-  if (in->type != QS_ELEMENT_U8)
+  i8_only_predicted = in->type == QS_ELEMENT_I8 && (is_conv || is_group) && qs_lpt_cpu_conv_takes_i8 (ctx->cpu);
+  if (in->type != QS_ELEMENT_U8 && !i8_only_predicted)
     {
       _qs_lpt_fp32 (ctx, node, "input 0 is %s; the int8 kernels take u8 activations", qs_element_type_name (in->type));
       return TRUE;
@@ -358,9 +359,10 @@ _qs_lpt_pass_compute (LptContext    *ctx,
     {
       z = in->zp[c];
       residual[c] = z - nearbyint (z);
-      if (z < -0.5 || z > 255.5)
+      if (i8_only_predicted ? (z < -128.5 || z > 127.5) : (z < -0.5 || z > 255.5))
         {
-          _qs_lpt_fp32 (ctx, node, "the activation zero point %.4g lies outside the u8 range (checkZeroPoint)", z);
+          _qs_lpt_fp32 (ctx, node, "the activation zero point %.4g lies outside the %s range (checkZeroPoint)", z,
+                        qs_element_type_name (in->type));
           return TRUE;
         }
       zin[c] = nearbyint (z);
@@ -410,6 +412,20 @@ _qs_lpt_pass_compute (LptContext    *ctx,
   if (is_matmul && z != 0.0 && w->rank > 2)
     {
       _qs_lpt_fp32 (ctx, node, "batched MatMul weights with an activation zero point");
+      return TRUE;
+    }
+
+  if (i8_only_predicted)
+    {
+      /* OpenVINO runs it on i8 codes; qscope's kernel takes u8: the graph
+       * keeps the layer in float after the Dequantize (exact fake-quant) */
+      g_autofree char *text = g_strdup_printf ("int8 on i8 activations (%s: the CPU plugin's %s takes u8 and i8); "
+                                               "qscope: its int8 kernel takes u8 codes, so qscope's int8 run "
+                                               "computes this layer on the dequantized values",
+                                               qs_lpt_cpu_name (ctx->cpu), node->type);
+      n->mode = LPT_MODE_COPY;
+      n->d.precision = QS_LPT_PRECISION_INT8;
+      n->d.reason = g_string_chunk_insert_const (ctx->strings, text);
       return TRUE;
     }
 

@@ -31,8 +31,10 @@ input_uses_codes (LptContext   *ctx,
       return TRUE;
     case LPT_MODE_LINEAR:
       return in->index == n->linear_input;
-    case LPT_MODE_QUANTIZE:
     case LPT_MODE_COPY:
+      /* a layer OpenVINO runs on the codes, computed in float by qscope */
+      return n->d.precision == QS_LPT_PRECISION_INT8 && in->index == 0;
+    case LPT_MODE_QUANTIZE:
     default:
       return FALSE;
     }
@@ -119,7 +121,7 @@ _qs_lpt_pass_fold_back (LptContext  *ctx,
     {
       const QsNode *node = graph->nodes[i];
       LptNode *n = _qs_lpt_node (ctx, node);
-      if (n->mode == LPT_MODE_INT8)
+      if (n->mode == LPT_MODE_INT8 || (n->d.is_compute && n->d.precision == QS_LPT_PRECISION_INT8))
         {
           g_autofree char *text = g_strdup_printf ("folded into the i8 weights of %s “%s”", node->type, node->name);
           mark_weights (ctx, qs_node_input_node (node, 1),

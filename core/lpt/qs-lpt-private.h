@@ -77,6 +77,7 @@ typedef struct
   LptDq        *tensors;     /* by port_base[node index] + output index */
   guint        *port_base;
   GStringChunk *strings;
+  QsLptCpu      cpu;
 } LptContext;
 
 typedef gboolean (*LptNodePass) (LptContext   *ctx,
