@@ -1544,11 +1544,16 @@ mv_model (guint c, const float *lo, const float *hi, MvBuild build, gboolean dep
   }
 }
 
-/* AvgPool 3x3, stride 1, pads 1, exclude-pad: [1,2,4,4] stays */
+/* AvgPool 3x3, stride 1, pads 1, exclude-pad: [1,2,4,4] stays; with
+ * @mv_dynamic_rank its input has a dynamic rank */
+static gboolean mv_dynamic_rank;
+
 static QsNode *
 mv_avgpool (Net *net, QsNode *src, gint64 *od)
 {
   QsNode *op = mv_op (net, "AvgPool", "opset1", "op", src, 1, d4, od);
+  if (mv_dynamic_rank)
+    qs_graph_builder_set_port (net->b, &op->inputs[0], QS_ELEMENT_F32, -1, NULL);
   qs_graph_builder_set_attr (net->b, op, "kernel", "3,3");
   qs_graph_builder_set_attr (net->b, op, "strides", "1,1");
   qs_graph_builder_set_attr (net->b, op, "pads_begin", "1,1");
@@ -1583,6 +1588,16 @@ test_move_avgpool (void)
 
   mv_expect (r2, "op", QS_LPT_PRECISION_CODES, NULL);
   mv_expect (r2, "gconv", QS_LPT_PRECISION_INT8, NULL);
+  /* testValues2: per-channel constants and a dynamic rank → not transformed */
+  {
+    g_autoptr(QsModel) m3 = NULL;
+    g_autoptr(QsLptResult) r3 = NULL;
+    mv_dynamic_rank = TRUE;
+    m3 = mv_model (2, plo, phi, mv_avgpool, TRUE);
+    mv_dynamic_rank = FALSE;
+    r3 = qs_lpt_run (m3, NULL);
+    mv_expect (r3, "op", QS_LPT_PRECISION_FP32, "AvgPoolTransformation: the Dequantize is per-channel and the input rank is dynamic");
+  }
   d = decision_of (r2, "op");
   g_assert_cmpuint (d->output.n, ==, 2);
   g_assert_cmpfloat_with_epsilon (d->output.scale[0], 3.0, 1e-5);
@@ -1949,6 +1964,7 @@ test_move_interpolate (void)
 }
 
 static gint64 mv_split_axis;
+static gboolean mv_variadic;
 
 /* Split in two along @mv_split_axis, joined again by a Concat on axis 1 */
 static QsNode *
@@ -1959,13 +1975,17 @@ mv_split (Net *net, QsNode *src, gint64 *od)
   guint i;
 
   half[mv_split_axis] /= 2;
-  op = qs_graph_builder_add_node (net->b, "Split", "opset1", "op", 2, 2);
+  op = qs_graph_builder_add_node (net->b, mv_variadic ? "VariadicSplit" : "Split", "opset1", "op",
+                                  mv_variadic ? 3 : 2, 2);
   net_port (net, &op->inputs[0], 4, d4);
   net_port (net, &op->outputs[0], 4, half);
   net_port (net, &op->outputs[1], 4, half);
-  qs_graph_builder_set_attr (net->b, op, "num_splits", "2");
+  if (!mv_variadic)
+    qs_graph_builder_set_attr (net->b, op, "num_splits", "2");
   qs_graph_builder_connect (net->b, src, 0, op, 0, NULL);
   mv_i64_scalar (net, op, 1, mv_split_axis);
+  if (mv_variadic)
+    mv_i64 (net, op, 2, 2, (gint64[]) { half[mv_split_axis], half[mv_split_axis] });
   cat = qs_graph_builder_add_node (net->b, "Concat", "opset1", "cat", 2, 1);
   qs_graph_builder_set_attr (net->b, cat, "axis", mv_split_axis == 1 ? "1" : "3");
   for (i = 0; i < 2; i++)
@@ -2006,6 +2026,21 @@ test_move_split (void)
   g_assert_cmpuint (d->output.n, ==, 2);
   g_assert_cmpfloat_with_epsilon (d->output.zero_point[1], 32.0, 1e-3);
   mv_expect (r2, "gconv", QS_LPT_PRECISION_INT8, NULL);
+  /* variadic_split_transformation.cpp: the same along the channels, lengths {1, 1} */
+  {
+    g_autoptr(QsModel) m3 = NULL;
+    g_autoptr(QsLptResult) r3 = NULL;
+    mv_split_axis = 1;
+    mv_variadic = TRUE;
+    m3 = mv_model (2, plo, phi, mv_split, TRUE);
+    mv_variadic = FALSE;
+    r3 = qs_lpt_run (m3, NULL);
+    mv_expect (r3, "op", QS_LPT_PRECISION_CODES, NULL);
+    d = decision_of (r3, "op");
+    g_assert_cmpuint (d->output.n, ==, 1);
+    g_assert_cmpfloat_with_epsilon (d->output.scale[0], 0.01, 1e-6);
+    mv_expect (r3, "gconv", QS_LPT_PRECISION_INT8, NULL);
+  }
 }
 
 static float mv_add_k[2];

@@ -32,6 +32,8 @@ _qs_lpt_move_pool (LptContext   *ctx,
     return FALSE;
   if (in->shift != NULL)
     _qs_lpt_fp32 (ctx, node, "the Dequantize carries a folded bias; AvgPool stays on float values");
+  else if (!_qs_lpt_dq_per_tensor (in) && node->inputs[0].shape.rank < 0)
+    _qs_lpt_fp32 (ctx, node, "AvgPoolTransformation: the Dequantize is per-channel and the input rank is dynamic");
   else
     {
       _qs_lpt_pass_codes (ctx, node, in);
