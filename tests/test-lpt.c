@@ -1369,11 +1369,13 @@ test_cli_save_unwritable (void)
 /* ------------------------------------------------------------------------ */
 /* The Dequantize through AvgPool, Pad, Gather, DepthToSpace,
  * ShuffleChannels, Interpolate, Split, Add, and the ops that take codes but
- * give f32 (qs-lpt-move-*.c).  The dequantization of each case is that of
- * an OpenVINO LPT unit test (src/common/low_precision_transformations/
- * tests/, named in the comments), made here by a FakeQuantize: [lo, hi]
- * over 256 levels feeding a convolution gives u8 with s = (hi - lo) / 255
- * and z = -lo / s. */
+ * give f32 (qs-lpt-move-*.c).  Cases from OpenVINO's LPT unit tests
+ * (src/common/low_precision_transformations/tests/avg_pool_transformation.cpp
+ * and pad_transformation.cpp, named in the comments) carry their
+ * dequantization and expected placement; the others check the conditions
+ * of the transformation's source (named).  A dequantization is made here
+ * by a FakeQuantize: [lo, hi] over 256 levels feeding a convolution gives
+ * u8 with s = (hi - lo) / 255 and z = -lo / s. */
 
 /* an op on @src with input 0 of @id and output 0 of @od */
 static QsNode *
@@ -1609,8 +1611,7 @@ static void
 test_move_avgpool_not_preserved (void)
 {
   /* MarkupAvgPoolPrecisionPreserved: no quantized layer after the pool
-   * (avg_pool_with_child_transformation.cpp, a Convolution without
-   * quantization after it) → AvgPool gives f32 */
+   * (a float Sigmoid after it) → AvgPool gives f32 */
   Net net = { 0 };
   QsNode *p = net_begin (&net);
   gint64 od[4] = { 1, 2, 4, 4 };
@@ -1674,7 +1675,7 @@ test_move_pad (void)
     mv_expect (r, "op", QS_LPT_PRECISION_FP32, "PadTransformation: the Dequantize has a zero point and the pads are on 2 axes");
     mv_expect (r, "conv", QS_LPT_PRECISION_FP32, "Pad “op”, which stays float");
   }
-  /* testCasesForNonZeroConstantModeWithNonZeroValues: value 1, multiply
+  /* testCasesForConstantModeWithNonZeroValues: value 1, multiply
    * only, pads on two axes → not propagated */
   {
     g_autoptr(QsModel) m = NULL;
@@ -1805,7 +1806,7 @@ test_move_gather (void)
   float plo[2] = { 0.0f, -0.64f }, phi[2] = { 2.55f, 4.46f };   /* multiply {0.01, 0.02}, subtract {0, 32} */
   const QsLptDecision *d;
 
-  /* gather_transformation.cpp: per-tensor u8 dequantization → Gather on codes */
+  /* GatherTransformation (gather.cpp): scalar-like constants always move */
   {
     g_autoptr(QsModel) m = NULL;
     g_autoptr(QsLptResult) r = NULL;
@@ -1859,8 +1860,10 @@ mv_simple (Net *net, QsNode *src, gint64 *od)
     }
   else if (strcmp (mv_simple_type, "ShuffleChannels") == 0)
     {
-      qs_graph_builder_set_attr (net->b, op, "axis", "1");
+      qs_graph_builder_set_attr (net->b, op, "axis", mv_dynamic_rank ? "-3" : "1");
       qs_graph_builder_set_attr (net->b, op, "group", "2");
+      if (mv_dynamic_rank)
+        qs_graph_builder_set_port (net->b, &op->inputs[0], QS_ELEMENT_F32, -1, NULL);
     }
   return op;
 }
@@ -1874,8 +1877,9 @@ test_move_depth_to_space (void)
   g_autoptr(QsLptResult) r1 = NULL, r2 = NULL;
 
   mv_simple_type = "DepthToSpace";
-  /* depth_to_space_transformation.cpp: u8, subtract 128 (per tensor),
-   * multiply 0.01 → on codes; per-channel constants → not transformed */
+  /* DepthToSpaceTransformation (depth_to_space.cpp): u8, subtract 128,
+   * multiply 0.01 per tensor → on codes; per-channel constants (not
+   * scalar-like) → not transformed */
   m1 = mv_model (1, &lo, &hi, mv_simple, FALSE);
   r1 = qs_lpt_run (m1, NULL);
   mv_expect (r1, "op", QS_LPT_PRECISION_CODES, NULL);
@@ -1896,8 +1900,8 @@ test_move_shuffle_channels (void)
   const QsLptDecision *d;
 
   mv_simple_type = "ShuffleChannels";
-  /* shuffle_channels_transformation.cpp: per tensor and per channel both
-   * move, the per-channel constants shuffled with the channels (two
+  /* ShuffleChannelsTransformation (shuffle_channels.cpp): per tensor and
+   * per channel both move, the per-channel constants shuffled with the channels (two
    * channels in two groups keep their order) */
   m1 = mv_model (1, &lo, &hi, mv_simple, FALSE);
   r1 = qs_lpt_run (m1, NULL);
@@ -1910,6 +1914,16 @@ test_move_shuffle_channels (void)
   d = decision_of (r2, "op");
   g_assert_cmpuint (d->output.n, ==, 2);
   g_assert_cmpfloat_with_epsilon (d->output.zero_point[1], 32.0, 1e-3);
+  /* per-channel constants, a negative axis and a dynamic rank → not transformed */
+  {
+    g_autoptr(QsModel) m3 = NULL;
+    g_autoptr(QsLptResult) r3 = NULL;
+    mv_dynamic_rank = TRUE;
+    m3 = mv_model (2, plo, phi, mv_simple, TRUE);
+    mv_dynamic_rank = FALSE;
+    r3 = qs_lpt_run (m3, NULL);
+    mv_expect (r3, "op", QS_LPT_PRECISION_FP32, "ShuffleChannelsTransformation: the Dequantize is per-channel and a negative axis");
+  }
 }
 
 static const char *mv_interp_mode;
@@ -1948,8 +1962,8 @@ test_move_interpolate (void)
   g_autoptr(QsModel) m1 = NULL, m2 = NULL;
   g_autoptr(QsLptResult) r1 = NULL, r2 = NULL;
 
-  /* interpolate_transformation.cpp: Interpolate-4 nearest, u8 subtract
-   * 128 multiply 0.01 → on codes; mode linear → not transformed */
+  /* InterpolateTransformation (interpolate.cpp): Interpolate-4 nearest,
+   * u8 subtract 128 multiply 0.01 → on codes; mode linear → not transformed */
   mv_interp_mode = "nearest";
   m1 = mv_model (1, &lo, &hi, mv_interpolate, FALSE);
   r1 = qs_lpt_run (m1, NULL);
@@ -2005,7 +2019,7 @@ test_move_split (void)
   g_autoptr(QsLptResult) r1 = NULL, r2 = NULL;
   const QsLptDecision *d;
 
-  /* split_transformation.cpp: per-channel dequantization split along the
+  /* SplitTransformation (split.cpp): per-channel dequantization split along the
    * channels: each output gets its own channels' constants (here one each,
    * so per tensor); the Concat joins them per channel again */
   mv_split_axis = 1;
@@ -2026,7 +2040,7 @@ test_move_split (void)
   g_assert_cmpuint (d->output.n, ==, 2);
   g_assert_cmpfloat_with_epsilon (d->output.zero_point[1], 32.0, 1e-3);
   mv_expect (r2, "gconv", QS_LPT_PRECISION_INT8, NULL);
-  /* variadic_split_transformation.cpp: the same along the channels, lengths {1, 1} */
+  /* VariadicSplitTransformation: the same along the channels, lengths {1, 1} */
   {
     g_autoptr(QsModel) m3 = NULL;
     g_autoptr(QsLptResult) r3 = NULL;
@@ -2058,7 +2072,7 @@ mv_add (Net *net, QsNode *src, gint64 *od)
 static void
 test_move_add_zero_point (void)
 {
-  /* add_transformation.cpp, the Add of a constant after a Dequantize
+  /* AddTransformation (add.cpp), the Add of a constant after a Dequantize
    * (u8, multiply 0.01 here): swapMultiplyAndAdd, then the Add becomes a
    * Subtract, part of the zero point: (q - 0) * 0.01 + {-0.3, -0.64} =
    * (q - {30, 64}) * 0.01.  The Convolution takes it per channel. */
@@ -2102,14 +2116,32 @@ mv_f32op (Net *net, QsNode *src, gint64 *od)
       op = mv_op (net, "PReLU", "opset1", "op", src, 2, d4, od);
       mv_f32_scalar (net, op, 1, 0.25f);
     }
+  else if (g_str_has_prefix (mv_f32_type, "MVN"))
+    {
+      static const gint64 spatial[2] = { 2, 3 };
+      op = mv_op (net, "MVN", "opset6", "op", src, 2, d4, od);
+      qs_graph_builder_set_attr (net->b, op, "normalize_variance", "true");
+      qs_graph_builder_set_attr (net->b, op, "eps", "0.001");
+      qs_graph_builder_set_attr (net->b, op, "eps_mode", "inside_sqrt");
+      mv_i64 (net, op, 1, 2, spatial);
+    }
+  else if (g_str_has_prefix (mv_f32_type, "NormalizeL2"))
+    {
+      static const gint64 channels[1] = { 1 };
+      op = mv_op (net, "NormalizeL2", "opset1", "op", src, 2, d4, od);
+      qs_graph_builder_set_attr (net->b, op, "eps", "1e-6");
+      qs_graph_builder_set_attr (net->b, op, "eps_mode", "add");
+      mv_i64 (net, op, 1, 1, channels);
+    }
   else
     {
       static const gint64 spatial[2] = { 2, 3 }, channels[1] = { 1 };
-      gboolean over_c = strcmp (mv_f32_type, "ReduceMean/1") == 0;
+      gboolean over_c = g_str_has_suffix (mv_f32_type, "/1");
+      g_autofree char *type = g_strndup (mv_f32_type, strcspn (mv_f32_type, "/"));
       od[1] = over_c ? 1 : 2;
       od[2] = over_c ? 4 : 1;
       od[3] = over_c ? 4 : 1;
-      op = mv_op (net, "ReduceMean", "opset1", "op", src, 2, d4, od);
+      op = mv_op (net, type, "opset1", "op", src, 2, d4, od);
       qs_graph_builder_set_attr (net->b, op, "keep_dims", "true");
       mv_i64 (net, op, 1, over_c ? 1 : 2, over_c ? channels : spatial);
     }
@@ -2125,23 +2157,38 @@ typedef struct
 } MvF32Case;
 
 static const MvF32Case mv_f32_cases[] = {
-  /* clamp_transformation.cpp: u8, subtract 128, multiply 3 per tensor →
-   * moved (Clamp bounds divided); per-channel subtract → not moved */
+  /* ClampTransformation (clamp.cpp): a scalar multiply (here i8, 0.03, the
+   * FakeQuantize's own precision before a Clamp) → moved, the bounds
+   * divided; a per-channel subtract → not moved */
   { "Clamp", 1, { -3.84f }, { 3.81f }, "ClampTransformation moves the Dequantize after it",
     "whose output is f32: ClampTransformation moved the Dequantize" },
   { "Clamp", 2, { -1.28f, 0.0f }, { 1.27f, 5.1f }, "ClampTransformation: the per-channel zero point is not scalar-like",
     "Clamp “op”, which stays float: ClampTransformation" },
-  /* prelu_transformation.cpp: u8 multiply 0.02 without subtract → moved;
+  /* PReluTransformation (prelu.cpp): multiply 0.02 without subtract → moved;
    * with a subtract → not (here i8, the FakeQuantize's own precision
    * before a PReLU, subtract -78) */
   { "PReLU", 1, { 0.0f }, { 5.1f }, "PReluTransformation moves the Dequantize after it",
     "PReluTransformation moved the Dequantize" },
   { "PReLU", 1, { -1.0f }, { 4.1f }, "PReluTransformation: the Dequantize has a zero point", NULL },
-  /* reduce_mean_transformation.cpp: per-channel constants, reducing the
+  /* ReduceMeanTransformation (reduce_base_transformation.cpp): per-channel
+   * constants, reducing the
    * spatial axes → moved; reducing the channel axis → not */
   { "ReduceMean", 2, { 0.0f, -0.64f }, { 2.55f, 4.46f }, "ReduceMeanTransformation moves the Dequantize", NULL },
   { "ReduceMean/1", 2, { 0.0f, -0.64f }, { 2.55f, 4.46f },
     "ReduceMeanTransformation: the per-channel Dequantize varies along a reduced axis", NULL },
+  /* ReduceSumTransformation: the same conditions (ReduceBaseTransformation) */
+  { "ReduceSum", 2, { 0.0f, -0.64f }, { 2.55f, 4.46f }, "ReduceSumTransformation moves the Dequantize", NULL },
+  { "ReduceSum/1", 2, { 0.0f, -0.64f }, { 2.55f, 4.46f },
+    "ReduceSumTransformation: the per-channel Dequantize varies along a reduced axis", NULL },
+  /* MVNTransformation (mvn.cpp): multiply only, spatial axes → moved (the scale
+   * becomes its sign); with a subtract → not */
+  { "MVN", 2, { 0.0f, 0.0f }, { 2.55f, 5.1f }, "MVNTransformation moves the Dequantize", NULL },
+  { "MVN/zp", 1, { -1.0f }, { 4.1f }, "MVNTransformation: the Dequantize has a zero point", NULL },
+  /* NormalizeL2Transformation (normalize_l2.cpp): scalar multiply, axes [1] → moved;
+   * per-channel multiply → not */
+  { "NormalizeL2", 1, { 0.0f }, { 2.55f }, "NormalizeL2Transformation moves the Dequantize", NULL },
+  { "NormalizeL2/pc", 2, { 0.0f, 0.0f }, { 2.55f, 5.1f },
+    "NormalizeL2Transformation: the Dequantize's scale is not scalar-like", NULL },
 };
 
 static void
@@ -2256,7 +2303,7 @@ main (int argc, char **argv)
   g_test_add_func ("/qscope/lpt/cpu/amx", test_cpu_amx);
   for (guint k = 0; k < G_N_ELEMENTS (mv_f32_cases); k++)
     {
-      g_autofree char *path = g_strdup_printf ("/qscope/lpt/move/f32/%s-%u", mv_f32_cases[k].type, k);
+      g_autofree char *path = g_strdup_printf ("/qscope/lpt/move/f32/%u", k);
       g_test_add_data_func (path, &mv_f32_cases[k], test_move_f32);
     }
   return g_test_run ();

@@ -380,9 +380,10 @@ move_shuffle (LptContext   *ctx,
       _qs_lpt_pass_codes (ctx, node, in);
       return;
     }
-  if (xs->rank < 0)
+  if (xs->rank < 0 && axis < 0)
     {
-      _qs_lpt_fp32 (ctx, node, "ShuffleChannelsTransformation: the Dequantize is per-channel and the rank is dynamic");
+      _qs_lpt_fp32 (ctx, node, "ShuffleChannelsTransformation: the Dequantize is per-channel and a negative axis "
+                    "cannot be normalized on a dynamic rank");
       return;
     }
   if (axis < 0)
