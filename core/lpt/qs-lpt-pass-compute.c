@@ -77,6 +77,7 @@ not_quantized (LptContext   *ctx,
         }
       if (sn->d.precision == QS_LPT_PRECISION_FP32 && sn->d.reason != NULL &&
           strcmp (sn->d.reason, "LPT does not run this op on codes") != 0 &&
+          !g_str_has_prefix (sn->d.reason, "its input is the float output of the int8") &&
           (_qs_lpt_moves_codes (src) || qs_node_is_type (src, "Multiply") || qs_node_is_type (src, "Add") ||
            qs_node_is_type (src, "Subtract") || strstr (sn->d.reason, "Transformation") != NULL))
         {

@@ -378,6 +378,20 @@ _qs_lpt_pass_propagate (LptContext    *ctx,
       return TRUE;
     }
 
+  if (in != NULL && in->valid && in->type == QS_ELEMENT_I32 && !qs_node_is_type (node, "Result"))
+    {
+      /* the i32 sum of an int8 layer (its bias folded in) is dequantized
+       * before any other op: the CPU plugin's int8 layer gives f32 */
+      const QsNode *up = qs_node_input_node (node, 0);
+      guint hops = 0;
+      while (up != NULL && up->graph == ctx->graph && _qs_lpt_node (ctx, up)->mode == LPT_MODE_LINEAR &&
+             hops++ < 16)
+        up = qs_node_input_node (up, _qs_lpt_node (ctx, up)->linear_input);
+      if (up != NULL)
+        _qs_lpt_fp32 (ctx, node, "its input is the float output of the int8 %s “%s” (dequantized there), with no "
+                      "FakeQuantize in between", up->type, up->name);
+      return TRUE;
+    }
   if (in == NULL || !in->valid || in->type == QS_ELEMENT_I32)
     return TRUE;
 
