@@ -438,9 +438,35 @@ test_propagate_reshape_mixes_channels (void)
   const QsLptDecision *op = decision_of (r, "op"), *conv = decision_of (r, "conv");
 
   g_assert_cmpint (op->precision, ==, QS_LPT_PRECISION_FP32);
-  g_assert_nonnull (strstr (op->reason, "per-channel: qscope moves only a per-tensor one through Reshape"));
+  g_assert_nonnull (strstr (op->reason, "ReshapeTransformation: the per-channel Dequantize's channel axis 1 is not kept"));
   g_assert_cmpint (conv->precision, ==, QS_LPT_PRECISION_FP32);
   g_assert_nonnull (strstr (conv->reason, "Reshape “op”, which stays float"));
+}
+
+static void
+test_propagate_per_channel_kept (void)
+{
+  /* ReshapeTransformation, TransposeTransformation: a per-channel
+   * Dequantize whose channel axis the op keeps moves through (the record
+   * follows the axis) */
+  float lo[2] = { 0.0f, -0.64f }, hi[2] = { 2.55f, 4.46f };
+  QsNode *(*const builds[2]) (Net *, QsNode *) = { x_reshape, x_transpose };
+  guint k;
+
+  for (k = 0; k < 2; k++)
+    {
+      Net net = { 0 };
+      QsNode *p = net_begin (&net);
+      QsNode *fq = net_fq (&net, "fq", p, 256, 2, lo, hi);
+      g_autoptr(QsModel) m = net_finish (&net, net_dwconv (&net, "gconv", builds[k] (&net, fq)));
+      g_autoptr(QsLptResult) r = qs_lpt_run (m, NULL);
+      const QsLptDecision *d = decision_of (r, "op");
+
+      g_assert_cmpint (d->precision, ==, QS_LPT_PRECISION_CODES);
+      g_assert_cmpuint (d->output.n, ==, 2);
+      g_assert_cmpint (d->output.axis, ==, 1);
+      g_assert_cmpint (decision_of (r, "gconv")->precision, ==, QS_LPT_PRECISION_INT8);
+    }
 }
 
 static void
@@ -2274,6 +2300,7 @@ main (int argc, char **argv)
       g_test_add_data_func (path, &propagate_cases[k], test_propagate);
     }
   g_test_add_func ("/qscope/lpt/propagate/reshape-mixes-channels", test_propagate_reshape_mixes_channels);
+  g_test_add_func ("/qscope/lpt/propagate/per-channel-kept", test_propagate_per_channel_kept);
   g_test_add_func ("/qscope/lpt/propagate/negative-scale-maxpool", test_propagate_negative_maxpool);
   g_test_add_func ("/qscope/lpt/propagate/zero-point-relu", test_propagate_relu_zero_point);
   g_test_add_func ("/qscope/lpt/requantize/per-tensor", test_requantize_per_tensor);

@@ -4,7 +4,9 @@
  * Copyright 2026 The qscope authors
  * SPDX-License-Identifier: Apache-2.0
  *
- * Mirrors OpenVINO's PadTransformation, GatherTransformation,
+ * Mirrors OpenVINO's ReshapeTransformation, Squeeze-, Unsqueeze-,
+ * TransposeTransformation, StridedSliceTransformation, PadTransformation,
+ * GatherTransformation,
  * DepthToSpaceTransformation, ShuffleChannelsTransformation,
  * InterpolateTransformation, SplitTransformation and
  * VariadicSplitTransformation (src/common/low_precision_transformations/
@@ -31,6 +33,12 @@
  *                  shuffled.
  *   Interpolate    mode nearest only, no pads, not align_corners (and for
  *                  Interpolate-1 no interpolation along axes 0 and 1).
+ *   Reshape, Squeeze, Unsqueeze  per tensor; per channel when the new
+ *                  shape keeps the channel axis (same size after as many
+ *                  elements), which the record then follows.
+ *   Transpose      any; the record follows its axis through the order.
+ *   StridedSlice   per tensor; per channel when the slice keeps the channel
+ *                  axis whole (slicing the constants too: not in qscope).
  *   Split, VariadicSplit  any; constants that vary along the split axis
  *                  are split with the data, and each output's become per
  *                  tensor when equal ("toScalarIfPossible").
@@ -537,6 +545,107 @@ move_split (LptContext   *ctx,
   _qs_lpt_mark_codes (ctx, node);
 }
 
+/* Reshape, Squeeze, Unsqueeze with a per-channel record: the channel axis
+ * is kept when the new shape has a dimension of the same size after the
+ * same number of elements (ReshapeTransformation, Squeeze-,
+ * UnsqueezeTransformation reshape the constants then); the record moves to
+ * that axis. */
+static void
+move_reshape (LptContext   *ctx,
+              const QsNode *node,
+              const LptDq  *in)
+{
+  const QsShape *xs = &node->inputs[0].shape, *ys = &node->outputs[0].shape;
+  gint64 before = 1, acc = 1;
+  int d, axis = -1;
+  LptDq *out;
+
+  if (!qs_shape_is_static (xs) || !qs_shape_is_static (ys) || in->axis < 0 || in->axis >= xs->rank)
+    {
+      _qs_lpt_fp32 (ctx, node, "%sTransformation: the Dequantize is per-channel and the shapes are not static",
+                    node->type);
+      return;
+    }
+  for (d = 0; d < in->axis; d++)
+    before *= xs->dims[d];
+  for (d = 0; d < ys->rank; d++)
+    {
+      if (acc == before && ys->dims[d] == xs->dims[in->axis])
+        {
+          axis = d;
+          break;
+        }
+      acc *= ys->dims[d];
+      if (acc > before)
+        break;
+    }
+  if (axis < 0)
+    {
+      _qs_lpt_fp32 (ctx, node, "%sTransformation: the per-channel Dequantize's channel axis %d is not kept by the "
+                    "new shape", node->type, in->axis);
+      return;
+    }
+  out = _qs_lpt_tensor (ctx, &node->outputs[0]);
+  _qs_lpt_dq_copy (out, in);
+  out->rank = ys->rank;
+  out->axis = axis;
+  _qs_lpt_mark_codes (ctx, node);
+}
+
+/* Transpose with a per-channel record: the constants are transposed too
+ * (TransposeTransformation); the record moves to where the permutation
+ * puts its axis. */
+static void
+move_transpose (LptContext   *ctx,
+                const QsNode *node,
+                const LptDq  *in)
+{
+  g_autofree gint64 *perm = NULL;
+  guint n = 0, j;
+  LptDq *out;
+
+  perm = const_ints (node, 1, &n);
+  if (perm == NULL || (int) n != node->outputs[0].shape.rank)
+    {
+      _qs_lpt_fp32 (ctx, node, "TransposeTransformation: the Dequantize is per-channel and the order is not a "
+                    "constant");
+      return;
+    }
+  for (j = 0; j < n; j++)
+    if (perm[j] == in->axis)
+      break;
+  if (j == n)
+    {
+      _qs_lpt_fp32 (ctx, node, "Transpose order does not name axis %d", in->axis);
+      return;
+    }
+  out = _qs_lpt_tensor (ctx, &node->outputs[0]);
+  _qs_lpt_dq_copy (out, in);
+  out->rank = (int) n;
+  out->axis = (int) j;
+  _qs_lpt_mark_codes (ctx, node);
+}
+
+/* StridedSlice with a per-channel record: passes when the channel axis
+ * stays whole (same size in and out, the output rank unchanged). */
+static void
+move_strided_slice (LptContext   *ctx,
+                    const QsNode *node,
+                    const LptDq  *in)
+{
+  const QsShape *xs = &node->inputs[0].shape, *ys = &node->outputs[0].shape;
+
+  if (xs->rank != ys->rank || in->axis >= xs->rank || xs->dims[in->axis] < 0 ||
+      xs->dims[in->axis] != ys->dims[in->axis])
+    {
+      _qs_lpt_fp32 (ctx, node, "qscope: the StridedSlice changes the per-channel Dequantize's axis %d (or the "
+                    "rank); it stays float (OpenVINO's StridedSliceTransformation slices the constants too)",
+                    in->axis);
+      return;
+    }
+  _qs_lpt_pass_codes (ctx, node, in);
+}
+
 gboolean
 _qs_lpt_move_shape (LptContext   *ctx,
                     const QsNode *node,
@@ -546,15 +655,26 @@ _qs_lpt_move_shape (LptContext   *ctx,
   gboolean d2s = qs_node_is_type (node, "DepthToSpace"), shuffle = qs_node_is_type (node, "ShuffleChannels");
   gboolean interp = qs_node_is_type (node, "Interpolate");
   gboolean split = qs_node_is_type (node, "Split") || qs_node_is_type (node, "VariadicSplit");
+  gboolean reshape = qs_node_is_type (node, "Reshape") || qs_node_is_type (node, "Squeeze") ||
+                     qs_node_is_type (node, "Unsqueeze");
+  gboolean transpose = qs_node_is_type (node, "Transpose"), slice = qs_node_is_type (node, "StridedSlice");
 
-  if (!pad && !gather && !d2s && !shuffle && !interp && !split)
+  if (!pad && !gather && !d2s && !shuffle && !interp && !split && !reshape && !transpose && !slice)
     return FALSE;
   if (in->shift != NULL)
     {
       _qs_lpt_fp32 (ctx, node, "the Dequantize carries a folded bias; %s stays on float values", node->type);
       return TRUE;
     }
-  if (pad)
+  if ((reshape || transpose || slice) && _qs_lpt_dq_per_tensor (in))
+    _qs_lpt_pass_codes (ctx, node, in);
+  else if (reshape)
+    move_reshape (ctx, node, in);
+  else if (transpose)
+    move_transpose (ctx, node, in);
+  else if (slice)
+    move_strided_slice (ctx, node, in);
+  else if (pad)
     move_pad (ctx, node, in);
   else if (gather)
     move_gather (ctx, node, in);

@@ -14,8 +14,9 @@
  * record: Multiply into the scale, Add and Subtract into the zero point
  * (AddTransformation: the Add swaps with the Dequantize's Multiply and
  * becomes its Subtract), except the bias after an int8 layer, which stays a
- * shift of the i32 record.  Pad, Gather, DepthToSpace, ShuffleChannels,
- * Interpolate, Split and VariadicSplit are in qs-lpt-move-shape.c, AvgPool
+ * shift of the i32 record.  Reshape, Squeeze, Unsqueeze, Transpose,
+ * StridedSlice, Pad, Gather, DepthToSpace, ShuffleChannels, Interpolate,
+ * Split and VariadicSplit are in qs-lpt-move-shape.c, AvgPool
  * in qs-lpt-move-pool.c, the ops that take codes but give f32 in
  * qs-lpt-move-f32.c.
  */
@@ -355,9 +356,6 @@ _qs_lpt_pass_propagate (LptContext    *ctx,
                         const QsNode  *node,
                         GError       **error)
 {
-  static const char *const movers[] = {
-    "Reshape", "Squeeze", "Unsqueeze", "Transpose", "StridedSlice", NULL,
-  };
   static const char *const linear[] = { "Multiply", "Add", "Subtract", NULL };
   const LptDq *in = _qs_lpt_input (ctx, node, 0);
   guint c;
@@ -398,18 +396,6 @@ _qs_lpt_pass_propagate (LptContext    *ctx,
   if (_qs_lpt_move_shape (ctx, node, in) || _qs_lpt_move_pool (ctx, node, in) || _qs_lpt_move_f32 (ctx, node, in))
     return TRUE;
 
-  if (is_type_in (node, movers))
-    {
-      if (in->shift != NULL)
-        _qs_lpt_fp32 (ctx, node, "the Dequantize has a shift; %s stays on float values", node->type);
-      else if (!_qs_lpt_dq_per_tensor (in))
-        _qs_lpt_fp32 (ctx, node, "the Dequantize is per-channel: qscope moves only a per-tensor one through %s "
-                      "(OpenVINO's %sTransformation also moves one whose channel axis the op keeps)",
-                      node->type, node->type);
-      else
-        _qs_lpt_pass_codes (ctx, node, in);
-      return TRUE;
-    }
   if (qs_node_is_type (node, "MaxPool"))
     {
       for (c = 0; c < in->n; c++)
