@@ -1,4 +1,4 @@
-/* qs-cli-lpt.c — `qscope-cli lpt MODEL.xml [--json] [--save OUT.xml]`
+/* qs-cli-lpt.c — `qscope-cli lpt MODEL.xml [--json] [--save OUT.xml] [--cpu CPU]`
  *
  * Copyright 2026 The qscope authors
  * SPDX-License-Identifier: Apache-2.0
@@ -7,8 +7,9 @@
  * weight sparsity of compute layers, reason, input and output scale/zero
  * point) and a summary; JSON has the same per layer (keys id, name, type,
  * precision, role, compute, reason, weight_sparsity, input, output) and a
- * summary (int8_compute, compute, fp32_reasons); --save writes
+ * summary (int8_compute, compute, fp32_reasons), and the CPU; --save writes
  * the transformed graph through the IR writer and reads it back to check it.
+ * --cpu picks the CPU whose plugin restrictions apply (default: this one).
  */
 #include "config.h"
 
@@ -78,6 +79,8 @@ print_json (QsLptResult *r)
   gpointer key, value;
 
   json_builder_begin_object (b);
+  json_builder_set_member_name (b, "cpu");
+  json_builder_add_string_value (b, qs_lpt_cpu_name (qs_lpt_result_get_cpu (r)));
   json_builder_set_member_name (b, "layers");
   json_builder_begin_array (b);
   for (i = 0; i < g->n_nodes; i++)
@@ -143,12 +146,15 @@ print_json (QsLptResult *r)
 }
 
 static void
-print_text (QsLptResult *r)
+print_text (QsLptResult *r,
+            gboolean     host)
 {
   const QsGraph *g = qs_lpt_result_get_original (r)->graph;
   g_autofree char *summary = qs_lpt_result_summary (r);
   guint i;
 
+  g_print ("%s %s%s\n\n", _("CPU:"), qs_lpt_cpu_name (qs_lpt_result_get_cpu (r)),
+           host ? _(" (this machine)") : "");
   g_print ("%-6s %-32s %-18s %-9s %-8s %-30s %-30s %s\n", _("id"), _("name"), _("type"), _("precision"),
            _("sparsity"), _("input"), _("output"), _("reason"));
   for (i = 0; i < g->n_nodes; i++)
@@ -174,9 +180,14 @@ qs_cli_lpt (int    argc,
 {
   gboolean json = FALSE;
   g_autofree char *save = NULL;
+  g_autofree char *cpu_name = NULL;
+  QsLptCpu cpu;
   GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { "save", 0, 0, G_OPTION_ARG_FILENAME, &save, N_("Write the transformed graph as IR"), N_("OUT.xml") },
+    { "cpu", 0, 0, G_OPTION_ARG_STRING, &cpu_name,
+      N_("The CPU whose plugin restrictions apply: avx2, avx512_vnni, avx2_vnni_2 or amx (default: this machine’s)"),
+      N_("CPU") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("MODEL.xml — the low-precision transformation"));
@@ -189,11 +200,19 @@ qs_cli_lpt (int    argc,
     return qs_cli_usage (context, error->message);
   if (argc != 2)
     return qs_cli_usage (context, _("lpt takes one MODEL.xml"));
+  if (cpu_name == NULL)
+    cpu = qs_lpt_cpu_host ();
+  else if (!qs_lpt_cpu_from_string (cpu_name, &cpu))
+    {
+      g_autofree char *message = g_strdup_printf (_("--cpu “%s” is none of avx2, avx512_vnni, avx2_vnni_2, amx"),
+                                                  cpu_name);
+      return qs_cli_usage (context, message);
+    }
 
   model = qs_model_load (argv[1], QS_LOAD_FLAGS_NONE, NULL, &error);
   if (model == NULL)
     return qs_cli_fail (error);
-  result = qs_lpt_run (model, &error);
+  result = qs_lpt_run_for (model, cpu, &error);
   if (result == NULL)
     return qs_cli_fail (error);
 
@@ -210,6 +229,6 @@ qs_cli_lpt (int    argc,
   if (json)
     print_json (result);
   else
-    print_text (result);
+    print_text (result, cpu_name == NULL);
   return QS_CLI_EXIT_OK;
 }

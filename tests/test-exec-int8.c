@@ -712,7 +712,16 @@ compare_names (gconstpointer a,
  * roundings agree.  OpenVINO's CPU plugin does the same.
  * DOWNSTREAM: the layer's input is computed (through float ops or int8
  * layers, without another Quantize in between) from an ALIGNED tensor, so
- * in the per-layer run it starts from the coarser values too. */
+ * in the per-layer run it starts from the coarser values too.
+ * AVGPOOL: the FakeQuantize follows an AvgPool that LPT keeps
+ * precision-preserved (AvgPoolTransformation with
+ * MarkupAvgPoolPrecisionPreserved, avg_pool.cpp: moveDequantizationAfter
+ * with updatePrecision): the pool's output is u8, the average rounded to a
+ * code, and the Requantize reads that; the fake-quant run quantizes the
+ * exact average, so the two differ by one code where the roundings
+ * disagree.  (The CPU plugin may fuse the FakeQuantize into the pooling,
+ * which skips the intermediate rounding; qscope runs the graph as LPT
+ * leaves it.) */
 static const struct
 {
   const char *model, *fq;
@@ -743,6 +752,15 @@ static const struct
   { "sisr1033-int8-v10", "48/fq_input_4", 0.96, 1, "DOWNSTREAM" },
   /* after conv 49 on the aligned Concat 48 */
   { "sisr1033-int8-v10", "51/WithoutBiases/fq_input_0", 0.30, 43, "DOWNSTREAM" },
+  /* Concat 14 after the nearest Interpolate /model.13/Resize, which now
+   * moves the codes (InterpolateTransformation): the aligned FakeQuantize
+   * after it is a Requantize from the previous grid to the common one */
+  { "yolov8n-int8-nncf-v11", "/model.13/Resize/fq_output_0", 0.97, 1, "ALIGNED" },
+  { "yolov8n-pose-int8-nncf-v11", "__module.model.13/aten::upsample_nearest2d/Interpolate/fq_output_0", 0.96, 1,
+    "ALIGNED" },
+  /* AvgPools 754 and 941 (global) */
+  { "person-reid0277-int8-v10", "755/fq_input_0", 0.77, 1, "AVGPOOL" },
+  { "person-reid0277-int8-v10", "1014/fq_input_0", 0.78, 1, "AVGPOOL" },
 };
 
 static void

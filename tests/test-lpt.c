@@ -19,6 +19,7 @@
 #include "qs-ir-writer.h"
 #include "qs-fq-analysis.h"
 #include "qs-lpt.h"
+#include "qs-exec.h"
 #include "qs-test-dir.h"
 
 static gint64 d4[4] = { 1, 2, 4, 4 };
@@ -437,9 +438,35 @@ test_propagate_reshape_mixes_channels (void)
   const QsLptDecision *op = decision_of (r, "op"), *conv = decision_of (r, "conv");
 
   g_assert_cmpint (op->precision, ==, QS_LPT_PRECISION_FP32);
-  g_assert_nonnull (strstr (op->reason, "per-channel; Reshape would move the channels"));
+  g_assert_nonnull (strstr (op->reason, "ReshapeTransformation: the per-channel Dequantize's channel axis 1 is not kept"));
   g_assert_cmpint (conv->precision, ==, QS_LPT_PRECISION_FP32);
   g_assert_nonnull (strstr (conv->reason, "Reshape “op”, which stays float"));
+}
+
+static void
+test_propagate_per_channel_kept (void)
+{
+  /* ReshapeTransformation, TransposeTransformation: a per-channel
+   * Dequantize whose channel axis the op keeps moves through (the record
+   * follows the axis) */
+  float lo[2] = { 0.0f, -0.64f }, hi[2] = { 2.55f, 4.46f };
+  QsNode *(*const builds[2]) (Net *, QsNode *) = { x_reshape, x_transpose };
+  guint k;
+
+  for (k = 0; k < 2; k++)
+    {
+      Net net = { 0 };
+      QsNode *p = net_begin (&net);
+      QsNode *fq = net_fq (&net, "fq", p, 256, 2, lo, hi);
+      g_autoptr(QsModel) m = net_finish (&net, net_dwconv (&net, "gconv", builds[k] (&net, fq)));
+      g_autoptr(QsLptResult) r = qs_lpt_run (m, NULL);
+      const QsLptDecision *d = decision_of (r, "op");
+
+      g_assert_cmpint (d->precision, ==, QS_LPT_PRECISION_CODES);
+      g_assert_cmpuint (d->output.n, ==, 2);
+      g_assert_cmpint (d->output.axis, ==, 1);
+      g_assert_cmpint (decision_of (r, "gconv")->precision, ==, QS_LPT_PRECISION_INT8);
+    }
 }
 
 static void
@@ -1052,7 +1079,9 @@ static const ReasonCase reason_cases[] = {
   { "not-decomposed", r_levels2, "the FakeQuantize “fq” on input 0 is not decomposed: levels=2" },
   { "from-compute", r_from_compute, "input 0 comes from Convolution “conv1” with no FakeQuantize in between" },
   { "stays-float", r_not_moved, "input 0 comes from Sigmoid “op”, which is not quantized" },
-  { "folded-bias", r_folded_bias, "input 0 carries a folded bias" },
+  /* AddTransformation turns the Add into the Dequantize's zero point
+   * 0 - 0.5 / 0.01 = -50, which checkZeroPoint refuses for u8 */
+  { "folded-bias", r_folded_bias, "the activation zero point -50 lies outside the u8 range (checkZeroPoint)" },
   { "per-channel", r_per_channel, "per-channel; Convolution needs one scale" },
   { "group-varies", r_group_varies, "varies inside a group of 2 input channels" },
   { "weight-zero-point", r_weight_zero_point, "weights have a zero point" },
@@ -1398,6 +1427,23 @@ test_cli_json (void)
 }
 
 static void
+test_cli_cpu (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = write_conv_model (&dir);
+  g_autofree char *out = NULL, *err = NULL, *out2 = NULL, *err2 = NULL, *out3 = NULL, *err3 = NULL;
+  g_autofree char *want = g_strdup_printf ("CPU: %s (this machine)\n", qs_lpt_cpu_name (qs_lpt_cpu_host ()));
+
+  g_assert_cmpint (run_cli ((const char *[]) { "lpt", "--cpu", "amx", path, NULL }, &out, &err), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "CPU: amx\n"));
+  g_assert_cmpint (run_cli ((const char *[]) { "lpt", path, NULL }, &out2, &err2), ==, 0);
+  g_assert_true (g_str_has_prefix (out2, want));
+  g_assert_cmpint (run_cli ((const char *[]) { "lpt", "--cpu", "sse4", path, NULL }, &out3, &err3), ==, 2);
+  g_assert_nonnull (strstr (err3, "sse4"));
+  qs_test_remove_tree (dir);
+}
+
+static void
 test_cli_save (void)
 {
   g_autofree char *dir = NULL;
@@ -1456,6 +1502,894 @@ test_cli_save_unwritable (void)
   qs_test_remove_tree (dir);
 }
 
+/* ------------------------------------------------------------------------ */
+/* The Dequantize through AvgPool, Pad, Gather, DepthToSpace,
+ * ShuffleChannels, Interpolate, Split, Add, and the ops that take codes but
+ * give f32 (qs-lpt-move-*.c).  Cases from OpenVINO's LPT unit tests
+ * (src/common/low_precision_transformations/tests/avg_pool_transformation.cpp
+ * and pad_transformation.cpp, named in the comments) carry their
+ * dequantization and expected placement; the others check the conditions
+ * of the transformation's source (named).  A dequantization is made here
+ * by a FakeQuantize: [lo, hi] over 256 levels feeding a convolution gives
+ * u8 with s = (hi - lo) / 255 and z = -lo / s. */
+
+/* an op on @src with input 0 of @id and output 0 of @od */
+static QsNode *
+mv_op (Net *net, const char *type, const char *version, const char *name, QsNode *src, guint n_in,
+       const gint64 *id, const gint64 *od)
+{
+  QsNode *node = qs_graph_builder_add_node (net->b, type, version, name, n_in, 1);
+
+  net_port (net, &node->inputs[0], 4, id);
+  net_port (net, &node->outputs[0], 4, od);
+  if (src != NULL)
+    qs_graph_builder_connect (net->b, src, 0, node, 0, NULL);
+  return node;
+}
+
+static void
+mv_i64 (Net *net, QsNode *op, guint input, guint n, const gint64 *v)
+{
+  qs_graph_builder_set_port (net->b, &op->inputs[input], QS_ELEMENT_I64, 1, (gint64[]) { n });
+  qs_graph_builder_connect (net->b, net_i64 (net, n, v), 0, op, input, NULL);
+}
+
+static void
+mv_i64_scalar (Net *net, QsNode *op, guint input, gint64 v)
+{
+  qs_graph_builder_set_port (net->b, &op->inputs[input], QS_ELEMENT_I64, 0, NULL);
+  qs_graph_builder_connect (net->b, qs_graph_builder_add_const (net->b, NULL, QS_ELEMENT_I64, 0, NULL, &v, 8),
+                            0, op, input, NULL);
+}
+
+static void
+mv_f32_scalar (Net *net, QsNode *op, guint input, float v)
+{
+  net_port (net, &op->inputs[input], 0, NULL);
+  qs_graph_builder_connect (net->b, net_const (net, 0, NULL, &v), 0, op, input, NULL);
+}
+
+/* 1x1 convolution @cin → 2 on [1, cin, h, w], weights FQ 255 levels [-1.27, 1.27] */
+static QsNode *
+mv_conv (Net *net, QsNode *src, const gint64 *dims)
+{
+  gint64 wd[4] = { 2, dims[1], 1, 1 }, od[4] = { dims[0], 2, dims[2], dims[3] };
+  g_autofree float *w = g_new (float, 2 * dims[1]);
+  QsNode *conv = mv_op (net, "Convolution", "opset1", "conv", src, 2, dims, od);
+  QsNode *wfq = qs_graph_builder_add_node (net->b, "FakeQuantize", "opset1", NULL, 5, 1);
+  float lo = -1.27f, hi = 1.27f;
+  gint64 i;
+
+  for (i = 0; i < 2 * dims[1]; i++)
+    w[i] = 0.1f * (float) ((i * 7) % 11 - 5);
+  qs_graph_builder_set_attr (net->b, wfq, "levels", "255");
+  net_port (net, &wfq->inputs[0], 4, wd);
+  net_port (net, &wfq->outputs[0], 4, wd);
+  qs_graph_builder_connect (net->b, net_const (net, 4, wd, w), 0, wfq, 0, NULL);
+  for (i = 1; i < 5; i++)
+    {
+      net_port (net, &wfq->inputs[i], 0, NULL);
+      qs_graph_builder_connect (net->b, net_const (net, 0, NULL, (i % 2) ? &lo : &hi), 0, wfq, (guint) i, NULL);
+    }
+  qs_graph_builder_set_attr (net->b, conv, "strides", "1,1");
+  qs_graph_builder_set_attr (net->b, conv, "pads_begin", "0,0");
+  qs_graph_builder_set_attr (net->b, conv, "pads_end", "0,0");
+  qs_graph_builder_set_attr (net->b, conv, "dilations", "1,1");
+  net_port (net, &conv->inputs[1], 4, wd);
+  qs_graph_builder_connect (net->b, wfq, 0, conv, 1, NULL);
+  return conv;
+}
+
+static QsModel *
+mv_finish (Net *net, QsNode *last, const gint64 *dims)
+{
+  QsNode *res = qs_graph_builder_add_node (net->b, "Result", "opset1", "out", 1, 0);
+  QsModel *m;
+
+  net_port (net, &res->inputs[0], 4, dims);
+  qs_graph_builder_connect (net->b, last, 0, res, 0, NULL);
+  m = qs_graph_builder_finish (net->b, NULL);
+  g_clear_pointer (&net->b, qs_graph_builder_free);
+  g_assert_nonnull (m);
+  return m;
+}
+
+/* the op @name got @precision and a reason containing @part (NULL: any) */
+static void
+mv_expect (QsLptResult *r, const char *name, QsLptPrecision precision, const char *part)
+{
+  const QsLptDecision *d = decision_of (r, name);
+
+  g_assert_nonnull (d);
+  if (d->precision != precision || (part != NULL && (d->reason == NULL || strstr (d->reason, part) == NULL)))
+    {
+      const QsLptDecision *c = decision_of (r, "conv");
+      QsModel *om = qs_lpt_result_get_original (r);
+      guint i;
+      for (i = 0; i < om->graph->n_nodes; i++)
+        {
+          const QsLptDecision *e = qs_lpt_result_get_decision_at (r, i);
+          if (!qs_node_is_type (e->node, "Const"))
+            g_printerr ("  %s “%s”: %s %s\n", e->node->type, e->node->name, qs_lpt_precision_name (e->precision),
+                        e->reason != NULL ? e->reason : "");
+        }
+      g_error ("%s: %s, reason “%s”; want %s with “%s” (conv: %s)", name, qs_lpt_precision_name (d->precision),
+               d->reason != NULL ? d->reason : "", qs_lpt_precision_name (precision), part != NULL ? part : "",
+               c != NULL && c->reason != NULL ? c->reason : "-");
+    }
+}
+
+/* The fake-quant and the int8 runs of @m agree within @tol on a fixed input. */
+static void
+mv_check_exec (QsModel *m, double tol)
+{
+  const QsExecMode modes[2] = { QS_EXEC_MODE_FAKE_QUANT, QS_EXEC_MODE_INT8 };
+  g_autoptr(QsTensor) x = qs_tensor_new_f32 (4, d4);
+  QsTensor *y[2] = { NULL, NULL };
+  double worst = 0;
+  gsize i;
+  guint k;
+
+  for (i = 0; i < x->n_elements; i++)
+    qs_tensor_f32 (x)[i] = (float) (1.3 * sin (0.37 * (double) i) + 0.4);
+  for (k = 0; k < 2; k++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(QsExec) exec = qs_exec_new (m, modes[k], &error);
+      QsTensor **out = NULL;
+
+      g_assert_no_error (error);
+      g_assert_true (qs_exec_run (exec, &x, NULL, NULL, NULL, &out, &error));
+      g_assert_no_error (error);
+      y[k] = out[0];
+      g_free (out);
+    }
+  g_assert_cmpuint (y[0]->n_elements, ==, y[1]->n_elements);
+  for (i = 0; i < y[0]->n_elements; i++)
+    worst = MAX (worst, fabs ((double) qs_tensor_f32 (y[0])[i] - qs_tensor_f32 (y[1])[i]));
+  g_assert_cmpfloat (worst, <=, tol);
+  qs_tensor_unref (y[0]);
+  qs_tensor_unref (y[1]);
+}
+
+/* Parameter → FQ (per tensor [lo, hi], or per channel) → @build → tail. */
+typedef QsNode *(*MvBuild) (Net *net, QsNode *src, gint64 *od);
+
+/* a FakeQuantize [0, 2.55] between the op and the tail */
+static gboolean mv_fq_after;
+
+static QsModel *
+mv_model (guint c, const float *lo, const float *hi, MvBuild build, gboolean depthwise)
+{
+  Net net = { 0 };
+  QsNode *p = net_begin (&net);
+  QsNode *fq = net_fq (&net, "fq", p, 256, c, lo, hi);
+  gint64 od[4] = { 1, 2, 4, 4 };
+  QsNode *op = build (&net, fq, od);
+
+  if (mv_fq_after)
+    {
+      op = net_fq1 (&net, "fq2", op, 0.0f, 2.55f);
+      net_port (&net, &op->inputs[0], 4, od);
+      net_port (&net, &op->outputs[0], 4, od);
+    }
+
+  if (depthwise)
+    return net_finish (&net, net_dwconv (&net, "gconv", op));
+  {
+    gint64 cd[4] = { od[0], 2, od[2], od[3] };
+    return mv_finish (&net, mv_conv (&net, op, od), cd);
+  }
+}
+
+/* AvgPool 3x3, stride 1, pads 1, exclude-pad: [1,2,4,4] stays; with
+ * @mv_dynamic_rank its input has a dynamic rank */
+static gboolean mv_dynamic_rank;
+
+static QsNode *
+mv_avgpool (Net *net, QsNode *src, gint64 *od)
+{
+  QsNode *op = mv_op (net, "AvgPool", "opset1", "op", src, 1, d4, od);
+  if (mv_dynamic_rank)
+    qs_graph_builder_set_port (net->b, &op->inputs[0], QS_ELEMENT_F32, -1, NULL);
+  qs_graph_builder_set_attr (net->b, op, "kernel", "3,3");
+  qs_graph_builder_set_attr (net->b, op, "strides", "1,1");
+  qs_graph_builder_set_attr (net->b, op, "pads_begin", "1,1");
+  qs_graph_builder_set_attr (net->b, op, "pads_end", "1,1");
+  qs_graph_builder_set_attr (net->b, op, "exclude-pad", "true");
+  qs_graph_builder_set_attr (net->b, op, "rounding_type", "floor");
+  return op;
+}
+
+static void
+test_move_avgpool (void)
+{
+  /* avg_pool_transformation.cpp, "U8 per tensor quantization": u8,
+   * subtract 128, multiply 0.02 → AvgPool on u8, the Dequantize after it */
+  float lo = -2.56f, hi = 2.54f;
+  /* "U8 per channel quantization with different values": subtract
+   * {128, 0}, multiply {3, 1} (two of its three channels) */
+  float plo[2] = { -384.0f, 0.0f }, phi[2] = { 381.0f, 255.0f };
+  g_autoptr(QsModel) m1 = mv_model (1, &lo, &hi, mv_avgpool, FALSE);
+  g_autoptr(QsModel) m2 = mv_model (2, plo, phi, mv_avgpool, TRUE);
+  g_autoptr(QsLptResult) r1 = qs_lpt_run (m1, NULL);
+  g_autoptr(QsLptResult) r2 = qs_lpt_run (m2, NULL);
+  const QsLptDecision *d;
+
+  mv_expect (r1, "op", QS_LPT_PRECISION_CODES, "AvgPoolTransformation");
+  mv_expect (r1, "conv", QS_LPT_PRECISION_INT8, NULL);
+  d = decision_of (r1, "op");
+  g_assert_cmpfloat_with_epsilon (d->output.scale[0], 0.02, 1e-6);
+  g_assert_cmpfloat_with_epsilon (d->output.zero_point[0], 128.0, 1e-3);
+  /* the pool's average is rounded to a code: within one code of 0.02 times Σ|w| */
+  mv_check_exec (m1, 0.02 * 1.0 + 1e-4);
+
+  mv_expect (r2, "op", QS_LPT_PRECISION_CODES, NULL);
+  mv_expect (r2, "gconv", QS_LPT_PRECISION_INT8, NULL);
+  /* testValues2: per-channel constants and a dynamic rank → not transformed */
+  {
+    g_autoptr(QsModel) m3 = NULL;
+    g_autoptr(QsLptResult) r3 = NULL;
+    mv_dynamic_rank = TRUE;
+    m3 = mv_model (2, plo, phi, mv_avgpool, TRUE);
+    mv_dynamic_rank = FALSE;
+    r3 = qs_lpt_run (m3, NULL);
+    mv_expect (r3, "op", QS_LPT_PRECISION_FP32, "AvgPoolTransformation: the Dequantize is per-channel and the input rank is dynamic");
+  }
+  d = decision_of (r2, "op");
+  g_assert_cmpuint (d->output.n, ==, 2);
+  g_assert_cmpfloat_with_epsilon (d->output.scale[0], 3.0, 1e-5);
+  g_assert_cmpfloat_with_epsilon (d->output.zero_point[0], 128.0, 1e-3);
+  g_assert_cmpfloat_with_epsilon (d->output.zero_point[1], 0.0, 1e-6);
+}
+
+static void
+test_move_avgpool_not_preserved (void)
+{
+  /* MarkupAvgPoolPrecisionPreserved: no quantized layer after the pool
+   * (a float Sigmoid after it) → AvgPool gives f32 */
+  Net net = { 0 };
+  QsNode *p = net_begin (&net);
+  gint64 od[4] = { 1, 2, 4, 4 };
+  g_autoptr(QsModel) m = NULL;
+  g_autoptr(QsLptResult) r = NULL;
+
+  m = net_finish (&net, x_unary (&net, mv_avgpool (&net, net_fq1 (&net, "fq", p, 0.0f, 5.1f), od), "Sigmoid"));
+  r = qs_lpt_run (m, NULL);
+  mv_expect (r, "op", QS_LPT_PRECISION_FP32, "MarkupAvgPoolPrecisionPreserved");
+}
+
+/* Pad-1, constant mode, @pb/@pe, @value */
+static const gint64 *mv_pb, *mv_pe;
+static float mv_pad_value;
+static const char *mv_pad_mode = "constant";
+
+static QsNode *
+mv_pad (Net *net, QsNode *src, gint64 *od)
+{
+  QsNode *op;
+  int d;
+
+  for (d = 0; d < 4; d++)
+    od[d] = d4[d] + mv_pb[d] + mv_pe[d];
+  op = mv_op (net, "Pad", "opset1", "op", src, 4, d4, od);
+  qs_graph_builder_set_attr (net->b, op, "pad_mode", mv_pad_mode);
+  mv_i64 (net, op, 1, 4, mv_pb);
+  mv_i64 (net, op, 2, 4, mv_pe);
+  mv_f32_scalar (net, op, 3, mv_pad_value);
+  return op;
+}
+
+static void
+test_move_pad (void)
+{
+  static const gint64 spb[4] = { 0, 0, 2, 1 }, spe[4] = { 0, 0, 1, 2 };
+  static const gint64 upb[4] = { 0, 2, 0, 0 }, upe[4] = { 0, 1, 0, 0 };
+  float lo0 = 0.0f, hi0 = 7.65f;       /* multiply 0.03, no subtract */
+  float lo = -1.92f, hi = 5.73f;       /* subtract 64, multiply 0.03 */
+  const QsLptDecision *d;
+
+  /* pad_transformation.cpp commonTestCases: multiply only, pads by
+   * spatial dimensions, value 0 → Pad on codes, the Dequantize after it */
+  {
+    g_autoptr(QsModel) m = NULL;
+    g_autoptr(QsLptResult) r = NULL;
+    mv_pb = spb; mv_pe = spe; mv_pad_value = 0.0f; mv_pad_mode = "constant";
+    m = mv_model (1, &lo0, &hi0, mv_pad, FALSE);
+    r = qs_lpt_run (m, NULL);
+    mv_expect (r, "op", QS_LPT_PRECISION_CODES, NULL);
+    mv_expect (r, "conv", QS_LPT_PRECISION_INT8, NULL);
+    mv_check_exec (m, 1e-4);
+  }
+  /* testCasesForConstantMode: subtract 64, multiply 3 (here 0.03), pads
+   * on two spatial axes → not propagated */
+  {
+    g_autoptr(QsModel) m = NULL;
+    g_autoptr(QsLptResult) r = NULL;
+    m = mv_model (1, &lo, &hi, mv_pad, FALSE);
+    r = qs_lpt_run (m, NULL);
+    mv_expect (r, "op", QS_LPT_PRECISION_FP32, "PadTransformation: the Dequantize has a zero point and the pads are on 2 axes");
+    mv_expect (r, "conv", QS_LPT_PRECISION_FP32, "Pad “op”, which stays float");
+  }
+  /* testCasesForConstantModeWithNonZeroValues: value 1, multiply
+   * only, pads on two axes → not propagated */
+  {
+    g_autoptr(QsModel) m = NULL;
+    g_autoptr(QsLptResult) r = NULL;
+    mv_pad_value = 1.0f;
+    m = mv_model (1, &lo0, &hi0, mv_pad, FALSE);
+    r = qs_lpt_run (m, NULL);
+    mv_expect (r, "op", QS_LPT_PRECISION_FP32, "a pad value that is not 0");
+  }
+  /* testCasesForConstantModeAndUniquePadDimension: subtract 64, multiply
+   * 3, pads {2, 1} on one axis (there axis 2, here the channels) → the
+   * subtract becomes {0, 0, 64, 64, 0} along it, the Pad runs on codes;
+   * the Convolution then takes one zero point per input channel */
+  {
+    g_autoptr(QsModel) m = NULL;
+    g_autoptr(QsLptResult) r = NULL;
+    mv_pb = upb; mv_pe = upe; mv_pad_value = 0.0f;
+    m = mv_model (1, &lo, &hi, mv_pad, FALSE);
+    r = qs_lpt_run (m, NULL);
+    mv_expect (r, "op", QS_LPT_PRECISION_CODES, NULL);
+    d = decision_of (r, "op");
+    g_assert_cmpuint (d->output.n, ==, 5);
+    g_assert_cmpint (d->output.axis, ==, 1);
+    g_assert_cmpfloat_with_epsilon (d->output.zero_point[0], 0.0, 1e-9);
+    g_assert_cmpfloat_with_epsilon (d->output.zero_point[1], 0.0, 1e-9);
+    g_assert_cmpfloat_with_epsilon (d->output.zero_point[2], 64.0, 1e-3);
+    g_assert_cmpfloat_with_epsilon (d->output.zero_point[3], 64.0, 1e-3);
+    g_assert_cmpfloat_with_epsilon (d->output.zero_point[4], 0.0, 1e-9);
+    /* the multiply stays one value: a padded element has code 0, zero point 0 */
+    g_assert_cmpfloat_with_epsilon (d->output.scale[0], 0.03, 1e-6);
+    g_assert_cmpfloat_with_epsilon (d->output.scale[2], 0.03, 1e-6);
+    mv_expect (r, "conv", QS_LPT_PRECISION_INT8, NULL);
+    mv_check_exec (m, 1e-4);
+  }
+  /* testCasesForNonZeroConstantModeAndUniquePadDimension: value 2 on one
+   * axis, subtract 64 → the multiply becomes {1, 1, 3, 3, 1} along it too */
+  {
+    g_autoptr(QsModel) m = NULL;
+    g_autoptr(QsLptResult) r = NULL;
+    mv_pad_value = 2.0f;
+    m = mv_model (1, &lo, &hi, mv_pad, FALSE);
+    r = qs_lpt_run (m, NULL);
+    mv_expect (r, "op", QS_LPT_PRECISION_FP32, "its consumers need float values");
+    mv_expect (r, "conv", QS_LPT_PRECISION_FP32, "scale on input 0 differs between channels");
+    mv_pad_value = 0.0f;
+  }
+  /* testCasesForEdgeMode: edge mode, per-channel constants padded like the data */
+  {
+    g_autoptr(QsModel) m = NULL;
+    g_autoptr(QsLptResult) r = NULL;
+    float plo[2] = { -1.92f, 0.0f }, phi[2] = { 5.73f, 2.55f };
+    mv_pad_mode = "edge";
+    mv_fq_after = TRUE;   /* a Requantize takes the per-channel codes */
+    m = mv_model (2, plo, phi, mv_pad, FALSE);
+    mv_fq_after = FALSE;
+    r = qs_lpt_run (m, NULL);
+    mv_expect (r, "fq2", QS_LPT_PRECISION_CODES, NULL);
+    g_assert_cmpint (qs_lpt_result_get_role (r, decision_of (r, "fq2")->node), ==, QS_LPT_ROLE_REQUANTIZE);
+    mv_check_exec (m, 1e-4);
+    mv_expect (r, "op", QS_LPT_PRECISION_CODES, NULL);
+    d = decision_of (r, "op");
+    g_assert_cmpuint (d->output.n, ==, 5);
+    g_assert_cmpfloat_with_epsilon (d->output.zero_point[0], 64.0, 1e-3);   /* edge: channel 0 */
+    g_assert_cmpfloat_with_epsilon (d->output.zero_point[1], 64.0, 1e-3);
+    g_assert_cmpfloat_with_epsilon (d->output.zero_point[3], 0.0, 1e-6);
+    g_assert_cmpfloat_with_epsilon (d->output.zero_point[4], 0.0, 1e-6);
+  }
+  /* testCasesForReflectMode: reflect pads the per-channel axis → not propagated */
+  {
+    g_autoptr(QsModel) m = NULL;
+    g_autoptr(QsLptResult) r = NULL;
+    float plo[2] = { -1.92f, 0.0f }, phi[2] = { 5.73f, 2.55f };
+    static const gint64 rpb[4] = { 0, 1, 0, 0 }, rpe[4] = { 0, 0, 0, 0 };
+    mv_pb = rpb; mv_pe = rpe;
+    mv_pad_mode = "reflect";
+    m = mv_model (2, plo, phi, mv_pad, FALSE);
+    r = qs_lpt_run (m, NULL);
+    mv_expect (r, "op", QS_LPT_PRECISION_FP32, "reflect mode pads the per-channel Dequantize's axis 1");
+  }
+  mv_pad_mode = "constant";
+}
+
+/* Gather-8 of @mv_gather_idx along @mv_gather_axis */
+static const gint64 *mv_gather_idx;
+static guint mv_gather_n;
+static gint64 mv_gather_axis;
+static gboolean mv_gather_param_idx;
+
+static QsNode *
+mv_gather (Net *net, QsNode *src, gint64 *od)
+{
+  QsNode *op;
+
+  od[mv_gather_axis] = mv_gather_n;
+  op = mv_op (net, "Gather", "opset8", "op", src, 3, d4, od);
+  qs_graph_builder_set_attr (net->b, op, "batch_dims", "0");
+  if (mv_gather_param_idx)
+    {
+      /* indices from a computation, not a Const: ShapeOf → Gather → … */
+      QsNode *sh = qs_graph_builder_add_node (net->b, "ShapeOf", "opset3", NULL, 1, 1);
+      QsNode *sl = qs_graph_builder_add_node (net->b, "StridedSlice", "opset1", NULL, 4, 1);
+      static const gint64 b0[1] = { 0 }, e0[1] = { 2 }, s1[1] = { 1 };
+      guint i;
+      net_port (net, &sh->inputs[0], 4, d4);
+      qs_graph_builder_set_port (net->b, &sh->outputs[0], QS_ELEMENT_I64, 1, (gint64[]) { 4 });
+      qs_graph_builder_connect (net->b, src, 0, sh, 0, NULL);
+      qs_graph_builder_set_port (net->b, &sl->inputs[0], QS_ELEMENT_I64, 1, (gint64[]) { 4 });
+      qs_graph_builder_set_port (net->b, &sl->outputs[0], QS_ELEMENT_I64, 1, (gint64[]) { 2 });
+      qs_graph_builder_connect (net->b, sh, 0, sl, 0, NULL);
+      for (i = 1; i < 4; i++)
+        mv_i64 (net, sl, i, 1, i == 1 ? b0 : i == 2 ? e0 : s1);
+      qs_graph_builder_set_attr (net->b, sl, "begin_mask", "0");
+      qs_graph_builder_set_attr (net->b, sl, "end_mask", "0");
+      qs_graph_builder_set_port (net->b, &op->inputs[1], QS_ELEMENT_I64, 1, (gint64[]) { 2 });
+      qs_graph_builder_connect (net->b, sl, 0, op, 1, NULL);
+    }
+  else
+    mv_i64 (net, op, 1, mv_gather_n, mv_gather_idx);
+  mv_i64_scalar (net, op, 2, mv_gather_axis);
+  return op;
+}
+
+static void
+test_move_gather (void)
+{
+  static const gint64 swap[2] = { 1, 0 }, rows[4] = { 3, 2, 1, 0 };
+  float lo = 0.0f, hi = 2.55f;
+  float plo[2] = { 0.0f, -0.64f }, phi[2] = { 2.55f, 4.46f };   /* multiply {0.01, 0.02}, subtract {0, 32} */
+  const QsLptDecision *d;
+
+  /* GatherTransformation (gather.cpp): scalar-like constants always move */
+  {
+    g_autoptr(QsModel) m = NULL;
+    g_autoptr(QsLptResult) r = NULL;
+    mv_gather_idx = rows; mv_gather_n = 4; mv_gather_axis = 2; mv_gather_param_idx = FALSE;
+    m = mv_model (1, &lo, &hi, mv_gather, FALSE);
+    r = qs_lpt_run (m, NULL);
+    mv_expect (r, "op", QS_LPT_PRECISION_CODES, NULL);
+    mv_expect (r, "conv", QS_LPT_PRECISION_INT8, NULL);
+    mv_check_exec (m, 1e-4);
+  }
+  /* per-channel constants and a Gather along the channels with constant
+   * 1-D indices: the constants are gathered too */
+  {
+    g_autoptr(QsModel) m = NULL;
+    g_autoptr(QsLptResult) r = NULL;
+    mv_gather_idx = swap; mv_gather_n = 2; mv_gather_axis = 1;
+    m = mv_model (2, plo, phi, mv_gather, TRUE);
+    r = qs_lpt_run (m, NULL);
+    mv_expect (r, "op", QS_LPT_PRECISION_CODES, NULL);
+    d = decision_of (r, "op");
+    g_assert_cmpuint (d->output.n, ==, 2);
+    g_assert_cmpfloat_with_epsilon (d->output.scale[0], 0.02, 1e-6);
+    g_assert_cmpfloat_with_epsilon (d->output.zero_point[0], 32.0, 1e-3);
+    g_assert_cmpfloat_with_epsilon (d->output.scale[1], 0.01, 1e-6);
+    mv_expect (r, "gconv", QS_LPT_PRECISION_INT8, NULL);
+  }
+  /* per-channel constants, Gather along the channels with indices that are
+   * not a constant → GatherTransformation declines */
+  {
+    g_autoptr(QsModel) m = NULL;
+    g_autoptr(QsLptResult) r = NULL;
+    mv_gather_param_idx = TRUE;
+    m = mv_model (2, plo, phi, mv_gather, TRUE);
+    r = qs_lpt_run (m, NULL);
+    mv_expect (r, "op", QS_LPT_PRECISION_FP32, "indices are not a 0-D or 1-D constant");
+  }
+  mv_gather_param_idx = FALSE;
+}
+
+static const char *mv_simple_type;
+
+static QsNode *
+mv_simple (Net *net, QsNode *src, gint64 *od)
+{
+  QsNode *op = mv_op (net, mv_simple_type, "opset1", "op", src, 1, d4, od);
+
+  if (strcmp (mv_simple_type, "DepthToSpace") == 0)
+    {
+      qs_graph_builder_set_attr (net->b, op, "block_size", "1");
+      qs_graph_builder_set_attr (net->b, op, "mode", "blocks_first");
+    }
+  else if (strcmp (mv_simple_type, "ShuffleChannels") == 0)
+    {
+      qs_graph_builder_set_attr (net->b, op, "axis", mv_dynamic_rank ? "-3" : "1");
+      qs_graph_builder_set_attr (net->b, op, "group", "2");
+      if (mv_dynamic_rank)
+        qs_graph_builder_set_port (net->b, &op->inputs[0], QS_ELEMENT_F32, -1, NULL);
+    }
+  return op;
+}
+
+static void
+test_move_depth_to_space (void)
+{
+  float lo = -1.28f, hi = 1.27f;                                 /* subtract 128, multiply 0.01 */
+  float plo[2] = { 0.0f, -0.64f }, phi[2] = { 2.55f, 4.46f };
+  g_autoptr(QsModel) m1 = NULL, m2 = NULL;
+  g_autoptr(QsLptResult) r1 = NULL, r2 = NULL;
+
+  mv_simple_type = "DepthToSpace";
+  /* DepthToSpaceTransformation (depth_to_space.cpp): u8, subtract 128,
+   * multiply 0.01 per tensor → on codes; per-channel constants (not
+   * scalar-like) → not transformed */
+  m1 = mv_model (1, &lo, &hi, mv_simple, FALSE);
+  r1 = qs_lpt_run (m1, NULL);
+  mv_expect (r1, "op", QS_LPT_PRECISION_CODES, NULL);
+  mv_expect (r1, "conv", QS_LPT_PRECISION_INT8, NULL);
+  mv_check_exec (m1, 1e-4);
+  m2 = mv_model (2, plo, phi, mv_simple, TRUE);
+  r2 = qs_lpt_run (m2, NULL);
+  mv_expect (r2, "op", QS_LPT_PRECISION_FP32, "DepthToSpaceTransformation: the Dequantize is per-channel");
+}
+
+static void
+test_move_shuffle_channels (void)
+{
+  float lo = 0.0f, hi = 2.55f;
+  float plo[2] = { 0.0f, -0.64f }, phi[2] = { 2.55f, 4.46f };
+  g_autoptr(QsModel) m1 = NULL, m2 = NULL;
+  g_autoptr(QsLptResult) r1 = NULL, r2 = NULL;
+  const QsLptDecision *d;
+
+  mv_simple_type = "ShuffleChannels";
+  /* ShuffleChannelsTransformation (shuffle_channels.cpp): per tensor and
+   * per channel both move, the per-channel constants shuffled with the channels (two
+   * channels in two groups keep their order) */
+  m1 = mv_model (1, &lo, &hi, mv_simple, FALSE);
+  r1 = qs_lpt_run (m1, NULL);
+  mv_expect (r1, "op", QS_LPT_PRECISION_CODES, NULL);
+  mv_check_exec (m1, 1e-4);
+  m2 = mv_model (2, plo, phi, mv_simple, TRUE);
+  r2 = qs_lpt_run (m2, NULL);
+  mv_expect (r2, "op", QS_LPT_PRECISION_CODES, NULL);
+  mv_expect (r2, "gconv", QS_LPT_PRECISION_INT8, NULL);
+  d = decision_of (r2, "op");
+  g_assert_cmpuint (d->output.n, ==, 2);
+  g_assert_cmpfloat_with_epsilon (d->output.zero_point[1], 32.0, 1e-3);
+  /* per-channel constants, a negative axis and a dynamic rank → not transformed */
+  {
+    g_autoptr(QsModel) m3 = NULL;
+    g_autoptr(QsLptResult) r3 = NULL;
+    mv_dynamic_rank = TRUE;
+    m3 = mv_model (2, plo, phi, mv_simple, TRUE);
+    mv_dynamic_rank = FALSE;
+    r3 = qs_lpt_run (m3, NULL);
+    mv_expect (r3, "op", QS_LPT_PRECISION_FP32, "ShuffleChannelsTransformation: the Dequantize is per-channel and a negative axis");
+  }
+}
+
+static const char *mv_interp_mode;
+
+static QsNode *
+mv_interpolate (Net *net, QsNode *src, gint64 *od)
+{
+  /* Interpolate-4, sizes [8, 8] on axes 2, 3 */
+  static const gint64 sizes[2] = { 8, 8 }, axes[2] = { 2, 3 };
+  QsNode *op;
+  float sc[2] = { 2.0f, 2.0f };
+  gint64 two = 2;
+
+  od[2] = 8;
+  od[3] = 8;
+  op = mv_op (net, "Interpolate", "opset4", "op", src, 4, d4, od);
+  qs_graph_builder_set_attr (net->b, op, "mode", mv_interp_mode);
+  qs_graph_builder_set_attr (net->b, op, "shape_calculation_mode", "sizes");
+  qs_graph_builder_set_attr (net->b, op, "coordinate_transformation_mode", "half_pixel");
+  qs_graph_builder_set_attr (net->b, op, "nearest_mode", "round_prefer_floor");
+  qs_graph_builder_set_attr (net->b, op, "pads_begin", "0,0,0,0");
+  qs_graph_builder_set_attr (net->b, op, "pads_end", "0,0,0,0");
+  qs_graph_builder_set_attr (net->b, op, "antialias", "false");
+  qs_graph_builder_set_attr (net->b, op, "cube_coeff", "-0.75");
+  mv_i64 (net, op, 1, 2, sizes);
+  net_port (net, &op->inputs[2], 1, &two);
+  qs_graph_builder_connect (net->b, net_const (net, 1, &two, sc), 0, op, 2, NULL);
+  mv_i64 (net, op, 3, 2, axes);
+  return op;
+}
+
+static void
+test_move_interpolate (void)
+{
+  float lo = -1.28f, hi = 1.27f;
+  g_autoptr(QsModel) m1 = NULL, m2 = NULL;
+  g_autoptr(QsLptResult) r1 = NULL, r2 = NULL;
+
+  /* InterpolateTransformation (interpolate.cpp): Interpolate-4 nearest,
+   * u8 subtract 128 multiply 0.01 → on codes; mode linear → not transformed */
+  mv_interp_mode = "nearest";
+  m1 = mv_model (1, &lo, &hi, mv_interpolate, FALSE);
+  r1 = qs_lpt_run (m1, NULL);
+  mv_expect (r1, "op", QS_LPT_PRECISION_CODES, NULL);
+  mv_expect (r1, "conv", QS_LPT_PRECISION_INT8, NULL);
+  mv_check_exec (m1, 1e-4);
+  mv_interp_mode = "linear";
+  m2 = mv_model (1, &lo, &hi, mv_interpolate, FALSE);
+  r2 = qs_lpt_run (m2, NULL);
+  mv_expect (r2, "op", QS_LPT_PRECISION_FP32, "InterpolateTransformation: mode is linear, not nearest");
+  mv_expect (r2, "conv", QS_LPT_PRECISION_FP32, "Interpolate “op”, which stays float");
+}
+
+static gint64 mv_split_axis;
+static gboolean mv_variadic;
+
+/* Split in two along @mv_split_axis, joined again by a Concat on axis 1 */
+static QsNode *
+mv_split (Net *net, QsNode *src, gint64 *od)
+{
+  gint64 half[4] = { 1, 2, 4, 4 };
+  QsNode *op, *cat;
+  guint i;
+
+  half[mv_split_axis] /= 2;
+  op = qs_graph_builder_add_node (net->b, mv_variadic ? "VariadicSplit" : "Split", "opset1", "op",
+                                  mv_variadic ? 3 : 2, 2);
+  net_port (net, &op->inputs[0], 4, d4);
+  net_port (net, &op->outputs[0], 4, half);
+  net_port (net, &op->outputs[1], 4, half);
+  if (!mv_variadic)
+    qs_graph_builder_set_attr (net->b, op, "num_splits", "2");
+  qs_graph_builder_connect (net->b, src, 0, op, 0, NULL);
+  mv_i64_scalar (net, op, 1, mv_split_axis);
+  if (mv_variadic)
+    mv_i64 (net, op, 2, 2, (gint64[]) { half[mv_split_axis], half[mv_split_axis] });
+  cat = qs_graph_builder_add_node (net->b, "Concat", "opset1", "cat", 2, 1);
+  qs_graph_builder_set_attr (net->b, cat, "axis", mv_split_axis == 1 ? "1" : "3");
+  for (i = 0; i < 2; i++)
+    {
+      net_port (net, &cat->inputs[i], 4, half);
+      qs_graph_builder_connect (net->b, op, i, cat, i, NULL);
+    }
+  net_port (net, &cat->outputs[0], 4, od);
+  return cat;
+}
+
+static void
+test_move_split (void)
+{
+  float plo[2] = { 0.0f, -0.64f }, phi[2] = { 2.55f, 4.46f };
+  g_autoptr(QsModel) m1 = NULL, m2 = NULL;
+  g_autoptr(QsLptResult) r1 = NULL, r2 = NULL;
+  const QsLptDecision *d;
+
+  /* SplitTransformation (split.cpp): per-channel dequantization split along the
+   * channels: each output gets its own channels' constants (here one each,
+   * so per tensor); the Concat joins them per channel again */
+  mv_split_axis = 1;
+  m1 = mv_model (2, plo, phi, mv_split, TRUE);
+  r1 = qs_lpt_run (m1, NULL);
+  mv_expect (r1, "op", QS_LPT_PRECISION_CODES, NULL);
+  d = decision_of (r1, "op");
+  g_assert_cmpuint (d->output.n, ==, 1);
+  g_assert_cmpfloat_with_epsilon (d->output.scale[0], 0.01, 1e-6);
+  mv_expect (r1, "cat", QS_LPT_PRECISION_CODES, NULL);
+  mv_expect (r1, "gconv", QS_LPT_PRECISION_INT8, NULL);
+  /* split along another axis: both outputs keep the per-channel constants */
+  mv_split_axis = 3;
+  m2 = mv_model (2, plo, phi, mv_split, TRUE);
+  r2 = qs_lpt_run (m2, NULL);
+  mv_expect (r2, "op", QS_LPT_PRECISION_CODES, NULL);
+  d = decision_of (r2, "op");
+  g_assert_cmpuint (d->output.n, ==, 2);
+  g_assert_cmpfloat_with_epsilon (d->output.zero_point[1], 32.0, 1e-3);
+  mv_expect (r2, "gconv", QS_LPT_PRECISION_INT8, NULL);
+  /* VariadicSplitTransformation: the same along the channels, lengths {1, 1} */
+  {
+    g_autoptr(QsModel) m3 = NULL;
+    g_autoptr(QsLptResult) r3 = NULL;
+    mv_split_axis = 1;
+    mv_variadic = TRUE;
+    m3 = mv_model (2, plo, phi, mv_split, TRUE);
+    mv_variadic = FALSE;
+    r3 = qs_lpt_run (m3, NULL);
+    mv_expect (r3, "op", QS_LPT_PRECISION_CODES, NULL);
+    d = decision_of (r3, "op");
+    g_assert_cmpuint (d->output.n, ==, 1);
+    g_assert_cmpfloat_with_epsilon (d->output.scale[0], 0.01, 1e-6);
+    mv_expect (r3, "gconv", QS_LPT_PRECISION_INT8, NULL);
+  }
+}
+
+static float mv_add_k[2];
+
+static QsNode *
+mv_add (Net *net, QsNode *src, gint64 *od)
+{
+  gint64 cd[4] = { 1, 2, 1, 1 };
+  QsNode *op = mv_op (net, "Add", "opset1", "op", src, 2, d4, od);
+  net_port (net, &op->inputs[1], 4, cd);
+  qs_graph_builder_connect (net->b, net_const (net, 4, cd, mv_add_k), 0, op, 1, NULL);
+  return op;
+}
+
+static void
+test_move_add_zero_point (void)
+{
+  /* AddTransformation (add.cpp), the Add of a constant after a Dequantize
+   * (u8, multiply 0.01 here): swapMultiplyAndAdd, then the Add becomes a
+   * Subtract, part of the zero point: (q - 0) * 0.01 + {-0.3, -0.64} =
+   * (q - {30, 64}) * 0.01.  The Convolution takes it per channel. */
+  float lo = 0.0f, hi = 2.55f;
+  g_autoptr(QsModel) m = NULL;
+  g_autoptr(QsLptResult) r = NULL;
+  const QsLptDecision *d;
+  const QsNode *ci;
+
+  mv_add_k[0] = -0.3f;
+  mv_add_k[1] = -0.64f;
+  m = mv_model (1, &lo, &hi, mv_add, FALSE);
+  r = qs_lpt_run (m, NULL);
+  mv_expect (r, "op", QS_LPT_PRECISION_FOLDED, "AddTransformation");
+  d = decision_of (r, "op");
+  g_assert_cmpuint (d->output.n, ==, 2);
+  g_assert_null (d->output.shift);
+  g_assert_cmpfloat_with_epsilon (d->output.zero_point[0], 30.0, 1e-3);
+  g_assert_cmpfloat_with_epsilon (d->output.zero_point[1], 64.0, 1e-3);
+  mv_expect (r, "conv", QS_LPT_PRECISION_INT8, NULL);
+  ci = find_role (qs_lpt_result_get_model (r), QS_LPT_ROLE_INT8_COMPUTE);
+  g_assert_nonnull (ci);
+  mv_check_exec (m, 1e-4);
+}
+
+static const char *mv_f32_type;
+
+static QsNode *
+mv_f32op (Net *net, QsNode *src, gint64 *od)
+{
+  QsNode *op;
+
+  if (strcmp (mv_f32_type, "Clamp") == 0)
+    {
+      op = mv_op (net, "Clamp", "opset1", "op", src, 1, d4, od);
+      qs_graph_builder_set_attr (net->b, op, "min", "0.1");
+      qs_graph_builder_set_attr (net->b, op, "max", "2.0");
+    }
+  else if (strcmp (mv_f32_type, "PReLU") == 0)
+    {
+      op = mv_op (net, "PReLU", "opset1", "op", src, 2, d4, od);
+      mv_f32_scalar (net, op, 1, 0.25f);
+    }
+  else if (g_str_has_prefix (mv_f32_type, "MVN"))
+    {
+      static const gint64 spatial[2] = { 2, 3 };
+      op = mv_op (net, "MVN", "opset6", "op", src, 2, d4, od);
+      qs_graph_builder_set_attr (net->b, op, "normalize_variance", "true");
+      qs_graph_builder_set_attr (net->b, op, "eps", "0.001");
+      qs_graph_builder_set_attr (net->b, op, "eps_mode", "inside_sqrt");
+      mv_i64 (net, op, 1, 2, spatial);
+    }
+  else if (g_str_has_prefix (mv_f32_type, "NormalizeL2"))
+    {
+      static const gint64 channels[1] = { 1 };
+      op = mv_op (net, "NormalizeL2", "opset1", "op", src, 2, d4, od);
+      qs_graph_builder_set_attr (net->b, op, "eps", "1e-6");
+      qs_graph_builder_set_attr (net->b, op, "eps_mode", "add");
+      mv_i64 (net, op, 1, 1, channels);
+    }
+  else
+    {
+      static const gint64 spatial[2] = { 2, 3 }, channels[1] = { 1 };
+      gboolean over_c = g_str_has_suffix (mv_f32_type, "/1");
+      g_autofree char *type = g_strndup (mv_f32_type, strcspn (mv_f32_type, "/"));
+      od[1] = over_c ? 1 : 2;
+      od[2] = over_c ? 4 : 1;
+      od[3] = over_c ? 4 : 1;
+      op = mv_op (net, type, "opset1", "op", src, 2, d4, od);
+      qs_graph_builder_set_attr (net->b, op, "keep_dims", "true");
+      mv_i64 (net, op, 1, over_c ? 1 : 2, over_c ? channels : spatial);
+    }
+  return op;
+}
+
+typedef struct
+{
+  const char *type;
+  guint       c;
+  float       lo[2], hi[2];
+  const char *op_reason, *conv_reason;
+} MvF32Case;
+
+static const MvF32Case mv_f32_cases[] = {
+  /* ClampTransformation (clamp.cpp): a scalar multiply (here i8, 0.03, the
+   * FakeQuantize's own precision before a Clamp) → moved, the bounds
+   * divided; a per-channel subtract → not moved */
+  { "Clamp", 1, { -3.84f }, { 3.81f }, "ClampTransformation moves the Dequantize after it",
+    "whose output is f32: ClampTransformation moved the Dequantize" },
+  { "Clamp", 2, { -1.28f, 0.0f }, { 1.27f, 5.1f }, "ClampTransformation: the per-channel zero point is not scalar-like",
+    "Clamp “op”, which stays float: ClampTransformation" },
+  /* PReluTransformation (prelu.cpp): multiply 0.02 without subtract → moved;
+   * with a subtract → not (here i8, the FakeQuantize's own precision
+   * before a PReLU, subtract -78) */
+  { "PReLU", 1, { 0.0f }, { 5.1f }, "PReluTransformation moves the Dequantize after it",
+    "PReluTransformation moved the Dequantize" },
+  { "PReLU", 1, { -1.0f }, { 4.1f }, "PReluTransformation: the Dequantize has a zero point", NULL },
+  /* ReduceMeanTransformation (reduce_base_transformation.cpp): per-channel
+   * constants, reducing the
+   * spatial axes → moved; reducing the channel axis → not */
+  { "ReduceMean", 2, { 0.0f, -0.64f }, { 2.55f, 4.46f }, "ReduceMeanTransformation moves the Dequantize", NULL },
+  { "ReduceMean/1", 2, { 0.0f, -0.64f }, { 2.55f, 4.46f },
+    "ReduceMeanTransformation: the per-channel Dequantize varies along a reduced axis", NULL },
+  /* ReduceSumTransformation: the same conditions (ReduceBaseTransformation) */
+  { "ReduceSum", 2, { 0.0f, -0.64f }, { 2.55f, 4.46f }, "ReduceSumTransformation moves the Dequantize", NULL },
+  { "ReduceSum/1", 2, { 0.0f, -0.64f }, { 2.55f, 4.46f },
+    "ReduceSumTransformation: the per-channel Dequantize varies along a reduced axis", NULL },
+  /* MVNTransformation (mvn.cpp): multiply only, spatial axes → moved (the scale
+   * becomes its sign); with a subtract → not */
+  { "MVN", 2, { 0.0f, 0.0f }, { 2.55f, 5.1f }, "MVNTransformation moves the Dequantize", NULL },
+  { "MVN/zp", 1, { -1.0f }, { 4.1f }, "MVNTransformation: the Dequantize has a zero point", NULL },
+  /* NormalizeL2Transformation (normalize_l2.cpp): scalar multiply, axes [1] → moved;
+   * per-channel multiply → not */
+  { "NormalizeL2", 1, { 0.0f }, { 2.55f }, "NormalizeL2Transformation moves the Dequantize", NULL },
+  { "NormalizeL2/pc", 2, { 0.0f, 0.0f }, { 2.55f, 5.1f },
+    "NormalizeL2Transformation: the Dequantize's scale is not scalar-like", NULL },
+};
+
+static void
+test_move_f32 (gconstpointer data)
+{
+  const MvF32Case *c = data;
+  Net net = { 0 };
+  QsNode *p = net_begin (&net);
+  QsNode *fq = net_fq (&net, "fq", p, 256, c->c, c->lo, c->hi);
+  gint64 od[4] = { 1, 2, 4, 4 };
+  QsNode *op;
+  g_autoptr(QsModel) m = NULL;
+  g_autoptr(QsLptResult) r = NULL;
+
+  mv_f32_type = c->type;
+  op = mv_f32op (&net, fq, od);
+  if (c->conv_reason != NULL)
+    {
+      gint64 cd[4] = { 1, 2, 4, 4 };
+      m = mv_finish (&net, mv_conv (&net, op, od), cd);
+    }
+  else
+    m = mv_finish (&net, op, od);
+  r = qs_lpt_run (m, NULL);
+  mv_expect (r, "op", QS_LPT_PRECISION_FP32, c->op_reason);
+  if (c->conv_reason != NULL)
+    mv_expect (r, "conv", QS_LPT_PRECISION_FP32, c->conv_reason);
+}
+
+
+static void
+test_cpu_amx (void)
+{
+  /* transformation_pipeline.cpp: Convolution takes u8 and i8 activations
+   * on AMX (and AVX2-VNNI-2), u8 only otherwise.  A symmetric signed
+   * FakeQuantize [-1.28, 1.27] before a Convolution: u8 with zero point 128
+   * on avx512_vnni, i8 on amx, where qscope's int8 run computes the layer
+   * on the dequantized values and says so. */
+  float lo = -1.28f, hi = 1.27f;
+  g_autoptr(QsModel) m = NULL;
+  g_autoptr(QsLptResult) r1 = NULL, r2 = NULL;
+  const QsLptDecision *d;
+  QsLptCpu cpu;
+
+  mv_simple_type = "ShuffleChannels";
+  m = mv_model (1, &lo, &hi, mv_simple, FALSE);
+  r1 = qs_lpt_run_for (m, QS_LPT_CPU_AVX512_VNNI, NULL);
+  r2 = qs_lpt_run_for (m, QS_LPT_CPU_AMX, NULL);
+  g_assert_cmpint (qs_lpt_result_get_cpu (r2), ==, QS_LPT_CPU_AMX);
+  d = decision_of (r1, "fq");
+  g_assert_cmpint (d->output.type, ==, QS_ELEMENT_U8);
+  g_assert_cmpfloat_with_epsilon (d->output.zero_point[0], 128.0, 1e-3);
+  mv_expect (r1, "conv", QS_LPT_PRECISION_INT8, NULL);
+  g_assert_cmpint (qs_lpt_result_get_role (r1, decision_of (r1, "conv")->node), ==, QS_LPT_ROLE_INT8_COMPUTE);
+  d = decision_of (r2, "fq");
+  g_assert_cmpint (d->output.type, ==, QS_ELEMENT_I8);
+  g_assert_cmpint (d->precision, ==, QS_LPT_PRECISION_CODES);
+  mv_expect (r2, "conv", QS_LPT_PRECISION_INT8, "qscope: its int8 kernel takes u8 codes");
+  g_assert_cmpint (qs_lpt_result_get_role (r2, decision_of (r2, "conv")->node), ==, QS_LPT_ROLE_FP32_COMPUTE);
+  g_assert_true (qs_lpt_cpu_from_string ("avx2_vnni_2", &cpu));
+  g_assert_true (qs_lpt_cpu_conv_takes_i8 (cpu));
+  g_assert_false (qs_lpt_cpu_from_string ("sse4", &cpu));
+  g_assert_false (qs_lpt_cpu_conv_takes_i8 (QS_LPT_CPU_AVX2));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1477,6 +2411,7 @@ main (int argc, char **argv)
       g_test_add_data_func (path, &propagate_cases[k], test_propagate);
     }
   g_test_add_func ("/qscope/lpt/propagate/reshape-mixes-channels", test_propagate_reshape_mixes_channels);
+  g_test_add_func ("/qscope/lpt/propagate/per-channel-kept", test_propagate_per_channel_kept);
   g_test_add_func ("/qscope/lpt/propagate/negative-scale-maxpool", test_propagate_negative_maxpool);
   g_test_add_func ("/qscope/lpt/propagate/zero-point-relu", test_propagate_relu_zero_point);
   g_test_add_func ("/qscope/lpt/requantize/per-tensor", test_requantize_per_tensor);
@@ -1485,6 +2420,7 @@ main (int argc, char **argv)
   g_test_add_func ("/qscope/lpt/bias/folded", test_folded_bias);
   g_test_add_func ("/qscope/lpt/conv/depthwise-per-channel", test_depthwise_per_channel);
   g_test_add_func ("/qscope/lpt/cli/json", test_cli_json);
+  g_test_add_func ("/qscope/lpt/cli/cpu", test_cli_cpu);
   g_test_add_func ("/qscope/lpt/cli/save", test_cli_save);
   g_test_add_func ("/qscope/lpt/cli/malformed", test_cli_malformed);
   g_test_add_func ("/qscope/lpt/cli/save-unwritable", test_cli_save_unwritable);
@@ -1492,6 +2428,21 @@ main (int argc, char **argv)
     {
       g_autofree char *path = g_strdup_printf ("/qscope/lpt/reason/%s", reason_cases[k].path);
       g_test_add_data_func (path, &reason_cases[k], test_reason);
+    }
+  g_test_add_func ("/qscope/lpt/move/avgpool", test_move_avgpool);
+  g_test_add_func ("/qscope/lpt/move/avgpool-not-preserved", test_move_avgpool_not_preserved);
+  g_test_add_func ("/qscope/lpt/move/pad", test_move_pad);
+  g_test_add_func ("/qscope/lpt/move/gather", test_move_gather);
+  g_test_add_func ("/qscope/lpt/move/depth-to-space", test_move_depth_to_space);
+  g_test_add_func ("/qscope/lpt/move/shuffle-channels", test_move_shuffle_channels);
+  g_test_add_func ("/qscope/lpt/move/interpolate", test_move_interpolate);
+  g_test_add_func ("/qscope/lpt/move/split", test_move_split);
+  g_test_add_func ("/qscope/lpt/move/add-zero-point", test_move_add_zero_point);
+  g_test_add_func ("/qscope/lpt/cpu/amx", test_cpu_amx);
+  for (guint k = 0; k < G_N_ELEMENTS (mv_f32_cases); k++)
+    {
+      g_autofree char *path = g_strdup_printf ("/qscope/lpt/move/f32/%u", k);
+      g_test_add_data_func (path, &mv_f32_cases[k], test_move_f32);
     }
   return g_test_run ();
 }

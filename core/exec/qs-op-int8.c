@@ -6,8 +6,10 @@
  * Runs the graph qs_lpt_run() builds: Quantize, Dequantize and Requantize
  * (version "qscope", semantics in qs-lpt.h), Convolution, GroupConvolution
  * and MatMul on u8 codes and i8 weights into i32 through the kernels, and
- * MaxPool on codes.  The other ops that move codes (Reshape, Concat, ReLU,
- * ...) are the ordinary ones, which copy any element type.
+ * MaxPool, AvgPool and Interpolate on codes (the float kernel, its result
+ * rounded back to codes).  The other ops that move codes (Reshape, Concat,
+ * ReLU, Pad, Gather, ...) are the ordinary ones, which copy any element
+ * type.
  *
  * The float steps are written one operation per statement, in the order
  * qs-lpt.h gives, and core is built without FMA, so that a Quantize gives
@@ -737,42 +739,72 @@ op_matmul_int8 (QsOpCtx *ctx,
 /* Codes convert to f32 exactly and max commutes with that, so the float
  * MaxPool (its window and padding rules) runs on them and the result goes
  * back to codes unchanged. */
+/* Runs the float @type from @table on codes converted to f32 and stores
+ * the result as codes of the input's type again: exact for MaxPool and a
+ * nearest Interpolate, which only pick elements; for AvgPool (and any
+ * other value that is not a code) rounded half to even and saturated, as
+ * the CPU plugin's u8/i8 output does. */
 static gboolean
-op_max_pool_codes (QsOpCtx *ctx,
-                   GError **error)
+float_op_on_codes (QsOpCtx         *ctx,
+                   const QsOpEntry *table,
+                   GError         **error)
 {
   const QsOpEntry *e;
   g_autoptr(QsTensor) xf = NULL;
-  QsTensor *in[1];
+  g_autofree QsTensor **in = NULL;
   QsOpCtx sub;
   QsElementType type;
   QsTensor *values;
+  int opset = qs_node_opset (ctx->node);
+  guint i;
+  gsize j;
 
   if (!_qs_op_need_inputs (ctx, 1, error))
     return FALSE;
   type = ctx->in[0]->type;
   if (type != QS_ELEMENT_U8 && type != QS_ELEMENT_I8)
-    return _qs_op_fail (error, "MaxPool on codes needs u8 or i8 (has %s)", qs_element_type_name (type));
-  for (e = _qs_op_pool_table; e->type != NULL; e++)
-    if (strcmp (e->type, "MaxPool") == 0)
+    return _qs_op_fail (error, "%s on codes needs u8 or i8 (has %s)", ctx->node->type, qs_element_type_name (type));
+  for (e = table; e->type != NULL; e++)
+    if (strcmp (e->type, ctx->node->type) == 0 && opset >= e->min_opset && opset <= e->max_opset)
       break;
   if (e->type == NULL)
-    return _qs_op_fail (error, "no float MaxPool to run on codes");
+    return _qs_op_fail (error, "no float %s to run on codes", ctx->node->type);
   xf = qs_tensor_convert (ctx->in[0], QS_ELEMENT_F32);
   if (xf == NULL)
     return _qs_op_fail_alloc (error, "the input as float");
+  in = g_new (QsTensor *, MAX (ctx->n_in, 1));
   in[0] = xf;
+  for (i = 1; i < ctx->n_in; i++)
+    in[i] = ctx->in[i];
   sub = *ctx;
-  sub.n_in = 1;
   sub.in = in;
   if (!e->func (&sub, error))
     return FALSE;
   values = ctx->out[0];
+  for (j = 0; j < values->n_elements; j++)
+    {
+      float *v = &qs_tensor_f32 (values)[j];
+      *v = nearbyintf (*v);
+    }
   ctx->out[0] = qs_tensor_convert (values, type);
   qs_tensor_unref (values);
   if (ctx->out[0] == NULL)
     return _qs_op_fail_alloc (error, "the output");
   return TRUE;
+}
+
+static gboolean
+op_pool_codes (QsOpCtx *ctx,
+               GError **error)
+{
+  return float_op_on_codes (ctx, _qs_op_pool_table, error);
+}
+
+static gboolean
+op_interpolate_codes (QsOpCtx *ctx,
+                      GError **error)
+{
+  return float_op_on_codes (ctx, _qs_op_interpolate_table, error);
 }
 
 const QsOpEntry _qs_op_int8_table[] = {
@@ -782,7 +814,9 @@ const QsOpEntry _qs_op_int8_table[] = {
   { "Convolution", 1, G_MAXINT, op_convolution_int8 },
   { "GroupConvolution", 1, G_MAXINT, op_group_convolution_int8 },
   { "MatMul", 1, G_MAXINT, op_matmul_int8 },
-  { "MaxPool", 1, G_MAXINT, op_max_pool_codes },
+  { "MaxPool", 1, G_MAXINT, op_pool_codes },
+  { "AvgPool", 1, G_MAXINT, op_pool_codes },
+  { "Interpolate", 1, G_MAXINT, op_interpolate_codes },
   { NULL, 0, 0, NULL }
 };
 

@@ -68,10 +68,18 @@ not_quantized (LptContext   *ctx,
                         "is float", src->type, src->name);
           return;
         }
+      if (sn->moved_f32 != NULL)
+        {
+          _qs_lpt_fp32 (ctx, node, "input 0 comes from %s “%s”, whose output is f32: %s moved the Dequantize "
+                        "through it, but it is not precision-preserved and no FakeQuantize follows it",
+                        src->type, src->name, sn->moved_f32);
+          return;
+        }
       if (sn->d.precision == QS_LPT_PRECISION_FP32 && sn->d.reason != NULL &&
           strcmp (sn->d.reason, "LPT does not run this op on codes") != 0 &&
+          !g_str_has_prefix (sn->d.reason, "its input is the float output of the int8") &&
           (_qs_lpt_moves_codes (src) || qs_node_is_type (src, "Multiply") || qs_node_is_type (src, "Add") ||
-           qs_node_is_type (src, "Subtract")))
+           qs_node_is_type (src, "Subtract") || strstr (sn->d.reason, "Transformation") != NULL))
         {
           _qs_lpt_fp32 (ctx, node, "input 0 comes from %s “%s”, which stays float: %s", src->type, src->name,
                         sn->d.reason);
@@ -81,7 +89,16 @@ not_quantized (LptContext   *ctx,
           !(qs_node_is_type (src, "Multiply") || qs_node_is_type (src, "Add") || qs_node_is_type (src, "Subtract")))
         {
           const LptDq *sin = _qs_lpt_input (ctx, src, 0);
-          if (sin != NULL && sin->valid)
+          const QsNode *up = qs_node_input_node (src, 0);
+          guint hops = 0;
+          /* past the folded bias and scale, to the layer that made the i32 */
+          while (up != NULL && up->graph == ctx->graph && _qs_lpt_node (ctx, up)->mode == LPT_MODE_LINEAR &&
+                 hops++ < 16)
+            up = qs_node_input_node (up, _qs_lpt_node (ctx, up)->linear_input);
+          if (sin != NULL && sin->valid && sin->type == QS_ELEMENT_I32 && up != NULL)
+            _qs_lpt_fp32 (ctx, node, "input 0 comes from %s “%s” after %s “%s” with no FakeQuantize in "
+                          "between: it is float", src->type, src->name, up->type, up->name);
+          else if (sin != NULL && sin->valid)
             _qs_lpt_fp32 (ctx, node, "input 0 comes from %s “%s”, which is not quantized: LPT does not move a "
                           "Dequantize through it and no FakeQuantize follows it", src->type, src->name);
           else
@@ -108,6 +125,21 @@ input_channel (guint                 n_in,
     return 0;
   groups = n_in / per_group;
   return (guint) ((o / (w->n_out / groups)) * per_group);
+}
+
+/* The input channel that weight element @i reads: its group's first plus
+ * its place in the group (records are equal inside a group, except a
+ * Convolution's per-channel zero points, where the group is all channels). */
+static guint
+element_channel (guint                 n_in,
+                 const QsQuantWeights *w,
+                 guint64               o,
+                 guint                 per_group,
+                 guint64               i)
+{
+  if (n_in <= 1)
+    return 0;
+  return input_channel (n_in, w, o, per_group) + (guint) ((i % w->inner) / MAX (w->inner / per_group, 1));
 }
 
 gboolean _qs_op_spatial_pads (const char *auto_pad, gint64 n, gint64 k, gint64 s, gint64 d,
@@ -219,6 +251,7 @@ _qs_lpt_pass_compute (LptContext    *ctx,
   gint64 c_in;
   guint64 i, o;
   guint c, per_group, n_in;
+  gboolean zp_only = FALSE, i8_only_predicted;
   int out_rank;
 
   if (!_qs_lpt_is_compute (node))
@@ -240,7 +273,8 @@ _qs_lpt_pass_compute (LptContext    *ctx,
       not_quantized (ctx, node);
       return TRUE;
     }
-  if (in->type != QS_ELEMENT_U8)
+  i8_only_predicted = in->type == QS_ELEMENT_I8 && (is_conv || is_group) && qs_lpt_cpu_conv_takes_i8 (ctx->cpu);
+  if (in->type != QS_ELEMENT_U8 && !i8_only_predicted)
     {
       _qs_lpt_fp32 (ctx, node, "input 0 is %s; the int8 kernels take u8 activations", qs_element_type_name (in->type));
       return TRUE;
@@ -271,7 +305,24 @@ _qs_lpt_pass_compute (LptContext    *ctx,
   if (is_group && node->inputs[1].shape.rank >= 3)
     per_group = (guint) MAX (node->inputs[1].shape.dims[2], 1);
   n_in = _qs_lpt_dq_per_tensor (in) ? 1 : in->n;
-  if (n_in > 1)
+  if (n_in > 1 && is_conv && in->axis == 1 && (gint64) in->n == c_in && !in->fq_per_channel)
+    {
+      /* One scale but a zero point per input channel, as AddTransformation
+       * leaves after an Add of a per-channel constant: the Subtract may be
+       * per channel (canSubtractBeHandled, checkZeroPoint), only the
+       * Multiply must be per tensor (WeightableLayerTransformation::
+       * canBeTransformed with perTensorQuantizationOnData).  The whole
+       * input is one group. */
+      for (c = 1; c < in->n; c++)
+        if (in->scale[c] != in->scale[0])
+          break;
+      if (c == in->n)
+        {
+          per_group = (guint) c_in;
+          zp_only = TRUE;
+        }
+    }
+  if (n_in > 1 && !zp_only)
     {
       gboolean ok = is_group && in->axis == 1 && (gint64) in->n == c_in && in->shift == NULL;
       for (c = 0; c < in->n && ok; c++)
@@ -281,6 +332,19 @@ _qs_lpt_pass_compute (LptContext    *ctx,
         {
           _qs_lpt_fp32 (ctx, node, "the activation scale of input 0 varies inside a group of %u input channels",
                         per_group);
+          return TRUE;
+        }
+      if (!ok && in->axis != 1)
+        {
+          _qs_lpt_fp32 (ctx, node, "the Dequantize on input 0 varies along axis %d, not over the channels: the CPU "
+                        "plugin's %s takes one scale and at most one zero point per input channel", in->axis,
+                        node->type);
+          return TRUE;
+        }
+      if (!ok && !in->fq_per_channel)
+        {
+          _qs_lpt_fp32 (ctx, node, "the Dequantize scale on input 0 differs between channels; "
+                        "WeightableLayerTransformation needs it per tensor for %s", node->type);
           return TRUE;
         }
       if (!ok)
@@ -302,9 +366,10 @@ _qs_lpt_pass_compute (LptContext    *ctx,
     {
       z = in->zp[c];
       residual[c] = z - nearbyint (z);
-      if (z < -0.5 || z > 255.5)
+      if (i8_only_predicted ? (z < -128.5 || z > 127.5) : (z < -0.5 || z > 255.5))
         {
-          _qs_lpt_fp32 (ctx, node, "the activation zero point %.4g lies outside the u8 range", z);
+          _qs_lpt_fp32 (ctx, node, "the activation zero point %.4g lies outside the %s range (checkZeroPoint)", z,
+                        qs_element_type_name (in->type));
           return TRUE;
         }
       zin[c] = nearbyint (z);
@@ -357,6 +422,20 @@ _qs_lpt_pass_compute (LptContext    *ctx,
       return TRUE;
     }
 
+  if (i8_only_predicted)
+    {
+      /* OpenVINO runs it on i8 codes; qscope's kernel takes u8: the graph
+       * keeps the layer in float after the Dequantize (exact fake-quant) */
+      g_autofree char *text = g_strdup_printf ("int8 on i8 activations (%s: the CPU plugin's %s takes u8 and i8); "
+                                               "qscope: its int8 kernel takes u8 codes, so qscope's int8 run "
+                                               "computes this layer on the dequantized values",
+                                               qs_lpt_cpu_name (ctx->cpu), node->type);
+      n->mode = LPT_MODE_COPY;
+      n->d.precision = QS_LPT_PRECISION_INT8;
+      n->d.reason = g_string_chunk_insert_const (ctx->strings, text);
+      return TRUE;
+    }
+
   /* the record of the i32 output: per output channel (axis 1; MatMul: last) */
   out_rank = node->outputs[0].shape.rank;
   out = _qs_lpt_tensor (ctx, &node->outputs[0]);
@@ -369,7 +448,7 @@ _qs_lpt_pass_compute (LptContext    *ctx,
   for (i = 0; i < w->n_elements; i++)
     {
       o = (i / w->inner) % w->n_out;
-      out->zp[o] += zin[input_channel (n_in, w, o, per_group)] * w->i8[i];
+      out->zp[o] += zin[element_channel (n_in, w, o, per_group, i)] * w->i8[i];
     }
   if (any_residual)
     {
@@ -377,7 +456,7 @@ _qs_lpt_pass_compute (LptContext    *ctx,
       for (i = 0; i < w->n_elements; i++)
         {
           o = (i / w->inner) % w->n_out;
-          out->shift[o] -= residual[input_channel (n_in, w, o, per_group)] * w->i8[i] * out->scale[o];
+          out->shift[o] -= residual[element_channel (n_in, w, o, per_group, i)] * w->i8[i] * out->scale[o];
         }
       if (!is_matmul)
         pad_border (node, w, residual, n_in, per_group, out);

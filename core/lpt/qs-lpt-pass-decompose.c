@@ -21,20 +21,27 @@ gboolean
 _qs_lpt_moves_codes (const QsNode *node)
 {
   static const char *const types[] = {
-    "MaxPool", "Reshape", "Squeeze", "Unsqueeze", "Transpose", "StridedSlice", "Split",
-    "VariadicSplit", "Concat", "ReLU", "Relu", "ReduceMax", "ReduceMin",
+    "MaxPool", "AvgPool", "Reshape", "Squeeze", "Unsqueeze", "Transpose", "StridedSlice", "Split",
+    "VariadicSplit", "Concat", "ReLU", "Relu", "ReduceMax", "ReduceMin", "Pad", "Gather",
+    "DepthToSpace", "ShuffleChannels",
   };
   guint i;
 
   for (i = 0; i < G_N_ELEMENTS (types); i++)
     if (qs_node_is_type (node, types[i]))
       return TRUE;
+  /* InterpolateTransformation::isPrecisionPreserved: nearest only */
+  if (qs_node_is_type (node, "Interpolate"))
+    return g_strcmp0 (qs_node_get_attr (node, "mode"), "nearest") == 0;
   return FALSE;
 }
 
-/* Does a compute layer take this value on input 0, directly or through ops that move codes? */
+/* Does a compute layer that takes only u8 take this value on input 0,
+ * directly or through ops that move codes?  The CPU plugin's Convolution
+ * and GroupConvolution take i8 too on AMX and AVX2-VNNI-2 CPUs. */
 static gboolean
 feeds_compute (const QsNode *node,
+               QsLptCpu      cpu,
                guint         depth)
 {
   guint o, c;
@@ -45,9 +52,11 @@ feeds_compute (const QsNode *node,
     for (c = 0; c < node->outputs[o].n_consumers; c++)
       {
         const QsPort *in = node->outputs[o].consumers[c];
-        if (_qs_lpt_is_compute (in->node) && in->index == 0)
+        if (_qs_lpt_is_compute (in->node) && in->index == 0 &&
+            !(qs_lpt_cpu_conv_takes_i8 (cpu) &&
+              (qs_node_is_type (in->node, "Convolution") || qs_node_is_type (in->node, "GroupConvolution"))))
           return TRUE;
-        if (_qs_lpt_moves_codes (in->node) && feeds_compute (in->node, depth + 1))
+        if (_qs_lpt_moves_codes (in->node) && feeds_compute (in->node, cpu, depth + 1))
           return TRUE;
       }
   return FALSE;
@@ -327,7 +336,7 @@ _qs_lpt_pass_decompose (LptContext    *ctx,
 
   type = info->precision;
   zp = info->has_zero_point;
-  if (type == QS_ELEMENT_I8 && feeds_compute (node, 0))
+  if (type == QS_ELEMENT_I8 && feeds_compute (node, ctx->cpu, 0))
     {
       type = QS_ELEMENT_U8;
       zp = TRUE;
@@ -353,6 +362,7 @@ _qs_lpt_pass_decompose (LptContext    *ctx,
           return TRUE;
         }
     }
+  dq->fq_per_channel = !_qs_lpt_dq_per_tensor (dq);
   n->mode = LPT_MODE_QUANTIZE;
   n->d.precision = QS_LPT_PRECISION_CODES;
   n->d.reason = NULL;

@@ -31,8 +31,10 @@ input_uses_codes (LptContext   *ctx,
       return TRUE;
     case LPT_MODE_LINEAR:
       return in->index == n->linear_input;
-    case LPT_MODE_QUANTIZE:
     case LPT_MODE_COPY:
+      /* a layer OpenVINO runs on the codes, computed in float by qscope */
+      return n->d.precision == QS_LPT_PRECISION_INT8 && in->index == 0;
+    case LPT_MODE_QUANTIZE:
     default:
       return FALSE;
     }
@@ -84,6 +86,10 @@ _qs_lpt_pass_fold_back (LptContext  *ctx,
         _qs_lpt_dq_clear (_qs_lpt_tensor (ctx, &node->outputs[o]));
       if (n->mode == LPT_MODE_QUANTIZE || n->mode == LPT_MODE_REQUANTIZE)
         _qs_lpt_fp32 (ctx, node, "no consumer takes integer input; the FakeQuantize stays float");
+      else if (qs_node_is_type (node, "AvgPool"))
+        _qs_lpt_fp32 (ctx, node, "AvgPoolTransformation moves the Dequantize after it, but no quantized layer takes "
+                      "its output, so MarkupAvgPoolPrecisionPreserved leaves it not precision-preserved: its output "
+                      "is f32");
       else
         _qs_lpt_fp32 (ctx, node, "its consumers need float values, so it runs after the Dequantize");
     }
@@ -115,7 +121,7 @@ _qs_lpt_pass_fold_back (LptContext  *ctx,
     {
       const QsNode *node = graph->nodes[i];
       LptNode *n = _qs_lpt_node (ctx, node);
-      if (n->mode == LPT_MODE_INT8)
+      if (n->mode == LPT_MODE_INT8 || (n->d.is_compute && n->d.precision == QS_LPT_PRECISION_INT8))
         {
           g_autofree char *text = g_strdup_printf ("folded into the i8 weights of %s “%s”", node->type, node->name);
           mark_weights (ctx, qs_node_input_node (node, 1),

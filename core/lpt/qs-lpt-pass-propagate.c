@@ -8,12 +8,21 @@
  * MaxPool when every scale is positive (max commutes with increasing affine
  * maps) and through ReLU when every zero point and shift is 0.  Per-channel
  * records only pass ops that keep the channel axis where it is (MaxPool,
- * ReLU).  Concat passes when all its inputs share one per-tensor record
- * (aligned intervals).  Multiply, Add and Subtract with a constant that is
- * scalar or per channel on the record's axis fold into the record.
+ * ReLU).  Concat passes when all its inputs share one record, or joins
+ * their records along the channels.  Multiply, Add and Subtract with a
+ * constant that is scalar or per channel on the record's axis fold into the
+ * record: Multiply into the scale, Add and Subtract into the zero point
+ * (AddTransformation: the Add swaps with the Dequantize's Multiply and
+ * becomes its Subtract), except the bias after an int8 layer, which stays a
+ * shift of the i32 record.  Reshape, Squeeze, Unsqueeze, Transpose,
+ * StridedSlice, Pad, Gather, DepthToSpace, ShuffleChannels, Interpolate,
+ * Split and VariadicSplit are in qs-lpt-move-shape.c, AvgPool
+ * in qs-lpt-move-pool.c, the ops that take codes but give f32 in
+ * qs-lpt-move-f32.c.
  */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "qs-lpt-private.h"
@@ -28,12 +37,22 @@ is_type_in (const QsNode       *node,
   return FALSE;
 }
 
-static void
-pass_codes (LptContext   *ctx,
-            const QsNode *node,
-            const LptDq  *in)
+void
+_qs_lpt_mark_codes (LptContext   *ctx,
+                    const QsNode *node)
 {
   LptNode *n = _qs_lpt_node (ctx, node);
+
+  n->mode = LPT_MODE_CODES;
+  n->d.precision = QS_LPT_PRECISION_CODES;
+  n->d.reason = NULL;
+}
+
+void
+_qs_lpt_pass_codes (LptContext   *ctx,
+                    const QsNode *node,
+                    const LptDq  *in)
+{
   guint o;
 
   for (o = 0; o < node->n_outputs; o++)
@@ -42,9 +61,7 @@ pass_codes (LptContext   *ctx,
       _qs_lpt_dq_copy (out, in);
       out->rank = node->outputs[o].shape.rank;
     }
-  n->mode = LPT_MODE_CODES;
-  n->d.precision = QS_LPT_PRECISION_CODES;
-  n->d.reason = NULL;
+  _qs_lpt_mark_codes (ctx, node);
 }
 
 /* The constant of a Multiply/Add/Subtract as per-channel values on @dq's
@@ -177,6 +194,25 @@ fold_linear (LptContext   *ctx,
   n->linear_input = side;
   n->d.precision = QS_LPT_PRECISION_FOLDED;
   n->d.reason = mul ? "folded into the Dequantize scale" : "folded into the Dequantize (bias)";
+  if (!mul && out->type != QS_ELEMENT_I32 && out->border == NULL)
+    {
+      /* AddTransformation (SubtractTransformation alike): an Add of a
+       * constant that is not a convolution's bias swaps with the
+       * Dequantize's Multiply and fuses into its Subtract, (q - z) * s + b
+       * = (q - (z - b / s)) * s: the constant becomes part of the zero
+       * point, per channel when it is per channel. */
+      gboolean all = TRUE;
+      for (c = 0; c < out->n; c++)
+        all &= out->scale[c] != 0.0 && isfinite (out->shift[c] / out->scale[c]);
+      if (all)
+        {
+          for (c = 0; c < out->n; c++)
+            out->zp[c] -= out->shift[c] / out->scale[c];
+          g_clear_pointer (&out->shift, g_free);
+          n->d.reason = sub ? "SubtractTransformation: folded into the Dequantize's zero point"
+                            : "AddTransformation: the constant becomes part of the Dequantize's zero point (Subtract)";
+        }
+    }
   return TRUE;
 }
 
@@ -184,8 +220,20 @@ static gboolean
 same_record (const LptDq *a,
              const LptDq *b)
 {
-  return a->type == b->type && _qs_lpt_dq_per_tensor (a) && _qs_lpt_dq_per_tensor (b) &&
-         a->shift == NULL && b->shift == NULL && a->scale[0] == b->scale[0] && a->zp[0] == b->zp[0];
+  guint c;
+
+  if (a->type != b->type || a->shift != NULL || b->shift != NULL)
+    return FALSE;
+  if (_qs_lpt_dq_per_tensor (a) && _qs_lpt_dq_per_tensor (b))
+    return a->scale[0] == b->scale[0] && a->zp[0] == b->zp[0];
+  /* per channel alike on the same axis (the halves of a Split along
+   * another axis, say) */
+  if (a->n != b->n || a->axis != b->axis || a->rank != b->rank)
+    return FALSE;
+  for (c = 0; c < a->n; c++)
+    if (a->scale[c] != b->scale[c] || a->zp[c] != b->zp[c])
+      return FALSE;
+  return TRUE;
 }
 
 /* Inputs with one record pass as they are.  Different records pass when the
@@ -225,7 +273,7 @@ concat (LptContext   *ctx,
     }
   if (same)
     {
-      pass_codes (ctx, node, in);
+      _qs_lpt_pass_codes (ctx, node, in);
       return;
     }
   qs_node_get_int (node, "axis", 1, &axis, NULL);
@@ -300,7 +348,7 @@ reduce_max (LptContext   *ctx,
             return;
           }
     }
-  pass_codes (ctx, node, in);
+  _qs_lpt_pass_codes (ctx, node, in);
 }
 
 gboolean
@@ -308,9 +356,6 @@ _qs_lpt_pass_propagate (LptContext    *ctx,
                         const QsNode  *node,
                         GError       **error)
 {
-  static const char *const movers[] = {
-    "Reshape", "Squeeze", "Unsqueeze", "Transpose", "StridedSlice", "Split", "VariadicSplit", NULL,
-  };
   static const char *const linear[] = { "Multiply", "Add", "Subtract", NULL };
   const LptDq *in = _qs_lpt_input (ctx, node, 0);
   guint c;
@@ -331,19 +376,26 @@ _qs_lpt_pass_propagate (LptContext    *ctx,
       return TRUE;
     }
 
+  if (in != NULL && in->valid && in->type == QS_ELEMENT_I32 && !qs_node_is_type (node, "Result"))
+    {
+      /* the i32 sum of an int8 layer (its bias folded in) is dequantized
+       * before any other op: the CPU plugin's int8 layer gives f32 */
+      const QsNode *up = qs_node_input_node (node, 0);
+      guint hops = 0;
+      while (up != NULL && up->graph == ctx->graph && _qs_lpt_node (ctx, up)->mode == LPT_MODE_LINEAR &&
+             hops++ < 16)
+        up = qs_node_input_node (up, _qs_lpt_node (ctx, up)->linear_input);
+      if (up != NULL)
+        _qs_lpt_fp32 (ctx, node, "its input is the float output of the int8 %s “%s” (dequantized there), with no "
+                      "FakeQuantize in between", up->type, up->name);
+      return TRUE;
+    }
   if (in == NULL || !in->valid || in->type == QS_ELEMENT_I32)
     return TRUE;
 
-  if (is_type_in (node, movers))
-    {
-      if (in->shift != NULL)
-        _qs_lpt_fp32 (ctx, node, "the Dequantize has a shift; %s stays on float values", node->type);
-      else if (!_qs_lpt_dq_per_tensor (in))
-        _qs_lpt_fp32 (ctx, node, "the Dequantize is per-channel; %s would move the channels", node->type);
-      else
-        pass_codes (ctx, node, in);
-      return TRUE;
-    }
+  if (_qs_lpt_move_shape (ctx, node, in) || _qs_lpt_move_pool (ctx, node, in) || _qs_lpt_move_f32 (ctx, node, in))
+    return TRUE;
+
   if (qs_node_is_type (node, "MaxPool"))
     {
       for (c = 0; c < in->n; c++)
@@ -352,7 +404,7 @@ _qs_lpt_pass_propagate (LptContext    *ctx,
             _qs_lpt_fp32 (ctx, node, "a scale is not positive; MaxPool does not commute with it");
             return TRUE;
           }
-      pass_codes (ctx, node, in);
+      _qs_lpt_pass_codes (ctx, node, in);
       return TRUE;
     }
   if (qs_node_is_type (node, "ReLU") || qs_node_is_type (node, "Relu"))
@@ -363,7 +415,7 @@ _qs_lpt_pass_propagate (LptContext    *ctx,
             _qs_lpt_fp32 (ctx, node, "the Dequantize has a zero point; ReLU on codes would not be exact");
             return TRUE;
           }
-      pass_codes (ctx, node, in);
+      _qs_lpt_pass_codes (ctx, node, in);
       return TRUE;
     }
   if (qs_node_is_type (node, "Concat"))
@@ -374,11 +426,6 @@ _qs_lpt_pass_propagate (LptContext    *ctx,
   if (qs_node_is_type (node, "ReduceMax") || qs_node_is_type (node, "ReduceMin"))
     {
       reduce_max (ctx, node, in);
-      return TRUE;
-    }
-  if (qs_node_is_type (node, "AvgPool"))
-    {
-      _qs_lpt_fp32 (ctx, node, "AvgPool of codes is not an integer; it runs on dequantized values");
       return TRUE;
     }
   return TRUE;

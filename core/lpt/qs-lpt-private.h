@@ -32,6 +32,8 @@ typedef struct
 {
   gboolean       valid;
   gboolean       from_compute;  /* codes made by int8 compute: must be dequantized somewhere */
+  gboolean       fq_per_channel; /* the FakeQuantize that made the codes is itself per channel (not
+                                  * merely a zero point folded from an Add) */
   QsElementType  type;
   int            rank;
   int            axis;
@@ -60,6 +62,11 @@ typedef struct
   gboolean        aligned;
   double          aligned_il, aligned_ih;
   guint           aligned_levels;
+  /* LPT moved the Dequantize through this layer, which reads the codes but
+   * gives f32 (not precision-preserved: Clamp, PRelu, ReduceMean, ...): the
+   * transformation's name; NULL otherwise.  qscope computes such a layer on
+   * the dequantized values, which is the same. */
+  const char     *moved_f32;
 } LptNode;
 
 typedef struct
@@ -70,6 +77,7 @@ typedef struct
   LptDq        *tensors;     /* by port_base[node index] + output index */
   guint        *port_base;
   GStringChunk *strings;
+  QsLptCpu      cpu;
 } LptContext;
 
 typedef gboolean (*LptNodePass) (LptContext   *ctx,
@@ -78,6 +86,15 @@ typedef gboolean (*LptNodePass) (LptContext   *ctx,
 
 gboolean _qs_lpt_pass_decompose  (LptContext *ctx, const QsNode *node, GError **error);
 gboolean _qs_lpt_pass_propagate  (LptContext *ctx, const QsNode *node, GError **error);
+/* Transformations of pass 2, one file per family; each returns TRUE when
+ * @node is of a type it handles (having decided), FALSE otherwise. */
+gboolean _qs_lpt_move_shape      (LptContext *ctx, const QsNode *node, const LptDq *in);
+gboolean _qs_lpt_move_pool       (LptContext *ctx, const QsNode *node, const LptDq *in);
+gboolean _qs_lpt_move_f32        (LptContext *ctx, const QsNode *node, const LptDq *in);
+/* Gives every output of @node @in's record (rank adjusted) and marks it as
+ * moving codes (qs-lpt-pass-propagate.c). */
+void     _qs_lpt_pass_codes      (LptContext *ctx, const QsNode *node, const LptDq *in);
+void     _qs_lpt_mark_codes      (LptContext *ctx, const QsNode *node);
 gboolean _qs_lpt_pass_compute    (LptContext *ctx, const QsNode *node, GError **error);
 gboolean _qs_lpt_pass_requantize (LptContext *ctx, const QsNode *node, GError **error);
 gboolean _qs_lpt_pass_fold_back  (LptContext *ctx, GError **error);
@@ -93,8 +110,10 @@ void         _qs_lpt_dq_clear    (LptDq *dq);
 gboolean     _qs_lpt_dq_per_tensor (const LptDq *dq);
 void         _qs_lpt_fp32        (LptContext *ctx, const QsNode *node, const char *format, ...) G_GNUC_PRINTF (3, 4);
 gboolean     _qs_lpt_is_compute  (const QsNode *node);
-/* Ops through which LPT moves a Dequantize without changing the codes
- * (precision-preserved: data movement, MaxPool, ReduceMax/Min, ReLU, Concat). */
+/* Ops through which LPT moves a Dequantize keeping codes on their output
+ * (precision-preserved: data movement, Pad, Gather, DepthToSpace,
+ * ShuffleChannels, nearest Interpolate, MaxPool, AvgPool, ReduceMax/Min,
+ * ReLU, Concat). */
 gboolean     _qs_lpt_moves_codes (const QsNode *node);
 
 G_END_DECLS

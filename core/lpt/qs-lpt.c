@@ -79,6 +79,7 @@ _qs_lpt_dq_copy (LptDq       *dst,
 {
   _qs_lpt_dq_init (dst, src->type, src->rank, src->axis, src->n);
   dst->from_compute = src->from_compute;
+  dst->fq_per_channel = src->fq_per_channel;
   dst->qmin = src->qmin;
   dst->qmax = src->qmax;
   memcpy (dst->scale, src->scale, src->n * sizeof (double));
@@ -203,9 +204,90 @@ has_weights (const QsGraph *graph)
   return TRUE;
 }
 
+static const char *const cpu_names[] = {
+  [QS_LPT_CPU_AVX2] = "avx2",
+  [QS_LPT_CPU_AVX512_VNNI] = "avx512_vnni",
+  [QS_LPT_CPU_AVX2_VNNI_2] = "avx2_vnni_2",
+  [QS_LPT_CPU_AMX] = "amx",
+};
+
+const char *
+qs_lpt_cpu_name (QsLptCpu cpu)
+{
+  return (guint) cpu < G_N_ELEMENTS (cpu_names) && cpu_names[cpu] != NULL ? cpu_names[cpu] : "?";
+}
+
+gboolean
+qs_lpt_cpu_from_string (const char *text,
+                        QsLptCpu   *cpu)
+{
+  guint i;
+
+  for (i = 0; text != NULL && i < G_N_ELEMENTS (cpu_names); i++)
+    if (cpu_names[i] != NULL && strcmp (text, cpu_names[i]) == 0)
+      {
+        *cpu = (QsLptCpu) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+gboolean
+qs_lpt_cpu_conv_takes_i8 (QsLptCpu cpu)
+{
+  return cpu == QS_LPT_CPU_AMX || cpu == QS_LPT_CPU_AVX2_VNNI_2;
+}
+
+/* the whole word @flag in the "flags" lines of @cpuinfo */
+static gboolean
+has_flag (const char *cpuinfo,
+          const char *flag)
+{
+  gsize n = strlen (flag);
+  const char *p = cpuinfo;
+
+  while ((p = strstr (p, flag)) != NULL)
+    {
+      if ((p == cpuinfo || p[-1] == ' ' || p[-1] == '\t') && (p[n] == ' ' || p[n] == '\n' || p[n] == '\0'))
+        return TRUE;
+      p += n;
+    }
+  return FALSE;
+}
+
+QsLptCpu
+qs_lpt_cpu_host (void)
+{
+  g_autofree char *info = NULL;
+
+  if (!g_file_get_contents ("/proc/cpuinfo", &info, NULL, NULL))
+    return QS_LPT_CPU_AVX2;
+  if (has_flag (info, "amx_int8"))
+    return QS_LPT_CPU_AMX;
+  if (has_flag (info, "avx_vnni_int8"))
+    return QS_LPT_CPU_AVX2_VNNI_2;
+  if (has_flag (info, "avx512_vnni"))
+    return QS_LPT_CPU_AVX512_VNNI;
+  return QS_LPT_CPU_AVX2;
+}
+
+QsLptCpu
+qs_lpt_result_get_cpu (const QsLptResult *result)
+{
+  return result->ctx.cpu;
+}
+
 QsLptResult *
 qs_lpt_run (QsModel  *model,
             GError  **error)
+{
+  return qs_lpt_run_for (model, QS_LPT_CPU_AVX512_VNNI, error);
+}
+
+QsLptResult *
+qs_lpt_run_for (QsModel  *model,
+                QsLptCpu  cpu,
+                GError  **error)
 {
   g_autoptr(QsLptResult) result = NULL;
   LptContext *ctx;
@@ -225,6 +307,7 @@ qs_lpt_run (QsModel  *model,
   ctx = &result->ctx;
   ctx->model = model;
   ctx->graph = graph;
+  ctx->cpu = cpu;
   ctx->strings = g_string_chunk_new (1024);
   ctx->nodes = g_new0 (LptNode, MAX (graph->n_nodes, 1));
   ctx->port_base = g_new0 (guint, graph->n_nodes + 1);

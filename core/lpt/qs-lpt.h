@@ -78,8 +78,12 @@
  *   compensation from its own group's input channels.
  *
  * Ops that only move codes (MaxPool, Reshape, Squeeze, Unsqueeze, Transpose,
- * StridedSlice, Split, VariadicSplit, Concat, ReLU) keep their opset type and
- * take and give u8/i8 (see their port element types).
+ * StridedSlice, Split, VariadicSplit, Concat, ReLU, Pad, Gather,
+ * DepthToSpace, ShuffleChannels, nearest Interpolate) keep their opset type
+ * and take and give u8/i8 (see their port element types); a Pad's pad value
+ * is then a code.  AvgPool on codes (precision-preserved: a quantized layer
+ * takes its output) gives the average rounded half to even to a code of the
+ * same type, as the CPU plugin's u8/i8 pooling output does.
  */
 #pragma once
 
@@ -153,10 +157,41 @@ typedef struct
 
 typedef struct _QsLptResult QsLptResult;
 
-/* Transforms @model (loaded with weights).  Returns (transfer full) the
- * result, which holds a reference to @model. */
+/* The CPU the plugin's LPT configuration depends on
+ * (src/plugins/intel_cpu/src/transformations/transformation_pipeline.cpp):
+ * Convolution and GroupConvolution take u8 activations only, unless the
+ * CPU has AMX or AVX2-VNNI-2, where they take i8 too (a signed
+ * FakeQuantize before them then stays i8).  qscope's int8 convolution
+ * kernel takes u8 codes: a layer OpenVINO runs on i8 activations is
+ * predicted int8, and its reason says that qscope's int8 run computes it
+ * on dequantized values. */
+typedef enum
+{
+  QS_LPT_CPU_AVX2 = 1,
+  QS_LPT_CPU_AVX512_VNNI,
+  QS_LPT_CPU_AVX2_VNNI_2,
+  QS_LPT_CPU_AMX,
+} QsLptCpu;
+
+/* Transforms @model (loaded with weights) for a CPU without AMX
+ * (avx512_vnni: the activations of convolutions u8), as the int8 executor
+ * runs it.  Returns (transfer full) the result, which holds a reference to
+ * @model. */
 QsLptResult         *qs_lpt_run                   (QsModel            *model,
                                                    GError            **error);
+/* The same for @cpu. */
+QsLptResult         *qs_lpt_run_for               (QsModel            *model,
+                                                   QsLptCpu            cpu,
+                                                   GError            **error);
+QsLptCpu             qs_lpt_result_get_cpu        (const QsLptResult  *result);
+/* This machine's CPU, from /proc/cpuinfo (avx2 when unknown). */
+QsLptCpu             qs_lpt_cpu_host              (void);
+const char          *qs_lpt_cpu_name              (QsLptCpu            cpu);
+/* "avx2", "avx512_vnni", "avx2_vnni_2", "amx" */
+gboolean             qs_lpt_cpu_from_string       (const char         *text,
+                                                   QsLptCpu           *cpu);
+/* Whether the CPU plugin's Convolution and GroupConvolution take i8 activations on @cpu. */
+gboolean             qs_lpt_cpu_conv_takes_i8     (QsLptCpu            cpu);
 void                 qs_lpt_result_free           (QsLptResult        *result);
 /* The new model (transfer none); its nodes' origin point into the original. */
 QsModel             *qs_lpt_result_get_model      (const QsLptResult  *result);
@@ -205,8 +240,9 @@ void                 qs_lpt_fed_layers            (const QsNode       *node,
                                                    gboolean            through_concat,
                                                    gboolean            skip_results,
                                                    GPtrArray          *layers);
-/* Whether LPT moves a Dequantize through @node without changing the codes
- * (data movement, MaxPool, ReduceMax/Min, ReLU, Concat). */
+/* Whether LPT moves a Dequantize through @node keeping codes on its output
+ * (data movement, Pad, Gather, nearest Interpolate, MaxPool, AvgPool,
+ * ReduceMax/Min, ReLU, Concat). */
 gboolean             qs_lpt_moves_codes           (const QsNode       *node);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (QsLptResult, qs_lpt_result_free)
