@@ -35,7 +35,16 @@ struct _QsSummaryPage
   AdwPreferencesGroup  *weights_group;
   AdwPreferencesGroup  *constants_group;
   AdwPreferencesGroup  *types_group;
+  AdwPreferencesGroup  *low_precision_group;
+  GPtrArray            *fp32_groups;       /* QsLptReasonGroup *, for the rows' buttons */
 };
+
+enum {
+  FIND_LAYERS,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (QsSummaryPage, qs_summary_page, ADW_TYPE_BIN)
 
@@ -326,6 +335,7 @@ fill (QsSummaryPage *self,
 static void
 qs_summary_page_dispose (GObject *object)
 {
+  g_clear_pointer (&QS_SUMMARY_PAGE (object)->fp32_groups, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (object), QS_TYPE_SUMMARY_PAGE);
 
   G_OBJECT_CLASS (qs_summary_page_parent_class)->dispose (object);
@@ -356,6 +366,17 @@ qs_summary_page_class_init (QsSummaryPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QsSummaryPage, weights_group);
   gtk_widget_class_bind_template_child (widget_class, QsSummaryPage, constants_group);
   gtk_widget_class_bind_template_child (widget_class, QsSummaryPage, types_group);
+  gtk_widget_class_bind_template_child (widget_class, QsSummaryPage, low_precision_group);
+
+  /**
+   * QsSummaryPage::find-layers:
+   * @layers: (element-type const QsNode): the layers of a finding
+   * @words: what the finding says of them
+   *
+   * A finding's button asks to show its layers in the graph.
+   */
+  signals[FIND_LAYERS] = g_signal_new ("find-layers", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                       NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_PTR_ARRAY, G_TYPE_STRING);
 }
 
 static void
@@ -383,6 +404,71 @@ qs_summary_page_new (JsonObject *summary,
   self = g_object_new (QS_TYPE_SUMMARY_PAGE, NULL);
   fill (self, summary, file);
   return GTK_WIDGET (self);
+}
+
+static void
+find_clicked_cb (GtkButton     *button,
+                 QsSummaryPage *self)
+{
+  guint i = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "qs-group"));
+  const QsLptReasonGroup *group;
+
+  if (self->fp32_groups == NULL || i >= self->fp32_groups->len)
+    return;
+  group = self->fp32_groups->pdata[i];
+  g_signal_emit (self, signals[FIND_LAYERS], 0, group->layers, group->reason);
+}
+
+/**
+ * qs_summary_page_set_low_precision:
+ * @lpt: (nullable): the model's transformation, or NULL without weights
+ *
+ * Shows first what `qscope-cli lpt` says first: the compute layers in int8,
+ * and those in fp32 grouped by reason (qs_lpt_result_fp32_groups()), each
+ * group with a button that emits ::find-layers.
+ */
+void
+qs_summary_page_set_low_precision (QsSummaryPage     *self,
+                                   const QsLptResult *lpt)
+{
+  g_autofree char *coverage = NULL;
+  guint n_int8, n_compute, i;
+  GtkWidget *row;
+
+  g_return_if_fail (QS_IS_SUMMARY_PAGE (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->low_precision_group), lpt != NULL);
+  if (lpt == NULL)
+    return;
+  g_clear_pointer (&self->fp32_groups, g_ptr_array_unref);
+  self->fp32_groups = qs_lpt_result_fp32_groups (lpt, &n_int8, &n_compute);
+  coverage = g_strdup_printf ("%u / %u", n_int8, n_compute);
+  row = add_row (self->low_precision_group, _("Compute layers in int8"),
+                 n_compute == n_int8 ? _("All of them: every convolution and matrix product takes u8/i8 inputs")
+                                     : _("Convolutions and matrix products on u8/i8 inputs"),
+                 coverage);
+  gtk_widget_set_name (row, "int8-coverage");
+  for (i = 0; i < self->fp32_groups->len; i++)
+    {
+      const QsLptReasonGroup *group = self->fp32_groups->pdata[i];
+      const QsNode *first = group->layers->pdata[0];
+      g_autofree char *title = g_strdup_printf (ngettext ("%u layer in fp32", "%u layers in fp32", group->layers->len),
+                                                group->layers->len);
+      g_autofree char *subtitle = NULL;
+      GtkWidget *button = gtk_button_new_from_icon_name ("edit-find-symbolic");
+
+      subtitle = group->layers->len == 1
+                 ? g_strdup_printf ("%s (%s)", group->reason, first->name)
+                 : g_strdup_printf (_("%s (%s and %u more)"), group->reason, first->name, group->layers->len - 1);
+      row = add_row (self->low_precision_group, title, subtitle, NULL);
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (button, _("Show these layers in the graph"));
+      g_object_set_data (G_OBJECT (button), "qs-group", GUINT_TO_POINTER (i));
+      g_signal_connect (button, "clicked", G_CALLBACK (find_clicked_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
+    }
 }
 
 /* The heading: the model's name, or its file's when it has none. */

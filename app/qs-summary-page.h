@@ -8,6 +8,8 @@
 #include <adwaita.h>
 #include <json-glib/json-glib.h>
 
+#include "qs-lpt.h"
+
 G_BEGIN_DECLS
 
 #define QS_TYPE_SUMMARY_PAGE (qs_summary_page_get_type ())
@@ -17,5 +19,7 @@ G_DECLARE_FINAL_TYPE (QsSummaryPage, qs_summary_page, QS, SUMMARY_PAGE, AdwBin)
 GtkWidget  *qs_summary_page_new       (JsonObject    *summary,
                                        GFile         *file);
 const char *qs_summary_page_get_title (QsSummaryPage *self);
+void        qs_summary_page_set_low_precision (QsSummaryPage     *self,
+                                               const QsLptResult *lpt);
 
 G_END_DECLS

@@ -160,26 +160,33 @@ show_match (QsWindow *self)
   qs_graph_view_select_box (self->graph_view, g_array_index (self->matches, guint, self->match), TRUE);
 }
 
+static void show_scene (QsWindow *self,
+                        gboolean  transformed);
+
+/* Matches of the find bar: the layers a finding named, while its words
+ * stand in the entry, or what the words match (qs_lpt_node_matches():
+ * names, types, precisions and reasons). */
 static void
 update_matches (QsWindow *self)
 {
   QsPaintScene *scene = _qs_window_graph_get_scene (self);
   const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  g_autofree char *needle = g_utf8_casefold (query, -1);
+  gboolean blank = query[strspn (query, " \t")] == '\0';
   guint i, n;
 
   g_array_set_size (self->matches, 0);
   self->match = 0;
-  if (scene != NULL && needle[0] != '\0')
+  if (scene != NULL && (self->found_layers != NULL || !blank))
     {
       n = qs_paint_scene_get_n_boxes (scene);
       for (i = 0; i < n; i++)
         {
           const QsNode *node = qs_paint_scene_get_node (scene, i);
-          g_autofree char *name = g_utf8_casefold (node->name, -1);
-          g_autofree char *type = g_utf8_casefold (node->type, -1);
+          gboolean hit = self->found_layers != NULL
+                         ? g_hash_table_contains (self->found_layers, original_of (node))
+                         : qs_lpt_node_matches (self->lpt, node, query);
 
-          if (strstr (name, needle) != NULL || strstr (type, needle) != NULL)
+          if (hit)
             g_array_append_val (self->matches, i);
         }
     }
@@ -191,6 +198,34 @@ static void
 search_changed_cb (GtkSearchEntry *entry,
                    QsWindow       *self)
 {
+  /* the user's own words replace the layers of a finding */
+  if (!self->setting_find_text)
+    g_clear_pointer (&self->found_layers, g_hash_table_unref);
+  update_matches (self);
+}
+
+/* Shows @layers (const QsNode * of the original graph) as the find bar's
+ * matches, the first selected, with @words in the entry: what a finding on
+ * the Summary page points at. */
+void
+_qs_window_graph_find_layers (QsWindow   *self,
+                              GPtrArray  *layers,
+                              const char *words)
+{
+  guint i;
+
+  g_clear_pointer (&self->found_layers, g_hash_table_unref);
+  self->found_layers = g_hash_table_new (NULL, NULL);
+  for (i = 0; i < layers->len; i++)
+    g_hash_table_add (self->found_layers, layers->pdata[i]);
+  if (self->show_transformed)
+    show_scene (self, FALSE);
+  adw_view_stack_set_visible_child_name (self->view_stack, "graph");
+  self->setting_find_text = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), words);
+  self->setting_find_text = FALSE;
+  if (!gtk_search_bar_get_search_mode (self->search_bar))
+    gtk_search_bar_set_search_mode (self->search_bar, TRUE);
   update_matches (self);
 }
 
@@ -243,6 +278,7 @@ search_mode_changed_cb (GtkSearchBar *bar,
 {
   if (!gtk_search_bar_get_search_mode (bar))
     {
+      g_clear_pointer (&self->found_layers, g_hash_table_unref);
       g_array_set_size (self->matches, 0);
       qs_graph_view_set_highlighted (self->graph_view, NULL, 0);
     }
@@ -599,4 +635,5 @@ _qs_window_graph_dispose (QsWindow *self)
   g_clear_pointer (&self->transformed_scene, qs_paint_scene_unref);
   g_clear_pointer (&self->lpt, qs_lpt_result_free);
   g_clear_pointer (&self->matches, g_array_unref);
+  g_clear_pointer (&self->found_layers, g_hash_table_unref);
 }

@@ -78,6 +78,8 @@ struct _QsWindow
 
   /* Search */
   GArray               *matches;           /* box indices in the scene on show */
+  GHashTable           *found_layers;      /* set of const QsNode *: a finding's layers, or NULL */
+  gboolean              setting_find_text;
   guint                 match;
 
   /* Runs */
@@ -150,6 +152,9 @@ void          _qs_window_graph_set_model       (QsWindow      *self,
                                                 QsPaintScene  *transformed);
 QsPaintScene *_qs_window_graph_get_scene       (QsWindow      *self);
 /* The box of the scene on show that stands for original node @node. */
+void          _qs_window_graph_find_layers     (QsWindow      *self,
+                                                GPtrArray     *layers,
+                                                const char    *words);
 int           _qs_window_graph_find_box        (QsWindow      *self,
                                                 const QsNode  *node);
 void          _qs_window_graph_update_values   (QsWindow      *self);

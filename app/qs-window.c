@@ -317,6 +317,15 @@ load_thread (GTask        *task,
 }
 
 static void
+find_layers_cb (QsSummaryPage *page,
+                GPtrArray     *layers,
+                const char    *words,
+                QsWindow      *self)
+{
+  _qs_window_graph_find_layers (self, layers, words);
+}
+
+static void
 remember_folder (QsWindow *self,
                  GFile    *file)
 {
@@ -378,6 +387,8 @@ load_done (GObject      *source,
   _qs_window_run_set_model (self);
 
   page = qs_summary_page_new (json_node_get_object (result->summary), file);
+  qs_summary_page_set_low_precision (QS_SUMMARY_PAGE (page), self->lpt);
+  g_signal_connect_object (page, "find-layers", G_CALLBACK (find_layers_cb), self, 0);
   adw_bin_set_child (self->summary_bin, page);
   if (result->without_weights)
     adw_toast_overlay_add_toast (self->toast_overlay,

@@ -1344,6 +1344,77 @@ test_int8_models (void)
     }
 }
 
+/* The findings: compute layers kept in fp32 grouped by their reason
+ * without the layer names it quotes, the largest group first, with the
+ * layers in run order; the summary line is made of the same groups; a
+ * search matches precision, role and reason words as well as names. */
+static void
+test_fp32_groups (void)
+{
+  Net net = { 0 };
+  QsNode *p = net_begin (&net);
+  float lo[2] = { 0, 0 }, hi[2] = { 2.55f, 2.55f };
+  QsNode *s1 = net_op (&net, "Sigmoid", "sig_a", p, 1);
+  QsNode *c2 = net_conv (&net, "c2", s1, NULL);
+  QsNode *s2 = net_op (&net, "Sigmoid", "sig_b", p, 1);
+  QsNode *c3 = net_conv (&net, "c3", s2, NULL);
+  QsNode *add = net_op (&net, "Add", "add", c2, 2);
+  QsNode *fq, *c1;
+  g_autoptr(QsModel) m = NULL;
+
+  net_port (&net, &add->inputs[1], 4, d4);
+  qs_graph_builder_connect (net.b, c3, 0, add, 1, NULL);
+  fq = net_fq (&net, "fq", add, 256, 1, lo, hi);
+  c1 = net_conv (&net, "c1", fq, NULL);
+  m = net_finish (&net, c1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) groups = NULL;
+  g_autofree char *summary = NULL, *want = NULL;
+  QsLptResult *r = qs_lpt_run (m, &error);
+  const QsLptReasonGroup *g;
+  const QsNode *n1 = qs_graph_find_node_by_name (m->graph, "c1");
+  const QsNode *n2 = qs_graph_find_node_by_name (m->graph, "c2");
+  const QsNode *n3 = qs_graph_find_node_by_name (m->graph, "c3");
+  guint n_int8 = 0, n_compute = 0;
+
+  g_assert_no_error (error);
+  groups = qs_lpt_result_fp32_groups (r, &n_int8, &n_compute);
+  for (guint k = 0; k < groups->len; k++)
+    g_test_message ("group %u: %s (%u)", k, ((QsLptReasonGroup *) groups->pdata[k])->reason, ((QsLptReasonGroup *) groups->pdata[k])->layers->len);
+  g_assert_cmpuint (n_compute, ==, 3);
+  g_assert_cmpuint (n_int8, ==, 1);
+  g_assert_cmpuint (groups->len, ==, 1);
+  g = groups->pdata[0];
+  g_test_message ("group: %s", g->reason);
+  g_assert_cmpuint (g->layers->len, ==, 2);
+  g_assert_true (g->layers->pdata[0] == n2);
+  g_assert_true (g->layers->pdata[1] == n3);
+  g_assert_null (strstr (g->reason, "sig_a"));
+  g_assert_nonnull (strstr (qs_lpt_result_get_decision (r, n2)->reason, "sig_a"));
+  summary = qs_lpt_result_summary (r);
+  want = g_strdup_printf ("1/3 compute layers in int8; fp32: 2 × %s", g->reason);
+  g_assert_cmpstr (summary, ==, want);
+
+  g_assert_true (qs_lpt_node_matches (r, n2, "FP32"));
+  g_assert_false (qs_lpt_node_matches (r, n1, "fp32"));
+  g_assert_true (qs_lpt_node_matches (r, n1, "int8 conv"));
+  g_assert_true (qs_lpt_node_matches (r, n2, "sigmoid sig_a"));
+  g_assert_false (qs_lpt_node_matches (r, n3, "sigmoid sig_a"));
+  g_assert_true (qs_lpt_node_matches (NULL, n3, "C3"));
+  g_assert_false (qs_lpt_node_matches (NULL, n3, "fp32"));
+  /* a node of the new graph answers for the layer it comes from */
+  {
+    const QsGraph *t = qs_lpt_result_get_model (r)->graph;
+    guint i, found = 0;
+
+    for (i = 0; i < t->n_nodes; i++)
+      if (t->nodes[i]->origin == n2 && qs_lpt_node_matches (r, t->nodes[i], "fp32"))
+        found++;
+    g_assert_cmpuint (found, >=, 1);
+  }
+  qs_lpt_result_free (r);
+}
+
 /* ------------------------------------------------------------------------ */
 /* qscope-cli lpt                                                            */
 
@@ -2405,6 +2476,7 @@ main (int argc, char **argv)
   g_test_add_func ("/qscope/lpt/writer/built-model", test_writer_builder_round_trip);
   g_test_add_func ("/qscope/lpt/writer/shared-models", test_round_trip_shared);
   g_test_add_func ("/qscope/lpt/models/int8", test_int8_models);
+  g_test_add_func ("/qscope/lpt/fp32-groups", test_fp32_groups);
   for (guint k = 0; k < G_N_ELEMENTS (propagate_cases); k++)
     {
       g_autofree char *path = g_strdup_printf ("/qscope/lpt/propagate/%s", propagate_cases[k].name);

@@ -1661,6 +1661,93 @@ test_sensitivity (void)
   gtk_window_destroy (GTK_WINDOW (wrong));
 }
 
+/* x → Sigmoid → conv (twice, fp32 for one reason), and x → fq_x → conv (int8) */
+static QsModel *
+mixed_model (const char *dir)
+{
+  g_autoptr(QsGraphBuilder) b = qs_graph_builder_new ("mixed");
+  QsNode *x = qs_test_parameter (b, "x", 4, d3);
+  QsNode *fx = qs_test_fake_quantize (b, "fq_x", x, 0.0f, 2.55f, 4, d3);
+  QsNode *sa = qs_test_eltwise (b, "Sigmoid", "sig_a", 1, &x, 4, d3);
+  QsNode *sb = qs_test_eltwise (b, "Sigmoid", "sig_b", 1, &x, 4, d3);
+
+  qs_test_result (b, "y1", qs_test_conv1x1 (b, "c1", fx, 3, 4, 1), 0, 4, d4);
+  qs_test_result (b, "y2", qs_test_conv1x1 (b, "c2", sa, 3, 4, 2), 0, 4, d4);
+  qs_test_result (b, "y3", qs_test_conv1x1 (b, "c3", sb, 3, 4, 3), 0, 4, d4);
+  return qs_test_finish (b, dir, "mixed.xml");
+}
+
+/* The Summary page says first what `lpt` says first: 1 of 3 compute layers
+ * in int8, and the two others in fp32 for one reason, whose button shows
+ * both in the graph as the find bar's matches; typing replaces them; the
+ * find bar matches precisions and reasons too. */
+static void
+test_findings (void)
+{
+  /* under the test's home, so that the page shows one path on every machine */
+  g_autofree char *dir = g_build_filename (g_get_home_dir (), "models", "mixed", NULL);
+  g_autoptr(QsModel) model = (g_mkdir_with_parents (dir, 0700), mixed_model (dir));
+  g_autofree char *xml = g_build_filename (dir, "mixed.xml", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (xml);
+  QsWindow *window = new_window ();
+  GtkWidget *summary, *button = NULL, *child;
+  QsGraphView *view;
+  guint i;
+
+  qs_window_open (window, file);
+  wait_for_load (window);
+  summary = find_widget (GTK_WIDGET (window), QS_TYPE_SUMMARY_PAGE);
+  g_assert_nonnull (summary);
+  g_assert_true (shows_text (summary, "Low Precision"));
+  g_assert_true (shows_text (summary, "1 / 3"));
+  g_assert_true (shows_text (summary, "2 layers in fp32"));
+  qs_screenshot_wait_for_frames (GTK_WIDGET (window), 3);
+  qs_screenshot_assert (GTK_WIDGET (window), "window-findings");
+
+  /* the group's button */
+  {
+    GtkWidget *w = summary;
+    GQueue queue = G_QUEUE_INIT;
+
+    g_queue_push_tail (&queue, w);
+    button = NULL;
+    while (button == NULL && (w = g_queue_pop_head (&queue)) != NULL)
+      {
+        if (GTK_IS_BUTTON (w) && g_strcmp0 (gtk_widget_get_tooltip_text (w), "Show these layers in the graph") == 0)
+          button = w;
+        for (child = gtk_widget_get_first_child (w); child != NULL; child = gtk_widget_get_next_sibling (child))
+          g_queue_push_tail (&queue, child);
+      }
+    g_queue_clear (&queue);
+  }
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  view = qs_window_get_graph_view (window);
+  for (i = 0; i < 100 && !shows_text (GTK_WIDGET (window), "1 of 2"); i++)
+    qs_screenshot_wait_for_frames (GTK_WIDGET (window), 1);
+  g_assert_true (shows_text (GTK_WIDGET (window), "1 of 2"));
+  g_assert_cmpstr (qs_graph_view_get_selected_node (view)->name, ==, "c2");
+
+  /* the user's words: precisions and reasons match */
+  {
+    GtkWidget *entry = find_widget (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY);
+
+    /* a search entry reports a change after a short delay */
+    gtk_editable_set_text (GTK_EDITABLE (entry), "int8 c");
+    for (i = 0; i < 100 && !shows_text (GTK_WIDGET (window), "1 of 1"); i++)
+      qs_screenshot_wait_for_frames (GTK_WIDGET (window), 1);
+    g_assert_true (shows_text (GTK_WIDGET (window), "1 of 1"));
+    g_assert_cmpstr (qs_graph_view_get_selected_node (view)->name, ==, "c1");
+    /* the convolution whose reason names sig_b (sig_b itself is fp32 too) */
+    gtk_editable_set_text (GTK_EDITABLE (entry), "fp32 convolution sig_b");
+    for (i = 0; i < 100 && g_strcmp0 (qs_graph_view_get_selected_node (view)->name, "c3") != 0; i++)
+      qs_screenshot_wait_for_frames (GTK_WIDGET (window), 1);
+    g_assert_true (shows_text (GTK_WIDGET (window), "1 of 1"));
+    g_assert_cmpstr (qs_graph_view_get_selected_node (view)->name, ==, "c3");
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static gboolean
 compared_or_refused (gpointer data)
 {
@@ -1891,6 +1978,7 @@ main (int    argc,
   g_test_add_func ("/qscope/window/run-several-inputs", test_run_several_inputs);
   g_test_add_func ("/qscope/window/sensitivity", test_sensitivity);
   g_test_add_func ("/qscope/window/compare", test_compare);
+  g_test_add_func ("/qscope/window/findings", test_findings);
 
   app = qs_application_new ();
   /* Not a second instance of a qscope the developer has open. */

@@ -526,68 +526,139 @@ reason_kind (const char *reason)
   return g_string_free (kind, FALSE);
 }
 
+static void
+reason_group_free (gpointer data)
+{
+  QsLptReasonGroup *group = data;
+
+  g_free (group->reason);
+  g_ptr_array_unref (group->layers);
+  g_free (group);
+}
+
+static int
+compare_groups (gconstpointer a,
+                gconstpointer b)
+{
+  const QsLptReasonGroup *ga = *(QsLptReasonGroup *const *) a;
+  const QsLptReasonGroup *gb = *(QsLptReasonGroup *const *) b;
+
+  if (ga->layers->len != gb->layers->len)
+    return ga->layers->len > gb->layers->len ? -1 : 1;
+  return strcmp (ga->reason, gb->reason);
+}
+
+GPtrArray *
+qs_lpt_result_fp32_groups (const QsLptResult *result,
+                           guint             *n_int8,
+                           guint             *n_compute)
+{
+  const LptContext *ctx = &result->ctx;
+  g_autoptr(GHashTable) by_reason = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *groups = g_ptr_array_new_with_free_func (reason_group_free);
+  guint i, int8 = 0, compute = 0;
+
+  for (i = 0; i < ctx->graph->n_nodes; i++)
+    {
+      const QsNode *node = ctx->graph->topo[i];
+      const QsLptDecision *d = &ctx->nodes[node->index].d;
+      g_autofree char *kind = NULL;
+      QsLptReasonGroup *group;
+
+      if (!d->is_compute)
+        continue;
+      compute++;
+      if (d->precision == QS_LPT_PRECISION_INT8)
+        {
+          int8++;
+          continue;
+        }
+      kind = reason_kind (d->reason);
+      group = g_hash_table_lookup (by_reason, kind);
+      if (group == NULL)
+        {
+          group = g_new0 (QsLptReasonGroup, 1);
+          group->reason = g_steal_pointer (&kind);
+          group->layers = g_ptr_array_new ();
+          g_hash_table_insert (by_reason, group->reason, group);
+          g_ptr_array_add (groups, group);
+        }
+      g_ptr_array_add (group->layers, (gpointer) node);
+    }
+  g_ptr_array_sort (groups, compare_groups);
+  if (n_int8 != NULL)
+    *n_int8 = int8;
+  if (n_compute != NULL)
+    *n_compute = compute;
+  return groups;
+}
+
 void
 qs_lpt_result_count (const QsLptResult  *result,
                      guint              *n_int8,
                      guint              *n_compute,
                      GHashTable        **reasons)
 {
-  const LptContext *ctx = &result->ctx;
+  g_autoptr(GPtrArray) groups = qs_lpt_result_fp32_groups (result, n_int8, n_compute);
   guint i;
 
-  *n_int8 = *n_compute = 0;
-  if (reasons != NULL)
-    *reasons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  for (i = 0; i < ctx->graph->n_nodes; i++)
+  if (reasons == NULL)
+    return;
+  *reasons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (i = 0; i < groups->len; i++)
     {
-      const QsLptDecision *d = &ctx->nodes[i].d;
-      if (!d->is_compute)
-        continue;
-      (*n_compute)++;
-      if (d->precision == QS_LPT_PRECISION_INT8)
-        (*n_int8)++;
-      else if (reasons != NULL)
-        {
-          char *kind = reason_kind (d->reason);
-          guint count = GPOINTER_TO_UINT (g_hash_table_lookup (*reasons, kind));
-          g_hash_table_replace (*reasons, kind, GUINT_TO_POINTER (count + 1));
-        }
+      const QsLptReasonGroup *group = groups->pdata[i];
+
+      g_hash_table_insert (*reasons, g_strdup (group->reason), GUINT_TO_POINTER (group->layers->len));
     }
-}
-
-static int
-compare_reasons (gconstpointer a,
-                 gconstpointer b,
-                 gpointer      user_data)
-{
-  GHashTable *reasons = user_data;
-  guint ca = GPOINTER_TO_UINT (g_hash_table_lookup (reasons, *(const char **) a));
-  guint cb = GPOINTER_TO_UINT (g_hash_table_lookup (reasons, *(const char **) b));
-
-  if (ca != cb)
-    return ca > cb ? -1 : 1;
-  return strcmp (*(const char **) a, *(const char **) b);
 }
 
 char *
 qs_lpt_result_summary (const QsLptResult *result)
 {
-  g_autoptr(GHashTable) reasons = NULL;
-  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
-  GString *s = g_string_new (NULL);
-  GHashTableIter iter;
-  gpointer key;
   guint n_int8, n_compute, i;
+  g_autoptr(GPtrArray) groups = qs_lpt_result_fp32_groups (result, &n_int8, &n_compute);
+  GString *s = g_string_new (NULL);
 
-  qs_lpt_result_count (result, &n_int8, &n_compute, &reasons);
   g_string_append_printf (s, "%u/%u compute layers in int8", n_int8, n_compute);
-  g_hash_table_iter_init (&iter, reasons);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    g_ptr_array_add (keys, key);
-  g_ptr_array_sort_with_data (keys, compare_reasons, reasons);
-  for (i = 0; i < keys->len; i++)
-    g_string_append_printf (s, "%s %u × %s", i == 0 ? "; fp32:" : ",",
-                            GPOINTER_TO_UINT (g_hash_table_lookup (reasons, keys->pdata[i])),
-                            (const char *) keys->pdata[i]);
+  for (i = 0; i < groups->len; i++)
+    {
+      const QsLptReasonGroup *group = groups->pdata[i];
+
+      g_string_append_printf (s, "%s %u × %s", i == 0 ? "; fp32:" : ",", group->layers->len, group->reason);
+    }
   return g_string_free (s, FALSE);
+}
+
+gboolean
+qs_lpt_node_matches (const QsLptResult *result,
+                     const QsNode      *node,
+                     const char        *query)
+{
+  g_autoptr(GString) hay = g_string_new (NULL);
+  g_autofree char *folded = NULL;
+  g_auto(GStrv) words = NULL;
+  const QsLptDecision *d;
+  guint i;
+
+  g_return_val_if_fail (node != NULL && query != NULL, FALSE);
+
+  g_string_append_printf (hay, "%s\n%s", node->name, node->type);
+  d = result != NULL ? qs_lpt_result_get_decision (result, node->origin != NULL ? node->origin : node) : NULL;
+  if (d != NULL && d->precision != QS_LPT_PRECISION_NONE)
+    {
+      g_string_append_printf (hay, "\n%s\n%s", qs_lpt_precision_name (d->precision), qs_lpt_role_name (d->role));
+      if (d->reason != NULL)
+        g_string_append_printf (hay, "\n%s", d->reason);
+    }
+  folded = g_utf8_casefold (hay->str, -1);
+  words = g_strsplit_set (query, " \t", -1);
+  for (i = 0; words[i] != NULL; i++)
+    {
+      g_autofree char *word = g_utf8_casefold (words[i], -1);
+
+      if (word[0] != '\0' && strstr (folded, word) == NULL)
+        return FALSE;
+    }
+  return TRUE;
 }

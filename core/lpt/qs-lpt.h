@@ -226,6 +226,24 @@ void                 qs_lpt_result_count          (const QsLptResult  *result,
                                                    guint              *n_int8,
                                                    guint              *n_compute,
                                                    GHashTable        **reasons);
+/* Compute layers that stay fp32, grouped by reason (the reason without the
+ * layer names it quotes): a new array of QsLptReasonGroup, the largest
+ * group first; @n_int8 and @n_compute (nullable) get the counts. */
+typedef struct
+{
+  char      *reason;
+  GPtrArray *layers;        /* const QsNode *, run order */
+} QsLptReasonGroup;
+
+GPtrArray           *qs_lpt_result_fp32_groups    (const QsLptResult  *result,
+                                                   guint              *n_int8,
+                                                   guint              *n_compute);
+/* Whether @node (of either graph) matches @query: every word of it, without
+ * regard to case, is in the layer's name, type or — with @result — its
+ * precision ("int8", "fp32", "codes", …), role or reason. */
+gboolean             qs_lpt_node_matches          (const QsLptResult  *result,
+                                                   const QsNode       *node,
+                                                   const char         *query);
 /* One line: "12/14 compute layers in int8; fp32: 2 × weights have a zero point". */
 char                *qs_lpt_result_summary        (const QsLptResult  *result);
 
