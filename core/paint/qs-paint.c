@@ -16,7 +16,6 @@
 
 #include "qs-paint-private.h"
 
-#define OVERVIEW_FONT_PIXELS 6.0
 #define EDGE_LABEL_REACH     200.0   /* half the widest tensor label, and more */
 
 void
@@ -533,7 +532,7 @@ qs_paint_graph (cairo_t              *cr,
   s = device_scale (cr);
   reach = 8 + 2 / s;
   if (options->detail == QS_PAINT_DETAIL_AUTO)
-    overview = scene->font_size * s < OVERVIEW_FONT_PIXELS;
+    overview = scene->font_size * s < QS_PAINT_OVERVIEW_FONT_PIXELS;
   else
     overview = options->detail == QS_PAINT_DETAIL_OVERVIEW;
 

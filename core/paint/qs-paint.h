@@ -33,6 +33,7 @@ typedef enum
 {
   QS_PAINT_ERROR_NOT_FOUND = 1,   /* --around names no layer */
   QS_PAINT_ERROR_EMPTY,           /* nothing to draw */
+  QS_PAINT_ERROR_TOO_BIG,         /* past an image or tile limit */
 } QsPaintError;
 
 GQuark qs_paint_error_quark (void);
