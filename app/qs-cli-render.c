@@ -235,7 +235,7 @@ qs_cli_render (int    argc,
     { "scale", 's', 0, G_OPTION_ARG_DOUBLE, &scale, N_("pixels per layout unit (default 1)"), "S" },
     { "legend", 'l', 0, G_OPTION_ARG_NONE, &legend, N_("add a legend"), NULL },
     { "edge-labels", 0, 0, G_OPTION_ARG_NONE, &edge_labels, N_("label edges with element type and shape"), NULL },
-    { "detail", 0, 0, G_OPTION_ARG_STRING, &detail_text, N_("auto, full or overview (default auto: from the scale)"), "DETAIL" },
+    { "detail", 0, 0, G_OPTION_ARG_STRING, &detail_text, N_("auto, full, type or overview (default auto: from the scale)"), "DETAIL" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("MODEL.xml — draw the graph to a PNG or SVG file"));
@@ -285,8 +285,10 @@ qs_cli_render (int    argc,
         options.detail = QS_PAINT_DETAIL_FULL;
       else if (strcmp (detail_text, "overview") == 0)
         options.detail = QS_PAINT_DETAIL_OVERVIEW;
+      else if (strcmp (detail_text, "type") == 0)
+        options.detail = QS_PAINT_DETAIL_TYPE;
       else if (strcmp (detail_text, "auto") != 0)
-        return qs_cli_usage (NULL, _("--detail is auto, full or overview"));
+        return qs_cli_usage (NULL, _("--detail is auto, full, type or overview"));
     }
   if (metric_name != NULL)
     {
@@ -445,10 +447,13 @@ qs_cli_render (int    argc,
 
       qs_paint_export_get_size (scene, &export, scale, &full_w, &full_h);
       /* the default for a graph past the limit: say what was drawn */
-      g_print (_("%s: %.0f×%.0f pixels at scale %.3g, fitted to cairo's limit of %.0f pixels a side (%.0f×%.0f at scale %g); %s\n"),
-               out_path, drawn.width, drawn.height, drawn.scale, QS_PAINT_EXPORT_MAX_SIDE, full_w, full_h, scale,
+      g_print (_("%s: %.0f×%.0f pixels at scale %.3g, fitted to the image limit of %.0f pixels a side and %.0f megapixels (%.0f×%.0f at scale %g); %s\n"),
+               out_path, drawn.width, drawn.height, drawn.scale, QS_PAINT_EXPORT_MAX_SIDE,
+               QS_PAINT_EXPORT_MAX_PIXELS / 1e6, full_w, full_h, scale,
                drawn.detail == QS_PAINT_DETAIL_OVERVIEW
                ? _("boxes are drawn by class colour without text, which would be too small to read; --tiles DIR keeps every label")
+               : drawn.detail == QS_PAINT_DETAIL_TYPE
+               ? _("boxes show their type alone, the other text would be too small to read; --tiles DIR keeps every label")
                : _("with every label; --tiles DIR keeps the full scale"));
     }
   return QS_CLI_EXIT_OK;

@@ -748,6 +748,39 @@ test_export_big (void)
   qs_test_remove_tree (dir);
 }
 
+/* The level of detail of an export follows the type line's size in
+ * pixels: every text, the type alone (which draws ink the overview does
+ * not), or none. */
+static void
+test_export_detail (void)
+{
+  g_autofree char *model = handwritten_path ();
+  g_autoptr(GByteArray) type = g_byte_array_new (), overview = g_byte_array_new ();
+  g_autoptr(GError) error = NULL;
+  QsPaintOptions options;
+  QsPaintExport export;
+  QsPaintExportInfo info;
+  Fixture f;
+
+  load (&f, model, FALSE, NULL, 0);
+  qs_paint_options_init (&options);
+  qs_paint_export_init (&export);
+  export.options = &options;
+  g_assert_cmpint (qs_paint_export_get_detail (f.scene, &export, 1.0), ==, QS_PAINT_DETAIL_FULL);
+  g_assert_cmpint (qs_paint_export_get_detail (f.scene, &export, 0.4), ==, QS_PAINT_DETAIL_TYPE);
+  g_assert_cmpint (qs_paint_export_get_detail (f.scene, &export, 0.2), ==, QS_PAINT_DETAIL_OVERVIEW);
+  export.scale = 0.4;
+  g_assert_true (qs_paint_export_png (f.scene, &export, FALSE, type, &info, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (info.detail, ==, QS_PAINT_DETAIL_TYPE);
+  g_assert_false (info.fitted);
+  options.detail = QS_PAINT_DETAIL_OVERVIEW;
+  g_assert_true (qs_paint_export_png (f.scene, &export, FALSE, overview, &info, &error));
+  g_assert_cmpint (info.detail, ==, QS_PAINT_DETAIL_OVERVIEW);
+  g_assert_true (type->len != overview->len || memcmp (type->data, overview->data, type->len) != 0);
+  fixture_clear (&f);
+}
+
 /* Runs qscope-cli render; its standard output into *@out (nullable: kept
  * off the TAP stream all the same). */
 static gboolean
@@ -1055,6 +1088,7 @@ main (int    argc,
   g_test_add_func ("/qscope/render/colorbar", test_colorbar);
   g_test_add_func ("/qscope/render/samples-chart", test_samples_chart);
   g_test_add_func ("/qscope/render/export-big", test_export_big);
+  g_test_add_func ("/qscope/render/export-detail", test_export_detail);
   g_test_add_func ("/qscope/render/cli-png", test_cli_png);
   g_test_add_func ("/qscope/render/cli-samples", test_cli_samples);
   g_test_add_func ("/qscope/render/cli-svg", test_cli_svg);

@@ -121,7 +121,12 @@ qs_paint_export_get_detail (QsPaintScene        *scene,
 {
   if (export->options != NULL && export->options->detail != QS_PAINT_DETAIL_AUTO)
     return export->options->detail;
-  return scene->font_size * scale < QS_PAINT_OVERVIEW_FONT_PIXELS ? QS_PAINT_DETAIL_OVERVIEW : QS_PAINT_DETAIL_FULL;
+  if (scene->font_size * scale >= QS_PAINT_OVERVIEW_FONT_PIXELS)
+    return QS_PAINT_DETAIL_FULL;
+  /* the type alone can be drawn up to twice as large */
+  if (2 * scene->font_size * scale >= QS_PAINT_OVERVIEW_FONT_PIXELS)
+    return QS_PAINT_DETAIL_TYPE;
+  return QS_PAINT_DETAIL_OVERVIEW;
 }
 
 /**

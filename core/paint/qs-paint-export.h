@@ -12,7 +12,8 @@
  * A PNG is an image in memory, and cairo's image surfaces stop at 32767
  * pixels a side: a graph past that is either fitted (drawn at the largest
  * scale that fits, with the level of detail that scale allows: below a
- * 6-pixel type line, boxes keep their class colours and drop their text)
+ * 6-pixel type line, boxes keep their class colours and show their type
+ * alone, drawn larger, and below 3 pixels no text at all)
  * or cut into tiles at full detail, written to a folder with an index.html
  * that lays them out and an index.json that lists them and every box.
  */
@@ -45,7 +46,7 @@ typedef struct
 {
   double        scale;                 /* the scale drawn at (below the asked one when fitted) */
   double        width, height;         /* pixels of the image, or of the whole mosaic of tiles */
-  QsPaintDetail detail;                /* FULL or OVERVIEW, as drawn */
+  QsPaintDetail detail;                /* FULL, TYPE or OVERVIEW, as drawn */
   gboolean      fitted;                /* scaled down to the limits */
   guint         columns, rows;         /* tiles */
 } QsPaintExportInfo;
