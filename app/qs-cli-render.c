@@ -431,7 +431,9 @@ qs_cli_render (int    argc,
     {
       if (!qs_paint_export_tiles (scene, &export, tiles_dir, &drawn, &error))
         return qs_cli_fail (error);
-      g_print (_("%s: %u×%u tiles of at most %u pixels, %.0f×%.0f pixels in all at scale %g; open %s\n"),
+      /* notes go to standard error, as the other commands' do */
+      g_printerr ("qscope-cli render: ");
+      g_printerr (_("%s: %u×%u tiles of at most %u pixels, %.0f×%.0f pixels in all at scale %g; open %s\n"),
                tiles_dir, drawn.columns, drawn.rows, QS_PAINT_EXPORT_TILE_SIDE, drawn.width, drawn.height, drawn.scale,
                index_html = g_build_filename (tiles_dir, "index.html", NULL));
       return QS_CLI_EXIT_OK;
@@ -447,7 +449,8 @@ qs_cli_render (int    argc,
 
       qs_paint_export_get_size (scene, &export, scale, &full_w, &full_h);
       /* the default for a graph past the limit: say what was drawn */
-      g_print (_("%s: %.0f×%.0f pixels at scale %.3g, fitted to the image limit of %.0f pixels a side and %.0f megapixels (%.0f×%.0f at scale %g); %s\n"),
+      g_printerr ("qscope-cli render: ");
+      g_printerr (_("%s: %.0f×%.0f pixels at scale %.3g, fitted to the image limit of %.0f pixels a side and %.0f megapixels (%.0f×%.0f at scale %g); %s\n"),
                out_path, drawn.width, drawn.height, drawn.scale, QS_PAINT_EXPORT_MAX_SIDE,
                QS_PAINT_EXPORT_MAX_PIXELS / 1e6, full_w, full_h, scale,
                drawn.detail == QS_PAINT_DETAIL_OVERVIEW
