@@ -3,11 +3,11 @@
  * Copyright 2026 The qscope authors
  * SPDX-License-Identifier: Apache-2.0
  *
- * Draws the graph with the painter the window uses (core/paint) on a cairo
- * image or SVG surface.  The whole image is made in memory and written with
- * qs_file_replace_contents(), so a failure never leaves a partial file;
- * images past a stated size are refused before anything is
- * allocated.
+ * Draws the graph through the exports the window uses (core/paint's
+ * qs-paint-export): a PNG, fitted to cairo's image limit when the graph is
+ * past it, PNG tiles at full detail (--tiles DIR), or an SVG whose boxes
+ * carry their layer's name and type.  Images are made in memory and
+ * written in one go, so a failure never leaves a partial file.
  */
 #include "config.h"
 
@@ -27,18 +27,17 @@
 #include "qs-input.h"
 #include "qs-lpt.h"
 #include "qs-paint.h"
+#include "qs-paint-export.h"
 #include "qs-paint-samples.h"
 #include "qs-stats.h"
 #include "qs-weights.h"
 
-/* A PNG is an ARGB32 image in memory: cairo's own limit per side, and a
- * cap on the area so that a render never takes more than ~256 MB. */
-#define MAX_SIDE_PIXELS  32767.0
-#define MAX_PIXELS       (64.0 * 1000 * 1000)
+/* The --samples chart is one image: the exports' limits. */
+#define MAX_SIDE_PIXELS  QS_PAINT_EXPORT_MAX_SIDE
+#define MAX_PIXELS       QS_PAINT_EXPORT_MAX_PIXELS
 /* An SVG holds every box as vector data: cap the number of boxes. */
 #define MAX_SVG_BOXES    20000
-#define MARGIN           24.0
-#define LEGEND_GAP       32.0
+#define MARGIN           QS_PAINT_EXPORT_MARGIN
 
 /* The colour bar's label of each figure. */
 static const char *
@@ -59,46 +58,6 @@ figure_label (QsFigure figure)
     case QS_FIGURE_EQUAL_LOCAL: return "int8 equal to fake-quant, per layer";
     case QS_N_FIGURES:
     default: return "?";
-    }
-}
-
-typedef struct
-{
-  QsPaintScene         *scene;
-  const QsPaintOptions *options;
-  gboolean              legend;
-  double                scale;
-  double                graph_w, graph_h, legend_w, legend_h;
-} Frame;
-
-/* The legend stays readable however far the graph is zoomed out: it is
- * drawn at the device scale, never below 1. */
-static double
-legend_scale (const Frame *frame)
-{
-  return MAX (frame->scale, 1.0);
-}
-
-static void
-paint_frame (cairo_t       *cr,
-             gconstpointer  data)
-{
-  const Frame *frame = data;
-
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_paint (cr);
-  cairo_save (cr);
-  cairo_translate (cr, MARGIN, MARGIN);
-  cairo_scale (cr, frame->scale, frame->scale);
-  qs_paint_graph (cr, frame->scene, frame->options);
-  cairo_restore (cr);
-  if (frame->legend)
-    {
-      cairo_save (cr);
-      cairo_translate (cr, MARGIN + ceil (frame->graph_w * frame->scale) + LEGEND_GAP, MARGIN);
-      cairo_scale (cr, legend_scale (frame), legend_scale (frame));
-      qs_paint_legend (cr, frame->scene, frame->options);
-      cairo_restore (cr);
     }
 }
 
@@ -182,47 +141,6 @@ draw_image (gboolean       svg,
   return TRUE;
 }
 
-/* One <title> per fp32 badge, over an invisible rectangle: a browser
- * shows the reason when the pointer rests on the badge. */
-static void
-add_svg_titles (GByteArray  *svg,
-                const Frame *frame)
-{
-  g_autoptr(GString) titles = g_string_new ("<g id=\"qscope-fp32-reasons\">\n");
-  guint i, n = qs_paint_scene_get_n_boxes (frame->scene);
-  const char *end;
-  gsize at;
-
-  for (i = 0; i < n; i++)
-    {
-      cairo_rectangle_t r;
-      const char *reason;
-      g_autofree char *escaped = NULL;
-      char x[G_ASCII_DTOSTR_BUF_SIZE], y[G_ASCII_DTOSTR_BUF_SIZE];
-      char w[G_ASCII_DTOSTR_BUF_SIZE], h[G_ASCII_DTOSTR_BUF_SIZE];
-
-      if (!qs_paint_scene_get_reason_badge (frame->scene, i, &r, &reason))
-        continue;
-      escaped = g_markup_escape_text (reason, -1);
-      g_string_append_printf (titles,
-                              "<rect x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" fill=\"#000\" fill-opacity=\"0\">"
-                              "<title>%s</title></rect>\n",
-                              g_ascii_formatd (x, sizeof x, "%.2f", MARGIN + r.x * frame->scale),
-                              g_ascii_formatd (y, sizeof y, "%.2f", MARGIN + r.y * frame->scale),
-                              g_ascii_formatd (w, sizeof w, "%.2f", r.width * frame->scale),
-                              g_ascii_formatd (h, sizeof h, "%.2f", r.height * frame->scale),
-                              escaped);
-    }
-  g_string_append (titles, "</g>\n");
-  end = g_strrstr_len ((const char *) svg->data, svg->len, "</svg>");
-  if (end == NULL)
-    return;
-  at = end - (const char *) svg->data;
-  g_byte_array_set_size (svg, svg->len + titles->len);
-  memmove (svg->data + at + titles->len, svg->data + at, svg->len - titles->len - at);
-  memcpy (svg->data + at, titles->str, titles->len);
-}
-
 static const QsNode *
 find_around (QsPaintScene  *scene,
              const QsGraph *original,
@@ -288,6 +206,8 @@ qs_cli_render (int    argc,
                char **argv)
 {
   g_autofree char *out_path = NULL, *around_name = NULL, *metric_name = NULL, *detail_text = NULL;
+  g_autofree char *tiles_dir = NULL, *index_html = NULL;
+  gboolean fit = FALSE;
   g_autofree char *results_path = NULL, *aggregate_text = NULL, *ranking_path = NULL, *ranking_measure = NULL;
   g_auto(QsCliRunOptions) run = { 0 };
   gboolean transformed = FALSE, legend = FALSE, edge_labels = FALSE, samples = FALSE;
@@ -295,6 +215,10 @@ qs_cli_render (int    argc,
   double scale = 1.0;
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &out_path, N_("write the image here (.png or .svg)"), "FILE" },
+    { "fit", 0, 0, G_OPTION_ARG_NONE, &fit,
+      N_("a PNG past cairo's limit of 32767 pixels a side is drawn smaller to fit, without text too small to read (the default)"), NULL },
+    { "tiles", 0, 0, G_OPTION_ARG_FILENAME, &tiles_dir,
+      N_("instead of one image, write PNG tiles at full detail and an index.html that lays them out into this folder"), "DIR" },
     { "transformed", 't', 0, G_OPTION_ARG_NONE, &transformed, N_("draw the graph after the low-precision transformation"), NULL },
     { "around", 0, 0, G_OPTION_ARG_STRING, &around_name, N_("draw only the layers near this one (name or id)"), "LAYER" },
     { "depth", 0, 0, G_OPTION_ARG_INT, &depth, N_("with --around: how many edges away (default 2)"), "N" },
@@ -311,7 +235,7 @@ qs_cli_render (int    argc,
     { "scale", 's', 0, G_OPTION_ARG_DOUBLE, &scale, N_("pixels per layout unit (default 1)"), "S" },
     { "legend", 'l', 0, G_OPTION_ARG_NONE, &legend, N_("add a legend"), NULL },
     { "edge-labels", 0, 0, G_OPTION_ARG_NONE, &edge_labels, N_("label edges with element type and shape"), NULL },
-    { "detail", 0, 0, G_OPTION_ARG_STRING, &detail_text, N_("auto, full or overview (default auto: from the scale)"), "DETAIL" },
+    { "detail", 0, 0, G_OPTION_ARG_STRING, &detail_text, N_("auto, full, type or overview (default auto: from the scale)"), "DETAIL" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("MODEL.xml — draw the graph to a PNG or SVG file"));
@@ -327,12 +251,12 @@ qs_cli_render (int    argc,
   QsPaintOptions options;
   g_autoptr(QsAnalysisResult) result = NULL;
   g_autofree char *value_label = NULL;
-  Frame frame = { 0 };
+  QsPaintExport export;
+  QsPaintExportInfo drawn;
   gboolean svg;
   QsFigure figure = QS_FIGURE_SQNR;
   QsAggregate aggregate = QS_AGGREGATE_MEAN;
   gboolean colour = FALSE;
-  double width, height;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   qs_cli_run_options_add (&run, context, TRUE);
@@ -340,24 +264,31 @@ qs_cli_render (int    argc,
     return qs_cli_fail (error);
   if (argc != 2)
     return qs_cli_usage (context, _("give exactly one MODEL.xml"));
-  if (out_path == NULL)
+  if (tiles_dir != NULL && (out_path != NULL || fit || samples))
+    return qs_cli_usage (NULL, _("--tiles writes a folder of PNG tiles: no -o, --fit or --samples"));
+  if (out_path == NULL && tiles_dir == NULL)
     return qs_cli_usage (NULL, _("give the output file with -o OUT.png or -o OUT.svg"));
-  svg = g_str_has_suffix (out_path, ".svg") || g_str_has_suffix (out_path, ".SVG");
-  if (!svg && !g_str_has_suffix (out_path, ".png") && !g_str_has_suffix (out_path, ".PNG"))
+  svg = out_path != NULL && (g_str_has_suffix (out_path, ".svg") || g_str_has_suffix (out_path, ".SVG"));
+  if (out_path != NULL && !svg && !g_str_has_suffix (out_path, ".png") && !g_str_has_suffix (out_path, ".PNG"))
     return qs_cli_usage (NULL, _("the output file must end in .png or .svg"));
+  if (fit && svg)
+    return qs_cli_usage (NULL, _("--fit is for a PNG: an SVG has no size limit"));
   if (!(scale > 0.001 && scale <= 64))
     return qs_cli_usage (NULL, _("--scale must be between 0.001 and 64"));
   if (depth < 0)
     return qs_cli_usage (NULL, _("--depth must not be negative"));
   qs_paint_options_init (&options);
+  qs_paint_export_init (&export);
   if (detail_text != NULL)
     {
       if (strcmp (detail_text, "full") == 0)
         options.detail = QS_PAINT_DETAIL_FULL;
       else if (strcmp (detail_text, "overview") == 0)
         options.detail = QS_PAINT_DETAIL_OVERVIEW;
+      else if (strcmp (detail_text, "type") == 0)
+        options.detail = QS_PAINT_DETAIL_TYPE;
       else if (strcmp (detail_text, "auto") != 0)
-        return qs_cli_usage (NULL, _("--detail is auto, full or overview"));
+        return qs_cli_usage (NULL, _("--detail is auto, full, type or overview"));
     }
   if (metric_name != NULL)
     {
@@ -485,45 +416,48 @@ qs_cli_render (int    argc,
     }
   options.edge_labels = edge_labels;
 
-  frame.scene = scene;
-  frame.options = &options;
-  frame.legend = legend;
-  frame.scale = scale;
-  qs_paint_scene_get_size (scene, &frame.graph_w, &frame.graph_h);
-  if (legend)
-    qs_paint_legend_get_size (scene, &options, &frame.legend_w, &frame.legend_h);
-  width = 2 * MARGIN + ceil (frame.graph_w * scale);
-  height = ceil (frame.graph_h * scale);
-  if (legend)
-    {
-      width += LEGEND_GAP + ceil (frame.legend_w * legend_scale (&frame));
-      height = MAX (height, ceil (frame.legend_h * legend_scale (&frame)));
-    }
-  height += 2 * MARGIN;
+  export.options = &options;
+  export.scale = scale;
+  export.legend = legend;
 
   if (svg && qs_paint_scene_get_n_boxes (scene) > MAX_SVG_BOXES)
     {
-      g_set_error (&error, QS_PAINT_ERROR, QS_PAINT_ERROR_EMPTY,
+      g_set_error (&error, QS_PAINT_ERROR, QS_PAINT_ERROR_TOO_BIG,
                    _("the drawing has %u layers, past the SVG limit of %u; use --around or a PNG"),
                    qs_paint_scene_get_n_boxes (scene), MAX_SVG_BOXES);
       return qs_cli_fail (error);
     }
-  if (!svg && (width > MAX_SIDE_PIXELS || height > MAX_SIDE_PIXELS || width * height > MAX_PIXELS))
+  if (tiles_dir != NULL)
     {
-      double fit = scale * MIN (MIN (MAX_SIDE_PIXELS / width, MAX_SIDE_PIXELS / height),
-                                sqrt (MAX_PIXELS / (width * height)));
-      g_set_error (&error, QS_PAINT_ERROR, QS_PAINT_ERROR_EMPTY,
-                   _("the image would be %.0f×%.0f pixels, past the limit of %.0f per side and %.0f megapixels; try --scale %.2g or --around"),
-                   width, height, MAX_SIDE_PIXELS, MAX_PIXELS / 1e6, floor (fit * 100) / 100);
-      return qs_cli_fail (error);
+      if (!qs_paint_export_tiles (scene, &export, tiles_dir, &drawn, &error))
+        return qs_cli_fail (error);
+      /* notes go to standard error, as the other commands' do */
+      g_printerr ("qscope-cli render: ");
+      g_printerr (_("%s: %u×%u tiles of at most %u pixels, %.0f×%.0f pixels in all at scale %g; open %s\n"),
+               tiles_dir, drawn.columns, drawn.rows, QS_PAINT_EXPORT_TILE_SIDE, drawn.width, drawn.height, drawn.scale,
+               index_html = g_build_filename (tiles_dir, "index.html", NULL));
+      return QS_CLI_EXIT_OK;
     }
-
-  if (!draw_image (svg, width, height, paint_frame, &frame, bytes, &error))
+  if (svg ? !qs_paint_export_svg (scene, &export, bytes, &drawn, &error)
+          : !qs_paint_export_png (scene, &export, TRUE, bytes, &drawn, &error))
     return qs_cli_fail (error);
-  if (svg)
-    add_svg_titles (bytes, &frame);
-
   if (!qs_cli_write_file (out_path, (const char *) bytes->data, bytes->len, &error))
     return qs_cli_fail (error);
+  if (drawn.fitted)
+    {
+      double full_w, full_h;
+
+      qs_paint_export_get_size (scene, &export, scale, &full_w, &full_h);
+      /* the default for a graph past the limit: say what was drawn */
+      g_printerr ("qscope-cli render: ");
+      g_printerr (_("%s: %.0f×%.0f pixels at scale %.3g, fitted to the image limit of %.0f pixels a side and %.0f megapixels (%.0f×%.0f at scale %g); %s\n"),
+               out_path, drawn.width, drawn.height, drawn.scale, QS_PAINT_EXPORT_MAX_SIDE,
+               QS_PAINT_EXPORT_MAX_PIXELS / 1e6, full_w, full_h, scale,
+               drawn.detail == QS_PAINT_DETAIL_OVERVIEW
+               ? _("boxes are drawn by class colour without text, which would be too small to read; --tiles DIR keeps every label")
+               : drawn.detail == QS_PAINT_DETAIL_TYPE
+               ? _("boxes show their type alone, the other text would be too small to read; --tiles DIR keeps every label")
+               : _("with every label; --tiles DIR keeps the full scale"));
+    }
   return QS_CLI_EXIT_OK;
 }

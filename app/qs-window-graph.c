@@ -13,15 +13,12 @@
 
 #include <string.h>
 
-#include <cairo-svg.h>
 #include <glib/gi18n.h>
 
 #include "qs-window-private.h"
 #include "qs-run-figures.h"
 #include "qs-file.h"
-
-/* An export bigger than this is scaled down to fit (cairo's image limit is 32767). */
-#define EXPORT_MAX_PIXELS 16000.0
+#include "qs-paint-export.h"
 
 QsPaintScene *
 _qs_window_graph_get_scene (QsWindow *self)
@@ -360,114 +357,125 @@ _qs_window_graph_set_model (QsWindow     *self,
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
 }
 
-/* Image export: the core painter on an image or SVG surface */
+/* Image export: the core exports (qs-paint-export), as qscope-cli render */
 
-static void
-paint_export (QsPaintScene *scene,
-              cairo_t      *cr,
-              const double *values,
-              const char   *label,
-              gboolean      higher_is_better,
-              double        scale)
+/* The folder of the tiles of a PNG export: the file's name without .png. */
+static char *
+tiles_folder (const char *path)
 {
-  QsPaintOptions options;
-  double lw, lh;
-
-  qs_paint_options_init (&options);
-  options.detail = QS_PAINT_DETAIL_FULL;
-  options.values = values;
-  options.value_label = label;
-  options.higher_is_better = higher_is_better;
-
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_paint (cr);
-  cairo_scale (cr, scale, scale);
-  qs_paint_legend_get_size (scene, &options, &lw, &lh);
-  cairo_save (cr);
-  cairo_translate (cr, 16 + lw + 24, 16);
-  qs_paint_graph (cr, scene, &options);
-  cairo_restore (cr);
-  cairo_translate (cr, 16, 16);
-  qs_paint_legend (cr, scene, &options);
+  if (g_str_has_suffix (path, ".png") || g_str_has_suffix (path, ".PNG"))
+    return g_strndup (path, strlen (path) - 4);
+  return g_strconcat (path, "-tiles", NULL);
 }
 
+/* Sets *@written (nullable) to what was written: the file, or the folder
+ * of tiles; *@fitted (nullable) to the scale of a fitted PNG, else 0. */
 static gboolean
-export_image (QsWindow    *self,
-              const char  *path,
-              GError     **error)
+export_image (QsWindow             *self,
+              const char           *path,
+              QsWindowExportFlags   flags,
+              char                **written,
+              double               *fitted,
+              GError              **error)
 {
   QsPaintScene *scene = _qs_window_graph_get_scene (self);
-  g_autoptr(GByteArray) bytes = NULL;
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
   g_autofree double *node_values = NULL;
   g_autofree double *values = NULL;
-  const char *label = NULL;
   gboolean svg = g_str_has_suffix (path, ".svg") || g_str_has_suffix (path, ".SVG");
-  double w, h, lw, lh, scale = 1.0;
-  cairo_surface_t *surface;
-  cairo_status_t status;
-  cairo_t *cr;
+  cairo_rectangle_t visible;
   QsPaintOptions options;
+  QsPaintExport export;
+  QsPaintExportInfo info;
 
+  if (written != NULL)
+    *written = NULL;
+  if (fitted != NULL)
+    *fitted = 0;
   if (scene == NULL)
     return TRUE;
+  qs_paint_options_init (&options);
   if (self->run != NULL)
     {
       node_values = qs_analysis_result_node_values (self->run, self->model->graph, self->metric, self->aggregate);
       values = qs_paint_scene_map_values (scene, self->model->graph, node_values);
-      label = qs_run_figure_title (self->metric);
+      options.values = values;
+      options.value_label = qs_run_figure_title (self->metric);
+      options.higher_is_better = qs_figure_get_info (self->metric)->higher_is_better;
     }
-  qs_paint_options_init (&options);
-  options.values = values;
-  options.value_label = label;
-  qs_paint_scene_get_size (scene, &w, &h);
-  qs_paint_legend_get_size (scene, &options, &lw, &lh);
-  w += 16 + lw + 24 + 16;
-  h = MAX (h, lh) + 32;
-  if (!svg && MAX (w, h) > EXPORT_MAX_PIXELS)
-    scale = EXPORT_MAX_PIXELS / MAX (w, h);
-
-  /* The image is made in memory and written in one go, so a failed export
-   * never leaves half an image under the chosen name. */
-  bytes = g_byte_array_new ();
-  if (svg)
-    surface = cairo_svg_surface_create_for_stream (qs_paint_append_bytes, bytes, w, h);
-  else
-    surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, ceil (w * scale), ceil (h * scale));
-  cr = cairo_create (surface);
-  paint_export (scene, cr, values, label, self->run != NULL && qs_figure_get_info (self->metric)->higher_is_better, scale);
-  cairo_destroy (cr);
-  if (svg)
-    cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
-  if (!svg && status == CAIRO_STATUS_SUCCESS)
-    status = cairo_surface_write_to_png_stream (surface, qs_paint_append_bytes, bytes);
-  cairo_surface_destroy (surface);
-
-  if (status != CAIRO_STATUS_SUCCESS)
+  qs_paint_export_init (&export);
+  export.options = &options;
+  export.legend = (flags & QS_WINDOW_EXPORT_LEGEND) != 0;
+  if (flags & QS_WINDOW_EXPORT_VISIBLE)
     {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
-                   _("Could not write %s: %s"), path, cairo_status_to_string (status));
-      return FALSE;
+      double w, h;
+
+      qs_graph_view_get_visible_rect (self->graph_view, &visible);
+      qs_paint_scene_get_size (scene, &w, &h);
+      /* the part of the graph on screen, not the empty page around it */
+      visible.width = MIN (visible.x + visible.width, w) - MAX (visible.x, 0);
+      visible.height = MIN (visible.y + visible.height, h) - MAX (visible.y, 0);
+      visible.x = MAX (visible.x, 0);
+      visible.y = MAX (visible.y, 0);
+      if (visible.width > 0 && visible.height > 0)
+        export.area = &visible;
     }
-  return qs_file_replace_contents (path, bytes->data, bytes->len, error);
+
+  if (!svg && (flags & QS_WINDOW_EXPORT_TILES) && !qs_paint_export_fits (scene, &export, export.scale))
+    {
+      g_autofree char *dir = tiles_folder (path);
+
+      if (!qs_paint_export_tiles (scene, &export, dir, &info, error))
+        return FALSE;
+      if (written != NULL)
+        *written = g_steal_pointer (&dir);
+      return TRUE;
+    }
+  if (svg ? !qs_paint_export_svg (scene, &export, bytes, &info, error)
+          : !qs_paint_export_png (scene, &export, TRUE, bytes, &info, error))
+    return FALSE;
+  if (!qs_file_replace_contents (path, bytes->data, bytes->len, error))
+    return FALSE;
+  if (written != NULL)
+    *written = g_strdup (path);
+  if (fitted != NULL && info.fitted)
+    *fitted = info.scale;
+  return TRUE;
 }
 
 /**
  * qs_window_export_image:
  * @path: ends in .svg for SVG, anything else is PNG
  *
- * Writes the whole graph on show (with the legend and, after a run, the
- * heat map) through the core painter.
+ * Writes the whole graph on show with the legend (and, after a run, the
+ * heat map) through the core exports; a PNG past cairo's image limit is
+ * drawn smaller to fit.
  */
 gboolean
 qs_window_export_image (QsWindow    *self,
                         const char  *path,
                         GError     **error)
 {
+  return qs_window_export_image_full (self, path, QS_WINDOW_EXPORT_LEGEND, NULL, error);
+}
+
+/**
+ * qs_window_export_image_full:
+ * @flags: legend, visible area only, tiles for a PNG past the limit
+ * @written: (out) (optional): the file written, or the folder of tiles
+ *   (@path without .png)
+ */
+gboolean
+qs_window_export_image_full (QsWindow            *self,
+                             const char          *path,
+                             QsWindowExportFlags  flags,
+                             char               **written,
+                             GError             **error)
+{
   g_return_val_if_fail (QS_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  return export_image (self, path, error);
+  return export_image (self, path, flags, written, NULL, error);
 }
 
 static void
@@ -479,12 +487,32 @@ export_image_response_cb (GtkNativeDialog *chooser,
     {
       static const char * const suffixes[] = { "png", "svg", NULL };
       g_autofree char *path = _qs_window_dup_save_path (chooser, suffixes);
+      g_autofree char *written = NULL;
       g_autoptr(GError) error = NULL;
+      QsWindowExportFlags flags = 0;
+      double fitted = 0;
 
+      if (g_strcmp0 (gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "legend"), "true") == 0)
+        flags |= QS_WINDOW_EXPORT_LEGEND;
+      if (g_strcmp0 (gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "area"), "visible") == 0)
+        flags |= QS_WINDOW_EXPORT_VISIBLE;
+      if (g_strcmp0 (gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "large"), "tiles") == 0)
+        flags |= QS_WINDOW_EXPORT_TILES;
       if (path != NULL)
         {
-          if (!export_image (self, path, &error))
+          if (!export_image (self, path, flags, &written, &fitted, &error))
             _qs_window_show_error (self, _("Could Not Export the Image"), error->message);
+          else if (g_strcmp0 (written, path) != 0)
+            {
+              g_autofree char *text = g_strdup_printf (_("Graph exported as tiles in %s (open index.html)"), written);
+              _qs_window_toast (self, text);
+            }
+          else if (fitted > 0)
+            {
+              g_autofree char *text = g_strdup_printf (_("Image exported at %.0f %% to fit the image size limit"),
+                                                       fitted * 100);
+              _qs_window_toast (self, text);
+            }
           else
             _qs_window_toast (self, _("Image exported"));
         }
@@ -503,6 +531,10 @@ export_image_action (GtkWidget  *widget,
   g_autoptr(GtkFileFilter) png = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) svg = gtk_file_filter_new ();
   g_autofree char *name = NULL;
+  const char *large_ids[] = { "fit", "tiles", NULL };
+  const char *large_labels[] = { _("Fit to One Image"), _("Tiles in a Folder"), NULL };
+  const char *area_ids[] = { "all", "visible", NULL };
+  const char *area_labels[] = { _("Whole Graph"), _("Visible Area"), NULL };
 
   if (_qs_window_graph_get_scene (self) == NULL)
     return;
@@ -517,6 +549,13 @@ export_image_action (GtkWidget  *widget,
   gtk_file_filter_add_suffix (svg, "svg");
   g_object_set_data (G_OBJECT (svg), "qs-suffix", (gpointer) "svg");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), svg);
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "area", _("Area"), area_ids, area_labels);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "area", "all");
+  /* a PNG past cairo's image limit of 32767 pixels a side */
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "large", _("Large PNG"), large_ids, large_labels);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "large", "fit");
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "legend", _("Legend"), NULL, NULL);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "legend", "true");
   name = g_strdup_printf ("%s.png", self->model != NULL ? self->model->name : "graph");
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   g_signal_connect (chooser, "response", G_CALLBACK (export_image_response_cb), self);

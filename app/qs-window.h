@@ -40,6 +40,17 @@ GtkColumnView *qs_window_get_layer_view  (QsWindow    *self);
 gboolean       qs_window_export_image    (QsWindow    *self,
                                           const char  *path,
                                           GError     **error);
+typedef enum
+{
+  QS_WINDOW_EXPORT_LEGEND  = 1 << 0,  /* the legend beside the graph */
+  QS_WINDOW_EXPORT_VISIBLE = 1 << 1,  /* only the part of the graph on screen */
+  QS_WINDOW_EXPORT_TILES   = 1 << 2,  /* a PNG past the image limit: tiles, not fitted */
+} QsWindowExportFlags;
+gboolean       qs_window_export_image_full (QsWindow            *self,
+                                            const char          *path,
+                                            QsWindowExportFlags  flags,
+                                            char               **written,
+                                            GError             **error);
 
 /* Runs */
 /* @input: one value for every model input (FILE.npy, PHOTO, random:SEED),

@@ -5,8 +5,9 @@
  *
  * Screenshot regression of renders (handwritten model, the sample model
  * around a layer, transformed, as a heat map and zoomed out) against
- * tests/golden/render-*.png; structure checks on the painted result; and
- * the CLI: PNG, SVG with one <title> per fp32 badge, refusals.
+ * tests/golden/render-*.png; structure checks on the painted result; the
+ * exports (a generated 5,000-layer model fitted and cut into tiles, SVG
+ * boxes found by name and type); and the CLI: PNG, SVG, refusals.
  * QS_UPDATE_GOLDENS=1 rewrites the goldens.
  */
 #include "config.h"
@@ -17,11 +18,13 @@
 #include <glib/gstdio.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <json-glib/json-glib.h>
 
 #include "qscope-core.h"
 #include "qs-image-compare.h"
 #include "qs-lpt.h"
 #include "qs-paint.h"
+#include "qs-paint-export.h"
 #include "qs-paint-samples.h"
 #include "qs-test-dir.h"
 
@@ -525,14 +528,271 @@ test_samples_chart (void)
   cairo_surface_destroy (surface);
 }
 
+/* -- exports -- */
+
+#define BIG_BLOCKS 1667   /* three layers each: 5,001 layers and the two ends */
+
+static const char *
+port_xml (GString *xml,
+          guint    id)
+{
+  g_string_append_printf (xml, "<port id=\"%u\" precision=\"FP32\"><dim>1</dim><dim>8</dim></port>", id);
+  return xml->str;
+}
+
+/* A network of @n_blocks blocks x → ReLU, x → Sigmoid, Add of the two:
+ * a tall graph two boxes wide, past cairo's image limit at scale 1. */
+static char *
+write_big_model (const char *dir,
+                 guint       n_blocks)
+{
+  g_autoptr(GString) xml = g_string_new ("<?xml version=\"1.0\"?>\n<net name=\"big\" version=\"11\">\n<layers>\n");
+  g_autoptr(GString) edges = g_string_new (NULL);
+  g_autofree char *path = g_build_filename (dir, "big.xml", NULL);
+  g_autoptr(GError) error = NULL;
+  guint b, x = 0, id = 1;
+
+  g_string_append (xml, "<layer id=\"0\" name=\"input\" type=\"Parameter\" version=\"opset1\">"
+                        "<data shape=\"1,8\" element_type=\"f32\"/><output>");
+  port_xml (xml, 0);
+  g_string_append (xml, "</output></layer>\n");
+  for (b = 0; b < n_blocks; b++)
+    {
+      guint relu = id++, sigmoid = id++, add = id++;
+      guint from_port = x == 0 ? 0 : 2;
+
+      g_string_append_printf (xml, "<layer id=\"%u\" name=\"block%u/relu\" type=\"ReLU\" version=\"opset1\"><input>", relu, b);
+      port_xml (xml, 0);
+      g_string_append (xml, "</input><output>");
+      port_xml (xml, 1);
+      g_string_append (xml, "</output></layer>\n");
+      g_string_append_printf (xml, "<layer id=\"%u\" name=\"block%u/sigmoid\" type=\"Sigmoid\" version=\"opset1\"><input>", sigmoid, b);
+      port_xml (xml, 0);
+      g_string_append (xml, "</input><output>");
+      port_xml (xml, 1);
+      g_string_append (xml, "</output></layer>\n");
+      g_string_append_printf (xml, "<layer id=\"%u\" name=\"block%u/add\" type=\"Add\" version=\"opset1\">"
+                                   "<data auto_broadcast=\"numpy\"/><input>", add, b);
+      port_xml (xml, 0);
+      port_xml (xml, 1);
+      g_string_append (xml, "</input><output>");
+      port_xml (xml, 2);
+      g_string_append (xml, "</output></layer>\n");
+      g_string_append_printf (edges, "<edge from-layer=\"%u\" from-port=\"%u\" to-layer=\"%u\" to-port=\"0\"/>\n", x, from_port, relu);
+      g_string_append_printf (edges, "<edge from-layer=\"%u\" from-port=\"%u\" to-layer=\"%u\" to-port=\"0\"/>\n", x, from_port, sigmoid);
+      g_string_append_printf (edges, "<edge from-layer=\"%u\" from-port=\"1\" to-layer=\"%u\" to-port=\"0\"/>\n", relu, add);
+      g_string_append_printf (edges, "<edge from-layer=\"%u\" from-port=\"1\" to-layer=\"%u\" to-port=\"1\"/>\n", sigmoid, add);
+      x = add;
+    }
+  g_string_append_printf (xml, "<layer id=\"%u\" name=\"output\" type=\"Result\" version=\"opset1\"><input>", id);
+  port_xml (xml, 0);
+  g_string_append (xml, "</input></layer>\n</layers>\n<edges>\n");
+  g_string_append_printf (edges, "<edge from-layer=\"%u\" from-port=\"2\" to-layer=\"%u\" to-port=\"0\"/>\n", x, id);
+  g_string_append (xml, edges->str);
+  g_string_append (xml, "</edges>\n</net>\n");
+  g_assert_true (g_file_set_contents (path, xml->str, xml->len, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&path);
+}
+
+static cairo_status_t
+read_bytes (void          *closure,
+            unsigned char *data,
+            unsigned int   length)
+{
+  GBytes **rest = closure;
+  gsize size;
+  const guint8 *p = g_bytes_get_data (*rest, &size);
+  GBytes *tail;
+
+  if (length > size)
+    return CAIRO_STATUS_READ_ERROR;
+  memcpy (data, p, length);
+  tail = g_bytes_new_from_bytes (*rest, length, size - length);
+  g_bytes_unref (*rest);
+  *rest = tail;
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* Share of the pixels that are not white. */
+static double
+ink (cairo_surface_t *s)
+{
+  int w = cairo_image_surface_get_width (s), h = cairo_image_surface_get_height (s);
+  int stride = cairo_image_surface_get_stride (s), x, y;
+  const guint8 *data = cairo_image_surface_get_data (s);
+  guint64 n = 0;
+
+  for (y = 0; y < h; y++)
+    for (x = 0; x < w; x++)
+      if ((*(const guint32 *) (data + y * stride + 4 * x) & 0xffffff) != 0xffffff)
+        n++;
+  return w * h > 0 ? n / ((double) w * h) : 0;
+}
+
+/* The generated 5,000-layer model: fitted to one PNG within cairo's limit,
+ * and cut into tiles at full scale that the index lists, every one. */
+static void
+test_export_big (void)
+{
+  g_autofree char *dir = qs_test_make_dir ("qs-render");
+  g_autofree char *model = write_big_model (dir, BIG_BLOCKS);
+  g_autofree char *tiles = g_build_filename (dir, "tiles", NULL);
+  g_autofree char *index_path = g_build_filename (tiles, "index.json", NULL);
+  g_autofree char *html = NULL, *file_text_holder = NULL;
+  g_autoptr(GByteArray) png = g_byte_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GDir) listing = NULL;
+  GBytes *rest;
+  QsPaintExport export;
+  QsPaintExportInfo info;
+  JsonObject *index;
+  JsonArray *list;
+  cairo_surface_t *s;
+  double w, h, area = 0;
+  const char *file;
+  guint i, n_files = 0;
+  Fixture f;
+
+  load (&f, model, FALSE, NULL, 0);
+  g_assert_cmpuint (f.model->graph->n_nodes, ==, 3 * BIG_BLOCKS + 2);
+  qs_paint_export_init (&export);
+  export.legend = TRUE;
+  qs_paint_export_get_size (f.scene, &export, 1.0, &w, &h);
+  g_assert_cmpfloat (h, >, QS_PAINT_EXPORT_MAX_SIDE);
+
+  /* without fitting: refused, one line */
+  g_assert_false (qs_paint_export_png (f.scene, &export, FALSE, png, NULL, &error));
+  g_assert_error (error, QS_PAINT_ERROR, QS_PAINT_ERROR_TOO_BIG);
+  g_assert_null (strchr (error->message, '\n'));
+  g_clear_error (&error);
+  g_assert_cmpuint (png->len, ==, 0);
+
+  /* fitted */
+  g_assert_true (qs_paint_export_png (f.scene, &export, TRUE, png, &info, &error));
+  g_assert_no_error (error);
+  g_assert_true (info.fitted);
+  g_assert_cmpfloat (info.scale, <, 1.0);
+  g_assert_cmpfloat (info.scale, >, 0.5 * QS_PAINT_EXPORT_MAX_SIDE / h);
+  g_assert_cmpint (info.detail, ==, QS_PAINT_DETAIL_OVERVIEW);
+  rest = g_byte_array_free_to_bytes (g_steal_pointer (&png));
+  s = cairo_image_surface_create_from_png_stream (read_bytes, &rest);
+  g_bytes_unref (rest);
+  g_assert_cmpint (cairo_surface_status (s), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (s), ==, (int) info.width);
+  g_assert_cmpint (cairo_image_surface_get_height (s), ==, (int) info.height);
+  g_assert_cmpint (cairo_image_surface_get_height (s), <=, QS_PAINT_EXPORT_MAX_SIDE);
+  g_assert_cmpint (cairo_image_surface_get_width (s), <=, QS_PAINT_EXPORT_MAX_SIDE);
+  g_assert_cmpfloat (info.width * info.height, <=, QS_PAINT_EXPORT_MAX_PIXELS);
+  /* the fit uses the room it has: one side at the limit, or the area */
+  g_assert_true (info.height > QS_PAINT_EXPORT_MAX_SIDE - 64 || info.width * info.height > 0.95 * QS_PAINT_EXPORT_MAX_PIXELS);
+  /* boxes drawn, not an empty page */
+  g_assert_cmpfloat (ink (s), >, 0.02);
+  cairo_surface_destroy (s);
+
+  /* tiles at full scale */
+  export.tile_side = 2048;
+  g_assert_true (qs_paint_export_tiles (f.scene, &export, tiles, &info, &error));
+  g_assert_no_error (error);
+  g_assert_false (info.fitted);
+  g_assert_cmpfloat (info.scale, ==, 1.0);
+  g_assert_cmpint (info.detail, ==, QS_PAINT_DETAIL_FULL);
+  g_assert_cmpfloat (info.width, ==, w);
+  g_assert_cmpfloat (info.height, ==, h);
+  g_assert_cmpuint (info.rows, ==, (guint) ceil (h / 2048));
+  g_assert_cmpuint (info.columns, ==, (guint) ceil (w / 2048));
+  g_assert_true (json_parser_load_from_file (parser, index_path, &error));
+  g_assert_no_error (error);
+  index = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpint (json_object_get_int_member (index, "width"), ==, (gint64) w);
+  g_assert_cmpint (json_object_get_int_member (index, "height"), ==, (gint64) h);
+  list = json_object_get_array_member (index, "tiles");
+  g_assert_cmpuint (json_array_get_length (list), ==, info.rows * info.columns);
+  g_assert_true (g_file_get_contents (html = g_build_filename (tiles, "index.html", NULL), &file_text_holder, NULL, &error));
+  g_assert_no_error (error);
+  for (i = 0; i < json_array_get_length (list); i++)
+    {
+      JsonObject *tile = json_array_get_object_element (list, i);
+      const char *name = json_object_get_string_member (tile, "file");
+      g_autofree char *path = g_build_filename (tiles, name, NULL);
+      g_autofree char *img = g_strdup_printf ("<img src=\"%s\"", name);
+
+      s = cairo_image_surface_create_from_png (path);
+      g_assert_cmpint (cairo_surface_status (s), ==, CAIRO_STATUS_SUCCESS);
+      g_assert_cmpint (cairo_image_surface_get_width (s), ==, json_object_get_int_member (tile, "width"));
+      g_assert_cmpint (cairo_image_surface_get_height (s), ==, json_object_get_int_member (tile, "height"));
+      g_assert_cmpint (cairo_image_surface_get_width (s), <=, 2048);
+      g_assert_cmpint (cairo_image_surface_get_height (s), <=, 2048);
+      g_assert_cmpint (json_object_get_int_member (tile, "x") % 2048, ==, 0);
+      g_assert_cmpint (json_object_get_int_member (tile, "y") % 2048, ==, 0);
+      area += cairo_image_surface_get_width (s) * (double) cairo_image_surface_get_height (s);
+      /* text at full detail: some ink on every tile that holds boxes */
+      if (json_object_get_int_member (tile, "x") == 0 && json_object_get_int_member (tile, "y") + 2048 < h)
+        g_assert_cmpfloat (ink (s), >, 0.01);
+      cairo_surface_destroy (s);
+      g_assert_nonnull (strstr (file_text_holder, img));
+    }
+  /* the tiles cover the graph exactly, and nothing else lies in the folder */
+  g_assert_cmpfloat (area, ==, w * h);
+  listing = g_dir_open (tiles, 0, &error);
+  g_assert_no_error (error);
+  while ((file = g_dir_read_name (listing)) != NULL)
+    n_files++;
+  g_assert_cmpuint (n_files, ==, json_array_get_length (list) + 2);
+  /* every layer in the index, findable by name in the page */
+  list = json_object_get_array_member (index, "layers");
+  g_assert_cmpuint (json_array_get_length (list), ==, qs_paint_scene_get_n_boxes (f.scene));
+  g_assert_nonnull (strstr (file_text_holder, "block1666/sigmoid"));
+  fixture_clear (&f);
+  qs_test_remove_tree (dir);
+}
+
+/* The level of detail of an export follows the type line's size in
+ * pixels: every text, the type alone (which draws ink the overview does
+ * not), or none. */
+static void
+test_export_detail (void)
+{
+  g_autofree char *model = handwritten_path ();
+  g_autoptr(GByteArray) type = g_byte_array_new (), overview = g_byte_array_new ();
+  g_autoptr(GError) error = NULL;
+  QsPaintOptions options;
+  QsPaintExport export;
+  QsPaintExportInfo info;
+  Fixture f;
+
+  load (&f, model, FALSE, NULL, 0);
+  qs_paint_options_init (&options);
+  qs_paint_export_init (&export);
+  export.options = &options;
+  g_assert_cmpint (qs_paint_export_get_detail (f.scene, &export, 1.0), ==, QS_PAINT_DETAIL_FULL);
+  g_assert_cmpint (qs_paint_export_get_detail (f.scene, &export, 0.4), ==, QS_PAINT_DETAIL_TYPE);
+  g_assert_cmpint (qs_paint_export_get_detail (f.scene, &export, 0.2), ==, QS_PAINT_DETAIL_OVERVIEW);
+  export.scale = 0.4;
+  g_assert_true (qs_paint_export_png (f.scene, &export, FALSE, type, &info, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (info.detail, ==, QS_PAINT_DETAIL_TYPE);
+  g_assert_false (info.fitted);
+  options.detail = QS_PAINT_DETAIL_OVERVIEW;
+  g_assert_true (qs_paint_export_png (f.scene, &export, FALSE, overview, &info, &error));
+  g_assert_cmpint (info.detail, ==, QS_PAINT_DETAIL_OVERVIEW);
+  g_assert_true (type->len != overview->len || memcmp (type->data, overview->data, type->len) != 0);
+  fixture_clear (&f);
+}
+
+/* Runs qscope-cli render; its standard output into *@out (nullable: kept
+ * off the TAP stream all the same). */
 static gboolean
-run_cli (const char * const *args,
-         int                *status,
-         char              **err)
+run_cli_out (const char * const *args,
+             int                *status,
+             char              **out,
+             char              **err)
 {
   const char *cli = g_getenv ("QS_CLI");
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
+  g_autofree char *discard = NULL;
   guint i;
 
   if (cli == NULL)
@@ -542,10 +802,19 @@ run_cli (const char * const *args,
   for (i = 0; args[i] != NULL; i++)
     g_ptr_array_add (argv, (gpointer) args[i]);
   g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, err, status, &error));
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               out != NULL ? out : &discard, err, status, &error));
   g_assert_no_error (error);
   *status = WIFEXITED (*status) ? WEXITSTATUS (*status) : -1;
   return TRUE;
+}
+
+static gboolean
+run_cli (const char * const *args,
+         int                *status,
+         char              **err)
+{
+  return run_cli_out (args, status, NULL, err);
 }
 
 static void
@@ -586,17 +855,66 @@ count_titles (xmlNode *node)
   return n;
 }
 
+/* The text of the first child element of @node named @name, or NULL. */
+static char *
+child_text (xmlNode    *node,
+            const char *name)
+{
+  for (node = node->children; node != NULL; node = node->next)
+    if (node->type == XML_ELEMENT_NODE && xmlStrcmp (node->name, (const xmlChar *) name) == 0)
+      return (char *) xmlNodeGetContent (node);
+  return NULL;
+}
+
+/* Every group of class qs-layer: "title\ndesc" → its <text>. */
+static void
+collect_layers (xmlNode    *node,
+                GHashTable *layers)
+{
+  for (; node != NULL; node = node->next)
+    {
+      xmlChar *klass;
+
+      if (node->type != XML_ELEMENT_NODE)
+        continue;
+      klass = xmlGetProp (node, (const xmlChar *) "class");
+      if (klass != NULL && xmlStrcmp (klass, (const xmlChar *) "qs-layer") == 0)
+        {
+          char *title = child_text (node, "title"), *desc = child_text (node, "desc"), *text = child_text (node, "text");
+
+          g_assert_nonnull (title);
+          g_assert_nonnull (desc);
+          g_assert_nonnull (text);
+          g_hash_table_insert (layers, g_strdup_printf ("%s\n%s", title, desc), g_strdup (text));
+          xmlFree (title);
+          xmlFree (desc);
+          xmlFree (text);
+        }
+      xmlFree (klass);
+      collect_layers (node->children, layers);
+    }
+}
+
+/* The CLI's SVG: every box found by its layer's name and type (glyphs are
+ * paths), a <title> per fp32 badge, and the same bytes as the core export
+ * the window calls, for the same scene and options. */
 static void
 test_cli_svg (void)
 {
   g_autofree char *model = handwritten_path ();
   g_autofree char *dir = qs_test_make_dir ("qs-render");
   g_autofree char *out = g_build_filename (dir, "hand.svg", NULL);
-  g_autofree char *err = NULL;
+  g_autofree char *err = NULL, *text = NULL;
+  g_autoptr(GHashTable) layers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GByteArray) core = g_byte_array_new ();
+  g_autoptr(GError) error = NULL;
   const char *args[] = { model, "-o", out, NULL };
+  QsPaintExport export;
+  QsPaintOptions options;
   Fixture f;
   xmlDoc *doc;
-  guint i, n_badges = 0;
+  guint i, n_badges = 0, n_boxes;
+  gsize length;
   int status;
 
   if (!run_cli (args, &status, &err))
@@ -609,37 +927,85 @@ test_cli_svg (void)
   g_assert_nonnull (doc);
   g_assert_cmpstr ((const char *) xmlDocGetRootElement (doc)->name, ==, "svg");
   load (&f, model, FALSE, NULL, 0);
-  for (i = 0; i < qs_paint_scene_get_n_boxes (f.scene); i++)
+  n_boxes = qs_paint_scene_get_n_boxes (f.scene);
+  for (i = 0; i < n_boxes; i++)
     if (qs_paint_scene_get_reason_badge (f.scene, i, NULL, NULL))
       n_badges++;
   g_assert_cmpuint (n_badges, >=, 1);
-  g_assert_cmpuint (count_titles (xmlDocGetRootElement (doc)), ==, n_badges);
+  /* one <title> per box (its name) and one per fp32 badge (the reason) */
+  g_assert_cmpuint (count_titles (xmlDocGetRootElement (doc)), ==, n_boxes + n_badges);
+  collect_layers (xmlDocGetRootElement (doc), layers);
+  g_assert_cmpuint (g_hash_table_size (layers), ==, n_boxes);
+  for (i = 0; i < n_boxes; i++)
+    {
+      const QsNode *node = qs_paint_scene_get_node (f.scene, i);
+      g_autofree char *key = g_strdup_printf ("%s\n%s", node->name, node->type);
+      const char *shown = g_hash_table_lookup (layers, key);
+
+      g_assert_nonnull (shown);
+      g_assert_nonnull (strstr (shown, node->name));
+      g_assert_nonnull (strstr (shown, node->type));
+    }
   xmlFreeDoc (doc);
+
+  /* the same bytes from the core export with the CLI's defaults */
+  qs_paint_options_init (&options);
+  qs_paint_export_init (&export);
+  export.options = &options;
+  g_assert_true (qs_paint_export_svg (f.scene, &export, core, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (out, &text, &length, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, ==, core->len);
+  g_assert_true (memcmp (text, core->data, length) == 0);
   fixture_clear (&f);
   qs_test_remove_tree (dir);
 }
 
+/* A PNG past cairo's limit is fitted, by default and with --fit, and says
+ * so; --tiles writes the folder; the choices that contradict are refused. */
 static void
 test_cli_too_big (void)
 {
-  g_autofree char *model = sample_path ();
   g_autofree char *dir = qs_test_make_dir ("qs-render");
+  g_autofree char *model = write_big_model (dir, 400);
   g_autofree char *out = g_build_filename (dir, "big.png", NULL);
-  g_autofree char *err = NULL;
-  const char *args[] = { model, "-o", out, "--scale", "8", NULL };
+  g_autofree char *tiles = g_build_filename (dir, "tiles", NULL);
+  g_autofree char *index = g_build_filename (tiles, "index.html", NULL);
+  g_autofree char *err = NULL, *said = NULL, *err2 = NULL, *said2 = NULL, *err3 = NULL;
+  const char *args[] = { model, "-o", out, "--legend", NULL };
+  const char *args2[] = { model, "--tiles", tiles, NULL };
+  const char *args3[] = { model, "--tiles", tiles, "-o", out, NULL };
+  cairo_surface_t *s;
   int status;
 
-  if (!run_cli (args, &status, &err))
+  if (!run_cli_out (args, &status, &said, &err))
     {
       g_test_skip ("QS_CLI not set");
       return;
     }
+  if (status != 0)
+    g_error ("render: %s", err);
+  /* the note on standard error, so -o /dev/stdout stays a PNG */
+  g_assert_cmpstr (said, ==, "");
+  g_assert_true (g_str_has_prefix (err, "qscope-cli render: "));
+  g_assert_nonnull (strstr (err, "fitted"));
+  g_assert_nonnull (strstr (err, "--tiles"));
+  s = cairo_image_surface_create_from_png (out);
+  g_assert_cmpint (cairo_surface_status (s), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_height (s), <=, QS_PAINT_EXPORT_MAX_SIDE);
+  g_assert_cmpint (cairo_image_surface_get_height (s), >, QS_PAINT_EXPORT_MAX_SIDE - 64);
+  cairo_surface_destroy (s);
+
+  run_cli_out (args2, &status, &said2, &err2);
+  if (status != 0)
+    g_error ("render --tiles: %s", err2);
+  g_assert_nonnull (strstr (err2, "tiles"));
+  g_assert_true (g_file_test (index, G_FILE_TEST_EXISTS));
+
+  run_cli (args3, &status, &err3);
   g_assert_cmpint (status, ==, 2);
-  g_assert_nonnull (strstr (err, "limit"));
-  /* One line */
-  g_assert_nonnull (strchr (err, '\n'));
-  g_assert_cmpstr (strchr (err, '\n') + 1, ==, "");
-  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  g_assert_nonnull (strstr (err3, "--tiles"));
   qs_test_remove_tree (dir);
 }
 
@@ -724,6 +1090,8 @@ main (int    argc,
   g_test_add_func ("/qscope/render/legend", test_legend);
   g_test_add_func ("/qscope/render/colorbar", test_colorbar);
   g_test_add_func ("/qscope/render/samples-chart", test_samples_chart);
+  g_test_add_func ("/qscope/render/export-big", test_export_big);
+  g_test_add_func ("/qscope/render/export-detail", test_export_detail);
   g_test_add_func ("/qscope/render/cli-png", test_cli_png);
   g_test_add_func ("/qscope/render/cli-samples", test_cli_samples);
   g_test_add_func ("/qscope/render/cli-svg", test_cli_svg);

@@ -1940,6 +1940,74 @@ test_compare (void)
   }
 }
 
+/* The graph export is the core's, as qscope-cli render's: the window's SVG
+ * of a model is the CLI's, byte for byte; every box is in it by name; the
+ * visible area is a smaller image than the whole graph. */
+static void
+test_export_image (void)
+{
+  g_autoptr(TestDir) dir = qs_test_make_dir ("window");
+  g_autofree char *model = g_test_build_filename (G_TEST_DIST, "models", "handwritten.xml", NULL);
+  g_autofree char *window_svg = g_build_filename (dir, "window.svg", NULL);
+  g_autofree char *cli_svg = g_build_filename (dir, "cli.svg", NULL);
+  g_autofree char *whole_png = g_build_filename (dir, "whole.png", NULL);
+  g_autofree char *part_png = g_build_filename (dir, "part.png", NULL);
+  g_autofree char *a = NULL, *b = NULL, *out = NULL, *err = NULL, *written = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (model);
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { g_getenv ("QS_CLI"), "render", model, "--legend", "-o", cli_svg, NULL };
+  g_autoptr(GdkTexture) whole = NULL, part = NULL;
+  QsPaintScene *scene;
+  QsWindow *window;
+  gsize la, lb;
+  guint i;
+  int wait_status = 0;
+
+  window = new_window ();
+  qs_window_open (window, file);
+  wait_for_load (window);
+  show_graph_page (window);
+  scene = qs_graph_view_get_scene (qs_window_get_graph_view (window));
+  g_assert_nonnull (scene);
+
+  g_assert_true (qs_window_export_image (window, window_svg, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (argv[0]);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &wait_status, &error));
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (wait_status, NULL))
+    g_error ("render failed: %s", err);
+  g_assert_true (g_file_get_contents (window_svg, &a, &la, &error));
+  g_assert_true (g_file_get_contents (cli_svg, &b, &lb, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (la, ==, lb);
+  g_assert_true (memcmp (a, b, la) == 0);
+  for (i = 0; i < qs_paint_scene_get_n_boxes (scene); i++)
+    {
+      g_autofree char *name = g_markup_escape_text (qs_paint_scene_get_node (scene, i)->name, -1);
+      g_autofree char *title = g_strdup_printf ("<title>%s</title>", name);
+
+      g_assert_nonnull (strstr (a, title));
+    }
+
+  /* zoomed in, the visible area is a part of the graph; a small graph
+   * asked for in tiles is one PNG */
+  qs_graph_view_set_zoom (qs_window_get_graph_view (window), 4.0);
+  qs_screenshot_wait_for_frames (GTK_WIDGET (window), 3);
+  g_assert_true (qs_window_export_image_full (window, whole_png, QS_WINDOW_EXPORT_TILES, &written, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (written, ==, whole_png);
+  g_assert_true (qs_window_export_image_full (window, part_png, QS_WINDOW_EXPORT_VISIBLE, NULL, &error));
+  g_assert_no_error (error);
+  whole = gdk_texture_new_from_filename (whole_png, &error);
+  g_assert_no_error (error);
+  part = gdk_texture_new_from_filename (part_png, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_texture_get_width (part) * gdk_texture_get_height (part), <,
+                   gdk_texture_get_width (whole) * gdk_texture_get_height (whole));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1979,6 +2047,7 @@ main (int    argc,
   g_test_add_func ("/qscope/window/sensitivity", test_sensitivity);
   g_test_add_func ("/qscope/window/compare", test_compare);
   g_test_add_func ("/qscope/window/findings", test_findings);
+  g_test_add_func ("/qscope/window/export-image", test_export_image);
 
   app = qs_application_new ();
   /* Not a second instance of a qscope the developer has open. */

@@ -24,6 +24,9 @@ G_BEGIN_DECLS
 #define QS_PAINT_MAX_BADGES   3
 #define QS_PAINT_ARROW_LENGTH 8.0
 #define QS_PAINT_ARROW_HALF   4.0
+/* Below this many device pixels for the type line, text is a smear: boxes
+ * are drawn as coloured blocks (the overview). */
+#define QS_PAINT_OVERVIEW_FONT_PIXELS 6.0
 
 typedef struct
 {

@@ -16,7 +16,6 @@
 
 #include "qs-paint-private.h"
 
-#define OVERVIEW_FONT_PIXELS 6.0
 #define EDGE_LABEL_REACH     200.0   /* half the widest tensor label, and more */
 
 void
@@ -344,12 +343,53 @@ paint_badge (cairo_t                 *cr,
   pango_cairo_show_layout (cr, layout);
 }
 
+/* QS_PAINT_DETAIL_TYPE: the type alone, centred, at most twice the type
+ * line and 0.6 of the box's height, smaller to fit the box's width but
+ * never under QS_PAINT_OVERVIEW_FONT_PIXELS (cut with an ellipsis there);
+ * nothing when the box is too low for that size. */
+static void
+paint_type_label (cairo_t                 *cr,
+                  QsPaintScene            *scene,
+                  const QsPaintBox        *box,
+                  const cairo_rectangle_t *r,
+                  QsPaintRgb               fill,
+                  double                   s)
+{
+  double size = MIN (r->height * 0.6, 2 * scene->font_size);
+  g_autoptr(PangoFontDescription) font = NULL;
+  g_autoptr(PangoLayout) layout = NULL;
+  PangoRectangle logical;
+
+  if (size * s < QS_PAINT_OVERVIEW_FONT_PIXELS)
+    return;
+  /* whole when it fits at a legible size, else cut at the smallest one */
+  layout = _qs_paint_new_layout (scene, scene->paint_context, scene->font_type, box->text.type, 0);
+  pango_layout_get_extents (layout, NULL, &logical);
+  g_clear_object (&layout);
+  if (logical.width > 0)
+    size = MIN (size, scene->font_size * (r->width - 4) * PANGO_SCALE / logical.width);
+  size = MAX (size, QS_PAINT_OVERVIEW_FONT_PIXELS / s);
+  font = pango_font_description_copy (scene->font_type);
+  pango_font_description_set_size (font, (int) (size * PANGO_SCALE));
+  layout = _qs_paint_new_layout (scene, scene->paint_context, font, box->text.type, r->width - 4);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  pango_layout_get_extents (layout, NULL, &logical);
+  if (qs_paint_rgb_luminance (fill) > 0.45)
+    cairo_set_source_rgb (cr, 0.08, 0.08, 0.1);
+  else
+    cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_move_to (cr, r->x + r->width / 2 - (logical.x + logical.width / 2.0) / PANGO_SCALE,
+                 r->y + r->height / 2 - (logical.y + logical.height / 2.0) / PANGO_SCALE);
+  pango_cairo_show_layout (cr, layout);
+}
+
 static void
 paint_box (cairo_t              *cr,
            QsPaintScene         *scene,
            const QsPaintOptions *options,
            guint                 i,
            gboolean              overview,
+           gboolean              type_only,
            gboolean              selected,
            gboolean              highlighted,
            double                lo,
@@ -443,6 +483,8 @@ paint_box (cairo_t              *cr,
           cairo_close_path (cr);
           cairo_fill (cr);
         }
+      if (type_only && !missing)
+        paint_type_label (cr, scene, box, &r, fill, s);
       return;
     }
 
@@ -533,9 +575,9 @@ qs_paint_graph (cairo_t              *cr,
   s = device_scale (cr);
   reach = 8 + 2 / s;
   if (options->detail == QS_PAINT_DETAIL_AUTO)
-    overview = scene->font_size * s < OVERVIEW_FONT_PIXELS;
+    overview = scene->font_size * s < QS_PAINT_OVERVIEW_FONT_PIXELS;
   else
-    overview = options->detail == QS_PAINT_DETAIL_OVERVIEW;
+    overview = options->detail == QS_PAINT_DETAIL_OVERVIEW || options->detail == QS_PAINT_DETAIL_TYPE;
 
   pango_cairo_update_context (cr, scene->paint_context);
   selected = index_set (options->selected, options->n_selected, scene->n_boxes);
@@ -556,7 +598,7 @@ qs_paint_graph (cairo_t              *cr,
       r.height += 2 * reach;
       if (!rects_meet (&r, &visible))
         continue;
-      paint_box (cr, scene, options, i, overview, selected != NULL && selected[i],
+      paint_box (cr, scene, options, i, overview, options->detail == QS_PAINT_DETAIL_TYPE, selected != NULL && selected[i],
                  highlighted != NULL && highlighted[i], lo, hi);
     }
   if (options->edge_labels && !overview)

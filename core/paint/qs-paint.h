@@ -33,6 +33,7 @@ typedef enum
 {
   QS_PAINT_ERROR_NOT_FOUND = 1,   /* --around names no layer */
   QS_PAINT_ERROR_EMPTY,           /* nothing to draw */
+  QS_PAINT_ERROR_TOO_BIG,         /* past an image or tile limit */
 } QsPaintError;
 
 GQuark qs_paint_error_quark (void);
@@ -127,6 +128,8 @@ typedef enum
   QS_PAINT_DETAIL_AUTO = 0,     /* from the cairo_t's scale */
   QS_PAINT_DETAIL_FULL,         /* text, badges, arrowheads */
   QS_PAINT_DETAIL_OVERVIEW,     /* coloured boxes and edges only */
+  QS_PAINT_DETAIL_TYPE,         /* the overview, each box with its type alone, as
+                                 * large as the box allows; none under 6 pixels */
 } QsPaintDetail;
 
 typedef struct
