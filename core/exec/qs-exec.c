@@ -410,6 +410,10 @@ _qs_bcast_row (const QsBcast *b,
 
 /* qs-op-attention.c */
 extern const QsOpEntry _qs_op_attention_table[];
+/* qs-op-index.c, qs-op-space.c, qs-op-sequence.c */
+extern const QsOpEntry _qs_op_index_table[];
+extern const QsOpEntry _qs_op_space_table[];
+extern const QsOpEntry _qs_op_sequence_table[];
 
 static const QsOpEntry *const tables[] = {
   _qs_op_eltwise_table,
@@ -421,6 +425,9 @@ static const QsOpEntry *const tables[] = {
   _qs_op_interpolate_table,
   _qs_op_detection_table,
   _qs_op_attention_table,
+  _qs_op_index_table,
+  _qs_op_space_table,
+  _qs_op_sequence_table,
 };
 
 /* qs-op-int8.c: the int8 mode's kernels */

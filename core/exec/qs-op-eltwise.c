@@ -456,6 +456,8 @@ op_round (QsOpCtx *ctx,
 
   if (g_strcmp0 (mode, "half_away_from_zero") == 0)
     return unary_full (ctx, UN_ROUND_AWAY, 0, 0, error);
+  if (mode != NULL && strcmp (mode, "half_to_even") != 0)
+    return _qs_op_fail (error, "mode “%s” is unknown", mode);
   return unary_full (ctx, UN_ROUND_EVEN, 0, 0, error);
 }
 

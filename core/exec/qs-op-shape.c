@@ -971,52 +971,6 @@ op_range (QsOpCtx *ctx,
 }
 
 static gboolean
-op_scatter_update (QsOpCtx *ctx,
-                   GError **error)
-{
-  QsTensor *x, *ind, *upd;
-  int axis;
-  gsize outer, inner, n_ind, o, k, es;
-  g_autofree gint64 *idx = NULL;
-  g_autoptr(QsTensor) out = NULL;
-  g_autoptr(QsTensor) updc = NULL;
-
-  if (!_qs_op_need_inputs (ctx, 4, error))
-    return FALSE;
-  x = ctx->in[0];
-  ind = ctx->in[1];
-  upd = ctx->in[2];
-  if (!_qs_op_axis (qs_tensor_get_i64 (ctx->in[3], 0), x->rank, &axis, error))
-    return FALSE;
-  out = qs_tensor_copy (x);
-  if (out == NULL)
-    return _qs_op_fail_alloc (error, "the output");
-  if (upd->type != x->type)
-    upd = updc = qs_tensor_convert (upd, x->type);
-  if (upd == NULL)
-    return _qs_op_fail_alloc (error, "the converted updates");
-  es = ESIZE (x);
-  idx = _qs_op_int_values (ind, &n_ind);
-  if (idx == NULL)
-    return _qs_op_fail_alloc (error, "the indices");
-  outer = _qs_dims_product (x->dims, 0, axis);
-  inner = _qs_dims_product (x->dims, axis + 1, x->rank);
-  if (upd->n_elements != outer * n_ind * inner)
-    return _qs_op_fail (error, "updates have the wrong size");
-  for (o = 0; o < outer; o++)
-    for (k = 0; k < n_ind; k++)
-      {
-        gint64 v = idx[k] < 0 ? idx[k] + x->dims[axis] : idx[k];
-        if (v < 0 || v >= x->dims[axis])
-          return _qs_op_fail (error, "index %" G_GINT64_FORMAT " is out of range", idx[k]);
-        memcpy ((guint8 *) out->data + ((o * x->dims[axis]) + v) * inner * es,
-                (guint8 *) upd->data + ((o * n_ind) + k) * inner * es, inner * es);
-      }
-  ctx->out[0] = g_steal_pointer (&out);
-  return TRUE;
-}
-
-static gboolean
 op_nonzero (QsOpCtx *ctx,
             GError **error)
 {
@@ -1426,63 +1380,6 @@ op_pad (QsOpCtx *ctx,
   return TRUE;
 }
 
-/* ---- ScatterNDUpdate-3 ---- */
-
-static gboolean
-op_scatter_nd_update (QsOpCtx *ctx,
-                      GError **error)
-{
-  QsTensor *x, *ind, *upd;
-  gint64 k, n_idx, slice = 1, j, d;
-  g_autofree gint64 *iv = NULL;
-  gsize n_iv, es;
-  g_autoptr(QsTensor) out = NULL;
-
-  if (!_qs_op_need_inputs (ctx, 3, error))
-    return FALSE;
-  x = ctx->in[0];
-  ind = ctx->in[1];
-  upd = ctx->in[2];
-  if (ind->rank < 1)
-    return _qs_op_fail (error, "indices must have rank >= 1");
-  k = ind->dims[ind->rank - 1];
-  if (k > x->rank || upd->type != x->type)
-    return _qs_op_fail (error, "indices or updates do not fit the data");
-  for (d = k; d < x->rank; d++)
-    slice *= x->dims[d];
-  n_idx = k > 0 ? (gint64) (ind->n_elements / k) : 1;
-  if ((gint64) upd->n_elements != n_idx * slice)
-    return _qs_op_fail (error, "updates have %" G_GSIZE_FORMAT " elements, expected %" G_GINT64_FORMAT,
-                        upd->n_elements, n_idx * slice);
-  iv = _qs_op_int_values (ind, &n_iv);
-  if (iv == NULL)
-    return _qs_op_fail_alloc (error, "the indices");
-  out = qs_tensor_copy (x);
-  if (out == NULL)
-    return _qs_op_fail_alloc (error, "the output");
-  es = qs_tensor_type_size (x->type);
-  for (j = 0; j < n_idx; j++)
-    {
-      gint64 off = 0;
-
-      for (d = 0; d < k; d++)
-        {
-          gint64 v = iv[j * k + d];
-
-          if (v < 0)
-            v += x->dims[d];
-          if (v < 0 || v >= x->dims[d])
-            return _qs_op_fail (error, "index %" G_GINT64_FORMAT " is out of range for axis %" G_GINT64_FORMAT,
-                                iv[j * k + d], d);
-          off = off * x->dims[d] + v;
-        }
-      /* later duplicates win, as in the reference */
-      memcpy ((guint8 *) out->data + off * slice * es, (const guint8 *) upd->data + j * slice * es, slice * es);
-    }
-  ctx->out[0] = g_steal_pointer (&out);
-  return TRUE;
-}
-
 const QsOpEntry _qs_op_shape_table[] = {
   { "ShapeOf", 1, G_MAXINT, op_shape_of },
   { "Reshape", 1, G_MAXINT, op_reshape },
@@ -1498,13 +1395,11 @@ const QsOpEntry _qs_op_shape_table[] = {
   { "Broadcast", 1, G_MAXINT, op_broadcast },
   { "Tile", 1, G_MAXINT, op_tile },
   { "Range", 4, G_MAXINT, op_range },
-  { "ScatterUpdate", 3, G_MAXINT, op_scatter_update },
   { "NonZero", 3, G_MAXINT, op_nonzero },
   { "TopK", 1, G_MAXINT, op_topk },
   { "DepthToSpace", 1, G_MAXINT, op_depth_to_space },
   { "ShuffleChannels", 1, G_MAXINT, op_shuffle_channels },
   { "SpaceToDepth", 1, G_MAXINT, op_space_to_depth },
   { "Pad", 1, G_MAXINT, op_pad },
-  { "ScatterNDUpdate", 3, G_MAXINT, op_scatter_nd_update },
   { NULL, 0, 0, NULL }
 };
