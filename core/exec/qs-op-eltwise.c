@@ -329,6 +329,14 @@ unary_full (QsOpCtx *ctx,
         for (i = 0; i < n; i++)
           dst[i] = un_f32 (op, src[i], p0, p1);
     }
+  else if (op == UN_FLOOR || op == UN_CEIL || op == UN_ROUND_EVEN || op == UN_ROUND_AWAY)
+    {
+      /* integers are their own floor, ceiling and rounding; going through
+       * a float would lose the low bits of large values */
+      out = qs_tensor_copy (x);
+      if (out == NULL)
+        return _qs_op_fail_alloc (error, "the output");
+    }
   else
     {
       /* integer tensors: computed in double, stored back (Clamp rounds its bounds inward) */
@@ -337,7 +345,8 @@ unary_full (QsOpCtx *ctx,
           p0 = ceilf (p0);
           p1 = floorf (p1);
         }
-      out = qs_tensor_new_like (x, op == UN_NOT ? QS_ELEMENT_BOOLEAN : x->type);
+      /* LogicalNot keeps the element type, as OpenVINO's reference does for u8 */
+      out = qs_tensor_new_like (x, x->type);
       if (out == NULL)
         return _qs_op_fail_alloc (error, "the output");
       for (i = 0; i < n; i++)
