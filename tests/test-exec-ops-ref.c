@@ -38,6 +38,7 @@ typedef struct
   RefTensor   out;
   double      tol;               /* relative to max (1, |expected|); 0: exact */
   const char *error;             /* when set, the run must fail with this in the message */
+  void      (*fill) (QsTensor *t);  /* fills the inputs given without values */
 } RefCase;
 
 #define V(...) (const long double[]) { __VA_ARGS__ }
@@ -56,6 +57,7 @@ typedef struct
 #define CASE(name, op, ver, attrs, in, ...) { name, op, ver, attrs, in, __VA_ARGS__, 0, NULL }
 #define CASE_TOL(name, op, ver, attrs, in, out, tol) { name, op, ver, attrs, in, out, tol, NULL }
 #define CASE_ERR(name, op, ver, attrs, in, err) { name, op, ver, attrs, in, { 0 }, 0, err }
+#define CASE_FILL(name, op, ver, attrs, in, out, tol, fill) { name, op, ver, attrs, in, out, tol, NULL, fill }
 
 /* ---- GatherND (gather_nd.cpp) ---- */
 
@@ -859,6 +861,189 @@ static const RefCase arith_cases[] = {
   BIN3 ("squared_difference_2x2_by_1", "SquaredDifference", "2,2", (2, 4, 7, 8), "1", (8), "2,2", (36, 16, 1, 0)),
 };
 
+/* ---- RegionYolo (region_yolo.cpp), ReorgYolo (reorg_yolo.cpp) ---- */
+
+/* reorg_yolo.cpp fills its input with 0, 1, 2, ... */
+static void
+fill_iota (QsTensor *t)
+{
+  gsize i;
+
+  for (i = 0; i < t->n_elements; i++)
+    qs_tensor_set_f64 (t, i, (double) i);
+}
+
+#define Y32 (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, \
+             0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
+
+static const RefCase yolo_cases[] = {
+  CASE_TOL ("region_yolo_v3_mask0_coords4_classes1", "RegionYolo", "opset1",
+            "coords=\"4\" classes=\"1\" num=\"1\" do_softmax=\"false\" mask=\"0\" axis=\"1\" end_axis=\"3\"",
+            IN (TF ("1,8,2,2", UNPAREN Y32)),
+            TF ("1,6,2,2", 0.52497, 0.54983, 0.57444, 0.59868, 0.62245, 0.64565, 0.66818, 0.68997,
+                0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8,
+                0.52497, 0.54983, 0.57444, 0.59868, 0.62245, 0.64565, 0.66818, 0.68997), 1e-5),
+  CASE_ERR ("qscope_mask_missing", "RegionYolo", "opset1",
+            "coords=\"4\" classes=\"1\" num=\"1\" do_softmax=\"false\" axis=\"1\" end_axis=\"3\"",
+            IN (TF ("1,6,1,1", 1, 2, 3, 4, 5, 6)), "mask is missing"),
+  CASE_FILL ("reorg_yolo_stride2_1x8x4x4", "ReorgYolo", "opset2", "stride=\"2\"", IN (TZ ("1,8,4,4")),
+             TF ("1,32,2,2", 0, 2, 4, 6, 16, 18, 20, 22, 32, 34, 36, 38, 48, 50, 52, 54,
+                 64, 66, 68, 70, 80, 82, 84, 86, 96, 98, 100, 102, 112, 114, 116, 118,
+                 1, 3, 5, 7, 17, 19, 21, 23, 33, 35, 37, 39, 49, 51, 53, 55,
+                 65, 67, 69, 71, 81, 83, 85, 87, 97, 99, 101, 103, 113, 115, 117, 119,
+                 8, 10, 12, 14, 24, 26, 28, 30, 40, 42, 44, 46, 56, 58, 60, 62,
+                 72, 74, 76, 78, 88, 90, 92, 94, 104, 106, 108, 110, 120, 122, 124, 126,
+                 9, 11, 13, 15, 25, 27, 29, 31, 41, 43, 45, 47, 57, 59, 61, 63,
+                 73, 75, 77, 79, 89, 91, 93, 95, 105, 107, 109, 111, 121, 123, 125, 127), 0, fill_iota),
+  CASE_FILL ("reorg_yolo_stride3_1x9x3x3", "ReorgYolo", "opset2", "stride=\"3\"", IN (TZ ("1,9,3,3")),
+             TF ("1,81,1,1", 0, 3, 6, 27, 30, 33, 54, 57, 60, 1, 4, 7, 28, 31, 34, 55, 58, 61, 2, 5, 8,
+                 29, 32, 35, 56, 59, 62, 9, 12, 15, 36, 39, 42, 63, 66, 69, 10, 13, 16, 37, 40, 43,
+                 64, 67, 70, 11, 14, 17, 38, 41, 44, 65, 68, 71, 18, 21, 24, 45, 48, 51, 72, 75, 78,
+                 19, 22, 25, 46, 49, 52, 73, 76, 79, 20, 23, 26, 47, 50, 53, 74, 77, 80), 0, fill_iota),
+  CASE_ERR ("qscope_stride_does_not_divide", "ReorgYolo", "opset2", "stride=\"2\"",
+            IN (TF ("1,2,2,2", 1, 2, 3, 4, 5, 6, 7, 8)), "stride 2 does not divide"),
+};
+
+/* ---- ROIPooling (roi_pooling.cpp), ROIAlign (roi_align.cpp), PSROIPooling (psroi_pooling.cpp) ---- */
+
+/* roi_pooling.cpp's increasinglyFilledBlob: i / 10 in the data's type */
+static void
+fill_tenths (QsTensor *t)
+{
+  gsize i;
+
+  for (i = 0; i < t->n_elements; i++)
+    ((float *) t->data)[i] = (float) i / 10.f;
+}
+
+static void
+fill_ones (QsTensor *t)
+{
+  gsize i;
+
+  for (i = 0; i < t->n_elements; i++)
+    ((float *) t->data)[i] = 1;
+}
+
+/* psroi_pooling.cpp: a float that adds the double 0.1 before each element */
+static void
+fill_psroi (QsTensor *t)
+{
+  float val = 0;
+  gsize i;
+
+  for (i = 0; i < t->n_elements; i++)
+    {
+      val = (float) ((double) val + 0.1);
+      ((float *) t->data)[i] = val;
+    }
+}
+
+#define ROIP(name, attrs, fs, rs, r, os, o, fill) \
+  CASE_FILL (name, "ROIPooling", "opset2", attrs, IN (TZ (fs), TF (rs, UNPAREN r)), TF (os, UNPAREN o), 1e-5, fill)
+#define RA_DATA (0, 1, 8, 5, 5, 2, 0, 7, 7, 10, 4, 5, 9, 0, 0, 5, 7, 0, 4, 0, 4, 7, 6, 10, 9, 5, 1, 7, 4, 7, 10, 8, \
+                 2, 0, 8, 3, 6, 8, 10, 4, 2, 10, 7, 8, 7, 0, 6, 9, 2, 4, 8, 5, 2, 3, 3, 1, 5, 9, 10, 0, 9, 5, 5, 3, \
+                 10, 5, 2, 0, 10, 0, 5, 4, 3, 10, 5, 5, 10, 0, 8, 8, 9, 1, 0, 7, 9, 6, 8, 7, 10, 9, 2, 3, 3, 5, 6, 9, \
+                 4, 9, 2, 4, 5, 5, 3, 1, 1, 6, 8, 0, 5, 5, 10, 8, 6, 9, 6, 9, 1, 2, 7, 1, 1, 3, 0, 4, 0, 7, 10, 2)
+#define RA(name, ver, attrs, o, tol) \
+  CASE_TOL (name, "ROIAlign", ver, "pooled_h=\"2\" pooled_w=\"2\" spatial_scale=\"1\" sampling_ratio=\"2\" " attrs, \
+            IN (TF ("2,1,8,8", UNPAREN RA_DATA), TF ("2,4", 2, 2, 4, 4, 2, 2, 4, 4), TI ("2", 0, 1)), \
+            TF ("2,1,2,2", UNPAREN o), tol)
+#define PSROI(name, attrs, c, rs, r, os, o, tol) \
+  CASE_FILL (name, "PSROIPooling", "opset1", attrs, IN (TZ ("2," #c ",20,20"), TF (rs, UNPAREN r)), \
+             TF (os, UNPAREN o), tol, fill_psroi)
+
+static const RefCase roi_cases[] = {
+  ROIP ("roi_pooling_1x1_max", "pooled_h=\"1\" pooled_w=\"1\" spatial_scale=\"1\" method=\"max\"", "1,3,6,6",
+        "3,5", (0, 1, 1, 2, 3, 0, 1, 1, 2, 3, 0, 1, 1, 2, 3), "3,3,1,1", (2.0, 5.6, 9.2, 2.0, 5.6, 9.2, 2.0, 5.6, 9.2),
+        fill_tenths),
+  ROIP ("roi_pooling_2x2_max", "pooled_h=\"2\" pooled_w=\"2\" spatial_scale=\"1\" method=\"max\"", "1,1,6,6",
+        "3,5", (0, 1, 1, 3, 3, 0, 1, 2, 2, 4, 0, 0, 1, 4, 5), "3,1,2,2",
+        (1.4, 1.5, 2.0, 2.1, 1.9, 2.0, 2.5, 2.6, 2.0, 2.2, 3.2, 3.4), fill_tenths),
+  ROIP ("roi_pooling_1x1_bilinear", "pooled_h=\"1\" pooled_w=\"1\" spatial_scale=\"1\" method=\"bilinear\"", "1,3,6,6",
+        "2,5", (0, 0.2, 0.2, 0.4, 0.4, 0, 0.2, 0.2, 0.6, 0.6), "2,3,1,1", (1.05, 4.65, 8.25, 1.4, 5.0, 8.6), fill_tenths),
+  ROIP ("roi_pooling_2x2_bilinear", "pooled_h=\"2\" pooled_w=\"2\" spatial_scale=\"1\" method=\"bilinear\"", "1,1,8,8",
+        "3,5", (0, 0.15, 0.2, 0.75, 0.8, 0, 0.15, 0.2, 0.75, 0.8, 0, 0.15, 0.2, 0.75, 0.8), "3,1,2,2",
+        (1.225, 1.645, 4.585, 5.005, 1.225, 1.645, 4.585, 5.005, 1.225, 1.645, 4.585, 5.005), fill_tenths),
+  ROIP ("roi_pooling_2x2_bilinear_border_proposal",
+        "pooled_h=\"4\" pooled_w=\"4\" spatial_scale=\"1\" method=\"bilinear\"", "1,1,50,50",
+        "1,5", (0, 0, 0.248046786, 0.471333951, 1), "1,1,4,4", (1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1),
+        fill_ones),
+  CASE_ERR ("qscope_unknown_method", "ROIPooling", "opset2", "pooled_h=\"1\" pooled_w=\"1\" method=\"avg\"",
+            IN (TF ("1,1,1,1", 1), TF ("1,5", 0, 0, 0, 0, 0)), "method “avg” is unknown"),
+
+  RA ("roi_align_avg", "opset3", "mode=\"avg\"", (3, 3.75, 4.75, 5, 3, 5.5, 2.75, 3.75), 1e-5),
+  RA ("roi_align_max", "opset3", "mode=\"max\"", (4.375, 4.9375, 5.6875, 5.625, 4.625, 7.125, 3.3125, 4.3125), 1e-5),
+  RA ("roi_align_v9_avg_asymmetric", "opset9", "mode=\"avg\" aligned_mode=\"asymmetric\"",
+      (3, 3.75, 4.75, 5, 3, 5.5, 2.75, 3.75), 1e-5),
+  /* the reference gives these to two decimals */
+  RA ("roi_align_v9_avg_half_pixel_for_nn", "opset9", "mode=\"avg\" aligned_mode=\"half_pixel_for_nn\"",
+      (3.14, 2.16, 2.86, 5.03, 1.83, 5.84, 2.77, 3.44), 2e-3),
+  RA ("roi_align_v9_max_half_pixel", "opset9", "mode=\"max\" aligned_mode=\"half_pixel\"",
+      (4.375, 4.9375, 5.6875, 5.625, 4.625, 7.125, 3.3125, 4.3125), 1e-5),
+  CASE_ERR ("qscope_unknown_aligned_mode", "ROIAlign", "opset9",
+            "pooled_h=\"1\" pooled_w=\"1\" spatial_scale=\"1\" sampling_ratio=\"1\" mode=\"avg\" aligned_mode=\"centre\"",
+            IN (TF ("1,1,1,1", 1), TF ("1,4", 0, 0, 1, 1), TI ("1", 0)), "aligned_mode “centre” is unknown"),
+
+  PSROI ("psroi_pooling_average_8ch_group2_scale1",
+         "output_dim=\"2\" group_size=\"2\" spatial_scale=\"1\" spatial_bins_x=\"1\" spatial_bins_y=\"1\" mode=\"average\"",
+         8, "3,5", (0, 1, 2, 4, 6, 1, 0, 3, 10, 4, 0, 10, 7, 11, 13), "3,2,2,2",
+         (6.2499962, 46.44986, 90.249184, 130.44876, 166.25095, 206.45341, 250.25606, 290.45853,
+          326.36069, 366.86316, 408.36572, 448.86816, 486.37045, 526.86841, 568.35828, 608.84839,
+          18.100033, 58.199684, 104.09898, 144.1996, 178.10167, 218.20412, 264.1069, 304.20935), 1e-5),
+  PSROI ("psroi_pooling_average_8ch_group2_scale0.2",
+         "output_dim=\"2\" group_size=\"2\" spatial_scale=\"0.2\" spatial_bins_x=\"1\" spatial_bins_y=\"1\" mode=\"average\"",
+         8, "4,5", (0, 5, 10, 20, 30, 0, 0, 15, 50, 20, 1, 50, 35, 55, 65, 1, 0, 60, 5, 70), "4,2,2,2",
+         (6.24999619, 46.399868, 90.2491837, 130.398758, 166.250946, 206.403397, 250.256058,
+          290.408508, 6.34999657, 46.8498573, 87.3492432, 127.848656, 166.350952, 206.853409,
+          247.355896, 287.858368, 338.11142, 378.163879, 424.116669, 464.169128, 498.121185,
+          538.165649, 584.104431, 624.144653, 345.111847, 385.164307, 427.116852, 467.169312,
+          505.121613, 545.16394, 587.103699, 627.143921), 1e-5),
+  PSROI ("psroi_pooling_bilinear_12ch_group3_bins2x3",
+         "output_dim=\"2\" group_size=\"3\" spatial_scale=\"1\" spatial_bins_x=\"2\" spatial_bins_y=\"3\" mode=\"bilinear\"",
+         12, "5,5", (0, 0.1, 0.2, 0.7, 0.4, 1, 0.4, 0.1, 0.9, 0.3, 0, 0.5, 0.7,
+                     0.7, 0.9, 1, 0.15, 0.3, 0.65, 0.35, 0, 0.0, 0.2, 0.7, 0.8), "5,2,3,3",
+         (210.71394, 210.99896, 211.28398, 211.98065, 212.26567, 212.55066, 213.24738, 213.53239, 213.8174,
+          250.71545, 251.00047, 251.28548, 251.98218, 252.2672, 252.5522, 253.2489, 253.53392, 253.81892,
+          687.40869, 687.64606, 687.88354, 688.67511, 688.91254, 689.14996, 689.94147, 690.17896, 690.41644,
+          727.40021, 727.6377, 727.87518, 728.66669, 728.90405, 729.14154, 729.93292, 730.17041, 730.4079,
+          230.28471, 230.3797, 230.47472, 231.55144, 231.64642, 231.74141, 232.81813, 232.91313, 233.00813,
+          270.28638, 270.38141, 270.47641, 271.5531, 271.64813, 271.74313, 272.81985, 272.91486, 273.00986,
+          692.63281, 692.87018, 693.1076, 692.94928, 693.18683, 693.42426, 693.26593, 693.50342, 693.74078,
+          732.62402, 732.86139, 733.09888, 732.94049, 733.17804, 733.41547, 733.25714, 733.49463, 733.73199,
+          215.63843, 215.97093, 216.30345, 219.43855, 219.77106, 220.10358, 223.23871, 223.57123, 223.90375,
+          255.63994, 255.97246, 256.30496, 259.44009, 259.77261, 260.10513, 263.2403, 263.57281, 263.9053), 1e-5),
+  PSROI ("psroi_pooling_bilinear_12ch_group4_bins2x3_scale0.5",
+         "output_dim=\"2\" group_size=\"4\" spatial_scale=\"0.5\" spatial_bins_x=\"2\" spatial_bins_y=\"3\" mode=\"bilinear\"",
+         12, "6,5", (0, 0.1, 0.2, 0.7, 0.4, 0, 0.5, 0.7, 1.2, 1.3, 0, 1.0, 1.3, 1.2, 1.8,
+                     1, 0.5, 1.1, 0.7, 1.44, 1, 0.2, 1.1, 0.5, 1.2, 1, 0.34, 1.3, 1.15, 1.35), "6,2,4,4",
+         (205.40955, 205.50456, 205.59955, 205.69453, 205.83179, 205.9268, 206.0218, 206.11681, 206.25403,
+          206.34901, 206.44403, 206.53905, 206.67627, 206.77126, 206.86627, 206.96129, 245.41107, 245.50606,
+          245.60106, 245.69604, 245.8333, 245.9283, 246.02327, 246.1183, 246.25554, 246.35052, 246.44556,
+          246.54054, 246.67778, 246.77277, 246.86775, 246.96278, 217.84717, 217.95801, 218.06885, 218.17969,
+          219.11389, 219.22473, 219.33557, 219.44641, 220.3806, 220.49144, 220.60228, 220.71312, 221.64732,
+          221.75816, 221.86897, 221.97981, 257.84872, 257.95956, 258.0704, 258.18124, 259.11545, 259.22629,
+          259.33713, 259.44797, 260.38217, 260.49301, 260.60385, 260.71469, 261.6489, 261.75974, 261.87057,
+          261.98141, 228.9705, 229.00215, 229.03383, 229.06549, 230.02608, 230.05774, 230.08943, 230.12109,
+          231.08168, 231.11334, 231.14502, 231.1767, 232.13728, 232.16895, 232.20062, 232.23228, 268.97217,
+          269.00385, 269.03549, 269.06717, 270.02777, 270.05945, 270.09109, 270.12277, 271.08337, 271.11502,
+          271.1467, 271.17838, 272.13901, 272.17065, 272.2023, 272.23398, 703.65057, 703.68219, 703.71387,
+          703.74554, 704.36816, 704.39984, 704.43146, 704.4632, 705.08575, 705.11749, 705.14911, 705.18085,
+          705.80347, 705.83514, 705.86676, 705.89844, 743.64136, 743.67291, 743.70459, 743.73633, 744.35889,
+          744.39056, 744.42218, 744.45392, 745.07648, 745.10815, 745.13983, 745.17157, 745.79413, 745.82574,
+          745.85742, 745.8891, 701.86963, 701.91724, 701.9646, 702.01221, 702.08081, 702.12823, 702.17578,
+          702.22321, 702.29181, 702.33936, 702.38678, 702.43433, 702.50293, 702.55035, 702.5979, 702.64545,
+          741.86041, 741.90796, 741.95538, 742.00293, 742.07153, 742.11896, 742.1665, 742.21405, 742.28253,
+          742.33008, 742.3775, 742.42505, 742.49365, 742.54108, 742.58862, 742.63617, 705.60645, 705.73468,
+          705.86298, 705.99115, 705.71198, 705.84027, 705.96844, 706.09668, 705.81757, 705.94574, 706.07397,
+          706.20215, 705.9231, 706.05127, 706.1795, 706.3078, 745.59698, 745.72534, 745.85352, 745.98169,
+          745.70264, 745.83081, 745.95898, 746.08722, 745.80811, 745.93628, 746.06451, 746.19269, 745.91364,
+          746.04181, 746.1701, 746.29834), 1e-5),
+  CASE_ERR ("qscope_output_dim_does_not_fit", "PSROIPooling", "opset1",
+            "output_dim=\"3\" group_size=\"2\" spatial_scale=\"1\" mode=\"average\"",
+            IN (TF ("1,8,1,1", 1, 2, 3, 4, 5, 6, 7, 8), TF ("1,5", 0, 0, 0, 0, 0)), "output_dim 3 does not fit 8 channels"),
+};
+
 /* ---- the runner ---- */
 
 static QsTensor *
@@ -941,6 +1126,8 @@ run_case (gconstpointer data)
   while (n_in < G_N_ELEMENTS (c->in) && c->in[n_in].shape != NULL)
     {
       inputs[n_in] = ref_tensor (&c->in[n_in]);
+      if (c->in[n_in].v == NULL && c->fill != NULL)
+        c->fill (inputs[n_in]);
       n_in++;
     }
   outs = qs_test_run_op_full (c->op, c->version, c->attrs, inputs, n_in, 0, 1, QS_EXEC_MODE_FLOAT, &error);
@@ -1026,5 +1213,7 @@ main (int   argc,
   ADD (erf_cases);
   ADD (rounding_cases);
   ADD (arith_cases);
+  ADD (yolo_cases);
+  ADD (roi_cases);
   return g_test_run ();
 }

@@ -414,6 +414,9 @@ extern const QsOpEntry _qs_op_attention_table[];
 extern const QsOpEntry _qs_op_index_table[];
 extern const QsOpEntry _qs_op_space_table[];
 extern const QsOpEntry _qs_op_sequence_table[];
+/* qs-op-yolo.c, qs-op-roi.c */
+extern const QsOpEntry _qs_op_yolo_table[];
+extern const QsOpEntry _qs_op_roi_table[];
 
 static const QsOpEntry *const tables[] = {
   _qs_op_eltwise_table,
@@ -428,6 +431,8 @@ static const QsOpEntry *const tables[] = {
   _qs_op_index_table,
   _qs_op_space_table,
   _qs_op_sequence_table,
+  _qs_op_yolo_table,
+  _qs_op_roi_table,
 };
 
 /* qs-op-int8.c: the int8 mode's kernels */
