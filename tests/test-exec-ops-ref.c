@@ -1044,6 +1044,50 @@ static const RefCase roi_cases[] = {
             IN (TF ("1,8,1,1", 1, 2, 3, 4, 5, 6, 7, 8), TF ("1,5", 0, 0, 0, 0, 0)), "output_dim 3 does not fit 8 channels"),
 };
 
+/* ---- Einsum (einsum.cpp): f32 and i32 ---- */
+
+#define EIN(name, eq, in_f, in_i, os, o) \
+  CASE (name "_f32", "Einsum", "opset7", "equation=\"" eq "\"", UNPAREN in_f, TF (os, UNPAREN o)), \
+  CASE (name "_i32", "Einsum", "opset7", "equation=\"" eq "\"", UNPAREN in_i, TI (os, UNPAREN o))
+#define EIN1(name, eq, s1, a, os, o) EIN (name, eq, (IN (TF (s1, UNPAREN a))), (IN (TI (s1, UNPAREN a))), os, o)
+#define EIN2(name, eq, s1, a, s2, b, os, o) \
+  EIN (name, eq, (IN (TF (s1, UNPAREN a), TF (s2, UNPAREN b))), (IN (TI (s1, UNPAREN a), TI (s2, UNPAREN b))), os, o)
+#define E12 (1, 3, 2, 7, 5, 6, 3, 5, 2, 1, 0, 7)
+#define E150 (4, 2, 5, 4, 5, 5, 1, 1, 3, 3, 1, 1, 2, 2, 4, 1, 3, 4, 4, 5, 1, 3, 1, 3, 1, 4, 3, 5, 4, 4, 5, 4, 4, 5, 4, \
+              2, 2, 2, 3, 3, 1, 1, 4, 3, 4, 2, 2, 1, 1, 2, 3, 1, 1, 4, 2, 3, 1, 3, 4, 2, 5, 5, 3, 4, 3, 4, 5, 4, 4, 5, \
+              1, 3, 4, 4, 5, 3, 1, 3, 2, 5, 3, 2, 5, 4, 4, 2, 4, 4, 1, 4, 4, 5, 4, 4, 4, 2, 3, 3, 4, 2, 4, 2, 5, 1, 3, \
+              2, 4, 3, 5, 1, 2, 3, 1, 1, 2, 5, 1, 1, 2, 1, 4, 5, 3, 4, 1, 3, 3, 1, 3, 2, 4, 5, 1, 1, 5, 4, 5, 2, 2, 3, \
+              3, 1, 2, 4)
+
+static const RefCase einsum_cases[] = {
+  EIN2 ("einsum_no_reduction", "ab,cd->abcd", "1,2", (1, 2), "3,4", (3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14), "1,2,3,4",
+        (3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28)),
+  EIN1 ("einsum_transpose", "ijk->kij", "1,2,3", (1, 2, 3, 4, 5, 6), "3,1,2", (1, 4, 2, 5, 3, 6)),
+  EIN1 ("einsum_reduce", "ab->a", "2,3", (1, 2, 3, 4, 5, 6), "2", (6, 15)),
+  EIN2 ("einsum_matrix_multiplication", "ab,bc->ac", "2,3", (1, 2, 3, 4, 5, 6), "3,2", (1, 2, 3, 4, 5, 6), "2,2",
+        (22, 28, 49, 64)),
+  EIN ("einsum_multiple_multiplication", "ab,bcd,bc->ca",
+       (IN (TF ("2,4", 1, 3, 2, 7, 5, 6, 0, 1), TF ("4,3,1", 1, 2, 3, 4, 5, 6, 5, 7, 3, 7, 9, 1),
+            TF ("4,3", 4, 3, 1, 6, 4, 2, 2, 5, 3, 1, 9, 4))),
+       (IN (TI ("2,4", 1, 3, 2, 7, 5, 6, 0, 1), TI ("4,3,1", 1, 2, 3, 4, 5, 6, 5, 7, 3, 7, 9, 1),
+            TI ("4,3", 4, 3, 1, 6, 4, 2, 2, 5, 3, 1, 9, 4))),
+       "3,2", (145, 171, 703, 231, 85, 91)),
+  EIN1 ("einsum_ellipsis_one_input_reduction", "a...->...", "2,2,3", E12, "2,3", (4, 8, 4, 8, 5, 13)),
+  EIN1 ("einsum_ellipsis_one_input_transpose", "a...->...a", "2,2,3", E12, "2,3,2", (1, 3, 3, 5, 2, 2, 7, 1, 5, 0, 6, 7)),
+  EIN2 ("einsum_ellipsis_mul_by_1dscalar", "ab...,...->ab...", "2,2,3", E12, "1", (2), "2,2,3",
+        (2, 6, 4, 14, 10, 12, 6, 10, 4, 2, 0, 14)),
+  EIN2 ("einsum_ellipsis_complex_mul", "a...j,j...->a...", "1,1,4,3", E12, "3,4,2,1",
+        (3, 1, 6, 2, 3, 10, 9, 8, 2, 9, 3, 2, 4, 2, 3, 1, 9, 1, 11, 4, 7, 2, 3, 1), "1,4,2,4",
+        (27, 85, 37, 66, 30, 58, 50, 8, 37, 123, 55, 83, 16, 48, 24, 30, 29, 83, 43, 52, 20, 92, 44, 24, 24, 96, 48, 30,
+         13, 67, 31, 15)),
+  EIN1 ("einsum_diagonal", "kii->ki", "1,3,3", (1, 2, 3, 4, 5, 6, 7, 8, 9), "1,3", (1, 5, 9)),
+  EIN2 ("einsum_diagonal_with_matmul", "abbac,bad->ad", "2,3,3,2,4", E150, "3,2,1", (1, 4, 4, 5, 3, 3), "2,1",
+        (123, 129)),
+  CASE_ERR ("qscope_bad_label", "Einsum", "opset7", "equation=\"a1->a\"", IN (TF ("2", 1, 2)), "“1” is not a label"),
+  CASE_ERR ("qscope_subscripts_do_not_match_inputs", "Einsum", "opset7", "equation=\"ab,bc->ac\"",
+            IN (TF ("2,2", 1, 2, 3, 4)), "2 input subscripts for 1 inputs"),
+};
+
 /* ---- the runner ---- */
 
 static QsTensor *
@@ -1215,5 +1259,6 @@ main (int   argc,
   ADD (arith_cases);
   ADD (yolo_cases);
   ADD (roi_cases);
+  ADD (einsum_cases);
   return g_test_run ();
 }

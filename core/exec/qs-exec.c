@@ -417,6 +417,8 @@ extern const QsOpEntry _qs_op_sequence_table[];
 /* qs-op-yolo.c, qs-op-roi.c */
 extern const QsOpEntry _qs_op_yolo_table[];
 extern const QsOpEntry _qs_op_roi_table[];
+/* qs-op-einsum.c */
+extern const QsOpEntry _qs_op_einsum_table[];
 
 static const QsOpEntry *const tables[] = {
   _qs_op_eltwise_table,
@@ -433,6 +435,7 @@ static const QsOpEntry *const tables[] = {
   _qs_op_sequence_table,
   _qs_op_yolo_table,
   _qs_op_roi_table,
+  _qs_op_einsum_table,
 };
 
 /* qs-op-int8.c: the int8 mode's kernels */
