@@ -1088,6 +1088,173 @@ static const RefCase einsum_cases[] = {
             IN (TF ("2,2", 1, 2, 3, 4)), "2 input subscripts for 1 inputs"),
 };
 
+/* ---- DeformableConvolution (deformable_convolution.cpp): the f32 cases, run as -1 and as -8 ---- */
+
+static void
+fill_dc_ones (QsTensor *t)
+{
+  fill_ones (t);
+}
+
+/* the offsets of the integral_offset cases repeat a short pattern */
+static void
+fill_dc_pattern16 (QsTensor *t)
+{
+  static const float p[16] = { 1, 0, 1, 0, 1, 0, 0, 2, 1, 0, 1, 0, 1, 0, 0, 2 };
+  gsize i;
+
+  for (i = 0; i < t->n_elements; i++)
+    ((float *) t->data)[i] = p[i % 16];
+}
+
+/* offsets of deformable group 1 all 1, of group 2 all 0 */
+static void
+fill_dc_first_half_ones (QsTensor *t)
+{
+  gsize i;
+
+  for (i = 0; i < t->n_elements; i++)
+    ((float *) t->data)[i] = i < t->n_elements / 2 ? 1.f : 0.f;
+}
+
+static void
+fill_dc_1_1 (QsTensor *t)
+{
+  gsize i;
+
+  for (i = 0; i < t->n_elements; i++)
+    ((float *) t->data)[i] = 1.1f;
+}
+
+static void
+fill_dc_minus_1_1 (QsTensor *t)
+{
+  gsize i;
+
+  for (i = 0; i < t->n_elements; i++)
+    ((float *) t->data)[i] = -1.1f;
+}
+
+static void
+fill_dc_pattern4 (QsTensor *t)
+{
+  static const float p[4] = { 0, 2, 1, 0 };
+  gsize i;
+
+  for (i = 0; i < t->n_elements; i++)
+    ((float *) t->data)[i] = p[i % 4];
+}
+
+#define DC_ATTRS(s, pb, pe, d, g, dg) \
+  "strides=\"" s "\" pads_begin=\"" pb "\" pads_end=\"" pe "\" dilations=\"" d "\" group=\"" #g "\" deformable_group=\"" #dg "\""
+/* data, filters, offsets (all given, zeros or filled) and output */
+#define DC(name, attrs, ds, d, fs, f, offs, os, o, fill) \
+  CASE_FILL (name "_v1", "DeformableConvolution", "opset1", attrs, IN (TF (ds, UNPAREN d), UNPAREN offs, TF (fs, UNPAREN f)), \
+             TF (os, UNPAREN o), 1e-6, fill), \
+  CASE_FILL (name "_v8", "DeformableConvolution", "opset8", attrs, IN (TF (ds, UNPAREN d), UNPAREN offs, TF (fs, UNPAREN f)), \
+             TF (os, UNPAREN o), 1e-6, fill)
+#define DC16 (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16)
+#define DC25 (1, 3, 5, 7, 9, 7, 5, 3, 1, 0, 2, 4, 6, 8, 10, 8, 6, 4, 2, 0, 2, 4, 6, 8, 10)
+#define DC49 (1, 3, 5, 7, 9, 11, 13, 7, 5, 3, 1, -1, -3, -5, 2, 4, 6, 8, 10, 12, 14, 8, 6, 4, 2, 0, -2, -4, 2, 4, 6, 8, \
+              10, 12, 14, 7, 5, 3, 1, -1, -3, -5, 8, 6, 4, 2, 0, -2, -4)
+#define DC2CH (1, 3, 5, 7, 7, 5, 3, 1, 2, 4, 6, 8, 8, 6, 4, 2, -1, 3, -5, 7, 7, -5, 3, -1, -2, 4, -6, 8, 8, -6, 4, -2)
+#define DCF2 (5, 3, 5, 1, 3, 1, 4, 2, 4, -5, 3, 5, 1, -3, 1, 4, 2, -4)
+#define DC36 (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, \
+              29, 30, 31, 32, 33, 34, 35, 36)
+#define DC72 (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, \
+              29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, \
+              55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71, 72)
+#define DC_DIL_OFFS (1, 1, 0, 0, 2, 0, 1, 0, 1, 1, 1, 0, 0, 2, 0, 1, 0, 1, 1, 1, 0, 0, 2, 0, 1, 0, 1, 1, 1, 0, \
+                     0, 2, 0, 1, 0, 1, 1, 1, 0, 0, 2, 0, 1, 0, 1, 1, 1, 0, 0, 2, 0, 1, 0, 1, 1, 1, 0, 0, 2, 0, \
+                     1, 0, 1, 1, 1, 0, 0, 2, 0, 1, 0, 1, 1, 1, 0, 0, 2, 0, 1, 0, 1, 1, 1, 0, 0, 2, 0, 1, 0, 1, \
+                     1, 1, 0, 0, 2, 0, 1, 0, 1, 1, 1, 0, 0, 2, 0, 1, 0, 1, 1, 1, 0, 0, 2, 0, 1, 0, 1, 1, 1, 0, \
+                     0, 2, 0, 1, 0, 1, 1, 1, 0, 0, 2, 0, 1, 0, 1, 1, 1, 0, 0, 2, 0, 1, 0, 1, 1, 1, 0, 0, 2, 0, \
+                     1, 0, 1, 1, 2, 0, 0, 2, 0, 1, 0, 1)
+
+#define DC_MASK (0.64, 0.18, 0.23, 0.74, 0.89, 0.70, 0.13, 0.99, 0.48, 0.20, 0.67, 0.88, 0.17, 0.19, 0.53, 0.22, \
+                 0.50, 0.07, 0.21, 0.99, 0.09, 0.28, 0.66, 0.91, 0.28, 0.89, 0.91, 0.39, 0.70, 0.67, 0.26, 0.09)
+
+static const RefCase deformable_cases[] = {
+  DC ("deformable_convolution_2D_zero_offsets_4x4_k2", DC_ATTRS ("1,1", "0,0", "0,0", "1,1", 1, 1), "1,1,4,4", DC16,
+      "1,1,2,2", (1, 2, -1, -2), (TZ ("1,8,3,3")), "1,1,3,3", (-12, -12, -12, -12, -12, -12, -12, -12, -12), NULL),
+  DC ("deformable_convolution_2D_zero_offsets_padding", DC_ATTRS ("1,1", "1,1", "1,1", "1,1", 1, 1), "1,1,3,3",
+      (1, 3, 5, 7, 5, 3, 1, 3, 5), "1,1,2,2", (1, 2, 0, 1), (TZ ("1,8,4,4")), "1,1,4,4",
+      (1, 3, 5, 0, 9, 12, 16, 5, 15, 20, 16, 3, 2, 7, 13, 5), NULL),
+  DC ("deformable_convolution_2D_zero_offsets_stride", DC_ATTRS ("2,2", "0,0", "0,0", "1,1", 1, 1), "1,1,5,5", DC25,
+      "1,1,3,3", (1, 2, 3, 1, 1, 1, 3, 2, 1), (TZ ("1,18,2,2")), "1,1,2,2", (57, 94, 66, 102), NULL),
+  DC ("deformable_convolution_2D_zero_offsets_dilation", DC_ATTRS ("1,1", "0,0", "0,0", "2,2", 1, 1), "1,1,7,7", DC49,
+      "1,1,3,3", (1, 2, 3, 1, 1, 0, 3, 1, 2), (TZ ("1,18,3,3")), "1,1,3,3", (78, 106, 134, 44, 16, -12, 80, 84, 88), NULL),
+  DC ("deformable_convolution_2D_zero_offsets_padding_stride_dilation", DC_ATTRS ("2,2", "2,2", "2,2", "2,2", 1, 1),
+      "1,1,7,7", DC49, "1,1,3,3", (1, 2, 3, 1, 1, 0, 3, 1, 2), (TZ ("1,18,4,4")), "1,1,4,4",
+      (15, 38, 70, 66, 33, 78, 134, 103, 40, 80, 88, 58, 30, 56, 72, 34), NULL),
+  DC ("deformable_convolution_2D_zero_offsets_input_channels", DC_ATTRS ("1,1", "0,0", "0,0", "1,1", 1, 1), "1,2,4,4",
+      DC2CH, "1,2,3,3", DCF2, (TZ ("1,18,2,2")), "1,1,2,2", (142, 102, 94, 160), NULL),
+  DC ("deformable_convolution_2D_zero_offsets_output_channels", DC_ATTRS ("1,1", "0,0", "0,0", "1,1", 1, 1), "1,1,4,4",
+      (1, 3, 5, 7, 7, 5, 3, 1, 2, 4, 6, 8, 8, 6, 4, 2), "2,1,3,3", DCF2, (TZ ("1,18,2,2")), "1,2,2,2",
+      (104, 140, 145, 109, 16, 28, 19, 7), NULL),
+  DC ("deformable_convolution_2D_zero_offsets_batch", DC_ATTRS ("1,1", "0,0", "0,0", "1,1", 1, 1), "2,1,4,4",
+      (1, 3, 2, 1, 1, 3, 3, 1, 2, 1, 1, 3, 3, 2, 3, 3, -1, 3, 2, -1, 1, 3, -3, 1, -2, -1, 1, 3, 3, 2, 3, -3),
+      "1,1,3,3", (-5, 3, 5, 1, -3, 1, 4, 2, -4), (TZ ("2,18,2,2")), "2,1,2,2", (15, -15, 23, 2, -1, -15, -5, 6), NULL),
+  DC ("deformable_convolution_2D_zero_offsets_groups_2", DC_ATTRS ("1,1", "0,0", "0,0", "1,1", 2, 1), "1,4,3,3", DC36,
+      "2,2,2,2", (1, 2, 3, 4, 5, 6, 7, 8, -1, -2, -3, -4, -5, -6, -7, -8), (TZ ("1,8,2,2")), "1,2,2,2",
+      (356, 392, 464, 500, -1004, -1040, -1112, -1148), NULL),
+  DC ("deformable_convolution_2D_zero_offsets_groups_4", DC_ATTRS ("1,1", "0,0", "0,0", "1,1", 4, 1), "1,8,3,3", DC72,
+      "4,2,2,2", (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, -1, -2, -3, -4, -5, -6, -7, -8,
+                  -9, -10, -11, -12, -13, -14, -15, -16), (TZ ("1,8,2,2")), "1,4,2,2",
+      (356, 392, 464, 500, 2636, 2736, 2936, 3036, -1652, -1688, -1760, -1796, -6236, -6336, -6536, -6636), NULL),
+  DC ("deformable_convolution_2D_zero_offsets_2_channels_k2", DC_ATTRS ("1,1", "0,0", "0,0", "1,1", 1, 1), "1,2,4,4",
+      (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30,
+       31, 32), "1,2,2,2", (1, 2, -1, -2, 3, 4, -3, -4), (TZ ("1,8,3,3")), "1,1,3,3",
+      (-40, -40, -40, -40, -40, -40, -40, -40, -40), NULL),
+  DC ("deformable_convolution_2D_zero_offsets_groups_2_deformable_groups_2", DC_ATTRS ("1,1", "0,0", "0,0", "1,1", 2, 2),
+      "1,4,3,3", DC36, "2,2,2,2", (1, 2, 3, 4, 5, 6, 7, 8, -1, -2, -3, -4, -5, -6, -7, -8), (TZ ("1,16,2,2")), "1,2,2,2",
+      (356, 392, 464, 500, -1004, -1040, -1112, -1148), NULL),
+  DC ("integral_offsets_1", DC_ATTRS ("1,1", "0,0", "0,0", "1,1", 1, 1), "1,1,4,4", DC16, "1,1,2,2", (1, 2, -1, -2),
+      (TZ ("1,8,3,3")), "1,1,3,3", (-12, -12, -4, -12, -12, -4, 44, 47, 16), fill_dc_ones),
+  DC ("integral_offsets_padding", DC_ATTRS ("1,1", "1,1", "1,1", "1,1", 1, 1), "1,1,4,4",
+      (1, 3, 7, 7, 7, 6, 3, 1, 4, 4, 2, 8, 1, 1, 1, 2), "1,1,3,3", (1, 2, 3, 0, 1, 0, 3, 2, 1), (TZ ("1,18,4,4")),
+      "1,1,4,4", (56, 39, 44, 18, 38, 56, 65, 0, 19, 38, 20, 20, 6, 19, 33, 0), fill_dc_pattern16),
+  DC ("integral_offsets_stride", DC_ATTRS ("2,2", "0,0", "0,0", "1,1", 1, 1), "1,1,5,5", DC25, "1,1,3,3",
+      (1, 2, 3, 1, 1, 1, 3, 2, 1), (TZ ("1,18,2,2")), "1,1,2,2", (57, 40, 38, 102), fill_dc_pattern4),
+  DC ("integral_offset_dialation", DC_ATTRS ("1,1", "0,0", "0,0", "2,2", 1, 1), "1,1,7,7", DC49, "1,1,3,3",
+      (1, 2, 3, 1, 1, 0, 3, 1, 2), (TF ("1,18,3,3", UNPAREN DC_DIL_OFFS)), "1,1,3,3",
+      (16, -2, 134, 44, -4, -12, 10, 84, -4), NULL),
+  DC ("integral_offset_padding_stride_dialation", DC_ATTRS ("2,2", "2,2", "2,2", "2,2", 1, 1), "1,1,7,7", DC49, "1,1,3,3",
+      (1, 2, 3, 1, 1, 0, 3, 1, 2), (TZ ("1,18,4,4")), "1,1,4,4",
+      (15, 38, 2, 66, 26, 78, 134, 16, 23, 80, -4, 58, 13, 56, 72, -4), fill_dc_pattern16),
+  DC ("integral_offset_groups_and_deforgroups", DC_ATTRS ("1,1", "0,0", "0,0", "1,1", 2, 2), "1,4,3,3", DC36, "2,2,2,2",
+      (1, 2, 3, 4, 5, 6, 7, 8, -1, -2, -3, -4, -5, -6, -7, -8), (TZ ("1,16,2,2")), "1,2,2,2",
+      (500, 234, 219, 99, -1004, -1040, -1112, -1148), fill_dc_first_half_ones),
+
+  /* generateDeformableConvolutionV8MaskParams: a mask and bilinear_interpolation_pad */
+  CASE_FILL ("v8_zeroed_offset_default_mask", "DeformableConvolution", "opset8",
+             DC_ATTRS ("1,1", "0,0", "0,0", "1,1", 1, 1) " bilinear_interpolation_pad=\"true\"",
+             IN (TF ("1,1,4,4", UNPAREN DC16), TZ ("1,8,3,3"), TF ("1,1,2,2", 1, 2, -1, -2),
+                 TF ("1,4,3,3", 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5,
+                     0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5)),
+             TF ("1,1,3,3", -6, -6, -6, -6, -6, -6, -6, -6, -6), 1e-6, NULL),
+  CASE_FILL ("v8_real_offset_groups_deforgroups_mask", "DeformableConvolution", "opset8",
+             DC_ATTRS ("1,1", "0,0", "0,0", "1,1", 2, 2) " bilinear_interpolation_pad=\"true\"",
+             IN (TF ("1,4,3,3", UNPAREN DC36), TZ ("1,16,2,2"),
+                 TF ("2,2,2,2", 1, 2, 3, 4, 5, 6, 7, 8, -1, -2, -3, -4, -5, -6, -7, -8), TF ("1,8,2,2", UNPAREN DC_MASK)),
+             TF ("1,2,2,2", 220.15443, 38.199608, 32.643005, 59.340614, -419.0005, -252.08015, -182.44444, -165.99335),
+             1e-5, fill_dc_1_1),
+  CASE_FILL ("v8_real_offset_groups_deforgroups_mask_2", "DeformableConvolution", "opset8",
+             DC_ATTRS ("1,1", "0,0", "0,0", "1,1", 1, 2) " bilinear_interpolation_pad=\"true\"",
+             IN (TF ("1,2,3,3", 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18), TZ ("1,16,2,2"),
+                 TF ("2,2,2,2", 1, 2, 3, 4, 5, 6, 7, 8, -1, -2, -3, -4, -5, -6, -7, -8), TF ("1,8,2,2", UNPAREN DC_MASK)),
+             TF ("1,2,2,2", 184.25163, 101.04752, 77.46842, 77.56562, -184.25163, -101.04752, -77.46842, -77.56562),
+             1e-5, fill_dc_1_1),
+  CASE_FILL ("v8_neg_offset_groups_deforgroups_mask", "DeformableConvolution", "opset8",
+             DC_ATTRS ("1,1", "0,0", "0,0", "1,1", 1, 2) " bilinear_interpolation_pad=\"true\"",
+             IN (TF ("1,2,3,3", 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18), TZ ("1,16,2,2"),
+                 TF ("2,2,2,2", 1, 2, 3, 4, 5, 6, 7, 8, -1, -2, -3, -4, -5, -6, -7, -8), TF ("1,8,2,2", UNPAREN DC_MASK)),
+             TF ("1,2,2,2", 45.910797, 104.8302, 63.12059, 151.47789, -45.910797, -104.8302, -63.12059, -151.47789),
+             1e-5, fill_dc_minus_1_1),
+  CASE_ERR ("qscope_offsets_do_not_fit", "DeformableConvolution", "opset1", DC_ATTRS ("1,1", "0,0", "0,0", "1,1", 1, 1),
+            IN (TF ("1,1,2,2", 1, 2, 3, 4), TZ ("1,4,1,1"), TF ("1,1,2,2", 1, 1, 1, 1)), "offsets must be [1, 8, 1, 1]"),
+};
+
 /* ---- the runner ---- */
 
 static QsTensor *
@@ -1260,5 +1427,6 @@ main (int   argc,
   ADD (yolo_cases);
   ADD (roi_cases);
   ADD (einsum_cases);
+  ADD (deformable_cases);
   return g_test_run ();
 }

@@ -417,8 +417,9 @@ extern const QsOpEntry _qs_op_sequence_table[];
 /* qs-op-yolo.c, qs-op-roi.c */
 extern const QsOpEntry _qs_op_yolo_table[];
 extern const QsOpEntry _qs_op_roi_table[];
-/* qs-op-einsum.c */
+/* qs-op-einsum.c, qs-op-deformable.c */
 extern const QsOpEntry _qs_op_einsum_table[];
+extern const QsOpEntry _qs_op_deformable_table[];
 
 static const QsOpEntry *const tables[] = {
   _qs_op_eltwise_table,
@@ -436,6 +437,7 @@ static const QsOpEntry *const tables[] = {
   _qs_op_yolo_table,
   _qs_op_roi_table,
   _qs_op_einsum_table,
+  _qs_op_deformable_table,
 };
 
 /* qs-op-int8.c: the int8 mode's kernels */
