@@ -560,6 +560,11 @@ static const RefCase one_hot_cases[] = {
             0.5, 0.5, 0.5, 2.5, 0.5, 0.5, 0.5, 2.5, 0.5)),
   CASE_ERR ("qscope_axis_out_of_range", "OneHot", "opset1", "axis=\"3\"",
             IN (TI ("2", 0, 1), TI ("", 3), TI ("", 1), TI ("", 0)), "axis 3 is out of range"),
+  /* qscope: OneHot-16 counts a negative index from the end only when asked */
+  CASE ("qscope_v16_normalize", "OneHot", "opset16", "axis=\"-1\" negative_indices_mode=\"normalize\"",
+        IN (TI ("3", -1, 0, -3), TI ("", 3), TI ("", 1), TI ("", 0)), TI ("3,3", 0, 0, 1, 1, 0, 0, 1, 0, 0)),
+  CASE ("qscope_v16_ignore_negative", "OneHot", "opset16", "axis=\"-1\"",
+        IN (TI ("3", -1, 0, -3), TI ("", 3), TI ("", 1), TI ("", 0)), TI ("3,3", 0, 0, 0, 1, 0, 0, 0, 0, 0)),
   CASE_ERR ("qscope_unknown_negative_indices_mode", "OneHot", "opset16", "axis=\"0\" negative_indices_mode=\"wrap\"",
             IN (TI ("2", 0, 1), TI ("", 3), TI ("", 1), TI ("", 0)), "negative_indices_mode “wrap” is unknown"),
 };
