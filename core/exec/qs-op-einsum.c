@@ -126,7 +126,7 @@ op_einsum (QsOpCtx *ctx,
   memset (count, 0, sizeof count);
   for (l = 0; l < N_LABELS; l++)
     size[l] = -1;
-  /* the ellipsis' broadcast shape, right-aligned */
+  /* each subscript against its input; the widest ellipsis */
   for (i = 0; i < n_terms; i++)
     {
       const QsTensor *x = ctx->in[i];
