@@ -7,8 +7,8 @@
  * src/plugins/template/tests/functional/op_reference/<op>.cpp it was taken
  * from (inputs, attributes and expected outputs as there; the fp32 variant,
  * plus the integer and boolean variants of ops that are integer by nature).
- * The runner builds a one-op model with every input a Const, runs it in
- * fp32 mode and compares shape, element type and values.  Where the
+ * The runner (qs-op-ref.h) builds a one-op model with every input a Const,
+ * runs it in fp32 mode and compares shape, element type and values.  Where the
  * reference test and the op specification disagree the specification
  * wins: such a case expects the error the executor gives, and its comment
  * says why.  Cases marked "qscope" are our own: attributes the
@@ -16,48 +16,7 @@
  */
 #include "config.h"
 
-#include <float.h>
-
-#include "qs-exec-test.h"
-
-typedef struct
-{
-  QsElementType      type;
-  const char        *shape;      /* "2,3"; "" is a scalar; NULL ends the inputs */
-  const long double *v;          /* long double holds every int64 exactly */
-  gsize              n;
-} RefTensor;
-
-typedef struct
-{
-  const char *name;
-  const char *op;
-  const char *version;
-  const char *attrs;
-  RefTensor   in[5];
-  RefTensor   out;
-  double      tol;               /* relative to max (1, |expected|); 0: exact */
-  const char *error;             /* when set, the run must fail with this in the message */
-  void      (*fill) (QsTensor *t);  /* fills the inputs given without values */
-} RefCase;
-
-#define V(...) (const long double[]) { __VA_ARGS__ }
-#define NV(...) (sizeof ((const long double[]) { __VA_ARGS__ }) / sizeof (long double))
-#define T_(et, shape, ...) { et, shape, V (__VA_ARGS__), NV (__VA_ARGS__) }
-#define TF(shape, ...) T_ (QS_ELEMENT_F32, shape, __VA_ARGS__)
-#define TI(shape, ...) T_ (QS_ELEMENT_I32, shape, __VA_ARGS__)
-#define TL(shape, ...) T_ (QS_ELEMENT_I64, shape, __VA_ARGS__)
-#define TB(shape, ...) T_ (QS_ELEMENT_BOOLEAN, shape, __VA_ARGS__)
-#define TU8(shape, ...) T_ (QS_ELEMENT_U8, shape, __VA_ARGS__)
-#define TI8(shape, ...) T_ (QS_ELEMENT_I8, shape, __VA_ARGS__)
-#define TZ(shape) { QS_ELEMENT_F32, shape, NULL, 0 }  /* f32 zeros */
-#define IN(...) { __VA_ARGS__ }
-#define UNPAREN(...) __VA_ARGS__
-
-#define CASE(name, op, ver, attrs, in, ...) { name, op, ver, attrs, in, __VA_ARGS__, 0, NULL }
-#define CASE_TOL(name, op, ver, attrs, in, out, tol) { name, op, ver, attrs, in, out, tol, NULL }
-#define CASE_ERR(name, op, ver, attrs, in, err) { name, op, ver, attrs, in, { 0 }, 0, err }
-#define CASE_FILL(name, op, ver, attrs, in, out, tol, fill) { name, op, ver, attrs, in, out, tol, NULL, fill }
+#include "qs-op-ref.h"
 
 /* ---- GatherND (gather_nd.cpp) ---- */
 
@@ -1283,113 +1242,6 @@ static const RefCase deformable_cases[] = {
             IN (TF ("1,1,2,2", 1, 2, 3, 4), TZ ("1,4,1,1"), TF ("1,1,2,2", 1, 1, 1, 1)), "offsets must be [1, 8, 1, 1]"),
 };
 
-/* ---- the runner ---- */
-
-static QsTensor *
-ref_tensor (const RefTensor *t)
-{
-  gint64 dims[QS_TENSOR_MAX_RANK] = { 0 };
-  int rank = 0;
-  QsTensor *x;
-  gsize i;
-
-  if (t->shape[0] != '\0')
-    {
-      g_auto(GStrv) parts = g_strsplit (t->shape, ",", -1);
-
-      for (rank = 0; parts[rank] != NULL; rank++)
-        dims[rank] = g_ascii_strtoll (parts[rank], NULL, 10);
-    }
-  x = qs_tensor_new (t->type, rank, dims);
-  g_assert_nonnull (x);
-  if (t->v == NULL)
-    return x;
-  if (t->n != x->n_elements)
-    g_error ("a tensor of shape [%s] needs %" G_GSIZE_FORMAT " values, the case gives %" G_GSIZE_FORMAT,
-             t->shape, x->n_elements, t->n);
-  for (i = 0; i < x->n_elements; i++)
-    switch (t->type)
-      {
-      case QS_ELEMENT_F32: ((float *) x->data)[i] = (float) t->v[i]; break;
-      case QS_ELEMENT_I32: ((gint32 *) x->data)[i] = (gint32) t->v[i]; break;
-      case QS_ELEMENT_I64: ((gint64 *) x->data)[i] = (gint64) t->v[i]; break;
-      case QS_ELEMENT_U8: ((guint8 *) x->data)[i] = (guint8) t->v[i]; break;
-      case QS_ELEMENT_I8: ((gint8 *) x->data)[i] = (gint8) t->v[i]; break;
-      case QS_ELEMENT_BOOLEAN: ((guint8 *) x->data)[i] = t->v[i] != 0; break;
-      default: g_assert_not_reached ();
-      }
-  return x;
-}
-
-static void
-check_output (const RefCase *c,
-              QsTensor      *got)
-{
-  g_autofree char *got_shape = qs_tensor_shape_to_string (got);
-  g_autofree char *want_shape = g_strdup_printf ("[%s]", c->out.shape);
-  gsize i;
-
-  g_assert_cmpstr (got_shape, ==, want_shape);
-  g_assert_cmpstr (qs_element_type_name (got->type), ==, qs_element_type_name (c->out.type));
-  g_assert_cmpuint (got->n_elements, ==, c->out.n);
-  for (i = 0; i < got->n_elements; i++)
-    {
-      long double e = c->out.v[i];
-
-      if (got->type == QS_ELEMENT_F32)
-        {
-          double g = ((const float *) got->data)[i];
-          double want = (double) e;
-
-          if (isnan (want) ? isnan (g)
-              : isinf (want) ? g == want
-              : fabs (g - want) <= c->tol * MAX (1.0, fabs (want)))
-            continue;
-          g_error ("%s: element %" G_GSIZE_FORMAT ": got %.9g, expected %.9g", c->name, i, g, want);
-        }
-      else if (qs_tensor_get_i64 (got, i) != (gint64) e)
-        g_error ("%s: element %" G_GSIZE_FORMAT ": got %" G_GINT64_FORMAT ", expected %" G_GINT64_FORMAT,
-                 c->name, i, qs_tensor_get_i64 (got, i), (gint64) e);
-    }
-}
-
-static void
-run_case (gconstpointer data)
-{
-  const RefCase *c = data;
-  g_autoptr(GError) error = NULL;
-  QsTensor *inputs[G_N_ELEMENTS (c->in)];
-  QsTensor **outs;
-  guint n_in = 0, i;
-
-  while (n_in < G_N_ELEMENTS (c->in) && c->in[n_in].shape != NULL)
-    {
-      inputs[n_in] = ref_tensor (&c->in[n_in]);
-      if (c->in[n_in].v == NULL && c->fill != NULL)
-        c->fill (inputs[n_in]);
-      n_in++;
-    }
-  outs = qs_test_run_op_full (c->op, c->version, c->attrs, inputs, n_in, 0, 1, QS_EXEC_MODE_FLOAT, &error);
-  for (i = 0; i < n_in; i++)
-    qs_tensor_unref (inputs[i]);
-
-  if (c->error != NULL)
-    {
-      g_assert_null (outs);
-      g_assert_nonnull (error);
-      if (strstr (error->message, c->error) == NULL)
-        g_error ("%s: the error “%s” does not say “%s”", c->name, error->message, c->error);
-      /* the message names the op and its version */
-      g_assert_nonnull (strstr (error->message, c->op));
-      return;
-    }
-  if (outs == NULL)
-    g_error ("%s: %s", c->name, error->message);
-  check_output (c, outs[0]);
-  qs_tensor_unref (outs[0]);
-  g_free (outs);
-}
-
 /* one_hot_vector_many_categories: 6 indices into 20000 classes, i32 */
 static void
 test_one_hot_many_categories (void)
@@ -1411,22 +1263,6 @@ test_one_hot_many_categories (void)
       g_assert_cmpint (((const gint32 *) out->data)[i * 20000 + j], ==, (gint64) j == idx[i] ? 1 : 0);
 }
 
-static void
-add_cases (const RefCase *cases,
-           gsize          n)
-{
-  gsize i;
-
-  for (i = 0; i < n; i++)
-    {
-      g_autofree char *path = g_strdup_printf ("/qscope/exec-ops-ref/%s-%s/%03" G_GSIZE_FORMAT "-%s",
-                                               cases[i].op, cases[i].version + 5, i, cases[i].name);
-
-      g_test_add_data_func (path, &cases[i], run_case);
-    }
-}
-
-#define ADD(cases) add_cases (cases, G_N_ELEMENTS (cases))
 
 int
 main (int   argc,

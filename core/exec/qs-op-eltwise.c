@@ -115,6 +115,21 @@ bin_i64 (BinOp    op,
     }
 }
 
+/* The smallest value of a signed integer type; 0 for the others, whose
+ * quotient by -1 cannot overflow because they hold no -1. */
+static gint64
+int_type_min (QsElementType type)
+{
+  switch (type)
+    {
+    case QS_ELEMENT_I64: return G_MININT64;
+    case QS_ELEMENT_I32: return G_MININT32;
+    case QS_ELEMENT_I16: return G_MININT16;
+    case QS_ELEMENT_I8: return G_MININT8;
+    default: return 0;
+    }
+}
+
 static gboolean
 binary (QsOpCtx *ctx,
         BinOp    op,
@@ -213,7 +228,13 @@ binary (QsOpCtx *ctx,
                                    bin_f32 (op, (float) qs_tensor_get_f64 (a, ia), (float) qs_tensor_get_f64 (b, ib)));
               else
                 {
-                  gint64 v = bin_i64 (op, qs_tensor_get_i64 (a, ia), qs_tensor_get_i64 (b, ib), pythondiv);
+                  gint64 x = qs_tensor_get_i64 (a, ia), y = qs_tensor_get_i64 (b, ib), v;
+
+                  if (op == BIN_DIV && y == 0)
+                    return _qs_op_fail (error, "integer division by zero");
+                  if (op == BIN_DIV && y == -1 && x == int_type_min (out->type))
+                    return _qs_op_fail (error, "integer division overflow (the type's minimum by -1)");
+                  v = bin_i64 (op, x, y, pythondiv);
                   if (out->type == QS_ELEMENT_I64)
                     ((gint64 *) out->data)[off[0] + i] = v;
                   else
@@ -359,7 +380,9 @@ unary_full (QsOpCtx *ctx,
             r = -v;
           else if (op == UN_RELU)
             r = v > 0 ? v : 0;
-          qs_tensor_set_f64 (out, i, nearbyint (r));
+          /* Exp and Elu truncate toward zero, the others round, as
+           * OpenVINO's reference does for integer tensors */
+          qs_tensor_set_f64 (out, i, op == UN_EXP || op == UN_ELU ? trunc (r) : nearbyint (r));
         }
     }
   ctx->out[0] = g_steal_pointer (&out);
@@ -422,6 +445,8 @@ op_clamp (QsOpCtx *ctx,
   if (!qs_node_get_double (ctx->node, "min", -INFINITY, &lo, error) ||
       !qs_node_get_double (ctx->node, "max", INFINITY, &hi, error))
     return FALSE;
+  if (!(lo <= hi))
+    return _qs_op_fail (error, "min %g is greater than max %g", lo, hi);
   return unary_full (ctx, UN_CLAMP, (float) lo, (float) hi, error);
 }
 
