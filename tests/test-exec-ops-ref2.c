@@ -19,7 +19,7 @@
 
 #include "qs-op-ref.h"
 
-/* ---- binary arithmetic (add.cpp, subtract.cpp, multiply.cpp, divide.cpp, maximum.cpp, minimum.cpp, power.cpp) ---- */
+/* ---- binary arithmetic (add.cpp, subtract.cpp, multiply.cpp, divide.cpp, maximum.cpp, power.cpp) ---- */
 
 #define BIN(name, op, s1, a, s2, b, so, o) \
   CASE (name, op, "opset1", "", IN (TF (s1, UNPAREN a), TF (s2, UNPAREN b)), TF (so, UNPAREN o))
@@ -33,6 +33,40 @@ static const RefCase arith_cases[] = {
   BIN ("add_1_1", "Add", "1", (2), "1", (8), "1", (10)),
   BIN ("add_2x2_1", "Add", "2,2", (2, 4, 7, 8), "1", (8), "2,2", (10, 12, 15, 16)),
   BINI ("add_2x2_2x2_i32", "Add", "", "2,2", (1, 2, 3, 4), "2,2", (5, 6, 7, 8), "2,2", (6, 8, 10, 12)),
+
+  BIN ("subtract_2x2", "Subtract", "2,2", (2, 4, 8, 16), "2,2", (1, 2, 4, 8), "2,2", (1, 2, 4, 8)),
+  BIN ("subtract_broadcast", "Subtract", "3,2,1", (12, 24, 36, 48, 60, 72), "1,6", (1, 2, 3, 4, 6, 1), "3,2,6",
+       (11, 10, 9, 8, 6, 11, 23, 22, 21, 20, 18, 23, 35, 34, 33, 32, 30, 35, 47, 46, 45, 44, 42, 47, 59, 58, 57, 56, 54,
+        59, 71, 70, 69, 68, 66, 71)),
+  BIN ("subtract_1", "Subtract", "1", (8), "1", (2), "1", (6)),
+  BIN ("subtract_float", "Subtract", "1", (3.1), "1", (8), "1", (3.1f - 8.0f)),
+  BINI ("subtract_broadcast_i32", "Subtract", "", "3,2,1", (12, 24, 36, 48, 60, 72), "1,6", (1, 2, 3, 4, 6, 1), "3,2,6",
+        (11, 10, 9, 8, 6, 11, 23, 22, 21, 20, 18, 23, 35, 34, 33, 32, 30, 35, 47, 46, 45, 44, 42, 47, 59, 58, 57, 56, 54,
+         59, 71, 70, 69, 68, 66, 71)),
+
+  BIN ("multiply_2x2", "Multiply", "2,2", (1, 2, 3, 4), "2,2", (5, 6, 7, 8), "2,2", (5, 12, 21, 32)),
+  BIN ("multiply_broadcast", "Multiply", "3,2,1", (12, 24, 36, 48, 60, 72), "1,6", (1, 2, 3, 4, 6, 1), "3,2,6",
+       (12, 24, 36, 48, 72, 12, 24, 48, 72, 96, 144, 24, 36, 72, 108, 144, 216, 36, 48, 96, 144, 192, 288, 48, 60, 120,
+        180, 240, 360, 60, 72, 144, 216, 288, 432, 72)),
+  BIN ("multiply_1", "Multiply", "1", (2), "1", (8), "1", (16)),
+  BIN ("multiply_float", "Multiply", "1", (3.1), "1", (8), "1", (3.1f * 8.0f)),
+  BINI ("multiply_2x2_i32", "Multiply", "", "2,2", (1, 2, 3, 4), "2,2", (5, 6, 7, 8), "2,2", (5, 12, 21, 32)),
+
+  BIN ("maximum_float", "Maximum", "2,2,2", (1, 8, -8, 17, -0.5, 0.5, 2, 1), "2,2,2", (1, 2, 4, 8, 0, 0, 1, 1.5), "2,2,2",
+       (1, 8, 4, 17, 0, 0.5, 2, 1.5)),
+  BINI ("maximum_int32", "Maximum", "", "2,2", (0x40000140, 0x40000001, -8, 17), "2,2", (0x40000170, 0x40000000, 4, 8),
+        "2,2", (0x40000170, 0x40000001, 4, 17)),
+  CASE ("maximum_int64", "Maximum", "opset1", "",
+        IN (TL ("2,2,2", 1, 8, -8, 17, -5, 67635216, 2, 17179887632), TL ("2,2,2", 1, 2, 4, 8, 0, 18448, 1, 28059)),
+        TL ("2,2,2", 1, 8, 4, 17, 0, 67635216, 2, 17179887632)),
+
+  BIN ("power_2x2", "Power", "2,2", (1, 2, 3, 5), "2,2", (2, 0, 6, 3), "2,2", (1, 1, 729, 125)),
+  BIN ("power_broadcast", "Power", "2,1,5", (1, 2, 3, 4, 5, 6, 7, 8, 9, 10), "2,1", (1, 2), "2,2,5",
+       (1, 2, 3, 4, 5, 1, 4, 9, 16, 25, 6, 7, 8, 9, 10, 36, 49, 64, 81, 100)),
+  BIN ("power_1", "Power", "1", (2), "1", (3), "1", (8)),
+  BIN ("power_2x2_1", "Power", "2,2", (2, 3, 4, 5), "1", (2), "2,2", (4, 9, 16, 25)),
+  BINI ("power_broadcast_i32", "Power", "", "2,1,5", (1, 2, 3, 4, 5, 6, 7, 8, 9, 10), "2,1", (1, 2), "2,2,5",
+        (1, 2, 3, 4, 5, 1, 4, 9, 16, 25, 6, 7, 8, 9, 10, 36, 49, 64, 81, 100)),
 
   BIN ("divide_2x2", "Divide", "2,2", (2, 4, 8, 16), "2,2", (1, 2, 4, 8), "2,2", (2, 2, 2, 2)),
   BIN ("divide_float32_1", "Divide", "1", (18), "1", (8), "1", (2.25)),
@@ -231,6 +265,96 @@ static const RefCase activation_cases[] = {
   PR ("prelu_2x3x4x5_slope_3x1x1", "2,3,4,5", M120, "3,1,1", (0, 1, 2), C3X20),
 };
 
+/* ---- SoftMax (softmax.cpp), Select (select.cpp) ---- */
+
+#define SMX(name, axis, s, x, o) \
+  CASE_TOL (name, "SoftMax", "opset1", "axis=\"" #axis "\"", IN (TF (s, UNPAREN x)), TF (s, UNPAREN o), 1e-6)
+#define SEL(name, attrs, T, cs, c, ts, t, es, e, os, o) \
+  CASE (name, "Select", "opset1", attrs, IN (TB (cs, UNPAREN c), T (ts, UNPAREN t), T (es, UNPAREN e)), T (os, UNPAREN o))
+
+static const RefCase softmax_select_cases[] = {
+  SMX ("softmax_2x2x3_axis_0", 0, "2,2,3", (-10, -20, -30, -40, -50, -60, -1, -2, -3, -4, -5, -6),
+       (0.000123394576, 1.52299795e-08, 1.87952882e-12, 2.31952283e-16, 2.86251858e-20, 3.53262857e-24, 0.999876605,
+        0.999999985, 1, 1, 1, 1)),
+  SMX ("softmax_2x3_axis_1", 1, "2,3", (-10, -20, -30, -40, -50, -60),
+       (0.9999546, 4.53978686e-05, 2.06106005e-09, 0.9999546, 4.53978686e-05, 2.06106005e-09)),
+  SMX ("softmax_2x3_axis_0_test", 0, "2,3", (-10, -20, -30, -40, -50, -60),
+       (1, 1, 1, 9.35762297e-14, 9.35762297e-14, 9.35762297e-14)),
+  SMX ("softmax_1x2x3_axis_0_trivial", 0, "1,2,3", (-10, -20, -30, -40, -50, -60), (1, 1, 1, 1, 1, 1)),
+  SMX ("softmax_2x3_axis_0_underflow", 0, "2,3", (-FLT_MAX, 1, 2, 3, 4, 5),
+       (0, 0.0474258732, 0.0474258732, 1, 0.952574127, 0.952574127)),
+  SMX ("softmax_2x3_axis_0_overflow", 0, "2,3", (FLT_MAX, 1, 2, 3, 4, 5),
+       (1, 0.0474258732, 0.0474258732, 0, 0.952574127, 0.952574127)),
+  CASE_TOL ("softmax_v8_2x3_axis_minus_1", "Softmax", "opset8", "axis=\"-1\"",
+            IN (TF ("2,3", -10, -20, -30, -40, -50, -60)),
+            TF ("2,3", 0.9999546, 4.53978686e-05, 2.06106005e-09, 0.9999546, 4.53978686e-05, 2.06106005e-09), 1e-6),
+  CASE_ERR ("qscope_softmax_axis_out_of_range", "SoftMax", "opset1", "axis=\"2\"", IN (TF ("2,3", 1, 2, 3, 4, 5, 6)),
+            "axis"),
+
+  SEL ("select_f32_none", "auto_broadcast=\"none\"", TF, "2,2,2", (0, 1, 1, 0, 0, 1, 0, 1), "2,2,2", (1, 2, 3, 4, 5, 6, 7, 8),
+       "2,2,2", (11, 12, 13, 14, 15, 16, 17, 18), "2,2,2", (11, 2, 3, 14, 15, 6, 17, 8)),
+  SEL ("select_i32_none", "auto_broadcast=\"none\"", TI, "2,2,2", (0, 1, 1, 0, 0, 1, 0, 1), "2,2,2", (1, 2, 3, 4, 5, 6, 7, 8),
+       "2,2,2", (11, 12, 13, 14, 15, 16, 17, 18), "2,2,2", (11, 2, 3, 14, 15, 6, 17, 8)),
+  SEL ("select_f32_numpy", "auto_broadcast=\"numpy\"", TF, "4", (0, 1, 1, 0), "4", (1, 2, 3, 4), "2,4",
+       (11, 12, 13, 14, 15, 16, 17, 18), "2,4", (11, 2, 3, 14, 15, 2, 3, 18)),
+  SEL ("select_i32_numpy", "auto_broadcast=\"numpy\"", TI, "4", (0, 1, 1, 0), "4", (1, 2, 3, 4), "2,4",
+       (11, 12, 13, 14, 15, 16, 17, 18), "2,4", (11, 2, 3, 14, 15, 2, 3, 18)),
+  SEL ("select_f32_pdpd", "auto_broadcast=\"pdpd\"", TF, "2,4", (0, 0, 0, 0, 0, 1, 1, 1), "2,4", (1, 2, 3, 4, 5, 6, 7, 8),
+       "4", (11, 12, 13, 14), "2,4", (11, 12, 13, 14, 11, 6, 7, 8)),
+  SEL ("select_i32_pdpd", "auto_broadcast=\"pdpd\"", TI, "2,4", (0, 0, 0, 0, 0, 1, 1, 1), "2,4", (1, 2, 3, 4, 5, 6, 7, 8),
+       "4", (11, 12, 13, 14), "2,4", (11, 12, 13, 14, 11, 6, 7, 8)),
+};
+
+/* ---- Tile (tile.cpp), Transpose (transpose.cpp) ---- */
+
+#define TILE(name, ds, d, rs, r, os, o) \
+  CASE (name, "Tile", "opset1", "", IN (TF (ds, UNPAREN d), TL (rs, UNPAREN r)), TF (os, UNPAREN o))
+#define TILE_EMPTY(name, ds, d, rs, r, os) \
+  CASE (name, "Tile", "opset1", "", IN (TF (ds, UNPAREN d), TL (rs, UNPAREN r)), { QS_ELEMENT_F32, os, NULL, 0 })
+#define TR(name, T, ds, d, as, a, os, o) \
+  CASE (name, "Transpose", "opset1", "", IN (T (ds, UNPAREN d), TL (as, UNPAREN a)), T (os, UNPAREN o))
+#define TR24 (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24)
+#define TR24_2301 (1, 13, 2, 14, 3, 15, 4, 16, 5, 17, 6, 18, 7, 19, 8, 20, 9, 21, 10, 22, 11, 23, 12, 24)
+
+static const RefCase tile_transpose_cases[] = {
+  TILE ("tile_0d_to_1d_data_broadcast", "", (1), "1", (2), "2", (1, 1)),
+  TILE ("tile_1d_to_1d_no_broadcast", "6", (1, 2, 3, 4, 5, 6), "1", (4), "24",
+        (1, 2, 3, 4, 5, 6, 1, 2, 3, 4, 5, 6, 1, 2, 3, 4, 5, 6, 1, 2, 3, 4, 5, 6)),
+  TILE ("tile_1d_to_3d_data_broadcast", "3", (1, 2, 3), "3", (2, 2, 1), "2,2,3", (1, 2, 3, 1, 2, 3, 1, 2, 3, 1, 2, 3)),
+  TILE ("tile_3d_to_3d_repeats_broadcast", "2,1,3", (1, 2, 3, 4, 5, 6), "2", (2, 1), "2,2,3",
+        (1, 2, 3, 1, 2, 3, 4, 5, 6, 4, 5, 6)),
+  TILE_EMPTY ("tile_1d_to_3d_with_zero_on_axis_0", "1", (1), "3", (0, 2, 3), "0,2,3"),
+  TILE_EMPTY ("tile_1d_to_3d_with_zero_on_axis_1", "3", (1, 2, 3), "3", (2, 0, 3), "2,0,9"),
+  TILE ("tile_3d_to_3d_repeats_broadcast_float_val", "2,1,3", (1.1, 2.2, 3.3, 4.4, 5.5, 6.6), "2", (2, 1), "2,2,3",
+        (1.1, 2.2, 3.3, 1.1, 2.2, 3.3, 4.4, 5.5, 6.6, 4.4, 5.5, 6.6)),
+  TILE_EMPTY ("tile_1d_to_1d_with_negative_repeats", "3", (1, 2, 3), "1", (-1), "0"),
+  CASE ("tile_1d_to_3d_data_broadcast_i32", "Tile", "opset1", "", IN (TI ("3", 1, 2, 3), TI ("3", 2, 2, 1)),
+        TI ("2,2,3", 1, 2, 3, 1, 2, 3, 1, 2, 3, 1, 2, 3)),
+
+  TR ("transpose_basic_1", TF, "2,3", (1, 2, 3, 4, 5, 6), "2", (0, 1), "2,3", (1, 2, 3, 4, 5, 6)),
+  TR ("transpose_basic_2", TF, "2,3", (1, 2, 3, 4, 5, 6), "2", (1, 0), "3,2", (1, 4, 2, 5, 3, 6)),
+  TR ("transpose_basic_3", TF, "2,2,3", (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12), "3", (2, 1, 0), "3,2,2",
+      (1, 7, 4, 10, 2, 8, 5, 11, 3, 9, 6, 12)),
+  TR ("transpose_axes_constant", TF, "2,1,3,4", TR24, "4", (2, 3, 0, 1), "3,4,2,1", TR24_2301),
+  CASE ("transpose_axes_empty_constant", "Transpose", "opset1", "",
+        IN (TF ("2,1,3,4", UNPAREN TR24), { QS_ELEMENT_I64, "0", NULL, 0 }),
+        TF ("4,3,1,2", 1, 13, 5, 17, 9, 21, 2, 14, 6, 18, 10, 22, 3, 15, 7, 19, 11, 23, 4, 16, 8, 20, 12, 24)),
+  /* transpose_axes_parameter_static_shapes and _dynamic_shapes state the
+   * shape [4,3,1,2] for values that are the order 2,3,0,1 of a [2,1,3,4]
+   * tensor; the specification's output shape is [3,4,2,1] */
+  TR ("transpose_axes_parameter_static_shapes", TF, "2,1,3,4", TR24, "4", (2, 3, 0, 1), "3,4,2,1", TR24_2301),
+  TR ("transpose_axes_parameter_dynamic_shapes", TF, "2,1,3,4", TR24, "4", (2, 3, 0, 1), "3,4,2,1", TR24_2301),
+  TR ("transpose_int_data_axes_constant", TI, "2,1,3,4", TR24, "4", (2, 3, 0, 1), "3,4,2,1", TR24_2301),
+  TR ("transpose_int_data_axes_constant_i8", TI8, "2,1,3,4", TR24, "4", (2, 3, 0, 1), "3,4,2,1", TR24_2301),
+  TR ("transpose_int_data_axes_constant_u8", TU8, "2,1,3,4", TR24, "4", (2, 3, 0, 1), "3,4,2,1", TR24_2301),
+  CASE_ERR ("duplicated_axes_values", "Transpose", "opset1", "",
+            IN (TF ("2,3,1", 1, 2, 3, 4, 5, 6), TL ("3", 2, 1, 2)), "order"),
+  CASE_ERR ("out_of_shape_axes_values", "Transpose", "opset1", "",
+            IN (TF ("2,3,1", 1, 2, 3, 4, 5, 6), TL ("3", 0, 1, 3)), "order"),
+  CASE_ERR ("negative_axes_values", "Transpose", "opset1", "",
+            IN (TF ("2,3,1", 1, 2, 3, 4, 5, 6), TL ("3", -1, -2, -3)), "order"),
+};
+
 int
 main (int   argc,
       char *argv[])
@@ -239,5 +363,7 @@ main (int   argc,
 
   ADD (arith_cases);
   ADD (activation_cases);
+  ADD (softmax_select_cases);
+  ADD (tile_transpose_cases);
   return g_test_run ();
 }

@@ -259,8 +259,10 @@ op_transpose (QsOpCtx *ctx,
         return _qs_op_fail (error, "order has %" G_GSIZE_FORMAT " entries for rank %d", n, x->rank);
       for (i = 0; i < x->rank; i++)
         {
-          if (!_qs_op_axis (order[i], x->rank, &perm[i], error))
-            return FALSE;
+          /* every integer in [0, rank - 1]: no negative axes here */
+          if (order[i] < 0 || order[i] >= x->rank)
+            return _qs_op_fail (error, "order holds %" G_GINT64_FORMAT ", outside [0, %d]", order[i], x->rank - 1);
+          perm[i] = (int) order[i];
           if (seen[perm[i]])
             return _qs_op_fail (error, "order repeats axis %d", perm[i]);
           seen[perm[i]] = TRUE;
@@ -893,8 +895,9 @@ op_tile (QsOpCtx *ctx,
       int xi = d - (r - x->rank), ri = d - (r - (int) n);
       xd[d] = xi >= 0 ? x->dims[xi] : 1;
       rd[d] = ri >= 0 ? rep[ri] : 1;
+      /* a negative repeat gives an empty axis, as OpenVINO's reference does */
       if (rd[d] < 0)
-        return _qs_op_fail (error, "negative repeat");
+        rd[d] = 0;
       if (__builtin_mul_overflow (xd[d], rd[d], &od[d]))
         return _qs_op_fail (error, "the output is too large: %" G_GINT64_FORMAT " repeats of %" G_GINT64_FORMAT " overflow",
                             rd[d], xd[d]);
