@@ -355,6 +355,91 @@ static const RefCase tile_transpose_cases[] = {
             IN (TF ("2,3,1", 1, 2, 3, 4, 5, 6), TL ("3", -1, -2, -3)), "order"),
 };
 
+/* ---- Squeeze (squeeze.cpp), Range (range.cpp), Split (split.cpp) ---- */
+
+#define SQ(name, ver, T, s, os, as, ...) \
+  CASE (name, "Squeeze", ver, "", IN (T (s, 1, 2, 3, 4, 5, 6, 7, 8), TL (as, __VA_ARGS__)), T (os, 1, 2, 3, 4, 5, 6, 7, 8))
+#define RANGE(name, ot, T, it, a, b, c, os, ...) \
+  CASE (name, "Range", "opset4", "output_type=\"" ot "\"", IN (it ("", a), it ("", b), it ("", c)), T (os, __VA_ARGS__))
+#define SPLIT2(name, ds, d, axis, os, o0, o1) \
+  CASE_MULTI (name, "Split", "opset1", "num_splits=\"2\"", IN (TF (ds, UNPAREN d), TL ("", axis)), \
+              TF (os, UNPAREN o0), OUTS (TF (os, UNPAREN o1)), 0)
+#define SPLIT3(name, ds, d, axis, os, o0, o1, o2) \
+  CASE_MULTI (name, "Split", "opset1", "num_splits=\"3\"", IN (TF (ds, UNPAREN d), TL ("", axis)), \
+              TF (os, UNPAREN o0), OUTS (TF (os, UNPAREN o1), TF (os, UNPAREN o2)), 0)
+#define SPLIT4(name, ds, d, axis, os, o0, o1, o2, o3) \
+  CASE_MULTI (name, "Split", "opset1", "num_splits=\"4\"", IN (TF (ds, UNPAREN d), TL ("", axis)), \
+              TF (os, UNPAREN o0), OUTS (TF (os, UNPAREN o1), TF (os, UNPAREN o2), TF (os, UNPAREN o3)), 0)
+#define S12 (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11)
+#define S24 (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23)
+#define S32 (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, \
+             29, 30, 31)
+#define S64 (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, \
+             29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, \
+             56, 57, 58, 59, 60, 61, 62, 63)
+
+static const RefCase squeeze_range_split_cases[] = {
+  /* the specification: an axis whose dimension is not 1 is left as it is */
+  SQ ("squeeze_axes_0_1_3_minus_1", "opset1", TF, "1,4,1,1,2", "4,1,2", "4", 0, 1, 3, -1),
+  SQ ("squeeze_axes_0_2", "opset1", TF, "1,4,1,1,2", "4,1,2", "2", 0, 2),
+  CASE ("squeeze_axes_empty", "Squeeze", "opset1", "",
+        IN (TF ("1,4,1,1,2", 1, 2, 3, 4, 5, 6, 7, 8), { QS_ELEMENT_I64, "0", NULL, 0 }), TF ("4,2", 1, 2, 3, 4, 5, 6, 7, 8)),
+  CASE ("squeeze_no_axes", "Squeeze", "opset1", "", IN (TF ("1,4,1,1,2", 1, 2, 3, 4, 5, 6, 7, 8)),
+        TF ("4,2", 1, 2, 3, 4, 5, 6, 7, 8)),
+  SQ ("squeeze_axes_0_1_3_minus_1_i64", "opset1", TL, "1,4,1,1,2", "4,1,2", "4", 0, 1, 3, -1),
+  SQ ("squeeze_axes_0_2_i32", "opset1", TI, "1,4,1,1,2", "4,1,2", "2", 0, 2),
+  SQ ("squeeze_axes_0_2_u8", "opset1", TU8, "1,4,1,1,2", "4,1,2", "2", 0, 2),
+  SQ ("squeeze_v15_axes_0_1_3_minus_1", "opset15", TF, "1,4,1,1,2", "4,1,2", "4", 0, 1, 3, -1),
+  SQ ("squeeze_v15_axes_0_2", "opset15", TF, "1,4,1,1,2", "4,1,2", "2", 0, 2),
+  CASE ("squeeze_v15_no_axes", "Squeeze", "opset15", "", IN (TF ("1,4,1,1,2", 1, 2, 3, 4, 5, 6, 7, 8)),
+        TF ("4,2", 1, 2, 3, 4, 5, 6, 7, 8)),
+  CASE_ERR ("qscope_squeeze_axis_out_of_range", "Squeeze", "opset1", "",
+            IN (TF ("1,2", 1, 2), TL ("1", 2)), "axis 2 is out of range"),
+
+  /* generateParamsForRangeV4Float / Int / UnsignedInt */
+  RANGE ("range_v4_f32_0_1_0_25", "f32", TF, TF, 0, 1, 0.25, "4", 0, 0.25, 0.5, 0.75),
+  CASE_TOL ("range_v4_f32_minus_1_0_875_0_2", "Range", "opset4", "output_type=\"f32\"",
+            IN (TF ("", -1), TF ("", 0.875), TF ("", 0.2)),
+            TF ("10", -1.0, -0.8, -0.6, -0.4, -0.2, 0.0, 0.2, 0.4, 0.6, 0.8), 1e-6),
+  RANGE ("range_v4_f32_2_0_minus_0_25", "f32", TF, TF, 2, 0, -0.25, "8", 2, 1.75, 1.5, 1.25, 1, 0.75, 0.5, 0.25),
+  RANGE ("range_v4_i64_minus_5_6_3", "i64", TL, TL, -5, 6, 3, "4", -5, -2, 1, 4),
+  RANGE ("range_v4_i64_10_5_minus_3", "i64", TL, TL, 10, 5, -3, "2", 10, 7),
+  RANGE ("range_v4_i32_minus_5_6_3", "i32", TI, TI, -5, 6, 3, "4", -5, -2, 1, 4),
+  RANGE ("range_v4_i32_10_5_minus_3", "i32", TI, TI, 10, 5, -3, "2", 10, 7),
+  RANGE ("range_v4_i8_minus_5_6_3", "i8", TI8, TI8, -5, 6, 3, "4", -5, -2, 1, 4),
+  RANGE ("range_v4_u8_from_f32_1_2_11_3_1_6", "u8", TU8, TF, 1.2, 11.3, 1.6, "10", 1, 2, 3, 4, 5, 6, 7, 8, 9, 10),
+  RANGE ("range_v4_u8_0_10_1", "u8", TU8, TU8, 0, 10, 1, "10", 0, 1, 2, 3, 4, 5, 6, 7, 8, 9),
+  CASE_ERR ("qscope_range_zero_step", "Range", "opset4", "output_type=\"f32\"", IN (TF ("", 0), TF ("", 1), TF ("", 0)),
+            "step"),
+
+  /* generateSplitParams, f32 */
+  SPLIT3 ("split_1d", "6", (1, 2, 3, 4, 5, 6), 0, "2", (1, 2), (3, 4), (5, 6)),
+  SPLIT2 ("split_2d_axis_0", "6,2", S12, 0, "3,2", (0, 1, 2, 3, 4, 5), (6, 7, 8, 9, 10, 11)),
+  SPLIT2 ("split_2d_axis_1", "6,2", S12, 1, "6,1", (0, 2, 4, 6, 8, 10), (1, 3, 5, 7, 9, 11)),
+  SPLIT2 ("split_3d_axis_0", "2,2,3", S12, 0, "1,2,3", (0, 1, 2, 3, 4, 5), (6, 7, 8, 9, 10, 11)),
+  SPLIT4 ("split_3d_axis_1", "2,8,2", S32, 1, "2,2,2", (0, 1, 2, 3, 16, 17, 18, 19), (4, 5, 6, 7, 20, 21, 22, 23),
+          (8, 9, 10, 11, 24, 25, 26, 27), (12, 13, 14, 15, 28, 29, 30, 31)),
+  SPLIT2 ("split_3d_axis_2", "2,1,6", S12, 2, "2,1,3", (0, 1, 2, 6, 7, 8), (3, 4, 5, 9, 10, 11)),
+  SPLIT3 ("split_4d_axis_0", "3,2,3,1", (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17), 0, "1,2,3,1",
+          (0, 1, 2, 3, 4, 5), (6, 7, 8, 9, 10, 11), (12, 13, 14, 15, 16, 17)),
+  SPLIT4 ("split_4d_axis_1", "2,8,2,2", S64, 1, "2,2,2,2", (0, 1, 2, 3, 4, 5, 6, 7, 32, 33, 34, 35, 36, 37, 38, 39),
+          (8, 9, 10, 11, 12, 13, 14, 15, 40, 41, 42, 43, 44, 45, 46, 47),
+          (16, 17, 18, 19, 20, 21, 22, 23, 48, 49, 50, 51, 52, 53, 54, 55),
+          (24, 25, 26, 27, 28, 29, 30, 31, 56, 57, 58, 59, 60, 61, 62, 63)),
+  SPLIT3 ("split_4d_axis_2", "2,1,6,2", S24, 2, "2,1,2,2", (0, 1, 2, 3, 12, 13, 14, 15), (4, 5, 6, 7, 16, 17, 18, 19),
+          (8, 9, 10, 11, 20, 21, 22, 23)),
+  SPLIT3 ("split_4d_axis_3", "2,1,2,6", S24, 3, "2,1,2,2", (0, 1, 6, 7, 12, 13, 18, 19), (2, 3, 8, 9, 14, 15, 20, 21),
+          (4, 5, 10, 11, 16, 17, 22, 23)),
+  SPLIT2 ("split_4d_axis_negative_2", "2,1,4,1", (0, 1, 2, 3, 4, 5, 6, 7), -2, "2,1,2,1", (0, 1, 4, 5), (2, 3, 6, 7)),
+  CASE_MULTI ("split_4d_axis_negative_2_i32", "Split", "opset1", "num_splits=\"2\"",
+              IN (TI ("2,1,4,1", 0, 1, 2, 3, 4, 5, 6, 7), TI ("", -2)),
+              TI ("2,1,2,1", 0, 1, 4, 5), OUTS (TI ("2,1,2,1", 2, 3, 6, 7)), 0),
+  CASE_MULTI ("split_1d_boolean", "Split", "opset1", "num_splits=\"3\"", IN (TB ("6", 1, 0, 0, 1, 1, 1), TL ("", 0)),
+              TB ("2", 1, 0), OUTS (TB ("2", 0, 1), TB ("2", 1, 1)), 0),
+  CASE_ERR ("qscope_split_uneven", "Split", "opset1", "num_splits=\"4\"", IN (TF ("6", 1, 2, 3, 4, 5, 6), TL ("", 0)),
+            "num_splits"),
+};
+
 int
 main (int   argc,
       char *argv[])
@@ -365,5 +450,6 @@ main (int   argc,
   ADD (activation_cases);
   ADD (softmax_select_cases);
   ADD (tile_transpose_cases);
+  ADD (squeeze_range_split_cases);
   return g_test_run ();
 }

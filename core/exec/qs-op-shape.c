@@ -131,15 +131,18 @@ op_squeeze (QsOpCtx *ctx,
 
       if (axes == NULL)
         return _qs_op_fail_alloc (error, "the axes");
+      /* an axis whose dimension is not 1 stays as it is (the specification
+       * since 2024.3); empty axes squeeze every 1 */
       for (j = 0; j < n; j++)
         {
           int a;
           if (!_qs_op_axis (axes[j], x->rank, &a, error))
             return FALSE;
-          if (x->dims[a] != 1)
-            return _qs_op_fail (error, "cannot squeeze axis %d of size %" G_GINT64_FORMAT, a, x->dims[a]);
-          drop[a] = TRUE;
+          drop[a] = x->dims[a] == 1;
         }
+      if (n == 0)
+        for (i = 0; i < x->rank; i++)
+          drop[i] = x->dims[i] == 1;
     }
   else
     for (i = 0; i < x->rank; i++)
@@ -388,8 +391,8 @@ op_split (QsOpCtx *ctx,
   if (!_qs_op_axis (qs_tensor_get_i64 (ctx->in[1], 0), ctx->in[0]->rank, &axis, error))
     return FALSE;
   if (num < 1 || num > 64 || ctx->in[0]->dims[axis] % num != 0)
-    return _qs_op_fail (error, "cannot split %" G_GINT64_FORMAT " into %" G_GINT64_FORMAT " parts",
-                        ctx->in[0]->dims[axis], num);
+    return _qs_op_fail (error, "num_splits %" G_GINT64_FORMAT " does not divide the %" G_GINT64_FORMAT " elements of axis %d",
+                        num, ctx->in[0]->dims[axis], axis);
   for (k = 0; k < num; k++)
     lengths[k] = ctx->in[0]->dims[axis] / num;
   return split_lengths (ctx, axis, lengths, num, error);
@@ -947,6 +950,20 @@ op_range (QsOpCtx *ctx,
   start = qs_tensor_get_f64 (ctx->in[0], 0);
   stop = qs_tensor_get_f64 (ctx->in[1], 0);
   step = qs_tensor_get_f64 (ctx->in[2], 0);
+  if (ot != NULL)
+    t = qs_element_type_from_string (ot);
+  else
+    t = ctx->in[0]->type;
+  t = (t == QS_ELEMENT_F16 || t == QS_ELEMENT_F32 || t == QS_ELEMENT_BF16 || t == QS_ELEMENT_F64) ? QS_ELEMENT_F32 :
+      (t == QS_ELEMENT_I32 ? QS_ELEMENT_I32 : (qs_tensor_type_supported (t) ? t : QS_ELEMENT_I64));
+  if (t != QS_ELEMENT_F32)
+    {
+      /* an integer output takes start, stop and step in its type first, as
+       * OpenVINO's reference does (1.2, 11.3, 1.6 as u8 are 1, 11, 1) */
+      start = trunc (start);
+      stop = trunc (stop);
+      step = trunc (step);
+    }
   if (step == 0)
     return _qs_op_fail (error, "step 0");
   {
@@ -958,12 +975,6 @@ op_range (QsOpCtx *ctx,
       return _qs_op_fail (error, "the output would have %g elements", count);
     n = (gint64) MAX (0, count);
   }
-  if (ot != NULL)
-    t = qs_element_type_from_string (ot);
-  else
-    t = ctx->in[0]->type;
-  t = (t == QS_ELEMENT_F16 || t == QS_ELEMENT_F32 || t == QS_ELEMENT_BF16 || t == QS_ELEMENT_F64) ? QS_ELEMENT_F32 :
-      (t == QS_ELEMENT_I32 ? QS_ELEMENT_I32 : (qs_tensor_type_supported (t) ? t : QS_ELEMENT_I64));
   out = qs_tensor_new (t, 1, &n);
   if (out == NULL)
     return _qs_op_fail_alloc (error, "the output");
