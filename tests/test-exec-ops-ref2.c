@@ -440,6 +440,51 @@ static const RefCase squeeze_range_split_cases[] = {
             "num_splits"),
 };
 
+/* ---- MatMul (matmul.cpp, generateParamsForMatMul as far as matmul_1_3_1_x_3_true_false; "param" and "const"
+ *      differ there only in how the second input is fed, a Const here), Unsqueeze (unsqueeze.cpp) ---- */
+
+#define MM(name, ta, tb, as, a, bs, b, os, o) \
+  CASE (name, "MatMul", "opset1", "transpose_a=\"" #ta "\" transpose_b=\"" #tb "\"", \
+        IN (TF (as, UNPAREN a), TF (bs, UNPAREN b)), TF (os, UNPAREN o))
+
+static const RefCase matmul_unsqueeze_cases[] = {
+  MM ("matmul_2x2_2x2", false, false, "2,2", (1, 2, 3, 4), "2,2", (5, 6, 7, 8), "2,2", (19, 22, 43, 50)),
+  MM ("matmul_2x3_3x3", false, false, "2,3", (1, 2, 3, 4, 5, 6), "3,3", (1, 2, 3, 4, 5, 6, 7, 8, 9), "2,3",
+      (30, 36, 42, 66, 81, 96)),
+  MM ("matmul_3x2_3x3_transpose", true, false, "3,2", (1, 4, 2, 5, 3, 6), "3,3", (1, 2, 3, 4, 5, 6, 7, 8, 9), "2,3",
+      (30, 36, 42, 66, 81, 96)),
+  MM ("matmul_3x2_2x3_transpose", true, true, "3,2", (1, 4, 2, 5, 3, 6), "2,3", (1, 3, 5, 2, 4, 6), "2,2", (22, 28, 49, 64)),
+  MM ("matmul_2x3x2_3x3_transpose", true, false, "2,3,2", (1, 4, 2, 5, 3, 6, 3, 2, 1, 4, 5, 6), "3,3",
+      (1, 2, 3, 4, 5, 6, 7, 8, 9), "2,2,3", (30, 36, 42, 66, 81, 96, 42, 51, 60, 60, 72, 84)),
+  MM ("matmul_2_2", false, false, "2", (1, 2), "2", (1, 2), "", (5)),
+  MM ("matmul_3_x_3_false_false", false, false, "3", (1, 2, 3), "3", (1, 2, 3), "", (14)),
+  MM ("matmul_3_x_3_true_true", true, true, "3", (1, 2, 3), "3", (1, 2, 3), "", (14)),
+  MM ("matmul_1_3_x_3_false_false", false, false, "1,3", (1, 2, 3), "3", (1, 2, 3), "1", (14)),
+  MM ("matmul_3_1_x_3_true_false", true, false, "3,1", (1, 2, 3), "3", (1, 2, 3), "1", (14)),
+  MM ("matmul_3_x_3_1_false_false", false, false, "3", (1, 2, 3), "3,1", (1, 2, 3), "1", (14)),
+  MM ("matmul_3_x_1_3_false_true", false, true, "3", (1, 2, 3), "1,3", (1, 2, 3), "1", (14)),
+  MM ("matmul_3_x_1_3_true_true", true, true, "3", (1, 2, 3), "1,3", (1, 2, 3), "1", (14)),
+  MM ("matmul_1_1_3_x_3_false_false", false, false, "1,1,3", (1, 2, 3), "3", (1, 2, 3), "1,1", (14)),
+  MM ("matmul_1_3_1_x_3_true_false", true, false, "1,3,1", (1, 2, 3), "3", (1, 2, 3), "1,1", (14)),
+  /* the reference runs the integer types too; the fp32 kernel refuses
+   * integer MatMul (a float product would lose the low bits of large values) */
+  CASE_ERR ("matmul_2x2_2x2_i32", "MatMul", "opset1", "", IN (TI ("2,2", 1, 2, 3, 4), TI ("2,2", 5, 6, 7, 8)),
+            "needs float inputs"),
+  CASE_ERR ("qscope_matmul_inner_mismatch", "MatMul", "opset1", "", IN (TF ("2,3", 1, 2, 3, 4, 5, 6), TF ("2,2", 1, 2, 3, 4)),
+            "3"),
+
+  CASE ("unsqueeze_4x2_axes_1_2", "Unsqueeze", "opset1", "", IN (TF ("4,2", 1, 2, 3, 4, 5, 6, 7, 8), TL ("2", 1, 2)),
+        TF ("4,1,1,2", 1, 2, 3, 4, 5, 6, 7, 8)),
+  CASE ("unsqueeze_4x2_axes_1_2_i32_axes_i32", "Unsqueeze", "opset1", "", IN (TI ("4,2", 1, 2, 3, 4, 5, 6, 7, 8), TI ("2", 1, 2)),
+        TI ("4,1,1,2", 1, 2, 3, 4, 5, 6, 7, 8)),
+  CASE ("unsqueeze_negative_4x2_axes_1_minus_1", "Unsqueeze", "opset1", "",
+        IN (TF ("4,2", 1, 2, 3, 4, 5, 6, 7, 8), TL ("2", 1, -1)), TF ("4,1,2,1", 1, 2, 3, 4, 5, 6, 7, 8)),
+  CASE ("unsqueeze_negative_4x2_axes_1_minus_1_i64", "Unsqueeze", "opset1", "",
+        IN (TL ("4,2", 1, 2, 3, 4, 5, 6, 7, 8), TI ("2", 1, -1)), TL ("4,1,2,1", 1, 2, 3, 4, 5, 6, 7, 8)),
+  CASE_ERR ("qscope_unsqueeze_repeated_axis", "Unsqueeze", "opset1", "",
+            IN (TF ("2", 1, 2), TL ("2", 0, 0)), "axis"),
+};
+
 int
 main (int   argc,
       char *argv[])
@@ -451,5 +496,6 @@ main (int   argc,
   ADD (softmax_select_cases);
   ADD (tile_transpose_cases);
   ADD (squeeze_range_split_cases);
+  ADD (matmul_unsqueeze_cases);
   return g_test_run ();
 }
