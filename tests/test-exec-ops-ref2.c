@@ -485,6 +485,76 @@ static const RefCase matmul_unsqueeze_cases[] = {
             IN (TF ("2", 1, 2), TL ("2", 0, 0)), "axis"),
 };
 
+/* ---- ReduceSum (reduce_sum.cpp, generateReductionParams with keep_dims true and false; the million random
+ *      values of generateReductionParamsFloat are not carried over), ShuffleChannels (shuffle_channels.cpp) ---- */
+
+static void
+fill_ones (QsTensor *t)
+{
+  gsize i;
+
+  for (i = 0; i < t->n_elements; i++)
+    qs_tensor_set_f64 (t, i, 1);
+}
+
+#define R27V (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27)
+#define RSUM(name, kd, ds, d, as, a, os, o) \
+  CASE (name, "ReduceSum", "opset1", "keep_dims=\"" #kd "\"", IN (TF (ds, UNPAREN d), TL (as, UNPAREN a)), TF (os, UNPAREN o))
+#define RSUMI(name, kd, ds, d, as, a, os, o) \
+  CASE (name, "ReduceSum", "opset1", "keep_dims=\"" #kd "\"", IN (TI (ds, UNPAREN d), TL (as, UNPAREN a)), TI (os, UNPAREN o))
+#define SC60 (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, \
+              29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, \
+              56, 57, 58, 59)
+#define SC60_5 (0, 1, 2, 3, 12, 13, 14, 15, 24, 25, 26, 27, 36, 37, 38, 39, 48, 49, 50, 51, 4, 5, 6, 7, 16, 17, 18, 19, \
+                28, 29, 30, 31, 40, 41, 42, 43, 52, 53, 54, 55, 8, 9, 10, 11, 20, 21, 22, 23, 32, 33, 34, 35, 44, 45, 46, \
+                47, 56, 57, 58, 59)
+#define SC_U(...) __VA_ARGS__
+#define SHC(name, T, ds, d, axis, group, o) \
+  CASE (name, "ShuffleChannels", "opset1", "axis=\"" #axis "\" group=\"" #group "\"", IN (T (ds, UNPAREN d)), T (ds, UNPAREN o))
+
+static const RefCase reduce_shuffle_cases[] = {
+  RSUM ("reduce_sum_2x2_axes_0_1_keep", true, "2,2", (1, 2, 3, 4), "2", (0, 1), "1,1", (10)),
+  RSUM ("reduce_sum_2x2_axes_0_1", false, "2,2", (1, 2, 3, 4), "2", (0, 1), "", (10)),
+  RSUM ("reduce_sum_3x2_axis_0_keep", true, "3,2", (1, 2, 3, 4, 5, 6), "1", (0), "1,2", (9, 12)),
+  RSUM ("reduce_sum_3x2_axis_0", false, "3,2", (1, 2, 3, 4, 5, 6), "1", (0), "2", (9, 12)),
+  RSUM ("reduce_sum_3x2_axis_1_keep", true, "3,2", (1, 2, 3, 4, 5, 6), "1", (1), "3,1", (3, 7, 11)),
+  RSUM ("reduce_sum_3x2_axis_1", false, "3,2", (1, 2, 3, 4, 5, 6), "1", (1), "3", (3, 7, 11)),
+  RSUM ("reduce_sum_3x3x3_axis_0_keep", true, "3,3,3", R27V, "1", (0), "1,3,3", (30, 33, 36, 39, 42, 45, 48, 51, 54)),
+  RSUM ("reduce_sum_3x3x3_axis_0", false, "3,3,3", R27V, "1", (0), "3,3", (30, 33, 36, 39, 42, 45, 48, 51, 54)),
+  RSUM ("reduce_sum_3x3x3_axis_2_keep", true, "3,3,3", R27V, "1", (2), "3,3,1", (6, 15, 24, 33, 42, 51, 60, 69, 78)),
+  RSUM ("reduce_sum_3x3x3_axis_2", false, "3,3,3", R27V, "1", (2), "3,3", (6, 15, 24, 33, 42, 51, 60, 69, 78)),
+  RSUM ("reduce_sum_3x3x3_axes_0_1_keep", true, "3,3,3", R27V, "2", (0, 1), "1,1,3", (117, 126, 135)),
+  RSUM ("reduce_sum_3x3x3_axes_0_1", false, "3,3,3", R27V, "2", (0, 1), "3", (117, 126, 135)),
+  RSUM ("reduce_sum_3x3x3_axes_0_1_2_keep", true, "3,3,3", R27V, "3", (0, 1, 2), "1,1,1", (378)),
+  RSUM ("reduce_sum_3x3x3_axes_0_1_2", false, "3,3,3", R27V, "3", (0, 1, 2), "", (378)),
+  CASE_FILL ("reduce_sum_3x3x3x3x3_all_keep", "ReduceSum", "opset1", "keep_dims=\"true\"",
+             IN (TZ ("3,3,3,3,3"), TL ("5", 0, 1, 2, 3, 4)), TF ("1,1,1,1,1", 243), 0, fill_ones),
+  CASE_FILL ("reduce_sum_3x3x3x3x3_all", "ReduceSum", "opset1", "keep_dims=\"false\"",
+             IN (TZ ("3,3,3,3,3"), TL ("5", 0, 1, 2, 3, 4)), TF ("", 243), 0, fill_ones),
+  RSUMI ("reduce_sum_3x3x3_axes_0_1_i32", false, "3,3,3", R27V, "2", (0, 1), "3", (117, 126, 135)),
+  RSUMI ("reduce_sum_3x2_axis_1_keep_i32", true, "3,2", (1, 2, 3, 4, 5, 6), "1", (1), "3,1", (3, 7, 11)),
+  /* the float case of generateReductionParamsFloat with 20 values, at the test's default threshold */
+  CASE_TOL ("reduce_sum_20_f32", "ReduceSum", "opset1", "keep_dims=\"false\"",
+            IN (TF ("20", 10000000.0, 0.9, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.1, 0.9, 0.5, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8,
+                    0.9, 0.1), TL ("1", 0)), TF ("", 10000010.2), 1e-2),
+  CASE_ERR ("qscope_reduce_sum_axis_out_of_range", "ReduceSum", "opset1", "", IN (TF ("2", 1, 2), TL ("1", 1)),
+            "axis 1 is out of range"),
+
+  SHC ("shuffle_channels_simple", TF, "1,15,2,2", SC60, 1, 5, SC60_5),
+  SHC ("shuffle_channels_negative_axis", TF, "15,2,1,2", SC60, -4, 5, SC60_5),
+  SHC ("shuffle_channels_float", TF, "6,1,1,1", (0, 1, 2, 3, 4, 5), 0, 2, (0, 3, 1, 4, 2, 5)),
+  SHC ("shuffle_channels_1d", TF, "15", (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14), 0, 5,
+       (0, 3, 6, 9, 12, 1, 4, 7, 10, 13, 2, 5, 8, 11, 14)),
+  SHC ("shuffle_channels_2d", TF, "15,4", SC60, 0, 5, SC60_5),
+  SHC ("shuffle_channels_3d", TF, "15,2,2", SC60, 0, 5, SC60_5),
+  SHC ("shuffle_channels_5d", TF, "2,2,15,2,2", (SC_U SC60, SC_U SC60, SC_U SC60, SC_U SC60), 2, 5,
+       (SC_U SC60_5, SC_U SC60_5, SC_U SC60_5, SC_U SC60_5)),
+  SHC ("shuffle_channels_simple_i32", TI, "1,15,2,2", SC60, 1, 5, SC60_5),
+  SHC ("shuffle_channels_simple_u8", TU8, "1,15,2,2", SC60, 1, 5, SC60_5),
+  CASE_ERR ("qscope_shuffle_channels_group_does_not_divide", "ShuffleChannels", "opset1", "axis=\"0\" group=\"4\"",
+            IN (TF ("6", 0, 1, 2, 3, 4, 5)), "group"),
+};
+
 int
 main (int   argc,
       char *argv[])
@@ -497,5 +567,6 @@ main (int   argc,
   ADD (tile_transpose_cases);
   ADD (squeeze_range_split_cases);
   ADD (matmul_unsqueeze_cases);
+  ADD (reduce_shuffle_cases);
   return g_test_run ();
 }
