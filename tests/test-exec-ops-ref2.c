@@ -555,6 +555,96 @@ static const RefCase reduce_shuffle_cases[] = {
             IN (TF ("6", 0, 1, 2, 3, 4, 5)), "group"),
 };
 
+/* ---- VariadicSplit (variadic_split.cpp: the static cases as far as variadic_split_4d_axis_2; the dynamic ones
+ *      differ only in how the inputs are fed), ShapeOf (shape_of.cpp), NormalizeL2 (normalize_l2.cpp as far as
+ *      normalize_l2_4D_axes_0_max) ---- */
+
+#define VS_I64 (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, \
+                28, 29, 30, 31, 32, 33, 34, 35)
+#define NL2(name, mode, eps, s, x, as, a, o) \
+  CASE_TOL (name, "NormalizeL2", "opset1", "eps=\"" #eps "\" eps_mode=\"" mode "\"", \
+            IN (TF (s, UNPAREN x), TI (as, UNPAREN a)), TF (s, UNPAREN o), 1e-5)
+#define NL2E(name, mode, eps, s, x, o) \
+  CASE_TOL (name, "NormalizeL2", "opset1", "eps=\"" #eps "\" eps_mode=\"" mode "\"", \
+            IN (TF (s, UNPAREN x), { QS_ELEMENT_I32, "0", NULL, 0 }), TF (s, UNPAREN o), 1e-5)
+#define NL48 (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, \
+              28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47)
+
+static const RefCase split_shape_norm_cases[] = {
+  CASE_MULTI ("variadic_split_1d_static", "VariadicSplit", "opset1", "",
+              IN (TF ("10", 1, 2, 3, 4, 5, 6, 7, 8, 9, 10), TI ("1", 0), TI ("3", 5, 3, 2)),
+              TF ("5", 1, 2, 3, 4, 5), OUTS (TF ("3", 6, 7, 8), TF ("2", 9, 10)), 0),
+  CASE_MULTI ("variadic_split_2d_axis_0_static", "VariadicSplit", "opset1", "",
+              IN (TF ("6,2", 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12), TI ("", 0), TI ("2", 4, 2)),
+              TF ("4,2", 1, 2, 3, 4, 5, 6, 7, 8), OUTS (TF ("2,2", 9, 10, 11, 12)), 0),
+  CASE_MULTI ("variadic_split_2d_axis_1_static", "VariadicSplit", "opset1", "",
+              IN (TF ("4,3", 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12), TI ("", 1), TI ("2", 1, 2)),
+              TF ("4,1", 1, 4, 7, 10), OUTS (TF ("4,2", 2, 3, 5, 6, 8, 9, 11, 12)), 0),
+  CASE_MULTI ("variadic_split_4d_axis_0_static", "VariadicSplit", "opset1", "",
+              IN (TF ("6,2,3,1", UNPAREN VS_I64), TI ("1", 0), TI ("3", 3, 1, 2)),
+              TF ("3,2,3,1", 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17),
+              OUTS (TF ("1,2,3,1", 18, 19, 20, 21, 22, 23), TF ("2,2,3,1", 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35)), 0),
+  CASE_MULTI ("variadic_split_4d_axis_1_static", "VariadicSplit", "opset1", "",
+              IN (TF ("2,8,2,2", UNPAREN S64), TL ("1", 1), TL ("4", 1, 3, 2, 2)),
+              TF ("2,1,2,2", 0, 1, 2, 3, 32, 33, 34, 35),
+              OUTS (TF ("2,3,2,2", 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47),
+                    TF ("2,2,2,2", 16, 17, 18, 19, 20, 21, 22, 23, 48, 49, 50, 51, 52, 53, 54, 55),
+                    TF ("2,2,2,2", 24, 25, 26, 27, 28, 29, 30, 31, 56, 57, 58, 59, 60, 61, 62, 63)), 0),
+  CASE_MULTI ("variadic_split_4d_axis_2_static", "VariadicSplit", "opset1", "",
+              IN (TF ("2,1,6,2", UNPAREN S24), TL ("1", 2), TL ("3", 3, 1, 2)),
+              TF ("2,1,3,2", 0, 1, 2, 3, 4, 5, 12, 13, 14, 15, 16, 17),
+              OUTS (TF ("2,1,1,2", 6, 7, 18, 19), TF ("2,1,2,2", 8, 9, 10, 11, 20, 21, 22, 23)), 0),
+  CASE_MULTI ("variadic_split_1d_static_i32", "VariadicSplit", "opset1", "",
+              IN (TI ("10", 1, 2, 3, 4, 5, 6, 7, 8, 9, 10), TI ("1", 0), TI ("3", 5, 3, 2)),
+              TI ("5", 1, 2, 3, 4, 5), OUTS (TI ("3", 6, 7, 8), TI ("2", 9, 10)), 0),
+  CASE_ERR ("qscope_variadic_split_lengths_do_not_add_up", "VariadicSplit", "opset1", "",
+            IN (TF ("4", 1, 2, 3, 4), TI ("", 0), TI ("1", 3)), "split lengths add up to 3"),
+
+  CASE ("shape_of_v1_2", "ShapeOf", "opset1", "", IN (TF ("2", 2, 0)), TL ("1", 2)),
+  CASE ("shape_of_v1_2x4", "ShapeOf", "opset1", "", IN (TF ("2,4", 8, 0, 0, 0, 0, 0, 0, 0)), TL ("2", 2, 4)),
+  CASE_FILL ("shape_of_v1_2x4x8x16x32", "ShapeOf", "opset1", "", IN (TZ ("2,4,8,16,32")), TL ("5", 2, 4, 8, 16, 32), 0, NULL),
+  CASE ("shape_of_v1_2x4_u8", "ShapeOf", "opset1", "", IN (TU8 ("2,4", 8, 0, 0, 0, 0, 0, 0, 0)), TL ("2", 2, 4)),
+  CASE ("shape_of_v3_2_i64", "ShapeOf", "opset3", "", IN (TF ("2", 2, 0)), TL ("1", 2)),
+  CASE ("shape_of_v3_2_i32", "ShapeOf", "opset3", "output_type=\"i32\"", IN (TF ("2", 2, 0)), TI ("1", 2)),
+  CASE ("shape_of_v3_2x4_i32", "ShapeOf", "opset3", "output_type=\"i32\"", IN (TI ("2,4", 8, 0, 0, 0, 0, 0, 0, 0)),
+        TI ("2", 2, 4)),
+  CASE_FILL ("shape_of_v3_2x4x8x16x32_i32", "ShapeOf", "opset3", "output_type=\"i32\"", IN (TZ ("2,4,8,16,32")),
+             TI ("5", 2, 4, 8, 16, 32), 0, NULL),
+
+  NL2E ("normalize_l2_1D_axes_empty_add", "add", 1e-7, "4", (0, 3, 0, 8), (0, 1, 0, 1)),
+  NL2E ("normalize_l2_1D_axes_empty_max", "max", 1e-7, "4", (0, 3, 0, 8), (0, 1, 0, 1)),
+  NL2 ("normalize_l2_1D_axes_0_add", "add", 1e-7, "4", (1, 2, 3, 4), "1", (0), (0.18257418, 0.36514837, 0.5477226, 0.73029673)),
+  NL2 ("normalize_l2_1D_axes_0_max", "max", 1e-7, "4", (1, 2, 3, 4), "1", (0), (0.18257418, 0.36514837, 0.5477226, 0.73029673)),
+  NL2E ("normalize_l2_2D_axes_empty_add", "add", 1e-7, "2,2", (0, 3, 0, 8), (0, 1, 0, 1)),
+  NL2E ("normalize_l2_2D_axes_empty_max", "max", 1e-7, "2,2", (0, 3, 0, 8), (0, 1, 0, 1)),
+  NL2 ("normalize_l2_2D_axes_0_add", "add", 1e-7, "2,2", (1, 2, 3, 4), "1", (0), (0.31622776, 0.4472136, 0.94868326, 0.8944272)),
+  NL2 ("normalize_l2_2D_axes_0_max", "max", 1e-7, "2,2", (1, 2, 3, 4), "1", (0), (0.31622776, 0.4472136, 0.94868326, 0.8944272)),
+  NL2 ("normalize_l2_2D_axes_1_add", "add", 1e-7, "2,2", (1, 2, 3, 4), "1", (1), (0.4472136, 0.8944272, 0.6, 0.8)),
+  NL2 ("normalize_l2_2D_axes_1_max", "max", 1e-7, "2,2", (1, 2, 3, 4), "1", (1), (0.4472136, 0.8944272, 0.6, 0.8)),
+  NL2 ("normalize_l2_2D_axes_01_add", "add", 1e-7, "2,2", (1, 2, 3, 4), "2", (0, 1),
+       (0.18257418, 0.36514837, 0.5477226, 0.73029673)),
+  NL2 ("normalize_l2_2D_axes_01_max", "max", 1e-7, "2,2", (1, 2, 3, 4), "2", (0, 1),
+       (0.18257419, 0.36514837, 0.5477226, 0.73029674)),
+  NL2 ("normalize_l2_3D_axes_1_add", "add", 1e-7, "1,2,2", (1, 2, 3, 4), "1", (1), (0.31622776, 0.4472136, 0.94868326, 0.8944272)),
+  NL2 ("normalize_l2_3D_axes_1_max", "max", 1e-7, "1,2,2", (1, 2, 3, 4), "1", (1), (0.31622776, 0.4472136, 0.94868326, 0.8944272)),
+  NL2 ("normalize_l2_3D_axes_2_add", "add", 1e-7, "1,2,2", (1, 2, 3, 4), "1", (2), (0.4472136, 0.8944272, 0.6, 0.8)),
+  NL2 ("normalize_l2_3D_axes_2_max", "max", 1e-7, "1,2,2", (1, 2, 3, 4), "1", (2), (0.4472136, 0.8944272, 0.6, 0.8)),
+  NL2 ("normalize_l2_4D_axes_0_add", "add", 0.1, "2,2,3,4", NL48, "1", (0),
+       (0., 0.0399648, 0.0766909, 0.110424, 0.141413, 0.169897, 0.196106, 0.22025, 0.242524, 0.263106, 0.282155, 0.299815,
+        0.316217, 0.331475, 0.345695, 0.358969, 0.371381, 0.383005, 0.39391, 0.404155, 0.413794, 0.422877, 0.431447,
+        0.439545, 0.999913, 0.999121, 0.996981, 0.993816, 0.989888, 0.985403, 0.980528, 0.975393, 0.970098, 0.964723,
+        0.959327, 0.953958, 0.94865, 0.94343, 0.938315, 0.933319, 0.928452, 0.923719, 0.919123, 0.914666, 0.910347,
+        0.906165, 0.902117, 0.8982)),
+  NL2 ("normalize_l2_4D_axes_0_max", "max", 0.1, "2,2,3,4", NL48, "1", (0),
+       (0., 0.03996804, 0.07669649, 0.11043153, 0.14142135, 0.1699069, 0.19611612, 0.22026087, 0.2425356, 0.26311737,
+        0.2821663, 0.2998266, 0.31622776, 0.331486, 0.34570533, 0.35897905, 0.37139067, 0.38301498, 0.3939193, 0.40416384,
+        0.41380292, 0.42288542, 0.43145543, 0.43955287, 0.99999994, 0.9992009, 0.9970544, 0.9938838, 0.98994946, 0.98546,
+        0.9805806, 0.97544104, 0.9701424, 0.96476364, 0.9593654, 0.95399374, 0.9486833, 0.9434601, 0.93834305, 0.93334556,
+        0.9284767, 0.923742, 0.919145, 0.91468656, 0.9103665, 0.90618306, 0.90213406, 0.8982167)),
+  CASE_ERR ("qscope_normalize_l2_unknown_eps_mode", "NormalizeL2", "opset1", "eps=\"0.1\" eps_mode=\"min\"",
+            IN (TF ("2", 1, 2), TI ("1", 0)), "eps_mode"),
+};
+
 int
 main (int   argc,
       char *argv[])
@@ -568,5 +658,6 @@ main (int   argc,
   ADD (squeeze_range_split_cases);
   ADD (matmul_unsqueeze_cases);
   ADD (reduce_shuffle_cases);
+  ADD (split_shape_norm_cases);
   return g_test_run ();
 }
