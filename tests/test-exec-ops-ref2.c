@@ -94,7 +94,7 @@ static const RefCase arith_cases[] = {
             IN (TI ("2", 1, 2), TI ("2", 1, 0)), "integer division by zero"),
 };
 
-/* ---- activations (relu.cpp, sigmoid.cpp, tanh.cpp, exp.cpp, elu.cpp, clamp.cpp, gelu.cpp, hsigmoid.cpp,
+/* ---- activations and unary maths (sqrt.cpp, log.cpp, sign.cpp, relu.cpp, sigmoid.cpp, tanh.cpp, exp.cpp, elu.cpp, clamp.cpp, gelu.cpp, hsigmoid.cpp,
  *      hswish.cpp, hard_sigmoid.cpp, softplus.cpp, swish.cpp, prelu.cpp) ---- */
 
 #define UN(name, op, ver, attrs, s, x, o, tol) \
@@ -139,6 +139,22 @@ static const RefCase activation_cases[] = {
       (1, 8, 0, 17, 0, 1, 8, 0, 17, 0, 1, 8, 0, 17, 0, 1), 0),
   UNI ("relu_2x5_i32", "Relu", "opset1", "", TI, "2,5", (1, 8, -8, 17, -2, 1, 8, -8, 17, -1), (1, 8, 0, 17, 0, 1, 8, 0, 17, 0)),
   UNI ("relu_2x5_i64", "Relu", "opset1", "", TL, "2,5", (1, 8, -8, 17, -2, 1, 8, -8, 17, -1), (1, 8, 0, 17, 0, 1, 8, 0, 17, 0)),
+
+  UN ("sqrt_basic", "Sqrt", "opset1", "", "2,3", (16, 4, 81, 100, 10000, 0), (4, 2, 9, 10, 100, 0), 0),
+  UN ("sqrt_negative_inputs", "Sqrt", "opset1", "", "4", (-1, 4, -81, 100), (NAN, 2, NAN, 10), 0),
+  UNI ("sqrt_integral_inputs", "Sqrt", "opset1", "", TI, "2,7", (4, 7, 9, 10, 80, 55, 6, 1, 23, 233, 256, 474, 1024, 110889),
+       (2, 3, 3, 3, 9, 7, 2, 1, 5, 15, 16, 22, 32, 333)),
+  UN ("sqrt_floating_inputs", "Sqrt", "opset1", "", "2,7",
+      (4, 7, 9, 10, 80, 55, 6.25, 0.9, 23.33, 233, 256, 473.7891, 1024, 111108.88),
+      (2., 2.6457512, 3., 3.1622777, 8.944272, 7.4161983, 2.5, 0.94868326, 4.830114, 15.264338, 16., 21.766697, 32., 333.33),
+      1e-6),
+  UN ("log_8", "Log", "opset1", "", "8", (0.125, 0.25, 0.5, 1, 2, 4, 8, 16),
+      (-2.07944154, -1.38629436, -0.69314718, 0.00000000, 0.69314718, 1.38629436, 2.07944154, 2.77258872), 1e-6),
+  UNI ("log_4_i64", "Log", "opset1", "", TL, "4", (10, 100, 1000, 10000), (2, 4, 6, 9)),
+  UNI ("log_4_i32", "Log", "opset1", "", TI, "4", (10, 100, 1000, 10000), (2, 4, 6, 9)),
+  UN ("sign_f32", "Sign", "opset1", "", "6", (1, -2, 0, -4.8, 4.8, -0.0), (1, -1, 0, -1, 1, 0), 0),
+  UNI ("sign_i32", "Sign", "opset1", "", TI, "6", (1, -2, 0, -4, 4, -0), (1, -1, 0, -1, 1, 0)),
+  UNI ("sign_i64", "Sign", "opset1", "", TL, "6", (1, -2, 0, -4, 4, -0), (1, -1, 0, -1, 1, 0)),
 
   /* sigmoid: 1 / (1 + exp (-x)) in float */
   UN ("sigmoid_1x1x2x2", "Sigmoid", "opset1", "", "1,1,2,2", (1, 4, 1, 4), (0.731058598, 0.982013762, 0.731058598, 0.982013762), 1e-6),
