@@ -661,6 +661,41 @@ static const RefCase split_shape_norm_cases[] = {
             IN (TF ("2", 1, 2), TI ("1", 0)), "eps_mode"),
 };
 
+/* ---- Gather (gather.cpp, generateParams and generateParamsFloatValue of Gather-1 as far as
+ *      gather_2d_indices_axis_1_2d_input) ---- */
+
+#define G_IDX48 (0, 1, 1, 2, 0, 1, 1, 2, 0, 1, 1, 2, 0, 1, 1, 2, 0, 1, 1, 2, 0, 1, 1, 2, 0, 1, 1, 2, 0, 1, 1, 2, 0, 1, 1, \
+                 2, 0, 1, 1, 2, 0, 1, 1, 2, 0, 1, 1, 2)
+#define G_OUT8 10, 11, 20, 21, 20, 21, 30, 31
+#define G_OUTF8 1.0, 1.1, 2.0, 2.1, 2.0, 2.1, 3.0, 3.1
+#define GA(name, T, ds, d, is, i, axis, os, o) \
+  CASE (name, "Gather", "opset1", "", IN (T (ds, UNPAREN d), TI (is, UNPAREN i), TL ("", axis)), T (os, UNPAREN o))
+
+static const RefCase gather_cases[] = {
+  GA ("gather_4d_indices_axis_0", TF, "3,2", (10, 11, 20, 21, 30, 31), "2,2,3,4", G_IDX48, 0, "2,2,3,4,2",
+      (G_OUT8, G_OUT8, G_OUT8, G_OUT8, G_OUT8, G_OUT8, G_OUT8, G_OUT8, G_OUT8, G_OUT8, G_OUT8, G_OUT8)),
+  GA ("gather_axis_0", TF, "3,2", (10, 11, 20, 21, 30, 31), "2,2", (0, 1, 1, 2), 0, "2,2,2", (G_OUT8)),
+  GA ("gather_axis_0_i32", TI, "3,2", (10, 11, 20, 21, 30, 31), "2,2", (0, 1, 1, 2), 0, "2,2,2", (G_OUT8)),
+  GA ("gather_axis_0_u8", TU8, "3,2", (10, 11, 20, 21, 30, 31), "2,2", (0, 1, 1, 2), 0, "2,2,2", (G_OUT8)),
+  GA ("gather_4d_indices_axis_0_2d_input", TF, "3,2", (1.0, 1.1, 2.0, 2.1, 3.0, 3.1), "2,2,3,4", G_IDX48, 0, "2,2,3,4,2",
+      (G_OUTF8, G_OUTF8, G_OUTF8, G_OUTF8, G_OUTF8, G_OUTF8, G_OUTF8, G_OUTF8, G_OUTF8, G_OUTF8, G_OUTF8, G_OUTF8)),
+  GA ("gather_3d_indices_axis_0_2d_input", TF, "3,2", (1.0, 1.1, 2.0, 2.1, 3.0, 3.1), "2,3,4",
+      (0, 1, 1, 2, 0, 1, 1, 2, 0, 1, 1, 2, 0, 1, 1, 2, 0, 1, 1, 2, 0, 1, 1, 2), 0, "2,3,4,2",
+      (G_OUTF8, G_OUTF8, G_OUTF8, G_OUTF8, G_OUTF8, G_OUTF8)),
+  GA ("gather_2d_indices_axis_0_2d_input", TF, "3,2", (1.0, 1.1, 2.0, 2.1, 3.0, 3.1), "2,2", (0, 1, 1, 2), 0, "2,2,2",
+      (G_OUTF8)),
+  GA ("gather_2d_negative_and_positive_indices_axis_0_2d_input", TF, "3,2", (1.0, 1.1, 2.0, 2.1, 3.0, 3.1), "2,2",
+      (0, -2, 1, 2), 0, "2,2,2", (G_OUTF8)),
+  GA ("gather_1d_indices_axis_0_1d_input", TF, "3", (1.0, 2.0, 3.0), "2", (1, 0), 0, "2", (2.0, 1.0)),
+  GA ("gather_scalar_indices_axis_0_2d_input", TF, "3,2", (1.0, 1.1, 2.0, 2.1, 3.0, 3.1), "", (1), 0, "2", (2.0, 2.1)),
+  GA ("gather_2d_indices_axis_1_2d_input", TF, "3,3", (1.0, 1.1, 1.2, 2.0, 2.1, 2.2, 3.0, 3.1, 3.2), "1,2", (0, 2), 1,
+      "3,1,2", (1.0, 1.2, 2.0, 2.2, 3.0, 3.2)),
+  CASE ("qscope_gather_v8_batch_dims_1", "Gather", "opset8", "batch_dims=\"1\"",
+        IN (TF ("2,3", 1, 2, 3, 4, 5, 6), TI ("2,1", 2, 0), TL ("", 1)), TF ("2,1", 3, 4)),
+  CASE_ERR ("qscope_gather_index_out_of_range", "Gather", "opset1", "",
+            IN (TF ("3", 1, 2, 3), TI ("1", 3), TL ("", 0)), "out of range"),
+};
+
 int
 main (int   argc,
       char *argv[])
@@ -675,5 +710,6 @@ main (int   argc,
   ADD (matmul_unsqueeze_cases);
   ADD (reduce_shuffle_cases);
   ADD (split_shape_norm_cases);
+  ADD (gather_cases);
   return g_test_run ();
 }
