@@ -696,6 +696,42 @@ static const RefCase gather_cases[] = {
             IN (TF ("3", 1, 2, 3), TI ("1", 3), TL ("", 0)), "out of range"),
 };
 
+/* ---- MVN (mvn.cpp: MVN-1 as opset2, MVN-6) ---- */
+
+#define M27 (1, 2, 3, 4, 5, 6, 7, 8, 9, 1, 2, 3, 4, 5, 6, 7, 8, 9, 1, 2, 3, 4, 5, 6, 7, 8, 9)
+#define M27_CENTRED (-4, -3, -2, -1, 0, 1, 2, 3, 4, -4, -3, -2, -1, 0, 1, 2, 3, 4, -4, -3, -2, -1, 0, 1, 2, 3, 4)
+#define M27_NORM (-1.5491934, -1.161895, -0.7745967, -0.38729835, 0., 0.38729835, 0.7745967, 1.161895, 1.5491934, \
+                  -1.5491934, -1.161895, -0.7745967, -0.38729835, 0., 0.38729835, 0.7745967, 1.161895, 1.5491934, \
+                  -1.5491934, -1.161895, -0.7745967, -0.38729835, 0., 0.38729835, 0.7745967, 1.161895, 1.5491934)
+#define M12 (1, 2, 3, 4, 5, 6, 7, 8, 9, 1, 2, 3)
+#define M12_CENTRED (-3.25, -2.25, -1.25, -0.25, 0.75, 1.75, 2.75, 3.75, 4.75, -3.25, -2.25, -1.25)
+#define MVN1(name, attrs, s, x, o) \
+  CASE_TOL (name, "MVN", "opset2", attrs " eps=\"1e-9\"", IN (TF (s, UNPAREN x)), TF (s, UNPAREN o), 1e-6)
+#define MVN6(name, nv, mode, as, a, o) \
+  CASE_TOL (name, "MVN", "opset6", "normalize_variance=\"" #nv "\" eps=\"1e-9\" eps_mode=\"" mode "\"", \
+            IN (TF ("1,3,3,3", UNPAREN M27), TL (as, UNPAREN a)), TF ("1,3,3,3", UNPAREN o), 1e-6)
+
+static const RefCase mvn_cases[] = {
+  MVN1 ("mvn1_across_channels_false_variance_false", "across_channels=\"false\" normalize_variance=\"false\"", "1,3,3,3",
+        M27, M27_CENTRED),
+  MVN1 ("mvn1_across_channels_true_variance_false", "across_channels=\"true\" normalize_variance=\"false\"", "1,3,2,2",
+        M12, M12_CENTRED),
+  MVN1 ("mvn1_across_channels_false_variance_true", "across_channels=\"false\" normalize_variance=\"true\"", "1,3,3,3",
+        M27, M27_NORM),
+  MVN1 ("mvn1_across_channels_true_variance_true", "across_channels=\"true\" normalize_variance=\"true\"", "1,3,3,3",
+        M27, M27_NORM),
+  MVN1 ("mvn1_reduction_axes_1_2_3_variance_false", "reduction_axes=\"1,2,3\" normalize_variance=\"false\"", "1,3,2,2",
+        M12, M12_CENTRED),
+  MVN1 ("mvn1_reduction_axes_2_3_variance_true", "reduction_axes=\"2,3\" normalize_variance=\"true\"", "1,3,3,3",
+        M27, M27_NORM),
+  MVN6 ("mvn6_variance_false_outside_sqrt", false, "outside_sqrt", "2", (2, 3), M27_CENTRED),
+  MVN6 ("mvn6_variance_true_outside_sqrt", true, "outside_sqrt", "2", (2, 3), M27_NORM),
+  MVN6 ("mvn6_variance_true_inside_sqrt", true, "inside_sqrt", "2", (2, 3), M27_NORM),
+  MVN6 ("mvn6_variance_true_axes_1_2_3_outside_sqrt", true, "outside_sqrt", "3", (1, 2, 3), M27_NORM),
+  CASE_ERR ("qscope_mvn6_unknown_eps_mode", "MVN", "opset6", "normalize_variance=\"true\" eps=\"1e-9\" eps_mode=\"under_sqrt\"",
+            IN (TF ("1,2", 1, 2), TL ("1", 1)), "eps_mode"),
+};
+
 int
 main (int   argc,
       char *argv[])
@@ -711,5 +747,6 @@ main (int   argc,
   ADD (reduce_shuffle_cases);
   ADD (split_shape_norm_cases);
   ADD (gather_cases);
+  ADD (mvn_cases);
   return g_test_run ();
 }

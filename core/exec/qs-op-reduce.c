@@ -313,6 +313,9 @@ op_mvn (QsOpCtx *ctx,
       !qs_node_get_double (ctx->node, "eps", 1e-9, &eps, error) ||
       !reduced_axes (x, ctx->in[1], reduce, error))
     return FALSE;
+  if (eps_mode != NULL && g_ascii_strcasecmp (eps_mode, "inside_sqrt") != 0 &&
+      g_ascii_strcasecmp (eps_mode, "outside_sqrt") != 0)
+    return _qs_op_fail (error, "attribute eps_mode=“%s” is neither inside_sqrt nor outside_sqrt", eps_mode);
   return mvn_run (ctx, reduce, norm_var, eps,
                   eps_mode == NULL || g_ascii_strcasecmp (eps_mode, "inside_sqrt") == 0, error);
 }
