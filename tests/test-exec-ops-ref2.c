@@ -732,6 +732,38 @@ static const RefCase mvn_cases[] = {
             IN (TF ("1,2", 1, 2), TL ("1", 1)), "eps_mode"),
 };
 
+/* ---- Broadcast (broadcast.cpp: generateParams for Broadcast-1 and -3, generateParamsExplicitAxis as far as
+ *      broadcast_vector_rowwise) ---- */
+
+#define BC(name, ver, T, ds, d, ts, t, os, o) \
+  CASE (name, "Broadcast", ver, "", IN (T (ds, UNPAREN d), TL (ts, UNPAREN t)), T (os, UNPAREN o))
+#define BCX(name, ds, d, ts, t, am, os, o) \
+  CASE (name, "Broadcast", "opset1", "mode=\"explicit\"", IN (TF (ds, UNPAREN d), TL (ts, UNPAREN t), TL ("1", am)), \
+        TF (os, UNPAREN o))
+
+static const RefCase broadcast_cases[] = {
+  BC ("broadcast_scalar_vector", "opset1", TF, "", (6), "1", (4), "4", (6, 6, 6, 6)),
+  BC ("broadcast_scalar_matrix", "opset1", TF, "", (6), "2", (2, 2), "2,2", (6, 6, 6, 6)),
+  BC ("broadcast_scalar_tensor", "opset1", TF, "", (6), "3", (2, 2, 2), "2,2,2", (6, 6, 6, 6, 6, 6, 6, 6)),
+  BC ("broadcast_trivial", "opset1", TF, "2,2,2", (2, 4, 6, 8, 16, 32, 64, 127), "3", (2, 2, 2), "2,2,2",
+      (2, 4, 6, 8, 16, 32, 64, 127)),
+  BC ("broadcast_matrix_0", "opset1", TF, "2,2", (1, 2, 3, 4), "3", (2, 2, 2), "2,2,2", (1, 2, 3, 4, 1, 2, 3, 4)),
+  BC ("broadcast_matrix_0_i8", "opset1", TI8, "2,2", (1, 2, 3, 4), "3", (2, 2, 2), "2,2,2", (1, 2, 3, 4, 1, 2, 3, 4)),
+  BC ("broadcast_matrix_0_i64", "opset1", TL, "2,2", (1, 2, 3, 4), "3", (2, 2, 2), "2,2,2", (1, 2, 3, 4, 1, 2, 3, 4)),
+  BC ("broadcast_v3_scalar_vector", "opset3", TF, "", (6), "1", (4), "4", (6, 6, 6, 6)),
+  BC ("broadcast_v3_scalar_tensor", "opset3", TF, "", (6), "3", (2, 2, 2), "2,2,2", (6, 6, 6, 6, 6, 6, 6, 6)),
+  BC ("broadcast_v3_trivial", "opset3", TF, "2,2,2", (2, 4, 6, 8, 16, 32, 64, 127), "3", (2, 2, 2), "2,2,2",
+      (2, 4, 6, 8, 16, 32, 64, 127)),
+  BC ("broadcast_v3_matrix_0", "opset3", TF, "2,2", (1, 2, 3, 4), "3", (2, 2, 2), "2,2,2", (1, 2, 3, 4, 1, 2, 3, 4)),
+  BCX ("broadcast_scalar_vector_explicit_axis_0", "", (6), "2", (1, 2), 0, "1,2", (6, 6)),
+  BCX ("broadcast_vector_colwise", "3", (1, 2, 3), "2", (3, 4), 0, "3,4", (1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3)),
+  BCX ("broadcast_vector_rowwise", "4", (1, 2, 3, 4), "2", (3, 4), 1, "3,4", (1, 2, 3, 4, 1, 2, 3, 4, 1, 2, 3, 4)),
+  CASE ("qscope_broadcast_v3_bidirectional", "Broadcast", "opset3", "mode=\"bidirectional\"",
+        IN (TF ("2,1", 1, 2), TL ("2", 1, 3)), TF ("2,3", 1, 1, 1, 2, 2, 2)),
+  CASE_ERR ("qscope_broadcast_unknown_mode", "Broadcast", "opset3", "mode=\"sideways\"",
+            IN (TF ("1", 1), TL ("1", 2)), "mode"),
+};
+
 int
 main (int   argc,
       char *argv[])
@@ -748,5 +780,6 @@ main (int   argc,
   ADD (split_shape_norm_cases);
   ADD (gather_cases);
   ADD (mvn_cases);
+  ADD (broadcast_cases);
   return g_test_run ();
 }

@@ -841,7 +841,9 @@ op_broadcast (QsOpCtx *ctx,
 
       if (!_qs_op_need_inputs (ctx, 3, error))
         return FALSE;
-      if (ctx->in[2]->n_elements != (gsize) x->rank)
+      /* a scalar may be mapped as a one-element vector (OpenVINO's
+       * reference: broadcast_scalar_vector_explicit_axis_0) */
+      if (ctx->in[2]->n_elements != (gsize) x->rank && !(x->rank == 0 && ctx->in[2]->n_elements == 1))
         return _qs_op_fail (error, "axes_mapping must list every data axis");
       axes = _qs_op_int_values (ctx->in[2], &na);
       if (axes == NULL)
@@ -850,11 +852,13 @@ op_broadcast (QsOpCtx *ctx,
         xd[i] = 1;
       for (i = 0; i < na; i++)
         {
+          gint64 xdim = x->rank == 0 ? 1 : x->dims[i];
+
           if (axes[i] < 0 || axes[i] >= (gint64) n || (i > 0 && axes[i] <= axes[i - 1]))
             return _qs_op_fail (error, "axes_mapping entry %" G_GINT64_FORMAT " is out of range or order", axes[i]);
-          if (x->dims[i] != 1 && x->dims[i] != target[axes[i]])
+          if (xdim != 1 && xdim != target[axes[i]])
             return _qs_op_fail (error, "data dimension %" G_GSIZE_FORMAT " does not broadcast to the target", i);
-          xd[axes[i]] = x->dims[i];
+          xd[axes[i]] = xdim;
         }
       v = qs_tensor_view (x, n, xd);
       if (v == NULL)
