@@ -764,6 +764,36 @@ static const RefCase broadcast_cases[] = {
             IN (TF ("1", 1), TL ("1", 2)), "mode"),
 };
 
+/* ---- Concat (concat.cpp, generateParams; its string and sub-byte cases are types the executor does not
+ *      compute) ---- */
+
+#define CC(name, T, axis, as, a, bs, b, cs, c, os, o) \
+  CASE (name, "Concat", "opset1", "axis=\"" #axis "\"", IN (T (as, UNPAREN a), T (bs, UNPAREN b), T (cs, UNPAREN c)), \
+        T (os, UNPAREN o))
+
+static const RefCase concat_cases[] = {
+  CC ("concat_negative_axis", TF, -1, "2,2", (2, 4, 8, 16), "2,3", (1, 2, 4, 8, 16, 32), "2,3", (2, 3, 5, 7, 11, 13), "2,8",
+      (2, 4, 1, 2, 4, 2, 3, 5, 8, 16, 8, 16, 32, 7, 11, 13)),
+  CC ("concat_matrix_colwise", TF, 1, "2,2", (2, 4, 8, 16), "2,3", (1, 2, 4, 8, 16, 32), "2,3", (2, 3, 5, 7, 11, 13), "2,8",
+      (2, 4, 1, 2, 4, 2, 3, 5, 8, 16, 8, 16, 32, 7, 11, 13)),
+  CC ("concat_matrix_rowwise", TF, 0, "2,2", (2, 4, 8, 16), "3,2", (1, 2, 4, 8, 16, 32), "3,2", (2, 3, 5, 7, 11, 13), "8,2",
+      (2, 4, 8, 16, 1, 2, 4, 8, 16, 32, 2, 3, 5, 7, 11, 13)),
+  CC ("concat_vector", TF, 0, "4", (2, 4, 8, 16), "6", (1, 2, 4, 8, 16, 32), "2", (18, 19), "12",
+      (2, 4, 8, 16, 1, 2, 4, 8, 16, 32, 18, 19)),
+  CC ("concat_4d_tensor", TF, 0, "1,1,1,1", (1), "1,1,1,1", (2), "1,1,1,1", (3), "3,1,1,1", (1, 2, 3)),
+  CC ("concat_2d_tensor", TF, 0, "1,1", (1), "1,1", (2), "1,1", (3), "3,1", (1, 2, 3)),
+  CC ("concat_negative_axis_i64", TL, -1, "2,2", (2, 4, 8, 16), "2,3", (1, 2, 4, 8, 16, 32), "2,3", (2, 3, 5, 7, 11, 13),
+      "2,8", (2, 4, 1, 2, 4, 2, 3, 5, 8, 16, 8, 16, 32, 7, 11, 13)),
+  CC ("concat_matrix_rowwise_i32", TI, 0, "2,2", (2, 4, 8, 16), "3,2", (1, 2, 4, 8, 16, 32), "3,2", (2, 3, 5, 7, 11, 13),
+      "8,2", (2, 4, 8, 16, 1, 2, 4, 8, 16, 32, 2, 3, 5, 7, 11, 13)),
+  CC ("concat_vector_u8", TU8, 0, "4", (2, 4, 8, 16), "6", (1, 2, 4, 8, 16, 32), "2", (18, 19), "12",
+      (2, 4, 8, 16, 1, 2, 4, 8, 16, 32, 18, 19)),
+  CASE_ERR ("qscope_concat_axis_out_of_range", "Concat", "opset1", "axis=\"2\"", IN (TF ("2", 1, 2), TF ("2", 3, 4)),
+            "axis 2 is out of range"),
+  CASE_ERR ("qscope_concat_shapes_differ", "Concat", "opset1", "axis=\"0\"", IN (TF ("1,2", 1, 2), TF ("1,3", 3, 4, 5)),
+            "Concat"),
+};
+
 int
 main (int   argc,
       char *argv[])
@@ -781,5 +811,6 @@ main (int   argc,
   ADD (gather_cases);
   ADD (mvn_cases);
   ADD (broadcast_cases);
+  ADD (concat_cases);
   return g_test_run ();
 }
