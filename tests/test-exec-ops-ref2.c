@@ -794,6 +794,45 @@ static const RefCase concat_cases[] = {
             "Concat"),
 };
 
+/* topk_resnet50 (topk.cpp): a [128, 1000] input whose every row is 0…999;
+ * TopK-1 with k 5 and k 1 along axis 1, mode max, sort by value, i32
+ * indices: each row gives 999, 998, … and the same indices */
+static void
+test_topk_resnet50 (gconstpointer data)
+{
+  const gint64 k = GPOINTER_TO_INT (data);
+  g_autoptr(GError) error = NULL;
+  gint64 dims[2] = { 128, 1000 };
+  QsTensor *in[2];
+  QsTensor **outs;
+  gsize i, j;
+
+  in[0] = qs_tensor_new (QS_ELEMENT_F32, 2, dims);
+  for (i = 0; i < 128; i++)
+    for (j = 0; j < 1000; j++)
+      ((float *) in[0]->data)[i * 1000 + j] = (float) j;
+  in[1] = qs_test_tensor (QS_ELEMENT_I64, "", (const double[]) { (double) k });
+  outs = qs_test_run_op_full ("TopK", "opset1", "axis=\"1\" mode=\"max\" sort=\"value\" index_element_type=\"i32\"",
+                              in, 2, 0, 2, QS_EXEC_MODE_FLOAT, &error);
+  qs_tensor_unref (in[0]);
+  qs_tensor_unref (in[1]);
+  g_assert_no_error (error);
+  g_assert_cmpint (outs[0]->rank, ==, 2);
+  g_assert_cmpint (outs[0]->dims[0], ==, 128);
+  g_assert_cmpint (outs[0]->dims[1], ==, k);
+  g_assert_true (outs[0]->type == QS_ELEMENT_F32);
+  g_assert_true (outs[1]->type == QS_ELEMENT_I32);
+  for (i = 0; i < 128; i++)
+    for (j = 0; j < (gsize) k; j++)
+      {
+        g_assert_cmpfloat (((const float *) outs[0]->data)[i * k + j], ==, 999.0f - j);
+        g_assert_cmpint (((const gint32 *) outs[1]->data)[i * k + j], ==, 999 - (gint32) j);
+      }
+  qs_tensor_unref (outs[0]);
+  qs_tensor_unref (outs[1]);
+  g_free (outs);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -812,5 +851,7 @@ main (int   argc,
   ADD (mvn_cases);
   ADD (broadcast_cases);
   ADD (concat_cases);
+  g_test_add_data_func ("/qscope/exec-ops-ref/TopK-1/topk_resnet50_k5", GINT_TO_POINTER (5), test_topk_resnet50);
+  g_test_add_data_func ("/qscope/exec-ops-ref/TopK-1/topk_resnet50_k1", GINT_TO_POINTER (1), test_topk_resnet50);
   return g_test_run ();
 }
