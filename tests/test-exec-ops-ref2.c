@@ -794,6 +794,26 @@ static const RefCase concat_cases[] = {
             "Concat"),
 };
 
+/* ---- TopK (topk.cpp, generateParams1dMaxMin as far as topk_3d_max_all: each case gives both outputs here;
+ *      the reference runs output 0 and output 1 as two cases) ---- */
+
+#define TK(name, mode, axis, k, ds, d, os, o, oi) \
+  CASE_MULTI (name, "TopK", "opset1", "axis=\"" #axis "\" mode=\"" mode "\" sort=\"value\" index_element_type=\"i32\"", \
+              IN (TF (ds, UNPAREN d), TL ("", k)), TF (os, UNPAREN o), OUTS (TI (os, UNPAREN oi)), 0)
+
+static const RefCase topk_cases[] = {
+  TK ("topk_1d_max_all", "max", 0, 6, "6", (1, 2, 3, 4, 5, 6), "6", (6, 5, 4, 3, 2, 1), (5, 4, 3, 2, 1, 0)),
+  TK ("topk_1d_max_partial", "max", 0, 3, "6", (1, 2, 3, 4, 5, 6), "3", (6, 5, 4), (5, 4, 3)),
+  TK ("topk_1d_max_one", "max", 0, 1, "6", (1, 2, 3, 4, 5, 6), "1", (6), (5)),
+  TK ("topk_1d_min_all", "min", 0, 6, "6", (6, 5, 4, 3, 2, 1), "6", (1, 2, 3, 4, 5, 6), (5, 4, 3, 2, 1, 0)),
+  TK ("topk_1d_min_partial", "min", 0, 3, "6", (6, 5, 4, 3, 2, 1), "3", (1, 2, 3), (5, 4, 3)),
+  TK ("topk_1d_min_one", "min", 0, 1, "6", (6, 5, 4, 3, 2, 1), "1", (1), (5)),
+  TK ("topk_3d_max_all", "max", 1, 3, "2,3,2", (9, 2, 10, 12, 8, 4, 6, 1, 5, 3, 11, 7), "2,3,2",
+      (10, 12, 9, 4, 8, 2, 11, 7, 6, 3, 5, 1), (1, 1, 0, 2, 2, 0, 2, 2, 0, 1, 1, 0)),
+  CASE_ERR ("qscope_topk_unknown_mode", "TopK", "opset1", "axis=\"0\" mode=\"median\" sort=\"value\"",
+            IN (TF ("2", 1, 2), TL ("", 1)), "mode"),
+};
+
 /* topk_resnet50 (topk.cpp): a [128, 1000] input whose every row is 0…999;
  * TopK-1 with k 5 and k 1 along axis 1, mode max, sort by value, i32
  * indices: each row gives 999, 998, … and the same indices */
@@ -851,6 +871,7 @@ main (int   argc,
   ADD (mvn_cases);
   ADD (broadcast_cases);
   ADD (concat_cases);
+  ADD (topk_cases);
   g_test_add_data_func ("/qscope/exec-ops-ref/TopK-1/topk_resnet50_k5", GINT_TO_POINTER (5), test_topk_resnet50);
   g_test_add_data_func ("/qscope/exec-ops-ref/TopK-1/topk_resnet50_k1", GINT_TO_POINTER (1), test_topk_resnet50);
   return g_test_run ();

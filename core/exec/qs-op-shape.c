@@ -1080,6 +1080,12 @@ op_topk (QsOpCtx *ctx,
   x = ctx->in[0];
   if (!qs_node_get_int (ctx->node, "axis", 0, &axis_attr, error) || !_qs_op_axis (axis_attr, x->rank, &axis, error))
     return FALSE;
+  if (mode != NULL && strcmp (mode, "max") != 0 && strcmp (mode, "min") != 0)
+    return _qs_op_fail (error, "attribute mode=“%s” is neither max nor min", mode);
+  if (sort != NULL && strcmp (sort, "value") != 0 && strcmp (sort, "index") != 0 && strcmp (sort, "none") != 0)
+    return _qs_op_fail (error, "attribute sort=“%s” is none of value, index, none", sort);
+  if (itype != NULL && strcmp (itype, "i32") != 0 && strcmp (itype, "i64") != 0)
+    return _qs_op_fail (error, "attribute index_element_type=“%s” is neither i32 nor i64", itype);
   k = qs_tensor_get_i64 (ctx->in[1], 0);
   n = x->dims[axis];
   if (k < 0)
