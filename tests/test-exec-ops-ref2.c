@@ -794,6 +794,57 @@ static const RefCase concat_cases[] = {
             "Concat"),
 };
 
+/* ---- ReduceMean (reduce_mean.cpp), ReduceMax (reduce_max.cpp), ReduceL2 (reduce_l2.cpp): keep_dims true and
+ *      false, f32 and i32 ---- */
+
+#define RED(name, op, ver, kd, T, ds, d, as, a, os, o) \
+  CASE_TOL (name, op, ver, "keep_dims=\"" #kd "\"", IN (T (ds, UNPAREN d), TL (as, UNPAREN a)), T (os, UNPAREN o), 1e-6)
+#define RED_EMPTY(name, op, ver, kd, as, a, os, ...) \
+  CASE (name, op, ver, "keep_dims=\"" #kd "\"", IN ({ QS_ELEMENT_F32, "2,0,4", NULL, 0 }, TL (as, UNPAREN a)), \
+        __VA_ARGS__)
+#define E_F32(os) { QS_ELEMENT_F32, os, NULL, 0 }
+
+static const RefCase reduce_more_cases[] = {
+  RED ("reduce_mean_2x2_axes_0_1_keep", "ReduceMean", "opset1", true, TF, "2,2", (1, 2, 3, 4), "2", (0, 1), "1,1", (2.5)),
+  RED ("reduce_mean_2x2_axes_0_1", "ReduceMean", "opset1", false, TF, "2,2", (1, 2, 3, 4), "2", (0, 1), "", (2.5)),
+  RED ("reduce_mean_3x2_axis_0", "ReduceMean", "opset1", false, TF, "3,2", (1, 2, 3, 4, 5, 6), "1", (0), "2", (3, 4)),
+  RED ("reduce_mean_3x2_axis_1_keep", "ReduceMean", "opset1", true, TF, "3,2", (1, 2, 3, 4, 5, 6), "1", (1), "3,1",
+       (1.5, 3.5, 5.5)),
+  RED_EMPTY ("reduce_mean_empty_axes_1_2_keep", "ReduceMean", "opset1", true, "2", (1, 2), "2,1,1", TF ("2,1,1", 0, 0)),
+  RED_EMPTY ("reduce_mean_empty_axes_1_2", "ReduceMean", "opset1", false, "2", (1, 2), "2", TF ("2", 0, 0)),
+  RED_EMPTY ("reduce_mean_empty_axis_2_keep", "ReduceMean", "opset1", true, "1", (2), "2,0,1", E_F32 ("2,0,1")),
+  RED_EMPTY ("reduce_mean_empty_axis_2", "ReduceMean", "opset1", false, "1", (2), "2,0", E_F32 ("2,0")),
+  RED ("reduce_mean_2x2_axes_0_1_i32", "ReduceMean", "opset1", false, TI, "2,2", (1, 2, 3, 4), "2", (0, 1), "", (2)),
+  RED ("reduce_mean_3x2_axis_1_keep_i32", "ReduceMean", "opset1", true, TI, "3,2", (1, 2, 3, 4, 5, 6), "1", (1), "3,1",
+       (1, 3, 5)),
+
+  RED ("reduce_max_2x2_axes_0_1", "ReduceMax", "opset1", false, TF, "2,2", (1, 2, 3, 4), "2", (0, 1), "", (4)),
+  RED ("reduce_max_3x2_axis_0_keep", "ReduceMax", "opset1", true, TF, "3,2", (1, 2, 3, 4, 5, 6), "1", (0), "1,2", (5, 6)),
+  RED ("reduce_max_3x2_axis_1", "ReduceMax", "opset1", false, TF, "3,2", (1, 2, 3, 4, 5, 6), "1", (1), "3", (2, 4, 6)),
+  RED ("reduce_max_3x3x3_axis_0", "ReduceMax", "opset1", false, TF, "3,3,3", R27V, "1", (0), "3,3",
+       (19, 20, 21, 22, 23, 24, 25, 26, 27)),
+  RED ("reduce_max_3x3x3_axis_2_keep", "ReduceMax", "opset1", true, TF, "3,3,3", R27V, "1", (2), "3,3,1",
+       (3, 6, 9, 12, 15, 18, 21, 24, 27)),
+  RED ("reduce_max_3x3x3_axes_0_1", "ReduceMax", "opset1", false, TF, "3,3,3", R27V, "2", (0, 1), "3", (25, 26, 27)),
+  RED ("reduce_max_3x3x3_axes_0_1_2", "ReduceMax", "opset1", false, TF, "3,3,3", R27V, "3", (0, 1, 2), "", (27)),
+  RED_EMPTY ("reduce_max_empty_axes_1_2_keep", "ReduceMax", "opset1", true, "2", (1, 2), "2,1,1",
+             TF ("2,1,1", -FLT_MAX, -FLT_MAX)),
+  RED_EMPTY ("reduce_max_empty_axes_1_2", "ReduceMax", "opset1", false, "2", (1, 2), "2", TF ("2", -FLT_MAX, -FLT_MAX)),
+  RED_EMPTY ("reduce_max_empty_axis_2", "ReduceMax", "opset1", false, "1", (2), "2,0", E_F32 ("2,0")),
+  RED ("reduce_max_3x3x3_axes_0_1_i32", "ReduceMax", "opset1", false, TI, "3,3,3", R27V, "2", (0, 1), "3", (25, 26, 27)),
+
+  RED ("reduce_l2_3x2x2_axis_2_keep", "ReduceL2", "opset4", true, TF, "3,2,2",
+       (1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 11.0, 12.0), "1", (2), "3,2,1",
+       (2.23606798, 5.0, 7.81024968, 10.63014581, 13.45362405, 16.2788206)),
+  RED ("reduce_l2_3x2x2_axis_2", "ReduceL2", "opset4", false, TF, "3,2,2",
+       (1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 11.0, 12.0), "1", (2), "3,2",
+       (2.23606798, 5.0, 7.81024968, 10.63014581, 13.45362405, 16.2788206)),
+  RED_EMPTY ("reduce_l2_empty_axes_1_2_keep", "ReduceL2", "opset4", true, "2", (1, 2), "2,1,1", TF ("2,1,1", 0, 0)),
+  RED_EMPTY ("reduce_l2_empty_axis_2", "ReduceL2", "opset4", false, "1", (2), "2,0", E_F32 ("2,0")),
+  RED ("reduce_l2_3x2x2_axis_2_i32", "ReduceL2", "opset4", false, TI, "3,2,2", (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12), "1",
+       (2), "3,2", (2, 5, 8, 11, 13, 16)),
+};
+
 /* ---- TopK (topk.cpp, generateParams1dMaxMin as far as topk_3d_max_all: each case gives both outputs here;
  *      the reference runs output 0 and output 1 as two cases) ---- */
 
@@ -872,6 +923,7 @@ main (int   argc,
   ADD (broadcast_cases);
   ADD (concat_cases);
   ADD (topk_cases);
+  ADD (reduce_more_cases);
   g_test_add_data_func ("/qscope/exec-ops-ref/TopK-1/topk_resnet50_k5", GINT_TO_POINTER (5), test_topk_resnet50);
   g_test_add_data_func ("/qscope/exec-ops-ref/TopK-1/topk_resnet50_k1", GINT_TO_POINTER (1), test_topk_resnet50);
   return g_test_run ();

@@ -136,9 +136,10 @@ reduce_op (QsOpCtx *ctx,
       if (op == RED_MEAN)
         v = cnt[i] > 0 ? v / cnt[i] : 0;
       else if (op == RED_L2)
-        v = sqrt (v);
+        v = x->type == QS_ELEMENT_F32 ? sqrt (v) : nearbyint (sqrt (v));
       /* integers: the mean truncated toward zero (OpenVINO divides the
-       * integer sum), qs_tensor_set_f64() truncates */
+       * integer sum), qs_tensor_set_f64() truncates; the L2 norm rounded
+       * to nearest, as OpenVINO's reference does (7.81 is 8) */
       if (x->type == QS_ELEMENT_F32)
         qs_tensor_f32 (out)[i] = (float) v;
       else
