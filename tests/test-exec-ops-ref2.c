@@ -845,6 +845,103 @@ static const RefCase reduce_more_cases[] = {
        (2), "3,2", (2, 5, 8, 11, 13, 16)),
 };
 
+/* ---- Pad (pad.cpp, generateParams of Pad-1 as far as pad_reflect_1d_top_neg) ---- */
+
+#define PADC(name, ds, d, b, e, os, o) \
+  CASE (name, "Pad", "opset1", "pad_mode=\"constant\"", \
+        IN (TF (ds, UNPAREN d), TL (PAD_N (ds), UNPAREN b), TL (PAD_N (ds), UNPAREN e), TF ("", 2112)), TF (os, UNPAREN o))
+#define PADD(name, ds, d, b, e, os, o) \
+  CASE (name, "Pad", "opset1", "pad_mode=\"constant\"", \
+        IN (TF (ds, UNPAREN d), TL (PAD_N (ds), UNPAREN b), TL (PAD_N (ds), UNPAREN e)), TF (os, UNPAREN o))
+#define PADM(name, mode, ds, d, b, e, os, o) \
+  CASE (name, "Pad", "opset1", "pad_mode=\"" mode "\"", \
+        IN (TF (ds, UNPAREN d), TL (PAD_N (ds), UNPAREN b), TL (PAD_N (ds), UNPAREN e)), TF (os, UNPAREN o))
+/* negative pads remove elements: Pad-12 (the specification of Pad-1 has no
+ * negative pads, and Pad-1 refuses them); the reference runs these cases
+ * on Pad-1 and Pad-12 alike */
+#define PADC12(name, ds, d, b, e, os, o) \
+  CASE (name, "Pad", "opset12", "pad_mode=\"constant\"", \
+        IN (TF (ds, UNPAREN d), TL (PAD_N (ds), UNPAREN b), TL (PAD_N (ds), UNPAREN e), TF ("", 2112)), TF (os, UNPAREN o))
+#define PADM12(name, mode, ds, d, b, e, os, o) \
+  CASE (name, "Pad", "opset12", "pad_mode=\"" mode "\"", \
+        IN (TF (ds, UNPAREN d), TL (PAD_N (ds), UNPAREN b), TL (PAD_N (ds), UNPAREN e)), TF (os, UNPAREN o))
+#define PAD_N(ds) (sizeof (ds) == 2 ? "1" : "2")      /* "6" is rank 1, "2,2" rank 2 */
+#define P6 (1, 2, 3, 4, 5, 6)
+#define P4 (1, 2, 3, 4)
+#define P9 (1, 2, 3, 4, 5, 6, 7, 8, 9)
+#define P12 (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12)
+#define K 2112
+
+static const RefCase pad_cases[] = {
+  PADC ("pad_1d_constant_const_value_provided_0", "6", P6, (4), (5), "15", (K, K, K, K, 1, 2, 3, 4, 5, 6, K, K, K, K, K)),
+  PADC ("pad_1d_constant_const_value_provided_1", "6", P6, (4), (0), "10", (K, K, K, K, 1, 2, 3, 4, 5, 6)),
+  PADC ("pad_1d_constant_const_value_provided_2", "6", P6, (0), (3), "9", (1, 2, 3, 4, 5, 6, K, K, K)),
+  PADD ("pad_1d_constant_use_default_const_0", "6", P6, (4), (5), "15", (0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 0, 0, 0, 0, 0)),
+  PADD ("pad_1d_constant_use_default_const_1", "6", P6, (4), (0), "10", (0, 0, 0, 0, 1, 2, 3, 4, 5, 6)),
+  PADD ("pad_1d_constant_use_default_const_2", "6", P6, (0), (3), "9", (1, 2, 3, 4, 5, 6, 0, 0, 0)),
+  PADC ("pad_2d_constant_const_value_provided_0", "2,2", P4, (1, 2), (3, 4), "6,8",
+        (K, K, K, K, K, K, K, K, K, K, 1, 2, K, K, K, K, K, K, 3, 4, K, K, K, K, K, K, K, K, K, K, K, K, K, K, K, K, K, K,
+         K, K, K, K, K, K, K, K, K, K)),
+  PADC ("pad_2d_constant_const_value_provided_1", "2,2", P4, (1, 2), (0, 0), "3,4", (K, K, K, K, K, K, 1, 2, K, K, 3, 4)),
+  PADC ("pad_2d_constant_const_value_provided_2", "2,2", P4, (0, 0), (1, 2), "3,4", (1, 2, K, K, 3, 4, K, K, K, K, K, K)),
+  PADD ("pad_2d_constant_use_default_const_0", "2,2", P4, (1, 2), (3, 4), "6,8",
+        (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 0, 0, 3, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+         0, 0, 0, 0, 0, 0, 0, 0, 0, 0)),
+  PADD ("pad_2d_constant_use_default_const_1", "2,2", P4, (1, 2), (0, 0), "3,4", (0, 0, 0, 0, 0, 0, 1, 2, 0, 0, 3, 4)),
+  PADD ("pad_2d_constant_use_default_const_2", "2,2", P4, (0, 0), (1, 2), "3,4", (1, 2, 0, 0, 3, 4, 0, 0, 0, 0, 0, 0)),
+  PADM ("pad_1d_edge_0", "edge", "6", P6, (2), (3), "11", (1, 1, 1, 2, 3, 4, 5, 6, 6, 6, 6)),
+  PADM ("pad_1d_edge_1", "edge", "6", P6, (1), (0), "7", (1, 1, 2, 3, 4, 5, 6)),
+  PADM ("pad_1d_edge_2", "edge", "6", P6, (0), (2), "8", (1, 2, 3, 4, 5, 6, 6, 6)),
+  PADM ("pad_2d_edge_0", "edge", "2,2", P4, (1, 2), (2, 1), "5,5",
+        (1, 1, 1, 2, 2, 1, 1, 1, 2, 2, 3, 3, 3, 4, 4, 3, 3, 3, 4, 4, 3, 3, 3, 4, 4)),
+  PADM ("pad_2d_edge_1", "edge", "2,2", P4, (1, 2), (0, 0), "3,4", (1, 1, 1, 2, 1, 1, 1, 2, 3, 3, 3, 4)),
+  PADM ("pad_2d_edge_2", "edge", "2,2", P4, (0, 0), (2, 1), "4,3", (1, 2, 2, 3, 4, 4, 3, 4, 4, 3, 4, 4)),
+  PADM ("pad_1d_reflect_0", "reflect", "6", P6, (2), (3), "11", (3, 2, 1, 2, 3, 4, 5, 6, 5, 4, 3)),
+  PADM ("pad_1d_reflect_1", "reflect", "6", P6, (1), (0), "7", (2, 1, 2, 3, 4, 5, 6)),
+  PADM ("pad_1d_reflect_2", "reflect", "6", P6, (0), (2), "8", (1, 2, 3, 4, 5, 6, 5, 4)),
+  PADM ("pad_2d_reflect_0", "reflect", "3,3", P9, (1, 2), (2, 1), "6,6",
+        (6, 5, 4, 5, 6, 5, 3, 2, 1, 2, 3, 2, 6, 5, 4, 5, 6, 5, 9, 8, 7, 8, 9, 8, 6, 5, 4, 5, 6, 5, 3, 2, 1, 2, 3, 2)),
+  PADM ("pad_2d_reflect_1", "reflect", "3,3", P9, (1, 2), (0, 0), "4,5",
+        (6, 5, 4, 5, 6, 3, 2, 1, 2, 3, 6, 5, 4, 5, 6, 9, 8, 7, 8, 9)),
+  PADM ("pad_2d_reflect_2", "reflect", "3,3", P9, (0, 0), (2, 1), "5,4",
+        (1, 2, 3, 2, 4, 5, 6, 5, 7, 8, 9, 8, 4, 5, 6, 5, 1, 2, 3, 2)),
+  PADM ("pad_1d_symmetric_0", "symmetric", "6", P6, (2), (3), "11", (2, 1, 1, 2, 3, 4, 5, 6, 6, 5, 4)),
+  PADM ("pad_1d_symmetric_1", "symmetric", "6", P6, (1), (0), "7", (1, 1, 2, 3, 4, 5, 6)),
+  PADM ("pad_1d_symmetric_2", "symmetric", "6", P6, (0), (2), "8", (1, 2, 3, 4, 5, 6, 6, 5)),
+  PADM ("pad_2d_symmetric_0", "symmetric", "3,3", P9, (1, 2), (2, 1), "6,6",
+        (2, 1, 1, 2, 3, 3, 2, 1, 1, 2, 3, 3, 5, 4, 4, 5, 6, 6, 8, 7, 7, 8, 9, 9, 8, 7, 7, 8, 9, 9, 5, 4, 4, 5, 6, 6)),
+  PADM ("pad_2d_symmetric_1", "symmetric", "3,3", P9, (1, 2), (0, 0), "4,5",
+        (2, 1, 1, 2, 3, 2, 1, 1, 2, 3, 5, 4, 4, 5, 6, 8, 7, 7, 8, 9)),
+  PADM ("pad_2d_symmetric", "symmetric", "3,3", P9, (0, 0), (2, 1), "5,4",
+        (1, 2, 3, 3, 4, 5, 6, 6, 7, 8, 9, 9, 7, 8, 9, 9, 4, 5, 6, 6)),
+  PADC ("pad_exterior_1d", "6", P6, (4), (5), "15", (K, K, K, K, 1, 2, 3, 4, 5, 6, K, K, K, K, K)),
+  PADC12 ("pad_negative_exterior_1d", "6", P6, (4), (-2), "8", (K, K, K, K, 1, 2, 3, 4)),
+  PADC12 ("pad_negative_exterior_1d_check_limits", "6", P6, (4), (-7), "3", (K, K, K)),
+  PADM ("pad_edge_1d", "edge", "6", P6, (2), (3), "11", (1, 1, 1, 2, 3, 4, 5, 6, 6, 6, 6)),
+  PADM12 ("pad_edge_1d_top_neg", "edge", "6", P6, (2), (-3), "5", (1, 1, 1, 2, 3)),
+  PADM12 ("pad_edge_1d_top_neg_bigger_than_tensor", "edge", "6", P6, (2), (-7), "1", (1)),
+  PADM12 ("pad_edge_1d_bottom_neg", "edge", "6", P6, (-2), (3), "7", (3, 4, 5, 6, 6, 6, 6)),
+  PADM12 ("pad_edge_1d_bottom_neg_bigger_than_tensor", "edge", "6", P6, (-7), (3), "2", (6, 6)),
+  PADM ("pad_edge_2d", "edge", "3,4", P12, (2, 3), (1, 2), "6,9",
+        (1, 1, 1, 1, 2, 3, 4, 4, 4, 1, 1, 1, 1, 2, 3, 4, 4, 4, 1, 1, 1, 1, 2, 3, 4, 4, 4, 5, 5, 5, 5, 6, 7, 8, 8, 8,
+         9, 9, 9, 9, 10, 11, 12, 12, 12, 9, 9, 9, 9, 10, 11, 12, 12, 12)),
+  PADM12 ("pad_edge_2d_with_neg", "edge", "3,4", P12, (2, -1), (1, 2), "6,5",
+        (2, 3, 4, 4, 4, 2, 3, 4, 4, 4, 2, 3, 4, 4, 4, 6, 7, 8, 8, 8, 10, 11, 12, 12, 12, 10, 11, 12, 12, 12)),
+  PADM ("pad_reflect_1d", "reflect", "6", P6, (2), (3), "11", (3, 2, 1, 2, 3, 4, 5, 6, 5, 4, 3)),
+  PADM12 ("pad_reflect_1d_top_neg", "reflect", "6", P6, (2), (-3), "5", (3, 2, 1, 2, 3)),
+  CASE ("pad_2d_constant_const_value_provided_0_i32", "Pad", "opset1", "pad_mode=\"constant\"",
+        IN (TI ("2,2", 1, 2, 3, 4), TL ("2", 1, 2), TL ("2", 0, 0), TI ("", 2112)),
+        TI ("3,4", K, K, K, K, K, K, 1, 2, K, K, 3, 4)),
+  CASE_ERR ("pad_negative_exterior_1d_as_pad1", "Pad", "opset1", "pad_mode=\"constant\"",
+            IN (TF ("6", 1, 2, 3, 4, 5, 6), TL ("1", 4), TL ("1", -2), TF ("", 2112)), "must not be negative"),
+  CASE_ERR ("pad_edge_2d_with_neg_as_pad1", "Pad", "opset1", "pad_mode=\"edge\"",
+            IN (TF ("3,4", 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12), TL ("2", 2, -1), TL ("2", 1, 2)), "must not be negative"),
+  CASE_ERR ("qscope_pad_unknown_mode", "Pad", "opset1", "pad_mode=\"wrap\"",
+            IN (TF ("2", 1, 2), TL ("1", 1), TL ("1", 1)), "pad_mode"),
+};
+
+#undef K
+
 /* ---- TopK (topk.cpp, generateParams1dMaxMin as far as topk_3d_max_all: each case gives both outputs here;
  *      the reference runs output 0 and output 1 as two cases) ---- */
 
@@ -923,6 +1020,7 @@ main (int   argc,
   ADD (broadcast_cases);
   ADD (concat_cases);
   ADD (topk_cases);
+  ADD (pad_cases);
   ADD (reduce_more_cases);
   g_test_add_data_func ("/qscope/exec-ops-ref/TopK-1/topk_resnet50_k5", GINT_TO_POINTER (5), test_topk_resnet50);
   g_test_add_data_func ("/qscope/exec-ops-ref/TopK-1/topk_resnet50_k1", GINT_TO_POINTER (1), test_topk_resnet50);
