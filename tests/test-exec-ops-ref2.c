@@ -942,6 +942,50 @@ static const RefCase pad_cases[] = {
 
 #undef K
 
+/* ---- StridedSlice (strided_slice.cpp, generateParams and generateStrideOptionalParams; the dynamic variants
+ *      differ only in how the inputs are fed) ---- */
+
+static void
+fill_iota (QsTensor *t)
+{
+  gsize i;
+
+  for (i = 0; i < t->n_elements; i++)
+    qs_tensor_set_f64 (t, i, (double) i);
+}
+
+#define SS_MASKS(b, e, n, sh, el) \
+  "begin_mask=\"" b "\" end_mask=\"" e "\" new_axis_mask=\"" n "\" shrink_axis_mask=\"" sh "\" ellipsis_mask=\"" el "\""
+#define SS24 (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23)
+
+static const RefCase strided_slice_cases[] = {
+  CASE ("strided_slice_0", "StridedSlice", "opset1", SS_MASKS ("0,0,0", "0,0,0", "0,1,0", "1,0,0", "0,0,0"),
+        IN (TF ("2,3,4", UNPAREN SS24), TL ("2", 1, 0), TL ("2", 0, 0), TL ("2", 1, 1)),
+        TF ("1,3,4", 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23)),
+  CASE ("strided_slice_0_i8", "StridedSlice", "opset1", SS_MASKS ("0,0,0", "0,0,0", "0,1,0", "1,0,0", "0,0,0"),
+        IN (TI8 ("2,3,4", UNPAREN SS24), TL ("2", 1, 0), TL ("2", 0, 0), TL ("2", 1, 1)),
+        TI8 ("1,3,4", 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23)),
+  CASE_FILL ("strided_slice_1", "StridedSlice", "opset1",
+             SS_MASKS ("0,1,0,0,0,0,0", "1,0,0,0,0,0,0", "0,0,0,0,1,0,0", "0,0,0,0,0,0,1", "0,0,0,0,0,1,0"),
+             IN (TZ ("2,4,6,8,2,2,2"), TL ("7", 0, 0, 2, 7, 0, 0, 1), TL ("7", 0, 4, 6, 3, 0, 0, 0),
+                 TL ("7", 1, 1, 2, -2, 1, 1, 1)),
+             TF ("2,4,2,2,1,2,2", 185, 187, 189, 191, 169, 171, 173, 175, 313, 315, 317, 319, 297, 299, 301, 303, 569, 571,
+                 573, 575, 553, 555, 557, 559, 697, 699, 701, 703, 681, 683, 685, 687, 953, 955, 957, 959, 937, 939, 941, 943,
+                 1081, 1083, 1085, 1087, 1065, 1067, 1069, 1071, 1337, 1339, 1341, 1343, 1321, 1323, 1325, 1327, 1465, 1467,
+                 1469, 1471, 1449, 1451, 1453, 1455, 1721, 1723, 1725, 1727, 1705, 1707, 1709, 1711, 1849, 1851, 1853, 1855,
+                 1833, 1835, 1837, 1839, 2105, 2107, 2109, 2111, 2089, 2091, 2093, 2095, 2233, 2235, 2237, 2239, 2217, 2219,
+                 2221, 2223, 2489, 2491, 2493, 2495, 2473, 2475, 2477, 2479, 2617, 2619, 2621, 2623, 2601, 2603, 2605, 2607,
+                 2873, 2875, 2877, 2879, 2857, 2859, 2861, 2863, 3001, 3003, 3005, 3007, 2985, 2987, 2989, 2991),
+             0, fill_iota),
+  CASE ("strided_slice_stride_optional", "StridedSlice", "opset1", SS_MASKS ("0,0,0", "0,0,0", "0,0,1", "1,1,0", "0,0,0"),
+        IN (TF ("2,3,4", UNPAREN SS24), TL ("3", -1, -1, 0), TL ("3", 0, 0, 0)), TF ("1,4", 20, 21, 22, 23)),
+  CASE ("strided_slice_stride_optional_dynamic_empty_output_tensor", "StridedSlice", "opset1",
+        SS_MASKS ("1,0", "1,0", "", "", ""), IN (TF ("2,3,4", UNPAREN SS24), TL ("2", 0, 0), TL ("2", -1, 0)),
+        { QS_ELEMENT_F32, "2,0,4", NULL, 0 }),
+  CASE_ERR ("qscope_strided_slice_zero_stride", "StridedSlice", "opset1", SS_MASKS ("0", "0", "0", "0", "0"),
+            IN (TF ("4", 1, 2, 3, 4), TL ("1", 0), TL ("1", 4), TL ("1", 0)), "stride"),
+};
+
 /* ---- TopK (topk.cpp, generateParams1dMaxMin as far as topk_3d_max_all: each case gives both outputs here;
  *      the reference runs output 0 and output 1 as two cases) ---- */
 
@@ -1021,6 +1065,7 @@ main (int   argc,
   ADD (concat_cases);
   ADD (topk_cases);
   ADD (pad_cases);
+  ADD (strided_slice_cases);
   ADD (reduce_more_cases);
   g_test_add_data_func ("/qscope/exec-ops-ref/TopK-1/topk_resnet50_k5", GINT_TO_POINTER (5), test_topk_resnet50);
   g_test_add_data_func ("/qscope/exec-ops-ref/TopK-1/topk_resnet50_k1", GINT_TO_POINTER (1), test_topk_resnet50);
