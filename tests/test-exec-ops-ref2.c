@@ -19,7 +19,7 @@
 
 #include "qs-op-ref.h"
 
-/* ---- binary arithmetic (add.cpp, subtract.cpp, multiply.cpp, divide.cpp, maximum.cpp, power.cpp) ---- */
+/* ---- binary arithmetic (add.cpp, subtract.cpp, multiply.cpp, divide.cpp, maximum.cpp, minimum.cpp, power.cpp) ---- */
 
 #define BIN(name, op, s1, a, s2, b, so, o) \
   CASE (name, op, "opset1", "", IN (TF (s1, UNPAREN a), TF (s2, UNPAREN b)), TF (so, UNPAREN o))
@@ -60,6 +60,16 @@ static const RefCase arith_cases[] = {
         IN (TL ("2,2,2", 1, 8, -8, 17, -5, 67635216, 2, 17179887632), TL ("2,2,2", 1, 2, 4, 8, 0, 18448, 1, 28059)),
         TL ("2,2,2", 1, 8, 4, 17, 0, 67635216, 2, 17179887632)),
 
+  BIN ("minimum_f32", "Minimum", "8", (1, 8, -8, 17, -0.5, 0.5, 2, 1), "8", (1, 2, 4, 8, 0, 0, 1, 1.5), "8",
+       (1, 2, -8, 8, -.5, 0, 1, 1)),
+  CASE ("minimum_u8", "Minimum", "opset1", "", IN (TU8 ("8", 1, 8, 8, 17, 5, 5, 2, 3), TU8 ("8", 1, 2, 4, 8, 0, 2, 1, 200)),
+        TU8 ("8", 1, 2, 4, 8, 0, 2, 1, 3)),
+  BINI ("minimum_i32", "Minimum", "", "8", (1, 8, -8, 17, -5, 67635216, 2, 1), "8", (1, 2, 4, 8, 0, 18448, 1, 6), "8",
+        (1, 2, -8, 8, -5, 18448, 1, 1)),
+  CASE ("minimum_i64", "Minimum", "opset1", "",
+        IN (TL ("8", 1, 8, -8, 17, -5, 67635216, 2, 17179887632), TL ("8", 1, 2, 4, 8, 0, 18448, 1, 280592)),
+        TL ("8", 1, 2, -8, 8, -5, 18448, 1, 280592)),
+
   BIN ("power_2x2", "Power", "2,2", (1, 2, 3, 5), "2,2", (2, 0, 6, 3), "2,2", (1, 1, 729, 125)),
   BIN ("power_broadcast", "Power", "2,1,5", (1, 2, 3, 4, 5, 6, 7, 8, 9, 10), "2,1", (1, 2), "2,2,5",
        (1, 2, 3, 4, 5, 1, 4, 9, 16, 25, 6, 7, 8, 9, 10, 36, 49, 64, 81, 100)),
@@ -94,7 +104,7 @@ static const RefCase arith_cases[] = {
             IN (TI ("2", 1, 2), TI ("2", 1, 0)), "integer division by zero"),
 };
 
-/* ---- activations and unary maths (sqrt.cpp, log.cpp, sign.cpp, relu.cpp, sigmoid.cpp, tanh.cpp, exp.cpp, elu.cpp, clamp.cpp, gelu.cpp, hsigmoid.cpp,
+/* ---- activations and unary maths (sqrt.cpp, log.cpp, sign.cpp, abs.cpp, negative.cpp, relu.cpp, sigmoid.cpp, tanh.cpp, exp.cpp, elu.cpp, clamp.cpp, gelu.cpp, hsigmoid.cpp,
  *      hswish.cpp, hard_sigmoid.cpp, softplus.cpp, swish.cpp, prelu.cpp) ---- */
 
 #define UN(name, op, ver, attrs, s, x, o, tol) \
@@ -155,6 +165,15 @@ static const RefCase activation_cases[] = {
   UN ("sign_f32", "Sign", "opset1", "", "6", (1, -2, 0, -4.8, 4.8, -0.0), (1, -1, 0, -1, 1, 0), 0),
   UNI ("sign_i32", "Sign", "opset1", "", TI, "6", (1, -2, 0, -4, 4, -0), (1, -1, 0, -1, 1, 0)),
   UNI ("sign_i64", "Sign", "opset1", "", TL, "6", (1, -2, 0, -4, 4, -0), (1, -1, 0, -1, 1, 0)),
+
+  UN ("abs_f32", "Abs", "opset1", "", "4", (1, -2, 0, -4.75), (1, 2, 0, 4.75), 0),
+  UNI ("abs_i64", "Abs", "opset1", "", TL, "4", (1, -2, 0, -4), (1, 2, 0, 4)),
+  UNI ("abs_i32", "Abs", "opset1", "", TI, "4", (1, -2, 0, -4), (1, 2, 0, 4)),
+  UN ("negative_f32", "Negative", "opset1", "", "6", (1, -2, 0, -4.75, 8.75, -8.75), (-1, 2, 0, 4.75, -8.75, 8.75), 0),
+  UNI ("negative_i64", "Negative", "opset1", "", TL, "10", (1, 8, -8, 17, -2, 1, 8, -8, 17, -1),
+       (-1, -8, 8, -17, 2, -1, -8, 8, -17, 1)),
+  UNI ("negative_i32", "Negative", "opset1", "", TI, "10", (1, 8, -8, 17, -2, 1, 8, -8, 17, -1),
+       (-1, -8, 8, -17, 2, -1, -8, 8, -17, 1)),
 
   /* sigmoid: 1 / (1 + exp (-x)) in float */
   UN ("sigmoid_1x1x2x2", "Sigmoid", "opset1", "", "1,1,2,2", (1, 4, 1, 4), (0.731058598, 0.982013762, 0.731058598, 0.982013762), 1e-6),
