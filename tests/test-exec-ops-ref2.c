@@ -1005,6 +1005,39 @@ static const RefCase strided_slice_cases[] = {
             IN (TF ("4", 1, 2, 3, 4), TL ("1", 0), TL ("1", 4), TL ("1", 0)), "stride"),
 };
 
+/* ---- Reshape (reshape.cpp, generateParamsForReshape with literal values; the target shape is i64 here, u64 there) ---- */
+
+static const RefCase reshape_cases[] = {
+  CASE ("reshape_2x2x3_to_12", "Reshape", "opset1", "special_zero=\"false\"",
+        IN (TF ("2,2,3", 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12), TL ("1", 12)),
+        TF ("12", 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12)),
+  CASE ("reshape_1x1x1_to_scalar", "Reshape", "opset1", "special_zero=\"false\"",
+        IN (TF ("1,1,1", 6), { QS_ELEMENT_I64, "0", NULL, 0 }), TF ("", 6)),
+  CASE ("reshape_scalar_to_1x1x1x1x1x1", "Reshape", "opset1", "special_zero=\"false\"",
+        IN (TF ("", 42), TL ("6", 1, 1, 1, 1, 1, 1)), TF ("1,1,1,1,1,1", 42)),
+  CASE ("reshape_3_to_3x1", "Reshape", "opset1", "special_zero=\"false\"", IN (TF ("3", 1, 2, 3), TL ("2", 3, 1)),
+        TF ("3,1", 1, 2, 3)),
+  CASE ("reshape_3_to_1x3", "Reshape", "opset1", "special_zero=\"false\"", IN (TF ("3", 1, 2, 3), TL ("2", 1, 3)),
+        TF ("1,3", 1, 2, 3)),
+  CASE ("reshape_3_to_1x3x1", "Reshape", "opset1", "special_zero=\"false\"", IN (TF ("3", 1, 2, 3), TL ("3", 1, 3, 1)),
+        TF ("1,3,1", 1, 2, 3)),
+  CASE ("reshape_3x3_to_3x3", "Reshape", "opset1", "special_zero=\"false\"",
+        IN (TF ("3,3", 1, 2, 3, 4, 5, 6, 7, 8, 9), TL ("2", 3, 3)), TF ("3,3", 1, 2, 3, 4, 5, 6, 7, 8, 9)),
+  CASE ("reshape_1_to_scalar", "Reshape", "opset1", "special_zero=\"false\"",
+        IN (TF ("1", 1), { QS_ELEMENT_I64, "0", NULL, 0 }), TF ("", 1)),
+  CASE ("reshape_scalar_to_scalar", "Reshape", "opset1", "special_zero=\"false\"",
+        IN (TF ("", 1), { QS_ELEMENT_I64, "0", NULL, 0 }), TF ("", 1)),
+  CASE ("reshape_2x2x3_to_12_i8", "Reshape", "opset1", "special_zero=\"false\"",
+        IN (TI8 ("2,2,3", 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12), TL ("1", 12)),
+        TI8 ("12", 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12)),
+  CASE ("reshape_3_to_1x3x1_i64", "Reshape", "opset1", "special_zero=\"false\"", IN (TL ("3", 1, 2, 3), TL ("3", 1, 3, 1)),
+        TL ("1,3,1", 1, 2, 3)),
+  CASE ("qscope_reshape_special_zero_and_minus_1", "Reshape", "opset1", "special_zero=\"true\"",
+        IN (TF ("2,3", 1, 2, 3, 4, 5, 6), TL ("2", 0, -1)), TF ("2,3", 1, 2, 3, 4, 5, 6)),
+  CASE_ERR ("qscope_reshape_count_mismatch", "Reshape", "opset1", "special_zero=\"false\"",
+            IN (TF ("2,3", 1, 2, 3, 4, 5, 6), TL ("1", 4)), "Reshape"),
+};
+
 /* ---- TopK (topk.cpp, generateParams1dMaxMin as far as topk_3d_max_all: each case gives both outputs here;
  *      the reference runs output 0 and output 1 as two cases) ---- */
 
@@ -1085,6 +1118,7 @@ main (int   argc,
   ADD (topk_cases);
   ADD (pad_cases);
   ADD (strided_slice_cases);
+  ADD (reshape_cases);
   ADD (reduce_more_cases);
   g_test_add_data_func ("/qscope/exec-ops-ref/TopK-1/topk_resnet50_k5", GINT_TO_POINTER (5), test_topk_resnet50);
   g_test_add_data_func ("/qscope/exec-ops-ref/TopK-1/topk_resnet50_k1", GINT_TO_POINTER (1), test_topk_resnet50);
