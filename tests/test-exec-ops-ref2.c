@@ -444,6 +444,8 @@ static const RefCase squeeze_range_split_cases[] = {
   RANGE ("range_v4_i8_minus_5_6_3", "i8", TI8, TI8, -5, 6, 3, "4", -5, -2, 1, 4),
   RANGE ("range_v4_u8_from_f32_1_2_11_3_1_6", "u8", TU8, TF, 1.2, 11.3, 1.6, "10", 1, 2, 3, 4, 5, 6, 7, 8, 9, 10),
   RANGE ("range_v4_u8_0_10_1", "u8", TU8, TU8, 0, 10, 1, "10", 0, 1, 2, 3, 4, 5, 6, 7, 8, 9),
+  CASE_ERR ("qscope_range_unknown_output_type", "Range", "opset4", "output_type=\"f7\"",
+            IN (TF ("", 0), TF ("", 1), TF ("", 1)), "output_type"),
   CASE_ERR ("qscope_range_zero_step", "Range", "opset4", "output_type=\"f32\"", IN (TF ("", 0), TF ("", 1), TF ("", 0)),
             "step"),
 
@@ -1038,6 +1040,35 @@ static const RefCase reshape_cases[] = {
             IN (TF ("2,3", 1, 2, 3, 4, 5, 6), TL ("1", 4)), "Reshape"),
 };
 
+/* ---- Convert (convert.cpp: the cases between the types the executor computes) ---- */
+
+#define CV(name, dt, in, out) CASE (name, "Convert", "opset1", "destination_type=\"" dt "\"", IN (in), out)
+
+static const RefCase convert_cases[] = {
+  CV ("convert_u8_to_boolean", "boolean", TU8 ("2,3", 0, 12, 23, 0, 0, 255), TB ("2,3", 0, 1, 1, 0, 0, 1)),
+  CV ("convert_i32_to_boolean", "boolean", TI ("2,3", 0, -12, 23, 0, -2147483648.0L, 2147483647),
+      TB ("2,3", 0, 1, 1, 0, 1, 1)),
+  CV ("convert_f32_to_boolean", "boolean", TF ("3,3", 0, 1.5745, 0.12352, 0, -FLT_MAX, FLT_MAX, FLT_MIN, INFINITY, -INFINITY),
+      TB ("3,3", 0, 1, 1, 0, 1, 1, 1, 1, 1)),
+  CV ("convert_f32_to_f32", "f32", TF ("1,1,2", 0.5, 1.5), TF ("1,1,2", 0.5, 1.5)),
+  CV ("convert_u8_to_f32", "f32", TU8 ("2,2", 255, 128, 32, 0), TF ("2,2", 255, 128, 32, 0)),
+  CV ("convert_i8_to_f32", "f32", TI8 ("2,2", -127, -0, 0, 127), TF ("2,2", -127, -0.0, 0, 127)),
+  CV ("convert_i32_to_f32", "f32", TI ("2,2", -64000, -0, 0, 64000), TF ("2,2", -64000, -0.0, 0, 64000)),
+  CV ("convert_i64_to_f32", "f32", TL ("2,2", -64000, -0, 0, 64000), TF ("2,2", -64000, -0.0, 0, 64000)),
+  CV ("convert_u8_to_i32", "i32", TU8 ("4", 1, 2, 0, 3), TI ("4", 1, 2, 0, 3)),
+  CV ("convert_i8_to_i32", "i32", TI8 ("4", -1, -2, 2, 3), TI ("4", -1, -2, 2, 3)),
+  CV ("convert_i32_to_i32", "i32", TI ("4", -1, -2, 2, 3), TI ("4", -1, -2, 2, 3)),
+  CV ("convert_i64_to_i32", "i32", TL ("4", -1, -2, 2, 3), TI ("4", -1, -2, 2, 3)),
+  CV ("convert_f32_to_i32", "i32", TF ("4", -1, -2, 2.2, 3.8), TI ("4", -1, -2, 2, 3)),
+  CV ("convert_u8_to_i64", "i64", TU8 ("4", 1, 2, 0, 3), TL ("4", 1, 2, 0, 3)),
+  CV ("convert_i8_to_i64", "i64", TI8 ("4", -1, -2, 2, 3), TL ("4", -1, -2, 2, 3)),
+  CV ("convert_i32_to_i64", "i64", TI ("4", -1, -2, 2, 3), TL ("4", -1, -2, 2, 3)),
+  CV ("convert_i64_to_i64", "i64", TL ("4", -1, -2, 2, 3), TL ("4", -1, -2, 2, 3)),
+  CV ("convert_f32_to_i64", "i64", TF ("4", -1, -2, 2.2, 3.8), TL ("4", -1, -2, 2, 3)),
+  CASE_ERR ("qscope_convert_unknown_destination_type", "Convert", "opset1", "destination_type=\"f7\"",
+            IN (TF ("1", 1)), "destination_type"),
+};
+
 /* ---- TopK (topk.cpp, generateParams1dMaxMin as far as topk_3d_max_all: each case gives both outputs here;
  *      the reference runs output 0 and output 1 as two cases) ---- */
 
@@ -1119,6 +1150,7 @@ main (int   argc,
   ADD (pad_cases);
   ADD (strided_slice_cases);
   ADD (reshape_cases);
+  ADD (convert_cases);
   ADD (reduce_more_cases);
   g_test_add_data_func ("/qscope/exec-ops-ref/TopK-1/topk_resnet50_k5", GINT_TO_POINTER (5), test_topk_resnet50);
   g_test_add_data_func ("/qscope/exec-ops-ref/TopK-1/topk_resnet50_k1", GINT_TO_POINTER (1), test_topk_resnet50);

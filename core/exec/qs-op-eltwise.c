@@ -642,6 +642,8 @@ op_convert (QsOpCtx *ctx,
   if (dst == NULL)
     return _qs_op_fail (error, "destination_type is missing");
   t = qs_element_type_from_string (dst);
+  if (t >= QS_ELEMENT_N_TYPES)
+    return _qs_op_fail (error, "attribute destination_type=“%s” is not an element type", dst);
   if (t == QS_ELEMENT_UNDEFINED || t == QS_ELEMENT_STRING)
     return _qs_op_fail (error, "destination_type “%s” is not supported", dst);
   if (t == QS_ELEMENT_F16 && ctx->in[0]->type == QS_ELEMENT_F32)

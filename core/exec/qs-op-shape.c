@@ -958,6 +958,8 @@ op_range (QsOpCtx *ctx,
     t = qs_element_type_from_string (ot);
   else
     t = ctx->in[0]->type;
+  if (t >= QS_ELEMENT_N_TYPES || t == QS_ELEMENT_UNDEFINED || t == QS_ELEMENT_STRING || t == QS_ELEMENT_BOOLEAN)
+    return _qs_op_fail (error, "attribute output_type=“%s” is not a numeric element type", ot != NULL ? ot : "");
   t = (t == QS_ELEMENT_F16 || t == QS_ELEMENT_F32 || t == QS_ELEMENT_BF16 || t == QS_ELEMENT_F64) ? QS_ELEMENT_F32 :
       (t == QS_ELEMENT_I32 ? QS_ELEMENT_I32 : (qs_tensor_type_supported (t) ? t : QS_ELEMENT_I64));
   if (t != QS_ELEMENT_F32)
