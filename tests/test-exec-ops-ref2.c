@@ -815,7 +815,8 @@ static const RefCase concat_cases[] = {
             "Concat"),
 };
 
-/* ---- ReduceMean (reduce_mean.cpp), ReduceMax (reduce_max.cpp), ReduceL2 (reduce_l2.cpp): keep_dims true and
+/* ---- ReduceMean (reduce_mean.cpp), ReduceMax (reduce_max.cpp), ReduceProd (reduce_prod.cpp), ReduceL1
+ *      (reduce_l1.cpp), ReduceL2 (reduce_l2.cpp): keep_dims true and
  *      false, f32 and i32 ---- */
 
 #define RED(name, op, ver, kd, T, ds, d, as, a, os, o) \
@@ -853,6 +854,32 @@ static const RefCase reduce_more_cases[] = {
   RED_EMPTY ("reduce_max_empty_axes_1_2", "ReduceMax", "opset1", false, "2", (1, 2), "2", TF ("2", -FLT_MAX, -FLT_MAX)),
   RED_EMPTY ("reduce_max_empty_axis_2", "ReduceMax", "opset1", false, "1", (2), "2,0", E_F32 ("2,0")),
   RED ("reduce_max_3x3x3_axes_0_1_i32", "ReduceMax", "opset1", false, TI, "3,3,3", R27V, "2", (0, 1), "3", (25, 26, 27)),
+
+  RED ("reduce_prod_2x2_axes_0_1", "ReduceProd", "opset1", false, TF, "2,2", (1, 2, 3, 4), "2", (0, 1), "", (24)),
+  RED ("reduce_prod_3x2_axis_0_keep", "ReduceProd", "opset1", true, TF, "3,2", (1, 2, 3, 4, 5, 6), "1", (0), "1,2", (15, 48)),
+  RED ("reduce_prod_3x2_axis_1", "ReduceProd", "opset1", false, TF, "3,2", (1, 2, 3, 4, 5, 6), "1", (1), "3", (2, 12, 30)),
+  RED ("reduce_prod_3x3x3_axis_0", "ReduceProd", "opset1", false, TF, "3,3,3", R27V, "1", (0), "3,3",
+       (190, 440, 756, 1144, 1610, 2160, 2800, 3536, 4374)),
+  RED ("reduce_prod_3x3x3_axis_2_keep", "ReduceProd", "opset1", true, TF, "3,3,3", R27V, "1", (2), "3,3,1",
+       (6, 120, 504, 1320, 2730, 4896, 7980, 12144, 17550)),
+  RED_EMPTY ("reduce_prod_empty_axes_1_2_keep", "ReduceProd", "opset1", true, "2", (1, 2), "2,1,1", TF ("2,1,1", 1, 1)),
+  RED_EMPTY ("reduce_prod_empty_axis_2", "ReduceProd", "opset1", false, "1", (2), "2,0", E_F32 ("2,0")),
+  RED ("reduce_prod_3x3x3_axes_0_1_keep", "ReduceProd", "opset1", true, TF, "3,3,3", R27V, "2", (0, 1), "1,1,3",
+       (608608000, 2.5049024e+09, 7.14256691e+09)),
+  RED ("reduce_prod_3x3x3_axes_0_1_2_keep", "ReduceProd", "opset1", true, TF, "3,3,3",
+       (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1), "3", (0, 1, 2), "1,1,1",
+       (5.42861014e+20)),
+  RED ("reduce_prod_3x2_axis_1_i32", "ReduceProd", "opset1", false, TI, "3,2", (1, 2, 3, 4, 5, 6), "1", (1), "3", (2, 12, 30)),
+
+  RED ("reduce_l1_3x2x2_axis_2_keep", "ReduceL1", "opset4", true, TF, "3,2,2", (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12), "1",
+       (2), "3,2,1", (3, 7, 11, 15, 19, 23)),
+  RED ("reduce_l1_3x2x2_axis_2", "ReduceL1", "opset4", false, TF, "3,2,2", (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12), "1",
+       (2), "3,2", (3, 7, 11, 15, 19, 23)),
+  RED_EMPTY ("reduce_l1_empty_axes_1_2", "ReduceL1", "opset4", false, "2", (1, 2), "2", TF ("2", 0, 0)),
+  /* the reference gives two values for this case's output of shape [2, 0]; it holds none */
+  RED_EMPTY ("reduce_l1_empty_axis_2", "ReduceL1", "opset4", false, "1", (2), "2,0", E_F32 ("2,0")),
+  RED ("reduce_l1_3x2x2_axis_2_i32", "ReduceL1", "opset4", false, TI, "3,2,2", (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12), "1",
+       (2), "3,2", (3, 7, 11, 15, 19, 23)),
 
   RED ("reduce_l2_3x2x2_axis_2_keep", "ReduceL2", "opset4", true, TF, "3,2,2",
        (1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 11.0, 12.0), "1", (2), "3,2,1",
