@@ -1096,6 +1096,27 @@ static const RefCase convert_cases[] = {
             IN (TF ("1", 1)), "destination_type"),
 };
 
+/* ---- CTCGreedyDecoder (ctc_greedy_decoder.cpp) ---- */
+
+#define CTC(name, merge, ds, d, ms, m, os, o) \
+  CASE (name, "CTCGreedyDecoder", "opset1", "ctc_merge_repeated=\"" #merge "\"", IN (TF (ds, UNPAREN d), TF (ms, UNPAREN m)), \
+        TF (os, UNPAREN o))
+
+static const RefCase ctc_cases[] = {
+  CTC ("ctc_greedy_decoder", false, "3,1,3", (0.1, 0.2, 0, 0.4, 0.3, 0, 0.5, 0.6, 0), "3,1", (1, 1, 1), "1,3,1,1", (1, 0, 1)),
+  CTC ("ctc_greedy_decoder_multiple_batches", false, "3,2,3",
+       (0.1, 0.2, 0, 0.15, 0.25, 0, 0.4, 0.3, 0, 0.45, 0.35, 0, 0.5, 0.6, 0, 0.55, 0.65, 0), "3,2", (1, 1, 1, 1, 1, 1),
+       "2,3,1,1", (1, 0, 1, 1, 0, 1)),
+  CTC ("ctc_greedy_decoder_single_batch_short_sequence", false, "3,1,3", (0.1, 0.2, 0, 0.4, 0.3, 0, 0.5, 0.6, 0), "3,1",
+       (1, 1, 0), "1,3,1,1", (1, 0, -1)),
+  CTC ("ctc_greedy_decoder_merge", true, "3,1,3", (0.1, 0.2, 0, 0.3, 0.4, 0, 0.6, 0.5, 0), "3,1", (1, 1, 1), "1,3,1,1",
+       (1, 0, -1)),
+  CTC ("ctc_greedy_decoder_single_no_merge", false, "3,1,3", (0.1, 0.2, 0, 0.3, 0.4, 0, 0.6, 0.5, 0), "3,1", (1, 1, 1),
+       "1,3,1,1", (1, 1, 0)),
+  CTC ("ctc_greedy_decoder_multiple_sequences", false, "2,2,3", (0.1, 0.2, 0, 0.4, 0.3, 0, 0.5, 0.6, 0, 0.7, 0.8, 0), "2,2",
+       (1, 1, 1, 0), "2,2,1,1", (1, 1, 0, -1)),
+};
+
 /* ---- TopK (topk.cpp, generateParams1dMaxMin as far as topk_3d_max_all: each case gives both outputs here;
  *      the reference runs output 0 and output 1 as two cases) ---- */
 
@@ -1178,6 +1199,7 @@ main (int   argc,
   ADD (strided_slice_cases);
   ADD (reshape_cases);
   ADD (convert_cases);
+  ADD (ctc_cases);
   ADD (reduce_more_cases);
   g_test_add_data_func ("/qscope/exec-ops-ref/TopK-1/topk_resnet50_k5", GINT_TO_POINTER (5), test_topk_resnet50);
   g_test_add_data_func ("/qscope/exec-ops-ref/TopK-1/topk_resnet50_k1", GINT_TO_POINTER (1), test_topk_resnet50);
