@@ -1117,6 +1117,26 @@ static const RefCase ctc_cases[] = {
        (1, 1, 1, 0), "2,2,1,1", (1, 1, 0, -1)),
 };
 
+/* ---- PriorBoxClustered (prior_box_clustered.cpp), with i64 and u8 shape inputs; the reference builds the op
+ *      from its Attributes, whose offset is 0 ---- */
+
+#define PBC_BOXES 0, 0, 0.15, 0.15, 0.34999, 0, 0.64999, 0.15, 0, 0.34999, 0.15, 0.64999, 0.34999, 0.34999, 0.64999, 0.64999
+
+static const RefCase prior_box_clustered_cases[] = {
+  CASE_TOL ("prior_box_clustered_default_variance", "PriorBoxClustered", "opset1",
+            "width=\"3\" height=\"3\" clip=\"true\" offset=\"0\"",
+            IN (TL ("2", 2, 2), TL ("2", 10, 10)),
+            TF ("2,16", PBC_BOXES, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1), 1e-4),
+  CASE_TOL ("prior_box_clustered_four_variances", "PriorBoxClustered", "opset1",
+            "width=\"3\" height=\"3\" clip=\"true\" offset=\"0\" variance=\"0.1,0.2,0.3,0.4\"",
+            IN (TL ("2", 2, 2), TL ("2", 10, 10)),
+            TF ("2,16", PBC_BOXES, 0.1, 0.2, 0.3, 0.4, 0.1, 0.2, 0.3, 0.4, 0.1, 0.2, 0.3, 0.4, 0.1, 0.2, 0.3, 0.4), 1e-4),
+  CASE_TOL ("prior_box_clustered_default_variance_u8", "PriorBoxClustered", "opset1",
+            "width=\"3\" height=\"3\" clip=\"true\" offset=\"0\"",
+            IN (TU8 ("2", 2, 2), TU8 ("2", 10, 10)),
+            TF ("2,16", PBC_BOXES, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1), 1e-4),
+};
+
 /* ---- TopK (topk.cpp, generateParams1dMaxMin as far as topk_3d_max_all: each case gives both outputs here;
  *      the reference runs output 0 and output 1 as two cases) ---- */
 
@@ -1200,6 +1220,7 @@ main (int   argc,
   ADD (reshape_cases);
   ADD (convert_cases);
   ADD (ctc_cases);
+  ADD (prior_box_clustered_cases);
   ADD (reduce_more_cases);
   g_test_add_data_func ("/qscope/exec-ops-ref/TopK-1/topk_resnet50_k5", GINT_TO_POINTER (5), test_topk_resnet50);
   g_test_add_data_func ("/qscope/exec-ops-ref/TopK-1/topk_resnet50_k1", GINT_TO_POINTER (1), test_topk_resnet50);
