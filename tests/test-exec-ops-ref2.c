@@ -104,7 +104,8 @@ static const RefCase arith_cases[] = {
             IN (TI ("2", 1, 2), TI ("2", 1, 0)), "integer division by zero"),
 };
 
-/* ---- activations and unary maths (sqrt.cpp, log.cpp, sign.cpp, abs.cpp, negative.cpp, relu.cpp, sigmoid.cpp, tanh.cpp, exp.cpp, elu.cpp, clamp.cpp, gelu.cpp, hsigmoid.cpp,
+/* ---- activations and unary maths (sqrt.cpp, log.cpp, sign.cpp, abs.cpp, negative.cpp, sin.cpp, cos.cpp,
+ *      relu.cpp, sigmoid.cpp, tanh.cpp, exp.cpp, elu.cpp, clamp.cpp, gelu.cpp, hsigmoid.cpp,
  *      hswish.cpp, hard_sigmoid.cpp, softplus.cpp, swish.cpp, prelu.cpp) ---- */
 
 #define UN(name, op, ver, attrs, s, x, o, tol) \
@@ -174,6 +175,17 @@ static const RefCase activation_cases[] = {
        (-1, -8, 8, -17, 2, -1, -8, 8, -17, 1)),
   UNI ("negative_i32", "Negative", "opset1", "", TI, "10", (1, 8, -8, 17, -2, 1, 8, -8, 17, -1),
        (-1, -8, 8, -17, 2, -1, -8, 8, -17, 1)),
+
+  UN ("sin_f32", "Sin", "opset1", "", "11", (0, 0.25, -0.25, 0.5, -0.5, 1, -1, 2, -2, 4, -4),
+      (0.00000000, 0.24740396, -0.24740396, 0.47942554, -0.47942554, 0.84147098, -0.84147098, 0.90929743, -0.90929743,
+       -0.75680250, 0.75680250), 1e-6),
+  UNI ("sin_i32", "Sin", "opset1", "", TI, "7", (0, 1, -1, 2, -2, 4, -4), (0, 0, 0, 0, 0, 0, 0)),
+  UNI ("sin_i64", "Sin", "opset1", "", TL, "7", (0, 1, -1, 2, -2, 4, -4), (0, 0, 0, 0, 0, 0, 0)),
+  UN ("cos_f32", "Cos", "opset1", "", "11", (0, 0.25, -0.25, 0.5, -0.5, 1, -1, 2, -2, 4, -4),
+      (1.00000000, 0.96891242, 0.96891242, 0.87758256, 0.87758256, 0.54030231, 0.54030231, -0.41614684, -0.41614684,
+       -0.65364362, -0.65364362), 1e-6),
+  UNI ("cos_i32", "Cos", "opset1", "", TI, "5", (1, 2, 3, 4, 5), (1, 0, -1, -1, 0)),
+  UNI ("cos_i64", "Cos", "opset1", "", TL, "5", (1, 2, 3, 4, 5), (1, 0, -1, -1, 0)),
 
   /* sigmoid: 1 / (1 + exp (-x)) in float */
   UN ("sigmoid_1x1x2x2", "Sigmoid", "opset1", "", "1,1,2,2", (1, 4, 1, 4), (0.731058598, 0.982013762, 0.731058598, 0.982013762), 1e-6),

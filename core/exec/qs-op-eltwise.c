@@ -380,9 +380,10 @@ unary_full (QsOpCtx *ctx,
             r = -v;
           else if (op == UN_RELU)
             r = v > 0 ? v : 0;
-          /* Exp, Log and Elu truncate toward zero, the others round, as
-           * OpenVINO's reference does for integer tensors */
-          qs_tensor_set_f64 (out, i, op == UN_EXP || op == UN_LOG || op == UN_ELU ? trunc (r) : nearbyint (r));
+          /* Exp, Log, Sin and Elu truncate toward zero, the others round,
+           * as OpenVINO's reference does for integer tensors */
+          qs_tensor_set_f64 (out, i, op == UN_EXP || op == UN_LOG || op == UN_SIN || op == UN_ELU ? trunc (r)
+                                     : nearbyint (r));
         }
     }
   ctx->out[0] = g_steal_pointer (&out);
