@@ -1149,6 +1149,56 @@ static const RefCase prior_box_clustered_cases[] = {
             TF ("2,16", PBC_BOXES, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1), 1e-4),
 };
 
+/* ---- Slice (slice.cpp: the first generator of Slice-8 and generateSliceParams as far as 2D_negative_step_mix) ---- */
+
+#define SL(name, ds, d, n, b, e, st, ax, os, o) \
+  CASE (name, "Slice", "opset8", "", IN (TF (ds, UNPAREN d), TL (n, UNPAREN b), TL (n, UNPAREN e), TL (n, UNPAREN st), \
+                                         TL (n, UNPAREN ax)), TF (os, UNPAREN o))
+#define SL_DEF(name, ds, d, n, b, e, st, os, o) \
+  CASE (name, "Slice", "opset8", "", IN (TF (ds, UNPAREN d), TL (n, UNPAREN b), TL (n, UNPAREN e), TL (n, UNPAREN st)), \
+        TF (os, UNPAREN o))
+#define SL_EMPTY(name, ds, d, n, b, e, st, ax, os) \
+  CASE (name, "Slice", "opset8", "", IN (TF (ds, UNPAREN d), TL (n, UNPAREN b), TL (n, UNPAREN e), TL (n, UNPAREN st), \
+                                         TL (n, UNPAREN ax)), { QS_ELEMENT_F32, os, NULL, 0 })
+#define SL48 (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, \
+              29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47)
+#define SL96 (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, \
+              29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, \
+              56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 76, 77, 78, 79, 80, 81, 82, \
+              83, 84, 85, 86, 87, 88, 89, 90, 91, 92, 93, 94, 95)
+
+static const RefCase slice_cases[] = {
+  SL ("1D_full_axes", "4", (1, 2, 3, 4), "1", (0), (5), (1), (0), "4", (1, 2, 3, 4)),
+  SL_DEF ("1D_default_axes", "4", (1, 2, 3, 4), "1", (0), (5), (1), "4", (1, 2, 3, 4)),
+  SL_EMPTY ("1D_empty_output", "4", (1, 2, 3, 4), "1", (6), (5), (1), (0), "0"),
+  SL ("2D_full_axes", "2,2", (1, 2, 3, 4), "2", (0, 0), (2, 2), (1, 1), (0, 1), "2,2", (1, 2, 3, 4)),
+  SL_DEF ("2D_default_axes", "2,2", (1, 2, 3, 4), "2", (0, 0), (2, 2), (1, 1), "2,2", (1, 2, 3, 4)),
+  SL ("2D_step_2", "2,4", (1, 2, 3, 4, 5, 6, 7, 8), "2", (1, 0), (2, 3), (1, 2), (0, 1), "1,2", (5, 7)),
+  SL ("2D_big_step", "3,16", SL48, "2", (0, 0), (3, 16), (1, 15), (0, 1), "3,2", (0, 15, 16, 31, 32, 47)),
+  SL_EMPTY ("2D_empty_output", "2,2", (1, 2, 3, 4), "2", (10, 0), (20, 2), (1, 1), (0, 1), "0,2"),
+  SL ("3D_full_axes", "2,2,2", (1, 2, 3, 4, 5, 6, 7, 8), "3", (0, 0, 0), (2, 2, 2), (1, 1, 1), (0, 1, 2), "2,2,2",
+      (1, 2, 3, 4, 5, 6, 7, 8)),
+  SL_DEF ("3D_default_axes", "2,2,2", (1, 2, 3, 4, 5, 6, 7, 8), "3", (0, 0, 0), (2, 2, 2), (1, 1, 1), "2,2,2",
+          (1, 2, 3, 4, 5, 6, 7, 8)),
+  SL ("3D_less_axes", "2,2,2", (1, 2, 3, 4, 5, 6, 7, 8), "2", (0, 0), (2, 2), (1, 1), (0, 1), "2,2,2", (1, 2, 3, 4, 5, 6, 7, 8)),
+  SL_EMPTY ("3D_empty_output", "2,2,2", (1, 2, 3, 4, 5, 6, 7, 8), "3", (0, 2, 0), (2, 2, 2), (1, 1, 1), (0, 1, 2), "2,0,2"),
+  SL ("4D_full_axes", "4,2,3,2", SL48, "4", (0, 0, 0, 0), (4, 2, 3, 2), (1, 1, 1, 1), (0, 1, 2, 3), "4,2,3,2", SL48),
+  SL_DEF ("4D_default_axes", "4,2,3,2", SL48, "4", (0, 0, 0, 0), (4, 2, 3, 2), (1, 1, 1, 1), "4,2,3,2", SL48),
+  SL ("4D_half_dim", "4,2,3,2", SL48, "1", (0), (2), (1), (0), "2,2,3,2",
+      (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23)),
+  SL ("4D_half_dim_step", "4,2,3,2", SL48, "1", (0), (4), (2), (0), "2,2,3,2",
+      (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35)),
+  /* 5D_full_axes states the shape [2,2,2,1,2] for all 96 values of its
+   * [2,4,2,2,3] input sliced over its full extent: the output is the input */
+  SL ("5D_full_axes", "2,4,2,2,3", SL96, "5", (0, 0, 0, 0, 0), (2, 4, 2, 2, 3), (1, 1, 1, 1, 1), (0, 1, 2, 3, 4),
+      "2,4,2,2,3", SL96),
+  SL_DEF ("1D_negative_step", "4", (1, 2, 3, 4), "1", (5), (-6), (-1), "4", (4, 3, 2, 1)),
+  SL_EMPTY ("1D_empty_output_negative_step", "4", (1, 2, 3, 4), "1", (0), (5), (-1), (0), "0"),
+  SL ("2D_negative_step_mix", "2,2", (1, 2, 3, 4), "2", (0, 3), (2, -4), (1, -1), (0, 1), "2,2", (2, 1, 4, 3)),
+  CASE_ERR ("qscope_slice_zero_step", "Slice", "opset8", "",
+            IN (TF ("4", 1, 2, 3, 4), TL ("1", 0), TL ("1", 4), TL ("1", 0)), "step"),
+};
+
 /* ---- TopK (topk.cpp, generateParams1dMaxMin as far as topk_3d_max_all: each case gives both outputs here;
  *      the reference runs output 0 and output 1 as two cases) ---- */
 
@@ -1233,6 +1283,7 @@ main (int   argc,
   ADD (convert_cases);
   ADD (ctc_cases);
   ADD (prior_box_clustered_cases);
+  ADD (slice_cases);
   ADD (reduce_more_cases);
   g_test_add_data_func ("/qscope/exec-ops-ref/TopK-1/topk_resnet50_k5", GINT_TO_POINTER (5), test_topk_resnet50);
   g_test_add_data_func ("/qscope/exec-ops-ref/TopK-1/topk_resnet50_k1", GINT_TO_POINTER (1), test_topk_resnet50);
