@@ -1199,6 +1199,41 @@ static const RefCase slice_cases[] = {
             IN (TF ("4", 1, 2, 3, 4), TL ("1", 0), TL ("1", 4), TL ("1", 0)), "step"),
 };
 
+/* ---- NonMaxSuppression (non_max_suppression.cpp, the NMS-5 cases of generateParams: i32 max_output_boxes,
+ *      f32 thresholds, i32 indices) ---- */
+
+#define NMS_B6 (0.0, 0.0, 1.0, 1.0, 0.0, 0.1, 1.0, 1.1, 0.0, -0.1, 1.0, 0.9, 0.0, 10.0, 1.0, 11.0, 0.0, 10.1, 1.0, 11.1, \
+                0.0, 100.0, 1.0, 101.0)
+#define NMS_S6 (0.9, 0.75, 0.6, 0.95, 0.5, 0.3)
+#define NMS(name, enc, bs, b, ss, sc, maxb, st, n, sel, scores) \
+  CASE_MULTI (name, "NonMaxSuppression", "opset5", "box_encoding=\"" enc "\" sort_result_descending=\"false\" output_type=\"i32\"", \
+              IN (TF (bs, UNPAREN b), TF (ss, UNPAREN sc), TI ("", maxb), TF ("", 0.5), TF ("", st), TF ("", 0)), \
+              TI (#n ",3", UNPAREN sel), OUTS (TF (#n ",3", UNPAREN scores), TI ("1", n)), 0)
+
+static const RefCase nms_cases[] = {
+  NMS ("nonmaxsuppression_center_point_box_format", "center", "1,6,4",
+       (0.5, 0.5, 1.0, 1.0, 0.5, 0.6, 1.0, 1.0, 0.5, 0.4, 1.0, 1.0, 0.5, 10.5, 1.0, 1.0, 0.5, 10.6, 1.0, 1.0, 0.5, 100.5,
+        1.0, 1.0), "1,1,6", NMS_S6, 3, 0, 3, (0, 0, 3, 0, 0, 0, 0, 0, 5), (0, 0, 0.95, 0, 0, 0.9, 0, 0, 0.3)),
+  NMS ("nonmaxsuppression_flipped_coordinates", "corner", "1,6,4",
+       (1.0, 1.0, 0.0, 0.0, 0.0, 0.1, 1.0, 1.1, 0.0, 0.9, 1.0, -0.1, 0.0, 10.0, 1.0, 11.0, 1.0, 10.1, 0.0, 11.1, 1.0, 101.0,
+        0.0, 100.0), "1,1,6", NMS_S6, 3, 0, 3, (0, 0, 3, 0, 0, 0, 0, 0, 5), (0, 0, 0.95, 0, 0, 0.9, 0, 0, 0.3)),
+  NMS ("nonmaxsuppression_identical_boxes", "corner", "1,10,4",
+       (0, 0, 1, 1, 0, 0, 1, 1, 0, 0, 1, 1, 0, 0, 1, 1, 0, 0, 1, 1, 0, 0, 1, 1, 0, 0, 1, 1, 0, 0, 1, 1, 0, 0, 1, 1, 0, 0, 1, 1),
+       "1,1,10", (0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9), 3, 0, 1, (0, 0, 0), (0, 0, 0.9)),
+  NMS ("nonmaxsuppression_limit_output_size", "corner", "1,6,4", NMS_B6, "1,1,6", NMS_S6, 2, 0, 2, (0, 0, 3, 0, 0, 0),
+       (0, 0, 0.95, 0, 0, 0.9)),
+  NMS ("nonmaxsuppression_single_box", "corner", "1,1,4", (0, 0, 1, 1), "1,1,1", (0.9), 3, 0, 1, (0, 0, 0), (0, 0, 0.9)),
+  NMS ("nonmaxsuppression_suppress_by_IOU", "corner", "1,6,4", NMS_B6, "1,1,6", NMS_S6, 3, 0, 3,
+       (0, 0, 3, 0, 0, 0, 0, 0, 5), (0, 0, 0.95, 0, 0, 0.9, 0, 0, 0.3)),
+  NMS ("nonmaxsuppression_suppress_by_IOU_and_scores", "corner", "1,6,4", NMS_B6, "1,1,6", NMS_S6, 3, 0.4, 2,
+       (0, 0, 3, 0, 0, 0), (0, 0, 0.95, 0, 0, 0.9)),
+  NMS ("nonmaxsuppression_two_batches", "corner", "2,6,4", (UNPAREN NMS_B6, UNPAREN NMS_B6), "2,1,6",
+       (UNPAREN NMS_S6, UNPAREN NMS_S6), 2, 0, 4, (0, 0, 3, 0, 0, 0, 1, 0, 3, 1, 0, 0),
+       (0, 0, 0.95, 0, 0, 0.9, 1, 0, 0.95, 1, 0, 0.9)),
+  NMS ("nonmaxsuppression_two_classes", "corner", "1,6,4", NMS_B6, "1,2,6", (UNPAREN NMS_S6, UNPAREN NMS_S6), 2, 0, 4,
+       (0, 0, 3, 0, 0, 0, 0, 1, 3, 0, 1, 0), (0, 0, 0.95, 0, 0, 0.9, 0, 1, 0.95, 0, 1, 0.9)),
+};
+
 /* ---- TopK (topk.cpp, generateParams1dMaxMin as far as topk_3d_max_all: each case gives both outputs here;
  *      the reference runs output 0 and output 1 as two cases) ---- */
 
@@ -1284,6 +1319,7 @@ main (int   argc,
   ADD (ctc_cases);
   ADD (prior_box_clustered_cases);
   ADD (slice_cases);
+  ADD (nms_cases);
   ADD (reduce_more_cases);
   g_test_add_data_func ("/qscope/exec-ops-ref/TopK-1/topk_resnet50_k5", GINT_TO_POINTER (5), test_topk_resnet50);
   g_test_add_data_func ("/qscope/exec-ops-ref/TopK-1/topk_resnet50_k1", GINT_TO_POINTER (1), test_topk_resnet50);
