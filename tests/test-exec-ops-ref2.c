@@ -827,7 +827,8 @@ static const RefCase concat_cases[] = {
             "Concat"),
 };
 
-/* ---- ReduceMean (reduce_mean.cpp), ReduceMax (reduce_max.cpp), ReduceProd (reduce_prod.cpp), ReduceL1
+/* ---- ReduceMean (reduce_mean.cpp), ReduceMax (reduce_max.cpp), ReduceMin (reduce_min.cpp), ReduceProd
+ *      (reduce_prod.cpp), ReduceL1
  *      (reduce_l1.cpp), ReduceL2 (reduce_l2.cpp): keep_dims true and
  *      false, f32 and i32 ---- */
 
@@ -866,6 +867,16 @@ static const RefCase reduce_more_cases[] = {
   RED_EMPTY ("reduce_max_empty_axes_1_2", "ReduceMax", "opset1", false, "2", (1, 2), "2", TF ("2", -FLT_MAX, -FLT_MAX)),
   RED_EMPTY ("reduce_max_empty_axis_2", "ReduceMax", "opset1", false, "1", (2), "2,0", E_F32 ("2,0")),
   RED ("reduce_max_3x3x3_axes_0_1_i32", "ReduceMax", "opset1", false, TI, "3,3,3", R27V, "2", (0, 1), "3", (25, 26, 27)),
+
+  RED ("reduce_min_2x2_axes_0_1", "ReduceMin", "opset1", false, TF, "2,2", (1, 2, 3, 4), "2", (0, 1), "", (1)),
+  RED ("reduce_min_3x2_axis_0_keep", "ReduceMin", "opset1", true, TF, "3,2", (1, 2, 3, 4, 5, 6), "1", (0), "1,2", (1, 2)),
+  RED ("reduce_min_3x2_axis_1", "ReduceMin", "opset1", false, TF, "3,2", (1, 2, 3, 4, 5, 6), "1", (1), "3", (1, 3, 5)),
+  RED ("reduce_min_3x3x3_axis_0", "ReduceMin", "opset1", false, TF, "3,3,3", R27V, "1", (0), "3,3", (1, 2, 3, 4, 5, 6, 7, 8, 9)),
+  RED ("reduce_min_3x3x3_axis_2_keep", "ReduceMin", "opset1", true, TF, "3,3,3", R27V, "1", (2), "3,3,1",
+       (1, 4, 7, 10, 13, 16, 19, 22, 25)),
+  RED ("reduce_min_3x3x3_axes_0_1", "ReduceMin", "opset1", false, TF, "3,3,3", R27V, "2", (0, 1), "3", (1, 2, 3)),
+  RED ("reduce_min_3x3x3_axes_0_1_2_keep", "ReduceMin", "opset1", true, TF, "3,3,3", R27V, "3", (0, 1, 2), "1,1,1", (1)),
+  RED ("reduce_min_3x2_axis_1_i32", "ReduceMin", "opset1", false, TI, "3,2", (1, 2, 3, 4, 5, 6), "1", (1), "3", (1, 3, 5)),
 
   RED ("reduce_prod_2x2_axes_0_1", "ReduceProd", "opset1", false, TF, "2,2", (1, 2, 3, 4), "2", (0, 1), "", (24)),
   RED ("reduce_prod_3x2_axis_0_keep", "ReduceProd", "opset1", true, TF, "3,2", (1, 2, 3, 4, 5, 6), "1", (0), "1,2", (15, 48)),
@@ -1234,6 +1245,29 @@ static const RefCase nms_cases[] = {
        (0, 0, 3, 0, 0, 0, 0, 1, 3, 0, 1, 0), (0, 0, 0.95, 0, 0, 0.9, 0, 1, 0.95, 0, 1, 0.9)),
 };
 
+/* ---- NonZero (nonzero.cpp) ---- */
+
+#define E_TYPED(t, os) { t, os, NULL, 0 }   /* an empty output */
+#define NZ(name, ot, in, out) CASE (name, "NonZero", "opset3", "output_type=\"" ot "\"", IN (in), out)
+
+static const RefCase nonzero_cases[] = {
+  NZ ("all_1s", "i32", TI ("3,2", 1, 1, 1, 1, 1, 1), TI ("2,6", 0, 0, 1, 1, 2, 2, 0, 1, 0, 1, 0, 1)),
+  NZ ("all_0s", "i32", TI ("3,2", 0, 0, 0, 0, 0, 0), E_TYPED (QS_ELEMENT_I32, "2,0")),
+  NZ ("all_1s_int64", "i64", TI ("3,2", 1, 1, 1, 1, 1, 1), TL ("2,6", 0, 0, 1, 1, 2, 2, 0, 1, 0, 1, 0, 1)),
+  NZ ("all_0s_int64", "i64", TI ("3,2", 0, 0, 0, 0, 0, 0), E_TYPED (QS_ELEMENT_I64, "2,0")),
+  NZ ("boolean_i32", "i32", TB ("3,2", 0, 0, 0, 0, 1, 1), TI ("2,2", 2, 2, 0, 1)),
+  NZ ("i8_i32", "i32", TI8 ("3,2", 0, 0, 0, 0, 1, 3), TI ("2,2", 2, 2, 0, 1)),
+  NZ ("i32_i32", "i32", TI ("3,2", 0, 0, 0, 0, 1, 3), TI ("2,2", 2, 2, 0, 1)),
+  NZ ("i64_i32", "i32", TL ("3,2", 0, 0, 0, 0, 1, 3), TI ("2,2", 2, 2, 0, 1)),
+  NZ ("u8_i32", "i32", TU8 ("3,2", 0, 0, 0, 0, 1, 3), TI ("2,2", 2, 2, 0, 1)),
+  NZ ("f32_i32", "i32", TF ("3,2", 0, 0, 0, 0, 1, 3), TI ("2,2", 2, 2, 0, 1)),
+  NZ ("boolean_i64", "i64", TB ("3,2", 0, 0, 0, 0, 1, 1), TL ("2,2", 2, 2, 0, 1)),
+  NZ ("i32_i64", "i64", TI ("3,2", 0, 0, 0, 0, 1, 3), TL ("2,2", 2, 2, 0, 1)),
+  NZ ("f32_i64", "i64", TF ("3,2", 0, 0, 0, 0, 1, 3), TL ("2,2", 2, 2, 0, 1)),
+  CASE_ERR ("qscope_nonzero_unknown_output_type", "NonZero", "opset3", "output_type=\"f32\"", IN (TF ("2", 0, 1)),
+            "output_type"),
+};
+
 /* ---- TopK (topk.cpp, generateParams1dMaxMin as far as topk_3d_max_all: each case gives both outputs here;
  *      the reference runs output 0 and output 1 as two cases) ---- */
 
@@ -1320,6 +1354,7 @@ main (int   argc,
   ADD (prior_box_clustered_cases);
   ADD (slice_cases);
   ADD (nms_cases);
+  ADD (nonzero_cases);
   ADD (reduce_more_cases);
   g_test_add_data_func ("/qscope/exec-ops-ref/TopK-1/topk_resnet50_k5", GINT_TO_POINTER (5), test_topk_resnet50);
   g_test_add_data_func ("/qscope/exec-ops-ref/TopK-1/topk_resnet50_k1", GINT_TO_POINTER (1), test_topk_resnet50);

@@ -1003,6 +1003,8 @@ op_nonzero (QsOpCtx *ctx,
 
   if (!_qs_op_need_inputs (ctx, 1, error))
     return FALSE;
+  if (ot != NULL && strcmp (ot, "i32") != 0 && strcmp (ot, "i64") != 0)
+    return _qs_op_fail (error, "attribute output_type=“%s” is neither i32 nor i64", ot);
   x = ctx->in[0];
   for (i = 0; i < x->n_elements; i++)
     if (qs_tensor_get_f64 (x, i) != 0)
