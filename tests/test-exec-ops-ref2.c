@@ -1090,7 +1090,8 @@ static const RefCase reshape_cases[] = {
             IN (TF ("2,3", 1, 2, 3, 4, 5, 6), TL ("1", 4)), "Reshape"),
 };
 
-/* ---- Convert (convert.cpp: the cases between the types the executor computes) ---- */
+/* ---- Convert (convert.cpp), ConvertLike (convert_like.cpp): the cases between the types the executor
+ *      computes, as far as destination f32 for ConvertLike ---- */
 
 #define CV(name, dt, in, out) CASE (name, "Convert", "opset1", "destination_type=\"" dt "\"", IN (in), out)
 
@@ -1115,6 +1116,23 @@ static const RefCase convert_cases[] = {
   CV ("convert_i32_to_i64", "i64", TI ("4", -1, -2, 2, 3), TL ("4", -1, -2, 2, 3)),
   CV ("convert_i64_to_i64", "i64", TL ("4", -1, -2, 2, 3), TL ("4", -1, -2, 2, 3)),
   CV ("convert_f32_to_i64", "i64", TF ("4", -1, -2, 2.2, 3.8), TL ("4", -1, -2, 2, 3)),
+  /* convert_like.cpp, the same conversions with a like input of the destination type */
+  CASE ("convert_like_u8_to_boolean", "ConvertLike", "opset1", "",
+        IN (TU8 ("2,3", 0, 12, 23, 0, 0, 255), TB ("2,3", 0, 0, 0, 0, 0, 0)), TB ("2,3", 0, 1, 1, 0, 0, 1)),
+  CASE ("convert_like_i32_to_boolean", "ConvertLike", "opset1", "",
+        IN (TI ("2,3", 0, -12, 23, 0, -2147483648.0L, 2147483647), TB ("2,3", 0, 0, 0, 0, 0, 0)),
+        TB ("2,3", 0, 1, 1, 0, 1, 1)),
+  CASE ("convert_like_f32_to_boolean", "ConvertLike", "opset1", "",
+        IN (TF ("3,3", 0, 1.5745, 0.12352, 0, -FLT_MAX, FLT_MAX, FLT_MIN, INFINITY, -INFINITY),
+            TB ("3,3", 0, 0, 0, 0, 0, 0, 0, 0, 0)), TB ("3,3", 0, 1, 1, 0, 1, 1, 1, 1, 1)),
+  CASE ("convert_like_u8_to_f32", "ConvertLike", "opset1", "", IN (TU8 ("2,2", 255, 128, 32, 0), TZ ("2,2")),
+        TF ("2,2", 255, 128, 32, 0)),
+  CASE ("convert_like_i8_to_f32", "ConvertLike", "opset1", "", IN (TI8 ("2,2", -127, -0, 0, 127), TZ ("2,2")),
+        TF ("2,2", -127, -0.0, 0, 127)),
+  CASE ("convert_like_i32_to_f32", "ConvertLike", "opset1", "", IN (TI ("2,2", -64000, -0, 0, 64000), TZ ("2,2")),
+        TF ("2,2", -64000, -0.0, 0, 64000)),
+  CASE ("convert_like_i64_to_f32", "ConvertLike", "opset1", "", IN (TL ("2,2", -64000, -0, 0, 64000), TZ ("2,2")),
+        TF ("2,2", -64000, -0.0, 0, 64000)),
   CASE_ERR ("qscope_convert_unknown_destination_type", "Convert", "opset1", "destination_type=\"f7\"",
             IN (TF ("1", 1)), "destination_type"),
 };
