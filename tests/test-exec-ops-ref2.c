@@ -1286,6 +1286,52 @@ static const RefCase nonzero_cases[] = {
             "output_type"),
 };
 
+/* ---- ConvolutionBackpropData (convolution_backprop.cpp, generateConvolutionBackpropFloatParams: the 1-D cases
+ *      and the 2-D ones before the two-channel filter), named by their position there ---- */
+
+#define CBD_ATTRS(st, pb, pe, dl, op) \
+  "strides=\"" st "\" pads_begin=\"" pb "\" pads_end=\"" pe "\" dilations=\"" dl "\" output_padding=\"" op "\" " \
+  "auto_pad=\"explicit\""
+#define CBD(name, attrs, is, i, fs, f, os, o) \
+  CASE (name, "ConvolutionBackpropData", "opset1", attrs, IN (TF (is, UNPAREN i), TF (fs, UNPAREN f)), TF (os, UNPAREN o))
+
+static const RefCase conv_backprop_cases[] = {
+  CBD ("convolution_backprop_1d_0", CBD_ATTRS ("1", "0", "0", "1", "0"), "1,1,4", (5, 6, 7, 2), "1,1,3", (2, 0, 1), "1,1,6",
+       (10, 12, 19, 10, 7, 2)),
+  CBD ("convolution_backprop_1d_1_padding", CBD_ATTRS ("1", "1", "1", "1", "0"), "1,1,4", (5, 6, 7, 2), "1,1,3", (2, 0, 1),
+       "1,1,4", (12, 19, 10, 7)),
+  CBD ("convolution_backprop_1d_2_stride", CBD_ATTRS ("2", "0", "0", "1", "0"), "1,1,2", (5, 7), "1,1,3", (2, 0, 1), "1,1,5",
+       (10, 0, 19, 0, 7)),
+  CBD ("convolution_backprop_1d_3_output_padding", CBD_ATTRS ("1", "1", "1", "1", "1"), "1,1,4", (5, 6, 7, 2), "1,1,3",
+       (2, 0, 1), "1,1,5", (12, 19, 10, 7, 2)),
+  CBD ("convolution_backprop_1d_4_dilation", CBD_ATTRS ("1", "0", "0", "2", "0"), "1,1,3", (8, 5, 1), "1,1,3", (2, 0, 1),
+       "1,1,7", (16, 10, 2, 0, 8, 5, 1)),
+  CBD ("convolution_backprop_1d_5_stride_padding_dilation", CBD_ATTRS ("2", "2", "2", "2", "0"), "1,1,4", (3, 9, 1, 2),
+       "1,1,3", (2, 0, 1), "1,1,7", (18, 0, 5, 0, 13, 0, 1)),
+  CBD ("convolution_backprop_1d_6_output_channels", CBD_ATTRS ("1", "0", "0", "1", "0"), "1,1,2", (10, 3), "1,2,3",
+       (2, 0, 1, 1, 0, 2), "1,2,4", (20, 6, 10, 3, 10, 3, 20, 6)),
+  CBD ("convolution_backprop_1d_7_input_channels", CBD_ATTRS ("1", "0", "0", "1", "0"), "1,2,2", (4, 7, 5, 5), "2,1,3",
+       (2, 0, 1, 1, 0, 2), "1,1,4", (13, 19, 14, 17)),
+  CBD ("convolution_backprop_1d_8_batch", CBD_ATTRS ("1", "0", "0", "1", "0"), "2,1,2", (1, 3, 2, 2), "1,1,3", (2, 0, 1),
+       "2,1,4", (2, 6, 1, 3, 4, 4, 2, 2)),
+  CBD ("convolution_backprop_2d_0", CBD_ATTRS ("1,1", "0,0", "0,0", "1,1", "0,0"), "1,1,2,2", (1, 3, 7, 5), "1,1,3,3",
+       (1, 2, 3, 0, 1, 0, 3, 2, 1), "1,1,4,4", (1, 5, 9, 9, 7, 20, 34, 15, 3, 18, 12, 3, 21, 29, 17, 5)),
+  CBD ("convolution_backprop_2d_1_output_padding", CBD_ATTRS ("1,1", "1,1", "1,1", "1,1", "1,1"), "1,1,2,2", (1, 3, 7, 5),
+       "1,1,3,3", (1, 2, 3, 1, 1, 1, 3, 2, 1), "1,1,3,3", (23, 35, 18, 23, 19, 8, 29, 17, 5)),
+  CBD ("convolution_backprop_2d_2_padding", CBD_ATTRS ("1,1", "1,1", "1,1", "1,1", "0,0"), "1,1,4,4",
+       (1, 3, 5, 7, 7, 5, 3, 1, 2, 4, 6, 8, 8, 6, 4, 2), "1,1,3,3", (1, 2, 3, 0, 1, 0, 2, 1, 2), "1,1,4,4",
+       (20, 37, 27, 18, 22, 40, 60, 52, 41, 69, 49, 31, 18, 26, 34, 22)),
+  CBD ("convolution_backprop_2d_3_stride", CBD_ATTRS ("2,2", "0,0", "0,0", "1,1", "0,0"), "1,1,2,2", (2, 5, 4, 3), "1,1,3,3",
+       (1, 2, 3, 1, 1, 1, 3, 2, 1), "1,1,5,5",
+       (2, 4, 11, 10, 15, 2, 2, 7, 5, 5, 10, 12, 32, 16, 14, 4, 4, 7, 3, 3, 12, 8, 13, 6, 3)),
+  CBD ("convolution_backprop_2d_4_dilation", CBD_ATTRS ("1,1", "0,0", "0,0", "2,2", "0,0"), "1,1,2,2", (2, 3, 4, 3),
+       "1,1,3,3", (1, 2, 3, 1, 1, 1, 3, 2, 1), "1,1,6,6",
+       (2, 3, 4, 6, 6, 9, 4, 3, 8, 6, 12, 9, 2, 3, 2, 3, 2, 3, 4, 3, 4, 3, 4, 3, 6, 9, 4, 6, 2, 3, 12, 9, 8, 6, 4, 3)),
+  CBD ("convolution_backprop_2d_5_stride_padding_dilation", CBD_ATTRS ("2,2", "2,2", "2,2", "2,2", "0,0"), "1,1,3,3",
+       (1, 3, 5, 7, 5, 3, 2, 4, 6), "1,1,3,3", (1, 2, 3, 1, 1, 1, 3, 2, 1), "1,1,5,5",
+       (23, 0, 43, 0, 29, 0, 0, 0, 0, 0, 31, 0, 57, 0, 45, 0, 0, 0, 0, 0, 35, 0, 38, 0, 21)),
+};
+
 /* ---- TopK (topk.cpp, generateParams1dMaxMin as far as topk_3d_max_all: each case gives both outputs here;
  *      the reference runs output 0 and output 1 as two cases) ---- */
 
@@ -1373,6 +1419,7 @@ main (int   argc,
   ADD (slice_cases);
   ADD (nms_cases);
   ADD (nonzero_cases);
+  ADD (conv_backprop_cases);
   ADD (reduce_more_cases);
   g_test_add_data_func ("/qscope/exec-ops-ref/TopK-1/topk_resnet50_k5", GINT_TO_POINTER (5), test_topk_resnet50);
   g_test_add_data_func ("/qscope/exec-ops-ref/TopK-1/topk_resnet50_k1", GINT_TO_POINTER (1), test_topk_resnet50);
