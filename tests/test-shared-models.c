@@ -1,6 +1,7 @@
-/* test-shared-models.c — every real model in ../shared/models loads, and
+/* test-shared-models.c — every real model in ../shared/models loads,
  * `qscope-cli info --json` agrees with an independent count of its layers and
- * FakeQuantize nodes
+ * FakeQuantize nodes, and `qscope-cli dump --mode all` runs every model that
+ * has its weights in all three modes over one random input
  *
  * Copyright 2026 The qscope authors
  * SPDX-License-Identifier: Apache-2.0
@@ -14,6 +15,7 @@
 #include <string.h>
 
 #include "qscope-core.h"
+#include "qs-test-dir.h"
 
 static const char *
 shared_dir (void)
@@ -38,6 +40,20 @@ count_matches (const char *text,
       g_match_info_next (match, NULL);
     }
   return n;
+}
+
+/* The version attribute of <net>, or 0. */
+static gint64
+ir_version (const char *text)
+{
+  g_autoptr(GRegex) re = g_regex_new ("<net[^>]*\\sversion=\"(\\d+)\"", 0, 0, NULL);
+  g_autoptr(GMatchInfo) m = NULL;
+  g_autofree char *v = NULL;
+
+  if (!g_regex_match (re, text, 0, &m))
+    return 0;
+  v = g_match_info_fetch (m, 1);
+  return g_ascii_strtoll (v, NULL, 10);
 }
 
 static JsonObject *
@@ -78,15 +94,7 @@ test_model (gconstpointer data)
   g_assert_true (g_file_get_contents (path, &text, NULL, &error));
   n_layers = count_matches (text, "<layer\\s");
   n_fq = count_matches (text, "<layer\\s[^>]*type=\"FakeQuantize\"");
-  {
-    g_autoptr(GRegex) re = g_regex_new ("<net[^>]*\\sversion=\"(\\d+)\"", 0, 0, NULL);
-    g_autoptr(GMatchInfo) m = NULL;
-    if (g_regex_match (re, text, 0, &m))
-      {
-        g_autofree char *v = g_match_info_fetch (m, 1);
-        version = g_ascii_strtoll (v, NULL, 10);
-      }
-  }
+  version = ir_version (text);
 
   model = qs_model_load (path, xml_only ? QS_LOAD_FLAGS_NO_WEIGHTS : QS_LOAD_FLAGS_NONE, NULL, &error);
   if (version < 10)
@@ -125,6 +133,112 @@ test_model (gconstpointer data)
     }
 }
 
+/* `dump --mode all` over one random input (every model input named, seed 1),
+ * as a results file: the three modes ran over the one sample, nothing was
+ * skipped, every layer has float and fake-quant figures and a quantized
+ * model has int8 layers.  An IR older than version 10 is refused with the loader's
+ * error, a model with custom extension ops with the error naming the op. */
+static void
+test_dump (gconstpointer data)
+{
+  const char *path = data;
+  const char *cli = g_getenv ("QS_CLI");
+  g_autoptr(JsonParser) info_parser = json_parser_new ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL, *out = NULL, *text = NULL, *err = NULL;
+  g_autofree char *stdout_text = NULL;
+  JsonObject *res;
+  JsonArray *inputs, *modes, *outputs, *layers;
+  gint64 version;
+  int status;
+  guint i;
+
+  g_assert_nonnull (cli);
+  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+  version = ir_version (text);
+
+  dir = qs_test_make_dir ("qs-dump");
+  out = g_build_filename (dir, "dump.json", NULL);
+  g_ptr_array_add (argv, g_strdup (cli));
+  g_ptr_array_add (argv, g_strdup ("dump"));
+  g_ptr_array_add (argv, g_strdup ("--mode"));
+  g_ptr_array_add (argv, g_strdup ("all"));
+  g_ptr_array_add (argv, g_strdup ("--format"));
+  g_ptr_array_add (argv, g_strdup ("json"));
+  g_ptr_array_add (argv, g_strdup ("-o"));
+  g_ptr_array_add (argv, g_strdup (out));
+  if (version >= 10)
+    {
+      inputs = json_object_get_array_member (run_info (path, FALSE, info_parser), "inputs");
+      for (i = 0; i < json_array_get_length (inputs); i++)
+        {
+          const char *name = json_object_get_string_member (json_array_get_object_element (inputs, i), "name");
+
+          g_ptr_array_add (argv, g_strdup ("-i"));
+          g_ptr_array_add (argv, g_strdup_printf ("%s=random:1", name));
+        }
+    }
+  g_ptr_array_add (argv, g_strdup (path));
+  g_ptr_array_add (argv, NULL);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &stdout_text, &err, &status, &error));
+  g_assert_no_error (error);
+  if (version < 10)
+    {
+      /* pre-2020 IR: refused, with the version named */
+      g_assert_false (g_spawn_check_wait_status (status, NULL));
+      g_assert_nonnull (strstr (err, "is not supported"));
+      qs_test_remove_tree (dir);
+      return;
+    }
+  if (count_matches (text, "<layer\\s[^>]*version=\"extension\"") > 0)
+    {
+      /* custom extension ops (a tokenizer's string ops) have no kernel:
+       * refused, with the op named */
+      g_assert_false (g_spawn_check_wait_status (status, NULL));
+      g_assert_nonnull (strstr (err, "a custom extension op"));
+      qs_test_remove_tree (dir);
+      return;
+    }
+  if (!g_spawn_check_wait_status (status, &error))
+    g_error ("qscope-cli dump --mode all %s: %s\n%s", path, error->message, err);
+
+  g_assert_true (json_parser_load_from_file (parser, out, &error));
+  g_assert_no_error (error);
+  res = json_node_get_object (json_parser_get_root (parser));
+  modes = json_object_get_array_member (res, "modes");
+  g_assert_cmpuint (json_array_get_length (modes), ==, 3);
+  g_assert_cmpstr (json_array_get_string_element (modes, 0), ==, "float");
+  g_assert_cmpstr (json_array_get_string_element (modes, 1), ==, "fq");
+  g_assert_cmpstr (json_array_get_string_element (modes, 2), ==, "int8");
+  g_assert_cmpint (json_object_get_int_member (res, "samples"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (res, "skipped"), ==, 0);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (res, "layers")), >, 0);
+  /* every layer has its float and fake-quant figures; a model with
+   * FakeQuantize has int8 layers; the outputs are listed (their
+   * comparisons are there where both modes gave the same shape: a
+   * detection model's box count may differ between modes) */
+  layers = json_object_get_array_member (res, "layers");
+  for (i = 0; i < json_array_get_length (layers); i++)
+    {
+      JsonObject *l = json_array_get_object_element (layers, i);
+
+      g_assert_true (json_object_has_member (l, "float"));
+      g_assert_true (json_object_has_member (l, "fq"));
+    }
+  if (count_matches (text, "<layer\\s[^>]*type=\"FakeQuantize\"") > 0)
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (res, "int8_layers")), >, 0);
+  outputs = json_object_get_array_member (res, "outputs");
+  g_assert_cmpuint (json_array_get_length (outputs), >, 0);
+  g_test_message ("%s: %u layers in three modes, %.1f s", path,
+                  json_array_get_length (json_object_get_array_member (res, "layers")),
+                  json_object_get_double_member (json_object_get_object_member (res, "seconds"), "total"));
+  qs_test_remove_tree (dir);
+}
+
 static void
 test_absent (void)
 {
@@ -148,6 +262,15 @@ add_models (const char *dir,
       else if (g_str_has_suffix (name, ".xml"))
         g_ptr_array_add (paths, g_steal_pointer (&path));
     }
+}
+
+static gboolean
+has_bin (const char *xml)
+{
+  g_autofree char *stem = g_strndup (xml, strlen (xml) - 4);
+  g_autofree char *bin = g_strconcat (stem, ".bin", NULL);
+
+  return g_file_test (bin, G_FILE_TEST_IS_REGULAR);
 }
 
 static int
@@ -183,6 +306,13 @@ main (int    argc,
       g_strdelimit (rel, "/.", '-');
       test_path = g_strdup_printf ("/qscope/shared-models/%s", rel);
       g_test_add_data_func (test_path, path, test_model);
+      /* dump runs a model with its weights; an XML-only model without a .bin has none to run */
+      if (strstr (path, "/_xml_only/") == NULL || has_bin (path))
+        {
+          g_autofree char *dump_path = g_strdup_printf ("/qscope/shared-models/dump/%s", rel);
+
+          g_test_add_data_func (dump_path, path, test_dump);
+        }
     }
   /* the whole shared set, except under valgrind, which gets a few models */
   if (dir != NULL && g_getenv ("QS_UNDER_VALGRIND") == NULL)

@@ -414,6 +414,16 @@ extern const QsOpEntry _qs_op_attention_table[];
 extern const QsOpEntry _qs_op_rnn_table[];
 /* qs-op-body.c */
 extern const QsOpEntry _qs_op_body_table[];
+/* qs-op-index.c, qs-op-space.c, qs-op-sequence.c */
+extern const QsOpEntry _qs_op_index_table[];
+extern const QsOpEntry _qs_op_space_table[];
+extern const QsOpEntry _qs_op_sequence_table[];
+/* qs-op-yolo.c, qs-op-roi.c */
+extern const QsOpEntry _qs_op_yolo_table[];
+extern const QsOpEntry _qs_op_roi_table[];
+/* qs-op-einsum.c, qs-op-deformable.c */
+extern const QsOpEntry _qs_op_einsum_table[];
+extern const QsOpEntry _qs_op_deformable_table[];
 
 static const QsOpEntry *const tables[] = {
   _qs_op_eltwise_table,
@@ -427,6 +437,13 @@ static const QsOpEntry *const tables[] = {
   _qs_op_attention_table,
   _qs_op_rnn_table,
   _qs_op_body_table,
+  _qs_op_index_table,
+  _qs_op_space_table,
+  _qs_op_sequence_table,
+  _qs_op_yolo_table,
+  _qs_op_roi_table,
+  _qs_op_einsum_table,
+  _qs_op_deformable_table,
 };
 
 /* qs-op-int8.c: the int8 mode's kernels */

@@ -115,6 +115,21 @@ bin_i64 (BinOp    op,
     }
 }
 
+/* The smallest value of a signed integer type; 0 for the others, whose
+ * quotient by -1 cannot overflow because they hold no -1. */
+static gint64
+int_type_min (QsElementType type)
+{
+  switch (type)
+    {
+    case QS_ELEMENT_I64: return G_MININT64;
+    case QS_ELEMENT_I32: return G_MININT32;
+    case QS_ELEMENT_I16: return G_MININT16;
+    case QS_ELEMENT_I8: return G_MININT8;
+    default: return 0;
+    }
+}
+
 static gboolean
 binary (QsOpCtx *ctx,
         BinOp    op,
@@ -213,7 +228,13 @@ binary (QsOpCtx *ctx,
                                    bin_f32 (op, (float) qs_tensor_get_f64 (a, ia), (float) qs_tensor_get_f64 (b, ib)));
               else
                 {
-                  gint64 v = bin_i64 (op, qs_tensor_get_i64 (a, ia), qs_tensor_get_i64 (b, ib), pythondiv);
+                  gint64 x = qs_tensor_get_i64 (a, ia), y = qs_tensor_get_i64 (b, ib), v;
+
+                  if (op == BIN_DIV && y == 0)
+                    return _qs_op_fail (error, "integer division by zero");
+                  if (op == BIN_DIV && y == -1 && x == int_type_min (out->type))
+                    return _qs_op_fail (error, "integer division overflow (the type's minimum by -1)");
+                  v = bin_i64 (op, x, y, pythondiv);
                   if (out->type == QS_ELEMENT_I64)
                     ((gint64 *) out->data)[off[0] + i] = v;
                   else
@@ -329,6 +350,14 @@ unary_full (QsOpCtx *ctx,
         for (i = 0; i < n; i++)
           dst[i] = un_f32 (op, src[i], p0, p1);
     }
+  else if (op == UN_FLOOR || op == UN_CEIL || op == UN_ROUND_EVEN || op == UN_ROUND_AWAY)
+    {
+      /* integers are their own floor, ceiling and rounding; going through
+       * a float would lose the low bits of large values */
+      out = qs_tensor_copy (x);
+      if (out == NULL)
+        return _qs_op_fail_alloc (error, "the output");
+    }
   else
     {
       /* integer tensors: computed in double, stored back (Clamp rounds its bounds inward) */
@@ -337,7 +366,8 @@ unary_full (QsOpCtx *ctx,
           p0 = ceilf (p0);
           p1 = floorf (p1);
         }
-      out = qs_tensor_new_like (x, op == UN_NOT ? QS_ELEMENT_BOOLEAN : x->type);
+      /* LogicalNot keeps the element type, as OpenVINO's reference does for u8 */
+      out = qs_tensor_new_like (x, x->type);
       if (out == NULL)
         return _qs_op_fail_alloc (error, "the output");
       for (i = 0; i < n; i++)
@@ -350,7 +380,10 @@ unary_full (QsOpCtx *ctx,
             r = -v;
           else if (op == UN_RELU)
             r = v > 0 ? v : 0;
-          qs_tensor_set_f64 (out, i, nearbyint (r));
+          /* Exp, Log, Sin and Elu truncate toward zero, the others round,
+           * as OpenVINO's reference does for integer tensors */
+          qs_tensor_set_f64 (out, i, op == UN_EXP || op == UN_LOG || op == UN_SIN || op == UN_ELU ? trunc (r)
+                                     : nearbyint (r));
         }
     }
   ctx->out[0] = g_steal_pointer (&out);
@@ -413,6 +446,8 @@ op_clamp (QsOpCtx *ctx,
   if (!qs_node_get_double (ctx->node, "min", -INFINITY, &lo, error) ||
       !qs_node_get_double (ctx->node, "max", INFINITY, &hi, error))
     return FALSE;
+  if (!(lo <= hi))
+    return _qs_op_fail (error, "min %g is greater than max %g", lo, hi);
   return unary_full (ctx, UN_CLAMP, (float) lo, (float) hi, error);
 }
 
@@ -456,6 +491,8 @@ op_round (QsOpCtx *ctx,
 
   if (g_strcmp0 (mode, "half_away_from_zero") == 0)
     return unary_full (ctx, UN_ROUND_AWAY, 0, 0, error);
+  if (mode != NULL && strcmp (mode, "half_to_even") != 0)
+    return _qs_op_fail (error, "mode “%s” is unknown", mode);
   return unary_full (ctx, UN_ROUND_EVEN, 0, 0, error);
 }
 
@@ -606,6 +643,8 @@ op_convert (QsOpCtx *ctx,
   if (dst == NULL)
     return _qs_op_fail (error, "destination_type is missing");
   t = qs_element_type_from_string (dst);
+  if (t >= QS_ELEMENT_N_TYPES)
+    return _qs_op_fail (error, "attribute destination_type=“%s” is not an element type", dst);
   if (t == QS_ELEMENT_UNDEFINED || t == QS_ELEMENT_STRING)
     return _qs_op_fail (error, "destination_type “%s” is not supported", dst);
   if (t == QS_ELEMENT_F16 && ctx->in[0]->type == QS_ELEMENT_F32)

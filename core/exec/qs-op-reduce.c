@@ -136,9 +136,10 @@ reduce_op (QsOpCtx *ctx,
       if (op == RED_MEAN)
         v = cnt[i] > 0 ? v / cnt[i] : 0;
       else if (op == RED_L2)
-        v = sqrt (v);
+        v = x->type == QS_ELEMENT_F32 ? sqrt (v) : nearbyint (sqrt (v));
       /* integers: the mean truncated toward zero (OpenVINO divides the
-       * integer sum), qs_tensor_set_f64() truncates */
+       * integer sum), qs_tensor_set_f64() truncates; the L2 norm rounded
+       * to nearest, as OpenVINO's reference does (7.81 is 8) */
       if (x->type == QS_ELEMENT_F32)
         qs_tensor_f32 (out)[i] = (float) v;
       else
@@ -313,6 +314,9 @@ op_mvn (QsOpCtx *ctx,
       !qs_node_get_double (ctx->node, "eps", 1e-9, &eps, error) ||
       !reduced_axes (x, ctx->in[1], reduce, error))
     return FALSE;
+  if (eps_mode != NULL && g_ascii_strcasecmp (eps_mode, "inside_sqrt") != 0 &&
+      g_ascii_strcasecmp (eps_mode, "outside_sqrt") != 0)
+    return _qs_op_fail (error, "attribute eps_mode=“%s” is neither inside_sqrt nor outside_sqrt", eps_mode);
   return mvn_run (ctx, reduce, norm_var, eps,
                   eps_mode == NULL || g_ascii_strcasecmp (eps_mode, "inside_sqrt") == 0, error);
 }

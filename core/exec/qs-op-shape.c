@@ -131,15 +131,18 @@ op_squeeze (QsOpCtx *ctx,
 
       if (axes == NULL)
         return _qs_op_fail_alloc (error, "the axes");
+      /* an axis whose dimension is not 1 stays as it is (the specification
+       * since 2024.3); empty axes squeeze every 1 */
       for (j = 0; j < n; j++)
         {
           int a;
           if (!_qs_op_axis (axes[j], x->rank, &a, error))
             return FALSE;
-          if (x->dims[a] != 1)
-            return _qs_op_fail (error, "cannot squeeze axis %d of size %" G_GINT64_FORMAT, a, x->dims[a]);
-          drop[a] = TRUE;
+          drop[a] = x->dims[a] == 1;
         }
+      if (n == 0)
+        for (i = 0; i < x->rank; i++)
+          drop[i] = x->dims[i] == 1;
     }
   else
     for (i = 0; i < x->rank; i++)
@@ -259,8 +262,10 @@ op_transpose (QsOpCtx *ctx,
         return _qs_op_fail (error, "order has %" G_GSIZE_FORMAT " entries for rank %d", n, x->rank);
       for (i = 0; i < x->rank; i++)
         {
-          if (!_qs_op_axis (order[i], x->rank, &perm[i], error))
-            return FALSE;
+          /* every integer in [0, rank - 1]: no negative axes here */
+          if (order[i] < 0 || order[i] >= x->rank)
+            return _qs_op_fail (error, "order holds %" G_GINT64_FORMAT ", outside [0, %d]", order[i], x->rank - 1);
+          perm[i] = (int) order[i];
           if (seen[perm[i]])
             return _qs_op_fail (error, "order repeats axis %d", perm[i]);
           seen[perm[i]] = TRUE;
@@ -386,8 +391,8 @@ op_split (QsOpCtx *ctx,
   if (!_qs_op_axis (qs_tensor_get_i64 (ctx->in[1], 0), ctx->in[0]->rank, &axis, error))
     return FALSE;
   if (num < 1 || num > 64 || ctx->in[0]->dims[axis] % num != 0)
-    return _qs_op_fail (error, "cannot split %" G_GINT64_FORMAT " into %" G_GINT64_FORMAT " parts",
-                        ctx->in[0]->dims[axis], num);
+    return _qs_op_fail (error, "num_splits %" G_GINT64_FORMAT " does not divide the %" G_GINT64_FORMAT " elements of axis %d",
+                        num, ctx->in[0]->dims[axis], axis);
   for (k = 0; k < num; k++)
     lengths[k] = ctx->in[0]->dims[axis] / num;
   return split_lengths (ctx, axis, lengths, num, error);
@@ -836,7 +841,9 @@ op_broadcast (QsOpCtx *ctx,
 
       if (!_qs_op_need_inputs (ctx, 3, error))
         return FALSE;
-      if (ctx->in[2]->n_elements != (gsize) x->rank)
+      /* a scalar may be mapped as a one-element vector (OpenVINO's
+       * reference: broadcast_scalar_vector_explicit_axis_0) */
+      if (ctx->in[2]->n_elements != (gsize) x->rank && !(x->rank == 0 && ctx->in[2]->n_elements == 1))
         return _qs_op_fail (error, "axes_mapping must list every data axis");
       axes = _qs_op_int_values (ctx->in[2], &na);
       if (axes == NULL)
@@ -845,11 +852,13 @@ op_broadcast (QsOpCtx *ctx,
         xd[i] = 1;
       for (i = 0; i < na; i++)
         {
+          gint64 xdim = x->rank == 0 ? 1 : x->dims[i];
+
           if (axes[i] < 0 || axes[i] >= (gint64) n || (i > 0 && axes[i] <= axes[i - 1]))
             return _qs_op_fail (error, "axes_mapping entry %" G_GINT64_FORMAT " is out of range or order", axes[i]);
-          if (x->dims[i] != 1 && x->dims[i] != target[axes[i]])
+          if (xdim != 1 && xdim != target[axes[i]])
             return _qs_op_fail (error, "data dimension %" G_GSIZE_FORMAT " does not broadcast to the target", i);
-          xd[axes[i]] = x->dims[i];
+          xd[axes[i]] = xdim;
         }
       v = qs_tensor_view (x, n, xd);
       if (v == NULL)
@@ -893,8 +902,9 @@ op_tile (QsOpCtx *ctx,
       int xi = d - (r - x->rank), ri = d - (r - (int) n);
       xd[d] = xi >= 0 ? x->dims[xi] : 1;
       rd[d] = ri >= 0 ? rep[ri] : 1;
+      /* a negative repeat gives an empty axis, as OpenVINO's reference does */
       if (rd[d] < 0)
-        return _qs_op_fail (error, "negative repeat");
+        rd[d] = 0;
       if (__builtin_mul_overflow (xd[d], rd[d], &od[d]))
         return _qs_op_fail (error, "the output is too large: %" G_GINT64_FORMAT " repeats of %" G_GINT64_FORMAT " overflow",
                             rd[d], xd[d]);
@@ -944,6 +954,22 @@ op_range (QsOpCtx *ctx,
   start = qs_tensor_get_f64 (ctx->in[0], 0);
   stop = qs_tensor_get_f64 (ctx->in[1], 0);
   step = qs_tensor_get_f64 (ctx->in[2], 0);
+  if (ot != NULL)
+    t = qs_element_type_from_string (ot);
+  else
+    t = ctx->in[0]->type;
+  if (t >= QS_ELEMENT_N_TYPES || t == QS_ELEMENT_UNDEFINED || t == QS_ELEMENT_STRING || t == QS_ELEMENT_BOOLEAN)
+    return _qs_op_fail (error, "attribute output_type=“%s” is not a numeric element type", ot != NULL ? ot : "");
+  t = (t == QS_ELEMENT_F16 || t == QS_ELEMENT_F32 || t == QS_ELEMENT_BF16 || t == QS_ELEMENT_F64) ? QS_ELEMENT_F32 :
+      (t == QS_ELEMENT_I32 ? QS_ELEMENT_I32 : (qs_tensor_type_supported (t) ? t : QS_ELEMENT_I64));
+  if (t != QS_ELEMENT_F32)
+    {
+      /* an integer output takes start, stop and step in its type first, as
+       * OpenVINO's reference does (1.2, 11.3, 1.6 as u8 are 1, 11, 1) */
+      start = trunc (start);
+      stop = trunc (stop);
+      step = trunc (step);
+    }
   if (step == 0)
     return _qs_op_fail (error, "step 0");
   {
@@ -955,63 +981,11 @@ op_range (QsOpCtx *ctx,
       return _qs_op_fail (error, "the output would have %g elements", count);
     n = (gint64) MAX (0, count);
   }
-  if (ot != NULL)
-    t = qs_element_type_from_string (ot);
-  else
-    t = ctx->in[0]->type;
-  t = (t == QS_ELEMENT_F16 || t == QS_ELEMENT_F32 || t == QS_ELEMENT_BF16 || t == QS_ELEMENT_F64) ? QS_ELEMENT_F32 :
-      (t == QS_ELEMENT_I32 ? QS_ELEMENT_I32 : (qs_tensor_type_supported (t) ? t : QS_ELEMENT_I64));
   out = qs_tensor_new (t, 1, &n);
   if (out == NULL)
     return _qs_op_fail_alloc (error, "the output");
   for (i = 0; i < n; i++)
     qs_tensor_set_f64 (out, i, start + i * step);
-  ctx->out[0] = g_steal_pointer (&out);
-  return TRUE;
-}
-
-static gboolean
-op_scatter_update (QsOpCtx *ctx,
-                   GError **error)
-{
-  QsTensor *x, *ind, *upd;
-  int axis;
-  gsize outer, inner, n_ind, o, k, es;
-  g_autofree gint64 *idx = NULL;
-  g_autoptr(QsTensor) out = NULL;
-  g_autoptr(QsTensor) updc = NULL;
-
-  if (!_qs_op_need_inputs (ctx, 4, error))
-    return FALSE;
-  x = ctx->in[0];
-  ind = ctx->in[1];
-  upd = ctx->in[2];
-  if (!_qs_op_axis (qs_tensor_get_i64 (ctx->in[3], 0), x->rank, &axis, error))
-    return FALSE;
-  out = qs_tensor_copy (x);
-  if (out == NULL)
-    return _qs_op_fail_alloc (error, "the output");
-  if (upd->type != x->type)
-    upd = updc = qs_tensor_convert (upd, x->type);
-  if (upd == NULL)
-    return _qs_op_fail_alloc (error, "the converted updates");
-  es = ESIZE (x);
-  idx = _qs_op_int_values (ind, &n_ind);
-  if (idx == NULL)
-    return _qs_op_fail_alloc (error, "the indices");
-  outer = _qs_dims_product (x->dims, 0, axis);
-  inner = _qs_dims_product (x->dims, axis + 1, x->rank);
-  if (upd->n_elements != outer * n_ind * inner)
-    return _qs_op_fail (error, "updates have the wrong size");
-  for (o = 0; o < outer; o++)
-    for (k = 0; k < n_ind; k++)
-      {
-        gint64 v = idx[k] < 0 ? idx[k] + x->dims[axis] : idx[k];
-        if (v < 0 || v >= x->dims[axis])
-          return _qs_op_fail (error, "index %" G_GINT64_FORMAT " is out of range", idx[k]);
-        memcpy ((guint8 *) out->data + ((o * x->dims[axis]) + v) * inner * es,
-                (guint8 *) upd->data + ((o * n_ind) + k) * inner * es, inner * es);
-      }
   ctx->out[0] = g_steal_pointer (&out);
   return TRUE;
 }
@@ -1029,6 +1003,8 @@ op_nonzero (QsOpCtx *ctx,
 
   if (!_qs_op_need_inputs (ctx, 1, error))
     return FALSE;
+  if (ot != NULL && strcmp (ot, "i32") != 0 && strcmp (ot, "i64") != 0)
+    return _qs_op_fail (error, "attribute output_type=“%s” is neither i32 nor i64", ot);
   x = ctx->in[0];
   for (i = 0; i < x->n_elements; i++)
     if (qs_tensor_get_f64 (x, i) != 0)
@@ -1108,6 +1084,12 @@ op_topk (QsOpCtx *ctx,
   x = ctx->in[0];
   if (!qs_node_get_int (ctx->node, "axis", 0, &axis_attr, error) || !_qs_op_axis (axis_attr, x->rank, &axis, error))
     return FALSE;
+  if (mode != NULL && strcmp (mode, "max") != 0 && strcmp (mode, "min") != 0)
+    return _qs_op_fail (error, "attribute mode=“%s” is neither max nor min", mode);
+  if (sort != NULL && strcmp (sort, "value") != 0 && strcmp (sort, "index") != 0 && strcmp (sort, "none") != 0)
+    return _qs_op_fail (error, "attribute sort=“%s” is none of value, index, none", sort);
+  if (itype != NULL && strcmp (itype, "i32") != 0 && strcmp (itype, "i64") != 0)
+    return _qs_op_fail (error, "attribute index_element_type=“%s” is neither i32 nor i64", itype);
   k = qs_tensor_get_i64 (ctx->in[1], 0);
   n = x->dims[axis];
   if (k < 0)
@@ -1426,63 +1408,6 @@ op_pad (QsOpCtx *ctx,
   return TRUE;
 }
 
-/* ---- ScatterNDUpdate-3 ---- */
-
-static gboolean
-op_scatter_nd_update (QsOpCtx *ctx,
-                      GError **error)
-{
-  QsTensor *x, *ind, *upd;
-  gint64 k, n_idx, slice = 1, j, d;
-  g_autofree gint64 *iv = NULL;
-  gsize n_iv, es;
-  g_autoptr(QsTensor) out = NULL;
-
-  if (!_qs_op_need_inputs (ctx, 3, error))
-    return FALSE;
-  x = ctx->in[0];
-  ind = ctx->in[1];
-  upd = ctx->in[2];
-  if (ind->rank < 1)
-    return _qs_op_fail (error, "indices must have rank >= 1");
-  k = ind->dims[ind->rank - 1];
-  if (k > x->rank || upd->type != x->type)
-    return _qs_op_fail (error, "indices or updates do not fit the data");
-  for (d = k; d < x->rank; d++)
-    slice *= x->dims[d];
-  n_idx = k > 0 ? (gint64) (ind->n_elements / k) : 1;
-  if ((gint64) upd->n_elements != n_idx * slice)
-    return _qs_op_fail (error, "updates have %" G_GSIZE_FORMAT " elements, expected %" G_GINT64_FORMAT,
-                        upd->n_elements, n_idx * slice);
-  iv = _qs_op_int_values (ind, &n_iv);
-  if (iv == NULL)
-    return _qs_op_fail_alloc (error, "the indices");
-  out = qs_tensor_copy (x);
-  if (out == NULL)
-    return _qs_op_fail_alloc (error, "the output");
-  es = qs_tensor_type_size (x->type);
-  for (j = 0; j < n_idx; j++)
-    {
-      gint64 off = 0;
-
-      for (d = 0; d < k; d++)
-        {
-          gint64 v = iv[j * k + d];
-
-          if (v < 0)
-            v += x->dims[d];
-          if (v < 0 || v >= x->dims[d])
-            return _qs_op_fail (error, "index %" G_GINT64_FORMAT " is out of range for axis %" G_GINT64_FORMAT,
-                                iv[j * k + d], d);
-          off = off * x->dims[d] + v;
-        }
-      /* later duplicates win, as in the reference */
-      memcpy ((guint8 *) out->data + off * slice * es, (const guint8 *) upd->data + j * slice * es, slice * es);
-    }
-  ctx->out[0] = g_steal_pointer (&out);
-  return TRUE;
-}
-
 const QsOpEntry _qs_op_shape_table[] = {
   { "ShapeOf", 1, G_MAXINT, op_shape_of },
   { "Reshape", 1, G_MAXINT, op_reshape },
@@ -1498,13 +1423,11 @@ const QsOpEntry _qs_op_shape_table[] = {
   { "Broadcast", 1, G_MAXINT, op_broadcast },
   { "Tile", 1, G_MAXINT, op_tile },
   { "Range", 4, G_MAXINT, op_range },
-  { "ScatterUpdate", 3, G_MAXINT, op_scatter_update },
   { "NonZero", 3, G_MAXINT, op_nonzero },
   { "TopK", 1, G_MAXINT, op_topk },
   { "DepthToSpace", 1, G_MAXINT, op_depth_to_space },
   { "ShuffleChannels", 1, G_MAXINT, op_shuffle_channels },
   { "SpaceToDepth", 1, G_MAXINT, op_space_to_depth },
   { "Pad", 1, G_MAXINT, op_pad },
-  { "ScatterNDUpdate", 3, G_MAXINT, op_scatter_nd_update },
   { NULL, 0, 0, NULL }
 };
