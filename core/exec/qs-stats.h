@@ -29,14 +29,15 @@ G_BEGIN_DECLS
 
 #define QS_STATS_BINS 64
 
-/* How far a fast path's sums may lie from the reference's (relative):
- * mean within QS_STATS_MEAN_RTOL of the largest |value|, m2 (n·variance)
- * within QS_STATS_M2_RTOL of itself plus n·(largest |value|)²·1e-16, the
- * error sums Σx², Σy², Σ(x−y)² within QS_STATS_SUM_RTOL of themselves and
- * Σxy within QS_STATS_SUM_RTOL of sqrt (Σx² Σy²). */
+/* How far a fast path's sums may lie from the reference's, with M the
+ * largest |value| (max (|min|, |max|)):
+ *   |Δmean| <= QS_STATS_MEAN_RTOL · M
+ *   |Δstd|  <= QS_STATS_STD_RTOL · std + QS_STATS_MEAN_RTOL · M
+ *   |ΔΣx²|, |ΔΣy²|, |ΔΣ(x−y)²| <= QS_STATS_SUM_RTOL · the sum,
+ *   |ΔΣxy| <= QS_STATS_SUM_RTOL · sqrt (Σx² Σy²). */
 #define QS_STATS_MEAN_RTOL 1e-12
-#define QS_STATS_M2_RTOL   1e-9
-#define QS_STATS_SUM_RTOL  1e-12
+#define QS_STATS_STD_RTOL  1e-9
+#define QS_STATS_SUM_RTOL  1e-10
 
 /* A FakeQuantize range to measure against (per-tensor view: the lowest
  * in_low and the highest in_high over channels). */
