@@ -171,6 +171,11 @@ summary_f32_avx2 (const float         *x,
   b->min = hmin (a.lo);
   b->max = hmax (a.hi);
   b->sum = hsum (_mm256_add_pd (a.s0, a.s1));
+  memset (b->seen, 0, sizeof b->seen);
+  if (p->has_fq && p->fq_mask)
+    for (i = 0; i < n; i++)
+      if (codes[i] != p->fq_none)
+        b->seen[codes[i] / 64] |= G_GUINT64_CONSTANT (1) << (codes[i] % 64);
   b->m2 = 0;
   if (a.count > 0)
     {

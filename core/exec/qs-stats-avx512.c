@@ -49,6 +49,7 @@ typedef struct
 {
   __m512  lo, hi;
   __m512d s0, s1;
+  __m512i seen[8];     /* with fq_mask: bit c % 32 of word c / 32, in any lane */
   guint64 count, n_nan, clip_lo, clip_hi;
 } Acc;
 
@@ -99,8 +100,26 @@ summary_step (Acc                 *a,
       /* max first: a NaN (∞ / ∞) becomes 0, as in the reference */
       c = _mm512_min_ps (_mm512_max_ps (c, _mm512_setzero_ps ()), lm1);
       ci = _mm512_cvttps_epi32 (c);
-      ci = _mm512_mask_mov_epi32 (_mm512_set1_epi32 ((int) p->fq_none), fin, ci);
-      _mm512_mask_storeu_epi32 (codes, valid, ci);
+      if (p->fq_mask)
+        {
+          /* each lane's code as one bit of eight 32-bit words, kept in
+           * registers: no store, no dependency through memory */
+          __m512i bit = _mm512_sllv_epi32 (_mm512_set1_epi32 (1), _mm512_and_si512 (ci, _mm512_set1_epi32 (31)));
+          __m512i word = _mm512_srli_epi32 (ci, 5);
+          int w;
+
+          for (w = 0; w < 8; w++)
+            {
+              __mmask16 m = _mm512_mask_cmpeq_epi32_mask (fin, word, _mm512_set1_epi32 (w));
+
+              a->seen[w] = _mm512_mask_or_epi32 (a->seen[w], m, a->seen[w], bit);
+            }
+        }
+      else
+        {
+          ci = _mm512_mask_mov_epi32 (_mm512_set1_epi32 ((int) p->fq_none), fin, ci);
+          _mm512_mask_storeu_epi32 (codes, valid, ci);
+        }
     }
 }
 
@@ -118,8 +137,13 @@ summary_f32_avx512 (const float         *x,
   a.lo = _mm512_set1_ps (INFINITY);
   a.hi = _mm512_set1_ps (-INFINITY);
   a.s0 = a.s1 = _mm512_setzero_pd ();
+  for (i = 0; i < 8; i++)
+    a.seen[i] = _mm512_setzero_si512 ();
   for (i = 0; i < n; i += 16)
     summary_step (&a, x + i, tail_mask (n - i), p, bins + i, codes + i);
+  for (i = 0; i < 4; i++)
+    b->seen[i] = (guint64) (guint32) _mm512_reduce_or_epi32 (a.seen[2 * i]) |
+                 (guint64) (guint32) _mm512_reduce_or_epi32 (a.seen[2 * i + 1]) << 32;
   b->n = a.count;
   b->n_nan = a.n_nan;
   b->n_inf = n - a.count - a.n_nan;

@@ -43,6 +43,7 @@ typedef struct
   gboolean has_fq;
   float    fq_low, fq_high, fq_width, fq_lm1;   /* fq_width = in_high − in_low */
   guint32  fq_none;                          /* code of a NaN or infinity: levels */
+  gboolean fq_mask;                          /* levels <= 256: codes go to block->seen */
 } QsStatsParams;
 
 /* One block's figures: the finite values' count, sum, extremes and the sum
@@ -54,12 +55,14 @@ typedef struct
   guint64 clipped_low, clipped_high;
   float   min, max;
   double  sum, m2;
+  guint64 seen[4];     /* with p->fq_mask: bit c of the codes c the values map to */
 } QsStatsBlock;
 
 /* Fills *block from x[0, n), n <= QS_STATS_BLOCK.  With p->has_bins, bins[i]
  * gets the bin slot of x[i] (0 .. QS_STATS_BINS − 1, or one of the
- * QS_STATS_BIN_* slots); with p->has_fq, codes[i] gets its FakeQuantize
- * code (p->fq_none for a NaN or an infinity). */
+ * QS_STATS_BIN_* slots); with p->has_fq, the FakeQuantize code of each
+ * finite x[i] is set in block->seen when p->fq_mask, else codes[i] gets it
+ * (p->fq_none for a NaN or an infinity).  codes is scratch either way. */
 typedef void (*QsStatsF32Func)    (const float         *x,
                                    gsize                n,
                                    const QsStatsParams *p,

@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "qs-stats-private.h"
 
@@ -24,7 +25,7 @@ summary_f32_scalar (const float         *x,
 {
   double sum = 0, m2 = 0, mean;
   float lo = INFINITY, hi = -INFINITY;
-  guint64 count = 0, n_nan = 0, clip_lo = 0, clip_hi = 0;
+  guint64 count = 0, n_nan = 0, clip_lo = 0, clip_hi = 0, seen[4] = { 0 };
   gsize i;
 
   for (i = 0; i < n; i++)
@@ -61,7 +62,10 @@ summary_f32_scalar (const float         *x,
       if (p->has_fq)
         {
           if (!fin)
-            codes[i] = p->fq_none;
+            {
+              if (!p->fq_mask)
+                codes[i] = p->fq_none;
+            }
           else
             {
               float c, vc = v < p->fq_low ? p->fq_low : (v > p->fq_high ? p->fq_high : v);
@@ -71,7 +75,10 @@ summary_f32_scalar (const float         *x,
               c = nearbyintf ((vc - p->fq_low) / p->fq_width * p->fq_lm1);
               c = c >= 0.0f ? c : 0.0f;    /* NaN (∞ / ∞) too */
               c = c <= p->fq_lm1 ? c : p->fq_lm1;
-              codes[i] = (guint32) c;
+              if (p->fq_mask)
+                seen[(guint32) c / 64] |= G_GUINT64_CONSTANT (1) << ((guint32) c % 64);
+              else
+                codes[i] = (guint32) c;
             }
         }
     }
@@ -83,6 +90,7 @@ summary_f32_scalar (const float         *x,
   b->min = lo;
   b->max = hi;
   b->sum = sum;
+  memcpy (b->seen, seen, sizeof seen);
   if (count > 0)
     {
       mean = sum / (double) count;

@@ -509,9 +509,10 @@ qs_tensor_stats_compute (const QsTensor  *t,
 
 /* ---- the fast passes ----
  *
- * f32 tensors go through the block passes of the ISA in use; u8, i8 and
- * boolean tensors through a count of their 256 byte values, from which
- * every figure follows exactly; other types through the reference.  A
+ * f32 tensors go through the block passes of the ISA in use, i32 tensors
+ * too (as floats, with exact integer moments beside); u8, i8 and boolean
+ * tensors through a count of their 256 byte values, from which every
+ * figure follows exactly; other types through the reference.  A
  * tensor is cut into tasks of QS_STATS_TASK elements (each one a partial
  * summary, its blocks merged in order) and the tasks are merged in order:
  * the boundaries depend on the element count only, so the figures do not
@@ -567,6 +568,7 @@ _qs_stats_params (const QsSummary *s,
       p->fq_width = s->fq.in_high - s->fq.in_low;
       p->fq_lm1 = (float) (s->fq.levels - 1);
       p->fq_none = s->fq.levels;
+      p->fq_mask = s->fq.levels <= 256;
     }
 }
 
@@ -709,6 +711,8 @@ typedef struct
   Part                 *parts;
   LevelMap             *levels;
   guint64             (*counts)[256];   /* byte tensors: one table a task */
+  guint64               seen[4];          /* levels <= 256: the codes seen */
+  gboolean              is_i32;
 } Job;
 
 static void
@@ -719,17 +723,51 @@ part_init (Part *r)
   r->max = -INFINITY;
 }
 
+/* The exact moments of a block of i32 values: sum in int64, extremes as
+ * integers, squared deviations in double. */
 static void
-f32_task (gsize    t,
-          gpointer data)
+i32_block_moments (const gint32 *x,
+                   gsize         n,
+                   QsStatsBlock *blk,
+                   double       *min,
+                   double       *max)
+{
+  gint64 sum = 0;
+  gint32 lo = G_MAXINT32, hi = G_MININT32;
+  double mean, m2 = 0;
+  gsize i;
+
+  for (i = 0; i < n; i++)
+    {
+      sum += x[i];
+      lo = MIN (lo, x[i]);
+      hi = MAX (hi, x[i]);
+    }
+  mean = (double) sum / (double) n;
+  for (i = 0; i < n; i++)
+    m2 += ((double) x[i] - mean) * ((double) x[i] - mean);
+  blk->sum = (double) sum;
+  blk->m2 = m2;
+  *min = lo;
+  *max = hi;
+}
+
+/* One task of an f32 tensor, or of an i32 tensor: its values as float (what
+ * bins and codes are computed from, as in the reference) go through the
+ * same block pass, and the moments and extremes are then taken exactly
+ * from the integers. */
+static void
+summary_task (gsize    t,
+              gpointer data)
 {
   Job *j = data;
-  const float *x = j->data;
   gsize from = t * QS_STATS_TASK, to = MIN (from + QS_STATS_TASK, j->n), b, i;
   Part *r = &j->parts[t];
   guint32 slots[4][QS_STATS_BIN_SLOTS];
+  guint64 seen[4] = { 0 };
   guint8 bins[QS_STATS_BLOCK];
   guint32 codes[QS_STATS_BLOCK];
+  float as_float[QS_STATS_BLOCK];
 
   part_init (r);
   memset (slots, 0, sizeof slots);
@@ -738,13 +776,28 @@ f32_task (gsize    t,
       gsize n = MIN (QS_STATS_BLOCK, to - b);
       QsStatsBlock blk;
 
-      j->k->summary_f32 (x + b, n, j->p, &blk, bins, codes);
+      if (j->is_i32)
+        {
+          const gint32 *x = (const gint32 *) j->data + b;
+          double lo, hi;
+
+          for (i = 0; i < n; i++)
+            as_float[i] = (float) x[i];
+          j->k->summary_f32 (as_float, n, j->p, &blk, bins, codes);
+          i32_block_moments (x, n, &blk, &lo, &hi);
+          r->min = MIN (r->min, lo);
+          r->max = MAX (r->max, hi);
+        }
+      else
+        {
+          j->k->summary_f32 ((const float *) j->data + b, n, j->p, &blk, bins, codes);
+          r->min = MIN (r->min, (double) blk.min);
+          r->max = MAX (r->max, (double) blk.max);
+        }
       r->n_nan += blk.n_nan;
       r->n_inf += blk.n_inf;
       r->clipped_low += blk.clipped_low;
       r->clipped_high += blk.clipped_high;
-      r->min = MIN (r->min, (double) blk.min);
-      r->max = MAX (r->max, (double) blk.max);
       if (blk.n > 0)
         part_add_moments (r, blk.n, blk.sum / (double) blk.n, blk.m2);
       if (j->p->has_bins)
@@ -760,10 +813,16 @@ f32_task (gsize    t,
           for (; i < n; i++)
             slots[0][bins[i]]++;
         }
-      if (j->p->has_fq)
+      if (j->p->has_fq && j->p->fq_mask)
+        for (i = 0; i < 4; i++)
+          seen[i] |= blk.seen[i];
+      else if (j->p->has_fq)
         for (i = 0; i < n; i++)
           level_map_mark (j->levels, codes[i]);
     }
+  for (i = 0; i < 4; i++)
+    if (seen[i] != 0)
+      __atomic_fetch_or (&j->seen[i], seen[i], __ATOMIC_RELAXED);
   for (i = 0; i < QS_STATS_BIN_SLOTS; i++)
     r->slots[i] = (guint64) slots[0][i] + slots[1][i] + slots[2][i] + slots[3][i];
 }
@@ -806,7 +865,7 @@ run_tasks (gsize          n,
 }
 
 static void
-summary_add_f32 (QsSummary      *s,
+summary_add_blocks (QsSummary      *s,
                  const QsTensor *t)
 {
   gsize n_tasks = (t->n_elements + QS_STATS_TASK - 1) / QS_STATS_TASK, i;
@@ -815,11 +874,15 @@ summary_add_f32 (QsSummary      *s,
   Part one, *parts = n_tasks > 1 ? g_new (Part, n_tasks) : &one;
   Job job = { kernels (), &p, t->data, t->n_elements, parts, &levels, NULL };
 
+  job.is_i32 = t->type == QS_ELEMENT_I32;
   _qs_stats_params (s, &p);
   level_map_init (&levels, s);
-  run_tasks (t->n_elements, f32_task, &job);
+  run_tasks (t->n_elements, summary_task, &job);
   for (i = 0; i < n_tasks; i++)
     summary_merge_part (s, &parts[i]);
+  if (p.has_fq && p.fq_mask)
+    for (i = 0; i < levels_words (s->fq.levels); i++)
+      s->levels_seen[i] |= job.seen[i];
   level_map_finish (&levels, s);
   if (parts != &one)
     g_free (parts);
@@ -890,7 +953,8 @@ qs_summary_add_tensor (QsSummary      *s,
   switch (t->type)
     {
     case QS_ELEMENT_F32:
-      summary_add_f32 (s, t);
+    case QS_ELEMENT_I32:
+      summary_add_blocks (s, t);
       break;
     case QS_ELEMENT_U8:
     case QS_ELEMENT_I8:
@@ -949,6 +1013,20 @@ qs_tensor_min_max (const QsTensor *t,
       {
         const guint8 *x = t->data;
         guint8 l = 255, h = 0;
+
+        for (i = 0; i < t->n_elements; i++)
+          {
+            l = MIN (l, x[i]);
+            h = MAX (h, x[i]);
+          }
+        if (t->n_elements > 0)
+          lo = l, hi = h;
+      }
+      break;
+    case QS_ELEMENT_I32:
+      {
+        const gint32 *x = t->data;
+        gint32 l = G_MAXINT32, h = G_MININT32;
 
         for (i = 0; i < t->n_elements; i++)
           {
