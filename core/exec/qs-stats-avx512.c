@@ -53,7 +53,7 @@ typedef struct
   guint64 count, n_nan, clip_lo, clip_hi;
 } Acc;
 
-static inline void
+static inline __attribute__ ((always_inline)) void
 summary_step (Acc                 *a,
               const float         *x,
               __mmask16            valid,
@@ -108,6 +108,7 @@ summary_step (Acc                 *a,
           __m512i word = _mm512_srli_epi32 (ci, 5);
           int w;
 
+#pragma GCC unroll 8
           for (w = 0; w < 8; w++)
             {
               __mmask16 m = _mm512_mask_cmpeq_epi32_mask (fin, word, _mm512_set1_epi32 (w));
