@@ -719,6 +719,56 @@ test_paths_errors (void)
   qs_kernels_set_isa (best);
 }
 
+/* The pass over a layer's two modes gives what the three separate passes
+ * give, bit for bit, on every ISA, small and large (over the pool), and
+ * falls back to them for other types. */
+static void
+test_pair_equals_separate (void)
+{
+  static const gsize pair_lengths[] = { 0, 1, 17, 4097, QS_STATS_PARALLEL_MIN + 4099 };
+  QsIsa best = qs_kernels_detect_isa (), isa;
+  guint li, c;
+
+  for (li = 0; li < G_N_ELEMENTS (pair_lengths); li++)
+    for (c = 0; c < 3; c++)
+      {
+        gsize n = pair_lengths[li];
+        g_autoptr(QsTensor) x = gen_tensor (GEN_NONFINITE, n, -2, 4.5, 501 + li);
+        g_autoptr(QsTensor) y = c == 2 ? random_i32 (n, 7) : gen_tensor (GEN_PLAIN, n, -2, 4.5, 601 + li);
+        const Config *cf = &configs[c];
+
+        for (isa = QS_ISA_SCALAR; isa <= best; isa++)
+          {
+            QsSummary ax, ay, bx, by;
+            QsErrorSums ea = { 0 }, eb = { 0 };
+
+            qs_kernels_set_isa (isa);
+            /* summaries that already hold the tensors once */
+            summary_of (&ax, cf, x, x, FALSE);
+            summary_of (&ay, cf, y, y, FALSE);
+            summary_of (&bx, cf, x, x, FALSE);
+            summary_of (&by, cf, y, y, FALSE);
+            qs_summary_add_tensor (&ax, x);
+            qs_summary_add_tensor (&ay, y);
+            g_assert_true (qs_error_sums_add (&ea, x, y));
+            g_assert_true (qs_summary_add_pair (&bx, &by, &eb, x, y));
+            g_assert_true (memcmp (&ax, &bx, G_STRUCT_OFFSET (QsSummary, levels_seen)) == 0);
+            g_assert_true (memcmp (&ay, &by, G_STRUCT_OFFSET (QsSummary, levels_seen)) == 0);
+            if (cf->use_fq)
+              {
+                g_assert_true (memcmp (ax.levels_seen, bx.levels_seen, (cf->fq.levels + 63) / 64 * 8) == 0);
+                g_assert_true (memcmp (ay.levels_seen, by.levels_seen, (cf->fq.levels + 63) / 64 * 8) == 0);
+              }
+            g_assert_true (memcmp (&ea, &eb, sizeof ea) == 0);
+            qs_summary_clear (&ax);
+            qs_summary_clear (&ay);
+            qs_summary_clear (&bx);
+            qs_summary_clear (&by);
+          }
+      }
+  qs_kernels_set_isa (best);
+}
+
 /* Large tensors run over the thread pool in fixed chunks: one thread or
  * several, the figures are the same bit for bit. */
 static void
@@ -774,6 +824,7 @@ main (int   argc,
   g_test_add_func ("/qscope/stats/paths/i32", test_paths_i32);
   g_test_add_func ("/qscope/stats/paths/min-max", test_paths_min_max);
   g_test_add_func ("/qscope/stats/paths/errors", test_paths_errors);
+  g_test_add_func ("/qscope/stats/paths/pair", test_pair_equals_separate);
   g_test_add_func ("/qscope/stats/paths/threads", test_threads_deterministic);
   return g_test_run ();
 }

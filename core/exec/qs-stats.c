@@ -752,87 +752,123 @@ i32_block_moments (const gint32 *x,
   *max = hi;
 }
 
-/* One task of an f32 tensor, or of an i32 tensor: its values as float (what
- * bins and codes are computed from, as in the reference) go through the
- * same block pass, and the moments and extremes are then taken exactly
- * from the integers. */
+/* What one task accumulates of one tensor, block by block. */
+typedef struct
+{
+  guint32 slots[4][QS_STATS_BIN_SLOTS];
+  guint64 seen[4];
+  guint8  bins[QS_STATS_BLOCK];
+  guint32 codes[QS_STATS_BLOCK];
+  float   as_float[QS_STATS_BLOCK];
+} TaskAcc;
+
+static void
+task_begin (Job     *j,
+            gsize    t,
+            TaskAcc *a)
+{
+  part_init (&j->parts[t]);
+  memset (a->slots, 0, sizeof a->slots);
+  memset (a->seen, 0, sizeof a->seen);
+}
+
+/* Block [b, b + n) of an f32 tensor, or of an i32 tensor: its values as
+ * float (what bins and codes are computed from, as in the reference) go
+ * through the same block pass, and the moments and extremes are then taken
+ * exactly from the integers. */
+static void
+task_block (Job     *j,
+            gsize    t,
+            TaskAcc *a,
+            gsize    b,
+            gsize    n)
+{
+  Part *r = &j->parts[t];
+  QsStatsBlock blk;
+  gsize i;
+
+  if (j->is_i32)
+    {
+      const gint32 *x = (const gint32 *) j->data + b;
+      double lo, hi;
+
+      for (i = 0; i < n; i++)
+        a->as_float[i] = (float) x[i];
+      j->k->summary_f32 (a->as_float, n, j->p, &blk, a->bins, a->codes);
+      i32_block_moments (x, n, &blk, &lo, &hi);
+      r->min = MIN (r->min, lo);
+      r->max = MAX (r->max, hi);
+    }
+  else
+    {
+      j->k->summary_f32 ((const float *) j->data + b, n, j->p, &blk, a->bins, a->codes);
+      r->min = MIN (r->min, (double) blk.min);
+      r->max = MAX (r->max, (double) blk.max);
+    }
+  r->n_nan += blk.n_nan;
+  r->n_inf += blk.n_inf;
+  r->clipped_low += blk.clipped_low;
+  r->clipped_high += blk.clipped_high;
+  if (blk.n > 0)
+    part_add_moments (r, blk.n, blk.sum / (double) blk.n, blk.m2);
+  if (j->p->has_bins)
+    {
+      const guint8 *bins = a->bins;
+
+      /* eight bins a load, into four tables, so that a run of one bin
+       * (the zeros after a ReLU) does not wait on its own stores */
+      for (i = 0; i + 8 <= n; i += 8)
+        {
+          guint64 w;
+
+          memcpy (&w, bins + i, sizeof w);
+          a->slots[0][w & 0xff]++;
+          a->slots[1][(w >> 8) & 0xff]++;
+          a->slots[2][(w >> 16) & 0xff]++;
+          a->slots[3][(w >> 24) & 0xff]++;
+          a->slots[0][(w >> 32) & 0xff]++;
+          a->slots[1][(w >> 40) & 0xff]++;
+          a->slots[2][(w >> 48) & 0xff]++;
+          a->slots[3][w >> 56]++;
+        }
+      for (; i < n; i++)
+        a->slots[0][bins[i]]++;
+    }
+  if (j->p->has_fq && j->p->fq_mask)
+    for (i = 0; i < 4; i++)
+      a->seen[i] |= blk.seen[i];
+  else if (j->p->has_fq)
+    for (i = 0; i < n; i++)
+      level_map_mark (j->levels, a->codes[i]);
+}
+
+static void
+task_end (Job     *j,
+          gsize    t,
+          TaskAcc *a)
+{
+  Part *r = &j->parts[t];
+  gsize i;
+
+  for (i = 0; i < 4; i++)
+    if (a->seen[i] != 0)
+      __atomic_fetch_or (&j->seen[i], a->seen[i], __ATOMIC_RELAXED);
+  for (i = 0; i < QS_STATS_BIN_SLOTS; i++)
+    r->slots[i] = (guint64) a->slots[0][i] + a->slots[1][i] + a->slots[2][i] + a->slots[3][i];
+}
+
 static void
 summary_task (gsize    t,
               gpointer data)
 {
   Job *j = data;
-  gsize from = t * QS_STATS_TASK, to = MIN (from + QS_STATS_TASK, j->n), b, i;
-  Part *r = &j->parts[t];
-  guint32 slots[4][QS_STATS_BIN_SLOTS];
-  guint64 seen[4] = { 0 };
-  guint8 bins[QS_STATS_BLOCK];
-  guint32 codes[QS_STATS_BLOCK];
-  float as_float[QS_STATS_BLOCK];
+  gsize from = t * QS_STATS_TASK, to = MIN (from + QS_STATS_TASK, j->n), b;
+  TaskAcc a;
 
-  part_init (r);
-  memset (slots, 0, sizeof slots);
+  task_begin (j, t, &a);
   for (b = from; b < to; b += QS_STATS_BLOCK)
-    {
-      gsize n = MIN (QS_STATS_BLOCK, to - b);
-      QsStatsBlock blk;
-
-      if (j->is_i32)
-        {
-          const gint32 *x = (const gint32 *) j->data + b;
-          double lo, hi;
-
-          for (i = 0; i < n; i++)
-            as_float[i] = (float) x[i];
-          j->k->summary_f32 (as_float, n, j->p, &blk, bins, codes);
-          i32_block_moments (x, n, &blk, &lo, &hi);
-          r->min = MIN (r->min, lo);
-          r->max = MAX (r->max, hi);
-        }
-      else
-        {
-          j->k->summary_f32 ((const float *) j->data + b, n, j->p, &blk, bins, codes);
-          r->min = MIN (r->min, (double) blk.min);
-          r->max = MAX (r->max, (double) blk.max);
-        }
-      r->n_nan += blk.n_nan;
-      r->n_inf += blk.n_inf;
-      r->clipped_low += blk.clipped_low;
-      r->clipped_high += blk.clipped_high;
-      if (blk.n > 0)
-        part_add_moments (r, blk.n, blk.sum / (double) blk.n, blk.m2);
-      if (j->p->has_bins)
-        {
-          /* eight bins a load, into four tables, so that a run of one bin
-           * (the zeros after a ReLU) does not wait on its own stores */
-          for (i = 0; i + 8 <= n; i += 8)
-            {
-              guint64 w;
-
-              memcpy (&w, bins + i, sizeof w);
-              slots[0][w & 0xff]++;
-              slots[1][(w >> 8) & 0xff]++;
-              slots[2][(w >> 16) & 0xff]++;
-              slots[3][(w >> 24) & 0xff]++;
-              slots[0][(w >> 32) & 0xff]++;
-              slots[1][(w >> 40) & 0xff]++;
-              slots[2][(w >> 48) & 0xff]++;
-              slots[3][w >> 56]++;
-            }
-          for (; i < n; i++)
-            slots[0][bins[i]]++;
-        }
-      if (j->p->has_fq && j->p->fq_mask)
-        for (i = 0; i < 4; i++)
-          seen[i] |= blk.seen[i];
-      else if (j->p->has_fq)
-        for (i = 0; i < n; i++)
-          level_map_mark (j->levels, codes[i]);
-    }
-  for (i = 0; i < 4; i++)
-    if (seen[i] != 0)
-      __atomic_fetch_or (&j->seen[i], seen[i], __ATOMIC_RELAXED);
-  for (i = 0; i < QS_STATS_BIN_SLOTS; i++)
-    r->slots[i] = (guint64) slots[0][i] + slots[1][i] + slots[2][i] + slots[3][i];
+    task_block (j, t, &a, b, MIN (QS_STATS_BLOCK, to - b));
+  task_end (j, t, &a);
 }
 
 static void
@@ -861,7 +897,7 @@ byte_task (gsize    t,
 static void
 run_tasks (gsize          n,
            QsParallelFunc func,
-           Job           *job)
+           gpointer       job)
 {
   gsize n_tasks = (n + QS_STATS_TASK - 1) / QS_STATS_TASK, t;
 
@@ -873,27 +909,56 @@ run_tasks (gsize          n,
 }
 
 static void
-summary_add_blocks (QsSummary      *s,
-                 const QsTensor *t)
+job_setup (Job            *job,
+           QsSummary      *s,
+           const QsTensor *t,
+           QsStatsParams  *p,
+           LevelMap       *levels,
+           Part           *one)
 {
-  gsize n_tasks = (t->n_elements + QS_STATS_TASK - 1) / QS_STATS_TASK, i;
+  gsize n_tasks = (t->n_elements + QS_STATS_TASK - 1) / QS_STATS_TASK;
+
+  memset (job, 0, sizeof *job);
+  _qs_stats_params (s, p);
+  level_map_init (levels, s);
+  job->k = kernels ();
+  job->p = p;
+  job->data = t->data;
+  job->n = t->n_elements;
+  job->parts = n_tasks > 1 ? g_new (Part, n_tasks) : one;
+  job->levels = levels;
+  job->is_i32 = t->type == QS_ELEMENT_I32;
+}
+
+static void
+job_finish (Job       *job,
+            QsSummary *s,
+            Part      *one)
+{
+  gsize n_tasks = (job->n + QS_STATS_TASK - 1) / QS_STATS_TASK, i;
+
+  for (i = 0; i < n_tasks; i++)
+    summary_merge_part (s, &job->parts[i]);
+  if (job->p->has_fq && job->p->fq_mask)
+    for (i = 0; i < levels_words (s->fq.levels); i++)
+      s->levels_seen[i] |= job->seen[i];
+  level_map_finish (job->levels, s);
+  if (job->parts != one)
+    g_free (job->parts);
+}
+
+static void
+summary_add_blocks (QsSummary      *s,
+                    const QsTensor *t)
+{
   QsStatsParams p;
   LevelMap levels;
-  Part one, *parts = n_tasks > 1 ? g_new (Part, n_tasks) : &one;
-  Job job = { kernels (), &p, t->data, t->n_elements, parts, &levels, NULL };
+  Part one;
+  Job job;
 
-  job.is_i32 = t->type == QS_ELEMENT_I32;
-  _qs_stats_params (s, &p);
-  level_map_init (&levels, s);
+  job_setup (&job, s, t, &p, &levels, &one);
   run_tasks (t->n_elements, summary_task, &job);
-  for (i = 0; i < n_tasks; i++)
-    summary_merge_part (s, &parts[i]);
-  if (p.has_fq && p.fq_mask)
-    for (i = 0; i < levels_words (s->fq.levels); i++)
-      s->levels_seen[i] |= job.seen[i];
-  level_map_finish (&levels, s);
-  if (parts != &one)
-    g_free (parts);
+  job_finish (&job, s, &one);
 }
 
 /* Every figure of a byte tensor from the count of each of its 256 values. */
@@ -1083,7 +1148,8 @@ error_task (gsize    t,
   gsize from = t * QS_STATS_TASK, to = MIN (from + QS_STATS_TASK, j->n);
 
   memset (&j->parts[t], 0, sizeof j->parts[t]);
-  j->k->error_f32 (j->x + from, j->y + from, to - from, &j->parts[t]);
+  for (; from < to; from += QS_STATS_BLOCK)
+    j->k->error_f32 (j->x + from, j->y + from, MIN (QS_STATS_BLOCK, to - from), &j->parts[t]);
 }
 
 gboolean
@@ -1111,5 +1177,76 @@ qs_error_sums_add (QsErrorSums    *e,
     qs_error_sums_merge (e, &parts[t]);
   if (parts != &one)
     g_free (parts);
+  return TRUE;
+}
+
+/* ---- both modes of a layer at once ---- */
+
+typedef struct
+{
+  Job          x, y;
+  ErrorJob     e;
+} PairJob;
+
+static void
+pair_task (gsize    t,
+           gpointer data)
+{
+  PairJob *j = data;
+  gsize from = t * QS_STATS_TASK, to = MIN (from + QS_STATS_TASK, j->x.n), b;
+  TaskAcc *a = g_new (TaskAcc, 2);
+
+  task_begin (&j->x, t, &a[0]);
+  task_begin (&j->y, t, &a[1]);
+  memset (&j->e.parts[t], 0, sizeof j->e.parts[t]);
+  /* each block read from memory once, then from the cache */
+  for (b = from; b < to; b += QS_STATS_BLOCK)
+    {
+      gsize n = MIN (QS_STATS_BLOCK, to - b);
+
+      task_block (&j->x, t, &a[0], b, n);
+      task_block (&j->y, t, &a[1], b, n);
+      j->e.k->error_f32 (j->e.x + b, j->e.y + b, n, &j->e.parts[t]);
+    }
+  task_end (&j->x, t, &a[0]);
+  task_end (&j->y, t, &a[1]);
+  g_free (a);
+}
+
+gboolean
+qs_summary_add_pair (QsSummary      *sx,
+                     QsSummary      *sy,
+                     QsErrorSums    *e,
+                     const QsTensor *x,
+                     const QsTensor *y)
+{
+  gsize n = x->n_elements, n_tasks, t;
+  QsStatsParams px, py;
+  LevelMap lx, ly;
+  Part one_x, one_y;
+  QsErrorSums one_e;
+  PairJob job;
+
+  if (x->type != QS_ELEMENT_F32 || y->type != QS_ELEMENT_F32 || n != y->n_elements)
+    {
+      qs_summary_add_tensor (sx, x);
+      qs_summary_add_tensor (sy, y);
+      return qs_error_sums_add (e, x, y);
+    }
+  n_tasks = (n + QS_STATS_TASK - 1) / QS_STATS_TASK;
+  job_setup (&job.x, sx, x, &px, &lx, &one_x);
+  job_setup (&job.y, sy, y, &py, &ly, &one_y);
+  job.e = (ErrorJob) { job.x.k, x->data, y->data, n, n_tasks > 1 ? g_new (QsErrorSums, n_tasks) : &one_e };
+  run_tasks (n, pair_task, &job);
+  job_finish (&job.x, sx, &one_x);
+  job_finish (&job.y, sy, &one_y);
+  for (t = 0; t < n_tasks; t++)
+    qs_error_sums_merge (e, &job.e.parts[t]);
+  if (job.e.parts != &one_e)
+    g_free (job.e.parts);
+  sx->min += 0.0;
+  sx->max += 0.0;
+  sy->min += 0.0;
+  sy->max += 0.0;
   return TRUE;
 }

@@ -129,6 +129,15 @@ typedef struct
 gboolean qs_error_sums_add        (QsErrorSums     *sums,
                                    const QsTensor  *reference,
                                    const QsTensor  *test);
+/* All three of a layer run in two modes, in one pass over the two tensors:
+ * the same figures, bit for bit, as qs_summary_add_tensor (@sx, @x),
+ * qs_summary_add_tensor (@sy, @y) and qs_error_sums_add (@e, @x, @y)
+ * (whose result it returns), each block of the two read from memory once. */
+gboolean qs_summary_add_pair      (QsSummary       *sx,
+                                   QsSummary       *sy,
+                                   QsErrorSums     *e,
+                                   const QsTensor  *x,
+                                   const QsTensor  *y);
 void     qs_error_sums_merge      (QsErrorSums     *into,
                                    const QsErrorSums *from);
 
