@@ -11,8 +11,9 @@
  * (the code these passes replaced) and the new passes on each ISA the CPU
  * has, on one thread and over the pool: a summary with 64 bins and a
  * 256-level FakeQuantize range (what the analysis asks for every layer),
- * the min/max pass, and the error sums of two tensors; and the same
- * summary of a u8 tensor.
+ * the min/max pass, the error sums of two tensors, a layer of the
+ * float+fq lockstep (two summaries and their errors: one fused pass, three
+ * passes for the reference); and the same summary of a u8 tensor.
  *
  * Part 2, a whole run: on each model (by default the shared
  * pvb2003-int8-v11 and yolov8n-int8-nncf-v11) and one seeded random
@@ -21,8 +22,10 @@
  * with statistics (qs_analysis_run) and without (the same plans stepped
  * through qs_run / qs_exec_run, nothing measured); plus a replay of the
  * statistics the run computes (summary and error sums of every tensor)
- * with the new passes and with the reference, to show what the old code
- * would add.  Medians of --runs rounds, the two taking turns.
+ * with the new passes and with the reference (bins over each layer's
+ * range as on a first sample, FakeQuantize codes left out), to estimate
+ * what the old code would add: the run with statistics, less the new
+ * passes' replay time, plus the reference's.  Medians of --runs rounds, the two taking turns.
  */
 #include "config.h"
 
@@ -70,6 +73,7 @@ typedef enum
   OP_MIN_MAX,
   OP_ERROR,
   OP_SUMMARY_U8,
+  OP_PAIR,
 } Op;
 
 typedef struct
@@ -132,6 +136,26 @@ run_op (Op    op,
         d->sink += hi - lo;
       }
       break;
+    case OP_PAIR:
+      {
+        QsSummary sx, sy;
+        QsErrorSums e = { 0 };
+
+        qs_summary_init (&sx, &bench_bins, &bench_fq);
+        qs_summary_init (&sy, &bench_bins, &bench_fq);
+        if (d->reference)
+          {
+            _qs_summary_add_tensor_ref (&sx, d->x);
+            _qs_summary_add_tensor_ref (&sy, d->y);
+            _qs_error_sums_add_ref (&e, d->x, d->y);
+          }
+        else
+          qs_summary_add_pair (&sx, &sy, &e, d->x, d->y);
+        d->sink += e.dd + sx.mean + sy.mean;
+        qs_summary_clear (&sx);
+        qs_summary_clear (&sy);
+      }
+      break;
     case OP_ERROR:
       {
         QsErrorSums e = { 0 };
@@ -153,6 +177,7 @@ op_bytes (Op          op,
   switch (op)
     {
     case OP_ERROR:
+    case OP_PAIR:
       return 2 * d->x->n_elements * sizeof (float);
     case OP_SUMMARY_U8:
       return d->u8->n_elements;
@@ -214,6 +239,7 @@ bench_passes (guint rounds)
     { OP_SUMMARY, "summary f32" },
     { OP_MIN_MAX, "min/max f32" },
     { OP_ERROR, "errors f32×2" },
+    { OP_PAIR, "float+fq layer" },
     { OP_SUMMARY_U8, "summary u8" },
   };
   QsIsa best = qs_kernels_detect_isa (), isa;
@@ -283,34 +309,64 @@ typedef struct
   guint       last_port;
 } Replay;
 
+/* Bins over the tensors' own range, as on the first sample (no
+ * FakeQuantize range: the replay leaves the codes out, for both paths). */
 static void
-replay_summary (Replay         *r,
-                const QsTensor *t)
+replay_bins (const QsTensor *x,
+             const QsTensor *y,
+             gboolean        reference,
+             QsBinning      *bins)
 {
-  QsSummary s;
+  double lo = INFINITY, hi = -INFINITY, a, b;
+
+  if ((reference ? _qs_tensor_min_max_ref (x, &a, &b) : qs_tensor_min_max (x, &a, &b)))
+    lo = MIN (lo, a), hi = MAX (hi, b);
+  if (y != NULL && (reference ? _qs_tensor_min_max_ref (y, &a, &b) : qs_tensor_min_max (y, &a, &b)))
+    lo = MIN (lo, a), hi = MAX (hi, b);
+  if (lo > hi)
+    lo = hi = 0;
+  bins->lo = (float) lo;
+  bins->hi = (float) hi;
+}
+
+/* What the analysis computes of one layer: with @y (the fake-quant
+ * tensor of the same layer as float @x), both summaries and the errors. */
+static void
+replay_layer (Replay         *r,
+              const QsTensor *x,
+              const QsTensor *y)
+{
+  QsSummary sx, sy;
+  QsErrorSums e = { 0 };
   QsBinning bins;
-  double lo, hi, t0;
+  double t0;
 
-  /* bins from the tensor's own range, as on the first sample; a 256-level range */
   t0 = now ();
-  if (!qs_tensor_min_max (t, &lo, &hi))
-    lo = hi = 0;
-  bins.lo = (float) lo;
-  bins.hi = (float) hi;
-  qs_summary_init (&s, &bins, &bench_fq);
-  qs_summary_add_tensor (&s, t);
-  qs_summary_clear (&s);
+  replay_bins (x, y, FALSE, &bins);
+  qs_summary_init (&sx, &bins, NULL);
+  qs_summary_init (&sy, &bins, NULL);
+  if (y != NULL)
+    qs_summary_add_pair (&sx, &sy, &e, x, y);
+  else
+    qs_summary_add_tensor (&sx, x);
   r->new_s += now () - t0;
+  qs_summary_clear (&sx);
+  qs_summary_clear (&sy);
 
+  memset (&e, 0, sizeof e);
   t0 = now ();
-  if (!_qs_tensor_min_max_ref (t, &lo, &hi))
-    lo = hi = 0;
-  bins.lo = (float) lo;
-  bins.hi = (float) hi;
-  qs_summary_init (&s, &bins, &bench_fq);
-  _qs_summary_add_tensor_ref (&s, t);
-  qs_summary_clear (&s);
+  replay_bins (x, y, TRUE, &bins);
+  qs_summary_init (&sx, &bins, NULL);
+  qs_summary_init (&sy, &bins, NULL);
+  _qs_summary_add_tensor_ref (&sx, x);
+  if (y != NULL)
+    {
+      _qs_summary_add_tensor_ref (&sy, y);
+      _qs_error_sums_add_ref (&e, x, y);
+    }
   r->ref_s += now () - t0;
+  qs_summary_clear (&sx);
+  qs_summary_clear (&sy);
 }
 
 static gboolean
@@ -324,7 +380,6 @@ replay_tensor (guint            sample,
 {
   Replay *r = user_data;
 
-  replay_summary (r, tensor);
   if (mode == QS_EXEC_MODE_FLOAT)
     {
       g_clear_pointer (&r->last_float, qs_tensor_unref);
@@ -334,15 +389,11 @@ replay_tensor (guint            sample,
     }
   else if (mode == QS_EXEC_MODE_FAKE_QUANT && r->last_float != NULL && r->last_node == node && r->last_port == port)
     {
-      QsErrorSums e = { 0 }, f = { 0 };
-      double t0 = now ();
-
-      qs_error_sums_add (&e, r->last_float, tensor);
-      r->new_s += now () - t0;
-      t0 = now ();
-      _qs_error_sums_add_ref (&f, r->last_float, tensor);
-      r->ref_s += now () - t0;
+      replay_layer (r, r->last_float, tensor);
+      g_clear_pointer (&r->last_float, qs_tensor_unref);
     }
+  else
+    replay_layer (r, tensor, NULL);
   return TRUE;
 }
 
