@@ -3,10 +3,10 @@
  * Copyright 2026 The qscope authors
  * SPDX-License-Identifier: Apache-2.0
  *
- * What runs without AVX2 (or with QS_ISA=scalar): the block interface of
- * qs-stats-private.h in plain C, branch-free where the compiler allows, in
- * the stored type (float), with sums in double.  Bins and codes are the
- * reference's float expressions, element by element.
+ * What runs without AVX2 (or with QS_ISA=scalar), and the twin the SIMD
+ * passes are held to element by element: the block interface of
+ * qs-stats-private.h in plain C, in the stored type (float), with sums in
+ * double.  Bins and codes are the reference's float expressions.
  */
 #include "config.h"
 

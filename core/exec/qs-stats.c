@@ -611,15 +611,18 @@ typedef struct
   guint32  none;
 } LevelMap;
 
+/* With @bytes FALSE, or more levels than BYTE_MAP_MAX_LEVELS, marks go
+ * straight to the summary's bitmap. */
 static void
 level_map_init (LevelMap        *m,
-                const QsSummary *s)
+                const QsSummary *s,
+                gboolean         bytes)
 {
   memset (m, 0, sizeof *m);
   if (!s->has_fq)
     return;
   m->none = s->fq.levels;
-  if (s->fq.levels <= BYTE_MAP_MAX_LEVELS)
+  if (bytes && s->fq.levels <= BYTE_MAP_MAX_LEVELS)
     m->bytes = g_malloc0 (s->fq.levels + 1);
   else
     m->bits = s->levels_seen;
@@ -881,12 +884,19 @@ byte_task (gsize    t,
   guint32 c[4][256];
 
   memset (c, 0, sizeof c);
-  for (i = from; i + 4 <= to; i += 4)
+  for (i = from; i + 8 <= to; i += 8)
     {
-      c[0][x[i]]++;
-      c[1][x[i + 1]]++;
-      c[2][x[i + 2]]++;
-      c[3][x[i + 3]]++;
+      guint64 w;
+
+      memcpy (&w, x + i, sizeof w);
+      c[0][w & 0xff]++;
+      c[1][(w >> 8) & 0xff]++;
+      c[2][(w >> 16) & 0xff]++;
+      c[3][(w >> 24) & 0xff]++;
+      c[0][(w >> 32) & 0xff]++;
+      c[1][(w >> 40) & 0xff]++;
+      c[2][(w >> 48) & 0xff]++;
+      c[3][w >> 56]++;
     }
   for (; i < to; i++)
     c[0][x[i]]++;
@@ -920,7 +930,8 @@ job_setup (Job            *job,
 
   memset (job, 0, sizeof *job);
   _qs_stats_params (s, p);
-  level_map_init (levels, s);
+  /* up to 256 levels the block passes keep the codes as a bit set */
+  level_map_init (levels, s, !p->fq_mask);
   job->k = kernels ();
   job->p = p;
   job->data = t->data;
@@ -983,7 +994,7 @@ summary_add_bytes (QsSummary      *s,
   g_free (counts);
 
   part_init (&r);
-  level_map_init (&levels, s);
+  level_map_init (&levels, s, FALSE);   /* one thread, 256 marks at most */
   for (v = 0; v < 256; v++)
     {
       guint64 c = total[v];
