@@ -24,9 +24,10 @@
 G_BEGIN_DECLS
 
 #define QS_STATS_BLOCK 4096
-#define QS_STATS_TASK  (64 * QS_STATS_BLOCK)
-/* Tensors from this many elements on are spread over the thread pool. */
-#define QS_STATS_PARALLEL_MIN (4 * QS_STATS_TASK)
+#define QS_STATS_TASK  (16 * QS_STATS_BLOCK)
+/* Tensors from this many elements (512 KiB of f32) on are spread over the
+ * thread pool. */
+#define QS_STATS_PARALLEL_MIN (2 * QS_STATS_TASK)
 
 /* Slots of the per-element bin index past the QS_STATS_BINS real bins. */
 #define QS_STATS_BIN_BELOW     QS_STATS_BINS
