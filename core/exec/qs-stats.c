@@ -1205,7 +1205,7 @@ pair_task (gsize    t,
 {
   PairJob *j = data;
   gsize from = t * QS_STATS_TASK, to = MIN (from + QS_STATS_TASK, j->x.n), b;
-  TaskAcc *a = g_new (TaskAcc, 2);
+  TaskAcc a[2];
 
   task_begin (&j->x, t, &a[0]);
   task_begin (&j->y, t, &a[1]);
@@ -1221,7 +1221,6 @@ pair_task (gsize    t,
     }
   task_end (&j->x, t, &a[0]);
   task_end (&j->y, t, &a[1]);
-  g_free (a);
 }
 
 gboolean
