@@ -19,6 +19,9 @@
 
 #include "qs-stats-private.h"
 
+/* Bytes ahead to prefetch (see qs-stats-avx512.c). */
+#define PREFETCH 2048
+
 static inline __m256
 finite_mask (__m256 v)
 {
@@ -157,7 +160,11 @@ summary_f32_avx2 (const float         *x,
   a.hi = _mm256_set1_ps (-INFINITY);
   a.s0 = a.s1 = _mm256_setzero_pd ();
   for (i = 0; i < full; i += 8)
-    summary_step (&a, _mm256_loadu_ps (x + i), all, p, bins + i, codes + i);
+    {
+      if (i % 16 == 0)
+        _mm_prefetch ((const char *) (x + i) + PREFETCH, _MM_HINT_T0);
+      summary_step (&a, _mm256_loadu_ps (x + i), all, p, bins + i, codes + i);
+    }
   if (rest > 0)
     {
       memcpy (tail, x + full, rest * sizeof (float));
@@ -216,6 +223,8 @@ min_max_f32_avx2 (const float *x,
     {
       __m256 v0 = _mm256_loadu_ps (x + i), v1 = _mm256_loadu_ps (x + i + 8);
       __m256 f0 = finite_mask (v0), f1 = finite_mask (v1);
+
+      _mm_prefetch ((const char *) (x + i) + PREFETCH, _MM_HINT_T0);
 
       lo0 = _mm256_min_ps (lo0, _mm256_blendv_ps (inf, v0, f0));
       hi0 = _mm256_max_ps (hi0, _mm256_blendv_ps (ninf, v0, f0));
@@ -283,7 +292,14 @@ error_f32_avx2 (const float *x,
   e.xx = e.yy = e.xy = e.dd = e.mx = _mm256_setzero_pd ();
   e.count = 0;
   for (i = 0; i < full; i += 8)
-    error_step (&e, _mm256_loadu_ps (x + i), _mm256_loadu_ps (y + i), all);
+    {
+      if (i % 16 == 0)
+        {
+          _mm_prefetch ((const char *) (x + i) + PREFETCH, _MM_HINT_T0);
+          _mm_prefetch ((const char *) (y + i) + PREFETCH, _MM_HINT_T0);
+        }
+      error_step (&e, _mm256_loadu_ps (x + i), _mm256_loadu_ps (y + i), all);
+    }
   if (rest > 0)
     {
       float ta[8] = { 0 }, tb[8] = { 0 };

@@ -17,6 +17,10 @@
 
 #include "qs-stats-private.h"
 
+/* Bytes ahead to prefetch: the hardware prefetcher of the machines this was
+ * measured on left a streamed 64 MB tensor at a third of the speed. */
+#define PREFETCH 2048
+
 static inline __mmask16
 tail_mask (gsize n)
 {
@@ -141,7 +145,10 @@ summary_f32_avx512 (const float         *x,
   for (i = 0; i < 8; i++)
     a.seen[i] = _mm512_setzero_si512 ();
   for (i = 0; i < n; i += 16)
-    summary_step (&a, x + i, tail_mask (n - i), p, bins + i, codes + i);
+    {
+      _mm_prefetch ((const char *) (x + i) + PREFETCH, _MM_HINT_T0);
+      summary_step (&a, x + i, tail_mask (n - i), p, bins + i, codes + i);
+    }
   for (i = 0; i < 4; i++)
     b->seen[i] = (guint64) (guint32) _mm512_reduce_or_epi32 (a.seen[2 * i]) |
                  (guint64) (guint32) _mm512_reduce_or_epi32 (a.seen[2 * i + 1]) << 32;
@@ -188,6 +195,9 @@ min_max_f32_avx512 (const float *x,
     {
       __m512 v0 = _mm512_loadu_ps (x + i), v1 = _mm512_loadu_ps (x + i + 16);
       __mmask16 f0 = finite_mask (v0, 0xffff), f1 = finite_mask (v1, 0xffff);
+
+      _mm_prefetch ((const char *) (x + i) + PREFETCH, _MM_HINT_T0);
+      _mm_prefetch ((const char *) (x + i) + PREFETCH + 64, _MM_HINT_T0);
 
       lo0 = _mm512_mask_min_ps (lo0, f0, lo0, v0);
       hi0 = _mm512_mask_max_ps (hi0, f0, hi0, v0);
@@ -244,6 +254,9 @@ error_f32_avx512 (const float *x,
       __mmask16 valid = tail_mask (n - i);
       __m512 a = _mm512_maskz_loadu_ps (valid, x + i), b = _mm512_maskz_loadu_ps (valid, y + i);
       __mmask16 fin = finite_mask (a, valid) & finite_mask (b, valid);
+
+      _mm_prefetch ((const char *) (x + i) + PREFETCH, _MM_HINT_T0);
+      _mm_prefetch ((const char *) (y + i) + PREFETCH, _MM_HINT_T0);
 
       /* a pair left out becomes (0, 0): it adds nothing */
       a = _mm512_maskz_mov_ps (fin, a);
