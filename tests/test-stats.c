@@ -7,10 +7,12 @@
  */
 #include "config.h"
 
+#include <float.h>
 #include <math.h>
+#include <string.h>
 
 #include "qs-exec-test.h"
-#include "qs-stats.h"
+#include "qs-stats-private.h"
 
 /* A deterministic stream of doubles in [0, 1). */
 static double
@@ -199,6 +201,610 @@ test_step_sums (void)
   g_assert_cmpfloat_with_epsilon (e.share_differ, 0.5, 1e-12);
 }
 
+/* ---- the fast paths against the reference ----
+ *
+ * Every ISA the CPU has (QS_ISA lowered in turn) against the scalar double
+ * reference (_qs_summary_add_tensor_ref and friends): integer results bit
+ * for bit, sums within the tolerances of qs-stats.h. */
+
+static const gsize lengths[] = { 0, 1, 7, 15, 16, 17, 31, 33, 4095, 4096, 4097, 65537, 1000003 };
+
+typedef enum
+{
+  GEN_PLAIN,       /* uniform over and around the bins */
+  GEN_NONFINITE,   /* NaN, ±inf and signed zeros among them */
+  GEN_HUGE,        /* up to ±FLT_MAX */
+  GEN_TINY,        /* denormals, ±FLT_MIN, zeros */
+  GEN_EDGES,       /* bin edges, code ties and their float neighbours */
+  GEN_N
+} Gen;
+
+static const char *gen_names[GEN_N] = { "plain", "nonfinite", "huge", "tiny", "edges" };
+
+static float
+gen_value (Gen         g,
+           guint64    *state,
+           const float lo,
+           const float hi)
+{
+  double u = next_uniform (state), r = next_uniform (state);
+  float w = (hi - lo) / QS_STATS_BINS;
+
+  switch (g)
+    {
+    case GEN_PLAIN:
+      return (float) (lo - 1 + (hi - lo + 2) * u);
+    case GEN_NONFINITE:
+      if (r < 0.08)
+        return NAN;
+      if (r < 0.12)
+        return INFINITY;
+      if (r < 0.16)
+        return -INFINITY;
+      if (r < 0.20)
+        return r < 0.18 ? -0.0f : 0.0f;
+      return (float) (lo - 1 + (hi - lo + 2) * u);
+    case GEN_HUGE:
+      if (r < 0.1)
+        return r < 0.05 ? FLT_MAX : -FLT_MAX;
+      return (float) ((u - 0.5) * 2 * (r < 0.6 ? 3e38 : 1e30));
+    case GEN_TINY:
+      if (r < 0.1)
+        return r < 0.05 ? FLT_MIN : -FLT_MIN;
+      if (r < 0.2)
+        return r < 0.15 ? 0.0f : -0.0f;
+      if (r < 0.7)
+        return (float) ((u - 0.5) * 2e-39);   /* denormal */
+      return (float) ((u - 0.5) * 1e-30);
+    case GEN_EDGES:
+      {
+        int k = (int) (u * (QS_STATS_BINS + 1));
+        float edge = lo + (float) k * w;
+
+        if (r < 0.3)
+          return edge;
+        if (r < 0.5)
+          return nextafterf (edge, -INFINITY);
+        if (r < 0.7)
+          return nextafterf (edge, INFINITY);
+        return lo + ((float) k + 0.5f) * w;   /* a tie for codes over the same range */
+      }
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static QsTensor *
+gen_tensor (Gen     g,
+            gsize   n,
+            float   lo,
+            float   hi,
+            guint64 seed)
+{
+  gint64 dims[1] = { (gint64) n };
+  QsTensor *t = qs_tensor_new_f32 (1, dims);
+  gsize i;
+
+  for (i = 0; i < n; i++)
+    qs_tensor_f32 (t)[i] = gen_value (g, &seed, lo, hi);
+  return t;
+}
+
+static gboolean
+same_bits (double a,
+           double b)
+{
+  return memcmp (&a, &b, sizeof a) == 0;
+}
+
+static void
+assert_summary_matches (const QsSummary *s,
+                        const QsSummary *ref,
+                        const char      *what)
+{
+  double m, std, std_ref;
+  guint i;
+
+  if (s->n != ref->n || s->n_nan != ref->n_nan || s->n_inf != ref->n_inf ||
+      s->below != ref->below || s->above != ref->above ||
+      s->clipped_low != ref->clipped_low || s->clipped_high != ref->clipped_high ||
+      !same_bits (s->min, ref->min) || !same_bits (s->max, ref->max))
+    g_error ("%s: counts or extremes differ: n %" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT
+             " nan %" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT " inf %" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT
+             " below %" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT " above %" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT
+             " clip %" G_GUINT64_FORMAT "+%" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT "+%" G_GUINT64_FORMAT
+             " min %a/%a max %a/%a", what, s->n, ref->n, s->n_nan, ref->n_nan, s->n_inf, ref->n_inf,
+             s->below, ref->below, s->above, ref->above, s->clipped_low, s->clipped_high,
+             ref->clipped_low, ref->clipped_high, s->min, ref->min, s->max, ref->max);
+  for (i = 0; i < QS_STATS_BINS; i++)
+    if (s->histogram[i] != ref->histogram[i])
+      g_error ("%s: bin %u holds %" G_GUINT64_FORMAT ", the reference %" G_GUINT64_FORMAT,
+               what, i, s->histogram[i], ref->histogram[i]);
+  g_assert_cmpint (s->has_fq, ==, ref->has_fq);
+  if (s->has_fq && memcmp (s->levels_seen, ref->levels_seen, (s->fq.levels + 63) / 64 * 8) != 0)
+    g_error ("%s: levels used %u, the reference %u", what,
+             qs_summary_levels_used (s), qs_summary_levels_used (ref));
+  if (ref->n == 0)
+    return;
+  m = MAX (fabs (ref->min), fabs (ref->max));
+  std = qs_summary_std (s);
+  std_ref = qs_summary_std (ref);
+  if (!(fabs (s->mean - ref->mean) <= QS_STATS_MEAN_RTOL * m) ||
+      !(fabs (std - std_ref) <= QS_STATS_STD_RTOL * std_ref + QS_STATS_MEAN_RTOL * m))
+    g_error ("%s: mean %.17g / %.17g, std %.17g / %.17g", what, s->mean, ref->mean, std, std_ref);
+}
+
+typedef struct
+{
+  const char *name;
+  QsBinning   bins;
+  gboolean    use_bins;
+  QsFqRange   fq;
+  gboolean    use_fq;
+} Config;
+
+static const Config configs[] = {
+  { "bins+fq256", { -2.0f, 4.5f }, TRUE, { -1.5f, 3.0f, 256 }, TRUE },
+  { "bins", { -3.7f, 11.3f }, TRUE, { 0 }, FALSE },
+  { "fq16", { 0 }, FALSE, { -2.0f, 4.5f, 16 }, TRUE },
+  { "bare", { 0 }, FALSE, { 0 }, FALSE },
+  /* the widest range: x − lo overflows to +inf for the top values */
+  { "widest", { -FLT_MAX, FLT_MAX }, TRUE, { -FLT_MAX, FLT_MAX, 255 }, TRUE },
+  /* more levels than a byte map: the bitmap path */
+  { "fq131072", { 0.0f, 1.0f }, TRUE, { -1.0f, 2.0f, 131072 }, TRUE },
+};
+
+/* Adds a small tensor first, so the merge into a summary that is not
+ * empty is covered too. */
+static void
+summary_of (QsSummary       *s,
+            const Config    *c,
+            const QsTensor  *t,
+            const QsTensor  *first,
+            gboolean         reference)
+{
+  qs_summary_init (s, c->use_bins ? &c->bins : NULL, c->use_fq ? &c->fq : NULL);
+  if (reference)
+    {
+      _qs_summary_add_tensor_ref (s, first);
+      _qs_summary_add_tensor_ref (s, t);
+    }
+  else
+    {
+      qs_summary_add_tensor (s, first);
+      qs_summary_add_tensor (s, t);
+    }
+}
+
+static void
+test_paths_summary (void)
+{
+  QsIsa best = qs_kernels_detect_isa (), isa;
+  g_autoptr(QsTensor) first = QS_F32 ("5", 0.5, -1, 2, NAN, 3.25);
+  guint c, li;
+  int g;
+
+  for (c = 0; c < G_N_ELEMENTS (configs); c++)
+    for (g = 0; g < GEN_N; g++)
+      for (li = 0; li < G_N_ELEMENTS (lengths); li++)
+        {
+          const Config *cf = &configs[c];
+          float lo = cf->use_bins ? cf->bins.lo : -2.0f, hi = cf->use_bins ? cf->bins.hi : 4.5f;
+          g_autoptr(QsTensor) t = NULL;
+          QsSummary ref;
+
+          if (lengths[li] > 100000 && c >= 2)
+            continue;   /* the long tensor with the first two configurations only */
+          if (c == 4)
+            lo = -1e30f, hi = 1e30f;   /* ordinary values against the widest bins */
+          t = gen_tensor (g, lengths[li], lo, hi, 1000 * c + 10 * g + li);
+          summary_of (&ref, cf, t, first, TRUE);
+          for (isa = QS_ISA_SCALAR; isa <= best; isa++)
+            {
+              g_autofree char *what = g_strdup_printf ("%s %s n=%" G_GSIZE_FORMAT " %s", cf->name,
+                                                       gen_names[g], lengths[li], qs_isa_name (isa));
+              QsSummary s;
+
+              qs_kernels_set_isa (isa);
+              summary_of (&s, cf, t, first, FALSE);
+              assert_summary_matches (&s, &ref, what);
+              qs_summary_clear (&s);
+            }
+          qs_summary_clear (&ref);
+        }
+  qs_kernels_set_isa (best);
+  g_test_message ("ISAs held to the reference: scalar to %s", qs_isa_name (best));
+}
+
+/* The block passes element by element: every ISA's bin slot and code of
+ * each value equal the scalar pass's. */
+static void
+test_paths_block_elements (void)
+{
+  QsIsa best = qs_kernels_detect_isa (), isa;
+  const QsStatsKernels *scalar = _qs_stats_kernels (QS_ISA_SCALAR);
+  guint c, li;
+  int g;
+
+  for (c = 0; c < G_N_ELEMENTS (configs); c++)
+    for (g = 0; g < GEN_N; g++)
+      for (li = 0; li < G_N_ELEMENTS (lengths) && lengths[li] <= QS_STATS_BLOCK; li++)
+        {
+          const Config *cf = &configs[c];
+          gsize n = lengths[li], i;
+          g_autoptr(QsTensor) t = gen_tensor (g, n, cf->use_bins ? cf->bins.lo : -2.0f,
+                                              cf->use_bins ? cf->bins.hi : 4.5f, 77 + c * 100 + g * 10 + li);
+          QsSummary s;
+          QsStatsParams p;
+          QsStatsBlock b0, b1;
+          static guint8 bins0[QS_STATS_BLOCK], bins1[QS_STATS_BLOCK];
+          static guint32 codes0[QS_STATS_BLOCK], codes1[QS_STATS_BLOCK];
+
+          int mask;
+
+          qs_summary_init (&s, cf->use_bins ? &cf->bins : NULL, cf->use_fq ? &cf->fq : NULL);
+          _qs_stats_params (&s, &p);
+          /* codes one by one, and (up to 256 levels) as the set of codes seen */
+          for (mask = 0; mask <= (int) p.fq_mask; mask++)
+          for (isa = QS_ISA_AVX2; isa <= best; isa++)
+            {
+              p.fq_mask = mask;
+              scalar->summary_f32 (qs_tensor_f32 (t), n, &p, &b0, bins0, codes0);
+              _qs_stats_kernels (isa)->summary_f32 (qs_tensor_f32 (t), n, &p, &b1, bins1, codes1);
+              for (i = 0; i < n; i++)
+                {
+                  if (p.has_bins && bins0[i] != bins1[i])
+                    g_error ("%s %s: %a in slot %u, %s puts it in %u", cf->name, gen_names[g],
+                             qs_tensor_f32 (t)[i], bins0[i], qs_isa_name (isa), bins1[i]);
+                  if (p.has_fq && !p.fq_mask && codes0[i] != codes1[i])
+                    g_error ("%s %s: %a has code %u, %s gives %u", cf->name, gen_names[g],
+                             qs_tensor_f32 (t)[i], codes0[i], qs_isa_name (isa), codes1[i]);
+                }
+              g_assert_cmpuint (b0.n, ==, b1.n);
+              g_assert_cmpuint (b0.n_nan, ==, b1.n_nan);
+              g_assert_cmpuint (b0.n_inf, ==, b1.n_inf);
+              g_assert_cmpuint (b0.clipped_low, ==, b1.clipped_low);
+              g_assert_cmpuint (b0.clipped_high, ==, b1.clipped_high);
+              if (p.has_fq && p.fq_mask)
+                g_assert_true (memcmp (b0.seen, b1.seen, sizeof b0.seen) == 0);
+              g_assert_true (memcmp (&b0.min, &b1.min, sizeof b0.min) == 0 || (b0.min == 0 && b1.min == 0));
+              g_assert_true (memcmp (&b0.max, &b1.max, sizeof b0.max) == 0 || (b0.max == 0 && b1.max == 0));
+            }
+          qs_summary_clear (&s);
+        }
+}
+
+/* Values on bin edges, worked out by hand: over [0, 1] the factor is 64
+ * exactly, so k/64 lands in bin k and the float just below it in bin
+ * k − 1, on every path. */
+static void
+test_bin_edges (void)
+{
+  QsIsa best = qs_kernels_detect_isa (), isa;
+  gint64 dims[1] = { 2 * QS_STATS_BINS + 1 };
+  g_autoptr(QsTensor) t = qs_tensor_new_f32 (1, dims);
+  QsBinning bins = { 0, 1 };
+  int k;
+
+  for (k = 0; k <= QS_STATS_BINS; k++)
+    {
+      qs_tensor_f32 (t)[2 * k] = (float) k / QS_STATS_BINS;
+      if (k > 0)
+        qs_tensor_f32 (t)[2 * k - 1] = nextafterf ((float) k / QS_STATS_BINS, 0);
+    }
+  for (isa = QS_ISA_SCALAR; isa <= best; isa++)
+    {
+      QsSummary s;
+
+      qs_kernels_set_isa (isa);
+      qs_summary_init (&s, &bins, NULL);
+      qs_summary_add_tensor (&s, t);
+      /* bin 0: 0; bin k (0 < k < 63): k/64 and the float below (k+1)/64;
+       * bin 63: 63/64, the float below 1, and 1 itself */
+      g_assert_cmpuint (s.histogram[0], ==, 2);
+      for (k = 1; k < QS_STATS_BINS - 1; k++)
+        g_assert_cmpuint (s.histogram[k], ==, 2);
+      g_assert_cmpuint (s.histogram[QS_STATS_BINS - 1], ==, 3);
+      g_assert_cmpuint (s.below + s.above, ==, 0);
+      qs_summary_clear (&s);
+    }
+  qs_kernels_set_isa (best);
+}
+
+static QsTensor *
+random_bytes (QsElementType type,
+              gsize         n,
+              guint64       seed)
+{
+  gint64 dims[1] = { (gint64) n };
+  QsTensor *t = qs_tensor_new (type, 1, dims);
+  guint8 *d = t->data;
+  gsize i;
+
+  for (i = 0; i < n; i++)
+    {
+      double u = next_uniform (&seed);
+
+      /* a narrow bulk, as codes are, and every value now and then */
+      d[i] = type == QS_ELEMENT_BOOLEAN ? u < 0.3 : (guint8) (u < 0.9 ? 100 + (int) (u * 40) : (int) (u * 2560) % 256);
+    }
+  return t;
+}
+
+/* Byte tensors (the int8 run's codes) through the count of their values. */
+static void
+test_paths_bytes (void)
+{
+  static const QsElementType types[] = { QS_ELEMENT_U8, QS_ELEMENT_I8, QS_ELEMENT_BOOLEAN };
+  static const Config byte_configs[] = {
+    { "u8-range", { 0, 255 }, TRUE, { 0, 255, 256 }, TRUE },
+    { "i8-range", { -128, 127 }, TRUE, { -128, 127, 256 }, TRUE },
+    { "narrow", { 90.5f, 130.25f }, TRUE, { 95, 120, 11 }, TRUE },
+    { "bare", { 0 }, FALSE, { 0 }, FALSE },
+  };
+  guint ti, c, li;
+
+  for (ti = 0; ti < G_N_ELEMENTS (types); ti++)
+    for (c = 0; c < G_N_ELEMENTS (byte_configs); c++)
+      for (li = 0; li < G_N_ELEMENTS (lengths); li++)
+        {
+          const Config *cf = &byte_configs[c];
+          g_autoptr(QsTensor) t = random_bytes (types[ti], lengths[li], 5 + li);
+          g_autoptr(QsTensor) first = random_bytes (types[ti], 9, 3);
+          g_autofree char *what = g_strdup_printf ("%s type %d n=%" G_GSIZE_FORMAT, cf->name, types[ti], lengths[li]);
+          QsSummary s, ref;
+          double lo, hi, lo_ref, hi_ref;
+
+          summary_of (&ref, cf, t, first, TRUE);
+          summary_of (&s, cf, t, first, FALSE);
+          assert_summary_matches (&s, &ref, what);
+          qs_summary_clear (&s);
+          qs_summary_clear (&ref);
+          g_assert_cmpint (qs_tensor_min_max (t, &lo, &hi), ==, _qs_tensor_min_max_ref (t, &lo_ref, &hi_ref));
+          if (lengths[li] > 0)
+            {
+              g_assert_true (same_bits (lo, lo_ref));
+              g_assert_true (same_bits (hi, hi_ref));
+            }
+        }
+}
+
+static QsTensor *
+random_i32 (gsize   n,
+            guint64 seed)
+{
+  gint64 dims[1] = { (gint64) n };
+  QsTensor *t = qs_tensor_new (QS_ELEMENT_I32, 1, dims);
+  gint32 *d = t->data;
+  gsize i;
+
+  for (i = 0; i < n; i++)
+    {
+      double u = next_uniform (&seed), r = next_uniform (&seed);
+
+      if (r < 0.05)
+        d[i] = r < 0.025 ? G_MAXINT32 : G_MININT32;
+      else if (r < 0.2)
+        d[i] = (gint32) ((u - 0.5) * 4e9);             /* rounds when made a float */
+      else if (r < 0.3)
+        d[i] = (1 << 24) + 1 + (gint32) (u * 9);        /* odd above 2^24: float ties */
+      else
+        d[i] = (gint32) ((u - 0.5) * 3000);
+    }
+  return t;
+}
+
+/* i32 tensors (the int8 run's accumulators): bins and codes from their
+ * float values as the reference, moments exact. */
+static void
+test_paths_i32 (void)
+{
+  static const Config i32_configs[] = {
+    { "i32", { -1000, 1000 }, TRUE, { -1200, 1300, 256 }, TRUE },
+    { "i32-wide", { -3e9f, 3e9f }, TRUE, { 16777000, 16777300, 255 }, TRUE },
+    { "bare", { 0 }, FALSE, { 0 }, FALSE },
+  };
+  QsIsa best = qs_kernels_detect_isa (), isa;
+  g_autoptr(QsTensor) first = QS_I32 ("3", 5, -7, 1000);
+  guint c, li;
+
+  for (c = 0; c < G_N_ELEMENTS (i32_configs); c++)
+    for (li = 0; li < G_N_ELEMENTS (lengths); li++)
+      {
+        const Config *cf = &i32_configs[c];
+        g_autoptr(QsTensor) t = random_i32 (lengths[li], 11 * c + li);
+        QsSummary ref;
+        double lo_ref, hi_ref;
+        gboolean has = _qs_tensor_min_max_ref (t, &lo_ref, &hi_ref);
+
+        summary_of (&ref, cf, t, first, TRUE);
+        for (isa = QS_ISA_SCALAR; isa <= best; isa++)
+          {
+            g_autofree char *what = g_strdup_printf ("%s n=%" G_GSIZE_FORMAT " %s", cf->name, lengths[li], qs_isa_name (isa));
+            QsSummary s;
+            double lo, hi;
+
+            qs_kernels_set_isa (isa);
+            summary_of (&s, cf, t, first, FALSE);
+            assert_summary_matches (&s, &ref, what);
+            qs_summary_clear (&s);
+            g_assert_cmpint (qs_tensor_min_max (t, &lo, &hi), ==, has);
+            g_assert_true (same_bits (lo, lo_ref) && same_bits (hi, hi_ref));
+          }
+        qs_summary_clear (&ref);
+      }
+  qs_kernels_set_isa (best);
+}
+
+static void
+test_paths_min_max (void)
+{
+  QsIsa best = qs_kernels_detect_isa (), isa;
+  guint li;
+  int g;
+
+  for (g = 0; g < GEN_N; g++)
+    for (li = 0; li < G_N_ELEMENTS (lengths); li++)
+      {
+        g_autoptr(QsTensor) t = gen_tensor (g, lengths[li], -2, 4.5, 31 * g + li);
+        double lo_ref, hi_ref;
+        gboolean has = _qs_tensor_min_max_ref (t, &lo_ref, &hi_ref);
+
+        for (isa = QS_ISA_SCALAR; isa <= best; isa++)
+          {
+            double lo, hi;
+
+            qs_kernels_set_isa (isa);
+            g_assert_cmpint (qs_tensor_min_max (t, &lo, &hi), ==, has);
+            if (!same_bits (lo, lo_ref) || !same_bits (hi, hi_ref))
+              g_error ("%s n=%" G_GSIZE_FORMAT " %s: [%a, %a], the reference [%a, %a]", gen_names[g],
+                       lengths[li], qs_isa_name (isa), lo, hi, lo_ref, hi_ref);
+          }
+      }
+  qs_kernels_set_isa (best);
+}
+
+static void
+assert_error_sums_match (const QsErrorSums *e,
+                         const QsErrorSums *ref,
+                         const char        *what)
+{
+  if (e->n != ref->n || e->n_nonfinite != ref->n_nonfinite || !same_bits (e->max_abs, ref->max_abs))
+    g_error ("%s: n %" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT " left out %" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT
+             " max %a/%a", what, e->n, ref->n, e->n_nonfinite, ref->n_nonfinite, e->max_abs, ref->max_abs);
+  if (!(fabs (e->xx - ref->xx) <= QS_STATS_SUM_RTOL * ref->xx) ||
+      !(fabs (e->yy - ref->yy) <= QS_STATS_SUM_RTOL * ref->yy) ||
+      !(fabs (e->dd - ref->dd) <= QS_STATS_SUM_RTOL * ref->dd) ||
+      !(fabs (e->xy - ref->xy) <= QS_STATS_SUM_RTOL * sqrt (ref->xx * ref->yy)))
+    g_error ("%s: sums %.17g %.17g %.17g %.17g, the reference %.17g %.17g %.17g %.17g", what,
+             e->xx, e->yy, e->xy, e->dd, ref->xx, ref->yy, ref->xy, ref->dd);
+}
+
+/* Errors between two tensors: y is x with noise, some pairs non-finite on
+ * either side. */
+static void
+test_paths_errors (void)
+{
+  QsIsa best = qs_kernels_detect_isa (), isa;
+  guint li;
+  int g;
+
+  for (g = 0; g < GEN_N; g++)
+    for (li = 0; li < G_N_ELEMENTS (lengths); li++)
+      {
+        gsize n = lengths[li], i;
+        g_autoptr(QsTensor) x = gen_tensor (g, n, -2, 4.5, 7 * g + li);
+        g_autoptr(QsTensor) y = qs_tensor_copy (x);
+        guint64 state = 99 + li;
+        QsErrorSums ref = { 0 };
+
+        for (i = 0; i < n; i++)
+          {
+            double u = next_uniform (&state);
+
+            qs_tensor_f32 (y)[i] = u < 0.02 ? NAN : u < 0.03 ? -INFINITY :
+              (float) (qs_tensor_f32 (y)[i] * (1 + 0.01 * (u - 0.5)) + 1e-3 * (u - 0.5));
+          }
+        g_assert_true (_qs_error_sums_add_ref (&ref, x, y));
+        for (isa = QS_ISA_SCALAR; isa <= best; isa++)
+          {
+            g_autofree char *what = g_strdup_printf ("%s n=%" G_GSIZE_FORMAT " %s", gen_names[g], n, qs_isa_name (isa));
+            QsErrorSums e = { 0 };
+
+            qs_kernels_set_isa (isa);
+            g_assert_true (qs_error_sums_add (&e, x, y));
+            assert_error_sums_match (&e, &ref, what);
+          }
+      }
+  qs_kernels_set_isa (best);
+}
+
+/* The pass over a layer's two modes gives what the three separate passes
+ * give, bit for bit, on every ISA, small and large (over the pool), and
+ * falls back to them for other types. */
+static void
+test_pair_equals_separate (void)
+{
+  static const gsize pair_lengths[] = { 0, 1, 17, 4097, QS_STATS_PARALLEL_MIN + 4099 };
+  QsIsa best = qs_kernels_detect_isa (), isa;
+  guint li, c;
+
+  for (li = 0; li < G_N_ELEMENTS (pair_lengths); li++)
+    for (c = 0; c < 3; c++)
+      {
+        gsize n = pair_lengths[li];
+        g_autoptr(QsTensor) x = gen_tensor (GEN_NONFINITE, n, -2, 4.5, 501 + li);
+        g_autoptr(QsTensor) y = c == 2 ? random_i32 (n, 7) : gen_tensor (GEN_PLAIN, n, -2, 4.5, 601 + li);
+        const Config *cf = &configs[c];
+
+        for (isa = QS_ISA_SCALAR; isa <= best; isa++)
+          {
+            QsSummary ax, ay, bx, by;
+            QsErrorSums ea = { 0 }, eb = { 0 };
+
+            qs_kernels_set_isa (isa);
+            /* summaries that already hold the tensors once */
+            summary_of (&ax, cf, x, x, FALSE);
+            summary_of (&ay, cf, y, y, FALSE);
+            summary_of (&bx, cf, x, x, FALSE);
+            summary_of (&by, cf, y, y, FALSE);
+            qs_summary_add_tensor (&ax, x);
+            qs_summary_add_tensor (&ay, y);
+            g_assert_true (qs_error_sums_add (&ea, x, y));
+            g_assert_true (qs_summary_add_pair (&bx, &by, &eb, x, y));
+            g_assert_true (memcmp (&ax, &bx, G_STRUCT_OFFSET (QsSummary, levels_seen)) == 0);
+            g_assert_true (memcmp (&ay, &by, G_STRUCT_OFFSET (QsSummary, levels_seen)) == 0);
+            if (cf->use_fq)
+              {
+                g_assert_true (memcmp (ax.levels_seen, bx.levels_seen, (cf->fq.levels + 63) / 64 * 8) == 0);
+                g_assert_true (memcmp (ay.levels_seen, by.levels_seen, (cf->fq.levels + 63) / 64 * 8) == 0);
+              }
+            g_assert_true (memcmp (&ea, &eb, sizeof ea) == 0);
+            qs_summary_clear (&ax);
+            qs_summary_clear (&ay);
+            qs_summary_clear (&bx);
+            qs_summary_clear (&by);
+          }
+      }
+  qs_kernels_set_isa (best);
+}
+
+/* Large tensors run over the thread pool in fixed chunks: one thread or
+ * several, the figures are the same bit for bit. */
+static void
+test_threads_deterministic (void)
+{
+  g_autoptr(QsTensor) x = gen_tensor (GEN_NONFINITE, 3 * QS_STATS_PARALLEL_MIN + 12345, -2, 4.5, 4242);
+  g_autoptr(QsTensor) y = gen_tensor (GEN_PLAIN, x->n_elements, -2, 4.5, 4343);
+  g_autoptr(QsTensor) b = random_bytes (QS_ELEMENT_U8, x->n_elements, 17);
+  guint threads[] = { 1, 2, 3 }, i;
+  QsSummary s[3], sb[3];
+  QsErrorSums e[3];
+  guint saved = qs_parallel_get_threads ();
+
+  for (i = 0; i < G_N_ELEMENTS (threads); i++)
+    {
+      qs_parallel_set_threads (threads[i]);
+      summary_of (&s[i], &configs[0], x, y, FALSE);
+      summary_of (&sb[i], &configs[0], b, b, FALSE);
+      memset (&e[i], 0, sizeof e[i]);
+      g_assert_true (qs_error_sums_add (&e[i], x, y));
+    }
+  qs_parallel_set_threads (saved);
+  for (i = 1; i < G_N_ELEMENTS (threads); i++)
+    {
+      g_assert_true (memcmp (&s[i], &s[0], G_STRUCT_OFFSET (QsSummary, levels_seen)) == 0);
+      g_assert_true (memcmp (s[i].levels_seen, s[0].levels_seen, 256 / 8) == 0);
+      g_assert_true (memcmp (&sb[i], &sb[0], G_STRUCT_OFFSET (QsSummary, levels_seen)) == 0);
+      g_assert_true (memcmp (&e[i], &e[0], sizeof e[0]) == 0);
+    }
+  for (i = 0; i < G_N_ELEMENTS (threads); i++)
+    {
+      qs_summary_clear (&s[i]);
+      qs_summary_clear (&sb[i]);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -211,5 +817,14 @@ main (int   argc,
   g_test_add_func ("/qscope/stats/std-large-mean", test_std_large_mean);
   g_test_add_func ("/qscope/stats/error-sums", test_error_sums);
   g_test_add_func ("/qscope/stats/step-sums", test_step_sums);
+  g_test_add_func ("/qscope/stats/paths/summary", test_paths_summary);
+  g_test_add_func ("/qscope/stats/paths/block-elements", test_paths_block_elements);
+  g_test_add_func ("/qscope/stats/paths/bin-edges", test_bin_edges);
+  g_test_add_func ("/qscope/stats/paths/bytes", test_paths_bytes);
+  g_test_add_func ("/qscope/stats/paths/i32", test_paths_i32);
+  g_test_add_func ("/qscope/stats/paths/min-max", test_paths_min_max);
+  g_test_add_func ("/qscope/stats/paths/errors", test_paths_errors);
+  g_test_add_func ("/qscope/stats/paths/pair", test_pair_equals_separate);
+  g_test_add_func ("/qscope/stats/paths/threads", test_threads_deterministic);
   return g_test_run ();
 }

@@ -755,7 +755,7 @@ run_lockstep (Engine            *e,
       for (port = 0; port < n_ports; port++)
         {
           QsTensor *tensors[2] = { NULL, NULL };
-          gboolean is_new;
+          gboolean is_new, paired;
           RowAcc *acc;
           guint idx;
 
@@ -765,19 +765,23 @@ run_lockstep (Engine            *e,
             continue;
           idx = table_row (e, t, node, port, tensors, n_modes, &is_new);
           acc = &g_array_index (t->accs, RowAcc, idx);
+          /* both modes' statistics and their errors in one pass over the two */
+          paired = n_modes == 2 && tensors[1] != NULL;
+          if (paired)
+            {
+              memset (&acc->cur_err, 0, sizeof acc->cur_err);
+              acc->cur_has_err = qs_summary_add_pair (&acc->cur[modes[0]], &acc->cur[modes[1]], &acc->cur_err,
+                                                      tensors[0], tensors[1]);
+            }
           for (m = 0; m < n_modes; m++)
             {
               if (tensors[m] == NULL)
                 continue;
-              qs_summary_add_tensor (&acc->cur[modes[m]], tensors[m]);
+              if (!paired)
+                qs_summary_add_tensor (&acc->cur[modes[m]], tensors[m]);
               acc->cur_has[modes[m]] = TRUE;
               if (!call_tensor_func (e, node, port, modes[m], tensors[m], error))
                 goto out;
-            }
-          if (n_modes == 2 && tensors[1] != NULL)
-            {
-              memset (&acc->cur_err, 0, sizeof acc->cur_err);
-              acc->cur_has_err = qs_error_sums_add (&acc->cur_err, tensors[0], tensors[1]);
             }
           if (qs_node_is_type (node, "Result"))
             {

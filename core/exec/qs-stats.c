@@ -3,8 +3,10 @@
  * Copyright 2026 The qscope authors
  * SPDX-License-Identifier: Apache-2.0
  *
- * This file is the reference of what the passes compute (see qs-stats.h).
- * A tensor is read in chunks; each chunk's count, sum, extremes, bins and
+ * This file holds the reference of what the passes compute (see
+ * qs-stats.h), the _ref functions, and the driver of the fast passes that
+ * the public functions use (at the end; see qs-stats-private.h).  The
+ * reference reads a tensor in chunks; each chunk's count, sum, extremes, bins and
  * codes come from one pass over it, its squared deviations from its own
  * mean from a second pass while it is still in cache, and the chunk is
  * merged into the summary with the pairwise update of Chan, Golub and
@@ -16,7 +18,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "qs-stats.h"
+#include "qs-stats-private.h"
 
 #define CHUNK 4096
 
@@ -163,8 +165,10 @@ summary_chunk (QsSummary    *s,
             s->above++;
           else
             {
-              int b = (int) ((xf - s->bins.lo) * bin_inv);
-              s->histogram[MIN (b, QS_STATS_BINS - 1)]++;
+              float b = (xf - s->bins.lo) * bin_inv;
+
+              /* clamped in float: an overflow to +inf lands in the last bin too */
+              s->histogram[b >= QS_STATS_BINS - 1 ? QS_STATS_BINS - 1 : (int) b]++;
             }
         }
       if (s->has_fq)
@@ -178,12 +182,13 @@ summary_chunk (QsSummary    *s,
             s->clipped_high++;
           xf = CLAMP (xf, s->fq.in_low, s->fq.in_high);
           c = nearbyintf ((xf - s->fq.in_low) / (s->fq.in_high - s->fq.in_low) * lm1);
-          code = (guint) CLAMP (c, 0.0f, lm1);
+          c = c >= 0.0f ? c : 0.0f;    /* NaN (∞ / ∞ of an unbounded range) too */
+          code = (guint) (c <= lm1 ? c : lm1);
           s->levels_seen[code / 64] |= G_GUINT64_CONSTANT (1) << (code % 64);
         }
     }
-  s->min = lo;
-  s->max = hi;
+  s->min = lo + 0.0;   /* a zero extreme is +0, whichever sign came last */
+  s->max = hi + 0.0;
   if (count == 0)
     return;
   mean = sum / (double) count;
@@ -202,8 +207,8 @@ bin_factor (const QsSummary *s)
 }
 
 void
-qs_summary_add_tensor (QsSummary      *s,
-                       const QsTensor *t)
+_qs_summary_add_tensor_ref (QsSummary      *s,
+                            const QsTensor *t)
 {
   double buf[CHUNK];
   float inv = bin_factor (s), lm1 = s->has_fq ? (float) (s->fq.levels - 1) : 0.0f;
@@ -274,9 +279,9 @@ qs_summary_clipped (const QsSummary *s)
 }
 
 gboolean
-qs_tensor_min_max (const QsTensor *t,
-                   double         *min,
-                   double         *max)
+_qs_tensor_min_max_ref (const QsTensor *t,
+                        double         *min,
+                        double         *max)
 {
   double buf[CHUNK], lo = INFINITY, hi = -INFINITY;
   gsize from, i;
@@ -293,17 +298,17 @@ qs_tensor_min_max (const QsTensor *t,
             hi = MAX (hi, buf[i]);
           }
     }
-  *min = lo;
-  *max = hi;
+  *min = lo + 0.0;
+  *max = hi + 0.0;
   return lo <= hi;
 }
 
 /* ---- errors ---- */
 
 gboolean
-qs_error_sums_add (QsErrorSums    *e,
-                   const QsTensor *x,
-                   const QsTensor *y)
+_qs_error_sums_add_ref (QsErrorSums    *e,
+                        const QsTensor *x,
+                        const QsTensor *y)
 {
   double a[CHUNK], b[CHUNK];
   gsize from, i;
@@ -500,4 +505,760 @@ qs_tensor_stats_compute (const QsTensor  *t,
   qs_summary_add_tensor (&sum, t);
   qs_tensor_stats_from_summary (&sum, s);
   qs_summary_clear (&sum);
+}
+
+/* ---- the fast passes ----
+ *
+ * f32 tensors go through the block passes of the ISA in use, i32 tensors
+ * too (as floats, with exact integer moments beside); u8, i8 and boolean
+ * tensors through a count of their 256 byte values, from which every
+ * figure follows exactly; other types through the reference.  A
+ * tensor is cut into tasks of QS_STATS_TASK elements (each one a partial
+ * summary, its blocks merged in order) and the tasks are merged in order:
+ * the boundaries depend on the element count only, so the figures do not
+ * depend on how many threads ran the tasks. */
+
+const QsStatsKernels *
+_qs_stats_kernels (QsIsa isa)
+{
+  static QsStatsKernels tables[QS_ISA_N];
+  static gsize initialized = 0;
+
+  if (g_once_init_enter (&initialized))
+    {
+      QsIsa best = qs_kernels_detect_isa ();
+
+      _qs_stats_kernels_scalar (&tables[QS_ISA_SCALAR]);
+      tables[QS_ISA_AVX2] = tables[QS_ISA_SCALAR];
+      tables[QS_ISA_AVX512_VNNI] = tables[QS_ISA_SCALAR];
+      if (best >= QS_ISA_AVX2)
+        {
+          _qs_stats_kernels_avx2 (&tables[QS_ISA_AVX2]);
+          tables[QS_ISA_AVX512_VNNI] = tables[QS_ISA_AVX2];
+        }
+      if (best >= QS_ISA_AVX512_VNNI)
+        _qs_stats_kernels_avx512 (&tables[QS_ISA_AVX512_VNNI]);
+      g_once_init_leave (&initialized, 1);
+    }
+  if ((int) isa < 0 || isa >= QS_ISA_N)
+    isa = QS_ISA_SCALAR;
+  return &tables[isa];
+}
+
+static const QsStatsKernels *
+kernels (void)
+{
+  return _qs_stats_kernels (qs_kernels_get_isa ());
+}
+
+void
+_qs_stats_params (const QsSummary *s,
+                  QsStatsParams   *p)
+{
+  memset (p, 0, sizeof *p);
+  p->has_bins = s->has_bins;
+  p->bin_lo = s->bins.lo;
+  p->bin_hi = s->bins.hi;
+  p->bin_inv = bin_factor (s);
+  p->has_fq = s->has_fq;
+  if (s->has_fq)
+    {
+      p->fq_low = s->fq.in_low;
+      p->fq_high = s->fq.in_high;
+      p->fq_width = s->fq.in_high - s->fq.in_low;
+      p->fq_lm1 = (float) (s->fq.levels - 1);
+      p->fq_none = s->fq.levels;
+      p->fq_mask = s->fq.levels <= 256;
+    }
+}
+
+/* The bin slot and the code of one finite value, as the reference. */
+static guint
+bin_slot (const QsStatsParams *p,
+          float                x)
+{
+  float b;
+
+  if (x < p->bin_lo)
+    return QS_STATS_BIN_BELOW;
+  if (x > p->bin_hi)
+    return QS_STATS_BIN_ABOVE;
+  b = (x - p->bin_lo) * p->bin_inv;
+  return b >= QS_STATS_BINS - 1 ? QS_STATS_BINS - 1 : (guint) (int) b;
+}
+
+static guint32
+fq_code (const QsStatsParams *p,
+         float                x)
+{
+  float c;
+
+  x = CLAMP (x, p->fq_low, p->fq_high);
+  c = nearbyintf ((x - p->fq_low) / p->fq_width * p->fq_lm1);
+  c = c >= 0.0f ? c : 0.0f;
+  return (guint32) (c <= p->fq_lm1 ? c : p->fq_lm1);
+}
+
+/* The levels a pass has seen: a byte a level (stored from any thread
+ * without a lock) up to this many levels, else the summary's bitmap with
+ * atomic ORs. */
+#define BYTE_MAP_MAX_LEVELS 65536
+
+typedef struct
+{
+  guint8  *bytes;     /* levels + 1 (the last for NaN and infinities), or NULL */
+  guint64 *bits;
+  guint32  none;
+} LevelMap;
+
+/* With @bytes FALSE, or more levels than BYTE_MAP_MAX_LEVELS, marks go
+ * straight to the summary's bitmap. */
+static void
+level_map_init (LevelMap        *m,
+                const QsSummary *s,
+                gboolean         bytes)
+{
+  memset (m, 0, sizeof *m);
+  if (!s->has_fq)
+    return;
+  m->none = s->fq.levels;
+  if (bytes && s->fq.levels <= BYTE_MAP_MAX_LEVELS)
+    m->bytes = g_malloc0 (s->fq.levels + 1);
+  else
+    m->bits = s->levels_seen;
+}
+
+static inline void
+level_map_mark (LevelMap *m,
+                guint32   code)
+{
+  if (m->bytes != NULL)
+    __atomic_store_n (&m->bytes[code], 1, __ATOMIC_RELAXED);
+  else if (code != m->none)
+    __atomic_fetch_or (&m->bits[code / 64], G_GUINT64_CONSTANT (1) << (code % 64), __ATOMIC_RELAXED);
+}
+
+static void
+level_map_finish (LevelMap  *m,
+                  QsSummary *s)
+{
+  guint32 c;
+
+  if (m->bytes == NULL)
+    return;
+  for (c = 0; c < m->none; c++)
+    if (m->bytes[c])
+      s->levels_seen[c / 64] |= G_GUINT64_CONSTANT (1) << (c % 64);
+  g_free (m->bytes);
+}
+
+/* A partial summary: one task's. */
+typedef struct
+{
+  guint64 n, n_nan, n_inf, clipped_low, clipped_high;
+  double  min, max, mean, m2;
+  guint64 slots[QS_STATS_BIN_SLOTS];
+} Part;
+
+static void
+part_add_moments (Part   *r,
+                  guint64 n_b,
+                  double  mean_b,
+                  double  m2_b)
+{
+  double n_a = (double) r->n, n = n_a + (double) n_b, delta;
+
+  if (n_b == 0)
+    return;
+  if (r->n == 0)
+    {
+      r->n = n_b;
+      r->mean = mean_b;
+      r->m2 = m2_b;
+      return;
+    }
+  delta = mean_b - r->mean;
+  r->mean += delta * ((double) n_b / n);
+  r->m2 += m2_b + delta * delta * (n_a * (double) n_b / n);
+  r->n += n_b;
+}
+
+static void
+summary_merge_part (QsSummary  *s,
+                    const Part *r)
+{
+  guint i;
+
+  s->n_nan += r->n_nan;
+  s->n_inf += r->n_inf;
+  s->min = MIN (s->min, r->min);
+  s->max = MAX (s->max, r->max);
+  merge_moments (s, r->n, r->mean, r->m2);
+  if (s->has_bins)
+    {
+      for (i = 0; i < QS_STATS_BINS; i++)
+        s->histogram[i] += r->slots[i];
+      s->below += r->slots[QS_STATS_BIN_BELOW];
+      s->above += r->slots[QS_STATS_BIN_ABOVE];
+    }
+  s->clipped_low += r->clipped_low;
+  s->clipped_high += r->clipped_high;
+}
+
+typedef struct
+{
+  const QsStatsKernels *k;
+  const QsStatsParams  *p;
+  gconstpointer         data;
+  gsize                 n;
+  Part                 *parts;
+  LevelMap             *levels;
+  guint64             (*counts)[256];   /* byte tensors: one table a task */
+  guint64               seen[4];          /* levels <= 256: the codes seen */
+  gboolean              is_i32;
+} Job;
+
+static void
+part_init (Part *r)
+{
+  memset (r, 0, sizeof *r);
+  r->min = INFINITY;
+  r->max = -INFINITY;
+}
+
+/* The exact moments of a block of i32 values: sum in int64, extremes as
+ * integers, squared deviations in double. */
+static void
+i32_block_moments (const gint32 *x,
+                   gsize         n,
+                   QsStatsBlock *blk,
+                   double       *min,
+                   double       *max)
+{
+  gint64 sum = 0;
+  gint32 lo = G_MAXINT32, hi = G_MININT32;
+  double mean, m2 = 0;
+  gsize i;
+
+  for (i = 0; i < n; i++)
+    {
+      sum += x[i];
+      lo = MIN (lo, x[i]);
+      hi = MAX (hi, x[i]);
+    }
+  mean = (double) sum / (double) n;
+  for (i = 0; i < n; i++)
+    m2 += ((double) x[i] - mean) * ((double) x[i] - mean);
+  blk->sum = (double) sum;
+  blk->m2 = m2;
+  *min = lo;
+  *max = hi;
+}
+
+/* What one task accumulates of one tensor, block by block. */
+typedef struct
+{
+  guint32 slots[4][QS_STATS_BIN_SLOTS];
+  guint64 seen[4];
+  guint8  bins[QS_STATS_BLOCK];
+  guint32 codes[QS_STATS_BLOCK];
+  float   as_float[QS_STATS_BLOCK];
+} TaskAcc;
+
+static void
+task_begin (Job     *j,
+            gsize    t,
+            TaskAcc *a)
+{
+  part_init (&j->parts[t]);
+  memset (a->slots, 0, sizeof a->slots);
+  memset (a->seen, 0, sizeof a->seen);
+}
+
+/* Block [b, b + n) of an f32 tensor, or of an i32 tensor: its values as
+ * float (what bins and codes are computed from, as in the reference) go
+ * through the same block pass, and the moments and extremes are then taken
+ * exactly from the integers. */
+static void
+task_block (Job     *j,
+            gsize    t,
+            TaskAcc *a,
+            gsize    b,
+            gsize    n)
+{
+  Part *r = &j->parts[t];
+  QsStatsBlock blk;
+  gsize i;
+
+  if (j->is_i32)
+    {
+      const gint32 *x = (const gint32 *) j->data + b;
+      double lo, hi;
+
+      for (i = 0; i < n; i++)
+        a->as_float[i] = (float) x[i];
+      j->k->summary_f32 (a->as_float, n, j->p, &blk, a->bins, a->codes);
+      i32_block_moments (x, n, &blk, &lo, &hi);
+      r->min = MIN (r->min, lo);
+      r->max = MAX (r->max, hi);
+    }
+  else
+    {
+      j->k->summary_f32 ((const float *) j->data + b, n, j->p, &blk, a->bins, a->codes);
+      r->min = MIN (r->min, (double) blk.min);
+      r->max = MAX (r->max, (double) blk.max);
+    }
+  r->n_nan += blk.n_nan;
+  r->n_inf += blk.n_inf;
+  r->clipped_low += blk.clipped_low;
+  r->clipped_high += blk.clipped_high;
+  if (blk.n > 0)
+    part_add_moments (r, blk.n, blk.sum / (double) blk.n, blk.m2);
+  if (j->p->has_bins)
+    {
+      const guint8 *bins = a->bins;
+
+      /* eight bins a load, into four tables, so that a run of one bin
+       * (the zeros after a ReLU) does not wait on its own stores */
+      for (i = 0; i + 8 <= n; i += 8)
+        {
+          guint64 w;
+
+          memcpy (&w, bins + i, sizeof w);
+          a->slots[0][w & 0xff]++;
+          a->slots[1][(w >> 8) & 0xff]++;
+          a->slots[2][(w >> 16) & 0xff]++;
+          a->slots[3][(w >> 24) & 0xff]++;
+          a->slots[0][(w >> 32) & 0xff]++;
+          a->slots[1][(w >> 40) & 0xff]++;
+          a->slots[2][(w >> 48) & 0xff]++;
+          a->slots[3][w >> 56]++;
+        }
+      for (; i < n; i++)
+        a->slots[0][bins[i]]++;
+    }
+  if (j->p->has_fq && j->p->fq_mask)
+    for (i = 0; i < 4; i++)
+      a->seen[i] |= blk.seen[i];
+  else if (j->p->has_fq)
+    for (i = 0; i < n; i++)
+      level_map_mark (j->levels, a->codes[i]);
+}
+
+static void
+task_end (Job     *j,
+          gsize    t,
+          TaskAcc *a)
+{
+  Part *r = &j->parts[t];
+  gsize i;
+
+  for (i = 0; i < 4; i++)
+    if (a->seen[i] != 0)
+      __atomic_fetch_or (&j->seen[i], a->seen[i], __ATOMIC_RELAXED);
+  for (i = 0; i < QS_STATS_BIN_SLOTS; i++)
+    r->slots[i] = (guint64) a->slots[0][i] + a->slots[1][i] + a->slots[2][i] + a->slots[3][i];
+}
+
+static void
+summary_task (gsize    t,
+              gpointer data)
+{
+  Job *j = data;
+  gsize from = t * QS_STATS_TASK, to = MIN (from + QS_STATS_TASK, j->n), b;
+  TaskAcc a;
+
+  task_begin (j, t, &a);
+  for (b = from; b < to; b += QS_STATS_BLOCK)
+    task_block (j, t, &a, b, MIN (QS_STATS_BLOCK, to - b));
+  task_end (j, t, &a);
+}
+
+static void
+byte_task (gsize    t,
+           gpointer data)
+{
+  Job *j = data;
+  const guint8 *x = j->data;
+  gsize from = t * QS_STATS_TASK, to = MIN (from + QS_STATS_TASK, j->n), i;
+  guint32 c[4][256];
+
+  memset (c, 0, sizeof c);
+  for (i = from; i + 8 <= to; i += 8)
+    {
+      guint64 w;
+
+      if ((i & 63) == 0)
+        __builtin_prefetch (x + i + 2048);
+      memcpy (&w, x + i, sizeof w);
+      c[0][w & 0xff]++;
+      c[1][(w >> 8) & 0xff]++;
+      c[2][(w >> 16) & 0xff]++;
+      c[3][(w >> 24) & 0xff]++;
+      c[0][(w >> 32) & 0xff]++;
+      c[1][(w >> 40) & 0xff]++;
+      c[2][(w >> 48) & 0xff]++;
+      c[3][w >> 56]++;
+    }
+  for (; i < to; i++)
+    c[0][x[i]]++;
+  for (i = 0; i < 256; i++)
+    j->counts[t][i] = (guint64) c[0][i] + c[1][i] + c[2][i] + c[3][i];
+}
+
+static void
+run_tasks (gsize          n,
+           QsParallelFunc func,
+           gpointer       job)
+{
+  gsize n_tasks = (n + QS_STATS_TASK - 1) / QS_STATS_TASK, t;
+
+  if (n >= QS_STATS_PARALLEL_MIN && n_tasks > 1)
+    qs_parallel_for (n_tasks, func, job);
+  else
+    for (t = 0; t < n_tasks; t++)
+      func (t, job);
+}
+
+static void
+job_setup (Job            *job,
+           QsSummary      *s,
+           const QsTensor *t,
+           QsStatsParams  *p,
+           LevelMap       *levels,
+           Part           *one)
+{
+  gsize n_tasks = (t->n_elements + QS_STATS_TASK - 1) / QS_STATS_TASK;
+
+  memset (job, 0, sizeof *job);
+  _qs_stats_params (s, p);
+  /* up to 256 levels the block passes keep the codes as a bit set */
+  level_map_init (levels, s, !p->fq_mask);
+  job->k = kernels ();
+  job->p = p;
+  job->data = t->data;
+  job->n = t->n_elements;
+  job->parts = n_tasks > 1 ? g_new (Part, n_tasks) : one;
+  job->levels = levels;
+  job->is_i32 = t->type == QS_ELEMENT_I32;
+}
+
+static void
+job_finish (Job       *job,
+            QsSummary *s,
+            Part      *one)
+{
+  gsize n_tasks = (job->n + QS_STATS_TASK - 1) / QS_STATS_TASK, i;
+
+  for (i = 0; i < n_tasks; i++)
+    summary_merge_part (s, &job->parts[i]);
+  if (job->p->has_fq && job->p->fq_mask)
+    for (i = 0; i < levels_words (s->fq.levels); i++)
+      s->levels_seen[i] |= job->seen[i];
+  level_map_finish (job->levels, s);
+  if (job->parts != one)
+    g_free (job->parts);
+}
+
+static void
+summary_add_blocks (QsSummary      *s,
+                    const QsTensor *t)
+{
+  QsStatsParams p;
+  LevelMap levels;
+  Part one;
+  Job job;
+
+  job_setup (&job, s, t, &p, &levels, &one);
+  run_tasks (t->n_elements, summary_task, &job);
+  job_finish (&job, s, &one);
+}
+
+/* Every figure of a byte tensor from the count of each of its 256 values. */
+static void
+summary_add_bytes (QsSummary      *s,
+                   const QsTensor *t)
+{
+  gsize n_tasks = (t->n_elements + QS_STATS_TASK - 1) / QS_STATS_TASK, i, v;
+  guint64 total[256] = { 0 }, (*counts)[256] = g_malloc (MAX (n_tasks, 1) * sizeof *counts);
+  gboolean is_signed = t->type == QS_ELEMENT_I8;
+  QsStatsParams p;
+  LevelMap levels;
+  Job job = { NULL, &p, t->data, t->n_elements, NULL, NULL, counts };
+  Part r;
+  gint64 sum = 0;
+
+  _qs_stats_params (s, &p);
+  run_tasks (t->n_elements, byte_task, &job);
+  for (i = 0; i < n_tasks; i++)
+    for (v = 0; v < 256; v++)
+      total[v] += counts[i][v];
+  g_free (counts);
+
+  part_init (&r);
+  level_map_init (&levels, s, FALSE);   /* one thread, 256 marks at most */
+  for (v = 0; v < 256; v++)
+    {
+      guint64 c = total[v];
+      int value = is_signed ? (int) (gint8) v : (int) v;
+
+      if (c == 0)
+        continue;
+      r.n += c;
+      sum += (gint64) c * value;
+      r.min = MIN (r.min, (double) value);
+      r.max = MAX (r.max, (double) value);
+      if (p.has_bins)
+        r.slots[bin_slot (&p, (float) value)] += c;
+      if (p.has_fq)
+        {
+          r.clipped_low += (float) value < p.fq_low ? c : 0;
+          r.clipped_high += (float) value > p.fq_high ? c : 0;
+          level_map_mark (&levels, fq_code (&p, (float) value));
+        }
+    }
+  if (r.n > 0)
+    {
+      r.mean = (double) sum / (double) r.n;
+      for (v = 0; v < 256; v++)
+        if (total[v] > 0)
+          {
+            double d = (is_signed ? (double) (gint8) v : (double) v) - r.mean;
+
+            r.m2 += (double) total[v] * d * d;
+          }
+    }
+  summary_merge_part (s, &r);
+  level_map_finish (&levels, s);
+}
+
+void
+qs_summary_add_tensor (QsSummary      *s,
+                       const QsTensor *t)
+{
+  switch (t->type)
+    {
+    case QS_ELEMENT_F32:
+    case QS_ELEMENT_I32:
+      summary_add_blocks (s, t);
+      break;
+    case QS_ELEMENT_U8:
+    case QS_ELEMENT_I8:
+    case QS_ELEMENT_BOOLEAN:
+      summary_add_bytes (s, t);
+      break;
+    default:
+      _qs_summary_add_tensor_ref (s, t);
+      return;
+    }
+  s->min += 0.0;
+  s->max += 0.0;
+}
+
+static void
+min_max_task (gsize    t,
+              gpointer data)
+{
+  Job *j = data;
+  gsize from = t * QS_STATS_TASK, to = MIN (from + QS_STATS_TASK, j->n);
+  float lo = INFINITY, hi = -INFINITY;
+
+  j->k->min_max_f32 ((const float *) j->data + from, to - from, &lo, &hi);
+  j->parts[t].min = lo;
+  j->parts[t].max = hi;
+}
+
+gboolean
+qs_tensor_min_max (const QsTensor *t,
+                   double         *min,
+                   double         *max)
+{
+  double lo = INFINITY, hi = -INFINITY;
+  gsize i;
+
+  switch (t->type)
+    {
+    case QS_ELEMENT_F32:
+      {
+        gsize n_tasks = (t->n_elements + QS_STATS_TASK - 1) / QS_STATS_TASK;
+        Part one, *parts = n_tasks > 1 ? g_new (Part, n_tasks) : &one;
+        Job job = { kernels (), NULL, t->data, t->n_elements, parts, NULL, NULL };
+
+        run_tasks (t->n_elements, min_max_task, &job);
+        for (i = 0; i < n_tasks; i++)
+          {
+            lo = MIN (lo, parts[i].min);
+            hi = MAX (hi, parts[i].max);
+          }
+        if (parts != &one)
+          g_free (parts);
+      }
+      break;
+    case QS_ELEMENT_U8:
+    case QS_ELEMENT_BOOLEAN:
+      {
+        const guint8 *x = t->data;
+        guint8 l = 255, h = 0;
+
+        for (i = 0; i < t->n_elements; i++)
+          {
+            l = MIN (l, x[i]);
+            h = MAX (h, x[i]);
+          }
+        if (t->n_elements > 0)
+          lo = l, hi = h;
+      }
+      break;
+    case QS_ELEMENT_I32:
+      {
+        const gint32 *x = t->data;
+        gint32 l = G_MAXINT32, h = G_MININT32;
+
+        for (i = 0; i < t->n_elements; i++)
+          {
+            l = MIN (l, x[i]);
+            h = MAX (h, x[i]);
+          }
+        if (t->n_elements > 0)
+          lo = l, hi = h;
+      }
+      break;
+    case QS_ELEMENT_I8:
+      {
+        const gint8 *x = t->data;
+        gint8 l = 127, h = -128;
+
+        for (i = 0; i < t->n_elements; i++)
+          {
+            l = MIN (l, x[i]);
+            h = MAX (h, x[i]);
+          }
+        if (t->n_elements > 0)
+          lo = l, hi = h;
+      }
+      break;
+    default:
+      return _qs_tensor_min_max_ref (t, min, max);
+    }
+  *min = lo + 0.0;
+  *max = hi + 0.0;
+  return lo <= hi;
+}
+
+typedef struct
+{
+  const QsStatsKernels *k;
+  const float          *x, *y;
+  gsize                 n;
+  QsErrorSums          *parts;
+} ErrorJob;
+
+static void
+error_task (gsize    t,
+            gpointer data)
+{
+  ErrorJob *j = data;
+  gsize from = t * QS_STATS_TASK, to = MIN (from + QS_STATS_TASK, j->n);
+
+  memset (&j->parts[t], 0, sizeof j->parts[t]);
+  for (; from < to; from += QS_STATS_BLOCK)
+    j->k->error_f32 (j->x + from, j->y + from, MIN (QS_STATS_BLOCK, to - from), &j->parts[t]);
+}
+
+gboolean
+qs_error_sums_add (QsErrorSums    *e,
+                   const QsTensor *x,
+                   const QsTensor *y)
+{
+  gsize n = x->n_elements, n_tasks, t;
+  QsErrorSums one, *parts;
+  ErrorJob job;
+
+  if (n != y->n_elements)
+    return FALSE;
+  if (x->type != QS_ELEMENT_F32 || y->type != QS_ELEMENT_F32)
+    return _qs_error_sums_add_ref (e, x, y);
+  n_tasks = (n + QS_STATS_TASK - 1) / QS_STATS_TASK;
+  parts = n_tasks > 1 ? g_new (QsErrorSums, n_tasks) : &one;
+  job = (ErrorJob) { kernels (), x->data, y->data, n, parts };
+  if (n >= QS_STATS_PARALLEL_MIN && n_tasks > 1)
+    qs_parallel_for (n_tasks, error_task, &job);
+  else
+    for (t = 0; t < n_tasks; t++)
+      error_task (t, &job);
+  for (t = 0; t < n_tasks; t++)
+    qs_error_sums_merge (e, &parts[t]);
+  if (parts != &one)
+    g_free (parts);
+  return TRUE;
+}
+
+/* ---- both modes of a layer at once ---- */
+
+typedef struct
+{
+  Job          x, y;
+  ErrorJob     e;
+} PairJob;
+
+static void
+pair_task (gsize    t,
+           gpointer data)
+{
+  PairJob *j = data;
+  gsize from = t * QS_STATS_TASK, to = MIN (from + QS_STATS_TASK, j->x.n), b;
+  TaskAcc a[2];
+
+  task_begin (&j->x, t, &a[0]);
+  task_begin (&j->y, t, &a[1]);
+  memset (&j->e.parts[t], 0, sizeof j->e.parts[t]);
+  /* each block read from memory once, then from the cache */
+  for (b = from; b < to; b += QS_STATS_BLOCK)
+    {
+      gsize n = MIN (QS_STATS_BLOCK, to - b);
+
+      task_block (&j->x, t, &a[0], b, n);
+      task_block (&j->y, t, &a[1], b, n);
+      j->e.k->error_f32 (j->e.x + b, j->e.y + b, n, &j->e.parts[t]);
+    }
+  task_end (&j->x, t, &a[0]);
+  task_end (&j->y, t, &a[1]);
+}
+
+gboolean
+qs_summary_add_pair (QsSummary      *sx,
+                     QsSummary      *sy,
+                     QsErrorSums    *e,
+                     const QsTensor *x,
+                     const QsTensor *y)
+{
+  gsize n = x->n_elements, n_tasks, t;
+  QsStatsParams px, py;
+  LevelMap lx, ly;
+  Part one_x, one_y;
+  QsErrorSums one_e;
+  PairJob job;
+
+  if (x->type != QS_ELEMENT_F32 || y->type != QS_ELEMENT_F32 || n != y->n_elements)
+    {
+      qs_summary_add_tensor (sx, x);
+      qs_summary_add_tensor (sy, y);
+      return qs_error_sums_add (e, x, y);
+    }
+  n_tasks = (n + QS_STATS_TASK - 1) / QS_STATS_TASK;
+  job_setup (&job.x, sx, x, &px, &lx, &one_x);
+  job_setup (&job.y, sy, y, &py, &ly, &one_y);
+  job.e = (ErrorJob) { job.x.k, x->data, y->data, n, n_tasks > 1 ? g_new (QsErrorSums, n_tasks) : &one_e };
+  run_tasks (n, pair_task, &job);
+  job_finish (&job.x, sx, &one_x);
+  job_finish (&job.y, sy, &one_y);
+  for (t = 0; t < n_tasks; t++)
+    qs_error_sums_merge (e, &job.e.parts[t]);
+  if (job.e.parts != &one_e)
+    g_free (job.e.parts);
+  sx->min += 0.0;
+  sx->max += 0.0;
+  sy->min += 0.0;
+  sy->max += 0.0;
+  return TRUE;
 }

@@ -12,9 +12,14 @@
  *
  * What the passes compute is defined by the scalar reference in
  * qs-stats.c: integer results (counts, histogram bins, clip counts, levels
- * used, min and max) are exact and every fast path must equal them bit for
- * bit; sums are in double and may differ from the reference by summation
- * order only.
+ * used, min and max, max |x − y|) are exact and every fast path must equal
+ * them bit for bit (a zero extreme is always +0); sums are in double and
+ * may differ from the reference by summation order only, within the
+ * tolerances below.  The fast paths (f32 with AVX-512, AVX2 or scalar
+ * block passes chosen at run time, u8 / i8 / boolean through a count of
+ * their byte values) are spread over the kernel thread pool for large
+ * tensors, with fixed chunks: the figures do not depend on the number of
+ * threads.
  */
 #pragma once
 
@@ -23,6 +28,16 @@
 G_BEGIN_DECLS
 
 #define QS_STATS_BINS 64
+
+/* How far a fast path's sums may lie from the reference's, with M the
+ * largest |value| (max (|min|, |max|)):
+ *   |Δmean| <= QS_STATS_MEAN_RTOL · M
+ *   |Δstd|  <= QS_STATS_STD_RTOL · std + QS_STATS_MEAN_RTOL · M
+ *   |ΔΣx²|, |ΔΣy²|, |ΔΣ(x−y)²| <= QS_STATS_SUM_RTOL · the sum,
+ *   |ΔΣxy| <= QS_STATS_SUM_RTOL · sqrt (Σx² Σy²). */
+#define QS_STATS_MEAN_RTOL 1e-12
+#define QS_STATS_STD_RTOL  1e-9
+#define QS_STATS_SUM_RTOL  1e-10
 
 /* A FakeQuantize range to measure against (per-tensor view: the lowest
  * in_low and the highest in_high over channels). */
@@ -37,9 +52,14 @@ typedef struct
 
 /* Fixed bins: QS_STATS_BINS equal bins over [lo, hi].  A finite value x
  * below lo counts in `below`, above hi in `above`; otherwise its bin is
- *   b = (int) ((float) (x - lo) * inv),  inv = (float) (QS_STATS_BINS / (hi - lo)),
- * evaluated in float in that order (x as float), and clamped to the last
- * bin.  lo == hi puts every value equal to lo in bin 0. */
+ *   t = (float) (x - lo) * inv,  inv = (float) (QS_STATS_BINS / (hi - lo)),
+ * evaluated in float in that order (x as float), clamped to the last bin
+ * while still a float (so that an overflow to +inf lands there too), then
+ * b = (int) t.  lo == hi puts every value equal to lo in bin 0.
+ *
+ * A FakeQuantize code is nearbyintf ((x − in_low) / (in_high − in_low) *
+ * (levels − 1)) in float, x clamped to the range first and the code to
+ * [0, levels − 1] after (a NaN from ∞ / ∞ becomes 0). */
 typedef struct
 {
   float lo, hi;
@@ -109,6 +129,15 @@ typedef struct
 gboolean qs_error_sums_add        (QsErrorSums     *sums,
                                    const QsTensor  *reference,
                                    const QsTensor  *test);
+/* All three of a layer run in two modes, in one pass over the two tensors:
+ * the same figures, bit for bit, as qs_summary_add_tensor (@sx, @x),
+ * qs_summary_add_tensor (@sy, @y) and qs_error_sums_add (@e, @x, @y)
+ * (whose result it returns), each block of the two read from memory once. */
+gboolean qs_summary_add_pair      (QsSummary       *sx,
+                                   QsSummary       *sy,
+                                   QsErrorSums     *e,
+                                   const QsTensor  *x,
+                                   const QsTensor  *y);
 void     qs_error_sums_merge      (QsErrorSums     *into,
                                    const QsErrorSums *from);
 

@@ -1,0 +1,284 @@
+/* qs-stats-avx512.c — AVX-512 block passes of the statistics
+ *
+ * Copyright 2026 The qscope authors
+ * SPDX-License-Identifier: Apache-2.0
+ *
+ * Built with -mavx512f -mavx512bw -mavx512vl -ffp-contract=off in its own
+ * static library, reached only after run-time detection.  The AVX2 passes
+ * sixteen floats wide, with mask registers: the tail is a masked load, bins
+ * and codes are masked narrowing stores, so nothing is copied.  Bins and
+ * codes use the reference's float operations in its order and come out bit
+ * for bit.
+ */
+#include "config.h"
+
+#include <immintrin.h>
+#include <math.h>
+
+#include "qs-stats-private.h"
+
+/* Bytes ahead to prefetch: the hardware prefetcher of the machines this was
+ * measured on left a streamed 64 MB tensor at a third of the speed. */
+#define PREFETCH 2048
+
+static inline __mmask16
+tail_mask (gsize n)
+{
+  return n >= 16 ? (__mmask16) 0xffff : (__mmask16) ((1u << n) - 1);
+}
+
+static inline __mmask16
+finite_mask (__m512      v,
+             __mmask16   valid)
+{
+  const __m512 abs_mask = _mm512_castsi512_ps (_mm512_set1_epi32 (0x7fffffff));
+  __m512 a = _mm512_castsi512_ps (_mm512_and_si512 (_mm512_castps_si512 (v), _mm512_castps_si512 (abs_mask)));
+
+  return _mm512_mask_cmp_ps_mask (valid, a, _mm512_set1_ps (INFINITY), _CMP_LT_OQ);
+}
+
+static inline __m256
+low8 (__m512 v)
+{
+  return _mm512_castps512_ps256 (v);
+}
+
+static inline __m256
+high8 (__m512 v)
+{
+  return _mm256_castsi256_ps (_mm512_extracti64x4_epi64 (_mm512_castps_si512 (v), 1));
+}
+
+typedef struct
+{
+  __m512  lo, hi;
+  __m512d s0, s1;
+  __m512i seen[8];     /* with fq_mask: bit c % 32 of word c / 32, in any lane */
+  guint64 count, n_nan, clip_lo, clip_hi;
+} Acc;
+
+static inline __attribute__ ((always_inline)) void
+summary_step (Acc                 *a,
+              const float         *x,
+              __mmask16            valid,
+              const QsStatsParams *p,
+              guint8              *bins,
+              guint32             *codes)
+{
+  __m512 v = _mm512_maskz_loadu_ps (valid, x);
+  __mmask16 fin = finite_mask (v, valid);
+  __m512 vz = _mm512_maskz_mov_ps (fin, v);
+
+  a->count += (guint) __builtin_popcount (fin);
+  a->n_nan += (guint) __builtin_popcount (_mm512_mask_cmp_ps_mask (valid, v, v, _CMP_UNORD_Q));
+  a->lo = _mm512_mask_min_ps (a->lo, fin, a->lo, v);
+  a->hi = _mm512_mask_max_ps (a->hi, fin, a->hi, v);
+  a->s0 = _mm512_add_pd (a->s0, _mm512_cvtps_pd (low8 (vz)));
+  a->s1 = _mm512_add_pd (a->s1, _mm512_cvtps_pd (high8 (vz)));
+  if (p->has_bins)
+    {
+      __m512 lo = _mm512_set1_ps (p->bin_lo);
+      __mmask16 below = _mm512_mask_cmp_ps_mask (fin, v, lo, _CMP_LT_OQ);
+      __mmask16 above = _mm512_mask_cmp_ps_mask (fin, v, _mm512_set1_ps (p->bin_hi), _CMP_GT_OQ);
+      __m512 t = _mm512_mul_ps (_mm512_sub_ps (v, lo), _mm512_set1_ps (p->bin_inv));
+      __m512i b;
+
+      t = _mm512_min_ps (t, _mm512_set1_ps ((float) (QS_STATS_BINS - 1)));
+      b = _mm512_cvttps_epi32 (t);
+      b = _mm512_mask_mov_epi32 (b, below, _mm512_set1_epi32 (QS_STATS_BIN_BELOW));
+      b = _mm512_mask_mov_epi32 (b, above, _mm512_set1_epi32 (QS_STATS_BIN_ABOVE));
+      b = _mm512_mask_mov_epi32 (_mm512_set1_epi32 (QS_STATS_BIN_NONE), fin, b);
+      _mm512_mask_cvtepi32_storeu_epi8 (bins, valid, b);
+    }
+  if (p->has_fq)
+    {
+      __m512 flo = _mm512_set1_ps (p->fq_low), fhi = _mm512_set1_ps (p->fq_high);
+      __m512 lm1 = _mm512_set1_ps (p->fq_lm1), c;
+      __m512i ci;
+
+      a->clip_lo += (guint) __builtin_popcount (_mm512_mask_cmp_ps_mask (fin, v, flo, _CMP_LT_OQ));
+      a->clip_hi += (guint) __builtin_popcount (_mm512_mask_cmp_ps_mask (fin, v, fhi, _CMP_GT_OQ));
+      c = _mm512_min_ps (_mm512_max_ps (v, flo), fhi);
+      c = _mm512_mul_ps (_mm512_div_ps (_mm512_sub_ps (c, flo), _mm512_set1_ps (p->fq_width)), lm1);
+      c = _mm512_roundscale_ps (c, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+      /* max first: a NaN (∞ / ∞) becomes 0, as in the reference */
+      c = _mm512_min_ps (_mm512_max_ps (c, _mm512_setzero_ps ()), lm1);
+      ci = _mm512_cvttps_epi32 (c);
+      if (p->fq_mask)
+        {
+          /* each lane's code as one bit of eight 32-bit words, kept in
+           * registers: no store, no dependency through memory */
+          __m512i bit = _mm512_sllv_epi32 (_mm512_set1_epi32 (1), _mm512_and_si512 (ci, _mm512_set1_epi32 (31)));
+          __m512i word = _mm512_srli_epi32 (ci, 5);
+          int w;
+
+#pragma GCC unroll 8
+          for (w = 0; w < 8; w++)
+            {
+              __mmask16 m = _mm512_mask_cmpeq_epi32_mask (fin, word, _mm512_set1_epi32 (w));
+
+              a->seen[w] = _mm512_mask_or_epi32 (a->seen[w], m, a->seen[w], bit);
+            }
+        }
+      else
+        {
+          ci = _mm512_mask_mov_epi32 (_mm512_set1_epi32 ((int) p->fq_none), fin, ci);
+          _mm512_mask_storeu_epi32 (codes, valid, ci);
+        }
+    }
+}
+
+static void
+summary_f32_avx512 (const float         *x,
+                    gsize                n,
+                    const QsStatsParams *p,
+                    QsStatsBlock        *b,
+                    guint8              *bins,
+                    guint32             *codes)
+{
+  Acc a = { 0 };
+  gsize i;
+
+  a.lo = _mm512_set1_ps (INFINITY);
+  a.hi = _mm512_set1_ps (-INFINITY);
+  a.s0 = a.s1 = _mm512_setzero_pd ();
+  for (i = 0; i < 8; i++)
+    a.seen[i] = _mm512_setzero_si512 ();
+  for (i = 0; i < n; i += 16)
+    {
+      _mm_prefetch ((const char *) (x + i) + PREFETCH, _MM_HINT_T0);
+      summary_step (&a, x + i, tail_mask (n - i), p, bins + i, codes + i);
+    }
+  for (i = 0; i < 4; i++)
+    b->seen[i] = (guint64) (guint32) _mm512_reduce_or_epi32 (a.seen[2 * i]) |
+                 (guint64) (guint32) _mm512_reduce_or_epi32 (a.seen[2 * i + 1]) << 32;
+  b->n = a.count;
+  b->n_nan = a.n_nan;
+  b->n_inf = n - a.count - a.n_nan;
+  b->clipped_low = a.clip_lo;
+  b->clipped_high = a.clip_hi;
+  b->min = _mm512_reduce_min_ps (a.lo);
+  b->max = _mm512_reduce_max_ps (a.hi);
+  b->sum = _mm512_reduce_add_pd (_mm512_add_pd (a.s0, a.s1));
+  b->m2 = 0;
+  if (a.count > 0)
+    {
+      __m512d mean = _mm512_set1_pd (b->sum / (double) a.count);
+      __m512d m0 = _mm512_setzero_pd (), m1 = _mm512_setzero_pd ();
+
+      for (i = 0; i < n; i += 16)
+        {
+          __mmask16 valid = tail_mask (n - i);
+          __m512 v = _mm512_maskz_loadu_ps (valid, x + i);
+          __mmask16 fin = finite_mask (v, valid);
+          __m512d d0 = _mm512_sub_pd (_mm512_cvtps_pd (low8 (v)), mean);
+          __m512d d1 = _mm512_sub_pd (_mm512_cvtps_pd (high8 (v)), mean);
+
+          m0 = _mm512_mask_add_pd (m0, (__mmask8) fin, m0, _mm512_mul_pd (d0, d0));
+          m1 = _mm512_mask_add_pd (m1, (__mmask8) (fin >> 8), m1, _mm512_mul_pd (d1, d1));
+        }
+      b->m2 = _mm512_reduce_add_pd (_mm512_add_pd (m0, m1));
+    }
+}
+
+static void
+min_max_f32_avx512 (const float *x,
+                    gsize        n,
+                    float       *min,
+                    float       *max)
+{
+  __m512 lo0 = _mm512_set1_ps (*min), hi0 = _mm512_set1_ps (*max);
+  __m512 lo1 = _mm512_set1_ps (INFINITY), hi1 = _mm512_set1_ps (-INFINITY);
+  gsize i;
+
+  for (i = 0; i + 32 <= n; i += 32)
+    {
+      __m512 v0 = _mm512_loadu_ps (x + i), v1 = _mm512_loadu_ps (x + i + 16);
+      __mmask16 f0 = finite_mask (v0, 0xffff), f1 = finite_mask (v1, 0xffff);
+
+      _mm_prefetch ((const char *) (x + i) + PREFETCH, _MM_HINT_T0);
+      _mm_prefetch ((const char *) (x + i) + PREFETCH + 64, _MM_HINT_T0);
+
+      lo0 = _mm512_mask_min_ps (lo0, f0, lo0, v0);
+      hi0 = _mm512_mask_max_ps (hi0, f0, hi0, v0);
+      lo1 = _mm512_mask_min_ps (lo1, f1, lo1, v1);
+      hi1 = _mm512_mask_max_ps (hi1, f1, hi1, v1);
+    }
+  for (; i < n; i += 16)
+    {
+      __mmask16 valid = tail_mask (n - i);
+      __m512 v = _mm512_maskz_loadu_ps (valid, x + i);
+      __mmask16 f = finite_mask (v, valid);
+
+      lo0 = _mm512_mask_min_ps (lo0, f, lo0, v);
+      hi0 = _mm512_mask_max_ps (hi0, f, hi0, v);
+    }
+  *min = _mm512_reduce_min_ps (_mm512_min_ps (lo0, lo1));
+  *max = _mm512_reduce_max_ps (_mm512_max_ps (hi0, hi1));
+}
+
+typedef struct
+{
+  __m512d xx, yy, xy, dd, mx;
+  guint64 count;
+} ErrAcc;
+
+static inline void
+error_half (ErrAcc *e,
+            __m256  a8,
+            __m256  b8)
+{
+  __m512d a = _mm512_cvtps_pd (a8), b = _mm512_cvtps_pd (b8), d = _mm512_sub_pd (a, b);
+
+  e->xx = _mm512_fmadd_pd (a, a, e->xx);
+  e->yy = _mm512_fmadd_pd (b, b, e->yy);
+  e->xy = _mm512_fmadd_pd (a, b, e->xy);
+  e->dd = _mm512_fmadd_pd (d, d, e->dd);
+  e->mx = _mm512_max_pd (e->mx, _mm512_abs_pd (d));
+}
+
+static void
+error_f32_avx512 (const float *x,
+                  const float *y,
+                  gsize        n,
+                  QsErrorSums *s)
+{
+  ErrAcc e;
+  gsize i;
+  double mx;
+
+  e.xx = e.yy = e.xy = e.dd = e.mx = _mm512_setzero_pd ();
+  e.count = 0;
+  for (i = 0; i < n; i += 16)
+    {
+      __mmask16 valid = tail_mask (n - i);
+      __m512 a = _mm512_maskz_loadu_ps (valid, x + i), b = _mm512_maskz_loadu_ps (valid, y + i);
+      __mmask16 fin = finite_mask (a, valid) & finite_mask (b, valid);
+
+      _mm_prefetch ((const char *) (x + i) + PREFETCH, _MM_HINT_T0);
+      _mm_prefetch ((const char *) (y + i) + PREFETCH, _MM_HINT_T0);
+
+      /* a pair left out becomes (0, 0): it adds nothing */
+      a = _mm512_maskz_mov_ps (fin, a);
+      b = _mm512_maskz_mov_ps (fin, b);
+      e.count += (guint) __builtin_popcount (fin);
+      error_half (&e, low8 (a), low8 (b));
+      error_half (&e, high8 (a), high8 (b));
+    }
+  s->n += e.count;
+  s->n_nonfinite += n - e.count;
+  s->xx += _mm512_reduce_add_pd (e.xx);
+  s->yy += _mm512_reduce_add_pd (e.yy);
+  s->xy += _mm512_reduce_add_pd (e.xy);
+  s->dd += _mm512_reduce_add_pd (e.dd);
+  mx = _mm512_reduce_max_pd (e.mx);
+  s->max_abs = MAX (s->max_abs, mx);
+}
+
+void
+_qs_stats_kernels_avx512 (QsStatsKernels *k)
+{
+  k->summary_f32 = summary_f32_avx512;
+  k->min_max_f32 = min_max_f32_avx512;
+  k->error_f32 = error_f32_avx512;
+}
