@@ -77,13 +77,21 @@ store_code (QsTensor *out,
     }
 }
 
+/* GCC's -O2 vectoriser takes only loops that need no runtime checks;
+ * the row loops below need an alias check */
+#if defined(__GNUC__) && !defined(__clang__)
+#define QS_VECTORISE __attribute__ ((optimize ("tree-vectorize", "vect-cost-model=dynamic")))
+#else
+#define QS_VECTORISE
+#endif
+
 /* One row of quantize_tensor with ranges constant along it and u8 or i8
  * codes: the arithmetic of qs_quantize_code_f32, in a loop the compiler
  * vectorises.  nearbyintf (a library call) becomes the addition and
  * subtraction of 1.5 * 2^23, which rounds half to even in the default
  * rounding mode for |t| < 2^22 (levels <= 65536 keeps t far below); IEEE
  * arithmetic without -ffast-math keeps the compiler from folding it. */
-static void
+static void QS_VECTORISE
 quantize_row_8 (const float *px,
                 gsize        n,
                 float        il,
@@ -100,25 +108,31 @@ quantize_row_8 (const float *px,
   float lm1 = (float) (levels - 1);
   float den = ih - il;
   const float magic = 12582912.0f;
+  gint32 qmin32 = (gint32) qmin, lo32 = (gint32) lo, hi32 = (gint32) hi;
   gsize i;
 
-  for (i = 0; i < n; i++)
-    {
-      float x = px[i];
-      float t = (x - il) / den;
-      float c;
-      gint32 q;
-
-      t = t * lm1;
-      t = (t + magic) - magic;
-      c = x <= rlo ? 0.0f : x > rhi ? lm1 : (t != t ? 0.0f : t);
-      q = (gint32) qmin + (gint32) c;
-      q = q < lo ? (gint32) lo : q > hi ? (gint32) hi : q;
-      if (is_u8)
-        ((guint8 *) dst)[i] = (guint8) q;
-      else
-        ((gint8 *) dst)[i] = (gint8) q;
+#define QUANTIZE_ROW(ctype)                                     \
+  for (i = 0; i < n; i++)                                       \
+    {                                                           \
+      float x = px[i];                                          \
+      float t = (x - il) / den;                                 \
+      gint32 q;                                                 \
+                                                                \
+      t = t * lm1;                                              \
+      t = (t + magic) - magic;                                  \
+      t = t != t ? 0.0f : t;                                    \
+      t = x > rhi ? lm1 : t;                                    \
+      t = x <= rlo ? 0.0f : t;                                  \
+      q = qmin32 + (gint32) t;                                  \
+      q = q < lo32 ? lo32 : q;                                  \
+      q = q > hi32 ? hi32 : q;                                  \
+      ((ctype *) dst)[i] = (ctype) q;                           \
     }
+  if (is_u8)
+    QUANTIZE_ROW (guint8)
+  else
+    QUANTIZE_ROW (gint8)
+#undef QUANTIZE_ROW
 }
 
 /* x → saturate (qmin + code) into a new tensor of @type. */
@@ -292,7 +306,7 @@ fits (const QsTensor  *x,
 }
 
 /* One row of dequantize: the same operations in the same order. */
-static void
+static void QS_VECTORISE
 dequantize_row_8 (gconstpointer  codes,
                   gsize          start,
                   gsize          n,
@@ -327,6 +341,29 @@ dequantize_row_8 (gconstpointer  codes,
         for (i = 0; i < n; i++)
           o[i] = ((float) c[i] - zp) * scale;
     }
+}
+
+/* One row of i32 codes: the difference to the zero point is exact in
+ * double (both are i32), so converting it rounds once, as the integer
+ * difference's conversion does. */
+static void QS_VECTORISE
+dequantize_row_32 (const gint32 *c,
+                   gsize         n,
+                   gint32        zp,
+                   float         scale,
+                   float         shift,
+                   gboolean      has_shift,
+                   float        *o)
+{
+  double z = zp;
+  gsize i;
+
+  if (has_shift)
+    for (i = 0; i < n; i++)
+      o[i] = (float) ((double) c[i] - z) * scale + shift;
+  else
+    for (i = 0; i < n; i++)
+      o[i] = (float) ((double) c[i] - z) * scale;
 }
 
 /* y = ((float) (q - zero_point)) * scale + shift, broadcast (numpy) */
@@ -394,6 +431,13 @@ dequantize (QsTensor  *q,
           /* the common case: constants along the row, 8-bit codes (vectorised) */
           dequantize_row_8 (q->data, off[1], inner, q->type == QS_ELEMENT_U8,
                             qs_tensor_f32 (zp)[off[3]], ps[0], pb != NULL ? pb[0] : 0.0f, pb != NULL, o);
+          continue;
+        }
+      if (sq == 1 && ss == 0 && sz == 0 && sb == 0)
+        {
+          /* accumulators of a convolution or MatMul */
+          dequantize_row_32 ((const gint32 *) q->data + off[1], inner,
+                             ((const gint32 *) zp->data)[off[3]], ps[0], pb != NULL ? pb[0] : 0.0f, pb != NULL, o);
           continue;
         }
       for (i = 0; i < inner; i++)
