@@ -372,6 +372,44 @@ floor_run (Prim *prims, guint n, double *cpu)
   *cpu = cpu_s () - c0;
   return now_s () - t0;
 }
+
+/* The f32 and int8 primitives of every layer, made with @n_threads OpenMP
+ * threads set: oneDNN's convolutions fix their thread count when they are
+ * made, so primitives made for two threads keep waking a second one.
+ * Returns how many layers oneDNN refused. */
+static guint
+make_prims (Prim   *prims[2],
+            GArray *layers,
+            guint   n_threads)
+{
+  guint failed = 0;
+
+  set_threads (n_threads);
+  for (int q = 0; q < 2; q++)
+    {
+      prims[q] = g_new0 (Prim, layers->len);
+      for (guint i = 0; i < layers->len; i++)
+        if (!prim_create (&prims[q][i], &g_array_index (layers, Layer, i), q == 1))
+          {
+            memset (&prims[q][i], 0, sizeof (Prim));
+            if (q == 0)
+              failed++;
+          }
+    }
+  return failed;
+}
+
+static void
+destroy_prims (Prim  *prims[2],
+               guint  n)
+{
+  for (int q = 0; q < 2; q++)
+    {
+      for (guint i = 0; i < n; i++)
+        prim_destroy (&prims[q][i]);
+      g_clear_pointer (&prims[q], g_free);
+    }
+}
 #endif
 
 /* ---- qscope ---- */
@@ -480,17 +518,9 @@ bench_model (const char *path, guint runs, const guint *threads, guint n_threads
   stats.has = g_new0 (gboolean, stats.n_nodes);
 
 #ifdef HAVE_DNNL
-  for (int q = 0; q < 2; q++)
-    {
-      prims[q] = g_new0 (Prim, col.layers->len);
-      for (guint i = 0; i < col.layers->len; i++)
-        if (!prim_create (&prims[q][i], &g_array_index (col.layers, Layer, i), q == 1))
-          {
-            memset (&prims[q][i], 0, sizeof (Prim));
-            if (q == 0)
-              n_failed++;
-          }
-    }
+  /* once to count what oneDNN refuses; made again per thread count below */
+  n_failed = make_prims (prims, col.layers, threads[0]);
+  destroy_prims (prims, col.layers->len);
   n_floor = col.layers->len - n_failed;
 #endif
 
@@ -506,6 +536,9 @@ bench_model (const char *path, guint runs, const guint *threads, guint n_threads
     {
       double *times[N_CFG], *cpus[N_CFG], *ratios[N_CFG], *cratios[N_CFG];
 
+#ifdef HAVE_DNNL
+      make_prims (prims, col.layers, threads[t]);
+#endif
       set_threads (threads[t]);
       for (int c = 0; c < N_CFG; c++)
         {
@@ -568,6 +601,9 @@ bench_model (const char *path, guint runs, const guint *threads, guint n_threads
           g_free (cratios[c]);
         }
       fflush (stdout);
+#ifdef HAVE_DNNL
+      destroy_prims (prims, col.layers->len);
+#endif
     }
 
   for (guint i = 0; i < stats.n_nodes; i++)
@@ -575,14 +611,6 @@ bench_model (const char *path, guint runs, const guint *threads, guint n_threads
       qs_summary_clear (&stats.summaries[i]);
   g_free (stats.summaries);
   g_free (stats.has);
-#ifdef HAVE_DNNL
-  for (int q = 0; q < 2; q++)
-    {
-      for (guint i = 0; i < col.layers->len; i++)
-        prim_destroy (&prims[q][i]);
-      g_free (prims[q]);
-    }
-#endif
   for (guint i = 0; i < model->graph->n_parameters; i++)
     qs_tensor_unref (inputs[i]);
   g_free (inputs);
