@@ -95,10 +95,76 @@ print_summary (const QsAnalysisResult *r)
     }
 }
 
+typedef struct
+{
+  QsExecMode              mode;
+  const QsExecProfileRow *row;
+} ProfileLine;
+
+static int
+profile_line_cmp (gconstpointer a,
+                  gconstpointer b)
+{
+  const QsExecProfileRow *x = ((const ProfileLine *) a)->row;
+  const QsExecProfileRow *y = ((const ProfileLine *) b)->row;
+  guint64 tx = x->ns + x->observer_ns, ty = y->ns + y->observer_ns;
+
+  return tx > ty ? -1 : tx < ty;
+}
+
+/* --profile: where the executor's time went, per op type and mode, as one
+ * table sorted by time (the observer column is the statistics and
+ * comparisons run after each layer). */
+static void
+print_profile (const QsAnalysisResult *r)
+{
+  g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (ProfileLine));
+  guint64 total = 0, kernel = 0, observer = 0, faults = 0, alloc = 0;
+  guint m, i;
+
+  for (m = 0; m < QS_ANALYSIS_N_MODES; m++)
+    if (r->profile[m] != NULL)
+      for (i = 0; i < r->profile[m]->len; i++)
+        {
+          ProfileLine line = { m, &g_array_index (r->profile[m], QsExecProfileRow, i) };
+
+          g_array_append_val (lines, line);
+          total += line.row->ns + line.row->observer_ns;
+          kernel += line.row->kernel_ns;
+          observer += line.row->observer_ns;
+          faults += line.row->page_faults;
+          alloc += line.row->alloc_bytes;
+        }
+  g_array_sort (lines, profile_line_cmp);
+  g_printerr ("%-5s %-24s %7s %9s %6s %9s %9s %9s %9s %9s\n", "mode", "op type", "calls",
+              "ms", "share", "kernel ms", "other ms", "observer", "alloc MB", "faults");
+  for (i = 0; i < lines->len; i++)
+    {
+      const ProfileLine *l = &g_array_index (lines, ProfileLine, i);
+      const QsExecProfileRow *row = l->row;
+      guint64 t = row->ns + row->observer_ns;
+
+      g_printerr ("%-5s %-24s %7" G_GUINT64_FORMAT " %9.2f %5.1f%% %9.2f %9.2f %9.2f %9.1f %9" G_GUINT64_FORMAT "\n",
+                  qs_exec_mode_name (l->mode), row->type, row->calls, t / 1e6,
+                  total > 0 ? 100.0 * t / total : 0.0, row->kernel_ns / 1e6,
+                  (row->ns - MIN (row->kernel_ns, row->ns)) / 1e6, row->observer_ns / 1e6,
+                  row->alloc_bytes / 1048576.0, row->page_faults);
+    }
+  g_printerr ("%-5s %-24s %7s %9.2f %5.1f%% %9.2f %9.2f %9.2f %9.1f %9" G_GUINT64_FORMAT "\n",
+              "all", "(executor)", "", total / 1e6, 100.0, kernel / 1e6,
+              (total - observer - MIN (kernel, total - observer)) / 1e6, observer / 1e6,
+              alloc / 1048576.0, faults);
+  if (total > 0)
+    g_printerr ("in kernels %.1f%%, outside them %.1f%%, in the observer %.1f%%; the whole run %.2f s\n",
+                100.0 * kernel / total, 100.0 * (total - observer - MIN (kernel, total - observer)) / total,
+                100.0 * observer / total, r->total_seconds);
+}
+
 int
 qs_cli_dump (int    argc,
              char **argv)
 {
+  gboolean profile = FALSE;
   g_autofree char *mode_text = NULL, *format = NULL, *out_path = NULL, *save_dir = NULL;
   g_auto(QsCliRunOptions) run = { 0 };
   GOptionEntry entries[] = {
@@ -106,6 +172,7 @@ qs_cli_dump (int    argc,
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("csv or json (a results file; default csv)"), "FORMAT" },
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out_path, N_("write here instead of stdout"), "FILE" },
     { "save-tensors", 0, 0, G_OPTION_ARG_FILENAME, &save_dir, N_("write one .npy per tensor, mode (and sample)"), "DIR" },
+    { "profile", 0, 0, G_OPTION_ARG_NONE, &profile, N_("print the time per op type and mode, in kernels and outside them, to standard error"), NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("MODEL.xml — run a model layer by layer, over one input or a data set"));
@@ -154,6 +221,7 @@ qs_cli_dump (int    argc,
       options.tensor_data = &save;
     }
 
+  options.profile = profile;
   result = qs_cli_run_analysis ("dump", model, dataset, &options, &error);
   if (result == NULL)
     goto out;
@@ -168,6 +236,8 @@ qs_cli_dump (int    argc,
     fputs (text, stdout);
   if (isatty (2))
     print_summary (result);
+  if (profile)
+    print_profile (result);
   status = QS_CLI_EXIT_OK;
 
 out:

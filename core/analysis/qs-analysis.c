@@ -1172,6 +1172,10 @@ qs_analysis_run (QsModel                 *model,
 
   if (!make_plans (&e, error))
     goto out;
+  if (e.opts.profile)
+    for (m = 0; m < QS_ANALYSIS_N_MODES; m++)
+      if (e.exec[m] != NULL)
+        qs_exec_set_profiling (e.exec[m], TRUE);
 
   n_samples = qs_dataset_get_n_samples (dataset);
   for (k = 0; k < n_samples; k++)
@@ -1256,7 +1260,11 @@ out:
   g_hash_table_unref (e.output_of);
   qs_int8_check_free (e.check);
   for (m = 0; m < QS_ANALYSIS_N_MODES; m++)
-    qs_exec_free (e.exec[m]);
+    {
+      if (ok && e.opts.profile && e.exec[m] != NULL)
+        e.result->profile[m] = qs_exec_get_profile (e.exec[m]);
+      qs_exec_free (e.exec[m]);
+    }
   result = e.result;
   if (!ok)
     g_clear_pointer (&result, qs_analysis_result_unref);
@@ -1290,6 +1298,8 @@ qs_analysis_result_unref (QsAnalysisResult *r)
       g_free (r->samples[i].outputs);
     }
   g_free (r->samples);
+  for (i = 0; i < QS_ANALYSIS_N_MODES; i++)
+    g_clear_pointer (&r->profile[i], g_array_unref);
   g_strfreev (r->output_names);
   g_ptr_array_unref (r->warnings);
   if (r->inputs != NULL)

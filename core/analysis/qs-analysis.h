@@ -201,6 +201,8 @@ struct _QsAnalysisResult
   JsonNode         *inputs;          /* what was fed (qs_dataset_to_json()) */
   double            seconds[QS_ANALYSIS_N_MODES];
   double            total_seconds;
+  GArray           *profile[QS_ANALYSIS_N_MODES];  /* QsExecProfileRow of each mode's plan, by
+                                                    * QsExecMode; NULL unless options->profile */
 
   /*< private >*/
   GHashTable       *row_of;          /* QsNode * → index + 1 (port 0) */
@@ -249,6 +251,7 @@ typedef struct
   gpointer               tensor_data;
   /* the share of the data set's values an input FakeQuantize may clip before a warning */
   double                 clip_warning;   /* 0: 0.01 */
+  gboolean               profile;        /* fill the result's profile (qs_exec_set_profiling()) */
 } QsAnalysisOptions;
 
 void               qs_analysis_options_init (QsAnalysisOptions *options);

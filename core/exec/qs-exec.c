@@ -8,12 +8,17 @@
  * still have to read it; the slot is emptied when that count reaches zero,
  * so peak memory follows the widest cut of the graph, not its size.
  */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE             /* RUSAGE_THREAD */
+#endif
 #include "config.h"
 
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "qs-exec.h"
@@ -42,6 +47,10 @@ struct _QsExec
   gpointer        *op_data;       /* by node->index: what an op prepared once per plan */
   GDestroyNotify  *op_data_free;
   QsBudget        *budget;        /* every tensor of every run, and the Consts */
+  gboolean         profiling;
+  GMutex           profile_lock;  /* initialised when profile is made */
+  GArray          *profile;       /* QsExecProfileRow, or NULL */
+  guint           *profile_row;   /* by node->index: its row in profile */
 };
 
 struct _QsRun
@@ -734,6 +743,14 @@ qs_exec_free (QsExec *exec)
           exec->op_data_free[i] (exec->op_data[i]);
       g_mutex_clear (&exec->op_data_lock);
     }
+  if (exec->profile != NULL)
+    {
+      for (i = 0; i < exec->profile->len; i++)
+        g_free (g_array_index (exec->profile, QsExecProfileRow, i).type);
+      g_array_unref (exec->profile);
+      g_free (exec->profile_row);
+      g_mutex_clear (&exec->profile_lock);
+    }
   g_free (exec->op_data);
   g_free (exec->op_data_free);
   g_free (exec->ops);
@@ -1218,6 +1235,162 @@ fq_mode (const QsRun  *run,
     }
 }
 
+/* ---- profiling ---- */
+
+void
+qs_exec_set_profiling (QsExec   *exec,
+                       gboolean  enable)
+{
+  guint i, j;
+
+  g_return_if_fail (exec != NULL);
+  if (enable && exec->profile == NULL)
+    {
+      g_mutex_init (&exec->profile_lock);
+      exec->profile = g_array_new (FALSE, TRUE, sizeof (QsExecProfileRow));
+      exec->profile_row = g_new0 (guint, exec->graph->n_nodes);
+      for (i = 0; i < exec->graph->n_nodes; i++)
+        {
+          const char *type = exec->graph->nodes[i]->type;
+
+          for (j = 0; j < exec->profile->len; j++)
+            if (g_str_equal (g_array_index (exec->profile, QsExecProfileRow, j).type, type))
+              break;
+          if (j == exec->profile->len)
+            {
+              QsExecProfileRow row = { .type = g_strdup (type) };
+
+              g_array_append_val (exec->profile, row);
+            }
+          exec->profile_row[i] = j;
+        }
+    }
+  exec->profiling = enable;
+}
+
+void
+qs_exec_reset_profile (QsExec *exec)
+{
+  guint i;
+
+  g_return_if_fail (exec != NULL);
+  if (exec->profile == NULL)
+    return;
+  g_mutex_lock (&exec->profile_lock);
+  for (i = 0; i < exec->profile->len; i++)
+    {
+      QsExecProfileRow *row = &g_array_index (exec->profile, QsExecProfileRow, i);
+      char *type = row->type;
+
+      memset (row, 0, sizeof *row);
+      row->type = type;
+    }
+  g_mutex_unlock (&exec->profile_lock);
+}
+
+static void
+profile_row_clear (gpointer data)
+{
+  g_free (((QsExecProfileRow *) data)->type);
+}
+
+static int
+profile_row_cmp (gconstpointer a,
+                 gconstpointer b)
+{
+  const QsExecProfileRow *x = a, *y = b;
+  guint64 tx = x->ns + x->observer_ns, ty = y->ns + y->observer_ns;
+
+  if (tx != ty)
+    return tx > ty ? -1 : 1;
+  return strcmp (x->type, y->type);
+}
+
+GArray *
+qs_exec_get_profile (QsExec *exec)
+{
+  GArray *rows = g_array_new (FALSE, TRUE, sizeof (QsExecProfileRow));
+  guint i;
+
+  g_return_val_if_fail (exec != NULL, rows);
+  g_array_set_clear_func (rows, profile_row_clear);
+  if (exec->profile == NULL)
+    return rows;
+  g_mutex_lock (&exec->profile_lock);
+  for (i = 0; i < exec->profile->len; i++)
+    {
+      QsExecProfileRow row = g_array_index (exec->profile, QsExecProfileRow, i);
+
+      if (row.calls == 0)
+        continue;
+      row.type = g_strdup (row.type);
+      g_array_append_val (rows, row);
+    }
+  g_mutex_unlock (&exec->profile_lock);
+  g_array_sort (rows, profile_row_cmp);
+  return rows;
+}
+
+typedef struct
+{
+  gint64  t;
+  guint64 kernel_ns;
+  guint64 alloc_bytes;
+  guint64 faults;
+} ProfileMark;
+
+static void
+profile_mark (ProfileMark *mark)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  mark->t = (gint64) ts.tv_sec * 1000000000 + ts.tv_nsec;
+  mark->kernel_ns = qs_kernels_thread_ns ();
+  mark->alloc_bytes = qs_tensor_thread_alloc_bytes ();
+  mark->faults = 0;
+#ifdef RUSAGE_THREAD
+  {
+    struct rusage usage;
+
+    if (getrusage (RUSAGE_THREAD, &usage) == 0)
+      mark->faults = (guint64) usage.ru_minflt;
+  }
+#endif
+}
+
+static gint64
+profile_now (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  return (gint64) ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* @start: before the step; @computed: after the layer, before the
+ * observer; @observed: after the observer; @end: the step's end. */
+static void
+profile_add (QsExec            *exec,
+             const QsNode      *node,
+             const ProfileMark *start,
+             const ProfileMark *computed,
+             gint64             observed,
+             const ProfileMark *end)
+{
+  QsExecProfileRow *row;
+
+  g_mutex_lock (&exec->profile_lock);
+  row = &g_array_index (exec->profile, QsExecProfileRow, exec->profile_row[node->index]);
+  row->calls++;
+  row->ns += (guint64) ((computed->t - start->t) + (end->t - observed));
+  row->observer_ns += (guint64) (observed - computed->t);
+  row->kernel_ns += computed->kernel_ns - start->kernel_ns;
+  row->alloc_bytes += computed->alloc_bytes - start->alloc_bytes;
+  row->page_faults += computed->faults - start->faults;
+  g_mutex_unlock (&exec->profile_lock);
+}
+
 gboolean
 qs_run_step (QsRun         *run,
              GCancellable  *cancellable,
@@ -1230,12 +1403,17 @@ qs_run_step (QsRun         *run,
   QsTensor **in;
   QsTensor **out;
   guint i;
+  gboolean profiling = exec->profiling;
+  ProfileMark p_start, p_computed, p_end;
+  gint64 p_observed = 0;
 
   g_return_val_if_fail (!qs_run_is_done (run), FALSE);
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
+  if (profiling)
+    profile_mark (&p_start);
   node = exec->order[run->position];
   in = node->n_inputs <= G_N_ELEMENTS (in_buf) ? in_buf : (in_heap = g_new0 (QsTensor *, node->n_inputs));
   for (i = 0; i < node->n_inputs; i++)
@@ -1370,8 +1548,12 @@ qs_run_step (QsRun         *run,
   run->values[node->index] = out;
   run->last = node;
 
+  if (profiling)
+    profile_mark (&p_computed);
   if (exec->observer != NULL)
     exec->observer (node, in, node->n_inputs, out, n_slots (node), exec->observer_data);
+  if (profiling)
+    p_observed = profile_now ();
 
   /* release inputs whose last consumer this was, and unused outputs */
   for (i = 0; i < node->n_inputs; i++)
@@ -1383,6 +1565,11 @@ qs_run_step (QsRun         *run,
         release_node (run, src->node);
     }
   run->position++;
+  if (profiling)
+    {
+      profile_mark (&p_end);
+      profile_add (exec, node, &p_start, &p_computed, p_observed, &p_end);
+    }
   return TRUE;
 }
 

@@ -170,6 +170,28 @@ gboolean    qs_exec_run           (QsExec          *exec,
                                    QsTensor      ***outputs,
                                    GError         **error);
 
+/* Profiling: with it on, every qs_run_step() of the plan's runs adds to
+ * one row per op type (Parameter, Const and Result included), from every
+ * thread.  Off by default; it costs two clock readings and a getrusage()
+ * per layer. */
+typedef struct
+{
+  char    *type;          /* op type, e.g. "Convolution" */
+  guint64  calls;         /* layers of that type run */
+  guint64  ns;            /* in the step, the observer's share excluded */
+  guint64  kernel_ns;     /* of ns: inside the fast kernels (qs_kernels_thread_ns()) */
+  guint64  observer_ns;   /* in the plan's observer (statistics, comparisons) */
+  guint64  alloc_bytes;   /* tensor and scratch bytes allocated */
+  guint64  page_faults;   /* minor page faults (first touch of new memory); 0 where unknown */
+} QsExecProfileRow;
+
+void        qs_exec_set_profiling (QsExec          *exec,
+                                   gboolean         enable);
+/* A new array of QsExecProfileRow (freeing it frees the types), sorted by
+ * ns + observer_ns, largest first; empty when profiling was never on. */
+GArray     *qs_exec_get_profile   (QsExec          *exec);
+void        qs_exec_reset_profile (QsExec          *exec);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (QsExec, qs_exec_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (QsRun, qs_run_free)
 

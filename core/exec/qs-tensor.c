@@ -81,6 +81,7 @@ typedef struct
 
 static __thread QsBudget *current_budget;
 static __thread AllocFailure last_failure;
+static __thread guint64 thread_alloc_bytes;
 
 QsBudget *
 qs_budget_new (guint64 max_bytes,
@@ -234,7 +235,14 @@ budget_alloc (gsize      bytes,
     }
   if (b != NULL)
     *charged_to = qs_budget_ref (b);
+  thread_alloc_bytes += bytes;
   return mem;
+}
+
+guint64
+qs_tensor_thread_alloc_bytes (void)
+{
+  return thread_alloc_bytes;
 }
 
 typedef struct

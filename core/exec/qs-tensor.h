@@ -64,6 +64,9 @@ void        qs_budget_pop            (QsBudget      *previous);
 
 /* Scratch memory charged to the current budget, or NULL (never aborts).
  * Free with qs_budget_free_scratch(). */
+/* Bytes of tensors and scratch the calling thread has allocated so far
+ * (for the executor's profile). */
+guint64     qs_tensor_thread_alloc_bytes (void);
 gpointer    qs_budget_alloc_scratch  (gsize          n,
                                       gsize          size);
 void        qs_budget_free_scratch   (gpointer       mem);

@@ -32,6 +32,7 @@ qs_conv_f32_prepare (const QsConvParams *p,
                      const float        *weights,
                      const float        *bias)
 {
+  QS_KERNEL_TIMED;
   QsConvF32 *conv = g_new0 (QsConvF32, 1);
   int icg = p->ic / p->groups;
   int ocg = p->oc / p->groups;
@@ -198,6 +199,7 @@ qs_conv_f32_run (QsConvF32   *conv,
                  const float *src,
                  float       *dst)
 {
+  QS_KERNEL_TIMED;
   const QsConvParams *p = &conv->p;
   int icg = p->ic / p->groups;
   int ocg = p->oc / p->groups;

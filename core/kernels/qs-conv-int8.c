@@ -49,6 +49,7 @@ QsConvInt8 *
 qs_conv_int8_prepare (const QsConvParams *p,
                       const gint8        *weights)
 {
+  QS_KERNEL_TIMED;
   QsConvInt8 *conv = g_new0 (QsConvInt8, 1);
   int icg = p->ic / p->groups;
   int ocg = p->oc / p->groups;
@@ -256,6 +257,7 @@ qs_conv_int8_run (QsConvInt8   *conv,
                   guint8        pad_value,
                   gint32       *dst)
 {
+  QS_KERNEL_TIMED;
   const QsConvParams *p = &conv->p;
   int icg = p->ic / p->groups;
   int ocg = p->oc / p->groups;

@@ -17,6 +17,20 @@
 
 G_BEGIN_DECLS
 
+/* The time accounting of qs_kernels_thread_ns(): QS_KERNEL_TIMED at the top
+ * of an entry point's body adds the time until it returns. */
+typedef struct
+{
+  gint64 start;     /* 0 inside another timed entry */
+} QsKernelTimer;
+
+QsKernelTimer _qs_kernel_timer_start (void);
+void          _qs_kernel_timer_stop  (QsKernelTimer *timer);
+
+#define QS_KERNEL_TIMED \
+  QsKernelTimer qs_kernel_timer_ __attribute__ ((cleanup (_qs_kernel_timer_stop), unused)) = \
+    _qs_kernel_timer_start ()
+
 /* c[r][j] (+)= sum over kq units of a[kq][r] . b[boff[kq] + j] for r < mr,
  * j < nr.  a is a packed panel of ukernel MR rows (a_words 32-bit words per
  * row and unit); row kq of b starts boff[kq] units after b, which lets the

@@ -112,4 +112,10 @@ void qs_parallel_for     (gsize          n,
 void qs_parallel_set_threads (guint      n_threads);   /* 0 = one per core */
 guint qs_parallel_get_threads (void);
 
+/* Nanoseconds (monotonic clock) the calling thread has spent so far inside
+ * the fast kernels' entry points (qs_conv_*_prepare/_run, qs_matmul_f32,
+ * qs_matmul_u8s8s32), waiting for the pool's other threads included; a
+ * profiler reads it before and after a layer.  Nested entries count once. */
+guint64 qs_kernels_thread_ns (void);
+
 G_END_DECLS

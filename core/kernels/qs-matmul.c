@@ -96,6 +96,7 @@ qs_matmul_f32 (int m, int n, int k,
                const float *a, const float *b, gboolean transpose_b,
                float *c)
 {
+  QS_KERNEL_TIMED;
   const QsIsaKernels *kern = _qs_isa_kernels (qs_kernels_get_isa ());
   const QsUkernel *uk = &kern->f32;
   gsize mr = uk->mr;
@@ -202,6 +203,7 @@ qs_matmul_u8s8s32 (int m, int n, int k,
                    const guint8 *a, const gint8 *b, gboolean transpose_b,
                    gint32 *c)
 {
+  QS_KERNEL_TIMED;
   const QsIsaKernels *kern = _qs_isa_kernels (qs_kernels_get_isa ());
   const QsUkernel *uk = &kern->u8s8;
   gsize mr = uk->mr, aw = uk->a_words;

@@ -12,7 +12,9 @@
  */
 #include "config.h"
 
-#include "qs-kernels.h"
+#include <time.h>
+
+#include "qs-kernels-private.h"
 
 typedef struct
 {
@@ -178,4 +180,40 @@ guint
 qs_parallel_get_threads (void)
 {
   return threads_for (wanted_threads);
+}
+
+/* ---- time accounting (qs_kernels_thread_ns) ---- */
+
+static __thread guint64 kernel_ns;
+static __thread guint   kernel_depth;
+
+static gint64
+clock_ns (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  return (gint64) ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+QsKernelTimer
+_qs_kernel_timer_start (void)
+{
+  QsKernelTimer timer = { kernel_depth++ == 0 ? clock_ns () : 0 };
+
+  return timer;
+}
+
+void
+_qs_kernel_timer_stop (QsKernelTimer *timer)
+{
+  kernel_depth--;
+  if (timer->start != 0)
+    kernel_ns += (guint64) (clock_ns () - timer->start);
+}
+
+guint64
+qs_kernels_thread_ns (void)
+{
+  return kernel_ns;
 }
