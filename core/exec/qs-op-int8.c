@@ -5,7 +5,9 @@
  *
  * Runs the graph qs_lpt_run() builds: Quantize, Dequantize and Requantize
  * (version "qscope", semantics in qs-lpt.h), Convolution, GroupConvolution
- * and MatMul on u8 codes and i8 weights into i32 through the kernels, and
+ * and MatMul on u8 codes and i8 weights into i32 through the kernels,
+ * ConvolutionBackpropData and GroupConvolutionBackpropData on u8 or i8
+ * codes (a scalar loop), and
  * MaxPool, AvgPool and Interpolate on codes (the float kernel, its result
  * rounded back to codes).  The other ops that move codes (Reshape, Concat,
  * ReLU, Pad, Gather, ...) are the ordinary ones, which copy any element

@@ -1,4 +1,5 @@
-/* qs-lpt-pass-compute.c — pass 3: Convolution, GroupConvolution, MatMul in int8
+/* qs-lpt-pass-compute.c — pass 3: Convolution, GroupConvolution, MatMul,
+ * ConvolutionBackpropData in int8
  *
  * Copyright 2026 The qscope authors
  * SPDX-License-Identifier: Apache-2.0
