@@ -786,6 +786,7 @@ test_backprop_model (gconstpointer data)
   g_autoptr(QsTensor) y_int8 = NULL;
   g_autoptr(GError) error = NULL;
   BackpropCatch bc = { &g, 0 };
+  double max_steps = 0;
   guint32 state = 777;
   const QsLptDecision *d;
   gsize i, plane;
@@ -828,10 +829,14 @@ test_backprop_model (gconstpointer data)
       double step = (c->act_hi - c->act_lo) / 255.0 * 0.01;
       double diff = fabs ((double) qs_tensor_f32 (y_int8)[i] - qs_tensor_f32 (y_fq)[i]);
 
+      max_steps = MAX (max_steps, diff / step);
+
       if (diff > step)
         g_error ("%s: element %" G_GSIZE_FORMAT " (channel %" G_GSIZE_FORMAT "): int8 %g, fake-quant %g",
                  c->path, i, i / plane, qs_tensor_f32 (y_int8)[i], qs_tensor_f32 (y_fq)[i]);
     }
+  g_test_message ("%s: %" G_GSIZE_FORMAT " outputs, largest difference %.3g output steps", c->path,
+                  y_fq->n_elements, max_steps);
 }
 
 /* The grouped int8 op on its own (LPT leaves GroupConvolutionBackpropData

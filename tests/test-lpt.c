@@ -2447,6 +2447,7 @@ typedef struct
   gint64         wq[4];
   const char    *reason;      /* NULL: int8 */
   QsElementType  in_type;
+  float          w_lo, w_hi;  /* the weights' output range; [-1.27, 1.27] when both 0 */
 } BackpropCase;
 
 static const BackpropCase backprop_cases[] = {
@@ -2466,6 +2467,10 @@ static const BackpropCase backprop_cases[] = {
   /* not in the unit test: a signed activation, which the CPU plugin's
    * PrecisionsRestriction for ConvolutionBackpropData allows ({u8, i8}) */
   { "i8-activation", NULL, 1, { -2.56f }, { 2.54f }, 4, { 1, 1, 1, 1 }, NULL, QS_ELEMENT_I8 },
+  /* weights [-0.5, 2.04]: code 50 is real zero, not 127 (the CPU plugin's
+   * isAsymmetricOnWeights callback) */
+  { "asymmetric-weights", NULL, 1, { 0 }, { 5.1f }, 4, { 1, 1, 1, 1 }, "isAsymmetricOnWeights", QS_ELEMENT_U8,
+    -0.5f, 2.04f },
 };
 
 static QsModel *
@@ -2486,8 +2491,8 @@ backprop_model (const BackpropCase *c)
     {
       in_lo[i] = 0.0f;
       in_hi[i] = 254.0f;
-      out_lo[i] = -1.27f;
-      out_hi[i] = 1.27f;
+      out_lo[i] = c->w_lo != 0.0f || c->w_hi != 0.0f ? c->w_lo : -1.27f;
+      out_hi[i] = c->w_lo != 0.0f || c->w_hi != 0.0f ? c->w_hi : 1.27f;
     }
   net.b = qs_graph_builder_new ("t");
   p = qs_graph_builder_add_node (net.b, "Parameter", "opset1", "x", 0, 1);
