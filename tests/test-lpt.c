@@ -2587,6 +2587,29 @@ test_backprop (gconstpointer data)
   g_assert_cmpuint (wk->konst->n_elements, ==, 16);
   for (i = 0; i < 16; i++)
     g_assert_cmpint (((const gint8 *) wk->konst->data)[i], ==, -125);
+
+  /* the transformed graph is written as IR and read back (lpt --save) with
+   * the layer on codes */
+  {
+    g_autofree char *dir = qs_test_make_dir ("qs-lpt");
+    g_autofree char *path = g_build_filename (dir, "t.xml", NULL);
+    g_autofree char *bin = g_build_filename (dir, "t.bin", NULL);
+    g_autoptr(QsModel) back = NULL;
+    const QsNode *bd;
+
+    g_assert_true (qs_ir_write (t, path, NULL, &error));
+    g_assert_no_error (error);
+    back = qs_model_load (path, QS_LOAD_FLAGS_NONE, NULL, &error);
+    g_assert_no_error (error);
+    bd = qs_graph_find_node_by_name (back->graph, "conv");
+    g_assert_nonnull (bd);
+    g_assert_cmpint (bd->inputs[0].element_type, ==, c->in_type);
+    g_assert_cmpint (bd->inputs[1].element_type, ==, QS_ELEMENT_I8);
+    g_assert_cmpint (bd->outputs[0].element_type, ==, QS_ELEMENT_I32);
+    g_unlink (path);
+    g_unlink (bin);
+    g_rmdir (dir);
+  }
 }
 
 static void
