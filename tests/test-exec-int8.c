@@ -586,6 +586,368 @@ test_conv_model (void)
     }
 }
 
+/* ---- ConvolutionBackpropData and GroupConvolutionBackpropData ---- */
+
+/* The transposed convolution in gather form, independent of the op's
+ * scatter loop: out[n, g·ocg + co, o] = Σ over ci and taps t with
+ * i·stride − pad + t·dilation = o of x[n, g·icg + ci, i] · w[g, ci, co, t].
+ * Up to two spatial axes (1-D: h = 1). */
+typedef struct
+{
+  int     n_sp;
+  gint64  groups, icg, ocg;
+  gint64  in[2], k[2], out[2], st[2], dl[2], pb[2];
+} Geo;
+
+static gint64
+backprop_ref_at (const Geo *g,
+                 const gint32 *x,
+                 const gint32 *w,
+                 gint64 co_all,
+                 gint64 oy,
+                 gint64 ox)
+{
+  gint64 grp = co_all / g->ocg, co = co_all % g->ocg, ci, ky, kx, acc = 0;
+
+  for (ci = 0; ci < g->icg; ci++)
+    for (ky = 0; ky < g->k[0]; ky++)
+      for (kx = 0; kx < g->k[1]; kx++)
+        {
+          gint64 ny = oy + g->pb[0] - ky * g->dl[0], nx = ox + g->pb[1] - kx * g->dl[1], iy, ix;
+
+          if (ny < 0 || nx < 0 || ny % g->st[0] != 0 || nx % g->st[1] != 0)
+            continue;
+          iy = ny / g->st[0];
+          ix = nx / g->st[1];
+          if (iy >= g->in[0] || ix >= g->in[1])
+            continue;
+          acc += (gint64) x[((grp * g->icg + ci) * g->in[0] + iy) * g->in[1] + ix] *
+                 w[(((grp * g->icg + ci) * g->ocg + co) * g->k[0] + ky) * g->k[1] + kx];
+        }
+  return acc;
+}
+
+typedef struct
+{
+  const char *path;
+  int         n_sp;
+  gint64      groups, icg, ocg;
+  gint64      in[2], k[2], st[2], dl[2], pb[2], pe[2], op[2];
+  float       act_lo, act_hi;     /* u8 [0, 2.55] or i8 [-1.28, 1.27] */
+} BackpropExecCase;
+
+static const BackpropExecCase backprop_exec_cases[] = {
+  /* 1-D: L_out = 2·4 + 2 + 1 − 1 − 0 + 1 = 11 */
+  { "1d", 1, 1, 3, 2, { 1, 5 }, { 1, 3 }, { 1, 2 }, { 1, 1 }, { 0, 1 }, { 0, 0 }, { 0, 1 }, 0.0f, 2.55f },
+  /* 2-D: H_out = 2·3 + 2 + 1 − 1 − 0 + 1 = 9, W_out = 2 + 2 + 1 − 0 − 1 = 4 */
+  { "2d", 2, 1, 2, 3, { 4, 3 }, { 3, 2 }, { 2, 1 }, { 1, 2 }, { 1, 0 }, { 0, 1 }, { 1, 0 }, 0.0f, 2.55f },
+  { "2d-i8", 2, 1, 2, 3, { 4, 3 }, { 3, 2 }, { 2, 1 }, { 1, 2 }, { 1, 0 }, { 0, 1 }, { 1, 0 }, -1.28f, 1.27f },
+  { "1d-groups", 1, 2, 2, 3, { 1, 5 }, { 1, 3 }, { 1, 3 }, { 1, 1 }, { 0, 2 }, { 0, 1 }, { 0, 2 }, 0.0f, 2.55f },
+  { "2d-groups", 2, 2, 1, 2, { 3, 3 }, { 2, 3 }, { 2, 2 }, { 1, 1 }, { 1, 1 }, { 0, 0 }, { 1, 1 }, 0.0f, 2.55f },
+};
+
+static void
+backprop_geo (const BackpropExecCase *c,
+              Geo                    *g)
+{
+  int i;
+
+  g->n_sp = c->n_sp;
+  g->groups = c->groups;
+  g->icg = c->icg;
+  g->ocg = c->ocg;
+  for (i = 0; i < 2; i++)
+    {
+      g->in[i] = c->in[i];
+      g->k[i] = c->k[i];
+      g->st[i] = c->st[i];
+      g->dl[i] = c->dl[i];
+      g->pb[i] = c->pb[i];
+      g->out[i] = c->st[i] * (c->in[i] - 1) + c->dl[i] * (c->k[i] - 1) + 1 - c->pb[i] - c->pe[i] + c->op[i];
+    }
+}
+
+static char *
+int_list (int n_sp, const gint64 *v)
+{
+  return n_sp == 1 ? g_strdup_printf ("%" G_GINT64_FORMAT, v[1])
+                   : g_strdup_printf ("%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT, v[0], v[1]);
+}
+
+static void
+backprop_dims (const BackpropExecCase *c,
+               const Geo              *g,
+               gint64                 *xd,
+               gint64                 *wd,
+               gint64                 *yd,
+               int                    *wrank)
+{
+  int i, wo = c->groups > 1 ? 1 : 0;
+
+  xd[0] = yd[0] = 1;
+  xd[1] = c->groups * c->icg;
+  yd[1] = c->groups * c->ocg;
+  if (wo)
+    wd[0] = c->groups;
+  wd[wo] = c->icg;
+  wd[wo + 1] = c->ocg;
+  for (i = 0; i < c->n_sp; i++)
+    {
+      xd[2 + i] = g->in[2 - c->n_sp + i];
+      yd[2 + i] = g->out[2 - c->n_sp + i];
+      wd[wo + 2 + i] = g->k[2 - c->n_sp + i];
+    }
+  *wrank = 2 + c->n_sp + wo;
+}
+
+static void
+backprop_attrs (QsGraphBuilder         *b,
+                QsNode                 *d,
+                const BackpropExecCase *c)
+{
+  g_autofree char *st = int_list (c->n_sp, c->st);
+  g_autofree char *dl = int_list (c->n_sp, c->dl);
+  g_autofree char *pb = int_list (c->n_sp, c->pb);
+  g_autofree char *pe = int_list (c->n_sp, c->pe);
+  g_autofree char *op = int_list (c->n_sp, c->op);
+
+  qs_graph_builder_set_attr (b, d, "strides", st);
+  qs_graph_builder_set_attr (b, d, "dilations", dl);
+  qs_graph_builder_set_attr (b, d, "pads_begin", pb);
+  qs_graph_builder_set_attr (b, d, "pads_end", pe);
+  qs_graph_builder_set_attr (b, d, "output_padding", op);
+}
+
+static gsize
+n_of (int           rank,
+      const gint64 *dims)
+{
+  gsize n = 1;
+  int i;
+
+  for (i = 0; i < rank; i++)
+    n *= (gsize) dims[i];
+  return n;
+}
+
+/* A deterministic value in [lo, hi). */
+static float
+sample (guint32 *state,
+        float    lo,
+        float    hi)
+{
+  *state = *state * 1664525u + 1013904223u;
+  return lo + (hi - lo) * (float) (*state >> 8) / (float) (1u << 24);
+}
+
+/* Parameter → FakeQuantize → (Group)ConvolutionBackpropData (weights
+ * FakeQuantize 255 levels [-1.27, 1.27]) → Result */
+static QsModel *
+backprop_fq_model (const BackpropExecCase *c,
+                   const Geo              *g)
+{
+  g_autoptr(QsGraphBuilder) b = qs_graph_builder_new ("t");
+  gint64 xd[4], wd[5], yd[4];
+  int r = 2 + c->n_sp, wrank;
+  guint32 state = 12345;
+  g_autofree float *wv = NULL;
+  QsNode *p, *fq, *wfq, *d, *res;
+  g_autoptr(GError) error = NULL;
+  gsize n_w, i;
+  QsModel *model;
+
+  backprop_dims (c, g, xd, wd, yd, &wrank);
+  n_w = n_of (wrank, wd);
+  wv = g_new (float, n_w);
+  for (i = 0; i < n_w; i++)
+    wv[i] = sample (&state, -1.2f, 1.2f);
+  p = qs_test_parameter (b, "x", r, xd);
+  fq = qs_test_fake_quantize_levels (b, "fq_x", "256", p, c->act_lo, c->act_hi, r, xd);
+  wfq = qs_test_fake_quantize_levels (b, "w/fq", "255", qs_graph_builder_add_const_f32 (b, "w", wrank, wd, wv),
+                                      -1.27f, 1.27f, wrank, wd);
+  d = qs_graph_builder_add_node (b, c->groups > 1 ? "GroupConvolutionBackpropData" : "ConvolutionBackpropData",
+                                 "opset1", "deconv", 2, 1);
+  backprop_attrs (b, d, c);
+  qs_graph_builder_set_port (b, &d->inputs[0], QS_ELEMENT_F32, r, xd);
+  qs_graph_builder_set_port (b, &d->inputs[1], QS_ELEMENT_F32, wrank, wd);
+  qs_graph_builder_set_port (b, &d->outputs[0], QS_ELEMENT_F32, r, yd);
+  qs_test_wire (b, fq, 0, d, 0);
+  qs_test_wire (b, wfq, 0, d, 1);
+  res = qs_graph_builder_add_node (b, "Result", "opset1", "y", 1, 0);
+  qs_graph_builder_set_port (b, &res->inputs[0], QS_ELEMENT_F32, r, yd);
+  qs_test_wire (b, d, 0, res, 0);
+  model = qs_graph_builder_finish (b, &error);
+  g_assert_no_error (error);
+  return model;
+}
+
+typedef struct
+{
+  const Geo *g;
+  guint      n_checked;
+} BackpropCatch;
+
+/* The int8 layer: its i32 output against the gather-form reference on
+ * the codes and i8 weights it was given, element for element. */
+static void
+check_backprop_i32 (const QsNode    *node,
+                    QsTensor *const *inputs,
+                    guint            n_inputs,
+                    QsTensor *const *outputs,
+                    guint            n_outputs,
+                    gpointer         user_data)
+{
+  BackpropCatch *bc = user_data;
+  const Geo *g = bc->g;
+  g_autofree gint32 *x = NULL, *w = NULL;
+  gint64 co, oy, ox;
+  gsize i;
+
+  if (strcmp (node->name, "deconv") != 0 || n_outputs != 1 || outputs[0]->type != QS_ELEMENT_I32)
+    return;
+  g_assert_cmpuint (n_inputs, >=, 2);
+  g_assert_true (inputs[0]->type == QS_ELEMENT_U8 || inputs[0]->type == QS_ELEMENT_I8);
+  g_assert_cmpint (inputs[1]->type, ==, QS_ELEMENT_I8);
+  x = g_new (gint32, inputs[0]->n_elements);
+  w = g_new (gint32, inputs[1]->n_elements);
+  for (i = 0; i < inputs[0]->n_elements; i++)
+    x[i] = (gint32) qs_tensor_get_i64 (inputs[0], i);
+  for (i = 0; i < inputs[1]->n_elements; i++)
+    w[i] = (gint32) qs_tensor_get_i64 (inputs[1], i);
+  g_assert_cmpuint (outputs[0]->n_elements, ==, (gsize) (g->groups * g->ocg * g->out[0] * g->out[1]));
+  for (co = 0; co < g->groups * g->ocg; co++)
+    for (oy = 0; oy < g->out[0]; oy++)
+      for (ox = 0; ox < g->out[1]; ox++)
+        {
+          gsize at = (gsize) ((co * g->out[0] + oy) * g->out[1] + ox);
+          g_assert_cmpint (qs_tensor_get_i64 (outputs[0], at), ==, backprop_ref_at (g, x, w, co, oy, ox));
+        }
+  bc->n_checked++;
+}
+
+static void
+test_backprop_model (gconstpointer data)
+{
+  const BackpropExecCase *c = data;
+  Geo g;
+  g_autoptr(QsModel) model = NULL;
+  g_autoptr(QsTensor) x = NULL;
+  g_autoptr(QsTensor) y_fq = NULL;
+  g_autoptr(QsTensor) y_int8 = NULL;
+  g_autoptr(GError) error = NULL;
+  BackpropCatch bc = { &g, 0 };
+  double max_steps = 0;
+  guint32 state = 777;
+  const QsLptDecision *d;
+  gsize i, plane;
+  int m;
+
+  backprop_geo (c, &g);
+  model = backprop_fq_model (c, &g);
+  x = qs_tensor_new (QS_ELEMENT_F32, model->graph->parameters[0]->outputs[0].shape.rank,
+                     model->graph->parameters[0]->outputs[0].shape.dims);
+  for (i = 0; i < x->n_elements; i++)
+    qs_tensor_f32 (x)[i] = sample (&state, c->act_lo - 0.3f, c->act_hi + 0.3f);
+  for (m = 0; m < 2; m++)
+    {
+      g_autoptr(QsExec) exec = qs_exec_new (model, m == 0 ? QS_EXEC_MODE_FAKE_QUANT : QS_EXEC_MODE_INT8, &error);
+      QsTensor **out = NULL;
+
+      g_assert_no_error (error);
+      if (m == 1)
+        {
+          d = qs_lpt_result_get_decision (qs_exec_get_lpt_result (exec),
+                                          qs_graph_find_node_by_name (model->graph, "deconv"));
+          /* LPT transforms ConvolutionBackpropData only */
+          g_assert_cmpint (d->precision, ==, c->groups > 1 ? QS_LPT_PRECISION_FP32 : QS_LPT_PRECISION_INT8);
+          qs_exec_set_observer (exec, check_backprop_i32, &bc);
+        }
+      g_assert_true (qs_exec_run (exec, &x, NULL, NULL, NULL, &out, &error));
+      g_assert_no_error (error);
+      if (m == 0)
+        y_fq = out[0];
+      else
+        y_int8 = out[0];
+      g_free (out);
+    }
+  g_assert_cmpuint (bc.n_checked, ==, c->groups > 1 ? 0 : 1);
+  g_assert_cmpuint (y_fq->n_elements, ==, y_int8->n_elements);
+  plane = (gsize) (g.out[0] * g.out[1]);
+  for (i = 0; i < y_fq->n_elements; i++)
+    {
+      /* one step of the output: s_x · s_w (s_w = 0.01) */
+      double step = (c->act_hi - c->act_lo) / 255.0 * 0.01;
+      double diff = fabs ((double) qs_tensor_f32 (y_int8)[i] - qs_tensor_f32 (y_fq)[i]);
+
+      max_steps = MAX (max_steps, diff / step);
+
+      if (diff > step)
+        g_error ("%s: element %" G_GSIZE_FORMAT " (channel %" G_GSIZE_FORMAT "): int8 %g, fake-quant %g",
+                 c->path, i, i / plane, qs_tensor_f32 (y_int8)[i], qs_tensor_f32 (y_fq)[i]);
+    }
+  g_test_message ("%s: %" G_GSIZE_FORMAT " outputs, largest difference %.3g output steps", c->path,
+                  y_fq->n_elements, max_steps);
+}
+
+/* The grouped int8 op on its own (LPT leaves GroupConvolutionBackpropData
+ * in float, so no transformed model reaches it): u8 codes, i8 weights, i32
+ * out, against the gather-form reference. */
+static void
+test_backprop_group_op (void)
+{
+  const BackpropExecCase *c = &backprop_exec_cases[4];
+  g_autoptr(QsGraphBuilder) b = qs_graph_builder_new ("t");
+  gint64 xd[4], wd[5], yd[4];
+  int wrank;
+  Geo g;
+  g_autofree gint8 *wv = NULL;
+  QsNode *p, *d, *res, *wk;
+  g_autoptr(QsModel) model = NULL;
+  g_autoptr(QsExec) exec = NULL;
+  g_autoptr(QsTensor) x = NULL;
+  g_autoptr(GError) error = NULL;
+  BackpropCatch bc = { &g, 0 };
+  QsTensor **out = NULL;
+  guint32 state = 99;
+  gsize n_w, i;
+
+  backprop_geo (c, &g);
+  backprop_dims (c, &g, xd, wd, yd, &wrank);
+  n_w = n_of (wrank, wd);
+  wv = g_new (gint8, n_w);
+  for (i = 0; i < n_w; i++)
+    wv[i] = (gint8) (i % 2 ? -127 + (gint) (i * 37 % 255) : 127 - (gint) (i * 11 % 255));
+  p = qs_graph_builder_add_node (b, "Parameter", "opset1", "x", 0, 1);
+  qs_graph_builder_set_port (b, &p->outputs[0], QS_ELEMENT_U8, 4, xd);
+  wk = add_const (b, QS_ELEMENT_I8, wrank, wd, wv, n_w);
+  d = qs_graph_builder_add_node (b, "GroupConvolutionBackpropData", "opset1", "deconv", 2, 1);
+  backprop_attrs (b, d, c);
+  qs_graph_builder_set_port (b, &d->inputs[0], QS_ELEMENT_U8, 4, xd);
+  qs_graph_builder_set_port (b, &d->inputs[1], QS_ELEMENT_I8, wrank, wd);
+  qs_graph_builder_set_port (b, &d->outputs[0], QS_ELEMENT_I32, 4, yd);
+  qs_test_wire (b, p, 0, d, 0);
+  qs_test_wire (b, wk, 0, d, 1);
+  res = qs_graph_builder_add_node (b, "Result", "opset1", "y", 1, 0);
+  qs_graph_builder_set_port (b, &res->inputs[0], QS_ELEMENT_I32, 4, yd);
+  qs_test_wire (b, d, 0, res, 0);
+  model = qs_graph_builder_finish (b, &error);
+  g_assert_no_error (error);
+
+  x = qs_tensor_new (QS_ELEMENT_U8, 4, xd);
+  for (i = 0; i < x->n_elements; i++)
+    qs_tensor_set_f64 (x, i, (double) (guint) (sample (&state, 0.0f, 256.0f)));
+  qs_tensor_set_f64 (x, 0, 255.0);
+  exec = qs_exec_new (model, QS_EXEC_MODE_FLOAT, &error);
+  g_assert_no_error (error);
+  qs_exec_set_observer (exec, check_backprop_i32, &bc);
+  g_assert_true (qs_exec_run (exec, &x, NULL, NULL, NULL, &out, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (bc.n_checked, ==, 1);
+  g_assert_cmpint (out[0]->type, ==, QS_ELEMENT_I32);
+  qs_tensor_unref (out[0]);
+  g_free (out);
+}
+
 /* ---- regressions found on the shared models ---- */
 
 static QsNode *
@@ -948,6 +1310,12 @@ main (int    argc,
   g_test_add_func ("/qscope/exec-int8/conv-model", test_conv_model);
   g_test_add_func ("/qscope/exec-int8/aligned-requantize", test_aligned_requantize);
   g_test_add_func ("/qscope/exec-int8/pad-residual", test_pad_residual);
+  for (guint k = 0; k < G_N_ELEMENTS (backprop_exec_cases); k++)
+    {
+      g_autofree char *path = g_strdup_printf ("/qscope/exec-int8/backprop/%s", backprop_exec_cases[k].path);
+      g_test_add_data_func (path, &backprop_exec_cases[k], test_backprop_model);
+    }
+  g_test_add_func ("/qscope/exec-int8/backprop/group-op", test_backprop_group_op);
   g_test_add_func ("/qscope/exec-int8/shared-models", test_shared_models);
   return g_test_run ();
 }

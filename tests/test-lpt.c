@@ -955,14 +955,15 @@ r_input1_float (void)
 }
 
 static QsModel *
-r_no_kernel (void)
+r_group_backprop (void)
 {
   Net net = { 0 };
   QsNode *p = net_begin (&net);
-  QsNode *d = net_op (&net, "ConvolutionBackpropData", "conv", net_fq1 (&net, "fq", p, 0.0f, 2.55f), 2);
-  float w[4] = { 1, 2, 3, 4 };
-  net_port (&net, &d->inputs[1], 4, wd4);
-  qs_graph_builder_connect (net.b, net_const (&net, 4, wd4, w), 0, d, 1, NULL);
+  QsNode *d = net_op (&net, "GroupConvolutionBackpropData", "conv", net_fq1 (&net, "fq", p, 0.0f, 2.55f), 2);
+  gint64 wd5[5] = { 2, 1, 1, 1, 1 };
+  float w[2] = { 1, 2 };
+  net_port (&net, &d->inputs[1], 5, wd5);
+  qs_graph_builder_connect (net.b, net_const (&net, 5, wd5, w), 0, d, 1, NULL);
   return net_finish (&net, d);
 }
 
@@ -1089,7 +1090,7 @@ static const ReasonCase reason_cases[] = {
   { "weight-scales-vary", r_weight_scales_vary, "weight scales vary inside an output channel" },
   { "input1-activation", r_input1_activation, "input 1 is a quantized activation" },
   { "input1-float", r_input1_float, "input 1 is not quantized" },
-  { "no-kernel", r_no_kernel, "qscope has no int8 kernel for ConvolutionBackpropData" },
+  { "group-backprop", r_group_backprop, "LPT has no transformation for GroupConvolutionBackpropData" },
   { "conv-3d", r_conv3d, "a 3-D convolution; the int8 kernels take 1-D and 2-D ones" },
 };
 
@@ -2426,6 +2427,191 @@ test_move_f32 (gconstpointer data)
 }
 
 
+/* ConvolutionBackpropData: cases of OpenVINO's
+ * ConvolutionBackpropDataTransformation unit test
+ * (low_precision_transformations/tests/convolution_backprop_data_transformation.cpp,
+ * testValues1), as FakeQuantize models: input [1,8,4,4], activation
+ * scale 0.02 (FakeQuantize [0, 5.1], 256 levels), weights [8,2,1,1] all 2
+ * through a FakeQuantize of 255 levels [0, 254] → [-1.27, 1.27] (code 2,
+ * i8 -125, scale 0.01).  Transformed: i8 weights -125 and a Dequantize of
+ * 0.0002 after the layer.  The activation zero point case carries the CPU
+ * plugin's callback (isAsymmetricQuantization), as the test's last case
+ * does. */
+typedef struct
+{
+  const char    *path;
+  const char    *test;        /* the OpenVINO test case */
+  guint          act_n;       /* activation ranges: 1 per tensor, 8 per channel */
+  float          act_lo[8], act_hi[8];
+  int            wq_rank;     /* shape of the weights FakeQuantize's ranges */
+  gint64         wq[4];
+  const char    *reason;      /* NULL: int8 */
+  QsElementType  in_type;
+  float          w_lo, w_hi;  /* the weights' output range; [-1.27, 1.27] when both 0 */
+} BackpropCase;
+
+static const BackpropCase backprop_cases[] = {
+  { "per-tensor", "without zero point (Shape {1,1,1,1})", 1, { 0 }, { 5.1f }, 4, { 1, 1, 1, 1 }, NULL, QS_ELEMENT_U8 },
+  { "scalar-weights", "without zero point (Shape {})", 1, { 0 }, { 5.1f }, 0, { 0 }, NULL, QS_ELEMENT_U8 },
+  { "per-channel-weights", "per-channel dequantization on weights", 1, { 0 }, { 5.1f }, 4, { 1, 2, 1, 1 }, NULL,
+    QS_ELEMENT_U8 },
+  { "per-channel-same", "per-channel dequantization with the same values", 8, { 0, 0, 0, 0, 0, 0, 0, 0 },
+    { 5.1f, 5.1f, 5.1f, 5.1f, 5.1f, 5.1f, 5.1f, 5.1f }, 4, { 1, 1, 1, 1 }, NULL, QS_ELEMENT_U8 },
+  { "per-channel-different", "per-channel dequantization with different values", 8, { 0, 0, 0, 0, 0, 0, 0, 0 },
+    { 5.1f, 2.55f, 5.1f, 2.55f, 5.1f, 2.55f, 5.1f, 2.55f }, 4, { 1, 1, 1, 1 },
+    "quantizes ConvolutionBackpropData's input 0 per tensor only", QS_ELEMENT_U8 },
+  { "per-batch-weights", "issue #56886: unsupported per-batch dequantization on weights", 1, { 0 }, { 5.1f }, 4,
+    { 8, 1, 1, 1 }, "varies along axis 0, not per output channel", QS_ELEMENT_U8 },
+  { "asymmetric", "issue #59593: subtract on activations, with the isAsymmetricQuantization callback", 1, { -0.5f },
+    { 2.05f }, 4, { 1, 2, 1, 1 }, "isAsymmetricQuantization", QS_ELEMENT_U8 },
+  /* not in the unit test: a signed activation, which the CPU plugin's
+   * PrecisionsRestriction for ConvolutionBackpropData allows ({u8, i8}) */
+  { "i8-activation", NULL, 1, { -2.56f }, { 2.54f }, 4, { 1, 1, 1, 1 }, NULL, QS_ELEMENT_I8 },
+  /* weights [-0.5, 2.04]: code 50 is real zero, not 127 (the CPU plugin's
+   * isAsymmetricOnWeights callback) */
+  { "asymmetric-weights", NULL, 1, { 0 }, { 5.1f }, 4, { 1, 1, 1, 1 }, "isAsymmetricOnWeights", QS_ELEMENT_U8,
+    -0.5f, 2.04f },
+};
+
+static QsModel *
+backprop_model (const BackpropCase *c)
+{
+  Net net = { 0 };
+  QsNode *p, *fq, *d, *wk, *wfq, *res;
+  gint64 xd[4] = { 1, 8, 4, 4 }, yd[4] = { 1, 2, 4, 4 }, wd[4] = { 8, 2, 1, 1 }, cd[4] = { 1, 8, 1, 1 };
+  float wv[16], in_lo[8], in_hi[8], out_lo[8], out_hi[8];
+  guint i, j, n_wq = 1;
+  QsModel *m;
+
+  for (i = 0; i < 16; i++)
+    wv[i] = 2.0f;
+  for (i = 0; i < (guint) c->wq_rank; i++)
+    n_wq *= (guint) c->wq[i];
+  for (i = 0; i < n_wq; i++)
+    {
+      in_lo[i] = 0.0f;
+      in_hi[i] = 254.0f;
+      out_lo[i] = c->w_lo != 0.0f || c->w_hi != 0.0f ? c->w_lo : -1.27f;
+      out_hi[i] = c->w_lo != 0.0f || c->w_hi != 0.0f ? c->w_hi : 1.27f;
+    }
+  net.b = qs_graph_builder_new ("t");
+  p = qs_graph_builder_add_node (net.b, "Parameter", "opset1", "x", 0, 1);
+  net_port (&net, &p->outputs[0], 4, xd);
+  fq = qs_graph_builder_add_node (net.b, "FakeQuantize", "opset1", "fq", 5, 1);
+  qs_graph_builder_set_attr (net.b, fq, "levels", "256");
+  net_port (&net, &fq->inputs[0], 4, xd);
+  net_port (&net, &fq->outputs[0], 4, xd);
+  qs_graph_builder_connect (net.b, p, 0, fq, 0, NULL);
+  for (i = 1; i < 5; i++)
+    {
+      net_port (&net, &fq->inputs[i], c->act_n > 1 ? 4 : 0, cd);
+      qs_graph_builder_connect (net.b, net_const (&net, c->act_n > 1 ? 4 : 0, cd, (i % 2) ? c->act_lo : c->act_hi),
+                                0, fq, i, NULL);
+    }
+  wk = net_const (&net, 4, wd, wv);
+  wfq = qs_graph_builder_add_node (net.b, "FakeQuantize", "opset1", "wfq", 5, 1);
+  qs_graph_builder_set_attr (net.b, wfq, "levels", "255");
+  net_port (&net, &wfq->inputs[0], 4, wd);
+  net_port (&net, &wfq->outputs[0], 4, wd);
+  qs_graph_builder_connect (net.b, wk, 0, wfq, 0, NULL);
+  for (j = 1; j < 5; j++)
+    {
+      const float *v = j == 1 ? in_lo : j == 2 ? in_hi : j == 3 ? out_lo : out_hi;
+      net_port (&net, &wfq->inputs[j], c->wq_rank, c->wq);
+      qs_graph_builder_connect (net.b, net_const (&net, c->wq_rank, c->wq, v), 0, wfq, j, NULL);
+    }
+  d = qs_graph_builder_add_node (net.b, "ConvolutionBackpropData", "opset1", "conv", 2, 1);
+  qs_graph_builder_set_attr (net.b, d, "strides", "1,1");
+  qs_graph_builder_set_attr (net.b, d, "pads_begin", "0,0");
+  qs_graph_builder_set_attr (net.b, d, "pads_end", "0,0");
+  qs_graph_builder_set_attr (net.b, d, "dilations", "1,1");
+  net_port (&net, &d->inputs[0], 4, xd);
+  net_port (&net, &d->inputs[1], 4, wd);
+  net_port (&net, &d->outputs[0], 4, yd);
+  qs_graph_builder_connect (net.b, fq, 0, d, 0, NULL);
+  qs_graph_builder_connect (net.b, wfq, 0, d, 1, NULL);
+  res = qs_graph_builder_add_node (net.b, "Result", "opset1", "out", 1, 0);
+  net_port (&net, &res->inputs[0], 4, yd);
+  qs_graph_builder_connect (net.b, d, 0, res, 0, NULL);
+  m = qs_graph_builder_finish (net.b, NULL);
+  g_clear_pointer (&net.b, qs_graph_builder_free);
+  g_assert_nonnull (m);
+  return m;
+}
+
+static void
+test_backprop (gconstpointer data)
+{
+  const BackpropCase *c = data;
+  g_autoptr(QsModel) m = backprop_model (c);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QsLptResult) r = qs_lpt_run (m, &error);
+  const QsLptDecision *d;
+  const QsNode *conv, *wk;
+  QsLptQuant q;
+  QsModel *t;
+  guint i;
+
+  g_assert_no_error (error);
+  d = decision_of (r, "conv");
+  if (c->reason != NULL)
+    {
+      g_assert_cmpint (d->precision, ==, QS_LPT_PRECISION_FP32);
+      g_assert_nonnull (d->reason);
+      if (strstr (d->reason, c->reason) == NULL)
+        g_error ("reason “%s” does not contain “%s”", d->reason, c->reason);
+      return;
+    }
+  if (d->precision != QS_LPT_PRECISION_INT8)
+    g_error ("%s: %s", c->path, d->reason != NULL ? d->reason : "not int8");
+  g_assert_cmpint (d->role, ==, QS_LPT_ROLE_INT8_COMPUTE);
+  g_assert_cmpint (d->input.type, ==, c->in_type);
+  conv = qs_graph_find_node_by_name (m->graph, "conv");
+  g_assert_true (qs_lpt_result_get_quant (r, &conv->outputs[0], &q));
+  g_assert_cmpint (q.type, ==, QS_ELEMENT_I32);
+  g_assert_cmpuint (q.n, ==, 2);
+  g_assert_cmpint (q.axis, ==, 1);
+  for (i = 0; i < q.n; i++)
+    {
+      /* {{}, {}, {{ 0.0002f }}} after the layer */
+      g_assert_cmpfloat_with_epsilon (q.scale[i], 0.0002, 1e-9);
+      g_assert_cmpfloat (q.zero_point[i], ==, 0.0);
+      g_assert_null (q.shift);
+    }
+  /* the weights become i8 -125 */
+  t = qs_lpt_result_get_model (r);
+  wk = qs_graph_find_node_by_name (t->graph, "conv/weights_i8");
+  g_assert_nonnull (wk);
+  g_assert_nonnull (wk->konst);
+  g_assert_cmpint (wk->konst->element_type, ==, QS_ELEMENT_I8);
+  g_assert_cmpuint (wk->konst->n_elements, ==, 16);
+  for (i = 0; i < 16; i++)
+    g_assert_cmpint (((const gint8 *) wk->konst->data)[i], ==, -125);
+
+  /* the transformed graph is written as IR and read back (lpt --save) with
+   * the layer on codes */
+  {
+    g_autofree char *dir = qs_test_make_dir ("qs-lpt");
+    g_autofree char *path = g_build_filename (dir, "t.xml", NULL);
+    g_autofree char *bin = g_build_filename (dir, "t.bin", NULL);
+    g_autoptr(QsModel) back = NULL;
+    const QsNode *bd;
+
+    g_assert_true (qs_ir_write (t, path, NULL, &error));
+    g_assert_no_error (error);
+    back = qs_model_load (path, QS_LOAD_FLAGS_NONE, NULL, &error);
+    g_assert_no_error (error);
+    bd = qs_graph_find_node_by_name (back->graph, "conv");
+    g_assert_nonnull (bd);
+    g_assert_cmpint (bd->inputs[0].element_type, ==, c->in_type);
+    g_assert_cmpint (bd->inputs[1].element_type, ==, QS_ELEMENT_I8);
+    g_assert_cmpint (bd->outputs[0].element_type, ==, QS_ELEMENT_I32);
+    g_unlink (path);
+    g_unlink (bin);
+    g_rmdir (dir);
+  }
+}
+
 static void
 test_cpu_amx (void)
 {
@@ -2510,6 +2696,11 @@ main (int argc, char **argv)
   g_test_add_func ("/qscope/lpt/move/interpolate", test_move_interpolate);
   g_test_add_func ("/qscope/lpt/move/split", test_move_split);
   g_test_add_func ("/qscope/lpt/move/add-zero-point", test_move_add_zero_point);
+  for (guint k = 0; k < G_N_ELEMENTS (backprop_cases); k++)
+    {
+      g_autofree char *path = g_strdup_printf ("/qscope/lpt/backprop/%s", backprop_cases[k].path);
+      g_test_add_data_func (path, &backprop_cases[k], test_backprop);
+    }
   g_test_add_func ("/qscope/lpt/cpu/amx", test_cpu_amx);
   for (guint k = 0; k < G_N_ELEMENTS (mv_f32_cases); k++)
     {

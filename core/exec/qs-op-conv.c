@@ -715,7 +715,7 @@ op_matmul (QsOpCtx *ctx,
  * pads_end + output_padding.  1 to 3 spatial axes; data [N, C_in, ...],
  * weights [C_in, C_out, ...] or, grouped, [G, C_in/G, C_out/G, ...]. */
 
-#define BACKPROP_MAX_SP 3
+#define BACKPROP_MAX_SP QS_BACKPROP_MAX_SP
 
 static gboolean
 backprop_list (QsOpCtx    *ctx,
@@ -739,28 +739,24 @@ backprop_list (QsOpCtx    *ctx,
   return TRUE;
 }
 
-static gboolean
-convolution_backprop (QsOpCtx  *ctx,
-                      gboolean  grouped,
-                      GError  **error)
+gboolean
+_qs_op_backprop_geometry (QsOpCtx            *ctx,
+                          const QsTensor     *x,
+                          const QsTensor     *w,
+                          gboolean            grouped,
+                          QsBackpropGeometry *g,
+                          GError            **error)
 {
-  QsTensor *x, *w;
   const char *auto_pad = qs_node_get_attr (ctx->node, "auto_pad");
   gint64 st[BACKPROP_MAX_SP], dl[BACKPROP_MAX_SP], pb[BACKPROP_MAX_SP], pe[BACKPROP_MAX_SP], op[BACKPROP_MAX_SP];
-  gint64 in[BACKPROP_MAX_SP] = { 1, 1, 1 }, k[BACKPROP_MAX_SP] = { 1, 1, 1 }, o[BACKPROP_MAX_SP] = { 1, 1, 1 };
-  gint64 s3[BACKPROP_MAX_SP] = { 1, 1, 1 }, d3[BACKPROP_MAX_SP] = { 1, 1, 1 }, p3[BACKPROP_MAX_SP] = { 0, 0, 0 };
-  gint64 odims[2 + BACKPROP_MAX_SP], G, icg, ocg, n, g, ci, co, a, b, c, ka, kb, kc;
   int n_sp, i, wo = grouped ? 1 : 0;
-  g_autoptr(QsTensor) out = NULL;
-  const float *xd, *wd;
-  float *od;
 
-  if (!_qs_op_need_inputs (ctx, 2, error))
-    return FALSE;
-  x = ctx->in[0];
-  w = ctx->in[1];
-  if (x->type != QS_ELEMENT_F32 || w->type != QS_ELEMENT_F32)
-    return _qs_op_fail (error, "needs float data and weights");
+  memset (g, 0, sizeof *g);
+  for (i = 0; i < BACKPROP_MAX_SP; i++)
+    {
+      g->in[i] = g->k[i] = g->out[i] = g->stride[i] = g->dilation[i] = 1;
+      g->pad[i] = 0;
+    }
   if (ctx->n_in > 2 && ctx->in[2] != NULL)
     return _qs_op_fail (error, "the output_shape input is not supported; the output size comes from the pads");
   n_sp = x->rank - 2;
@@ -780,17 +776,21 @@ convolution_backprop (QsOpCtx  *ctx,
   else if (auto_pad != NULL && auto_pad[0] != '\0' && strcmp (auto_pad, "explicit") != 0 && strcmp (auto_pad, "notset") != 0)
     return _qs_op_fail (error, "attribute auto_pad=“%s” is not supported (explicit and valid are)", auto_pad);
 
-  G = grouped ? w->dims[0] : 1;
-  icg = w->dims[wo];
-  ocg = w->dims[wo + 1];
-  if (G < 1 || icg * G != x->dims[1])
+  g->n_sp = n_sp;
+  g->groups = grouped ? w->dims[0] : 1;
+  g->icg = w->dims[wo];
+  g->ocg = w->dims[wo + 1];
+  g->batch = x->dims[0];
+  if (g->groups < 1 || g->icg * g->groups != x->dims[1])
     return _qs_op_fail (error, "weights for %" G_GINT64_FORMAT " input channels do not fit data with %" G_GINT64_FORMAT,
-                        icg * G, x->dims[1]);
-  odims[0] = x->dims[0];
-  odims[1] = G * ocg;
+                        g->icg * g->groups, x->dims[1]);
+  g->out_rank = x->rank;
+  g->out_dims[0] = x->dims[0];
+  g->out_dims[1] = g->groups * g->ocg;
   for (i = 0; i < n_sp; i++)
     {
       gint64 size;
+      int j = BACKPROP_MAX_SP - n_sp + i;
 
       if (st[i] < 1 || st[i] > QS_CONV_MAX_DIM || dl[i] < 1 || dl[i] > QS_CONV_MAX_DIM)
         return _qs_op_fail (error, "strides and dilations must be between 1 and %d", QS_CONV_MAX_DIM);
@@ -802,16 +802,42 @@ convolution_backprop (QsOpCtx  *ctx,
       size = st[i] * (x->dims[2 + i] - 1) + dl[i] * (w->dims[2 + wo + i] - 1) + 1 - pb[i] - pe[i] + op[i];
       if (x->dims[2 + i] < 1 || size < 1)
         return _qs_op_fail (error, "the output would be empty on spatial axis %d", i);
-      odims[2 + i] = size;
-      /* right-aligned into three axes: a 1-D op runs as [1, 1, W] */
-      in[BACKPROP_MAX_SP - n_sp + i] = x->dims[2 + i];
-      k[BACKPROP_MAX_SP - n_sp + i] = w->dims[2 + wo + i];
-      o[BACKPROP_MAX_SP - n_sp + i] = size;
-      s3[BACKPROP_MAX_SP - n_sp + i] = st[i];
-      d3[BACKPROP_MAX_SP - n_sp + i] = dl[i];
-      p3[BACKPROP_MAX_SP - n_sp + i] = pb[i];
+      g->out_dims[2 + i] = size;
+      g->in[j] = x->dims[2 + i];
+      g->k[j] = w->dims[2 + wo + i];
+      g->out[j] = size;
+      g->stride[j] = st[i];
+      g->dilation[j] = dl[i];
+      g->pad[j] = pb[i];
     }
-  out = qs_tensor_new (QS_ELEMENT_F32, x->rank, odims);
+  return TRUE;
+}
+
+static gboolean
+convolution_backprop (QsOpCtx  *ctx,
+                      gboolean  grouped,
+                      GError  **error)
+{
+  QsTensor *x, *w;
+  QsBackpropGeometry geo;
+  const gint64 *in = geo.in, *k = geo.k, *o = geo.out, *s3 = geo.stride, *d3 = geo.dilation, *p3 = geo.pad;
+  gint64 G, icg, ocg, n, g, ci, co, a, b, c, ka, kb, kc;
+  g_autoptr(QsTensor) out = NULL;
+  const float *xd, *wd;
+  float *od;
+
+  if (!_qs_op_need_inputs (ctx, 2, error))
+    return FALSE;
+  x = ctx->in[0];
+  w = ctx->in[1];
+  if (x->type != QS_ELEMENT_F32 || w->type != QS_ELEMENT_F32)
+    return _qs_op_fail (error, "needs float data and weights");
+  if (!_qs_op_backprop_geometry (ctx, x, w, grouped, &geo, error))
+    return FALSE;
+  G = geo.groups;
+  icg = geo.icg;
+  ocg = geo.ocg;
+  out = qs_tensor_new (QS_ELEMENT_F32, geo.out_rank, geo.out_dims);
   if (out == NULL)
     return _qs_op_fail_alloc (error, "the output");
   memset (out->data, 0, out->n_elements * sizeof (float));

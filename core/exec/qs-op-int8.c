@@ -5,7 +5,9 @@
  *
  * Runs the graph qs_lpt_run() builds: Quantize, Dequantize and Requantize
  * (version "qscope", semantics in qs-lpt.h), Convolution, GroupConvolution
- * and MatMul on u8 codes and i8 weights into i32 through the kernels, and
+ * and MatMul on u8 codes and i8 weights into i32 through the kernels,
+ * ConvolutionBackpropData and GroupConvolutionBackpropData on u8 or i8
+ * codes (a scalar loop), and
  * MaxPool, AvgPool and Interpolate on codes (the float kernel, its result
  * rounded back to codes).  The other ops that move codes (Reshape, Concat,
  * ReLU, Pad, Gather, ...) are the ordinary ones, which copy any element
@@ -831,6 +833,115 @@ op_group_convolution_int8 (QsOpCtx *ctx,
   return convolution_int8 (ctx, TRUE, error);
 }
 
+/* ---- ConvolutionBackpropData and GroupConvolutionBackpropData on codes ----
+ *
+ * The transposed convolution on u8 or i8 codes and i8 weights into i32,
+ * with the fp32 op's geometry (_qs_op_backprop_geometry): every code times
+ * each tap is added at its output position; exact integer arithmetic.  The
+ * activation has no zero point (the transformation keeps a layer with one
+ * in float), so a position no input reaches is 0.  Scalar only: no
+ * vectorized path. */
+
+static gboolean
+convolution_backprop_int8 (QsOpCtx  *ctx,
+                           gboolean  grouped,
+                           GError  **error)
+{
+  QsTensor *x, *w;
+  QsBackpropGeometry geo;
+  const gint64 *in = geo.in, *k = geo.k, *o = geo.out, *st = geo.stride, *dl = geo.dilation, *pd = geo.pad;
+  gint64 n, g, ci, co, a, b, c, ka, kb, kc;
+  gsize in_plane, k_plane, out_plane;
+  g_autoptr(QsTensor) out = NULL;
+  const gint8 *wd;
+  gint32 *od;
+  gboolean is_signed;
+
+  if (!_qs_op_need_inputs (ctx, 2, error))
+    return FALSE;
+  x = ctx->in[0];
+  w = ctx->in[1];
+  if (x->type != QS_ELEMENT_U8 && x->type != QS_ELEMENT_I8)
+    return _qs_op_fail (error, "int8 %s needs u8 or i8 codes on input 0 (has %s)", ctx->node->type,
+                        qs_element_type_name (x->type));
+  if (w->type != QS_ELEMENT_I8)
+    return _qs_op_fail (error, "int8 %s needs i8 weights (has %s)", ctx->node->type, qs_element_type_name (w->type));
+  if (!_qs_op_backprop_geometry (ctx, x, w, grouped, &geo, error))
+    return FALSE;
+  out = qs_tensor_new (QS_ELEMENT_I32, geo.out_rank, geo.out_dims);
+  if (out == NULL)
+    return _qs_op_fail_alloc (error, "the output");
+  memset (out->data, 0, out->n_elements * sizeof (gint32));
+  is_signed = x->type == QS_ELEMENT_I8;
+  wd = w->data;
+  od = out->data;
+  in_plane = (gsize) (in[0] * in[1] * in[2]);
+  k_plane = (gsize) (k[0] * k[1] * k[2]);
+  out_plane = (gsize) (o[0] * o[1] * o[2]);
+  for (n = 0; n < geo.batch; n++)
+    for (g = 0; g < geo.groups; g++)
+      for (ci = 0; ci < geo.icg; ci++)
+        {
+          gsize xoff = ((gsize) (n * geo.groups + g) * geo.icg + ci) * in_plane;
+          const guint8 *xu = (const guint8 *) x->data + xoff;
+          const gint8 *xs = (const gint8 *) x->data + xoff;
+
+          for (co = 0; co < geo.ocg; co++)
+            {
+              const gint8 *ws = wd + ((gsize) (g * geo.icg + ci) * geo.ocg + co) * k_plane;
+              gint32 *os = od + ((gsize) (n * geo.groups + g) * geo.ocg + co) * out_plane;
+
+              for (a = 0; a < in[0]; a++)
+                for (b = 0; b < in[1]; b++)
+                  for (c = 0; c < in[2]; c++)
+                    {
+                      gsize xi = (gsize) ((a * in[1] + b) * in[2] + c);
+                      gint32 v = is_signed ? (gint32) xs[xi] : (gint32) xu[xi];
+
+                      if (v == 0)
+                        continue;
+                      for (ka = 0; ka < k[0]; ka++)
+                        {
+                          gint64 oa = a * st[0] - pd[0] + ka * dl[0];
+
+                          if (oa < 0 || oa >= o[0])
+                            continue;
+                          for (kb = 0; kb < k[1]; kb++)
+                            {
+                              gint64 ob = b * st[1] - pd[1] + kb * dl[1];
+
+                              if (ob < 0 || ob >= o[1])
+                                continue;
+                              for (kc = 0; kc < k[2]; kc++)
+                                {
+                                  gint64 oc = c * st[2] - pd[2] + kc * dl[2];
+
+                                  if (oc >= 0 && oc < o[2])
+                                    os[(oa * o[1] + ob) * o[2] + oc] += v * (gint32) ws[(ka * k[1] + kb) * k[2] + kc];
+                                }
+                            }
+                        }
+                    }
+            }
+        }
+  ctx->out[0] = g_steal_pointer (&out);
+  return TRUE;
+}
+
+static gboolean
+op_convolution_backprop_int8 (QsOpCtx *ctx,
+                              GError **error)
+{
+  return convolution_backprop_int8 (ctx, FALSE, error);
+}
+
+static gboolean
+op_group_convolution_backprop_int8 (QsOpCtx *ctx,
+                                    GError **error)
+{
+  return convolution_backprop_int8 (ctx, TRUE, error);
+}
+
 /* ---- MatMul on codes ---- */
 
 static gboolean
@@ -997,6 +1108,8 @@ const QsOpEntry _qs_op_int8_table[] = {
   { "Requantize", QS_OPSET_QSCOPE, QS_OPSET_QSCOPE, op_requantize },
   { "Convolution", 1, G_MAXINT, op_convolution_int8 },
   { "GroupConvolution", 1, G_MAXINT, op_group_convolution_int8 },
+  { "ConvolutionBackpropData", 1, G_MAXINT, op_convolution_backprop_int8 },
+  { "GroupConvolutionBackpropData", 1, G_MAXINT, op_group_convolution_backprop_int8 },
   { "MatMul", 1, G_MAXINT, op_matmul_int8 },
   { "MaxPool", 1, G_MAXINT, op_pool_codes },
   { "AvgPool", 1, G_MAXINT, op_pool_codes },

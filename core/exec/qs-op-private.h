@@ -172,6 +172,30 @@ void     _qs_op_matmul_batch   (const QsMatMulShape *s,
                                 gsize               *a_matrix,
                                 gsize               *b_matrix);
 
+/* ConvolutionBackpropData / GroupConvolutionBackpropData geometry, shared
+ * by the fp32 and int8 ops (qs-op-conv.c): the spatial axes right-aligned
+ * into three (a 1-D op runs as [1, 1, W]); input element (a, b, c) times
+ * tap (ka, kb, kc) lands at output (a·stride − pad_begin + ka·dilation, …). */
+#define QS_BACKPROP_MAX_SP 3
+
+typedef struct
+{
+  int     n_sp;
+  gint64  groups, icg, ocg;             /* groups, input and output channels per group */
+  gint64  batch;
+  gint64  in[QS_BACKPROP_MAX_SP], k[QS_BACKPROP_MAX_SP], out[QS_BACKPROP_MAX_SP];
+  gint64  stride[QS_BACKPROP_MAX_SP], dilation[QS_BACKPROP_MAX_SP], pad[QS_BACKPROP_MAX_SP];
+  int     out_rank;
+  gint64  out_dims[2 + QS_BACKPROP_MAX_SP];
+} QsBackpropGeometry;
+
+gboolean _qs_op_backprop_geometry (QsOpCtx            *ctx,
+                                   const QsTensor     *x,
+                                   const QsTensor     *w,
+                                   gboolean            grouped,
+                                   QsBackpropGeometry *g,
+                                   GError            **error);
+
 /* The output of a convolution with @n_sp spatial dimensions: N, C, [H,] W. */
 QsTensor *_qs_op_conv_output   (const QsConvParams *p,
                                 int                 n_sp,

@@ -1,4 +1,5 @@
-/* qs-lpt-pass-compute.c — pass 3: Convolution, GroupConvolution, MatMul in int8
+/* qs-lpt-pass-compute.c — pass 3: Convolution, GroupConvolution, MatMul,
+ * ConvolutionBackpropData in int8
  *
  * Copyright 2026 The qscope authors
  * SPDX-License-Identifier: Apache-2.0
@@ -231,6 +232,194 @@ pad_border (const QsNode         *node,
       }
 }
 
+/* Whether LPT's weights for @node would keep a zero point (a Subtract):
+ * the i8 codes qscope derived are not the ones LPT's decomposition gives
+ * (FakeQuantize: code − levels/2, the signed range of those levels;
+ * Convert → Subtract → Multiply: the stored integers). */
+static gboolean
+weights_asymmetric (const QsNode         *node,
+                    const QsQuantWeights *w)
+{
+  QsWeightChain chain = { 0 };
+  gint64 levels = 0, offset = 0;
+  guint64 i;
+
+  if (!qs_weights_classify (node, 1, &chain) || w->codes == NULL || w->i8 == NULL)
+    return FALSE;
+  if (chain.fake_quantize != NULL)
+    {
+      if (!qs_node_get_int (chain.fake_quantize, "levels", 0, &levels, NULL) || levels < 2)
+        return FALSE;
+      offset = levels / 2;
+    }
+  for (i = 0; i < w->n_elements; i++)
+    if ((gint64) w->codes[i] - (gint64) w->i8[i] != offset)
+      return TRUE;
+  return FALSE;
+}
+
+/* The axis other than the output channels (axis 1 of [C_in, C_out, k…])
+ * along which the weights' dequantization constants of @node vary, or -1:
+ * LPT takes the constants' shapes, not their values (a FakeQuantize's
+ * output range [C_in,1,1,1] is refused even when its values are equal). */
+static int
+weights_off_axis (const QsNode *node)
+{
+  QsWeightChain chain = { 0 };
+  const QsShape *shapes[2] = { NULL, NULL };
+  int r = node->inputs[1].shape.rank, i, d;
+
+  if (!qs_weights_classify (node, 1, &chain) || chain.reshape != NULL)
+    return -1;
+  if (chain.fake_quantize != NULL && chain.fake_quantize->n_inputs == 5)
+    {
+      shapes[0] = &chain.fake_quantize->inputs[3].shape;
+      shapes[1] = &chain.fake_quantize->inputs[4].shape;
+    }
+  else
+    {
+      if (chain.scale != NULL)
+        shapes[0] = &chain.scale->outputs[0].shape;
+      if (chain.zero_point != NULL)
+        shapes[1] = &chain.zero_point->outputs[0].shape;
+    }
+  for (i = 0; i < 2; i++)
+    if (shapes[i] != NULL && shapes[i]->rank <= r)
+      for (d = 0; d < shapes[i]->rank; d++)
+        {
+          int axis = r - shapes[i]->rank + d;
+          if (axis != 1 && shapes[i]->dims[d] > 1)
+            return axis;
+        }
+  return -1;
+}
+
+/* ConvolutionBackpropData and GroupConvolutionBackpropData.  OpenVINO
+ * (low_precision_transformations/src/convolution_backprop_data.cpp and the
+ * CPU plugin's transformation_pipeline.cpp): ConvolutionBackpropData-
+ * Transformation matches ConvolutionBackpropData only; input 0 u8 or i8
+ * (on every CPU), per-tensor quantization of input 0 (the plugin's
+ * QuantizationGranularityRestriction; canBeTransformed also needs one
+ * scale), i8 weights quantized per output channel (axis 1 of [C_in, C_out,
+ * k…]; per input channel, axis 0, is refused), and the plugin skips the
+ * transformation for a zero point on the activation or on the weights
+ * (isAsymmetricQuantization, isAsymmetricOnWeights).  The layer then
+ * computes Σ q_x·w exactly in i32 and its Dequantize has scale
+ * s_x·s_w[o] and no zero point. */
+static void
+backprop_data (LptContext   *ctx,
+               const QsNode *node)
+{
+  LptNode *n = _qs_lpt_node (ctx, node);
+  const LptDq *in = _qs_lpt_input (ctx, node, 0);
+  g_autoptr(GError) local = NULL;
+  QsQuantWeights *w;
+  LptDq *out;
+  guint c;
+  guint64 o;
+  int axis;
+
+  if (qs_node_is_type (node, "GroupConvolutionBackpropData"))
+    {
+      _qs_lpt_fp32 (ctx, node, "LPT has no transformation for GroupConvolutionBackpropData "
+                    "(ConvolutionBackpropDataTransformation matches ConvolutionBackpropData only): it runs "
+                    "on the dequantized values");
+      return;
+    }
+  if (in == NULL || !in->valid || in->type == QS_ELEMENT_I32)
+    {
+      not_quantized (ctx, node);
+      return;
+    }
+  if (in->type != QS_ELEMENT_U8 && in->type != QS_ELEMENT_I8)
+    {
+      _qs_lpt_fp32 (ctx, node, "input 0 is %s; the CPU plugin's ConvolutionBackpropData takes u8 or i8",
+                    qs_element_type_name (in->type));
+      return;
+    }
+  if (in->shift != NULL)
+    {
+      _qs_lpt_fp32 (ctx, node, "input 0 carries a folded bias; it is not a plain Dequantize");
+      return;
+    }
+  if (!static_shapes (node))
+    {
+      _qs_lpt_fp32 (ctx, node, "shapes are not static");
+      return;
+    }
+  if (node->inputs[0].shape.rank < 3 || node->inputs[0].shape.rank > 5)
+    {
+      _qs_lpt_fp32 (ctx, node, "input 0 has rank %d; ConvolutionBackpropData takes rank 3 to 5",
+                    node->inputs[0].shape.rank);
+      return;
+    }
+  for (c = 1; c < in->n; c++)
+    if (in->scale[c] != in->scale[0])
+      {
+        _qs_lpt_fp32 (ctx, node, "the Dequantize scale on input 0 differs between channels: the CPU plugin "
+                      "quantizes ConvolutionBackpropData's input 0 per tensor only "
+                      "(QuantizationGranularityRestriction; canBeTransformed needs one scale)");
+        return;
+      }
+  for (c = 0; c < in->n; c++)
+    if (in->zp[c] != 0.0)
+      {
+        _qs_lpt_fp32 (ctx, node, "the activation has a zero point (%.4g): the CPU plugin skips "
+                      "ConvolutionBackpropDataTransformation for asymmetric quantization (isAsymmetricQuantization)",
+                      in->zp[c]);
+        return;
+      }
+  if (qs_input_const (node, 1) == NULL && !qs_weights_classify (node, 1, &(QsWeightChain) { 0 }))
+    {
+      _qs_lpt_fp32 (ctx, node, "input 1 is not constant; ConvolutionBackpropDataTransformation needs quantized "
+                    "constant weights");
+      return;
+    }
+  axis = weights_off_axis (node);
+  if (axis >= 0)
+    {
+      _qs_lpt_fp32 (ctx, node, "the weights' dequantization varies along axis %d, not per output channel (axis 1 "
+                    "of [C_in, C_out, k…]): WeightableLayerTransformation::canBeTransformed refuses its shape", axis);
+      return;
+    }
+  w = qs_quant_weights_read (node, 1, &local);
+  if (w == NULL)
+    {
+      _qs_lpt_fp32 (ctx, node, "%s", local->message);
+      return;
+    }
+  n->weights = w;
+  if (w->i8 == NULL)
+    {
+      if (w->reason != NULL && g_str_has_prefix (w->reason, "weight scales vary inside an output channel"))
+        _qs_lpt_fp32 (ctx, node, "the weights are not quantized per output channel (axis 1 of [C_in, C_out, k…]): "
+                      "WeightableLayerTransformation::canBeTransformed refuses their dequantization shape");
+      else if (w->reason != NULL && g_str_has_prefix (w->reason, "weights have a zero point"))
+        _qs_lpt_fp32 (ctx, node, "%s: the CPU plugin skips ConvolutionBackpropDataTransformation for "
+                      "asymmetric weights (isAsymmetricOnWeights)", w->reason);
+      else
+        _qs_lpt_fp32 (ctx, node, "%s", w->reason);
+      return;
+    }
+  if (weights_asymmetric (node, w))
+    {
+      _qs_lpt_fp32 (ctx, node, "the weights have a zero point: the CPU plugin skips "
+                    "ConvolutionBackpropDataTransformation for asymmetric weights (isAsymmetricOnWeights)");
+      return;
+    }
+
+  out = _qs_lpt_tensor (ctx, &node->outputs[0]);
+  _qs_lpt_dq_init (out, QS_ELEMENT_I32, node->outputs[0].shape.rank, 1, (guint) w->n_out);
+  out->from_compute = TRUE;
+  out->qmin = G_MININT32;
+  out->qmax = G_MAXINT32;
+  for (o = 0; o < w->n_out; o++)
+    out->scale[o] = in->scale[0] * w->scale[o];
+  n->mode = LPT_MODE_INT8;
+  n->d.precision = QS_LPT_PRECISION_INT8;
+  n->d.reason = NULL;
+}
+
 gboolean
 _qs_lpt_pass_compute (LptContext    *ctx,
                       const QsNode  *node,
@@ -257,6 +446,11 @@ _qs_lpt_pass_compute (LptContext    *ctx,
   if (!_qs_lpt_is_compute (node))
     return TRUE;
   n = _qs_lpt_node (ctx, node);
+  if (qs_node_is_type (node, "ConvolutionBackpropData") || qs_node_is_type (node, "GroupConvolutionBackpropData"))
+    {
+      backprop_data (ctx, node);
+      return TRUE;
+    }
   if (!is_conv && !is_group && !is_matmul)
     {
       _qs_lpt_fp32 (ctx, node, "qscope has no int8 kernel for %s", node->type);

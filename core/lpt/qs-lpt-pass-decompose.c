@@ -38,7 +38,9 @@ _qs_lpt_moves_codes (const QsNode *node)
 
 /* Does a compute layer that takes only u8 take this value on input 0,
  * directly or through ops that move codes?  The CPU plugin's Convolution
- * and GroupConvolution take i8 too on AMX and AVX2-VNNI-2 CPUs. */
+ * and GroupConvolution take i8 too on AMX and AVX2-VNNI-2 CPUs; its
+ * ConvolutionBackpropData takes u8 and i8 on every CPU, and LPT leaves
+ * GroupConvolutionBackpropData alone. */
 static gboolean
 feeds_compute (const QsNode *node,
                QsLptCpu      cpu,
@@ -53,6 +55,8 @@ feeds_compute (const QsNode *node,
       {
         const QsPort *in = node->outputs[o].consumers[c];
         if (_qs_lpt_is_compute (in->node) && in->index == 0 &&
+            !qs_node_is_type (in->node, "ConvolutionBackpropData") &&
+            !qs_node_is_type (in->node, "GroupConvolutionBackpropData") &&
             !(qs_lpt_cpu_conv_takes_i8 (cpu) &&
               (qs_node_is_type (in->node, "Convolution") || qs_node_is_type (in->node, "GroupConvolution"))))
           return TRUE;
@@ -62,9 +66,9 @@ feeds_compute (const QsNode *node,
   return FALSE;
 }
 
-/* Does a layer that needs one scale on input 0 (Convolution, MatMul: the
- * CPU plugin's per-tensor restriction) take this value, through ops that
- * move codes? */
+/* Does a layer that needs one scale on input 0 (Convolution, MatMul,
+ * ConvolutionBackpropData: the CPU plugin's per-tensor restriction) take
+ * this value, through ops that move codes? */
 static gboolean
 feeds_per_tensor (const QsNode *node,
                   guint         depth)
@@ -77,7 +81,8 @@ feeds_per_tensor (const QsNode *node,
     for (c = 0; c < node->outputs[o].n_consumers; c++)
       {
         const QsPort *in = node->outputs[o].consumers[c];
-        if ((qs_node_is_type (in->node, "Convolution") || qs_node_is_type (in->node, "MatMul")) && in->index == 0)
+        if ((qs_node_is_type (in->node, "Convolution") || qs_node_is_type (in->node, "MatMul") ||
+             qs_node_is_type (in->node, "ConvolutionBackpropData")) && in->index == 0)
           return TRUE;
         if (_qs_lpt_moves_codes (in->node) && feeds_per_tensor (in->node, depth + 1))
           return TRUE;

@@ -7,7 +7,7 @@
  * original is untouched) in which activation FakeQuantize ops are split into
  * Quantize → codes → Dequantize, the Dequantize is moved down through ops
  * that keep codes, Convolution / GroupConvolution / MatMul run on u8 codes
- * and i8 weights into i32, and a Dequantize meeting the next Quantize
+ * and i8 weights into i32 (ConvolutionBackpropData on u8 or i8 codes), and a Dequantize meeting the next Quantize
  * becomes one Requantize.  Whatever cannot stay in codes is dequantized
  * where it stops, so the new graph means what the original means.  Every
  * original layer gets a decision (precision, and for fp32 a reason).
@@ -76,6 +76,12 @@
  *   each group, e.g. depthwise) gets one pad value per input channel,
  *   comma-separated ("3,0,12,..."), and per-output-channel scale and
  *   compensation from its own group's input channels.
+ *   ConvolutionBackpropData (weights [C_in, C_out, k…]) takes u8 or i8
+ *   codes with no zero point (the CPU plugin keeps an asymmetric one in
+ *   float) and i8 weights scaled per output channel:
+ *     acc[o, y] = Σ over (c, x, t) with x·stride − pad_begin + t·dilation = y of q_x[c, x] * w[c, o, t]
+ *   (exact, int32); positions no input reaches are 0.  Its Dequantize has
+ *   scale s_x * s_w[o] and zero point 0.
  *
  * Ops that only move codes (MaxPool, Reshape, Squeeze, Unsqueeze, Transpose,
  * StridedSlice, Split, VariadicSplit, Concat, ReLU, Pad, Gather,
