@@ -69,28 +69,40 @@ qs_summary_copy (QsSummary       *dest,
     dest->levels_seen = g_memdup2 (src->levels_seen, levels_words (src->fq.levels) * sizeof (guint64));
 }
 
-/* Chan et al.: the moments of the union of two parts. */
+/* Chan et al.: the moments (count, mean, sum of squared deviations) of the
+ * union of two parts, the first one's updated in place. */
+static void
+chan_merge (guint64 *n_a,
+            double  *mean_a,
+            double  *m2_a,
+            guint64  n_b,
+            double   mean_b,
+            double   m2_b)
+{
+  double na = (double) *n_a, n = na + (double) n_b, delta;
+
+  if (n_b == 0)
+    return;
+  if (*n_a == 0)
+    {
+      *mean_a = mean_b;
+      *m2_a = m2_b;
+      *n_a = n_b;
+      return;
+    }
+  delta = mean_b - *mean_a;
+  *mean_a += delta * ((double) n_b / n);
+  *m2_a += m2_b + delta * delta * (na * (double) n_b / n);
+  *n_a += n_b;
+}
+
 static void
 merge_moments (QsSummary *s,
                guint64    n_b,
                double     mean_b,
                double     m2_b)
 {
-  double n_a = (double) s->n, n = n_a + (double) n_b, delta;
-
-  if (n_b == 0)
-    return;
-  if (s->n == 0)
-    {
-      s->mean = mean_b;
-      s->m2 = m2_b;
-      s->n = n_b;
-      return;
-    }
-  delta = mean_b - s->mean;
-  s->mean += delta * ((double) n_b / n);
-  s->m2 += m2_b + delta * delta * (n_a * (double) n_b / n);
-  s->n += n_b;
+  chan_merge (&s->n, &s->mean, &s->m2, n_b, mean_b, m2_b);
 }
 
 /* Reads elements [from, from + n) of @t as doubles. */
@@ -666,21 +678,7 @@ part_add_moments (Part   *r,
                   double  mean_b,
                   double  m2_b)
 {
-  double n_a = (double) r->n, n = n_a + (double) n_b, delta;
-
-  if (n_b == 0)
-    return;
-  if (r->n == 0)
-    {
-      r->n = n_b;
-      r->mean = mean_b;
-      r->m2 = m2_b;
-      return;
-    }
-  delta = mean_b - r->mean;
-  r->mean += delta * ((double) n_b / n);
-  r->m2 += m2_b + delta * delta * (n_a * (double) n_b / n);
-  r->n += n_b;
+  chan_merge (&r->n, &r->mean, &r->m2, n_b, mean_b, m2_b);
 }
 
 static void
