@@ -20,24 +20,8 @@
 
 #define ESIZE(t) qs_tensor_type_size ((t)->type)
 
-/* Integer stores wrap as a C++ static_cast does; the reductions below
- * compute in int64 and store back in the data's type. */
-static void
-store_i64 (QsTensor *t,
-           gsize     i,
-           gint64    v)
-{
-  switch (t->type)
-    {
-    case QS_ELEMENT_F32: ((float *) t->data)[i] = (float) v; break;
-    case QS_ELEMENT_I32: ((gint32 *) t->data)[i] = (gint32) v; break;
-    case QS_ELEMENT_I64: ((gint64 *) t->data)[i] = v; break;
-    case QS_ELEMENT_U8: ((guint8 *) t->data)[i] = (guint8) v; break;
-    case QS_ELEMENT_I8: ((gint8 *) t->data)[i] = (gint8) v; break;
-    case QS_ELEMENT_BOOLEAN: ((guint8 *) t->data)[i] = v != 0; break;
-    default: break;
-    }
-}
+/* The reductions below compute in int64 and store back in the data's type
+ * (qs_tensor_set_i64(): integers wrap as a C++ static_cast does). */
 
 /* Normalises index @v against @dim, or fails naming the axis. */
 static gboolean
@@ -368,7 +352,7 @@ apply_update (QsTensor       *out,
       o[oi] = reduce_f32 (r, o[oi], ((const float *) upd->data)[ui]);
     }
   else
-    store_i64 (out, oi, reduce_i64 (r, qs_tensor_get_i64 (out, oi), qs_tensor_get_i64 (upd, ui),
+    qs_tensor_set_i64 (out, oi, reduce_i64 (r, qs_tensor_get_i64 (out, oi), qs_tensor_get_i64 (upd, ui),
                                     out->type == QS_ELEMENT_BOOLEAN));
 }
 
@@ -481,7 +465,7 @@ op_scatter_elements_update (QsOpCtx *ctx,
 
               if ((s % (gint64) n) != 0 && s < 0)
                 q--;
-              store_i64 (out, i, q);
+              qs_tensor_set_i64 (out, i, q);
             }
         }
   ctx->out[0] = g_steal_pointer (&out);
@@ -744,7 +728,7 @@ op_bucketize (QsOpCtx *ctx,
           else
             hi = mid;
         }
-      store_i64 (out, i, (gint64) lo);
+      qs_tensor_set_i64 (out, i, (gint64) lo);
     }
   ctx->out[0] = g_steal_pointer (&out);
   return TRUE;

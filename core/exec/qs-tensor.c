@@ -611,10 +611,10 @@ qs_tensor_set_f64 (QsTensor *t,
     }
 }
 
-static void
-set_i64 (QsTensor *t,
-         gsize     i,
-         gint64    v)
+void
+qs_tensor_set_i64 (QsTensor *t,
+                   gsize     i,
+                   gint64    v)
 {
   switch (t->type)
     {
@@ -650,7 +650,7 @@ qs_tensor_convert (const QsTensor *tensor,
   else
     {
       for (i = 0; i < tensor->n_elements; i++)
-        set_i64 (t, i, qs_tensor_get_i64 (tensor, i));
+        qs_tensor_set_i64 (t, i, qs_tensor_get_i64 (tensor, i));
     }
   return t;
 }

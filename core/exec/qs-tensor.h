@@ -115,6 +115,11 @@ double      qs_tensor_get_f64        (const QsTensor *tensor,
                                       gsize          i);
 gint64      qs_tensor_get_i64        (const QsTensor *tensor,
                                       gsize          i);
+/* Stores @v as the tensor's type: integers wrap as a C++ static_cast does,
+ * booleans are v != 0, floats take the nearest value. */
+void        qs_tensor_set_i64        (QsTensor      *tensor,
+                                      gsize          i,
+                                      gint64         v);
 void        qs_tensor_set_f64        (QsTensor      *tensor,
                                       gsize          i,
                                       double         value);
