@@ -231,11 +231,44 @@ static const RefCase sdpa_cases[] = {
             IN (TF ("1,32,8", SDPA_Q), TF ("1,16,8", SDPA_K), TF ("1,16,4", SDPA_V)), TF ("1,32,4", SDPA_O2), 1e-5),
 };
 
+/* ---- MatMul (matmul.cpp: generateParamsForMatMul after matmul_1_3_1_x_3_true_false, its "param" and "const"
+ *      twins once each; generateParamsForMatMulWithGeneratedInput, whose inputs count up from the start value
+ *      the case gives; generateParamsForMatMulWithSameBatchSize) ---- */
+
+#define MM(name, ta, tb, as, a, bs, b, os, o) \
+  CASE (name, "MatMul", "opset1", "transpose_a=\"" #ta "\" transpose_b=\"" #tb "\"", \
+        IN (TF (as, UNPAREN a), TF (bs, UNPAREN b)), TF (os, UNPAREN o))
+
+#define IOTA6_0 (0, 1, 2, 3, 4, 5)
+#define IOTA6_1 (1, 2, 3, 4, 5, 6)
+#define IOTA12_0 (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11)
+#define IOTA12_1 (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12)
+#define IOTA24_0 (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23)
+#define IOTA24_1 (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24)
+
+static const RefCase matmul_cases[] = {
+  MM ("matmul_3_x_1_3_1_false_false", false, false, "3", (1, 2, 3), "1,3,1", (1, 2, 3), "1,1", (14)),
+  MM ("matmul_3_x_1_1_3_false_true", false, true, "3", (1, 2, 3), "1,1,3", (1, 2, 3), "1,1", (14)),
+  MM ("matmul_2x2x3_2x1x3_transpose", false, true, "2,2,3", IOTA12_1, "2,1,3", IOTA6_1, "2,2,1", (14, 32, 122, 167)),
+  MM ("matmul_2x2x3_2x3x1", false, false, "2,2,3", IOTA12_1, "2,3,1", IOTA6_1, "2,2,1", (14, 32, 122, 167)),
+  MM ("matmul_1x2x3_1x4x3x2", false, false, "1,2,3", IOTA6_0, "1,4,3,2", IOTA24_0, "1,4,2,2",
+      (10, 13, 28, 40, 28, 31, 100, 112, 46, 49, 172, 184, 64, 67, 244, 256)),
+  MM ("matmul_2_2_1_3_x_3_false_false", false, false, "2,2,1,3", IOTA12_0, "3", (0, 1, 2), "2,2,1", (5, 14, 23, 32)),
+  MM ("matmul_3_x_2_2_3_1_false_false", false, false, "3", (0, 1, 2), "2,2,3,1", IOTA12_0, "2,2,1", (5, 14, 23, 32)),
+  /* generateParamsForMatMulWithSameBatchSize: the first input counts up from 1, the second from 0 */
+  MM ("matmul_same_batch_size_3x2x2x2_3x2x2x1", false, false, "3,2,2,2", IOTA24_1, "3,2,2,1", IOTA12_0, "3,2,2,1",
+      (2, 4, 28, 38, 86, 104, 176, 202, 298, 332, 452, 494)),
+  /* the integer variants of both generators: the fp32 kernel refuses integer MatMul */
+  CASE_ERR ("matmul_2x2x3_2x3x1_i64", "MatMul", "opset1", "", IN (TL ("2,2,3", UNPAREN IOTA12_1), TL ("2,3,1", UNPAREN IOTA6_1)),
+            "needs float inputs"),
+};
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   ADD (group_conv_backprop_cases);
   ADD (sdpa_cases);
+  ADD (matmul_cases);
   return g_test_run ();
 }
