@@ -263,6 +263,40 @@ static const RefCase matmul_cases[] = {
             "needs float inputs"),
 };
 
+/* ---- Gather (gather.cpp: generateParamsFloatValue of Gather-1 after gather_2d_indices_axis_1_2d_input;
+ *      generateParamsV7 in i32 (the integer generators repeat it in other integer types) and its boolean case) ---- */
+
+#define GA(name, T, ds, d, is, i, axis, os, o) \
+  CASE (name, "Gather", "opset1", "", IN (T (ds, UNPAREN d), TI (is, UNPAREN i), TL ("", axis)), T (os, UNPAREN o))
+#define GA7(name, T, bd, ds, d, is, i, axis, os, o) \
+  CASE (name, "Gather", "opset7", "batch_dims=\"" #bd "\"", IN (T (ds, UNPAREN d), TI (is, UNPAREN i), TL ("", axis)), \
+        T (os, UNPAREN o))
+
+static const RefCase gather_cases[] = {
+  GA ("gather_1d_indices_axis_2_4d_input", TF, "2,2,3,3",
+      (1.0, 1.1, 1.2, 2.0, 2.1, 2.2, 3.0, 3.1, 3.2, 11.0, 11.1, 11.2, 12.0, 12.1, 12.2, 13.0, 13.1, 13.2,
+       101.0, 101.1, 101.2, 102.0, 102.1, 102.2, 103.0, 103.1, 103.2, 111.0, 111.1, 111.2, 112.0, 112.1, 112.2,
+       113.0, 113.1, 113.2), "2", (0, 2), 2, "2,2,2,3",
+      (1.0, 1.1, 1.2, 3.0, 3.1, 3.2, 11.0, 11.1, 11.2, 13.0, 13.1, 13.2, 101.0, 101.1, 101.2, 103.0, 103.1, 103.2,
+       111.0, 111.1, 111.2, 113.0, 113.1, 113.2)),
+  GA ("gather_scalar_indices_axis_1_2d_input", TF, "3,3", (1.0, 1.1, 1.2, 2.0, 2.1, 2.2, 3.0, 3.1, 3.2), "", (0), 1,
+      "3", (1.0, 2.0, 3.0)),
+  GA7 ("gather_v7_1d", TI, 0, "3", (1, 2, 3), "2", (2, 0), 0, "2", (3, 1)),
+  GA7 ("gather_v7_axis_0", TI, 0, "3,2", (10, 11, 20, 21, 30, 31), "2,2", (0, 1, 1, 2), 0, "2,2,2",
+       (10, 11, 20, 21, 20, 21, 30, 31)),
+  GA7 ("gather_v7_data_int32_3d_indices_axis_1_batch_dims_1", TI, 1, "2,3", (1, 2, 3, 4, 5, 6), "2,2,2",
+       (0, 1, 1, 2, 2, 0, 1, 2), 1, "2,2,2", (1, 2, 2, 3, 6, 4, 5, 6)),
+  GA7 ("gather_v7_data_int32_2d_indices_axis_1_batch_dims_1", TI, 1, "2,5", (1, 2, 3, 4, 5, 6, 7, 8, 9, 10), "2,3",
+       (0, 0, 4, 4, 0, 0), 1, "2,3", (1, 1, 5, 10, 6, 6)),
+  GA7 ("gather_v7_data_int32_2d_indices_axis_1_negative_batch_dims", TI, -1, "2,5", (1, 2, 3, 4, 5, 6, 7, 8, 9, 10),
+       "2,3", (0, 0, 4, 4, 0, 0), 1, "2,3", (1, 1, 5, 10, 6, 6)),
+  GA7 ("gather_v7_4d_data_axis_2_batch_dims_1_int32", TI, 1, "2,1,5,4",
+       (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30,
+        31, 32, 33, 34, 35, 36, 37, 38, 39, 40), "2,3", (1, 2, 4, 4, 3, 2), 2, "2,1,3,4",
+       (5, 6, 7, 8, 9, 10, 11, 12, 17, 18, 19, 20, 37, 38, 39, 40, 33, 34, 35, 36, 29, 30, 31, 32)),
+  GA7 ("gather_v7_axis_0_bool", TB, 0, "3,2", (1, 1, 1, 0, 0, 1), "2,2", (0, 1, 1, 2), 0, "2,2,2", (1, 1, 1, 0, 1, 0, 0, 1)),
+};
+
 int
 main (int argc, char **argv)
 {
@@ -270,5 +304,6 @@ main (int argc, char **argv)
   ADD (group_conv_backprop_cases);
   ADD (sdpa_cases);
   ADD (matmul_cases);
+  ADD (gather_cases);
   return g_test_run ();
 }
