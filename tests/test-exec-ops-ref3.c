@@ -264,12 +264,16 @@ static const RefCase matmul_cases[] = {
 };
 
 /* ---- Gather (gather.cpp: generateParamsFloatValue of Gather-1 after gather_2d_indices_axis_1_2d_input;
- *      generateParamsV7 in i32 (the integer generators repeat it in other integer types) and its boolean case) ---- */
+ *      generateParamsV7 in i32 (the integer generators repeat it in other integer types) and its boolean case,
+ *      generateParamsFloatValueV7's cases that are not Gather-1's; generateParamsV8) ---- */
 
 #define GA(name, T, ds, d, is, i, axis, os, o) \
   CASE (name, "Gather", "opset1", "", IN (T (ds, UNPAREN d), TI (is, UNPAREN i), TL ("", axis)), T (os, UNPAREN o))
 #define GA7(name, T, bd, ds, d, is, i, axis, os, o) \
   CASE (name, "Gather", "opset7", "batch_dims=\"" #bd "\"", IN (T (ds, UNPAREN d), TI (is, UNPAREN i), TL ("", axis)), \
+        T (os, UNPAREN o))
+#define GA8(name, T, bd, ds, d, is, i, axis, os, o) \
+  CASE (name, "Gather", "opset8", "batch_dims=\"" #bd "\"", IN (T (ds, UNPAREN d), TI (is, UNPAREN i), TL ("", axis)), \
         T (os, UNPAREN o))
 
 static const RefCase gather_cases[] = {
@@ -295,6 +299,22 @@ static const RefCase gather_cases[] = {
         31, 32, 33, 34, 35, 36, 37, 38, 39, 40), "2,3", (1, 2, 4, 4, 3, 2), 2, "2,1,3,4",
        (5, 6, 7, 8, 9, 10, 11, 12, 17, 18, 19, 20, 37, 38, 39, 40, 33, 34, 35, 36, 29, 30, 31, 32)),
   GA7 ("gather_v7_axis_0_bool", TB, 0, "3,2", (1, 1, 1, 0, 0, 1), "2,2", (0, 1, 1, 2), 0, "2,2,2", (1, 1, 1, 0, 1, 0, 0, 1)),
+  GA7 ("gather_v7_3d_indices_axis_1_batch_dims_1", TF, 1, "2,5,2",
+       (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20), "2,2,3", (0, 0, 4, 4, 0, 0, 1, 2, 4, 4, 3, 2),
+       1, "2,2,3,2", (1, 2, 1, 2, 9, 10, 9, 10, 1, 2, 1, 2, 13, 14, 15, 16, 19, 20, 19, 20, 17, 18, 15, 16)),
+  GA7 ("gather_v7_2d_negative_and_positive_indices_axis_0_2d_input", TF, 0, "3,2", (1.0, 1.1, 2.0, 2.1, 3.0, 3.1), "2,2",
+       (0, -2, 1, 2), 0, "2,2,2", (1.0, 1.1, 2.0, 2.1, 2.0, 2.1, 3.0, 3.1)),
+
+  /* generateParamsV8 in i32 and f32 */
+  GA8 ("gather_v8_1d_negative_indices", TI, 0, "5", (1, 2, 3, 4, 5), "3", (0, -2, -1), 0, "3", (1, 4, 5)),
+  GA8 ("gather_v8_1d_negative_indices_f32", TF, 0, "5", (1, 2, 3, 4, 5), "3", (0, -2, -1), 0, "3", (1, 4, 5)),
+  GA8 ("gather_v8_out_of_bound_indices_1", TI, 0, "5", (1, 2, 3, 4, 5), "3", (0, 20, 4), 0, "3", (1, 0, 5)),
+  GA8 ("gather_v8_4d_data_axis_2_batch_dims_1_out_of_bound_indices_2", TF, 1, "2,1,5,4",
+       (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30,
+        31, 32, 33, 34, 35, 36, 37, 38, 39, 40), "2,3", (1, 2, 200, 4, 200, 2), 2, "2,1,3,4",
+       (5, 6, 7, 8, 9, 10, 11, 12, 0, 0, 0, 0, 37, 38, 39, 40, 0, 0, 0, 0, 29, 30, 31, 32)),
+  GA8 ("gather_v8_out_of_bound_negative_index", TI, 0, "5", (1, 2, 3, 4, 5), "3", (0, -200, 4), 0, "3", (1, 0, 5)),
+  GA8 ("gather_v8_out_of_bound_negative_index_bool", TB, 0, "5", (1, 1, 1, 1, 1), "3", (0, -200, 4), 0, "3", (1, 0, 1)),
 };
 
 int
