@@ -317,6 +317,35 @@ static const RefCase gather_cases[] = {
   GA8 ("gather_v8_out_of_bound_negative_index_bool", TB, 0, "5", (1, 1, 1, 1, 1), "3", (0, -200, 4), 0, "3", (1, 0, 1)),
 };
 
+/* ---- VariadicSplit (variadic_split.cpp after variadic_split_4d_axis_2_static: the cases whose lengths hold
+ *      a -1, and the split along the last axis) ---- */
+
+#define VS24 (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23)
+
+static const RefCase variadic_split_cases[] = {
+  CASE_MULTI ("variadic_split_4d_axis_2_dynamic", "VariadicSplit", "opset1", "",
+              IN (TF ("2,1,6,2", UNPAREN VS24), TI ("1", 2), TI ("3", -1, 1, 2)),
+              TF ("2,1,3,2", 0, 1, 2, 3, 4, 5, 12, 13, 14, 15, 16, 17),
+              OUTS (TF ("2,1,1,2", 6, 7, 18, 19), TF ("2,1,2,2", 8, 9, 10, 11, 20, 21, 22, 23)), 0),
+  CASE_MULTI ("variadic_split_4d_axis_neg1_static", "VariadicSplit", "opset1", "",
+              IN (TF ("2,1,2,6", UNPAREN VS24), TI ("1", 3), TI ("3", 1, -1, 3)),
+              TF ("2,1,2,1", 0, 6, 12, 18),
+              OUTS (TF ("2,1,2,2", 1, 2, 7, 8, 13, 14, 19, 20), TF ("2,1,2,3", 3, 4, 5, 9, 10, 11, 15, 16, 17, 21, 22, 23)), 0),
+  CASE_MULTI ("variadic_split_4d_axis_3_dynamic", "VariadicSplit", "opset1", "",
+              IN (TF ("2,1,2,6", UNPAREN VS24), TI ("1", -1), TI ("3", 1, 2, -1)),
+              TF ("2,1,2,1", 0, 6, 12, 18),
+              OUTS (TF ("2,1,2,2", 1, 2, 7, 8, 13, 14, 19, 20), TF ("2,1,2,3", 3, 4, 5, 9, 10, 11, 15, 16, 17, 21, 22, 23)), 0),
+  /* the same in i32 and u8 (the reference's integer generators) */
+  CASE_MULTI ("variadic_split_4d_axis_3_dynamic_i32", "VariadicSplit", "opset1", "",
+              IN (TI ("2,1,2,6", UNPAREN VS24), TI ("1", -1), TI ("3", 1, 2, -1)),
+              TI ("2,1,2,1", 0, 6, 12, 18),
+              OUTS (TI ("2,1,2,2", 1, 2, 7, 8, 13, 14, 19, 20), TI ("2,1,2,3", 3, 4, 5, 9, 10, 11, 15, 16, 17, 21, 22, 23)), 0),
+  CASE_MULTI ("variadic_split_4d_axis_3_dynamic_u8", "VariadicSplit", "opset1", "",
+              IN (TU8 ("2,1,2,6", UNPAREN VS24), TI ("1", -1), TI ("3", 1, 2, -1)),
+              TU8 ("2,1,2,1", 0, 6, 12, 18),
+              OUTS (TU8 ("2,1,2,2", 1, 2, 7, 8, 13, 14, 19, 20), TU8 ("2,1,2,3", 3, 4, 5, 9, 10, 11, 15, 16, 17, 21, 22, 23)), 0),
+};
+
 int
 main (int argc, char **argv)
 {
@@ -325,5 +354,6 @@ main (int argc, char **argv)
   ADD (sdpa_cases);
   ADD (matmul_cases);
   ADD (gather_cases);
+  ADD (variadic_split_cases);
   return g_test_run ();
 }
