@@ -346,6 +346,54 @@ static const RefCase variadic_split_cases[] = {
               OUTS (TU8 ("2,1,2,2", 1, 2, 7, 8, 13, 14, 19, 20), TU8 ("2,1,2,3", 3, 4, 5, 9, 10, 11, 15, 16, 17, 21, 22, 23)), 0),
 };
 
+/* ---- Pad (pad.cpp, generateParams after pad_reflect_1d_top_neg as far as pad_neg_3x4_mode_const; a case with a
+ *      negative pad runs as Pad-12, the specification of Pad-1 having none) ---- */
+
+/* data, pads_begin, pads_end, pad_value (an empty shape "" gives the scalar), output */
+#define PADV(name, ver, mode, ds, d, n, b, e, v, os, o) \
+  CASE (name, "Pad", ver, "pad_mode=\"" mode "\"", \
+        IN (TF (ds, UNPAREN d), TL (n, UNPAREN b), TL (n, UNPAREN e), TF ("", v)), TF (os, UNPAREN o))
+#define PADE(name, ds, b, e) \
+  CASE (name, "Pad", "opset1", "pad_mode=\"constant\"", \
+        IN ({ QS_ELEMENT_F32, ds, NULL, 0 }, TL ("2", UNPAREN b), TL ("2", UNPAREN e), TF ("", 2112)), TF ("5,5", PAD_K25))
+#define PAD_K25 2112, 2112, 2112, 2112, 2112, 2112, 2112, 2112, 2112, 2112, 2112, 2112, 2112, 2112, 2112, 2112, 2112, 2112, 2112, 2112, 2112, 2112, 2112, 2112, 2112
+#define PAD6 (1, 2, 3, 4, 5, 6)
+#define PAD12 (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12)
+
+static const RefCase pad_cases[] = {
+  PADV ("pad_reflect_1d_top_neg_bigger_than_tensor", "opset12", "reflect", "6", PAD6, "1", (2), (-7), 2112, "1", (3)),
+  PADV ("pad_reflect_1d_bottom_neg", "opset12", "reflect", "6", PAD6, "1", (-2), (3), 2112, "7", (3, 4, 5, 6, 5, 4, 3)),
+  PADV ("pad_reflect_1d_bottom_neg_bigger_than_tensor", "opset12", "reflect", "6", PAD6, "1", (-7), (3), 2112, "2", (4, 3)),
+  PADV ("pad_reflect_2d", "opset1", "reflect", "3,4", PAD12, "2", (2, 3), (1, 2), 2112, "6,9",
+        (12, 11, 10, 9, 10, 11, 12, 11, 10, 8, 7, 6, 5, 6, 7, 8, 7, 6, 4, 3, 2, 1, 2, 3, 4, 3, 2, 8, 7, 6, 5, 6, 7, 8, 7, 6,
+         12, 11, 10, 9, 10, 11, 12, 11, 10, 8, 7, 6, 5, 6, 7, 8, 7, 6)),
+  PADV ("pad_reflect_2d_with_neg", "opset12", "reflect", "3,4", PAD12, "2", (2, -1), (1, 2), 2112, "6,5",
+        (10, 11, 12, 11, 10, 6, 7, 8, 7, 6, 2, 3, 4, 3, 2, 6, 7, 8, 7, 6, 10, 11, 12, 11, 10, 6, 7, 8, 7, 6)),
+  PADV ("pad_negative_exterior_2d", "opset12", "constant", "2,3", (1, 2, 3, 4, 5, 6), "2", (1, -1), (2, 0), 9, "5,2",
+        (9, 9, 2, 3, 5, 6, 9, 9, 9, 9)),
+  PADV ("pad_negative_exterior_2d_all_negative", "opset12", "constant", "3,3", (1, 2, 3, 4, 5, 6, 7, 8, 9), "2", (-1, -1),
+        (-1, -1), 9, "1,1", (5)),
+  PADE ("pad_exterior_2d_0x0", "0,0", (2, 3), (3, 2)),
+  PADE ("pad_exterior_2d_0x3", "0,3", (2, 1), (3, 1)),
+  PADE ("pad_exterior_2d_3x0", "3,0", (1, 3), (1, 2)),
+  PADV ("pad_2channel_2image_asym", "opset1", "constant", "2,2,4,4",
+        (0, 1, 0, 2, 0, 3, 2, 0, 2, 0, 0, 0, 0, 2, 1, 0, 0, 0, 0, 2, 0, 2, 3, 0, 2, 0, 1, 0, 2, 0, 0, 0,
+         0, 2, 1, 1, 0, 0, 2, 0, 0, 0, 1, 2, 0, 0, 0, 0, 2, 1, 0, 0, 0, 2, 0, 0, 1, 1, 2, 0, 1, 0, 0, 0),
+        "4", (0, 0, 0, 0), (0, 0, 2, 2), 42, "2,2,6,6",
+        (0, 1, 0, 2, 42, 42, 0, 3, 2, 0, 42, 42, 2, 0, 0, 0, 42, 42, 0, 2, 1, 0, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+         42, 42, 42,
+         0, 0, 0, 2, 42, 42, 0, 2, 3, 0, 42, 42, 2, 0, 1, 0, 42, 42, 2, 0, 0, 0, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+         42, 42, 42,
+         0, 2, 1, 1, 42, 42, 0, 0, 2, 0, 42, 42, 0, 0, 1, 2, 42, 42, 0, 0, 0, 0, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+         42, 42, 42,
+         2, 1, 0, 0, 42, 42, 0, 2, 0, 0, 42, 42, 1, 1, 2, 0, 42, 42, 1, 0, 0, 0, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+         42, 42, 42)),
+  PADV ("pad_symmetric", "opset1", "symmetric", "2,3", (1, 2, 3, 4, 5, 6), "2", (1, 2), (1, 2), 2112, "4,7",
+        (2, 1, 1, 2, 3, 3, 2, 2, 1, 1, 2, 3, 3, 2, 5, 4, 4, 5, 6, 6, 5, 5, 4, 4, 5, 6, 6, 5)),
+  PADV ("pad_neg_4x3_mode_const", "opset12", "constant", "4,3", PAD12, "2", (-1, -1), (-1, -1), 0, "2,1", (5, 8)),
+  PADV ("pad_neg_3x4_mode_const", "opset12", "constant", "3,4", PAD12, "2", (-1, -1), (-1, -1), 0, "1,2", (6, 7)),
+};
+
 int
 main (int argc, char **argv)
 {
@@ -355,5 +403,6 @@ main (int argc, char **argv)
   ADD (matmul_cases);
   ADD (gather_cases);
   ADD (variadic_split_cases);
+  ADD (pad_cases);
   return g_test_run ();
 }
