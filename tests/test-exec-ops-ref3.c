@@ -346,13 +346,17 @@ static const RefCase variadic_split_cases[] = {
               OUTS (TU8 ("2,1,2,2", 1, 2, 7, 8, 13, 14, 19, 20), TU8 ("2,1,2,3", 3, 4, 5, 9, 10, 11, 15, 16, 17, 21, 22, 23)), 0),
 };
 
-/* ---- Pad (pad.cpp, generateParams after pad_reflect_1d_top_neg as far as pad_neg_3x4_mode_const; a case with a
+/* ---- Pad (pad.cpp, generateParams after pad_reflect_1d_top_neg, and the first case of
+ *      generateParamsFloatValue; a case with a
  *      negative pad runs as Pad-12, the specification of Pad-1 having none) ---- */
 
 /* data, pads_begin, pads_end, pad_value (an empty shape "" gives the scalar), output */
 #define PADV(name, ver, mode, ds, d, n, b, e, v, os, o) \
   CASE (name, "Pad", ver, "pad_mode=\"" mode "\"", \
         IN (TF (ds, UNPAREN d), TL (n, UNPAREN b), TL (n, UNPAREN e), TF ("", v)), TF (os, UNPAREN o))
+#define PADN(name, mode, ds, d, b, e, os, o) \
+  CASE (name, "Pad", "opset12", "pad_mode=\"" mode "\"", IN (TF (ds, UNPAREN d), TL ("2", UNPAREN b), TL ("2", UNPAREN e)), \
+        TF (os, UNPAREN o))
 #define PADE(name, ds, b, e) \
   CASE (name, "Pad", "opset1", "pad_mode=\"constant\"", \
         IN ({ QS_ELEMENT_F32, ds, NULL, 0 }, TL ("2", UNPAREN b), TL ("2", UNPAREN e), TF ("", 2112)), TF ("5,5", PAD_K25))
@@ -392,6 +396,40 @@ static const RefCase pad_cases[] = {
         (2, 1, 1, 2, 3, 3, 2, 2, 1, 1, 2, 3, 3, 2, 5, 4, 4, 5, 6, 6, 5, 5, 4, 4, 5, 6, 6, 5)),
   PADV ("pad_neg_4x3_mode_const", "opset12", "constant", "4,3", PAD12, "2", (-1, -1), (-1, -1), 0, "2,1", (5, 8)),
   PADV ("pad_neg_3x4_mode_const", "opset12", "constant", "3,4", PAD12, "2", (-1, -1), (-1, -1), 0, "1,2", (6, 7)),
+  PADV ("pad_neg_2x2x3_mode_const_remove_last", "opset12", "constant", "2,2,3", PAD12, "3", (0, 0, 0), (-1, 0, 0), 0,
+        "1,2,3", (1, 2, 3, 4, 5, 6)),
+  PADV ("pad_neg_2x2x3_mode_const_remove_first", "opset12", "constant", "2,2,3", PAD12, "3", (-1, 0, 0), (0, 0, 0), 0,
+        "1,2,3", (7, 8, 9, 10, 11, 12)),
+  PADV ("pad_neg_2x2x3_mode_const_remove_middle_begin", "opset12", "constant", "2,2,3", PAD12, "3", (0, -1, 0), (0, 0, 0),
+        0, "2,1,3", (4, 5, 6, 10, 11, 12)),
+  PADV ("pad_neg_2x2x3_mode_const_remove_middle_end", "opset12", "constant", "2,2,3", PAD12, "3", (0, 0, 0), (0, -1, 0),
+        0, "2,1,3", (1, 2, 3, 7, 8, 9)),
+  CASE ("pad_neg_2x2_reult_empty_mode_const", "Pad", "opset12", "pad_mode=\"constant\"",
+        IN (TF ("2,2", 1, 2, 3, 4), TL ("2", -1, 0), TL ("2", -1, 0), TF ("", 10)), { QS_ELEMENT_F32, "0,2", NULL, 0 }),
+  CASE ("pad_neg_3x4_reult_empty_mode_const", "Pad", "opset12", "pad_mode=\"constant\"",
+        IN (TF ("3,4", UNPAREN PAD12), TL ("2", -2, -2), TL ("2", -1, -2), TF ("", 10)), { QS_ELEMENT_F32, "0,0", NULL, 0 }),
+  PADV ("pad_neg_mix_cross_3x4_mode_const", "opset12", "constant", "3,4", PAD12, "2", (-1, 0), (0, -2), 0, "2,2",
+        (5, 6, 9, 10)),
+  PADV ("pad_neg_begin_3x4_mode_const", "opset12", "constant", "3,4", PAD12, "2", (-1, -2), (2, 3), 0, "4,5",
+        (7, 8, 0, 0, 0, 11, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)),
+  PADV ("pad_neg_end_3x4_mode_const", "opset12", "constant", "3,4", PAD12, "2", (2, 3), (-1, -2), 0, "4,5",
+        (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 0, 0, 0, 5, 6)),
+  PADN ("pad_neg_ones_cross_3x4_mode_reflect", "reflect", "3,4", PAD12, (2, -1), (-1, 3), "4,6",
+        (10, 11, 12, 11, 10, 9, 6, 7, 8, 7, 6, 5, 2, 3, 4, 3, 2, 1, 6, 7, 8, 7, 6, 5)),
+  PADN ("pad_neg_mix_cross_3x4_mode_reflect", "reflect", "3,4", PAD12, (-4, 3), (2, -5), "1,2", (4, 3)),
+  PADN ("pad_neg_ones_cross_3x4_mode_edge", "edge", "3,4", PAD12, (2, -1), (-1, 3), "4,6",
+        (2, 3, 4, 4, 4, 4, 2, 3, 4, 4, 4, 4, 2, 3, 4, 4, 4, 4, 6, 7, 8, 8, 8, 8)),
+  PADN ("pad_neg_mix_cross_3x4_mode_edge", "edge", "3,4", PAD12, (-1, 0), (0, -2), "2,2", (5, 6, 9, 10)),
+  /* the second case of this name in the reference */
+  PADN ("pad_neg_mix_cross_3x4_mode_reflect_2", "reflect", "3,4", PAD12, (-1, 0), (0, -2), "2,2", (5, 6, 9, 10)),
+  PADN ("pad_neg_mix_cross_3x4_mode_symmetric", "symmetric", "3,4", PAD12, (-1, 0), (0, -2), "2,2", (5, 6, 9, 10)),
+  PADN ("pad_neg_ones_cross_3x4_mode_symmetric", "symmetric", "3,4", PAD12, (2, -1), (-1, 3), "4,6",
+        (6, 7, 8, 8, 7, 6, 2, 3, 4, 4, 3, 2, 2, 3, 4, 4, 3, 2, 6, 7, 8, 8, 7, 6)),
+  /* generateParamsFloatValue */
+  PADV ("pad_exterior_4d_1x2x2x2", "opset1", "constant", "1,2,2,2", (0, 0, 0, 0, 0, 0, 0, 0), "4", (0, 0, 1, 1),
+        (0, 0, 1, 1), 42, "1,2,4,4",
+        (42, 42, 42, 42, 42, 0, 0, 42, 42, 0, 0, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 0, 0, 42, 42, 0, 0, 42, 42, 42,
+         42, 42)),
 };
 
 int
