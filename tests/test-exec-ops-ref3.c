@@ -528,9 +528,93 @@ static const RefCase slice_cases[] = {
       (4, 5, 2, 3, 0, 1, 10, 11, 8, 9, 6, 7, 28, 29, 26, 27, 24, 25, 34, 35, 32, 33, 30, 31)),
 };
 
+/* ---- the "InPlace" cases of mod.cpp and squared_difference.cpp: two chained ops, the second taking the
+ *      first one's output on both inputs, op (op (a, b), op (a, b)); in f32, i64 and i32 ---- */
+
+typedef struct
+{
+  const char   *name;
+  const char   *op;
+  QsElementType type;
+} ChainCase;
+
+static const ChainCase chain_cases[] = {
+  { "mod_in_place_f32", "Mod", QS_ELEMENT_F32 },
+  { "mod_in_place_i64", "Mod", QS_ELEMENT_I64 },
+  { "mod_in_place_i32", "Mod", QS_ELEMENT_I32 },
+  { "squared_difference_in_place_f32", "SquaredDifference", QS_ELEMENT_F32 },
+  { "squared_difference_in_place_i64", "SquaredDifference", QS_ELEMENT_I64 },
+  { "squared_difference_in_place_i32", "SquaredDifference", QS_ELEMENT_I32 },
+};
+
+static void
+run_chain_case (gconstpointer data)
+{
+  const ChainCase *c = data;
+  static const long double a[] = { 1, 2, 3, 4 }, b[] = { 5, 6, 7, 8 };
+  const RefTensor ra = { c->type, "2,2", a, 4 }, rb = { c->type, "2,2", b, 4 };
+  g_autoptr(QsTensor) ta = ref_tensor (&ra);
+  g_autoptr(QsTensor) tb = ref_tensor (&rb);
+  const char *et = qs_element_type_name (c->type);
+  gsize size = ta->n_elements * qs_tensor_type_size (c->type);
+  g_autoptr(GByteArray) bin = g_byte_array_new ();
+  g_autofree char *xml = NULL;
+  g_autoptr(GBytes) xml_bytes = NULL, bin_bytes = NULL;
+  g_autoptr(QsModel) model = NULL;
+  g_autoptr(QsExec) exec = NULL;
+  g_autoptr(GError) error = NULL;
+  QsTensor **outs = NULL;
+  gsize i;
+
+#define CHAIN_DIMS "<dim>2</dim><dim>2</dim>"
+  g_byte_array_append (bin, ta->data, size);
+  g_byte_array_append (bin, tb->data, size);
+  xml = g_strdup_printf (
+    "<?xml version=\"1.0\"?>\n<net name=\"chain\" version=\"11\"><layers>\n"
+    "<layer id=\"0\" name=\"a\" type=\"Const\" version=\"opset1\"><data offset=\"0\" size=\"%" G_GSIZE_FORMAT "\" "
+    "shape=\"2,2\" element_type=\"%s\"/><output><port id=\"0\">" CHAIN_DIMS "</port></output></layer>\n"
+    "<layer id=\"1\" name=\"b\" type=\"Const\" version=\"opset1\"><data offset=\"%" G_GSIZE_FORMAT "\" "
+    "size=\"%" G_GSIZE_FORMAT "\" shape=\"2,2\" element_type=\"%s\"/><output><port id=\"0\">" CHAIN_DIMS
+    "</port></output></layer>\n"
+    "<layer id=\"2\" name=\"first\" type=\"%s\" version=\"opset1\"><input><port id=\"0\">" CHAIN_DIMS "</port>"
+    "<port id=\"1\">" CHAIN_DIMS "</port></input><output><port id=\"2\">" CHAIN_DIMS "</port></output></layer>\n"
+    "<layer id=\"3\" name=\"second\" type=\"%s\" version=\"opset1\"><input><port id=\"0\">" CHAIN_DIMS "</port>"
+    "<port id=\"1\">" CHAIN_DIMS "</port></input><output><port id=\"2\">" CHAIN_DIMS "</port></output></layer>\n"
+    "<layer id=\"4\" name=\"out\" type=\"Result\" version=\"opset1\"><input><port id=\"0\">" CHAIN_DIMS
+    "</port></input></layer>\n"
+    "</layers><edges>\n"
+    "<edge from-layer=\"0\" from-port=\"0\" to-layer=\"2\" to-port=\"0\"/>\n"
+    "<edge from-layer=\"1\" from-port=\"0\" to-layer=\"2\" to-port=\"1\"/>\n"
+    "<edge from-layer=\"2\" from-port=\"2\" to-layer=\"3\" to-port=\"0\"/>\n"
+    "<edge from-layer=\"2\" from-port=\"2\" to-layer=\"3\" to-port=\"1\"/>\n"
+    "<edge from-layer=\"3\" from-port=\"2\" to-layer=\"4\" to-port=\"0\"/>\n"
+    "</edges></net>\n",
+    size, et, size, size, et, c->op, c->op);
+#undef CHAIN_DIMS
+
+  xml_bytes = g_bytes_new (xml, strlen (xml));
+  bin_bytes = g_bytes_new (bin->data, bin->len);
+  model = qs_model_load_from_bytes ("chain.xml", xml_bytes, bin_bytes, QS_LOAD_FLAGS_NONE, NULL, &error);
+  g_assert_no_error (error);
+  exec = qs_exec_new (model, QS_EXEC_MODE_FLOAT, &error);
+  g_assert_no_error (error);
+  if (!qs_exec_run (exec, NULL, NULL, NULL, NULL, &outs, &error))
+    g_error ("%s: %s", c->name, error->message);
+  g_assert_cmpuint (model->graph->n_results, ==, 1);
+  g_assert_cmpstr (qs_element_type_name (outs[0]->type), ==, et);
+  g_assert_cmpuint (outs[0]->n_elements, ==, 4);
+  for (i = 0; i < 4; i++)
+    if (qs_tensor_get_f64 (outs[0], i) != 0.0)
+      g_error ("%s: element %" G_GSIZE_FORMAT " is %g, expected 0", c->name, i, qs_tensor_get_f64 (outs[0], i));
+  qs_tensor_unref (outs[0]);
+  g_free (outs);
+}
+
 int
 main (int argc, char **argv)
 {
+  gsize i;
+
   g_test_init (&argc, &argv, NULL);
   ADD (group_conv_backprop_cases);
   ADD (sdpa_cases);
@@ -541,5 +625,11 @@ main (int argc, char **argv)
   ADD (topk_cases);
   ADD (broadcast_cases);
   ADD (slice_cases);
+  for (i = 0; i < G_N_ELEMENTS (chain_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/qscope/exec-ops-ref/chained/%s", chain_cases[i].name);
+
+      g_test_add_data_func (path, &chain_cases[i], run_chain_case);
+    }
   return g_test_run ();
 }
