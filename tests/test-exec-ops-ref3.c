@@ -610,6 +610,45 @@ run_chain_case (gconstpointer data)
   g_free (outs);
 }
 
+/* ---- Interpolate (interpolate.cpp: generateParamsForInterpolateV1 in f32; the first cases of
+ *      generateParamsForInterpolate_v4_cubic, run as Interpolate-4 with sizes, scales and axes inputs) ---- */
+
+#define ICUBIC(name, calc, ctm, ss, sc, os, o) \
+  CASE_TOL (name, "Interpolate", "opset4", \
+            "mode=\"cubic\" shape_calculation_mode=\"" calc "\" coordinate_transformation_mode=\"" ctm "\" " \
+            "nearest_mode=\"round_prefer_floor\" antialias=\"false\" cube_coeff=\"-0.75\" pads_begin=\"0,0,0,0\" " \
+            "pads_end=\"0,0,0,0\"", \
+            IN (TF ("1,1,4,4", 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16), TL ("2", UNPAREN ss), \
+                TF ("2", UNPAREN sc), TL ("2", 2, 3)), TF (os, UNPAREN o), 1e-5)
+
+static const RefCase interpolate_cases[] = {
+  CASE ("interpolate_v1_nearest_1x1x2x4_to_1x1x1x2", "Interpolate", "opset1",
+        "axes=\"0,1,2,3\" mode=\"nearest\" align_corners=\"0\" antialias=\"0\" pads_begin=\"0,0,0,0\" pads_end=\"0,0,0,0\"",
+        IN (TF ("1,1,2,4", 1, 2, 3, 4, 5, 6, 7, 8), TL ("4", 1, 1, 1, 2)), TF ("1,1,1,2", 1, 3)),
+  ICUBIC ("cubic.resize_downsample_scales_cubic", "scales", "half_pixel", (3, 3), (0.8f, 0.8f), "1,1,3,3",
+          (1.47119141, 2.78125, 4.08251953, 6.71142578, 8.02148438, 9.32275391, 11.91650391, 13.2265625, 14.52783203)),
+  ICUBIC ("cubic.resize_downsample_sizes_cubic", "sizes", "half_pixel", (3, 3), (0.75f, 0.75f), "1,1,3,3",
+          (1.63078704f, 3.00462963f, 4.37847222f, 7.12615741f, 8.5f, 9.87384259f, 12.62152778f, 13.99537037f,
+           15.36921296f)),
+  ICUBIC ("cubic.resize_upsample_scales_cubic", "scales", "half_pixel", (8, 8), (2.0f, 2.0f), "1,1,8,8",
+          (0.47265625f, 0.76953125f, 1.24609375f, 1.875f, 2.28125f, 2.91015625f, 3.38671875f, 3.68359375f,
+           1.66015625f, 1.95703125f, 2.43359375f, 3.0625f, 3.46875f, 4.09765625f, 4.57421875f, 4.87109375f,
+           3.56640625f, 3.86328125f, 4.33984375f, 4.96875f, 5.375f, 6.00390625f, 6.48046875f, 6.77734375f,
+           6.08203125f, 6.37890625f, 6.85546875f, 7.484375f, 7.890625f, 8.51953125f, 8.99609375f, 9.29296875f,
+           7.70703125f, 8.00390625f, 8.48046875f, 9.109375f, 9.515625f, 10.14453125f, 10.62109375f, 10.91796875f,
+           10.22265625f, 10.51953125f, 10.99609375f, 11.625f, 12.03125f, 12.66015625f, 13.13671875f, 13.43359375f,
+           12.12890625f, 12.42578125f, 12.90234375f, 13.53125f, 13.9375f, 14.56640625f, 15.04296875f, 15.33984375f,
+           13.31640625f, 13.61328125f, 14.08984375f, 14.71875f, 15.125f, 15.75390625f, 16.23046875f, 16.52734375f)),
+  ICUBIC ("cubic.resize_upsample_scales_cubic_asymmetric", "scales", "asymmetric", (8, 8), (2.0f, 2.0f), "1,1,8,8",
+          (1.0f, 1.40625f, 2.0f, 2.5f, 3.0f, 3.59375f, 4.0f, 4.09375f, 2.625f, 3.03125f,
+           3.625f, 4.125f, 4.625f, 5.21875f, 5.625f, 5.71875f, 5.0f, 5.40625f, 6.0f, 6.5f,
+           7.0f, 7.59375f, 8.0f, 8.09375f, 7.0f, 7.40625f, 8.0f, 8.5f, 9.0f, 9.59375f,
+           10.0f, 10.09375f, 9.0f, 9.40625f, 10.0f, 10.5f, 11.0f, 11.59375f, 12.0f, 12.09375f,
+           11.375f, 11.78125f, 12.375f, 12.875f, 13.375f, 13.96875f, 14.375f, 14.46875f, 13.0f, 13.40625f,
+           14.0f, 14.5f, 15.0f, 15.59375f, 16.0f, 16.09375f, 13.375f, 13.78125f, 14.375f, 14.875f,
+           15.375f, 15.96875f, 16.375f, 16.46875f)),
+};
+
 int
 main (int argc, char **argv)
 {
@@ -625,6 +664,7 @@ main (int argc, char **argv)
   ADD (topk_cases);
   ADD (broadcast_cases);
   ADD (slice_cases);
+  ADD (interpolate_cases);
   for (i = 0; i < G_N_ELEMENTS (chain_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/qscope/exec-ops-ref/chained/%s", chain_cases[i].name);
