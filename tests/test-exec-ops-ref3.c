@@ -611,7 +611,8 @@ run_chain_case (gconstpointer data)
 }
 
 /* ---- Interpolate (interpolate.cpp: generateParamsForInterpolateV1 in f32; the first cases of
- *      generateParamsForInterpolate_v4_cubic, run as Interpolate-4 with sizes, scales and axes inputs) ---- */
+ *      generateParamsForInterpolate_v4_cubic and _v4_nearest, run as Interpolate-4 with sizes, scales and axes
+ *      inputs) ---- */
 
 #define ICUBIC(name, calc, ctm, ss, sc, os, o) \
   CASE_TOL (name, "Interpolate", "opset4", \
@@ -620,6 +621,14 @@ run_chain_case (gconstpointer data)
             "pads_end=\"0,0,0,0\"", \
             IN (TF ("1,1,4,4", 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16), TL ("2", UNPAREN ss), \
                 TF ("2", UNPAREN sc), TL ("2", 2, 3)), TF (os, UNPAREN o), 1e-5)
+
+#define INEAR(name, calc, ctm, nm, ds, d, ss, sc, os, o) \
+  CASE (name, "Interpolate", "opset4", \
+        "mode=\"nearest\" shape_calculation_mode=\"" calc "\" coordinate_transformation_mode=\"" ctm "\" " \
+        "nearest_mode=\"" nm "\" antialias=\"false\" cube_coeff=\"-0.75\" pads_begin=\"0,0,0,0\" pads_end=\"0,0,0,0\"", \
+        IN (TF (ds, UNPAREN d), TL ("2", UNPAREN ss), TF ("2", UNPAREN sc), TL ("2", 2, 3)), TF (os, UNPAREN o))
+#define I8V (1, 2, 3, 4, 5, 6, 7, 8)
+#define I16V (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16)
 
 static const RefCase interpolate_cases[] = {
   CASE ("interpolate_v1_nearest_1x1x2x4_to_1x1x1x2", "Interpolate", "opset1",
@@ -647,6 +656,58 @@ static const RefCase interpolate_cases[] = {
            11.375f, 11.78125f, 12.375f, 12.875f, 13.375f, 13.96875f, 14.375f, 14.46875f, 13.0f, 13.40625f,
            14.0f, 14.5f, 15.0f, 15.59375f, 16.0f, 16.09375f, 13.375f, 13.78125f, 14.375f, 14.875f,
            15.375f, 15.96875f, 16.375f, 16.46875f)),
+  ICUBIC ("cubic.resize_upsample_sizes_cubic", "sizes", "half_pixel", (9, 10), (2.25f, 2.5f), "1,1,9,10",
+          (0.45507922, 0.64057922, 0.97157922, 1.42257922, 1.90732922, 2.22332922, 2.70807922, 3.15907922,
+           3.49007922, 3.67557922, 1.39437963, 1.57987963, 1.91087963, 2.36187963, 2.84662963, 3.16262963,
+           3.64737963, 4.09837963, 4.42937963, 4.61487963, 2.95130693, 3.13680693, 3.46780693, 3.91880693,
+           4.40355693, 4.71955693, 5.20430693, 5.65530693, 5.98630693, 6.17180693, 5.20525069, 5.39075069,
+           5.72175069, 6.17275069, 6.65750069, 6.97350069, 7.45825069, 7.90925069, 8.24025069, 8.42575069,
+           6.88975, 7.07525, 7.40625, 7.85725, 8.342, 8.658, 9.14275, 9.59375,
+           9.92475, 10.11025, 8.57424931, 8.75974931, 9.09074931, 9.54174931, 10.02649931, 10.34249931,
+           10.82724931, 11.27824931, 11.60924931, 11.79474931, 10.82819307, 11.01369307, 11.34469307, 11.79569307,
+           12.28044307, 12.59644307, 13.08119307, 13.53219307, 13.86319307, 14.04869307, 12.38512037, 12.57062037,
+           12.90162037, 13.35262037, 13.83737037, 14.15337037, 14.63812037, 15.08912037, 15.42012037, 15.60562037,
+           13.32442078, 13.50992078, 13.84092078, 14.29192078, 14.77667078, 15.09267078, 15.57742078, 16.02842078,
+           16.35942078, 16.54492078)),
+  ICUBIC ("cubic.resize_downsample_scales_cubic_align_corners", "scales", "align_corners", (3, 3), (0.8f, 0.8f),
+          "1,1,3,3", (1.0f, 2.5f, 4.0f, 7.0f, 8.5f, 10.0f, 13.0f, 14.5f, 16.0f)),
+  ICUBIC ("cubic.resize_upsample_scales_cubic_align_corners", "scales", "align_corners", (8, 8), (2.0f, 2.0f), "1,1,8,8",
+          (1.0, 1.34110787, 1.80029155, 2.32944606, 2.67055394, 3.19970845, 3.65889213, 4.0,
+           2.36443149, 2.70553936, 3.16472303, 3.69387755, 4.03498542, 4.56413994, 5.02332362, 5.36443149,
+           4.20116618, 4.54227405, 5.00145773, 5.53061224, 5.87172012, 6.40087464, 6.86005831, 7.20116618,
+           6.31778426, 6.65889213, 7.1180758, 7.64723032, 7.98833819, 8.51749271, 8.97667638, 9.31778426,
+           7.68221574, 8.02332362, 8.48250729, 9.01166181, 9.35276968, 9.8819242, 10.34110787, 10.68221574,
+           9.79883382, 10.13994169, 10.59912536, 11.12827988, 11.46938776, 11.99854227, 12.45772595, 12.79883382,
+           11.63556851, 11.97667638, 12.43586006, 12.96501458, 13.30612245, 13.83527697, 14.29446064, 14.63556851,
+           13.0, 13.34110787, 13.80029155, 14.32944606, 14.67055394, 15.19970845, 15.65889213, 16.0)),
+
+  /* generateParamsForInterpolate_v4_nearest */
+  INEAR ("nearest.resize_downsample_scales_nearest", "scales", "half_pixel", "round_prefer_floor", "1,1,2,4", I8V, (1, 2),
+         (0.6f, 0.6f), "1,1,1,2", (1, 3)),
+  INEAR ("nearest.resize_downsample_sizes_nearest", "sizes", "half_pixel", "round_prefer_floor", "1,1,2,4", I8V, (1, 2),
+         (0.5f, 0.5f), "1,1,1,2", (1, 3)),
+  INEAR ("nearest.resize_downsample_sizes_nearest_tf_half_pixel_for_nn", "sizes", "tf_half_pixel_for_nn",
+         "round_prefer_floor", "1,1,4,4", I16V, (3, 2), (0.75, 0.5), "1,1,3,2", (6, 8, 10, 12, 14, 16)),
+  INEAR ("nearest.resize_upsample_scales_nearest", "scales", "half_pixel", "round_prefer_floor", "1,1,2,2", (1, 2, 3, 4),
+         (4, 6), (2.0f, 3.0f), "1,1,4,6", (1, 1, 1, 2, 2, 2, 1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4, 3, 3, 3, 4, 4, 4)),
+  INEAR ("nearest.resize_upsample_sizes_nearest", "sizes", "half_pixel", "round_prefer_floor", "1,1,2,2", (1, 2, 3, 4),
+         (7, 8), (3.5f, 4.0f), "1,1,7,8",
+         (1, 1, 1, 1, 2, 2, 2, 2, 1, 1, 1, 1, 2, 2, 2, 2, 1, 1, 1, 1, 2, 2, 2, 2, 1, 1, 1, 1, 2, 2, 2, 2,
+          3, 3, 3, 3, 4, 4, 4, 4, 3, 3, 3, 3, 4, 4, 4, 4, 3, 3, 3, 3, 4, 4, 4, 4)),
+  INEAR ("nearest.resize_upsample_sizes_nearest_ceil_half_pixel", "sizes", "half_pixel", "ceil", "1,1,4,4", I16V, (8, 8),
+         (2.0f, 2.0f), "1,1,8,8",
+         (1, 2, 2, 3, 3, 4, 4, 4, 5, 6, 6, 7, 7, 8, 8, 8, 5, 6, 6, 7, 7, 8, 8, 8, 9, 10, 10, 11, 11, 12, 12, 12,
+          9, 10, 10, 11, 11, 12, 12, 12, 13, 14, 14, 15, 15, 16, 16, 16, 13, 14, 14, 15, 15, 16, 16, 16,
+          13, 14, 14, 15, 15, 16, 16, 16)),
+  INEAR ("nearest.resize_upsample_sizes_nearest_floor_align_corners", "sizes", "align_corners", "floor", "1,1,4,4", I16V,
+         (8, 8), (2.0f, 2.0f), "1,1,8,8",
+         (1, 1, 1, 2, 2, 3, 3, 4, 1, 1, 1, 2, 2, 3, 3, 4, 1, 1, 1, 2, 2, 3, 3, 4, 5, 5, 5, 6, 6, 7, 7, 8,
+          5, 5, 5, 6, 6, 7, 7, 8, 9, 9, 9, 10, 10, 11, 11, 12, 9, 9, 9, 10, 10, 11, 11, 12, 13, 13, 13, 14, 14, 15, 15, 16)),
+  INEAR ("nearest.resize_upsample_sizes_nearest_round_prefer_ceil_asymmetric", "sizes", "asymmetric", "round_prefer_ceil",
+         "1,1,4,4", I16V, (8, 8), (2.0f, 2.0f), "1,1,8,8",
+         (1, 2, 2, 3, 3, 4, 4, 4, 5, 6, 6, 7, 7, 8, 8, 8, 5, 6, 6, 7, 7, 8, 8, 8, 9, 10, 10, 11, 11, 12, 12, 12,
+          9, 10, 10, 11, 11, 12, 12, 12, 13, 14, 14, 15, 15, 16, 16, 16, 13, 14, 14, 15, 15, 16, 16, 16,
+          13, 14, 14, 15, 15, 16, 16, 16)),
 };
 
 int
