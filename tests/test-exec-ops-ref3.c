@@ -530,6 +530,25 @@ static const RefCase slice_cases[] = {
       (4, 5, 2, 3, 0, 1, 10, 11, 8, 9, 6, 7, 28, 29, 26, 27, 24, 25, 34, 35, 32, 33, 30, 31)),
 };
 
+/* ---- Convolution (convolution.cpp, generateConvolutionI8Params: its three cases with i8 data and weights; the
+ *      fp32 kernel refuses integer data, as it does for MatMul) ---- */
+
+#define CONV_ATTRS(st, pb, pe, dl) \
+  "strides=\"" st "\" pads_begin=\"" pb "\" pads_end=\"" pe "\" dilations=\"" dl "\" auto_pad=\"explicit\""
+
+static const RefCase conv_i8_cases[] = {
+  CASE_ERR ("convolution_i8_1d", "Convolution", "opset1", CONV_ATTRS ("1", "0", "0", "1"),
+            IN (TI8 ("1,1,6", 1, 3, 3, 0, 1, 2), TI8 ("1,1,3", 2, 0, 1)), "needs float data"),
+  CASE_ERR ("convolution_i8_2d", "Convolution", "opset1", CONV_ATTRS ("1,1", "0,0", "0,0", "1,1"),
+            IN (TI8 ("1,1,4,4", 1, 3, 5, 7, 7, 5, 3, 1, 2, 4, 6, 8, 8, 6, 4, 2), TI8 ("1,1,3,3", 1, 2, 3, 0, 1, 0, 3, 2, 1)),
+            "needs float data"),
+  CASE_ERR ("convolution_i8_3d", "Convolution", "opset1", CONV_ATTRS ("1,1,1", "0,0,0", "0,0,0", "1,1,1"),
+            IN (TI8 ("1,1,4,4,4", 1, 3, 2, 1, 1, 3, 3, 1, 2, 1, 1, 3, 3, 2, 3, 3, 1, 3, 2, 1, 1, 3, 3, 1, 2, 1, 1, 3, 3, 2,
+                     3, 3, 1, 3, 2, 1, 1, 3, 3, 1, 2, 1, 1, 3, 3, 2, 3, 3, 1, 3, 2, 1, 1, 3, 3, 1, 2, 1, 1, 3, 3, 2, 3, 3),
+                TI8 ("1,1,3,3,3", 1, 2, 3, 0, 1, 0, 2, 1, 2, 1, 2, 3, 0, 1, 0, 2, 1, 2, 1, 2, 3, 0, 1, 0, 2, 1, 2)),
+            "needs float data"),
+};
+
 /* ---- the "InPlace" cases of mod.cpp and squared_difference.cpp: two chained ops, the second taking the
  *      first one's output on both inputs, op (op (a, b), op (a, b)); in f32, i64 and i32 ---- */
 
@@ -728,6 +747,7 @@ main (int argc, char **argv)
   ADD (broadcast_cases);
   ADD (slice_cases);
   ADD (interpolate_cases);
+  ADD (conv_i8_cases);
   for (i = 0; i < G_N_ELEMENTS (chain_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/qscope/exec-ops-ref/chained/%s", chain_cases[i].name);
