@@ -731,6 +731,65 @@ static const RefCase interpolate_cases[] = {
           13, 14, 14, 15, 15, 16, 16, 16)),
 };
 
+/* convolution.cpp's chained case ("convOutlining", the first of its "other tests"): Convolution (Convolution
+ * (x, w), w) on [1, 2, 2, 2] ones and [2, 2, 1, 1] ones; the first gives 2 everywhere, the second 4 */
+static void
+test_convolution_chained (void)
+{
+  static const float ones[8] = { 1, 1, 1, 1, 1, 1, 1, 1 };
+  g_autoptr(GByteArray) bin = g_byte_array_new ();
+  g_autoptr(GBytes) xml_bytes = NULL, bin_bytes = NULL;
+  g_autoptr(QsModel) model = NULL;
+  g_autoptr(QsExec) exec = NULL;
+  g_autoptr(GError) error = NULL;
+  QsTensor **outs = NULL;
+  const char *xml;
+  gsize i;
+
+#define X_DIMS "<dim>1</dim><dim>2</dim><dim>2</dim><dim>2</dim>"
+#define W_DIMS "<dim>2</dim><dim>2</dim><dim>1</dim><dim>1</dim>"
+#define CONV_DATA "<data strides=\"1,1\" pads_begin=\"0,0\" pads_end=\"0,0\" dilations=\"1,1\" auto_pad=\"explicit\"/>"
+  xml = "<?xml version=\"1.0\"?>\n<net name=\"chain\" version=\"11\"><layers>\n"
+        "<layer id=\"0\" name=\"x\" type=\"Const\" version=\"opset1\"><data offset=\"0\" size=\"32\" shape=\"1,2,2,2\" "
+        "element_type=\"f32\"/><output><port id=\"0\">" X_DIMS "</port></output></layer>\n"
+        "<layer id=\"1\" name=\"w\" type=\"Const\" version=\"opset1\"><data offset=\"32\" size=\"16\" shape=\"2,2,1,1\" "
+        "element_type=\"f32\"/><output><port id=\"0\">" W_DIMS "</port></output></layer>\n"
+        "<layer id=\"2\" name=\"first\" type=\"Convolution\" version=\"opset1\">" CONV_DATA "<input><port id=\"0\">"
+        X_DIMS "</port><port id=\"1\">" W_DIMS "</port></input><output><port id=\"2\">" X_DIMS "</port></output></layer>\n"
+        "<layer id=\"3\" name=\"second\" type=\"Convolution\" version=\"opset1\">" CONV_DATA "<input><port id=\"0\">"
+        X_DIMS "</port><port id=\"1\">" W_DIMS "</port></input><output><port id=\"2\">" X_DIMS "</port></output></layer>\n"
+        "<layer id=\"4\" name=\"out\" type=\"Result\" version=\"opset1\"><input><port id=\"0\">" X_DIMS
+        "</port></input></layer>\n"
+        "</layers><edges>\n"
+        "<edge from-layer=\"0\" from-port=\"0\" to-layer=\"2\" to-port=\"0\"/>\n"
+        "<edge from-layer=\"1\" from-port=\"0\" to-layer=\"2\" to-port=\"1\"/>\n"
+        "<edge from-layer=\"2\" from-port=\"2\" to-layer=\"3\" to-port=\"0\"/>\n"
+        "<edge from-layer=\"1\" from-port=\"0\" to-layer=\"3\" to-port=\"1\"/>\n"
+        "<edge from-layer=\"3\" from-port=\"2\" to-layer=\"4\" to-port=\"0\"/>\n"
+        "</edges></net>\n";
+#undef X_DIMS
+#undef W_DIMS
+#undef CONV_DATA
+
+  g_byte_array_append (bin, (const guint8 *) ones, sizeof ones);
+  g_byte_array_append (bin, (const guint8 *) ones, 4 * sizeof (float));
+  xml_bytes = g_bytes_new_static (xml, strlen (xml));
+  bin_bytes = g_bytes_new (bin->data, bin->len);
+  model = qs_model_load_from_bytes ("chain.xml", xml_bytes, bin_bytes, QS_LOAD_FLAGS_NONE, NULL, &error);
+  g_assert_no_error (error);
+  exec = qs_exec_new (model, QS_EXEC_MODE_FLOAT, &error);
+  g_assert_no_error (error);
+  if (!qs_exec_run (exec, NULL, NULL, NULL, NULL, &outs, &error))
+    g_error ("convolution chained: %s", error->message);
+  g_assert_cmpuint (model->graph->n_results, ==, 1);
+  g_assert_true (outs[0]->type == QS_ELEMENT_F32);
+  g_assert_cmpuint (outs[0]->n_elements, ==, 8);
+  for (i = 0; i < 8; i++)
+    g_assert_cmpfloat (((const float *) outs[0]->data)[i], ==, 4.0f);
+  qs_tensor_unref (outs[0]);
+  g_free (outs);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -754,5 +813,6 @@ main (int argc, char **argv)
 
       g_test_add_data_func (path, &chain_cases[i], run_chain_case);
     }
+  g_test_add_func ("/qscope/exec-ops-ref/chained/convolution_2D_1x2x2x2_outlining", test_convolution_chained);
   return g_test_run ();
 }
