@@ -5,9 +5,10 @@
  *
  * The ops and cases the first two parts do not carry over: the grouped
  * transposed convolution, ScaledDotProductAttention, Interpolate-1 and
- * Interpolate-4's cubic and nearest attribute cases, the later cases of
- * the long reference files, and the "InPlace" cases of Mod and
- * SquaredDifference, whose model of two chained ops is built by hand.  Each case carries, in its name, the name (or
+ * Interpolate-4's cubic and nearest attribute cases, Convolution's i8
+ * cases, the later cases of the long reference files, and the chained
+ * cases (Convolution's, and the "InPlace" ones of Mod and
+ * SquaredDifference), whose model of two ops is built by hand.  Each case carries, in its name, the name (or
  * the generator and position) of the case in OpenVINO's
  * src/plugins/template/tests/functional/op_reference/<op>.cpp it was taken
  * from: inputs, attributes and expected outputs as there, with the test's
