@@ -531,6 +531,23 @@ static const RefCase slice_cases[] = {
       (4, 5, 2, 3, 0, 1, 10, 11, 8, 9, 6, 7, 28, 29, 26, 27, 24, 25, 34, 35, 32, 33, 30, 31)),
 };
 
+/* ---- DeformableConvolution (deformable_convolution.cpp: integral_offset_groups_complex, run as -1 and -8) ---- */
+
+#define DCX(name, ver) \
+  CASE_TOL (name, "DeformableConvolution", ver, \
+            "strides=\"1,1\" pads_begin=\"0,0\" pads_end=\"0,0\" dilations=\"1,1\" group=\"4\" deformable_group=\"1\"", \
+            IN (TF ("1,8,3,3", 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71, 72), \
+                TF ("1,8,2,2", 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1), \
+                TF ("4,2,2,2", 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, -1, -2, -3, -4, -5, -6, -7, -8, -9, \
+                    -10, -11, -12, -13, -14, -15, -16)), \
+            TF ("1,4,2,2", 500, 234, 219, 99, 3036, 1482, 1463, 711, -1796, -810, -723, -315, -6636, -3210, -3119, -1503), \
+            1e-6)
+
+static const RefCase deformable_cases[] = {
+  DCX ("integral_offset_groups_complex_v1", "opset1"),
+  DCX ("integral_offset_groups_complex_v8", "opset8"),
+};
+
 /* ---- Convolution (convolution.cpp, generateConvolutionI8Params: its three cases with i8 data and weights; the
  *      fp32 kernel refuses integer data, as it does for MatMul) ---- */
 
@@ -808,6 +825,7 @@ main (int argc, char **argv)
   ADD (slice_cases);
   ADD (interpolate_cases);
   ADD (conv_i8_cases);
+  ADD (deformable_cases);
   for (i = 0; i < G_N_ELEMENTS (chain_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/qscope/exec-ops-ref/chained/%s", chain_cases[i].name);
