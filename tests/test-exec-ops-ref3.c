@@ -531,7 +531,8 @@ static const RefCase slice_cases[] = {
       (4, 5, 2, 3, 0, 1, 10, 11, 8, 9, 6, 7, 28, 29, 26, 27, 24, 25, 34, 35, 32, 33, 30, 31)),
 };
 
-/* ---- DeformableConvolution (deformable_convolution.cpp: integral_offset_groups_complex, run as -1 and -8) ---- */
+/* ---- DeformableConvolution (deformable_convolution.cpp: integral_offset_groups_complex,
+ *      integral_offset_deforgroup_basic and _complex1, each run as -1 and -8) ---- */
 
 #define DCX(name, ver) \
   CASE_TOL (name, "DeformableConvolution", ver, \
@@ -543,9 +544,39 @@ static const RefCase slice_cases[] = {
             TF ("1,4,2,2", 500, 234, 219, 99, 3036, 1482, 1463, 711, -1796, -810, -723, -315, -6636, -3210, -3119, -1503), \
             1e-6)
 
+/* the offsets of the deforgroup cases: the deformable groups alternate between all 1 and all 0 (72 values each) */
+static void
+fill_dc_alternate72 (QsTensor *t)
+{
+  gsize i;
+
+  for (i = 0; i < t->n_elements; i++)
+    ((float *) t->data)[i] = (i / 72) % 2 == 0 ? 1.f : 0.f;
+}
+
+#define DC_D32 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32
+#define DCG(name, ver, dg, ds, d, fs, f, offs, o) \
+  CASE_FILL (name, "DeformableConvolution", ver, \
+             "strides=\"1,1\" pads_begin=\"0,0\" pads_end=\"0,0\" dilations=\"1,1\" group=\"1\" deformable_group=\"" #dg "\"", \
+             IN (TF (ds, UNPAREN d), TZ (offs), TF (fs, UNPAREN f)), TF ("1,2,3,3", UNPAREN o), 1e-6, fill_dc_alternate72)
+#define DCG_BASIC(ver) \
+  DCG ("integral_offset_deforgroup_basic_" ver, "opset" ver, 2, "1,2,4,4", (DC_D32), "2,2,2,2", \
+       (1, 2, 3, 4, 5, 6, 7, 8, -1, -2, -3, -4, -5, -6, -7, -8), "1,16,3,3", \
+       (610, 646, 612, 754, 790, 732, 768, 797, 792, -610, -646, -612, -754, -790, -732, -768, -797, -792))
+#define DCG_COMPLEX1(ver) \
+  DCG ("integral_offset_deforgroup_complex1_" ver, "opset" ver, 4, "1,4,4,4", (DC_D32, DC_D32), "2,4,2,2", \
+       (1, 2, 3, 4, 5, 6, 7, 8, 1, 2, 3, 4, 5, 6, 7, 8, -1, -2, -3, -4, -5, -6, -7, -8, -1, -2, -3, -4, -5, -6, -7, -8), \
+       "1,32,3,3", \
+       (1220, 1292, 1224, 1508, 1580, 1464, 1536, 1594, 1584, -1220, -1292, -1224, -1508, -1580, -1464, -1536, -1594, \
+        -1584))
+
 static const RefCase deformable_cases[] = {
   DCX ("integral_offset_groups_complex_v1", "opset1"),
   DCX ("integral_offset_groups_complex_v8", "opset8"),
+  DCG_BASIC ("1"),
+  DCG_BASIC ("8"),
+  DCG_COMPLEX1 ("1"),
+  DCG_COMPLEX1 ("8"),
 };
 
 /* ---- Convolution (convolution.cpp, generateConvolutionI8Params: its three cases with i8 data and weights; the
