@@ -532,7 +532,7 @@ static const RefCase slice_cases[] = {
 };
 
 /* ---- DeformableConvolution (deformable_convolution.cpp: integral_offset_groups_complex,
- *      integral_offset_deforgroup_basic and _complex1, each run as -1 and -8) ---- */
+ *      integral_offset_deforgroup_basic, _complex1 and _complex2, each run as -1 and -8) ---- */
 
 #define DCX(name, ver) \
   CASE_TOL (name, "DeformableConvolution", ver, \
@@ -570,6 +570,13 @@ fill_dc_alternate72 (QsTensor *t)
        (1220, 1292, 1224, 1508, 1580, 1464, 1536, 1594, 1584, -1220, -1292, -1224, -1508, -1580, -1464, -1536, -1594, \
         -1584))
 
+#define DCG_COMPLEX2(ver) \
+  DCG ("integral_offset_deforgroup_complex2_" ver, "opset" ver, 2, "1,4,4,4", (DC_D32, DC_D32), "2,4,2,2", \
+       (1, 2, 3, 4, 5, 6, 7, 8, 1, 2, 3, 4, 5, 6, 7, 8, -1, -2, -3, -4, -5, -6, -7, -8, -1, -2, -3, -4, -5, -6, -7, -8), \
+       "1,16,3,3", \
+       (1300, 1372, 992, 1588, 1660, 1200, 1228, 1278, 1096, -1300, -1372, -992, -1588, -1660, -1200, -1228, -1278, \
+        -1096))
+
 static const RefCase deformable_cases[] = {
   DCX ("integral_offset_groups_complex_v1", "opset1"),
   DCX ("integral_offset_groups_complex_v8", "opset8"),
@@ -577,6 +584,8 @@ static const RefCase deformable_cases[] = {
   DCG_BASIC ("8"),
   DCG_COMPLEX1 ("1"),
   DCG_COMPLEX1 ("8"),
+  DCG_COMPLEX2 ("1"),
+  DCG_COMPLEX2 ("8"),
 };
 
 /* ---- Convolution (convolution.cpp, generateConvolutionI8Params: its three cases with i8 data and weights; the
