@@ -457,10 +457,13 @@ update_weight_histogram (QsInspector *self,
     {
       guint c = self->weight_fq->n_channels == self->n_out ? channel : 0;
 
+      /* The values drawn are the dequantized weights, the FakeQuantize's
+       * output: its input range is that of the stored codes ([0, 254] for
+       * u8 weights), which would squeeze every bar into a line. */
       h.has_range = TRUE;
-      h.range_low = MIN (self->weight_fq->il[c], self->weight_fq->ih[c]);
-      h.range_high = MAX (self->weight_fq->il[c], self->weight_fq->ih[c]);
-      h.range_label = _("FakeQuantize range");
+      h.range_low = MIN (self->weight_fq->ol[c], self->weight_fq->oh[c]);
+      h.range_high = MAX (self->weight_fq->ol[c], self->weight_fq->oh[c]);
+      h.range_label = _("FakeQuantize output range");
     }
   qs_histogram_view_set (self->weight_histogram, &h);
 }

@@ -29,6 +29,7 @@
 #include "qs-application.h"
 #include "qs-fq-analysis.h"
 #include "qs-graph-view-private.h"
+#include "qs-histogram-view.h"
 #include "qs-screenshot.h"
 #include "qs-summary-page.h"
 #include "qs-test-dir.h"
@@ -820,6 +821,92 @@ test_search_fake_quantize (void)
   g_assert_true (qs_graph_view_get_selected_node (view) == per_channel_fq);
 
   qs_screenshot_assert (GTK_WIDGET (graph_window), "window-fake-quantize");
+}
+
+/* The weights of `u8 → Convert → FakeQuantize` (face-detection-retail-0005)
+ * are folded into their convolution and drawn as dequantized values
+ * against the FakeQuantize's output range, not its input range of codes,
+ * [0, 254], where every bar would be squeezed into a line. */
+static void
+test_weight_histogram (void)
+{
+  const char *shared = g_getenv ("QS_SHARED_MODELS");
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(QsFqInfo) info = NULL;
+  QsWindow *window;
+  QsModel *model;
+  QsGraphView *view;
+  QsInspector *inspector;
+  QsHistogramView *histogram;
+  const QsPaintHistogram *h;
+  const QsNode *conv = NULL, *fq = NULL;
+  guint i, n_bins = 0;
+  guint64 top = 0, total = 0;
+
+  path = shared != NULL ? g_build_filename (shared, "face-retail0005-int8-ov2020-v10",
+                                            "face-detection-retail-0005.xml", NULL) : NULL;
+  if (path == NULL || !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("$QS_SHARED_MODELS lacks face-retail0005-int8-ov2020-v10");
+      return;
+    }
+  file = g_file_new_for_path (path);
+  window = new_window ();
+  qs_window_open (window, file);
+  wait_for_load (window);
+  show_graph_page (window);
+  model = qs_window_get_model (window);
+  view = qs_window_get_graph_view (window);
+  inspector = qs_window_get_inspector (window);
+
+  for (i = 0; i < model->graph->n_nodes && conv == NULL; i++)
+    {
+      const QsNode *node = model->graph->nodes[i];
+      const QsNode *w = qs_node_input_node (node, 1);
+
+      if (qs_node_is_type (node, "Convolution") && w != NULL && qs_node_is_type (w, "FakeQuantize") &&
+          qs_node_input_node (w, 0) != NULL && qs_node_is_type (qs_node_input_node (w, 0), "Convert"))
+        {
+          conv = node;
+          fq = w;
+        }
+    }
+  g_assert_nonnull (conv);
+  info = qs_fq_analyze (fq, NULL);
+  g_assert_nonnull (info);
+  /* the codes' range is far from the values' */
+  g_assert_cmpfloat (MAX (fabsf (info->il[0]), fabsf (info->ih[0])), >, 100);
+
+  /* one box: the FakeQuantize and its Convert are the convolution's */
+  g_assert_cmpint (qs_paint_scene_find_box (qs_graph_view_get_scene (view), fq), ==,
+                   qs_paint_scene_find_box (qs_graph_view_get_scene (view), conv));
+
+  qs_graph_view_select_node (view, conv, TRUE);
+  qs_screenshot_wait_for_frames (GTK_WIDGET (window), 3);
+  g_assert_true (qs_inspector_get_node (inspector) == conv);
+  histogram = QS_HISTOGRAM_VIEW (find_widget (GTK_WIDGET (inspector), QS_TYPE_HISTOGRAM_VIEW));
+  g_assert_nonnull (histogram);
+  h = qs_histogram_view_get (histogram);
+  g_assert_cmpuint (h->n_series, ==, 1);
+  g_assert_true (h->has_range);
+  g_assert_cmpfloat (h->range_low, ==, MIN (info->ol[0], info->oh[0]));
+  g_assert_cmpfloat (h->range_high, ==, MAX (info->ol[0], info->oh[0]));
+  /* the values lie inside the output range and spread over the bins */
+  g_assert_cmpfloat (h->series[0].min, >=, h->range_low - 1e-4);
+  g_assert_cmpfloat (h->series[0].max, <=, h->range_high + 1e-4);
+  for (i = 0; i < h->series[0].n_bins; i++)
+    {
+      n_bins += h->series[0].counts[i] > 0;
+      top = MAX (top, h->series[0].counts[i]);
+      total += h->series[0].counts[i];
+    }
+  g_test_message ("weights of %s: values %g … %g, output range %g … %g, %u bins used, fullest %"
+                  G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT, conv->name, h->series[0].min, h->series[0].max,
+                  h->range_low, h->range_high, n_bins, top, total);
+  g_assert_cmpuint (n_bins, >=, 8);
+  g_assert_cmpuint (top, <, total);
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 static void
@@ -2039,6 +2126,7 @@ main (int    argc,
   g_test_add_func ("/qscope/window/graph", test_graph);
   g_test_add_func ("/qscope/window/overview-cache", test_overview_cache);
   g_test_add_func ("/qscope/window/search-fake-quantize", test_search_fake_quantize);
+  g_test_add_func ("/qscope/window/weight-histogram", test_weight_histogram);
   g_test_add_func ("/qscope/window/transformed", test_transformed);
   g_test_add_func ("/qscope/window/run", test_run);
   g_test_add_func ("/qscope/window/run-errors", test_run_errors);
