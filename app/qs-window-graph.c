@@ -131,6 +131,9 @@ selected_box_changed_cb (QsGraphView *view,
                          GParamSpec  *pspec,
                          QsWindow    *self)
 {
+  /* The graph takes the window: the inspector opens on a selection and
+   * closes with it (F9 or its button hide and show it in between). */
+  gtk_widget_set_visible (GTK_WIDGET (self->inspector), qs_graph_view_get_selected_box (view) >= 0);
   _qs_window_graph_update_inspector (self);
   if (!self->syncing)
     _qs_window_run_select_node (self, original_of (qs_graph_view_get_selected_node (view)));
@@ -606,6 +609,41 @@ toggle_transformed_action (GtkWidget  *widget,
 }
 
 static void
+toggle_inspector_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  QsWindow *self = QS_WINDOW (widget);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->inspector), !gtk_widget_get_visible (GTK_WIDGET (self->inspector)));
+}
+
+/* The run panel starts collapsed to its row of controls and opens, to
+ * half the height, when it has something to show (a run's table, a
+ * ranking, a comparison); dragging its handle resizes it from there. */
+static void
+run_page_changed_cb (GtkStack   *stack,
+                     GParamSpec *pspec,
+                     QsWindow   *self)
+{
+  gboolean open = g_strcmp0 (gtk_stack_get_visible_child_name (stack), "none") != 0;
+
+  gtk_widget_set_visible (GTK_WIDGET (stack), open);
+  gtk_widget_set_visible (self->run_separator, open);
+  if (open == self->run_pane_open)
+    return;
+  self->run_pane_open = open;
+  if (open)
+    {
+      int height = gtk_widget_get_height (GTK_WIDGET (self->run_paned));
+
+      gtk_paned_set_position (self->run_paned, height > 0 ? height / 2 : 380);
+    }
+  else
+    gtk_paned_set_position (self->run_paned, G_MAXINT);
+}
+
+static void
 zoom_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -637,12 +675,14 @@ _qs_window_graph_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.export-image", NULL, export_image_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-inspector", NULL, toggle_inspector_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK, "win.find-next", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.find-previous", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "win.toggle-transformed", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.export-image", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-inspector", NULL);
 }
 
 void
@@ -654,6 +694,8 @@ _qs_window_graph_init (QsWindow *self)
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_drawing_area_set_draw_func (self->legend_area, legend_draw_cb, self, NULL);
   g_signal_connect (self->view_stack, "notify::visible-child-name", G_CALLBACK (visible_page_changed_cb), self);
+  g_signal_connect (self->run_stack, "notify::visible-child-name", G_CALLBACK (run_page_changed_cb), self);
+  gtk_paned_set_position (self->run_paned, G_MAXINT);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-transformed", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-image", FALSE);
 }
@@ -670,6 +712,8 @@ _qs_window_graph_dispose (QsWindow *self)
     g_signal_handlers_disconnect_by_data (self->search_bar, self);
   if (self->view_stack != NULL)
     g_signal_handlers_disconnect_by_data (self->view_stack, self);
+  if (self->run_stack != NULL)
+    g_signal_handlers_disconnect_by_data (self->run_stack, self);
   g_clear_pointer (&self->original_scene, qs_paint_scene_unref);
   g_clear_pointer (&self->transformed_scene, qs_paint_scene_unref);
   g_clear_pointer (&self->lpt, qs_lpt_result_free);

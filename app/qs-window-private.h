@@ -36,6 +36,9 @@ struct _QsWindow
   AdwViewStack         *view_stack;
   AdwBin               *summary_bin;
   GtkToggleButton      *search_button;
+  GtkToggleButton      *sidebar_button;
+  GtkWidget            *run_separator;
+  gboolean              run_pane_open;
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
   GtkLabel             *match_label;

@@ -823,6 +823,79 @@ test_search_fake_quantize (void)
   qs_screenshot_assert (GTK_WIDGET (graph_window), "window-fake-quantize");
 }
 
+/* The graph takes the window: at 1024×700 it has at least 65 % of the
+ * area while nothing is selected (no inspector, the run panel collapsed
+ * to its controls); a selection opens the inspector beside it, F9 hides
+ * and shows it again without losing the selection. */
+static void
+test_sidebar (void)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (sample_path);
+  QsWindow *small = qs_window_new (app);
+  GtkWidget *window = GTK_WIDGET (small);
+  QsGraphView *view;
+  GtkWidget *graph, *inspector;
+  QsModel *model;
+  const QsNode *node = NULL;
+  double share;
+  int full_width;
+  guint i;
+
+  gtk_window_set_default_size (GTK_WINDOW (small), 1024, 700);
+  gtk_window_present (GTK_WINDOW (small));
+  qs_window_open (small, file);
+  wait_for_load (small);
+  show_graph_page (small);
+  view = qs_window_get_graph_view (small);
+  graph = GTK_WIDGET (view);
+  inspector = GTK_WIDGET (qs_window_get_inspector (small));
+  model = qs_window_get_model (small);
+
+  /* the window's surface, with its frame, as in the screenshots */
+  g_assert_cmpint (gdk_surface_get_width (gtk_native_get_surface (GTK_NATIVE (window))), ==, 1024);
+  g_assert_cmpint (gdk_surface_get_height (gtk_native_get_surface (GTK_NATIVE (window))), ==, 700);
+  g_assert_false (gtk_widget_get_visible (inspector));
+  share = (double) gtk_widget_get_width (graph) * gtk_widget_get_height (graph) / (1024.0 * 700.0);
+  g_test_message ("graph view %d×%d px in 1024×700: %.1f %% of the window",
+                  gtk_widget_get_width (graph), gtk_widget_get_height (graph), share * 100);
+  g_assert_cmpfloat (share, >=, 0.65);
+  full_width = gtk_widget_get_width (graph);
+
+  for (i = 0; i < model->graph->n_nodes && node == NULL; i++)
+    if (qs_node_is_type (model->graph->nodes[i], "Convolution"))
+      node = model->graph->nodes[i];
+  g_assert_nonnull (node);
+
+  /* a selection opens the sidebar; the graph gives it room */
+  qs_graph_view_select_node (view, node, TRUE);
+  qs_screenshot_wait_for_frames (window, 3);
+  g_assert_true (gtk_widget_get_visible (inspector));
+  g_assert_true (qs_inspector_get_node (QS_INSPECTOR (inspector)) == node);
+  g_assert_cmpint (gtk_widget_get_width (inspector), >=, 300);
+  g_assert_cmpint (gtk_widget_get_width (graph), <, full_width);
+  g_assert_cmpint (gtk_widget_get_width (graph) + gtk_widget_get_width (inspector), <=, 1024);
+
+  /* hidden, with the selection kept */
+  g_assert_true (gtk_widget_activate_action (window, "win.toggle-inspector", NULL));
+  qs_screenshot_wait_for_frames (window, 3);
+  g_assert_false (gtk_widget_get_visible (inspector));
+  g_assert_true (qs_graph_view_get_selected_node (view) == node);
+  g_assert_cmpint (gtk_widget_get_width (graph), ==, full_width);
+
+  /* and shown again */
+  g_assert_true (gtk_widget_activate_action (window, "win.toggle-inspector", NULL));
+  qs_screenshot_wait_for_frames (window, 3);
+  g_assert_true (gtk_widget_get_visible (inspector));
+  g_assert_true (qs_inspector_get_node (QS_INSPECTOR (inspector)) == node);
+  qs_screenshot_assert (window, "window-sidebar");
+
+  /* no selection, no sidebar */
+  qs_graph_view_select_node (view, NULL, FALSE);
+  qs_screenshot_wait_for_frames (window, 3);
+  g_assert_false (gtk_widget_get_visible (inspector));
+  gtk_window_destroy (GTK_WINDOW (small));
+}
+
 /* The weights of `u8 → Convert → FakeQuantize` (face-detection-retail-0005)
  * are folded into their convolution and drawn as dequantized values
  * against the FakeQuantize's output range, not its input range of codes,
@@ -2124,6 +2197,7 @@ main (int    argc,
   g_test_add_func ("/qscope/window/window-size", test_window_size);
   g_test_add_func ("/qscope/window/empty-state", test_empty_state);
   g_test_add_func ("/qscope/window/graph", test_graph);
+  g_test_add_func ("/qscope/window/sidebar", test_sidebar);
   g_test_add_func ("/qscope/window/overview-cache", test_overview_cache);
   g_test_add_func ("/qscope/window/search-fake-quantize", test_search_fake_quantize);
   g_test_add_func ("/qscope/window/weight-histogram", test_weight_histogram);
