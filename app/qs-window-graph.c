@@ -126,6 +126,70 @@ _qs_window_graph_update_values (QsWindow *self)
   update_legend (self);
 }
 
+/* Pane sizes: the sidebar's width and the open run panel's height are
+ * remembered, written once a drag or a resize has settled rather than on
+ * every step of it (a drag moves a pane some fifteen times). */
+#define PANE_SETTLE_MS 400
+
+static int
+sidebar_width (QsWindow *self)
+{
+  GSettings *settings = _qs_window_get_settings (self);
+
+  return settings != NULL ? g_settings_get_int (settings, "sidebar-width") : 330;
+}
+
+static gboolean
+pane_settled_cb (gpointer data)
+{
+  QsWindow *self = data;
+  GSettings *settings = _qs_window_get_settings (self);
+  int width = gtk_widget_get_width (GTK_WIDGET (self->side_paned));
+  int height = gtk_widget_get_height (GTK_WIDGET (self->run_paned));
+
+  self->pane_settle_id = 0;
+  if (settings == NULL)
+    return G_SOURCE_REMOVE;
+  if (gtk_widget_get_visible (GTK_WIDGET (self->inspector)) && width > 0)
+    {
+      int side = width - gtk_paned_get_position (self->side_paned);
+
+      if (side > 0 && side != g_settings_get_int (settings, "sidebar-width"))
+        g_settings_set_int (settings, "sidebar-width", side);
+    }
+  if (self->run_pane_open && height > 0)
+    {
+      int run = height - gtk_paned_get_position (self->run_paned);
+
+      if (run > 0 && run != g_settings_get_int (settings, "run-pane-height"))
+        g_settings_set_int (settings, "run-pane-height", run);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+pane_moved_cb (GtkPaned   *paned,
+               GParamSpec *pspec,
+               QsWindow   *self)
+{
+  if (self->pane_settle_id != 0)
+    g_source_remove (self->pane_settle_id);
+  self->pane_settle_id = g_timeout_add (PANE_SETTLE_MS, pane_settled_cb, self);
+}
+
+static void
+show_inspector (QsWindow *self,
+                gboolean  show)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self->side_paned));
+
+  if (show == gtk_widget_get_visible (GTK_WIDGET (self->inspector)))
+    return;
+  if (show && width > 0)
+    gtk_paned_set_position (self->side_paned, MAX (width - sidebar_width (self), width / 3));
+  gtk_widget_set_visible (GTK_WIDGET (self->inspector), show);
+}
+
 static void
 selected_box_changed_cb (QsGraphView *view,
                          GParamSpec  *pspec,
@@ -133,7 +197,7 @@ selected_box_changed_cb (QsGraphView *view,
 {
   /* The graph takes the window: the inspector opens on a selection and
    * closes with it (F9 or its button hide and show it in between). */
-  gtk_widget_set_visible (GTK_WIDGET (self->inspector), qs_graph_view_get_selected_box (view) >= 0);
+  show_inspector (self, qs_graph_view_get_selected_box (view) >= 0);
   _qs_window_graph_update_inspector (self);
   if (!self->syncing)
     _qs_window_run_select_node (self, original_of (qs_graph_view_get_selected_node (view)));
@@ -615,7 +679,7 @@ toggle_inspector_action (GtkWidget  *widget,
 {
   QsWindow *self = QS_WINDOW (widget);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->inspector), !gtk_widget_get_visible (GTK_WIDGET (self->inspector)));
+  show_inspector (self, !gtk_widget_get_visible (GTK_WIDGET (self->inspector)));
 }
 
 /* The run panel starts collapsed to its row of controls and opens, to
@@ -635,9 +699,16 @@ run_page_changed_cb (GtkStack   *stack,
   self->run_pane_open = open;
   if (open)
     {
+      GSettings *settings = _qs_window_get_settings (self);
       int height = gtk_widget_get_height (GTK_WIDGET (self->run_paned));
+      int run = settings != NULL ? g_settings_get_int (settings, "run-pane-height") : 0;
 
-      gtk_paned_set_position (self->run_paned, height > 0 ? height / 2 : 380);
+      if (height <= 0)
+        gtk_paned_set_position (self->run_paned, 380);
+      else if (run > 0 && run < height - 120)
+        gtk_paned_set_position (self->run_paned, height - run);
+      else
+        gtk_paned_set_position (self->run_paned, height / 2);
     }
   else
     gtk_paned_set_position (self->run_paned, G_MAXINT);
@@ -696,6 +767,8 @@ _qs_window_graph_init (QsWindow *self)
   g_signal_connect (self->view_stack, "notify::visible-child-name", G_CALLBACK (visible_page_changed_cb), self);
   g_signal_connect (self->run_stack, "notify::visible-child-name", G_CALLBACK (run_page_changed_cb), self);
   gtk_paned_set_position (self->run_paned, G_MAXINT);
+  g_signal_connect (self->side_paned, "notify::position", G_CALLBACK (pane_moved_cb), self);
+  g_signal_connect (self->run_paned, "notify::position", G_CALLBACK (pane_moved_cb), self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-transformed", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-image", FALSE);
 }
@@ -714,6 +787,11 @@ _qs_window_graph_dispose (QsWindow *self)
     g_signal_handlers_disconnect_by_data (self->view_stack, self);
   if (self->run_stack != NULL)
     g_signal_handlers_disconnect_by_data (self->run_stack, self);
+  if (self->side_paned != NULL)
+    g_signal_handlers_disconnect_by_data (self->side_paned, self);
+  if (self->run_paned != NULL)
+    g_signal_handlers_disconnect_by_data (self->run_paned, self);
+  g_clear_handle_id (&self->pane_settle_id, g_source_remove);
   g_clear_pointer (&self->original_scene, qs_paint_scene_unref);
   g_clear_pointer (&self->transformed_scene, qs_paint_scene_unref);
   g_clear_pointer (&self->lpt, qs_lpt_result_free);

@@ -39,6 +39,7 @@ struct _QsWindow
   GtkToggleButton      *sidebar_button;
   GtkWidget            *run_separator;
   gboolean              run_pane_open;
+  guint                 pane_settle_id;   /* writes the pane sizes once they settle */
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
   GtkLabel             *match_label;
@@ -136,6 +137,7 @@ struct _QsWindow
 };
 
 /* qs-window.c */
+GSettings    *_qs_window_get_settings          (QsWindow      *self);
 void          _qs_window_show_error            (QsWindow      *self,
                                                 const char    *heading,
                                                 const char    *body);

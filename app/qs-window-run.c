@@ -148,7 +148,9 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
   else
     {
       gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-      gtk_label_set_ellipsize (GTK_LABEL (label), col == COL_NAME ? PANGO_ELLIPSIZE_MIDDLE : PANGO_ELLIPSIZE_END);
+      /* a layer's name is cut from the front: the tail tells layers apart
+       * ("…/dw1/conv/fq_input_0"); the tooltip holds the whole name */
+      gtk_label_set_ellipsize (GTK_LABEL (label), col == COL_NAME ? PANGO_ELLIPSIZE_START : PANGO_ELLIPSIZE_END);
       /* narrow, so that all columns fit beside the inspector at 1000 pixels;
        * the name column takes what is left over (it expands) */
       gtk_label_set_width_chars (GTK_LABEL (label), col == COL_NAME ? 12 : 7);

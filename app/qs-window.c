@@ -60,6 +60,14 @@ load_result_free (gpointer data)
   g_free (result);
 }
 
+static GSettings *get_settings (QsWindow *self);
+
+GSettings *
+_qs_window_get_settings (QsWindow *self)
+{
+  return get_settings (self);
+}
+
 static GSettings *
 get_settings (QsWindow *self)
 {

@@ -823,6 +823,70 @@ test_search_fake_quantize (void)
   qs_screenshot_assert (GTK_WIDGET (graph_window), "window-fake-quantize");
 }
 
+/* Every label on screen under @root that may wrap does so without
+ * hyphens ("Va-lu-es"), and a row's title never inside a word. */
+static void
+assert_no_hyphens (GtkWidget *root,
+                   guint     *n_labels)
+{
+  GtkWidget *child;
+
+  if (GTK_IS_LABEL (root) && gtk_widget_is_drawable (root) && gtk_label_get_wrap (GTK_LABEL (root)))
+    {
+      PangoAttrList *attrs = gtk_label_get_attributes (GTK_LABEL (root));
+      PangoAttrIterator *it;
+      PangoAttribute *a;
+
+      g_assert_nonnull (attrs);
+      it = pango_attr_list_get_iterator (attrs);
+      a = pango_attr_iterator_get (it, PANGO_ATTR_INSERT_HYPHENS);
+      g_assert_nonnull (a);
+      g_assert_false (((PangoAttrInt *) a)->value);
+      pango_attr_iterator_destroy (it);
+      if (gtk_widget_has_css_class (root, "title"))
+        g_assert_cmpint (gtk_label_get_wrap_mode (GTK_LABEL (root)), ==, PANGO_WRAP_WORD);
+      (*n_labels)++;
+    }
+  for (child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    assert_no_hyphens (child, n_labels);
+}
+
+/* Long layer names in a table are cut from the front, keeping the tail,
+ * with the whole name in the tooltip.  Returns how many were cut. */
+static guint
+assert_names_keep_tail (GtkWidget *root)
+{
+  GtkWidget *child;
+  guint n = 0;
+
+  if (GTK_IS_LABEL (root) && gtk_widget_is_drawable (root) &&
+      g_strcmp0 (gtk_widget_get_tooltip_text (root), gtk_label_get_text (GTK_LABEL (root))) == 0 &&
+      strchr (gtk_label_get_text (GTK_LABEL (root)), '/') != NULL &&
+      pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (root))))
+    {
+      g_assert_cmpint (gtk_label_get_ellipsize (GTK_LABEL (root)), ==, PANGO_ELLIPSIZE_START);
+      n++;
+    }
+  for (child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    n += assert_names_keep_tail (child);
+  return n;
+}
+
+static void
+count_cb (guint *count)
+{
+  (*count)++;
+}
+
+static void
+iterate_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
 /* The graph takes the window: at 1024×700 it has at least 65 % of the
  * area while nothing is selected (no inspector, the run panel collapsed
  * to its controls); a selection opens the inspector beside it, F9 hides
@@ -888,6 +952,39 @@ test_sidebar (void)
   g_assert_true (gtk_widget_get_visible (inspector));
   g_assert_true (qs_inspector_get_node (QS_INSPECTOR (inspector)) == node);
   qs_screenshot_assert (window, "window-sidebar");
+  {
+    guint n_labels = 0;
+
+    assert_no_hyphens (inspector, &n_labels);
+    g_assert_cmpuint (n_labels, >, 5);
+  }
+
+  /* A drag moves the pane in many steps; the width is written once, when
+   * it has settled. */
+  {
+    GSettings *settings = qs_application_get_settings (app);
+    GtkPaned *paned = GTK_PANED (find_widget (window, GTK_TYPE_PANED));
+    guint changes = 0;
+    gulong id;
+    int step, width = gtk_widget_get_width (GTK_WIDGET (paned));
+
+    g_assert_true (gtk_paned_get_end_child (paned) == inspector);
+    id = g_signal_connect_swapped (settings, "changed::sidebar-width", G_CALLBACK (count_cb), &changes);
+    for (step = 1; step <= 15; step++)
+      {
+        gtk_paned_set_position (paned, width - 330 - 4 * step);
+        qs_screenshot_wait_for_frames (window, 1);
+      }
+    iterate_for (1000);
+    g_signal_handler_disconnect (settings, id);
+    g_test_message ("sidebar dragged in 15 steps: %u write, sidebar-width %d", changes,
+                    g_settings_get_int (settings, "sidebar-width"));
+    g_assert_cmpuint (changes, ==, 1);
+    g_assert_cmpint (g_settings_get_int (settings, "sidebar-width"), ==, 330 + 4 * 15);
+    /* the pane's width past the position, its 1-pixel handle included */
+    g_assert_cmpint (gtk_widget_get_width (inspector), ==, 330 + 4 * 15 - 1);
+    g_settings_reset (settings, "sidebar-width");
+  }
 
   /* no selection, no sidebar */
   qs_graph_view_select_node (view, NULL, FALSE);
@@ -1105,6 +1202,13 @@ test_run (void)
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (qs_window_get_samples_view (graph_window))));
   g_assert_cmpuint (n_table_rows (run), >, 100);
   g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (table)));
+  qs_screenshot_wait_for_frames (GTK_WIDGET (graph_window), 3);
+  {
+    guint cut = assert_names_keep_tail (GTK_WIDGET (table));
+
+    g_test_message ("%u layer names cut from the front in the run table", cut);
+    g_assert_cmpuint (cut, >, 0);
+  }
 
   /* Sort by SQNR, ascending: worst first */
   sqnr = find_column (table, "fq_vs_float_sqnr_db");
