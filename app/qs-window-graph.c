@@ -231,7 +231,8 @@ static void show_scene (QsWindow *self,
  * stand in the entry, or what the words match (qs_lpt_node_matches():
  * names, types, precisions and reasons). */
 static void
-update_matches (QsWindow *self)
+update_matches_full (QsWindow *self,
+                     gboolean  keep_selection)
 {
   QsPaintScene *scene = _qs_window_graph_get_scene (self);
   const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
@@ -255,7 +256,29 @@ update_matches (QsWindow *self)
         }
     }
   qs_graph_view_set_highlighted (self->graph_view, (const guint *) (gpointer) self->matches->data, self->matches->len);
+  if (keep_selection && qs_graph_view_get_selected_box (self->graph_view) >= 0)
+    {
+      /* the matches of the other graph around the layer still selected:
+       * Ctrl+G goes on from it, nothing jumps to the first match */
+      guint selected = (guint) qs_graph_view_get_selected_box (self->graph_view);
+      g_autofree char *text = NULL;
+
+      for (i = 0; i < self->matches->len; i++)
+        if (g_array_index (self->matches, guint, i) >= selected)
+          break;
+      self->match = MIN (i, self->matches->len > 0 ? self->matches->len - 1 : 0);
+      if (self->matches->len > 0)
+        text = g_strdup_printf (_("%u of %u"), self->match + 1, self->matches->len);
+      gtk_label_set_text (self->match_label, text != NULL ? text : _("No match"));
+      return;
+    }
   show_match (self);
+}
+
+static void
+update_matches (QsWindow *self)
+{
+  update_matches_full (self, FALSE);
 }
 
 static void
@@ -368,7 +391,7 @@ show_scene (QsWindow *self,
     qs_graph_view_select_box (self->graph_view, _qs_window_graph_find_box (self, selected), TRUE);
   self->syncing = FALSE;
   if (gtk_search_bar_get_search_mode (self->search_bar))
-    update_matches (self);
+    update_matches_full (self, TRUE);
   _qs_window_graph_update_inspector (self);
 }
 

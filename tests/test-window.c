@@ -1106,6 +1106,36 @@ test_transformed (void)
   qs_screenshot_wait_for_frames (GTK_WIDGET (graph_window), 3);
   g_assert_true (qs_paint_scene_get_graph (qs_graph_view_get_scene (view)) == model->graph);
   g_assert_true (qs_graph_view_get_selected_node (view) == per_channel_fq);
+
+  /* With words in the find bar the switch keeps the selection too, not
+   * the first match */
+  {
+    GtkWidget *entry;
+    const QsNode *conv = NULL;
+    guint i;
+
+    for (i = model->graph->n_nodes; i-- > 0 && conv == NULL;)
+      if (qs_node_is_type (model->graph->nodes[i], "Convolution"))
+        conv = model->graph->nodes[i];
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (graph_window), "win.search", NULL));
+    entry = find_widget (GTK_WIDGET (graph_window), GTK_TYPE_SEARCH_ENTRY);
+    gtk_editable_set_text (GTK_EDITABLE (entry), "Convolution");
+    qs_screenshot_wait_for_frames (GTK_WIDGET (graph_window), 3);
+    g_assert_true (qs_graph_view_get_selected_node (view) != conv);
+    qs_graph_view_select_node (view, conv, TRUE);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (graph_window), "win.toggle-transformed", NULL));
+    qs_screenshot_wait_for_frames (GTK_WIDGET (graph_window), 3);
+    selected = qs_graph_view_get_selected_node (view);
+    g_assert_nonnull (selected);
+    g_assert_true (selected == conv || selected->origin == conv);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (graph_window), "win.toggle-transformed", NULL));
+    qs_screenshot_wait_for_frames (GTK_WIDGET (graph_window), 3);
+    g_assert_true (qs_graph_view_get_selected_node (view) == conv);
+    gtk_editable_set_text (GTK_EDITABLE (entry), "");
+    g_signal_emit_by_name (entry, "stop-search");
+    qs_graph_view_select_node (view, per_channel_fq, TRUE);
+    qs_screenshot_wait_for_frames (GTK_WIDGET (graph_window), 3);
+  }
 }
 
 static gboolean
