@@ -623,7 +623,31 @@ add_run (QsInspector      *self,
   group = add_section (self, run->n_samples > 1 ? _("Data Set") : _("Last Run"));
   description = qs_run_describe (run);
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
-  add_row_printf (group, _("Output"), "%s %s", qs_element_type_name (row->element_type), row->shape);
+  if (original->n_outputs > 1)
+    {
+      guint p;
+
+      /* every output port has its row (a split's outputs differ), with
+       * its SQNR; the figures below are output 0's */
+      for (p = 0; p < original->n_outputs; p++)
+        {
+          const QsAnalysisRow *r = qs_analysis_result_find_row (run, original, p);
+          g_autofree char *title = g_strdup_printf (_("Output %u"), p);
+          g_autofree char *sqnr = NULL;
+
+          if (r == NULL)
+            continue;
+          if (r->figures[QS_FIGURE_SQNR].has)
+            sqnr = qs_run_figure_format (QS_FIGURE_SQNR, qs_run_row_value (r, QS_FIGURE_SQNR, QS_AGGREGATE_MEAN));
+          if (sqnr != NULL)
+            /* TRANSLATORS: an output's element type and shape, then its SQNR in dB */
+            add_row_printf (group, title, _("%s %s, %s dB"), qs_element_type_name (r->element_type), r->shape, sqnr);
+          else
+            add_row_printf (group, title, "%s %s", qs_element_type_name (r->element_type), r->shape);
+        }
+    }
+  else
+    add_row_printf (group, _("Output"), "%s %s", qs_element_type_name (row->element_type), row->shape);
   for (m = 0; m < QS_RUN_N_FIGURES; m++)
     {
       QsFigure figure = qs_run_figures[m];

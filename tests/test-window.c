@@ -119,6 +119,21 @@ find_widget (GtkWidget *root,
 }
 
 /* Whether a label on screen (drawable: mapped, in a visible page) reads @text. */
+static guint
+count_text (GtkWidget  *root,
+            const char *text)
+{
+  GtkWidget *child;
+  guint n = 0;
+
+  if (GTK_IS_LABEL (root) && gtk_widget_is_drawable (root) &&
+      g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    n++;
+  for (child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    n += count_text (child, text);
+  return n;
+}
+
 static gboolean
 shows_text (GtkWidget  *root,
             const char *text)
@@ -1706,6 +1721,22 @@ test_run_several_inputs (void)
   show_graph_page (window);
   qs_screenshot_wait_for_frames (GTK_WIDGET (window), 3);
   qs_screenshot_assert (GTK_WIDGET (window), "window-several-inputs");
+
+  /* the inspector lists every output of the split, not output 0 alone */
+  {
+    const QsNode *split = qs_graph_find_node_by_name (qs_window_get_model (window)->graph, "split");
+    GtkWidget *inspector = GTK_WIDGET (qs_window_get_inspector (window));
+
+    g_assert_nonnull (split);
+    g_assert_cmpuint (split->n_outputs, ==, 2);
+    qs_graph_view_select_node (qs_window_get_graph_view (window), split, TRUE);
+    qs_screenshot_wait_for_frames (GTK_WIDGET (window), 3);
+    g_assert_true (qs_inspector_get_node (QS_INSPECTOR (inspector)) == split);
+    /* once among the ports, once among the run's figures */
+    g_assert_cmpuint (count_text (inspector, "Output 0"), ==, 2);
+    g_assert_cmpuint (count_text (inspector, "Output 1"), ==, 2);
+    g_assert_false (shows_text (inspector, "Output"));
+  }
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
