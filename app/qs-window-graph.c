@@ -113,7 +113,7 @@ _qs_window_graph_update_values (QsWindow *self)
       update_legend (self);
       return;
     }
-  if (scene == NULL || self->run == NULL)
+  if (scene == NULL || self->run == NULL || self->colour_none)
     {
       qs_graph_view_set_values (self->graph_view, NULL, NULL, FALSE);
       update_legend (self);

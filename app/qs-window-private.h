@@ -98,6 +98,7 @@ struct _QsWindow
   guint                 run_input_current;
   gboolean              run_inputs_syncing;
   QsFigure              metric;
+  gboolean              colour_none;      /* "Colour by: None": no heat map */
   QsAggregate           aggregate;
   GtkSingleSelection   *layer_selection;
   GtkSorter            *table_sorter;         /* the column view's order, empty cells last */

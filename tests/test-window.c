@@ -1217,6 +1217,31 @@ results_without_seconds (const char *path)
   return json_generator_to_data (generator, NULL);
 }
 
+/* The drop-down whose list ends with @last ("Colour by" ends with None). */
+static GtkDropDown *
+find_dropdown_ending (GtkWidget  *root,
+                      const char *last)
+{
+  GtkWidget *child;
+
+  if (GTK_IS_DROP_DOWN (root) && GTK_IS_STRING_LIST (gtk_drop_down_get_model (GTK_DROP_DOWN (root))))
+    {
+      GListModel *model = gtk_drop_down_get_model (GTK_DROP_DOWN (root));
+      guint n = g_list_model_get_n_items (model);
+
+      if (n > 0 && g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), n - 1), last) == 0)
+        return GTK_DROP_DOWN (root);
+    }
+  for (child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkDropDown *found = find_dropdown_ending (child, last);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_run (void)
 {
@@ -1319,6 +1344,21 @@ test_run (void)
 
   qs_screenshot_wait_for_frames (GTK_WIDGET (graph_window), 3);
   qs_screenshot_assert (GTK_WIDGET (graph_window), "window-run");
+
+  /* Colour by: None takes the heat map away, and a figure brings it back */
+  {
+    GtkDropDown *colour_by = find_dropdown_ending (GTK_WIDGET (graph_window), "None");
+    guint n_items;
+
+    g_assert_nonnull (colour_by);
+    n_items = g_list_model_get_n_items (gtk_drop_down_get_model (colour_by));
+    g_assert_true (qs_graph_view_has_values (view));
+    gtk_drop_down_set_selected (colour_by, n_items - 1);
+    g_assert_false (qs_graph_view_has_values (view));
+    gtk_drop_down_set_selected (colour_by, 0);
+    g_assert_true (qs_graph_view_has_values (view));
+    qs_screenshot_wait_for_frames (GTK_WIDGET (graph_window), 3);
+  }
 
   /* Follow the first row to its layer */
   g_assert_true (gtk_selection_model_select_item (rows, 0, TRUE));
