@@ -584,6 +584,15 @@ qs_graph_view_get_scene (QsGraphView *self)
   return self->scene;
 }
 
+/* Whether the view paints a heat map. */
+gboolean
+qs_graph_view_has_values (QsGraphView *self)
+{
+  g_return_val_if_fail (QS_IS_GRAPH_VIEW (self), FALSE);
+
+  return self->values != NULL;
+}
+
 void
 qs_graph_view_set_values (QsGraphView  *self,
                           const double *values,

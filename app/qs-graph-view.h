@@ -27,6 +27,7 @@ void          qs_graph_view_set_values        (QsGraphView       *self,
                                                gboolean           higher_is_better);
 /* Whether a heat map's colour bar is painted in the top-left corner (the
  * default); a second view of the same figures leaves it to the first. */
+gboolean      qs_graph_view_has_values        (QsGraphView       *self);
 void          qs_graph_view_set_show_colorbar (QsGraphView       *self,
                                                gboolean           show);
 /* Boxes to highlight (search matches); copied. */

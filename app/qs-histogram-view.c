@@ -35,6 +35,14 @@ clear (QsHistogramView *self)
   qs_paint_histogram_init (&self->histogram);
 }
 
+const QsPaintHistogram *
+qs_histogram_view_get (QsHistogramView *self)
+{
+  g_return_val_if_fail (QS_IS_HISTOGRAM_VIEW (self), NULL);
+
+  return &self->histogram;
+}
+
 void
 qs_histogram_view_set (QsHistogramView        *self,
                        const QsPaintHistogram *histogram)

@@ -19,5 +19,7 @@ GtkWidget *qs_histogram_view_new         (void);
 /* Copies @histogram, its series' counts and labels. */
 void       qs_histogram_view_set         (QsHistogramView        *self,
                                           const QsPaintHistogram *histogram);
+/* What the view draws (no series before the first set). */
+const QsPaintHistogram *qs_histogram_view_get (QsHistogramView   *self);
 
 G_END_DECLS

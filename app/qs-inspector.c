@@ -93,7 +93,29 @@ add_section (QsInspector *self,
   return group;
 }
 
+/* No label in the sidebar hyphenates ("Va-lu-es"): a row's title wraps only
+ * between words, and a value that must break inside a long layer name
+ * does so without a hyphen. */
 static void
+no_hyphens (GtkWidget *root)
+{
+  GtkWidget *child;
+
+  if (GTK_IS_LABEL (root))
+    {
+      PangoAttrList *attrs = pango_attr_list_new ();
+
+      pango_attr_list_insert (attrs, pango_attr_insert_hyphens_new (FALSE));
+      gtk_label_set_attributes (GTK_LABEL (root), attrs);
+      pango_attr_list_unref (attrs);
+      if (gtk_widget_has_css_class (root, "title"))
+        gtk_label_set_wrap_mode (GTK_LABEL (root), PANGO_WRAP_WORD);
+    }
+  for (child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    no_hyphens (child);
+}
+
+static GtkWidget *
 add_row (GtkWidget  *group,
          const char *title,
          const char *value)
@@ -118,6 +140,7 @@ add_row (GtkWidget  *group,
   gtk_widget_add_css_class (label, "dim-label");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  return row;
 }
 
 static void
@@ -457,10 +480,13 @@ update_weight_histogram (QsInspector *self,
     {
       guint c = self->weight_fq->n_channels == self->n_out ? channel : 0;
 
+      /* The values drawn are the dequantized weights, the FakeQuantize's
+       * output: its input range is that of the stored codes ([0, 254] for
+       * u8 weights), which would squeeze every bar into a line. */
       h.has_range = TRUE;
-      h.range_low = MIN (self->weight_fq->il[c], self->weight_fq->ih[c]);
-      h.range_high = MAX (self->weight_fq->il[c], self->weight_fq->ih[c]);
-      h.range_label = _("FakeQuantize range");
+      h.range_low = MIN (self->weight_fq->ol[c], self->weight_fq->oh[c]);
+      h.range_high = MAX (self->weight_fq->ol[c], self->weight_fq->oh[c]);
+      h.range_label = _("FakeQuantize output range");
     }
   qs_histogram_view_set (self->weight_histogram, &h);
 }
@@ -493,7 +519,8 @@ add_weights (QsInspector  *self,
   quant = qs_quant_weights_read (node, input, &error);
   if (quant == NULL)
     {
-      add_row (group, _("Values"), error->message);
+      /* why there are no values is a note on the section, not a value */
+      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), error->message);
       return;
     }
   {
@@ -506,7 +533,14 @@ add_weights (QsInspector  *self,
     add_row (group, _("Shape"), dims->str);
   }
   add_row_printf (group, _("Output channels"), "%" G_GUINT64_FORMAT, quant->n_out);
-  add_row (group, _("int8 weights"), quant->i8 != NULL ? _("yes") : quant->reason != NULL ? quant->reason : _("no"));
+  row = add_row (group, _("int8 weights"), quant->i8 != NULL ? _("yes") : _("no"));
+  /* the reason under the row's title, not in place of its value */
+  if (quant->i8 == NULL && quant->reason != NULL)
+    {
+      g_autofree char *reason = g_markup_escape_text (quant->reason, -1);
+
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), reason);
+    }
   add_row_printf (group, _("Exact zeros"), "%.2f %%", quant->sparsity * 100);
 
   self->weights = qs_weights_to_f32 (node, input, &self->n_weights, NULL);
@@ -589,7 +623,31 @@ add_run (QsInspector      *self,
   group = add_section (self, run->n_samples > 1 ? _("Data Set") : _("Last Run"));
   description = qs_run_describe (run);
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
-  add_row_printf (group, _("Output"), "%s %s", qs_element_type_name (row->element_type), row->shape);
+  if (original->n_outputs > 1)
+    {
+      guint p;
+
+      /* every output port has its row (a split's outputs differ), with
+       * its SQNR; the figures below are output 0's */
+      for (p = 0; p < original->n_outputs; p++)
+        {
+          const QsAnalysisRow *r = qs_analysis_result_find_row (run, original, p);
+          g_autofree char *title = g_strdup_printf (_("Output %u"), p);
+          g_autofree char *sqnr = NULL;
+
+          if (r == NULL)
+            continue;
+          if (r->figures[QS_FIGURE_SQNR].has)
+            sqnr = qs_run_figure_format (QS_FIGURE_SQNR, qs_run_row_value (r, QS_FIGURE_SQNR, QS_AGGREGATE_MEAN));
+          if (sqnr != NULL)
+            /* TRANSLATORS: an output's element type and shape, then its SQNR in dB */
+            add_row_printf (group, title, _("%s %s, %s dB"), qs_element_type_name (r->element_type), r->shape, sqnr);
+          else
+            add_row_printf (group, title, "%s %s", qs_element_type_name (r->element_type), r->shape);
+        }
+    }
+  else
+    add_row_printf (group, _("Output"), "%s %s", qs_element_type_name (row->element_type), row->shape);
   for (m = 0; m < QS_RUN_N_FIGURES; m++)
     {
       QsFigure figure = qs_run_figures[m];
@@ -730,6 +788,9 @@ qs_inspector_set_node (QsInspector       *self,
   add_weights (self, node);
   add_ports (self, node);
   add_attributes (self, node);
+
+  no_hyphens (GTK_WIDGET (self->sections));
+  no_hyphens (GTK_WIDGET (self->name_label));
 
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
   gtk_stack_set_visible_child_name (self->stack, "node");

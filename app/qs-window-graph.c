@@ -113,7 +113,7 @@ _qs_window_graph_update_values (QsWindow *self)
       update_legend (self);
       return;
     }
-  if (scene == NULL || self->run == NULL)
+  if (scene == NULL || self->run == NULL || self->colour_none)
     {
       qs_graph_view_set_values (self->graph_view, NULL, NULL, FALSE);
       update_legend (self);
@@ -126,11 +126,78 @@ _qs_window_graph_update_values (QsWindow *self)
   update_legend (self);
 }
 
+/* Pane sizes: the sidebar's width and the open run panel's height are
+ * remembered, written once a drag or a resize has settled rather than on
+ * every step of it (a drag moves a pane some fifteen times). */
+#define PANE_SETTLE_MS 400
+
+static int
+sidebar_width (QsWindow *self)
+{
+  GSettings *settings = _qs_window_get_settings (self);
+
+  return settings != NULL ? g_settings_get_int (settings, "sidebar-width") : 330;
+}
+
+static gboolean
+pane_settled_cb (gpointer data)
+{
+  QsWindow *self = data;
+  GSettings *settings = _qs_window_get_settings (self);
+  int width = gtk_widget_get_width (GTK_WIDGET (self->side_paned));
+  int height = gtk_widget_get_height (GTK_WIDGET (self->run_paned));
+
+  self->pane_settle_id = 0;
+  if (settings == NULL)
+    return G_SOURCE_REMOVE;
+  if (gtk_widget_get_visible (GTK_WIDGET (self->inspector)) && width > 0)
+    {
+      int side = width - gtk_paned_get_position (self->side_paned);
+
+      if (side > 0 && side != g_settings_get_int (settings, "sidebar-width"))
+        g_settings_set_int (settings, "sidebar-width", side);
+    }
+  if (self->run_pane_open && height > 0)
+    {
+      int run = height - gtk_paned_get_position (self->run_paned);
+
+      if (run > 0 && run != g_settings_get_int (settings, "run-pane-height"))
+        g_settings_set_int (settings, "run-pane-height", run);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+pane_moved_cb (GtkPaned   *paned,
+               GParamSpec *pspec,
+               QsWindow   *self)
+{
+  if (self->pane_settle_id != 0)
+    g_source_remove (self->pane_settle_id);
+  self->pane_settle_id = g_timeout_add (PANE_SETTLE_MS, pane_settled_cb, self);
+}
+
+static void
+show_inspector (QsWindow *self,
+                gboolean  show)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self->side_paned));
+
+  if (show == gtk_widget_get_visible (GTK_WIDGET (self->inspector)))
+    return;
+  if (show && width > 0)
+    gtk_paned_set_position (self->side_paned, MAX (width - sidebar_width (self), width / 3));
+  gtk_widget_set_visible (GTK_WIDGET (self->inspector), show);
+}
+
 static void
 selected_box_changed_cb (QsGraphView *view,
                          GParamSpec  *pspec,
                          QsWindow    *self)
 {
+  /* The graph takes the window: the inspector opens on a selection and
+   * closes with it (F9 or its button hide and show it in between). */
+  show_inspector (self, qs_graph_view_get_selected_box (view) >= 0);
   _qs_window_graph_update_inspector (self);
   if (!self->syncing)
     _qs_window_run_select_node (self, original_of (qs_graph_view_get_selected_node (view)));
@@ -164,7 +231,8 @@ static void show_scene (QsWindow *self,
  * stand in the entry, or what the words match (qs_lpt_node_matches():
  * names, types, precisions and reasons). */
 static void
-update_matches (QsWindow *self)
+update_matches_full (QsWindow *self,
+                     gboolean  keep_selection)
 {
   QsPaintScene *scene = _qs_window_graph_get_scene (self);
   const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
@@ -188,7 +256,29 @@ update_matches (QsWindow *self)
         }
     }
   qs_graph_view_set_highlighted (self->graph_view, (const guint *) (gpointer) self->matches->data, self->matches->len);
+  if (keep_selection && qs_graph_view_get_selected_box (self->graph_view) >= 0)
+    {
+      /* the matches of the other graph around the layer still selected:
+       * Ctrl+G goes on from it, nothing jumps to the first match */
+      guint selected = (guint) qs_graph_view_get_selected_box (self->graph_view);
+      g_autofree char *text = NULL;
+
+      for (i = 0; i < self->matches->len; i++)
+        if (g_array_index (self->matches, guint, i) >= selected)
+          break;
+      self->match = MIN (i, self->matches->len > 0 ? self->matches->len - 1 : 0);
+      if (self->matches->len > 0)
+        text = g_strdup_printf (_("%u of %u"), self->match + 1, self->matches->len);
+      gtk_label_set_text (self->match_label, text != NULL ? text : _("No match"));
+      return;
+    }
   show_match (self);
+}
+
+static void
+update_matches (QsWindow *self)
+{
+  update_matches_full (self, FALSE);
 }
 
 static void
@@ -301,7 +391,7 @@ show_scene (QsWindow *self,
     qs_graph_view_select_box (self->graph_view, _qs_window_graph_find_box (self, selected), TRUE);
   self->syncing = FALSE;
   if (gtk_search_bar_get_search_mode (self->search_bar))
-    update_matches (self);
+    update_matches_full (self, TRUE);
   _qs_window_graph_update_inspector (self);
 }
 
@@ -606,6 +696,48 @@ toggle_transformed_action (GtkWidget  *widget,
 }
 
 static void
+toggle_inspector_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  QsWindow *self = QS_WINDOW (widget);
+
+  show_inspector (self, !gtk_widget_get_visible (GTK_WIDGET (self->inspector)));
+}
+
+/* The run panel starts collapsed to its row of controls and opens, to
+ * half the height, when it has something to show (a run's table, a
+ * ranking, a comparison); dragging its handle resizes it from there. */
+static void
+run_page_changed_cb (GtkStack   *stack,
+                     GParamSpec *pspec,
+                     QsWindow   *self)
+{
+  gboolean open = g_strcmp0 (gtk_stack_get_visible_child_name (stack), "none") != 0;
+
+  gtk_widget_set_visible (GTK_WIDGET (stack), open);
+  gtk_widget_set_visible (self->run_separator, open);
+  if (open == self->run_pane_open)
+    return;
+  self->run_pane_open = open;
+  if (open)
+    {
+      GSettings *settings = _qs_window_get_settings (self);
+      int height = gtk_widget_get_height (GTK_WIDGET (self->run_paned));
+      int run = settings != NULL ? g_settings_get_int (settings, "run-pane-height") : 0;
+
+      if (height <= 0)
+        gtk_paned_set_position (self->run_paned, 380);
+      else if (run > 0 && run < height - 120)
+        gtk_paned_set_position (self->run_paned, height - run);
+      else
+        gtk_paned_set_position (self->run_paned, height / 2);
+    }
+  else
+    gtk_paned_set_position (self->run_paned, G_MAXINT);
+}
+
+static void
 zoom_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -637,12 +769,14 @@ _qs_window_graph_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.export-image", NULL, export_image_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-inspector", NULL, toggle_inspector_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK, "win.find-next", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.find-previous", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "win.toggle-transformed", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.export-image", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-inspector", NULL);
 }
 
 void
@@ -654,6 +788,10 @@ _qs_window_graph_init (QsWindow *self)
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_drawing_area_set_draw_func (self->legend_area, legend_draw_cb, self, NULL);
   g_signal_connect (self->view_stack, "notify::visible-child-name", G_CALLBACK (visible_page_changed_cb), self);
+  g_signal_connect (self->run_stack, "notify::visible-child-name", G_CALLBACK (run_page_changed_cb), self);
+  gtk_paned_set_position (self->run_paned, G_MAXINT);
+  g_signal_connect (self->side_paned, "notify::position", G_CALLBACK (pane_moved_cb), self);
+  g_signal_connect (self->run_paned, "notify::position", G_CALLBACK (pane_moved_cb), self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-transformed", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-image", FALSE);
 }
@@ -670,6 +808,13 @@ _qs_window_graph_dispose (QsWindow *self)
     g_signal_handlers_disconnect_by_data (self->search_bar, self);
   if (self->view_stack != NULL)
     g_signal_handlers_disconnect_by_data (self->view_stack, self);
+  if (self->run_stack != NULL)
+    g_signal_handlers_disconnect_by_data (self->run_stack, self);
+  if (self->side_paned != NULL)
+    g_signal_handlers_disconnect_by_data (self->side_paned, self);
+  if (self->run_paned != NULL)
+    g_signal_handlers_disconnect_by_data (self->run_paned, self);
+  g_clear_handle_id (&self->pane_settle_id, g_source_remove);
   g_clear_pointer (&self->original_scene, qs_paint_scene_unref);
   g_clear_pointer (&self->transformed_scene, qs_paint_scene_unref);
   g_clear_pointer (&self->lpt, qs_lpt_result_free);

@@ -36,6 +36,10 @@ struct _QsWindow
   AdwViewStack         *view_stack;
   AdwBin               *summary_bin;
   GtkToggleButton      *search_button;
+  GtkToggleButton      *sidebar_button;
+  GtkWidget            *run_separator;
+  gboolean              run_pane_open;
+  guint                 pane_settle_id;   /* writes the pane sizes once they settle */
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
   GtkLabel             *match_label;
@@ -94,6 +98,7 @@ struct _QsWindow
   guint                 run_input_current;
   gboolean              run_inputs_syncing;
   QsFigure              metric;
+  gboolean              colour_none;      /* "Colour by: None": no heat map */
   QsAggregate           aggregate;
   GtkSingleSelection   *layer_selection;
   GtkSorter            *table_sorter;         /* the column view's order, empty cells last */
@@ -133,6 +138,7 @@ struct _QsWindow
 };
 
 /* qs-window.c */
+GSettings    *_qs_window_get_settings          (QsWindow      *self);
 void          _qs_window_show_error            (QsWindow      *self,
                                                 const char    *heading,
                                                 const char    *body);

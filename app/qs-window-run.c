@@ -148,7 +148,9 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
   else
     {
       gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-      gtk_label_set_ellipsize (GTK_LABEL (label), col == COL_NAME ? PANGO_ELLIPSIZE_MIDDLE : PANGO_ELLIPSIZE_END);
+      /* a layer's name is cut from the front: the tail tells layers apart
+       * ("…/dw1/conv/fq_input_0"); the tooltip holds the whole name */
+      gtk_label_set_ellipsize (GTK_LABEL (label), col == COL_NAME ? PANGO_ELLIPSIZE_START : PANGO_ELLIPSIZE_END);
       /* narrow, so that all columns fit beside the inspector at 1000 pixels;
        * the name column takes what is left over (it expands) */
       gtk_label_set_width_chars (GTK_LABEL (label), col == COL_NAME ? 12 : 7);
@@ -1317,9 +1319,11 @@ metric_changed_cb (GtkDropDown *dropdown,
 {
   guint selected = gtk_drop_down_get_selected (dropdown);
 
-  if (selected >= QS_RUN_N_FIGURES)
-    return;
-  self->metric = qs_run_figures[selected];
+  /* the last item, None, leaves the boxes in their class colours; the
+   * figure last chosen still decides the worst layer */
+  self->colour_none = selected == QS_RUN_N_FIGURES;
+  if (selected < QS_RUN_N_FIGURES)
+    self->metric = qs_run_figures[selected];
   _qs_window_graph_update_values (self);
   update_samples (self);
 }
@@ -1486,6 +1490,8 @@ _qs_window_run_init (QsWindow *self)
 
   for (m = 0; m < QS_RUN_N_FIGURES; m++)
     gtk_string_list_append (metrics, qs_run_figure_title (qs_run_figures[m]));
+  /* TRANSLATORS: "Colour by: None", the graph in its class colours */
+  gtk_string_list_append (metrics, C_("colour by", "None"));
   gtk_drop_down_set_model (self->metric_dropdown, G_LIST_MODEL (metrics));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->metric_dropdown),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Colour the graph by"), -1);

@@ -60,6 +60,14 @@ load_result_free (gpointer data)
   g_free (result);
 }
 
+static GSettings *get_settings (QsWindow *self);
+
+GSettings *
+_qs_window_get_settings (QsWindow *self)
+{
+  return get_settings (self);
+}
+
 static GSettings *
 get_settings (QsWindow *self)
 {
@@ -383,6 +391,7 @@ load_done (GObject      *source,
                               g_steal_pointer (&result->original_scene),
                               g_steal_pointer (&result->transformed_scene));
   gtk_widget_set_visible (GTK_WIDGET (self->search_button), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->sidebar_button), TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.run", TRUE);
   _qs_window_run_set_model (self);
 
@@ -917,6 +926,8 @@ qs_window_class_init (QsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QsWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, QsWindow, summary_bin);
   gtk_widget_class_bind_template_child (widget_class, QsWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, QsWindow, sidebar_button);
+  gtk_widget_class_bind_template_child (widget_class, QsWindow, run_separator);
   gtk_widget_class_bind_template_child (widget_class, QsWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, QsWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, QsWindow, match_label);

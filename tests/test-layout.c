@@ -725,6 +725,71 @@ test_model (gconstpointer data)
   check_layout (unfolded);
 }
 
+/* A quantized weight (`u8 → Convert → FakeQuantize`) folds into the layer
+ * it feeds, as the `i8 → Convert → Multiply` decompression does: no
+ * Convert, FakeQuantize or Multiply box stands between a Const and the
+ * convolution it is the weight of.  @type: the op right before the
+ * convolution, at least 10 of which the model has. */
+static void
+check_weight_fold (const char *path,
+                   const char *type)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QsModel) model = qs_model_load (path, QS_LOAD_FLAGS_NO_WEIGHTS, NULL, &error);
+  g_autoptr(QsLayoutGraph) g = NULL;
+  g_autoptr(QsLayoutGraph) shown = NULL;
+  guint i, n = 0;
+
+  g_assert_no_error (error);
+  g = qs_layout_graph_new_from_graph (model->graph, QS_LAYOUT_FOLD_DEFAULT);
+  shown = qs_layout_graph_new_from_graph (model->graph, QS_LAYOUT_FOLD_SHOW_DECOMPRESSION);
+  for (i = 0; i < model->graph->n_nodes; i++)
+    {
+      const QsNode *conv = model->graph->nodes[i];
+      const QsNode *last, *convert;
+      int box;
+
+      if (!qs_node_is_type (conv, "Convolution") && !qs_node_is_type (conv, "GroupConvolution"))
+        continue;
+      last = qs_node_input_node (conv, 1);
+      if (last == NULL || !qs_node_is_type (last, type))
+        continue;
+      convert = qs_node_input_node (last, 0);
+      if (convert == NULL || !qs_node_is_type (convert, "Convert"))
+        continue;
+      n++;
+      box = qs_layout_graph_find_box (g, conv);
+      g_assert_cmpint (box, >=, 0);
+      g_assert_true (qs_layout_graph_get_qs_node (g, box) == conv);
+      g_assert_cmpint (qs_layout_graph_find_box (g, last), ==, box);
+      g_assert_cmpint (qs_layout_graph_find_box (g, convert), ==, box);
+      g_assert_cmpint (qs_layout_graph_find_box (g, qs_node_input_node (convert, 0)), ==, box);
+      /* shown on request, as the decompression is */
+      g_assert_true (qs_layout_graph_get_qs_node (shown, qs_layout_graph_find_box (shown, last)) == last);
+    }
+  g_test_message ("%s: %u weights through Convert → %s folded", path, n, type);
+  g_assert_cmpuint (n, >=, 10);
+}
+
+static void
+test_weight_fold (void)
+{
+  const char *sample = g_getenv ("QS_SAMPLE_MODEL");
+  const char *shared = g_getenv ("QS_SHARED_MODELS");
+  g_autofree char *u8 = NULL;
+
+  g_assert_nonnull (sample);
+  check_weight_fold (sample, "Multiply");
+  u8 = shared != NULL ? g_build_filename (shared, "face-retail0005-int8-ov2020-v10",
+                                          "face-detection-retail-0005.xml", NULL) : NULL;
+  if (u8 == NULL || !g_file_test (u8, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("$QS_SHARED_MODELS lacks face-retail0005-int8-ov2020-v10: the FakeQuantize weights did not run");
+      return;
+    }
+  check_weight_fold (u8, "FakeQuantize");
+}
+
 static void
 test_absent (void)
 {
@@ -772,6 +837,7 @@ main (int   argc,
   g_test_add_func ("/qscope/layout/crossings-exact", test_crossings);
   g_test_add_func ("/qscope/layout/generated", test_generated);
   g_test_add_func ("/qscope/layout/incremental", test_incremental);
+  g_test_add_func ("/qscope/layout/weight-fold", test_weight_fold);
 
   if (shared_dir () == NULL)
     g_test_add_func ("/qscope/layout/shared-models", test_absent);

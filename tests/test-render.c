@@ -284,6 +284,46 @@ test_sample_heat (void)
   options.higher_is_better = TRUE;
   s = render (f.scene, &options, 1.0, TRUE);
   qs_image_assert (s, "render-sample-heat");
+
+  /* Over the heat map the quantizers keep their class: a ring of the
+   * class colour just outside the box; other boxes have none. */
+  {
+    guint n_ringed = 0, n_plain = 0;
+    int stride = cairo_image_surface_get_stride (s);
+    const guchar *data = cairo_image_surface_get_data (s);
+
+    for (i = 0; i < qs_paint_scene_get_n_boxes (f.scene); i++)
+      {
+        QsPaintClass klass = qs_paint_scene_get_class (f.scene, i);
+        QsPaintRgb want = qs_paint_style_get (klass)->stroke;
+        cairo_rectangle_t r;
+        guint32 px;
+        int x, y;
+        double d;
+
+        qs_paint_scene_get_box_rect (f.scene, i, &r);
+        x = (int) (MARGIN + r.x + r.width / 2);
+        y = (int) floor (MARGIN + r.y - 2.5);
+        if (y < 0 || y >= cairo_image_surface_get_height (s))
+          continue;
+        px = *(const guint32 *) (data + y * stride + x * 4);
+        d = fabs (((px >> 16) & 0xff) / 255.0 - want.r) + fabs (((px >> 8) & 0xff) / 255.0 - want.g) +
+            fabs ((px & 0xff) / 255.0 - want.b);
+        if (qs_paint_class_is_quantizer (klass))
+          {
+            g_assert_cmpfloat (d, <, 0.15);
+            n_ringed++;
+          }
+        else if (klass == QS_PAINT_CLASS_INT8_COMPUTE)
+          {
+            g_assert_cmpfloat (d, >, 0.3);
+            n_plain++;
+          }
+      }
+    g_test_message ("%u quantizer boxes ringed, %u int8 compute boxes without", n_ringed, n_plain);
+    g_assert_cmpuint (n_ringed, >=, 3);
+    g_assert_cmpuint (n_plain, >=, 1);
+  }
   cairo_surface_destroy (s);
   fixture_clear (&f);
 }

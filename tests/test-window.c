@@ -29,6 +29,7 @@
 #include "qs-application.h"
 #include "qs-fq-analysis.h"
 #include "qs-graph-view-private.h"
+#include "qs-histogram-view.h"
 #include "qs-screenshot.h"
 #include "qs-summary-page.h"
 #include "qs-test-dir.h"
@@ -118,6 +119,21 @@ find_widget (GtkWidget *root,
 }
 
 /* Whether a label on screen (drawable: mapped, in a visible page) reads @text. */
+static guint
+count_text (GtkWidget  *root,
+            const char *text)
+{
+  GtkWidget *child;
+  guint n = 0;
+
+  if (GTK_IS_LABEL (root) && gtk_widget_is_drawable (root) &&
+      g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    n++;
+  for (child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    n += count_text (child, text);
+  return n;
+}
+
 static gboolean
 shows_text (GtkWidget  *root,
             const char *text)
@@ -822,6 +838,262 @@ test_search_fake_quantize (void)
   qs_screenshot_assert (GTK_WIDGET (graph_window), "window-fake-quantize");
 }
 
+/* Every label on screen under @root that may wrap does so without
+ * hyphens ("Va-lu-es"), and a row's title never inside a word. */
+static void
+assert_no_hyphens (GtkWidget *root,
+                   guint     *n_labels)
+{
+  GtkWidget *child;
+
+  if (GTK_IS_LABEL (root) && gtk_widget_is_drawable (root) && gtk_label_get_wrap (GTK_LABEL (root)))
+    {
+      PangoAttrList *attrs = gtk_label_get_attributes (GTK_LABEL (root));
+      PangoAttrIterator *it;
+      PangoAttribute *a;
+
+      g_assert_nonnull (attrs);
+      it = pango_attr_list_get_iterator (attrs);
+      a = pango_attr_iterator_get (it, PANGO_ATTR_INSERT_HYPHENS);
+      g_assert_nonnull (a);
+      g_assert_false (((PangoAttrInt *) a)->value);
+      pango_attr_iterator_destroy (it);
+      if (gtk_widget_has_css_class (root, "title"))
+        g_assert_cmpint (gtk_label_get_wrap_mode (GTK_LABEL (root)), ==, PANGO_WRAP_WORD);
+      (*n_labels)++;
+    }
+  for (child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    assert_no_hyphens (child, n_labels);
+}
+
+/* Long layer names in a table are cut from the front, keeping the tail,
+ * with the whole name in the tooltip.  Returns how many were cut. */
+static guint
+assert_names_keep_tail (GtkWidget *root)
+{
+  GtkWidget *child;
+  guint n = 0;
+
+  if (GTK_IS_LABEL (root) && gtk_widget_is_drawable (root) &&
+      g_strcmp0 (gtk_widget_get_tooltip_text (root), gtk_label_get_text (GTK_LABEL (root))) == 0 &&
+      strchr (gtk_label_get_text (GTK_LABEL (root)), '/') != NULL &&
+      pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (root))))
+    {
+      g_assert_cmpint (gtk_label_get_ellipsize (GTK_LABEL (root)), ==, PANGO_ELLIPSIZE_START);
+      n++;
+    }
+  for (child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    n += assert_names_keep_tail (child);
+  return n;
+}
+
+static void
+count_cb (guint *count)
+{
+  (*count)++;
+}
+
+static void
+iterate_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* The graph takes the window: at 1024×700 it has at least 65 % of the
+ * area while nothing is selected (no inspector, the run panel collapsed
+ * to its controls); a selection opens the inspector beside it, F9 hides
+ * and shows it again without losing the selection. */
+static void
+test_sidebar (void)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (sample_path);
+  QsWindow *small = qs_window_new (app);
+  GtkWidget *window = GTK_WIDGET (small);
+  QsGraphView *view;
+  GtkWidget *graph, *inspector;
+  QsModel *model;
+  const QsNode *node = NULL;
+  double share;
+  int full_width;
+  guint i;
+
+  gtk_window_set_default_size (GTK_WINDOW (small), 1024, 700);
+  gtk_window_present (GTK_WINDOW (small));
+  qs_window_open (small, file);
+  wait_for_load (small);
+  show_graph_page (small);
+  view = qs_window_get_graph_view (small);
+  graph = GTK_WIDGET (view);
+  inspector = GTK_WIDGET (qs_window_get_inspector (small));
+  model = qs_window_get_model (small);
+
+  /* the window's surface, with its frame, as in the screenshots */
+  g_assert_cmpint (gdk_surface_get_width (gtk_native_get_surface (GTK_NATIVE (window))), ==, 1024);
+  g_assert_cmpint (gdk_surface_get_height (gtk_native_get_surface (GTK_NATIVE (window))), ==, 700);
+  g_assert_false (gtk_widget_get_visible (inspector));
+  share = (double) gtk_widget_get_width (graph) * gtk_widget_get_height (graph) / (1024.0 * 700.0);
+  g_test_message ("graph view %d×%d px in 1024×700: %.1f %% of the window",
+                  gtk_widget_get_width (graph), gtk_widget_get_height (graph), share * 100);
+  g_assert_cmpfloat (share, >=, 0.65);
+  full_width = gtk_widget_get_width (graph);
+
+  for (i = 0; i < model->graph->n_nodes && node == NULL; i++)
+    if (qs_node_is_type (model->graph->nodes[i], "Convolution"))
+      node = model->graph->nodes[i];
+  g_assert_nonnull (node);
+
+  /* a selection opens the sidebar; the graph gives it room */
+  qs_graph_view_select_node (view, node, TRUE);
+  qs_screenshot_wait_for_frames (window, 3);
+  g_assert_true (gtk_widget_get_visible (inspector));
+  g_assert_true (qs_inspector_get_node (QS_INSPECTOR (inspector)) == node);
+  g_assert_cmpint (gtk_widget_get_width (inspector), >=, 300);
+  g_assert_cmpint (gtk_widget_get_width (graph), <, full_width);
+  g_assert_cmpint (gtk_widget_get_width (graph) + gtk_widget_get_width (inspector), <=, 1024);
+
+  /* hidden, with the selection kept */
+  g_assert_true (gtk_widget_activate_action (window, "win.toggle-inspector", NULL));
+  qs_screenshot_wait_for_frames (window, 3);
+  g_assert_false (gtk_widget_get_visible (inspector));
+  g_assert_true (qs_graph_view_get_selected_node (view) == node);
+  g_assert_cmpint (gtk_widget_get_width (graph), ==, full_width);
+
+  /* and shown again */
+  g_assert_true (gtk_widget_activate_action (window, "win.toggle-inspector", NULL));
+  qs_screenshot_wait_for_frames (window, 3);
+  g_assert_true (gtk_widget_get_visible (inspector));
+  g_assert_true (qs_inspector_get_node (QS_INSPECTOR (inspector)) == node);
+  qs_screenshot_assert (window, "window-sidebar");
+  {
+    guint n_labels = 0;
+
+    assert_no_hyphens (inspector, &n_labels);
+    g_assert_cmpuint (n_labels, >, 5);
+  }
+
+  /* A drag moves the pane in many steps; the width is written once, when
+   * it has settled. */
+  {
+    GSettings *settings = qs_application_get_settings (app);
+    GtkPaned *paned = GTK_PANED (find_widget (window, GTK_TYPE_PANED));
+    guint changes = 0;
+    gulong id;
+    int step, width = gtk_widget_get_width (GTK_WIDGET (paned));
+
+    g_assert_true (gtk_paned_get_end_child (paned) == inspector);
+    id = g_signal_connect_swapped (settings, "changed::sidebar-width", G_CALLBACK (count_cb), &changes);
+    for (step = 1; step <= 15; step++)
+      {
+        gtk_paned_set_position (paned, width - 330 - 4 * step);
+        qs_screenshot_wait_for_frames (window, 1);
+      }
+    iterate_for (1000);
+    g_signal_handler_disconnect (settings, id);
+    g_test_message ("sidebar dragged in 15 steps: %u write, sidebar-width %d", changes,
+                    g_settings_get_int (settings, "sidebar-width"));
+    g_assert_cmpuint (changes, ==, 1);
+    g_assert_cmpint (g_settings_get_int (settings, "sidebar-width"), ==, 330 + 4 * 15);
+    /* the pane's width past the position, its 1-pixel handle included */
+    g_assert_cmpint (gtk_widget_get_width (inspector), ==, 330 + 4 * 15 - 1);
+    g_settings_reset (settings, "sidebar-width");
+  }
+
+  /* no selection, no sidebar */
+  qs_graph_view_select_node (view, NULL, FALSE);
+  qs_screenshot_wait_for_frames (window, 3);
+  g_assert_false (gtk_widget_get_visible (inspector));
+  gtk_window_destroy (GTK_WINDOW (small));
+}
+
+/* The weights of `u8 → Convert → FakeQuantize` (face-detection-retail-0005)
+ * are folded into their convolution and drawn as dequantized values
+ * against the FakeQuantize's output range, not its input range of codes,
+ * [0, 254], where every bar would be squeezed into a line. */
+static void
+test_weight_histogram (void)
+{
+  const char *shared = g_getenv ("QS_SHARED_MODELS");
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(QsFqInfo) info = NULL;
+  QsWindow *window;
+  QsModel *model;
+  QsGraphView *view;
+  QsInspector *inspector;
+  QsHistogramView *histogram;
+  const QsPaintHistogram *h;
+  const QsNode *conv = NULL, *fq = NULL;
+  guint i, n_bins = 0;
+  guint64 top = 0, total = 0;
+
+  path = shared != NULL ? g_build_filename (shared, "face-retail0005-int8-ov2020-v10",
+                                            "face-detection-retail-0005.xml", NULL) : NULL;
+  if (path == NULL || !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("$QS_SHARED_MODELS lacks face-retail0005-int8-ov2020-v10");
+      return;
+    }
+  file = g_file_new_for_path (path);
+  window = new_window ();
+  qs_window_open (window, file);
+  wait_for_load (window);
+  show_graph_page (window);
+  model = qs_window_get_model (window);
+  view = qs_window_get_graph_view (window);
+  inspector = qs_window_get_inspector (window);
+
+  for (i = 0; i < model->graph->n_nodes && conv == NULL; i++)
+    {
+      const QsNode *node = model->graph->nodes[i];
+      const QsNode *w = qs_node_input_node (node, 1);
+
+      if (qs_node_is_type (node, "Convolution") && w != NULL && qs_node_is_type (w, "FakeQuantize") &&
+          qs_node_input_node (w, 0) != NULL && qs_node_is_type (qs_node_input_node (w, 0), "Convert"))
+        {
+          conv = node;
+          fq = w;
+        }
+    }
+  g_assert_nonnull (conv);
+  info = qs_fq_analyze (fq, NULL);
+  g_assert_nonnull (info);
+  /* the codes' range is far from the values' */
+  g_assert_cmpfloat (MAX (fabsf (info->il[0]), fabsf (info->ih[0])), >, 100);
+
+  /* one box: the FakeQuantize and its Convert are the convolution's */
+  g_assert_cmpint (qs_paint_scene_find_box (qs_graph_view_get_scene (view), fq), ==,
+                   qs_paint_scene_find_box (qs_graph_view_get_scene (view), conv));
+
+  qs_graph_view_select_node (view, conv, TRUE);
+  qs_screenshot_wait_for_frames (GTK_WIDGET (window), 3);
+  g_assert_true (qs_inspector_get_node (inspector) == conv);
+  histogram = QS_HISTOGRAM_VIEW (find_widget (GTK_WIDGET (inspector), QS_TYPE_HISTOGRAM_VIEW));
+  g_assert_nonnull (histogram);
+  h = qs_histogram_view_get (histogram);
+  g_assert_cmpuint (h->n_series, ==, 1);
+  g_assert_true (h->has_range);
+  g_assert_cmpfloat (h->range_low, ==, MIN (info->ol[0], info->oh[0]));
+  g_assert_cmpfloat (h->range_high, ==, MAX (info->ol[0], info->oh[0]));
+  /* the values lie inside the output range and spread over the bins */
+  g_assert_cmpfloat (h->series[0].min, >=, h->range_low - 1e-4);
+  g_assert_cmpfloat (h->series[0].max, <=, h->range_high + 1e-4);
+  for (i = 0; i < h->series[0].n_bins; i++)
+    {
+      n_bins += h->series[0].counts[i] > 0;
+      top = MAX (top, h->series[0].counts[i]);
+      total += h->series[0].counts[i];
+    }
+  g_test_message ("weights of %s: values %g … %g, output range %g … %g, %u bins used, fullest %"
+                  G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT, conv->name, h->series[0].min, h->series[0].max,
+                  h->range_low, h->range_high, n_bins, top, total);
+  g_assert_cmpuint (n_bins, >=, 8);
+  g_assert_cmpuint (top, <, total);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_transformed (void)
 {
@@ -849,6 +1121,36 @@ test_transformed (void)
   qs_screenshot_wait_for_frames (GTK_WIDGET (graph_window), 3);
   g_assert_true (qs_paint_scene_get_graph (qs_graph_view_get_scene (view)) == model->graph);
   g_assert_true (qs_graph_view_get_selected_node (view) == per_channel_fq);
+
+  /* With words in the find bar the switch keeps the selection too, not
+   * the first match */
+  {
+    GtkWidget *entry;
+    const QsNode *conv = NULL;
+    guint i;
+
+    for (i = model->graph->n_nodes; i-- > 0 && conv == NULL;)
+      if (qs_node_is_type (model->graph->nodes[i], "Convolution"))
+        conv = model->graph->nodes[i];
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (graph_window), "win.search", NULL));
+    entry = find_widget (GTK_WIDGET (graph_window), GTK_TYPE_SEARCH_ENTRY);
+    gtk_editable_set_text (GTK_EDITABLE (entry), "Convolution");
+    qs_screenshot_wait_for_frames (GTK_WIDGET (graph_window), 3);
+    g_assert_true (qs_graph_view_get_selected_node (view) != conv);
+    qs_graph_view_select_node (view, conv, TRUE);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (graph_window), "win.toggle-transformed", NULL));
+    qs_screenshot_wait_for_frames (GTK_WIDGET (graph_window), 3);
+    selected = qs_graph_view_get_selected_node (view);
+    g_assert_nonnull (selected);
+    g_assert_true (selected == conv || selected->origin == conv);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (graph_window), "win.toggle-transformed", NULL));
+    qs_screenshot_wait_for_frames (GTK_WIDGET (graph_window), 3);
+    g_assert_true (qs_graph_view_get_selected_node (view) == conv);
+    gtk_editable_set_text (GTK_EDITABLE (entry), "");
+    g_signal_emit_by_name (entry, "stop-search");
+    qs_graph_view_select_node (view, per_channel_fq, TRUE);
+    qs_screenshot_wait_for_frames (GTK_WIDGET (graph_window), 3);
+  }
 }
 
 static gboolean
@@ -915,6 +1217,31 @@ results_without_seconds (const char *path)
   return json_generator_to_data (generator, NULL);
 }
 
+/* The drop-down whose list ends with @last ("Colour by" ends with None). */
+static GtkDropDown *
+find_dropdown_ending (GtkWidget  *root,
+                      const char *last)
+{
+  GtkWidget *child;
+
+  if (GTK_IS_DROP_DOWN (root) && GTK_IS_STRING_LIST (gtk_drop_down_get_model (GTK_DROP_DOWN (root))))
+    {
+      GListModel *model = gtk_drop_down_get_model (GTK_DROP_DOWN (root));
+      guint n = g_list_model_get_n_items (model);
+
+      if (n > 0 && g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), n - 1), last) == 0)
+        return GTK_DROP_DOWN (root);
+    }
+  for (child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkDropDown *found = find_dropdown_ending (child, last);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_run (void)
 {
@@ -945,6 +1272,13 @@ test_run (void)
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (qs_window_get_samples_view (graph_window))));
   g_assert_cmpuint (n_table_rows (run), >, 100);
   g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (table)));
+  qs_screenshot_wait_for_frames (GTK_WIDGET (graph_window), 3);
+  {
+    guint cut = assert_names_keep_tail (GTK_WIDGET (table));
+
+    g_test_message ("%u layer names cut from the front in the run table", cut);
+    g_assert_cmpuint (cut, >, 0);
+  }
 
   /* Sort by SQNR, ascending: worst first */
   sqnr = find_column (table, "fq_vs_float_sqnr_db");
@@ -1010,6 +1344,21 @@ test_run (void)
 
   qs_screenshot_wait_for_frames (GTK_WIDGET (graph_window), 3);
   qs_screenshot_assert (GTK_WIDGET (graph_window), "window-run");
+
+  /* Colour by: None takes the heat map away, and a figure brings it back */
+  {
+    GtkDropDown *colour_by = find_dropdown_ending (GTK_WIDGET (graph_window), "None");
+    guint n_items;
+
+    g_assert_nonnull (colour_by);
+    n_items = g_list_model_get_n_items (gtk_drop_down_get_model (colour_by));
+    g_assert_true (qs_graph_view_has_values (view));
+    gtk_drop_down_set_selected (colour_by, n_items - 1);
+    g_assert_false (qs_graph_view_has_values (view));
+    gtk_drop_down_set_selected (colour_by, 0);
+    g_assert_true (qs_graph_view_has_values (view));
+    qs_screenshot_wait_for_frames (GTK_WIDGET (graph_window), 3);
+  }
 
   /* Follow the first row to its layer */
   g_assert_true (gtk_selection_model_select_item (rows, 0, TRUE));
@@ -1412,6 +1761,22 @@ test_run_several_inputs (void)
   show_graph_page (window);
   qs_screenshot_wait_for_frames (GTK_WIDGET (window), 3);
   qs_screenshot_assert (GTK_WIDGET (window), "window-several-inputs");
+
+  /* the inspector lists every output of the split, not output 0 alone */
+  {
+    const QsNode *split = qs_graph_find_node_by_name (qs_window_get_model (window)->graph, "split");
+    GtkWidget *inspector = GTK_WIDGET (qs_window_get_inspector (window));
+
+    g_assert_nonnull (split);
+    g_assert_cmpuint (split->n_outputs, ==, 2);
+    qs_graph_view_select_node (qs_window_get_graph_view (window), split, TRUE);
+    qs_screenshot_wait_for_frames (GTK_WIDGET (window), 3);
+    g_assert_true (qs_inspector_get_node (QS_INSPECTOR (inspector)) == split);
+    /* once among the ports, once among the run's figures */
+    g_assert_cmpuint (count_text (inspector, "Output 0"), ==, 2);
+    g_assert_cmpuint (count_text (inspector, "Output 1"), ==, 2);
+    g_assert_false (shows_text (inspector, "Output"));
+  }
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -2037,8 +2402,10 @@ main (int    argc,
   g_test_add_func ("/qscope/window/window-size", test_window_size);
   g_test_add_func ("/qscope/window/empty-state", test_empty_state);
   g_test_add_func ("/qscope/window/graph", test_graph);
+  g_test_add_func ("/qscope/window/sidebar", test_sidebar);
   g_test_add_func ("/qscope/window/overview-cache", test_overview_cache);
   g_test_add_func ("/qscope/window/search-fake-quantize", test_search_fake_quantize);
+  g_test_add_func ("/qscope/window/weight-histogram", test_weight_histogram);
   g_test_add_func ("/qscope/window/transformed", test_transformed);
   g_test_add_func ("/qscope/window/run", test_run);
   g_test_add_func ("/qscope/window/run-errors", test_run_errors);

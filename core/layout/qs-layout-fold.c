@@ -6,7 +6,8 @@
  * A quantized IR is mostly constants: every FakeQuantize has four range
  * inputs, every compressed weight a Const→Convert→Subtract→Multiply chain.
  * Drawn as boxes they would outnumber the layers several times over, so
- * they are folded into the box of the layer they feed, which lists them.
+ * they are folded into the box of the layer they feed, which lists them;
+ * so is a constant weight's FakeQuantize with its Convert and ranges.
  * Only chains that are constant and feed nothing else are folded, so no
  * edge is ever hidden.
  */
@@ -60,11 +61,14 @@ is_folded_const (Fold         *fold,
          qs_node_is_type (node, "Const") && n_consumers (node) > 0;
 }
 
+/* The ops a weight passes through between its Const and the layer: both
+ * the `i8 → Convert → Multiply` decompression and the `i8 → Convert →
+ * FakeQuantize` quantized weight are the layer's weights, not layers. */
 static gboolean
 is_decompression_op (const QsNode *node)
 {
   static const char * const types[] = {
-    "Convert", "Subtract", "Multiply", "Reshape", "Unsqueeze", "Transpose",
+    "Convert", "Subtract", "Multiply", "Reshape", "Unsqueeze", "Transpose", "FakeQuantize",
   };
   guint i;
 

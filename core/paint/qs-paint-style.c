@@ -172,3 +172,12 @@ qs_paint_rgb_luminance (QsPaintRgb rgb)
 {
   return 0.2126 * rgb.r + 0.7152 * rgb.g + 0.0722 * rgb.b;
 }
+
+/* The classes that quantize, dequantize or requantize: over a heat map
+ * they keep a ring of their class colour. */
+gboolean
+qs_paint_class_is_quantizer (QsPaintClass klass)
+{
+  return klass == QS_PAINT_CLASS_FAKE_QUANTIZE || klass == QS_PAINT_CLASS_QUANTIZE ||
+         klass == QS_PAINT_CLASS_DEQUANTIZE || klass == QS_PAINT_CLASS_REQUANTIZE;
+}

@@ -53,6 +53,7 @@ typedef struct
 } QsPaintStyle;
 
 const QsPaintStyle *qs_paint_style_get      (QsPaintClass  klass);
+gboolean            qs_paint_class_is_quantizer (QsPaintClass klass);
 
 /* The class of @node.  @lpt (nullable) is the transformation of the model
  * @node belongs to, or of the model its origin belongs to (a node of the

@@ -462,6 +462,18 @@ paint_box (cairo_t              *cr,
   cairo_stroke (cr);
   cairo_set_dash (cr, NULL, 0, 0);
 
+  /* Over a heat map the fill tells the figure, and a thin outline alone
+   * would lose the quantizers among the layers: the FakeQuantize,
+   * Quantize, Dequantize and Requantize boxes keep a ring of their class
+   * colour, zoomed in or out (the legend says so). */
+  if (options->values != NULL && qs_paint_class_is_quantizer (box->klass))
+    {
+      set_rgb (cr, style->stroke);
+      cairo_set_line_width (cr, MAX (3.0, 2.0 / s));
+      rounded_rect (cr, r.x - 2.5, r.y - 2.5, r.width + 5, r.height + 5, style->radius + 2.5);
+      cairo_stroke (cr);
+    }
+
   if (selected)
     {
       set_rgb (cr, qs_paint_selection_rgb);
@@ -862,7 +874,7 @@ qs_paint_legend (cairo_t              *cr,
     }
 
   cairo_set_source_rgb (cr, 0.14, 0.16, 0.18);
-  legend_label (cr, scene, scene->font_type, options != NULL && options->values != NULL ? "Layers (outline)" : "Layers",
+  legend_label (cr, scene, scene->font_type, options != NULL && options->values != NULL ? "Layers (outline; quantizers ringed)" : "Layers",
                 x, y + LEGEND_ROW / 2, 0);
   y += LEGEND_ROW;
   for (i = 0; i < G_N_ELEMENTS (legend_order); i++)
