@@ -515,10 +515,9 @@ static const RefCase matmul_unsqueeze_cases[] = {
   MM ("matmul_3_x_1_3_true_true", true, true, "3", (1, 2, 3), "1,3", (1, 2, 3), "1", (14)),
   MM ("matmul_1_1_3_x_3_false_false", false, false, "1,1,3", (1, 2, 3), "3", (1, 2, 3), "1,1", (14)),
   MM ("matmul_1_3_1_x_3_true_false", true, false, "1,3,1", (1, 2, 3), "3", (1, 2, 3), "1,1", (14)),
-  /* the reference runs the integer types too; the fp32 kernel refuses
-   * integer MatMul (a float product would lose the low bits of large values) */
-  CASE_ERR ("matmul_2x2_2x2_i32", "MatMul", "opset1", "", IN (TI ("2,2", 1, 2, 3, 4), TI ("2,2", 5, 6, 7, 8)),
-            "needs float inputs"),
+  /* the reference runs the integer types too: integer inputs give their own type, summed exactly */
+  CASE ("matmul_2x2_2x2_i32", "MatMul", "opset1", "", IN (TI ("2,2", 1, 2, 3, 4), TI ("2,2", 5, 6, 7, 8)),
+        TI ("2,2", 19, 22, 43, 50)),
   CASE_ERR ("qscope_matmul_inner_mismatch", "MatMul", "opset1", "", IN (TF ("2,3", 1, 2, 3, 4, 5, 6), TF ("2,2", 1, 2, 3, 4)),
             "3"),
 

@@ -21,8 +21,9 @@
 #include "qs-op-ref.h"
 
 /* ---- GroupConvolutionBackpropData (group_convolution_backprop.cpp, generateGroupConvolutionBackpropDataFloatParams,
- *      named by their position there; the integer variants repeat the first four cases in integer types, which
- *      the float kernel refuses, see the last case) ---- */
+ *      named by their position there; the integer variants repeat the first four cases in integer types, the
+ *      first of them below in i32; and generateGroupConvolutionBackpropDataOutShapeParams, with the output_shape
+ *      input) ---- */
 
 #define GCBD_ATTRS(st, pb, pe, dl, op) \
   "strides=\"" st "\" pads_begin=\"" pb "\" pads_end=\"" pe "\" dilations=\"" dl "\" output_padding=\"" op "\" " \
@@ -56,20 +57,67 @@ static const RefCase group_conv_backprop_cases[] = {
          -0.0270785f, -0.00680824f, -0.06650258f, 0.08004665f, 0.07918708f, -0.0724144f,
          0.06256775f, -0.17838378f, -0.18863615f, 0.20064656f, 0.133717f, -0.06876295f,
          -0.06398046f, -0.00864975f, 0.19289537f, -0.01490572f, -0.13673618f, 0.01949645f)),
-  /* generateGroupConvolutionBackpropDataIntParams<i32>, case 0: integer data is refused by the float kernel */
-  CASE_ERR ("group_convolution_backprop_int_1d_0", "GroupConvolutionBackpropData", "opset1",
-            GCBD_ATTRS ("1", "0", "0", "1", "0"), IN (TI ("1,1,4", 1, 3, 3, 0), TI ("1,1,1,3", 2, 0, 1)),
-            "needs float data"),
-  /* generateGroupConvolutionBackpropDataOutShapeParams<f32>: both give the output_shape input with
-   * auto_pad=same_upper, which the executor refuses */
-  CASE_ERR ("group_convolution_backprop_out_shape_0", "GroupConvolutionBackpropData", "opset1",
+  /* generateGroupConvolutionBackpropDataIntParams<i32>, case 0: integer data gives its own type */
+  CASE ("group_convolution_backprop_int_1d_0", "GroupConvolutionBackpropData", "opset1",
+        GCBD_ATTRS ("1", "0", "0", "1", "0"), IN (TI ("1,1,4", 1, 3, 3, 0), TI ("1,1,1,3", 2, 0, 1)),
+        TI ("1,1,6", 2, 6, 7, 3, 3, 0)),
+  /* generateGroupConvolutionBackpropDataOutShapeParams<f32>: the output_shape input with auto_pad=same_upper;
+   * [1, 14] leaves no padding on either axis */
+  CASE_TOL ("group_convolution_backprop_out_shape_0", "GroupConvolutionBackpropData", "opset1",
             "strides=\"1,1\" dilations=\"1,1\" auto_pad=\"same_upper\"",
             IN (TF ("1,1,1,10", 0, 1, 2, 3, 4, 5, 6, 7, 8, 9), TF ("1,1,1,1,5", 1, 2, 3, 2, 1), TL ("2", 1, 14)),
-            "output_shape input"),
-  CASE_ERR ("group_convolution_backprop_out_shape_1", "GroupConvolutionBackpropData", "opset1",
+            TF ("1,1,1,14", 0, 1, 4, 10, 18, 27, 36, 45, 54, 63, 62, 50, 26, 9), 1e-6),
+  /* qscope's own, worked by hand from OpenVINO's padding rule for the transposed convolution (total =
+   * stride·(in − 1) + dilation·(k − 1) + 1 − output_shape + output_padding; same_upper puts the larger half at
+   * the begin, same_lower at the end): two groups of identity 2×2 kernels give the full 3×3 outputs
+   * [1 2 0; 3 5 2; 0 3 4] and [5 6 0; 7 13 6; 0 7 8]; a height of 1 crops one row at each end, a height of 2
+   * one row at the begin (same_upper) or at the end (same_lower) */
+  CASE ("qscope_group_convolution_backprop_out_shape_same_upper_even", "GroupConvolutionBackpropData", "opset1",
+        "strides=\"1,1\" dilations=\"1,1\" auto_pad=\"same_upper\"",
+        IN (TF ("1,2,2,2", 1, 2, 3, 4, 5, 6, 7, 8), TF ("2,1,1,2,2", 1, 0, 0, 1, 1, 0, 0, 1), TL ("2", 1, 3)),
+        TF ("1,2,1,3", 3, 5, 2, 7, 13, 6)),
+  CASE ("qscope_group_convolution_backprop_out_shape_same_upper_odd", "GroupConvolutionBackpropData", "opset1",
+        "strides=\"1,1\" dilations=\"1,1\" auto_pad=\"same_upper\"",
+        IN (TF ("1,2,2,2", 1, 2, 3, 4, 5, 6, 7, 8), TF ("2,1,1,2,2", 1, 0, 0, 1, 1, 0, 0, 1), TL ("2", 2, 3)),
+        TF ("1,2,2,3", 3, 5, 2, 0, 3, 4, 7, 13, 6, 0, 7, 8)),
+  CASE ("qscope_group_convolution_backprop_out_shape_same_lower_odd", "GroupConvolutionBackpropData", "opset1",
+        "strides=\"1,1\" dilations=\"1,1\" auto_pad=\"same_lower\"",
+        IN (TF ("1,2,2,2", 1, 2, 3, 4, 5, 6, 7, 8), TF ("2,1,1,2,2", 1, 0, 0, 1, 1, 0, 0, 1), TL ("2", 2, 3)),
+        TF ("1,2,2,3", 1, 2, 0, 3, 5, 2, 5, 6, 0, 7, 13, 6)),
+  /* an output_shape the pads cannot give, and same_upper without it */
+  CASE_ERR ("qscope_group_convolution_backprop_out_shape_too_large", "GroupConvolutionBackpropData", "opset1",
             "strides=\"1,1\" dilations=\"1,1\" auto_pad=\"same_upper\"",
-            IN (TF ("1,2,2,2", 1, 2, 3, 4, 5, 6, 7, 8), TF ("2,1,1,2,2", 1, 0, 0, 1, 1, 0, 0, 1), TL ("2", 1, 3)),
-            "output_shape input"),
+            IN (TF ("1,2,2,2", 1, 2, 3, 4, 5, 6, 7, 8), TF ("2,1,1,2,2", 1, 0, 0, 1, 1, 0, 0, 1), TL ("2", 4, 3)),
+            "larger than"),
+  CASE_ERR ("qscope_group_convolution_backprop_same_upper_without_output_shape", "GroupConvolutionBackpropData",
+            "opset1", "strides=\"1,1\" dilations=\"1,1\" auto_pad=\"same_upper\"",
+            IN (TF ("1,2,2,2", 1, 2, 3, 4, 5, 6, 7, 8), TF ("2,1,1,2,2", 1, 0, 0, 1, 1, 0, 0, 1)),
+            "needs the output_shape input"),
+};
+
+/* ---- ConvolutionBackpropData with the output_shape input (qscope's own: convolution_backprop.cpp carries
+ *      no case with that input; the data and kernel are its convolution_backprop_1d_0 ones, whose full output
+ *      is 10, 12, 19, 10, 7, 2; an output of 5 leaves a total padding of 1) ---- */
+
+#define CBD_OS(name, ap, os_, o) \
+  CASE (name, "ConvolutionBackpropData", "opset1", "strides=\"1\" dilations=\"1\" auto_pad=\"" ap "\"", \
+        IN (TF ("1,1,4", 5, 6, 7, 2), TF ("1,1,3", 2, 0, 1), TL ("1", os_)), TF ("1,1," #os_, UNPAREN o))
+
+static const RefCase conv_backprop_out_shape_cases[] = {
+  CBD_OS ("qscope_convolution_backprop_out_shape_same_upper", "same_upper", 5, (12, 19, 10, 7, 2)),
+  CBD_OS ("qscope_convolution_backprop_out_shape_same_lower", "same_lower", 5, (10, 12, 19, 10, 7)),
+  CBD_OS ("qscope_convolution_backprop_out_shape_full", "same_upper", 6, (10, 12, 19, 10, 7, 2)),
+  /* explicit pads with output_shape: the pads decide, and output_shape must be the size they give */
+  CASE ("qscope_convolution_backprop_out_shape_explicit", "ConvolutionBackpropData", "opset1",
+        "strides=\"1\" dilations=\"1\" pads_begin=\"1\" pads_end=\"1\" auto_pad=\"explicit\"",
+        IN (TF ("1,1,4", 5, 6, 7, 2), TF ("1,1,3", 2, 0, 1), TL ("1", 4)), TF ("1,1,4", 12, 19, 10, 7)),
+  CASE_ERR ("qscope_convolution_backprop_out_shape_explicit_mismatch", "ConvolutionBackpropData", "opset1",
+            "strides=\"1\" dilations=\"1\" pads_begin=\"1\" pads_end=\"1\" auto_pad=\"explicit\"",
+            IN (TF ("1,1,4", 5, 6, 7, 2), TF ("1,1,3", 2, 0, 1), TL ("1", 5)), "differs from the 4 the pads give"),
+  /* i32 data through the integer path, with the output_shape input */
+  CASE ("qscope_convolution_backprop_out_shape_i32", "ConvolutionBackpropData", "opset1",
+        "strides=\"1\" dilations=\"1\" auto_pad=\"same_lower\"",
+        IN (TI ("1,1,4", 5, 6, 7, 2), TI ("1,1,3", 2, 0, 1), TL ("1", 5)), TI ("1,1,5", 10, 12, 19, 10, 7)),
 };
 
 /* ---- ScaledDotProductAttention (scaled_dot_product_attention.cpp over
@@ -261,9 +309,17 @@ static const RefCase matmul_cases[] = {
   /* generateParamsForMatMulWithSameBatchSize: the first input counts up from 1, the second from 0 */
   MM ("matmul_same_batch_size_3x2x2x2_3x2x2x1", false, false, "3,2,2,2", IOTA24_1, "3,2,2,1", IOTA12_0, "3,2,2,1",
       (2, 4, 28, 38, 86, 104, 176, 202, 298, 332, 452, 494)),
-  /* the integer variants of both generators: the fp32 kernel refuses integer MatMul */
-  CASE_ERR ("matmul_2x2x3_2x3x1_i64", "MatMul", "opset1", "", IN (TL ("2,2,3", UNPAREN IOTA12_1), TL ("2,3,1", UNPAREN IOTA6_1)),
-            "needs float inputs"),
+  /* the integer variants of both generators: integer inputs give their own type */
+  CASE ("matmul_2x2x3_2x3x1_i64", "MatMul", "opset1", "", IN (TL ("2,2,3", UNPAREN IOTA12_1), TL ("2,3,1", UNPAREN IOTA6_1)),
+        TL ("2,2,1", 14, 32, 122, 167)),
+  /* qscope's own: integer sums are exact (3037000499² needs 63 bits, far beyond a float's 24) and wrap to the
+   * element type as OpenVINO's reference does when it sums in that type (46341² overflows i32) */
+  CASE ("qscope_matmul_i64_exact", "MatMul", "opset1", "", IN (TL ("1,2", 3037000499, 1), TL ("2,1", 3037000499, 1)),
+        TL ("1,1", 9223372030926249002)),
+  CASE ("qscope_matmul_i32_wraps", "MatMul", "opset1", "", IN (TI ("1,1", 46341), TI ("1,1", 46341)),
+        TI ("1,1", -2147479015)),
+  CASE_ERR ("qscope_matmul_mixed_types", "MatMul", "opset1", "", IN (TI ("1,1", 2), TL ("1,1", 3)),
+            "one integer type"),
 };
 
 /* ---- Gather (gather.cpp: generateParamsFloatValue of Gather-1 after gather_2d_indices_axis_1_2d_input;
@@ -586,23 +642,32 @@ static const RefCase deformable_cases[] = {
   DCG_COMPLEX2 ("8"),
 };
 
-/* ---- Convolution (convolution.cpp, generateConvolutionI8Params: its three cases with i8 data and weights; the
- *      fp32 kernel refuses integer data, as it does for MatMul) ---- */
+/* ---- Convolution (convolution.cpp, generateConvolutionI8Params: its three cases with i8 data and weights,
+ *      which give i8) ---- */
 
 #define CONV_ATTRS(st, pb, pe, dl) \
   "strides=\"" st "\" pads_begin=\"" pb "\" pads_end=\"" pe "\" dilations=\"" dl "\" auto_pad=\"explicit\""
 
 static const RefCase conv_i8_cases[] = {
-  CASE_ERR ("convolution_i8_1d", "Convolution", "opset1", CONV_ATTRS ("1", "0", "0", "1"),
-            IN (TI8 ("1,1,6", 1, 3, 3, 0, 1, 2), TI8 ("1,1,3", 2, 0, 1)), "needs float data"),
-  CASE_ERR ("convolution_i8_2d", "Convolution", "opset1", CONV_ATTRS ("1,1", "0,0", "0,0", "1,1"),
-            IN (TI8 ("1,1,4,4", 1, 3, 5, 7, 7, 5, 3, 1, 2, 4, 6, 8, 8, 6, 4, 2), TI8 ("1,1,3,3", 1, 2, 3, 0, 1, 0, 3, 2, 1)),
-            "needs float data"),
-  CASE_ERR ("convolution_i8_3d", "Convolution", "opset1", CONV_ATTRS ("1,1,1", "0,0,0", "0,0,0", "1,1,1"),
+  CASE ("convolution_i8_1d", "Convolution", "opset1", CONV_ATTRS ("1", "0", "0", "1"),
+        IN (TI8 ("1,1,6", 1, 3, 3, 0, 1, 2), TI8 ("1,1,3", 2, 0, 1)), TI8 ("1,1,4", 5, 6, 7, 2)),
+  CASE ("convolution_i8_2d", "Convolution", "opset1", CONV_ATTRS ("1,1", "0,0", "0,0", "1,1"),
+        IN (TI8 ("1,1,4,4", 1, 3, 5, 7, 7, 5, 3, 1, 2, 4, 6, 8, 8, 6, 4, 2), TI8 ("1,1,3,3", 1, 2, 3, 0, 1, 0, 3, 2, 1)),
+        TI8 ("1,1,2,2", 47, 69, 70, 48)),
+  CASE ("convolution_i8_3d", "Convolution", "opset1", CONV_ATTRS ("1,1,1", "0,0,0", "0,0,0", "1,1,1"),
             IN (TI8 ("1,1,4,4,4", 1, 3, 2, 1, 1, 3, 3, 1, 2, 1, 1, 3, 3, 2, 3, 3, 1, 3, 2, 1, 1, 3, 3, 1, 2, 1, 1, 3, 3, 2,
                      3, 3, 1, 3, 2, 1, 1, 3, 3, 1, 2, 1, 1, 3, 3, 2, 3, 3, 1, 3, 2, 1, 1, 3, 3, 1, 2, 1, 1, 3, 3, 2, 3, 3),
                 TI8 ("1,1,3,3,3", 1, 2, 3, 0, 1, 0, 2, 1, 2, 1, 2, 3, 0, 1, 0, 2, 1, 2, 1, 2, 3, 0, 1, 0, 2, 1, 2)),
-            "needs float data"),
+        TI8 ("1,1,2,2,2", 69, 66, 93, 78, 69, 66, 93, 78)),
+  /* qscope's own: the i8 sum wraps as OpenVINO's reference, summing in i8, gives it (100 + 100 = 200 → −56);
+   * and a GroupConvolution in i32 with two groups and a stride */
+  CASE ("qscope_convolution_i8_wraps", "Convolution", "opset1", CONV_ATTRS ("1", "0", "0", "1"),
+        IN (TI8 ("1,1,2", 100, 100), TI8 ("1,1,2", 1, 1)), TI8 ("1,1,1", -56)),
+  CASE ("qscope_group_convolution_i32_stride", "GroupConvolution", "opset1", CONV_ATTRS ("2", "0", "0", "1"),
+        IN (TI ("1,2,5", 1, 2, 3, 4, 5, 10, 20, 30, 40, 50), TI ("2,1,1,2", 1, -1, 2, 3)),
+        TI ("1,2,2", -1, -1, 80, 180)),
+  CASE_ERR ("qscope_convolution_mixed_types", "Convolution", "opset1", CONV_ATTRS ("1", "0", "0", "1"),
+            IN (TI8 ("1,1,2", 1, 1), TI ("1,1,2", 1, 1)), "one integer type"),
 };
 
 /* ---- the "InPlace" cases of mod.cpp and squared_difference.cpp: two chained ops, the second taking the
@@ -853,6 +918,7 @@ main (int argc, char **argv)
 
   g_test_init (&argc, &argv, NULL);
   ADD (group_conv_backprop_cases);
+  ADD (conv_backprop_out_shape_cases);
   ADD (sdpa_cases);
   ADD (matmul_cases);
   ADD (gather_cases);

@@ -1,4 +1,4 @@
-/* qs-op-conv.c — Convolution, GroupConvolution and MatMul in fp32
+/* qs-op-conv.c — Convolution, GroupConvolution, their transposed forms and MatMul
  *
  * Copyright 2026 The qscope authors
  * SPDX-License-Identifier: Apache-2.0
@@ -7,7 +7,9 @@
  * the kernels area's: qs_conv_f32_* with the weights packed once per plan
  * (they are Consts, or subgraphs over Consts, in every real model), and
  * qs_matmul_f32 per batch matrix.  1-D convolutions run as 2-D ones over a
- * height of one, 3-D ones as sums of 2-D ones over the depth.
+ * height of one, 3-D ones as sums of 2-D ones over the depth.  Integer
+ * operands (one type of 8 to 64 bits) take exact loops of their own at the
+ * end of the file and give their own type.
  */
 #include "config.h"
 
@@ -18,6 +20,35 @@
 
 /* The kernels take int sizes; this leaves room for sums and products of two. */
 #define QS_CONV_MAX_DIM (1 << 24)
+
+/* The integer paths: data and weights of one integer type give that type.
+ * OpenVINO's reference sums the products in the element type itself, so a
+ * sum wraps modulo 2^bits; summing in unsigned 64 bits and storing the
+ * result wrapped to the type gives the same value exactly. */
+static gboolean convolution_int          (QsOpCtx  *ctx,
+                                          gboolean  grouped,
+                                          GError  **error);
+static gboolean convolution_backprop_int (QsOpCtx  *ctx,
+                                          gboolean  grouped,
+                                          GError  **error);
+static gboolean matmul_int               (QsOpCtx  *ctx,
+                                          GError  **error);
+
+/* Whether @x and @w are of one integer type the integer paths take; sets
+ * @error naming both types when they are neither that nor both f32. */
+static gboolean
+int_operands (const QsTensor  *x,
+              const QsTensor  *w,
+              const char      *what,
+              GError         **error)
+{
+  const QsElementTraits *tr = qs_element_type_traits (x->type);
+
+  if (x->type == w->type && tr != NULL && tr->is_integer && tr->bits >= 8 && x->type != QS_ELEMENT_BOOLEAN)
+    return TRUE;
+  return _qs_op_fail (error, "needs f32 %s, or %s of one integer type of 8 to 64 bits (has %s and %s)", what, what,
+                      qs_element_type_name (x->type), qs_element_type_name (w->type));
+}
 
 /* Pads for one spatial axis following auto_pad (ops.md §2). */
 gboolean _qs_op_spatial_pads (const char *auto_pad,
@@ -510,7 +541,7 @@ convolution (QsOpCtx  *ctx,
   x = ctx->in[0];
   w = ctx->in[1];
   if (x->type != QS_ELEMENT_F32 || w->type != QS_ELEMENT_F32)
-    return _qs_op_fail (error, "needs float data and weights");
+    return int_operands (x, w, "data and weights", error) && convolution_int (ctx, grouped, error);
   if (x->rank == 5)
     return convolution_3d (ctx, grouped, error);
   n_sp = _qs_op_conv_geometry (ctx, x, w, grouped, &p, error);
@@ -664,7 +695,7 @@ op_matmul (QsOpCtx *ctx,
   a = ctx->in[0];
   b = ctx->in[1];
   if (a->type != QS_ELEMENT_F32 || b->type != QS_ELEMENT_F32)
-    return _qs_op_fail (error, "needs float inputs");
+    return int_operands (a, b, "inputs", error) && matmul_int (ctx, error);
   if (!_qs_op_matmul_shape (ctx, a, b, &s, error))
     return FALSE;
   M = s.M;
@@ -713,7 +744,9 @@ op_matmul (QsOpCtx *ctx,
  * lands at output position i·stride − pad_begin + k·dilation.  Output size
  * per axis: stride·(in − 1) + dilation·(kernel − 1) + 1 − pads_begin −
  * pads_end + output_padding.  1 to 3 spatial axes; data [N, C_in, ...],
- * weights [C_in, C_out, ...] or, grouped, [G, C_in/G, C_out/G, ...]. */
+ * weights [C_in, C_out, ...] or, grouped, [G, C_in/G, C_out/G, ...].  The
+ * optional output_shape input gives that size instead: with same_upper or
+ * same_lower the pads follow from it, otherwise it must match the pads. */
 
 #define BACKPROP_MAX_SP QS_BACKPROP_MAX_SP
 
@@ -749,6 +782,8 @@ _qs_op_backprop_geometry (QsOpCtx            *ctx,
 {
   const char *auto_pad = qs_node_get_attr (ctx->node, "auto_pad");
   gint64 st[BACKPROP_MAX_SP], dl[BACKPROP_MAX_SP], pb[BACKPROP_MAX_SP], pe[BACKPROP_MAX_SP], op[BACKPROP_MAX_SP];
+  gint64 want[BACKPROP_MAX_SP];
+  gboolean same, has_want = FALSE;
   int n_sp, i, wo = grouped ? 1 : 0;
 
   memset (g, 0, sizeof *g);
@@ -757,8 +792,6 @@ _qs_op_backprop_geometry (QsOpCtx            *ctx,
       g->in[i] = g->k[i] = g->out[i] = g->stride[i] = g->dilation[i] = 1;
       g->pad[i] = 0;
     }
-  if (ctx->n_in > 2 && ctx->in[2] != NULL)
-    return _qs_op_fail (error, "the output_shape input is not supported; the output size comes from the pads");
   n_sp = x->rank - 2;
   if (n_sp < 1 || n_sp > BACKPROP_MAX_SP)
     return _qs_op_fail (error, "needs data of rank 3 to 5 (rank %d)", x->rank);
@@ -770,11 +803,32 @@ _qs_op_backprop_geometry (QsOpCtx            *ctx,
       !backprop_list (ctx, "pads_end", n_sp, 0, pe, error) ||
       !backprop_list (ctx, "output_padding", n_sp, 0, op, error))
     return FALSE;
+  same = auto_pad != NULL && (strcmp (auto_pad, "same_upper") == 0 || strcmp (auto_pad, "same_lower") == 0);
   if (auto_pad != NULL && strcmp (auto_pad, "valid") == 0)
     for (i = 0; i < n_sp; i++)
       pb[i] = pe[i] = 0;
-  else if (auto_pad != NULL && auto_pad[0] != '\0' && strcmp (auto_pad, "explicit") != 0 && strcmp (auto_pad, "notset") != 0)
-    return _qs_op_fail (error, "attribute auto_pad=“%s” is not supported (explicit and valid are)", auto_pad);
+  else if (auto_pad != NULL && auto_pad[0] != '\0' && strcmp (auto_pad, "explicit") != 0 &&
+           strcmp (auto_pad, "notset") != 0 && !same)
+    return _qs_op_fail (error, "attribute auto_pad=“%s” is unknown", auto_pad);
+  if (ctx->n_in > 2 && ctx->in[2] != NULL)
+    {
+      const QsTensor *os = ctx->in[2];
+      const QsElementTraits *tr = qs_element_type_traits (os->type);
+
+      if (tr == NULL || !tr->is_integer || os->type == QS_ELEMENT_BOOLEAN || os->rank != 1 ||
+          os->n_elements != (gsize) n_sp)
+        return _qs_op_fail (error, "the output_shape input must be %d integers, one per spatial axis", n_sp);
+      for (i = 0; i < n_sp; i++)
+        {
+          want[i] = qs_tensor_get_i64 (os, i);
+          if (want[i] < 1 || want[i] > QS_CONV_MAX_DIM)
+            return _qs_op_fail (error, "output_shape value %" G_GINT64_FORMAT " on spatial axis %d is out of range "
+                                "(1 to %d)", want[i], i, QS_CONV_MAX_DIM);
+        }
+      has_want = TRUE;
+    }
+  else if (same)
+    return _qs_op_fail (error, "attribute auto_pad=“%s” needs the output_shape input", auto_pad);
 
   g->n_sp = n_sp;
   g->groups = grouped ? w->dims[0] : 1;
@@ -799,7 +853,30 @@ _qs_op_backprop_geometry (QsOpCtx            *ctx,
         return _qs_op_fail (error, "pads and output_padding must lie in 0..%d", QS_CONV_MAX_DIM);
       if (x->dims[2 + i] > QS_CONV_MAX_DIM || w->dims[2 + wo + i] > QS_CONV_MAX_DIM)
         return _qs_op_fail (error, "data or weights dimension out of range (at most %d)", QS_CONV_MAX_DIM);
+      if (has_want && same)
+        {
+          /* the padding the requested size leaves, split as OpenVINO does for
+           * the transposed convolution: same_upper puts the odd one at the begin */
+          gint64 total = st[i] * (x->dims[2 + i] - 1) + dl[i] * (w->dims[2 + wo + i] - 1) + 1 - want[i] + op[i];
+
+          if (total < 0)
+            return _qs_op_fail (error, "output_shape %" G_GINT64_FORMAT " on spatial axis %d is larger than the "
+                                "%" G_GINT64_FORMAT " the data and kernel give", want[i], i, want[i] + total);
+          if (auto_pad[5] == 'u')
+            {
+              pe[i] = total / 2;
+              pb[i] = total - pe[i];
+            }
+          else
+            {
+              pb[i] = total / 2;
+              pe[i] = total - pb[i];
+            }
+        }
       size = st[i] * (x->dims[2 + i] - 1) + dl[i] * (w->dims[2 + wo + i] - 1) + 1 - pb[i] - pe[i] + op[i];
+      if (has_want && size != want[i])
+        return _qs_op_fail (error, "output_shape %" G_GINT64_FORMAT " on spatial axis %d differs from the "
+                            "%" G_GINT64_FORMAT " the pads give", want[i], i, size);
       if (x->dims[2 + i] < 1 || size < 1)
         return _qs_op_fail (error, "the output would be empty on spatial axis %d", i);
       g->out_dims[2 + i] = size;
@@ -831,7 +908,7 @@ convolution_backprop (QsOpCtx  *ctx,
   x = ctx->in[0];
   w = ctx->in[1];
   if (x->type != QS_ELEMENT_F32 || w->type != QS_ELEMENT_F32)
-    return _qs_op_fail (error, "needs float data and weights");
+    return int_operands (x, w, "data and weights", error) && convolution_backprop_int (ctx, grouped, error);
   if (!_qs_op_backprop_geometry (ctx, x, w, grouped, &geo, error))
     return FALSE;
   G = geo.groups;
@@ -904,6 +981,271 @@ op_group_convolution_backprop (QsOpCtx *ctx,
 {
   return convolution_backprop (ctx, TRUE, error);
 }
+
+/* ---- the integer paths ----
+ *
+ * Straight loops over gint64 copies of the operands: integer convolutions
+ * and MatMuls are rare in real models (the int8 mode has its own kernels),
+ * so exactness matters here, not speed. */
+
+/* @t's elements as gint64, in scratch memory. */
+static gint64 *
+int_values (const QsTensor *t,
+            const char     *what,
+            GError        **error)
+{
+  gint64 *v = qs_budget_alloc_scratch (MAX (t->n_elements, 1), sizeof (gint64));
+  gsize i;
+
+  if (v == NULL)
+    {
+      _qs_op_fail_alloc (error, what);
+      return NULL;
+    }
+  for (i = 0; i < t->n_elements; i++)
+    v[i] = qs_tensor_get_i64 (t, i);
+  return v;
+}
+
+static gboolean
+convolution_int (QsOpCtx  *ctx,
+                 gboolean  grouped,
+                 GError  **error)
+{
+  QsTensor *x = ctx->in[0], *w = ctx->in[1];
+  const char *auto_pad = qs_node_get_attr (ctx->node, "auto_pad");
+  gint64 st[BACKPROP_MAX_SP], dl[BACKPROP_MAX_SP], pb[BACKPROP_MAX_SP], pe[BACKPROP_MAX_SP];
+  gint64 in[3] = { 1, 1, 1 }, k[3] = { 1, 1, 1 }, o[3] = { 1, 1, 1 }, s3[3] = { 1, 1, 1 }, d3[3] = { 1, 1, 1 };
+  gint64 p3[3] = { 0, 0, 0 }, dims[QS_TENSOR_MAX_RANK];
+  gint64 G, icg, ocg, oc_n, n, oc, ci, a, b, c, ka, kb, kc;
+  QS_AUTO_SCRATCH gint64 *xv = NULL;
+  QS_AUTO_SCRATCH gint64 *wv = NULL;
+  g_autoptr(QsTensor) out = NULL;
+  int n_sp = x->rank - 2, wo = grouped ? 1 : 0, i;
+  gsize idx = 0;
+
+  if (n_sp < 1 || n_sp > 3)
+    return _qs_op_fail (error, "needs data of rank 3 to 5 (rank %d)", x->rank);
+  if (w->rank != x->rank + wo)
+    return _qs_op_fail (error, "weights rank %d does not fit data rank %d", w->rank, x->rank);
+  if (!backprop_list (ctx, "strides", n_sp, 1, st, error) ||
+      !backprop_list (ctx, "dilations", n_sp, 1, dl, error) ||
+      !backprop_list (ctx, "pads_begin", n_sp, 0, pb, error) ||
+      !backprop_list (ctx, "pads_end", n_sp, 0, pe, error))
+    return FALSE;
+  G = grouped ? w->dims[0] : 1;
+  oc_n = grouped ? w->dims[0] * w->dims[1] : w->dims[0];
+  icg = w->dims[1 + wo];
+  if (G < 1 || icg * G != x->dims[1])
+    return _qs_op_fail (error, "weights for %" G_GINT64_FORMAT " input channels do not fit data with %" G_GINT64_FORMAT,
+                        icg * G, x->dims[1]);
+  ocg = oc_n / G;
+  dims[0] = x->dims[0];
+  dims[1] = oc_n;
+  for (i = 0; i < n_sp; i++)
+    {
+      int j = 3 - n_sp + i;
+      gint64 n_in = x->dims[2 + i], kk = w->dims[2 + wo + i];
+
+      if (st[i] < 1 || st[i] > QS_CONV_MAX_DIM || dl[i] < 1 || dl[i] > QS_CONV_MAX_DIM)
+        return _qs_op_fail (error, "strides and dilations must be between 1 and %d", QS_CONV_MAX_DIM);
+      if (n_in > QS_CONV_MAX_DIM || kk > QS_CONV_MAX_DIM || kk < 1)
+        return _qs_op_fail (error, "data or weights dimension out of range (1 to %d)", QS_CONV_MAX_DIM);
+      if (!_qs_op_spatial_pads (auto_pad, n_in, kk, st[i], dl[i], &pb[i], &pe[i]))
+        return _qs_op_fail (error, "attribute auto_pad=“%s” is unknown", auto_pad);
+      if (pb[i] < 0 || pe[i] < 0 || pb[i] > QS_CONV_MAX_DIM || pe[i] > QS_CONV_MAX_DIM)
+        return _qs_op_fail (error, "pads must lie in 0..%d", QS_CONV_MAX_DIM);
+      if (n_in + pb[i] + pe[i] < (kk - 1) * dl[i] + 1)
+        return _qs_op_fail (error, "the kernel is larger than the padded input");
+      in[j] = n_in;
+      k[j] = kk;
+      s3[j] = st[i];
+      d3[j] = dl[i];
+      p3[j] = pb[i];
+      o[j] = (n_in + pb[i] + pe[i] - (kk - 1) * dl[i] - 1) / st[i] + 1;
+      dims[2 + i] = o[j];
+    }
+  out = qs_tensor_new (x->type, x->rank, dims);
+  if (out == NULL)
+    return _qs_op_fail_alloc (error, "the output");
+  xv = int_values (x, "the data", error);
+  if (xv == NULL)
+    return FALSE;
+  wv = int_values (w, "the weights", error);
+  if (wv == NULL)
+    return FALSE;
+  for (n = 0; n < x->dims[0]; n++)
+    for (oc = 0; oc < oc_n; oc++)
+      for (a = 0; a < o[0]; a++)
+        for (b = 0; b < o[1]; b++)
+          for (c = 0; c < o[2]; c++)
+            {
+              gint64 g = oc / ocg;
+              guint64 sum = 0;
+
+              for (ci = 0; ci < icg; ci++)
+                {
+                  const gint64 *xs = xv + (n * x->dims[1] + g * icg + ci) * in[0] * in[1] * in[2];
+                  const gint64 *ws = wv + (oc * icg + ci) * k[0] * k[1] * k[2];
+
+                  for (ka = 0; ka < k[0]; ka++)
+                    {
+                      gint64 ia = a * s3[0] - p3[0] + ka * d3[0];
+
+                      if (ia < 0 || ia >= in[0])
+                        continue;
+                      for (kb = 0; kb < k[1]; kb++)
+                        {
+                          gint64 ib = b * s3[1] - p3[1] + kb * d3[1];
+
+                          if (ib < 0 || ib >= in[1])
+                            continue;
+                          for (kc = 0; kc < k[2]; kc++)
+                            {
+                              gint64 ic = c * s3[2] - p3[2] + kc * d3[2];
+
+                              if (ic >= 0 && ic < in[2])
+                                sum += (guint64) xs[(ia * in[1] + ib) * in[2] + ic] *
+                                       (guint64) ws[(ka * k[1] + kb) * k[2] + kc];
+                            }
+                        }
+                    }
+                }
+              qs_tensor_set_i64 (out, idx++, (gint64) sum);
+            }
+  ctx->out[0] = g_steal_pointer (&out);
+  return TRUE;
+}
+
+static gboolean
+convolution_backprop_int (QsOpCtx  *ctx,
+                          gboolean  grouped,
+                          GError  **error)
+{
+  QsTensor *x = ctx->in[0], *w = ctx->in[1];
+  QsBackpropGeometry geo;
+  const gint64 *in = geo.in, *k = geo.k, *o = geo.out, *s3 = geo.stride, *d3 = geo.dilation, *p3 = geo.pad;
+  gint64 G, icg, ocg, n, g, ci, co, a, b, c, ka, kb, kc;
+  QS_AUTO_SCRATCH gint64 *xv = NULL;
+  QS_AUTO_SCRATCH gint64 *wv = NULL;
+  QS_AUTO_SCRATCH guint64 *acc = NULL;
+  g_autoptr(QsTensor) out = NULL;
+  gsize i;
+
+  if (!_qs_op_backprop_geometry (ctx, x, w, grouped, &geo, error))
+    return FALSE;
+  G = geo.groups;
+  icg = geo.icg;
+  ocg = geo.ocg;
+  out = qs_tensor_new (x->type, geo.out_rank, geo.out_dims);
+  if (out == NULL)
+    return _qs_op_fail_alloc (error, "the output");
+  acc = qs_budget_alloc_scratch (MAX (out->n_elements, 1), sizeof (guint64));
+  if (acc == NULL)
+    return _qs_op_fail_alloc (error, "the sums");
+  memset (acc, 0, MAX (out->n_elements, 1) * sizeof (guint64));
+  xv = int_values (x, "the data", error);
+  if (xv == NULL)
+    return FALSE;
+  wv = int_values (w, "the weights", error);
+  if (wv == NULL)
+    return FALSE;
+  for (n = 0; n < x->dims[0]; n++)
+    for (g = 0; g < G; g++)
+      for (ci = 0; ci < icg; ci++)
+        {
+          const gint64 *xs = xv + ((n * G + g) * icg + ci) * in[0] * in[1] * in[2];
+
+          for (co = 0; co < ocg; co++)
+            {
+              const gint64 *ws = wv + ((g * icg + ci) * ocg + co) * k[0] * k[1] * k[2];
+              guint64 *os = acc + ((n * G + g) * ocg + co) * o[0] * o[1] * o[2];
+
+              for (a = 0; a < in[0]; a++)
+                for (b = 0; b < in[1]; b++)
+                  for (c = 0; c < in[2]; c++)
+                    {
+                      guint64 v = (guint64) xs[(a * in[1] + b) * in[2] + c];
+
+                      for (ka = 0; ka < k[0]; ka++)
+                        {
+                          gint64 oa = a * s3[0] - p3[0] + ka * d3[0];
+
+                          if (oa < 0 || oa >= o[0])
+                            continue;
+                          for (kb = 0; kb < k[1]; kb++)
+                            {
+                              gint64 ob = b * s3[1] - p3[1] + kb * d3[1];
+
+                              if (ob < 0 || ob >= o[1])
+                                continue;
+                              for (kc = 0; kc < k[2]; kc++)
+                                {
+                                  gint64 oc = c * s3[2] - p3[2] + kc * d3[2];
+
+                                  if (oc >= 0 && oc < o[2])
+                                    os[(oa * o[1] + ob) * o[2] + oc] +=
+                                      v * (guint64) ws[(ka * k[1] + kb) * k[2] + kc];
+                                }
+                            }
+                        }
+                    }
+            }
+        }
+  for (i = 0; i < out->n_elements; i++)
+    qs_tensor_set_i64 (out, i, (gint64) acc[i]);
+  ctx->out[0] = g_steal_pointer (&out);
+  return TRUE;
+}
+
+static gboolean
+matmul_int (QsOpCtx  *ctx,
+            GError  **error)
+{
+  QsTensor *a = ctx->in[0], *b = ctx->in[1];
+  QsMatMulShape s;
+  g_autoptr(QsTensor) out = NULL;
+  QS_AUTO_SCRATCH gint64 *av = NULL;
+  QS_AUTO_SCRATCH gint64 *bv = NULL;
+  gint64 M, K, N, m, nn, kk;
+  gsize batch, idx = 0;
+
+  if (!_qs_op_matmul_shape (ctx, a, b, &s, error))
+    return FALSE;
+  M = s.M;
+  K = s.K;
+  N = s.N;
+  out = qs_tensor_new (a->type, s.out_rank, s.out_dims);
+  if (out == NULL)
+    return _qs_op_fail_alloc (error, "the output");
+  av = int_values (a, "the first input", error);
+  if (av == NULL)
+    return FALSE;
+  bv = int_values (b, "the second input", error);
+  if (bv == NULL)
+    return FALSE;
+  for (batch = 0; batch < s.n_batch; batch++)
+    {
+      const gint64 *pa, *pb;
+      gsize ia, ib;
+
+      _qs_op_matmul_batch (&s, batch, &ia, &ib);
+      pa = av + ia * M * K;
+      pb = bv + ib * K * N;
+      for (m = 0; m < M; m++)
+        for (nn = 0; nn < N; nn++)
+          {
+            guint64 sum = 0;
+
+            for (kk = 0; kk < K; kk++)
+              sum += (guint64) pa[s.ta ? kk * M + m : m * K + kk] * (guint64) pb[s.tb ? nn * K + kk : kk * N + nn];
+            qs_tensor_set_i64 (out, idx++, (gint64) sum);
+          }
+    }
+  ctx->out[0] = g_steal_pointer (&out);
+  return TRUE;
+}
+
 
 const QsOpEntry _qs_op_conv_table[] = {
   { "Convolution", 1, G_MAXINT, op_convolution },
