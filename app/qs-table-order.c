@@ -75,6 +75,53 @@ qs_table_order_new (GtkColumnView    *view,
   return order;
 }
 
+/* Cells and columns */
+
+GtkWidget *
+qs_table_cell_new (QsTableCell kind)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  if (kind == QS_TABLE_CELL_FIGURE)
+    {
+      gtk_label_set_xalign (GTK_LABEL (label), 1.0);
+      gtk_widget_add_css_class (label, "numeric");
+      return label;
+    }
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  /* a layer's name is cut from the front: the tail tells layers apart
+   * ("…/dw1/conv/fq_input_0"); the tooltip holds the whole name */
+  gtk_label_set_ellipsize (GTK_LABEL (label), kind == QS_TABLE_CELL_NAME ? PANGO_ELLIPSIZE_START : PANGO_ELLIPSIZE_END);
+  /* narrow, so that all columns fit beside the inspector at 1000 pixels;
+   * the name columns take what is left over (they expand) */
+  gtk_label_set_width_chars (GTK_LABEL (label), kind == QS_TABLE_CELL_NAME ? 12 : 7);
+  return label;
+}
+
+void
+qs_table_add_column (GtkColumnView    *view,
+                     int               column,
+                     const char       *title,
+                     const char       *key,
+                     gboolean          expand,
+                     GCallback         setup,
+                     GCallback         bind,
+                     GCompareDataFunc  compare_func)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkColumnViewColumn *col;
+
+  g_signal_connect (factory, "setup", setup, GINT_TO_POINTER (column));
+  g_signal_connect (factory, "bind", bind, GINT_TO_POINTER (column));
+  col = gtk_column_view_column_new (title, factory);
+  gtk_column_view_column_set_sorter (col, GTK_SORTER (gtk_custom_sorter_new (compare_func, GINT_TO_POINTER (column), NULL)));
+  gtk_column_view_column_set_resizable (col, TRUE);
+  gtk_column_view_column_set_expand (col, expand);
+  g_object_set_data (G_OBJECT (col), "qs-key", (gpointer) key);
+  gtk_column_view_append_column (view, col);
+  g_object_unref (col);
+}
+
 /* Scrolling */
 
 typedef struct

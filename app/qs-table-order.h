@@ -29,6 +29,29 @@ GtkSorter *qs_table_order_new  (GtkColumnView    *view,
 /* The first thing each column's compare function does. */
 void       qs_table_order_note (int               column);
 
+/* The window's tables (the run's layers, a comparison's pairs) share their
+ * cells and columns: a label right-aligned in digits for a figure, or left
+ * and cut (from the front for a name, whose tail tells layers apart); a
+ * column whose factory calls @setup and @bind and whose sorter calls
+ * @compare_func, each with the column number as user data, resizable, and
+ * marked with @key (gtk_column_view_column_set_id() is GTK 4.10). */
+typedef enum
+{
+  QS_TABLE_CELL_FIGURE,
+  QS_TABLE_CELL_NAME,
+  QS_TABLE_CELL_TEXT,
+} QsTableCell;
+
+GtkWidget *qs_table_cell_new   (QsTableCell        kind);
+void       qs_table_add_column (GtkColumnView     *view,
+                                int                column,
+                                const char        *title,
+                                const char        *key,
+                                gboolean           expand,
+                                GCallback          setup,
+                                GCallback          bind,
+                                GCompareDataFunc   compare_func);
+
 /* Scrolls @scroller so that row @position of its column view (of @n_rows,
  * all of one height) is in view, once the table is laid out: a table just
  * filled does not know its height yet.  A newer call replaces one waiting. */

@@ -209,21 +209,9 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
                gpointer                  user_data)
 {
   int col = GPOINTER_TO_INT (user_data);
-  GtkWidget *label = gtk_label_new (NULL);
 
-  if (is_figure_column (col))
-    {
-      gtk_label_set_xalign (GTK_LABEL (label), 1.0);
-      gtk_widget_add_css_class (label, "numeric");
-    }
-  else
-    {
-      gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-      /* names keep their distinguishing tail */
-      gtk_label_set_ellipsize (GTK_LABEL (label), col <= COL_OTHER ? PANGO_ELLIPSIZE_START : PANGO_ELLIPSIZE_END);
-      gtk_label_set_width_chars (GTK_LABEL (label), col <= COL_OTHER ? 12 : 7);
-    }
-  gtk_list_item_set_child (item, label);
+  gtk_list_item_set_child (item, qs_table_cell_new (is_figure_column (col) ? QS_TABLE_CELL_FIGURE
+                                                    : col <= COL_OTHER ? QS_TABLE_CELL_NAME : QS_TABLE_CELL_TEXT));
 }
 
 static void
@@ -287,20 +275,9 @@ add_column (QsWindow   *self,
             const char *key,
             gboolean    expand)
 {
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  GtkColumnViewColumn *column;
-
-  g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), GINT_TO_POINTER (col));
-  g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), GINT_TO_POINTER (col));
-  column = gtk_column_view_column_new (title, factory);
-  gtk_column_view_column_set_sorter (column,
-                                     GTK_SORTER (gtk_custom_sorter_new (compare_pairs, GINT_TO_POINTER (col), NULL)));
-  gtk_column_view_column_set_resizable (column, TRUE);
-  gtk_column_view_column_set_expand (column, expand);
-  /* tests find columns by this key (the CSV's names) */
-  g_object_set_data (G_OBJECT (column), "qs-key", (gpointer) key);
-  gtk_column_view_append_column (self->pair_view, column);
-  g_object_unref (column);
+  /* tests find columns by the CSV's names */
+  qs_table_add_column (self->pair_view, col, title, key, expand,
+                       G_CALLBACK (cell_setup_cb), G_CALLBACK (cell_bind_cb), compare_pairs);
 }
 
 /* Nodes and boxes of both panes */

@@ -138,24 +138,9 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
                gpointer                  user_data)
 {
   int col = GPOINTER_TO_INT (user_data);
-  GtkWidget *label = gtk_label_new (NULL);
 
-  if (col < QS_RUN_N_FIGURES)
-    {
-      gtk_label_set_xalign (GTK_LABEL (label), 1.0);
-      gtk_widget_add_css_class (label, "numeric");
-    }
-  else
-    {
-      gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-      /* a layer's name is cut from the front: the tail tells layers apart
-       * ("…/dw1/conv/fq_input_0"); the tooltip holds the whole name */
-      gtk_label_set_ellipsize (GTK_LABEL (label), col == COL_NAME ? PANGO_ELLIPSIZE_START : PANGO_ELLIPSIZE_END);
-      /* narrow, so that all columns fit beside the inspector at 1000 pixels;
-       * the name column takes what is left over (it expands) */
-      gtk_label_set_width_chars (GTK_LABEL (label), col == COL_NAME ? 12 : 7);
-    }
-  gtk_list_item_set_child (item, label);
+  gtk_list_item_set_child (item, qs_table_cell_new (col < QS_RUN_N_FIGURES ? QS_TABLE_CELL_FIGURE
+                                                    : col == COL_NAME ? QS_TABLE_CELL_NAME : QS_TABLE_CELL_TEXT));
 }
 
 static void
@@ -210,22 +195,11 @@ add_column (QsWindow   *self,
             const char *title,
             gboolean    expand)
 {
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  GtkColumnViewColumn *column;
-
-  g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), GINT_TO_POINTER (col));
-  g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), GINT_TO_POINTER (col));
-  column = gtk_column_view_column_new (title, factory);
-  gtk_column_view_column_set_sorter (column,
-                                     GTK_SORTER (gtk_custom_sorter_new (compare_rows, GINT_TO_POINTER (col), NULL)));
-  gtk_column_view_column_set_resizable (column, TRUE);
-  gtk_column_view_column_set_expand (column, expand);
-  /* gtk_column_view_column_set_id() is GTK 4.10; tests find columns by this key */
-  g_object_set_data (G_OBJECT (column), "qs-key",
-                     (gpointer) (col < QS_RUN_N_FIGURES ? qs_figure_get_info (qs_run_figures[col])->csv
-                                 : col == COL_NAME ? "name" : "type"));
-  gtk_column_view_append_column (self->layer_view, column);
-  g_object_unref (column);
+  /* tests find columns by the CSV's names */
+  qs_table_add_column (self->layer_view, col, title,
+                       col < QS_RUN_N_FIGURES ? qs_figure_get_info (qs_run_figures[col])->csv
+                       : col == COL_NAME ? "name" : "type",
+                       expand, G_CALLBACK (cell_setup_cb), G_CALLBACK (cell_bind_cb), compare_rows);
 }
 
 /* Table and graph, both ways */
