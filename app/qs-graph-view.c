@@ -79,6 +79,10 @@ struct _QsGraphView
   /* view state: the layout point at the widget's centre, and the zoom */
   double           cx, cy, zoom;
   gboolean         fit_pending;
+  /* still in the state set_initial_state() chose: no pan, zoom or centring
+   * since, so a new size (a side pane opening) chooses it again */
+  gboolean         initial;
+  int              alloc_w, alloc_h;
 
   /* animation toward a target state */
   guint            tick_id;
@@ -289,6 +293,7 @@ set_initial_state (QsGraphView *self)
 
   initial_state (self, &cx, &cy, &zoom);
   set_state (self, cx, cy, zoom);
+  self->initial = TRUE;
 }
 
 static void
@@ -301,6 +306,7 @@ set_state (QsGraphView *self,
 
   clamp_state (self, &cx, &cy, &zoom);
   zoom_changed = zoom != self->zoom;
+  self->initial = FALSE;
   self->cx = cx;
   self->cy = cy;
   self->zoom = zoom;
@@ -1491,8 +1497,13 @@ qs_graph_view_size_allocate (GtkWidget *widget,
                              int        baseline)
 {
   QsGraphView *self = QS_GRAPH_VIEW (widget);
+  gboolean resized = width != self->alloc_w || height != self->alloc_h;
 
-  if (self->fit_pending && width > 0 && height > 0)
+  self->alloc_w = width;
+  self->alloc_h = height;
+  if (width <= 0 || height <= 0)
+    return;
+  if (self->fit_pending || (resized && self->initial && self->scene != NULL && self->tick_id == 0))
     {
       self->fit_pending = FALSE;
       set_initial_state (self);
