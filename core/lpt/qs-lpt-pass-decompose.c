@@ -23,7 +23,7 @@ _qs_lpt_moves_codes (const QsNode *node)
   static const char *const types[] = {
     "MaxPool", "AvgPool", "Reshape", "Squeeze", "Unsqueeze", "Transpose", "StridedSlice", "Split",
     "VariadicSplit", "Concat", "ReLU", "Relu", "ReduceMax", "ReduceMin", "Pad", "Gather",
-    "DepthToSpace", "ShuffleChannels",
+    "DepthToSpace", "ShuffleChannels", "BatchToSpace", "SpaceToBatch", "Slice", "Broadcast",
   };
   guint i;
 

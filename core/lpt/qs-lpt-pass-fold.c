@@ -33,6 +33,8 @@ input_uses_codes (LptContext   *ctx,
       return in->index == n->linear_input;
     case LPT_MODE_COPY:
       /* a layer OpenVINO runs on the codes, computed in float by qscope */
+      if (in->index < 32 && (n->codes_inputs & (1u << in->index)) != 0)
+        return TRUE;
       return n->d.precision == QS_LPT_PRECISION_INT8 && in->index == 0;
     case LPT_MODE_QUANTIZE:
     default:
@@ -91,7 +93,11 @@ _qs_lpt_pass_fold_back (LptContext  *ctx,
                       "its output, so MarkupAvgPoolPrecisionPreserved leaves it not precision-preserved: its output "
                       "is f32");
       else
-        _qs_lpt_fp32 (ctx, node, "its consumers need float values, so it runs after the Dequantize");
+        {
+          const char *why = _qs_lpt_multiply_to_group_conv (ctx, node);
+          _qs_lpt_fp32 (ctx, node, "%s", why != NULL ? why : "its consumers need float values, so it runs after "
+                        "the Dequantize");
+        }
     }
 
   for (i = 0; i < graph->n_nodes; i++)

@@ -376,6 +376,9 @@ _qs_lpt_pass_propagate (LptContext    *ctx,
       return TRUE;
     }
 
+  if (_qs_lpt_recurrent (ctx, node) || _qs_lpt_assign (ctx, node))
+    return TRUE;
+
   if (in != NULL && in->valid && in->type == QS_ELEMENT_I32 && !qs_node_is_type (node, "Result"))
     {
       /* the i32 sum of an int8 layer (its bias folded in) is dequantized
@@ -393,7 +396,8 @@ _qs_lpt_pass_propagate (LptContext    *ctx,
   if (in == NULL || !in->valid || in->type == QS_ELEMENT_I32)
     return TRUE;
 
-  if (_qs_lpt_move_shape (ctx, node, in) || _qs_lpt_move_pool (ctx, node, in) || _qs_lpt_move_f32 (ctx, node, in))
+  if (_qs_lpt_move_shape (ctx, node, in) || _qs_lpt_move_pool (ctx, node, in) || _qs_lpt_move_f32 (ctx, node, in) ||
+      _qs_lpt_move_space (ctx, node, in))
     return TRUE;
 
   if (qs_node_is_type (node, "MaxPool"))

@@ -67,6 +67,13 @@ typedef struct
    * transformation's name; NULL otherwise.  qscope computes such a layer on
    * the dequantized values, which is the same. */
   const char     *moved_f32;
+  /* LPT_MODE_COPY layers that OpenVINO runs on codes while qscope computes
+   * them on the dequantized values (RecurrentCell, AssignAndReadValue): a
+   * bit per input that takes codes, so that fold-back keeps them. */
+  guint32         codes_inputs;
+  /* a ReadValue whose state AssignAndReadValueTransformation stores as
+   * codes: the reason, applied after fold-back; NULL otherwise */
+  const char     *state_codes;
 } LptNode;
 
 typedef struct
@@ -91,6 +98,18 @@ gboolean _qs_lpt_pass_propagate  (LptContext *ctx, const QsNode *node, GError **
 gboolean _qs_lpt_move_shape      (LptContext *ctx, const QsNode *node, const LptDq *in);
 gboolean _qs_lpt_move_pool       (LptContext *ctx, const QsNode *node, const LptDq *in);
 gboolean _qs_lpt_move_f32        (LptContext *ctx, const QsNode *node, const LptDq *in);
+gboolean _qs_lpt_move_space      (LptContext *ctx, const QsNode *node, const LptDq *in);
+/* Layers of pass 2 that read inputs other than 0 (qs-lpt-recurrent.c,
+ * qs-lpt-assign.c); TRUE when @node is of a type handled (and decided). */
+gboolean _qs_lpt_recurrent       (LptContext *ctx, const QsNode *node);
+gboolean _qs_lpt_assign          (LptContext *ctx, const QsNode *node);
+/* After fold-back (qs-lpt-assign.c, qs-lpt-move-fq.c, qs-lpt-fold-constant.c) */
+void     _qs_lpt_assign_read_values (LptContext *ctx);
+void     _qs_lpt_move_fake_quantize (LptContext *ctx);
+void     _qs_lpt_fold_constants  (LptContext *ctx);
+/* The reason for a Multiply folded into a record that fold-back sends back
+ * to floats (qs-lpt-multiply-gconv.c); NULL when not such a Multiply. */
+const char *_qs_lpt_multiply_to_group_conv (LptContext *ctx, const QsNode *node);
 /* Gives every output of @node @in's record (rank adjusted) and marks it as
  * moving codes (qs-lpt-pass-propagate.c). */
 void     _qs_lpt_pass_codes      (LptContext *ctx, const QsNode *node, const LptDq *in);

@@ -338,6 +338,9 @@ qs_lpt_run_for (QsModel  *model,
         return NULL;
   if (!_qs_lpt_pass_fold_back (ctx, error))
     return NULL;
+  _qs_lpt_assign_read_values (ctx);
+  _qs_lpt_move_fake_quantize (ctx);
+  _qs_lpt_fold_constants (ctx);
 
   for (i = 0; i < graph->n_nodes; i++)
     {
