@@ -35,10 +35,13 @@
  *                  Interpolate-1 no interpolation along axes 0 and 1).
  *   Reshape, Squeeze, Unsqueeze  per tensor; per channel when the new
  *                  shape keeps the channel axis (same size after as many
- *                  elements), which the record then follows.
+ *                  elements), which the record then follows, or merges it
+ *                  with the axes after it into one (each channel's
+ *                  constants repeated over its elements).
  *   Transpose      any; the record follows its axis through the order.
- *   StridedSlice   per tensor; per channel when the slice keeps the channel
- *                  axis whole (slicing the constants too: not in qscope).
+ *   StridedSlice   any; per-channel constants are sliced with the data
+ *                  along their axis (constant begin/end/strides; qscope
+ *                  declines new-axis, shrink and ellipsis masks there).
  *   Split, VariadicSplit  any; constants that vary along the split axis
  *                  are split with the data, and each output's become per
  *                  tensor when equal ("toScalarIfPossible").
@@ -581,6 +584,34 @@ move_reshape (LptContext   *ctx,
     }
   if (axis < 0)
     {
+      /* the channel axis merged with the axes after it into one (4D → 2D
+       * [1, C·H·W], [1,3,2,3] → [1,18,1,1,1]): ReshapeTransformation
+       * repeats each channel's constants over its merged elements */
+      acc = 1;
+      for (d = 0; d < ys->rank && acc <= before; d++)
+        {
+          gint64 merged = xs->dims[in->axis];
+          int k;
+
+          for (k = in->axis + 1; acc == before && merged <= ys->dims[d]; k++)
+            {
+              if (merged == ys->dims[d] && merged > xs->dims[in->axis])
+                {
+                  guint n = (guint) ys->dims[d], j;
+                  guint per = (guint) (merged / xs->dims[in->axis]);
+                  g_autofree gint64 *src = g_new (gint64, MAX (n, 1));
+                  for (j = 0; j < n; j++)
+                    src[j] = j / per;
+                  remap (_qs_lpt_tensor (ctx, &node->outputs[0]), in, ys->rank, d, n, src);
+                  _qs_lpt_mark_codes (ctx, node);
+                  return;
+                }
+              if (k >= xs->rank)
+                break;
+              merged *= xs->dims[k];
+            }
+          acc *= ys->dims[d];
+        }
       _qs_lpt_fp32 (ctx, node, "%sTransformation: the per-channel Dequantize's channel axis %d is not kept by the "
                     "new shape", node->type, in->axis);
       return;
@@ -626,24 +657,85 @@ move_transpose (LptContext   *ctx,
   _qs_lpt_mark_codes (ctx, node);
 }
 
-/* StridedSlice with a per-channel record: passes when the channel axis
- * stays whole (same size in and out, the output rank unchanged). */
+/* StridedSlice with a per-channel record: the constants are sliced like
+ * the data along the channel axis (StridedSliceTransformation), which
+ * qscope does for constant begin, end and strides without new-axis,
+ * shrink or ellipsis masks; otherwise only a slice that keeps the channel
+ * axis whole passes. */
+static gboolean
+mask_set (const QsNode *node,
+          const char   *attr)
+{
+  g_autoptr(GArray) v = qs_node_get_int_list (node, attr, NULL);
+  guint i;
+
+  for (i = 0; v != NULL && i < v->len; i++)
+    if (g_array_index (v, gint64, i) != 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+mask_at (const QsNode *node,
+         const char   *attr,
+         int           axis)
+{
+  g_autoptr(GArray) v = qs_node_get_int_list (node, attr, NULL);
+
+  return v != NULL && (guint) axis < v->len && g_array_index (v, gint64, axis) != 0;
+}
+
 static void
 move_strided_slice (LptContext   *ctx,
                     const QsNode *node,
                     const LptDq  *in)
 {
   const QsShape *xs = &node->inputs[0].shape, *ys = &node->outputs[0].shape;
+  g_autofree gint64 *b = NULL, *e = NULL, *st = NULL, *src = NULL;
+  guint nb = 0, ne = 0, ns = 0, j;
+  gint64 dim, begin, end, step, n;
+  int a = in->axis;
 
-  if (xs->rank != ys->rank || in->axis >= xs->rank || xs->dims[in->axis] < 0 ||
-      xs->dims[in->axis] != ys->dims[in->axis])
+  b = const_ints (node, 1, &nb);
+  e = const_ints (node, 2, &ne);
+  st = node->n_inputs > 3 ? const_ints (node, 3, &ns) : NULL;
+  if (xs->rank != ys->rank || a >= xs->rank || xs->dims[a] < 0 || ys->dims[a] < 0 || b == NULL || e == NULL ||
+      mask_set (node, "new_axis_mask") || mask_set (node, "shrink_axis_mask") || mask_set (node, "ellipsis_mask"))
     {
-      _qs_lpt_fp32 (ctx, node, "qscope: the StridedSlice changes the per-channel Dequantize's axis %d (or the "
-                    "rank); it stays float (OpenVINO's StridedSliceTransformation slices the constants too)",
-                    in->axis);
+      _qs_lpt_fp32 (ctx, node, "qscope: the StridedSlice changes the rank or uses new-axis, shrink or ellipsis masks "
+                    "under the per-channel Dequantize's axis %d; it stays float (OpenVINO's "
+                    "StridedSliceTransformation slices the constants too)", a);
       return;
     }
-  _qs_lpt_pass_codes (ctx, node, in);
+  dim = xs->dims[a];
+  step = st != NULL && (guint) a < ns ? st[a] : 1;
+  if (step == 0)
+    {
+      _qs_lpt_fp32 (ctx, node, "StridedSlice stride 0 on axis %d", a);
+      return;
+    }
+  begin = (guint) a < nb && !mask_at (node, "begin_mask", a) ? b[a] : (step > 0 ? 0 : dim - 1);
+  end = (guint) a < ne && !mask_at (node, "end_mask", a) ? e[a] : (step > 0 ? dim : -dim - 1);
+  if (begin < 0)
+    begin += dim;
+  if (end < 0)
+    end += dim;
+  begin = step > 0 ? CLAMP (begin, 0, dim) : CLAMP (begin, -1, dim - 1);
+  end = step > 0 ? CLAMP (end, 0, dim) : CLAMP (end, -1, dim - 1);
+  n = ys->dims[a];
+  src = g_new (gint64, MAX (n, 1));
+  for (j = 0; j < (guint) n; j++)
+    {
+      src[j] = begin + (gint64) j * step;
+      if (src[j] < 0 || src[j] >= dim || (step > 0 ? src[j] >= end : src[j] <= end))
+        {
+          _qs_lpt_fp32 (ctx, node, "qscope: the StridedSlice's output along the per-channel Dequantize's axis %d does "
+                        "not match its begin, end and strides; it stays float", a);
+          return;
+        }
+    }
+  remap (_qs_lpt_tensor (ctx, &node->outputs[0]), in, ys->rank, a, (guint) MAX (n, 1), src);
+  _qs_lpt_mark_codes (ctx, node);
 }
 
 gboolean

@@ -14,8 +14,10 @@
  *   BatchToSpace, SpaceToBatch, Slice  the Dequantize per tensor
  *                  (FakeQuantizeDequantization::isPerTensor); a per-channel
  *                  one is declined.  A zero point is allowed.
- *   Broadcast      the scale and the zero point scalar-like
- *                  (NetworkHelper::isScalarLike).
+ *   Broadcast      per tensor; per channel when the channel axis is static
+ *                  and keeps its size in the output, and (explicit mode)
+ *                  axes_mapping maps it to itself.  qscope also needs the
+ *                  rank kept for a per-channel one (the record's axis).
  *   Tile           LowPrecision's pass list (low_precision.cpp, the 2025
  *                  version read) registers no TileTransformation (a
  *                  tile.cpp existed in 2022 but was never in the list), so
@@ -29,6 +31,50 @@
 #include "config.h"
 
 #include "qs-lpt-private.h"
+
+/* Broadcast with a per-channel record */
+static void
+move_broadcast (LptContext   *ctx,
+                const QsNode *node,
+                const LptDq  *in)
+{
+  const QsShape *xs = &node->inputs[0].shape, *ys = &node->outputs[0].shape;
+  const char *mode = qs_node_get_attr (node, "mode");
+  LptDq *out;
+
+  if (xs->rank < 0 || in->axis < 0 || in->axis >= xs->rank || xs->dims[in->axis] < 0)
+    {
+      _qs_lpt_fp32 (ctx, node, "BroadcastTransformation: the Dequantize is per-channel and its channel axis is "
+                    "dynamic");
+      return;
+    }
+  if (ys->rank != xs->rank)
+    {
+      _qs_lpt_fp32 (ctx, node, "qscope: the Broadcast changes the rank under a per-channel Dequantize; it stays "
+                    "float (OpenVINO's BroadcastTransformation compares the channel axis by position)");
+      return;
+    }
+  if (ys->dims[in->axis] != xs->dims[in->axis])
+    {
+      _qs_lpt_fp32 (ctx, node, "BroadcastTransformation: the per-channel Dequantize's channel axis %d is "
+                    "broadcast", in->axis);
+      return;
+    }
+  if (g_strcmp0 (mode, "explicit") == 0 && node->n_inputs > 2)
+    {
+      const QsNode *k = qs_input_const (node, 2);
+      g_autofree float *v = k != NULL ? qs_const_to_f32 (k, NULL) : NULL;
+      if (v == NULL || (guint64) in->axis >= k->konst->n_elements || (int) v[in->axis] != in->axis)
+        {
+          _qs_lpt_fp32 (ctx, node, "BroadcastTransformation: axes_mapping does not map the per-channel Dequantize's "
+                        "axis %d to itself", in->axis);
+          return;
+        }
+    }
+  _qs_lpt_pass_codes (ctx, node, in);
+  out = _qs_lpt_tensor (ctx, &node->outputs[0]);
+  out->axis = in->axis;
+}
 
 gboolean
 _qs_lpt_move_space (LptContext   *ctx,
@@ -60,13 +106,15 @@ _qs_lpt_move_space (LptContext   *ctx,
 
   if (in->shift != NULL)
     _qs_lpt_fp32 (ctx, node, "the Dequantize carries a folded bias; %s stays on float values", node->type);
+  else if (broadcast && !_qs_lpt_dq_per_tensor (in))
+    move_broadcast (ctx, node, in);
   else if (!_qs_lpt_dq_per_tensor (in))
-    _qs_lpt_fp32 (ctx, node, broadcast ? "%s: the Dequantize's constants are not scalar-like"
-                                       : "%s: the Dequantize is per-channel (it needs it per tensor)", transformation);
+    _qs_lpt_fp32 (ctx, node, "%s: the Dequantize is per-channel (it needs it per tensor)", transformation);
   else
     {
       guint o;
 
+      /* per tensor */
       _qs_lpt_pass_codes (ctx, node, in);
       /* equal channels: one value, whatever the op did to the axes */
       for (o = 0; o < node->n_outputs; o++)
