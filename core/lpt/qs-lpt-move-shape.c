@@ -569,6 +569,12 @@ move_reshape (LptContext   *ctx,
                     node->type);
       return;
     }
+  if (in->axis == 1 && (ys->rank < 2 || ys->dims[0] != xs->dims[0]))
+    {
+      _qs_lpt_fp32 (ctx, node, "%sTransformation: the Dequantize is per-channel and the new shape changes the batch "
+                    "axis", node->type);
+      return;
+    }
   for (d = 0; d < in->axis; d++)
     before *= xs->dims[d];
   for (d = 0; d < ys->rank; d++)
@@ -584,33 +590,21 @@ move_reshape (LptContext   *ctx,
     }
   if (axis < 0)
     {
-      /* the channel axis merged with the axes after it into one (4D → 2D
-       * [1, C·H·W], [1,3,2,3] → [1,18,1,1,1]): ReshapeTransformation
-       * repeats each channel's constants over its merged elements */
-      acc = 1;
-      for (d = 0; d < ys->rank && acc <= before; d++)
+      /* ReshapeTransformation on constants along axis 1: the batch kept and
+       * output axis 1 a multiple of the channels (the channel axis merged
+       * with what follows it, 4D → [N, C·H·W], [1,3,2,3] → [1,18,1,1,1]):
+       * each channel's constants repeat over its output channels */
+      if (in->axis == 1 && ys->rank >= 2 && ys->dims[0] == xs->dims[0] && ys->dims[1] > xs->dims[1] &&
+          ys->dims[1] % xs->dims[1] == 0)
         {
-          gint64 merged = xs->dims[in->axis];
-          int k;
-
-          for (k = in->axis + 1; acc == before && merged <= ys->dims[d]; k++)
-            {
-              if (merged == ys->dims[d] && merged > xs->dims[in->axis])
-                {
-                  guint n = (guint) ys->dims[d], j;
-                  guint per = (guint) (merged / xs->dims[in->axis]);
-                  g_autofree gint64 *src = g_new (gint64, MAX (n, 1));
-                  for (j = 0; j < n; j++)
-                    src[j] = j / per;
-                  remap (_qs_lpt_tensor (ctx, &node->outputs[0]), in, ys->rank, d, n, src);
-                  _qs_lpt_mark_codes (ctx, node);
-                  return;
-                }
-              if (k >= xs->rank)
-                break;
-              merged *= xs->dims[k];
-            }
-          acc *= ys->dims[d];
+          guint n = (guint) ys->dims[1], j;
+          guint per = (guint) (ys->dims[1] / xs->dims[1]);
+          g_autofree gint64 *src = g_new (gint64, MAX (n, 1));
+          for (j = 0; j < n; j++)
+            src[j] = j / per;
+          remap (_qs_lpt_tensor (ctx, &node->outputs[0]), in, ys->rank, 1, n, src);
+          _qs_lpt_mark_codes (ctx, node);
+          return;
         }
       _qs_lpt_fp32 (ctx, node, "%sTransformation: the per-channel Dequantize's channel axis %d is not kept by the "
                     "new shape", node->type, in->axis);
