@@ -416,7 +416,10 @@ _qs_lpt_pass_propagate (LptContext    *ctx,
       for (c = 0; c < in->n; c++)
         if (in->zp[c] != 0.0 || !(in->scale[c] > 0) || in->shift != NULL)
           {
-            _qs_lpt_fp32 (ctx, node, "the Dequantize has a zero point; ReLU on codes would not be exact");
+            /* ReluTransformation: no Subtract, and every scale positive */
+            _qs_lpt_fp32 (ctx, node, !(in->scale[c] > 0) && in->zp[c] == 0.0 && in->shift == NULL
+                          ? "ReluTransformation: a Dequantize scale is negative; ReLU on codes would not be exact"
+                          : "the Dequantize has a zero point; ReLU on codes would not be exact");
             return TRUE;
           }
       _qs_lpt_pass_codes (ctx, node, in);
