@@ -324,8 +324,8 @@ check_exec (QsModel *m, double tol)
       g_autoptr(QsExec) exec = qs_exec_new (m, modes[k], &error);
 
       g_assert_no_error (error);
-      g_assert_true (qs_exec_run (exec, (QsTensor *const *) inputs->pdata, NULL, NULL, NULL, &out[k], &error));
-      g_assert_no_error (error);
+      if (!qs_exec_run (exec, (QsTensor *const *) inputs->pdata, NULL, NULL, NULL, &out[k], &error))
+        g_error ("%s run: %s", k == 0 ? "fake-quant" : "int8", error->message);
     }
   for (i = 0; i < m->graph->n_nodes; i++)
     n_out += qs_node_is_type (m->graph->nodes[i], "Result");
@@ -1416,6 +1416,625 @@ test_assign_and_read_value (void)
   }
 }
 
+/* ------------------------------------------------------------------------ */
+/* Squeeze, Unsqueeze, VariadicSplit, Gather, Pad (qs-lpt-move-shape.c)    */
+
+static QsModel *
+squeeze_model (const Dq *dq)
+{
+  /* [1,3,1,16] → Squeeze axis 2 → [1,3,16] → Unsqueeze axis 2 → [1,3,1,16] */
+  static const gint64 xd[4] = { 1, 3, 1, 16 }, sd[3] = { 1, 3, 16 };
+  G g = { qs_graph_builder_new ("t") };
+  QsNode *x = fq_dq (&g, "fq", parameter (&g, "x", 4, xd), 4, xd, dq);
+  QsNode *sq = op_node (&g, "Squeeze", "opset1", "op", x, 2, 4, xd, 3, sd);
+  QsNode *un;
+
+  in_i64 (&g, sq, 1, 1, (gint64[]) { 2 });
+  un = op_node (&g, "Unsqueeze", "opset1", "op2", sq, 2, 3, sd, 4, xd);
+  in_i64 (&g, un, 1, 1, (gint64[]) { 2 });
+  x = fq1 (&g, "fq2", un, 4, xd, 256, 0.f, 2.55f);
+  result (&g, conv (&g, "conv", x, xd), 0, 4, (gint64[]) { 1, 2, 1, 16 });
+  return finish (&g);
+}
+
+static void
+test_squeeze_unsqueeze (void)
+{
+  /* squeeze_transformation.cpp, second case: [1,3,1,16], axes {2},
+   * subtract {128,64,32}, multiply {0.1,0.2,0.3} → moved after, constants
+   * [1,3,1]; unsqueeze_transformation.cpp the way back */
+  {
+    g_autoptr(QsModel) m = squeeze_model (&(Dq) { 3, { 128.f, 64.f, 32.f }, { 0.01f, 0.02f, 0.03f } });
+    g_autoptr(QsLptResult) r = run (m);
+    expect (r, "op", QS_LPT_PRECISION_CODES, NULL);
+    expect (r, "op2", QS_LPT_PRECISION_CODES, NULL);
+    g_assert_cmpuint (decision (r, "op")->output.n, ==, 3);
+    g_assert_cmpint (decision (r, "op")->output.axis, ==, 1);
+    check_exec (m, STEP_TOL * 10);
+  }
+  /* first case: per tensor, subtract -0.32, multiply 0.45 (here 0.01) */
+  {
+    g_autoptr(QsModel) m = squeeze_model (&(Dq) { 1, { -0.32f }, { 0.01f } });
+    g_autoptr(QsLptResult) r = run (m);
+    expect (r, "op", QS_LPT_PRECISION_CODES, NULL);
+    expect (r, "op2", QS_LPT_PRECISION_CODES, NULL);
+  }
+  /* reshape.cpp-style decline for Squeeze: none in the test file but the
+   * dynamic-rank one; see test_reshape for the channel rule */
+}
+
+static QsNode *
+b_variadic_split (G *g, QsNode *src, const gint64 *xd, gint64 *od)
+{
+  /* VariadicSplit axis 1 into {2, 1}: output 0 (channels 0..1) goes on */
+  QsNode *op = qs_graph_builder_add_node (g->b, "VariadicSplit", "opset1", "op", 3, 2);
+  gint64 axis = 1, d1[4];
+
+  memcpy (od, xd, 4 * sizeof (gint64));
+  memcpy (d1, xd, sizeof d1);
+  od[1] = 2;
+  d1[1] = 1;
+  port (g, &op->inputs[0], 4, xd);
+  port (g, &op->outputs[0], 4, od);
+  port (g, &op->outputs[1], 4, d1);
+  qs_graph_builder_connect (g->b, src, 0, op, 0, NULL);
+  qs_graph_builder_set_port (g->b, &op->inputs[1], QS_ELEMENT_I64, 0, NULL);
+  qs_graph_builder_connect (g->b, qs_graph_builder_add_const (g->b, NULL, QS_ELEMENT_I64, 0, NULL, &axis, 8), 0, op, 1,
+                            NULL);
+  in_i64 (g, op, 2, 2, (gint64[]) { 2, 1 });
+  return op;
+}
+
+static void
+test_variadic_split (void)
+{
+  static const gint64 xd[4] = { 1, 3, 16, 16 };
+  g_autoptr(QsModel) m = NULL;
+  g_autoptr(QsLptResult) r = NULL;
+  const QsLptDecision *d;
+
+  /* variadic_split_transformation.cpp, "U8 per channel quantization with
+   * different values": subtract {1,2,3}, multiply {11,22,33} (here /1000),
+   * split {2,1} on axis 1 → output 0 gets {1,2}, {11,22} (output 1 {3},
+   * {33}, per tensor) */
+  m = one_op (xd, &(Dq) { 3, { 1.f, 2.f, 3.f }, { 0.011f, 0.022f, 0.033f } }, b_variadic_split);
+  r = run (m);
+  expect (r, "op", QS_LPT_PRECISION_CODES, NULL);
+  d = decision (r, "op");
+  g_assert_cmpuint (d->output.n, ==, 2);
+  g_assert_cmpfloat_with_epsilon (d->output.zero_point[0], 1.0, 1e-3);
+  g_assert_cmpfloat_with_epsilon (d->output.zero_point[1], 2.0, 1e-3);
+  check_exec (m, STEP_TOL);
+  /* "U8 per tensor quantization": subtract 128, multiply 3 (here 0.01) */
+  one_case (xd, &dq_128_001, b_variadic_split, QS_LPT_PRECISION_CODES, NULL, STEP_TOL);
+}
+
+static gboolean gt_param_idx;
+
+static QsNode *
+b_gather (G *g, QsNode *src, const gint64 *xd, gint64 *od)
+{
+  /* Gather-8 indices {0} (shape {1}) on axis 1 → [1,1,h,w] */
+  QsNode *op;
+  gint64 axis = 1;
+
+  memcpy (od, xd, 4 * sizeof (gint64));
+  od[1] = 1;
+  op = op_node (g, "Gather", "opset8", "op", src, 3, 4, xd, 4, od);
+  qs_graph_builder_set_attr (g->b, op, "batch_dims", "0");
+  if (gt_param_idx)
+    {
+      QsNode *idx = qs_graph_builder_add_node (g->b, "Parameter", "opset1", "idx", 0, 1);
+      qs_graph_builder_set_port (g->b, &idx->outputs[0], QS_ELEMENT_I64, 1, (gint64[]) { 1 });
+      qs_graph_builder_set_port (g->b, &op->inputs[1], QS_ELEMENT_I64, 1, (gint64[]) { 1 });
+      qs_graph_builder_connect (g->b, idx, 0, op, 1, NULL);
+    }
+  else
+    in_i64 (g, op, 1, 1, (gint64[]) { 0 });
+  qs_graph_builder_set_port (g->b, &op->inputs[2], QS_ELEMENT_I64, 0, NULL);
+  qs_graph_builder_connect (g->b, qs_graph_builder_add_const (g->b, NULL, QS_ELEMENT_I64, 0, NULL, &axis, 8), 0, op, 2,
+                            NULL);
+  return op;
+}
+
+static void
+test_gather (void)
+{
+  static const gint64 xd[4] = { 1, 3, 4, 4 };
+  static const Dq per_channel = { 3, { 128.f, 64.f, 32.f }, { 0.03f, 0.02f, 0.01f } };
+  g_autoptr(QsModel) m = NULL;
+  g_autoptr(QsLptResult) r = NULL;
+
+  /* gather_transformation.cpp, "U8: per-channel quantization, gather axis
+   * match with channel": indices {0}, axis 1, subtract {128,64,32},
+   * multiply {0.3,0.2,0.1} (here /10) → moved after as {128}, {0.3} */
+  m = one_op (xd, &per_channel, b_gather);
+  r = run (m);
+  expect (r, "op", QS_LPT_PRECISION_CODES, NULL);
+  g_assert_cmpuint (decision (r, "op")->output.n, ==, 1);
+  g_assert_cmpfloat_with_epsilon (decision (r, "op")->output.zero_point[0], 128.0, 1e-3);
+  g_assert_cmpfloat_with_epsilon (decision (r, "op")->output.scale[0], 0.03, 1e-6);
+  /* gather.cpp canBeTransformed: the same with indices that are not a
+   * constant → the per-channel constants cannot be gathered: declined */
+  gt_param_idx = TRUE;
+  {
+    g_autoptr(QsModel) m2 = one_op (xd, &per_channel, b_gather);
+    g_autoptr(QsLptResult) r2 = run (m2);
+    expect (r2, "op", QS_LPT_PRECISION_FP32, "GatherTransformation: the per-channel Dequantize varies along the "
+            "gathered axis and the indices are not a 0-D or 1-D constant");
+  }
+  gt_param_idx = FALSE;
+}
+
+static const gint64 *pd_b, *pd_e;
+
+static QsNode *
+b_pad (G *g, QsNode *src, const gint64 *xd, gint64 *od)
+{
+  QsNode *op;
+  int i;
+
+  for (i = 0; i < 4; i++)
+    od[i] = xd[i] + pd_b[i] + pd_e[i];
+  op = op_node (g, "Pad", "opset1", "op", src, 4, 4, xd, 4, od);
+  qs_graph_builder_set_attr (g->b, op, "pad_mode", "constant");
+  in_i64 (g, op, 1, 4, pd_b);
+  in_i64 (g, op, 2, 4, pd_e);
+  in_f32 (g, op, 3, 0.f);
+  return op;
+}
+
+static void
+test_pad (void)
+{
+  static const gint64 xd[4] = { 1, 3, 6, 6 }, sb[4] = { 0, 0, 2, 1 }, se[4] = { 0, 0, 1, 2 };
+
+  /* pad_transformation.cpp commonTestCases, constant mode, pad value 0,
+   * pads {0,0,2,1}/{0,0,1,2}, multiply only (3; here 0.03) → moved after */
+  pd_b = sb;
+  pd_e = se;
+  one_case (xd, &(Dq) { 1, { 0.f }, { 0.03f } }, b_pad, QS_LPT_PRECISION_CODES, NULL, STEP_TOL);
+  /* testCasesForConstantMode: subtract 64, multiply 3 (here 0.03), pads
+   * on two spatial axes → stays before */
+  one_case (xd, &(Dq) { 1, { 64.f }, { 0.03f } }, b_pad, QS_LPT_PRECISION_FP32,
+            "PadTransformation: the Dequantize has a zero point and the pads are on 2 axes", 0);
+}
+
+/* ------------------------------------------------------------------------ */
+/* AvgPool (qs-lpt-move-pool.c)                                             */
+
+static QsNode *
+b_avgpool (G *g, QsNode *src, const gint64 *xd, gint64 *od)
+{
+  QsNode *op;
+
+  memcpy (od, xd, 4 * sizeof (gint64));
+  op = op_node (g, "AvgPool", "opset1", "op", src, 1, 4, xd, 4, od);
+  qs_graph_builder_set_attr (g->b, op, "kernel", "3,3");
+  qs_graph_builder_set_attr (g->b, op, "strides", "1,1");
+  qs_graph_builder_set_attr (g->b, op, "pads_begin", "1,1");
+  qs_graph_builder_set_attr (g->b, op, "pads_end", "1,1");
+  qs_graph_builder_set_attr (g->b, op, "exclude-pad", "true");
+  qs_graph_builder_set_attr (g->b, op, "rounding_type", "floor");
+  return op;
+}
+
+static void
+test_avg_pool (void)
+{
+  static const gint64 xd[4] = { 1, 3, 8, 8 };
+
+  /* avg_pool_transformation.cpp, "U8 per tensor quantization": subtract
+   * 128, multiply 0.02 → AvgPool on u8, the Dequantize after it
+   * (MarkupAvgPoolPrecisionPreserved: a quantized layer takes its output) */
+  one_case (xd, &dq_128_002, b_avgpool, QS_LPT_PRECISION_CODES, "AvgPoolTransformation", 0.02 * 0.5 * 4 + 0.03);
+  /* markup_avg_pool_precisions_transformation.cpp: no quantized layer after
+   * the pool (a Sigmoid) → not precision-preserved, f32 output */
+  {
+    G g = { qs_graph_builder_new ("t") };
+    gint64 od[4];
+    QsNode *x = fq_dq (&g, "fq", parameter (&g, "x", 4, xd), 4, xd, &dq_128_002);
+    QsNode *op = b_avgpool (&g, x, xd, od);
+    g_autoptr(QsModel) m = NULL;
+    g_autoptr(QsLptResult) r = NULL;
+
+    result (&g, op_node (&g, "Sigmoid", "opset1", "sig", op, 1, 4, od, 4, od), 0, 4, od);
+    m = finish (&g);
+    r = run (m);
+    expect (r, "op", QS_LPT_PRECISION_FP32, "MarkupAvgPoolPrecisionPreserved");
+  }
+}
+
+/* ------------------------------------------------------------------------ */
+/* ReduceMean, ReduceSum, NormalizeL2 (qs-lpt-move-f32.c)                   */
+
+static const gint64 *rd_axes;
+static guint rd_n;
+
+static QsNode *
+b_reduce_axes (G *g, QsNode *src, const gint64 *xd, gint64 *od)
+{
+  QsNode *op;
+  guint i;
+
+  memcpy (od, xd, 4 * sizeof (gint64));
+  for (i = 0; i < rd_n; i++)
+    od[rd_axes[i]] = 1;
+  op = op_node (g, rd_type, "opset1", "op", src, 2, 4, xd, 4, od);
+  qs_graph_builder_set_attr (g->b, op, "keep_dims", "true");
+  in_i64 (g, op, 1, rd_n, rd_axes);
+  return op;
+}
+
+static void
+test_reduce_mean_sum (void)
+{
+  static const gint64 xd[4] = { 1, 3, 4, 4 }, spatial[2] = { 2, 3 }, channel[1] = { 1 };
+  static const Dq per_channel = { 3, { 0.f }, { 0.01f, 0.1f, 1.f } };
+  guint k;
+
+  for (k = 0; k < 2; k++)
+    {
+      g_autofree char *moved = NULL, *declined = NULL;
+      rd_type = k == 0 ? "ReduceSum" : "ReduceMean";
+      moved = g_strdup_printf ("%sTransformation moves the Dequantize after it", rd_type);
+      declined = g_strdup_printf ("%sTransformation: the per-channel Dequantize varies along a reduced axis", rd_type);
+      /* reduce_sum_transformation.cpp (reduce_mean_transformation.cpp
+       * alike), "U8: keep dims, per-channel quantization, reduction by
+       * special dimensions": axes {2,3}, multiply {0.1,1,10} (here /10) →
+       * moved after (the op gives f32) */
+      rd_axes = spatial;
+      rd_n = 2;
+      one_case (xd, &per_channel, b_reduce_axes, QS_LPT_PRECISION_FP32, moved, 0);
+      /* "I8: don't keep dims, per-channel quantization, reduction by
+       * channel" → stays before */
+      rd_axes = channel;
+      rd_n = 1;
+      one_case (xd, &per_channel, b_reduce_axes, QS_LPT_PRECISION_FP32, declined, 0);
+    }
+}
+
+static QsNode *
+b_normalize_l2 (G *g, QsNode *src, const gint64 *xd, gint64 *od)
+{
+  QsNode *op;
+
+  memcpy (od, xd, 4 * sizeof (gint64));
+  op = op_node (g, "NormalizeL2", "opset1", "op", src, 2, 4, xd, 4, od);
+  qs_graph_builder_set_attr (g->b, op, "eps", "1e-6");
+  qs_graph_builder_set_attr (g->b, op, "eps_mode", "add");
+  in_i64 (g, op, 1, 1, (gint64[]) { 1 });
+  return op;
+}
+
+static void
+test_normalize_l2 (void)
+{
+  static const gint64 xd[4] = { 1, 3, 16, 16 };
+
+  /* normalize_l2_transformation.cpp, "U8 per tensor quantization without
+   * subtract": multiply -12.3 (here -0.123), axes {1} → moved after (-1) */
+  one_case (xd, &(Dq) { 1, { 0.f }, { -0.123f } }, b_normalize_l2, QS_LPT_PRECISION_FP32,
+            "NormalizeL2Transformation moves the Dequantize after it", 0);
+  /* "U8 per channel quantization with different values" {12.3,-12.3,12.3}
+   * → stays before */
+  one_case (xd, &(Dq) { 3, { 0.f }, { 0.123f, -0.123f, 0.123f } }, b_normalize_l2, QS_LPT_PRECISION_FP32,
+            "NormalizeL2Transformation: the Dequantize's scale is not scalar-like", 0);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Concat, Multiply/Add/Subtract, FakeQuantize (fuse), FuseMultiply-       */
+/* ToFakeQuantize, GroupConvolution, MatMul, ConvolutionBackpropData,       */
+/* FakeQuantizeDecomposition with AlignQuantizationIntervals                 */
+
+static QsModel *
+concat_model (float lo2, float hi2)
+{
+  /* concat_transformation.cpp: two [1,3,9,9] FakeQuantizes [0, 2.55] and
+   * [@lo2, @hi2] → Concat axis 1 → convolution */
+  static const gint64 xd[4] = { 1, 3, 9, 9 }, cd[4] = { 1, 6, 9, 9 };
+  G g = { qs_graph_builder_new ("t") };
+  QsNode *concat = qs_graph_builder_add_node (g.b, "Concat", "opset1", "concat", 2, 1);
+
+  qs_graph_builder_set_attr (g.b, concat, "axis", "1");
+  port (&g, &concat->inputs[0], 4, xd);
+  port (&g, &concat->inputs[1], 4, xd);
+  port (&g, &concat->outputs[0], 4, cd);
+  qs_graph_builder_connect (g.b, fq1 (&g, "fq1", parameter (&g, "x1", 4, xd), 4, xd, 256, 0.f, 2.55f), 0, concat, 0,
+                            NULL);
+  qs_graph_builder_connect (g.b, fq1 (&g, "fq2", parameter (&g, "x2", 4, xd), 4, xd, 256, lo2, hi2), 0, concat, 1,
+                            NULL);
+  result (&g, conv (&g, "conv", concat, cd), 0, 4, (gint64[]) { 1, 2, 9, 9 });
+  return finish (&g);
+}
+
+static void
+test_concat (void)
+{
+  /* concat_transformation.cpp, FakeQuantizes with the same intervals
+   * {256, [0, 2.55]} on both inputs → the Concat moves codes, the
+   * Dequantize after it */
+  {
+    g_autoptr(QsModel) m = concat_model (0.f, 2.55f);
+    g_autoptr(QsLptResult) r = run (m);
+    expect (r, "concat", QS_LPT_PRECISION_CODES, NULL);
+    expect (r, "conv", QS_LPT_PRECISION_INT8, NULL);
+    check_exec (m, 1e-4);
+  }
+  /* different intervals ([0, 2.55] and [0, 1.275]) before a convolution:
+   * AlignQuantizationIntervals puts both on one grid, so the Concat still
+   * moves codes */
+  {
+    g_autoptr(QsModel) m = concat_model (0.f, 1.275f);
+    g_autoptr(QsLptResult) r = run (m);
+    expect (r, "concat", QS_LPT_PRECISION_CODES, NULL);
+    expect (r, "fq2", QS_LPT_PRECISION_CODES, "aligned");
+    expect (r, "conv", QS_LPT_PRECISION_INT8, NULL);
+  }
+}
+
+static float lin_k;
+static const char *lin_type;
+
+static QsNode *
+b_linear (G *g, QsNode *src, const gint64 *xd, gint64 *od)
+{
+  QsNode *op;
+
+  memcpy (od, xd, 4 * sizeof (gint64));
+  op = op_node (g, lin_type, "opset1", "op", src, 2, 4, xd, 4, od);
+  in_f32 (g, op, 1, lin_k);
+  return op;
+}
+
+static void
+test_multiply_add_subtract (void)
+{
+  static const gint64 xd[4] = { 1, 4, 8, 8 };
+
+  /* multiply_transformation.cpp / multiply_partial: a Multiply of a
+   * dequantized branch by a constant folds into the Dequantize's scale */
+  lin_type = "Multiply";
+  lin_k = 2.f;
+  one_case (xd, &dq_01, b_linear, QS_LPT_PRECISION_FOLDED, "folded into the Dequantize scale", 0);
+  /* add_transformation.cpp, spatialDimensions "constant input: Add ->
+   * Subtract": the constant becomes part of the zero point (here a scalar
+   * 0.5) */
+  lin_type = "Add";
+  lin_k = 0.5f;
+  one_case (xd, &dq_01, b_linear, QS_LPT_PRECISION_FOLDED,
+            "AddTransformation: the constant becomes part of the Dequantize's zero point", STEP_TOL);
+  lin_type = "Subtract";
+  one_case (xd, &dq_01, b_linear, QS_LPT_PRECISION_FOLDED, "SubtractTransformation: folded into the Dequantize's zero point", 0);
+  /* add_transformation.cpp, testValues1: an Add of two quantized branches
+   * (neither constant): one branch keeps its Dequantize, the Add runs on
+   * floats */
+  {
+    static const gint64 d[4] = { 1, 4, 8, 8 };
+    G g = { qs_graph_builder_new ("t") };
+    QsNode *a = fq1 (&g, "fa", parameter (&g, "a", 4, d), 4, d, 256, 0.f, 2.55f);
+    QsNode *b = fq1 (&g, "fb", parameter (&g, "b", 4, d), 4, d, 256, 0.f, 5.1f);
+    QsNode *add = op_node (&g, "Add", "opset1", "op", a, 2, 4, d, 4, d);
+    g_autoptr(QsModel) m = NULL;
+    g_autoptr(QsLptResult) r = NULL;
+
+    port (&g, &add->inputs[1], 4, d);
+    qs_graph_builder_connect (g.b, b, 0, add, 1, NULL);
+    result (&g, add, 0, 4, d);
+    m = finish (&g);
+    r = run (m);
+    expect (r, "op", QS_LPT_PRECISION_FP32, "of two quantized branches");
+  }
+}
+
+static void
+test_fake_quantize_fuse (void)
+{
+  static const gint64 xd[4] = { 1, 3, 8, 8 };
+
+  /* fake_quantize_transformation.cpp / FakeQuantizeTransformation::
+   * fuseElementwise: a FakeQuantize whose input is a Dequantize (codes
+   * through MaxPool) becomes one Requantize */
+  {
+    g_autoptr(QsModel) m = one_op (xd, &dq_128_002, b_maxpool);
+    g_autoptr(QsLptResult) r = run (m);
+    expect (r, "fq2", QS_LPT_PRECISION_CODES, NULL);
+    g_assert_cmpint (qs_lpt_result_get_role (r, decision (r, "fq2")->node), ==, QS_LPT_ROLE_REQUANTIZE);
+  }
+  /* fuse_multiply_to_fake_quantize_transformation.cpp: a Dequantize that
+   * nothing quantized takes folds back into its FakeQuantize, which stays
+   * one (FakeQuantize → Sigmoid) */
+  {
+    G g = { qs_graph_builder_new ("t") };
+    QsNode *x = fq_dq (&g, "fq", parameter (&g, "x", 4, xd), 4, xd, &dq_128_002);
+    g_autoptr(QsModel) m = NULL;
+    g_autoptr(QsLptResult) r = NULL;
+
+    result (&g, op_node (&g, "Sigmoid", "opset1", "sig", x, 1, 4, xd, 4, xd), 0, 4, xd);
+    m = finish (&g);
+    r = run (m);
+    expect (r, "fq", QS_LPT_PRECISION_FP32, "no consumer takes integer input");
+    g_assert_cmpint (qs_lpt_result_get_role (r, decision (r, "fq")->node), ==, QS_LPT_ROLE_FAKE_QUANTIZE);
+  }
+}
+
+static QsModel *
+group_conv_model (const Dq *dq)
+{
+  /* group_convolution_transformation.cpp: [1,6,8,8], 3 groups of 2→2 1×1,
+   * weights FakeQuantize 255 levels [-1.27, 1.27] */
+  static const gint64 xd[4] = { 1, 6, 8, 8 }, wd[5] = { 3, 2, 2, 1, 1 };
+  G g = { qs_graph_builder_new ("t") };
+  QsNode *x = fq_dq (&g, "fq", parameter (&g, "x", 4, xd), 4, xd, dq);
+  QsNode *gc = op_node (&g, "GroupConvolution", "opset1", "conv", x, 2, 4, xd, 4, xd);
+
+  qs_graph_builder_set_attr (g.b, gc, "strides", "1,1");
+  qs_graph_builder_set_attr (g.b, gc, "pads_begin", "0,0");
+  qs_graph_builder_set_attr (g.b, gc, "pads_end", "0,0");
+  qs_graph_builder_set_attr (g.b, gc, "dilations", "1,1");
+  port (&g, &gc->inputs[1], 5, wd);
+  qs_graph_builder_connect (g.b, weights (&g, 5, wd, 12), 0, gc, 1, NULL);
+  result (&g, gc, 0, 4, xd);
+  return finish (&g);
+}
+
+static void
+test_group_convolution (void)
+{
+  /* group_convolution_transformation.cpp, per-tensor: u8, multiply 0.02
+   * → int8, Dequantize 0.02·0.01 after */
+  {
+    g_autoptr(QsModel) m = group_conv_model (&(Dq) { 1, { 0.f }, { 0.02f } });
+    g_autoptr(QsLptResult) r = run (m);
+    expect (r, "conv", QS_LPT_PRECISION_INT8, NULL);
+    check_exec (m, 1e-4);
+  }
+  /* per channel with different values inside a group (channels 0 and 1
+   * of group 0 differ) → stays fp32 */
+  {
+    g_autoptr(QsModel) m = group_conv_model (&(Dq) { 6, { 0.f }, { 0.02f, 0.01f, 0.02f, 0.02f, 0.02f, 0.02f } });
+    g_autoptr(QsLptResult) r = run (m);
+    expect (r, "conv", QS_LPT_PRECISION_FP32, NULL);
+  }
+}
+
+static QsModel *
+matmul_model (gboolean quantized_weights)
+{
+  /* mat_mul_transformation.cpp / mat_mul_with_constant: [1,16,32] u8
+   * (multiply 0.02) × constant [32,8] through a FakeQuantize 255 levels
+   * [-1.27, 1.27] */
+  static const gint64 xd[3] = { 1, 16, 32 }, wd[2] = { 32, 8 }, od[3] = { 1, 16, 8 };
+  G g = { qs_graph_builder_new ("t") };
+  QsNode *x = fq_dq (&g, "fq", parameter (&g, "x", 3, xd), 3, xd, &(Dq) { 1, { 0.f }, { 0.02f } });
+  QsNode *mm = op_node (&g, "MatMul", "opset1", "mm", x, 2, 3, xd, 3, od);
+  QsNode *w;
+
+  qs_graph_builder_set_attr (g.b, mm, "transpose_a", "false");
+  qs_graph_builder_set_attr (g.b, mm, "transpose_b", "false");
+  if (quantized_weights)
+    w = weights (&g, 2, wd, 256);
+  else
+    {
+      float v[256];
+      guint i;
+      for (i = 0; i < 256; i++)
+        v[i] = 0.01f * (float) (i % 13);
+      w = konst (&g, 2, wd, v);
+    }
+  port (&g, &mm->inputs[1], 2, wd);
+  qs_graph_builder_connect (g.b, w, 0, mm, 1, NULL);
+  result (&g, mm, 0, 3, od);
+  return finish (&g);
+}
+
+static void
+test_mat_mul (void)
+{
+  /* mat_mul_with_constant_transformation.cpp: quantized weights → int8 */
+  {
+    g_autoptr(QsModel) m = matmul_model (TRUE);
+    g_autoptr(QsLptResult) r = run (m);
+    expect (r, "mm", QS_LPT_PRECISION_INT8, NULL);
+    check_exec (m, 1e-4);
+  }
+  /* float weights without a FakeQuantize → not transformed */
+  {
+    g_autoptr(QsModel) m = matmul_model (FALSE);
+    g_autoptr(QsLptResult) r = run (m);
+    expect (r, "mm", QS_LPT_PRECISION_FP32, NULL);
+  }
+}
+
+static QsModel *
+backprop_model (guint n, const float *hi)
+{
+  /* convolution_backprop_data_transformation.cpp testValues1: input
+   * [1,8,4,4], activation multiply 0.02 ([0, 5.1]), weights [8,2,1,1] all 2
+   * through FakeQuantize 255 levels [0, 254] → [-1.27, 1.27] */
+  static const gint64 xd[4] = { 1, 8, 4, 4 }, wd[4] = { 8, 2, 1, 1 }, od[4] = { 1, 2, 4, 4 };
+  G g = { qs_graph_builder_new ("t") };
+  Dq dq = { n, { 0 }, { 0 } };
+  QsNode *x, *bp, *wfq;
+  float w[16];
+  guint i;
+
+  for (i = 0; i < n; i++)
+    dq.mul[i] = hi[i] / 255.f;
+  for (i = 0; i < 16; i++)
+    w[i] = 2.f;
+  x = fq_dq (&g, "fq", parameter (&g, "x", 4, xd), 4, xd, &dq);
+  bp = op_node (&g, "ConvolutionBackpropData", "opset1", "conv", x, 2, 4, xd, 4, od);
+  qs_graph_builder_set_attr (g.b, bp, "strides", "1,1");
+  qs_graph_builder_set_attr (g.b, bp, "pads_begin", "0,0");
+  qs_graph_builder_set_attr (g.b, bp, "pads_end", "0,0");
+  qs_graph_builder_set_attr (g.b, bp, "dilations", "1,1");
+  wfq = fq4 (&g, NULL, konst (&g, 4, wd, w), 4, wd, 255, 0.f, 254.f, -1.27f, 1.27f);
+  port (&g, &bp->inputs[1], 4, wd);
+  qs_graph_builder_connect (g.b, wfq, 0, bp, 1, NULL);
+  result (&g, bp, 0, 4, od);
+  return finish (&g);
+}
+
+static void
+test_convolution_backprop_data (void)
+{
+  static const float same[1] = { 5.1f }, different[8] = { 5.1f, 2.55f, 5.1f, 2.55f, 5.1f, 2.55f, 5.1f, 2.55f };
+
+  /* "without zero point (Shape {1,1,1,1})" → int8, weights i8 -125 */
+  {
+    g_autoptr(QsModel) m = backprop_model (1, same);
+    g_autoptr(QsLptResult) r = run (m);
+    expect (r, "conv", QS_LPT_PRECISION_INT8, NULL);
+    check_exec (m, 1e-4);
+  }
+  /* "per-channel dequantization with different values" → not transformed
+   * (the CPU plugin's per-tensor restriction on input 0) */
+  {
+    g_autoptr(QsModel) m = backprop_model (8, different);
+    g_autoptr(QsLptResult) r = run (m);
+    expect (r, "conv", QS_LPT_PRECISION_FP32, NULL);
+  }
+}
+
+static void
+test_fake_quantize_decomposition (void)
+{
+  static const gint64 xd[4] = { 1, 3, 8, 8 };
+
+  /* fake_quantize_transformation.cpp (decomposition), "U8": FakeQuantize
+   * 256 [0, 2.55] → u8 codes, multiply 0.01, no subtract */
+  {
+    G g = { qs_graph_builder_new ("t") };
+    QsNode *x = fq1 (&g, "fq", parameter (&g, "x", 4, xd), 4, xd, 256, 0.f, 2.55f);
+    g_autoptr(QsModel) m = NULL;
+    g_autoptr(QsLptResult) r = NULL;
+    const QsLptDecision *d;
+
+    result (&g, conv (&g, "conv", x, xd), 0, 4, (gint64[]) { 1, 2, 8, 8 });
+    m = finish (&g);
+    r = run (m);
+    expect (r, "fq", QS_LPT_PRECISION_CODES, NULL);
+    d = decision (r, "fq");
+    g_assert_cmpint (d->output.type, ==, QS_ELEMENT_U8);
+    g_assert_cmpfloat_with_epsilon (d->output.scale[0], 0.01, 1e-7);
+    g_assert_cmpfloat_with_epsilon (d->output.zero_point[0], 0.0, 1e-6);
+  }
+  /* fake_quantize_transformation.cpp (not transformed): levels that have
+   * no 8-bit form (here 1024) → the FakeQuantize stays */
+  {
+    G g = { qs_graph_builder_new ("t") };
+    QsNode *x = fq1 (&g, "fq", parameter (&g, "x", 4, xd), 4, xd, 1024, 0.f, 2.55f);
+    g_autoptr(QsModel) m = NULL;
+    g_autoptr(QsLptResult) r = NULL;
+
+    result (&g, conv (&g, "conv", x, xd), 0, 4, (gint64[]) { 1, 2, 8, 8 });
+    m = finish (&g);
+    r = run (m);
+    expect (r, "fq", QS_LPT_PRECISION_FP32, "has no 8-bit form");
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1445,5 +2064,19 @@ main (int argc, char **argv)
   g_test_add_func ("/qscope/lpt-ov/fold-convert", test_fold_convert);
   g_test_add_func ("/qscope/lpt-ov/recurrent-cell", test_recurrent_cell);
   g_test_add_func ("/qscope/lpt-ov/assign-and-read-value", test_assign_and_read_value);
+  g_test_add_func ("/qscope/lpt-ov/squeeze-unsqueeze", test_squeeze_unsqueeze);
+  g_test_add_func ("/qscope/lpt-ov/variadic-split", test_variadic_split);
+  g_test_add_func ("/qscope/lpt-ov/gather", test_gather);
+  g_test_add_func ("/qscope/lpt-ov/pad", test_pad);
+  g_test_add_func ("/qscope/lpt-ov/avg-pool", test_avg_pool);
+  g_test_add_func ("/qscope/lpt-ov/reduce-mean-sum", test_reduce_mean_sum);
+  g_test_add_func ("/qscope/lpt-ov/normalize-l2", test_normalize_l2);
+  g_test_add_func ("/qscope/lpt-ov/concat", test_concat);
+  g_test_add_func ("/qscope/lpt-ov/multiply-add-subtract", test_multiply_add_subtract);
+  g_test_add_func ("/qscope/lpt-ov/fake-quantize-fuse", test_fake_quantize_fuse);
+  g_test_add_func ("/qscope/lpt-ov/group-convolution", test_group_convolution);
+  g_test_add_func ("/qscope/lpt-ov/mat-mul", test_mat_mul);
+  g_test_add_func ("/qscope/lpt-ov/convolution-backprop-data", test_convolution_backprop_data);
+  g_test_add_func ("/qscope/lpt-ov/fake-quantize-decomposition", test_fake_quantize_decomposition);
   return g_test_run ();
 }
