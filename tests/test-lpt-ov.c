@@ -31,6 +31,7 @@
 #include "qs-graph-builder.h"
 #include "qs-lpt.h"
 #include "qs-exec.h"
+#include "qs-ir-writer.h"
 
 /* ------------------------------------------------------------------------ */
 /* Building                                                                  */
@@ -304,6 +305,18 @@ check_exec (QsModel *m, double tol)
   g_autoptr(GPtrArray) inputs = g_ptr_array_new_with_free_func ((GDestroyNotify) qs_tensor_unref);
   QsTensor **out[2] = { NULL, NULL };
   guint i, k, n_out = 0;
+  const char *save = g_getenv ("QS_LPT_OV_SAVE");
+
+  /* QS_LPT_OV_SAVE=DIR keeps each model run here as DIR/<test>-<n>.xml,
+   * for `qscope-cli dump --mode int8` by hand */
+  if (save != NULL)
+    {
+      static guint count;
+      g_autofree char *base = g_strdup_printf ("%s-%u.xml", strrchr (g_test_get_path (), '/') + 1, count++);
+      g_autofree char *path = g_build_filename (save, base, NULL);
+      g_autoptr(GError) error = NULL;
+      g_assert_true (qs_ir_write (m, path, NULL, &error));
+    }
 
   for (i = 0; i < m->graph->n_nodes; i++)
     {
