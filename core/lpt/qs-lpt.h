@@ -85,7 +85,8 @@
  *
  * Ops that only move codes (MaxPool, Reshape, Squeeze, Unsqueeze, Transpose,
  * StridedSlice, Split, VariadicSplit, Concat, ReLU, Pad, Gather,
- * DepthToSpace, ShuffleChannels, nearest Interpolate) keep their opset type
+ * DepthToSpace, ShuffleChannels, nearest Interpolate, BatchToSpace,
+ * SpaceToBatch, Slice, Broadcast) keep their opset type
  * and take and give u8/i8 (see their port element types); a Pad's pad value
  * is then a code.  AvgPool on codes (precision-preserved: a quantized layer
  * takes its output) gives the average rounded half to even to a code of the
@@ -266,7 +267,8 @@ void                 qs_lpt_fed_layers            (const QsNode       *node,
                                                    GPtrArray          *layers);
 /* Whether LPT moves a Dequantize through @node keeping codes on its output
  * (data movement, Pad, Gather, nearest Interpolate, MaxPool, AvgPool,
- * ReduceMax/Min, ReLU, Concat). */
+ * ReduceMax/Min, ReLU, Concat, BatchToSpace, SpaceToBatch, Slice,
+ * Broadcast). */
 gboolean             qs_lpt_moves_codes           (const QsNode       *node);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (QsLptResult, qs_lpt_result_free)
