@@ -1374,6 +1374,14 @@ test_recurrent_cell (void)
     g_autoptr(QsLptResult) r = run (m);
     expect (r, "cell", QS_LPT_PRECISION_FP32, "W (input 3) has a FakeQuantize with a zero point");
   }
+  /* recurrent_cell.cpp's pattern: LSTMSequence-5 and GRUSequence-5 only;
+   * an RNNSequence on the same quantized inputs is not matched (its
+   * decision only: the shapes are the GRU's) */
+  {
+    g_autoptr(QsModel) m = gru_model ("RNNSequence", -1.27f);
+    g_autoptr(QsLptResult) r = run (m);
+    expect (r, "cell", QS_LPT_PRECISION_FP32, "RecurrentCellTransformation matches LSTMSequence-5 and GRUSequence-5 only");
+  }
 }
 
 /* ------------------------------------------------------------------------ */
