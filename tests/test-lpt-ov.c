@@ -624,9 +624,11 @@ test_transpose (void)
   /* "U8: per-tensor quantization", subtract 128, multiply 0.1 */
   one_case (xd, &(Dq) { 1, { 128.f }, { 0.1f } }, b_transpose, QS_LPT_PRECISION_CODES, NULL, STEP_TOL);
   /* "U8: per-channel quantization, transpose channel dimension" ({0,2,1,3})
-   * moves after too in qscope: the record follows the channel axis to 2,
-   * where OpenVINO's test keeps it before.  Not asserted either way:
-   * qscope's convolution after it needs the channels on axis 1. */
+   * → stays before (the order must start {0, 1}; qscope moved it before:
+   * fixed) */
+  tr_order = (const gint64[]) { 0, 2, 1, 3 };
+  one_case ((const gint64[]) { 1, 3, 3, 16 }, &per_channel, b_transpose, QS_LPT_PRECISION_FP32,
+            "TransposeTransformation: the Dequantize is per-channel and the order does not keep axes 0 and 1", 0);
 }
 
 static const char *ss_case;

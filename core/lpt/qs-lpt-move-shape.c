@@ -38,7 +38,8 @@
  *                  elements), which the record then follows, or merges it
  *                  with the axes after it into one (each channel's
  *                  constants repeated over its elements).
- *   Transpose      any; the record follows its axis through the order.
+ *   Transpose      per tensor; per channel when the order starts {0, 1}
+ *                  (the record follows its axis through the order).
  *   StridedSlice   any; per-channel constants are sliced with the data
  *                  along their axis (constant begin/end/strides; qscope
  *                  declines new-axis, shrink and ellipsis masks there).
@@ -634,6 +635,14 @@ move_transpose (LptContext   *ctx,
     {
       _qs_lpt_fp32 (ctx, node, "TransposeTransformation: the Dequantize is per-channel and the order is not a "
                     "constant");
+      return;
+    }
+  /* TransposeTransformation::canBeTransformed: constants that are not
+   * scalar-like need an order starting {0, 1} */
+  if (n < 2 || perm[0] != 0 || perm[1] != 1)
+    {
+      _qs_lpt_fp32 (ctx, node, "TransposeTransformation: the Dequantize is per-channel and the order does not keep "
+                    "axes 0 and 1 in place");
       return;
     }
   for (j = 0; j < n; j++)
