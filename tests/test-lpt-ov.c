@@ -631,8 +631,6 @@ test_transpose (void)
             "TransposeTransformation: the Dequantize is per-channel and the order does not keep axes 0 and 1", 0);
 }
 
-static const char *ss_case;
-
 static QsNode *
 b_strided_slice (G *g, QsNode *src, const gint64 *xd, gint64 *od)
 {
@@ -646,8 +644,6 @@ b_strided_slice (G *g, QsNode *src, const gint64 *xd, gint64 *od)
   in_i64 (g, op, 3, 4, (gint64[]) { 1, 1, 1, 1 });
   qs_graph_builder_set_attr (g->b, op, "begin_mask", "1,0,1,1");
   qs_graph_builder_set_attr (g->b, op, "end_mask", "1,0,1,1");
-  if (ss_case != NULL)
-    qs_graph_builder_set_attr (g->b, op, "shrink_axis_mask", ss_case);
   return op;
 }
 
@@ -674,16 +670,39 @@ test_strided_slice (void)
   g_assert_cmpfloat_with_epsilon (d->output.scale[0], 0.1, 1e-6);
   g_assert_cmpfloat_with_epsilon (d->output.scale[1], 0.01, 1e-6);
   check_exec (m, STEP_TOL * 100);
-  /* sliceWithRemovedAxis (shrink_axis_mask on the channel axis) with a
-   * per-channel Dequantize: OpenVINO moves it (constants {64}, {0.2});
-   * qscope declines shrink masks on a per-channel axis and says so */
-  ss_case = "0,0,1,0";
+  /* sliceWithRemovedAxis: begin {0,1,0,0}, end {1,2,1,1}, shrink_axis_mask
+   * {0,1,0,0} with subtract {128,64,32}, multiply {0.1,0.2,0.3} (here /10)
+   * → moved after as {64}, {0.2} (qscope declined shrink masks before:
+   * fixed).  An Unsqueeze brings the axis back for the convolution. */
   {
-    g_autoptr(QsModel) m2 = one_op (xd, &different, b_strided_slice);
-    g_autoptr(QsLptResult) r2 = run (m2);
-    expect (r2, "op", QS_LPT_PRECISION_FP32, "qscope: the StridedSlice changes the rank or uses");
+    static const gint64 sd[3] = { 1, 24, 24 }, ud[4] = { 1, 1, 24, 24 };
+    G g = { qs_graph_builder_new ("t") };
+    QsNode *x = fq_dq (&g, "fq", parameter (&g, "x", 4, xd), 4, xd,
+                       &(Dq) { 3, { 128.f, 64.f, 32.f }, { 0.01f, 0.02f, 0.03f } });
+    QsNode *op = op_node (&g, "StridedSlice", "opset1", "op", x, 4, 4, xd, 3, sd);
+    QsNode *un;
+    g_autoptr(QsModel) m2 = NULL;
+    g_autoptr(QsLptResult) r2 = NULL;
+
+    in_i64 (&g, op, 1, 4, (gint64[]) { 0, 1, 0, 0 });
+    in_i64 (&g, op, 2, 4, (gint64[]) { 1, 2, 1, 1 });
+    in_i64 (&g, op, 3, 4, (gint64[]) { 1, 1, 1, 1 });
+    qs_graph_builder_set_attr (g.b, op, "begin_mask", "1,0,1,1");
+    qs_graph_builder_set_attr (g.b, op, "end_mask", "1,0,1,1");
+    qs_graph_builder_set_attr (g.b, op, "shrink_axis_mask", "0,1,0,0");
+    un = op_node (&g, "Unsqueeze", "opset1", "un", op, 2, 3, sd, 4, ud);
+    in_i64 (&g, un, 1, 1, (gint64[]) { 1 });
+    x = fq1 (&g, "fq2", un, 4, ud, 256, 0.f, 2.55f);
+    result (&g, conv (&g, "conv", x, ud), 0, 4, (gint64[]) { 1, 2, 24, 24 });
+    m2 = finish (&g);
+    r2 = run (m2);
+    expect (r2, "op", QS_LPT_PRECISION_CODES, NULL);
+    g_assert_cmpuint (decision (r2, "op")->output.n, ==, 1);
+    g_assert_cmpfloat_with_epsilon (decision (r2, "op")->output.zero_point[0], 64.0, 1e-3);
+    g_assert_cmpfloat_with_epsilon (decision (r2, "op")->output.scale[0], 0.02, 1e-6);
+    expect (r2, "conv", QS_LPT_PRECISION_INT8, NULL);
+    check_exec (m2, STEP_TOL);
   }
-  ss_case = NULL;
 }
 
 static gint64 sp_axis;

@@ -41,8 +41,9 @@
  *   Transpose      per tensor; per channel when the order starts {0, 1}
  *                  (the record follows its axis through the order).
  *   StridedSlice   any; per-channel constants are sliced with the data
- *                  along their axis (constant begin/end/strides; qscope
- *                  declines new-axis, shrink and ellipsis masks there).
+ *                  along their axis (constant begin/end/strides), follow it
+ *                  past new axes, and become per tensor when it is shrunk
+ *                  (qscope declines an ellipsis mask).
  *   Split, VariadicSplit  any; constants that vary along the split axis
  *                  are split with the data, and each output's become per
  *                  tensor when equal ("toScalarIfPossible").
@@ -661,10 +662,9 @@ move_transpose (LptContext   *ctx,
 }
 
 /* StridedSlice with a per-channel record: the constants are sliced like
- * the data along the channel axis (StridedSliceTransformation), which
- * qscope does for constant begin, end and strides without new-axis,
- * shrink or ellipsis masks; otherwise only a slice that keeps the channel
- * axis whole passes. */
+ * the data along the channel axis (StridedSliceTransformation), follow it
+ * past new axes, and a shrunk channel axis leaves one channel's constants;
+ * qscope declines an ellipsis mask. */
 static gboolean
 mask_set (const QsNode *node,
           const char   *attr)
@@ -697,35 +697,77 @@ move_strided_slice (LptContext   *ctx,
   g_autofree gint64 *b = NULL, *e = NULL, *st = NULL, *src = NULL;
   guint nb = 0, ne = 0, ns = 0, j;
   gint64 dim, begin, end, step, n;
-  int a = in->axis;
+  int a = in->axis, i, x = 0, y = 0, spec = -1, oa = -1;
 
   b = const_ints (node, 1, &nb);
   e = const_ints (node, 2, &ne);
   st = node->n_inputs > 3 ? const_ints (node, 3, &ns) : NULL;
-  if (xs->rank != ys->rank || a >= xs->rank || xs->dims[a] < 0 || ys->dims[a] < 0 || b == NULL || e == NULL ||
-      mask_set (node, "new_axis_mask") || mask_set (node, "shrink_axis_mask") || mask_set (node, "ellipsis_mask"))
+  if (xs->rank < 0 || ys->rank < 0 || a >= xs->rank || xs->dims[a] < 0 || b == NULL || e == NULL ||
+      mask_set (node, "ellipsis_mask"))
     {
-      _qs_lpt_fp32 (ctx, node, "qscope: the StridedSlice changes the rank or uses new-axis, shrink or ellipsis masks "
-                    "under the per-channel Dequantize's axis %d; it stays float (OpenVINO's "
-                    "StridedSliceTransformation slices the constants too)", a);
+      _qs_lpt_fp32 (ctx, node, "qscope: the StridedSlice has a dynamic rank, a dynamic channel axis, begin or end "
+                    "not constant, or an ellipsis mask under the per-channel Dequantize's axis %d; it stays float "
+                    "(OpenVINO's StridedSliceTransformation slices the constants too)", a);
       return;
     }
+  /* which entry of begin/end acts on input axis @a, and where it lands in
+   * the output: a new-axis entry adds an output axis and takes no input
+   * axis, a shrink entry takes one and adds none */
+  for (i = 0; i < (int) nb && x <= a; i++)
+    {
+      if (mask_at (node, "new_axis_mask", i))
+        {
+          y++;
+          continue;
+        }
+      if (x == a)
+        {
+          spec = i;
+          oa = mask_at (node, "shrink_axis_mask", i) ? -1 : y;
+        }
+      if (!mask_at (node, "shrink_axis_mask", i))
+        y++;
+      x++;
+    }
+  if (spec < 0)
+    oa = y + (a - x);   /* past the entries: the axis is kept whole */
   dim = xs->dims[a];
-  step = st != NULL && (guint) a < ns ? st[a] : 1;
+  step = spec >= 0 && st != NULL && (guint) spec < ns ? st[spec] : 1;
   if (step == 0)
     {
       _qs_lpt_fp32 (ctx, node, "StridedSlice stride 0 on axis %d", a);
       return;
     }
-  begin = (guint) a < nb && !mask_at (node, "begin_mask", a) ? b[a] : (step > 0 ? 0 : dim - 1);
-  end = (guint) a < ne && !mask_at (node, "end_mask", a) ? e[a] : (step > 0 ? dim : -dim - 1);
+  begin = spec >= 0 && (guint) spec < nb && !mask_at (node, "begin_mask", spec) ? b[spec] : (step > 0 ? 0 : dim - 1);
+  end = spec >= 0 && (guint) spec < ne && !mask_at (node, "end_mask", spec) ? e[spec] : (step > 0 ? dim : -dim - 1);
   if (begin < 0)
     begin += dim;
+  if (oa < 0)
+    {
+      /* shrunk: one channel, its constants per tensor */
+      gint64 one;
+      if (begin < 0 || begin >= dim)
+        {
+          _qs_lpt_fp32 (ctx, node, "StridedSlice shrinks axis %d at %" G_GINT64_FORMAT ", outside its %" G_GINT64_FORMAT
+                        " channels", a, begin, dim);
+          return;
+        }
+      one = begin;
+      remap (_qs_lpt_tensor (ctx, &node->outputs[0]), in, ys->rank, -1, 1, &one);
+      _qs_lpt_mark_codes (ctx, node);
+      return;
+    }
+  if (oa >= ys->rank || ys->dims[oa] < 0)
+    {
+      _qs_lpt_fp32 (ctx, node, "qscope: the StridedSlice's output axis for the per-channel Dequantize's axis %d is "
+                    "not static; it stays float", a);
+      return;
+    }
   if (end < 0)
     end += dim;
   begin = step > 0 ? CLAMP (begin, 0, dim) : CLAMP (begin, -1, dim - 1);
   end = step > 0 ? CLAMP (end, 0, dim) : CLAMP (end, -1, dim - 1);
-  n = ys->dims[a];
+  n = ys->dims[oa];
   src = g_new (gint64, MAX (n, 1));
   for (j = 0; j < (guint) n; j++)
     {
@@ -737,7 +779,7 @@ move_strided_slice (LptContext   *ctx,
           return;
         }
     }
-  remap (_qs_lpt_tensor (ctx, &node->outputs[0]), in, ys->rank, a, (guint) MAX (n, 1), src);
+  remap (_qs_lpt_tensor (ctx, &node->outputs[0]), in, ys->rank, oa, (guint) MAX (n, 1), src);
   _qs_lpt_mark_codes (ctx, node);
 }
 
