@@ -98,6 +98,9 @@ void     _qs_lpt_mark_codes      (LptContext *ctx, const QsNode *node);
 gboolean _qs_lpt_pass_compute    (LptContext *ctx, const QsNode *node, GError **error);
 gboolean _qs_lpt_pass_requantize (LptContext *ctx, const QsNode *node, GError **error);
 gboolean _qs_lpt_pass_fold_back  (LptContext *ctx, GError **error);
+/* After the passes: the grid marks of FakeQuantize layers that are not
+ * aligned themselves (FROM_ALIGNED, AFTER_AVGPOOL; qs-lpt-pass-decompose.c). */
+void     _qs_lpt_mark_grids      (LptContext *ctx);
 QsModel *_qs_lpt_emit            (LptContext *ctx, GError **error);
 
 /* Helpers (qs-lpt.c) */

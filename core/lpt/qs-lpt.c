@@ -132,6 +132,7 @@ _qs_lpt_fp32 (LptContext   *ctx,
   n->mode = LPT_MODE_COPY;
   n->d.precision = QS_LPT_PRECISION_FP32;
   n->d.aligned = FALSE;
+  memset (&n->d.grid, 0, sizeof n->d.grid);
   n->d.reason = g_string_chunk_insert_const (ctx->strings, text);
 }
 
@@ -338,6 +339,7 @@ qs_lpt_run_for (QsModel  *model,
         return NULL;
   if (!_qs_lpt_pass_fold_back (ctx, error))
     return NULL;
+  _qs_lpt_mark_grids (ctx);
 
   for (i = 0; i < graph->n_nodes; i++)
     {
@@ -410,6 +412,62 @@ qs_lpt_result_get_quant (const QsLptResult *result,
     return FALSE;
   fill_quant (quant, _qs_lpt_tensor (ctx, original_output));
   return quant->type != QS_ELEMENT_UNDEFINED;
+}
+
+const char *
+qs_lpt_grid_mark_name (QsLptGridMark mark)
+{
+  switch (mark)
+    {
+    case QS_LPT_GRID_OWN: return "own";
+    case QS_LPT_GRID_ALIGNED: return "aligned";
+    case QS_LPT_GRID_FROM_ALIGNED: return "from-aligned";
+    case QS_LPT_GRID_AFTER_AVGPOOL: return "after-avgpool";
+    default: return "unknown";
+    }
+}
+
+gboolean
+qs_lpt_grid_mark_from_name (const char    *name,
+                            QsLptGridMark *mark)
+{
+  QsLptGridMark m;
+
+  for (m = QS_LPT_GRID_OWN; m <= QS_LPT_GRID_AFTER_AVGPOOL; m++)
+    if (g_strcmp0 (name, qs_lpt_grid_mark_name (m)) == 0)
+      {
+        *mark = m;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+char *
+qs_lpt_grid_describe (const QsLptGrid *grid)
+{
+  g_autofree char *what = NULL;
+
+  g_return_val_if_fail (grid != NULL, NULL);
+
+  switch (grid->mark)
+    {
+    case QS_LPT_GRID_ALIGNED:
+      what = g_strdup_printf ("aligned at Concat “%s”: [%.4g, %.4g], step %.4g (its own %.4g)",
+                              grid->cause != NULL ? grid->cause->name : "?", grid->low, grid->high, grid->step,
+                              grid->own_step);
+      break;
+    case QS_LPT_GRID_AFTER_AVGPOOL:
+      what = g_strdup_printf ("reads codes AvgPool “%s” rounded", grid->cause != NULL ? grid->cause->name : "?");
+      break;
+    case QS_LPT_GRID_FROM_ALIGNED:
+    case QS_LPT_GRID_OWN:
+    default:
+      break;
+    }
+  if (grid->from_aligned == NULL)
+    return g_steal_pointer (&what);
+  return g_strdup_printf ("%s%scomputed from “%s”, which is aligned", what != NULL ? what : "",
+                          what != NULL ? "; " : "", grid->from_aligned->name);
 }
 
 static const char *const role_names[] = {

@@ -146,6 +146,37 @@ typedef struct
   gint64         border_dims[3];
 } QsLptQuant;
 
+/* Which grid an activation FakeQuantize's codes are on in the int8 run,
+ * and so what the int8-vs-fake-quant comparison may expect of them. */
+typedef enum
+{
+  QS_LPT_GRID_OWN = 0,         /* its own: within one code of the fake-quant value */
+  QS_LPT_GRID_ALIGNED,         /* its Concat group's common interval (AlignQuantizationIntervals) */
+  QS_LPT_GRID_FROM_ALIGNED,    /* its own, but computed from an aligned tensor with no other
+                                * FakeQuantize between: the layers before it see coarser values */
+  QS_LPT_GRID_AFTER_AVGPOOL,   /* a Requantize of codes a precision-preserved AvgPool rounded */
+} QsLptGridMark;
+
+typedef struct
+{
+  QsLptGridMark  mark;
+  /* ALIGNED: the Concat whose inputs share the grid; FROM_ALIGNED: the
+   * aligned FakeQuantize upstream; AFTER_AVGPOOL: the AvgPool */
+  const QsNode  *cause;
+  /* ALIGNED: the group's combined interval and step (the scale of the
+   * Dequantize LPT puts after it), and the FakeQuantize's own step in the
+   * IR, (oh - ol) / (levels - 1) */
+  double         low, high, step, own_step;
+  /* ALIGNED: the quantizer LPT gives it (updateFakeQuantize): its own
+   * input range cut into @levels - 1 steps, codes from @code_low */
+  guint          levels;
+  int            code_low;
+  /* any mark: the aligned FakeQuantize whose values reach this one's input
+   * with no other FakeQuantize between (the layers before it then see
+   * coarser values than in the fake-quant run); NULL if none */
+  const QsNode  *from_aligned;
+} QsLptGrid;
+
 typedef struct
 {
   const QsNode   *node;        /* the original layer */
@@ -159,6 +190,7 @@ typedef struct
   gboolean        aligned;     /* a FakeQuantize quantized on its Concat group's common grid
                                 * (output): its codes are round ((y - L) / s) of that grid, which
                                 * differs from its own grid unless the two coincide */
+  QsLptGrid       grid;        /* activation FakeQuantize layers: the grid of their codes */
 } QsLptDecision;
 
 typedef struct _QsLptResult QsLptResult;
@@ -224,6 +256,13 @@ QsLptRole            qs_lpt_result_get_role       (const QsLptResult  *result,
 QsLptRole            qs_lpt_node_role             (const QsNode       *node);
 const char          *qs_lpt_role_name             (QsLptRole           role);
 const char          *qs_lpt_precision_name        (QsLptPrecision      precision);
+
+const char          *qs_lpt_grid_mark_name        (QsLptGridMark       mark);
+gboolean             qs_lpt_grid_mark_from_name   (const char         *name,
+                                                   QsLptGridMark      *mark);
+/* One line for a person: "aligned at Concat “c”: [0, 3.7], step 0.0145
+ * (its own 0.0051)"; NULL for QS_LPT_GRID_OWN. */
+char                *qs_lpt_grid_describe         (const QsLptGrid    *grid);
 
 /* Compute layers in int8 and in all; @reasons (nullable) gets reason kind (the
  * reason without the layer names it quotes) → count
