@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "qs-lpt-private.h"
+#include "qs-nncf.h"
 
 G_DEFINE_QUARK (qs-lpt-error-quark, qs_lpt_error)
 
@@ -29,6 +30,36 @@ struct _QsLptResult
   QsModel    *model;
   LptContext  ctx;
 };
+
+/* NNCF's ignored scope: the root cause of a compute layer that gets no
+ * FakeQuantize.  Settings qscope cannot read are left to `qscope-cli
+ * info`, which reports them; the transformation does not depend on them. */
+static void
+mark_nncf_ignored (LptContext *ctx,
+                   QsModel    *model)
+{
+  g_autoptr(QsNncfSettings) settings = qs_nncf_settings_from_model (model, NULL);
+  guint i;
+
+  if (settings == NULL)
+    return;
+  for (i = 0; i < ctx->graph->n_nodes; i++)
+    {
+      LptNode *n = &ctx->nodes[i];
+      g_autofree char *rule = NULL;
+
+      if (!qs_nncf_settings_ignores (settings, ctx->graph->nodes[i], &rule))
+        continue;
+      n->d.nncf_ignored = g_string_chunk_insert_const (ctx->strings, rule);
+      if (n->d.is_compute && n->d.precision == QS_LPT_PRECISION_FP32 && n->d.input.type != QS_ELEMENT_U8 &&
+          n->d.input.type != QS_ELEMENT_I8)
+        {
+          g_autofree char *why = g_strdup_printf ("excluded by NNCF ignored_scope %s: no FakeQuantize quantizes its "
+                                                  "input", rule);
+          n->d.reason = g_string_chunk_insert_const (ctx->strings, why);
+        }
+    }
+}
 
 LptNode *
 _qs_lpt_node (LptContext   *ctx,
@@ -355,6 +386,7 @@ qs_lpt_run_for (QsModel  *model,
       if (n->d.precision == QS_LPT_PRECISION_FP32 && n->d.reason == NULL)
         n->d.reason = "LPT does not run this op on codes";
     }
+  mark_nncf_ignored (ctx, model);
 
   result->model = _qs_lpt_emit (ctx, error);
   if (result->model == NULL)

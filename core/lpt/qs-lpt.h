@@ -191,6 +191,10 @@ typedef struct
                                 * (output): its codes are round ((y - L) / s) of that grid, which
                                 * differs from its own grid unless the two coincide */
   QsLptGrid       grid;        /* activation FakeQuantize layers: the grid of their codes */
+  /* the rule of NNCF's ignored_scope (the model's rt_info) that covers the
+   * layer, "pattern '/model.22/dfl'", or NULL; a compute layer it covers
+   * that stays fp32 on a float input gives it as the reason */
+  const char     *nncf_ignored;
 } QsLptDecision;
 
 typedef struct _QsLptResult QsLptResult;
