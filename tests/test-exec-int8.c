@@ -1387,6 +1387,110 @@ test_align_declines (void)
     }
 }
 
+/* ---- MatMul of two quantized activations ---- */
+
+/* x [1,4,8] → FQ a, x → FQ b; MatMul (a, b, transpose_b) [1,4,4] → FQ y →
+ * MatMul with quantized weights [4,2] → Result. */
+static QsModel *
+two_activation_model (float a_lo,
+                      float a_hi,
+                      float b_lo,
+                      float b_hi)
+{
+  g_autoptr(QsGraphBuilder) b = qs_graph_builder_new ("attention");
+  gint64 xd[3] = { 1, 4, 8 }, yd[3] = { 1, 4, 4 }, wd[2] = { 4, 2 }, od[3] = { 1, 4, 2 };
+  float w[8] = { 0.5f, -0.25f, 0.75f, 0.125f, -1.0f, 0.3f, 0.2f, -0.6f };
+  QsNode *p = qs_graph_builder_add_node (b, "Parameter", "opset1", "x", 0, 1);
+  QsNode *fa, *fb, *mm, *fy, *fw, *mm2, *res;
+  g_autoptr(GError) error = NULL;
+  QsModel *model;
+
+  qs_graph_builder_set_port (b, &p->outputs[0], QS_ELEMENT_F32, 3, xd);
+  fa = qs_test_fake_quantize_levels (b, "fq_a", "256", p, a_lo, a_hi, 3, xd);
+  fb = qs_test_fake_quantize_levels (b, "fq_b", "256", p, b_lo, b_hi, 3, xd);
+  mm = qs_graph_builder_add_node (b, "MatMul", "opset1", "scores", 2, 1);
+  qs_graph_builder_set_attr (b, mm, "transpose_a", "false");
+  qs_graph_builder_set_attr (b, mm, "transpose_b", "true");
+  qs_graph_builder_set_port (b, &mm->inputs[0], QS_ELEMENT_F32, 3, xd);
+  qs_graph_builder_set_port (b, &mm->inputs[1], QS_ELEMENT_F32, 3, xd);
+  qs_graph_builder_set_port (b, &mm->outputs[0], QS_ELEMENT_F32, 3, yd);
+  qs_test_wire (b, fa, 0, mm, 0);
+  qs_test_wire (b, fb, 0, mm, 1);
+  fy = qs_test_fake_quantize_levels (b, "fq_y", "256", mm, -4.0f, 3.97f, 3, yd);
+  fw = qs_test_fake_quantize_levels (b, "w/fq", "255", qs_graph_builder_add_const_f32 (b, "w", 2, wd, w),
+                                     -1.27f, 1.27f, 2, wd);
+  mm2 = qs_graph_builder_add_node (b, "MatMul", "opset1", "proj", 2, 1);
+  qs_graph_builder_set_attr (b, mm2, "transpose_a", "false");
+  qs_graph_builder_set_attr (b, mm2, "transpose_b", "false");
+  qs_graph_builder_set_port (b, &mm2->inputs[0], QS_ELEMENT_F32, 3, yd);
+  qs_graph_builder_set_port (b, &mm2->inputs[1], QS_ELEMENT_F32, 2, wd);
+  qs_graph_builder_set_port (b, &mm2->outputs[0], QS_ELEMENT_F32, 3, od);
+  qs_test_wire (b, fy, 0, mm2, 0);
+  qs_test_wire (b, fw, 0, mm2, 1);
+  res = qs_graph_builder_add_node (b, "Result", "opset1", "y", 1, 0);
+  qs_graph_builder_set_port (b, &res->inputs[0], QS_ELEMENT_F32, 3, od);
+  qs_test_wire (b, mm2, 0, res, 0);
+  model = qs_graph_builder_finish (b, &error);
+  g_assert_no_error (error);
+  return model;
+}
+
+/* MatMulTransformation on two activations (mat_mul.cpp), the CPU plugin
+ * taking u8/i8 on input 0 and i8 on input 1: symmetric ranges give i8
+ * codes without zero points and the MatMul runs on both codes tensors into
+ * i32, within one code of fake-quant at the FakeQuantize after it.  A zero
+ * point on input 0, or an unsigned input 1 (i8 there needs one), declines. */
+static void
+test_matmul_two_activations (void)
+{
+  float xv[32];
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (xv); i++)
+    xv[i] = (float) ((i * 37) % 23) / 10.0f - 1.1f;
+  {
+    g_autoptr(QsModel) model = two_activation_model (-1.28f, 1.27f, -2.56f, 2.54f);
+    g_autoptr(QsLptResult) lpt = NULL;
+    g_autoptr(GError) error = NULL;
+    const QsLptDecision *d;
+    const QsNode *mm8;
+    QsInt8Compare c;
+
+    lpt = qs_lpt_run (model, &error);
+    g_assert_no_error (error);
+    d = qs_lpt_result_get_decision (lpt, qs_graph_find_node_by_name (model->graph, "scores"));
+    g_assert_cmpint (d->precision, ==, QS_LPT_PRECISION_INT8);
+    g_assert_cmpint (d->role, ==, QS_LPT_ROLE_INT8_COMPUTE);
+    g_assert_cmpint (d->input.type, ==, QS_ELEMENT_I8);
+    g_assert_cmpfloat (d->input.zero_point[0], ==, 0);
+    g_assert_cmpfloat_with_epsilon (d->output.scale[0], (2.55 / 255) * (5.1 / 255), 1e-9);
+    mm8 = qs_graph_find_node_by_name (qs_lpt_result_get_model (lpt)->graph, "scores");
+    g_assert_cmpint (mm8->inputs[0].element_type, ==, QS_ELEMENT_I8);
+    g_assert_cmpint (mm8->inputs[1].element_type, ==, QS_ELEMENT_I8);
+    g_assert_cmpint (mm8->outputs[0].element_type, ==, QS_ELEMENT_I32);
+    c = compare_at (model, xv, "fq_y");
+    g_test_message ("fq_y: %.1f%% equal, max %g codes", 100 * (1 - c.local.share_differ), c.local.max_steps);
+    g_assert_cmpfloat (c.local.max_steps, <=, 1);
+    g_assert_cmpfloat (c.run.max_steps, <=, 1);
+  }
+  {
+    g_autoptr(QsModel) model = two_activation_model (-0.5f, 2.05f, -2.56f, 2.54f);
+    g_autoptr(QsLptResult) lpt = qs_lpt_run (model, NULL);
+    const QsLptDecision *d = qs_lpt_result_get_decision (lpt, qs_graph_find_node_by_name (model->graph, "scores"));
+
+    g_assert_cmpint (d->precision, ==, QS_LPT_PRECISION_FP32);
+    g_assert_nonnull (strstr (d->reason, "input 0 has a zero point"));
+  }
+  {
+    g_autoptr(QsModel) model = two_activation_model (-1.28f, 1.27f, 0.0f, 2.55f);
+    g_autoptr(QsLptResult) lpt = qs_lpt_run (model, NULL);
+    const QsLptDecision *d = qs_lpt_result_get_decision (lpt, qs_graph_find_node_by_name (model->graph, "scores"));
+
+    g_assert_cmpint (d->precision, ==, QS_LPT_PRECISION_FP32);
+    g_assert_nonnull (strstr (d->reason, "input 1 is u8"));
+  }
+}
+
 /* ---- SqueezeNet-style fire modules ---- */
 
 /* Weights in [-1, 1) from a seeded generator (a fixed LCG). */
@@ -1576,6 +1680,7 @@ main (int    argc,
     }
   g_test_add_func ("/qscope/exec-int8/backprop/group-op", test_backprop_group_op);
   g_test_add_func ("/qscope/exec-int8/align/openvino-case", test_align_openvino_case);
+  g_test_add_func ("/qscope/exec-int8/matmul-two-activations", test_matmul_two_activations);
   g_test_add_func ("/qscope/exec-int8/align/declines", test_align_declines);
   g_test_add_data_func ("/qscope/exec-int8/fire/fq-before-concat", GINT_TO_POINTER (FALSE), test_fire_modules);
   g_test_add_data_func ("/qscope/exec-int8/fire/fq-after-concat", GINT_TO_POINTER (TRUE), test_fire_modules);

@@ -1088,7 +1088,7 @@ static const ReasonCase reason_cases[] = {
   { "weight-zero-point", r_weight_zero_point, "weights have a zero point" },
   { "float-weights", r_float_weights, "weights are not quantized" },
   { "weight-scales-vary", r_weight_scales_vary, "weight scales vary inside an output channel" },
-  { "input1-activation", r_input1_activation, "input 1 is a quantized activation" },
+  { "input1-activation", r_input1_activation, "MatMulTransformation: input 1 is u8; the CPU plugin's MatMul takes i8 there" },
   { "input1-float", r_input1_float, "input 1 is not quantized" },
   { "group-backprop", r_group_backprop, "LPT has no transformation for GroupConvolutionBackpropData" },
   { "conv-3d", r_conv3d, "a 3-D convolution; the int8 kernels take 1-D and 2-D ones" },

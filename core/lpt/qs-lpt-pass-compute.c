@@ -420,6 +420,97 @@ backprop_data (LptContext   *ctx,
   n->d.reason = NULL;
 }
 
+/* MatMulTransformation with a quantized activation on input 1 too
+ * (mat_mul.cpp: canBeTransformed and transform; both Dequantize ops move
+ * after the MatMul, their scales multiplied).  It declines a zero point on
+ * input 0 when input 1 is not constant, a zero point on input 1 that does
+ * not round to 0, and scales that vary along the reduction axis (columns
+ * of A, rows of B); the CPU plugin takes u8 or i8 on input 0 and i8 on
+ * input 1 (transformation_pipeline.cpp, PrecisionsRestriction for MatMul).
+ * qscope's int8 MatMul multiplies the two codes tensors exactly into i32
+ * when both are quantized per tensor. */
+static void
+two_activations (LptContext   *ctx,
+                 const QsNode *node,
+                 const LptDq  *a,
+                 const LptDq  *b)
+{
+  LptNode *n = _qs_lpt_node (ctx, node);
+  gboolean ta = FALSE, tb = FALSE;
+  int rank_b = node->inputs[1].shape.rank;
+  guint c;
+  LptDq *out;
+
+  qs_node_get_bool (node, "transpose_a", FALSE, &ta, NULL);
+  qs_node_get_bool (node, "transpose_b", FALSE, &tb, NULL);
+  for (c = 0; c < a->n; c++)
+    if (nearbyint (a->zp[c]) != 0.0 || a->shift != NULL)
+      {
+        _qs_lpt_fp32 (ctx, node, "MatMulTransformation: input 1 is not constant and the Dequantize on input 0 has a "
+                      "zero point (Subtract)");
+        return;
+      }
+  for (c = 0; c < b->n; c++)
+    if (nearbyint (b->zp[c]) != 0.0 || b->shift != NULL)
+      {
+        _qs_lpt_fp32 (ctx, node, "MatMulTransformation: the Dequantize on input 1 has a zero point that does not "
+                      "round to 0 (the CPU plugin takes i8 there, so an unsigned range needs one)");
+        return;
+      }
+  if (b->type != QS_ELEMENT_I8)
+    {
+      _qs_lpt_fp32 (ctx, node, "MatMulTransformation: input 1 is %s; the CPU plugin's MatMul takes i8 there, where "
+                    "this range needs a zero point, which it declines on a non-constant input 1",
+                    qs_element_type_name (b->type));
+      return;
+    }
+  if (a->type != QS_ELEMENT_U8 && a->type != QS_ELEMENT_I8)
+    {
+      _qs_lpt_fp32 (ctx, node, "input 0 is %s; the CPU plugin's MatMul takes u8 or i8 there",
+                    qs_element_type_name (a->type));
+      return;
+    }
+  if (!_qs_lpt_dq_per_tensor (a) && a->axis == a->rank - (ta ? 2 : 1))
+    {
+      _qs_lpt_fp32 (ctx, node, "MatMulTransformation: the Dequantize scale on input 0 varies along the columns of A "
+                    "(the reduction axis)");
+      return;
+    }
+  if (!_qs_lpt_dq_per_tensor (b) && b->axis == rank_b - (tb ? 1 : 2))
+    {
+      _qs_lpt_fp32 (ctx, node, "MatMulTransformation: the Dequantize scale on input 1 varies along the rows of B "
+                    "(the reduction axis)");
+      return;
+    }
+  if (!static_shapes (node))
+    {
+      _qs_lpt_fp32 (ctx, node, "shapes are not static");
+      return;
+    }
+  if (!_qs_lpt_dq_per_tensor (a) || !_qs_lpt_dq_per_tensor (b))
+    {
+      /* OpenVINO moves per-row / per-column scales after the MatMul */
+      n->mode = LPT_MODE_COPY;
+      n->d.precision = QS_LPT_PRECISION_INT8;
+      n->d.reason = "int8 on two quantized activations (MatMulTransformation); qscope: its int8 MatMul on two "
+                    "activations takes per-tensor scales, so qscope's int8 run computes this layer on the "
+                    "dequantized values";
+      n->act_b = TRUE;
+      return;
+    }
+  out = _qs_lpt_tensor (ctx, &node->outputs[0]);
+  _qs_lpt_dq_init (out, QS_ELEMENT_I32, node->outputs[0].shape.rank, -1, 1);
+  out->from_compute = TRUE;
+  out->qmin = G_MININT32;
+  out->qmax = G_MAXINT32;
+  out->scale[0] = a->scale[0] * b->scale[0];
+  out->zp[0] = 0.0;
+  n->mode = LPT_MODE_INT8;
+  n->act_b = TRUE;
+  n->d.precision = QS_LPT_PRECISION_INT8;
+  n->d.reason = "int8 on two quantized activations (MatMulTransformation)";
+}
+
 gboolean
 _qs_lpt_pass_compute (LptContext    *ctx,
                       const QsNode  *node,
@@ -468,7 +559,7 @@ _qs_lpt_pass_compute (LptContext    *ctx,
       return TRUE;
     }
   i8_only_predicted = in->type == QS_ELEMENT_I8 && (is_conv || is_group) && qs_lpt_cpu_conv_takes_i8 (ctx->cpu);
-  if (in->type != QS_ELEMENT_U8 && !i8_only_predicted)
+  if (in->type != QS_ELEMENT_U8 && !i8_only_predicted && !(is_matmul && in->type == QS_ELEMENT_I8))
     {
       _qs_lpt_fp32 (ctx, node, "input 0 is %s; the int8 kernels take u8 activations", qs_element_type_name (in->type));
       return TRUE;
@@ -560,7 +651,7 @@ _qs_lpt_pass_compute (LptContext    *ctx,
     {
       z = in->zp[c];
       residual[c] = z - nearbyint (z);
-      if (i8_only_predicted ? (z < -128.5 || z > 127.5) : (z < -0.5 || z > 255.5))
+      if (in->type == QS_ELEMENT_I8 ? (z < -128.5 || z > 127.5) : (z < -0.5 || z > 255.5))
         {
           _qs_lpt_fp32 (ctx, node, "the activation zero point %.4g lies outside the %s range (checkZeroPoint)", z,
                         qs_element_type_name (in->type));
@@ -574,9 +665,11 @@ _qs_lpt_pass_compute (LptContext    *ctx,
   if (qs_input_const (node, 1) == NULL && !qs_weights_classify (node, 1, &(QsWeightChain) { 0 }))
     {
       const LptDq *b = _qs_lpt_input (ctx, node, 1);
-      if (b != NULL && b->valid)
-        _qs_lpt_fp32 (ctx, node, "input 1 is a quantized activation; qscope's int8 %s needs constant i8 weights",
-                      node->type);
+      if (b != NULL && b->valid && is_matmul)
+        two_activations (ctx, node, in, b);
+      else if (b != NULL && b->valid)
+        _qs_lpt_fp32 (ctx, node, "input 1 is a quantized activation; %sTransformation takes constant weights "
+                      "there", node->type);
       else
         _qs_lpt_fp32 (ctx, node, "input 1 is not quantized");
       return TRUE;

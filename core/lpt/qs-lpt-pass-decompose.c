@@ -39,8 +39,8 @@ _qs_lpt_moves_codes (const QsNode *node)
 /* Does a compute layer that takes only u8 take this value on input 0,
  * directly or through ops that move codes?  The CPU plugin's Convolution
  * and GroupConvolution take i8 too on AMX and AVX2-VNNI-2 CPUs; its
- * ConvolutionBackpropData takes u8 and i8 on every CPU, and LPT leaves
- * GroupConvolutionBackpropData alone. */
+ * ConvolutionBackpropData and MatMul take u8 and i8 on every CPU, and LPT
+ * leaves GroupConvolutionBackpropData alone. */
 static gboolean
 feeds_compute (const QsNode *node,
                QsLptCpu      cpu,
@@ -55,6 +55,7 @@ feeds_compute (const QsNode *node,
       {
         const QsPort *in = node->outputs[o].consumers[c];
         if (_qs_lpt_is_compute (in->node) && in->index == 0 &&
+            !qs_node_is_type (in->node, "MatMul") &&
             !qs_node_is_type (in->node, "ConvolutionBackpropData") &&
             !qs_node_is_type (in->node, "GroupConvolutionBackpropData") &&
             !(qs_lpt_cpu_conv_takes_i8 (cpu) &&

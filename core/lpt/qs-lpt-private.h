@@ -67,6 +67,8 @@ typedef struct
    * transformation's name; NULL otherwise.  qscope computes such a layer on
    * the dequantized values, which is the same. */
   const char     *moved_f32;
+  /* a MatMul whose input 1 is a quantized activation (codes), not weights */
+  gboolean        act_b;
 } LptNode;
 
 typedef struct
