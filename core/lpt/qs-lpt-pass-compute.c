@@ -532,6 +532,7 @@ _qs_lpt_pass_compute (LptContext    *ctx,
   guint64 i, o;
   guint c, per_group, n_in;
   gboolean zp_only = FALSE, i8_only_predicted;
+  const char *qscope_limit = NULL;   /* OpenVINO runs it in int8, qscope's kernels cannot */
   int out_rank;
 
   if (!_qs_lpt_is_compute (node))
@@ -561,7 +562,8 @@ _qs_lpt_pass_compute (LptContext    *ctx,
   i8_only_predicted = in->type == QS_ELEMENT_I8 && (is_conv || is_group) && qs_lpt_cpu_conv_takes_i8 (ctx->cpu);
   if (in->type != QS_ELEMENT_U8 && !i8_only_predicted && !(is_matmul && in->type == QS_ELEMENT_I8))
     {
-      _qs_lpt_fp32 (ctx, node, "input 0 is %s; the int8 kernels take u8 activations", qs_element_type_name (in->type));
+      _qs_lpt_fp32 (ctx, node, "input 0 is %s; the CPU plugin's %s takes u8 activations on %s",
+                    qs_element_type_name (in->type), node->type, qs_lpt_cpu_name (ctx->cpu));
       return TRUE;
     }
   if (in->shift != NULL)
@@ -575,11 +577,7 @@ _qs_lpt_pass_compute (LptContext    *ctx,
       return TRUE;
     }
   if ((is_conv || is_group) && node->inputs[0].shape.rank > 4)
-    {
-      _qs_lpt_fp32 (ctx, node, "a %d-D convolution; the int8 kernels take 1-D and 2-D ones",
-                    node->inputs[0].shape.rank - 2);
-      return TRUE;
-    }
+    qscope_limit = "its int8 convolution kernels take 1-D and 2-D convolutions, not 3-D ones";
   /* Convolution and MatMul need one scale and one zero point for input 0.
    * GroupConvolution only needs them equal inside each group: output
    * channel o of group g reads only that group's input channels, so the
@@ -607,7 +605,7 @@ _qs_lpt_pass_compute (LptContext    *ctx,
           zp_only = TRUE;
         }
     }
-  if (n_in > 1 && !zp_only)
+  if (n_in > 1 && !zp_only && !is_matmul)
     {
       gboolean ok = is_group && in->axis == 1 && (gint64) in->n == c_in && in->shift == NULL;
       for (c = 0; c < in->n && ok; c++)
@@ -690,25 +688,35 @@ _qs_lpt_pass_compute (LptContext    *ctx,
     {
       gboolean ta = FALSE;
       qs_node_get_bool (node, "transpose_a", FALSE, &ta, NULL);
-      if (!_qs_lpt_dq_per_tensor (in))
+      if (!_qs_lpt_dq_per_tensor (in) && in->axis == in->rank - (ta ? 2 : 1))
         {
-          _qs_lpt_fp32 (ctx, node, "the activation scale varies along MatMul's reduction axis");
+          _qs_lpt_fp32 (ctx, node, "MatMulTransformation: the Dequantize scale on input 0 varies along the columns "
+                        "of A (the reduction axis)");
           return TRUE;
         }
+      if (!_qs_lpt_dq_per_tensor (in))
+        qscope_limit = "its int8 MatMul takes one scale and zero point for input 0, not one per row";
     }
 
+  /* MatMulTransformation folds the activation zero point through any
+   * constant weights (a MatMul of the broadcast zero point with them);
+   * qscope's compensation is per output column only */
   if (is_matmul && z != 0.0 && w->n_elements / (w->inner * w->n_out) > 1 && w->inner == 1)
-    {
-      /* per-N compensation would differ between the batches of B */
-      _qs_lpt_fp32 (ctx, node, "batched MatMul weights with an activation zero point");
-      return TRUE;
-    }
+    qscope_limit = "its int8 MatMul compensates an activation zero point per output column, not per batch of "
+                   "the weights";
   if (is_matmul && z != 0.0 && w->rank > 2)
+    qscope_limit = "its int8 MatMul compensates an activation zero point per output column, not per batch of "
+                   "the weights";
+
+  if (qscope_limit != NULL && !i8_only_predicted)
     {
-      _qs_lpt_fp32 (ctx, node, "batched MatMul weights with an activation zero point");
+      g_autofree char *text = g_strdup_printf ("int8 (%sTransformation); qscope: %s, so qscope's int8 run computes "
+                                               "this layer on the dequantized values", node->type, qscope_limit);
+      n->mode = LPT_MODE_COPY;
+      n->d.precision = QS_LPT_PRECISION_INT8;
+      n->d.reason = g_string_chunk_insert_const (ctx->strings, text);
       return TRUE;
     }
-
   if (i8_only_predicted)
     {
       /* OpenVINO runs it on i8 codes; qscope's kernel takes u8: the graph

@@ -57,8 +57,8 @@ typedef struct
   QsElementType   qtype;
   guint           linear_input;   /* LPT_MODE_LINEAR: the input that carries codes */
   /* LPT_MODE_QUANTIZE of a FakeQuantize aligned with the other inputs of a
-   * Concat: the Quantize's own input range, levels and first code on the
-   * common grid (see qs-lpt-pass-decompose.c) */
+   * Concat: the Quantize's input range (the FakeQuantize's own) and levels;
+   * qmin is its first code on the common grid (qs-lpt-pass-decompose.c) */
   gboolean        aligned;
   double          aligned_il, aligned_ih;
   guint           aligned_levels;

@@ -29,12 +29,15 @@
  *   reproduces the FakeQuantize output.
  *   Exception: a FakeQuantize whose output meets others in a Concat that
  *   feeds a Convolution or MatMul (one scale for the input) is quantized,
- *   as LPT's interval alignment does, on the group's common grid: union
- *   [L, H] of their ranges (and 0), s = (H - L) / (levels - 1); its
- *   Quantize (or Requantize) gets il/ih = its own range rounded to that grid,
- *   levels = the codes in between and qmin = its first code on the grid.
- *   Its codes are then the FakeQuantize's values rounded to the coarser
- *   grid (at most one common step away); the decision says aligned.
+ *   as LPT's interval alignment does, for the group's common grid: over
+ *   the union [L, H] of their output ranges, s = (H - L) / (qmax - qmin),
+ *   its Quantize (or Requantize) keeps its own input range but gets
+ *   levels = round (uh) - round (ul) + 1 and qmin = round (ul), where
+ *   ul, uh are its output range in codes of that grid
+ *   (NetworkHelper::calculateLevels), and every Dequantize of the group
+ *   the zero point round (-L / s).  Its codes are then its values on a
+ *   grid of about the common step, up to two common steps from the
+ *   fake-quant value; the decision's grid says aligned.
  *
  * Dequantize (inputs: 0 q u8/i8/i32, 1 scale f32, 2 zero_point, 3 shift f32
  *   (optional)) → the element type of its output port (f32 or f16):
@@ -187,9 +190,8 @@ typedef struct
   QsLptQuant      input;       /* of input 0 as it arrives */
   QsLptQuant      output;      /* of output 0 */
   double          weight_sparsity; /* compute layers: share of weights exactly zero; -1 unknown */
-  gboolean        aligned;     /* a FakeQuantize quantized on its Concat group's common grid
-                                * (output): its codes are round ((y - L) / s) of that grid, which
-                                * differs from its own grid unless the two coincide */
+  gboolean        aligned;     /* a FakeQuantize quantized for its Concat group's common grid
+                                * (grid.mark == QS_LPT_GRID_ALIGNED, see above) */
   QsLptGrid       grid;        /* activation FakeQuantize layers: the grid of their codes */
   /* the rule of NNCF's ignored_scope (the model's rt_info) that covers the
    * layer, "pattern '/model.22/dfl'", or NULL; a compute layer it covers
