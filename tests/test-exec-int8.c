@@ -1468,6 +1468,10 @@ test_matmul_two_activations (void)
     g_assert_cmpint (mm8->inputs[0].element_type, ==, QS_ELEMENT_I8);
     g_assert_cmpint (mm8->inputs[1].element_type, ==, QS_ELEMENT_I8);
     g_assert_cmpint (mm8->outputs[0].element_type, ==, QS_ELEMENT_I32);
+    /* the CPU plugin's MatMul takes i8 on input 0: fq_y's symmetric range stays i8 before "proj" */
+    d = qs_lpt_result_get_decision (lpt, qs_graph_find_node_by_name (model->graph, "proj"));
+    g_assert_cmpint (d->precision, ==, QS_LPT_PRECISION_INT8);
+    g_assert_cmpint (d->input.type, ==, QS_ELEMENT_I8);
     c = compare_at (model, xv, "fq_y");
     g_test_message ("fq_y: %.1f%% equal, max %g codes", 100 * (1 - c.local.share_differ), c.local.max_steps);
     g_assert_cmpfloat (c.local.max_steps, <=, 1);
