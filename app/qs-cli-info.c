@@ -91,6 +91,18 @@ print_text (JsonObject *o)
   g_print ("\n%-14s %" G_GINT64_FORMAT " %s\n", _("Weights:"), json_object_get_int_member (o, "bin_bytes"),
            json_object_get_boolean_member (o, "weights_loaded") ? _("bytes mapped") : _("bytes (not loaded)"));
   g_print ("%-14s %.3f s\n", _("Load time:"), json_object_get_double_member (o, "load_seconds"));
+  if (json_object_has_member (o, "nncf_error"))
+    g_print ("\n%s %s\n", _("NNCF settings not read:"), json_object_get_string_member (o, "nncf_error"));
+  if (json_object_has_member (o, "nncf"))
+    {
+      JsonObject *nncf = json_object_get_object_member (o, "nncf");
+      g_autoptr(GList) keys = json_object_get_members (nncf);
+      GList *l;
+
+      g_print ("\n%s\n", _("NNCF quantization settings (rt_info):"));
+      for (l = keys; l != NULL; l = l->next)
+        g_print ("  %-32s %s\n", (const char *) l->data, json_object_get_string_member (nncf, l->data));
+    }
 }
 
 int

@@ -111,6 +111,32 @@ print_json (QsLptResult *r)
         json_builder_add_double_value (b, d->weight_sparsity);
       else
         json_builder_add_null_value (b);
+      if (d->nncf_ignored != NULL)
+        {
+          json_builder_set_member_name (b, "nncf_ignored");
+          json_builder_add_string_value (b, d->nncf_ignored);
+        }
+      if (d->grid.mark != QS_LPT_GRID_OWN || d->grid.from_aligned != NULL)
+        {
+          g_autofree char *note = qs_lpt_grid_describe (&d->grid);
+
+          json_builder_set_member_name (b, "grid");
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "mark");
+          json_builder_add_string_value (b, qs_lpt_grid_mark_name (d->grid.mark));
+          json_builder_set_member_name (b, "note");
+          json_builder_add_string_value (b, note);
+          if (d->grid.mark == QS_LPT_GRID_ALIGNED)
+            {
+              json_builder_set_member_name (b, "step");
+              json_builder_add_double_value (b, d->grid.step);
+              json_builder_set_member_name (b, "own_step");
+              json_builder_add_double_value (b, d->grid.own_step);
+              json_builder_set_member_name (b, "levels");
+              json_builder_add_int_value (b, d->grid.levels);
+            }
+          json_builder_end_object (b);
+        }
       json_builder_set_member_name (b, "input");
       json_builder_add_value (b, quant_json (&d->input));
       json_builder_set_member_name (b, "output");

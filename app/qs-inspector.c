@@ -374,6 +374,14 @@ add_quantization (QsInspector       *self,
   if (decision->reason != NULL)
     add_row (group, decision->precision == QS_LPT_PRECISION_FP32 ? _("Stays fp32 because") : _("Note"),
              decision->reason);
+  if (decision->nncf_ignored != NULL)
+    add_row (group, _("NNCF ignored scope"), decision->nncf_ignored);
+  if (decision->grid.mark != QS_LPT_GRID_OWN || decision->grid.from_aligned != NULL)
+    {
+      g_autofree char *grid = qs_lpt_grid_describe (&decision->grid);
+
+      add_row (group, _("int8 grid"), grid);
+    }
 }
 
 static void
@@ -667,6 +675,13 @@ add_run (QsInspector      *self,
         }
       else
         add_row (group, qs_run_figure_title (figure), mean);
+    }
+  if (row->figures[QS_FIGURE_LSB_LOCAL].has && (row->int8_grid != QS_LPT_GRID_OWN || row->int8_grid_from != NULL))
+    {
+      g_autofree char *note = qs_analysis_row_grid_note (row);
+
+      /* why the int8 codes may miss the fake-quant ones: in whose steps they count */
+      add_row (group, _("int8 grid"), note);
     }
 
   fs = &row->stats[QS_EXEC_MODE_FLOAT];

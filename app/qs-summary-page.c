@@ -448,6 +448,11 @@ qs_summary_page_set_low_precision (QsSummaryPage     *self,
                                      : _("Convolutions and matrix products on u8/i8 inputs"),
                  coverage);
   gtk_widget_set_name (row, "int8-coverage");
+  /* the plugin's restrictions depend on the CPU (qscope-cli lpt --cpu) */
+  row = add_row (self->low_precision_group, _("CPU target"),
+                 _("Whose restrictions of the CPU plugin the prediction applies"),
+                 qs_lpt_cpu_name (qs_lpt_result_get_cpu (lpt)));
+  gtk_widget_set_name (row, "lpt-cpu");
   for (i = 0; i < self->fp32_groups->len; i++)
     {
       const QsLptReasonGroup *group = self->fp32_groups->pdata[i];

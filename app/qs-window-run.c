@@ -169,9 +169,22 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
         QsFigure figure = qs_run_figures[col];
         const QsFigureValue *v = &row->figures[figure];
 
+        g_autofree char *grid = NULL;
+
         text = qs_run_figure_format (figure, qs_run_row_value (row, figure, layer->aggregate));
+        if (v->has && figure >= QS_FIGURE_LSB_RUN && (grid = qs_analysis_row_grid_note (row)) != NULL)
+          {
+            /* int8 codes not on the FakeQuantize's own grid: marked, the
+             * tooltip says which grid and why */
+            char *marked = g_strconcat (text, " ◇", NULL);
+
+            g_free (text);
+            text = marked;
+          }
         gtk_label_set_text (label, text);
-        if (v->has && layer->run->n_samples > 1)
+        if (grid != NULL)
+          gtk_widget_set_tooltip_text (GTK_WIDGET (label), grid);
+        else if (v->has && layer->run->n_samples > 1)
           {
             g_autofree char *mean = qs_run_figure_format (figure, qs_run_row_value (row, figure, QS_AGGREGATE_MEAN));
             g_autofree char *worst = qs_run_figure_format (figure, qs_run_row_value (row, figure, QS_AGGREGATE_WORST));

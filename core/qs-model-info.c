@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "qs-model-info.h"
+#include "qs-nncf.h"
 #include "qs-weights.h"
 
 typedef struct
@@ -140,6 +141,38 @@ bump (GHashTable *counts,
   guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, key));
 
   g_hash_table_insert (counts, g_strdup (key), GUINT_TO_POINTER (n + 1));
+}
+
+/* "nncf": the quantization settings NNCF stored in the rt_info, key →
+ * value as written (ignored_scope/patterns: "['/model.22/dfl']"), or
+ * "nncf_error" when they cannot be read; neither when there are none. */
+static void
+add_nncf (JsonBuilder   *b,
+          const QsModel *model)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QsNncfSettings) settings = qs_nncf_settings_from_model (model, &error);
+  const GPtrArray *entries;
+  guint i;
+
+  if (error != NULL)
+    {
+      json_builder_set_member_name (b, "nncf_error");
+      json_builder_add_string_value (b, error->message);
+      return;
+    }
+  if (settings == NULL)
+    return;
+  entries = qs_nncf_settings_get_entries (settings);
+  json_builder_set_member_name (b, "nncf");
+  json_builder_begin_object (b);
+  for (i = 0; i < entries->len; i++)
+    {
+      const QsNncfEntry *e = entries->pdata[i];
+      json_builder_set_member_name (b, e->key);
+      json_builder_add_string_value (b, e->value);
+    }
+  json_builder_end_object (b);
 }
 
 JsonNode *
@@ -281,6 +314,7 @@ qs_model_summarize (const QsModel *model)
   json_builder_add_double_value (b, model->load_seconds);
   json_builder_set_member_name (b, "memory_bytes");
   json_builder_add_int_value (b, (gint64) qs_model_get_memory (model));
+  add_nncf (b, model);
   json_builder_end_object (b);
 
   return json_builder_get_root (b);

@@ -9,4 +9,5 @@
 #include "qs-graph.h"
 #include "qs-model.h"
 #include "qs-model-info.h"
+#include "qs-nncf.h"
 #include "qs-weights.h"

@@ -772,6 +772,80 @@ test_bad_sample (void)
   g_assert_cmpuint (r->rows[r->n_rows - 1].figures[QS_FIGURE_SQNR].n, <=, 2);
 }
 
+/* The int8 grid in the analysis: x → FQ [0, 1] and FQ [0, 2.55] → Concat
+ * → 1×1 convolution.  The narrow FakeQuantize is aligned at the Concat;
+ * its row says so with the common interval, step and its own step, in the
+ * row, the CSV and the results file, which reads it back. */
+static void
+test_int8_grid (void)
+{
+  g_autoptr(TestDir) dir = qs_test_make_dir ("analysis");
+  g_autofree char *path = g_build_filename (dir, "grid.xml", NULL);
+  g_autoptr(QsGraphBuilder) b = qs_graph_builder_new ("grid");
+  gint64 xd[4] = { 1, 2, 4, 4 }, cd[4] = { 1, 4, 4, 4 }, wd[4] = { 2, 4, 1, 1 }, yd[4] = { 1, 2, 4, 4 };
+  float w[8] = { 0.9f, -0.4f, 0.3f, 0.2f, -0.5f, 0.6f, 0.1f, 0.8f };
+  const char *specs[] = { "random:2:9", NULL };
+  g_autoptr(QsModel) built = NULL, model = NULL;
+  g_autoptr(QsDataset) ds = NULL;
+  g_autoptr(QsAnalysisResult) r = NULL, back = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL, *again = NULL, *csv = NULL, *note = NULL;
+  QsNode *x, *fa, *fb, *concat, *conv, *res;
+  const QsAnalysisRow *row;
+  QsAnalysisOptions opts;
+
+  x = qs_graph_builder_add_node (b, "Parameter", "opset1", "x", 0, 1);
+  qs_graph_builder_set_port (b, &x->outputs[0], QS_ELEMENT_F32, 4, xd);
+  fa = qs_test_fake_quantize_levels (b, "fq_a", "256", x, 0.0f, 1.0f, 4, xd);
+  fb = qs_test_fake_quantize_levels (b, "fq_b", "256", x, 0.0f, 2.55f, 4, xd);
+  concat = qs_graph_builder_add_node (b, "Concat", "opset1", "concat", 2, 1);
+  qs_graph_builder_set_attr (b, concat, "axis", "1");
+  qs_graph_builder_set_port (b, &concat->inputs[0], QS_ELEMENT_F32, 4, xd);
+  qs_graph_builder_set_port (b, &concat->inputs[1], QS_ELEMENT_F32, 4, xd);
+  qs_graph_builder_set_port (b, &concat->outputs[0], QS_ELEMENT_F32, 4, cd);
+  qs_test_wire (b, fa, 0, concat, 0);
+  qs_test_wire (b, fb, 0, concat, 1);
+  conv = conv1x1 (b, "conv", concat, cd, wd, w, yd);
+  res = qs_graph_builder_add_node (b, "Result", "opset1", "y", 1, 0);
+  qs_graph_builder_set_port (b, &res->inputs[0], QS_ELEMENT_F32, 4, yd);
+  qs_test_wire (b, conv, 0, res, 0);
+  built = qs_graph_builder_finish (b, &error);
+  g_assert_no_error (error);
+  g_assert_true (qs_ir_write (built, path, NULL, &error));
+  g_assert_no_error (error);
+
+  model = load (path);
+  ds = dataset (model, specs, TRUE);
+  qs_analysis_options_init (&opts);
+  r = run (model, ds, &opts);
+  row = qs_analysis_result_find_row (r, qs_graph_find_node_by_name (model->graph, "fq_a"), 0);
+  g_assert_nonnull (row);
+  g_assert_cmpint (row->int8_grid, ==, QS_LPT_GRID_ALIGNED);
+  g_assert_cmpstr (row->int8_grid_cause, ==, "concat");
+  g_assert_null (row->int8_grid_from);
+  g_assert_cmpfloat_with_epsilon (row->int8_grid_high, 2.55, 1e-6);
+  g_assert_cmpfloat_with_epsilon (row->int8_grid_step, 0.01, 1e-7);
+  g_assert_cmpfloat_with_epsilon (row->int8_grid_own_step, 1.0 / 255, 1e-7);
+  g_assert_cmpfloat (qs_figure_value_get (&row->figures[QS_FIGURE_LSB_LOCAL], QS_AGGREGATE_WORST, FALSE), <=, 1);
+  note = qs_analysis_row_grid_note (row);
+  g_assert_cmpstr (note, ==, "aligned at Concat “concat”: [0, 2.55], step 0.01 (its own 0.003922)");
+  row = qs_analysis_result_find_row (r, qs_graph_find_node_by_name (model->graph, "fq_b"), 0);
+  g_assert_cmpint (row->int8_grid, ==, QS_LPT_GRID_ALIGNED);
+
+  csv = qs_analysis_result_to_csv (r);
+  g_assert_nonnull (strstr (csv, ",int8_grid,int8_grid_note\n"));
+  g_assert_nonnull (strstr (csv, ",aligned,\"aligned at Concat “concat”: [0, 2.55], step 0.01 (its own 0.003922)\"\n"));
+  json = qs_analysis_result_to_json (r);
+  g_assert_nonnull (strstr (json, "\"mark\" : \"aligned\""));
+  back = qs_analysis_result_load_data (json, strlen (json), "grid.json", model, &error);
+  g_assert_no_error (error);
+  row = qs_analysis_result_find_row (back, qs_graph_find_node_by_name (model->graph, "fq_a"), 0);
+  g_assert_cmpint (row->int8_grid, ==, QS_LPT_GRID_ALIGNED);
+  g_assert_cmpstr (row->int8_grid_cause, ==, "concat");
+  again = qs_analysis_result_to_json (back);
+  g_assert_cmpstr (again, ==, json);
+}
+
 static void
 test_results_round_trip (void)
 {
@@ -1040,6 +1114,7 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/qscope/analysis/aggregates", test_aggregates);
+  g_test_add_func ("/qscope/analysis/int8-grid", test_int8_grid);
   g_test_add_func ("/qscope/analysis/one-sample", test_one_sample);
   g_test_add_func ("/qscope/analysis/preprocess/model-info", test_preprocess_model_info);
   g_test_add_func ("/qscope/analysis/preprocess/embedded", test_preprocess_embedded);

@@ -230,6 +230,25 @@ add_row (JsonBuilder         *b,
       member_string (b, "int8_layer", row->int8_layer);
       for (i = 0; i < G_N_ELEMENTS (int8_figures); i++)
         add_figure_value (b, int8_keys[i], &row->figures[int8_figures[i]], FALSE);
+      if (row->int8_grid != QS_LPT_GRID_OWN || row->int8_grid_from != NULL)
+        {
+          g_autofree char *note = qs_analysis_row_grid_note (row);
+
+          json_builder_set_member_name (b, "grid");
+          json_builder_begin_object (b);
+          member_string (b, "mark", qs_lpt_grid_mark_name (row->int8_grid));
+          member_string (b, "cause", row->int8_grid_cause);
+          member_string (b, "from_aligned", row->int8_grid_from);
+          if (row->int8_grid == QS_LPT_GRID_ALIGNED)
+            {
+              _qs_json_member_number (b, "low", row->int8_grid_low, FALSE);
+              _qs_json_member_number (b, "high", row->int8_grid_high, FALSE);
+              _qs_json_member_number (b, "step", row->int8_grid_step, FALSE);
+              _qs_json_member_number (b, "own_step", row->int8_grid_own_step, FALSE);
+            }
+          member_string (b, "note", note);
+          json_builder_end_object (b);
+        }
       json_builder_end_object (b);
     }
   json_builder_end_object (b);
@@ -508,6 +527,8 @@ csv_rows (GString             *s,
 
       g_string_append_printf (s, ",%s_mean,%s_worst,%s_worst_sample", k, k, k);
     }
+  if (with_int8)
+    g_string_append (s, ",int8_grid,int8_grid_note");
   g_string_append_c (s, '\n');
 
   for (i = 0; i < n_rows; i++)
@@ -576,6 +597,14 @@ csv_rows (GString             *s,
           _qs_csv_number (s, v->mean, 8);
           _qs_csv_number (s, qs_figure_value_get (v, QS_AGGREGATE_WORST, hib), 8);
           g_string_append_printf (s, ",%u", v->worst_sample);
+        }
+      if (with_int8)
+        {
+          g_autofree char *note = qs_analysis_row_grid_note (row);
+
+          g_string_append_printf (s, ",%s,", row->figures[QS_FIGURE_LSB_RUN].has ? qs_lpt_grid_mark_name (row->int8_grid) : "");
+          if (note != NULL)
+            _qs_csv_field (s, note);
         }
       g_string_append_c (s, '\n');
     }
@@ -860,7 +889,7 @@ read_row (Reader        *rd,
   static const QsFigure int8_figures[] = { QS_FIGURE_LSB_RUN, QS_FIGURE_LSB_RUN_MEAN, QS_FIGURE_EQUAL_RUN,
                                            QS_FIGURE_LSB_LOCAL, QS_FIGURE_EQUAL_LOCAL };
   static const char *const int8_keys[] = { "max_lsb", "mean_lsb", "share_equal", "local_max_lsb", "local_share_equal" };
-  JsonObject *fq, *bins, *figs;
+  JsonObject *fq, *bins, *figs, *grid;
   const char *precision, *from;
   guint m, i;
 
@@ -919,6 +948,22 @@ read_row (Reader        *rd,
   figs = get_object (rd, o, "int8_vs_fq", FALSE);
   if (figs != NULL)
     row->int8_layer = g_strdup (get_string (rd, figs, "int8_layer", FALSE));
+  if (figs != NULL && (grid = get_object (rd, figs, "grid", FALSE)) != NULL)
+    {
+      const char *mark = get_string (rd, grid, "mark", TRUE);
+
+      if (!qs_lpt_grid_mark_from_name (mark, &row->int8_grid))
+        {
+          return fail (rd, "int8_vs_fq.grid.mark “%s” is not own, aligned, from-aligned or after-avgpool",
+                       mark != NULL ? mark : "");
+        }
+      row->int8_grid_cause = g_strdup (get_string (rd, grid, "cause", FALSE));
+      row->int8_grid_from = g_strdup (get_string (rd, grid, "from_aligned", FALSE));
+      row->int8_grid_low = get_number (grid, "low", FALSE);
+      row->int8_grid_high = get_number (grid, "high", FALSE);
+      row->int8_grid_step = get_number (grid, "step", FALSE);
+      row->int8_grid_own_step = get_number (grid, "own_step", FALSE);
+    }
   for (i = 0; figs != NULL && i < G_N_ELEMENTS (int8_figures); i++)
     read_figure_value (rd, figs, int8_keys[i], FALSE, n_samples, &row->figures[int8_figures[i]]);
   row->figures[QS_FIGURE_CLIP] = row->stats[QS_EXEC_MODE_FLOAT].clipped_per_sample;

@@ -334,6 +334,8 @@ row_clear (QsAnalysisRow *row)
   g_free (row->version);
   g_free (row->shape);
   g_free (row->int8_layer);
+  g_free (row->int8_grid_cause);
+  g_free (row->int8_grid_from);
 }
 
 static void
@@ -904,7 +906,16 @@ run_int8 (Engine            *e,
           row = &g_array_index (e->orig.rows, QsAnalysisRow, idx - 1);
           acc = &g_array_index (e->orig.accs, RowAcc, idx - 1);
           if (row->int8_layer == NULL)
-            row->int8_layer = g_strdup (c->int8_name);
+            {
+              row->int8_layer = g_strdup (c->int8_name);
+              row->int8_grid = c->grid.mark;
+              row->int8_grid_cause = c->grid.cause != NULL ? g_strdup (c->grid.cause->name) : NULL;
+              row->int8_grid_from = c->grid.from_aligned != NULL ? g_strdup (c->grid.from_aligned->name) : NULL;
+              row->int8_grid_low = c->grid.low;
+              row->int8_grid_high = c->grid.high;
+              row->int8_grid_step = c->grid.step;
+              row->int8_grid_own_step = c->grid.own_step;
+            }
           acc->cur_run.n = acc->cur_local.n = c->n;
           acc->cur_run.max_steps = c->run.max_steps;
           acc->cur_run.sum_steps = c->run.mean_steps * c->n;
@@ -1621,4 +1632,24 @@ qs_analysis_result_attach_int8_model (QsAnalysisResult *r,
       if (row->node != NULL && row->port == 0)
         g_hash_table_insert (r->int8_row_of, (gpointer) row->node, GUINT_TO_POINTER (i + 1));
     }
+}
+
+char *
+qs_analysis_row_grid_note (const QsAnalysisRow *row)
+{
+  QsLptGrid grid = { 0 };
+  QsNode cause = { 0 }, from = { 0 };
+
+  g_return_val_if_fail (row != NULL, NULL);
+
+  grid.mark = row->int8_grid;
+  grid.low = row->int8_grid_low;
+  grid.high = row->int8_grid_high;
+  grid.step = row->int8_grid_step;
+  grid.own_step = row->int8_grid_own_step;
+  cause.name = row->int8_grid_cause;
+  grid.cause = row->int8_grid_cause != NULL ? &cause : NULL;
+  from.name = row->int8_grid_from;
+  grid.from_aligned = row->int8_grid_from != NULL ? &from : NULL;
+  return qs_lpt_grid_describe (&grid);
 }

@@ -143,6 +143,12 @@ typedef struct
   QsModeStats    stats[QS_ANALYSIS_N_MODES];   /* by QsExecMode */
   QsFigureValue  figures[QS_N_FIGURES];
   char          *int8_layer;  /* the Quantize or Requantize the int8 codes come from */
+  /* the grid of those codes (QsLptGrid): the LSB figures count its steps,
+   * and a mark other than "own" says why they may miss the fake-quant codes */
+  QsLptGridMark  int8_grid;
+  char          *int8_grid_cause;   /* the Concat, aligned FakeQuantize or AvgPool it names */
+  char          *int8_grid_from;    /* the aligned FakeQuantize its input is computed from, or NULL */
+  double         int8_grid_low, int8_grid_high, int8_grid_step, int8_grid_own_step;
   gboolean       constant;    /* depends on no model input (weights and what is computed from them) */
 } QsAnalysisRow;
 
@@ -321,6 +327,10 @@ void               qs_analysis_output_figure      (const QsAnalysisResult *resul
                                                    QsCompare               compare,
                                                    QsFigure                figure,   /* SQNR..COSINE */
                                                    QsFigureValue          *value);
+
+/* @row's int8 grid for a person (qs_lpt_grid_describe()), or NULL when its
+ * codes are on the FakeQuantize's own grid. */
+char              *qs_analysis_row_grid_note      (const QsAnalysisRow    *row);
 
 /* Results files (qs-analysis-json.c). */
 char              *qs_analysis_result_to_json     (const QsAnalysisResult *result);

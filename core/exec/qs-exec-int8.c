@@ -32,42 +32,6 @@ typedef struct
   GError     *error;
 } Teacher;
 
-/* y → nearbyint ((y - shift) / scale + zero_point), per tensor, as i32. */
-static QsTensor *
-fake_quant_on_grid (const QsTensor    *y,
-                    const QsLptQuant  *grid,
-                    GError           **error)
-{
-  g_autoptr(QsTensor) yf = NULL;
-  QsTensor *codes;
-  gsize i;
-
-  if (grid->n != 1 || grid->scale == NULL || !(grid->scale[0] > 0))
-    {
-      g_set_error (error, QS_EXEC_ERROR, QS_EXEC_ERROR_INVALID,
-                   "the common grid of an aligned FakeQuantize is not one positive scale");
-      return NULL;
-    }
-  yf = qs_tensor_convert (y, QS_ELEMENT_F32);
-  codes = yf != NULL ? qs_tensor_new_like (yf, QS_ELEMENT_I32) : NULL;
-  if (codes == NULL)
-    {
-      g_autofree char *why = qs_tensor_alloc_error ("the codes");
-
-      g_set_error_literal (error, QS_EXEC_ERROR, QS_EXEC_ERROR_MEMORY, why);
-      return NULL;
-    }
-  for (i = 0; i < yf->n_elements; i++)
-    {
-      double v = qs_tensor_f32 (yf)[i];
-      if (grid->shift != NULL)
-        v -= grid->shift[0];
-      v = nearbyint (v / grid->scale[0] + grid->zero_point[0]);
-      ((gint32 *) codes->data)[i] = isnan (v) ? 0 : (gint32) CLAMP (v, G_MININT32, G_MAXINT32);
-    }
-  return codes;
-}
-
 static void
 store_codes (Teacher      *t,
              const QsNode *node,
@@ -111,11 +75,13 @@ teach (const QsNode    *node,
   if (q == NULL || n_inputs < 3)
     return;
   d = qs_lpt_result_get_decision (t->lpt, node);
-  if (d != NULL && d->aligned)
+  if (d != NULL && d->grid.mark == QS_LPT_GRID_ALIGNED)
     {
-      /* Quantized on the Concat group's common grid: the fake-quant
-       * value, written in that grid's codes */
-      codes = fake_quant_on_grid (outputs[0], &d->output, &t->error);
+      /* Quantized on the Concat group's common grid: the fake-quant value
+       * (its own range is its input range) written in the codes of the
+       * quantizer LPT gives it, the same range cut into fewer levels */
+      codes = qs_fake_quantize_codes (outputs[0], inputs[1], inputs[2], d->grid.levels, d->grid.code_low,
+                                      &t->error);
       if (codes != NULL)
         store_codes (t, node, codes);
       return;
@@ -179,8 +145,12 @@ run_int8 (QsExec          *exec,
         {
           QsInt8Compare c = { 0 };
 
+          const QsLptDecision *d = qs_lpt_result_get_decision (t->lpt, fq);
+
           c.fq = fq;
           c.int8_name = g_strdup (node->name);
+          if (d != NULL)
+            c.grid = d->grid;
           c.n = out->n_elements;
           qs_tensor_step_error (ref, out, 1.0, &c.run);
           g_array_append_val (results, c);

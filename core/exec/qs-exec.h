@@ -259,6 +259,7 @@ typedef struct
   guint64       n;        /* elements */
   QsStepError   run;
   QsStepError   local;
+  QsLptGrid     grid;     /* the grid of its codes (LPT's decision); steps are of that grid */
 } QsInt8Compare;
 
 /* Runs @model (a FakeQuantize model with weights) in fake-quant mode and

@@ -360,11 +360,24 @@ emit_int8 (Emit         *e,
   const QsQuantWeights *w = n->weights;
   g_autofree char *wname = g_strdup_printf ("%s/weights_i8", node->name);
   QsNode *copy = qs_graph_builder_copy_node (e->b, node);
-  QsNode *wk = qs_graph_builder_add_const (e->b, wname, QS_ELEMENT_I8, w->rank, w->dims, w->i8, w->n_elements);
+  QsNode *wk;
   gboolean same = _qs_lpt_dq_per_tensor (in);
   gboolean any = FALSE;
   guint c;
 
+  if (n->act_b)
+    {
+      /* MatMul of two activations: input 1 is the other codes tensor */
+      copy->inputs[0].element_type = in->type;
+      copy->inputs[1].element_type = _qs_lpt_input (e->ctx, node, 1)->type;
+      copy->outputs[0].element_type = QS_ELEMENT_I32;
+      copy->outputs[0].names = NULL;
+      connect (e, input_codes (e, node, 0), copy, 0);
+      connect (e, input_codes (e, node, 1), copy, 1);
+      e->cview[tensor_index (e, &node->outputs[0])] = (View) { copy, 0 };
+      return;
+    }
+  wk = qs_graph_builder_add_const (e->b, wname, QS_ELEMENT_I8, w->rank, w->dims, w->i8, w->n_elements);
   wk->origin = qs_node_input_node (node, 1);
   for (c = 0; c < in->n; c++)
     any |= nearbyint (in->zp[c]) != 0.0;
@@ -427,6 +440,10 @@ _qs_lpt_emit (LptContext  *ctx,
       switch (n->mode)
         {
         case LPT_MODE_INT8:
+          need (&e, node, 0);
+          if (n->act_b)
+            need (&e, node, 1);
+          break;
         case LPT_MODE_REQUANTIZE:
           need (&e, node, 0);
           break;

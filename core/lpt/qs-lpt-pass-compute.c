@@ -420,6 +420,97 @@ backprop_data (LptContext   *ctx,
   n->d.reason = NULL;
 }
 
+/* MatMulTransformation with a quantized activation on input 1 too
+ * (mat_mul.cpp: canBeTransformed and transform; both Dequantize ops move
+ * after the MatMul, their scales multiplied).  It declines a zero point on
+ * input 0 when input 1 is not constant, a zero point on input 1 that does
+ * not round to 0, and scales that vary along the reduction axis (columns
+ * of A, rows of B); the CPU plugin takes u8 or i8 on input 0 and i8 on
+ * input 1 (transformation_pipeline.cpp, PrecisionsRestriction for MatMul).
+ * qscope's int8 MatMul multiplies the two codes tensors exactly into i32
+ * when both are quantized per tensor. */
+static void
+two_activations (LptContext   *ctx,
+                 const QsNode *node,
+                 const LptDq  *a,
+                 const LptDq  *b)
+{
+  LptNode *n = _qs_lpt_node (ctx, node);
+  gboolean ta = FALSE, tb = FALSE;
+  int rank_b = node->inputs[1].shape.rank;
+  guint c;
+  LptDq *out;
+
+  qs_node_get_bool (node, "transpose_a", FALSE, &ta, NULL);
+  qs_node_get_bool (node, "transpose_b", FALSE, &tb, NULL);
+  for (c = 0; c < a->n; c++)
+    if (nearbyint (a->zp[c]) != 0.0 || a->shift != NULL)
+      {
+        _qs_lpt_fp32 (ctx, node, "MatMulTransformation: input 1 is not constant and the Dequantize on input 0 has a "
+                      "zero point (Subtract)");
+        return;
+      }
+  for (c = 0; c < b->n; c++)
+    if (nearbyint (b->zp[c]) != 0.0 || b->shift != NULL)
+      {
+        _qs_lpt_fp32 (ctx, node, "MatMulTransformation: the Dequantize on input 1 has a zero point that does not "
+                      "round to 0 (the CPU plugin takes i8 there, so an unsigned range needs one)");
+        return;
+      }
+  if (b->type != QS_ELEMENT_I8)
+    {
+      _qs_lpt_fp32 (ctx, node, "MatMulTransformation: input 1 is %s; the CPU plugin's MatMul takes i8 there, where "
+                    "this range needs a zero point, which it declines on a non-constant input 1",
+                    qs_element_type_name (b->type));
+      return;
+    }
+  if (a->type != QS_ELEMENT_U8 && a->type != QS_ELEMENT_I8)
+    {
+      _qs_lpt_fp32 (ctx, node, "input 0 is %s; the CPU plugin's MatMul takes u8 or i8 there",
+                    qs_element_type_name (a->type));
+      return;
+    }
+  if (!_qs_lpt_dq_per_tensor (a) && a->axis == a->rank - (ta ? 2 : 1))
+    {
+      _qs_lpt_fp32 (ctx, node, "MatMulTransformation: the Dequantize scale on input 0 varies along the columns of A "
+                    "(the reduction axis)");
+      return;
+    }
+  if (!_qs_lpt_dq_per_tensor (b) && b->axis == rank_b - (tb ? 1 : 2))
+    {
+      _qs_lpt_fp32 (ctx, node, "MatMulTransformation: the Dequantize scale on input 1 varies along the rows of B "
+                    "(the reduction axis)");
+      return;
+    }
+  if (!static_shapes (node))
+    {
+      _qs_lpt_fp32 (ctx, node, "shapes are not static");
+      return;
+    }
+  if (!_qs_lpt_dq_per_tensor (a) || !_qs_lpt_dq_per_tensor (b))
+    {
+      /* OpenVINO moves per-row / per-column scales after the MatMul */
+      n->mode = LPT_MODE_COPY;
+      n->d.precision = QS_LPT_PRECISION_INT8;
+      n->d.reason = "int8 on two quantized activations (MatMulTransformation); qscope: its int8 MatMul on two "
+                    "activations takes per-tensor scales, so qscope's int8 run computes this layer on the "
+                    "dequantized values";
+      n->act_b = TRUE;
+      return;
+    }
+  out = _qs_lpt_tensor (ctx, &node->outputs[0]);
+  _qs_lpt_dq_init (out, QS_ELEMENT_I32, node->outputs[0].shape.rank, -1, 1);
+  out->from_compute = TRUE;
+  out->qmin = G_MININT32;
+  out->qmax = G_MAXINT32;
+  out->scale[0] = a->scale[0] * b->scale[0];
+  out->zp[0] = 0.0;
+  n->mode = LPT_MODE_INT8;
+  n->act_b = TRUE;
+  n->d.precision = QS_LPT_PRECISION_INT8;
+  n->d.reason = "int8 on two quantized activations (MatMulTransformation)";
+}
+
 gboolean
 _qs_lpt_pass_compute (LptContext    *ctx,
                       const QsNode  *node,
@@ -441,6 +532,7 @@ _qs_lpt_pass_compute (LptContext    *ctx,
   guint64 i, o;
   guint c, per_group, n_in;
   gboolean zp_only = FALSE, i8_only_predicted;
+  const char *qscope_limit = NULL;   /* OpenVINO runs it in int8, qscope's kernels cannot */
   int out_rank;
 
   if (!_qs_lpt_is_compute (node))
@@ -468,9 +560,10 @@ _qs_lpt_pass_compute (LptContext    *ctx,
       return TRUE;
     }
   i8_only_predicted = in->type == QS_ELEMENT_I8 && (is_conv || is_group) && qs_lpt_cpu_conv_takes_i8 (ctx->cpu);
-  if (in->type != QS_ELEMENT_U8 && !i8_only_predicted)
+  if (in->type != QS_ELEMENT_U8 && !i8_only_predicted && !(is_matmul && in->type == QS_ELEMENT_I8))
     {
-      _qs_lpt_fp32 (ctx, node, "input 0 is %s; the int8 kernels take u8 activations", qs_element_type_name (in->type));
+      _qs_lpt_fp32 (ctx, node, "input 0 is %s; the CPU plugin's %s takes u8 activations on %s",
+                    qs_element_type_name (in->type), node->type, qs_lpt_cpu_name (ctx->cpu));
       return TRUE;
     }
   if (in->shift != NULL)
@@ -484,11 +577,7 @@ _qs_lpt_pass_compute (LptContext    *ctx,
       return TRUE;
     }
   if ((is_conv || is_group) && node->inputs[0].shape.rank > 4)
-    {
-      _qs_lpt_fp32 (ctx, node, "a %d-D convolution; the int8 kernels take 1-D and 2-D ones",
-                    node->inputs[0].shape.rank - 2);
-      return TRUE;
-    }
+    qscope_limit = "its int8 convolution kernels take 1-D and 2-D convolutions, not 3-D ones";
   /* Convolution and MatMul need one scale and one zero point for input 0.
    * GroupConvolution only needs them equal inside each group: output
    * channel o of group g reads only that group's input channels, so the
@@ -516,7 +605,7 @@ _qs_lpt_pass_compute (LptContext    *ctx,
           zp_only = TRUE;
         }
     }
-  if (n_in > 1 && !zp_only)
+  if (n_in > 1 && !zp_only && !is_matmul)
     {
       gboolean ok = is_group && in->axis == 1 && (gint64) in->n == c_in && in->shift == NULL;
       for (c = 0; c < in->n && ok; c++)
@@ -560,7 +649,7 @@ _qs_lpt_pass_compute (LptContext    *ctx,
     {
       z = in->zp[c];
       residual[c] = z - nearbyint (z);
-      if (i8_only_predicted ? (z < -128.5 || z > 127.5) : (z < -0.5 || z > 255.5))
+      if (in->type == QS_ELEMENT_I8 ? (z < -128.5 || z > 127.5) : (z < -0.5 || z > 255.5))
         {
           _qs_lpt_fp32 (ctx, node, "the activation zero point %.4g lies outside the %s range (checkZeroPoint)", z,
                         qs_element_type_name (in->type));
@@ -574,9 +663,11 @@ _qs_lpt_pass_compute (LptContext    *ctx,
   if (qs_input_const (node, 1) == NULL && !qs_weights_classify (node, 1, &(QsWeightChain) { 0 }))
     {
       const LptDq *b = _qs_lpt_input (ctx, node, 1);
-      if (b != NULL && b->valid)
-        _qs_lpt_fp32 (ctx, node, "input 1 is a quantized activation; qscope's int8 %s needs constant i8 weights",
-                      node->type);
+      if (b != NULL && b->valid && is_matmul)
+        two_activations (ctx, node, in, b);
+      else if (b != NULL && b->valid)
+        _qs_lpt_fp32 (ctx, node, "input 1 is a quantized activation; %sTransformation takes constant weights "
+                      "there", node->type);
       else
         _qs_lpt_fp32 (ctx, node, "input 1 is not quantized");
       return TRUE;
@@ -597,25 +688,35 @@ _qs_lpt_pass_compute (LptContext    *ctx,
     {
       gboolean ta = FALSE;
       qs_node_get_bool (node, "transpose_a", FALSE, &ta, NULL);
-      if (!_qs_lpt_dq_per_tensor (in))
+      if (!_qs_lpt_dq_per_tensor (in) && in->axis == in->rank - (ta ? 2 : 1))
         {
-          _qs_lpt_fp32 (ctx, node, "the activation scale varies along MatMul's reduction axis");
+          _qs_lpt_fp32 (ctx, node, "MatMulTransformation: the Dequantize scale on input 0 varies along the columns "
+                        "of A (the reduction axis)");
           return TRUE;
         }
+      if (!_qs_lpt_dq_per_tensor (in))
+        qscope_limit = "its int8 MatMul takes one scale and zero point for input 0, not one per row";
     }
 
+  /* MatMulTransformation folds the activation zero point through any
+   * constant weights (a MatMul of the broadcast zero point with them);
+   * qscope's compensation is per output column only */
   if (is_matmul && z != 0.0 && w->n_elements / (w->inner * w->n_out) > 1 && w->inner == 1)
-    {
-      /* per-N compensation would differ between the batches of B */
-      _qs_lpt_fp32 (ctx, node, "batched MatMul weights with an activation zero point");
-      return TRUE;
-    }
+    qscope_limit = "its int8 MatMul compensates an activation zero point per output column, not per batch of "
+                   "the weights";
   if (is_matmul && z != 0.0 && w->rank > 2)
+    qscope_limit = "its int8 MatMul compensates an activation zero point per output column, not per batch of "
+                   "the weights";
+
+  if (qscope_limit != NULL && !i8_only_predicted)
     {
-      _qs_lpt_fp32 (ctx, node, "batched MatMul weights with an activation zero point");
+      g_autofree char *text = g_strdup_printf ("int8 (%sTransformation); qscope: %s, so qscope's int8 run computes "
+                                               "this layer on the dequantized values", node->type, qscope_limit);
+      n->mode = LPT_MODE_COPY;
+      n->d.precision = QS_LPT_PRECISION_INT8;
+      n->d.reason = g_string_chunk_insert_const (ctx->strings, text);
       return TRUE;
     }
-
   if (i8_only_predicted)
     {
       /* OpenVINO runs it on i8 codes; qscope's kernel takes u8: the graph

@@ -39,8 +39,8 @@ _qs_lpt_moves_codes (const QsNode *node)
 /* Does a compute layer that takes only u8 take this value on input 0,
  * directly or through ops that move codes?  The CPU plugin's Convolution
  * and GroupConvolution take i8 too on AMX and AVX2-VNNI-2 CPUs; its
- * ConvolutionBackpropData takes u8 and i8 on every CPU, and LPT leaves
- * GroupConvolutionBackpropData alone. */
+ * ConvolutionBackpropData and MatMul take u8 and i8 on every CPU, and LPT
+ * leaves GroupConvolutionBackpropData alone. */
 static gboolean
 feeds_compute (const QsNode *node,
                QsLptCpu      cpu,
@@ -55,6 +55,7 @@ feeds_compute (const QsNode *node,
       {
         const QsPort *in = node->outputs[o].consumers[c];
         if (_qs_lpt_is_compute (in->node) && in->index == 0 &&
+            !qs_node_is_type (in->node, "MatMul") &&
             !qs_node_is_type (in->node, "ConvolutionBackpropData") &&
             !qs_node_is_type (in->node, "GroupConvolutionBackpropData") &&
             !(qs_lpt_cpu_conv_takes_i8 (cpu) &&
@@ -201,29 +202,69 @@ qs_lpt_fed_layers (const QsNode *node,
   fed_layers (node, through_concat, skip_results, layers, 0);
 }
 
+/* NetworkHelper::calculateLevels, in float as there: the FakeQuantize
+ * range [ol, oh] on the grid of the combined interval [low, high] mapped
+ * onto the codes pmin..pmax.  Gives the common step (the Dequantize's
+ * scale), its zero point (rounded to an integer), the range's ends in codes
+ * (not yet rounded) and the number of levels between the rounded ends. */
+static guint
+calculate_levels (int    pmin,
+                  int    pmax,
+                  float  low,
+                  float  high,
+                  float  ol,
+                  float  oh,
+                  float *step,
+                  float *zero_point,
+                  float *code_low,
+                  float *code_high)
+{
+  float span = high - low, qmul, qsub;
+
+  qmul = ((float) pmax - (float) pmin) / span;
+  *step = span / ((float) pmax - (float) pmin);
+  qsub = low - (float) pmin * *step;
+  *zero_point = roundf (-qsub * qmul);
+  *code_low = (ol - qsub) * qmul;
+  *code_high = (oh - qsub) * qmul;
+  return (guint) (fabsf (roundf (*code_high) - roundf (*code_low)) + 1.0f);
+}
+
 /* Aligns @info's FakeQuantize with its Concat group when the group feeds a
- * per-tensor consumer.  On success the record gets the common u8 scale and
- * zero point and the node its Quantize parameters on the common grid:
- * codes lo … hi with lo = round ((ol - L) / s), hi = round ((oh - L) / s),
- * s = (H - L) / (levels - 1) over the group's combined interval [L, H].  As
- * in LPT (calculateLevels) each FakeQuantize keeps its own range, rounded to
- * the common grid, so values move by less than half a common step.
- * Returns FALSE (with @why set, or NULL when there is no group) otherwise. */
+ * per-tensor consumer, as OpenVINO does it: AlignQuantizationIntervals
+ * gives the group its combined interval [L, H] (the least output low, the
+ * greatest output high; IntervalsAlignmentAttribute::merge_attributes) and
+ * FakeQuantizeDecomposition then keeps each FakeQuantize's own input range
+ * but gives it levels = round (uh) - round (ul) + 1 and the output codes
+ * round (ul) … round (uh), where ul, uh are its output range on the common
+ * grid s = (H - L) / (pmax - pmin); the Dequantize after it is
+ * (q - round (-L / s + pmin)) · s for every input of the Concat.  Its codes
+ * therefore come from its own range cut into levels - 1 steps, close to
+ * but not exactly the common step, with the ends rounded to codes: up to
+ * about two common steps from the fake-quant value written on that grid.
+ * A group whose FakeQuantize ops differ in levels, or whose smallest range
+ * gets 2 levels or fewer (minLevels), is not decomposed at all.
+ * Returns TRUE when aligned; FALSE with @why NULL when there is no group,
+ * with @why set when the group stops alignment, and with @fp32 set when
+ * the FakeQuantize stays a float FakeQuantize for that. */
 static gboolean
 align (LptContext     *ctx,
        const QsNode   *node,
        const QsFqInfo *info,
-       const char    **why)
+       const char    **why,
+       gboolean       *fp32)
 {
   LptNode *n = _qs_lpt_node (ctx, node);
   g_autoptr(GPtrArray) fqs = g_ptr_array_new ();
   g_autoptr(GPtrArray) concats = g_ptr_array_new ();
-  double lo = G_MAXDOUBLE, hi = -G_MAXDOUBLE, s, zp;
-  guint i, levels = 0;
-  int qlo, qhi;
+  float lo = G_MAXFLOAT, hi = -G_MAXFLOAT, min_lo = 0, min_hi = 0, min_size = G_MAXFLOAT;
+  float step, zp, ul, uh;
+  guint i, levels = 0, own_levels;
+  int pmin, pmax;
   gboolean per_tensor = FALSE;
 
   *why = NULL;
+  *fp32 = FALSE;
   collect_group (node, TRUE, fqs, concats, 0);
   if (concats->len == 0)
     return FALSE;
@@ -247,34 +288,60 @@ align (LptContext     *ctx,
                  "or unsupported levels";
           return FALSE;
         }
+      if (levels != 0 && other->levels != levels)
+        {
+          *why = "FakeQuantizeDecomposition: the FakeQuantize ops of its Concat group differ in levels, which "
+                 "IntervalsAlignment does not support (minLevels 0), so LPT leaves them FakeQuantize";
+          *fp32 = TRUE;
+          return FALSE;
+        }
+      levels = other->levels;
       lo = MIN (lo, other->ol[0]);
       hi = MAX (hi, other->oh[0]);
-      levels = MAX (levels, other->levels);
+      if (other->oh[0] - other->ol[0] < min_size)
+        {
+          min_size = other->oh[0] - other->ol[0];
+          min_lo = other->ol[0];
+          min_hi = other->oh[0];
+        }
     }
-  lo = MIN (lo, 0.0);   /* zero stays a code */
-  s = (hi - lo) / (levels - 1);
-  zp = -lo / s;
-  qlo = (int) nearbyint ((info->ol[0] - lo) / s);
-  qhi = (int) nearbyint ((info->oh[0] - lo) / s);
-  if (qhi - qlo < 2)
+  qs_fq_target_interval (levels, QS_ELEMENT_U8, &pmin, &pmax);
+  if (calculate_levels (pmin, pmax, lo, hi, min_lo, min_hi, &step, &zp, &ul, &uh) <= 2)
     {
-      *why = "its range is too small for the common interval of its Concat group (2 levels or fewer)";
+      *why = "FakeQuantizeDecomposition: the smallest range in its Concat group gets 2 levels or fewer on the "
+             "group's common interval (IntervalsAlignment minLevels), so LPT leaves the group FakeQuantize";
+      *fp32 = TRUE;
+      return FALSE;
+    }
+  own_levels = calculate_levels (pmin, pmax, lo, hi, info->ol[0], info->oh[0], &step, &zp, &ul, &uh);
+  if (own_levels <= 2)
+    {
+      *why = "FakeQuantizeDecomposition: its range gets 2 levels or fewer on its Concat group's common interval";
+      *fp32 = TRUE;
       return FALSE;
     }
   n->aligned = TRUE;
   n->d.aligned = TRUE;
-  n->aligned_levels = (guint) (qhi - qlo + 1);
-  n->aligned_il = lo + qlo * s;
-  n->aligned_ih = lo + qhi * s;
+  n->aligned_levels = own_levels;
+  n->aligned_il = info->il[0];
+  n->aligned_ih = info->ih[0];
   n->qtype = QS_ELEMENT_U8;
-  n->qmin = qlo;
-  n->qmax = qhi;
+  n->qmin = (int) roundf (ul);
+  n->qmax = (int) roundf (uh);
+  n->d.grid.mark = QS_LPT_GRID_ALIGNED;
+  n->d.grid.cause = concats->pdata[0];
+  n->d.grid.low = lo;
+  n->d.grid.high = hi;
+  n->d.grid.step = step;
+  n->d.grid.own_step = ((double) info->oh[0] - info->ol[0]) / (info->levels - 1);
+  n->d.grid.levels = own_levels;
+  n->d.grid.code_low = n->qmin;
   {
     LptDq *dq = _qs_lpt_tensor (ctx, &node->outputs[0]);
     _qs_lpt_dq_init (dq, QS_ELEMENT_U8, info->data_rank, -1, 1);
-    dq->qmin = 0;
-    dq->qmax = (int) levels - 1;
-    dq->scale[0] = s;
+    dq->qmin = pmin;
+    dq->qmax = pmax;
+    dq->scale[0] = step;
     dq->zp[0] = zp;
   }
   return TRUE;
@@ -329,14 +396,20 @@ _qs_lpt_pass_decompose (LptContext    *ctx,
 
   {
     const char *why = NULL;
-    if (align (ctx, node, info, &why))
+    gboolean fp32 = FALSE;
+    if (align (ctx, node, info, &why, &fp32))
       {
         n->mode = LPT_MODE_QUANTIZE;
         n->d.precision = QS_LPT_PRECISION_CODES;
         n->d.reason = "aligned with the other inputs of its Concat: codes on their common interval";
         return TRUE;
       }
-    (void) why;   /* the Concat says why it stays float */
+    if (fp32)
+      {
+        _qs_lpt_fp32 (ctx, node, "%s", why);
+        return TRUE;
+      }
+    /* otherwise the Concat says why it stays float */
   }
 
   type = info->precision;
@@ -372,4 +445,73 @@ _qs_lpt_pass_decompose (LptContext    *ctx,
   n->d.precision = QS_LPT_PRECISION_CODES;
   n->d.reason = NULL;
   return TRUE;
+}
+
+/* The first aligned FakeQuantize @node's values come from, walking up
+ * through every layer but FakeQuantize ones and constants; NULL if none. */
+static const QsNode *
+aligned_source (LptContext   *ctx,
+                const QsNode *node,
+                GHashTable   *seen,
+                guint         depth)
+{
+  guint i;
+
+  if (node == NULL || depth > 256 || !g_hash_table_add (seen, (gpointer) node) ||
+      qs_node_is_constant_path (node))
+    return NULL;
+  if (qs_node_is_type (node, "FakeQuantize"))
+    return _qs_lpt_node (ctx, node)->aligned ? node : NULL;
+  for (i = 0; i < node->n_inputs; i++)
+    {
+      const QsNode *found = aligned_source (ctx, qs_node_input_node (node, i), seen, depth + 1);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+void
+_qs_lpt_mark_grids (LptContext *ctx)
+{
+  guint i;
+
+  for (i = 0; i < ctx->graph->n_nodes; i++)
+    {
+      const QsNode *node = ctx->graph->nodes[i], *up, *src;
+      LptNode *n = &ctx->nodes[i];
+      g_autoptr(GHashTable) seen = NULL;
+      guint depth;
+
+      if (!qs_node_is_type (node, "FakeQuantize") ||
+          (n->mode != LPT_MODE_QUANTIZE && n->mode != LPT_MODE_REQUANTIZE))
+        continue;
+      seen = g_hash_table_new (NULL, NULL);
+      src = aligned_source (ctx, qs_node_input_node (node, 0), seen, 0);
+      n->d.grid.from_aligned = src;
+      if (n->aligned)
+        continue;
+      if (n->fq != NULL)
+        n->d.grid.own_step = ((double) n->fq->oh[0] - n->fq->ol[0]) / (n->fq->levels - 1);
+      /* a Requantize of codes an AvgPool rounded (through ops that move codes) */
+      for (up = qs_node_input_node (node, 0), depth = 0; n->mode == LPT_MODE_REQUANTIZE && up != NULL && depth < 64;
+           up = qs_node_input_node (up, 0), depth++)
+        {
+          if (qs_node_is_type (up, "AvgPool") && _qs_lpt_node (ctx, up)->mode == LPT_MODE_CODES)
+            {
+              n->d.grid.mark = QS_LPT_GRID_AFTER_AVGPOOL;
+              n->d.grid.cause = up;
+              break;
+            }
+          if (!_qs_lpt_moves_codes (up))
+            break;
+        }
+      if (n->d.grid.mark != QS_LPT_GRID_OWN)
+        continue;
+      if (src != NULL)
+        {
+          n->d.grid.mark = QS_LPT_GRID_FROM_ALIGNED;
+          n->d.grid.cause = src;
+        }
+    }
 }

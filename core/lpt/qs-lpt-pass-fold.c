@@ -25,6 +25,7 @@ input_uses_codes (LptContext   *ctx,
   switch (n->mode)
     {
     case LPT_MODE_INT8:
+      return in->index == 0 || (in->index == 1 && n->act_b);
     case LPT_MODE_REQUANTIZE:
       return in->index == 0;
     case LPT_MODE_CODES:
@@ -35,7 +36,7 @@ input_uses_codes (LptContext   *ctx,
       /* a layer OpenVINO runs on the codes, computed in float by qscope */
       if (in->index < 32 && (n->codes_inputs & (1u << in->index)) != 0)
         return TRUE;
-      return n->d.precision == QS_LPT_PRECISION_INT8 && in->index == 0;
+      return n->d.precision == QS_LPT_PRECISION_INT8 && (in->index == 0 || (in->index == 1 && n->act_b));
     case LPT_MODE_QUANTIZE:
     default:
       return FALSE;

@@ -57,8 +57,8 @@ typedef struct
   QsElementType   qtype;
   guint           linear_input;   /* LPT_MODE_LINEAR: the input that carries codes */
   /* LPT_MODE_QUANTIZE of a FakeQuantize aligned with the other inputs of a
-   * Concat: the Quantize's own input range, levels and first code on the
-   * common grid (see qs-lpt-pass-decompose.c) */
+   * Concat: the Quantize's input range (the FakeQuantize's own) and levels;
+   * qmin is its first code on the common grid (qs-lpt-pass-decompose.c) */
   gboolean        aligned;
   double          aligned_il, aligned_ih;
   guint           aligned_levels;
@@ -74,6 +74,8 @@ typedef struct
   /* a ReadValue whose state AssignAndReadValueTransformation stores as
    * codes: the reason, applied after fold-back; NULL otherwise */
   const char     *state_codes;
+  /* a MatMul whose input 1 is a quantized activation (codes), not weights */
+  gboolean        act_b;
 } LptNode;
 
 typedef struct
@@ -117,6 +119,9 @@ void     _qs_lpt_mark_codes      (LptContext *ctx, const QsNode *node);
 gboolean _qs_lpt_pass_compute    (LptContext *ctx, const QsNode *node, GError **error);
 gboolean _qs_lpt_pass_requantize (LptContext *ctx, const QsNode *node, GError **error);
 gboolean _qs_lpt_pass_fold_back  (LptContext *ctx, GError **error);
+/* After the passes: the grid marks of FakeQuantize layers that are not
+ * aligned themselves (FROM_ALIGNED, AFTER_AVGPOOL; qs-lpt-pass-decompose.c). */
+void     _qs_lpt_mark_grids      (LptContext *ctx);
 QsModel *_qs_lpt_emit            (LptContext *ctx, GError **error);
 
 /* Helpers (qs-lpt.c) */

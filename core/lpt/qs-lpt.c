@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "qs-lpt-private.h"
+#include "qs-nncf.h"
 
 G_DEFINE_QUARK (qs-lpt-error-quark, qs_lpt_error)
 
@@ -29,6 +30,36 @@ struct _QsLptResult
   QsModel    *model;
   LptContext  ctx;
 };
+
+/* NNCF's ignored scope: the root cause of a compute layer that gets no
+ * FakeQuantize.  Settings qscope cannot read are left to `qscope-cli
+ * info`, which reports them; the transformation does not depend on them. */
+static void
+mark_nncf_ignored (LptContext *ctx,
+                   QsModel    *model)
+{
+  g_autoptr(QsNncfSettings) settings = qs_nncf_settings_from_model (model, NULL);
+  guint i;
+
+  if (settings == NULL)
+    return;
+  for (i = 0; i < ctx->graph->n_nodes; i++)
+    {
+      LptNode *n = &ctx->nodes[i];
+      g_autofree char *rule = NULL;
+
+      if (!qs_nncf_settings_ignores (settings, ctx->graph->nodes[i], &rule))
+        continue;
+      n->d.nncf_ignored = g_string_chunk_insert_const (ctx->strings, rule);
+      if (n->d.is_compute && n->d.precision == QS_LPT_PRECISION_FP32 && n->d.input.type != QS_ELEMENT_U8 &&
+          n->d.input.type != QS_ELEMENT_I8)
+        {
+          g_autofree char *why = g_strdup_printf ("excluded by NNCF ignored_scope %s: no FakeQuantize quantizes its "
+                                                  "input", rule);
+          n->d.reason = g_string_chunk_insert_const (ctx->strings, why);
+        }
+    }
+}
 
 LptNode *
 _qs_lpt_node (LptContext   *ctx,
@@ -132,6 +163,7 @@ _qs_lpt_fp32 (LptContext   *ctx,
   n->mode = LPT_MODE_COPY;
   n->d.precision = QS_LPT_PRECISION_FP32;
   n->d.aligned = FALSE;
+  memset (&n->d.grid, 0, sizeof n->d.grid);
   n->d.reason = g_string_chunk_insert_const (ctx->strings, text);
 }
 
@@ -341,6 +373,7 @@ qs_lpt_run_for (QsModel  *model,
   _qs_lpt_assign_read_values (ctx);
   _qs_lpt_move_fake_quantize (ctx);
   _qs_lpt_fold_constants (ctx);
+  _qs_lpt_mark_grids (ctx);
 
   for (i = 0; i < graph->n_nodes; i++)
     {
@@ -356,6 +389,7 @@ qs_lpt_run_for (QsModel  *model,
       if (n->d.precision == QS_LPT_PRECISION_FP32 && n->d.reason == NULL)
         n->d.reason = "LPT does not run this op on codes";
     }
+  mark_nncf_ignored (ctx, model);
 
   result->model = _qs_lpt_emit (ctx, error);
   if (result->model == NULL)
@@ -413,6 +447,62 @@ qs_lpt_result_get_quant (const QsLptResult *result,
     return FALSE;
   fill_quant (quant, _qs_lpt_tensor (ctx, original_output));
   return quant->type != QS_ELEMENT_UNDEFINED;
+}
+
+const char *
+qs_lpt_grid_mark_name (QsLptGridMark mark)
+{
+  switch (mark)
+    {
+    case QS_LPT_GRID_OWN: return "own";
+    case QS_LPT_GRID_ALIGNED: return "aligned";
+    case QS_LPT_GRID_FROM_ALIGNED: return "from-aligned";
+    case QS_LPT_GRID_AFTER_AVGPOOL: return "after-avgpool";
+    default: return "unknown";
+    }
+}
+
+gboolean
+qs_lpt_grid_mark_from_name (const char    *name,
+                            QsLptGridMark *mark)
+{
+  QsLptGridMark m;
+
+  for (m = QS_LPT_GRID_OWN; m <= QS_LPT_GRID_AFTER_AVGPOOL; m++)
+    if (g_strcmp0 (name, qs_lpt_grid_mark_name (m)) == 0)
+      {
+        *mark = m;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+char *
+qs_lpt_grid_describe (const QsLptGrid *grid)
+{
+  g_autofree char *what = NULL;
+
+  g_return_val_if_fail (grid != NULL, NULL);
+
+  switch (grid->mark)
+    {
+    case QS_LPT_GRID_ALIGNED:
+      what = g_strdup_printf ("aligned at Concat “%s”: [%.4g, %.4g], step %.4g (its own %.4g)",
+                              grid->cause != NULL ? grid->cause->name : "?", grid->low, grid->high, grid->step,
+                              grid->own_step);
+      break;
+    case QS_LPT_GRID_AFTER_AVGPOOL:
+      what = g_strdup_printf ("reads codes AvgPool “%s” rounded", grid->cause != NULL ? grid->cause->name : "?");
+      break;
+    case QS_LPT_GRID_FROM_ALIGNED:
+    case QS_LPT_GRID_OWN:
+    default:
+      break;
+    }
+  if (grid->from_aligned == NULL)
+    return g_steal_pointer (&what);
+  return g_strdup_printf ("%s%scomputed from “%s”, which is aligned", what != NULL ? what : "",
+                          what != NULL ? "; " : "", grid->from_aligned->name);
 }
 
 static const char *const role_names[] = {

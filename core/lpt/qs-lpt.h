@@ -29,12 +29,15 @@
  *   reproduces the FakeQuantize output.
  *   Exception: a FakeQuantize whose output meets others in a Concat that
  *   feeds a Convolution or MatMul (one scale for the input) is quantized,
- *   as LPT's interval alignment does, on the group's common grid: union
- *   [L, H] of their ranges (and 0), s = (H - L) / (levels - 1); its
- *   Quantize (or Requantize) gets il/ih = its own range rounded to that grid,
- *   levels = the codes in between and qmin = its first code on the grid.
- *   Its codes are then the FakeQuantize's values rounded to the coarser
- *   grid (at most one common step away); the decision says aligned.
+ *   as LPT's interval alignment does, for the group's common grid: over
+ *   the union [L, H] of their output ranges, s = (H - L) / (qmax - qmin),
+ *   its Quantize (or Requantize) keeps its own input range but gets
+ *   levels = round (uh) - round (ul) + 1 and qmin = round (ul), where
+ *   ul, uh are its output range in codes of that grid
+ *   (NetworkHelper::calculateLevels), and every Dequantize of the group
+ *   the zero point round (-L / s).  Its codes are then its values on a
+ *   grid of about the common step, up to two common steps from the
+ *   fake-quant value; the decision's grid says aligned.
  *
  * Dequantize (inputs: 0 q u8/i8/i32, 1 scale f32, 2 zero_point, 3 shift f32
  *   (optional)) → the element type of its output port (f32 or f16):
@@ -147,6 +150,37 @@ typedef struct
   gint64         border_dims[3];
 } QsLptQuant;
 
+/* Which grid an activation FakeQuantize's codes are on in the int8 run,
+ * and so what the int8-vs-fake-quant comparison may expect of them. */
+typedef enum
+{
+  QS_LPT_GRID_OWN = 0,         /* its own: within one code of the fake-quant value */
+  QS_LPT_GRID_ALIGNED,         /* its Concat group's common interval (AlignQuantizationIntervals) */
+  QS_LPT_GRID_FROM_ALIGNED,    /* its own, but computed from an aligned tensor with no other
+                                * FakeQuantize between: the layers before it see coarser values */
+  QS_LPT_GRID_AFTER_AVGPOOL,   /* a Requantize of codes a precision-preserved AvgPool rounded */
+} QsLptGridMark;
+
+typedef struct
+{
+  QsLptGridMark  mark;
+  /* ALIGNED: the Concat whose inputs share the grid; FROM_ALIGNED: the
+   * aligned FakeQuantize upstream; AFTER_AVGPOOL: the AvgPool */
+  const QsNode  *cause;
+  /* ALIGNED: the group's combined interval and step (the scale of the
+   * Dequantize LPT puts after it), and the FakeQuantize's own step in the
+   * IR, (oh - ol) / (levels - 1) */
+  double         low, high, step, own_step;
+  /* ALIGNED: the quantizer LPT gives it (updateFakeQuantize): its own
+   * input range cut into @levels - 1 steps, codes from @code_low */
+  guint          levels;
+  int            code_low;
+  /* any mark: the aligned FakeQuantize whose values reach this one's input
+   * with no other FakeQuantize between (the layers before it then see
+   * coarser values than in the fake-quant run); NULL if none */
+  const QsNode  *from_aligned;
+} QsLptGrid;
+
 typedef struct
 {
   const QsNode   *node;        /* the original layer */
@@ -157,9 +191,13 @@ typedef struct
   QsLptQuant      input;       /* of input 0 as it arrives */
   QsLptQuant      output;      /* of output 0 */
   double          weight_sparsity; /* compute layers: share of weights exactly zero; -1 unknown */
-  gboolean        aligned;     /* a FakeQuantize quantized on its Concat group's common grid
-                                * (output): its codes are round ((y - L) / s) of that grid, which
-                                * differs from its own grid unless the two coincide */
+  gboolean        aligned;     /* a FakeQuantize quantized for its Concat group's common grid
+                                * (grid.mark == QS_LPT_GRID_ALIGNED, see above) */
+  QsLptGrid       grid;        /* activation FakeQuantize layers: the grid of their codes */
+  /* the rule of NNCF's ignored_scope (the model's rt_info) that covers the
+   * layer, "pattern '/model.22/dfl'", or NULL; a compute layer it covers
+   * that stays fp32 on a float input gives it as the reason */
+  const char     *nncf_ignored;
 } QsLptDecision;
 
 typedef struct _QsLptResult QsLptResult;
@@ -225,6 +263,13 @@ QsLptRole            qs_lpt_result_get_role       (const QsLptResult  *result,
 QsLptRole            qs_lpt_node_role             (const QsNode       *node);
 const char          *qs_lpt_role_name             (QsLptRole           role);
 const char          *qs_lpt_precision_name        (QsLptPrecision      precision);
+
+const char          *qs_lpt_grid_mark_name        (QsLptGridMark       mark);
+gboolean             qs_lpt_grid_mark_from_name   (const char         *name,
+                                                   QsLptGridMark      *mark);
+/* One line for a person: "aligned at Concat “c”: [0, 3.7], step 0.0145
+ * (its own 0.0051)"; NULL for QS_LPT_GRID_OWN. */
+char                *qs_lpt_grid_describe         (const QsLptGrid    *grid);
 
 /* Compute layers in int8 and in all; @reasons (nullable) gets reason kind (the
  * reason without the layer names it quotes) → count
