@@ -22,17 +22,6 @@
 
 #include "qs-lpt-private.h"
 
-static gboolean
-has_zero_point (const LptDq *dq)
-{
-  guint c;
-
-  for (c = 0; c < dq->n; c++)
-    if (dq->zp[c] != 0.0)
-      return TRUE;
-  return FALSE;
-}
-
 /* The ReadValue of @variable in @graph, or NULL. */
 static const QsNode *
 read_value_of (const QsGraph *graph,
@@ -90,7 +79,7 @@ _qs_lpt_assign (LptContext   *ctx,
                     variable != NULL ? variable : "?");
       return TRUE;
     }
-  if (in->shift != NULL || has_zero_point (in))
+  if (in->shift != NULL || _qs_lpt_dq_has_zero_point (in))
     {
       _qs_lpt_fp32 (ctx, node, "AssignAndReadValueTransformation: the Dequantize has a zero point (Subtract); it "
                     "takes a Multiply only, so the state “%s” stays float", variable);

@@ -31,17 +31,6 @@
 
 #include "qs-lpt-private.h"
 
-static gboolean
-has_zero_point (const LptDq *dq)
-{
-  guint c;
-
-  for (c = 0; c < dq->n; c++)
-    if (dq->zp[c] != 0.0)
-      return TRUE;
-  return FALSE;
-}
-
 /* The constant axes of input 1, normalized; NULL when not a constant.
  * Axes computed from Consts only (Range over a ShapeOf, say) are a
  * constant for OpenVINO, which folds them before LPT: with keep_dims and
@@ -105,14 +94,14 @@ decline_reason (const QsNode *node,
     {
       *transformation = "ClampTransformation";
       if (!per_tensor)
-        return has_zero_point (in) ? "the per-channel zero point is not scalar-like (issue #43136)"
+        return _qs_lpt_dq_has_zero_point (in) ? "the per-channel zero point is not scalar-like"
                                    : "the Dequantize's scale is not scalar-like";
       return NULL;
     }
   if (qs_node_is_type (node, "PReLU") || qs_node_is_type (node, "PRelu"))
     {
       *transformation = "PReluTransformation";
-      if (has_zero_point (in))
+      if (_qs_lpt_dq_has_zero_point (in))
         return "the Dequantize has a zero point (Subtract)";
       for (c = 0; c < in->n; c++)
         if (in->scale[c] < 0)
@@ -127,7 +116,7 @@ decline_reason (const QsNode *node,
         return "the axes are not a constant, or the rank is dynamic";
       if (!per_tensor && axes_contain (axes, in->axis))
         return "the per-channel Dequantize varies along a reduced axis";
-      if (qs_node_is_type (node, "ReduceSum") && has_zero_point (in))
+      if (qs_node_is_type (node, "ReduceSum") && _qs_lpt_dq_has_zero_point (in))
         {
           guint i;
           for (i = 0; i < axes->len; i++)
@@ -142,7 +131,7 @@ decline_reason (const QsNode *node,
       gboolean across = FALSE;
       int i;
       *transformation = "MVNTransformation";
-      if (has_zero_point (in))
+      if (_qs_lpt_dq_has_zero_point (in))
         return "the Dequantize has a zero point (Subtract)";
       if (qs_node_opset (node) >= 6)
         {
@@ -172,7 +161,7 @@ decline_reason (const QsNode *node,
     {
       g_autoptr(GArray) axes = const_axes (node, rank);
       *transformation = "NormalizeL2Transformation";
-      if (has_zero_point (in))
+      if (_qs_lpt_dq_has_zero_point (in))
         return "the Dequantize has a zero point (Subtract)";
       if (axes == NULL)
         return "the axes are not a constant";

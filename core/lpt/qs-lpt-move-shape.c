@@ -135,17 +135,6 @@ remap (LptDq         *out,
   remap_padded (out, in, rank, axis, n, src, 1.0);
 }
 
-static gboolean
-has_zero_point (const LptDq *dq)
-{
-  guint c;
-
-  for (c = 0; c < dq->n; c++)
-    if (dq->zp[c] != 0.0)
-      return TRUE;
-  return FALSE;
-}
-
 /* the source position on an axis of @dim for output position @i after
  * padding @pb in @mode (0 constant, 1 edge, 2 reflect, 3 symmetric); -1
  * for a padded position in constant mode */
@@ -187,7 +176,7 @@ move_pad (LptContext   *ctx,
   guint npb = 0, npe = 0, j;
   int mode, d, padded_axis = -1, n_padded = 0, axis;
   double value = 0.0;
-  gboolean zp = has_zero_point (in), per_channel = !_qs_lpt_dq_per_tensor (in);
+  gboolean zp = _qs_lpt_dq_has_zero_point (in), per_channel = !_qs_lpt_dq_per_tensor (in);
 
   if (mode_s == NULL || strcmp (mode_s, "constant") == 0)
     mode = 0;

@@ -132,6 +132,7 @@ void         _qs_lpt_dq_init     (LptDq *dq, QsElementType type, int rank, int a
 void         _qs_lpt_dq_copy     (LptDq *dst, const LptDq *src);
 void         _qs_lpt_dq_clear    (LptDq *dq);
 gboolean     _qs_lpt_dq_per_tensor (const LptDq *dq);
+gboolean     _qs_lpt_dq_has_zero_point (const LptDq *dq);
 void         _qs_lpt_fp32        (LptContext *ctx, const QsNode *node, const char *format, ...) G_GNUC_PRINTF (3, 4);
 gboolean     _qs_lpt_is_compute  (const QsNode *node);
 /* Ops through which LPT moves a Dequantize keeping codes on their output

@@ -147,6 +147,18 @@ _qs_lpt_dq_per_tensor (const LptDq *dq)
   return TRUE;
 }
 
+/* Does the Dequantize subtract anything (a zero point on any channel)? */
+gboolean
+_qs_lpt_dq_has_zero_point (const LptDq *dq)
+{
+  guint c;
+
+  for (c = 0; c < dq->n; c++)
+    if (dq->zp[c] != 0.0)
+      return TRUE;
+  return FALSE;
+}
+
 void
 _qs_lpt_fp32 (LptContext   *ctx,
               const QsNode *node,
