@@ -11,7 +11,11 @@
  * own blocked layouts (format "any") and its reorders are not timed; our
  * timings include everything qs_conv_*_run does on NCHW data.
  *
- *   bench-kernels [--runs N] [--min-ms MS] [--shape SUBSTRING]
+ *   bench-kernels [--runs N] [--min-ms MS] [--shape SUBSTRING] [--threads N]
+ *                 [--no-dnnl]
+ *
+ * --threads N sets the second thread count (default: every core);
+ * --no-dnnl leaves oneDNN out (for profiling ours alone).
  *
  * QS_ISA=scalar|avx2|avx512vnni in the environment picks our ISA.
  */
@@ -245,7 +249,7 @@ main (int argc, char **argv)
   const char *filter = NULL;
   guint all = g_get_num_processors ();
   guint thread_counts[2] = { 1, all };
-  gboolean have_dnnl = FALSE;
+  gboolean have_dnnl = FALSE, no_dnnl = FALSE;
   g_autoptr(GRand) rnd = g_rand_new_with_seed (1);
   double sum_ratio_i8 = 0, sum_ratio_f32 = 0, sum_i8_f32 = 0;
   int n_ratio = 0, n_rows = 0;
@@ -261,22 +265,29 @@ main (int argc, char **argv)
         min_ms = g_ascii_strtod (argv[++i], NULL);
       else if (g_str_equal (argv[i], "--shape") && i + 1 < argc)
         filter = argv[++i];
+      else if (g_str_equal (argv[i], "--threads") && i + 1 < argc)
+        thread_counts[1] = CLAMP (atoi (argv[++i]), 1, 256);
+      else if (g_str_equal (argv[i], "--no-dnnl"))
+        no_dnnl = TRUE;
       else
         {
-          fprintf (stderr, "usage: %s [--runs N] [--min-ms MS] [--shape SUBSTRING]\n", argv[0]);
+          fprintf (stderr, "usage: %s [--runs N] [--min-ms MS] [--shape SUBSTRING] "
+                   "[--threads N] [--no-dnnl]\n", argv[0]);
           return 2;
         }
     }
 
 #ifdef HAVE_DNNL
-  DNNL_CHECK (dnnl_engine_create (&dnnl_eng, dnnl_cpu, 0));
-  DNNL_CHECK (dnnl_stream_create (&dnnl_str, dnnl_eng, dnnl_stream_default_flags));
-  have_dnnl = TRUE;
-  {
-    const dnnl_version_t *v = dnnl_version ();
-    printf ("# oneDNN %d.%d.%d (%s threading)\n", v->major, v->minor, v->patch,
-            v->cpu_runtime == DNNL_RUNTIME_OMP ? "OpenMP" : "other");
-  }
+  if (!no_dnnl)
+    {
+      const dnnl_version_t *v = dnnl_version ();
+
+      DNNL_CHECK (dnnl_engine_create (&dnnl_eng, dnnl_cpu, 0));
+      DNNL_CHECK (dnnl_stream_create (&dnnl_str, dnnl_eng, dnnl_stream_default_flags));
+      have_dnnl = TRUE;
+      printf ("# oneDNN %d.%d.%d (%s threading)\n", v->major, v->minor, v->patch,
+              v->cpu_runtime == DNNL_RUNTIME_OMP ? "OpenMP" : "other");
+    }
 #else
   printf ("# built without oneDNN: no reference column\n");
 #endif
@@ -331,17 +342,21 @@ main (int argc, char **argv)
       for (int t = 0; t < 2; t++)
         {
           double f32, i8, df32 = 0, di8 = 0;
+          static double one_f32, one_i8, one_df32, one_di8;
           char fimpl[64] = "", iimpl[64] = "";
           char r1[16] = "-", r2[16] = "-";
 
           if (t == 1 && thread_counts[1] == 1)
             break;
-          set_threads (thread_counts[t] == all ? 0 : thread_counts[t]);
+          set_threads (thread_counts[t]);
           f32 = ops / measure (run_ours_f32, &o) * 1e-9;
           i8 = ops / measure (run_ours_int8, &o) * 1e-9;
 #ifdef HAVE_DNNL
-          df32 = dnnl_gops (&p, FALSE, ops, fimpl, sizeof fimpl);
-          di8 = dnnl_gops (&p, TRUE, ops, iimpl, sizeof iimpl);
+          if (have_dnnl)
+            {
+              df32 = dnnl_gops (&p, FALSE, ops, fimpl, sizeof fimpl);
+              di8 = dnnl_gops (&p, TRUE, ops, iimpl, sizeof iimpl);
+            }
 #endif
           if (df32 > 0)
             g_snprintf (r1, sizeof r1, "%.2f", f32 / df32);
@@ -349,8 +364,26 @@ main (int argc, char **argv)
             g_snprintf (r2, sizeof r2, "%.2f", i8 / di8);
           printf ("%-22s %3u | %8.1f %8.1f %6s | %8.1f %8.1f %6s | %9.2f",
                   b->name, thread_counts[t], f32, df32, r1, i8, di8, r2, i8 / f32);
-          if (have_dnnl && t == 0)
-            printf ("   (oneDNN: %s / %s)", fimpl, iimpl);
+          if (t == 0)
+            {
+              one_f32 = f32;
+              one_i8 = i8;
+              one_df32 = df32;
+              one_di8 = di8;
+              if (have_dnnl)
+                printf ("   (oneDNN: %s / %s)", fimpl, iimpl);
+            }
+          else
+            {
+              /* what the extra threads bought, ours and oneDNN's */
+              printf ("   (x1 thread: f32 %.2f", f32 / one_f32);
+              if (one_df32 > 0 && df32 > 0)
+                printf (" dnnl %.2f", df32 / one_df32);
+              printf (", int8 %.2f", i8 / one_i8);
+              if (one_di8 > 0 && di8 > 0)
+                printf (" dnnl %.2f", di8 / one_di8);
+              printf (")");
+            }
           printf ("\n");
           fflush (stdout);
           if (df32 > 0 && di8 > 0)
@@ -381,8 +414,11 @@ main (int argc, char **argv)
     }
 
 #ifdef HAVE_DNNL
-  dnnl_stream_destroy (dnnl_str);
-  dnnl_engine_destroy (dnnl_eng);
+  if (have_dnnl)
+    {
+      dnnl_stream_destroy (dnnl_str);
+      dnnl_engine_destroy (dnnl_eng);
+    }
 #endif
   return 0;
 }

@@ -245,44 +245,49 @@ qs_conv_f32_run (QsConvF32   *conv,
           base = planes;
         }
 
-      for (int g = 0; g < p->groups; g++)
-        {
-          QsConvPlanes cp = {
-            .planes = (const guint32 *) (base + (gsize) g * icg * hp * wp),
-            .plane_stride = hp * wp,
-            .wp = wp,
-            .kh = p->kh, .kw = p->kw,
-            .sh = p->stride_h, .sw = p->stride_w,
-            .dh = p->dil_h, .dw = p->dil_w,
-            .ow = p->ow,
-          };
-          QsGemm gemm = {
-            .uk = &conv->k->f32,
-            .rows = ocg,
-            .cols = opix,
-            .kq = conv->kq,
-            .a = (const guint32 *) (conv->a + g * conv->a_group),
-            .pack_b = _qs_conv_pack_b,
-            .pack_data = &cp,
-            .c = dst + ((gsize) n * p->oc + (gsize) g * ocg) * opix,
-            .ldc = opix,
-            .row_bias = conv->bias ? conv->bias + (gsize) g * ocg : NULL,
-          };
+      {
+        QsConvPlanes cp = {
+          .planes = (const guint32 *) base,
+          .group_stride = (gsize) icg * hp * wp,
+          .plane_stride = hp * wp,
+          .wp = wp,
+          .kh = p->kh, .kw = p->kw,
+          .sh = p->stride_h, .sw = p->stride_w,
+          .dh = p->dil_h, .dw = p->dil_w,
+          .ow = p->ow,
+        };
+        QsGemm gemm = {
+          .uk = &conv->k->f32,
+          .rows = ocg,
+          .cols = opix,
+          .kq = conv->kq,
+          .a = (const guint32 *) conv->a,
+          .pack_b = _qs_conv_pack_b,
+          .pack_data = &cp,
+          .c = dst + (gsize) n * p->oc * opix,
+          .ldc = opix,
+          .row_bias = conv->bias,
+          .n_groups = p->groups,
+          .a_group_stride = conv->a_group,
+          .b_group_stride = (gsize) icg * hp * wp,
+          .c_group_stride = (gsize) ocg * opix,
+          .b_units = (gsize) icg * hp * wp,
+        };
 
-          if (direct)
-            {
-              gemm.direct_planes = cp.planes;
-              gemm.direct_off = offsets;
-              gemm.wide_w = wp;
-              gemm.out_w = p->ow;
-              gemm.cols = (gsize) (p->oh - 1) * wp + p->ow;
-            }
-          else if (p->kh == 1 && p->kw == 1 && p->stride_h == 1 && p->stride_w == 1 && !copy)
-            {
-              gemm.b_direct = cp.planes;
-              gemm.ldb_direct = cp.plane_stride;
-            }
-          _qs_gemm_run (&gemm);
-        }
+        if (direct)
+          {
+            gemm.direct_planes = cp.planes;
+            gemm.direct_off = offsets;
+            gemm.wide_w = wp;
+            gemm.out_w = p->ow;
+            gemm.cols = (gsize) (p->oh - 1) * wp + p->ow;
+          }
+        else if (p->kh == 1 && p->kw == 1 && p->stride_h == 1 && p->stride_w == 1 && !copy)
+          {
+            gemm.b_direct = cp.planes;
+            gemm.ldb_direct = cp.plane_stride;
+          }
+        _qs_gemm_run (&gemm);
+      }
     }
 }

@@ -61,6 +61,7 @@ typedef struct
 
 static void
 pack_b_f32 (gconstpointer data,
+            gsize         group,
             gsize         kq0,
             gsize         kn,
             gsize         col0,
@@ -149,6 +150,7 @@ typedef struct
 /* Column j of B^T-side panel is row (col0 + j) of A; a unit is 4 of its k. */
 static void
 pack_b_u8 (gconstpointer data,
+           gsize         group,
            gsize         kq0,
            gsize         kn,
            gsize         col0,

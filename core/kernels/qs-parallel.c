@@ -3,18 +3,32 @@
  * Copyright 2026 The qscope authors
  * SPDX-License-Identifier: Apache-2.0
  *
- * A convolution is split into tens of tasks and run thousands of times per
- * model, so threads are started once and woken per call; the caller works
- * too.  Indices are handed out through one atomic counter, which balances
- * uneven tasks without a queue.  Only one qs_parallel_for() uses the pool at
- * a time: a call from inside a task, or from a second thread while the pool
- * is busy, runs serially on its own thread instead of waiting.
+ * A convolution is split into a few large tasks and run thousands of times
+ * per model, so threads are started once and woken per call; the caller
+ * works too.  Indices are handed out through one atomic counter, which
+ * balances uneven tasks (and a thread that another process delays) without
+ * a queue.  Only one qs_parallel_for() uses the pool at a time: a call from
+ * inside a task, or from a second thread while the pool is busy, runs
+ * serially on its own thread instead of waiting.
+ *
+ * A convolution makes two or three calls in a row and a model one per layer
+ * every few microseconds, so a futex wake-up per call (tens of microseconds
+ * when the scheduler has to find the thread a core) cost more than small
+ * layers take.  Workers therefore spin on the generation counter for a short
+ * while (SPIN_NS) after each job before they sleep, and the caller spins
+ * likewise before it sleeps on the workers; the mutex and the condition
+ * variables are only touched when someone really sleeps.
  */
 #include "config.h"
 
 #include <time.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "qs-kernels-private.h"
+
+#define SPIN_NS 100000     /* 0.1 ms: longer than the gap between a model's layers */
 
 typedef struct
 {
@@ -23,15 +37,17 @@ typedef struct
   GCond          done;          /* the caller waits here for the workers */
   GThread      **threads;
   guint          n_workers;     /* threads besides the caller */
-  guint          generation;
-  gboolean       quit;
+  guint          generation;    /* atomic; written under lock */
+  guint          sleepers;      /* workers inside g_cond_wait (wake), under lock */
+  gboolean       caller_sleeps; /* the caller is inside g_cond_wait (done), under lock */
+  gboolean       quit;          /* atomic; written under lock */
 
   /* the job of the current generation */
   QsParallelFunc func;
   gpointer       data;
   gsize          n;
   gsize          next;          /* atomic */
-  guint          running;       /* workers still inside the job */
+  guint          running;       /* atomic: workers still inside the job */
 } Pool;
 
 static Pool pool;
@@ -39,6 +55,53 @@ static GMutex pool_busy;        /* held by the one caller using the pool */
 static guint wanted_threads;    /* 0 = one per core */
 static gboolean pool_started;
 static GPrivate in_task;        /* non-NULL inside a task */
+
+static gint64
+clock_ns (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  return (gint64) ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+static inline void
+cpu_relax (void)
+{
+#ifdef __SSE2__
+  _mm_pause ();
+#endif
+}
+
+/* Spins until *word differs from @old (or, with want_zero, is 0) or
+ * SPIN_NS pass; returns whether the condition came true. */
+static gboolean
+spin_until (const guint *word,
+            guint        old,
+            gboolean     want_zero)
+{
+  gint64 deadline = 0;
+
+  for (guint i = 0; ; i++)
+    {
+      guint v = __atomic_load_n (word, __ATOMIC_ACQUIRE);
+
+      if (want_zero ? v == 0 : v != old)
+        return TRUE;
+      if (__atomic_load_n (&pool.quit, __ATOMIC_RELAXED))
+        return FALSE;
+      if ((i & 255) == 255)
+        {
+          gint64 now = clock_ns ();
+
+          if (deadline == 0)
+            deadline = now + SPIN_NS;
+          else if (now > deadline)
+            return FALSE;
+        }
+      cpu_relax ();
+    }
+}
 
 static void
 run_share (QsParallelFunc func,
@@ -58,23 +121,33 @@ worker_main (gpointer user_data)
 {
   guint seen = 0;
 
-  g_mutex_lock (&pool.lock);
   for (;;)
     {
-      while (!pool.quit && pool.generation == seen)
-        g_cond_wait (&pool.wake, &pool.lock);
-      if (pool.quit)
+      if (!spin_until (&pool.generation, seen, FALSE))
+        {
+          g_mutex_lock (&pool.lock);
+          while (!pool.quit && __atomic_load_n (&pool.generation, __ATOMIC_ACQUIRE) == seen)
+            {
+              pool.sleepers++;
+              g_cond_wait (&pool.wake, &pool.lock);
+              pool.sleepers--;
+            }
+          g_mutex_unlock (&pool.lock);
+        }
+      if (__atomic_load_n (&pool.quit, __ATOMIC_ACQUIRE))
         break;
-      seen = pool.generation;
-      g_mutex_unlock (&pool.lock);
+      seen = __atomic_load_n (&pool.generation, __ATOMIC_ACQUIRE);
 
       run_share (pool.func, pool.data, pool.n);
 
-      g_mutex_lock (&pool.lock);
-      if (--pool.running == 0)
-        g_cond_signal (&pool.done);
+      if (__atomic_sub_fetch (&pool.running, 1, __ATOMIC_ACQ_REL) == 0)
+        {
+          g_mutex_lock (&pool.lock);
+          if (pool.caller_sleeps)
+            g_cond_signal (&pool.done);
+          g_mutex_unlock (&pool.lock);
+        }
     }
-  g_mutex_unlock (&pool.lock);
   return NULL;
 }
 
@@ -108,7 +181,7 @@ pool_stop (void)
   if (!pool_started)
     return;
   g_mutex_lock (&pool.lock);
-  pool.quit = TRUE;
+  __atomic_store_n (&pool.quit, TRUE, __ATOMIC_RELEASE);
   g_cond_broadcast (&pool.wake);
   g_mutex_unlock (&pool.lock);
   for (guint i = 0; i < pool.n_workers; i++)
@@ -144,22 +217,31 @@ qs_parallel_for (gsize          n,
       return;
     }
 
-  g_mutex_lock (&pool.lock);
+  /* Every worker has finished the previous job (running reached 0), so
+   * the job fields are free; the generation's release store publishes
+   * them to spinning workers, the lock to sleeping ones. */
   pool.func = func;
   pool.data = data;
   pool.n = n;
   __atomic_store_n (&pool.next, 0, __ATOMIC_RELAXED);
-  pool.running = pool.n_workers;
-  pool.generation++;
-  g_cond_broadcast (&pool.wake);
+  __atomic_store_n (&pool.running, pool.n_workers, __ATOMIC_RELAXED);
+  g_mutex_lock (&pool.lock);
+  __atomic_add_fetch (&pool.generation, 1, __ATOMIC_RELEASE);
+  if (pool.sleepers > 0)
+    g_cond_broadcast (&pool.wake);
   g_mutex_unlock (&pool.lock);
 
   run_share (func, data, n);
 
-  g_mutex_lock (&pool.lock);
-  while (pool.running > 0)
-    g_cond_wait (&pool.done, &pool.lock);
-  g_mutex_unlock (&pool.lock);
+  if (!spin_until (&pool.running, 0, TRUE))
+    {
+      g_mutex_lock (&pool.lock);
+      pool.caller_sleeps = TRUE;
+      while (__atomic_load_n (&pool.running, __ATOMIC_ACQUIRE) > 0)
+        g_cond_wait (&pool.done, &pool.lock);
+      pool.caller_sleeps = FALSE;
+      g_mutex_unlock (&pool.lock);
+    }
 
   g_mutex_unlock (&pool_busy);
 }
@@ -186,15 +268,6 @@ qs_parallel_get_threads (void)
 
 static __thread guint64 kernel_ns;
 static __thread guint   kernel_depth;
-
-static gint64
-clock_ns (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return (gint64) ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
 
 QsKernelTimer
 _qs_kernel_timer_start (void)
