@@ -581,6 +581,30 @@ threads_matmul (gconstpointer data)
   qs_parallel_set_threads (0);
 }
 
+/* Against an even share of the blocks, the busiest thread's. */
+static void
+check_split (const QsGemm *g,
+             guint         t,
+             gsize         rp,
+             gsize         cp)
+{
+  gsize rb = (g->rows + g->uk->mr - 1) / g->uk->mr, pn = (g->cols + g->uk->nr - 1) / g->uk->nr;
+  gsize rounds = (rp * cp + t - 1) / t;
+  gsize biggest = ((rb + rp - 1) / rp) * ((pn + cp - 1) / cp);
+
+  g_assert_cmpuint (rp, >=, 1);
+  g_assert_cmpuint (cp, >=, 1);
+  g_assert_cmpuint (rp, <=, rb);
+  g_assert_cmpuint (cp, <=, pn);
+  if (t == 1)
+    g_assert_cmpuint (rp * cp, ==, 1);
+  else
+    {
+      g_assert_cmpuint (rp * cp, <=, 4 * t);
+      g_assert_cmpfloat (rounds * biggest, <=, 1.25 * rb * pn / t);
+    }
+}
+
 /* The grid _qs_gemm_split picks: one task on one thread, enough tasks for
  * every thread on a big product, never more parts than blocks, and a cut by
  * channels when the weights dominate, by pixels when the input does. */
@@ -595,31 +619,15 @@ test_split (void)
 
   for (guint t = 1; t <= 16; t++)
     {
-      gsize mr = k->u8s8.mr, nr = k->u8s8.nr;
-      gsize rb = (deep.rows + mr - 1) / mr, pn = (deep.cols + nr - 1) / nr;
-
       _qs_gemm_split (&deep, t, &rp, &cp);
-      if (t == 1)
-        g_assert_cmpuint (rp * cp, ==, 1);
-      else
-        {
-          /* the busiest thread's blocks, against an even share */
-          gsize rounds = (rp * cp + t - 1) / t;
-          gsize biggest = ((rb + rp - 1) / rp) * ((pn + cp - 1) / cp);
-
-          g_assert_cmpuint (rp * cp, <=, 4 * t);
-          g_assert_cmpfloat (rounds * biggest, <=, 1.25 * rb * pn / t);
-          g_assert_cmpuint (rp, >=, cp);
-        }
-      g_assert_cmpuint (rp, <=, rb);
-      g_assert_cmpuint (cp, <=, pn);
+      check_split (&deep, t, rp, cp);
+      if (t > 1)
+        g_assert_cmpuint (rp, >=, cp);
 
       _qs_gemm_split (&early, t, &rp, &cp);
+      check_split (&early, t, rp, cp);
       if (t > 1)
-        {
-          g_assert_cmpuint (rp * cp, >=, t);
-          g_assert_cmpuint (cp, >=, rp);
-        }
+        g_assert_cmpuint (cp, >=, rp);
 
       _qs_gemm_split (&tiny, t, &rp, &cp);
       g_assert_cmpuint (rp * cp, ==, 1);

@@ -241,7 +241,7 @@ qs_conv_f32_run (QsConvF32   *conv,
         {
           PadJob pj = { p, img, planes, hp, wp };
 
-          qs_parallel_for (p->ic, pad_task, &pj);
+          _qs_parallel_for_more (p->ic, pad_task, &pj);
           base = planes;
         }
 

@@ -296,7 +296,7 @@ qs_conv_int8_run (QsConvInt8   *conv,
         icg, conv->quads, hp, wp, pad_value
       };
 
-      qs_parallel_for ((gsize) p->groups * conv->quads, unit_task, &uj);
+      _qs_parallel_for_more ((gsize) p->groups * conv->quads, unit_task, &uj);
 
       {
         QsConvPlanes cp = {
@@ -338,6 +338,8 @@ qs_conv_int8_run (QsConvInt8   *conv,
           {
             gemm.b_direct = cp.planes;
             gemm.ldb_direct = cp.plane_stride;
+            /* the planes end in DIRECT_SLACK units of zeros */
+            gemm.b_direct_overread = conv->k->u8s8.nr <= DIRECT_SLACK;
           }
         _qs_gemm_run (&gemm);
       }

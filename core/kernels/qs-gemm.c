@@ -17,9 +17,14 @@
  * estimated time for the thread count: the slowest thread's share of
  * multiply-adds plus its share of what the cut makes threads read twice.
  * On deep layers (big A, small B) that is a cut by channels, on early ones
- * (small A, big B) a cut by pixels, and about one task per thread, so a
+ * (small A, big B) a cut by pixels, and about one block per thread, so a
  * thread streams one large contiguous block of output and no two threads
- * write the same cache lines except at a block's edge.
+ * write the same cache lines except at a block's edge.  Each block is cut
+ * again into up to SUB_BLOCKS pieces (along the pixels when B has to be
+ * packed, so that no piece packs what another already did): the pool gives
+ * each thread its own run of pieces in order, and a thread that finishes
+ * early, or one that another process held off its core, is balanced by
+ * taking the rest of another's run.
  *
  * Inside a task, columns go in groups of up to MAX_PANELS panels: K is cut
  * into KC-unit slices so the group's B panels stay in L2 and one A slice in
@@ -46,11 +51,17 @@
  * fewer than threads). */
 #define MAX_TASKS_PER_THREAD 4
 
+/* Each block of the split is cut again into up to this many sub-blocks
+ * along its longer side: the pool hands a thread its own run of them in
+ * order, and a thread that finishes early takes the rest of another's. */
+#define SUB_BLOCKS 4
+
 typedef struct
 {
   const QsGemm *g;
   gsize         row_blocks, panels;
   gsize         row_parts, col_parts;
+  gsize         sub_rows, sub_cols;   /* one of them is 1 */
 } GemmJob;
 
 /* Copies a finished MR x NR tile of "wide" columns [c0, c0 + nr) to the
@@ -104,14 +115,21 @@ gemm_task (gsize    t,
   const QsGemm *g = job->g;
   const QsUkernel *uk = g->uk;
   gsize mr = uk->mr, nr = uk->nr, aw = uk->a_words;
-  gsize per_group = job->row_parts * job->col_parts;
+  gsize sub = job->sub_rows * job->sub_cols;
+  gsize per_group = job->row_parts * job->col_parts * sub;
   gsize group = t / per_group;
-  gsize rp = (t % per_group) % job->row_parts;
-  gsize cp = (t % per_group) / job->row_parts;
-  gsize rb_begin = rp * job->row_blocks / job->row_parts;
-  gsize rb_end = (rp + 1) * job->row_blocks / job->row_parts;
-  gsize pn_begin = cp * job->panels / job->col_parts;
-  gsize pn_end = (cp + 1) * job->panels / job->col_parts;
+  gsize block = (t % per_group) / sub, s = (t % per_group) % sub;
+  gsize rp = block % job->row_parts;
+  gsize cp = block / job->row_parts;
+  gsize rb0 = rp * job->row_blocks / job->row_parts;
+  gsize rb1 = (rp + 1) * job->row_blocks / job->row_parts;
+  gsize pn0 = cp * job->panels / job->col_parts;
+  gsize pn1 = (cp + 1) * job->panels / job->col_parts;
+  gsize sr = s % job->sub_rows, sc = s / job->sub_rows;
+  gsize rb_begin = rb0 + sr * (rb1 - rb0) / job->sub_rows;
+  gsize rb_end = rb0 + (sr + 1) * (rb1 - rb0) / job->sub_rows;
+  gsize pn_begin = pn0 + sc * (pn1 - pn0) / job->sub_cols;
+  gsize pn_end = pn0 + (sc + 1) * (pn1 - pn0) / job->sub_cols;
   const guint32 *a_group = g->a + group * g->a_group_stride;
   void *c_group = (guint32 *) g->c + group * g->c_group_stride;
   const float *bias = g->row_bias != NULL ? g->row_bias + group * g->rows : NULL;
@@ -167,7 +185,7 @@ gemm_task (gsize    t,
               gsize c0 = (pg + p) * nr;
 
               ncols[p] = (int) MIN (nr, g->cols - c0);
-              if (g->b_direct != NULL && (gsize) ncols[p] == nr)
+              if (g->b_direct != NULL && ((gsize) ncols[p] == nr || g->b_direct_overread))
                 {
                   bp[p] = g->b_direct + group * g->b_group_stride + kq0 * g->ldb_direct + c0;
                   boffs[p] = off_direct;
@@ -215,6 +233,17 @@ gemm_task (gsize    t,
     }
 }
 
+/* Whether some panel of B goes through pack_b. */
+static gboolean
+gemm_packs_b (const QsGemm *g)
+{
+  if (g->direct_planes != NULL)
+    return FALSE;
+  if (g->b_direct == NULL)
+    return TRUE;
+  return g->cols % g->uk->nr != 0 && !g->b_direct_overread;
+}
+
 void
 _qs_gemm_split (const QsGemm *g,
                 guint         n_threads,
@@ -228,6 +257,8 @@ _qs_gemm_split (const QsGemm *g,
   double unit_macs = (double) mr * nr * g->kq;
   double a_bytes = (double) g->rows * g->kq * g->uk->a_words * 4;
   double b_bytes = (double) (g->b_units ? g->b_units : g->kq * g->cols) * 4;
+  /* a B that pack_b copies into panels costs each reader the copy */
+  double b_rate = gemm_packs_b (g) ? 4.0 : 16.0;
   gsize max_tasks;
   double best = G_MAXDOUBLE;
 
@@ -243,9 +274,10 @@ _qs_gemm_split (const QsGemm *g,
         gsize rounds = (tasks + n_threads - 1) / n_threads;
         gsize biggest = ((row_blocks + rp - 1) / rp) * ((panels + cp - 1) / cp);
         /* rough cycles: 64 multiply-adds a cycle, 16 bytes a cycle from
-         * the shared cache, a couple of microseconds per task */
+         * the shared cache (4 when B has to be packed), a couple of
+         * microseconds per task */
         double cost = rounds * biggest * unit_macs / 64.0 +
-                      groups * (cp * a_bytes + rp * b_bytes) / n_threads / 16.0 +
+                      groups * (cp * a_bytes / 16.0 + rp * b_bytes / b_rate) / n_threads +
                       rounds * 4000.0;
 
         if (cost < best)
@@ -263,6 +295,7 @@ _qs_gemm_run (const QsGemm *g)
   GemmJob job = { .g = g };
   gsize nr = g->uk->nr, mr = g->uk->mr;
   gsize groups = MAX (g->n_groups, 1);
+  guint n_threads;
 
   g_assert (nr <= MAX_NR && mr <= MAX_MR);
   if (g->rows == 0 || g->cols == 0)
@@ -282,8 +315,19 @@ _qs_gemm_run (const QsGemm *g)
 
   job.row_blocks = (g->rows + mr - 1) / mr;
   job.panels = (g->cols + nr - 1) / nr;
-  _qs_gemm_split (g, qs_parallel_get_threads (), &job.row_parts, &job.col_parts);
-  qs_parallel_for (groups * job.row_parts * job.col_parts, gemm_task, &job);
+  n_threads = qs_parallel_get_threads ();
+  _qs_gemm_split (g, n_threads, &job.row_parts, &job.col_parts);
+  job.sub_rows = job.sub_cols = 1;
+  if (n_threads > 1 && groups * job.row_parts * job.col_parts < (gsize) SUB_BLOCKS * n_threads)
+    {
+      /* every sub-block packs the B panels it reads: cut packed B by columns */
+      if (job.row_parts >= job.col_parts && !gemm_packs_b (g))
+        job.sub_rows = CLAMP (job.row_blocks / job.row_parts, 1, SUB_BLOCKS);
+      else
+        job.sub_cols = CLAMP (job.panels / job.col_parts, 1, SUB_BLOCKS);
+    }
+  qs_parallel_for (groups * job.row_parts * job.col_parts * job.sub_rows * job.sub_cols,
+                   gemm_task, &job);
 }
 
 /* B panels of a convolution: unit row kq is (plane, ky, kx), column j is

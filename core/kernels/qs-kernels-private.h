@@ -80,6 +80,13 @@ void _qs_ukernels_avx512 (QsIsaKernels *k);
 
 const QsIsaKernels *_qs_isa_kernels (QsIsa isa);
 
+/* qs_parallel_for() for a job that another follows at once (a
+ * convolution's input conversion): the pool's threads wait for the next
+ * job spinning instead of sleeping. */
+void _qs_parallel_for_more (gsize          n,
+                            QsParallelFunc func,
+                            gpointer       data);
+
 /* A thread-local, 64-byte aligned scratch buffer of at least @size bytes,
  * reused by the next call on the same thread (slot 0 or 1). */
 gpointer _qs_scratch (guint slot,
@@ -106,6 +113,9 @@ typedef struct
   gconstpointer    pack_data;
   const guint32   *b_direct;    /* optional: unit (kq, col) at b_direct[kq * ldb_direct + col] */
   gsize            ldb_direct;
+  gboolean         b_direct_overread;   /* b_direct may be read up to nr units past each
+                                         * row's last column: a last, partial panel is
+                                         * read in place instead of packed */
   void            *c;           /* float or gint32, row stride ldc */
   gsize            ldc;
   const float     *row_bias;    /* fp32 only, optional: added to every row */
