@@ -446,6 +446,55 @@ test_hand_matmul (void)
 }
 
 
+/* Weights packed once, run for several m (1: no transpose), against the
+ * reference; the column sums against a plain sum. */
+static void
+test_matmul_int8_prepared (gconstpointer data)
+{
+  static const int nk[][2] = { { 1000, 64 }, { 33, 65 }, { 7, 3 }, { 130, 513 }, { 8, 0 } };
+  static const int ms[] = { 1, 2, 5, 40 };
+  g_autoptr(GRand) r = g_rand_new_with_seed (9);
+
+  if (!use_isa (data))
+    return;
+  for (gsize s = 0; s < G_N_ELEMENTS (nk); s++)
+    for (int tb = 0; tb < 2; tb++)
+      {
+        int n = nk[s][0], k = nk[s][1];
+        g_autofree gint8 *b = g_new (gint8, (gsize) k * n + 1);
+        QsMatmulInt8 *mm;
+
+        for (gsize i = 0; i < (gsize) k * n; i++)
+          b[i] = (gint8) g_rand_int_range (r, -128, 128);
+        mm = qs_matmul_int8_prepare (n, k, b, tb);
+        for (int j = 0; j < n; j++)
+          {
+            gint32 sum = 0;
+
+            for (int t = 0; t < k; t++)
+              sum += tb ? b[(gsize) j * k + t] : b[(gsize) t * n + j];
+            g_assert_cmpint (qs_matmul_int8_col_sums (mm)[j], ==, sum);
+          }
+        for (gsize mi = 0; mi < G_N_ELEMENTS (ms); mi++)
+          {
+            int m = ms[mi];
+            g_autofree guint8 *a = g_new (guint8, (gsize) m * k + 1);
+            g_autofree gint32 *ref = g_new (gint32, (gsize) m * n);
+            g_autofree gint32 *fast = g_new (gint32, (gsize) m * n);
+            g_autofree char *what = g_strdup_printf ("prepared matmul int8 %dx%dx%d%s",
+                                                     m, n, k, tb ? " transpose_b" : "");
+
+            for (gsize i = 0; i < (gsize) m * k; i++)
+              a[i] = (guint8) g_rand_int_range (r, 0, 256);
+            qs_matmul_u8s8s32_ref (m, n, k, a, b, tb, ref);
+            memset (fast, 0x5a, sizeof (gint32) * m * n);
+            qs_matmul_int8_run (mm, m, a, fast);
+            check_s32 (fast, ref, (gsize) m * n, what);
+          }
+        qs_matmul_int8_free (mm);
+      }
+}
+
 /* --- the work split: any thread count gives the one-thread bits --- */
 
 static const guint split_threads[] = { 2, 3, 5 };
@@ -745,6 +794,7 @@ main (int argc, char **argv)
     { "conv-int8", test_conv_int8 },
     { "matmul-f32", test_matmul_f32 },
     { "matmul-int8", test_matmul_int8 },
+    { "matmul-int8-prepared", test_matmul_int8_prepared },
     { "threads/conv", threads_conv },
     { "threads/matmul", threads_matmul },
   };
