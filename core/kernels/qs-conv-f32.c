@@ -167,15 +167,23 @@ dw_task (gsize    t,
 }
 
 /* Stride-1 layers read B straight from the padded planes when the columns
- * computed in the padding (wp - ow per row) waste less than a tenth. */
+ * computed in the padding (wp - ow per row) waste less than a tenth, or
+ * when they add no more than a tenth to the micro-kernel's panels of nr
+ * columns (small images: res5's 7 x 7 is 2 panels either way), since
+ * packing B costs more than that. */
 gboolean
-_qs_conv_use_direct (const QsConvParams *p)
+_qs_conv_use_direct (const QsConvParams *p,
+                     int                 nr)
 {
   gsize wp = p->iw + p->pad_left + p->pad_right;
   gboolean plain_1x1 = p->kh == 1 && p->kw == 1 &&
                        p->pad_top == 0 && p->pad_left == 0 && p->pad_bottom == 0 && p->pad_right == 0;
+  gsize packed = ((gsize) p->oh * p->ow + nr - 1) / nr;
+  gsize wide = ((gsize) (p->oh - 1) * wp + p->ow + nr - 1) / nr;
 
-  return p->stride_h == 1 && p->stride_w == 1 && !plain_1x1 && (wp - p->ow) * 10 <= wp;
+  if (p->stride_h != 1 || p->stride_w != 1 || plain_1x1)
+    return FALSE;
+  return (wp - p->ow) * 10 <= wp || wide * 10 <= packed * 11;
 }
 
 /* Offsets of the unit rows (plane, ky, kx) of B inside the padded planes. */
@@ -205,7 +213,7 @@ qs_conv_f32_run (QsConvF32   *conv,
   int ocg = p->oc / p->groups;
   gsize hp = p->ih + p->pad_top + p->pad_bottom;
   gsize wp = p->iw + p->pad_left + p->pad_right;
-  gboolean direct = _qs_conv_use_direct (p);
+  gboolean direct = _qs_conv_use_direct (p, conv->k->f32.nr);
   gboolean copy = direct || hp != (gsize) p->ih || wp != (gsize) p->iw;
   gsize opix = (gsize) p->oh * p->ow;
   gsize n_units = (gsize) p->ic * hp * wp;

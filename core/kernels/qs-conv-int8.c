@@ -266,7 +266,7 @@ qs_conv_int8_run (QsConvInt8   *conv,
   gboolean padded = hp != (gsize) p->ih || wp != (gsize) p->iw;
   gsize opix = (gsize) p->oh * p->ow;
   gsize group_units = (gsize) conv->quads * hp * wp;
-  gboolean direct = _qs_conv_use_direct (p);
+  gboolean direct = _qs_conv_use_direct (p, conv->k->u8s8.nr);
   guint32 *planes;
   gsize *offsets;
 

@@ -165,7 +165,8 @@ typedef struct
 
 #define DIRECT_SLACK 64   /* units read past the last plane by the direct path */
 
-gboolean _qs_conv_use_direct     (const QsConvParams *p);
+gboolean _qs_conv_use_direct     (const QsConvParams *p,
+                                  int                 nr);
 void     _qs_conv_direct_offsets (const QsConvParams *p,
                                   gsize               n_planes,
                                   gsize               plane_stride,
