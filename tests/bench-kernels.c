@@ -11,7 +11,17 @@
  * own blocked layouts (format "any") and its reorders are not timed; our
  * timings include everything qs_conv_*_run does on NCHW data.
  *
- *   bench-kernels [--runs N] [--min-ms MS] [--shape SUBSTRING]
+ *   bench-kernels [--runs N] [--min-ms MS] [--shape SUBSTRING] [--threads N]
+ *                 [--no-dnnl] [--best]
+ *
+ * --threads N sets the second thread count (default: every core);
+ * --no-dnnl leaves oneDNN out (for profiling ours alone).  The rows of the
+ * second count end with the speed-up over one thread, ours and oneDNN's,
+ * and our process CPU time per call against one thread's.  --best reports
+ * the fastest run instead of the median: on a machine shared with other
+ * work, the run in which our threads found their cores free (with
+ * --min-ms 0 a run is one call: --best --runs 301 --min-ms 0 is the fastest
+ * of 301 calls).
  *
  * QS_ISA=scalar|avx2|avx512vnni in the environment picks our ISA.
  */
@@ -49,7 +59,10 @@ static const BenchShape shapes[] = {
   { "res5 1x1 2048->512",    7, 2048,  512, 1, 1 },
 };
 
+#define MAX_RUNS 2001
+
 static int n_runs = 7;
+static gboolean best_run;   /* report the fastest run instead of the median */
 static double min_ms = 30;
 
 static double
@@ -71,13 +84,27 @@ cmp_double (const void *a, const void *b)
 
 typedef void (*RunFunc) (gpointer data);
 
-/* Median seconds per call: each run repeats the call until it lasts min_ms. */
 static double
-measure (RunFunc func,
-         gpointer data)
+cpu_s (void)
 {
-  double times[64];
-  double t0, once;
+  struct timespec ts;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+/* Median seconds per call: each run repeats the call until it lasts min_ms.
+ * With cpu set, also the median process CPU seconds per call (every
+ * thread's, waiting spins included): on a machine shared with other work it
+ * tells what the extra threads cost, where the wall time mostly tells the
+ * load. */
+static double
+measure_cpu (RunFunc  func,
+             gpointer data,
+             double  *cpu)
+{
+  double times[MAX_RUNS], cpus[MAX_RUNS];
+  double t0, c0, once;
   int reps;
 
   func (data);                      /* warm up: caches, pages, thread pool */
@@ -89,12 +116,24 @@ measure (RunFunc func,
   for (int r = 0; r < n_runs; r++)
     {
       t0 = now_s ();
+      c0 = cpu_s ();
       for (int i = 0; i < reps; i++)
         func (data);
+      cpus[r] = (cpu_s () - c0) / reps;
       times[r] = (now_s () - t0) / reps;
     }
   qsort (times, n_runs, sizeof (double), cmp_double);
-  return times[n_runs / 2];
+  qsort (cpus, n_runs, sizeof (double), cmp_double);
+  if (cpu != NULL)
+    *cpu = best_run ? cpus[0] : cpus[n_runs / 2];
+  return best_run ? times[0] : times[n_runs / 2];
+}
+
+static double
+measure (RunFunc  func,
+         gpointer data)
+{
+  return measure_cpu (func, data, NULL);
 }
 
 /* --- ours --- */
@@ -245,7 +284,7 @@ main (int argc, char **argv)
   const char *filter = NULL;
   guint all = g_get_num_processors ();
   guint thread_counts[2] = { 1, all };
-  gboolean have_dnnl = FALSE;
+  gboolean have_dnnl = FALSE, no_dnnl = FALSE;
   g_autoptr(GRand) rnd = g_rand_new_with_seed (1);
   double sum_ratio_i8 = 0, sum_ratio_f32 = 0, sum_i8_f32 = 0;
   int n_ratio = 0, n_rows = 0;
@@ -255,33 +294,46 @@ main (int argc, char **argv)
       if (g_str_equal (argv[i], "--runs") && i + 1 < argc)
         {
           int r = atoi (argv[++i]);
-          n_runs = CLAMP (r, 1, 63);
+          n_runs = CLAMP (r, 1, MAX_RUNS);
         }
       else if (g_str_equal (argv[i], "--min-ms") && i + 1 < argc)
         min_ms = g_ascii_strtod (argv[++i], NULL);
       else if (g_str_equal (argv[i], "--shape") && i + 1 < argc)
         filter = argv[++i];
+      else if (g_str_equal (argv[i], "--threads") && i + 1 < argc)
+        {
+          int t = atoi (argv[++i]);
+          thread_counts[1] = CLAMP (t, 1, 256);
+        }
+      else if (g_str_equal (argv[i], "--no-dnnl"))
+        no_dnnl = TRUE;
+      else if (g_str_equal (argv[i], "--best"))
+        best_run = TRUE;
       else
         {
-          fprintf (stderr, "usage: %s [--runs N] [--min-ms MS] [--shape SUBSTRING]\n", argv[0]);
+          fprintf (stderr, "usage: %s [--runs N] [--min-ms MS] [--shape SUBSTRING] "
+                   "[--threads N] [--no-dnnl] [--best]\n", argv[0]);
           return 2;
         }
     }
 
 #ifdef HAVE_DNNL
-  DNNL_CHECK (dnnl_engine_create (&dnnl_eng, dnnl_cpu, 0));
-  DNNL_CHECK (dnnl_stream_create (&dnnl_str, dnnl_eng, dnnl_stream_default_flags));
-  have_dnnl = TRUE;
-  {
-    const dnnl_version_t *v = dnnl_version ();
-    printf ("# oneDNN %d.%d.%d (%s threading)\n", v->major, v->minor, v->patch,
-            v->cpu_runtime == DNNL_RUNTIME_OMP ? "OpenMP" : "other");
-  }
+  if (!no_dnnl)
+    {
+      const dnnl_version_t *v = dnnl_version ();
+
+      DNNL_CHECK (dnnl_engine_create (&dnnl_eng, dnnl_cpu, 0));
+      DNNL_CHECK (dnnl_stream_create (&dnnl_str, dnnl_eng, dnnl_stream_default_flags));
+      have_dnnl = TRUE;
+      printf ("# oneDNN %d.%d.%d (%s threading)\n", v->major, v->minor, v->patch,
+              v->cpu_runtime == DNNL_RUNTIME_OMP ? "OpenMP" : "other");
+    }
 #else
   printf ("# built without oneDNN: no reference column\n");
 #endif
-  printf ("# ISA %s, %u cores, median of %d runs of >= %.0f ms; GOPS = 2 * MACs / s\n",
-          qs_isa_name (qs_kernels_get_isa ()), all, n_runs, min_ms);
+  printf ("# ISA %s, %u cores, %s of %d runs of >= %.0f ms; GOPS = 2 * MACs / s\n",
+          qs_isa_name (qs_kernels_get_isa ()), all, best_run ? "fastest" : "median",
+          n_runs, min_ms);
   printf ("%-22s %3s | %8s %8s %6s | %8s %8s %6s | %9s\n",
           "shape (NCHW, n = 1)", "thr", "f32", "dnnl", "ratio", "int8", "dnnl", "ratio", "int8/f32");
 
@@ -331,17 +383,22 @@ main (int argc, char **argv)
       for (int t = 0; t < 2; t++)
         {
           double f32, i8, df32 = 0, di8 = 0;
+          static double one_f32, one_i8, one_df32, one_di8, one_cf, one_ci;
+          double cf, ci;
           char fimpl[64] = "", iimpl[64] = "";
           char r1[16] = "-", r2[16] = "-";
 
           if (t == 1 && thread_counts[1] == 1)
             break;
-          set_threads (thread_counts[t] == all ? 0 : thread_counts[t]);
-          f32 = ops / measure (run_ours_f32, &o) * 1e-9;
-          i8 = ops / measure (run_ours_int8, &o) * 1e-9;
+          set_threads (thread_counts[t]);
+          f32 = ops / measure_cpu (run_ours_f32, &o, &cf) * 1e-9;
+          i8 = ops / measure_cpu (run_ours_int8, &o, &ci) * 1e-9;
 #ifdef HAVE_DNNL
-          df32 = dnnl_gops (&p, FALSE, ops, fimpl, sizeof fimpl);
-          di8 = dnnl_gops (&p, TRUE, ops, iimpl, sizeof iimpl);
+          if (have_dnnl)
+            {
+              df32 = dnnl_gops (&p, FALSE, ops, fimpl, sizeof fimpl);
+              di8 = dnnl_gops (&p, TRUE, ops, iimpl, sizeof iimpl);
+            }
 #endif
           if (df32 > 0)
             g_snprintf (r1, sizeof r1, "%.2f", f32 / df32);
@@ -349,8 +406,28 @@ main (int argc, char **argv)
             g_snprintf (r2, sizeof r2, "%.2f", i8 / di8);
           printf ("%-22s %3u | %8.1f %8.1f %6s | %8.1f %8.1f %6s | %9.2f",
                   b->name, thread_counts[t], f32, df32, r1, i8, di8, r2, i8 / f32);
-          if (have_dnnl && t == 0)
-            printf ("   (oneDNN: %s / %s)", fimpl, iimpl);
+          if (t == 0)
+            {
+              one_f32 = f32;
+              one_i8 = i8;
+              one_df32 = df32;
+              one_di8 = di8;
+              one_cf = cf;
+              one_ci = ci;
+              if (have_dnnl)
+                printf ("   (oneDNN: %s / %s)", fimpl, iimpl);
+            }
+          else
+            {
+              /* what the extra threads bought, ours and oneDNN's */
+              printf ("   (x1 thread: f32 %.2f", f32 / one_f32);
+              if (one_df32 > 0 && df32 > 0)
+                printf (" dnnl %.2f", df32 / one_df32);
+              printf (", int8 %.2f", i8 / one_i8);
+              if (one_di8 > 0 && di8 > 0)
+                printf (" dnnl %.2f", di8 / one_di8);
+              printf ("; our CPU time: f32 %.2f, int8 %.2f)", cf / one_cf, ci / one_ci);
+            }
           printf ("\n");
           fflush (stdout);
           if (df32 > 0 && di8 > 0)
@@ -381,8 +458,11 @@ main (int argc, char **argv)
     }
 
 #ifdef HAVE_DNNL
-  dnnl_stream_destroy (dnnl_str);
-  dnnl_engine_destroy (dnnl_eng);
+  if (have_dnnl)
+    {
+      dnnl_stream_destroy (dnnl_str);
+      dnnl_engine_destroy (dnnl_eng);
+    }
 #endif
   return 0;
 }

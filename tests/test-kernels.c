@@ -9,6 +9,10 @@
  * are held to F32_TOL_PER_K: |fast - ref| <= 1e-5 * K * max (1, |ref|),
  * where K is the number of products in one output.  Each ISA the CPU lacks
  * is reported as skipped.
+ *
+ * The thread tests run layers big enough to be split at 2, 3 and 5 threads
+ * and hold every output to the one-thread output bit for bit, floats too:
+ * the split must not change the order of any sum.
  */
 #include "config.h"
 
@@ -16,6 +20,7 @@
 #include <string.h>
 
 #include "qs-kernels.h"
+#include "qs-kernels-private.h"   /* _qs_gemm_split */
 
 #define F32_TOL_PER_K 1e-5
 
@@ -440,6 +445,244 @@ test_hand_matmul (void)
     g_assert_cmpint (ic[i], ==, iexpected[i]);
 }
 
+
+/* Weights packed once, run for several m (1: no transpose), against the
+ * reference; the column sums against a plain sum. */
+static void
+test_matmul_int8_prepared (gconstpointer data)
+{
+  static const int nk[][2] = { { 1000, 64 }, { 33, 65 }, { 7, 3 }, { 130, 513 }, { 8, 0 } };
+  static const int ms[] = { 1, 2, 5, 40 };
+  g_autoptr(GRand) r = g_rand_new_with_seed (9);
+
+  if (!use_isa (data))
+    return;
+  for (gsize s = 0; s < G_N_ELEMENTS (nk); s++)
+    for (int tb = 0; tb < 2; tb++)
+      {
+        int n = nk[s][0], k = nk[s][1];
+        g_autofree gint8 *b = g_new (gint8, (gsize) k * n + 1);
+        QsMatmulInt8 *mm;
+
+        for (gsize i = 0; i < (gsize) k * n; i++)
+          b[i] = (gint8) g_rand_int_range (r, -128, 128);
+        mm = qs_matmul_int8_prepare (n, k, b, tb);
+        for (int j = 0; j < n; j++)
+          {
+            gint32 sum = 0;
+
+            for (int t = 0; t < k; t++)
+              sum += tb ? b[(gsize) j * k + t] : b[(gsize) t * n + j];
+            g_assert_cmpint (qs_matmul_int8_col_sums (mm)[j], ==, sum);
+          }
+        for (gsize mi = 0; mi < G_N_ELEMENTS (ms); mi++)
+          {
+            int m = ms[mi];
+            g_autofree guint8 *a = g_new (guint8, (gsize) m * k + 1);
+            g_autofree gint32 *ref = g_new (gint32, (gsize) m * n);
+            g_autofree gint32 *fast = g_new (gint32, (gsize) m * n);
+            g_autofree char *what = g_strdup_printf ("prepared matmul int8 %dx%dx%d%s",
+                                                     m, n, k, tb ? " transpose_b" : "");
+
+            for (gsize i = 0; i < (gsize) m * k; i++)
+              a[i] = (guint8) g_rand_int_range (r, 0, 256);
+            qs_matmul_u8s8s32_ref (m, n, k, a, b, tb, ref);
+            memset (fast, 0x5a, sizeof (gint32) * m * n);
+            qs_matmul_int8_run (mm, m, a, fast);
+            check_s32 (fast, ref, (gsize) m * n, what);
+          }
+        qs_matmul_int8_free (mm);
+      }
+}
+
+/* --- the work split: any thread count gives the one-thread bits --- */
+
+static const guint split_threads[] = { 2, 3, 5 };
+
+static const Shape thread_shapes[] = {
+  /* n   ic  ih  iw   oc kh kw   g  sh sw dh dw pt pl pb pr */
+  { 1,  64, 28, 28,  64, 3, 3,  1, 1, 1, 1, 1, 1, 1, 1, 1 },   /* early: cut by pixels */
+  { 1, 256,  7,  7, 256, 3, 3,  1, 1, 1, 1, 1, 1, 1, 1, 1 },   /* deep: cut by channels */
+  { 1, 256, 14, 14,  72, 1, 1,  1, 1, 1, 1, 1, 0, 0, 0, 0 },   /* 1x1, B in place, K > KC */
+  { 1,  60, 15, 17,  90, 3, 3,  1, 2, 2, 1, 1, 1, 1, 0, 1 },   /* stride 2: packed B */
+  { 2, 128, 10, 10, 128, 3, 3, 32, 1, 1, 1, 1, 1, 1, 1, 1 },   /* 32 groups in one call */
+  { 1,  48, 20, 20,  96, 3, 3, 48, 1, 1, 1, 1, 1, 1, 1, 1 },   /* depthwise x2 */
+  { 1, 600,  6,  6,  40, 3, 3,  1, 1, 1, 1, 1, 1, 1, 1, 1 },   /* K > KC, direct */
+};
+
+static void
+threads_conv (gconstpointer data)
+{
+  g_autoptr(GRand) r = g_rand_new_with_seed (12);
+
+  if (!use_isa (data))
+    return;
+  for (gsize s = 0; s < G_N_ELEMENTS (thread_shapes); s++)
+    {
+      QsConvParams p = params_of (&thread_shapes[s]);
+      gsize n_src = (gsize) p.n * p.ic * p.ih * p.iw;
+      gsize n_w = (gsize) p.oc * (p.ic / p.groups) * p.kh * p.kw;
+      gsize n_dst = (gsize) p.n * p.oc * p.oh * p.ow;
+      g_autofree float *srcf = g_new (float, n_src);
+      g_autofree float *wf = g_new (float, n_w);
+      g_autofree float *bias = g_new (float, p.oc);
+      g_autofree guint8 *srcu = g_new (guint8, n_src);
+      g_autofree gint8 *wi = g_new (gint8, n_w);
+      g_autofree float *one_f = g_new (float, n_dst);
+      g_autofree float *many_f = g_new (float, n_dst);
+      g_autofree gint32 *one_i = g_new (gint32, n_dst);
+      g_autofree gint32 *many_i = g_new (gint32, n_dst);
+      g_autofree gint32 *ref_i = g_new (gint32, n_dst);
+      g_autofree char *what = describe (&p);
+      QsConvF32 *cf;
+      QsConvInt8 *ci;
+
+      for (gsize i = 0; i < n_src; i++)
+        {
+          srcf[i] = (float) g_rand_double_range (r, -1, 1);
+          srcu[i] = (guint8) g_rand_int_range (r, 0, 256);
+        }
+      for (gsize i = 0; i < n_w; i++)
+        {
+          wf[i] = (float) g_rand_double_range (r, -1, 1);
+          wi[i] = (gint8) g_rand_int_range (r, -128, 128);
+        }
+      for (int i = 0; i < p.oc; i++)
+        bias[i] = (float) g_rand_double_range (r, -1, 1);
+
+      cf = qs_conv_f32_prepare (&p, wf, bias);
+      ci = qs_conv_int8_prepare (&p, wi);
+      qs_parallel_set_threads (1);
+      qs_conv_f32_run (cf, srcf, one_f);
+      qs_conv_int8_run (ci, srcu, 7, one_i);
+      qs_conv2d_u8s8s32_ref (&p, srcu, 7, wi, ref_i);
+      check_s32 (one_i, ref_i, n_dst, what);
+
+      for (gsize t = 0; t < G_N_ELEMENTS (split_threads); t++)
+        {
+          qs_parallel_set_threads (split_threads[t]);
+          for (int rep = 0; rep < 3; rep++)
+            {
+              memset (many_f, 0xff, sizeof (float) * n_dst);
+              memset (many_i, 0x5a, sizeof (gint32) * n_dst);
+              qs_conv_f32_run (cf, srcf, many_f);
+              qs_conv_int8_run (ci, srcu, 7, many_i);
+              if (memcmp (one_f, many_f, sizeof (float) * n_dst) != 0)
+                g_error ("conv f32 %s: %u threads differ from one thread", what, split_threads[t]);
+              check_s32 (many_i, one_i, n_dst, what);
+            }
+        }
+      qs_conv_f32_free (cf);
+      qs_conv_int8_free (ci);
+    }
+  qs_parallel_set_threads (0);
+}
+
+static void
+threads_matmul (gconstpointer data)
+{
+  static const int sizes[][3] = { { 200, 300, 260 }, { 1, 1000, 512 }, { 37, 129, 700 }, { 512, 33, 96 } };
+  g_autoptr(GRand) r = g_rand_new_with_seed (13);
+
+  if (!use_isa (data))
+    return;
+  for (gsize s = 0; s < G_N_ELEMENTS (sizes); s++)
+    for (int tb = 0; tb < 2; tb++)
+      {
+        int m = sizes[s][0], n = sizes[s][1], k = sizes[s][2];
+        gsize mn = (gsize) m * n;
+        g_autofree float *af = g_new (float, (gsize) m * k);
+        g_autofree float *bf = g_new (float, (gsize) k * n);
+        g_autofree guint8 *au = g_new (guint8, (gsize) m * k);
+        g_autofree gint8 *bi = g_new (gint8, (gsize) k * n);
+        g_autofree float *one_f = g_new (float, mn);
+        g_autofree float *many_f = g_new (float, mn);
+        g_autofree gint32 *one_i = g_new (gint32, mn);
+        g_autofree gint32 *many_i = g_new (gint32, mn);
+        g_autofree gint32 *ref_i = g_new (gint32, mn);
+
+        for (gsize i = 0; i < (gsize) m * k; i++)
+          {
+            af[i] = (float) g_rand_double_range (r, -1, 1);
+            au[i] = (guint8) g_rand_int_range (r, 0, 256);
+          }
+        for (gsize i = 0; i < (gsize) k * n; i++)
+          {
+            bf[i] = (float) g_rand_double_range (r, -1, 1);
+            bi[i] = (gint8) g_rand_int_range (r, -128, 128);
+          }
+        qs_parallel_set_threads (1);
+        qs_matmul_f32 (m, n, k, af, bf, tb, one_f);
+        qs_matmul_u8s8s32 (m, n, k, au, bi, tb, one_i);
+        qs_matmul_u8s8s32_ref (m, n, k, au, bi, tb, ref_i);
+        check_s32 (one_i, ref_i, mn, "matmul int8, one thread");
+        for (gsize t = 0; t < G_N_ELEMENTS (split_threads); t++)
+          {
+            qs_parallel_set_threads (split_threads[t]);
+            qs_matmul_f32 (m, n, k, af, bf, tb, many_f);
+            qs_matmul_u8s8s32 (m, n, k, au, bi, tb, many_i);
+            if (memcmp (one_f, many_f, sizeof (float) * mn) != 0)
+              g_error ("matmul f32 %dx%dx%d: %u threads differ from one thread",
+                       m, n, k, split_threads[t]);
+            check_s32 (many_i, one_i, mn, "matmul int8, several threads");
+          }
+      }
+  qs_parallel_set_threads (0);
+}
+
+/* Against an even share of the blocks, the busiest thread's. */
+static void
+check_split (const QsGemm *g,
+             guint         t,
+             gsize         rp,
+             gsize         cp)
+{
+  gsize rb = (g->rows + g->uk->mr - 1) / g->uk->mr, pn = (g->cols + g->uk->nr - 1) / g->uk->nr;
+  gsize rounds = (rp * cp + t - 1) / t;
+  gsize biggest = ((rb + rp - 1) / rp) * ((pn + cp - 1) / cp);
+
+  g_assert_cmpuint (rp, >=, 1);
+  g_assert_cmpuint (cp, >=, 1);
+  g_assert_cmpuint (rp, <=, rb);
+  g_assert_cmpuint (cp, <=, pn);
+  if (t == 1)
+    g_assert_cmpuint (rp * cp, ==, 1);
+  else
+    {
+      g_assert_cmpuint (rp * cp, <=, 4 * t);
+      g_assert_cmpfloat (rounds * biggest, <=, 1.25 * rb * pn / t);
+    }
+}
+
+/* The grid _qs_gemm_split picks: one task on one thread, enough tasks for
+ * every thread on a big product, never more parts than blocks, and a cut by
+ * channels when the weights dominate, by pixels when the input does. */
+static void
+test_split (void)
+{
+  const QsIsaKernels *k = _qs_isa_kernels (qs_kernels_get_isa ());
+  QsGemm deep = { .uk = &k->u8s8, .rows = 512, .cols = 61, .kq = 1152, .b_units = 128 * 81 };
+  QsGemm early = { .uk = &k->u8s8, .rows = 64, .cols = 3248, .kq = 144, .b_units = 16 * 58 * 58 };
+  QsGemm tiny = { .uk = &k->u8s8, .rows = 8, .cols = 20, .kq = 9 };
+  gsize rp, cp;
+
+  for (guint t = 1; t <= 16; t++)
+    {
+      _qs_gemm_split (&deep, t, &rp, &cp);
+      check_split (&deep, t, rp, cp);
+      if (t > 1)
+        g_assert_cmpuint (rp, >=, cp);
+
+      _qs_gemm_split (&early, t, &rp, &cp);
+      check_split (&early, t, rp, cp);
+      if (t > 1)
+        g_assert_cmpuint (cp, >=, rp);
+
+      _qs_gemm_split (&tiny, t, &rp, &cp);
+      g_assert_cmpuint (rp * cp, ==, 1);
+    }
+}
+
 /* --- shapes, ISA, threads --- */
 
 static void
@@ -551,6 +794,9 @@ main (int argc, char **argv)
     { "conv-int8", test_conv_int8 },
     { "matmul-f32", test_matmul_f32 },
     { "matmul-int8", test_matmul_int8 },
+    { "matmul-int8-prepared", test_matmul_int8_prepared },
+    { "threads/conv", threads_conv },
+    { "threads/matmul", threads_matmul },
   };
 
   g_test_init (&argc, &argv, NULL);
@@ -558,6 +804,7 @@ main (int argc, char **argv)
   g_test_add_func ("/qscope/kernels/params", test_params);
   g_test_add_func ("/qscope/kernels/isa", test_isa);
   g_test_add_func ("/qscope/kernels/parallel", test_parallel);
+  g_test_add_func ("/qscope/kernels/split", test_split);
   g_test_add_func ("/qscope/kernels/hand/conv-f32", test_hand_conv_f32);
   g_test_add_func ("/qscope/kernels/hand/conv-int8", test_hand_conv_int8);
   g_test_add_func ("/qscope/kernels/hand/matmul", test_hand_matmul);

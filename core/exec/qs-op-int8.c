@@ -944,6 +944,54 @@ op_group_convolution_backprop_int8 (QsOpCtx *ctx,
 
 /* ---- MatMul on codes ---- */
 
+/* The packed constant weights of one MatMul, kept for the plan with the
+ * sizes they were packed for. */
+typedef struct
+{
+  gint64        K, N;
+  gboolean      tb;
+  QsMatmulInt8 *mm;
+} PreparedMatmul;
+
+static void
+prepared_matmul_free (gpointer data)
+{
+  PreparedMatmul *pm = data;
+
+  qs_matmul_int8_free (pm->mm);
+  g_free (pm);
+}
+
+/* The plan's packing of a constant, unbatched weight input @b, made on the
+ * first call; NULL otherwise (the caller packs per call then). */
+static QsMatmulInt8 *
+prepared_matmul (QsOpCtx        *ctx,
+                 const QsTensor *b,
+                 gint64          K,
+                 gint64          N,
+                 gboolean        tb)
+{
+  const QsPort *src = ctx->node->inputs[1].source;
+  PreparedMatmul *pm;
+
+  if (src == NULL || !qs_exec_node_is_constant (ctx->exec, src->node) ||
+      b->n_elements != (gsize) (K * N) || K > G_MAXINT || N > G_MAXINT)
+    return NULL;
+  pm = _qs_exec_get_op_data (ctx->exec, ctx->node);
+  if (pm == NULL)
+    {
+      pm = g_new0 (PreparedMatmul, 1);
+      pm->K = K;
+      pm->N = N;
+      pm->tb = tb;
+      pm->mm = qs_matmul_int8_prepare (N, K, b->data, tb);
+      pm = _qs_exec_set_op_data (ctx->exec, ctx->node, pm, prepared_matmul_free);
+    }
+  if (pm == NULL || pm->K != K || pm->N != N || pm->tb != tb)
+    return NULL;
+  return pm->mm;
+}
+
 static gboolean
 op_matmul_int8 (QsOpCtx *ctx,
                 GError **error)
@@ -956,6 +1004,7 @@ op_matmul_int8 (QsOpCtx *ctx,
   QS_AUTO_SCRATCH gint32 *colsum = NULL;
   gboolean ta, tb, a_signed;
   gsize batch;
+  QsMatmulInt8 *prepared;
 
   if (!_qs_op_need_inputs (ctx, 2, error))
     return FALSE;
@@ -975,6 +1024,7 @@ op_matmul_int8 (QsOpCtx *ctx,
   out = qs_tensor_new (QS_ELEMENT_I32, s.out_rank, s.out_dims);
   if (out == NULL)
     return _qs_op_fail_alloc (error, "the output");
+  prepared = prepared_matmul (ctx, b, K, N, tb);
 
   /* i8 activations: shift them to u8 by +128 and take 128 Σ_k b[k,n] back */
   if (ta || a_signed)
@@ -1010,14 +1060,21 @@ op_matmul_int8 (QsOpCtx *ctx,
               abuf[m * K + k] = (ta ? pa[k * M + m] : pa[m * K + k]) ^ flip;
           pa = abuf;
         }
-      qs_matmul_u8s8s32 (M, N, K, pa, pb, tb, pc);
+      if (prepared != NULL)
+        qs_matmul_int8_run (prepared, M, pa, pc);
+      else
+        qs_matmul_u8s8s32 (M, N, K, pa, pb, tb, pc);
       if (a_signed)
         {
           for (n = 0; n < N; n++)
             {
               gint32 sum = 0;
-              for (k = 0; k < K; k++)
-                sum += tb ? pb[n * K + k] : pb[k * N + n];
+
+              if (prepared != NULL)
+                sum = qs_matmul_int8_col_sums (prepared)[n];
+              else
+                for (k = 0; k < K; k++)
+                  sum += tb ? pb[n * K + k] : pb[k * N + n];
               colsum[n] = 128 * sum;
             }
           for (m = 0; m < M; m++)

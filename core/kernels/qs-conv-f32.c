@@ -167,15 +167,23 @@ dw_task (gsize    t,
 }
 
 /* Stride-1 layers read B straight from the padded planes when the columns
- * computed in the padding (wp - ow per row) waste less than a tenth. */
+ * computed in the padding (wp - ow per row) waste less than a tenth, or
+ * when they add no more than a tenth to the micro-kernel's panels of nr
+ * columns (small images: res5's 7 x 7 is 2 panels either way), since
+ * packing B costs more than that. */
 gboolean
-_qs_conv_use_direct (const QsConvParams *p)
+_qs_conv_use_direct (const QsConvParams *p,
+                     int                 nr)
 {
   gsize wp = p->iw + p->pad_left + p->pad_right;
   gboolean plain_1x1 = p->kh == 1 && p->kw == 1 &&
                        p->pad_top == 0 && p->pad_left == 0 && p->pad_bottom == 0 && p->pad_right == 0;
+  gsize packed = ((gsize) p->oh * p->ow + nr - 1) / nr;
+  gsize wide = ((gsize) (p->oh - 1) * wp + p->ow + nr - 1) / nr;
 
-  return p->stride_h == 1 && p->stride_w == 1 && !plain_1x1 && (wp - p->ow) * 10 <= wp;
+  if (p->stride_h != 1 || p->stride_w != 1 || plain_1x1)
+    return FALSE;
+  return (wp - p->ow) * 10 <= wp || wide * 10 <= packed * 11;
 }
 
 /* Offsets of the unit rows (plane, ky, kx) of B inside the padded planes. */
@@ -205,7 +213,7 @@ qs_conv_f32_run (QsConvF32   *conv,
   int ocg = p->oc / p->groups;
   gsize hp = p->ih + p->pad_top + p->pad_bottom;
   gsize wp = p->iw + p->pad_left + p->pad_right;
-  gboolean direct = _qs_conv_use_direct (p);
+  gboolean direct = _qs_conv_use_direct (p, conv->k->f32.nr);
   gboolean copy = direct || hp != (gsize) p->ih || wp != (gsize) p->iw;
   gsize opix = (gsize) p->oh * p->ow;
   gsize n_units = (gsize) p->ic * hp * wp;
@@ -241,48 +249,53 @@ qs_conv_f32_run (QsConvF32   *conv,
         {
           PadJob pj = { p, img, planes, hp, wp };
 
-          qs_parallel_for (p->ic, pad_task, &pj);
+          _qs_parallel_for_more (p->ic, pad_task, &pj);
           base = planes;
         }
 
-      for (int g = 0; g < p->groups; g++)
-        {
-          QsConvPlanes cp = {
-            .planes = (const guint32 *) (base + (gsize) g * icg * hp * wp),
-            .plane_stride = hp * wp,
-            .wp = wp,
-            .kh = p->kh, .kw = p->kw,
-            .sh = p->stride_h, .sw = p->stride_w,
-            .dh = p->dil_h, .dw = p->dil_w,
-            .ow = p->ow,
-          };
-          QsGemm gemm = {
-            .uk = &conv->k->f32,
-            .rows = ocg,
-            .cols = opix,
-            .kq = conv->kq,
-            .a = (const guint32 *) (conv->a + g * conv->a_group),
-            .pack_b = _qs_conv_pack_b,
-            .pack_data = &cp,
-            .c = dst + ((gsize) n * p->oc + (gsize) g * ocg) * opix,
-            .ldc = opix,
-            .row_bias = conv->bias ? conv->bias + (gsize) g * ocg : NULL,
-          };
+      {
+        QsConvPlanes cp = {
+          .planes = (const guint32 *) base,
+          .group_stride = (gsize) icg * hp * wp,
+          .plane_stride = hp * wp,
+          .wp = wp,
+          .kh = p->kh, .kw = p->kw,
+          .sh = p->stride_h, .sw = p->stride_w,
+          .dh = p->dil_h, .dw = p->dil_w,
+          .ow = p->ow,
+        };
+        QsGemm gemm = {
+          .uk = &conv->k->f32,
+          .rows = ocg,
+          .cols = opix,
+          .kq = conv->kq,
+          .a = (const guint32 *) conv->a,
+          .pack_b = _qs_conv_pack_b,
+          .pack_data = &cp,
+          .c = dst + (gsize) n * p->oc * opix,
+          .ldc = opix,
+          .row_bias = conv->bias,
+          .n_groups = p->groups,
+          .a_group_stride = conv->a_group,
+          .b_group_stride = (gsize) icg * hp * wp,
+          .c_group_stride = (gsize) ocg * opix,
+          .b_units = (gsize) icg * hp * wp,
+        };
 
-          if (direct)
-            {
-              gemm.direct_planes = cp.planes;
-              gemm.direct_off = offsets;
-              gemm.wide_w = wp;
-              gemm.out_w = p->ow;
-              gemm.cols = (gsize) (p->oh - 1) * wp + p->ow;
-            }
-          else if (p->kh == 1 && p->kw == 1 && p->stride_h == 1 && p->stride_w == 1 && !copy)
-            {
-              gemm.b_direct = cp.planes;
-              gemm.ldb_direct = cp.plane_stride;
-            }
-          _qs_gemm_run (&gemm);
-        }
+        if (direct)
+          {
+            gemm.direct_planes = cp.planes;
+            gemm.direct_off = offsets;
+            gemm.wide_w = wp;
+            gemm.out_w = p->ow;
+            gemm.cols = (gsize) (p->oh - 1) * wp + p->ow;
+          }
+        else if (p->kh == 1 && p->kw == 1 && p->stride_h == 1 && p->stride_w == 1 && !copy)
+          {
+            gemm.b_direct = cp.planes;
+            gemm.ldb_direct = cp.plane_stride;
+          }
+        _qs_gemm_run (&gemm);
+      }
     }
 }

@@ -266,7 +266,7 @@ qs_conv_int8_run (QsConvInt8   *conv,
   gboolean padded = hp != (gsize) p->ih || wp != (gsize) p->iw;
   gsize opix = (gsize) p->oh * p->ow;
   gsize group_units = (gsize) conv->quads * hp * wp;
-  gboolean direct = _qs_conv_use_direct (p);
+  gboolean direct = _qs_conv_use_direct (p, conv->k->u8s8.nr);
   guint32 *planes;
   gsize *offsets;
 
@@ -296,45 +296,52 @@ qs_conv_int8_run (QsConvInt8   *conv,
         icg, conv->quads, hp, wp, pad_value
       };
 
-      qs_parallel_for ((gsize) p->groups * conv->quads, unit_task, &uj);
+      _qs_parallel_for_more ((gsize) p->groups * conv->quads, unit_task, &uj);
 
-      for (int g = 0; g < p->groups; g++)
-        {
-          QsConvPlanes cp = {
-            .planes = planes + g * group_units,
-            .plane_stride = hp * wp,
-            .wp = wp,
-            .kh = p->kh, .kw = p->kw,
-            .sh = p->stride_h, .sw = p->stride_w,
-            .dh = p->dil_h, .dw = p->dil_w,
-            .ow = p->ow,
-          };
-          QsGemm gemm = {
-            .uk = &conv->k->u8s8,
-            .rows = ocg,
-            .cols = opix,
-            .kq = conv->kq,
-            .a = conv->a + g * conv->a_group,
-            .pack_b = _qs_conv_pack_b,
-            .pack_data = &cp,
-            .c = dst + ((gsize) n * p->oc + (gsize) g * ocg) * opix,
-            .ldc = opix,
-          };
+      {
+        QsConvPlanes cp = {
+          .planes = planes,
+          .group_stride = group_units,
+          .plane_stride = hp * wp,
+          .wp = wp,
+          .kh = p->kh, .kw = p->kw,
+          .sh = p->stride_h, .sw = p->stride_w,
+          .dh = p->dil_h, .dw = p->dil_w,
+          .ow = p->ow,
+        };
+        QsGemm gemm = {
+          .uk = &conv->k->u8s8,
+          .rows = ocg,
+          .cols = opix,
+          .kq = conv->kq,
+          .a = conv->a,
+          .pack_b = _qs_conv_pack_b,
+          .pack_data = &cp,
+          .c = dst + (gsize) n * p->oc * opix,
+          .ldc = opix,
+          .n_groups = p->groups,
+          .a_group_stride = conv->a_group,
+          .b_group_stride = group_units,
+          .c_group_stride = (gsize) ocg * opix,
+          .b_units = group_units,
+        };
 
-          if (direct)
-            {
-              gemm.direct_planes = cp.planes;
-              gemm.direct_off = offsets;
-              gemm.wide_w = wp;
-              gemm.out_w = p->ow;
-              gemm.cols = (gsize) (p->oh - 1) * wp + p->ow;
-            }
-          else if (p->kh == 1 && p->kw == 1 && p->stride_h == 1 && p->stride_w == 1 && !padded)
-            {
-              gemm.b_direct = cp.planes;
-              gemm.ldb_direct = cp.plane_stride;
-            }
-          _qs_gemm_run (&gemm);
-        }
+        if (direct)
+          {
+            gemm.direct_planes = cp.planes;
+            gemm.direct_off = offsets;
+            gemm.wide_w = wp;
+            gemm.out_w = p->ow;
+            gemm.cols = (gsize) (p->oh - 1) * wp + p->ow;
+          }
+        else if (p->kh == 1 && p->kw == 1 && p->stride_h == 1 && p->stride_w == 1 && !padded)
+          {
+            gemm.b_direct = cp.planes;
+            gemm.ldb_direct = cp.plane_stride;
+            /* the planes end in DIRECT_SLACK units of zeros */
+            gemm.b_direct_overread = conv->k->u8s8.nr <= DIRECT_SLACK;
+          }
+        _qs_gemm_run (&gemm);
+      }
     }
 }

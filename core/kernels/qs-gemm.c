@@ -6,11 +6,31 @@
  * C[rows, cols] = A[rows, K] . B[K, cols] where A is packed once (weights)
  * and B is packed on the fly, panel by panel, from whatever the caller's
  * pack_b reads (padded input planes for a convolution, a matrix for
- * matmul).  A task owns up to MAX_PANELS column panels and a range of row
- * blocks; K is cut into KC-unit slices so a task's B panels stay in L2 and
- * one A slice in L1 while the micro-kernel sweeps over them.  Convolutions
- * whose B is already a matrix in memory (1x1, stride 1, no pad) skip the
- * packing for whole panels.
+ * matmul).  Convolutions whose B is already a matrix in memory (1x1,
+ * stride 1, no pad) skip the packing for whole panels.
+ *
+ * The work split: each group's C is cut into a grid of contiguous blocks,
+ * row_parts blocks of output channels by col_parts blocks of pixels, and
+ * the tasks of every group go to the pool in one call.  A row cut makes
+ * each thread read only its own share of A (the weights) but all of B; a
+ * column cut the opposite; _qs_gemm_split picks the grid with the smallest
+ * estimated time for the thread count: the slowest thread's share of
+ * multiply-adds plus its share of what the cut makes threads read twice.
+ * On deep layers (big A, small B) that is a cut by channels, on early ones
+ * (small A, big B) a cut by pixels, and about one block per thread, so a
+ * thread streams one large contiguous block of output and no two threads
+ * write the same cache lines except at a block's edge.  Each block is cut
+ * again into up to SUB_BLOCKS pieces (along the pixels when B has to be
+ * packed, so that no piece packs what another already did): the pool gives
+ * each thread its own run of pieces in order, and a thread that finishes
+ * early, or one that another process held off its core, is balanced by
+ * taking the rest of another's run.
+ *
+ * Inside a task, columns go in groups of up to MAX_PANELS panels: K is cut
+ * into KC-unit slices so the group's B panels stay in L2 and one A slice in
+ * L1 while the micro-kernel sweeps the task's row blocks over them.  Every
+ * output element is summed in the same order whatever the split, so the
+ * results do not depend on the thread count, floats included.
  */
 #include "config.h"
 
@@ -23,19 +43,33 @@
 #define MAX_NR 64
 #define MAX_MR 16
 
+/* Below this many multiply-adds a product runs on the calling thread: the
+ * pool's hand-over costs about a microsecond. */
+#define MIN_PARALLEL_MACS (1 << 17)
+
+/* Tasks per thread the split may use at most (per group when groups are
+ * fewer than threads). */
+#define MAX_TASKS_PER_THREAD 4
+
+/* Each block of the split is cut again into up to this many sub-blocks
+ * along its longer side: the pool hands a thread its own run of them in
+ * order, and a thread that finishes early takes the rest of another's. */
+#define SUB_BLOCKS 4
+
 typedef struct
 {
   const QsGemm *g;
-  gsize         col_chunks;
-  gsize         panels_per_chunk;
-  gsize         row_blocks;
-  gsize         blocks_per_chunk;
+  gsize         row_blocks, panels;
+  gsize         row_parts, col_parts;
+  gsize         sub_rows, sub_cols;   /* one of them is 1 */
 } GemmJob;
 
 /* Copies a finished MR x NR tile of "wide" columns [c0, c0 + nr) to the
  * output, dropping the columns that fall in the padding. */
 static void
 scatter_tile (const QsGemm  *g,
+              void          *c,
+              const float   *row_bias,
               const guint32 *tile,
               gsize          nr,
               gsize          r0,
@@ -56,11 +90,11 @@ scatter_tile (const QsGemm  *g,
           for (int r = 0; r < rows; r++)
             {
               const guint32 *t = tile + r * nr + (j - c0);
-              guint32 *o = (guint32 *) g->c + (r0 + r) * g->ldc + oy * g->out_w + ox;
+              guint32 *o = (guint32 *) c + (r0 + r) * g->ldc + oy * g->out_w + ox;
 
-              if (g->row_bias != NULL)
+              if (row_bias != NULL)
                 {
-                  float b = g->row_bias[r0 + r];
+                  float b = row_bias[r0 + r];
 
                   for (gsize i = 0; i < n; i++)
                     ((float *) o)[i] = ((const float *) t)[i] + b;
@@ -81,14 +115,25 @@ gemm_task (gsize    t,
   const QsGemm *g = job->g;
   const QsUkernel *uk = g->uk;
   gsize mr = uk->mr, nr = uk->nr, aw = uk->a_words;
-  gsize cc = t % job->col_chunks;
-  gsize rc = t / job->col_chunks;
-  gsize col_begin = cc * job->panels_per_chunk * nr;
-  gsize col_end = MIN (g->cols, col_begin + job->panels_per_chunk * nr);
-  gsize n_panels = (col_end - col_begin + nr - 1) / nr;
-  gsize rb_begin = rc * job->blocks_per_chunk;
-  gsize rb_end = MIN (job->row_blocks, rb_begin + job->blocks_per_chunk);
-  guint32 *bbuf;
+  gsize sub = job->sub_rows * job->sub_cols;
+  gsize per_group = job->row_parts * job->col_parts * sub;
+  gsize group = t / per_group;
+  gsize block = (t % per_group) / sub, s = (t % per_group) % sub;
+  gsize rp = block % job->row_parts;
+  gsize cp = block / job->row_parts;
+  gsize rb0 = rp * job->row_blocks / job->row_parts;
+  gsize rb1 = (rp + 1) * job->row_blocks / job->row_parts;
+  gsize pn0 = cp * job->panels / job->col_parts;
+  gsize pn1 = (cp + 1) * job->panels / job->col_parts;
+  gsize sr = s % job->sub_rows, sc = s / job->sub_rows;
+  gsize rb_begin = rb0 + sr * (rb1 - rb0) / job->sub_rows;
+  gsize rb_end = rb0 + (sr + 1) * (rb1 - rb0) / job->sub_rows;
+  gsize pn_begin = pn0 + sc * (pn1 - pn0) / job->sub_cols;
+  gsize pn_end = pn0 + (sc + 1) * (pn1 - pn0) / job->sub_cols;
+  const guint32 *a_group = g->a + group * g->a_group_stride;
+  void *c_group = (guint32 *) g->c + group * g->c_group_stride;
+  const float *bias = g->row_bias != NULL ? g->row_bias + group * g->rows : NULL;
+  guint32 *bbuf = NULL;
   const guint32 *bp[MAX_PANELS];
   const gsize *boffs[MAX_PANELS];
   int ncols[MAX_PANELS];
@@ -97,81 +142,151 @@ gemm_task (gsize    t,
   if (g->direct_planes != NULL)
     {
       guint32 tile[MAX_MR * MAX_NR] __attribute__ ((aligned (64)));
+      const guint32 *planes = g->direct_planes + group * g->b_group_stride;
 
-      for (gsize p = 0; p < n_panels; p++)
+      for (gsize pg = pn_begin; pg < pn_end; pg += MAX_PANELS)
         {
-          gsize c0 = col_begin + p * nr;
+          gsize pg_end = MIN (pn_end, pg + MAX_PANELS);
 
+          /* one A panel from L1 against up to MAX_PANELS B windows */
           for (gsize rb = rb_begin; rb < rb_end; rb++)
             {
               int rows = (int) MIN (mr, g->rows - rb * mr);
+              const guint32 *a = a_group + rb * g->kq * mr * aw;
 
-              uk->func (g->kq, g->a + rb * g->kq * mr * aw, g->direct_planes + c0,
-                        g->direct_off, tile, nr, rows, (int) nr, FALSE);
-              scatter_tile (g, tile, nr, rb * mr, rows, c0);
+              for (gsize p = pg; p < pg_end; p++)
+                {
+                  gsize c0 = p * nr;
+
+                  uk->func (g->kq, a, planes + c0, g->direct_off, tile, nr, rows, (int) nr, FALSE);
+                  scatter_tile (g, c_group, bias, tile, nr, rb * mr, rows, c0);
+                }
             }
         }
       return;
     }
 
-  bbuf = _qs_scratch (0, (gsize) MAX_PANELS * KC * nr * sizeof (guint32));
   for (gsize k = 0; k < KC; k++)
     {
       off_packed[k] = k * nr;
       off_direct[k] = k * g->ldb_direct;
     }
 
-  for (gsize kq0 = 0; kq0 < g->kq; kq0 += KC)
+  for (gsize pg = pn_begin; pg < pn_end; pg += MAX_PANELS)
     {
-      gsize kn = MIN ((gsize) KC, g->kq - kq0);
+      gsize n_panels = MIN (pn_end - pg, (gsize) MAX_PANELS);
 
-      for (gsize p = 0; p < n_panels; p++)
+      for (gsize kq0 = 0; kq0 < g->kq; kq0 += KC)
         {
-          gsize c0 = col_begin + p * nr;
-
-          ncols[p] = (int) MIN (nr, col_end - c0);
-          if (g->b_direct != NULL && (gsize) ncols[p] == nr)
-            {
-              bp[p] = g->b_direct + kq0 * g->ldb_direct + c0;
-              boffs[p] = off_direct;
-            }
-          else
-            {
-              guint32 *dst = bbuf + p * KC * nr;
-
-              g->pack_b (g->pack_data, kq0, kn, c0, ncols[p], (int) nr, dst);
-              bp[p] = dst;
-              boffs[p] = off_packed;
-            }
-        }
-
-      for (gsize rb = rb_begin; rb < rb_end; rb++)
-        {
-          const guint32 *a = g->a + (rb * g->kq + kq0) * mr * aw;
-          int rows = (int) MIN (mr, g->rows - rb * mr);
+          gsize kn = MIN ((gsize) KC, g->kq - kq0);
 
           for (gsize p = 0; p < n_panels; p++)
             {
-              gsize c0 = col_begin + p * nr;
-              char *c = (char *) g->c + ((rb * mr) * g->ldc + c0) * 4;
-              gboolean accumulate = kq0 > 0;
+              gsize c0 = (pg + p) * nr;
 
-              if (kq0 == 0 && g->row_bias != NULL)
+              ncols[p] = (int) MIN (nr, g->cols - c0);
+              if (g->b_direct != NULL && ((gsize) ncols[p] == nr || g->b_direct_overread))
                 {
-                  for (int r = 0; r < rows; r++)
-                    {
-                      float *row = (float *) c + (gsize) r * g->ldc;
-                      float b = g->row_bias[rb * mr + r];
-
-                      for (int j = 0; j < ncols[p]; j++)
-                        row[j] = b;
-                    }
-                  accumulate = TRUE;
+                  bp[p] = g->b_direct + group * g->b_group_stride + kq0 * g->ldb_direct + c0;
+                  boffs[p] = off_direct;
                 }
-              uk->func (kn, a, bp[p], boffs[p], c, g->ldc, rows, ncols[p], accumulate);
+              else
+                {
+                  guint32 *dst;
+
+                  if (bbuf == NULL)
+                    bbuf = _qs_scratch (0, (gsize) MAX_PANELS * KC * nr * sizeof (guint32));
+                  dst = bbuf + p * KC * nr;
+                  g->pack_b (g->pack_data, group, kq0, kn, c0, ncols[p], (int) nr, dst);
+                  bp[p] = dst;
+                  boffs[p] = off_packed;
+                }
+            }
+
+          for (gsize rb = rb_begin; rb < rb_end; rb++)
+            {
+              const guint32 *a = a_group + (rb * g->kq + kq0) * mr * aw;
+              int rows = (int) MIN (mr, g->rows - rb * mr);
+
+              for (gsize p = 0; p < n_panels; p++)
+                {
+                  gsize c0 = (pg + p) * nr;
+                  char *c = (char *) c_group + ((rb * mr) * g->ldc + c0) * 4;
+                  gboolean accumulate = kq0 > 0;
+
+                  if (kq0 == 0 && bias != NULL)
+                    {
+                      for (int r = 0; r < rows; r++)
+                        {
+                          float *row = (float *) c + (gsize) r * g->ldc;
+                          float b = bias[rb * mr + r];
+
+                          for (int j = 0; j < ncols[p]; j++)
+                            row[j] = b;
+                        }
+                      accumulate = TRUE;
+                    }
+                  uk->func (kn, a, bp[p], boffs[p], c, g->ldc, rows, ncols[p], accumulate);
+                }
             }
         }
     }
+}
+
+/* Whether some panel of B goes through pack_b. */
+static gboolean
+gemm_packs_b (const QsGemm *g)
+{
+  if (g->direct_planes != NULL)
+    return FALSE;
+  if (g->b_direct == NULL)
+    return TRUE;
+  return g->cols % g->uk->nr != 0 && !g->b_direct_overread;
+}
+
+void
+_qs_gemm_split (const QsGemm *g,
+                guint         n_threads,
+                gsize        *row_parts,
+                gsize        *col_parts)
+{
+  gsize mr = g->uk->mr, nr = g->uk->nr;
+  gsize groups = MAX (g->n_groups, 1);
+  gsize row_blocks = (g->rows + mr - 1) / mr;
+  gsize panels = (g->cols + nr - 1) / nr;
+  double unit_macs = (double) mr * nr * g->kq;
+  double a_bytes = (double) g->rows * g->kq * g->uk->a_words * 4;
+  double b_bytes = (double) (g->b_units ? g->b_units : g->kq * g->cols) * 4;
+  /* a B that pack_b copies into panels costs each reader the copy */
+  double b_rate = gemm_packs_b (g) ? 4.0 : 16.0;
+  gsize max_tasks;
+  double best = G_MAXDOUBLE;
+
+  *row_parts = *col_parts = 1;
+  if (n_threads <= 1 || unit_macs * row_blocks * panels * groups < MIN_PARALLEL_MACS)
+    return;
+
+  max_tasks = MAX (1, (MAX_TASKS_PER_THREAD * (gsize) n_threads + groups - 1) / groups);
+  for (gsize rp = 1; rp <= MIN (row_blocks, max_tasks); rp++)
+    for (gsize cp = 1; cp <= MIN (panels, max_tasks / rp); cp++)
+      {
+        gsize tasks = groups * rp * cp;
+        gsize rounds = (tasks + n_threads - 1) / n_threads;
+        gsize biggest = ((row_blocks + rp - 1) / rp) * ((panels + cp - 1) / cp);
+        /* rough cycles: 64 multiply-adds a cycle, 16 bytes a cycle from
+         * the shared cache (4 when B has to be packed), a couple of
+         * microseconds per task */
+        double cost = rounds * biggest * unit_macs / 64.0 +
+                      groups * (cp * a_bytes / 16.0 + rp * b_bytes / b_rate) / n_threads +
+                      rounds * 4000.0;
+
+        if (cost < best)
+          {
+            best = cost;
+            *row_parts = rp;
+            *col_parts = cp;
+          }
+      }
 }
 
 void
@@ -179,9 +294,8 @@ _qs_gemm_run (const QsGemm *g)
 {
   GemmJob job = { .g = g };
   gsize nr = g->uk->nr, mr = g->uk->mr;
-  gsize panels = (g->cols + nr - 1) / nr;
-  gsize target = 4 * (gsize) qs_parallel_get_threads ();
-  gsize row_chunks;
+  gsize groups = MAX (g->n_groups, 1);
+  guint n_threads;
 
   g_assert (nr <= MAX_NR && mr <= MAX_MR);
   if (g->rows == 0 || g->cols == 0)
@@ -189,23 +303,31 @@ _qs_gemm_run (const QsGemm *g)
   if (g->kq == 0)
     {
       /* empty sum: bias or zero (only matmul with k = 0 gets here) */
-      for (gsize r = 0; r < g->rows; r++)
-        for (gsize j = 0; j < g->cols; j++)
-          {
-            float b = g->row_bias ? g->row_bias[r] : 0.0f;
-            memcpy ((char *) g->c + (r * g->ldc + j) * 4, &b, 4);
-          }
+      for (gsize i = 0; i < groups; i++)
+        for (gsize r = 0; r < g->rows; r++)
+          for (gsize j = 0; j < g->cols; j++)
+            {
+              float b = g->row_bias ? g->row_bias[i * g->rows + r] : 0.0f;
+              memcpy ((char *) g->c + (i * g->c_group_stride + r * g->ldc + j) * 4, &b, 4);
+            }
       return;
     }
 
-  job.panels_per_chunk = CLAMP (panels / target, 1, MAX_PANELS);
-  job.col_chunks = (panels + job.panels_per_chunk - 1) / job.panels_per_chunk;
   job.row_blocks = (g->rows + mr - 1) / mr;
-  row_chunks = MIN (job.row_blocks, (target + job.col_chunks - 1) / job.col_chunks);
-  job.blocks_per_chunk = (job.row_blocks + row_chunks - 1) / row_chunks;
-  row_chunks = (job.row_blocks + job.blocks_per_chunk - 1) / job.blocks_per_chunk;
-
-  qs_parallel_for (job.col_chunks * row_chunks, gemm_task, &job);
+  job.panels = (g->cols + nr - 1) / nr;
+  n_threads = qs_parallel_get_threads ();
+  _qs_gemm_split (g, n_threads, &job.row_parts, &job.col_parts);
+  job.sub_rows = job.sub_cols = 1;
+  if (n_threads > 1 && groups * job.row_parts * job.col_parts < (gsize) SUB_BLOCKS * n_threads)
+    {
+      /* every sub-block packs the B panels it reads: cut packed B by columns */
+      if (job.row_parts >= job.col_parts && !gemm_packs_b (g))
+        job.sub_rows = CLAMP (job.row_blocks / job.row_parts, 1, SUB_BLOCKS);
+      else
+        job.sub_cols = CLAMP (job.panels / job.col_parts, 1, SUB_BLOCKS);
+    }
+  qs_parallel_for (groups * job.row_parts * job.col_parts * job.sub_rows * job.sub_cols,
+                   gemm_task, &job);
 }
 
 /* B panels of a convolution: unit row kq is (plane, ky, kx), column j is
@@ -213,6 +335,7 @@ _qs_gemm_run (const QsGemm *g)
  * run of a padded input row, contiguous when the stride is 1. */
 void
 _qs_conv_pack_b (gconstpointer data,
+                 gsize         group,
                  gsize         kq0,
                  gsize         kn,
                  gsize         col0,
@@ -250,7 +373,7 @@ _qs_conv_pack_b (gconstpointer data,
 
   for (gsize k = 0; k < kn; k++)
     {
-      const guint32 *base = cp->planes + q * cp->plane_stride +
+      const guint32 *base = cp->planes + group * cp->group_stride + q * cp->plane_stride +
                             (gsize) ky * cp->dh * cp->wp + (gsize) kx * cp->dw;
       guint32 *d = dst + k * nr;
 

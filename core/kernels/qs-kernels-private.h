@@ -80,14 +80,23 @@ void _qs_ukernels_avx512 (QsIsaKernels *k);
 
 const QsIsaKernels *_qs_isa_kernels (QsIsa isa);
 
+/* qs_parallel_for() for a job that another follows at once (a
+ * convolution's input conversion): the pool's threads wait for the next
+ * job spinning instead of sleeping. */
+void _qs_parallel_for_more (gsize          n,
+                            QsParallelFunc func,
+                            gpointer       data);
+
 /* A thread-local, 64-byte aligned scratch buffer of at least @size bytes,
  * reused by the next call on the same thread (slot 0 or 1). */
 gpointer _qs_scratch (guint slot,
                       gsize size);
 
 /* Fills a [kn][nr] panel of units for columns [col0, col0 + ncols) and
- * unit rows [kq0, kq0 + kn); columns past ncols are zero. */
+ * unit rows [kq0, kq0 + kn) of group @group's B; columns past ncols are
+ * zero. */
 typedef void (*QsPackBFunc) (gconstpointer data,
+                             gsize         group,
                              gsize         kq0,
                              gsize         kn,
                              gsize         col0,
@@ -104,9 +113,24 @@ typedef struct
   gconstpointer    pack_data;
   const guint32   *b_direct;    /* optional: unit (kq, col) at b_direct[kq * ldb_direct + col] */
   gsize            ldb_direct;
+  gboolean         b_direct_overread;   /* b_direct may be read up to nr units past each
+                                         * row's last column: a last, partial panel is
+                                         * read in place instead of packed */
   void            *c;           /* float or gint32, row stride ldc */
   gsize            ldc;
   const float     *row_bias;    /* fp32 only, optional: added to every row */
+
+  /* n_groups (0 means 1) independent products of the same shape run in
+   * one pool call: group i reads A at a + i * a_group_stride words, its B
+   * through pack_b (group i) or at b_direct/direct_planes + i *
+   * b_group_stride units, writes C at c + i * c_group_stride elements and
+   * takes its bias from row_bias + i * rows. */
+  gsize            n_groups;
+  gsize            a_group_stride, b_group_stride, c_group_stride;
+
+  /* distinct units of B per group (what the work split weighs against the
+   * size of A); 0 means kq * cols */
+  gsize            b_units;
 
   /* Stride-1 convolutions may skip im2col: with direct_planes set, column
    * j is the "wide" pixel (j / wide_w, j % wide_w) of a padded plane row,
@@ -120,10 +144,19 @@ typedef struct
 
 void _qs_gemm_run (const QsGemm *g);
 
+/* How _qs_gemm_run cuts one group into tasks: a grid of row_parts blocks
+ * of rows (output channels) by col_parts blocks of columns (pixels).
+ * Exposed for the tests and the benchmark. */
+void _qs_gemm_split (const QsGemm *g,
+                     guint         n_threads,
+                     gsize        *row_parts,
+                     gsize        *col_parts);
+
 /* Padded "unit planes" of an input image: what pack_b reads for a convolution. */
 typedef struct
 {
-  const guint32 *planes;
+  const guint32 *planes;        /* group 0 */
+  gsize          group_stride;   /* units from one group's planes to the next */
   gsize          plane_stride;   /* units */
   gsize          wp;             /* units per padded row */
   int            kh, kw, sh, sw, dh, dw;
@@ -132,7 +165,8 @@ typedef struct
 
 #define DIRECT_SLACK 64   /* units read past the last plane by the direct path */
 
-gboolean _qs_conv_use_direct     (const QsConvParams *p);
+gboolean _qs_conv_use_direct     (const QsConvParams *p,
+                                  int                 nr);
 void     _qs_conv_direct_offsets (const QsConvParams *p,
                                   gsize               n_planes,
                                   gsize               plane_stride,
@@ -140,6 +174,7 @@ void     _qs_conv_direct_offsets (const QsConvParams *p,
                                   gsize              *off);
 
 void _qs_conv_pack_b (gconstpointer data,
+                      gsize         group,
                       gsize         kq0,
                       gsize         kn,
                       gsize         col0,

@@ -103,6 +103,24 @@ void qs_matmul_u8s8s32     (int m, int n, int k,
                             const guint8 *a, const gint8 *b, gboolean transpose_b,
                             gint32 *c);
 
+/* u8 x s8 -> s32 MatMul with its weights (k x n, or n x k with
+ * transpose_b) packed once: run computes c[m x n] = a[m x k] . B for any m.
+ * col_sums are sum over k of B[k][j] (what an i8 activation shifted to u8
+ * by +128 must take back 128 times).  The packing is for the ISA in use at
+ * prepare time; the weights are copied, the caller keeps its own. */
+typedef struct _QsMatmulInt8 QsMatmulInt8;
+
+QsMatmulInt8 *qs_matmul_int8_prepare  (int                 n,
+                                       int                 k,
+                                       const gint8        *b,
+                                       gboolean            transpose_b);
+void          qs_matmul_int8_run      (QsMatmulInt8       *mm,
+                                       int                 m,
+                                       const guint8       *a,
+                                       gint32             *c);
+const gint32 *qs_matmul_int8_col_sums (const QsMatmulInt8 *mm);
+void          qs_matmul_int8_free     (QsMatmulInt8       *mm);
+
 /* Runs func(i, data) for i in [0, n) over the kernel thread pool (all cores);
  * returns when every call has returned.  Nested calls run serially. */
 typedef void (*QsParallelFunc) (gsize i, gpointer data);

@@ -3,8 +3,10 @@
  * Copyright 2026 The qscope authors
  * SPDX-License-Identifier: Apache-2.0
  *
- * MatMul has no prepare step (either side may be an activation), so the
- * fast paths pack per call and reuse the convolution GEMM.  fp32 maps
+ * MatMul may have an activation on either side, so the fast paths pack
+ * per call and reuse the convolution GEMM; an int8 MatMul with constant
+ * weights (a fully connected layer) can pack them once instead
+ * (qs_matmul_int8_prepare) and keep their column sums with them.  fp32 maps
  * directly: A's rows are the broadcast side, B's columns the vector side.
  * For u8 x s8 the micro-kernel wants the s8 operand broadcast, so it
  * computes C^T = B^T . A^T (rows from B, columns from A's rows) into a
@@ -61,6 +63,7 @@ typedef struct
 
 static void
 pack_b_f32 (gconstpointer data,
+            gsize         group,
             gsize         kq0,
             gsize         kn,
             gsize         col0,
@@ -149,6 +152,7 @@ typedef struct
 /* Column j of B^T-side panel is row (col0 + j) of A; a unit is 4 of its k. */
 static void
 pack_b_u8 (gconstpointer data,
+           gsize         group,
            gsize         kq0,
            gsize         kn,
            gsize         col0,
@@ -198,46 +202,45 @@ transpose_task (gsize    i,
     job->c[i * job->n + j] = job->ct[(gsize) j * job->m + i];
 }
 
-void
-qs_matmul_u8s8s32 (int m, int n, int k,
-                   const guint8 *a, const gint8 *b, gboolean transpose_b,
-                   gint32 *c)
+/* Weights packed once into micro-kernel panels of B^T (rows = B's
+ * columns), with their column sums for the caller's zero-point terms. */
+struct _QsMatmulInt8
+{
+  const QsUkernel *uk;
+  int              n, k;
+  gsize            kq;
+  guint32         *a;
+  gint32          *col_sums;
+};
+
+QsMatmulInt8 *
+qs_matmul_int8_prepare (int           n,
+                        int           k,
+                        const gint8  *b,
+                        gboolean      transpose_b)
 {
   QS_KERNEL_TIMED;
+  QsMatmulInt8 *mm = g_new0 (QsMatmulInt8, 1);
   const QsIsaKernels *kern = _qs_isa_kernels (qs_kernels_get_isa ());
   const QsUkernel *uk = &kern->u8s8;
   gsize mr = uk->mr, aw = uk->a_words;
-  gsize kq = ((gsize) k + 3) / 4;
-  gsize blocks = ((gsize) n + mr - 1) / mr;
-  gsize a_words = blocks * mr * aw * kq;
-  U8Cols mc = { a, k };
-  guint32 *ap;
-  gint32 *ct;
-  TransposeJob tj;
-  QsGemm gemm = {
-    .uk = uk,
-    .rows = n,
-    .cols = m,
-    .kq = kq,
-    .pack_b = pack_b_u8,
-    .pack_data = &mc,
-    .ldc = m,
-  };
+  gsize kq = ((gsize) MAX (k, 0) + 3) / 4;
+  gsize blocks = ((gsize) MAX (n, 0) + mr - 1) / mr;
 
-  if (m <= 0 || n <= 0)
-    return;
-  if (k <= 0)
-    {
-      memset (c, 0, sizeof (gint32) * m * n);
-      return;
-    }
+  mm->uk = uk;
+  mm->n = n;
+  mm->k = k;
+  mm->kq = kq;
+  mm->a = g_aligned_alloc0 (MAX (blocks * mr * aw * kq, 1), sizeof (guint32), 64);
+  mm->col_sums = g_new0 (gint32, MAX (n, 1));
 
-  ap = _qs_scratch (1, sizeof (guint32) * (a_words + (gsize) m * n) + 64);
-  ct = (gint32 *) (ap + a_words);
+  for (int j = 0; j < n; j++)
+    for (int t = 0; t < k; t++)
+      mm->col_sums[j] += transpose_b ? b[(gsize) j * k + t] : b[(gsize) t * n + j];
 
   for (gsize rb = 0; rb < blocks; rb++)
     {
-      guint32 *panel = ap + rb * mr * aw * kq;
+      guint32 *panel = mm->a + rb * mr * aw * kq;
 
       for (gsize i = 0; i < mr; i++)
         {
@@ -267,11 +270,78 @@ qs_matmul_u8s8s32 (int m, int n, int k,
             }
         }
     }
+  return mm;
+}
 
-  gemm.a = ap;
+const gint32 *
+qs_matmul_int8_col_sums (const QsMatmulInt8 *mm)
+{
+  return mm->col_sums;
+}
+
+void
+qs_matmul_int8_free (QsMatmulInt8 *mm)
+{
+  if (mm == NULL)
+    return;
+  g_aligned_free (mm->a);
+  g_free (mm->col_sums);
+  g_free (mm);
+}
+
+void
+qs_matmul_int8_run (QsMatmulInt8 *mm,
+                    int           m,
+                    const guint8 *a,
+                    gint32       *c)
+{
+  QS_KERNEL_TIMED;
+  U8Cols mc = { a, mm->k };
+  gint32 *ct;
+  QsGemm gemm = {
+    .uk = mm->uk,
+    .rows = mm->n,
+    .cols = m,
+    .kq = mm->kq,
+    .a = mm->a,
+    .pack_b = pack_b_u8,
+    .pack_data = &mc,
+    .ldc = m,
+  };
+
+  if (m <= 0 || mm->n <= 0)
+    return;
+  if (mm->k <= 0)
+    {
+      memset (c, 0, sizeof (gint32) * m * mm->n);
+      return;
+    }
+
+  /* C^T (n x m) is C itself when m is 1 (a fully connected layer on one
+   * sample): no transpose then */
+  ct = m == 1 ? c : _qs_scratch (1, sizeof (gint32) * (gsize) m * mm->n);
   gemm.c = ct;
   _qs_gemm_run (&gemm);
 
-  tj = (TransposeJob) { ct, c, m, n };
-  qs_parallel_for (m, transpose_task, &tj);
+  if (m > 1)
+    {
+      TransposeJob tj = { ct, c, m, mm->n };
+
+      qs_parallel_for (m, transpose_task, &tj);
+    }
+}
+
+void
+qs_matmul_u8s8s32 (int m, int n, int k,
+                   const guint8 *a, const gint8 *b, gboolean transpose_b,
+                   gint32 *c)
+{
+  QS_KERNEL_TIMED;
+  QsMatmulInt8 *mm;
+
+  if (m <= 0 || n <= 0)
+    return;
+  mm = qs_matmul_int8_prepare (n, k, b, transpose_b);
+  qs_matmul_int8_run (mm, m, a, c);
+  qs_matmul_int8_free (mm);
 }
