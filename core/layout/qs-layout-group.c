@@ -484,6 +484,9 @@ qs_layout_graph_new_collapsed (QsLayoutGraph            *graph,
   g_autoptr(GPtrArray) members = NULL;   /* per new box: GArray of old boxes, or NULL */
   g_autoptr(GHashTable) merged = NULL;
   g_autofree guint *old_of = NULL;       /* per new box of a layer: its old box */
+  g_autofree int *target = NULL;         /* per old box: the collapsed group it goes to, or -1 */
+  g_autofree gboolean *absorbed = NULL;  /* per old box: goes into a group without being a layer of it */
+  g_autoptr(GPtrArray) extras = NULL;    /* per new box: GArray of absorbed old boxes, or NULL */
 
   g_return_val_if_fail (graph != NULL && groups != NULL, NULL);
   n = qs_layout_graph_get_n_nodes (graph);
@@ -502,34 +505,80 @@ qs_layout_graph_new_collapsed (QsLayoutGraph            *graph,
   for (i = 0; i < groups->groups->len; i++)
     box_of_group[i] = -1;
   members = g_ptr_array_new_with_free_func (free_members);
+  extras = g_ptr_array_new_with_free_func (free_members);
 
   /* which box each old box goes to: the outermost collapsed group around it */
+  target = g_new (int, MAX (n, 1));
+  absorbed = g_new0 (gboolean, MAX (n, 1));
   for (b = 0; b < n; b++)
     {
-      int g = groups->box_group[b], target = -1;
-      guint nb;
+      int g = groups->box_group[b];
 
+      target[b] = -1;
       for (; collapsed != NULL && g >= 0; g = g_array_index (groups->groups, Group, g).parent)
         if (collapsed[g])
-          target = g;
-      if (target >= 0 && box_of_group[target] >= 0)
+          target[b] = g;
+    }
+
+  /* A box fed by nothing (a float constant's Convert, a shape) that only
+   * feeds one collapsed group goes into it, not beside it: the group then
+   * stands alone as its layers did. */
+  if (graph->qs_nodes != NULL && collapsed != NULL)
+    {
+      g_autofree int *common = g_new (int, MAX (n, 1));
+      g_autofree gboolean *fed = g_new0 (gboolean, MAX (n, 1));
+
+      for (b = 0; b < n; b++)
+        common[b] = -1;
+      for (e = 0; e < qs_layout_graph_get_n_edges (graph); e++)
         {
-          map[b] = box_of_group[target];
+          guint from, to;
+
+          qs_layout_graph_get_edge (graph, e, &from, &to);
+          fed[to] = TRUE;
+          if (target[to] < 0 || (common[from] >= 0 && common[from] != target[to]))
+            common[from] = -2;
+          else if (common[from] == -1)
+            common[from] = target[to];
+        }
+      for (b = 0; b < n; b++)
+        {
+          const QsNode *node = g_ptr_array_index (graph->qs_nodes, b);
+
+          if (target[b] < 0 && !fed[b] && common[b] >= 0 &&
+              !qs_node_is_type (node, "Parameter") && !qs_node_is_type (node, "ReadValue"))
+            {
+              target[b] = common[b];
+              absorbed[b] = TRUE;
+            }
+        }
+    }
+
+  for (b = 0; b < n; b++)
+    {
+      guint nb;
+
+      if (absorbed[b])
+        continue;
+      if (target[b] >= 0 && box_of_group[target[b]] >= 0)
+        {
+          map[b] = box_of_group[target[b]];
           g_array_append_val (g_ptr_array_index (members, map[b]), b);
           continue;
         }
-      if (target >= 0)
+      if (target[b] >= 0)
         {
           double w, h;
-          guint64 key = (guint64) G_MAXUINT32 + 1 + target;
+          guint64 key = (guint64) G_MAXUINT32 + 1 + target[b];
           GArray *m = g_array_new (FALSE, FALSE, sizeof (guint));
 
-          measure (groups, target, g_array_index (groups->groups, Group, target).n_boxes, &w, &h, user_data);
+          measure (groups, target[b], g_array_index (groups->groups, Group, target[b]).n_boxes, &w, &h, user_data);
           nb = qs_layout_graph_add_node (lg, w, h);
           qs_layout_graph_set_node_key (lg, nb, key);
-          box_of_group[target] = nb;
+          box_of_group[target[b]] = nb;
           g_array_append_val (m, b);
           g_ptr_array_add (members, m);
+          g_ptr_array_add (extras, g_array_new (FALSE, FALSE, sizeof (guint)));
         }
       else
         {
@@ -539,11 +588,18 @@ qs_layout_graph_new_collapsed (QsLayoutGraph            *graph,
           nb = qs_layout_graph_add_node (lg, w, h);
           qs_layout_graph_set_node_key (lg, nb, qs_layout_graph_get_node_key (graph, b));
           g_ptr_array_add (members, NULL);
+          g_ptr_array_add (extras, NULL);
           old_of[nb] = b;
         }
-      g_array_append_val (lg->box_group, target);
+      g_array_append_val (lg->box_group, target[b]);
       map[b] = nb;
     }
+  for (b = 0; b < n; b++)
+    if (absorbed[b])
+      {
+        map[b] = box_of_group[target[b]];
+        g_array_append_val (g_ptr_array_index (extras, map[b]), b);
+      }
 
   /* the ops each box stands for */
   if (graph->qs_nodes != NULL)
@@ -575,12 +631,20 @@ qs_layout_graph_new_collapsed (QsLayoutGraph            *graph,
               for (k = 0; k < m->len; k++)
                 g_ptr_array_add (lg->folded, g_ptr_array_index (graph->qs_nodes, g_array_index (m, guint, k)));
               n_layers = m->len;
-              for (k = 0; k < m->len; k++)
-                {
-                  QsNode * const *folded = qs_layout_graph_get_folded (graph, g_array_index (m, guint, k), &nf);
-                  for (f = 0; f < nf; f++)
-                    g_ptr_array_add (lg->folded, folded[f]);
-                }
+              {
+                GArray *x = g_ptr_array_index (extras, i);
+                g_autoptr(GArray) all = g_array_copy (m);
+
+                g_array_append_vals (all, x->data, x->len);
+                for (k = 0; k < x->len; k++)
+                  g_ptr_array_add (lg->folded, g_ptr_array_index (graph->qs_nodes, g_array_index (x, guint, k)));
+                for (k = 0; k < all->len; k++)
+                  {
+                    QsNode * const *folded = qs_layout_graph_get_folded (graph, g_array_index (all, guint, k), &nf);
+                    for (f = 0; f < nf; f++)
+                      g_ptr_array_add (lg->folded, folded[f]);
+                  }
+              }
             }
           g_array_append_val (lg->n_members, n_layers);
           k = lg->folded->len;
