@@ -458,6 +458,16 @@ default_group_measure (const QsLayoutGroups *groups,
   *height = 64;
 }
 
+/* A name a converter made up from the op's type: `Gather_123740`. */
+static gboolean
+auto_named (const QsNode *node)
+{
+  gsize n = strlen (node->type);
+
+  return node->name != NULL && strncmp (node->name, node->type, n) == 0 && node->name[n] == '_' &&
+         all_digits (node->name + n + 1, strlen (node->name + n + 1));
+}
+
 static void
 free_members (gpointer data)
 {
@@ -520,36 +530,72 @@ qs_layout_graph_new_collapsed (QsLayoutGraph            *graph,
           target[b] = g;
     }
 
-  /* A box fed by nothing (a float constant's Convert, a shape) that only
-   * feeds one collapsed group goes into it, not beside it: the group then
-   * stands alone as its layers did. */
+  /* A constant-like box of no group (a float constant's Convert), or of
+   * an open group around the one it feeds,
+   * whose every consumer lies in one collapsed group
+   * goes into it, not beside it: the group then stands as its layers did.
+   * Repeated, so that a chain of them goes in from the group back. */
   if (graph->qs_nodes != NULL && collapsed != NULL)
     {
       g_autofree int *common = g_new (int, MAX (n, 1));
-      g_autofree gboolean *fed = g_new0 (gboolean, MAX (n, 1));
+      g_autofree gboolean *live = g_new0 (gboolean, MAX (n, 1));
+      gboolean changed = TRUE;
 
-      for (b = 0; b < n; b++)
-        common[b] = -1;
-      for (e = 0; e < qs_layout_graph_get_n_edges (graph); e++)
-        {
-          guint from, to;
-
-          qs_layout_graph_get_edge (graph, e, &from, &to);
-          fed[to] = TRUE;
-          if (target[to] < 0 || (common[from] >= 0 && common[from] != target[to]))
-            common[from] = -2;
-          else if (common[from] == -1)
-            common[from] = target[to];
-        }
+      /* of no group, only constant-like boxes, which no input reaches, or
+       * ops a conversion named after their type (`ShapeOf_148018`): a layer
+       * with a name of its own fed by the model's input (a normalization
+       * before the first group) stays where it is; an op of an open group around the one
+       * it feeds (`__module.model/aten::slice` feeding `layers.3` alone)
+       * is part of the module it feeds */
       for (b = 0; b < n; b++)
         {
           const QsNode *node = g_ptr_array_index (graph->qs_nodes, b);
-
-          if (target[b] < 0 && !fed[b] && common[b] >= 0 &&
-              !qs_node_is_type (node, "Parameter") && !qs_node_is_type (node, "ReadValue"))
+          live[b] = qs_node_is_type (node, "Parameter") || qs_node_is_type (node, "ReadValue");
+        }
+      while (changed)
+        {
+          changed = FALSE;
+          for (e = 0; e < qs_layout_graph_get_n_edges (graph); e++)
             {
-              target[b] = common[b];
-              absorbed[b] = TRUE;
+              guint from, to;
+
+              qs_layout_graph_get_edge (graph, e, &from, &to);
+              if (live[from] && !live[to])
+                live[to] = changed = TRUE;
+            }
+        }
+      changed = TRUE;
+
+      while (changed)
+        {
+          changed = FALSE;
+          for (b = 0; b < n; b++)
+            common[b] = -1;
+          for (e = 0; e < qs_layout_graph_get_n_edges (graph); e++)
+            {
+              guint from, to;
+
+              qs_layout_graph_get_edge (graph, e, &from, &to);
+              if (target[to] < 0 || (common[from] >= 0 && common[from] != target[to]))
+                common[from] = -2;
+              else if (common[from] == -1)
+                common[from] = target[to];
+            }
+          for (b = 0; b < n; b++)
+            {
+              const QsNode *node = g_ptr_array_index (graph->qs_nodes, b);
+
+              /* of no group, or of one that holds the group it feeds */
+              if (target[b] < 0 && common[b] >= 0 &&
+                  ((groups->box_group[b] < 0 && (!live[b] || auto_named (node))) ||
+                   (groups->box_group[b] >= 0 && qs_layout_groups_is_inside (groups, common[b], groups->box_group[b]))) &&
+                  !qs_node_is_type (node, "Parameter") && !qs_node_is_type (node, "ReadValue") &&
+                  !qs_node_is_type (node, "Result"))
+                {
+                  target[b] = common[b];
+                  absorbed[b] = TRUE;
+                  changed = TRUE;
+                }
             }
         }
     }

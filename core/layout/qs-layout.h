@@ -233,7 +233,12 @@ typedef void (*QsLayoutGroupMeasureFunc) (const QsLayoutGroups *groups,
  * for the op of its first box (qs_layout_graph_get_qs_node()), and its
  * folded nodes are the ops of its boxes, in order, then what was folded
  * into them; qs_layout_graph_find_box() finds the group's box for any of
- * them.  Its key is G_MAXUINT32 + 1 + group, so that
+ * them.  A box that feeds that group alone goes into it too, without
+ * counting as one of its layers, when it is of no group and constant-like
+ * (no input reaches it) or named after its type by a converter
+ * (`Gather_1237`), or of an open group around it: the helpers of a
+ * module (a float bias's Convert, a shape computation) are not left
+ * beside it.  Its key is G_MAXUINT32 + 1 + group, so that
  * qs_layout_run_incremental() keeps the drawing when a group opens.
  * @collapsed may be NULL (nothing collapsed). */
 QsLayoutGraph       *qs_layout_graph_new_collapsed (QsLayoutGraph            *graph,

@@ -627,6 +627,24 @@ qs_paint_scene_get_box_n_layers (QsPaintScene *scene,
   return scene->boxes[box].group >= 0 ? scene->boxes[box].n_layers : 1;
 }
 
+guint
+qs_paint_scene_get_n_layers (QsPaintScene *scene)
+{
+  if (scene->base_graph == NULL)
+    return scene->n_boxes;
+  return qs_layout_graph_get_n_nodes (scene->base_graph);
+}
+
+const QsNode *
+qs_paint_scene_get_layer (QsPaintScene *scene,
+                          guint         layer)
+{
+  if (scene->base_graph == NULL)
+    return qs_paint_scene_get_node (scene, layer);
+  g_return_val_if_fail (layer < qs_layout_graph_get_n_nodes (scene->base_graph), NULL);
+  return qs_layout_graph_get_qs_node (scene->base_graph, layer);
+}
+
 int
 qs_paint_scene_find_group (QsPaintScene *scene,
                            const QsNode *node)
@@ -679,6 +697,49 @@ qs_paint_scene_collapse_level (QsPaintScene *scene,
   collapsed = g_new0 (gboolean, MAX (qs_layout_groups_get_n_groups (scene->groups), 1));
   qs_layout_groups_collapse_level (scene->groups, level, collapsed);
   qs_paint_scene_set_collapsed (scene, collapsed);
+}
+
+gboolean
+qs_paint_scene_open_group (QsPaintScene *scene,
+                           guint         group)
+{
+  g_autofree gboolean *collapsed = NULL;
+  guint i, n;
+
+  g_return_val_if_fail (scene->groups != NULL, FALSE);
+  n = qs_layout_groups_get_n_groups (scene->groups);
+  g_return_val_if_fail (group < n, FALSE);
+  if (!scene->collapsed[group])
+    return FALSE;
+  collapsed = g_memdup2 (scene->collapsed, sizeof (gboolean) * n);
+  collapsed[group] = FALSE;
+  /* a big group opens onto its own groups, each one box */
+  if (qs_layout_groups_get_n_boxes (scene->groups, group) > QS_PAINT_OPEN_GROUP_MAX_BOXES)
+    for (i = 0; i < n; i++)
+      if (qs_layout_groups_get_parent (scene->groups, i) == (int) group)
+        collapsed[i] = TRUE;
+  qs_paint_scene_set_collapsed (scene, collapsed);
+  return TRUE;
+}
+
+gboolean
+qs_paint_scene_close_group (QsPaintScene *scene,
+                            guint         group)
+{
+  g_autofree gboolean *collapsed = NULL;
+  guint n;
+  int g;
+
+  g_return_val_if_fail (scene->groups != NULL, FALSE);
+  n = qs_layout_groups_get_n_groups (scene->groups);
+  g_return_val_if_fail (group < n, FALSE);
+  for (g = group; g >= 0; g = qs_layout_groups_get_parent (scene->groups, g))
+    if (scene->collapsed[g])
+      return FALSE;   /* already inside a collapsed group */
+  collapsed = g_memdup2 (scene->collapsed, sizeof (gboolean) * n);
+  collapsed[group] = TRUE;
+  qs_paint_scene_set_collapsed (scene, collapsed);
+  return TRUE;
 }
 
 gboolean

@@ -685,19 +685,38 @@ paint_box (cairo_t              *cr,
       return;
     }
 
+  /* Levels of detail as the zoom falls: a line whose text would be under
+   * QS_PAINT_OVERVIEW_FONT_PIXELS is left out (badges keep their pill,
+   * without text), so the type stays when the name goes. */
   y = r.y + QS_PAINT_PAD_Y;
   if (box->text.badges->len > 0)
     {
+      gboolean badge_text = options->detail == QS_PAINT_DETAIL_FULL ||
+                            scene->font_size * 0.74 * s >= QS_PAINT_OVERVIEW_FONT_PIXELS;
+
       for (k = 0; k < box->text.badges->len; k++)
         {
           cairo_rectangle_t br;
+          const QsPaintBadge *badge = &g_array_index (box->text.badges, QsPaintBadge, k);
           _qs_paint_badge_rect (scene, i, k, &br);
-          paint_badge (cr, scene, &g_array_index (box->text.badges, QsPaintBadge, k), &br, style->stroke);
+          if (badge_text)
+            paint_badge (cr, scene, badge, &br, style->stroke);
+          else
+            {
+              if (badge->reason)
+                set_rgb (cr, qs_paint_fp32_badge_rgb);
+              else
+                set_rgba (cr, style->stroke, 0.35);
+              rounded_rect (cr, br.x, br.y, br.width, br.height, br.height / 2);
+              cairo_fill (cr);
+            }
         }
       y += QS_PAINT_BADGE_HEIGHT + QS_PAINT_BADGE_GAP;
     }
   paint_text (cr, scene, scene->font_type, box->text.type, r.x + r.width / 2, y, r.width - 2 * QS_PAINT_PAD_X + 1, text);
   y += box->text.type_h + QS_PAINT_LINE_GAP;
+  if (options->detail != QS_PAINT_DETAIL_FULL && scene->font_size * 0.82 * s < QS_PAINT_OVERVIEW_FONT_PIXELS)
+    return;
   paint_text (cr, scene, scene->font_name, box->text.name, r.x + r.width / 2, y, r.width - 2 * QS_PAINT_PAD_X + 1, subtext);
   y += box->text.name_h + QS_PAINT_LINE_GAP;
   if (box->text.shape_h > 0)
@@ -738,7 +757,7 @@ qs_paint_graph (cairo_t              *cr,
   QsPaintOptions defaults;
   g_autofree guint8 *selected = NULL, *highlighted = NULL;
   cairo_rectangle_t visible;
-  gboolean overview;
+  gboolean overview, type_only;
   double lo = 0, hi = 1, s, reach;
   guint i;
 
@@ -775,6 +794,8 @@ qs_paint_graph (cairo_t              *cr,
     overview = scene->font_size * s < QS_PAINT_OVERVIEW_FONT_PIXELS;
   else
     overview = options->detail == QS_PAINT_DETAIL_OVERVIEW || options->detail == QS_PAINT_DETAIL_TYPE;
+  /* zoomed out, a box still says its type while that can be 6 pixels */
+  type_only = options->detail == QS_PAINT_DETAIL_TYPE || (options->detail == QS_PAINT_DETAIL_AUTO && overview);
 
   pango_cairo_update_context (cr, scene->paint_context);
   selected = index_set (options->selected, options->n_selected, scene->n_boxes);
@@ -795,7 +816,7 @@ qs_paint_graph (cairo_t              *cr,
       r.height += 2 * reach;
       if (!rects_meet (&r, &visible))
         continue;
-      paint_box (cr, scene, options, i, overview, options->detail == QS_PAINT_DETAIL_TYPE, selected != NULL && selected[i],
+      paint_box (cr, scene, options, i, overview, type_only, selected != NULL && selected[i],
                  highlighted != NULL && highlighted[i], lo, hi);
     }
   if (options->edge_labels && !overview)

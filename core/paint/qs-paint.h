@@ -119,6 +119,15 @@ void                qs_paint_scene_set_collapsed (QsPaintScene               *sc
  * (qs_layout_groups_collapse_level()); 0 opens every group. */
 void                qs_paint_scene_collapse_level (QsPaintScene              *scene,
                                                    guint                      level);
+/* Opens collapsed group @group (a group holding more than
+ * QS_PAINT_OPEN_GROUP_MAX_BOXES boxes opens onto its own groups, each
+ * collapsed), or collapses it; both return FALSE when nothing changed
+ * (box numbers change otherwise). */
+#define QS_PAINT_OPEN_GROUP_MAX_BOXES 60
+gboolean            qs_paint_scene_open_group   (QsPaintScene                *scene,
+                                                 guint                        group);
+gboolean            qs_paint_scene_close_group  (QsPaintScene                *scene,
+                                                 guint                        group);
 /* Opens every collapsed group around @node: returns TRUE when the
  * drawing changed (box numbers then change). */
 gboolean            qs_paint_scene_reveal       (QsPaintScene                *scene,
@@ -129,6 +138,11 @@ int                 qs_paint_scene_get_box_group (QsPaintScene               *sc
 /* Layers a box stands for: 1, or a group's count. */
 guint               qs_paint_scene_get_box_n_layers (QsPaintScene            *scene,
                                                      guint                    box);
+/* The layers of the scene with no group collapsed (its boxes then), in
+ * order: what a search goes through. */
+guint               qs_paint_scene_get_n_layers (QsPaintScene                *scene);
+const QsNode       *qs_paint_scene_get_layer    (QsPaintScene                *scene,
+                                                 guint                        layer);
 /* The innermost group holding @node, collapsed or not, or -1. */
 int                 qs_paint_scene_find_group   (QsPaintScene                *scene,
                                                  const QsNode                *node);
