@@ -544,9 +544,9 @@ qs_layout_graph_new_collapsed (QsLayoutGraph            *graph,
       /* of no group, only constant-like boxes, which no input reaches, or
        * ops a conversion named after their type (`ShapeOf_148018`): a layer
        * with a name of its own fed by the model's input (a normalization
-       * before the first group) stays where it is; an op of an open group around the one
-       * it feeds (`__module.model/aten::slice` feeding `layers.3` alone)
-       * is part of the module it feeds */
+       * before the first group) stays where it is; an op of a frame
+       * (level 0) around the group it feeds (`__module.model/aten::slice`
+       * feeding `layers.3` alone) is part of the module it feeds */
       for (b = 0; b < n; b++)
         {
           const QsNode *node = g_ptr_array_index (graph->qs_nodes, b);
@@ -588,7 +588,8 @@ qs_layout_graph_new_collapsed (QsLayoutGraph            *graph,
               /* of no group, or of one that holds the group it feeds */
               if (target[b] < 0 && common[b] >= 0 &&
                   ((groups->box_group[b] < 0 && (!live[b] || auto_named (node))) ||
-                   (groups->box_group[b] >= 0 && qs_layout_groups_is_inside (groups, common[b], groups->box_group[b]))) &&
+                   (groups->box_group[b] >= 0 && qs_layout_groups_get_level (groups, groups->box_group[b]) == 0 &&
+                    qs_layout_groups_is_inside (groups, common[b], groups->box_group[b]))) &&
                   !qs_node_is_type (node, "Parameter") && !qs_node_is_type (node, "ReadValue") &&
                   !qs_node_is_type (node, "Result"))
                 {

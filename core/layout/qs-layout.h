@@ -236,7 +236,7 @@ typedef void (*QsLayoutGroupMeasureFunc) (const QsLayoutGroups *groups,
  * them.  A box that feeds that group alone goes into it too, without
  * counting as one of its layers, when it is of no group and constant-like
  * (no input reaches it) or named after its type by a converter
- * (`Gather_1237`), or of an open group around it: the helpers of a
+ * (`Gather_1237`), or of a frame (level 0) around it: the helpers of a
  * module (a float bias's Convert, a shape computation) are not left
  * beside it.  Its key is G_MAXUINT32 + 1 + group, so that
  * qs_layout_run_incremental() keeps the drawing when a group opens.

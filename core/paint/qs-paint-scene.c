@@ -704,6 +704,7 @@ qs_paint_scene_open_group (QsPaintScene *scene,
                            guint         group)
 {
   g_autofree gboolean *collapsed = NULL;
+  gboolean big;
   guint i, n;
 
   g_return_val_if_fail (scene->groups != NULL, FALSE);
@@ -713,11 +714,12 @@ qs_paint_scene_open_group (QsPaintScene *scene,
     return FALSE;
   collapsed = g_memdup2 (scene->collapsed, sizeof (gboolean) * n);
   collapsed[group] = FALSE;
-  /* a big group opens onto its own groups, each one box */
-  if (qs_layout_groups_get_n_boxes (scene->groups, group) > QS_PAINT_OPEN_GROUP_MAX_BOXES)
-    for (i = 0; i < n; i++)
-      if (qs_layout_groups_get_parent (scene->groups, i) == (int) group)
-        collapsed[i] = TRUE;
+  /* a big group opens onto its own groups, each one box; a small one
+   * shows all its layers */
+  big = qs_layout_groups_get_n_boxes (scene->groups, group) > QS_PAINT_OPEN_GROUP_MAX_BOXES;
+  for (i = 0; i < n; i++)
+    if (i != group && qs_layout_groups_is_inside (scene->groups, i, group))
+      collapsed[i] = big && qs_layout_groups_get_parent (scene->groups, i) == (int) group;
   qs_paint_scene_set_collapsed (scene, collapsed);
   return TRUE;
 }

@@ -121,7 +121,7 @@ void                qs_paint_scene_collapse_level (QsPaintScene              *sc
                                                    guint                      level);
 /* Opens collapsed group @group (a group holding more than
  * QS_PAINT_OPEN_GROUP_MAX_BOXES boxes opens onto its own groups, each
- * collapsed), or collapses it; both return FALSE when nothing changed
+ * collapsed; a smaller one shows every layer in it), or collapses it; both return FALSE when nothing changed
  * (box numbers change otherwise). */
 #define QS_PAINT_OPEN_GROUP_MAX_BOXES 60
 gboolean            qs_paint_scene_open_group   (QsPaintScene                *scene,
