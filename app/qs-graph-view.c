@@ -56,6 +56,7 @@
  * mini-map: fitting keeps the graph above them. */
 #define BOTTOM_INSET     36.0
 #define SCROLL_STEP      40.0
+#define GROUPS_ZOOM      0.45     /* module groups keep their names, boxes their types */
 #define CACHE_MAX_ZOOM   0.5      /* the painter drops text below about 0.55 */
 #define CACHE_MAX_PIXELS (4096 * 4096)
 #define SETTLE_MSEC      150      /* a pinch or Ctrl+scroll has ended */
@@ -294,6 +295,45 @@ initial_state (QsGraphView *self,
       /* the painter shows text from about 0.6 on */
       *zoom = 0.8;
       *cy = (h / 2 - MARGIN) / *zoom;
+
+      /* a graph opened as its module groups: start at the first group,
+       * where the model's own structure begins (the inputs' helpers
+       * above it may spread far to the sides) */
+      {
+        int first = -1;
+        cairo_rectangle_t fr = { 0, };
+        guint most = 0;
+
+        /* the topmost of the big groups (a small one, a composite op's
+         * pieces, may sit above the model's first block) */
+        for (i = 0; i < qs_paint_scene_get_n_boxes (self->scene); i++)
+          if (qs_paint_scene_get_box_group (self->scene, i) >= 0)
+            most = MAX (most, qs_paint_scene_get_box_n_layers (self->scene, i));
+        for (i = 0; i < qs_paint_scene_get_n_boxes (self->scene); i++)
+          if (qs_paint_scene_get_box_group (self->scene, i) >= 0 &&
+              qs_paint_scene_get_box_n_layers (self->scene, i) * 2 >= most)
+            {
+              cairo_rectangle_t r;
+
+              qs_paint_scene_get_box_rect (self->scene, i, &r);
+              if (first < 0 || r.y < fr.y)
+                {
+                  first = i;
+                  fr = r;
+                }
+            }
+        if (first >= 0)
+          {
+            /* a drawing wider than the view: zoomed out to where a
+             * group's name is still legible */
+            if (self->layout_w * *zoom > w)
+              *zoom = MAX (fit_zoom (self), GROUPS_ZOOM);
+            *cx = fr.x + fr.width / 2;
+            /* its top 100 pixels down the view, the box above it in sight */
+            *cy = MAX (*cy, fr.y + (h / 2 - 100) / *zoom);
+            return;
+          }
+      }
       /* centre what the first screen shows, when it is narrow enough;
        * else start at the first input, as one reads */
       top_h = (h - MARGIN - BOTTOM_INSET) / *zoom;
