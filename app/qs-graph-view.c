@@ -551,9 +551,9 @@ qs_graph_view_zoom_to_width (QsGraphView *self)
     return;
   zoom = MIN (MAX_ZOOM, (w - 2 * MARGIN) / self->layout_w);
   qs_graph_view_get_visible_rect (self, &visible);
-  cy = self->cy;
-  if (visible.y <= 0 && visible.y + visible.height >= self->layout_h)
-    cy = (gtk_widget_get_height (GTK_WIDGET (self)) / 2.0 - MARGIN) / zoom;   /* the top */
+  /* the view's top edge stays where it was (the graph's top when that
+   * was in view) */
+  cy = MAX (visible.y, -MARGIN / zoom) + gtk_widget_get_height (GTK_WIDGET (self)) / 2.0 / zoom;
   animate_to (self, self->layout_w / 2, cy, zoom);
 }
 

@@ -69,8 +69,7 @@ double        qs_graph_view_get_zoom          (QsGraphView       *self);
 void          qs_graph_view_set_zoom          (QsGraphView       *self,
                                                double             zoom);
 void          qs_graph_view_zoom_to_fit       (QsGraphView       *self);
-/* The graph's width across the view, keeping the layout point at the
- * view's vertical middle (the top when the whole graph was in view). */
+/* The graph's width across the view, its top edge where it was. */
 void          qs_graph_view_zoom_to_width     (QsGraphView       *self);
 /* The part of the layout on screen, in layout units. */
 void          qs_graph_view_get_visible_rect  (QsGraphView       *self,

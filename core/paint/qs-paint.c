@@ -343,8 +343,8 @@ paint_badge (cairo_t                 *cr,
   pango_cairo_show_layout (cr, layout);
 }
 
-/* QS_PAINT_DETAIL_TYPE: the type alone, centred, at most twice the type
- * line and 0.6 of the box's height, smaller to fit the box's width but
+/* QS_PAINT_DETAIL_TYPE: the type alone, centred, at most three times the
+ * type line and 0.75 of the box's height, smaller to fit the box's width but
  * never under QS_PAINT_OVERVIEW_FONT_PIXELS (cut with an ellipsis there);
  * nothing when the box is too low for that size. */
 static void
@@ -355,7 +355,7 @@ paint_type_label (cairo_t                 *cr,
                   QsPaintRgb               fill,
                   double                   s)
 {
-  double size = MIN (r->height * 0.6, 2 * scene->font_size);
+  double size = MIN (r->height * 0.75, 3 * scene->font_size);
   g_autoptr(PangoFontDescription) font = NULL;
   g_autoptr(PangoLayout) layout = NULL;
   PangoRectangle logical;
