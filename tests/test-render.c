@@ -401,6 +401,23 @@ test_sample_collapsed (void)
       }
   }
 
+  /* an SVG names each collapsed group, as it names layers */
+  {
+    g_autoptr(GByteArray) bytes = g_byte_array_new ();
+    g_autoptr(GError) error = NULL;
+    g_autofree char *text = NULL;
+    QsPaintExport export;
+    QsPaintExportInfo info;
+
+    qs_paint_options_init (&options);
+    qs_paint_export_init (&export);
+    export.options = &options;
+    g_assert_true (qs_paint_export_svg (f.scene, &export, bytes, &info, &error));
+    g_assert_no_error (error);
+    text = g_strndup ((const char *) bytes->data, bytes->len);
+    g_assert_nonnull (strstr (text, "<title>bottleneck1_1</title><desc>group of 17 layers</desc>"));
+  }
+
   /* opening the group around a layer */
   inner = qs_paint_scene_lookup (f.scene, SAMPLE_LAYER);
   g_assert_nonnull (inner);
