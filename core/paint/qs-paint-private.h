@@ -85,6 +85,7 @@ struct _QsPaintScene
   /* the graph as laid out without collapsing, its groups by name and
    * which of them are collapsed; NULL around a layer (--around) */
   QsLayoutGraph         *base_graph;
+  QsLayout              *base_layout;     /* its layout, reused when every group opens */
   QsLayoutGroups        *groups;
   gboolean              *collapsed;
 

@@ -140,6 +140,7 @@ qs_paint_scene_unref (QsPaintScene *scene)
   g_free (scene->node_reason);
   g_free (scene->node_precision);
   g_clear_pointer (&scene->base_graph, qs_layout_graph_unref);
+  g_clear_pointer (&scene->base_layout, qs_layout_unref);
   g_clear_pointer (&scene->groups, qs_layout_groups_unref);
   g_free (scene->collapsed);
   pango_font_description_free (scene->font_type);
@@ -674,7 +675,7 @@ qs_paint_scene_set_collapsed (QsPaintScene   *scene,
 {
   g_autoptr(QsLayoutGraph) lg = NULL;
   g_autoptr(QsLayout) previous = NULL;
-  guint n;
+  guint n, i;
 
   g_return_if_fail (scene->groups != NULL);
   n = qs_layout_groups_get_n_groups (scene->groups);
@@ -682,6 +683,14 @@ qs_paint_scene_set_collapsed (QsPaintScene   *scene,
     memcpy (scene->collapsed, collapsed, sizeof (gboolean) * n);
   else
     memset (scene->collapsed, 0, sizeof (gboolean) * MAX (n, 1));
+  for (i = 0; i < n && !scene->collapsed[i]; i++)
+    ;
+  if (i == n && scene->base_layout != NULL)
+    {
+      /* every group open: the layout made first, at no cost */
+      qs_paint_scene_set_layout (scene, scene->base_layout);
+      return;
+    }
   lg = qs_layout_graph_new_collapsed (scene->base_graph, scene->groups, scene->collapsed, measure_group, scene);
   previous = scene->layout != NULL ? qs_layout_ref (scene->layout) : NULL;
   set_layout_graph (scene, lg, previous);
@@ -860,7 +869,9 @@ qs_paint_scene_run_layout (QsPaintScene           *scene,
       g_clear_pointer (&scene->base_graph, qs_layout_graph_unref);
       g_clear_pointer (&scene->groups, qs_layout_groups_unref);
       g_free (scene->collapsed);
+      g_clear_pointer (&scene->base_layout, qs_layout_unref);
       scene->base_graph = qs_layout_graph_ref (lg);
+      scene->base_layout = qs_layout_ref (layout);
       scene->groups = qs_layout_groups_new (lg);
       scene->collapsed = g_new0 (gboolean, MAX (qs_layout_groups_get_n_groups (scene->groups), 1));
       return TRUE;
