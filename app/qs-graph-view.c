@@ -1793,6 +1793,15 @@ _qs_graph_view_set_center (QsGraphView *self,
 }
 
 gboolean
+_qs_graph_view_get_minimap_rect (QsGraphView       *self,
+                                 cairo_rectangle_t *rect)
+{
+  g_return_val_if_fail (QS_IS_GRAPH_VIEW (self), FALSE);
+
+  return minimap_rect (self, rect);
+}
+
+gboolean
 _qs_graph_view_is_refining (QsGraphView *self)
 {
   g_return_val_if_fail (QS_IS_GRAPH_VIEW (self), FALSE);

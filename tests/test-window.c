@@ -933,6 +933,54 @@ test_groups (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A box selected under the mini-map sends the map to the top right, so
+ * no overlay covers the selection. */
+static void
+test_overlays (void)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (sample_path);
+  QsWindow *window = new_window ();
+  QsGraphView *view = qs_window_get_graph_view (window);
+  QsPaintScene *scene;
+  cairo_rectangle_t map, r, visible;
+  double w, h, zoom;
+  guint i;
+  int box = -1;
+
+  qs_window_open (window, file);
+  wait_for_load (window);
+  show_graph_page (window);
+  scene = qs_graph_view_get_scene (view);
+  w = gtk_widget_get_width (GTK_WIDGET (view));
+  h = gtk_widget_get_height (GTK_WIDGET (view));
+  zoom = qs_graph_view_get_zoom (view);
+  g_assert_true (_qs_graph_view_get_minimap_rect (view, &map));
+  g_assert_cmpfloat (map.y, >, h / 2);
+  /* a box the view can bring under the map (the centre stays over the layout) */
+  for (i = 0; i < qs_paint_scene_get_n_boxes (scene) && box < 0; i++)
+    {
+      qs_paint_scene_get_box_rect (scene, i, &r);
+      if (r.x + r.width / 2 - (map.x + map.width / 2 - w / 2) / zoom > 0 &&
+          r.y + r.height / 2 - (map.y + map.height / 2 - h / 2) / zoom > 0)
+        box = i;
+    }
+  g_assert_cmpint (box, >=, 0);
+  qs_paint_scene_get_box_rect (scene, box, &r);
+  _qs_graph_view_set_center (view, r.x + r.width / 2 - (map.x + map.width / 2 - w / 2) / zoom,
+                             r.y + r.height / 2 - (map.y + map.height / 2 - h / 2) / zoom);
+  qs_graph_view_select_box (view, box, FALSE);
+  g_assert_true (_qs_graph_view_get_minimap_rect (view, &map));
+  g_assert_cmpfloat (map.y, <, h / 2);
+  qs_graph_view_get_visible_rect (view, &visible);
+  r.x = (r.x - visible.x) * zoom;
+  r.y = (r.y - visible.y) * zoom;
+  r.width *= zoom;
+  r.height *= zoom;
+  g_assert_false (r.x < map.x + map.width && map.x < r.x + r.width &&
+                  r.y < map.y + map.height && map.y < r.y + r.height);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_search_fake_quantize (void)
 {
@@ -2589,6 +2637,7 @@ main (int    argc,
   g_test_add_func ("/qscope/window/findings", test_findings);
   g_test_add_func ("/qscope/window/export-image", test_export_image);
   g_test_add_func ("/qscope/window/groups", test_groups);
+  g_test_add_func ("/qscope/window/overlays", test_overlays);
 
   app = qs_application_new ();
   /* Not a second instance of a qscope the developer has open. */
