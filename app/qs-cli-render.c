@@ -211,8 +211,9 @@ qs_cli_render (int    argc,
   g_autofree char *results_path = NULL, *aggregate_text = NULL, *ranking_path = NULL, *ranking_measure = NULL;
   g_auto(QsCliRunOptions) run = { 0 };
   gboolean transformed = FALSE, legend = FALSE, edge_labels = FALSE, samples = FALSE;
-  int depth = 2;
+  int depth = 2, collapse = 0;
   double scale = 1.0;
+  gboolean by_precision = FALSE;
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &out_path, N_("write the image here (.png or .svg)"), "FILE" },
     { "fit", 0, 0, G_OPTION_ARG_NONE, &fit,
@@ -222,8 +223,10 @@ qs_cli_render (int    argc,
     { "transformed", 't', 0, G_OPTION_ARG_NONE, &transformed, N_("draw the graph after the low-precision transformation"), NULL },
     { "around", 0, 0, G_OPTION_ARG_STRING, &around_name, N_("draw only the layers near this one (name or id)"), "LAYER" },
     { "depth", 0, 0, G_OPTION_ARG_INT, &depth, N_("with --around: how many edges away (default 2)"), "N" },
+    { "collapse", 0, 0, G_OPTION_ARG_INT, &collapse,
+      N_("draw each module group of this level as one box (1: the top-level groups the window opens a big graph with; 0: none, the default)"), "LEVEL" },
     { "color-by", 0, 0, G_OPTION_ARG_STRING, &metric_name,
-      N_("colour layers by sqnr, nmse, mse, max-abs, cosine, clip, lsb, equal, lsb-run, lsb-run-mean or equal-run"), "FIGURE" },
+      N_("colour layers by precision (int8, codes, fp32, folded) or by sqnr, nmse, mse, max-abs, cosine, clip, lsb, equal, lsb-run, lsb-run-mean or equal-run"), "FIGURE" },
     { "aggregate", 0, 0, G_OPTION_ARG_STRING, &aggregate_text, N_("with --color-by over a data set: mean or worst (default mean)"), "HOW" },
     { "results", 'r', 0, G_OPTION_ARG_FILENAME, &results_path, N_("with --color-by: the figures of a results file (dump --format json) instead of a run"), "RUN.json" },
     { "sensitivity", 0, 0, G_OPTION_ARG_FILENAME, &ranking_path,
@@ -290,10 +293,22 @@ qs_cli_render (int    argc,
       else if (strcmp (detail_text, "auto") != 0)
         return qs_cli_usage (NULL, _("--detail is auto, full, type or overview"));
     }
+  if (collapse < 0)
+    return qs_cli_usage (NULL, _("--collapse must not be negative"));
+  if (collapse > 0 && around_name != NULL)
+    return qs_cli_usage (NULL, _("--collapse draws the whole graph: not with --around"));
+  if (g_strcmp0 (metric_name, "precision") == 0)
+    {
+      by_precision = TRUE;
+      options.colour_precision = TRUE;
+      g_clear_pointer (&metric_name, g_free);
+      if (samples)
+        return qs_cli_usage (NULL, _("--samples draws a figure of the outputs, not precision"));
+    }
   if (metric_name != NULL)
     {
       if (!qs_figure_parse (metric_name, &figure))
-        return qs_cli_usage (NULL, _("--color-by is sqnr, nmse, mse, max-abs, cosine, clip, lsb, equal, lsb-run, lsb-run-mean or equal-run"));
+        return qs_cli_usage (NULL, _("--color-by is precision, sqnr, nmse, mse, max-abs, cosine, clip, lsb, equal, lsb-run, lsb-run-mean or equal-run"));
       colour = TRUE;
     }
   if (aggregate_text != NULL)
@@ -316,7 +331,7 @@ qs_cli_render (int    argc,
   if (ranking_measure != NULL && (ranking_path == NULL ||
                                   (strcmp (ranking_measure, "revert") != 0 && strcmp (ranking_measure, "alone") != 0)))
     return qs_cli_usage (NULL, _("--sensitivity-measure is revert or alone, with --sensitivity"));
-  if (ranking_path != NULL && (colour || results_path != NULL || qs_cli_run_options_given (&run)))
+  if (ranking_path != NULL && (colour || by_precision || results_path != NULL || qs_cli_run_options_given (&run)))
     return qs_cli_usage (NULL, _("--sensitivity colours the graph by itself: no --color-by, --samples, --results or run"));
   if (!colour && (qs_cli_run_options_given (&run) || results_path != NULL || aggregate_text != NULL))
     return qs_cli_usage (NULL, _("--input, --dataset, --results and the other run options only make sense with --color-by or --samples"));
@@ -347,6 +362,8 @@ qs_cli_render (int    argc,
     }
   if (!qs_paint_scene_run_layout (scene, QS_LAYOUT_FOLD_DEFAULT, NULL, around, depth, &error))
     return qs_cli_fail (error);
+  if (collapse > 0)
+    qs_paint_scene_collapse_level (scene, collapse);
   if (around != NULL)
     {
       int box = qs_paint_scene_find_box (scene, around);
@@ -388,7 +405,7 @@ qs_cli_render (int    argc,
         return render_samples (result, figure, svg, scale, out_path, &run);
       /* per original layer; on the transformed graph a layer takes its origin's */
       node_values = qs_analysis_result_node_values (result, model->graph, figure, aggregate);
-      box_values = qs_paint_scene_map_values (scene, model->graph, node_values);
+      box_values = qs_paint_scene_map_values_full (scene, model->graph, node_values, info->higher_is_better);
       options.values = box_values;
       if (result->n_samples > 1)
         value_label = g_strdup_printf ("%s, %s of %u samples", figure_label (figure),
@@ -406,7 +423,7 @@ qs_cli_render (int    argc,
       if (ranking == NULL)
         return qs_cli_fail (error);
       node_values = qs_sensitivity_ranking_node_values (ranking, model->graph, alone);
-      box_values = qs_paint_scene_map_values (scene, model->graph, node_values);
+      box_values = qs_paint_scene_map_values_full (scene, model->graph, node_values, alone);
       options.values = box_values;
       value_label = g_strdup_printf (alone ? _("SQNR with only its group quantized (dB), %u groups")
                                            : _("revert gain of its quantizer group (dB), %u groups"), ranking->n_groups);

@@ -29,4 +29,8 @@ void     _qs_graph_view_take_refine_stats (QsGraphView *self,
                                            guint       *ticks,
                                            double      *longest_ms);
 
+/* The mini-map's rectangle in widget coordinates; FALSE when none is shown. */
+gboolean _qs_graph_view_get_minimap_rect (QsGraphView       *self,
+                                          cairo_rectangle_t *rect);
+
 G_END_DECLS

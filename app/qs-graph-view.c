@@ -48,10 +48,15 @@
 #define MARGIN           12.0
 #define MINIMAP_MAX_W    160.0
 #define MINIMAP_MAX_H    120.0
+#define MINIMAP_MIN_SCALE 0.03    /* a 150-unit box is 4.5 pixels wide */
+#define MINIMAP_MAX_IMAGE 16384.0
+#define MINIMAP_SCROLL_W 120.0
+#define MINIMAP_MIN_W    24.0
 /* The window lays its graph controls along the bottom edge, beside the
  * mini-map: fitting keeps the graph above them. */
 #define BOTTOM_INSET     36.0
 #define SCROLL_STEP      40.0
+#define GROUPS_ZOOM      0.45     /* module groups keep their names, boxes their types */
 #define CACHE_MAX_ZOOM   0.5      /* the painter drops text below about 0.55 */
 #define CACHE_MAX_PIXELS (4096 * 4096)
 #define SETTLE_MSEC      150      /* a pinch or Ctrl+scroll has ended */
@@ -75,6 +80,7 @@ struct _QsGraphView
   double          *values;
   char            *value_label;
   gboolean         higher_is_better;
+  gboolean         colour_precision;
 
   /* view state: the layout point at the widget's centre, and the zoom */
   double           cx, cy, zoom;
@@ -101,7 +107,12 @@ struct _QsGraphView
   int              colorbar_scale;
   gboolean         hide_colorbar;
   double           minimap_scale;
+  double           minimap_oy;     /* map pixels above the part shown */
+  double           minimap_full_h;
   int              minimap_w, minimap_h;
+  gboolean         minimap_top;    /* moved off the selected box */
+  gboolean         colorbar_right;
+  int              controls_w, controls_h;   /* the window's buttons, bottom left */
 
   /* the graph painted at cache_zoom; pixel (0, 0) is the layout point
    * (cache_x, cache_y) / cache_zoom */
@@ -138,6 +149,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  SCENE_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 /* Geometry */
 
@@ -198,26 +216,48 @@ qs_graph_view_get_visible_rect (QsGraphView       *self,
   rect->y = self->cy - rect->height / 2;
 }
 
-/* The mini-map's rectangle in widget coordinates (bottom right). */
+/* The mini-map's rectangle in widget coordinates: bottom right, or top
+ * right when the selected box is under it there.  A graph too tall for
+ * a readable map at this height shows the part around the view and
+ * scrolls with it (*oy: the map pixels above the part shown). */
 static gboolean
 minimap_rect (QsGraphView       *self,
               cairo_rectangle_t *rect)
 {
   int w = gtk_widget_get_width (GTK_WIDGET (self));
   int h = gtk_widget_get_height (GTK_WIDGET (self));
-  double scale;
+  double scale, full_h, max_h, oy;
 
   if (self->scene == NULL || self->layout_w <= 0 || self->layout_h <= 0 ||
       w < 3 * MINIMAP_MAX_W || h < 2 * MINIMAP_MAX_H)
     return FALSE;
-  scale = MIN (MINIMAP_MAX_W / self->layout_w, MINIMAP_MAX_H / self->layout_h);
+  /* a tall graph may take up to a quarter of the height, at a scale where a
+   * box is still a few pixels, and not past the cached image's height */
+  max_h = MAX (MINIMAP_MAX_H, 0.25 * h);
+  scale = MIN (MINIMAP_MAX_W / self->layout_w, MAX (max_h / self->layout_h, MINIMAP_MIN_SCALE));
+  if (self->layout_h * scale > max_h)
+    {
+      /* a scrolling map: narrower than a whole one, wider than a line */
+      scale = MIN (scale, MINIMAP_SCROLL_W / self->layout_w);
+      scale = MAX (scale, MIN (MINIMAP_MIN_W, MINIMAP_MAX_W) / self->layout_w);
+      scale = MIN (scale, MINIMAP_MAX_IMAGE / self->layout_h);
+    }
+  scale = MIN (scale, MINIMAP_MAX_IMAGE / self->layout_h);
+  full_h = ceil (self->layout_h * scale);
   rect->width = ceil (self->layout_w * scale);
-  rect->height = ceil (self->layout_h * scale);
+  rect->height = MIN (full_h, max_h);
   rect->x = w - MARGIN - rect->width;
-  rect->y = h - MARGIN - rect->height;
+  rect->y = self->minimap_top ? MARGIN : h - MARGIN - rect->height;
+  oy = round (self->cy * scale - rect->height / 2);
+  self->minimap_oy = CLAMP (oy, 0, full_h - rect->height);
   self->minimap_scale = scale;
+  self->minimap_full_h = full_h;
   return TRUE;
 }
+
+static gboolean colorbar_rect (QsGraphView       *self,
+                               cairo_rectangle_t *rect);
+static void     clear_overlays (QsGraphView      *self);
 
 /* Setting the view */
 
@@ -255,6 +295,45 @@ initial_state (QsGraphView *self,
       /* the painter shows text from about 0.6 on */
       *zoom = 0.8;
       *cy = (h / 2 - MARGIN) / *zoom;
+
+      /* a graph opened as its module groups: start at the first group,
+       * where the model's own structure begins (the inputs' helpers
+       * above it may spread far to the sides) */
+      {
+        int first = -1;
+        cairo_rectangle_t fr = { 0, };
+        guint most = 0;
+
+        /* the topmost of the big groups (a small one, a composite op's
+         * pieces, may sit above the model's first block) */
+        for (i = 0; i < qs_paint_scene_get_n_boxes (self->scene); i++)
+          if (qs_paint_scene_get_box_group (self->scene, i) >= 0)
+            most = MAX (most, qs_paint_scene_get_box_n_layers (self->scene, i));
+        for (i = 0; i < qs_paint_scene_get_n_boxes (self->scene); i++)
+          if (qs_paint_scene_get_box_group (self->scene, i) >= 0 &&
+              qs_paint_scene_get_box_n_layers (self->scene, i) * 2 >= most)
+            {
+              cairo_rectangle_t r;
+
+              qs_paint_scene_get_box_rect (self->scene, i, &r);
+              if (first < 0 || r.y < fr.y)
+                {
+                  first = i;
+                  fr = r;
+                }
+            }
+        if (first >= 0)
+          {
+            /* a drawing wider than the view: zoomed out to where a
+             * group's name is still legible */
+            if (self->layout_w * *zoom > w)
+              *zoom = MAX (fit_zoom (self), GROUPS_ZOOM);
+            *cx = fr.x + fr.width / 2;
+            /* its top 100 pixels down the view, the box above it in sight */
+            *cy = MAX (*cy, fr.y + (h / 2 - 100) / *zoom);
+            return;
+          }
+      }
       /* centre what the first screen shows, when it is narrow enough;
        * else start at the first input, as one reads */
       top_h = (h - MARGIN - BOTTOM_INSET) / *zoom;
@@ -460,6 +539,24 @@ qs_graph_view_zoom_to_fit (QsGraphView *self)
   animate_to (self, self->layout_w / 2, fit_center_y (self, zoom), zoom);
 }
 
+void
+qs_graph_view_zoom_to_width (QsGraphView *self)
+{
+  cairo_rectangle_t visible;
+  double w = gtk_widget_get_width (GTK_WIDGET (self)), zoom, cy;
+
+  g_return_if_fail (QS_IS_GRAPH_VIEW (self));
+
+  if (self->scene == NULL || self->layout_w <= 0 || w <= 0)
+    return;
+  zoom = MIN (MAX_ZOOM, (w - 2 * MARGIN) / self->layout_w);
+  qs_graph_view_get_visible_rect (self, &visible);
+  /* the view's top edge stays where it was (the graph's top when that
+   * was in view) */
+  cy = MAX (visible.y, -MARGIN / zoom) + gtk_widget_get_height (GTK_WIDGET (self)) / 2.0 / zoom;
+  animate_to (self, self->layout_w / 2, cy, zoom);
+}
+
 /* Scene and its neighbour tables */
 
 static void
@@ -619,6 +716,27 @@ qs_graph_view_set_values (QsGraphView  *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+gboolean
+qs_graph_view_get_colour_precision (QsGraphView *self)
+{
+  g_return_val_if_fail (QS_IS_GRAPH_VIEW (self), FALSE);
+
+  return self->colour_precision;
+}
+
+void
+qs_graph_view_set_colour_precision (QsGraphView *self,
+                                    gboolean     precision)
+{
+  g_return_if_fail (QS_IS_GRAPH_VIEW (self));
+
+  if (self->colour_precision == !!precision)
+    return;
+  self->colour_precision = !!precision;
+  clear_minimap (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 void
 qs_graph_view_set_highlighted (QsGraphView *self,
                                const guint *boxes,
@@ -678,6 +796,7 @@ qs_graph_view_select_box (QsGraphView *self,
     return;
   self->selected = box;
   clear_cache (self);
+  clear_overlays (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_BOX]);
 }
@@ -689,9 +808,213 @@ qs_graph_view_select_node (QsGraphView  *self,
 {
   g_return_if_fail (QS_IS_GRAPH_VIEW (self));
 
+  if (self->scene != NULL && node != NULL)
+    qs_graph_view_reveal_node (self, node);
   qs_graph_view_select_box (self,
                             self->scene != NULL && node != NULL ? qs_paint_scene_find_box (self->scene, node) : -1,
                             center);
+}
+
+/* Module groups: the scene lays itself out again; the view keeps the
+ * selected layer selected and a point of the drawing where it was. */
+
+typedef struct
+{
+  const QsNode *selected;    /* the selected box's op (a group's: its first layer) */
+  const QsNode *anchor;      /* kept at widget point (wx, wy), or NULL */
+  double        wx, wy;
+} Keep;
+
+static void
+keep_begin (QsGraphView  *self,
+            Keep         *keep,
+            const QsNode *anchor,
+            double        wx,
+            double        wy)
+{
+  keep->selected = self->selected >= 0 ? qs_paint_scene_get_node (self->scene, self->selected) : NULL;
+  keep->anchor = anchor;
+  keep->wx = wx;
+  keep->wy = wy;
+}
+
+static void
+keep_end (QsGraphView *self,
+          Keep        *keep)
+{
+  int old = self->selected;
+
+  stop_animation (self);
+  clear_minimap (self);
+  g_clear_pointer (&self->values, g_free);
+  g_array_set_size (self->highlighted, 0);
+  qs_paint_scene_get_size (self->scene, &self->layout_w, &self->layout_h);
+  index_scene (self);
+  self->selected = keep->selected != NULL ? qs_paint_scene_find_box (self->scene, keep->selected) : -1;
+  if (keep->anchor != NULL)
+    {
+      int box = qs_paint_scene_find_box (self->scene, keep->anchor);
+      cairo_rectangle_t r;
+
+      if (box >= 0)
+        {
+          double w = gtk_widget_get_width (GTK_WIDGET (self));
+          double h = gtk_widget_get_height (GTK_WIDGET (self));
+
+          qs_paint_scene_get_box_rect (self->scene, box, &r);
+          set_state (self, r.x + r.width / 2 - (keep->wx - w / 2) / self->zoom,
+                     r.y + r.height / 2 - (keep->wy - h / 2) / self->zoom, self->zoom);
+        }
+    }
+  else
+    set_state (self, self->cx, self->cy, self->zoom);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  /* listeners map their per-box data (heat map, matches) again */
+  g_signal_emit (self, signals[SCENE_CHANGED], 0);
+  if (self->selected != old || keep->selected != NULL)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_BOX]);
+}
+
+/* The widget point of box @box's centre. */
+static void
+box_widget_center (QsGraphView *self,
+                   int          box,
+                   double      *wx,
+                   double      *wy)
+{
+  cairo_rectangle_t r;
+
+  qs_paint_scene_get_box_rect (self->scene, box, &r);
+  *wx = (r.x + r.width / 2 - self->cx) * self->zoom + gtk_widget_get_width (GTK_WIDGET (self)) / 2.0;
+  *wy = (r.y + r.height / 2 - self->cy) * self->zoom + gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
+}
+
+/**
+ * qs_graph_view_open_group:
+ * @box: a collapsed group's box
+ *
+ * Opens the group, keeping its first layer where the group's box was.
+ * Returns FALSE when @box is not a collapsed group.
+ */
+gboolean
+qs_graph_view_open_group (QsGraphView *self,
+                          int          box)
+{
+  Keep keep;
+  double wx, wy;
+  int group;
+
+  g_return_val_if_fail (QS_IS_GRAPH_VIEW (self), FALSE);
+
+  if (self->scene == NULL || box < 0 || (guint) box >= qs_paint_scene_get_n_boxes (self->scene) ||
+      (group = qs_paint_scene_get_box_group (self->scene, box)) < 0)
+    return FALSE;
+  box_widget_center (self, box, &wx, &wy);
+  keep_begin (self, &keep, qs_paint_scene_get_node (self->scene, box), wx, wy);
+  if (self->selected == box)
+    keep.selected = NULL;   /* the group is gone: select nothing in it */
+  if (!qs_paint_scene_open_group (self->scene, group))
+    return FALSE;
+  keep_end (self, &keep);
+  return TRUE;
+}
+
+/**
+ * qs_graph_view_close_group:
+ *
+ * Collapses the innermost open group around the selected box, which then
+ * selects the group's box.  Returns FALSE when there is none.
+ */
+gboolean
+qs_graph_view_close_group (QsGraphView *self)
+{
+  const QsNode *node;
+  QsLayoutGroups *groups;
+  Keep keep;
+  double wx, wy;
+  int group;
+
+  g_return_val_if_fail (QS_IS_GRAPH_VIEW (self), FALSE);
+
+  if (self->scene == NULL || self->selected < 0 || (groups = qs_paint_scene_get_groups (self->scene)) == NULL)
+    return FALSE;
+  node = qs_paint_scene_get_node (self->scene, self->selected);
+  group = qs_paint_scene_get_box_group (self->scene, self->selected);
+  if (group >= 0)
+    group = qs_layout_groups_get_parent (groups, group);
+  else
+    group = qs_paint_scene_find_group (self->scene, node);
+  if (group < 0)
+    return FALSE;
+  box_widget_center (self, self->selected, &wx, &wy);
+  keep_begin (self, &keep, node, wx, wy);
+  if (!qs_paint_scene_close_group (self->scene, group))
+    return FALSE;
+  keep_end (self, &keep);
+  return TRUE;
+}
+
+/**
+ * qs_graph_view_set_collapse_level:
+ * @level: 0 opens every group, 1 collapses the top-level ones
+ *
+ * Draws the model's module groups of @level collapsed, keeping the
+ * drawing's middle (or the selected layer) in place.
+ */
+void
+qs_graph_view_set_collapse_level (QsGraphView *self,
+                                  guint        level)
+{
+  Keep keep;
+  double wx = gtk_widget_get_width (GTK_WIDGET (self)) / 2.0, wy = gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
+
+  g_return_if_fail (QS_IS_GRAPH_VIEW (self));
+
+  if (self->scene == NULL || qs_paint_scene_get_groups (self->scene) == NULL)
+    return;
+  if (self->selected >= 0)
+    box_widget_center (self, self->selected, &wx, &wy);
+  keep_begin (self, &keep, self->selected >= 0 ? qs_paint_scene_get_node (self->scene, self->selected) : NULL, wx, wy);
+  qs_paint_scene_collapse_level (self->scene, level);
+  keep_end (self, &keep);
+}
+
+/* Whether any group of the scene is drawn collapsed. */
+gboolean
+qs_graph_view_has_collapsed (QsGraphView *self)
+{
+  guint i;
+
+  g_return_val_if_fail (QS_IS_GRAPH_VIEW (self), FALSE);
+
+  if (self->scene == NULL)
+    return FALSE;
+  for (i = 0; i < qs_paint_scene_get_n_boxes (self->scene); i++)
+    if (qs_paint_scene_get_box_group (self->scene, i) >= 0)
+      return TRUE;
+  return FALSE;
+}
+
+/**
+ * qs_graph_view_reveal_node:
+ *
+ * Opens the collapsed groups around @node (a find, a row of a table)
+ * and returns its box, or -1.
+ */
+int
+qs_graph_view_reveal_node (QsGraphView  *self,
+                           const QsNode *node)
+{
+  Keep keep;
+
+  g_return_val_if_fail (QS_IS_GRAPH_VIEW (self), -1);
+
+  if (self->scene == NULL || node == NULL)
+    return -1;
+  keep_begin (self, &keep, NULL, 0, 0);
+  if (qs_paint_scene_reveal (self->scene, node))
+    keep_end (self, &keep);
+  return qs_paint_scene_find_box (self->scene, node);
 }
 
 int
@@ -707,7 +1030,8 @@ qs_graph_view_get_selected_node (QsGraphView *self)
 {
   g_return_val_if_fail (QS_IS_GRAPH_VIEW (self), NULL);
 
-  if (self->scene == NULL || self->selected < 0)
+  if (self->scene == NULL || self->selected < 0 ||
+      qs_paint_scene_get_box_group (self->scene, self->selected) >= 0)
     return NULL;
   return qs_paint_scene_get_node (self->scene, self->selected);
 }
@@ -799,6 +1123,7 @@ init_options (QsGraphView       *self,
       options->selected = selected;
       options->n_selected = 1;
     }
+  options->colour_precision = self->colour_precision;
   options->highlighted = (const guint *) (gpointer) self->highlighted->data;
   options->n_highlighted = self->highlighted->len;
   if (self->values != NULL)
@@ -815,9 +1140,9 @@ paint_minimap (QsGraphView             *self,
                const cairo_rectangle_t *rect)
 {
   cairo_rectangle_t visible;
-  double scale = self->minimap_scale;
+  double scale = self->minimap_scale, oy = self->minimap_oy;
 
-  if (self->minimap == NULL || self->minimap_w != (int) rect->width || self->minimap_h != (int) rect->height)
+  if (self->minimap == NULL || self->minimap_w != (int) rect->width || self->minimap_h != (int) self->minimap_full_h)
     {
       QsPaintOptions options;
       guint selected;
@@ -825,7 +1150,7 @@ paint_minimap (QsGraphView             *self,
 
       clear_minimap (self);
       self->minimap_w = rect->width;
-      self->minimap_h = rect->height;
+      self->minimap_h = self->minimap_full_h;
       self->minimap = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, self->minimap_w, self->minimap_h);
       mcr = cairo_create (self->minimap);
       cairo_scale (mcr, scale, scale);
@@ -844,21 +1169,43 @@ paint_minimap (QsGraphView             *self,
   cairo_set_source_rgba (cr, 0, 0, 0, 0.25);
   cairo_set_line_width (cr, 1);
   cairo_stroke (cr);
-  cairo_set_source_surface (cr, self->minimap, rect->x, rect->y);
+  cairo_rectangle (cr, rect->x, rect->y, rect->width, rect->height);
+  cairo_clip (cr);
+  cairo_set_source_surface (cr, self->minimap, rect->x, rect->y - oy);
   cairo_paint (cr);
 
   /* where the view is */
   qs_graph_view_get_visible_rect (self, &visible);
-  cairo_rectangle (cr, rect->x, rect->y, rect->width, rect->height);
-  cairo_clip (cr);
   cairo_rectangle (cr,
-                   rect->x + visible.x * scale, rect->y + visible.y * scale,
+                   rect->x + visible.x * scale, rect->y - oy + visible.y * scale,
                    MAX (visible.width * scale, 3), MAX (visible.height * scale, 3));
   cairo_set_source_rgba (cr, qs_paint_selection_rgb.r, qs_paint_selection_rgb.g, qs_paint_selection_rgb.b, 0.15);
   cairo_fill_preserve (cr);
   cairo_set_source_rgb (cr, qs_paint_selection_rgb.r, qs_paint_selection_rgb.g, qs_paint_selection_rgb.b);
   cairo_set_line_width (cr, 1.5);
   cairo_stroke (cr);
+
+  /* the map scrolls: say there is more above or below */
+  if (oy > 0 || oy + rect->height < self->minimap_full_h)
+    {
+      cairo_set_source_rgba (cr, 0, 0, 0, 0.45);
+      if (oy > 0)
+        {
+          cairo_move_to (cr, rect->x + rect->width / 2 - 6, rect->y + 9);
+          cairo_line_to (cr, rect->x + rect->width / 2 + 6, rect->y + 9);
+          cairo_line_to (cr, rect->x + rect->width / 2, rect->y + 3);
+          cairo_close_path (cr);
+          cairo_fill (cr);
+        }
+      if (oy + rect->height < self->minimap_full_h)
+        {
+          cairo_move_to (cr, rect->x + rect->width / 2 - 6, rect->y + rect->height - 9);
+          cairo_line_to (cr, rect->x + rect->width / 2 + 6, rect->y + rect->height - 9);
+          cairo_line_to (cr, rect->x + rect->width / 2, rect->y + rect->height - 3);
+          cairo_close_path (cr);
+          cairo_fill (cr);
+        }
+    }
   cairo_restore (cr);
 }
 
@@ -1360,8 +1707,13 @@ paint_colorbar (QsGraphView *self,
       qs_paint_colorbar (c, self->scene, &options);
       cairo_destroy (c);
     }
-  cairo_set_source_surface (cr, self->colorbar, MARGIN, MARGIN);
-  cairo_paint (cr);
+  {
+    cairo_rectangle_t r;
+    if (!colorbar_rect (self, &r))
+      return;
+    cairo_set_source_surface (cr, self->colorbar, r.x, r.y);
+    cairo_paint (cr);
+  }
 }
 
 /* @scale: device pixels per pixel where the picture ends up (HiDPI), so
@@ -1438,6 +1790,15 @@ _qs_graph_view_set_center (QsGraphView *self,
 
   stop_animation (self);
   set_state (self, cx, cy, self->zoom);
+}
+
+gboolean
+_qs_graph_view_get_minimap_rect (QsGraphView       *self,
+                                 cairo_rectangle_t *rect)
+{
+  g_return_val_if_fail (QS_IS_GRAPH_VIEW (self), FALSE);
+
+  return minimap_rect (self, rect);
 }
 
 gboolean
@@ -1564,8 +1925,98 @@ point_in_minimap (QsGraphView *self,
       x < map.x || y < map.y || x > map.x + map.width || y > map.y + map.height)
     return FALSE;
   *lx = (x - map.x) / self->minimap_scale;
-  *ly = (y - map.y) / self->minimap_scale;
+  *ly = (y - map.y + self->minimap_oy) / self->minimap_scale;
   return TRUE;
+}
+
+/* The colour bar's rectangle in widget coordinates (top left, or top
+ * right when the selected box is under it there); FALSE without one. */
+static gboolean
+colorbar_rect (QsGraphView       *self,
+               cairo_rectangle_t *rect)
+{
+  QsPaintOptions options;
+  guint selected;
+  double w, h;
+
+  if (self->values == NULL || self->hide_colorbar || self->scene == NULL)
+    return FALSE;
+  init_options (self, &options, &selected);
+  qs_paint_colorbar_get_size (self->scene, &options, &w, &h);
+  if (w <= 0)
+    return FALSE;
+  rect->width = ceil (w);
+  rect->height = ceil (h);
+  rect->x = self->colorbar_right ? gtk_widget_get_width (GTK_WIDGET (self)) - MARGIN - rect->width : MARGIN;
+  rect->y = MARGIN;
+  return TRUE;
+}
+
+static gboolean
+rects_meet (const cairo_rectangle_t *a,
+            const cairo_rectangle_t *b)
+{
+  return a->x < b->x + b->width && b->x < a->x + a->width &&
+         a->y < b->y + b->height && b->y < a->y + a->height;
+}
+
+/* Overlays never cover the selected box: the mini-map and the colour bar
+ * move to another corner, and where the window's buttons cover it the
+ * view pans it clear. */
+static void
+clear_overlays (QsGraphView *self)
+{
+  cairo_rectangle_t box, r;
+  double cx = self->cx, cy = self->cy, zoom = self->zoom;
+  double w = gtk_widget_get_width (GTK_WIDGET (self)), h = gtk_widget_get_height (GTK_WIDGET (self));
+  gboolean top = self->minimap_top, right = self->colorbar_right;
+
+  if (self->scene == NULL || self->selected < 0 || w <= 0)
+    return;
+  if (self->tick_id != 0)
+    {
+      cx = self->to_cx;
+      cy = self->to_cy;
+      zoom = self->to_zoom;
+    }
+  qs_paint_scene_get_box_rect (self->scene, self->selected, &box);
+  box.x = (box.x - cx) * zoom + w / 2 - 4;
+  box.y = (box.y - cy) * zoom + h / 2 - 4;
+  box.width = box.width * zoom + 8;
+  box.height = box.height * zoom + 8;
+
+  self->minimap_top = FALSE;
+  if (minimap_rect (self, &r) && rects_meet (&box, &r))
+    {
+      self->minimap_top = TRUE;
+      if (minimap_rect (self, &r) && rects_meet (&box, &r))
+        self->minimap_top = FALSE;
+    }
+  self->colorbar_right = FALSE;
+  if (colorbar_rect (self, &r) && rects_meet (&box, &r))
+    {
+      self->colorbar_right = TRUE;
+      if (colorbar_rect (self, &r) && rects_meet (&box, &r))
+        self->colorbar_right = FALSE;
+    }
+  if (top != self->minimap_top || right != self->colorbar_right)
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+
+  r = (cairo_rectangle_t) { 0, h - self->controls_h, self->controls_w, self->controls_h };
+  if (self->controls_w > 0 && rects_meet (&box, &r) && box.x + box.width + self->controls_w < w)
+    /* pan right until the box clears the buttons */
+    animate_to (self, cx - (self->controls_w - box.x) / zoom, cy, zoom);
+}
+
+void
+qs_graph_view_set_controls_size (QsGraphView *self,
+                                 int          width,
+                                 int          height)
+{
+  g_return_if_fail (QS_IS_GRAPH_VIEW (self));
+
+  self->controls_w = width;
+  self->controls_h = height;
 }
 
 static void
@@ -1576,6 +2027,7 @@ click_pressed_cb (GtkGestureClick *gesture,
                   QsGraphView     *self)
 {
   double lx, ly;
+  int box;
 
   gtk_widget_grab_focus (GTK_WIDGET (self));
   if (self->scene == NULL)
@@ -1586,7 +2038,16 @@ click_pressed_cb (GtkGestureClick *gesture,
       return;
     }
   widget_to_layout (self, x, y, &lx, &ly);
-  qs_graph_view_select_box (self, qs_paint_scene_hit_test (self->scene, lx, ly), n_press == 2);
+  box = qs_paint_scene_hit_test (self->scene, lx, ly);
+  /* a double click opens a group where it is; on a layer it centres it */
+  if (n_press == 2 && box >= 0 && qs_paint_scene_get_box_group (self->scene, box) >= 0)
+    {
+      qs_graph_view_open_group (self, box);
+      return;
+    }
+  qs_graph_view_select_box (self, box, n_press == 2);
+  if (n_press == 1)
+    clear_overlays (self);
 }
 
 static void
@@ -1727,6 +2188,51 @@ zoom_reset_action (GtkWidget  *widget,
 }
 
 static void
+zoom_width_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  qs_graph_view_zoom_to_width (QS_GRAPH_VIEW (widget));
+}
+
+static void
+open_group_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  QsGraphView *self = QS_GRAPH_VIEW (widget);
+
+  if (!qs_graph_view_open_group (self, self->selected))
+    gtk_widget_error_bell (widget);
+}
+
+static void
+close_group_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  if (!qs_graph_view_close_group (QS_GRAPH_VIEW (widget)))
+    gtk_widget_error_bell (widget);
+}
+
+/* All groups open, or the top-level ones collapsed. */
+static void
+toggle_groups_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  QsGraphView *self = QS_GRAPH_VIEW (widget);
+
+  if (self->scene == NULL || qs_paint_scene_get_groups (self->scene) == NULL ||
+      qs_layout_groups_get_n_groups (qs_paint_scene_get_groups (self->scene)) == 0)
+    {
+      gtk_widget_error_bell (widget);
+      return;
+    }
+  qs_graph_view_set_collapse_level (self, qs_graph_view_has_collapsed (self) ? 0 : 1);
+}
+
+static void
 move_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -1846,6 +2352,19 @@ qs_graph_view_class_init (QsGraphViewClass *klass)
   gtk_widget_class_install_action (widget_class, "graph.zoom-fit", NULL, zoom_fit_action);
   gtk_widget_class_install_action (widget_class, "graph.zoom-reset", NULL, zoom_reset_action);
   gtk_widget_class_install_action (widget_class, "graph.move", "s", move_action);
+  gtk_widget_class_install_action (widget_class, "graph.zoom-fit-width", NULL, zoom_width_action);
+  gtk_widget_class_install_action (widget_class, "graph.open-group", NULL, open_group_action);
+  gtk_widget_class_install_action (widget_class, "graph.close-group", NULL, close_group_action);
+  gtk_widget_class_install_action (widget_class, "graph.toggle-groups", NULL, toggle_groups_action);
+
+  /**
+   * QsGraphView::scene-changed:
+   *
+   * The scene was laid out again (a module group opened or closed): box
+   * numbers changed, the heat map and the highlights were dropped.
+   */
+  signals[SCENE_CHANGED] = g_signal_new ("scene-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                         0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, 0, "graph.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, 0, "graph.zoom-in", NULL);
@@ -1854,6 +2373,11 @@ qs_graph_view_class_init (QsGraphViewClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, 0, "graph.zoom-out", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, 0, "graph.zoom-fit", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, 0, "graph.zoom-reset", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, 0, "graph.zoom-fit-width", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, 0, "graph.open-group", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, 0, "graph.open-group", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_BackSpace, 0, "graph.close-group", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, 0, "graph.toggle-groups", NULL);
   for (i = 0; i < G_N_ELEMENTS (arrows); i++)
     gtk_widget_class_add_binding_action (widget_class, arrows[i].key, 0, "graph.move", "s", arrows[i].direction);
 

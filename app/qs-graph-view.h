@@ -30,6 +30,11 @@ void          qs_graph_view_set_values        (QsGraphView       *self,
 gboolean      qs_graph_view_has_values        (QsGraphView       *self);
 void          qs_graph_view_set_show_colorbar (QsGraphView       *self,
                                                gboolean           show);
+/* Without a heat map: boxes filled by their LPT precision (the default
+ * is by class). */
+void          qs_graph_view_set_colour_precision (QsGraphView    *self,
+                                                  gboolean        precision);
+gboolean      qs_graph_view_get_colour_precision (QsGraphView    *self);
 /* Boxes to highlight (search matches); copied. */
 void          qs_graph_view_set_highlighted   (QsGraphView       *self,
                                                const guint       *boxes,
@@ -45,12 +50,27 @@ void          qs_graph_view_select_box        (QsGraphView       *self,
                                                int                box,
                                                gboolean           center);
 int           qs_graph_view_get_selected_box  (QsGraphView       *self);
+/* The selected layer; NULL when nothing or a collapsed group is selected. */
 const QsNode *qs_graph_view_get_selected_node (QsGraphView       *self);
+
+/* Module groups (qs_paint_scene_open_group() and friends).  Each change
+ * lays the scene out again and emits ::scene-changed: box numbers change,
+ * so the heat map and highlights are dropped and must be set again. */
+gboolean      qs_graph_view_open_group        (QsGraphView       *self,
+                                               int                box);
+gboolean      qs_graph_view_close_group       (QsGraphView       *self);
+void          qs_graph_view_set_collapse_level (QsGraphView      *self,
+                                                guint             level);
+gboolean      qs_graph_view_has_collapsed     (QsGraphView       *self);
+int           qs_graph_view_reveal_node       (QsGraphView       *self,
+                                               const QsNode      *node);
 
 double        qs_graph_view_get_zoom          (QsGraphView       *self);
 void          qs_graph_view_set_zoom          (QsGraphView       *self,
                                                double             zoom);
 void          qs_graph_view_zoom_to_fit       (QsGraphView       *self);
+/* The graph's width across the view, its top edge where it was. */
+void          qs_graph_view_zoom_to_width     (QsGraphView       *self);
 /* The part of the layout on screen, in layout units. */
 void          qs_graph_view_get_visible_rect  (QsGraphView       *self,
                                                cairo_rectangle_t *rect);
@@ -62,6 +82,12 @@ void          qs_graph_view_get_legend_size   (QsGraphView       *self,
                                                int               *height);
 void          qs_graph_view_paint_legend      (QsGraphView       *self,
                                                cairo_t           *cr);
+
+/* The size of the buttons the window lays over the bottom-left corner:
+ * a selected box under them is panned clear. */
+void          qs_graph_view_set_controls_size (QsGraphView       *self,
+                                               int                width,
+                                               int                height);
 
 /* Paints what snapshot shows (graph, mini-map) at the widget's size; for
  * exports and benchmarks. */

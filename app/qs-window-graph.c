@@ -37,17 +37,23 @@ _qs_window_graph_find_box (QsWindow     *self,
                            const QsNode *node)
 {
   QsPaintScene *scene = _qs_window_graph_get_scene (self);
+  gboolean shown = qs_graph_view_get_scene (self->graph_view) == scene;
   guint i, n;
 
   if (scene == NULL || node == NULL)
     return -1;
+  /* the layer's module group, if collapsed, opens */
   if (scene == self->original_scene)
-    return qs_paint_scene_find_box (scene, node);
-  /* the transformed graph: the first box made from @node */
-  n = qs_paint_scene_get_n_boxes (scene);
+    return shown ? qs_graph_view_reveal_node (self->graph_view, node) : qs_paint_scene_find_box (scene, node);
+  /* the transformed graph: the first layer made from @node */
+  n = qs_paint_scene_get_n_layers (scene);
   for (i = 0; i < n; i++)
-    if (qs_paint_scene_get_node (scene, i)->origin == node)
-      return i;
+    {
+      const QsNode *layer = qs_paint_scene_get_layer (scene, i);
+
+      if (layer->origin == node)
+        return shown ? qs_graph_view_reveal_node (self->graph_view, layer) : qs_paint_scene_find_box (scene, layer);
+    }
   return -1;
 }
 
@@ -107,12 +113,14 @@ _qs_window_graph_update_values (QsWindow *self)
   if (scene != NULL && _qs_window_sensitivity_showing (self))
     {
       node_values = _qs_window_sensitivity_node_values (self);
-      box_values = qs_paint_scene_map_values (scene, self->model->graph, node_values);
+      box_values = qs_paint_scene_map_values_full (scene, self->model->graph, node_values, FALSE);
+      qs_graph_view_set_colour_precision (self->graph_view, FALSE);
       /* a large gain marks a costly quantizer */
       qs_graph_view_set_values (self->graph_view, box_values, _("Revert gain of the quantizer group (dB)"), FALSE);
       update_legend (self);
       return;
     }
+  qs_graph_view_set_colour_precision (self->graph_view, self->colour_precision);
   if (scene == NULL || self->run == NULL || self->colour_none)
     {
       qs_graph_view_set_values (self->graph_view, NULL, NULL, FALSE);
@@ -120,7 +128,8 @@ _qs_window_graph_update_values (QsWindow *self)
       return;
     }
   node_values = qs_analysis_result_node_values (self->run, self->model->graph, self->metric, self->aggregate);
-  box_values = qs_paint_scene_map_values (scene, self->model->graph, node_values);
+  box_values = qs_paint_scene_map_values_full (scene, self->model->graph, node_values,
+                                               qs_figure_get_info (self->metric)->higher_is_better);
   qs_graph_view_set_values (self->graph_view, box_values, qs_run_figure_title (self->metric),
                             qs_figure_get_info (self->metric)->higher_is_better);
   update_legend (self);
@@ -197,7 +206,7 @@ selected_box_changed_cb (QsGraphView *view,
 {
   /* The graph takes the window: the inspector opens on a selection and
    * closes with it (F9 or its button hide and show it in between). */
-  show_inspector (self, qs_graph_view_get_selected_box (view) >= 0);
+  show_inspector (self, qs_graph_view_get_selected_node (view) != NULL);
   _qs_window_graph_update_inspector (self);
   if (!self->syncing)
     _qs_window_run_select_node (self, original_of (qs_graph_view_get_selected_node (view)));
@@ -210,6 +219,7 @@ selected_box_changed_cb (QsGraphView *view,
 static void
 show_match (QsWindow *self)
 {
+  QsPaintScene *scene = _qs_window_graph_get_scene (self);
   g_autofree char *text = NULL;
 
   if (self->matches->len == 0)
@@ -221,15 +231,49 @@ show_match (QsWindow *self)
     }
   text = g_strdup_printf (_("%u of %u"), self->match + 1, self->matches->len);
   gtk_label_set_text (self->match_label, text);
-  qs_graph_view_select_box (self->graph_view, g_array_index (self->matches, guint, self->match), TRUE);
+  /* opens the module group holding it, if collapsed */
+  qs_graph_view_select_node (self->graph_view,
+                             qs_paint_scene_get_layer (scene, g_array_index (self->matches, guint, self->match)), TRUE);
 }
 
 static void show_scene (QsWindow *self,
                         gboolean  transformed);
+static void update_graph_controls (QsWindow *self);
+
+/* The boxes showing the matches: their own, or the collapsed group
+ * holding them (which then says it holds a match). */
+static void
+update_highlights (QsWindow *self)
+{
+  QsPaintScene *scene = _qs_window_graph_get_scene (self);
+  g_autoptr(GArray) boxes = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree guint8 *seen = NULL;
+  guint i;
+
+  if (scene == NULL || self->matches->len == 0)
+    {
+      qs_graph_view_set_highlighted (self->graph_view, NULL, 0);
+      return;
+    }
+  seen = g_new0 (guint8, MAX (qs_paint_scene_get_n_boxes (scene), 1));
+  for (i = 0; i < self->matches->len; i++)
+    {
+      int box = qs_paint_scene_find_box (scene, qs_paint_scene_get_layer (scene, g_array_index (self->matches, guint, i)));
+
+      if (box >= 0 && !seen[box])
+        {
+          guint b = box;
+          seen[box] = 1;
+          g_array_append_val (boxes, b);
+        }
+    }
+  qs_graph_view_set_highlighted (self->graph_view, (const guint *) (gpointer) boxes->data, boxes->len);
+}
 
 /* Matches of the find bar: the layers a finding named, while its words
  * stand in the entry, or what the words match (qs_lpt_node_matches():
- * names, types, precisions and reasons). */
+ * names, types, precisions and reasons).  Every layer is searched, those
+ * inside collapsed module groups too. */
 static void
 update_matches_full (QsWindow *self,
                      gboolean  keep_selection)
@@ -243,10 +287,10 @@ update_matches_full (QsWindow *self,
   self->match = 0;
   if (scene != NULL && (self->found_layers != NULL || !blank))
     {
-      n = qs_paint_scene_get_n_boxes (scene);
+      n = qs_paint_scene_get_n_layers (scene);
       for (i = 0; i < n; i++)
         {
-          const QsNode *node = qs_paint_scene_get_node (scene, i);
+          const QsNode *node = qs_paint_scene_get_layer (scene, i);
           gboolean hit = self->found_layers != NULL
                          ? g_hash_table_contains (self->found_layers, original_of (node))
                          : qs_lpt_node_matches (self->lpt, node, query);
@@ -255,18 +299,18 @@ update_matches_full (QsWindow *self,
             g_array_append_val (self->matches, i);
         }
     }
-  qs_graph_view_set_highlighted (self->graph_view, (const guint *) (gpointer) self->matches->data, self->matches->len);
+  update_highlights (self);
   if (keep_selection && qs_graph_view_get_selected_box (self->graph_view) >= 0)
     {
       /* the matches of the other graph around the layer still selected:
        * Ctrl+G goes on from it, nothing jumps to the first match */
-      guint selected = (guint) qs_graph_view_get_selected_box (self->graph_view);
+      const QsNode *selected = qs_graph_view_get_selected_node (self->graph_view);
       g_autofree char *text = NULL;
 
       for (i = 0; i < self->matches->len; i++)
-        if (g_array_index (self->matches, guint, i) >= selected)
+        if (qs_paint_scene_get_layer (scene, g_array_index (self->matches, guint, i)) == selected)
           break;
-      self->match = MIN (i, self->matches->len > 0 ? self->matches->len - 1 : 0);
+      self->match = i < self->matches->len ? i : 0;
       if (self->matches->len > 0)
         text = g_strdup_printf (_("%u of %u"), self->match + 1, self->matches->len);
       gtk_label_set_text (self->match_label, text != NULL ? text : _("No match"));
@@ -373,6 +417,17 @@ search_mode_changed_cb (GtkSearchBar *bar,
     update_matches (self);
 }
 
+/* A module group opened or closed: the boxes are numbered anew */
+static void
+scene_changed_cb (QsGraphView *view,
+                  QsWindow    *self)
+{
+  _qs_window_graph_update_values (self);
+  if (gtk_search_bar_get_search_mode (self->search_bar))
+    update_highlights (self);
+  update_legend (self);
+}
+
 /* Original and transformed graphs */
 
 static void
@@ -386,6 +441,7 @@ show_scene (QsWindow *self,
   self->syncing = TRUE;
   qs_graph_view_set_scene (self->graph_view, _qs_window_graph_get_scene (self));
   update_legend (self);
+  update_graph_controls (self);
   _qs_window_graph_update_values (self);
   if (selected != NULL)
     qs_graph_view_select_box (self->graph_view, _qs_window_graph_find_box (self, selected), TRUE);
@@ -408,9 +464,15 @@ transformed_toggled_cb (GtkToggleButton *button,
 static void
 update_graph_controls (QsWindow *self)
 {
+  QsPaintScene *scene = _qs_window_graph_get_scene (self);
+  QsLayoutGroups *groups = scene != NULL ? qs_paint_scene_get_groups (scene) : NULL;
+
   gtk_widget_set_visible (GTK_WIDGET (self->transformed_button),
                           self->original_scene != NULL &&
                           g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "graph") == 0);
+  /* the module groups button, when the names give groups */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-groups",
+                                 groups != NULL && qs_layout_groups_get_n_groups (groups) > 0);
 }
 
 static void
@@ -488,11 +550,13 @@ export_image (QsWindow             *self,
   if (self->run != NULL)
     {
       node_values = qs_analysis_result_node_values (self->run, self->model->graph, self->metric, self->aggregate);
-      values = qs_paint_scene_map_values (scene, self->model->graph, node_values);
+      values = qs_paint_scene_map_values_full (scene, self->model->graph, node_values,
+                                               qs_figure_get_info (self->metric)->higher_is_better);
       options.values = values;
       options.value_label = qs_run_figure_title (self->metric);
       options.higher_is_better = qs_figure_get_info (self->metric)->higher_is_better;
     }
+  options.colour_precision = self->colour_precision && options.values == NULL;
   qs_paint_export_init (&export);
   export.options = &options;
   export.legend = (flags & QS_WINDOW_EXPORT_LEGEND) != 0;
@@ -745,6 +809,8 @@ zoom_action (GtkWidget  *widget,
   QsWindow *self = QS_WINDOW (widget);
   const char *graph_action = g_str_equal (action_name, "win.zoom-in") ? "graph.zoom-in"
                            : g_str_equal (action_name, "win.zoom-out") ? "graph.zoom-out"
+                           : g_str_equal (action_name, "win.zoom-fit-width") ? "graph.zoom-fit-width"
+                           : g_str_equal (action_name, "win.toggle-groups") ? "graph.toggle-groups"
                            : "graph.zoom-fit";
 
   gtk_widget_activate_action (GTK_WIDGET (self->graph_view), graph_action, NULL);
@@ -768,6 +834,8 @@ _qs_window_graph_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-fit-width", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-groups", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.export-image", NULL, export_image_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-inspector", NULL, toggle_inspector_action);
 
@@ -784,6 +852,7 @@ _qs_window_graph_init (QsWindow *self)
 {
   self->matches = g_array_new (FALSE, FALSE, sizeof (guint));
   g_signal_connect (self->graph_view, "notify::selected-box", G_CALLBACK (selected_box_changed_cb), self);
+  g_signal_connect (self->graph_view, "scene-changed", G_CALLBACK (scene_changed_cb), self);
   g_signal_connect (self->search_bar, "notify::search-mode-enabled", G_CALLBACK (search_mode_changed_cb), self);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_drawing_area_set_draw_func (self->legend_area, legend_draw_cb, self, NULL);
@@ -794,6 +863,14 @@ _qs_window_graph_init (QsWindow *self)
   g_signal_connect (self->run_paned, "notify::position", G_CALLBACK (pane_moved_cb), self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-transformed", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-image", FALSE);
+  {
+    int w, h;
+
+    /* the buttons over the graph's bottom-left corner, with their margins */
+    gtk_widget_measure (self->graph_controls, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &w, NULL, NULL);
+    gtk_widget_measure (self->graph_controls, GTK_ORIENTATION_VERTICAL, -1, NULL, &h, NULL, NULL);
+    qs_graph_view_set_controls_size (self->graph_view, w + 16, h + 16);
+  }
 }
 
 void

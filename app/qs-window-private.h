@@ -21,6 +21,10 @@
 
 G_BEGIN_DECLS
 
+/* A graph of more boxes than this opens with its top-level module groups
+ * collapsed (qs_layout_groups_collapse_level (groups, 1)). */
+#define QS_WINDOW_COLLAPSE_BOXES 800
+
 struct _QsWindow
 {
   AdwApplicationWindow  parent_instance;
@@ -62,6 +66,7 @@ struct _QsWindow
   GtkProgressBar       *run_progress;
   GtkWidget            *run_cancel_button;
   GtkDropDown          *metric_dropdown;
+  GtkWidget            *graph_controls;
   GtkDropDown          *aggregate_dropdown;
   GtkStack             *run_stack;
   GtkScrolledWindow    *layer_scroller;
@@ -81,7 +86,7 @@ struct _QsWindow
   gboolean              show_transformed;
 
   /* Search */
-  GArray               *matches;           /* box indices in the scene on show */
+  GArray               *matches;           /* layer indices (qs_paint_scene_get_layer()) of the scene on show */
   GHashTable           *found_layers;      /* set of const QsNode *: a finding's layers, or NULL */
   gboolean              setting_find_text;
   guint                 match;
@@ -98,7 +103,8 @@ struct _QsWindow
   guint                 run_input_current;
   gboolean              run_inputs_syncing;
   QsFigure              metric;
-  gboolean              colour_none;      /* "Colour by: None": no heat map */
+  gboolean              colour_none;      /* "Colour by: None" or "Precision": no heat map */
+  gboolean              colour_precision; /* "Colour by: Precision" */
   QsAggregate           aggregate;
   GtkSingleSelection   *layer_selection;
   GtkSorter            *table_sorter;         /* the column view's order, empty cells last */

@@ -1308,7 +1308,8 @@ metric_changed_cb (GtkDropDown *dropdown,
 
   /* the last item, None, leaves the boxes in their class colours; the
    * figure last chosen still decides the worst layer */
-  self->colour_none = selected == QS_RUN_N_FIGURES;
+  self->colour_none = selected >= QS_RUN_N_FIGURES;
+  self->colour_precision = selected == QS_RUN_N_FIGURES + 1;
   if (selected < QS_RUN_N_FIGURES)
     self->metric = qs_run_figures[selected];
   _qs_window_graph_update_values (self);
@@ -1479,6 +1480,8 @@ _qs_window_run_init (QsWindow *self)
     gtk_string_list_append (metrics, qs_run_figure_title (qs_run_figures[m]));
   /* TRANSLATORS: "Colour by: None", the graph in its class colours */
   gtk_string_list_append (metrics, C_("colour by", "None"));
+  /* TRANSLATORS: "Colour by: Precision", int8, codes, fp32 or folded */
+  gtk_string_list_append (metrics, C_("colour by", "Precision"));
   gtk_drop_down_set_model (self->metric_dropdown, G_LIST_MODEL (metrics));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->metric_dropdown),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Colour the graph by"), -1);

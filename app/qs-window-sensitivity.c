@@ -209,6 +209,10 @@ show_group (QsWindow *self,
       return;
     }
   nodes = qs_sensitivity_ranking_group_nodes (self->ranking, self->model->graph, (guint) group);
+  /* finding a box opens the module group around it, which numbers the
+   * boxes anew: open them all first, then collect */
+  for (i = 0; i < nodes->len; i++)
+    _qs_window_graph_find_box (self, nodes->pdata[i]);
   for (i = 0; i < nodes->len; i++)
     {
       int box = _qs_window_graph_find_box (self, nodes->pdata[i]);

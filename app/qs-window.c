@@ -280,6 +280,9 @@ new_scene (const QsGraph     *graph,
 
   if (!qs_paint_scene_run_layout (scene, QS_LAYOUT_FOLD_DEFAULT, NULL, NULL, 0, NULL))
     return NULL;
+  /* a big graph opens as its top-level module groups, one box each */
+  if (qs_paint_scene_get_n_boxes (scene) > QS_WINDOW_COLLAPSE_BOXES)
+    qs_paint_scene_collapse_level (scene, 1);
   return g_steal_pointer (&scene);
 }
 
@@ -954,6 +957,7 @@ qs_window_class_init (QsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QsWindow, run_progress);
   gtk_widget_class_bind_template_child (widget_class, QsWindow, run_cancel_button);
   gtk_widget_class_bind_template_child (widget_class, QsWindow, metric_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, QsWindow, graph_controls);
   gtk_widget_class_bind_template_child (widget_class, QsWindow, aggregate_dropdown);
   gtk_widget_class_bind_template_child (widget_class, QsWindow, run_stack);
   gtk_widget_class_bind_template_child (widget_class, QsWindow, layer_scroller);

@@ -19,6 +19,7 @@
 #include "qscope-core.h"
 #include "qs-layout.h"
 #include "layout-gen.h"
+#include "qs-test-models.h"
 
 #define EPS 1e-6
 
@@ -790,6 +791,235 @@ test_weight_fold (void)
   check_weight_fold (u8, "FakeQuantize");
 }
 
+/* Groups by name: a `__module.` hierarchy and a `/` one, on a graph built
+ * here so that every group is known. */
+static QsModel *
+grouped_model (void)
+{
+  static const char * const blocks[] = { "attn/aten::linear/MatMul", "attn/aten::add/Add",
+                                         "mlp/aten::mul/Multiply", "mlp/aten::silu/Swish",
+                                         "mlp/aten::linear/MatMul" };
+  g_autoptr(QsGraphBuilder) b = qs_graph_builder_new ("grouped");
+  g_autoptr(GError) error = NULL;
+  QsNode *x = qs_test_parameter (b, "input", 4, d3), *y, *l1 = NULL, *c, *r;
+  guint layer, k;
+
+  y = x;
+  for (layer = 0; layer < 2; layer++)
+    for (k = 0; k < G_N_ELEMENTS (blocks); k++)
+      {
+        g_autofree char *name = g_strdup_printf ("__module.model.layers.%u.%s", layer, blocks[k]);
+        y = qs_test_eltwise (b, "ReLU", name, 1, &y, 4, d3);
+      }
+  l1 = y;
+  /* two edges from the module into stage2, and a skip from the input */
+  c = qs_test_eltwise (b, "ReLU", "stage2/conv1/WithoutBiases", 1, &l1, 4, d3);
+  c = qs_test_eltwise (b, "ReLU", "stage2/conv1", 1, &c, 4, d3);
+  {
+    QsNode *in[2] = { c, x };
+    c = qs_test_eltwise (b, "Add", "stage2/relu1", 2, in, 4, d3);
+  }
+  c = qs_test_eltwise (b, "ReLU", "stage2/conv2", 1, &c, 4, d3);
+  {
+    QsNode *in[2] = { c, l1 };
+    c = qs_test_eltwise (b, "Add", "stage2/relu2", 2, in, 4, d3);
+  }
+  r = qs_test_result (b, "output", c, 0, 4, d3);
+  (void) r;
+  {
+    QsModel *model = qs_graph_builder_finish (g_steal_pointer (&b), &error);
+    g_assert_no_error (error);
+    return model;
+  }
+}
+
+static int
+group_named (QsLayoutGroups *groups,
+             const char     *name)
+{
+  guint i;
+
+  for (i = 0; i < qs_layout_groups_get_n_groups (groups); i++)
+    if (strcmp (qs_layout_groups_get_name (groups, i), name) == 0)
+      return i;
+  return -1;
+}
+
+static void
+test_groups (void)
+{
+  g_autoptr(QsModel) model = grouped_model ();
+  g_autoptr(QsLayoutGraph) g = qs_layout_graph_new_from_graph (model->graph, QS_LAYOUT_FOLD_DEFAULT);
+  g_autoptr(QsLayoutGroups) groups = qs_layout_groups_new (g);
+  int module, l0, l1, stage2;
+  guint i;
+
+  g_assert_cmpuint (qs_layout_graph_get_n_nodes (g), ==, 17);
+  /* `__module` holds what `__module.model` holds: one group; the
+   * attn and mlp parts hold fewer than four layers */
+  g_assert_cmpuint (qs_layout_groups_get_n_groups (groups), ==, 4);
+  module = group_named (groups, "__module.model");
+  l0 = group_named (groups, "__module.model.layers.0");
+  l1 = group_named (groups, "__module.model.layers.1");
+  stage2 = group_named (groups, "stage2");
+  g_assert_cmpint (module, ==, 0);
+  g_assert_cmpint (l0, ==, 1);
+  g_assert_cmpint (l1, ==, 2);
+  g_assert_cmpint (stage2, ==, 3);
+  g_assert_cmpstr (qs_layout_groups_get_label (groups, l1), ==, "layers.1");
+  g_assert_cmpstr (qs_layout_groups_get_label (groups, module), ==, "__module.model");
+  g_assert_cmpint (qs_layout_groups_get_parent (groups, l1), ==, module);
+  g_assert_cmpint (qs_layout_groups_get_parent (groups, stage2), ==, -1);
+  g_assert_cmpuint (qs_layout_groups_get_depth (groups, l0), ==, 2);
+  g_assert_cmpuint (qs_layout_groups_get_depth (groups, stage2), ==, 1);
+  g_assert_cmpuint (qs_layout_groups_get_max_depth (groups), ==, 2);
+  g_assert_cmpuint (qs_layout_groups_get_n_boxes (groups, module), ==, 10);
+  g_assert_cmpuint (qs_layout_groups_get_n_boxes (groups, l0), ==, 5);
+  g_assert_cmpuint (qs_layout_groups_get_n_boxes (groups, stage2), ==, 5);
+  /* the module holds more than half of the boxes: a frame, level 0 */
+  g_assert_cmpuint (qs_layout_groups_get_level (groups, module), ==, 0);
+  g_assert_cmpuint (qs_layout_groups_get_level (groups, l0), ==, 1);
+  g_assert_cmpuint (qs_layout_groups_get_level (groups, stage2), ==, 1);
+  {
+    gboolean collapsed[4];
+    qs_layout_groups_collapse_level (groups, 1, collapsed);
+    g_assert_false (collapsed[module]);
+    g_assert_true (collapsed[l0] && collapsed[l1] && collapsed[stage2]);
+    qs_layout_groups_collapse_level (groups, 0, collapsed);
+    g_assert_false (collapsed[0] || collapsed[1] || collapsed[2] || collapsed[3]);
+  }
+  g_assert_true (qs_layout_groups_is_inside (groups, l0, module));
+  g_assert_false (qs_layout_groups_is_inside (groups, module, l0));
+  for (i = 0; i < qs_layout_graph_get_n_nodes (g); i++)
+    {
+      const QsNode *node = qs_layout_graph_get_qs_node (g, i);
+      int group = qs_layout_groups_get_box_group (groups, i);
+
+      if (g_str_has_prefix (node->name, "__module.model.layers.0"))
+        g_assert_cmpint (group, ==, l0);
+      else if (g_str_has_prefix (node->name, "__module.model.layers.1"))
+        g_assert_cmpint (group, ==, l1);
+      else if (g_str_has_prefix (node->name, "stage2/"))
+        g_assert_cmpint (group, ==, stage2);
+      else
+        g_assert_cmpint (group, ==, -1);
+    }
+}
+
+/* Collapsed groups are one box each; edges into and out of a group merge,
+ * those inside vanish; opening a group lays it out again around the rest. */
+static void
+test_collapsed (void)
+{
+  g_autoptr(QsModel) model = grouped_model ();
+  g_autoptr(QsLayoutGraph) g = qs_layout_graph_new_from_graph (model->graph, QS_LAYOUT_FOLD_DEFAULT);
+  g_autoptr(QsLayoutGroups) groups = qs_layout_groups_new (g);
+  gboolean collapsed[4] = { TRUE, TRUE, TRUE, TRUE };
+  g_autoptr(QsLayoutGraph) top = qs_layout_graph_new_collapsed (g, groups, collapsed, NULL, NULL);
+  g_autoptr(QsLayoutGraph) inner = NULL;
+  g_autoptr(QsLayout) top_layout = NULL;
+  g_autoptr(QsLayout) inner_layout = NULL;
+  const QsNode *swish = qs_graph_find_node_by_name (model->graph, "__module.model.layers.1.mlp/aten::silu/Swish");
+  const QsNode *relu2 = qs_graph_find_node_by_name (model->graph, "stage2/relu2");
+  guint i, n_layers, e, seen = 0;
+  int box;
+
+  /* the outermost collapsed group wins: input, the module, stage2, output */
+  g_assert_cmpuint (qs_layout_graph_get_n_nodes (top), ==, 4);
+  /* input → module, input → stage2 (the skip), module → stage2 (two
+   * edges merged), stage2 → output */
+  g_assert_cmpuint (qs_layout_graph_get_n_edges (top), ==, 4);
+  box = qs_layout_graph_find_box (top, swish);
+  g_assert_cmpint (qs_layout_graph_get_group (top, box, &n_layers), ==, 0);
+  g_assert_cmpuint (n_layers, ==, 10);
+  g_assert_cmpuint (qs_layout_graph_get_node_key (top, box), ==, (guint64) G_MAXUINT32 + 1);
+  g_assert_cmpint (qs_layout_graph_get_group (top, qs_layout_graph_find_box (top, relu2), &n_layers), ==, 3);
+  g_assert_cmpuint (n_layers, ==, 5);
+  g_assert_true (qs_layout_graph_get_groups (top) == groups);
+  for (i = 0; i < qs_layout_graph_get_n_nodes (top); i++)
+    {
+      const QsNode *node = qs_layout_graph_get_qs_node (top, i);
+      if (qs_layout_graph_get_group (top, i, NULL) < 0)
+        {
+          g_assert_true (strcmp (node->name, "input") == 0 || strcmp (node->name, "output") == 0);
+          seen++;
+        }
+    }
+  g_assert_cmpuint (seen, ==, 2);
+  for (e = 0; e < qs_layout_graph_get_n_edges (top); e++)
+    {
+      const QsPort *out, *in;
+      qs_layout_graph_get_edge_ports (top, e, &out, &in);
+      g_assert_nonnull (out);
+      g_assert_nonnull (in);
+    }
+  top_layout = qs_layout_run (top, NULL);
+  check_layout (top_layout);
+
+  /* the module open, its layers still collapsed; stage2 has no inner group */
+  collapsed[0] = FALSE;
+  inner = qs_layout_graph_new_collapsed (g, groups, collapsed, NULL, NULL);
+  g_assert_cmpuint (qs_layout_graph_get_n_nodes (inner), ==, 5);
+  g_assert_cmpint (qs_layout_graph_get_group (inner, qs_layout_graph_find_box (inner, swish), NULL), ==, 2);
+  inner_layout = qs_layout_run_incremental (inner, top_layout, NULL);
+  check_layout (inner_layout);
+
+  /* nothing collapsed: the graph as it was */
+  {
+    g_autoptr(QsLayoutGraph) open = qs_layout_graph_new_collapsed (g, groups, NULL, NULL, NULL);
+    g_assert_cmpuint (qs_layout_graph_get_n_nodes (open), ==, qs_layout_graph_get_n_nodes (g));
+    g_assert_cmpuint (qs_layout_graph_get_n_edges (open), ==, qs_layout_graph_get_n_edges (g));
+    for (i = 0; i < qs_layout_graph_get_n_nodes (g); i++)
+      {
+        g_assert_true (qs_layout_graph_get_qs_node (open, i) == qs_layout_graph_get_qs_node (g, i));
+        g_assert_cmpint (qs_layout_graph_get_group (open, i, NULL), ==, -1);
+      }
+  }
+}
+
+/* The sample's names (`bottleneck4_1/inner/dw1/conv`) give top-level
+ * groups that each name starts; collapsing them leaves far fewer boxes. */
+static void
+test_groups_sample (void)
+{
+  const char *sample = g_getenv ("QS_SAMPLE_MODEL");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QsModel) model = NULL;
+  g_autoptr(QsLayoutGraph) g = NULL;
+  g_autoptr(QsLayoutGroups) groups = NULL;
+  g_autoptr(QsLayoutGraph) top = NULL;
+  g_autoptr(QsLayout) layout = NULL;
+  g_autofree gboolean *collapsed = NULL;
+  guint i, n, n_top = 0;
+
+  g_assert_nonnull (sample);
+  model = qs_model_load (sample, QS_LOAD_FLAGS_NO_WEIGHTS, NULL, &error);
+  g_assert_no_error (error);
+  g = qs_layout_graph_new_from_graph (model->graph, QS_LAYOUT_FOLD_DEFAULT);
+  groups = qs_layout_groups_new (g);
+  n = qs_layout_groups_get_n_groups (groups);
+  g_assert_cmpuint (n, >=, 10);
+  collapsed = g_new0 (gboolean, n);
+  g_assert_cmpint (group_named (groups, "bottleneck1_1"), >=, 0);
+  qs_layout_groups_collapse_level (groups, 1, collapsed);
+  for (i = 0; i < n; i++)
+    n_top += collapsed[i];
+  for (i = 0; i < qs_layout_graph_get_n_nodes (g); i++)
+    {
+      int group = qs_layout_groups_get_box_group (groups, i);
+      if (group >= 0)
+        g_assert_true (g_str_has_prefix (qs_layout_graph_get_qs_node (g, i)->name,
+                                         qs_layout_groups_get_name (groups, group)));
+    }
+  top = qs_layout_graph_new_collapsed (g, groups, collapsed, NULL, NULL);
+  g_test_message ("sample: %u boxes, %u groups (%u at the top, depth %u), %u boxes collapsed",
+                  qs_layout_graph_get_n_nodes (g), n, n_top, qs_layout_groups_get_max_depth (groups),
+                  qs_layout_graph_get_n_nodes (top));
+  g_assert_cmpuint (qs_layout_graph_get_n_nodes (top) * 2, <, qs_layout_graph_get_n_nodes (g));
+  layout = qs_layout_run (top, NULL);
+  check_layout (layout);
+}
+
 static void
 test_absent (void)
 {
@@ -838,6 +1068,9 @@ main (int   argc,
   g_test_add_func ("/qscope/layout/generated", test_generated);
   g_test_add_func ("/qscope/layout/incremental", test_incremental);
   g_test_add_func ("/qscope/layout/weight-fold", test_weight_fold);
+  g_test_add_func ("/qscope/layout/groups", test_groups);
+  g_test_add_func ("/qscope/layout/collapsed", test_collapsed);
+  g_test_add_func ("/qscope/layout/groups-sample", test_groups_sample);
 
   if (shared_dir () == NULL)
     g_test_add_func ("/qscope/layout/shared-models", test_absent);

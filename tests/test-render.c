@@ -328,6 +328,167 @@ test_sample_heat (void)
   fixture_clear (&f);
 }
 
+/* Module groups collapsed at level 1: one box per top-level group with
+ * its layer count and mix; a heat map gives a group its worst layer;
+ * revealing a layer opens its group and keeps the rest in place. */
+static void
+test_sample_collapsed (void)
+{
+  g_autofree char *path = sample_path ();
+  g_autofree double *node_values = NULL, *values = NULL;
+  Fixture f;
+  cairo_surface_t *s, *top;
+  QsPaintOptions options;
+  const QsNode *inner, *input;
+  cairo_rectangle_t before, after;
+  guint i, n_groups = 0, n_full;
+  cairo_t *cr;
+
+  if (!load (&f, path, FALSE, NULL, 0))
+    return;
+  n_full = qs_paint_scene_get_n_boxes (f.scene);
+  g_assert_nonnull (qs_paint_scene_get_groups (f.scene));
+  input = qs_paint_scene_lookup (f.scene, "data");
+  g_assert_nonnull (input);
+  qs_paint_scene_collapse_level (f.scene, 1);
+  check_structure (f.scene);
+  for (i = 0; i < qs_paint_scene_get_n_boxes (f.scene); i++)
+    if (qs_paint_scene_get_box_group (f.scene, i) >= 0)
+      {
+        g_assert_cmpuint (qs_paint_scene_get_box_n_layers (f.scene, i), >=, QS_LAYOUT_GROUP_MIN_BOXES);
+        n_groups++;
+      }
+    else
+      g_assert_cmpuint (qs_paint_scene_get_box_n_layers (f.scene, i), ==, 1);
+  g_test_message ("%u boxes open, %u collapsed, %u of them groups", n_full,
+                  qs_paint_scene_get_n_boxes (f.scene), n_groups);
+  g_assert_cmpuint (n_groups, >=, 30);
+  g_assert_cmpuint (qs_paint_scene_get_n_boxes (f.scene) * 3, <, n_full);
+
+  /* the golden: the top of the drawing with the legend */
+  qs_paint_options_init (&options);
+  s = render (f.scene, &options, 1.0, TRUE);
+  top = cairo_image_surface_create (CAIRO_FORMAT_RGB24, cairo_image_surface_get_width (s), 760);
+  cr = cairo_create (top);
+  cairo_set_source_surface (cr, s, 0, 0);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (top);
+  qs_image_assert (top, "render-sample-collapsed");
+  cairo_surface_destroy (top);
+  cairo_surface_destroy (s);
+
+  /* a heat map: a group shows the lowest value of its layers (higher is
+   * better), or the highest when lower is better */
+  {
+    const QsGraph *g = qs_paint_scene_get_graph (f.scene);
+    g_autofree double *worst_high = NULL;
+    node_values = g_new (double, g->n_nodes);
+    for (i = 0; i < g->n_nodes; i++)
+      node_values[i] = g->nodes[i]->index;
+    values = qs_paint_scene_map_values_full (f.scene, g, node_values, TRUE);
+    worst_high = qs_paint_scene_map_values_full (f.scene, g, node_values, FALSE);
+    for (i = 0; i < qs_paint_scene_get_n_boxes (f.scene); i++)
+      {
+        const QsNode *node = qs_paint_scene_get_node (f.scene, i);
+        if (qs_paint_scene_get_box_group (f.scene, i) < 0)
+          g_assert_cmpfloat (values[i], ==, node->index);
+        else
+          {
+            g_assert_cmpfloat (values[i], <=, node->index);
+            g_assert_cmpfloat (worst_high[i], >, values[i]);
+          }
+      }
+  }
+
+  /* an SVG names each collapsed group, as it names layers */
+  {
+    g_autoptr(GByteArray) bytes = g_byte_array_new ();
+    g_autoptr(GError) error = NULL;
+    g_autofree char *text = NULL;
+    QsPaintExport export;
+    QsPaintExportInfo info;
+
+    qs_paint_options_init (&options);
+    qs_paint_export_init (&export);
+    export.options = &options;
+    g_assert_true (qs_paint_export_svg (f.scene, &export, bytes, &info, &error));
+    g_assert_no_error (error);
+    text = g_strndup ((const char *) bytes->data, bytes->len);
+    g_assert_nonnull (strstr (text, "<title>bottleneck1_1</title><desc>group of 17 layers</desc>"));
+  }
+
+  /* opening the group around a layer */
+  inner = qs_paint_scene_lookup (f.scene, SAMPLE_LAYER);
+  g_assert_nonnull (inner);
+  g_assert_cmpint (qs_paint_scene_get_box_group (f.scene, qs_paint_scene_find_box (f.scene, inner)), >=, 0);
+  qs_paint_scene_get_box_rect (f.scene, qs_paint_scene_find_box (f.scene, input), &before);
+  g_assert_true (qs_paint_scene_reveal (f.scene, inner));
+  g_assert_false (qs_paint_scene_reveal (f.scene, inner));
+  check_structure (f.scene);
+  g_assert_cmpint (qs_paint_scene_get_box_group (f.scene, qs_paint_scene_find_box (f.scene, inner)), ==, -1);
+  g_assert_true (qs_paint_scene_get_node (f.scene, qs_paint_scene_find_box (f.scene, inner)) == inner);
+  qs_paint_scene_get_box_rect (f.scene, qs_paint_scene_find_box (f.scene, input), &after);
+  g_assert_cmpfloat (fabs (after.y - before.y), <, 0.5);
+
+  /* level 0 opens everything again */
+  qs_paint_scene_collapse_level (f.scene, 0);
+  g_assert_cmpuint (qs_paint_scene_get_n_boxes (f.scene), ==, n_full);
+  fixture_clear (&f);
+}
+
+/* Colour by precision: every layer's box filled with its LPT precision's
+ * colour, quantizers ringed in their class colour, a legend of precisions. */
+static void
+test_sample_precision (void)
+{
+  g_autofree char *path = sample_path ();
+  Fixture f;
+  cairo_surface_t *s;
+  QsPaintOptions options;
+  guint i, n_checked = 0;
+  gboolean seen[QS_PAINT_N_PRECISIONS] = { FALSE, };
+  int stride;
+  const guchar *data;
+
+  if (!load (&f, path, FALSE, SAMPLE_LAYER, 3))
+    return;
+  qs_paint_options_init (&options);
+  options.colour_precision = TRUE;
+  s = render (f.scene, &options, 1.0, TRUE);
+  qs_image_assert (s, "render-sample-precision");
+  stride = cairo_image_surface_get_stride (s);
+  data = cairo_image_surface_get_data (s);
+  for (i = 0; i < qs_paint_scene_get_n_boxes (f.scene); i++)
+    {
+      const QsNode *node = qs_paint_scene_get_node (f.scene, i);
+      QsLptPrecision p = qs_paint_precision (node, f.lpt);
+      QsPaintRgb want = qs_paint_precision_rgb (p);
+      cairo_rectangle_t r;
+      guint32 px;
+      double d;
+      int x, y;
+
+      if (qs_paint_scene_get_class (f.scene, i) == QS_PAINT_CLASS_IO)
+        continue;
+      qs_paint_scene_get_box_rect (f.scene, i, &r);
+      /* inside the left padding, half-way down: fill, no text */
+      x = (int) (MARGIN + r.x + 4);
+      y = (int) (MARGIN + r.y + r.height - 4);
+      px = *(const guint32 *) (data + y * stride + x * 4);
+      d = fabs (((px >> 16) & 0xff) / 255.0 - want.r) + fabs (((px >> 8) & 0xff) / 255.0 - want.g) +
+          fabs ((px & 0xff) / 255.0 - want.b);
+      g_assert_cmpfloat (d, <, 0.1);
+      seen[p] = TRUE;
+      n_checked++;
+    }
+  g_test_message ("%u boxes filled by precision", n_checked);
+  g_assert_true (seen[QS_LPT_PRECISION_INT8]);
+  g_assert_cmpuint (n_checked, >=, 5);
+  cairo_surface_destroy (s);
+  fixture_clear (&f);
+}
+
 static void
 test_sample_overview (void)
 {
@@ -1127,6 +1288,8 @@ main (int    argc,
   g_test_add_func ("/qscope/render/sample-transformed", test_sample_transformed);
   g_test_add_func ("/qscope/render/sample-heat", test_sample_heat);
   g_test_add_func ("/qscope/render/sample-overview", test_sample_overview);
+  g_test_add_func ("/qscope/render/sample-collapsed", test_sample_collapsed);
+  g_test_add_func ("/qscope/render/sample-precision", test_sample_precision);
   g_test_add_func ("/qscope/render/legend", test_legend);
   g_test_add_func ("/qscope/render/colorbar", test_colorbar);
   g_test_add_func ("/qscope/render/samples-chart", test_samples_chart);

@@ -42,6 +42,7 @@
 #define LOAD_TIMEOUT_MS   60000
 #define SAMPLE_NAME       "ResMobNet_v4 (LReLU) with single SSD head"
 #define SAMPLE_BASENAME   "person-detection-retail-0013.xml"
+#define QS_WINDOW_COLLAPSE_BOXES_TEST 800   /* qs-window-private.h */
 
 static QsApplication *app;
 static QsWindow      *command_line_window;
@@ -766,6 +767,220 @@ has_selection (gpointer data)
   return qs_graph_view_get_selected_box (QS_GRAPH_VIEW (data)) >= 0;
 }
 
+/* A transformer-shaped model of @n_layers blocks named as a PyTorch
+ * export names them (`__module.model.layers.N.mlp/aten::linear/...`),
+ * quantized: eight boxes a block, a FakeQuantize before each
+ * convolution and a residual Add. */
+static char *
+write_module_model (guint n_layers)
+{
+  g_autoptr(QsGraphBuilder) b = qs_graph_builder_new ("modules");
+  g_autofree char *dir = g_build_filename (home, "models", "modules", NULL);
+  g_autoptr(QsModel) model = NULL;
+  QsNode *x;
+  guint l;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  x = qs_test_parameter (b, "input_ids", 4, d3);
+  for (l = 0; l < n_layers; l++)
+    {
+      g_autofree char *p = g_strdup_printf ("__module.model.layers.%u", l);
+      g_autofree char *n1 = g_strdup_printf ("%s.input_layernorm/aten::fq/FakeQuantize", p);
+      g_autofree char *n2 = g_strdup_printf ("%s.self_attn/aten::linear/Convolution", p);
+      g_autofree char *n3 = g_strdup_printf ("%s.self_attn/aten::relu/Relu", p);
+      g_autofree char *n4 = g_strdup_printf ("%s.self_attn/aten::sigmoid/Sigmoid", p);
+      g_autofree char *n5 = g_strdup_printf ("%s.self_attn/aten::mul/Multiply", p);
+      g_autofree char *n6 = g_strdup_printf ("%s.mlp/aten::fq/FakeQuantize", p);
+      g_autofree char *n7 = g_strdup_printf ("%s.mlp/aten::linear/Convolution", p);
+      g_autofree char *n8 = g_strdup_printf ("%s/aten::add/Add", p);
+      QsNode *f, *c, *a, *g, *m;
+
+      f = qs_test_fake_quantize (b, n1, x, -4, 4, 4, d3);
+      c = qs_test_conv1x1 (b, n2, f, 3, 3, l);
+      a = qs_test_eltwise (b, "ReLU", n3, 1, &c, 4, d3);
+      g = qs_test_eltwise (b, "Sigmoid", n4, 1, &a, 4, d3);
+      {
+        QsNode *in[2] = { a, g };
+        m = qs_test_eltwise (b, "Multiply", n5, 2, in, 4, d3);
+      }
+      f = qs_test_fake_quantize (b, n6, m, -4, 4, 4, d3);
+      c = qs_test_conv1x1 (b, n7, f, 3, 3, l + 1);
+      {
+        QsNode *in[2] = { c, x };
+        x = qs_test_eltwise (b, "Add", n8, 2, in, 4, d3);
+      }
+    }
+  qs_test_result (b, "logits", x, 0, 4, d3);
+  model = qs_test_finish (g_steal_pointer (&b), dir, "modules.xml");
+  return g_build_filename (dir, "modules.xml", NULL);
+}
+
+static int
+box_of_group_named (QsPaintScene *scene,
+                    const char   *name)
+{
+  QsLayoutGroups *groups = qs_paint_scene_get_groups (scene);
+  guint i;
+
+  for (i = 0; i < qs_paint_scene_get_n_boxes (scene); i++)
+    {
+      int g = qs_paint_scene_get_box_group (scene, i);
+      if (g >= 0 && strcmp (qs_layout_groups_get_name (groups, g), name) == 0)
+        return i;
+    }
+  return -1;
+}
+
+static void
+count_changed_cb (gpointer  instance,
+                  guint    *count)
+{
+  (*count)++;
+}
+
+/* A big graph (> 800 boxes) opens with its module groups collapsed; a
+ * group opens (double click, Return), closes (Backspace) and all open and
+ * close (G); the find bar and a table row open the group of a layer. */
+static void
+test_groups (void)
+{
+  g_autofree char *path = write_module_model (110);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  QsWindow *window = new_window ();
+  QsGraphView *view;
+  QsPaintScene *scene;
+  QsModel *model;
+  const QsNode *inner;
+  GtkWidget *entry;
+  guint n_collapsed, n_changed = 0;
+  int box;
+
+  qs_window_open (window, file);
+  wait_for_load (window);
+  show_graph_page (window);
+  view = qs_window_get_graph_view (window);
+  scene = qs_graph_view_get_scene (view);
+  model = qs_window_get_model (window);
+  g_signal_connect (view, "scene-changed", G_CALLBACK (count_changed_cb), &n_changed);
+  g_assert_cmpuint (qs_paint_scene_get_n_layers (scene), >, QS_WINDOW_COLLAPSE_BOXES_TEST);
+  g_assert_true (qs_graph_view_has_collapsed (view));
+  n_collapsed = qs_paint_scene_get_n_boxes (scene);
+  g_test_message ("%u layers drawn as %u boxes", qs_paint_scene_get_n_layers (scene), n_collapsed);
+  g_assert_cmpuint (n_collapsed, <=, 110 + 2);
+  assert_layout_sane (scene);
+  qs_screenshot_assert (GTK_WIDGET (window), "window-groups");
+
+  /* a group opens where it was; its layers are boxes, the rest stays */
+  box = box_of_group_named (scene, "__module.model.layers.1");
+  g_assert_cmpint (box, >=, 0);
+  g_assert_true (qs_graph_view_open_group (view, box));
+  g_assert_cmpuint (n_changed, ==, 1);
+  g_assert_cmpuint (qs_paint_scene_get_n_boxes (scene), ==, n_collapsed + 7);
+  inner = qs_graph_find_node_by_name (model->graph, "__module.model.layers.1.self_attn/aten::relu/Relu");
+  g_assert_nonnull (inner);
+  g_assert_cmpint (qs_paint_scene_get_box_group (scene, qs_paint_scene_find_box (scene, inner)), ==, -1);
+  assert_layout_sane (scene);
+
+  /* Backspace on a layer inside closes its innermost group (self_attn,
+   * four boxes), which is then selected; again, the group around that */
+  qs_graph_view_select_node (view, inner, TRUE);
+  g_assert_true (qs_graph_view_get_selected_node (view) == inner);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "graph.close-group", NULL));
+  g_assert_cmpuint (qs_paint_scene_get_n_boxes (scene), ==, n_collapsed + 7 - 3);
+  g_assert_cmpint (qs_graph_view_get_selected_box (view), ==, box_of_group_named (scene, "__module.model.layers.1.self_attn"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "graph.close-group", NULL));
+  g_assert_cmpuint (qs_paint_scene_get_n_boxes (scene), ==, n_collapsed);
+  box = qs_graph_view_get_selected_box (view);
+  g_assert_cmpint (box, ==, box_of_group_named (scene, "__module.model.layers.1"));
+  g_assert_null (qs_graph_view_get_selected_node (view));
+  /* Return opens the selected group again */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "graph.open-group", NULL));
+  g_assert_cmpuint (qs_paint_scene_get_n_boxes (scene), ==, n_collapsed + 7);
+
+  /* the find bar opens the group of what it finds */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
+  entry = find_widget (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "layers.57.mlp Convolution");
+  iterate_until (has_selection, view, 5000);
+  g_assert_nonnull (qs_graph_view_get_selected_node (view));
+  g_assert_cmpstr (qs_graph_view_get_selected_node (view)->name, ==, "__module.model.layers.57.mlp/aten::linear/Convolution");
+  g_assert_cmpint (box_of_group_named (scene, "__module.model.layers.57"), ==, -1);
+  g_assert_cmpint (box_of_group_named (scene, "__module.model.layers.58"), >=, 0);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+
+  /* G: every group open, then the top level collapsed again */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-groups", NULL));
+  g_assert_false (qs_graph_view_has_collapsed (view));
+  g_assert_cmpuint (qs_paint_scene_get_n_boxes (scene), ==, qs_paint_scene_get_n_layers (scene));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-groups", NULL));
+  g_assert_true (qs_graph_view_has_collapsed (view));
+  g_assert_cmpuint (qs_paint_scene_get_n_boxes (scene), ==, n_collapsed);
+
+  /* Fit the width: the graph's width fills the view */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-fit-width", NULL));
+  {
+    cairo_rectangle_t visible;
+    double w, h;
+
+    qs_paint_scene_get_size (scene, &w, &h);
+    qs_graph_view_get_visible_rect (view, &visible);
+    g_assert_cmpfloat (visible.width, >=, w);
+    /* unless the zoom is at its most (a narrow chain of groups) */
+    if (qs_graph_view_get_zoom (view) < 3.99)
+      g_assert_cmpfloat (visible.width, <, w * 1.2);
+  }
+  g_signal_handlers_disconnect_by_data (view, &n_changed);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A box selected under the mini-map sends the map to the top right, so
+ * no overlay covers the selection. */
+static void
+test_overlays (void)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (sample_path);
+  QsWindow *window = new_window ();
+  QsGraphView *view = qs_window_get_graph_view (window);
+  QsPaintScene *scene;
+  cairo_rectangle_t map, r, visible;
+  double w, h, zoom;
+  guint i;
+  int box = -1;
+
+  qs_window_open (window, file);
+  wait_for_load (window);
+  show_graph_page (window);
+  scene = qs_graph_view_get_scene (view);
+  w = gtk_widget_get_width (GTK_WIDGET (view));
+  h = gtk_widget_get_height (GTK_WIDGET (view));
+  zoom = qs_graph_view_get_zoom (view);
+  g_assert_true (_qs_graph_view_get_minimap_rect (view, &map));
+  g_assert_cmpfloat (map.y, >, h / 2);
+  /* a box the view can bring under the map (the centre stays over the layout) */
+  for (i = 0; i < qs_paint_scene_get_n_boxes (scene) && box < 0; i++)
+    {
+      qs_paint_scene_get_box_rect (scene, i, &r);
+      if (r.x + r.width / 2 - (map.x + map.width / 2 - w / 2) / zoom > 0 &&
+          r.y + r.height / 2 - (map.y + map.height / 2 - h / 2) / zoom > 0)
+        box = i;
+    }
+  g_assert_cmpint (box, >=, 0);
+  qs_paint_scene_get_box_rect (scene, box, &r);
+  _qs_graph_view_set_center (view, r.x + r.width / 2 - (map.x + map.width / 2 - w / 2) / zoom,
+                             r.y + r.height / 2 - (map.y + map.height / 2 - h / 2) / zoom);
+  qs_graph_view_select_box (view, box, FALSE);
+  g_assert_true (_qs_graph_view_get_minimap_rect (view, &map));
+  g_assert_cmpfloat (map.y, <, h / 2);
+  qs_graph_view_get_visible_rect (view, &visible);
+  r.x = (r.x - visible.x) * zoom;
+  r.y = (r.y - visible.y) * zoom;
+  r.width *= zoom;
+  r.height *= zoom;
+  g_assert_false (r.x < map.x + map.width && map.x < r.x + r.width &&
+                  r.y < map.y + map.height && map.y < r.y + r.height);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_search_fake_quantize (void)
 {
@@ -1345,18 +1560,24 @@ test_run (void)
   qs_screenshot_wait_for_frames (GTK_WIDGET (graph_window), 3);
   qs_screenshot_assert (GTK_WIDGET (graph_window), "window-run");
 
-  /* Colour by: None takes the heat map away, and a figure brings it back */
+  /* Colour by: None takes the heat map away, Precision fills boxes by
+   * their precision, and a figure brings the heat map back */
   {
-    GtkDropDown *colour_by = find_dropdown_ending (GTK_WIDGET (graph_window), "None");
+    GtkDropDown *colour_by = find_dropdown_ending (GTK_WIDGET (graph_window), "Precision");
     guint n_items;
 
     g_assert_nonnull (colour_by);
     n_items = g_list_model_get_n_items (gtk_drop_down_get_model (colour_by));
     g_assert_true (qs_graph_view_has_values (view));
+    gtk_drop_down_set_selected (colour_by, n_items - 2);
+    g_assert_false (qs_graph_view_has_values (view));
+    g_assert_false (qs_graph_view_get_colour_precision (view));
     gtk_drop_down_set_selected (colour_by, n_items - 1);
     g_assert_false (qs_graph_view_has_values (view));
+    g_assert_true (qs_graph_view_get_colour_precision (view));
     gtk_drop_down_set_selected (colour_by, 0);
     g_assert_true (qs_graph_view_has_values (view));
+    g_assert_false (qs_graph_view_get_colour_precision (view));
     qs_screenshot_wait_for_frames (GTK_WIDGET (graph_window), 3);
   }
 
@@ -2415,6 +2636,8 @@ main (int    argc,
   g_test_add_func ("/qscope/window/compare", test_compare);
   g_test_add_func ("/qscope/window/findings", test_findings);
   g_test_add_func ("/qscope/window/export-image", test_export_image);
+  g_test_add_func ("/qscope/window/groups", test_groups);
+  g_test_add_func ("/qscope/window/overlays", test_overlays);
 
   app = qs_application_new ();
   /* Not a second instance of a qscope the developer has open. */

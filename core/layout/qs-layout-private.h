@@ -30,6 +30,11 @@ struct _QsLayoutGraph
   GHashTable    *box_of;         /* QsNode * -> box + 1 */
   GPtrArray     *out_ports;      /* edge -> const QsPort * */
   GPtrArray     *in_ports;       /* edge -> const QsPort * */
+
+  /* Only for graphs with collapsed groups (qs-layout-group.c). */
+  QsLayoutGroups *groups;
+  GArray        *box_group;      /* int per box: the group it stands for, or -1 */
+  GArray        *n_members;      /* guint per box: leading folded nodes that are layers */
 };
 
 struct _QsLayout

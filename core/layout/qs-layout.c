@@ -59,6 +59,9 @@ qs_layout_graph_unref (QsLayoutGraph *graph)
   g_clear_pointer (&graph->box_of, g_hash_table_unref);
   g_clear_pointer (&graph->out_ports, g_ptr_array_unref);
   g_clear_pointer (&graph->in_ports, g_ptr_array_unref);
+  g_clear_pointer (&graph->groups, qs_layout_groups_unref);
+  g_clear_pointer (&graph->box_group, g_array_unref);
+  g_clear_pointer (&graph->n_members, g_array_unref);
   g_free (graph);
 }
 

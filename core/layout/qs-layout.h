@@ -20,6 +20,7 @@ G_BEGIN_DECLS
 
 typedef struct _QsLayoutGraph QsLayoutGraph;
 typedef struct _QsLayout      QsLayout;
+typedef struct _QsLayoutGroups QsLayoutGroups;
 
 typedef enum
 {
@@ -151,6 +152,109 @@ void                 qs_layout_graph_get_edge_ports (const QsLayoutGraph *graph,
                                                      const QsPort       **output,
                                                      const QsPort       **input);
 
+/* -- groups by name (qs-layout-group.c) -- */
+
+/* Layer names carry the module they come from: `stage2/conv1/...`,
+ * `bottleneck1_2/dim_inc/conv`, `__module.model.layers.3.mlp/aten::linear/
+ * MatMul`.  A name is cut into parts on `/` (empty parts dropped, so
+ * `/model.2/cv2` is `model.2`, `cv2`).  A name starting with `__module.`
+ * is cut on `.` up to its first `/` instead, a part that is a number
+ * staying with the one before it (`layers.3`); what follows that `/`
+ * names the op (`aten::linear/MatMul`) and is the last part.  Every
+ * leading run of parts but the last is a candidate group, and so is a
+ * whole name that starts other names (`block1` beside `block1/relu`).
+ * A candidate is a group when it holds at least
+ * QS_LAYOUT_GROUP_MIN_BOXES boxes and fewer than all of them, is not a
+ * layer's own name (`conv1` with `conv1/WithoutBiases` and `conv1/
+ * fq_input_0`, pieces a transformation split off one layer), and does
+ * not hold exactly the boxes of a group inside it (so the chain
+ * `__module` > `__module.model` is the one group `__module.model`).
+ * The groups form a tree: a group's parent is the nearest group whose
+ * name starts its own. */
+#define QS_LAYOUT_GROUP_MIN_BOXES 4
+
+/* Groups the boxes of @graph (built from a QsGraph) by their layers'
+ * names.  Groups are numbered by their first box.  @graph must outlive
+ * the result; the result holds no reference on it. */
+QsLayoutGroups      *qs_layout_groups_new          (const QsLayoutGraph *graph);
+QsLayoutGroups      *qs_layout_groups_ref          (QsLayoutGroups      *groups);
+void                 qs_layout_groups_unref        (QsLayoutGroups      *groups);
+guint                qs_layout_groups_get_n_groups (const QsLayoutGroups *groups);
+/* The deepest group's depth (top-level groups are at depth 1), or 0. */
+guint                qs_layout_groups_get_max_depth (const QsLayoutGroups *groups);
+/* The leading part of the layer names, e.g. "__module.model.layers.3". */
+const char          *qs_layout_groups_get_name     (const QsLayoutGroups *groups,
+                                                    guint                 group);
+/* The name less its parent's, e.g. "layers.3". */
+const char          *qs_layout_groups_get_label    (const QsLayoutGroups *groups,
+                                                    guint                 group);
+int                  qs_layout_groups_get_parent   (const QsLayoutGroups *groups,
+                                                    guint                 group);
+guint                qs_layout_groups_get_depth    (const QsLayoutGroups *groups,
+                                                    guint                 group);
+/* Boxes (of the graph the groups were made from) inside, at any depth. */
+guint                qs_layout_groups_get_n_boxes  (const QsLayoutGroups *groups,
+                                                    guint                 group);
+/* The innermost group holding box @box of that graph, or -1. */
+int                  qs_layout_groups_get_box_group (const QsLayoutGroups *groups,
+                                                     guint                 box);
+/* Whether @group is @ancestor or inside it. */
+gboolean             qs_layout_groups_is_inside    (const QsLayoutGroups *groups,
+                                                    guint                 group,
+                                                    guint                 ancestor);
+
+/* The group's level, counted from the groups a big graph opens with:
+ * a group holding more than half of all boxes is a frame around the
+ * model (`__module.model`) and has level 0; below it, a group's level is
+ * one more than that of its nearest parent of level 1 or more (so
+ * top-level groups have level 1). */
+guint                qs_layout_groups_get_level    (const QsLayoutGroups *groups,
+                                                    guint                 group);
+/* Sets @collapsed[group] (one per group) for the groups of level @level:
+ * qs_layout_graph_new_collapsed() then draws the model at that level.
+ * Level 0 collapses nothing. */
+void                 qs_layout_groups_collapse_level (const QsLayoutGroups *groups,
+                                                      guint                 level,
+                                                      gboolean             *collapsed);
+
+/* Sizes the box of a collapsed group; NULL gives a default size. */
+typedef void (*QsLayoutGroupMeasureFunc) (const QsLayoutGroups *groups,
+                                          guint                 group,
+                                          guint                 n_boxes,
+                                          double               *width,
+                                          double               *height,
+                                          gpointer              user_data);
+
+/* A new graph where every group with @collapsed[group] set, and no
+ * collapsed group around it, is one box.  @graph is the graph @groups
+ * were made from (its boxes keep their sizes and keys).  Edges into and
+ * out of a collapsed group are merged: one per pair of boxes, keeping the
+ * ports of the first; edges inside it vanish.  The box of a group stands
+ * for the op of its first box (qs_layout_graph_get_qs_node()), and its
+ * folded nodes are the ops of its boxes, in order, then what was folded
+ * into them; qs_layout_graph_find_box() finds the group's box for any of
+ * them.  A box that feeds that group alone goes into it too, without
+ * counting as one of its layers, when it is of no group and constant-like
+ * (no input reaches it) or named after its type by a converter
+ * (`Gather_1237`), or of a frame (level 0) around it: the helpers of a
+ * module (a float bias's Convert, a shape computation) are not left
+ * beside it.  Its key is G_MAXUINT32 + 1 + group, so that
+ * qs_layout_run_incremental() keeps the drawing when a group opens.
+ * @collapsed may be NULL (nothing collapsed). */
+QsLayoutGraph       *qs_layout_graph_new_collapsed (QsLayoutGraph            *graph,
+                                                    QsLayoutGroups           *groups,
+                                                    const gboolean           *collapsed,
+                                                    QsLayoutGroupMeasureFunc  measure,
+                                                    gpointer                  user_data);
+/* The group box @box stands for, or -1 for a box of a layer; with
+ * @n_layers (nullable), how many of its folded nodes are layers (boxes of
+ * the graph before collapsing). */
+int                  qs_layout_graph_get_group     (const QsLayoutGraph *graph,
+                                                    guint                box,
+                                                    guint               *n_layers);
+/* The groups of a collapsed graph, or NULL. */
+QsLayoutGroups      *qs_layout_graph_get_groups    (const QsLayoutGraph *graph);
+
 /* -- the layout -- */
 
 /* Lays @graph out.  @options may be NULL.  Returns a new layout holding a
@@ -194,5 +298,6 @@ guint64              qs_layout_count_crossings     (guint                n_edges
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (QsLayoutGraph, qs_layout_graph_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (QsLayout, qs_layout_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (QsLayoutGroups, qs_layout_groups_unref)
 
 G_END_DECLS

@@ -305,8 +305,13 @@ append_svg_layers (GString             *out,
   for (i = 0; i < n; i++)
     {
       const QsNode *node = qs_paint_scene_get_node (scene, i);
-      g_autofree char *name = g_markup_escape_text (node->name, -1);
-      g_autofree char *type = g_markup_escape_text (node->type, -1);
+      int group = qs_paint_scene_get_box_group (scene, i);
+      g_autofree char *group_type = group >= 0 ? g_strdup_printf ("group of %u layers",
+                                                                  qs_paint_scene_get_box_n_layers (scene, i)) : NULL;
+      /* a collapsed group is found by its name, as a layer is */
+      g_autofree char *name = g_markup_escape_text (group >= 0 ? qs_layout_groups_get_name (qs_paint_scene_get_groups (scene), group)
+                                                               : node->name, -1);
+      g_autofree char *type = g_markup_escape_text (group >= 0 ? group_type : node->type, -1);
       char x[G_ASCII_DTOSTR_BUF_SIZE], y[G_ASCII_DTOSTR_BUF_SIZE];
       char w[G_ASCII_DTOSTR_BUF_SIZE], h[G_ASCII_DTOSTR_BUF_SIZE], f[G_ASCII_DTOSTR_BUF_SIZE];
       char ty[G_ASCII_DTOSTR_BUF_SIZE];
@@ -498,9 +503,22 @@ write_indexes (QsPaintScene        *scene,
       qs_paint_scene_get_reason_badge (scene, i, NULL, &reason);
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "name");
-      json_builder_add_string_value (builder, node->name);
-      json_builder_set_member_name (builder, "type");
-      json_builder_add_string_value (builder, node->type);
+      if (qs_paint_scene_get_box_group (scene, i) >= 0)
+        {
+          /* a collapsed group: its name, and how many layers it holds */
+          json_builder_add_string_value (builder, qs_layout_groups_get_name (qs_paint_scene_get_groups (scene),
+                                                                             qs_paint_scene_get_box_group (scene, i)));
+          json_builder_set_member_name (builder, "type");
+          json_builder_add_string_value (builder, "group");
+          json_builder_set_member_name (builder, "layers");
+          json_builder_add_int_value (builder, qs_paint_scene_get_box_n_layers (scene, i));
+        }
+      else
+        {
+          json_builder_add_string_value (builder, node->name);
+          json_builder_set_member_name (builder, "type");
+          json_builder_add_string_value (builder, node->type);
+        }
       json_builder_set_member_name (builder, "id");
       json_builder_add_int_value (builder, (gint64) node->id);
       json_builder_set_member_name (builder, "x");

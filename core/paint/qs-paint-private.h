@@ -24,6 +24,9 @@ G_BEGIN_DECLS
 #define QS_PAINT_MAX_BADGES   3
 #define QS_PAINT_ARROW_LENGTH 8.0
 #define QS_PAINT_ARROW_HALF   4.0
+/* A group's box: the bar of its precision mix under the texts. */
+#define QS_PAINT_GROUP_BAR    7.0
+#define QS_PAINT_GROUP_STACK  4.0   /* the cards drawn behind it */
 /* Below this many device pixels for the type line, text is a smear: boxes
  * are drawn as coloured blocks (the overview). */
 #define QS_PAINT_OVERVIEW_FONT_PIXELS 6.0
@@ -49,10 +52,17 @@ typedef struct
 
 typedef struct
 {
-  const QsNode  *node;
+  const QsNode  *node;         /* a group's box: its first layer */
   QsPaintClass   klass;
   const char    *reason;
   QsPaintText    text;
+
+  /* a collapsed group: its number, how many layers of each class and
+   * precision it holds; -1 for a layer */
+  int            group;
+  guint          n_layers;
+  guint          class_count[QS_PAINT_N_CLASSES];
+  guint          precision_count[QS_PAINT_N_PRECISIONS];
 } QsPaintBox;
 
 struct _QsPaintScene
@@ -70,6 +80,14 @@ struct _QsPaintScene
 
   QsPaintClass          *node_class;      /* per QsNode index */
   const char           **node_reason;
+  QsLptPrecision        *node_precision;
+
+  /* the graph as laid out without collapsing, its groups by name and
+   * which of them are collapsed; NULL around a layer (--around) */
+  QsLayoutGraph         *base_graph;
+  QsLayout              *base_layout;     /* its layout, reused when every group opens */
+  QsLayoutGroups        *groups;
+  gboolean              *collapsed;
 
   QsLayout              *layout;
   QsLayoutGraph         *full_graph;      /* --around: the graph the subset came from */

@@ -77,8 +77,12 @@ qs_paint_scene_new (const QsGraph              *graph,
 
   scene->node_class = g_new0 (QsPaintClass, MAX (graph->n_nodes, 1));
   scene->node_reason = g_new0 (const char *, MAX (graph->n_nodes, 1));
+  scene->node_precision = g_new0 (QsLptPrecision, MAX (graph->n_nodes, 1));
   for (i = 0; i < graph->n_nodes; i++)
-    scene->node_class[i] = qs_paint_classify (graph->nodes[i], lpt, &scene->node_reason[i]);
+    {
+      scene->node_class[i] = qs_paint_classify (graph->nodes[i], lpt, &scene->node_reason[i]);
+      scene->node_precision[i] = qs_paint_precision (graph->nodes[i], lpt);
+    }
 
   /* A float op over constants only (a Convert of f16 biases, a shape
    * computation) is drawn as the constant it is. */
@@ -134,6 +138,11 @@ qs_paint_scene_unref (QsPaintScene *scene)
   g_hash_table_unref (scene->box_of);
   g_free (scene->node_class);
   g_free (scene->node_reason);
+  g_free (scene->node_precision);
+  g_clear_pointer (&scene->base_graph, qs_layout_graph_unref);
+  g_clear_pointer (&scene->base_layout, qs_layout_unref);
+  g_clear_pointer (&scene->groups, qs_layout_groups_unref);
+  g_free (scene->collapsed);
   pango_font_description_free (scene->font_type);
   pango_font_description_free (scene->font_name);
   pango_font_description_free (scene->font_badge);
@@ -511,6 +520,262 @@ qs_paint_scene_measure (const QsNode   *node,
   _qs_paint_text_clear (&text);
 }
 
+/* -- groups -- */
+
+static const char *
+group_title (QsPaintScene *scene,
+             guint         group)
+{
+  const char *label = qs_layout_groups_get_label (scene->groups, group);
+
+  return label != NULL && *label != '\0' ? label : qs_layout_groups_get_name (scene->groups, group);
+}
+
+/* "12 int8 · 2 fp32 · 14 FQ": what a person asks of a module first. */
+static char *
+group_summary (const QsPaintBox *box)
+{
+  static const struct { QsPaintClass klass; const char *abbrev; } quantizers[] = {
+    { QS_PAINT_CLASS_FAKE_QUANTIZE, "FQ" }, { QS_PAINT_CLASS_QUANTIZE, "Q" },
+    { QS_PAINT_CLASS_DEQUANTIZE, "DQ" }, { QS_PAINT_CLASS_REQUANTIZE, "RQ" },
+  };
+  GString *s = g_string_new (NULL);
+  guint i;
+
+  if (box->class_count[QS_PAINT_CLASS_INT8_COMPUTE] > 0)
+    g_string_append_printf (s, "%u int8", box->class_count[QS_PAINT_CLASS_INT8_COMPUTE]);
+  if (box->class_count[QS_PAINT_CLASS_FP32_COMPUTE] > 0)
+    g_string_append_printf (s, "%s%u fp32", s->len > 0 ? " · " : "", box->class_count[QS_PAINT_CLASS_FP32_COMPUTE]);
+  for (i = 0; i < G_N_ELEMENTS (quantizers); i++)
+    if (box->class_count[quantizers[i].klass] > 0)
+      g_string_append_printf (s, "%s%u %s", s->len > 0 ? " · " : "", box->class_count[quantizers[i].klass],
+                              quantizers[i].abbrev);
+  return g_string_free (s, FALSE);
+}
+
+static void
+group_text_init (QsPaintScene *scene,
+                 QsPaintBox   *box,
+                 QsPaintText  *text)
+{
+  double w;
+
+  memset (text, 0, sizeof *text);
+  text->type = g_strdup (group_title (scene, box->group));
+  text->name = g_strdup_printf (box->n_layers == 1 ? "%u layer" : "%u layers", box->n_layers);
+  text->shape = group_summary (box);
+  text->badges = g_array_new (FALSE, TRUE, sizeof (QsPaintBadge));
+  text_extent (scene, scene->font_type, text->type, 0, &text->content_w, &text->type_h);
+  text_extent (scene, scene->font_name, text->name, 0, &w, &text->name_h);
+  text->content_w = MAX (text->content_w, w);
+  text_extent (scene, scene->font_name, text->shape, 0, &w, &text->shape_h);
+  text->content_w = MAX (text->content_w, w);
+  if (*text->shape == '\0')
+    text->shape_h = 0;
+}
+
+/* The size of a group's box: its texts (measured with the widest
+ * summary it could have) and the bar. */
+static void
+measure_group (const QsLayoutGroups *groups,
+               guint                 group,
+               guint                 n_boxes,
+               double               *width,
+               double               *height,
+               gpointer              user_data)
+{
+  QsPaintScene *scene = user_data;
+  QsPaintBox box = { 0, };
+  QsPaintText text;
+
+  box.group = group;
+  box.n_layers = n_boxes;
+  box.class_count[QS_PAINT_CLASS_INT8_COMPUTE] = n_boxes;
+  box.class_count[QS_PAINT_CLASS_FP32_COMPUTE] = n_boxes;
+  box.class_count[QS_PAINT_CLASS_FAKE_QUANTIZE] = n_boxes;
+  group_text_init (scene, &box, &text);
+  _qs_paint_text_size (scene, &text, width, height);
+  *width = MIN (MAX (*width, 150), QS_PAINT_MAX_WIDTH) + QS_PAINT_GROUP_STACK;
+  *height += QS_PAINT_GROUP_BAR + QS_PAINT_LINE_GAP * 3 + QS_PAINT_GROUP_STACK;
+  _qs_paint_text_clear (&text);
+}
+
+QsLayoutGroups *
+qs_paint_scene_get_groups (QsPaintScene *scene)
+{
+  return scene->groups;
+}
+
+const gboolean *
+qs_paint_scene_get_collapsed (QsPaintScene *scene)
+{
+  return scene->collapsed;
+}
+
+int
+qs_paint_scene_get_box_group (QsPaintScene *scene,
+                              guint         box)
+{
+  g_return_val_if_fail (box < scene->n_boxes, -1);
+  return scene->boxes[box].group;
+}
+
+guint
+qs_paint_scene_get_box_n_layers (QsPaintScene *scene,
+                                 guint         box)
+{
+  g_return_val_if_fail (box < scene->n_boxes, 0);
+  return scene->boxes[box].group >= 0 ? scene->boxes[box].n_layers : 1;
+}
+
+guint
+qs_paint_scene_get_n_layers (QsPaintScene *scene)
+{
+  if (scene->base_graph == NULL)
+    return scene->n_boxes;
+  return qs_layout_graph_get_n_nodes (scene->base_graph);
+}
+
+const QsNode *
+qs_paint_scene_get_layer (QsPaintScene *scene,
+                          guint         layer)
+{
+  if (scene->base_graph == NULL)
+    return qs_paint_scene_get_node (scene, layer);
+  g_return_val_if_fail (layer < qs_layout_graph_get_n_nodes (scene->base_graph), NULL);
+  return qs_layout_graph_get_qs_node (scene->base_graph, layer);
+}
+
+int
+qs_paint_scene_find_group (QsPaintScene *scene,
+                           const QsNode *node)
+{
+  int box;
+
+  if (scene->groups == NULL || node == NULL)
+    return -1;
+  box = qs_layout_graph_find_box (scene->base_graph, node);
+  return box >= 0 ? qs_layout_groups_get_box_group (scene->groups, box) : -1;
+}
+
+static void
+set_layout_graph (QsPaintScene  *scene,
+                  QsLayoutGraph *lg,
+                  QsLayout      *previous)
+{
+  g_autoptr(QsLayout) layout = previous != NULL ? qs_layout_run_incremental (lg, previous, NULL)
+                                                : qs_layout_run (lg, NULL);
+
+  qs_paint_scene_set_layout (scene, layout);
+}
+
+void
+qs_paint_scene_set_collapsed (QsPaintScene   *scene,
+                              const gboolean *collapsed)
+{
+  g_autoptr(QsLayoutGraph) lg = NULL;
+  g_autoptr(QsLayout) previous = NULL;
+  guint n, i;
+
+  g_return_if_fail (scene->groups != NULL);
+  n = qs_layout_groups_get_n_groups (scene->groups);
+  if (collapsed != NULL)
+    memcpy (scene->collapsed, collapsed, sizeof (gboolean) * n);
+  else
+    memset (scene->collapsed, 0, sizeof (gboolean) * MAX (n, 1));
+  for (i = 0; i < n && !scene->collapsed[i]; i++)
+    ;
+  if (i == n && scene->base_layout != NULL)
+    {
+      /* every group open: the layout made first, at no cost */
+      qs_paint_scene_set_layout (scene, scene->base_layout);
+      return;
+    }
+  lg = qs_layout_graph_new_collapsed (scene->base_graph, scene->groups, scene->collapsed, measure_group, scene);
+  previous = scene->layout != NULL ? qs_layout_ref (scene->layout) : NULL;
+  set_layout_graph (scene, lg, previous);
+}
+
+void
+qs_paint_scene_collapse_level (QsPaintScene *scene,
+                               guint         level)
+{
+  g_autofree gboolean *collapsed = NULL;
+
+  g_return_if_fail (scene->groups != NULL);
+  collapsed = g_new0 (gboolean, MAX (qs_layout_groups_get_n_groups (scene->groups), 1));
+  qs_layout_groups_collapse_level (scene->groups, level, collapsed);
+  qs_paint_scene_set_collapsed (scene, collapsed);
+}
+
+gboolean
+qs_paint_scene_open_group (QsPaintScene *scene,
+                           guint         group)
+{
+  g_autofree gboolean *collapsed = NULL;
+  gboolean big;
+  guint i, n;
+
+  g_return_val_if_fail (scene->groups != NULL, FALSE);
+  n = qs_layout_groups_get_n_groups (scene->groups);
+  g_return_val_if_fail (group < n, FALSE);
+  if (!scene->collapsed[group])
+    return FALSE;
+  collapsed = g_memdup2 (scene->collapsed, sizeof (gboolean) * n);
+  collapsed[group] = FALSE;
+  /* a big group opens onto its own groups, each one box; a small one
+   * shows all its layers */
+  big = qs_layout_groups_get_n_boxes (scene->groups, group) > QS_PAINT_OPEN_GROUP_MAX_BOXES;
+  for (i = 0; i < n; i++)
+    if (i != group && qs_layout_groups_is_inside (scene->groups, i, group))
+      collapsed[i] = big && qs_layout_groups_get_parent (scene->groups, i) == (int) group;
+  qs_paint_scene_set_collapsed (scene, collapsed);
+  return TRUE;
+}
+
+gboolean
+qs_paint_scene_close_group (QsPaintScene *scene,
+                            guint         group)
+{
+  g_autofree gboolean *collapsed = NULL;
+  guint n;
+  int g;
+
+  g_return_val_if_fail (scene->groups != NULL, FALSE);
+  n = qs_layout_groups_get_n_groups (scene->groups);
+  g_return_val_if_fail (group < n, FALSE);
+  for (g = group; g >= 0; g = qs_layout_groups_get_parent (scene->groups, g))
+    if (scene->collapsed[g])
+      return FALSE;   /* already inside a collapsed group */
+  collapsed = g_memdup2 (scene->collapsed, sizeof (gboolean) * n);
+  collapsed[group] = TRUE;
+  qs_paint_scene_set_collapsed (scene, collapsed);
+  return TRUE;
+}
+
+gboolean
+qs_paint_scene_reveal (QsPaintScene *scene,
+                       const QsNode *node)
+{
+  g_autofree gboolean *collapsed = NULL;
+  gboolean changed = FALSE;
+  int g;
+
+  g = qs_paint_scene_find_group (scene, node);
+  if (g < 0)
+    return FALSE;
+  collapsed = g_memdup2 (scene->collapsed, sizeof (gboolean) * qs_layout_groups_get_n_groups (scene->groups));
+  for (; g >= 0; g = qs_layout_groups_get_parent (scene->groups, g))
+    if (collapsed[g])
+      {
+        collapsed[g] = FALSE;
+        changed = TRUE;
+      }
+  if (changed)
+    qs_paint_scene_set_collapsed (scene, collapsed);
+  return changed;
+}
+
 /* -- layout -- */
 
 /* Boxes of @layout, whose box i is box @index[i] (or i) of @source. */
@@ -534,9 +799,23 @@ build_boxes (QsPaintScene        *scene,
       box->node = qs_layout_graph_get_qs_node (source, src);
       g_return_if_fail (box->node != NULL && box->node->graph == scene->graph);
       folded = qs_layout_graph_get_folded (source, src, &n_folded);
-      box->klass = scene->node_class[box->node->index];
-      box->reason = scene->node_reason[box->node->index];
-      _qs_paint_text_init (scene, box->node, folded, n_folded, &box->text);
+      box->group = qs_layout_graph_get_group (source, src, &box->n_layers);
+      if (box->group >= 0)
+        {
+          for (k = 0; k < box->n_layers; k++)
+            {
+              box->class_count[scene->node_class[folded[k]->index]]++;
+              box->precision_count[scene->node_precision[folded[k]->index]]++;
+            }
+          box->klass = QS_PAINT_CLASS_OTHER;
+          group_text_init (scene, box, &box->text);
+        }
+      else
+        {
+          box->klass = scene->node_class[box->node->index];
+          box->reason = scene->node_reason[box->node->index];
+          _qs_paint_text_init (scene, box->node, folded, n_folded, &box->text);
+        }
       g_hash_table_insert (scene->box_of, (gpointer) box->node, GUINT_TO_POINTER (i + 1));
       for (k = 0; k < n_folded; k++)
         g_hash_table_insert (scene->box_of, folded[k], GUINT_TO_POINTER (i + 1));
@@ -587,6 +866,14 @@ qs_paint_scene_run_layout (QsPaintScene           *scene,
     {
       g_autoptr(QsLayout) layout = qs_layout_run (lg, options);
       qs_paint_scene_set_layout (scene, layout);
+      g_clear_pointer (&scene->base_graph, qs_layout_graph_unref);
+      g_clear_pointer (&scene->groups, qs_layout_groups_unref);
+      g_free (scene->collapsed);
+      g_clear_pointer (&scene->base_layout, qs_layout_unref);
+      scene->base_graph = qs_layout_graph_ref (lg);
+      scene->base_layout = qs_layout_ref (layout);
+      scene->groups = qs_layout_groups_new (lg);
+      scene->collapsed = g_new0 (gboolean, MAX (qs_layout_groups_get_n_groups (scene->groups), 1));
       return TRUE;
     }
 
@@ -825,6 +1112,17 @@ qs_paint_scene_dup_tooltip (QsPaintScene *scene,
   if (box < 0)
     return NULL;
   b = &scene->boxes[box];
+  if (b->group >= 0)
+    {
+      GString *text = g_string_new (NULL);
+
+      g_string_append_printf (text, "Group “%s”: %u layers (double-click to open)",
+                              qs_layout_groups_get_name (scene->groups, b->group), b->n_layers);
+      for (i = 0; i < QS_PAINT_N_CLASSES; i++)
+        if (b->class_count[i] > 0)
+          g_string_append_printf (text, "\n%u × %s", b->class_count[i], qs_paint_style_get (i)->name);
+      return g_string_free (text, FALSE);
+    }
   for (i = 0; i < b->text.badges->len; i++)
     {
       cairo_rectangle_t r;
@@ -861,22 +1159,60 @@ qs_paint_scene_get_reason_badge (QsPaintScene       *scene,
   return TRUE;
 }
 
+static double
+node_value (const QsNode  *node,
+            const QsGraph *graph,
+            const double  *node_values)
+{
+  if (node->graph == graph)
+    return node_values[node->index];
+  if (node->origin != NULL && node->origin->graph == graph)
+    return node_values[node->origin->index];
+  return NAN;
+}
+
+double *
+qs_paint_scene_map_values_full (QsPaintScene  *scene,
+                                const QsGraph *graph,
+                                const double  *node_values,
+                                gboolean       higher_is_better)
+{
+  double *values = g_new (double, MAX (scene->n_boxes, 1));
+  guint i, k;
+
+  for (i = 0; i < scene->n_boxes; i++)
+    {
+      const QsPaintBox *box = &scene->boxes[i];
+
+      values[i] = NAN;
+      if (box->group < 0)
+        {
+          values[i] = node_value (box->node, graph, node_values);
+          continue;
+        }
+      /* a collapsed group shows its worst layer */
+      {
+        QsNode * const *folded;
+        guint n_folded;
+
+        folded = qs_layout_graph_get_folded (qs_layout_get_graph (scene->layout), i, &n_folded);
+        for (k = 0; k < box->n_layers && k < n_folded; k++)
+          {
+            double v = node_value (folded[k], graph, node_values);
+            if (isnan (v))
+              continue;
+            if (isnan (values[i]) || (higher_is_better ? v < values[i] : v > values[i]))
+              values[i] = v;
+          }
+      }
+    }
+  return values;
+}
+
 double *
 qs_paint_scene_map_values (QsPaintScene  *scene,
                            const QsGraph *graph,
                            const double  *node_values)
 {
-  double *values = g_new (double, MAX (scene->n_boxes, 1));
-  guint i;
-
-  for (i = 0; i < scene->n_boxes; i++)
-    {
-      const QsNode *node = scene->boxes[i].node;
-      values[i] = NAN;
-      if (node->graph == graph)
-        values[i] = node_values[node->index];
-      else if (node->origin != NULL && node->origin->graph == graph)
-        values[i] = node_values[node->origin->index];
-    }
-  return values;
+  return qs_paint_scene_map_values_full (scene, graph, node_values, TRUE);
 }

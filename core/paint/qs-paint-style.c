@@ -138,6 +138,69 @@ qs_paint_classify (const QsNode      *node,
     }
 }
 
+QsLptPrecision
+qs_paint_precision (const QsNode      *node,
+                    const QsLptResult *lpt)
+{
+  const QsLptDecision *decision = NULL;
+
+  if (lpt == NULL || qs_node_is_type (node, "Parameter") || qs_node_is_type (node, "Result"))
+    return QS_LPT_PRECISION_NONE;
+  decision = qs_lpt_result_get_decision (lpt, node);
+  if (decision == NULL && node->origin != NULL)
+    decision = qs_lpt_result_get_decision (lpt, node->origin);
+  if (decision == NULL)
+    {
+      /* a node LPT made (Quantize, Dequantize, Requantize) */
+      switch (qs_lpt_node_role (node))
+        {
+        case QS_LPT_ROLE_QUANTIZE:
+        case QS_LPT_ROLE_REQUANTIZE:
+        case QS_LPT_ROLE_CODES:
+          return QS_LPT_PRECISION_CODES;
+        case QS_LPT_ROLE_INT8_COMPUTE:
+          return QS_LPT_PRECISION_INT8;
+        case QS_LPT_ROLE_CONST:
+          return QS_LPT_PRECISION_NONE;
+        default:
+          return QS_LPT_PRECISION_FP32;
+        }
+    }
+  return decision->precision;
+}
+
+/* Green for int8 and blue for codes (both integer), orange for fp32, a
+ * muted violet for what was folded away, grey for nothing to compute. */
+QsPaintRgb
+qs_paint_precision_rgb (QsLptPrecision precision)
+{
+  switch (precision)
+    {
+    case QS_LPT_PRECISION_INT8: return (QsPaintRgb) RGB (0x33a35b);
+    case QS_LPT_PRECISION_CODES: return (QsPaintRgb) RGB (0x5b8fd6);
+    case QS_LPT_PRECISION_FP32: return (QsPaintRgb) RGB (0xf08a3c);
+    case QS_LPT_PRECISION_FOLDED: return (QsPaintRgb) RGB (0xb5a3cf);
+    case QS_LPT_PRECISION_NONE:
+    default:
+      return (QsPaintRgb) RGB (0xe4e6ea);
+    }
+}
+
+const char *
+qs_paint_precision_label (QsLptPrecision precision)
+{
+  switch (precision)
+    {
+    case QS_LPT_PRECISION_INT8: return "int8 (u8/i8 in, i32 accumulation)";
+    case QS_LPT_PRECISION_CODES: return "codes (quantizes, or moves u8/i8 codes)";
+    case QS_LPT_PRECISION_FP32: return "fp32 (computes on floats)";
+    case QS_LPT_PRECISION_FOLDED: return "folded (into weights or scales)";
+    case QS_LPT_PRECISION_NONE:
+    default:
+      return "nothing to compute";
+    }
+}
+
 /* Stops chosen by hand along a path of rising lightness and turning hue
  * (violet 0.22 → yellow 0.92 in relative luminance), close to viridis in
  * spirit; interpolated linearly in sRGB, which is smooth enough at this

@@ -63,6 +63,16 @@ QsPaintClass        qs_paint_classify       (const QsNode      *node,
                                              const QsLptResult *lpt,
                                              const char       **reason);
 
+/* Colour by precision: what LPT decides a layer computes in (for a node of
+ * the transformed graph, its origin's decision); QS_LPT_PRECISION_NONE
+ * without a transformation or for inputs, outputs and constants. */
+#define QS_PAINT_N_PRECISIONS (QS_LPT_PRECISION_FOLDED + 1)
+QsLptPrecision      qs_paint_precision      (const QsNode      *node,
+                                             const QsLptResult *lpt);
+QsPaintRgb          qs_paint_precision_rgb  (QsLptPrecision     precision);
+/* Legend label (English; translate with _() in the app). */
+const char         *qs_paint_precision_label (QsLptPrecision    precision);
+
 /* The accent colours of selection, highlight, edges and the fp32 badge. */
 extern const QsPaintRgb qs_paint_selection_rgb;
 extern const QsPaintRgb qs_paint_highlight_rgb;

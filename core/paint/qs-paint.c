@@ -343,8 +343,8 @@ paint_badge (cairo_t                 *cr,
   pango_cairo_show_layout (cr, layout);
 }
 
-/* QS_PAINT_DETAIL_TYPE: the type alone, centred, at most twice the type
- * line and 0.6 of the box's height, smaller to fit the box's width but
+/* QS_PAINT_DETAIL_TYPE: the type alone, centred, at most three times the
+ * type line and 0.75 of the box's height, smaller to fit the box's width but
  * never under QS_PAINT_OVERVIEW_FONT_PIXELS (cut with an ellipsis there);
  * nothing when the box is too low for that size. */
 static void
@@ -355,7 +355,7 @@ paint_type_label (cairo_t                 *cr,
                   QsPaintRgb               fill,
                   double                   s)
 {
-  double size = MIN (r->height * 0.6, 2 * scene->font_size);
+  double size = MIN (r->height * 0.75, 3 * scene->font_size);
   g_autoptr(PangoFontDescription) font = NULL;
   g_autoptr(PangoLayout) layout = NULL;
   PangoRectangle logical;
@@ -383,6 +383,180 @@ paint_type_label (cairo_t                 *cr,
   pango_cairo_show_layout (cr, layout);
 }
 
+static const QsPaintClass legend_order[] = {
+  QS_PAINT_CLASS_INT8_COMPUTE, QS_PAINT_CLASS_FP32_COMPUTE, QS_PAINT_CLASS_FAKE_QUANTIZE,
+  QS_PAINT_CLASS_QUANTIZE, QS_PAINT_CLASS_DEQUANTIZE, QS_PAINT_CLASS_REQUANTIZE,
+  QS_PAINT_CLASS_CODES, QS_PAINT_CLASS_OTHER, QS_PAINT_CLASS_CONST, QS_PAINT_CLASS_IO,
+};
+
+/* The mix of a group's layers as a bar of coloured segments: classes
+ * (their outline colours), or precisions when colouring by precision. */
+static void
+paint_mix (cairo_t                 *cr,
+           const QsPaintBox        *box,
+           const QsPaintOptions    *options,
+           const cairo_rectangle_t *r)
+{
+  double x = r->x, total = 0;
+  guint i;
+
+  if (options->colour_precision)
+    {
+      for (i = 0; i < QS_PAINT_N_PRECISIONS; i++)
+        total += box->precision_count[i];
+      for (i = 0; i < QS_PAINT_N_PRECISIONS && total > 0; i++)
+        if (box->precision_count[i] > 0)
+          {
+            double w = r->width * box->precision_count[i] / total;
+            set_rgb (cr, qs_paint_precision_rgb (i));
+            cairo_rectangle (cr, x, r->y, w, r->height);
+            cairo_fill (cr);
+            x += w;
+          }
+      return;
+    }
+  for (i = 0; i < G_N_ELEMENTS (legend_order); i++)
+    total += box->class_count[legend_order[i]];
+  for (i = 0; i < G_N_ELEMENTS (legend_order) && total > 0; i++)
+    if (box->class_count[legend_order[i]] > 0)
+      {
+        double w = r->width * box->class_count[legend_order[i]] / total;
+        const QsPaintStyle *style = qs_paint_style_get (legend_order[i]);
+        set_rgb (cr, legend_order[i] == QS_PAINT_CLASS_OTHER || legend_order[i] == QS_PAINT_CLASS_CONST
+                     ? (QsPaintRgb) { 0.78, 0.80, 0.83 } : style->stroke);
+        cairo_rectangle (cr, x, r->y, w, r->height);
+        cairo_fill (cr);
+        x += w;
+      }
+}
+
+/* A collapsed group: a card on a stack of two, its name, its layer count,
+ * the count of int8 and fp32 layers and quantizers, and the bar of its mix. */
+static void
+paint_group (cairo_t              *cr,
+             QsPaintScene         *scene,
+             const QsPaintOptions *options,
+             guint                 i,
+             gboolean              overview,
+             gboolean              type_only,
+             gboolean              selected,
+             gboolean              highlighted,
+             double                lo,
+             double                hi)
+{
+  const QsPaintBox *box = &scene->boxes[i];
+  const double radius = 6, st = QS_PAINT_GROUP_STACK;
+  QsPaintRgb fill = { 0.93, 0.94, 0.97 }, stroke = { 0.33, 0.37, 0.45 };
+  QsPaintRgb text = { 0.12, 0.14, 0.18 }, subtext = { 0.30, 0.33, 0.38 };
+  cairo_rectangle_t r, card, bar;
+  gboolean missing = FALSE;
+  double s = device_scale (cr), y, k;
+
+  qs_paint_scene_get_box_rect (scene, i, &r);
+  card = (cairo_rectangle_t) { r.x, r.y, r.width - st, r.height - st };
+
+  if (highlighted)
+    {
+      set_rgba (cr, qs_paint_highlight_rgb, 0.35);
+      rounded_rect (cr, r.x - 7, r.y - 7, r.width + 14, r.height + 14, radius + 7);
+      cairo_fill (cr);
+      set_rgb (cr, qs_paint_highlight_rgb);
+      cairo_set_line_width (cr, MAX (2.0, 1.5 / s));
+      rounded_rect (cr, r.x - 4, r.y - 4, r.width + 8, r.height + 8, radius + 4);
+      cairo_stroke (cr);
+    }
+
+  if (options->values != NULL)
+    {
+      double v = options->values[i];
+      missing = isnan (v);
+      if (!missing)
+        {
+          double t = isinf (v) ? (v > 0 ? 1 : 0) : (v - lo) / (hi - lo);
+          fill = qs_paint_colormap (t);
+          text = subtext = qs_paint_rgb_luminance (fill) > 0.45 ? (QsPaintRgb) { 0.08, 0.08, 0.1 }
+                                                                : (QsPaintRgb) { 1, 1, 1 };
+        }
+    }
+
+  /* the stack behind: the group holds many */
+  for (k = 2; k >= 1; k--)
+    {
+      cairo_rectangle_t back = { card.x + st * k / 2, card.y + st * k / 2, card.width, card.height };
+      cairo_set_source_rgb (cr, 0.97, 0.97, 0.98);
+      rounded_rect (cr, back.x, back.y, back.width, back.height, radius);
+      cairo_fill_preserve (cr);
+      set_rgb (cr, stroke);
+      cairo_set_line_width (cr, MAX (1.0, 0.75 / s));
+      cairo_stroke (cr);
+    }
+
+  if (missing)
+    hatch (cr, &card, radius);
+  else
+    {
+      set_rgb (cr, fill);
+      rounded_rect (cr, card.x, card.y, card.width, card.height, radius);
+      cairo_fill (cr);
+      if (overview && options->values == NULL)
+        {
+          /* zoomed out, the lower third of the card is the bar of its mix */
+          cairo_rectangle_t low = { card.x, card.y + card.height * 2 / 3, card.width, card.height / 3 };
+          cairo_save (cr);
+          rounded_rect (cr, card.x, card.y, card.width, card.height, radius);
+          cairo_clip (cr);
+          paint_mix (cr, box, options, &low);
+          cairo_restore (cr);
+        }
+    }
+  rounded_rect (cr, card.x, card.y, card.width, card.height, radius);
+  set_rgb (cr, stroke);
+  cairo_set_line_width (cr, MAX (1.6, 0.75 / s));
+  cairo_stroke (cr);
+
+  if (selected)
+    {
+      set_rgb (cr, qs_paint_selection_rgb);
+      cairo_set_line_width (cr, MAX (3.0, 2.0 / s));
+      rounded_rect (cr, r.x - 3.5, r.y - 3.5, r.width + 7, r.height + 7, radius + 3.5);
+      cairo_stroke (cr);
+    }
+
+  if (overview)
+    {
+      if (type_only && !missing)
+        {
+          cairo_rectangle_t top = card;
+          if (options->values == NULL)
+            top.height = card.height * 2 / 3;
+          paint_type_label (cr, scene, box, &top, fill, s);
+        }
+      return;
+    }
+
+  y = card.y + QS_PAINT_PAD_Y;
+  paint_text (cr, scene, scene->font_type, box->text.type, card.x + card.width / 2, y,
+              card.width - 2 * QS_PAINT_PAD_X + 1, text);
+  y += box->text.type_h + QS_PAINT_LINE_GAP;
+  paint_text (cr, scene, scene->font_name, box->text.name, card.x + card.width / 2, y,
+              card.width - 2 * QS_PAINT_PAD_X + 1, subtext);
+  y += box->text.name_h + QS_PAINT_LINE_GAP;
+  if (box->text.shape_h > 0)
+    paint_text (cr, scene, scene->font_name, box->text.shape, card.x + card.width / 2, y,
+                card.width - 2 * QS_PAINT_PAD_X + 1, subtext);
+  bar = (cairo_rectangle_t) { card.x + QS_PAINT_PAD_X, card.y + card.height - QS_PAINT_PAD_Y - QS_PAINT_GROUP_BAR,
+                              card.width - 2 * QS_PAINT_PAD_X, QS_PAINT_GROUP_BAR };
+  cairo_save (cr);
+  rounded_rect (cr, bar.x, bar.y, bar.width, bar.height, 2);
+  cairo_clip (cr);
+  paint_mix (cr, box, options, &bar);
+  cairo_restore (cr);
+  rounded_rect (cr, bar.x, bar.y, bar.width, bar.height, 2);
+  cairo_set_source_rgba (cr, 0, 0, 0, 0.35);
+  cairo_set_line_width (cr, 0.75);
+  cairo_stroke (cr);
+}
+
 static void
 paint_box (cairo_t              *cr,
            QsPaintScene         *scene,
@@ -403,6 +577,11 @@ paint_box (cairo_t              *cr,
   double y, s = device_scale (cr);
   guint k;
 
+  if (box->group >= 0)
+    {
+      paint_group (cr, scene, options, i, overview, type_only, selected, highlighted, lo, hi);
+      return;
+    }
   qs_paint_scene_get_box_rect (scene, i, &r);
 
   if (highlighted)
@@ -430,10 +609,16 @@ paint_box (cairo_t              *cr,
       else
         text = subtext = (QsPaintRgb) { 0.35, 0.37, 0.40 };
     }
+  else if (options->colour_precision)
+    {
+      fill = qs_paint_precision_rgb (scene->node_precision[box->node->index]);
+      text = subtext = qs_paint_rgb_luminance (fill) > 0.45 ? (QsPaintRgb) { 0.08, 0.08, 0.1 }
+                                                            : (QsPaintRgb) { 1, 1, 1 };
+    }
 
   /* Zoomed out, a pale fill vanishes into the page: boxes take their
    * outline colour (fp32 a pale red, so it still reads "not int8"). */
-  if (overview && options->values == NULL)
+  if (overview && options->values == NULL && !options->colour_precision)
     switch (box->klass)
       {
       case QS_PAINT_CLASS_OTHER: fill = (QsPaintRgb) { 0.78, 0.80, 0.83 }; break;
@@ -466,7 +651,7 @@ paint_box (cairo_t              *cr,
    * would lose the quantizers among the layers: the FakeQuantize,
    * Quantize, Dequantize and Requantize boxes keep a ring of their class
    * colour, zoomed in or out (the legend says so). */
-  if (options->values != NULL && qs_paint_class_is_quantizer (box->klass))
+  if ((options->values != NULL || options->colour_precision) && qs_paint_class_is_quantizer (box->klass))
     {
       set_rgb (cr, style->stroke);
       cairo_set_line_width (cr, MAX (3.0, 2.0 / s));
@@ -500,19 +685,38 @@ paint_box (cairo_t              *cr,
       return;
     }
 
+  /* Levels of detail as the zoom falls: a line whose text would be under
+   * QS_PAINT_OVERVIEW_FONT_PIXELS is left out (badges keep their pill,
+   * without text), so the type stays when the name goes. */
   y = r.y + QS_PAINT_PAD_Y;
   if (box->text.badges->len > 0)
     {
+      gboolean badge_text = options->detail == QS_PAINT_DETAIL_FULL ||
+                            scene->font_size * 0.74 * s >= QS_PAINT_OVERVIEW_FONT_PIXELS;
+
       for (k = 0; k < box->text.badges->len; k++)
         {
           cairo_rectangle_t br;
+          const QsPaintBadge *badge = &g_array_index (box->text.badges, QsPaintBadge, k);
           _qs_paint_badge_rect (scene, i, k, &br);
-          paint_badge (cr, scene, &g_array_index (box->text.badges, QsPaintBadge, k), &br, style->stroke);
+          if (badge_text)
+            paint_badge (cr, scene, badge, &br, style->stroke);
+          else
+            {
+              if (badge->reason)
+                set_rgb (cr, qs_paint_fp32_badge_rgb);
+              else
+                set_rgba (cr, style->stroke, 0.35);
+              rounded_rect (cr, br.x, br.y, br.width, br.height, br.height / 2);
+              cairo_fill (cr);
+            }
         }
       y += QS_PAINT_BADGE_HEIGHT + QS_PAINT_BADGE_GAP;
     }
   paint_text (cr, scene, scene->font_type, box->text.type, r.x + r.width / 2, y, r.width - 2 * QS_PAINT_PAD_X + 1, text);
   y += box->text.type_h + QS_PAINT_LINE_GAP;
+  if (options->detail != QS_PAINT_DETAIL_FULL && scene->font_size * 0.82 * s < QS_PAINT_OVERVIEW_FONT_PIXELS)
+    return;
   paint_text (cr, scene, scene->font_name, box->text.name, r.x + r.width / 2, y, r.width - 2 * QS_PAINT_PAD_X + 1, subtext);
   y += box->text.name_h + QS_PAINT_LINE_GAP;
   if (box->text.shape_h > 0)
@@ -553,7 +757,7 @@ qs_paint_graph (cairo_t              *cr,
   QsPaintOptions defaults;
   g_autofree guint8 *selected = NULL, *highlighted = NULL;
   cairo_rectangle_t visible;
-  gboolean overview;
+  gboolean overview, type_only;
   double lo = 0, hi = 1, s, reach;
   guint i;
 
@@ -590,6 +794,8 @@ qs_paint_graph (cairo_t              *cr,
     overview = scene->font_size * s < QS_PAINT_OVERVIEW_FONT_PIXELS;
   else
     overview = options->detail == QS_PAINT_DETAIL_OVERVIEW || options->detail == QS_PAINT_DETAIL_TYPE;
+  /* zoomed out, a box still says its type while that can be 6 pixels */
+  type_only = options->detail == QS_PAINT_DETAIL_TYPE || (options->detail == QS_PAINT_DETAIL_AUTO && overview);
 
   pango_cairo_update_context (cr, scene->paint_context);
   selected = index_set (options->selected, options->n_selected, scene->n_boxes);
@@ -610,7 +816,7 @@ qs_paint_graph (cairo_t              *cr,
       r.height += 2 * reach;
       if (!rects_meet (&r, &visible))
         continue;
-      paint_box (cr, scene, options, i, overview, options->detail == QS_PAINT_DETAIL_TYPE, selected != NULL && selected[i],
+      paint_box (cr, scene, options, i, overview, type_only, selected != NULL && selected[i],
                  highlighted != NULL && highlighted[i], lo, hi);
     }
   if (options->edge_labels && !overview)
@@ -627,35 +833,56 @@ qs_paint_graph (cairo_t              *cr,
 #define LEGEND_BAR_W    200.0
 #define LEGEND_BAR_H    12.0
 
-static const QsPaintClass legend_order[] = {
-  QS_PAINT_CLASS_INT8_COMPUTE, QS_PAINT_CLASS_FP32_COMPUTE, QS_PAINT_CLASS_FAKE_QUANTIZE,
-  QS_PAINT_CLASS_QUANTIZE, QS_PAINT_CLASS_DEQUANTIZE, QS_PAINT_CLASS_REQUANTIZE,
-  QS_PAINT_CLASS_CODES, QS_PAINT_CLASS_OTHER, QS_PAINT_CLASS_CONST, QS_PAINT_CLASS_IO,
-};
 
 typedef struct
 {
   gboolean present[QS_PAINT_N_CLASSES];
   guint    n_classes;
   gboolean any_reason;
+  gboolean precision[QS_PAINT_N_PRECISIONS];
+  gboolean any_group;
 } LegendContent;
+
+#define LEGEND_GROUP_TEXT "group of layers (bar: its mix; double-click opens)"
 
 static void
 legend_content (QsPaintScene  *scene,
                 LegendContent *c)
 {
-  guint i;
+  guint i, k;
 
   memset (c, 0, sizeof *c);
   for (i = 0; i < scene->n_boxes; i++)
     {
-      if (!c->present[scene->boxes[i].klass])
+      const QsPaintBox *box = &scene->boxes[i];
+
+      if (box->group >= 0)
+        {
+          c->any_group = TRUE;
+          for (k = 0; k < QS_PAINT_N_CLASSES; k++)
+            if (box->class_count[k] > 0 && !c->present[k])
+              {
+                c->present[k] = TRUE;
+                c->n_classes++;
+              }
+          for (k = 0; k < QS_PAINT_N_PRECISIONS; k++)
+            c->precision[k] |= box->precision_count[k] > 0;
+          continue;
+        }
+      if (!c->present[box->klass])
         c->n_classes++;
-      c->present[scene->boxes[i].klass] = TRUE;
+      c->present[box->klass] = TRUE;
+      c->precision[scene->node_precision[box->node->index]] = TRUE;
       if (qs_paint_scene_get_reason_badge (scene, i, NULL, NULL))
         c->any_reason = TRUE;
     }
 }
+
+/* The precisions in the order the legend lists them. */
+static const QsLptPrecision precision_order[] = {
+  QS_LPT_PRECISION_INT8, QS_LPT_PRECISION_CODES, QS_LPT_PRECISION_FP32, QS_LPT_PRECISION_FOLDED,
+  QS_LPT_PRECISION_NONE,
+};
 
 static double
 legend_text_width (QsPaintScene               *scene,
@@ -712,6 +939,23 @@ qs_paint_legend_get_size (QsPaintScene         *scene,
     {
       w = MAX (w, colorbar_width (scene, options));
       h += COLORBAR_H + 8;
+    }
+  if (options != NULL && options->values == NULL && options->colour_precision)
+    {
+      h += LEGEND_ROW;   /* "Precision" title */
+      for (i = 0; i < G_N_ELEMENTS (precision_order); i++)
+        if (c.precision[precision_order[i]])
+          {
+            w = MAX (w, LEGEND_SWATCH_W + 8 + legend_text_width (scene, scene->font_name,
+                                                                 qs_paint_precision_label (precision_order[i])));
+            h += LEGEND_ROW;
+          }
+      h += 8;
+    }
+  if (c.any_group)
+    {
+      w = MAX (w, LEGEND_SWATCH_W + 8 + legend_text_width (scene, scene->font_name, LEGEND_GROUP_TEXT));
+      h += LEGEND_ROW;
     }
   h += LEGEND_ROW;   /* "Layers" title */
   for (i = 0; i < G_N_ELEMENTS (legend_order); i++)
@@ -873,8 +1117,35 @@ qs_paint_legend (cairo_t              *cr,
       y += COLORBAR_H + 8;
     }
 
+  if (options != NULL && options->values == NULL && options->colour_precision)
+    {
+      cairo_set_source_rgb (cr, 0.14, 0.16, 0.18);
+      legend_label (cr, scene, scene->font_type, "Precision (fill)", x, y + LEGEND_ROW / 2, 0);
+      y += LEGEND_ROW;
+      for (i = 0; i < G_N_ELEMENTS (precision_order); i++)
+        {
+          double sy = y + (LEGEND_ROW - LEGEND_SWATCH_H) / 2;
+
+          if (!c.precision[precision_order[i]])
+            continue;
+          set_rgb (cr, qs_paint_precision_rgb (precision_order[i]));
+          rounded_rect (cr, x, sy, LEGEND_SWATCH_W, LEGEND_SWATCH_H, 4);
+          cairo_fill_preserve (cr);
+          cairo_set_source_rgba (cr, 0, 0, 0, 0.3);
+          cairo_set_line_width (cr, 1);
+          cairo_stroke (cr);
+          cairo_set_source_rgb (cr, 0.20, 0.22, 0.25);
+          legend_label (cr, scene, scene->font_name, qs_paint_precision_label (precision_order[i]),
+                        x + LEGEND_SWATCH_W + 8, y + LEGEND_ROW / 2, 0);
+          y += LEGEND_ROW;
+        }
+      y += 8;
+    }
+
   cairo_set_source_rgb (cr, 0.14, 0.16, 0.18);
-  legend_label (cr, scene, scene->font_type, options != NULL && options->values != NULL ? "Layers (outline; quantizers ringed)" : "Layers",
+  legend_label (cr, scene, scene->font_type,
+                options != NULL && (options->values != NULL || options->colour_precision)
+                ? "Layers (outline; quantizers ringed)" : "Layers",
                 x, y + LEGEND_ROW / 2, 0);
   y += LEGEND_ROW;
   for (i = 0; i < G_N_ELEMENTS (legend_order); i++)
@@ -884,7 +1155,7 @@ qs_paint_legend (cairo_t              *cr,
 
       if (!c.present[legend_order[i]])
         continue;
-      if (options != NULL && options->values != NULL)
+      if (options != NULL && (options->values != NULL || options->colour_precision))
         cairo_set_source_rgb (cr, 1, 1, 1);
       else
         set_rgb (cr, style->fill);
@@ -901,6 +1172,26 @@ qs_paint_legend (cairo_t              *cr,
       cairo_set_dash (cr, NULL, 0, 0);
       cairo_set_source_rgb (cr, 0.20, 0.22, 0.25);
       legend_label (cr, scene, scene->font_name, style->name, x + LEGEND_SWATCH_W + 8, y + LEGEND_ROW / 2, 0);
+      y += LEGEND_ROW;
+    }
+  if (c.any_group)
+    {
+      double sy = y + (LEGEND_ROW - LEGEND_SWATCH_H) / 2;
+
+      cairo_set_source_rgb (cr, 0.97, 0.97, 0.98);
+      rounded_rect (cr, x + 3, sy + 3, LEGEND_SWATCH_W - 3, LEGEND_SWATCH_H - 3, 3);
+      cairo_fill_preserve (cr);
+      cairo_set_source_rgb (cr, 0.33, 0.37, 0.45);
+      cairo_set_line_width (cr, 1);
+      cairo_stroke (cr);
+      cairo_set_source_rgb (cr, 0.93, 0.94, 0.97);
+      rounded_rect (cr, x, sy, LEGEND_SWATCH_W - 3, LEGEND_SWATCH_H - 3, 3);
+      cairo_fill_preserve (cr);
+      cairo_set_source_rgb (cr, 0.33, 0.37, 0.45);
+      cairo_set_line_width (cr, 1.5);
+      cairo_stroke (cr);
+      cairo_set_source_rgb (cr, 0.20, 0.22, 0.25);
+      legend_label (cr, scene, scene->font_name, LEGEND_GROUP_TEXT, x + LEGEND_SWATCH_W + 8, y + LEGEND_ROW / 2, 0);
       y += LEGEND_ROW;
     }
   if (c.any_reason)

@@ -103,6 +103,50 @@ int                 qs_paint_scene_find_box     (QsPaintScene                *sc
 const QsNode       *qs_paint_scene_lookup       (QsPaintScene                *scene,
                                                  const char                  *name);
 
+/* -- groups by module name (qs-layout.h says how names give them) -- */
+
+/* The groups of the scene's graph, or NULL before a layout or around a
+ * layer (--around). */
+QsLayoutGroups     *qs_paint_scene_get_groups   (QsPaintScene                *scene);
+/* One per group: whether it is drawn as one box. */
+const gboolean     *qs_paint_scene_get_collapsed (QsPaintScene               *scene);
+/* Lays the graph out again with the groups of @collapsed (one per group,
+ * copied; NULL: none) each one box, starting from the current drawing so
+ * that what did not change stays in place.  Box numbers change. */
+void                qs_paint_scene_set_collapsed (QsPaintScene               *scene,
+                                                  const gboolean             *collapsed);
+/* qs_paint_scene_set_collapsed() with the groups of @level collapsed
+ * (qs_layout_groups_collapse_level()); 0 opens every group. */
+void                qs_paint_scene_collapse_level (QsPaintScene              *scene,
+                                                   guint                      level);
+/* Opens collapsed group @group (a group holding more than
+ * QS_PAINT_OPEN_GROUP_MAX_BOXES boxes opens onto its own groups, each
+ * collapsed; a smaller one shows every layer in it), or collapses it; both return FALSE when nothing changed
+ * (box numbers change otherwise). */
+#define QS_PAINT_OPEN_GROUP_MAX_BOXES 60
+gboolean            qs_paint_scene_open_group   (QsPaintScene                *scene,
+                                                 guint                        group);
+gboolean            qs_paint_scene_close_group  (QsPaintScene                *scene,
+                                                 guint                        group);
+/* Opens every collapsed group around @node: returns TRUE when the
+ * drawing changed (box numbers then change). */
+gboolean            qs_paint_scene_reveal       (QsPaintScene                *scene,
+                                                 const QsNode                *node);
+/* The group a box stands for, or -1 for a layer's box. */
+int                 qs_paint_scene_get_box_group (QsPaintScene               *scene,
+                                                  guint                       box);
+/* Layers a box stands for: 1, or a group's count. */
+guint               qs_paint_scene_get_box_n_layers (QsPaintScene            *scene,
+                                                     guint                    box);
+/* The layers of the scene with no group collapsed (its boxes then), in
+ * order: what a search goes through. */
+guint               qs_paint_scene_get_n_layers (QsPaintScene                *scene);
+const QsNode       *qs_paint_scene_get_layer    (QsPaintScene                *scene,
+                                                 guint                        layer);
+/* The innermost group holding @node, collapsed or not, or -1. */
+int                 qs_paint_scene_find_group   (QsPaintScene                *scene,
+                                                 const QsNode                *node);
+
 /* -- hit testing, in layout units -- */
 
 /* The box under (@x, @y), or -1. */
@@ -154,6 +198,11 @@ typedef struct
   double                   value_max;
   const char              *value_label;     /* colour bar title, e.g. "SQNR (dB)" */
   gboolean                 higher_is_better;
+
+  /* Without values: fill boxes by their LPT precision (int8, codes, fp32,
+   * folded) instead of their class; quantizers keep a ring of their
+   * class colour, as over a heat map. */
+  gboolean                 colour_precision;
 } QsPaintOptions;
 
 void                qs_paint_options_init       (QsPaintOptions              *options);
@@ -192,6 +241,13 @@ void                qs_paint_colorbar           (cairo_t                     *cr
 double             *qs_paint_scene_map_values   (QsPaintScene                *scene,
                                                  const QsGraph               *graph,
                                                  const double                *node_values);
+/* As qs_paint_scene_map_values(), a collapsed group's box taking the worst
+ * value of its layers (the lowest when @higher_is_better, else the
+ * highest); qs_paint_scene_map_values() takes the lowest. */
+double             *qs_paint_scene_map_values_full (QsPaintScene             *scene,
+                                                    const QsGraph            *graph,
+                                                    const double             *node_values,
+                                                    gboolean                  higher_is_better);
 
 /* A cairo_write_func_t that appends to the GByteArray @closure: PNG
  * streams and SVG surfaces are made in memory, then written in one go. */
