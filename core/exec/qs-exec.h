@@ -102,6 +102,19 @@ gboolean    qs_exec_parse_memory_size (const char *text,
 void        qs_exec_set_observer  (QsExec          *exec,
                                    QsExecObserver   observer,
                                    gpointer         user_data);
+/* int8 plans fuse each chain Dequantize → elementwise ops (Clamp, ReLU,
+ * PReLU, Swish, Sigmoid, HSwish, Add, Multiply) → Quantize into one pass
+ * over cache-sized slices, in runs that nothing observes (no observer set
+ * when the chain starts, no link kept, no keep_all or base run): the codes
+ * are the same bit for bit, but the links before the Quantize leave no
+ * output, and their time is counted at the Dequantize.  On by default;
+ * QS_NO_FUSE=1 in the environment turns it off for new plans. */
+void        qs_exec_set_fusion    (QsExec          *exec,
+                                   gboolean         enable);
+gboolean    qs_exec_get_fusion    (const QsExec    *exec);
+/* The chains the plan may fuse (0 with fusion off or in other modes). */
+guint       qs_exec_get_n_fusable (const QsExec    *exec);
+
 /* Keep an output alive until the run is freed (all with @node == NULL). */
 void        qs_exec_keep          (QsExec          *exec,
                                    const QsNode    *node);
@@ -155,6 +168,8 @@ QsTensor   *qs_run_get_output     (const QsRun     *run,
                                    const QsNode    *node,
                                    guint            port);
 void        qs_run_free           (QsRun           *run);
+/* The chains this run fused so far (qs_exec_set_fusion()). */
+guint       qs_run_get_n_fused    (const QsRun     *run);
 
 typedef void (*QsExecProgress) (guint    done,
                                 guint    total,
