@@ -370,6 +370,51 @@ dequantize_row_32 (const gint32 *c,
       o[i] = (float) ((double) c[i] - z) * scale;
 }
 
+/* The two row loops above with a shift that varies along the row (the
+ * border correction's [1, C, H, W]): the same operations per element. */
+static void QS_VECTORISE
+dequantize_row_8_shifts (gconstpointer  codes,
+                         gsize          start,
+                         gsize          n,
+                         gboolean       is_u8,
+                         float          zp,
+                         float          scale,
+                         const float   *shift,
+                         float         *o)
+{
+  gsize i;
+
+  if (is_u8)
+    {
+      const guint8 *c = (const guint8 *) codes + start;
+
+      for (i = 0; i < n; i++)
+        o[i] = ((float) c[i] - zp) * scale + shift[i];
+    }
+  else
+    {
+      const gint8 *c = (const gint8 *) codes + start;
+
+      for (i = 0; i < n; i++)
+        o[i] = ((float) c[i] - zp) * scale + shift[i];
+    }
+}
+
+static void QS_VECTORISE
+dequantize_row_32_shifts (const gint32 *c,
+                          gsize         n,
+                          gint32        zp,
+                          float         scale,
+                          const float  *shift,
+                          float        *o)
+{
+  double z = zp;
+  gsize i;
+
+  for (i = 0; i < n; i++)
+    o[i] = (float) ((double) c[i] - z) * scale + shift[i];
+}
+
 /* y = ((float) (q - zero_point)) * scale + shift, broadcast (numpy) */
 static QsTensor *
 dequantize (QsTensor  *q,
@@ -442,6 +487,17 @@ dequantize (QsTensor  *q,
           /* accumulators of a convolution or MatMul */
           dequantize_row_32 ((const gint32 *) q->data + off[1], inner,
                              ((const gint32 *) zp->data)[off[3]], ps[0], pb != NULL ? pb[0] : 0.0f, pb != NULL, o);
+          continue;
+        }
+      if (sq == 1 && ss == 0 && sz == 0 && sb == 1)
+        {
+          /* a shift per element (the border correction) */
+          if (q->type == QS_ELEMENT_I32)
+            dequantize_row_32_shifts ((const gint32 *) q->data + off[1], inner,
+                                      ((const gint32 *) zp->data)[off[3]], ps[0], pb, o);
+          else
+            dequantize_row_8_shifts (q->data, off[1], inner, q->type == QS_ELEMENT_U8,
+                                     qs_tensor_f32 (zp)[off[3]], ps[0], pb, o);
           continue;
         }
       for (i = 0; i < inner; i++)
