@@ -183,7 +183,7 @@ quantize_tensor (const QsTensor *x,
       return NULL;
     }
 
-  out = qs_tensor_new_like (x, type);
+  out = qs_tensor_new_uninit (type, x->rank, x->dims);
   if (out == NULL)
     {
       _qs_op_fail_alloc (error, "the output");
@@ -449,7 +449,7 @@ dequantize (QsTensor  *q,
       (shift != NULL && !fits (q, shift, "shift", error)))
     return NULL;
 
-  out = qs_tensor_new_like (q, QS_ELEMENT_F32);
+  out = qs_tensor_new_uninit (QS_ELEMENT_F32, q->rank, q->dims);
   if (out == NULL)
     {
       _qs_op_fail_alloc (error, "the output");
@@ -686,7 +686,7 @@ op_requantize (QsOpCtx *ctx,
   if (!fits (q, mul, "multiplier", error) || !fits (q, add, "offset", error))
     return FALSE;
 
-  out = qs_tensor_new_like (q, type);
+  out = qs_tensor_new_uninit (type, q->rank, q->dims);
   if (out == NULL)
     return _qs_op_fail_alloc (error, "the output");
   ops[0] = out;
@@ -1028,7 +1028,7 @@ op_matmul_int8 (QsOpCtx *ctx,
   M = s.M;
   K = s.K;
   N = s.N;
-  out = qs_tensor_new (QS_ELEMENT_I32, s.out_rank, s.out_dims);
+  out = qs_tensor_new_uninit (QS_ELEMENT_I32, s.out_rank, s.out_dims);
   if (out == NULL)
     return _qs_op_fail_alloc (error, "the output");
 

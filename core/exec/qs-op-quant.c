@@ -166,7 +166,7 @@ op_fake_quantize (QsOpCtx *ctx,
       return TRUE;
     }
 
-  out = qs_tensor_new_like (x, QS_ELEMENT_F32);
+  out = qs_tensor_new_uninit (QS_ELEMENT_F32, x->rank, x->dims);
   if (out == NULL)
     return _qs_op_fail_alloc (error, "the output");
   ops[0] = out;

@@ -434,10 +434,11 @@ count_elements (int           rank,
   return TRUE;
 }
 
-QsTensor *
-qs_tensor_new (QsElementType  type,
-               int            rank,
-               const gint64  *dims)
+static QsTensor *
+tensor_new (QsElementType  type,
+            int            rank,
+            const gint64  *dims,
+            gboolean       zero)
 {
   QsTensor *t;
   QsBudget *charged_to;
@@ -455,7 +456,7 @@ qs_tensor_new (QsElementType  type,
 
   /* never NULL, even for empty tensors, so that kernels need no special case */
   bytes = MAX (n, 1) * qs_tensor_type_size (type);
-  data = budget_alloc (bytes, n, TRUE, &charged_to);
+  data = budget_alloc (bytes, n, zero, &charged_to);
   if (data == NULL)
     return NULL;
 
@@ -470,6 +471,22 @@ qs_tensor_new (QsElementType  type,
   t->budget = charged_to;
   t->charged = bytes;
   return t;
+}
+
+QsTensor *
+qs_tensor_new (QsElementType  type,
+               int            rank,
+               const gint64  *dims)
+{
+  return tensor_new (type, rank, dims, TRUE);
+}
+
+QsTensor *
+qs_tensor_new_uninit (QsElementType  type,
+                      int            rank,
+                      const gint64  *dims)
+{
+  return tensor_new (type, rank, dims, FALSE);
 }
 
 QsTensor *
@@ -560,7 +577,7 @@ qs_tensor_view (QsTensor     *tensor,
 QsTensor *
 qs_tensor_copy (const QsTensor *tensor)
 {
-  QsTensor *t = qs_tensor_new (tensor->type, tensor->rank, tensor->dims);
+  QsTensor *t = qs_tensor_new_uninit (tensor->type, tensor->rank, tensor->dims);
 
   if (t != NULL)
     memcpy (t->data, tensor->data, tensor->n_elements * qs_tensor_type_size (tensor->type));
@@ -670,7 +687,7 @@ qs_tensor_convert (const QsTensor *tensor,
 
   if (type == tensor->type)
     return qs_tensor_copy (tensor);
-  t = qs_tensor_new (type, tensor->rank, tensor->dims);
+  t = qs_tensor_new_uninit (type, tensor->rank, tensor->dims);
   if (t == NULL)
     return NULL;
   if (tensor->type == QS_ELEMENT_F32)
