@@ -21,6 +21,7 @@
 #include "qs-exec.h"
 #include "qs-graph-builder.h"
 #include "qs-input.h"
+#include "qs-stats.h"
 
 /* ---- generated chains ---- */
 
@@ -539,6 +540,150 @@ test_failing_link (void)
   g_assert_nonnull (strstr (e_fused->message, "levels"));
 }
 
+/* Statistics in cache: an observed run whose summary function takes every
+ * link fuses, and each link's summary, added slice by slice, has the
+ * integer figures of the whole tensor's and its sums within tolerance. */
+typedef struct
+{
+  QsSummary sums[64];
+  gboolean  has[64];
+  guint     n_null;      /* outputs the observer saw as NULL */
+} Summaries;
+
+static QsSummary *
+summary_of (Summaries    *s,
+            const QsNode *node)
+{
+  QsBinning bins = { -2.0f, 2.0f };
+  QsFqRange fq = { -1.0f, 1.0f, 256 };
+
+  g_assert_cmpuint (node->index, <, G_N_ELEMENTS (s->sums));
+  if (!s->has[node->index])
+    {
+      qs_summary_init (&s->sums[node->index], &bins, &fq);
+      s->has[node->index] = TRUE;
+    }
+  return &s->sums[node->index];
+}
+
+static QsSummary *
+give_summary (const QsNode   *node,
+              guint           port,
+              const QsTensor *like,
+              gpointer        user_data)
+{
+  g_assert_null (like->data);
+  g_assert_cmpint (like->type, ==, QS_ELEMENT_F32);
+  return summary_of (user_data, node);
+}
+
+static void
+summarise_layers (const QsNode    *node,
+                  QsTensor *const *inputs,
+                  guint            n_inputs,
+                  QsTensor *const *outputs,
+                  guint            n_outputs,
+                  gpointer         user_data)
+{
+  Summaries *s = user_data;
+
+  if (n_outputs == 0 || qs_node_is_type (node, "Const") || qs_node_is_type (node, "Result"))
+    return;
+  if (outputs[0] == NULL)
+    {
+      s->n_null++;
+      return;
+    }
+  qs_summary_add_tensor (summary_of (s, node), outputs[0]);
+}
+
+static void
+run_summarised (QsExec          *exec,
+                QsTensor *const *inputs,
+                gboolean         fuse,
+                Summaries       *s,
+                guint           *n_fused)
+{
+  g_autoptr(QsRun) run = NULL;
+  g_autoptr(GError) error = NULL;
+
+  qs_exec_set_fusion (exec, fuse);
+  qs_exec_set_observer (exec, summarise_layers, s);
+  qs_exec_set_summary_func (exec, give_summary, s);
+  run = qs_run_new (exec, inputs, &error);
+  g_assert_no_error (error);
+  while (!qs_run_is_done (run))
+    {
+      g_assert_true (qs_run_step (run, NULL, &error));
+      g_assert_no_error (error);
+    }
+  *n_fused = qs_run_get_n_fused (run);
+  qs_exec_set_observer (exec, NULL, NULL);
+  qs_exec_set_summary_func (exec, NULL, NULL);
+}
+
+static void
+test_observed_summaries (void)
+{
+  static const guint which[] = { 0, 2, 3, 8 };
+  guint w;
+
+  for (w = 0; w < G_N_ELEMENTS (which); w++)
+    {
+      const Case *c = &cases[which[w]];
+      g_autoptr(QsModel) model = NULL;
+      g_autoptr(QsExec) exec = NULL;
+      g_autoptr(QsTensor) x = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree Summaries *a = g_new0 (Summaries, 1);
+      g_autofree Summaries *b = g_new0 (Summaries, 1);
+      guint n_a = 0, n_b = 0, i, n_links = 0;
+
+      rng_state = g_str_hash (c->name) + 1;
+      model = chain_model (c);
+      g_assert_cmpuint (model->graph->n_parameters, ==, 1);
+      exec = qs_exec_new (model, QS_EXEC_MODE_INT8, &error);
+      g_assert_no_error (error);
+      x = random_codes (c);
+      run_summarised (exec, &x, TRUE, a, &n_a);
+      run_summarised (exec, &x, FALSE, b, &n_b);
+      g_assert_cmpuint (n_a, ==, 1);
+      g_assert_cmpuint (n_b, ==, 0);
+      g_assert_cmpuint (a->n_null, ==, c->n_links + 1);
+      g_assert_cmpuint (b->n_null, ==, 0);
+      for (i = 0; i < G_N_ELEMENTS (a->sums); i++)
+        {
+          const QsSummary *sa = &a->sums[i], *sb = &b->sums[i];
+          double m, std_a, std_b;
+
+          g_assert_cmpint (a->has[i], ==, b->has[i]);
+          if (!a->has[i])
+            continue;
+          n_links++;
+          g_assert_cmpuint (sa->n, ==, sb->n);
+          g_assert_cmpuint (sa->n_nan, ==, sb->n_nan);
+          g_assert_cmpuint (sa->n_inf, ==, sb->n_inf);
+          g_assert_cmpfloat (sa->min, ==, sb->min);
+          g_assert_cmpfloat (sa->max, ==, sb->max);
+          g_assert_cmpuint (sa->below, ==, sb->below);
+          g_assert_cmpuint (sa->above, ==, sb->above);
+          g_assert_cmpmem (sa->histogram, sizeof sa->histogram, sb->histogram, sizeof sb->histogram);
+          g_assert_cmpuint (sa->clipped_low, ==, sb->clipped_low);
+          g_assert_cmpuint (sa->clipped_high, ==, sb->clipped_high);
+          g_assert_cmpuint (qs_summary_levels_used (sa), ==, qs_summary_levels_used (sb));
+          m = MAX (fabs (sb->min), fabs (sb->max));
+          std_a = qs_summary_std (sa);
+          std_b = qs_summary_std (sb);
+          g_assert_cmpfloat (fabs (sa->mean - sb->mean), <=, QS_STATS_MEAN_RTOL * m);
+          g_assert_cmpfloat (fabs (std_a - std_b), <=, QS_STATS_STD_RTOL * std_b + QS_STATS_MEAN_RTOL * m);
+          qs_summary_clear (&a->sums[i]);
+          qs_summary_clear (&b->sums[i]);
+        }
+      /* the links, the Quantize and the Parameter */
+      g_assert_cmpuint (n_links, ==, c->n_links + 3);
+    }
+}
+
 /* QS_NO_FUSE=1 turns fusion off for new plans. */
 static void
 test_env (void)
@@ -672,6 +817,7 @@ main (int   argc,
       g_test_add_data_func (path, &cases[i], test_generated);
     }
   g_test_add_func ("/qscope/exec-fuse/observed", test_observed);
+  g_test_add_func ("/qscope/exec-fuse/observed-summaries", test_observed_summaries);
   g_test_add_func ("/qscope/exec-fuse/kept", test_kept);
   g_test_add_func ("/qscope/exec-fuse/failing-link", test_failing_link);
   g_test_add_func ("/qscope/exec-fuse/env", test_env);

@@ -867,6 +867,34 @@ observe_int8 (const QsNode    *node,
     }
 }
 
+/* The summary of a fused link of the free int8 run, whose slices the run
+ * adds while they are in cache.  Only for a row whose bins need no look
+ * at the tensor (made on an earlier sample, or binned over a FakeQuantize
+ * range), and not when the tensors are handed out: then the link runs on
+ * its own and observe_int8() reads it. */
+static QsSummary *
+int8_summary (const QsNode   *node,
+              guint           port,
+              const QsTensor *like,
+              gpointer        user_data)
+{
+  Int8Observe *o = user_data;
+  Engine *e = o->e;
+  Table *t = &e->int8;
+  QsTensor *tensor = (QsTensor *) like;
+  gboolean is_new;
+  RowAcc *acc;
+  guint idx;
+
+  if (e->opts.tensor_func != NULL || e->callback_error != NULL ||
+      (g_hash_table_lookup (t->index, row_key (node, port)) == NULL && guarding_fq (node, port) == NULL))
+    return NULL;
+  idx = table_row (e, t, node, port, &tensor, 1, &is_new);
+  acc = &g_array_index (t->accs, RowAcc, idx);
+  acc->cur_has[QS_EXEC_MODE_INT8] = TRUE;
+  return &acc->cur[QS_EXEC_MODE_INT8];
+}
+
 static gboolean
 run_int8 (Engine            *e,
           QsTensor *const   *inputs,
@@ -884,12 +912,14 @@ run_int8 (Engine            *e,
   e->n_layers = e->check != NULL ? 2 * n_nodes : n_nodes;
   e->pass = "int8";
   e->int8.cursor = 0;
+  qs_exec_set_summary_func (exec, int8_summary, &o);
   if (e->check != NULL)
     {
       g_autoptr(GArray) compares = NULL;
       guint i;
 
       compares = qs_int8_check_run (e->check, inputs, observe_int8, &o, e->cancellable, &seconds, error);
+      qs_exec_set_summary_func (exec, NULL, NULL);
       if (compares == NULL)
         return FALSE;
       for (i = 0; i < compares->len; i++)
@@ -923,9 +953,11 @@ run_int8 (Engine            *e,
       if (!qs_exec_run (exec, inputs, e->cancellable, NULL, NULL, NULL, error))
         {
           qs_exec_set_observer (exec, NULL, NULL);
+          qs_exec_set_summary_func (exec, NULL, NULL);
           return FALSE;
         }
       qs_exec_set_observer (exec, NULL, NULL);
+      qs_exec_set_summary_func (exec, NULL, NULL);
       seconds = (g_get_monotonic_time () - t0) / 1e6;
     }
   e->result->seconds[QS_EXEC_MODE_INT8] += seconds;

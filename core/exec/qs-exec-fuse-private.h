@@ -32,11 +32,14 @@ void         _qs_fuse_chain_free (QsFuseChain            *chain);
  * through which it reads the chain is ignored except for link 0's data).
  * Returns TRUE with @result the Quantize's output, bit for bit what the
  * links run one by one give; FALSE (no error) when some link did not run
- * on a slice: the caller then runs _qs_fuse_chain_run_whole(). */
+ * on a slice: the caller then runs _qs_fuse_chain_run_whole().  Each
+ * slice of link i's output is added to @sums[i] where that is not NULL
+ * (@sums itself may be NULL); a FALSE return may leave slices added. */
 gboolean     _qs_fuse_chain_run  (const QsFuseChain      *chain,
                                   QsExec                 *exec,
                                   QsExecMode              mode,
                                   QsTensor *const *const *inputs,
+                                  QsSummary *const       *sums,
                                   QsTensor              **result);
 
 /* The links one by one on whole tensors, exactly as separate layers run
@@ -45,6 +48,7 @@ gboolean     _qs_fuse_chain_run_whole (const QsFuseChain      *chain,
                                        QsExec                 *exec,
                                        QsExecMode              mode,
                                        QsTensor *const *const *inputs,
+                                       QsSummary *const       *sums,
                                        QsTensor              **result,
                                        guint                  *failed,
                                        GError                **error);

@@ -247,6 +247,7 @@ _qs_fuse_chain_run_whole (const QsFuseChain *chain,
                           QsExec            *exec,
                           QsExecMode         mode,
                           QsTensor *const   *const *inputs,
+                          QsSummary *const  *sums,
                           QsTensor         **result,
                           guint             *failed,
                           GError           **error)
@@ -271,17 +272,21 @@ _qs_fuse_chain_run_whole (const QsFuseChain *chain,
           *failed = j;
           return FALSE;
         }
+      if (sums != NULL && sums[j] != NULL)
+        qs_summary_add_tensor (sums[j], cur);
     }
   *result = cur;
   return TRUE;
 }
 
-gboolean
-_qs_fuse_chain_run (const QsFuseChain *chain,
-                    QsExec            *exec,
-                    QsExecMode         mode,
-                    QsTensor *const   *const *inputs,
-                    QsTensor         **result)
+static gboolean
+run_slices (const QsFuseChain *chain,
+            QsExec            *exec,
+            QsExecMode         mode,
+            QsTensor *const   *const *inputs,
+            QsSummary *const  *sums,
+            QsSummary         *tmp,
+            QsTensor         **result)
 {
   const QsTensor *x = inputs[0][0];
   g_autoptr(QsTensor) out = NULL;
@@ -366,10 +371,12 @@ _qs_fuse_chain_run (const QsFuseChain *chain,
                 qs_tensor_unref (cur);
                 return FALSE;
               }
+            if (tmp != NULL && sums[j] != NULL)
+              qs_summary_add_tensor (&tmp[j], cur);
           }
         if (out == NULL)
           {
-            out = qs_tensor_new (cur->type, rank, xdims);
+            out = qs_tensor_new_uninit (cur->type, rank, xdims);
             if (out == NULL)
               {
                 qs_tensor_unref (cur);
@@ -387,4 +394,38 @@ _qs_fuse_chain_run (const QsFuseChain *chain,
       }
   *result = g_steal_pointer (&out);
   return TRUE;
+}
+
+/* The slices go to summaries of their own first, merged into @sums only
+ * when every slice ran: a chain that falls back to whole tensors must not
+ * count a slice twice. */
+gboolean
+_qs_fuse_chain_run (const QsFuseChain *chain,
+                    QsExec            *exec,
+                    QsExecMode         mode,
+                    QsTensor *const   *const *inputs,
+                    QsSummary *const  *sums,
+                    QsTensor         **result)
+{
+  g_autofree QsSummary *tmp = NULL;
+  gboolean ok;
+  guint j;
+
+  if (sums != NULL)
+    {
+      tmp = g_new0 (QsSummary, chain->n);
+      for (j = 0; j < chain->n; j++)
+        if (sums[j] != NULL)
+          qs_summary_init (&tmp[j], sums[j]->has_bins ? &sums[j]->bins : NULL,
+                           sums[j]->has_fq ? &sums[j]->fq : NULL);
+    }
+  ok = run_slices (chain, exec, mode, inputs, sums, tmp, result);
+  for (j = 0; tmp != NULL && j < chain->n; j++)
+    if (sums[j] != NULL)
+      {
+        if (ok && !qs_summary_merge (sums[j], &tmp[j]))
+          g_warn_if_reached ();
+        qs_summary_clear (&tmp[j]);
+      }
+  return ok;
 }

@@ -56,6 +56,8 @@ struct _QsExec
   QsFuseChain    **chains;        /* by node->index of a chain's Dequantize, or NULL */
   QsFuseChain    **tails;         /* the same chains by node->index of their Quantize */
   guint            n_chains;
+  QsExecSummaryFunc summary_func; /* statistics of fused links, for observed runs */
+  gpointer         summary_data;
 };
 
 struct _QsRun
@@ -72,6 +74,7 @@ struct _QsRun
   gboolean        *recompute;     /* by node->index, with base */
   guint8          *fused;         /* by node->index: a link a fused chain already ran */
   guint            n_fused;       /* chains fused so far */
+  QsSummary      **link_sum;      /* by node->index of a deferred link: where its slices go */
 };
 
 const char *
@@ -838,6 +841,15 @@ qs_exec_set_fusion (QsExec   *exec,
   exec->fusion = enable;
 }
 
+void
+qs_exec_set_summary_func (QsExec            *exec,
+                          QsExecSummaryFunc  func,
+                          gpointer           user_data)
+{
+  exec->summary_func = func;
+  exec->summary_data = user_data;
+}
+
 gboolean
 qs_exec_get_fusion (const QsExec *exec)
 {
@@ -1465,8 +1477,10 @@ release_inputs (QsRun        *run,
     }
 }
 
-/* Whether @run may fuse @chain now: nothing observes the run and no link
- * but the last is wanted on its own (kept, or a base for other runs). */
+/* Whether @run may fuse @chain now: nothing observes the run, or the
+ * observer takes the statistics of the links through the summary function
+ * (asked in ask_summaries()), and no link but the last is wanted on its
+ * own (kept, or a base for other runs). */
 static gboolean
 may_fuse (const QsRun       *run,
           const QsFuseChain *chain)
@@ -1474,11 +1488,60 @@ may_fuse (const QsRun       *run,
   const QsExec *exec = run->exec;
   guint j;
 
-  if (!exec->fusion || exec->observer != NULL || exec->keep_all || run->keep_all || run->base != NULL)
+  if (!exec->fusion || (exec->observer != NULL && exec->summary_func == NULL) ||
+      exec->keep_all || run->keep_all || run->base != NULL)
     return FALSE;
   for (j = 0; j + 1 < chain->n; j++)
     if (exec->keep[chain->nodes[j]->index])
       return FALSE;
+  return TRUE;
+}
+
+/* The value at the source of input port @in, or NULL. */
+static QsTensor *
+source_value (const QsRun  *run,
+              const QsPort *in)
+{
+  const QsPort *src = in->source;
+
+  if (src == NULL || run->values[src->node->index] == NULL)
+    return NULL;
+  return run->values[src->node->index][src->index];
+}
+
+/* With an observer: the summary of every link but the last, from the
+ * summary function (into run->link_sum); FALSE when it wants a tensor. */
+static gboolean
+ask_summaries (QsRun             *run,
+               const QsFuseChain *chain,
+               const QsTensor    *x)
+{
+  QsExec *exec = run->exec;
+  QsTensor like;
+  guint j;
+
+  if (exec->observer == NULL)
+    return TRUE;
+  if (x == NULL)
+    return FALSE;
+  memset (&like, 0, sizeof like);
+  like.ref_count = 1;
+  like.type = QS_ELEMENT_F32;
+  like.rank = x->rank;
+  memcpy (like.dims, x->dims, sizeof (gint64) * x->rank);
+  like.n_elements = x->n_elements;
+  if (run->link_sum == NULL)
+    run->link_sum = g_new0 (QsSummary *, exec->n_nodes);
+  for (j = 0; j + 1 < chain->n; j++)
+    {
+      run->link_sum[chain->nodes[j]->index] = exec->summary_func (chain->nodes[j], 0, &like, exec->summary_data);
+      if (run->link_sum[chain->nodes[j]->index] == NULL)
+        {
+          for (j = 0; j + 1 < chain->n; j++)
+            run->link_sum[chain->nodes[j]->index] = NULL;
+          return FALSE;
+        }
+    }
   return TRUE;
 }
 
@@ -1500,6 +1563,7 @@ run_chain (QsRun             *run,
 {
   QsExec *exec = run->exec;
   g_autofree QsTensor ***link_in = g_new0 (QsTensor **, chain->n);
+  g_autofree QsSummary **sums = g_new0 (QsSummary *, chain->n);
   QsBudget *previous;
   gboolean ok = TRUE;
   guint i, j, failed = 0;
@@ -1530,9 +1594,12 @@ run_chain (QsRun             *run,
   if (ok)
     {
       previous = qs_budget_push (exec->budget);
-      if (_qs_fuse_chain_run (chain, exec, exec->mode, (QsTensor *const *const *) link_in, &out[0]))
+      if (run->link_sum != NULL)
+        for (j = 0; j < chain->n; j++)
+          sums[j] = run->link_sum[chain->nodes[j]->index];
+      if (_qs_fuse_chain_run (chain, exec, exec->mode, (QsTensor *const *const *) link_in, sums, &out[0]))
         run->n_fused++;
-      else if (!_qs_fuse_chain_run_whole (chain, exec, exec->mode, (QsTensor *const *const *) link_in,
+      else if (!_qs_fuse_chain_run_whole (chain, exec, exec->mode, (QsTensor *const *const *) link_in, sums,
                                           &out[0], &failed, &local))
         {
           const QsNode *link = chain->nodes[failed];
@@ -1560,7 +1627,7 @@ qs_run_step (QsRun         *run,
   QsTensor *in_buf[16];
   g_autofree QsTensor **in_heap = NULL;
   QsTensor **in;
-  QsTensor **out;
+  QsTensor **out = NULL;
   guint i;
   gboolean profiling = exec->profiling;
   ProfileMark p_start, p_computed, p_end;
@@ -1576,7 +1643,8 @@ qs_run_step (QsRun         *run,
   node = exec->order[run->position];
   if (exec->chains != NULL && exec->chains[node->index] != NULL &&
       (run->fused == NULL || run->fused[node->index] == FUSE_NONE) &&
-      may_fuse (run, exec->chains[node->index]))
+      may_fuse (run, exec->chains[node->index]) &&
+      ask_summaries (run, exec->chains[node->index], source_value (run, &node->inputs[0])))
     {
       const QsFuseChain *chain = exec->chains[node->index];
 
@@ -1589,12 +1657,12 @@ qs_run_step (QsRun         *run,
   if (run->fused != NULL && run->fused[node->index] != FUSE_NONE)
     {
       gboolean tail = run->fused[node->index] == FUSE_TAIL;
+      const QsFuseChain *chain = tail ? exec->tails[node->index] : NULL;
+      QsTensor *nothing = NULL;
 
       run->fused[node->index] = FUSE_NONE;
       if (tail)
         {
-          const QsFuseChain *chain = exec->tails[node->index];
-
           out = g_new0 (QsTensor *, n_slots (node));
           if (!run_chain (run, chain, out, error))
             {
@@ -1602,16 +1670,30 @@ qs_run_step (QsRun         *run,
               return FALSE;
             }
           run->values[node->index] = out;
-          for (i = 0; i < chain->n; i++)
-            release_inputs (run, chain->nodes[i]);
         }
       /* a deferred link leaves no output and keeps its inputs for the tail */
       run->last = node;
+      if (profiling)
+        profile_mark (&p_computed);
+      if (exec->observer != NULL)
+        {
+          in = node->n_inputs <= G_N_ELEMENTS (in_buf) ? in_buf : (in_heap = g_new0 (QsTensor *, node->n_inputs));
+          for (i = 0; i < node->n_inputs; i++)
+            in[i] = source_value (run, &node->inputs[i]);
+          exec->observer (node, in, node->n_inputs, tail ? out : &nothing, 1, exec->observer_data);
+        }
+      if (profiling)
+        p_observed = profile_now ();
+      if (tail)
+        for (i = 0; i < chain->n; i++)
+          {
+            release_inputs (run, chain->nodes[i]);
+            if (run->link_sum != NULL)
+              run->link_sum[chain->nodes[i]->index] = NULL;
+          }
       run->position++;
       if (profiling)
         {
-          profile_mark (&p_computed);
-          p_observed = profile_now ();
           profile_mark (&p_end);
           profile_add (exec, node, &p_start, &p_computed, p_observed, &p_end);
         }
@@ -1787,6 +1869,7 @@ qs_run_free (QsRun *run)
   g_free (run->fq_choice);
   g_free (run->recompute);
   g_free (run->fused);
+  g_free (run->link_sum);
   if (run->inputs != NULL)
     for (i = 0; i < run->exec->graph->n_parameters; i++)
       qs_tensor_unref (run->inputs[i]);

@@ -52,7 +52,8 @@ typedef struct _QsRun  QsRun;
 
 /* Called after every layer with the tensors it read and wrote (not owned;
  * take a reference to keep one).  An input or output may be NULL only for
- * an optional port that is absent. */
+ * an optional port that is absent, or for a link of a fused chain whose
+ * statistics went to the summary function (qs_exec_set_summary_func()). */
 typedef void (*QsExecObserver) (const QsNode    *node,
                                 QsTensor *const *inputs,
                                 guint            n_inputs,
@@ -112,6 +113,24 @@ void        qs_exec_set_observer  (QsExec          *exec,
 void        qs_exec_set_fusion    (QsExec          *exec,
                                    gboolean         enable);
 gboolean    qs_exec_get_fusion    (const QsExec    *exec);
+/* Statistics while the data is in cache.  An observed run fuses a chain
+ * only when the plan has a summary function that gives a summary for the
+ * output of every link before the Quantize (called at the chain's
+ * Dequantize, with @like: a tensor of the output's type and shape, no
+ * data).  The run then adds each slice of those outputs to its summary
+ * (qs_summary_add_tensor) as the slice is made, and the observer sees
+ * those links with a NULL output.  A function that returns NULL for any
+ * link (it needs the tensor itself) keeps the chain unfused in that run.
+ * The integer figures are those of one pass over the whole tensor; the
+ * sums differ by summation order only (qs-stats.h's tolerances). */
+typedef QsSummary *(*QsExecSummaryFunc) (const QsNode   *node,
+                                         guint           port,
+                                         const QsTensor *like,
+                                         gpointer        user_data);
+void        qs_exec_set_summary_func (QsExec            *exec,
+                                      QsExecSummaryFunc  func,
+                                      gpointer           user_data);
+
 /* The chains the plan may fuse (0 with fusion off or in other modes). */
 guint       qs_exec_get_n_fusable (const QsExec    *exec);
 
