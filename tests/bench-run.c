@@ -447,6 +447,7 @@ static QsSummary *
 stats_summary (const QsNode   *node,
                guint           port,
                const QsTensor *like,
+               const double   *range,
                gpointer        user_data)
 {
   Stats *s = user_data;

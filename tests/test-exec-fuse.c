@@ -548,11 +548,15 @@ typedef struct
   QsSummary sums[64];
   gboolean  has[64];
   guint     n_null;      /* outputs the observer saw as NULL */
+  gboolean  by_range;    /* bins over each output's own range, as the analysis' first sample */
+  double    range[64][2];
+  guint     n_asked_range;
 } Summaries;
 
 static QsSummary *
-summary_of (Summaries    *s,
-            const QsNode *node)
+summary_of (Summaries      *s,
+            const QsNode   *node,
+            const double   *range)
 {
   QsBinning bins = { -2.0f, 2.0f };
   QsFqRange fq = { -1.0f, 1.0f, 256 };
@@ -560,6 +564,14 @@ summary_of (Summaries    *s,
   g_assert_cmpuint (node->index, <, G_N_ELEMENTS (s->sums));
   if (!s->has[node->index])
     {
+      if (s->by_range)
+        {
+          g_assert_nonnull (range);
+          s->range[node->index][0] = range[0];
+          s->range[node->index][1] = range[1];
+          bins.lo = (float) range[0];
+          bins.hi = (float) range[1];
+        }
       qs_summary_init (&s->sums[node->index], &bins, &fq);
       s->has[node->index] = TRUE;
     }
@@ -570,11 +582,19 @@ static QsSummary *
 give_summary (const QsNode   *node,
               guint           port,
               const QsTensor *like,
+              const double   *range,
               gpointer        user_data)
 {
+  Summaries *s = user_data;
+
   g_assert_null (like->data);
   g_assert_cmpint (like->type, ==, QS_ELEMENT_F32);
-  return summary_of (user_data, node);
+  if (s->by_range && range == NULL)
+    {
+      s->n_asked_range++;
+      return NULL;     /* wants to see the range first */
+    }
+  return summary_of (s, node, range);
 }
 
 static void
@@ -594,7 +614,14 @@ summarise_layers (const QsNode    *node,
       s->n_null++;
       return;
     }
-  qs_summary_add_tensor (summary_of (s, node), outputs[0]);
+  if (s->by_range && !s->has[node->index])
+    {
+      double r[2] = { INFINITY, -INFINITY };
+
+      qs_tensor_min_max (outputs[0], &r[0], &r[1]);
+      summary_of (s, node, r);
+    }
+  qs_summary_add_tensor (summary_of (s, node, NULL), outputs[0]);
 }
 
 static void
@@ -623,9 +650,10 @@ run_summarised (QsExec          *exec,
 }
 
 static void
-test_observed_summaries (void)
+test_observed_summaries (gconstpointer data)
 {
   static const guint which[] = { 0, 2, 3, 8 };
+  gboolean by_range = GPOINTER_TO_INT (data);
   guint w;
 
   for (w = 0; w < G_N_ELEMENTS (which); w++)
@@ -645,6 +673,7 @@ test_observed_summaries (void)
       exec = qs_exec_new (model, QS_EXEC_MODE_INT8, &error);
       g_assert_no_error (error);
       x = random_codes (c);
+      a->by_range = b->by_range = by_range;
       run_summarised (exec, &x, TRUE, a, &n_a);
       run_summarised (exec, &x, FALSE, b, &n_b);
       g_assert_cmpuint (n_a, ==, 1);
@@ -659,6 +688,12 @@ test_observed_summaries (void)
           g_assert_cmpint (a->has[i], ==, b->has[i]);
           if (!a->has[i])
             continue;
+          if (by_range)
+            {
+              /* the range pass found the extremes of the whole tensor */
+              g_assert_cmpfloat (a->range[i][0], ==, b->range[i][0]);
+              g_assert_cmpfloat (a->range[i][1], ==, b->range[i][1]);
+            }
           n_links++;
           g_assert_cmpuint (sa->n, ==, sb->n);
           g_assert_cmpuint (sa->n_nan, ==, sb->n_nan);
@@ -681,6 +716,7 @@ test_observed_summaries (void)
         }
       /* the links, the Quantize and the Parameter */
       g_assert_cmpuint (n_links, ==, c->n_links + 3);
+      g_assert_cmpuint (a->n_asked_range, ==, by_range ? c->n_links + 1 : 0);
     }
 }
 
@@ -817,7 +853,9 @@ main (int   argc,
       g_test_add_data_func (path, &cases[i], test_generated);
     }
   g_test_add_func ("/qscope/exec-fuse/observed", test_observed);
-  g_test_add_func ("/qscope/exec-fuse/observed-summaries", test_observed_summaries);
+  g_test_add_data_func ("/qscope/exec-fuse/observed-summaries", GINT_TO_POINTER (FALSE), test_observed_summaries);
+  g_test_add_data_func ("/qscope/exec-fuse/observed-summaries-first-sample", GINT_TO_POINTER (TRUE),
+                        test_observed_summaries);
   g_test_add_func ("/qscope/exec-fuse/kept", test_kept);
   g_test_add_func ("/qscope/exec-fuse/failing-link", test_failing_link);
   g_test_add_func ("/qscope/exec-fuse/env", test_env);

@@ -42,6 +42,15 @@ gboolean     _qs_fuse_chain_run  (const QsFuseChain      *chain,
                                   QsSummary *const       *sums,
                                   QsTensor              **result);
 
+/* A pass over the slices that keeps only @ranges[2i], @ranges[2i + 1]:
+ * the least and greatest finite value of link i's output (min > max when
+ * there is none).  FALSE when some link did not run on a slice. */
+gboolean     _qs_fuse_chain_ranges (const QsFuseChain      *chain,
+                                    QsExec                 *exec,
+                                    QsExecMode              mode,
+                                    QsTensor *const *const *inputs,
+                                    double                 *ranges);
+
 /* The links one by one on whole tensors, exactly as separate layers run
  * them; on failure @failed is the link that failed, with its error. */
 gboolean     _qs_fuse_chain_run_whole (const QsFuseChain      *chain,

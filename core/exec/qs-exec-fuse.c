@@ -25,6 +25,7 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "qs-exec-fuse-private.h"
@@ -286,6 +287,7 @@ run_slices (const QsFuseChain *chain,
             QsTensor *const   *const *inputs,
             QsSummary *const  *sums,
             QsSummary         *tmp,
+            double            *ranges,
             QsTensor         **result)
 {
   const QsTensor *x = inputs[0][0];
@@ -295,7 +297,8 @@ run_slices (const QsFuseChain *chain,
   int rank;
   gint64 xdims[QS_TENSOR_MAX_RANK];
 
-  *result = NULL;
+  if (result != NULL)
+    *result = NULL;
   if (x == NULL || x->rank > QS_TENSOR_MAX_RANK || x->n_elements == 0)
     return FALSE;
   rank = x->rank;
@@ -373,6 +376,21 @@ run_slices (const QsFuseChain *chain,
               }
             if (tmp != NULL && sums[j] != NULL)
               qs_summary_add_tensor (&tmp[j], cur);
+            if (ranges != NULL)
+              {
+                double a, b;
+
+                if (qs_tensor_min_max (cur, &a, &b))
+                  {
+                    ranges[2 * j] = MIN (ranges[2 * j], a);
+                    ranges[2 * j + 1] = MAX (ranges[2 * j + 1], b);
+                  }
+              }
+          }
+        if (result == NULL)
+          {
+            qs_tensor_unref (cur);
+            continue;
           }
         if (out == NULL)
           {
@@ -392,8 +410,26 @@ run_slices (const QsFuseChain *chain,
         memcpy ((guint8 *) out->data + start * elem, cur->data, cur->n_elements * elem);
         qs_tensor_unref (cur);
       }
-  *result = g_steal_pointer (&out);
+  if (result != NULL)
+    *result = g_steal_pointer (&out);
   return TRUE;
+}
+
+gboolean
+_qs_fuse_chain_ranges (const QsFuseChain *chain,
+                       QsExec            *exec,
+                       QsExecMode         mode,
+                       QsTensor *const   *const *inputs,
+                       double            *ranges)
+{
+  guint j;
+
+  for (j = 0; j < chain->n; j++)
+    {
+      ranges[2 * j] = INFINITY;
+      ranges[2 * j + 1] = -INFINITY;
+    }
+  return run_slices (chain, exec, mode, inputs, NULL, NULL, ranges, NULL);
 }
 
 /* The slices go to summaries of their own first, merged into @sums only
@@ -419,7 +455,7 @@ _qs_fuse_chain_run (const QsFuseChain *chain,
           qs_summary_init (&tmp[j], sums[j]->has_bins ? &sums[j]->bins : NULL,
                            sums[j]->has_fq ? &sums[j]->fq : NULL);
     }
-  ok = run_slices (chain, exec, mode, inputs, sums, tmp, result);
+  ok = run_slices (chain, exec, mode, inputs, sums, tmp, NULL, result);
   for (j = 0; tmp != NULL && j < chain->n; j++)
     if (sums[j] != NULL)
       {

@@ -1518,7 +1518,9 @@ ask_summaries (QsRun             *run,
 {
   QsExec *exec = run->exec;
   QsTensor like;
-  guint j;
+  g_autofree double *ranges = NULL;
+  gboolean need_range = FALSE;
+  guint i, j;
 
   if (exec->observer == NULL)
     return TRUE;
@@ -1534,8 +1536,43 @@ ask_summaries (QsRun             *run,
     run->link_sum = g_new0 (QsSummary *, exec->n_nodes);
   for (j = 0; j + 1 < chain->n; j++)
     {
-      run->link_sum[chain->nodes[j]->index] = exec->summary_func (chain->nodes[j], 0, &like, exec->summary_data);
-      if (run->link_sum[chain->nodes[j]->index] == NULL)
+      run->link_sum[chain->nodes[j]->index] = exec->summary_func (chain->nodes[j], 0, &like, NULL,
+                                                                  exec->summary_data);
+      need_range |= run->link_sum[chain->nodes[j]->index] == NULL;
+    }
+  if (need_range)
+    {
+      /* a range pass over the slices, when every input is there already */
+      g_autofree QsTensor ***link_in = g_new0 (QsTensor **, chain->n);
+      gboolean ok = TRUE;
+
+      for (j = 0; j < chain->n; j++)
+        {
+          const QsNode *link = chain->nodes[j];
+
+          link_in[j] = g_new0 (QsTensor *, MAX (link->n_inputs, 1));
+          for (i = 0; ok && i < link->n_inputs; i++)
+            if ((j == 0 || i != chain->port[j]) && link->inputs[i].source != NULL)
+              ok = (link_in[j][i] = source_value (run, &link->inputs[i])) != NULL;
+        }
+      if (ok)
+        {
+          QsBudget *previous = qs_budget_push (exec->budget);
+
+          ranges = g_new (double, 2 * chain->n);
+          ok = _qs_fuse_chain_ranges (chain, exec, exec->mode, (QsTensor *const *const *) link_in, ranges);
+          qs_budget_pop (previous);
+        }
+      for (j = 0; j < chain->n; j++)
+        g_free (link_in[j]);
+      for (j = 0; ok && j + 1 < chain->n; j++)
+        if (run->link_sum[chain->nodes[j]->index] == NULL)
+          {
+            run->link_sum[chain->nodes[j]->index] = exec->summary_func (chain->nodes[j], 0, &like, &ranges[2 * j],
+                                                                        exec->summary_data);
+            ok = run->link_sum[chain->nodes[j]->index] != NULL;
+          }
+      if (!ok)
         {
           for (j = 0; j + 1 < chain->n; j++)
             run->link_sum[chain->nodes[j]->index] = NULL;

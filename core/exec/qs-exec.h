@@ -115,17 +115,22 @@ void        qs_exec_set_fusion    (QsExec          *exec,
 gboolean    qs_exec_get_fusion    (const QsExec    *exec);
 /* Statistics while the data is in cache.  An observed run fuses a chain
  * only when the plan has a summary function that gives a summary for the
- * output of every link before the Quantize (called at the chain's
- * Dequantize, with @like: a tensor of the output's type and shape, no
- * data).  The run then adds each slice of those outputs to its summary
- * (qs_summary_add_tensor) as the slice is made, and the observer sees
- * those links with a NULL output.  A function that returns NULL for any
- * link (it needs the tensor itself) keeps the chain unfused in that run.
- * The integer figures are those of one pass over the whole tensor; the
- * sums differ by summation order only (qs-stats.h's tolerances). */
+ * output of every link before the Quantize.  It is called at the chain's
+ * Dequantize with @like, a tensor of the output's type and shape without
+ * data, and @range NULL; a function that must see the values first (to
+ * set up bins over them, say) returns NULL, and is called again with
+ * @range {min, max} of the output's finite values (min > max when it has
+ * none) when the run can compute that then, in a pass over the slices
+ * that keeps nothing.  The run adds each slice of those outputs to its
+ * summary (qs_summary_add_tensor) as the slice is made, and the observer
+ * sees those links with a NULL output.  NULL on the second call too keeps
+ * the chain unfused in that run.  The integer figures are those of one
+ * pass over the whole tensor; the sums differ by summation order only
+ * (qs-stats.h's tolerances). */
 typedef QsSummary *(*QsExecSummaryFunc) (const QsNode   *node,
                                          guint           port,
                                          const QsTensor *like,
+                                         const double   *range,
                                          gpointer        user_data);
 void        qs_exec_set_summary_func (QsExec            *exec,
                                       QsExecSummaryFunc  func,
