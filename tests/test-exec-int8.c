@@ -253,6 +253,22 @@ test_quantize_rows (void)
       assert_codes (y, u8 ? QS_ELEMENT_U8 : QS_ELEMENT_I8, want);
       qs_tensor_unref (y);
       checked += 8;
+
+      /* the fake-quant run's codes (i32, no saturation to 8 bits) take the same row loop */
+      {
+        g_autoptr(QsTensor) xt = tensor_f32 (x);
+        g_autoptr(QsTensor) il = qs_tensor_new_scalar_f32 (r.il[0]);
+        g_autoptr(QsTensor) ih = qs_tensor_new_scalar_f32 (r.ih[0]);
+        g_autoptr(QsTensor) codes = NULL;
+        g_autoptr(GError) error = NULL;
+
+        for (int i = 0; i < 8; i++)
+          want[i] = qmin + (gint64) qs_quantize_code_f32 (x[i], r.il[0], r.ih[0], levels);
+        codes = qs_fake_quantize_codes (xt, il, ih, levels, qmin, &error);
+        g_assert_no_error (error);
+        assert_codes (codes, QS_ELEMENT_I32, want);
+        checked += 8;
+      }
     }
   g_test_message ("%u values agree", checked);
 }

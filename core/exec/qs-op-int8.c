@@ -89,8 +89,8 @@ store_code (QsTensor *out,
 #define QS_VECTORISE
 #endif
 
-/* One row of quantize_tensor with ranges constant along it and u8 or i8
- * codes: the arithmetic of qs_quantize_code_f32, in a loop the compiler
+/* One row of quantize_tensor with ranges constant along it and u8, i8 or
+ * i32 codes: the arithmetic of qs_quantize_code_f32, in a loop the compiler
  * vectorises.  nearbyintf (a library call) becomes the addition and
  * subtraction of 1.5 * 2^23, which rounds half to even in the default
  * rounding mode for |t| < 2^22 (levels <= 65536 keeps t far below); IEEE
@@ -104,7 +104,7 @@ quantize_row_8 (const float *px,
                 gint64       qmin,
                 gint64       lo,
                 gint64       hi,
-                gboolean     is_u8,
+                QsElementType type,
                 gpointer     dst)
 {
   float rlo = il < ih ? il : ih;
@@ -132,10 +132,12 @@ quantize_row_8 (const float *px,
       q = q > hi32 ? hi32 : q;                                  \
       ((ctype *) dst)[i] = (ctype) q;                           \
     }
-  if (is_u8)
+  if (type == QS_ELEMENT_U8)
     QUANTIZE_ROW (guint8)
-  else
+  else if (type == QS_ELEMENT_I8)
     QUANTIZE_ROW (gint8)
+  else
+    QUANTIZE_ROW (gint32)
 #undef QUANTIZE_ROW
 }
 
@@ -204,11 +206,12 @@ quantize_tensor (const QsTensor *x,
       px = qs_tensor_f32 (x) + off[1];
       pl = qs_tensor_f32 (il) + off[2];
       ph = qs_tensor_f32 (ih) + off[3];
-      if (sx == 1 && sl == 0 && sh == 0 && (type == QS_ELEMENT_U8 || type == QS_ELEMENT_I8) &&
-          qmin >= G_MININT16 && qmin <= G_MAXINT16)
+      if (sx == 1 && sl == 0 && sh == 0 && qmin >= G_MININT16 && qmin <= G_MAXINT16 && levels <= 65536)
         {
-          quantize_row_8 (px, inner, pl[0], ph[0], levels, qmin, lo, hi, type == QS_ELEMENT_U8,
-                          (guint8 *) out->data + off[0]);
+          /* u8 and i8 for Quantize, i32 for the fake-quant run's codes (qmin + code cannot
+           * overflow an i32 here, so its clamp is a no-op as in the scalar path) */
+          quantize_row_8 (px, inner, pl[0], ph[0], levels, qmin, lo, hi, type,
+                          (guint8 *) out->data + off[0] * qs_tensor_type_size (type));
           continue;
         }
       for (i = 0; i < inner; i++)

@@ -696,6 +696,19 @@ qs_tensor_convert (const QsTensor *tensor,
       for (i = 0; i < tensor->n_elements; i++)
         qs_tensor_set_f64 (t, i, src[i]);
     }
+  else if (tensor->type == QS_ELEMENT_I32 && (type == QS_ELEMENT_U8 || type == QS_ELEMENT_I8))
+    {
+      /* codes between the int8 check and the run: the same wrapping casts
+       * as qs_tensor_set_i64, without a switch per element */
+      const gint32 *src = tensor->data;
+
+      if (type == QS_ELEMENT_U8)
+        for (i = 0; i < tensor->n_elements; i++)
+          ((guint8 *) t->data)[i] = (guint8) src[i];
+      else
+        for (i = 0; i < tensor->n_elements; i++)
+          ((gint8 *) t->data)[i] = (gint8) src[i];
+    }
   else
     {
       for (i = 0; i < tensor->n_elements; i++)
