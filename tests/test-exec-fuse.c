@@ -338,12 +338,14 @@ assert_same_codes (const QsTensor *a,
 }
 
 static const Case cases[] = {
-  /* 2 × 3 channels of 64 × 80: one channel a slice */
+  /* slices are whole channels of one batch item, about 64 Ki elements:
+   * 2 × 3 channels of 64 × 80, a slice per item */
   { "u8-clamp-channel-border", 4, { 2, 3, 64, 80 }, QS_ELEMENT_U8, TRUE, TRUE, QS_ELEMENT_U8, 1, { LINK_CLAMP } },
-  { "i32-clamp", 4, { 1, 5, 96, 96 }, QS_ELEMENT_I32, TRUE, FALSE, QS_ELEMENT_U8, 1, { LINK_CLAMP } },
-  /* 37 channels of 10 × 23: 35 channels a slice, a partial last one */
-  { "i32-swish-partial", 4, { 1, 37, 10, 23 }, QS_ELEMENT_I32, TRUE, TRUE, QS_ELEMENT_U8, 1, { LINK_SWISH } },
-  { "i32-prelu-channel", 4, { 2, 200, 7, 7 }, QS_ELEMENT_I32, TRUE, FALSE, QS_ELEMENT_U8, 1, { LINK_PRELU_CHANNEL } },
+  /* planes over 64 Ki elements: one channel a slice */
+  { "i32-clamp", 4, { 1, 3, 300, 300 }, QS_ELEMENT_I32, TRUE, FALSE, QS_ELEMENT_U8, 1, { LINK_CLAMP } },
+  /* 37 channels of 40 × 46: 35 channels a slice, a partial last one */
+  { "i32-swish-partial", 4, { 1, 37, 40, 46 }, QS_ELEMENT_I32, TRUE, TRUE, QS_ELEMENT_U8, 1, { LINK_SWISH } },
+  { "i32-prelu-channel", 4, { 2, 1500, 7, 7 }, QS_ELEMENT_I32, TRUE, FALSE, QS_ELEMENT_U8, 1, { LINK_PRELU_CHANNEL } },
   { "u8-prelu-scalar", 4, { 1, 16, 33, 17 }, QS_ELEMENT_U8, FALSE, FALSE, QS_ELEMENT_I8, 1, { LINK_PRELU_SCALAR } },
   { "i8-no-link", 4, { 1, 9, 31, 31 }, QS_ELEMENT_I8, TRUE, FALSE, QS_ELEMENT_I8, 0, { 0 } },
   { "i32-add-input-relu", 4, { 2, 24, 20, 20 }, QS_ELEMENT_I32, TRUE, FALSE, QS_ELEMENT_U8, 2,

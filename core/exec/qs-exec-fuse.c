@@ -30,8 +30,8 @@
 
 #include "qs-exec-fuse-private.h"
 
-/* about 32 KiB of f32 per slice: the links' slices stay in L1/L2 */
-#define SLICE_ELEMENTS 8192
+/* about 256 KiB of f32 per slice: a link and the next stay in L2 */
+#define SLICE_ELEMENTS 65536
 
 static gboolean
 is_qscope_op (const QsNode *node,
