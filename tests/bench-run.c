@@ -441,6 +441,27 @@ stats_observe (const QsNode    *node,
   qs_summary_add_tensor (&s->summaries[node->index], outputs[0]);
 }
 
+/* The same summaries, for the links of a fused int8 chain: their slices
+ * are added while in cache (qs_exec_set_summary_func()). */
+static QsSummary *
+stats_summary (const QsNode   *node,
+               guint           port,
+               const QsTensor *like,
+               const double   *range,
+               gpointer        user_data)
+{
+  Stats *s = user_data;
+
+  if (port != 0 || node->index >= s->n_nodes)
+    return NULL;
+  if (!s->has[node->index])
+    {
+      qs_summary_init (&s->summaries[node->index], NULL, NULL);
+      s->has[node->index] = TRUE;
+    }
+  return &s->summaries[node->index];
+}
+
 static double
 run_once (QsExec *exec, QsTensor **inputs, Stats *stats, double *cpu)
 {
@@ -448,6 +469,7 @@ run_once (QsExec *exec, QsTensor **inputs, Stats *stats, double *cpu)
   double t0, c0;
 
   qs_exec_set_observer (exec, stats != NULL ? stats_observe : NULL, stats);
+  qs_exec_set_summary_func (exec, stats != NULL ? stats_summary : NULL, stats);
   t0 = now_s ();
   c0 = cpu_s ();
   if (!qs_exec_run (exec, inputs, NULL, NULL, NULL, NULL, &error))

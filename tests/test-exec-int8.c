@@ -253,6 +253,22 @@ test_quantize_rows (void)
       assert_codes (y, u8 ? QS_ELEMENT_U8 : QS_ELEMENT_I8, want);
       qs_tensor_unref (y);
       checked += 8;
+
+      /* the fake-quant run's codes (i32, no saturation to 8 bits) take the same row loop */
+      {
+        g_autoptr(QsTensor) xt = tensor_f32 (x);
+        g_autoptr(QsTensor) il = qs_tensor_new_scalar_f32 (r.il[0]);
+        g_autoptr(QsTensor) ih = qs_tensor_new_scalar_f32 (r.ih[0]);
+        g_autoptr(QsTensor) codes = NULL;
+        g_autoptr(GError) error = NULL;
+
+        for (int i = 0; i < 8; i++)
+          want[i] = qmin + (gint64) qs_quantize_code_f32 (x[i], r.il[0], r.ih[0], levels);
+        codes = qs_fake_quantize_codes (xt, il, ih, levels, qmin, &error);
+        g_assert_no_error (error);
+        assert_codes (codes, QS_ELEMENT_I32, want);
+        checked += 8;
+      }
     }
   g_test_message ("%u values agree", checked);
 }
@@ -315,6 +331,82 @@ test_dequantize (void)
       g_assert_cmpfloat (qs_tensor_f32 (y1)[i], ==, want_u8[i]);
       g_assert_cmpfloat (qs_tensor_f32 (y2)[i], ==, want_i32[i]);
     }
+}
+
+/* A shift per element (the border correction's [1, C, H, W]) takes its
+ * own row loop: it must give the per-element formula exactly, for u8, i8
+ * and i32 codes, over random values. */
+typedef struct
+{
+  QsElementType type;
+  float         shift[8];
+} ShiftConsts;
+
+static QsNode *
+shift_consts (QsGraphBuilder *b,
+              QsNode         *op,
+              gpointer        data)
+{
+  ShiftConsts *d = data;
+  gint64 cd[4] = { 1, 2, 1, 1 }, full[4] = { 1, 2, 1, 4 };
+  float scale[2] = { 0.37f, 1.0f / 3.0f }, zp[2] = { 3.5f, -7.25f };
+  gint32 zp32[2] = { 16777217, -100003 };
+
+  qs_test_wire (b, add_const (b, QS_ELEMENT_F32, 4, cd, scale, 2), 0, op, 1);
+  if (d->type == QS_ELEMENT_I32)
+    qs_test_wire (b, add_const (b, QS_ELEMENT_I32, 4, cd, zp32, 2), 0, op, 2);
+  else
+    qs_test_wire (b, add_const (b, QS_ELEMENT_F32, 4, cd, zp, 2), 0, op, 2);
+  qs_test_wire (b, add_const (b, QS_ELEMENT_F32, 4, full, d->shift, 8), 0, op, 3);
+  return NULL;
+}
+
+static void
+test_dequantize_shift_rows (void)
+{
+  static const QsElementType types[] = { QS_ELEMENT_U8, QS_ELEMENT_I8, QS_ELEMENT_I32 };
+  float scale[2] = { 0.37f, 1.0f / 3.0f }, zp[2] = { 3.5f, -7.25f };
+  gint32 zp32[2] = { 16777217, -100003 };
+  GRand *r = g_rand_new_with_seed (12);
+  guint t, round;
+
+  for (t = 0; t < G_N_ELEMENTS (types); t++)
+    for (round = 0; round < 20; round++)
+      {
+        ShiftConsts d = { types[t], { 0 } };
+        const char *attrs[] = { NULL };
+        g_autoptr(QsModel) m = NULL;
+        g_autoptr(QsTensor) x = NULL;
+        g_autoptr(QsTensor) y = NULL;
+        gint64 codes[8];
+        int i;
+
+        for (i = 0; i < 8; i++)
+          {
+            d.shift[i] = (float) g_rand_double_range (r, -50, 50);
+            if (types[t] == QS_ELEMENT_U8)
+              codes[i] = g_rand_int_range (r, 0, 256);
+            else if (types[t] == QS_ELEMENT_I8)
+              codes[i] = g_rand_int_range (r, -128, 128);
+            else
+              codes[i] = g_rand_int_range (r, G_MININT32, G_MAXINT32);
+          }
+        m = one_op_model ("Dequantize", types[t], QS_ELEMENT_F32, shift_consts, &d, 4, attrs);
+        x = tensor_codes (types[t], codes);
+        y = run_int8 (m, x);
+        for (i = 0; i < 8; i++)
+          {
+            int c = i / 4;
+            float want;
+
+            if (types[t] == QS_ELEMENT_I32)
+              want = (float) (codes[i] - zp32[c]) * scale[c] + d.shift[i];
+            else
+              want = ((float) codes[i] - zp[c]) * scale[c] + d.shift[i];
+            g_assert_cmpfloat (qs_tensor_f32 (y)[i], ==, want);
+          }
+      }
+  g_rand_free (r);
 }
 
 /* ---- Requantize ---- */
@@ -1672,6 +1764,7 @@ main (int    argc,
   g_test_add_func ("/qscope/exec-int8/quantize", test_quantize);
   g_test_add_func ("/qscope/exec-int8/quantize-rows", test_quantize_rows);
   g_test_add_func ("/qscope/exec-int8/dequantize", test_dequantize);
+  g_test_add_func ("/qscope/exec-int8/dequantize-shift-rows", test_dequantize_shift_rows);
   g_test_add_func ("/qscope/exec-int8/requantize", test_requantize);
   g_test_add_func ("/qscope/exec-int8/requantize-is-fake-quantize", test_requantize_is_fake_quantize);
   g_test_add_func ("/qscope/exec-int8/conv-model", test_conv_model);

@@ -1216,6 +1216,60 @@ test_fake_quantize (void)
   g_assert_no_error (error);
 }
 
+/* The row loop of FakeQuantize (ranges constant along the data) against
+ * qs_fake_quantize_f32 element by element, bit for bit: random values,
+ * the bounds themselves, ties of the rounding, NaN and infinities, an odd
+ * length; inverted and empty ranges and levels past 65536 take the scalar
+ * path and must agree as well. */
+static void
+test_fake_quantize_rows (void)
+{
+  static const struct { float il, ih, ol, oh; guint levels; } r[] = {
+    { 0.0f, 1.0f, 0.0f, 1.0f, 256 },
+    { -3.7f, 2.1f, -3.7f, 2.1f, 255 },
+    { -1.0f, 1.0f, -0.0f, 4.0f, 65536 },
+    { 0.5f, 0.5f, -1.0f, 1.0f, 256 },
+    { 2.0f, -1.0f, -0.0f, 3.0f, 256 },
+    { -1.0f, 3.0f, 0.0f, 1.0f, 70000 },
+    { 1e-3f, 2e-3f, -0.0f, 0.0f, 16 },
+  };
+  GRand *rand = g_rand_new_with_seed (31);
+  guint k;
+
+  for (k = 0; k < G_N_ELEMENTS (r); k++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *attrs = g_strdup_printf ("levels=\"%u\"", r[k].levels);
+      gint64 n = 4099, i;
+      QsTensor *x = qs_tensor_new_f32 (1, &n);
+      g_autoptr(QsTensor) y = NULL;
+      g_autofree float *v = g_new (float, n);     /* QS_RUN consumes x */
+      float step = (r[k].ih - r[k].il) / (float) (r[k].levels - 1);
+
+      for (i = 0; i < n; i++)
+        switch (i % 7)
+          {
+          case 0: v[i] = r[k].il + step * ((float) g_rand_int_range (rand, 0, 200) + 0.5f); break;   /* ties */
+          case 1: v[i] = i % 14 == 1 ? r[k].il : r[k].ih; break;
+          case 2: v[i] = i % 21 == 2 ? NAN : (i % 21 == 9 ? INFINITY : -INFINITY); break;
+          default: v[i] = (float) g_rand_double_range (rand, r[k].il - 1.0, r[k].ih + 1.0); break;
+          }
+      memcpy (x->data, v, n * sizeof (float));
+      y = QS_RUN ("FakeQuantize", "opset1", attrs, &error, x,
+                  QS_F32 ("", r[k].il), QS_F32 ("", r[k].ih), QS_F32 ("", r[k].ol), QS_F32 ("", r[k].oh));
+      g_assert_no_error (error);
+      for (i = 0; i < n; i++)
+        {
+          float got = qs_tensor_f32 (y)[i];
+          float want = qs_fake_quantize_f32 (v[i], r[k].il, r[k].ih, r[k].ol, r[k].oh, r[k].levels);
+
+          if (memcmp (&got, &want, sizeof got) != 0 && !(isnan (got) && isnan (want)))
+            g_error ("range %u, element %" G_GINT64_FORMAT ": x %.9g gives %.9g, want %.9g", k, i, v[i], got, want);
+        }
+    }
+  g_rand_free (rand);
+}
+
 static void
 test_convert (void)
 {
@@ -2026,6 +2080,7 @@ main (int   argc,
   g_test_add_func ("/qscope/exec/op/clamp", test_clamp);
   g_test_add_func ("/qscope/exec/op/swish-sigmoid", test_swish_sigmoid);
   g_test_add_func ("/qscope/exec/op/fake-quantize", test_fake_quantize);
+  g_test_add_func ("/qscope/exec/op/fake-quantize-rows", test_fake_quantize_rows);
   g_test_add_func ("/qscope/exec/op/convert", test_convert);
   g_test_add_func ("/qscope/exec/op/softmax-axis", test_softmax_axis);
   g_test_add_func ("/qscope/exec/op/reduce-keep-dims", test_reduce_keep_dims);

@@ -269,12 +269,35 @@ add_shared_models (void)
     }
 }
 
+/* i32 codes to u8 and i8 wrap as a C cast does (the int8 check stores the
+ * fake-quant codes so), on the fast path as on the per-element one. */
+static void
+test_convert_codes (void)
+{
+  static const gint32 v[] = { -129, -128, -1, 0, 127, 128, 255, 256, 70000, G_MININT32, G_MAXINT32 };
+  gint64 n = G_N_ELEMENTS (v);
+  g_autoptr(QsTensor) t = qs_tensor_new (QS_ELEMENT_I32, 1, &n);
+  g_autoptr(QsTensor) u = NULL;
+  g_autoptr(QsTensor) s = NULL;
+  gint64 i;
+
+  memcpy (t->data, v, sizeof v);
+  u = qs_tensor_convert (t, QS_ELEMENT_U8);
+  s = qs_tensor_convert (t, QS_ELEMENT_I8);
+  for (i = 0; i < n; i++)
+    {
+      g_assert_cmpint (((guint8 *) u->data)[i], ==, (guint8) v[i]);
+      g_assert_cmpint (((gint8 *) s->data)[i], ==, (gint8) v[i]);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/qscope/exec/convert-codes", test_convert_codes);
   g_test_add_func ("/qscope/exec/npy/round-trip", test_npy_round_trip);
   g_test_add_func ("/qscope/exec/npy/headers", test_npy_headers);
   g_test_add_func ("/qscope/exec/stats/error", test_stats_error);

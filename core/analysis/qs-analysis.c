@@ -308,6 +308,7 @@ typedef struct
   guint               n_layers;
   QsTensor          **outputs[2];  /* this sample's float and fq Result tensors, by output */
   GError             *callback_error;
+  const double    *bins_range;    /* {min, max} for a row made from a tensor without data */
 } Engine;
 
 static gpointer
@@ -381,7 +382,8 @@ table_free (Table *t)
 static void
 row_set_bins (QsAnalysisRow   *row,
               QsTensor *const *t,
-              guint            n)
+              guint            n,
+              const double    *range)
 {
   double lo = INFINITY, hi = -INFINITY;
   guint m;
@@ -397,7 +399,16 @@ row_set_bins (QsAnalysisRow   *row,
     {
       double a, b;
 
-      if (t[m] != NULL && qs_tensor_min_max (t[m], &a, &b))
+      if (t[m] != NULL && t[m]->data == NULL && range != NULL)
+        {
+          /* a fused link of the int8 run: its range came from the run */
+          if (range[0] <= range[1])
+            {
+              lo = MIN (lo, range[0]);
+              hi = MAX (hi, range[1]);
+            }
+        }
+      else if (t[m] != NULL && t[m]->data != NULL && qs_tensor_min_max (t[m], &a, &b))
         {
           lo = MIN (lo, a);
           hi = MAX (hi, b);
@@ -470,7 +481,7 @@ table_row (Engine          *e,
         break;
       }
   row_set_fq (&row, guarding_fq (node, port));
-  row_set_bins (&row, tensors, n_tensors);
+  row_set_bins (&row, tensors, n_tensors, e->bins_range);
   for (m = 0; m < QS_ANALYSIS_N_MODES; m++)
     {
       qs_summary_init (&acc.sum[m], &row.bins, row.has_fq ? &row.fq_range : NULL);
@@ -820,7 +831,30 @@ typedef struct
   Engine           *e;
   QsAnalysisSample *record;
   guint             position;
+  GHashTable       *pending;     /* fused link → Pending: its statistics, taken while in cache */
 } Int8Observe;
+
+/* The statistics of a link the int8 run fuses: set up with the bins its
+ * row has or will have, filled by the run, merged into the row after it.
+ * The row itself is made when the observer reaches the link, so that
+ * rows keep the run's order. */
+typedef struct
+{
+  QsSummary summary;
+  QsTensor  like;          /* type and shape, no data */
+  gboolean  has_range;
+  double    range[2];
+  guint     row;           /* + 1, once made */
+} Pending;
+
+static void
+pending_free (gpointer data)
+{
+  Pending *p = data;
+
+  qs_summary_clear (&p->summary);
+  g_free (p);
+}
 
 /* Every layer of the free int8 run: its statistics and the outputs. */
 static void
@@ -849,7 +883,19 @@ observe_int8 (const QsNode    *node,
       guint idx;
 
       if (tensor == NULL)
-        continue;
+        {
+          Pending *p = port == 0 ? g_hash_table_lookup (o->pending, node) : NULL;
+          QsTensor *like;
+
+          if (p == NULL)
+            continue;
+          /* a fused link: its row now, its statistics when the run is done */
+          like = &p->like;
+          e->bins_range = p->has_range ? p->range : NULL;
+          p->row = table_row (e, t, node, port, &like, 1, &is_new) + 1;
+          e->bins_range = NULL;
+          continue;
+        }
       idx = table_row (e, t, node, port, &tensor, 1, &is_new);
       acc = &g_array_index (t->accs, RowAcc, idx);
       qs_summary_add_tensor (&acc->cur[QS_EXEC_MODE_INT8], tensor);
@@ -869,6 +915,83 @@ observe_int8 (const QsNode    *node,
     }
 }
 
+/* The summary of a fused link of the free int8 run, whose slices the run
+ * adds while they are in cache: set up with the bins of its row (an
+ * earlier sample's, a FakeQuantize range, or the run's range pass for a
+ * row binned over its first sample: @range).  None when the tensors are
+ * handed out: then the link runs on its own and observe_int8() reads it. */
+static QsSummary *
+int8_summary (const QsNode   *node,
+              guint           port,
+              const QsTensor *like,
+              const double   *range,
+              gpointer        user_data)
+{
+  Int8Observe *o = user_data;
+  Engine *e = o->e;
+  Table *t = &e->int8;
+  QsAnalysisRow tmp = { 0 };
+  QsTensor *tensor;
+  guint idx;
+  Pending *p;
+
+  if (e->opts.tensor_func != NULL || e->callback_error != NULL || port != 0)
+    return NULL;
+  idx = GPOINTER_TO_UINT (g_hash_table_lookup (t->index, row_key (node, port)));
+  p = g_new0 (Pending, 1);
+  p->like = *like;
+  p->like.data = NULL;
+  if (idx > 0)
+    {
+      const QsSummary *cur = &g_array_index (t->accs, RowAcc, idx - 1).cur[QS_EXEC_MODE_INT8];
+
+      qs_summary_init (&p->summary, cur->has_bins ? &cur->bins : NULL, cur->has_fq ? &cur->fq : NULL);
+    }
+  else
+    {
+      row_set_fq (&tmp, guarding_fq (node, port));
+      if (!tmp.has_fq && range == NULL)
+        {
+          g_free (p);
+          return NULL;
+        }
+      p->has_range = range != NULL;
+      if (range != NULL)
+        {
+          p->range[0] = range[0];
+          p->range[1] = range[1];
+        }
+      tensor = &p->like;
+      row_set_bins (&tmp, &tensor, 1, range);
+      qs_summary_init (&p->summary, &tmp.bins, tmp.has_fq ? &tmp.fq_range : NULL);
+    }
+  g_hash_table_replace (o->pending, (gpointer) node, p);
+  return &p->summary;
+}
+
+/* After the run: each fused link's statistics into its row. */
+static void
+flush_pending (Int8Observe *o)
+{
+  Table *t = &o->e->int8;
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, o->pending);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      Pending *p = value;
+      RowAcc *acc;
+
+      if (p->row == 0)
+        continue;
+      acc = &g_array_index (t->accs, RowAcc, p->row - 1);
+      if (qs_summary_merge (&acc->cur[QS_EXEC_MODE_INT8], &p->summary))
+        acc->cur_has[QS_EXEC_MODE_INT8] = TRUE;
+    }
+  g_hash_table_remove_all (o->pending);
+}
+
 static gboolean
 run_int8 (Engine            *e,
           QsTensor *const   *inputs,
@@ -876,7 +999,8 @@ run_int8 (Engine            *e,
           GError           **error)
 {
   QsExec *exec = e->exec[QS_EXEC_MODE_INT8];
-  Int8Observe o = { e, record, 0 };
+  g_autoptr(GHashTable) pending = g_hash_table_new_full (NULL, NULL, NULL, pending_free);
+  Int8Observe o = { e, record, 0, pending };
   double seconds = 0;
   guint n_nodes;
 
@@ -886,14 +1010,17 @@ run_int8 (Engine            *e,
   e->n_layers = e->check != NULL ? 2 * n_nodes : n_nodes;
   e->pass = "int8";
   e->int8.cursor = 0;
+  qs_exec_set_summary_func (exec, int8_summary, &o);
   if (e->check != NULL)
     {
       g_autoptr(GArray) compares = NULL;
       guint i;
 
       compares = qs_int8_check_run (e->check, inputs, observe_int8, &o, e->cancellable, &seconds, error);
+      qs_exec_set_summary_func (exec, NULL, NULL);
       if (compares == NULL)
         return FALSE;
+      flush_pending (&o);
       for (i = 0; i < compares->len; i++)
         {
           const QsInt8Compare *c = &g_array_index (compares, QsInt8Compare, i);
@@ -934,9 +1061,12 @@ run_int8 (Engine            *e,
       if (!qs_exec_run (exec, inputs, e->cancellable, NULL, NULL, NULL, error))
         {
           qs_exec_set_observer (exec, NULL, NULL);
+          qs_exec_set_summary_func (exec, NULL, NULL);
           return FALSE;
         }
       qs_exec_set_observer (exec, NULL, NULL);
+      qs_exec_set_summary_func (exec, NULL, NULL);
+      flush_pending (&o);
       seconds = (g_get_monotonic_time () - t0) / 1e6;
     }
   e->result->seconds[QS_EXEC_MODE_INT8] += seconds;

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "qs-exec.h"
+#include "qs-exec-fuse-private.h"
 #include "qs-lpt.h"
 #include "qs-op-private.h"
 
@@ -51,6 +52,12 @@ struct _QsExec
   GMutex           profile_lock;  /* initialised when profile is made */
   GArray          *profile;       /* QsExecProfileRow, or NULL */
   guint           *profile_row;   /* by node->index: its row in profile */
+  gboolean         fusion;        /* int8: unobserved runs fuse the chains below */
+  QsFuseChain    **chains;        /* by node->index of a chain's Dequantize, or NULL */
+  QsFuseChain    **tails;         /* the same chains by node->index of their Quantize */
+  guint            n_chains;
+  QsExecSummaryFunc summary_func; /* statistics of fused links, for observed runs */
+  gpointer         summary_data;
 };
 
 struct _QsRun
@@ -65,6 +72,9 @@ struct _QsRun
   guint8          *fq_choice;     /* by node->index, or NULL */
   const QsRun     *base;
   gboolean        *recompute;     /* by node->index, with base */
+  guint8          *fused;         /* by node->index: a link a fused chain already ran */
+  guint            n_fused;       /* chains fused so far */
+  QsSummary      **link_sum;      /* by node->index of a deferred link: where its slices go */
 };
 
 const char *
@@ -722,6 +732,27 @@ exec_new_graph (QsModel     *model,
       if (qs_node_is_type (node, "Result"))
         exec->keep[node->index] = TRUE;
     }
+  if (mode == QS_EXEC_MODE_INT8)
+    {
+      const char *env = g_getenv ("QS_NO_FUSE");
+
+      exec->fusion = env == NULL || env[0] == '\0' || g_str_equal (env, "0");
+      exec->chains = g_new0 (QsFuseChain *, graph->n_nodes);
+      exec->tails = g_new0 (QsFuseChain *, graph->n_nodes);
+      for (i = 0; i < graph->n_nodes; i++)
+        {
+          QsNode *node = exec->order[i];
+
+          QsFuseChain *chain = _qs_fuse_chain_find (node, exec->ops, exec->keep, exec->constant);
+
+          exec->chains[node->index] = chain;
+          if (chain != NULL)
+            {
+              exec->tails[chain->nodes[chain->n - 1]->index] = chain;
+              exec->n_chains++;
+            }
+        }
+    }
   return g_steal_pointer (&exec);
 }
 
@@ -751,6 +782,11 @@ qs_exec_free (QsExec *exec)
       g_free (exec->profile_row);
       g_mutex_clear (&exec->profile_lock);
     }
+  if (exec->chains != NULL)
+    for (i = 0; i < exec->n_nodes; i++)
+      _qs_fuse_chain_free (exec->chains[i]);
+  g_free (exec->chains);
+  g_free (exec->tails);
   g_free (exec->op_data);
   g_free (exec->op_data_free);
   g_free (exec->ops);
@@ -796,6 +832,40 @@ qs_exec_set_observer (QsExec         *exec,
 {
   exec->observer = observer;
   exec->observer_data = user_data;
+}
+
+void
+qs_exec_set_fusion (QsExec   *exec,
+                    gboolean  enable)
+{
+  exec->fusion = enable;
+}
+
+void
+qs_exec_set_summary_func (QsExec            *exec,
+                          QsExecSummaryFunc  func,
+                          gpointer           user_data)
+{
+  exec->summary_func = func;
+  exec->summary_data = user_data;
+}
+
+gboolean
+qs_exec_get_fusion (const QsExec *exec)
+{
+  return exec->fusion;
+}
+
+guint
+qs_exec_get_n_fusable (const QsExec *exec)
+{
+  return exec->fusion ? exec->n_chains : 0;
+}
+
+guint
+qs_run_get_n_fused (const QsRun *run)
+{
+  return run->n_fused;
 }
 
 void
@@ -1391,6 +1461,199 @@ profile_add (QsExec            *exec,
   g_mutex_unlock (&exec->profile_lock);
 }
 
+static void
+release_inputs (QsRun        *run,
+                const QsNode *node)
+{
+  guint i;
+
+  for (i = 0; i < node->n_inputs; i++)
+    {
+      const QsPort *src = node->inputs[i].source;
+
+      if (src != NULL && run->remaining[src->node->index] > 0 &&
+          --run->remaining[src->node->index] == 0)
+        release_node (run, src->node);
+    }
+}
+
+/* Whether @run may fuse @chain now: nothing observes the run, or the
+ * observer takes the statistics of the links through the summary function
+ * (asked in ask_summaries()), and no link but the last is wanted on its
+ * own (kept, or a base for other runs). */
+static gboolean
+may_fuse (const QsRun       *run,
+          const QsFuseChain *chain)
+{
+  const QsExec *exec = run->exec;
+  guint j;
+
+  if (!exec->fusion || (exec->observer != NULL && exec->summary_func == NULL) ||
+      exec->keep_all || run->keep_all || run->base != NULL)
+    return FALSE;
+  for (j = 0; j + 1 < chain->n; j++)
+    if (exec->keep[chain->nodes[j]->index])
+      return FALSE;
+  return TRUE;
+}
+
+/* The value at the source of input port @in, or NULL. */
+static QsTensor *
+source_value (const QsRun  *run,
+              const QsPort *in)
+{
+  const QsPort *src = in->source;
+
+  if (src == NULL || run->values[src->node->index] == NULL)
+    return NULL;
+  return run->values[src->node->index][src->index];
+}
+
+/* With an observer: the summary of every link but the last, from the
+ * summary function (into run->link_sum); FALSE when it wants a tensor. */
+static gboolean
+ask_summaries (QsRun             *run,
+               const QsFuseChain *chain,
+               const QsTensor    *x)
+{
+  QsExec *exec = run->exec;
+  QsTensor like;
+  g_autofree double *ranges = NULL;
+  gboolean need_range = FALSE;
+  guint i, j;
+
+  if (exec->observer == NULL)
+    return TRUE;
+  if (x == NULL)
+    return FALSE;
+  memset (&like, 0, sizeof like);
+  like.ref_count = 1;
+  like.type = QS_ELEMENT_F32;
+  like.rank = x->rank;
+  memcpy (like.dims, x->dims, sizeof (gint64) * x->rank);
+  like.n_elements = x->n_elements;
+  if (run->link_sum == NULL)
+    run->link_sum = g_new0 (QsSummary *, exec->n_nodes);
+  for (j = 0; j + 1 < chain->n; j++)
+    {
+      run->link_sum[chain->nodes[j]->index] = exec->summary_func (chain->nodes[j], 0, &like, NULL,
+                                                                  exec->summary_data);
+      need_range |= run->link_sum[chain->nodes[j]->index] == NULL;
+    }
+  if (need_range)
+    {
+      /* a range pass over the slices, when every input is there already */
+      g_autofree QsTensor ***link_in = g_new0 (QsTensor **, chain->n);
+      gboolean ok = TRUE;
+
+      for (j = 0; j < chain->n; j++)
+        {
+          const QsNode *link = chain->nodes[j];
+
+          link_in[j] = g_new0 (QsTensor *, MAX (link->n_inputs, 1));
+          for (i = 0; ok && i < link->n_inputs; i++)
+            if ((j == 0 || i != chain->port[j]) && link->inputs[i].source != NULL)
+              ok = (link_in[j][i] = source_value (run, &link->inputs[i])) != NULL;
+        }
+      if (ok)
+        {
+          QsBudget *previous = qs_budget_push (exec->budget);
+
+          ranges = g_new (double, 2 * chain->n);
+          ok = _qs_fuse_chain_ranges (chain, exec, exec->mode, (QsTensor *const *const *) link_in, ranges);
+          qs_budget_pop (previous);
+        }
+      for (j = 0; j < chain->n; j++)
+        g_free (link_in[j]);
+      for (j = 0; ok && j + 1 < chain->n; j++)
+        if (run->link_sum[chain->nodes[j]->index] == NULL)
+          {
+            run->link_sum[chain->nodes[j]->index] = exec->summary_func (chain->nodes[j], 0, &like, &ranges[2 * j],
+                                                                        exec->summary_data);
+            ok = run->link_sum[chain->nodes[j]->index] != NULL;
+          }
+      if (!ok)
+        {
+          for (j = 0; j + 1 < chain->n; j++)
+            run->link_sum[chain->nodes[j]->index] = NULL;
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+enum
+{
+  FUSE_NONE = 0,
+  FUSE_DEFERRED,      /* a link before the Quantize: its step waits for the chain's */
+  FUSE_TAIL,          /* the Quantize: its step runs the whole chain */
+};
+
+/* At the chain's Quantize: runs every link, slice by slice (or whole,
+ * when a slice would not do), into @out[0].  The links' inputs were kept
+ * for it (their steps released nothing); this step releases them. */
+static gboolean
+run_chain (QsRun             *run,
+           const QsFuseChain *chain,
+           QsTensor         **out,
+           GError           **error)
+{
+  QsExec *exec = run->exec;
+  g_autofree QsTensor ***link_in = g_new0 (QsTensor **, chain->n);
+  g_autofree QsSummary **sums = g_new0 (QsSummary *, chain->n);
+  QsBudget *previous;
+  gboolean ok = TRUE;
+  guint i, j, failed = 0;
+  g_autoptr(GError) local = NULL;
+
+  for (j = 0; ok && j < chain->n; j++)
+    {
+      const QsNode *link = chain->nodes[j];
+
+      link_in[j] = g_new0 (QsTensor *, MAX (link->n_inputs, 1));
+      for (i = 0; ok && i < link->n_inputs; i++)
+        {
+          const QsPort *src = link->inputs[i].source;
+
+          if ((j > 0 && i == chain->port[j]) || src == NULL)
+            continue;
+          if (run->values[src->node->index] != NULL)
+            link_in[j][i] = run->values[src->node->index][src->index];
+          if (link_in[j][i] == NULL)
+            {
+              g_set_error (error, QS_EXEC_ERROR, QS_EXEC_ERROR_INVALID,
+                           "input %u has no value (its producer gave none)", i);
+              prefix_node_error (error, exec, link);
+              ok = FALSE;
+            }
+        }
+    }
+  if (ok)
+    {
+      previous = qs_budget_push (exec->budget);
+      if (run->link_sum != NULL)
+        for (j = 0; j < chain->n; j++)
+          sums[j] = run->link_sum[chain->nodes[j]->index];
+      if (_qs_fuse_chain_run (chain, exec, exec->mode, (QsTensor *const *const *) link_in, sums, &out[0]))
+        run->n_fused++;
+      else if (!_qs_fuse_chain_run_whole (chain, exec, exec->mode, (QsTensor *const *const *) link_in, sums,
+                                          &out[0], &failed, &local))
+        {
+          const QsNode *link = chain->nodes[failed];
+
+          if (!g_error_matches (local, QS_EXEC_ERROR, QS_EXEC_ERROR_MEMORY))
+            g_prefix_error (&local, "%s-%s: ", link->type, link->version);
+          prefix_node_error (&local, exec, link);
+          g_propagate_error (error, g_steal_pointer (&local));
+          ok = FALSE;
+        }
+      qs_budget_pop (previous);
+    }
+  for (j = 0; j < chain->n; j++)
+    g_free (link_in[j]);
+  return ok;
+}
+
 gboolean
 qs_run_step (QsRun         *run,
              GCancellable  *cancellable,
@@ -1401,7 +1664,7 @@ qs_run_step (QsRun         *run,
   QsTensor *in_buf[16];
   g_autofree QsTensor **in_heap = NULL;
   QsTensor **in;
-  QsTensor **out;
+  QsTensor **out = NULL;
   guint i;
   gboolean profiling = exec->profiling;
   ProfileMark p_start, p_computed, p_end;
@@ -1415,6 +1678,64 @@ qs_run_step (QsRun         *run,
   if (profiling)
     profile_mark (&p_start);
   node = exec->order[run->position];
+  if (exec->chains != NULL && exec->chains[node->index] != NULL &&
+      (run->fused == NULL || run->fused[node->index] == FUSE_NONE) &&
+      may_fuse (run, exec->chains[node->index]) &&
+      ask_summaries (run, exec->chains[node->index], source_value (run, &node->inputs[0])))
+    {
+      const QsFuseChain *chain = exec->chains[node->index];
+
+      if (run->fused == NULL)
+        run->fused = g_new0 (guint8, exec->n_nodes);
+      for (i = 0; i + 1 < chain->n; i++)
+        run->fused[chain->nodes[i]->index] = FUSE_DEFERRED;
+      run->fused[chain->nodes[chain->n - 1]->index] = FUSE_TAIL;
+    }
+  if (run->fused != NULL && run->fused[node->index] != FUSE_NONE)
+    {
+      gboolean tail = run->fused[node->index] == FUSE_TAIL;
+      const QsFuseChain *chain = tail ? exec->tails[node->index] : NULL;
+      QsTensor *nothing = NULL;
+
+      run->fused[node->index] = FUSE_NONE;
+      if (tail)
+        {
+          out = g_new0 (QsTensor *, n_slots (node));
+          if (!run_chain (run, chain, out, error))
+            {
+              g_free (out);
+              return FALSE;
+            }
+          run->values[node->index] = out;
+        }
+      /* a deferred link leaves no output and keeps its inputs for the tail */
+      run->last = node;
+      if (profiling)
+        profile_mark (&p_computed);
+      if (exec->observer != NULL)
+        {
+          in = node->n_inputs <= G_N_ELEMENTS (in_buf) ? in_buf : (in_heap = g_new0 (QsTensor *, node->n_inputs));
+          for (i = 0; i < node->n_inputs; i++)
+            in[i] = source_value (run, &node->inputs[i]);
+          exec->observer (node, in, node->n_inputs, tail ? out : &nothing, 1, exec->observer_data);
+        }
+      if (profiling)
+        p_observed = profile_now ();
+      if (tail)
+        for (i = 0; i < chain->n; i++)
+          {
+            release_inputs (run, chain->nodes[i]);
+            if (run->link_sum != NULL)
+              run->link_sum[chain->nodes[i]->index] = NULL;
+          }
+      run->position++;
+      if (profiling)
+        {
+          profile_mark (&p_end);
+          profile_add (exec, node, &p_start, &p_computed, p_observed, &p_end);
+        }
+      return TRUE;
+    }
   in = node->n_inputs <= G_N_ELEMENTS (in_buf) ? in_buf : (in_heap = g_new0 (QsTensor *, node->n_inputs));
   for (i = 0; i < node->n_inputs; i++)
     {
@@ -1555,15 +1876,8 @@ qs_run_step (QsRun         *run,
   if (profiling)
     p_observed = profile_now ();
 
-  /* release inputs whose last consumer this was, and unused outputs */
-  for (i = 0; i < node->n_inputs; i++)
-    {
-      const QsPort *src = node->inputs[i].source;
-
-      if (src != NULL && run->remaining[src->node->index] > 0 &&
-          --run->remaining[src->node->index] == 0)
-        release_node (run, src->node);
-    }
+  /* release inputs whose last consumer this was */
+  release_inputs (run, node);
   run->position++;
   if (profiling)
     {
@@ -1591,6 +1905,8 @@ qs_run_free (QsRun *run)
   g_free (run->remaining);
   g_free (run->fq_choice);
   g_free (run->recompute);
+  g_free (run->fused);
+  g_free (run->link_sum);
   if (run->inputs != NULL)
     for (i = 0; i < run->exec->graph->n_parameters; i++)
       qs_tensor_unref (run->inputs[i]);

@@ -52,7 +52,8 @@ typedef struct _QsRun  QsRun;
 
 /* Called after every layer with the tensors it read and wrote (not owned;
  * take a reference to keep one).  An input or output may be NULL only for
- * an optional port that is absent. */
+ * an optional port that is absent, or for a link of a fused chain whose
+ * statistics went to the summary function (qs_exec_set_summary_func()). */
 typedef void (*QsExecObserver) (const QsNode    *node,
                                 QsTensor *const *inputs,
                                 guint            n_inputs,
@@ -102,6 +103,42 @@ gboolean    qs_exec_parse_memory_size (const char *text,
 void        qs_exec_set_observer  (QsExec          *exec,
                                    QsExecObserver   observer,
                                    gpointer         user_data);
+/* int8 plans fuse each chain Dequantize → elementwise ops (Clamp, ReLU,
+ * PReLU, Swish, Sigmoid, HSwish, Add, Multiply) → Quantize into one pass
+ * over cache-sized slices, in runs that nothing observes (no observer set
+ * when the chain starts, no link kept, no keep_all or base run): the codes
+ * are the same bit for bit, but the links before the Quantize leave no
+ * output, and their time is counted at the Dequantize.  On by default;
+ * QS_NO_FUSE=1 in the environment turns it off for new plans. */
+void        qs_exec_set_fusion    (QsExec          *exec,
+                                   gboolean         enable);
+gboolean    qs_exec_get_fusion    (const QsExec    *exec);
+/* Statistics while the data is in cache.  An observed run fuses a chain
+ * only when the plan has a summary function that gives a summary for the
+ * output of every link before the Quantize.  It is called at the chain's
+ * Dequantize with @like, a tensor of the output's type and shape without
+ * data, and @range NULL; a function that must see the values first (to
+ * set up bins over them, say) returns NULL, and is called again with
+ * @range {min, max} of the output's finite values (min > max when it has
+ * none) when the run can compute that then, in a pass over the slices
+ * that keeps nothing.  The run adds each slice of those outputs to its
+ * summary (qs_summary_add_tensor) as the slice is made, and the observer
+ * sees those links with a NULL output.  NULL on the second call too keeps
+ * the chain unfused in that run.  The integer figures are those of one
+ * pass over the whole tensor; the sums differ by summation order only
+ * (qs-stats.h's tolerances). */
+typedef QsSummary *(*QsExecSummaryFunc) (const QsNode   *node,
+                                         guint           port,
+                                         const QsTensor *like,
+                                         const double   *range,
+                                         gpointer        user_data);
+void        qs_exec_set_summary_func (QsExec            *exec,
+                                      QsExecSummaryFunc  func,
+                                      gpointer           user_data);
+
+/* The chains the plan may fuse (0 with fusion off or in other modes). */
+guint       qs_exec_get_n_fusable (const QsExec    *exec);
+
 /* Keep an output alive until the run is freed (all with @node == NULL). */
 void        qs_exec_keep          (QsExec          *exec,
                                    const QsNode    *node);
@@ -155,6 +192,8 @@ QsTensor   *qs_run_get_output     (const QsRun     *run,
                                    const QsNode    *node,
                                    guint            port);
 void        qs_run_free           (QsRun           *run);
+/* The chains this run fused so far (qs_exec_set_fusion()). */
+guint       qs_run_get_n_fused    (const QsRun     *run);
 
 typedef void (*QsExecProgress) (guint    done,
                                 guint    total,

@@ -270,7 +270,7 @@ _qs_op_conv_output (const QsConvParams *p,
 {
   gint64 dims[4] = { p->n, p->oc, n_sp == 1 ? p->ow : p->oh, p->ow };
 
-  return qs_tensor_new (type, n_sp + 2, dims);
+  return qs_tensor_new_uninit (type, n_sp + 2, dims);
 }
 
 /* ---- 3-D convolution ----

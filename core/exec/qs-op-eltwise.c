@@ -165,9 +165,9 @@ binary (QsOpCtx *ctx,
 
   use_float = a->type == QS_ELEMENT_F32 || b->type == QS_ELEMENT_F32;
   if (is_compare (op))
-    out = qs_tensor_new (QS_ELEMENT_BOOLEAN, rank, dims);
+    out = qs_tensor_new_uninit (QS_ELEMENT_BOOLEAN, rank, dims);
   else
-    out = qs_tensor_new (use_float ? QS_ELEMENT_F32 : a->type, rank, dims);
+    out = qs_tensor_new_uninit (use_float ? QS_ELEMENT_F32 : a->type, rank, dims);
   if (out == NULL)
     return _qs_op_fail_alloc (error, "the output");
   ops[0] = out;
@@ -279,7 +279,8 @@ typedef enum
   UN_SWISH, UN_HARD_SIGMOID, UN_ROUND_EVEN, UN_ROUND_AWAY, UN_NOT, UN_SIGN,
 } UnOp;
 
-static inline float
+/* Always inlined: a loop with a constant @op then has no switch in it. */
+static inline G_ALWAYS_INLINE float
 un_f32 (UnOp  op,
         float x,
         float p0,
@@ -319,6 +320,28 @@ un_f32 (UnOp  op,
     }
 }
 
+/* Clamp's expression of un_f32 in a loop of its own, which the compiler
+ * vectorises (a NaN passes through, as there). */
+#if defined(__GNUC__) && !defined(__clang__)
+__attribute__ ((optimize ("tree-vectorize", "vect-cost-model=dynamic")))
+#endif
+static void
+clamp_f32 (const float *src,
+           float       *dst,
+           gsize        n,
+           float        lo,
+           float        hi)
+{
+  gsize i;
+
+  for (i = 0; i < n; i++)
+    {
+      float x = src[i];
+
+      dst[i] = x < lo ? lo : (x > hi ? hi : x);
+    }
+}
+
 static gboolean
 unary_full (QsOpCtx *ctx,
             UnOp     op,
@@ -339,16 +362,34 @@ unary_full (QsOpCtx *ctx,
       const float *src = x->data;
       float *dst;
 
-      out = qs_tensor_new_like (x, QS_ELEMENT_F32);
+      out = qs_tensor_new_uninit (QS_ELEMENT_F32, x->rank, x->dims);
       if (out == NULL)
         return _qs_op_fail_alloc (error, "the output");
       dst = out->data;
-      if (op == UN_RELU)
-        for (i = 0; i < n; i++)
-          dst[i] = src[i] > 0 ? src[i] : 0;
-      else
-        for (i = 0; i < n; i++)
-          dst[i] = un_f32 (op, src[i], p0, p1);
+      /* one loop per op, each with un_f32 inlined for that op alone */
+      switch (op)
+        {
+#define UNARY_LOOP(o) case o: for (i = 0; i < n; i++) dst[i] = un_f32 (o, src[i], p0, p1); break;
+          UNARY_LOOP (UN_SIGMOID) UNARY_LOOP (UN_TANH) UNARY_LOOP (UN_EXP) UNARY_LOOP (UN_SQRT)
+          UNARY_LOOP (UN_ERF) UNARY_LOOP (UN_HSWISH) UNARY_LOOP (UN_HSIGMOID) UNARY_LOOP (UN_MISH)
+          UNARY_LOOP (UN_SOFTPLUS) UNARY_LOOP (UN_ABS) UNARY_LOOP (UN_NEG) UNARY_LOOP (UN_FLOOR)
+          UNARY_LOOP (UN_CEIL) UNARY_LOOP (UN_LOG) UNARY_LOOP (UN_SIN) UNARY_LOOP (UN_COS)
+          UNARY_LOOP (UN_GELU_ERF) UNARY_LOOP (UN_GELU_TANH) UNARY_LOOP (UN_ELU) UNARY_LOOP (UN_SWISH)
+          UNARY_LOOP (UN_HARD_SIGMOID) UNARY_LOOP (UN_ROUND_EVEN) UNARY_LOOP (UN_ROUND_AWAY)
+          UNARY_LOOP (UN_NOT) UNARY_LOOP (UN_SIGN)
+#undef UNARY_LOOP
+        case UN_RELU:
+          for (i = 0; i < n; i++)
+            dst[i] = src[i] > 0 ? src[i] : 0;
+          break;
+        case UN_CLAMP:
+          clamp_f32 (src, dst, n, p0, p1);
+          break;
+        default:
+          for (i = 0; i < n; i++)
+            dst[i] = un_f32 (op, src[i], p0, p1);
+          break;
+        }
     }
   else if (op == UN_FLOOR || op == UN_CEIL || op == UN_ROUND_EVEN || op == UN_ROUND_AWAY)
     {
@@ -367,7 +408,7 @@ unary_full (QsOpCtx *ctx,
           p1 = floorf (p1);
         }
       /* LogicalNot keeps the element type, as OpenVINO's reference does for u8 */
-      out = qs_tensor_new_like (x, x->type);
+      out = qs_tensor_new_uninit (x->type, x->rank, x->dims);
       if (out == NULL)
         return _qs_op_fail_alloc (error, "the output");
       for (i = 0; i < n; i++)
@@ -510,7 +551,7 @@ op_prelu (QsOpCtx *ctx,
   slope = ctx->in[1];
   if (x->type != QS_ELEMENT_F32 || slope->type != QS_ELEMENT_F32)
     return _qs_op_fail (error, "PReLU needs float inputs");
-  out = qs_tensor_new_like (x, QS_ELEMENT_F32);
+  out = qs_tensor_new_uninit (QS_ELEMENT_F32, x->rank, x->dims);
   if (out == NULL)
     return _qs_op_fail_alloc (error, "the output");
   /* a 1-D slope as long as the channels applies per channel (axis 1) */

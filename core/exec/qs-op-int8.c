@@ -89,8 +89,8 @@ store_code (QsTensor *out,
 #define QS_VECTORISE
 #endif
 
-/* One row of quantize_tensor with ranges constant along it and u8 or i8
- * codes: the arithmetic of qs_quantize_code_f32, in a loop the compiler
+/* One row of quantize_tensor with ranges constant along it and u8, i8 or
+ * i32 codes: the arithmetic of qs_quantize_code_f32, in a loop the compiler
  * vectorises.  nearbyintf (a library call) becomes the addition and
  * subtraction of 1.5 * 2^23, which rounds half to even in the default
  * rounding mode for |t| < 2^22 (levels <= 65536 keeps t far below); IEEE
@@ -104,7 +104,7 @@ quantize_row_8 (const float *px,
                 gint64       qmin,
                 gint64       lo,
                 gint64       hi,
-                gboolean     is_u8,
+                QsElementType type,
                 gpointer     dst)
 {
   float rlo = il < ih ? il : ih;
@@ -132,10 +132,12 @@ quantize_row_8 (const float *px,
       q = q > hi32 ? hi32 : q;                                  \
       ((ctype *) dst)[i] = (ctype) q;                           \
     }
-  if (is_u8)
+  if (type == QS_ELEMENT_U8)
     QUANTIZE_ROW (guint8)
-  else
+  else if (type == QS_ELEMENT_I8)
     QUANTIZE_ROW (gint8)
+  else
+    QUANTIZE_ROW (gint32)
 #undef QUANTIZE_ROW
 }
 
@@ -183,7 +185,7 @@ quantize_tensor (const QsTensor *x,
       return NULL;
     }
 
-  out = qs_tensor_new_like (x, type);
+  out = qs_tensor_new_uninit (type, x->rank, x->dims);
   if (out == NULL)
     {
       _qs_op_fail_alloc (error, "the output");
@@ -204,11 +206,12 @@ quantize_tensor (const QsTensor *x,
       px = qs_tensor_f32 (x) + off[1];
       pl = qs_tensor_f32 (il) + off[2];
       ph = qs_tensor_f32 (ih) + off[3];
-      if (sx == 1 && sl == 0 && sh == 0 && (type == QS_ELEMENT_U8 || type == QS_ELEMENT_I8) &&
-          qmin >= G_MININT16 && qmin <= G_MAXINT16)
+      if (sx == 1 && sl == 0 && sh == 0 && qmin >= G_MININT16 && qmin <= G_MAXINT16 && levels <= 65536)
         {
-          quantize_row_8 (px, inner, pl[0], ph[0], levels, qmin, lo, hi, type == QS_ELEMENT_U8,
-                          (guint8 *) out->data + off[0]);
+          /* u8 and i8 for Quantize, i32 for the fake-quant run's codes (qmin + code cannot
+           * overflow an i32 here, so its clamp is a no-op as in the scalar path) */
+          quantize_row_8 (px, inner, pl[0], ph[0], levels, qmin, lo, hi, type,
+                          (guint8 *) out->data + off[0] * qs_tensor_type_size (type));
           continue;
         }
       for (i = 0; i < inner; i++)
@@ -370,6 +373,51 @@ dequantize_row_32 (const gint32 *c,
       o[i] = (float) ((double) c[i] - z) * scale;
 }
 
+/* The two row loops above with a shift that varies along the row (the
+ * border correction's [1, C, H, W]): the same operations per element. */
+static void QS_VECTORISE
+dequantize_row_8_shifts (gconstpointer  codes,
+                         gsize          start,
+                         gsize          n,
+                         gboolean       is_u8,
+                         float          zp,
+                         float          scale,
+                         const float   *shift,
+                         float         *o)
+{
+  gsize i;
+
+  if (is_u8)
+    {
+      const guint8 *c = (const guint8 *) codes + start;
+
+      for (i = 0; i < n; i++)
+        o[i] = ((float) c[i] - zp) * scale + shift[i];
+    }
+  else
+    {
+      const gint8 *c = (const gint8 *) codes + start;
+
+      for (i = 0; i < n; i++)
+        o[i] = ((float) c[i] - zp) * scale + shift[i];
+    }
+}
+
+static void QS_VECTORISE
+dequantize_row_32_shifts (const gint32 *c,
+                          gsize         n,
+                          gint32        zp,
+                          float         scale,
+                          const float  *shift,
+                          float        *o)
+{
+  double z = zp;
+  gsize i;
+
+  for (i = 0; i < n; i++)
+    o[i] = (float) ((double) c[i] - z) * scale + shift[i];
+}
+
 /* y = ((float) (q - zero_point)) * scale + shift, broadcast (numpy) */
 static QsTensor *
 dequantize (QsTensor  *q,
@@ -404,7 +452,7 @@ dequantize (QsTensor  *q,
       (shift != NULL && !fits (q, shift, "shift", error)))
     return NULL;
 
-  out = qs_tensor_new_like (q, QS_ELEMENT_F32);
+  out = qs_tensor_new_uninit (QS_ELEMENT_F32, q->rank, q->dims);
   if (out == NULL)
     {
       _qs_op_fail_alloc (error, "the output");
@@ -442,6 +490,17 @@ dequantize (QsTensor  *q,
           /* accumulators of a convolution or MatMul */
           dequantize_row_32 ((const gint32 *) q->data + off[1], inner,
                              ((const gint32 *) zp->data)[off[3]], ps[0], pb != NULL ? pb[0] : 0.0f, pb != NULL, o);
+          continue;
+        }
+      if (sq == 1 && ss == 0 && sz == 0 && sb == 1)
+        {
+          /* a shift per element (the border correction) */
+          if (q->type == QS_ELEMENT_I32)
+            dequantize_row_32_shifts ((const gint32 *) q->data + off[1], inner,
+                                      ((const gint32 *) zp->data)[off[3]], ps[0], pb, o);
+          else
+            dequantize_row_8_shifts (q->data, off[1], inner, q->type == QS_ELEMENT_U8,
+                                     qs_tensor_f32 (zp)[off[3]], ps[0], pb, o);
           continue;
         }
       for (i = 0; i < inner; i++)
@@ -630,7 +689,7 @@ op_requantize (QsOpCtx *ctx,
   if (!fits (q, mul, "multiplier", error) || !fits (q, add, "offset", error))
     return FALSE;
 
-  out = qs_tensor_new_like (q, type);
+  out = qs_tensor_new_uninit (type, q->rank, q->dims);
   if (out == NULL)
     return _qs_op_fail_alloc (error, "the output");
   ops[0] = out;
@@ -1021,7 +1080,7 @@ op_matmul_int8 (QsOpCtx *ctx,
   M = s.M;
   K = s.K;
   N = s.N;
-  out = qs_tensor_new (QS_ELEMENT_I32, s.out_rank, s.out_dims);
+  out = qs_tensor_new_uninit (QS_ELEMENT_I32, s.out_rank, s.out_dims);
   if (out == NULL)
     return _qs_op_fail_alloc (error, "the output");
   prepared = prepared_matmul (ctx, b, K, N, tb);

@@ -7,6 +7,9 @@
 
 #include <math.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "qs-tensor.h"
 
@@ -203,6 +206,34 @@ note_shape (int           rank,
     memcpy (last_failure.dims, dims, sizeof (gint64) * rank);
 }
 
+/* A run frees and allocates tensors of the same few sizes layer after
+ * layer.  glibc serves large blocks with mmap() and gives them back on
+ * free(), so every layer's output touched fresh pages, and a page fault
+ * costs microseconds on a virtual machine (a fifth of an int8 run of
+ * pvb2003 under perf).  Keeping large blocks in the heap and not trimming
+ * it lets the next layer reuse the pages; the run-memory budget still
+ * bounds what is live, and the heap keeps at most its peak.  A user's own
+ * GLIBC_TUNABLES for malloc win. */
+static void
+tune_malloc (void)
+{
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+#if defined(__GLIBC__) && defined(M_MMAP_THRESHOLD) && defined(M_TRIM_THRESHOLD)
+      const char *tunables = g_getenv ("GLIBC_TUNABLES");
+
+      if (tunables == NULL || strstr (tunables, "malloc") == NULL)
+        {
+          mallopt (M_MMAP_THRESHOLD, 512 << 20);
+          mallopt (M_TRIM_THRESHOLD, 1 << 30);
+        }
+#endif
+      g_once_init_leave (&done, 1);
+    }
+}
+
 /* Charges @bytes (of @elements elements) to the current budget and
  * allocates them, zeroed if asked; NULL with last_failure set. */
 static gpointer
@@ -214,6 +245,7 @@ budget_alloc (gsize      bytes,
   QsBudget *b = current_budget;
   gpointer mem;
 
+  tune_malloc ();
   last_failure.bytes = bytes;
   last_failure.elements = elements;
   *charged_to = NULL;
@@ -402,10 +434,11 @@ count_elements (int           rank,
   return TRUE;
 }
 
-QsTensor *
-qs_tensor_new (QsElementType  type,
-               int            rank,
-               const gint64  *dims)
+static QsTensor *
+tensor_new (QsElementType  type,
+            int            rank,
+            const gint64  *dims,
+            gboolean       zero)
 {
   QsTensor *t;
   QsBudget *charged_to;
@@ -423,7 +456,7 @@ qs_tensor_new (QsElementType  type,
 
   /* never NULL, even for empty tensors, so that kernels need no special case */
   bytes = MAX (n, 1) * qs_tensor_type_size (type);
-  data = budget_alloc (bytes, n, TRUE, &charged_to);
+  data = budget_alloc (bytes, n, zero, &charged_to);
   if (data == NULL)
     return NULL;
 
@@ -438,6 +471,22 @@ qs_tensor_new (QsElementType  type,
   t->budget = charged_to;
   t->charged = bytes;
   return t;
+}
+
+QsTensor *
+qs_tensor_new (QsElementType  type,
+               int            rank,
+               const gint64  *dims)
+{
+  return tensor_new (type, rank, dims, TRUE);
+}
+
+QsTensor *
+qs_tensor_new_uninit (QsElementType  type,
+                      int            rank,
+                      const gint64  *dims)
+{
+  return tensor_new (type, rank, dims, FALSE);
 }
 
 QsTensor *
@@ -528,7 +577,7 @@ qs_tensor_view (QsTensor     *tensor,
 QsTensor *
 qs_tensor_copy (const QsTensor *tensor)
 {
-  QsTensor *t = qs_tensor_new (tensor->type, tensor->rank, tensor->dims);
+  QsTensor *t = qs_tensor_new_uninit (tensor->type, tensor->rank, tensor->dims);
 
   if (t != NULL)
     memcpy (t->data, tensor->data, tensor->n_elements * qs_tensor_type_size (tensor->type));
@@ -638,7 +687,7 @@ qs_tensor_convert (const QsTensor *tensor,
 
   if (type == tensor->type)
     return qs_tensor_copy (tensor);
-  t = qs_tensor_new (type, tensor->rank, tensor->dims);
+  t = qs_tensor_new_uninit (type, tensor->rank, tensor->dims);
   if (t == NULL)
     return NULL;
   if (tensor->type == QS_ELEMENT_F32)
@@ -646,6 +695,19 @@ qs_tensor_convert (const QsTensor *tensor,
       const float *src = tensor->data;
       for (i = 0; i < tensor->n_elements; i++)
         qs_tensor_set_f64 (t, i, src[i]);
+    }
+  else if (tensor->type == QS_ELEMENT_I32 && (type == QS_ELEMENT_U8 || type == QS_ELEMENT_I8))
+    {
+      /* codes between the int8 check and the run: the same wrapping casts
+       * as qs_tensor_set_i64, without a switch per element */
+      const gint32 *src = tensor->data;
+
+      if (type == QS_ELEMENT_U8)
+        for (i = 0; i < tensor->n_elements; i++)
+          ((guint8 *) t->data)[i] = (guint8) src[i];
+      else
+        for (i = 0; i < tensor->n_elements; i++)
+          ((gint8 *) t->data)[i] = (gint8) src[i];
     }
   else
     {

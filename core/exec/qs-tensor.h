@@ -89,6 +89,11 @@ gsize       qs_tensor_type_size      (QsElementType  type);
 QsTensor   *qs_tensor_new            (QsElementType  type,
                                       int            rank,
                                       const gint64  *dims);
+/* The same without zeroing the data, for a producer that writes every
+ * element (a run reuses heap blocks, where zeroing is a pass of its own). */
+QsTensor   *qs_tensor_new_uninit     (QsElementType  type,
+                                      int            rank,
+                                      const gint64  *dims);
 QsTensor   *qs_tensor_new_f32        (int            rank,
                                       const gint64  *dims);
 QsTensor   *qs_tensor_new_like       (const QsTensor *like,

@@ -1,0 +1,467 @@
+/* qs-exec-fuse.c — the int8 run's elementwise chains, slice by slice
+ *
+ * Copyright 2026 The qscope authors
+ * SPDX-License-Identifier: Apache-2.0
+ *
+ * Between two int8 layers the transformed graph holds a chain
+ *   Dequantize → [Clamp | ReLU | PReLU | Swish | Sigmoid | HSwish | Add | Multiply]* → Quantize
+ * (the convolution's accumulators, or codes, back to the next layer's
+ * codes).  Run layer by layer, each link is a pass over the whole tensor
+ * that writes a fresh f32 tensor (first touches included) which the next
+ * link reads back from memory.  A fused chain runs every link on one
+ * cache-sized slice (whole channels of one batch item) before the next
+ * slice, and only the Quantize's codes reach a whole tensor.
+ *
+ * Each link is its own op function called on the slice, with the slice of
+ * each of its other inputs, so every element goes through the same float
+ * operations in the same order as in the unfused run: the codes are the
+ * same bit for bit (tests/test-exec-fuse.c holds them to it).  The
+ * intermediate tensors never exist whole, so a run fuses only when nothing
+ * observes it (qs-exec.c decides); a run with an observer — the analysis,
+ * dump, the window — still shows every layer's own tensor.  Anything
+ * unexpected in a slice (an op that fails, an output of another shape)
+ * drops the fusion for that chain in that run, and the layers then run
+ * one by one and report their own errors.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "qs-exec-fuse-private.h"
+
+/* about 256 KiB of f32 per slice: a link and the next stay in L2 */
+#define SLICE_ELEMENTS 65536
+
+static gboolean
+is_qscope_op (const QsNode *node,
+              const char   *type)
+{
+  return g_strcmp0 (node->version, "qscope") == 0 && qs_node_is_type (node, type);
+}
+
+/* Elementwise ops whose output has the shape of the chain's tensor and
+ * whose every element depends only on the elements at the same position
+ * (their other inputs broadcast to it). */
+static gboolean
+is_elementwise_link (const QsNode *node)
+{
+  static const char *const types[] = {
+    "Clamp", "ReLU", "Relu", "PReLU", "Swish", "Sigmoid", "HSwish", "Add", "Multiply",
+  };
+  guint i;
+
+  if (node->n_outputs != 1 || g_strcmp0 (node->version, "qscope") == 0)
+    return FALSE;
+  for (i = 0; i < G_N_ELEMENTS (types); i++)
+    if (g_ascii_strcasecmp (node->type, types[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The only consumer of @node's single output, and the input port it
+ * reads it through; NULL when there are several or none. */
+static const QsNode *
+only_consumer (const QsNode *node,
+               guint        *port)
+{
+  const QsPort *c;
+
+  if (node->n_outputs != 1 || node->outputs[0].n_consumers != 1)
+    return NULL;
+  c = node->outputs[0].consumers[0];
+  *port = c->index;
+  return c->node;
+}
+
+void
+_qs_fuse_chain_free (QsFuseChain *chain)
+{
+  if (chain == NULL)
+    return;
+  g_free (chain->nodes);
+  g_free (chain->ops);
+  g_free (chain->port);
+  g_free (chain);
+}
+
+QsFuseChain *
+_qs_fuse_chain_find (const QsNode           *dequantize,
+                     const QsOpEntry *const *ops,
+                     const gboolean         *keep,
+                     const gboolean         *constant)
+{
+  g_autoptr(GPtrArray) nodes = g_ptr_array_new ();
+  g_autoptr(GArray) ports = g_array_new (FALSE, FALSE, sizeof (guint));
+  const QsNode *cur = dequantize;
+  guint zero = 0, i;
+  QsFuseChain *chain;
+
+  if (!is_qscope_op (dequantize, "Dequantize") || dequantize->n_inputs < 3 ||
+      keep[dequantize->index] || constant[dequantize->index] || ops[dequantize->index] == NULL)
+    return NULL;
+  g_ptr_array_add (nodes, (gpointer) dequantize);
+  g_array_append_val (ports, zero);
+  for (;;)
+    {
+      guint port = 0;
+      const QsNode *next = only_consumer (cur, &port);
+
+      if (next == NULL || keep[cur->index] || ops[next->index] == NULL)
+        return NULL;
+      g_ptr_array_add (nodes, (gpointer) next);
+      g_array_append_val (ports, port);
+      if (is_qscope_op (next, "Quantize"))
+        {
+          if (port != 0 || next->n_inputs < 3)
+            return NULL;
+          break;
+        }
+      if (!is_elementwise_link (next))
+        return NULL;
+      cur = next;
+    }
+  chain = g_new0 (QsFuseChain, 1);
+  chain->n = nodes->len;
+  chain->nodes = g_new (const QsNode *, chain->n);
+  chain->ops = g_new (const QsOpEntry *, chain->n);
+  chain->port = g_new (guint, chain->n);
+  for (i = 0; i < chain->n; i++)
+    {
+      chain->nodes[i] = g_ptr_array_index (nodes, i);
+      chain->ops[i] = ops[chain->nodes[i]->index];
+      chain->port[i] = g_array_index (ports, guint, i);
+    }
+  return chain;
+}
+
+/* A stack tensor over part of another's data; never referenced or freed. */
+static void
+slice_view (QsTensor       *view,
+            const QsTensor *t,
+            int             rank,
+            const gint64   *dims,
+            gsize           offset)
+{
+  int d;
+
+  memset (view, 0, sizeof *view);
+  view->ref_count = 1;
+  view->type = t->type;
+  view->rank = rank;
+  view->n_elements = 1;
+  for (d = 0; d < rank; d++)
+    {
+      view->dims[d] = dims[d];
+      view->n_elements *= (gsize) dims[d];
+    }
+  view->data = (guint8 *) t->data + offset * qs_tensor_type_size (t->type);
+}
+
+/* The slice of side input @s (numpy-broadcast to @x, whose axes 0 and 1
+ * the slices cut: item @n, channels [@c0, @c0 + @k)).  PReLU's 1-D slope
+ * as long as the channels applies along axis 1. FALSE when @s would not
+ * broadcast to @x without growing it. */
+static gboolean
+side_slice (QsTensor       *view,
+            const QsTensor *s,
+            const QsTensor *x,
+            gboolean        prelu_slope,
+            gint64          n,
+            gint64          c0,
+            gint64          k)
+{
+  gint64 dims[QS_TENSOR_MAX_RANK];
+  gint64 N = x->rank >= 2 ? x->dims[0] : 1, C = x->rank >= 2 ? x->dims[1] : 1;
+  int off = x->rank - s->rank, d;
+  gsize stride0, stride1, offset = 0;
+
+  if (prelu_slope && s->rank == 1 && x->rank >= 2 && s->dims[0] == C && C != 1)
+    {
+      dims[0] = k;
+      slice_view (view, s, 1, dims, (gsize) c0);
+      return TRUE;
+    }
+  if (s->rank > x->rank)
+    return FALSE;
+  for (d = 0; d < s->rank; d++)
+    if (s->dims[d] != 1 && s->dims[d] != x->dims[off + d])
+      return FALSE;
+  memcpy (dims, s->dims, sizeof (gint64) * s->rank);
+  if (x->rank < 2)
+    {
+      slice_view (view, s, s->rank, dims, 0);
+      return TRUE;
+    }
+  /* strides of x's axes 0 and 1 in s (0 where s has no such axis) */
+  stride1 = off <= 1 ? _qs_dims_product (s->dims, 2 - off, s->rank) : 0;
+  stride0 = off <= 0 ? stride1 * (gsize) s->dims[1] : 0;
+  if (off <= 0 && s->dims[0] == N && N != 1)
+    {
+      dims[0] = 1;
+      offset += (gsize) n * stride0;
+    }
+  if (off <= 1 && s->dims[1 - off] == C && C != 1)
+    {
+      dims[1 - off] = k;
+      offset += (gsize) c0 * stride1;
+    }
+  slice_view (view, s, s->rank, dims, offset);
+  return TRUE;
+}
+
+/* Runs link @j of @chain on @in (its inputs, the chain's already in
+ * place) into a new tensor; NULL with @error set when the op fails. */
+static QsTensor *
+run_link (const QsFuseChain *chain,
+          guint              j,
+          QsExec            *exec,
+          QsExecMode         mode,
+          QsTensor *const   *in,
+          GError           **error)
+{
+  const QsNode *node = chain->nodes[j];
+  const QsPort *src0 = node->n_inputs > 0 ? node->inputs[0].source : NULL;
+  QsTensor *o[1] = { NULL };
+  QsOpCtx ctx = { 0 };
+
+  ctx.exec = exec;
+  ctx.node = node;
+  ctx.mode = mode;
+  ctx.data_is_constant = src0 != NULL && qs_exec_node_is_constant (exec, src0->node);
+  ctx.n_in = node->n_inputs;
+  ctx.in = in;
+  ctx.n_out = 1;
+  ctx.out = o;
+  if (!chain->ops[j]->func (&ctx, error))
+    {
+      qs_tensor_unref (o[0]);
+      return NULL;
+    }
+  if (o[0] == NULL)
+    g_set_error (error, QS_EXEC_ERROR, QS_EXEC_ERROR_INVALID, "output 0 was not computed");
+  return o[0];
+}
+
+gboolean
+_qs_fuse_chain_run_whole (const QsFuseChain *chain,
+                          QsExec            *exec,
+                          QsExecMode         mode,
+                          QsTensor *const   *const *inputs,
+                          QsSummary *const  *sums,
+                          QsTensor         **result,
+                          guint             *failed,
+                          GError           **error)
+{
+  QsTensor *cur = NULL;
+  guint j, i;
+
+  *result = NULL;
+  for (j = 0; j < chain->n; j++)
+    {
+      const QsNode *node = chain->nodes[j];
+      g_autofree QsTensor **in = g_new0 (QsTensor *, MAX (node->n_inputs, 1));
+      QsTensor *next;
+
+      for (i = 0; i < node->n_inputs; i++)
+        in[i] = j > 0 && i == chain->port[j] ? cur : inputs[j][i];
+      next = run_link (chain, j, exec, mode, in, error);
+      qs_tensor_unref (cur);
+      cur = next;
+      if (cur == NULL)
+        {
+          *failed = j;
+          return FALSE;
+        }
+      if (sums != NULL && sums[j] != NULL)
+        qs_summary_add_tensor (sums[j], cur);
+    }
+  *result = cur;
+  return TRUE;
+}
+
+static gboolean
+run_slices (const QsFuseChain *chain,
+            QsExec            *exec,
+            QsExecMode         mode,
+            QsTensor *const   *const *inputs,
+            QsSummary *const  *sums,
+            QsSummary         *tmp,
+            double            *ranges,
+            QsTensor         **result)
+{
+  const QsTensor *x = inputs[0][0];
+  g_autoptr(QsTensor) out = NULL;
+  gint64 N, C, n, c0, k;
+  gsize inner, elem = 0;
+  int rank;
+  gint64 xdims[QS_TENSOR_MAX_RANK];
+
+  if (result != NULL)
+    *result = NULL;
+  if (x == NULL || x->rank > QS_TENSOR_MAX_RANK || x->n_elements == 0)
+    return FALSE;
+  rank = x->rank;
+  memcpy (xdims, x->dims, sizeof (gint64) * rank);
+  if (rank >= 2)
+    {
+      N = x->dims[0];
+      C = x->dims[1];
+      inner = _qs_dims_product (x->dims, 2, rank);
+    }
+  else
+    {
+      N = C = 1;
+      inner = x->n_elements;
+    }
+  k = inner >= SLICE_ELEMENTS ? 1 : MAX (1, (gint64) (SLICE_ELEMENTS / inner));
+
+  for (n = 0; n < N; n++)
+    for (c0 = 0; c0 < C; c0 += k)
+      {
+        gint64 kk = MIN (k, C - c0);
+        gint64 sdims[QS_TENSOR_MAX_RANK];
+        QsTensor xv;
+        QsTensor *cur = NULL;
+        gsize start = ((gsize) n * C + c0) * inner;
+        guint j;
+
+        memcpy (sdims, xdims, sizeof (gint64) * rank);
+        if (rank >= 2)
+          {
+            sdims[0] = 1;
+            sdims[1] = kk;
+          }
+        slice_view (&xv, x, rank, sdims, start);
+        for (j = 0; j < chain->n; j++)
+          {
+            const QsNode *node = chain->nodes[j];
+            QsTensor views[8];
+            QsTensor *in[8];
+            QsTensor *next = NULL;
+            gboolean ok = node->n_inputs <= G_N_ELEMENTS (in);
+            guint i;
+
+            for (i = 0; ok && i < node->n_inputs; i++)
+              {
+                const QsTensor *s = inputs[j][i];
+
+                if (i == chain->port[j])
+                  in[i] = j == 0 ? &xv : cur;
+                else if (s == NULL)
+                  in[i] = NULL;
+                else if (side_slice (&views[i], s, x, qs_node_is_type (node, "PReLU") && i == 1, n, c0, kk))
+                  in[i] = &views[i];
+                else
+                  ok = FALSE;
+              }
+            if (ok)
+              {
+                g_autoptr(GError) local = NULL;
+
+                next = run_link (chain, j, exec, mode, in, &local);
+                /* a link that passes its input on is not elementwise as we mean it */
+                ok = next != NULL && next != in[chain->port[j]] && next->rank == rank &&
+                     memcmp (next->dims, sdims, sizeof (gint64) * rank) == 0;
+                if (!ok && next == in[chain->port[j]] && j == 0)
+                  next = NULL;    /* a reference to the stack view */
+              }
+            if (j > 0)
+              qs_tensor_unref (cur);
+            cur = next;
+            if (!ok)
+              {
+                qs_tensor_unref (cur);
+                return FALSE;
+              }
+            if (tmp != NULL && sums[j] != NULL)
+              qs_summary_add_tensor (&tmp[j], cur);
+            if (ranges != NULL)
+              {
+                double a, b;
+
+                if (qs_tensor_min_max (cur, &a, &b))
+                  {
+                    ranges[2 * j] = MIN (ranges[2 * j], a);
+                    ranges[2 * j + 1] = MAX (ranges[2 * j + 1], b);
+                  }
+              }
+          }
+        if (result == NULL)
+          {
+            qs_tensor_unref (cur);
+            continue;
+          }
+        if (out == NULL)
+          {
+            out = qs_tensor_new_uninit (cur->type, rank, xdims);
+            if (out == NULL)
+              {
+                qs_tensor_unref (cur);
+                return FALSE;
+              }
+            elem = qs_tensor_type_size (cur->type);
+          }
+        if (cur->type != out->type)
+          {
+            qs_tensor_unref (cur);
+            return FALSE;
+          }
+        memcpy ((guint8 *) out->data + start * elem, cur->data, cur->n_elements * elem);
+        qs_tensor_unref (cur);
+      }
+  if (result != NULL)
+    *result = g_steal_pointer (&out);
+  return TRUE;
+}
+
+gboolean
+_qs_fuse_chain_ranges (const QsFuseChain *chain,
+                       QsExec            *exec,
+                       QsExecMode         mode,
+                       QsTensor *const   *const *inputs,
+                       double            *ranges)
+{
+  guint j;
+
+  for (j = 0; j < chain->n; j++)
+    {
+      ranges[2 * j] = INFINITY;
+      ranges[2 * j + 1] = -INFINITY;
+    }
+  return run_slices (chain, exec, mode, inputs, NULL, NULL, ranges, NULL);
+}
+
+/* The slices go to summaries of their own first, merged into @sums only
+ * when every slice ran: a chain that falls back to whole tensors must not
+ * count a slice twice. */
+gboolean
+_qs_fuse_chain_run (const QsFuseChain *chain,
+                    QsExec            *exec,
+                    QsExecMode         mode,
+                    QsTensor *const   *const *inputs,
+                    QsSummary *const  *sums,
+                    QsTensor         **result)
+{
+  g_autofree QsSummary *tmp = NULL;
+  gboolean ok;
+  guint j;
+
+  if (sums != NULL)
+    {
+      tmp = g_new0 (QsSummary, chain->n);
+      for (j = 0; j < chain->n; j++)
+        if (sums[j] != NULL)
+          qs_summary_init (&tmp[j], sums[j]->has_bins ? &sums[j]->bins : NULL,
+                           sums[j]->has_fq ? &sums[j]->fq : NULL);
+    }
+  ok = run_slices (chain, exec, mode, inputs, sums, tmp, NULL, result);
+  for (j = 0; tmp != NULL && j < chain->n; j++)
+    if (sums[j] != NULL)
+      {
+        if (ok && !qs_summary_merge (sums[j], &tmp[j]))
+          g_warn_if_reached ();
+        qs_summary_clear (&tmp[j]);
+      }
+  return ok;
+}
