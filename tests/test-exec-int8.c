@@ -1103,6 +1103,77 @@ test_pad_residual (void)
   g_assert_cmpfloat (c.local.share_differ, <=, 1.0 / 9);
 }
 
+/* The border correction of a padded convolution with a zero point that is
+ * not an integer, held to its definition at every output position: r · s_o
+ * · Σ w over the taps that fall into the padding.  LPT computes one
+ * position per distinct set of real rows and columns and copies it to the
+ * positions that share it; pads of 1 and 2 give three and five such sets
+ * per axis. */
+static void
+test_pad_border_positions (void)
+{
+  const char *pads[] = { "1,1", "2,2" };
+  guint k;
+
+  for (k = 0; k < G_N_ELEMENTS (pads); k++)
+    {
+      g_autoptr(QsGraphBuilder) b = qs_graph_builder_new ("border");
+      gint64 pad = k + 1, xd[4] = { 1, 2, 5, 7 }, wd[4] = { 3, 2, 3, 3 };
+      gint64 yd[4] = { 1, 3, 5 + 2 * pad - 2, 7 + 2 * pad - 2 };
+      float w[54];
+      gint8 code[54];
+      QsNode *p = qs_graph_builder_add_node (b, "Parameter", "opset1", "x", 0, 1);
+      QsNode *fx, *conv;
+      g_autoptr(QsModel) model = NULL;
+      g_autoptr(QsLptResult) lpt = NULL;
+      g_autoptr(GError) error = NULL;
+      const QsLptDecision *d;
+      double r;
+      gint64 o, y, x, c, ky, kx, n_border = 0;
+      guint i;
+
+      for (i = 0; i < G_N_ELEMENTS (w); i++)
+        {
+          code[i] = (gint8) ((i * 7) % 11) - 5;
+          w[i] = code[i] * 0.01f;
+        }
+      qs_graph_builder_set_port (b, &p->outputs[0], QS_ELEMENT_F32, 4, xd);
+      fx = qs_test_fake_quantize_levels (b, "fq_x", "256", p, -1.0f, 1.003f, 4, xd);   /* zero point 127.31 */
+      conv = conv2d (b, "conv", fx, weights (b, "w", wd, w), xd, wd, yd, pads[k]);
+      model = finish_with_result (b, conv, yd);
+      lpt = qs_lpt_run (model, &error);
+      g_assert_no_error (error);
+      d = qs_lpt_result_get_decision (lpt, conv);
+      g_assert_cmpint (d->precision, ==, QS_LPT_PRECISION_INT8);
+      g_assert_nonnull (d->output.border);
+      g_assert_cmpint (d->output.border_dims[0], ==, 3);
+      g_assert_cmpint (d->output.border_dims[1], ==, yd[2]);
+      g_assert_cmpint (d->output.border_dims[2], ==, yd[3]);
+      r = d->input.zero_point[0] - nearbyint (d->input.zero_point[0]);
+      g_assert_cmpfloat (fabs (r), >, 0.1);
+      for (o = 0; o < 3; o++)
+        for (y = 0; y < yd[2]; y++)
+          for (x = 0; x < yd[3]; x++)
+            {
+              double sum = 0, got = d->output.border[(o * yd[2] + y) * yd[3] + x];
+
+              for (c = 0; c < 2; c++)
+                for (ky = 0; ky < 3; ky++)
+                  for (kx = 0; kx < 3; kx++)
+                    {
+                      gint64 iy = y - pad + ky, ix = x - pad + kx;
+
+                      if (iy < 0 || iy >= xd[2] || ix < 0 || ix >= xd[3])
+                        sum += r * code[((o * 2 + c) * 3 + ky) * 3 + kx];
+                    }
+              sum *= d->output.scale[o];
+              n_border += sum != 0;
+              g_assert_cmpfloat_with_epsilon (got, sum, 1e-12 * MAX (fabs (sum), 1e-6));
+            }
+      g_assert_cmpint (n_border, >, yd[2] * yd[3] / 2);
+    }
+}
+
 /* ---- the shared INT8 models ---- */
 
 static int
@@ -1310,6 +1381,7 @@ main (int    argc,
   g_test_add_func ("/qscope/exec-int8/conv-model", test_conv_model);
   g_test_add_func ("/qscope/exec-int8/aligned-requantize", test_aligned_requantize);
   g_test_add_func ("/qscope/exec-int8/pad-residual", test_pad_residual);
+  g_test_add_func ("/qscope/exec-int8/pad-border-positions", test_pad_border_positions);
   for (guint k = 0; k < G_N_ELEMENTS (backprop_exec_cases); k++)
     {
       g_autofree char *path = g_strdup_printf ("/qscope/exec-int8/backprop/%s", backprop_exec_cases[k].path);
