@@ -257,6 +257,66 @@ test_quantize_rows (void)
   g_test_message ("%u values agree", checked);
 }
 
+/* The codes the int8 check takes from the fake-quant run, written as u8
+ * or i8 directly, against the i32 codes: equal wherever every code of the
+ * levels fits the type (per-tensor and per-channel ranges, rows of odd
+ * length, NaN, infinities and ties). */
+static void
+test_fake_quantize_codes_as (void)
+{
+  g_autoptr(GRand) rnd = g_rand_new_with_seed (31);
+  static const guint levels_of[] = { 256, 255, 16, 2 };
+  gint64 xd[4] = { 1, 3, 5, 17 }, cd[4] = { 1, 3, 1, 1 }, one[1] = { 1 };
+  guint checked = 0;
+
+  for (int round = 0; round < 64; round++)
+    {
+      gboolean per_channel = round % 2 == 1, u8 = round % 4 < 2;
+      guint levels = levels_of[(round / 4) % G_N_ELEMENTS (levels_of)];
+      int qmin = u8 ? 0 : (round % 8 < 4 ? -128 : -(int) (levels / 2));
+      g_autoptr(QsTensor) x = qs_tensor_new (QS_ELEMENT_F32, 4, xd);
+      g_autoptr(QsTensor) il = per_channel ? qs_tensor_new (QS_ELEMENT_F32, 4, cd) : qs_tensor_new (QS_ELEMENT_F32, 1, one);
+      g_autoptr(QsTensor) ih = per_channel ? qs_tensor_new (QS_ELEMENT_F32, 4, cd) : qs_tensor_new (QS_ELEMENT_F32, 1, one);
+      g_autoptr(QsTensor) want = NULL, got = NULL;
+      g_autoptr(GError) error = NULL;
+      gsize i;
+
+      for (i = 0; i < il->n_elements; i++)
+        {
+          float a = (float) g_rand_double_range (rnd, -20, 20);
+
+          qs_tensor_f32 (il)[i] = a;
+          qs_tensor_f32 (ih)[i] = a + (float) g_rand_double_range (rnd, 1e-2, 30);
+        }
+      for (i = 0; i < x->n_elements; i++)
+        {
+          gsize c = per_channel ? (i / 85) : 0;
+          float lo = qs_tensor_f32 (il)[c], hi = qs_tensor_f32 (ih)[c];
+          int kind = g_rand_int_range (rnd, 0, 12);
+
+          if (kind == 0)
+            qs_tensor_f32 (x)[i] = NAN;
+          else if (kind == 1)
+            qs_tensor_f32 (x)[i] = g_rand_boolean (rnd) ? INFINITY : -INFINITY;
+          else if (kind == 2)
+            qs_tensor_f32 (x)[i] = lo + (hi - lo) * ((g_rand_int_range (rnd, 0, levels - 1) + 0.5f) / (levels - 1));
+          else
+            qs_tensor_f32 (x)[i] = (float) g_rand_double_range (rnd, lo - 0.2 * (hi - lo), hi + 0.2 * (hi - lo));
+        }
+      want = qs_fake_quantize_codes (x, il, ih, levels, qmin, &error);
+      g_assert_no_error (error);
+      got = qs_fake_quantize_codes_as (x, il, ih, levels, qmin, u8 ? QS_ELEMENT_U8 : QS_ELEMENT_I8, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (got->type, ==, u8 ? QS_ELEMENT_U8 : QS_ELEMENT_I8);
+      g_assert_true (qs_tensor_same_shape (got, want));
+      for (i = 0; i < x->n_elements; i++)
+        g_assert_cmpint (u8 ? ((const guint8 *) got->data)[i] : ((const gint8 *) got->data)[i], ==,
+                         ((const gint32 *) want->data)[i]);
+      checked += x->n_elements;
+    }
+  g_test_message ("%u codes agree", checked);
+}
+
 /* ---- Dequantize ---- */
 
 typedef struct
@@ -1381,6 +1441,7 @@ main (int    argc,
   g_test_add_func ("/qscope/exec-int8/conv-model", test_conv_model);
   g_test_add_func ("/qscope/exec-int8/aligned-requantize", test_aligned_requantize);
   g_test_add_func ("/qscope/exec-int8/pad-residual", test_pad_residual);
+  g_test_add_func ("/qscope/exec-int8/fake-quantize-codes-as", test_fake_quantize_codes_as);
   g_test_add_func ("/qscope/exec-int8/pad-border-positions", test_pad_border_positions);
   for (guint k = 0; k < G_N_ELEMENTS (backprop_exec_cases); k++)
     {
