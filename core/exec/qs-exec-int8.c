@@ -32,13 +32,17 @@ typedef struct
   GError     *error;
 } Teacher;
 
-/* y → nearbyint ((y - shift) / scale + zero_point), per tensor, as i32. */
+/* y → nearbyint ((y - shift) / scale + zero_point), per tensor, as i32,
+ * written as @type (i32, or u8 and i8, which wrap as qs_tensor_convert
+ * does). */
 static QsTensor *
 fake_quant_on_grid (const QsTensor    *y,
                     const QsLptQuant  *grid,
+                    QsElementType      type,
                     GError           **error)
 {
-  g_autoptr(QsTensor) yf = NULL;
+  g_autoptr(QsTensor) converted = NULL;
+  const QsTensor *yf = y;
   QsTensor *codes;
   gsize i;
 
@@ -48,8 +52,9 @@ fake_quant_on_grid (const QsTensor    *y,
                    "the common grid of an aligned FakeQuantize is not one positive scale");
       return NULL;
     }
-  yf = qs_tensor_convert (y, QS_ELEMENT_F32);
-  codes = yf != NULL ? qs_tensor_new_like (yf, QS_ELEMENT_I32) : NULL;
+  if (y->type != QS_ELEMENT_F32)
+    yf = converted = qs_tensor_convert (y, QS_ELEMENT_F32);
+  codes = yf != NULL ? qs_tensor_new_like (yf, type) : NULL;
   if (codes == NULL)
     {
       g_autofree char *why = qs_tensor_alloc_error ("the codes");
@@ -60,10 +65,18 @@ fake_quant_on_grid (const QsTensor    *y,
   for (i = 0; i < yf->n_elements; i++)
     {
       double v = qs_tensor_f32 (yf)[i];
+      gint32 c;
+
       if (grid->shift != NULL)
         v -= grid->shift[0];
       v = nearbyint (v / grid->scale[0] + grid->zero_point[0]);
-      ((gint32 *) codes->data)[i] = isnan (v) ? 0 : (gint32) CLAMP (v, G_MININT32, G_MAXINT32);
+      c = isnan (v) ? 0 : (gint32) CLAMP (v, G_MININT32, G_MAXINT32);
+      if (type == QS_ELEMENT_U8)
+        ((guint8 *) codes->data)[i] = (guint8) c;
+      else if (type == QS_ELEMENT_I8)
+        ((gint8 *) codes->data)[i] = (gint8) c;
+      else
+        ((gint32 *) codes->data)[i] = c;
     }
   return codes;
 }
@@ -117,7 +130,15 @@ teach (const QsNode    *node,
     {
       /* Quantized on the Concat group's common grid: the fake-quant
        * value, written in that grid's codes */
-      codes = fake_quant_on_grid (outputs[0], &d->output, &t->error);
+      type = GPOINTER_TO_INT (g_hash_table_lookup (t->type, node));
+      if (type == QS_ELEMENT_U8 || type == QS_ELEMENT_I8 || type == QS_ELEMENT_I32)
+        {
+          codes = fake_quant_on_grid (outputs[0], &d->output, type, &t->error);
+          if (codes != NULL)
+            g_hash_table_replace (t->codes, (gpointer) node, g_steal_pointer (&codes));
+          return;
+        }
+      codes = fake_quant_on_grid (outputs[0], &d->output, QS_ELEMENT_I32, &t->error);
       if (codes != NULL)
         store_codes (t, node, codes);
       return;
