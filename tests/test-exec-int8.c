@@ -273,6 +273,66 @@ test_quantize_rows (void)
   g_test_message ("%u values agree", checked);
 }
 
+/* The codes the int8 check takes from the fake-quant run, written as u8
+ * or i8 directly, against the i32 codes: equal wherever every code of the
+ * levels fits the type (per-tensor and per-channel ranges, rows of odd
+ * length, NaN, infinities and ties). */
+static void
+test_fake_quantize_codes_as (void)
+{
+  g_autoptr(GRand) rnd = g_rand_new_with_seed (31);
+  static const guint levels_of[] = { 256, 255, 16, 2 };
+  gint64 xd[4] = { 1, 3, 5, 17 }, cd[4] = { 1, 3, 1, 1 }, one[1] = { 1 };
+  guint checked = 0;
+
+  for (int round = 0; round < 64; round++)
+    {
+      gboolean per_channel = round % 2 == 1, u8 = round % 4 < 2;
+      guint levels = levels_of[(round / 4) % G_N_ELEMENTS (levels_of)];
+      int qmin = u8 ? 0 : (round % 8 < 4 ? -128 : -(int) (levels / 2));
+      g_autoptr(QsTensor) x = qs_tensor_new (QS_ELEMENT_F32, 4, xd);
+      g_autoptr(QsTensor) il = per_channel ? qs_tensor_new (QS_ELEMENT_F32, 4, cd) : qs_tensor_new (QS_ELEMENT_F32, 1, one);
+      g_autoptr(QsTensor) ih = per_channel ? qs_tensor_new (QS_ELEMENT_F32, 4, cd) : qs_tensor_new (QS_ELEMENT_F32, 1, one);
+      g_autoptr(QsTensor) want = NULL, got = NULL;
+      g_autoptr(GError) error = NULL;
+      gsize i;
+
+      for (i = 0; i < il->n_elements; i++)
+        {
+          float a = (float) g_rand_double_range (rnd, -20, 20);
+
+          qs_tensor_f32 (il)[i] = a;
+          qs_tensor_f32 (ih)[i] = a + (float) g_rand_double_range (rnd, 1e-2, 30);
+        }
+      for (i = 0; i < x->n_elements; i++)
+        {
+          gsize c = per_channel ? (i / 85) : 0;
+          float lo = qs_tensor_f32 (il)[c], hi = qs_tensor_f32 (ih)[c];
+          int kind = g_rand_int_range (rnd, 0, 12);
+
+          if (kind == 0)
+            qs_tensor_f32 (x)[i] = NAN;
+          else if (kind == 1)
+            qs_tensor_f32 (x)[i] = g_rand_boolean (rnd) ? INFINITY : -INFINITY;
+          else if (kind == 2)
+            qs_tensor_f32 (x)[i] = lo + (hi - lo) * ((g_rand_int_range (rnd, 0, levels - 1) + 0.5f) / (levels - 1));
+          else
+            qs_tensor_f32 (x)[i] = (float) g_rand_double_range (rnd, lo - 0.2 * (hi - lo), hi + 0.2 * (hi - lo));
+        }
+      want = qs_fake_quantize_codes (x, il, ih, levels, qmin, &error);
+      g_assert_no_error (error);
+      got = qs_fake_quantize_codes_as (x, il, ih, levels, qmin, u8 ? QS_ELEMENT_U8 : QS_ELEMENT_I8, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (got->type, ==, u8 ? QS_ELEMENT_U8 : QS_ELEMENT_I8);
+      g_assert_true (qs_tensor_same_shape (got, want));
+      for (i = 0; i < x->n_elements; i++)
+        g_assert_cmpint (u8 ? ((const guint8 *) got->data)[i] : ((const gint8 *) got->data)[i], ==,
+                         ((const gint32 *) want->data)[i]);
+      checked += x->n_elements;
+    }
+  g_test_message ("%u codes agree", checked);
+}
+
 /* ---- Dequantize ---- */
 
 typedef struct
@@ -1195,6 +1255,77 @@ test_pad_residual (void)
   g_assert_cmpfloat (c.local.share_differ, <=, 1.0 / 9);
 }
 
+/* The border correction of a padded convolution with a zero point that is
+ * not an integer, held to its definition at every output position: r · s_o
+ * · Σ w over the taps that fall into the padding.  LPT computes one
+ * position per distinct set of real rows and columns and copies it to the
+ * positions that share it; pads of 1 and 2 give three and five such sets
+ * per axis. */
+static void
+test_pad_border_positions (void)
+{
+  const char *pads[] = { "1,1", "2,2" };
+  guint k;
+
+  for (k = 0; k < G_N_ELEMENTS (pads); k++)
+    {
+      g_autoptr(QsGraphBuilder) b = qs_graph_builder_new ("border");
+      gint64 pad = k + 1, xd[4] = { 1, 2, 5, 7 }, wd[4] = { 3, 2, 3, 3 };
+      gint64 yd[4] = { 1, 3, 5 + 2 * pad - 2, 7 + 2 * pad - 2 };
+      float w[54];
+      gint8 code[54];
+      QsNode *p = qs_graph_builder_add_node (b, "Parameter", "opset1", "x", 0, 1);
+      QsNode *fx, *conv;
+      g_autoptr(QsModel) model = NULL;
+      g_autoptr(QsLptResult) lpt = NULL;
+      g_autoptr(GError) error = NULL;
+      const QsLptDecision *d;
+      double r;
+      gint64 o, y, x, c, ky, kx, n_border = 0;
+      guint i;
+
+      for (i = 0; i < G_N_ELEMENTS (w); i++)
+        {
+          code[i] = (gint8) ((i * 7) % 11) - 5;
+          w[i] = code[i] * 0.01f;
+        }
+      qs_graph_builder_set_port (b, &p->outputs[0], QS_ELEMENT_F32, 4, xd);
+      fx = qs_test_fake_quantize_levels (b, "fq_x", "256", p, -1.0f, 1.003f, 4, xd);   /* zero point 127.31 */
+      conv = conv2d (b, "conv", fx, weights (b, "w", wd, w), xd, wd, yd, pads[k]);
+      model = finish_with_result (b, conv, yd);
+      lpt = qs_lpt_run (model, &error);
+      g_assert_no_error (error);
+      d = qs_lpt_result_get_decision (lpt, conv);
+      g_assert_cmpint (d->precision, ==, QS_LPT_PRECISION_INT8);
+      g_assert_nonnull (d->output.border);
+      g_assert_cmpint (d->output.border_dims[0], ==, 3);
+      g_assert_cmpint (d->output.border_dims[1], ==, yd[2]);
+      g_assert_cmpint (d->output.border_dims[2], ==, yd[3]);
+      r = d->input.zero_point[0] - nearbyint (d->input.zero_point[0]);
+      g_assert_cmpfloat (fabs (r), >, 0.1);
+      for (o = 0; o < 3; o++)
+        for (y = 0; y < yd[2]; y++)
+          for (x = 0; x < yd[3]; x++)
+            {
+              double sum = 0, got = d->output.border[(o * yd[2] + y) * yd[3] + x];
+
+              for (c = 0; c < 2; c++)
+                for (ky = 0; ky < 3; ky++)
+                  for (kx = 0; kx < 3; kx++)
+                    {
+                      gint64 iy = y - pad + ky, ix = x - pad + kx;
+
+                      if (iy < 0 || iy >= xd[2] || ix < 0 || ix >= xd[3])
+                        sum += r * code[((o * 2 + c) * 3 + ky) * 3 + kx];
+                    }
+              sum *= d->output.scale[o];
+              n_border += sum != 0;
+              g_assert_cmpfloat_with_epsilon (got, sum, 1e-12 * MAX (fabs (sum), 1e-6));
+            }
+      g_assert_cmpint (n_border, >, yd[2] * yd[3] / 2);
+    }
+}
+
 /* ---- the shared INT8 models ---- */
 
 static int
@@ -1770,6 +1901,8 @@ main (int    argc,
   g_test_add_func ("/qscope/exec-int8/conv-model", test_conv_model);
   g_test_add_func ("/qscope/exec-int8/aligned-requantize", test_aligned_requantize);
   g_test_add_func ("/qscope/exec-int8/pad-residual", test_pad_residual);
+  g_test_add_func ("/qscope/exec-int8/fake-quantize-codes-as", test_fake_quantize_codes_as);
+  g_test_add_func ("/qscope/exec-int8/pad-border-positions", test_pad_border_positions);
   for (guint k = 0; k < G_N_ELEMENTS (backprop_exec_cases); k++)
     {
       g_autofree char *path = g_strdup_printf ("/qscope/exec-int8/backprop/%s", backprop_exec_cases[k].path);

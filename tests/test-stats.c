@@ -201,6 +201,50 @@ test_step_sums (void)
   g_assert_cmpfloat_with_epsilon (e.share_differ, 0.5, 1e-12);
 }
 
+/* Steps between two u8 or two i8 code tensors (the int8 check's case):
+ * the integer path equals the double loop over the same codes as i32, bit
+ * for bit, from an empty and from a running accumulator (an integer sum,
+ * and a fractional one, which takes the double loop). */
+static void
+test_step_sums_codes (void)
+{
+  static const gsize lens[] = { 1, 7, 33, 4097, 65537 };
+  static const QsStepSums priors[] = { { 0 }, { 5, 2, 7.0, 3.0 }, { 5, 2, 7.5, 300.0 } };
+  g_autoptr(GRand) rnd = g_rand_new_with_seed (99);
+  guint t, k, p;
+
+  for (t = 0; t < 2; t++)
+    for (k = 0; k < G_N_ELEMENTS (lens); k++)
+      for (p = 0; p < G_N_ELEMENTS (priors); p++)
+        {
+          QsElementType type = t == 0 ? QS_ELEMENT_U8 : QS_ELEMENT_I8;
+          gint64 dims[1] = { (gint64) lens[k] };
+          g_autoptr(QsTensor) x = qs_tensor_new (type, 1, dims);
+          g_autoptr(QsTensor) y = qs_tensor_new (type, 1, dims);
+          g_autoptr(QsTensor) x32 = NULL, y32 = NULL;
+          QsStepSums got = priors[p], want = priors[p];
+          gsize i;
+
+          for (i = 0; i < lens[k]; i++)
+            {
+              guint8 a = (guint8) g_rand_int_range (rnd, 0, 256);
+              int r = g_rand_int_range (rnd, 0, 8);
+              guint8 b = r < 4 ? a : (r < 7 ? (guint8) (a + g_rand_int_range (rnd, -2, 3)) : (guint8) g_rand_int (rnd));
+
+              ((guint8 *) x->data)[i] = a;
+              ((guint8 *) y->data)[i] = b;
+            }
+          x32 = qs_tensor_convert (x, QS_ELEMENT_I32);
+          y32 = qs_tensor_convert (y, QS_ELEMENT_I32);
+          g_assert_true (qs_step_sums_add (&got, x, y, 1.0));
+          g_assert_true (qs_step_sums_add (&want, x32, y32, 1.0));
+          g_assert_cmpuint (got.n, ==, want.n);
+          g_assert_cmpuint (got.n_differ, ==, want.n_differ);
+          g_assert_true (got.sum_steps == want.sum_steps);
+          g_assert_true (got.max_steps == want.max_steps);
+        }
+}
+
 /* ---- the fast paths against the reference ----
  *
  * Every ISA the CPU has (QS_ISA lowered in turn) against the scalar double
@@ -817,6 +861,7 @@ main (int   argc,
   g_test_add_func ("/qscope/stats/std-large-mean", test_std_large_mean);
   g_test_add_func ("/qscope/stats/error-sums", test_error_sums);
   g_test_add_func ("/qscope/stats/step-sums", test_step_sums);
+  g_test_add_func ("/qscope/stats/step-sums-codes", test_step_sums_codes);
   g_test_add_func ("/qscope/stats/paths/summary", test_paths_summary);
   g_test_add_func ("/qscope/stats/paths/block-elements", test_paths_block_elements);
   g_test_add_func ("/qscope/stats/paths/bin-edges", test_bin_edges);

@@ -61,8 +61,9 @@ teach (const QsNode    *node,
   Teacher *t = user_data;
   gpointer q = g_hash_table_lookup (t->qmin, node);
   gint64 levels = 0;
+  int qmin;
+  QsElementType type;
   g_autoptr(QsTensor) codes = NULL;
-
   const QsLptDecision *d;
 
   if (t->error != NULL)
@@ -88,8 +89,19 @@ teach (const QsNode    *node,
     }
   if (!qs_node_get_int (node, "levels", 0, &levels, &t->error))
     return;
-  codes = qs_fake_quantize_codes (inputs[0], inputs[1], inputs[2], (guint) levels,
-                                  GPOINTER_TO_INT (q) - 1, &t->error);
+  qmin = GPOINTER_TO_INT (q) - 1;
+  type = GPOINTER_TO_INT (g_hash_table_lookup (t->type, node));
+  if ((type == QS_ELEMENT_U8 && qmin >= 0 && levels >= 2 && qmin + levels - 1 <= G_MAXUINT8) ||
+      (type == QS_ELEMENT_I8 && qmin >= G_MININT8 && levels >= 2 && qmin + levels - 1 <= G_MAXINT8))
+    {
+      /* every code fits the type: written in it directly, the values the
+       * i32 codes and their conversion give */
+      codes = qs_fake_quantize_codes_as (inputs[0], inputs[1], inputs[2], (guint) levels, qmin, type, &t->error);
+      if (codes != NULL)
+        g_hash_table_replace (t->codes, (gpointer) node, g_steal_pointer (&codes));
+      return;
+    }
+  codes = qs_fake_quantize_codes (inputs[0], inputs[1], inputs[2], (guint) levels, qmin, &t->error);
   if (codes == NULL)
     return;
   store_codes (t, node, codes);

@@ -272,6 +272,16 @@ QsTensor   *qs_fake_quantize_codes (const QsTensor *x,
                                     guint           levels,
                                     int             qmin,
                                     GError        **error);
+/* The same codes written as @type (i32, u8 or i8; saturated to it, which
+ * changes nothing when [qmin, qmin + levels - 1] fits the type): one pass,
+ * no i32 tensor to convert. */
+QsTensor   *qs_fake_quantize_codes_as (const QsTensor *x,
+                                       const QsTensor *in_low,
+                                       const QsTensor *in_high,
+                                       guint           levels,
+                                       int             qmin,
+                                       QsElementType   type,
+                                       GError        **error);
 /* For a node of an int8 graph: the original FakeQuantize whose output a
  * Quantize or Requantize produces as codes, and its qmin; NULL for others. */
 const QsNode *qs_exec_int8_fq_origin (const QsNode *node,

@@ -238,6 +238,22 @@ qs_fake_quantize_codes (const QsTensor *x,
   return t;
 }
 
+QsTensor *
+qs_fake_quantize_codes_as (const QsTensor *x,
+                           const QsTensor *in_low,
+                           const QsTensor *in_high,
+                           guint           levels,
+                           int             qmin,
+                           QsElementType   type,
+                           GError        **error)
+{
+  QsTensor *t = quantize_tensor (x, in_low, in_high, levels, qmin, type, error);
+
+  if (t == NULL)
+    g_prefix_error (error, "FakeQuantize codes: ");
+  return t;
+}
+
 static gboolean
 get_code_type (QsOpCtx        *ctx,
                QsElementType  *type,

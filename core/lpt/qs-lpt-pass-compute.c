@@ -154,6 +154,49 @@ gboolean _qs_op_spatial_pads (const char *auto_pad, gint64 n, gint64 k, gint64 s
  * padded taps P the exact result needs + r * s * Σ_{t in P} w[o,t] more:
  * that is @out's border correction, per output channel and position (0
  * inside).  Only positions at the border are visited. */
+/* For each of @n output positions along one axis: the first position whose
+ * window has the same real taps (those inside the input of length @len).
+ * The real taps of a window are one interval of the kernel's @k taps. */
+static void
+first_taps (gint64  n,
+            gint64  len,
+            gint64  k,
+            gint64  stride,
+            gint64  dilation,
+            gint64  pad,
+            gint64 *first)
+{
+  g_autoptr(GArray) seen = g_array_new (FALSE, FALSE, 3 * sizeof (gint64));   /* lo, hi, first */
+  gint64 p, t;
+  guint q;
+
+  for (p = 0; p < n; p++)
+    {
+      gint64 start = p * stride - pad, iv[3] = { k, -1, p };
+
+      for (t = 0; t < k; t++)
+        if (start + t * dilation >= 0 && start + t * dilation < len)
+          {
+            iv[0] = MIN (iv[0], t);
+            iv[1] = t;
+          }
+      /* the distinct intervals are few: the full one and those at the pads */
+      for (q = 0; q < seen->len; q++)
+        {
+          const gint64 *s = (const gint64 *) seen->data + 3 * q;
+
+          if (s[0] == iv[0] && s[1] == iv[1])
+            {
+              iv[2] = s[2];
+              break;
+            }
+        }
+      if (q == seen->len)
+        g_array_append_vals (seen, iv, 1);
+      first[p] = iv[2];
+    }
+}
+
 static void
 pad_border (const QsNode         *node,
             const QsQuantWeights *w,
@@ -170,6 +213,7 @@ pad_border (const QsNode         *node,
   const char *auto_pad = qs_node_get_attr (node, "auto_pad");
   gint64 in[2] = { 1, 1 }, k[2] = { 1, 1 }, st[2] = { 1, 1 }, dl[2] = { 1, 1 }, p0[2] = { 0, 0 }, p1[2] = { 0, 0 };
   gint64 oh, ow, y, x, o, groups, kk, taps;
+  g_autofree gint64 *same_y = NULL, *same_x = NULL;
   int n_sp = xs->rank - 2, i, j;
   gboolean padded = FALSE;
 
@@ -203,12 +247,26 @@ pad_border (const QsNode         *node,
   out->border_dims[1] = oh;
   out->border_dims[2] = ow;
   out->border = g_new0 (double, out->n * oh * ow);
+  /* The correction at (y, x) depends only on which rows and which columns
+   * of the window are real taps; those are one interval each.  A position
+   * whose two intervals were seen before copies that position's value
+   * (computed by the same sum in the same order, so equal bit for bit). */
+  same_y = g_new (gint64, oh);
+  same_x = g_new (gint64, ow);
+  first_taps (oh, in[0], k[0], st[0], dl[0], p0[0], same_y);
+  first_taps (ow, in[1], k[1], st[1], dl[1], p0[1], same_x);
   for (y = 0; y < oh; y++)
     for (x = 0; x < ow; x++)
       {
         gint64 y0 = y * st[0] - p0[0], x0 = x * st[1] - p0[1];
         if (y0 >= 0 && y0 + (k[0] - 1) * dl[0] < in[0] && x0 >= 0 && x0 + (k[1] - 1) * dl[1] < in[1])
           continue;   /* no padded tap */
+        if (same_y[y] != y || same_x[x] != x)
+          {
+            for (o = 0; o < (gint64) w->n_out && o < (gint64) out->n; o++)
+              out->border[(o * oh + y) * ow + x] = out->border[(o * oh + same_y[y]) * ow + same_x[x]];
+            continue;
+          }
         for (o = 0; o < (gint64) w->n_out && o < (gint64) out->n; o++)
           {
             const gint8 *wo = w->i8 + o * w->inner;
