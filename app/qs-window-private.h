@@ -144,6 +144,8 @@ void          _qs_window_show_error            (QsWindow      *self,
                                                 const char    *body);
 void          _qs_window_toast                 (QsWindow      *self,
                                                 const char    *text);
+/* The Summary page's findings, again (a run, results or a ranking came or went). */
+void          _qs_window_update_findings       (QsWindow      *self);
 char         *_qs_window_dup_save_path         (GtkNativeDialog    *chooser,
                                                 const char * const *suffixes);
 
@@ -172,6 +174,9 @@ void          _qs_window_run_init              (QsWindow      *self);
 void          _qs_window_run_dispose           (QsWindow      *self);
 void          _qs_window_run_clear             (QsWindow      *self);
 void          _qs_window_run_set_model         (QsWindow      *self);
+/* Shows sample @sample marked in the run's chart. */
+void          _qs_window_run_show_sample       (QsWindow      *self,
+                                                guint          sample);
 /* Selects the table row of original node @node (nullable). */
 void          _qs_window_run_select_node       (QsWindow      *self,
                                                 const QsNode  *node);
@@ -181,6 +186,9 @@ void          _qs_window_sensitivity_class_init (GtkWidgetClass *widget_class);
 void          _qs_window_sensitivity_init      (QsWindow      *self);
 void          _qs_window_sensitivity_dispose   (QsWindow      *self);
 void          _qs_window_sensitivity_clear     (QsWindow      *self);
+/* Shows the ranking below the graph with group @group chosen. */
+void          _qs_window_sensitivity_select_group (QsWindow   *self,
+                                                   guint       group);
 /* Whether the ranking is on show (and colours the graph). */
 gboolean      _qs_window_sensitivity_showing   (QsWindow      *self);
 double       *_qs_window_sensitivity_node_values (QsWindow    *self);

@@ -541,6 +541,17 @@ show_result (QsWindow         *self,
     }
   for (i = 0; i < result->warnings->len; i++)
     _qs_window_toast (self, g_ptr_array_index (result->warnings, i));
+  _qs_window_update_findings (self);
+}
+
+void
+_qs_window_run_show_sample (QsWindow *self,
+                            guint     sample)
+{
+  if (self->run == NULL)
+    return;
+  gtk_stack_set_visible_child_name (self->run_stack, "table");
+  qs_samples_view_set_selected (self->samples_view, (int) sample);
 }
 
 static void

@@ -226,6 +226,59 @@ test_after_run (void)
   g_assert_cmpint (samples[0], ==, -1);
 }
 
+/* Per-channel weights: channel 1's three values are one code. */
+static void
+test_per_channel (void)
+{
+  g_autoptr(TestDir) dir = qs_test_make_dir ("findings");
+  g_autoptr(QsGraphBuilder) b = qs_graph_builder_new ("per-channel");
+  gint64 xd[4] = { 1, 3, 4, 4 }, wd[4] = { 2, 3, 1, 1 }, rd[4] = { 2, 1, 1, 1 }, yd[4] = { 1, 2, 4, 4 };
+  static const float w[6] = { 0.5f, -0.5f, 0.25f, 0.1f, 0.1f, 0.1f };
+  static const float lo[2] = { -1.0f, -0.5f }, hi[2] = { 1.0f, 0.5f };
+  g_autoptr(QsModel) model = NULL;
+  g_autoptr(GArray) all = NULL;
+  g_autoptr(GArray) fewest = NULL;
+  QsNode *x, *fq, *c;
+  const QsFqFinding *f;
+  guint i;
+
+  x = qs_test_parameter (b, "x", 4, xd);
+  fq = qs_graph_builder_add_node (b, "FakeQuantize", "opset1", "w_fq", 5, 1);
+  qs_graph_builder_set_attr (b, fq, "levels", "255");
+  qs_graph_builder_set_port (b, &fq->inputs[0], QS_ELEMENT_F32, 4, wd);
+  for (i = 1; i < 5; i++)
+    qs_graph_builder_set_port (b, &fq->inputs[i], QS_ELEMENT_F32, 4, rd);
+  qs_graph_builder_set_port (b, &fq->outputs[0], QS_ELEMENT_F32, 4, wd);
+  qs_test_wire (b, qs_graph_builder_add_const_f32 (b, "w", 4, wd, w), 0, fq, 0);
+  for (i = 1; i < 5; i++)
+    qs_test_wire (b, qs_graph_builder_add_const_f32 (b, NULL, 4, rd, i % 2 == 1 ? lo : hi), 0, fq, i);
+  c = qs_graph_builder_add_node (b, "Convolution", "opset1", "conv", 2, 1);
+  qs_graph_builder_set_attr (b, c, "strides", "1,1");
+  qs_graph_builder_set_attr (b, c, "pads_begin", "0,0");
+  qs_graph_builder_set_attr (b, c, "pads_end", "0,0");
+  qs_graph_builder_set_attr (b, c, "dilations", "1,1");
+  qs_graph_builder_set_port (b, &c->inputs[0], QS_ELEMENT_F32, 4, xd);
+  qs_graph_builder_set_port (b, &c->inputs[1], QS_ELEMENT_F32, 4, wd);
+  qs_graph_builder_set_port (b, &c->outputs[0], QS_ELEMENT_F32, 4, yd);
+  qs_test_wire (b, x, 0, c, 0);
+  qs_test_wire (b, fq, 0, c, 1);
+  qs_test_result (b, "y", c, 0, 4, yd);
+  model = qs_test_finish (b, dir, "per-channel.xml");
+
+  all = qs_fq_findings_from_graph (model->graph);
+  g_assert_cmpuint (all->len, ==, 1);
+  f = find (all, "w_fq");
+  g_assert_true (f->on_weights);
+  g_assert_cmpfloat (f->clipped, ==, 0.0);
+  /* 0.5, -0.5 and 0.25 over ±1, and 0.1 over ±0.5: four codes together */
+  g_assert_cmpuint (f->levels_used, ==, 4);
+  g_assert_cmpuint (f->n_channels, ==, 2);
+  g_assert_cmpint (f->sparsest_channel, ==, 1);
+  g_assert_cmpuint (f->sparsest_levels, ==, 1);
+  fewest = qs_fq_findings_rank (all, QS_FQ_RANK_FEWEST_LEVELS, 1);
+  g_assert_cmpuint (fewest->len, ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -233,5 +286,6 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/qscope/findings/before-run", test_before_run);
   g_test_add_func ("/qscope/findings/after-run", test_after_run);
+  g_test_add_func ("/qscope/findings/per-channel", test_per_channel);
   return g_test_run ();
 }

@@ -24,8 +24,9 @@ measure_weights (const QsFqInfo *info,
   const QsShape *shape = &info->node->inputs[0].shape;
   g_autofree float *v = NULL;
   g_autofree guint64 *seen = NULL;
+  g_autofree guint64 *channel_seen = NULL;
   guint64 inner = 1, n, i, clipped = 0, counted = 0;
-  guint used = 0;
+  guint words = (info->levels + 63) / 64, used = 0, c;
   int d;
 
   if (src == NULL || src->konst == NULL || src->konst->data == NULL || info->multi_axis ||
@@ -46,14 +47,18 @@ measure_weights (const QsFqInfo *info,
   if (v == NULL)
     return;
   n = src->konst->n_elements;
-  seen = g_new0 (guint64, (info->levels + 63) / 64);
+  seen = g_new0 (guint64, words);
+  if (info->n_channels > 1)
+    channel_seen = g_new0 (guint64, (gsize) words * info->n_channels);
   for (i = 0; i < n; i++)
     {
-      guint c = info->axis >= 0 ? (guint) ((i / inner) % info->n_channels) : 0;
-      float lo = MIN (info->il[c], info->ih[c]), hi = MAX (info->il[c], info->ih[c]);
+      float lo, hi;
       float code;
       guint k;
 
+      c = info->axis >= 0 ? (guint) ((i / inner) % info->n_channels) : 0;
+      lo = MIN (info->il[c], info->ih[c]);
+      hi = MAX (info->il[c], info->ih[c]);
       if (!isfinite (v[i]))
         continue;
       counted++;
@@ -62,13 +67,28 @@ measure_weights (const QsFqInfo *info,
       code = qs_fake_quantize_code (v[i], info->il[c], info->ih[c], info->levels);
       k = code >= 0.0f && code < (float) info->levels ? (guint) code : 0;
       seen[k / 64] |= G_GUINT64_CONSTANT (1) << (k % 64);
+      if (channel_seen != NULL)
+        channel_seen[(gsize) c * words + k / 64] |= G_GUINT64_CONSTANT (1) << (k % 64);
     }
   if (counted == 0)
     return;
-  for (i = 0; i < (info->levels + 63) / 64; i++)
+  for (i = 0; i < words; i++)
     used += (guint) __builtin_popcountll (seen[i]);
   finding->clipped = (double) clipped / (double) counted;
   finding->levels_used = used;
+  for (c = 0; channel_seen != NULL && c < info->n_channels; c++)
+    {
+      guint in_channel = 0;
+
+      for (i = 0; i < words; i++)
+        in_channel += (guint) __builtin_popcountll (channel_seen[(gsize) c * words + i]);
+      /* a channel without a finite value says nothing */
+      if (in_channel > 0 && (finding->sparsest_channel < 0 || in_channel < finding->sparsest_levels))
+        {
+          finding->sparsest_channel = (int) c;
+          finding->sparsest_levels = in_channel;
+        }
+    }
 }
 
 static void
@@ -77,10 +97,13 @@ finding_from_info (const QsFqInfo *info,
 {
   finding->node = info->node;
   finding->levels = info->levels;
+  finding->n_channels = info->n_channels;
   finding->levels_used = 0;
   finding->clipped = NAN;
   finding->on_weights = info->on_weights;
   finding->from_run = FALSE;
+  finding->sparsest_channel = -1;
+  finding->sparsest_levels = 0;
   if (info->on_weights)
     measure_weights (info, finding);
 }
@@ -191,7 +214,7 @@ qs_fq_findings_rank (GArray   *findings,
           k.key = -f->clipped;
         }
       else
-        k.key = f->levels_used > 0 ? f->levels_used : f->levels;
+        k.key = f->sparsest_levels > 0 ? f->sparsest_levels : f->levels_used > 0 ? f->levels_used : f->levels;
       g_array_append_val (keyed, k);
     }
   g_array_sort (keyed, compare_keyed);

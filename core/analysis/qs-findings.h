@@ -11,8 +11,9 @@
  *
  * Before a run only the weights are known: a FakeQuantize on constants gets
  * its clipped share and the codes its weights reach from the constants
- * themselves, each channel against its own input range; one on activations
- * has only its levels attribute.  After a run every FakeQuantize gets the
+ * themselves, each channel against its own input range (all channels
+ * together reach every code of a per-channel FakeQuantize, so its sparsest
+ * channel is what tells); one on activations has only its levels attribute.  After a run every FakeQuantize gets the
  * run's figures: the float values it receives over the whole data set
  * (the row of the tensor it reads, as the input-clipping warning takes it).
  */
@@ -26,8 +27,13 @@ typedef struct
 {
   const QsNode *node;          /* the FakeQuantize (of the graph that was given or run) */
   guint         levels;        /* its levels attribute */
+  guint         n_channels;    /* of its ranges: 1 per-tensor */
   guint         levels_used;   /* distinct codes its values reach; 0 when not known */
   double        clipped;       /* share of its values outside the input range; NAN when not known */
+  /* per-channel weights: the channel whose values reach the fewest codes
+   * (of its own range), and how many; -1 and 0 otherwise */
+  int           sparsest_channel;
+  guint         sparsest_levels;
   gboolean      on_weights;    /* it quantizes constants */
   gboolean      from_run;      /* the figures come from a run (else from the constants) */
 } QsFqFinding;
@@ -44,7 +50,8 @@ GArray  *qs_fq_findings_from_result  (const QsAnalysisResult *result);
 typedef enum
 {
   QS_FQ_RANK_CLIPPED = 0,      /* the largest clipped share first; those that clip nothing left out */
-  QS_FQ_RANK_FEWEST_LEVELS,    /* the fewest levels used (or levels, when unknown) first */
+  QS_FQ_RANK_FEWEST_LEVELS,    /* the fewest codes reached first: by the sparsest channel of
+                                * per-channel weights, else by all values (else the levels) */
 } QsFqRank;
 
 /* The first @max findings of @findings in the order @rank says: a new array
