@@ -809,10 +809,20 @@ test_search_fake_quantize (void)
   /* Sorted by scale, descending, the first row has the largest scale */
   {
     GListModel *columns = gtk_column_view_get_columns (channels);
-    g_autoptr(GtkColumnViewColumn) scale = g_list_model_get_item (columns, 5);
+    g_autoptr(GtkColumnViewColumn) scale = NULL;
     g_autofree char *text = NULL;
     char **lines;
     double previous = INFINITY;
+
+    /* scale and zero point come right after the channel, so that the
+     * sidebar shows them without scrolling sideways */
+    scale = g_list_model_get_item (columns, 1);
+    g_assert_cmpstr (gtk_column_view_column_get_title (scale), ==, "Scale");
+    {
+      g_autoptr(GtkColumnViewColumn) zp = g_list_model_get_item (columns, 2);
+
+      g_assert_cmpstr (gtk_column_view_column_get_title (zp), ==, "Zero Pt");
+    }
 
     gtk_column_view_sort_by_column (channels, scale, GTK_SORT_DESCENDING);
     text = qs_inspector_dup_channel_text (inspector);
@@ -834,6 +844,17 @@ test_search_fake_quantize (void)
   g_signal_emit_by_name (entry, "stop-search");
   qs_screenshot_wait_for_frames (GTK_WIDGET (graph_window), 3);
   g_assert_true (qs_graph_view_get_selected_node (view) == per_channel_fq);
+
+  /* the table fits the sidebar: nothing to scroll sideways */
+  {
+    GtkAdjustment *h = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (channels));
+
+    g_test_message ("per-channel table: %u columns, %.0f px wide in %.0f px",
+                    g_list_model_get_n_items (gtk_column_view_get_columns (channels)),
+                    gtk_adjustment_get_upper (h), gtk_adjustment_get_page_size (h));
+    g_assert_cmpfloat (gtk_adjustment_get_page_size (h), >, 0);
+    g_assert_cmpfloat (gtk_adjustment_get_upper (h), <=, gtk_adjustment_get_page_size (h) + 0.5);
+  }
 
   qs_screenshot_assert (GTK_WIDGET (graph_window), "window-fake-quantize");
 }
