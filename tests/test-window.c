@@ -27,6 +27,7 @@
 #include <json-glib/json-glib.h>
 
 #include "qs-application.h"
+#include "qs-findings.h"
 #include "qs-fq-analysis.h"
 #include "qs-graph-view-private.h"
 #include "qs-histogram-view.h"
@@ -147,6 +148,46 @@ shows_text (GtkWidget  *root,
     if (shows_text (child, text))
       return TRUE;
   return FALSE;
+}
+
+/* The widget under @root named @name (gtk_widget_set_name()), or NULL. */
+static GtkWidget *
+find_named (GtkWidget  *root,
+            const char *name)
+{
+  GtkWidget *child;
+
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The first button under @root (in reading order) whose tooltip is @tooltip. */
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *tooltip)
+{
+  GtkWidget *child;
+
+  if (root == NULL)
+    return NULL;
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_widget_get_tooltip_text (root), tooltip) == 0)
+    return root;
+  for (child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, tooltip);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
 }
 
 static AdwMessageDialog *
@@ -1732,6 +1773,31 @@ test_run_inputs (void)
       g_assert_null (qs_samples_view_describe (chart, 2));
     }
 
+    /* the Summary page's findings, from the run: the worst sample first,
+     * its link marks it in the chart; the layer that loses most first,
+     * its link selects it in the graph */
+    {
+      GtkWidget *summary = find_widget (GTK_WIDGET (window), QS_TYPE_SUMMARY_PAGE);
+      g_autofree int *worst = qs_analysis_result_rank_samples (run, QS_COMPARE_FQ_FLOAT, 5);
+      g_autofree int *lost = qs_analysis_result_rank_lost (run, 5);
+      GtkWidget *link;
+
+      g_assert_nonnull (summary);
+      g_assert_true (find_named (summary, "findings-samples") != NULL);
+      g_assert_true (find_named (summary, "findings-lost") != NULL);
+      g_assert_cmpint (worst[0], >=, 0);
+      link = find_button (find_named (summary, "findings-samples"), "Show this sample in the run’s chart");
+      g_assert_nonnull (link);
+      g_signal_emit_by_name (link, "clicked");
+      g_assert_cmpint (qs_samples_view_get_selected (qs_window_get_samples_view (window)), ==, worst[0]);
+      g_assert_cmpint (lost[0], >=, 0);
+      link = find_button (find_named (summary, "findings-lost"), "Select this layer in the graph");
+      g_assert_nonnull (link);
+      g_signal_emit_by_name (link, "clicked");
+      qs_screenshot_wait_for_frames (GTK_WIDGET (window), 2);
+      g_assert_true (qs_graph_view_get_selected_node (qs_window_get_graph_view (window)) == run->rows[lost[0]].node);
+    }
+
     /* the worst layer's figures over the data set in the inspector */
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-to-worst", NULL));
     g_assert_nonnull (qs_inspector_get_node (qs_window_get_inspector (window)));
@@ -1973,6 +2039,19 @@ test_sensitivity (void)
   for (row = gtk_list_box_get_row_at_index (list, 0); row != NULL; row = gtk_list_box_get_row_at_index (list, n))
     n++;
   g_assert_cmpuint (n, ==, rank->n_groups);
+  /* the Summary page lists the most sensitive groups; a link chooses the
+   * group's row below the graph */
+  {
+    GtkWidget *group = find_named (GTK_WIDGET (window), "findings-sensitivity");
+    GtkWidget *link;
+
+    g_assert_nonnull (group);
+    link = find_button (group, "Show this group in the graph");
+    g_assert_nonnull (link);
+    g_signal_emit_by_name (link, "clicked");
+    g_assert_true (gtk_list_box_get_selected_row (list) == gtk_list_box_get_row_at_index (list, 0));
+    gtk_list_box_unselect_all (list);
+  }
   gtk_list_box_select_row (list, gtk_list_box_get_row_at_index (list, 0));
   selected = qs_graph_view_get_selected_node (qs_window_get_graph_view (window));
   g_assert_nonnull (selected);
@@ -2087,8 +2166,27 @@ test_findings (void)
   g_assert_true (shows_text (summary, "Low Precision"));
   g_assert_true (shows_text (summary, "1 / 3"));
   g_assert_true (shows_text (summary, "2 layers in fp32"));
+  /* before a run, the weights' codes: each of the three weight quantizers
+   * reaches 12 of its 255 levels */
+  g_assert_nonnull (find_named (summary, "findings-levels"));
+  g_assert_cmpuint (count_text (find_named (summary, "findings-levels"), "12 of 255"), ==, 3);
   qs_screenshot_wait_for_frames (GTK_WIDGET (window), 3);
   qs_screenshot_assert (GTK_WIDGET (window), "window-findings");
+  {
+    GtkWidget *link = find_button (find_named (summary, "findings-levels"), "Select this layer in the graph");
+    const QsNode *selected;
+
+    g_assert_nonnull (link);
+    g_signal_emit_by_name (link, "clicked");
+    qs_screenshot_wait_for_frames (GTK_WIDGET (window), 2);
+    selected = qs_graph_view_get_selected_node (qs_window_get_graph_view (window));
+    g_assert_nonnull (selected);
+    /* a weight quantizer is folded into its layer's W badge: the link
+     * selects that layer */
+    g_assert_cmpstr (selected->name, ==, "c1");
+    adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK)),
+                                           "summary");
+  }
 
   /* the group's button */
   {
