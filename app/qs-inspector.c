@@ -438,7 +438,8 @@ add_fake_quantize (QsInspector  *self,
   info = qs_fq_analyze (node, &error);
   if (info == NULL)
     {
-      add_row (group, _("Ranges"), error->message);
+      /* why there are no ranges is a note on the section, not a value */
+      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), error->message);
       return;
     }
   add_row_printf (group, _("Levels"), "%u", info->levels);

@@ -122,6 +122,115 @@ qs_table_add_column (GtkColumnView    *view,
   g_object_unref (col);
 }
 
+/* Column widths */
+
+/* A drag of a column's edge sets its fixed width at every step; the
+ * settings are written this long after the last. */
+#define WIDTHS_SETTLE_MS 400
+
+typedef struct
+{
+  GtkColumnView *view;       /* not owned: the record goes with it */
+  GSettings     *settings;
+  char          *table;
+  guint          id;
+} Widths;
+
+static void
+widths_free (gpointer data)
+{
+  Widths *w = data;
+
+  g_clear_handle_id (&w->id, g_source_remove);
+  g_clear_object (&w->settings);
+  g_free (w->table);
+  g_free (w);
+}
+
+static gboolean
+widths_settled_cb (gpointer data)
+{
+  Widths *w = data;
+  g_autoptr(GVariant) old = g_settings_get_value (w->settings, "column-widths");
+  GListModel *columns = gtk_column_view_get_columns (w->view);
+  g_autoptr(GHashTable) widths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GVariant) value = NULL;
+  GVariantBuilder builder;
+  GHashTableIter iter;
+  GVariantIter it;
+  gpointer key, width;
+  const char *name;
+  gint32 old_width;
+  guint i;
+
+  w->id = 0;
+  g_variant_iter_init (&it, old);
+  while (g_variant_iter_next (&it, "{&si}", &name, &old_width))
+    g_hash_table_insert (widths, g_strdup (name), GINT_TO_POINTER (old_width));
+  for (i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      const char *column_key = g_object_get_data (G_OBJECT (column), "qs-key");
+      int fixed = gtk_column_view_column_get_fixed_width (column);
+
+      if (column_key != NULL && fixed > 0)
+        g_hash_table_insert (widths, g_strdup_printf ("%s/%s", w->table, column_key), GINT_TO_POINTER (fixed));
+    }
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{si}"));
+  g_hash_table_iter_init (&iter, widths);
+  while (g_hash_table_iter_next (&iter, &key, &width))
+    g_variant_builder_add (&builder, "{si}", key, GPOINTER_TO_INT (width));
+  value = g_variant_ref_sink (g_variant_builder_end (&builder));
+  if (!g_variant_equal (value, old))
+    g_settings_set_value (w->settings, "column-widths", value);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+width_changed_cb (GtkColumnViewColumn *column,
+                  GParamSpec          *pspec,
+                  Widths              *w)
+{
+  g_clear_handle_id (&w->id, g_source_remove);
+  w->id = g_timeout_add (WIDTHS_SETTLE_MS, widths_settled_cb, w);
+}
+
+void
+qs_table_remember_widths (GtkColumnView *view,
+                          GSettings     *settings,
+                          const char    *table)
+{
+  g_autoptr(GVariant) saved = NULL;
+  Widths *w;
+  GListModel *columns;
+  guint i;
+
+  g_return_if_fail (GTK_IS_COLUMN_VIEW (view));
+  g_return_if_fail (table != NULL);
+
+  if (settings == NULL)
+    return;
+  w = g_new0 (Widths, 1);
+  w->view = view;
+  w->settings = g_object_ref (settings);
+  w->table = g_strdup (table);
+  g_object_set_data_full (G_OBJECT (view), "qs-table-widths", w, widths_free);
+  saved = g_settings_get_value (settings, "column-widths");
+  columns = gtk_column_view_get_columns (view);
+  for (i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      const char *column_key = g_object_get_data (G_OBJECT (column), "qs-key");
+      g_autofree char *name = column_key != NULL ? g_strdup_printf ("%s/%s", table, column_key) : NULL;
+      int width;
+
+      if (name != NULL && g_variant_lookup (saved, name, "i", &width) &&
+          width > 0)
+        gtk_column_view_column_set_fixed_width (column, width);
+      g_signal_connect (column, "notify::fixed-width", G_CALLBACK (width_changed_cb), w);
+    }
+}
+
 /* Scrolling */
 
 typedef struct

@@ -52,6 +52,13 @@ void       qs_table_add_column (GtkColumnView     *view,
                                 GCallback          bind,
                                 GCompareDataFunc   compare_func);
 
+/* Gives @view's columns (found by their key) the widths @settings'
+ * "column-widths" holds for @table, and writes them there, once, when a
+ * drag of a column's edge has settled. */
+void       qs_table_remember_widths (GtkColumnView *view,
+                                     GSettings     *settings,
+                                     const char    *table);
+
 /* Scrolls @scroller so that row @position of its column view (of @n_rows,
  * all of one height) is in view, once the table is laid out: a table just
  * filled does not know its height yet.  A newer call replaces one waiting. */

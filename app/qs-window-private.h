@@ -65,6 +65,7 @@ struct _QsWindow
   GtkDropDown          *aggregate_dropdown;
   GtkStack             *run_stack;
   GtkScrolledWindow    *layer_scroller;
+  GtkSearchEntry       *layer_filter_entry;
   QsSamplesView        *samples_view;
   GtkColumnView        *layer_view;
 
@@ -102,6 +103,7 @@ struct _QsWindow
   QsAggregate           aggregate;
   GtkSingleSelection   *layer_selection;
   GtkSorter            *table_sorter;         /* the column view's order, empty cells last */
+  GtkFilter            *layer_filter;         /* the filter entry's words (qs_lpt_node_matches()) */
   gboolean              syncing;
 
   /* A sensitivity ranking opened on the model */

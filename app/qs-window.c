@@ -636,6 +636,20 @@ qs_window_get_model (QsWindow *self)
 }
 
 /**
+ * qs_window_get_lpt:
+ *
+ * Returns: (transfer none) (nullable): the model's low-precision
+ *   transformation, NULL without a model or weights
+ */
+QsLptResult *
+qs_window_get_lpt (QsWindow *self)
+{
+  g_return_val_if_fail (QS_IS_WINDOW (self), NULL);
+
+  return self->lpt;
+}
+
+/**
  * qs_window_get_state:
  *
  * Returns: what the window shows: "empty", "loading" or "model"
@@ -999,6 +1013,7 @@ qs_window_class_init (QsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QsWindow, aggregate_dropdown);
   gtk_widget_class_bind_template_child (widget_class, QsWindow, run_stack);
   gtk_widget_class_bind_template_child (widget_class, QsWindow, layer_scroller);
+  gtk_widget_class_bind_template_child (widget_class, QsWindow, layer_filter_entry);
   gtk_widget_class_bind_template_child (widget_class, QsWindow, samples_view);
   gtk_widget_class_bind_template_child (widget_class, QsWindow, layer_view);
   gtk_widget_class_bind_template_callback (widget_class, recent_row_activated_cb);

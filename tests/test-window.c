@@ -1390,6 +1390,75 @@ test_run (void)
   }
   gtk_column_view_sort_by_column (table, sqnr, GTK_SORT_ASCENDING);
 
+  /* Sorting with a row selected keeps it in view, and GTK says nothing
+   * (the tests make its warnings fatal) */
+  {
+    GtkSelectionModel *selection = gtk_column_view_get_model (table);
+    GtkColumnViewColumn *name = find_column (table, "name");
+
+    gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (selection), n / 2);
+    qs_screenshot_wait_for_frames (GTK_WIDGET (graph_window), 2);
+    gtk_column_view_sort_by_column (table, name, GTK_SORT_DESCENDING);
+    qs_screenshot_wait_for_frames (GTK_WIDGET (graph_window), 3);
+    /* back to SQNR alone (the name would stay the second key) */
+    gtk_column_view_sort_by_column (table, NULL, GTK_SORT_ASCENDING);
+    gtk_column_view_sort_by_column (table, sqnr, GTK_SORT_ASCENDING);
+    qs_screenshot_wait_for_frames (GTK_WIDGET (graph_window), 3);
+  }
+
+  /* The filter: the find bar's words, so types and precisions */
+  {
+    GtkWidget *filter = find_widget (gtk_widget_get_parent (gtk_widget_get_parent (GTK_WIDGET (table))),
+                                     GTK_TYPE_SEARCH_ENTRY);
+    QsLptResult *lpt = qs_window_get_lpt (graph_window);
+    guint want = 0, k;
+
+    g_assert_nonnull (filter);
+    for (k = 0; k < run->n_rows; k++)
+      if (!run->rows[k].constant && run->rows[k].node != NULL &&
+          qs_lpt_node_matches (lpt, run->rows[k].node, "fakequantize codes"))
+        want++;
+    g_assert_cmpuint (want, >, 0);
+    g_assert_cmpuint (want, <, n);
+    gtk_editable_set_text (GTK_EDITABLE (filter), "fakequantize codes");
+    for (k = 0; k < 100 && g_list_model_get_n_items (G_LIST_MODEL (rows)) != want; k++)
+      qs_screenshot_wait_for_frames (GTK_WIDGET (graph_window), 1);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, want);
+    for (k = 0; k < want; k++)
+      g_assert_cmpstr (qs_window_get_table_row (graph_window, k)->type, ==, "FakeQuantize");
+    gtk_editable_set_text (GTK_EDITABLE (filter), "");
+    for (k = 0; k < 100 && g_list_model_get_n_items (G_LIST_MODEL (rows)) != n; k++)
+      qs_screenshot_wait_for_frames (GTK_WIDGET (graph_window), 1);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, n);
+  }
+
+  /* A column's width, dragged in many steps, is written once it settles,
+   * and the next window's table has it */
+  {
+    GSettings *settings = qs_application_get_settings (app);
+    GtkColumnViewColumn *name = find_column (table, "name");
+    guint changes = 0;
+    gulong id;
+    int step, width = 0;
+    g_autoptr(GVariant) widths = NULL;
+
+    id = g_signal_connect_swapped (settings, "changed::column-widths", G_CALLBACK (count_cb), &changes);
+    for (step = 1; step <= 15; step++)
+      {
+        gtk_column_view_column_set_fixed_width (name, 150 + 4 * step);
+        qs_screenshot_wait_for_frames (GTK_WIDGET (graph_window), 1);
+      }
+    iterate_for (1000);
+    g_signal_handler_disconnect (settings, id);
+    g_assert_cmpuint (changes, ==, 1);
+    widths = g_settings_get_value (settings, "column-widths");
+    g_assert_true (g_variant_lookup (widths, "layers/name", "i", &width));
+    g_assert_cmpint (width, ==, 150 + 4 * 15);
+    gtk_column_view_column_set_fixed_width (name, -1);
+    iterate_for (600);
+    g_settings_reset (settings, "column-widths");
+  }
+
   /* the worst by hand, over the rows the table shows */
   for (i = 0; i < run->n_rows; i++)
     {
@@ -1432,6 +1501,7 @@ test_run (void)
 
   /* ...and a layer back to its row */
   qs_graph_view_select_node (view, per_channel_fq, TRUE);
+
   {
     GtkSingleSelection *selection = GTK_SINGLE_SELECTION (rows);
     guint position = gtk_single_selection_get_selected (selection);
