@@ -1565,6 +1565,36 @@ test_run (void)
       g_assert_cmpstr (a, ==, b);
     }
 
+    /* ...and the table's CSV has dump's columns, every one, in its order
+     * (one function in core writes both) */
+    {
+      g_autofree char *err = NULL;
+      g_autofree char *dumped_csv = NULL;
+      const char *argv[] = { g_getenv ("QS_CLI"), "dump", sample_path, "--input", "random:0", "--format", "csv", NULL };
+      const char *mine_end = strchr (text, '\n');
+      const char *theirs_end;
+      int wait_status = 0;
+
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &dumped_csv, &err,
+                                   &wait_status, &error));
+      g_assert_no_error (error);
+      if (!g_spawn_check_wait_status (wait_status, NULL))
+        g_error ("dump failed: %s", err);
+      theirs_end = strchr (dumped_csv, '\n');
+      g_assert_nonnull (mine_end);
+      g_assert_nonnull (theirs_end);
+      g_assert_cmpint (mine_end - text, ==, theirs_end - dumped_csv);
+      g_assert_cmpint (strncmp (text, dumped_csv, mine_end - text), ==, 0);
+      {
+        guint commas = 0;
+        const char *c;
+
+        for (c = text; c < mine_end; c++)
+          commas += *c == ',';
+        g_test_message ("the table's CSV header equals dump's: %u columns", commas + 1);
+      }
+    }
+
     /* ...and the results file opens again, with the same table */
     {
       guint shown = n_table_rows (run);
