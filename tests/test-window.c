@@ -1022,6 +1022,7 @@ test_sidebar (void)
   g_assert_false (gtk_widget_get_visible (inspector));
   g_assert_true (qs_graph_view_get_selected_node (view) == node);
   g_assert_cmpint (gtk_widget_get_width (graph), ==, full_width);
+  qs_screenshot_assert (window, "window-sidebar-hidden");
 
   /* and shown again */
   g_assert_true (gtk_widget_activate_action (window, "win.toggle-inspector", NULL));
@@ -1153,6 +1154,8 @@ test_weight_histogram (void)
                   h->range_low, h->range_high, n_bins, top, total);
   g_assert_cmpuint (n_bins, >=, 8);
   g_assert_cmpuint (top, <, total);
+  /* the histogram as drawn: bars across the output range, not a line */
+  qs_screenshot_assert (GTK_WIDGET (histogram), "window-weight-histogram");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -2332,6 +2335,70 @@ test_findings (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The findings of a real INT8 model before a run (pedestrian-detection-
+ * adas-0002, whose weights pass through u8 → Convert → FakeQuantize): from
+ * its weights alone, the per-channel quantizer whose sparsest channel
+ * reaches fewest codes comes first, as core ranks it. */
+static void
+test_findings_shared (void)
+{
+  const char *shared = g_getenv ("QS_SHARED_MODELS");
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GArray) all = NULL;
+  g_autoptr(GArray) fewest = NULL;
+  const QsFqFinding *first;
+  g_autofree char *first_used = NULL;
+  QsWindow *window;
+  GtkWidget *summary, *levels;
+
+  path = shared != NULL ? g_build_filename (shared, "pedestrian-adas0002-int8-v10",
+                                            "pedestrian-detection-adas-0002.xml", NULL) : NULL;
+  if (path == NULL || !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("$QS_SHARED_MODELS lacks pedestrian-adas0002-int8-v10");
+      return;
+    }
+  /* through a link in the test's home, so that the page shows one path
+   * wherever the shared models are */
+  {
+    g_autofree char *folder = g_path_get_dirname (path);
+    g_autofree char *models = g_build_filename (g_get_home_dir (), "models", NULL);
+    g_autofree char *link = g_build_filename (models, "pedestrian-adas0002-int8-v10", NULL);
+
+    g_assert_cmpint (g_mkdir_with_parents (models, 0700), ==, 0);
+    if (!g_file_test (link, G_FILE_TEST_EXISTS))
+      g_assert_cmpint (symlink (folder, link), ==, 0);
+    file = g_file_new_build_filename (link, "pedestrian-detection-adas-0002.xml", NULL);
+  }
+  window = new_window ();
+  qs_window_open (window, file);
+  wait_for_load (window);
+  summary = find_widget (GTK_WIDGET (window), QS_TYPE_SUMMARY_PAGE);
+  g_assert_nonnull (summary);
+  levels = find_named (summary, "findings-levels");
+  g_assert_nonnull (levels);
+  g_assert_nonnull (find_named (summary, "findings-clipped"));
+  /* no run yet: no figures of one */
+  g_assert_null (find_named (summary, "findings-lost"));
+  g_assert_null (find_named (summary, "findings-samples"));
+
+  all = qs_fq_findings_from_graph (qs_window_get_model (window)->graph);
+  fewest = qs_fq_findings_rank (all, QS_FQ_RANK_FEWEST_LEVELS, 1);
+  g_assert_cmpuint (fewest->len, ==, 1);
+  first = &g_array_index (fewest, QsFqFinding, 0);
+  g_assert_true (first->on_weights);
+  g_assert_cmpint (first->sparsest_channel, >=, 0);
+  first_used = g_strdup_printf ("%u of %u", first->sparsest_levels, first->levels);
+  g_test_message ("fewest levels: %s, channel %d of %u reaches %s", first->node->name, first->sparsest_channel,
+                  first->n_channels, first_used);
+  g_assert_true (shows_text (levels, first->node->name));
+  g_assert_true (shows_text (levels, first_used));
+  qs_screenshot_wait_for_frames (GTK_WIDGET (window), 3);
+  qs_screenshot_assert (GTK_WIDGET (window), "window-findings-shared");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static gboolean
 compared_or_refused (gpointer data)
 {
@@ -2633,6 +2700,7 @@ main (int    argc,
   g_test_add_func ("/qscope/window/sensitivity", test_sensitivity);
   g_test_add_func ("/qscope/window/compare", test_compare);
   g_test_add_func ("/qscope/window/findings", test_findings);
+  g_test_add_func ("/qscope/window/findings-shared", test_findings_shared);
   g_test_add_func ("/qscope/window/export-image", test_export_image);
 
   app = qs_application_new ();
