@@ -1911,6 +1911,92 @@ test_run_inputs (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Every output of a multi-output layer has its row in the run table (a
+ * VariadicSplit into 1 and 3 channels, and a TopK's values and indices),
+ * and selecting the layer selects the row of its first output. */
+static void
+test_multi_output (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_home_dir (), "models", "split", NULL);
+  g_autoptr(QsGraphBuilder) b = qs_graph_builder_new ("split");
+  g_autoptr(QsModel) model = NULL;
+  g_autoptr(GFile) file = NULL;
+  gint64 xd[4] = { 1, 4, 8, 8 }, ad[4] = { 1, 1, 8, 8 }, bd[4] = { 1, 3, 8, 8 }, kd[4] = { 1, 2, 8, 8 };
+  gint64 axis = 1, lengths[2] = { 1, 3 }, k = 2, two = 2;
+  QsNode *x, *split, *topk;
+  QsWindow *window;
+  GtkColumnView *table;
+  QsAnalysisResult *run;
+  const char *want[] = { "split:0", "split:1", "topk:0", "topk:1" };
+  guint i, j, n;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  x = qs_test_parameter (b, "x", 4, xd);
+  split = qs_graph_builder_add_node (b, "VariadicSplit", "opset1", "split", 3, 2);
+  qs_graph_builder_set_port (b, &split->inputs[0], QS_ELEMENT_F32, 4, xd);
+  qs_graph_builder_set_port (b, &split->inputs[1], QS_ELEMENT_I64, 0, NULL);
+  qs_graph_builder_set_port (b, &split->inputs[2], QS_ELEMENT_I64, 1, &two);
+  qs_graph_builder_set_port (b, &split->outputs[0], QS_ELEMENT_F32, 4, ad);
+  qs_graph_builder_set_port (b, &split->outputs[1], QS_ELEMENT_F32, 4, bd);
+  qs_test_wire (b, x, 0, split, 0);
+  qs_test_wire (b, qs_graph_builder_add_const (b, "axis", QS_ELEMENT_I64, 0, NULL, &axis, sizeof axis), 0, split, 1);
+  qs_test_wire (b, qs_graph_builder_add_const (b, "lengths", QS_ELEMENT_I64, 1, &two, lengths, sizeof lengths),
+                0, split, 2);
+  topk = qs_graph_builder_add_node (b, "TopK", "opset3", "topk", 2, 2);
+  qs_graph_builder_set_attr (b, topk, "axis", "1");
+  qs_graph_builder_set_attr (b, topk, "mode", "max");
+  qs_graph_builder_set_attr (b, topk, "sort", "value");
+  qs_graph_builder_set_attr (b, topk, "index_element_type", "i32");
+  qs_graph_builder_set_port (b, &topk->inputs[0], QS_ELEMENT_F32, 4, bd);
+  qs_graph_builder_set_port (b, &topk->inputs[1], QS_ELEMENT_I64, 0, NULL);
+  qs_graph_builder_set_port (b, &topk->outputs[0], QS_ELEMENT_F32, 4, kd);
+  qs_graph_builder_set_port (b, &topk->outputs[1], QS_ELEMENT_I32, 4, kd);
+  qs_test_wire (b, split, 1, topk, 0);
+  qs_test_wire (b, qs_graph_builder_add_const (b, "k", QS_ELEMENT_I64, 0, NULL, &k, sizeof k), 0, topk, 1);
+  qs_test_result (b, "a", split, 0, 4, ad);
+  qs_test_result (b, "values", topk, 0, 4, kd);
+  {
+    QsNode *res = qs_graph_builder_add_node (b, "Result", "opset1", "indices", 1, 0);
+
+    qs_graph_builder_set_port (b, &res->inputs[0], QS_ELEMENT_I32, 4, kd);
+    qs_test_wire (b, topk, 1, res, 0);
+  }
+  model = qs_test_finish (b, dir, "split.xml");
+  file = g_file_new_build_filename (dir, "split.xml", NULL);
+
+  window = new_window ();
+  qs_window_open (window, file);
+  wait_for_load (window);
+  qs_window_run (window, "random:0");
+  iterate_until (run_idle, window, RUN_TIMEOUT_MS);
+  if (find_dialog (window) != NULL)
+    g_error ("run: %s", adw_message_dialog_get_body (find_dialog (window)));
+  run = qs_window_get_run (window);
+  g_assert_nonnull (run);
+  table = qs_window_get_layer_view (window);
+  n = g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (table)));
+  for (j = 0; j < G_N_ELEMENTS (want); j++)
+    {
+      gboolean found = FALSE;
+
+      for (i = 0; i < n && !found; i++)
+        found = g_strcmp0 (qs_window_get_table_row (window, i)->name, want[j]) == 0;
+      if (!found)
+        g_error ("no row %s in the run table", want[j]);
+    }
+  show_graph_page (window);
+  qs_graph_view_select_node (qs_window_get_graph_view (window),
+                             qs_graph_find_node_by_name (qs_window_get_model (window)->graph, "topk"), TRUE);
+  qs_screenshot_wait_for_frames (GTK_WIDGET (window), 2);
+  {
+    guint position = gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (gtk_column_view_get_model (table)));
+
+    g_assert_cmpuint (position, !=, GTK_INVALID_LIST_POSITION);
+    g_assert_cmpstr (qs_window_get_table_row (window, position)->name, ==, "topk:0");
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* A model with two inputs: the panel keeps one choice per input, and the run
  * feeds each its own (the fuzzers' model: a 4-D "data", a [1,2] "aux") */
 static void
@@ -2697,6 +2783,7 @@ main (int    argc,
   g_test_add_func ("/qscope/window/run-errors", test_run_errors);
   g_test_add_func ("/qscope/window/run-inputs", test_run_inputs);
   g_test_add_func ("/qscope/window/run-several-inputs", test_run_several_inputs);
+  g_test_add_func ("/qscope/window/multi-output", test_multi_output);
   g_test_add_func ("/qscope/window/sensitivity", test_sensitivity);
   g_test_add_func ("/qscope/window/compare", test_compare);
   g_test_add_func ("/qscope/window/findings", test_findings);
