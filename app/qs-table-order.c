@@ -233,50 +233,81 @@ qs_table_remember_widths (GtkColumnView *view,
 
 /* Scrolling */
 
+/* A list view moved to a position it has not laid out yet (rows just
+ * sorted, filtered or filled) makes GTK 4.8 warn "failed to scroll to given
+ * position": the scroll waits for the frame after the change, once the rows
+ * are in place. */
+
 typedef struct
 {
-  GtkScrolledWindow *scroller;   /* not owned: the source goes with it */
+  GtkScrolledWindow *scroller;   /* not owned: the record goes with it */
   guint              position;
   guint              n_rows;
-  guint              id;
+  gboolean           to_top;
+  GdkFrameClock     *clock;
+  gulong             handler;
 } Scroll;
+
+static void
+scroll_cancel (Scroll *s)
+{
+  /* a clock whose surface went away has dropped its handlers already */
+  if (s->clock != NULL && s->handler != 0 && g_signal_handler_is_connected (s->clock, s->handler))
+    g_signal_handler_disconnect (s->clock, s->handler);
+  s->handler = 0;
+  g_clear_object (&s->clock);
+}
 
 static void
 scroll_free (gpointer data)
 {
   Scroll *s = data;
 
-  g_clear_handle_id (&s->id, g_source_remove);
+  scroll_cancel (s);
   g_free (s);
 }
 
-static gboolean
-scroll_idle_cb (gpointer data)
+static void
+scroll_now (Scroll *s)
 {
-  Scroll *s = data;
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (s->scroller);
   double upper = gtk_adjustment_get_upper (adjustment);
   double page = gtk_adjustment_get_page_size (adjustment);
   double row_h, y;
 
-  s->id = 0;
+  if (s->n_rows == 0 || upper <= page)
+    return;
+  if (s->to_top)
+    {
+      gtk_adjustment_set_value (adjustment, 0);
+      return;
+    }
   /* rows are of one height: the row's offset is its share of the list,
    * the header row aside */
-  if (s->n_rows == 0 || s->position >= s->n_rows || upper <= page)
-    return G_SOURCE_REMOVE;
+  if (s->position >= s->n_rows)
+    return;
   row_h = upper / (s->n_rows + 1);
   y = (s->position + 1) * row_h;
   if (y < gtk_adjustment_get_value (adjustment) + row_h || y + row_h > gtk_adjustment_get_value (adjustment) + page)
     gtk_adjustment_set_value (adjustment, CLAMP (y - page / 2, 0, upper - page));
-  return G_SOURCE_REMOVE;
 }
 
-void
-qs_table_scroll_to (GtkScrolledWindow *scroller,
-                    guint              position,
-                    guint              n_rows)
+static void
+after_paint_cb (GdkFrameClock *clock,
+                Scroll        *s)
+{
+  scroll_cancel (s);
+  scroll_now (s);
+}
+
+static void
+scroll_later (GtkScrolledWindow *scroller,
+              guint              position,
+              guint              n_rows,
+              gboolean           to_top)
 {
   Scroll *s = g_object_get_data (G_OBJECT (scroller), "qs-table-scroll");
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (scroller));
 
   if (s == NULL)
     {
@@ -286,6 +317,28 @@ qs_table_scroll_to (GtkScrolledWindow *scroller,
     }
   s->position = position;
   s->n_rows = n_rows;
-  if (s->id == 0)
-    s->id = g_idle_add_full (G_PRIORITY_LOW, scroll_idle_cb, s, NULL);
+  s->to_top = to_top;
+  if (clock == NULL)
+    return;   /* not on screen: nothing to scroll */
+  if (s->handler == 0)
+    {
+      s->clock = g_object_ref (clock);
+      s->handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), s);
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (scroller));
+}
+
+void
+qs_table_scroll_to (GtkScrolledWindow *scroller,
+                    guint              position,
+                    guint              n_rows)
+{
+  scroll_later (scroller, position, n_rows, FALSE);
+}
+
+void
+qs_table_scroll_to_top (GtkScrolledWindow *scroller,
+                        guint              n_rows)
+{
+  scroll_later (scroller, 0, n_rows, TRUE);
 }

@@ -263,8 +263,12 @@ static void
 layer_filter_changed_cb (GtkSearchEntry *entry,
                          QsWindow       *self)
 {
-  if (self->layer_filter != NULL)
-    gtk_filter_changed (self->layer_filter, GTK_FILTER_CHANGE_DIFFERENT);
+  if (self->layer_filter == NULL)
+    return;
+  gtk_filter_changed (self->layer_filter, GTK_FILTER_CHANGE_DIFFERENT);
+  /* the rows that are left, from their top */
+  if (self->layer_scroller != NULL && self->layer_selection != NULL)
+    qs_table_scroll_to_top (self->layer_scroller, g_list_model_get_n_items (G_LIST_MODEL (self->layer_selection)));
 }
 
 static void
@@ -1477,8 +1481,8 @@ after_sort_cb (gpointer data)
   /* the selected layer stays in view; without one, the new order starts at its top */
   if (selected != NULL && self->layer_selection != NULL)
     _qs_window_run_select_node (self, selected);
-  else if (self->layer_scroller != NULL)
-    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->layer_scroller), 0);
+  else if (self->layer_scroller != NULL && self->layer_selection != NULL)
+    qs_table_scroll_to_top (self->layer_scroller, g_list_model_get_n_items (G_LIST_MODEL (self->layer_selection)));
   g_object_unref (self);
   return G_SOURCE_REMOVE;
 }
