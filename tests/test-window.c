@@ -1520,6 +1520,8 @@ test_run (void)
     }
   g_assert_nonnull (worst);
 
+  /* the overlay scrollbars that the steps above showed have faded */
+  iterate_for (1500);
   qs_screenshot_wait_for_frames (GTK_WIDGET (graph_window), 3);
   qs_screenshot_assert (GTK_WIDGET (graph_window), "window-run");
 
