@@ -164,11 +164,19 @@ add_row_printf (GtkWidget  *group,
   add_row (group, title, value);
 }
 
+/* Compact numbers: the sidebar is narrow, and four digits tell channels apart. */
+static char *
+number_text (double v)
+{
+  return g_strdup_printf ("%.4g", v);
+}
+
 static char *
 range_text (const float *values,
             guint        n)
 {
   float lo = INFINITY, hi = -INFINITY;
+  g_autofree char *lo_text = NULL, *hi_text = NULL;
   guint i;
 
   for (i = 0; i < n; i++)
@@ -178,9 +186,30 @@ range_text (const float *values,
     }
   if (n == 0)
     return g_strdup ("—");
-  if (lo == hi)
-    return g_strdup_printf ("%.6g", lo);
-  return g_strdup_printf ("%.6g … %.6g", lo, hi);
+  lo_text = number_text (lo);
+  hi_text = number_text (hi);
+  /* channels that differ past the digits shown read as one value */
+  if (g_str_equal (lo_text, hi_text))
+    return g_steal_pointer (&lo_text);
+  /* TRANSLATORS: the smallest and largest value over the channels */
+  return g_strdup_printf (_("%s to %s"), lo_text, hi_text);
+}
+
+/* A FakeQuantize range with its ends named: "[−2.59, 2.57]" for one
+ * channel, and over channels "low −6.74 to −2.82" and "high 2.79 to 6.69"
+ * on two lines, so that no pair of numbers reads as the range. */
+static char *
+fq_range_text (const float *low,
+               const float *high,
+               guint        n)
+{
+  g_autofree char *lo = range_text (low, n);
+  g_autofree char *hi = range_text (high, n);
+
+  if (n == 1)
+    return g_strdup_printf ("[%s, %s]", lo, hi);
+  /* TRANSLATORS: the low and high ends of a FakeQuantize range, over its channels */
+  return g_strdup_printf (_("low %s\nhigh %s"), lo, hi);
 }
 
 static char *
@@ -219,6 +248,8 @@ channel_setup_cb (GtkSignalListItemFactory *factory,
 
   gtk_label_set_xalign (GTK_LABEL (label), 1.0);
   gtk_widget_add_css_class (label, "numeric");
+  /* the small type of the sidebar's tables, five columns in its width */
+  gtk_widget_add_css_class (label, "caption");
   gtk_list_item_set_child (item, label);
 }
 
@@ -234,7 +265,7 @@ channel_bind_cb (GtkSignalListItemFactory *factory,
   if (col == COL_CHANNEL)
     text = g_strdup_printf ("%.0f", channel->v[col]);
   else
-    text = g_strdup_printf ("%.5g", channel->v[col]);
+    text = number_text (channel->v[col]);
   gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
 }
 
@@ -295,6 +326,10 @@ copy_channels_cb (GtkButton   *button,
     gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
 }
 
+static const int shown_columns[] = {
+  COL_CHANNEL, COL_SCALE, COL_ZERO_POINT, COL_OUT_LOW, COL_OUT_HIGH, COL_IN_LOW, COL_IN_HIGH,
+};
+
 static GtkWidget *
 new_channel_view (QsInspector    *self,
                   const QsFqInfo *info)
@@ -320,14 +355,25 @@ new_channel_view (QsInspector    *self,
       g_object_unref (item);
     }
 
-  for (col = 0; col < N_COLS; col++)
+  /* Scale and zero point first, so that they show in the sidebar without
+   * scrolling sideways; the input range only where it differs from the
+   * output range.  Copying gives every column. */
+  for (c = 0; c < G_N_ELEMENTS (shown_columns); c++)
     {
-      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      GtkListItemFactory *factory;
       GtkColumnViewColumn *column;
+
+      col = shown_columns[c];
+      if ((col == COL_IN_LOW || col == COL_IN_HIGH) && info->same_ranges)
+        continue;
+      factory = gtk_signal_list_item_factory_new ();
 
       g_signal_connect (factory, "setup", G_CALLBACK (channel_setup_cb), GINT_TO_POINTER (col));
       g_signal_connect (factory, "bind", G_CALLBACK (channel_bind_cb), GINT_TO_POINTER (col));
-      column = gtk_column_view_column_new (column_title (col), factory);
+      /* with one range for input and output, its ends are just low and high */
+      column = gtk_column_view_column_new (info->same_ranges && col == COL_OUT_LOW ? C_("range end", "Low")
+                                           : info->same_ranges && col == COL_OUT_HIGH ? C_("range end", "High")
+                                           : column_title (col), factory);
       gtk_column_view_column_set_sorter (column,
                                          GTK_SORTER (gtk_custom_sorter_new (compare_channels, GINT_TO_POINTER (col), NULL)));
       gtk_column_view_column_set_expand (column, col != COL_CHANNEL);
@@ -340,6 +386,7 @@ new_channel_view (QsInspector    *self,
                                     g_object_ref (gtk_column_view_get_sorter (GTK_COLUMN_VIEW (view))));
   gtk_column_view_set_model (GTK_COLUMN_VIEW (view), GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (sorted))));
   gtk_widget_add_css_class (view, "data-table");
+  gtk_widget_add_css_class (view, "channel-table");
   gtk_accessible_update_property (GTK_ACCESSIBLE (view),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Per-channel quantization"),
                                   -1);
@@ -390,7 +437,7 @@ add_fake_quantize (QsInspector  *self,
 {
   g_autoptr(QsFqInfo) info = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *il = NULL, *ih = NULL, *ol = NULL, *oh = NULL, *scale = NULL, *zp = NULL;
+  g_autofree char *in_range = NULL, *out_range = NULL, *scale = NULL, *zp = NULL;
   GtkWidget *group, *view, *scroller, *header, *button, *box;
 
   if (!qs_node_is_type (node, "FakeQuantize"))
@@ -399,7 +446,8 @@ add_fake_quantize (QsInspector  *self,
   info = qs_fq_analyze (node, &error);
   if (info == NULL)
     {
-      add_row (group, _("Ranges"), error->message);
+      /* why there are no ranges is a note on the section, not a value */
+      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), error->message);
       return;
     }
   add_row_printf (group, _("Levels"), "%u", info->levels);
@@ -413,14 +461,12 @@ add_fake_quantize (QsInspector  *self,
                                                info->n_channels, info->axis);
       add_row (group, _("Granularity"), text);
     }
-  il = range_text (info->il, info->n_channels);
-  ih = range_text (info->ih, info->n_channels);
-  ol = range_text (info->ol, info->n_channels);
-  oh = range_text (info->oh, info->n_channels);
+  in_range = fq_range_text (info->il, info->ih, info->n_channels);
+  out_range = fq_range_text (info->ol, info->oh, info->n_channels);
   scale = range_text (info->scale, info->n_channels);
   zp = range_text (info->zero_point, info->n_channels);
-  add_row_printf (group, _("Input range"), "%s, %s", il, ih);
-  add_row_printf (group, _("Output range"), "%s, %s", ol, oh);
+  add_row (group, _("Input range"), in_range);
+  add_row (group, _("Output range"), out_range);
   add_row (group, _("Scale"), scale);
   add_row (group, _("Zero point"), zp);
 

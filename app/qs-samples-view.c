@@ -23,6 +23,7 @@ struct _QsSamplesView
   QsFigure          figure;
   QsSamplesChart    chart;
   int               hover;
+  int               selected;   /* marked while the pointer is elsewhere, or -1 */
 };
 
 G_DEFINE_FINAL_TYPE (QsSamplesView, qs_samples_view, GTK_TYPE_WIDGET)
@@ -38,6 +39,7 @@ qs_samples_view_set_result (QsSamplesView    *self,
   qs_samples_chart_clear (&self->chart);
   g_clear_pointer (&self->result, qs_analysis_result_unref);
   self->hover = -1;
+  self->selected = -1;
   self->figure = figure;
   if (result != NULL)
     {
@@ -45,6 +47,27 @@ qs_samples_view_set_result (QsSamplesView    *self,
       qs_samples_chart_init (&self->chart, result, figure);
     }
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Marks sample @sample (-1: none) while the pointer is not over a bar. */
+void
+qs_samples_view_set_selected (QsSamplesView *self,
+                              int            sample)
+{
+  g_return_if_fail (QS_IS_SAMPLES_VIEW (self));
+
+  if (self->result == NULL || sample >= (int) self->result->n_sample_records)
+    sample = -1;
+  self->selected = sample;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+int
+qs_samples_view_get_selected (QsSamplesView *self)
+{
+  g_return_val_if_fail (QS_IS_SAMPLES_VIEW (self), -1);
+
+  return self->selected;
 }
 
 char *
@@ -96,7 +119,7 @@ qs_samples_view_snapshot (GtkWidget   *widget,
     return;
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
   self->chart.paint.foreground = (QsPaintRgb) { color.red, color.green, color.blue };
-  self->chart.paint.highlight = self->hover;
+  self->chart.paint.highlight = self->hover >= 0 ? self->hover : self->selected;
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   qs_paint_samples (cr, &self->chart.paint, width, height);
   cairo_destroy (cr);
@@ -192,6 +215,7 @@ qs_samples_view_init (QsSamplesView *self)
   GtkEventController *motion = gtk_event_controller_motion_new ();
 
   self->hover = -1;
+  self->selected = -1;
   qs_paint_samples_init (&self->chart.paint);
   g_signal_connect (motion, "motion", G_CALLBACK (motion_cb), self);
   g_signal_connect (motion, "leave", G_CALLBACK (leave_cb), self);

@@ -20,6 +20,9 @@ GtkWidget *qs_samples_view_new        (void);
 void       qs_samples_view_set_result (QsSamplesView          *self,
                                        QsAnalysisResult       *result,
                                        QsFigure                figure);
+void       qs_samples_view_set_selected (QsSamplesView       *self,
+                                         int                  sample);
+int        qs_samples_view_get_selected (QsSamplesView       *self);
 /* The text the tooltip of sample @sample shows (for tests), or NULL. */
 char      *qs_samples_view_describe   (QsSamplesView          *self,
                                        guint                   sample);

@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "qs-findings.h"
 #include "qs-summary-page.h"
 
 struct _QsSummaryPage
@@ -36,13 +37,20 @@ struct _QsSummaryPage
   AdwPreferencesGroup  *constants_group;
   AdwPreferencesGroup  *types_group;
   AdwPreferencesGroup  *low_precision_group;
+  GtkBox               *findings_box;
   GPtrArray            *fp32_groups;       /* QsLptReasonGroup *, for the rows' buttons */
 };
 
 enum {
   FIND_LAYERS,
+  SELECT_LAYER,
+  SELECT_SAMPLE,
+  SELECT_GROUP,
   N_SIGNALS
 };
+
+/* How many rows each finding lists. */
+#define N_FINDINGS 5
 
 static guint signals[N_SIGNALS];
 
@@ -367,6 +375,7 @@ qs_summary_page_class_init (QsSummaryPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QsSummaryPage, constants_group);
   gtk_widget_class_bind_template_child (widget_class, QsSummaryPage, types_group);
   gtk_widget_class_bind_template_child (widget_class, QsSummaryPage, low_precision_group);
+  gtk_widget_class_bind_template_child (widget_class, QsSummaryPage, findings_box);
 
   /**
    * QsSummaryPage::find-layers:
@@ -377,6 +386,30 @@ qs_summary_page_class_init (QsSummaryPageClass *klass)
    */
   signals[FIND_LAYERS] = g_signal_new ("find-layers", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                        NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_PTR_ARRAY, G_TYPE_STRING);
+  /**
+   * QsSummaryPage::select-layer:
+   * @node: (type gpointer): the layer (a const QsNode * of the model on show)
+   *
+   * A finding's link asks to select a layer in the graph.
+   */
+  signals[SELECT_LAYER] = g_signal_new ("select-layer", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                        NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+  /**
+   * QsSummaryPage::select-sample:
+   * @sample: the sample's index in the run
+   *
+   * A finding's link asks to show a sample in the run's chart.
+   */
+  signals[SELECT_SAMPLE] = g_signal_new ("select-sample", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                         NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+  /**
+   * QsSummaryPage::select-group:
+   * @group: the group's rank in the sensitivity ranking
+   *
+   * A finding's link asks to show a quantizer group of the ranking.
+   */
+  signals[SELECT_GROUP] = g_signal_new ("select-group", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                        NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 }
 
 static void
@@ -483,4 +516,270 @@ qs_summary_page_get_title (QsSummaryPage *self)
   g_return_val_if_fail (QS_IS_SUMMARY_PAGE (self), NULL);
 
   return gtk_label_get_label (self->name_label);
+}
+
+/* Findings: the rankings of qs-findings.h (and the run's and the ranking's
+ * own), each row a link. */
+
+static void
+link_clicked_cb (GtkButton     *button,
+                 QsSummaryPage *self)
+{
+  guint signal = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "qs-signal"));
+  gpointer data = g_object_get_data (G_OBJECT (button), "qs-data");
+
+  if (signal == SELECT_LAYER)
+    g_signal_emit (self, signals[SELECT_LAYER], 0, data);
+  else
+    g_signal_emit (self, signals[signal], 0, GPOINTER_TO_UINT (data));
+}
+
+static AdwPreferencesGroup *
+add_findings_group (QsSummaryPage *self,
+                    const char    *title,
+                    const char    *description,
+                    const char    *name)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
+  gtk_widget_set_name (group, name);
+  gtk_box_append (self->findings_box, group);
+  return ADW_PREFERENCES_GROUP (group);
+}
+
+/* A row whose button (and the row itself) emits @signal with @data. */
+static void
+add_link_row (QsSummaryPage       *self,
+              AdwPreferencesGroup *group,
+              const char          *title,
+              const char          *subtitle,
+              const char          *suffix,
+              const char          *tooltip,
+              guint                signal,
+              gpointer             data)
+{
+  GtkWidget *row = add_row (group, title, subtitle, suffix);
+  GtkWidget *button = gtk_button_new_from_icon_name ("find-location-symbolic");
+
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, tooltip);
+  g_object_set_data (G_OBJECT (button), "qs-signal", GUINT_TO_POINTER (signal));
+  g_object_set_data (G_OBJECT (button), "qs-data", data);
+  g_signal_connect (button, "clicked", G_CALLBACK (link_clicked_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
+}
+
+static char *
+format_percent (double share)
+{
+  /* small shares keep a digit that says they are not zero */
+  return g_strdup_printf (share < 0.001 ? "%.3f %%" : "%.1f %%", share * 100.0);
+}
+
+static char *
+format_db (double db)
+{
+  if (isinf (db))
+    return g_strdup (db > 0 ? "∞ dB" : "−∞ dB");
+  return g_strdup_printf (_("%.1f dB"), db);
+}
+
+static const char *
+fq_kind (const QsFqFinding *f)
+{
+  return f->on_weights ? _("weights") : _("activations");
+}
+
+static void
+fill_fq_findings (QsSummaryPage *self,
+                  GArray        *all,
+                  gboolean       after_run)
+{
+  g_autoptr(GArray) clip = qs_fq_findings_rank (all, QS_FQ_RANK_CLIPPED, N_FINDINGS);
+  g_autoptr(GArray) fewest = qs_fq_findings_rank (all, QS_FQ_RANK_FEWEST_LEVELS, N_FINDINGS);
+  AdwPreferencesGroup *group;
+  guint i;
+
+  group = add_findings_group (self, _("FakeQuantize That Clip Most"),
+                              after_run ? _("The share of the values each receives that lies outside its input range, "
+                                            "over the run’s samples")
+                                        : _("The share of the weights each leaves outside its input range; run the model to "
+                                            "measure the activations"),
+                              "findings-clipped");
+  if (clip->len == 0)
+    add_row (group, after_run ? _("None of them clips") : _("No weight FakeQuantize clips"), NULL, NULL);
+  for (i = 0; i < clip->len; i++)
+    {
+      const QsFqFinding *f = &g_array_index (clip, QsFqFinding, i);
+      g_autofree char *share = format_percent (f->clipped);
+      g_autofree char *subtitle = g_strdup_printf (_("%s, %u levels"), fq_kind (f), f->levels);
+
+      add_link_row (self, group, f->node->name, subtitle, share, _("Select this layer in the graph"),
+                    SELECT_LAYER, (gpointer) f->node);
+    }
+
+  group = add_findings_group (self, _("FakeQuantize Using Fewest Levels"),
+                              after_run ? _("The codes their values reach over the run’s samples, out of their levels")
+                                        : _("The codes their weights reach, out of their levels; for activations the "
+                                            "levels alone, until a run measures them"),
+                              "findings-levels");
+  if (fewest->len == 0)
+    add_row (group, _("None"), NULL, NULL);
+  /* before a run, activations alike in their levels tell nothing apart */
+  for (i = 0; i < all->len; i++)
+    {
+      const QsFqFinding *f = &g_array_index (all, QsFqFinding, i);
+
+      if (f->levels_used > 0 || f->levels != g_array_index (all, QsFqFinding, 0).levels)
+        break;
+    }
+  if (all->len > 1 && i == all->len)
+    {
+      g_autofree char *title = g_strdup_printf (_("All %u FakeQuantize have %u levels"),
+                                                all->len, g_array_index (all, QsFqFinding, 0).levels);
+
+      add_row (group, title, _("Run the model to count the codes each reaches"), NULL);
+      g_array_set_size (fewest, 0);
+    }
+  for (i = 0; i < fewest->len; i++)
+    {
+      const QsFqFinding *f = &g_array_index (fewest, QsFqFinding, i);
+      g_autofree char *used = NULL;
+      g_autofree char *subtitle = NULL;
+
+      if (f->sparsest_levels > 0)
+        {
+          used = g_strdup_printf (_("%u of %u"), f->sparsest_levels, f->levels);
+          /* TRANSLATORS: per-channel weights, the channel that reaches fewest codes */
+          subtitle = g_strdup_printf (_("weights, channel %d of %u at fewest"), f->sparsest_channel,
+                                      f->n_channels);
+        }
+      else
+        {
+          used = f->levels_used > 0 ? g_strdup_printf (_("%u of %u"), f->levels_used, f->levels)
+                                    : g_strdup_printf (_("%u levels"), f->levels);
+          subtitle = g_strdup (fq_kind (f));
+        }
+      add_link_row (self, group, f->node->name, subtitle, used, _("Select this layer in the graph"),
+                    SELECT_LAYER, (gpointer) f->node);
+    }
+}
+
+static void
+fill_run_findings (QsSummaryPage          *self,
+                   const QsAnalysisResult *run)
+{
+  g_autofree int *lost = qs_analysis_result_rank_lost (run, N_FINDINGS);
+  g_autofree int *samples = NULL;
+  AdwPreferencesGroup *group;
+  guint i;
+
+  group = add_findings_group (self, _("Layers That Lose Most"),
+                              _("The SQNR each loses against the best kept of its inputs, fake-quant against float, "
+                                "mean over the samples"),
+                              "findings-lost");
+  if (lost[0] < 0)
+    add_row (group, _("No layer has an SQNR to compare"), NULL, NULL);
+  for (i = 0; lost[i] >= 0; i++)
+    {
+      const QsAnalysisRow *row = &run->rows[lost[i]];
+      g_autofree char *db = format_db (qs_analysis_result_sqnr_lost (run, row));
+      g_autofree char *sqnr = format_db (row->figures[QS_FIGURE_SQNR].mean);
+      /* TRANSLATORS: a layer's type and its SQNR, "Convolution, 23.5 dB" */
+      g_autofree char *subtitle = g_strdup_printf (_("%s, %s left"), row->type, sqnr);
+
+      if (row->node == NULL)
+        continue;
+      add_link_row (self, group, row->name, subtitle, db, _("Select this layer in the graph"),
+                    SELECT_LAYER, (gpointer) row->node);
+    }
+
+  if (run->n_sample_records < 2)
+    return;
+  samples = qs_analysis_result_rank_samples (run, QS_COMPARE_FQ_FLOAT, N_FINDINGS);
+  group = add_findings_group (self, _("Samples That Suffer Most"),
+                              _("The SQNR of the model’s outputs, fake-quant against float, all outputs together"),
+                              "findings-samples");
+  if (samples[0] < 0)
+    add_row (group, _("No sample has an output figure"), NULL, NULL);
+  for (i = 0; samples[i] >= 0; i++)
+    {
+      g_autofree char *db = format_db (qs_analysis_sample_figure (run, samples[i], -1, QS_COMPARE_FQ_FLOAT,
+                                                                  QS_FIGURE_SQNR));
+      g_autofree char *subtitle = g_strdup_printf (_("Sample %u of %u"), samples[i] + 1, run->n_sample_records);
+
+      add_link_row (self, group, run->samples[samples[i]].name, subtitle, db,
+                    _("Show this sample in the run’s chart"), SELECT_SAMPLE, GUINT_TO_POINTER (samples[i]));
+    }
+}
+
+static void
+fill_ranking_findings (QsSummaryPage              *self,
+                       const QsSensitivityRanking *ranking)
+{
+  AdwPreferencesGroup *group;
+  guint g;
+
+  group = add_findings_group (self, _("Most Sensitive Quantizers"),
+                              _("The output SQNR won back with each group of FakeQuantize in float, from the "
+                                "sensitivity ranking"),
+                              "findings-sensitivity");
+  for (g = 0; g < ranking->n_groups && g < N_FINDINGS; g++)
+    {
+      const QsSensitivityRankedGroup *rg = &ranking->groups[g];
+      guint n = rg->fake_quantize != NULL ? g_strv_length (rg->fake_quantize) : 0;
+      g_autofree char *title = NULL;
+      g_autofree char *gain = NULL;
+
+      if (n == 0)
+        continue;
+      title = n == 1 ? g_strdup (rg->fake_quantize[0])
+                     : g_strdup_printf (ngettext ("%s and %u more", "%s and %u more", n - 1),
+                                        rg->fake_quantize[0], n - 1);
+      gain = isnan (rg->gain_db) ? g_strdup ("—") : g_strdup_printf (_("%+.1f dB"), rg->gain_db);
+      add_link_row (self, group, title, NULL, gain, _("Show this group in the graph"),
+                    SELECT_GROUP, GUINT_TO_POINTER (g));
+    }
+}
+
+/**
+ * qs_summary_page_set_findings:
+ * @graph: the model's graph
+ * @run: (nullable): the run on show, or results opened
+ * @ranking: (nullable): a sensitivity ranking on show
+ *
+ * Lists what qs-findings.h ranks: the FakeQuantize that clip most and use
+ * fewest levels (from @run, else from the weights), and with @run the
+ * layers that lose most SQNR and the samples that suffer most, and the
+ * most sensitive groups of @ranking.  Every row links into the graph
+ * (::select-layer, ::select-sample, ::select-group).  Call again when
+ * either changes.
+ */
+void
+qs_summary_page_set_findings (QsSummaryPage              *self,
+                              const QsGraph              *graph,
+                              const QsAnalysisResult     *run,
+                              const QsSensitivityRanking *ranking)
+{
+  g_autoptr(GArray) fq = NULL;
+  GtkWidget *child;
+
+  g_return_if_fail (QS_IS_SUMMARY_PAGE (self));
+  g_return_if_fail (graph != NULL);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->findings_box))) != NULL)
+    gtk_box_remove (self->findings_box, child);
+
+  fq = run != NULL ? qs_fq_findings_from_result (run) : qs_fq_findings_from_graph (graph);
+  if (fq->len > 0)
+    fill_fq_findings (self, fq, run != NULL);
+  if (run != NULL)
+    fill_run_findings (self, run);
+  if (ranking != NULL && ranking->n_groups > 0)
+    fill_ranking_findings (self, ranking);
+  gtk_widget_set_visible (GTK_WIDGET (self->findings_box), gtk_widget_get_first_child (GTK_WIDGET (self->findings_box)) != NULL);
 }

@@ -8,7 +8,9 @@
 #include <adwaita.h>
 #include <json-glib/json-glib.h>
 
+#include "qs-analysis.h"
 #include "qs-lpt.h"
+#include "qs-sensitivity.h"
 
 G_BEGIN_DECLS
 
@@ -21,5 +23,9 @@ GtkWidget  *qs_summary_page_new       (JsonObject    *summary,
 const char *qs_summary_page_get_title (QsSummaryPage *self);
 void        qs_summary_page_set_low_precision (QsSummaryPage     *self,
                                                const QsLptResult *lpt);
+void        qs_summary_page_set_findings      (QsSummaryPage              *self,
+                                               const QsGraph              *graph,
+                                               const QsAnalysisResult     *run,
+                                               const QsSensitivityRanking *ranking);
 
 G_END_DECLS

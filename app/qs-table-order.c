@@ -122,52 +122,192 @@ qs_table_add_column (GtkColumnView    *view,
   g_object_unref (col);
 }
 
-/* Scrolling */
+/* Column widths */
+
+/* A drag of a column's edge sets its fixed width at every step; the
+ * settings are written this long after the last. */
+#define WIDTHS_SETTLE_MS 400
 
 typedef struct
 {
-  GtkScrolledWindow *scroller;   /* not owned: the source goes with it */
+  GtkColumnView *view;       /* not owned: the record goes with it */
+  GSettings     *settings;
+  char          *table;
+  guint          id;
+} Widths;
+
+static void
+widths_free (gpointer data)
+{
+  Widths *w = data;
+
+  g_clear_handle_id (&w->id, g_source_remove);
+  g_clear_object (&w->settings);
+  g_free (w->table);
+  g_free (w);
+}
+
+static gboolean
+widths_settled_cb (gpointer data)
+{
+  Widths *w = data;
+  g_autoptr(GVariant) old = g_settings_get_value (w->settings, "column-widths");
+  GListModel *columns = gtk_column_view_get_columns (w->view);
+  g_autoptr(GHashTable) widths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GVariant) value = NULL;
+  GVariantBuilder builder;
+  GHashTableIter iter;
+  GVariantIter it;
+  gpointer key, width;
+  const char *name;
+  gint32 old_width;
+  guint i;
+
+  w->id = 0;
+  g_variant_iter_init (&it, old);
+  while (g_variant_iter_next (&it, "{&si}", &name, &old_width))
+    g_hash_table_insert (widths, g_strdup (name), GINT_TO_POINTER (old_width));
+  for (i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      const char *column_key = g_object_get_data (G_OBJECT (column), "qs-key");
+      int fixed = gtk_column_view_column_get_fixed_width (column);
+
+      if (column_key != NULL && fixed > 0)
+        g_hash_table_insert (widths, g_strdup_printf ("%s/%s", w->table, column_key), GINT_TO_POINTER (fixed));
+    }
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{si}"));
+  g_hash_table_iter_init (&iter, widths);
+  while (g_hash_table_iter_next (&iter, &key, &width))
+    g_variant_builder_add (&builder, "{si}", key, GPOINTER_TO_INT (width));
+  value = g_variant_ref_sink (g_variant_builder_end (&builder));
+  if (!g_variant_equal (value, old))
+    g_settings_set_value (w->settings, "column-widths", value);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+width_changed_cb (GtkColumnViewColumn *column,
+                  GParamSpec          *pspec,
+                  Widths              *w)
+{
+  g_clear_handle_id (&w->id, g_source_remove);
+  w->id = g_timeout_add (WIDTHS_SETTLE_MS, widths_settled_cb, w);
+}
+
+void
+qs_table_remember_widths (GtkColumnView *view,
+                          GSettings     *settings,
+                          const char    *table)
+{
+  g_autoptr(GVariant) saved = NULL;
+  Widths *w;
+  GListModel *columns;
+  guint i;
+
+  g_return_if_fail (GTK_IS_COLUMN_VIEW (view));
+  g_return_if_fail (table != NULL);
+
+  if (settings == NULL)
+    return;
+  w = g_new0 (Widths, 1);
+  w->view = view;
+  w->settings = g_object_ref (settings);
+  w->table = g_strdup (table);
+  g_object_set_data_full (G_OBJECT (view), "qs-table-widths", w, widths_free);
+  saved = g_settings_get_value (settings, "column-widths");
+  columns = gtk_column_view_get_columns (view);
+  for (i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      const char *column_key = g_object_get_data (G_OBJECT (column), "qs-key");
+      g_autofree char *name = column_key != NULL ? g_strdup_printf ("%s/%s", table, column_key) : NULL;
+      int width;
+
+      if (name != NULL && g_variant_lookup (saved, name, "i", &width) &&
+          width > 0)
+        gtk_column_view_column_set_fixed_width (column, width);
+      g_signal_connect (column, "notify::fixed-width", G_CALLBACK (width_changed_cb), w);
+    }
+}
+
+/* Scrolling */
+
+/* A list view moved to a position it has not laid out yet (rows just
+ * sorted, filtered or filled) makes GTK 4.8 warn "failed to scroll to given
+ * position": the scroll waits for the frame after the change, once the rows
+ * are in place. */
+
+typedef struct
+{
+  GtkScrolledWindow *scroller;   /* not owned: the record goes with it */
   guint              position;
   guint              n_rows;
-  guint              id;
+  gboolean           to_top;
+  GdkFrameClock     *clock;
+  gulong             handler;
 } Scroll;
+
+static void
+scroll_cancel (Scroll *s)
+{
+  /* a clock whose surface went away has dropped its handlers already */
+  if (s->clock != NULL && s->handler != 0 && g_signal_handler_is_connected (s->clock, s->handler))
+    g_signal_handler_disconnect (s->clock, s->handler);
+  s->handler = 0;
+  g_clear_object (&s->clock);
+}
 
 static void
 scroll_free (gpointer data)
 {
   Scroll *s = data;
 
-  g_clear_handle_id (&s->id, g_source_remove);
+  scroll_cancel (s);
   g_free (s);
 }
 
-static gboolean
-scroll_idle_cb (gpointer data)
+static void
+scroll_now (Scroll *s)
 {
-  Scroll *s = data;
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (s->scroller);
   double upper = gtk_adjustment_get_upper (adjustment);
   double page = gtk_adjustment_get_page_size (adjustment);
   double row_h, y;
 
-  s->id = 0;
+  if (s->n_rows == 0 || upper <= page)
+    return;
+  if (s->to_top)
+    {
+      gtk_adjustment_set_value (adjustment, 0);
+      return;
+    }
   /* rows are of one height: the row's offset is its share of the list,
    * the header row aside */
-  if (s->n_rows == 0 || s->position >= s->n_rows || upper <= page)
-    return G_SOURCE_REMOVE;
+  if (s->position >= s->n_rows)
+    return;
   row_h = upper / (s->n_rows + 1);
   y = (s->position + 1) * row_h;
   if (y < gtk_adjustment_get_value (adjustment) + row_h || y + row_h > gtk_adjustment_get_value (adjustment) + page)
     gtk_adjustment_set_value (adjustment, CLAMP (y - page / 2, 0, upper - page));
-  return G_SOURCE_REMOVE;
 }
 
-void
-qs_table_scroll_to (GtkScrolledWindow *scroller,
-                    guint              position,
-                    guint              n_rows)
+static void
+after_paint_cb (GdkFrameClock *clock,
+                Scroll        *s)
+{
+  scroll_cancel (s);
+  scroll_now (s);
+}
+
+static void
+scroll_later (GtkScrolledWindow *scroller,
+              guint              position,
+              guint              n_rows,
+              gboolean           to_top)
 {
   Scroll *s = g_object_get_data (G_OBJECT (scroller), "qs-table-scroll");
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (scroller));
 
   if (s == NULL)
     {
@@ -177,6 +317,28 @@ qs_table_scroll_to (GtkScrolledWindow *scroller,
     }
   s->position = position;
   s->n_rows = n_rows;
-  if (s->id == 0)
-    s->id = g_idle_add_full (G_PRIORITY_LOW, scroll_idle_cb, s, NULL);
+  s->to_top = to_top;
+  if (clock == NULL)
+    return;   /* not on screen: nothing to scroll */
+  if (s->handler == 0)
+    {
+      s->clock = g_object_ref (clock);
+      s->handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), s);
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (scroller));
+}
+
+void
+qs_table_scroll_to (GtkScrolledWindow *scroller,
+                    guint              position,
+                    guint              n_rows)
+{
+  scroll_later (scroller, position, n_rows, FALSE);
+}
+
+void
+qs_table_scroll_to_top (GtkScrolledWindow *scroller,
+                        guint              n_rows)
+{
+  scroll_later (scroller, 0, n_rows, TRUE);
 }

@@ -52,11 +52,23 @@ void       qs_table_add_column (GtkColumnView     *view,
                                 GCallback          bind,
                                 GCompareDataFunc   compare_func);
 
+/* Gives @view's columns (found by their key) the widths @settings'
+ * "column-widths" holds for @table, and writes them there, once, when a
+ * drag of a column's edge has settled. */
+void       qs_table_remember_widths (GtkColumnView *view,
+                                     GSettings     *settings,
+                                     const char    *table);
+
 /* Scrolls @scroller so that row @position of its column view (of @n_rows,
- * all of one height) is in view, once the table is laid out: a table just
- * filled does not know its height yet.  A newer call replaces one waiting. */
+ * all of one height) is in view, after the next frame, once the rows are
+ * laid out: a table just filled, sorted or filtered does not know its
+ * height yet, and GTK 4.8 warns when moved to a row it has not placed.  A
+ * newer call replaces one waiting. */
 void       qs_table_scroll_to  (GtkScrolledWindow *scroller,
                                 guint              position,
                                 guint              n_rows);
+/* The same to the table's top (nothing with no rows). */
+void       qs_table_scroll_to_top (GtkScrolledWindow *scroller,
+                                   guint              n_rows);
 
 G_END_DECLS

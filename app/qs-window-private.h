@@ -70,6 +70,7 @@ struct _QsWindow
   GtkDropDown          *aggregate_dropdown;
   GtkStack             *run_stack;
   GtkScrolledWindow    *layer_scroller;
+  GtkSearchEntry       *layer_filter_entry;
   QsSamplesView        *samples_view;
   GtkColumnView        *layer_view;
 
@@ -108,6 +109,7 @@ struct _QsWindow
   QsAggregate           aggregate;
   GtkSingleSelection   *layer_selection;
   GtkSorter            *table_sorter;         /* the column view's order, empty cells last */
+  GtkFilter            *layer_filter;         /* the filter entry's words (qs_lpt_node_matches()) */
   gboolean              syncing;
 
   /* A sensitivity ranking opened on the model */
@@ -150,6 +152,8 @@ void          _qs_window_show_error            (QsWindow      *self,
                                                 const char    *body);
 void          _qs_window_toast                 (QsWindow      *self,
                                                 const char    *text);
+/* The Summary page's findings, again (a run, results or a ranking came or went). */
+void          _qs_window_update_findings       (QsWindow      *self);
 char         *_qs_window_dup_save_path         (GtkNativeDialog    *chooser,
                                                 const char * const *suffixes);
 
@@ -178,6 +182,9 @@ void          _qs_window_run_init              (QsWindow      *self);
 void          _qs_window_run_dispose           (QsWindow      *self);
 void          _qs_window_run_clear             (QsWindow      *self);
 void          _qs_window_run_set_model         (QsWindow      *self);
+/* Shows sample @sample marked in the run's chart. */
+void          _qs_window_run_show_sample       (QsWindow      *self,
+                                                guint          sample);
 /* Selects the table row of original node @node (nullable). */
 void          _qs_window_run_select_node       (QsWindow      *self,
                                                 const QsNode  *node);
@@ -187,6 +194,9 @@ void          _qs_window_sensitivity_class_init (GtkWidgetClass *widget_class);
 void          _qs_window_sensitivity_init      (QsWindow      *self);
 void          _qs_window_sensitivity_dispose   (QsWindow      *self);
 void          _qs_window_sensitivity_clear     (QsWindow      *self);
+/* Shows the ranking below the graph with group @group chosen. */
+void          _qs_window_sensitivity_select_group (QsWindow   *self,
+                                                   guint       group);
 /* Whether the ranking is on show (and colours the graph). */
 gboolean      _qs_window_sensitivity_showing   (QsWindow      *self);
 double       *_qs_window_sensitivity_node_values (QsWindow    *self);

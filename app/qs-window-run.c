@@ -257,10 +257,38 @@ row_selected_cb (GtkSingleSelection *selection,
   self->syncing = FALSE;
 }
 
+/* The filter entry's words against the row's layer, as the find bar
+ * matches them: name, type, precision, role, reason. */
+static gboolean
+layer_filter_func (gpointer item,
+                   gpointer user_data)
+{
+  QsWindow *self = user_data;
+  const char *text = self->layer_filter_entry != NULL ? gtk_editable_get_text (GTK_EDITABLE (self->layer_filter_entry)) : NULL;
+  const QsAnalysisRow *row = item_row (item);
+
+  if (text == NULL || text[0] == '\0')
+    return TRUE;
+  return row->node != NULL && qs_lpt_node_matches (self->lpt, row->node, text);
+}
+
+static void
+layer_filter_changed_cb (GtkSearchEntry *entry,
+                         QsWindow       *self)
+{
+  if (self->layer_filter == NULL)
+    return;
+  gtk_filter_changed (self->layer_filter, GTK_FILTER_CHANGE_DIFFERENT);
+  /* the rows that are left, from their top */
+  if (self->layer_scroller != NULL && self->layer_selection != NULL)
+    qs_table_scroll_to_top (self->layer_scroller, g_list_model_get_n_items (G_LIST_MODEL (self->layer_selection)));
+}
+
 static void
 fill_table (QsWindow *self)
 {
   GListStore *store = g_list_store_new (QS_TYPE_LAYER_ITEM);
+  GtkFilterListModel *filtered;
   GtkSortListModel *sorted;
   guint i;
 
@@ -279,7 +307,11 @@ fill_table (QsWindow *self)
       g_list_store_append (store, item);
       g_object_unref (item);
     }
-  sorted = gtk_sort_list_model_new (G_LIST_MODEL (store), g_object_ref (self->table_sorter));
+  /* the window has its application, and so its settings, by now */
+  if (g_object_get_data (G_OBJECT (self->layer_view), "qs-table-widths") == NULL)
+    qs_table_remember_widths (self->layer_view, _qs_window_get_settings (self), "layers");
+  filtered = gtk_filter_list_model_new (G_LIST_MODEL (store), g_object_ref (self->layer_filter));
+  sorted = gtk_sort_list_model_new (G_LIST_MODEL (filtered), g_object_ref (self->table_sorter));
   if (self->layer_selection != NULL)
     g_signal_handlers_disconnect_by_data (self->layer_selection, self);
   g_clear_object (&self->layer_selection);
@@ -554,6 +586,17 @@ show_result (QsWindow         *self,
     }
   for (i = 0; i < result->warnings->len; i++)
     _qs_window_toast (self, g_ptr_array_index (result->warnings, i));
+  _qs_window_update_findings (self);
+}
+
+void
+_qs_window_run_show_sample (QsWindow *self,
+                            guint     sample)
+{
+  if (self->run == NULL)
+    return;
+  gtk_stack_set_visible_child_name (self->run_stack, "table");
+  qs_samples_view_set_selected (self->samples_view, (int) sample);
 }
 
 static void
@@ -1427,6 +1470,7 @@ _qs_window_run_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_callback (widget_class, input_name_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, metric_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, aggregate_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, layer_filter_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.run", NULL, run_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-run", NULL, cancel_run_action);
@@ -1451,8 +1495,8 @@ after_sort_cb (gpointer data)
   /* the selected layer stays in view; without one, the new order starts at its top */
   if (selected != NULL && self->layer_selection != NULL)
     _qs_window_run_select_node (self, selected);
-  else if (self->layer_scroller != NULL)
-    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->layer_scroller), 0);
+  else if (self->layer_scroller != NULL && self->layer_selection != NULL)
+    qs_table_scroll_to_top (self->layer_scroller, g_list_model_get_n_items (G_LIST_MODEL (self->layer_selection)));
   g_object_unref (self);
   return G_SOURCE_REMOVE;
 }
@@ -1494,6 +1538,7 @@ _qs_window_run_init (QsWindow *self)
   self->aggregate = QS_AGGREGATE_MEAN;
 
   self->table_sorter = qs_table_order_new (self->layer_view, cell_is_empty, NULL);
+  self->layer_filter = GTK_FILTER (gtk_custom_filter_new (layer_filter_func, self, NULL));
   g_signal_connect_object (gtk_column_view_get_sorter (self->layer_view), "changed",
                            G_CALLBACK (sorter_changed_cb), self, G_CONNECT_AFTER);
 
@@ -1515,6 +1560,7 @@ _qs_window_run_dispose (QsWindow *self)
     gtk_column_view_set_model (self->layer_view, NULL);
   g_clear_object (&self->layer_selection);
   g_clear_object (&self->table_sorter);
+  g_clear_object (&self->layer_filter);
   g_clear_pointer (&self->run, qs_analysis_result_unref);
   g_clear_pointer (&self->run_inputs, g_array_unref);
 }

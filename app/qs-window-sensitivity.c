@@ -292,6 +292,21 @@ show_ranking (QsWindow             *self,
   gtk_stack_set_visible_child_name (self->run_stack, "ranking");
   run_page_changed_cb (self->run_stack, NULL, self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-table", TRUE);
+  _qs_window_update_findings (self);
+}
+
+void
+_qs_window_sensitivity_select_group (QsWindow *self,
+                                     guint     group)
+{
+  GtkListBoxRow *row;
+
+  if (self->ranking == NULL || group >= self->ranking->n_groups)
+    return;
+  gtk_stack_set_visible_child_name (self->run_stack, "ranking");
+  row = gtk_list_box_get_row_at_index (self->ranking_list, (int) group);
+  if (row != NULL)
+    gtk_list_box_select_row (self->ranking_list, row);
 }
 
 gboolean

@@ -337,6 +337,44 @@ find_layers_cb (QsSummaryPage *page,
 }
 
 static void
+select_layer_cb (QsSummaryPage *page,
+                 gpointer       node,
+                 QsWindow      *self)
+{
+  adw_view_stack_set_visible_child_name (self->view_stack, "graph");
+  qs_graph_view_select_box (self->graph_view, _qs_window_graph_find_box (self, node), TRUE);
+}
+
+static void
+select_sample_cb (QsSummaryPage *page,
+                  guint          sample,
+                  QsWindow      *self)
+{
+  adw_view_stack_set_visible_child_name (self->view_stack, "graph");
+  _qs_window_run_show_sample (self, sample);
+}
+
+static void
+select_group_cb (QsSummaryPage *page,
+                 guint          group,
+                 QsWindow      *self)
+{
+  adw_view_stack_set_visible_child_name (self->view_stack, "graph");
+  _qs_window_sensitivity_select_group (self, group);
+}
+
+/* The Summary page's findings, again: after a run, results or a ranking. */
+void
+_qs_window_update_findings (QsWindow *self)
+{
+  GtkWidget *page = adw_bin_get_child (self->summary_bin);
+
+  if (page == NULL || !QS_IS_SUMMARY_PAGE (page) || self->model == NULL)
+    return;
+  qs_summary_page_set_findings (QS_SUMMARY_PAGE (page), self->model->graph, self->run, self->ranking);
+}
+
+static void
 remember_folder (QsWindow *self,
                  GFile    *file)
 {
@@ -401,7 +439,11 @@ load_done (GObject      *source,
   page = qs_summary_page_new (json_node_get_object (result->summary), file);
   qs_summary_page_set_low_precision (QS_SUMMARY_PAGE (page), self->lpt);
   g_signal_connect_object (page, "find-layers", G_CALLBACK (find_layers_cb), self, 0);
+  g_signal_connect_object (page, "select-layer", G_CALLBACK (select_layer_cb), self, 0);
+  g_signal_connect_object (page, "select-sample", G_CALLBACK (select_sample_cb), self, 0);
+  g_signal_connect_object (page, "select-group", G_CALLBACK (select_group_cb), self, 0);
   adw_bin_set_child (self->summary_bin, page);
+  _qs_window_update_findings (self);
   if (result->without_weights)
     adw_toast_overlay_add_toast (self->toast_overlay,
                                  adw_toast_new (_("No weights file beside this model: showing it without weights")));
@@ -594,6 +636,20 @@ qs_window_get_model (QsWindow *self)
   g_return_val_if_fail (QS_IS_WINDOW (self), NULL);
 
   return self->model;
+}
+
+/**
+ * qs_window_get_lpt:
+ *
+ * Returns: (transfer none) (nullable): the model's low-precision
+ *   transformation, NULL without a model or weights
+ */
+QsLptResult *
+qs_window_get_lpt (QsWindow *self)
+{
+  g_return_val_if_fail (QS_IS_WINDOW (self), NULL);
+
+  return self->lpt;
 }
 
 /**
@@ -961,6 +1017,7 @@ qs_window_class_init (QsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QsWindow, aggregate_dropdown);
   gtk_widget_class_bind_template_child (widget_class, QsWindow, run_stack);
   gtk_widget_class_bind_template_child (widget_class, QsWindow, layer_scroller);
+  gtk_widget_class_bind_template_child (widget_class, QsWindow, layer_filter_entry);
   gtk_widget_class_bind_template_child (widget_class, QsWindow, samples_view);
   gtk_widget_class_bind_template_child (widget_class, QsWindow, layer_view);
   gtk_widget_class_bind_template_callback (widget_class, recent_row_activated_cb);

@@ -30,6 +30,7 @@ gboolean    qs_window_get_busy   (QsWindow      *self);
 gboolean    qs_window_is_empty   (QsWindow      *self);
 GFile      *qs_window_get_file   (QsWindow      *self);
 QsModel    *qs_window_get_model  (QsWindow      *self);
+QsLptResult *qs_window_get_lpt   (QsWindow      *self);
 const char *qs_window_get_state  (QsWindow      *self);
 
 /* The graph page */

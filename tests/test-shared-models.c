@@ -12,9 +12,11 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "qscope-core.h"
+#include "qs-findings.h"
 #include "qs-test-dir.h"
 
 static const char *
@@ -120,6 +122,29 @@ test_model (gconstpointer data)
     g_assert_cmpint (json_array_get_length (json_object_get_array_member (info, "inputs")), ==,
                      count_matches (text, "<layer\\s[^>]*type=\"Parameter\""));
   g_test_message ("%s: %u layers, %u FakeQuantize", path, n_layers, n_fq);
+
+  /* the findings' figures from the weights are what they say they are */
+  if (!xml_only)
+    {
+      gint64 start = g_get_monotonic_time ();
+      g_autoptr(GArray) findings = qs_fq_findings_from_graph (model->graph);
+      double ms = (g_get_monotonic_time () - start) / 1000.0;
+      guint k, measured = 0;
+
+      for (k = 0; k < findings->len; k++)
+        {
+          const QsFqFinding *f = &g_array_index (findings, QsFqFinding, k);
+
+          g_assert_cmpuint (f->levels, >=, 2);
+          g_assert_cmpuint (f->levels_used, <=, f->levels);
+          g_assert_cmpuint (f->sparsest_levels, <=, f->levels_used);
+          g_assert_true (isnan (f->clipped) || (f->clipped >= 0 && f->clipped <= 1));
+          g_assert_true (f->on_weights || f->levels_used == 0);
+          measured += f->levels_used > 0;
+        }
+      g_test_message ("%s: findings of %u FakeQuantize (%u on weights measured) in %.1f ms",
+                      path, findings->len, measured, ms);
+    }
 
   if (xml_only)
     {

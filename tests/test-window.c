@@ -27,6 +27,7 @@
 #include <json-glib/json-glib.h>
 
 #include "qs-application.h"
+#include "qs-findings.h"
 #include "qs-fq-analysis.h"
 #include "qs-graph-view-private.h"
 #include "qs-histogram-view.h"
@@ -148,6 +149,46 @@ shows_text (GtkWidget  *root,
     if (shows_text (child, text))
       return TRUE;
   return FALSE;
+}
+
+/* The widget under @root named @name (gtk_widget_set_name()), or NULL. */
+static GtkWidget *
+find_named (GtkWidget  *root,
+            const char *name)
+{
+  GtkWidget *child;
+
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The first button under @root (in reading order) whose tooltip is @tooltip. */
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *tooltip)
+{
+  GtkWidget *child;
+
+  if (root == NULL)
+    return NULL;
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_widget_get_tooltip_text (root), tooltip) == 0)
+    return root;
+  for (child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, tooltip);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
 }
 
 static AdwMessageDialog *
@@ -1024,10 +1065,20 @@ test_search_fake_quantize (void)
   /* Sorted by scale, descending, the first row has the largest scale */
   {
     GListModel *columns = gtk_column_view_get_columns (channels);
-    g_autoptr(GtkColumnViewColumn) scale = g_list_model_get_item (columns, 5);
+    g_autoptr(GtkColumnViewColumn) scale = NULL;
     g_autofree char *text = NULL;
     char **lines;
     double previous = INFINITY;
+
+    /* scale and zero point come right after the channel, so that the
+     * sidebar shows them without scrolling sideways */
+    scale = g_list_model_get_item (columns, 1);
+    g_assert_cmpstr (gtk_column_view_column_get_title (scale), ==, "Scale");
+    {
+      g_autoptr(GtkColumnViewColumn) zp = g_list_model_get_item (columns, 2);
+
+      g_assert_cmpstr (gtk_column_view_column_get_title (zp), ==, "Zero Pt");
+    }
 
     gtk_column_view_sort_by_column (channels, scale, GTK_SORT_DESCENDING);
     text = qs_inspector_dup_channel_text (inspector);
@@ -1049,6 +1100,17 @@ test_search_fake_quantize (void)
   g_signal_emit_by_name (entry, "stop-search");
   qs_screenshot_wait_for_frames (GTK_WIDGET (graph_window), 3);
   g_assert_true (qs_graph_view_get_selected_node (view) == per_channel_fq);
+
+  /* the table fits the sidebar: nothing to scroll sideways */
+  {
+    GtkAdjustment *h = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (channels));
+
+    g_test_message ("per-channel table: %u columns, %.0f px wide in %.0f px",
+                    g_list_model_get_n_items (gtk_column_view_get_columns (channels)),
+                    gtk_adjustment_get_upper (h), gtk_adjustment_get_page_size (h));
+    g_assert_cmpfloat (gtk_adjustment_get_page_size (h), >, 0);
+    g_assert_cmpfloat (gtk_adjustment_get_upper (h), <=, gtk_adjustment_get_page_size (h) + 0.5);
+  }
 
   qs_screenshot_assert (GTK_WIDGET (graph_window), "window-fake-quantize");
 }
@@ -1175,6 +1237,7 @@ test_sidebar (void)
   g_assert_false (gtk_widget_get_visible (inspector));
   g_assert_true (qs_graph_view_get_selected_node (view) == node);
   g_assert_cmpint (gtk_widget_get_width (graph), ==, full_width);
+  qs_screenshot_assert (window, "window-sidebar-hidden");
 
   /* and shown again */
   g_assert_true (gtk_widget_activate_action (window, "win.toggle-inspector", NULL));
@@ -1306,6 +1369,8 @@ test_weight_histogram (void)
                   h->range_low, h->range_high, n_bins, top, total);
   g_assert_cmpuint (n_bins, >=, 8);
   g_assert_cmpuint (top, <, total);
+  /* the histogram as drawn: bars across the output range, not a line */
+  qs_screenshot_assert (GTK_WIDGET (histogram), "window-weight-histogram");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -1329,7 +1394,10 @@ test_transformed (void)
   g_assert_true (selected->origin == per_channel_fq);
   assert_box_centred (view, qs_graph_view_get_selected_box (view));
 
-  qs_screenshot_assert (GTK_WIDGET (graph_window), "window-transformed");
+  /* the inspector's overlay scrollbar may be there or not (see window-run) */
+  qs_screenshot_wait_for_frames (GTK_WIDGET (graph_window), 3);
+  qs_screenshot_assert_full (GTK_WIDGET (graph_window), "window-transformed", QS_SCREENSHOT_TOLERANCE,
+                             2 * QS_SCREENSHOT_MAX_SHARE);
 
   /* and back */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (graph_window), "win.toggle-transformed", NULL));
@@ -1543,6 +1611,119 @@ test_run (void)
   }
   gtk_column_view_sort_by_column (table, sqnr, GTK_SORT_ASCENDING);
 
+  /* Sorting with a row selected keeps it in view, and GTK says nothing
+   * (the tests make its warnings fatal) */
+  {
+    GtkSelectionModel *selection = gtk_column_view_get_model (table);
+    GtkColumnViewColumn *name = find_column (table, "name");
+    const QsNode *kept;
+
+    gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (selection), n / 2);
+    qs_screenshot_wait_for_frames (GTK_WIDGET (graph_window), 2);
+    gtk_column_view_sort_by_column (table, name, GTK_SORT_DESCENDING);
+    qs_screenshot_wait_for_frames (GTK_WIDGET (graph_window), 3);
+    /* scrolled to the end without a selection, a new order starts at the top */
+    kept = qs_graph_view_get_selected_node (view);
+    gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (selection), GTK_INVALID_LIST_POSITION);
+    qs_graph_view_select_node (view, NULL, FALSE);
+    {
+      GtkAdjustment *v = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (gtk_widget_get_parent (GTK_WIDGET (table))));
+
+      qs_screenshot_wait_for_frames (GTK_WIDGET (graph_window), 2);
+      gtk_adjustment_set_value (v, gtk_adjustment_get_upper (v) - gtk_adjustment_get_page_size (v));
+      qs_screenshot_wait_for_frames (GTK_WIDGET (graph_window), 2);
+      gtk_column_view_sort_by_column (table, sqnr, GTK_SORT_DESCENDING);
+      qs_screenshot_wait_for_frames (GTK_WIDGET (graph_window), 3);
+      g_assert_cmpfloat (gtk_adjustment_get_value (v), ==, 0);
+      gtk_adjustment_set_value (v, gtk_adjustment_get_upper (v) - gtk_adjustment_get_page_size (v));
+      qs_screenshot_wait_for_frames (GTK_WIDGET (graph_window), 2);
+      gtk_column_view_sort_by_column (table, name, GTK_SORT_ASCENDING);
+      qs_screenshot_wait_for_frames (GTK_WIDGET (graph_window), 3);
+    }
+    qs_graph_view_select_node (view, kept, TRUE);
+    /* back to SQNR alone (the name would stay the second key) */
+    gtk_column_view_sort_by_column (table, NULL, GTK_SORT_ASCENDING);
+    gtk_column_view_sort_by_column (table, sqnr, GTK_SORT_ASCENDING);
+    qs_screenshot_wait_for_frames (GTK_WIDGET (graph_window), 3);
+  }
+
+  /* The filter: the find bar's words, so types and precisions */
+  {
+    GtkWidget *filter = find_widget (gtk_widget_get_parent (gtk_widget_get_parent (GTK_WIDGET (table))),
+                                     GTK_TYPE_SEARCH_ENTRY);
+    QsLptResult *lpt = qs_window_get_lpt (graph_window);
+    guint want = 0, k;
+
+    g_assert_nonnull (filter);
+    for (k = 0; k < run->n_rows; k++)
+      if (!run->rows[k].constant && run->rows[k].node != NULL &&
+          qs_lpt_node_matches (lpt, run->rows[k].node, "fakequantize codes"))
+        want++;
+    g_assert_cmpuint (want, >, 0);
+    g_assert_cmpuint (want, <, n);
+    gtk_editable_set_text (GTK_EDITABLE (filter), "fakequantize codes");
+    for (k = 0; k < 100 && g_list_model_get_n_items (G_LIST_MODEL (rows)) != want; k++)
+      qs_screenshot_wait_for_frames (GTK_WIDGET (graph_window), 1);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, want);
+    for (k = 0; k < want; k++)
+      g_assert_cmpstr (qs_window_get_table_row (graph_window, k)->type, ==, "FakeQuantize");
+    /* nothing left, from a table scrolled down: an empty table, no warning */
+    {
+      GtkAdjustment *v = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (gtk_widget_get_parent (GTK_WIDGET (table))));
+
+      /* (moved only once the filtered rows are laid out, as the window does) */
+      qs_screenshot_wait_for_frames (GTK_WIDGET (graph_window), 3);
+      gtk_adjustment_set_value (v, gtk_adjustment_get_upper (v) - gtk_adjustment_get_page_size (v));
+      gtk_editable_set_text (GTK_EDITABLE (filter), "no-such-layer");
+      for (k = 0; k < 100 && g_list_model_get_n_items (G_LIST_MODEL (rows)) != 0; k++)
+        qs_screenshot_wait_for_frames (GTK_WIDGET (graph_window), 1);
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, 0);
+      qs_screenshot_wait_for_frames (GTK_WIDGET (graph_window), 3);
+      gtk_column_view_sort_by_column (table, sqnr, GTK_SORT_DESCENDING);
+      qs_screenshot_wait_for_frames (GTK_WIDGET (graph_window), 3);
+      gtk_column_view_sort_by_column (table, NULL, GTK_SORT_ASCENDING);
+      gtk_column_view_sort_by_column (table, sqnr, GTK_SORT_ASCENDING);
+    }
+    gtk_editable_set_text (GTK_EDITABLE (filter), "");
+    for (k = 0; k < 100 && g_list_model_get_n_items (G_LIST_MODEL (rows)) != n; k++)
+      qs_screenshot_wait_for_frames (GTK_WIDGET (graph_window), 1);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, n);
+  }
+
+  /* A column's width, dragged in many steps, is written once it settles,
+   * and the next window's table has it */
+  {
+    GSettings *settings = qs_application_get_settings (app);
+    GtkColumnViewColumn *name = find_column (table, "name");
+    guint changes = 0;
+    gulong id;
+    int step, width = 0;
+    g_autoptr(GVariant) widths = NULL;
+
+    /* whatever an earlier step of the test left to settle */
+    iterate_for (600);
+    id = g_signal_connect_swapped (settings, "changed::column-widths", G_CALLBACK (count_cb), &changes);
+    /* a drag's steps come some tens of milliseconds apart */
+    for (step = 1; step <= 15; step++)
+      {
+        gtk_column_view_column_set_fixed_width (name, 150 + 4 * step);
+        iterate_for (30);
+      }
+    iterate_for (1000);
+    g_signal_handler_disconnect (settings, id);
+    g_test_message ("a column dragged in 15 steps: %u writes", changes);
+    g_assert_cmpuint (changes, ==, 1);
+    widths = g_settings_get_value (settings, "column-widths");
+    g_assert_true (g_variant_lookup (widths, "layers/name", "i", &width));
+    g_assert_cmpint (width, ==, 150 + 4 * 15);
+    gtk_column_view_column_set_fixed_width (name, -1);
+    iterate_for (600);
+    g_settings_reset (settings, "column-widths");
+    /* the table at its top again, for the screenshot below */
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (gtk_widget_get_parent (GTK_WIDGET (table)))), 0);
+    qs_screenshot_wait_for_frames (GTK_WIDGET (graph_window), 2);
+  }
+
   /* the worst by hand, over the rows the table shows */
   for (i = 0; i < run->n_rows; i++)
     {
@@ -1557,8 +1738,12 @@ test_run (void)
     }
   g_assert_nonnull (worst);
 
+  /* The inspector's overlay scrollbar, shown by its new content, may or may
+   * not still be there (it does not fade on a timer with animations off):
+   * a faint 4×300-pixel line, so allow twice the usual share */
   qs_screenshot_wait_for_frames (GTK_WIDGET (graph_window), 3);
-  qs_screenshot_assert (GTK_WIDGET (graph_window), "window-run");
+  qs_screenshot_assert_full (GTK_WIDGET (graph_window), "window-run", QS_SCREENSHOT_TOLERANCE,
+                             2 * QS_SCREENSHOT_MAX_SHARE);
 
   /* Colour by: None takes the heat map away, Precision fills boxes by
    * their precision, and a figure brings the heat map back */
@@ -1591,6 +1776,7 @@ test_run (void)
 
   /* ...and a layer back to its row */
   qs_graph_view_select_node (view, per_channel_fq, TRUE);
+
   {
     GtkSingleSelection *selection = GTK_SINGLE_SELECTION (rows);
     guint position = gtk_single_selection_get_selected (selection);
@@ -1652,6 +1838,36 @@ test_run (void)
       a = results_without_seconds (json);
       b = results_without_seconds (dumped);
       g_assert_cmpstr (a, ==, b);
+    }
+
+    /* ...and the table's CSV has dump's columns, every one, in its order
+     * (one function in core writes both) */
+    {
+      g_autofree char *err = NULL;
+      g_autofree char *dumped_csv = NULL;
+      const char *argv[] = { g_getenv ("QS_CLI"), "dump", sample_path, "--input", "random:0", "--format", "csv", NULL };
+      const char *mine_end = strchr (text, '\n');
+      const char *theirs_end;
+      int wait_status = 0;
+
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &dumped_csv, &err,
+                                   &wait_status, &error));
+      g_assert_no_error (error);
+      if (!g_spawn_check_wait_status (wait_status, NULL))
+        g_error ("dump failed: %s", err);
+      theirs_end = strchr (dumped_csv, '\n');
+      g_assert_nonnull (mine_end);
+      g_assert_nonnull (theirs_end);
+      g_assert_cmpint (mine_end - text, ==, theirs_end - dumped_csv);
+      g_assert_cmpint (strncmp (text, dumped_csv, mine_end - text), ==, 0);
+      {
+        guint commas = 0;
+        const char *c;
+
+        for (c = text; c < mine_end; c++)
+          commas += *c == ',';
+        g_test_message ("the table's CSV header equals dump's: %u columns", commas + 1);
+      }
     }
 
     /* ...and the results file opens again, with the same table */
@@ -1932,6 +2148,31 @@ test_run_inputs (void)
       g_assert_null (qs_samples_view_describe (chart, 2));
     }
 
+    /* the Summary page's findings, from the run: the worst sample first,
+     * its link marks it in the chart; the layer that loses most first,
+     * its link selects it in the graph */
+    {
+      GtkWidget *summary = find_widget (GTK_WIDGET (window), QS_TYPE_SUMMARY_PAGE);
+      g_autofree int *worst = qs_analysis_result_rank_samples (run, QS_COMPARE_FQ_FLOAT, 5);
+      g_autofree int *lost = qs_analysis_result_rank_lost (run, 5);
+      GtkWidget *link;
+
+      g_assert_nonnull (summary);
+      g_assert_true (find_named (summary, "findings-samples") != NULL);
+      g_assert_true (find_named (summary, "findings-lost") != NULL);
+      g_assert_cmpint (worst[0], >=, 0);
+      link = find_button (find_named (summary, "findings-samples"), "Show this sample in the run’s chart");
+      g_assert_nonnull (link);
+      g_signal_emit_by_name (link, "clicked");
+      g_assert_cmpint (qs_samples_view_get_selected (qs_window_get_samples_view (window)), ==, worst[0]);
+      g_assert_cmpint (lost[0], >=, 0);
+      link = find_button (find_named (summary, "findings-lost"), "Select this layer in the graph");
+      g_assert_nonnull (link);
+      g_signal_emit_by_name (link, "clicked");
+      qs_screenshot_wait_for_frames (GTK_WIDGET (window), 2);
+      g_assert_true (qs_graph_view_get_selected_node (qs_window_get_graph_view (window)) == run->rows[lost[0]].node);
+    }
+
     /* the worst layer's figures over the data set in the inspector */
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-to-worst", NULL));
     g_assert_nonnull (qs_inspector_get_node (qs_window_get_inspector (window)));
@@ -1939,6 +2180,92 @@ test_run_inputs (void)
     qs_screenshot_assert (GTK_WIDGET (window), "window-dataset");
   }
 
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Every output of a multi-output layer has its row in the run table (a
+ * VariadicSplit into 1 and 3 channels, and a TopK's values and indices),
+ * and selecting the layer selects the row of its first output. */
+static void
+test_multi_output (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_home_dir (), "models", "split", NULL);
+  g_autoptr(QsGraphBuilder) b = qs_graph_builder_new ("split");
+  g_autoptr(QsModel) model = NULL;
+  g_autoptr(GFile) file = NULL;
+  gint64 xd[4] = { 1, 4, 8, 8 }, ad[4] = { 1, 1, 8, 8 }, bd[4] = { 1, 3, 8, 8 }, kd[4] = { 1, 2, 8, 8 };
+  gint64 axis = 1, lengths[2] = { 1, 3 }, k = 2, two = 2;
+  QsNode *x, *split, *topk;
+  QsWindow *window;
+  GtkColumnView *table;
+  QsAnalysisResult *run;
+  const char *want[] = { "split:0", "split:1", "topk:0", "topk:1" };
+  guint i, j, n;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  x = qs_test_parameter (b, "x", 4, xd);
+  split = qs_graph_builder_add_node (b, "VariadicSplit", "opset1", "split", 3, 2);
+  qs_graph_builder_set_port (b, &split->inputs[0], QS_ELEMENT_F32, 4, xd);
+  qs_graph_builder_set_port (b, &split->inputs[1], QS_ELEMENT_I64, 0, NULL);
+  qs_graph_builder_set_port (b, &split->inputs[2], QS_ELEMENT_I64, 1, &two);
+  qs_graph_builder_set_port (b, &split->outputs[0], QS_ELEMENT_F32, 4, ad);
+  qs_graph_builder_set_port (b, &split->outputs[1], QS_ELEMENT_F32, 4, bd);
+  qs_test_wire (b, x, 0, split, 0);
+  qs_test_wire (b, qs_graph_builder_add_const (b, "axis", QS_ELEMENT_I64, 0, NULL, &axis, sizeof axis), 0, split, 1);
+  qs_test_wire (b, qs_graph_builder_add_const (b, "lengths", QS_ELEMENT_I64, 1, &two, lengths, sizeof lengths),
+                0, split, 2);
+  topk = qs_graph_builder_add_node (b, "TopK", "opset3", "topk", 2, 2);
+  qs_graph_builder_set_attr (b, topk, "axis", "1");
+  qs_graph_builder_set_attr (b, topk, "mode", "max");
+  qs_graph_builder_set_attr (b, topk, "sort", "value");
+  qs_graph_builder_set_attr (b, topk, "index_element_type", "i32");
+  qs_graph_builder_set_port (b, &topk->inputs[0], QS_ELEMENT_F32, 4, bd);
+  qs_graph_builder_set_port (b, &topk->inputs[1], QS_ELEMENT_I64, 0, NULL);
+  qs_graph_builder_set_port (b, &topk->outputs[0], QS_ELEMENT_F32, 4, kd);
+  qs_graph_builder_set_port (b, &topk->outputs[1], QS_ELEMENT_I32, 4, kd);
+  qs_test_wire (b, split, 1, topk, 0);
+  qs_test_wire (b, qs_graph_builder_add_const (b, "k", QS_ELEMENT_I64, 0, NULL, &k, sizeof k), 0, topk, 1);
+  qs_test_result (b, "a", split, 0, 4, ad);
+  qs_test_result (b, "values", topk, 0, 4, kd);
+  {
+    QsNode *res = qs_graph_builder_add_node (b, "Result", "opset1", "indices", 1, 0);
+
+    qs_graph_builder_set_port (b, &res->inputs[0], QS_ELEMENT_I32, 4, kd);
+    qs_test_wire (b, topk, 1, res, 0);
+  }
+  model = qs_test_finish (b, dir, "split.xml");
+  file = g_file_new_build_filename (dir, "split.xml", NULL);
+
+  window = new_window ();
+  qs_window_open (window, file);
+  wait_for_load (window);
+  qs_window_run (window, "random:0");
+  iterate_until (run_idle, window, RUN_TIMEOUT_MS);
+  if (find_dialog (window) != NULL)
+    g_error ("run: %s", adw_message_dialog_get_body (find_dialog (window)));
+  run = qs_window_get_run (window);
+  g_assert_nonnull (run);
+  table = qs_window_get_layer_view (window);
+  n = g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (table)));
+  for (j = 0; j < G_N_ELEMENTS (want); j++)
+    {
+      gboolean found = FALSE;
+
+      for (i = 0; i < n && !found; i++)
+        found = g_strcmp0 (qs_window_get_table_row (window, i)->name, want[j]) == 0;
+      if (!found)
+        g_error ("no row %s in the run table", want[j]);
+    }
+  show_graph_page (window);
+  qs_graph_view_select_node (qs_window_get_graph_view (window),
+                             qs_graph_find_node_by_name (qs_window_get_model (window)->graph, "topk"), TRUE);
+  qs_screenshot_wait_for_frames (GTK_WIDGET (window), 2);
+  {
+    guint position = gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (gtk_column_view_get_model (table)));
+
+    g_assert_cmpuint (position, !=, GTK_INVALID_LIST_POSITION);
+    g_assert_cmpstr (qs_window_get_table_row (window, position)->name, ==, "topk:0");
+  }
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -2173,6 +2500,19 @@ test_sensitivity (void)
   for (row = gtk_list_box_get_row_at_index (list, 0); row != NULL; row = gtk_list_box_get_row_at_index (list, n))
     n++;
   g_assert_cmpuint (n, ==, rank->n_groups);
+  /* the Summary page lists the most sensitive groups; a link chooses the
+   * group's row below the graph */
+  {
+    GtkWidget *group = find_named (GTK_WIDGET (window), "findings-sensitivity");
+    GtkWidget *link;
+
+    g_assert_nonnull (group);
+    link = find_button (group, "Show this group in the graph");
+    g_assert_nonnull (link);
+    g_signal_emit_by_name (link, "clicked");
+    g_assert_true (gtk_list_box_get_selected_row (list) == gtk_list_box_get_row_at_index (list, 0));
+    gtk_list_box_unselect_all (list);
+  }
   gtk_list_box_select_row (list, gtk_list_box_get_row_at_index (list, 0));
   selected = qs_graph_view_get_selected_node (qs_window_get_graph_view (window));
   g_assert_nonnull (selected);
@@ -2287,8 +2627,27 @@ test_findings (void)
   g_assert_true (shows_text (summary, "Low Precision"));
   g_assert_true (shows_text (summary, "1 / 3"));
   g_assert_true (shows_text (summary, "2 layers in fp32"));
+  /* before a run, the weights' codes: each of the three weight quantizers
+   * reaches 12 of its 255 levels */
+  g_assert_nonnull (find_named (summary, "findings-levels"));
+  g_assert_cmpuint (count_text (find_named (summary, "findings-levels"), "12 of 255"), ==, 3);
   qs_screenshot_wait_for_frames (GTK_WIDGET (window), 3);
   qs_screenshot_assert (GTK_WIDGET (window), "window-findings");
+  {
+    GtkWidget *link = find_button (find_named (summary, "findings-levels"), "Select this layer in the graph");
+    const QsNode *selected;
+
+    g_assert_nonnull (link);
+    g_signal_emit_by_name (link, "clicked");
+    qs_screenshot_wait_for_frames (GTK_WIDGET (window), 2);
+    selected = qs_graph_view_get_selected_node (qs_window_get_graph_view (window));
+    g_assert_nonnull (selected);
+    /* a weight quantizer is folded into its layer's W badge: the link
+     * selects that layer */
+    g_assert_cmpstr (selected->name, ==, "c1");
+    adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK)),
+                                           "summary");
+  }
 
   /* the group's button */
   {
@@ -2331,6 +2690,70 @@ test_findings (void)
     g_assert_true (shows_text (GTK_WIDGET (window), "1 of 1"));
     g_assert_cmpstr (qs_graph_view_get_selected_node (view)->name, ==, "c3");
   }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The findings of a real INT8 model before a run (pedestrian-detection-
+ * adas-0002, whose weights pass through u8 → Convert → FakeQuantize): from
+ * its weights alone, the per-channel quantizer whose sparsest channel
+ * reaches fewest codes comes first, as core ranks it. */
+static void
+test_findings_shared (void)
+{
+  const char *shared = g_getenv ("QS_SHARED_MODELS");
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GArray) all = NULL;
+  g_autoptr(GArray) fewest = NULL;
+  const QsFqFinding *first;
+  g_autofree char *first_used = NULL;
+  QsWindow *window;
+  GtkWidget *summary, *levels;
+
+  path = shared != NULL ? g_build_filename (shared, "pedestrian-adas0002-int8-v10",
+                                            "pedestrian-detection-adas-0002.xml", NULL) : NULL;
+  if (path == NULL || !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("$QS_SHARED_MODELS lacks pedestrian-adas0002-int8-v10");
+      return;
+    }
+  /* through a link in the test's home, so that the page shows one path
+   * wherever the shared models are */
+  {
+    g_autofree char *folder = g_path_get_dirname (path);
+    g_autofree char *models = g_build_filename (g_get_home_dir (), "models", NULL);
+    g_autofree char *link = g_build_filename (models, "pedestrian-adas0002-int8-v10", NULL);
+
+    g_assert_cmpint (g_mkdir_with_parents (models, 0700), ==, 0);
+    if (!g_file_test (link, G_FILE_TEST_EXISTS))
+      g_assert_cmpint (symlink (folder, link), ==, 0);
+    file = g_file_new_build_filename (link, "pedestrian-detection-adas-0002.xml", NULL);
+  }
+  window = new_window ();
+  qs_window_open (window, file);
+  wait_for_load (window);
+  summary = find_widget (GTK_WIDGET (window), QS_TYPE_SUMMARY_PAGE);
+  g_assert_nonnull (summary);
+  levels = find_named (summary, "findings-levels");
+  g_assert_nonnull (levels);
+  g_assert_nonnull (find_named (summary, "findings-clipped"));
+  /* no run yet: no figures of one */
+  g_assert_null (find_named (summary, "findings-lost"));
+  g_assert_null (find_named (summary, "findings-samples"));
+
+  all = qs_fq_findings_from_graph (qs_window_get_model (window)->graph);
+  fewest = qs_fq_findings_rank (all, QS_FQ_RANK_FEWEST_LEVELS, 1);
+  g_assert_cmpuint (fewest->len, ==, 1);
+  first = &g_array_index (fewest, QsFqFinding, 0);
+  g_assert_true (first->on_weights);
+  g_assert_cmpint (first->sparsest_channel, >=, 0);
+  first_used = g_strdup_printf ("%u of %u", first->sparsest_levels, first->levels);
+  g_test_message ("fewest levels: %s, channel %d of %u reaches %s", first->node->name, first->sparsest_channel,
+                  first->n_channels, first_used);
+  g_assert_true (shows_text (levels, first->node->name));
+  g_assert_true (shows_text (levels, first_used));
+  qs_screenshot_wait_for_frames (GTK_WIDGET (window), 3);
+  qs_screenshot_assert (GTK_WIDGET (window), "window-findings-shared");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -2632,9 +3055,11 @@ main (int    argc,
   g_test_add_func ("/qscope/window/run-errors", test_run_errors);
   g_test_add_func ("/qscope/window/run-inputs", test_run_inputs);
   g_test_add_func ("/qscope/window/run-several-inputs", test_run_several_inputs);
+  g_test_add_func ("/qscope/window/multi-output", test_multi_output);
   g_test_add_func ("/qscope/window/sensitivity", test_sensitivity);
   g_test_add_func ("/qscope/window/compare", test_compare);
   g_test_add_func ("/qscope/window/findings", test_findings);
+  g_test_add_func ("/qscope/window/findings-shared", test_findings_shared);
   g_test_add_func ("/qscope/window/export-image", test_export_image);
   g_test_add_func ("/qscope/window/groups", test_groups);
   g_test_add_func ("/qscope/window/overlays", test_overlays);
