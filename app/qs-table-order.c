@@ -92,9 +92,10 @@ qs_table_cell_new (QsTableCell kind)
   /* a layer's name is cut from the front: the tail tells layers apart
    * ("…/dw1/conv/fq_input_0"); the tooltip holds the whole name */
   gtk_label_set_ellipsize (GTK_LABEL (label), kind == QS_TABLE_CELL_NAME ? PANGO_ELLIPSIZE_START : PANGO_ELLIPSIZE_END);
-  /* narrow, so that all columns fit beside the inspector at 1000 pixels;
-   * the name columns take what is left over (they expand) */
-  gtk_label_set_width_chars (GTK_LABEL (label), kind == QS_TABLE_CELL_NAME ? 12 : 7);
+  /* figures narrow, so that the table fits beside the inspector at 1000
+   * pixels; a type wide enough for "FakeQuantize" and "Convolution"; the
+   * name columns take what is left over (they expand) */
+  gtk_label_set_width_chars (GTK_LABEL (label), kind == QS_TABLE_CELL_NAME ? 12 : kind == QS_TABLE_CELL_TEXT ? 11 : 7);
   return label;
 }
 
