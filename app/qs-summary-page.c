@@ -477,8 +477,9 @@ qs_summary_page_set_low_precision (QsSummaryPage     *self,
   self->fp32_groups = qs_lpt_result_fp32_groups (lpt, &n_int8, &n_compute);
   coverage = g_strdup_printf ("%u / %u", n_int8, n_compute);
   row = add_row (self->low_precision_group, _("Compute layers in int8"),
-                 n_compute == n_int8 ? _("All of them: every convolution and matrix product takes u8/i8 inputs")
-                                     : _("Convolutions and matrix products on u8/i8 inputs"),
+                 n_compute == 0 ? _("The model has no convolution or matrix product")
+                 : n_compute == n_int8 ? _("All of them: every convolution and matrix product takes u8/i8 inputs")
+                                       : _("Convolutions and matrix products on u8/i8 inputs"),
                  coverage);
   gtk_widget_set_name (row, "int8-coverage");
   /* the plugin's restrictions depend on the CPU (qscope-cli lpt --cpu) */
