@@ -9,6 +9,8 @@
  * value (the zero point).  A unit of the GEMM's K is then (channel quad,
  * ky, kx) and im2col copies whole words.  Channels missing from the last
  * quad get zero weights, so whatever sits in their byte does not count.
+ * A plain 1x1 layer (stride 1, no pad) needs no planes: the product packs
+ * its B panels in the same word layout straight from the NCHW input.
  * Depthwise layers use a direct kernel on a padded u8 plane instead.
  */
 #include "config.h"
