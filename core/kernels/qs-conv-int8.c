@@ -9,6 +9,8 @@
  * value (the zero point).  A unit of the GEMM's K is then (channel quad,
  * ky, kx) and im2col copies whole words.  Channels missing from the last
  * quad get zero weights, so whatever sits in their byte does not count.
+ * A plain 1x1 layer (stride 1, no pad) needs no planes: the product packs
+ * its B panels in the same word layout straight from the NCHW input.
  * Depthwise layers use a direct kernel on a padded u8 plane instead.
  */
 #include "config.h"
@@ -127,13 +129,19 @@ typedef struct
   int                 icg, quads;
   gsize               hp, wp;
   guint8              pad;
+  gsize               n_planes;   /* groups * quads */
+  gsize               per_task;   /* planes per pool task */
 } UnitJob;
 
+/* Planes of at least this many words go one to a task; smaller ones are
+ * batched, since a pool task costs an atomic on a cache line that the other
+ * thread may be taking tasks from too (a 7 x 7 plane is 50 ns of work). */
+#define UNIT_TASK_WORDS 2048
+
 static void
-unit_task (gsize    t,
-           gpointer data)
+unit_plane (const UnitJob *job,
+            gsize          t)
 {
-  const UnitJob *job = data;
   const QsConvParams *p = job->p;
   gsize g = t / job->quads, q = t % job->quads;
   guint32 *out = job->planes + t * job->hp * job->wp;
@@ -177,6 +185,17 @@ unit_task (gsize    t,
               _mm_storeu_si128 ((__m128i *) (row + x + 8), _mm_unpacklo_epi16 (ab_hi, cd_hi));
               _mm_storeu_si128 ((__m128i *) (row + x + 12), _mm_unpackhi_epi16 (ab_hi, cd_hi));
             }
+          /* rows of 8 to 15 pixels (14 x 14 and 7 x 7 layers): 8 at a time */
+          for (; x + 8 <= p->iw; x += 8)
+            {
+              __m128i ab = _mm_unpacklo_epi8 (_mm_loadl_epi64 ((const __m128i *) (c0 + x)),
+                                              _mm_loadl_epi64 ((const __m128i *) (c1 + x)));
+              __m128i cd = _mm_unpacklo_epi8 (_mm_loadl_epi64 ((const __m128i *) (c2 + x)),
+                                              _mm_loadl_epi64 ((const __m128i *) (c3 + x)));
+
+              _mm_storeu_si128 ((__m128i *) (row + x), _mm_unpacklo_epi16 (ab, cd));
+              _mm_storeu_si128 ((__m128i *) (row + x + 4), _mm_unpackhi_epi16 (ab, cd));
+            }
 #endif
           for (; x < p->iw; x++)
             row[x] = (guint32) c0[x] | (guint32) c1[x] << 8 |
@@ -199,6 +218,90 @@ unit_task (gsize    t,
   out += (gsize) (p->pad_top + p->ih) * job->wp;
   for (gsize x = 0; x < job->wp * p->pad_bottom; x++)
     out[x] = pad_word;
+}
+
+static void
+unit_task (gsize    t,
+           gpointer data)
+{
+  const UnitJob *job = data;
+  gsize end = MIN (job->n_planes, (t + 1) * job->per_task);
+
+  for (gsize plane = t * job->per_task; plane < end; plane++)
+    unit_plane (job, plane);
+}
+
+/* B panels of a plain 1x1 layer (stride 1, no pad) packed straight from
+ * the NCHW input: unit row q holds channels 4q..4q+3 of each pixel.  Each
+ * task packs the pixels it multiplies, so no thread reads words that
+ * another thread has just written (the unit planes of the general path are
+ * written by every thread and read by all of them). */
+typedef struct
+{
+  const guint8 *src;      /* channel 0 of this image */
+  gsize         pix;      /* ih * iw */
+  int           icg;
+} SrcPack;
+
+static void
+pack_b_1x1 (gconstpointer data,
+            gsize         group,
+            gsize         kq0,
+            gsize         kn,
+            gsize         col0,
+            int           ncols,
+            int           nr,
+            guint32      *dst)
+{
+  const SrcPack *sp = data;
+
+  for (gsize k = 0; k < kn; k++)
+    {
+      gsize q = kq0 + k;
+      int nch = MIN (4, sp->icg - (int) q * 4);
+      const guint8 *c0 = sp->src + ((gsize) group * sp->icg + q * 4) * sp->pix + col0;
+      guint32 *d = dst + k * nr;
+      int x = 0;
+
+      if (nch == 4)
+        {
+          const guint8 *c1 = c0 + sp->pix, *c2 = c1 + sp->pix, *c3 = c2 + sp->pix;
+
+#ifdef __SSE2__
+          for (; x + 16 <= ncols; x += 16)
+            {
+              __m128i a = _mm_loadu_si128 ((const __m128i *) (c0 + x));
+              __m128i b = _mm_loadu_si128 ((const __m128i *) (c1 + x));
+              __m128i c = _mm_loadu_si128 ((const __m128i *) (c2 + x));
+              __m128i e = _mm_loadu_si128 ((const __m128i *) (c3 + x));
+              __m128i ab_lo = _mm_unpacklo_epi8 (a, b), ab_hi = _mm_unpackhi_epi8 (a, b);
+              __m128i ce_lo = _mm_unpacklo_epi8 (c, e), ce_hi = _mm_unpackhi_epi8 (c, e);
+
+              _mm_storeu_si128 ((__m128i *) (d + x), _mm_unpacklo_epi16 (ab_lo, ce_lo));
+              _mm_storeu_si128 ((__m128i *) (d + x + 4), _mm_unpackhi_epi16 (ab_lo, ce_lo));
+              _mm_storeu_si128 ((__m128i *) (d + x + 8), _mm_unpacklo_epi16 (ab_hi, ce_hi));
+              _mm_storeu_si128 ((__m128i *) (d + x + 12), _mm_unpackhi_epi16 (ab_hi, ce_hi));
+            }
+#endif
+          for (; x < ncols; x++)
+            d[x] = (guint32) c0[x] | (guint32) c1[x] << 8 |
+                   (guint32) c2[x] << 16 | (guint32) c3[x] << 24;
+        }
+      else
+        {
+          /* the last quad's missing channels have zero weights */
+          for (; x < ncols; x++)
+            {
+              guint32 w = 0;
+
+              for (int i = 0; i < nch; i++)
+                w |= (guint32) c0[(gsize) i * sp->pix + x] << (8 * i);
+              d[x] = w;
+            }
+        }
+      for (; x < nr; x++)
+        d[x] = 0;
+    }
 }
 
 typedef struct
@@ -267,6 +370,7 @@ qs_conv_int8_run (QsConvInt8   *conv,
   gsize opix = (gsize) p->oh * p->ow;
   gsize group_units = (gsize) conv->quads * hp * wp;
   gboolean direct = _qs_conv_use_direct (p, conv->k->u8s8.nr);
+  gboolean plain_1x1 = p->kh == 1 && p->kw == 1 && p->stride_h == 1 && p->stride_w == 1 && !padded;
   guint32 *planes;
   gsize *offsets;
 
@@ -275,6 +379,32 @@ qs_conv_int8_run (QsConvInt8   *conv,
       DwJob job = { conv, src, pad_value, dst };
 
       qs_parallel_for ((gsize) p->n * p->ic, dw_task, &job);
+      return;
+    }
+
+  if (plain_1x1)
+    {
+      for (int n = 0; n < p->n; n++)
+        {
+          SrcPack sp = { src + (gsize) n * p->ic * opix, opix, icg };
+          QsGemm gemm = {
+            .uk = &conv->k->u8s8,
+            .rows = ocg,
+            .cols = opix,
+            .kq = conv->kq,
+            .a = conv->a,
+            .pack_b = pack_b_1x1,
+            .pack_data = &sp,
+            .c = dst + (gsize) n * p->oc * opix,
+            .ldc = opix,
+            .n_groups = p->groups,
+            .a_group_stride = conv->a_group,
+            .c_group_stride = (gsize) ocg * opix,
+            .b_units = (gsize) conv->quads * opix,
+          };
+
+          _qs_gemm_run (&gemm);
+        }
       return;
     }
 
@@ -291,12 +421,14 @@ qs_conv_int8_run (QsConvInt8   *conv,
 
   for (int n = 0; n < p->n; n++)
     {
+      gsize n_planes = (gsize) p->groups * conv->quads;
+      gsize per_task = MAX (1, UNIT_TASK_WORDS / (hp * wp));
       UnitJob uj = {
         p, src + (gsize) n * p->ic * p->ih * p->iw, planes,
-        icg, conv->quads, hp, wp, pad_value
+        icg, conv->quads, hp, wp, pad_value, n_planes, per_task
       };
 
-      _qs_parallel_for_more ((gsize) p->groups * conv->quads, unit_task, &uj);
+      _qs_parallel_for_more ((n_planes + per_task - 1) / per_task, unit_task, &uj);
 
       {
         QsConvPlanes cp = {
@@ -333,13 +465,6 @@ qs_conv_int8_run (QsConvInt8   *conv,
             gemm.wide_w = wp;
             gemm.out_w = p->ow;
             gemm.cols = (gsize) (p->oh - 1) * wp + p->ow;
-          }
-        else if (p->kh == 1 && p->kw == 1 && p->stride_h == 1 && p->stride_w == 1 && !padded)
-          {
-            gemm.b_direct = cp.planes;
-            gemm.ldb_direct = cp.plane_stride;
-            /* the planes end in DIRECT_SLACK units of zeros */
-            gemm.b_direct_overread = conv->k->u8s8.nr <= DIRECT_SLACK;
           }
         _qs_gemm_run (&gemm);
       }
