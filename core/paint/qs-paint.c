@@ -430,6 +430,50 @@ paint_mix (cairo_t                 *cr,
       }
 }
 
+/* The selection's halo around box rectangle @r with corners of @radius */
+static void
+paint_halo (cairo_t                 *cr,
+            const cairo_rectangle_t *r,
+            double                   radius,
+            double                   s)
+{
+  set_rgba (cr, qs_paint_highlight_rgb, 0.35);
+  rounded_rect (cr, r->x - 7, r->y - 7, r->width + 14, r->height + 14, radius + 7);
+  cairo_fill (cr);
+  set_rgb (cr, qs_paint_highlight_rgb);
+  cairo_set_line_width (cr, MAX (2.0, 1.5 / s));
+  rounded_rect (cr, r->x - 4, r->y - 4, r->width + 8, r->height + 8, radius + 4);
+  cairo_stroke (cr);
+}
+
+/* Dark or white text, whichever reads on @fill */
+static QsPaintRgb
+text_on (QsPaintRgb fill)
+{
+  return qs_paint_rgb_luminance (fill) > 0.45 ? (QsPaintRgb) { 0.08, 0.08, 0.1 } : (QsPaintRgb) { 1, 1, 1 };
+}
+
+/* The heat map's colour of box @i on the scale [@lo, @hi] and text that
+ * reads on it; FALSE, leaving them alone, when the box has no value. */
+static gboolean
+heat_fill (const QsPaintOptions *options,
+           guint                 i,
+           double                lo,
+           double                hi,
+           QsPaintRgb           *fill,
+           QsPaintRgb           *text,
+           QsPaintRgb           *subtext)
+{
+  double v = options->values[i], t;
+
+  if (isnan (v))
+    return FALSE;
+  t = isinf (v) ? (v > 0 ? 1 : 0) : (v - lo) / (hi - lo);
+  *fill = qs_paint_colormap (t);
+  *text = *subtext = text_on (*fill);
+  return TRUE;
+}
+
 /* A collapsed group: a card on a stack of two, its name, its layer count,
  * the count of int8 and fp32 layers and quantizers, and the bar of its mix. */
 static void
@@ -456,28 +500,9 @@ paint_group (cairo_t              *cr,
   card = (cairo_rectangle_t) { r.x, r.y, r.width - st, r.height - st };
 
   if (highlighted)
-    {
-      set_rgba (cr, qs_paint_highlight_rgb, 0.35);
-      rounded_rect (cr, r.x - 7, r.y - 7, r.width + 14, r.height + 14, radius + 7);
-      cairo_fill (cr);
-      set_rgb (cr, qs_paint_highlight_rgb);
-      cairo_set_line_width (cr, MAX (2.0, 1.5 / s));
-      rounded_rect (cr, r.x - 4, r.y - 4, r.width + 8, r.height + 8, radius + 4);
-      cairo_stroke (cr);
-    }
-
+    paint_halo (cr, &r, radius, s);
   if (options->values != NULL)
-    {
-      double v = options->values[i];
-      missing = isnan (v);
-      if (!missing)
-        {
-          double t = isinf (v) ? (v > 0 ? 1 : 0) : (v - lo) / (hi - lo);
-          fill = qs_paint_colormap (t);
-          text = subtext = qs_paint_rgb_luminance (fill) > 0.45 ? (QsPaintRgb) { 0.08, 0.08, 0.1 }
-                                                                : (QsPaintRgb) { 1, 1, 1 };
-        }
-    }
+    missing = !heat_fill (options, i, lo, hi, &fill, &text, &subtext);
 
   /* the stack behind: the group holds many */
   for (k = 2; k >= 1; k--)
@@ -585,35 +610,17 @@ paint_box (cairo_t              *cr,
   qs_paint_scene_get_box_rect (scene, i, &r);
 
   if (highlighted)
-    {
-      set_rgba (cr, qs_paint_highlight_rgb, 0.35);
-      rounded_rect (cr, r.x - 7, r.y - 7, r.width + 14, r.height + 14, style->radius + 7);
-      cairo_fill (cr);
-      set_rgb (cr, qs_paint_highlight_rgb);
-      cairo_set_line_width (cr, MAX (2.0, 1.5 / s));
-      rounded_rect (cr, r.x - 4, r.y - 4, r.width + 8, r.height + 8, style->radius + 4);
-      cairo_stroke (cr);
-    }
-
+    paint_halo (cr, &r, style->radius, s);
   if (options->values != NULL)
     {
-      double v = options->values[i];
-      missing = isnan (v);
-      if (!missing)
-        {
-          double t = isinf (v) ? (v > 0 ? 1 : 0) : (v - lo) / (hi - lo);
-          fill = qs_paint_colormap (t);
-          text = subtext = qs_paint_rgb_luminance (fill) > 0.45 ? (QsPaintRgb) { 0.08, 0.08, 0.1 }
-                                                                : (QsPaintRgb) { 1, 1, 1 };
-        }
-      else
+      missing = !heat_fill (options, i, lo, hi, &fill, &text, &subtext);
+      if (missing)
         text = subtext = (QsPaintRgb) { 0.35, 0.37, 0.40 };
     }
   else if (options->colour_precision)
     {
       fill = qs_paint_precision_rgb (scene->node_precision[box->node->index]);
-      text = subtext = qs_paint_rgb_luminance (fill) > 0.45 ? (QsPaintRgb) { 0.08, 0.08, 0.1 }
-                                                            : (QsPaintRgb) { 1, 1, 1 };
+      text = subtext = text_on (fill);
     }
 
   /* Zoomed out, a pale fill vanishes into the page: boxes take their
