@@ -612,7 +612,17 @@ fill_fq_findings (QsSummaryPage *self,
                                             "measure the activations"),
                               "findings-clipped");
   if (clip->len == 0)
-    add_row (group, after_run ? _("None of them clips") : _("No weight FakeQuantize clips"), NULL, NULL);
+    {
+      gboolean any_on_weights = FALSE;
+
+      for (i = 0; i < all->len && !any_on_weights; i++)
+        any_on_weights = g_array_index (all, QsFqFinding, i).on_weights;
+      add_row (group,
+               after_run ? _("None of them clips")
+               : any_on_weights ? _("No weight FakeQuantize clips")
+                                : _("No FakeQuantize on the weights: they are stored already quantized"),
+               NULL, NULL);
+    }
   for (i = 0; i < clip->len; i++)
     {
       const QsFqFinding *f = &g_array_index (clip, QsFqFinding, i);
