@@ -764,7 +764,8 @@ fill_ranking_findings (QsSummaryPage              *self,
  * @ranking: (nullable): a sensitivity ranking on show
  *
  * Lists what qs-findings.h ranks: the FakeQuantize that clip most and use
- * fewest levels (from @run, else from the weights), and with @run the
+ * fewest levels (from @run, else @weight_findings, what
+ * qs_fq_findings_from_graph() gives), and with @run the
  * layers that lose most SQNR and the samples that suffer most, and the
  * most sensitive groups of @ranking.  Every row links into the graph
  * (::select-layer, ::select-sample, ::select-group).  Call again when
@@ -772,21 +773,24 @@ fill_ranking_findings (QsSummaryPage              *self,
  */
 void
 qs_summary_page_set_findings (QsSummaryPage              *self,
-                              const QsGraph              *graph,
+                              GArray                     *weight_findings,
                               const QsAnalysisResult     *run,
                               const QsSensitivityRanking *ranking)
 {
-  g_autoptr(GArray) fq = NULL;
+  g_autoptr(GArray) from_run = NULL;
+  GArray *fq;
   GtkWidget *child;
 
   g_return_if_fail (QS_IS_SUMMARY_PAGE (self));
-  g_return_if_fail (graph != NULL);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->findings_box))) != NULL)
     gtk_box_remove (self->findings_box, child);
 
-  fq = run != NULL ? qs_fq_findings_from_result (run) : qs_fq_findings_from_graph (graph);
-  if (fq->len > 0)
+  if (run != NULL)
+    fq = from_run = qs_fq_findings_from_result (run);
+  else
+    fq = weight_findings;
+  if (fq != NULL && fq->len > 0)
     fill_fq_findings (self, fq, run != NULL);
   if (run != NULL)
     fill_run_findings (self, run);

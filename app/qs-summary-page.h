@@ -24,7 +24,7 @@ const char *qs_summary_page_get_title (QsSummaryPage *self);
 void        qs_summary_page_set_low_precision (QsSummaryPage     *self,
                                                const QsLptResult *lpt);
 void        qs_summary_page_set_findings      (QsSummaryPage              *self,
-                                               const QsGraph              *graph,
+                                               GArray                     *weight_findings,
                                                const QsAnalysisResult     *run,
                                                const QsSensitivityRanking *ranking);
 

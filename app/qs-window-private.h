@@ -114,6 +114,7 @@ struct _QsWindow
 
   /* A sensitivity ranking opened on the model */
   QsSensitivityRanking *ranking;
+  GArray               *weight_findings;      /* QsFqFinding of the weights, from the load */
   QsSensitivityResult  *sensitivity;          /* the ranking's result when run here, or NULL */
   GtkListBox           *ranking_list;
   GtkLabel             *ranking_label;

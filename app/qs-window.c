@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "qs-graph-view.h"
+#include "qs-findings.h"
 #include "qs-inspector.h"
 #include "qs-summary-page.h"
 #include "qs-window-private.h"
@@ -44,6 +45,7 @@ typedef struct
   QsLptResult  *lpt;
   QsPaintScene *original_scene;
   QsPaintScene *transformed_scene;
+  GArray       *weight_findings;
 } LoadResult;
 
 static void
@@ -57,6 +59,7 @@ load_result_free (gpointer data)
   g_clear_pointer (&result->lpt, qs_lpt_result_free);
   g_clear_pointer (&result->model, qs_model_unref);
   g_clear_pointer (&result->summary, json_node_unref);
+  g_clear_pointer (&result->weight_findings, g_array_unref);
   g_free (result);
 }
 
@@ -313,6 +316,9 @@ load_thread (GTask        *task,
   result = g_new0 (LoadResult, 1);
   result->summary = qs_model_summarize (model);
   result->without_weights = (flags & QS_LOAD_FLAGS_NO_WEIGHTS) != 0;
+  /* what the weights say before any run: read once, here, not on the
+   * main thread each time the findings are shown again */
+  result->weight_findings = qs_fq_findings_from_graph (model->graph);
 
   /* The transformation needs the weights; a model without them still has
    * its own graph to show.  Both layouts are made here, once: selecting,
@@ -371,7 +377,7 @@ _qs_window_update_findings (QsWindow *self)
 
   if (page == NULL || !QS_IS_SUMMARY_PAGE (page) || self->model == NULL)
     return;
-  qs_summary_page_set_findings (QS_SUMMARY_PAGE (page), self->model->graph, self->run, self->ranking);
+  qs_summary_page_set_findings (QS_SUMMARY_PAGE (page), self->weight_findings, self->run, self->ranking);
 }
 
 static void
@@ -426,6 +432,8 @@ load_done (GObject      *source,
   _qs_window_graph_set_model (self, NULL, NULL, NULL);
   g_clear_pointer (&self->model, qs_model_unref);
   self->model = g_steal_pointer (&result->model);
+  g_clear_pointer (&self->weight_findings, g_array_unref);
+  self->weight_findings = g_steal_pointer (&result->weight_findings);
   g_set_object (&self->file, file);
   _qs_window_graph_set_model (self,
                               g_steal_pointer (&result->lpt),
@@ -926,6 +934,7 @@ qs_window_finalize (GObject *object)
   g_clear_object (&self->input_file);
   g_clear_pointer (&self->pending_results, g_free);
   g_clear_object (&self->pending_compare);
+  g_clear_pointer (&self->weight_findings, g_array_unref);
   g_clear_pointer (&self->model, qs_model_unref);
 
   G_OBJECT_CLASS (qs_window_parent_class)->finalize (object);
