@@ -890,6 +890,56 @@ _qs_op_backprop_geometry (QsOpCtx            *ctx,
   return TRUE;
 }
 
+/* The transposed convolution as a scatter: every input value times every
+ * weight, added into the output it reaches.  One loop nest for the float
+ * sums and the integer ones (XT the operands' type, AT the sums', u64 for
+ * the integers so that they wrap as the element type does); a zero input
+ * adds nothing and is skipped.  Uses the caller's geometry names. */
+#define BACKPROP_SCATTER(XT, AT, xd, wd, od) \
+  for (n = 0; n < x->dims[0]; n++) \
+    for (g = 0; g < G; g++) \
+      for (ci = 0; ci < icg; ci++) \
+        { \
+          const XT *xs = (xd) + ((n * G + g) * icg + ci) * in[0] * in[1] * in[2]; \
+ \
+          for (co = 0; co < ocg; co++) \
+            { \
+              const XT *ws = (wd) + ((g * icg + ci) * ocg + co) * k[0] * k[1] * k[2]; \
+              AT *os = (od) + ((n * G + g) * ocg + co) * o[0] * o[1] * o[2]; \
+ \
+              for (a = 0; a < in[0]; a++) \
+                for (b = 0; b < in[1]; b++) \
+                  for (c = 0; c < in[2]; c++) \
+                    { \
+                      AT v = (AT) xs[(a * in[1] + b) * in[2] + c]; \
+ \
+                      if (v == 0) \
+                        continue; \
+                      for (ka = 0; ka < k[0]; ka++) \
+                        { \
+                          gint64 oa = a * s3[0] - p3[0] + ka * d3[0]; \
+ \
+                          if (oa < 0 || oa >= o[0]) \
+                            continue; \
+                          for (kb = 0; kb < k[1]; kb++) \
+                            { \
+                              gint64 ob = b * s3[1] - p3[1] + kb * d3[1]; \
+ \
+                              if (ob < 0 || ob >= o[1]) \
+                                continue; \
+                              for (kc = 0; kc < k[2]; kc++) \
+                                { \
+                                  gint64 oc = c * s3[2] - p3[2] + kc * d3[2]; \
+ \
+                                  if (oc >= 0 && oc < o[2]) \
+                                    os[(oa * o[1] + ob) * o[2] + oc] += v * (AT) ws[(ka * k[1] + kb) * k[2] + kc]; \
+                                } \
+                            } \
+                        } \
+                    } \
+            } \
+        }
+
 static gboolean
 convolution_backprop (QsOpCtx  *ctx,
                       gboolean  grouped,
@@ -921,49 +971,7 @@ convolution_backprop (QsOpCtx  *ctx,
   xd = x->data;
   wd = w->data;
   od = out->data;
-  for (n = 0; n < x->dims[0]; n++)
-    for (g = 0; g < G; g++)
-      for (ci = 0; ci < icg; ci++)
-        {
-          const float *xs = xd + ((n * G + g) * icg + ci) * in[0] * in[1] * in[2];
-
-          for (co = 0; co < ocg; co++)
-            {
-              const float *ws = wd + ((g * icg + ci) * ocg + co) * k[0] * k[1] * k[2];
-              float *os = od + ((n * G + g) * ocg + co) * o[0] * o[1] * o[2];
-
-              for (a = 0; a < in[0]; a++)
-                for (b = 0; b < in[1]; b++)
-                  for (c = 0; c < in[2]; c++)
-                    {
-                      float v = xs[(a * in[1] + b) * in[2] + c];
-
-                      if (v == 0)
-                        continue;
-                      for (ka = 0; ka < k[0]; ka++)
-                        {
-                          gint64 oa = a * s3[0] - p3[0] + ka * d3[0];
-
-                          if (oa < 0 || oa >= o[0])
-                            continue;
-                          for (kb = 0; kb < k[1]; kb++)
-                            {
-                              gint64 ob = b * s3[1] - p3[1] + kb * d3[1];
-
-                              if (ob < 0 || ob >= o[1])
-                                continue;
-                              for (kc = 0; kc < k[2]; kc++)
-                                {
-                                  gint64 oc = c * s3[2] - p3[2] + kc * d3[2];
-
-                                  if (oc >= 0 && oc < o[2])
-                                    os[(oa * o[1] + ob) * o[2] + oc] += v * ws[(ka * k[1] + kb) * k[2] + kc];
-                                }
-                            }
-                        }
-                    }
-            }
-        }
+  BACKPROP_SCATTER (float, float, xd, wd, od);
   ctx->out[0] = g_steal_pointer (&out);
   return TRUE;
 }
@@ -1150,48 +1158,7 @@ convolution_backprop_int (QsOpCtx  *ctx,
   wv = int_values (w, "the weights", error);
   if (wv == NULL)
     return FALSE;
-  for (n = 0; n < x->dims[0]; n++)
-    for (g = 0; g < G; g++)
-      for (ci = 0; ci < icg; ci++)
-        {
-          const gint64 *xs = xv + ((n * G + g) * icg + ci) * in[0] * in[1] * in[2];
-
-          for (co = 0; co < ocg; co++)
-            {
-              const gint64 *ws = wv + ((g * icg + ci) * ocg + co) * k[0] * k[1] * k[2];
-              guint64 *os = acc + ((n * G + g) * ocg + co) * o[0] * o[1] * o[2];
-
-              for (a = 0; a < in[0]; a++)
-                for (b = 0; b < in[1]; b++)
-                  for (c = 0; c < in[2]; c++)
-                    {
-                      guint64 v = (guint64) xs[(a * in[1] + b) * in[2] + c];
-
-                      for (ka = 0; ka < k[0]; ka++)
-                        {
-                          gint64 oa = a * s3[0] - p3[0] + ka * d3[0];
-
-                          if (oa < 0 || oa >= o[0])
-                            continue;
-                          for (kb = 0; kb < k[1]; kb++)
-                            {
-                              gint64 ob = b * s3[1] - p3[1] + kb * d3[1];
-
-                              if (ob < 0 || ob >= o[1])
-                                continue;
-                              for (kc = 0; kc < k[2]; kc++)
-                                {
-                                  gint64 oc = c * s3[2] - p3[2] + kc * d3[2];
-
-                                  if (oc >= 0 && oc < o[2])
-                                    os[(oa * o[1] + ob) * o[2] + oc] +=
-                                      v * (guint64) ws[(ka * k[1] + kb) * k[2] + kc];
-                                }
-                            }
-                        }
-                    }
-            }
-        }
+  BACKPROP_SCATTER (gint64, guint64, xv, wv, acc);
   for (i = 0; i < out->n_elements; i++)
     qs_tensor_set_i64 (out, i, (gint64) acc[i]);
   ctx->out[0] = g_steal_pointer (&out);
