@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "qs-op-private.h"
+#include "qs-pad.h"
 
 #define ESIZE(t) qs_tensor_type_size ((t)->type)
 
@@ -1289,13 +1290,33 @@ op_shuffle_channels (QsOpCtx *ctx,
 
 /* ---- Pad-1, Pad-12 ---- */
 
-/* Source index along one axis for output index @o, or -1 for the fill
+/* qs_pad_mode_parse: reads a pad_mode attribute (absent: constant);
+ * FALSE for a name it does not know. */
+gboolean
+qs_pad_mode_parse (const char *name,
+                   QsPadMode  *mode)
+{
+  if (name == NULL || strcmp (name, "constant") == 0)
+    *mode = QS_PAD_CONSTANT;
+  else if (strcmp (name, "edge") == 0)
+    *mode = QS_PAD_EDGE;
+  else if (strcmp (name, "reflect") == 0)
+    *mode = QS_PAD_REFLECT;
+  else if (strcmp (name, "symmetric") == 0)
+    *mode = QS_PAD_SYMMETRIC;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+/* qs_pad_source: the source index along an axis of @n elements for output
+ * index @o after @pb elements of padding in front, or -1 for the fill
  * value (constant mode). */
-static gint64
-pad_source (gint64 o,
-            gint64 pb,
-            gint64 n,
-            int    mode)
+gint64
+qs_pad_source (gint64    o,
+               gint64    pb,
+               gint64    n,
+               QsPadMode mode)
 {
   gint64 i = o - pb;
 
@@ -1303,18 +1324,19 @@ pad_source (gint64 o,
     return i;
   switch (mode)
     {
-    case 1: /* edge */
+    case QS_PAD_EDGE:
       return i < 0 ? 0 : n - 1;
-    case 2: /* reflect: ... 3 2 | 1 2 3 | 2 1 ... */
+    case QS_PAD_REFLECT: /* ... 3 2 | 1 2 3 | 2 1 ... */
       if (n == 1)
         return 0;
       while (i < 0 || i >= n)
         i = i < 0 ? -i : 2 * (n - 1) - i;
       return i;
-    case 3: /* symmetric: ... 2 1 | 1 2 3 | 3 2 ... */
+    case QS_PAD_SYMMETRIC: /* ... 2 1 | 1 2 3 | 3 2 ... */
       while (i < 0 || i >= n)
         i = i < 0 ? -i - 1 : 2 * n - 1 - i;
       return i;
+    case QS_PAD_CONSTANT:
     default:
       return -1;
     }
@@ -1326,7 +1348,8 @@ op_pad (QsOpCtx *ctx,
 {
   QsTensor *x;
   const char *mode_s = qs_node_get_attr (ctx->node, "pad_mode");
-  int mode, d, version = qs_node_opset (ctx->node);
+  QsPadMode mode;
+  int d, version = qs_node_opset (ctx->node);
   g_autofree gint64 *pb = NULL, *pe = NULL;
   gsize npb, npe, i;
   gint64 dims[QS_TENSOR_MAX_RANK], idx[QS_TENSOR_MAX_RANK] = { 0 };
@@ -1338,15 +1361,7 @@ op_pad (QsOpCtx *ctx,
   if (!_qs_op_need_inputs (ctx, 3, error))
     return FALSE;
   x = ctx->in[0];
-  if (mode_s == NULL || strcmp (mode_s, "constant") == 0)
-    mode = 0;
-  else if (strcmp (mode_s, "edge") == 0)
-    mode = 1;
-  else if (strcmp (mode_s, "reflect") == 0)
-    mode = 2;
-  else if (strcmp (mode_s, "symmetric") == 0)
-    mode = 3;
-  else
+  if (!qs_pad_mode_parse (mode_s, &mode))
     return _qs_op_fail (error, "pad_mode “%s” is unknown", mode_s);
   if (ctx->in[1]->n_elements != (gsize) x->rank || ctx->in[2]->n_elements != (gsize) x->rank)
     return _qs_op_fail (error, "pads_begin and pads_end need %d values", x->rank);
@@ -1356,16 +1371,16 @@ op_pad (QsOpCtx *ctx,
     return _qs_op_fail_alloc (error, "the pads");
   if ((int) npb != x->rank || (int) npe != x->rank)
     return _qs_op_fail (error, "pads_begin and pads_end need %d values", x->rank);
-  if (mode == 0 && ctx->n_in > 3 && ctx->in[3] != NULL && ctx->in[3]->n_elements > 0)
+  if (mode == QS_PAD_CONSTANT && ctx->n_in > 3 && ctx->in[3] != NULL && ctx->in[3]->n_elements > 0)
     fill = qs_tensor_get_f64 (ctx->in[3], 0);
   for (d = 0; d < x->rank; d++)
     {
       if (version < 12 && (pb[d] < 0 || pe[d] < 0))
         return _qs_op_fail (error, "Pad-1 pads must not be negative");
-      if (x->dims[d] == 0 && mode != 0 && pb[d] + pe[d] > 0)
+      if (x->dims[d] == 0 && mode != QS_PAD_CONSTANT && pb[d] + pe[d] > 0)
         return _qs_op_fail (error, "cannot pad an empty axis in mode %s", mode_s);
-      if ((mode == 2 && (pb[d] > x->dims[d] - 1 || pe[d] > x->dims[d] - 1)) ||
-          (mode == 3 && (pb[d] > x->dims[d] || pe[d] > x->dims[d])))
+      if ((mode == QS_PAD_REFLECT && (pb[d] > x->dims[d] - 1 || pe[d] > x->dims[d] - 1)) ||
+          (mode == QS_PAD_SYMMETRIC && (pb[d] > x->dims[d] || pe[d] > x->dims[d])))
         return _qs_op_fail (error, "pads on axis %d are longer than %s mode allows", d, mode_s);
       if (__builtin_add_overflow (pb[d], x->dims[d], &dims[d]) ||
           __builtin_add_overflow (dims[d], pe[d], &dims[d]))
@@ -1386,7 +1401,7 @@ op_pad (QsOpCtx *ctx,
 
       for (d = 0; d < x->rank && inside; d++)
         {
-          gint64 src = pad_source (idx[d], pb[d], x->dims[d], mode);
+          gint64 src = qs_pad_source (idx[d], pb[d], x->dims[d], mode);
 
           if (src < 0)
             inside = FALSE;

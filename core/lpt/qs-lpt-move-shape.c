@@ -57,6 +57,7 @@
 #include <string.h>
 
 #include "qs-lpt-private.h"
+#include "qs-pad.h"
 
 /* The values of a Const input as integers, or NULL. */
 static gint64 *
@@ -135,36 +136,6 @@ remap (LptDq         *out,
   remap_padded (out, in, rank, axis, n, src, 1.0);
 }
 
-/* the source position on an axis of @dim for output position @i after
- * padding @pb in @mode (0 constant, 1 edge, 2 reflect, 3 symmetric); -1
- * for a padded position in constant mode */
-static gint64
-pad_source (gint64 i,
-            gint64 pb,
-            gint64 dim,
-            int    mode)
-{
-  gint64 s = i - pb;
-
-  if (s >= 0 && s < dim)
-    return s;
-  switch (mode)
-    {
-    case 1:
-      return s < 0 ? 0 : dim - 1;
-    case 2:
-      while (s < 0 || s >= dim)
-        s = s < 0 ? -s : 2 * (dim - 1) - s;
-      return s;
-    case 3:
-      while (s < 0 || s >= dim)
-        s = s < 0 ? -s - 1 : 2 * dim - 1 - s;
-      return s;
-    default:
-      return -1;
-    }
-}
-
 static void
 move_pad (LptContext   *ctx,
           const QsNode *node,
@@ -174,19 +145,12 @@ move_pad (LptContext   *ctx,
   const QsShape *xs = &node->inputs[0].shape, *ys = &node->outputs[0].shape;
   g_autofree gint64 *pb = NULL, *pe = NULL;
   guint npb = 0, npe = 0, j;
-  int mode, d, padded_axis = -1, n_padded = 0, axis;
+  QsPadMode mode;
+  int d, padded_axis = -1, n_padded = 0, axis;
   double value = 0.0;
   gboolean zp = _qs_lpt_dq_has_zero_point (in), per_channel = !_qs_lpt_dq_per_tensor (in);
 
-  if (mode_s == NULL || strcmp (mode_s, "constant") == 0)
-    mode = 0;
-  else if (strcmp (mode_s, "edge") == 0)
-    mode = 1;
-  else if (strcmp (mode_s, "reflect") == 0)
-    mode = 2;
-  else if (strcmp (mode_s, "symmetric") == 0)
-    mode = 3;
-  else
+  if (!qs_pad_mode_parse (mode_s, &mode))
     {
       _qs_lpt_fp32 (ctx, node, "PadTransformation: pad_mode “%s” is unknown", mode_s);
       return;
@@ -216,7 +180,7 @@ move_pad (LptContext   *ctx,
           padded_axis = d;
         }
     }
-  if (mode == 0 && node->n_inputs > 3)
+  if (mode == QS_PAD_CONSTANT && node->n_inputs > 3)
     {
       const QsNode *k = qs_input_const (node, 3);
       g_autofree float *v = k != NULL ? qs_const_to_f32 (k, NULL) : NULL;
@@ -228,7 +192,7 @@ move_pad (LptContext   *ctx,
       value = v[0];
     }
   axis = per_channel ? in->axis : padded_axis;
-  if (mode == 0 && (zp || value != 0.0))
+  if (mode == QS_PAD_CONSTANT && (zp || value != 0.0))
     {
       /* padAndDqByTheSameDimension, for the Subtract and (pad value not 0)
        * the Multiply */
@@ -245,13 +209,13 @@ move_pad (LptContext   *ctx,
           return;
         }
     }
-  if (mode == 2 && per_channel && (pb[in->axis] != 0 || pe[in->axis] != 0))
+  if (mode == QS_PAD_REFLECT && per_channel && (pb[in->axis] != 0 || pe[in->axis] != 0))
     {
       _qs_lpt_fp32 (ctx, node, "PadTransformation: reflect mode pads the per-channel Dequantize's axis %d",
                     in->axis);
       return;
     }
-  if (mode == 0 && (value != nearbyint (value) || value < in->qmin || value > in->qmax))
+  if (mode == QS_PAD_CONSTANT && (value != nearbyint (value) || value < in->qmin || value > in->qmax))
     {
       _qs_lpt_fp32 (ctx, node, "qscope: the pad value %g is not a %s code, so padding the codes with it is not "
                     "exact; it stays float (OpenVINO's PadTransformation converts it to %s)", value,
@@ -260,7 +224,7 @@ move_pad (LptContext   *ctx,
     }
 
   /* the record, along the axis where it varies or is padded */
-  if (axis < 0 || (mode == 0 && !zp && value == 0.0 && !per_channel) ||
+  if (axis < 0 || (mode == QS_PAD_CONSTANT && !zp && value == 0.0 && !per_channel) ||
       (pb[axis] == 0 && pe[axis] == 0))
     {
       _qs_lpt_pass_codes (ctx, node, in);
@@ -281,7 +245,7 @@ move_pad (LptContext   *ctx,
     for (j = 1; j < in->n; j++)
       one_scale &= in->scale[j] == in->scale[0];
     for (j = 0; j < n; j++)
-      src[j] = pad_source (j, pb[axis], xs->dims[axis], mode);
+      src[j] = qs_pad_source (j, pb[axis], xs->dims[axis], mode);
     /* a scale that does not vary stays as it is with pad value 0; one
      * that varies along the axis, or a pad value not 0, gets 1 there */
     remap_padded (out, in, ys->rank, axis, n, src, one_scale && value == 0.0 ? in->scale[0] : 1.0);
