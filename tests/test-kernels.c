@@ -788,6 +788,142 @@ test_parallel (void)
   qs_parallel_set_threads (0);
 }
 
+/* --- the channel-vector kernels --- */
+
+/* Shapes the channel-vector kernels take (whole blocks of 64 output
+ * channels, stride 1, images whose wide rows waste 32-pixel vectors). */
+static const Shape cv_shapes[] = {
+  /* n  ic  ih  iw  oc kh kw  g  sh sw dh dw pt pl pb pr */
+  { 1, 16, 7, 7, 64, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1 },     /* res5-like, K < one slice */
+  { 1, 130, 7, 7, 128, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1 },   /* K over several slices, ragged quad */
+  { 2, 40, 14, 14, 64, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1 },   /* n 2, 196 pixels */
+  { 1, 24, 5, 9, 256, 3, 3, 2, 1, 1, 1, 1, 1, 1, 1, 1 },    /* groups of 128 channels */
+  { 1, 33, 6, 5, 64, 3, 2, 1, 1, 1, 2, 1, 2, 0, 1, 1 },     /* dilation, asymmetric pads */
+  { 1, 9, 3, 3, 64, 3, 3, 1, 1, 1, 1, 1, 0, 0, 0, 0 },      /* one output pixel */
+};
+
+/* Equal bits, or both NaN (which NaN an FMA passes on may depend on the
+ * order of its operands, which the compiler picks). */
+static gboolean
+same_f32 (float x, float y)
+{
+  return memcmp (&x, &y, sizeof (float)) == 0 || (isnan (x) && isnan (y));
+}
+
+/* Random values with a sprinkle of huge and tiny ones and, one in
+ * one_in_nonfinite, NaN or an infinity (rare enough that most outputs
+ * stay finite and their bits are compared). */
+static float
+wild_f32 (GRand *r,
+          int    one_in_nonfinite)
+{
+  if (g_rand_int_range (r, 0, one_in_nonfinite) == 0)
+    return g_rand_boolean (r) ? NAN : -INFINITY;
+  switch (g_rand_int_range (r, 0, 400))
+    {
+    case 0: return 3e30f;
+    case 1: return -1e-40f;   /* subnormal */
+    case 2: return 1e-30f;
+    default: return (float) g_rand_double_range (r, -1, 1);
+    }
+}
+
+/* The channel-vector path against the row kernels it replaces: fp32 bit for
+ * bit (the same chain of FMAs per output), int8 exactly and against the
+ * reference, on one thread and several. */
+static void
+test_cv (gconstpointer data)
+{
+  static const guint threads[] = { 1, 2, 3, 5 };
+  g_autoptr(GRand) r = g_rand_new_with_seed (64);
+
+  if (!use_isa (data))
+    return;
+  if (_qs_isa_kernels (qs_kernels_get_isa ())->f32_cv.funcs == NULL)
+    {
+      g_test_skip ("no channel-vector kernels for this ISA");
+      return;
+    }
+  for (gsize s = 0; s < G_N_ELEMENTS (cv_shapes); s++)
+    {
+      QsConvParams p = params_of (&cv_shapes[s]);
+      const QsIsaKernels *k = _qs_isa_kernels (qs_kernels_get_isa ());
+      gsize n_src = (gsize) p.n * p.ic * p.ih * p.iw;
+      gsize n_w = (gsize) p.oc * (p.ic / p.groups) * p.kh * p.kw;
+      gsize n_dst = (gsize) p.n * p.oc * p.oh * p.ow;
+      g_autofree float *srcf = g_new (float, n_src);
+      g_autofree float *wf = g_new (float, n_w);
+      g_autofree float *bias = g_new (float, p.oc);
+      g_autofree guint8 *srcu = g_new (guint8, n_src);
+      g_autofree gint8 *wi = g_new (gint8, n_w);
+      g_autofree float *row_f = g_new (float, n_dst);
+      g_autofree float *cv_f = g_new (float, n_dst);
+      g_autofree gint32 *row_i = g_new (gint32, n_dst);
+      g_autofree gint32 *cv_i = g_new (gint32, n_dst);
+      g_autofree gint32 *ref_i = g_new (gint32, n_dst);
+      g_autofree char *what = describe (&p);
+      gboolean with_bias = s % 2 == 0;
+      QsConvF32 *row_cf, *cv_cf;
+      QsConvInt8 *row_ci, *cv_ci;
+
+      g_assert_true (_qs_conv_use_cv (&p, &k->f32, &k->f32_cv));
+      g_assert_true (_qs_conv_use_cv (&p, &k->u8s8, &k->u8s8_cv));
+      for (gsize i = 0; i < n_src; i++)
+        {
+          srcf[i] = wild_f32 (r, 5000);
+          srcu[i] = (guint8) g_rand_int_range (r, 0, 256);
+        }
+      for (gsize i = 0; i < n_w; i++)
+        {
+          wf[i] = wild_f32 (r, 1 << 30);
+          wi[i] = (gint8) g_rand_int_range (r, -128, 128);
+        }
+      for (int i = 0; i < p.oc; i++)
+        bias[i] = wild_f32 (r, 50);
+
+      _qs_kernels_set_cv (FALSE);
+      row_cf = qs_conv_f32_prepare (&p, wf, with_bias ? bias : NULL);
+      row_ci = qs_conv_int8_prepare (&p, wi);
+      _qs_kernels_set_cv (TRUE);
+      cv_cf = qs_conv_f32_prepare (&p, wf, with_bias ? bias : NULL);
+      cv_ci = qs_conv_int8_prepare (&p, wi);
+
+      qs_parallel_set_threads (1);
+      qs_conv_f32_run (row_cf, srcf, row_f);
+      qs_conv_int8_run (row_ci, srcu, 201, row_i);
+      qs_conv2d_u8s8s32_ref (&p, srcu, 201, wi, ref_i);
+      check_s32 (row_i, ref_i, n_dst, what);
+
+      {
+        gsize finite = 0;
+
+        for (gsize i = 0; i < n_dst; i++)
+          finite += isfinite (row_f[i]);
+        g_assert_cmpuint (finite, >=, n_dst / 2);
+      }
+
+      for (gsize t = 0; t < G_N_ELEMENTS (threads); t++)
+        {
+          qs_parallel_set_threads (threads[t]);
+          memset (cv_f, 0x5a, sizeof (float) * n_dst);
+          memset (cv_i, 0x5a, sizeof (gint32) * n_dst);
+          qs_conv_f32_run (cv_cf, srcf, cv_f);
+          qs_conv_int8_run (cv_ci, srcu, 201, cv_i);
+          for (gsize i = 0; i < n_dst; i++)
+            if (!same_f32 (cv_f[i], row_f[i]))
+              g_error ("conv f32 %s, %u threads: element %" G_GSIZE_FORMAT
+                       ": channel-vector %.9g, row kernel %.9g",
+                       what, threads[t], i, cv_f[i], row_f[i]);
+          check_s32 (cv_i, ref_i, n_dst, what);
+        }
+      qs_conv_f32_free (row_cf);
+      qs_conv_f32_free (cv_cf);
+      qs_conv_int8_free (row_ci);
+      qs_conv_int8_free (cv_ci);
+    }
+  qs_parallel_set_threads (0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -803,6 +939,7 @@ main (int argc, char **argv)
     { "matmul-int8-prepared", test_matmul_int8_prepared },
     { "threads/conv", threads_conv },
     { "threads/matmul", threads_matmul },
+    { "channel-vector", test_cv },
   };
 
   g_test_init (&argc, &argv, NULL);

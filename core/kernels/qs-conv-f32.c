@@ -21,6 +21,7 @@ struct _QsConvF32
   QsConvParams        p;
   const QsIsaKernels *k;
   gboolean            depthwise;
+  gboolean            cv;          /* packed for the channel-vector kernel */
   gsize               kq;          /* icg * kh * kw */
   gsize               a_group;     /* floats of packed weights per group */
   float              *a;           /* packed weights, or raw ones for depthwise */
@@ -53,7 +54,8 @@ qs_conv_f32_prepare (const QsConvParams *p,
     }
 
   uk = &conv->k->f32;
-  mr = uk->mr;
+  conv->cv = _qs_conv_use_cv (p, uk, &conv->k->f32_cv);
+  mr = conv->cv ? QS_CV_OC : (gsize) uk->mr;
   blocks = (ocg + mr - 1) / mr;
   conv->a_group = blocks * mr * conv->kq;
   conv->a = g_aligned_alloc0 (conv->a_group * p->groups, sizeof (float), 64);
@@ -186,6 +188,30 @@ _qs_conv_use_direct (const QsConvParams *p,
   return (wp - p->ow) * 10 <= wp || wide * 10 <= packed * 11;
 }
 
+/* The channel-vector kernel pays where the row kernel's nr-pixel vectors
+ * compute many columns for nothing: ResNet-50's 7 x 7, 14 x 14 and 28 x 28
+ * 3 x 3 layers fill 64, 224 and 864 wide columns for 49, 196 and 784
+ * pixels (+31, +14, +10 %).  On 56 x 56 (+4 %) it lost (fp32 -3 %, int8
+ * -13 %, bench-kernels): its tiles go out transposed, element by element.
+ * It needs whole blocks of QS_CV_OC output channels. */
+gboolean
+_qs_conv_use_cv (const QsConvParams *p,
+                 const QsUkernel    *uk,
+                 const QsUkernelCv  *cv)
+{
+  int ocg = p->oc / p->groups;
+  gsize wp = p->iw + p->pad_left + p->pad_right;
+  gsize opix = (gsize) p->oh * p->ow;
+  gsize wide, computed;
+
+  if (cv->funcs == NULL || !_qs_kernels_get_cv () || ocg % QS_CV_OC != 0 ||
+      !_qs_conv_use_direct (p, uk->nr))
+    return FALSE;
+  wide = (gsize) (p->oh - 1) * wp + p->ow;
+  computed = (wide + uk->nr - 1) / uk->nr * uk->nr;
+  return computed * 100 >= opix * 108;
+}
+
 /* Offsets of the unit rows (plane, ky, kx) of B inside the padded planes. */
 void
 _qs_conv_direct_offsets (const QsConvParams *p,
@@ -289,6 +315,11 @@ qs_conv_f32_run (QsConvF32   *conv,
             gemm.wide_w = wp;
             gemm.out_w = p->ow;
             gemm.cols = (gsize) (p->oh - 1) * wp + p->ow;
+            if (conv->cv)
+              {
+                gemm.cv = &conv->k->f32_cv;
+                gemm.cols = opix;
+              }
           }
         else if (p->kh == 1 && p->kw == 1 && p->stride_h == 1 && p->stride_w == 1 && !copy)
           {

@@ -27,6 +27,7 @@ struct _QsConvInt8
   QsConvParams        p;
   const QsIsaKernels *k;
   gboolean            depthwise;
+  gboolean            cv;          /* packed for the channel-vector kernel */
   int                 quads;       /* ceil (icg / 4) unit planes per group */
   gsize               kq;          /* quads * kh * kw */
   gsize               a_group;     /* words of packed weights per group */
@@ -69,8 +70,9 @@ qs_conv_int8_prepare (const QsConvParams *p,
     }
 
   uk = &conv->k->u8s8;
-  mr = uk->mr;
-  aw = uk->a_words;
+  conv->cv = _qs_conv_use_cv (p, uk, &conv->k->u8s8_cv);
+  mr = conv->cv ? QS_CV_OC : (gsize) uk->mr;
+  aw = conv->cv ? 1 : uk->a_words;
   conv->quads = (icg + 3) / 4;
   conv->kq = conv->quads * khw;
   blocks = (ocg + mr - 1) / mr;
@@ -465,6 +467,11 @@ qs_conv_int8_run (QsConvInt8   *conv,
             gemm.wide_w = wp;
             gemm.out_w = p->ow;
             gemm.cols = (gsize) (p->oh - 1) * wp + p->ow;
+            if (conv->cv)
+              {
+                gemm.cv = &conv->k->u8s8_cv;
+                gemm.cols = opix;
+              }
           }
         _qs_gemm_run (&gemm);
       }

@@ -56,6 +56,19 @@
  * order, and a thread that finishes early takes the rest of another's. */
 #define SUB_BLOCKS 4
 
+/* K slice of the channel-vector path: the weights of one block of
+ * QS_CV_OC rows over CV_KC units (64 KiB) stay in L2 while the task's
+ * pixel blocks go by. */
+#define CV_KC 256
+
+/* Rows per row block: the micro-kernel's, or QS_CV_OC for the
+ * channel-vector kernel. */
+static inline gsize
+gemm_mr (const QsGemm *g)
+{
+  return g->cv != NULL ? QS_CV_OC : (gsize) g->uk->mr;
+}
+
 typedef struct
 {
   const QsGemm *g;
@@ -107,6 +120,79 @@ scatter_tile (const QsGemm  *g,
     }
 }
 
+/* The channel-vector path of a direct convolution: row blocks [rb0, rb1)
+ * of QS_CV_OC channels by output pixels [p0, p1), cut into nearly equal
+ * blocks of at most max_np pixels.  The tiles of the whole task live in
+ * scratch across the K slices, then go to the output transposed. */
+static void
+gemm_task_cv (const QsGemm *g,
+              gsize         group,
+              gsize         rb0,
+              gsize         rb1,
+              gsize         p0,
+              gsize         p1)
+{
+  const QsUkernelCv *cv = g->cv;
+  gsize max_np = cv->max_np;
+  gsize npix = p1 - p0;
+  gsize n_pb = (npix + max_np - 1) / max_np;
+  gsize tile_words = max_np * QS_CV_OC;
+  const guint32 *a_group = g->a + group * g->a_group_stride;
+  const guint32 *planes = g->direct_planes + group * g->b_group_stride;
+  void *c_group = (guint32 *) g->c + group * g->c_group_stride;
+  const float *bias = g->row_bias != NULL ? g->row_bias + group * g->rows : NULL;
+  guint32 *tiles;
+
+  if (npix == 0 || rb1 <= rb0)
+    return;
+  tiles = _qs_scratch (0, (rb1 - rb0) * n_pb * tile_words * sizeof (guint32));
+
+  for (gsize kq0 = 0; kq0 < g->kq; kq0 += CV_KC)
+    {
+      gsize kn = MIN ((gsize) CV_KC, g->kq - kq0);
+
+      for (gsize rb = rb0; rb < rb1; rb++)
+        {
+          const guint32 *a = a_group + (rb * g->kq + kq0) * QS_CV_OC;
+
+          for (gsize pb = 0; pb < n_pb; pb++)
+            {
+              gsize q0 = p0 + pb * npix / n_pb, q1 = p0 + (pb + 1) * npix / n_pb;
+              const guint32 *bp[16];
+
+              for (gsize q = q0; q < q1; q++)
+                bp[q - q0] = planes + (q / g->out_w) * g->wide_w + q % g->out_w;
+              cv->funcs[q1 - q0 - 1] (kn, a, bp, g->direct_off + kq0,
+                                      tiles + ((rb - rb0) * n_pb + pb) * tile_words, kq0 > 0);
+            }
+        }
+    }
+
+  for (gsize rb = rb0; rb < rb1; rb++)
+    {
+      gsize rows = MIN ((gsize) QS_CV_OC, g->rows - rb * QS_CV_OC);
+
+      for (gsize pb = 0; pb < n_pb; pb++)
+        {
+          gsize q0 = p0 + pb * npix / n_pb, q1 = p0 + (pb + 1) * npix / n_pb;
+          const guint32 *tile = tiles + ((rb - rb0) * n_pb + pb) * tile_words;
+
+          for (gsize o = 0; o < rows; o++)
+            {
+              gsize r = rb * QS_CV_OC + o;
+              guint32 *out = (guint32 *) c_group + r * g->ldc;
+
+              if (bias != NULL)
+                for (gsize q = q0; q < q1; q++)
+                  ((float *) out)[q] = ((const float *) tile)[(q - q0) * QS_CV_OC + o] + bias[r];
+              else
+                for (gsize q = q0; q < q1; q++)
+                  out[q] = tile[(q - q0) * QS_CV_OC + o];
+            }
+        }
+    }
+}
+
 static void
 gemm_task (gsize    t,
            gpointer data)
@@ -114,7 +200,7 @@ gemm_task (gsize    t,
   const GemmJob *job = data;
   const QsGemm *g = job->g;
   const QsUkernel *uk = g->uk;
-  gsize mr = uk->mr, nr = uk->nr, aw = uk->a_words;
+  gsize mr = gemm_mr (g), nr = uk->nr, aw = uk->a_words;
   gsize sub = job->sub_rows * job->sub_cols;
   gsize per_group = job->row_parts * job->col_parts * sub;
   gsize group = t / per_group;
@@ -138,6 +224,12 @@ gemm_task (gsize    t,
   const gsize *boffs[MAX_PANELS];
   int ncols[MAX_PANELS];
   gsize off_packed[KC], off_direct[KC];
+
+  if (g->cv != NULL)
+    {
+      gemm_task_cv (g, group, rb_begin, rb_end, pn_begin * nr, MIN (g->cols, pn_end * nr));
+      return;
+    }
 
   if (g->direct_planes != NULL)
     {
@@ -250,7 +342,7 @@ _qs_gemm_split (const QsGemm *g,
                 gsize        *row_parts,
                 gsize        *col_parts)
 {
-  gsize mr = g->uk->mr, nr = g->uk->nr;
+  gsize mr = gemm_mr (g), nr = g->uk->nr;
   gsize groups = MAX (g->n_groups, 1);
   gsize row_blocks = (g->rows + mr - 1) / mr;
   gsize panels = (g->cols + nr - 1) / nr;
@@ -293,11 +385,12 @@ void
 _qs_gemm_run (const QsGemm *g)
 {
   GemmJob job = { .g = g };
-  gsize nr = g->uk->nr, mr = g->uk->mr;
+  gsize nr = g->uk->nr, mr = gemm_mr (g);
   gsize groups = MAX (g->n_groups, 1);
   guint n_threads;
 
-  g_assert (nr <= MAX_NR && mr <= MAX_MR);
+  g_assert (nr <= MAX_NR && (mr <= MAX_MR || g->cv != NULL));
+  g_assert (g->cv == NULL || g->direct_planes != NULL);
   if (g->rows == 0 || g->cols == 0)
     return;
   if (g->kq == 0)

@@ -134,6 +134,20 @@ scratch_free (gpointer data)
 
 static GPrivate scratch_key = G_PRIVATE_INIT (scratch_free);
 
+static gint cv_disabled;   /* atomic */
+
+void
+_qs_kernels_set_cv (gboolean enabled)
+{
+  g_atomic_int_set (&cv_disabled, !enabled);
+}
+
+gboolean
+_qs_kernels_get_cv (void)
+{
+  return !g_atomic_int_get (&cv_disabled);
+}
+
 gpointer
 _qs_scratch (guint slot,
              gsize size)

@@ -55,6 +55,28 @@ typedef struct
   int           a_words;     /* 32-bit words per packed weight unit */
 } QsUkernel;
 
+/* The channel-vector micro-kernel (AVX-512 only): for np pixels and
+ * QS_CV_OC output channels, tile[j][o] = sum over kq units of
+ * a[kq][o] . bp[j][boff[kq]], a packed as QS_CV_OC words per unit, tile
+ * 64-byte aligned with QS_CV_OC values per pixel.  Without cont the sums
+ * start from zero; with it they go on from what the tile holds, so slices
+ * of K chained through the tile give the unsliced sums bit for bit.
+ * funcs[np - 1] is the kernel for np pixels, np <= max_np. */
+#define QS_CV_OC 64
+
+typedef void (*QsUkernelCvFunc) (gsize                 kq,
+                                 const guint32        *a,
+                                 const guint32 *const *bp,
+                                 const gsize          *boff,
+                                 void                 *tile,
+                                 gboolean              cont);
+
+typedef struct
+{
+  const QsUkernelCvFunc *funcs;   /* NULL: the ISA has none */
+  int                    max_np;
+} QsUkernelCv;
+
 /* One depthwise output plane from one padded input plane (row stride wp). */
 typedef void (*QsDwF32Func) (const float *in, gsize wp,
                              const float *w, float bias,
@@ -69,6 +91,8 @@ typedef struct
 {
   QsUkernel   f32;
   QsUkernel   u8s8;
+  QsUkernelCv f32_cv;
+  QsUkernelCv u8s8_cv;
   QsDwF32Func dw_f32;
   QsDwU8Func  dw_u8;
 } QsIsaKernels;
@@ -79,6 +103,11 @@ void _qs_ukernels_avx2   (QsIsaKernels *k);
 void _qs_ukernels_avx512 (QsIsaKernels *k);
 
 const QsIsaKernels *_qs_isa_kernels (QsIsa isa);
+
+/* Whether convolutions prepared from now on may use the channel-vector
+ * kernels (default TRUE; the tests turn them off to compare). */
+void     _qs_kernels_set_cv (gboolean enabled);
+gboolean _qs_kernels_get_cv (void);
 
 /* qs_parallel_for() for a job that another follows at once (a
  * convolution's input conversion): the pool's threads wait for the next
@@ -140,6 +169,14 @@ typedef struct
   const guint32   *direct_planes;
   const gsize     *direct_off;
   gsize            wide_w, out_w;
+
+  /* With direct_planes, cv set runs the channel-vector kernel instead of
+   * uk's: A is packed in blocks of QS_CV_OC rows (block ob at a + ob * kq *
+   * QS_CV_OC words, QS_CV_OC words per unit), cols is the number of output
+   * pixels (out_w per row; pixel p reads column (p / out_w) * wide_w +
+   * p % out_w of the planes) and the row blocks of the split are
+   * QS_CV_OC rows. */
+  const QsUkernelCv *cv;
 } QsGemm;
 
 void _qs_gemm_run (const QsGemm *g);
@@ -167,6 +204,9 @@ typedef struct
 
 gboolean _qs_conv_use_direct     (const QsConvParams *p,
                                   int                 nr);
+gboolean _qs_conv_use_cv         (const QsConvParams *p,
+                                  const QsUkernel    *uk,
+                                  const QsUkernelCv  *cv);
 void     _qs_conv_direct_offsets (const QsConvParams *p,
                                   gsize               n_planes,
                                   gsize               plane_stride,

@@ -137,6 +137,168 @@ uk_u8s8_avx512 (gsize          kq,
 #undef STORE
 }
 
+/* The channel-vector kernels: a tile of QS_CV_OC = 64 output channels (four
+ * vectors of 16, weights loaded once per unit) by np <= 6 pixels
+ * (broadcast), so a layer whose pixels do not fill 32-wide vectors (a 7 x 7
+ * or 14 x 14 image) wastes none, and a unit costs 4 + np loads for 4 np
+ * FMAs or vpdpbusd (8 + 2 for 16 in the kernels above).  Each pixel's sum
+ * is the same chain as the row kernels' (from zero, one FMA per unit in
+ * unit order; with cont the chain goes on from the tile), so results are
+ * bit-identical to theirs.  The tile holds QS_CV_OC values per pixel.  Six
+ * pixels at most: 24 accumulators, 4 weight vectors and the broadcast (GCC
+ * 12 does not fold the broadcast into the FMA, so a seventh pixel
+ * spills). */
+#define CV_DECL(T, j) T c##j##0, c##j##1, c##j##2, c##j##3
+#define FOR_PIX(X) X (0) X (1) X (2) X (3) X (4) X (5)
+
+static inline __attribute__ ((always_inline)) void
+cv_f32_body (gsize                 kq,
+             const float          *a,
+             const guint32 *const *bp,
+             const gsize          *boff,
+             float                *tile,
+             gboolean              cont,
+             const int             NP)
+{
+  const float *b0 = NULL, *b1 = NULL, *b2 = NULL, *b3 = NULL, *b4 = NULL, *b5 = NULL;
+  CV_DECL (__m512, 0); CV_DECL (__m512, 1); CV_DECL (__m512, 2); CV_DECL (__m512, 3);
+  CV_DECL (__m512, 4); CV_DECL (__m512, 5);
+
+#define INIT(j) \
+  if (NP > j) \
+    { \
+      b##j = (const float *) bp[j]; \
+      if (cont) \
+        { \
+          c##j##0 = _mm512_load_ps (tile + j * 64); \
+          c##j##1 = _mm512_load_ps (tile + j * 64 + 16); \
+          c##j##2 = _mm512_load_ps (tile + j * 64 + 32); \
+          c##j##3 = _mm512_load_ps (tile + j * 64 + 48); \
+        } \
+      else \
+        c##j##0 = c##j##1 = c##j##2 = c##j##3 = _mm512_setzero_ps (); \
+    }
+  FOR_PIX (INIT)
+#undef INIT
+
+  for (gsize k = 0; k < kq; k++)
+    {
+      gsize o = boff[k];
+      __m512 w0 = _mm512_load_ps (a);
+      __m512 w1 = _mm512_load_ps (a + 16);
+      __m512 w2 = _mm512_load_ps (a + 32);
+      __m512 w3 = _mm512_load_ps (a + 48);
+
+#define STEP(j) \
+  if (NP > j) \
+    { \
+      __m512 x = _mm512_set1_ps (b##j[o]); \
+      c##j##0 = _mm512_fmadd_ps (x, w0, c##j##0); \
+      c##j##1 = _mm512_fmadd_ps (x, w1, c##j##1); \
+      c##j##2 = _mm512_fmadd_ps (x, w2, c##j##2); \
+      c##j##3 = _mm512_fmadd_ps (x, w3, c##j##3); \
+    }
+      FOR_PIX (STEP)
+#undef STEP
+      a += 64;
+    }
+
+#define STORE(j) \
+  if (NP > j) \
+    { \
+      _mm512_store_ps (tile + j * 64, c##j##0); \
+      _mm512_store_ps (tile + j * 64 + 16, c##j##1); \
+      _mm512_store_ps (tile + j * 64 + 32, c##j##2); \
+      _mm512_store_ps (tile + j * 64 + 48, c##j##3); \
+    }
+  FOR_PIX (STORE)
+#undef STORE
+}
+
+static inline __attribute__ ((always_inline)) void
+cv_u8s8_body (gsize                 kq,
+              const guint32        *a,
+              const guint32 *const *bp,
+              const gsize          *boff,
+              gint32               *tile,
+              gboolean              cont,
+              const int             NP)
+{
+  const guint32 *b0 = NULL, *b1 = NULL, *b2 = NULL, *b3 = NULL, *b4 = NULL, *b5 = NULL;
+  CV_DECL (__m512i, 0); CV_DECL (__m512i, 1); CV_DECL (__m512i, 2); CV_DECL (__m512i, 3);
+  CV_DECL (__m512i, 4); CV_DECL (__m512i, 5);
+
+#define INIT(j) \
+  if (NP > j) \
+    { \
+      b##j = bp[j]; \
+      if (cont) \
+        { \
+          c##j##0 = _mm512_load_si512 (tile + j * 64); \
+          c##j##1 = _mm512_load_si512 (tile + j * 64 + 16); \
+          c##j##2 = _mm512_load_si512 (tile + j * 64 + 32); \
+          c##j##3 = _mm512_load_si512 (tile + j * 64 + 48); \
+        } \
+      else \
+        c##j##0 = c##j##1 = c##j##2 = c##j##3 = _mm512_setzero_si512 (); \
+    }
+  FOR_PIX (INIT)
+#undef INIT
+
+  for (gsize k = 0; k < kq; k++)
+    {
+      gsize o = boff[k];
+      __m512i w0 = _mm512_load_si512 (a);
+      __m512i w1 = _mm512_load_si512 (a + 16);
+      __m512i w2 = _mm512_load_si512 (a + 32);
+      __m512i w3 = _mm512_load_si512 (a + 48);
+
+#define STEP(j) \
+  if (NP > j) \
+    { \
+      __m512i x = _mm512_set1_epi32 ((gint32) b##j[o]); \
+      c##j##0 = _mm512_dpbusd_epi32 (c##j##0, x, w0); \
+      c##j##1 = _mm512_dpbusd_epi32 (c##j##1, x, w1); \
+      c##j##2 = _mm512_dpbusd_epi32 (c##j##2, x, w2); \
+      c##j##3 = _mm512_dpbusd_epi32 (c##j##3, x, w3); \
+    }
+      FOR_PIX (STEP)
+#undef STEP
+      a += 64;
+    }
+
+#define STORE(j) \
+  if (NP > j) \
+    { \
+      _mm512_store_si512 (tile + j * 64, c##j##0); \
+      _mm512_store_si512 (tile + j * 64 + 16, c##j##1); \
+      _mm512_store_si512 (tile + j * 64 + 32, c##j##2); \
+      _mm512_store_si512 (tile + j * 64 + 48, c##j##3); \
+    }
+  FOR_PIX (STORE)
+#undef STORE
+}
+
+#define CV_VARIANT(kind, T, n) \
+  static void \
+  cv_##kind##_##n (gsize kq, const guint32 *a, const guint32 *const *bp, \
+                   const gsize *boff, void *tile, gboolean cont) \
+  { \
+    cv_##kind##_body (kq, (const T *) a, bp, boff, tile, cont, n); \
+  }
+CV_VARIANT (f32, float, 1) CV_VARIANT (f32, float, 2) CV_VARIANT (f32, float, 3)
+CV_VARIANT (f32, float, 4) CV_VARIANT (f32, float, 5) CV_VARIANT (f32, float, 6)
+CV_VARIANT (u8s8, guint32, 1) CV_VARIANT (u8s8, guint32, 2) CV_VARIANT (u8s8, guint32, 3)
+CV_VARIANT (u8s8, guint32, 4) CV_VARIANT (u8s8, guint32, 5) CV_VARIANT (u8s8, guint32, 6)
+#undef CV_VARIANT
+
+static const QsUkernelCvFunc cv_f32_funcs[] = {
+  cv_f32_1, cv_f32_2, cv_f32_3, cv_f32_4, cv_f32_5, cv_f32_6,
+};
+static const QsUkernelCvFunc cv_u8s8_funcs[] = {
+  cv_u8s8_1, cv_u8s8_2, cv_u8s8_3, cv_u8s8_4, cv_u8s8_5, cv_u8s8_6,
+};
+
 #define DW_SUFFIX avx512
 #include "qs-ukernels-dw.h"
 
@@ -145,6 +307,8 @@ _qs_ukernels_avx512 (QsIsaKernels *k)
 {
   k->f32 = (QsUkernel) { uk_f32_avx512, MR, NR, 1 };
   k->u8s8 = (QsUkernel) { uk_u8s8_avx512, MR, NR, 1 };
+  k->f32_cv = (QsUkernelCv) { cv_f32_funcs, G_N_ELEMENTS (cv_f32_funcs) };
+  k->u8s8_cv = (QsUkernelCv) { cv_u8s8_funcs, G_N_ELEMENTS (cv_u8s8_funcs) };
   k->dw_f32 = dw_f32_avx512;
   k->dw_u8 = dw_u8_avx512;
 }
