@@ -794,12 +794,16 @@ test_parallel (void)
  * channels, stride 1, images whose wide rows waste 32-pixel vectors). */
 static const Shape cv_shapes[] = {
   /* n  ic  ih  iw  oc kh kw  g  sh sw dh dw pt pl pb pr */
-  { 1, 16, 7, 7, 64, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1 },     /* res5-like, K < one slice */
+  { 1, 64, 7, 7, 64, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1 },     /* res5-like, int8 K in one slice */
   { 1, 130, 7, 7, 128, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1 },   /* K over several slices, ragged quad */
-  { 2, 40, 14, 14, 64, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1 },   /* n 2, 196 pixels */
-  { 1, 24, 5, 9, 256, 3, 3, 2, 1, 1, 1, 1, 1, 1, 1, 1 },    /* groups of 128 channels */
-  { 1, 33, 6, 5, 64, 3, 2, 1, 1, 1, 2, 1, 2, 0, 1, 1 },     /* dilation, asymmetric pads */
-  { 1, 9, 3, 3, 64, 3, 3, 1, 1, 1, 1, 1, 0, 0, 0, 0 },      /* one output pixel */
+  { 2, 60, 14, 14, 64, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1 },   /* n 2, 196 pixels */
+  { 1, 128, 5, 9, 256, 3, 3, 2, 1, 1, 1, 1, 1, 1, 1, 1 },   /* groups of 128 channels */
+  { 1, 88, 6, 5, 64, 3, 2, 1, 1, 1, 2, 1, 2, 0, 1, 1 },     /* dilation, asymmetric pads */
+  { 1, 57, 3, 3, 64, 3, 3, 1, 1, 1, 1, 1, 0, 0, 0, 0 },     /* one output pixel */
+  /* plain 1x1: fp32 sums K in the row path's slices, int8 packs B per task */
+  { 1, 512, 7, 7, 128, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0 },
+  { 1, 1030, 3, 5, 64, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0 },   /* ragged quad, 15 pixels */
+  { 2, 1200, 7, 7, 128, 1, 1, 2, 1, 1, 1, 1, 0, 0, 0, 0 },  /* groups, n 2 */
 };
 
 /* Equal bits, or both NaN (which NaN an FMA passes on may depend on the
@@ -866,8 +870,10 @@ test_cv (gconstpointer data)
       QsConvF32 *row_cf, *cv_cf;
       QsConvInt8 *row_ci, *cv_ci;
 
-      g_assert_true (_qs_conv_use_cv (&p, &k->f32, &k->f32_cv));
-      g_assert_true (_qs_conv_use_cv (&p, &k->u8s8, &k->u8s8_cv));
+      g_assert_true (_qs_conv_use_cv (&p, &k->f32, &k->f32_cv,
+                                      (gsize) (p.ic / p.groups) * p.kh * p.kw));
+      g_assert_true (_qs_conv_use_cv (&p, &k->u8s8, &k->u8s8_cv,
+                                      (gsize) (p.ic / p.groups + 3) / 4 * p.kh * p.kw));
       for (gsize i = 0; i < n_src; i++)
         {
           srcf[i] = wild_f32 (r, 5000);

@@ -54,7 +54,7 @@ qs_conv_f32_prepare (const QsConvParams *p,
     }
 
   uk = &conv->k->f32;
-  conv->cv = _qs_conv_use_cv (p, uk, &conv->k->f32_cv);
+  conv->cv = _qs_conv_use_cv (p, uk, &conv->k->f32_cv, conv->kq);
   mr = conv->cv ? QS_CV_OC : (gsize) uk->mr;
   blocks = (ocg + mr - 1) / mr;
   conv->a_group = blocks * mr * conv->kq;
@@ -191,23 +191,36 @@ _qs_conv_use_direct (const QsConvParams *p,
 /* The channel-vector kernel pays where the row kernel's nr-pixel vectors
  * compute many columns for nothing: ResNet-50's 7 x 7, 14 x 14 and 28 x 28
  * 3 x 3 layers fill 64, 224 and 864 wide columns for 49, 196 and 784
- * pixels (+31, +14, +10 %).  On 56 x 56 (+4 %) it lost (fp32 -3 %, int8
- * -13 %, bench-kernels): its tiles go out transposed, element by element.
- * It needs whole blocks of QS_CV_OC output channels. */
+ * pixels (+31, +14, +10 %), its 7 x 7 and 14 x 14 1 x 1 layers 64 and 224
+ * panel columns.  Its tiles go out through a transpose, which a short K
+ * does not pay for: on 56 x 56 3 x 3 (+4 %) it lost (fp32 -3 %, int8 -13 %,
+ * bench-kernels, before the transpose was vectorised), on res4's int8
+ * 256 -> 1024 (K of 64 units, +14 %) -14 %.  It takes stride-1 layers read
+ * from the planes and plain 1 x 1 ones, with whole blocks of QS_CV_OC
+ * output channels and at least CV_MIN_K units of K. */
+#define CV_MIN_K 128
 gboolean
 _qs_conv_use_cv (const QsConvParams *p,
                  const QsUkernel    *uk,
-                 const QsUkernelCv  *cv)
+                 const QsUkernelCv  *cv,
+                 gsize               kq)
 {
   int ocg = p->oc / p->groups;
   gsize wp = p->iw + p->pad_left + p->pad_right;
   gsize opix = (gsize) p->oh * p->ow;
   gsize wide, computed;
 
-  if (cv->funcs == NULL || !_qs_kernels_get_cv () || ocg % QS_CV_OC != 0 ||
-      !_qs_conv_use_direct (p, uk->nr))
+  if (cv->funcs == NULL || !_qs_kernels_get_cv () || ocg % QS_CV_OC != 0)
     return FALSE;
-  wide = (gsize) (p->oh - 1) * wp + p->ow;
+  if (kq < CV_MIN_K)
+    return FALSE;
+  if (_qs_conv_use_direct (p, uk->nr))
+    wide = (gsize) (p->oh - 1) * wp + p->ow;
+  else if (p->kh == 1 && p->kw == 1 && p->stride_h == 1 && p->stride_w == 1 &&
+           p->pad_top == 0 && p->pad_left == 0 && p->pad_bottom == 0 && p->pad_right == 0)
+    wide = opix;
+  else
+    return FALSE;
   computed = (wide + uk->nr - 1) / uk->nr * uk->nr;
   return computed * 100 >= opix * 108;
 }
@@ -320,6 +333,19 @@ qs_conv_f32_run (QsConvF32   *conv,
                 gemm.cv = &conv->k->f32_cv;
                 gemm.cols = opix;
               }
+          }
+        else if (conv->cv)
+          {
+            /* plain 1 x 1: the input is the planes, unit row k at k * opix */
+            gsize *off = _qs_scratch (1, sizeof (gsize) * conv->kq);
+
+            for (gsize k = 0; k < conv->kq; k++)
+              off[k] = k * opix;
+            gemm.direct_planes = cp.planes;
+            gemm.direct_off = off;
+            gemm.wide_w = gemm.out_w = p->ow;
+            gemm.cv = &conv->k->f32_cv;
+            gemm.cv_add_slices = TRUE;
           }
         else if (p->kh == 1 && p->kw == 1 && p->stride_h == 1 && p->stride_w == 1 && !copy)
           {

@@ -70,11 +70,11 @@ qs_conv_int8_prepare (const QsConvParams *p,
     }
 
   uk = &conv->k->u8s8;
-  conv->cv = _qs_conv_use_cv (p, uk, &conv->k->u8s8_cv);
-  mr = conv->cv ? QS_CV_OC : (gsize) uk->mr;
-  aw = conv->cv ? 1 : uk->a_words;
   conv->quads = (icg + 3) / 4;
   conv->kq = conv->quads * khw;
+  conv->cv = _qs_conv_use_cv (p, uk, &conv->k->u8s8_cv, conv->kq);
+  mr = conv->cv ? QS_CV_OC : (gsize) uk->mr;
+  aw = conv->cv ? 1 : uk->a_words;
   blocks = (ocg + mr - 1) / mr;
   conv->a_group = blocks * mr * aw * conv->kq;
   conv->a = g_aligned_alloc0 (conv->a_group * p->groups, sizeof (guint32), 64);
@@ -405,6 +405,8 @@ qs_conv_int8_run (QsConvInt8   *conv,
             .b_units = (gsize) conv->quads * opix,
           };
 
+          if (conv->cv)
+            gemm.cv = &conv->k->u8s8_cv;
           _qs_gemm_run (&gemm);
         }
       return;

@@ -120,10 +120,12 @@ scatter_tile (const QsGemm  *g,
     }
 }
 
-/* The channel-vector path of a direct convolution: row blocks [rb0, rb1)
- * of QS_CV_OC channels by output pixels [p0, p1), cut into nearly equal
- * blocks of at most max_np pixels.  The tiles of the whole task live in
- * scratch across the K slices, then go to the output transposed. */
+/* The channel-vector path: row blocks [rb0, rb1) of QS_CV_OC channels by
+ * output pixels [p0, p1), cut into nearly equal blocks of at most max_np
+ * pixels.  B comes from the padded planes, or is packed here for the
+ * task's pixels (every unit row at once).  The tiles of the whole task
+ * live in scratch across the K slices, then go to the output
+ * transposed. */
 static void
 gemm_task_cv (const QsGemm *g,
               gsize         group,
@@ -133,23 +135,68 @@ gemm_task_cv (const QsGemm *g,
               gsize         p1)
 {
   const QsUkernelCv *cv = g->cv;
-  gsize max_np = cv->max_np;
+  gsize max_np = cv->max_np, nr = g->uk->nr;
   gsize npix = p1 - p0;
   gsize n_pb = (npix + max_np - 1) / max_np;
   gsize tile_words = max_np * QS_CV_OC;
+  gsize tiles_words = (rb1 - rb0) * n_pb * tile_words;
+  gsize slice = g->cv_add_slices ? KC : CV_KC;
   const guint32 *a_group = g->a + group * g->a_group_stride;
-  const guint32 *planes = g->direct_planes + group * g->b_group_stride;
   void *c_group = (guint32 *) g->c + group * g->c_group_stride;
   const float *bias = g->row_bias != NULL ? g->row_bias + group * g->rows : NULL;
+  const guint32 *b;
+  const gsize *boff;
   guint32 *tiles;
 
   if (npix == 0 || rb1 <= rb0)
     return;
-  tiles = _qs_scratch (0, (rb1 - rb0) * n_pb * tile_words * sizeof (guint32));
-
-  for (gsize kq0 = 0; kq0 < g->kq; kq0 += CV_KC)
+  if (g->direct_planes != NULL)
     {
-      gsize kn = MIN ((gsize) CV_KC, g->kq - kq0);
+      tiles = _qs_scratch (0, tiles_words * sizeof (guint32));
+      b = g->direct_planes + group * g->b_group_stride;
+      boff = g->direct_off;
+    }
+  else
+    {
+      /* tiles, then B packed in [kq][nr] panels of the task's pixels, then
+       * the panels' row offsets */
+      gsize panels = (npix + nr - 1) / nr;
+      guint32 *bbuf;
+      gsize *offs;
+
+      tiles = _qs_scratch (0, (tiles_words + panels * g->kq * nr) * sizeof (guint32) +
+                              g->kq * sizeof (gsize) + 64);
+      bbuf = tiles + tiles_words;
+      offs = (gsize *) (((guintptr) (bbuf + panels * g->kq * nr) + 63) & ~(guintptr) 63);
+      for (gsize pn = 0; pn < panels; pn++)
+        g->pack_b (g->pack_data, group, 0, g->kq, p0 + pn * nr,
+                   (int) MIN (nr, npix - pn * nr), (int) nr, bbuf + pn * g->kq * nr);
+      for (gsize k = 0; k < g->kq; k++)
+        offs[k] = k * nr;
+      b = bbuf;
+      boff = offs;
+    }
+
+  if (g->cv_add_slices && bias != NULL)
+    for (gsize rb = rb0; rb < rb1; rb++)
+      for (gsize pb = 0; pb < n_pb; pb++)
+        {
+          float *tile = (float *) tiles + ((rb - rb0) * n_pb + pb) * tile_words;
+
+          for (gsize j = 0; j < max_np; j++)
+            for (gsize o = 0; o < QS_CV_OC; o++)
+              tile[j * QS_CV_OC + o] = rb * QS_CV_OC + o < g->rows ? bias[rb * QS_CV_OC + o] : 0.0f;
+        }
+
+  for (gsize kq0 = 0; kq0 < g->kq; kq0 += slice)
+    {
+      gsize kn = MIN (slice, g->kq - kq0);
+      QsCvMode mode;
+
+      if (g->cv_add_slices)
+        mode = kq0 > 0 || bias != NULL ? QS_CV_ADD : QS_CV_SET;
+      else
+        mode = kq0 > 0 ? QS_CV_CONTINUE : QS_CV_SET;
 
       for (gsize rb = rb0; rb < rb1; rb++)
         {
@@ -161,9 +208,12 @@ gemm_task_cv (const QsGemm *g,
               const guint32 *bp[16];
 
               for (gsize q = q0; q < q1; q++)
-                bp[q - q0] = planes + (q / g->out_w) * g->wide_w + q % g->out_w;
-              cv->funcs[q1 - q0 - 1] (kn, a, bp, g->direct_off + kq0,
-                                      tiles + ((rb - rb0) * n_pb + pb) * tile_words, kq0 > 0);
+                if (g->direct_planes != NULL)
+                  bp[q - q0] = b + (q / g->out_w) * g->wide_w + q % g->out_w;
+                else
+                  bp[q - q0] = b + (q - p0) / nr * g->kq * nr + (q - p0) % nr;
+              cv->funcs[q1 - q0 - 1] (kn, a, bp, boff + kq0,
+                                      tiles + ((rb - rb0) * n_pb + pb) * tile_words, mode);
             }
         }
     }
@@ -177,18 +227,9 @@ gemm_task_cv (const QsGemm *g,
           gsize q0 = p0 + pb * npix / n_pb, q1 = p0 + (pb + 1) * npix / n_pb;
           const guint32 *tile = tiles + ((rb - rb0) * n_pb + pb) * tile_words;
 
-          for (gsize o = 0; o < rows; o++)
-            {
-              gsize r = rb * QS_CV_OC + o;
-              guint32 *out = (guint32 *) c_group + r * g->ldc;
-
-              if (bias != NULL)
-                for (gsize q = q0; q < q1; q++)
-                  ((float *) out)[q] = ((const float *) tile)[(q - q0) * QS_CV_OC + o] + bias[r];
-              else
-                for (gsize q = q0; q < q1; q++)
-                  out[q] = tile[(q - q0) * QS_CV_OC + o];
-            }
+          cv->store (tile, (int) (q1 - q0), (guint32 *) c_group + rb * QS_CV_OC * g->ldc + q0,
+                     g->ldc, (int) rows,
+                     bias != NULL && !g->cv_add_slices ? bias + rb * QS_CV_OC : NULL);
         }
     }
 }
@@ -390,7 +431,7 @@ _qs_gemm_run (const QsGemm *g)
   guint n_threads;
 
   g_assert (nr <= MAX_NR && (mr <= MAX_MR || g->cv != NULL));
-  g_assert (g->cv == NULL || g->direct_planes != NULL);
+  g_assert (g->cv == NULL || g->direct_planes != NULL || g->pack_b != NULL);
   if (g->rows == 0 || g->cols == 0)
     return;
   if (g->kq == 0)

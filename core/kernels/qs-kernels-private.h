@@ -58,23 +58,42 @@ typedef struct
 /* The channel-vector micro-kernel (AVX-512 only): for np pixels and
  * QS_CV_OC output channels, tile[j][o] = sum over kq units of
  * a[kq][o] . bp[j][boff[kq]], a packed as QS_CV_OC words per unit, tile
- * 64-byte aligned with QS_CV_OC values per pixel.  Without cont the sums
- * start from zero; with it they go on from what the tile holds, so slices
- * of K chained through the tile give the unsliced sums bit for bit.
- * funcs[np - 1] is the kernel for np pixels, np <= max_np. */
+ * 64-byte aligned with QS_CV_OC values per pixel.  mode says what
+ * becomes of the tile: QS_CV_SET stores the sums; QS_CV_CONTINUE goes on
+ * from what the tile holds, so slices of K chained through the tile give
+ * the unsliced sums bit for bit; QS_CV_ADD sums from zero and adds the
+ * tile, as the row kernels do with accumulate.  funcs[np - 1] is the
+ * kernel for np pixels, np <= max_np. */
 #define QS_CV_OC 64
+
+typedef enum
+{
+  QS_CV_SET,
+  QS_CV_CONTINUE,
+  QS_CV_ADD,
+} QsCvMode;
 
 typedef void (*QsUkernelCvFunc) (gsize                 kq,
                                  const guint32        *a,
                                  const guint32 *const *bp,
                                  const gsize          *boff,
                                  void                 *tile,
-                                 gboolean              cont);
+                                 QsCvMode              mode);
+
+/* A finished tile to the output: out[o * ldc + j] = tile[j][o] (+ bias[o]
+ * when bias is set, fp32) for o < rows, j < np. */
+typedef void (*QsUkernelCvStore) (const guint32 *tile,
+                                  int            np,
+                                  guint32       *out,
+                                  gsize          ldc,
+                                  int            rows,
+                                  const float   *bias);
 
 typedef struct
 {
   const QsUkernelCvFunc *funcs;   /* NULL: the ISA has none */
   int                    max_np;
+  QsUkernelCvStore       store;
 } QsUkernelCv;
 
 /* One depthwise output plane from one padded input plane (row stride wp). */
@@ -170,13 +189,17 @@ typedef struct
   const gsize     *direct_off;
   gsize            wide_w, out_w;
 
-  /* With direct_planes, cv set runs the channel-vector kernel instead of
-   * uk's: A is packed in blocks of QS_CV_OC rows (block ob at a + ob * kq *
-   * QS_CV_OC words, QS_CV_OC words per unit), cols is the number of output
-   * pixels (out_w per row; pixel p reads column (p / out_w) * wide_w +
-   * p % out_w of the planes) and the row blocks of the split are
-   * QS_CV_OC rows. */
+  /* cv set runs the channel-vector kernel instead of uk's: A is packed in
+   * blocks of QS_CV_OC rows (block ob at a + ob * kq * QS_CV_OC words,
+   * QS_CV_OC words per unit) and the row blocks of the split are QS_CV_OC
+   * rows.  With direct_planes, cols is the number of output pixels (out_w
+   * per row; pixel p reads column (p / out_w) * wide_w + p % out_w of the
+   * planes); without, each task packs B for its pixels with pack_b.
+   * cv_add_slices sums K in the row path's KC-unit slices, each from zero
+   * and added to the output (bias first), so that fp32 results are those of
+   * the row kernels on the same product bit for bit. */
   const QsUkernelCv *cv;
+  gboolean           cv_add_slices;
 } QsGemm;
 
 void _qs_gemm_run (const QsGemm *g);
@@ -206,7 +229,8 @@ gboolean _qs_conv_use_direct     (const QsConvParams *p,
                                   int                 nr);
 gboolean _qs_conv_use_cv         (const QsConvParams *p,
                                   const QsUkernel    *uk,
-                                  const QsUkernelCv  *cv);
+                                  const QsUkernelCv  *cv,
+                                  gsize               kq);
 void     _qs_conv_direct_offsets (const QsConvParams *p,
                                   gsize               n_planes,
                                   gsize               plane_stride,

@@ -143,7 +143,7 @@ uk_u8s8_avx512 (gsize          kq,
  * or 14 x 14 image) wastes none, and a unit costs 4 + np loads for 4 np
  * FMAs or vpdpbusd (8 + 2 for 16 in the kernels above).  Each pixel's sum
  * is the same chain as the row kernels' (from zero, one FMA per unit in
- * unit order; with cont the chain goes on from the tile), so results are
+ * unit order; QS_CV_CONTINUE goes on from the tile), so results are
  * bit-identical to theirs.  The tile holds QS_CV_OC values per pixel.  Six
  * pixels at most: 24 accumulators, 4 weight vectors and the broadcast (GCC
  * 12 does not fold the broadcast into the FMA, so a seventh pixel
@@ -157,7 +157,7 @@ cv_f32_body (gsize                 kq,
              const guint32 *const *bp,
              const gsize          *boff,
              float                *tile,
-             gboolean              cont,
+             QsCvMode              mode,
              const int             NP)
 {
   const float *b0 = NULL, *b1 = NULL, *b2 = NULL, *b3 = NULL, *b4 = NULL, *b5 = NULL;
@@ -168,7 +168,7 @@ cv_f32_body (gsize                 kq,
   if (NP > j) \
     { \
       b##j = (const float *) bp[j]; \
-      if (cont) \
+      if (mode == QS_CV_CONTINUE) \
         { \
           c##j##0 = _mm512_load_ps (tile + j * 64); \
           c##j##1 = _mm512_load_ps (tile + j * 64 + 16); \
@@ -206,6 +206,13 @@ cv_f32_body (gsize                 kq,
 #define STORE(j) \
   if (NP > j) \
     { \
+      if (mode == QS_CV_ADD) \
+        { \
+          c##j##0 = _mm512_add_ps (c##j##0, _mm512_load_ps (tile + j * 64)); \
+          c##j##1 = _mm512_add_ps (c##j##1, _mm512_load_ps (tile + j * 64 + 16)); \
+          c##j##2 = _mm512_add_ps (c##j##2, _mm512_load_ps (tile + j * 64 + 32)); \
+          c##j##3 = _mm512_add_ps (c##j##3, _mm512_load_ps (tile + j * 64 + 48)); \
+        } \
       _mm512_store_ps (tile + j * 64, c##j##0); \
       _mm512_store_ps (tile + j * 64 + 16, c##j##1); \
       _mm512_store_ps (tile + j * 64 + 32, c##j##2); \
@@ -221,7 +228,7 @@ cv_u8s8_body (gsize                 kq,
               const guint32 *const *bp,
               const gsize          *boff,
               gint32               *tile,
-              gboolean              cont,
+              QsCvMode              mode,
               const int             NP)
 {
   const guint32 *b0 = NULL, *b1 = NULL, *b2 = NULL, *b3 = NULL, *b4 = NULL, *b5 = NULL;
@@ -232,7 +239,7 @@ cv_u8s8_body (gsize                 kq,
   if (NP > j) \
     { \
       b##j = bp[j]; \
-      if (cont) \
+      if (mode == QS_CV_CONTINUE) \
         { \
           c##j##0 = _mm512_load_si512 (tile + j * 64); \
           c##j##1 = _mm512_load_si512 (tile + j * 64 + 16); \
@@ -270,6 +277,13 @@ cv_u8s8_body (gsize                 kq,
 #define STORE(j) \
   if (NP > j) \
     { \
+      if (mode == QS_CV_ADD) \
+        { \
+          c##j##0 = _mm512_add_epi32 (c##j##0, _mm512_load_si512 (tile + j * 64)); \
+          c##j##1 = _mm512_add_epi32 (c##j##1, _mm512_load_si512 (tile + j * 64 + 16)); \
+          c##j##2 = _mm512_add_epi32 (c##j##2, _mm512_load_si512 (tile + j * 64 + 32)); \
+          c##j##3 = _mm512_add_epi32 (c##j##3, _mm512_load_si512 (tile + j * 64 + 48)); \
+        } \
       _mm512_store_si512 (tile + j * 64, c##j##0); \
       _mm512_store_si512 (tile + j * 64 + 16, c##j##1); \
       _mm512_store_si512 (tile + j * 64 + 32, c##j##2); \
@@ -279,12 +293,80 @@ cv_u8s8_body (gsize                 kq,
 #undef STORE
 }
 
+/* A finished tile to the output, transposed: out[o * ldc + j] = tile[j][o]
+ * (+ bias[o], fp32) for o < rows, j < np.  Per 16 channels, the (up to)
+ * eight pixel vectors go through an 8 x 16 transpose (unpacks by 32 and 64
+ * bits, then one two-source permute per pair of rows) and each channel's
+ * row is one masked store, where an element-by-element copy cost as much
+ * as the products of a short K. */
+/* GCC 12 warns about the _mm512_undefined_*() inside the unpack and
+ * extract intrinsics (a self-initialised variable), not about our code. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+static void
+cv_store_avx512 (const guint32 *tile,
+                 int            np,
+                 guint32       *out,
+                 gsize          ldc,
+                 int            rows,
+                 const float   *bias)
+{
+  const __m512i lo = _mm512_set_epi64 (11, 10, 3, 2, 9, 8, 1, 0);
+  const __m512i hi = _mm512_set_epi64 (15, 14, 7, 6, 13, 12, 5, 4);
+  __mmask8 m = (__mmask8) ((1u << np) - 1);
+
+  for (int v = 0; v * 16 < rows; v++)
+    {
+      __m512i r[8], t[8], u[8];
+      int left = rows - v * 16;
+
+      for (int j = 0; j < 8; j++)
+        {
+          r[j] = j < np ? _mm512_load_si512 (tile + j * QS_CV_OC + v * 16) : _mm512_setzero_si512 ();
+          if (bias != NULL && j < np)
+            r[j] = _mm512_castps_si512 (_mm512_add_ps (_mm512_castsi512_ps (r[j]),
+                                                       _mm512_loadu_ps (bias + v * 16)));
+        }
+      for (int j = 0; j < 8; j += 2)
+        {
+          t[j] = _mm512_unpacklo_epi32 (r[j], r[j + 1]);
+          t[j + 1] = _mm512_unpackhi_epi32 (r[j], r[j + 1]);
+        }
+      /* u[m] (m < 4): pixels 0-3 of channel 4L + m in 128-bit lane L;
+       * u[4 + m]: pixels 4-7 */
+      for (int h = 0; h < 2; h++)
+        {
+          u[4 * h + 0] = _mm512_unpacklo_epi64 (t[4 * h + 0], t[4 * h + 2]);
+          u[4 * h + 1] = _mm512_unpackhi_epi64 (t[4 * h + 0], t[4 * h + 2]);
+          u[4 * h + 2] = _mm512_unpacklo_epi64 (t[4 * h + 1], t[4 * h + 3]);
+          u[4 * h + 3] = _mm512_unpackhi_epi64 (t[4 * h + 1], t[4 * h + 3]);
+        }
+      for (int mm = 0; mm < 4; mm++)
+        {
+          /* channels mm and 4 + mm, then 8 + mm and 12 + mm */
+          __m512i a = _mm512_permutex2var_epi64 (u[mm], lo, u[4 + mm]);
+          __m512i b = _mm512_permutex2var_epi64 (u[mm], hi, u[4 + mm]);
+          guint32 *o = out + (gsize) (v * 16 + mm) * ldc;
+
+          if (mm < left)
+            _mm256_mask_storeu_epi32 (o, m, _mm512_castsi512_si256 (a));
+          if (4 + mm < left)
+            _mm256_mask_storeu_epi32 (o + 4 * ldc, m, _mm512_extracti64x4_epi64 (a, 1));
+          if (8 + mm < left)
+            _mm256_mask_storeu_epi32 (o + 8 * ldc, m, _mm512_castsi512_si256 (b));
+          if (12 + mm < left)
+            _mm256_mask_storeu_epi32 (o + 12 * ldc, m, _mm512_extracti64x4_epi64 (b, 1));
+        }
+    }
+}
+#pragma GCC diagnostic pop
+
 #define CV_VARIANT(kind, T, n) \
   static void \
   cv_##kind##_##n (gsize kq, const guint32 *a, const guint32 *const *bp, \
-                   const gsize *boff, void *tile, gboolean cont) \
+                   const gsize *boff, void *tile, QsCvMode mode) \
   { \
-    cv_##kind##_body (kq, (const T *) a, bp, boff, tile, cont, n); \
+    cv_##kind##_body (kq, (const T *) a, bp, boff, tile, mode, n); \
   }
 CV_VARIANT (f32, float, 1) CV_VARIANT (f32, float, 2) CV_VARIANT (f32, float, 3)
 CV_VARIANT (f32, float, 4) CV_VARIANT (f32, float, 5) CV_VARIANT (f32, float, 6)
@@ -307,8 +389,8 @@ _qs_ukernels_avx512 (QsIsaKernels *k)
 {
   k->f32 = (QsUkernel) { uk_f32_avx512, MR, NR, 1 };
   k->u8s8 = (QsUkernel) { uk_u8s8_avx512, MR, NR, 1 };
-  k->f32_cv = (QsUkernelCv) { cv_f32_funcs, G_N_ELEMENTS (cv_f32_funcs) };
-  k->u8s8_cv = (QsUkernelCv) { cv_u8s8_funcs, G_N_ELEMENTS (cv_u8s8_funcs) };
+  k->f32_cv = (QsUkernelCv) { cv_f32_funcs, G_N_ELEMENTS (cv_f32_funcs), cv_store_avx512 };
+  k->u8s8_cv = (QsUkernelCv) { cv_u8s8_funcs, G_N_ELEMENTS (cv_u8s8_funcs), cv_store_avx512 };
   k->dw_f32 = dw_f32_avx512;
   k->dw_u8 = dw_u8_avx512;
 }
