@@ -35,6 +35,9 @@
 #include "config.h"
 
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "qs-kernels-private.h"
 
@@ -77,6 +80,23 @@ typedef struct
   gsize         sub_rows, sub_cols;   /* one of them is 1 */
 } GemmJob;
 
+/* A short run of words (a tile row, at most MAX_NR): inline, where a
+ * memcpy call per row cost 5-8 % of a 56 x 56 3x3 layer. */
+static inline void
+copy_words (guint32       *dst,
+            const guint32 *src,
+            gsize          n)
+{
+  gsize i = 0;
+
+#ifdef __SSE2__
+  for (; i + 4 <= n; i += 4)
+    _mm_storeu_si128 ((__m128i *) (dst + i), _mm_loadu_si128 ((const __m128i *) (src + i)));
+#endif
+  for (; i < n; i++)
+    dst[i] = src[i];
+}
+
 /* Copies a finished MR x NR tile of "wide" columns [c0, c0 + nr) to the
  * output, dropping the columns that fall in the padding. */
 static void
@@ -113,7 +133,7 @@ scatter_tile (const QsGemm  *g,
                     ((float *) o)[i] = ((const float *) t)[i] + b;
                 }
               else
-                memcpy (o, t, n * sizeof (guint32));
+                copy_words (o, t, n);
             }
         }
       j += len;
@@ -289,8 +309,17 @@ gemm_task (gsize    t,
 
               for (gsize p = pg; p < pg_end; p++)
                 {
-                  gsize c0 = p * nr;
+                  gsize c0 = p * nr, ox = c0 % g->wide_w;
 
+                  if (bias == NULL && ox + nr <= g->out_w)
+                    {
+                      /* the panel lies in one output row: store it in place */
+                      guint32 *out = (guint32 *) c_group + rb * mr * g->ldc +
+                                     c0 / g->wide_w * g->out_w + ox;
+
+                      uk->func (g->kq, a, planes + c0, g->direct_off, out, g->ldc, rows, (int) nr, FALSE);
+                      continue;
+                    }
                   uk->func (g->kq, a, planes + c0, g->direct_off, tile, nr, rows, (int) nr, FALSE);
                   scatter_tile (g, c_group, bias, tile, nr, rb * mr, rows, c0);
                 }
