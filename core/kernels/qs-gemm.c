@@ -166,6 +166,7 @@ gemm_task_cv (const QsGemm *g,
   const float *bias = g->row_bias != NULL ? g->row_bias + group * g->rows : NULL;
   const guint32 *b;
   const gsize *boff;
+  gsize chunk_w = 0;
   guint32 *tiles;
 
   if (npix == 0 || rb1 <= rb0)
@@ -178,23 +179,26 @@ gemm_task_cv (const QsGemm *g,
     }
   else
     {
-      /* tiles, then B packed in [kq][nr] panels of the task's pixels, then
-       * the panels' row offsets */
-      gsize panels = (npix + nr - 1) / nr;
+      /* tiles, then B packed in [kq][w] chunks of the task's pixels (up
+       * to MAX_PANELS panels wide, as gemm_task packs), then the chunks'
+       * row offsets */
+      gsize w = MIN (npix, (gsize) MAX_PANELS * nr);
+      gsize chunks = (npix + w - 1) / w;
       guint32 *bbuf;
       gsize *offs;
 
-      tiles = _qs_scratch (0, (tiles_words + panels * g->kq * nr) * sizeof (guint32) +
+      tiles = _qs_scratch (0, (tiles_words + chunks * g->kq * w) * sizeof (guint32) +
                               g->kq * sizeof (gsize) + 64);
       bbuf = tiles + tiles_words;
-      offs = (gsize *) (((guintptr) (bbuf + panels * g->kq * nr) + 63) & ~(guintptr) 63);
-      for (gsize pn = 0; pn < panels; pn++)
-        g->pack_b (g->pack_data, group, 0, g->kq, p0 + pn * nr,
-                   (int) MIN (nr, npix - pn * nr), (int) nr, bbuf + pn * g->kq * nr);
+      offs = (gsize *) (((guintptr) (bbuf + chunks * g->kq * w) + 63) & ~(guintptr) 63);
+      for (gsize ch = 0; ch < chunks; ch++)
+        g->pack_b (g->pack_data, group, 0, g->kq, p0 + ch * w,
+                   (int) MIN (w, npix - ch * w), (int) w, bbuf + ch * g->kq * w);
       for (gsize k = 0; k < g->kq; k++)
-        offs[k] = k * nr;
+        offs[k] = k * w;
       b = bbuf;
       boff = offs;
+      chunk_w = w;
     }
 
   if (g->cv_add_slices && bias != NULL)
@@ -231,7 +235,7 @@ gemm_task_cv (const QsGemm *g,
                 if (g->direct_planes != NULL)
                   bp[q - q0] = b + (q / g->out_w) * g->wide_w + q % g->out_w;
                 else
-                  bp[q - q0] = b + (q - p0) / nr * g->kq * nr + (q - p0) % nr;
+                  bp[q - q0] = b + (q - p0) / chunk_w * g->kq * chunk_w + (q - p0) % chunk_w;
               cv->funcs[q1 - q0 - 1] (kn, a, bp, boff + kq0,
                                       tiles + ((rb - rb0) * n_pb + pb) * tile_words, mode);
             }
@@ -284,7 +288,8 @@ gemm_task (gsize    t,
   const guint32 *bp[MAX_PANELS];
   const gsize *boffs[MAX_PANELS];
   int ncols[MAX_PANELS];
-  gsize off_packed[KC], off_direct[KC];
+  gsize off_packed[KC], off_direct[KC], off_group[KC];
+  gsize group_w = 0;     /* row length that off_group holds */
 
   if (g->cv != NULL)
     {
@@ -342,26 +347,54 @@ gemm_task (gsize    t,
         {
           gsize kn = MIN ((gsize) KC, g->kq - kq0);
 
-          for (gsize p = 0; p < n_panels; p++)
+          if (g->b_direct == NULL && n_panels > 1)
             {
-              gsize c0 = (pg + p) * nr;
+              /* the whole group in one [kn][n_panels * nr] call: each row of
+               * the source is read in one contiguous run rather than in
+               * nr-unit pieces at n_panels visits (NCHW rows of a 1x1
+               * layer: one cache line per channel per visit) */
+              gsize w = n_panels * nr;
 
-              ncols[p] = (int) MIN (nr, g->cols - c0);
-              if (g->b_direct != NULL && ((gsize) ncols[p] == nr || g->b_direct_overread))
+              if (bbuf == NULL)
+                bbuf = _qs_scratch (0, (gsize) MAX_PANELS * KC * nr * sizeof (guint32));
+              if (group_w != w)
                 {
-                  bp[p] = g->b_direct + group * g->b_group_stride + kq0 * g->ldb_direct + c0;
-                  boffs[p] = off_direct;
+                  for (gsize k = 0; k < KC; k++)
+                    off_group[k] = k * w;
+                  group_w = w;
                 }
-              else
+              g->pack_b (g->pack_data, group, kq0, kn, pg * nr,
+                         (int) MIN (w, g->cols - pg * nr), (int) w, bbuf);
+              for (gsize p = 0; p < n_panels; p++)
                 {
-                  guint32 *dst;
+                  ncols[p] = (int) MIN (nr, g->cols - (pg + p) * nr);
+                  bp[p] = bbuf + p * nr;
+                  boffs[p] = off_group;
+                }
+            }
+          else
+            {
+              for (gsize p = 0; p < n_panels; p++)
+                {
+                  gsize c0 = (pg + p) * nr;
 
-                  if (bbuf == NULL)
-                    bbuf = _qs_scratch (0, (gsize) MAX_PANELS * KC * nr * sizeof (guint32));
-                  dst = bbuf + p * KC * nr;
-                  g->pack_b (g->pack_data, group, kq0, kn, c0, ncols[p], (int) nr, dst);
-                  bp[p] = dst;
-                  boffs[p] = off_packed;
+                  ncols[p] = (int) MIN (nr, g->cols - c0);
+                  if (g->b_direct != NULL && ((gsize) ncols[p] == nr || g->b_direct_overread))
+                    {
+                      bp[p] = g->b_direct + group * g->b_group_stride + kq0 * g->ldb_direct + c0;
+                      boffs[p] = off_direct;
+                    }
+                  else
+                    {
+                      guint32 *dst;
+
+                      if (bbuf == NULL)
+                        bbuf = _qs_scratch (0, (gsize) MAX_PANELS * KC * nr * sizeof (guint32));
+                      dst = bbuf + p * KC * nr;
+                      g->pack_b (g->pack_data, group, kq0, kn, c0, ncols[p], (int) nr, dst);
+                      bp[p] = dst;
+                      boffs[p] = off_packed;
+                    }
                 }
             }
 
@@ -512,7 +545,7 @@ _qs_conv_pack_b (gconstpointer data,
     gsize off;
     int   j0;
     int   len;
-  } runs[MAX_NR];
+  } runs[MAX_PANELS * MAX_NR];
   int n_runs = 0;
   int khw = cp->kh * cp->kw;
   gsize q = kq0 / khw;

@@ -142,7 +142,8 @@ gpointer _qs_scratch (guint slot,
 
 /* Fills a [kn][nr] panel of units for columns [col0, col0 + ncols) and
  * unit rows [kq0, kq0 + kn) of group @group's B; columns past ncols are
- * zero. */
+ * zero.  nr may be up to four micro-kernel panels wide (one call for a
+ * group of panels). */
 typedef void (*QsPackBFunc) (gconstpointer data,
                              gsize         group,
                              gsize         kq0,
