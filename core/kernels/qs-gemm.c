@@ -31,6 +31,11 @@
  * L1 while the micro-kernel sweeps the task's row blocks over them.  Every
  * output element is summed in the same order whatever the split, so the
  * results do not depend on the thread count, floats included.
+ *
+ * Where the pixels would leave many of a row kernel's nr lanes idle (small
+ * images), the caller may ask for the channel-vector kernels instead
+ * (gemm_task_cv): the same split with row blocks of QS_CV_OC channels, and
+ * per output the same chain of multiply-adds as the row kernels.
  */
 #include "config.h"
 
@@ -80,8 +85,8 @@ typedef struct
   gsize         sub_rows, sub_cols;   /* one of them is 1 */
 } GemmJob;
 
-/* A short run of words (a tile row, at most MAX_NR): inline, where a
- * memcpy call per row cost 5-8 % of a 56 x 56 3x3 layer. */
+/* A short run of words (a tile row, at most MAX_NR), inline: a memcpy
+ * call per row was a few per cent of a 56 x 56 3x3 layer. */
 static inline void
 copy_words (guint32       *dst,
             const guint32 *src,

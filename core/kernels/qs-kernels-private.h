@@ -8,8 +8,10 @@
  * side), which is what one vpdpbusd lane consumes.  The per-ISA files
  * (compiled with their own -m flags, see meson.build) only provide a
  * register-blocked micro-kernel of MR rows (output channels, broadcast) by
- * NR columns (output pixels, vectorised) plus a depthwise kernel; packing,
- * blocking and threading live in qs-gemm.c and are shared by every ISA.
+ * NR columns (output pixels, vectorised) plus a depthwise kernel, and
+ * AVX-512 also the transposed "channel-vector" kernels (output channels
+ * vectorised, pixels broadcast) for small images; packing, blocking and
+ * threading live in qs-gemm.c and are shared by every ISA.
  */
 #pragma once
 
