@@ -148,6 +148,67 @@ hmax (__m256 v)
   return _mm_cvtss_f32 (m);
 }
 
+/* A finite block without bins or codes, as in qs-stats-avx512.c: no
+ * masks, four sum chains; FALSE (nothing filled) when Σd² is not finite. */
+static gboolean
+moments_f32_avx2 (const float  *x,
+                  gsize         n,
+                  float         shift,
+                  QsStatsBlock *b)
+{
+  __m256 lo0 = _mm256_set1_ps (INFINITY), lo1 = lo0, hi0 = _mm256_set1_ps (-INFINITY), hi1 = hi0;
+  __m256d sh = _mm256_set1_pd (shift), z = _mm256_setzero_pd ();
+  __m256d s0 = z, s1 = z, s2 = z, s3 = z, q0 = z, q1 = z, q2 = z, q3 = z;
+  double sum1, sum2;
+  float l, h;
+  gsize i;
+
+  for (i = 0; i + 16 <= n; i += 16)
+    {
+      __m256 v0 = _mm256_loadu_ps (x + i), v1 = _mm256_loadu_ps (x + i + 8);
+      __m256d d0 = _mm256_sub_pd (_mm256_cvtps_pd (_mm256_castps256_ps128 (v0)), sh);
+      __m256d d1 = _mm256_sub_pd (_mm256_cvtps_pd (_mm256_extractf128_ps (v0, 1)), sh);
+      __m256d d2 = _mm256_sub_pd (_mm256_cvtps_pd (_mm256_castps256_ps128 (v1)), sh);
+      __m256d d3 = _mm256_sub_pd (_mm256_cvtps_pd (_mm256_extractf128_ps (v1, 1)), sh);
+
+      _mm_prefetch ((const char *) (x + i) + PREFETCH, _MM_HINT_T0);
+      lo0 = _mm256_min_ps (lo0, v0);
+      lo1 = _mm256_min_ps (lo1, v1);
+      hi0 = _mm256_max_ps (hi0, v0);
+      hi1 = _mm256_max_ps (hi1, v1);
+      s0 = _mm256_add_pd (s0, d0);
+      s1 = _mm256_add_pd (s1, d1);
+      s2 = _mm256_add_pd (s2, d2);
+      s3 = _mm256_add_pd (s3, d3);
+      q0 = _mm256_fmadd_pd (d0, d0, q0);
+      q1 = _mm256_fmadd_pd (d1, d1, q1);
+      q2 = _mm256_fmadd_pd (d2, d2, q2);
+      q3 = _mm256_fmadd_pd (d3, d3, q3);
+    }
+  sum1 = hsum (_mm256_add_pd (_mm256_add_pd (s0, s1), _mm256_add_pd (s2, s3)));
+  sum2 = hsum (_mm256_add_pd (_mm256_add_pd (q0, q1), _mm256_add_pd (q2, q3)));
+  l = hmin (_mm256_min_ps (lo0, lo1));
+  h = hmax (_mm256_max_ps (hi0, hi1));
+  for (; i < n; i++)
+    {
+      double d = (double) x[i] - shift;
+
+      sum1 += d;
+      sum2 += d * d;
+      l = x[i] < l ? x[i] : l;
+      h = x[i] > h ? x[i] : h;
+    }
+  if (!isfinite (sum2))
+    return FALSE;
+  memset (b, 0, sizeof *b);
+  b->n = n;
+  b->min = l;
+  b->max = h;
+  b->sum = (double) n * shift + sum1;
+  b->m2 = _qs_stats_m2 (sum1, sum2, n);
+  return TRUE;
+}
+
 static void
 summary_f32_avx2 (const float         *x,
                   gsize                n,
@@ -159,11 +220,13 @@ summary_f32_avx2 (const float         *x,
   const __m256 all = _mm256_castsi256_ps (_mm256_set1_epi32 (-1));
   Acc a = { 0 };
   gsize i, rest = n % 8, full = n - rest;
-  float tail[8] = { 0 };
+  float tail[8] = { 0 }, shift = _qs_stats_shift (x, n);
 
+  if (!p->has_bins && !p->has_fq && n > 0 && moments_f32_avx2 (x, n, shift, b))
+    return;
   a.lo = _mm256_set1_ps (INFINITY);
   a.hi = _mm256_set1_ps (-INFINITY);
-  a.shift = _mm256_set1_pd (_qs_stats_shift (x, n));
+  a.shift = _mm256_set1_pd (shift);
   a.s0 = a.s1 = a.q0 = a.q1 = _mm256_setzero_pd ();
   for (i = 0; i < full; i += 8)
     {
