@@ -23,7 +23,13 @@
  * and the fastest round of each beside the fastest floor ("best").  One thread and two: the kernels' pool
  * (qs_parallel_set_threads()) and oneDNN's OpenMP threads set alike.
  *
- *   bench-run [--runs N] [--threads LIST] [MODEL.xml ...]
+ *   bench-run [--runs N] [--threads LIST] [--only CFG,...] [MODEL.xml ...]
+ *
+ * --only runs some configurations alone (for a profiler): float,
+ * float+stats, fq, fq+stats, int8, int8+stats, dnnl-f32, dnnl-int8.
+ * BENCH_RUN_CENSUS=1 prints, per mode, what the statistics summarise in
+ * one run: tensors by element type and size class, and how many of them
+ * are of constant layers.
  *
  * Without models: pvb2003-int8-v11, yolov8n-int8-nncf-v11 and
  * pdr0013-int8-v11 from ../shared/models (beside the source tree) when
@@ -419,7 +425,54 @@ typedef struct
   guint      n_nodes;
   QsSummary *summaries;   /* by node index, port 0 */
   gboolean  *has;
+  QsExec    *exec;        /* with census: the plan observed */
+  gboolean   census;
+  GHashTable *counts;     /* "type size-class [const]" -> Census */
 } Stats;
+
+typedef struct
+{
+  guint64 calls, elements;
+} Census;
+
+static void
+census_add (Stats *s, const QsNode *node, const char *type, guint64 n, gboolean fused)
+{
+  static const char *const classes[] = { "<1Ki", "<16Ki", "<128Ki", "<1Mi", ">=1Mi" };
+  guint c = n < 1024 ? 0 : n < 16384 ? 1 : n < 131072 ? 2 : n < 1048576 ? 3 : 4;
+  g_autofree char *key = g_strdup_printf ("%-5s %-7s %s", type, classes[c],
+                                          fused ? "fused" : qs_exec_node_is_constant (s->exec, node) ? "const" : "");
+  Census *e = g_hash_table_lookup (s->counts, key);
+
+  if (e == NULL)
+    g_hash_table_insert (s->counts, g_steal_pointer (&key), (e = g_new0 (Census, 1)));
+  e->calls++;
+  e->elements += n;
+}
+
+static int
+cmp_str (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+static void
+census_print (Stats *s, const char *mode)
+{
+  g_autofree gpointer *keys = NULL;
+  guint n = 0;
+
+  keys = g_hash_table_get_keys_as_array (s->counts, &n);
+  qsort (keys, n, sizeof *keys, cmp_str);
+  printf ("# census %s: summaries per run (type, elements, kind): calls, elements\n", mode);
+  for (guint i = 0; i < n; i++)
+    {
+      Census *e = g_hash_table_lookup (s->counts, keys[i]);
+
+      printf ("#   %-24s %6" G_GUINT64_FORMAT " %12" G_GUINT64_FORMAT "\n", (char *) keys[i], e->calls, e->elements);
+    }
+  g_hash_table_remove_all (s->counts);
+}
 
 static void
 stats_observe (const QsNode    *node,
@@ -438,6 +491,8 @@ stats_observe (const QsNode    *node,
       qs_summary_init (&s->summaries[node->index], NULL, NULL);
       s->has[node->index] = TRUE;
     }
+  if (s->census)
+    census_add (s, node, qs_element_type_name (outputs[0]->type), outputs[0]->n_elements, FALSE);
   qs_summary_add_tensor (&s->summaries[node->index], outputs[0]);
 }
 
@@ -459,6 +514,8 @@ stats_summary (const QsNode   *node,
       qs_summary_init (&s->summaries[node->index], NULL, NULL);
       s->has[node->index] = TRUE;
     }
+  if (s->census)
+    census_add (s, node, "f32", like->n_elements, TRUE);
   return &s->summaries[node->index];
 }
 
@@ -485,8 +542,12 @@ static const char *const cfg_names[N_CFG] = {
   "float", "float + stats", "fq", "fq + stats", "int8", "int8 + stats", "oneDNN f32", "oneDNN int8",
 };
 
+static const char *const cfg_keys[N_CFG] = {
+  "float", "float+stats", "fq", "fq+stats", "int8", "int8+stats", "dnnl-f32", "dnnl-int8",
+};
+
 static void
-bench_model (const char *path, guint runs, const guint *threads, guint n_threads)
+bench_model (const char *path, guint runs, const guint *threads, guint n_threads, guint only)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(QsModel) model = qs_model_load (path, QS_LOAD_FLAGS_NONE, NULL, &error);
@@ -538,6 +599,22 @@ bench_model (const char *path, guint runs, const guint *threads, guint n_threads
   stats.n_nodes = model->graph->n_nodes;
   stats.summaries = g_new0 (QsSummary, stats.n_nodes);
   stats.has = g_new0 (gboolean, stats.n_nodes);
+  if (g_getenv ("BENCH_RUN_CENSUS") != NULL)
+    {
+      stats.census = TRUE;
+      stats.counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      for (int m = 0; m < 3; m++)
+        if (exec[m] != NULL)
+          {
+            double cpu;
+
+            stats.exec = exec[m];
+            run_once (exec[m], inputs, &stats, &cpu);
+            census_print (&stats, qs_exec_mode_name (m));
+          }
+      stats.census = FALSE;
+      g_clear_pointer (&stats.counts, g_hash_table_unref);
+    }
 
 #ifdef HAVE_DNNL
   /* once to count what oneDNN refuses; made again per thread count below */
@@ -577,6 +654,8 @@ bench_model (const char *path, guint runs, const guint *threads, guint n_threads
             {
               int c = (j + r) % N_CFG;
 
+              if (!(only & (1u << c)))
+                continue;
               switch (c)
                 {
                 case CFG_FLOOR_F32:
@@ -607,9 +686,11 @@ bench_model (const char *path, guint runs, const guint *threads, guint n_threads
         {
           int f = c >= CFG_INT8 && c <= CFG_INT8_STATS ? CFG_FLOOR_INT8 : CFG_FLOOR_F32;
 
-          if (c < CFG_FLOOR_F32 && exec[c / 2] == NULL)
+          if (!(only & (1u << c)))
+            ;
+          else if (c < CFG_FLOOR_F32 && exec[c / 2] == NULL)
             printf ("%-14s %3u | %9s\n", cfg_names[c], threads[t], "-");
-          else if (c < CFG_FLOOR_F32 && n_floor > 0)
+          else if (c < CFG_FLOOR_F32 && n_floor > 0 && (only & (1u << f)))
             printf ("%-14s %3u | %9.1f %9.1f %9.1f | %9.1f %9.1f %9.1f | %7.1f %7.1f %7.1f\n", cfg_names[c], threads[t],
                     median (times[c], runs) * 1e3, median (cpus[c], runs) * 1e3, least (times[c], runs) * 1e3,
                     median (times[f], runs) * 1e3, median (cpus[f], runs) * 1e3, least (times[f], runs) * 1e3,
@@ -647,6 +728,7 @@ main (int argc, char **argv)
   guint runs = 7;
   guint threads[8] = { 1, 2 };
   guint n_threads = 2;
+  guint only = (1u << N_CFG) - 1;
   g_autoptr(GPtrArray) models = g_ptr_array_new_with_free_func (g_free);
 
   for (int i = 1; i < argc; i++)
@@ -669,9 +751,29 @@ main (int argc, char **argv)
               threads[n_threads++] = MAX (1, n);
             }
         }
+      else if (g_str_equal (argv[i], "--only") && i + 1 < argc)
+        {
+          g_auto(GStrv) parts = g_strsplit (argv[++i], ",", -1);
+
+          only = 0;
+          for (guint j = 0; parts[j] != NULL; j++)
+            {
+              int c;
+
+              for (c = 0; c < N_CFG && !g_str_equal (parts[j], cfg_keys[c]); c++)
+                ;
+              if (c == N_CFG)
+                {
+                  fprintf (stderr, "bench-run: unknown configuration '%s' (float, float+stats, fq, fq+stats, "
+                           "int8, int8+stats, dnnl-f32, dnnl-int8)\n", parts[j]);
+                  return 2;
+                }
+              only |= 1u << c;
+            }
+        }
       else if (argv[i][0] == '-')
         {
-          fprintf (stderr, "usage: %s [--runs N] [--threads 1,2] [MODEL.xml ...]\n", argv[0]);
+          fprintf (stderr, "usage: %s [--runs N] [--threads 1,2] [--only CFG,...] [MODEL.xml ...]\n", argv[0]);
           return 2;
         }
       else
@@ -709,7 +811,7 @@ main (int argc, char **argv)
   printf ("# built without oneDNN: no floor\n");
 #endif
   for (guint i = 0; i < models->len; i++)
-    bench_model (g_ptr_array_index (models, i), runs, threads, n_threads);
+    bench_model (g_ptr_array_index (models, i), runs, threads, n_threads, only);
 #ifdef HAVE_DNNL
   dnnl_stream_destroy (str);
   dnnl_engine_destroy (eng);

@@ -3,7 +3,7 @@
  * Copyright 2026 The qscope authors
  * SPDX-License-Identifier: Apache-2.0
  *
- *   bench-stats [--rounds N] [--runs N] [--no-models] [MODEL.xml ...]
+ *   bench-stats [--rounds N] [--runs N] [--pass NAME] [--no-models] [MODEL.xml ...]
  *
  * Part 1, the passes: for a few f32 tensor sizes, GB/s (bytes of the
  * tensors read, over the median time of N rounds) of memcpy and a plain
@@ -11,6 +11,7 @@
  * (the code these passes replaced) and the new passes on each ISA the CPU
  * has, on one thread and over the pool: a summary with 64 bins and a
  * 256-level FakeQuantize range (what the analysis asks for every layer),
+ * the moments alone (a summary without bins or range, what bench-run asks),
  * the min/max pass, the error sums of two tensors, a layer of the
  * float+fq lockstep (two summaries and their errors: one fused pass, three
  * passes for the reference); and the same summary of a u8 tensor.
@@ -86,6 +87,7 @@ typedef enum
   OP_MEMCPY,
   OP_SUM,
   OP_SUMMARY,
+  OP_MOMENTS,
   OP_MIN_MAX,
   OP_ERROR,
   OP_SUMMARY_U8,
@@ -139,6 +141,18 @@ run_op (Op    op,
           qs_summary_add_tensor (&s, t);
         d->sink += s.mean;
         qs_summary_clear (&s);
+      }
+      break;
+    case OP_MOMENTS:
+      {
+        QsSummary s;
+
+        qs_summary_init (&s, NULL, NULL);
+        if (d->reference)
+          _qs_summary_add_tensor_ref (&s, d->x);
+        else
+          qs_summary_add_tensor (&s, d->x);
+        d->sink += s.mean + s.m2;
       }
       break;
     case OP_MIN_MAX:
@@ -248,11 +262,13 @@ normalish (guint64 *state)
 }
 
 static void
-bench_passes (guint rounds)
+bench_passes (guint       rounds,
+              const char *only)
 {
   static const gsize sizes[] = { 4096, 65536, 1 << 20, 16 << 20 };
   static const struct { Op op; const char *name; } ops[] = {
     { OP_SUMMARY, "summary f32" },
+    { OP_MOMENTS, "moments f32" },
     { OP_MIN_MAX, "min/max f32" },
     { OP_ERROR, "errors f32×2" },
     { OP_PAIR, "float+fq layer" },
@@ -271,7 +287,7 @@ bench_passes (guint rounds)
     printf ("---|");
   printf ("---|---|\n");
   for (o = 0; o < G_N_ELEMENTS (ops); o++)
-    for (si = 0; si < G_N_ELEMENTS (sizes); si++)
+    for (si = 0; si < G_N_ELEMENTS (sizes) && (only == NULL || g_str_has_prefix (ops[o].name, only)); si++)
       {
         gint64 dims[1] = { (gint64) sizes[si] };
         Data d = { 0 };
@@ -549,7 +565,9 @@ main (int    argc,
 {
   gint rounds = 7, runs = 3;
   gboolean no_models = FALSE, no_passes = FALSE;
+  g_autofree char *pass = NULL;
   GOptionEntry entries[] = {
+    { "pass", 0, 0, G_OPTION_ARG_STRING, &pass, "only the passes whose name starts so (\"moments\")", "NAME" },
     { "rounds", 0, 0, G_OPTION_ARG_INT, &rounds, "rounds of each pass (default 7)", "N" },
     { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "rounds of each whole run (default 3)", "N" },
     { "no-models", 0, 0, G_OPTION_ARG_NONE, &no_models, "the passes only", NULL },
@@ -569,7 +587,7 @@ main (int    argc,
       return 1;
     }
   if (!no_passes)
-    bench_passes (rounds);
+    bench_passes (rounds, pass);
   if (no_models)
     return 0;
   shared = g_build_filename (models != NULL ? models : "../shared/models", NULL);

@@ -680,6 +680,187 @@ test_paths_i32 (void)
   qs_kernels_set_isa (best);
 }
 
+/* The moments of a byte tensor without bins or codes (integer sums, not
+ * the count of values) on every ISA: each ISA's byte pass equals the
+ * scalar twin in every figure (all integers), the summary the reference;
+ * lengths around the 64- and 32-byte steps and the task size. */
+static void
+test_paths_byte_moments (void)
+{
+  static const QsElementType types[] = { QS_ELEMENT_U8, QS_ELEMENT_I8, QS_ELEMENT_BOOLEAN };
+  static const gsize byte_lengths[] = { 1, 31, 32, 33, 63, 64, 65, 127, 4099, QS_STATS_TASK - 1, QS_STATS_TASK };
+  const QsStatsKernels *scalar = _qs_stats_kernels (QS_ISA_SCALAR);
+  const Config bare = { "bare", { 0 }, FALSE, { 0 }, FALSE };
+  QsIsa best = qs_kernels_detect_isa (), isa;
+  guint ti, li;
+
+  for (ti = 0; ti < G_N_ELEMENTS (types); ti++)
+    for (li = 0; li < G_N_ELEMENTS (byte_lengths); li++)
+      for (isa = QS_ISA_SCALAR; isa <= best; isa++)
+        {
+          g_autoptr(QsTensor) t = random_bytes (types[ti], byte_lengths[li], 40 + li);
+          guint64 s0, q0, s1, q1;
+          guint8 l0, h0, l1, h1, flip;
+
+          /* every byte value, extremes included, in the first 256 */
+          for (gsize i = 0; i < MIN (256, t->n_elements) && types[ti] != QS_ELEMENT_BOOLEAN; i++)
+            ((guint8 *) t->data)[i] = (guint8) (i * 97 + 13);
+          for (flip = 0; ; flip = 0x80)
+            {
+              scalar->moments_u8 (t->data, t->n_elements, flip, &s0, &q0, &l0, &h0);
+              _qs_stats_kernels (isa)->moments_u8 (t->data, t->n_elements, flip, &s1, &q1, &l1, &h1);
+              if (s0 != s1 || q0 != q1 || l0 != l1 || h0 != h1)
+                g_error ("%s n=%" G_GSIZE_FORMAT " flip %u: sum %" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT
+                         " sum sq %" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT " min %u/%u max %u/%u",
+                         qs_isa_name (isa), byte_lengths[li], flip, s1, s0, q1, q0, l1, l0, h1, h0);
+              if (flip != 0)
+                break;
+            }
+        }
+  for (ti = 0; ti < G_N_ELEMENTS (types); ti++)
+    for (li = 0; li < G_N_ELEMENTS (lengths); li++)
+      {
+        g_autoptr(QsTensor) t = random_bytes (types[ti], lengths[li], 70 + li);
+        g_autoptr(QsTensor) first = random_bytes (types[ti], 9, 3);
+        QsSummary ref;
+
+        summary_of (&ref, &bare, t, first, TRUE);
+        for (isa = QS_ISA_SCALAR; isa <= best; isa++)
+          {
+            g_autofree char *what = g_strdup_printf ("bare type %d n=%" G_GSIZE_FORMAT " %s", types[ti],
+                                                     lengths[li], qs_isa_name (isa));
+            QsSummary s;
+
+            qs_kernels_set_isa (isa);
+            summary_of (&s, &bare, t, first, FALSE);
+            assert_summary_matches (&s, &ref, what);
+            qs_summary_clear (&s);
+          }
+        qs_summary_clear (&ref);
+      }
+  qs_kernels_set_isa (best);
+}
+
+/* The i32 moments of one block on every ISA against the scalar twin: the
+ * sum and the extremes bit for bit, m2 within the std tolerance. */
+static void
+test_paths_i32_moments (void)
+{
+  static const gsize block_lengths[] = { 1, 7, 8, 9, 15, 16, 17, 33, 4095, QS_STATS_BLOCK };
+  const QsStatsKernels *scalar = _qs_stats_kernels (QS_ISA_SCALAR);
+  QsIsa best = qs_kernels_detect_isa (), isa;
+  guint li;
+
+  for (li = 0; li < G_N_ELEMENTS (block_lengths); li++)
+    for (isa = QS_ISA_SCALAR; isa <= best; isa++)
+      {
+        g_autoptr(QsTensor) t = random_i32 (block_lengths[li], 500 + li);
+        gint64 s0, s1;
+        double m0, m1;
+        gint32 l0, h0, l1, h1;
+
+        scalar->moments_i32 (t->data, t->n_elements, &s0, &m0, &l0, &h0);
+        _qs_stats_kernels (isa)->moments_i32 (t->data, t->n_elements, &s1, &m1, &l1, &h1);
+        if (s0 != s1 || l0 != l1 || h0 != h1 ||
+            !(fabs (sqrt (m1) - sqrt (m0)) <= QS_STATS_STD_RTOL * sqrt (m0)))
+          g_error ("%s n=%" G_GSIZE_FORMAT ": sum %" G_GINT64_FORMAT "/%" G_GINT64_FORMAT " m2 %.17g/%.17g"
+                   " min %d/%d max %d/%d", qs_isa_name (isa), block_lengths[li], s1, s0, m1, m0, l1, l0, h1, h0);
+      }
+}
+
+/* One f32 block, every configuration and generator, every ISA against the
+ * scalar twin: the sums of the one-pass moments (the no-mask pass of a
+ * finite block without bins or codes, the masked one otherwise) within
+ * the tolerances. */
+static void
+test_paths_block_moments (void)
+{
+  QsIsa best = qs_kernels_detect_isa (), isa;
+  const QsStatsKernels *scalar = _qs_stats_kernels (QS_ISA_SCALAR);
+  guint c, li;
+  int g;
+
+  for (c = 0; c < G_N_ELEMENTS (configs); c++)
+    for (g = 0; g < GEN_N; g++)
+      for (li = 0; li < G_N_ELEMENTS (lengths) && lengths[li] <= QS_STATS_BLOCK; li++)
+        for (isa = QS_ISA_AVX2; isa <= best; isa++)
+          {
+            const Config *cf = &configs[c];
+            gsize n = lengths[li];
+            g_autoptr(QsTensor) t = gen_tensor (g, n, cf->use_bins ? cf->bins.lo : -2.0f,
+                                                cf->use_bins ? cf->bins.hi : 4.5f, 300 + c * 100 + g * 10 + li);
+            static guint8 bins[QS_STATS_BLOCK];
+            static guint32 codes[QS_STATS_BLOCK];
+            QsSummary s;
+            QsStatsParams p;
+            QsStatsBlock b0, b1;
+            double m, mean0, mean1, std0, std1;
+
+            qs_summary_init (&s, cf->use_bins ? &cf->bins : NULL, cf->use_fq ? &cf->fq : NULL);
+            _qs_stats_params (&s, &p);
+            scalar->summary_f32 (qs_tensor_f32 (t), n, &p, &b0, bins, codes);
+            _qs_stats_kernels (isa)->summary_f32 (qs_tensor_f32 (t), n, &p, &b1, bins, codes);
+            qs_summary_clear (&s);
+            g_assert_cmpuint (b0.n, ==, b1.n);
+            g_assert_cmpuint (b0.n_nan, ==, b1.n_nan);
+            g_assert_cmpuint (b0.n_inf, ==, b1.n_inf);
+            if (b0.n == 0)
+              continue;
+            m = MAX (fabs (b0.min), fabs (b0.max));
+            mean0 = b0.sum / b0.n;
+            mean1 = b1.sum / b1.n;
+            std0 = sqrt (b0.m2 / b0.n);
+            std1 = sqrt (b1.m2 / b1.n);
+            if (!(fabs (mean1 - mean0) <= QS_STATS_MEAN_RTOL * m) ||
+                !(fabs (std1 - std0) <= QS_STATS_STD_RTOL * std0 + QS_STATS_MEAN_RTOL * m))
+              g_error ("%s %s n=%" G_GSIZE_FORMAT " %s: mean %.17g / %.17g, std %.17g / %.17g", cf->name,
+                       gen_names[g], n, qs_isa_name (isa), mean1, mean0, std1, std0);
+          }
+}
+
+/* The one-pass moments shift each block by its first finite value: an
+ * outlier there, or NaN and infinities before it, against a large mean and
+ * a small spread, still give the reference's std on every ISA. */
+static void
+test_std_shift (void)
+{
+  static const float heads[][3] = {
+    { 3e7f, 1e6f, 1e6f },         /* an outlier first */
+    { NAN, INFINITY, 1e6f },      /* the shift is the third value */
+    { -INFINITY, NAN, -3e4f },
+  };
+  QsIsa best = qs_kernels_detect_isa (), isa;
+  guint h;
+  const Config bare = { "bare", { 0 }, FALSE, { 0 }, FALSE };
+  const Config bins = { "bins", { 999990.0f, 1000010.0f }, TRUE, { 0 }, FALSE };
+
+  for (h = 0; h < G_N_ELEMENTS (heads); h++)
+    for (guint k = 0; k < 2; k++)
+      {
+        const Config *cf = k == 0 ? &bare : &bins;
+        g_autoptr(QsTensor) t = random_f32 (3 * QS_STATS_BLOCK + 5, 1e6, 0.5, 90 + h);
+        g_autoptr(QsTensor) first = QS_F32 ("1", 1e6);
+        QsSummary ref;
+
+        memcpy (qs_tensor_f32 (t), heads[h], sizeof heads[h]);
+        /* the second block starts with an outlier too */
+        qs_tensor_f32 (t)[QS_STATS_BLOCK] = heads[h][0];
+        summary_of (&ref, cf, t, first, TRUE);
+        for (isa = QS_ISA_SCALAR; isa <= best; isa++)
+          {
+            g_autofree char *what = g_strdup_printf ("head %u %s %s", h, cf->name, qs_isa_name (isa));
+            QsSummary s;
+
+            qs_kernels_set_isa (isa);
+            summary_of (&s, cf, t, first, FALSE);
+            assert_summary_matches (&s, &ref, what);
+            qs_summary_clear (&s);
+          }
+        qs_summary_clear (&ref);
+      }
+  qs_kernels_set_isa (best);
+}
+
 static void
 test_paths_min_max (void)
 {
@@ -867,6 +1048,10 @@ main (int   argc,
   g_test_add_func ("/qscope/stats/paths/bin-edges", test_bin_edges);
   g_test_add_func ("/qscope/stats/paths/bytes", test_paths_bytes);
   g_test_add_func ("/qscope/stats/paths/i32", test_paths_i32);
+  g_test_add_func ("/qscope/stats/paths/byte-moments", test_paths_byte_moments);
+  g_test_add_func ("/qscope/stats/paths/i32-moments", test_paths_i32_moments);
+  g_test_add_func ("/qscope/stats/paths/block-moments", test_paths_block_moments);
+  g_test_add_func ("/qscope/stats/paths/std-shift", test_std_shift);
   g_test_add_func ("/qscope/stats/paths/min-max", test_paths_min_max);
   g_test_add_func ("/qscope/stats/paths/errors", test_paths_errors);
   g_test_add_func ("/qscope/stats/paths/pair", test_pair_equals_separate);

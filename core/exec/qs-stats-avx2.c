@@ -48,9 +48,22 @@ lane_mask (gsize n)
 typedef struct
 {
   __m256  lo, hi;
-  __m256d s0, s1;
+  __m256d shift;
+  __m256d s0, s1;      /* Σ (x − shift) of the finite values */
+  __m256d q0, q1;      /* Σ (x − shift)² */
   guint64 count, n_nan, clip_lo, clip_hi;
 } Acc;
+
+/* The four doubles of x − shift, zero where fin is not set. */
+static inline __m256d
+shifted (__m128  v,
+         __m128  fin,
+         __m256d shift)
+{
+  __m256d m = _mm256_castsi256_pd (_mm256_cvtepi32_epi64 (_mm_castps_si128 (fin)));
+
+  return _mm256_and_pd (_mm256_sub_pd (_mm256_cvtps_pd (v), shift), m);
+}
 
 static inline void
 summary_step (Acc                 *a,
@@ -62,14 +75,17 @@ summary_step (Acc                 *a,
 {
   const __m256 inf = _mm256_set1_ps (INFINITY), ninf = _mm256_set1_ps (-INFINITY);
   __m256 fin = _mm256_and_ps (finite_mask (v), valid);
-  __m256 vz = _mm256_and_ps (v, fin);
+  __m256d d0 = shifted (_mm256_castps256_ps128 (v), _mm256_castps256_ps128 (fin), a->shift);
+  __m256d d1 = shifted (_mm256_extractf128_ps (v, 1), _mm256_extractf128_ps (fin, 1), a->shift);
 
   a->count += count_mask (fin);
   a->n_nan += count_mask (_mm256_and_ps (_mm256_cmp_ps (v, v, _CMP_UNORD_Q), valid));
   a->lo = _mm256_min_ps (a->lo, _mm256_blendv_ps (inf, v, fin));
   a->hi = _mm256_max_ps (a->hi, _mm256_blendv_ps (ninf, v, fin));
-  a->s0 = _mm256_add_pd (a->s0, _mm256_cvtps_pd (_mm256_castps256_ps128 (vz)));
-  a->s1 = _mm256_add_pd (a->s1, _mm256_cvtps_pd (_mm256_extractf128_ps (vz, 1)));
+  a->s0 = _mm256_add_pd (a->s0, d0);
+  a->s1 = _mm256_add_pd (a->s1, d1);
+  a->q0 = _mm256_fmadd_pd (d0, d0, a->q0);
+  a->q1 = _mm256_fmadd_pd (d1, d1, a->q1);
   if (p->has_bins)
     {
       __m256 below = _mm256_cmp_ps (v, _mm256_set1_ps (p->bin_lo), _CMP_LT_OQ);
@@ -104,17 +120,6 @@ summary_step (Acc                 *a,
     }
 }
 
-static inline __m256d
-squared_dev (__m128  v,
-             __m128  fin,
-             __m256d mean)
-{
-  __m256d d = _mm256_sub_pd (_mm256_cvtps_pd (v), mean);
-  __m256d m = _mm256_castsi256_pd (_mm256_cvtepi32_epi64 (_mm_castps_si128 (fin)));
-
-  return _mm256_and_pd (_mm256_mul_pd (d, d), m);
-}
-
 static double
 hsum (__m256d v)
 {
@@ -143,6 +148,67 @@ hmax (__m256 v)
   return _mm_cvtss_f32 (m);
 }
 
+/* A finite block without bins or codes, as in qs-stats-avx512.c: no
+ * masks, four sum chains; FALSE (nothing filled) when Σd² is not finite. */
+static gboolean
+moments_f32_avx2 (const float  *x,
+                  gsize         n,
+                  float         shift,
+                  QsStatsBlock *b)
+{
+  __m256 lo0 = _mm256_set1_ps (INFINITY), lo1 = lo0, hi0 = _mm256_set1_ps (-INFINITY), hi1 = hi0;
+  __m256d sh = _mm256_set1_pd (shift), z = _mm256_setzero_pd ();
+  __m256d s0 = z, s1 = z, s2 = z, s3 = z, q0 = z, q1 = z, q2 = z, q3 = z;
+  double sum1, sum2;
+  float l, h;
+  gsize i;
+
+  for (i = 0; i + 16 <= n; i += 16)
+    {
+      __m256 v0 = _mm256_loadu_ps (x + i), v1 = _mm256_loadu_ps (x + i + 8);
+      __m256d d0 = _mm256_sub_pd (_mm256_cvtps_pd (_mm256_castps256_ps128 (v0)), sh);
+      __m256d d1 = _mm256_sub_pd (_mm256_cvtps_pd (_mm256_extractf128_ps (v0, 1)), sh);
+      __m256d d2 = _mm256_sub_pd (_mm256_cvtps_pd (_mm256_castps256_ps128 (v1)), sh);
+      __m256d d3 = _mm256_sub_pd (_mm256_cvtps_pd (_mm256_extractf128_ps (v1, 1)), sh);
+
+      _mm_prefetch ((const char *) (x + i) + PREFETCH, _MM_HINT_T0);
+      lo0 = _mm256_min_ps (lo0, v0);
+      lo1 = _mm256_min_ps (lo1, v1);
+      hi0 = _mm256_max_ps (hi0, v0);
+      hi1 = _mm256_max_ps (hi1, v1);
+      s0 = _mm256_add_pd (s0, d0);
+      s1 = _mm256_add_pd (s1, d1);
+      s2 = _mm256_add_pd (s2, d2);
+      s3 = _mm256_add_pd (s3, d3);
+      q0 = _mm256_fmadd_pd (d0, d0, q0);
+      q1 = _mm256_fmadd_pd (d1, d1, q1);
+      q2 = _mm256_fmadd_pd (d2, d2, q2);
+      q3 = _mm256_fmadd_pd (d3, d3, q3);
+    }
+  sum1 = hsum (_mm256_add_pd (_mm256_add_pd (s0, s1), _mm256_add_pd (s2, s3)));
+  sum2 = hsum (_mm256_add_pd (_mm256_add_pd (q0, q1), _mm256_add_pd (q2, q3)));
+  l = hmin (_mm256_min_ps (lo0, lo1));
+  h = hmax (_mm256_max_ps (hi0, hi1));
+  for (; i < n; i++)
+    {
+      double d = (double) x[i] - shift;
+
+      sum1 += d;
+      sum2 += d * d;
+      l = x[i] < l ? x[i] : l;
+      h = x[i] > h ? x[i] : h;
+    }
+  if (!isfinite (sum2))
+    return FALSE;
+  memset (b, 0, sizeof *b);
+  b->n = n;
+  b->min = l;
+  b->max = h;
+  b->sum = (double) n * shift + sum1;
+  b->m2 = _qs_stats_m2 (sum1, sum2, n);
+  return TRUE;
+}
+
 static void
 summary_f32_avx2 (const float         *x,
                   gsize                n,
@@ -154,11 +220,14 @@ summary_f32_avx2 (const float         *x,
   const __m256 all = _mm256_castsi256_ps (_mm256_set1_epi32 (-1));
   Acc a = { 0 };
   gsize i, rest = n % 8, full = n - rest;
-  float tail[8] = { 0 };
+  float tail[8] = { 0 }, shift = _qs_stats_shift (x, n);
 
+  if (!p->has_bins && !p->has_fq && n > 0 && moments_f32_avx2 (x, n, shift, b))
+    return;
   a.lo = _mm256_set1_ps (INFINITY);
   a.hi = _mm256_set1_ps (-INFINITY);
-  a.s0 = a.s1 = _mm256_setzero_pd ();
+  a.shift = _mm256_set1_pd (shift);
+  a.s0 = a.s1 = a.q0 = a.q1 = _mm256_setzero_pd ();
   for (i = 0; i < full; i += 8)
     {
       if (i % 16 == 0)
@@ -177,36 +246,71 @@ summary_f32_avx2 (const float         *x,
   b->clipped_high = a.clip_hi;
   b->min = hmin (a.lo);
   b->max = hmax (a.hi);
-  b->sum = hsum (_mm256_add_pd (a.s0, a.s1));
+  {
+    double sum1 = hsum (_mm256_add_pd (a.s0, a.s1)), sum2 = hsum (_mm256_add_pd (a.q0, a.q1));
+
+    b->sum = (double) a.count * _mm256_cvtsd_f64 (a.shift) + sum1;
+    b->m2 = _qs_stats_m2 (sum1, sum2, a.count);
+  }
   memset (b->seen, 0, sizeof b->seen);
   if (p->has_fq && p->fq_mask)
     for (i = 0; i < n; i++)
       if (codes[i] != p->fq_none)
         b->seen[codes[i] / 64] |= G_GUINT64_CONSTANT (1) << (codes[i] % 64);
-  b->m2 = 0;
-  if (a.count > 0)
+}
+
+/* i32 moments as in qs-stats-avx512.c: the shifted sum is exact. */
+static void
+moments_i32_avx2 (const gint32 *x,
+                  gsize         n,
+                  gint64       *sum,
+                  double       *m2,
+                  gint32       *min,
+                  gint32       *max)
+{
+  __m256i lo = _mm256_set1_epi32 (G_MAXINT32), hi = _mm256_set1_epi32 (G_MININT32);
+  __m256d sh = _mm256_set1_pd ((double) x[0]), z = _mm256_setzero_pd ();
+  __m256d s0 = z, s1 = z, q0 = z, q1 = z;
+  gint32 l, h, buf[8];
+  double sum1, sum2;
+  gsize i, k;
+
+  for (i = 0; i + 8 <= n; i += 8)
     {
-      __m256d mean = _mm256_set1_pd (b->sum / (double) a.count);
-      __m256d m0 = _mm256_setzero_pd (), m1 = _mm256_setzero_pd ();
+      __m256i v = _mm256_loadu_si256 ((const __m256i *) (x + i));
+      __m256d d0 = _mm256_sub_pd (_mm256_cvtepi32_pd (_mm256_castsi256_si128 (v)), sh);
+      __m256d d1 = _mm256_sub_pd (_mm256_cvtepi32_pd (_mm256_extracti128_si256 (v, 1)), sh);
 
-      for (i = 0; i < full; i += 8)
-        {
-          __m256 v = _mm256_loadu_ps (x + i), fin = finite_mask (v);
-
-          v = _mm256_and_ps (v, fin);
-          m0 = _mm256_add_pd (m0, squared_dev (_mm256_castps256_ps128 (v), _mm256_castps256_ps128 (fin), mean));
-          m1 = _mm256_add_pd (m1, squared_dev (_mm256_extractf128_ps (v, 1), _mm256_extractf128_ps (fin, 1), mean));
-        }
-      if (rest > 0)
-        {
-          __m256 v = _mm256_loadu_ps (tail), fin = _mm256_and_ps (finite_mask (v), lane_mask (rest));
-
-          v = _mm256_and_ps (v, fin);
-          m0 = _mm256_add_pd (m0, squared_dev (_mm256_castps256_ps128 (v), _mm256_castps256_ps128 (fin), mean));
-          m1 = _mm256_add_pd (m1, squared_dev (_mm256_extractf128_ps (v, 1), _mm256_extractf128_ps (fin, 1), mean));
-        }
-      b->m2 = hsum (_mm256_add_pd (m0, m1));
+      if (i % 16 == 0)
+        _mm_prefetch ((const char *) (x + i) + PREFETCH, _MM_HINT_T0);
+      lo = _mm256_min_epi32 (lo, v);
+      hi = _mm256_max_epi32 (hi, v);
+      s0 = _mm256_add_pd (s0, d0);
+      s1 = _mm256_add_pd (s1, d1);
+      q0 = _mm256_fmadd_pd (d0, d0, q0);
+      q1 = _mm256_fmadd_pd (d1, d1, q1);
     }
+  sum1 = hsum (_mm256_add_pd (s0, s1));
+  sum2 = hsum (_mm256_add_pd (q0, q1));
+  _mm256_storeu_si256 ((__m256i *) buf, lo);
+  for (l = buf[0], k = 1; k < 8; k++)
+    l = MIN (l, buf[k]);
+  _mm256_storeu_si256 ((__m256i *) buf, hi);
+  for (h = buf[0], k = 1; k < 8; k++)
+    h = MAX (h, buf[k]);
+  for (; i < n; i++)
+    {
+      double d = (double) x[i] - (double) x[0];
+
+      sum1 += d;
+      sum2 += d * d;
+      l = MIN (l, x[i]);
+      h = MAX (h, x[i]);
+    }
+  *sum = (gint64) sum1 + (gint64) n * x[0];
+  *m2 = _qs_stats_m2 (sum1, sum2, n);
+  *min = l;
+  *max = h;
 }
 
 static void
@@ -319,10 +423,75 @@ error_f32_avx2 (const float *x,
   s->max_abs = MAX (s->max_abs, _mm_cvtsd_f64 (m));
 }
 
+/* As in qs-stats-avx512.c, 32 bytes a step, the tail in scalar code. */
+static void
+moments_u8_avx2 (const guint8 *x,
+                 gsize         n,
+                 guint8        flip,
+                 guint64      *sum,
+                 guint64      *sumsq,
+                 guint8       *min,
+                 guint8       *max)
+{
+  const __m256i zero = _mm256_setzero_si256 (), f = _mm256_set1_epi8 ((char) flip);
+  __m256i lo = _mm256_set1_epi8 ((char) 0xff), hi = zero, s = zero, q0 = zero, q1 = zero;
+  guint64 sb[4];
+  guint8 bl[32], bh[32], l = 255, h = 0;
+  guint32 qw[8];
+  guint64 ss = 0, qq = 0;
+  gsize i;
+  int k;
+
+  for (i = 0; i + 32 <= n; i += 32)
+    {
+      __m256i v = _mm256_xor_si256 (_mm256_loadu_si256 ((const __m256i *) (x + i)), f);
+      __m256i w0 = _mm256_unpacklo_epi8 (v, zero), w1 = _mm256_unpackhi_epi8 (v, zero);
+
+      if (i % 64 == 0)
+        _mm_prefetch ((const char *) (x + i) + PREFETCH, _MM_HINT_T0);
+      lo = _mm256_min_epu8 (lo, v);
+      hi = _mm256_max_epu8 (hi, v);
+      s = _mm256_add_epi64 (s, _mm256_sad_epu8 (v, zero));
+      q0 = _mm256_add_epi32 (q0, _mm256_madd_epi16 (w0, w0));
+      q1 = _mm256_add_epi32 (q1, _mm256_madd_epi16 (w1, w1));
+    }
+  _mm256_storeu_si256 ((__m256i *) sb, s);
+  _mm256_storeu_si256 ((__m256i *) bl, lo);
+  _mm256_storeu_si256 ((__m256i *) bh, hi);
+  _mm256_storeu_si256 ((__m256i *) qw, q0);
+  for (k = 0; k < 8; k++)
+    qq += qw[k];
+  _mm256_storeu_si256 ((__m256i *) qw, q1);
+  for (k = 0; k < 8; k++)
+    qq += qw[k];
+  for (k = 0; k < 4; k++)
+    ss += sb[k];
+  for (k = 0; k < 32; k++)
+    {
+      l = MIN (l, bl[k]);
+      h = MAX (h, bh[k]);
+    }
+  for (; i < n; i++)
+    {
+      guint8 u = x[i] ^ flip;
+
+      ss += u;
+      qq += (guint) u * u;
+      l = MIN (l, u);
+      h = MAX (h, u);
+    }
+  *sum = ss;
+  *sumsq = qq;
+  *min = l;
+  *max = h;
+}
+
 void
 _qs_stats_kernels_avx2 (QsStatsKernels *k)
 {
   k->summary_f32 = summary_f32_avx2;
+  k->moments_i32 = moments_i32_avx2;
+  k->moments_u8 = moments_u8_avx2;
   k->min_max_f32 = min_max_f32_avx2;
   k->error_f32 = error_f32_avx2;
 }

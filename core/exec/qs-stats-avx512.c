@@ -14,6 +14,7 @@
 
 #include <immintrin.h>
 #include <math.h>
+#include <string.h>
 
 #include "qs-stats-private.h"
 
@@ -52,7 +53,9 @@ high8 (__m512 v)
 typedef struct
 {
   __m512  lo, hi;
-  __m512d s0, s1;
+  __m512d shift;
+  __m512d s0, s1;      /* Σ (x − shift) of the finite values */
+  __m512d q0, q1;      /* Σ (x − shift)² */
   __m512i seen[8];     /* with fq_mask: bit c % 32 of word c / 32, in any lane */
   guint64 count, n_nan, clip_lo, clip_hi;
 } Acc;
@@ -67,14 +70,20 @@ summary_step (Acc                 *a,
 {
   __m512 v = _mm512_maskz_loadu_ps (valid, x);
   __mmask16 fin = finite_mask (v, valid);
-  __m512 vz = _mm512_maskz_mov_ps (fin, v);
 
   a->count += (guint) __builtin_popcount (fin);
   a->n_nan += (guint) __builtin_popcount (_mm512_mask_cmp_ps_mask (valid, v, v, _CMP_UNORD_Q));
   a->lo = _mm512_mask_min_ps (a->lo, fin, a->lo, v);
   a->hi = _mm512_mask_max_ps (a->hi, fin, a->hi, v);
-  a->s0 = _mm512_add_pd (a->s0, _mm512_cvtps_pd (low8 (vz)));
-  a->s1 = _mm512_add_pd (a->s1, _mm512_cvtps_pd (high8 (vz)));
+  {
+    __m512d d0 = _mm512_maskz_sub_pd ((__mmask8) fin, _mm512_cvtps_pd (low8 (v)), a->shift);
+    __m512d d1 = _mm512_maskz_sub_pd ((__mmask8) (fin >> 8), _mm512_cvtps_pd (high8 (v)), a->shift);
+
+    a->s0 = _mm512_add_pd (a->s0, d0);
+    a->s1 = _mm512_add_pd (a->s1, d1);
+    a->q0 = _mm512_fmadd_pd (d0, d0, a->q0);
+    a->q1 = _mm512_fmadd_pd (d1, d1, a->q1);
+  }
   if (p->has_bins)
     {
       __m512 lo = _mm512_set1_ps (p->bin_lo);
@@ -128,6 +137,72 @@ summary_step (Acc                 *a,
     }
 }
 
+/* A block without bins or codes, when every value is finite: no masks,
+ * four sum chains.  FALSE (and nothing filled) when a NaN or an infinity
+ * made Σd² non-finite, which finite floats cannot do in double (at most
+ * 4096 · (2 · FLT_MAX)²): then the masked pass takes the block. */
+static gboolean
+moments_f32_avx512 (const float  *x,
+                    gsize         n,
+                    float         shift,
+                    QsStatsBlock *b)
+{
+  __m512 lo0 = _mm512_set1_ps (INFINITY), lo1 = lo0, hi0 = _mm512_set1_ps (-INFINITY), hi1 = hi0;
+  __m512d sh = _mm512_set1_pd (shift), z = _mm512_setzero_pd ();
+  __m512d s0 = z, s1 = z, s2 = z, s3 = z, q0 = z, q1 = z, q2 = z, q3 = z;
+  double sum1, sum2;
+  gsize i;
+
+  for (i = 0; i + 32 <= n; i += 32)
+    {
+      __m512 v0 = _mm512_loadu_ps (x + i), v1 = _mm512_loadu_ps (x + i + 16);
+      __m512d d0 = _mm512_sub_pd (_mm512_cvtps_pd (low8 (v0)), sh);
+      __m512d d1 = _mm512_sub_pd (_mm512_cvtps_pd (high8 (v0)), sh);
+      __m512d d2 = _mm512_sub_pd (_mm512_cvtps_pd (low8 (v1)), sh);
+      __m512d d3 = _mm512_sub_pd (_mm512_cvtps_pd (high8 (v1)), sh);
+
+      _mm_prefetch ((const char *) (x + i) + PREFETCH, _MM_HINT_T0);
+      _mm_prefetch ((const char *) (x + i) + PREFETCH + 64, _MM_HINT_T0);
+      lo0 = _mm512_min_ps (lo0, v0);
+      lo1 = _mm512_min_ps (lo1, v1);
+      hi0 = _mm512_max_ps (hi0, v0);
+      hi1 = _mm512_max_ps (hi1, v1);
+      s0 = _mm512_add_pd (s0, d0);
+      s1 = _mm512_add_pd (s1, d1);
+      s2 = _mm512_add_pd (s2, d2);
+      s3 = _mm512_add_pd (s3, d3);
+      q0 = _mm512_fmadd_pd (d0, d0, q0);
+      q1 = _mm512_fmadd_pd (d1, d1, q1);
+      q2 = _mm512_fmadd_pd (d2, d2, q2);
+      q3 = _mm512_fmadd_pd (d3, d3, q3);
+    }
+  for (; i < n; i += 16)
+    {
+      __mmask16 valid = tail_mask (n - i);
+      __m512 v = _mm512_maskz_loadu_ps (valid, x + i);
+      __m512d d0 = _mm512_maskz_sub_pd ((__mmask8) valid, _mm512_cvtps_pd (low8 (v)), sh);
+      __m512d d1 = _mm512_maskz_sub_pd ((__mmask8) (valid >> 8), _mm512_cvtps_pd (high8 (v)), sh);
+
+      lo0 = _mm512_mask_min_ps (lo0, valid, lo0, v);
+      hi0 = _mm512_mask_max_ps (hi0, valid, hi0, v);
+      s0 = _mm512_add_pd (s0, d0);
+      s1 = _mm512_add_pd (s1, d1);
+      q0 = _mm512_fmadd_pd (d0, d0, q0);
+      q1 = _mm512_fmadd_pd (d1, d1, q1);
+    }
+  sum2 = _mm512_reduce_add_pd (_mm512_add_pd (_mm512_add_pd (q0, q1), _mm512_add_pd (q2, q3)));
+  if (!isfinite (sum2))
+    return FALSE;
+  sum1 = _mm512_reduce_add_pd (_mm512_add_pd (_mm512_add_pd (s0, s1), _mm512_add_pd (s2, s3)));
+  memset (b, 0, sizeof *b);
+  b->n = n;
+  b->min = _mm512_reduce_min_ps (_mm512_min_ps (lo0, lo1));
+  b->max = _mm512_reduce_max_ps (_mm512_max_ps (hi0, hi1));
+  b->sum = (double) n * shift + sum1;
+  b->m2 = _qs_stats_m2 (sum1, sum2, n);
+  return TRUE;
+}
+
 static void
 summary_f32_avx512 (const float         *x,
                     gsize                n,
@@ -136,12 +211,17 @@ summary_f32_avx512 (const float         *x,
                     guint8              *bins,
                     guint32             *codes)
 {
-  Acc a = { 0 };
+  float shift = _qs_stats_shift (x, n);
+  Acc a;
   gsize i;
 
+  if (!p->has_bins && !p->has_fq && n > 0 && moments_f32_avx512 (x, n, shift, b))
+    return;
   a.lo = _mm512_set1_ps (INFINITY);
   a.hi = _mm512_set1_ps (-INFINITY);
-  a.s0 = a.s1 = _mm512_setzero_pd ();
+  a.shift = _mm512_set1_pd (shift);
+  a.s0 = a.s1 = a.q0 = a.q1 = _mm512_setzero_pd ();
+  a.count = a.n_nan = a.clip_lo = a.clip_hi = 0;
   for (i = 0; i < 8; i++)
     a.seen[i] = _mm512_setzero_si512 ();
   for (i = 0; i < n; i += 16)
@@ -159,26 +239,53 @@ summary_f32_avx512 (const float         *x,
   b->clipped_high = a.clip_hi;
   b->min = _mm512_reduce_min_ps (a.lo);
   b->max = _mm512_reduce_max_ps (a.hi);
-  b->sum = _mm512_reduce_add_pd (_mm512_add_pd (a.s0, a.s1));
-  b->m2 = 0;
-  if (a.count > 0)
+  {
+    double sum1 = _mm512_reduce_add_pd (_mm512_add_pd (a.s0, a.s1));
+    double sum2 = _mm512_reduce_add_pd (_mm512_add_pd (a.q0, a.q1));
+
+    b->sum = (double) a.count * shift + sum1;
+    b->m2 = _qs_stats_m2 (sum1, sum2, a.count);
+  }
+}
+
+/* i32 values are exact in double, and so is Σ (x − x[0]) over a block
+ * (|x − x[0]| < 2³², n <= 4096): the sum is exact. */
+static void
+moments_i32_avx512 (const gint32 *x,
+                    gsize         n,
+                    gint64       *sum,
+                    double       *m2,
+                    gint32       *min,
+                    gint32       *max)
+{
+  __m512i lo = _mm512_set1_epi32 (G_MAXINT32), hi = _mm512_set1_epi32 (G_MININT32);
+  __m512d sh = _mm512_set1_pd ((double) x[0]), z = _mm512_setzero_pd ();
+  __m512d s0 = z, s1 = z, q0 = z, q1 = z;
+  double sum1, sum2;
+  gsize i;
+
+  for (i = 0; i < n; i += 16)
     {
-      __m512d mean = _mm512_set1_pd (b->sum / (double) a.count);
-      __m512d m0 = _mm512_setzero_pd (), m1 = _mm512_setzero_pd ();
+      __mmask16 valid = tail_mask (n - i);
+      __m512i v = _mm512_maskz_loadu_epi32 (valid, x + i);
+      __m512d d0 = _mm512_maskz_sub_pd ((__mmask8) valid, _mm512_cvtepi32_pd (_mm512_castsi512_si256 (v)), sh);
+      __m512d d1 = _mm512_maskz_sub_pd ((__mmask8) (valid >> 8),
+                                        _mm512_cvtepi32_pd (_mm512_extracti64x4_epi64 (v, 1)), sh);
 
-      for (i = 0; i < n; i += 16)
-        {
-          __mmask16 valid = tail_mask (n - i);
-          __m512 v = _mm512_maskz_loadu_ps (valid, x + i);
-          __mmask16 fin = finite_mask (v, valid);
-          __m512d d0 = _mm512_sub_pd (_mm512_cvtps_pd (low8 (v)), mean);
-          __m512d d1 = _mm512_sub_pd (_mm512_cvtps_pd (high8 (v)), mean);
-
-          m0 = _mm512_mask_add_pd (m0, (__mmask8) fin, m0, _mm512_mul_pd (d0, d0));
-          m1 = _mm512_mask_add_pd (m1, (__mmask8) (fin >> 8), m1, _mm512_mul_pd (d1, d1));
-        }
-      b->m2 = _mm512_reduce_add_pd (_mm512_add_pd (m0, m1));
+      _mm_prefetch ((const char *) (x + i) + PREFETCH, _MM_HINT_T0);
+      lo = _mm512_mask_min_epi32 (lo, valid, lo, v);
+      hi = _mm512_mask_max_epi32 (hi, valid, hi, v);
+      s0 = _mm512_add_pd (s0, d0);
+      s1 = _mm512_add_pd (s1, d1);
+      q0 = _mm512_fmadd_pd (d0, d0, q0);
+      q1 = _mm512_fmadd_pd (d1, d1, q1);
     }
+  sum1 = _mm512_reduce_add_pd (_mm512_add_pd (s0, s1));
+  sum2 = _mm512_reduce_add_pd (_mm512_add_pd (q0, q1));
+  *sum = (gint64) sum1 + (gint64) n * x[0];
+  *m2 = _qs_stats_m2 (sum1, sum2, n);
+  *min = _mm512_reduce_min_epi32 (lo);
+  *max = _mm512_reduce_max_epi32 (hi);
 }
 
 static void
@@ -275,10 +382,67 @@ error_f32_avx512 (const float *x,
   s->max_abs = MAX (s->max_abs, mx);
 }
 
+/* 64 bytes a step: Σu through vpsadbw, Σu² through vpmaddwd on the bytes
+ * widened to 16 bits (each 32-bit lane gains at most 2 · 255² a step, so
+ * the 1024 steps of 65536 bytes cannot overflow it), the extremes as bytes. */
+static void
+moments_u8_avx512 (const guint8 *x,
+                   gsize         n,
+                   guint8        flip,
+                   guint64      *sum,
+                   guint64      *sumsq,
+                   guint8       *min,
+                   guint8       *max)
+{
+  const __m512i zero = _mm512_setzero_si512 (), f = _mm512_set1_epi8 ((char) flip);
+  __m512i lo = _mm512_set1_epi8 ((char) 0xff), hi = zero, s = zero, q0 = zero, q1 = zero;
+  gsize i;
+
+  for (i = 0; i < n; i += 64)
+    {
+      __mmask64 valid = n - i >= 64 ? ~(__mmask64) 0 : (((__mmask64) 1 << (n - i)) - 1);
+      __m512i v = _mm512_xor_si512 (_mm512_maskz_loadu_epi8 (valid, x + i), f);
+      __m512i w0, w1;
+
+      v = _mm512_maskz_mov_epi8 (valid, v);
+      _mm_prefetch ((const char *) (x + i) + PREFETCH, _MM_HINT_T0);
+      lo = _mm512_mask_min_epu8 (lo, valid, lo, v);
+      hi = _mm512_max_epu8 (hi, v);
+      s = _mm512_add_epi64 (s, _mm512_sad_epu8 (v, zero));
+      w0 = _mm512_unpacklo_epi8 (v, zero);
+      w1 = _mm512_unpackhi_epi8 (v, zero);
+      q0 = _mm512_add_epi32 (q0, _mm512_madd_epi16 (w0, w0));
+      q1 = _mm512_add_epi32 (q1, _mm512_madd_epi16 (w1, w1));
+    }
+  *sum = (guint64) _mm512_reduce_add_epi64 (s);
+  /* widened to 64 bits before the sum of the lanes */
+  q0 = _mm512_add_epi64 (_mm512_add_epi64 (_mm512_unpacklo_epi32 (q0, zero), _mm512_unpackhi_epi32 (q0, zero)),
+                         _mm512_add_epi64 (_mm512_unpacklo_epi32 (q1, zero), _mm512_unpackhi_epi32 (q1, zero)));
+  *sumsq = (guint64) _mm512_reduce_add_epi64 (q0);
+  {
+    __m256i l = _mm256_min_epu8 (_mm512_castsi512_si256 (lo), _mm512_extracti64x4_epi64 (lo, 1));
+    __m256i h = _mm256_max_epu8 (_mm512_castsi512_si256 (hi), _mm512_extracti64x4_epi64 (hi, 1));
+    guint8 bl[32], bh[32];
+    int k;
+
+    _mm256_storeu_si256 ((__m256i *) bl, l);
+    _mm256_storeu_si256 ((__m256i *) bh, h);
+    *min = bl[0];
+    *max = bh[0];
+    for (k = 1; k < 32; k++)
+      {
+        *min = MIN (*min, bl[k]);
+        *max = MAX (*max, bh[k]);
+      }
+  }
+}
+
 void
 _qs_stats_kernels_avx512 (QsStatsKernels *k)
 {
   k->summary_f32 = summary_f32_avx512;
+  k->moments_i32 = moments_i32_avx512;
+  k->moments_u8 = moments_u8_avx512;
   k->min_max_f32 = min_max_f32_avx512;
   k->error_f32 = error_f32_avx512;
 }

@@ -59,6 +59,34 @@ typedef struct
   guint64 seen[4];     /* with p->fq_mask: bit c of the codes c the values map to */
 } QsStatsBlock;
 
+/* The sums of a block are taken in one pass, shifted: with s the block's
+ * first finite value (0 without one), d = x − s in double, the block's sum
+ * is n·s + Σd and its m2 is Σd² − (Σd)²/n.  As s is one of the values,
+ * (mean − s)² <= m2, so Σd² <= (n + 1)·m2 and the subtraction loses at
+ * most log2 (n + 1) bits of m2's 53 (12 for a block of 4096): the std
+ * stays within QS_STATS_STD_RTOL of the two-pass reference. */
+static inline float
+_qs_stats_shift (const float *x,
+                 gsize        n)
+{
+  gsize i;
+
+  for (i = 0; i < n; i++)
+    if (__builtin_isfinite (x[i]))
+      return x[i];
+  return 0.0f;
+}
+
+static inline double
+_qs_stats_m2 (double   s1,
+              double   s2,
+              guint64  count)
+{
+  double m2 = count > 0 ? s2 - s1 * (s1 / (double) count) : 0.0;
+
+  return m2 > 0 ? m2 : 0.0;
+}
+
 /* Fills *block from x[0, n), n <= QS_STATS_BLOCK.  With p->has_bins, bins[i]
  * gets the bin slot of x[i] (0 .. QS_STATS_BINS − 1, or one of the
  * QS_STATS_BIN_* slots); with p->has_fq, the FakeQuantize code of each
@@ -81,9 +109,30 @@ typedef void (*QsErrorF32Func)    (const float *x,
                                    gsize        n,
                                    QsErrorSums *sums);
 
+/* The exact count-free moments of n <= QS_STATS_BLOCK i32 values (n > 0):
+ * their sum (exact), m2 (shifted by x[0], as above) and extremes. */
+typedef void (*QsMomentsI32Func)  (const gint32 *x,
+                                   gsize         n,
+                                   gint64       *sum,
+                                   double       *m2,
+                                   gint32       *min,
+                                   gint32       *max);
+
+/* The integer moments of n <= QS_STATS_TASK bytes, each XORed with @flip
+ * first (0x80 makes i8 values v into v + 128): Σu, Σu², min and max (n > 0). */
+typedef void (*QsMomentsU8Func)   (const guint8 *x,
+                                   gsize         n,
+                                   guint8        flip,
+                                   guint64      *sum,
+                                   guint64      *sumsq,
+                                   guint8       *min,
+                                   guint8       *max);
+
 typedef struct
 {
   QsStatsF32Func  summary_f32;
+  QsMomentsI32Func moments_i32;
+  QsMomentsU8Func moments_u8;
   QsMinMaxF32Func min_max_f32;
   QsErrorF32Func  error_f32;
 } QsStatsKernels;

@@ -23,7 +23,7 @@ summary_f32_scalar (const float         *x,
                     guint8              *bins,
                     guint32             *codes)
 {
-  double sum = 0, m2 = 0, mean;
+  double sum = 0, sq = 0, shift = _qs_stats_shift (x, n);
   float lo = INFINITY, hi = -INFINITY;
   guint64 count = 0, n_nan = 0, clip_lo = 0, clip_hi = 0, seen[4] = { 0 };
   gsize i;
@@ -36,8 +36,11 @@ summary_f32_scalar (const float         *x,
       n_nan += isnan (v) ? 1 : 0;
       if (fin)
         {
+          double d = (double) v - shift;
+
           count++;
-          sum += v;
+          sum += d;
+          sq += d * d;
           lo = v < lo ? v : lo;
           hi = v > hi ? v : hi;
         }
@@ -89,20 +92,37 @@ summary_f32_scalar (const float         *x,
   b->clipped_high = clip_hi;
   b->min = lo;
   b->max = hi;
-  b->sum = sum;
+  b->sum = (double) count * shift + sum;
+  b->m2 = _qs_stats_m2 (sum, sq, count);
   memcpy (b->seen, seen, sizeof seen);
-  if (count > 0)
-    {
-      mean = sum / (double) count;
-      for (i = 0; i < n; i++)
-        if (isfinite (x[i]))
-          {
-            double d = (double) x[i] - mean;
+}
 
-            m2 += d * d;
-          }
+/* The twin of the SIMD i32 moments: shifted by x[0], the sum exact. */
+static void
+moments_i32_scalar (const gint32 *x,
+                    gsize         n,
+                    gint64       *sum,
+                    double       *m2,
+                    gint32       *min,
+                    gint32       *max)
+{
+  double sum1 = 0, sum2 = 0;
+  gint32 lo = G_MAXINT32, hi = G_MININT32;
+  gsize i;
+
+  for (i = 0; i < n; i++)
+    {
+      double d = (double) x[i] - (double) x[0];
+
+      sum1 += d;
+      sum2 += d * d;
+      lo = x[i] < lo ? x[i] : lo;
+      hi = x[i] > hi ? x[i] : hi;
     }
-  b->m2 = m2;
+  *sum = (gint64) sum1 + (gint64) n * x[0];
+  *m2 = _qs_stats_m2 (sum1, sum2, n);
+  *min = lo;
+  *max = hi;
 }
 
 static void
@@ -157,10 +177,40 @@ error_f32_scalar (const float *x,
   e->max_abs = mx;
 }
 
+static void
+moments_u8_scalar (const guint8 *x,
+                   gsize         n,
+                   guint8        flip,
+                   guint64      *sum,
+                   guint64      *sumsq,
+                   guint8       *min,
+                   guint8       *max)
+{
+  guint64 s = 0, q = 0;
+  guint8 lo = 255, hi = 0;
+  gsize i;
+
+  for (i = 0; i < n; i++)
+    {
+      guint8 u = x[i] ^ flip;
+
+      s += u;
+      q += (guint) u * u;
+      lo = u < lo ? u : lo;
+      hi = u > hi ? u : hi;
+    }
+  *sum = s;
+  *sumsq = q;
+  *min = lo;
+  *max = hi;
+}
+
 void
 _qs_stats_kernels_scalar (QsStatsKernels *k)
 {
   k->summary_f32 = summary_f32_scalar;
+  k->moments_i32 = moments_i32_scalar;
+  k->moments_u8 = moments_u8_scalar;
   k->min_max_f32 = min_max_f32_scalar;
   k->error_f32 = error_f32_scalar;
 }

@@ -581,7 +581,8 @@ qs_tensor_stats_compute (const QsTensor  *t,
 /* ---- the fast passes ----
  *
  * f32 tensors go through the block passes of the ISA in use, i32 tensors
- * too (as floats, with exact integer moments beside); u8, i8 and boolean
+ * through its integer moments (and, for bins and codes, the f32 pass on
+ * their float values); u8, i8 and boolean
  * tensors through a count of their 256 byte values, from which every
  * figure follows exactly; other types through the reference.  A
  * tensor is cut into tasks of QS_STATS_TASK elements (each one a partial
@@ -783,35 +784,6 @@ part_init (Part *r)
   r->max = -INFINITY;
 }
 
-/* The exact moments of a block of i32 values: sum in int64, extremes as
- * integers, squared deviations in double. */
-static void
-i32_block_moments (const gint32 *x,
-                   gsize         n,
-                   QsStatsBlock *blk,
-                   double       *min,
-                   double       *max)
-{
-  gint64 sum = 0;
-  gint32 lo = G_MAXINT32, hi = G_MININT32;
-  double mean, m2 = 0;
-  gsize i;
-
-  for (i = 0; i < n; i++)
-    {
-      sum += x[i];
-      lo = MIN (lo, x[i]);
-      hi = MAX (hi, x[i]);
-    }
-  mean = (double) sum / (double) n;
-  for (i = 0; i < n; i++)
-    m2 += ((double) x[i] - mean) * ((double) x[i] - mean);
-  blk->sum = (double) sum;
-  blk->m2 = m2;
-  *min = lo;
-  *max = hi;
-}
-
 /* What one task accumulates of one tensor, block by block. */
 typedef struct
 {
@@ -832,10 +804,10 @@ task_begin (Job     *j,
   memset (a->seen, 0, sizeof a->seen);
 }
 
-/* Block [b, b + n) of an f32 tensor, or of an i32 tensor: its values as
- * float (what bins and codes are computed from, as in the reference) go
- * through the same block pass, and the moments and extremes are then taken
- * exactly from the integers. */
+/* Block [b, b + n) of an f32 tensor, or of an i32 tensor: the moments and
+ * extremes of i32 values come from the integers (the sum exactly); only
+ * when bins or codes are asked for do their values as float (what bins and
+ * codes are computed from, as in the reference) go through the f32 pass. */
 static void
 task_block (Job     *j,
             gsize    t,
@@ -850,14 +822,24 @@ task_block (Job     *j,
   if (j->is_i32)
     {
       const gint32 *x = (const gint32 *) j->data + b;
-      double lo, hi;
+      gint64 sum;
+      gint32 lo, hi;
 
-      for (i = 0; i < n; i++)
-        a->as_float[i] = (float) x[i];
-      j->k->summary_f32 (a->as_float, n, j->p, &blk, a->bins, a->codes);
-      i32_block_moments (x, n, &blk, &lo, &hi);
-      r->min = MIN (r->min, lo);
-      r->max = MAX (r->max, hi);
+      /* bins and codes from the float values; without them no float pass */
+      if (j->p->has_bins || j->p->has_fq)
+        {
+          for (i = 0; i < n; i++)
+            a->as_float[i] = (float) x[i];
+          j->k->summary_f32 (a->as_float, n, j->p, &blk, a->bins, a->codes);
+        }
+      else
+        memset (&blk, 0, sizeof blk);
+      j->k->moments_i32 (x, n, &sum, &blk.m2, &lo, &hi);
+      blk.n = n;
+      blk.n_nan = blk.n_inf = 0;
+      blk.sum = (double) sum;
+      r->min = MIN (r->min, (double) lo);
+      r->max = MAX (r->max, (double) hi);
     }
   else
     {
@@ -1031,6 +1013,66 @@ summary_add_blocks (QsSummary      *s,
   job_finish (&job, s, &one);
 }
 
+typedef struct
+{
+  const QsStatsKernels *k;
+  const guint8         *x;
+  gsize                 n;
+  guint8                flip;
+  guint64              (*parts)[4];   /* Σu, Σu², min, max: one a task */
+} ByteMomentsJob;
+
+static void
+byte_moments_task (gsize    t,
+                   gpointer data)
+{
+  ByteMomentsJob *j = data;
+  gsize from = t * QS_STATS_TASK, to = MIN (from + QS_STATS_TASK, j->n);
+  guint8 lo, hi;
+
+  j->k->moments_u8 (j->x + from, to - from, j->flip, &j->parts[t][0], &j->parts[t][1], &lo, &hi);
+  j->parts[t][2] = lo;
+  j->parts[t][3] = hi;
+}
+
+/* The moments alone of a byte tensor (no bins, no codes): integer sums
+ * of u (i8 values v as u = v + 128), exact, and m2 = (n Σu² − (Σu)²) / n
+ * from an exact 128-bit numerator. */
+static void
+summary_add_byte_moments (QsSummary      *s,
+                          const QsTensor *t)
+{
+  gsize n_tasks = (t->n_elements + QS_STATS_TASK - 1) / QS_STATS_TASK, i;
+  guint64 one[4], (*parts)[4] = n_tasks > 1 ? g_malloc (n_tasks * sizeof *parts) : &one;
+  gboolean is_signed = t->type == QS_ELEMENT_I8;
+  ByteMomentsJob job = { kernels (), t->data, t->n_elements, is_signed ? 0x80 : 0, parts };
+  guint64 sum = 0, sumsq = 0, lo = 255, hi = 0, n = t->n_elements;
+  unsigned __int128 num;
+  int off = is_signed ? -128 : 0;
+  Part r;
+
+  if (n == 0)
+    return;
+  run_tasks (n, byte_moments_task, &job);
+  for (i = 0; i < n_tasks; i++)
+    {
+      sum += parts[i][0];
+      sumsq += parts[i][1];
+      lo = MIN (lo, parts[i][2]);
+      hi = MAX (hi, parts[i][3]);
+    }
+  if (parts != &one)
+    g_free (parts);
+  part_init (&r);
+  r.n = n;
+  r.min = (double) ((int) lo + off);
+  r.max = (double) ((int) hi + off);
+  r.mean = (double) ((gint64) sum + (gint64) n * off) / (double) n;
+  num = (unsigned __int128) n * sumsq - (unsigned __int128) sum * sum;
+  r.m2 = (double) num / (double) n;
+  summary_merge_part (s, &r);
+}
+
 /* Every figure of a byte tensor from the count of each of its 256 values. */
 static void
 summary_add_bytes (QsSummary      *s,
@@ -1102,7 +1144,10 @@ qs_summary_add_tensor (QsSummary      *s,
     case QS_ELEMENT_U8:
     case QS_ELEMENT_I8:
     case QS_ELEMENT_BOOLEAN:
-      summary_add_bytes (s, t);
+      if (!s->has_bins && !s->has_fq)
+        summary_add_byte_moments (s, t);
+      else
+        summary_add_bytes (s, t);
       break;
     default:
       _qs_summary_add_tensor_ref (s, t);
