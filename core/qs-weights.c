@@ -284,8 +284,9 @@ qs_const_broadcast_f32 (const QsNode  *konst,
   const QsConstData *k = konst->konst;
   g_autofree float *src = NULL;
   g_autofree float *out = NULL;
-  guint64 n = 1, i;
-  int kr, d;
+  g_autofree guint64 *sstride = NULL, *coord = NULL;
+  guint64 n = 1, i, rep, n_outer, src_index, stride;
+  int kr, d, inner;
 
   src = qs_const_to_f32 (konst, error);
   if (src == NULL)
@@ -306,22 +307,48 @@ qs_const_broadcast_f32 (const QsNode  *konst,
       n *= dims[d];
     }
   out = g_new (float, MAX (n, 1));
-  for (i = 0; i < n; i++)
+  if (n == 0)
+    return g_steal_pointer (&out);
+  /* The trailing dims along which the source does not vary repeat each of
+   * its values @rep times; the dims before them step through the source
+   * like an odometer (a stride of 0 where it broadcasts). */
+  sstride = g_new (guint64, MAX (rank, 1));
+  coord = g_new (guint64, MAX (rank, 1));
+  rep = 1;
+  for (inner = rank; inner > 0; inner--)
     {
-      guint64 rem = i, src_index = 0, src_stride = 1;
-      for (d = rank - 1; d >= 0; d--)
+      int kd = inner - 1 - (rank - kr);
+      if (kd >= 0 && k->shape.dims[kd] != 1)
+        break;
+      rep *= dims[inner - 1];
+    }
+  stride = 1;
+  for (d = rank - 1; d >= 0; d--)
+    {
+      int kd = d - (rank - kr);
+      sstride[d] = kd >= 0 && k->shape.dims[kd] != 1 ? stride : 0;
+      if (kd >= 0)
+        stride *= k->shape.dims[kd];
+      coord[d] = 0;
+    }
+  n_outer = n / rep;
+  src_index = 0;
+  for (i = 0; i < n_outer; i++)
+    {
+      float v = src[src_index];
+      float *o = out + i * rep;
+      guint64 j;
+
+      for (j = 0; j < rep; j++)
+        o[j] = v;
+      for (d = inner - 1; d >= 0; d--)
         {
-          guint64 coord = rem % dims[d];
-          int kd = d - (rank - kr);
-          rem /= dims[d];
-          if (kd >= 0)
-            {
-              if (k->shape.dims[kd] != 1)
-                src_index += coord * src_stride;
-              src_stride *= k->shape.dims[kd];
-            }
+          src_index += sstride[d];
+          if (++coord[d] < (guint64) dims[d])
+            break;
+          src_index -= sstride[d] * dims[d];
+          coord[d] = 0;
         }
-      out[i] = src[src_index];
     }
   return g_steal_pointer (&out);
 
@@ -521,9 +548,9 @@ qs_quant_weights_read (const QsNode  *consumer,
   w->zero_point = g_new0 (float, MAX (w->n_out, 1));
   {
     g_autofree guint8 *seen = g_new0 (guint8, MAX (w->n_out, 1));
-    for (i = 0; i < w->n_elements; i++)
+    guint64 o = 0, t = 0;   /* (i / inner) % n_out, i % inner */
+    for (i = 0; i < w->n_elements; i++, qs_quant_weights_next (w, &o, &t))
       {
-        guint64 o = (i / w->inner) % w->n_out;
         float s = scale_full[i], z = zp_full[i];
         if ((float) w->codes[i] == z || s == 0.0f)
           zeros++;
@@ -549,21 +576,31 @@ qs_quant_weights_read (const QsNode  *consumer,
   /* A zero point that is an integer can be moved into the codes when they
    * still fit i8 (u8 codes 0..254 with zero point 127 become -127..127). */
   w->i8 = g_new (gint8, MAX (w->n_elements, 1));
-  for (i = 0; i < w->n_elements; i++)
-    {
-      guint64 o = (i / w->inner) % w->n_out;
-      float z = w->zero_point[o];
-      gint32 shifted = w->codes[i] - (gint32) nearbyintf (z);
-      if (fabsf (z - nearbyintf (z)) > 1e-3f || shifted < -128 || shifted > 127)
-        {
-          g_clear_pointer (&w->i8, g_free);
-          w->reason = g_strdup (fabsf (z - nearbyintf (z)) > 1e-3f ?
-                                "weights have a zero point that is not an integer" :
-                                "weights have a zero point");
-          return g_steal_pointer (&w);
-        }
-      w->i8[i] = (gint8) shifted;
-    }
+  {
+    g_autofree gint32 *zi = g_new (gint32, MAX (w->n_out, 1));
+    g_autofree gboolean *fractional = g_new (gboolean, MAX (w->n_out, 1));
+    guint64 o = 0, t = 0;   /* (i / inner) % n_out, i % inner */
+
+    for (o = 0; o < w->n_out; o++)
+      {
+        float z = w->zero_point[o];
+        zi[o] = (gint32) nearbyintf (z);
+        fractional[o] = fabsf (z - nearbyintf (z)) > 1e-3f;
+      }
+    o = 0;
+    for (i = 0; i < w->n_elements; i++, qs_quant_weights_next (w, &o, &t))
+      {
+        gint32 shifted = w->codes[i] - zi[o];
+        if (fractional[o] || shifted < -128 || shifted > 127)
+          {
+            g_clear_pointer (&w->i8, g_free);
+            w->reason = g_strdup (fractional[o] ? "weights have a zero point that is not an integer" :
+                                  "weights have a zero point");
+            return g_steal_pointer (&w);
+          }
+        w->i8[i] = (gint8) shifted;
+      }
+  }
   w->has_zero_point = FALSE;
   for (i = 0; i < w->n_out; i++)
     w->zero_point[i] = 0.0f;

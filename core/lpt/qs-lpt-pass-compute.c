@@ -594,7 +594,7 @@ _qs_lpt_pass_compute (LptContext    *ctx,
   g_autofree double *residual = NULL;
   gboolean any_residual;
   gint64 c_in;
-  guint64 i, o;
+  guint64 i, o, t;
   guint c, per_group, n_in;
   gboolean zp_only = FALSE, i8_only_predicted;
   const char *qscope_limit = NULL;   /* OpenVINO runs it in int8, qscope's kernels cannot */
@@ -805,19 +805,14 @@ _qs_lpt_pass_compute (LptContext    *ctx,
   out->qmax = G_MAXINT32;
   for (o = 0; o < w->n_out; o++)
     out->scale[o] = in->scale[input_channel (n_in, w, o, per_group)] * w->scale[o];
-  for (i = 0; i < w->n_elements; i++)
-    {
-      o = (i / w->inner) % w->n_out;
-      out->zp[o] += zin[element_channel (n_in, w, o, per_group, i)] * w->i8[i];
-    }
+  /* o = (i / inner) % n_out and t = i % inner, counted along */
+  for (i = 0, o = 0, t = 0; i < w->n_elements; i++, qs_quant_weights_next (w, &o, &t))
+    out->zp[o] += zin[element_channel (n_in, w, o, per_group, t)] * w->i8[i];
   if (any_residual)
     {
       out->shift = g_new0 (double, out->n);
-      for (i = 0; i < w->n_elements; i++)
-        {
-          o = (i / w->inner) % w->n_out;
-          out->shift[o] -= residual[element_channel (n_in, w, o, per_group, i)] * w->i8[i] * out->scale[o];
-        }
+      for (i = 0, o = 0, t = 0; i < w->n_elements; i++, qs_quant_weights_next (w, &o, &t))
+        out->shift[o] -= residual[element_channel (n_in, w, o, per_group, t)] * w->i8[i] * out->scale[o];
       if (!is_matmul)
         pad_border (node, w, residual, n_in, per_group, out);
     }
