@@ -688,7 +688,7 @@ qs_tensor_set_i64 (QsTensor *t,
     const ST *s = src->data;                                                              \
     switch (dst->type)                                                                    \
       {                                                                                   \
-      case QS_ELEMENT_F32: for (i = 0; i < n; i++) ((float *) dst->data)[i] = (float) (gint64) s[i]; break; \
+      case QS_ELEMENT_F32: for (i = 0; i < n; i++) ((float *) dst->data)[i] = (float) s[i]; break; \
       case QS_ELEMENT_I32: for (i = 0; i < n; i++) ((gint32 *) dst->data)[i] = (gint32) (gint64) s[i]; break; \
       case QS_ELEMENT_I64: for (i = 0; i < n; i++) ((gint64 *) dst->data)[i] = (gint64) s[i]; break; \
       case QS_ELEMENT_U8: for (i = 0; i < n; i++) ((guint8 *) dst->data)[i] = (guint8) (gint64) s[i]; break; \
@@ -698,7 +698,9 @@ qs_tensor_set_i64 (QsTensor *t,
       }                                                                                   \
   } G_STMT_END
 
-static gboolean
+/* the same cast from an integer of any width (the value is exact), so that
+ * GCC vectorises the loops (it does not at -O2's cost model) */
+static gboolean __attribute__ ((optimize ("tree-vectorize", "vect-cost-model=dynamic")))
 convert_integers (const QsTensor *src,
                   QsTensor       *dst)
 {
