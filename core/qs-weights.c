@@ -275,82 +275,65 @@ qs_fake_quantize_code (float x,
   return nearbyintf ((x - il) / (ih - il) * (float) (levels - 1));
 }
 
-float *
-qs_const_broadcast_f32 (const QsNode  *konst,
-                        int            rank,
-                        const gint64  *dims,
-                        GError       **error)
+/* A Const broadcast to a shape, read element by element in row-major
+ * order: the values qs_const_broadcast_f32() writes, without writing them
+ * all.  The target's axes step through the source like an odometer, with
+ * a stride of 0 where the source broadcasts. */
+typedef struct
+{
+  float        *src;
+  guint64      *sstride;
+  guint64      *coord;
+  const gint64 *dims;
+  int           rank;
+  guint64       index;
+} Bcast;
+
+static void
+bcast_clear (Bcast *b)
+{
+  g_clear_pointer (&b->src, g_free);
+  g_clear_pointer (&b->sstride, g_free);
+  g_clear_pointer (&b->coord, g_free);
+}
+
+static gboolean
+bcast_init (Bcast         *b,
+            const QsNode  *konst,
+            int            rank,
+            const gint64  *dims,
+            GError       **error)
 {
   const QsConstData *k = konst->konst;
-  g_autofree float *src = NULL;
-  g_autofree float *out = NULL;
-  g_autofree guint64 *sstride = NULL, *coord = NULL;
-  guint64 n = 1, i, rep, n_outer, src_index, stride;
-  int kr, d, inner;
+  guint64 stride = 1;
+  int kr = k->shape.rank, d;
 
-  src = qs_const_to_f32 (konst, error);
-  if (src == NULL)
-    return NULL;
-  kr = k->shape.rank;
-  if (kr > rank)
-    {
-      /* leading 1s beyond the target rank are harmless */
-      for (d = 0; d < kr - rank; d++)
-        if (k->shape.dims[d] != 1)
-          goto bad;
-    }
+  memset (b, 0, sizeof *b);
+  b->src = qs_const_to_f32 (konst, error);
+  if (b->src == NULL)
+    return FALSE;
+  /* leading 1s beyond the target rank are harmless */
+  for (d = 0; d < kr - rank; d++)
+    if (k->shape.dims[d] != 1)
+      goto bad;
   for (d = 0; d < rank; d++)
     {
       int kd = d - (rank - kr);
       if (kd >= 0 && k->shape.dims[kd] != 1 && k->shape.dims[kd] != dims[d])
         goto bad;
-      n *= dims[d];
     }
-  out = g_new (float, MAX (n, 1));
-  if (n == 0)
-    return g_steal_pointer (&out);
-  /* The trailing dims along which the source does not vary repeat each of
-   * its values @rep times; the dims before them step through the source
-   * like an odometer (a stride of 0 where it broadcasts). */
-  sstride = g_new (guint64, MAX (rank, 1));
-  coord = g_new (guint64, MAX (rank, 1));
-  rep = 1;
-  for (inner = rank; inner > 0; inner--)
-    {
-      int kd = inner - 1 - (rank - kr);
-      if (kd >= 0 && k->shape.dims[kd] != 1)
-        break;
-      rep *= dims[inner - 1];
-    }
-  stride = 1;
+  b->sstride = g_new (guint64, MAX (rank, 1));
+  b->coord = g_new0 (guint64, MAX (rank, 1));
   for (d = rank - 1; d >= 0; d--)
     {
       int kd = d - (rank - kr);
-      sstride[d] = kd >= 0 && k->shape.dims[kd] != 1 ? stride : 0;
+      b->sstride[d] = kd >= 0 && k->shape.dims[kd] != 1 ? stride : 0;
       if (kd >= 0)
         stride *= k->shape.dims[kd];
-      coord[d] = 0;
     }
-  n_outer = n / rep;
-  src_index = 0;
-  for (i = 0; i < n_outer; i++)
-    {
-      float v = src[src_index];
-      float *o = out + i * rep;
-      guint64 j;
-
-      for (j = 0; j < rep; j++)
-        o[j] = v;
-      for (d = inner - 1; d >= 0; d--)
-        {
-          src_index += sstride[d];
-          if (++coord[d] < (guint64) dims[d])
-            break;
-          src_index -= sstride[d] * dims[d];
-          coord[d] = 0;
-        }
-    }
-  return g_steal_pointer (&out);
+  b->dims = dims;
+  b->rank = rank;
+  return TRUE;
 
 bad:
   {
@@ -358,8 +341,72 @@ bad:
     g_set_error (error, QS_WEIGHTS_ERROR, QS_WEIGHTS_ERROR_SHAPE,
                  "layer %" G_GUINT64_FORMAT " “%s”: shape %s does not broadcast to the weights",
                  konst->id, konst->name, from);
-    return NULL;
+    bcast_clear (b);
+    return FALSE;
   }
+}
+
+/* To the next element, counting the axes before @axes only (the ones
+ * after are where the caller repeats the value). */
+static inline void
+bcast_step (Bcast *b,
+            int    axes)
+{
+  int d;
+
+  for (d = axes - 1; d >= 0; d--)
+    {
+      b->index += b->sstride[d];
+      if (++b->coord[d] < (guint64) b->dims[d])
+        return;
+      b->index -= b->sstride[d] * b->dims[d];
+      b->coord[d] = 0;
+    }
+}
+
+static inline float
+bcast_next (Bcast *b)
+{
+  float v = b->src[b->index];
+
+  bcast_step (b, b->rank);
+  return v;
+}
+
+float *
+qs_const_broadcast_f32 (const QsNode  *konst,
+                        int            rank,
+                        const gint64  *dims,
+                        GError       **error)
+{
+  Bcast b;
+  g_autofree float *out = NULL;
+  guint64 n = 1, i, rep, n_outer;
+  int d, inner;
+
+  if (!bcast_init (&b, konst, rank, dims, error))
+    return NULL;
+  for (d = 0; d < rank; d++)
+    n *= dims[d];
+  out = g_new (float, MAX (n, 1));
+  /* the trailing axes along which the source does not vary repeat each of
+   * its values @rep times */
+  rep = 1;
+  for (inner = rank; inner > 0 && b.sstride[inner - 1] == 0; inner--)
+    rep *= dims[inner - 1];
+  n_outer = rep > 0 ? n / rep : 0;
+  for (i = 0; i < n_outer; i++)
+    {
+      float v = b.src[b.index];
+      float *o = out + i * rep;
+      guint64 j;
+
+      for (j = 0; j < rep; j++)
+        o[j] = v;
+      bcast_step (&b, inner);
+    }
+  bcast_clear (&b);
+  return g_steal_pointer (&out);
 }
 
 void
@@ -410,12 +457,48 @@ out_channel_layout (const QsNode   *consumer,
     w->n_out = 1;
 }
 
-/* Per-element scale and zero point of a chain, in the Const's own shape. */
+/* A chain's codes, and its scale and zero point element by element, in
+ * the Const's own shape. */
+typedef struct
+{
+  gboolean fq;
+  float    steps;            /* FakeQuantize: levels - 1 */
+  Bcast    ol, oh;           /* FakeQuantize: the output range */
+  Bcast    scale, zp;        /* otherwise: the Multiply and the Subtract (zp.src NULL: 0) */
+  gboolean has_scale;
+} ChainCodes;
+
+static void
+chain_codes_clear (ChainCodes *cc)
+{
+  bcast_clear (&cc->ol);
+  bcast_clear (&cc->oh);
+  bcast_clear (&cc->scale);
+  bcast_clear (&cc->zp);
+}
+
+/* The scale and zero point of the next element. */
+static inline void
+chain_codes_next (ChainCodes *cc,
+                  float      *s,
+                  float      *z)
+{
+  if (cc->fq)
+    {
+      float lo = bcast_next (&cc->ol), hi = bcast_next (&cc->oh);
+
+      *s = (hi - lo) / cc->steps;
+      *z = *s != 0.0f ? -lo / *s : 0.0f;
+      return;
+    }
+  *s = bcast_next (&cc->scale);
+  *z = cc->zp.src != NULL ? bcast_next (&cc->zp) : 0.0f;
+}
+
 static gboolean
 chain_codes (const QsWeightChain *chain,
              QsQuantWeights      *w,
-             float              **scale_full,
-             float              **zp_full,
+             ChainCodes          *cc,
              GError             **error)
 {
   const QsConstData *k = chain->weights->konst;
@@ -424,6 +507,7 @@ chain_codes (const QsWeightChain *chain,
   guint64 n = k->n_elements, i;
   g_autofree float *values = qs_const_to_f32 (chain->weights, error);
 
+  memset (cc, 0, sizeof *cc);
   if (values == NULL)
     return FALSE;
   w->codes = g_new (gint32, MAX (n, 1));
@@ -431,7 +515,7 @@ chain_codes (const QsWeightChain *chain,
   if (chain->fake_quantize != NULL)
     {
       const QsNode *fq = chain->fake_quantize;
-      g_autofree float *il = NULL, *ih = NULL, *ol = NULL, *oh = NULL;
+      Bcast il = { 0 }, ih = { 0 };
       const QsNode *kk[4];
       gint64 levels = 0;
       int j;
@@ -445,25 +529,29 @@ chain_codes (const QsWeightChain *chain,
             return FALSE;
           }
       if (levels < 2 ||
-          !(il = qs_const_broadcast_f32 (kk[0], r, dims, error)) ||
-          !(ih = qs_const_broadcast_f32 (kk[1], r, dims, error)) ||
-          !(ol = qs_const_broadcast_f32 (kk[2], r, dims, error)) ||
-          !(oh = qs_const_broadcast_f32 (kk[3], r, dims, error)))
+          !bcast_init (&il, kk[0], r, dims, error) ||
+          !bcast_init (&ih, kk[1], r, dims, error) ||
+          !bcast_init (&cc->ol, kk[2], r, dims, error) ||
+          !bcast_init (&cc->oh, kk[3], r, dims, error))
         {
           if (levels < 2)
             g_set_error (error, QS_WEIGHTS_ERROR, QS_WEIGHTS_ERROR_SHAPE,
                          "layer %" G_GUINT64_FORMAT " “%s”: levels must be at least 2", fq->id, fq->name);
+          bcast_clear (&il);
+          bcast_clear (&ih);
+          chain_codes_clear (cc);
           return FALSE;
         }
-      *scale_full = g_new (float, MAX (n, 1));
-      *zp_full = g_new (float, MAX (n, 1));
       for (i = 0; i < n; i++)
         {
-          float s = (oh[i] - ol[i]) / (float) (levels - 1);
-          w->codes[i] = (gint32) qs_fake_quantize_code (values[i], il[i], ih[i], (guint) levels);
-          (*scale_full)[i] = s;
-          (*zp_full)[i] = s != 0.0f ? -ol[i] / s : 0.0f;
+          float lo = bcast_next (&il), hi = bcast_next (&ih);
+          w->codes[i] = (gint32) qs_fake_quantize_code (values[i], lo, hi, (guint) levels);
         }
+      bcast_clear (&il);
+      bcast_clear (&ih);
+      cc->fq = TRUE;
+      cc->steps = (float) (levels - 1);
+      cc->has_scale = TRUE;
       return TRUE;
     }
 
@@ -471,15 +559,16 @@ chain_codes (const QsWeightChain *chain,
     w->codes[i] = (gint32) values[i];
   if (chain->scale != NULL)
     {
-      *scale_full = qs_const_broadcast_f32 (chain->scale, r, dims, error);
-      if (*scale_full == NULL)
+      if (!bcast_init (&cc->scale, chain->scale, r, dims, error))
         return FALSE;
+      cc->has_scale = TRUE;
     }
-  if (chain->zero_point != NULL)
-    *zp_full = qs_const_broadcast_f32 (chain->zero_point, r, dims, error);
-  else
-    *zp_full = g_new0 (float, MAX (n, 1));
-  return *zp_full != NULL;
+  if (chain->zero_point != NULL && !bcast_init (&cc->zp, chain->zero_point, r, dims, error))
+    {
+      chain_codes_clear (cc);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 QsQuantWeights *
@@ -488,7 +577,7 @@ qs_quant_weights_read (const QsNode  *consumer,
                        GError       **error)
 {
   g_autoptr(QsQuantWeights) w = g_new0 (QsQuantWeights, 1);
-  g_autofree float *scale_full = NULL, *zp_full = NULL;
+  ChainCodes cc;
   const QsPort *port;
   QsWeightChain chain;
   guint64 i, zeros = 0;
@@ -535,10 +624,11 @@ qs_quant_weights_read (const QsNode  *consumer,
       w->reason = g_strdup ("the stored weights and the consumer's weights differ in size");
       return g_steal_pointer (&w);
     }
-  if (!chain_codes (&chain, w, &scale_full, &zp_full, error))
+  if (!chain_codes (&chain, w, &cc, error))
     return NULL;
-  if (scale_full == NULL)
+  if (!cc.has_scale)
     {
+      chain_codes_clear (&cc);
       w->reason = g_strdup ("weights have no scale");
       return g_steal_pointer (&w);
     }
@@ -551,7 +641,9 @@ qs_quant_weights_read (const QsNode  *consumer,
     guint64 o = 0, t = 0;   /* (i / inner) % n_out, i % inner */
     for (i = 0; i < w->n_elements; i++, qs_quant_weights_next (w, &o, &t))
       {
-        float s = scale_full[i], z = zp_full[i];
+        float s, z;
+
+        chain_codes_next (&cc, &s, &z);
         if ((float) w->codes[i] == z || s == 0.0f)
           zeros++;
         if (!seen[o])
@@ -565,6 +657,7 @@ qs_quant_weights_read (const QsNode  *consumer,
                                 "or in groups along the reduction axis)");
       }
   }
+  chain_codes_clear (&cc);
   w->sparsity = w->n_elements > 0 ? (double) zeros / (double) w->n_elements : 0.0;
   if (w->reason != NULL)
     return g_steal_pointer (&w);
