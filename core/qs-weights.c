@@ -505,10 +505,14 @@ chain_codes (const QsWeightChain *chain,
   int r = k->shape.rank;
   const gint64 *dims = k->shape.dims;
   guint64 n = k->n_elements, i;
-  g_autofree float *values = qs_const_to_f32 (chain->weights, error);
+  /* i8 and u8 weights (the usual ones) are read in place; other types as f32 */
+  const gint8 *i8 = k->element_type == QS_ELEMENT_I8 ? (const gint8 *) k->data : NULL;
+  const guint8 *u8 = k->element_type == QS_ELEMENT_U8 ? (const guint8 *) k->data : NULL;
+  g_autofree float *values = i8 != NULL || u8 != NULL ? NULL : qs_const_to_f32 (chain->weights, error);
+#define VALUE(i) (i8 != NULL ? (float) i8[i] : u8 != NULL ? (float) u8[i] : values[i])
 
   memset (cc, 0, sizeof *cc);
-  if (values == NULL)
+  if (values == NULL && i8 == NULL && u8 == NULL)
     return FALSE;
   w->codes = g_new (gint32, MAX (n, 1));
 
@@ -545,7 +549,7 @@ chain_codes (const QsWeightChain *chain,
       for (i = 0; i < n; i++)
         {
           float lo = bcast_next (&il), hi = bcast_next (&ih);
-          w->codes[i] = (gint32) qs_fake_quantize_code (values[i], lo, hi, (guint) levels);
+          w->codes[i] = (gint32) qs_fake_quantize_code (VALUE (i), lo, hi, (guint) levels);
         }
       bcast_clear (&il);
       bcast_clear (&ih);
@@ -555,8 +559,16 @@ chain_codes (const QsWeightChain *chain,
       return TRUE;
     }
 
-  for (i = 0; i < n; i++)
-    w->codes[i] = (gint32) values[i];
+  if (i8 != NULL)
+    for (i = 0; i < n; i++)
+      w->codes[i] = i8[i];
+  else if (u8 != NULL)
+    for (i = 0; i < n; i++)
+      w->codes[i] = u8[i];
+  else
+    for (i = 0; i < n; i++)
+      w->codes[i] = (gint32) values[i];
+#undef VALUE
   if (chain->scale != NULL)
     {
       if (!bcast_init (&cc->scale, chain->scale, r, dims, error))
