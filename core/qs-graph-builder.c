@@ -179,14 +179,15 @@ qs_graph_builder_set_port_names (QsGraphBuilder *b,
   port->names = arena_str (b, names);
 }
 
-QsNode *
-qs_graph_builder_add_const (QsGraphBuilder *b,
-                            const char     *name,
-                            QsElementType   element_type,
-                            int             rank,
-                            const gint64   *dims,
-                            gconstpointer   data,
-                            gsize           size)
+static QsNode *
+add_const (QsGraphBuilder *b,
+           const char     *name,
+           QsElementType   element_type,
+           int             rank,
+           const gint64   *dims,
+           gconstpointer   data,
+           gsize           size,
+           gpointer       *buffer)
 {
   QsNode *node = qs_graph_builder_add_node (b, "Const", "opset1", name, 0, 1);
   QsConstData *k = qs_arena_new0 (b->priv->arena, QsConstData, 1);
@@ -201,7 +202,10 @@ qs_graph_builder_add_const (QsGraphBuilder *b,
   k->shape = node->outputs[0].shape;
   qs_shape_n_elements (&k->shape, &k->n_elements);
   k->size = size;
-  k->data = size > 0 ? qs_arena_memdup (b->priv->arena, data, size) : NULL;
+  if (buffer != NULL)
+    k->data = *buffer = size > 0 ? qs_arena_alloc (b->priv->arena, size) : NULL;
+  else
+    k->data = size > 0 ? qs_arena_memdup (b->priv->arena, data, size) : NULL;
   node->konst = k;
   qs_graph_builder_set_attr (b, node, "element_type", qs_element_type_name (element_type));
   qs_graph_builder_set_attr (b, node, "shape", shape->str);
@@ -222,7 +226,38 @@ qs_graph_builder_add_const_f32 (QsGraphBuilder *b,
 
   for (i = 0; i < rank; i++)
     n *= dims[i];
-  return qs_graph_builder_add_const (b, name, QS_ELEMENT_F32, rank, dims, values, n * sizeof (float));
+  return add_const (b, name, QS_ELEMENT_F32, rank, dims, values, n * sizeof (float), NULL);
+}
+
+QsNode *
+qs_graph_builder_add_const (QsGraphBuilder *b,
+                            const char     *name,
+                            QsElementType   element_type,
+                            int             rank,
+                            const gint64   *dims,
+                            gconstpointer   data,
+                            gsize           size)
+{
+  return add_const (b, name, element_type, rank, dims, data, size, NULL);
+}
+
+QsNode *
+qs_graph_builder_add_const_f32_filled (QsGraphBuilder  *b,
+                                       const char      *name,
+                                       int              rank,
+                                       const gint64    *dims,
+                                       float          **values)
+{
+  guint64 n = 1;
+  gpointer buffer = NULL;
+  QsNode *node;
+  int i;
+
+  for (i = 0; i < rank; i++)
+    n *= dims[i];
+  node = add_const (b, name, QS_ELEMENT_F32, rank, dims, NULL, n * sizeof (float), &buffer);
+  *values = buffer;
+  return node;
 }
 
 void

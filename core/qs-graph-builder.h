@@ -70,6 +70,13 @@ QsNode         *qs_graph_builder_add_const_f32 (QsGraphBuilder   *builder,
                                              int                  rank,
                                              const gint64        *dims,
                                              const float         *values);
+/* An f32 Const whose values the caller writes into *@values (uninitialised,
+ * valid as long as the builder's graph), instead of handing in a copy. */
+QsNode         *qs_graph_builder_add_const_f32_filled (QsGraphBuilder *builder,
+                                             const char          *name,
+                                             int                  rank,
+                                             const gint64        *dims,
+                                             float              **values);
 
 /* A copy of @original (type, version, name, attributes, ports with their
  * types, shapes, names and rt_info; Const data copied; bodies and port maps

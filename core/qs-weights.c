@@ -275,55 +275,65 @@ qs_fake_quantize_code (float x,
   return nearbyintf ((x - il) / (ih - il) * (float) (levels - 1));
 }
 
-float *
-qs_const_broadcast_f32 (const QsNode  *konst,
-                        int            rank,
-                        const gint64  *dims,
-                        GError       **error)
+/* A Const broadcast to a shape, read element by element in row-major
+ * order: the values qs_const_broadcast_f32() writes, without writing them
+ * all.  The target's axes step through the source like an odometer, with
+ * a stride of 0 where the source broadcasts. */
+typedef struct
+{
+  float        *src;
+  guint64      *sstride;
+  guint64      *coord;
+  const gint64 *dims;
+  int           rank;
+  guint64       index;
+} Bcast;
+
+static void
+bcast_clear (Bcast *b)
+{
+  g_clear_pointer (&b->src, g_free);
+  g_clear_pointer (&b->sstride, g_free);
+  g_clear_pointer (&b->coord, g_free);
+}
+
+static gboolean
+bcast_init (Bcast         *b,
+            const QsNode  *konst,
+            int            rank,
+            const gint64  *dims,
+            GError       **error)
 {
   const QsConstData *k = konst->konst;
-  g_autofree float *src = NULL;
-  g_autofree float *out = NULL;
-  guint64 n = 1, i;
-  int kr, d;
+  guint64 stride = 1;
+  int kr = k->shape.rank, d;
 
-  src = qs_const_to_f32 (konst, error);
-  if (src == NULL)
-    return NULL;
-  kr = k->shape.rank;
-  if (kr > rank)
-    {
-      /* leading 1s beyond the target rank are harmless */
-      for (d = 0; d < kr - rank; d++)
-        if (k->shape.dims[d] != 1)
-          goto bad;
-    }
+  memset (b, 0, sizeof *b);
+  b->src = qs_const_to_f32 (konst, error);
+  if (b->src == NULL)
+    return FALSE;
+  /* leading 1s beyond the target rank are harmless */
+  for (d = 0; d < kr - rank; d++)
+    if (k->shape.dims[d] != 1)
+      goto bad;
   for (d = 0; d < rank; d++)
     {
       int kd = d - (rank - kr);
       if (kd >= 0 && k->shape.dims[kd] != 1 && k->shape.dims[kd] != dims[d])
         goto bad;
-      n *= dims[d];
     }
-  out = g_new (float, MAX (n, 1));
-  for (i = 0; i < n; i++)
+  b->sstride = g_new (guint64, MAX (rank, 1));
+  b->coord = g_new0 (guint64, MAX (rank, 1));
+  for (d = rank - 1; d >= 0; d--)
     {
-      guint64 rem = i, src_index = 0, src_stride = 1;
-      for (d = rank - 1; d >= 0; d--)
-        {
-          guint64 coord = rem % dims[d];
-          int kd = d - (rank - kr);
-          rem /= dims[d];
-          if (kd >= 0)
-            {
-              if (k->shape.dims[kd] != 1)
-                src_index += coord * src_stride;
-              src_stride *= k->shape.dims[kd];
-            }
-        }
-      out[i] = src[src_index];
+      int kd = d - (rank - kr);
+      b->sstride[d] = kd >= 0 && k->shape.dims[kd] != 1 ? stride : 0;
+      if (kd >= 0)
+        stride *= k->shape.dims[kd];
     }
-  return g_steal_pointer (&out);
+  b->dims = dims;
+  b->rank = rank;
+  return TRUE;
 
 bad:
   {
@@ -331,8 +341,72 @@ bad:
     g_set_error (error, QS_WEIGHTS_ERROR, QS_WEIGHTS_ERROR_SHAPE,
                  "layer %" G_GUINT64_FORMAT " “%s”: shape %s does not broadcast to the weights",
                  konst->id, konst->name, from);
-    return NULL;
+    bcast_clear (b);
+    return FALSE;
   }
+}
+
+/* To the next element, counting the axes before @axes only (the ones
+ * after are where the caller repeats the value). */
+static inline void
+bcast_step (Bcast *b,
+            int    axes)
+{
+  int d;
+
+  for (d = axes - 1; d >= 0; d--)
+    {
+      b->index += b->sstride[d];
+      if (++b->coord[d] < (guint64) b->dims[d])
+        return;
+      b->index -= b->sstride[d] * b->dims[d];
+      b->coord[d] = 0;
+    }
+}
+
+static inline float
+bcast_next (Bcast *b)
+{
+  float v = b->src[b->index];
+
+  bcast_step (b, b->rank);
+  return v;
+}
+
+float *
+qs_const_broadcast_f32 (const QsNode  *konst,
+                        int            rank,
+                        const gint64  *dims,
+                        GError       **error)
+{
+  Bcast b;
+  g_autofree float *out = NULL;
+  guint64 n = 1, i, rep, n_outer;
+  int d, inner;
+
+  if (!bcast_init (&b, konst, rank, dims, error))
+    return NULL;
+  for (d = 0; d < rank; d++)
+    n *= dims[d];
+  out = g_new (float, MAX (n, 1));
+  /* the trailing axes along which the source does not vary repeat each of
+   * its values @rep times */
+  rep = 1;
+  for (inner = rank; inner > 0 && b.sstride[inner - 1] == 0; inner--)
+    rep *= dims[inner - 1];
+  n_outer = rep > 0 ? n / rep : 0;
+  for (i = 0; i < n_outer; i++)
+    {
+      float v = b.src[b.index];
+      float *o = out + i * rep;
+      guint64 j;
+
+      for (j = 0; j < rep; j++)
+        o[j] = v;
+      bcast_step (&b, inner);
+    }
+  bcast_clear (&b);
+  return g_steal_pointer (&out);
 }
 
 void
@@ -383,28 +457,69 @@ out_channel_layout (const QsNode   *consumer,
     w->n_out = 1;
 }
 
-/* Per-element scale and zero point of a chain, in the Const's own shape. */
+/* A chain's codes, and its scale and zero point element by element, in
+ * the Const's own shape. */
+typedef struct
+{
+  gboolean fq;
+  float    steps;            /* FakeQuantize: levels - 1 */
+  Bcast    ol, oh;           /* FakeQuantize: the output range */
+  Bcast    scale, zp;        /* otherwise: the Multiply and the Subtract (zp.src NULL: 0) */
+  gboolean has_scale;
+} ChainCodes;
+
+static void
+chain_codes_clear (ChainCodes *cc)
+{
+  bcast_clear (&cc->ol);
+  bcast_clear (&cc->oh);
+  bcast_clear (&cc->scale);
+  bcast_clear (&cc->zp);
+}
+
+/* The scale and zero point of the next element. */
+static inline void
+chain_codes_next (ChainCodes *cc,
+                  float      *s,
+                  float      *z)
+{
+  if (cc->fq)
+    {
+      float lo = bcast_next (&cc->ol), hi = bcast_next (&cc->oh);
+
+      *s = (hi - lo) / cc->steps;
+      *z = *s != 0.0f ? -lo / *s : 0.0f;
+      return;
+    }
+  *s = bcast_next (&cc->scale);
+  *z = cc->zp.src != NULL ? bcast_next (&cc->zp) : 0.0f;
+}
+
 static gboolean
 chain_codes (const QsWeightChain *chain,
              QsQuantWeights      *w,
-             float              **scale_full,
-             float              **zp_full,
+             ChainCodes          *cc,
              GError             **error)
 {
   const QsConstData *k = chain->weights->konst;
   int r = k->shape.rank;
   const gint64 *dims = k->shape.dims;
   guint64 n = k->n_elements, i;
-  g_autofree float *values = qs_const_to_f32 (chain->weights, error);
+  /* i8 and u8 weights (the usual ones) are read in place; other types as f32 */
+  const gint8 *i8 = k->element_type == QS_ELEMENT_I8 ? (const gint8 *) k->data : NULL;
+  const guint8 *u8 = k->element_type == QS_ELEMENT_U8 ? (const guint8 *) k->data : NULL;
+  g_autofree float *values = i8 != NULL || u8 != NULL ? NULL : qs_const_to_f32 (chain->weights, error);
+#define VALUE(i) (i8 != NULL ? (float) i8[i] : u8 != NULL ? (float) u8[i] : values[i])
 
-  if (values == NULL)
+  memset (cc, 0, sizeof *cc);
+  if (values == NULL && i8 == NULL && u8 == NULL)
     return FALSE;
   w->codes = g_new (gint32, MAX (n, 1));
 
   if (chain->fake_quantize != NULL)
     {
       const QsNode *fq = chain->fake_quantize;
-      g_autofree float *il = NULL, *ih = NULL, *ol = NULL, *oh = NULL;
+      Bcast il = { 0 }, ih = { 0 };
       const QsNode *kk[4];
       gint64 levels = 0;
       int j;
@@ -418,41 +533,54 @@ chain_codes (const QsWeightChain *chain,
             return FALSE;
           }
       if (levels < 2 ||
-          !(il = qs_const_broadcast_f32 (kk[0], r, dims, error)) ||
-          !(ih = qs_const_broadcast_f32 (kk[1], r, dims, error)) ||
-          !(ol = qs_const_broadcast_f32 (kk[2], r, dims, error)) ||
-          !(oh = qs_const_broadcast_f32 (kk[3], r, dims, error)))
+          !bcast_init (&il, kk[0], r, dims, error) ||
+          !bcast_init (&ih, kk[1], r, dims, error) ||
+          !bcast_init (&cc->ol, kk[2], r, dims, error) ||
+          !bcast_init (&cc->oh, kk[3], r, dims, error))
         {
           if (levels < 2)
             g_set_error (error, QS_WEIGHTS_ERROR, QS_WEIGHTS_ERROR_SHAPE,
                          "layer %" G_GUINT64_FORMAT " “%s”: levels must be at least 2", fq->id, fq->name);
+          bcast_clear (&il);
+          bcast_clear (&ih);
+          chain_codes_clear (cc);
           return FALSE;
         }
-      *scale_full = g_new (float, MAX (n, 1));
-      *zp_full = g_new (float, MAX (n, 1));
       for (i = 0; i < n; i++)
         {
-          float s = (oh[i] - ol[i]) / (float) (levels - 1);
-          w->codes[i] = (gint32) qs_fake_quantize_code (values[i], il[i], ih[i], (guint) levels);
-          (*scale_full)[i] = s;
-          (*zp_full)[i] = s != 0.0f ? -ol[i] / s : 0.0f;
+          float lo = bcast_next (&il), hi = bcast_next (&ih);
+          w->codes[i] = (gint32) qs_fake_quantize_code (VALUE (i), lo, hi, (guint) levels);
         }
+      bcast_clear (&il);
+      bcast_clear (&ih);
+      cc->fq = TRUE;
+      cc->steps = (float) (levels - 1);
+      cc->has_scale = TRUE;
       return TRUE;
     }
 
-  for (i = 0; i < n; i++)
-    w->codes[i] = (gint32) values[i];
+  if (i8 != NULL)
+    for (i = 0; i < n; i++)
+      w->codes[i] = i8[i];
+  else if (u8 != NULL)
+    for (i = 0; i < n; i++)
+      w->codes[i] = u8[i];
+  else
+    for (i = 0; i < n; i++)
+      w->codes[i] = (gint32) values[i];
+#undef VALUE
   if (chain->scale != NULL)
     {
-      *scale_full = qs_const_broadcast_f32 (chain->scale, r, dims, error);
-      if (*scale_full == NULL)
+      if (!bcast_init (&cc->scale, chain->scale, r, dims, error))
         return FALSE;
+      cc->has_scale = TRUE;
     }
-  if (chain->zero_point != NULL)
-    *zp_full = qs_const_broadcast_f32 (chain->zero_point, r, dims, error);
-  else
-    *zp_full = g_new0 (float, MAX (n, 1));
-  return *zp_full != NULL;
+  if (chain->zero_point != NULL && !bcast_init (&cc->zp, chain->zero_point, r, dims, error))
+    {
+      chain_codes_clear (cc);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 QsQuantWeights *
@@ -461,7 +589,7 @@ qs_quant_weights_read (const QsNode  *consumer,
                        GError       **error)
 {
   g_autoptr(QsQuantWeights) w = g_new0 (QsQuantWeights, 1);
-  g_autofree float *scale_full = NULL, *zp_full = NULL;
+  ChainCodes cc;
   const QsPort *port;
   QsWeightChain chain;
   guint64 i, zeros = 0;
@@ -508,10 +636,11 @@ qs_quant_weights_read (const QsNode  *consumer,
       w->reason = g_strdup ("the stored weights and the consumer's weights differ in size");
       return g_steal_pointer (&w);
     }
-  if (!chain_codes (&chain, w, &scale_full, &zp_full, error))
+  if (!chain_codes (&chain, w, &cc, error))
     return NULL;
-  if (scale_full == NULL)
+  if (!cc.has_scale)
     {
+      chain_codes_clear (&cc);
       w->reason = g_strdup ("weights have no scale");
       return g_steal_pointer (&w);
     }
@@ -521,10 +650,12 @@ qs_quant_weights_read (const QsNode  *consumer,
   w->zero_point = g_new0 (float, MAX (w->n_out, 1));
   {
     g_autofree guint8 *seen = g_new0 (guint8, MAX (w->n_out, 1));
-    for (i = 0; i < w->n_elements; i++)
+    guint64 o = 0, t = 0;   /* (i / inner) % n_out, i % inner */
+    for (i = 0; i < w->n_elements; i++, qs_quant_weights_next (w, &o, &t))
       {
-        guint64 o = (i / w->inner) % w->n_out;
-        float s = scale_full[i], z = zp_full[i];
+        float s, z;
+
+        chain_codes_next (&cc, &s, &z);
         if ((float) w->codes[i] == z || s == 0.0f)
           zeros++;
         if (!seen[o])
@@ -538,6 +669,7 @@ qs_quant_weights_read (const QsNode  *consumer,
                                 "or in groups along the reduction axis)");
       }
   }
+  chain_codes_clear (&cc);
   w->sparsity = w->n_elements > 0 ? (double) zeros / (double) w->n_elements : 0.0;
   if (w->reason != NULL)
     return g_steal_pointer (&w);
@@ -549,21 +681,31 @@ qs_quant_weights_read (const QsNode  *consumer,
   /* A zero point that is an integer can be moved into the codes when they
    * still fit i8 (u8 codes 0..254 with zero point 127 become -127..127). */
   w->i8 = g_new (gint8, MAX (w->n_elements, 1));
-  for (i = 0; i < w->n_elements; i++)
-    {
-      guint64 o = (i / w->inner) % w->n_out;
-      float z = w->zero_point[o];
-      gint32 shifted = w->codes[i] - (gint32) nearbyintf (z);
-      if (fabsf (z - nearbyintf (z)) > 1e-3f || shifted < -128 || shifted > 127)
-        {
-          g_clear_pointer (&w->i8, g_free);
-          w->reason = g_strdup (fabsf (z - nearbyintf (z)) > 1e-3f ?
-                                "weights have a zero point that is not an integer" :
-                                "weights have a zero point");
-          return g_steal_pointer (&w);
-        }
-      w->i8[i] = (gint8) shifted;
-    }
+  {
+    g_autofree gint32 *zi = g_new (gint32, MAX (w->n_out, 1));
+    g_autofree gboolean *fractional = g_new (gboolean, MAX (w->n_out, 1));
+    guint64 o = 0, t = 0;   /* (i / inner) % n_out, i % inner */
+
+    for (o = 0; o < w->n_out; o++)
+      {
+        float z = w->zero_point[o];
+        zi[o] = (gint32) nearbyintf (z);
+        fractional[o] = fabsf (z - nearbyintf (z)) > 1e-3f;
+      }
+    o = 0;
+    for (i = 0; i < w->n_elements; i++, qs_quant_weights_next (w, &o, &t))
+      {
+        gint32 shifted = w->codes[i] - zi[o];
+        if (fractional[o] || shifted < -128 || shifted > 127)
+          {
+            g_clear_pointer (&w->i8, g_free);
+            w->reason = g_strdup (fractional[o] ? "weights have a zero point that is not an integer" :
+                                  "weights have a zero point");
+            return g_steal_pointer (&w);
+          }
+        w->i8[i] = (gint8) shifted;
+      }
+  }
   w->has_zero_point = FALSE;
   for (i = 0; i < w->n_out; i++)
     w->zero_point[i] = 0.0f;

@@ -91,6 +91,20 @@ typedef struct
   double        sparsity;      /* share of weights exactly zero */
 } QsQuantWeights;
 
+/* Walking the weights in order: from element i's output channel @o =
+ * (i / inner) % n_out and place @t = i % inner to element i + 1's. */
+static inline void
+qs_quant_weights_next (const QsQuantWeights *w,
+                       guint64              *o,
+                       guint64              *t)
+{
+  if (++*t < w->inner)
+    return;
+  *t = 0;
+  if (++*o == w->n_out)
+    *o = 0;
+}
+
 /* Reads the weights at @input of @consumer.  Returns %NULL with @error only
  * when they cannot be read at all (not constant, data not loaded); weights
  * that are merely not quantizable come back with i8 == NULL and a reason.

@@ -11,6 +11,7 @@
  */
 #include "config.h"
 
+#include <float.h>
 #include <math.h>
 #include <signal.h>
 #include <string.h>
@@ -23,6 +24,7 @@
 #include "qs-analysis.h"
 #include "qs-exec.h"
 #include "qs-graph-builder.h"
+#include "qs-json-writer.h"
 #include "qs-ir-writer.h"
 #include "qs-npy.h"
 #include "qs-preprocess.h"
@@ -1108,12 +1110,100 @@ test_cli_interrupted (void)
   g_assert_null (g_dir_read_name (listing));
 }
 
+/* The results file's writer against JsonGenerator (pretty): the same text
+ * byte for byte for a tree with every kind of value, empty and nested
+ * containers, escapes (quote, backslash, control characters, DEL), UTF-8,
+ * and doubles that print with and without a point or an exponent. */
+static void
+test_json_writer (void)
+{
+  static const double doubles[] = {
+    0.0, -0.0, 1.0, -3.0, 255.0, 0.1, 1e-7, 7.3587312794188131e-07, 1e300, DBL_MAX, -DBL_MAX, 999.0,
+    123456789012345678.0, 5e-324, 2.5,
+  };
+  static const char *const strings[] = {
+    "", "plain", "quote \" here", "back\\slash", "tab\tnew\nline\r", "\x01\x1f\x7f end", "“UTF-8” ü", "/",
+  };
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(QsJsonWriter) w = qs_json_writer_new ();
+  g_autofree char *want = NULL, *got = NULL;
+  guint i;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "doubles");
+  json_builder_begin_array (b);
+  for (i = 0; i < G_N_ELEMENTS (doubles); i++)
+    json_builder_add_double_value (b, doubles[i]);
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "strings");
+  json_builder_begin_object (b);
+  for (i = 0; i < G_N_ELEMENTS (strings); i++)
+    {
+      json_builder_set_member_name (b, strings[i]);
+      json_builder_add_string_value (b, strings[i]);
+    }
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "ints");
+  json_builder_begin_array (b);
+  json_builder_add_int_value (b, 0);
+  json_builder_add_int_value (b, -1);
+  json_builder_add_int_value (b, G_MAXINT64);
+  json_builder_add_int_value (b, G_MININT64);
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "empty_array");
+  json_builder_begin_array (b);
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "empty_object");
+  json_builder_begin_object (b);
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "nested");
+  json_builder_begin_array (b);
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "yes");
+  json_builder_add_boolean_value (b, TRUE);
+  json_builder_set_member_name (b, "no");
+  json_builder_add_boolean_value (b, FALSE);
+  json_builder_set_member_name (b, "none");
+  json_builder_add_null_value (b);
+  json_builder_end_object (b);
+  json_builder_begin_array (b);
+  json_builder_begin_array (b);
+  json_builder_end_array (b);
+  json_builder_end_array (b);
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  json_generator_set_pretty (gen, TRUE);
+  want = json_generator_to_data (gen, NULL);
+  qs_json_writer_add_value (w, root);
+  got = qs_json_writer_free_to_text (g_steal_pointer (&w));
+  g_assert_cmpstr (got, ==, want);
+
+  /* where json-glib 1.6 writes 1e+20.0, which does not parse, the writer
+   * leaves the exponent as it is */
+  {
+    g_autoptr(QsJsonWriter) one = qs_json_writer_new ();
+    g_autofree char *text = NULL;
+
+    qs_json_writer_begin_array (one);
+    qs_json_writer_add_double_value (one, 1e20);
+    qs_json_writer_add_double_value (one, 3.0);
+    qs_json_writer_end_array (one);
+    text = qs_json_writer_free_to_text (g_steal_pointer (&one));
+    g_assert_cmpstr (text, ==, "[\n  1e+20,\n  3.0\n]");
+  }
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/qscope/analysis/aggregates", test_aggregates);
+  g_test_add_func ("/qscope/analysis/json-writer", test_json_writer);
   g_test_add_func ("/qscope/analysis/int8-grid", test_int8_grid);
   g_test_add_func ("/qscope/analysis/one-sample", test_one_sample);
   g_test_add_func ("/qscope/analysis/preprocess/model-info", test_preprocess_model_info);

@@ -1301,13 +1301,16 @@ test_pad_border_positions (void)
       g_assert_cmpint (d->output.border_dims[0], ==, 3);
       g_assert_cmpint (d->output.border_dims[1], ==, yd[2]);
       g_assert_cmpint (d->output.border_dims[2], ==, yd[3]);
+      /* held once per class of rows and of columns */
+      g_assert_cmpuint (d->output.border_classes[0], ==, 2 * pad + 1);
+      g_assert_cmpuint (d->output.border_classes[1], ==, 2 * pad + 1);
       r = d->input.zero_point[0] - nearbyint (d->input.zero_point[0]);
       g_assert_cmpfloat (fabs (r), >, 0.1);
       for (o = 0; o < 3; o++)
         for (y = 0; y < yd[2]; y++)
           for (x = 0; x < yd[3]; x++)
             {
-              double sum = 0, got = d->output.border[(o * yd[2] + y) * yd[3] + x];
+              double sum = 0, got = qs_lpt_quant_border_at (&d->output, o, y, x);
 
               for (c = 0; c < 2; c++)
                 for (ky = 0; ky < 3; ky++)

@@ -291,6 +291,50 @@ test_convert_codes (void)
     }
 }
 
+/* Integer and boolean tensors into every other integer type, boolean and
+ * f32 (typed loops) give what the per-element qs_tensor_set_i64 (dst, i,
+ * qs_tensor_get_i64 (src, i)) gives: wrapping casts, booleans as != 0,
+ * i64 rounded to the nearest f32. */
+static void
+test_convert_integers (void)
+{
+  static const gint64 v[] = {
+    0, 1, -1, 7, -128, 127, 128, 255, 256, -129, 32767, -32769, 70000, -70001,
+    G_MININT32, G_MAXINT32, (gint64) G_MAXINT32 + 1, G_MININT64, G_MAXINT64, 16777217, -16777219,
+  };
+  static const QsElementType types[] = {
+    QS_ELEMENT_I8, QS_ELEMENT_U8, QS_ELEMENT_BOOLEAN, QS_ELEMENT_I32, QS_ELEMENT_I64, QS_ELEMENT_F32,
+  };
+  gint64 n = 3 * G_N_ELEMENTS (v) + 5;
+  guint a, b;
+  gint64 i;
+
+  for (a = 0; a < G_N_ELEMENTS (types) - 1; a++)
+    {
+      g_autoptr(QsTensor) src = qs_tensor_new (types[a], 1, &n);
+
+      for (i = 0; i < n; i++)
+        {
+          /* the values, their complements (~x = -x - 1), again, then random ones */
+          gint64 x = i < 3 * (gint64) G_N_ELEMENTS (v) ? v[i % G_N_ELEMENTS (v)] : (gint64) g_test_rand_int ();
+
+          qs_tensor_set_i64 (src, i, i / G_N_ELEMENTS (v) == 1 ? ~x : x);
+        }
+      for (b = 0; b < G_N_ELEMENTS (types); b++)
+        {
+          g_autoptr(QsTensor) got = qs_tensor_convert (src, types[b]);
+          g_autoptr(QsTensor) want = qs_tensor_new (types[b], 1, &n);
+
+          if (types[b] == types[a])
+            continue;
+          for (i = 0; i < n; i++)
+            qs_tensor_set_i64 (want, i, qs_tensor_get_i64 (src, i));
+          g_assert_cmpmem (got->data, n * qs_tensor_type_size (types[b]), want->data,
+                           n * qs_tensor_type_size (types[b]));
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -298,6 +342,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/qscope/exec/convert-codes", test_convert_codes);
+  g_test_add_func ("/qscope/exec/convert-integers", test_convert_integers);
   g_test_add_func ("/qscope/exec/npy/round-trip", test_npy_round_trip);
   g_test_add_func ("/qscope/exec/npy/headers", test_npy_headers);
   g_test_add_func ("/qscope/exec/stats/error", test_stats_error);

@@ -2673,11 +2673,79 @@ test_cpu_amx (void)
   g_assert_false (qs_lpt_cpu_conv_takes_i8 (QS_LPT_CPU_AVX2));
 }
 
+/* qs_const_broadcast_f32() against the definition, element by element:
+ * output index → coordinates → the source element (0 where the source
+ * dim is 1), for per-channel, per-tensor, middle-axis, lower-rank,
+ * leading-1 and empty shapes. */
+static void
+test_weights_broadcast (void)
+{
+  static const struct
+  {
+    int    kr, rank;
+    gint64 kd[6], dims[6];
+  } cases[] = {
+    { 4, 4, { 5, 1, 1, 1 }, { 5, 3, 3, 3 } },
+    { 1, 4, { 1 }, { 4, 2, 3, 3 } },
+    { 0, 4, { 0 }, { 2, 2, 1, 3 } },
+    { 4, 4, { 1, 3, 1, 1 }, { 4, 3, 2, 2 } },
+    { 4, 4, { 2, 1, 3, 1 }, { 2, 5, 3, 2 } },
+    { 2, 4, { 3, 1 }, { 2, 2, 3, 4 } },
+    { 6, 4, { 1, 1, 3, 1, 2, 1 }, { 3, 4, 2, 5 } },
+    { 5, 5, { 2, 1, 3, 1, 1 }, { 2, 3, 3, 2, 2 } },
+    { 4, 4, { 3, 1, 1, 1 }, { 3, 0, 3, 3 } },
+    { 4, 4, { 2, 3, 2, 2 }, { 2, 3, 2, 2 } },
+  };
+  guint k;
+
+  for (k = 0; k < G_N_ELEMENTS (cases); k++)
+    {
+      g_autoptr(QsGraphBuilder) b = qs_graph_builder_new ("broadcast");
+      g_autoptr(GError) error = NULL;
+      g_autofree float *values = NULL, *out = NULL;
+      guint64 nk = 1, n = 1, i;
+      QsNode *konst;
+      int d, kr = cases[k].kr, rank = cases[k].rank;
+
+      for (d = 0; d < kr; d++)
+        nk *= cases[k].kd[d];
+      for (d = 0; d < rank; d++)
+        n *= cases[k].dims[d];
+      values = g_new (float, MAX (nk, 1));
+      for (i = 0; i < nk; i++)
+        values[i] = 0.5f * i - 3;
+      konst = qs_graph_builder_add_const_f32 (b, "k", kr, cases[k].kd, values);
+      out = qs_const_broadcast_f32 (konst, rank, cases[k].dims, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (out);
+      for (i = 0; i < n; i++)
+        {
+          guint64 rem = i, src = 0, stride = 1;
+
+          for (d = rank - 1; d >= 0; d--)
+            {
+              guint64 coord = rem % cases[k].dims[d];
+              int kd = d - (rank - kr);
+
+              rem /= cases[k].dims[d];
+              if (kd >= 0)
+                {
+                  if (cases[k].kd[kd] != 1)
+                    src += coord * stride;
+                  stride *= cases[k].kd[kd];
+                }
+            }
+          g_assert_cmpfloat (out[i], ==, values[src]);
+        }
+    }
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/qscope/lpt/fq/per-tensor", test_formulas_per_tensor);
+  g_test_add_func ("/qscope/lpt/weights/broadcast", test_weights_broadcast);
   g_test_add_func ("/qscope/lpt/fq/per-channel", test_formulas_per_channel);
   g_test_add_func ("/qscope/lpt/fq/pdpd-ranges", test_pdpd_ranges);
   g_test_add_func ("/qscope/lpt/fq/i8-symmetric", test_i8_symmetric);

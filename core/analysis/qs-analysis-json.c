@@ -21,6 +21,7 @@
 #include "qs-analysis.h"
 #include "qs-analysis-private.h"
 #include "qs-exec.h"
+#include "qs-json-writer.h"
 
 #define FORMAT_NAME "qscope-results"
 #define FORMAT_VERSION 1
@@ -56,44 +57,69 @@ _qs_json_member_number (JsonBuilder *b,
   add_number (b, v, db);
 }
 
+/* The results file is written as it is made (qs-json-writer.c): the same
+ * text a JsonBuilder tree and JsonGenerator give. */
 static void
-member_int (JsonBuilder *b,
+number (QsJsonWriter *b,
+        double        v,
+        gboolean      db)
+{
+  if (isnan (v))
+    qs_json_writer_add_null_value (b);
+  else if (isinf (v))
+    qs_json_writer_add_double_value (b, db ? (v > 0 ? 999.0 : -999.0) : (v > 0 ? DBL_MAX : -DBL_MAX));
+  else
+    qs_json_writer_add_double_value (b, v);
+}
+
+static void
+member_number (QsJsonWriter *b,
+               const char   *key,
+               double        v,
+               gboolean      db)
+{
+  qs_json_writer_set_member_name (b, key);
+  number (b, v, db);
+}
+
+static void
+member_int (QsJsonWriter *b,
             const char  *key,
             gint64       v)
 {
-  json_builder_set_member_name (b, key);
-  json_builder_add_int_value (b, v);
+  qs_json_writer_set_member_name (b, key);
+  qs_json_writer_add_int_value (b, v);
 }
 
 static void
-member_string (JsonBuilder *b,
+member_string (QsJsonWriter *b,
                const char  *key,
                const char  *v)
 {
-  json_builder_set_member_name (b, key);
+  qs_json_writer_set_member_name (b, key);
   if (v != NULL)
-    json_builder_add_string_value (b, v);
+    qs_json_writer_add_string_value (b, v);
   else
-    json_builder_add_null_value (b);
+    qs_json_writer_add_null_value (b);
 }
 
 static void
-add_figure_value (JsonBuilder         *b,
+add_figure_value (QsJsonWriter        *b,
                   const char          *key,
                   const QsFigureValue *v,
                   gboolean             db)
 {
-  json_builder_set_member_name (b, key);
-  json_builder_begin_object (b);
-  _qs_json_member_number (b, "mean", v->mean, db);
-  _qs_json_member_number (b, "min", v->min, db);
-  _qs_json_member_number (b, "max", v->max, db);
+  qs_json_writer_set_member_name (b, key);
+  qs_json_writer_begin_object (b);
+  member_number (b, "mean", v->mean, db);
+  member_number (b, "min", v->min, db);
+  member_number (b, "max", v->max, db);
   member_int (b, "worst_sample", v->worst_sample);
   member_int (b, "best_sample", v->best_sample);
-  _qs_json_member_number (b, "pooled", v->pooled, db);
+  member_number (b, "pooled", v->pooled, db);
   member_int (b, "samples", v->n);
   member_int (b, "infinite", v->n_infinite);
-  json_builder_end_object (b);
+  qs_json_writer_end_object (b);
 }
 
 static char *
@@ -123,44 +149,44 @@ bin_of (const QsAnalysisRow *row,
 }
 
 static void
-add_mode_stats (JsonBuilder         *b,
+add_mode_stats (QsJsonWriter        *b,
                 const QsAnalysisRow *row,
                 const QsModeStats   *s)
 {
   guint i;
 
-  json_builder_begin_object (b);
-  _qs_json_member_number (b, "min", s->min, FALSE);
-  _qs_json_member_number (b, "max", s->max, FALSE);
-  _qs_json_member_number (b, "mean", s->mean, FALSE);
-  _qs_json_member_number (b, "std", s->std, FALSE);
+  qs_json_writer_begin_object (b);
+  member_number (b, "min", s->min, FALSE);
+  member_number (b, "max", s->max, FALSE);
+  member_number (b, "mean", s->mean, FALSE);
+  member_number (b, "std", s->std, FALSE);
   member_int (b, "min_sample", s->min_sample);
   member_int (b, "max_sample", s->max_sample);
   member_int (b, "count", (gint64) s->n);
   member_int (b, "non_finite", (gint64) s->n_nonfinite);
-  json_builder_set_member_name (b, "histogram");
-  json_builder_begin_array (b);
+  qs_json_writer_set_member_name (b, "histogram");
+  qs_json_writer_begin_array (b);
   for (i = 0; i < QS_STATS_BINS; i++)
-    json_builder_add_int_value (b, (gint64) s->histogram[i]);
-  json_builder_end_array (b);
+    qs_json_writer_add_int_value (b, (gint64) s->histogram[i]);
+  qs_json_writer_end_array (b);
   member_int (b, "below", (gint64) s->below);
   member_int (b, "above", (gint64) s->above);
   if (s->has_fq)
     {
-      json_builder_set_member_name (b, "fq_bins");
-      json_builder_begin_array (b);
-      json_builder_add_int_value (b, bin_of (row, row->fq_range.in_low));
-      json_builder_add_int_value (b, bin_of (row, row->fq_range.in_high));
-      json_builder_end_array (b);
-      _qs_json_member_number (b, "fq_clipped", s->clipped, FALSE);
+      qs_json_writer_set_member_name (b, "fq_bins");
+      qs_json_writer_begin_array (b);
+      qs_json_writer_add_int_value (b, bin_of (row, row->fq_range.in_low));
+      qs_json_writer_add_int_value (b, bin_of (row, row->fq_range.in_high));
+      qs_json_writer_end_array (b);
+      member_number (b, "fq_clipped", s->clipped, FALSE);
       add_figure_value (b, "fq_clipped_per_sample", &s->clipped_per_sample, FALSE);
       member_int (b, "fq_levels_used", s->levels_used);
     }
-  json_builder_end_object (b);
+  qs_json_writer_end_object (b);
 }
 
 static void
-add_row (JsonBuilder         *b,
+add_row (QsJsonWriter        *b,
          const QsAnalysisRow *row)
 {
   static const QsFigure fq_figures[] = { QS_FIGURE_SQNR, QS_FIGURE_NMSE, QS_FIGURE_MSE, QS_FIGURE_MAX_ABS, QS_FIGURE_COSINE };
@@ -170,7 +196,7 @@ add_row (JsonBuilder         *b,
   static const char *const int8_keys[] = { "max_lsb", "mean_lsb", "share_equal", "local_max_lsb", "local_share_equal" };
   guint m, i;
 
-  json_builder_begin_object (b);
+  qs_json_writer_begin_object (b);
   member_int (b, "id", (gint64) row->id);
   member_string (b, "name", row->name);
   member_string (b, "type", row->type);
@@ -181,52 +207,52 @@ add_row (JsonBuilder         *b,
     member_int (b, "port", row->port);
   if (row->constant)
     {
-      json_builder_set_member_name (b, "constant");
-      json_builder_add_boolean_value (b, TRUE);
+      qs_json_writer_set_member_name (b, "constant");
+      qs_json_writer_add_boolean_value (b, TRUE);
     }
   if (row->has_fq)
     {
       g_autofree char *scale = range_text (row->fq_scale_min, row->fq_scale_max);
       g_autofree char *zp = range_text (row->fq_zp_min, row->fq_zp_max);
 
-      json_builder_set_member_name (b, "fake_quantize");
-      json_builder_begin_object (b);
+      qs_json_writer_set_member_name (b, "fake_quantize");
+      qs_json_writer_begin_object (b);
       member_int (b, "levels", row->fq_levels);
       member_string (b, "scale", scale);
       member_string (b, "zero_point", zp);
-      _qs_json_member_number (b, "scale_min", row->fq_scale_min, FALSE);
-      _qs_json_member_number (b, "scale_max", row->fq_scale_max, FALSE);
-      _qs_json_member_number (b, "zero_point_min", row->fq_zp_min, FALSE);
-      _qs_json_member_number (b, "zero_point_max", row->fq_zp_max, FALSE);
-      _qs_json_member_number (b, "in_low", row->fq_range.in_low, FALSE);
-      _qs_json_member_number (b, "in_high", row->fq_range.in_high, FALSE);
-      json_builder_end_object (b);
+      member_number (b, "scale_min", row->fq_scale_min, FALSE);
+      member_number (b, "scale_max", row->fq_scale_max, FALSE);
+      member_number (b, "zero_point_min", row->fq_zp_min, FALSE);
+      member_number (b, "zero_point_max", row->fq_zp_max, FALSE);
+      member_number (b, "in_low", row->fq_range.in_low, FALSE);
+      member_number (b, "in_high", row->fq_range.in_high, FALSE);
+      qs_json_writer_end_object (b);
     }
-  json_builder_set_member_name (b, "histogram_bins");
-  json_builder_begin_object (b);
-  _qs_json_member_number (b, "lo", row->bins.lo, FALSE);
-  _qs_json_member_number (b, "hi", row->bins.hi, FALSE);
+  qs_json_writer_set_member_name (b, "histogram_bins");
+  qs_json_writer_begin_object (b);
+  member_number (b, "lo", row->bins.lo, FALSE);
+  member_number (b, "hi", row->bins.hi, FALSE);
   member_int (b, "count", QS_STATS_BINS);
   member_string (b, "from", qs_bins_from_name (row->bins_from));
-  json_builder_end_object (b);
+  qs_json_writer_end_object (b);
   for (m = 0; m < QS_ANALYSIS_N_MODES; m++)
     if (row->stats[m].has)
       {
-        json_builder_set_member_name (b, mode_keys[m]);
+        qs_json_writer_set_member_name (b, mode_keys[m]);
         add_mode_stats (b, row, &row->stats[m]);
       }
   if (row->figures[QS_FIGURE_SQNR].has)
     {
-      json_builder_set_member_name (b, "fq_vs_float");
-      json_builder_begin_object (b);
+      qs_json_writer_set_member_name (b, "fq_vs_float");
+      qs_json_writer_begin_object (b);
       for (i = 0; i < G_N_ELEMENTS (fq_figures); i++)
         add_figure_value (b, fq_keys[i], &row->figures[fq_figures[i]], fq_figures[i] == QS_FIGURE_SQNR);
-      json_builder_end_object (b);
+      qs_json_writer_end_object (b);
     }
   if (row->figures[QS_FIGURE_LSB_RUN].has)
     {
-      json_builder_set_member_name (b, "int8_vs_fq");
-      json_builder_begin_object (b);
+      qs_json_writer_set_member_name (b, "int8_vs_fq");
+      qs_json_writer_begin_object (b);
       member_string (b, "int8_layer", row->int8_layer);
       for (i = 0; i < G_N_ELEMENTS (int8_figures); i++)
         add_figure_value (b, int8_keys[i], &row->figures[int8_figures[i]], FALSE);
@@ -234,56 +260,56 @@ add_row (JsonBuilder         *b,
         {
           g_autofree char *note = qs_analysis_row_grid_note (row);
 
-          json_builder_set_member_name (b, "grid");
-          json_builder_begin_object (b);
+          qs_json_writer_set_member_name (b, "grid");
+          qs_json_writer_begin_object (b);
           member_string (b, "mark", qs_lpt_grid_mark_name (row->int8_grid));
           member_string (b, "cause", row->int8_grid_cause);
           member_string (b, "from_aligned", row->int8_grid_from);
           if (row->int8_grid == QS_LPT_GRID_ALIGNED)
             {
-              _qs_json_member_number (b, "low", row->int8_grid_low, FALSE);
-              _qs_json_member_number (b, "high", row->int8_grid_high, FALSE);
-              _qs_json_member_number (b, "step", row->int8_grid_step, FALSE);
-              _qs_json_member_number (b, "own_step", row->int8_grid_own_step, FALSE);
+              member_number (b, "low", row->int8_grid_low, FALSE);
+              member_number (b, "high", row->int8_grid_high, FALSE);
+              member_number (b, "step", row->int8_grid_step, FALSE);
+              member_number (b, "own_step", row->int8_grid_own_step, FALSE);
             }
           member_string (b, "note", note);
-          json_builder_end_object (b);
+          qs_json_writer_end_object (b);
         }
-      json_builder_end_object (b);
+      qs_json_writer_end_object (b);
     }
-  json_builder_end_object (b);
+  qs_json_writer_end_object (b);
 }
 
 static void
-add_error_object (JsonBuilder         *b,
+add_error_object (QsJsonWriter        *b,
                   const char          *key,
                   const QsOutputError *o)
 {
   QsTensorError e;
 
   qs_tensor_error_from_sums (&o->sums, &e);
-  json_builder_set_member_name (b, key);
-  json_builder_begin_object (b);
-  _qs_json_member_number (b, "sqnr_db", e.sqnr_db, TRUE);
-  _qs_json_member_number (b, "nmse", e.nmse, FALSE);
-  _qs_json_member_number (b, "mse", e.mse, FALSE);
-  _qs_json_member_number (b, "max_abs", e.max_abs, FALSE);
-  _qs_json_member_number (b, "cosine", e.cosine, FALSE);
-  json_builder_set_member_name (b, "sums");
-  json_builder_begin_object (b);
+  qs_json_writer_set_member_name (b, key);
+  qs_json_writer_begin_object (b);
+  member_number (b, "sqnr_db", e.sqnr_db, TRUE);
+  member_number (b, "nmse", e.nmse, FALSE);
+  member_number (b, "mse", e.mse, FALSE);
+  member_number (b, "max_abs", e.max_abs, FALSE);
+  member_number (b, "cosine", e.cosine, FALSE);
+  qs_json_writer_set_member_name (b, "sums");
+  qs_json_writer_begin_object (b);
   member_int (b, "n", (gint64) o->sums.n);
   member_int (b, "non_finite", (gint64) o->sums.n_nonfinite);
-  _qs_json_member_number (b, "xx", o->sums.xx, FALSE);
-  _qs_json_member_number (b, "yy", o->sums.yy, FALSE);
-  _qs_json_member_number (b, "xy", o->sums.xy, FALSE);
-  _qs_json_member_number (b, "dd", o->sums.dd, FALSE);
-  _qs_json_member_number (b, "max_abs", o->sums.max_abs, FALSE);
-  json_builder_end_object (b);
-  json_builder_end_object (b);
+  member_number (b, "xx", o->sums.xx, FALSE);
+  member_number (b, "yy", o->sums.yy, FALSE);
+  member_number (b, "xy", o->sums.xy, FALSE);
+  member_number (b, "dd", o->sums.dd, FALSE);
+  member_number (b, "max_abs", o->sums.max_abs, FALSE);
+  qs_json_writer_end_object (b);
+  qs_json_writer_end_object (b);
 }
 
 static void
-add_output_figures (JsonBuilder            *b,
+add_output_figures (QsJsonWriter           *b,
                     const QsAnalysisResult *r,
                     int                     output,
                     QsCompare               compare)
@@ -296,118 +322,118 @@ add_output_figures (JsonBuilder            *b,
   qs_analysis_output_figure (r, output, compare, QS_FIGURE_SQNR, &v);
   if (!v.has)
     return;
-  json_builder_set_member_name (b, qs_compare_key (compare));
-  json_builder_begin_object (b);
+  qs_json_writer_set_member_name (b, qs_compare_key (compare));
+  qs_json_writer_begin_object (b);
   for (i = 0; i < G_N_ELEMENTS (figures); i++)
     {
       qs_analysis_output_figure (r, output, compare, figures[i], &v);
       add_figure_value (b, keys[i], &v, figures[i] == QS_FIGURE_SQNR);
     }
-  json_builder_end_object (b);
+  qs_json_writer_end_object (b);
 }
 
 char *
 qs_analysis_result_to_json (const QsAnalysisResult *r)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
+  QsJsonWriter *b = qs_json_writer_new ();
   guint i, m, c;
   int o;
 
-  json_builder_begin_object (b);
+  qs_json_writer_begin_object (b);
   member_string (b, "format", FORMAT_NAME);
   member_int (b, "format_version", FORMAT_VERSION);
   member_string (b, "model", r->model_path);
   member_string (b, "model_sha256", r->model_sha256);
-  json_builder_set_member_name (b, "modes");
-  json_builder_begin_array (b);
+  qs_json_writer_set_member_name (b, "modes");
+  qs_json_writer_begin_array (b);
   for (m = 0; m < QS_ANALYSIS_N_MODES; m++)
     if (r->modes & (1u << m))
-      json_builder_add_string_value (b, mode_keys[m]);
-  json_builder_end_array (b);
+      qs_json_writer_add_string_value (b, mode_keys[m]);
+  qs_json_writer_end_array (b);
   member_int (b, "samples", r->n_samples);
   member_int (b, "skipped", r->n_skipped);
-  json_builder_set_member_name (b, "inputs");
+  qs_json_writer_set_member_name (b, "inputs");
   if (r->inputs != NULL)
-    json_builder_add_value (b, json_node_copy (r->inputs));
+    qs_json_writer_add_value (b, r->inputs);
   else
     {
-      json_builder_begin_array (b);
-      json_builder_end_array (b);
+      qs_json_writer_begin_array (b);
+      qs_json_writer_end_array (b);
     }
   if (r->int8_error != NULL)
     member_string (b, "int8_error", r->int8_error);
-  json_builder_set_member_name (b, "warnings");
-  json_builder_begin_array (b);
+  qs_json_writer_set_member_name (b, "warnings");
+  qs_json_writer_begin_array (b);
   for (i = 0; i < r->warnings->len; i++)
-    json_builder_add_string_value (b, g_ptr_array_index (r->warnings, i));
-  json_builder_end_array (b);
+    qs_json_writer_add_string_value (b, g_ptr_array_index (r->warnings, i));
+  qs_json_writer_end_array (b);
 
-  json_builder_set_member_name (b, "layers");
-  json_builder_begin_array (b);
+  qs_json_writer_set_member_name (b, "layers");
+  qs_json_writer_begin_array (b);
   for (i = 0; i < r->n_rows; i++)
     add_row (b, &r->rows[i]);
-  json_builder_end_array (b);
+  qs_json_writer_end_array (b);
   if (r->n_int8_rows > 0)
     {
-      json_builder_set_member_name (b, "int8_layers");
-      json_builder_begin_array (b);
+      qs_json_writer_set_member_name (b, "int8_layers");
+      qs_json_writer_begin_array (b);
       for (i = 0; i < r->n_int8_rows; i++)
         add_row (b, &r->int8_rows[i]);
-      json_builder_end_array (b);
+      qs_json_writer_end_array (b);
     }
 
-  json_builder_set_member_name (b, "outputs");
-  json_builder_begin_array (b);
+  qs_json_writer_set_member_name (b, "outputs");
+  qs_json_writer_begin_array (b);
   for (o = -1; o < (int) r->n_outputs; o++)
     {
-      json_builder_begin_object (b);
+      qs_json_writer_begin_object (b);
       member_string (b, "name", o < 0 ? "(combined)" : r->output_names[o]);
       for (c = 0; c < QS_N_COMPARES; c++)
         add_output_figures (b, r, o, c);
-      json_builder_end_object (b);
+      qs_json_writer_end_object (b);
     }
-  json_builder_end_array (b);
+  qs_json_writer_end_array (b);
 
-  json_builder_set_member_name (b, "per_sample");
-  json_builder_begin_array (b);
+  qs_json_writer_set_member_name (b, "per_sample");
+  qs_json_writer_begin_array (b);
   for (i = 0; i < r->n_sample_records; i++)
     {
       const QsAnalysisSample *s = &r->samples[i];
 
-      json_builder_begin_object (b);
+      qs_json_writer_begin_object (b);
       member_int (b, "index", s->index);
       member_string (b, "name", s->name);
-      json_builder_set_member_name (b, "skipped");
-      json_builder_add_boolean_value (b, s->skipped);
+      qs_json_writer_set_member_name (b, "skipped");
+      qs_json_writer_add_boolean_value (b, s->skipped);
       if (s->error != NULL)
         member_string (b, "error", s->error);
-      _qs_json_member_number (b, "seconds", s->seconds, FALSE);
-      json_builder_set_member_name (b, "outputs");
-      json_builder_begin_array (b);
+      member_number (b, "seconds", s->seconds, FALSE);
+      qs_json_writer_set_member_name (b, "outputs");
+      qs_json_writer_begin_array (b);
       for (o = 0; o < (int) r->n_outputs && !s->skipped; o++)
         {
-          json_builder_begin_object (b);
+          qs_json_writer_begin_object (b);
           member_string (b, "name", r->output_names[o]);
           for (c = 0; c < QS_N_COMPARES; c++)
             if (s->outputs[o * QS_N_COMPARES + c].has)
               add_error_object (b, qs_compare_key (c), &s->outputs[o * QS_N_COMPARES + c]);
-          json_builder_end_object (b);
+          qs_json_writer_end_object (b);
         }
-      json_builder_end_array (b);
-      json_builder_end_object (b);
+      qs_json_writer_end_array (b);
+      qs_json_writer_end_object (b);
     }
-  json_builder_end_array (b);
+  qs_json_writer_end_array (b);
 
-  json_builder_set_member_name (b, "seconds");
-  json_builder_begin_object (b);
+  qs_json_writer_set_member_name (b, "seconds");
+  qs_json_writer_begin_object (b);
   for (m = 0; m < QS_ANALYSIS_N_MODES; m++)
     if (r->modes & (1u << m))
-      _qs_json_member_number (b, mode_keys[m], r->seconds[m], FALSE);
-  _qs_json_member_number (b, "total", r->total_seconds, FALSE);
-  json_builder_end_object (b);
-  json_builder_end_object (b);
+      member_number (b, mode_keys[m], r->seconds[m], FALSE);
+  member_number (b, "total", r->total_seconds, FALSE);
+  qs_json_writer_end_object (b);
+  qs_json_writer_end_object (b);
 
-  return _qs_json_builder_to_text (b);
+  return qs_json_writer_free_to_text (b);
 }
 
 gboolean

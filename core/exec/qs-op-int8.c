@@ -582,13 +582,13 @@ quant_constant (const QsLptQuant *quant,
 static QsTensor *
 quant_shift (const QsLptQuant *quant)
 {
-  gint64 plane, j, dims[4];
+  gint64 y, x, dims[4];
   QsTensor *t;
+  float *v;
   guint c;
 
   if (quant->border == NULL)
     return quant->shift != NULL ? quant_constant (quant, quant->shift, QS_ELEMENT_F32) : NULL;
-  plane = quant->border_dims[1] * quant->border_dims[2];
   dims[0] = 1;
   dims[1] = quant->n;
   dims[2] = quant->border_dims[1];
@@ -598,10 +598,11 @@ quant_shift (const QsLptQuant *quant)
   t = qs_tensor_new (QS_ELEMENT_F32, quant->rank == 3 ? 3 : 4, dims);
   if (t == NULL)
     return NULL;
+  v = qs_tensor_f32 (t);
   for (c = 0; c < quant->n; c++)
-    for (j = 0; j < plane; j++)
-      qs_tensor_f32 (t)[c * plane + j] = (float) ((quant->shift != NULL ? quant->shift[c] : 0.0) +
-                                                  quant->border[c * plane + j]);
+    for (y = 0; y < quant->border_dims[1]; y++)
+      for (x = 0; x < quant->border_dims[2]; x++)
+        *v++ = (float) ((quant->shift != NULL ? quant->shift[c] : 0.0) + qs_lpt_quant_border_at (quant, c, y, x));
   return t;
 }
 

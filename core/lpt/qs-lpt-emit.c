@@ -86,23 +86,33 @@ const_border (Emit         *e,
               double      (*map) (double v, guint c, gconstpointer data),
               gconstpointer data)
 {
-  gint64 plane = dq->border_dims[1] * dq->border_dims[2], j;
-  g_autofree float *v = g_new (float, dq->n * plane);
-  gint64 dims[4] = { 1, dq->n, dq->border_dims[1], dq->border_dims[2] };
-  guint c;
+  gint64 oh = dq->border_dims[1], ow = dq->border_dims[2], y, x;
+  gint64 dims[4] = { 1, dq->n, oh, ow };
+  guint nr = dq->border_classes[0], nc = dq->border_classes[1], c;
+  g_autofree float *row = g_new (float, nr * nc);
+  QsNode *node;
+  float *v;
 
-  for (c = 0; c < dq->n; c++)
-    for (j = 0; j < plane; j++)
-      {
-        double t = (dq->shift != NULL ? dq->shift[c] : 0.0) + dq->border[c * plane + j];
-        v[c * plane + j] = (float) (map != NULL ? map (t, c, data) : t);
-      }
   if (dq->rank == 3)
+    dims[2] = ow;
+  node = qs_graph_builder_add_const_f32_filled (e->b, name, dq->rank == 3 ? 3 : 4, dims, &v);
+  for (c = 0; c < dq->n; c++)
     {
-      dims[2] = dq->border_dims[2];
-      return qs_graph_builder_add_const_f32 (e->b, name, 3, dims, v);
+      /* each class pair once, then every position copies its pair's value */
+      for (y = 0; y < (gint64) nr * nc; y++)
+        {
+          double t = (dq->shift != NULL ? dq->shift[c] : 0.0) + dq->border[c * nr * nc + y];
+          row[y] = (float) (map != NULL ? map (t, c, data) : t);
+        }
+      for (y = 0; y < oh; y++, v += ow)
+        {
+          const float *r = row + (gsize) dq->border_row[y] * nc;
+
+          for (x = 0; x < ow; x++)
+            v[x] = r[dq->border_col[x]];
+        }
     }
-  return qs_graph_builder_add_const_f32 (e->b, name, 4, dims, v);
+  return node;
 }
 
 static void

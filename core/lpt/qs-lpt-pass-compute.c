@@ -243,30 +243,37 @@ pad_border (const QsNode         *node,
   kk = k[0] * k[1];
   taps = (gint64) w->inner / kk;            /* input channels per output channel */
   groups = n_in > 1 ? (gint64) (n_in / per_group) : 1;
-  out->border_dims[0] = out->n;
-  out->border_dims[1] = oh;
-  out->border_dims[2] = ow;
-  out->border = g_new0 (double, out->n * oh * ow);
   /* The correction at (y, x) depends only on which rows and which columns
-   * of the window are real taps; those are one interval each.  A position
-   * whose two intervals were seen before copies that position's value
-   * (computed by the same sum in the same order, so equal bit for bit). */
+   * of the window are real taps; those are one interval each.  Rows (and
+   * columns) with the same interval form a class, and the correction is
+   * computed once per pair of classes, at the first position of each (the
+   * pair of two full intervals has no padded tap: 0). */
   same_y = g_new (gint64, oh);
   same_x = g_new (gint64, ow);
   first_taps (oh, in[0], k[0], st[0], dl[0], p0[0], same_y);
   first_taps (ow, in[1], k[1], st[1], dl[1], p0[1], same_x);
+  out->border_dims[0] = out->n;
+  out->border_dims[1] = oh;
+  out->border_dims[2] = ow;
+  out->border_row = g_new (gint32, oh);
+  out->border_col = g_new (gint32, ow);
+  out->border_classes[0] = out->border_classes[1] = 0;
+  for (y = 0; y < oh; y++)
+    out->border_row[y] = same_y[y] == y ? (gint32) out->border_classes[0]++ : out->border_row[same_y[y]];
+  for (x = 0; x < ow; x++)
+    out->border_col[x] = same_x[x] == x ? (gint32) out->border_classes[1]++ : out->border_col[same_x[x]];
+  out->border = g_new0 (double, (gsize) out->n * out->border_classes[0] * out->border_classes[1]);
   for (y = 0; y < oh; y++)
     for (x = 0; x < ow; x++)
       {
         gint64 y0 = y * st[0] - p0[0], x0 = x * st[1] - p0[1];
+        gint64 cell = (gint64) out->border_row[y] * out->border_classes[1] + out->border_col[x];
+        gint64 plane = (gint64) out->border_classes[0] * out->border_classes[1];
+
+        if (same_y[y] != y || same_x[x] != x)
+          continue;   /* a class already computed */
         if (y0 >= 0 && y0 + (k[0] - 1) * dl[0] < in[0] && x0 >= 0 && x0 + (k[1] - 1) * dl[1] < in[1])
           continue;   /* no padded tap */
-        if (same_y[y] != y || same_x[x] != x)
-          {
-            for (o = 0; o < (gint64) w->n_out && o < (gint64) out->n; o++)
-              out->border[(o * oh + y) * ow + x] = out->border[(o * oh + same_y[y]) * ow + same_x[x]];
-            continue;
-          }
         for (o = 0; o < (gint64) w->n_out && o < (gint64) out->n; o++)
           {
             const gint8 *wo = w->i8 + o * w->inner;
@@ -285,7 +292,7 @@ pad_border (const QsNode         *node,
                         sum += r * wo[(c * k[0] + ky) * k[1] + kx];
                     }
               }
-            out->border[(o * oh + y) * ow + x] = sum * out->scale[o];
+            out->border[o * plane + cell] = sum * out->scale[o];
           }
       }
 }
@@ -587,7 +594,7 @@ _qs_lpt_pass_compute (LptContext    *ctx,
   g_autofree double *residual = NULL;
   gboolean any_residual;
   gint64 c_in;
-  guint64 i, o;
+  guint64 i, o, t;
   guint c, per_group, n_in;
   gboolean zp_only = FALSE, i8_only_predicted;
   const char *qscope_limit = NULL;   /* OpenVINO runs it in int8, qscope's kernels cannot */
@@ -798,19 +805,14 @@ _qs_lpt_pass_compute (LptContext    *ctx,
   out->qmax = G_MAXINT32;
   for (o = 0; o < w->n_out; o++)
     out->scale[o] = in->scale[input_channel (n_in, w, o, per_group)] * w->scale[o];
-  for (i = 0; i < w->n_elements; i++)
-    {
-      o = (i / w->inner) % w->n_out;
-      out->zp[o] += zin[element_channel (n_in, w, o, per_group, i)] * w->i8[i];
-    }
+  /* o = (i / inner) % n_out and t = i % inner, counted along */
+  for (i = 0, o = 0, t = 0; i < w->n_elements; i++, qs_quant_weights_next (w, &o, &t))
+    out->zp[o] += zin[element_channel (n_in, w, o, per_group, t)] * w->i8[i];
   if (any_residual)
     {
       out->shift = g_new0 (double, out->n);
-      for (i = 0; i < w->n_elements; i++)
-        {
-          o = (i / w->inner) % w->n_out;
-          out->shift[o] -= residual[element_channel (n_in, w, o, per_group, i)] * w->i8[i] * out->scale[o];
-        }
+      for (i = 0, o = 0, t = 0; i < w->n_elements; i++, qs_quant_weights_next (w, &o, &t))
+        out->shift[o] -= residual[element_channel (n_in, w, o, per_group, t)] * w->i8[i] * out->scale[o];
       if (!is_matmul)
         pad_border (node, w, residual, n_in, per_group, out);
     }

@@ -166,7 +166,7 @@ fold_linear (LptContext   *ctx,
   if (out->border != NULL && (mul || (sub && side == 1)))
     {
       /* the border correction is real-valued like shift: scaled, or negated for k - x */
-      gint64 plane = out->border_dims[1] * out->border_dims[2], j;
+      gint64 plane = (gint64) out->border_classes[0] * out->border_classes[1], j;
       for (c = 0; c < out->n; c++)
         for (j = 0; j < plane; j++)
           out->border[c * plane + j] *= mul ? k[nk > 1 ? c : 0] : -1.0;

@@ -42,8 +42,15 @@ typedef struct
   int            qmin, qmax;
   /* The i32 output of a convolution with padding whose input zero point is
    * not an integer: a real-valued correction per output channel and
-   * position, added to shift (see qs-lpt-pass-compute.c); NULL otherwise. */
-  double        *border;             /* n * border_dims[1] * border_dims[2] */
+   * position, added to shift (see qs-lpt-pass-compute.c); NULL otherwise.
+   * It depends on the position only through which rows and columns of the
+   * window are real taps, so it is kept per class of rows and of columns:
+   * at (c, y, x) it is border[(c * border_classes[0] + border_row[y]) *
+   * border_classes[1] + border_col[x]] (qs_lpt_quant_border_at()). */
+  double        *border;             /* n * border_classes[0] * border_classes[1] */
+  gint32        *border_row;         /* OH entries */
+  gint32        *border_col;         /* OW entries */
+  guint          border_classes[2];  /* row classes, column classes */
   gint64         border_dims[3];     /* n, OH, OW (OH = 1 for a 1-D convolution) */
 } LptDq;
 

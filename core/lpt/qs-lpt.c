@@ -120,8 +120,11 @@ _qs_lpt_dq_copy (LptDq       *dst,
   if (src->border != NULL)
     {
       memcpy (dst->border_dims, src->border_dims, sizeof dst->border_dims);
-      dst->border = g_memdup2 (src->border, src->border_dims[0] * src->border_dims[1] * src->border_dims[2] *
+      memcpy (dst->border_classes, src->border_classes, sizeof dst->border_classes);
+      dst->border = g_memdup2 (src->border, src->border_dims[0] * src->border_classes[0] * src->border_classes[1] *
                                sizeof (double));
+      dst->border_row = g_memdup2 (src->border_row, src->border_dims[1] * sizeof (gint32));
+      dst->border_col = g_memdup2 (src->border_col, src->border_dims[2] * sizeof (gint32));
     }
 }
 
@@ -132,6 +135,8 @@ _qs_lpt_dq_clear (LptDq *dq)
   g_clear_pointer (&dq->zp, g_free);
   g_clear_pointer (&dq->shift, g_free);
   g_clear_pointer (&dq->border, g_free);
+  g_clear_pointer (&dq->border_row, g_free);
+  g_clear_pointer (&dq->border_col, g_free);
   memset (dq, 0, sizeof *dq);
 }
 
@@ -234,6 +239,9 @@ fill_quant (QsLptQuant  *q,
   q->zero_point = dq->zp;
   q->shift = dq->shift;
   q->border = dq->border;
+  q->border_row = dq->border_row;
+  q->border_col = dq->border_col;
+  memcpy (q->border_classes, dq->border_classes, sizeof q->border_classes);
   memcpy (q->border_dims, dq->border_dims, sizeof q->border_dims);
 }
 

@@ -145,10 +145,27 @@ typedef struct
   const double  *shift;        /* NULL when 0 */
   /* The i32 output of a padded convolution whose input zero point is not an
    * integer: added to shift per output channel and position (border_dims:
-   * channels, OH, OW; OH = 1 for a 1-D convolution); NULL otherwise. */
-  const double  *border;
+   * channels, OH, OW; OH = 1 for a 1-D convolution); NULL otherwise.  Held
+   * per class of output rows and of output columns (the positions whose
+   * windows have the same real taps): read it with qs_lpt_quant_border_at(). */
+  const double  *border;         /* channels * border_classes[0] * border_classes[1] */
+  const gint32  *border_row;     /* the class of each output row */
+  const gint32  *border_col;     /* the class of each output column */
+  guint          border_classes[2];
   gint64         border_dims[3];
 } QsLptQuant;
+
+/* The border correction of @quant (border != NULL) at channel @c, output
+ * row @y and column @x. */
+static inline double
+qs_lpt_quant_border_at (const QsLptQuant *quant,
+                        guint             c,
+                        gint64            y,
+                        gint64            x)
+{
+  return quant->border[((gsize) c * quant->border_classes[0] + quant->border_row[y]) * quant->border_classes[1] +
+                       quant->border_col[x]];
+}
 
 /* Which grid an activation FakeQuantize's codes are on in the int8 run,
  * and so what the int8-vs-fake-quant comparison may expect of them. */
