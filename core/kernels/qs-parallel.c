@@ -200,10 +200,23 @@ worker_main (gpointer user_data)
   return NULL;
 }
 
+/* The processors the process may use, read once: g_get_num_processors()
+ * reads the affinity mask (and sysfs) on every call, which a profile of
+ * yolov8n found at 1-1.5 % when every product asked. */
+static guint
+n_processors (void)
+{
+  static gsize n = 0;
+
+  if (g_once_init_enter (&n))
+    g_once_init_leave (&n, MAX (1, g_get_num_processors ()));
+  return (guint) n;
+}
+
 static guint
 threads_for (guint wanted)
 {
-  return MIN (wanted ? wanted : MAX (1, g_get_num_processors ()), MAX_POOL_THREADS);
+  return MIN (wanted ? wanted : n_processors (), MAX_POOL_THREADS);
 }
 
 /* Called with pool_busy held. */
