@@ -339,6 +339,124 @@ test_activations (void)
   guarded_free (o);
 }
 
+/* ---- Exp, Sigmoid, Swish ---- */
+
+static void
+test_exp_rows (void)
+{
+  static const float betas[] = { 1.0f, 0.5f, 1.702f, -2.0f, 0.0f };
+  QsIsa list[QS_ISA_N];
+  guint n_isa = isas (list);
+  guint64 state = 7;
+  float *x = guarded_new (MAX_LEN + 4), *o = guarded_new (MAX_LEN + 4);
+
+  for (guint k = 0; k < N_LENGTHS; k++)
+    {
+      gsize n = length_at (k), s = starts[k % G_N_ELEMENTS (starts)];
+      float beta = betas[k % G_N_ELEMENTS (betas)];
+
+      /* the range where exp is neither 0 nor infinite, and the specials */
+      fill_random (x, MAX_LEN + 4, &state, 110.0f);
+      for (guint m = 0; m < n_isa; m++)
+        {
+          const QsRows *rows = _qs_rows_for_isa (list[m]);
+          const char *isa = qs_isa_name (list[m]);
+          gsize so = (s + 1) % 4;
+
+          for (int f = 0; f < 3; f++)
+            {
+              guarded_reset (o, MAX_LEN + 4);
+              if (f == 0)
+                rows->exp (x + s, o + so, n);
+              else if (f == 1)
+                rows->sigmoid (x + s, o + so, n);
+              else
+                rows->swish (x + s, beta, o + so, n);
+              guarded_check (o, o + so, n * sizeof (float), "exp");
+              for (gsize i = 0; i < n; i++)
+                {
+                  float v = x[s + i];
+                  /* un_f32's expressions with the rows' exp */
+                  float w = f == 0 ? _qs_rows_expf (v)
+                            : f == 1 ? 1.0f / (1.0f + _qs_rows_expf (-v))
+                            : v / (1.0f + _qs_rows_expf (-beta * v));
+
+                  if (!same_f32 (o[so + i], w, FALSE))
+                    g_error ("%s %s, n %" G_GSIZE_FORMAT ", element %" G_GSIZE_FORMAT ": %a gives %a, want %a",
+                             f == 0 ? "exp" : f == 1 ? "sigmoid" : "swish", isa, n, i, v, o[so + i], w);
+                }
+            }
+        }
+    }
+  guarded_free (x);
+  guarded_free (o);
+}
+
+/* The error of e^x in ulps of the float nearest the exact value (a
+ * subnormal's ulp below FLT_MIN). */
+static double
+exp_ulps (float  got,
+          double exact)
+{
+  int e;
+
+  if (exact > FLT_MAX)
+    return isinf (got) ? 0 : G_MAXDOUBLE;
+  frexp (exact, &e);
+  return fabs ((double) got - exact) / ldexp (1.0, MAX (e - 24, -149));
+}
+
+/* The bound stated in qs-rows-impl.h, over a dense sweep of [-104, 89]
+ * (every 509th float; QS_ROWS_EXP_SWEEP=1 in the environment takes every
+ * float, as the README's figures did, in a few minutes), the exact values
+ * at 0 and the ends, NaN and the infinities.  Also counts where the value
+ * differs from the C library's expf, and by how many ulps at most. */
+static void
+test_exp_accuracy (void)
+{
+  int step = g_getenv ("QS_ROWS_EXP_SWEEP") != NULL ? 1 : 509;
+  double worst = 0;
+  float worst_x = 0;
+  guint64 n = 0, n_libm = 0;
+  guint32 libm_ulps = 0;
+
+  for (float v = -104.0f; v <= 89.0f; )
+    {
+      float got = _qs_rows_expf (v), lib = expf (v);
+      double e = exp_ulps (got, exp ((double) v));
+
+      if (e > worst)
+        {
+          worst = e;
+          worst_x = v;
+        }
+      if (to_bits (got) != to_bits (lib))
+        {
+          n_libm++;
+          libm_ulps = MAX (libm_ulps, to_bits (got) > to_bits (lib) ? to_bits (got) - to_bits (lib)
+                                                                    : to_bits (lib) - to_bits (got));
+        }
+      n++;
+      for (int k = 0; k < step; k++)
+        v = nextafterf (v, INFINITY);
+    }
+  g_test_message ("exp: %" G_GUINT64_FORMAT " values, at most %.3f ulp (at %a); %" G_GUINT64_FORMAT
+                  " (%.2f %%) differ from expf, by at most %u ulp",
+                  n, worst, worst_x, n_libm, 100.0 * (double) n_libm / (double) n, libm_ulps);
+  if (worst > 0.989)
+    g_error ("exp is %.3f ulp off at %a, more than the 0.989 stated", worst, worst_x);
+  g_assert_cmpuint (to_bits (_qs_rows_expf (0.0f)), ==, to_bits (1.0f));
+  g_assert_cmpuint (to_bits (_qs_rows_expf (-0.0f)), ==, to_bits (1.0f));
+  g_assert_true (isinf (_qs_rows_expf (89.0f)) && _qs_rows_expf (89.0f) > 0);
+  g_assert_true (isinf (_qs_rows_expf (INFINITY)));
+  g_assert_cmpfloat (_qs_rows_expf (88.7f), <, FLT_MAX);
+  g_assert_cmpuint (to_bits (_qs_rows_expf (-104.0f)), ==, 0);
+  g_assert_cmpuint (to_bits (_qs_rows_expf (-INFINITY)), ==, 0);
+  g_assert_cmpuint (to_bits (_qs_rows_expf (-1e30f)), ==, 0);
+  g_assert_cmpfloat (_qs_rows_expf (-103.0f), >, 0);        /* a subnormal */
+  g_assert_true (isnan (_qs_rows_expf (NAN)));
+}
+
 /* ---- FakeQuantize and Quantize ---- */
 
 /* Ranges as models have them, and the edges of what the rows take. */
@@ -679,6 +797,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/qscope/rows/binary", test_binary);
   g_test_add_func ("/qscope/rows/activations", test_activations);
+  g_test_add_func ("/qscope/rows/exp", test_exp_rows);
+  g_test_add_func ("/qscope/rows/exp-accuracy", test_exp_accuracy);
   g_test_add_func ("/qscope/rows/fake-quantize", test_fake_quantize);
   g_test_add_func ("/qscope/rows/quantize", test_quantize);
   g_test_add_func ("/qscope/rows/dequantize", test_dequantize);

@@ -301,9 +301,9 @@ un_f32 (UnOp  op,
   switch (op)
     {
     case UN_RELU: return x > 0 ? x : 0;
-    case UN_SIGMOID: return 1.0f / (1.0f + expf (-x));
+    case UN_SIGMOID: return 1.0f / (1.0f + _qs_rows_expf (-x));
     case UN_TANH: return tanhf (x);
-    case UN_EXP: return expf (x);
+    case UN_EXP: return _qs_rows_expf (x);
     case UN_SQRT: return sqrtf (x);
     case UN_ERF: return erff (x);
     case UN_HSWISH: return x * fminf (fmaxf (x + 3.0f, 0.0f), 6.0f) / 6.0f;
@@ -322,7 +322,7 @@ un_f32 (UnOp  op,
       return 0.5f * x * (1.0f + tanhf (0.7978845608028654f * (x + 0.044715f * x * x * x)));
     case UN_ELU: return x >= 0 ? x : p0 * (expf (x) - 1.0f);
     case UN_CLAMP: return x < p0 ? p0 : (x > p1 ? p1 : x);
-    case UN_SWISH: return x / (1.0f + expf (-p0 * x));
+    case UN_SWISH: return x / (1.0f + _qs_rows_expf (-p0 * x));
     case UN_HARD_SIGMOID: return fmaxf (0.0f, fminf (1.0f, p0 * x + p1));
     case UN_ROUND_EVEN: return nearbyintf (x);
     case UN_ROUND_AWAY: return roundf (x);
@@ -360,11 +360,11 @@ unary_full (QsOpCtx *ctx,
       switch (op)
         {
 #define UNARY_LOOP(o) case o: for (i = 0; i < n; i++) dst[i] = un_f32 (o, src[i], p0, p1); break;
-          UNARY_LOOP (UN_SIGMOID) UNARY_LOOP (UN_TANH) UNARY_LOOP (UN_EXP) UNARY_LOOP (UN_SQRT)
+          UNARY_LOOP (UN_TANH) UNARY_LOOP (UN_SQRT)
           UNARY_LOOP (UN_ERF) UNARY_LOOP (UN_HSWISH) UNARY_LOOP (UN_HSIGMOID) UNARY_LOOP (UN_MISH)
           UNARY_LOOP (UN_SOFTPLUS) UNARY_LOOP (UN_ABS) UNARY_LOOP (UN_NEG) UNARY_LOOP (UN_FLOOR)
           UNARY_LOOP (UN_CEIL) UNARY_LOOP (UN_LOG) UNARY_LOOP (UN_SIN) UNARY_LOOP (UN_COS)
-          UNARY_LOOP (UN_GELU_ERF) UNARY_LOOP (UN_GELU_TANH) UNARY_LOOP (UN_ELU) UNARY_LOOP (UN_SWISH)
+          UNARY_LOOP (UN_GELU_ERF) UNARY_LOOP (UN_GELU_TANH) UNARY_LOOP (UN_ELU)
           UNARY_LOOP (UN_HARD_SIGMOID) UNARY_LOOP (UN_ROUND_EVEN) UNARY_LOOP (UN_ROUND_AWAY)
           UNARY_LOOP (UN_NOT) UNARY_LOOP (UN_SIGN)
 #undef UNARY_LOOP
@@ -374,6 +374,15 @@ unary_full (QsOpCtx *ctx,
           break;
         case UN_CLAMP:
           _qs_rows ()->clamp (src, p0, p1, dst, n);
+          break;
+        case UN_EXP:
+          _qs_rows ()->exp (src, dst, n);
+          break;
+        case UN_SIGMOID:
+          _qs_rows ()->sigmoid (src, dst, n);
+          break;
+        case UN_SWISH:
+          _qs_rows ()->swish (src, p0, dst, n);
           break;
         default:
           for (i = 0; i < n; i++)

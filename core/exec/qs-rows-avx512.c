@@ -1,4 +1,5 @@
-/* qs-rows-avx512.c — the row loops of qs-rows-impl.h, built with the AVX-512 flags (512-bit vectors preferred)
+/* qs-rows-avx512.c — the row loops of qs-rows-impl.h, built with the AVX-512 flags
+ * (GCC 12 then uses 512-bit vectors)
  *
  * Copyright 2026 The qscope authors
  * SPDX-License-Identifier: Apache-2.0

@@ -81,6 +81,11 @@ typedef struct
   /* Clamp: x < lo ? lo : (x > hi ? hi : x) (a NaN passes through); ReLU: x > 0 ? x : 0 */
   void (*clamp)         (const float *x, float lo, float hi, float *o, gsize n);
   void (*relu)          (const float *x, float *o, gsize n);
+  /* Exp, Sigmoid (1 / (1 + exp (-x))) and Swish (x / (1 + exp (-beta · x)))
+   * with _qs_rows_expf() for expf */
+  void (*exp)           (const float *x, float *o, gsize n);
+  void (*sigmoid)       (const float *x, float *o, gsize n);
+  void (*swish)         (const float *x, float beta, float *o, gsize n);
 
   void (*fake_quantize) (const float *x, gsize n, const QsRowFakeQuantize *p, float *o);
 
@@ -107,6 +112,11 @@ typedef struct
 const QsRows *_qs_rows         (void);
 /* The table of @isa (the scalar one for an ISA this CPU lacks). */
 const QsRows *_qs_rows_for_isa (QsIsa isa);
+
+/* e^x as the row loops compute it, for one value: within 0.989 ulp of the
+ * exact value over [-104, 89], the same bits on every ISA (see
+ * qs-rows-impl.h). */
+float         _qs_rows_expf    (float x);
 
 /* Each ISA's library fills a table (qs-rows-{scalar,avx2,avx512}.c). */
 void _qs_rows_fill_scalar (QsRows *rows);
