@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "qs-op-private.h"
+#include "qs-rows-private.h"
 
 typedef enum
 {
@@ -130,6 +131,22 @@ int_type_min (QsElementType type)
     }
 }
 
+/* The row loop of @op (qs-rows-private.h), or QS_ROW_N_BINARY. */
+static QsRowBinary
+row_op (BinOp op)
+{
+  switch (op)
+    {
+    case BIN_ADD: return QS_ROW_ADD;
+    case BIN_SUB: return QS_ROW_SUB;
+    case BIN_MUL: return QS_ROW_MUL;
+    case BIN_DIV: return QS_ROW_DIV;
+    case BIN_MAX: return QS_ROW_MAX;
+    case BIN_MIN: return QS_ROW_MIN;
+    default: return QS_ROW_N_BINARY;
+    }
+}
+
 static gboolean
 binary (QsOpCtx *ctx,
         BinOp    op,
@@ -179,7 +196,19 @@ binary (QsOpCtx *ctx,
       const float *pa = a->data, *pb = b->data;
       float *po = out->data;
       gint64 sa = bc.strides[1][bc.rank - 1], sb = bc.strides[2][bc.rank - 1];
+      QsRowBinaryFunc row_func = NULL;
 
+      /* along the merged last axis each operand is contiguous (stride 1)
+       * or one value (stride 0); a row of one element is either */
+      if (row_op (op) < QS_ROW_N_BINARY)
+        {
+          QsRowForm form = inner == 1 || (sa == 1 && sb == 1) ? QS_ROW_VV
+                           : sa == 1 && sb == 0 ? QS_ROW_VS
+                           : sa == 0 && sb == 1 ? QS_ROW_SV : QS_ROW_N_FORMS;
+
+          if (form < QS_ROW_N_FORMS)
+            row_func = _qs_rows ()->binary[row_op (op)][form];
+        }
       for (row = 0; row < bc.n_outer; row++)
         {
           float *o;
@@ -189,25 +218,8 @@ binary (QsOpCtx *ctx,
           o = po + off[0];
           x = pa + off[1];
           y = pb + off[2];
-          if (sa == 1 && sb == 1)
-            switch (op)
-              {
-              case BIN_ADD: for (i = 0; i < inner; i++) o[i] = x[i] + y[i]; break;
-              case BIN_SUB: for (i = 0; i < inner; i++) o[i] = x[i] - y[i]; break;
-              case BIN_MUL: for (i = 0; i < inner; i++) o[i] = x[i] * y[i]; break;
-              default: for (i = 0; i < inner; i++) o[i] = bin_f32 (op, x[i], y[i]); break;
-              }
-          else if (sa == 1 && sb == 0)
-            {
-              float c = y[0];
-              switch (op)
-                {
-                case BIN_ADD: for (i = 0; i < inner; i++) o[i] = x[i] + c; break;
-                case BIN_SUB: for (i = 0; i < inner; i++) o[i] = x[i] - c; break;
-                case BIN_MUL: for (i = 0; i < inner; i++) o[i] = x[i] * c; break;
-                default: for (i = 0; i < inner; i++) o[i] = bin_f32 (op, x[i], c); break;
-                }
-            }
+          if (row_func != NULL)
+            row_func (x, y, o, inner);
           else
             for (i = 0; i < inner; i++)
               o[i] = bin_f32 (op, x[i * sa], y[i * sb]);
@@ -289,9 +301,9 @@ un_f32 (UnOp  op,
   switch (op)
     {
     case UN_RELU: return x > 0 ? x : 0;
-    case UN_SIGMOID: return 1.0f / (1.0f + expf (-x));
+    case UN_SIGMOID: return 1.0f / (1.0f + _qs_rows_expf (-x));
     case UN_TANH: return tanhf (x);
-    case UN_EXP: return expf (x);
+    case UN_EXP: return _qs_rows_expf (x);
     case UN_SQRT: return sqrtf (x);
     case UN_ERF: return erff (x);
     case UN_HSWISH: return x * fminf (fmaxf (x + 3.0f, 0.0f), 6.0f) / 6.0f;
@@ -310,35 +322,13 @@ un_f32 (UnOp  op,
       return 0.5f * x * (1.0f + tanhf (0.7978845608028654f * (x + 0.044715f * x * x * x)));
     case UN_ELU: return x >= 0 ? x : p0 * (expf (x) - 1.0f);
     case UN_CLAMP: return x < p0 ? p0 : (x > p1 ? p1 : x);
-    case UN_SWISH: return x / (1.0f + expf (-p0 * x));
+    case UN_SWISH: return x / (1.0f + _qs_rows_expf (-p0 * x));
     case UN_HARD_SIGMOID: return fmaxf (0.0f, fminf (1.0f, p0 * x + p1));
     case UN_ROUND_EVEN: return nearbyintf (x);
     case UN_ROUND_AWAY: return roundf (x);
     case UN_NOT: return x == 0;
     case UN_SIGN: return (x > 0) - (x < 0);
     default: return x;
-    }
-}
-
-/* Clamp's expression of un_f32 in a loop of its own, which the compiler
- * vectorises (a NaN passes through, as there). */
-#if defined(__GNUC__) && !defined(__clang__)
-__attribute__ ((optimize ("tree-vectorize", "vect-cost-model=dynamic")))
-#endif
-static void
-clamp_f32 (const float *src,
-           float       *dst,
-           gsize        n,
-           float        lo,
-           float        hi)
-{
-  gsize i;
-
-  for (i = 0; i < n; i++)
-    {
-      float x = src[i];
-
-      dst[i] = x < lo ? lo : (x > hi ? hi : x);
     }
 }
 
@@ -370,20 +360,29 @@ unary_full (QsOpCtx *ctx,
       switch (op)
         {
 #define UNARY_LOOP(o) case o: for (i = 0; i < n; i++) dst[i] = un_f32 (o, src[i], p0, p1); break;
-          UNARY_LOOP (UN_SIGMOID) UNARY_LOOP (UN_TANH) UNARY_LOOP (UN_EXP) UNARY_LOOP (UN_SQRT)
+          UNARY_LOOP (UN_TANH) UNARY_LOOP (UN_SQRT)
           UNARY_LOOP (UN_ERF) UNARY_LOOP (UN_HSWISH) UNARY_LOOP (UN_HSIGMOID) UNARY_LOOP (UN_MISH)
           UNARY_LOOP (UN_SOFTPLUS) UNARY_LOOP (UN_ABS) UNARY_LOOP (UN_NEG) UNARY_LOOP (UN_FLOOR)
           UNARY_LOOP (UN_CEIL) UNARY_LOOP (UN_LOG) UNARY_LOOP (UN_SIN) UNARY_LOOP (UN_COS)
-          UNARY_LOOP (UN_GELU_ERF) UNARY_LOOP (UN_GELU_TANH) UNARY_LOOP (UN_ELU) UNARY_LOOP (UN_SWISH)
+          UNARY_LOOP (UN_GELU_ERF) UNARY_LOOP (UN_GELU_TANH) UNARY_LOOP (UN_ELU)
           UNARY_LOOP (UN_HARD_SIGMOID) UNARY_LOOP (UN_ROUND_EVEN) UNARY_LOOP (UN_ROUND_AWAY)
           UNARY_LOOP (UN_NOT) UNARY_LOOP (UN_SIGN)
 #undef UNARY_LOOP
+        /* the expressions of un_f32 as vectorised row loops */
         case UN_RELU:
-          for (i = 0; i < n; i++)
-            dst[i] = src[i] > 0 ? src[i] : 0;
+          _qs_rows ()->relu (src, dst, n);
           break;
         case UN_CLAMP:
-          clamp_f32 (src, dst, n, p0, p1);
+          _qs_rows ()->clamp (src, p0, p1, dst, n);
+          break;
+        case UN_EXP:
+          _qs_rows ()->exp (src, dst, n);
+          break;
+        case UN_SIGMOID:
+          _qs_rows ()->sigmoid (src, dst, n);
+          break;
+        case UN_SWISH:
+          _qs_rows ()->swish (src, p0, dst, n);
           break;
         default:
           for (i = 0; i < n; i++)
@@ -543,7 +542,7 @@ op_prelu (QsOpCtx *ctx,
 {
   QsTensor *x, *slope;
   g_autoptr(QsTensor) out = NULL;
-  gsize i;
+  const QsRows *rows = _qs_rows ();
 
   if (!_qs_op_need_inputs (ctx, 2, error))
     return FALSE;
@@ -565,11 +564,8 @@ op_prelu (QsOpCtx *ctx,
         for (c = 0; c < C; c++)
           {
             gsize base = (n * C + c) * inner;
-            for (i = 0; i < inner; i++)
-              {
-                float v = src[base + i];
-                dst[base + i] = v >= 0 ? v : v * s[c];
-              }
+
+            rows->prelu_scalar (src + base, s[c], dst + base, inner);
           }
     }
   else
@@ -579,6 +575,7 @@ op_prelu (QsOpCtx *ctx,
       gsize row, off[3], inner;
       int rank;
       gint64 dims[QS_TENSOR_MAX_RANK];
+      gint64 ss;
 
       if (!_qs_op_broadcast_shape (ops + 1, 2, &rank, dims, error))
         return FALSE;
@@ -586,15 +583,23 @@ op_prelu (QsOpCtx *ctx,
         return _qs_op_fail (error, "slope does not broadcast to the data");
       _qs_bcast_init (&bc, rank, dims, ops, 3);
       inner = bc.dims[bc.rank - 1];
+      /* the output has the data's shape, so the data is contiguous along
+       * the merged last axis (or the row is one element); the slope is
+       * contiguous or one value */
+      ss = inner == 1 ? 1 : bc.strides[2][bc.rank - 1];
       for (row = 0; row < bc.n_outer; row++)
         {
+          const float *px, *ps;
+          float *po;
+
           _qs_bcast_row (&bc, row, off);
-          for (i = 0; i < inner; i++)
-            {
-              float v = qs_tensor_f32 (x)[off[1] + i * bc.strides[1][bc.rank - 1]];
-              float s = qs_tensor_f32 (slope)[off[2] + i * bc.strides[2][bc.rank - 1]];
-              qs_tensor_f32 (out)[off[0] + i] = v >= 0 ? v : v * s;
-            }
+          px = qs_tensor_f32 (x) + off[1];
+          ps = qs_tensor_f32 (slope) + off[2];
+          po = qs_tensor_f32 (out) + off[0];
+          if (ss == 0)
+            rows->prelu_scalar (px, ps[0], po, inner);
+          else
+            rows->prelu (px, ps, po, inner);
         }
     }
   ctx->out[0] = g_steal_pointer (&out);

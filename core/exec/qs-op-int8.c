@@ -25,6 +25,7 @@
 
 #include "qs-kernels.h"
 #include "qs-op-private.h"
+#include "qs-rows-private.h"
 
 gboolean _qs_op_spatial_pads (const char *auto_pad, gint64 n, gint64 k, gint64 s, gint64 d,
                               gint64 *pb, gint64 *pe);
@@ -81,66 +82,6 @@ store_code (QsTensor *out,
     }
 }
 
-/* GCC's -O2 vectoriser takes only loops that need no runtime checks;
- * the row loops below need an alias check */
-#if defined(__GNUC__) && !defined(__clang__)
-#define QS_VECTORISE __attribute__ ((optimize ("tree-vectorize", "vect-cost-model=dynamic")))
-#else
-#define QS_VECTORISE
-#endif
-
-/* One row of quantize_tensor with ranges constant along it and u8, i8 or
- * i32 codes: the arithmetic of qs_quantize_code_f32, in a loop the compiler
- * vectorises.  nearbyintf (a library call) becomes the addition and
- * subtraction of 1.5 * 2^23, which rounds half to even in the default
- * rounding mode for |t| < 2^22 (levels <= 65536 keeps t far below); IEEE
- * arithmetic without -ffast-math keeps the compiler from folding it. */
-static void QS_VECTORISE
-quantize_row_8 (const float *px,
-                gsize        n,
-                float        il,
-                float        ih,
-                guint        levels,
-                gint64       qmin,
-                gint64       lo,
-                gint64       hi,
-                QsElementType type,
-                gpointer     dst)
-{
-  float rlo = il < ih ? il : ih;
-  float rhi = il < ih ? ih : il;
-  float lm1 = (float) (levels - 1);
-  float den = ih - il;
-  const float magic = 12582912.0f;
-  gint32 qmin32 = (gint32) qmin, lo32 = (gint32) lo, hi32 = (gint32) hi;
-  gsize i;
-
-#define QUANTIZE_ROW(ctype)                                     \
-  for (i = 0; i < n; i++)                                       \
-    {                                                           \
-      float x = px[i];                                          \
-      float t = (x - il) / den;                                 \
-      gint32 q;                                                 \
-                                                                \
-      t = t * lm1;                                              \
-      t = (t + magic) - magic;                                  \
-      t = t != t ? 0.0f : t;                                    \
-      t = x > rhi ? lm1 : t;                                    \
-      t = x <= rlo ? 0.0f : t;                                  \
-      q = qmin32 + (gint32) t;                                  \
-      q = q < lo32 ? lo32 : q;                                  \
-      q = q > hi32 ? hi32 : q;                                  \
-      ((ctype *) dst)[i] = (ctype) q;                           \
-    }
-  if (type == QS_ELEMENT_U8)
-    QUANTIZE_ROW (guint8)
-  else if (type == QS_ELEMENT_I8)
-    QUANTIZE_ROW (gint8)
-  else
-    QUANTIZE_ROW (gint32)
-#undef QUANTIZE_ROW
-}
-
 /* x → saturate (qmin + code) into a new tensor of @type. */
 static QsTensor *
 quantize_tensor (const QsTensor *x,
@@ -158,6 +99,7 @@ quantize_tensor (const QsTensor *x,
   QsBcast bc;
   gsize row, off[4], i, inner;
   int rank;
+  const QsRows *rows = _qs_rows ();
 
   if (x->type != QS_ELEMENT_F32 || il->type != QS_ELEMENT_F32 || ih->type != QS_ELEMENT_F32)
     {
@@ -210,8 +152,14 @@ quantize_tensor (const QsTensor *x,
         {
           /* u8 and i8 for Quantize, i32 for the fake-quant run's codes (qmin + code cannot
            * overflow an i32 here, so its clamp is a no-op as in the scalar path) */
-          quantize_row_8 (px, inner, pl[0], ph[0], levels, qmin, lo, hi, type,
-                          (guint8 *) out->data + off[0] * qs_tensor_type_size (type));
+          QsRowQuantize q = { pl[0], ph[0], levels, (gint32) qmin, (gint32) lo, (gint32) hi };
+
+          if (type == QS_ELEMENT_U8)
+            rows->quantize_u8 (px, inner, &q, (guint8 *) out->data + off[0]);
+          else if (type == QS_ELEMENT_I8)
+            rows->quantize_i8 (px, inner, &q, (gint8 *) out->data + off[0]);
+          else
+            rows->quantize_i32 (px, inner, &q, (gint32 *) out->data + off[0]);
           continue;
         }
       for (i = 0; i < inner; i++)
@@ -328,112 +276,6 @@ fits (const QsTensor  *x,
   return TRUE;
 }
 
-/* One row of dequantize: the same operations in the same order. */
-static void QS_VECTORISE
-dequantize_row_8 (gconstpointer  codes,
-                  gsize          start,
-                  gsize          n,
-                  gboolean       is_u8,
-                  float          zp,
-                  float          scale,
-                  float          shift,
-                  gboolean       has_shift,
-                  float         *o)
-{
-  gsize i;
-
-  if (is_u8)
-    {
-      const guint8 *c = (const guint8 *) codes + start;
-
-      if (has_shift)
-        for (i = 0; i < n; i++)
-          o[i] = ((float) c[i] - zp) * scale + shift;
-      else
-        for (i = 0; i < n; i++)
-          o[i] = ((float) c[i] - zp) * scale;
-    }
-  else
-    {
-      const gint8 *c = (const gint8 *) codes + start;
-
-      if (has_shift)
-        for (i = 0; i < n; i++)
-          o[i] = ((float) c[i] - zp) * scale + shift;
-      else
-        for (i = 0; i < n; i++)
-          o[i] = ((float) c[i] - zp) * scale;
-    }
-}
-
-/* One row of i32 codes: the difference to the zero point is exact in
- * double (both are i32), so converting it rounds once, as the integer
- * difference's conversion does. */
-static void QS_VECTORISE
-dequantize_row_32 (const gint32 *c,
-                   gsize         n,
-                   gint32        zp,
-                   float         scale,
-                   float         shift,
-                   gboolean      has_shift,
-                   float        *o)
-{
-  double z = zp;
-  gsize i;
-
-  if (has_shift)
-    for (i = 0; i < n; i++)
-      o[i] = (float) ((double) c[i] - z) * scale + shift;
-  else
-    for (i = 0; i < n; i++)
-      o[i] = (float) ((double) c[i] - z) * scale;
-}
-
-/* The two row loops above with a shift that varies along the row (the
- * border correction's [1, C, H, W]): the same operations per element. */
-static void QS_VECTORISE
-dequantize_row_8_shifts (gconstpointer  codes,
-                         gsize          start,
-                         gsize          n,
-                         gboolean       is_u8,
-                         float          zp,
-                         float          scale,
-                         const float   *shift,
-                         float         *o)
-{
-  gsize i;
-
-  if (is_u8)
-    {
-      const guint8 *c = (const guint8 *) codes + start;
-
-      for (i = 0; i < n; i++)
-        o[i] = ((float) c[i] - zp) * scale + shift[i];
-    }
-  else
-    {
-      const gint8 *c = (const gint8 *) codes + start;
-
-      for (i = 0; i < n; i++)
-        o[i] = ((float) c[i] - zp) * scale + shift[i];
-    }
-}
-
-static void QS_VECTORISE
-dequantize_row_32_shifts (const gint32 *c,
-                          gsize         n,
-                          gint32        zp,
-                          float         scale,
-                          const float  *shift,
-                          float        *o)
-{
-  double z = zp;
-  gsize i;
-
-  for (i = 0; i < n; i++)
-    o[i] = (float) ((double) c[i] - z) * scale + shift[i];
-}
-
 /* y = ((float) (q - zero_point)) * scale + shift, broadcast (numpy) */
 static QsTensor *
 dequantize (QsTensor  *q,
@@ -447,6 +289,7 @@ dequantize (QsTensor  *q,
   QsBcast bc;
   gsize row, off[5], i, inner;
   guint n_ops = 4;
+  const QsRows *rows = _qs_rows ();
 
   if (!is_code_type (q->type))
     {
@@ -494,29 +337,48 @@ dequantize (QsTensor  *q,
       ps = qs_tensor_f32 (scale) + off[2];
       if (shift != NULL)
         pb = qs_tensor_f32 (shift) + off[4];
-      if (sq == 1 && ss == 0 && sz == 0 && sb == 0 && q->type != QS_ELEMENT_I32)
+      if (sq == 1 && ss == 0 && sz == 0 && (sb == 0 || sb == 1))
         {
-          /* the common case: constants along the row, 8-bit codes (vectorised) */
-          dequantize_row_8 (q->data, off[1], inner, q->type == QS_ELEMENT_U8,
-                            qs_tensor_f32 (zp)[off[3]], ps[0], pb != NULL ? pb[0] : 0.0f, pb != NULL, o);
-          continue;
-        }
-      if (sq == 1 && ss == 0 && sz == 0 && sb == 0)
-        {
-          /* accumulators of a convolution or MatMul */
-          dequantize_row_32 ((const gint32 *) q->data + off[1], inner,
-                             ((const gint32 *) zp->data)[off[3]], ps[0], pb != NULL ? pb[0] : 0.0f, pb != NULL, o);
-          continue;
-        }
-      if (sq == 1 && ss == 0 && sz == 0 && sb == 1)
-        {
-          /* a shift per element (the border correction) */
+          /* constants along the row, the shift too or one per element
+           * (the border correction): the vectorised row loops */
+          float s0 = ps[0];
+
           if (q->type == QS_ELEMENT_I32)
-            dequantize_row_32_shifts ((const gint32 *) q->data + off[1], inner,
-                                      ((const gint32 *) zp->data)[off[3]], ps[0], pb, o);
+            {
+              const gint32 *c = (const gint32 *) q->data + off[1];
+              gint32 z = ((const gint32 *) zp->data)[off[3]];
+
+              if (pb == NULL)
+                rows->dequantize_i32 (c, inner, z, s0, o);
+              else if (sb == 0)
+                rows->dequantize_i32_shift (c, inner, z, s0, pb[0], o);
+              else
+                rows->dequantize_i32_shifts (c, inner, z, s0, pb, o);
+            }
+          else if (q->type == QS_ELEMENT_U8)
+            {
+              const guint8 *c = (const guint8 *) q->data + off[1];
+              float z = qs_tensor_f32 (zp)[off[3]];
+
+              if (pb == NULL)
+                rows->dequantize_u8 (c, inner, z, s0, o);
+              else if (sb == 0)
+                rows->dequantize_u8_shift (c, inner, z, s0, pb[0], o);
+              else
+                rows->dequantize_u8_shifts (c, inner, z, s0, pb, o);
+            }
           else
-            dequantize_row_8_shifts (q->data, off[1], inner, q->type == QS_ELEMENT_U8,
-                                     qs_tensor_f32 (zp)[off[3]], ps[0], pb, o);
+            {
+              const gint8 *c = (const gint8 *) q->data + off[1];
+              float z = qs_tensor_f32 (zp)[off[3]];
+
+              if (pb == NULL)
+                rows->dequantize_i8 (c, inner, z, s0, o);
+              else if (sb == 0)
+                rows->dequantize_i8_shift (c, inner, z, s0, pb[0], o);
+              else
+                rows->dequantize_i8_shifts (c, inner, z, s0, pb, o);
+            }
           continue;
         }
       for (i = 0; i < inner; i++)

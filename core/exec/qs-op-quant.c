@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "qs-op-private.h"
+#include "qs-rows-private.h"
 
 float
 qs_fake_quantize_f32 (float x,
@@ -37,45 +38,6 @@ qs_fake_quantize_f32 (float x,
   t = t / lm1;
   t = t * (oh - ol);
   return t + ol;
-}
-
-/* qs_fake_quantize_f32 over a row with constant ranges, in a loop GCC
- * vectorises: the same operations in the same order, the branches turned
- * into selects, and nearbyintf (a library call) into the addition and
- * subtraction of 1.5 · 2^23, which rounds half to even in the default
- * rounding mode for 0 <= t <= levels - 1 < 2^22.  Only for il < ih: with
- * an inverted range t can be -0, which that rounding turns into +0. */
-#if defined(__GNUC__) && !defined(__clang__)
-__attribute__ ((optimize ("tree-vectorize", "vect-cost-model=dynamic")))
-#endif
-static void
-fake_quantize_row (const float *px,
-                   gsize        n,
-                   float        il,
-                   float        ih,
-                   float        ol,
-                   float        oh,
-                   guint        levels,
-                   float       *o)
-{
-  float lm1 = (float) (levels - 1);
-  float den = ih - il, span = oh - ol;
-  const float magic = 12582912.0f;
-  gsize i;
-
-  for (i = 0; i < n; i++)
-    {
-      float x = px[i];
-      float t = (x - il) / den;
-
-      t = t * lm1;
-      t = (t + magic) - magic;
-      t = t / lm1;
-      t = t * span;
-      t = t + ol;
-      t = x > ih ? oh : t;
-      o[i] = x <= il ? ol : t;
-    }
 }
 
 /* The range @b as a view of the data's rank under PDPD broadcasting
@@ -149,6 +111,7 @@ op_fake_quantize (QsOpCtx *ctx,
   gint64 dims[QS_TENSOR_MAX_RANK];
   const char *mode;
   QsTensor *ranges[4] __attribute__ ((cleanup (ranges_clear))) = { NULL, NULL, NULL, NULL };
+  const QsRows *rows = _qs_rows ();
 
   if (!_qs_op_need_inputs (ctx, 5, error))
     return FALSE;
@@ -227,8 +190,15 @@ op_fake_quantize (QsOpCtx *ctx,
         p[k] = qs_tensor_f32 (ranges[k]) + off[k + 2];
       for (k = 0; k < 5; k++)
         s[k] = bc.strides[k + 1][bc.rank - 1];
-      if (s[0] == 1 && s[1] == 0 && s[2] == 0 && s[3] == 0 && s[4] == 0 && p[0][0] < p[1][0] && levels <= 65536)
-        fake_quantize_row (px, inner, p[0][0], p[1][0], p[2][0], p[3][0], levels, o);
+      if ((s[0] == 1 || inner == 1) && s[1] == 0 && s[2] == 0 && s[3] == 0 && s[4] == 0 &&
+          p[0][0] < p[1][0] && levels <= 65536)
+        {
+          /* ranges constant along the row (per tensor, or per channel
+           * with the row inside a channel): the vectorised row loop */
+          QsRowFakeQuantize fq = { p[0][0], p[1][0], p[2][0], p[3][0], (guint) levels };
+
+          rows->fake_quantize (px, inner, &fq, o);
+        }
       else if (s[1] == 0 && s[2] == 0 && s[3] == 0 && s[4] == 0)
         for (i = 0; i < inner; i++)
           o[i] = qs_fake_quantize_f32 (px[i * s[0]], p[0][0], p[1][0], p[2][0], p[3][0], levels);

@@ -1,0 +1,126 @@
+/* qs-rows-private.h — elementwise row loops, one source for every ISA
+ *
+ * Copyright 2026 The qscope authors
+ * SPDX-License-Identifier: Apache-2.0
+ *
+ * The ops of qs-op-eltwise.c, qs-op-quant.c and qs-op-int8.c walk their
+ * broadcast outputs row by row (QsBcast); along a row every operand is
+ * either contiguous or one value.  The loops over such a row live here,
+ * written once in qs-rows-impl.h and compiled three times (scalar: the
+ * baseline x86-64 build, AVX2, AVX-512), each in its own static library
+ * with its own -m flags and with the vectoriser on.  They are built without
+ * FP contraction, so every ISA performs the same IEEE operations in the same
+ * order as the plain per-element code and gives its bits exactly (the `rows`
+ * test suite holds each ISA to the scalar build and to per-element
+ * references).  The one exception is NaN payloads when both operands of an
+ * addition or a multiplication are NaN: x86 returns the first operand's
+ * NaN, and the compiler may swap the operands of a commutative operation.
+ *
+ * _qs_rows() gives the table of the ISA in use (qs_kernels_get_isa(), so
+ * QS_ISA and qs_kernels_set_isa() choose it as they do for the kernels).
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "qs-kernels.h"
+
+G_BEGIN_DECLS
+
+/* The float binary ops with a row loop. */
+typedef enum
+{
+  QS_ROW_ADD,
+  QS_ROW_SUB,
+  QS_ROW_MUL,
+  QS_ROW_DIV,
+  QS_ROW_MAX,          /* a > b ? a : b */
+  QS_ROW_MIN,          /* a < b ? a : b */
+  QS_ROW_N_BINARY
+} QsRowBinary;
+
+/* How the two operands run along a row. */
+typedef enum
+{
+  QS_ROW_VV,           /* o[i] = a[i] op b[i] */
+  QS_ROW_VS,           /* o[i] = a[i] op b[0] */
+  QS_ROW_SV,           /* o[i] = a[0] op b[i] */
+  QS_ROW_N_FORMS
+} QsRowForm;
+
+typedef void (*QsRowBinaryFunc) (const float *a,
+                                 const float *b,
+                                 float       *o,
+                                 gsize        n);
+
+/* FakeQuantize with ranges constant along the row, as qs_fake_quantize_f32()
+ * computes it, for il < ih and levels <= 65536 only (the caller checks). */
+typedef struct
+{
+  float il, ih, ol, oh;
+  guint levels;
+} QsRowFakeQuantize;
+
+/* Quantize: qmin + the code of x over [il, ih] with @levels levels (as
+ * qs_quantize_code_f32()), clamped to [lo, hi]; levels <= 65536 and
+ * |qmin| <= 32768 (the caller checks), so the sum cannot overflow. */
+typedef struct
+{
+  float  il, ih;
+  guint  levels;
+  gint32 qmin, lo, hi;
+} QsRowQuantize;
+
+typedef struct
+{
+  QsRowBinaryFunc binary[QS_ROW_N_BINARY][QS_ROW_N_FORMS];
+
+  /* PReLU: x >= 0 ? x : x * slope, the slope one value or one per element */
+  void (*prelu_scalar)  (const float *x, float slope, float *o, gsize n);
+  void (*prelu)         (const float *x, const float *slope, float *o, gsize n);
+  /* Clamp: x < lo ? lo : (x > hi ? hi : x) (a NaN passes through); ReLU: x > 0 ? x : 0 */
+  void (*clamp)         (const float *x, float lo, float hi, float *o, gsize n);
+  void (*relu)          (const float *x, float *o, gsize n);
+  /* Exp, Sigmoid (1 / (1 + exp (-x))) and Swish (x / (1 + exp (-beta · x)))
+   * with _qs_rows_expf() for expf */
+  void (*exp)           (const float *x, float *o, gsize n);
+  void (*sigmoid)       (const float *x, float *o, gsize n);
+  void (*swish)         (const float *x, float beta, float *o, gsize n);
+
+  void (*fake_quantize) (const float *x, gsize n, const QsRowFakeQuantize *p, float *o);
+
+  void (*quantize_u8)   (const float *x, gsize n, const QsRowQuantize *p, guint8 *o);
+  void (*quantize_i8)   (const float *x, gsize n, const QsRowQuantize *p, gint8 *o);
+  void (*quantize_i32)  (const float *x, gsize n, const QsRowQuantize *p, gint32 *o);
+
+  /* Dequantize: ((float) c - zp) * scale, then + shift (one value, or one
+   * per element with the _shifts forms).  i32 codes take the difference
+   * to their i32 zero point in double, where it is exact, so the value is
+   * rounded once, as the integer difference's conversion is. */
+  void (*dequantize_u8)         (const guint8 *c, gsize n, float zp, float scale, float *o);
+  void (*dequantize_i8)         (const gint8 *c, gsize n, float zp, float scale, float *o);
+  void (*dequantize_i32)        (const gint32 *c, gsize n, gint32 zp, float scale, float *o);
+  void (*dequantize_u8_shift)   (const guint8 *c, gsize n, float zp, float scale, float shift, float *o);
+  void (*dequantize_i8_shift)   (const gint8 *c, gsize n, float zp, float scale, float shift, float *o);
+  void (*dequantize_i32_shift)  (const gint32 *c, gsize n, gint32 zp, float scale, float shift, float *o);
+  void (*dequantize_u8_shifts)  (const guint8 *c, gsize n, float zp, float scale, const float *shift, float *o);
+  void (*dequantize_i8_shifts)  (const gint8 *c, gsize n, float zp, float scale, const float *shift, float *o);
+  void (*dequantize_i32_shifts) (const gint32 *c, gsize n, gint32 zp, float scale, const float *shift, float *o);
+} QsRows;
+
+/* The table of the ISA in use. */
+const QsRows *_qs_rows         (void);
+/* The table of @isa (the scalar one for an ISA this CPU lacks). */
+const QsRows *_qs_rows_for_isa (QsIsa isa);
+
+/* e^x as the row loops compute it, for one value: within 0.989 ulp of the
+ * exact value over [-104, 89], the same bits on every ISA (see
+ * qs-rows-impl.h). */
+float         _qs_rows_expf    (float x);
+
+/* Each ISA's library fills a table (qs-rows-{scalar,avx2,avx512}.c). */
+void _qs_rows_fill_scalar (QsRows *rows);
+void _qs_rows_fill_avx2   (QsRows *rows);
+void _qs_rows_fill_avx512 (QsRows *rows);
+
+G_END_DECLS

@@ -1,0 +1,807 @@
+/* test-rows.c — the elementwise row loops of every ISA against the scalar
+ * build and against the per-element expressions of the ops they serve
+ *
+ * Copyright 2026 The qscope authors
+ * SPDX-License-Identifier: Apache-2.0
+ *
+ * Every row function of qs-rows-private.h runs over random data mixed with
+ * NaNs (quiet and signalling, either sign, varied payloads), infinities,
+ * huge and subnormal values and signed zeros, at every length from 0 to
+ * 100 and a few odd large ones, from unaligned starts; its output must have
+ * the bits of the scalar table's and of the plain per-element expression,
+ * and it must write nothing outside [0, n).  The one allowance: where both
+ * operands of an addition or a multiplication are NaN, any NaN will do (x86
+ * returns the first operand's, and the compiler may swap the operands of a
+ * commutative operation).  An ISA this CPU lacks is reported and left out.
+ */
+#include "config.h"
+
+#include <float.h>
+#include <math.h>
+#include <string.h>
+
+#include "qs-exec-test.h"
+#include "qs-rows-private.h"
+
+#define PAD     24          /* guard elements before and after each buffer */
+#define GUARD   0x5aa5c33cu  /* bits written to the guards */
+
+static const gsize lengths_large[] = { 101, 127, 255, 1001, 4099, 5003 };
+
+/* A deterministic stream of 64-bit values. */
+static guint64
+next_u64 (guint64 *state)
+{
+  guint64 z = (*state += G_GUINT64_CONSTANT (0x9E3779B97F4A7C15));
+
+  z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT (0xBF58476D1CE4E5B9);
+  z = (z ^ (z >> 27)) * G_GUINT64_CONSTANT (0x94D049BB133111EB);
+  return z ^ (z >> 31);
+}
+
+static float
+from_bits (guint32 u)
+{
+  float f;
+
+  memcpy (&f, &u, sizeof f);
+  return f;
+}
+
+static guint32
+to_bits (float f)
+{
+  guint32 u;
+
+  memcpy (&u, &f, sizeof u);
+  return u;
+}
+
+/* One value: mostly ordinary, about a third special. */
+static float
+random_value (guint64 *state,
+              float    spread)
+{
+  guint64 r = next_u64 (state);
+  guint32 sign = (guint32) (r >> 63) << 31;
+  guint32 low = (guint32) (r >> 8);
+
+  switch (r % 24)
+    {
+    case 0: return from_bits (sign | 0x7fc00000u | (low & 0x3fffffu));        /* quiet NaN */
+    case 1: return from_bits (sign | 0x7f800000u | ((low & 0x3fffffu) | 1));  /* signalling NaN */
+    case 2: return from_bits (sign | 0x7f800000u);                          /* ±Inf */
+    case 3: return from_bits (sign | 0x7f7fffffu);                          /* ±FLT_MAX */
+    case 4: return from_bits (sign | (0x7e000000u + (low & 0x00ffffffu)));  /* huge */
+    case 5: return from_bits (sign | ((low & 0x7fffffu) | 1));              /* subnormal */
+    case 6: return from_bits (sign | 0x00800000u);                          /* ±FLT_MIN */
+    case 7: return from_bits (sign);                                        /* ±0 */
+    case 8: return (float) ((gint64) (low % 9) - 4);                        /* small integers, ties of max/min */
+    default:
+      return spread * (float) ((double) (r >> 11) / 9007199254740992.0 * 2.0 - 1.0);
+    }
+}
+
+static void
+fill_random (float   *v,
+             gsize    n,
+             guint64 *state,
+             float    spread)
+{
+  for (gsize i = 0; i < n; i++)
+    v[i] = random_value (state, spread);
+}
+
+/* A buffer with guards: PAD words of GUARD on either side of @n words. */
+static gpointer
+guarded_new (gsize n)
+{
+  guint32 *b = g_new (guint32, n + 2 * PAD);
+
+  for (gsize i = 0; i < n + 2 * PAD; i++)
+    b[i] = GUARD;
+  return b + PAD;
+}
+
+static void
+guarded_free (gpointer p)
+{
+  g_free ((guint32 *) p - PAD);
+}
+
+static void
+guarded_reset (gpointer p,
+               gsize    n)
+{
+  guint32 *b = (guint32 *) p - PAD;
+
+  for (gsize i = 0; i < n + 2 * PAD; i++)
+    b[i] = GUARD;
+}
+
+/* Checks that the PAD words before @p and after its @bytes bytes still
+ * hold the guard of @buf (from guarded_new) wherever they fall. */
+static void
+guarded_check (gconstpointer  buf,
+               gconstpointer  p,
+               gsize          bytes,
+               const char    *what)
+{
+  const guint8 *base = (const guint8 *) buf - PAD * 4;
+  const guint8 *start = p, *end = start + bytes;
+  guint32 guard = GUARD;
+  const guint8 *g = (const guint8 *) &guard;
+
+  for (const guint8 *q = start - PAD * 4; q < start; q++)
+    if (q >= base && *q != g[(q - base) % 4])
+      g_error ("%s: wrote before its start", what);
+  for (const guint8 *q = end; q < end + PAD * 4; q++)
+    if (*q != g[(q - base) % 4])
+      g_error ("%s: wrote past its end (%" G_GSIZE_FORMAT " bytes)", what, bytes);
+}
+
+static gboolean
+same_f32 (float    got,
+          float    want,
+          gboolean any_nan)
+{
+  if (to_bits (got) == to_bits (want))
+    return TRUE;
+  return any_nan && isnan (got) && isnan (want);
+}
+
+/* The ISAs to test: those this CPU has. */
+static guint
+isas (QsIsa *out)
+{
+  QsIsa best = qs_kernels_detect_isa ();
+  guint n = 0;
+
+  for (int i = 0; i < QS_ISA_N; i++)
+    if ((QsIsa) i <= best)
+      out[n++] = (QsIsa) i;
+    else
+      g_test_message ("this CPU has no %s: not tested", qs_isa_name ((QsIsa) i));
+  return n;
+}
+
+/* The lengths: 0 .. 100, then lengths_large. */
+#define N_LENGTHS (101 + G_N_ELEMENTS (lengths_large))
+
+static gsize
+length_at (guint k)
+{
+  return k <= 100 ? k : lengths_large[k - 101];
+}
+
+#define MAX_LEN 5003
+/* the starts are offsets in elements from a 16-byte aligned buffer */
+static const gsize starts[] = { 0, 1, 3 };
+
+/* ---- binary ops ---- */
+
+static float
+ref_binary (QsRowBinary op,
+            float       x,
+            float       y)
+{
+  /* bin_f32 of qs-op-eltwise.c */
+  switch (op)
+    {
+    case QS_ROW_ADD: return x + y;
+    case QS_ROW_SUB: return x - y;
+    case QS_ROW_MUL: return x * y;
+    case QS_ROW_DIV: return x / y;
+    case QS_ROW_MAX: return x > y ? x : y;
+    case QS_ROW_MIN: return x < y ? x : y;
+    default: g_assert_not_reached ();
+    }
+}
+
+static void
+test_binary (void)
+{
+  static const char *names[] = { "add", "sub", "mul", "div", "max", "min" };
+  static const char *form_names[] = { "vv", "vs", "sv" };
+  QsIsa list[QS_ISA_N];
+  guint n_isa = isas (list);
+  guint64 state = 1;
+  float *a = guarded_new (MAX_LEN + 4), *b = guarded_new (MAX_LEN + 4);
+  float *o = guarded_new (MAX_LEN + 4), *want = g_new (float, MAX_LEN + 4);
+  const QsRows *scalar = _qs_rows_for_isa (QS_ISA_SCALAR);
+
+  for (int op = 0; op < QS_ROW_N_BINARY; op++)
+    for (int form = 0; form < QS_ROW_N_FORMS; form++)
+      for (guint k = 0; k < N_LENGTHS; k++)
+        {
+          gsize n = length_at (k);
+          gsize s = starts[k % G_N_ELEMENTS (starts)], t = starts[(k / 3) % G_N_ELEMENTS (starts)];
+          gboolean commutes = op == QS_ROW_ADD || op == QS_ROW_MUL;
+
+          fill_random (a, MAX_LEN + 4, &state, 100.0f);
+          fill_random (b, MAX_LEN + 4, &state, 100.0f);
+          for (gsize i = 0; i < n; i++)
+            {
+              float x = form == QS_ROW_SV ? a[s] : a[s + i];
+              float y = form == QS_ROW_VS ? b[t] : b[t + i];
+
+              want[i] = ref_binary ((QsRowBinary) op, x, y);
+            }
+          for (guint m = 0; m <= n_isa; m++)
+            {
+              /* m == n_isa: the scalar table again, against the reference */
+              const QsRows *rows = m < n_isa ? _qs_rows_for_isa (list[m]) : scalar;
+              gsize so = (s + t) % 4;
+
+              guarded_reset (o, MAX_LEN + 4);
+              rows->binary[op][form] (a + s, b + t, o + so, n);
+              guarded_check (o, o + so, n * sizeof (float), names[op]);
+              for (gsize i = 0; i < n; i++)
+                {
+                  float x = form == QS_ROW_SV ? a[s] : a[s + i];
+                  float y = form == QS_ROW_VS ? b[t] : b[t + i];
+
+                  if (!same_f32 (o[so + i], want[i], commutes && isnan (x) && isnan (y)))
+                    g_error ("%s %s, %s, n %" G_GSIZE_FORMAT ", element %" G_GSIZE_FORMAT
+                             ": %a op %a gives %a (0x%08x), want %a (0x%08x)",
+                             names[op], form_names[form], m < n_isa ? qs_isa_name (list[m]) : "scalar",
+                             n, i, x, y, o[so + i], to_bits (o[so + i]), want[i], to_bits (want[i]));
+                }
+            }
+        }
+  guarded_free (a);
+  guarded_free (b);
+  guarded_free (o);
+  g_free (want);
+}
+
+/* ---- activations ---- */
+
+static void
+test_activations (void)
+{
+  QsIsa list[QS_ISA_N];
+  guint n_isa = isas (list);
+  guint64 state = 2;
+  float *x = guarded_new (MAX_LEN + 4), *sl = guarded_new (MAX_LEN + 4), *o = guarded_new (MAX_LEN + 4);
+  static const float clamps[][2] = { { 0.0f, 6.0f }, { -1.5f, 1.5f }, { -INFINITY, 3.0f }, { 0.0f, INFINITY },
+                                     { -0.0f, 0.0f }, { 2.0f, 2.0f } };
+
+  for (guint k = 0; k < N_LENGTHS; k++)
+    {
+      gsize n = length_at (k), s = starts[k % G_N_ELEMENTS (starts)];
+      float c_slope = random_value (&state, 2.0f);
+      const float *cl = clamps[k % G_N_ELEMENTS (clamps)];
+
+      fill_random (x, MAX_LEN + 4, &state, 10.0f);
+      fill_random (sl, MAX_LEN + 4, &state, 2.0f);
+      for (guint m = 0; m < n_isa; m++)
+        {
+          const QsRows *rows = _qs_rows_for_isa (list[m]);
+          const char *isa = qs_isa_name (list[m]);
+          gsize so = (s + 1) % 4;
+
+          /* PReLU, slope one value: op_prelu's v >= 0 ? v : v * s */
+          guarded_reset (o, MAX_LEN + 4);
+          rows->prelu_scalar (x + s, c_slope, o + so, n);
+          guarded_check (o, o + so, n * sizeof (float), "prelu_scalar");
+          for (gsize i = 0; i < n; i++)
+            {
+              float v = x[s + i], w = v >= 0 ? v : v * c_slope;
+
+              if (!same_f32 (o[so + i], w, isnan (v) && isnan (c_slope)))
+                g_error ("prelu_scalar %s, n %" G_GSIZE_FORMAT ", element %" G_GSIZE_FORMAT ": %a, slope %a gives %a, want %a",
+                         isa, n, i, v, c_slope, o[so + i], w);
+            }
+
+          /* PReLU, a slope per element */
+          guarded_reset (o, MAX_LEN + 4);
+          rows->prelu (x + s, sl + so, o + so, n);
+          guarded_check (o, o + so, n * sizeof (float), "prelu");
+          for (gsize i = 0; i < n; i++)
+            {
+              float v = x[s + i], w = v >= 0 ? v : v * sl[so + i];
+
+              if (!same_f32 (o[so + i], w, isnan (v) && isnan (sl[so + i])))
+                g_error ("prelu %s, n %" G_GSIZE_FORMAT ", element %" G_GSIZE_FORMAT ": %a, slope %a gives %a, want %a",
+                         isa, n, i, v, sl[so + i], o[so + i], w);
+            }
+
+          /* Clamp: un_f32's x < lo ? lo : (x > hi ? hi : x) */
+          guarded_reset (o, MAX_LEN + 4);
+          rows->clamp (x + s, cl[0], cl[1], o + so, n);
+          guarded_check (o, o + so, n * sizeof (float), "clamp");
+          for (gsize i = 0; i < n; i++)
+            {
+              float v = x[s + i], w = v < cl[0] ? cl[0] : (v > cl[1] ? cl[1] : v);
+
+              if (!same_f32 (o[so + i], w, FALSE))
+                g_error ("clamp %s [%a, %a], n %" G_GSIZE_FORMAT ", element %" G_GSIZE_FORMAT ": %a gives %a, want %a",
+                         isa, cl[0], cl[1], n, i, v, o[so + i], w);
+            }
+
+          /* ReLU: x > 0 ? x : 0 (a NaN and -0 give +0) */
+          guarded_reset (o, MAX_LEN + 4);
+          rows->relu (x + s, o + so, n);
+          guarded_check (o, o + so, n * sizeof (float), "relu");
+          for (gsize i = 0; i < n; i++)
+            {
+              float v = x[s + i], w = v > 0 ? v : 0;
+
+              if (!same_f32 (o[so + i], w, FALSE))
+                g_error ("relu %s, n %" G_GSIZE_FORMAT ", element %" G_GSIZE_FORMAT ": %a gives %a, want %a",
+                         isa, n, i, v, o[so + i], w);
+            }
+        }
+    }
+  guarded_free (x);
+  guarded_free (sl);
+  guarded_free (o);
+}
+
+/* ---- Exp, Sigmoid, Swish ---- */
+
+static void
+test_exp_rows (void)
+{
+  static const float betas[] = { 1.0f, 0.5f, 1.702f, -2.0f, 0.0f };
+  QsIsa list[QS_ISA_N];
+  guint n_isa = isas (list);
+  guint64 state = 7;
+  float *x = guarded_new (MAX_LEN + 4), *o = guarded_new (MAX_LEN + 4);
+
+  for (guint k = 0; k < N_LENGTHS; k++)
+    {
+      gsize n = length_at (k), s = starts[k % G_N_ELEMENTS (starts)];
+      float beta = betas[k % G_N_ELEMENTS (betas)];
+
+      /* the range where exp is neither 0 nor infinite, and the specials */
+      fill_random (x, MAX_LEN + 4, &state, 110.0f);
+      for (guint m = 0; m < n_isa; m++)
+        {
+          const QsRows *rows = _qs_rows_for_isa (list[m]);
+          const char *isa = qs_isa_name (list[m]);
+          gsize so = (s + 1) % 4;
+
+          for (int f = 0; f < 3; f++)
+            {
+              guarded_reset (o, MAX_LEN + 4);
+              if (f == 0)
+                rows->exp (x + s, o + so, n);
+              else if (f == 1)
+                rows->sigmoid (x + s, o + so, n);
+              else
+                rows->swish (x + s, beta, o + so, n);
+              guarded_check (o, o + so, n * sizeof (float), "exp");
+              for (gsize i = 0; i < n; i++)
+                {
+                  float v = x[s + i];
+                  /* un_f32's expressions with the rows' exp */
+                  float w = f == 0 ? _qs_rows_expf (v)
+                            : f == 1 ? 1.0f / (1.0f + _qs_rows_expf (-v))
+                            : v / (1.0f + _qs_rows_expf (-beta * v));
+
+                  if (!same_f32 (o[so + i], w, FALSE))
+                    g_error ("%s %s, n %" G_GSIZE_FORMAT ", element %" G_GSIZE_FORMAT ": %a gives %a, want %a",
+                             f == 0 ? "exp" : f == 1 ? "sigmoid" : "swish", isa, n, i, v, o[so + i], w);
+                }
+            }
+        }
+    }
+  guarded_free (x);
+  guarded_free (o);
+}
+
+/* The error of e^x in ulps of the float nearest the exact value (a
+ * subnormal's ulp below FLT_MIN). */
+static double
+exp_ulps (float  got,
+          double exact)
+{
+  int e;
+
+  if (exact > FLT_MAX)
+    return isinf (got) ? 0 : G_MAXDOUBLE;
+  frexp (exact, &e);
+  return fabs ((double) got - exact) / ldexp (1.0, MAX (e - 24, -149));
+}
+
+/* The bound stated in qs-rows-impl.h, over a dense sweep of [-104, 89]
+ * (every 509th float; QS_ROWS_EXP_SWEEP=1 in the environment takes every
+ * float, as the README's figures did, in a few minutes), the exact values
+ * at 0 and the ends, NaN and the infinities.  Also counts where the value
+ * differs from the C library's expf, and by how many ulps at most. */
+static void
+test_exp_accuracy (void)
+{
+  int step = g_getenv ("QS_ROWS_EXP_SWEEP") != NULL ? 1 : 509;
+  double worst = 0;
+  float worst_x = 0;
+  guint64 n = 0, n_libm = 0;
+  guint32 libm_ulps = 0;
+
+  for (float v = -104.0f; v <= 89.0f; )
+    {
+      float got = _qs_rows_expf (v), lib = expf (v);
+      double e = exp_ulps (got, exp ((double) v));
+
+      if (e > worst)
+        {
+          worst = e;
+          worst_x = v;
+        }
+      if (to_bits (got) != to_bits (lib))
+        {
+          n_libm++;
+          libm_ulps = MAX (libm_ulps, to_bits (got) > to_bits (lib) ? to_bits (got) - to_bits (lib)
+                                                                    : to_bits (lib) - to_bits (got));
+        }
+      n++;
+      for (int k = 0; k < step; k++)
+        v = nextafterf (v, INFINITY);
+    }
+  g_test_message ("exp: %" G_GUINT64_FORMAT " values, at most %.3f ulp (at %a); %" G_GUINT64_FORMAT
+                  " (%.2f %%) differ from expf, by at most %u ulp",
+                  n, worst, worst_x, n_libm, 100.0 * (double) n_libm / (double) n, libm_ulps);
+  if (worst > 0.989)
+    g_error ("exp is %.3f ulp off at %a, more than the 0.989 stated", worst, worst_x);
+  g_assert_cmpuint (to_bits (_qs_rows_expf (0.0f)), ==, to_bits (1.0f));
+  g_assert_cmpuint (to_bits (_qs_rows_expf (-0.0f)), ==, to_bits (1.0f));
+  g_assert_true (isinf (_qs_rows_expf (89.0f)) && _qs_rows_expf (89.0f) > 0);
+  g_assert_true (isinf (_qs_rows_expf (INFINITY)));
+  g_assert_cmpfloat (_qs_rows_expf (88.7f), <, FLT_MAX);
+  g_assert_cmpuint (to_bits (_qs_rows_expf (-104.0f)), ==, 0);
+  g_assert_cmpuint (to_bits (_qs_rows_expf (-INFINITY)), ==, 0);
+  g_assert_cmpuint (to_bits (_qs_rows_expf (-1e30f)), ==, 0);
+  g_assert_cmpfloat (_qs_rows_expf (-103.0f), >, 0);        /* a subnormal */
+  g_assert_true (isnan (_qs_rows_expf (NAN)));
+}
+
+/* ---- FakeQuantize and Quantize ---- */
+
+/* Ranges as models have them, and the edges of what the rows take. */
+static const struct
+{
+  float il, ih, ol, oh;
+  guint levels;
+} quant_ranges[] = {
+  { 0.0f, 1.0f, 0.0f, 1.0f, 256 },
+  { -3.7f, 2.1f, -3.7f, 2.1f, 255 },
+  { -1.0f, 1.0f, -0.0f, 4.0f, 65536 },
+  { 1e-3f, 2e-3f, -0.0f, 0.0f, 16 },
+  { -128.0f, 127.0f, -128.0f, 127.0f, 256 },
+  { -1e-30f, 1e-30f, -1.0f, 1.0f, 2 },
+  { 0.0f, 6.0f, 6.0f, 0.0f, 256 },           /* inverted output range */
+  { -3e38f, 3e38f, -3e38f, 3e38f, 256 },     /* the width overflows to infinity */
+};
+
+/* Values around the range: ties of the grid, the bounds, random inside
+ * and outside, and the special values. */
+static void
+fill_quant (float   *v,
+            gsize    n,
+            float    il,
+            float    ih,
+            guint    levels,
+            guint64 *state)
+{
+  float step = (ih - il) / (float) (levels - 1);
+
+  for (gsize i = 0; i < n; i++)
+    {
+      guint64 r = next_u64 (state);
+      double u = (double) (r >> 11) / 9007199254740992.0;
+
+      switch (r % 8)
+        {
+        case 0: v[i] = il + step * ((float) (r >> 40 & 0xff) + 0.5f); break;     /* ties */
+        case 1: v[i] = (r >> 20) & 1 ? il : ih; break;
+        case 2: v[i] = random_value (state, 1.0f); break;
+        case 3: v[i] = nextafterf ((r >> 20) & 1 ? il : ih, (r >> 21) & 1 ? INFINITY : -INFINITY); break;
+        default: v[i] = (float) ((double) il - 1.0 + u * ((double) ih - (double) il + 2.0)); break;
+        }
+    }
+}
+
+static void
+test_fake_quantize (void)
+{
+  QsIsa list[QS_ISA_N];
+  guint n_isa = isas (list);
+  guint64 state = 3;
+  float *x = guarded_new (MAX_LEN + 4), *o = guarded_new (MAX_LEN + 4);
+
+  for (guint r = 0; r < G_N_ELEMENTS (quant_ranges); r++)
+    for (guint k = 0; k < N_LENGTHS; k++)
+      {
+        QsRowFakeQuantize p = { quant_ranges[r].il, quant_ranges[r].ih, quant_ranges[r].ol,
+                                quant_ranges[r].oh, quant_ranges[r].levels };
+        gsize n = length_at (k), s = starts[k % G_N_ELEMENTS (starts)];
+
+        fill_quant (x, MAX_LEN + 4, p.il, p.ih, p.levels, &state);
+        for (guint m = 0; m < n_isa; m++)
+          {
+            const QsRows *rows = _qs_rows_for_isa (list[m]);
+            gsize so = (s + 2) % 4;
+
+            guarded_reset (o, MAX_LEN + 4);
+            rows->fake_quantize (x + s, n, &p, o + so);
+            guarded_check (o, o + so, n * sizeof (float), "fake_quantize");
+            for (gsize i = 0; i < n; i++)
+              {
+                float w = qs_fake_quantize_f32 (x[s + i], p.il, p.ih, p.ol, p.oh, p.levels);
+
+                if (!same_f32 (o[so + i], w, FALSE))
+                  g_error ("fake_quantize %s, range %u, n %" G_GSIZE_FORMAT ", element %" G_GSIZE_FORMAT
+                           ": %a gives %a, want %a", qs_isa_name (list[m]), r, n, i, x[s + i], o[so + i], w);
+              }
+          }
+      }
+  guarded_free (x);
+  guarded_free (o);
+}
+
+static void
+test_quantize (void)
+{
+  /* qmin and the clamp of Quantize to u8 and i8, and the fake-quant run's i32 codes */
+  static const struct { gint32 qmin, lo, hi; int type; } codes[] = {
+    { 0, 0, 255, 0 }, { -128, -128, 127, 1 }, { -127, -128, 127, 1 }, { 3, 0, 255, 0 },
+    { -128, G_MININT32, G_MAXINT32, 2 }, { 0, G_MININT32, G_MAXINT32, 2 },
+  };
+  QsIsa list[QS_ISA_N];
+  guint n_isa = isas (list);
+  guint64 state = 4;
+  float *x = guarded_new (MAX_LEN + 4);
+  gint32 *o = guarded_new (MAX_LEN + 4);
+
+  for (guint r = 0; r < G_N_ELEMENTS (quant_ranges); r++)
+    for (guint c = 0; c < G_N_ELEMENTS (codes); c++)
+      for (guint k = 0; k < N_LENGTHS; k++)
+        {
+          /* the ranges both ways round: Quantize takes an inverted one too */
+          gboolean flip = (k + c) % 3 == 0;
+          QsRowQuantize p = { flip ? quant_ranges[r].ih : quant_ranges[r].il,
+                              flip ? quant_ranges[r].il : quant_ranges[r].ih,
+                              quant_ranges[r].levels, codes[c].qmin, codes[c].lo, codes[c].hi };
+          gsize n = length_at (k), s = starts[k % G_N_ELEMENTS (starts)];
+          static const gsize size[] = { 1, 1, 4 };
+
+          fill_quant (x, MAX_LEN + 4, quant_ranges[r].il, quant_ranges[r].ih, p.levels, &state);
+          for (guint m = 0; m < n_isa; m++)
+            {
+              const QsRows *rows = _qs_rows_for_isa (list[m]);
+              gsize so = (s + 1) % 4;
+              guint8 *dst = (guint8 *) o + so * size[codes[c].type];
+
+              guarded_reset (o, MAX_LEN + 4);
+              if (codes[c].type == 0)
+                rows->quantize_u8 (x + s, n, &p, dst);
+              else if (codes[c].type == 1)
+                rows->quantize_i8 (x + s, n, &p, (gint8 *) dst);
+              else
+                rows->quantize_i32 (x + s, n, &p, (gint32 *) dst);
+              guarded_check (o, dst, n * size[codes[c].type], "quantize");
+              for (gsize i = 0; i < n; i++)
+                {
+                  gint64 w = p.qmin + (gint64) qs_quantize_code_f32 (x[s + i], p.il, p.ih, p.levels);
+                  gint64 got;
+
+                  w = CLAMP (w, p.lo, p.hi);
+                  if (codes[c].type == 0)
+                    got = dst[i];
+                  else if (codes[c].type == 1)
+                    got = ((gint8 *) dst)[i];
+                  else
+                    {
+                      gint32 v;
+
+                      memcpy (&v, dst + 4 * i, sizeof v);
+                      got = v;
+                    }
+                  if (got != w)
+                    g_error ("quantize %s, range %u%s, codes %u, n %" G_GSIZE_FORMAT ", element %" G_GSIZE_FORMAT
+                             ": %a gives %" G_GINT64_FORMAT ", want %" G_GINT64_FORMAT,
+                             qs_isa_name (list[m]), r, flip ? " inverted" : "", c, n, i, x[s + i], got, w);
+                }
+            }
+        }
+  guarded_free (x);
+  guarded_free (o);
+}
+
+/* ---- Dequantize ---- */
+
+static void
+test_dequantize (void)
+{
+  QsIsa list[QS_ISA_N];
+  guint n_isa = isas (list);
+  guint64 state = 5;
+  gint32 *c32 = guarded_new (MAX_LEN + 4);
+  guint8 *c8 = guarded_new (MAX_LEN + 4);
+  float *sh = guarded_new (MAX_LEN + 4), *o = guarded_new (MAX_LEN + 4);
+  static const float scales[] = { 0.0123f, 1.0f, -0.5f, 3e-39f, 1e30f };
+  static const gint32 zps32[] = { 0, 17, -2147483647 - 1, 2147483647, -5 };
+  static const float zps8[] = { 0.0f, 128.0f, -3.25f, 7.5f, 255.0f };
+
+  for (guint k = 0; k < N_LENGTHS; k++)
+    {
+      gsize n = length_at (k), s = starts[k % G_N_ELEMENTS (starts)];
+      float scale = scales[k % G_N_ELEMENTS (scales)];
+      gint32 z32 = zps32[(k / 2) % G_N_ELEMENTS (zps32)];
+      float z8 = zps8[(k / 3) % G_N_ELEMENTS (zps8)];
+      float shift = random_value (&state, 5.0f);
+
+      for (gsize i = 0; i < MAX_LEN + 4; i++)
+        {
+          guint64 r = next_u64 (&state);
+
+          /* accumulators: small ones, and the i32 extremes */
+          c32[i] = r % 5 == 0 ? (gint32) (r >> 32) : (r % 5 == 1 ? (r & 32 ? G_MAXINT32 : G_MININT32)
+                                                      : (gint32) ((r >> 32) % 20001) - 10000);
+          c8[i] = (guint8) (r >> 24);
+        }
+      fill_random (sh, MAX_LEN + 4, &state, 5.0f);
+      if (isnan (shift))
+        shift = 0.25f;    /* a NaN shift would meet no other NaN; keep the sums ordinary */
+      for (guint m = 0; m < n_isa; m++)
+        {
+          const QsRows *rows = _qs_rows_for_isa (list[m]);
+          const char *isa = qs_isa_name (list[m]);
+          gsize so = (s + 3) % 4;
+
+          for (int form = 0; form < 3; form++)      /* no shift, one shift, a shift per element */
+            for (int type = 0; type < 3; type++)    /* u8, i8, i32 */
+              {
+                guarded_reset (o, MAX_LEN + 4);
+                if (type == 2)
+                  {
+                    const gint32 *c = c32 + s;
+
+                    if (form == 0)
+                      rows->dequantize_i32 (c, n, z32, scale, o + so);
+                    else if (form == 1)
+                      rows->dequantize_i32_shift (c, n, z32, scale, shift, o + so);
+                    else
+                      rows->dequantize_i32_shifts (c, n, z32, scale, sh + s, o + so);
+                  }
+                else if (type == 0)
+                  {
+                    const guint8 *c = c8 + s;
+
+                    if (form == 0)
+                      rows->dequantize_u8 (c, n, z8, scale, o + so);
+                    else if (form == 1)
+                      rows->dequantize_u8_shift (c, n, z8, scale, shift, o + so);
+                    else
+                      rows->dequantize_u8_shifts (c, n, z8, scale, sh + s, o + so);
+                  }
+                else
+                  {
+                    const gint8 *c = (const gint8 *) c8 + s;
+
+                    if (form == 0)
+                      rows->dequantize_i8 (c, n, z8, scale, o + so);
+                    else if (form == 1)
+                      rows->dequantize_i8_shift (c, n, z8, scale, shift, o + so);
+                    else
+                      rows->dequantize_i8_shifts (c, n, z8, scale, sh + s, o + so);
+                  }
+                guarded_check (o, o + so, n * sizeof (float), "dequantize");
+                for (gsize i = 0; i < n; i++)
+                  {
+                    /* the per-element path of qs-op-int8.c's dequantize */
+                    float d, w;
+
+                    if (type == 2)
+                      d = (float) ((gint64) c32[s + i] - z32);
+                    else if (type == 0)
+                      d = (float) c8[s + i] - z8;
+                    else
+                      d = (float) ((gint8 *) c8)[s + i] - z8;
+                    w = d * scale;
+                    if (form == 1)
+                      w = w + shift;
+                    else if (form == 2)
+                      w = w + sh[s + i];
+                    if (!same_f32 (o[so + i], w, FALSE))
+                      g_error ("dequantize %s, type %d, form %d, n %" G_GSIZE_FORMAT ", element %" G_GSIZE_FORMAT
+                               ": gives %a, want %a", isa, type, form, n, i, o[so + i], w);
+                  }
+              }
+        }
+    }
+  guarded_free (c32);
+  guarded_free (c8);
+  guarded_free (sh);
+  guarded_free (o);
+}
+
+/* ---- through the ops, under every ISA ---- */
+
+/* Add, Subtract, Divide and Maximum with a per-channel operand on either
+ * side, Multiply by a scalar, and PReLU with a [1, C, 1, 1] and a [C]
+ * slope: the ops pick the row forms, and must give the per-element values. */
+static void
+test_ops (void)
+{
+  static const struct { const char *type; QsRowBinary op; gboolean channel_first; } bins[] = {
+    { "Add", QS_ROW_ADD, FALSE }, { "Subtract", QS_ROW_SUB, TRUE }, { "Divide", QS_ROW_DIV, TRUE },
+    { "Maximum", QS_ROW_MAX, FALSE }, { "Multiply", QS_ROW_MUL, FALSE },
+  };
+  QsIsa list[QS_ISA_N];
+  guint n_isa = isas (list);
+  QsIsa saved = qs_kernels_get_isa ();
+  const gint64 C = 5, H = 7, W = 9;
+  gint64 xd[4] = { 2, C, H, W }, cd[4] = { 1, C, 1, 1 }, sd[1] = { C };
+  guint64 state = 6;
+
+  for (guint m = 0; m < n_isa; m++)
+    {
+      qs_kernels_set_isa (list[m]);
+      for (guint k = 0; k < G_N_ELEMENTS (bins) + 2; k++)
+        {
+          g_autoptr(GError) error = NULL;
+          g_autoptr(QsTensor) y = NULL;
+          QsTensor *x = qs_tensor_new_f32 (4, xd);
+          QsTensor *c = k == 4 ? qs_tensor_new_f32 (0, NULL)
+                        : qs_tensor_new_f32 (k == G_N_ELEMENTS (bins) + 1 ? 1 : 4,
+                                             k == G_N_ELEMENTS (bins) + 1 ? sd : cd);
+          g_autofree float *xv = g_new (float, x->n_elements);
+          g_autofree float *cv = g_new (float, c->n_elements);
+          gboolean first = k < G_N_ELEMENTS (bins) && bins[k].channel_first;
+
+          fill_random (xv, x->n_elements, &state, 10.0f);
+          fill_random (cv, c->n_elements, &state, 3.0f);
+          memcpy (x->data, xv, x->n_elements * sizeof (float));
+          memcpy (c->data, cv, c->n_elements * sizeof (float));
+          if (k < G_N_ELEMENTS (bins))
+            y = first ? QS_RUN (bins[k].type, "opset1", "", &error, c, x)
+                      : QS_RUN (bins[k].type, "opset1", "", &error, x, c);
+          else
+            y = QS_RUN ("PReLU", "opset1", "", &error, x, c);
+          g_assert_no_error (error);
+          g_assert_nonnull (y);
+          g_assert_cmpuint (y->n_elements, ==, 2 * C * H * W);
+          for (gsize i = 0; i < y->n_elements; i++)
+            {
+              gsize ch = (i / (gsize) (H * W)) % (gsize) C;
+              float v = xv[i], s = k == 4 ? cv[0] : cv[ch], w;
+              gboolean any_nan = FALSE;
+
+              if (k < G_N_ELEMENTS (bins))
+                {
+                  w = first ? ref_binary (bins[k].op, s, v) : ref_binary (bins[k].op, v, s);
+                  any_nan = (bins[k].op == QS_ROW_ADD || bins[k].op == QS_ROW_MUL) && isnan (v) && isnan (s);
+                }
+              else
+                {
+                  w = v >= 0 ? v : v * s;
+                  any_nan = isnan (v) && isnan (s);
+                }
+              if (!same_f32 (qs_tensor_f32 (y)[i], w, any_nan))
+                g_error ("%s under %s, element %" G_GSIZE_FORMAT ": %a and %a give %a, want %a",
+                         k < G_N_ELEMENTS (bins) ? bins[k].type : "PReLU", qs_isa_name (list[m]),
+                         i, v, s, qs_tensor_f32 (y)[i], w);
+            }
+        }
+    }
+  qs_kernels_set_isa (saved);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/qscope/rows/binary", test_binary);
+  g_test_add_func ("/qscope/rows/activations", test_activations);
+  g_test_add_func ("/qscope/rows/exp", test_exp_rows);
+  g_test_add_func ("/qscope/rows/exp-accuracy", test_exp_accuracy);
+  g_test_add_func ("/qscope/rows/fake-quantize", test_fake_quantize);
+  g_test_add_func ("/qscope/rows/quantize", test_quantize);
+  g_test_add_func ("/qscope/rows/dequantize", test_dequantize);
+  g_test_add_func ("/qscope/rows/ops", test_ops);
+  return g_test_run ();
+}
