@@ -21,6 +21,7 @@
 #include "qs-exec.h"
 #include "qs-graph-builder.h"
 #include "qs-input.h"
+#include "qs-kernels.h"
 #include "qs-stats.h"
 
 /* ---- generated chains ---- */
@@ -357,6 +358,9 @@ static const Case cases[] = {
   /* rank 2 (a MatMul's [M, N]) and rank 3 */
   { "i32-rank2-clamp", 2, { 300, 77 }, QS_ELEMENT_I32, TRUE, FALSE, QS_ELEMENT_U8, 1, { LINK_CLAMP } },
   { "u8-rank3-prelu", 3, { 3, 50, 300 }, QS_ELEMENT_U8, TRUE, FALSE, QS_ELEMENT_U8, 1, { LINK_PRELU_CHANNEL } },
+  /* 16 channels of 128 × 128: four slices of four */
+  { "i32-add-channel-swish", 4, { 1, 16, 128, 128 }, QS_ELEMENT_I32, TRUE, TRUE, QS_ELEMENT_U8, 2,
+    { LINK_ADD_CHANNEL, LINK_SWISH } },
 };
 
 static void
@@ -722,6 +726,107 @@ test_observed_summaries (gconstpointer data)
     }
 }
 
+/* The slices of a chain go over the thread pool: at 1, 2 and 3 threads
+ * the codes are those of the unfused run, and every link's summary (and
+ * the range pass of a first sample) is the same bit for bit, since the
+ * slices do not depend on the thread count and merge in slice order. */
+static void
+assert_same_summary (const QsSummary *a,
+                     const QsSummary *b)
+{
+  g_assert_cmpuint (a->n, ==, b->n);
+  g_assert_cmpuint (a->n_nan, ==, b->n_nan);
+  g_assert_cmpuint (a->n_inf, ==, b->n_inf);
+  g_assert_cmpmem (&a->min, sizeof a->min, &b->min, sizeof b->min);
+  g_assert_cmpmem (&a->max, sizeof a->max, &b->max, sizeof b->max);
+  g_assert_cmpmem (&a->mean, sizeof a->mean, &b->mean, sizeof b->mean);
+  g_assert_cmpmem (&a->m2, sizeof a->m2, &b->m2, sizeof b->m2);
+  g_assert_cmpuint (a->below, ==, b->below);
+  g_assert_cmpuint (a->above, ==, b->above);
+  g_assert_cmpmem (a->histogram, sizeof a->histogram, b->histogram, sizeof b->histogram);
+  g_assert_cmpuint (a->clipped_low, ==, b->clipped_low);
+  g_assert_cmpuint (a->clipped_high, ==, b->clipped_high);
+  g_assert_cmpuint (qs_summary_levels_used (a), ==, qs_summary_levels_used (b));
+}
+
+static void
+test_threads (void)
+{
+  /* several slices each: 3 planes, 4 slices over 2 items, 35 + 2 channels, 4 × 16 channels */
+  static const guint which[] = { 1, 2, 3, 8, 11 };
+  guint w;
+
+  for (w = 0; w < G_N_ELEMENTS (which); w++)
+    {
+      const Case *c = &cases[which[w]];
+      g_autoptr(QsModel) model = NULL;
+      g_autoptr(QsExec) exec = NULL;
+      g_autoptr(QsTensor) x = NULL;
+      g_autoptr(QsTensor) r = NULL;
+      g_autoptr(QsTensor) unfused = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree Summaries *first[2] = { NULL, NULL };
+      QsTensor *inputs[2];
+      guint n_fused = 0, t, i, by_range;
+
+      rng_state = g_str_hash (c->name) + 2;
+      model = chain_model (c);
+      exec = qs_exec_new (model, QS_EXEC_MODE_INT8, &error);
+      g_assert_no_error (error);
+      x = random_codes (c);
+      for (i = 0; i < model->graph->n_parameters; i++)
+        if (g_str_equal (model->graph->parameters[i]->name, "x"))
+          inputs[i] = x;
+        else
+          {
+            r = qs_input_random (c->rank, c->dims, 5, FALSE, 0, 0);
+            inputs[i] = r;
+          }
+      qs_parallel_set_threads (1);
+      unfused = run_once (exec, inputs, FALSE, &n_fused, &error);
+      g_assert_no_error (error);
+      for (t = 1; t <= 3; t++)
+        {
+          g_autoptr(QsTensor) fused = NULL;
+
+          qs_parallel_set_threads (t);
+          fused = run_once (exec, inputs, TRUE, &n_fused, &error);
+          g_assert_no_error (error);
+          g_assert_cmpuint (n_fused, ==, 1);
+          assert_same_codes (fused, unfused, c->name);
+          for (by_range = 0; by_range < 2; by_range++)
+            {
+              g_autofree Summaries *s = g_new0 (Summaries, 1);
+
+              s->by_range = by_range;
+              run_summarised (exec, inputs, TRUE, s, &n_fused);
+              g_assert_cmpuint (n_fused, ==, 1);
+              if (t == 1)
+                {
+                  first[by_range] = g_steal_pointer (&s);
+                  continue;
+                }
+              for (i = 0; i < G_N_ELEMENTS (s->sums); i++)
+                {
+                  g_assert_cmpint (s->has[i], ==, first[by_range]->has[i]);
+                  if (!s->has[i])
+                    continue;
+                  if (by_range)
+                    g_assert_cmpmem (s->range[i], sizeof s->range[i],
+                                     first[by_range]->range[i], sizeof s->range[i]);
+                  assert_same_summary (&s->sums[i], &first[by_range]->sums[i]);
+                  qs_summary_clear (&s->sums[i]);
+                }
+            }
+        }
+      for (by_range = 0; by_range < 2; by_range++)
+        for (i = 0; i < G_N_ELEMENTS (first[by_range]->sums); i++)
+          if (first[by_range]->has[i])
+            qs_summary_clear (&first[by_range]->sums[i]);
+    }
+  qs_parallel_set_threads (0);
+}
+
 /* QS_NO_FUSE=1 turns fusion off for new plans. */
 static void
 test_env (void)
@@ -860,6 +965,7 @@ main (int   argc,
                         test_observed_summaries);
   g_test_add_func ("/qscope/exec-fuse/kept", test_kept);
   g_test_add_func ("/qscope/exec-fuse/failing-link", test_failing_link);
+  g_test_add_func ("/qscope/exec-fuse/threads", test_threads);
   g_test_add_func ("/qscope/exec-fuse/env", test_env);
   g_test_add_func ("/qscope/exec-fuse/shared-models", test_shared_models);
   return g_test_run ();
