@@ -4,7 +4,8 @@
  * SPDX-License-Identifier: Apache-2.0
  *
  * Between two int8 layers the transformed graph holds a chain
- *   Dequantize → [Clamp | ReLU | PReLU | Swish | Sigmoid | HSwish | Add | Multiply]* → Quantize
+ *   Dequantize → [Clamp | ReLU | PReLU | Swish | Sigmoid | HSwish | Add | Multiply
+ *                 | FakeQuantize with constant ranges]* → Quantize
  * (the convolution's accumulators, or codes, back to the next layer's
  * codes).  Run layer by layer, each link is a pass over the whole tensor
  * that writes a fresh f32 tensor (first touches included) which the next
@@ -57,6 +58,33 @@ is_elementwise_link (const QsNode *node)
     if (g_ascii_strcasecmp (node->type, types[i]) == 0)
       return TRUE;
   return FALSE;
+}
+
+/* A float FakeQuantize the int8 plan keeps (pdr0013's residual blocks
+ * hold one between a Dequantize and the Add): elementwise too when its
+ * four ranges are constants that broadcast numpy-style (or have the
+ * data's shape), since a slice of each is then the ranges of the slice. */
+static gboolean
+is_fake_quantize_link (const QsNode   *node,
+                       const gboolean *constant)
+{
+  const char *mode;
+  guint i;
+
+  if (node->n_outputs != 1 || node->n_inputs != 5 || g_strcmp0 (node->version, "qscope") == 0 ||
+      !qs_node_is_type (node, "FakeQuantize"))
+    return FALSE;
+  mode = qs_node_get_attr (node, "auto_broadcast");
+  if (mode != NULL && strcmp (mode, "numpy") != 0 && strcmp (mode, "none") != 0)
+    return FALSE;
+  for (i = 1; i < 5; i++)
+    {
+      const QsPort *src = node->inputs[i].source;
+
+      if (src == NULL || !constant[src->node->index])
+        return FALSE;
+    }
+  return TRUE;
 }
 
 /* The only consumer of @node's single output, and the input port it
@@ -117,7 +145,7 @@ _qs_fuse_chain_find (const QsNode           *dequantize,
             return NULL;
           break;
         }
-      if (!is_elementwise_link (next))
+      if (!is_elementwise_link (next) && !(port == 0 && is_fake_quantize_link (next, constant)))
         return NULL;
       cur = next;
     }
