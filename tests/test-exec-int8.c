@@ -540,6 +540,124 @@ test_requantize (void)
   qs_tensor_unref (y);
 }
 
+/* The Requantize op's row loop (vectorised, nearbyint as an addition and
+ * subtraction) against qs_requantize_code per element: u8, i8 and i32
+ * codes into u8 and i8, per-tensor and per-channel constants, rows of
+ * 17 (not a multiple of any vector width), exact ties, and multipliers
+ * and offsets that are huge, tiny, infinite or NaN. */
+static void
+test_requantize_rows (void)
+{
+  static const QsElementType in_types[] = { QS_ELEMENT_U8, QS_ELEMENT_I8, QS_ELEMENT_I32 };
+  static const QsElementType out_types[] = { QS_ELEMENT_U8, QS_ELEMENT_I8 };
+  static const char *const out_names[] = { "u8", "i8" };
+  g_autoptr(GRand) rnd = g_rand_new_with_seed (41);
+  gint64 xd[4] = { 1, 3, 5, 17 }, cd[4] = { 1, 3, 1, 1 };
+  guint checked = 0, round;
+
+  for (round = 0; round < 120; round++)
+    {
+      QsElementType it = in_types[round % 3], ot = out_types[(round / 3) % 2];
+      gboolean per_channel = (round / 6) % 2 == 1;
+      int kind = (round / 12) % 5;
+      g_autoptr(QsGraphBuilder) b = qs_graph_builder_new ("rq");
+      g_autoptr(QsModel) model = NULL;
+      g_autoptr(QsTensor) x = qs_tensor_new (it, 4, xd);
+      g_autoptr(GError) error = NULL;
+      QsNode *p, *op, *res;
+      float mul[3], add[3];
+      gint64 lo = ot == QS_ELEMENT_U8 ? 0 : -128;
+      gint64 hi = ot == QS_ELEMENT_U8 ? 255 : 127;
+      g_autofree char *qmin = NULL, *qmax = NULL;
+      QsTensor *y;
+      gsize i;
+      int c;
+
+      /* a narrower [qmin, qmax] in some rounds */
+      if ((round / 60) % 2 == 1)
+        {
+          lo = lo / 2 + 1;
+          hi = hi / 2 - 1;
+        }
+      qmin = g_strdup_printf ("%" G_GINT64_FORMAT, lo);
+      qmax = g_strdup_printf ("%" G_GINT64_FORMAT, hi);
+      for (c = 0; c < 3; c++)
+        {
+          switch (kind)
+            {
+            case 0: /* a power of two: exact products, offsets of .5 make ties */
+              mul[c] = ldexpf (1.0f, g_rand_int_range (rnd, -6, 3));
+              add[c] = (float) g_rand_int_range (rnd, -300, 300) + 0.5f;
+              break;
+            case 1:
+              mul[c] = (float) g_rand_double_range (rnd, -3, 3);
+              add[c] = (float) g_rand_double_range (rnd, -200, 200);
+              break;
+            case 2: /* huge and tiny */
+              mul[c] = c == 0 ? 1e30f : c == 1 ? -3e25f : 1e-30f;
+              add[c] = c == 2 ? 1e20f : 0.25f;
+              break;
+            case 3: /* infinite and NaN */
+              mul[c] = c == 0 ? INFINITY : c == 1 ? 1.0f : NAN;
+              add[c] = c == 1 ? -INFINITY : 0.0f;
+              break;
+            default: /* into the range of 2^51 .. 2^53, where doubles step by 1/2 .. 2 */
+              mul[c] = ldexpf (1.0f, 30 + c);
+              add[c] = (float) g_rand_double_range (rnd, -1, 1);
+              break;
+            }
+          if (!per_channel)
+            {
+              mul[2] = mul[1] = mul[0];
+              add[2] = add[1] = add[0];
+              break;
+            }
+        }
+      for (i = 0; i < x->n_elements; i++)
+        {
+          gint64 v = it == QS_ELEMENT_U8 ? g_rand_int_range (rnd, 0, 256)
+                     : it == QS_ELEMENT_I8 ? g_rand_int_range (rnd, -128, 128)
+                     : (gint64) g_rand_int (rnd) - (gint64) G_MAXINT32 - 1;
+
+          if (it == QS_ELEMENT_I32 && i % 5 == 0)
+            v = g_rand_int_range (rnd, -3000, 3000);
+          qs_tensor_set_f64 (x, i, (double) v);
+        }
+
+      p = qs_graph_builder_add_node (b, "Parameter", "opset1", "x", 0, 1);
+      op = qs_graph_builder_add_node (b, "Requantize", "qscope", "op", 3, 1);
+      res = qs_graph_builder_add_node (b, "Result", "opset1", "y", 1, 0);
+      qs_graph_builder_set_port (b, &p->outputs[0], it, 4, xd);
+      qs_graph_builder_set_port (b, &op->inputs[0], it, 4, xd);
+      qs_graph_builder_set_port (b, &op->outputs[0], ot, 4, xd);
+      qs_graph_builder_set_port (b, &res->inputs[0], ot, 4, xd);
+      qs_graph_builder_set_attr (b, op, "destination_type", out_names[(round / 3) % 2]);
+      qs_graph_builder_set_attr (b, op, "qmin", qmin);
+      qs_graph_builder_set_attr (b, op, "qmax", qmax);
+      qs_test_wire (b, p, 0, op, 0);
+      qs_test_wire (b, add_const (b, QS_ELEMENT_F32, per_channel ? 4 : 0, cd, mul, per_channel ? 3 : 1), 0, op, 1);
+      qs_test_wire (b, add_const (b, QS_ELEMENT_F32, per_channel ? 4 : 0, cd, add, per_channel ? 3 : 1), 0, op, 2);
+      qs_test_wire (b, op, 0, res, 0);
+      model = qs_graph_builder_finish (b, &error);
+      g_assert_no_error (error);
+      y = run_int8 (model, x);
+      g_assert_cmpint (y->type, ==, ot);
+      for (i = 0; i < x->n_elements; i++)
+        {
+          gsize ch = per_channel ? i / 85 : 0;
+          gint64 want = qs_requantize_code (qs_tensor_get_i64 (x, i), mul[ch], add[ch], lo, hi);
+
+          if (qs_tensor_get_i64 (y, i) != want)
+            g_test_message ("round %u element %" G_GSIZE_FORMAT ": code %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT
+                            " from qs_requantize_code", round, i, qs_tensor_get_i64 (y, i), want);
+          g_assert_cmpint (qs_tensor_get_i64 (y, i), ==, want);
+        }
+      checked += x->n_elements;
+      qs_tensor_unref (y);
+    }
+  g_test_message ("%u codes agree", checked);
+}
+
 /* Requantize means Dequantize then the FakeQuantize's code: over random
  * accumulators it gives the fake-quant code except, at most one code
  * away, where the two float evaluations fall on either side of a tie. */
@@ -1897,6 +2015,7 @@ main (int    argc,
   g_test_add_func ("/qscope/exec-int8/dequantize", test_dequantize);
   g_test_add_func ("/qscope/exec-int8/dequantize-shift-rows", test_dequantize_shift_rows);
   g_test_add_func ("/qscope/exec-int8/requantize", test_requantize);
+  g_test_add_func ("/qscope/exec-int8/requantize-rows", test_requantize_rows);
   g_test_add_func ("/qscope/exec-int8/requantize-is-fake-quantize", test_requantize_is_fake_quantize);
   g_test_add_func ("/qscope/exec-int8/conv-model", test_conv_model);
   g_test_add_func ("/qscope/exec-int8/aligned-requantize", test_aligned_requantize);
