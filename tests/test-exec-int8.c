@@ -79,7 +79,7 @@ run_int8 (QsModel  *model,
   QsTensor *y;
 
   g_assert_no_error (error);
-  g_assert_true (qs_exec_run (exec, &x, NULL, NULL, NULL, &outputs, &error));
+  qs_exec_run (exec, &x, NULL, NULL, NULL, &outputs, &error);
   g_assert_no_error (error);
   y = outputs[0];
   g_free (outputs);
@@ -656,6 +656,158 @@ test_requantize_rows (void)
       qs_tensor_unref (y);
     }
   g_test_message ("%u codes agree", checked);
+}
+
+/* ---- ops that move codes: the row loops against the float op ---- */
+
+/* Parameter x (@type, @dims) → @op (version @version, @attrs) → Result;
+ * the output port takes the input's shape (the executor does not check it). */
+static QsModel *
+codes_op_model (const char        *op_type,
+                const char        *version,
+                QsElementType      type,
+                int                rank,
+                const gint64      *dims,
+                const char *const *attrs)
+{
+  g_autoptr(QsGraphBuilder) b = qs_graph_builder_new ("codes");
+  g_autoptr(GError) error = NULL;
+  QsNode *p = qs_graph_builder_add_node (b, "Parameter", "opset1", "x", 0, 1);
+  QsNode *op = qs_graph_builder_add_node (b, op_type, version, "op", 1, 1);
+  QsNode *res = qs_graph_builder_add_node (b, "Result", "opset1", "y", 1, 0);
+  QsModel *model;
+
+  qs_graph_builder_set_port (b, &p->outputs[0], type, rank, dims);
+  qs_graph_builder_set_port (b, &op->inputs[0], type, rank, dims);
+  qs_graph_builder_set_port (b, &op->outputs[0], type, rank, dims);
+  qs_graph_builder_set_port (b, &res->inputs[0], type, rank, dims);
+  for (; attrs != NULL && attrs[0] != NULL; attrs += 2)
+    qs_graph_builder_set_attr (b, op, attrs[0], attrs[1]);
+  qs_test_wire (b, p, 0, op, 0);
+  qs_test_wire (b, op, 0, res, 0);
+  model = qs_graph_builder_finish (b, &error);
+  g_assert_no_error (error);
+  return model;
+}
+
+/* The op on @codes in int8 mode, and the same op in float mode on the
+ * codes as f32, converted back (saturating, as the float round trip the
+ * int8 ops used to take): the same codes, bit for bit. */
+static void
+assert_codes_op_as_float (const char        *op_type,
+                          const char        *version,
+                          const QsTensor    *codes,
+                          const char *const *attrs,
+                          const char        *what)
+{
+  g_autoptr(QsModel) mi = codes_op_model (op_type, version, codes->type, codes->rank, codes->dims, attrs);
+  g_autoptr(QsModel) mf = codes_op_model (op_type, version, QS_ELEMENT_F32, codes->rank, codes->dims, attrs);
+  g_autoptr(QsExec) ef = NULL;
+  g_autoptr(QsTensor) xf = qs_tensor_convert (codes, QS_ELEMENT_F32);
+  g_autoptr(QsTensor) yi = NULL;
+  g_autoptr(QsTensor) want = NULL;
+  g_autoptr(GError) error = NULL;
+  QsTensor **outputs = NULL;
+  gsize size;
+
+  yi = run_int8 (mi, (QsTensor *) codes);
+  ef = qs_exec_new (mf, QS_EXEC_MODE_FLOAT, &error);
+  g_assert_no_error (error);
+  g_assert_true (qs_exec_run (ef, &xf, NULL, NULL, NULL, &outputs, &error));
+  g_assert_no_error (error);
+  want = qs_tensor_convert (outputs[0], codes->type);
+  qs_tensor_unref (outputs[0]);
+  g_free (outputs);
+  g_assert_cmpint (yi->type, ==, want->type);
+  g_assert_true (qs_tensor_same_shape (yi, want));
+  size = want->n_elements * qs_tensor_type_size (want->type);
+  if (memcmp (yi->data, want->data, size) != 0)
+    {
+      gsize i;
+
+      for (i = 0; i < want->n_elements; i++)
+        if (qs_tensor_get_i64 (yi, i) != qs_tensor_get_i64 (want, i))
+          {
+            g_test_message ("%s: element %" G_GSIZE_FORMAT ": %" G_GINT64_FORMAT ", the float op %" G_GINT64_FORMAT,
+                            what, i, qs_tensor_get_i64 (yi, i), qs_tensor_get_i64 (want, i));
+            break;
+          }
+      g_assert_not_reached ();
+    }
+}
+
+static QsTensor *
+random_codes_of (GRand         *rnd,
+                 QsElementType  type,
+                 int            rank,
+                 const gint64  *dims)
+{
+  QsTensor *t = qs_tensor_new (type, rank, dims);
+  gsize i;
+
+  for (i = 0; i < t->n_elements; i++)
+    {
+      /* runs of the lowest and highest code too */
+      gint64 v = g_rand_int_range (rnd, 0, 256);
+
+      if (g_rand_int_range (rnd, 0, 8) == 0)
+        v = g_rand_boolean (rnd) ? 0 : 255;
+      qs_tensor_set_i64 (t, i, type == QS_ELEMENT_U8 ? v : v - 128);
+    }
+  return t;
+}
+
+/* MaxPool on u8 and i8 codes (its own row loop) against the float MaxPool
+ * of the codes: 1-D, 2-D and 3-D windows, strides, dilations, pads wider
+ * than the window (windows with no real tap), floor and ceil, auto_pad. */
+static void
+test_max_pool_codes (void)
+{
+  g_autoptr(GRand) rnd = g_rand_new_with_seed (53);
+  guint round;
+
+  for (round = 0; round < 120; round++)
+    {
+      int n_sp = 1 + round % 3, rank = n_sp + 2, i;
+      QsElementType type = (round / 3) % 2 == 0 ? QS_ELEMENT_U8 : QS_ELEMENT_I8;
+      gint64 dims[5] = { 1 + g_rand_int_range (rnd, 0, 2), 1 + g_rand_int_range (rnd, 0, 3), 1, 1, 1 };
+      GString *k = g_string_new (NULL), *st = g_string_new (NULL), *d = g_string_new (NULL);
+      GString *pb = g_string_new (NULL), *pe = g_string_new (NULL);
+      const char *auto_pad = round % 7 == 3 ? "same_upper" : round % 7 == 5 ? "valid" : "explicit";
+      const char *rounding = round % 2 == 0 ? "floor" : "ceil";
+      g_autofree char *ks = NULL, *ss = NULL, *ds = NULL, *pbs = NULL, *pes = NULL;
+      g_autofree char *what = NULL;
+      g_autoptr(QsTensor) x = NULL;
+
+      for (i = 0; i < n_sp; i++)
+        {
+          gint64 kk = 1 + g_rand_int_range (rnd, 0, 3), dd = 1 + g_rand_int_range (rnd, 0, 2);
+          gint64 b0 = g_rand_int_range (rnd, 0, 3), e0 = g_rand_int_range (rnd, 0, 3);
+
+          /* the window must fit the padded input */
+          dims[2 + i] = g_rand_int_range (rnd, 1, n_sp == 3 ? 9 : 40);
+          dims[2 + i] = MAX (dims[2 + i], (kk - 1) * dd + 1);
+          g_string_append_printf (k, "%s%" G_GINT64_FORMAT, i ? "," : "", kk);
+          g_string_append_printf (st, "%s%d", i ? "," : "", 1 + g_rand_int_range (rnd, 0, 3));
+          g_string_append_printf (d, "%s%" G_GINT64_FORMAT, i ? "," : "", dd);
+          g_string_append_printf (pb, "%s%" G_GINT64_FORMAT, i ? "," : "", b0);
+          g_string_append_printf (pe, "%s%" G_GINT64_FORMAT, i ? "," : "", e0);
+        }
+      ks = g_string_free (k, FALSE);
+      ss = g_string_free (st, FALSE);
+      ds = g_string_free (d, FALSE);
+      pbs = g_string_free (pb, FALSE);
+      pes = g_string_free (pe, FALSE);
+      {
+        const char *attrs[] = { "kernel", ks, "strides", ss, "dilations", ds, "pads_begin", pbs, "pads_end", pes,
+                                "auto_pad", auto_pad, "rounding_type", rounding, NULL };
+
+        x = random_codes_of (rnd, type, rank, dims);
+        what = g_strdup_printf ("MaxPool round %u kernel %s strides %s dilations %s pads %s/%s %s %s", round, ks, ss,
+                                ds, pbs, pes, auto_pad, rounding);
+        assert_codes_op_as_float ("MaxPool", "opset8", x, attrs, what);
+      }
+    }
 }
 
 /* Requantize means Dequantize then the FakeQuantize's code: over random
@@ -2016,6 +2168,7 @@ main (int    argc,
   g_test_add_func ("/qscope/exec-int8/dequantize-shift-rows", test_dequantize_shift_rows);
   g_test_add_func ("/qscope/exec-int8/requantize", test_requantize);
   g_test_add_func ("/qscope/exec-int8/requantize-rows", test_requantize_rows);
+  g_test_add_func ("/qscope/exec-int8/max-pool-codes", test_max_pool_codes);
   g_test_add_func ("/qscope/exec-int8/requantize-is-fake-quantize", test_requantize_is_fake_quantize);
   g_test_add_func ("/qscope/exec-int8/conv-model", test_conv_model);
   g_test_add_func ("/qscope/exec-int8/aligned-requantize", test_aligned_requantize);
