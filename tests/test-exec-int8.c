@@ -660,22 +660,36 @@ test_requantize_rows (void)
 
 /* ---- ops that move codes: the row loops against the float op ---- */
 
-/* Parameter x (@type, @dims) → @op (version @version, @attrs) → Result;
- * the output port takes the input's shape (the executor does not check it). */
+/* Parameter x (@type, @dims) → @op (version @version, @attrs, inputs 1…
+ * the constants @consts) → Result; the output port takes the input's
+ * shape (the executor does not check it). */
 static QsModel *
 codes_op_model (const char        *op_type,
                 const char        *version,
                 QsElementType      type,
                 int                rank,
                 const gint64      *dims,
-                const char *const *attrs)
+                const char *const *attrs,
+                QsTensor *const   *consts,
+                guint              n_consts)
 {
   g_autoptr(QsGraphBuilder) b = qs_graph_builder_new ("codes");
   g_autoptr(GError) error = NULL;
   QsNode *p = qs_graph_builder_add_node (b, "Parameter", "opset1", "x", 0, 1);
-  QsNode *op = qs_graph_builder_add_node (b, op_type, version, "op", 1, 1);
+  QsNode *op = qs_graph_builder_add_node (b, op_type, version, "op", 1 + n_consts, 1);
   QsNode *res = qs_graph_builder_add_node (b, "Result", "opset1", "y", 1, 0);
   QsModel *model;
+  guint c;
+
+  for (c = 0; c < n_consts; c++)
+    {
+      const QsTensor *k = consts[c];
+      QsNode *kn = qs_graph_builder_add_const (b, NULL, k->type, k->rank, k->dims, k->data,
+                                               k->n_elements * qs_tensor_type_size (k->type));
+
+      qs_graph_builder_set_port (b, &op->inputs[1 + c], k->type, k->rank, k->dims);
+      qs_test_wire (b, kn, 0, op, 1 + c);
+    }
 
   qs_graph_builder_set_port (b, &p->outputs[0], type, rank, dims);
   qs_graph_builder_set_port (b, &op->inputs[0], type, rank, dims);
@@ -698,10 +712,14 @@ assert_codes_op_as_float (const char        *op_type,
                           const char        *version,
                           const QsTensor    *codes,
                           const char *const *attrs,
+                          QsTensor *const   *consts,
+                          guint              n_consts,
                           const char        *what)
 {
-  g_autoptr(QsModel) mi = codes_op_model (op_type, version, codes->type, codes->rank, codes->dims, attrs);
-  g_autoptr(QsModel) mf = codes_op_model (op_type, version, QS_ELEMENT_F32, codes->rank, codes->dims, attrs);
+  g_autoptr(QsModel) mi = codes_op_model (op_type, version, codes->type, codes->rank, codes->dims, attrs,
+                                          consts, n_consts);
+  g_autoptr(QsModel) mf = codes_op_model (op_type, version, QS_ELEMENT_F32, codes->rank, codes->dims, attrs,
+                                          consts, n_consts);
   g_autoptr(QsExec) ef = NULL;
   g_autoptr(QsTensor) xf = qs_tensor_convert (codes, QS_ELEMENT_F32);
   g_autoptr(QsTensor) yi = NULL;
@@ -805,8 +823,69 @@ test_max_pool_codes (void)
         x = random_codes_of (rnd, type, rank, dims);
         what = g_strdup_printf ("MaxPool round %u kernel %s strides %s dilations %s pads %s/%s %s %s", round, ks, ss,
                                 ds, pbs, pes, auto_pad, rounding);
-        assert_codes_op_as_float ("MaxPool", "opset8", x, attrs, what);
+        assert_codes_op_as_float ("MaxPool", "opset8", x, attrs, NULL, 0, what);
       }
+    }
+}
+
+/* Interpolate in nearest mode on u8 and i8 codes (copied in their own
+ * type) against the float Interpolate of the codes: every nearest_mode and
+ * coordinate transformation, up and down, sizes and scales, opset 1, 4
+ * and 11. */
+static void
+test_interpolate_codes (void)
+{
+  static const char *const nearest[] = { "round_prefer_floor", "round_prefer_ceil", "floor", "ceil", "simple" };
+  static const char *const coord[] = { "half_pixel", "pytorch_half_pixel", "asymmetric", "tf_half_pixel_for_nn",
+                                       "align_corners" };
+  g_autoptr(GRand) rnd = g_rand_new_with_seed (61);
+  guint round;
+
+  for (round = 0; round < 100; round++)
+    {
+      QsElementType type = round % 2 == 0 ? QS_ELEMENT_U8 : QS_ELEMENT_I8;
+      gint64 dims[4] = { 1, 1 + g_rand_int_range (rnd, 0, 3), g_rand_int_range (rnd, 1, 20), g_rand_int_range (rnd, 1, 20) };
+      gint64 two[1] = { 2 };
+      gint64 out_h = g_rand_int_range (rnd, 1, 45), out_w = g_rand_int_range (rnd, 1, 45);
+      g_autoptr(QsTensor) x = random_codes_of (rnd, type, 4, dims);
+      g_autoptr(QsTensor) sizes = qs_tensor_new (QS_ELEMENT_I64, 1, two);
+      g_autoptr(QsTensor) scales = qs_tensor_new (QS_ELEMENT_F32, 1, two);
+      g_autoptr(QsTensor) axes = qs_tensor_new (QS_ELEMENT_I64, 1, two);
+      g_autofree char *what = NULL;
+      int opset = round % 5 == 4 ? 1 : round % 3 == 0 ? 4 : 11;
+      gboolean by_scales = round % 4 >= 2;
+      const char *nm = nearest[(round / 2) % G_N_ELEMENTS (nearest)];
+      const char *cm = coord[(round / 3) % G_N_ELEMENTS (coord)];
+
+      ((gint64 *) sizes->data)[0] = out_h;
+      ((gint64 *) sizes->data)[1] = out_w;
+      ((float *) scales->data)[0] = (float) out_h / (float) dims[2];
+      ((float *) scales->data)[1] = (float) out_w / (float) dims[3];
+      ((gint64 *) axes->data)[0] = 2;
+      ((gint64 *) axes->data)[1] = 3;
+      what = g_strdup_printf ("Interpolate-%d round %u %s %s %s", opset, round, nm, cm, by_scales ? "scales" : "sizes");
+      if (opset == 1)
+        {
+          const char *attrs[] = { "mode", "nearest", "axes", "2,3", NULL };
+
+          assert_codes_op_as_float ("Interpolate", "opset1", x, attrs, &sizes, 1, what);
+        }
+      else if (opset == 4)
+        {
+          const char *attrs[] = { "mode", "nearest", "shape_calculation_mode", by_scales ? "scales" : "sizes",
+                                  "coordinate_transformation_mode", cm, "nearest_mode", nm, NULL };
+          QsTensor *k[3] = { sizes, scales, axes };
+
+          assert_codes_op_as_float ("Interpolate", "opset4", x, attrs, k, 3, what);
+        }
+      else
+        {
+          const char *attrs[] = { "mode", "nearest", "shape_calculation_mode", by_scales ? "scales" : "sizes",
+                                  "coordinate_transformation_mode", cm, "nearest_mode", nm, NULL };
+          QsTensor *k[2] = { by_scales ? scales : sizes, axes };
+
+          assert_codes_op_as_float ("Interpolate", "opset11", x, attrs, k, 2, what);
+        }
     }
 }
 
@@ -2169,6 +2248,7 @@ main (int    argc,
   g_test_add_func ("/qscope/exec-int8/requantize", test_requantize);
   g_test_add_func ("/qscope/exec-int8/requantize-rows", test_requantize_rows);
   g_test_add_func ("/qscope/exec-int8/max-pool-codes", test_max_pool_codes);
+  g_test_add_func ("/qscope/exec-int8/interpolate-codes", test_interpolate_codes);
   g_test_add_func ("/qscope/exec-int8/requantize-is-fake-quantize", test_requantize_is_fake_quantize);
   g_test_add_func ("/qscope/exec-int8/conv-model", test_conv_model);
   g_test_add_func ("/qscope/exec-int8/aligned-requantize", test_aligned_requantize);

@@ -1290,6 +1290,15 @@ static gboolean
 op_interpolate_codes (QsOpCtx *ctx,
                       GError **error)
 {
+  const QsOpEntry *e;
+  int opset = qs_node_opset (ctx->node);
+
+  /* nearest copies u8 and i8 codes in their own type (qs-op-interpolate.c) */
+  if (g_strcmp0 (qs_node_get_attr (ctx->node, "mode"), "nearest") == 0 && ctx->n_in >= 1 && ctx->in[0] != NULL &&
+      (ctx->in[0]->type == QS_ELEMENT_U8 || ctx->in[0]->type == QS_ELEMENT_I8))
+    for (e = _qs_op_interpolate_table; e->type != NULL; e++)
+      if (strcmp (e->type, ctx->node->type) == 0 && opset >= e->min_opset && opset <= e->max_opset)
+        return e->func (ctx, error);
   return float_op_on_codes (ctx, _qs_op_interpolate_table, error);
 }
 
