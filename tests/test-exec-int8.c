@@ -660,6 +660,18 @@ test_requantize_rows (void)
 
 /* ---- ops that move codes: the row loops against the float op ---- */
 
+static gsize
+test_dims_product (const QsTensor *t,
+                       int             from)
+{
+  gsize n = 1;
+  int d;
+
+  for (d = from; d < t->rank; d++)
+    n *= (gsize) t->dims[d];
+  return n;
+}
+
 /* Parameter x (@type, @dims) → @op (version @version, @attrs, inputs 1…
  * the constants @consts) → Result; the output port takes the input's
  * shape (the executor does not check it). */
@@ -887,6 +899,161 @@ test_interpolate_codes (void)
           assert_codes_op_as_float ("Interpolate", "opset11", x, attrs, k, 2, what);
         }
     }
+}
+
+/* The shared INT8 models' own layers: in an int8 run every MaxPool and
+ * Interpolate on u8/i8 codes gives the codes of the same layer (its
+ * attributes and constant inputs) run in float on the codes and converted
+ * back, and every Requantize with per-tensor or per-channel constants the
+ * codes of qs_requantize_code per element. */
+typedef struct
+{
+  guint n_pool, n_interpolate, n_requantize;
+} CodeOps;
+
+static void
+check_code_ops (const QsNode    *node,
+                QsTensor *const *inputs,
+                guint            n_inputs,
+                QsTensor *const *outputs,
+                guint            n_outputs,
+                gpointer         user_data)
+{
+  CodeOps *seen = user_data;
+  const QsTensor *x = n_inputs > 0 ? inputs[0] : NULL;
+  const QsTensor *y = n_outputs > 0 ? outputs[0] : NULL;
+  gsize i;
+
+  if (x == NULL || y == NULL || (x->type != QS_ELEMENT_U8 && x->type != QS_ELEMENT_I8 && x->type != QS_ELEMENT_I32))
+    return;
+  if (g_strcmp0 (node->version, "qscope") == 0 && qs_node_is_type (node, "Requantize"))
+    {
+      const QsTensor *mul = inputs[1], *add = inputs[2];
+      gint64 lo = y->type == QS_ELEMENT_U8 ? 0 : -128, hi = y->type == QS_ELEMENT_U8 ? 255 : 127;
+      gsize plane = x->rank >= 2 ? test_dims_product (x, 2) : 1;
+      gsize channels = x->rank >= 2 ? (gsize) x->dims[1] : 1;
+
+      g_assert_true (qs_node_get_int (node, "qmin", lo, &lo, NULL));
+      g_assert_true (qs_node_get_int (node, "qmax", hi, &hi, NULL));
+      if ((mul->n_elements != 1 && mul->n_elements != channels) || (add->n_elements != 1 && add->n_elements != channels))
+        return;
+      for (i = 0; i < x->n_elements; i++)
+        {
+          gsize c = (i / plane) % channels;
+          float m = qs_tensor_f32 (mul)[mul->n_elements == 1 ? 0 : c];
+          float a = qs_tensor_f32 (add)[add->n_elements == 1 ? 0 : c];
+
+          g_assert_cmpint (qs_tensor_get_i64 (y, i), ==, qs_requantize_code (qs_tensor_get_i64 (x, i), m, a, lo, hi));
+        }
+      seen->n_requantize++;
+      return;
+    }
+  if (x->type == QS_ELEMENT_I32 || !(qs_node_is_type (node, "MaxPool") || qs_node_is_type (node, "Interpolate")))
+    return;
+  {
+    g_autoptr(QsGraphBuilder) b = qs_graph_builder_new ("layer");
+    g_autoptr(QsModel) model = NULL;
+    g_autoptr(QsExec) exec = NULL;
+    g_autoptr(QsTensor) xf = qs_tensor_convert (x, QS_ELEMENT_F32);
+    g_autoptr(QsTensor) want = NULL;
+    g_autoptr(GError) error = NULL;
+    QsNode *p = qs_graph_builder_add_node (b, "Parameter", "opset1", "x", 0, 1);
+    QsNode *op = qs_graph_builder_add_node (b, node->type, node->version, "op", n_inputs, 1);
+    QsNode *res = qs_graph_builder_add_node (b, "Result", "opset1", "y", 1, 0);
+    QsTensor **out = NULL;
+    guint k;
+
+    qs_graph_builder_set_port (b, &p->outputs[0], QS_ELEMENT_F32, x->rank, x->dims);
+    qs_graph_builder_set_port (b, &op->inputs[0], QS_ELEMENT_F32, x->rank, x->dims);
+    qs_graph_builder_set_port (b, &op->outputs[0], QS_ELEMENT_F32, y->rank, y->dims);
+    qs_graph_builder_set_port (b, &res->inputs[0], QS_ELEMENT_F32, y->rank, y->dims);
+    for (k = 0; k < node->n_attrs; k++)
+      qs_graph_builder_set_attr (b, op, node->attr_keys[k], node->attr_values[k]);
+    qs_test_wire (b, p, 0, op, 0);
+    for (k = 1; k < n_inputs; k++)
+      {
+        const QsTensor *c = inputs[k];
+        QsNode *kn = qs_graph_builder_add_const (b, NULL, c->type, c->rank, c->dims, c->data,
+                                                 c->n_elements * qs_tensor_type_size (c->type));
+
+        qs_graph_builder_set_port (b, &op->inputs[k], c->type, c->rank, c->dims);
+        qs_test_wire (b, kn, 0, op, k);
+      }
+    qs_test_wire (b, op, 0, res, 0);
+    model = qs_graph_builder_finish (b, &error);
+    g_assert_no_error (error);
+    exec = qs_exec_new (model, QS_EXEC_MODE_FLOAT, &error);
+    g_assert_no_error (error);
+    qs_exec_run (exec, &xf, NULL, NULL, NULL, &out, &error);
+    g_assert_no_error (error);
+    want = qs_tensor_convert (out[0], x->type);
+    qs_tensor_unref (out[0]);
+    g_free (out);
+    g_assert_true (qs_tensor_same_shape (want, y));
+    g_assert_cmpint (want->type, ==, y->type);
+    g_assert_cmpmem (want->data, want->n_elements, y->data, y->n_elements);
+    if (qs_node_is_type (node, "MaxPool"))
+      seen->n_pool++;
+    else
+      seen->n_interpolate++;
+  }
+}
+
+static void
+test_code_ops_shared_models (void)
+{
+  static const char *const names[] = { "yolov8n-int8-nncf-v11", "pdr0013-int8-v11", "pvb2003-int8-v11" };
+  const char *models = g_getenv ("QS_SHARED_MODELS");
+  CodeOps seen = { 0 };
+  guint k;
+
+  if (models == NULL || !g_file_test (models, G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("set QS_SHARED_MODELS to the shared models folder");
+      return;
+    }
+  for (k = 0; k < G_N_ELEMENTS (names); k++)
+    {
+      g_autofree char *folder = g_build_filename (models, names[k], NULL);
+      g_autoptr(GDir) d = g_dir_open (folder, 0, NULL);
+      g_autofree char *xml = NULL;
+      g_autoptr(QsModel) model = NULL;
+      g_autoptr(QsExec) exec = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) specs = g_ptr_array_new_with_free_func (g_free);
+      QsImageOptions img;
+      QsTensor **inputs, **outputs = NULL;
+      const char *entry;
+      guint i;
+
+      while (d != NULL && (entry = g_dir_read_name (d)) != NULL)
+        if (g_str_has_suffix (entry, ".xml"))
+          xml = g_build_filename (folder, entry, NULL);
+      if (xml == NULL)
+        continue;
+      model = qs_model_load (xml, QS_LOAD_FLAGS_NONE, NULL, &error);
+      g_assert_no_error (error);
+      for (i = 0; i < model->graph->n_parameters; i++)
+        g_ptr_array_add (specs, g_strdup_printf ("%s=random:5", model->graph->parameters[i]->name));
+      g_ptr_array_add (specs, NULL);
+      qs_image_options_init (&img);
+      inputs = qs_inputs_from_specs (model, (const char *const *) specs->pdata, &img, &error);
+      g_assert_no_error (error);
+      exec = qs_exec_new (model, QS_EXEC_MODE_INT8, &error);
+      g_assert_no_error (error);
+      qs_exec_set_observer (exec, check_code_ops, &seen);
+      qs_exec_run (exec, inputs, NULL, NULL, NULL, &outputs, &error);
+      g_assert_no_error (error);
+      for (i = 0; i < model->graph->n_results; i++)
+        qs_tensor_unref (outputs[i]);
+      g_free (outputs);
+      for (i = 0; i < model->graph->n_parameters; i++)
+        qs_tensor_unref (inputs[i]);
+      g_free (inputs);
+    }
+  g_test_message ("layers checked: %u MaxPool, %u Interpolate, %u Requantize", seen.n_pool, seen.n_interpolate,
+                  seen.n_requantize);
+  g_assert_cmpuint (seen.n_pool + seen.n_interpolate + seen.n_requantize, >, 0);
 }
 
 /* Requantize means Dequantize then the FakeQuantize's code: over random
@@ -2249,6 +2416,7 @@ main (int    argc,
   g_test_add_func ("/qscope/exec-int8/requantize-rows", test_requantize_rows);
   g_test_add_func ("/qscope/exec-int8/max-pool-codes", test_max_pool_codes);
   g_test_add_func ("/qscope/exec-int8/interpolate-codes", test_interpolate_codes);
+  g_test_add_func ("/qscope/exec-int8/code-ops-shared-models", test_code_ops_shared_models);
   g_test_add_func ("/qscope/exec-int8/requantize-is-fake-quantize", test_requantize_is_fake_quantize);
   g_test_add_func ("/qscope/exec-int8/conv-model", test_conv_model);
   g_test_add_func ("/qscope/exec-int8/aligned-requantize", test_aligned_requantize);
