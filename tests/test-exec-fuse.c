@@ -359,7 +359,7 @@ static const Case cases[] = {
   { "u8-clamp-channel-border", 4, { 2, 3, 64, 80 }, QS_ELEMENT_U8, TRUE, TRUE, QS_ELEMENT_U8, 1, { LINK_CLAMP } },
   /* planes over 64 Ki elements: one channel a slice */
   { "i32-clamp", 4, { 1, 3, 300, 300 }, QS_ELEMENT_I32, TRUE, FALSE, QS_ELEMENT_U8, 1, { LINK_CLAMP } },
-  /* 37 channels of 40 × 46: 35 channels a slice, a partial last one */
+  /* 37 channels of 40 × 46: two slices, 19 channels and a partial 18 */
   { "i32-swish-partial", 4, { 1, 37, 40, 46 }, QS_ELEMENT_I32, TRUE, TRUE, QS_ELEMENT_U8, 1, { LINK_SWISH } },
   { "i32-prelu-channel", 4, { 2, 1500, 7, 7 }, QS_ELEMENT_I32, TRUE, FALSE, QS_ELEMENT_U8, 1, { LINK_PRELU_CHANNEL } },
   { "u8-prelu-scalar", 4, { 1, 16, 33, 17 }, QS_ELEMENT_U8, FALSE, FALSE, QS_ELEMENT_I8, 1, { LINK_PRELU_SCALAR } },
@@ -772,7 +772,7 @@ assert_same_summary (const QsSummary *a,
 static void
 test_threads (void)
 {
-  /* several slices each: 3 planes, 4 slices over 2 items, 35 + 2 channels, 4 × 16 channels */
+  /* several slices each: 3 planes, 4 slices over 2 items, 19 + 18 channels, 3 planes, 4 × 4 channels */
   static const guint which[] = { 1, 2, 3, 8, 12, 13 };
   guint w;
 

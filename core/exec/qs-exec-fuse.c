@@ -11,7 +11,10 @@
  * that writes a fresh f32 tensor (first touches included) which the next
  * link reads back from memory.  A fused chain runs every link on one
  * cache-sized slice (whole channels of one batch item) before the next
- * slice, and only the Quantize's codes reach a whole tensor.
+ * slice, and only the Quantize's codes reach a whole tensor.  The slices
+ * go to the kernels' thread pool; each keeps its own statistics, merged
+ * in slice order afterwards, and the cut does not depend on the thread
+ * count, so the figures are the same at any count.
  *
  * Each link is its own op function called on the slice, with the slice of
  * each of its other inputs, so every element goes through the same float
@@ -491,8 +494,18 @@ run_slices (const QsFuseChain *chain,
       N = job.C = 1;
       job.inner = x->n_elements;
     }
-  job.k = job.inner >= SLICE_ELEMENTS ? 1 : MAX (1, (gint64) (SLICE_ELEMENTS / job.inner));
-  job.per_item = (job.C + job.k - 1) / job.k;
+  /* slices of about equal size, an even number of them per item when
+   * there are several, so that two threads share them evenly */
+  {
+    gsize total = (gsize) job.C * job.inner;
+    gint64 want = (gint64) ((total + SLICE_ELEMENTS - 1) / SLICE_ELEMENTS);
+
+    if (want > 1)
+      want += want % 2;
+    want = CLAMP (want, 1, job.C);
+    job.k = (job.C + want - 1) / want;
+    job.per_item = (job.C + job.k - 1) / job.k;
+  }
   n_s = (gsize) N * (gsize) job.per_item;
   *n_slices = n_s;
 
