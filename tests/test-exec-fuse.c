@@ -21,6 +21,7 @@
 #include "qs-exec.h"
 #include "qs-graph-builder.h"
 #include "qs-input.h"
+#include "qs-kernels.h"
 #include "qs-stats.h"
 
 /* ---- generated chains ---- */
@@ -28,7 +29,7 @@
 typedef enum
 {
   LINK_CLAMP, LINK_RELU, LINK_SWISH, LINK_PRELU_CHANNEL, LINK_PRELU_SCALAR, LINK_SIGMOID, LINK_HSWISH,
-  LINK_ADD_INPUT, LINK_ADD_CHANNEL, LINK_MULTIPLY_SCALAR,
+  LINK_ADD_INPUT, LINK_ADD_CHANNEL, LINK_MULTIPLY_SCALAR, LINK_FQ_CHANNEL, LINK_FQ_TENSOR,
 } Link;
 
 typedef struct
@@ -235,6 +236,21 @@ chain_model (const Case *c)
             const_f32 (b, l, 1, rank, cd, -0.2f, 0.2f);
             break;
           }
+        case LINK_FQ_CHANNEL:
+        case LINK_FQ_TENSOR:
+          {
+            /* a float FakeQuantize kept in the int8 plan (pdr0013's blocks) */
+            gint64 cd[4] = { 1, dims[1], 1, 1 };
+            int fr = c->links[i] == LINK_FQ_CHANNEL ? rank : 0;
+
+            l = qs_graph_builder_add_node (b, "FakeQuantize", "opset1", name, 5, 1);
+            qs_graph_builder_set_attr (b, l, "levels", "256");
+            const_f32 (b, l, 1, fr, cd, -1.2f, -0.6f);
+            const_f32 (b, l, 2, fr, cd, 0.6f, 1.2f);
+            const_f32 (b, l, 3, fr, cd, -1.2f, -0.6f);
+            const_f32 (b, l, 4, fr, cd, 0.6f, 1.2f);
+            break;
+          }
         case LINK_MULTIPLY_SCALAR:
           l = qs_graph_builder_add_node (b, "Multiply", "opset1", name, 2, 1);
           const_f32 (b, l, 1, 0, one, 0.9f, 1.1f);
@@ -343,7 +359,7 @@ static const Case cases[] = {
   { "u8-clamp-channel-border", 4, { 2, 3, 64, 80 }, QS_ELEMENT_U8, TRUE, TRUE, QS_ELEMENT_U8, 1, { LINK_CLAMP } },
   /* planes over 64 Ki elements: one channel a slice */
   { "i32-clamp", 4, { 1, 3, 300, 300 }, QS_ELEMENT_I32, TRUE, FALSE, QS_ELEMENT_U8, 1, { LINK_CLAMP } },
-  /* 37 channels of 40 × 46: 35 channels a slice, a partial last one */
+  /* 37 channels of 40 × 46: two slices, 19 channels and a partial 18 */
   { "i32-swish-partial", 4, { 1, 37, 40, 46 }, QS_ELEMENT_I32, TRUE, TRUE, QS_ELEMENT_U8, 1, { LINK_SWISH } },
   { "i32-prelu-channel", 4, { 2, 1500, 7, 7 }, QS_ELEMENT_I32, TRUE, FALSE, QS_ELEMENT_U8, 1, { LINK_PRELU_CHANNEL } },
   { "u8-prelu-scalar", 4, { 1, 16, 33, 17 }, QS_ELEMENT_U8, FALSE, FALSE, QS_ELEMENT_I8, 1, { LINK_PRELU_SCALAR } },
@@ -357,6 +373,14 @@ static const Case cases[] = {
   /* rank 2 (a MatMul's [M, N]) and rank 3 */
   { "i32-rank2-clamp", 2, { 300, 77 }, QS_ELEMENT_I32, TRUE, FALSE, QS_ELEMENT_U8, 1, { LINK_CLAMP } },
   { "u8-rank3-prelu", 3, { 3, 50, 300 }, QS_ELEMENT_U8, TRUE, FALSE, QS_ELEMENT_U8, 1, { LINK_PRELU_CHANNEL } },
+  /* pdr0013's residual block: Dequantize → FakeQuantize → Add → PReLU → Quantize */
+  { "i32-fq-add-input-prelu", 4, { 2, 24, 20, 20 }, QS_ELEMENT_I32, TRUE, FALSE, QS_ELEMENT_U8, 3,
+    { LINK_FQ_CHANNEL, LINK_ADD_INPUT, LINK_PRELU_CHANNEL } },
+  { "u8-fq-tensor-clamp", 4, { 1, 5, 150, 150 }, QS_ELEMENT_U8, FALSE, TRUE, QS_ELEMENT_I8, 2,
+    { LINK_FQ_TENSOR, LINK_CLAMP } },
+  /* 16 channels of 128 × 128: four slices of four */
+  { "i32-add-channel-swish", 4, { 1, 16, 128, 128 }, QS_ELEMENT_I32, TRUE, TRUE, QS_ELEMENT_U8, 2,
+    { LINK_ADD_CHANNEL, LINK_SWISH } },
 };
 
 static void
@@ -722,6 +746,200 @@ test_observed_summaries (gconstpointer data)
     }
 }
 
+/* The slices of a chain go over the thread pool: at 1, 2 and 3 threads
+ * the codes are those of the unfused run, and every link's summary (and
+ * the range pass of a first sample) is the same bit for bit, since the
+ * slices do not depend on the thread count and merge in slice order. */
+static void
+assert_same_summary (const QsSummary *a,
+                     const QsSummary *b)
+{
+  g_assert_cmpuint (a->n, ==, b->n);
+  g_assert_cmpuint (a->n_nan, ==, b->n_nan);
+  g_assert_cmpuint (a->n_inf, ==, b->n_inf);
+  g_assert_cmpmem (&a->min, sizeof a->min, &b->min, sizeof b->min);
+  g_assert_cmpmem (&a->max, sizeof a->max, &b->max, sizeof b->max);
+  g_assert_cmpmem (&a->mean, sizeof a->mean, &b->mean, sizeof b->mean);
+  g_assert_cmpmem (&a->m2, sizeof a->m2, &b->m2, sizeof b->m2);
+  g_assert_cmpuint (a->below, ==, b->below);
+  g_assert_cmpuint (a->above, ==, b->above);
+  g_assert_cmpmem (a->histogram, sizeof a->histogram, b->histogram, sizeof b->histogram);
+  g_assert_cmpuint (a->clipped_low, ==, b->clipped_low);
+  g_assert_cmpuint (a->clipped_high, ==, b->clipped_high);
+  g_assert_cmpuint (qs_summary_levels_used (a), ==, qs_summary_levels_used (b));
+}
+
+static void
+test_threads (void)
+{
+  /* several slices each: 3 planes, 4 slices over 2 items, 19 + 18 channels, 3 planes, 4 × 4 channels */
+  static const guint which[] = { 1, 2, 3, 8, 12, 13 };
+  guint w;
+
+  for (w = 0; w < G_N_ELEMENTS (which); w++)
+    {
+      const Case *c = &cases[which[w]];
+      g_autoptr(QsModel) model = NULL;
+      g_autoptr(QsExec) exec = NULL;
+      g_autoptr(QsTensor) x = NULL;
+      g_autoptr(QsTensor) r = NULL;
+      g_autoptr(QsTensor) unfused = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree Summaries *first[2] = { NULL, NULL };
+      QsTensor *inputs[2];
+      guint n_fused = 0, t, i, by_range;
+
+      rng_state = g_str_hash (c->name) + 2;
+      model = chain_model (c);
+      exec = qs_exec_new (model, QS_EXEC_MODE_INT8, &error);
+      g_assert_no_error (error);
+      x = random_codes (c);
+      for (i = 0; i < model->graph->n_parameters; i++)
+        if (g_str_equal (model->graph->parameters[i]->name, "x"))
+          inputs[i] = x;
+        else
+          {
+            r = qs_input_random (c->rank, c->dims, 5, FALSE, 0, 0);
+            inputs[i] = r;
+          }
+      qs_parallel_set_threads (1);
+      unfused = run_once (exec, inputs, FALSE, &n_fused, &error);
+      g_assert_no_error (error);
+      for (t = 1; t <= 3; t++)
+        {
+          g_autoptr(QsTensor) fused = NULL;
+
+          qs_parallel_set_threads (t);
+          fused = run_once (exec, inputs, TRUE, &n_fused, &error);
+          g_assert_no_error (error);
+          g_assert_cmpuint (n_fused, ==, 1);
+          assert_same_codes (fused, unfused, c->name);
+          for (by_range = 0; by_range < 2; by_range++)
+            {
+              g_autofree Summaries *s = g_new0 (Summaries, 1);
+
+              s->by_range = by_range;
+              run_summarised (exec, inputs, TRUE, s, &n_fused);
+              g_assert_cmpuint (n_fused, ==, 1);
+              if (t == 1)
+                {
+                  first[by_range] = g_steal_pointer (&s);
+                  continue;
+                }
+              for (i = 0; i < G_N_ELEMENTS (s->sums); i++)
+                {
+                  g_assert_cmpint (s->has[i], ==, first[by_range]->has[i]);
+                  if (!s->has[i])
+                    continue;
+                  if (by_range)
+                    g_assert_cmpmem (s->range[i], sizeof s->range[i],
+                                     first[by_range]->range[i], sizeof s->range[i]);
+                  assert_same_summary (&s->sums[i], &first[by_range]->sums[i]);
+                  qs_summary_clear (&s->sums[i]);
+                }
+            }
+        }
+      for (by_range = 0; by_range < 2; by_range++)
+        for (i = 0; i < G_N_ELEMENTS (first[by_range]->sums); i++)
+          if (first[by_range]->has[i])
+            qs_summary_clear (&first[by_range]->sums[i]);
+    }
+  qs_parallel_set_threads (0);
+}
+
+/* pdr0013's residual block: codes → Dequantize → Add input 0, and a
+ * convolution's accumulators → Dequantize → FakeQuantize → Add input 1
+ * → PReLU → Quantize.  Both branches would make a chain through the Add;
+ * only the longer one (through the FakeQuantize) may fuse, and the codes
+ * are those of the unfused run. */
+static void
+test_meeting_chains (void)
+{
+  g_autoptr(QsGraphBuilder) b = qs_graph_builder_new ("meet");
+  g_autoptr(QsModel) model = NULL;
+  g_autoptr(QsExec) exec = NULL;
+  g_autoptr(QsTensor) x0 = NULL;
+  g_autoptr(QsTensor) x1 = NULL;
+  g_autoptr(QsTensor) fused = NULL;
+  g_autoptr(QsTensor) unfused = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 dims[4] = { 1, 8, 40, 40 };
+  gint64 cd[4] = { 1, 8, 1, 1 };
+  gint64 chan[1] = { 8 };
+  Case c0 = { "codes", 4, { 1, 8, 40, 40 }, QS_ELEMENT_U8, TRUE, FALSE, QS_ELEMENT_U8, 0, { 0 } };
+  Case c1 = { "acc", 4, { 1, 8, 40, 40 }, QS_ELEMENT_I32, TRUE, FALSE, QS_ELEMENT_U8, 0, { 0 } };
+  QsNode *p0, *p1, *d0, *d1, *fq, *add, *prelu, *q, *res;
+  QsTensor *inputs[2];
+  guint n_fused = 0, n_unfused = 0, i;
+
+  rng_state = 11;
+  p0 = qs_graph_builder_add_node (b, "Parameter", "opset1", "x0", 0, 1);
+  port (b, &p0->outputs[0], QS_ELEMENT_U8, 4, dims);
+  p1 = qs_graph_builder_add_node (b, "Parameter", "opset1", "x1", 0, 1);
+  port (b, &p1->outputs[0], QS_ELEMENT_I32, 4, dims);
+  d0 = qs_graph_builder_add_node (b, "Dequantize", "qscope", "d0", 3, 1);
+  port (b, &d0->inputs[0], QS_ELEMENT_U8, 4, dims);
+  port (b, &d0->outputs[0], QS_ELEMENT_F32, 4, dims);
+  wire (b, p0, d0, 0);
+  const_f32 (b, d0, 1, 4, cd, 0.01f, 0.05f);
+  const_f32 (b, d0, 2, 4, cd, 100.0f, 150.0f);
+  d1 = qs_graph_builder_add_node (b, "Dequantize", "qscope", "d1", 3, 1);
+  port (b, &d1->inputs[0], QS_ELEMENT_I32, 4, dims);
+  port (b, &d1->outputs[0], QS_ELEMENT_F32, 4, dims);
+  wire (b, p1, d1, 0);
+  const_f32 (b, d1, 1, 4, cd, 1e-4f, 3e-4f);
+  const_i32 (b, d1, 2, 4, cd, -3000, 3000);
+  fq = qs_graph_builder_add_node (b, "FakeQuantize", "opset1", "fq", 5, 1);
+  qs_graph_builder_set_attr (b, fq, "levels", "256");
+  port (b, &fq->inputs[0], QS_ELEMENT_F32, 4, dims);
+  port (b, &fq->outputs[0], QS_ELEMENT_F32, 4, dims);
+  wire (b, d1, fq, 0);
+  const_f32 (b, fq, 1, 0, cd, -1.0f, -1.0f);
+  const_f32 (b, fq, 2, 0, cd, 1.0f, 1.0f);
+  const_f32 (b, fq, 3, 0, cd, -1.0f, -1.0f);
+  const_f32 (b, fq, 4, 0, cd, 1.0f, 1.0f);
+  add = qs_graph_builder_add_node (b, "Add", "opset1", "add", 2, 1);
+  port (b, &add->inputs[0], QS_ELEMENT_F32, 4, dims);
+  port (b, &add->inputs[1], QS_ELEMENT_F32, 4, dims);
+  port (b, &add->outputs[0], QS_ELEMENT_F32, 4, dims);
+  wire (b, d0, add, 0);
+  wire (b, fq, add, 1);
+  prelu = qs_graph_builder_add_node (b, "PReLU", "opset1", "prelu", 2, 1);
+  port (b, &prelu->inputs[0], QS_ELEMENT_F32, 4, dims);
+  port (b, &prelu->outputs[0], QS_ELEMENT_F32, 4, dims);
+  wire (b, add, prelu, 0);
+  const_f32 (b, prelu, 1, 1, chan, 0.05f, 0.3f);
+  q = qs_graph_builder_add_node (b, "Quantize", "qscope", "q", 3, 1);
+  qs_graph_builder_set_attr (b, q, "levels", "256");
+  qs_graph_builder_set_attr (b, q, "qmin", "0");
+  qs_graph_builder_set_attr (b, q, "destination_type", "u8");
+  port (b, &q->inputs[0], QS_ELEMENT_F32, 4, dims);
+  port (b, &q->outputs[0], QS_ELEMENT_U8, 4, dims);
+  wire (b, prelu, q, 0);
+  const_f32 (b, q, 1, 0, cd, -1.5f, -1.5f);
+  const_f32 (b, q, 2, 0, cd, 2.0f, 2.0f);
+  res = qs_graph_builder_add_node (b, "Result", "opset1", "y", 1, 0);
+  port (b, &res->inputs[0], QS_ELEMENT_U8, 4, dims);
+  wire (b, q, res, 0);
+  model = qs_graph_builder_finish (b, &error);
+  g_assert_no_error (error);
+
+  exec = qs_exec_new (model, QS_EXEC_MODE_INT8, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (qs_exec_get_n_fusable (exec), ==, 1);
+  x0 = random_codes (&c0);
+  x1 = random_codes (&c1);
+  for (i = 0; i < model->graph->n_parameters; i++)
+    inputs[i] = g_str_equal (model->graph->parameters[i]->name, "x0") ? x0 : x1;
+  fused = run_once (exec, inputs, TRUE, &n_fused, &error);
+  g_assert_no_error (error);
+  unfused = run_once (exec, inputs, FALSE, &n_unfused, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_fused, ==, 1);
+  g_assert_cmpuint (n_unfused, ==, 0);
+  assert_same_codes (fused, unfused, "meeting chains");
+}
+
 /* QS_NO_FUSE=1 turns fusion off for new plans. */
 static void
 test_env (void)
@@ -814,13 +1032,16 @@ test_shared_models (void)
       while (!qs_run_is_done (a))
         {
           const QsNode *node;
+          gboolean ok;
 
           qs_exec_set_fusion (exec, TRUE);
-          g_assert_true (qs_run_step (a, NULL, &error));
+          ok = qs_run_step (a, NULL, &error);
           g_assert_no_error (error);
+          g_assert_true (ok);
           qs_exec_set_fusion (exec, FALSE);
-          g_assert_true (qs_run_step (b, NULL, &error));
+          ok = qs_run_step (b, NULL, &error);
           g_assert_no_error (error);
+          g_assert_true (ok);
           node = qs_run_get_last_node (a);
           g_assert_true (node == qs_run_get_last_node (b));
           if (is_quantize (node) || qs_node_is_type (node, "Result"))
@@ -860,6 +1081,8 @@ main (int   argc,
                         test_observed_summaries);
   g_test_add_func ("/qscope/exec-fuse/kept", test_kept);
   g_test_add_func ("/qscope/exec-fuse/failing-link", test_failing_link);
+  g_test_add_func ("/qscope/exec-fuse/threads", test_threads);
+  g_test_add_func ("/qscope/exec-fuse/meeting-chains", test_meeting_chains);
   g_test_add_func ("/qscope/exec-fuse/env", test_env);
   g_test_add_func ("/qscope/exec-fuse/shared-models", test_shared_models);
   return g_test_run ();

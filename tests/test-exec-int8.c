@@ -79,7 +79,7 @@ run_int8 (QsModel  *model,
   QsTensor *y;
 
   g_assert_no_error (error);
-  g_assert_true (qs_exec_run (exec, &x, NULL, NULL, NULL, &outputs, &error));
+  qs_exec_run (exec, &x, NULL, NULL, NULL, &outputs, &error);
   g_assert_no_error (error);
   y = outputs[0];
   g_free (outputs);
@@ -538,6 +538,522 @@ test_requantize (void)
   y = requantize (&rs, QS_ELEMENT_U8, codes, "u8", "0", "255");
   assert_codes (y, QS_ELEMENT_U8, want_rs);
   qs_tensor_unref (y);
+}
+
+/* The Requantize op's row loop (vectorised, nearbyint as an addition and
+ * subtraction) against qs_requantize_code per element: u8, i8 and i32
+ * codes into u8 and i8, per-tensor and per-channel constants, rows of
+ * 17 (not a multiple of any vector width), exact ties, and multipliers
+ * and offsets that are huge, tiny, infinite or NaN. */
+static void
+test_requantize_rows (void)
+{
+  static const QsElementType in_types[] = { QS_ELEMENT_U8, QS_ELEMENT_I8, QS_ELEMENT_I32 };
+  static const QsElementType out_types[] = { QS_ELEMENT_U8, QS_ELEMENT_I8 };
+  static const char *const out_names[] = { "u8", "i8" };
+  g_autoptr(GRand) rnd = g_rand_new_with_seed (41);
+  gint64 xd[4] = { 1, 3, 5, 17 }, cd[4] = { 1, 3, 1, 1 };
+  guint checked = 0, round;
+
+  for (round = 0; round < 120; round++)
+    {
+      QsElementType it = in_types[round % 3], ot = out_types[(round / 3) % 2];
+      gboolean per_channel = (round / 6) % 2 == 1;
+      int kind = (round / 12) % 5;
+      g_autoptr(QsGraphBuilder) b = qs_graph_builder_new ("rq");
+      g_autoptr(QsModel) model = NULL;
+      g_autoptr(QsTensor) x = qs_tensor_new (it, 4, xd);
+      g_autoptr(GError) error = NULL;
+      QsNode *p, *op, *res;
+      float mul[3], add[3];
+      gint64 lo = ot == QS_ELEMENT_U8 ? 0 : -128;
+      gint64 hi = ot == QS_ELEMENT_U8 ? 255 : 127;
+      g_autofree char *qmin = NULL, *qmax = NULL;
+      QsTensor *y;
+      gsize i;
+      int c;
+
+      /* a narrower [qmin, qmax] in some rounds */
+      if ((round / 60) % 2 == 1)
+        {
+          lo = lo / 2 + 1;
+          hi = hi / 2 - 1;
+        }
+      qmin = g_strdup_printf ("%" G_GINT64_FORMAT, lo);
+      qmax = g_strdup_printf ("%" G_GINT64_FORMAT, hi);
+      for (c = 0; c < 3; c++)
+        {
+          switch (kind)
+            {
+            case 0: /* a power of two: exact products, offsets of .5 make ties */
+              mul[c] = ldexpf (1.0f, g_rand_int_range (rnd, -6, 3));
+              add[c] = (float) g_rand_int_range (rnd, -300, 300) + 0.5f;
+              break;
+            case 1:
+              mul[c] = (float) g_rand_double_range (rnd, -3, 3);
+              add[c] = (float) g_rand_double_range (rnd, -200, 200);
+              break;
+            case 2: /* huge and tiny */
+              mul[c] = c == 0 ? 1e30f : c == 1 ? -3e25f : 1e-30f;
+              add[c] = c == 2 ? 1e20f : 0.25f;
+              break;
+            case 3: /* infinite and NaN */
+              mul[c] = c == 0 ? INFINITY : c == 1 ? 1.0f : NAN;
+              add[c] = c == 1 ? -INFINITY : 0.0f;
+              break;
+            default: /* into the range of 2^51 .. 2^53, where doubles step by 1/2 .. 2 */
+              mul[c] = ldexpf (1.0f, 30 + c);
+              add[c] = (float) g_rand_double_range (rnd, -1, 1);
+              break;
+            }
+          if (!per_channel)
+            {
+              mul[2] = mul[1] = mul[0];
+              add[2] = add[1] = add[0];
+              break;
+            }
+        }
+      for (i = 0; i < x->n_elements; i++)
+        {
+          gint64 v = it == QS_ELEMENT_U8 ? g_rand_int_range (rnd, 0, 256)
+                     : it == QS_ELEMENT_I8 ? g_rand_int_range (rnd, -128, 128)
+                     : (gint64) g_rand_int (rnd) - (gint64) G_MAXINT32 - 1;
+
+          if (it == QS_ELEMENT_I32 && i % 5 == 0)
+            v = g_rand_int_range (rnd, -3000, 3000);
+          qs_tensor_set_f64 (x, i, (double) v);
+        }
+
+      p = qs_graph_builder_add_node (b, "Parameter", "opset1", "x", 0, 1);
+      op = qs_graph_builder_add_node (b, "Requantize", "qscope", "op", 3, 1);
+      res = qs_graph_builder_add_node (b, "Result", "opset1", "y", 1, 0);
+      qs_graph_builder_set_port (b, &p->outputs[0], it, 4, xd);
+      qs_graph_builder_set_port (b, &op->inputs[0], it, 4, xd);
+      qs_graph_builder_set_port (b, &op->outputs[0], ot, 4, xd);
+      qs_graph_builder_set_port (b, &res->inputs[0], ot, 4, xd);
+      qs_graph_builder_set_attr (b, op, "destination_type", out_names[(round / 3) % 2]);
+      qs_graph_builder_set_attr (b, op, "qmin", qmin);
+      qs_graph_builder_set_attr (b, op, "qmax", qmax);
+      qs_test_wire (b, p, 0, op, 0);
+      qs_test_wire (b, add_const (b, QS_ELEMENT_F32, per_channel ? 4 : 0, cd, mul, per_channel ? 3 : 1), 0, op, 1);
+      qs_test_wire (b, add_const (b, QS_ELEMENT_F32, per_channel ? 4 : 0, cd, add, per_channel ? 3 : 1), 0, op, 2);
+      qs_test_wire (b, op, 0, res, 0);
+      model = qs_graph_builder_finish (b, &error);
+      g_assert_no_error (error);
+      y = run_int8 (model, x);
+      g_assert_cmpint (y->type, ==, ot);
+      for (i = 0; i < x->n_elements; i++)
+        {
+          gsize ch = per_channel ? i / 85 : 0;
+          gint64 want = qs_requantize_code (qs_tensor_get_i64 (x, i), mul[ch], add[ch], lo, hi);
+
+          if (qs_tensor_get_i64 (y, i) != want)
+            g_test_message ("round %u element %" G_GSIZE_FORMAT ": code %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT
+                            " from qs_requantize_code", round, i, qs_tensor_get_i64 (y, i), want);
+          g_assert_cmpint (qs_tensor_get_i64 (y, i), ==, want);
+        }
+      checked += x->n_elements;
+      qs_tensor_unref (y);
+    }
+  g_test_message ("%u codes agree", checked);
+}
+
+/* ---- ops that move codes: the row loops against the float op ---- */
+
+static gsize
+test_dims_product (const QsTensor *t,
+                       int             from)
+{
+  gsize n = 1;
+  int d;
+
+  for (d = from; d < t->rank; d++)
+    n *= (gsize) t->dims[d];
+  return n;
+}
+
+/* Parameter x (@type, @dims) → @op (version @version, @attrs, inputs 1…
+ * the constants @consts) → Result; the output port takes the input's
+ * shape (the executor does not check it). */
+static QsModel *
+codes_op_model (const char        *op_type,
+                const char        *version,
+                QsElementType      type,
+                int                rank,
+                const gint64      *dims,
+                const char *const *attrs,
+                QsTensor *const   *consts,
+                guint              n_consts)
+{
+  g_autoptr(QsGraphBuilder) b = qs_graph_builder_new ("codes");
+  g_autoptr(GError) error = NULL;
+  QsNode *p = qs_graph_builder_add_node (b, "Parameter", "opset1", "x", 0, 1);
+  QsNode *op = qs_graph_builder_add_node (b, op_type, version, "op", 1 + n_consts, 1);
+  QsNode *res = qs_graph_builder_add_node (b, "Result", "opset1", "y", 1, 0);
+  QsModel *model;
+  guint c;
+
+  for (c = 0; c < n_consts; c++)
+    {
+      const QsTensor *k = consts[c];
+      QsNode *kn = qs_graph_builder_add_const (b, NULL, k->type, k->rank, k->dims, k->data,
+                                               k->n_elements * qs_tensor_type_size (k->type));
+
+      qs_graph_builder_set_port (b, &op->inputs[1 + c], k->type, k->rank, k->dims);
+      qs_test_wire (b, kn, 0, op, 1 + c);
+    }
+
+  qs_graph_builder_set_port (b, &p->outputs[0], type, rank, dims);
+  qs_graph_builder_set_port (b, &op->inputs[0], type, rank, dims);
+  qs_graph_builder_set_port (b, &op->outputs[0], type, rank, dims);
+  qs_graph_builder_set_port (b, &res->inputs[0], type, rank, dims);
+  for (; attrs != NULL && attrs[0] != NULL; attrs += 2)
+    qs_graph_builder_set_attr (b, op, attrs[0], attrs[1]);
+  qs_test_wire (b, p, 0, op, 0);
+  qs_test_wire (b, op, 0, res, 0);
+  model = qs_graph_builder_finish (b, &error);
+  g_assert_no_error (error);
+  return model;
+}
+
+/* The op on @codes in int8 mode, and the same op in float mode on the
+ * codes as f32, converted back (saturating, as the float round trip the
+ * int8 ops used to take): the same codes, bit for bit. */
+static void
+assert_codes_op_as_float (const char        *op_type,
+                          const char        *version,
+                          const QsTensor    *codes,
+                          const char *const *attrs,
+                          QsTensor *const   *consts,
+                          guint              n_consts,
+                          const char        *what)
+{
+  g_autoptr(QsModel) mi = codes_op_model (op_type, version, codes->type, codes->rank, codes->dims, attrs,
+                                          consts, n_consts);
+  g_autoptr(QsModel) mf = codes_op_model (op_type, version, QS_ELEMENT_F32, codes->rank, codes->dims, attrs,
+                                          consts, n_consts);
+  g_autoptr(QsExec) ef = NULL;
+  g_autoptr(QsTensor) xf = qs_tensor_convert (codes, QS_ELEMENT_F32);
+  g_autoptr(QsTensor) yi = NULL;
+  g_autoptr(QsTensor) want = NULL;
+  g_autoptr(GError) error = NULL;
+  QsTensor **outputs = NULL;
+  gsize size;
+
+  yi = run_int8 (mi, (QsTensor *) codes);
+  ef = qs_exec_new (mf, QS_EXEC_MODE_FLOAT, &error);
+  g_assert_no_error (error);
+  g_assert_true (qs_exec_run (ef, &xf, NULL, NULL, NULL, &outputs, &error));
+  g_assert_no_error (error);
+  want = qs_tensor_convert (outputs[0], codes->type);
+  qs_tensor_unref (outputs[0]);
+  g_free (outputs);
+  g_assert_cmpint (yi->type, ==, want->type);
+  g_assert_true (qs_tensor_same_shape (yi, want));
+  size = want->n_elements * qs_tensor_type_size (want->type);
+  if (memcmp (yi->data, want->data, size) != 0)
+    {
+      gsize i;
+
+      for (i = 0; i < want->n_elements; i++)
+        if (qs_tensor_get_i64 (yi, i) != qs_tensor_get_i64 (want, i))
+          {
+            g_test_message ("%s: element %" G_GSIZE_FORMAT ": %" G_GINT64_FORMAT ", the float op %" G_GINT64_FORMAT,
+                            what, i, qs_tensor_get_i64 (yi, i), qs_tensor_get_i64 (want, i));
+            break;
+          }
+      g_assert_not_reached ();
+    }
+}
+
+static QsTensor *
+random_codes_of (GRand         *rnd,
+                 QsElementType  type,
+                 int            rank,
+                 const gint64  *dims)
+{
+  QsTensor *t = qs_tensor_new (type, rank, dims);
+  gsize i;
+
+  for (i = 0; i < t->n_elements; i++)
+    {
+      /* runs of the lowest and highest code too */
+      gint64 v = g_rand_int_range (rnd, 0, 256);
+
+      if (g_rand_int_range (rnd, 0, 8) == 0)
+        v = g_rand_boolean (rnd) ? 0 : 255;
+      qs_tensor_set_i64 (t, i, type == QS_ELEMENT_U8 ? v : v - 128);
+    }
+  return t;
+}
+
+/* MaxPool on u8 and i8 codes (its own row loop) against the float MaxPool
+ * of the codes: 1-D, 2-D and 3-D windows, strides, dilations, pads wider
+ * than the window (windows with no real tap), floor and ceil, auto_pad. */
+static void
+test_max_pool_codes (void)
+{
+  g_autoptr(GRand) rnd = g_rand_new_with_seed (53);
+  guint round;
+
+  for (round = 0; round < 120; round++)
+    {
+      int n_sp = 1 + round % 3, rank = n_sp + 2, i;
+      QsElementType type = (round / 3) % 2 == 0 ? QS_ELEMENT_U8 : QS_ELEMENT_I8;
+      gint64 dims[5] = { 1 + g_rand_int_range (rnd, 0, 2), 1 + g_rand_int_range (rnd, 0, 3), 1, 1, 1 };
+      GString *k = g_string_new (NULL), *st = g_string_new (NULL), *d = g_string_new (NULL);
+      GString *pb = g_string_new (NULL), *pe = g_string_new (NULL);
+      const char *auto_pad = round % 7 == 3 ? "same_upper" : round % 7 == 5 ? "valid" : "explicit";
+      const char *rounding = round % 2 == 0 ? "floor" : "ceil";
+      g_autofree char *ks = NULL, *ss = NULL, *ds = NULL, *pbs = NULL, *pes = NULL;
+      g_autofree char *what = NULL;
+      g_autoptr(QsTensor) x = NULL;
+
+      for (i = 0; i < n_sp; i++)
+        {
+          gint64 kk = 1 + g_rand_int_range (rnd, 0, 3), dd = 1 + g_rand_int_range (rnd, 0, 2);
+          gint64 b0 = g_rand_int_range (rnd, 0, 3), e0 = g_rand_int_range (rnd, 0, 3);
+
+          /* the window must fit the padded input */
+          dims[2 + i] = g_rand_int_range (rnd, 1, n_sp == 3 ? 9 : 40);
+          dims[2 + i] = MAX (dims[2 + i], (kk - 1) * dd + 1);
+          g_string_append_printf (k, "%s%" G_GINT64_FORMAT, i ? "," : "", kk);
+          g_string_append_printf (st, "%s%d", i ? "," : "", 1 + g_rand_int_range (rnd, 0, 3));
+          g_string_append_printf (d, "%s%" G_GINT64_FORMAT, i ? "," : "", dd);
+          g_string_append_printf (pb, "%s%" G_GINT64_FORMAT, i ? "," : "", b0);
+          g_string_append_printf (pe, "%s%" G_GINT64_FORMAT, i ? "," : "", e0);
+        }
+      ks = g_string_free (k, FALSE);
+      ss = g_string_free (st, FALSE);
+      ds = g_string_free (d, FALSE);
+      pbs = g_string_free (pb, FALSE);
+      pes = g_string_free (pe, FALSE);
+      {
+        const char *attrs[] = { "kernel", ks, "strides", ss, "dilations", ds, "pads_begin", pbs, "pads_end", pes,
+                                "auto_pad", auto_pad, "rounding_type", rounding, NULL };
+
+        x = random_codes_of (rnd, type, rank, dims);
+        what = g_strdup_printf ("MaxPool round %u kernel %s strides %s dilations %s pads %s/%s %s %s", round, ks, ss,
+                                ds, pbs, pes, auto_pad, rounding);
+        assert_codes_op_as_float ("MaxPool", "opset8", x, attrs, NULL, 0, what);
+      }
+    }
+}
+
+/* Interpolate in nearest mode on u8 and i8 codes (copied in their own
+ * type) against the float Interpolate of the codes: every nearest_mode and
+ * coordinate transformation, up and down, sizes and scales, opset 1, 4
+ * and 11. */
+static void
+test_interpolate_codes (void)
+{
+  static const char *const nearest[] = { "round_prefer_floor", "round_prefer_ceil", "floor", "ceil", "simple" };
+  static const char *const coord[] = { "half_pixel", "pytorch_half_pixel", "asymmetric", "tf_half_pixel_for_nn",
+                                       "align_corners" };
+  g_autoptr(GRand) rnd = g_rand_new_with_seed (61);
+  guint round;
+
+  for (round = 0; round < 100; round++)
+    {
+      QsElementType type = round % 2 == 0 ? QS_ELEMENT_U8 : QS_ELEMENT_I8;
+      gint64 dims[4] = { 1, 1 + g_rand_int_range (rnd, 0, 3), g_rand_int_range (rnd, 1, 20), g_rand_int_range (rnd, 1, 20) };
+      gint64 two[1] = { 2 };
+      gint64 out_h = g_rand_int_range (rnd, 1, 45), out_w = g_rand_int_range (rnd, 1, 45);
+      g_autoptr(QsTensor) x = random_codes_of (rnd, type, 4, dims);
+      g_autoptr(QsTensor) sizes = qs_tensor_new (QS_ELEMENT_I64, 1, two);
+      g_autoptr(QsTensor) scales = qs_tensor_new (QS_ELEMENT_F32, 1, two);
+      g_autoptr(QsTensor) axes = qs_tensor_new (QS_ELEMENT_I64, 1, two);
+      g_autofree char *what = NULL;
+      int opset = round % 5 == 4 ? 1 : round % 3 == 0 ? 4 : 11;
+      gboolean by_scales = round % 4 >= 2;
+      const char *nm = nearest[(round / 2) % G_N_ELEMENTS (nearest)];
+      const char *cm = coord[(round / 3) % G_N_ELEMENTS (coord)];
+
+      ((gint64 *) sizes->data)[0] = out_h;
+      ((gint64 *) sizes->data)[1] = out_w;
+      ((float *) scales->data)[0] = (float) out_h / (float) dims[2];
+      ((float *) scales->data)[1] = (float) out_w / (float) dims[3];
+      ((gint64 *) axes->data)[0] = 2;
+      ((gint64 *) axes->data)[1] = 3;
+      what = g_strdup_printf ("Interpolate-%d round %u %s %s %s", opset, round, nm, cm, by_scales ? "scales" : "sizes");
+      if (opset == 1)
+        {
+          const char *attrs[] = { "mode", "nearest", "axes", "2,3", NULL };
+
+          assert_codes_op_as_float ("Interpolate", "opset1", x, attrs, &sizes, 1, what);
+        }
+      else if (opset == 4)
+        {
+          const char *attrs[] = { "mode", "nearest", "shape_calculation_mode", by_scales ? "scales" : "sizes",
+                                  "coordinate_transformation_mode", cm, "nearest_mode", nm, NULL };
+          QsTensor *k[3] = { sizes, scales, axes };
+
+          assert_codes_op_as_float ("Interpolate", "opset4", x, attrs, k, 3, what);
+        }
+      else
+        {
+          const char *attrs[] = { "mode", "nearest", "shape_calculation_mode", by_scales ? "scales" : "sizes",
+                                  "coordinate_transformation_mode", cm, "nearest_mode", nm, NULL };
+          QsTensor *k[2] = { by_scales ? scales : sizes, axes };
+
+          assert_codes_op_as_float ("Interpolate", "opset11", x, attrs, k, 2, what);
+        }
+    }
+}
+
+/* The shared INT8 models' own layers: in an int8 run every MaxPool and
+ * Interpolate on u8/i8 codes gives the codes of the same layer (its
+ * attributes and constant inputs) run in float on the codes and converted
+ * back, and every Requantize with per-tensor or per-channel constants the
+ * codes of qs_requantize_code per element. */
+typedef struct
+{
+  guint n_pool, n_interpolate, n_requantize;
+} CodeOps;
+
+static void
+check_code_ops (const QsNode    *node,
+                QsTensor *const *inputs,
+                guint            n_inputs,
+                QsTensor *const *outputs,
+                guint            n_outputs,
+                gpointer         user_data)
+{
+  CodeOps *seen = user_data;
+  const QsTensor *x = n_inputs > 0 ? inputs[0] : NULL;
+  const QsTensor *y = n_outputs > 0 ? outputs[0] : NULL;
+  gsize i;
+
+  if (x == NULL || y == NULL || (x->type != QS_ELEMENT_U8 && x->type != QS_ELEMENT_I8 && x->type != QS_ELEMENT_I32))
+    return;
+  if (g_strcmp0 (node->version, "qscope") == 0 && qs_node_is_type (node, "Requantize"))
+    {
+      const QsTensor *mul = inputs[1], *add = inputs[2];
+      gint64 lo = y->type == QS_ELEMENT_U8 ? 0 : -128, hi = y->type == QS_ELEMENT_U8 ? 255 : 127;
+      gsize plane = x->rank >= 2 ? test_dims_product (x, 2) : 1;
+      gsize channels = x->rank >= 2 ? (gsize) x->dims[1] : 1;
+
+      g_assert_true (qs_node_get_int (node, "qmin", lo, &lo, NULL));
+      g_assert_true (qs_node_get_int (node, "qmax", hi, &hi, NULL));
+      if ((mul->n_elements != 1 && mul->n_elements != channels) || (add->n_elements != 1 && add->n_elements != channels))
+        return;
+      for (i = 0; i < x->n_elements; i++)
+        {
+          gsize c = (i / plane) % channels;
+          float m = qs_tensor_f32 (mul)[mul->n_elements == 1 ? 0 : c];
+          float a = qs_tensor_f32 (add)[add->n_elements == 1 ? 0 : c];
+
+          g_assert_cmpint (qs_tensor_get_i64 (y, i), ==, qs_requantize_code (qs_tensor_get_i64 (x, i), m, a, lo, hi));
+        }
+      seen->n_requantize++;
+      return;
+    }
+  if (x->type == QS_ELEMENT_I32 || !(qs_node_is_type (node, "MaxPool") || qs_node_is_type (node, "Interpolate")))
+    return;
+  {
+    g_autoptr(QsGraphBuilder) b = qs_graph_builder_new ("layer");
+    g_autoptr(QsModel) model = NULL;
+    g_autoptr(QsExec) exec = NULL;
+    g_autoptr(QsTensor) xf = qs_tensor_convert (x, QS_ELEMENT_F32);
+    g_autoptr(QsTensor) want = NULL;
+    g_autoptr(GError) error = NULL;
+    QsNode *p = qs_graph_builder_add_node (b, "Parameter", "opset1", "x", 0, 1);
+    QsNode *op = qs_graph_builder_add_node (b, node->type, node->version, "op", n_inputs, 1);
+    QsNode *res = qs_graph_builder_add_node (b, "Result", "opset1", "y", 1, 0);
+    QsTensor **out = NULL;
+    guint k;
+
+    qs_graph_builder_set_port (b, &p->outputs[0], QS_ELEMENT_F32, x->rank, x->dims);
+    qs_graph_builder_set_port (b, &op->inputs[0], QS_ELEMENT_F32, x->rank, x->dims);
+    qs_graph_builder_set_port (b, &op->outputs[0], QS_ELEMENT_F32, y->rank, y->dims);
+    qs_graph_builder_set_port (b, &res->inputs[0], QS_ELEMENT_F32, y->rank, y->dims);
+    for (k = 0; k < node->n_attrs; k++)
+      qs_graph_builder_set_attr (b, op, node->attr_keys[k], node->attr_values[k]);
+    qs_test_wire (b, p, 0, op, 0);
+    for (k = 1; k < n_inputs; k++)
+      {
+        const QsTensor *c = inputs[k];
+        QsNode *kn = qs_graph_builder_add_const (b, NULL, c->type, c->rank, c->dims, c->data,
+                                                 c->n_elements * qs_tensor_type_size (c->type));
+
+        qs_graph_builder_set_port (b, &op->inputs[k], c->type, c->rank, c->dims);
+        qs_test_wire (b, kn, 0, op, k);
+      }
+    qs_test_wire (b, op, 0, res, 0);
+    model = qs_graph_builder_finish (b, &error);
+    g_assert_no_error (error);
+    exec = qs_exec_new (model, QS_EXEC_MODE_FLOAT, &error);
+    g_assert_no_error (error);
+    qs_exec_run (exec, &xf, NULL, NULL, NULL, &out, &error);
+    g_assert_no_error (error);
+    want = qs_tensor_convert (out[0], x->type);
+    qs_tensor_unref (out[0]);
+    g_free (out);
+    g_assert_true (qs_tensor_same_shape (want, y));
+    g_assert_cmpint (want->type, ==, y->type);
+    g_assert_cmpmem (want->data, want->n_elements, y->data, y->n_elements);
+    if (qs_node_is_type (node, "MaxPool"))
+      seen->n_pool++;
+    else
+      seen->n_interpolate++;
+  }
+}
+
+static void
+test_code_ops_shared_models (void)
+{
+  static const char *const names[] = { "yolov8n-int8-nncf-v11", "pdr0013-int8-v11", "pvb2003-int8-v11" };
+  const char *models = g_getenv ("QS_SHARED_MODELS");
+  CodeOps seen = { 0 };
+  guint k;
+
+  if (models == NULL || !g_file_test (models, G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("set QS_SHARED_MODELS to the shared models folder");
+      return;
+    }
+  for (k = 0; k < G_N_ELEMENTS (names); k++)
+    {
+      g_autofree char *folder = g_build_filename (models, names[k], NULL);
+      g_autoptr(GDir) d = g_dir_open (folder, 0, NULL);
+      g_autofree char *xml = NULL;
+      g_autoptr(QsModel) model = NULL;
+      g_autoptr(QsExec) exec = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) specs = g_ptr_array_new_with_free_func (g_free);
+      QsImageOptions img;
+      QsTensor **inputs, **outputs = NULL;
+      const char *entry;
+      guint i;
+
+      while (d != NULL && (entry = g_dir_read_name (d)) != NULL)
+        if (g_str_has_suffix (entry, ".xml"))
+          xml = g_build_filename (folder, entry, NULL);
+      if (xml == NULL)
+        continue;
+      model = qs_model_load (xml, QS_LOAD_FLAGS_NONE, NULL, &error);
+      g_assert_no_error (error);
+      for (i = 0; i < model->graph->n_parameters; i++)
+        g_ptr_array_add (specs, g_strdup_printf ("%s=random:5", model->graph->parameters[i]->name));
+      g_ptr_array_add (specs, NULL);
+      qs_image_options_init (&img);
+      inputs = qs_inputs_from_specs (model, (const char *const *) specs->pdata, &img, &error);
+      g_assert_no_error (error);
+      exec = qs_exec_new (model, QS_EXEC_MODE_INT8, &error);
+      g_assert_no_error (error);
+      qs_exec_set_observer (exec, check_code_ops, &seen);
+      qs_exec_run (exec, inputs, NULL, NULL, NULL, &outputs, &error);
+      g_assert_no_error (error);
+      for (i = 0; i < model->graph->n_results; i++)
+        qs_tensor_unref (outputs[i]);
+      g_free (outputs);
+      for (i = 0; i < model->graph->n_parameters; i++)
+        qs_tensor_unref (inputs[i]);
+      g_free (inputs);
+    }
+  g_test_message ("layers checked: %u MaxPool, %u Interpolate, %u Requantize", seen.n_pool, seen.n_interpolate,
+                  seen.n_requantize);
+  g_assert_cmpuint (seen.n_pool + seen.n_interpolate + seen.n_requantize, >, 0);
 }
 
 /* Requantize means Dequantize then the FakeQuantize's code: over random
@@ -1900,6 +2416,10 @@ main (int    argc,
   g_test_add_func ("/qscope/exec-int8/dequantize", test_dequantize);
   g_test_add_func ("/qscope/exec-int8/dequantize-shift-rows", test_dequantize_shift_rows);
   g_test_add_func ("/qscope/exec-int8/requantize", test_requantize);
+  g_test_add_func ("/qscope/exec-int8/requantize-rows", test_requantize_rows);
+  g_test_add_func ("/qscope/exec-int8/max-pool-codes", test_max_pool_codes);
+  g_test_add_func ("/qscope/exec-int8/interpolate-codes", test_interpolate_codes);
+  g_test_add_func ("/qscope/exec-int8/code-ops-shared-models", test_code_ops_shared_models);
   g_test_add_func ("/qscope/exec-int8/requantize-is-fake-quantize", test_requantize_is_fake_quantize);
   g_test_add_func ("/qscope/exec-int8/conv-model", test_conv_model);
   g_test_add_func ("/qscope/exec-int8/aligned-requantize", test_aligned_requantize);

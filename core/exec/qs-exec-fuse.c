@@ -4,13 +4,17 @@
  * SPDX-License-Identifier: Apache-2.0
  *
  * Between two int8 layers the transformed graph holds a chain
- *   Dequantize → [Clamp | ReLU | PReLU | Swish | Sigmoid | HSwish | Add | Multiply]* → Quantize
+ *   Dequantize → [Clamp | ReLU | PReLU | Swish | Sigmoid | HSwish | Add | Multiply
+ *                 | FakeQuantize with constant ranges]* → Quantize
  * (the convolution's accumulators, or codes, back to the next layer's
  * codes).  Run layer by layer, each link is a pass over the whole tensor
  * that writes a fresh f32 tensor (first touches included) which the next
  * link reads back from memory.  A fused chain runs every link on one
  * cache-sized slice (whole channels of one batch item) before the next
- * slice, and only the Quantize's codes reach a whole tensor.
+ * slice, and only the Quantize's codes reach a whole tensor.  The slices
+ * go to the kernels' thread pool; each keeps its own statistics, merged
+ * in slice order afterwards, and the cut does not depend on the thread
+ * count, so the figures are the same at any count.
  *
  * Each link is its own op function called on the slice, with the slice of
  * each of its other inputs, so every element goes through the same float
@@ -57,6 +61,33 @@ is_elementwise_link (const QsNode *node)
     if (g_ascii_strcasecmp (node->type, types[i]) == 0)
       return TRUE;
   return FALSE;
+}
+
+/* A float FakeQuantize the int8 plan keeps (pdr0013's residual blocks
+ * hold one between a Dequantize and the Add): elementwise too when its
+ * four ranges are constants that broadcast numpy-style (or have the
+ * data's shape), since a slice of each is then the ranges of the slice. */
+static gboolean
+is_fake_quantize_link (const QsNode   *node,
+                       const gboolean *constant)
+{
+  const char *mode;
+  guint i;
+
+  if (node->n_outputs != 1 || node->n_inputs != 5 || g_strcmp0 (node->version, "qscope") == 0 ||
+      !qs_node_is_type (node, "FakeQuantize"))
+    return FALSE;
+  mode = qs_node_get_attr (node, "auto_broadcast");
+  if (mode != NULL && strcmp (mode, "numpy") != 0 && strcmp (mode, "none") != 0)
+    return FALSE;
+  for (i = 1; i < 5; i++)
+    {
+      const QsPort *src = node->inputs[i].source;
+
+      if (src == NULL || !constant[src->node->index])
+        return FALSE;
+    }
+  return TRUE;
 }
 
 /* The only consumer of @node's single output, and the input port it
@@ -117,7 +148,7 @@ _qs_fuse_chain_find (const QsNode           *dequantize,
             return NULL;
           break;
         }
-      if (!is_elementwise_link (next))
+      if (!is_elementwise_link (next) && !(port == 0 && is_fake_quantize_link (next, constant)))
         return NULL;
       cur = next;
     }
@@ -280,138 +311,228 @@ _qs_fuse_chain_run_whole (const QsFuseChain *chain,
   return TRUE;
 }
 
+/* One run of a chain over its slices, shared by the pool's threads.
+ * Slice s is item s / per_item, channels [(s % per_item) k, … + k). */
+typedef struct
+{
+  const QsFuseChain *chain;
+  QsExec            *exec;
+  QsExecMode         mode;
+  QsTensor *const   *const *inputs;
+  QsSummary *const  *sums;      /* which links want a summary */
+  QsBudget          *budget;    /* the caller's, made current in every task */
+  const QsTensor    *x;
+  int                rank;
+  gint64             C, k, per_item;
+  gsize              inner;
+  QsSummary         *tmp;       /* [slice][link], or NULL */
+  double            *ranges;    /* [slice][2 link], or NULL */
+  gboolean           want_result;
+
+  GMutex             lock;      /* guards out's allocation */
+  QsTensor          *out;
+  gint               failed;    /* atomic */
+} SliceJob;
+
+/* Runs every link on slice @s; FALSE when one did not run as an
+ * elementwise op should. */
+static gboolean
+run_slice (SliceJob *job,
+           gsize     s)
+{
+  const QsFuseChain *chain = job->chain;
+  const QsTensor *x = job->x;
+  int rank = job->rank;
+  gint64 n = (gint64) s / job->per_item;
+  gint64 c0 = ((gint64) s % job->per_item) * job->k;
+  gint64 kk = MIN (job->k, job->C - c0);
+  gint64 sdims[QS_TENSOR_MAX_RANK];
+  QsTensor xv;
+  QsTensor *cur = NULL;
+  gsize start = ((gsize) n * job->C + c0) * job->inner, elem;
+  guint j;
+
+  memcpy (sdims, x->dims, sizeof (gint64) * rank);
+  if (rank >= 2)
+    {
+      sdims[0] = 1;
+      sdims[1] = kk;
+    }
+  slice_view (&xv, x, rank, sdims, start);
+  for (j = 0; j < chain->n; j++)
+    {
+      const QsNode *node = chain->nodes[j];
+      QsTensor views[8];
+      QsTensor *in[8];
+      QsTensor *next = NULL;
+      gboolean ok = node->n_inputs <= G_N_ELEMENTS (in);
+      guint i;
+
+      for (i = 0; ok && i < node->n_inputs; i++)
+        {
+          const QsTensor *side = job->inputs[j][i];
+
+          if (i == chain->port[j])
+            in[i] = j == 0 ? &xv : cur;
+          else if (side == NULL)
+            in[i] = NULL;
+          else if (side_slice (&views[i], side, x, qs_node_is_type (node, "PReLU") && i == 1, n, c0, kk))
+            in[i] = &views[i];
+          else
+            ok = FALSE;
+        }
+      if (ok)
+        {
+          g_autoptr(GError) local = NULL;
+
+          next = run_link (chain, j, job->exec, job->mode, in, &local);
+          /* a link that passes its input on is not elementwise as we mean it */
+          ok = next != NULL && next != in[chain->port[j]] && next->rank == rank &&
+               memcmp (next->dims, sdims, sizeof (gint64) * rank) == 0;
+          if (!ok && next == in[chain->port[j]] && j == 0)
+            next = NULL;    /* a reference to the stack view */
+        }
+      if (j > 0)
+        qs_tensor_unref (cur);
+      cur = next;
+      if (!ok)
+        {
+          qs_tensor_unref (cur);
+          return FALSE;
+        }
+      if (job->tmp != NULL && job->sums[j] != NULL)
+        qs_summary_add_tensor (&job->tmp[s * chain->n + j], cur);
+      if (job->ranges != NULL)
+        {
+          double *r = &job->ranges[2 * (s * chain->n + j)];
+
+          if (!qs_tensor_min_max (cur, &r[0], &r[1]))
+            {
+              r[0] = INFINITY;
+              r[1] = -INFINITY;
+            }
+        }
+    }
+  if (!job->want_result)
+    {
+      qs_tensor_unref (cur);
+      return TRUE;
+    }
+  g_mutex_lock (&job->lock);
+  if (job->out == NULL)
+    job->out = qs_tensor_new_uninit (cur->type, rank, x->dims);
+  g_mutex_unlock (&job->lock);
+  if (job->out == NULL || cur->type != job->out->type)
+    {
+      qs_tensor_unref (cur);
+      return FALSE;
+    }
+  elem = qs_tensor_type_size (cur->type);
+  memcpy ((guint8 *) job->out->data + start * elem, cur->data, cur->n_elements * elem);
+  qs_tensor_unref (cur);
+  return TRUE;
+}
+
+static void
+slice_task (gsize    s,
+            gpointer data)
+{
+  SliceJob *job = data;
+  QsBudget *previous;
+
+  if (g_atomic_int_get (&job->failed))
+    return;
+  previous = qs_budget_push (job->budget);
+  if (!run_slice (job, s))
+    g_atomic_int_set (&job->failed, TRUE);
+  qs_budget_pop (previous);
+}
+
+/* Cuts @x into slices (independent of the thread count, so that figures
+ * merged slice by slice come out the same at any count) and runs them
+ * over the pool.  @tmp_sums (where not NULL) receives one summary per
+ * slice and link, to be merged in slice order; @slice_ranges one range
+ * per slice and link. */
 static gboolean
 run_slices (const QsFuseChain *chain,
             QsExec            *exec,
             QsExecMode         mode,
             QsTensor *const   *const *inputs,
             QsSummary *const  *sums,
-            QsSummary         *tmp,
-            double            *ranges,
+            QsSummary        **tmp_sums,
+            double           **slice_ranges,
+            gsize             *n_slices,
             QsTensor         **result)
 {
   const QsTensor *x = inputs[0][0];
-  g_autoptr(QsTensor) out = NULL;
-  gint64 N, C, n, c0, k;
-  gsize inner, elem = 0;
-  int rank;
-  gint64 xdims[QS_TENSOR_MAX_RANK];
+  SliceJob job = { 0 };
+  gint64 N;
+  gsize n_s, s;
+  guint j;
 
+  *n_slices = 0;
   if (result != NULL)
     *result = NULL;
   if (x == NULL || x->rank > QS_TENSOR_MAX_RANK || x->n_elements == 0)
     return FALSE;
-  rank = x->rank;
-  memcpy (xdims, x->dims, sizeof (gint64) * rank);
-  if (rank >= 2)
+  job.chain = chain;
+  job.exec = exec;
+  job.mode = mode;
+  job.inputs = inputs;
+  job.sums = sums;
+  job.x = x;
+  job.rank = x->rank;
+  job.want_result = result != NULL;
+  if (job.rank >= 2)
     {
       N = x->dims[0];
-      C = x->dims[1];
-      inner = _qs_dims_product (x->dims, 2, rank);
+      job.C = x->dims[1];
+      job.inner = _qs_dims_product (x->dims, 2, job.rank);
     }
   else
     {
-      N = C = 1;
-      inner = x->n_elements;
+      N = job.C = 1;
+      job.inner = x->n_elements;
     }
-  k = inner >= SLICE_ELEMENTS ? 1 : MAX (1, (gint64) (SLICE_ELEMENTS / inner));
+  /* slices of about equal size, an even number of them per item when
+   * there are several, so that two threads share them evenly */
+  {
+    gsize total = (gsize) job.C * job.inner;
+    gint64 want = (gint64) ((total + SLICE_ELEMENTS - 1) / SLICE_ELEMENTS);
 
-  for (n = 0; n < N; n++)
-    for (c0 = 0; c0 < C; c0 += k)
-      {
-        gint64 kk = MIN (k, C - c0);
-        gint64 sdims[QS_TENSOR_MAX_RANK];
-        QsTensor xv;
-        QsTensor *cur = NULL;
-        gsize start = ((gsize) n * C + c0) * inner;
-        guint j;
+    if (want > 1)
+      want += want % 2;
+    want = CLAMP (want, 1, job.C);
+    job.k = (job.C + want - 1) / want;
+    job.per_item = (job.C + job.k - 1) / job.k;
+  }
+  n_s = (gsize) N * (gsize) job.per_item;
+  *n_slices = n_s;
 
-        memcpy (sdims, xdims, sizeof (gint64) * rank);
-        if (rank >= 2)
-          {
-            sdims[0] = 1;
-            sdims[1] = kk;
-          }
-        slice_view (&xv, x, rank, sdims, start);
+  if (tmp_sums != NULL)
+    {
+      job.tmp = *tmp_sums = g_new0 (QsSummary, n_s * chain->n);
+      for (s = 0; s < n_s; s++)
         for (j = 0; j < chain->n; j++)
-          {
-            const QsNode *node = chain->nodes[j];
-            QsTensor views[8];
-            QsTensor *in[8];
-            QsTensor *next = NULL;
-            gboolean ok = node->n_inputs <= G_N_ELEMENTS (in);
-            guint i;
+          if (sums[j] != NULL)
+            qs_summary_init (&job.tmp[s * chain->n + j], sums[j]->has_bins ? &sums[j]->bins : NULL,
+                             sums[j]->has_fq ? &sums[j]->fq : NULL);
+    }
+  if (slice_ranges != NULL)
+    job.ranges = *slice_ranges = g_new (double, 2 * n_s * chain->n);
 
-            for (i = 0; ok && i < node->n_inputs; i++)
-              {
-                const QsTensor *s = inputs[j][i];
-
-                if (i == chain->port[j])
-                  in[i] = j == 0 ? &xv : cur;
-                else if (s == NULL)
-                  in[i] = NULL;
-                else if (side_slice (&views[i], s, x, qs_node_is_type (node, "PReLU") && i == 1, n, c0, kk))
-                  in[i] = &views[i];
-                else
-                  ok = FALSE;
-              }
-            if (ok)
-              {
-                g_autoptr(GError) local = NULL;
-
-                next = run_link (chain, j, exec, mode, in, &local);
-                /* a link that passes its input on is not elementwise as we mean it */
-                ok = next != NULL && next != in[chain->port[j]] && next->rank == rank &&
-                     memcmp (next->dims, sdims, sizeof (gint64) * rank) == 0;
-                if (!ok && next == in[chain->port[j]] && j == 0)
-                  next = NULL;    /* a reference to the stack view */
-              }
-            if (j > 0)
-              qs_tensor_unref (cur);
-            cur = next;
-            if (!ok)
-              {
-                qs_tensor_unref (cur);
-                return FALSE;
-              }
-            if (tmp != NULL && sums[j] != NULL)
-              qs_summary_add_tensor (&tmp[j], cur);
-            if (ranges != NULL)
-              {
-                double a, b;
-
-                if (qs_tensor_min_max (cur, &a, &b))
-                  {
-                    ranges[2 * j] = MIN (ranges[2 * j], a);
-                    ranges[2 * j + 1] = MAX (ranges[2 * j + 1], b);
-                  }
-              }
-          }
-        if (result == NULL)
-          {
-            qs_tensor_unref (cur);
-            continue;
-          }
-        if (out == NULL)
-          {
-            out = qs_tensor_new_uninit (cur->type, rank, xdims);
-            if (out == NULL)
-              {
-                qs_tensor_unref (cur);
-                return FALSE;
-              }
-            elem = qs_tensor_type_size (cur->type);
-          }
-        if (cur->type != out->type)
-          {
-            qs_tensor_unref (cur);
-            return FALSE;
-          }
-        memcpy ((guint8 *) out->data + start * elem, cur->data, cur->n_elements * elem);
-        qs_tensor_unref (cur);
-      }
+  job.budget = qs_budget_push (NULL);
+  qs_budget_pop (job.budget);
+  g_mutex_init (&job.lock);
+  qs_parallel_for (n_s, slice_task, &job);
+  g_mutex_clear (&job.lock);
+  if (job.failed)
+    {
+      qs_tensor_unref (job.out);
+      return FALSE;
+    }
   if (result != NULL)
-    *result = g_steal_pointer (&out);
+    *result = job.out;
   return TRUE;
 }
 
@@ -422,6 +543,9 @@ _qs_fuse_chain_ranges (const QsFuseChain *chain,
                        QsTensor *const   *const *inputs,
                        double            *ranges)
 {
+  g_autofree double *per_slice = NULL;
+  gsize n_s = 0, s;
+  gboolean ok;
   guint j;
 
   for (j = 0; j < chain->n; j++)
@@ -429,12 +553,21 @@ _qs_fuse_chain_ranges (const QsFuseChain *chain,
       ranges[2 * j] = INFINITY;
       ranges[2 * j + 1] = -INFINITY;
     }
-  return run_slices (chain, exec, mode, inputs, NULL, NULL, ranges, NULL);
+  ok = run_slices (chain, exec, mode, inputs, NULL, NULL, &per_slice, &n_s, NULL);
+  for (s = 0; ok && s < n_s; s++)
+    for (j = 0; j < chain->n; j++)
+      {
+        const double *r = &per_slice[2 * (s * chain->n + j)];
+
+        ranges[2 * j] = MIN (ranges[2 * j], r[0]);
+        ranges[2 * j + 1] = MAX (ranges[2 * j + 1], r[1]);
+      }
+  return ok;
 }
 
-/* The slices go to summaries of their own first, merged into @sums only
- * when every slice ran: a chain that falls back to whole tensors must not
- * count a slice twice. */
+/* Each slice goes to a summary of its own, merged into @sums in slice
+ * order only when every slice ran: a chain that falls back to whole
+ * tensors must not count a slice twice. */
 gboolean
 _qs_fuse_chain_run (const QsFuseChain *chain,
                     QsExec            *exec,
@@ -444,24 +577,20 @@ _qs_fuse_chain_run (const QsFuseChain *chain,
                     QsTensor         **result)
 {
   g_autofree QsSummary *tmp = NULL;
-  gboolean ok;
+  gboolean ok, any = FALSE;
+  gsize n_s = 0, s;
   guint j;
 
-  if (sums != NULL)
-    {
-      tmp = g_new0 (QsSummary, chain->n);
-      for (j = 0; j < chain->n; j++)
-        if (sums[j] != NULL)
-          qs_summary_init (&tmp[j], sums[j]->has_bins ? &sums[j]->bins : NULL,
-                           sums[j]->has_fq ? &sums[j]->fq : NULL);
-    }
-  ok = run_slices (chain, exec, mode, inputs, sums, tmp, NULL, result);
-  for (j = 0; tmp != NULL && j < chain->n; j++)
-    if (sums[j] != NULL)
-      {
-        if (ok && !qs_summary_merge (sums[j], &tmp[j]))
-          g_warn_if_reached ();
-        qs_summary_clear (&tmp[j]);
-      }
+  for (j = 0; sums != NULL && j < chain->n; j++)
+    any |= sums[j] != NULL;
+  ok = run_slices (chain, exec, mode, inputs, sums, any ? &tmp : NULL, NULL, &n_s, result);
+  for (s = 0; tmp != NULL && s < n_s; s++)
+    for (j = 0; j < chain->n; j++)
+      if (sums[j] != NULL)
+        {
+          if (ok && !qs_summary_merge (sums[j], &tmp[s * chain->n + j]))
+            g_warn_if_reached ();
+          qs_summary_clear (&tmp[s * chain->n + j]);
+        }
   return ok;
 }

@@ -223,7 +223,12 @@ qs_int8_check_new (QsExec  *int8,
       const QsNode *origin = qs_exec_int8_fq_origin (order[i], &qmin);
 
       if (origin == NULL && qs_node_is_type (order[i], "FakeQuantize") && order[i]->origin != NULL)
-        g_hash_table_insert (check->t.floats, (gpointer) order[i]->origin, NULL);
+        {
+          g_hash_table_insert (check->t.floats, (gpointer) order[i]->origin, NULL);
+          /* the forced run overwrites its output, so it may not be a
+           * fused chain's link, whose output never exists whole */
+          qs_exec_keep (int8, order[i]);
+        }
       if (origin != NULL && order[i]->n_outputs == 1)
         {
           g_hash_table_insert (check->t.qmin, (gpointer) origin, GINT_TO_POINTER (qmin + 1));

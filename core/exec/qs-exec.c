@@ -735,6 +735,8 @@ exec_new_graph (QsModel     *model,
   if (mode == QS_EXEC_MODE_INT8)
     {
       const char *env = g_getenv ("QS_NO_FUSE");
+      g_autofree gboolean *claimed = g_new0 (gboolean, graph->n_nodes);
+      guint len, max_len = 0;
 
       exec->fusion = env == NULL || env[0] == '\0' || g_str_equal (env, "0");
       exec->chains = g_new0 (QsFuseChain *, graph->n_nodes);
@@ -743,15 +745,36 @@ exec_new_graph (QsModel     *model,
         {
           QsNode *node = exec->order[i];
 
-          QsFuseChain *chain = _qs_fuse_chain_find (node, exec->ops, exec->keep, exec->constant);
-
-          exec->chains[node->index] = chain;
-          if (chain != NULL)
-            {
-              exec->tails[chain->nodes[chain->n - 1]->index] = chain;
-              exec->n_chains++;
-            }
+          exec->chains[node->index] = _qs_fuse_chain_find (node, exec->ops, exec->keep, exec->constant);
+          if (exec->chains[node->index] != NULL)
+            max_len = MAX (max_len, exec->chains[node->index]->n);
         }
+      /* Two chains can meet at an Add whose inputs are both Dequantize
+       * branches (pdr0013's residual blocks: codes → Add, and a
+       * convolution's accumulators → FakeQuantize → Add).  Only one may
+       * fuse, or the other's link would read a value the fused chain never
+       * writes; the longer one does (the earlier one in order on a tie). */
+      for (len = max_len; len >= 2; len--)
+        for (i = 0; i < graph->n_nodes; i++)
+          {
+            QsNode *node = exec->order[i];
+            QsFuseChain *chain = exec->chains[node->index];
+            guint l;
+
+            if (chain == NULL || chain->n != len)
+              continue;
+            for (l = 0; l < chain->n && !claimed[chain->nodes[l]->index]; l++)
+              ;
+            if (l < chain->n)
+              {
+                g_clear_pointer (&exec->chains[node->index], _qs_fuse_chain_free);
+                continue;
+              }
+            for (l = 0; l < chain->n; l++)
+              claimed[chain->nodes[l]->index] = TRUE;
+            exec->tails[chain->nodes[chain->n - 1]->index] = chain;
+            exec->n_chains++;
+          }
     }
   return g_steal_pointer (&exec);
 }

@@ -535,6 +535,55 @@ qs_requantize_code (gint64 q,
   return (gint64) t;
 }
 
+/* One row of qs_requantize_code with the multiplier and offset constant
+ * along it, in a loop the compiler vectorises: the same two double
+ * operations, then nearbyint as the addition and subtraction of 1.5 · 2^52
+ * (round half to even in the default rounding mode while |t| <= 2^51;
+ * beyond that t is far outside any code range and still is after the two
+ * operations, as are ±inf; NaN stays NaN and goes to qmin).  The codes
+ * are u8 or i8 (get_code_type ()). */
+static void QS_VECTORISE
+requantize_row (gconstpointer src,
+                QsElementType in_type,
+                gsize         start,
+                gsize         n,
+                float         multiplier,
+                float         offset,
+                gint64        qmin,
+                gint64        qmax,
+                QsElementType out_type,
+                gpointer      dst)
+{
+  const double m = multiplier, a = offset, lo = (double) qmin, hi = (double) qmax;
+  const double magic = 6755399441055744.0;
+  gsize i;
+
+#define REQUANTIZE_ROW(itype, otype)                            \
+  for (i = 0; i < n; i++)                                       \
+    {                                                           \
+      double t = (double) ((const itype *) src)[start + i] * m; \
+                                                                \
+      t = t + a;                                                \
+      t = (t + magic) - magic;                                  \
+      t = t >= lo ? t : lo;                                     \
+      t = t > hi ? hi : t;                                      \
+      ((otype *) dst)[i] = (otype) (gint32) t;                  \
+    }
+#define REQUANTIZE_FROM(itype)                                  \
+  if (out_type == QS_ELEMENT_U8)                                \
+    REQUANTIZE_ROW (itype, guint8)                              \
+  else                                                          \
+    REQUANTIZE_ROW (itype, gint8)
+  if (in_type == QS_ELEMENT_U8)
+    REQUANTIZE_FROM (guint8)
+  else if (in_type == QS_ELEMENT_I8)
+    REQUANTIZE_FROM (gint8)
+  else
+    REQUANTIZE_FROM (gint32)
+#undef REQUANTIZE_FROM
+#undef REQUANTIZE_ROW
+}
+
 static gboolean
 op_requantize (QsOpCtx *ctx,
                GError **error)
@@ -585,6 +634,12 @@ op_requantize (QsOpCtx *ctx,
       _qs_bcast_row (&bc, row, off);
       pm = qs_tensor_f32 (mul) + off[2];
       pa = qs_tensor_f32 (add) + off[3];
+      if (sq == 1 && sm == 0 && sa == 0)
+        {
+          requantize_row (q->data, q->type, off[1], inner, pm[0], pa[0], qmin, qmax, type,
+                          (guint8 *) out->data + off[0] * qs_tensor_type_size (type));
+          continue;
+        }
       for (i = 0; i < inner; i++)
         store_code (out, off[0] + i,
                     qs_requantize_code (load_code (q, off[1] + i * sq), pm[i * sm], pa[i * sa], qmin, qmax));
@@ -1087,6 +1142,10 @@ static gboolean
 op_pool_codes (QsOpCtx *ctx,
                GError **error)
 {
+  /* MaxPool without its index output picks codes: no float round trip */
+  if (qs_node_is_type (ctx->node, "MaxPool") && ctx->n_out == 1 && ctx->n_in >= 1 && ctx->in[0] != NULL &&
+      (ctx->in[0]->type == QS_ELEMENT_U8 || ctx->in[0]->type == QS_ELEMENT_I8))
+    return _qs_op_max_pool_codes (ctx, error);
   return float_op_on_codes (ctx, _qs_op_pool_table, error);
 }
 
@@ -1094,6 +1153,15 @@ static gboolean
 op_interpolate_codes (QsOpCtx *ctx,
                       GError **error)
 {
+  const QsOpEntry *e;
+  int opset = qs_node_opset (ctx->node);
+
+  /* nearest copies u8 and i8 codes in their own type (qs-op-interpolate.c) */
+  if (g_strcmp0 (qs_node_get_attr (ctx->node, "mode"), "nearest") == 0 && ctx->n_in >= 1 && ctx->in[0] != NULL &&
+      (ctx->in[0]->type == QS_ELEMENT_U8 || ctx->in[0]->type == QS_ELEMENT_I8))
+    for (e = _qs_op_interpolate_table; e->type != NULL; e++)
+      if (strcmp (e->type, ctx->node->type) == 0 && opset >= e->min_opset && opset <= e->max_opset)
+        return e->func (ctx, error);
   return float_op_on_codes (ctx, _qs_op_interpolate_table, error);
 }
 

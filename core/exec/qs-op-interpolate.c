@@ -72,6 +72,59 @@ nearest_index (Nearest n,
     }
 }
 
+/* The nearest mode on u8 or i8 codes (the int8 run's): each output row
+ * is a copy of the input row the float path would pick, so the codes are
+ * those of the codes converted to f32, resampled and converted back,
+ * without the three passes.  Rows of one element (the last axis) are
+ * gathered. */
+static QsTensor *
+resample_axis_nearest_bytes (const QsTensor *x,
+                             int             axis,
+                             gint64          out_len,
+                             float           scale,
+                             const Params   *p)
+{
+  gint64 dims[QS_TENSOR_MAX_RANK];
+  gint64 in_len = x->dims[axis];
+  gsize outer = _qs_dims_product (x->dims, 0, axis), inner = _qs_dims_product (x->dims, axis + 1, x->rank);
+  g_autoptr(QsTensor) out = NULL;
+  gint64 *tap = NULL;
+  gint64 o;
+  gsize a;
+
+  memcpy (dims, x->dims, sizeof (gint64) * x->rank);
+  dims[axis] = out_len;
+  out = qs_tensor_new_uninit (x->type, x->rank, dims);
+  if (out == NULL)
+    return NULL;
+  if (out->n_elements == 0)
+    return g_steal_pointer (&out);
+  tap = qs_budget_alloc_scratch (out_len, sizeof (gint64));
+  if (tap == NULL)
+    return NULL;
+  for (o = 0; o < out_len; o++)
+    {
+      float c = source_coord (p->coord, o, scale, out_len, in_len);
+
+      c = isnan (c) ? 0.0f : CLAMP (c, -1.0e15f, 1.0e15f);
+      tap[o] = CLAMP (nearest_index (p->nearest, c, scale), 0, in_len - 1);
+    }
+  for (a = 0; a < outer; a++)
+    {
+      const guint8 *src = (const guint8 *) x->data + a * in_len * inner;
+      guint8 *dst = (guint8 *) out->data + a * out_len * inner;
+
+      if (inner == 1)
+        for (o = 0; o < out_len; o++)
+          dst[o] = src[tap[o]];
+      else
+        for (o = 0; o < out_len; o++)
+          memcpy (dst + o * inner, src + tap[o] * inner, inner);
+    }
+  qs_budget_free_scratch (tap);
+  return g_steal_pointer (&out);
+}
+
 /* Resamples @x along @axis to @out_len. */
 static QsTensor *
 resample_axis (const QsTensor *x,
@@ -279,6 +332,8 @@ run_interpolate (QsOpCtx      *ctx,
   g_autoptr(GArray) pe = qs_node_get_int_list (ctx->node, "pads_end", NULL);
   QsElementType type = ctx->in[0]->type;
   gboolean pillow = p->mode == M_BILINEAR_PILLOW || p->mode == M_BICUBIC_PILLOW;
+  /* nearest on 8-bit codes copies them; i32 keeps the f32 round trip */
+  gboolean bytes = p->mode == M_NEAREST && (type == QS_ELEMENT_U8 || type == QS_ELEMENT_I8);
   double lo = 0, hi = 0;
   int order[2] = { 1, 0 };   /* Pillow: the width axis first */
   int i, k;
@@ -310,7 +365,7 @@ run_interpolate (QsOpCtx      *ctx,
     return _qs_op_fail (error, "mode %s resamples exactly two axes (has %d)",
                         p->mode == M_BILINEAR_PILLOW ? "bilinear_pillow" : "bicubic_pillow", n_axes);
 
-  if (type == QS_ELEMENT_F32)
+  if (type == QS_ELEMENT_F32 || bytes)
     cur = qs_tensor_ref (ctx->in[0]);
   else
     {
@@ -329,7 +384,9 @@ run_interpolate (QsOpCtx      *ctx,
         continue;
       if (cur->dims[axes[i]] == 0)
         return _qs_op_fail (error, "cannot resample the empty axis %d to %" G_GINT64_FORMAT, axes[i], sizes[i]);
-      if (pillow)
+      if (bytes)
+        next = resample_axis_nearest_bytes (cur, axes[i], sizes[i], scales[i], p);
+      else if (pillow)
         next = resample_axis_pillow (cur, axes[i], sizes[i], p, lo, hi);
       else
         next = resample_axis (cur, axes[i], sizes[i], scales[i], p);
@@ -338,7 +395,7 @@ run_interpolate (QsOpCtx      *ctx,
       qs_tensor_unref (cur);
       cur = next;
     }
-  if (type != QS_ELEMENT_F32)
+  if (type != QS_ELEMENT_F32 && !bytes)
     {
       QsTensor *conv = qs_tensor_convert (cur, type);
 

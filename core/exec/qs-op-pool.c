@@ -33,6 +33,7 @@ list_at (GArray *a,
 
 static gboolean
 plan_window (QsOpCtx  *ctx,
+             gboolean  codes,
              Window   *w,
              GError  **error)
 {
@@ -44,8 +45,10 @@ plan_window (QsOpCtx  *ctx,
 
   if (x->rank < 3 || x->rank > 5)
     return _qs_op_fail (error, "only 1-D, 2-D and 3-D pooling is supported (data rank %d)", x->rank);
-  if (x->type != QS_ELEMENT_F32)
+  if (!codes && x->type != QS_ELEMENT_F32)
     return _qs_op_fail (error, "needs float data");
+  if (codes && x->type != QS_ELEMENT_U8 && x->type != QS_ELEMENT_I8)
+    return _qs_op_fail (error, "needs u8 or i8 codes");
   if (rounding != NULL && strcmp (rounding, "floor") != 0 && strcmp (rounding, "ceil") != 0 &&
       (strcmp (rounding, "ceil_torch") != 0 || qs_node_opset (ctx->node) < 14))
     return _qs_op_fail (error, "rounding_type “%s” is not floor or ceil%s", rounding,
@@ -137,7 +140,7 @@ pool (QsOpCtx  *ctx,
   if (!_qs_op_need_inputs (ctx, 1, error))
     return FALSE;
   x = ctx->in[0];
-  if (!plan_window (ctx, &w, error))
+  if (!plan_window (ctx, FALSE, &w, error))
     return FALSE;
   if (!is_max && !qs_node_get_bool (ctx->node, "exclude-pad", FALSE, &exclude_pad, error))
     return FALSE;
@@ -229,6 +232,116 @@ pool (QsOpCtx  *ctx,
     ctx->out[1] = g_steal_pointer (&idx);
   return TRUE;
 }
+
+/* MaxPool on the int8 run's u8 or i8 codes, without the index output.
+ * The maximum of integers is exact, so this is what the float MaxPool of
+ * the codes converted to f32 gives, converted back; a window with no tap
+ * inside the input gives the type's lowest code, where the float one's
+ * -FLT_MAX saturates.  Output row by output row: every tap (kz, ky, kx)
+ * of the window raises the output positions whose tap lies inside the
+ * input, a loop over the row GCC vectorises. */
+#if defined(__GNUC__) && !defined(__clang__)
+#define QS_VECTORISE __attribute__ ((optimize ("tree-vectorize", "vect-cost-model=dynamic")))
+#else
+#define QS_VECTORISE
+#endif
+
+static void QS_VECTORISE
+max_row_u8 (guint8       *o,
+            const guint8 *src,
+            gint64        n)
+{
+  gint64 i;
+
+  for (i = 0; i < n; i++)
+    o[i] = src[i] > o[i] ? src[i] : o[i];
+}
+
+static void QS_VECTORISE
+max_row_i8 (gint8       *o,
+            const gint8 *src,
+            gint64       n)
+{
+  gint64 i;
+
+  for (i = 0; i < n; i++)
+    o[i] = src[i] > o[i] ? src[i] : o[i];
+}
+
+#define MAX_POOL_CODES(ctype, lowest, max_row)                                                           \
+  for (p = 0; p < planes; p++)                                                                  \
+    for (oz = 0; oz < w.out[0]; oz++)                                                           \
+      for (oy = 0; oy < w.out[1]; oy++)                                                         \
+        {                                                                                       \
+          const ctype *in = (const ctype *) x->data + p * in_plane;                             \
+          ctype *o = (ctype *) out->data + p * out_plane + (oz * w.out[1] + oy) * w.out[2];     \
+          gint64 z0 = oz * w.s[0] - w.pb[0], y0 = oy * w.s[1] - w.pb[1];                        \
+          gint64 lz, hz, ly, hy, kz, ky, kx, ox;                                                \
+                                                                                                \
+          for (ox = 0; ox < w.out[2]; ox++)                                                     \
+            o[ox] = lowest;                                                                     \
+          valid_taps (z0, w.k[0], w.d[0], w.n[0], &lz, &hz);                                    \
+          valid_taps (y0, w.k[1], w.d[1], w.n[1], &ly, &hy);                                    \
+          for (kz = lz; kz < hz; kz++)                                                          \
+            for (ky = ly; ky < hy; ky++)                                                        \
+              {                                                                                 \
+                const ctype *row = in + ((z0 + kz * w.d[0]) * w.n[1] + y0 + ky * w.d[1]) * w.n[2]; \
+                                                                                                \
+                for (kx = 0; kx < w.k[2]; kx++)                                                 \
+                  {                                                                             \
+                    /* input column ox · s + off for output column ox */                        \
+                    gint64 off = kx * w.d[2] - w.pb[2];                                         \
+                    gint64 lo = off >= 0 ? 0 : (-off + w.s[2] - 1) / w.s[2];                    \
+                    gint64 hi = off > w.n[2] - 1 ? 0 : MIN (w.out[2], (w.n[2] - 1 - off) / w.s[2] + 1); \
+                                                                                                \
+                    if (w.s[2] == 1 && hi > lo)                                                 \
+                      max_row (o + lo, row + off + lo, hi - lo);                                \
+                    else                                                                        \
+                      for (ox = lo; ox < hi; ox++)                                              \
+                        {                                                                       \
+                          ctype v = row[ox * w.s[2] + off];                                     \
+                                                                                                \
+                          o[ox] = v > o[ox] ? v : o[ox];                                        \
+                        }                                                                       \
+                  }                                                                             \
+              }                                                                                 \
+        }
+
+gboolean
+_qs_op_max_pool_codes (QsOpCtx *ctx,
+                       GError **error)
+{
+  QsTensor *x;
+  Window w;
+  gint64 dims[5], oz, oy;
+  g_autoptr(QsTensor) out = NULL;
+  gsize planes, p, in_plane, out_plane;
+  int r, i;
+
+  if (!_qs_op_need_inputs (ctx, 1, error))
+    return FALSE;
+  x = ctx->in[0];
+  if (!plan_window (ctx, TRUE, &w, error))
+    return FALSE;
+  r = x->rank;
+  dims[0] = x->dims[0];
+  dims[1] = x->dims[1];
+  for (i = 2; i < r; i++)
+    dims[i] = w.out[3 - r + i];
+  out = qs_tensor_new_uninit (x->type, r, dims);
+  if (out == NULL)
+    return _qs_op_fail_alloc (error, "the output");
+  planes = x->dims[0] * x->dims[1];
+  in_plane = w.n[0] * w.n[1] * w.n[2];
+  out_plane = w.out[0] * w.out[1] * w.out[2];
+  if (x->type == QS_ELEMENT_U8)
+    MAX_POOL_CODES (guint8, 0, max_row_u8)
+  else
+    MAX_POOL_CODES (gint8, G_MININT8, max_row_i8)
+  ctx->out[0] = g_steal_pointer (&out);
+  return TRUE;
+}
+#undef MAX_POOL_CODES
 
 static gboolean
 op_max_pool (QsOpCtx *ctx,

@@ -48,6 +48,9 @@ extern const QsOpEntry _qs_op_eltwise_table[];
 extern const QsOpEntry _qs_op_quant_table[];
 extern const QsOpEntry _qs_op_conv_table[];
 extern const QsOpEntry _qs_op_pool_table[];
+/* MaxPool on u8 or i8 codes, exactly the float one's codes (qs-op-pool.c). */
+gboolean _qs_op_max_pool_codes (QsOpCtx  *ctx,
+                                GError  **error);
 extern const QsOpEntry _qs_op_reduce_table[];
 extern const QsOpEntry _qs_op_shape_table[];
 extern const QsOpEntry _qs_op_interpolate_table[];

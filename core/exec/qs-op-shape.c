@@ -314,7 +314,8 @@ op_concat (QsOpCtx *ctx,
       if (t->type == QS_ELEMENT_F32)
         type = QS_ELEMENT_F32;
     }
-  out = qs_tensor_new (type, first->rank, dims);
+  /* every element is copied below: no zeroing pass first */
+  out = qs_tensor_new_uninit (type, first->rank, dims);
   if (out == NULL)
     return _qs_op_fail_alloc (error, "the output");
   es = ESIZE (out);
