@@ -240,11 +240,6 @@ pool (QsOpCtx  *ctx,
  * -FLT_MAX saturates.  Output row by output row: every tap (kz, ky, kx)
  * of the window raises the output positions whose tap lies inside the
  * input, a loop over the row GCC vectorises. */
-#if defined(__GNUC__) && !defined(__clang__)
-#define QS_VECTORISE __attribute__ ((optimize ("tree-vectorize", "vect-cost-model=dynamic")))
-#else
-#define QS_VECTORISE
-#endif
 
 static void QS_VECTORISE
 max_row_u8 (guint8       *o,

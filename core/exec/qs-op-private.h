@@ -204,4 +204,13 @@ QsTensor *_qs_op_conv_output   (const QsConvParams *p,
                                 int                 n_sp,
                                 QsElementType       type);
 
+/* GCC's -O2 vectoriser takes only loops that need no run-time checks; the
+ * row loops of the ops that are not in the multi-ISA rows library
+ * (qs-rows-impl.h) need an alias check or an epilogue. */
+#if defined(__GNUC__) && !defined(__clang__)
+#define QS_VECTORISE __attribute__ ((optimize ("tree-vectorize", "vect-cost-model=dynamic")))
+#else
+#define QS_VECTORISE
+#endif
+
 G_END_DECLS
