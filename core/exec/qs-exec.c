@@ -630,6 +630,8 @@ qs_exec_new (QsModel     *model,
   g_autoptr(QsLptResult) lpt = NULL;
   QsExec *exec;
 
+  /* before the transformation fills the heap */
+  qs_tensor_tune_malloc ();
   if (mode == QS_EXEC_MODE_INT8 && !is_lowered (graph))
     {
       g_autoptr(GError) local = NULL;
@@ -1006,7 +1008,8 @@ load_const (const QsNode  *node,
       break;
     }
 
-  t = qs_tensor_new (type, k->shape.rank, dims);
+  /* every branch below writes every element */
+  t = qs_tensor_new_uninit (type, k->shape.rank, dims);
   if (t == NULL)
     {
       _qs_op_fail_alloc (error, "the Const");
