@@ -6,6 +6,8 @@
  */
 #include "config.h"
 
+#include <sys/resource.h>
+
 #include "qs-exec-test.h"
 #include "qs-input.h"
 #include "qs-npy.h"
@@ -181,6 +183,222 @@ test_unsupported (void)
   qs_tensor_unref (in[0]);
 }
 
+/* ---- constant layers kept across the runs of a plan ---- */
+
+#define FOLD_N 1024
+
+/* x [N] f32 (Parameter) + FakeQuantize (Convert (w [N] i8)) · 0.5, the
+ * FakeQuantize (levels 3 over [0, 2]) and the Multiply by a Const scalar
+ * on the weights' side, so Convert, FakeQuantize and Multiply are
+ * constant layers. */
+static QsModel *
+fold_model (void)
+{
+  g_autoptr(GString) xml = g_string_new ("<?xml version=\"1.0\"?>\n<net name=\"fold\" version=\"11\"><layers>\n");
+  g_autoptr(GByteArray) bin = g_byte_array_new ();
+  g_autoptr(GBytes) xml_bytes = NULL, bin_bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  const float scalars[5] = { 0, 2, 0, 2, 0.5f };
+  QsModel *model;
+  guint i;
+
+  for (i = 0; i < FOLD_N; i++)
+    {
+      gint8 w = (gint8) ((int) (i % 7) - 2);
+
+      g_byte_array_append (bin, (const guint8 *) &w, 1);
+    }
+  g_string_append_printf (xml,
+    "<layer id=\"0\" name=\"x\" type=\"Parameter\" version=\"opset1\"><data shape=\"%d\" element_type=\"f32\"/>"
+    "<output><port id=\"0\"><dim>%d</dim></port></output></layer>\n"
+    "<layer id=\"1\" name=\"w\" type=\"Const\" version=\"opset1\">"
+    "<data offset=\"0\" size=\"%d\" shape=\"%d\" element_type=\"i8\"/>"
+    "<output><port id=\"0\"><dim>%d</dim></port></output></layer>\n"
+    "<layer id=\"2\" name=\"convert\" type=\"Convert\" version=\"opset1\"><data destination_type=\"f32\"/>"
+    "<input><port id=\"0\"><dim>%d</dim></port></input><output><port id=\"1\"/></output></layer>\n",
+    FOLD_N, FOLD_N, FOLD_N, FOLD_N, FOLD_N, FOLD_N);
+  for (i = 0; i < 5; i++)
+    {
+      g_string_append_printf (xml, "<layer id=\"%u\" name=\"k%u\" type=\"Const\" version=\"opset1\">"
+                              "<data offset=\"%u\" size=\"4\" shape=\"\" element_type=\"f32\"/>"
+                              "<output><port id=\"0\"/></output></layer>\n", 10 + i, i, bin->len);
+      g_byte_array_append (bin, (const guint8 *) &scalars[i], 4);
+    }
+  g_string_append_printf (xml,
+    "<layer id=\"3\" name=\"fq\" type=\"FakeQuantize\" version=\"opset1\"><data levels=\"3\"/>"
+    "<input><port id=\"0\"><dim>%d</dim></port><port id=\"1\"/><port id=\"2\"/><port id=\"3\"/><port id=\"4\"/></input>"
+    "<output><port id=\"5\"/></output></layer>\n"
+    "<layer id=\"4\" name=\"scale\" type=\"Multiply\" version=\"opset1\">"
+    "<input><port id=\"0\"/><port id=\"1\"/></input><output><port id=\"2\"/></output></layer>\n"
+    "<layer id=\"5\" name=\"add\" type=\"Add\" version=\"opset1\">"
+    "<input><port id=\"0\"/><port id=\"1\"/></input><output><port id=\"2\"/></output></layer>\n"
+    "<layer id=\"6\" name=\"out\" type=\"Result\" version=\"opset1\"><input><port id=\"0\"/></input></layer>\n"
+    "</layers><edges>\n"
+    "<edge from-layer=\"1\" from-port=\"0\" to-layer=\"2\" to-port=\"0\"/>\n"
+    "<edge from-layer=\"2\" from-port=\"1\" to-layer=\"3\" to-port=\"0\"/>\n"
+    "<edge from-layer=\"10\" from-port=\"0\" to-layer=\"3\" to-port=\"1\"/>\n"
+    "<edge from-layer=\"11\" from-port=\"0\" to-layer=\"3\" to-port=\"2\"/>\n"
+    "<edge from-layer=\"12\" from-port=\"0\" to-layer=\"3\" to-port=\"3\"/>\n"
+    "<edge from-layer=\"13\" from-port=\"0\" to-layer=\"3\" to-port=\"4\"/>\n"
+    "<edge from-layer=\"3\" from-port=\"5\" to-layer=\"4\" to-port=\"0\"/>\n"
+    "<edge from-layer=\"14\" from-port=\"0\" to-layer=\"4\" to-port=\"1\"/>\n"
+    "<edge from-layer=\"0\" from-port=\"0\" to-layer=\"5\" to-port=\"0\"/>\n"
+    "<edge from-layer=\"4\" from-port=\"2\" to-layer=\"5\" to-port=\"1\"/>\n"
+    "<edge from-layer=\"5\" from-port=\"2\" to-layer=\"6\" to-port=\"0\"/>\n"
+    "</edges></net>\n", FOLD_N);
+  xml_bytes = g_bytes_new (xml->str, xml->len);
+  bin_bytes = g_bytes_new (bin->data, bin->len);
+  model = qs_model_load_from_bytes ("fold.xml", xml_bytes, bin_bytes, QS_LOAD_FLAGS_NONE, NULL, &error);
+  g_assert_no_error (error);
+  return model;
+}
+
+static const QsNode *
+fold_node (QsModel    *model,
+           const char *name)
+{
+  for (guint i = 0; i < model->graph->n_nodes; i++)
+    if (g_strcmp0 (model->graph->nodes[i]->name, name) == 0)
+      return model->graph->nodes[i];
+  g_assert_not_reached ();
+  return NULL;
+}
+
+/* One run that keeps every output; checks the Result against x + the
+ * weights (quantized if @quantized) · 0.5. */
+static QsRun *
+fold_run (QsExec        *exec,
+          float          x0,
+          const guint8  *fq_choice,
+          gboolean       quantized)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QsTensor) x = NULL;
+  gint64 n = FOLD_N;
+  QsRunSetup setup = { .keep_all = TRUE, .fq_choice = fq_choice };
+  QsModel *model = qs_exec_get_model (exec);
+  QsRun *run;
+  const float *y;
+  guint i;
+
+  x = qs_tensor_new (QS_ELEMENT_F32, 1, &n);
+  for (i = 0; i < FOLD_N; i++)
+    qs_tensor_f32 (x)[i] = x0 + i;
+  run = qs_run_new_full (exec, &x, &setup, &error);
+  g_assert_no_error (error);
+  while (!qs_run_is_done (run))
+    {
+      g_assert_true (qs_run_step (run, NULL, &error));
+      g_assert_no_error (error);
+    }
+  y = qs_tensor_f32 (qs_run_get_output (run, model->graph->results[0], 0));
+  for (i = 0; i < FOLD_N; i++)
+    {
+      float w = (float) ((int) (i % 7) - 2);
+      float q = quantized ? (w < 0.5f ? 0 : w < 1.5f ? 1 : 2) : w;
+
+      g_assert_cmpfloat (y[i], ==, x0 + i + q * 0.5f);
+    }
+  return run;
+}
+
+/* The third run of a plan takes the constant layers' outputs the second
+ * kept (the same tensors, nothing allocated for them); the plan's inputs
+ * still flow; a run that switches a FakeQuantize on weights computes its
+ * own; the kept bytes stay within a quarter of the run-memory limit. */
+static void
+test_fold_constants (void)
+{
+  g_autoptr(QsModel) model = fold_model ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QsExec) exec = qs_exec_new (model, QS_EXEC_MODE_FAKE_QUANT, &error);
+  const QsNode *convert = fold_node (model, "convert"), *fq = fold_node (model, "fq");
+  const QsNode *scale = fold_node (model, "scale");
+  g_autofree guint8 *bypass = g_new0 (guint8, model->graph->n_nodes);
+  QsRun *r1, *r2, *r3, *r4;
+  guint64 bytes2, bytes3;
+
+  g_assert_no_error (error);
+  g_assert_true (qs_exec_node_is_constant (exec, scale));
+
+  r1 = fold_run (exec, 0, NULL, TRUE);
+  g_assert_cmpuint (qs_exec_get_n_folded (exec), ==, 0);
+
+  bytes2 = qs_tensor_thread_alloc_bytes ();
+  r2 = fold_run (exec, 1, NULL, TRUE);
+  bytes2 = qs_tensor_thread_alloc_bytes () - bytes2;
+  g_assert_cmpuint (qs_exec_get_n_folded (exec), ==, 3);
+  g_assert_true (qs_run_get_output (r2, scale, 0) != qs_run_get_output (r1, scale, 0));
+
+  bytes3 = qs_tensor_thread_alloc_bytes ();
+  r3 = fold_run (exec, 2, NULL, TRUE);
+  bytes3 = qs_tensor_thread_alloc_bytes () - bytes3;
+  g_assert_true (qs_run_get_output (r3, convert, 0) == qs_run_get_output (r2, convert, 0));
+  g_assert_true (qs_run_get_output (r3, fq, 0) == qs_run_get_output (r2, fq, 0));
+  g_assert_true (qs_run_get_output (r3, scale, 0) == qs_run_get_output (r2, scale, 0));
+  /* Convert, FakeQuantize and Multiply: 3 · N floats not allocated again */
+  g_assert_cmpuint (bytes2 - bytes3, ==, 3 * FOLD_N * sizeof (float));
+
+  /* a run that switches a FakeQuantize on constant data computes its own
+   * (that op quantizes weights whatever the mode, so the values agree) */
+  bypass[fq->index] = QS_FQ_BYPASS;
+  r4 = fold_run (exec, 3, bypass, TRUE);
+  g_assert_true (qs_run_get_output (r4, scale, 0) != qs_run_get_output (r2, scale, 0));
+  g_assert_cmpuint (qs_exec_get_n_folded (exec), ==, 3);
+  qs_run_free (r1);
+  qs_run_free (r2);
+  qs_run_free (r3);
+  qs_run_free (r4);
+  g_clear_pointer (&exec, qs_exec_free);
+
+  /* a limit whose quarter holds two of the three outputs */
+  exec = qs_exec_new (model, QS_EXEC_MODE_FAKE_QUANT, &error);
+  g_assert_no_error (error);
+  qs_exec_set_max_memory (exec, 10 * FOLD_N * sizeof (float));
+  qs_run_free (fold_run (exec, 0, NULL, TRUE));
+  qs_run_free (fold_run (exec, 0, NULL, TRUE));
+  g_assert_cmpuint (qs_exec_get_n_folded (exec), ==, 2);
+  qs_run_free (fold_run (exec, 0, NULL, TRUE));
+}
+
+/* A fresh 32 MiB tensor is touched in 2 MiB pages where the kernel offers
+ * transparent huge pages on request (qs-tensor.c): 8192 faults of 4 KiB
+ * pages before, a few dozen now. */
+static void
+test_huge_pages (void)
+{
+  g_autofree char *mode = NULL;
+  g_autoptr(QsTensor) t = NULL;
+  gint64 n = 8 << 20;
+  struct rusage before, after;
+  long faults;
+
+#if defined(__SANITIZE_ADDRESS__)
+  g_test_skip ("AddressSanitizer's allocator and shadow memory fault on their own");
+  return;
+#endif
+  if (g_strrstr (g_getenv ("LD_PRELOAD") != NULL ? g_getenv ("LD_PRELOAD") : "", "vgpreload") != NULL)
+    {
+      g_test_skip ("valgrind's allocator");
+      return;
+    }
+  if (!g_file_get_contents ("/sys/kernel/mm/transparent_hugepage/enabled", &mode, NULL, NULL) ||
+      strstr (mode, "[never]") != NULL)
+    {
+      g_test_skip ("no transparent huge pages");
+      return;
+    }
+  qs_tensor_tune_malloc ();
+  getrusage (RUSAGE_SELF, &before);
+  t = qs_tensor_new_uninit (QS_ELEMENT_F32, 1, &n);
+  g_assert_nonnull (t);
+  memset (t->data, 1, n * sizeof (float));
+  getrusage (RUSAGE_SELF, &after);
+  faults = after.ru_minflt - before.ru_minflt;
+  g_test_message ("%ld minor faults for 32 MiB", faults);
+  g_assert_cmpint (faults, <, 1024);
+}
+
 /* ---- every shared model, float and fake-quant, on one photo ---- */
 
 static void
@@ -350,6 +568,8 @@ main (int   argc,
   g_test_add_func ("/qscope/exec/fake-quantize/formula", test_fake_quantize_formula);
   g_test_add_func ("/qscope/exec/modes", test_modes);
   g_test_add_func ("/qscope/exec/unsupported", test_unsupported);
+  g_test_add_func ("/qscope/exec/fold-constants", test_fold_constants);
+  g_test_add_func ("/qscope/exec/huge-pages", test_huge_pages);
   add_shared_models ();
 
   return g_test_run ();

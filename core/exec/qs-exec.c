@@ -3,10 +3,13 @@
  * Copyright 2026 The qscope authors
  * SPDX-License-Identifier: Apache-2.0
  *
- * Const layers are read once per plan and shared by every run.  Every other
- * tensor lives in a per-run slot and carries a count of the consumers that
- * still have to read it; the slot is emptied when that count reaches zero,
- * so peak memory follows the widest cut of the graph, not its size.
+ * Const layers are read once per plan and shared by every run, and so are
+ * the outputs of the layers computed from Consts alone (weights converted
+ * and decompressed), while they fit a quarter of the run-memory limit.
+ * Every other tensor lives in a per-run slot and carries a count of the
+ * consumers that still have to read it; the slot is emptied when that
+ * count reaches zero, so peak memory follows the widest cut of the graph,
+ * not its size.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE             /* RUSAGE_THREAD */
@@ -42,6 +45,11 @@ struct _QsExec
   gboolean         keep_all;
   guint           *n_uses;        /* by node->index: consumers of all its outputs */
   QsTensor       **consts;        /* by node->index */
+  QsTensor      ***folded;        /* by node->index: outputs of a constant layer, kept for later runs */
+  guint64          folded_bytes;  /* their data, under op_data_lock */
+  guint            n_folded;      /* layers with kept outputs */
+  guint64          fold_base;     /* the budget's peak when the first was kept */
+  gint             n_runs_done;   /* atomic: runs that reached the end */
   QsExecObserver   observer;
   gpointer         observer_data;
   GMutex           op_data_lock;
@@ -75,7 +83,15 @@ struct _QsRun
   guint8          *fused;         /* by node->index: a link a fused chain already ran */
   guint            n_fused;       /* chains fused so far */
   QsSummary      **link_sum;      /* by node->index of a deferred link: where its slices go */
+  gboolean         fold;          /* constant layers may take and leave kept outputs */
 };
+
+/* Result has no output port; its slot holds the tensor it received. */
+static guint
+n_slots (const QsNode *node)
+{
+  return MAX (node->n_outputs, 1);
+}
 
 const char *
 qs_exec_mode_name (QsExecMode mode)
@@ -614,6 +630,8 @@ qs_exec_new (QsModel     *model,
   g_autoptr(QsLptResult) lpt = NULL;
   QsExec *exec;
 
+  /* before the transformation fills the heap */
+  qs_tensor_tune_malloc ();
   if (mode == QS_EXEC_MODE_INT8 && !is_lowered (graph))
     {
       g_autoptr(GError) local = NULL;
@@ -669,6 +687,7 @@ exec_new_graph (QsModel     *model,
   exec->keep = g_new0 (gboolean, graph->n_nodes);
   exec->n_uses = g_new0 (guint, graph->n_nodes);
   exec->consts = g_new0 (QsTensor *, graph->n_nodes);
+  exec->folded = g_new0 (QsTensor **, graph->n_nodes);
   exec->op_data = g_new0 (gpointer, graph->n_nodes);
   exec->op_data_free = g_new0 (GDestroyNotify, graph->n_nodes);
   exec->budget = budget != NULL ? qs_budget_ref (budget)
@@ -790,6 +809,17 @@ qs_exec_free (QsExec *exec)
     for (i = 0; i < exec->n_nodes; i++)
       qs_tensor_unref (exec->consts[i]);
   g_free (exec->consts);
+  if (exec->folded != NULL)
+    for (i = 0; i < exec->n_nodes; i++)
+      if (exec->folded[i] != NULL)
+        {
+          guint j;
+
+          for (j = 0; j < n_slots (exec->graph->nodes[i]); j++)
+            qs_tensor_unref (exec->folded[i][j]);
+          g_free (exec->folded[i]);
+        }
+  g_free (exec->folded);
   if (exec->op_data != NULL)
     {
       for (i = 0; i < exec->n_nodes; i++)
@@ -1001,7 +1031,8 @@ load_const (const QsNode  *node,
       break;
     }
 
-  t = qs_tensor_new (type, k->shape.rank, dims);
+  /* every branch below writes every element */
+  t = qs_tensor_new_uninit (type, k->shape.rank, dims);
   if (t == NULL)
     {
       _qs_op_fail_alloc (error, "the Const");
@@ -1053,13 +1084,6 @@ load_const (const QsNode  *node,
 }
 
 /* ---- run ---- */
-
-/* Result has no output port; its slot holds the tensor it received. */
-static guint
-n_slots (const QsNode *node)
-{
-  return MAX (node->n_outputs, 1);
-}
 
 
 static QsElementType
@@ -1207,6 +1231,14 @@ qs_run_new_full (QsExec           *exec,
         }
     }
 
+  /* a run keeps constant outputs only once a whole run has set the peak the
+   * kept tensors add to, and takes them only when its FakeQuantize layers on
+   * weights run as the plan says */
+  run->fold = g_atomic_int_get (&exec->n_runs_done) > 0;
+  for (i = 0; run->fold && run->fq_choice != NULL && i < exec->n_nodes; i++)
+    if (run->fq_choice[i] != QS_FQ_AS_PLAN && exec->constant[i])
+      run->fold = FALSE;
+
   for (i = 0; i < graph->n_parameters; i++)
     {
       const QsNode *p = graph->parameters[i];
@@ -1283,6 +1315,58 @@ qs_run_get_output (const QsRun  *run,
   if (slots == NULL || port >= n_slots (node))
     return NULL;
   return slots[port];
+}
+
+/* The kept outputs of a constant layer, or NULL. */
+static QsTensor **
+folded_get (QsExec       *exec,
+            const QsNode *node)
+{
+  return g_atomic_pointer_get (&exec->folded[node->index]);
+}
+
+/* Keeps the outputs of a constant layer for the plan's later runs, while
+ * all that is kept stays within a quarter of the run-memory limit and
+ * within what the limit leaves above the peak of the runs before. */
+static void
+fold_keep (QsExec          *exec,
+           const QsNode    *node,
+           QsTensor *const *out)
+{
+  guint n = n_slots (node), i;
+  guint64 limit = qs_budget_get_limit (exec->budget);
+  guint64 bytes = 0, total;
+
+  for (i = 0; i < n; i++)
+    if (out[i] != NULL)
+      bytes += (guint64) out[i]->n_elements * qs_tensor_type_size (out[i]->type);
+  g_mutex_lock (&exec->op_data_lock);
+  if (exec->n_folded == 0)
+    exec->fold_base = qs_budget_get_peak (exec->budget);
+  total = exec->folded_bytes + bytes;
+  if (exec->folded[node->index] == NULL && total >= bytes && total <= limit / 4 &&
+      exec->fold_base <= limit - total)
+    {
+      QsTensor **kept = g_new (QsTensor *, n);
+
+      for (i = 0; i < n; i++)
+        kept[i] = out[i] != NULL ? qs_tensor_ref (out[i]) : NULL;
+      exec->folded_bytes = total;
+      exec->n_folded++;
+      g_atomic_pointer_set (&exec->folded[node->index], kept);
+    }
+  g_mutex_unlock (&exec->op_data_lock);
+}
+
+guint
+qs_exec_get_n_folded (QsExec *exec)
+{
+  guint n;
+
+  g_mutex_lock (&exec->op_data_lock);
+  n = exec->n_folded;
+  g_mutex_unlock (&exec->op_data_lock);
+  return n;
 }
 
 static void
@@ -1752,6 +1836,8 @@ qs_run_step (QsRun         *run,
               run->link_sum[chain->nodes[i]->index] = NULL;
           }
       run->position++;
+      if (qs_run_is_done (run))
+        g_atomic_int_inc (&exec->n_runs_done);
       if (profiling)
         {
           profile_mark (&p_end);
@@ -1840,6 +1926,13 @@ qs_run_step (QsRun         *run,
           return FALSE;
         }
     }
+  else if (run->fold && exec->constant[node->index] && folded_get (exec, node) != NULL)
+    {
+      QsTensor **kept = folded_get (exec, node);
+
+      for (i = 0; i < n_slots (node); i++)
+        out[i] = kept[i] != NULL ? qs_tensor_ref (kept[i]) : NULL;
+    }
   else
     {
       QsOpCtx ctx = {
@@ -1887,6 +1980,8 @@ qs_run_step (QsRun         *run,
             prefix_node_error (error, exec, node);
             return FALSE;
           }
+      if (run->fold && exec->constant[node->index])
+        fold_keep (exec, node, out);
     }
 
   run->values[node->index] = out;
@@ -1902,6 +1997,8 @@ qs_run_step (QsRun         *run,
   /* release inputs whose last consumer this was */
   release_inputs (run, node);
   run->position++;
+  if (qs_run_is_done (run))
+    g_atomic_int_inc (&exec->n_runs_done);
   if (profiling)
     {
       profile_mark (&p_end);

@@ -148,6 +148,15 @@ void        qs_exec_keep          (QsExec          *exec,
 gboolean    qs_exec_node_is_constant (const QsExec *exec,
                                       const QsNode *node);
 
+/* Constant layers whose outputs the plan keeps for its runs: from the
+ * third run of a plan on, such a layer gives its kept outputs (the same
+ * tensors) instead of computing them again.  The second run keeps them,
+ * while all kept stays within a quarter of the run-memory limit and within
+ * what the limit leaves above the peak of the first run.  A run whose
+ * fq_choice switches a FakeQuantize on constant data neither takes nor
+ * keeps them. */
+guint       qs_exec_get_n_folded  (QsExec          *exec);
+
 /* @inputs: one tensor per graph->parameters entry (borrowed; converted to
  * the Parameter's element type where needed). */
 QsRun      *qs_run_new            (QsExec          *exec,

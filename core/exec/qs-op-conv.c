@@ -701,7 +701,8 @@ op_matmul (QsOpCtx *ctx,
   M = s.M;
   K = s.K;
   N = s.N;
-  out = qs_tensor_new_f32 (s.out_rank, s.out_dims);
+  /* the product writes every element (k = 0 included) */
+  out = qs_tensor_new_uninit (QS_ELEMENT_F32, s.out_rank, s.out_dims);
   if (out == NULL)
     return _qs_op_fail_alloc (error, "the output");
 
@@ -964,7 +965,7 @@ convolution_backprop (QsOpCtx  *ctx,
   G = geo.groups;
   icg = geo.icg;
   ocg = geo.ocg;
-  out = qs_tensor_new (QS_ELEMENT_F32, geo.out_rank, geo.out_dims);
+  out = qs_tensor_new_uninit (QS_ELEMENT_F32, geo.out_rank, geo.out_dims);
   if (out == NULL)
     return _qs_op_fail_alloc (error, "the output");
   memset (out->data, 0, out->n_elements * sizeof (float));

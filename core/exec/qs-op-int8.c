@@ -861,7 +861,7 @@ convolution_backprop_int8 (QsOpCtx  *ctx,
     return _qs_op_fail (error, "int8 %s needs i8 weights (has %s)", ctx->node->type, qs_element_type_name (w->type));
   if (!_qs_op_backprop_geometry (ctx, x, w, grouped, &geo, error))
     return FALSE;
-  out = qs_tensor_new (QS_ELEMENT_I32, geo.out_rank, geo.out_dims);
+  out = qs_tensor_new_uninit (QS_ELEMENT_I32, geo.out_rank, geo.out_dims);
   if (out == NULL)
     return _qs_op_fail_alloc (error, "the output");
   memset (out->data, 0, out->n_elements * sizeof (gint32));

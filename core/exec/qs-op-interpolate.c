@@ -260,7 +260,7 @@ resample_axis_pillow (const QsTensor *x,
 
   memcpy (dims, x->dims, sizeof (gint64) * x->rank);
   dims[axis] = out_len;
-  out = qs_tensor_new_f32 (x->rank, dims);
+  out = qs_tensor_new_uninit (QS_ELEMENT_F32, x->rank, dims);
   if (out == NULL)
     return NULL;
   if (out->n_elements == 0)

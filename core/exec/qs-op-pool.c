@@ -151,7 +151,8 @@ pool (QsOpCtx  *ctx,
   dims[1] = x->dims[1];
   for (i = 2; i < r; i++)
     dims[i] = w.out[3 - r + i];
-  out = qs_tensor_new_f32 (r, dims);
+  /* every window writes its output element (and index) */
+  out = qs_tensor_new_uninit (QS_ELEMENT_F32, r, dims);
   if (out == NULL)
     return _qs_op_fail_alloc (error, "the output");
   if (is_max && ctx->n_out > 1)
@@ -162,7 +163,7 @@ pool (QsOpCtx  *ctx,
         return _qs_op_fail (error, "index_element_type “%s” is neither i32 nor i64", it);
       if (axis < -r || axis >= r)
         return _qs_op_fail (error, "axis %" G_GINT64_FORMAT " is outside the data rank %d", axis, r);
-      idx = qs_tensor_new (g_strcmp0 (it, "i32") == 0 ? QS_ELEMENT_I32 : QS_ELEMENT_I64, r, dims);
+      idx = qs_tensor_new_uninit (g_strcmp0 (it, "i32") == 0 ? QS_ELEMENT_I32 : QS_ELEMENT_I64, r, dims);
       if (idx == NULL)
         return _qs_op_fail_alloc (error, "the index output");
       if (axis < 0)

@@ -215,7 +215,7 @@ transpose (const QsTensor *x,
       dims[d] = x->dims[perm[d]];
       st[d] = in_strides[perm[d]];
     }
-  out = qs_tensor_new (x->type, r, dims);
+  out = qs_tensor_new_uninit (x->type, r, dims);
   if (out == NULL)
     return NULL;
   dst = out->data;
@@ -368,7 +368,7 @@ split_lengths (QsOpCtx      *ctx,
 
       memcpy (dims, x->dims, sizeof (gint64) * x->rank);
       dims[axis] = lengths[k];
-      t = qs_tensor_new (x->type, x->rank, dims);
+      t = qs_tensor_new_uninit (x->type, x->rank, dims);
       if (t == NULL)
         return _qs_op_fail_alloc (error, "an output");
       for (o = 0; o < outer; o++)
@@ -442,7 +442,7 @@ slice_copy (const QsTensor *x,
             const gint64   *step,
             const gint64   *len)
 {
-  QsTensor *out = qs_tensor_new (x->type, x->rank, len);
+  QsTensor *out = qs_tensor_new_uninit (x->type, x->rank, len);
   gint64 in_strides[QS_TENSOR_MAX_RANK], idx[QS_TENSOR_MAX_RANK] = { 0 };
   gsize es = ESIZE (x), i;
   gint64 s = 1, off = 0;
@@ -724,7 +724,7 @@ op_gather (QsOpCtx *ctx,
     dims[r++] = ind->dims[i];
   for (i = axis + 1; i < x->rank; i++)
     dims[r++] = x->dims[i];
-  out = qs_tensor_new (x->type, r, dims);
+  out = qs_tensor_new_uninit (x->type, r, dims);
   if (out == NULL)
     return _qs_op_fail_alloc (error, "the output");
   es = ESIZE (x);
@@ -768,7 +768,7 @@ broadcast_to (QsTensor     *x,
               int           rank,
               const gint64 *dims)
 {
-  QsTensor *out = qs_tensor_new (x->type, rank, dims);
+  QsTensor *out = qs_tensor_new_uninit (x->type, rank, dims);
   QsTensor *ops[2] = { out, x };
   QsBcast bc;
   gsize row, off[2], i, inner, es = ESIZE (x);

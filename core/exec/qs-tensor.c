@@ -6,9 +6,14 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #ifdef __GLIBC__
 #include <malloc.h>
+#endif
+#ifdef __linux__
+#include <sys/mman.h>
+#include <unistd.h>
 #endif
 
 #include "qs-tensor.h"
@@ -206,16 +211,63 @@ note_shape (int           rank,
     memcpy (last_failure.dims, dims, sizeof (gint64) * rank);
 }
 
+/* The first touch of a tensor's pages was most of the page faults of a
+ * run (one per 4 KiB, microseconds each on a virtual machine, and TLB
+ * misses after).  Memory offered to the kernel as huge pages (transparent
+ * huge pages in "madvise" mode, as Debian ships them) takes one fault per
+ * 2 MiB instead; only the 2 MiB-aligned part of a range can be. */
+#define HUGE_PAGE ((gsize) 2 << 20)
+/* heap reserved and advised up front, before the plans are built */
+#define HEAP_RESERVE ((gsize) 256 << 20)
+
+static void
+advise_huge (gpointer mem,
+             gsize    bytes)
+{
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  guintptr start = ((guintptr) mem + HUGE_PAGE - 1) & ~(guintptr) (HUGE_PAGE - 1);
+  guintptr end = ((guintptr) mem + bytes) & ~(guintptr) (HUGE_PAGE - 1);
+
+  if (end > start)
+    madvise ((void *) start, end - start, MADV_HUGEPAGE);
+#endif
+}
+
+#if defined(__GLIBC__) && defined(__linux__) && defined(MADV_HUGEPAGE)
+static guintptr heap_advised;   /* atomic: the heap's end when last advised */
+#endif
+
+/* glibc grows its heap without a say on huge pages (its glibc.malloc.hugetlb
+ * tunable is read at start-up only), so each time the heap's end has moved
+ * the new part is advised, before most of it is touched.  sbrk (0) reads
+ * glibc's cached break: no system call. */
+static void
+advise_heap_growth (void)
+{
+#if defined(__GLIBC__) && defined(__linux__) && defined(MADV_HUGEPAGE)
+  guintptr end = (guintptr) sbrk (0), seen = __atomic_load_n (&heap_advised, __ATOMIC_RELAXED);
+
+  if (end == (guintptr) -1 || end < seen + HUGE_PAGE)
+    return;
+  if (!__atomic_compare_exchange_n (&heap_advised, &seen, end, FALSE, __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+    return;
+  if (seen != 0)
+    advise_huge ((gpointer) seen, end - seen);
+#endif
+}
+
 /* A run frees and allocates tensors of the same few sizes layer after
  * layer.  glibc serves large blocks with mmap() and gives them back on
- * free(), so every layer's output touched fresh pages, and a page fault
- * costs microseconds on a virtual machine (a fifth of an int8 run of
- * pvb2003 under perf).  Keeping large blocks in the heap and not trimming
- * it lets the next layer reuse the pages; the run-memory budget still
- * bounds what is live, and the heap keeps at most its peak.  A user's own
- * GLIBC_TUNABLES for malloc win. */
-static void
-tune_malloc (void)
+ * free(), so every layer's output touched fresh pages.  Keeping large
+ * blocks in the heap and not trimming it lets the next layer reuse the
+ * pages; the run-memory budget still bounds what is live, and the heap
+ * keeps at most its peak.  The heap then grows 64 MiB at a time, and its
+ * first 256 MiB are taken and given back at once, advised as huge pages:
+ * virtual memory only until touched, and what the plans, the runs and the
+ * analysis put there faults in 2 MiB pages.  A user's own GLIBC_TUNABLES
+ * for malloc win (glibc.malloc.hugetlb=1 does the same from start-up). */
+void
+qs_tensor_tune_malloc (void)
 {
   static gsize done = 0;
 
@@ -228,6 +280,26 @@ tune_malloc (void)
         {
           mallopt (M_MMAP_THRESHOLD, 512 << 20);
           mallopt (M_TRIM_THRESHOLD, 1 << 30);
+#if defined(__linux__) && defined(MADV_HUGEPAGE) && defined(M_TOP_PAD)
+          {
+            /* MALLOC_PERTURB_ (the tests) would fill the reserve twice */
+            const char *perturb = g_getenv ("MALLOC_PERTURB_");
+            gpointer reserve;
+
+            mallopt (M_TOP_PAD, 64 << 20);
+            advise_heap_growth ();
+            if (perturb != NULL)
+              mallopt (M_PERTURB, 0);
+            reserve = malloc (HEAP_RESERVE);
+            if (reserve != NULL)
+              {
+                advise_heap_growth ();
+                free (reserve);
+              }
+            if (perturb != NULL)
+              mallopt (M_PERTURB, atoi (perturb));
+          }
+#endif
         }
 #endif
       g_once_init_leave (&done, 1);
@@ -245,7 +317,7 @@ budget_alloc (gsize      bytes,
   QsBudget *b = current_budget;
   gpointer mem;
 
-  tune_malloc ();
+  qs_tensor_tune_malloc ();
   last_failure.bytes = bytes;
   last_failure.elements = elements;
   *charged_to = NULL;
@@ -257,7 +329,20 @@ budget_alloc (gsize      bytes,
     }
   if (b != NULL && !budget_charge (b, bytes))
     return NULL;
-  mem = zero ? g_try_malloc0 (bytes) : g_try_malloc (bytes);
+  if (bytes >= 2 * HUGE_PAGE)
+    {
+      /* advised before anything touches it */
+      mem = g_try_malloc (bytes);
+      if (mem != NULL)
+        {
+          advise_huge (mem, bytes);
+          if (zero)
+            memset (mem, 0, bytes);
+        }
+    }
+  else
+    mem = zero ? g_try_malloc0 (bytes) : g_try_malloc (bytes);
+  advise_heap_growth ();
   if (mem == NULL)
     {
       if (b != NULL)

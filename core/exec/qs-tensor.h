@@ -80,6 +80,11 @@ char       *qs_tensor_alloc_error    (const char    *what);
  * a malformed shape. */
 gboolean    qs_tensor_alloc_error_is_limit (void);
 
+/* Sets up glibc's heap for runs: large blocks kept in it, huge pages
+ * (see qs-tensor.c).  Once per process; the first tensor does it, and
+ * qs_exec_new() before it builds a plan. */
+void        qs_tensor_tune_malloc    (void);
+
 gboolean    qs_tensor_type_supported (QsElementType  type);
 gsize       qs_tensor_type_size      (QsElementType  type);
 
