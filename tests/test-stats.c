@@ -260,10 +260,12 @@ typedef enum
   GEN_HUGE,        /* up to ±FLT_MAX */
   GEN_TINY,        /* denormals, ±FLT_MIN, zeros */
   GEN_EDGES,       /* bin edges, code ties and their float neighbours */
+  GEN_RUNS,        /* runs of 1 to 300 equal values (a constant region, as
+                    * ReLU zeros), NaN and ±inf runs too, at any offset */
   GEN_N
 } Gen;
 
-static const char *gen_names[GEN_N] = { "plain", "nonfinite", "huge", "tiny", "edges" };
+static const char *gen_names[GEN_N] = { "plain", "nonfinite", "huge", "tiny", "edges", "runs" };
 
 static float
 gen_value (Gen         g,
@@ -329,8 +331,18 @@ gen_tensor (Gen     g,
   QsTensor *t = qs_tensor_new_f32 (1, dims);
   gsize i;
 
-  for (i = 0; i < n; i++)
-    qs_tensor_f32 (t)[i] = gen_value (g, &seed, lo, hi);
+  if (g == GEN_RUNS)
+    for (i = 0; i < n;)
+      {
+        float v = gen_value (GEN_NONFINITE, &seed, lo, hi);
+        gsize run = 1 + (gsize) (next_uniform (&seed) * 300), k;
+
+        for (k = 0; k < run && i < n; k++, i++)
+          qs_tensor_f32 (t)[i] = v;
+      }
+  else
+    for (i = 0; i < n; i++)
+      qs_tensor_f32 (t)[i] = gen_value (g, &seed, lo, hi);
   return t;
 }
 
@@ -723,6 +735,8 @@ test_paths_byte_moments (void)
         g_autoptr(QsTensor) t = random_bytes (types[ti], lengths[li], 70 + li);
         g_autoptr(QsTensor) first = random_bytes (types[ti], 9, 3);
         QsSummary ref;
+        double lo, hi, lo_ref, hi_ref;
+        gboolean has = _qs_tensor_min_max_ref (t, &lo_ref, &hi_ref);
 
         summary_of (&ref, &bare, t, first, TRUE);
         for (isa = QS_ISA_SCALAR; isa <= best; isa++)
@@ -735,6 +749,10 @@ test_paths_byte_moments (void)
             summary_of (&s, &bare, t, first, FALSE);
             assert_summary_matches (&s, &ref, what);
             qs_summary_clear (&s);
+            /* the extremes, taken from the byte moments on each ISA */
+            g_assert_cmpint (qs_tensor_min_max (t, &lo, &hi), ==, has);
+            if (has && (!same_bits (lo, lo_ref) || !same_bits (hi, hi_ref)))
+              g_error ("%s: extremes [%g, %g], the reference [%g, %g]", what, lo, hi, lo_ref, hi_ref);
           }
         qs_summary_clear (&ref);
       }

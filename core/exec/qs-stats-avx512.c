@@ -65,6 +65,9 @@ summary_step (Acc                 *a,
               const float         *x,
               __mmask16            valid,
               const QsStatsParams *p,
+              gboolean             has_bins,
+              gboolean             has_fq,
+              gboolean             fq_mask,
               guint8              *bins,
               guint32             *codes)
 {
@@ -84,7 +87,7 @@ summary_step (Acc                 *a,
     a->q0 = _mm512_fmadd_pd (d0, d0, a->q0);
     a->q1 = _mm512_fmadd_pd (d1, d1, a->q1);
   }
-  if (p->has_bins)
+  if (has_bins)
     {
       __m512 lo = _mm512_set1_ps (p->bin_lo);
       __mmask16 below = _mm512_mask_cmp_ps_mask (fin, v, lo, _CMP_LT_OQ);
@@ -99,7 +102,7 @@ summary_step (Acc                 *a,
       b = _mm512_mask_mov_epi32 (_mm512_set1_epi32 (QS_STATS_BIN_NONE), fin, b);
       _mm512_mask_cvtepi32_storeu_epi8 (bins, valid, b);
     }
-  if (p->has_fq)
+  if (has_fq)
     {
       __m512 flo = _mm512_set1_ps (p->fq_low), fhi = _mm512_set1_ps (p->fq_high);
       __m512 lm1 = _mm512_set1_ps (p->fq_lm1), c;
@@ -113,7 +116,7 @@ summary_step (Acc                 *a,
       /* max first: a NaN (∞ / ∞) becomes 0, as in the reference */
       c = _mm512_min_ps (_mm512_max_ps (c, _mm512_setzero_ps ()), lm1);
       ci = _mm512_cvttps_epi32 (c);
-      if (p->fq_mask)
+      if (fq_mask)
         {
           /* each lane's code as one bit of eight 32-bit words, kept in
            * registers: no store, no dependency through memory */
@@ -134,6 +137,26 @@ summary_step (Acc                 *a,
           ci = _mm512_mask_mov_epi32 (_mm512_set1_epi32 ((int) p->fq_none), fin, ci);
           _mm512_mask_storeu_epi32 (codes, valid, ci);
         }
+    }
+}
+
+static inline __attribute__ ((always_inline)) void
+summary_loop (Acc                 *a,
+              const float         *x,
+              gsize                n,
+              const QsStatsParams *p,
+              gboolean             has_bins,
+              gboolean             has_fq,
+              gboolean             fq_mask,
+              guint8              *bins,
+              guint32             *codes)
+{
+  gsize i;
+
+  for (i = 0; i < n; i += 16)
+    {
+      _mm_prefetch ((const char *) (x + i) + PREFETCH, _MM_HINT_T0);
+      summary_step (a, x + i, tail_mask (n - i), p, has_bins, has_fq, fq_mask, bins + i, codes + i);
     }
 }
 
@@ -224,11 +247,20 @@ summary_f32_avx512 (const float         *x,
   a.count = a.n_nan = a.clip_lo = a.clip_hi = 0;
   for (i = 0; i < 8; i++)
     a.seen[i] = _mm512_setzero_si512 ();
-  for (i = 0; i < n; i += 16)
-    {
-      _mm_prefetch ((const char *) (x + i) + PREFETCH, _MM_HINT_T0);
-      summary_step (&a, x + i, tail_mask (n - i), p, bins + i, codes + i);
-    }
+  /* one loop per combination of bins and codes, so that the flags and the
+   * constants they bring are out of the loop */
+  if (p->has_bins && p->has_fq && p->fq_mask)
+    summary_loop (&a, x, n, p, TRUE, TRUE, TRUE, bins, codes);
+  else if (p->has_bins && p->has_fq)
+    summary_loop (&a, x, n, p, TRUE, TRUE, FALSE, bins, codes);
+  else if (p->has_bins)
+    summary_loop (&a, x, n, p, TRUE, FALSE, FALSE, bins, codes);
+  else if (p->has_fq && p->fq_mask)
+    summary_loop (&a, x, n, p, FALSE, TRUE, TRUE, bins, codes);
+  else if (p->has_fq)
+    summary_loop (&a, x, n, p, FALSE, TRUE, FALSE, bins, codes);
+  else
+    summary_loop (&a, x, n, p, FALSE, FALSE, FALSE, bins, codes);
   for (i = 0; i < 4; i++)
     b->seen[i] = (guint64) (guint32) _mm512_reduce_or_epi32 (a.seen[2 * i]) |
                  (guint64) (guint32) _mm512_reduce_or_epi32 (a.seen[2 * i + 1]) << 32;

@@ -784,10 +784,16 @@ part_init (Part *r)
   r->max = -INFINITY;
 }
 
+/* Bin counts go to this many tables, the value at position i of a group of
+ * eight to table i: a run of one bin (the zeros after a ReLU, the values
+ * near 0 after a SiLU) then waits on the store of an increment eight values
+ * back rather than four. */
+#define QS_STATS_COUNT_TABLES 8
+
 /* What one task accumulates of one tensor, block by block. */
 typedef struct
 {
-  guint32 slots[4][QS_STATS_BIN_SLOTS];
+  guint32 slots[QS_STATS_COUNT_TABLES][QS_STATS_BIN_SLOTS];
   guint64 seen[4];
   guint8  bins[QS_STATS_BLOCK];
   guint32 codes[QS_STATS_BLOCK];
@@ -808,6 +814,48 @@ task_begin (Job     *j,
  * extremes of i32 values come from the integers (the sum exactly); only
  * when bins or codes are asked for do their values as float (what bins and
  * codes are computed from, as in the reference) go through the f32 pass. */
+/* Counts the bin slots bins[0, n) into a->slots.  Sixty-four equal slots
+ * in a row (a constant region) are one addition; the rest are counted eight
+ * a load, one table each. */
+static void
+count_bins (TaskAcc      *a,
+            const guint8 *bins,
+            gsize         n)
+{
+  gsize i = 0, k;
+
+  while (i + 64 <= n)
+    {
+      guint64 w[8], rep = bins[i] * G_GUINT64_CONSTANT (0x0101010101010101), diff = 0;
+
+      memcpy (w, bins + i, sizeof w);
+      for (k = 0; k < 8; k++)
+        diff |= w[k] ^ rep;
+      if (diff == 0)
+        {
+          a->slots[0][bins[i]] += 64;
+          i += 64;
+          continue;
+        }
+      for (k = 0; k < 8; k++)
+        {
+          guint64 v = w[k];
+
+          a->slots[0][v & 0xff]++;
+          a->slots[1][(v >> 8) & 0xff]++;
+          a->slots[2][(v >> 16) & 0xff]++;
+          a->slots[3][(v >> 24) & 0xff]++;
+          a->slots[4][(v >> 32) & 0xff]++;
+          a->slots[5][(v >> 40) & 0xff]++;
+          a->slots[6][(v >> 48) & 0xff]++;
+          a->slots[7][v >> 56]++;
+        }
+      i += 64;
+    }
+  for (; i < n; i++)
+    a->slots[i % QS_STATS_COUNT_TABLES][bins[i]]++;
+}
+
 static void
 task_block (Job     *j,
             gsize    t,
@@ -828,7 +876,16 @@ task_block (Job     *j,
       /* bins and codes from the float values; without them no float pass */
       if (j->p->has_bins || j->p->has_fq)
         {
-          for (i = 0; i < n; i++)
+          /* sixteen at a time, a fixed count the compiler makes vector
+           * conversions of (a plain loop stayed scalar at -O2) */
+          for (i = 0; i + 16 <= n; i += 16)
+            {
+              gsize k;
+
+              for (k = 0; k < 16; k++)
+                a->as_float[i + k] = (float) x[i + k];
+            }
+          for (; i < n; i++)
             a->as_float[i] = (float) x[i];
           j->k->summary_f32 (a->as_float, n, j->p, &blk, a->bins, a->codes);
         }
@@ -854,28 +911,7 @@ task_block (Job     *j,
   if (blk.n > 0)
     part_add_moments (r, blk.n, blk.sum / (double) blk.n, blk.m2);
   if (j->p->has_bins)
-    {
-      const guint8 *bins = a->bins;
-
-      /* eight bins a load, into four tables, so that a run of one bin
-       * (the zeros after a ReLU) does not wait on its own stores */
-      for (i = 0; i + 8 <= n; i += 8)
-        {
-          guint64 w;
-
-          memcpy (&w, bins + i, sizeof w);
-          a->slots[0][w & 0xff]++;
-          a->slots[1][(w >> 8) & 0xff]++;
-          a->slots[2][(w >> 16) & 0xff]++;
-          a->slots[3][(w >> 24) & 0xff]++;
-          a->slots[0][(w >> 32) & 0xff]++;
-          a->slots[1][(w >> 40) & 0xff]++;
-          a->slots[2][(w >> 48) & 0xff]++;
-          a->slots[3][w >> 56]++;
-        }
-      for (; i < n; i++)
-        a->slots[0][bins[i]]++;
-    }
+    count_bins (a, a->bins, n);
   if (j->p->has_fq && j->p->fq_mask)
     for (i = 0; i < 4; i++)
       a->seen[i] |= blk.seen[i];
@@ -896,7 +932,14 @@ task_end (Job     *j,
     if (a->seen[i] != 0)
       __atomic_fetch_or (&j->seen[i], a->seen[i], __ATOMIC_RELAXED);
   for (i = 0; i < QS_STATS_BIN_SLOTS; i++)
-    r->slots[i] = (guint64) a->slots[0][i] + a->slots[1][i] + a->slots[2][i] + a->slots[3][i];
+    {
+      guint64 c = 0;
+      gsize k;
+
+      for (k = 0; k < QS_STATS_COUNT_TABLES; k++)
+        c += a->slots[k][i];
+      r->slots[i] = c;
+    }
 }
 
 static void
@@ -1198,42 +1241,47 @@ qs_tensor_min_max (const QsTensor *t,
       break;
     case QS_ELEMENT_U8:
     case QS_ELEMENT_BOOLEAN:
+    case QS_ELEMENT_I8:
       {
-        const guint8 *x = t->data;
-        guint8 l = 255, h = 0;
+        /* through the byte moments (i8 flipped to v + 128): their extremes
+         * are exact, and the pass is vector code where a plain loop of
+         * MIN / MAX was not */
+        const QsStatsKernels *k = kernels ();
+        guint8 flip = t->type == QS_ELEMENT_I8 ? 0x80 : 0, l = 255, h = 0;
 
-        for (i = 0; i < t->n_elements; i++)
+        for (i = 0; i < t->n_elements; i += QS_STATS_TASK)
           {
-            l = MIN (l, x[i]);
-            h = MAX (h, x[i]);
+            guint64 sum, sumsq;
+            guint8 cl, ch;
+
+            k->moments_u8 ((const guint8 *) t->data + i, MIN (QS_STATS_TASK, t->n_elements - i),
+                           flip, &sum, &sumsq, &cl, &ch);
+            l = MIN (l, cl);
+            h = MAX (h, ch);
           }
         if (t->n_elements > 0)
-          lo = l, hi = h;
+          {
+            lo = (double) l - (flip ? 128 : 0);
+            hi = (double) h - (flip ? 128 : 0);
+          }
       }
       break;
     case QS_ELEMENT_I32:
       {
-        const gint32 *x = t->data;
+        /* the i32 moments' extremes (exact) */
+        const QsStatsKernels *k = kernels ();
         gint32 l = G_MAXINT32, h = G_MININT32;
 
-        for (i = 0; i < t->n_elements; i++)
+        for (i = 0; i < t->n_elements; i += QS_STATS_BLOCK)
           {
-            l = MIN (l, x[i]);
-            h = MAX (h, x[i]);
-          }
-        if (t->n_elements > 0)
-          lo = l, hi = h;
-      }
-      break;
-    case QS_ELEMENT_I8:
-      {
-        const gint8 *x = t->data;
-        gint8 l = 127, h = -128;
+            gint64 sum;
+            double m2;
+            gint32 cl, ch;
 
-        for (i = 0; i < t->n_elements; i++)
-          {
-            l = MIN (l, x[i]);
-            h = MAX (h, x[i]);
+            k->moments_i32 ((const gint32 *) t->data + i, MIN (QS_STATS_BLOCK, t->n_elements - i),
+                            &sum, &m2, &cl, &ch);
+            l = MIN (l, cl);
+            h = MAX (h, ch);
           }
         if (t->n_elements > 0)
           lo = l, hi = h;
