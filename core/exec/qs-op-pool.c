@@ -241,7 +241,6 @@ pool (QsOpCtx  *ctx,
  * -FLT_MAX saturates.  Output row by output row: every tap (kz, ky, kx)
  * of the window raises the output positions whose tap lies inside the
  * input, a loop over the row GCC vectorises. */
-
 static void QS_VECTORISE
 max_row_u8 (guint8       *o,
             const guint8 *src,

@@ -15,27 +15,14 @@ const QsRows *
 _qs_rows_for_isa (QsIsa isa)
 {
   static QsRows tables[QS_ISA_N];
-  static gsize initialized = 0;
+  static gsize once = 0;
+  static const QsIsaTableFill fill[QS_ISA_N] = {
+    (QsIsaTableFill) _qs_rows_fill_scalar,
+    (QsIsaTableFill) _qs_rows_fill_avx2,
+    (QsIsaTableFill) _qs_rows_fill_avx512,
+  };
 
-  if (g_once_init_enter (&initialized))
-    {
-      QsIsa best = qs_kernels_detect_isa ();
-
-      _qs_rows_fill_scalar (&tables[QS_ISA_SCALAR]);
-      tables[QS_ISA_AVX2] = tables[QS_ISA_SCALAR];
-      tables[QS_ISA_AVX512_VNNI] = tables[QS_ISA_SCALAR];
-      if (best >= QS_ISA_AVX2)
-        {
-          _qs_rows_fill_avx2 (&tables[QS_ISA_AVX2]);
-          tables[QS_ISA_AVX512_VNNI] = tables[QS_ISA_AVX2];
-        }
-      if (best >= QS_ISA_AVX512_VNNI)
-        _qs_rows_fill_avx512 (&tables[QS_ISA_AVX512_VNNI]);
-      g_once_init_leave (&initialized, 1);
-    }
-  if ((int) isa < 0 || isa >= QS_ISA_N)
-    isa = QS_ISA_SCALAR;
-  return &tables[isa];
+  return _qs_isa_table (&once, tables, sizeof tables[0], fill, isa);
 }
 
 const QsRows *

@@ -87,31 +87,46 @@ qs_kernels_set_isa (QsIsa isa)
   g_atomic_int_set (&current_isa, MIN (isa, best));
 }
 
+gconstpointer
+_qs_isa_table (gsize               *once,
+               gpointer             tables,
+               gsize                size,
+               const QsIsaTableFill fill[QS_ISA_N],
+               QsIsa                isa)
+{
+  guint8 *t = tables;
+
+  if (g_once_init_enter (once))
+    {
+      QsIsa best = qs_kernels_detect_isa ();
+      int i;
+
+      fill[QS_ISA_SCALAR] (t);
+      for (i = QS_ISA_SCALAR + 1; i < QS_ISA_N; i++)
+        {
+          memcpy (t + i * size, t + (i - 1) * size, size);
+          if ((QsIsa) i <= best)
+            fill[i] (t + i * size);
+        }
+      g_once_init_leave (once, 1);
+    }
+  if ((int) isa < 0 || isa >= QS_ISA_N)
+    isa = QS_ISA_SCALAR;
+  return t + isa * size;
+}
+
 const QsIsaKernels *
 _qs_isa_kernels (QsIsa isa)
 {
   static QsIsaKernels tables[QS_ISA_N];
-  static gsize initialized = 0;
+  static gsize once = 0;
+  static const QsIsaTableFill fill[QS_ISA_N] = {
+    (QsIsaTableFill) _qs_ukernels_scalar,
+    (QsIsaTableFill) _qs_ukernels_avx2,
+    (QsIsaTableFill) _qs_ukernels_avx512,
+  };
 
-  if (g_once_init_enter (&initialized))
-    {
-      QsIsa best = qs_kernels_detect_isa ();
-
-      _qs_ukernels_scalar (&tables[QS_ISA_SCALAR]);
-      tables[QS_ISA_AVX2] = tables[QS_ISA_SCALAR];
-      tables[QS_ISA_AVX512_VNNI] = tables[QS_ISA_SCALAR];
-      if (best >= QS_ISA_AVX2)
-        {
-          _qs_ukernels_avx2 (&tables[QS_ISA_AVX2]);
-          tables[QS_ISA_AVX512_VNNI] = tables[QS_ISA_AVX2];
-        }
-      if (best >= QS_ISA_AVX512_VNNI)
-        _qs_ukernels_avx512 (&tables[QS_ISA_AVX512_VNNI]);
-      g_once_init_leave (&initialized, 1);
-    }
-  if ((int) isa < 0 || isa >= QS_ISA_N)
-    isa = QS_ISA_SCALAR;
-  return &tables[isa];
+  return _qs_isa_table (&once, tables, sizeof tables[0], fill, isa);
 }
 
 /* Scratch: one growing buffer per slot per thread.  The pool's threads live

@@ -39,6 +39,19 @@ QsIsa       qs_kernels_get_isa    (void);          /* the one in use */
 void        qs_kernels_set_isa    (QsIsa isa);     /* clamps to what the CPU has */
 const char *qs_isa_name           (QsIsa isa);
 
+/* Core's per-ISA tables of functions (the micro-kernels, the statistics'
+ * block passes, the row loops) are made the same way: the scalar table
+ * first, each better ISA starting as a copy of the one below it and
+ * filled by its own function when the CPU has it.  _qs_isa_table() does
+ * that once for @tables (QS_ISA_N tables of @size bytes, @once their
+ * g_once flag) and returns the table of @isa (scalar when out of range). */
+typedef void (*QsIsaTableFill) (gpointer table);
+gconstpointer _qs_isa_table (gsize               *once,
+                             gpointer             tables,
+                             gsize                size,
+                             const QsIsaTableFill fill[QS_ISA_N],
+                             QsIsa                isa);
+
 typedef struct
 {
   int n, ic, ih, iw;          /* input */
