@@ -34,17 +34,34 @@ static const char *const mode_keys[QS_ANALYSIS_N_MODES] = { "float", "fq", "int8
 
 /* ---- writing ---- */
 
+/* What a figure is written as: FALSE for null (NaN), else TRUE with the
+ * finite number that stands for it (an infinite ratio in dB as ±999, any
+ * other infinity as ±DBL_MAX). */
+static gboolean
+json_figure (double    v,
+             gboolean  db,
+             double   *out)
+{
+  if (isnan (v))
+    return FALSE;
+  if (isinf (v))
+    *out = db ? (v > 0 ? 999.0 : -999.0) : (v > 0 ? DBL_MAX : -DBL_MAX);
+  else
+    *out = v;
+  return TRUE;
+}
+
 static void
 add_number (JsonBuilder *b,
             double       v,
             gboolean     db)
 {
-  if (isnan (v))
-    json_builder_add_null_value (b);
-  else if (isinf (v))
-    json_builder_add_double_value (b, db ? (v > 0 ? 999.0 : -999.0) : (v > 0 ? DBL_MAX : -DBL_MAX));
+  double f;
+
+  if (json_figure (v, db, &f))
+    json_builder_add_double_value (b, f);
   else
-    json_builder_add_double_value (b, v);
+    json_builder_add_null_value (b);
 }
 
 void
@@ -64,12 +81,12 @@ number (QsJsonWriter *b,
         double        v,
         gboolean      db)
 {
-  if (isnan (v))
-    qs_json_writer_add_null_value (b);
-  else if (isinf (v))
-    qs_json_writer_add_double_value (b, db ? (v > 0 ? 999.0 : -999.0) : (v > 0 ? DBL_MAX : -DBL_MAX));
+  double f;
+
+  if (json_figure (v, db, &f))
+    qs_json_writer_add_double_value (b, f);
   else
-    qs_json_writer_add_double_value (b, v);
+    qs_json_writer_add_null_value (b);
 }
 
 static void
