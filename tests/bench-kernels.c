@@ -42,6 +42,7 @@ typedef struct
 {
   const char *name;
   int         hw, ic, oc, k, stride;
+  int         w, groups;   /* 0: width hw, one group */
 } BenchShape;
 
 static const BenchShape shapes[] = {
@@ -57,6 +58,12 @@ static const BenchShape shapes[] = {
   { "res5 3x3 512->512",     7,  512,  512, 3, 1 },
   { "res5 1x1 512->2048",    7,  512, 2048, 1, 1 },
   { "res5 1x1 2048->512",    7, 2048,  512, 1, 1 },
+  /* depthwise 3x3 layers of pvb2003 and pdr0013 (--shape dw) */
+  { "dw pvb 192@60x108",     60,  192,  192, 3, 1, 108, 192 },
+  { "dw pvb 96@240x432 s2", 240,   96,   96, 3, 2, 432,  96 },
+  { "dw pvb 384@30x54",      30,  384,  384, 3, 1,  54, 384 },
+  { "dw pdr 16@80x136",      80,   16,   16, 3, 1, 136,  16 },
+  { "dw pdr 32@80x136 s2",   80,   32,   32, 3, 2, 136,  32 },
 };
 
 #define MAX_RUNS 2001
@@ -198,6 +205,7 @@ dnnl_setup (Dnnl *d, const QsConvParams *p, gboolean int8, char *impl, gsize imp
   dnnl_primitive_desc_t pd;
   dnnl_dims_t sd = { p->n, p->ic, p->ih, p->iw };
   dnnl_dims_t wd = { p->oc, p->ic, p->kh, p->kw };
+  dnnl_dims_t gwd = { p->groups, p->oc / p->groups, p->ic / p->groups, p->kh, p->kw };
   dnnl_dims_t dd = { p->n, p->oc, p->oh, p->ow };
   dnnl_dims_t strides = { p->stride_h, p->stride_w };
   dnnl_dims_t dil = { p->dil_h - 1, p->dil_w - 1 };
@@ -206,7 +214,10 @@ dnnl_setup (Dnnl *d, const QsConvParams *p, gboolean int8, char *impl, gsize imp
   const char *info = NULL;
 
   DNNL_CHECK (dnnl_memory_desc_init_by_tag (&src_md, 4, sd, int8 ? dnnl_u8 : dnnl_f32, dnnl_format_tag_any));
-  DNNL_CHECK (dnnl_memory_desc_init_by_tag (&wei_md, 4, wd, int8 ? dnnl_s8 : dnnl_f32, dnnl_format_tag_any));
+  if (p->groups > 1)
+    DNNL_CHECK (dnnl_memory_desc_init_by_tag (&wei_md, 5, gwd, int8 ? dnnl_s8 : dnnl_f32, dnnl_format_tag_any));
+  else
+    DNNL_CHECK (dnnl_memory_desc_init_by_tag (&wei_md, 4, wd, int8 ? dnnl_s8 : dnnl_f32, dnnl_format_tag_any));
   DNNL_CHECK (dnnl_memory_desc_init_by_tag (&dst_md, 4, dd, int8 ? dnnl_s32 : dnnl_f32, dnnl_format_tag_any));
   DNNL_CHECK (dnnl_dilated_convolution_forward_desc_init (&cd, dnnl_forward_inference,
                                                           dnnl_convolution_direct,
@@ -342,8 +353,8 @@ main (int argc, char **argv)
       const BenchShape *b = &shapes[s];
       int pad = b->k / 2;
       QsConvParams p = {
-        .n = 1, .ic = b->ic, .ih = b->hw, .iw = b->hw, .oc = b->oc, .kh = b->k, .kw = b->k,
-        .groups = 1, .stride_h = b->stride, .stride_w = b->stride, .dil_h = 1, .dil_w = 1,
+        .n = 1, .ic = b->ic, .ih = b->hw, .iw = b->w ? b->w : b->hw, .oc = b->oc, .kh = b->k, .kw = b->k,
+        .groups = b->groups ? b->groups : 1, .stride_h = b->stride, .stride_w = b->stride, .dil_h = 1, .dil_w = 1,
         .pad_top = pad, .pad_left = pad, .pad_bottom = pad, .pad_right = pad,
       };
       gsize n_src, n_w, n_dst;
@@ -357,9 +368,9 @@ main (int argc, char **argv)
       if (!qs_conv_params_init (&p, NULL))
         g_error ("bad shape %s", b->name);
       n_src = (gsize) p.ic * p.ih * p.iw;
-      n_w = (gsize) p.oc * p.ic * p.kh * p.kw;
+      n_w = (gsize) p.oc * (p.ic / p.groups) * p.kh * p.kw;
       n_dst = (gsize) p.oc * p.oh * p.ow;
-      ops = 2.0 * p.oc * p.oh * p.ow * (double) p.ic * p.kh * p.kw;
+      ops = 2.0 * p.oc * p.oh * p.ow * (double) (p.ic / p.groups) * p.kh * p.kw;
 
       wf = g_new (float, n_w);
       wi = g_new (gint8, n_w);

@@ -546,6 +546,136 @@ test_mvn (void)
   g_assert_no_error (error);
 }
 
+/* MVN over trailing axes sums each run of a group in eight double lanes
+ * (qs-op-reduce.c), no longer in element order: held here to the
+ * element-order computation (mean and variance in double, x - mean and
+ * the division in double) within 1e-6 · max (1, |expected|), on random
+ * data with an offset (so x - mean cancels), runs with ragged tails,
+ * several runs per group, and groups with NaN or Inf (NaN everywhere in
+ * both).  Axes that leave the last dim kept take the element-order path
+ * and must match it bit for bit.  (On these cases the lane sums gave
+ * the same floats bit for bit; the tolerance is what is promised.) */
+static void
+test_mvn_rows (void)
+{
+  static const struct
+  {
+    const char *shape, *axes;
+    gboolean exact;
+  } cases[] = {
+    { "1,4,13,29", "2,3", FALSE },    /* one run of 377 per channel */
+    { "2,3,5,7", "1,2,3", FALSE },    /* one run of 105 per sample */
+    { "3,2,5,17", "0,2,3", FALSE },   /* runs of 85, three per group */
+    { "2,3,40", "2", FALSE },         /* a 40 run, tail of 0 after 8s */
+    { "2,3,19", "-1", FALSE },        /* 19: tail of 3 */
+    { "2,3,7", "2", TRUE },           /* short runs: element order */
+    { "2,6,5,4", "1,2", TRUE },       /* last dim kept */
+  };
+  g_autoptr(GRand) r = g_rand_new_with_seed (20261207);
+
+  for (gsize c = 0; c < G_N_ELEMENTS (cases); c++)
+    for (int mode = 0; mode < 3; mode++)
+      {
+        g_autoptr(GError) error = NULL;
+        QsTensor *x = qs_test_tensor (QS_ELEMENT_F32, cases[c].shape, NULL);
+        g_auto(GStrv) axes_s = g_strsplit (cases[c].axes, ",", -1);
+        g_autofree double *axes = g_new (double, g_strv_length (axes_s));
+        g_autofree char *axes_shape = g_strdup_printf ("%u", g_strv_length (axes_s));
+        gboolean reduce[QS_TENSOR_MAX_RANK] = { FALSE, };
+        gsize n = x->n_elements, n_groups = 1;
+        g_autofree gsize *group = g_new (gsize, n);
+        g_autofree double *mean = NULL, *var = NULL, *cnt = NULL;
+        gboolean divide = mode != 1, inside = mode != 2;
+        double eps = 1e-5;
+        QsTensor *y;
+
+        for (guint a = 0; axes_s[a] != NULL; a++)
+          {
+            axes[a] = g_ascii_strtoll (axes_s[a], NULL, 10);
+            reduce[((int) axes[a] + x->rank) % x->rank] = TRUE;
+          }
+        for (gsize i = 0; i < n; i++)
+          qs_tensor_f32 (x)[i] = (float) (g_rand_double_range (r, -3, 3) + 100 * (c % 3));
+        if (mode == 0)
+          {
+            qs_tensor_f32 (x)[n / 3] = NAN;
+            qs_tensor_f32 (x)[n - 1] = INFINITY;
+          }
+        /* group of each element: its index over the kept dims */
+        for (gsize i = 0; i < n; i++)
+          {
+            gsize rest = i, g = 0, scale = 1;
+
+            for (int d = x->rank - 1; d >= 0; d--)
+              {
+                gsize k = rest % x->dims[d];
+
+                rest /= x->dims[d];
+                if (!reduce[d])
+                  {
+                    g += k * scale;
+                    scale *= x->dims[d];
+                  }
+              }
+            group[i] = g;
+            n_groups = MAX (n_groups, g + 1);
+          }
+        mean = g_new0 (double, n_groups);
+        var = g_new0 (double, n_groups);
+        cnt = g_new0 (double, n_groups);
+        for (gsize i = 0; i < n; i++)
+          {
+            mean[group[i]] += qs_tensor_f32 (x)[i];
+            cnt[group[i]]++;
+          }
+        for (gsize g = 0; g < n_groups; g++)
+          mean[g] /= cnt[g];
+        for (gsize i = 0; i < n; i++)
+          {
+            double d = qs_tensor_f32 (x)[i] - mean[group[i]];
+
+            var[group[i]] += d * d;
+          }
+        for (gsize g = 0; g < n_groups; g++)
+          var[g] = inside ? sqrt (var[g] / cnt[g] + eps) : sqrt (var[g] / cnt[g]) + eps;
+
+        {
+          g_autofree char *attrs = g_strdup_printf ("normalize_variance=\"%s\" eps=\"1e-5\" eps_mode=\"%s\"",
+                                                    divide ? "true" : "false",
+                                                    inside ? "inside_sqrt" : "outside_sqrt");
+          float *expect = g_new (float, n);
+
+          for (gsize i = 0; i < n; i++)
+            {
+              double d = qs_tensor_f32 (x)[i] - mean[group[i]];
+
+              expect[i] = (float) (divide ? d / var[group[i]] : d);
+            }
+          y = QS_RUN ("MVN", "opset6", attrs, &error, x,
+                      qs_test_tensor (QS_ELEMENT_I64, axes_shape, axes));
+          g_assert_no_error (error);
+          g_assert_nonnull (y);
+          for (gsize i = 0; i < n; i++)
+            {
+              float got = qs_tensor_f32 (y)[i];
+              gboolean ok;
+
+              if (isnan (expect[i]) || isnan (got))
+                ok = isnan (expect[i]) && isnan (got);
+              else if (cases[c].exact)
+                ok = memcmp (&got, &expect[i], sizeof (float)) == 0;
+              else
+                ok = fabs ((double) got - expect[i]) <= 1e-6 * MAX (1.0, fabs (expect[i]));
+              if (!ok)
+                g_error ("MVN %s axes %s mode %d: element %" G_GSIZE_FORMAT ": %.9g, element order %.9g",
+                         cases[c].shape, cases[c].axes, mode, i, got, expect[i]);
+            }
+          g_free (expect);
+          qs_tensor_unref (y);
+        }
+      }
+}
+
 /* ---- data movement ---- */
 
 /* Runs a Const-only op with @n_out outputs; consumes @inputs. */
@@ -2059,6 +2189,7 @@ main (int   argc,
   g_test_add_func ("/qscope/exec/op/depth-space", test_depth_space);
   g_test_add_func ("/qscope/exec/op/scatter-nd-update", test_scatter_nd_update);
   g_test_add_func ("/qscope/exec/op/mvn", test_mvn);
+  g_test_add_func ("/qscope/exec/op/mvn-rows", test_mvn_rows);
 
   g_test_add_func ("/qscope/exec/op/concat", test_concat);
   g_test_add_func ("/qscope/exec/op/split", test_split);

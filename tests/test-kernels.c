@@ -930,6 +930,154 @@ test_cv (gconstpointer data)
   qs_parallel_set_threads (0);
 }
 
+/* --- depthwise micro-kernels against the one-tap-per-pass loop --- */
+
+/* The loop the depthwise kernels had before they kept a block of outputs
+ * in registers: each output is bias, then + w·s over the taps in ky, kx
+ * order.  The AVX files build with -mfma and contracted every step to an
+ * FMA (one rounding), the scalar file cannot; @fused says which. */
+static void
+dw_f32_old (const float *in, gsize wp, const float *w, float bias, float *out,
+            int oh, int ow, int kh, int kw, int sh, int sw, int dh, int dw,
+            gboolean fused)
+{
+  for (int y = 0; y < oh; y++)
+    for (int x = 0; x < ow; x++)
+      {
+        volatile float o = bias;
+
+        for (int ky = 0; ky < kh; ky++)
+          for (int kx = 0; kx < kw; kx++)
+            {
+              float wv = w[ky * kw + kx];
+              float sv = in[(gsize) (y * sh + ky * dh) * wp + (gsize) x * sw + (gsize) kx * dw];
+
+              if (fused)
+                o = fmaf (wv, sv, o);
+              else
+                {
+                  volatile float prod = wv * sv;   /* rounded on its own */
+
+                  o = o + prod;
+                }
+            }
+        out[(gsize) y * ow + x] = o;
+      }
+}
+
+static float
+dw_random_float (GRand *r)
+{
+  switch (g_rand_int_range (r, 0, 40))
+    {
+    case 0: return NAN;
+    case 1: return INFINITY;
+    case 2: return -INFINITY;
+    case 3: return -0.0f;
+    case 4: return (float) g_rand_double_range (r, -1, 1) * 1e30f;
+    case 5: return (float) g_rand_double_range (r, -1, 1) * 1e-38f;
+    default: return (float) g_rand_double_range (r, -2, 2);
+    }
+}
+
+typedef struct
+{
+  int oh, ow, kh, kw, sh, sw, dh, dw;
+} DwShape;
+
+static void
+dw_one (const QsIsaKernels *k, gboolean fused, const DwShape *d, int extra_w, GRand *r)
+{
+  gsize wp = (gsize) (d->ow - 1) * d->sw + (gsize) (d->kw - 1) * d->dw + 1 + extra_w;
+  gsize hp = (gsize) (d->oh - 1) * d->sh + (gsize) (d->kh - 1) * d->dh + 1;
+  gsize n_out = (gsize) d->oh * d->ow, n_w = (gsize) d->kh * d->kw;
+  g_autofree float *in = g_new (float, hp * wp);
+  g_autofree float *w = g_new (float, n_w);
+  g_autofree float *fast = g_new (float, n_out);
+  g_autofree float *ref = g_new (float, n_out);
+  g_autofree guint8 *in8 = g_new (guint8, hp * wp);
+  g_autofree gint8 *w8 = g_new (gint8, n_w);
+  g_autofree gint32 *fast8 = g_new (gint32, n_out);
+  float bias = g_rand_int_range (r, 0, 4) == 0 ? -0.0f : dw_random_float (r);
+
+  for (gsize i = 0; i < hp * wp; i++)
+    {
+      in[i] = dw_random_float (r);
+      in8[i] = g_rand_int_range (r, 0, 256);
+    }
+  for (gsize i = 0; i < n_w; i++)
+    {
+      /* mostly finite weights, so not every output is NaN */
+      w[i] = g_rand_int_range (r, 0, 8) == 0 ? dw_random_float (r)
+                                             : (float) g_rand_double_range (r, -1, 1);
+      w8[i] = g_rand_int_range (r, -128, 128);
+    }
+
+  k->dw_f32 (in, wp, w, bias, fast, d->oh, d->ow, d->kh, d->kw, d->sh, d->sw, d->dh, d->dw);
+  dw_f32_old (in, wp, w, bias, ref, d->oh, d->ow, d->kh, d->kw, d->sh, d->sw, d->dh, d->dw, fused);
+  for (gsize i = 0; i < n_out; i++)
+    if (!(isnan (fast[i]) && isnan (ref[i])) && memcmp (&fast[i], &ref[i], sizeof (float)) != 0)
+      g_error ("dw f32 %dx%d s%d,%d d%d,%d %dx%d: output %" G_GSIZE_FORMAT ": %a, old loop %a",
+               d->kh, d->kw, d->sh, d->sw, d->dh, d->dw, d->oh, d->ow, i, fast[i], ref[i]);
+
+  k->dw_u8 (in8, wp, w8, fast8, d->oh, d->ow, d->kh, d->kw, d->sh, d->sw, d->dh, d->dw);
+  for (int y = 0; y < d->oh; y++)
+    for (int x = 0; x < d->ow; x++)
+      {
+        gint32 a = 0;
+
+        for (int ky = 0; ky < d->kh; ky++)
+          for (int kx = 0; kx < d->kw; kx++)
+            a += w8[ky * d->kw + kx] *
+                 (gint32) in8[(gsize) (y * d->sh + ky * d->dh) * wp + (gsize) x * d->sw + (gsize) kx * d->dw];
+        if (fast8[(gsize) y * d->ow + x] != a)
+          g_error ("dw u8 %dx%d s%d,%d d%d,%d %dx%d: output (%d, %d): %d, reference %d",
+                   d->kh, d->kw, d->sh, d->sw, d->dh, d->dw, d->oh, d->ow, y, x,
+                   fast8[(gsize) y * d->ow + x], a);
+      }
+}
+
+/* Bit for bit, f32 NaN matched as NaN: random shapes (3x3, 5x5 and
+ * others, strides 1 to 3, dilation, widths around every vector width),
+ * plus rows and tap counts past the kernels' stack buffers. */
+static void
+test_dw (gconstpointer data)
+{
+  static const DwShape big[] = {
+    { 3, 700, 5, 5, 2, 2, 1, 1 },   /* phase rows past the stack buffer */
+    { 2, 37, 9, 9, 1, 1, 1, 1 },    /* 81 taps: past the stack tap list */
+    { 4, 112, 3, 3, 1, 1, 1, 1 },   /* pvb2003-like rows */
+    { 4, 56, 3, 3, 2, 2, 1, 1 },
+    { 3, 7, 3, 3, 1, 1, 1, 1 },
+  };
+  static const int dks[] = { 1, 3, 3, 3, 5, 5, 7 };
+  g_autoptr(GRand) r = g_rand_new_with_seed (20261207);
+  const QsIsaKernels *k;
+  gboolean fused;
+
+  if (!use_isa (data))
+    return;
+  k = _qs_isa_kernels (qs_kernels_get_isa ());
+  fused = qs_kernels_get_isa () != QS_ISA_SCALAR;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (big); i++)
+    dw_one (k, fused, &big[i], (int) i % 3, r);
+  for (int i = 0; i < 300; i++)
+    {
+      DwShape d;
+
+      d.kh = dks[g_rand_int_range (r, 0, G_N_ELEMENTS (dks))];
+      d.kw = g_rand_int_range (r, 0, 5) == 0 ? dks[g_rand_int_range (r, 0, G_N_ELEMENTS (dks))] : d.kh;
+      d.sh = g_rand_int_range (r, 1, 3);
+      d.sw = g_rand_int_range (r, 0, 8) == 0 ? 3 : d.sh;
+      d.dh = g_rand_int_range (r, 0, 5) == 0 ? 2 : 1;
+      d.dw = g_rand_int_range (r, 0, 5) == 0 ? 2 : d.dh;
+      d.oh = g_rand_int_range (r, 1, 6);
+      d.ow = g_rand_int_range (r, 1, 100);
+      dw_one (k, fused, &d, g_rand_int_range (r, 0, 3), r);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -946,6 +1094,7 @@ main (int argc, char **argv)
     { "threads/conv", threads_conv },
     { "threads/matmul", threads_matmul },
     { "channel-vector", test_cv },
+    { "depthwise", test_dw },
   };
 
   g_test_init (&argc, &argv, NULL);

@@ -168,6 +168,8 @@ uk_u8s8_avx2 (gsize          kq,
 }
 
 #define DW_SUFFIX avx2
+#define DW_LOAD_U8(p) _mm256_cvtepu8_epi32 (_mm_loadl_epi64 ((const __m128i *) (p)))
+#define DW_VLEN 8
 #include "qs-ukernels-dw.h"
 
 void

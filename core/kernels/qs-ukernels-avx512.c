@@ -382,6 +382,8 @@ static const QsUkernelCvFunc cv_u8s8_funcs[] = {
 };
 
 #define DW_SUFFIX avx512
+#define DW_LOAD_U8(p) _mm512_maskz_cvtepu8_epi32 (0xffff, _mm_loadu_si128 ((const __m128i *) (p)))
+#define DW_VLEN 16
 #include "qs-ukernels-dw.h"
 
 void

@@ -82,6 +82,7 @@ uk_u8s8_scalar (gsize          kq,
 }
 
 #define DW_SUFFIX scalar
+#define DW_VLEN 4
 #include "qs-ukernels-dw.h"
 
 void
