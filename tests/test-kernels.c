@@ -788,6 +788,34 @@ test_parallel (void)
   qs_parallel_set_threads (0);
 }
 
+/* Every change of the thread count restarts the pool.  New workers once
+ * took the generation counter's later value for a new job and ran the old
+ * pool's last job again (its data long gone in real use), racing the
+ * caller that was setting up the next job: a crash in about one run of the
+ * kernels suite in three.  Every job here stays alive to the end, so a
+ * stale run shows as an old job's index counted twice, and a caller let
+ * go early as a new job's index not counted yet. */
+static void
+test_parallel_restart (void)
+{
+  enum { ROUNDS = 400, N = 48 };
+  g_autofree gint *hits = g_new0 (gint, ROUNDS * N);
+  g_autofree ParJob *jobs = g_new0 (ParJob, ROUNDS);
+
+  for (gsize r = 0; r < ROUNDS; r++)
+    {
+      jobs[r].hits = hits + r * N;
+      jobs[r].n = N;
+      qs_parallel_set_threads (2 + r % 2);
+      qs_parallel_for (N, par_func, &jobs[r]);
+      for (gsize i = 0; i < N; i++)
+        g_assert_cmpint (jobs[r].hits[i], ==, 1);
+    }
+  for (gsize i = 0; i < ROUNDS * N; i++)
+    g_assert_cmpint (hits[i], ==, 1);
+  qs_parallel_set_threads (0);
+}
+
 /* --- the channel-vector kernels --- */
 
 /* Shapes the channel-vector kernels take (whole blocks of 64 output
@@ -1102,6 +1130,7 @@ main (int argc, char **argv)
   g_test_add_func ("/qscope/kernels/params", test_params);
   g_test_add_func ("/qscope/kernels/isa", test_isa);
   g_test_add_func ("/qscope/kernels/parallel", test_parallel);
+  g_test_add_func ("/qscope/kernels/parallel-restart", test_parallel_restart);
   g_test_add_func ("/qscope/kernels/split", test_split);
   g_test_add_func ("/qscope/kernels/hand/conv-f32", test_hand_conv_f32);
   g_test_add_func ("/qscope/kernels/hand/conv-int8", test_hand_conv_int8);

@@ -49,6 +49,7 @@ typedef struct
   GThread      **threads;
   guint          n_workers;     /* threads besides the caller */
   guint          generation;    /* atomic; written under lock */
+  guint          start_generation; /* the generation when the workers were started */
   guint          sleepers;      /* workers inside g_cond_wait (wake), under lock */
   gboolean       caller_sleeps; /* the caller is inside g_cond_wait (done), under lock */
   gboolean       quit;          /* atomic; written under lock */
@@ -165,7 +166,13 @@ static gpointer
 worker_main (gpointer user_data)
 {
   guint self = GPOINTER_TO_UINT (user_data);
-  guint seen = 0;
+  /* Not 0: the generation counts on across restarts of the pool (a new
+   * thread count), and a worker that took a later generation for a new
+   * job ran the last job of the old pool again, with its stale data,
+   * while the caller was setting up the next one.  Nor the generation
+   * read here: the caller may already have started a job, which this
+   * worker would then miss. */
+  guint seen = pool.start_generation;
   gboolean more = FALSE;
 
   for (;;)
@@ -227,6 +234,7 @@ pool_start (void)
 
   pool.n_workers = n - 1;
   pool.quit = FALSE;
+  pool.start_generation = __atomic_load_n (&pool.generation, __ATOMIC_RELAXED);
   pool.threads = g_new0 (GThread *, MAX (1, pool.n_workers));
   for (guint i = 0; i < pool.n_workers; i++)
     {
