@@ -256,6 +256,21 @@ advise_heap_growth (void)
 #endif
 }
 
+#if defined(__GLIBC__) && defined(M_MMAP_THRESHOLD) && defined(M_TRIM_THRESHOLD)
+/* Whether the user's GLIBC_TUNABLES sets glibc.malloc.@name. */
+static gboolean
+user_tunable (const char *tunables,
+              const char *name)
+{
+  g_autofree char *key = NULL;
+
+  if (tunables == NULL)
+    return FALSE;
+  key = g_strconcat ("glibc.malloc.", name, "=", NULL);
+  return strstr (tunables, key) != NULL;
+}
+#endif
+
 /* A run frees and allocates tensors of the same few sizes layer after
  * layer.  glibc serves large blocks with mmap() and gives them back on
  * free(), so every layer's output touched fresh pages.  Keeping large
@@ -264,8 +279,12 @@ advise_heap_growth (void)
  * keeps at most its peak.  The heap then grows 64 MiB at a time, and its
  * first 256 MiB are taken and given back at once, advised as huge pages:
  * virtual memory only until touched, and what the plans, the runs and the
- * analysis put there faults in 2 MiB pages.  A user's own GLIBC_TUNABLES
- * for malloc win (glibc.malloc.hugetlb=1 does the same from start-up). */
+ * analysis put there faults in 2 MiB pages.  A setting the user gave in
+ * GLIBC_TUNABLES wins over ours, one by one: leaving them all to glibc
+ * whenever any malloc tunable was set made a float run of pdr0013 24 times
+ * slower on a virtual machine whose page faults cost tens of microseconds
+ * (every large tensor a fresh mmap() again).  glibc.malloc.hugetlb
+ * (which advises from start-up) turns our advice off. */
 void
 qs_tensor_tune_malloc (void)
 {
@@ -276,10 +295,12 @@ qs_tensor_tune_malloc (void)
 #if defined(__GLIBC__) && defined(M_MMAP_THRESHOLD) && defined(M_TRIM_THRESHOLD)
       const char *tunables = g_getenv ("GLIBC_TUNABLES");
 
-      if (tunables == NULL || strstr (tunables, "malloc") == NULL)
+      if (!user_tunable (tunables, "mmap_threshold"))
+        mallopt (M_MMAP_THRESHOLD, 512 << 20);
+      if (!user_tunable (tunables, "trim_threshold"))
+        mallopt (M_TRIM_THRESHOLD, 1 << 30);
+      if (!user_tunable (tunables, "hugetlb") && !user_tunable (tunables, "top_pad"))
         {
-          mallopt (M_MMAP_THRESHOLD, 512 << 20);
-          mallopt (M_TRIM_THRESHOLD, 1 << 30);
 #if defined(__linux__) && defined(MADV_HUGEPAGE) && defined(M_TOP_PAD)
           {
             /* MALLOC_PERTURB_ (the tests) would fill the reserve twice */
