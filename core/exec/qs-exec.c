@@ -972,6 +972,53 @@ _qs_exec_set_op_data (QsExec         *exec,
   return kept;
 }
 
+typedef struct
+{
+  gpointer       prepared;
+  GDestroyNotify free_prepared;
+  gsize          key_size;
+  guint8         key[];
+} Prepared;
+
+static void
+prepared_free (gpointer data)
+{
+  Prepared *kept = data;
+
+  if (kept->free_prepared != NULL)
+    kept->free_prepared (kept->prepared);
+  g_free (kept);
+}
+
+gpointer
+_qs_op_prepared (QsOpCtx         *ctx,
+                 guint            input,
+                 gconstpointer    key,
+                 gsize            key_size,
+                 QsOpPrepareFunc  prepare,
+                 gpointer         prepare_data,
+                 GDestroyNotify   free_prepared)
+{
+  const QsPort *src = input < ctx->node->n_inputs ? ctx->node->inputs[input].source : NULL;
+  Prepared *kept;
+
+  if (src == NULL || !qs_exec_node_is_constant (ctx->exec, src->node))
+    return NULL;
+  kept = _qs_exec_get_op_data (ctx->exec, ctx->node);
+  if (kept == NULL)
+    {
+      kept = g_malloc0 (sizeof (Prepared) + key_size);
+      kept->free_prepared = free_prepared;
+      kept->key_size = key_size;
+      memcpy (kept->key, key, key_size);
+      kept->prepared = prepare (prepare_data);
+      kept = _qs_exec_set_op_data (ctx->exec, ctx->node, kept, prepared_free);
+    }
+  if (kept->key_size != key_size || memcmp (kept->key, key, key_size) != 0)
+    return NULL;
+  return kept->prepared;
+}
+
 static QsTensor *
 load_const (const QsNode  *node,
             GError       **error)

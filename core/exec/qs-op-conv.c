@@ -98,31 +98,22 @@ _qs_op_spatial_pads (const char *auto_pad,
   return FALSE;
 }
 
-/* The packed weights of one layer, kept for the plan.  The parameters
- * they were packed for are kept too: a Parameter with dynamic dims may
- * bring another input size in a later run. */
 typedef struct
 {
-  QsConvParams p;
-  QsConvF32   *conv;
-} PreparedConv;
+  const QsConvParams *p;
+  const float        *w;
+} ConvPrepare;
 
-static void
-prepared_conv_free (gpointer data)
+static gpointer
+prepare_conv (gpointer data)
 {
-  PreparedConv *pc = data;
+  ConvPrepare *cp = data;
 
-  qs_conv_f32_free (pc->conv);
-  g_free (pc);
+  return qs_conv_f32_prepare (cp->p, cp->w, NULL);
 }
 
-static gboolean
-same_params (const QsConvParams *a,
-             const QsConvParams *b)
-{
-  return memcmp (a, b, sizeof *a) == 0;
-}
-
+/* Runs the layer with its weights packed once for the plan (keyed by the
+ * parameters they were packed for). */
 static void
 run_conv (QsOpCtx            *ctx,
           const QsConvParams *p,
@@ -130,26 +121,14 @@ run_conv (QsOpCtx            *ctx,
           const float        *w,
           float              *dst)
 {
-  gboolean constant_w = ctx->node->inputs[1].source != NULL &&
-                        qs_exec_node_is_constant (ctx->exec, ctx->node->inputs[1].source->node);
-  PreparedConv *pc = NULL;
-  QsConvF32 *conv;
+  ConvPrepare cp = { p, w };
+  QsConvF32 *conv = _qs_op_prepared (ctx, 1, p, sizeof *p, prepare_conv, &cp,
+                                     (GDestroyNotify) qs_conv_f32_free);
 
-  if (constant_w)
+  if (conv != NULL)
     {
-      pc = _qs_exec_get_op_data (ctx->exec, ctx->node);
-      if (pc == NULL)
-        {
-          pc = g_new0 (PreparedConv, 1);
-          pc->p = *p;
-          pc->conv = qs_conv_f32_prepare (p, w, NULL);
-          pc = _qs_exec_set_op_data (ctx->exec, ctx->node, pc, prepared_conv_free);
-        }
-      if (same_params (&pc->p, p))
-        {
-          qs_conv_f32_run (pc->conv, src, dst);
-          return;
-        }
+      qs_conv_f32_run (conv, src, dst);
+      return;
     }
   /* weights computed from a model input, or another input size */
   conv = qs_conv_f32_prepare (p, w, NULL);
@@ -285,23 +264,16 @@ typedef struct
   gint64 n, k, s, d, pb, pe, out;
 } DepthAxis;
 
-typedef struct
-{
-  QsConvParams  p;
-  int           kd;
-  QsConvF32   **conv;     /* one per kernel depth */
-} PreparedConv3d;
-
+/* One packed convolution per kernel depth, NULL-terminated. */
 static void
-prepared_conv3d_free (gpointer data)
+conv3d_free (gpointer data)
 {
-  PreparedConv3d *pc = data;
+  QsConvF32 **conv = data;
   int i;
 
-  for (i = 0; i < pc->kd; i++)
-    qs_conv_f32_free (pc->conv[i]);
-  g_free (pc->conv);
-  g_free (pc);
+  for (i = 0; conv[i] != NULL; i++)
+    qs_conv_f32_free (conv[i]);
+  g_free (conv);
 }
 
 /* The weights' depth slice @kd as [OC, IC/G, KH, KW] (the same flat order
@@ -327,7 +299,7 @@ prepare_conv3d (const QsConvParams *p,
                 const DepthAxis    *da,
                 float              *slice)
 {
-  QsConvF32 **conv = g_new0 (QsConvF32 *, da->k);
+  QsConvF32 **conv = g_new0 (QsConvF32 *, da->k + 1);
   gsize plane = (gsize) p->kh * p->kw;
   gint64 kd;
 
@@ -337,6 +309,23 @@ prepare_conv3d (const QsConvParams *p,
       conv[kd] = qs_conv_f32_prepare (p, slice, NULL);
     }
   return conv;
+}
+
+typedef struct
+{
+  const QsConvParams *p;
+  const float        *w;
+  gsize               rows;
+  const DepthAxis    *da;
+  float              *slice;
+} Conv3dPrepare;
+
+static gpointer
+prepare_conv3d_kept (gpointer data)
+{
+  Conv3dPrepare *cp = data;
+
+  return prepare_conv3d (cp->p, cp->w, cp->rows, cp->da, cp->slice);
 }
 
 static gboolean
@@ -355,8 +344,7 @@ convolution_3d (QsOpCtx  *ctx,
   DepthAxis ax[3];
   QsConvParams p = { 0 };
   QsConvF32 **conv = NULL;
-  PreparedConv3d *pc = NULL;
-  gboolean constant_w, own_conv = FALSE;
+  gboolean own_conv = FALSE;
   int wo = grouped ? 1 : 0, i;
   gint64 od, kd, n, c, oc, ic_g;
   gsize rows, in_plane, out_plane, kplane;
@@ -462,22 +450,13 @@ convolution_3d (QsOpCtx  *ctx,
   if (xs == NULL || ws == NULL || tmp == NULL)
     return _qs_op_fail_alloc (error, "the depth slices");
 
-  constant_w = ctx->node->inputs[1].source != NULL &&
-               qs_exec_node_is_constant (ctx->exec, ctx->node->inputs[1].source->node);
-  if (constant_w)
-    {
-      pc = _qs_exec_get_op_data (ctx->exec, ctx->node);
-      if (pc == NULL)
-        {
-          pc = g_new0 (PreparedConv3d, 1);
-          pc->p = p;
-          pc->kd = ax[0].k;
-          pc->conv = prepare_conv3d (&p, w->data, rows, &ax[0], ws);
-          pc = _qs_exec_set_op_data (ctx->exec, ctx->node, pc, prepared_conv3d_free);
-        }
-      if (same_params (&pc->p, &p) && pc->kd == ax[0].k)
-        conv = pc->conv;
-    }
+  {
+    /* the plan's packing, keyed by the 2-D parameters and the kernel depth */
+    struct { QsConvParams p; int kd; } key = { p, (int) ax[0].k };
+    Conv3dPrepare cp = { &p, w->data, rows, &ax[0], ws };
+
+    conv = _qs_op_prepared (ctx, 1, &key, sizeof key, prepare_conv3d_kept, &cp, conv3d_free);
+  }
   if (conv == NULL)
     {
       conv = prepare_conv3d (&p, w->data, rows, &ax[0], ws);
@@ -516,11 +495,7 @@ convolution_3d (QsOpCtx  *ctx,
             }
       }
   if (own_conv)
-    {
-      for (kd = 0; kd < ax[0].k; kd++)
-        qs_conv_f32_free (conv[kd]);
-      g_free (conv);
-    }
+    conv3d_free (conv);
   ctx->out[0] = g_steal_pointer (&out);
   return TRUE;
 }

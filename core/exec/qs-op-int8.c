@@ -717,48 +717,30 @@ pad_planes (const QsConvParams *p,
   return buf;
 }
 
-/* The packed weights of one layer with constant weights, kept for the
- * plan with the parameters they were packed for (a Parameter with dynamic
- * dims may bring another input size in a later run). */
 typedef struct
 {
-  QsConvParams p;
-  QsConvInt8  *conv;
-} PreparedInt8;
+  const QsConvParams *p;
+  const gint8        *w;
+} ConvInt8Prepare;
 
-static void
-prepared_int8_free (gpointer data)
+static gpointer
+prepare_conv_int8 (gpointer data)
 {
-  PreparedInt8 *pc = data;
+  ConvInt8Prepare *cp = data;
 
-  qs_conv_int8_free (pc->conv);
-  g_free (pc);
+  return qs_conv_int8_prepare (cp->p, cp->w);
 }
 
-/* The plan's packing of @ctx's weights @w for @p, made on the first call;
- * NULL when the weights are not constant or
- * were packed for other parameters: the caller packs for itself then. */
+/* The plan's packing of @ctx's weights @w for @p (_qs_op_prepared()); NULL
+ * when the caller packs for itself. */
 static QsConvInt8 *
 prepared_int8 (QsOpCtx            *ctx,
                const QsConvParams *p,
                const gint8        *w)
 {
-  const QsPort *src = ctx->node->inputs[1].source;
-  PreparedInt8 *pc;
+  ConvInt8Prepare cp = { p, w };
 
-  if (src == NULL || !qs_exec_node_is_constant (ctx->exec, src->node))
-    return NULL;
-  pc = _qs_exec_get_op_data (ctx->exec, ctx->node);
-  if (pc == NULL)
-    {
-      pc = g_new0 (PreparedInt8, 1);
-      pc->p = *p;
-      pc->conv = qs_conv_int8_prepare (p, w);
-      pc = _qs_exec_set_op_data (ctx->exec, ctx->node, pc, prepared_int8_free);
-    }
-  if (pc == NULL || memcmp (&pc->p, p, sizeof *p) != 0)
-    return NULL;
-  return pc->conv;
+  return _qs_op_prepared (ctx, 1, p, sizeof *p, prepare_conv_int8, &cp, (GDestroyNotify) qs_conv_int8_free);
 }
 
 static gboolean
@@ -937,26 +919,24 @@ op_group_convolution_backprop_int8 (QsOpCtx *ctx,
 
 /* ---- MatMul on codes ---- */
 
-/* The packed constant weights of one MatMul, kept for the plan with the
- * sizes they were packed for. */
 typedef struct
 {
-  gint64        K, N;
-  gboolean      tb;
-  QsMatmulInt8 *mm;
-} PreparedMatmul;
+  const QsTensor *b;
+  gint64          K, N;
+  gboolean        tb;
+} MatmulPrepare;
 
-static void
-prepared_matmul_free (gpointer data)
+static gpointer
+prepare_matmul (gpointer data)
 {
-  PreparedMatmul *pm = data;
+  MatmulPrepare *mp = data;
 
-  qs_matmul_int8_free (pm->mm);
-  g_free (pm);
+  return qs_matmul_int8_prepare (mp->N, mp->K, mp->b->data, mp->tb);
 }
 
-/* The plan's packing of a constant, unbatched weight input @b, made on the
- * first call; NULL otherwise (the caller packs per call then). */
+/* The plan's packing of a constant, unbatched weight input @b
+ * (_qs_op_prepared(), keyed by the sizes); NULL when the caller packs per
+ * call. */
 static QsMatmulInt8 *
 prepared_matmul (QsOpCtx        *ctx,
                  const QsTensor *b,
@@ -964,25 +944,12 @@ prepared_matmul (QsOpCtx        *ctx,
                  gint64          N,
                  gboolean        tb)
 {
-  const QsPort *src = ctx->node->inputs[1].source;
-  PreparedMatmul *pm;
+  MatmulPrepare mp = { b, K, N, tb };
+  const gint64 key[3] = { K, N, tb };
 
-  if (src == NULL || !qs_exec_node_is_constant (ctx->exec, src->node) ||
-      b->n_elements != (gsize) (K * N) || K > G_MAXINT || N > G_MAXINT)
+  if (b->n_elements != (gsize) (K * N) || K > G_MAXINT || N > G_MAXINT)
     return NULL;
-  pm = _qs_exec_get_op_data (ctx->exec, ctx->node);
-  if (pm == NULL)
-    {
-      pm = g_new0 (PreparedMatmul, 1);
-      pm->K = K;
-      pm->N = N;
-      pm->tb = tb;
-      pm->mm = qs_matmul_int8_prepare (N, K, b->data, tb);
-      pm = _qs_exec_set_op_data (ctx->exec, ctx->node, pm, prepared_matmul_free);
-    }
-  if (pm == NULL || pm->K != K || pm->N != N || pm->tb != tb)
-    return NULL;
-  return pm->mm;
+  return _qs_op_prepared (ctx, 1, key, sizeof key, prepare_matmul, &mp, (GDestroyNotify) qs_matmul_int8_free);
 }
 
 static gboolean

@@ -67,6 +67,23 @@ gpointer _qs_exec_set_op_data (QsExec         *exec,
                                gpointer        data,
                                GDestroyNotify  destroy);
 
+/* What an op prepares from its constant input @input (packed weights) and
+ * keeps with the plan, with the @key_size bytes of @key it was made for
+ * (the sizes: a Parameter with dynamic dims may bring others in a later
+ * run).  @prepare (@prepare_data) makes it on the first call and
+ * @free_prepared frees it with the plan.  NULL when the input is not a
+ * constant or @key is not the kept one: the caller prepares its own for
+ * this call then. */
+typedef gpointer (*QsOpPrepareFunc) (gpointer prepare_data);
+
+gpointer _qs_op_prepared (QsOpCtx         *ctx,
+                          guint            input,
+                          gconstpointer    key,
+                          gsize            key_size,
+                          QsOpPrepareFunc  prepare,
+                          gpointer         prepare_data,
+                          GDestroyNotify   free_prepared);
+
 /* A plan for @body, a body of one of @parent's layers (TensorIterator,
  * Loop, If): the same model and memory budget, and @parent's mode (an int8
  * plan runs bodies in fake-quant mode).  Free with qs_exec_free(). */
