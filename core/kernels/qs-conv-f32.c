@@ -249,7 +249,6 @@ qs_conv_f32_run (QsConvF32   *conv,
   QS_KERNEL_TIMED;
   const QsConvParams *p = &conv->p;
   int icg = p->ic / p->groups;
-  int ocg = p->oc / p->groups;
   gsize hp = p->ih + p->pad_top + p->pad_bottom;
   gsize wp = p->iw + p->pad_left + p->pad_right;
   gboolean direct = _qs_conv_use_direct (p, conv->k->f32.nr);
@@ -293,48 +292,15 @@ qs_conv_f32_run (QsConvF32   *conv,
         }
 
       {
-        QsConvPlanes cp = {
-          .planes = (const guint32 *) base,
-          .group_stride = (gsize) icg * hp * wp,
-          .plane_stride = hp * wp,
-          .wp = wp,
-          .kh = p->kh, .kw = p->kw,
-          .sh = p->stride_h, .sw = p->stride_w,
-          .dh = p->dil_h, .dw = p->dil_w,
-          .ow = p->ow,
-        };
-        QsGemm gemm = {
-          .uk = &conv->k->f32,
-          .rows = ocg,
-          .cols = opix,
-          .kq = conv->kq,
-          .a = (const guint32 *) conv->a,
-          .pack_b = _qs_conv_pack_b,
-          .pack_data = &cp,
-          .c = dst + (gsize) n * p->oc * opix,
-          .ldc = opix,
-          .row_bias = conv->bias,
-          .n_groups = p->groups,
-          .a_group_stride = conv->a_group,
-          .b_group_stride = (gsize) icg * hp * wp,
-          .c_group_stride = (gsize) ocg * opix,
-          .b_units = (gsize) icg * hp * wp,
-        };
+        QsConvPlanes cp;
+        QsGemm gemm;
 
-        if (direct)
-          {
-            gemm.direct_planes = cp.planes;
-            gemm.direct_off = offsets;
-            gemm.wide_w = wp;
-            gemm.out_w = p->ow;
-            gemm.cols = (gsize) (p->oh - 1) * wp + p->ow;
-            if (conv->cv)
-              {
-                gemm.cv = &conv->k->f32_cv;
-                gemm.cols = opix;
-              }
-          }
-        else if (conv->cv)
+        _qs_conv_gemm_init (&gemm, &cp, p, &conv->k->f32, (const guint32 *) conv->a, conv->kq, conv->a_group,
+                            (const guint32 *) base, (gsize) icg * hp * wp, hp, wp,
+                            direct ? offsets : NULL, conv->cv ? &conv->k->f32_cv : NULL,
+                            dst + (gsize) n * p->oc * opix);
+        gemm.row_bias = conv->bias;
+        if (!direct && conv->cv)
           {
             /* plain 1 x 1: the input is the planes, unit row k at k * opix */
             gsize *off = _qs_scratch (1, sizeof (gsize) * conv->kq);
@@ -347,7 +313,7 @@ qs_conv_f32_run (QsConvF32   *conv,
             gemm.cv = &conv->k->f32_cv;
             gemm.cv_add_slices = TRUE;
           }
-        else if (p->kh == 1 && p->kw == 1 && p->stride_h == 1 && p->stride_w == 1 && !copy)
+        else if (!direct && p->kh == 1 && p->kw == 1 && p->stride_h == 1 && p->stride_w == 1 && !copy)
           {
             gemm.b_direct = cp.planes;
             gemm.ldb_direct = cp.plane_stride;

@@ -435,46 +435,12 @@ qs_conv_int8_run (QsConvInt8   *conv,
       _qs_parallel_for_more ((n_planes + per_task - 1) / per_task, unit_task, &uj);
 
       {
-        QsConvPlanes cp = {
-          .planes = planes,
-          .group_stride = group_units,
-          .plane_stride = hp * wp,
-          .wp = wp,
-          .kh = p->kh, .kw = p->kw,
-          .sh = p->stride_h, .sw = p->stride_w,
-          .dh = p->dil_h, .dw = p->dil_w,
-          .ow = p->ow,
-        };
-        QsGemm gemm = {
-          .uk = &conv->k->u8s8,
-          .rows = ocg,
-          .cols = opix,
-          .kq = conv->kq,
-          .a = conv->a,
-          .pack_b = _qs_conv_pack_b,
-          .pack_data = &cp,
-          .c = dst + (gsize) n * p->oc * opix,
-          .ldc = opix,
-          .n_groups = p->groups,
-          .a_group_stride = conv->a_group,
-          .b_group_stride = group_units,
-          .c_group_stride = (gsize) ocg * opix,
-          .b_units = group_units,
-        };
+        QsConvPlanes cp;
+        QsGemm gemm;
 
-        if (direct)
-          {
-            gemm.direct_planes = cp.planes;
-            gemm.direct_off = offsets;
-            gemm.wide_w = wp;
-            gemm.out_w = p->ow;
-            gemm.cols = (gsize) (p->oh - 1) * wp + p->ow;
-            if (conv->cv)
-              {
-                gemm.cv = &conv->k->u8s8_cv;
-                gemm.cols = opix;
-              }
-          }
+        _qs_conv_gemm_init (&gemm, &cp, p, &conv->k->u8s8, conv->a, conv->kq, conv->a_group,
+                            planes, group_units, hp, wp, direct ? offsets : NULL,
+                            conv->cv ? &conv->k->u8s8_cv : NULL, dst + (gsize) n * p->oc * opix);
         _qs_gemm_run (&gemm);
       }
     }

@@ -535,6 +535,65 @@ _qs_gemm_run (const QsGemm *g)
  * the output pixel col0 + j.  A run of pixels on one output row reads one
  * run of a padded input row, contiguous when the stride is 1. */
 void
+_qs_conv_gemm_init (QsGemm             *gemm,
+                    QsConvPlanes       *cp,
+                    const QsConvParams *p,
+                    const QsUkernel    *uk,
+                    const guint32      *a,
+                    gsize               kq,
+                    gsize               a_group,
+                    const guint32      *planes,
+                    gsize               group_units,
+                    gsize               hp,
+                    gsize               wp,
+                    const gsize        *offsets,
+                    const QsUkernelCv  *cv,
+                    gpointer            c)
+{
+  gsize opix = (gsize) p->oh * p->ow, ocg = (gsize) (p->oc / p->groups);
+
+  *cp = (QsConvPlanes) {
+    .planes = planes,
+    .group_stride = group_units,
+    .plane_stride = hp * wp,
+    .wp = wp,
+    .kh = p->kh, .kw = p->kw,
+    .sh = p->stride_h, .sw = p->stride_w,
+    .dh = p->dil_h, .dw = p->dil_w,
+    .ow = p->ow,
+  };
+  *gemm = (QsGemm) {
+    .uk = uk,
+    .rows = ocg,
+    .cols = opix,
+    .kq = kq,
+    .a = a,
+    .pack_b = _qs_conv_pack_b,
+    .pack_data = cp,
+    .c = c,
+    .ldc = opix,
+    .n_groups = p->groups,
+    .a_group_stride = a_group,
+    .b_group_stride = group_units,
+    .c_group_stride = ocg * opix,
+    .b_units = group_units,
+  };
+  if (offsets != NULL)
+    {
+      gemm->direct_planes = planes;
+      gemm->direct_off = offsets;
+      gemm->wide_w = wp;
+      gemm->out_w = p->ow;
+      gemm->cols = (gsize) (p->oh - 1) * wp + p->ow;
+      if (cv != NULL)
+        {
+          gemm->cv = cv;
+          gemm->cols = opix;
+        }
+    }
+}
+
+void
 _qs_conv_pack_b (gconstpointer data,
                  gsize         group,
                  gsize         kq0,

@@ -240,6 +240,27 @@ void     _qs_conv_direct_offsets (const QsConvParams *p,
                                   gsize               wp,
                                   gsize              *off);
 
+/* The product of a convolution's batch item over its unit planes (each
+ * group @group_units units, each plane @hp x @wp units): @cp and @gemm set
+ * for @uk, packed weights @a (@kq units a row, @a_group words a group) and
+ * the output @c; with @offsets the direct path reads B from the planes
+ * (the channel-vector kernel @cv, when not NULL, over whole output rows).
+ * The caller adds what differs (a bias, other paths) and runs it. */
+void _qs_conv_gemm_init (QsGemm             *gemm,
+                         QsConvPlanes       *cp,
+                         const QsConvParams *p,
+                         const QsUkernel    *uk,
+                         const guint32      *a,
+                         gsize               kq,
+                         gsize               a_group,
+                         const guint32      *planes,
+                         gsize               group_units,
+                         gsize               hp,
+                         gsize               wp,
+                         const gsize        *offsets,
+                         const QsUkernelCv  *cv,
+                         gpointer            c);
+
 void _qs_conv_pack_b (gconstpointer data,
                       gsize         group,
                       gsize         kq0,
