@@ -12,10 +12,12 @@
  * timings include everything qs_conv_*_run does on NCHW data.
  *
  *   bench-kernels [--runs N] [--min-ms MS] [--shape SUBSTRING] [--threads N]
- *                 [--no-dnnl] [--best]
+ *                 [--no-dnnl] [--best] [--only f32|int8] [--no-one]
  *
  * --threads N sets the second thread count (default: every core);
- * --no-dnnl leaves oneDNN out (for profiling ours alone).  The rows of the
+ * --no-dnnl leaves oneDNN out (for profiling ours alone); --only runs one of
+ * the two convolutions and --no-one leaves out the one-thread rows (so
+ * that a profile sees one configuration).  The rows of the
  * second count end with the speed-up over one thread, ours and oneDNN's,
  * and our process CPU time per call against one thread's.  --best reports
  * the fastest run instead of the median: on a machine shared with other
@@ -295,7 +297,8 @@ main (int argc, char **argv)
   const char *filter = NULL;
   guint all = g_get_num_processors ();
   guint thread_counts[2] = { 1, all };
-  gboolean have_dnnl = FALSE, no_dnnl = FALSE;
+  gboolean have_dnnl = FALSE, no_dnnl = FALSE, no_one = FALSE;
+  gboolean run_f32 = TRUE, run_int8 = TRUE;
   g_autoptr(GRand) rnd = g_rand_new_with_seed (1);
   double sum_ratio_i8 = 0, sum_ratio_f32 = 0, sum_i8_f32 = 0;
   int n_ratio = 0, n_rows = 0;
@@ -320,10 +323,18 @@ main (int argc, char **argv)
         no_dnnl = TRUE;
       else if (g_str_equal (argv[i], "--best"))
         best_run = TRUE;
+      else if (g_str_equal (argv[i], "--no-one"))
+        no_one = TRUE;
+      else if (g_str_equal (argv[i], "--only") && i + 1 < argc &&
+               (g_str_equal (argv[i + 1], "f32") || g_str_equal (argv[i + 1], "int8")))
+        {
+          run_f32 = g_str_equal (argv[++i], "f32");
+          run_int8 = !run_f32;
+        }
       else
         {
           fprintf (stderr, "usage: %s [--runs N] [--min-ms MS] [--shape SUBSTRING] "
-                   "[--threads N] [--no-dnnl] [--best]\n", argv[0]);
+                   "[--threads N] [--no-dnnl] [--best] [--only f32|int8] [--no-one]\n", argv[0]);
           return 2;
         }
     }
@@ -401,14 +412,16 @@ main (int argc, char **argv)
 
           if (t == 1 && thread_counts[1] == 1)
             break;
+          if (t == 0 && no_one)
+            continue;
           set_threads (thread_counts[t]);
-          f32 = ops / measure_cpu (run_ours_f32, &o, &cf) * 1e-9;
-          i8 = ops / measure_cpu (run_ours_int8, &o, &ci) * 1e-9;
+          f32 = run_f32 ? ops / measure_cpu (run_ours_f32, &o, &cf) * 1e-9 : 0;
+          i8 = run_int8 ? ops / measure_cpu (run_ours_int8, &o, &ci) * 1e-9 : 0;
 #ifdef HAVE_DNNL
           if (have_dnnl)
             {
-              df32 = dnnl_gops (&p, FALSE, ops, fimpl, sizeof fimpl);
-              di8 = dnnl_gops (&p, TRUE, ops, iimpl, sizeof iimpl);
+              df32 = run_f32 ? dnnl_gops (&p, FALSE, ops, fimpl, sizeof fimpl) : 0;
+              di8 = run_int8 ? dnnl_gops (&p, TRUE, ops, iimpl, sizeof iimpl) : 0;
             }
 #endif
           if (df32 > 0)
@@ -416,7 +429,7 @@ main (int argc, char **argv)
           if (di8 > 0)
             g_snprintf (r2, sizeof r2, "%.2f", i8 / di8);
           printf ("%-22s %3u | %8.1f %8.1f %6s | %8.1f %8.1f %6s | %9.2f",
-                  b->name, thread_counts[t], f32, df32, r1, i8, di8, r2, i8 / f32);
+                  b->name, thread_counts[t], f32, df32, r1, i8, di8, r2, f32 > 0 ? i8 / f32 : 0);
           if (t == 0)
             {
               one_f32 = f32;
@@ -428,7 +441,7 @@ main (int argc, char **argv)
               if (have_dnnl)
                 printf ("   (oneDNN: %s / %s)", fimpl, iimpl);
             }
-          else
+          else if (!no_one)
             {
               /* what the extra threads bought, ours and oneDNN's */
               printf ("   (x1 thread: f32 %.2f", f32 / one_f32);
@@ -447,8 +460,11 @@ main (int argc, char **argv)
               sum_ratio_i8 += i8 / di8;
               n_ratio++;
             }
-          sum_i8_f32 += i8 / f32;
-          n_rows++;
+          if (f32 > 0 && i8 > 0)
+            {
+              sum_i8_f32 += i8 / f32;
+              n_rows++;
+            }
         }
 
       qs_conv_f32_free (o.f32);

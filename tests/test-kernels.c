@@ -1106,6 +1106,102 @@ test_dw (gconstpointer data)
     }
 }
 
+/* The direct path's wide store (the micro-kernel packs a panel's output
+ * columns into the NCHW rows) against the tile copy it replaces: fp32 bit
+ * for bit, with and without bias, int8 exactly and against the reference,
+ * on one thread and several.  Row kernels only (the channel-vector ones
+ * store through their own transpose). */
+static const Shape wide_shapes[] = {
+  /* n  ic  ih  iw  oc kh kw  g  sh sw dh dw pt pl pb pr */
+  { 1, 64, 20, 20, 40, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1 },   /* ragged row block */
+  { 2, 30, 7, 7, 24, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1 },     /* panels over several rows */
+  { 1, 17, 14, 14, 19, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1 },   /* 14 x 14, ragged quad */
+  { 1, 12, 60, 60, 16, 3, 3, 1, 1, 1, 2, 2, 2, 2, 2, 2 },   /* dilation */
+  { 1, 8, 40, 40, 16, 5, 5, 1, 1, 1, 1, 1, 2, 2, 2, 2 },    /* 5 x 5 */
+  { 1, 32, 28, 28, 32, 3, 3, 4, 1, 1, 1, 1, 1, 1, 1, 1 },   /* groups */
+  { 1, 9, 25, 33, 10, 3, 3, 1, 1, 1, 1, 1, 0, 2, 2, 0 },    /* asymmetric pads */
+};
+
+static void
+test_wide (gconstpointer data)
+{
+  static const guint threads[] = { 1, 2, 3, 5 };
+  g_autoptr(GRand) r = g_rand_new_with_seed (77);
+
+  if (!use_isa (data))
+    return;
+  if (_qs_isa_kernels (qs_kernels_get_isa ())->f32.wide == NULL)
+    {
+      g_test_skip ("no wide store for this ISA");
+      return;
+    }
+  _qs_kernels_set_cv (FALSE);
+  for (gsize s = 0; s < G_N_ELEMENTS (wide_shapes); s++)
+    {
+      QsConvParams p = params_of (&wide_shapes[s]);
+      const QsIsaKernels *k = _qs_isa_kernels (qs_kernels_get_isa ());
+      gsize n_src = (gsize) p.n * p.ic * p.ih * p.iw;
+      gsize n_w = (gsize) p.oc * (p.ic / p.groups) * p.kh * p.kw;
+      gsize n_dst = (gsize) p.n * p.oc * p.oh * p.ow;
+      g_autofree float *srcf = g_new (float, n_src);
+      g_autofree float *wf = g_new (float, n_w);
+      g_autofree float *bias = g_new (float, p.oc);
+      g_autofree guint8 *srcu = g_new (guint8, n_src);
+      g_autofree gint8 *wi = g_new (gint8, n_w);
+      g_autofree float *tile_f = g_new (float, n_dst);
+      g_autofree float *wide_f = g_new (float, n_dst);
+      g_autofree gint32 *wide_i = g_new (gint32, n_dst);
+      g_autofree gint32 *ref_i = g_new (gint32, n_dst);
+      g_autofree char *what = describe (&p);
+
+      g_assert_true (_qs_conv_use_direct (&p, k->f32.nr));
+      g_assert_true (_qs_conv_use_direct (&p, k->u8s8.nr));
+      for (gsize i = 0; i < n_src; i++)
+        {
+          srcf[i] = wild_f32 (r, 5000);
+          srcu[i] = (guint8) g_rand_int_range (r, 0, 256);
+        }
+      for (gsize i = 0; i < n_w; i++)
+        {
+          wf[i] = wild_f32 (r, 1 << 30);
+          wi[i] = (gint8) g_rand_int_range (r, -128, 128);
+        }
+      for (int i = 0; i < p.oc; i++)
+        bias[i] = wild_f32 (r, 50);
+      qs_conv2d_u8s8s32_ref (&p, srcu, 99, wi, ref_i);
+
+      for (int with_bias = 0; with_bias < 2; with_bias++)
+        {
+          QsConvF32 *cf = qs_conv_f32_prepare (&p, wf, with_bias ? bias : NULL);
+          QsConvInt8 *ci = qs_conv_int8_prepare (&p, wi);
+
+          qs_parallel_set_threads (1);
+          _qs_kernels_set_wide_store (FALSE);
+          memset (tile_f, 0x5a, sizeof (float) * n_dst);
+          qs_conv_f32_run (cf, srcf, tile_f);
+          _qs_kernels_set_wide_store (TRUE);
+          for (gsize t = 0; t < G_N_ELEMENTS (threads); t++)
+            {
+              qs_parallel_set_threads (threads[t]);
+              memset (wide_f, 0x5a, sizeof (float) * n_dst);
+              memset (wide_i, 0x5a, sizeof (gint32) * n_dst);
+              qs_conv_f32_run (cf, srcf, wide_f);
+              qs_conv_int8_run (ci, srcu, 99, wide_i);
+              for (gsize i = 0; i < n_dst; i++)
+                if (!same_f32 (wide_f[i], tile_f[i]))
+                  g_error ("conv f32 %s%s, %u threads: element %" G_GSIZE_FORMAT
+                           ": wide store %.9g, tile copy %.9g", what,
+                           with_bias ? " with bias" : "", threads[t], i, wide_f[i], tile_f[i]);
+              check_s32 (wide_i, ref_i, n_dst, what);
+            }
+          qs_conv_f32_free (cf);
+          qs_conv_int8_free (ci);
+        }
+    }
+  _qs_kernels_set_cv (TRUE);
+  qs_parallel_set_threads (0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1123,6 +1219,7 @@ main (int argc, char **argv)
     { "threads/matmul", threads_matmul },
     { "channel-vector", test_cv },
     { "depthwise", test_dw },
+    { "wide-store", test_wide },
   };
 
   g_test_init (&argc, &argv, NULL);

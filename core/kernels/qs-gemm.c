@@ -79,10 +79,11 @@ gemm_mr (const QsGemm *g)
 
 typedef struct
 {
-  const QsGemm *g;
-  gsize         row_blocks, panels;
-  gsize         row_parts, col_parts;
-  gsize         sub_rows, sub_cols;   /* one of them is 1 */
+  const QsGemm     *g;
+  QsUkernelWideFunc wide;     /* the direct path's wide store, or NULL */
+  gsize             row_blocks, panels;
+  gsize             row_parts, col_parts;
+  gsize             sub_rows, sub_cols;   /* one of them is 1 */
 } GemmJob;
 
 /* A short run of words (a tile row, at most MAX_NR), inline: a memcpy
@@ -310,6 +311,32 @@ gemm_task (gsize    t,
       for (gsize pg = pn_begin; pg < pn_end; pg += MAX_PANELS)
         {
           gsize pg_end = MIN (pn_end, pg + MAX_PANELS);
+          guint64 keep[MAX_PANELS];
+          gsize first[MAX_PANELS];
+
+          if (job->wide != NULL)
+            for (gsize p = pg; p < pg_end; p++)
+              {
+                /* the panel's output columns, and where the first goes */
+                gsize c0 = p * nr, oy = c0 / g->wide_w, ox = c0 % g->wide_w;
+
+                keep[p - pg] = 0;
+                first[p - pg] = G_MAXSIZE;
+                for (gsize j = 0; j < nr && c0 + j < g->cols; j++)
+                  {
+                    if (ox < g->out_w)
+                      {
+                        keep[p - pg] |= (guint64) 1 << j;
+                        if (first[p - pg] == G_MAXSIZE)
+                          first[p - pg] = oy * g->out_w + ox;
+                      }
+                    if (++ox == g->wide_w)
+                      {
+                        ox = 0;
+                        oy++;
+                      }
+                  }
+              }
 
           /* one A panel from L1 against up to MAX_PANELS B windows */
           for (gsize rb = rb_begin; rb < rb_end; rb++)
@@ -320,6 +347,15 @@ gemm_task (gsize    t,
               for (gsize p = pg; p < pg_end; p++)
                 {
                   gsize c0 = p * nr, ox = c0 % g->wide_w;
+
+                  if (job->wide != NULL)
+                    {
+                      if (keep[p - pg] != 0)
+                        job->wide (g->kq, a, planes + c0, g->direct_off,
+                                   (guint32 *) c_group + rb * mr * g->ldc + first[p - pg], g->ldc,
+                                   rows, keep[p - pg], bias != NULL ? bias + rb * mr : NULL);
+                      continue;
+                    }
 
                   if (bias == NULL && ox + nr <= g->out_w)
                     {
@@ -514,6 +550,8 @@ _qs_gemm_run (const QsGemm *g)
       return;
     }
 
+  if (g->direct_planes != NULL && g->cv == NULL && g->uk->wide != NULL && _qs_kernels_get_wide_store ())
+    job.wide = g->uk->wide;
   job.row_blocks = (g->rows + mr - 1) / mr;
   job.panels = (g->cols + nr - 1) / nr;
   n_threads = qs_parallel_get_threads ();

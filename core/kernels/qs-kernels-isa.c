@@ -163,6 +163,20 @@ _qs_kernels_get_cv (void)
   return !g_atomic_int_get (&cv_disabled);
 }
 
+static gint wide_store_disabled;   /* atomic */
+
+void
+_qs_kernels_set_wide_store (gboolean enabled)
+{
+  g_atomic_int_set (&wide_store_disabled, !enabled);
+}
+
+gboolean
+_qs_kernels_get_wide_store (void)
+{
+  return !g_atomic_int_get (&wide_store_disabled);
+}
+
 gpointer
 _qs_scratch (guint slot,
              gsize size)

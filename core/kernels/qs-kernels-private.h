@@ -49,12 +49,30 @@ typedef void (*QsUkernelFunc) (gsize          kq,
                                int            nr,
                                gboolean       accumulate);
 
+/* The same sums from zero as QsUkernelFunc, stored "wide": bit j of
+ * keep says whether column j (j < nr) is an output, and row r's kept
+ * columns go in order, one after the other, to c + r * ldc, each plus
+ * row_bias[r] when row_bias is set (fp32).  The direct path's panels
+ * straddle output rows with the padding columns between them; an NCHW
+ * output continues the next row right after the last, so the panel goes
+ * out in one packed store per row instead of through a tile copy. */
+typedef void (*QsUkernelWideFunc) (gsize          kq,
+                                   const guint32 *a,
+                                   const guint32 *b,
+                                   const gsize   *boff,
+                                   void          *c,
+                                   gsize          ldc,
+                                   int            mr,
+                                   guint64        keep,
+                                   const float   *row_bias);
+
 typedef struct
 {
-  QsUkernelFunc func;
-  int           mr;
-  int           nr;
-  int           a_words;     /* 32-bit words per packed weight unit */
+  QsUkernelFunc     func;
+  int               mr;
+  int               nr;
+  int               a_words;     /* 32-bit words per packed weight unit */
+  QsUkernelWideFunc wide;        /* NULL: the ISA has none */
 } QsUkernel;
 
 /* The channel-vector micro-kernel (AVX-512 only): for np pixels and
@@ -129,6 +147,12 @@ const QsIsaKernels *_qs_isa_kernels (QsIsa isa);
  * kernels (default TRUE; the tests turn them off to compare). */
 void     _qs_kernels_set_cv (gboolean enabled);
 gboolean _qs_kernels_get_cv (void);
+
+/* Whether products may store the direct path's panels with the
+ * micro-kernel's wide store (default TRUE; the tests turn it off to
+ * compare with the tile copy). */
+void     _qs_kernels_set_wide_store (gboolean enabled);
+gboolean _qs_kernels_get_wide_store (void);
 
 /* qs_parallel_for() for a job that another follows at once (a
  * convolution's input conversion): the pool's threads wait for the next

@@ -10,6 +10,8 @@
  * weights (one unit) and vpdpbusd's them against two vectors of 16 pixels
  * of four u8 channels each.  vpdpbusd adds four exact i16 products into the
  * i32 lane without intermediate saturation, so it matches the reference.
+ * Each has a "wide" twin (the same sums) that packs the kept columns of a
+ * direct-path panel into the output rows.
  */
 #include "config.h"
 
@@ -35,21 +37,36 @@ tail_mask (int n)
 #define DECL2(T, i) T c##i##0, c##i##1
 #define FOR_ROWS(X) X (0) X (1) X (2) X (3) X (4) X (5) X (6) X (7)
 
-static void
-uk_f32_avx512 (gsize          kq,
-               const guint32 *a_,
-               const guint32 *b_,
-               const gsize   *boff,
-               void          *c_,
-               gsize          ldc,
-               int            mr,
-               int            nr,
-               gboolean       accumulate)
+/* The wide store of one row: the kept lanes of x0 then x1, packed
+ * (vpcompressd into a register, then a masked store: the memory form is
+ * slow on AMD's cores). */
+#define WIDE_STORE_ROW(suffix, row, x0, x1) \
+  { \
+    int n0_ = __builtin_popcount (k0); \
+    _mm512_mask_storeu_##suffix (row, tail_mask (n0_), _mm512_maskz_compress_##suffix (k0, x0)); \
+    _mm512_mask_storeu_##suffix (row + n0_, tail_mask (__builtin_popcount (k1)), \
+                                 _mm512_maskz_compress_##suffix (k1, x1)); \
+  }
+
+static inline __attribute__ ((always_inline)) void
+uk_f32_body (gsize          kq,
+             const guint32 *a_,
+             const guint32 *b_,
+             const gsize   *boff,
+             void          *c_,
+             gsize          ldc,
+             int            mr,
+             int            nr,
+             gboolean       accumulate,
+             guint64        keep,
+             const float   *row_bias,
+             const int      WIDE)
 {
   const float *a = (const float *) a_;
   const float *b = (const float *) b_;
   float *c = c_;
   __mmask16 m0 = tail_mask (nr), m1 = tail_mask (nr - 16);
+  __mmask16 k0 = (__mmask16) keep, k1 = (__mmask16) (keep >> 16);
   DECL2 (__m512, 0); DECL2 (__m512, 1); DECL2 (__m512, 2); DECL2 (__m512, 3);
   DECL2 (__m512, 4); DECL2 (__m512, 5); DECL2 (__m512, 6); DECL2 (__m512, 7);
 
@@ -75,31 +92,75 @@ uk_f32_avx512 (gsize          kq,
   if (i < mr) \
     { \
       float *row = c + (gsize) i * ldc; \
-      if (accumulate) \
+      if (WIDE) \
         { \
-          c##i##0 = _mm512_add_ps (c##i##0, _mm512_maskz_loadu_ps (m0, row)); \
-          c##i##1 = _mm512_add_ps (c##i##1, _mm512_maskz_loadu_ps (m1, row + 16)); \
+          if (row_bias != NULL) \
+            { \
+              __m512 bv = _mm512_set1_ps (row_bias[i]); \
+              c##i##0 = _mm512_add_ps (c##i##0, bv); \
+              c##i##1 = _mm512_add_ps (c##i##1, bv); \
+            } \
+          WIDE_STORE_ROW (ps, row, c##i##0, c##i##1) \
         } \
-      _mm512_mask_storeu_ps (row, m0, c##i##0); \
-      _mm512_mask_storeu_ps (row + 16, m1, c##i##1); \
+      else \
+        { \
+          if (accumulate) \
+            { \
+              c##i##0 = _mm512_add_ps (c##i##0, _mm512_maskz_loadu_ps (m0, row)); \
+              c##i##1 = _mm512_add_ps (c##i##1, _mm512_maskz_loadu_ps (m1, row + 16)); \
+            } \
+          _mm512_mask_storeu_ps (row, m0, c##i##0); \
+          _mm512_mask_storeu_ps (row + 16, m1, c##i##1); \
+        } \
     }
   FOR_ROWS (STORE)
 #undef STORE
 }
 
 static void
-uk_u8s8_avx512 (gsize          kq,
-                const guint32 *a,
-                const guint32 *b,
-                const gsize   *boff,
-                void          *c_,
-                gsize          ldc,
-                int            mr,
-                int            nr,
-                gboolean       accumulate)
+uk_f32_avx512 (gsize          kq,
+               const guint32 *a,
+               const guint32 *b,
+               const gsize   *boff,
+               void          *c,
+               gsize          ldc,
+               int            mr,
+               int            nr,
+               gboolean       accumulate)
+{
+  uk_f32_body (kq, a, b, boff, c, ldc, mr, nr, accumulate, 0, NULL, 0);
+}
+
+static void
+uk_f32_wide_avx512 (gsize          kq,
+                    const guint32 *a,
+                    const guint32 *b,
+                    const gsize   *boff,
+                    void          *c,
+                    gsize          ldc,
+                    int            mr,
+                    guint64        keep,
+                    const float   *row_bias)
+{
+  uk_f32_body (kq, a, b, boff, c, ldc, mr, NR, FALSE, keep, row_bias, 1);
+}
+
+static inline __attribute__ ((always_inline)) void
+uk_u8s8_body (gsize          kq,
+              const guint32 *a,
+              const guint32 *b,
+              const gsize   *boff,
+              void          *c_,
+              gsize          ldc,
+              int            mr,
+              int            nr,
+              gboolean       accumulate,
+              guint64        keep,
+              const int      WIDE)
 {
   gint32 *c = c_;
   __mmask16 m0 = tail_mask (nr), m1 = tail_mask (nr - 16);
+  __mmask16 k0 = (__mmask16) keep, k1 = (__mmask16) (keep >> 16);
   DECL2 (__m512i, 0); DECL2 (__m512i, 1); DECL2 (__m512i, 2); DECL2 (__m512i, 3);
   DECL2 (__m512i, 4); DECL2 (__m512i, 5); DECL2 (__m512i, 6); DECL2 (__m512i, 7);
 
@@ -125,16 +186,50 @@ uk_u8s8_avx512 (gsize          kq,
   if (i < mr) \
     { \
       gint32 *row = c + (gsize) i * ldc; \
-      if (accumulate) \
+      if (WIDE) \
+        WIDE_STORE_ROW (epi32, row, c##i##0, c##i##1) \
+      else \
         { \
-          c##i##0 = _mm512_add_epi32 (c##i##0, _mm512_maskz_loadu_epi32 (m0, row)); \
-          c##i##1 = _mm512_add_epi32 (c##i##1, _mm512_maskz_loadu_epi32 (m1, row + 16)); \
+          if (accumulate) \
+            { \
+              c##i##0 = _mm512_add_epi32 (c##i##0, _mm512_maskz_loadu_epi32 (m0, row)); \
+              c##i##1 = _mm512_add_epi32 (c##i##1, _mm512_maskz_loadu_epi32 (m1, row + 16)); \
+            } \
+          _mm512_mask_storeu_epi32 (row, m0, c##i##0); \
+          _mm512_mask_storeu_epi32 (row + 16, m1, c##i##1); \
         } \
-      _mm512_mask_storeu_epi32 (row, m0, c##i##0); \
-      _mm512_mask_storeu_epi32 (row + 16, m1, c##i##1); \
     }
   FOR_ROWS (STORE)
 #undef STORE
+}
+
+static void
+uk_u8s8_avx512 (gsize          kq,
+                const guint32 *a,
+                const guint32 *b,
+                const gsize   *boff,
+                void          *c,
+                gsize          ldc,
+                int            mr,
+                int            nr,
+                gboolean       accumulate)
+{
+  uk_u8s8_body (kq, a, b, boff, c, ldc, mr, nr, accumulate, 0, 0);
+}
+
+static void
+uk_u8s8_wide_avx512 (gsize          kq,
+                     const guint32 *a,
+                     const guint32 *b,
+                     const gsize   *boff,
+                     void          *c,
+                     gsize          ldc,
+                     int            mr,
+                     guint64        keep,
+                     const float   *row_bias)
+{
+  (void) row_bias;
+  uk_u8s8_body (kq, a, b, boff, c, ldc, mr, NR, FALSE, keep, 1);
 }
 
 /* The channel-vector kernels: a tile of QS_CV_OC = 64 output channels (four
@@ -389,8 +484,8 @@ static const QsUkernelCvFunc cv_u8s8_funcs[] = {
 void
 _qs_ukernels_avx512 (QsIsaKernels *k)
 {
-  k->f32 = (QsUkernel) { uk_f32_avx512, MR, NR, 1 };
-  k->u8s8 = (QsUkernel) { uk_u8s8_avx512, MR, NR, 1 };
+  k->f32 = (QsUkernel) { uk_f32_avx512, MR, NR, 1, uk_f32_wide_avx512 };
+  k->u8s8 = (QsUkernel) { uk_u8s8_avx512, MR, NR, 1, uk_u8s8_wide_avx512 };
   k->f32_cv = (QsUkernelCv) { cv_f32_funcs, G_N_ELEMENTS (cv_f32_funcs), cv_store_avx512 };
   k->u8s8_cv = (QsUkernelCv) { cv_u8s8_funcs, G_N_ELEMENTS (cv_u8s8_funcs), cv_store_avx512 };
   k->dw_f32 = dw_f32_avx512;
