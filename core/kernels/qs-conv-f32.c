@@ -89,7 +89,42 @@ qs_conv_f32_free (QsConvF32 *conv)
   g_free (conv);
 }
 
-/* Copy input channels into zero-padded planes. */
+/* Copy input channels into zero-padded planes: padded rows [row0, row1)
+ * of one plane. */
+static void
+pad_rows_f32 (const QsConvParams *p,
+              const float        *in,
+              float              *out,
+              gsize               wp,
+              gsize               row0,
+              gsize               row1)
+{
+  for (gsize r = row0; r < row1; r++)
+    {
+      float *row = out + r * wp;
+      int y = (int) r - p->pad_top;
+
+      if (y < 0 || y >= p->ih)
+        {
+          memset (row, 0, sizeof (float) * wp);
+          continue;
+        }
+      memset (row, 0, sizeof (float) * p->pad_left);
+      memcpy (row + p->pad_left, in + (gsize) y * p->iw, sizeof (float) * p->iw);
+      memset (row + p->pad_left + p->iw, 0, sizeof (float) * p->pad_right);
+    }
+}
+
+static void
+pad_plane_f32 (const QsConvParams *p,
+               const float        *in,
+               float              *out,
+               gsize               hp,
+               gsize               wp)
+{
+  pad_rows_f32 (p, in, out, wp, 0, hp);
+}
+
 typedef struct
 {
   const QsConvParams *p;
@@ -99,32 +134,15 @@ typedef struct
 } PadJob;
 
 static void
-pad_plane_f32 (const QsConvParams *p,
-               const float        *in,
-               float              *out,
-               gsize               hp,
-               gsize               wp)
-{
-  memset (out, 0, sizeof (float) * wp * p->pad_top);
-  for (int y = 0; y < p->ih; y++)
-    {
-      float *row = out + (gsize) (y + p->pad_top) * wp;
-
-      memset (row, 0, sizeof (float) * p->pad_left);
-      memcpy (row + p->pad_left, in + (gsize) y * p->iw, sizeof (float) * p->iw);
-      memset (row + p->pad_left + p->iw, 0, sizeof (float) * p->pad_right);
-    }
-  memset (out + (gsize) (p->pad_top + p->ih) * wp, 0, sizeof (float) * wp * p->pad_bottom);
-}
-
-static void
-pad_task (gsize    c,
-          gpointer data)
+pad_rows (gconstpointer data,
+          gsize         c,
+          gsize         row0,
+          gsize         row1)
 {
   const PadJob *job = data;
 
-  pad_plane_f32 (job->p, job->src + c * job->p->ih * job->p->iw,
-                 job->planes + c * job->hp * job->wp, job->hp, job->wp);
+  pad_rows_f32 (job->p, job->src + c * job->p->ih * job->p->iw,
+                job->planes + c * job->hp * job->wp, job->wp, row0, row1);
 }
 
 typedef struct
@@ -257,6 +275,9 @@ qs_conv_f32_run (QsConvF32   *conv,
   gsize n_units = (gsize) p->ic * hp * wp;
   float *planes = NULL;
   gsize *offsets = NULL;
+  PadJob pj = { 0 };
+  QsConvLazy lazy;
+  gsize n_states = 0;
 
   if (conv->depthwise)
     {
@@ -270,12 +291,15 @@ qs_conv_f32_run (QsConvF32   *conv,
     {
       gsize bytes = sizeof (float) * (n_units + DIRECT_SLACK);
 
+      n_states = _qs_conv_lazy_init (&lazy, p, hp, wp, icg, direct && !conv->cv, pad_rows, &pj);
       bytes = (bytes + 63) & ~(gsize) 63;
-      planes = _qs_scratch (1, bytes + sizeof (gsize) * conv->kq);
+      planes = _qs_scratch (1, bytes + sizeof (gsize) * conv->kq + sizeof (guint) * n_states);
       memset (planes + n_units, 0, sizeof (float) * DIRECT_SLACK);
       offsets = (gsize *) ((char *) planes + bytes);
+      lazy.state = (guint *) (offsets + conv->kq);
       if (direct)
         _qs_conv_direct_offsets (p, icg, hp * wp, wp, offsets);
+      pj = (PadJob) { p, src, planes, hp, wp };
     }
 
   for (int n = 0; n < p->n; n++)
@@ -285,9 +309,9 @@ qs_conv_f32_run (QsConvF32   *conv,
 
       if (copy)
         {
-          PadJob pj = { p, img, planes, hp, wp };
-
-          _qs_parallel_for_more (p->ic, pad_task, &pj);
+          /* the product converts the rows it reads (_qs_conv_lazy_prepare) */
+          pj.src = img;
+          memset (lazy.state, 0, sizeof (guint) * n_states);
           base = planes;
         }
 
@@ -300,6 +324,11 @@ qs_conv_f32_run (QsConvF32   *conv,
                             direct ? offsets : NULL, conv->cv ? &conv->k->f32_cv : NULL,
                             dst + (gsize) n * p->oc * opix);
         gemm.row_bias = conv->bias;
+        if (copy)
+          {
+            gemm.prepare_b = _qs_conv_lazy_prepare;
+            gemm.prepare_data = &lazy;
+          }
         if (!direct && conv->cv)
           {
             /* plain 1 x 1: the input is the planes, unit row k at k * opix */

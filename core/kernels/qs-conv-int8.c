@@ -131,19 +131,16 @@ typedef struct
   int                 icg, quads;
   gsize               hp, wp;
   guint8              pad;
-  gsize               n_planes;   /* groups * quads */
-  gsize               per_task;   /* planes per pool task */
 } UnitJob;
 
-/* Planes of at least this many words go one to a task; smaller ones are
- * batched, since a pool task costs an atomic on a cache line that the other
- * thread may be taking tasks from too (a 7 x 7 plane is 50 ns of work). */
-#define UNIT_TASK_WORDS 2048
-
+/* Padded rows [row0, row1) of unit plane t (group t / quads, quad t % quads). */
 static void
-unit_plane (const UnitJob *job,
-            gsize          t)
+unit_rows (gconstpointer data,
+           gsize         t,
+           gsize         row0,
+           gsize         row1)
 {
+  const UnitJob *job = data;
   const QsConvParams *p = job->p;
   gsize g = t / job->quads, q = t % job->quads;
   guint32 *out = job->planes + t * job->hp * job->wp;
@@ -155,13 +152,19 @@ unit_plane (const UnitJob *job,
   for (int i = 0; i < 4; i++)
     ch[i] = i < nch ? job->src + (g * job->icg + q * 4 + i) * p->ih * p->iw : zeros;
 
-  for (gsize x = 0; x < job->wp * p->pad_top; x++)
-    out[x] = pad_word;
-  for (int y = 0; y < p->ih; y++)
+  for (gsize r = row0; r < row1; r++)
     {
-      guint32 *row = out + (gsize) (y + p->pad_top) * job->wp;
-      gsize off = (gsize) y * p->iw;
+      guint32 *row = out + r * job->wp;
+      int y = (int) r - p->pad_top;
+      gsize off;
 
+      if (y < 0 || y >= p->ih)
+        {
+          for (gsize x = 0; x < job->wp; x++)
+            row[x] = pad_word;
+          continue;
+        }
+      off = (gsize) y * p->iw;
       for (int x = 0; x < p->pad_left; x++)
         row[x] = pad_word;
       row += p->pad_left;
@@ -217,20 +220,6 @@ unit_plane (const UnitJob *job,
       for (int x = 0; x < p->pad_right; x++)
         row[p->iw + x] = pad_word;
     }
-  out += (gsize) (p->pad_top + p->ih) * job->wp;
-  for (gsize x = 0; x < job->wp * p->pad_bottom; x++)
-    out[x] = pad_word;
-}
-
-static void
-unit_task (gsize    t,
-           gpointer data)
-{
-  const UnitJob *job = data;
-  gsize end = MIN (job->n_planes, (t + 1) * job->per_task);
-
-  for (gsize plane = t * job->per_task; plane < end; plane++)
-    unit_plane (job, plane);
 }
 
 /* B panels of a plain 1x1 layer (stride 1, no pad) packed straight from
@@ -375,6 +364,8 @@ qs_conv_int8_run (QsConvInt8   *conv,
   gboolean plain_1x1 = p->kh == 1 && p->kw == 1 && p->stride_h == 1 && p->stride_w == 1 && !padded;
   guint32 *planes;
   gsize *offsets;
+  UnitJob uj;
+  QsConvLazy lazy;
 
   if (conv->depthwise)
     {
@@ -415,33 +406,31 @@ qs_conv_int8_run (QsConvInt8   *conv,
   {
     gsize n_units = group_units * p->groups;
     gsize bytes = (sizeof (guint32) * (n_units + DIRECT_SLACK) + 63) & ~(gsize) 63;
+    gsize n_states = _qs_conv_lazy_init (&lazy, p, hp, wp, conv->quads, direct && !conv->cv,
+                                         unit_rows, &uj);
 
-    planes = _qs_scratch (1, bytes + sizeof (gsize) * conv->kq);
+    planes = _qs_scratch (1, bytes + sizeof (gsize) * conv->kq + sizeof (guint) * n_states);
     memset (planes + n_units, 0, sizeof (guint32) * DIRECT_SLACK);
     offsets = (gsize *) ((char *) planes + bytes);
+    lazy.state = (guint *) (offsets + conv->kq);
     if (direct)
       _qs_conv_direct_offsets (p, conv->quads, hp * wp, wp, offsets);
-  }
+    uj = (UnitJob) { p, src, planes, icg, conv->quads, hp, wp, pad_value };
 
-  for (int n = 0; n < p->n; n++)
-    {
-      gsize n_planes = (gsize) p->groups * conv->quads;
-      gsize per_task = MAX (1, UNIT_TASK_WORDS / (hp * wp));
-      UnitJob uj = {
-        p, src + (gsize) n * p->ic * p->ih * p->iw, planes,
-        icg, conv->quads, hp, wp, pad_value, n_planes, per_task
-      };
-
-      _qs_parallel_for_more ((n_planes + per_task - 1) / per_task, unit_task, &uj);
-
+    for (int n = 0; n < p->n; n++)
       {
         QsConvPlanes cp;
         QsGemm gemm;
 
+        /* the product converts the rows it reads (_qs_conv_lazy_prepare) */
+        uj.src = src + (gsize) n * p->ic * p->ih * p->iw;
+        memset (lazy.state, 0, sizeof (guint) * n_states);
         _qs_conv_gemm_init (&gemm, &cp, p, &conv->k->u8s8, conv->a, conv->kq, conv->a_group,
                             planes, group_units, hp, wp, direct ? offsets : NULL,
                             conv->cv ? &conv->k->u8s8_cv : NULL, dst + (gsize) n * p->oc * opix);
+        gemm.prepare_b = _qs_conv_lazy_prepare;
+        gemm.prepare_data = &lazy;
         _qs_gemm_run (&gemm);
       }
-    }
+  }
 }

@@ -227,6 +227,16 @@ typedef struct
    * the row kernels on the same product bit for bit. */
   const QsUkernelCv *cv;
   gboolean           cv_add_slices;
+
+  /* Optional: each task first calls prepare_b with its columns [col0,
+   * col1) of the group (the row kernels' direct path: whole panels, so
+   * past cols at the end), where a convolution converts the input rows
+   * that they read (_qs_conv_lazy_prepare). */
+  void             (*prepare_b) (gconstpointer data,
+                                 gsize         group,
+                                 gsize         col0,
+                                 gsize         col1);
+  gconstpointer      prepare_data;
 } QsGemm;
 
 void _qs_gemm_run (const QsGemm *g);
@@ -251,6 +261,46 @@ typedef struct
 } QsConvPlanes;
 
 #define DIRECT_SLACK 64   /* units read past the last plane by the direct path */
+
+/* The conversion of a convolution's input into its padded planes, done
+ * inside the product's pool call instead of in a call of its own: the
+ * padded rows of a group are cut into bands, and each task converts the
+ * bands that its columns read, unless another thread has (a band's state
+ * goes 0 -> 1 -> 2 by compare-and-swap; a task waits for a band another
+ * thread is converting).  A thread's tasks then read mostly rows that it
+ * wrote itself, and a convolution wakes the pool once. */
+typedef void (*QsConvRowsFunc) (gconstpointer data,
+                                gsize         plane,
+                                gsize         row0,
+                                gsize         row1);
+
+typedef struct
+{
+  QsConvRowsFunc convert;          /* padded rows [row0, row1) of plane
+                                    * group * planes_per_group + i */
+  gconstpointer  convert_data;
+  gsize          planes_per_group;
+  gsize          hp, wp, ow;
+  gsize          band_rows, n_bands;
+  gboolean       wide;             /* columns are the direct path's wide ones */
+  gsize          sh;               /* pixel columns: the vertical stride */
+  gsize          reach;            /* rows below a column's first that it reads */
+  gsize          max_off;          /* wide columns: units read past their own */
+  guint         *state;            /* per group and band; zeroed per image */
+} QsConvLazy;
+
+gsize _qs_conv_lazy_init    (QsConvLazy         *lz,
+                             const QsConvParams *p,
+                             gsize               hp,
+                             gsize               wp,
+                             gsize               planes_per_group,
+                             gboolean            wide,
+                             QsConvRowsFunc      convert,
+                             gconstpointer       convert_data);
+void  _qs_conv_lazy_prepare (gconstpointer       data,
+                             gsize               group,
+                             gsize               col0,
+                             gsize               col1);
 
 gboolean _qs_conv_use_direct     (const QsConvParams *p,
                                   int                 nr);
