@@ -26,6 +26,11 @@
  * early, or one that another process held off its core, is balanced by
  * taking the rest of another's run.
  *
+ * A convolution's padded input planes are converted by the same tasks
+ * (prepare_b, _qs_conv_lazy_prepare): each first converts the row bands
+ * its columns read, so a convolution is one pool call and a thread cut by
+ * pixels reads mostly rows it wrote itself.
+ *
  * Inside a task, columns go in groups of up to MAX_PANELS panels: K is cut
  * into KC-unit slices so the group's B panels stay in L2 and one A slice in
  * L1 while the micro-kernel sweeps the task's row blocks over them.  Every

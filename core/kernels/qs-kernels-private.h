@@ -154,9 +154,10 @@ gboolean _qs_kernels_get_cv (void);
 void     _qs_kernels_set_wide_store (gboolean enabled);
 gboolean _qs_kernels_get_wide_store (void);
 
-/* qs_parallel_for() for a job that another follows at once (a
- * convolution's input conversion): the pool's threads wait for the next
- * job spinning instead of sleeping. */
+/* qs_parallel_for() for a job that another follows at once: the pool's
+ * threads wait for the next job spinning instead of sleeping.  (The
+ * convolutions no longer use it: their input conversion runs inside the
+ * product's tasks, QsConvLazy.) */
 void _qs_parallel_for_more (gsize          n,
                             QsParallelFunc func,
                             gpointer       data);
