@@ -12,12 +12,13 @@
  * timings include everything qs_conv_*_run does on NCHW data.
  *
  *   bench-kernels [--runs N] [--min-ms MS] [--shape SUBSTRING] [--threads N]
- *                 [--no-dnnl] [--best] [--only f32|int8] [--no-one]
+ *                 [--no-dnnl] [--best] [--only f32|int8] [--no-one] [--no-cv]
  *
  * --threads N sets the second thread count (default: every core);
  * --no-dnnl leaves oneDNN out (for profiling ours alone); --only runs one of
  * the two convolutions and --no-one leaves out the one-thread rows (so
- * that a profile sees one configuration).  The rows of the
+ * that a profile sees one configuration); --no-cv keeps to the row kernels
+ * where the channel-vector ones would run.  The rows of the
  * second count end with the speed-up over one thread, ours and oneDNN's,
  * and our process CPU time per call against one thread's.  --best reports
  * the fastest run instead of the median: on a machine shared with other
@@ -34,6 +35,7 @@
 #include <time.h>
 
 #include "qs-kernels.h"
+#include "qs-kernels-private.h"   /* _qs_kernels_set_cv */
 
 #ifdef HAVE_DNNL
 #include <dnnl.h>
@@ -325,6 +327,8 @@ main (int argc, char **argv)
         best_run = TRUE;
       else if (g_str_equal (argv[i], "--no-one"))
         no_one = TRUE;
+      else if (g_str_equal (argv[i], "--no-cv"))
+        _qs_kernels_set_cv (FALSE);
       else if (g_str_equal (argv[i], "--only") && i + 1 < argc &&
                (g_str_equal (argv[i + 1], "f32") || g_str_equal (argv[i + 1], "int8")))
         {
@@ -334,7 +338,7 @@ main (int argc, char **argv)
       else
         {
           fprintf (stderr, "usage: %s [--runs N] [--min-ms MS] [--shape SUBSTRING] "
-                   "[--threads N] [--no-dnnl] [--best] [--only f32|int8] [--no-one]\n", argv[0]);
+                   "[--threads N] [--no-dnnl] [--best] [--only f32|int8] [--no-one] [--no-cv]\n", argv[0]);
           return 2;
         }
     }
