@@ -840,6 +840,94 @@ test_max_pool_codes (void)
     }
 }
 
+/* MaxPool-8 whose index output has no consumer, in an int8 run: the run
+ * picks the codes in their own type (no float round trip, so it allocates
+ * less) and gives the codes of the same plan run with every output kept,
+ * which computes the indices and takes the float MaxPool on the codes, as
+ * every MaxPool-8 did before; pdr0013's 2×2 stride-2 ceil windows among
+ * random ones. */
+static void
+test_max_pool_codes_unread_index (void)
+{
+  g_autoptr(GRand) rnd = g_rand_new_with_seed (71);
+  guint round;
+
+  for (round = 0; round < 24; round++)
+    {
+      QsElementType type = round % 2 == 0 ? QS_ELEMENT_U8 : QS_ELEMENT_I8;
+      gint64 dims[4] = { 1, 1 + g_rand_int_range (rnd, 0, 4), g_rand_int_range (rnd, 4, 30),
+                         g_rand_int_range (rnd, 4, 50) };
+      gint64 kk = 1 + g_rand_int_range (rnd, 0, 4), st = 1 + g_rand_int_range (rnd, 0, 3);
+      gint64 pad = g_rand_int_range (rnd, 0, kk);
+      g_autofree char *k = g_strdup_printf ("%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT, kk, kk);
+      g_autofree char *s = g_strdup_printf ("%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT, st, st);
+      g_autofree char *pb = g_strdup_printf ("%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT, pad, pad);
+      g_autoptr(QsGraphBuilder) b = qs_graph_builder_new ("pool");
+      g_autoptr(QsModel) model = NULL;
+      g_autoptr(QsTensor) x = NULL;
+      g_autoptr(GError) error = NULL;
+      QsTensor *y[2];
+      guint64 alloc[2] = { 0, 0 };
+      QsNode *p, *op, *res;
+      int run;
+
+      if (round < 4)
+        {
+          /* pdr0013's skip branches: kernel 2, stride 2, ceil, no pads */
+          g_free (k), k = g_strdup ("2,2");
+          g_free (s), s = g_strdup ("2,2");
+          g_free (pb), pb = g_strdup ("0,0");
+        }
+      x = random_codes_of (rnd, type, 4, dims);
+      p = qs_graph_builder_add_node (b, "Parameter", "opset1", "x", 0, 1);
+      op = qs_graph_builder_add_node (b, "MaxPool", "opset8", "op", 1, 2);
+      res = qs_graph_builder_add_node (b, "Result", "opset1", "y", 1, 0);
+      qs_graph_builder_set_port (b, &p->outputs[0], type, 4, dims);
+      qs_graph_builder_set_port (b, &op->inputs[0], type, 4, dims);
+      qs_graph_builder_set_attr (b, op, "kernel", k);
+      qs_graph_builder_set_attr (b, op, "strides", s);
+      qs_graph_builder_set_attr (b, op, "pads_begin", pb);
+      qs_graph_builder_set_attr (b, op, "pads_end", pb);
+      qs_graph_builder_set_attr (b, op, "dilations", "1,1");
+      qs_graph_builder_set_attr (b, op, "rounding_type", round % 3 == 0 ? "floor" : "ceil");
+      qs_graph_builder_set_attr (b, op, "index_element_type", "i64");
+      qs_graph_builder_set_attr (b, op, "axis", "0");
+      qs_test_wire (b, p, 0, op, 0);
+      qs_test_wire (b, op, 0, res, 0);
+      model = qs_graph_builder_finish (b, &error);
+      g_assert_no_error (error);
+
+      for (run = 0; run < 2; run++)
+        {
+          g_autoptr(QsExec) exec = qs_exec_new (model, QS_EXEC_MODE_INT8, &error);
+          g_autoptr(GArray) profile = NULL;
+          QsTensor **outputs = NULL;
+          guint r;
+
+          g_assert_no_error (error);
+          if (run == 1)
+            qs_exec_keep (exec, NULL);
+          qs_exec_set_profiling (exec, TRUE);
+          g_assert_true (qs_exec_run (exec, &x, NULL, NULL, NULL, &outputs, &error));
+          g_assert_no_error (error);
+          y[run] = outputs[0];
+          g_free (outputs);
+          profile = qs_exec_get_profile (exec);
+          for (r = 0; r < profile->len; r++)
+            if (strcmp (g_array_index (profile, QsExecProfileRow, r).type, "MaxPool") == 0)
+              alloc[run] = g_array_index (profile, QsExecProfileRow, r).alloc_bytes;
+        }
+      g_assert_cmpint (y[0]->type, ==, type);
+      g_assert_true (qs_tensor_same_shape (y[0], y[1]));
+      g_assert_cmpmem (y[0]->data, y[0]->n_elements, y[1]->data, y[1]->n_elements);
+      /* the kept run made f32 copies and i64 indices; the other only codes */
+      g_assert_cmpuint (alloc[0], <, alloc[1]);
+      g_assert_cmpuint (alloc[0], <=, y[0]->n_elements + 4096);
+      qs_tensor_unref (y[0]);
+      qs_tensor_unref (y[1]);
+    }
+}
+
 /* Interpolate in nearest mode on u8 and i8 codes (copied in their own
  * type) against the float Interpolate of the codes: every nearest_mode and
  * coordinate transformation, up and down, sizes and scales, opset 1, 4
@@ -2418,6 +2506,7 @@ main (int    argc,
   g_test_add_func ("/qscope/exec-int8/requantize", test_requantize);
   g_test_add_func ("/qscope/exec-int8/requantize-rows", test_requantize_rows);
   g_test_add_func ("/qscope/exec-int8/max-pool-codes", test_max_pool_codes);
+  g_test_add_func ("/qscope/exec-int8/max-pool-codes-unread-index", test_max_pool_codes_unread_index);
   g_test_add_func ("/qscope/exec-int8/interpolate-codes", test_interpolate_codes);
   g_test_add_func ("/qscope/exec-int8/code-ops-shared-models", test_code_ops_shared_models);
   g_test_add_func ("/qscope/exec-int8/requantize-is-fake-quantize", test_requantize_is_fake_quantize);
