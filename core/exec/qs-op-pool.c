@@ -439,30 +439,33 @@ pool (QsOpCtx  *ctx,
  * inside the input gives the type's lowest code, where the float one's
  * -FLT_MAX saturates.  Output row by output row: every tap (kz, ky, kx)
  * of the window raises the output positions whose tap lies inside the
- * input, a loop over the row GCC vectorises. */
-static void QS_VECTORISE
-max_row_u8 (guint8       *o,
-            const guint8 *src,
-            gint64        n)
-{
-  gint64 i;
+ * input, a loop over the row GCC vectorises (stride 2 as loads and
+ * shuffles). */
+#define MAX_CODES_RUN(name, ctype)                                      \
+  static void QS_VECTORISE                                              \
+  name (ctype       *restrict o,                                        \
+        const ctype *restrict src,                                      \
+        gint64                n,                                        \
+        gint64                s)                                        \
+  {                                                                     \
+    gint64 i;                                                           \
+                                                                        \
+    if (s == 1)                                                         \
+      for (i = 0; i < n; i++)                                           \
+        o[i] = src[i] > o[i] ? src[i] : o[i];                           \
+    else if (s == 2)                                                    \
+      for (i = 0; i < n; i++)                                           \
+        o[i] = src[2 * i] > o[i] ? src[2 * i] : o[i];                   \
+    else                                                                \
+      for (i = 0; i < n; i++)                                           \
+        o[i] = src[i * s] > o[i] ? src[i * s] : o[i];                   \
+  }
 
-  for (i = 0; i < n; i++)
-    o[i] = src[i] > o[i] ? src[i] : o[i];
-}
+MAX_CODES_RUN (max_run_u8, guint8)
+MAX_CODES_RUN (max_run_i8, gint8)
+#undef MAX_CODES_RUN
 
-static void QS_VECTORISE
-max_row_i8 (gint8       *o,
-            const gint8 *src,
-            gint64       n)
-{
-  gint64 i;
-
-  for (i = 0; i < n; i++)
-    o[i] = src[i] > o[i] ? src[i] : o[i];
-}
-
-#define MAX_POOL_CODES(ctype, lowest, max_row)                                                           \
+#define MAX_POOL_CODES(ctype, lowest, max_run)                                                  \
   for (p = 0; p < planes; p++)                                                                  \
     for (oz = 0; oz < w.out[0]; oz++)                                                           \
       for (oy = 0; oy < w.out[1]; oy++)                                                         \
@@ -470,7 +473,8 @@ max_row_i8 (gint8       *o,
           const ctype *in = (const ctype *) x->data + p * in_plane;                             \
           ctype *o = (ctype *) out->data + p * out_plane + (oz * w.out[1] + oy) * w.out[2];     \
           gint64 z0 = oz * w.s[0] - w.pb[0], y0 = oy * w.s[1] - w.pb[1];                        \
-          gint64 lz, hz, ly, hy, kz, ky, kx, ox;                                                \
+          gint64 lz, hz, ly, hy, kz, ky, ox;                                                    \
+          gsize t;                                                                              \
                                                                                                 \
           for (ox = 0; ox < w.out[2]; ox++)                                                     \
             o[ox] = lowest;                                                                     \
@@ -481,23 +485,9 @@ max_row_i8 (gint8       *o,
               {                                                                                 \
                 const ctype *row = in + ((z0 + kz * w.d[0]) * w.n[1] + y0 + ky * w.d[1]) * w.n[2]; \
                                                                                                 \
-                for (kx = 0; kx < w.k[2]; kx++)                                                 \
-                  {                                                                             \
-                    /* input column ox · s + off for output column ox */                        \
-                    gint64 off = kx * w.d[2] - w.pb[2];                                         \
-                    gint64 lo = off >= 0 ? 0 : (-off + w.s[2] - 1) / w.s[2];                    \
-                    gint64 hi = off > w.n[2] - 1 ? 0 : MIN (w.out[2], (w.n[2] - 1 - off) / w.s[2] + 1); \
-                                                                                                \
-                    if (w.s[2] == 1 && hi > lo)                                                 \
-                      max_row (o + lo, row + off + lo, hi - lo);                                \
-                    else                                                                        \
-                      for (ox = lo; ox < hi; ox++)                                              \
-                        {                                                                       \
-                          ctype v = row[ox * w.s[2] + off];                                     \
-                                                                                                \
-                          o[ox] = v > o[ox] ? v : o[ox];                                        \
-                        }                                                                       \
-                  }                                                                             \
+                for (t = 0; t < n_taps; t++)                                                    \
+                  max_run (o + taps[t].lo, row + taps[t].lo * w.s[2] + taps[t].off,             \
+                           taps[t].hi - taps[t].lo, w.s[2]);                                    \
               }                                                                                 \
         }
 
@@ -509,7 +499,8 @@ _qs_op_max_pool_codes (QsOpCtx *ctx,
   Window w;
   gint64 dims[5], oz, oy;
   g_autoptr(QsTensor) out = NULL;
-  gsize planes, p, in_plane, out_plane;
+  QS_AUTO_SCRATCH Tap *taps = NULL;
+  gsize planes, p, in_plane, out_plane, n_taps;
   QsElementType index_type;
   gint64 axis;
   int r, i;
@@ -530,13 +521,18 @@ _qs_op_max_pool_codes (QsOpCtx *ctx,
   out = qs_tensor_new_uninit (x->type, r, dims);
   if (out == NULL)
     return _qs_op_fail_alloc (error, "the output");
+  n_taps = x_taps (&w, NULL);
+  taps = qs_budget_alloc_scratch (MAX (n_taps, 1), sizeof *taps);
+  if (taps == NULL)
+    return _qs_op_fail_alloc (error, "a scratch buffer");
+  x_taps (&w, taps);
   planes = x->dims[0] * x->dims[1];
   in_plane = w.n[0] * w.n[1] * w.n[2];
   out_plane = w.out[0] * w.out[1] * w.out[2];
   if (x->type == QS_ELEMENT_U8)
-    MAX_POOL_CODES (guint8, 0, max_row_u8)
+    MAX_POOL_CODES (guint8, 0, max_run_u8)
   else
-    MAX_POOL_CODES (gint8, G_MININT8, max_row_i8)
+    MAX_POOL_CODES (gint8, G_MININT8, max_run_i8)
   ctx->out[0] = g_steal_pointer (&out);
   return TRUE;
 }
