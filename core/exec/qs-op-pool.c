@@ -296,6 +296,32 @@ pool_row (const Window *w,
       }
 }
 
+/* The indices of a row of @n outputs starting at @row_at, from the plane
+ * offsets in @at (-1: no tap won): the position in the unpadded input
+ * flattened from the op's axis on (@from_axis elements), the plane's start
+ * where no tap won. */
+static void
+write_indices (QsTensor     *idx,
+               gsize         row_at,
+               const gint64 *at,
+               gint64        n,
+               gsize         plane_start,
+               gsize         from_axis)
+{
+  gint64 ox;
+
+  for (ox = 0; ox < n; ox++)
+    {
+      gsize full = plane_start + (at[ox] < 0 ? 0 : at[ox]);
+      gsize v = full < from_axis ? full : full % from_axis;
+
+      if (idx->type == QS_ELEMENT_I64)
+        ((gint64 *) idx->data)[row_at + ox] = (gint64) v;
+      else
+        ((gint32 *) idx->data)[row_at + ox] = (gint32) MIN (v, (gsize) G_MAXINT32);
+    }
+}
+
 static gboolean
 check_index_attrs (QsOpCtx       *ctx,
                    int            rank,
@@ -425,17 +451,7 @@ pool (QsOpCtx  *ctx,
                   }
               }
             else if (kind == POOL_MAX_AT)
-              for (ox = 0; ox < w.out[2]; ox++)
-                {
-                  /* index into the unpadded input flattened from @axis on */
-                  gsize full = p * in_plane + (at[ox] < 0 ? 0 : at[ox]);
-                  gsize v = full < from_axis ? full : full % from_axis;
-
-                  if (index_type == QS_ELEMENT_I64)
-                    ((gint64 *) idx->data)[row_at + ox] = (gint64) v;
-                  else
-                    ((gint32 *) idx->data)[row_at + ox] = (gint32) MIN (v, (gsize) G_MAXINT32);
-                }
+              write_indices (idx, row_at, at, w.out[2], p * in_plane, from_axis);
           }
     }
   ctx->out[0] = g_steal_pointer (&out);
@@ -444,16 +460,16 @@ pool (QsOpCtx  *ctx,
   return TRUE;
 }
 
-/* MaxPool on the int8 run's u8 or i8 codes, without the index output (a
- * MaxPool-8/14 whose index output nobody reads comes here too).
- * The maximum of integers is exact, so this is what the float MaxPool of
- * the codes converted to f32 gives, converted back; a window with no tap
+/* MaxPool on the int8 run's u8 or i8 codes, with its index output or
+ * without.  The maximum of integers is exact and every code is above
+ * -FLT_MAX, so this is what the float MaxPool of the codes converted to
+ * f32 gives, converted back, and the same indices; a window with no tap
  * inside the input gives the type's lowest code, where the float one's
- * -FLT_MAX saturates.  Output row by output row: every tap (kz, ky, kx)
- * of the window raises the output positions whose tap lies inside the
- * input, a loop over the row GCC vectorises (stride 2 as loads and
- * shuffles). */
-#define MAX_CODES_RUN(name, ctype)                                      \
+ * -FLT_MAX saturates, and the plane's start as its index.  Output row by
+ * output row as the float path: every tap (kz, ky, kx) of the window
+ * raises the output positions whose tap lies inside the input, a loop
+ * over the row GCC vectorises (stride 2 as loads and shuffles). */
+#define MAX_CODES_RUN(name, name_at, ctype)                             \
   static void QS_VECTORISE                                              \
   name (ctype       *restrict o,                                        \
         const ctype *restrict src,                                      \
@@ -471,36 +487,69 @@ pool (QsOpCtx  *ctx,
     else                                                                \
       for (i = 0; i < n; i++)                                           \
         o[i] = src[i * s] > o[i] ? src[i * s] : o[i];                   \
+  }                                                                     \
+  static void QS_VECTORISE                                              \
+  name_at (ctype       *restrict o,                                     \
+           gint64      *restrict at,                                    \
+           const ctype *restrict src,                                   \
+           gint64                pos,                                   \
+           gint64                n,                                     \
+           gint64                s)                                     \
+  {                                                                     \
+    gint64 i;                                                           \
+                                                                        \
+    for (i = 0; i < n; i++)                                             \
+      {                                                                 \
+        ctype v = src[i * s], cur = o[i];                               \
+        /* the first tap wins over nothing, as over -FLT_MAX in f32 */  \
+        gint64 m = -(gint64) ((v > cur) | (at[i] < 0));                 \
+                                                                        \
+        o[i] = v > cur ? v : cur;                                       \
+        at[i] = (at[i] & ~m) | ((pos + i * s) & m);                     \
+      }                                                                 \
   }
 
-MAX_CODES_RUN (max_run_u8, guint8)
-MAX_CODES_RUN (max_run_i8, gint8)
+MAX_CODES_RUN (max_run_u8, max_run_at_u8, guint8)
+MAX_CODES_RUN (max_run_i8, max_run_at_i8, gint8)
 #undef MAX_CODES_RUN
 
-#define MAX_POOL_CODES(ctype, lowest, max_run)                                                  \
+#define MAX_POOL_CODES(ctype, lowest, max_run, max_run_at)                                      \
   for (p = 0; p < planes; p++)                                                                  \
     for (oz = 0; oz < w.out[0]; oz++)                                                           \
       for (oy = 0; oy < w.out[1]; oy++)                                                         \
         {                                                                                       \
           const ctype *in = (const ctype *) x->data + p * in_plane;                             \
-          ctype *o = (ctype *) out->data + p * out_plane + (oz * w.out[1] + oy) * w.out[2];     \
+          gsize row_at = p * out_plane + (oz * w.out[1] + oy) * w.out[2];                       \
+          ctype *o = (ctype *) out->data + row_at;                                              \
           gint64 z0 = oz * w.s[0] - w.pb[0], y0 = oy * w.s[1] - w.pb[1];                        \
           gint64 lz, hz, ly, hy, kz, ky, ox;                                                    \
           gsize t;                                                                              \
                                                                                                 \
           for (ox = 0; ox < w.out[2]; ox++)                                                     \
             o[ox] = lowest;                                                                     \
+          if (at != NULL)                                                                       \
+            for (ox = 0; ox < w.out[2]; ox++)                                                   \
+              at[ox] = -1;                                                                      \
           valid_taps (z0, w.k[0], w.d[0], w.n[0], &lz, &hz);                                    \
           valid_taps (y0, w.k[1], w.d[1], w.n[1], &ly, &hy);                                    \
           for (kz = lz; kz < hz; kz++)                                                          \
             for (ky = ly; ky < hy; ky++)                                                        \
               {                                                                                 \
-                const ctype *row = in + ((z0 + kz * w.d[0]) * w.n[1] + y0 + ky * w.d[1]) * w.n[2]; \
+                gint64 row = ((z0 + kz * w.d[0]) * w.n[1] + y0 + ky * w.d[1]) * w.n[2];         \
                                                                                                 \
                 for (t = 0; t < n_taps; t++)                                                    \
-                  max_run (o + taps[t].lo, row + taps[t].lo * w.s[2] + taps[t].off,             \
-                           taps[t].hi - taps[t].lo, w.s[2]);                                    \
+                  {                                                                             \
+                    gint64 first = row + taps[t].lo * w.s[2] + taps[t].off;                     \
+                                                                                                \
+                    if (at == NULL)                                                             \
+                      max_run (o + taps[t].lo, in + first, taps[t].hi - taps[t].lo, w.s[2]);    \
+                    else                                                                        \
+                      max_run_at (o + taps[t].lo, at + taps[t].lo, in + first, first,           \
+                                  taps[t].hi - taps[t].lo, w.s[2]);                             \
+                  }                                                                             \
               }                                                                                 \
+          if (at != NULL)                                                                       \
+            write_indices (idx, row_at, at, w.out[2], p * in_plane, from_axis);                 \
         }
 
 gboolean
@@ -511,10 +560,12 @@ _qs_op_max_pool_codes (QsOpCtx *ctx,
   Window w;
   gint64 dims[5], oz, oy;
   g_autoptr(QsTensor) out = NULL;
+  g_autoptr(QsTensor) idx = NULL;
   QS_AUTO_SCRATCH Tap *taps = NULL;
-  gsize planes, p, in_plane, out_plane, n_taps;
-  QsElementType index_type;
-  gint64 axis;
+  QS_AUTO_SCRATCH gint64 *at = NULL;
+  gsize planes, p, in_plane, out_plane, n_taps, from_axis;
+  QsElementType index_type = QS_ELEMENT_I64;
+  gint64 axis = 0;
   int r, i;
 
   if (!_qs_op_need_inputs (ctx, 1, error))
@@ -523,7 +574,6 @@ _qs_op_max_pool_codes (QsOpCtx *ctx,
   if (!plan_window (ctx, TRUE, &w, error))
     return FALSE;
   r = x->rank;
-  /* an index output nobody reads: its attributes are checked all the same */
   if (ctx->n_out > 1 && !check_index_attrs (ctx, r, &index_type, &axis, error))
     return FALSE;
   dims[0] = x->dims[0];
@@ -533,19 +583,31 @@ _qs_op_max_pool_codes (QsOpCtx *ctx,
   out = qs_tensor_new_uninit (x->type, r, dims);
   if (out == NULL)
     return _qs_op_fail_alloc (error, "the output");
+  if (ctx->n_out > 1 && _qs_op_output_read (ctx, 1))
+    {
+      idx = qs_tensor_new_uninit (index_type, r, dims);
+      if (idx == NULL)
+        return _qs_op_fail_alloc (error, "the index output");
+      at = qs_budget_alloc_scratch (w.out[2], sizeof *at);
+      if (at == NULL)
+        return _qs_op_fail_alloc (error, "a scratch buffer");
+    }
   n_taps = x_taps (&w, NULL);
   taps = qs_budget_alloc_scratch (MAX (n_taps, 1), sizeof *taps);
   if (taps == NULL)
     return _qs_op_fail_alloc (error, "a scratch buffer");
   x_taps (&w, taps);
+  from_axis = MAX (1, _qs_dims_product (x->dims, axis, r));
   planes = x->dims[0] * x->dims[1];
   in_plane = w.n[0] * w.n[1] * w.n[2];
   out_plane = w.out[0] * w.out[1] * w.out[2];
   if (x->type == QS_ELEMENT_U8)
-    MAX_POOL_CODES (guint8, 0, max_run_u8)
+    MAX_POOL_CODES (guint8, 0, max_run_u8, max_run_at_u8)
   else
-    MAX_POOL_CODES (gint8, G_MININT8, max_run_i8)
+    MAX_POOL_CODES (gint8, G_MININT8, max_run_i8, max_run_at_i8)
   ctx->out[0] = g_steal_pointer (&out);
+  if (idx != NULL)
+    ctx->out[1] = g_steal_pointer (&idx);
   return TRUE;
 }
 #undef MAX_POOL_CODES

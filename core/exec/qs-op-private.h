@@ -58,9 +58,8 @@ extern const QsOpEntry _qs_op_eltwise_table[];
 extern const QsOpEntry _qs_op_quant_table[];
 extern const QsOpEntry _qs_op_conv_table[];
 extern const QsOpEntry _qs_op_pool_table[];
-/* MaxPool on u8 or i8 codes, exactly the float one's codes (qs-op-pool.c);
- * it leaves the index output of MaxPool-8/14 unset, for a caller to whom
- * nothing reads it. */
+/* MaxPool on u8 or i8 codes, exactly the float one's codes and indices
+ * (qs-op-pool.c); the indices only when something reads them. */
 gboolean _qs_op_max_pool_codes (QsOpCtx  *ctx,
                                 GError  **error);
 extern const QsOpEntry _qs_op_reduce_table[];
