@@ -840,6 +840,153 @@ test_max_pool_codes (void)
     }
 }
 
+/* Parameter → MaxPool-8 (equal pads at both ends) → Result, the index
+ * output to a second Result when @read_index. */
+static QsModel *
+max_pool8_model (QsElementType  type,
+                 const gint64  *dims,
+                 const char    *k,
+                 const char    *s,
+                 const char    *pads,
+                 const char    *dilations,
+                 const char    *rounding,
+                 const char    *axis,
+                 const char    *index_type,
+                 gboolean       read_index)
+{
+  g_autoptr(QsGraphBuilder) b = qs_graph_builder_new ("pool");
+  g_autoptr(GError) error = NULL;
+  QsNode *p = qs_graph_builder_add_node (b, "Parameter", "opset1", "x", 0, 1);
+  QsNode *op = qs_graph_builder_add_node (b, "MaxPool", "opset8", "op", 1, 2);
+  QsNode *res = qs_graph_builder_add_node (b, "Result", "opset1", "y", 1, 0);
+  QsModel *model;
+
+  qs_graph_builder_set_port (b, &p->outputs[0], type, 4, dims);
+  qs_graph_builder_set_port (b, &op->inputs[0], type, 4, dims);
+  qs_graph_builder_set_attr (b, op, "kernel", k);
+  qs_graph_builder_set_attr (b, op, "strides", s);
+  qs_graph_builder_set_attr (b, op, "pads_begin", pads);
+  qs_graph_builder_set_attr (b, op, "pads_end", pads);
+  qs_graph_builder_set_attr (b, op, "dilations", dilations);
+  qs_graph_builder_set_attr (b, op, "rounding_type", rounding);
+  qs_graph_builder_set_attr (b, op, "index_element_type", index_type);
+  qs_graph_builder_set_attr (b, op, "axis", axis);
+  qs_test_wire (b, p, 0, op, 0);
+  qs_test_wire (b, op, 0, res, 0);
+  if (read_index)
+    {
+      QsNode *res_i = qs_graph_builder_add_node (b, "Result", "opset1", "y_index", 1, 0);
+
+      qs_test_wire (b, op, 1, res_i, 0);
+    }
+  model = qs_graph_builder_finish (b, &error);
+  g_assert_no_error (error);
+  return model;
+}
+
+/* Runs @model once on @x in @mode; the outputs in Result order, and the
+ * bytes its MaxPool allocated. */
+static QsTensor **
+run_max_pool8 (QsModel    *model,
+               QsExecMode  mode,
+               QsTensor   *x,
+               guint64    *alloc)
+{
+  g_autoptr(QsExec) exec = NULL;
+  g_autoptr(GArray) profile = NULL;
+  g_autoptr(GError) error = NULL;
+  QsTensor **outputs = NULL;
+  guint r;
+
+  exec = qs_exec_new (model, mode, &error);
+  g_assert_no_error (error);
+  qs_exec_set_profiling (exec, TRUE);
+  g_assert_true (qs_exec_run (exec, &x, NULL, NULL, NULL, &outputs, &error));
+  g_assert_no_error (error);
+  profile = qs_exec_get_profile (exec);
+  for (r = 0; r < profile->len; r++)
+    if (strcmp (g_array_index (profile, QsExecProfileRow, r).type, "MaxPool") == 0)
+      *alloc = g_array_index (profile, QsExecProfileRow, r).alloc_bytes;
+  return outputs;
+}
+
+/* MaxPool-8 in an int8 run picks codes in their own type, with its index
+ * output read or not: the codes and the indices of the float MaxPool-8 of
+ * the codes as f32 (the round trip every MaxPool-8 took before), bit for
+ * bit, with windows of only the lowest code; without a reader of the
+ * indices it allocates its codes alone.  pdr0013's 2×2 stride-2 ceil
+ * windows among random ones, dilations, i32 and i64 from any axis. */
+static void
+test_max_pool8_codes (void)
+{
+  g_autoptr(GRand) rnd = g_rand_new_with_seed (71);
+  guint round;
+
+  for (round = 0; round < 60; round++)
+    {
+      QsElementType type = round % 2 == 0 ? QS_ELEMENT_U8 : QS_ELEMENT_I8;
+      gint64 dims[4] = { 1 + g_rand_int_range (rnd, 0, 2), 1 + g_rand_int_range (rnd, 0, 4),
+                         g_rand_int_range (rnd, 4, 30), g_rand_int_range (rnd, 4, 50) };
+      gint64 kk = 1 + g_rand_int_range (rnd, 0, 4), st = 1 + g_rand_int_range (rnd, 0, 3);
+      gint64 pad = g_rand_int_range (rnd, 0, kk), dil = round % 4 == 3 ? 2 : 1;
+      g_autofree char *d = g_strdup_printf ("%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT, dil, dil);
+      g_autofree char *axis = g_strdup_printf ("%d", g_rand_int_range (rnd, -4, 4));
+      const char *index_type = round % 5 == 1 ? "i32" : "i64";
+      g_autofree char *k = g_strdup_printf ("%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT, kk, kk);
+      g_autofree char *s = g_strdup_printf ("%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT, st, st);
+      g_autofree char *pads = g_strdup_printf ("%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT, pad, pad);
+      const char *rounding = round % 3 == 0 ? "floor" : "ceil";
+      g_autoptr(QsModel) unread = NULL, read = NULL, read_f = NULL;
+      g_autoptr(QsTensor) x = NULL, xf = NULL, want = NULL;
+      QsTensor **y_unread, **y_read, **y_float;
+      guint64 alloc_unread = 0, alloc_read = 0, alloc_float = 0;
+      gsize i;
+
+      if (round < 4)
+        {
+          g_free (d), d = g_strdup ("1,1");
+          /* pdr0013's skip branches: kernel 2, stride 2, ceil, no pads */
+          g_free (k), k = g_strdup ("2,2");
+          g_free (s), s = g_strdup ("2,2");
+          g_free (pads), pads = g_strdup ("0,0");
+          rounding = "ceil";
+        }
+      x = random_codes_of (rnd, type, 4, dims);
+      if (round % 3 == 2)
+        for (i = 0; i < x->n_elements; i++)
+          if (g_rand_int_range (rnd, 0, 4) != 0)
+            qs_tensor_set_i64 (x, i, type == QS_ELEMENT_U8 ? 0 : -128);   /* whole windows of the lowest code */
+      xf = qs_tensor_convert (x, QS_ELEMENT_F32);
+      unread = max_pool8_model (type, dims, k, s, pads, d, rounding, axis, index_type, FALSE);
+      read = max_pool8_model (type, dims, k, s, pads, d, rounding, axis, index_type, TRUE);
+      read_f = max_pool8_model (QS_ELEMENT_F32, dims, k, s, pads, d, rounding, axis, index_type, TRUE);
+      y_unread = run_max_pool8 (unread, QS_EXEC_MODE_INT8, x, &alloc_unread);
+      y_read = run_max_pool8 (read, QS_EXEC_MODE_INT8, x, &alloc_read);
+      y_float = run_max_pool8 (read_f, QS_EXEC_MODE_FLOAT, xf, &alloc_float);
+      want = qs_tensor_convert (y_float[0], type);
+      g_assert_cmpint (y_unread[0]->type, ==, type);
+      g_assert_cmpint (y_read[0]->type, ==, type);
+      g_assert_true (qs_tensor_same_shape (y_unread[0], want));
+      g_assert_cmpmem (y_unread[0]->data, y_unread[0]->n_elements, want->data, want->n_elements);
+      g_assert_cmpmem (y_read[0]->data, y_read[0]->n_elements, want->data, want->n_elements);
+      g_assert_cmpint (y_read[1]->type, ==, y_float[1]->type);
+      g_assert_cmpmem (y_read[1]->data, y_read[1]->n_elements * qs_tensor_type_size (y_read[1]->type),
+                       y_float[1]->data, y_float[1]->n_elements * qs_tensor_type_size (y_float[1]->type));
+      /* codes alone, no f32 copies and no indices */
+      g_assert_cmpuint (alloc_unread, <=, want->n_elements + 4096);
+      g_assert_cmpuint (alloc_read, >=, alloc_unread + want->n_elements * qs_tensor_type_size (y_read[1]->type));
+      qs_tensor_unref (y_unread[0]);
+      for (i = 0; i < 2; i++)
+        {
+          qs_tensor_unref (y_read[i]);
+          qs_tensor_unref (y_float[i]);
+        }
+      g_free (y_unread);
+      g_free (y_read);
+      g_free (y_float);
+    }
+}
+
 /* Interpolate in nearest mode on u8 and i8 codes (copied in their own
  * type) against the float Interpolate of the codes: every nearest_mode and
  * coordinate transformation, up and down, sizes and scales, opset 1, 4
@@ -2418,6 +2565,7 @@ main (int    argc,
   g_test_add_func ("/qscope/exec-int8/requantize", test_requantize);
   g_test_add_func ("/qscope/exec-int8/requantize-rows", test_requantize_rows);
   g_test_add_func ("/qscope/exec-int8/max-pool-codes", test_max_pool_codes);
+  g_test_add_func ("/qscope/exec-int8/max-pool8-codes", test_max_pool8_codes);
   g_test_add_func ("/qscope/exec-int8/interpolate-codes", test_interpolate_codes);
   g_test_add_func ("/qscope/exec-int8/code-ops-shared-models", test_code_ops_shared_models);
   g_test_add_func ("/qscope/exec-int8/requantize-is-fake-quantize", test_requantize_is_fake_quantize);

@@ -401,6 +401,348 @@ test_pool_direct (void)
   g_rand_free (rand);
 }
 
+/* ---- pooling rows against the per-output loop they replaced ---- */
+
+/* The loop qs-op-pool.c ran until its row paths: every output walks the
+ * taps of its window that lie inside the input, in (kz, ky, kx) order,
+ * keeping the first greatest value above -FLT_MAX (and where it was) or
+ * the float sum of them.  Kept here as the reference the row paths are
+ * held to, bit for bit. */
+typedef struct
+{
+  gint64 n[3], k[3], s[3], d[3], pb[3], pe[3], out[3];
+  gboolean any_pad;
+} RefWindow;
+
+static void
+ref_valid_taps (gint64  start,
+                gint64  k,
+                gint64  d,
+                gint64  n,
+                gint64 *lo,
+                gint64 *hi)
+{
+  *lo = start < 0 ? (-start + d - 1) / d : 0;
+  *hi = start > n - 1 ? 0 : MIN (k, (n - 1 - start) / d + 1);
+}
+
+static void
+ref_pool (const RefWindow *w,
+          const float     *x,
+          gsize            planes,
+          gboolean         is_max,
+          gboolean         exclude_pad,
+          gsize            from_axis,
+          float           *values,
+          gint64          *indices)
+{
+  gsize in_plane = w->n[0] * w->n[1] * w->n[2], out_plane = w->out[0] * w->out[1] * w->out[2], p;
+
+  for (p = 0; p < planes; p++)
+    {
+      const float *in = x + p * in_plane;
+      float *o = values + p * out_plane;
+      gint64 oz, oy, ox, kz, ky, kx;
+
+      for (oz = 0; oz < w->out[0]; oz++)
+        for (oy = 0; oy < w->out[1]; oy++)
+          for (ox = 0; ox < w->out[2]; ox++)
+            {
+              gint64 z0 = oz * w->s[0] - w->pb[0], y0 = oy * w->s[1] - w->pb[1], x0 = ox * w->s[2] - w->pb[2];
+              gsize at = (oz * w->out[1] + oy) * w->out[2] + ox;
+              float best = -G_MAXFLOAT, sum = 0;
+              gint64 count = 0, best_at = -1;
+              gint64 lz, hz, ly, hy, lx, hx;
+
+              ref_valid_taps (z0, w->k[0], w->d[0], w->n[0], &lz, &hz);
+              ref_valid_taps (y0, w->k[1], w->d[1], w->n[1], &ly, &hy);
+              ref_valid_taps (x0, w->k[2], w->d[2], w->n[2], &lx, &hx);
+              for (kz = lz; kz < hz; kz++)
+                for (ky = ly; ky < hy; ky++)
+                  for (kx = lx; kx < hx; kx++)
+                    {
+                      gint64 pos = ((z0 + kz * w->d[0]) * w->n[1] + y0 + ky * w->d[1]) * w->n[2] + x0 + kx * w->d[2];
+                      float v = in[pos];
+
+                      if (v > best)
+                        {
+                          best = v;
+                          best_at = pos;
+                        }
+                      sum += v;
+                      count++;
+                    }
+              if (is_max)
+                {
+                  gsize full = p * in_plane + (best_at < 0 ? 0 : best_at);
+
+                  o[at] = best;
+                  indices[p * out_plane + at] = (gint64) (full % from_axis);
+                }
+              else
+                {
+                  double div = exclude_pad ? count : (w->any_pad ? (double) w->k[0] * w->k[1] * w->k[2] : count);
+
+                  o[at] = div > 0 ? (float) (sum / div) : 0;
+                }
+            }
+    }
+}
+
+/* Runs a pooling op on Parameter @x with @n_ports outputs, of which those
+ * in @wired go to Results (the others have no consumer), through
+ * qs_exec_run().  Returns the outputs by port (NULL where not wired) and
+ * the bytes the op allocated. */
+static QsTensor **
+run_pool_op (const char *type,
+             const char *version,
+             const char *attrs,
+             QsTensor   *x,
+             guint       n_ports,
+             guint       wired,
+             guint64    *alloc_bytes,
+             GError    **error)
+{
+  g_autoptr(GString) xml = g_string_new ("<?xml version=\"1.0\"?>\n<net name=\"t\" version=\"11\"><layers>\n");
+  g_autoptr(GString) edges = g_string_new ("");
+  g_autoptr(QsModel) model = NULL;
+  g_autoptr(QsExec) exec = NULL;
+  g_autoptr(GBytes) xml_bytes = NULL, bin_bytes = NULL;
+  g_autoptr(GArray) profile = NULL;
+  g_autofree char *shape = qs_tensor_shape_to_string (x);
+  QsTensor **outputs = NULL, **by_port;
+  guint k, r = 0;
+
+  shape[strlen (shape) - 1] = '\0';
+  g_string_append_printf (xml, "<layer id=\"0\" name=\"x\" type=\"Parameter\" version=\"opset1\">"
+                          "<data shape=\"%s\" element_type=\"f32\"/><output><port id=\"0\">", shape + 1);
+  qs_test_xml_dims (xml, x);
+  g_string_append_printf (xml, "</port></output></layer>\n<layer id=\"1\" name=\"op\" type=\"%s\" version=\"%s\">"
+                          "<data %s/><input><port id=\"0\">", type, version, attrs);
+  qs_test_xml_dims (xml, x);
+  g_string_append (xml, "</port></input><output>");
+  for (k = 0; k < n_ports; k++)
+    g_string_append_printf (xml, "<port id=\"%u\"/>", 1 + k);
+  g_string_append (xml, "</output></layer>\n");
+  g_string_append (edges, "<edge from-layer=\"0\" from-port=\"0\" to-layer=\"1\" to-port=\"0\"/>\n");
+  for (k = 0; k < n_ports; k++)
+    if (wired & (1u << k))
+      {
+        g_string_append_printf (xml, "<layer id=\"%u\" name=\"out%u\" type=\"Result\" version=\"opset1\">"
+                                "<input><port id=\"0\"/></input></layer>\n", 10 + k, k);
+        g_string_append_printf (edges, "<edge from-layer=\"1\" from-port=\"%u\" to-layer=\"%u\" to-port=\"0\"/>\n",
+                                1 + k, 10 + k);
+      }
+  g_string_append_printf (xml, "</layers><edges>%s</edges></net>\n", edges->str);
+  xml_bytes = g_bytes_new (xml->str, xml->len);
+  bin_bytes = g_bytes_new ("", 1);
+  model = qs_model_load_from_bytes ("pool.xml", xml_bytes, bin_bytes, QS_LOAD_FLAGS_NONE, NULL, error);
+  if (model == NULL)
+    return NULL;
+  exec = qs_exec_new (model, QS_EXEC_MODE_FLOAT, error);
+  if (exec == NULL)
+    return NULL;
+  qs_exec_set_profiling (exec, TRUE);
+  if (!qs_exec_run (exec, &x, NULL, NULL, NULL, &outputs, error))
+    return NULL;
+  by_port = g_new0 (QsTensor *, n_ports);
+  for (k = 0; k < model->graph->n_results; k++)
+    by_port[g_ascii_strtoull (model->graph->results[k]->name + 3, NULL, 10)] = outputs[k];
+  g_free (outputs);
+  profile = qs_exec_get_profile (exec);
+  *alloc_bytes = 0;
+  for (r = 0; r < profile->len; r++)
+    if (strcmp (g_array_index (profile, QsExecProfileRow, r).type, type) == 0)
+      *alloc_bytes = g_array_index (profile, QsExecProfileRow, r).alloc_bytes;
+  return by_port;
+}
+
+/* Special and ordinary floats for pooling inputs: ties (small integers),
+ * both zeros, infinities, -FLT_MAX, huge and tiny values and NaNs with two
+ * payloads of either sign, so that the first of equal maxima, a NaN sum's
+ * payload and -Inf below the -FLT_MAX start all show. */
+static float
+pool_input_value (GRand *rand)
+{
+  static const guint32 nan_bits[] = { 0x7fc00000u, 0xffc00000u, 0x7fc01234u, 0xffe00001u };
+  guint32 bits;
+  float v;
+
+  switch (g_rand_int_range (rand, 0, 24))
+    {
+    case 0: v = INFINITY; break;
+    case 1: v = -INFINITY; break;
+    case 2: v = -G_MAXFLOAT; break;
+    case 3: v = 0.0f; break;
+    case 4: v = -0.0f; break;
+    case 5: v = g_rand_boolean (rand) ? 3e38f : -3e38f; break;
+    case 6: v = g_rand_boolean (rand) ? 1e-40f : -1e-40f; break;
+    case 7:
+      bits = nan_bits[g_rand_int_range (rand, 0, G_N_ELEMENTS (nan_bits))];
+      memcpy (&v, &bits, sizeof v);
+      break;
+    default: v = (float) g_rand_int_range (rand, -6, 7) * (g_rand_boolean (rand) ? 1.0f : 0.37f); break;
+    }
+  return v;
+}
+
+/* MaxPool-1/8/14 and AvgPool-1/14 against ref_pool on random 1-D, 2-D
+ * (most rounds) and 3-D shapes: kernels 1–7, strides 1–3, dilations 1–3,
+ * pads up to past the kernel (windows with no real tap), floor, ceil and
+ * ceil_torch, exclude-pad, widths 1–70 (rarely a multiple of a vector),
+ * i32 and i64 indices from any axis, and MaxPool-8 whose index output has
+ * no consumer: values and indices bit for bit. */
+static void
+test_pool_rows (void)
+{
+  GRand *rand = g_rand_new_with_seed (1207);
+  int round, n_checked_unread = 0;
+
+  for (round = 0; round < 600; round++)
+    {
+      int n_sp = round % 8 == 0 ? 1 : round % 8 == 1 ? 3 : 2, rank = n_sp + 2, a;
+      gboolean is_max = g_rand_int_range (rand, 0, 3) != 0, excl = g_rand_boolean (rand);
+      gboolean v14 = g_rand_boolean (rand);
+      const char *rounding = (const char *[]) { "floor", "ceil", "ceil_torch" }[g_rand_int_range (rand, 0, v14 ? 3 : 2)];
+      /* MaxPool: 0 one output (v1), 1 values and indices read, 2 indices not read */
+      int outs = is_max ? g_rand_int_range (rand, 0, 3) : 0;
+      gboolean i32 = g_rand_boolean (rand);
+      gint64 axis = g_rand_int_range (rand, -rank, rank);
+      RefWindow w = { 0 };
+      gint64 dims[5];
+      g_autoptr(GString) attrs = g_string_new (""), ks = g_string_new (""), ss = g_string_new (""),
+                         ds = g_string_new (""), bs = g_string_new (""), es = g_string_new ("");
+      g_autoptr(GError) error = NULL;
+      g_autofree float *want = NULL;
+      g_autofree gint64 *want_at = NULL;
+      g_autofree QsTensor **got = NULL;
+      g_autoptr(QsTensor) x = NULL;
+      const char *type, *version;
+      gsize planes, n_out, i, from_axis;
+      guint64 alloc = 0;
+
+      dims[0] = g_rand_int_range (rand, 1, 3);
+      dims[1] = g_rand_int_range (rand, 1, 4);
+      for (a = 0; a < 3; a++)
+        {
+          int j = a - (3 - n_sp);
+          const char *sep = j == 0 ? "" : ",";
+          gint64 dk, span;
+
+          if (j < 0)
+            {
+              w.n[a] = w.k[a] = w.s[a] = w.d[a] = w.out[a] = 1;
+              continue;
+            }
+          w.k[a] = g_rand_int_range (rand, 1, n_sp == 3 ? 4 : 8);
+          w.s[a] = g_rand_int_range (rand, 1, 4);
+          w.d[a] = is_max && g_rand_int_range (rand, 0, 3) == 0 ? g_rand_int_range (rand, 2, 4) : 1;
+          w.pb[a] = g_rand_int_range (rand, 0, 3) == 0 ? g_rand_int_range (rand, 0, w.k[a] + 2) : 0;
+          w.pe[a] = g_rand_int_range (rand, 0, 3) == 0 ? g_rand_int_range (rand, 0, w.k[a] + 2) : 0;
+          w.n[a] = n_sp == 3 ? g_rand_int_range (rand, 1, 9) : g_rand_int_range (rand, 1, a == 2 ? 71 : 24);
+          dk = (w.k[a] - 1) * w.d[a] + 1;
+          w.n[a] = MAX (w.n[a], dk - w.pb[a] - w.pe[a]);
+          span = w.n[a] + w.pb[a] + w.pe[a] - dk;
+          if (strcmp (rounding, "floor") == 0)
+            w.out[a] = span / w.s[a] + 1;
+          else
+            {
+              w.out[a] = (span + w.s[a] - 1) / w.s[a] + 1;
+              if (strcmp (rounding, "ceil_torch") == 0 && (w.out[a] - 1) * w.s[a] >= w.n[a] + w.pb[a])
+                w.out[a]--;
+            }
+          if (w.pb[a] != 0 || w.pe[a] != 0)
+            w.any_pad = TRUE;
+          dims[2 + j] = w.n[a];
+          g_string_append_printf (ks, "%s%" G_GINT64_FORMAT, sep, w.k[a]);
+          g_string_append_printf (ss, "%s%" G_GINT64_FORMAT, sep, w.s[a]);
+          g_string_append_printf (ds, "%s%" G_GINT64_FORMAT, sep, w.d[a]);
+          g_string_append_printf (bs, "%s%" G_GINT64_FORMAT, sep, w.pb[a]);
+          g_string_append_printf (es, "%s%" G_GINT64_FORMAT, sep, w.pe[a]);
+        }
+      g_string_append_printf (attrs, "kernel=\"%s\" strides=\"%s\" pads_begin=\"%s\" pads_end=\"%s\" "
+                              "rounding_type=\"%s\" auto_pad=\"explicit\"",
+                              ks->str, ss->str, bs->str, es->str, rounding);
+      if (is_max)
+        g_string_append_printf (attrs, " dilations=\"%s\"", ds->str);
+      else
+        g_string_append_printf (attrs, " exclude-pad=\"%s\"", excl ? "true" : "false");
+      if (outs > 0)
+        g_string_append_printf (attrs, " axis=\"%" G_GINT64_FORMAT "\" index_element_type=\"%s\"", axis,
+                                i32 ? "i32" : "i64");
+      type = is_max ? "MaxPool" : "AvgPool";
+      version = is_max ? (outs == 0 && !v14 ? "opset1" : v14 ? "opset14" : "opset8") : v14 ? "opset14" : "opset1";
+
+      x = qs_tensor_new (QS_ELEMENT_F32, rank, dims);
+      for (i = 0; i < x->n_elements; i++)
+        qs_tensor_f32 (x)[i] = pool_input_value (rand);
+      planes = dims[0] * dims[1];
+      n_out = planes * w.out[0] * w.out[1] * w.out[2];
+      {
+        gint64 ax = axis < 0 ? axis + rank : axis;
+        int d;
+
+        from_axis = 1;
+        for (d = ax; d < rank; d++)
+          from_axis *= dims[d];
+      }
+      want = g_new (float, n_out);
+      want_at = g_new (gint64, n_out);
+      ref_pool (&w, qs_tensor_f32 (x), planes, is_max, excl, from_axis, want, want_at);
+
+      {
+        g_autofree char *shape = qs_tensor_shape_to_string (x);
+
+        g_test_message ("round %d: %s-%s %s on %s%s", round, type, version, attrs->str, shape,
+                        outs == 2 ? ", indices unread" : "");
+      }
+      got = run_pool_op (type, version, attrs->str, x, outs > 0 ? 2 : 1, outs == 2 ? 1 : outs == 1 ? 3 : 1, &alloc,
+                         &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (got[0]);
+      g_assert_cmpuint (got[0]->n_elements, ==, n_out);
+      for (a = 0; a < n_sp; a++)
+        g_assert_cmpint (got[0]->dims[2 + a], ==, w.out[3 - n_sp + a]);
+      for (i = 0; i < n_out; i++)
+        if (memcmp (&qs_tensor_f32 (got[0])[i], &want[i], sizeof (float)) != 0 &&
+            /* a sum of two NaNs takes either one's payload: x86 gives the
+             * first operand's, and GCC may swap an addition's operands */
+            (is_max || !isnan (want[i]) || !isnan (qs_tensor_f32 (got[0])[i])))
+          g_error ("round %d, element %" G_GSIZE_FORMAT ": got %.9g (%08x), the old loop %.9g (%08x)", round, i,
+                   qs_tensor_f32 (got[0])[i], *(guint32 *) &qs_tensor_f32 (got[0])[i], want[i],
+                   *(guint32 *) &want[i]);
+      if (outs == 1)
+        {
+          g_assert_nonnull (got[1]);
+          g_assert_cmpint (got[1]->type, ==, i32 ? QS_ELEMENT_I32 : QS_ELEMENT_I64);
+          for (i = 0; i < n_out; i++)
+            if (qs_tensor_get_i64 (got[1], i) != want_at[i])
+              g_error ("round %d, index %" G_GSIZE_FORMAT ": got %" G_GINT64_FORMAT ", the old loop %" G_GINT64_FORMAT,
+                       round, i, qs_tensor_get_i64 (got[1], i), want_at[i]);
+        }
+      if (outs == 2)
+        {
+          g_autofree QsTensor **read = NULL;
+          guint64 alloc_read = 0;
+
+          /* nothing read the indices, so none were made: the same op with
+           * its indices read allocates them on top */
+          g_assert_null (got[1]);
+          read = run_pool_op (type, version, attrs->str, x, 2, 3, &alloc_read, &error);
+          g_assert_no_error (error);
+          g_assert_cmpmem (read[0]->data, n_out * sizeof (float), got[0]->data, n_out * sizeof (float));
+          g_assert_cmpuint (alloc_read, >=, alloc + n_out * (i32 ? 4 : 8));
+          qs_tensor_unref (read[0]);
+          qs_tensor_unref (read[1]);
+          n_checked_unread++;
+        }
+      for (i = 0; i < (outs > 0 ? 2u : 1u); i++)
+        g_clear_pointer (&got[i], qs_tensor_unref);
+    }
+  g_assert_cmpint (n_checked_unread, >, 50);
+  g_rand_free (rand);
+}
+
 /* ---- Softmax ---- */
 
 static void
@@ -2181,6 +2523,7 @@ main (int   argc,
   g_test_add_func ("/qscope/exec/op/avgpool", test_avgpool);
   g_test_add_func ("/qscope/exec/op/pool-huge-window", test_pool_huge_window);
   g_test_add_func ("/qscope/exec/op/pool-direct", test_pool_direct);
+  g_test_add_func ("/qscope/exec/op/pool-rows", test_pool_rows);
   g_test_add_func ("/qscope/exec/op/softmax", test_softmax);
 
   g_test_add_func ("/qscope/exec/op/non-max-suppression", test_nms);

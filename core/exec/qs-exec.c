@@ -44,6 +44,7 @@ struct _QsExec
   gboolean        *keep;          /* by node->index */
   gboolean         keep_all;
   guint           *n_uses;        /* by node->index: consumers of all its outputs */
+  guint32         *no_consumer;   /* by node->index: bit i, output i has no consumer */
   QsTensor       **consts;        /* by node->index */
   QsTensor      ***folded;        /* by node->index: outputs of a constant layer, kept for later runs */
   guint64          folded_bytes;  /* their data, under op_data_lock */
@@ -77,6 +78,7 @@ struct _QsRun
   QsTensor       **inputs;        /* by parameter index */
   const QsNode    *last;
   gboolean         keep_all;
+  gboolean         unseen;        /* run by qs_exec_run(): no caller looks at a step's outputs */
   guint8          *fq_choice;     /* by node->index, or NULL */
   const QsRun     *base;
   gboolean        *recompute;     /* by node->index, with base */
@@ -686,6 +688,7 @@ exec_new_graph (QsModel     *model,
   exec->constant = qs_graph_constant_nodes (graph);
   exec->keep = g_new0 (gboolean, graph->n_nodes);
   exec->n_uses = g_new0 (guint, graph->n_nodes);
+  exec->no_consumer = g_new0 (guint32, graph->n_nodes);
   exec->consts = g_new0 (QsTensor *, graph->n_nodes);
   exec->folded = g_new0 (QsTensor **, graph->n_nodes);
   exec->op_data = g_new0 (gpointer, graph->n_nodes);
@@ -699,7 +702,11 @@ exec_new_graph (QsModel     *model,
       QsNode *node = exec->order[i];
 
       for (j = 0; j < node->n_outputs; j++)
-        exec->n_uses[node->index] += node->outputs[j].n_consumers;
+        {
+          exec->n_uses[node->index] += node->outputs[j].n_consumers;
+          if (node->outputs[j].n_consumers == 0 && j < 32)
+            exec->no_consumer[node->index] |= 1u << j;
+        }
 
       if (!qs_node_is_type (node, "Parameter") && !qs_node_is_type (node, "Const"))
         {
@@ -846,6 +853,7 @@ qs_exec_free (QsExec *exec)
   g_free (exec->constant);
   g_free (exec->keep);
   g_free (exec->n_uses);
+  g_free (exec->no_consumer);
   g_clear_pointer (&exec->model, qs_model_unref);
   g_clear_pointer (&exec->lpt, qs_lpt_result_free);
   g_clear_pointer (&exec->budget, qs_budget_unref);
@@ -1414,6 +1422,23 @@ qs_exec_get_n_folded (QsExec *exec)
   n = exec->n_folded;
   g_mutex_unlock (&exec->op_data_lock);
   return n;
+}
+
+/* The outputs of @node that nothing in @run reads, which its op may leave
+ * unset (MaxPool's indices): no consumer, not kept, no observer, and a
+ * run that qs_exec_run() walks, since a caller stepping a run may look at
+ * every output of every step (the analysis lists them all).  A constant
+ * layer computes them all: a later run may take the outputs it kept. */
+static guint32
+unread_outputs (const QsRun  *run,
+                const QsNode *node)
+{
+  const QsExec *exec = run->exec;
+
+  if (!run->unseen || exec->observer != NULL || exec->keep_all || run->keep_all || exec->keep[node->index] ||
+      exec->constant[node->index])
+    return 0;
+  return exec->no_consumer[node->index];
 }
 
 static void
@@ -1992,6 +2017,7 @@ qs_run_step (QsRun         *run,
         .in = in,
         .n_out = node->n_outputs,
         .out = out,
+        .out_unread = unread_outputs (run, node),
       };
       const QsOpEntry *op = exec->ops[node->index];
       g_autoptr(GError) local = NULL;
@@ -2015,7 +2041,7 @@ qs_run_step (QsRun         *run,
           return FALSE;
         }
       for (i = 0; i < node->n_outputs; i++)
-        if (out[i] == NULL)
+        if (out[i] == NULL && _qs_op_output_read (&ctx, i))
           {
             guint j;
 
@@ -2095,6 +2121,7 @@ qs_exec_run (QsExec          *exec,
 
   if (run == NULL)
     return FALSE;
+  run->unseen = TRUE;
   while (!qs_run_is_done (run))
     {
       if (!qs_run_step (run, cancellable, error))

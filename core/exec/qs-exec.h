@@ -209,7 +209,10 @@ typedef void (*QsExecProgress) (guint    done,
                                 gpointer user_data);
 
 /* Runs the whole plan.  @outputs (optional) receives a new array of
- * graph->n_results tensors (owned; free each with qs_tensor_unref). */
+ * graph->n_results tensors (owned; free each with qs_tensor_unref).  An
+ * output with no consumer, not kept and not observed may be left
+ * uncomputed (MaxPool's indices); a run stepped with qs_run_step()
+ * computes every output. */
 gboolean    qs_exec_run           (QsExec          *exec,
                                    QsTensor *const *inputs,
                                    GCancellable    *cancellable,

@@ -1109,8 +1109,8 @@ static gboolean
 op_pool_codes (QsOpCtx *ctx,
                GError **error)
 {
-  /* MaxPool without its index output picks codes: no float round trip */
-  if (qs_node_is_type (ctx->node, "MaxPool") && ctx->n_out == 1 && ctx->n_in >= 1 && ctx->in[0] != NULL &&
+  /* MaxPool picks codes (and their indices): no float round trip */
+  if (qs_node_is_type (ctx->node, "MaxPool") && ctx->n_out <= 2 && ctx->n_in >= 1 && ctx->in[0] != NULL &&
       (ctx->in[0]->type == QS_ELEMENT_U8 || ctx->in[0]->type == QS_ELEMENT_I8))
     return _qs_op_max_pool_codes (ctx, error);
   return float_op_on_codes (ctx, _qs_op_pool_table, error);

@@ -31,7 +31,17 @@ typedef struct
   QsTensor *const  *in;
   guint             n_out;
   QsTensor        **out;
+  guint32           out_unread;         /* bit i: nothing reads out[i] in this run */
 } QsOpCtx;
+
+/* Whether output @i has a reader (a consumer, a Result, a kept output or an
+ * observer, see qs-exec.c); an op may leave an output nobody reads NULL. */
+static inline gboolean
+_qs_op_output_read (const QsOpCtx *ctx,
+                    guint          i)
+{
+  return i >= 32 || (ctx->out_unread & (1u << i)) == 0;
+}
 
 typedef gboolean (*QsOpFunc) (QsOpCtx *ctx,
                               GError **error);
@@ -48,7 +58,8 @@ extern const QsOpEntry _qs_op_eltwise_table[];
 extern const QsOpEntry _qs_op_quant_table[];
 extern const QsOpEntry _qs_op_conv_table[];
 extern const QsOpEntry _qs_op_pool_table[];
-/* MaxPool on u8 or i8 codes, exactly the float one's codes (qs-op-pool.c). */
+/* MaxPool on u8 or i8 codes, exactly the float one's codes and indices
+ * (qs-op-pool.c); the indices only when something reads them. */
 gboolean _qs_op_max_pool_codes (QsOpCtx  *ctx,
                                 GError  **error);
 extern const QsOpEntry _qs_op_reduce_table[];
