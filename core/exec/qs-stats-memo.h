@@ -16,7 +16,7 @@
  * Outputs are named by (node, port).  A memo is used for one plan and
  * runs of it that give constant layers the same values (clear it when the
  * plan or its FakeQuantize choices change), and told when a new run
- * starts.
+ * starts.  It is not locked: one observer at a time.
  */
 #pragma once
 
