@@ -28,8 +28,9 @@
  * --only runs some configurations alone (for a profiler): float,
  * float+stats, fq, fq+stats, int8, int8+stats, dnnl-f32, dnnl-int8.
  * BENCH_RUN_CENSUS=1 prints, per mode, what the statistics summarise in
- * one run: tensors by element type and size class, and how many of them
- * are of constant layers.
+ * a run (the second): tensors by element type and size class, whether of
+ * constant layers, of fused links, or added again without being read
+ * (qs-stats-memo.h); BENCH_RUN_CENSUS=2 by op type too.
  *
  * Without models: pvb2003-int8-v11, yolov8n-int8-nncf-v11 and
  * pdr0013-int8-v11 from ../shared/models (beside the source tree) when
@@ -46,6 +47,7 @@
 #include "qs-dataset.h"
 #include "qs-exec.h"
 #include "qs-stats.h"
+#include "qs-stats-memo.h"
 #include "qs-kernels.h"
 
 #ifdef HAVE_DNNL
@@ -425,8 +427,11 @@ typedef struct
   guint      n_nodes;
   QsSummary *summaries;   /* by node index, port 0 */
   gboolean  *has;
-  QsExec    *exec;        /* with census: the plan observed */
+  QsExec    *exec;        /* the plan observed */
+  QsSummaryMemo *memo[3]; /* by mode: each layer output read once */
+  QsSummaryMemo *cur;     /* the observed plan's */
   gboolean   census;
+  gboolean   census_ops;  /* BENCH_RUN_CENSUS=2: by op type too */
   GHashTable *counts;     /* "type size-class [const]" -> Census */
 } Stats;
 
@@ -436,12 +441,13 @@ typedef struct
 } Census;
 
 static void
-census_add (Stats *s, const QsNode *node, const char *type, guint64 n, gboolean fused)
+census_add (Stats *s, const QsNode *node, const char *type, guint64 n, const char *kind)
 {
   static const char *const classes[] = { "<1Ki", "<16Ki", "<128Ki", "<1Mi", ">=1Mi" };
   guint c = n < 1024 ? 0 : n < 16384 ? 1 : n < 131072 ? 2 : n < 1048576 ? 3 : 4;
-  g_autofree char *key = g_strdup_printf ("%-5s %-7s %s", type, classes[c],
-                                          fused ? "fused" : qs_exec_node_is_constant (s->exec, node) ? "const" : "");
+  g_autofree char *key = g_strdup_printf ("%-5s %-7s %-5s %s", type, classes[c],
+                                          kind != NULL ? kind : qs_exec_node_is_constant (s->exec, node) ? "const" : "",
+                                          s->census_ops ? node->type : "");
   Census *e = g_hash_table_lookup (s->counts, key);
 
   if (e == NULL)
@@ -469,7 +475,7 @@ census_print (Stats *s, const char *mode)
     {
       Census *e = g_hash_table_lookup (s->counts, keys[i]);
 
-      printf ("#   %-24s %6" G_GUINT64_FORMAT " %12" G_GUINT64_FORMAT "\n", (char *) keys[i], e->calls, e->elements);
+      printf ("#   %-40s %6" G_GUINT64_FORMAT " %12" G_GUINT64_FORMAT "\n", (char *) keys[i], e->calls, e->elements);
     }
   g_hash_table_remove_all (s->counts);
 }
@@ -483,6 +489,7 @@ stats_observe (const QsNode    *node,
                gpointer         user_data)
 {
   Stats *s = user_data;
+  gboolean read;
 
   if (n_outputs == 0 || outputs[0] == NULL || qs_node_is_type (node, "Const") || node->index >= s->n_nodes)
     return;
@@ -491,9 +498,11 @@ stats_observe (const QsNode    *node,
       qs_summary_init (&s->summaries[node->index], NULL, NULL);
       s->has[node->index] = TRUE;
     }
+  read = qs_summary_memo_add (s->cur, &s->summaries[node->index], node, 0, outputs[0],
+                              qs_exec_node_is_constant (s->exec, node));
   if (s->census)
-    census_add (s, node, qs_element_type_name (outputs[0]->type), outputs[0]->n_elements, FALSE);
-  qs_summary_add_tensor (&s->summaries[node->index], outputs[0]);
+    census_add (s, node, qs_element_type_name (outputs[0]->type), outputs[0]->n_elements,
+                read ? NULL : "again");
 }
 
 /* The same summaries, for the links of a fused int8 chain: their slices
@@ -515,7 +524,7 @@ stats_summary (const QsNode   *node,
       s->has[node->index] = TRUE;
     }
   if (s->census)
-    census_add (s, node, "f32", like->n_elements, TRUE);
+    census_add (s, node, "f32", like->n_elements, "fused");
   return &s->summaries[node->index];
 }
 
@@ -525,6 +534,12 @@ run_once (QsExec *exec, QsTensor **inputs, Stats *stats, double *cpu)
   g_autoptr(GError) error = NULL;
   double t0, c0;
 
+  if (stats != NULL)
+    {
+      stats->exec = exec;
+      stats->cur = stats->memo[qs_exec_get_mode (exec)];
+      qs_summary_memo_next_run (stats->cur);
+    }
   qs_exec_set_observer (exec, stats != NULL ? stats_observe : NULL, stats);
   qs_exec_set_summary_func (exec, stats != NULL ? stats_summary : NULL, stats);
   t0 = now_s ();
@@ -599,16 +614,21 @@ bench_model (const char *path, guint runs, const guint *threads, guint n_threads
   stats.n_nodes = model->graph->n_nodes;
   stats.summaries = g_new0 (QsSummary, stats.n_nodes);
   stats.has = g_new0 (gboolean, stats.n_nodes);
+  for (int m = 0; m < 3; m++)
+    stats.memo[m] = qs_summary_memo_new ();
   if (g_getenv ("BENCH_RUN_CENSUS") != NULL)
     {
       stats.census = TRUE;
+      stats.census_ops = g_strcmp0 (g_getenv ("BENCH_RUN_CENSUS"), "2") == 0;
       stats.counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
       for (int m = 0; m < 3; m++)
         if (exec[m] != NULL)
           {
             double cpu;
 
-            stats.exec = exec[m];
+            /* the second run: constants' summaries are reused from the first */
+            run_once (exec[m], inputs, &stats, &cpu);
+            g_hash_table_remove_all (stats.counts);
             run_once (exec[m], inputs, &stats, &cpu);
             census_print (&stats, qs_exec_mode_name (m));
           }
@@ -714,6 +734,8 @@ bench_model (const char *path, guint runs, const guint *threads, guint n_threads
       qs_summary_clear (&stats.summaries[i]);
   g_free (stats.summaries);
   g_free (stats.has);
+  for (int m = 0; m < 3; m++)
+    qs_summary_memo_free (stats.memo[m]);
   for (guint i = 0; i < model->graph->n_parameters; i++)
     qs_tensor_unref (inputs[i]);
   g_free (inputs);

@@ -19,6 +19,7 @@
 
 #include "qs-analysis.h"
 #include "qs-lpt.h"
+#include "qs-stats-memo.h"
 #include "qs-weights.h"
 
 G_DEFINE_QUARK (qs-analysis-error-quark, qs_analysis_error)
@@ -309,6 +310,7 @@ typedef struct
   QsTensor          **outputs[2];  /* this sample's float and fq Result tensors, by output */
   GError             *callback_error;
   const double    *bins_range;    /* {min, max} for a row made from a tensor without data */
+  QsSummaryMemo      *memo[QS_ANALYSIS_N_MODES];   /* a mode run alone: each output read once */
 } Engine;
 
 static gpointer
@@ -742,8 +744,13 @@ run_lockstep (Engine            *e,
   if (e->check != NULL)
     qs_exec_set_observer (e->exec[QS_EXEC_MODE_FAKE_QUANT], qs_int8_check_observe_fq, e->check);
   for (m = 0; m < n_modes; m++)
-    if ((runs[m] = qs_run_new (e->exec[modes[m]], inputs, error)) == NULL)
-      goto out;
+    {
+      if (e->memo[modes[m]] == NULL)
+        e->memo[modes[m]] = qs_summary_memo_new ();
+      qs_summary_memo_next_run (e->memo[modes[m]]);
+      if ((runs[m] = qs_run_new (e->exec[modes[m]], inputs, error)) == NULL)
+        goto out;
+    }
   t->cursor = 0;
 
   while (!qs_run_is_done (runs[0]))
@@ -791,7 +798,8 @@ run_lockstep (Engine            *e,
               if (tensors[m] == NULL)
                 continue;
               if (!paired)
-                qs_summary_add_tensor (&acc->cur[modes[m]], tensors[m]);
+                qs_summary_memo_add (e->memo[modes[m]], &acc->cur[modes[m]], node, port, tensors[m],
+                                     qs_exec_node_is_constant (e->exec[modes[m]], node));
               acc->cur_has[modes[m]] = TRUE;
               if (!call_tensor_func (e, node, port, modes[m], tensors[m], error))
                 goto out;
@@ -1398,6 +1406,8 @@ out:
     }
   table_free (&e.orig);
   table_free (&e.int8);
+  for (m = 0; m < QS_ANALYSIS_N_MODES; m++)
+    qs_summary_memo_free (e.memo[m]);
   g_hash_table_unref (e.output_of);
   qs_int8_check_free (e.check);
   for (m = 0; m < QS_ANALYSIS_N_MODES; m++)

@@ -155,6 +155,24 @@ gboolean _qs_error_sums_add_ref     (QsErrorSums    *sums,
                                      const QsTensor *reference,
                                      const QsTensor *test);
 
+/* What one tensor adds to a summary (its partial summaries in merge order
+ * and the levels its values map to), for qs-stats-memo.c. */
+typedef struct _QsSummaryRecord QsSummaryRecord;
+
+QsSummaryRecord *_qs_summary_record_new    (void);
+void     _qs_summary_record_free           (QsSummaryRecord       *rec);
+void     _qs_summary_record_copy           (QsSummaryRecord       *dest,
+                                            const QsSummaryRecord *src);
+/* qs_summary_add_tensor (@s, @t), recording into @rec what it adds; FALSE
+ * (added all the same, nothing recorded) for a type without a fast pass. */
+gboolean _qs_summary_add_tensor_record     (QsSummary             *s,
+                                            const QsTensor        *t,
+                                            QsSummaryRecord       *rec);
+/* Adds a record again: bit for bit what its tensor's
+ * qs_summary_add_tensor() adds to a summary of the same bins and range. */
+void     _qs_summary_record_apply          (QsSummary             *s,
+                                            const QsSummaryRecord *rec);
+
 /* The block parameters of a summary. */
 void     _qs_stats_params           (const QsSummary *summary,
                                      QsStatsParams   *params);

@@ -750,6 +750,35 @@ summary_merge_part (QsSummary  *s,
   s->clipped_high += r->clipped_high;
 }
 
+/* What one tensor added to a summary, to be added again without reading
+ * it (qs-stats-memo.c): the partial summaries in the order they were
+ * merged, and the FakeQuantize levels the values map to. */
+struct _QsSummaryRecord
+{
+  guint    n_parts;
+  guint    alloc;
+  Part    *parts;
+  guint    n_words;
+  guint64 *levels;
+};
+
+/* Merges @r into @s and, with a record, keeps a copy of it. */
+static void
+merge_part (QsSummary       *s,
+            QsSummaryRecord *rec,
+            const Part      *r)
+{
+  summary_merge_part (s, r);
+  if (rec == NULL)
+    return;
+  if (rec->n_parts == rec->alloc)
+    {
+      rec->alloc = MAX (4, 2 * rec->alloc);
+      rec->parts = g_renew (Part, rec->parts, rec->alloc);
+    }
+  rec->parts[rec->n_parts++] = *r;
+}
+
 typedef struct
 {
   const QsStatsKernels *k;
@@ -1013,14 +1042,15 @@ job_setup (Job            *job,
 }
 
 static void
-job_finish (Job       *job,
-            QsSummary *s,
-            Part      *one)
+job_finish (Job             *job,
+            QsSummary       *s,
+            QsSummaryRecord *rec,
+            Part            *one)
 {
   gsize n_tasks = (job->n + QS_STATS_TASK - 1) / QS_STATS_TASK, i;
 
   for (i = 0; i < n_tasks; i++)
-    summary_merge_part (s, &job->parts[i]);
+    merge_part (s, rec, &job->parts[i]);
   if (job->p->has_fq && job->p->fq_mask)
     for (i = 0; i < levels_words (s->fq.levels); i++)
       s->levels_seen[i] |= job->seen[i];
@@ -1030,8 +1060,9 @@ job_finish (Job       *job,
 }
 
 static void
-summary_add_blocks (QsSummary      *s,
-                    const QsTensor *t)
+summary_add_blocks (QsSummary       *s,
+                    const QsTensor  *t,
+                    QsSummaryRecord *rec)
 {
   QsStatsParams p;
   LevelMap levels;
@@ -1040,7 +1071,7 @@ summary_add_blocks (QsSummary      *s,
 
   job_setup (&job, s, t, &p, &levels, &one);
   run_tasks (t->n_elements, summary_task, &job);
-  job_finish (&job, s, &one);
+  job_finish (&job, s, rec, &one);
 }
 
 typedef struct
@@ -1069,8 +1100,9 @@ byte_moments_task (gsize    t,
  * of u (i8 values v as u = v + 128), exact, and m2 = (n Σu² − (Σu)²) / n
  * from an exact 128-bit numerator. */
 static void
-summary_add_byte_moments (QsSummary      *s,
-                          const QsTensor *t)
+summary_add_byte_moments (QsSummary       *s,
+                          const QsTensor  *t,
+                          QsSummaryRecord *rec)
 {
   gsize n_tasks = (t->n_elements + QS_STATS_TASK - 1) / QS_STATS_TASK, i;
   guint64 one[4], (*parts)[4] = n_tasks > 1 ? g_malloc (n_tasks * sizeof *parts) : &one;
@@ -1100,13 +1132,14 @@ summary_add_byte_moments (QsSummary      *s,
   r.mean = (double) ((gint64) sum + (gint64) n * off) / (double) n;
   num = (unsigned __int128) n * sumsq - (unsigned __int128) sum * sum;
   r.m2 = (double) num / (double) n;
-  summary_merge_part (s, &r);
+  merge_part (s, rec, &r);
 }
 
 /* Every figure of a byte tensor from the count of each of its 256 values. */
 static void
-summary_add_bytes (QsSummary      *s,
-                   const QsTensor *t)
+summary_add_bytes (QsSummary       *s,
+                   const QsTensor  *t,
+                   QsSummaryRecord *rec)
 {
   gsize n_tasks = (t->n_elements + QS_STATS_TASK - 1) / QS_STATS_TASK, i, v;
   guint64 total[256] = { 0 }, (*counts)[256] = g_malloc (MAX (n_tasks, 1) * sizeof *counts);
@@ -1157,32 +1190,120 @@ summary_add_bytes (QsSummary      *s,
             r.m2 += (double) total[v] * d * d;
           }
     }
-  summary_merge_part (s, &r);
+  merge_part (s, rec, &r);
   level_map_finish (&levels, s);
+}
+
+/* qs_summary_add_tensor() of the types with a fast pass, recording what
+ * is merged into @rec when not NULL; FALSE for other types. */
+static gboolean
+summary_add_fast (QsSummary       *s,
+                  const QsTensor  *t,
+                  QsSummaryRecord *rec)
+{
+  switch (t->type)
+    {
+    case QS_ELEMENT_F32:
+    case QS_ELEMENT_I32:
+      summary_add_blocks (s, t, rec);
+      break;
+    case QS_ELEMENT_U8:
+    case QS_ELEMENT_I8:
+    case QS_ELEMENT_BOOLEAN:
+      if (!s->has_bins && !s->has_fq)
+        summary_add_byte_moments (s, t, rec);
+      else
+        summary_add_bytes (s, t, rec);
+      break;
+    default:
+      return FALSE;
+    }
+  s->min += 0.0;
+  s->max += 0.0;
+  return TRUE;
 }
 
 void
 qs_summary_add_tensor (QsSummary      *s,
                        const QsTensor *t)
 {
-  switch (t->type)
+  if (!summary_add_fast (s, t, NULL))
+    _qs_summary_add_tensor_ref (s, t);
+}
+
+QsSummaryRecord *
+_qs_summary_record_new (void)
+{
+  return g_new0 (QsSummaryRecord, 1);
+}
+
+void
+_qs_summary_record_free (QsSummaryRecord *rec)
+{
+  if (rec == NULL)
+    return;
+  g_free (rec->parts);
+  g_free (rec->levels);
+  g_free (rec);
+}
+
+void
+_qs_summary_record_copy (QsSummaryRecord       *dest,
+                         const QsSummaryRecord *src)
+{
+  if (dest->alloc < src->n_parts)
     {
-    case QS_ELEMENT_F32:
-    case QS_ELEMENT_I32:
-      summary_add_blocks (s, t);
-      break;
-    case QS_ELEMENT_U8:
-    case QS_ELEMENT_I8:
-    case QS_ELEMENT_BOOLEAN:
-      if (!s->has_bins && !s->has_fq)
-        summary_add_byte_moments (s, t);
-      else
-        summary_add_bytes (s, t);
-      break;
-    default:
-      _qs_summary_add_tensor_ref (s, t);
-      return;
+      dest->alloc = src->n_parts;
+      dest->parts = g_renew (Part, dest->parts, dest->alloc);
     }
+  if (src->n_parts > 0)
+    memcpy (dest->parts, src->parts, src->n_parts * sizeof (Part));
+  dest->n_parts = src->n_parts;
+  g_free (dest->levels);
+  dest->levels = src->levels != NULL ? g_memdup2 (src->levels, src->n_words * sizeof (guint64)) : NULL;
+  dest->n_words = src->levels != NULL ? src->n_words : 0;
+}
+
+gboolean
+_qs_summary_add_tensor_record (QsSummary       *s,
+                               const QsTensor  *t,
+                               QsSummaryRecord *rec)
+{
+  QsSummary fresh;
+
+  rec->n_parts = 0;
+  g_clear_pointer (&rec->levels, g_free);
+  rec->n_words = 0;
+  /* the levels this tensor alone maps to: its pass into an empty summary
+   * of the same bins and range, whose parts are the ones @s would get */
+  qs_summary_init (&fresh, s->has_bins ? &s->bins : NULL, s->has_fq ? &s->fq : NULL);
+  if (!summary_add_fast (&fresh, t, rec))
+    {
+      qs_summary_clear (&fresh);
+      _qs_summary_add_tensor_ref (s, t);
+      return FALSE;
+    }
+  if (fresh.has_fq)
+    {
+      rec->levels = g_steal_pointer (&fresh.levels_seen);
+      rec->n_words = levels_words (fresh.fq.levels);
+    }
+  qs_summary_clear (&fresh);
+  _qs_summary_record_apply (s, rec);
+  return TRUE;
+}
+
+void
+_qs_summary_record_apply (QsSummary             *s,
+                          const QsSummaryRecord *rec)
+{
+  guint i;
+
+  for (i = 0; i < rec->n_parts; i++)
+    summary_merge_part (s, &rec->parts[i]);
+  if (s->has_fq && rec->levels != NULL)
+    for (i = 0; i < MIN (rec->n_words, levels_words (s->fq.levels)); i++)
+      s->levels_seen[i] |= rec->levels[i];
   s->min += 0.0;
   s->max += 0.0;
 }
@@ -1387,8 +1508,8 @@ qs_summary_add_pair (QsSummary      *sx,
   job_setup (&job.y, sy, y, &py, &ly, &one_y);
   job.e = (ErrorJob) { job.x.k, x->data, y->data, n, n_tasks > 1 ? g_new (QsErrorSums, n_tasks) : &one_e };
   run_tasks (n, pair_task, &job);
-  job_finish (&job.x, sx, &one_x);
-  job_finish (&job.y, sy, &one_y);
+  job_finish (&job.x, sx, NULL, &one_x);
+  job_finish (&job.y, sy, NULL, &one_y);
   for (t = 0; t < n_tasks; t++)
     qs_error_sums_merge (e, &job.e.parts[t]);
   if (job.e.parts != &one_e)
