@@ -227,6 +227,68 @@ op_normalize_l2 (QsOpCtx *ctx,
   return TRUE;
 }
 
+/* SoftMax over n planes of @inner contiguous values (the axis is not the
+ * last one): column c is src[j * inner + c], j < n.  The same float
+ * operations per column as the strided loop in softmax() (maximum, then
+ * expf and the sum in j order, then the division or the log), so the
+ * same bits; only the order in which columns are visited differs. */
+static void QS_VECTORISE
+softmax_planes (const float *src,
+                float       *dst,
+                gsize        n,
+                gsize        inner,
+                gboolean     log_softmax,
+                float       *mx,
+                float       *sum)
+{
+  gsize j, c;
+
+  for (c = 0; c < inner; c++)
+    {
+      mx[c] = -INFINITY;
+      sum[c] = 0;
+    }
+  for (j = 0; j < n; j++)
+    {
+      const float *s = src + j * inner;
+
+      for (c = 0; c < inner; c++)
+        mx[c] = MAX (mx[c], s[c]);
+    }
+  for (j = 0; j < n; j++)
+    {
+      const float *s = src + j * inner;
+      float *d = dst + j * inner;
+
+      for (c = 0; c < inner; c++)
+        d[c] = expf (s[c] - mx[c]);
+      for (c = 0; c < inner; c++)
+        sum[c] += d[c];
+    }
+  if (log_softmax)
+    {
+      /* mx becomes mx + log (sum) only as the two subtractions below */
+      for (c = 0; c < inner; c++)
+        sum[c] = logf (sum[c]);
+      for (j = 0; j < n; j++)
+        {
+          const float *s = src + j * inner;
+          float *d = dst + j * inner;
+
+          for (c = 0; c < inner; c++)
+            d[c] = s[c] - mx[c] - sum[c];
+        }
+      return;
+    }
+  for (j = 0; j < n; j++)
+    {
+      float *d = dst + j * inner;
+
+      for (c = 0; c < inner; c++)
+        d[c] = d[c] / sum[c];
+    }
+}
+
 static gboolean
 softmax (QsOpCtx  *ctx,
          gboolean  log_softmax,
@@ -255,6 +317,26 @@ softmax (QsOpCtx  *ctx,
   outer = _qs_dims_product (x->dims, 0, axis);
   n = x->dims[axis];
   inner = _qs_dims_product (x->dims, axis + 1, x->rank);
+  if (inner > 1 && n > 0)
+    {
+      /* The axis is not the last: walk the n planes of inner contiguous
+       * values in order, with a maximum and a sum per column.  Each
+       * column sees the same operations in the same order as below. */
+      QS_AUTO_SCRATCH float *mx = qs_budget_alloc_scratch (inner, sizeof (float));
+      QS_AUTO_SCRATCH float *sum = mx != NULL ? qs_budget_alloc_scratch (inner, sizeof (float)) : NULL;
+
+      if (sum == NULL)
+        return _qs_op_fail_alloc (error, "the maxima and sums");
+      for (o = 0; o < outer; o++)
+        {
+          const float *src = qs_tensor_f32 (x) + o * n * inner;
+          float *dst = qs_tensor_f32 (out) + o * n * inner;
+
+          softmax_planes (src, dst, n, inner, log_softmax, mx, sum);
+        }
+      ctx->out[0] = g_steal_pointer (&out);
+      return TRUE;
+    }
   for (o = 0; o < outer; o++)
     for (in = 0; in < inner; in++)
       {
