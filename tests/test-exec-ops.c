@@ -699,6 +699,135 @@ run_multi (const char  *type,
   return outs;
 }
 
+typedef struct
+{
+  double v;
+  gint64 i;
+} TopKPair;
+
+/* TopK's order: the larger (mode max) or smaller value first, ties by
+ * index; NaN compares as after everything both ways, as the op's does. */
+static int
+topk_cmp_max (const void *a,
+              const void *b)
+{
+  const TopKPair *x = a, *y = b;
+
+  if (x->v != y->v)
+    return x->v > y->v ? -1 : 1;
+  return x->i < y->i ? -1 : (x->i > y->i);
+}
+
+static int
+topk_cmp_min (const void *a,
+              const void *b)
+{
+  const TopKPair *x = a, *y = b;
+
+  if (x->v != y->v)
+    return x->v < y->v ? -1 : 1;
+  return x->i < y->i ? -1 : (x->i > y->i);
+}
+
+static int
+topk_cmp_index (const void *a,
+                const void *b)
+{
+  const TopKPair *x = a, *y = b;
+
+  return x->i < y->i ? -1 : (x->i > y->i);
+}
+
+/* TopK selects the first k of a row before sorting them when k is under
+ * half the row and the row has no NaN (qs-op-shape.c); held to a full sort
+ * of every row (the op's old path), values bit for bit and indices, on
+ * random rows with many ties, ±0 and ±inf, rows with a NaN (the full
+ * sort), both modes, the three sorts, both axes of a 2-D input, and k
+ * from 0 to the row's length. */
+static void
+test_topk_select (void)
+{
+  static const char *const modes[] = { "max", "min" };
+  static const char *const sorts[] = { "value", "index", "none" };
+  g_autoptr(GRand) r = g_rand_new_with_seed (1207);
+  guint checked = 0;
+
+  for (int round = 0; round < 48; round++)
+    {
+      gint64 dims[2] = { round % 3 == 0 ? 3 : 1, 0 };
+      int axis = round % 4 == 1 ? 0 : 1, nan_row = round % 5 == 2;
+      const char *mode = modes[round % 2], *sort = sorts[(round / 2) % 3];
+      gint64 n, ks[] = { 0, 1, 7, 0, 0, 0, 0 };
+      QsTensor *x;
+
+      dims[1] = g_rand_int_range (r, 2, 3000);
+      if (axis == 0)
+        {
+          gint64 t = dims[0];
+
+          dims[0] = dims[1];
+          dims[1] = t;
+        }
+      n = dims[axis];
+      ks[3] = n / 8;
+      ks[4] = n / 2 - 1;
+      ks[5] = n - 1;
+      ks[6] = n;
+      x = qs_tensor_new (QS_ELEMENT_F32, 2, dims);
+      for (gsize i = 0; i < x->n_elements; i++)
+        {
+          guint32 c = g_rand_int_range (r, 0, 50);
+
+          qs_tensor_f32 (x)[i] = c == 0 ? INFINITY : c == 1 ? -INFINITY : c == 2 ? -0.0f : c == 3 ? 0.0f
+                               : c < 25 ? (float) g_rand_int_range (r, -20, 20)
+                               : (float) g_rand_double_range (r, -1e3, 1e3);
+        }
+      if (nan_row)
+        qs_tensor_f32 (x)[x->n_elements / 2] = NAN;
+      for (gsize q = 0; q < G_N_ELEMENTS (ks); q++)
+        {
+          gint64 k = MIN (ks[q], n), outer = axis == 0 ? 1 : dims[0], inner = axis == 0 ? dims[1] : 1;
+          g_autofree char *attrs = g_strdup_printf ("axis=\"%d\" mode=\"%s\" sort=\"%s\" index_element_type=\"i32\"",
+                                                    axis, mode, sort);
+          g_autofree TopKPair *buf = g_new (TopKPair, n);
+          QsTensor **outs = run_multi ("TopK", "opset11", attrs,
+                                       (QsTensor *[]) { qs_tensor_ref (x), QS_I64 ("", (double) k) }, 2, 2);
+
+          for (gint64 o = 0; o < outer; o++)
+            for (gint64 in = 0; in < inner; in++)
+              {
+                for (gint64 j = 0; j < n; j++)
+                  {
+                    buf[j].v = qs_tensor_f32 (x)[(o * n + j) * inner + in];
+                    buf[j].i = j;
+                  }
+                qsort (buf, n, sizeof (TopKPair), strcmp (mode, "min") == 0 ? topk_cmp_min : topk_cmp_max);
+                if (strcmp (sort, "index") == 0)
+                  qsort (buf, k, sizeof (TopKPair), topk_cmp_index);
+                for (gint64 j = 0; j < k; j++)
+                  {
+                    gsize at = (o * k + j) * inner + in;
+                    float want = (float) buf[j].v, got = qs_tensor_f32 (outs[0])[at];
+                    gint32 got_i = ((gint32 *) outs[1]->data)[at];
+
+                    if (memcmp (&got, &want, sizeof (float)) != 0 && !(isnan (got) && isnan (want)))
+                      g_error ("TopK %s %s, n %" G_GINT64_FORMAT " k %" G_GINT64_FORMAT ": value %" G_GINT64_FORMAT
+                               " is %g, a full sort's %g", mode, sort, n, k, j, got, want);
+                    if (got_i != buf[j].i)
+                      g_error ("TopK %s %s, n %" G_GINT64_FORMAT " k %" G_GINT64_FORMAT ": index %" G_GINT64_FORMAT
+                               " is %d, a full sort's %" G_GINT64_FORMAT, mode, sort, n, k, j, got_i, buf[j].i);
+                    checked++;
+                  }
+              }
+          qs_tensor_unref (outs[0]);
+          qs_tensor_unref (outs[1]);
+          g_free (outs);
+        }
+      qs_tensor_unref (x);
+    }
+  g_test_message ("%u selected values agree", checked);
+}
+
 static void
 test_concat (void)
 {
@@ -2298,6 +2427,7 @@ main (int   argc,
   g_test_add_func ("/qscope/exec/op/convert", test_convert);
   g_test_add_func ("/qscope/exec/op/softmax-axis", test_softmax_axis);
   g_test_add_func ("/qscope/exec/op/softmax-planes", test_softmax_planes);
+  g_test_add_func ("/qscope/exec/op/topk-select", test_topk_select);
   g_test_add_func ("/qscope/exec/op/reduce-keep-dims", test_reduce_keep_dims);
 
   g_test_add_func ("/qscope/exec/op/interpolate/nearest", test_interpolate_nearest);

@@ -1065,6 +1065,56 @@ cmp_index (const void *a,
   return x->i < y->i ? -1 : (x->i > y->i);
 }
 
+/* Moves the @k first pairs of @buf[0, n) under @cmp to its front, in
+ * any order (quickselect, median of three).  @cmp must be a strict total
+ * order (no NaN values: cmp_max and cmp_min are not one with NaNs); the
+ * selected set is then exactly the first @k of a full sort.  Past a
+ * budget of rounds (an input that defeats the pivots) the rest is sorted
+ * whole. */
+static void
+select_first (Pair  *buf,
+              gsize  n,
+              gsize  k,
+              int  (*cmp) (const void *, const void *))
+{
+  gsize lo = 0, hi = n;
+  guint budget = 2 * g_bit_storage (n) + 8;
+  Pair t;
+
+#define SWAP(a, b) G_STMT_START { t = buf[a]; buf[a] = buf[b]; buf[b] = t; } G_STMT_END
+  while (hi - lo > 1 && k > lo && k < hi)
+    {
+      gsize mid = lo + (hi - lo) / 2, last = hi - 1, store, i;
+
+      if (budget-- == 0)
+        {
+          qsort (buf + lo, hi - lo, sizeof (Pair), cmp);
+          return;
+        }
+      /* the median of buf[lo], buf[mid], buf[last] goes to last */
+      if (cmp (&buf[mid], &buf[lo]) < 0)
+        SWAP (mid, lo);
+      if (cmp (&buf[last], &buf[lo]) < 0)
+        SWAP (last, lo);
+      if (cmp (&buf[mid], &buf[last]) < 0)
+        SWAP (mid, last);
+      store = lo;
+      for (i = lo; i < last; i++)
+        if (cmp (&buf[i], &buf[last]) < 0)
+          {
+            SWAP (i, store);
+            store++;
+          }
+      SWAP (store, last);
+      /* [lo, store) before the pivot, store the pivot, (store, hi) after */
+      if (k <= store)
+        hi = store;
+      else
+        lo = store + 1;
+    }
+#undef SWAP
+}
+
 /* TopK: a stable selection (ties keep the lower index first), for every version. */
 static gboolean
 op_topk (QsOpCtx *ctx,
@@ -1113,12 +1163,24 @@ op_topk (QsOpCtx *ctx,
   for (o = 0; o < outer; o++)
     for (in = 0; in < inner; in++)
       {
+        int (*cmp) (const void *, const void *) = g_strcmp0 (mode, "min") == 0 ? cmp_min : cmp_max;
+        gboolean any_nan = FALSE;
+
         for (j = 0; j < (gsize) n; j++)
           {
             buf[j].v = qs_tensor_get_f64 (x, (o * n + j) * inner + in);
             buf[j].i = j;
+            any_nan |= isnan (buf[j].v);
           }
-        qsort (buf, n, sizeof (Pair), g_strcmp0 (mode, "min") == 0 ? cmp_min : cmp_max);
+        /* only the first k need sorting; with a NaN the comparison is no
+         * order and the whole row is sorted as it always was */
+        if (k < n / 2 && !any_nan)
+          {
+            select_first (buf, n, k, cmp);
+            qsort (buf, k, sizeof (Pair), cmp);
+          }
+        else
+          qsort (buf, n, sizeof (Pair), cmp);
         if (g_strcmp0 (sort, "index") == 0)
           qsort (buf, k, sizeof (Pair), cmp_index);
         for (j = 0; j < (gsize) k; j++)
