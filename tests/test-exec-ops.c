@@ -828,6 +828,86 @@ test_topk_select (void)
   g_test_message ("%u selected values agree", checked);
 }
 
+/* Transpose drops axes of size 1, merges axes that stay neighbours and
+ * copies runs (qs-op-shape.c); held here byte for byte to the element
+ * whose input index is computed from the output index, on random shapes
+ * of rank 1 to 6 (sizes 1 to 7), random orders, and every element size
+ * a tensor has (1, 4 and 8 bytes). */
+static void
+test_transpose_runs (void)
+{
+  static const QsElementType types[] = { QS_ELEMENT_U8, QS_ELEMENT_F32, QS_ELEMENT_I64, QS_ELEMENT_I8, QS_ELEMENT_I32 };
+  g_autoptr(GRand) r = g_rand_new_with_seed (4711);
+  guint checked = 0;
+
+  for (int round = 0; round < 400; round++)
+    {
+      int rank = 1 + round % 6, perm[6];
+      gint64 dims[6], odims[6], in_strides[6], s = 1;
+      double order[6];
+      QsElementType type = types[round % G_N_ELEMENTS (types)];
+      g_autoptr(GError) error = NULL;
+      g_autofree char *oshape = g_strdup_printf ("%d", rank);
+      QsTensor *x, *y;
+      gsize es;
+
+      for (int d = 0; d < rank; d++)
+        {
+          dims[d] = g_rand_int_range (r, 0, 5) == 0 ? 1 : g_rand_int_range (r, 1, 8);
+          perm[d] = d;
+        }
+      for (int d = rank - 1; d > 0; d--)
+        {
+          int j = g_rand_int_range (r, 0, d + 1), t = perm[d];
+
+          perm[d] = perm[j];
+          perm[j] = t;
+        }
+      /* now and then an order that keeps some neighbours (merged runs) */
+      if (round % 3 == 0 && rank >= 3)
+        for (int d = 0; d < rank; d++)
+          perm[d] = d < 2 ? 1 - d : d;
+      for (int d = rank - 1; d >= 0; d--)
+        {
+          in_strides[d] = s;
+          s *= dims[d];
+        }
+      x = qs_tensor_new (type, rank, dims);
+      es = qs_tensor_type_size (type);
+      for (gsize i = 0; i < x->n_elements * es; i++)
+        ((guint8 *) x->data)[i] = (guint8) g_rand_int (r);
+      for (int d = 0; d < rank; d++)
+        {
+          order[d] = perm[d];
+          odims[d] = dims[perm[d]];
+        }
+      y = QS_RUN ("Transpose", "opset1", "", &error, qs_tensor_ref (x),
+                  qs_test_tensor (QS_ELEMENT_I64, oshape, order));
+      g_assert_no_error (error);
+      g_assert_nonnull (y);
+      g_assert_cmpint (y->rank, ==, rank);
+      for (int d = 0; d < rank; d++)
+        g_assert_cmpint (y->dims[d], ==, odims[d]);
+      for (gsize i = 0; i < y->n_elements; i++)
+        {
+          gsize rest = i, src = 0;
+
+          for (int d = rank - 1; d >= 0; d--)
+            {
+              src += (rest % odims[d]) * in_strides[perm[d]];
+              rest /= odims[d];
+            }
+          if (memcmp ((guint8 *) y->data + i * es, (guint8 *) x->data + src * es, es) != 0)
+            g_error ("Transpose round %d (rank %d, %s): output element %" G_GSIZE_FORMAT " is not input element %"
+                     G_GSIZE_FORMAT, round, rank, qs_element_type_name (type), i, src);
+        }
+      checked += y->n_elements;
+      qs_tensor_unref (x);
+      qs_tensor_unref (y);
+    }
+  g_test_message ("%u elements agree", checked);
+}
+
 static void
 test_concat (void)
 {
@@ -2428,6 +2508,7 @@ main (int   argc,
   g_test_add_func ("/qscope/exec/op/softmax-axis", test_softmax_axis);
   g_test_add_func ("/qscope/exec/op/softmax-planes", test_softmax_planes);
   g_test_add_func ("/qscope/exec/op/topk-select", test_topk_select);
+  g_test_add_func ("/qscope/exec/op/transpose-runs", test_transpose_runs);
   g_test_add_func ("/qscope/exec/op/reduce-keep-dims", test_reduce_keep_dims);
 
   g_test_add_func ("/qscope/exec/op/interpolate/nearest", test_interpolate_nearest);
