@@ -72,6 +72,80 @@ group_index (const QsTensor *x,
     }
 }
 
+/* Whether the reduced axes of more than one element are one block of
+ * neighbours (axes of one element, reduced or kept, do not move an index):
+ * then every output gathers x[o, j, i] over j of one (outer, n, inner)
+ * view, and its elements come in j order, as they do walking x whole. */
+static gboolean
+reduced_block (const QsTensor *x,
+               const gboolean *reduce,
+               gsize          *outer,
+               gsize          *n,
+               gsize          *inner)
+{
+  int d, first = -1, last = -1;
+
+  for (d = 0; d < x->rank; d++)
+    if (reduce[d] && x->dims[d] > 1)
+      {
+        if (first < 0)
+          first = d;
+        last = d;
+      }
+  if (first < 0)
+    {
+      *outer = x->n_elements;
+      *n = *inner = 1;
+      return TRUE;
+    }
+  for (d = first; d <= last; d++)
+    if (!reduce[d] && x->dims[d] > 1)
+      return FALSE;
+  *outer = _qs_dims_product (x->dims, 0, first);
+  *n = _qs_dims_product (x->dims, first, last + 1);
+  *inner = _qs_dims_product (x->dims, last + 1, x->rank);
+  return TRUE;
+}
+
+/* reduce_op's accumulation over an (outer, n, inner) view of f32 values,
+ * each output's elements in j order: the same double operations in the
+ * same order as the element walk, one row of inner outputs at a time. */
+static void
+reduce_block_f32 (const float *x,
+                  gsize        outer,
+                  gsize        n,
+                  gsize        inner,
+                  RedOp        op,
+                  double      *acc)
+{
+  gsize o, j, c;
+
+#define REDUCE_BLOCK(STEP)                                      \
+  for (o = 0; o < outer; o++)                                   \
+    for (j = 0; j < n; j++)                                     \
+      {                                                         \
+        const float *row = x + (o * n + j) * inner;             \
+        double *a = acc + o * inner;                            \
+                                                                \
+        for (c = 0; c < inner; c++)                             \
+          {                                                     \
+            double v = row[c];                                  \
+                                                                \
+            STEP;                                               \
+          }                                                     \
+      }
+  switch (op)
+    {
+    case RED_SUM: case RED_MEAN: REDUCE_BLOCK (a[c] += v); break;
+    case RED_MAX: REDUCE_BLOCK (if (v > a[c]) a[c] = v); break;
+    case RED_MIN: REDUCE_BLOCK (if (v < a[c]) a[c] = v); break;
+    case RED_PROD: REDUCE_BLOCK (a[c] *= v); break;
+    case RED_L1: REDUCE_BLOCK (a[c] += fabs (v)); break;
+    case RED_L2: REDUCE_BLOCK (a[c] += v * v); break;
+    }
+#undef REDUCE_BLOCK
+}
+
 static gboolean
 reduce_op (QsOpCtx *ctx,
            RedOp    op,
@@ -81,7 +155,8 @@ reduce_op (QsOpCtx *ctx,
   gboolean reduce[QS_TENSOR_MAX_RANK], keep = FALSE;
   gint64 kdims[QS_TENSOR_MAX_RANK], odims[QS_TENSOR_MAX_RANK];
   int orank = 0, d;
-  gsize n_out = 1, i;
+  gsize n_out = 1, i, outer = 0, n = 0, inner = 0;
+  gboolean block;
   QS_AUTO_SCRATCH gsize *map = NULL;
   QS_AUTO_SCRATCH double *acc = NULL;
   QS_AUTO_SCRATCH gsize *cnt = NULL;
@@ -103,13 +178,13 @@ reduce_op (QsOpCtx *ctx,
   out = qs_tensor_new (x->type, orank, odims);
   if (out == NULL)
     return _qs_op_fail_alloc (error, "the output");
-  map = qs_budget_alloc_scratch (MAX (x->n_elements, 1), sizeof (gsize));
-  acc = map != NULL ? qs_budget_alloc_scratch (n_out, sizeof (double)) : NULL;
+  block = x->type == QS_ELEMENT_F32 && x->n_elements > 0 && reduced_block (x, reduce, &outer, &n, &inner);
+  map = block ? NULL : qs_budget_alloc_scratch (MAX (x->n_elements, 1), sizeof (gsize));
+  acc = block || map != NULL ? qs_budget_alloc_scratch (n_out, sizeof (double)) : NULL;
   cnt = acc != NULL ? qs_budget_alloc_scratch (n_out, sizeof (gsize)) : NULL;
   if (cnt == NULL)
     return _qs_op_fail_alloc (error, "the reduction's scratch");
   memset (cnt, 0, n_out * sizeof (gsize));
-  group_index (x, reduce, map);
   /* an output that no element reaches (an empty reduced axis) keeps its
    * start: ReduceMax the type's lowest value, ReduceMin its highest (for
    * f32 ∓FLT_MAX, not ∓inf; integers saturate to their limits), ReduceMean
@@ -118,7 +193,16 @@ reduce_op (QsOpCtx *ctx,
     acc[i] = op == RED_MAX ? (x->type == QS_ELEMENT_F32 ? -G_MAXFLOAT : -INFINITY)
            : op == RED_MIN ? (x->type == QS_ELEMENT_F32 ? G_MAXFLOAT : INFINITY)
            : op == RED_PROD ? 1 : 0;
-  for (i = 0; i < x->n_elements; i++)
+  if (block)
+    {
+      g_assert (outer * inner == n_out);
+      reduce_block_f32 (qs_tensor_f32 (x), outer, n, inner, op, acc);
+      for (i = 0; i < n_out; i++)
+        cnt[i] = n;
+    }
+  else
+    group_index (x, reduce, map);
+  for (i = 0; !block && i < x->n_elements; i++)
     {
       double v = qs_tensor_get_f64 (x, i);
       double *a = &acc[map[i]];
