@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "qs-exec-test.h"
+#include "qs-input.h"
 
 #define TOL 1e-5
 
@@ -906,6 +907,253 @@ test_transpose_runs (void)
       qs_tensor_unref (y);
     }
   g_test_message ("%u elements agree", checked);
+}
+
+/* ---- the shared models' own layers ---- */
+
+typedef struct
+{
+  guint n_softmax, n_topk, n_transpose, n_reduce;
+} ShapeOps;
+
+static gboolean
+same_bits_or_nan (float got,
+                  float want)
+{
+  return isnan (want) ? isnan (got) : memcmp (&got, &want, sizeof (float)) == 0;
+}
+
+/* Observer of a whole run: every SoftMax, TopK, Transpose and Reduce* on
+ * f32 data is held to the computation of its old path (strided columns,
+ * a full sort, an element read from its index, the element walk). */
+static void
+check_shape_ops (const QsNode    *node,
+                 QsTensor *const *inputs,
+                 guint            n_inputs,
+                 QsTensor *const *outputs,
+                 guint            n_outputs,
+                 gpointer         user_data)
+{
+  ShapeOps *seen = user_data;
+  const QsTensor *x = n_inputs > 0 ? inputs[0] : NULL, *y = n_outputs > 0 ? outputs[0] : NULL;
+  gint64 axis_attr = 0;
+  gsize outer = 1, inner = 1, n, i;
+  int axis, d;
+
+  if (x == NULL || y == NULL || x->type != QS_ELEMENT_F32)
+    return;
+  if (qs_node_is_type (node, "SoftMax") || qs_node_is_type (node, "Softmax"))
+    {
+      g_autofree float *want = g_new (float, x->n_elements);
+
+      g_assert_true (qs_node_get_int (node, "axis", 1, &axis_attr, NULL));
+      axis = axis_attr < 0 ? x->rank + (int) axis_attr : (int) axis_attr;
+      for (d = 0; d < x->rank; d++)
+        if (d < axis)
+          outer *= x->dims[d];
+        else if (d > axis)
+          inner *= x->dims[d];
+      n = x->dims[axis];
+      for (gsize o = 0; o < outer; o++)
+        for (gsize in = 0; in < inner; in++)
+          {
+            const float *xs = qs_tensor_f32 (x) + o * n * inner + in;
+            float *w = want + o * n * inner + in, mx = -INFINITY, sum = 0;
+
+            for (gsize j = 0; j < n; j++)
+              mx = MAX (mx, xs[j * inner]);
+            for (gsize j = 0; j < n; j++)
+              {
+                w[j * inner] = expf (xs[j * inner] - mx);
+                sum += w[j * inner];
+              }
+            for (gsize j = 0; j < n; j++)
+              w[j * inner] = w[j * inner] / sum;
+          }
+      for (i = 0; i < x->n_elements; i++)
+        if (!same_bits_or_nan (qs_tensor_f32 (y)[i], want[i]))
+          g_error ("%s: element %" G_GSIZE_FORMAT " is %.9g, the strided loop's %.9g", node->name, i,
+                   qs_tensor_f32 (y)[i], want[i]);
+      seen->n_softmax++;
+    }
+  else if (qs_node_is_type (node, "Transpose") && n_inputs == 2 && inputs[1]->n_elements == (gsize) x->rank)
+    {
+      gint64 in_strides[QS_TENSOR_MAX_RANK], s = 1;
+
+      for (d = x->rank - 1; d >= 0; d--)
+        {
+          in_strides[d] = s;
+          s *= x->dims[d];
+        }
+      for (i = 0; i < y->n_elements; i++)
+        {
+          gsize rest = i, src = 0;
+
+          for (d = y->rank - 1; d >= 0; d--)
+            {
+              src += (rest % y->dims[d]) * in_strides[qs_tensor_get_i64 (inputs[1], d)];
+              rest /= y->dims[d];
+            }
+          g_assert_true (same_bits_or_nan (qs_tensor_f32 (y)[i], qs_tensor_f32 (x)[src]));
+        }
+      seen->n_transpose++;
+    }
+  else if (qs_node_is_type (node, "TopK") && n_outputs >= 2 && outputs[1] != NULL)
+    {
+      const char *mode = qs_node_get_attr (node, "mode"), *sort = qs_node_get_attr (node, "sort");
+      gint64 k;
+      g_autofree TopKPair *buf = NULL;
+
+      g_assert_true (qs_node_get_int (node, "axis", 0, &axis_attr, NULL));
+      axis = axis_attr < 0 ? x->rank + (int) axis_attr : (int) axis_attr;
+      for (d = 0; d < x->rank; d++)
+        if (d < axis)
+          outer *= x->dims[d];
+        else if (d > axis)
+          inner *= x->dims[d];
+      n = x->dims[axis];
+      k = y->dims[axis];
+      buf = g_new (TopKPair, MAX (n, 1));
+      for (gsize o = 0; o < outer; o++)
+        for (gsize in = 0; in < inner; in++)
+          {
+            for (gsize j = 0; j < n; j++)
+              {
+                buf[j].v = qs_tensor_f32 (x)[(o * n + j) * inner + in];
+                buf[j].i = j;
+              }
+            qsort (buf, n, sizeof (TopKPair), g_strcmp0 (mode, "min") == 0 ? topk_cmp_min : topk_cmp_max);
+            if (g_strcmp0 (sort, "index") == 0)
+              qsort (buf, k, sizeof (TopKPair), topk_cmp_index);
+            for (gint64 j = 0; j < k; j++)
+              {
+                gsize at = (o * k + j) * inner + in;
+
+                g_assert_true (same_bits_or_nan (qs_tensor_f32 (y)[at], (float) buf[j].v));
+                g_assert_cmpint (qs_tensor_get_i64 (outputs[1], at), ==, buf[j].i);
+              }
+          }
+      seen->n_topk++;
+    }
+  else if (g_str_has_prefix (node->type, "Reduce") && n_inputs == 2)
+    {
+      static const char *const ops[] = { "ReduceSum", "ReduceMean", "ReduceMax", "ReduceMin", "ReduceProd",
+                                         "ReduceL1", "ReduceL2" };
+      gboolean reduce[QS_TENSOR_MAX_RANK] = { FALSE, };
+      g_autofree double *acc = NULL, *cnt = NULL;
+      int op = -1;
+
+      for (guint q = 0; q < G_N_ELEMENTS (ops); q++)
+        if (qs_node_is_type (node, ops[q]))
+          op = q;
+      if (op < 0)
+        return;
+      for (i = 0; i < inputs[1]->n_elements; i++)
+        {
+          gint64 a = qs_tensor_get_i64 (inputs[1], i);
+
+          reduce[a < 0 ? a + x->rank : a] = TRUE;
+        }
+      acc = g_new (double, MAX (y->n_elements, 1));
+      cnt = g_new0 (double, MAX (y->n_elements, 1));
+      for (i = 0; i < y->n_elements; i++)
+        acc[i] = op == 2 ? -G_MAXFLOAT : op == 3 ? G_MAXFLOAT : op == 4 ? 1 : 0;
+      for (i = 0; i < x->n_elements; i++)
+        {
+          gsize rest = i, g = 0, scale = 1;
+          double v = qs_tensor_f32 (x)[i], *a;
+
+          for (d = x->rank - 1; d >= 0; d--)
+            {
+              if (!reduce[d])
+                {
+                  g += (rest % x->dims[d]) * scale;
+                  scale *= x->dims[d];
+                }
+              rest /= x->dims[d];
+            }
+          a = &acc[g];
+          switch (op)
+            {
+            case 0: case 1: *a += v; break;
+            case 2: if (v > *a) *a = v; break;
+            case 3: if (v < *a) *a = v; break;
+            case 4: *a *= v; break;
+            case 5: *a += fabs (v); break;
+            default: *a += v * v; break;
+            }
+          cnt[g]++;
+        }
+      for (i = 0; i < y->n_elements; i++)
+        {
+          double v = op == 1 ? (cnt[i] > 0 ? acc[i] / cnt[i] : 0) : op == 6 ? sqrt (acc[i]) : acc[i];
+
+          g_assert_true (same_bits_or_nan (qs_tensor_f32 (y)[i], (float) v));
+        }
+      seen->n_reduce++;
+    }
+}
+
+/* The shared INT8 models in an int8 run (these layers run in float
+ * there): every SoftMax, TopK, Transpose and Reduce* layer against its old
+ * computation, on one random input. */
+static void
+test_shape_ops_shared_models (void)
+{
+  static const char *const names[] = { "yolov8n-int8-nncf-v11", "pvb2003-int8-v11", "pdr0013-int8-v11" };
+  const char *models = g_getenv ("QS_SHARED_MODELS");
+  ShapeOps seen = { 0 };
+
+  if (models == NULL || !g_file_test (models, G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("set QS_SHARED_MODELS to the shared models folder");
+      return;
+    }
+  for (guint k = 0; k < G_N_ELEMENTS (names); k++)
+    {
+      g_autofree char *folder = g_build_filename (models, names[k], NULL);
+      g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+      g_autofree char *xml = NULL;
+      g_autoptr(QsModel) model = NULL;
+      g_autoptr(QsExec) exec = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) specs = g_ptr_array_new_with_free_func (g_free);
+      QsImageOptions img;
+      QsTensor **inputs, **outputs = NULL;
+      const char *entry;
+      guint i;
+
+      while (dir != NULL && (entry = g_dir_read_name (dir)) != NULL)
+        if (g_str_has_suffix (entry, ".xml"))
+          xml = g_build_filename (folder, entry, NULL);
+      if (xml == NULL)
+        continue;
+      model = qs_model_load (xml, QS_LOAD_FLAGS_NONE, NULL, &error);
+      g_assert_no_error (error);
+      for (i = 0; i < model->graph->n_parameters; i++)
+        g_ptr_array_add (specs, g_strdup_printf ("%s=random:5", model->graph->parameters[i]->name));
+      g_ptr_array_add (specs, NULL);
+      qs_image_options_init (&img);
+      inputs = qs_inputs_from_specs (model, (const char *const *) specs->pdata, &img, &error);
+      g_assert_no_error (error);
+      exec = qs_exec_new (model, QS_EXEC_MODE_INT8, &error);
+      g_assert_no_error (error);
+      qs_exec_set_observer (exec, check_shape_ops, &seen);
+      qs_exec_run (exec, inputs, NULL, NULL, NULL, &outputs, &error);
+      g_assert_no_error (error);
+      for (i = 0; i < model->graph->n_results; i++)
+        qs_tensor_unref (outputs[i]);
+      g_free (outputs);
+      for (i = 0; i < model->graph->n_parameters; i++)
+        qs_tensor_unref (inputs[i]);
+      g_free (inputs);
+    }
+  g_test_message ("layers checked: %u SoftMax, %u TopK, %u Transpose, %u Reduce", seen.n_softmax, seen.n_topk,
+                  seen.n_transpose, seen.n_reduce);
+  g_assert_cmpuint (seen.n_softmax, >, 0);
+  g_assert_cmpuint (seen.n_topk, >, 0);
+  g_assert_cmpuint (seen.n_transpose, >, 0);
+  g_assert_cmpuint (seen.n_reduce, >, 0);
 }
 
 static void
@@ -2608,6 +2856,7 @@ main (int   argc,
   g_test_add_func ("/qscope/exec/op/softmax-planes", test_softmax_planes);
   g_test_add_func ("/qscope/exec/op/topk-select", test_topk_select);
   g_test_add_func ("/qscope/exec/op/transpose-runs", test_transpose_runs);
+  g_test_add_func ("/qscope/exec/op/shape-ops-shared-models", test_shape_ops_shared_models);
   g_test_add_func ("/qscope/exec/op/reduce-keep-dims", test_reduce_keep_dims);
   g_test_add_func ("/qscope/exec/op/reduce-block", test_reduce_block);
 
