@@ -685,6 +685,58 @@ test_requantize (void)
   guarded_free (o);
 }
 
+/* ---- MVN's normalisation ---- */
+
+/* center and center_scale against (float) (x - mean) and (float) ((x - mean)
+ * / sd) in double per element: random x with every special value, means
+ * and deviations ordinary, huge, tiny, zero, infinite and NaN. */
+static void
+test_center (void)
+{
+  static const double means[] = { 0.0, 1.25, -3e5, 1e-300, 1e300, INFINITY, NAN };
+  static const double sds[] = { 1.0, 0.37, 3e-8, 1e300, 0.0, INFINITY, NAN };
+  QsIsa list[QS_ISA_N];
+  guint n_isa = isas (list);
+  guint64 state = 7;
+  float *x = guarded_new (MAX_LEN + 4), *o = guarded_new (MAX_LEN + 4);
+  guint checked = 0;
+
+  for (guint k = 0; k < N_LENGTHS; k++)
+    {
+      gsize n = length_at (k), s = starts[k % G_N_ELEMENTS (starts)];
+      double mean = means[k % G_N_ELEMENTS (means)], sd = sds[(k / 3) % G_N_ELEMENTS (sds)];
+
+      fill_random (x, MAX_LEN + 4, &state, 50.0f);
+      for (guint m = 0; m < n_isa; m++)
+        for (int scale = 0; scale < 2; scale++)
+          {
+            const QsRows *rows = _qs_rows_for_isa (list[m]);
+            gsize so = (s + 1) % 4;
+
+            guarded_reset (o, MAX_LEN + 4);
+            if (scale)
+              rows->center_scale (x + s, n, mean, sd, o + so);
+            else
+              rows->center (x + s, n, mean, o + so);
+            guarded_check (o, o + so, n * sizeof (float), "center");
+            for (gsize i = 0; i < n; i++)
+              {
+                double c = (double) x[s + i] - mean;
+                float want = (float) (scale ? c / sd : c);
+
+                /* a NaN x meeting a NaN mean or sd: either NaN */
+                if (!same_f32 (o[so + i], want, TRUE))
+                  g_error ("center%s %s, n %" G_GSIZE_FORMAT ", element %" G_GSIZE_FORMAT ": %a gives %a, want %a",
+                           scale ? "_scale" : "", qs_isa_name (list[m]), n, i, x[s + i], o[so + i], want);
+              }
+            checked += n;
+          }
+    }
+  g_test_message ("%u values agree", checked);
+  guarded_free (x);
+  guarded_free (o);
+}
+
 /* ---- Dequantize ---- */
 
 static void
@@ -878,6 +930,7 @@ main (int   argc,
   g_test_add_func ("/qscope/rows/quantize", test_quantize);
   g_test_add_func ("/qscope/rows/dequantize", test_dequantize);
   g_test_add_func ("/qscope/rows/requantize", test_requantize);
+  g_test_add_func ("/qscope/rows/center", test_center);
   g_test_add_func ("/qscope/rows/ops", test_ops);
   return g_test_run ();
 }

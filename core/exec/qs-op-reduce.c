@@ -14,6 +14,7 @@
 #endif
 
 #include "qs-op-private.h"
+#include "qs-rows-private.h"
 
 typedef enum { RED_SUM, RED_MEAN, RED_MAX, RED_MIN, RED_PROD, RED_L1, RED_L2 } RedOp;
 
@@ -467,10 +468,11 @@ op_log_softmax (QsOpCtx *ctx,
  * few double roundings (relative 1e-15 of the sum), which moves a float
  * output by at most an ulp or so; /qscope/exec/op/mvn-rows holds them to
  * 1e-6 · max (1, |x|) of the element-order computation.  The normalisation
- * itself is per element as before ((float) ((x - mean) / sd) in double). */
+ * itself is per element as before ((float) ((x - mean) / sd) in double),
+ * in the row library's loops for each ISA (center, center_scale). */
 typedef double MvnV2d __attribute__ ((vector_size (2 * sizeof (double))));
 
-/* Four floats in, as two double pairs, and out */
+/* Four floats in, as two double pairs */
 static inline void
 mvn_load4 (const float *p,
            MvnV2d      *lo,
@@ -484,21 +486,6 @@ mvn_load4 (const float *p,
 #else
   *lo = (MvnV2d) { p[0], p[1] };
   *hi = (MvnV2d) { p[2], p[3] };
-#endif
-}
-
-static inline void
-mvn_store4 (float  *p,
-            MvnV2d  lo,
-            MvnV2d  hi)
-{
-#ifdef __SSE2__
-  _mm_storeu_ps (p, _mm_movelh_ps (_mm_cvtpd_ps ((__m128d) lo), _mm_cvtpd_ps ((__m128d) hi)));
-#else
-  p[0] = (float) lo[0];
-  p[1] = (float) lo[1];
-  p[2] = (float) hi[0];
-  p[3] = (float) hi[1];
 #endif
 }
 
@@ -546,39 +533,6 @@ mvn_run_sum (const float *x,
       s += centre ? c * c : c;
     }
   return s;
-}
-
-/* out = x - mean, or (x - mean) / sd with @divide, each in double */
-static void
-mvn_run_norm (const float *x,
-              float       *out,
-              gsize        n,
-              double       mean,
-              gboolean     divide,
-              double       sd)
-{
-  gsize i = 0;
-
-  for (; i + 4 <= n; i += 4)
-    {
-      MvnV2d lo, hi;
-
-      mvn_load4 (x + i, &lo, &hi);
-      lo -= mean;
-      hi -= mean;
-      if (divide)
-        {
-          lo /= sd;
-          hi /= sd;
-        }
-      mvn_store4 (out + i, lo, hi);
-    }
-  for (; i < n; i++)
-    {
-      double c = x[i] - mean;
-
-      out[i] = (float) (divide ? c / sd : c);
-    }
 }
 
 static gboolean
@@ -699,6 +653,7 @@ mvn_run (QsOpCtx        *ctx,
     {
       const float *xp = qs_tensor_f32 (x);
       float *op = qs_tensor_f32 (out);
+      const QsRows *rows = _qs_rows ();
       QsTensor runs = { .rank = t, .n_elements = n_runs };
 
       /* the group of each run: group_index over the leading dims */
@@ -719,7 +674,13 @@ mvn_run (QsOpCtx        *ctx,
           var[i] = inside ? sqrt (v + eps) : sqrt (v) + eps;
         }
       for (i = 0; i < n_runs; i++)
-        mvn_run_norm (xp + i * len, op + i * len, len, mean[map[i]], norm_var, var[map[i]]);
+        {
+          /* x - mean, then / sd, each in double: the row library's loops (per ISA) */
+          if (norm_var)
+            rows->center_scale (xp + i * len, len, mean[map[i]], var[map[i]], op + i * len);
+          else
+            rows->center (xp + i * len, len, mean[map[i]], op + i * len);
+        }
       ctx->out[0] = g_steal_pointer (&out);
       return TRUE;
     }

@@ -420,6 +420,29 @@ REQUANTIZE_ROW (row_requantize_i32_i8, gint32, gint8)
 #undef REQUANTIZE_ROW
 #undef REQUANTIZE_MAGIC
 
+/* ---- MVN's normalisation ---- */
+
+static void
+row_center (const float *x,
+            gsize        n,
+            double       mean,
+            float       *o)
+{
+  for (gsize i = 0; i < n; i++)
+    o[i] = (float) ((double) x[i] - mean);
+}
+
+static void
+row_center_scale (const float *x,
+                  gsize        n,
+                  double       mean,
+                  double       sd,
+                  float       *o)
+{
+  for (gsize i = 0; i < n; i++)
+    o[i] = (float) (((double) x[i] - mean) / sd);
+}
+
 /* ---- the table ---- */
 
 void
@@ -462,4 +485,6 @@ QS_ROWS_FILL (QsRows *rows)
   rows->requantize[QS_ROW_CODES_I8][1] = row_requantize_i8_i8;
   rows->requantize[QS_ROW_CODES_I32][0] = row_requantize_i32_u8;
   rows->requantize[QS_ROW_CODES_I32][1] = row_requantize_i32_i8;
+  rows->center = row_center;
+  rows->center_scale = row_center_scale;
 }

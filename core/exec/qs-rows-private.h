@@ -132,6 +132,10 @@ typedef struct
 
   /* [input codes][output: 0 u8, 1 i8] */
   QsRowRequantizeFunc requantize[QS_ROW_N_CODES][2];
+
+  /* MVN's output: (float) (x - mean) in double, or (float) ((x - mean) / sd) */
+  void (*center)        (const float *x, gsize n, double mean, float *o);
+  void (*center_scale)  (const float *x, gsize n, double mean, double sd, float *o);
 } QsRows;
 
 /* The table of the ISA in use. */
