@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "qs-exec-test.h"
+#include "qs-input.h"
 
 #define TOL 1e-5
 
@@ -1041,6 +1042,462 @@ run_multi (const char  *type,
   return outs;
 }
 
+typedef struct
+{
+  double v;
+  gint64 i;
+} TopKPair;
+
+/* TopK's order: the larger (mode max) or smaller value first, ties by
+ * index; NaN compares as after everything both ways, as the op's does. */
+static int
+topk_cmp_max (const void *a,
+              const void *b)
+{
+  const TopKPair *x = a, *y = b;
+
+  if (x->v != y->v)
+    return x->v > y->v ? -1 : 1;
+  return x->i < y->i ? -1 : (x->i > y->i);
+}
+
+static int
+topk_cmp_min (const void *a,
+              const void *b)
+{
+  const TopKPair *x = a, *y = b;
+
+  if (x->v != y->v)
+    return x->v < y->v ? -1 : 1;
+  return x->i < y->i ? -1 : (x->i > y->i);
+}
+
+static int
+topk_cmp_index (const void *a,
+                const void *b)
+{
+  const TopKPair *x = a, *y = b;
+
+  return x->i < y->i ? -1 : (x->i > y->i);
+}
+
+/* TopK selects the first k of a row before sorting them when k is under
+ * half the row and the row has no NaN (qs-op-shape.c); held to a full sort
+ * of every row (the op's old path), values bit for bit and indices, on
+ * random rows with many ties, ±0 and ±inf, rows with a NaN (the full
+ * sort), both modes, the three sorts, both axes of a 2-D input, and k
+ * from 0 to the row's length. */
+static void
+test_topk_select (void)
+{
+  static const char *const modes[] = { "max", "min" };
+  static const char *const sorts[] = { "value", "index", "none" };
+  g_autoptr(GRand) r = g_rand_new_with_seed (1207);
+  guint checked = 0;
+
+  for (int round = 0; round < 48; round++)
+    {
+      gint64 dims[2] = { round % 3 == 0 ? 3 : 1, 0 };
+      int axis = round % 4 == 1 ? 0 : 1, nan_row = round % 5 == 2;
+      const char *mode = modes[round % 2], *sort = sorts[(round / 2) % 3];
+      gint64 n, ks[] = { 0, 1, 7, 0, 0, 0, 0 };
+      QsTensor *x;
+
+      dims[1] = g_rand_int_range (r, 2, 3000);
+      if (axis == 0)
+        {
+          gint64 t = dims[0];
+
+          dims[0] = dims[1];
+          dims[1] = t;
+        }
+      n = dims[axis];
+      ks[3] = n / 8;
+      ks[4] = n / 2 - 1;
+      ks[5] = n - 1;
+      ks[6] = n;
+      x = qs_tensor_new (QS_ELEMENT_F32, 2, dims);
+      for (gsize i = 0; i < x->n_elements; i++)
+        {
+          guint32 c = g_rand_int_range (r, 0, 50);
+
+          qs_tensor_f32 (x)[i] = c == 0 ? INFINITY : c == 1 ? -INFINITY : c == 2 ? -0.0f : c == 3 ? 0.0f
+                               : c < 25 ? (float) g_rand_int_range (r, -20, 20)
+                               : (float) g_rand_double_range (r, -1e3, 1e3);
+        }
+      if (nan_row)
+        qs_tensor_f32 (x)[x->n_elements / 2] = NAN;
+      for (gsize q = 0; q < G_N_ELEMENTS (ks); q++)
+        {
+          gint64 k = MIN (ks[q], n), outer = axis == 0 ? 1 : dims[0], inner = axis == 0 ? dims[1] : 1;
+          g_autofree char *attrs = g_strdup_printf ("axis=\"%d\" mode=\"%s\" sort=\"%s\" index_element_type=\"i32\"",
+                                                    axis, mode, sort);
+          g_autofree TopKPair *buf = g_new (TopKPair, n);
+          QsTensor **outs = run_multi ("TopK", "opset11", attrs,
+                                       (QsTensor *[]) { qs_tensor_ref (x), QS_I64 ("", (double) k) }, 2, 2);
+
+          for (gint64 o = 0; o < outer; o++)
+            for (gint64 in = 0; in < inner; in++)
+              {
+                for (gint64 j = 0; j < n; j++)
+                  {
+                    buf[j].v = qs_tensor_f32 (x)[(o * n + j) * inner + in];
+                    buf[j].i = j;
+                  }
+                qsort (buf, n, sizeof (TopKPair), strcmp (mode, "min") == 0 ? topk_cmp_min : topk_cmp_max);
+                if (strcmp (sort, "index") == 0)
+                  qsort (buf, k, sizeof (TopKPair), topk_cmp_index);
+                for (gint64 j = 0; j < k; j++)
+                  {
+                    gsize at = (o * k + j) * inner + in;
+                    float want = (float) buf[j].v, got = qs_tensor_f32 (outs[0])[at];
+                    gint32 got_i = ((gint32 *) outs[1]->data)[at];
+
+                    if (memcmp (&got, &want, sizeof (float)) != 0 && !(isnan (got) && isnan (want)))
+                      g_error ("TopK %s %s, n %" G_GINT64_FORMAT " k %" G_GINT64_FORMAT ": value %" G_GINT64_FORMAT
+                               " is %g, a full sort's %g", mode, sort, n, k, j, got, want);
+                    if (got_i != buf[j].i)
+                      g_error ("TopK %s %s, n %" G_GINT64_FORMAT " k %" G_GINT64_FORMAT ": index %" G_GINT64_FORMAT
+                               " is %d, a full sort's %" G_GINT64_FORMAT, mode, sort, n, k, j, got_i, buf[j].i);
+                    checked++;
+                  }
+              }
+          qs_tensor_unref (outs[0]);
+          qs_tensor_unref (outs[1]);
+          g_free (outs);
+        }
+      qs_tensor_unref (x);
+    }
+  g_test_message ("%u selected values agree", checked);
+}
+
+/* Transpose drops axes of size 1, merges axes that stay neighbours and
+ * copies runs (qs-op-shape.c); held here byte for byte to the element
+ * whose input index is computed from the output index, on random shapes
+ * of rank 1 to 6 (sizes 1 to 7), random orders, and every element size
+ * a tensor has (1, 4 and 8 bytes). */
+static void
+test_transpose_runs (void)
+{
+  static const QsElementType types[] = { QS_ELEMENT_U8, QS_ELEMENT_F32, QS_ELEMENT_I64, QS_ELEMENT_I8, QS_ELEMENT_I32 };
+  g_autoptr(GRand) r = g_rand_new_with_seed (4711);
+  guint checked = 0;
+
+  for (int round = 0; round < 400; round++)
+    {
+      int rank = 1 + round % 6, perm[6];
+      gint64 dims[6], odims[6], in_strides[6], s = 1;
+      double order[6];
+      QsElementType type = types[round % G_N_ELEMENTS (types)];
+      g_autoptr(GError) error = NULL;
+      g_autofree char *oshape = g_strdup_printf ("%d", rank);
+      QsTensor *x, *y;
+      gsize es;
+
+      for (int d = 0; d < rank; d++)
+        {
+          dims[d] = g_rand_int_range (r, 0, 5) == 0 ? 1 : g_rand_int_range (r, 1, 8);
+          perm[d] = d;
+        }
+      for (int d = rank - 1; d > 0; d--)
+        {
+          int j = g_rand_int_range (r, 0, d + 1), t = perm[d];
+
+          perm[d] = perm[j];
+          perm[j] = t;
+        }
+      /* now and then an order that keeps some neighbours (merged runs) */
+      if (round % 3 == 0 && rank >= 3)
+        for (int d = 0; d < rank; d++)
+          perm[d] = d < 2 ? 1 - d : d;
+      for (int d = rank - 1; d >= 0; d--)
+        {
+          in_strides[d] = s;
+          s *= dims[d];
+        }
+      x = qs_tensor_new (type, rank, dims);
+      es = qs_tensor_type_size (type);
+      for (gsize i = 0; i < x->n_elements * es; i++)
+        ((guint8 *) x->data)[i] = (guint8) g_rand_int (r);
+      for (int d = 0; d < rank; d++)
+        {
+          order[d] = perm[d];
+          odims[d] = dims[perm[d]];
+        }
+      y = QS_RUN ("Transpose", "opset1", "", &error, qs_tensor_ref (x),
+                  qs_test_tensor (QS_ELEMENT_I64, oshape, order));
+      g_assert_no_error (error);
+      g_assert_nonnull (y);
+      g_assert_cmpint (y->rank, ==, rank);
+      for (int d = 0; d < rank; d++)
+        g_assert_cmpint (y->dims[d], ==, odims[d]);
+      for (gsize i = 0; i < y->n_elements; i++)
+        {
+          gsize rest = i, src = 0;
+
+          for (int d = rank - 1; d >= 0; d--)
+            {
+              src += (rest % odims[d]) * in_strides[perm[d]];
+              rest /= odims[d];
+            }
+          if (memcmp ((guint8 *) y->data + i * es, (guint8 *) x->data + src * es, es) != 0)
+            g_error ("Transpose round %d (rank %d, %s): output element %" G_GSIZE_FORMAT " is not input element %"
+                     G_GSIZE_FORMAT, round, rank, qs_element_type_name (type), i, src);
+        }
+      checked += y->n_elements;
+      qs_tensor_unref (x);
+      qs_tensor_unref (y);
+    }
+  g_test_message ("%u elements agree", checked);
+}
+
+/* ---- the shared models' own layers ---- */
+
+typedef struct
+{
+  guint n_softmax, n_topk, n_transpose, n_reduce;
+} ShapeOps;
+
+static gboolean
+same_bits_or_nan (float got,
+                  float want)
+{
+  return isnan (want) ? isnan (got) : memcmp (&got, &want, sizeof (float)) == 0;
+}
+
+/* Observer of a whole run: every SoftMax, TopK, Transpose and Reduce* on
+ * f32 data is held to the computation of its old path (strided columns,
+ * a full sort, an element read from its index, the element walk). */
+static void
+check_shape_ops (const QsNode    *node,
+                 QsTensor *const *inputs,
+                 guint            n_inputs,
+                 QsTensor *const *outputs,
+                 guint            n_outputs,
+                 gpointer         user_data)
+{
+  ShapeOps *seen = user_data;
+  const QsTensor *x = n_inputs > 0 ? inputs[0] : NULL, *y = n_outputs > 0 ? outputs[0] : NULL;
+  gint64 axis_attr = 0;
+  gsize outer = 1, inner = 1, n, i;
+  int axis, d;
+
+  if (x == NULL || y == NULL || x->type != QS_ELEMENT_F32)
+    return;
+  if (qs_node_is_type (node, "SoftMax") || qs_node_is_type (node, "Softmax"))
+    {
+      g_autofree float *want = g_new (float, x->n_elements);
+
+      g_assert_true (qs_node_get_int (node, "axis", 1, &axis_attr, NULL));
+      axis = axis_attr < 0 ? x->rank + (int) axis_attr : (int) axis_attr;
+      for (d = 0; d < x->rank; d++)
+        if (d < axis)
+          outer *= x->dims[d];
+        else if (d > axis)
+          inner *= x->dims[d];
+      n = x->dims[axis];
+      for (gsize o = 0; o < outer; o++)
+        for (gsize in = 0; in < inner; in++)
+          {
+            const float *xs = qs_tensor_f32 (x) + o * n * inner + in;
+            float *w = want + o * n * inner + in, mx = -INFINITY, sum = 0;
+
+            for (gsize j = 0; j < n; j++)
+              mx = MAX (mx, xs[j * inner]);
+            for (gsize j = 0; j < n; j++)
+              {
+                w[j * inner] = expf (xs[j * inner] - mx);
+                sum += w[j * inner];
+              }
+            for (gsize j = 0; j < n; j++)
+              w[j * inner] = w[j * inner] / sum;
+          }
+      for (i = 0; i < x->n_elements; i++)
+        if (!same_bits_or_nan (qs_tensor_f32 (y)[i], want[i]))
+          g_error ("%s: element %" G_GSIZE_FORMAT " is %.9g, the strided loop's %.9g", node->name, i,
+                   qs_tensor_f32 (y)[i], want[i]);
+      seen->n_softmax++;
+    }
+  else if (qs_node_is_type (node, "Transpose") && n_inputs == 2 && inputs[1]->n_elements == (gsize) x->rank)
+    {
+      gint64 in_strides[QS_TENSOR_MAX_RANK], s = 1;
+
+      for (d = x->rank - 1; d >= 0; d--)
+        {
+          in_strides[d] = s;
+          s *= x->dims[d];
+        }
+      for (i = 0; i < y->n_elements; i++)
+        {
+          gsize rest = i, src = 0;
+
+          for (d = y->rank - 1; d >= 0; d--)
+            {
+              src += (rest % y->dims[d]) * in_strides[qs_tensor_get_i64 (inputs[1], d)];
+              rest /= y->dims[d];
+            }
+          g_assert_true (same_bits_or_nan (qs_tensor_f32 (y)[i], qs_tensor_f32 (x)[src]));
+        }
+      seen->n_transpose++;
+    }
+  else if (qs_node_is_type (node, "TopK") && n_outputs >= 2 && outputs[1] != NULL)
+    {
+      const char *mode = qs_node_get_attr (node, "mode"), *sort = qs_node_get_attr (node, "sort");
+      gint64 k;
+      g_autofree TopKPair *buf = NULL;
+
+      g_assert_true (qs_node_get_int (node, "axis", 0, &axis_attr, NULL));
+      axis = axis_attr < 0 ? x->rank + (int) axis_attr : (int) axis_attr;
+      for (d = 0; d < x->rank; d++)
+        if (d < axis)
+          outer *= x->dims[d];
+        else if (d > axis)
+          inner *= x->dims[d];
+      n = x->dims[axis];
+      k = y->dims[axis];
+      buf = g_new (TopKPair, MAX (n, 1));
+      for (gsize o = 0; o < outer; o++)
+        for (gsize in = 0; in < inner; in++)
+          {
+            for (gsize j = 0; j < n; j++)
+              {
+                buf[j].v = qs_tensor_f32 (x)[(o * n + j) * inner + in];
+                buf[j].i = j;
+              }
+            qsort (buf, n, sizeof (TopKPair), g_strcmp0 (mode, "min") == 0 ? topk_cmp_min : topk_cmp_max);
+            if (g_strcmp0 (sort, "index") == 0)
+              qsort (buf, k, sizeof (TopKPair), topk_cmp_index);
+            for (gint64 j = 0; j < k; j++)
+              {
+                gsize at = (o * k + j) * inner + in;
+
+                g_assert_true (same_bits_or_nan (qs_tensor_f32 (y)[at], (float) buf[j].v));
+                g_assert_cmpint (qs_tensor_get_i64 (outputs[1], at), ==, buf[j].i);
+              }
+          }
+      seen->n_topk++;
+    }
+  else if (g_str_has_prefix (node->type, "Reduce") && n_inputs == 2)
+    {
+      static const char *const ops[] = { "ReduceSum", "ReduceMean", "ReduceMax", "ReduceMin", "ReduceProd",
+                                         "ReduceL1", "ReduceL2" };
+      gboolean reduce[QS_TENSOR_MAX_RANK] = { FALSE, };
+      g_autofree double *acc = NULL, *cnt = NULL;
+      int op = -1;
+
+      for (guint q = 0; q < G_N_ELEMENTS (ops); q++)
+        if (qs_node_is_type (node, ops[q]))
+          op = q;
+      if (op < 0)
+        return;
+      for (i = 0; i < inputs[1]->n_elements; i++)
+        {
+          gint64 a = qs_tensor_get_i64 (inputs[1], i);
+
+          reduce[a < 0 ? a + x->rank : a] = TRUE;
+        }
+      acc = g_new (double, MAX (y->n_elements, 1));
+      cnt = g_new0 (double, MAX (y->n_elements, 1));
+      for (i = 0; i < y->n_elements; i++)
+        acc[i] = op == 2 ? -G_MAXFLOAT : op == 3 ? G_MAXFLOAT : op == 4 ? 1 : 0;
+      for (i = 0; i < x->n_elements; i++)
+        {
+          gsize rest = i, g = 0, scale = 1;
+          double v = qs_tensor_f32 (x)[i], *a;
+
+          for (d = x->rank - 1; d >= 0; d--)
+            {
+              if (!reduce[d])
+                {
+                  g += (rest % x->dims[d]) * scale;
+                  scale *= x->dims[d];
+                }
+              rest /= x->dims[d];
+            }
+          a = &acc[g];
+          switch (op)
+            {
+            case 0: case 1: *a += v; break;
+            case 2: if (v > *a) *a = v; break;
+            case 3: if (v < *a) *a = v; break;
+            case 4: *a *= v; break;
+            case 5: *a += fabs (v); break;
+            default: *a += v * v; break;
+            }
+          cnt[g]++;
+        }
+      for (i = 0; i < y->n_elements; i++)
+        {
+          double v = op == 1 ? (cnt[i] > 0 ? acc[i] / cnt[i] : 0) : op == 6 ? sqrt (acc[i]) : acc[i];
+
+          g_assert_true (same_bits_or_nan (qs_tensor_f32 (y)[i], (float) v));
+        }
+      seen->n_reduce++;
+    }
+}
+
+/* The shared INT8 models in an int8 run (these layers run in float
+ * there): every SoftMax, TopK, Transpose and Reduce* layer against its old
+ * computation, on one random input. */
+static void
+test_shape_ops_shared_models (void)
+{
+  static const char *const names[] = { "yolov8n-int8-nncf-v11", "pvb2003-int8-v11", "pdr0013-int8-v11" };
+  const char *models = g_getenv ("QS_SHARED_MODELS");
+  ShapeOps seen = { 0 };
+
+  if (models == NULL || !g_file_test (models, G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("set QS_SHARED_MODELS to the shared models folder");
+      return;
+    }
+  for (guint k = 0; k < G_N_ELEMENTS (names); k++)
+    {
+      g_autofree char *folder = g_build_filename (models, names[k], NULL);
+      g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+      g_autofree char *xml = NULL;
+      g_autoptr(QsModel) model = NULL;
+      g_autoptr(QsExec) exec = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) specs = g_ptr_array_new_with_free_func (g_free);
+      QsImageOptions img;
+      QsTensor **inputs, **outputs = NULL;
+      const char *entry;
+      guint i;
+
+      while (dir != NULL && (entry = g_dir_read_name (dir)) != NULL)
+        if (g_str_has_suffix (entry, ".xml"))
+          xml = g_build_filename (folder, entry, NULL);
+      if (xml == NULL)
+        continue;
+      model = qs_model_load (xml, QS_LOAD_FLAGS_NONE, NULL, &error);
+      g_assert_no_error (error);
+      for (i = 0; i < model->graph->n_parameters; i++)
+        g_ptr_array_add (specs, g_strdup_printf ("%s=random:5", model->graph->parameters[i]->name));
+      g_ptr_array_add (specs, NULL);
+      qs_image_options_init (&img);
+      inputs = qs_inputs_from_specs (model, (const char *const *) specs->pdata, &img, &error);
+      g_assert_no_error (error);
+      exec = qs_exec_new (model, QS_EXEC_MODE_INT8, &error);
+      g_assert_no_error (error);
+      qs_exec_set_observer (exec, check_shape_ops, &seen);
+      qs_exec_run (exec, inputs, NULL, NULL, NULL, &outputs, &error);
+      g_assert_no_error (error);
+      for (i = 0; i < model->graph->n_results; i++)
+        qs_tensor_unref (outputs[i]);
+      g_free (outputs);
+      for (i = 0; i < model->graph->n_parameters; i++)
+        qs_tensor_unref (inputs[i]);
+      g_free (inputs);
+    }
+  g_test_message ("layers checked: %u SoftMax, %u TopK, %u Transpose, %u Reduce", seen.n_softmax, seen.n_topk,
+                  seen.n_transpose, seen.n_reduce);
+  g_assert_cmpuint (seen.n_softmax, >, 0);
+  g_assert_cmpuint (seen.n_topk, >, 0);
+  g_assert_cmpuint (seen.n_transpose, >, 0);
+  g_assert_cmpuint (seen.n_reduce, >, 0);
+}
+
 static void
 test_concat (void)
 {
@@ -1810,6 +2267,188 @@ test_softmax_axis (void)
   g_assert_no_error (error);
 }
 
+/* SoftMax and LogSoftmax on an axis that is not the last walk the planes
+ * of the following dims in order (qs-op-reduce.c); held bit for bit to
+ * the strided per-column loop they replaced (maximum, expf and the sum in
+ * axis order, then the division or the log), on random shapes with odd
+ * sizes, every axis, NaN, ±inf, huge and tiny values.  NaN payloads aside:
+ * where a sum meets two NaNs the vectorised addition may return the other
+ * one (as in the rows suite). */
+static void
+test_softmax_planes (void)
+{
+  static const char *const shapes[] = { "2,5,3,7", "1,16,4,33", "3,1,17", "4,9", "1,2,1,1,5" };
+  g_autoptr(GRand) r = g_rand_new_with_seed (20261207);
+  guint checked = 0;
+
+  for (gsize s = 0; s < G_N_ELEMENTS (shapes); s++)
+    for (int log = 0; log < 2; log++)
+      for (int axis = -1; axis < 5; axis++)
+        {
+          g_autoptr(GError) error = NULL;
+          QsTensor *x = qs_test_tensor (QS_ELEMENT_F32, shapes[s], NULL);
+          g_autofree float *src = NULL, *expect = NULL;
+          g_autofree char *attrs = NULL;
+          gsize n_el = x->n_elements, outer, inner, n;
+          int a;
+          QsTensor *y;
+
+          if (axis >= x->rank)
+            {
+              qs_tensor_unref (x);
+              continue;
+            }
+          a = axis < 0 ? x->rank + axis : axis;
+          for (gsize i = 0; i < n_el; i++)
+            {
+              double v = g_rand_double_range (r, -8, 8);
+              guint32 k = g_rand_int_range (r, 0, 40);
+
+              qs_tensor_f32 (x)[i] = k == 0 ? NAN : k == 1 ? INFINITY : k == 2 ? -INFINITY
+                                   : k == 3 ? 3e38f : k == 4 ? -1e-40f : k == 5 ? 88.5f : (float) v;
+            }
+          src = g_memdup2 (x->data, n_el * sizeof (float));
+          expect = g_new (float, n_el);
+          outer = inner = 1;
+          for (int d = 0; d < x->rank; d++)
+            {
+              if (d < a)
+                outer *= x->dims[d];
+              else if (d > a)
+                inner *= x->dims[d];
+            }
+          n = x->dims[a];
+          for (gsize o = 0; o < outer; o++)
+            for (gsize in = 0; in < inner; in++)
+              {
+                const float *xs = src + o * n * inner + in;
+                float *d = expect + o * n * inner + in;
+                float mx = -INFINITY, sum = 0;
+
+                for (gsize j = 0; j < n; j++)
+                  mx = MAX (mx, xs[j * inner]);
+                for (gsize j = 0; j < n; j++)
+                  {
+                    d[j * inner] = expf (xs[j * inner] - mx);
+                    sum += d[j * inner];
+                  }
+                for (gsize j = 0; j < n; j++)
+                  d[j * inner] = log ? xs[j * inner] - mx - logf (sum) : d[j * inner] / sum;
+              }
+          attrs = g_strdup_printf ("axis=\"%d\"", axis);
+          y = QS_RUN (log ? "LogSoftmax" : "SoftMax", log ? "opset5" : "opset8", attrs, &error, x);
+          g_assert_no_error (error);
+          g_assert_nonnull (y);
+          for (gsize i = 0; i < n_el; i++)
+            if (isnan (expect[i]) ? !isnan (qs_tensor_f32 (y)[i])
+                                  : memcmp (&qs_tensor_f32 (y)[i], &expect[i], sizeof (float)) != 0)
+              g_error ("%s %s axis %d: element %" G_GSIZE_FORMAT " is %.9g, the strided loop's %.9g",
+                       log ? "LogSoftmax" : "SoftMax", shapes[s], axis, i, qs_tensor_f32 (y)[i], expect[i]);
+          checked += n_el;
+          qs_tensor_unref (y);
+        }
+  g_test_message ("%u values agree", checked);
+}
+
+/* Reductions whose reduced axes form one block of neighbours walk an
+ * (outer, n, inner) view of f32 data (qs-op-reduce.c); held bit for bit to
+ * the element walk in double (the op's general path, which other axis
+ * sets still take), for every reduction, random shapes with axes of one
+ * element, random axis sets, NaN, ±inf, huge and tiny values. */
+static void
+test_reduce_block (void)
+{
+  static const char *const ops[] = { "ReduceSum", "ReduceMean", "ReduceMax", "ReduceMin", "ReduceProd",
+                                     "ReduceL1", "ReduceL2" };
+  g_autoptr(GRand) r = g_rand_new_with_seed (77);
+  guint checked = 0;
+
+  for (int round = 0; round < 700; round++)
+    {
+      int rank = 1 + round % 4, n_axes = 0, op = round % G_N_ELEMENTS (ops);
+      gint64 dims[4];
+      double axes[4];
+      gboolean reduce[4] = { FALSE, }, keep = (round / 7) % 2;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *attrs = g_strdup_printf ("keep_dims=\"%s\"", keep ? "true" : "false");
+      g_autofree char *ashape = NULL;
+      g_autofree double *acc = NULL, *cnt = NULL;
+      gsize n_out = 1;
+      QsTensor *x, *y;
+
+      for (int d = 0; d < rank; d++)
+        {
+          dims[d] = g_rand_int_range (r, 0, 4) == 0 ? 1 : g_rand_int_range (r, 2, 9);
+          if (g_rand_boolean (r))
+            {
+              reduce[d] = TRUE;
+              axes[n_axes++] = g_rand_boolean (r) ? d : d - rank;
+            }
+          n_out *= reduce[d] ? 1 : dims[d];
+        }
+      x = qs_tensor_new (QS_ELEMENT_F32, rank, dims);
+      for (gsize i = 0; i < x->n_elements; i++)
+        {
+          guint32 k = g_rand_int_range (r, 0, 60);
+
+          qs_tensor_f32 (x)[i] = k == 0 ? NAN : k == 1 ? INFINITY : k == 2 ? -INFINITY : k == 3 ? 3e38f
+                               : k == 4 ? 1e-40f : k == 5 ? -0.0f : (float) g_rand_double_range (r, -4, 4);
+        }
+      acc = g_new (double, n_out);
+      cnt = g_new0 (double, n_out);
+      for (gsize i = 0; i < n_out; i++)
+        acc[i] = op == 2 ? -G_MAXFLOAT : op == 3 ? G_MAXFLOAT : op == 4 ? 1 : 0;
+      for (gsize i = 0; i < x->n_elements; i++)
+        {
+          gsize rest = i, g = 0, scale = 1;
+          double v = qs_tensor_f32 (x)[i], *a;
+
+          for (int d = rank - 1; d >= 0; d--)
+            {
+              if (!reduce[d])
+                {
+                  g += (rest % dims[d]) * scale;
+                  scale *= dims[d];
+                }
+              rest /= dims[d];
+            }
+          a = &acc[g];
+          switch (op)
+            {
+            case 0: case 1: *a += v; break;
+            case 2: if (v > *a) *a = v; break;
+            case 3: if (v < *a) *a = v; break;
+            case 4: *a *= v; break;
+            case 5: *a += fabs (v); break;
+            default: *a += v * v; break;
+            }
+          cnt[g]++;
+        }
+      ashape = g_strdup_printf ("%d", n_axes);
+      y = QS_RUN (ops[op], op >= 5 ? "opset4" : "opset1", attrs, &error, x, qs_test_tensor (QS_ELEMENT_I64, ashape, axes));
+      g_assert_no_error (error);
+      g_assert_nonnull (y);
+      g_assert_cmpuint (y->n_elements, ==, n_out);
+      for (gsize i = 0; i < n_out; i++)
+        {
+          double v = acc[i];
+          float want, got = qs_tensor_f32 (y)[i];
+
+          if (op == 1)
+            v = cnt[i] > 0 ? v / cnt[i] : 0;
+          else if (op == 6)
+            v = sqrt (v);
+          want = (float) v;
+          if (isnan (want) ? !isnan (got) : memcmp (&got, &want, sizeof (float)) != 0)
+            g_error ("%s round %d: output %" G_GSIZE_FORMAT " is %.9g, the element walk's %.9g",
+                     ops[op], round, i, got, want);
+        }
+      checked += n_out;
+      qs_tensor_unref (y);
+    }
+  g_test_message ("%u outputs agree", checked);
+}
+
 static void
 test_reduce_keep_dims (void)
 {
@@ -2557,7 +3196,12 @@ main (int   argc,
   g_test_add_func ("/qscope/exec/op/fake-quantize-rows", test_fake_quantize_rows);
   g_test_add_func ("/qscope/exec/op/convert", test_convert);
   g_test_add_func ("/qscope/exec/op/softmax-axis", test_softmax_axis);
+  g_test_add_func ("/qscope/exec/op/softmax-planes", test_softmax_planes);
+  g_test_add_func ("/qscope/exec/op/topk-select", test_topk_select);
+  g_test_add_func ("/qscope/exec/op/transpose-runs", test_transpose_runs);
+  g_test_add_func ("/qscope/exec/op/shape-ops-shared-models", test_shape_ops_shared_models);
   g_test_add_func ("/qscope/exec/op/reduce-keep-dims", test_reduce_keep_dims);
+  g_test_add_func ("/qscope/exec/op/reduce-block", test_reduce_block);
 
   g_test_add_func ("/qscope/exec/op/interpolate/nearest", test_interpolate_nearest);
   g_test_add_func ("/qscope/exec/op/interpolate/shape", test_interpolate_shape);

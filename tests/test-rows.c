@@ -610,6 +610,133 @@ test_quantize (void)
   guarded_free (o);
 }
 
+/* ---- Requantize ---- */
+
+/* Every input code type into u8 and i8, full and narrowed clamps, against
+ * qs_requantize_code per element: multipliers and offsets ordinary, powers
+ * of two with offsets of .5 (exact ties), huge, tiny, infinite and NaN, and
+ * products near 2^51 .. 2^53 where the rounding trick has no room left. */
+static void
+test_requantize (void)
+{
+  static const struct { float m, a; } params[] = {
+    { 0.0123f, 3.0f }, { 0.5f, 0.5f }, { 0.25f, -1.5f }, { -1.75f, 128.0f }, { 2.0f, -0.5f },
+    { 1e30f, 0.25f }, { -3e25f, 1.0f }, { 1e-30f, 1e20f }, { 1e-30f, 77.5f }, { INFINITY, 0.0f },
+    { 1.0f, -INFINITY }, { NAN, 0.0f }, { 0.5f, NAN }, { 1073741824.0f, 0.3f }, { 2147483648.0f, -0.7f },
+  };
+  static const struct { gint64 lo, hi; } clamps[2][2] = {
+    { { 0, 255 }, { 1, 126 } }, { { -128, 127 }, { -127, 62 } },
+  };
+  QsIsa list[QS_ISA_N];
+  guint n_isa = isas (list);
+  guint64 state = 6;
+  gint32 *c32 = guarded_new (MAX_LEN + 4);
+  guint8 *c8 = guarded_new (MAX_LEN + 4);
+  guint8 *o = guarded_new (MAX_LEN + 4);
+  guint checked = 0;
+
+  for (guint k = 0; k < N_LENGTHS; k++)
+    {
+      gsize n = length_at (k), s = starts[k % G_N_ELEMENTS (starts)];
+
+      for (gsize i = 0; i < MAX_LEN + 4; i++)
+        {
+          guint64 r = next_u64 (&state);
+
+          c32[i] = r % 5 == 0 ? (gint32) (r >> 32) : (r % 5 == 1 ? (r & 32 ? G_MAXINT32 : G_MININT32)
+                                                      : (gint32) ((r >> 32) % 20001) - 10000);
+          c8[i] = (guint8) (r >> 24);
+        }
+      for (guint pi = 0; pi < G_N_ELEMENTS (params); pi++)
+        for (int in = 0; in < QS_ROW_N_CODES; in++)
+          for (int out = 0; out < 2; out++)
+            {
+              gint64 lo = clamps[out][(k + pi) % 2].lo, hi = clamps[out][(k + pi) % 2].hi;
+              QsRowRequantize p = { params[pi].m, params[pi].a, (double) lo, (double) hi };
+              gconstpointer src = in == QS_ROW_CODES_I32 ? (gconstpointer) (c32 + s) : (gconstpointer) (c8 + s);
+
+              for (guint m = 0; m < n_isa; m++)
+                {
+                  gsize so = (s + 2) % 4;
+
+                  guarded_reset (o, MAX_LEN + 4);
+                  _qs_rows_for_isa (list[m])->requantize[in][out] (src, n, &p, o + so);
+                  guarded_check (o, o + so, n, "requantize");
+                  for (gsize i = 0; i < n; i++)
+                    {
+                      gint64 c = in == QS_ROW_CODES_U8 ? (gint64) c8[s + i]
+                                 : in == QS_ROW_CODES_I8 ? (gint64) (gint8) c8[s + i] : (gint64) c32[s + i];
+                      gint64 want = qs_requantize_code (c, params[pi].m, params[pi].a, lo, hi);
+                      gint64 got = out == 0 ? (gint64) o[so + i] : (gint64) (gint8) o[so + i];
+
+                      if (got != want)
+                        g_error ("requantize %s, codes %d to %s, m %a a %a, n %" G_GSIZE_FORMAT
+                                 ", element %" G_GSIZE_FORMAT ": %" G_GINT64_FORMAT " gives %" G_GINT64_FORMAT
+                                 ", want %" G_GINT64_FORMAT, qs_isa_name (list[m]), in, out == 0 ? "u8" : "i8",
+                                 params[pi].m, params[pi].a, n, i, c, got, want);
+                    }
+                  checked += n;
+                }
+            }
+    }
+  g_test_message ("%u codes agree", checked);
+  guarded_free (c32);
+  guarded_free (c8);
+  guarded_free (o);
+}
+
+/* ---- MVN's normalisation ---- */
+
+/* center and center_scale against (float) (x - mean) and (float) ((x - mean)
+ * / sd) in double per element: random x with every special value, means
+ * and deviations ordinary, huge, tiny, zero, infinite and NaN. */
+static void
+test_center (void)
+{
+  static const double means[] = { 0.0, 1.25, -3e5, 1e-300, 1e300, INFINITY, NAN };
+  static const double sds[] = { 1.0, 0.37, 3e-8, 1e300, 0.0, INFINITY, NAN };
+  QsIsa list[QS_ISA_N];
+  guint n_isa = isas (list);
+  guint64 state = 7;
+  float *x = guarded_new (MAX_LEN + 4), *o = guarded_new (MAX_LEN + 4);
+  guint checked = 0;
+
+  for (guint k = 0; k < N_LENGTHS; k++)
+    {
+      gsize n = length_at (k), s = starts[k % G_N_ELEMENTS (starts)];
+      double mean = means[k % G_N_ELEMENTS (means)], sd = sds[(k / 3) % G_N_ELEMENTS (sds)];
+
+      fill_random (x, MAX_LEN + 4, &state, 50.0f);
+      for (guint m = 0; m < n_isa; m++)
+        for (int scale = 0; scale < 2; scale++)
+          {
+            const QsRows *rows = _qs_rows_for_isa (list[m]);
+            gsize so = (s + 1) % 4;
+
+            guarded_reset (o, MAX_LEN + 4);
+            if (scale)
+              rows->center_scale (x + s, n, mean, sd, o + so);
+            else
+              rows->center (x + s, n, mean, o + so);
+            guarded_check (o, o + so, n * sizeof (float), "center");
+            for (gsize i = 0; i < n; i++)
+              {
+                double c = (double) x[s + i] - mean;
+                float want = (float) (scale ? c / sd : c);
+
+                /* a NaN x meeting a NaN mean or sd: either NaN */
+                if (!same_f32 (o[so + i], want, TRUE))
+                  g_error ("center%s %s, n %" G_GSIZE_FORMAT ", element %" G_GSIZE_FORMAT ": %a gives %a, want %a",
+                           scale ? "_scale" : "", qs_isa_name (list[m]), n, i, x[s + i], o[so + i], want);
+              }
+            checked += n;
+          }
+    }
+  g_test_message ("%u values agree", checked);
+  guarded_free (x);
+  guarded_free (o);
+}
+
 /* ---- Dequantize ---- */
 
 static void
@@ -802,6 +929,8 @@ main (int   argc,
   g_test_add_func ("/qscope/rows/fake-quantize", test_fake_quantize);
   g_test_add_func ("/qscope/rows/quantize", test_quantize);
   g_test_add_func ("/qscope/rows/dequantize", test_dequantize);
+  g_test_add_func ("/qscope/rows/requantize", test_requantize);
+  g_test_add_func ("/qscope/rows/center", test_center);
   g_test_add_func ("/qscope/rows/ops", test_ops);
   return g_test_run ();
 }

@@ -535,55 +535,6 @@ qs_requantize_code (gint64 q,
   return (gint64) t;
 }
 
-/* One row of qs_requantize_code with the multiplier and offset constant
- * along it, in a loop the compiler vectorises: the same two double
- * operations, then nearbyint as the addition and subtraction of 1.5 · 2^52
- * (round half to even in the default rounding mode while |t| <= 2^51;
- * beyond that t is far outside any code range and still is after the two
- * operations, as are ±inf; NaN stays NaN and goes to qmin).  The codes
- * are u8 or i8 (get_code_type ()). */
-static void QS_VECTORISE
-requantize_row (gconstpointer src,
-                QsElementType in_type,
-                gsize         start,
-                gsize         n,
-                float         multiplier,
-                float         offset,
-                gint64        qmin,
-                gint64        qmax,
-                QsElementType out_type,
-                gpointer      dst)
-{
-  const double m = multiplier, a = offset, lo = (double) qmin, hi = (double) qmax;
-  const double magic = 6755399441055744.0;
-  gsize i;
-
-#define REQUANTIZE_ROW(itype, otype)                            \
-  for (i = 0; i < n; i++)                                       \
-    {                                                           \
-      double t = (double) ((const itype *) src)[start + i] * m; \
-                                                                \
-      t = t + a;                                                \
-      t = (t + magic) - magic;                                  \
-      t = t >= lo ? t : lo;                                     \
-      t = t > hi ? hi : t;                                      \
-      ((otype *) dst)[i] = (otype) (gint32) t;                  \
-    }
-#define REQUANTIZE_FROM(itype)                                  \
-  if (out_type == QS_ELEMENT_U8)                                \
-    REQUANTIZE_ROW (itype, guint8)                              \
-  else                                                          \
-    REQUANTIZE_ROW (itype, gint8)
-  if (in_type == QS_ELEMENT_U8)
-    REQUANTIZE_FROM (guint8)
-  else if (in_type == QS_ELEMENT_I8)
-    REQUANTIZE_FROM (gint8)
-  else
-    REQUANTIZE_FROM (gint32)
-#undef REQUANTIZE_FROM
-#undef REQUANTIZE_ROW
-}
-
 static gboolean
 op_requantize (QsOpCtx *ctx,
                GError **error)
@@ -595,6 +546,8 @@ op_requantize (QsOpCtx *ctx,
   gint64 qmin, qmax, lo = 0, hi = 0;
   QsBcast bc;
   gsize row, off[4], i, inner;
+  QsRowRequantizeFunc row_func;
+  QsRowRequantize rp;
 
   if (!_qs_op_need_inputs (ctx, 3, error))
     return FALSE;
@@ -626,6 +579,12 @@ op_requantize (QsOpCtx *ctx,
   ops[3] = add;
   _qs_bcast_init (&bc, q->rank, q->dims, ops, 4);
   inner = bc.dims[bc.rank - 1];
+  /* rows with constants along them: the vectorised rows of qs-rows-impl.h */
+  row_func = _qs_rows ()->requantize[q->type == QS_ELEMENT_U8 ? QS_ROW_CODES_U8
+                                     : q->type == QS_ELEMENT_I8 ? QS_ROW_CODES_I8
+                                     : QS_ROW_CODES_I32][type == QS_ELEMENT_U8 ? 0 : 1];
+  rp.lo = (double) qmin;
+  rp.hi = (double) qmax;
   for (row = 0; row < bc.n_outer; row++)
     {
       const float *pm, *pa;
@@ -636,8 +595,10 @@ op_requantize (QsOpCtx *ctx,
       pa = qs_tensor_f32 (add) + off[3];
       if (sq == 1 && sm == 0 && sa == 0)
         {
-          requantize_row (q->data, q->type, off[1], inner, pm[0], pa[0], qmin, qmax, type,
-                          (guint8 *) out->data + off[0] * qs_tensor_type_size (type));
+          rp.m = pm[0];
+          rp.a = pa[0];
+          row_func ((const guint8 *) q->data + off[1] * qs_tensor_type_size (q->type), inner, &rp,
+                    (guint8 *) out->data + off[0] * qs_tensor_type_size (type));
           continue;
         }
       for (i = 0; i < inner; i++)

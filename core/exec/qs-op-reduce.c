@@ -14,6 +14,7 @@
 #endif
 
 #include "qs-op-private.h"
+#include "qs-rows-private.h"
 
 typedef enum { RED_SUM, RED_MEAN, RED_MAX, RED_MIN, RED_PROD, RED_L1, RED_L2 } RedOp;
 
@@ -72,6 +73,80 @@ group_index (const QsTensor *x,
     }
 }
 
+/* Whether the reduced axes of more than one element are one block of
+ * neighbours (axes of one element, reduced or kept, do not move an index):
+ * then every output gathers x[o, j, i] over j of one (outer, n, inner)
+ * view, and its elements come in j order, as they do walking x whole. */
+static gboolean
+reduced_block (const QsTensor *x,
+               const gboolean *reduce,
+               gsize          *outer,
+               gsize          *n,
+               gsize          *inner)
+{
+  int d, first = -1, last = -1;
+
+  for (d = 0; d < x->rank; d++)
+    if (reduce[d] && x->dims[d] > 1)
+      {
+        if (first < 0)
+          first = d;
+        last = d;
+      }
+  if (first < 0)
+    {
+      *outer = x->n_elements;
+      *n = *inner = 1;
+      return TRUE;
+    }
+  for (d = first; d <= last; d++)
+    if (!reduce[d] && x->dims[d] > 1)
+      return FALSE;
+  *outer = _qs_dims_product (x->dims, 0, first);
+  *n = _qs_dims_product (x->dims, first, last + 1);
+  *inner = _qs_dims_product (x->dims, last + 1, x->rank);
+  return TRUE;
+}
+
+/* reduce_op's accumulation over an (outer, n, inner) view of f32 values,
+ * each output's elements in j order: the same double operations in the
+ * same order as the element walk, one row of inner outputs at a time. */
+static void
+reduce_block_f32 (const float *x,
+                  gsize        outer,
+                  gsize        n,
+                  gsize        inner,
+                  RedOp        op,
+                  double      *acc)
+{
+  gsize o, j, c;
+
+#define REDUCE_BLOCK(STEP)                                      \
+  for (o = 0; o < outer; o++)                                   \
+    for (j = 0; j < n; j++)                                     \
+      {                                                         \
+        const float *row = x + (o * n + j) * inner;             \
+        double *a = acc + o * inner;                            \
+                                                                \
+        for (c = 0; c < inner; c++)                             \
+          {                                                     \
+            double v = row[c];                                  \
+                                                                \
+            STEP;                                               \
+          }                                                     \
+      }
+  switch (op)
+    {
+    case RED_SUM: case RED_MEAN: REDUCE_BLOCK (a[c] += v); break;
+    case RED_MAX: REDUCE_BLOCK (if (v > a[c]) a[c] = v); break;
+    case RED_MIN: REDUCE_BLOCK (if (v < a[c]) a[c] = v); break;
+    case RED_PROD: REDUCE_BLOCK (a[c] *= v); break;
+    case RED_L1: REDUCE_BLOCK (a[c] += fabs (v)); break;
+    case RED_L2: REDUCE_BLOCK (a[c] += v * v); break;
+    }
+#undef REDUCE_BLOCK
+}
+
 static gboolean
 reduce_op (QsOpCtx *ctx,
            RedOp    op,
@@ -81,7 +156,8 @@ reduce_op (QsOpCtx *ctx,
   gboolean reduce[QS_TENSOR_MAX_RANK], keep = FALSE;
   gint64 kdims[QS_TENSOR_MAX_RANK], odims[QS_TENSOR_MAX_RANK];
   int orank = 0, d;
-  gsize n_out = 1, i;
+  gsize n_out = 1, i, outer = 0, n = 0, inner = 0;
+  gboolean block;
   QS_AUTO_SCRATCH gsize *map = NULL;
   QS_AUTO_SCRATCH double *acc = NULL;
   QS_AUTO_SCRATCH gsize *cnt = NULL;
@@ -103,13 +179,13 @@ reduce_op (QsOpCtx *ctx,
   out = qs_tensor_new (x->type, orank, odims);
   if (out == NULL)
     return _qs_op_fail_alloc (error, "the output");
-  map = qs_budget_alloc_scratch (MAX (x->n_elements, 1), sizeof (gsize));
-  acc = map != NULL ? qs_budget_alloc_scratch (n_out, sizeof (double)) : NULL;
+  block = x->type == QS_ELEMENT_F32 && x->n_elements > 0 && reduced_block (x, reduce, &outer, &n, &inner);
+  map = block ? NULL : qs_budget_alloc_scratch (MAX (x->n_elements, 1), sizeof (gsize));
+  acc = block || map != NULL ? qs_budget_alloc_scratch (n_out, sizeof (double)) : NULL;
   cnt = acc != NULL ? qs_budget_alloc_scratch (n_out, sizeof (gsize)) : NULL;
   if (cnt == NULL)
     return _qs_op_fail_alloc (error, "the reduction's scratch");
   memset (cnt, 0, n_out * sizeof (gsize));
-  group_index (x, reduce, map);
   /* an output that no element reaches (an empty reduced axis) keeps its
    * start: ReduceMax the type's lowest value, ReduceMin its highest (for
    * f32 ∓FLT_MAX, not ∓inf; integers saturate to their limits), ReduceMean
@@ -118,7 +194,16 @@ reduce_op (QsOpCtx *ctx,
     acc[i] = op == RED_MAX ? (x->type == QS_ELEMENT_F32 ? -G_MAXFLOAT : -INFINITY)
            : op == RED_MIN ? (x->type == QS_ELEMENT_F32 ? G_MAXFLOAT : INFINITY)
            : op == RED_PROD ? 1 : 0;
-  for (i = 0; i < x->n_elements; i++)
+  if (block)
+    {
+      g_assert (outer * inner == n_out);
+      reduce_block_f32 (qs_tensor_f32 (x), outer, n, inner, op, acc);
+      for (i = 0; i < n_out; i++)
+        cnt[i] = n;
+    }
+  else
+    group_index (x, reduce, map);
+  for (i = 0; !block && i < x->n_elements; i++)
     {
       double v = qs_tensor_get_f64 (x, i);
       double *a = &acc[map[i]];
@@ -227,6 +312,68 @@ op_normalize_l2 (QsOpCtx *ctx,
   return TRUE;
 }
 
+/* SoftMax over n planes of @inner contiguous values (the axis is not the
+ * last one): column c is src[j * inner + c], j < n.  The same float
+ * operations per column as the strided loop in softmax() (maximum, then
+ * expf and the sum in j order, then the division or the log), so the
+ * same bits; only the order in which columns are visited differs. */
+static void QS_VECTORISE
+softmax_planes (const float *src,
+                float       *dst,
+                gsize        n,
+                gsize        inner,
+                gboolean     log_softmax,
+                float       *mx,
+                float       *sum)
+{
+  gsize j, c;
+
+  for (c = 0; c < inner; c++)
+    {
+      mx[c] = -INFINITY;
+      sum[c] = 0;
+    }
+  for (j = 0; j < n; j++)
+    {
+      const float *s = src + j * inner;
+
+      for (c = 0; c < inner; c++)
+        mx[c] = MAX (mx[c], s[c]);
+    }
+  for (j = 0; j < n; j++)
+    {
+      const float *s = src + j * inner;
+      float *d = dst + j * inner;
+
+      for (c = 0; c < inner; c++)
+        d[c] = expf (s[c] - mx[c]);
+      for (c = 0; c < inner; c++)
+        sum[c] += d[c];
+    }
+  if (log_softmax)
+    {
+      /* mx becomes mx + log (sum) only as the two subtractions below */
+      for (c = 0; c < inner; c++)
+        sum[c] = logf (sum[c]);
+      for (j = 0; j < n; j++)
+        {
+          const float *s = src + j * inner;
+          float *d = dst + j * inner;
+
+          for (c = 0; c < inner; c++)
+            d[c] = s[c] - mx[c] - sum[c];
+        }
+      return;
+    }
+  for (j = 0; j < n; j++)
+    {
+      float *d = dst + j * inner;
+
+      for (c = 0; c < inner; c++)
+        d[c] = d[c] / sum[c];
+    }
+}
+
 static gboolean
 softmax (QsOpCtx  *ctx,
          gboolean  log_softmax,
@@ -255,6 +402,26 @@ softmax (QsOpCtx  *ctx,
   outer = _qs_dims_product (x->dims, 0, axis);
   n = x->dims[axis];
   inner = _qs_dims_product (x->dims, axis + 1, x->rank);
+  if (inner > 1 && n > 0)
+    {
+      /* The axis is not the last: walk the n planes of inner contiguous
+       * values in order, with a maximum and a sum per column.  Each
+       * column sees the same operations in the same order as below. */
+      QS_AUTO_SCRATCH float *mx = qs_budget_alloc_scratch (inner, sizeof (float));
+      QS_AUTO_SCRATCH float *sum = mx != NULL ? qs_budget_alloc_scratch (inner, sizeof (float)) : NULL;
+
+      if (sum == NULL)
+        return _qs_op_fail_alloc (error, "the maxima and sums");
+      for (o = 0; o < outer; o++)
+        {
+          const float *src = qs_tensor_f32 (x) + o * n * inner;
+          float *dst = qs_tensor_f32 (out) + o * n * inner;
+
+          softmax_planes (src, dst, n, inner, log_softmax, mx, sum);
+        }
+      ctx->out[0] = g_steal_pointer (&out);
+      return TRUE;
+    }
   for (o = 0; o < outer; o++)
     for (in = 0; in < inner; in++)
       {
@@ -301,10 +468,11 @@ op_log_softmax (QsOpCtx *ctx,
  * few double roundings (relative 1e-15 of the sum), which moves a float
  * output by at most an ulp or so; /qscope/exec/op/mvn-rows holds them to
  * 1e-6 · max (1, |x|) of the element-order computation.  The normalisation
- * itself is per element as before ((float) ((x - mean) / sd) in double). */
+ * itself is per element as before ((float) ((x - mean) / sd) in double),
+ * in the row library's loops for each ISA (center, center_scale). */
 typedef double MvnV2d __attribute__ ((vector_size (2 * sizeof (double))));
 
-/* Four floats in, as two double pairs, and out */
+/* Four floats in, as two double pairs */
 static inline void
 mvn_load4 (const float *p,
            MvnV2d      *lo,
@@ -318,21 +486,6 @@ mvn_load4 (const float *p,
 #else
   *lo = (MvnV2d) { p[0], p[1] };
   *hi = (MvnV2d) { p[2], p[3] };
-#endif
-}
-
-static inline void
-mvn_store4 (float  *p,
-            MvnV2d  lo,
-            MvnV2d  hi)
-{
-#ifdef __SSE2__
-  _mm_storeu_ps (p, _mm_movelh_ps (_mm_cvtpd_ps ((__m128d) lo), _mm_cvtpd_ps ((__m128d) hi)));
-#else
-  p[0] = (float) lo[0];
-  p[1] = (float) lo[1];
-  p[2] = (float) hi[0];
-  p[3] = (float) hi[1];
 #endif
 }
 
@@ -380,39 +533,6 @@ mvn_run_sum (const float *x,
       s += centre ? c * c : c;
     }
   return s;
-}
-
-/* out = x - mean, or (x - mean) / sd with @divide, each in double */
-static void
-mvn_run_norm (const float *x,
-              float       *out,
-              gsize        n,
-              double       mean,
-              gboolean     divide,
-              double       sd)
-{
-  gsize i = 0;
-
-  for (; i + 4 <= n; i += 4)
-    {
-      MvnV2d lo, hi;
-
-      mvn_load4 (x + i, &lo, &hi);
-      lo -= mean;
-      hi -= mean;
-      if (divide)
-        {
-          lo /= sd;
-          hi /= sd;
-        }
-      mvn_store4 (out + i, lo, hi);
-    }
-  for (; i < n; i++)
-    {
-      double c = x[i] - mean;
-
-      out[i] = (float) (divide ? c / sd : c);
-    }
 }
 
 static gboolean
@@ -533,6 +653,7 @@ mvn_run (QsOpCtx        *ctx,
     {
       const float *xp = qs_tensor_f32 (x);
       float *op = qs_tensor_f32 (out);
+      const QsRows *rows = _qs_rows ();
       QsTensor runs = { .rank = t, .n_elements = n_runs };
 
       /* the group of each run: group_index over the leading dims */
@@ -553,7 +674,13 @@ mvn_run (QsOpCtx        *ctx,
           var[i] = inside ? sqrt (v + eps) : sqrt (v) + eps;
         }
       for (i = 0; i < n_runs; i++)
-        mvn_run_norm (xp + i * len, op + i * len, len, mean[map[i]], norm_var, var[map[i]]);
+        {
+          /* x - mean, then / sd, each in double: the row library's loops (per ISA) */
+          if (norm_var)
+            rows->center_scale (xp + i * len, len, mean[map[i]], var[map[i]], op + i * len);
+          else
+            rows->center (xp + i * len, len, mean[map[i]], op + i * len);
+        }
       ctx->out[0] = g_steal_pointer (&out);
       return TRUE;
     }

@@ -190,17 +190,53 @@ op_unsqueeze (QsOpCtx *ctx,
   return set_view (ctx, out_rank, dims, error);
 }
 
-/* Generic N-d permutation copy. */
+/* Copies @n elements of @es bytes, read @stride elements apart. */
+static void
+copy_strided (guint8       *dst,
+              const guint8 *src,
+              gsize         n,
+              gint64        stride,
+              gsize         es)
+{
+  gsize j;
+
+#define COPY_STRIDED(ctype)                                             \
+  for (j = 0; j < n; j++)                                               \
+    {                                                                   \
+      ctype v;                                                          \
+                                                                        \
+      memcpy (&v, src + j * stride * sizeof (ctype), sizeof (ctype));   \
+      memcpy (dst + j * sizeof (ctype), &v, sizeof (ctype));            \
+    }
+  switch (es)
+    {
+    case 1: COPY_STRIDED (guint8); break;
+    case 2: COPY_STRIDED (guint16); break;
+    case 4: COPY_STRIDED (guint32); break;
+    case 8: COPY_STRIDED (guint64); break;
+    default:
+      for (j = 0; j < n; j++)
+        memcpy (dst + j * es, src + j * stride * es, es);
+      break;
+    }
+#undef COPY_STRIDED
+}
+
+/* Generic N-d permutation copy.  Output axes of size 1 are dropped and
+ * neighbours that are also neighbours in the input merged, so a run along
+ * the last merged axis is one memcpy when it is contiguous in the input
+ * (yolov8n's [1,4,16,8400] → [1,16,4,8400]: runs of 8400) and a strided
+ * copy of the element size otherwise. */
 static QsTensor *
 transpose (const QsTensor *x,
            const int      *perm)
 {
-  gint64 dims[QS_TENSOR_MAX_RANK], in_strides[QS_TENSOR_MAX_RANK], st[QS_TENSOR_MAX_RANK];
-  gint64 idx[QS_TENSOR_MAX_RANK] = { 0 };
+  gint64 dims[QS_TENSOR_MAX_RANK], in_strides[QS_TENSOR_MAX_RANK];
+  gint64 cd[QS_TENSOR_MAX_RANK], cs[QS_TENSOR_MAX_RANK], idx[QS_TENSOR_MAX_RANK] = { 0 };
   QsTensor *out;
-  gsize es = ESIZE (x), i;
-  int r = x->rank, d;
-  gint64 s = 1;
+  gsize es = ESIZE (x), i, run, n_runs;
+  int r = x->rank, d, cr = 0;
+  gint64 s = 1, rs;
   const guint8 *src = x->data;
   guint8 *dst;
   gsize in_off = 0;
@@ -211,24 +247,52 @@ transpose (const QsTensor *x,
       s *= x->dims[d];
     }
   for (d = 0; d < r; d++)
-    {
-      dims[d] = x->dims[perm[d]];
-      st[d] = in_strides[perm[d]];
-    }
+    dims[d] = x->dims[perm[d]];
   out = qs_tensor_new_uninit (x->type, r, dims);
-  if (out == NULL)
-    return NULL;
-  dst = out->data;
-  for (i = 0; i < out->n_elements; i++)
+  if (out == NULL || out->n_elements == 0)
+    return out;
+  for (d = 0; d < r; d++)
     {
-      memcpy (dst + i * es, src + in_off * es, es);
-      for (d = r - 1; d >= 0; d--)
+      gint64 stride = in_strides[perm[d]];
+
+      if (dims[d] == 1)
+        continue;
+      if (cr > 0 && cs[cr - 1] == stride * dims[d])
+        {
+          cd[cr - 1] *= dims[d];
+          cs[cr - 1] = stride;
+        }
+      else
+        {
+          cd[cr] = dims[d];
+          cs[cr] = stride;
+          cr++;
+        }
+    }
+  if (cr == 0)
+    {
+      cd[0] = 1;
+      cs[0] = 1;
+      cr = 1;
+    }
+  run = cd[cr - 1];
+  rs = cs[cr - 1];
+  n_runs = out->n_elements / run;
+  dst = out->data;
+  for (i = 0; i < n_runs; i++)
+    {
+      if (rs == 1)
+        memcpy (dst, src + in_off * es, run * es);
+      else
+        copy_strided (dst, src + in_off * es, run, rs, es);
+      dst += run * es;
+      for (d = cr - 2; d >= 0; d--)
         {
           idx[d]++;
-          in_off += st[d];
-          if (idx[d] < dims[d])
+          in_off += cs[d];
+          if (idx[d] < cd[d])
             break;
-          in_off -= st[d] * dims[d];
+          in_off -= cs[d] * cd[d];
           idx[d] = 0;
         }
     }
@@ -1065,6 +1129,56 @@ cmp_index (const void *a,
   return x->i < y->i ? -1 : (x->i > y->i);
 }
 
+/* Moves the @k first pairs of @buf[0, n) under @cmp to its front, in
+ * any order (quickselect, median of three).  @cmp must be a strict total
+ * order (no NaN values: cmp_max and cmp_min are not one with NaNs); the
+ * selected set is then exactly the first @k of a full sort.  Past a
+ * budget of rounds (an input that defeats the pivots) the rest is sorted
+ * whole. */
+static void
+select_first (Pair  *buf,
+              gsize  n,
+              gsize  k,
+              int  (*cmp) (const void *, const void *))
+{
+  gsize lo = 0, hi = n;
+  guint budget = 2 * g_bit_storage (n) + 8;
+  Pair t;
+
+#define SWAP(a, b) G_STMT_START { t = buf[a]; buf[a] = buf[b]; buf[b] = t; } G_STMT_END
+  while (hi - lo > 1 && k > lo && k < hi)
+    {
+      gsize mid = lo + (hi - lo) / 2, last = hi - 1, store, i;
+
+      if (budget-- == 0)
+        {
+          qsort (buf + lo, hi - lo, sizeof (Pair), cmp);
+          return;
+        }
+      /* the median of buf[lo], buf[mid], buf[last] goes to last */
+      if (cmp (&buf[mid], &buf[lo]) < 0)
+        SWAP (mid, lo);
+      if (cmp (&buf[last], &buf[lo]) < 0)
+        SWAP (last, lo);
+      if (cmp (&buf[mid], &buf[last]) < 0)
+        SWAP (mid, last);
+      store = lo;
+      for (i = lo; i < last; i++)
+        if (cmp (&buf[i], &buf[last]) < 0)
+          {
+            SWAP (i, store);
+            store++;
+          }
+      SWAP (store, last);
+      /* [lo, store) before the pivot, store the pivot, (store, hi) after */
+      if (k <= store)
+        hi = store;
+      else
+        lo = store + 1;
+    }
+#undef SWAP
+}
+
 /* TopK: a stable selection (ties keep the lower index first), for every version. */
 static gboolean
 op_topk (QsOpCtx *ctx,
@@ -1113,12 +1227,24 @@ op_topk (QsOpCtx *ctx,
   for (o = 0; o < outer; o++)
     for (in = 0; in < inner; in++)
       {
+        int (*cmp) (const void *, const void *) = g_strcmp0 (mode, "min") == 0 ? cmp_min : cmp_max;
+        gboolean any_nan = FALSE;
+
         for (j = 0; j < (gsize) n; j++)
           {
             buf[j].v = qs_tensor_get_f64 (x, (o * n + j) * inner + in);
             buf[j].i = j;
+            any_nan |= isnan (buf[j].v);
           }
-        qsort (buf, n, sizeof (Pair), g_strcmp0 (mode, "min") == 0 ? cmp_min : cmp_max);
+        /* only the first k need sorting; with a NaN the comparison is no
+         * order and the whole row is sorted as it always was */
+        if (k < n / 2 && !any_nan)
+          {
+            select_first (buf, n, k, cmp);
+            qsort (buf, k, sizeof (Pair), cmp);
+          }
+        else
+          qsort (buf, n, sizeof (Pair), cmp);
         if (g_strcmp0 (sort, "index") == 0)
           qsort (buf, k, sizeof (Pair), cmp_index);
         for (j = 0; j < (gsize) k; j++)

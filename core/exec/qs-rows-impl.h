@@ -379,6 +379,70 @@ row_dequantize_i32_shifts (const gint32 *c,
     o[i] = (float) ((double) c[i] - z) * scale + shift[i];
 }
 
+/* ---- Requantize ---- */
+
+/* qs_requantize_code's two double operations, then nearbyint as the
+ * addition and subtraction of 1.5 · 2^52 (round half to even while
+ * |t| <= 2^51; beyond that t is far outside any 8-bit code range and still
+ * is after the two operations, as are ±inf; NaN fails t >= lo and gets
+ * lo), then the clamp. */
+#define REQUANTIZE_MAGIC 6755399441055744.0
+#define REQUANTIZE_ROW(name, itype, otype)                              \
+  static void                                                           \
+  name (gconstpointer          c,                                       \
+        gsize                  n,                                       \
+        const QsRowRequantize *p,                                       \
+        gpointer               o)                                       \
+  {                                                                     \
+    const itype *src = c;                                               \
+    otype *dst = o;                                                     \
+    double m = p->m, a = p->a, lo = p->lo, hi = p->hi;                  \
+                                                                        \
+    for (gsize i = 0; i < n; i++)                                       \
+      {                                                                 \
+        double t = (double) src[i] * m;                                 \
+                                                                        \
+        t = t + a;                                                      \
+        t = (t + REQUANTIZE_MAGIC) - REQUANTIZE_MAGIC;                  \
+        t = t >= lo ? t : lo;                                           \
+        t = t > hi ? hi : t;                                            \
+        dst[i] = (otype) (gint32) t;                                    \
+      }                                                                 \
+  }
+
+REQUANTIZE_ROW (row_requantize_u8_u8, guint8, guint8)
+REQUANTIZE_ROW (row_requantize_u8_i8, guint8, gint8)
+REQUANTIZE_ROW (row_requantize_i8_u8, gint8, guint8)
+REQUANTIZE_ROW (row_requantize_i8_i8, gint8, gint8)
+REQUANTIZE_ROW (row_requantize_i32_u8, gint32, guint8)
+REQUANTIZE_ROW (row_requantize_i32_i8, gint32, gint8)
+
+#undef REQUANTIZE_ROW
+#undef REQUANTIZE_MAGIC
+
+/* ---- MVN's normalisation ---- */
+
+static void
+row_center (const float *x,
+            gsize        n,
+            double       mean,
+            float       *o)
+{
+  for (gsize i = 0; i < n; i++)
+    o[i] = (float) ((double) x[i] - mean);
+}
+
+static void
+row_center_scale (const float *x,
+                  gsize        n,
+                  double       mean,
+                  double       sd,
+                  float       *o)
+{
+  for (gsize i = 0; i < n; i++)
+    o[i] = (float) (((double) x[i] - mean) / sd);
+}
+
 /* ---- the table ---- */
 
 void
@@ -415,4 +479,12 @@ QS_ROWS_FILL (QsRows *rows)
   rows->dequantize_u8_shifts = row_dequantize_u8_shifts;
   rows->dequantize_i8_shifts = row_dequantize_i8_shifts;
   rows->dequantize_i32_shifts = row_dequantize_i32_shifts;
+  rows->requantize[QS_ROW_CODES_U8][0] = row_requantize_u8_u8;
+  rows->requantize[QS_ROW_CODES_U8][1] = row_requantize_u8_i8;
+  rows->requantize[QS_ROW_CODES_I8][0] = row_requantize_i8_u8;
+  rows->requantize[QS_ROW_CODES_I8][1] = row_requantize_i8_i8;
+  rows->requantize[QS_ROW_CODES_I32][0] = row_requantize_i32_u8;
+  rows->requantize[QS_ROW_CODES_I32][1] = row_requantize_i32_i8;
+  rows->center = row_center;
+  rows->center_scale = row_center_scale;
 }

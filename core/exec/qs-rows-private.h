@@ -71,6 +71,29 @@ typedef struct
   gint32 qmin, lo, hi;
 } QsRowQuantize;
 
+/* Requantize: codes c to codes of another scale, as qs_requantize_code()
+ * computes them: t = (double) c · m + a in double, rounded half to even,
+ * clamped to [lo, hi] (a NaN gives lo).  m and a are the op's f32
+ * multiplier and offset widened to double; lo and hi fit the output type. */
+typedef struct
+{
+  double m, a, lo, hi;
+} QsRowRequantize;
+
+/* Input code types of the requantize rows (the output is u8 or i8). */
+typedef enum
+{
+  QS_ROW_CODES_U8,
+  QS_ROW_CODES_I8,
+  QS_ROW_CODES_I32,
+  QS_ROW_N_CODES
+} QsRowCodes;
+
+typedef void (*QsRowRequantizeFunc) (gconstpointer          c,
+                                     gsize                  n,
+                                     const QsRowRequantize *p,
+                                     gpointer               o);
+
 typedef struct
 {
   QsRowBinaryFunc binary[QS_ROW_N_BINARY][QS_ROW_N_FORMS];
@@ -106,6 +129,13 @@ typedef struct
   void (*dequantize_u8_shifts)  (const guint8 *c, gsize n, float zp, float scale, const float *shift, float *o);
   void (*dequantize_i8_shifts)  (const gint8 *c, gsize n, float zp, float scale, const float *shift, float *o);
   void (*dequantize_i32_shifts) (const gint32 *c, gsize n, gint32 zp, float scale, const float *shift, float *o);
+
+  /* [input codes][output: 0 u8, 1 i8] */
+  QsRowRequantizeFunc requantize[QS_ROW_N_CODES][2];
+
+  /* MVN's output: (float) (x - mean) in double, or (float) ((x - mean) / sd) */
+  void (*center)        (const float *x, gsize n, double mean, float *o);
+  void (*center_scale)  (const float *x, gsize n, double mean, double sd, float *o);
 } QsRows;
 
 /* The table of the ISA in use. */
