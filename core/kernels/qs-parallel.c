@@ -29,7 +29,11 @@
  *   which the executor calls), workers wait for the next job spinning for
  *   up to RUN_SPIN_NS, the first PAUSE_SPIN_NS with the pause instruction and
  *   then yielding the core between looks, and sleep after that or as soon
- *   as the run ends.  Spinning after every job outside a run was tried and
+ *   as the run ends.  A spinner that finds it was held off its core (two
+ *   looks at the clock more than PREEMPTED_NS apart: the cores are taken by
+ *   other work) stops all run spinning for BACKOFF_NS, so on a loaded
+ *   machine the workers sleep as before.  Spinning after every job outside
+ *   a run was tried and
  *   lost on a machine shared with other work (a pool round trip's median
  *   went from 11 to 120 us with a 50 us spin under a load average of 8,
  *   when the caller still waited for every worker).  A job started with
@@ -54,6 +58,8 @@
 #define RUN_SPIN_NS    200000  /* a worker's wait for the next job of a run */
 #define PAUSE_SPIN_NS  20000   /* of which spent with pause, not yielding */
 #define CALLER_SPIN_NS 50000   /* the caller's wait for joined workers, in a run */
+#define PREEMPTED_NS   100000  /* a gap between two looks at the clock: held off the core */
+#define BACKOFF_NS     50000000 /* how long run spinning stops after that */
 
 typedef struct
 {
@@ -141,15 +147,29 @@ run_spin_ns (void)
   return ns;
 }
 
+/* Until this time (clock_ns) nobody spins inside a run: a spinning
+ * thread found itself held off its core, so the cores are taken. */
+static gint64 spin_backoff_until;   /* atomic */
+
 static inline gboolean
 in_run (void)
 {
   return __atomic_load_n (&runs_in_progress, __ATOMIC_RELAXED) > 0;
 }
 
+/* Whether run spinning pays now: inside a run, and no spinner was held
+ * off its core in the last BACKOFF_NS. */
+static gboolean
+run_spin_allowed (void)
+{
+  return in_run () && clock_ns () >= __atomic_load_n (&spin_backoff_until, __ATOMIC_RELAXED);
+}
+
 /* Spins until *word differs from @old (or, with want_zero, is 0) or
  * @max_ns pass; past @pause_ns it yields the core between looks.  With
- * @while_run it also gives up when no run is in progress any more.
+ * @while_run it also gives up when no run is in progress any more, and
+ * when it finds it was held off its core (two looks at the clock more
+ * than PREEMPTED_NS apart), which also stops run spinning for BACKOFF_NS.
  * Returns whether the condition came true. */
 static gboolean
 spin_until (const guint *word,
@@ -173,6 +193,8 @@ spin_until (const guint *word,
         return FALSE;
       if ((i & 63) == 63 || (start != 0 && now - start > pause_ns))
         {
+          gint64 last = now;
+
           now = clock_ns ();
           if (start == 0)
             start = now;
@@ -180,6 +202,11 @@ spin_until (const guint *word,
             return FALSE;
           if (while_run && !in_run ())
             return FALSE;
+          if (while_run && last != 0 && now - last > PREEMPTED_NS)
+            {
+              __atomic_store_n (&spin_backoff_until, now + BACKOFF_NS, __ATOMIC_RELAXED);
+              return FALSE;
+            }
         }
       if (start != 0 && now - start > pause_ns)
         g_thread_yield ();
@@ -230,8 +257,8 @@ worker_main (gpointer user_data)
       else if (user_spin_ns () > 0)
         spun = spin_until (&pool.generation, seen, FALSE, user_spin_ns (), G_MAXINT64, FALSE);
       else
-        spun = in_run () && spin_until (&pool.generation, seen, FALSE,
-                                        run_spin_ns (), PAUSE_SPIN_NS, TRUE);
+        spun = run_spin_allowed () && spin_until (&pool.generation, seen, FALSE,
+                                                  run_spin_ns (), PAUSE_SPIN_NS, TRUE);
       if (!spun)
         {
           g_mutex_lock (&pool.lock);
@@ -379,7 +406,7 @@ parallel_for (gsize          n,
   __atomic_store_n (&pool.open, FALSE, __ATOMIC_SEQ_CST);
   if (__atomic_load_n (&pool.active, __ATOMIC_SEQ_CST) > 0
       && !spin_until (&pool.active, 0, TRUE,
-                      MAX (user_spin_ns (), in_run () ? CALLER_SPIN_NS : 0),
+                      MAX (user_spin_ns (), run_spin_allowed () ? CALLER_SPIN_NS : 0),
                       PAUSE_SPIN_NS, FALSE))
     {
       g_mutex_lock (&pool.lock);
