@@ -2468,6 +2468,12 @@ static const RowsCase rows_cases[] = {
   { "dequantize-i32", "Dequantize", "qscope", QS_EXEC_MODE_INT8, QS_ELEMENT_F32, { NULL }, 4,
     { { QS_ELEMENT_I32, 4, { 1, 4, 171, 170 } }, F32_4 (1, 4, 1, 1), { QS_ELEMENT_I32, 4, { 1, 4, 1, 1 } },
       F32_4 (1, 4, 1, 1) } },
+  { "requantize-u8", "Requantize", "qscope", QS_EXEC_MODE_INT8, QS_ELEMENT_U8,
+    { "destination_type", "u8", "qmin", "0", "qmax", "255", NULL }, 3,
+    { { QS_ELEMENT_U8, 4, { 1, 6, 111, 113 } }, F32_4 (1, 6, 1, 1), F32_4 (1, 6, 1, 1) } },
+  { "requantize-i32-i8", "Requantize", "qscope", QS_EXEC_MODE_INT8, QS_ELEMENT_I8,
+    { "destination_type", "i8", "qmin", "-100", "qmax", "120", NULL }, 3,
+    { { QS_ELEMENT_I32, 4, { 1, 2, 256, 300 } }, F32_4 (1, 1, 1, 1), F32_4 (1, 1, 1, 1) } },
 };
 
 /* Random values of @type; floats with NaN, infinities, huge, tiny and

@@ -646,6 +646,46 @@ requantize_row (gconstpointer src,
 #undef REQUANTIZE_ROW
 }
 
+/* A piece of Requantize's rows (_qs_rows_parallel()). */
+typedef struct
+{
+  const QsBcast  *bc;           /* over out, q, mul and add */
+  const QsTensor *q, *mul, *add;
+  QsTensor       *out;
+  gint64          qmin, qmax;
+} RequantizeRows;
+
+static void
+requantize_rows (gsize    row,
+                 gsize    first,
+                 gsize    inner,
+                 gpointer data)
+{
+  const RequantizeRows *job = data;
+  const QsBcast *bc = job->bc;
+  const QsTensor *q = job->q;
+  QsTensor *out = job->out;
+  gsize off[4], i;
+  gsize sq = bc->strides[1][bc->rank - 1], sm = bc->strides[2][bc->rank - 1], sa = bc->strides[3][bc->rank - 1];
+  const float *pm, *pa;
+  int k;
+
+  _qs_bcast_row (bc, row, off);
+  for (k = 0; k < 4; k++)
+    off[k] += first * bc->strides[k][bc->rank - 1];
+  pm = qs_tensor_f32 (job->mul) + off[2];
+  pa = qs_tensor_f32 (job->add) + off[3];
+  if (sq == 1 && sm == 0 && sa == 0)
+    {
+      requantize_row (q->data, q->type, off[1], inner, pm[0], pa[0], job->qmin, job->qmax, out->type,
+                      (guint8 *) out->data + off[0] * qs_tensor_type_size (out->type));
+      return;
+    }
+  for (i = 0; i < inner; i++)
+    store_code (out, off[0] + i,
+                qs_requantize_code (load_code (q, off[1] + i * sq), pm[i * sm], pa[i * sa], job->qmin, job->qmax));
+}
+
 static gboolean
 op_requantize (QsOpCtx *ctx,
                GError **error)
@@ -656,7 +696,7 @@ op_requantize (QsOpCtx *ctx,
   QsElementType type;
   gint64 qmin, qmax, lo = 0, hi = 0;
   QsBcast bc;
-  gsize row, off[4], i, inner;
+  gsize inner;
 
   if (!_qs_op_need_inputs (ctx, 3, error))
     return FALSE;
@@ -688,24 +728,11 @@ op_requantize (QsOpCtx *ctx,
   ops[3] = add;
   _qs_bcast_init (&bc, q->rank, q->dims, ops, 4);
   inner = bc.dims[bc.rank - 1];
-  for (row = 0; row < bc.n_outer; row++)
-    {
-      const float *pm, *pa;
-      gsize sq = bc.strides[1][bc.rank - 1], sm = bc.strides[2][bc.rank - 1], sa = bc.strides[3][bc.rank - 1];
+  {
+    RequantizeRows job = { &bc, q, mul, add, out, qmin, qmax };
 
-      _qs_bcast_row (&bc, row, off);
-      pm = qs_tensor_f32 (mul) + off[2];
-      pa = qs_tensor_f32 (add) + off[3];
-      if (sq == 1 && sm == 0 && sa == 0)
-        {
-          requantize_row (q->data, q->type, off[1], inner, pm[0], pa[0], qmin, qmax, type,
-                          (guint8 *) out->data + off[0] * qs_tensor_type_size (type));
-          continue;
-        }
-      for (i = 0; i < inner; i++)
-        store_code (out, off[0] + i,
-                    qs_requantize_code (load_code (q, off[1] + i * sq), pm[i * sm], pa[i * sa], qmin, qmax));
-    }
+    _qs_rows_parallel (bc.n_outer, inner, requantize_rows, &job);
+  }
   ctx->out[0] = g_steal_pointer (&out);
   return TRUE;
 }
