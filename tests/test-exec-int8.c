@@ -2432,6 +2432,7 @@ typedef struct
   const char  *attrs[7];
   guint        n_inputs;        /* input 0 is the Parameter, the others Consts */
   RowsOperand  in[5];
+  RowsOperand  out;             /* the output's shape, when not the Parameter's */
 } RowsCase;
 
 #define F32_4(a, b, c, d) { QS_ELEMENT_F32, 4, { a, b, c, d } }
@@ -2468,6 +2469,10 @@ static const RowsCase rows_cases[] = {
   { "dequantize-i32", "Dequantize", "qscope", QS_EXEC_MODE_INT8, QS_ELEMENT_F32, { NULL }, 4,
     { { QS_ELEMENT_I32, 4, { 1, 4, 171, 170 } }, F32_4 (1, 4, 1, 1), { QS_ELEMENT_I32, 4, { 1, 4, 1, 1 } },
       F32_4 (1, 4, 1, 1) } },
+  { "concat-channels", "Concat", "opset1", QS_EXEC_MODE_FLOAT, QS_ELEMENT_F32, { "axis", "1", NULL }, 3,
+    { F32_4 (1, 3, 200, 150), F32_4 (1, 5, 200, 150), F32_4 (1, 1, 200, 150) }, F32_4 (1, 9, 200, 150) },
+  { "concat-rows", "Concat", "opset1", QS_EXEC_MODE_FLOAT, QS_ELEMENT_F32, { "axis", "2", NULL }, 2,
+    { F32_4 (2, 3, 100, 150), F32_4 (2, 3, 61, 150) }, F32_4 (2, 3, 161, 150) },
   { "requantize-u8", "Requantize", "qscope", QS_EXEC_MODE_INT8, QS_ELEMENT_U8,
     { "destination_type", "u8", "qmin", "0", "qmax", "255", NULL }, 3,
     { { QS_ELEMENT_U8, 4, { 1, 6, 111, 113 } }, F32_4 (1, 6, 1, 1), F32_4 (1, 6, 1, 1) } },
@@ -2475,6 +2480,16 @@ static const RowsCase rows_cases[] = {
     { "destination_type", "i8", "qmin", "-100", "qmax", "120", NULL }, 3,
     { { QS_ELEMENT_I32, 4, { 1, 2, 256, 300 } }, F32_4 (1, 1, 1, 1), F32_4 (1, 1, 1, 1) } },
 };
+
+static gsize
+operand_size (const RowsOperand *o)
+{
+  gsize n = 1;
+
+  for (int d = 0; d < o->rank; d++)
+    n *= (gsize) o->dims[d];
+  return n;
+}
 
 /* Random values of @type; floats with NaN, infinities, huge, tiny and
  * subnormal values among ordinary ones unless @plain. */
@@ -2526,6 +2541,7 @@ test_rows_threads (void)
       g_autoptr(QsTensor) x = NULL;
       g_autoptr(QsTensor) first = NULL;
       g_autoptr(GError) error = NULL;
+      const RowsOperand *out_shape;
       QsNode *p, *op, *res;
       guint k;
 
@@ -2533,9 +2549,10 @@ test_rows_threads (void)
       op = qs_graph_builder_add_node (b, rc->type, rc->version, "op", rc->n_inputs, 1);
       res = qs_graph_builder_add_node (b, "Result", "opset1", "y", 1, 0);
       qs_graph_builder_set_port (b, &p->outputs[0], rc->in[0].type, rc->in[0].rank, rc->in[0].dims);
+      out_shape = rc->out.rank > 0 ? &rc->out : &rc->in[0];
       qs_graph_builder_set_port (b, &op->inputs[0], rc->in[0].type, rc->in[0].rank, rc->in[0].dims);
-      qs_graph_builder_set_port (b, &op->outputs[0], rc->out_type, rc->in[0].rank, rc->in[0].dims);
-      qs_graph_builder_set_port (b, &res->inputs[0], rc->out_type, rc->in[0].rank, rc->in[0].dims);
+      qs_graph_builder_set_port (b, &op->outputs[0], rc->out_type, out_shape->rank, out_shape->dims);
+      qs_graph_builder_set_port (b, &res->inputs[0], rc->out_type, out_shape->rank, out_shape->dims);
       for (k = 0; rc->attrs[k] != NULL; k += 2)
         qs_graph_builder_set_attr (b, op, rc->attrs[k], rc->attrs[k + 1]);
       qs_test_wire (b, p, 0, op, 0);
@@ -2572,8 +2589,8 @@ test_rows_threads (void)
           y = outputs[0];
           g_free (outputs);
           g_assert_cmpint (y->type, ==, rc->out_type);
-          g_assert_cmpuint (y->n_elements, ==, x->n_elements);
-          g_assert_cmpuint (y->n_elements, >=, 65536);
+          g_assert_cmpuint (y->n_elements, ==, operand_size (out_shape));
+          g_assert_cmpuint (x->n_elements, >=, 65536);
           if (first == NULL)
             first = g_steal_pointer (&y);
           else if (memcmp (y->data, first->data, y->n_elements * qs_tensor_type_size (y->type)) != 0)
