@@ -22,6 +22,7 @@
 #include "qs-graph-builder.h"
 #include "qs-test-models.h"
 #include "qs-input.h"
+#include "qs-kernels.h"
 
 /* ---- building small graphs ---- */
 
@@ -2553,6 +2554,199 @@ test_fire_modules (gconstpointer data)
   g_test_message ("%u of %u quantized tensors miss the criterion, each with its mark", n_missed, n_checked);
 }
 
+/* ---- elementwise ops on the pool ---- */
+
+/* Large elementwise ops outside fused chains cut their rows into slices
+ * over the kernel pool (_qs_rows_parallel()); one thread runs the rows
+ * whole.  Each case runs at 1, 2 and 3 threads and must give the same
+ * bytes: rows grouped into slices, long rows cut inside, broadcast
+ * operands (one value or contiguous along the row) and per-element ones,
+ * on data with NaN, infinities, huge and tiny values. */
+typedef struct
+{
+  QsElementType type;
+  int           rank;
+  gint64        dims[4];
+} RowsOperand;
+
+typedef struct
+{
+  const char  *name;
+  const char  *type;
+  const char  *version;
+  QsExecMode   mode;
+  QsElementType out_type;
+  const char  *attrs[7];
+  guint        n_inputs;        /* input 0 is the Parameter, the others Consts */
+  RowsOperand  in[5];
+  RowsOperand  out;             /* the output's shape, when not the Parameter's */
+} RowsCase;
+
+#define F32_4(a, b, c, d) { QS_ELEMENT_F32, 4, { a, b, c, d } }
+
+static const RowsCase rows_cases[] = {
+  { "add-same-shape", "Add", "opset1", QS_EXEC_MODE_FLOAT, QS_ELEMENT_F32, { NULL }, 2,
+    { F32_4 (1, 3, 250, 257), F32_4 (1, 3, 250, 257) } },
+  { "add-per-channel", "Add", "opset1", QS_EXEC_MODE_FLOAT, QS_ELEMENT_F32, { NULL }, 2,
+    { F32_4 (2, 5, 91, 93), F32_4 (1, 5, 1, 1) } },
+  { "multiply-plane", "Multiply", "opset1", QS_EXEC_MODE_FLOAT, QS_ELEMENT_F32, { NULL }, 2,
+    { F32_4 (1, 4, 300, 300), F32_4 (1, 1, 300, 300) } },
+  { "divide-rows", "Divide", "opset1", QS_EXEC_MODE_FLOAT, QS_ELEMENT_F32, { NULL }, 2,
+    { F32_4 (1, 3, 500, 61), F32_4 (1, 1, 1, 61) } },
+  { "sigmoid", "Sigmoid", "opset1", QS_EXEC_MODE_FLOAT, QS_ELEMENT_F32, { NULL }, 1,
+    { F32_4 (1, 3, 211, 199) } },
+  { "clamp", "Clamp", "opset1", QS_EXEC_MODE_FLOAT, QS_ELEMENT_F32, { "min", "-1.5", "max", "2.25", NULL }, 1,
+    { F32_4 (1, 3, 211, 199) } },
+  { "tanh", "Tanh", "opset1", QS_EXEC_MODE_FLOAT, QS_ELEMENT_F32, { NULL }, 1,
+    { F32_4 (1, 2, 300, 123) } },
+  { "prelu-channels", "PReLU", "opset1", QS_EXEC_MODE_FLOAT, QS_ELEMENT_F32, { NULL }, 2,
+    { F32_4 (1, 7, 101, 103), { QS_ELEMENT_F32, 1, { 7 } } } },
+  { "prelu-broadcast", "PReLU", "opset1", QS_EXEC_MODE_FLOAT, QS_ELEMENT_F32, { NULL }, 2,
+    { F32_4 (2, 3, 150, 171), F32_4 (1, 1, 150, 171) } },
+  { "fake-quantize", "FakeQuantize", "opset1", QS_EXEC_MODE_FAKE_QUANT, QS_ELEMENT_F32, { "levels", "256", NULL }, 5,
+    { F32_4 (1, 6, 120, 97), F32_4 (1, 6, 1, 1), F32_4 (1, 6, 1, 1), F32_4 (1, 6, 1, 1), F32_4 (1, 6, 1, 1) } },
+  { "quantize-u8", "Quantize", "qscope", QS_EXEC_MODE_INT8, QS_ELEMENT_U8,
+    { "levels", "256", "destination_type", "u8", "qmin", "0", NULL }, 3,
+    { F32_4 (1, 5, 133, 135), F32_4 (1, 5, 1, 1), F32_4 (1, 5, 1, 1) } },
+  { "quantize-i8", "Quantize", "qscope", QS_EXEC_MODE_INT8, QS_ELEMENT_I8,
+    { "levels", "255", "destination_type", "i8", "qmin", "-127", NULL }, 3,
+    { F32_4 (1, 1, 400, 333), F32_4 (1, 1, 1, 1), F32_4 (1, 1, 1, 1) } },
+  { "dequantize-u8-shifts", "Dequantize", "qscope", QS_EXEC_MODE_INT8, QS_ELEMENT_F32, { NULL }, 4,
+    { { QS_ELEMENT_U8, 4, { 1, 5, 133, 135 } }, F32_4 (1, 5, 1, 1), F32_4 (1, 5, 1, 1), F32_4 (1, 5, 133, 135) } },
+  { "dequantize-i32", "Dequantize", "qscope", QS_EXEC_MODE_INT8, QS_ELEMENT_F32, { NULL }, 4,
+    { { QS_ELEMENT_I32, 4, { 1, 4, 171, 170 } }, F32_4 (1, 4, 1, 1), { QS_ELEMENT_I32, 4, { 1, 4, 1, 1 } },
+      F32_4 (1, 4, 1, 1) } },
+  { "concat-channels", "Concat", "opset1", QS_EXEC_MODE_FLOAT, QS_ELEMENT_F32, { "axis", "1", NULL }, 3,
+    { F32_4 (1, 3, 200, 150), F32_4 (1, 5, 200, 150), F32_4 (1, 1, 200, 150) }, F32_4 (1, 9, 200, 150) },
+  { "concat-rows", "Concat", "opset1", QS_EXEC_MODE_FLOAT, QS_ELEMENT_F32, { "axis", "2", NULL }, 2,
+    { F32_4 (2, 3, 100, 150), F32_4 (2, 3, 61, 150) }, F32_4 (2, 3, 161, 150) },
+  { "requantize-u8", "Requantize", "qscope", QS_EXEC_MODE_INT8, QS_ELEMENT_U8,
+    { "destination_type", "u8", "qmin", "0", "qmax", "255", NULL }, 3,
+    { { QS_ELEMENT_U8, 4, { 1, 6, 111, 113 } }, F32_4 (1, 6, 1, 1), F32_4 (1, 6, 1, 1) } },
+  { "requantize-i32-i8", "Requantize", "qscope", QS_EXEC_MODE_INT8, QS_ELEMENT_I8,
+    { "destination_type", "i8", "qmin", "-100", "qmax", "120", NULL }, 3,
+    { { QS_ELEMENT_I32, 4, { 1, 2, 256, 300 } }, F32_4 (1, 1, 1, 1), F32_4 (1, 1, 1, 1) } },
+};
+
+static gsize
+operand_size (const RowsOperand *o)
+{
+  gsize n = 1;
+
+  for (int d = 0; d < o->rank; d++)
+    n *= (gsize) o->dims[d];
+  return n;
+}
+
+/* Random values of @type; floats with NaN, infinities, huge, tiny and
+ * subnormal values among ordinary ones unless @plain. */
+static QsTensor *
+rows_random (GRand             *rnd,
+             const RowsOperand *o,
+             gboolean           plain)
+{
+  QsTensor *t = qs_tensor_new (o->type, o->rank, o->dims);
+
+  for (gsize i = 0; i < t->n_elements; i++)
+    {
+      if (o->type == QS_ELEMENT_F32)
+        {
+          int kind = plain ? 9 : g_rand_int_range (rnd, 0, 40);
+          float v = (float) g_rand_double_range (rnd, -20, 20);
+
+          switch (kind)
+            {
+            case 0: v = NAN; break;
+            case 1: v = g_rand_boolean (rnd) ? INFINITY : -INFINITY; break;
+            case 2: v *= 1e30f; break;
+            case 3: v *= 1e-30f; break;
+            case 4: v *= 1e-42f; break;
+            case 5: v = 0.0f; break;
+            default: break;
+            }
+          qs_tensor_f32 (t)[i] = v;
+        }
+      else if (o->type == QS_ELEMENT_U8)
+        ((guint8 *) t->data)[i] = (guint8) g_rand_int_range (rnd, 0, 256);
+      else
+        ((gint32 *) t->data)[i] = (gint32) g_rand_int (rnd);
+    }
+  return t;
+}
+
+static void
+test_rows_threads (void)
+{
+  g_autoptr(GRand) rnd = g_rand_new_with_seed (77);
+
+  for (guint c = 0; c < G_N_ELEMENTS (rows_cases); c++)
+    {
+      const RowsCase *rc = &rows_cases[c];
+      g_autoptr(QsGraphBuilder) b = qs_graph_builder_new ("rows");
+      g_autoptr(QsModel) model = NULL;
+      g_autoptr(QsExec) exec = NULL;
+      g_autoptr(QsTensor) x = NULL;
+      g_autoptr(QsTensor) first = NULL;
+      g_autoptr(GError) error = NULL;
+      const RowsOperand *out_shape;
+      QsNode *p, *op, *res;
+      guint k;
+
+      p = qs_graph_builder_add_node (b, "Parameter", "opset1", "x", 0, 1);
+      op = qs_graph_builder_add_node (b, rc->type, rc->version, "op", rc->n_inputs, 1);
+      res = qs_graph_builder_add_node (b, "Result", "opset1", "y", 1, 0);
+      qs_graph_builder_set_port (b, &p->outputs[0], rc->in[0].type, rc->in[0].rank, rc->in[0].dims);
+      out_shape = rc->out.rank > 0 ? &rc->out : &rc->in[0];
+      qs_graph_builder_set_port (b, &op->inputs[0], rc->in[0].type, rc->in[0].rank, rc->in[0].dims);
+      qs_graph_builder_set_port (b, &op->outputs[0], rc->out_type, out_shape->rank, out_shape->dims);
+      qs_graph_builder_set_port (b, &res->inputs[0], rc->out_type, out_shape->rank, out_shape->dims);
+      for (k = 0; rc->attrs[k] != NULL; k += 2)
+        qs_graph_builder_set_attr (b, op, rc->attrs[k], rc->attrs[k + 1]);
+      qs_test_wire (b, p, 0, op, 0);
+      for (k = 1; k < rc->n_inputs; k++)
+        {
+          /* FakeQuantize and Quantize want ordered ranges: input low below high */
+          gboolean ranges = g_str_equal (rc->type, "FakeQuantize") || g_str_equal (rc->type, "Quantize");
+          g_autoptr(QsTensor) t = rows_random (rnd, &rc->in[k], ranges);
+
+          if (ranges && (k == 2 || k == 4))
+            for (gsize i = 0; i < t->n_elements; i++)
+              qs_tensor_f32 (t)[i] = fabsf (qs_tensor_f32 (t)[i]) + 0.5f;
+          else if (ranges && (k == 1 || k == 3))
+            for (gsize i = 0; i < t->n_elements; i++)
+              qs_tensor_f32 (t)[i] = -fabsf (qs_tensor_f32 (t)[i]) - 0.5f;
+          qs_test_wire (b, add_const (b, t->type, t->rank, t->dims, t->data, t->n_elements), 0, op, k);
+        }
+      qs_test_wire (b, op, 0, res, 0);
+      model = qs_graph_builder_finish (b, &error);
+      g_assert_no_error (error);
+      exec = qs_exec_new (model, rc->mode, &error);
+      g_assert_no_error (error);
+      qs_exec_set_fusion (exec, FALSE);
+      x = rows_random (rnd, &rc->in[0], FALSE);
+
+      for (guint t = 1; t <= 3; t++)
+        {
+          QsTensor **outputs = NULL;
+          g_autoptr(QsTensor) y = NULL;
+
+          qs_parallel_set_threads (t);
+          qs_exec_run (exec, &x, NULL, NULL, NULL, &outputs, &error);
+          g_assert_no_error (error);
+          y = outputs[0];
+          g_free (outputs);
+          g_assert_cmpint (y->type, ==, rc->out_type);
+          g_assert_cmpuint (y->n_elements, ==, operand_size (out_shape));
+          g_assert_cmpuint (x->n_elements, >=, 65536);
+          if (first == NULL)
+            first = g_steal_pointer (&y);
+          else if (memcmp (y->data, first->data, y->n_elements * qs_tensor_type_size (y->type)) != 0)
+            g_error ("%s: %u threads give other bytes than one", rc->name, t);
+        }
+    }
+  qs_parallel_set_threads (0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -2564,6 +2758,7 @@ main (int    argc,
   g_test_add_func ("/qscope/exec-int8/dequantize-shift-rows", test_dequantize_shift_rows);
   g_test_add_func ("/qscope/exec-int8/requantize", test_requantize);
   g_test_add_func ("/qscope/exec-int8/requantize-rows", test_requantize_rows);
+  g_test_add_func ("/qscope/exec-int8/rows-threads", test_rows_threads);
   g_test_add_func ("/qscope/exec-int8/max-pool-codes", test_max_pool_codes);
   g_test_add_func ("/qscope/exec-int8/max-pool8-codes", test_max_pool8_codes);
   g_test_add_func ("/qscope/exec-int8/interpolate-codes", test_interpolate_codes);

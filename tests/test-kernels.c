@@ -819,6 +819,77 @@ test_parallel_restart (void)
   qs_parallel_set_threads (0);
 }
 
+/* Many short jobs, most drained by the caller before a worker joins, with
+ * the run hint toggled (workers spinning or asleep between jobs) and the
+ * thread count changed under them, from two callers at once (the second
+ * finds the pool busy and runs serially).  A job's index counted twice or
+ * not at all, a hang or a crash fails it. */
+typedef struct
+{
+  guint seed;
+  guint n_jobs;
+} StressArgs;
+
+/* Counts its index, then works a while (0 to a few microseconds) so that
+ * workers are still inside a job when the caller has drained the rest. */
+static void
+stress_func (gsize i, gpointer data)
+{
+  ParJob *job = data;
+  volatile guint spin = 0;
+
+  g_atomic_int_inc (&job->hits[i]);
+  for (guint k = 0; k < (i % 7) * 300; k++)
+    spin++;
+}
+
+static gpointer
+stress_caller (gpointer data)
+{
+  StressArgs *args = data;
+  g_autoptr(GRand) rnd = g_rand_new_with_seed (args->seed);
+  gint hits[64];
+
+  for (guint r = 0; r < args->n_jobs; r++)
+    {
+      gsize n = (gsize) g_rand_int_range (rnd, 0, 64);
+      ParJob job = { hits, n, 0 };
+      gboolean hint = g_rand_int_range (rnd, 0, 3) != 0;
+
+      memset (hits, 0, sizeof hits);
+      if (hint)
+        qs_parallel_run_begin ();
+      qs_parallel_for (n, r % 2 ? stress_func : par_func, &job);
+      if (hint)
+        qs_parallel_run_end ();
+      for (gsize i = 0; i < n; i++)
+        g_assert_cmpint (hits[i], ==, 1);
+      if (args->seed == 1 && r % 700 == 699)
+        qs_parallel_set_threads (1 + g_rand_int_range (rnd, 0, 3));
+    }
+  return NULL;
+}
+
+static void
+test_parallel_stress (void)
+{
+  StressArgs a = { 1, 20000 }, b = { 2, 5000 };
+  GThread *other;
+
+  qs_parallel_set_threads (2);
+  other = g_thread_new ("stress", stress_caller, &b);
+  stress_caller (&a);
+  g_thread_join (other);
+  /* a run left open keeps the workers spinning, bounded: the pool must
+   * still stop */
+  qs_parallel_run_begin ();
+  stress_caller (&b);
+  qs_parallel_set_threads (3);
+  stress_caller (&b);
+  qs_parallel_run_end ();
+  qs_parallel_set_threads (0);
+}
+
 /* --- the channel-vector kernels --- */
 
 /* Shapes the channel-vector kernels take (whole blocks of 64 output
@@ -1230,6 +1301,7 @@ main (int argc, char **argv)
   g_test_add_func ("/qscope/kernels/params", test_params);
   g_test_add_func ("/qscope/kernels/isa", test_isa);
   g_test_add_func ("/qscope/kernels/parallel", test_parallel);
+  g_test_add_func ("/qscope/kernels/parallel-stress", test_parallel_stress);
   g_test_add_func ("/qscope/kernels/parallel-restart", test_parallel_restart);
   g_test_add_func ("/qscope/kernels/split", test_split);
   g_test_add_func ("/qscope/kernels/hand/conv-f32", test_hand_conv_f32);

@@ -86,6 +86,7 @@ struct _QsRun
   guint            n_fused;       /* chains fused so far */
   QsSummary      **link_sum;      /* by node->index of a deferred link: where its slices go */
   gboolean         fold;          /* constant layers may take and leave kept outputs */
+  gboolean         pool_hint;     /* inside qs_parallel_run_begin () */
 };
 
 /* Result has no output port; its slot holds the tensor it received. */
@@ -1833,10 +1834,10 @@ run_chain (QsRun             *run,
   return ok;
 }
 
-gboolean
-qs_run_step (QsRun         *run,
-             GCancellable  *cancellable,
-             GError       **error)
+static gboolean
+run_step (QsRun         *run,
+          GCancellable  *cancellable,
+          GError       **error)
 {
   QsExec *exec = run->exec;
   QsNode *node;
@@ -2080,6 +2081,39 @@ qs_run_step (QsRun         *run,
   return TRUE;
 }
 
+/* From the first step to the last (or a failed one) the pool's threads
+ * wait for the next job spinning: a run makes hundreds of pool calls a
+ * few microseconds apart, each of which would otherwise wake a sleeping
+ * thread. */
+static void
+set_pool_hint (QsRun    *run,
+               gboolean  on)
+{
+  if (run->pool_hint == on)
+    return;
+  run->pool_hint = on;
+  if (on)
+    qs_parallel_run_begin ();
+  else
+    qs_parallel_run_end ();
+}
+
+gboolean
+qs_run_step (QsRun         *run,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (!qs_run_is_done (run), FALSE);
+
+  set_pool_hint (run, TRUE);
+  ok = run_step (run, cancellable, error);
+  if (!ok || qs_run_is_done (run))
+    set_pool_hint (run, FALSE);
+  return ok;
+}
+
 void
 qs_run_free (QsRun *run)
 {
@@ -2087,6 +2121,7 @@ qs_run_free (QsRun *run)
 
   if (run == NULL)
     return;
+  set_pool_hint (run, FALSE);
   for (i = 0; i < run->exec->n_nodes; i++)
     if (run->values[i] != NULL)
       {

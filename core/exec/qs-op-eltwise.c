@@ -147,6 +147,39 @@ row_op (BinOp op)
     }
 }
 
+/* A piece of the rows of a float binary op (_qs_rows_parallel()). */
+typedef struct
+{
+  const QsBcast  *bc;
+  BinOp           op;
+  const float    *a, *b;
+  float          *o;
+  gint64          sa, sb;     /* strides along a row: 1, or 0 for one value */
+  QsRowBinaryFunc row_func;   /* or NULL: per element */
+} BinaryRows;
+
+static void
+binary_rows (gsize    row,
+             gsize    first,
+             gsize    count,
+             gpointer data)
+{
+  const BinaryRows *job = data;
+  gsize off[3];
+  float *o;
+  const float *x, *y;
+
+  _qs_bcast_row (job->bc, row, off);
+  o = job->o + off[0] + first;
+  x = job->a + off[1] + first * job->sa;
+  y = job->b + off[2] + first * job->sb;
+  if (job->row_func != NULL)
+    job->row_func (x, y, o, count);
+  else
+    for (gsize i = 0; i < count; i++)
+      o[i] = bin_f32 (job->op, x[i * job->sa], y[i * job->sb]);
+}
+
 static gboolean
 binary (QsOpCtx *ctx,
         BinOp    op,
@@ -209,21 +242,11 @@ binary (QsOpCtx *ctx,
           if (form < QS_ROW_N_FORMS)
             row_func = _qs_rows ()->binary[row_op (op)][form];
         }
-      for (row = 0; row < bc.n_outer; row++)
-        {
-          float *o;
-          const float *x, *y;
+      {
+        BinaryRows job = { &bc, op, pa, pb, po, sa, sb, row_func };
 
-          _qs_bcast_row (&bc, row, off);
-          o = po + off[0];
-          x = pa + off[1];
-          y = pb + off[2];
-          if (row_func != NULL)
-            row_func (x, y, o, inner);
-          else
-            for (i = 0; i < inner; i++)
-              o[i] = bin_f32 (op, x[i * sa], y[i * sb]);
-        }
+        _qs_rows_parallel (bc.n_outer, inner, binary_rows, &job);
+      }
     }
   else
     {
@@ -332,6 +355,63 @@ un_f32 (UnOp  op,
     }
 }
 
+/* A piece of a float unary op (_qs_rows_parallel()). */
+typedef struct
+{
+  UnOp          op;
+  float         p0, p1;
+  const float  *src;
+  float        *dst;
+  const QsRows *rows;
+} UnaryRows;
+
+static void
+unary_rows (gsize    row,
+            gsize    first,
+            gsize    n,
+            gpointer data)
+{
+  const UnaryRows *job = data;
+  UnOp op = job->op;
+  float p0 = job->p0, p1 = job->p1;
+  const float *src = job->src + first;
+  float *dst = job->dst + first;
+  gsize i;
+
+  switch (op)
+    {
+#define UNARY_LOOP(o) case o: for (i = 0; i < n; i++) dst[i] = un_f32 (o, src[i], p0, p1); break;
+      UNARY_LOOP (UN_TANH) UNARY_LOOP (UN_SQRT)
+      UNARY_LOOP (UN_ERF) UNARY_LOOP (UN_HSWISH) UNARY_LOOP (UN_HSIGMOID) UNARY_LOOP (UN_MISH)
+      UNARY_LOOP (UN_SOFTPLUS) UNARY_LOOP (UN_ABS) UNARY_LOOP (UN_NEG) UNARY_LOOP (UN_FLOOR)
+      UNARY_LOOP (UN_CEIL) UNARY_LOOP (UN_LOG) UNARY_LOOP (UN_SIN) UNARY_LOOP (UN_COS)
+      UNARY_LOOP (UN_GELU_ERF) UNARY_LOOP (UN_GELU_TANH) UNARY_LOOP (UN_ELU)
+      UNARY_LOOP (UN_HARD_SIGMOID) UNARY_LOOP (UN_ROUND_EVEN) UNARY_LOOP (UN_ROUND_AWAY)
+      UNARY_LOOP (UN_NOT) UNARY_LOOP (UN_SIGN)
+#undef UNARY_LOOP
+    /* the expressions of un_f32 as vectorised row loops */
+    case UN_RELU:
+      job->rows->relu (src, dst, n);
+      break;
+    case UN_CLAMP:
+      job->rows->clamp (src, p0, p1, dst, n);
+      break;
+    case UN_EXP:
+      job->rows->exp (src, dst, n);
+      break;
+    case UN_SIGMOID:
+      job->rows->sigmoid (src, dst, n);
+      break;
+    case UN_SWISH:
+      job->rows->swish (src, p0, dst, n);
+      break;
+    default:
+      for (i = 0; i < n; i++)
+        dst[i] = un_f32 (op, src[i], p0, p1);
+      break;
+    }
+}
+
 static gboolean
 unary_full (QsOpCtx *ctx,
             UnOp     op,
@@ -356,39 +436,11 @@ unary_full (QsOpCtx *ctx,
       if (out == NULL)
         return _qs_op_fail_alloc (error, "the output");
       dst = out->data;
-      /* one loop per op, each with un_f32 inlined for that op alone */
-      switch (op)
-        {
-#define UNARY_LOOP(o) case o: for (i = 0; i < n; i++) dst[i] = un_f32 (o, src[i], p0, p1); break;
-          UNARY_LOOP (UN_TANH) UNARY_LOOP (UN_SQRT)
-          UNARY_LOOP (UN_ERF) UNARY_LOOP (UN_HSWISH) UNARY_LOOP (UN_HSIGMOID) UNARY_LOOP (UN_MISH)
-          UNARY_LOOP (UN_SOFTPLUS) UNARY_LOOP (UN_ABS) UNARY_LOOP (UN_NEG) UNARY_LOOP (UN_FLOOR)
-          UNARY_LOOP (UN_CEIL) UNARY_LOOP (UN_LOG) UNARY_LOOP (UN_SIN) UNARY_LOOP (UN_COS)
-          UNARY_LOOP (UN_GELU_ERF) UNARY_LOOP (UN_GELU_TANH) UNARY_LOOP (UN_ELU)
-          UNARY_LOOP (UN_HARD_SIGMOID) UNARY_LOOP (UN_ROUND_EVEN) UNARY_LOOP (UN_ROUND_AWAY)
-          UNARY_LOOP (UN_NOT) UNARY_LOOP (UN_SIGN)
-#undef UNARY_LOOP
-        /* the expressions of un_f32 as vectorised row loops */
-        case UN_RELU:
-          _qs_rows ()->relu (src, dst, n);
-          break;
-        case UN_CLAMP:
-          _qs_rows ()->clamp (src, p0, p1, dst, n);
-          break;
-        case UN_EXP:
-          _qs_rows ()->exp (src, dst, n);
-          break;
-        case UN_SIGMOID:
-          _qs_rows ()->sigmoid (src, dst, n);
-          break;
-        case UN_SWISH:
-          _qs_rows ()->swish (src, p0, dst, n);
-          break;
-        default:
-          for (i = 0; i < n; i++)
-            dst[i] = un_f32 (op, src[i], p0, p1);
-          break;
-        }
+      {
+        UnaryRows job = { op, p0, p1, src, dst, _qs_rows () };
+
+        _qs_rows_parallel (1, n, unary_rows, &job);
+      }
     }
   else if (op == UN_FLOOR || op == UN_CEIL || op == UN_ROUND_EVEN || op == UN_ROUND_AWAY)
     {
@@ -536,6 +588,41 @@ op_round (QsOpCtx *ctx,
   return unary_full (ctx, UN_ROUND_EVEN, 0, 0, error);
 }
 
+/* A piece of PReLU's rows (_qs_rows_parallel()): with a broadcast, its
+ * rows; without, row n · C + c of the data takes slope c. */
+typedef struct
+{
+  const QsRows  *rows;
+  const QsBcast *bc;            /* or NULL: one slope per channel row */
+  const float   *x, *slope;
+  float         *o;
+  gsize          C, inner;
+  gint64         ss;            /* the slope's stride along a row */
+} PreluRows;
+
+static void
+prelu_rows (gsize    row,
+            gsize    first,
+            gsize    count,
+            gpointer data)
+{
+  const PreluRows *job = data;
+  gsize off[3];
+
+  if (job->bc == NULL)
+    {
+      gsize base = row * job->inner + first;
+
+      job->rows->prelu_scalar (job->x + base, job->slope[row % job->C], job->o + base, count);
+      return;
+    }
+  _qs_bcast_row (job->bc, row, off);
+  if (job->ss == 0)
+    job->rows->prelu_scalar (job->x + off[1] + first, job->slope[off[2]], job->o + off[0] + first, count);
+  else
+    job->rows->prelu (job->x + off[1] + first, job->slope + off[2] + first, job->o + off[0] + first, count);
+}
+
 static gboolean
 op_prelu (QsOpCtx *ctx,
           GError **error)
@@ -556,23 +643,16 @@ op_prelu (QsOpCtx *ctx,
   /* a 1-D slope as long as the channels applies per channel (axis 1) */
   if (slope->rank == 1 && x->rank >= 2 && slope->dims[0] == x->dims[1] && slope->dims[0] != 1)
     {
-      gsize c, n, inner = _qs_dims_product (x->dims, 2, x->rank), C = x->dims[1];
-      const float *src = x->data, *s = slope->data;
-      float *dst = out->data;
+      gsize inner = _qs_dims_product (x->dims, 2, x->rank), C = x->dims[1];
+      PreluRows job = { rows, NULL, x->data, slope->data, out->data, C, inner, 0 };
 
-      for (n = 0; n < (gsize) x->dims[0]; n++)
-        for (c = 0; c < C; c++)
-          {
-            gsize base = (n * C + c) * inner;
-
-            rows->prelu_scalar (src + base, s[c], dst + base, inner);
-          }
+      _qs_rows_parallel ((gsize) x->dims[0] * C, inner, prelu_rows, &job);
     }
   else
     {
       QsTensor *ops[3] = { out, x, slope };
       QsBcast bc;
-      gsize row, off[3], inner;
+      gsize inner;
       int rank;
       gint64 dims[QS_TENSOR_MAX_RANK];
       gint64 ss;
@@ -587,20 +667,11 @@ op_prelu (QsOpCtx *ctx,
        * the merged last axis (or the row is one element); the slope is
        * contiguous or one value */
       ss = inner == 1 ? 1 : bc.strides[2][bc.rank - 1];
-      for (row = 0; row < bc.n_outer; row++)
-        {
-          const float *px, *ps;
-          float *po;
+      {
+        PreluRows job = { rows, &bc, x->data, slope->data, out->data, 0, inner, ss };
 
-          _qs_bcast_row (&bc, row, off);
-          px = qs_tensor_f32 (x) + off[1];
-          ps = qs_tensor_f32 (slope) + off[2];
-          po = qs_tensor_f32 (out) + off[0];
-          if (ss == 0)
-            rows->prelu_scalar (px, ps[0], po, inner);
-          else
-            rows->prelu (px, ps, po, inner);
-        }
+        _qs_rows_parallel (bc.n_outer, inner, prelu_rows, &job);
+      }
     }
   ctx->out[0] = g_steal_pointer (&out);
   return TRUE;

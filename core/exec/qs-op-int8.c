@@ -82,6 +82,63 @@ store_code (QsTensor *out,
     }
 }
 
+/* A piece of Quantize's rows (_qs_rows_parallel()). */
+typedef struct
+{
+  const QsRows   *rows;
+  const QsBcast  *bc;           /* over out, x, il and ih */
+  const QsTensor *x, *il, *ih;
+  QsTensor       *out;
+  guint           levels;
+  gint64          qmin, lo, hi;
+} QuantizeRows;
+
+static void
+quantize_rows (gsize    row,
+               gsize    first,
+               gsize    inner,
+               gpointer data)
+{
+  const QuantizeRows *job = data;
+  const QsBcast *bc = job->bc;
+  const QsRows *rows = job->rows;
+  const QsTensor *x = job->x, *il = job->il, *ih = job->ih;
+  QsTensor *out = job->out;
+  guint levels = job->levels;
+  gint64 qmin = job->qmin, lo = job->lo, hi = job->hi;
+  QsElementType type = out->type;
+  gsize off[4], i;
+  gsize sx = bc->strides[1][bc->rank - 1], sl = bc->strides[2][bc->rank - 1], sh = bc->strides[3][bc->rank - 1];
+  const float *px, *pl, *ph;
+  int k;
+
+  _qs_bcast_row (bc, row, off);
+  for (k = 0; k < 4; k++)
+    off[k] += first * bc->strides[k][bc->rank - 1];
+  px = qs_tensor_f32 (x) + off[1];
+  pl = qs_tensor_f32 (il) + off[2];
+  ph = qs_tensor_f32 (ih) + off[3];
+  if (sx == 1 && sl == 0 && sh == 0 && qmin >= G_MININT16 && qmin <= G_MAXINT16 && levels <= 65536)
+    {
+      /* u8 and i8 for Quantize, i32 for the fake-quant run's codes (qmin + code cannot
+       * overflow an i32 here, so its clamp is a no-op as in the scalar path) */
+      QsRowQuantize q = { pl[0], ph[0], levels, (gint32) qmin, (gint32) lo, (gint32) hi };
+
+      if (type == QS_ELEMENT_U8)
+        rows->quantize_u8 (px, inner, &q, (guint8 *) out->data + off[0]);
+      else if (type == QS_ELEMENT_I8)
+        rows->quantize_i8 (px, inner, &q, (gint8 *) out->data + off[0]);
+      else
+        rows->quantize_i32 (px, inner, &q, (gint32 *) out->data + off[0]);
+      return;
+    }
+  for (i = 0; i < inner; i++)
+    {
+      gint64 q = qmin + (gint64) qs_quantize_code_f32 (px[i * sx], pl[i * sl], ph[i * sh], levels);
+      store_code (out, off[0] + i, CLAMP (q, lo, hi));
+    }
+}
+
 /* x → saturate (qmin + code) into a new tensor of @type. */
 static QsTensor *
 quantize_tensor (const QsTensor *x,
@@ -97,7 +154,7 @@ quantize_tensor (const QsTensor *x,
   g_autoptr(QsTensor) out = NULL;
   gint64 dims[QS_TENSOR_MAX_RANK], lo, hi;
   QsBcast bc;
-  gsize row, off[4], i, inner;
+  gsize inner;
   int rank;
   const QsRows *rows = _qs_rows ();
 
@@ -139,35 +196,11 @@ quantize_tensor (const QsTensor *x,
   ops[3] = in3[2];
   _qs_bcast_init (&bc, rank, dims, ops, 4);
   inner = bc.dims[bc.rank - 1];
-  for (row = 0; row < bc.n_outer; row++)
-    {
-      const float *px, *pl, *ph;
-      gsize sx = bc.strides[1][bc.rank - 1], sl = bc.strides[2][bc.rank - 1], sh = bc.strides[3][bc.rank - 1];
+  {
+    QuantizeRows job = { rows, &bc, x, il, ih, out, levels, qmin, lo, hi };
 
-      _qs_bcast_row (&bc, row, off);
-      px = qs_tensor_f32 (x) + off[1];
-      pl = qs_tensor_f32 (il) + off[2];
-      ph = qs_tensor_f32 (ih) + off[3];
-      if (sx == 1 && sl == 0 && sh == 0 && qmin >= G_MININT16 && qmin <= G_MAXINT16 && levels <= 65536)
-        {
-          /* u8 and i8 for Quantize, i32 for the fake-quant run's codes (qmin + code cannot
-           * overflow an i32 here, so its clamp is a no-op as in the scalar path) */
-          QsRowQuantize q = { pl[0], ph[0], levels, (gint32) qmin, (gint32) lo, (gint32) hi };
-
-          if (type == QS_ELEMENT_U8)
-            rows->quantize_u8 (px, inner, &q, (guint8 *) out->data + off[0]);
-          else if (type == QS_ELEMENT_I8)
-            rows->quantize_i8 (px, inner, &q, (gint8 *) out->data + off[0]);
-          else
-            rows->quantize_i32 (px, inner, &q, (gint32 *) out->data + off[0]);
-          continue;
-        }
-      for (i = 0; i < inner; i++)
-        {
-          gint64 q = qmin + (gint64) qs_quantize_code_f32 (px[i * sx], pl[i * sl], ph[i * sh], levels);
-          store_code (out, off[0] + i, CLAMP (q, lo, hi));
-        }
-    }
+    _qs_rows_parallel (bc.n_outer, inner, quantize_rows, &job);
+  }
   return g_steal_pointer (&out);
 }
 
@@ -276,6 +309,101 @@ fits (const QsTensor  *x,
   return TRUE;
 }
 
+/* A piece of Dequantize's rows (_qs_rows_parallel()). */
+typedef struct
+{
+  const QsRows   *rows;
+  const QsBcast  *bc;           /* over out, q, scale, zp and shift */
+  const QsTensor *q, *scale, *zp, *shift;
+  QsTensor       *out;
+  guint           n_ops;
+} DequantizeRows;
+
+static void
+dequantize_rows (gsize    row,
+                 gsize    first,
+                 gsize    inner,
+                 gpointer data)
+{
+  const DequantizeRows *job = data;
+  const QsBcast *bc = job->bc;
+  const QsRows *rows = job->rows;
+  const QsTensor *q = job->q, *scale = job->scale, *zp = job->zp, *shift = job->shift;
+  QsTensor *out = job->out;
+  guint n_ops = job->n_ops, k;
+  gsize off[5], i;
+  float *o;
+  const float *ps, *pb = NULL;
+  gsize sq = bc->strides[1][bc->rank - 1], ss = bc->strides[2][bc->rank - 1], sz = bc->strides[3][bc->rank - 1];
+  gsize sb = shift != NULL ? bc->strides[4][bc->rank - 1] : 0;
+
+  _qs_bcast_row (bc, row, off);
+  for (k = 0; k < n_ops; k++)
+    off[k] += first * bc->strides[k][bc->rank - 1];
+  o = qs_tensor_f32 (out) + off[0];
+  ps = qs_tensor_f32 (scale) + off[2];
+  if (shift != NULL)
+    pb = qs_tensor_f32 (shift) + off[4];
+  if (sq == 1 && ss == 0 && sz == 0 && (sb == 0 || sb == 1))
+    {
+      /* constants along the row, the shift too or one per element
+       * (the border correction): the vectorised row loops */
+      float s0 = ps[0];
+
+      if (q->type == QS_ELEMENT_I32)
+        {
+          const gint32 *c = (const gint32 *) q->data + off[1];
+          gint32 z = ((const gint32 *) zp->data)[off[3]];
+
+          if (pb == NULL)
+            rows->dequantize_i32 (c, inner, z, s0, o);
+          else if (sb == 0)
+            rows->dequantize_i32_shift (c, inner, z, s0, pb[0], o);
+          else
+            rows->dequantize_i32_shifts (c, inner, z, s0, pb, o);
+        }
+      else if (q->type == QS_ELEMENT_U8)
+        {
+          const guint8 *c = (const guint8 *) q->data + off[1];
+          float z = qs_tensor_f32 (zp)[off[3]];
+
+          if (pb == NULL)
+            rows->dequantize_u8 (c, inner, z, s0, o);
+          else if (sb == 0)
+            rows->dequantize_u8_shift (c, inner, z, s0, pb[0], o);
+          else
+            rows->dequantize_u8_shifts (c, inner, z, s0, pb, o);
+        }
+      else
+        {
+          const gint8 *c = (const gint8 *) q->data + off[1];
+          float z = qs_tensor_f32 (zp)[off[3]];
+
+          if (pb == NULL)
+            rows->dequantize_i8 (c, inner, z, s0, o);
+          else if (sb == 0)
+            rows->dequantize_i8_shift (c, inner, z, s0, pb[0], o);
+          else
+            rows->dequantize_i8_shifts (c, inner, z, s0, pb, o);
+        }
+      return;
+    }
+  for (i = 0; i < inner; i++)
+    {
+      gint64 c = load_code (q, off[1] + i * sq);
+      float d, y;
+
+      if (q->type == QS_ELEMENT_I32)
+        d = (float) (c - ((const gint32 *) zp->data)[off[3] + i * sz]);   /* exact integer difference */
+      else
+        d = (float) c - qs_tensor_f32 (zp)[off[3] + i * sz];
+      y = d * ps[i * ss];
+      if (pb != NULL)
+        y = y + pb[i * sb];
+      o[i] = y;
+    }
+}
+
 /* y = ((float) (q - zero_point)) * scale + shift, broadcast (numpy) */
 static QsTensor *
 dequantize (QsTensor  *q,
@@ -287,7 +415,7 @@ dequantize (QsTensor  *q,
   QsTensor *ops[5];
   g_autoptr(QsTensor) out = NULL;
   QsBcast bc;
-  gsize row, off[5], i, inner;
+  gsize inner;
   guint n_ops = 4;
   const QsRows *rows = _qs_rows ();
 
@@ -325,77 +453,11 @@ dequantize (QsTensor  *q,
     ops[n_ops++] = shift;
   _qs_bcast_init (&bc, q->rank, q->dims, ops, n_ops);
   inner = bc.dims[bc.rank - 1];
-  for (row = 0; row < bc.n_outer; row++)
-    {
-      float *o;
-      const float *ps, *pb = NULL;
-      gsize sq = bc.strides[1][bc.rank - 1], ss = bc.strides[2][bc.rank - 1], sz = bc.strides[3][bc.rank - 1];
-      gsize sb = shift != NULL ? bc.strides[4][bc.rank - 1] : 0;
+  {
+    DequantizeRows job = { rows, &bc, q, scale, zp, shift, out, n_ops };
 
-      _qs_bcast_row (&bc, row, off);
-      o = qs_tensor_f32 (out) + off[0];
-      ps = qs_tensor_f32 (scale) + off[2];
-      if (shift != NULL)
-        pb = qs_tensor_f32 (shift) + off[4];
-      if (sq == 1 && ss == 0 && sz == 0 && (sb == 0 || sb == 1))
-        {
-          /* constants along the row, the shift too or one per element
-           * (the border correction): the vectorised row loops */
-          float s0 = ps[0];
-
-          if (q->type == QS_ELEMENT_I32)
-            {
-              const gint32 *c = (const gint32 *) q->data + off[1];
-              gint32 z = ((const gint32 *) zp->data)[off[3]];
-
-              if (pb == NULL)
-                rows->dequantize_i32 (c, inner, z, s0, o);
-              else if (sb == 0)
-                rows->dequantize_i32_shift (c, inner, z, s0, pb[0], o);
-              else
-                rows->dequantize_i32_shifts (c, inner, z, s0, pb, o);
-            }
-          else if (q->type == QS_ELEMENT_U8)
-            {
-              const guint8 *c = (const guint8 *) q->data + off[1];
-              float z = qs_tensor_f32 (zp)[off[3]];
-
-              if (pb == NULL)
-                rows->dequantize_u8 (c, inner, z, s0, o);
-              else if (sb == 0)
-                rows->dequantize_u8_shift (c, inner, z, s0, pb[0], o);
-              else
-                rows->dequantize_u8_shifts (c, inner, z, s0, pb, o);
-            }
-          else
-            {
-              const gint8 *c = (const gint8 *) q->data + off[1];
-              float z = qs_tensor_f32 (zp)[off[3]];
-
-              if (pb == NULL)
-                rows->dequantize_i8 (c, inner, z, s0, o);
-              else if (sb == 0)
-                rows->dequantize_i8_shift (c, inner, z, s0, pb[0], o);
-              else
-                rows->dequantize_i8_shifts (c, inner, z, s0, pb, o);
-            }
-          continue;
-        }
-      for (i = 0; i < inner; i++)
-        {
-          gint64 c = load_code (q, off[1] + i * sq);
-          float d, y;
-
-          if (q->type == QS_ELEMENT_I32)
-            d = (float) (c - ((const gint32 *) zp->data)[off[3] + i * sz]);   /* exact integer difference */
-          else
-            d = (float) c - qs_tensor_f32 (zp)[off[3] + i * sz];
-          y = d * ps[i * ss];
-          if (pb != NULL)
-            y = y + pb[i * sb];
-          o[i] = y;
-        }
-    }
+    _qs_rows_parallel (bc.n_outer, inner, dequantize_rows, &job);
+  }
   return g_steal_pointer (&out);
 }
 
@@ -535,6 +597,49 @@ qs_requantize_code (gint64 q,
   return (gint64) t;
 }
 
+/* A piece of Requantize's rows (_qs_rows_parallel()). */
+typedef struct
+{
+  const QsBcast  *bc;           /* over out, q, mul and add */
+  const QsTensor *q, *mul, *add;
+  QsTensor       *out;
+  gint64          qmin, qmax;
+  QsRowRequantizeFunc row_func; /* rows with constants along them */
+} RequantizeRows;
+
+static void
+requantize_rows (gsize    row,
+                 gsize    first,
+                 gsize    inner,
+                 gpointer data)
+{
+  const RequantizeRows *job = data;
+  const QsBcast *bc = job->bc;
+  const QsTensor *q = job->q;
+  QsTensor *out = job->out;
+  gsize off[4], i;
+  gsize sq = bc->strides[1][bc->rank - 1], sm = bc->strides[2][bc->rank - 1], sa = bc->strides[3][bc->rank - 1];
+  const float *pm, *pa;
+  int k;
+
+  _qs_bcast_row (bc, row, off);
+  for (k = 0; k < 4; k++)
+    off[k] += first * bc->strides[k][bc->rank - 1];
+  pm = qs_tensor_f32 (job->mul) + off[2];
+  pa = qs_tensor_f32 (job->add) + off[3];
+  if (sq == 1 && sm == 0 && sa == 0)
+    {
+      QsRowRequantize rp = { .m = pm[0], .a = pa[0], .lo = (double) job->qmin, .hi = (double) job->qmax };
+
+      job->row_func ((const guint8 *) q->data + off[1] * qs_tensor_type_size (q->type), inner, &rp,
+                     (guint8 *) out->data + off[0] * qs_tensor_type_size (out->type));
+      return;
+    }
+  for (i = 0; i < inner; i++)
+    store_code (out, off[0] + i,
+                qs_requantize_code (load_code (q, off[1] + i * sq), pm[i * sm], pa[i * sa], job->qmin, job->qmax));
+}
+
 static gboolean
 op_requantize (QsOpCtx *ctx,
                GError **error)
@@ -545,9 +650,7 @@ op_requantize (QsOpCtx *ctx,
   QsElementType type;
   gint64 qmin, qmax, lo = 0, hi = 0;
   QsBcast bc;
-  gsize row, off[4], i, inner;
-  QsRowRequantizeFunc row_func;
-  QsRowRequantize rp;
+  gsize inner;
 
   if (!_qs_op_need_inputs (ctx, 3, error))
     return FALSE;
@@ -579,32 +682,15 @@ op_requantize (QsOpCtx *ctx,
   ops[3] = add;
   _qs_bcast_init (&bc, q->rank, q->dims, ops, 4);
   inner = bc.dims[bc.rank - 1];
-  /* rows with constants along them: the vectorised rows of qs-rows-impl.h */
-  row_func = _qs_rows ()->requantize[q->type == QS_ELEMENT_U8 ? QS_ROW_CODES_U8
-                                     : q->type == QS_ELEMENT_I8 ? QS_ROW_CODES_I8
-                                     : QS_ROW_CODES_I32][type == QS_ELEMENT_U8 ? 0 : 1];
-  rp.lo = (double) qmin;
-  rp.hi = (double) qmax;
-  for (row = 0; row < bc.n_outer; row++)
-    {
-      const float *pm, *pa;
-      gsize sq = bc.strides[1][bc.rank - 1], sm = bc.strides[2][bc.rank - 1], sa = bc.strides[3][bc.rank - 1];
+  {
+    RequantizeRows job = { &bc, q, mul, add, out, qmin, qmax, NULL };
 
-      _qs_bcast_row (&bc, row, off);
-      pm = qs_tensor_f32 (mul) + off[2];
-      pa = qs_tensor_f32 (add) + off[3];
-      if (sq == 1 && sm == 0 && sa == 0)
-        {
-          rp.m = pm[0];
-          rp.a = pa[0];
-          row_func ((const guint8 *) q->data + off[1] * qs_tensor_type_size (q->type), inner, &rp,
-                    (guint8 *) out->data + off[0] * qs_tensor_type_size (type));
-          continue;
-        }
-      for (i = 0; i < inner; i++)
-        store_code (out, off[0] + i,
-                    qs_requantize_code (load_code (q, off[1] + i * sq), pm[i * sm], pa[i * sa], qmin, qmax));
-    }
+    /* rows with constants along them: the vectorised rows of qs-rows-impl.h */
+    job.row_func = _qs_rows ()->requantize[q->type == QS_ELEMENT_U8 ? QS_ROW_CODES_U8
+                                           : q->type == QS_ELEMENT_I8 ? QS_ROW_CODES_I8
+                                           : QS_ROW_CODES_I32][type == QS_ELEMENT_U8 ? 0 : 1];
+    _qs_rows_parallel (bc.n_outer, inner, requantize_rows, &job);
+  }
   ctx->out[0] = g_steal_pointer (&out);
   return TRUE;
 }

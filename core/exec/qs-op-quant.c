@@ -97,6 +97,57 @@ ranges_clear (QsTensor *(*ranges)[4])
     g_clear_pointer (&(*ranges)[k], qs_tensor_unref);
 }
 
+/* A piece of FakeQuantize's rows (_qs_rows_parallel()). */
+typedef struct
+{
+  const QsRows   *rows;
+  const QsBcast  *bc;           /* over out, x and the four ranges */
+  const QsTensor *x;
+  QsTensor       *out;
+  QsTensor      **ranges;
+  gint64          levels;
+} FqRows;
+
+static void
+fq_rows (gsize    row,
+         gsize    first,
+         gsize    inner,
+         gpointer data)
+{
+  const FqRows *job = data;
+  const QsBcast *bc = job->bc;
+  gint64 levels = job->levels;
+  gsize off[6], i;
+  float *o;
+  const float *px, *p[4];
+  gint64 s[5];
+  int k;
+
+  _qs_bcast_row (bc, row, off);
+  for (k = 0; k < 5; k++)
+    s[k] = bc->strides[k + 1][bc->rank - 1];
+  o = qs_tensor_f32 (job->out) + off[0] + first;
+  px = qs_tensor_f32 (job->x) + off[1] + first * s[0];
+  for (k = 0; k < 4; k++)
+    p[k] = qs_tensor_f32 (job->ranges[k]) + off[k + 2] + first * s[k + 1];
+  if ((s[0] == 1 || bc->dims[bc->rank - 1] == 1) && s[1] == 0 && s[2] == 0 && s[3] == 0 && s[4] == 0 &&
+      p[0][0] < p[1][0] && levels <= 65536)
+    {
+      /* ranges constant along the row (per tensor, or per channel
+       * with the row inside a channel): the vectorised row loop */
+      QsRowFakeQuantize fq = { p[0][0], p[1][0], p[2][0], p[3][0], (guint) levels };
+
+      job->rows->fake_quantize (px, inner, &fq, o);
+    }
+  else if (s[1] == 0 && s[2] == 0 && s[3] == 0 && s[4] == 0)
+    for (i = 0; i < inner; i++)
+      o[i] = qs_fake_quantize_f32 (px[i * s[0]], p[0][0], p[1][0], p[2][0], p[3][0], levels);
+  else
+    for (i = 0; i < inner; i++)
+      o[i] = qs_fake_quantize_f32 (px[i * s[0]], p[0][i * s[1]], p[1][i * s[2]], p[2][i * s[3]],
+                                   p[3][i * s[4]], levels);
+}
+
 static gboolean
 op_fake_quantize (QsOpCtx *ctx,
                   GError **error)
@@ -106,7 +157,7 @@ op_fake_quantize (QsOpCtx *ctx,
   g_autoptr(QsTensor) out = NULL;
   QsTensor *ops[6];
   QsBcast bc;
-  gsize row, off[6], i, inner;
+  gsize inner;
   int rank, k;
   gint64 dims[QS_TENSOR_MAX_RANK];
   const char *mode;
@@ -177,36 +228,11 @@ op_fake_quantize (QsOpCtx *ctx,
     ops[k + 2] = ranges[k];
   _qs_bcast_init (&bc, rank, dims, ops, 6);
   inner = bc.dims[bc.rank - 1];
-  for (row = 0; row < bc.n_outer; row++)
-    {
-      float *o;
-      const float *px, *p[4];
-      gint64 s[5];
+  {
+    FqRows job = { rows, &bc, x, out, ranges, levels };
 
-      _qs_bcast_row (&bc, row, off);
-      o = qs_tensor_f32 (out) + off[0];
-      px = qs_tensor_f32 (x) + off[1];
-      for (k = 0; k < 4; k++)
-        p[k] = qs_tensor_f32 (ranges[k]) + off[k + 2];
-      for (k = 0; k < 5; k++)
-        s[k] = bc.strides[k + 1][bc.rank - 1];
-      if ((s[0] == 1 || inner == 1) && s[1] == 0 && s[2] == 0 && s[3] == 0 && s[4] == 0 &&
-          p[0][0] < p[1][0] && levels <= 65536)
-        {
-          /* ranges constant along the row (per tensor, or per channel
-           * with the row inside a channel): the vectorised row loop */
-          QsRowFakeQuantize fq = { p[0][0], p[1][0], p[2][0], p[3][0], (guint) levels };
-
-          rows->fake_quantize (px, inner, &fq, o);
-        }
-      else if (s[1] == 0 && s[2] == 0 && s[3] == 0 && s[4] == 0)
-        for (i = 0; i < inner; i++)
-          o[i] = qs_fake_quantize_f32 (px[i * s[0]], p[0][0], p[1][0], p[2][0], p[3][0], levels);
-      else
-        for (i = 0; i < inner; i++)
-          o[i] = qs_fake_quantize_f32 (px[i * s[0]], p[0][i * s[1]], p[1][i * s[2]], p[2][i * s[3]],
-                                       p[3][i * s[4]], levels);
-    }
+    _qs_rows_parallel (bc.n_outer, inner, fq_rows, &job);
+  }
   ctx->out[0] = g_steal_pointer (&out);
   return TRUE;
 }

@@ -14,6 +14,7 @@
 
 #include "qs-op-private.h"
 #include "qs-pad.h"
+#include "qs-rows-private.h"
 
 #define ESIZE(t) qs_tensor_type_size ((t)->type)
 
@@ -342,6 +343,28 @@ op_transpose (QsOpCtx *ctx,
   return TRUE;
 }
 
+/* A piece of one input's copy into Concat's output (_qs_rows_parallel()):
+ * row o of the input's chunks goes to row o of the output's, at the
+ * input's position along the axis. */
+typedef struct
+{
+  guint8        *out;           /* the output at this input's position */
+  const guint8  *in;
+  gsize          es, chunk, total;
+} ConcatRows;
+
+static void
+concat_rows (gsize    o,
+             gsize    first,
+             gsize    count,
+             gpointer data)
+{
+  const ConcatRows *job = data;
+
+  memcpy (job->out + (o * job->total + first) * job->es, job->in + (o * job->chunk + first) * job->es,
+          count * job->es);
+}
+
 static gboolean
 op_concat (QsOpCtx *ctx,
            GError **error)
@@ -350,7 +373,7 @@ op_concat (QsOpCtx *ctx,
   gint64 axis_attr, dims[QS_TENSOR_MAX_RANK];
   int axis, i;
   guint k;
-  gsize outer, es, pos = 0, o;
+  gsize outer, es, pos = 0;
   g_autoptr(QsTensor) out = NULL;
   QsElementType type;
 
@@ -394,8 +417,11 @@ op_concat (QsOpCtx *ctx,
         t = conv = qs_tensor_convert (t, type);
       if (t == NULL)
         return _qs_op_fail_alloc (error, "a converted input");
-      for (o = 0; o < outer; o++)
-        memcpy ((guint8 *) out->data + (o * total + pos) * es, (guint8 *) t->data + o * chunk * es, chunk * es);
+      {
+        ConcatRows job = { (guint8 *) out->data + pos * es, t->data, es, chunk, total };
+
+        _qs_rows_parallel (outer, chunk, concat_rows, &job);
+      }
       pos += chunk;
     }
   ctx->out[0] = g_steal_pointer (&out);

@@ -148,6 +148,26 @@ const QsRows *_qs_rows_for_isa (QsIsa isa);
  * qs-rows-impl.h). */
 float         _qs_rows_expf    (float x);
 
+/* Runs func (row, first, count, data) over pieces of @n_rows rows of
+ * @inner elements each, covering every element once: over the kernel
+ * pool when there are at least QS_ROWS_PARALLEL_MIN elements, else on the
+ * calling thread.  The pieces are cut from the shape alone (slices of
+ * about QS_ROWS_SLICE elements: whole rows, or a long row cut at multiples
+ * of 64), never from the thread count, so an elementwise func gives the
+ * same bits on any number of threads. */
+#define QS_ROWS_SLICE        32768
+#define QS_ROWS_PARALLEL_MIN 65536
+
+typedef void (*QsRowsFunc) (gsize    row,
+                            gsize    first,
+                            gsize    count,
+                            gpointer data);
+
+void _qs_rows_parallel (gsize      n_rows,
+                        gsize      inner,
+                        QsRowsFunc func,
+                        gpointer   data);
+
 /* Each ISA's library fills a table (qs-rows-{scalar,avx2,avx512}.c). */
 void _qs_rows_fill_scalar (QsRows *rows);
 void _qs_rows_fill_avx2   (QsRows *rows);

@@ -143,6 +143,13 @@ void qs_parallel_for     (gsize          n,
 void qs_parallel_set_threads (guint      n_threads);   /* 0 = one per core */
 guint qs_parallel_get_threads (void);
 
+/* Brackets a model run (the executor calls them; they nest and may come
+ * from several threads): while any run is in progress the pool's threads
+ * wait for the next job spinning, for a bounded time, instead of sleeping
+ * at once. */
+void qs_parallel_run_begin (void);
+void qs_parallel_run_end   (void);
+
 /* Nanoseconds (monotonic clock) the calling thread has spent so far inside
  * the fast kernels' entry points (qs_conv_*_prepare/_run, qs_matmul_f32,
  * qs_matmul_u8s8s32), waiting for the pool's other threads included; a

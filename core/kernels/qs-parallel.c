@@ -16,19 +16,34 @@
  * pool is busy, runs serially on its own thread instead of waiting.
  *
  * Waking a sleeping thread (a futex) takes 6-10 us on the 2-core machine
- * these kernels are measured on, a good part of a small layer, and a
- * convolution makes two calls in a row (input conversion, then the
- * product).  A job started with _qs_parallel_for_more() says that another
- * follows at once, so the workers spin for it (up to FOLLOW_SPIN_NS) instead
- * of sleeping; after any other job they sleep at once.  Spinning after
- * every job was tried and lost on a machine shared with other work: a
- * thread that spins uses up its share of the scheduler and then waits for
- * a core when the work comes (measured: a pool round trip's median went
- * from 11 to 120 us with a 50 us spin, under a load average of 8).
+ * these kernels are measured on, a good part of a small layer, and a model
+ * run makes hundreds of pool calls with a few serial microseconds between
+ * them.  Two things keep that off the caller's path:
+ *
+ * - A worker joins a job (counts itself in `active`, then checks that the
+ *   job is still open); the caller, once every range is drained, closes the
+ *   job and waits only for the workers that joined.  A worker that is
+ *   asleep, still waking or held off its core by another process costs the
+ *   caller nothing but the wake call: the caller takes its range.
+ * - While a model run is in progress (qs_parallel_run_begin() ... _end(),
+ *   which the executor calls), workers wait for the next job spinning for
+ *   up to RUN_SPIN_NS, the first PAUSE_SPIN_NS with the pause instruction and
+ *   then yielding the core between looks, and sleep after that or as soon
+ *   as the run ends.  A spinner that finds it was held off its core (two
+ *   looks at the clock more than PREEMPTED_NS apart: the cores are taken by
+ *   other work) stops all run spinning for BACKOFF_NS, so on a loaded
+ *   machine the workers sleep as before.  Spinning after every job outside
+ *   a run was tried and
+ *   lost on a machine shared with other work (a pool round trip's median
+ *   went from 11 to 120 us with a 50 us spin under a load average of 8,
+ *   when the caller still waited for every worker).  A job started with
+ *   _qs_parallel_for_more() says that another follows at once, so the
+ *   workers spin for it (FOLLOW_SPIN_NS) even outside a run.
+ *
  * QS_POOL_SPIN_US (microseconds) makes the workers spin that long after
- * every job and the caller as long for the workers, which pays on a
- * machine whose cores are free (the same round trip: 1.3 us at best, 2.6 us
- * median with 200 us).
+ * every job and the caller as long for the workers, for a machine whose
+ * cores are free; QS_POOL_RUN_SPIN_US sets the bound inside a run (0: sleep
+ * at once).
  */
 #include "config.h"
 
@@ -40,6 +55,11 @@
 #include "qs-kernels-private.h"
 
 #define FOLLOW_SPIN_NS 50000   /* a worker's wait for the job that follows */
+#define RUN_SPIN_NS    200000  /* a worker's wait for the next job of a run */
+#define PAUSE_SPIN_NS  20000   /* of which spent with pause, not yielding */
+#define CALLER_SPIN_NS 50000   /* the caller's wait for joined workers, in a run */
+#define PREEMPTED_NS   100000  /* a gap between two looks at the clock: held off the core */
+#define BACKOFF_NS     50000000 /* how long run spinning stops after that */
 
 typedef struct
 {
@@ -59,7 +79,8 @@ typedef struct
   QsParallelFunc func;
   gpointer       data;
   gsize          n;
-  guint          running;       /* atomic: workers still inside the job */
+  guint          open;          /* atomic: workers may still join the job */
+  guint          active;        /* atomic: workers that joined and are not done */
 } Pool;
 
 #define MAX_POOL_THREADS 256
@@ -78,6 +99,7 @@ static GMutex pool_busy;        /* held by the one caller using the pool */
 static guint wanted_threads;    /* 0 = one per core */
 static gboolean pool_started;
 static GPrivate in_task;        /* non-NULL inside a task */
+static gint runs_in_progress;   /* atomic: qs_parallel_run_begin() minus _end() */
 
 static gint64
 clock_ns (void)
@@ -96,15 +118,68 @@ cpu_relax (void)
 #endif
 }
 
+static gint64
+env_us (const char *name,
+        gint64      fallback_ns)
+{
+  const char *env = g_getenv (name);
+
+  return env != NULL ? MAX (0, atoi (env)) * (gint64) 1000 : fallback_ns;
+}
+
+static gint64
+user_spin_ns (void)
+{
+  static gint64 ns = -1;
+
+  if (ns < 0)
+    ns = env_us ("QS_POOL_SPIN_US", 0);
+  return ns;
+}
+
+static gint64
+run_spin_ns (void)
+{
+  static gint64 ns = -1;
+
+  if (ns < 0)
+    ns = env_us ("QS_POOL_RUN_SPIN_US", RUN_SPIN_NS);
+  return ns;
+}
+
+/* Until this time (clock_ns) nobody spins inside a run: a spinning
+ * thread found itself held off its core, so the cores are taken. */
+static gint64 spin_backoff_until;   /* atomic */
+
+static inline gboolean
+in_run (void)
+{
+  return __atomic_load_n (&runs_in_progress, __ATOMIC_RELAXED) > 0;
+}
+
+/* Whether run spinning pays now: inside a run, and no spinner was held
+ * off its core in the last BACKOFF_NS. */
+static gboolean
+run_spin_allowed (void)
+{
+  return in_run () && clock_ns () >= __atomic_load_n (&spin_backoff_until, __ATOMIC_RELAXED);
+}
+
 /* Spins until *word differs from @old (or, with want_zero, is 0) or
- * @max_ns pass; returns whether the condition came true. */
+ * @max_ns pass; past @pause_ns it yields the core between looks.  With
+ * @while_run it also gives up when no run is in progress any more, and
+ * when it finds it was held off its core (two looks at the clock more
+ * than PREEMPTED_NS apart), which also stops run spinning for BACKOFF_NS.
+ * Returns whether the condition came true. */
 static gboolean
 spin_until (const guint *word,
             guint        old,
             gboolean     want_zero,
-            gint64       max_ns)
+            gint64       max_ns,
+            gint64       pause_ns,
+            gboolean     while_run)
 {
-  gint64 deadline = 0;
+  gint64 start = 0, now = 0;
 
   if (max_ns <= 0)
     return FALSE;
@@ -116,31 +191,28 @@ spin_until (const guint *word,
         return TRUE;
       if (__atomic_load_n (&pool.quit, __ATOMIC_RELAXED))
         return FALSE;
-      if ((i & 63) == 63)
+      if ((i & 63) == 63 || (start != 0 && now - start > pause_ns))
         {
-          gint64 now = clock_ns ();
+          gint64 last = now;
 
-          if (deadline == 0)
-            deadline = now + max_ns;
-          else if (now > deadline)
+          now = clock_ns ();
+          if (start == 0)
+            start = now;
+          else if (now - start > max_ns)
             return FALSE;
+          if (while_run && !in_run ())
+            return FALSE;
+          if (while_run && last != 0 && now - last > PREEMPTED_NS)
+            {
+              __atomic_store_n (&spin_backoff_until, now + BACKOFF_NS, __ATOMIC_RELAXED);
+              return FALSE;
+            }
         }
-      cpu_relax ();
+      if (start != 0 && now - start > pause_ns)
+        g_thread_yield ();
+      else
+        cpu_relax ();
     }
-}
-
-static gint64
-user_spin_ns (void)
-{
-  static gint64 ns = -1;
-
-  if (ns < 0)
-    {
-      const char *env = g_getenv ("QS_POOL_SPIN_US");
-
-      ns = env != NULL ? MAX (0, atoi (env)) * (gint64) 1000 : 0;
-    }
-  return ns;
 }
 
 static void
@@ -177,8 +249,17 @@ worker_main (gpointer user_data)
 
   for (;;)
     {
-      if (!spin_until (&pool.generation, seen, FALSE,
-                       more ? MAX (FOLLOW_SPIN_NS, user_spin_ns ()) : user_spin_ns ()))
+      gboolean spun;
+
+      if (more)
+        spun = spin_until (&pool.generation, seen, FALSE,
+                           MAX (FOLLOW_SPIN_NS, user_spin_ns ()), PAUSE_SPIN_NS, FALSE);
+      else if (user_spin_ns () > 0)
+        spun = spin_until (&pool.generation, seen, FALSE, user_spin_ns (), G_MAXINT64, FALSE);
+      else
+        spun = run_spin_allowed () && spin_until (&pool.generation, seen, FALSE,
+                                                  run_spin_ns (), PAUSE_SPIN_NS, TRUE);
+      if (!spun)
         {
           g_mutex_lock (&pool.lock);
           while (!pool.quit && __atomic_load_n (&pool.generation, __ATOMIC_ACQUIRE) == seen)
@@ -191,12 +272,21 @@ worker_main (gpointer user_data)
         }
       if (__atomic_load_n (&pool.quit, __ATOMIC_ACQUIRE))
         break;
+
+      /* Join, then look whether the job is still open: the caller closes
+       * it before it looks at `active`, so either it waits for us or we
+       * see it closed (both sequentially consistent).  A job we join may
+       * be a later one than the generation that woke us; it is the one
+       * whose fields the caller published before opening it. */
+      __atomic_add_fetch (&pool.active, 1, __ATOMIC_SEQ_CST);
       seen = __atomic_load_n (&pool.generation, __ATOMIC_ACQUIRE);
-      more = pool.more;
-
-      run_share (self, pool.func, pool.data);
-
-      if (__atomic_sub_fetch (&pool.running, 1, __ATOMIC_ACQ_REL) == 0)
+      more = FALSE;
+      if (__atomic_load_n (&pool.open, __ATOMIC_SEQ_CST))
+        {
+          more = pool.more;
+          run_share (self, pool.func, pool.data);
+        }
+      if (__atomic_sub_fetch (&pool.active, 1, __ATOMIC_SEQ_CST) == 0)
         {
           g_mutex_lock (&pool.lock);
           if (pool.caller_sleeps)
@@ -288,9 +378,9 @@ parallel_for (gsize          n,
       return;
     }
 
-  /* Every worker has finished the previous job (running reached 0), so
-   * the job fields are free; the generation's release store publishes
-   * them to spinning workers, the lock to sleeping ones. */
+  /* The previous job is closed and every worker that joined it has left,
+   * so the job fields are free; opening the job (a release store) publishes
+   * them to the workers that join it. */
   pool.func = func;
   pool.data = data;
   pool.n = n;
@@ -302,7 +392,7 @@ parallel_for (gsize          n,
       ranges[k].end = (k + 1) * n / t;
       __atomic_store_n (&ranges[k].next, k * n / t, __ATOMIC_RELAXED);
     }
-  __atomic_store_n (&pool.running, pool.n_workers, __ATOMIC_RELAXED);
+  __atomic_store_n (&pool.open, TRUE, __ATOMIC_SEQ_CST);
   g_mutex_lock (&pool.lock);
   __atomic_add_fetch (&pool.generation, 1, __ATOMIC_RELEASE);
   if (pool.sleepers > 0)
@@ -311,11 +401,17 @@ parallel_for (gsize          n,
 
   run_share (0, func, data);
 
-  if (!spin_until (&pool.running, 0, TRUE, user_spin_ns ()))
+  /* Every range is drained: close the job and wait for the workers inside
+   * it, not for the ones still on their way. */
+  __atomic_store_n (&pool.open, FALSE, __ATOMIC_SEQ_CST);
+  if (__atomic_load_n (&pool.active, __ATOMIC_SEQ_CST) > 0
+      && !spin_until (&pool.active, 0, TRUE,
+                      MAX (user_spin_ns (), run_spin_allowed () ? CALLER_SPIN_NS : 0),
+                      PAUSE_SPIN_NS, FALSE))
     {
       g_mutex_lock (&pool.lock);
       pool.caller_sleeps = TRUE;
-      while (__atomic_load_n (&pool.running, __ATOMIC_ACQUIRE) > 0)
+      while (__atomic_load_n (&pool.active, __ATOMIC_ACQUIRE) > 0)
         g_cond_wait (&pool.done, &pool.lock);
       pool.caller_sleeps = FALSE;
       g_mutex_unlock (&pool.lock);
@@ -338,6 +434,19 @@ _qs_parallel_for_more (gsize          n,
                        gpointer       data)
 {
   parallel_for (n, func, data, TRUE);
+}
+
+void
+qs_parallel_run_begin (void)
+{
+  __atomic_add_fetch (&runs_in_progress, 1, __ATOMIC_RELAXED);
+}
+
+void
+qs_parallel_run_end (void)
+{
+  g_return_if_fail (__atomic_load_n (&runs_in_progress, __ATOMIC_RELAXED) > 0);
+  __atomic_sub_fetch (&runs_in_progress, 1, __ATOMIC_RELAXED);
 }
 
 void
