@@ -21,6 +21,7 @@
 #include "qs-exec.h"
 #include "qs-graph-builder.h"
 #include "qs-input.h"
+#include "qs-shared-models.h"
 #include "qs-kernels.h"
 #include "qs-stats.h"
 
@@ -984,43 +985,24 @@ static void
 test_shared_models (void)
 {
   static const char *const names[] = { "pvb2003-int8-v11", "yolov8n-int8-nncf-v11", "pdr0013-int8-v11" };
-  const char *models = g_getenv ("QS_SHARED_MODELS");
+  const char *models = qs_test_shared_models ();
   guint k, n_checked = 0;
 
-  if (models == NULL || !g_file_test (models, G_FILE_TEST_IS_DIR))
-    {
-      g_test_skip ("set QS_SHARED_MODELS to the shared models folder");
-      return;
-    }
+  if (models == NULL)
+    return;
   for (k = 0; k < G_N_ELEMENTS (names); k++)
     {
-      g_autofree char *folder = g_build_filename (models, names[k], NULL);
-      g_autoptr(GDir) d = g_dir_open (folder, 0, NULL);
-      g_autofree char *xml = NULL;
-      g_autoptr(QsModel) model = NULL;
+      g_autoptr(QsModel) model = qs_test_load_shared (models, names[k]);
       g_autoptr(QsExec) exec = NULL;
       g_autoptr(QsRun) a = NULL;
       g_autoptr(QsRun) b = NULL;
       g_autoptr(GError) error = NULL;
-      g_autoptr(GPtrArray) specs = g_ptr_array_new_with_free_func (g_free);
-      QsImageOptions img;
       QsTensor **inputs;
-      const char *entry;
-      guint i, n_codes = 0, n_fusable;
+      guint n_codes = 0, n_fusable;
 
-      while (d != NULL && (entry = g_dir_read_name (d)) != NULL)
-        if (g_str_has_suffix (entry, ".xml"))
-          xml = g_build_filename (folder, entry, NULL);
-      if (xml == NULL)
+      if (model == NULL)
         continue;
-      model = qs_model_load (xml, QS_LOAD_FLAGS_NONE, NULL, &error);
-      g_assert_no_error (error);
-      for (i = 0; i < model->graph->n_parameters; i++)
-        g_ptr_array_add (specs, g_strdup_printf ("%s=random:3", model->graph->parameters[i]->name));
-      g_ptr_array_add (specs, NULL);
-      qs_image_options_init (&img);
-      inputs = qs_inputs_from_specs (model, (const char *const *) specs->pdata, &img, &error);
-      g_assert_no_error (error);
+      inputs = qs_test_random_inputs (model, 3);
       exec = qs_exec_new (model, QS_EXEC_MODE_INT8, &error);
       g_assert_no_error (error);
       n_fusable = qs_exec_get_n_fusable (exec);
@@ -1054,9 +1036,7 @@ test_shared_models (void)
                       qs_run_get_n_fused (a), n_fusable, n_codes);
       g_assert_cmpuint (qs_run_get_n_fused (a), >, 0);
       g_assert_cmpuint (qs_run_get_n_fused (b), ==, 0);
-      for (i = 0; i < model->graph->n_parameters; i++)
-        qs_tensor_unref (inputs[i]);
-      g_free (inputs);
+      qs_test_free_tensors (inputs, model->graph->n_parameters);
       n_checked++;
     }
   g_assert_cmpuint (n_checked, >, 0);

@@ -22,6 +22,7 @@
 #include "qs-graph-builder.h"
 #include "qs-test-models.h"
 #include "qs-input.h"
+#include "qs-shared-models.h"
 #include "qs-kernels.h"
 
 /* ---- building small graphs ---- */
@@ -1151,53 +1152,18 @@ static void
 test_code_ops_shared_models (void)
 {
   static const char *const names[] = { "yolov8n-int8-nncf-v11", "pdr0013-int8-v11", "pvb2003-int8-v11" };
-  const char *models = g_getenv ("QS_SHARED_MODELS");
+  const char *models = qs_test_shared_models ();
   CodeOps seen = { 0 };
   guint k;
 
-  if (models == NULL || !g_file_test (models, G_FILE_TEST_IS_DIR))
-    {
-      g_test_skip ("set QS_SHARED_MODELS to the shared models folder");
-      return;
-    }
+  if (models == NULL)
+    return;
   for (k = 0; k < G_N_ELEMENTS (names); k++)
     {
-      g_autofree char *folder = g_build_filename (models, names[k], NULL);
-      g_autoptr(GDir) d = g_dir_open (folder, 0, NULL);
-      g_autofree char *xml = NULL;
-      g_autoptr(QsModel) model = NULL;
-      g_autoptr(QsExec) exec = NULL;
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GPtrArray) specs = g_ptr_array_new_with_free_func (g_free);
-      QsImageOptions img;
-      QsTensor **inputs, **outputs = NULL;
-      const char *entry;
-      guint i;
+      g_autoptr(QsModel) model = qs_test_load_shared (models, names[k]);
 
-      while (d != NULL && (entry = g_dir_read_name (d)) != NULL)
-        if (g_str_has_suffix (entry, ".xml"))
-          xml = g_build_filename (folder, entry, NULL);
-      if (xml == NULL)
-        continue;
-      model = qs_model_load (xml, QS_LOAD_FLAGS_NONE, NULL, &error);
-      g_assert_no_error (error);
-      for (i = 0; i < model->graph->n_parameters; i++)
-        g_ptr_array_add (specs, g_strdup_printf ("%s=random:5", model->graph->parameters[i]->name));
-      g_ptr_array_add (specs, NULL);
-      qs_image_options_init (&img);
-      inputs = qs_inputs_from_specs (model, (const char *const *) specs->pdata, &img, &error);
-      g_assert_no_error (error);
-      exec = qs_exec_new (model, QS_EXEC_MODE_INT8, &error);
-      g_assert_no_error (error);
-      qs_exec_set_observer (exec, check_code_ops, &seen);
-      qs_exec_run (exec, inputs, NULL, NULL, NULL, &outputs, &error);
-      g_assert_no_error (error);
-      for (i = 0; i < model->graph->n_results; i++)
-        qs_tensor_unref (outputs[i]);
-      g_free (outputs);
-      for (i = 0; i < model->graph->n_parameters; i++)
-        qs_tensor_unref (inputs[i]);
-      g_free (inputs);
+      if (model != NULL)
+        qs_test_run_observed (model, QS_EXEC_MODE_INT8, 5, check_code_ops, &seen);
     }
   g_test_message ("layers checked: %u MaxPool, %u Interpolate, %u Requantize", seen.n_pool, seen.n_interpolate,
                   seen.n_requantize);
@@ -2067,7 +2033,7 @@ assert_criterion (const char          *model,
 static void
 test_shared_models (void)
 {
-  const char *models = g_getenv ("QS_SHARED_MODELS");
+  const char *models = qs_test_shared_models ();
   const char *images = g_getenv ("QS_SHARED_IMAGES");
   g_autofree char *photo = NULL;
   g_autoptr(GDir) dir = NULL;
@@ -2075,11 +2041,8 @@ test_shared_models (void)
   const char *entry;
   guint k, n_checked = 0;
 
-  if (models == NULL || !g_file_test (models, G_FILE_TEST_IS_DIR))
-    {
-      g_test_skip ("set QS_SHARED_MODELS to the shared models folder");
-      return;
-    }
+  if (models == NULL)
+    return;
   photo = g_build_filename (images != NULL ? images : "", "astronaut.png", NULL);
   if (images == NULL || !g_file_test (photo, G_FILE_TEST_EXISTS))
     {
@@ -2095,10 +2058,7 @@ test_shared_models (void)
 
   for (k = 0; k < names->len; k++)
     {
-      g_autofree char *folder = g_build_filename (models, g_ptr_array_index (names, k), NULL);
-      g_autoptr(GDir) d = g_dir_open (folder, 0, NULL);
-      g_autofree char *xml = NULL;
-      g_autoptr(QsModel) model = NULL;
+      g_autoptr(QsModel) model = qs_test_load_shared (models, g_ptr_array_index (names, k));
       g_autoptr(GError) error = NULL;
       g_autoptr(GArray) cmp = NULL;
       g_autoptr(QsExec) probe = NULL;
@@ -2109,13 +2069,8 @@ test_shared_models (void)
       double worst_share = 1, worst_lsb = 0, run_share = 1, run_lsb = 0;
       guint i, n_marked[QS_LPT_GRID_AFTER_AVGPOOL + 1] = { 0 };
 
-      while (d != NULL && (entry = g_dir_read_name (d)) != NULL)
-        if (g_str_has_suffix (entry, ".xml"))
-          xml = g_build_filename (folder, entry, NULL);
-      if (xml == NULL)
+      if (model == NULL)
         continue;
-      model = qs_model_load (xml, QS_LOAD_FLAGS_NONE, NULL, &error);
-      g_assert_no_error (error);
       /* "the ones that run": a model whose fake-quant plan fails is left out */
       probe = qs_exec_new (model, QS_EXEC_MODE_FAKE_QUANT, &error);
       if (probe == NULL)
@@ -2135,9 +2090,7 @@ test_shared_models (void)
       lpt = qs_lpt_run (model, &error);
       g_assert_no_error (error);
       cmp = qs_exec_compare_int8 (model, inputs, NULL, NULL, &error);
-      for (i = 0; i < model->graph->n_parameters; i++)
-        qs_tensor_unref (inputs[i]);
-      g_free (inputs);
+      qs_test_free_tensors (inputs, model->graph->n_parameters);
       if (cmp == NULL && g_error_matches (error, QS_EXEC_ERROR, QS_EXEC_ERROR_UNSUPPORTED))
         {
           g_test_message ("%s: not run: %s", (char *) g_ptr_array_index (names, k), error->message);

@@ -7,6 +7,7 @@
 
 #include "qs-exec-test.h"
 #include "qs-input.h"
+#include "qs-shared-models.h"
 
 #define TOL 1e-5
 
@@ -1443,52 +1444,17 @@ static void
 test_shape_ops_shared_models (void)
 {
   static const char *const names[] = { "yolov8n-int8-nncf-v11", "pvb2003-int8-v11", "pdr0013-int8-v11" };
-  const char *models = g_getenv ("QS_SHARED_MODELS");
+  const char *models = qs_test_shared_models ();
   ShapeOps seen = { 0 };
 
-  if (models == NULL || !g_file_test (models, G_FILE_TEST_IS_DIR))
-    {
-      g_test_skip ("set QS_SHARED_MODELS to the shared models folder");
-      return;
-    }
+  if (models == NULL)
+    return;
   for (guint k = 0; k < G_N_ELEMENTS (names); k++)
     {
-      g_autofree char *folder = g_build_filename (models, names[k], NULL);
-      g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
-      g_autofree char *xml = NULL;
-      g_autoptr(QsModel) model = NULL;
-      g_autoptr(QsExec) exec = NULL;
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GPtrArray) specs = g_ptr_array_new_with_free_func (g_free);
-      QsImageOptions img;
-      QsTensor **inputs, **outputs = NULL;
-      const char *entry;
-      guint i;
+      g_autoptr(QsModel) model = qs_test_load_shared (models, names[k]);
 
-      while (dir != NULL && (entry = g_dir_read_name (dir)) != NULL)
-        if (g_str_has_suffix (entry, ".xml"))
-          xml = g_build_filename (folder, entry, NULL);
-      if (xml == NULL)
-        continue;
-      model = qs_model_load (xml, QS_LOAD_FLAGS_NONE, NULL, &error);
-      g_assert_no_error (error);
-      for (i = 0; i < model->graph->n_parameters; i++)
-        g_ptr_array_add (specs, g_strdup_printf ("%s=random:5", model->graph->parameters[i]->name));
-      g_ptr_array_add (specs, NULL);
-      qs_image_options_init (&img);
-      inputs = qs_inputs_from_specs (model, (const char *const *) specs->pdata, &img, &error);
-      g_assert_no_error (error);
-      exec = qs_exec_new (model, QS_EXEC_MODE_INT8, &error);
-      g_assert_no_error (error);
-      qs_exec_set_observer (exec, check_shape_ops, &seen);
-      qs_exec_run (exec, inputs, NULL, NULL, NULL, &outputs, &error);
-      g_assert_no_error (error);
-      for (i = 0; i < model->graph->n_results; i++)
-        qs_tensor_unref (outputs[i]);
-      g_free (outputs);
-      for (i = 0; i < model->graph->n_parameters; i++)
-        qs_tensor_unref (inputs[i]);
-      g_free (inputs);
+      if (model != NULL)
+        qs_test_run_observed (model, QS_EXEC_MODE_INT8, 5, check_shape_ops, &seen);
     }
   g_test_message ("layers checked: %u SoftMax, %u TopK, %u Transpose, %u Reduce", seen.n_softmax, seen.n_topk,
                   seen.n_transpose, seen.n_reduce);
