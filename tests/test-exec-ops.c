@@ -1082,6 +1082,29 @@ topk_cmp_index (const void *a,
   return x->i < y->i ? -1 : (x->i > y->i);
 }
 
+/* The first @k of row (@o, @in) of @x (@n values along the axis, @inner
+ * after it) by a full sort of the row: TopK's old path. */
+static void
+topk_full_sort (const float *x,
+                gsize        o,
+                gsize        in,
+                gsize        n,
+                gsize        inner,
+                gsize        k,
+                const char  *mode,
+                const char  *sort,
+                TopKPair    *buf)
+{
+  for (gsize j = 0; j < n; j++)
+    {
+      buf[j].v = x[(o * n + j) * inner + in];
+      buf[j].i = j;
+    }
+  qsort (buf, n, sizeof (TopKPair), g_strcmp0 (mode, "min") == 0 ? topk_cmp_min : topk_cmp_max);
+  if (g_strcmp0 (sort, "index") == 0)
+    qsort (buf, k, sizeof (TopKPair), topk_cmp_index);
+}
+
 /* TopK selects the first k of a row before sorting them when k is under
  * half the row and the row has no NaN (qs-op-shape.c); held to a full sort
  * of every row (the op's old path), values bit for bit and indices, on
@@ -1140,14 +1163,7 @@ test_topk_select (void)
           for (gint64 o = 0; o < outer; o++)
             for (gint64 in = 0; in < inner; in++)
               {
-                for (gint64 j = 0; j < n; j++)
-                  {
-                    buf[j].v = qs_tensor_f32 (x)[(o * n + j) * inner + in];
-                    buf[j].i = j;
-                  }
-                qsort (buf, n, sizeof (TopKPair), strcmp (mode, "min") == 0 ? topk_cmp_min : topk_cmp_max);
-                if (strcmp (sort, "index") == 0)
-                  qsort (buf, k, sizeof (TopKPair), topk_cmp_index);
+                topk_full_sort (qs_tensor_f32 (x), o, in, n, inner, k, mode, sort, buf);
                 for (gint64 j = 0; j < k; j++)
                   {
                     gsize at = (o * k + j) * inner + in;
@@ -1360,14 +1376,7 @@ check_shape_ops (const QsNode    *node,
       for (gsize o = 0; o < outer; o++)
         for (gsize in = 0; in < inner; in++)
           {
-            for (gsize j = 0; j < n; j++)
-              {
-                buf[j].v = qs_tensor_f32 (x)[(o * n + j) * inner + in];
-                buf[j].i = j;
-              }
-            qsort (buf, n, sizeof (TopKPair), g_strcmp0 (mode, "min") == 0 ? topk_cmp_min : topk_cmp_max);
-            if (g_strcmp0 (sort, "index") == 0)
-              qsort (buf, k, sizeof (TopKPair), topk_cmp_index);
+            topk_full_sort (qs_tensor_f32 (x), o, in, n, inner, k, mode, sort, buf);
             for (gint64 j = 0; j < k; j++)
               {
                 gsize at = (o * k + j) * inner + in;
