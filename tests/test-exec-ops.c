@@ -1282,6 +1282,57 @@ same_bits_or_nan (float got,
   return isnan (want) ? isnan (got) : memcmp (&got, &want, sizeof (float)) == 0;
 }
 
+/* The reductions the Reduce* tests check, in the order of their op lists. */
+static const char *const reduce_ops[] = { "ReduceSum", "ReduceMean", "ReduceMax", "ReduceMin", "ReduceProd",
+                                          "ReduceL1", "ReduceL2" };
+
+/* What reduction @op (an index into reduce_ops) of the f32 tensor @x over
+ * the axes marked in @reduce gives, by the op's element walk in double
+ * (its general path): @n_out floats. */
+static float *
+reduce_reference (const QsTensor *x,
+                  const gboolean *reduce,
+                  int             op,
+                  gsize           n_out)
+{
+  g_autofree double *acc = g_new (double, MAX (n_out, 1));
+  g_autofree double *cnt = g_new0 (double, MAX (n_out, 1));
+  float *want = g_new (float, MAX (n_out, 1));
+  gsize i;
+
+  for (i = 0; i < n_out; i++)
+    acc[i] = op == 2 ? -G_MAXFLOAT : op == 3 ? G_MAXFLOAT : op == 4 ? 1 : 0;
+  for (i = 0; i < x->n_elements; i++)
+    {
+      gsize rest = i, g = 0, scale = 1;
+      double v = qs_tensor_f32 (x)[i], *a;
+
+      for (int d = x->rank - 1; d >= 0; d--)
+        {
+          if (!reduce[d])
+            {
+              g += (rest % x->dims[d]) * scale;
+              scale *= x->dims[d];
+            }
+          rest /= x->dims[d];
+        }
+      a = &acc[g];
+      switch (op)
+        {
+        case 0: case 1: *a += v; break;
+        case 2: if (v > *a) *a = v; break;
+        case 3: if (v < *a) *a = v; break;
+        case 4: *a *= v; break;
+        case 5: *a += fabs (v); break;
+        default: *a += v * v; break;
+        }
+      cnt[g]++;
+    }
+  for (i = 0; i < n_out; i++)
+    want[i] = (float) (op == 1 ? (cnt[i] > 0 ? acc[i] / cnt[i] : 0) : op == 6 ? sqrt (acc[i]) : acc[i]);
+  return want;
+}
+
 /* Observer of a whole run: every SoftMax, TopK, Transpose and Reduce* on
  * f32 data is held to the computation of its old path (strided columns,
  * a full sort, an element read from its index, the element walk). */
@@ -1389,14 +1440,12 @@ check_shape_ops (const QsNode    *node,
     }
   else if (g_str_has_prefix (node->type, "Reduce") && n_inputs == 2)
     {
-      static const char *const ops[] = { "ReduceSum", "ReduceMean", "ReduceMax", "ReduceMin", "ReduceProd",
-                                         "ReduceL1", "ReduceL2" };
       gboolean reduce[QS_TENSOR_MAX_RANK] = { FALSE, };
-      g_autofree double *acc = NULL, *cnt = NULL;
+      g_autofree float *want = NULL;
       int op = -1;
 
-      for (guint q = 0; q < G_N_ELEMENTS (ops); q++)
-        if (qs_node_is_type (node, ops[q]))
+      for (guint q = 0; q < G_N_ELEMENTS (reduce_ops); q++)
+        if (qs_node_is_type (node, reduce_ops[q]))
           op = q;
       if (op < 0)
         return;
@@ -1406,42 +1455,9 @@ check_shape_ops (const QsNode    *node,
 
           reduce[a < 0 ? a + x->rank : a] = TRUE;
         }
-      acc = g_new (double, MAX (y->n_elements, 1));
-      cnt = g_new0 (double, MAX (y->n_elements, 1));
+      want = reduce_reference (x, reduce, op, y->n_elements);
       for (i = 0; i < y->n_elements; i++)
-        acc[i] = op == 2 ? -G_MAXFLOAT : op == 3 ? G_MAXFLOAT : op == 4 ? 1 : 0;
-      for (i = 0; i < x->n_elements; i++)
-        {
-          gsize rest = i, g = 0, scale = 1;
-          double v = qs_tensor_f32 (x)[i], *a;
-
-          for (d = x->rank - 1; d >= 0; d--)
-            {
-              if (!reduce[d])
-                {
-                  g += (rest % x->dims[d]) * scale;
-                  scale *= x->dims[d];
-                }
-              rest /= x->dims[d];
-            }
-          a = &acc[g];
-          switch (op)
-            {
-            case 0: case 1: *a += v; break;
-            case 2: if (v > *a) *a = v; break;
-            case 3: if (v < *a) *a = v; break;
-            case 4: *a *= v; break;
-            case 5: *a += fabs (v); break;
-            default: *a += v * v; break;
-            }
-          cnt[g]++;
-        }
-      for (i = 0; i < y->n_elements; i++)
-        {
-          double v = op == 1 ? (cnt[i] > 0 ? acc[i] / cnt[i] : 0) : op == 6 ? sqrt (acc[i]) : acc[i];
-
-          g_assert_true (same_bits_or_nan (qs_tensor_f32 (y)[i], (float) v));
-        }
+        g_assert_true (same_bits_or_nan (qs_tensor_f32 (y)[i], want[i]));
       seen->n_reduce++;
     }
 }
@@ -2333,21 +2349,19 @@ test_softmax_planes (void)
 static void
 test_reduce_block (void)
 {
-  static const char *const ops[] = { "ReduceSum", "ReduceMean", "ReduceMax", "ReduceMin", "ReduceProd",
-                                     "ReduceL1", "ReduceL2" };
   g_autoptr(GRand) r = g_rand_new_with_seed (77);
   guint checked = 0;
 
   for (int round = 0; round < 700; round++)
     {
-      int rank = 1 + round % 4, n_axes = 0, op = round % G_N_ELEMENTS (ops);
+      int rank = 1 + round % 4, n_axes = 0, op = round % G_N_ELEMENTS (reduce_ops);
       gint64 dims[4];
       double axes[4];
       gboolean reduce[4] = { FALSE, }, keep = (round / 7) % 2;
       g_autoptr(GError) error = NULL;
       g_autofree char *attrs = g_strdup_printf ("keep_dims=\"%s\"", keep ? "true" : "false");
       g_autofree char *ashape = NULL;
-      g_autofree double *acc = NULL, *cnt = NULL;
+      g_autofree float *want = NULL;
       gsize n_out = 1;
       QsTensor *x, *y;
 
@@ -2369,54 +2383,19 @@ test_reduce_block (void)
           qs_tensor_f32 (x)[i] = k == 0 ? NAN : k == 1 ? INFINITY : k == 2 ? -INFINITY : k == 3 ? 3e38f
                                : k == 4 ? 1e-40f : k == 5 ? -0.0f : (float) g_rand_double_range (r, -4, 4);
         }
-      acc = g_new (double, n_out);
-      cnt = g_new0 (double, n_out);
-      for (gsize i = 0; i < n_out; i++)
-        acc[i] = op == 2 ? -G_MAXFLOAT : op == 3 ? G_MAXFLOAT : op == 4 ? 1 : 0;
-      for (gsize i = 0; i < x->n_elements; i++)
-        {
-          gsize rest = i, g = 0, scale = 1;
-          double v = qs_tensor_f32 (x)[i], *a;
-
-          for (int d = rank - 1; d >= 0; d--)
-            {
-              if (!reduce[d])
-                {
-                  g += (rest % dims[d]) * scale;
-                  scale *= dims[d];
-                }
-              rest /= dims[d];
-            }
-          a = &acc[g];
-          switch (op)
-            {
-            case 0: case 1: *a += v; break;
-            case 2: if (v > *a) *a = v; break;
-            case 3: if (v < *a) *a = v; break;
-            case 4: *a *= v; break;
-            case 5: *a += fabs (v); break;
-            default: *a += v * v; break;
-            }
-          cnt[g]++;
-        }
+      want = reduce_reference (x, reduce, op, n_out);
       ashape = g_strdup_printf ("%d", n_axes);
-      y = QS_RUN (ops[op], op >= 5 ? "opset4" : "opset1", attrs, &error, x, qs_test_tensor (QS_ELEMENT_I64, ashape, axes));
+      y = QS_RUN (reduce_ops[op], op >= 5 ? "opset4" : "opset1", attrs, &error, x, qs_test_tensor (QS_ELEMENT_I64, ashape, axes));
       g_assert_no_error (error);
       g_assert_nonnull (y);
       g_assert_cmpuint (y->n_elements, ==, n_out);
       for (gsize i = 0; i < n_out; i++)
         {
-          double v = acc[i];
-          float want, got = qs_tensor_f32 (y)[i];
+          float got = qs_tensor_f32 (y)[i];
 
-          if (op == 1)
-            v = cnt[i] > 0 ? v / cnt[i] : 0;
-          else if (op == 6)
-            v = sqrt (v);
-          want = (float) v;
-          if (isnan (want) ? !isnan (got) : memcmp (&got, &want, sizeof (float)) != 0)
+          if (isnan (want[i]) ? !isnan (got) : memcmp (&got, &want[i], sizeof (float)) != 0)
             g_error ("%s round %d: output %" G_GSIZE_FORMAT " is %.9g, the element walk's %.9g",
-                     ops[op], round, i, got, want);
+                     reduce_ops[op], round, i, got, want[i]);
         }
       checked += n_out;
       qs_tensor_unref (y);
