@@ -338,6 +338,82 @@ DEQUANTIZE_ROWS_8 (row_dequantize_i8, gint8)
 
 #undef DEQUANTIZE_ROWS_8
 
+/* 32-bit codes.  The reference is (float) ((double) c - zp) · scale
+ * [+ shift]: the difference is exact in double (|c - zp| < 2^32 < 2^53),
+ * so the conversion to float rounds the exact integer c - zp once.  When
+ * that difference fits in int32, the int32 → float conversion rounds the
+ * same exact integer once, in the same (MXCSR) rounding mode, round to
+ * nearest even by default: one rounding of one number gives one float, so
+ * both ways give the same bits for every such c, also beyond 2^24 where
+ * the rounding matters.  The int32 way keeps the loop at full vector width
+ * (the double one halves it).
+ *
+ * The subtraction wraps (unsigned arithmetic); it overflowed iff c and zp
+ * differ in sign and the wrapped d differs in sign from c, i.e. iff
+ * (c ^ zp) & (c ^ d) is negative.  A first pass ORs that flag over the
+ * row (reading only, so an output over the codes is safe; one horizontal
+ * reduction per row, where one per block of 16 cost as much as the
+ * conversion), and a row where some code overflows, which needs a zero
+ * point or codes beyond ±2^30, takes the double loop.  deq_i32_run() is
+ * inlined with a constant form (0: no shift, 1: one shift, 2: a shift per
+ * element). */
+static inline __attribute__ ((always_inline)) gboolean
+deq_i32_fits (const gint32 *c,
+              gsize         n,
+              gint32        zp)
+{
+  gint32 flag = 0;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      gint32 d = (gint32) ((guint32) c[i] - (guint32) zp);
+
+      flag |= (c[i] ^ zp) & (c[i] ^ d);
+    }
+  return flag >= 0;
+}
+
+static inline __attribute__ ((always_inline)) void
+deq_i32_run (const gint32 *c,
+             gsize         n,
+             gint32        zp,
+             float         scale,
+             float         shift,
+             const float  *shifts,
+             int           form,
+             float        *o)
+{
+  if (G_LIKELY (deq_i32_fits (c, n, zp)))
+    {
+      for (gsize i = 0; i < n; i++)
+        {
+          gint32 d = (gint32) ((guint32) c[i] - (guint32) zp);
+          float w = (float) d * scale;
+
+          if (form == 1)
+            w = w + shift;
+          else if (form == 2)
+            w = w + shifts[i];
+          o[i] = w;
+        }
+    }
+  else
+    {
+      double z = zp;
+
+      for (gsize i = 0; i < n; i++)
+        {
+          float w = (float) ((double) c[i] - z) * scale;
+
+          if (form == 1)
+            w = w + shift;
+          else if (form == 2)
+            w = w + shifts[i];
+          o[i] = w;
+        }
+    }
+}
+
 static void
 row_dequantize_i32 (const gint32 *c,
                     gsize         n,
@@ -345,10 +421,7 @@ row_dequantize_i32 (const gint32 *c,
                     float         scale,
                     float        *o)
 {
-  double z = zp;
-
-  for (gsize i = 0; i < n; i++)
-    o[i] = (float) ((double) c[i] - z) * scale;
+  deq_i32_run (c, n, zp, scale, 0.0f, NULL, 0, o);
 }
 
 static void
@@ -359,10 +432,7 @@ row_dequantize_i32_shift (const gint32 *c,
                           float         shift,
                           float        *o)
 {
-  double z = zp;
-
-  for (gsize i = 0; i < n; i++)
-    o[i] = (float) ((double) c[i] - z) * scale + shift;
+  deq_i32_run (c, n, zp, scale, shift, NULL, 1, o);
 }
 
 static void
@@ -373,10 +443,7 @@ row_dequantize_i32_shifts (const gint32 *c,
                            const float  *shift,
                            float        *o)
 {
-  double z = zp;
-
-  for (gsize i = 0; i < n; i++)
-    o[i] = (float) ((double) c[i] - z) * scale + shift[i];
+  deq_i32_run (c, n, zp, scale, 0.0f, shift, 2, o);
 }
 
 /* ---- Requantize ---- */
