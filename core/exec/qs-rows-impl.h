@@ -350,27 +350,72 @@ DEQUANTIZE_ROWS_8 (row_dequantize_i8, gint8)
  *
  * The subtraction wraps (unsigned arithmetic); it overflowed iff c and zp
  * differ in sign and the wrapped d differs in sign from c, i.e. iff
- * (c ^ zp) & (c ^ d) is negative.  A first pass ORs that flag over the
- * row (reading only, so an output over the codes is safe; one horizontal
- * reduction per row, where one per block of 16 cost as much as the
- * conversion), and a row where some code overflows, which needs a zero
- * point or codes beyond ±2^30, takes the double loop.  deq_i32_run() is
- * inlined with a constant form (0: no shift, 1: one shift, 2: a shift per
- * element). */
-static inline __attribute__ ((always_inline)) gboolean
-deq_i32_fits (const gint32 *c,
-              gsize         n,
-              gint32        zp)
+ * (c ^ zp) & (c ^ d) is negative.  The 32-bit loop ORs that flag over the
+ * row as it goes (one horizontal reduction per row; one per block of 16
+ * cost as much as the conversion, and a separate read-only pass over a
+ * row not yet in cache cost more than the double loop), and a row where
+ * some code overflowed, which needs a zero point or codes beyond ±2^30,
+ * is computed again by the double loop.  That needs the codes intact: an
+ * output that overlaps them gets the read-only pass first.  deq_i32_run()
+ * is inlined with a constant form (0: no shift, 1: one shift, 2: a shift
+ * per element). */
+static inline __attribute__ ((always_inline)) gint32
+deq_i32_flag (gint32 c,
+              gint32 zp,
+              gint32 d)
+{
+  return (c ^ zp) & (c ^ d);
+}
+
+static inline __attribute__ ((always_inline)) gint32
+deq_i32_single (const gint32 *c,
+                gsize         n,
+                gint32        zp,
+                float         scale,
+                float         shift,
+                const float  *shifts,
+                int           form,
+                float        *o)
 {
   gint32 flag = 0;
 
   for (gsize i = 0; i < n; i++)
     {
       gint32 d = (gint32) ((guint32) c[i] - (guint32) zp);
+      float w = (float) d * scale;
 
-      flag |= (c[i] ^ zp) & (c[i] ^ d);
+      flag |= deq_i32_flag (c[i], zp, d);
+      if (form == 1)
+        w = w + shift;
+      else if (form == 2)
+        w = w + shifts[i];
+      o[i] = w;
     }
-  return flag >= 0;
+  return flag;
+}
+
+static inline __attribute__ ((always_inline)) void
+deq_i32_double (const gint32 *c,
+                gsize         n,
+                gint32        zp,
+                float         scale,
+                float         shift,
+                const float  *shifts,
+                int           form,
+                float        *o)
+{
+  double z = zp;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      float w = (float) ((double) c[i] - z) * scale;
+
+      if (form == 1)
+        w = w + shift;
+      else if (form == 2)
+        w = w + shifts[i];
+      o[i] = w;
+    }
 }
 
 static inline __attribute__ ((always_inline)) void
@@ -383,34 +428,23 @@ deq_i32_run (const gint32 *c,
              int           form,
              float        *o)
 {
-  if (G_LIKELY (deq_i32_fits (c, n, zp)))
-    {
-      for (gsize i = 0; i < n; i++)
-        {
-          gint32 d = (gint32) ((guint32) c[i] - (guint32) zp);
-          float w = (float) d * scale;
+  guintptr cb = (guintptr) c, ob = (guintptr) o, bytes = n * sizeof (gint32);
 
-          if (form == 1)
-            w = w + shift;
-          else if (form == 2)
-            w = w + shifts[i];
-          o[i] = w;
-        }
+  if (ob + bytes <= cb || cb + bytes <= ob)
+    {
+      if (G_UNLIKELY (deq_i32_single (c, n, zp, scale, shift, shifts, form, o) < 0))
+        deq_i32_double (c, n, zp, scale, shift, shifts, form, o);
     }
   else
     {
-      double z = zp;
+      gint32 flag = 0;
 
       for (gsize i = 0; i < n; i++)
-        {
-          float w = (float) ((double) c[i] - z) * scale;
-
-          if (form == 1)
-            w = w + shift;
-          else if (form == 2)
-            w = w + shifts[i];
-          o[i] = w;
-        }
+        flag |= deq_i32_flag (c[i], zp, (gint32) ((guint32) c[i] - (guint32) zp));
+      if (G_LIKELY (flag >= 0))
+        deq_i32_single (c, n, zp, scale, shift, shifts, form, o);
+      else
+        deq_i32_double (c, n, zp, scale, shift, shifts, form, o);
     }
 }
 
