@@ -852,7 +852,7 @@ test_dequantize (void)
  * overflows, at the front, in the middle or in the tail.  A row with an
  * overflowing code is one the 32-bit way gets wrong (the test checks that
  * for its own wrapped computation), so a right answer there shows that
- * the fallback ran. */
+ * the fallback ran.  Each row runs again in place (output over the codes). */
 static float
 dequantize_i32_ref (gint32       c,
                     gint32       zp,
@@ -909,7 +909,7 @@ test_dequantize_i32_edges (void)
   guint n_isa = isas (list);
   guint64 state = 32;
   gsize n_edge = G_N_ELEMENTS (edge);
-  gint32 *c = guarded_new (MAX_LEN + 4);
+  gint32 *c = guarded_new (MAX_LEN + 4), *io = guarded_new (MAX_LEN + 4);
   float *sh = guarded_new (MAX_LEN + 4), *o = guarded_new (MAX_LEN + 4);
   guint checked = 0, wrapped_rows = 0;
 
@@ -990,6 +990,18 @@ test_dequantize_i32_edges (void)
                              " (code %d%s): gives %a, want %a", isa, form, zp, n, i, c[s + i],
                              overflows ? ", row overflows" : "", o[s + i], want);
                 }
+              /* in place: the output over the codes takes the read-only
+               * check before the loop */
+              memcpy (io + s, c + s, n * sizeof (gint32));
+              run_dequantize_i32 (rows, form, io + s, n, zp, scale, shift, sh + s, (float *) (io + s));
+              for (gsize i = 0; i < n; i++)
+                {
+                  float want = dequantize_i32_ref (c[s + i], zp, scale, form, shift, sh + s, i);
+
+                  if (!same_f32 (((float *) io)[s + i], want, FALSE))
+                    g_error ("dequantize_i32 in place %s, form %d, zp %d, n %" G_GSIZE_FORMAT ", element %"
+                             G_GSIZE_FORMAT ": gives %a, want %a", isa, form, zp, n, i, ((float *) io)[s + i], want);
+                }
               checked += n;
             }
     }
@@ -997,6 +1009,7 @@ test_dequantize_i32_edges (void)
   g_assert_cmpuint (wrapped_rows, >, 100);
   g_test_message ("%u values agree; %u rows needed the double loop", checked, wrapped_rows);
   guarded_free (c);
+  guarded_free (io);
   guarded_free (sh);
   guarded_free (o);
 }
