@@ -845,6 +845,175 @@ test_dequantize (void)
   guarded_free (o);
 }
 
+/* The i32 rows subtract the zero point in 32 bits and take the double
+ * loop for a row where that overflows.  Here: codes and zero points at the
+ * int32 edges, differences beyond 2^24 (where the conversion rounds), and
+ * random rows of odd lengths that are clean or hold one code that
+ * overflows, at the front, in the middle or in the tail.  A row with an
+ * overflowing code is one the 32-bit way gets wrong (the test checks that
+ * for its own wrapped computation), so a right answer there shows that
+ * the fallback ran.  Each row runs again in place (output over the codes). */
+static float
+dequantize_i32_ref (gint32       c,
+                    gint32       zp,
+                    float        scale,
+                    int          form,
+                    float        shift,
+                    const float *shifts,
+                    gsize        i)
+{
+  /* the per-element path of qs-op-int8.c's dequantize */
+  float w = (float) ((gint64) c - zp) * scale;
+
+  if (form == 1)
+    w = w + shift;
+  else if (form == 2)
+    w = w + shifts[i];
+  return w;
+}
+
+static void
+run_dequantize_i32 (const QsRows *rows,
+                    int           form,
+                    const gint32 *c,
+                    gsize         n,
+                    gint32        zp,
+                    float         scale,
+                    float         shift,
+                    const float  *shifts,
+                    float        *o)
+{
+  if (form == 0)
+    rows->dequantize_i32 (c, n, zp, scale, o);
+  else if (form == 1)
+    rows->dequantize_i32_shift (c, n, zp, scale, shift, o);
+  else
+    rows->dequantize_i32_shifts (c, n, zp, scale, shifts, o);
+}
+
+static void
+test_dequantize_i32_edges (void)
+{
+  static const gint32 edge[] = {
+    G_MININT32, G_MININT32 + 1, G_MININT32 + 2, -1073741825, -1073741824, -16777217, -16777216,
+    -3, -1, 0, 1, 3, 16777216, 16777217, 16777219, 1073741823, 1073741824,
+    G_MAXINT32 - 2, G_MAXINT32 - 1, G_MAXINT32,
+  };
+  static const gint32 zps[] = {
+    0, 1, -1, 7, -7, 16777217, -16777217, 1073741824, -1073741824,
+    G_MININT32, G_MININT32 + 1, G_MAXINT32, G_MAXINT32 - 1,
+  };
+  static const float scales[] = { 1.0f, 0.0123f, -0.5f, 3e-39f, 1e30f };
+  static const gsize odd_lengths[] = { 1, 3, 7, 15, 17, 31, 33, 47, 63, 65, 95, 129, 681, 1001 };
+  QsIsa list[QS_ISA_N];
+  guint n_isa = isas (list);
+  guint64 state = 32;
+  gsize n_edge = G_N_ELEMENTS (edge);
+  gint32 *c = guarded_new (MAX_LEN + 4), *io = guarded_new (MAX_LEN + 4);
+  float *sh = guarded_new (MAX_LEN + 4), *o = guarded_new (MAX_LEN + 4);
+  guint checked = 0, wrapped_rows = 0;
+
+  fill_random (sh, MAX_LEN + 4, &state, 5.0f);
+  for (guint m = 0; m < n_isa; m++)
+    {
+      const QsRows *rows = _qs_rows_for_isa (list[m]);
+      const char *isa = qs_isa_name (list[m]);
+
+      for (gsize z = 0; z < G_N_ELEMENTS (zps); z++)
+        for (guint k = 0; k < 3 * G_N_ELEMENTS (odd_lengths) + 1; k++)
+          for (int form = 0; form < 3; form++)
+            {
+              gint32 zp = zps[z];
+              float scale = scales[(z + k) % G_N_ELEMENTS (scales)];
+              float shift = (float) (k % 7) - 2.75f;
+              gsize n, s = starts[k % G_N_ELEMENTS (starts)];
+              gboolean overflows = FALSE, wrapped_wrong = FALSE;
+
+              if (k == 0)
+                {
+                  /* every edge code against this zero point, in one row */
+                  n = n_edge;
+                  memcpy (c + s, edge, sizeof edge);
+                }
+              else
+                {
+                  /* a random row of small and large codes that do not
+                   * overflow; for k % 3 != 0, one code that does */
+                  n = odd_lengths[(k - 1) / 3];
+                  for (gsize i = 0; i < n; i++)
+                    {
+                      guint64 r = next_u64 (&state);
+                      gint64 v = r % 2 ? (gint64) (gint32) (r >> 32) : (gint64) ((r >> 32) % 4001) - 2000;
+
+                      v = CLAMP (v / 2 + zp / 2, G_MININT32 / 2, G_MAXINT32 / 2) + (r % 4 == 3 ? zp / 2 : 0);
+                      c[s + i] = (gint32) CLAMP (v, (gint64) G_MININT32, (gint64) G_MAXINT32);
+                      if ((gint64) c[s + i] - zp != (gint32) ((gint64) c[s + i] - zp))
+                        c[s + i] = zp;     /* keep the clean part clean */
+                    }
+                  if (k % 3 != 0 && (zp != 0 && zp != 1 && zp != -1 && zp != 7 && zp != -7))
+                    {
+                      /* zp > 0: INT32_MIN overflows; zp < 0: INT32_MAX */
+                      gsize at = k % 3 == 1 ? 0 : n - 1;
+
+                      if (n > 2 && k % 2 == 0)
+                        at = n / 2;
+                      c[s + at] = zp > 0 ? G_MININT32 : G_MAXINT32;
+                    }
+                }
+              for (gsize i = 0; i < n; i++)
+                {
+                  gint64 d = (gint64) c[s + i] - zp;
+                  gint32 wrapped = (gint32) ((guint32) c[s + i] - (guint32) zp);
+
+                  if (d != wrapped)
+                    {
+                      overflows = TRUE;
+                      if (to_bits ((float) wrapped * scale) != to_bits ((float) d * scale))
+                        wrapped_wrong = TRUE;
+                    }
+                }
+              if (overflows)
+                {
+                  /* the 32-bit way alone would give other bits here */
+                  g_assert_true (wrapped_wrong || scale == 3e-39f);
+                  wrapped_rows++;
+                }
+              guarded_reset (o, MAX_LEN + 4);
+              run_dequantize_i32 (rows, form, c + s, n, zp, scale, shift, sh + s, o + s);
+              guarded_check (o, o + s, n * sizeof (float), "dequantize_i32");
+              for (gsize i = 0; i < n; i++)
+                {
+                  float want = dequantize_i32_ref (c[s + i], zp, scale, form, shift, sh + s, i);
+
+                  if (!same_f32 (o[s + i], want, FALSE))
+                    g_error ("dequantize_i32 %s, form %d, zp %d, n %" G_GSIZE_FORMAT ", element %" G_GSIZE_FORMAT
+                             " (code %d%s): gives %a, want %a", isa, form, zp, n, i, c[s + i],
+                             overflows ? ", row overflows" : "", o[s + i], want);
+                }
+              /* in place: the output over the codes takes the read-only
+               * check before the loop */
+              memcpy (io + s, c + s, n * sizeof (gint32));
+              run_dequantize_i32 (rows, form, io + s, n, zp, scale, shift, sh + s, (float *) (io + s));
+              for (gsize i = 0; i < n; i++)
+                {
+                  float want = dequantize_i32_ref (c[s + i], zp, scale, form, shift, sh + s, i);
+
+                  if (!same_f32 (((float *) io)[s + i], want, FALSE))
+                    g_error ("dequantize_i32 in place %s, form %d, zp %d, n %" G_GSIZE_FORMAT ", element %"
+                             G_GSIZE_FORMAT ": gives %a, want %a", isa, form, zp, n, i, ((float *) io)[s + i], want);
+                }
+              checked += n;
+            }
+    }
+  /* the fallback must have been exercised, and the 32-bit way often */
+  g_assert_cmpuint (wrapped_rows, >, 100);
+  g_test_message ("%u values agree; %u rows needed the double loop", checked, wrapped_rows);
+  guarded_free (c);
+  guarded_free (io);
+  guarded_free (sh);
+  guarded_free (o);
+}
+
 /* ---- through the ops, under every ISA ---- */
 
 /* Add, Subtract, Divide and Maximum with a per-channel operand on either
@@ -929,6 +1098,7 @@ main (int   argc,
   g_test_add_func ("/qscope/rows/fake-quantize", test_fake_quantize);
   g_test_add_func ("/qscope/rows/quantize", test_quantize);
   g_test_add_func ("/qscope/rows/dequantize", test_dequantize);
+  g_test_add_func ("/qscope/rows/dequantize-i32-edges", test_dequantize_i32_edges);
   g_test_add_func ("/qscope/rows/requantize", test_requantize);
   g_test_add_func ("/qscope/rows/center", test_center);
   g_test_add_func ("/qscope/rows/ops", test_ops);

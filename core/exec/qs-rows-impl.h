@@ -338,6 +338,116 @@ DEQUANTIZE_ROWS_8 (row_dequantize_i8, gint8)
 
 #undef DEQUANTIZE_ROWS_8
 
+/* 32-bit codes.  The reference is (float) ((double) c - zp) · scale
+ * [+ shift]: the difference is exact in double (|c - zp| < 2^32 < 2^53),
+ * so the conversion to float rounds the exact integer c - zp once.  When
+ * that difference fits in int32, the int32 → float conversion rounds the
+ * same exact integer once, in the same (MXCSR) rounding mode, round to
+ * nearest even by default: one rounding of one number gives one float, so
+ * both ways give the same bits for every such c, also beyond 2^24 where
+ * the rounding matters.  The int32 way keeps the loop at full vector width
+ * (the double one halves it).
+ *
+ * The subtraction wraps (unsigned arithmetic); it overflowed iff c and zp
+ * differ in sign and the wrapped d differs in sign from c, i.e. iff
+ * (c ^ zp) & (c ^ d) is negative.  The 32-bit loop ORs that flag over the
+ * row as it goes (one horizontal reduction per row; one per block of 16
+ * cost as much as the conversion, and a separate read-only pass over a
+ * row not yet in cache cost more than the double loop), and a row where
+ * some code overflowed, which needs a zero point or codes beyond ±2^30,
+ * is computed again by the double loop.  That needs the codes intact: an
+ * output that overlaps them gets the read-only pass first.  deq_i32_run()
+ * is inlined with a constant form (0: no shift, 1: one shift, 2: a shift
+ * per element). */
+static inline __attribute__ ((always_inline)) gint32
+deq_i32_flag (gint32 c,
+              gint32 zp,
+              gint32 d)
+{
+  return (c ^ zp) & (c ^ d);
+}
+
+static inline __attribute__ ((always_inline)) gint32
+deq_i32_single (const gint32 *c,
+                gsize         n,
+                gint32        zp,
+                float         scale,
+                float         shift,
+                const float  *shifts,
+                int           form,
+                float        *o)
+{
+  gint32 flag = 0;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      gint32 d = (gint32) ((guint32) c[i] - (guint32) zp);
+      float w = (float) d * scale;
+
+      flag |= deq_i32_flag (c[i], zp, d);
+      if (form == 1)
+        w = w + shift;
+      else if (form == 2)
+        w = w + shifts[i];
+      o[i] = w;
+    }
+  return flag;
+}
+
+static inline __attribute__ ((always_inline)) void
+deq_i32_double (const gint32 *c,
+                gsize         n,
+                gint32        zp,
+                float         scale,
+                float         shift,
+                const float  *shifts,
+                int           form,
+                float        *o)
+{
+  double z = zp;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      float w = (float) ((double) c[i] - z) * scale;
+
+      if (form == 1)
+        w = w + shift;
+      else if (form == 2)
+        w = w + shifts[i];
+      o[i] = w;
+    }
+}
+
+static inline __attribute__ ((always_inline)) void
+deq_i32_run (const gint32 *c,
+             gsize         n,
+             gint32        zp,
+             float         scale,
+             float         shift,
+             const float  *shifts,
+             int           form,
+             float        *o)
+{
+  guintptr cb = (guintptr) c, ob = (guintptr) o, bytes = n * sizeof (gint32);
+
+  if (ob + bytes <= cb || cb + bytes <= ob)
+    {
+      if (G_UNLIKELY (deq_i32_single (c, n, zp, scale, shift, shifts, form, o) < 0))
+        deq_i32_double (c, n, zp, scale, shift, shifts, form, o);
+    }
+  else
+    {
+      gint32 flag = 0;
+
+      for (gsize i = 0; i < n; i++)
+        flag |= deq_i32_flag (c[i], zp, (gint32) ((guint32) c[i] - (guint32) zp));
+      if (G_LIKELY (flag >= 0))
+        deq_i32_single (c, n, zp, scale, shift, shifts, form, o);
+      else
+        deq_i32_double (c, n, zp, scale, shift, shifts, form, o);
+    }
+}
+
 static void
 row_dequantize_i32 (const gint32 *c,
                     gsize         n,
@@ -345,10 +455,7 @@ row_dequantize_i32 (const gint32 *c,
                     float         scale,
                     float        *o)
 {
-  double z = zp;
-
-  for (gsize i = 0; i < n; i++)
-    o[i] = (float) ((double) c[i] - z) * scale;
+  deq_i32_run (c, n, zp, scale, 0.0f, NULL, 0, o);
 }
 
 static void
@@ -359,10 +466,7 @@ row_dequantize_i32_shift (const gint32 *c,
                           float         shift,
                           float        *o)
 {
-  double z = zp;
-
-  for (gsize i = 0; i < n; i++)
-    o[i] = (float) ((double) c[i] - z) * scale + shift;
+  deq_i32_run (c, n, zp, scale, shift, NULL, 1, o);
 }
 
 static void
@@ -373,10 +477,7 @@ row_dequantize_i32_shifts (const gint32 *c,
                            const float  *shift,
                            float        *o)
 {
-  double z = zp;
-
-  for (gsize i = 0; i < n; i++)
-    o[i] = (float) ((double) c[i] - z) * scale + shift[i];
+  deq_i32_run (c, n, zp, scale, 0.0f, shift, 2, o);
 }
 
 /* ---- Requantize ---- */
