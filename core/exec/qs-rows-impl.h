@@ -21,8 +21,6 @@
 #error "define QS_ROWS_FILL before including qs-rows-impl.h"
 #endif
 
-#include <float.h>
-
 #include "qs-rows-private.h"
 
 /* Adding and subtracting 1.5 · 2^23 rounds a float to an integer, half to
@@ -231,111 +229,10 @@ _qs_rows_expf (float x)
 
 /* ---- FakeQuantize, Quantize, Dequantize ---- */
 
-/* Quantize and FakeQuantize without a division per value.  Both ops
- * compute the grid position t1 = fl (fl (d / den) · lm1), d = v − il,
- * den = ih − il, lm1 = levels − 1, and round it to an integer.  The fast
- * path computes t2 = fl (fl (d · rinv) · lm1) instead, rinv = fl (1 / den)
- * once per row, and keeps t2's integer only where it provably is t1's.
- *
- * Why it is: d is the same float on both paths.  While den, rinv and the
- * results of the two divisions, products and the final product are normal
- * floats, each operation rounds with a relative error of at most
- * u = 2^-24: t1 = X (1 + e1) (1 + e2) and t2 = X (1 + e3) (1 + e4) (1 + e5)
- * for the exact X = d / den · lm1, all |ei| <= u, so |t1 − t2| stays below
- * 5.001 u |t|.  A value that is in range has t <= lm1 (t2 overshoots lm1 by
- * at most a few ulp), so the two differ by less than lm1 · 2^-21.6.  We
- * require t2 to lie at least margin = lm1 · 2^-20 (three times that) from
- * every half-integer k + 0.5: then t1 lies strictly inside the same
- * interval (k − 0.5, k + 0.5) and both round to k, ties included.  When an
- * intermediate result is subnormal, |d / den| < 2^-125 and |t| < 2^-100 on
- * both paths: both round to 0 and no absolute term is needed.
- *
- * t2 is first clamped to [−1, lm1 + 1], which changes no t2 of a value in
- * range and keeps values far out of range (whose t2 ≥ 2^22 would not
- * round correctly) from flagging their block.  t2 − round (t2) is then
- * exact (both are multiples of t2's ulp, |t2| < 2^22), so
- * |t2 − round (t2)| > 0.5 − margin finds every t2 too near a half; for
- * a NaN (v's: den is finite) the test is false, and the NaN is kept.  Values out of range get wrong
- * integers, but the selects that follow replace them by the same
- * constants as on the exact path (the range test looks at v, not at t),
- * and a NaN v gives code 0 (Quantize) or its NaN (FakeQuantize) on both
- * paths.  So the fast path runs blocks
- * of QUANT_BLOCK values (a fixed count that the vectoriser turns into
- * straight-line vector code with an OR-reduced flag), and a block with any
- * value near a half is computed again with the division.  It is taken
- * only when den and rinv are finite normal floats and lm1 < 2^22, where
- * the argument holds; otherwise every value takes the division.  The
- * tests (suite `rows`) place values exactly on the halves and one float to
- * either side and count the blocks that fell back. */
-#define QUANT_BLOCK 16
-#define QUANT_MARGIN 0x1p-20f
-
-static inline gboolean
-quant_fast_ok (float den,
-               float rinv,
-               float lm1)
-{
-  float a = den < 0 ? -den : den, b = rinv < 0 ? -rinv : rinv;
-
-  return a >= FLT_MIN && a <= FLT_MAX && b >= FLT_MIN && b <= FLT_MAX && lm1 < 4194304.0f;
-}
-
-/* The grid positions of x[0 .. QUANT_BLOCK) rounded to integers, into t:
- * by multiplication, or by the division when any value is near a half.
- * Counts the blocks that took the division in
- * *n_exact if that is non-NULL. */
-static inline void
-quant_block (const float *x,
-             float        il,
-             float        den,
-             float        rinv,
-             float        lm1,
-             float        lim,
-             gsize       *n_exact,
-             float       *t)
-{
-  float hi = lm1 + 1.0f;
-  gint32 near = 0;
-
-  for (int j = 0; j < QUANT_BLOCK; j++)
-    {
-      float a = (x[j] - il) * rinv;
-      float r, e;
-
-      a = a * lm1;
-      a = a < -1.0f ? -1.0f : a;                /* a NaN stays */
-      a = a > hi ? hi : a;
-      r = (a + ROUND_MAGIC) - ROUND_MAGIC;
-      e = a - r;
-      e = e < 0 ? -e : e;
-      near |= e > lim;
-      t[j] = r;
-    }
-  if (G_LIKELY (!near))
-    return;
-  if (n_exact != NULL)
-    (*n_exact)++;
-  for (int j = 0; j < QUANT_BLOCK; j++)
-    {
-      float a = (x[j] - il) / den;
-
-      a = a * lm1;
-      t[j] = (a + ROUND_MAGIC) - ROUND_MAGIC;
-    }
-}
-
 /* qs_fake_quantize_f32 for il < ih: the same operations in the same order,
  * nearbyintf as ROUND_MAGIC (0 <= t <= levels - 1 < 2^22 for a value in
  * range; out of range the value is not used).  With an inverted range t
- * could be -0, which that rounding turns into +0, hence il < ih only.
- * The first division as above; the second, t / lm1 · span + ol for an
- * integer t in 0 .. lm1, is a table of those exact results when
- * levels <= 256 and the row is long enough to pay for it.  A value out of
- * range reads a clamped index and is then replaced by ol or oh; a NaN by
- * v − il, the NaN (v's, quieted) that the division path carries through
- * to its result. */
-#define FQ_TABLE_MAX 256
-
+ * could be -0, which that rounding turns into +0, hence il < ih only. */
 static void
 row_fake_quantize (const float             *x,
                    gsize                    n,
@@ -345,52 +242,8 @@ row_fake_quantize (const float             *x,
   float il = p->il, ih = p->ih, ol = p->ol, oh = p->oh;
   float lm1 = (float) (p->levels - 1);
   float den = ih - il, span = oh - ol;
-  float rinv = 1.0f / den;
-  float lim = 0.5f - lm1 * QUANT_MARGIN;
-  gboolean fast = quant_fast_ok (den, rinv, lm1);
-  gboolean table = fast && p->levels <= FQ_TABLE_MAX && n >= p->levels;
-  float tab[FQ_TABLE_MAX];
-  gsize i = 0;
 
-  if (table)
-    for (guint r = 0; r < p->levels; r++)
-      {
-        float t = (float) r;
-
-        t = t / lm1;
-        t = t * span;
-        tab[r] = t + ol;
-      }
-  for (; fast && i + QUANT_BLOCK <= n; i += QUANT_BLOCK)
-    {
-      float t[QUANT_BLOCK];
-
-      quant_block (x + i, il, den, rinv, lm1, lim, p->n_exact, t);
-      if (table)
-        for (int j = 0; j < QUANT_BLOCK; j++)
-          {
-            float v = x[i + j], r = t[j], w;
-
-            r = r > 0 ? r : 0.0f;               /* also a NaN */
-            r = r < lm1 ? r : lm1;
-            w = tab[(gint32) r];
-            w = v != v ? v - il : w;            /* the NaN of the division path */
-            w = v > ih ? oh : w;
-            o[i + j] = v <= il ? ol : w;
-          }
-      else
-        for (int j = 0; j < QUANT_BLOCK; j++)
-          {
-            float v = x[i + j], r = t[j];
-
-            r = r / lm1;
-            r = r * span;
-            r = r + ol;
-            r = v > ih ? oh : r;
-            o[i + j] = v <= il ? ol : r;
-          }
-    }
-  for (; i < n; i++)
+  for (gsize i = 0; i < n; i++)
     {
       float v = x[i];
       float t = (v - il) / den;
@@ -406,20 +259,7 @@ row_fake_quantize (const float             *x,
 }
 
 /* The arithmetic of qs_quantize_code_f32 (a NaN gets code 0), qmin added
- * and the sum clamped; the grid positions as above. */
-#define QUANTIZE_SELECT(v, t, o)                                        \
-  {                                                                     \
-    gint32 q;                                                           \
-                                                                        \
-    t = t != t ? 0.0f : t;                                              \
-    t = v > rhi ? lm1 : t;                                              \
-    t = v <= rlo ? 0.0f : t;                                            \
-    q = qmin + (gint32) t;                                              \
-    q = q < lo ? lo : q;                                                \
-    q = q > hi ? hi : q;                                                \
-    o = q;                                                              \
-  }
-
+ * and the sum clamped. */
 #define QUANTIZE_ROW(name, ctype)                                       \
   static void                                                           \
   name (const float         *x,                                         \
@@ -432,33 +272,23 @@ row_fake_quantize (const float             *x,
     float rhi = il < ih ? ih : il;                                      \
     float lm1 = (float) (p->levels - 1);                                \
     float den = ih - il;                                                \
-    float rinv = 1.0f / den;                                            \
-    float lim = 0.5f - lm1 * QUANT_MARGIN;                              \
-    gboolean fast = quant_fast_ok (den, rinv, lm1);                     \
     gint32 qmin = p->qmin, lo = p->lo, hi = p->hi;                      \
-    gsize i = 0;                                                        \
                                                                         \
-    if (fast)                                                           \
-      for (; i + QUANT_BLOCK <= n; i += QUANT_BLOCK)                    \
-        {                                                               \
-          float t[QUANT_BLOCK];                                         \
-                                                                        \
-          quant_block (x + i, il, den, rinv, lm1, lim, p->n_exact, t);  \
-          for (int j = 0; j < QUANT_BLOCK; j++)                         \
-            {                                                           \
-              float v = x[i + j], r = t[j];                             \
-                                                                        \
-              QUANTIZE_SELECT (v, r, o[i + j]);                         \
-            }                                                           \
-        }                                                               \
-    for (; i < n; i++)                                                  \
+    for (gsize i = 0; i < n; i++)                                       \
       {                                                                 \
         float v = x[i];                                                 \
         float t = (v - il) / den;                                       \
+        gint32 q;                                                       \
                                                                         \
         t = t * lm1;                                                    \
         t = (t + ROUND_MAGIC) - ROUND_MAGIC;                            \
-        QUANTIZE_SELECT (v, t, o[i]);                                   \
+        t = t != t ? 0.0f : t;                                          \
+        t = v > rhi ? lm1 : t;                                          \
+        t = v <= rlo ? 0.0f : t;                                        \
+        q = qmin + (gint32) t;                                          \
+        q = q < lo ? lo : q;                                            \
+        q = q > hi ? hi : q;                                            \
+        o[i] = (ctype) q;                                               \
       }                                                                 \
   }
 
@@ -467,7 +297,6 @@ QUANTIZE_ROW (row_quantize_i8, gint8)
 QUANTIZE_ROW (row_quantize_i32, gint32)
 
 #undef QUANTIZE_ROW
-#undef QUANTIZE_SELECT
 
 /* 8-bit codes: ((float) c - zp) * scale [+ shift] in float. */
 #define DEQUANTIZE_ROWS_8(name, ctype)                                  \

@@ -54,26 +54,21 @@ typedef void (*QsRowBinaryFunc) (const float *a,
                                  gsize        n);
 
 /* FakeQuantize with ranges constant along the row, as qs_fake_quantize_f32()
- * computes it, for il < ih and levels <= 65536 only (the caller checks).
- * n_exact: NULL, or (the tests) a count that the row increments for each
- * block of values it had to compute with the division (qs-rows-impl.h). */
+ * computes it, for il < ih and levels <= 65536 only (the caller checks). */
 typedef struct
 {
   float il, ih, ol, oh;
   guint levels;
-  gsize *n_exact;
 } QsRowFakeQuantize;
 
 /* Quantize: qmin + the code of x over [il, ih] with @levels levels (as
  * qs_quantize_code_f32()), clamped to [lo, hi]; levels <= 65536 and
- * |qmin| <= 32768 (the caller checks), so the sum cannot overflow.
- * n_exact as for QsRowFakeQuantize. */
+ * |qmin| <= 32768 (the caller checks), so the sum cannot overflow. */
 typedef struct
 {
   float  il, ih;
   guint  levels;
   gint32 qmin, lo, hi;
-  gsize *n_exact;
 } QsRowQuantize;
 
 /* Requantize: codes c to codes of another scale, as qs_requantize_code()
