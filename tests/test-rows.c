@@ -610,6 +610,151 @@ test_quantize (void)
   guarded_free (o);
 }
 
+/* ---- Quantize and FakeQuantize on the grid's halves ---- */
+
+/* Values on the grid's halves: for each chosen integer k, the floats from
+ * 7 below to 7 above il + (k + 0.5) / lm1 · den, so that the exact
+ * position fl (fl ((v − il) / den) · lm1) lands on k + 0.5 itself where a
+ * float gets there, and a few floats to either side, where a row that
+ * computed the position in any other way (a reciprocal, another order of
+ * operations, a fused multiply-add) would round some of them the other
+ * way.  They fill every other block of QUANT_BLOCK_TEST values; the blocks
+ * between hold random values of the range and specials.  Returns how many
+ * values sit exactly on a half. */
+#define QUANT_BLOCK_TEST 16
+
+static guint
+fill_halves (float   *v,
+             gsize    n,
+             float    il,
+             float    ih,
+             guint    levels,
+             guint64 *state)
+{
+  double lm1 = (double) levels - 1.0, den = (double) ih - (double) il;
+  float flm1 = (float) (levels - 1), fden = ih - il;
+  guint on_half = 0;
+  gsize i = 0;
+
+  while (i < n)
+    {
+      gsize b = i / QUANT_BLOCK_TEST;
+
+      if (b % 2 == 0)
+        {
+          guint64 k = next_u64 (state) % (guint64) (levels - 1);
+          float c = (float) ((double) il + ((double) k + 0.5) / lm1 * den);
+
+          for (int j = 0; j < 7; j++)
+            c = nextafterf (c, -INFINITY);
+          for (int j = 0; j < 15 && i < n; j++, i++)
+            {
+              float t = (c - il) / fden * flm1;
+
+              on_half += t == (float) k + 0.5f;
+              v[i] = c;
+              c = nextafterf (c, INFINITY);
+            }
+          for (; i % QUANT_BLOCK_TEST != 0 && i < n; i++)
+            v[i] = random_value (state, 1.0f);
+        }
+      else
+        for (int j = 0; j < QUANT_BLOCK_TEST && i < n; j++, i++)
+          {
+            guint64 r = next_u64 (state);
+            double u = (double) (r >> 11) / 9007199254740992.0;
+
+            v[i] = r % 16 == 0 ? random_value (state, 1.0f) : (float) ((double) il + u * den);
+          }
+    }
+  return on_half;
+}
+
+static void
+test_quantize_halves (void)
+{
+  static const guint levels[] = { 2, 15, 16, 255, 256, 65536 };
+  static const struct { float il, ih, ol, oh; } ranges[] = {
+    { 0.0f, 1.0f, 0.0f, 1.0f },
+    { -3.7f, 2.1f, -1.3f, 2.7f },
+    { 1e-3f, 2e-3f, 5.0f, -5.0f },
+    { -128.0f, 127.0f, -128.0f, 127.0f },
+    { 1e-30f, 3e-30f, 0.0f, 1.0f },                  /* tiny */
+    { 0x1p-126f, 0x1.8p-126f, 0.0f, 1.0f },          /* den subnormal */
+    { 3e-38f, 5e-38f, 0.0f, 1.0f },                  /* subnormal v − il near il */
+    { -1e37f, 1e37f, -1.0f, 1.0f },                  /* huge */
+    { -1e38f, 1e38f, -1.0f, 1.0f },                  /* 1 / den subnormal */
+    { 2.1f, -3.7f, 0.0f, 0.0f },                     /* inverted: Quantize only */
+  };
+  QsIsa list[QS_ISA_N];
+  guint n_isa = isas (list);
+  guint64 state = 12;
+  float *x = guarded_new (MAX_LEN + 4), *o = guarded_new (MAX_LEN + 4);
+  gint32 *c = guarded_new (MAX_LEN + 4);
+  guint on_half = 0;
+
+  for (guint r = 0; r < G_N_ELEMENTS (ranges); r++)
+    for (guint l = 0; l < G_N_ELEMENTS (levels); l++)
+      {
+        float il = ranges[r].il, ih = ranges[r].ih;
+
+        for (guint k = 0; k < N_LENGTHS; k++)
+          {
+            gsize n = length_at (k), s = starts[k % G_N_ELEMENTS (starts)];
+            QsRowFakeQuantize fp = { il, ih, ranges[r].ol, ranges[r].oh, levels[l] };
+
+            on_half += fill_halves (x + s, n, il, ih, levels[l], &state);
+            for (guint m = 0; m < n_isa; m++)
+              {
+                const QsRows *rows = _qs_rows_for_isa (list[m]);
+                /* codes: u8 (when the levels fit) and i32, the fake-quant run's */
+                for (int type = levels[l] <= 256 ? 0 : 1; type < 2; type++)
+                  {
+                    QsRowQuantize qp = { il, ih, levels[l], 0, type == 0 ? 0 : G_MININT32,
+                                         type == 0 ? 255 : G_MAXINT32 };
+
+                    guarded_reset (c, MAX_LEN + 4);
+                    if (type == 0)
+                      rows->quantize_u8 (x + s, n, &qp, (guint8 *) c);
+                    else
+                      rows->quantize_i32 (x + s, n, &qp, c);
+                    guarded_check (c, c, n * (type == 0 ? 1 : 4), "quantize halves");
+                    for (gsize i = 0; i < n; i++)
+                      {
+                        gint64 want = qs_quantize_code_f32 (x[s + i], il, ih, levels[l]);
+                        gint64 got = type == 0 ? ((guint8 *) c)[i] : c[i];
+
+                        if (got != want)
+                          g_error ("quantize halves %s, range %u, levels %u, n %" G_GSIZE_FORMAT
+                                   ", element %" G_GSIZE_FORMAT ": %a gives %" G_GINT64_FORMAT
+                                   ", want %" G_GINT64_FORMAT, qs_isa_name (list[m]), r, levels[l], n, i,
+                                   x[s + i], got, want);
+                      }
+                  }
+                if (!(il < ih))
+                  continue;
+                guarded_reset (o, MAX_LEN + 4);
+                rows->fake_quantize (x + s, n, &fp, o);
+                guarded_check (o, o, n * sizeof (float), "fake_quantize halves");
+                for (gsize i = 0; i < n; i++)
+                  {
+                    float w = qs_fake_quantize_f32 (x[s + i], il, ih, fp.ol, fp.oh, fp.levels);
+
+                    if (!same_f32 (o[i], w, FALSE))
+                      g_error ("fake_quantize halves %s, range %u, levels %u, n %" G_GSIZE_FORMAT
+                               ", element %" G_GSIZE_FORMAT ": %a gives %a, want %a", qs_isa_name (list[m]),
+                               r, levels[l], n, i, x[s + i], o[i], w);
+                  }
+              }
+          }
+      }
+  g_test_message ("%u values exactly on a half", on_half);
+  g_assert_cmpuint (on_half, >, 1000);
+  guarded_free (x);
+  guarded_free (o);
+  guarded_free (c);
+}
+
 /* ---- Requantize ---- */
 
 /* Every input code type into u8 and i8, full and narrowed clamps, against
@@ -1097,6 +1242,7 @@ main (int   argc,
   g_test_add_func ("/qscope/rows/exp-accuracy", test_exp_accuracy);
   g_test_add_func ("/qscope/rows/fake-quantize", test_fake_quantize);
   g_test_add_func ("/qscope/rows/quantize", test_quantize);
+  g_test_add_func ("/qscope/rows/quantize-halves", test_quantize_halves);
   g_test_add_func ("/qscope/rows/dequantize", test_dequantize);
   g_test_add_func ("/qscope/rows/dequantize-i32-edges", test_dequantize_i32_edges);
   g_test_add_func ("/qscope/rows/requantize", test_requantize);
