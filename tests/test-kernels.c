@@ -512,6 +512,8 @@ static const Shape thread_shapes[] = {
   { 2, 128, 10, 10, 128, 3, 3, 32, 1, 1, 1, 1, 1, 1, 1, 1 },   /* 32 groups in one call */
   { 1,  48, 20, 20,  96, 3, 3, 48, 1, 1, 1, 1, 1, 1, 1, 1 },   /* depthwise x2 */
   { 1, 600,  6,  6,  40, 3, 3,  1, 1, 1, 1, 1, 1, 1, 1, 1 },   /* K > KC, direct */
+  { 1, 260, 14, 14, 128, 3, 3,  1, 1, 1, 1, 1, 1, 1, 1, 1 },   /* channel-vector, cut by channels:
+                                                                 * 260 planes, 65 quads in ragged chunks */
   { 1, 1024, 14, 14, 256, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0 },   /* res4 1x1 1024->256 */
   { 2, 1030,  7,  7,  60, 1, 1,  2, 1, 1, 1, 1, 0, 0, 0, 0 },   /* 1x1, groups, ragged quad */
   /* depthwise on wide planes */
