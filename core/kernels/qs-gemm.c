@@ -650,13 +650,6 @@ _qs_conv_gemm_init (QsGemm             *gemm,
  * states are few. */
 #define LAZY_BAND_UNITS 2048
 
-/* The planes of a group are claimed in up to this many chunks: tasks cut
- * by output channels all read every row, and the first to arrive used to
- * claim and convert every band while the others waited, then read planes
- * that the other core had written.  By chunks, they convert a share each,
- * each chunk still plane by plane over its run of bands. */
-#define LAZY_CHUNKS 8
-
 gsize
 _qs_conv_lazy_init (QsConvLazy         *lz,
                     const QsConvParams *p,
@@ -683,9 +676,7 @@ _qs_conv_lazy_init (QsConvLazy         *lz,
     .max_off = (gsize) (p->kh - 1) * p->dil_h * wp + (gsize) (p->kw - 1) * p->dil_w,
   };
   lz->n_bands = (hp + lz->band_rows - 1) / lz->band_rows;
-  lz->chunk_planes = MAX (1, (planes_per_group + LAZY_CHUNKS - 1) / LAZY_CHUNKS);
-  lz->n_chunks = MAX (1, (planes_per_group + lz->chunk_planes - 1) / lz->chunk_planes);
-  return lz->n_bands * lz->n_chunks * p->groups;
+  return lz->n_bands * p->groups;
 }
 
 static inline void
@@ -703,6 +694,7 @@ _qs_conv_lazy_prepare (gconstpointer data,
                        gsize         col1)
 {
   const QsConvLazy *lz = data;
+  guint *state = lz->state + group * lz->n_bands;
   gsize r0, r1, b0, b1;
 
   if (col1 <= col0 || lz->hp == 0)
@@ -723,54 +715,42 @@ _qs_conv_lazy_prepare (gconstpointer data,
   b0 = r0 / lz->band_rows;
   b1 = (r1 - 1) / lz->band_rows;
 
-  /* Claim runs of consecutive bands of a chunk and convert each run plane
-   * by plane: band by band, every band would read all input channels and
-   * write all planes a few rows at a time (a profile of res2's 3 x 3 layer
-   * at one thread: twice the conversion time of whole planes). */
-  for (gsize ch = 0; ch < lz->n_chunks; ch++)
+  /* Claim runs of consecutive bands and convert each run plane by plane:
+   * band by band, every band would read all input channels and write all
+   * planes a few rows at a time (a profile of res2's 3 x 3 layer at one
+   * thread: twice the conversion time of whole planes). */
+  for (gsize b = b0; b <= b1; )
     {
-      guint *state = lz->state + (group * lz->n_chunks + ch) * lz->n_bands;
-      gsize q0 = ch * lz->chunk_planes;
-      gsize q1 = MIN (lz->planes_per_group, q0 + lz->chunk_planes);
+      gsize run = b;
 
-      for (gsize b = b0; b <= b1; )
+      for (; run <= b1; run++)
         {
-          gsize run = b;
+          guint expected = 0;
 
-          for (; run <= b1; run++)
-            {
-              guint expected = 0;
-
-              if (__atomic_load_n (&state[run], __ATOMIC_ACQUIRE) != 0 ||
-                  !__atomic_compare_exchange_n (&state[run], &expected, 1, FALSE,
-                                                __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
-                break;
-            }
-          if (run > b)
-            {
-              for (gsize i = q0; i < q1; i++)
-                lz->convert (lz->convert_data, group * lz->planes_per_group + i, b * lz->band_rows,
-                             MIN (lz->hp, run * lz->band_rows));
-              for (gsize d = b; d < run; d++)
-                __atomic_store_n (&state[d], 2, __ATOMIC_RELEASE);
-            }
-          b = run + 1;   /* past the band that another thread has */
+          if (__atomic_load_n (&state[run], __ATOMIC_ACQUIRE) != 0 ||
+              !__atomic_compare_exchange_n (&state[run], &expected, 1, FALSE,
+                                            __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+            break;
         }
+      if (run > b)
+        {
+          for (gsize i = 0; i < lz->planes_per_group; i++)
+            lz->convert (lz->convert_data, group * lz->planes_per_group + i, b * lz->band_rows,
+                         MIN (lz->hp, run * lz->band_rows));
+          for (gsize d = b; d < run; d++)
+            __atomic_store_n (&state[d], 2, __ATOMIC_RELEASE);
+        }
+      b = run + 1;   /* past the band that another thread has */
     }
-  /* pieces that other threads are converting */
-  for (gsize ch = 0; ch < lz->n_chunks; ch++)
-    {
-      guint *state = lz->state + (group * lz->n_chunks + ch) * lz->n_bands;
-
-      for (gsize b = b0; b <= b1; b++)
-        for (guint i = 1; __atomic_load_n (&state[b], __ATOMIC_ACQUIRE) != 2; i++)
-          {
-            if (i % 1024 == 0)
-              g_thread_yield ();
-            else
-              lazy_pause ();
-          }
-    }
+  /* bands that other threads are converting */
+  for (gsize b = b0; b <= b1; b++)
+    for (guint i = 1; __atomic_load_n (&state[b], __ATOMIC_ACQUIRE) != 2; i++)
+      {
+        if (i % 1024 == 0)
+          g_thread_yield ();
+        else
+          lazy_pause ();
+      }
 }
 
 void

@@ -265,13 +265,11 @@ typedef struct
 
 /* The conversion of a convolution's input into its padded planes, done
  * inside the product's pool call instead of in a call of its own: the
- * padded rows of a group are cut into bands and its planes into chunks,
- * and each task converts the (chunk, band) pieces that its columns read,
- * unless another thread has (a piece's state goes 0 -> 1 -> 2 by
- * compare-and-swap; a task waits for a piece another thread is
- * converting).  A thread cut by pixels then reads mostly rows that it
- * wrote itself; threads cut by channels, which all read every row, share
- * the conversion chunk by chunk.  A convolution wakes the pool once. */
+ * padded rows of a group are cut into bands, and each task converts the
+ * bands that its columns read, unless another thread has (a band's state
+ * goes 0 -> 1 -> 2 by compare-and-swap; a task waits for a band another
+ * thread is converting).  A thread's tasks then read mostly rows that it
+ * wrote itself, and a convolution wakes the pool once. */
 typedef void (*QsConvRowsFunc) (gconstpointer data,
                                 gsize         plane,
                                 gsize         row0,
@@ -285,13 +283,11 @@ typedef struct
   gsize          planes_per_group;
   gsize          hp, wp, ow;
   gsize          band_rows, n_bands;
-  gsize          chunk_planes, n_chunks;  /* planes per claim, claims per band */
   gboolean       wide;             /* columns are the direct path's wide ones */
   gsize          sh;               /* pixel columns: the vertical stride */
   gsize          reach;            /* rows below a column's first that it reads */
   gsize          max_off;          /* wide columns: units read past their own */
-  guint         *state;            /* per group, plane chunk and band; zeroed
-                                    * per image */
+  guint         *state;            /* per group and band; zeroed per image */
 } QsConvLazy;
 
 gsize _qs_conv_lazy_init    (QsConvLazy         *lz,
