@@ -1151,11 +1151,28 @@ test_dw (gconstpointer data)
     { 4, 112, 3, 3, 1, 1, 1, 1 },   /* pvb2003-like rows */
     { 4, 56, 3, 3, 2, 2, 1, 1 },
     { 3, 7, 3, 3, 1, 1, 1, 1 },
+    /* the VNNI kernel: pvb2003 rows, 64-output blocks and their tails,
+     * several tap groups per kernel row, the widest stride/dilation pairs
+     * it takes, and one it hands back */
+    { 3, 54, 3, 3, 1, 1, 1, 1 },
+    { 2, 216, 3, 3, 2, 2, 1, 1 },
+    { 2, 64, 3, 3, 1, 1, 1, 1 },
+    { 2, 65, 3, 3, 1, 1, 1, 1 },
+    { 3, 129, 3, 3, 2, 2, 1, 1 },
+    { 2, 1, 3, 3, 1, 1, 1, 1 },
+    { 3, 70, 5, 5, 1, 1, 1, 1 },
+    { 2, 40, 7, 7, 2, 2, 1, 1 },
+    { 2, 33, 3, 9, 1, 1, 1, 1 },
+    { 2, 50, 3, 3, 1, 3, 1, 2 },
+    { 2, 50, 3, 3, 1, 4, 1, 1 },
+    { 2, 50, 3, 3, 1, 1, 4, 4 },
+    { 2, 50, 3, 3, 3, 3, 3, 3 },
   };
   static const int dks[] = { 1, 3, 3, 3, 5, 5, 7 };
   g_autoptr(GRand) r = g_rand_new_with_seed (20261207);
   const QsIsaKernels *k;
   gboolean fused;
+  int n_vnni = 0;
 
   if (!use_isa (data))
     return;
@@ -1177,7 +1194,10 @@ test_dw (gconstpointer data)
       d.oh = g_rand_int_range (r, 1, 6);
       d.ow = g_rand_int_range (r, 1, 100);
       dw_one (k, fused, &d, g_rand_int_range (r, 0, 3), r);
+      n_vnni += _qs_dw_u8_vnni_fits (d.sw, d.dw);
     }
+  /* most random shapes are ones the AVX-512 VNNI int8 kernel takes */
+  g_assert_cmpint (n_vnni, >=, 200);
 }
 
 /* The direct path's wide store (the micro-kernel packs a panel's output

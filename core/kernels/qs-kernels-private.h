@@ -126,6 +126,16 @@ typedef void (*QsDwU8Func)  (const guint8 *in, gsize wp,
                              gint32 *out, int oh, int ow, int kh, int kw,
                              int sh, int sw, int dh, int dw);
 
+/* Whether the AVX-512 VNNI int8 depthwise kernel takes a stride / dilation
+ * pair itself (it needs the 4 taps × 4 outputs of one 128-bit lane within
+ * 16 input bytes); other pairs go to the widening kernel. */
+static inline gboolean
+_qs_dw_u8_vnni_fits (int sw,
+                     int dw)
+{
+  return sw >= 1 && dw >= 1 && sw + dw <= 5;
+}
+
 typedef struct
 {
   QsUkernel   f32;

@@ -481,6 +481,163 @@ static const QsUkernelCvFunc cv_u8s8_funcs[] = {
 #define DW_VLEN 16
 #include "qs-ukernels-dw.h"
 
+/* int8 depthwise with vpdpbusd.  Output lane x of one vector needs, for
+ * kernel row ky and a group of four taps kx = 4g .. 4g+3, the four input
+ * bytes s[x·sw + (4g + j)·dw], j = 0..3, side by side in its 32-bit lane;
+ * the weights of the group are broadcast as one 4-byte word (taps past kw
+ * weigh 0).  For 16 outputs starting at s, the 128-bit lane k (outputs
+ * 4k .. 4k+3) only needs bytes sw·4k .. sw·4k + 3·sw + 3·dw of s: one
+ * vpermd brings dwords sw·k .. sw·k+3 into lane k and one vpshufb picks
+ * byte sw·i + j·dw for dword i, byte j.  That needs 3·(sw + dw) < 16, so
+ * sw + dw <= 5 (_qs_dw_u8_vnni_fits); other shapes keep the widening
+ * kernel.  Loads stop at the
+ * last byte of the last input row the outputs need (masked loads do not
+ * touch memory past it); bytes read from the next row only meet zero
+ * weights.  vpdpbusd adds exact u8·s8 products without saturation, so the
+ * sums are those of the widening kernel. */
+
+#define DWV_NV 4
+
+static inline __m512i
+dwv_gather (const guint8 *s, __mmask64 m, __m512i idx, __m512i ctl)
+{
+  __m512i z = _mm512_maskz_loadu_epi8 (m, s);
+
+  /* the masked form: GCC 12 warns about the unmasked one's undefined source */
+  return _mm512_shuffle_epi8 (_mm512_maskz_permutexvar_epi32 (0xffff, idx, z), ctl);
+}
+
+static inline __mmask64
+dwv_mask (const guint8 *s, const guint8 *lim, gsize need)
+{
+  gssize avail = lim - s;
+
+  if (avail <= 0)
+    return 0;
+  if ((gsize) avail < need)
+    need = avail;
+  return need >= 64 ? ~(__mmask64) 0 : ((__mmask64) 1 << need) - 1;
+}
+
+static inline __attribute__ ((always_inline)) void
+dwv_row (const guint8 *in, gsize wp, const guint32 *wq, gint32 *o, int y,
+         int ow, int kh, int ng, int sh, int sw, int dh, int dw,
+         __m512i idx, __m512i ctl, gsize need, const guint8 *lim, gboolean clip)
+{
+  __mmask64 full = need >= 64 ? ~(__mmask64) 0 : ((__mmask64) 1 << need) - 1;
+  int x = 0;
+
+  for (; x + DWV_NV * 16 <= ow; x += DWV_NV * 16)
+    {
+      __m512i a0 = _mm512_setzero_si512 (), a1 = a0, a2 = a0, a3 = a0;
+
+      for (int ky = 0; ky < kh; ky++)
+        {
+          const guint8 *row = in + (gsize) (y * sh + ky * dh) * wp + (gsize) x * sw;
+
+          for (int g = 0; g < ng; g++)
+            {
+              const guint8 *s = row + (gsize) 4 * g * dw;
+              __m512i wv = _mm512_set1_epi32 ((int) wq[ky * ng + g]);
+              const guint8 *s1 = s + 16 * sw, *s2 = s + 32 * sw, *s3 = s + 48 * sw;
+
+              a0 = _mm512_dpbusd_epi32 (a0, dwv_gather (s, clip ? dwv_mask (s, lim, need) : full, idx, ctl), wv);
+              a1 = _mm512_dpbusd_epi32 (a1, dwv_gather (s1, clip ? dwv_mask (s1, lim, need) : full, idx, ctl), wv);
+              a2 = _mm512_dpbusd_epi32 (a2, dwv_gather (s2, clip ? dwv_mask (s2, lim, need) : full, idx, ctl), wv);
+              a3 = _mm512_dpbusd_epi32 (a3, dwv_gather (s3, clip ? dwv_mask (s3, lim, need) : full, idx, ctl), wv);
+            }
+        }
+      _mm512_storeu_si512 (o + x, a0);
+      _mm512_storeu_si512 (o + x + 16, a1);
+      _mm512_storeu_si512 (o + x + 32, a2);
+      _mm512_storeu_si512 (o + x + 48, a3);
+    }
+  for (; x < ow; x += 16)
+    {
+      __m512i a = _mm512_setzero_si512 ();
+
+      for (int ky = 0; ky < kh; ky++)
+        {
+          const guint8 *row = in + (gsize) (y * sh + ky * dh) * wp + (gsize) x * sw;
+
+          for (int g = 0; g < ng; g++)
+            {
+              const guint8 *s = row + (gsize) 4 * g * dw;
+
+              a = _mm512_dpbusd_epi32 (a, dwv_gather (s, clip ? dwv_mask (s, lim, need) : full, idx, ctl),
+                                       _mm512_set1_epi32 ((int) wq[ky * ng + g]));
+            }
+        }
+      _mm512_mask_storeu_epi32 (o + x, tail_mask (ow - x), a);
+    }
+}
+
+static void
+dw_u8_vnni (const guint8 *in,
+            gsize         wp,
+            const gint8  *w,
+            gint32       *out,
+            int oh, int ow, int kh, int kw,
+            int sh, int sw, int dh, int dw)
+{
+  guint32 wq_stack[64];
+  int ng = (kw + 3) / 4;
+  guint32 *wq;
+  const guint8 *lim;
+  gsize need, reach;
+  __m512i idx, ctl;
+  gint32 idx_v[16];
+  gint8 ctl_v[64];
+
+  if (!_qs_dw_u8_vnni_fits (sw, dw) || oh <= 0 || ow <= 0)
+    {
+      dw_u8_avx512 (in, wp, w, out, oh, ow, kh, kw, sh, sw, dh, dw);
+      return;
+    }
+
+  wq = kh * ng <= (int) G_N_ELEMENTS (wq_stack) ? wq_stack : g_new (guint32, kh * ng);
+  for (int ky = 0; ky < kh; ky++)
+    for (int g = 0; g < ng; g++)
+      {
+        guint32 v = 0;
+
+        for (int j = 0; j < 4 && 4 * g + j < kw; j++)
+          v |= (guint32) (guint8) w[ky * kw + 4 * g + j] << (8 * j);
+        wq[ky * ng + g] = v;
+      }
+  for (int k = 0; k < 4; k++)
+    for (int i = 0; i < 4; i++)
+      {
+        idx_v[4 * k + i] = sw * k + i;
+        for (int j = 0; j < 4; j++)
+          ctl_v[16 * k + 4 * i + j] = (gint8) (sw * i + j * dw);
+      }
+  idx = _mm512_loadu_si512 (idx_v);
+  ctl = _mm512_loadu_si512 (ctl_v);
+
+  /* bytes one gather reads, and how far past a row's first output any
+   * gather of an output row reads; the plane ends after the last row the
+   * outputs need */
+  need = (gsize) 4 * (3 * sw + 4);
+  reach = (gsize) ((ow + 15) / 16 * 16 - 16) * sw + (gsize) 4 * (ng - 1) * dw + need;
+  lim = in + ((gsize) (oh - 1) * sh + (gsize) (kh - 1) * dh + 1) * wp;
+
+  for (int y = 0; y < oh; y++)
+    {
+      const guint8 *last = in + (gsize) (y * sh + (kh - 1) * dh) * wp;
+
+      if (last + reach <= lim)
+        dwv_row (in, wp, wq, out + (gsize) y * ow, y, ow, kh, ng, sh, sw, dh, dw,
+                 idx, ctl, need, lim, FALSE);
+      else
+        dwv_row (in, wp, wq, out + (gsize) y * ow, y, ow, kh, ng, sh, sw, dh, dw,
+                 idx, ctl, need, lim, TRUE);
+    }
+
+  if (wq != wq_stack)
+    g_free (wq);
+}
+
 void
 _qs_ukernels_avx512 (QsIsaKernels *k)
 {
@@ -489,5 +646,5 @@ _qs_ukernels_avx512 (QsIsaKernels *k)
   k->f32_cv = (QsUkernelCv) { cv_f32_funcs, G_N_ELEMENTS (cv_f32_funcs), cv_store_avx512 };
   k->u8s8_cv = (QsUkernelCv) { cv_u8s8_funcs, G_N_ELEMENTS (cv_u8s8_funcs), cv_store_avx512 };
   k->dw_f32 = dw_f32_avx512;
-  k->dw_u8 = dw_u8_avx512;
+  k->dw_u8 = dw_u8_vnni;
 }
