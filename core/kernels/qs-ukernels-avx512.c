@@ -519,6 +519,51 @@ dwv_mask (const guint8 *s, const guint8 *lim, gsize need)
   return need >= 64 ? ~(__mmask64) 0 : ((__mmask64) 1 << need) - 1;
 }
 
+/* DWV_NV vectors of outputs from x on; @n of them are stored (the rest
+ * masked off).  Weights of a kernel row's groups are broadcast once. */
+static inline __attribute__ ((always_inline)) void
+dwv_block (const guint8 *in, gsize wp, const guint32 *wq, gint32 *o, int y,
+           int x, int n, int kh, int ng, int sh, int sw, int dh, int dw,
+           __m512i idx, __m512i ctl, __mmask64 full, gsize need,
+           const guint8 *lim, gboolean clip)
+{
+  __m512i a0 = _mm512_setzero_si512 (), a1 = a0, a2 = a0, a3 = a0;
+
+  for (int ky = 0; ky < kh; ky++)
+    {
+      const guint8 *row = in + (gsize) (y * sh + ky * dh) * wp + (gsize) x * sw;
+
+      for (int g = 0; g < ng; g++)
+        {
+          const guint8 *s = row + (gsize) 4 * g * dw;
+          __m512i wv = _mm512_set1_epi32 ((int) wq[ky * ng + g]);
+          const guint8 *s1 = s + 16 * sw, *s2 = s + 32 * sw, *s3 = s + 48 * sw;
+
+          a0 = _mm512_dpbusd_epi32 (a0, dwv_gather (s, clip ? dwv_mask (s, lim, need) : full, idx, ctl), wv);
+          a1 = _mm512_dpbusd_epi32 (a1, dwv_gather (s1, clip ? dwv_mask (s1, lim, need) : full, idx, ctl), wv);
+          a2 = _mm512_dpbusd_epi32 (a2, dwv_gather (s2, clip ? dwv_mask (s2, lim, need) : full, idx, ctl), wv);
+          a3 = _mm512_dpbusd_epi32 (a3, dwv_gather (s3, clip ? dwv_mask (s3, lim, need) : full, idx, ctl), wv);
+        }
+    }
+  if (n >= DWV_NV * 16)
+    {
+      _mm512_storeu_si512 (o + x, a0);
+      _mm512_storeu_si512 (o + x + 16, a1);
+      _mm512_storeu_si512 (o + x + 32, a2);
+      _mm512_storeu_si512 (o + x + 48, a3);
+    }
+  else
+    {
+      _mm512_mask_storeu_epi32 (o + x, tail_mask (n), a0);
+      _mm512_mask_storeu_epi32 (o + x + 16, tail_mask (n - 16), a1);
+      _mm512_mask_storeu_epi32 (o + x + 32, tail_mask (n - 32), a2);
+      _mm512_mask_storeu_epi32 (o + x + 48, tail_mask (n - 48), a3);
+    }
+}
+
+/* One output row: blocks of DWV_NV vectors, the last one masked when more
+ * than two vectors' worth of outputs remain (narrow planes such as 54
+ * outputs are then one block), else single masked vectors. */
 static inline __attribute__ ((always_inline)) void
 dwv_row (const guint8 *in, gsize wp, const guint32 *wq, gint32 *o, int y,
          int ow, int kh, int ng, int sh, int sw, int dh, int dw,
@@ -528,29 +573,13 @@ dwv_row (const guint8 *in, gsize wp, const guint32 *wq, gint32 *o, int y,
   int x = 0;
 
   for (; x + DWV_NV * 16 <= ow; x += DWV_NV * 16)
+    dwv_block (in, wp, wq, o, y, x, DWV_NV * 16, kh, ng, sh, sw, dh, dw,
+               idx, ctl, full, need, lim, clip);
+  if (ow - x > 32)
     {
-      __m512i a0 = _mm512_setzero_si512 (), a1 = a0, a2 = a0, a3 = a0;
-
-      for (int ky = 0; ky < kh; ky++)
-        {
-          const guint8 *row = in + (gsize) (y * sh + ky * dh) * wp + (gsize) x * sw;
-
-          for (int g = 0; g < ng; g++)
-            {
-              const guint8 *s = row + (gsize) 4 * g * dw;
-              __m512i wv = _mm512_set1_epi32 ((int) wq[ky * ng + g]);
-              const guint8 *s1 = s + 16 * sw, *s2 = s + 32 * sw, *s3 = s + 48 * sw;
-
-              a0 = _mm512_dpbusd_epi32 (a0, dwv_gather (s, clip ? dwv_mask (s, lim, need) : full, idx, ctl), wv);
-              a1 = _mm512_dpbusd_epi32 (a1, dwv_gather (s1, clip ? dwv_mask (s1, lim, need) : full, idx, ctl), wv);
-              a2 = _mm512_dpbusd_epi32 (a2, dwv_gather (s2, clip ? dwv_mask (s2, lim, need) : full, idx, ctl), wv);
-              a3 = _mm512_dpbusd_epi32 (a3, dwv_gather (s3, clip ? dwv_mask (s3, lim, need) : full, idx, ctl), wv);
-            }
-        }
-      _mm512_storeu_si512 (o + x, a0);
-      _mm512_storeu_si512 (o + x + 16, a1);
-      _mm512_storeu_si512 (o + x + 32, a2);
-      _mm512_storeu_si512 (o + x + 48, a3);
+      dwv_block (in, wp, wq, o, y, x, ow - x, kh, ng, sh, sw, dh, dw,
+                 idx, ctl, full, need, lim, clip);
+      return;
     }
   for (; x < ow; x += 16)
     {
