@@ -481,68 +481,88 @@ static const QsUkernelCvFunc cv_u8s8_funcs[] = {
 #define DW_VLEN 16
 #include "qs-ukernels-dw.h"
 
-/* int8 depthwise with vpdpbusd.  Output lane x of one vector needs, for
- * kernel row ky and a group of four taps kx = 4g .. 4g+3, the four input
- * bytes s[x·sw + (4g + j)·dw], j = 0..3, side by side in its 32-bit lane;
- * the weights of the group are broadcast as one 4-byte word (taps past kw
- * weigh 0).  For 16 outputs starting at s, the 128-bit lane k (outputs
- * 4k .. 4k+3) only needs bytes sw·4k .. sw·4k + 3·sw + 3·dw of s: one
- * vpermd brings dwords sw·k .. sw·k+3 into lane k and one vpshufb picks
- * byte sw·i + j·dw for dword i, byte j.  That needs 3·(sw + dw) < 16, so
+/* int8 depthwise with vpdpbusd, straight from the unpadded input plane.
+ * Output lane x of one vector needs, for kernel row ky and a group of four
+ * taps kx = 4g .. 4g+3, the four input bytes at padded columns
+ * x·sw + (4g + j)·dw, j = 0..3, side by side in its 32-bit lane; the
+ * weights of the group are broadcast as one 4-byte word (taps past kw
+ * weigh 0).  For 16 outputs the 128-bit lane k (outputs 4k .. 4k+3) only
+ * needs bytes sw·4k .. sw·4k + 3·sw + 3·dw from the first one: one vpermd
+ * brings dwords sw·k .. sw·k+3 into lane k and one vpshufb picks byte
+ * sw·i + j·dw for dword i, byte j.  That needs 3·(sw + dw) < 16, so
  * sw + dw <= 5 (_qs_dw_u8_vnni_fits); other shapes keep the widening
- * kernel.  Loads stop at the
- * last byte of the last input row the outputs need (masked loads do not
- * touch memory past it); bytes read from the next row only meet zero
- * weights.  vpdpbusd adds exact u8·s8 products without saturation, so the
- * sums are those of the widening kernel. */
+ * kernel.  Padding is never copied: a load takes the pad value for every
+ * byte outside the input row (masked loads do not touch those bytes), and
+ * a kernel row above or below the input is the pad value throughout.
+ * vpdpbusd adds exact u8·s8 products without saturation, so the sums are
+ * those of the widening kernel on the padded plane. */
 
 #define DWV_NV 4
 
-static inline __m512i
-dwv_gather (const guint8 *s, __mmask64 m, __m512i idx, __m512i ctl)
+typedef struct
 {
-  __m512i z = _mm512_maskz_loadu_epi8 (m, s);
+  const guint8  *in;
+  int            ih, iw, pt, pl;
+  const guint32 *wq;
+  int            kh, ng, sh, sw, dh, dw;
+  __m512i        idx, ctl, padv;
+  int            need;        /* bytes one gather uses */
+} DwvCtx;
 
-  /* the masked form: GCC 12 warns about the unmasked one's undefined source */
-  return _mm512_shuffle_epi8 (_mm512_maskz_permutexvar_epi32 (0xffff, idx, z), ctl);
+/* the bytes [lo, hi) of a gather's @need, as a mask */
+static inline __mmask64
+dwv_range (int lo, int hi, int need)
+{
+  __mmask64 m;
+
+  lo = MAX (lo, 0);
+  hi = MIN (hi, need);
+  if (hi <= lo)
+    return 0;
+  m = hi >= 64 ? ~(__mmask64) 0 : ((__mmask64) 1 << hi) - 1;
+  return m & ~(((__mmask64) 1 << lo) - 1);
 }
 
-static inline __mmask64
-dwv_mask (const guint8 *s, const guint8 *lim, gsize need)
+/* 16 outputs' gathered bytes from padded column c of input row @r (NULL:
+ * a pad row) */
+static inline __m512i
+dwv_gather (const DwvCtx *cx, const guint8 *r, int c, gboolean clip)
 {
-  gssize avail = lim - s;
+  __m512i z;
 
-  if (avail <= 0)
-    return 0;
-  if ((gsize) avail < need)
-    need = avail;
-  return need >= 64 ? ~(__mmask64) 0 : ((__mmask64) 1 << need) - 1;
+  if (r == NULL)
+    return cx->padv;
+  if (clip)
+    z = _mm512_mask_loadu_epi8 (cx->padv, dwv_range (cx->pl - c, cx->pl + cx->iw - c, cx->need),
+                                r + c - cx->pl);
+  else
+    z = _mm512_loadu_si512 (r + c - cx->pl);
+  /* the masked form: GCC 12 warns about the unmasked one's undefined source */
+  return _mm512_shuffle_epi8 (_mm512_maskz_permutexvar_epi32 (0xffff, cx->idx, z), cx->ctl);
 }
 
 /* DWV_NV vectors of outputs from x on; @n of them are stored (the rest
- * masked off).  Weights of a kernel row's groups are broadcast once. */
+ * masked off). */
 static inline __attribute__ ((always_inline)) void
-dwv_block (const guint8 *in, gsize wp, const guint32 *wq, gint32 *o, int y,
-           int x, int n, int kh, int ng, int sh, int sw, int dh, int dw,
-           __m512i idx, __m512i ctl, __mmask64 full, gsize need,
-           const guint8 *lim, gboolean clip)
+dwv_block (const DwvCtx *cx, gint32 *o, int y, int x, int n, gboolean clip)
 {
   __m512i a0 = _mm512_setzero_si512 (), a1 = a0, a2 = a0, a3 = a0;
+  int sw = cx->sw;
 
-  for (int ky = 0; ky < kh; ky++)
+  for (int ky = 0; ky < cx->kh; ky++)
     {
-      const guint8 *row = in + (gsize) (y * sh + ky * dh) * wp + (gsize) x * sw;
+      int ry = y * cx->sh + ky * cx->dh - cx->pt;
+      const guint8 *r = ry >= 0 && ry < cx->ih ? cx->in + (gsize) ry * cx->iw : NULL;
 
-      for (int g = 0; g < ng; g++)
+      for (int g = 0; g < cx->ng; g++)
         {
-          const guint8 *s = row + (gsize) 4 * g * dw;
-          __m512i wv = _mm512_set1_epi32 ((int) wq[ky * ng + g]);
-          const guint8 *s1 = s + 16 * sw, *s2 = s + 32 * sw, *s3 = s + 48 * sw;
+          int c = x * sw + 4 * g * cx->dw;
+          __m512i wv = _mm512_set1_epi32 ((int) cx->wq[ky * cx->ng + g]);
 
-          a0 = _mm512_dpbusd_epi32 (a0, dwv_gather (s, clip ? dwv_mask (s, lim, need) : full, idx, ctl), wv);
-          a1 = _mm512_dpbusd_epi32 (a1, dwv_gather (s1, clip ? dwv_mask (s1, lim, need) : full, idx, ctl), wv);
-          a2 = _mm512_dpbusd_epi32 (a2, dwv_gather (s2, clip ? dwv_mask (s2, lim, need) : full, idx, ctl), wv);
-          a3 = _mm512_dpbusd_epi32 (a3, dwv_gather (s3, clip ? dwv_mask (s3, lim, need) : full, idx, ctl), wv);
+          a0 = _mm512_dpbusd_epi32 (a0, dwv_gather (cx, r, c, clip), wv);
+          a1 = _mm512_dpbusd_epi32 (a1, dwv_gather (cx, r, c + 16 * sw, clip), wv);
+          a2 = _mm512_dpbusd_epi32 (a2, dwv_gather (cx, r, c + 32 * sw, clip), wv);
+          a3 = _mm512_dpbusd_epi32 (a3, dwv_gather (cx, r, c + 48 * sw, clip), wv);
         }
     }
   if (n >= DWV_NV * 16)
@@ -561,68 +581,69 @@ dwv_block (const guint8 *in, gsize wp, const guint32 *wq, gint32 *o, int y,
     }
 }
 
+static inline void
+dwv_one (const DwvCtx *cx, gint32 *o, int y, int x, int n)
+{
+  __m512i a = _mm512_setzero_si512 ();
+
+  for (int ky = 0; ky < cx->kh; ky++)
+    {
+      int ry = y * cx->sh + ky * cx->dh - cx->pt;
+      const guint8 *r = ry >= 0 && ry < cx->ih ? cx->in + (gsize) ry * cx->iw : NULL;
+
+      for (int g = 0; g < cx->ng; g++)
+        a = _mm512_dpbusd_epi32 (a, dwv_gather (cx, r, x * cx->sw + 4 * g * cx->dw, TRUE),
+                                 _mm512_set1_epi32 ((int) cx->wq[ky * cx->ng + g]));
+    }
+  _mm512_mask_storeu_epi32 (o + x, tail_mask (n), a);
+}
+
 /* One output row: blocks of DWV_NV vectors, the last one masked when more
  * than two vectors' worth of outputs remain (narrow planes such as 54
- * outputs are then one block), else single masked vectors. */
-static inline __attribute__ ((always_inline)) void
-dwv_row (const guint8 *in, gsize wp, const guint32 *wq, gint32 *o, int y,
-         int ow, int kh, int ng, int sh, int sw, int dh, int dw,
-         __m512i idx, __m512i ctl, gsize need, const guint8 *lim, gboolean clip)
+ * outputs are then one block), else single masked vectors.  Blocks whose
+ * gathers all fall inside the input row load without masks. */
+static void
+dwv_row (const DwvCtx *cx, gint32 *o, int y, int ow)
 {
-  __mmask64 full = need >= 64 ? ~(__mmask64) 0 : ((__mmask64) 1 << need) - 1;
+  int span = 48 * cx->sw + 4 * (cx->ng - 1) * cx->dw + 64;   /* unmasked loads read 64 */
   int x = 0;
 
   for (; x + DWV_NV * 16 <= ow; x += DWV_NV * 16)
-    dwv_block (in, wp, wq, o, y, x, DWV_NV * 16, kh, ng, sh, sw, dh, dw,
-               idx, ctl, full, need, lim, clip);
+    {
+      int c = x * cx->sw;
+
+      if (c >= cx->pl && c + span <= cx->pl + cx->iw)
+        dwv_block (cx, o, y, x, DWV_NV * 16, FALSE);
+      else
+        dwv_block (cx, o, y, x, DWV_NV * 16, TRUE);
+    }
   if (ow - x > 32)
     {
-      dwv_block (in, wp, wq, o, y, x, ow - x, kh, ng, sh, sw, dh, dw,
-                 idx, ctl, full, need, lim, clip);
+      dwv_block (cx, o, y, x, ow - x, TRUE);
       return;
     }
   for (; x < ow; x += 16)
-    {
-      __m512i a = _mm512_setzero_si512 ();
-
-      for (int ky = 0; ky < kh; ky++)
-        {
-          const guint8 *row = in + (gsize) (y * sh + ky * dh) * wp + (gsize) x * sw;
-
-          for (int g = 0; g < ng; g++)
-            {
-              const guint8 *s = row + (gsize) 4 * g * dw;
-
-              a = _mm512_dpbusd_epi32 (a, dwv_gather (s, clip ? dwv_mask (s, lim, need) : full, idx, ctl),
-                                       _mm512_set1_epi32 ((int) wq[ky * ng + g]));
-            }
-        }
-      _mm512_mask_storeu_epi32 (o + x, tail_mask (ow - x), a);
-    }
+    dwv_one (cx, o, y, x, ow - x);
 }
 
-static void
-dw_u8_vnni (const guint8 *in,
-            gsize         wp,
-            const gint8  *w,
-            gint32       *out,
-            int oh, int ow, int kh, int kw,
-            int sh, int sw, int dh, int dw)
+/* @in: the unpadded ih × iw plane; pt, pl: the top and left pads (the
+ * bottom and right ones follow from oh, ow).  FALSE when the shape is not
+ * one this kernel takes. */
+static gboolean
+dw_u8_src_vnni (const guint8 *in, int ih, int iw, int pt, int pl, guint8 pad,
+                const gint8 *w, gint32 *out,
+                int oh, int ow, int kh, int kw,
+                int sh, int sw, int dh, int dw)
 {
   guint32 wq_stack[64];
-  int ng = (kw + 3) / 4;
-  guint32 *wq;
-  const guint8 *lim;
-  gsize need, reach;
-  __m512i idx, ctl;
   gint32 idx_v[16];
   gint8 ctl_v[64];
+  DwvCtx cx;
+  guint32 *wq;
+  int ng = (kw + 3) / 4;
 
-  if (!_qs_dw_u8_vnni_fits (sw, dw) || oh <= 0 || ow <= 0)
-    {
-      dw_u8_avx512 (in, wp, w, out, oh, ow, kh, kw, sh, sw, dh, dw);
-      return;
-    }
+  if (!_qs_dw_u8_vnni_fits (sw, dw) || oh <= 0 || ow <= 0 || kh <= 0 || kw <= 0)
+    return FALSE;
 
   wq = kh * ng <= (int) G_N_ELEMENTS (wq_stack) ? wq_stack : g_new (guint32, kh * ng);
   for (int ky = 0; ky < kh; ky++)
@@ -641,30 +662,37 @@ dw_u8_vnni (const guint8 *in,
         for (int j = 0; j < 4; j++)
           ctl_v[16 * k + 4 * i + j] = (gint8) (sw * i + j * dw);
       }
-  idx = _mm512_loadu_si512 (idx_v);
-  ctl = _mm512_loadu_si512 (ctl_v);
 
-  /* bytes one gather reads, and how far past a row's first output any
-   * gather of an output row reads; the plane ends after the last row the
-   * outputs need */
-  need = (gsize) 4 * (3 * sw + 4);
-  reach = (gsize) ((ow + 15) / 16 * 16 - 16) * sw + (gsize) 4 * (ng - 1) * dw + need;
-  lim = in + ((gsize) (oh - 1) * sh + (gsize) (kh - 1) * dh + 1) * wp;
-
+  cx = (DwvCtx) {
+    .in = in, .ih = ih, .iw = iw, .pt = pt, .pl = pl, .wq = wq,
+    .kh = kh, .ng = ng, .sh = sh, .sw = sw, .dh = dh, .dw = dw,
+    .idx = _mm512_loadu_si512 (idx_v),
+    .ctl = _mm512_loadu_si512 (ctl_v),
+    .padv = _mm512_set1_epi8 ((char) pad),
+    .need = 4 * (3 * sw + 4),
+  };
   for (int y = 0; y < oh; y++)
-    {
-      const guint8 *last = in + (gsize) (y * sh + (kh - 1) * dh) * wp;
-
-      if (last + reach <= lim)
-        dwv_row (in, wp, wq, out + (gsize) y * ow, y, ow, kh, ng, sh, sw, dh, dw,
-                 idx, ctl, need, lim, FALSE);
-      else
-        dwv_row (in, wp, wq, out + (gsize) y * ow, y, ow, kh, ng, sh, sw, dh, dw,
-                 idx, ctl, need, lim, TRUE);
-    }
+    dwv_row (&cx, out + (gsize) y * ow, y, ow);
 
   if (wq != wq_stack)
     g_free (wq);
+  return TRUE;
+}
+
+/* The padded-plane entry: the plane is the input, without pads; it ends
+ * after the last row the outputs need. */
+static void
+dw_u8_vnni (const guint8 *in,
+            gsize         wp,
+            const gint8  *w,
+            gint32       *out,
+            int oh, int ow, int kh, int kw,
+            int sh, int sw, int dh, int dw)
+{
+  int hp = oh > 0 ? (oh - 1) * sh + (kh - 1) * dh + 1 : 0;
+
+  if (!dw_u8_src_vnni (in, hp, (int) wp, 0, 0, 0, w, out, oh, ow, kh, kw, sh, sw, dh, dw))
+    dw_u8_avx512 (in, wp, w, out, oh, ow, kh, kw, sh, sw, dh, dw);
 }
 
 void
@@ -676,4 +704,5 @@ _qs_ukernels_avx512 (QsIsaKernels *k)
   k->u8s8_cv = (QsUkernelCv) { cv_u8s8_funcs, G_N_ELEMENTS (cv_u8s8_funcs), cv_store_avx512 };
   k->dw_f32 = dw_f32_avx512;
   k->dw_u8 = dw_u8_vnni;
+  k->dw_u8_src = dw_u8_src_vnni;
 }
