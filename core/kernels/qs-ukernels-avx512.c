@@ -507,6 +507,8 @@ typedef struct
   int            kh, ng, sh, sw, dh, dw;
   __m512i        idx, ctl, padv;
   int            need;        /* bytes one gather uses */
+  const __mmask64 *masks;     /* [g · nvec + x / 16]: the row's bytes of a gather */
+  int            nvec;
 } DwvCtx;
 
 /* the bytes [lo, hi) of a gather's @need, as a mask */
@@ -524,21 +526,26 @@ dwv_range (int lo, int hi, int need)
 }
 
 /* 16 outputs' gathered bytes from padded column c of input row @r (NULL:
- * a pad row) */
+ * a pad row); with @clip only the bytes in @m come from the row */
 static inline __m512i
-dwv_gather (const DwvCtx *cx, const guint8 *r, int c, gboolean clip)
+dwv_gather (const DwvCtx *cx, const guint8 *r, int c, __mmask64 m, gboolean clip)
 {
   __m512i z;
 
   if (r == NULL)
     return cx->padv;
   if (clip)
-    z = _mm512_mask_loadu_epi8 (cx->padv, dwv_range (cx->pl - c, cx->pl + cx->iw - c, cx->need),
-                                r + c - cx->pl);
+    z = _mm512_mask_loadu_epi8 (cx->padv, m, r + c - cx->pl);
   else
     z = _mm512_loadu_si512 (r + c - cx->pl);
   /* the masked form: GCC 12 warns about the unmasked one's undefined source */
   return _mm512_shuffle_epi8 (_mm512_maskz_permutexvar_epi32 (0xffff, cx->idx, z), cx->ctl);
+}
+
+static inline __mmask64
+dwv_mask (const DwvCtx *cx, int c)
+{
+  return dwv_range (cx->pl - c, cx->pl + cx->iw - c, cx->need);
 }
 
 /* DWV_NV vectors of outputs from x on; @n of them are stored (the rest
@@ -549,20 +556,32 @@ dwv_block (const DwvCtx *cx, gint32 *o, int y, int x, int n, gboolean clip)
   __m512i a0 = _mm512_setzero_si512 (), a1 = a0, a2 = a0, a3 = a0;
   int sw = cx->sw;
 
-  for (int ky = 0; ky < cx->kh; ky++)
+  /* tap groups outside, kernel rows inside: a gather's mask depends on
+   * its column only */
+  for (int g = 0; g < cx->ng; g++)
     {
-      int ry = y * cx->sh + ky * cx->dh - cx->pt;
-      const guint8 *r = ry >= 0 && ry < cx->ih ? cx->in + (gsize) ry * cx->iw : NULL;
+      int c = x * sw + 4 * g * cx->dw;
+      __mmask64 m0 = 0, m1 = 0, m2 = 0, m3 = 0;
 
-      for (int g = 0; g < cx->ng; g++)
+      if (clip)
         {
-          int c = x * sw + 4 * g * cx->dw;
+          const __mmask64 *mg = cx->masks + g * cx->nvec + x / 16;
+
+          m0 = mg[0];
+          m1 = mg[1];
+          m2 = mg[2];
+          m3 = mg[3];
+        }
+      for (int ky = 0; ky < cx->kh; ky++)
+        {
+          int ry = y * cx->sh + ky * cx->dh - cx->pt;
+          const guint8 *r = ry >= 0 && ry < cx->ih ? cx->in + (gsize) ry * cx->iw : NULL;
           __m512i wv = _mm512_set1_epi32 ((int) cx->wq[ky * cx->ng + g]);
 
-          a0 = _mm512_dpbusd_epi32 (a0, dwv_gather (cx, r, c, clip), wv);
-          a1 = _mm512_dpbusd_epi32 (a1, dwv_gather (cx, r, c + 16 * sw, clip), wv);
-          a2 = _mm512_dpbusd_epi32 (a2, dwv_gather (cx, r, c + 32 * sw, clip), wv);
-          a3 = _mm512_dpbusd_epi32 (a3, dwv_gather (cx, r, c + 48 * sw, clip), wv);
+          a0 = _mm512_dpbusd_epi32 (a0, dwv_gather (cx, r, c, m0, clip), wv);
+          a1 = _mm512_dpbusd_epi32 (a1, dwv_gather (cx, r, c + 16 * sw, m1, clip), wv);
+          a2 = _mm512_dpbusd_epi32 (a2, dwv_gather (cx, r, c + 32 * sw, m2, clip), wv);
+          a3 = _mm512_dpbusd_epi32 (a3, dwv_gather (cx, r, c + 48 * sw, m3, clip), wv);
         }
     }
   if (n >= DWV_NV * 16)
@@ -592,8 +611,12 @@ dwv_one (const DwvCtx *cx, gint32 *o, int y, int x, int n)
       const guint8 *r = ry >= 0 && ry < cx->ih ? cx->in + (gsize) ry * cx->iw : NULL;
 
       for (int g = 0; g < cx->ng; g++)
-        a = _mm512_dpbusd_epi32 (a, dwv_gather (cx, r, x * cx->sw + 4 * g * cx->dw, TRUE),
-                                 _mm512_set1_epi32 ((int) cx->wq[ky * cx->ng + g]));
+        {
+          int c = x * cx->sw + 4 * g * cx->dw;
+
+          a = _mm512_dpbusd_epi32 (a, dwv_gather (cx, r, c, cx->masks[g * cx->nvec + x / 16], TRUE),
+                                   _mm512_set1_epi32 ((int) cx->wq[ky * cx->ng + g]));
+        }
     }
   _mm512_mask_storeu_epi32 (o + x, tail_mask (n), a);
 }
@@ -636,6 +659,7 @@ dw_u8_src_vnni (const guint8 *in, int ih, int iw, int pt, int pl, guint8 pad,
                 int sh, int sw, int dh, int dw)
 {
   guint32 wq_stack[64];
+  __mmask64 masks_stack[256], *masks;
   gint32 idx_v[16];
   gint8 ctl_v[64];
   DwvCtx cx;
@@ -671,8 +695,21 @@ dw_u8_src_vnni (const guint8 *in, int ih, int iw, int pt, int pl, guint8 pad,
     .padv = _mm512_set1_epi8 ((char) pad),
     .need = 4 * (3 * sw + 4),
   };
+  /* the masks depend on the column only: once for all rows, whole blocks
+   * of DWV_NV vectors */
+  cx.nvec = (ow + DWV_NV * 16 - 1) / (DWV_NV * 16) * DWV_NV;
+  masks = cx.nvec * ng <= (int) G_N_ELEMENTS (masks_stack) ? masks_stack
+                                                           : g_new (__mmask64, cx.nvec * ng);
+  for (int g = 0; g < ng; g++)
+    for (int v = 0; v < cx.nvec; v++)
+      masks[g * cx.nvec + v] = dwv_mask (&cx, v * 16 * sw + 4 * g * dw);
+  cx.masks = masks;
+
   for (int y = 0; y < oh; y++)
     dwv_row (&cx, out + (gsize) y * ow, y, ow);
+
+  if (masks != masks_stack)
+    g_free (masks);
 
   if (wq != wq_stack)
     g_free (wq);
