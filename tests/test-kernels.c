@@ -1139,6 +1139,44 @@ dw_one (const QsIsaKernels *k, gboolean fused, const DwShape *d, int extra_w, GR
                    d->kh, d->kw, d->sh, d->sw, d->dh, d->dw, d->oh, d->ow, y, x,
                    fast8[(gsize) y * d->ow + x], a);
       }
+
+  /* The kernel on the unpadded plane: random pads of 0 to 2 on each side
+   * take the pad value in the padded one, the interior goes to its own
+   * buffer of exactly ih × iw bytes. */
+  if (k->dw_u8_src != NULL)
+    {
+      int pt = MIN (g_rand_int_range (r, 0, 3), (int) hp - 1);
+      int pb = MIN (g_rand_int_range (r, 0, 3), (int) hp - 1 - pt);
+      int pl = MIN (g_rand_int_range (r, 0, 3), (int) wp - 1);
+      int pr = MIN (g_rand_int_range (r, 0, 3), (int) wp - 1 - pl);
+      int ih = (int) hp - pt - pb, iw = (int) wp - pl - pr;
+      guint8 pad = g_rand_int_range (r, 0, 256);
+      g_autofree guint8 *src = g_new (guint8, (gsize) ih * iw);
+      g_autofree gint32 *ref8 = g_new (gint32, n_out);
+
+      for (gsize yy = 0; yy < hp; yy++)
+        for (gsize xx = 0; xx < wp; xx++)
+          {
+            gboolean inside = (int) yy >= pt && (int) yy < pt + ih && (int) xx >= pl && (int) xx < pl + iw;
+
+            if (inside)
+              src[(yy - pt) * iw + (xx - pl)] = in8[yy * wp + xx];
+            else
+              in8[yy * wp + xx] = pad;
+          }
+      k->dw_u8 (in8, wp, w8, ref8, d->oh, d->ow, d->kh, d->kw, d->sh, d->sw, d->dh, d->dw);
+      memset (fast8, 0x5a, sizeof (gint32) * n_out);
+      if (!k->dw_u8_src (src, ih, iw, pt, pl, pad, w8, fast8, d->oh, d->ow, d->kh, d->kw,
+                         d->sh, d->sw, d->dh, d->dw))
+        g_assert_false (_qs_dw_u8_vnni_fits (d->sw, d->dw));
+      else
+        for (gsize i = 0; i < n_out; i++)
+          if (fast8[i] != ref8[i])
+            g_error ("dw u8 unpadded %dx%d s%d,%d d%d,%d %dx%d pads %d,%d,%d,%d: output %"
+                     G_GSIZE_FORMAT ": %d, padded plane %d",
+                     d->kh, d->kw, d->sh, d->sw, d->dh, d->dw, d->oh, d->ow,
+                     pt, pl, pb, pr, i, fast8[i], ref8[i]);
+    }
 }
 
 /* Bit for bit, f32 NaN matched as NaN: random shapes (3x3, 5x5 and
@@ -1153,11 +1191,28 @@ test_dw (gconstpointer data)
     { 4, 112, 3, 3, 1, 1, 1, 1 },   /* pvb2003-like rows */
     { 4, 56, 3, 3, 2, 2, 1, 1 },
     { 3, 7, 3, 3, 1, 1, 1, 1 },
+    /* the VNNI kernel: pvb2003 rows, 64-output blocks and their tails,
+     * several tap groups per kernel row, the widest stride/dilation pairs
+     * it takes, and one it hands back */
+    { 3, 54, 3, 3, 1, 1, 1, 1 },
+    { 2, 216, 3, 3, 2, 2, 1, 1 },
+    { 2, 64, 3, 3, 1, 1, 1, 1 },
+    { 2, 65, 3, 3, 1, 1, 1, 1 },
+    { 3, 129, 3, 3, 2, 2, 1, 1 },
+    { 2, 1, 3, 3, 1, 1, 1, 1 },
+    { 3, 70, 5, 5, 1, 1, 1, 1 },
+    { 2, 40, 7, 7, 2, 2, 1, 1 },
+    { 2, 33, 3, 9, 1, 1, 1, 1 },
+    { 2, 50, 3, 3, 1, 3, 1, 2 },
+    { 2, 50, 3, 3, 1, 4, 1, 1 },
+    { 2, 50, 3, 3, 1, 1, 4, 4 },
+    { 2, 50, 3, 3, 3, 3, 3, 3 },
   };
   static const int dks[] = { 1, 3, 3, 3, 5, 5, 7 };
   g_autoptr(GRand) r = g_rand_new_with_seed (20261207);
   const QsIsaKernels *k;
   gboolean fused;
+  int n_vnni = 0;
 
   if (!use_isa (data))
     return;
@@ -1179,7 +1234,10 @@ test_dw (gconstpointer data)
       d.oh = g_rand_int_range (r, 1, 6);
       d.ow = g_rand_int_range (r, 1, 100);
       dw_one (k, fused, &d, g_rand_int_range (r, 0, 3), r);
+      n_vnni += _qs_dw_u8_vnni_fits (d.sw, d.dw);
     }
+  /* most random shapes are ones the AVX-512 VNNI int8 kernel takes */
+  g_assert_cmpint (n_vnni, >=, 200);
 }
 
 /* The direct path's wide store (the micro-kernel packs a panel's output

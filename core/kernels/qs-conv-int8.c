@@ -317,6 +317,15 @@ dw_task (gsize    t,
   const guint8 *in = job->src + (n * p->ic + c) * p->ih * p->iw;
   const guint8 *plane = in;
 
+  /* a kernel that reads the unpadded plane itself needs no copy */
+  if (conv->k->dw_u8_src != NULL && ocg == 1 &&
+      conv->k->dw_u8_src (in, p->ih, p->iw, p->pad_top, p->pad_left, job->pad,
+                          conv->w_dw + c * p->kh * p->kw,
+                          job->dst + (n * p->oc + c) * p->oh * p->ow,
+                          p->oh, p->ow, p->kh, p->kw,
+                          p->stride_h, p->stride_w, p->dil_h, p->dil_w))
+    return;
+
   if (hp != (gsize) p->ih || wp != (gsize) p->iw)
     {
       guint8 *buf = _qs_scratch (0, hp * wp);

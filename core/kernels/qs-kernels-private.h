@@ -125,6 +125,24 @@ typedef void (*QsDwU8Func)  (const guint8 *in, gsize wp,
                              const gint8 *w,
                              gint32 *out, int oh, int ow, int kh, int kw,
                              int sh, int sw, int dh, int dw);
+/* The same from the unpadded ih × iw plane: every byte outside it is @pad
+ * (pt, pl: top and left pads).  FALSE, with nothing written, when it does
+ * not take the shape; NULL for ISAs without one. */
+typedef gboolean (*QsDwU8SrcFunc) (const guint8 *in, int ih, int iw,
+                                   int pt, int pl, guint8 pad,
+                                   const gint8 *w,
+                                   gint32 *out, int oh, int ow, int kh, int kw,
+                                   int sh, int sw, int dh, int dw);
+
+/* Whether the AVX-512 VNNI int8 depthwise kernel takes a stride / dilation
+ * pair itself (it needs the 4 taps × 4 outputs of one 128-bit lane within
+ * 16 input bytes); other pairs go to the widening kernel. */
+static inline gboolean
+_qs_dw_u8_vnni_fits (int sw,
+                     int dw)
+{
+  return sw >= 1 && dw >= 1 && sw + dw <= 5;
+}
 
 typedef struct
 {
@@ -134,6 +152,7 @@ typedef struct
   QsUkernelCv u8s8_cv;
   QsDwF32Func dw_f32;
   QsDwU8Func  dw_u8;
+  QsDwU8SrcFunc dw_u8_src;
 } QsIsaKernels;
 
 /* Filled by the per-ISA files (qs-ukernels-*.c). */

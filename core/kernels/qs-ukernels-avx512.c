@@ -481,6 +481,363 @@ static const QsUkernelCvFunc cv_u8s8_funcs[] = {
 #define DW_VLEN 16
 #include "qs-ukernels-dw.h"
 
+/* int8 depthwise with vpdpbusd, straight from the unpadded input plane.
+ * Output lane x of one vector needs, for kernel row ky and a group of four
+ * taps kx = 4g .. 4g+3, the four input bytes at padded columns
+ * x·sw + (4g + j)·dw, j = 0..3, side by side in its 32-bit lane; the
+ * weights of the group are broadcast as one 4-byte word (taps past kw
+ * weigh 0).  For 16 outputs the 128-bit lane k (outputs 4k .. 4k+3) only
+ * needs bytes sw·4k .. sw·4k + 3·sw + 3·dw from the first one: one vpermd
+ * brings dwords sw·k .. sw·k+3 into lane k and one vpshufb picks byte
+ * sw·i + j·dw for dword i, byte j.  That needs 3·(sw + dw) < 16, so
+ * sw + dw <= 5 (_qs_dw_u8_vnni_fits); other shapes keep the widening
+ * kernel.  Padding is never copied: a load takes the pad value for every
+ * byte outside the input row (masked loads do not touch those bytes), and
+ * a kernel row above or below the input is the pad value throughout.
+ * vpdpbusd adds exact u8·s8 products without saturation, so the sums are
+ * those of the widening kernel on the padded plane. */
+
+#define DWV_NV 4
+
+typedef struct
+{
+  const guint8  *in;
+  int            ih, iw, pt, pl;
+  const guint32 *wq;
+  int            kh, ng, sh, sw, dh, dw;
+  __m512i        idx, ctl, padv;
+  int            need;        /* bytes one gather uses */
+  const __mmask64 *masks;     /* [g · nvec + x / 16]: the row's bytes of a gather */
+  int            nvec;
+} DwvCtx;
+
+/* the bytes [lo, hi) of a gather's @need, as a mask */
+static inline __mmask64
+dwv_range (int lo, int hi, int need)
+{
+  __mmask64 m;
+
+  lo = MAX (lo, 0);
+  hi = MIN (hi, need);
+  if (hi <= lo)
+    return 0;
+  m = hi >= 64 ? ~(__mmask64) 0 : ((__mmask64) 1 << hi) - 1;
+  return m & ~(((__mmask64) 1 << lo) - 1);
+}
+
+/* 16 outputs' gathered bytes from padded column c of input row @r (NULL:
+ * a pad row); with @clip only the bytes in @m come from the row */
+static inline __m512i
+dwv_gather (const DwvCtx *cx, const guint8 *r, int c, __mmask64 m, gboolean clip)
+{
+  __m512i z;
+
+  if (r == NULL)
+    return cx->padv;
+  if (clip)
+    z = _mm512_mask_loadu_epi8 (cx->padv, m, r + c - cx->pl);
+  else
+    z = _mm512_loadu_si512 (r + c - cx->pl);
+  /* the masked form: GCC 12 warns about the unmasked one's undefined source */
+  return _mm512_shuffle_epi8 (_mm512_maskz_permutexvar_epi32 (0xffff, cx->idx, z), cx->ctl);
+}
+
+static inline __mmask64
+dwv_mask (const DwvCtx *cx, int c)
+{
+  return dwv_range (cx->pl - c, cx->pl + cx->iw - c, cx->need);
+}
+
+static inline void
+dwv_store (gint32 *o, int n, __m512i a0, __m512i a1, __m512i a2, __m512i a3)
+{
+  if (n >= DWV_NV * 16)
+    {
+      _mm512_storeu_si512 (o, a0);
+      _mm512_storeu_si512 (o + 16, a1);
+      _mm512_storeu_si512 (o + 32, a2);
+      _mm512_storeu_si512 (o + 48, a3);
+    }
+  else
+    {
+      _mm512_mask_storeu_epi32 (o, tail_mask (n), a0);
+      _mm512_mask_storeu_epi32 (o + 16, tail_mask (n - 16), a1);
+      _mm512_mask_storeu_epi32 (o + 32, tail_mask (n - 32), a2);
+      _mm512_mask_storeu_epi32 (o + 48, tail_mask (n - 48), a3);
+    }
+}
+
+/* DWV_NV vectors of outputs from x on; @n of them are stored (the rest
+ * masked off). */
+static inline __attribute__ ((always_inline)) void
+dwv_block (const DwvCtx *cx, gint32 *o, int y, int x, int n, gboolean clip)
+{
+  __m512i a0 = _mm512_setzero_si512 (), a1 = a0, a2 = a0, a3 = a0;
+  int sw = cx->sw;
+
+  /* tap groups outside, kernel rows inside: a gather's mask depends on
+   * its column only */
+  for (int g = 0; g < cx->ng; g++)
+    {
+      int c = x * sw + 4 * g * cx->dw;
+      __mmask64 m0 = 0, m1 = 0, m2 = 0, m3 = 0;
+
+      if (clip)
+        {
+          const __mmask64 *mg = cx->masks + g * cx->nvec + x / 16;
+
+          m0 = mg[0];
+          m1 = mg[1];
+          m2 = mg[2];
+          m3 = mg[3];
+        }
+      for (int ky = 0; ky < cx->kh; ky++)
+        {
+          int ry = y * cx->sh + ky * cx->dh - cx->pt;
+          const guint8 *r = ry >= 0 && ry < cx->ih ? cx->in + (gsize) ry * cx->iw : NULL;
+          __m512i wv = _mm512_set1_epi32 ((int) cx->wq[ky * cx->ng + g]);
+
+          a0 = _mm512_dpbusd_epi32 (a0, dwv_gather (cx, r, c, m0, clip), wv);
+          a1 = _mm512_dpbusd_epi32 (a1, dwv_gather (cx, r, c + 16 * sw, m1, clip), wv);
+          a2 = _mm512_dpbusd_epi32 (a2, dwv_gather (cx, r, c + 32 * sw, m2, clip), wv);
+          a3 = _mm512_dpbusd_epi32 (a3, dwv_gather (cx, r, c + 48 * sw, m3, clip), wv);
+        }
+    }
+  dwv_store (o + x, n, a0, a1, a2, a3);
+}
+
+/* The same for output rows y and y + 1 (@o: row y, row y + 1 at o + ow):
+ * each input row either reads is gathered once and meets the weights of
+ * both where both read it (with sh = dh = 1, 3 kernel rows: 4 gathers for
+ * 6 row products). */
+static inline __attribute__ ((always_inline)) void
+dwv_block2 (const DwvCtx *cx, gint32 *o, int ow, int y, int x, int n, gboolean clip)
+{
+  __m512i a0 = _mm512_setzero_si512 (), a1 = a0, a2 = a0, a3 = a0;
+  __m512i b0 = a0, b1 = a0, b2 = a0, b3 = a0;
+  int sw = cx->sw, sh = cx->sh, dh = cx->dh, kh = cx->kh;
+  int nt = (kh - 1) * dh + sh + 1;
+
+  for (int g = 0; g < cx->ng; g++)
+    {
+      int c = x * sw + 4 * g * cx->dw;
+      __mmask64 m0 = 0, m1 = 0, m2 = 0, m3 = 0;
+
+      if (clip)
+        {
+          const __mmask64 *mg = cx->masks + g * cx->nvec + x / 16;
+
+          m0 = mg[0];
+          m1 = mg[1];
+          m2 = mg[2];
+          m3 = mg[3];
+        }
+      for (int t = 0; t < nt; t++)
+        {
+          int ka = t % dh == 0 && t / dh < kh ? t / dh : -1;
+          int kb = t >= sh && (t - sh) % dh == 0 && (t - sh) / dh < kh ? (t - sh) / dh : -1;
+          int ry = y * sh + t - cx->pt;
+          const guint8 *r = ry >= 0 && ry < cx->ih ? cx->in + (gsize) ry * cx->iw : NULL;
+          __m512i z0, z1, z2, z3;
+
+          if (ka < 0 && kb < 0)
+            continue;
+          z0 = dwv_gather (cx, r, c, m0, clip);
+          z1 = dwv_gather (cx, r, c + 16 * sw, m1, clip);
+          z2 = dwv_gather (cx, r, c + 32 * sw, m2, clip);
+          z3 = dwv_gather (cx, r, c + 48 * sw, m3, clip);
+          if (ka >= 0)
+            {
+              __m512i wv = _mm512_set1_epi32 ((int) cx->wq[ka * cx->ng + g]);
+
+              a0 = _mm512_dpbusd_epi32 (a0, z0, wv);
+              a1 = _mm512_dpbusd_epi32 (a1, z1, wv);
+              a2 = _mm512_dpbusd_epi32 (a2, z2, wv);
+              a3 = _mm512_dpbusd_epi32 (a3, z3, wv);
+            }
+          if (kb >= 0)
+            {
+              __m512i wv = _mm512_set1_epi32 ((int) cx->wq[kb * cx->ng + g]);
+
+              b0 = _mm512_dpbusd_epi32 (b0, z0, wv);
+              b1 = _mm512_dpbusd_epi32 (b1, z1, wv);
+              b2 = _mm512_dpbusd_epi32 (b2, z2, wv);
+              b3 = _mm512_dpbusd_epi32 (b3, z3, wv);
+            }
+        }
+    }
+  dwv_store (o + x, n, a0, a1, a2, a3);
+  dwv_store (o + ow + x, n, b0, b1, b2, b3);
+}
+
+static inline void
+dwv_one (const DwvCtx *cx, gint32 *o, int y, int x, int n)
+{
+  __m512i a = _mm512_setzero_si512 ();
+
+  for (int ky = 0; ky < cx->kh; ky++)
+    {
+      int ry = y * cx->sh + ky * cx->dh - cx->pt;
+      const guint8 *r = ry >= 0 && ry < cx->ih ? cx->in + (gsize) ry * cx->iw : NULL;
+
+      for (int g = 0; g < cx->ng; g++)
+        {
+          int c = x * cx->sw + 4 * g * cx->dw;
+
+          a = _mm512_dpbusd_epi32 (a, dwv_gather (cx, r, c, cx->masks[g * cx->nvec + x / 16], TRUE),
+                                   _mm512_set1_epi32 ((int) cx->wq[ky * cx->ng + g]));
+        }
+    }
+  _mm512_mask_storeu_epi32 (o + x, tail_mask (n), a);
+}
+
+/* One output row: blocks of DWV_NV vectors, the last one masked when more
+ * than two vectors' worth of outputs remain (narrow planes such as 54
+ * outputs are then one block), else single masked vectors.  Blocks whose
+ * gathers all fall inside the input row load without masks. */
+static void
+dwv_row (const DwvCtx *cx, gint32 *o, int y, int ow)
+{
+  int span = 48 * cx->sw + 4 * (cx->ng - 1) * cx->dw + 64;   /* unmasked loads read 64 */
+  int x = 0;
+
+  for (; x + DWV_NV * 16 <= ow; x += DWV_NV * 16)
+    {
+      int c = x * cx->sw;
+
+      if (c >= cx->pl && c + span <= cx->pl + cx->iw)
+        dwv_block (cx, o, y, x, DWV_NV * 16, FALSE);
+      else
+        dwv_block (cx, o, y, x, DWV_NV * 16, TRUE);
+    }
+  if (ow - x > 32)
+    {
+      dwv_block (cx, o, y, x, ow - x, TRUE);
+      return;
+    }
+  for (; x < ow; x += 16)
+    dwv_one (cx, o, y, x, ow - x);
+}
+
+/* Output rows y and y + 1 together where they take 4-vector blocks; the
+ * single-vector tail goes row by row. */
+static void
+dwv_row2 (const DwvCtx *cx, gint32 *o, int y, int ow)
+{
+  int span = 48 * cx->sw + 4 * (cx->ng - 1) * cx->dw + 64;
+  int x = 0;
+
+  for (; x + DWV_NV * 16 <= ow; x += DWV_NV * 16)
+    {
+      int c = x * cx->sw;
+
+      if (c >= cx->pl && c + span <= cx->pl + cx->iw)
+        dwv_block2 (cx, o, ow, y, x, DWV_NV * 16, FALSE);
+      else
+        dwv_block2 (cx, o, ow, y, x, DWV_NV * 16, TRUE);
+    }
+  if (ow - x > 32)
+    {
+      dwv_block2 (cx, o, ow, y, x, ow - x, TRUE);
+      return;
+    }
+  for (; x < ow; x += 16)
+    {
+      dwv_one (cx, o, y, x, ow - x);
+      dwv_one (cx, o + ow, y + 1, x, ow - x);
+    }
+}
+
+/* @in: the unpadded ih × iw plane; pt, pl: the top and left pads (the
+ * bottom and right ones follow from oh, ow).  FALSE when the shape is not
+ * one this kernel takes. */
+static gboolean
+dw_u8_src_vnni (const guint8 *in, int ih, int iw, int pt, int pl, guint8 pad,
+                const gint8 *w, gint32 *out,
+                int oh, int ow, int kh, int kw,
+                int sh, int sw, int dh, int dw)
+{
+  guint32 wq_stack[64];
+  __mmask64 masks_stack[256], *masks;
+  int y;
+  gint32 idx_v[16];
+  gint8 ctl_v[64];
+  DwvCtx cx;
+  guint32 *wq;
+  int ng = (kw + 3) / 4;
+
+  if (!_qs_dw_u8_vnni_fits (sw, dw) || oh <= 0 || ow <= 0 || kh <= 0 || kw <= 0)
+    return FALSE;
+
+  wq = kh * ng <= (int) G_N_ELEMENTS (wq_stack) ? wq_stack : g_new (guint32, kh * ng);
+  for (int ky = 0; ky < kh; ky++)
+    for (int g = 0; g < ng; g++)
+      {
+        guint32 v = 0;
+
+        for (int j = 0; j < 4 && 4 * g + j < kw; j++)
+          v |= (guint32) (guint8) w[ky * kw + 4 * g + j] << (8 * j);
+        wq[ky * ng + g] = v;
+      }
+  for (int k = 0; k < 4; k++)
+    for (int i = 0; i < 4; i++)
+      {
+        idx_v[4 * k + i] = sw * k + i;
+        for (int j = 0; j < 4; j++)
+          ctl_v[16 * k + 4 * i + j] = (gint8) (sw * i + j * dw);
+      }
+
+  cx = (DwvCtx) {
+    .in = in, .ih = ih, .iw = iw, .pt = pt, .pl = pl, .wq = wq,
+    .kh = kh, .ng = ng, .sh = sh, .sw = sw, .dh = dh, .dw = dw,
+    .idx = _mm512_loadu_si512 (idx_v),
+    .ctl = _mm512_loadu_si512 (ctl_v),
+    .padv = _mm512_set1_epi8 ((char) pad),
+    .need = 4 * (3 * sw + 4),
+  };
+  /* the masks depend on the column only: once for all rows, whole blocks
+   * of DWV_NV vectors */
+  cx.nvec = (ow + DWV_NV * 16 - 1) / (DWV_NV * 16) * DWV_NV;
+  masks = cx.nvec * ng <= (int) G_N_ELEMENTS (masks_stack) ? masks_stack
+                                                           : g_new (__mmask64, cx.nvec * ng);
+  for (int g = 0; g < ng; g++)
+    for (int v = 0; v < cx.nvec; v++)
+      masks[g * cx.nvec + v] = dwv_mask (&cx, v * 16 * sw + 4 * g * dw);
+  cx.masks = masks;
+
+  /* rows in pairs at stride 1 only: at stride 2 two rows share one input
+   * row of three, and pvb 96@240x432 s2 measured a little slower */
+  y = 0;
+  if (sh == 1)
+    for (; y + 1 < oh; y += 2)
+      dwv_row2 (&cx, out + (gsize) y * ow, y, ow);
+  for (; y < oh; y++)
+    dwv_row (&cx, out + (gsize) y * ow, y, ow);
+
+  if (masks != masks_stack)
+    g_free (masks);
+
+  if (wq != wq_stack)
+    g_free (wq);
+  return TRUE;
+}
+
+/* The padded-plane entry: the plane is the input, without pads; it ends
+ * after the last row the outputs need. */
+static void
+dw_u8_vnni (const guint8 *in,
+            gsize         wp,
+            const gint8  *w,
+            gint32       *out,
+            int oh, int ow, int kh, int kw,
+            int sh, int sw, int dh, int dw)
+{
+  int hp = oh > 0 ? (oh - 1) * sh + (kh - 1) * dh + 1 : 0;
+
+  if (!dw_u8_src_vnni (in, hp, (int) wp, 0, 0, 0, w, out, oh, ow, kh, kw, sh, sw, dh, dw))
+    dw_u8_avx512 (in, wp, w, out, oh, ow, kh, kw, sh, sw, dh, dw);
+}
+
 void
 _qs_ukernels_avx512 (QsIsaKernels *k)
 {
@@ -489,5 +846,6 @@ _qs_ukernels_avx512 (QsIsaKernels *k)
   k->f32_cv = (QsUkernelCv) { cv_f32_funcs, G_N_ELEMENTS (cv_f32_funcs), cv_store_avx512 };
   k->u8s8_cv = (QsUkernelCv) { cv_u8s8_funcs, G_N_ELEMENTS (cv_u8s8_funcs), cv_store_avx512 };
   k->dw_f32 = dw_f32_avx512;
-  k->dw_u8 = dw_u8_avx512;
+  k->dw_u8 = dw_u8_vnni;
+  k->dw_u8_src = dw_u8_src_vnni;
 }
