@@ -567,6 +567,32 @@ dwv_store (gint32 *o, int n, __m512i a0, __m512i a1, __m512i a2, __m512i a3)
     }
 }
 
+/* The edge masks of tap group @g for the four vectors of outputs from @x
+ * (none without @clip: every byte is inside the row). */
+static inline __attribute__ ((always_inline)) void
+dwv_masks (const DwvCtx *cx,
+           int           g,
+           int           x,
+           gboolean      clip,
+           __mmask64    *m0,
+           __mmask64    *m1,
+           __mmask64    *m2,
+           __mmask64    *m3)
+{
+  const __mmask64 *mg;
+
+  if (!clip)
+    {
+      *m0 = *m1 = *m2 = *m3 = 0;
+      return;
+    }
+  mg = cx->masks + g * cx->nvec + x / 16;
+  *m0 = mg[0];
+  *m1 = mg[1];
+  *m2 = mg[2];
+  *m3 = mg[3];
+}
+
 /* DWV_NV vectors of outputs from x on; @n of them are stored (the rest
  * masked off). */
 static inline __attribute__ ((always_inline)) void
@@ -580,17 +606,9 @@ dwv_block (const DwvCtx *cx, gint32 *o, int y, int x, int n, gboolean clip)
   for (int g = 0; g < cx->ng; g++)
     {
       int c = x * sw + 4 * g * cx->dw;
-      __mmask64 m0 = 0, m1 = 0, m2 = 0, m3 = 0;
+      __mmask64 m0, m1, m2, m3;
 
-      if (clip)
-        {
-          const __mmask64 *mg = cx->masks + g * cx->nvec + x / 16;
-
-          m0 = mg[0];
-          m1 = mg[1];
-          m2 = mg[2];
-          m3 = mg[3];
-        }
+      dwv_masks (cx, g, x, clip, &m0, &m1, &m2, &m3);
       for (int ky = 0; ky < cx->kh; ky++)
         {
           int ry = y * cx->sh + ky * cx->dh - cx->pt;
@@ -621,17 +639,9 @@ dwv_block2 (const DwvCtx *cx, gint32 *o, int ow, int y, int x, int n, gboolean c
   for (int g = 0; g < cx->ng; g++)
     {
       int c = x * sw + 4 * g * cx->dw;
-      __mmask64 m0 = 0, m1 = 0, m2 = 0, m3 = 0;
+      __mmask64 m0, m1, m2, m3;
 
-      if (clip)
-        {
-          const __mmask64 *mg = cx->masks + g * cx->nvec + x / 16;
-
-          m0 = mg[0];
-          m1 = mg[1];
-          m2 = mg[2];
-          m3 = mg[3];
-        }
+      dwv_masks (cx, g, x, clip, &m0, &m1, &m2, &m3);
       for (int t = 0; t < nt; t++)
         {
           int ka = t % dh == 0 && t / dh < kh ? t / dh : -1;
