@@ -167,29 +167,47 @@ x_taps (const Window *w,
   return n;
 }
 
+/* The loop over a run of @n output columns that read the input every @s
+ * elements: STEP (S) for column i, with S the literal 1 or 2 where the
+ * stride is one of those, so that GCC vectorises those loops (stride 2 as
+ * loads and shuffles), and @s otherwise.  The functions using it declare
+ * i, n and s. */
+#define BY_STRIDE(STEP)                                                 \
+  G_STMT_START {                                                        \
+    if (s == 1)                                                         \
+      for (i = 0; i < n; i++)                                           \
+        STEP (1);                                                       \
+    else if (s == 2)                                                    \
+      for (i = 0; i < n; i++)                                           \
+        STEP (2);                                                       \
+    else                                                                \
+      for (i = 0; i < n; i++)                                           \
+        STEP (s);                                                       \
+  } G_STMT_END
+
 /* One tap over a run of @n output columns, reading the input every @s
  * elements.  Each output takes its taps in the order of the old per-output
  * loop (kz, ky, kx), with the same comparison and the same addition, so
- * the values are its values bit for bit; stride 1 and 2 get their own
- * loops, which GCC vectorises (stride 2 as loads and shuffles). */
-static void QS_VECTORISE
-max_run (float       *restrict o,
-         const float *restrict src,
-         gint64                n,
-         gint64                s)
-{
-  gint64 i;
+ * the values are its values bit for bit.  The maximum serves f32 and the
+ * int8 run's u8 and i8 codes alike. */
+#define MAX_STEP(S) o[i] = src[i * (S)] > o[i] ? src[i * (S)] : o[i]
+#define MAX_RUN(name, ctype)                                            \
+  static void QS_VECTORISE                                              \
+  name (ctype       *restrict o,                                        \
+        const ctype *restrict src,                                      \
+        gint64                n,                                        \
+        gint64                s)                                        \
+  {                                                                     \
+    gint64 i;                                                           \
+                                                                        \
+    BY_STRIDE (MAX_STEP);                                               \
+  }
 
-  if (s == 1)
-    for (i = 0; i < n; i++)
-      o[i] = src[i] > o[i] ? src[i] : o[i];
-  else if (s == 2)
-    for (i = 0; i < n; i++)
-      o[i] = src[2 * i] > o[i] ? src[2 * i] : o[i];
-  else
-    for (i = 0; i < n; i++)
-      o[i] = src[i * s] > o[i] ? src[i * s] : o[i];
-}
+MAX_RUN (max_run, float)
+MAX_RUN (max_run_u8, guint8)
+MAX_RUN (max_run_i8, gint8)
+#undef MAX_RUN
+#undef MAX_STEP
 
 /* max_run that also keeps where each maximum came from: @pos is the
  * plane offset of src[0]; the first of equal maxima wins, as before.  The
@@ -213,17 +231,11 @@ max_run_at (float       *restrict o,
 {
   gint64 i;
 
-  if (s == 1)
-    for (i = 0; i < n; i++)
-      MAX_AT_STEP (1);
-  else if (s == 2)
-    for (i = 0; i < n; i++)
-      MAX_AT_STEP (2);
-  else
-    for (i = 0; i < n; i++)
-      MAX_AT_STEP (s);
+  BY_STRIDE (MAX_AT_STEP);
 }
 #undef MAX_AT_STEP
+
+#define SUM_STEP(S) o[i] = o[i] + src[i * (S)]
 
 static void QS_VECTORISE
 sum_run (float       *restrict o,
@@ -233,16 +245,9 @@ sum_run (float       *restrict o,
 {
   gint64 i;
 
-  if (s == 1)
-    for (i = 0; i < n; i++)
-      o[i] = o[i] + src[i];
-  else if (s == 2)
-    for (i = 0; i < n; i++)
-      o[i] = o[i] + src[2 * i];
-  else
-    for (i = 0; i < n; i++)
-      o[i] = o[i] + src[i * s];
+  BY_STRIDE (SUM_STEP);
 }
+#undef SUM_STEP
 
 typedef enum
 {
@@ -468,32 +473,9 @@ pool (QsOpCtx  *ctx,
  * -FLT_MAX saturates, and the plane's start as its index.  Output row by
  * output row as the float path: every tap (kz, ky, kx) of the window
  * raises the output positions whose tap lies inside the input, a loop
- * over the row GCC vectorises (stride 2 as loads and shuffles). */
-#define MAX_CODES_RUN(name, ctype)                             \
-  static void QS_VECTORISE                                              \
-  name (ctype       *restrict o,                                        \
-        const ctype *restrict src,                                      \
-        gint64                n,                                        \
-        gint64                s)                                        \
-  {                                                                     \
-    gint64 i;                                                           \
-                                                                        \
-    if (s == 1)                                                         \
-      for (i = 0; i < n; i++)                                           \
-        o[i] = src[i] > o[i] ? src[i] : o[i];                           \
-    else if (s == 2)                                                    \
-      for (i = 0; i < n; i++)                                           \
-        o[i] = src[2 * i] > o[i] ? src[2 * i] : o[i];                   \
-    else                                                                \
-      for (i = 0; i < n; i++)                                           \
-        o[i] = src[i * s] > o[i] ? src[i * s] : o[i];                   \
-  }
-
-MAX_CODES_RUN (max_run_u8, guint8)
-MAX_CODES_RUN (max_run_i8, gint8)
-#undef MAX_CODES_RUN
-
-/* With indices, a second pass finds each output's first tap (in kz, ky,
+ * over the row GCC vectorises (max_run_u8, max_run_i8 above).
+ *
+ * With indices, a second pass finds each output's first tap (in kz, ky,
  * kx order) equal to its maximum.  It visits the taps in reverse order,
  * each a run over the output row that keeps the tap's position where the
  * code equals the maximum, so the last one kept is the first in order: a
@@ -504,31 +486,26 @@ MAX_CODES_RUN (max_run_i8, gint8)
  * widened eight ways); the per-output search, branching on every tap, was
  * 10 % of an observed int8 run of pdr0013.  The first tap wins over
  * nothing, as over -FLT_MAX in f32. */
+#define FIRST_AT_STEP(S) at[i] = src[i * (S)] == o[i] ? pos + i * (S) : at[i]
 #define FIRST_AT_RUN(name, ctype)                                       \
   static void QS_VECTORISE                                              \
   name (const ctype *restrict o,                                        \
         gint32      *restrict at,                                       \
         const ctype *restrict src,                                      \
         gint32                pos,                                      \
-        gint64                n,                                        \
+        gint32                n,                                        \
         gint32                s)                                        \
   {                                                                     \
     gint32 i;                                                           \
                                                                         \
-    if (s == 1)                                                         \
-      for (i = 0; i < (gint32) n; i++)                                  \
-        at[i] = src[i] == o[i] ? pos + i : at[i];                       \
-    else if (s == 2)                                                    \
-      for (i = 0; i < (gint32) n; i++)                                  \
-        at[i] = src[2 * i] == o[i] ? pos + 2 * i : at[i];               \
-    else                                                                \
-      for (i = 0; i < (gint32) n; i++)                                  \
-        at[i] = src[i * s] == o[i] ? pos + i * s : at[i];               \
+    BY_STRIDE (FIRST_AT_STEP);                                          \
   }
 
 FIRST_AT_RUN (first_at_u8, guint8)
 FIRST_AT_RUN (first_at_i8, gint8)
 #undef FIRST_AT_RUN
+#undef FIRST_AT_STEP
+#undef BY_STRIDE
 
 #define MAX_POOL_CODES(ctype, lowest, max_run, first_at)                                                \
   for (p = 0; p < planes; p++)                                                                  \
@@ -571,7 +548,7 @@ FIRST_AT_RUN (first_at_i8, gint8)
                         gint64 first = row + taps[t].lo * w.s[2] + taps[t].off;                 \
                                                                                                 \
                         first_at (o + taps[t].lo, at32 + taps[t].lo, in + first, (gint32) first, \
-                                  taps[t].hi - taps[t].lo, (gint32) w.s[2]);                    \
+                                  (gint32) (taps[t].hi - taps[t].lo), (gint32) w.s[2]);         \
                       }                                                                         \
                   }                                                                             \
               for (ox = 0; ox < w.out[2]; ox++)                                                 \
