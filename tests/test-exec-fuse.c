@@ -114,6 +114,39 @@ const_f32 (QsGraphBuilder *b,
   return k;
 }
 
+/* The chain's end: a qscope Quantize of @from's f32 output (@rank dims[])
+ * to @type codes, its ranges Consts of @kr kdims[] drawn from [lo0, lo1)
+ * and [hi0, hi1), and the Result of the codes. */
+static void
+quantize_result (QsGraphBuilder *b,
+                 QsNode         *from,
+                 const char     *levels,
+                 QsElementType   type,
+                 int             rank,
+                 const gint64   *dims,
+                 int             kr,
+                 const gint64   *kdims,
+                 float           lo0,
+                 float           lo1,
+                 float           hi0,
+                 float           hi1)
+{
+  QsNode *q, *res;
+
+  q = qs_graph_builder_add_node (b, "Quantize", "qscope", "q", 3, 1);
+  qs_graph_builder_set_attr (b, q, "levels", levels);
+  qs_graph_builder_set_attr (b, q, "qmin", type == QS_ELEMENT_U8 ? "0" : "-128");
+  qs_graph_builder_set_attr (b, q, "destination_type", type == QS_ELEMENT_U8 ? "u8" : "i8");
+  port (b, &q->inputs[0], QS_ELEMENT_F32, rank, dims);
+  port (b, &q->outputs[0], type, rank, dims);
+  wire (b, from, q, 0);
+  const_f32 (b, q, 1, kr, kdims, lo0, lo1);
+  const_f32 (b, q, 2, kr, kdims, hi0, hi1);
+  res = qs_graph_builder_add_node (b, "Result", "opset1", "y", 1, 0);
+  port (b, &res->inputs[0], type, rank, dims);
+  wire (b, q, res, 0);
+}
+
 static QsNode *
 const_i32 (QsGraphBuilder *b,
            QsNode         *to,
@@ -151,7 +184,7 @@ chain_model (const Case *c)
   gint64 kdims[4] = { 1, 1, 1, 1 };
   gint64 one[1] = { 1 };
   gint64 chan[1] = { c->dims[1] };
-  QsNode *x, *deq, *prev, *q, *res;
+  QsNode *x, *deq, *prev;
   int kr = c->per_channel ? rank : 0;
   guint i;
   QsModel *model;
@@ -265,19 +298,7 @@ chain_model (const Case *c)
       prev = l;
     }
 
-  q = qs_graph_builder_add_node (b, "Quantize", "qscope", "q", 3, 1);
-  qs_graph_builder_set_attr (b, q, "levels", "256");
-  qs_graph_builder_set_attr (b, q, "qmin", c->out_type == QS_ELEMENT_U8 ? "0" : "-128");
-  qs_graph_builder_set_attr (b, q, "destination_type", c->out_type == QS_ELEMENT_U8 ? "u8" : "i8");
-  port (b, &q->inputs[0], QS_ELEMENT_F32, rank, dims);
-  port (b, &q->outputs[0], c->out_type, rank, dims);
-  wire (b, prev, q, 0);
-  const_f32 (b, q, 1, kr, kdims, -1.0f, -0.5f);
-  const_f32 (b, q, 2, kr, kdims, 0.8f, 1.6f);
-
-  res = qs_graph_builder_add_node (b, "Result", "opset1", "y", 1, 0);
-  port (b, &res->inputs[0], c->out_type, rank, dims);
-  wire (b, q, res, 0);
+  quantize_result (b, prev, "256", c->out_type, rank, dims, kr, kdims, -1.0f, -0.5f, 0.8f, 1.6f);
   model = qs_graph_builder_finish (b, &error);
   g_assert_no_error (error);
   return model;
@@ -525,7 +546,7 @@ test_failing_link (void)
   g_autoptr(GError) e_fused = NULL;
   g_autoptr(GError) e_unfused = NULL;
   gint64 dims[4] = { 1, 4, 8, 8 };
-  QsNode *p, *deq, *q, *res;
+  QsNode *p, *deq;
   QsTensor *y;
   guint n = 0;
 
@@ -537,18 +558,8 @@ test_failing_link (void)
   wire (b, p, deq, 0);
   const_f32 (b, deq, 1, 0, dims, 0.1f, 0.1f);
   const_f32 (b, deq, 2, 0, dims, 128, 128);
-  q = qs_graph_builder_add_node (b, "Quantize", "qscope", "q", 3, 1);
-  qs_graph_builder_set_attr (b, q, "levels", "1");     /* not a quantizer */
-  qs_graph_builder_set_attr (b, q, "qmin", "0");
-  qs_graph_builder_set_attr (b, q, "destination_type", "u8");
-  port (b, &q->inputs[0], QS_ELEMENT_F32, 4, dims);
-  port (b, &q->outputs[0], QS_ELEMENT_U8, 4, dims);
-  wire (b, deq, q, 0);
-  const_f32 (b, q, 1, 0, dims, -1, -1);
-  const_f32 (b, q, 2, 0, dims, 1, 1);
-  res = qs_graph_builder_add_node (b, "Result", "opset1", "y", 1, 0);
-  port (b, &res->inputs[0], QS_ELEMENT_U8, 4, dims);
-  wire (b, q, res, 0);
+  /* levels 1: not a quantizer */
+  quantize_result (b, deq, "1", QS_ELEMENT_U8, 4, dims, 0, dims, -1, -1, 1, 1);
   model = qs_graph_builder_finish (b, &e_fused);
   g_assert_no_error (e_fused);
 
@@ -869,7 +880,7 @@ test_meeting_chains (void)
   gint64 chan[1] = { 8 };
   Case c0 = { "codes", 4, { 1, 8, 40, 40 }, QS_ELEMENT_U8, TRUE, FALSE, QS_ELEMENT_U8, 0, { 0 } };
   Case c1 = { "acc", 4, { 1, 8, 40, 40 }, QS_ELEMENT_I32, TRUE, FALSE, QS_ELEMENT_U8, 0, { 0 } };
-  QsNode *p0, *p1, *d0, *d1, *fq, *add, *prelu, *q, *res;
+  QsNode *p0, *p1, *d0, *d1, *fq, *add, *prelu;
   QsTensor *inputs[2];
   guint n_fused = 0, n_unfused = 0, i;
 
@@ -910,18 +921,7 @@ test_meeting_chains (void)
   port (b, &prelu->outputs[0], QS_ELEMENT_F32, 4, dims);
   wire (b, add, prelu, 0);
   const_f32 (b, prelu, 1, 1, chan, 0.05f, 0.3f);
-  q = qs_graph_builder_add_node (b, "Quantize", "qscope", "q", 3, 1);
-  qs_graph_builder_set_attr (b, q, "levels", "256");
-  qs_graph_builder_set_attr (b, q, "qmin", "0");
-  qs_graph_builder_set_attr (b, q, "destination_type", "u8");
-  port (b, &q->inputs[0], QS_ELEMENT_F32, 4, dims);
-  port (b, &q->outputs[0], QS_ELEMENT_U8, 4, dims);
-  wire (b, prelu, q, 0);
-  const_f32 (b, q, 1, 0, cd, -1.5f, -1.5f);
-  const_f32 (b, q, 2, 0, cd, 2.0f, 2.0f);
-  res = qs_graph_builder_add_node (b, "Result", "opset1", "y", 1, 0);
-  port (b, &res->inputs[0], QS_ELEMENT_U8, 4, dims);
-  wire (b, q, res, 0);
+  quantize_result (b, prelu, "256", QS_ELEMENT_U8, 4, dims, 0, cd, -1.5f, -1.5f, 2.0f, 2.0f);
   model = qs_graph_builder_finish (b, &error);
   g_assert_no_error (error);
 
