@@ -936,6 +936,56 @@ wild_f32 (GRand *r,
     }
 }
 
+/* A convolution's random inputs for both kernels: f32 and u8 data, f32 and
+ * i8 weights, a bias, drawn from @r in that order. */
+typedef struct
+{
+  float  *srcf, *wf, *bias;
+  guint8 *srcu;
+  gint8  *wi;
+} ConvInputs;
+
+static void
+conv_inputs_free (ConvInputs *in)
+{
+  g_free (in->srcf);
+  g_free (in->wf);
+  g_free (in->bias);
+  g_free (in->srcu);
+  g_free (in->wi);
+  g_free (in);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ConvInputs, conv_inputs_free)
+
+static ConvInputs *
+conv_inputs_new (const QsConvParams *p,
+                 GRand              *r)
+{
+  ConvInputs *in = g_new0 (ConvInputs, 1);
+  gsize n_src = (gsize) p->n * p->ic * p->ih * p->iw;
+  gsize n_w = (gsize) p->oc * (p->ic / p->groups) * p->kh * p->kw;
+
+  in->srcf = g_new (float, n_src);
+  in->srcu = g_new (guint8, n_src);
+  in->wf = g_new (float, n_w);
+  in->wi = g_new (gint8, n_w);
+  in->bias = g_new (float, p->oc);
+  for (gsize i = 0; i < n_src; i++)
+    {
+      in->srcf[i] = wild_f32 (r, 5000);
+      in->srcu[i] = (guint8) g_rand_int_range (r, 0, 256);
+    }
+  for (gsize i = 0; i < n_w; i++)
+    {
+      in->wf[i] = wild_f32 (r, 1 << 30);
+      in->wi[i] = (gint8) g_rand_int_range (r, -128, 128);
+    }
+  for (int i = 0; i < p->oc; i++)
+    in->bias[i] = wild_f32 (r, 50);
+  return in;
+}
+
 /* The channel-vector path against the row kernels it replaces: fp32 bit for
  * bit (the same chain of FMAs per output), int8 exactly and against the
  * reference, on one thread and several. */
@@ -956,14 +1006,11 @@ test_cv (gconstpointer data)
     {
       QsConvParams p = params_of (&cv_shapes[s]);
       const QsIsaKernels *k = _qs_isa_kernels (qs_kernels_get_isa ());
-      gsize n_src = (gsize) p.n * p.ic * p.ih * p.iw;
-      gsize n_w = (gsize) p.oc * (p.ic / p.groups) * p.kh * p.kw;
       gsize n_dst = (gsize) p.n * p.oc * p.oh * p.ow;
-      g_autofree float *srcf = g_new (float, n_src);
-      g_autofree float *wf = g_new (float, n_w);
-      g_autofree float *bias = g_new (float, p.oc);
-      g_autofree guint8 *srcu = g_new (guint8, n_src);
-      g_autofree gint8 *wi = g_new (gint8, n_w);
+      g_autoptr(ConvInputs) in = conv_inputs_new (&p, r);
+      const float *srcf = in->srcf, *wf = in->wf, *bias = in->bias;
+      const guint8 *srcu = in->srcu;
+      const gint8 *wi = in->wi;
       g_autofree float *row_f = g_new (float, n_dst);
       g_autofree float *cv_f = g_new (float, n_dst);
       g_autofree gint32 *row_i = g_new (gint32, n_dst);
@@ -978,18 +1025,6 @@ test_cv (gconstpointer data)
                                       (gsize) (p.ic / p.groups) * p.kh * p.kw));
       g_assert_true (_qs_conv_use_cv (&p, &k->u8s8, &k->u8s8_cv,
                                       (gsize) (p.ic / p.groups + 3) / 4 * p.kh * p.kw));
-      for (gsize i = 0; i < n_src; i++)
-        {
-          srcf[i] = wild_f32 (r, 5000);
-          srcu[i] = (guint8) g_rand_int_range (r, 0, 256);
-        }
-      for (gsize i = 0; i < n_w; i++)
-        {
-          wf[i] = wild_f32 (r, 1 << 30);
-          wi[i] = (gint8) g_rand_int_range (r, -128, 128);
-        }
-      for (int i = 0; i < p.oc; i++)
-        bias[i] = wild_f32 (r, 50);
 
       _qs_kernels_set_cv (FALSE);
       row_cf = qs_conv_f32_prepare (&p, wf, with_bias ? bias : NULL);
@@ -1274,14 +1309,11 @@ test_wide (gconstpointer data)
     {
       QsConvParams p = params_of (&wide_shapes[s]);
       const QsIsaKernels *k = _qs_isa_kernels (qs_kernels_get_isa ());
-      gsize n_src = (gsize) p.n * p.ic * p.ih * p.iw;
-      gsize n_w = (gsize) p.oc * (p.ic / p.groups) * p.kh * p.kw;
       gsize n_dst = (gsize) p.n * p.oc * p.oh * p.ow;
-      g_autofree float *srcf = g_new (float, n_src);
-      g_autofree float *wf = g_new (float, n_w);
-      g_autofree float *bias = g_new (float, p.oc);
-      g_autofree guint8 *srcu = g_new (guint8, n_src);
-      g_autofree gint8 *wi = g_new (gint8, n_w);
+      g_autoptr(ConvInputs) in = conv_inputs_new (&p, r);
+      const float *srcf = in->srcf, *wf = in->wf, *bias = in->bias;
+      const guint8 *srcu = in->srcu;
+      const gint8 *wi = in->wi;
       g_autofree float *tile_f = g_new (float, n_dst);
       g_autofree float *wide_f = g_new (float, n_dst);
       g_autofree gint32 *wide_i = g_new (gint32, n_dst);
@@ -1290,18 +1322,6 @@ test_wide (gconstpointer data)
 
       g_assert_true (_qs_conv_use_direct (&p, k->f32.nr));
       g_assert_true (_qs_conv_use_direct (&p, k->u8s8.nr));
-      for (gsize i = 0; i < n_src; i++)
-        {
-          srcf[i] = wild_f32 (r, 5000);
-          srcu[i] = (guint8) g_rand_int_range (r, 0, 256);
-        }
-      for (gsize i = 0; i < n_w; i++)
-        {
-          wf[i] = wild_f32 (r, 1 << 30);
-          wi[i] = (gint8) g_rand_int_range (r, -128, 128);
-        }
-      for (int i = 0; i < p.oc; i++)
-        bias[i] = wild_f32 (r, 50);
       qs_conv2d_u8s8s32_ref (&p, srcu, 99, wi, ref_i);
 
       for (int with_bias = 0; with_bias < 2; with_bias++)
