@@ -1164,6 +1164,204 @@ test_dequantize_i32_edges (void)
 /* Add, Subtract, Divide and Maximum with a per-channel operand on either
  * side, Multiply by a scalar, and PReLU with a [1, C, 1, 1] and a [C]
  * slope: the ops pick the row forms, and must give the per-element values. */
+/* ---- fused chains ---- */
+
+/* The chains of the shared models (which take the one-pass loops) and
+ * others (which take the blocks): kinds, and whether each link's side is
+ * one per element. */
+static const struct
+{
+  guint         n;
+  QsRowLinkKind kind[4];
+  gboolean      vec[4];
+} chain_cases[] = {
+  { 0, { 0 }, { 0 } },
+  { 3, { QS_ROW_LINK_FAKE_QUANTIZE, QS_ROW_LINK_ADD, QS_ROW_LINK_PRELU }, { 0, 1, 0 } },
+  { 3, { QS_ROW_LINK_FAKE_QUANTIZE, QS_ROW_LINK_ADD_SWAPPED, QS_ROW_LINK_PRELU }, { 0, 1, 0 } },
+  { 1, { QS_ROW_LINK_PRELU }, { 0 } },
+  { 1, { QS_ROW_LINK_RELU }, { 0 } },
+  { 1, { QS_ROW_LINK_CLAMP }, { 0 } },
+  { 1, { QS_ROW_LINK_SWISH }, { 0 } },
+  { 2, { QS_ROW_LINK_FAKE_QUANTIZE, QS_ROW_LINK_ADD }, { 0, 1 } },
+  { 2, { QS_ROW_LINK_FAKE_QUANTIZE, QS_ROW_LINK_ADD_SWAPPED }, { 0, 1 } },
+  { 3, { QS_ROW_LINK_SWISH, QS_ROW_LINK_FAKE_QUANTIZE, QS_ROW_LINK_ADD }, { 0, 0, 1 } },
+  { 3, { QS_ROW_LINK_SWISH, QS_ROW_LINK_FAKE_QUANTIZE, QS_ROW_LINK_ADD_SWAPPED }, { 0, 0, 1 } },
+  { 1, { QS_ROW_LINK_PRELU }, { 1 } },
+  { 2, { QS_ROW_LINK_ADD, QS_ROW_LINK_SIGMOID }, { 0 } },
+  { 3, { QS_ROW_LINK_MUL, QS_ROW_LINK_MUL_SWAPPED, QS_ROW_LINK_ADD_SWAPPED }, { 1, 0, 0 } },
+  { 4, { QS_ROW_LINK_MUL_SWAPPED, QS_ROW_LINK_CLAMP, QS_ROW_LINK_RELU, QS_ROW_LINK_FAKE_QUANTIZE }, { 1, 0, 0, 0 } },
+  { 3, { QS_ROW_LINK_FAKE_QUANTIZE, QS_ROW_LINK_ADD, QS_ROW_LINK_PRELU }, { 0, 0, 1 } },
+};
+
+/* One value through link @k as its op's per-element code computes it. */
+static float
+ref_link (const QsRowLink *k,
+          float            v,
+          gsize            i)
+{
+  float s = k->side != NULL ? k->side[i] : k->a;
+
+  switch (k->kind)
+    {
+    case QS_ROW_LINK_PRELU: return v >= 0 ? v : v * s;
+    case QS_ROW_LINK_ADD: return v + s;
+    case QS_ROW_LINK_ADD_SWAPPED: return s + v;
+    case QS_ROW_LINK_MUL: return v * s;
+    case QS_ROW_LINK_MUL_SWAPPED: return s * v;
+    case QS_ROW_LINK_CLAMP: return v < k->a ? k->a : (v > k->b ? k->b : v);
+    case QS_ROW_LINK_RELU: return v > 0 ? v : 0;
+    case QS_ROW_LINK_SIGMOID: return 1.0f / (1.0f + _qs_rows_expf (-v));
+    case QS_ROW_LINK_SWISH: return v / (1.0f + _qs_rows_expf (-k->a * v));
+    case QS_ROW_LINK_FAKE_QUANTIZE:
+      return qs_fake_quantize_f32 (v, k->fq.il, k->fq.ih, k->fq.ol, k->fq.oh, k->fq.levels);
+    default: g_assert_not_reached ();
+    }
+}
+
+/* The code of element @i as the unfused ops give it: Dequantize's
+ * per-element path, each link, Quantize's per-element path. */
+static gint32
+ref_chain (const QsRowChain *ch,
+           gsize             i)
+{
+  gint64 q;
+  float v;
+
+  if (ch->codes == QS_ROW_CODES_I32)
+    v = (float) ((gint64) ((const gint32 *) ch->c)[i] - ch->zp_i32) * ch->scale;
+  else if (ch->codes == QS_ROW_CODES_U8)
+    v = ((float) ((const guint8 *) ch->c)[i] - ch->zp) * ch->scale;
+  else
+    v = ((float) ((const gint8 *) ch->c)[i] - ch->zp) * ch->scale;
+  if (ch->shift_form == 1)
+    v = v + ch->shift;
+  else if (ch->shift_form == 2)
+    v = v + ch->shifts[i];
+  for (guint l = 0; l < ch->n_links; l++)
+    v = ref_link (&ch->links[l], v, i);
+  q = ch->q.qmin + (gint64) qs_quantize_code_f32 (v, ch->q.il, ch->q.ih, ch->q.levels);
+  return (gint32) CLAMP (q, ch->q.lo, ch->q.hi);
+}
+
+/* The chain row of every ISA against the unfused per-element code, over
+ * every link sequence, code type, shift form, output type and length,
+ * the codes spread over the ranges and the sides and shifts holding the
+ * specials; i32 rows with a zero point that makes c − zp overflow take
+ * the double path in their blocks. */
+static void
+test_chain (void)
+{
+  static const gsize chain_lengths[] = { 0, 1, 15, 16, 17, 63, 64, 65, 100, 127, 129, 1001, 4099 };
+  QsIsa list[QS_ISA_N];
+  guint n_isa = isas (list);
+  guint64 state = 41;
+  gint32 *c32 = guarded_new (MAX_LEN + 4);
+  guint8 *c8 = guarded_new (MAX_LEN + 4);
+  float *side[4], *shifts = guarded_new (MAX_LEN + 4);
+  guint8 *o = guarded_new (MAX_LEN + 4);
+  guint checked = 0;
+
+  for (guint l = 0; l < 4; l++)
+    side[l] = guarded_new (MAX_LEN + 4);
+  for (guint cc = 0; cc < G_N_ELEMENTS (chain_cases); cc++)
+    for (guint codes = 0; codes < QS_ROW_N_CODES; codes++)
+      for (int form = 0; form < 3; form++)
+        for (guint out_i8 = 0; out_i8 < 2; out_i8++)
+          for (guint k = 0; k < G_N_ELEMENTS (chain_lengths); k++)
+            {
+              gsize n = chain_lengths[k], s = starts[k % G_N_ELEMENTS (starts)];
+              guint r = (cc + k + (guint) form) % G_N_ELEMENTS (quant_ranges);
+              gboolean overflow = codes == QS_ROW_CODES_I32 && k % 4 == 3;
+              QsRowLink links[4];
+              QsRowChain ch = { 0 };
+              guint rf;
+
+              /* quant ranges 4 and 7 keep il < ih and a width that is finite */
+              if (r == 6 || r == 7)
+                r = 4;
+              rf = (r + 1) % 6;
+              for (gsize i = 0; i < MAX_LEN + 4; i++)
+                {
+                  guint64 x = next_u64 (&state);
+
+                  c32[i] = (gint32) (x % 4001) - 2000;
+                  if (overflow && x % 7 == 0)
+                    c32[i] = (x >> 8) & 1 ? G_MAXINT32 - (gint32) (x >> 40 & 0xff) : 1000;
+                  c8[i] = (guint8) (x >> 32);
+                  shifts[i] = x % 11 == 0 ? random_value (&state, 1.0f) : (float) ((gint64) (x >> 40 & 0xff) - 128) * 0.01f;
+                  if (x % 5 == 1)
+                    {
+                      /* a dequantized 0 plus a shift on a bound of the ranges,
+                       * or next to one */
+                      float b[] = { quant_ranges[rf].il, quant_ranges[rf].ih, quant_ranges[r].il, quant_ranges[r].ih };
+                      float v = b[(x >> 16) % 4];
+
+                      c32[i] = 37;
+                      c8[i] = codes == QS_ROW_CODES_U8 ? 128 : (guint8) -3;
+                      shifts[i] = (x >> 20) % 3 == 0 ? v : nextafterf (v, (x >> 22) & 1 ? INFINITY : -INFINITY);
+                    }
+                }
+              for (guint l = 0; l < 4; l++)
+                for (gsize i = 0; i < MAX_LEN + 4; i++)
+                  side[l][i] = next_u64 (&state) % 13 == 0 ? random_value (&state, 4.0f)
+                               : (float) ((double) (next_u64 (&state) >> 11) / 9007199254740992.0 * 8.0 - 4.0);
+              for (guint l = 0; l < chain_cases[cc].n; l++)
+                {
+                  QsRowLink *lk = &links[l];
+
+                  memset (lk, 0, sizeof *lk);
+                  lk->kind = chain_cases[cc].kind[l];
+                  lk->side = chain_cases[cc].vec[l] ? side[l] + s : NULL;
+                  lk->a = lk->kind == QS_ROW_LINK_CLAMP ? -1.5f : lk->kind == QS_ROW_LINK_SWISH ? 1.25f
+                          : side[l][MAX_LEN];
+                  lk->b = 2.5f;
+                  lk->fq = (QsRowFakeQuantize) { quant_ranges[rf].il, quant_ranges[rf].ih, quant_ranges[rf].ol,
+                                                 quant_ranges[rf].oh, quant_ranges[rf].levels };
+                }
+              ch.codes = codes;
+              ch.c = codes == QS_ROW_CODES_I32 ? (gconstpointer) (c32 + s) : (gconstpointer) (c8 + s);
+              ch.zp_i32 = overflow ? G_MININT32 + 5 : 37;
+              ch.zp = codes == QS_ROW_CODES_U8 ? 128.0f : -3.0f;
+              ch.scale = codes == QS_ROW_CODES_I32 ? 0.0031f : 0.047f;
+              ch.shift_form = form;
+              ch.shift = shifts[MAX_LEN + 1];
+              ch.shifts = shifts + s;
+              ch.links = links;
+              ch.n_links = chain_cases[cc].n;
+              ch.q = (QsRowQuantize) { quant_ranges[r].il, quant_ranges[r].ih, quant_ranges[r].levels > 256 ? 256 : quant_ranges[r].levels,
+                                       out_i8 ? -128 : 0, out_i8 ? -128 : 0, out_i8 ? 127 : 255 };
+              ch.out_i8 = out_i8;
+              for (guint m = 0; m < n_isa; m++)
+                {
+                  const QsRows *rows = _qs_rows_for_isa (list[m]);
+                  gsize so = (s + 1) % 4;
+
+                  guarded_reset (o, MAX_LEN + 4);
+                  ch.o = o + so;
+                  rows->chain (&ch, n);
+                  guarded_check (o, o + so, n, "chain");
+                  for (gsize i = 0; i < n; i++)
+                    {
+                      gint32 want = ref_chain (&ch, i);
+                      gint32 got = out_i8 ? ((gint8 *) o)[so + i] : o[so + i];
+
+                      if (got != want)
+                        g_error ("chain %s, case %u, codes %u, shift form %d, %s, n %" G_GSIZE_FORMAT
+                                 ", element %" G_GSIZE_FORMAT ": %d, want %d", qs_isa_name (list[m]), cc, codes,
+                                 form, out_i8 ? "i8" : "u8", n, i, got, want);
+                      checked++;
+                    }
+                }
+            }
+  g_test_message ("%u codes checked", checked);
+  for (guint l = 0; l < 4; l++)
+    guarded_free (side[l]);
+  guarded_free (c32);
+  guarded_free (c8);
+  guarded_free (shifts);
+  guarded_free (o);
+}
+
 static void
 test_ops (void)
 {
@@ -1248,5 +1446,6 @@ main (int   argc,
   g_test_add_func ("/qscope/rows/requantize", test_requantize);
   g_test_add_func ("/qscope/rows/center", test_center);
   g_test_add_func ("/qscope/rows/ops", test_ops);
+  g_test_add_func ("/qscope/rows/chain", test_chain);
   return g_test_run ();
 }

@@ -33,6 +33,7 @@
 #include <string.h>
 
 #include "qs-exec-fuse-private.h"
+#include "qs-rows-private.h"
 
 /* about 256 KiB of f32 per slice: a link and the next stay in L2 */
 #define SLICE_ELEMENTS 65536
@@ -311,6 +312,360 @@ _qs_fuse_chain_run_whole (const QsFuseChain *chain,
   return TRUE;
 }
 
+/* ---- the whole chain as one row loop ---- */
+
+/* An operand of a link as the row loop reads it: for row (n, c) of the
+ * chain's tensor its values start at element n · sn + c · sc of @t, one
+ * per element of the row when @vec, else one for the whole row. */
+typedef struct
+{
+  const QsTensor *t;
+  gsize           sn, sc;
+  gboolean        vec;
+} RowOperand;
+
+/* Link j of the chain (1 ≤ j < n - 1) as the row loop runs it. */
+typedef struct
+{
+  QsRowLinkKind kind;
+  gboolean      has_side;
+  RowOperand    side;
+  float         a, b;
+  RowOperand    fq[4];    /* FakeQuantize's ranges, one value a row */
+  guint         levels;
+} LinkPlan;
+
+#define MAX_ROW_LINKS 16
+
+/* A chain whose every link the row loop runs as its op would on the
+ * chain's tensor x of rank ≥ 2, rows being (item, channel). */
+typedef struct
+{
+  const QsTensor *x;
+  QsRowCodes      codes;
+  RowOperand      scale, zp, shift;
+  int             shift_form;   /* 0 none, 1 one a row, 2 one an element */
+  LinkPlan        links[MAX_ROW_LINKS];
+  guint           n_links;
+  RowOperand      il, ih;
+  guint           levels;
+  gint32          qmin, lo, hi;
+  QsElementType   out_type;
+  gint64          C;
+  gsize           inner;
+} RowPlan;
+
+/* Where @s (numpy-broadcast to @x, rank ≥ 2) sits for the row loop;
+ * FALSE when it is not @type, would grow @x, or varies along a row other
+ * than as the row does (or at all, without @allow_vec). */
+static gboolean
+row_operand (RowOperand     *op,
+             const QsTensor *s,
+             const QsTensor *x,
+             QsElementType   type,
+             gboolean        allow_vec)
+{
+  int r = x->rank, off = r - s->rank, d;
+  gboolean scalar = TRUE, vec = TRUE;
+
+  if (s->type != type || s->rank > r || r < 2)
+    return FALSE;
+  for (d = 0; d < s->rank; d++)
+    if (s->dims[d] != 1 && s->dims[d] != x->dims[off + d])
+      return FALSE;
+  for (d = 2; d < r; d++)
+    {
+      gint64 sd = d - off >= 0 ? s->dims[d - off] : 1;
+
+      scalar &= sd == 1;
+      vec &= sd == x->dims[d];
+    }
+  if (!scalar && !(vec && allow_vec))
+    return FALSE;
+  op->t = s;
+  op->vec = !scalar;
+  op->sn = off == 0 && s->dims[0] != 1 ? _qs_dims_product (s->dims, 1, s->rank) : 0;
+  op->sc = 1 - off >= 0 && s->dims[1 - off] != 1 ? _qs_dims_product (s->dims, 2 - off, s->rank) : 0;
+  return TRUE;
+}
+
+static inline gconstpointer
+operand_at (const RowOperand *op,
+            gint64            n,
+            gint64            c)
+{
+  return (const guint8 *) op->t->data +
+         ((gsize) n * op->sn + (gsize) c * op->sc) * qs_tensor_type_size (op->t->type);
+}
+
+static inline float
+operand_f32 (const RowOperand *op,
+             gint64            n,
+             gint64            c)
+{
+  return *(const float *) operand_at (op, n, c);
+}
+
+static gboolean
+op_is (const QsFuseChain *chain,
+       guint              j,
+       const char        *type)
+{
+  return strcmp (chain->ops[j]->type, type) == 0;
+}
+
+/* Link j (a float op between the Dequantize and the Quantize) as the row
+ * loop runs it; FALSE where its op would take another path, fail, or
+ * hand its input on. */
+static gboolean
+plan_link (LinkPlan          *lp,
+           const QsFuseChain *chain,
+           guint              j,
+           QsExecMode         mode,
+           QsTensor *const   *in,
+           const QsTensor    *x)
+{
+  const QsNode *node = chain->nodes[j];
+  guint port = chain->port[j];
+  guint i;
+
+  memset (lp, 0, sizeof *lp);
+  if (op_is (chain, j, "Add") || op_is (chain, j, "Multiply"))
+    {
+      const QsTensor *side;
+      const char *bmode = qs_node_get_attr (node, "auto_broadcast");
+      gboolean add = op_is (chain, j, "Add");
+
+      if (node->n_inputs != 2 || port > 1 || (side = in[1 - port]) == NULL)
+        return FALSE;
+      if (bmode != NULL && strcmp (bmode, "numpy") != 0 && !qs_tensor_same_shape (side, x))
+        return FALSE;
+      if (!row_operand (&lp->side, side, x, QS_ELEMENT_F32, TRUE))
+        return FALSE;
+      lp->has_side = TRUE;
+      lp->kind = add ? (port == 0 ? QS_ROW_LINK_ADD : QS_ROW_LINK_ADD_SWAPPED)
+                     : (port == 0 ? QS_ROW_LINK_MUL : QS_ROW_LINK_MUL_SWAPPED);
+      return TRUE;
+    }
+  if (port != 0)
+    return FALSE;
+  if (op_is (chain, j, "PReLU"))
+    {
+      const QsTensor *slope = node->n_inputs == 2 ? in[1] : NULL;
+
+      if (slope == NULL || slope->type != QS_ELEMENT_F32)
+        return FALSE;
+      lp->kind = QS_ROW_LINK_PRELU;
+      lp->has_side = TRUE;
+      /* PReLU's own rule: a 1-D slope as long as the channels is per channel */
+      if (slope->rank == 1 && slope->dims[0] == x->dims[1] && slope->dims[0] != 1)
+        {
+          lp->side.t = slope;
+          lp->side.sc = 1;
+          return TRUE;
+        }
+      return row_operand (&lp->side, slope, x, QS_ELEMENT_F32, TRUE);
+    }
+  if (op_is (chain, j, "Clamp"))
+    {
+      g_autoptr(GError) local = NULL;
+      double lo, hi;
+
+      if (!qs_node_get_double (node, "min", -INFINITY, &lo, &local) ||
+          !qs_node_get_double (node, "max", INFINITY, &hi, &local) || !(lo <= hi))
+        return FALSE;
+      lp->kind = QS_ROW_LINK_CLAMP;
+      lp->a = (float) lo;
+      lp->b = (float) hi;
+      return TRUE;
+    }
+  if (op_is (chain, j, "ReLU") || op_is (chain, j, "Relu"))
+    {
+      lp->kind = QS_ROW_LINK_RELU;
+      return TRUE;
+    }
+  if (op_is (chain, j, "Sigmoid"))
+    {
+      lp->kind = QS_ROW_LINK_SIGMOID;
+      return TRUE;
+    }
+  if (op_is (chain, j, "Swish"))
+    {
+      lp->kind = QS_ROW_LINK_SWISH;
+      lp->a = 1.0f;
+      if (node->n_inputs > 1 && in[1] != NULL)
+        {
+          if (in[1]->n_elements != 1)
+            return FALSE;
+          lp->a = (float) qs_tensor_get_f64 (in[1], 0);
+        }
+      return TRUE;
+    }
+  if (op_is (chain, j, "FakeQuantize"))
+    {
+      g_autoptr(GError) local = NULL;
+      const char *bmode = qs_node_get_attr (node, "auto_broadcast");
+      gint64 levels;
+
+      /* in float mode the op hands its input on */
+      if (mode == QS_EXEC_MODE_FLOAT || node->n_inputs != 5 ||
+          !qs_node_get_int (node, "levels", 0, &levels, &local) || levels < 2 || levels > 65536)
+        return FALSE;
+      lp->kind = QS_ROW_LINK_FAKE_QUANTIZE;
+      lp->levels = (guint) levels;
+      for (i = 0; i < 4; i++)
+        if (in[i + 1] == NULL || !row_operand (&lp->fq[i], in[i + 1], x, QS_ELEMENT_F32, FALSE) ||
+            (bmode != NULL && strcmp (bmode, "none") == 0 && !qs_tensor_same_shape (in[i + 1], x)))
+          return FALSE;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* The plan of @chain on @inputs, or FALSE when some link would not run
+ * as the row loop runs it (the slices of op calls then run it). */
+static gboolean
+plan_rows (RowPlan           *plan,
+           const QsFuseChain *chain,
+           QsExecMode         mode,
+           QsTensor *const   *const *inputs)
+{
+  const QsTensor *x = inputs[0][0];
+  QsTensor *const *dq = inputs[0];
+  QsTensor *const *qin = inputs[chain->n - 1];
+  const QsNode *qnode = chain->nodes[chain->n - 1];
+  g_autoptr(GError) local = NULL;
+  gint64 levels, qmin, lo, hi, n, c;
+  const char *dest;
+  guint j;
+
+  memset (plan, 0, sizeof *plan);
+  if (x == NULL || x->rank < 2 || x->n_elements == 0 || chain->n < 2 || chain->n - 2 > MAX_ROW_LINKS ||
+      !op_is (chain, 0, "Dequantize") || !op_is (chain, chain->n - 1, "Quantize"))
+    return FALSE;
+  plan->x = x;
+  plan->C = x->dims[1];
+  plan->inner = _qs_dims_product (x->dims, 2, x->rank);
+
+  /* Dequantize: codes, scale and zero point one value a row, the shift
+   * one a row or one an element */
+  if (chain->nodes[0]->n_inputs < 3 || dq[1] == NULL || dq[2] == NULL)
+    return FALSE;
+  switch (x->type)
+    {
+    case QS_ELEMENT_I32: plan->codes = QS_ROW_CODES_I32; break;
+    case QS_ELEMENT_U8: plan->codes = QS_ROW_CODES_U8; break;
+    case QS_ELEMENT_I8: plan->codes = QS_ROW_CODES_I8; break;
+    default: return FALSE;
+    }
+  if (!row_operand (&plan->scale, dq[1], x, QS_ELEMENT_F32, FALSE) ||
+      !row_operand (&plan->zp, dq[2], x, x->type == QS_ELEMENT_I32 ? QS_ELEMENT_I32 : QS_ELEMENT_F32, FALSE))
+    return FALSE;
+  if (chain->nodes[0]->n_inputs > 3 && dq[3] != NULL)
+    {
+      if (!row_operand (&plan->shift, dq[3], x, QS_ELEMENT_F32, TRUE))
+        return FALSE;
+      plan->shift_form = plan->shift.vec ? 2 : 1;
+    }
+
+  for (j = 1; j + 1 < chain->n; j++)
+    if (!plan_link (&plan->links[j - 1], chain, j, mode, inputs[j], x))
+      return FALSE;
+  plan->n_links = chain->n - 2;
+
+  /* Quantize: its ranges one value a row */
+  if (chain->port[chain->n - 1] != 0 || qnode->n_inputs < 3 || qin[1] == NULL || qin[2] == NULL ||
+      !qs_node_get_int (qnode, "levels", 0, &levels, &local) ||
+      !qs_node_get_int (qnode, "qmin", 0, &qmin, &local) ||
+      levels < 2 || levels > 65536 || qmin < G_MININT16 || qmin > G_MAXINT16)
+    return FALSE;
+  dest = qs_node_get_attr (qnode, "destination_type");
+  plan->out_type = dest != NULL ? qs_element_type_from_string (dest) : QS_ELEMENT_UNDEFINED;
+  if (plan->out_type == QS_ELEMENT_U8)
+    lo = 0, hi = 255;
+  else if (plan->out_type == QS_ELEMENT_I8)
+    lo = -128, hi = 127;
+  else
+    return FALSE;
+  if (!row_operand (&plan->il, qin[1], x, QS_ELEMENT_F32, FALSE) ||
+      !row_operand (&plan->ih, qin[2], x, QS_ELEMENT_F32, FALSE))
+    return FALSE;
+  plan->levels = (guint) levels;
+  plan->qmin = (gint32) qmin;
+  plan->lo = (gint32) lo;
+  plan->hi = (gint32) hi;
+
+  /* FakeQuantize's row loop wants il < ih on every row (the op takes its
+   * per-element path elsewhere) */
+  for (j = 0; j < plan->n_links; j++)
+    if (plan->links[j].kind == QS_ROW_LINK_FAKE_QUANTIZE)
+      for (n = 0; n < x->dims[0]; n++)
+        for (c = 0; c < plan->C; c++)
+          if (!(operand_f32 (&plan->links[j].fq[0], n, c) < operand_f32 (&plan->links[j].fq[1], n, c)))
+            return FALSE;
+  return TRUE;
+}
+
+/* Row (n, c) of @plan into @out. */
+static void
+run_plan_row (const RowPlan  *plan,
+              const QsRows   *rows,
+              gint64          n,
+              gint64          c,
+              QsTensor       *out)
+{
+  QsRowLink links[MAX_ROW_LINKS];
+  QsRowChain ch;
+  gsize row = (gsize) n * (gsize) plan->C + (gsize) c;
+  guint j;
+
+  ch.codes = plan->codes;
+  ch.c = (const guint8 *) plan->x->data + row * plan->inner * qs_tensor_type_size (plan->x->type);
+  ch.zp_i32 = plan->codes == QS_ROW_CODES_I32 ? *(const gint32 *) operand_at (&plan->zp, n, c) : 0;
+  ch.zp = plan->codes == QS_ROW_CODES_I32 ? 0.0f : operand_f32 (&plan->zp, n, c);
+  ch.scale = operand_f32 (&plan->scale, n, c);
+  ch.shift_form = plan->shift_form;
+  ch.shift = plan->shift_form == 1 ? operand_f32 (&plan->shift, n, c) : 0.0f;
+  ch.shifts = plan->shift_form == 2 ? operand_at (&plan->shift, n, c) : NULL;
+  for (j = 0; j < plan->n_links; j++)
+    {
+      const LinkPlan *lp = &plan->links[j];
+      QsRowLink *k = &links[j];
+
+      k->kind = lp->kind;
+      k->side = NULL;
+      k->a = lp->a;
+      k->b = lp->b;
+      k->fq = (QsRowFakeQuantize) { 0 };
+      if (lp->has_side)
+        {
+          if (lp->side.vec)
+            k->side = operand_at (&lp->side, n, c);
+          else
+            k->a = operand_f32 (&lp->side, n, c);
+        }
+      if (lp->kind == QS_ROW_LINK_FAKE_QUANTIZE)
+        {
+          k->fq.il = operand_f32 (&lp->fq[0], n, c);
+          k->fq.ih = operand_f32 (&lp->fq[1], n, c);
+          k->fq.ol = operand_f32 (&lp->fq[2], n, c);
+          k->fq.oh = operand_f32 (&lp->fq[3], n, c);
+          k->fq.levels = lp->levels;
+        }
+    }
+  ch.links = links;
+  ch.n_links = plan->n_links;
+  ch.q.il = operand_f32 (&plan->il, n, c);
+  ch.q.ih = operand_f32 (&plan->ih, n, c);
+  ch.q.levels = plan->levels;
+  ch.q.qmin = plan->qmin;
+  ch.q.lo = plan->lo;
+  ch.q.hi = plan->hi;
+  ch.out_i8 = plan->out_type == QS_ELEMENT_I8;
+  ch.o = (guint8 *) out->data + row * plan->inner * qs_tensor_type_size (out->type);
+  rows->chain (&ch, plan->inner);
+}
+
 /* One run of a chain over its slices, shared by the pool's threads.
  * Slice s is item s / per_item, channels [(s % per_item) k, … + k). */
 typedef struct
@@ -328,6 +683,8 @@ typedef struct
   QsSummary         *tmp;       /* [slice][link], or NULL */
   double            *ranges;    /* [slice][2 link], or NULL */
   gboolean           want_result;
+  const RowPlan     *plan;      /* or NULL: each link its op on the slice */
+  const QsRows      *rows;
 
   GMutex             lock;      /* guards out's allocation */
   QsTensor          *out;
@@ -352,6 +709,14 @@ run_slice (SliceJob *job,
   gsize start = ((gsize) n * job->C + c0) * job->inner, elem;
   guint j;
 
+  if (job->plan != NULL)
+    {
+      gint64 c;
+
+      for (c = c0; c < c0 + kk; c++)
+        run_plan_row (job->plan, job->rows, n, c, job->out);
+      return TRUE;
+    }
   memcpy (sdims, x->dims, sizeof (gint64) * rank);
   if (rank >= 2)
     {
@@ -466,6 +831,7 @@ run_slices (const QsFuseChain *chain,
 {
   const QsTensor *x = inputs[0][0];
   SliceJob job = { 0 };
+  RowPlan plan;
   gint64 N;
   gsize n_s, s;
   guint j;
@@ -520,6 +886,17 @@ run_slices (const QsFuseChain *chain,
     }
   if (slice_ranges != NULL)
     job.ranges = *slice_ranges = g_new (double, 2 * n_s * chain->n);
+
+  /* an unobserved run takes the whole chain as one row loop when every
+   * link allows it: no tensor between the links, not even a slice */
+  if (tmp_sums == NULL && slice_ranges == NULL && result != NULL && plan_rows (&plan, chain, mode, inputs))
+    {
+      job.out = qs_tensor_new_uninit (plan.out_type, job.rank, x->dims);
+      if (job.out == NULL)
+        return FALSE;
+      job.plan = &plan;
+      job.rows = _qs_rows ();
+    }
 
   job.budget = qs_budget_push (NULL);
   qs_budget_pop (job.budget);

@@ -480,6 +480,441 @@ row_dequantize_i32_shifts (const gint32 *c,
   deq_i32_run (c, n, zp, scale, 0.0f, shift, 2, o);
 }
 
+/* ---- a fused chain ---- */
+
+/* Values per block of row_chain(): four AVX-512 vectors, a buffer that
+ * stays in the first-level cache while every link passes over it. */
+#define CHAIN_BLOCK 64
+
+/* Values [i0, i0 + m) of the row through Dequantize, the links and
+ * Quantize, with the operations of the rows above in the same order, each
+ * value rounded to float after each of them as there.  The i32 codes'
+ * overflow flag works per block: a block where c - zp overflowed is
+ * dequantized again in double, which gives the 32-bit path's bits
+ * wherever that one did not overflow, so the value does not depend on
+ * where the blocks (or the rows of the unfused op) end.  Called with a
+ * constant m for the full blocks. */
+static inline __attribute__ ((always_inline)) void
+chain_block (const QsRowChain *ch,
+             gsize             i0,
+             gsize             m,
+             float            *w)
+{
+  float scale = ch->scale;
+  guint l;
+
+  if (ch->codes == QS_ROW_CODES_I32)
+    {
+      const gint32 *c = (const gint32 *) ch->c + i0;
+      gint32 zp = ch->zp_i32, flag = 0;
+
+      for (gsize i = 0; i < m; i++)
+        {
+          gint32 d = (gint32) ((guint32) c[i] - (guint32) zp);
+
+          flag |= deq_i32_flag (c[i], zp, d);
+          w[i] = (float) d * scale;
+        }
+      if (G_UNLIKELY (flag < 0))
+        {
+          double z = zp;
+
+          for (gsize i = 0; i < m; i++)
+            w[i] = (float) ((double) c[i] - z) * scale;
+        }
+    }
+  else if (ch->codes == QS_ROW_CODES_U8)
+    {
+      const guint8 *c = (const guint8 *) ch->c + i0;
+      float zp = ch->zp;
+
+      for (gsize i = 0; i < m; i++)
+        w[i] = ((float) c[i] - zp) * scale;
+    }
+  else
+    {
+      const gint8 *c = (const gint8 *) ch->c + i0;
+      float zp = ch->zp;
+
+      for (gsize i = 0; i < m; i++)
+        w[i] = ((float) c[i] - zp) * scale;
+    }
+  if (ch->shift_form == 1)
+    {
+      float shift = ch->shift;
+
+      for (gsize i = 0; i < m; i++)
+        w[i] = w[i] + shift;
+    }
+  else if (ch->shift_form == 2)
+    {
+      const float *shifts = ch->shifts + i0;
+
+      for (gsize i = 0; i < m; i++)
+        w[i] = w[i] + shifts[i];
+    }
+
+  for (l = 0; l < ch->n_links; l++)
+    {
+      const QsRowLink *k = &ch->links[l];
+      const float *s = k->side != NULL ? k->side + i0 : NULL;
+      float a = k->a, b = k->b;
+
+      switch (k->kind)
+        {
+        case QS_ROW_LINK_PRELU:
+          if (s != NULL)
+            for (gsize i = 0; i < m; i++)
+              {
+                float v = w[i];
+                float p = v * s[i];
+
+                w[i] = v >= 0 ? v : p;
+              }
+          else
+            for (gsize i = 0; i < m; i++)
+              {
+                float v = w[i];
+                float p = v * a;
+
+                w[i] = v >= 0 ? v : p;
+              }
+          break;
+        case QS_ROW_LINK_ADD:
+          if (s != NULL)
+            for (gsize i = 0; i < m; i++)
+              w[i] = w[i] + s[i];
+          else
+            for (gsize i = 0; i < m; i++)
+              w[i] = w[i] + a;
+          break;
+        case QS_ROW_LINK_ADD_SWAPPED:
+          if (s != NULL)
+            for (gsize i = 0; i < m; i++)
+              w[i] = s[i] + w[i];
+          else
+            for (gsize i = 0; i < m; i++)
+              w[i] = a + w[i];
+          break;
+        case QS_ROW_LINK_MUL:
+          if (s != NULL)
+            for (gsize i = 0; i < m; i++)
+              w[i] = w[i] * s[i];
+          else
+            for (gsize i = 0; i < m; i++)
+              w[i] = w[i] * a;
+          break;
+        case QS_ROW_LINK_MUL_SWAPPED:
+          if (s != NULL)
+            for (gsize i = 0; i < m; i++)
+              w[i] = s[i] * w[i];
+          else
+            for (gsize i = 0; i < m; i++)
+              w[i] = a * w[i];
+          break;
+        case QS_ROW_LINK_CLAMP:
+          for (gsize i = 0; i < m; i++)
+            {
+              float v = w[i];
+
+              w[i] = v < a ? a : (v > b ? b : v);
+            }
+          break;
+        case QS_ROW_LINK_RELU:
+          for (gsize i = 0; i < m; i++)
+            {
+              float v = w[i];
+
+              w[i] = v > 0 ? v : 0;
+            }
+          break;
+        case QS_ROW_LINK_SIGMOID:
+          for (gsize i = 0; i < m; i++)
+            w[i] = 1.0f / (1.0f + row_expf (-w[i]));
+          break;
+        case QS_ROW_LINK_SWISH:
+          for (gsize i = 0; i < m; i++)
+            {
+              float v = w[i];
+
+              w[i] = v / (1.0f + row_expf (-a * v));
+            }
+          break;
+        case QS_ROW_LINK_FAKE_QUANTIZE:
+          {
+            float il = k->fq.il, ih = k->fq.ih, ol = k->fq.ol, oh = k->fq.oh;
+            float lm1 = (float) (k->fq.levels - 1);
+            float den = ih - il, span = oh - ol;
+
+            for (gsize i = 0; i < m; i++)
+              {
+                float v = w[i];
+                float t = (v - il) / den;
+
+                t = t * lm1;
+                t = (t + ROUND_MAGIC) - ROUND_MAGIC;
+                t = t / lm1;
+                t = t * span;
+                t = t + ol;
+                t = v > ih ? oh : t;
+                w[i] = v <= il ? ol : t;
+              }
+          }
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+
+  {
+    float il = ch->q.il, ih = ch->q.ih;
+    float rlo = il < ih ? il : ih;
+    float rhi = il < ih ? ih : il;
+    float lm1 = (float) (ch->q.levels - 1);
+    float den = ih - il;
+    gint32 qmin = ch->q.qmin, lo = ch->q.lo, hi = ch->q.hi;
+
+#define CHAIN_QUANTIZE(ctype)                                           \
+    {                                                                   \
+      ctype *o = (ctype *) ch->o + i0;                                  \
+                                                                        \
+      for (gsize i = 0; i < m; i++)                                     \
+        {                                                               \
+          float v = w[i];                                               \
+          float t = (v - il) / den;                                     \
+          gint32 q;                                                     \
+                                                                        \
+          t = t * lm1;                                                  \
+          t = (t + ROUND_MAGIC) - ROUND_MAGIC;                          \
+          t = t != t ? 0.0f : t;                                        \
+          t = v > rhi ? lm1 : t;                                        \
+          t = v <= rlo ? 0.0f : t;                                      \
+          q = qmin + (gint32) t;                                        \
+          q = q < lo ? lo : q;                                          \
+          q = q > hi ? hi : q;                                          \
+          o[i] = (ctype) q;                                             \
+        }                                                               \
+    }
+    if (ch->out_i8)
+      CHAIN_QUANTIZE (gint8)
+    else
+      CHAIN_QUANTIZE (guint8)
+#undef CHAIN_QUANTIZE
+  }
+}
+
+static void
+chain_blocks (const QsRowChain *ch,
+              gsize             n)
+{
+  float w[CHAIN_BLOCK] __attribute__ ((aligned (64)));
+  gsize i0 = 0;
+
+  for (; i0 + CHAIN_BLOCK <= n; i0 += CHAIN_BLOCK)
+    chain_block (ch, i0, CHAIN_BLOCK, w);
+  if (i0 < n)
+    chain_block (ch, i0, n - i0, w);
+}
+
+/* The chains the shared models run most (i32 codes with a shift, u8
+ * codes out, up to three links of known kinds) as one loop each whose
+ * value stays in a register from the codes to the code: the same
+ * operations as chain_block(), with the kinds constant so that the
+ * compiler drops the others.  A link's constants, hoisted. */
+typedef struct
+{
+  float a, b;
+  const float *s;
+  float il, ih, ol, oh, lm1, den, span;
+} LinkConsts;
+
+static inline __attribute__ ((always_inline)) void
+link_consts (LinkConsts      *k,
+             const QsRowLink *l)
+{
+  k->a = l->a;
+  k->b = l->b;
+  k->s = l->side;
+  k->il = l->fq.il;
+  k->ih = l->fq.ih;
+  k->ol = l->fq.ol;
+  k->oh = l->fq.oh;
+  k->lm1 = (float) (l->fq.levels - 1);
+  k->den = k->ih - k->il;
+  k->span = k->oh - k->ol;
+}
+
+/* Kinds for the loops below: the row link kinds, and whether the side is
+ * one per element. */
+enum
+{
+  SPEC_NONE,
+  SPEC_PRELU_S,
+  SPEC_RELU,
+  SPEC_CLAMP,
+  SPEC_SWISH,
+  SPEC_FQ,
+  SPEC_ADD_V,
+  SPEC_ADD_V_SWAPPED,
+};
+
+static inline __attribute__ ((always_inline)) float
+spec_link (int               kind,
+           float             v,
+           gsize             i,
+           const LinkConsts *k)
+{
+  switch (kind)
+    {
+    case SPEC_PRELU_S:
+      {
+        float p = v * k->a;
+
+        return v >= 0 ? v : p;
+      }
+    case SPEC_RELU:
+      return v > 0 ? v : 0;
+    case SPEC_CLAMP:
+      return v < k->a ? k->a : (v > k->b ? k->b : v);
+    case SPEC_SWISH:
+      return v / (1.0f + row_expf (-k->a * v));
+    case SPEC_FQ:
+      {
+        float t = (v - k->il) / k->den;
+
+        t = t * k->lm1;
+        t = (t + ROUND_MAGIC) - ROUND_MAGIC;
+        t = t / k->lm1;
+        t = t * k->span;
+        t = t + k->ol;
+        t = v > k->ih ? k->oh : t;
+        return v <= k->il ? k->ol : t;
+      }
+    case SPEC_ADD_V:
+      return v + k->s[i];
+    case SPEC_ADD_V_SWAPPED:
+      return k->s[i] + v;
+    default:
+      return v;
+    }
+}
+
+/* One pass over the row; FALSE when some c - zp overflowed int32 (the
+ * codes written are then wrong, and the caller runs the blocks). */
+static inline __attribute__ ((always_inline)) gboolean
+chain_spec (const QsRowChain *ch,
+            gsize             n,
+            int               shift_form,
+            int               k0,
+            int               k1,
+            int               k2)
+{
+  const gint32 *c = ch->c;
+  const float *shifts = ch->shifts;
+  guint8 *o = ch->o;
+  gint32 zp = ch->zp_i32, flag = 0;
+  float scale = ch->scale, shift = ch->shift;
+  LinkConsts l0 = { 0 }, l1 = { 0 }, l2 = { 0 };
+  float il = ch->q.il, ih = ch->q.ih;
+  float rlo = il < ih ? il : ih;
+  float rhi = il < ih ? ih : il;
+  float lm1 = (float) (ch->q.levels - 1);
+  float den = ih - il;
+  gint32 qmin = ch->q.qmin, lo = ch->q.lo, hi = ch->q.hi;
+
+  if (k0 != SPEC_NONE)
+    link_consts (&l0, &ch->links[0]);
+  if (k1 != SPEC_NONE)
+    link_consts (&l1, &ch->links[1]);
+  if (k2 != SPEC_NONE)
+    link_consts (&l2, &ch->links[2]);
+  for (gsize i = 0; i < n; i++)
+    {
+      gint32 d = (gint32) ((guint32) c[i] - (guint32) zp);
+      float v = (float) d * scale;
+      float t;
+      gint32 q;
+
+      flag |= deq_i32_flag (c[i], zp, d);
+      if (shift_form == 1)
+        v = v + shift;
+      else
+        v = v + shifts[i];
+      v = spec_link (k0, v, i, &l0);
+      v = spec_link (k1, v, i, &l1);
+      v = spec_link (k2, v, i, &l2);
+      t = (v - il) / den;
+      t = t * lm1;
+      t = (t + ROUND_MAGIC) - ROUND_MAGIC;
+      t = t != t ? 0.0f : t;
+      t = v > rhi ? lm1 : t;
+      t = v <= rlo ? 0.0f : t;
+      q = qmin + (gint32) t;
+      q = q < lo ? lo : q;
+      q = q > hi ? hi : q;
+      o[i] = (guint8) q;
+    }
+  return flag >= 0;
+}
+
+/* Which loop of chain_spec() serves @ch: -1 for none. */
+static int
+chain_spec_kind (const QsRowLink *l)
+{
+  switch (l->kind)
+    {
+    case QS_ROW_LINK_PRELU: return l->side == NULL ? SPEC_PRELU_S : -1;
+    case QS_ROW_LINK_RELU: return SPEC_RELU;
+    case QS_ROW_LINK_CLAMP: return SPEC_CLAMP;
+    case QS_ROW_LINK_SWISH: return SPEC_SWISH;
+    case QS_ROW_LINK_FAKE_QUANTIZE: return SPEC_FQ;
+    case QS_ROW_LINK_ADD: return l->side != NULL ? SPEC_ADD_V : -1;
+    case QS_ROW_LINK_ADD_SWAPPED: return l->side != NULL ? SPEC_ADD_V_SWAPPED : -1;
+    default: return -1;
+    }
+}
+
+static gboolean
+chain_special (const QsRowChain *ch,
+               gsize             n)
+{
+  int k[3] = { SPEC_NONE, SPEC_NONE, SPEC_NONE };
+  guint l;
+
+  if (ch->codes != QS_ROW_CODES_I32 || ch->out_i8 || ch->shift_form == 0 || ch->n_links > 3)
+    return FALSE;
+  for (l = 0; l < ch->n_links; l++)
+    if ((k[l] = chain_spec_kind (&ch->links[l])) < 0)
+      return FALSE;
+
+#define SPEC(a, b, c)                                                   \
+  if (k[0] == (a) && k[1] == (b) && k[2] == (c))                        \
+    return ch->shift_form == 1 ? chain_spec (ch, n, 1, a, b, c)         \
+                               : chain_spec (ch, n, 2, a, b, c);
+  SPEC (SPEC_FQ, SPEC_ADD_V, SPEC_PRELU_S)
+  SPEC (SPEC_FQ, SPEC_ADD_V_SWAPPED, SPEC_PRELU_S)
+  SPEC (SPEC_PRELU_S, SPEC_NONE, SPEC_NONE)
+  SPEC (SPEC_RELU, SPEC_NONE, SPEC_NONE)
+  SPEC (SPEC_CLAMP, SPEC_NONE, SPEC_NONE)
+  SPEC (SPEC_SWISH, SPEC_NONE, SPEC_NONE)
+  SPEC (SPEC_FQ, SPEC_ADD_V, SPEC_NONE)
+  SPEC (SPEC_FQ, SPEC_ADD_V_SWAPPED, SPEC_NONE)
+  SPEC (SPEC_SWISH, SPEC_FQ, SPEC_ADD_V)
+  SPEC (SPEC_SWISH, SPEC_FQ, SPEC_ADD_V_SWAPPED)
+#undef SPEC
+  return FALSE;
+}
+
+static void
+row_chain (const QsRowChain *ch,
+           gsize             n)
+{
+  if (!chain_special (ch, n))
+    chain_blocks (ch, n);
+}
+
+#undef CHAIN_BLOCK
+
 /* ---- Requantize ---- */
 
 /* qs_requantize_code's two double operations, then nearbyint as the
@@ -588,4 +1023,5 @@ QS_ROWS_FILL (QsRows *rows)
   rows->requantize[QS_ROW_CODES_I32][1] = row_requantize_i32_i8;
   rows->center = row_center;
   rows->center_scale = row_center_scale;
+  rows->chain = row_chain;
 }

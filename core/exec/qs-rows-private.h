@@ -94,6 +94,54 @@ typedef void (*QsRowRequantizeFunc) (gconstpointer          c,
                                      const QsRowRequantize *p,
                                      gpointer               o);
 
+/* A fused int8 chain on one row (qs-exec-fuse.c): Dequantize, the float
+ * links, Quantize, run on a block of values at a time that never leaves
+ * the first-level cache.  Every value goes through the operations of the
+ * ops' own row loops above, in the same order, so the codes are theirs
+ * bit for bit. */
+typedef enum
+{
+  QS_ROW_LINK_PRELU,          /* v >= 0 ? v : v * s */
+  QS_ROW_LINK_ADD,            /* v + s */
+  QS_ROW_LINK_ADD_SWAPPED,    /* s + v (the chain's value is the second operand) */
+  QS_ROW_LINK_MUL,            /* v * s */
+  QS_ROW_LINK_MUL_SWAPPED,    /* s * v */
+  QS_ROW_LINK_CLAMP,          /* lo = a, hi = b */
+  QS_ROW_LINK_RELU,
+  QS_ROW_LINK_SIGMOID,
+  QS_ROW_LINK_SWISH,          /* beta = a */
+  QS_ROW_LINK_FAKE_QUANTIZE,  /* fq */
+  QS_ROW_N_LINKS
+} QsRowLinkKind;
+
+typedef struct
+{
+  QsRowLinkKind     kind;
+  const float      *side;     /* s: one per element, or NULL for a (one value) */
+  float             a, b;
+  QsRowFakeQuantize fq;
+} QsRowLink;
+
+typedef struct
+{
+  /* Dequantize: ((float) c - zp) · scale [+ shift], as the dequantize rows */
+  QsRowCodes       codes;
+  gconstpointer    c;
+  gint32           zp_i32;    /* i32 codes */
+  float            zp;        /* u8 and i8 codes */
+  float            scale;
+  int              shift_form;  /* 0 none, 1 shift, 2 shifts[i] */
+  float            shift;
+  const float     *shifts;
+  /* the float links, in order */
+  const QsRowLink *links;
+  guint            n_links;
+  /* Quantize into u8 (out_i8 FALSE) or i8 codes */
+  QsRowQuantize    q;
+  gboolean         out_i8;
+  gpointer         o;
+} QsRowChain;
+
 typedef struct
 {
   QsRowBinaryFunc binary[QS_ROW_N_BINARY][QS_ROW_N_FORMS];
@@ -136,6 +184,9 @@ typedef struct
   /* MVN's output: (float) (x - mean) in double, or (float) ((x - mean) / sd) */
   void (*center)        (const float *x, gsize n, double mean, float *o);
   void (*center_scale)  (const float *x, gsize n, double mean, double sd, float *o);
+
+  /* A fused chain over @n values of one row (QsRowChain). */
+  void (*chain)         (const QsRowChain *ch, gsize n);
 } QsRows;
 
 /* The table of the ISA in use. */
