@@ -1220,11 +1220,10 @@ ref_link (const QsRowLink *k,
 
 /* The code of element @i as the unfused ops give it: Dequantize's
  * per-element path, each link, Quantize's per-element path. */
-static gint32
-ref_chain (const QsRowChain *ch,
+static float
+ref_value (const QsRowChain *ch,
            gsize             i)
 {
-  gint64 q;
   float v;
 
   if (ch->codes == QS_ROW_CODES_I32)
@@ -1239,6 +1238,16 @@ ref_chain (const QsRowChain *ch,
     v = v + ch->shifts[i];
   for (guint l = 0; l < ch->n_links; l++)
     v = ref_link (&ch->links[l], v, i);
+  return v;
+}
+
+static gint32
+ref_chain (const QsRowChain *ch,
+           gsize             i)
+{
+  float v = ref_value (ch, i);
+  gint64 q;
+
   q = ch->q.qmin + (gint64) qs_quantize_code_f32 (v, ch->q.il, ch->q.ih, ch->q.levels);
   return (gint32) CLAMP (q, ch->q.lo, ch->q.hi);
 }
@@ -1331,25 +1340,42 @@ test_chain (void)
               ch.q = (QsRowQuantize) { quant_ranges[r].il, quant_ranges[r].ih, quant_ranges[r].levels > 256 ? 256 : quant_ranges[r].levels,
                                        out_i8 ? -128 : 0, out_i8 ? -128 : 0, out_i8 ? 127 : 255 };
               ch.out_i8 = out_i8;
-              for (guint m = 0; m < n_isa; m++)
+              /* the ranges of the data, then probes: the Quantize's range
+               * narrowed to 255 floats around the unfused value of one
+               * element, so that its code shows that value to the bit */
+              for (guint probe = 0; probe < (n > 0 ? 4u : 1u); probe++)
                 {
-                  const QsRows *rows = _qs_rows_for_isa (list[m]);
-                  gsize so = (s + 1) % 4;
-
-                  guarded_reset (o, MAX_LEN + 4);
-                  ch.o = o + so;
-                  rows->chain (&ch, n);
-                  guarded_check (o, o + so, n, "chain");
-                  for (gsize i = 0; i < n; i++)
+                  if (probe > 0)
                     {
-                      gint32 want = ref_chain (&ch, i);
-                      gint32 got = out_i8 ? ((gint8 *) o)[so + i] : o[so + i];
+                      float v = ref_value (&ch, next_u64 (&state) % n);
+                      float ulp = nextafterf (fabsf (v), INFINITY) - fabsf (v);
 
-                      if (got != want)
-                        g_error ("chain %s, case %u, codes %u, shift form %d, %s, n %" G_GSIZE_FORMAT
-                                 ", element %" G_GSIZE_FORMAT ": %d, want %d", qs_isa_name (list[m]), cc, codes,
-                                 form, out_i8 ? "i8" : "u8", n, i, got, want);
-                      checked++;
+                      if (!isfinite (v) || !isfinite (ulp) || fabsf (v) < 1e-30f || fabsf (v) > 1e30f)
+                        continue;
+                      ch.q.il = v - 127.5f * ulp;
+                      ch.q.ih = v + 127.5f * ulp;
+                      ch.q.levels = 256;
+                    }
+                  for (guint m = 0; m < n_isa; m++)
+                    {
+                      const QsRows *rows = _qs_rows_for_isa (list[m]);
+                      gsize so = (s + 1) % 4;
+
+                      guarded_reset (o, MAX_LEN + 4);
+                      ch.o = o + so;
+                      rows->chain (&ch, n);
+                      guarded_check (o, o + so, n, "chain");
+                      for (gsize i = 0; i < n; i++)
+                        {
+                          gint32 want = ref_chain (&ch, i);
+                          gint32 got = out_i8 ? ((gint8 *) o)[so + i] : o[so + i];
+
+                          if (got != want)
+                            g_error ("chain %s, case %u, codes %u, shift form %d, %s, n %" G_GSIZE_FORMAT
+                                     ", probe %u, element %" G_GSIZE_FORMAT ": %d, want %d", qs_isa_name (list[m]),
+                                     cc, codes, form, out_i8 ? "i8" : "u8", n, probe, i, got, want);
+                          checked++;
+                        }
                     }
                 }
             }
