@@ -24,6 +24,7 @@
 #include "qs-shared-models.h"
 #include "qs-kernels.h"
 #include "qs-stats.h"
+#include "qs-exec-fuse-private.h"
 
 /* ---- generated chains ---- */
 
@@ -44,6 +45,7 @@ typedef struct
   QsElementType  out_type;      /* u8 or i8 */
   guint          n_links;
   Link           links[3];
+  gboolean       op_slices;     /* runs each link's op on slices, not the one row loop */
 } Case;
 
 static guint64 rng_state;
@@ -390,10 +392,11 @@ static const Case cases[] = {
     { LINK_ADD_INPUT, LINK_RELU } },
   { "u8-add-channel-prelu", 4, { 1, 64, 12, 12 }, QS_ELEMENT_U8, TRUE, FALSE, QS_ELEMENT_U8, 2,
     { LINK_ADD_CHANNEL, LINK_PRELU_CHANNEL } },
+  /* HSwish has no row loop */
   { "i32-sigmoid-multiply-hswish", 4, { 1, 12, 40, 40 }, QS_ELEMENT_I32, FALSE, TRUE, QS_ELEMENT_U8, 3,
-    { LINK_SIGMOID, LINK_MULTIPLY_SCALAR, LINK_HSWISH } },
-  /* rank 2 (a MatMul's [M, N]) and rank 3 */
-  { "i32-rank2-clamp", 2, { 300, 77 }, QS_ELEMENT_I32, TRUE, FALSE, QS_ELEMENT_U8, 1, { LINK_CLAMP } },
+    { LINK_SIGMOID, LINK_MULTIPLY_SCALAR, LINK_HSWISH }, TRUE },
+  /* rank 2 (a MatMul's [M, N]: rows of one value, the ops' slices) and rank 3 */
+  { "i32-rank2-clamp", 2, { 300, 77 }, QS_ELEMENT_I32, TRUE, FALSE, QS_ELEMENT_U8, 1, { LINK_CLAMP }, TRUE },
   { "u8-rank3-prelu", 3, { 3, 50, 300 }, QS_ELEMENT_U8, TRUE, FALSE, QS_ELEMENT_U8, 1, { LINK_PRELU_CHANNEL } },
   /* pdr0013's residual block: Dequantize → FakeQuantize → Add → PReLU → Quantize */
   { "i32-fq-add-input-prelu", 4, { 2, 24, 20, 20 }, QS_ELEMENT_I32, TRUE, FALSE, QS_ELEMENT_U8, 3,
@@ -417,7 +420,7 @@ test_generated (gconstpointer data)
   g_autoptr(QsTensor) unfused = NULL;
   g_autoptr(GError) error = NULL;
   QsTensor *inputs[2];
-  guint n_fused = 99, n_unfused = 99, i;
+  guint n_fused = 99, n_unfused = 99, n_rows, i;
 
   rng_state = g_str_hash (c->name);
   model = chain_model (c);
@@ -434,8 +437,10 @@ test_generated (gconstpointer data)
         inputs[i] = r;
       }
 
+  n_rows = _qs_fuse_get_n_row_loops ();
   fused = run_once (exec, inputs, TRUE, &n_fused, &error);
   g_assert_no_error (error);
+  g_assert_cmpuint (_qs_fuse_get_n_row_loops () - n_rows, ==, c->op_slices ? 0 : 1);
   unfused = run_once (exec, inputs, FALSE, &n_unfused, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (n_fused, ==, 1);
@@ -998,7 +1003,7 @@ test_shared_models (void)
       g_autoptr(QsRun) b = NULL;
       g_autoptr(GError) error = NULL;
       QsTensor **inputs;
-      guint n_codes = 0, n_fusable;
+      guint n_codes = 0, n_fusable, n_rows;
 
       if (model == NULL)
         continue;
@@ -1007,6 +1012,7 @@ test_shared_models (void)
       g_assert_no_error (error);
       n_fusable = qs_exec_get_n_fusable (exec);
       g_assert_cmpuint (n_fusable, >, 0);
+      n_rows = _qs_fuse_get_n_row_loops ();
       a = qs_run_new (exec, inputs, &error);
       g_assert_no_error (error);
       b = qs_run_new (exec, inputs, &error);
@@ -1032,9 +1038,10 @@ test_shared_models (void)
               n_codes++;
             }
         }
-      g_test_message ("%s: %u chains of %u fused; %u Quantize and Result outputs equal", names[k],
-                      qs_run_get_n_fused (a), n_fusable, n_codes);
+      g_test_message ("%s: %u chains of %u fused, %u as one row loop; %u Quantize and Result outputs equal",
+                      names[k], qs_run_get_n_fused (a), n_fusable, _qs_fuse_get_n_row_loops () - n_rows, n_codes);
       g_assert_cmpuint (qs_run_get_n_fused (a), >, 0);
+      g_assert_cmpuint (_qs_fuse_get_n_row_loops () - n_rows, >, 0);
       g_assert_cmpuint (qs_run_get_n_fused (b), ==, 0);
       qs_test_free_tensors (inputs, model->graph->n_parameters);
       n_checked++;

@@ -51,6 +51,10 @@ gboolean     _qs_fuse_chain_ranges (const QsFuseChain      *chain,
                                     QsTensor *const *const *inputs,
                                     double                 *ranges);
 
+/* How many chain runs in this process took the whole chain as one row
+ * loop (the rest of the fused runs call each link's op on slices). */
+guint        _qs_fuse_get_n_row_loops (void);
+
 /* The links one by one on whole tensors, exactly as separate layers run
  * them; on failure @failed is the link that failed, with its error. */
 gboolean     _qs_fuse_chain_run_whole (const QsFuseChain      *chain,

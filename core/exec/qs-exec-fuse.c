@@ -336,6 +336,15 @@ typedef struct
 } LinkPlan;
 
 #define MAX_ROW_LINKS 16
+#define MIN_ROW       16
+
+static gint n_row_loops;    /* atomic: chain runs that took the row loop */
+
+guint
+_qs_fuse_get_n_row_loops (void)
+{
+  return (guint) g_atomic_int_get (&n_row_loops);
+}
 
 /* A chain whose every link the row loop runs as its op would on the
  * chain's tensor x of rank ≥ 2, rows being (item, channel). */
@@ -546,6 +555,10 @@ plan_rows (RowPlan           *plan,
   plan->x = x;
   plan->C = x->dims[1];
   plan->inner = _qs_dims_product (x->dims, 2, x->rank);
+  /* a row per channel of a few values (a MatMul's [M, N]) would cost a
+   * call per value; the ops' slices walk such shapes better */
+  if (plan->inner < MIN_ROW)
+    return FALSE;
 
   /* Dequantize: codes, scale and zero point one value a row, the shift
    * one a row or one an element */
@@ -908,6 +921,8 @@ run_slices (const QsFuseChain *chain,
       qs_tensor_unref (job.out);
       return FALSE;
     }
+  if (job.plan != NULL)
+    g_atomic_int_inc (&n_row_loops);
   if (result != NULL)
     *result = job.out;
   return TRUE;
