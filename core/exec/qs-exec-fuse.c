@@ -16,10 +16,15 @@
  * in slice order afterwards, and the cut does not depend on the thread
  * count, so the figures are the same at any count.
  *
- * Each link is its own op function called on the slice, with the slice of
- * each of its other inputs, so every element goes through the same float
- * operations in the same order as in the unfused run: the codes are the
- * same bit for bit (tests/test-exec-fuse.c holds them to it).  The
+ * An unobserved run whose every link takes its op's row loop (constants
+ * one value a channel, other inputs one value a channel or one an element)
+ * plans the chain once and runs each channel row through Dequantize, the
+ * links and Quantize in one loop (QsRows.chain, qs-rows-impl.h): no f32
+ * tensor, not even a slice, between the links.  Otherwise each link is its
+ * own op function called on the slice, with the slice of each of its other
+ * inputs.  Either way every element goes through the same float operations
+ * in the same order as in the unfused run: the codes are the same bit for
+ * bit (tests/test-exec-fuse.c and test-rows.c hold them to it).  The
  * intermediate tensors never exist whole, so a run fuses only when nothing
  * observes it (qs-exec.c decides); a run with an observer — the analysis,
  * dump, the window — still shows every layer's own tensor.  Anything
