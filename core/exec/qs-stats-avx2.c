@@ -375,7 +375,7 @@ min_max_f32_avx2 (const float *x,
 typedef struct
 {
   __m256  xx, yy, xy, dd;     /* this run, in float */
-  __m256d xxd[2], yyd[2], xyd[2], ddd[2];
+  __m256d xxd[2], yyd[2], xyd[2], ddd[2];   /* the runs before, in double (set 0 only) */
   __m256  mx;                 /* max fl(|x − y|) of this run */
   __m256  bits;               /* the OR of every x and y kept */
 } ErrAcc;
@@ -403,26 +403,21 @@ error_step (ErrAcc  *e,
   e->bits = _mm256_or_ps (e->bits, _mm256_or_ps (a, b));
 }
 
-/* Ends a run: its float sums into double, its max out (returned). */
-static inline float
-error_fold (ErrAcc *e)
-{
-  float m = hmax (e->mx);
-
-  fold (e->xxd, e->xx);
-  fold (e->yyd, e->yy);
-  fold (e->xyd, e->xy);
-  fold (e->ddd, e->dd);
-  e->xx = e->yy = e->xy = e->dd = e->mx = _mm256_setzero_ps ();
-  return m;
-}
-
+/* Ends a run: the float sums of the two sets meet in float and go into
+ * the first set's double accumulators; the run's max out (returned). */
 static inline float
 run_end (ErrAcc *e)
 {
-  float m0 = error_fold (&e[0]), m1 = error_fold (&e[1]);
+  float m = hmax (_mm256_max_ps (e[0].mx, e[1].mx));
+  int j;
 
-  return MAX (m0, m1);
+  fold (e[0].xxd, _mm256_add_ps (e[0].xx, e[1].xx));
+  fold (e[0].yyd, _mm256_add_ps (e[0].yy, e[1].yy));
+  fold (e[0].xyd, _mm256_add_ps (e[0].xy, e[1].xy));
+  fold (e[0].ddd, _mm256_add_ps (e[0].dd, e[1].dd));
+  for (j = 0; j < 2; j++)
+    e[j].xx = e[j].yy = e[j].xy = e[j].dd = e[j].mx = _mm256_setzero_ps ();
+  return m;
 }
 
 /* max |x − y| in double over the finite pairs of x[0, n), y[0, n) (as the
@@ -511,10 +506,10 @@ error_f32_avx2 (const float *x,
       if (run_max[j] == mf)
         mx = MAX (mx, max_abs_f64 (x + start[j], y + start[j], start[j + 1] - start[j]));
   s->max_abs = MAX (s->max_abs, mx);
-  xx = folded (e[0].xxd) + folded (e[1].xxd);
-  yy = folded (e[0].yyd) + folded (e[1].yyd);
-  xy = folded (e[0].xyd) + folded (e[1].xyd);
-  dd = folded (e[0].ddd) + folded (e[1].ddd);
+  xx = folded (e[0].xxd);
+  yy = folded (e[0].yyd);
+  xy = folded (e[0].xyd);
+  dd = folded (e[0].ddd);
   if (_qs_stats_error_sums_ok (xx, yy, xy, dd,
                                !_mm256_testz_si256 (_mm256_castps_si256 (_mm256_or_ps (e[0].bits, e[1].bits)),
                                                     _mm256_set1_epi32 (0x7fffffff)), mx))

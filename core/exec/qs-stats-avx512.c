@@ -400,7 +400,7 @@ min_max_f32_avx512 (const float *x,
 typedef struct
 {
   __m512  xx, yy, xy, dd;     /* this run, in float */
-  __m512d xxd[2], yyd[2], xyd[2], ddd[2];
+  __m512d xxd[2], yyd[2], xyd[2], ddd[2];   /* the runs before, in double (set 0 only) */
   __m512  mx;                 /* max fl(|x − y|) of this run */
   __m512i bits;               /* the OR of every x and y kept */
 } ErrAcc;
@@ -428,26 +428,22 @@ error_step (ErrAcc      *e,
   e->bits = _mm512_ternarylogic_epi32 (e->bits, _mm512_castps_si512 (a), _mm512_castps_si512 (b), 0xfe);
 }
 
-/* Ends a run: its float sums into double, its max out (returned). */
-static inline float
-error_fold (ErrAcc *e)
-{
-  float m = _mm512_reduce_max_ps (e->mx);
 
-  fold (e->xxd, e->xx);
-  fold (e->yyd, e->yy);
-  fold (e->xyd, e->xy);
-  fold (e->ddd, e->dd);
-  e->xx = e->yy = e->xy = e->dd = e->mx = _mm512_setzero_ps ();
-  return m;
-}
-
+/* Ends a run: the float sums of the two sets meet in float and go into
+ * the first set's double accumulators; the run's max out (returned). */
 static inline float
 run_end (ErrAcc *e)
 {
-  float m0 = error_fold (&e[0]), m1 = error_fold (&e[1]);
+  float m = _mm512_reduce_max_ps (_mm512_max_ps (e[0].mx, e[1].mx));
+  int j;
 
-  return MAX (m0, m1);
+  fold (e[0].xxd, _mm512_add_ps (e[0].xx, e[1].xx));
+  fold (e[0].yyd, _mm512_add_ps (e[0].yy, e[1].yy));
+  fold (e[0].xyd, _mm512_add_ps (e[0].xy, e[1].xy));
+  fold (e[0].ddd, _mm512_add_ps (e[0].dd, e[1].dd));
+  for (j = 0; j < 2; j++)
+    e[j].xx = e[j].yy = e[j].xy = e[j].dd = e[j].mx = _mm512_setzero_ps ();
+  return m;
 }
 
 /* max |x − y| in double over the finite pairs of x[0, n), y[0, n) (as the
@@ -480,7 +476,8 @@ max_abs_f64 (const float *x,
 #define ERROR_RUNS (QS_STATS_BLOCK / ERROR_RUN + 2)
 
 /* The errors of one block (n <= QS_STATS_BLOCK): two sets of float chains
- * (32 lanes), each lane folded into double every QS_STATS_FOLD values; the
+ * (32 lanes), each lane folded into double every QS_STATS_FOLD values (two
+ * lanes meeting in float first); the
  * block takes its sums in double again when they do not stand
  * (qs-stats-private.h).  As rounding to float keeps the order, the largest
  * |x − y| lies in a run whose largest fl(|x − y|) is the block's: only
@@ -542,10 +539,10 @@ error_f32_avx512 (const float *x,
       if (run_max[j] == mf)
         mx = MAX (mx, max_abs_f64 (x + start[j], y + start[j], start[j + 1] - start[j]));
   s->max_abs = MAX (s->max_abs, mx);
-  xx = folded (e[0].xxd) + folded (e[1].xxd);
-  yy = folded (e[0].yyd) + folded (e[1].yyd);
-  xy = folded (e[0].xyd) + folded (e[1].xyd);
-  dd = folded (e[0].ddd) + folded (e[1].ddd);
+  xx = folded (e[0].xxd);
+  yy = folded (e[0].yyd);
+  xy = folded (e[0].xyd);
+  dd = folded (e[0].ddd);
   if (_qs_stats_error_sums_ok (xx, yy, xy, dd,
                                _mm512_test_epi32_mask (_mm512_or_si512 (e[0].bits, e[1].bits),
                                                        _mm512_set1_epi32 (0x7fffffff)) != 0, mx))

@@ -127,9 +127,10 @@ _qs_stats_m2 (double   s1,
  *   (_qs_stats_moments_f64, the scalar twin's arithmetic); a block whose
  *   finite values are all equal takes n·x and 0, exactly.
  *
- *   The error sums (no shift) the same way: Σx², Σy², Σxy within
- *   k·u of Σx², Σy², sqrt (Σx²·Σy²) (Cauchy–Schwarz), Σ(x − y)² within
- *   (k + 2)·u of itself (10 u = 6.0e-7).  A block takes its error sums in
+ *   The error sums (no shift) the same way, but two lanes meet in float
+ *   before they fold (one rounding more): Σx², Σy², Σxy within (k + 1)·u
+ *   of Σx², Σy², sqrt (Σx²·Σy²) (Cauchy–Schwarz), Σ(x − y)², whose
+ *   x − y is rounded too, within (k + 3)·u of itself (11 u = 6.6e-7).  A block takes its error sums in
  *   double when one comes out non-finite or below the floor while its
  *   values are not all zero. */
 #define QS_STATS_FOLD 8

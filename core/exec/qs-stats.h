@@ -37,7 +37,7 @@ G_BEGIN_DECLS
  *   |ΔΣxy| <= QS_STATS_SUM_RTOL · sqrt (Σx² Σy²).
  * The SIMD passes sum in float over short runs folded into double; the
  * bounds they are proved to keep (qs-stats-private.h) are 1.1e-6 (mean),
- * 4.2e-6 (std) and 6.0e-7 (sums), about half of these.  The M term is the
+ * 4.2e-6 (std) and 6.6e-7 (sums): these leave a margin of 1.5 to 2.  The M term is the
  * double rounding of merging blocks and tasks, as before. */
 #define QS_STATS_MEAN_RTOL  2e-6
 #define QS_STATS_STD_RTOL   8e-6
