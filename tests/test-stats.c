@@ -1037,8 +1037,8 @@ typedef enum
   ADV_EQUAL,       /* one value throughout, whose float squares summed in a long
                     * run round the same way at every step */
   ADV_ALTERNATE,   /* signs alternating, magnitudes near 1 */
-  ADV_SAMPLES,     /* the values the shift is taken from (16 evenly spread a
-                    * block) far from all the others */
+  ADV_SAMPLES,     /* the values the shift is taken from (16 a block, one a
+                    * cache line) far from all the others */
   ADV_NONFINITE,   /* the offset data with NaN and ±inf, on the sampled places too */
   ADV_N
 } Adversary;
@@ -1065,7 +1065,7 @@ adversary_tensor (Adversary a,
     {
       double u = next_uniform (&seed) - 0.5;
       gsize in_block = i % QS_STATS_BLOCK, block_n = MIN (QS_STATS_BLOCK, n - (i - in_block));
-      gsize step = block_n >= 16 ? block_n / 16 : 1;
+      gsize step = block_n >= 512 ? 32 : (block_n >= 16 ? block_n / 16 : 1);   /* as the shift's samples */
 
       switch (a)
         {

@@ -149,6 +149,53 @@ hmax (__m256 v)
   return _mm_cvtss_f32 (m);
 }
 
+/* The four doubles of x − shift, zero where fin is not set. */
+static inline __m256d
+shifted (__m128  v,
+         __m128  fin,
+         __m256d shift)
+{
+  __m256d m = _mm256_castsi256_pd (_mm256_cvtepi32_epi64 (_mm_castps_si128 (fin)));
+
+  return _mm256_and_pd (_mm256_sub_pd (_mm256_cvtps_pd (v), shift), m);
+}
+
+/* The block's sums again in double, for the blocks whose float sums do
+ * not stand (QsMomentsF64Func). */
+static double
+moments_f64_avx2 (const float *x,
+                  gsize        n,
+                  double      *s1,
+                  double      *s2)
+{
+  double shift = _qs_stats_shift (x, n);
+  __m256d sh = _mm256_set1_pd (shift), a0 = _mm256_setzero_pd (), a1 = a0, q0 = a0, q1 = a0;
+  gsize i;
+
+  for (i = 0; i + 8 <= n; i += 8)
+    {
+      __m256 v = _mm256_loadu_ps (x + i), fin = finite_mask (v);
+      __m256d d0 = shifted (_mm256_castps256_ps128 (v), _mm256_castps256_ps128 (fin), sh);
+      __m256d d1 = shifted (_mm256_extractf128_ps (v, 1), _mm256_extractf128_ps (fin, 1), sh);
+
+      a0 = _mm256_add_pd (a0, d0);
+      a1 = _mm256_add_pd (a1, d1);
+      q0 = _mm256_fmadd_pd (d0, d0, q0);
+      q1 = _mm256_fmadd_pd (d1, d1, q1);
+    }
+  *s1 = hsum (_mm256_add_pd (a0, a1));
+  *s2 = hsum (_mm256_add_pd (q0, q1));
+  for (; i < n; i++)
+    if (isfinite (x[i]))
+      {
+        double d = (double) x[i] - shift;
+
+        *s1 += d;
+        *s2 += d * d;
+      }
+  return shift;
+}
+
 static inline __attribute__ ((always_inline)) void
 moments_step (__m256  v,
               __m256  sh,
@@ -157,8 +204,11 @@ moments_step (__m256  v,
               __m256 *s,
               __m256 *q)
 {
-  __m256 d = _mm256_sub_ps (v, sh);
+  __m256 d;
 
+  /* v in a register, one load (see qs-stats-avx512.c) */
+  __asm__ ("" : "+x" (v));
+  d = _mm256_sub_ps (v, sh);
   *lo = _mm256_min_ps (*lo, v);
   *hi = _mm256_max_ps (*hi, v);
   *s = _mm256_add_ps (*s, d);
@@ -225,7 +275,7 @@ moments_f32_avx2 (const float  *x,
   b->n = n;
   b->min = l;
   b->max = h;
-  _qs_stats_finish_sums (b, x, n, shift, sum1, sum2);
+  _qs_stats_finish_sums (b, x, n, shift, sum1, sum2, moments_f64_avx2);
   return TRUE;
 }
 
@@ -278,7 +328,7 @@ summary_f32_avx2 (const float         *x,
   b->clipped_high = a.clip_hi;
   b->min = hmin (a.lo);
   b->max = hmax (a.hi);
-  _qs_stats_finish_sums (b, x, n, shift, folded (a.sd), folded (a.qd));
+  _qs_stats_finish_sums (b, x, n, shift, folded (a.sd), folded (a.qd), moments_f64_avx2);
   memset (b->seen, 0, sizeof b->seen);
   if (p->has_fq && p->fq_mask)
     for (i = 0; i < n; i++)

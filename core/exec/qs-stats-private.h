@@ -104,8 +104,8 @@ _qs_stats_m2 (double   s1,
  *   underflow (a term below FLT_MIN) costs at most 2^-150 a step, nothing
  *   against Σd² >= QS_STATS_FLOAT_FLOOR.
  *
- *   The shift is the mean of up to 16 values spread over the block
- *   (_qs_stats_sample_shift), so δ = mean − s is about std / 4; a block
+ *   The shift is the mean of up to 16 values of the block
+ *   (_qs_stats_sample_shift), so δ = mean − s is mostly below std; a block
  *   is taken from its float sums only when n·δ̂² <= 3·m̂2 (computed
  *   values, _qs_stats_float_sums_ok).  Whatever the data, m̂2 is within
  *   2 % of m2 (as s lies within [min, max], δ² <= R² <= 2n·σ², with R
@@ -123,8 +123,8 @@ _qs_stats_m2 (double   s1,
  *
  *   A block that fails the checks (a NaN or an infinity in the unmasked
  *   pass, a value whose square overflows, a spread below the floor, the
- *   shift far from the mean) takes its sums in double again
- *   (_qs_stats_moments_f64, the scalar twin's arithmetic); a block whose
+ *   shift far from the mean) takes its sums in double again, shifted by
+ *   its first finite value (as the scalar twin); a block whose
  *   finite values are all equal takes n·x and 0, exactly.
  *
  *   The error sums (no shift) the same way, but two lanes meet in float
@@ -138,14 +138,16 @@ _qs_stats_m2 (double   s1,
 /* n·δ² <= QS_STATS_SHIFT_RATIO · m2 for the float sums to stand */
 #define QS_STATS_SHIFT_RATIO 3.0
 
-/* The mean of up to 16 finite values at even steps through x[0, n), as a
- * float; the first finite value when none of them is finite (0 without
- * one). */
+/* The mean of up to 16 finite values at even steps through the first 512
+ * of x[0, n) (one a cache line: the passes prefetch 2 KiB ahead, so these
+ * lines of the next block are on their way, and values spread over the
+ * whole block would cost a stall on memory at its start), as a float; the
+ * first finite value when none of them is finite (0 without one). */
 static inline float
 _qs_stats_sample_shift (const float *x,
                         gsize        n)
 {
-  gsize step = n >= 16 ? n / 16 : 1, i, count = 0;
+  gsize step = n >= 512 ? 32 : (n >= 16 ? n / 16 : 1), i, count = 0;
   double sum = 0;
 
   for (i = 0; i < n && i < 16 * step; i += step)
@@ -171,39 +173,24 @@ _qs_stats_float_sums_ok (double  s1,
 }
 
 /* Σ (x − s) and Σ (x − s)² in double over the finite values of x[0, n),
- * with s the first finite value (returned). */
-static inline double
-_qs_stats_moments_f64 (const float *x,
-                       gsize        n,
-                       double      *s1,
-                       double      *s2)
-{
-  double shift = _qs_stats_shift (x, n), a = 0, q = 0;
-  gsize i;
-
-  for (i = 0; i < n; i++)
-    if (__builtin_isfinite (x[i]))
-      {
-        double d = (double) x[i] - shift;
-
-        a += d;
-        q += d * d;
-      }
-  *s1 = a;
-  *s2 = q;
-  return shift;
-}
+ * with s the first finite value (returned): each ISA's pass for a block
+ * whose float sums do not stand. */
+typedef double (*QsMomentsF64Func) (const float *x,
+                                    gsize        n,
+                                    double      *s1,
+                                    double      *s2);
 
 /* Sets b->sum and b->m2 of a block whose b->n, b->min and b->max are set,
  * from its float sums s1, s2 of x − shift, or (when they do not stand)
- * from double sums taken again. */
-static inline void
-_qs_stats_finish_sums (QsStatsBlock *b,
-                       const float  *x,
-                       gsize         n,
-                       float         shift,
-                       double        s1,
-                       double        s2)
+ * from the double sums of redo. */
+static inline __attribute__ ((always_inline)) void
+_qs_stats_finish_sums (QsStatsBlock     *b,
+                       const float      *x,
+                       gsize             n,
+                       float             shift,
+                       double            s1,
+                       double            s2,
+                       QsMomentsF64Func  redo)
 {
   double sh = shift;
 
@@ -219,7 +206,7 @@ _qs_stats_finish_sums (QsStatsBlock *b,
       return;
     }
   if (!_qs_stats_float_sums_ok (s1, s2, b->n))
-    sh = _qs_stats_moments_f64 (x, n, &s1, &s2);
+    sh = redo (x, n, &s1, &s2);
   b->sum = (double) b->n * sh + s1;
   b->m2 = _qs_stats_m2 (s1, s2, b->n);
 }
@@ -287,7 +274,8 @@ typedef void (*QsMinMaxF32Func)   (const float *x,
                                    gsize        n,
                                    float       *min,
                                    float       *max);
-/* Adds the pairs (x[i], y[i]) to *sums (as qs_error_sums_add()). */
+/* Adds the pairs (x[i], y[i]), n <= QS_STATS_BLOCK, to *sums (as
+ * qs_error_sums_add()). */
 typedef void (*QsErrorF32Func)    (const float *x,
                                    const float *y,
                                    gsize        n,
