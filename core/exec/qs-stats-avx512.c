@@ -449,8 +449,11 @@ error_step (ErrAcc      *e,
             guint64     *count)
 {
   __m512 a = _mm512_maskz_loadu_ps (valid, x), b = _mm512_maskz_loadu_ps (valid, y), d;
-  __mmask16 fin = finite_mask (a, valid) & finite_mask (b, valid);
+  __mmask16 fin;
 
+  /* one load a vector (see moments_step) */
+  __asm__ ("" : "+v" (a), "+v" (b));
+  fin = finite_mask (a, valid) & finite_mask (b, valid);
   /* a pair left out becomes (0, 0): it adds nothing */
   a = _mm512_maskz_mov_ps (fin, a);
   b = _mm512_maskz_mov_ps (fin, b);
