@@ -87,18 +87,18 @@ _qs_stats_m2 (double   s1,
   return m2 > 0 ? m2 : 0.0;
 }
 
-/* The SIMD passes sum in float lanes instead, twice to four times the
- * values a second of double sums.  The error bound, with u = 2^-24 the
- * unit roundoff of float and k = QS_STATS_FOLD:
+/* The SIMD passes sum in float lanes instead (from cache a third to two
+ * thirds more values a second than double sums).  The error bound, with
+ * u = 2^-24 the unit roundoff of float and k = QS_STATS_FOLD:
  *
  *   Each lane sums at most k values from zero, then its partial is
  *   converted to double (exactly) and added to a double accumulator; the
  *   lane partials of a block, and the blocks, meet in double.  d is
  *   rounded once, d̂ = fl(x − s) = d (1 + θ), |θ| <= u; a term of Σd̂
  *   passes through at most k − 1 float roundings, a term of Σd̂² (one
- *   multiply-add a step) through at most k.  The double steps add less
- *   than 2^-40 relative and are left out below.  So, with A = Σ|d| and
- *   B = Σd²:
+ *   multiply-add a step) through at most k.  The double steps (under
+ *   2^-30 relative for tensors below 2^32 values) are left out below.
+ *   So, with A = Σ|d| and B = Σd²:
  *     |ΔΣd|  <= k·u·A,   |ΔΣd²| <= (k + 2)·u·B.
  *   An overflow leaves Σd² infinite (its terms are not negative); an
  *   underflow (a term below FLT_MIN) costs at most 2^-150 a step, nothing
@@ -130,19 +130,20 @@ _qs_stats_m2 (double   s1,
  *   The error sums (no shift) the same way, but two lanes meet in float
  *   before they fold (one rounding more): Σx², Σy², Σxy within (k + 1)·u
  *   of Σx², Σy², sqrt (Σx²·Σy²) (Cauchy–Schwarz), Σ(x − y)², whose
- *   x − y is rounded too, within (k + 3)·u of itself (11 u = 6.6e-7).  A block takes its error sums in
- *   double when one comes out non-finite or below the floor while its
- *   values are not all zero. */
+ *   x − y is rounded too, within (k + 3)·u of itself (11 u = 6.6e-7).
+ *   A block takes its error sums in double when one comes out non-finite
+ *   or below the floor while its values are not all zero. */
 #define QS_STATS_FOLD 8
 #define QS_STATS_FLOAT_FLOOR 0x1p-100
 /* n·δ² <= QS_STATS_SHIFT_RATIO · m2 for the float sums to stand */
 #define QS_STATS_SHIFT_RATIO 3.0
 
 /* The mean of up to 16 finite values at even steps through the first 512
- * of x[0, n) (one a cache line: the passes prefetch 2 KiB ahead, so these
- * lines of the next block are on their way, and values spread over the
- * whole block would cost a stall on memory at its start), as a float; the
- * first finite value when none of them is finite (0 without one). */
+ * of x[0, n) (one from every other cache line: the passes prefetch 2 KiB
+ * ahead, so these lines of the next block are on their way, while values
+ * spread over the whole block stall it on memory at its start), as a
+ * float; the first finite value when none of them is finite (0 without
+ * one). */
 static inline float
 _qs_stats_sample_shift (const float *x,
                         gsize        n)
