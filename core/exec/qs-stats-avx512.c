@@ -533,6 +533,7 @@ error_f32_avx512 (const float *x,
   gsize i = 0, full = n - n % 32, start[ERROR_RUNS + 1];
   float run_max[ERROR_RUNS], mf = 0.0f;
   double xx, yy, xy, dd, mx = 0.0;
+  gboolean any_nonzero;
   int j, runs = 0;
 
   g_assert (n <= QS_STATS_BLOCK);
@@ -582,9 +583,9 @@ error_f32_avx512 (const float *x,
   yy = folded (e[0].yyd);
   xy = folded (e[0].xyd);
   dd = folded (e[0].ddd);
-  if (_qs_stats_error_sums_ok (xx, yy, xy, dd,
-                               _mm512_test_epi32_mask (_mm512_or_si512 (e[0].bits, e[1].bits),
-                                                       _mm512_set1_epi32 (0x7fffffff)) != 0, mx))
+  any_nonzero = _mm512_test_epi32_mask (_mm512_or_si512 (e[0].bits, e[1].bits),
+                                        _mm512_set1_epi32 (0x7fffffff)) != 0;
+  if (n >= QS_STATS_FLOAT_MIN && _qs_stats_error_sums_ok (xx, yy, xy, dd, any_nonzero, mx))
     {
       s->xx += xx;
       s->yy += yy;

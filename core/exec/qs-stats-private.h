@@ -121,7 +121,8 @@ _qs_stats_m2 (double   s1,
  *     |Δmean| <= 17.9 u·std    (1.1e-6),
  *     |Δstd|  <= (121.6 + 17.9) / 2 · u·std = 69.8 u·std    (4.2e-6).
  *
- *   A block that fails the checks (a NaN or an infinity in the unmasked
+ *   A block shorter than QS_STATS_FLOAT_MIN, or one that fails the
+ *   checks (a NaN or an infinity in the unmasked
  *   pass, a value whose square overflows, a spread below the floor, the
  *   shift far from the mean) takes its sums in double again, shifted by
  *   its first finite value (as the scalar twin); a block whose
@@ -135,6 +136,10 @@ _qs_stats_m2 (double   s1,
  *   or below the floor while its values are not all zero. */
 #define QS_STATS_FOLD 8
 #define QS_STATS_FLOAT_FLOOR 0x1p-100
+/* Blocks shorter than this take their sums in double (the float lanes gain
+ * nothing there), so the figures of a small tensor (a bias, a hand-made
+ * test) stay those of double sums. */
+#define QS_STATS_FLOAT_MIN 256
 /* n·δ² <= QS_STATS_SHIFT_RATIO · m2 for the float sums to stand */
 #define QS_STATS_SHIFT_RATIO 3.0
 
@@ -206,7 +211,7 @@ _qs_stats_finish_sums (QsStatsBlock     *b,
       b->m2 = 0.0;
       return;
     }
-  if (!_qs_stats_float_sums_ok (s1, s2, b->n))
+  if (n < QS_STATS_FLOAT_MIN || !_qs_stats_float_sums_ok (s1, s2, b->n))
     sh = redo (x, n, &s1, &s2);
   b->sum = (double) b->n * sh + s1;
   b->m2 = _qs_stats_m2 (s1, s2, b->n);
