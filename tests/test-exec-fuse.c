@@ -752,8 +752,8 @@ test_observed_summaries (gconstpointer data)
           m = MAX (fabs (sb->min), fabs (sb->max));
           std_a = qs_summary_std (sa);
           std_b = qs_summary_std (sb);
-          g_assert_cmpfloat (fabs (sa->mean - sb->mean), <=, QS_STATS_MEAN_RTOL * m);
-          g_assert_cmpfloat (fabs (std_a - std_b), <=, QS_STATS_STD_RTOL * std_b + QS_STATS_MEAN_RTOL * m);
+          g_assert_cmpfloat (fabs (sa->mean - sb->mean), <=, QS_STATS_MEAN_RTOL * std_b + QS_STATS_ROUND_RTOL * m);
+          g_assert_cmpfloat (fabs (std_a - std_b), <=, QS_STATS_STD_RTOL * std_b + QS_STATS_ROUND_RTOL * m);
           qs_summary_clear (&a->sums[i]);
           qs_summary_clear (&b->sums[i]);
         }

@@ -5,8 +5,8 @@
  *
  * Built with -mavx2 -mfma -ffp-contract=off in its own static library,
  * reached only after run-time detection.  Eight floats a step: the finite
- * mask, extremes in float, sums in two double vectors (the low and high
- * four lanes), bins and codes with the reference's float operations in its
+ * mask, extremes in float, sums in float lanes folded into double every
+ * QS_STATS_FOLD values (the bound is in qs-stats-private.h), bins and codes with the reference's float operations in its
  * order (sub, mul / sub, div, mul, round to nearest even), so they come out
  * bit for bit; NaN and infinities are masked, never branched on.  The tail
  * is a copy padded with zeros and a lane mask.
@@ -45,25 +45,23 @@ lane_mask (gsize n)
   return _mm256_castsi256_ps (_mm256_cmpgt_epi32 (_mm256_set1_epi32 ((int) n), idx));
 }
 
+/* Adds the eight float lanes of v to the two double vectors acc[0, 2). */
+static inline void
+fold (__m256d *acc,
+      __m256   v)
+{
+  acc[0] = _mm256_add_pd (acc[0], _mm256_cvtps_pd (_mm256_castps256_ps128 (v)));
+  acc[1] = _mm256_add_pd (acc[1], _mm256_cvtps_pd (_mm256_extractf128_ps (v, 1)));
+}
+
 typedef struct
 {
   __m256  lo, hi;
-  __m256d shift;
-  __m256d s0, s1;      /* Σ (x − shift) of the finite values */
-  __m256d q0, q1;      /* Σ (x − shift)² */
+  __m256  shift;
+  __m256  s, q;        /* Σ (x − shift), Σ (x − shift)² of the finite values, this run */
+  __m256d sd[2], qd[2];   /* the runs before, in double */
   guint64 count, n_nan, clip_lo, clip_hi;
 } Acc;
-
-/* The four doubles of x − shift, zero where fin is not set. */
-static inline __m256d
-shifted (__m128  v,
-         __m128  fin,
-         __m256d shift)
-{
-  __m256d m = _mm256_castsi256_pd (_mm256_cvtepi32_epi64 (_mm_castps_si128 (fin)));
-
-  return _mm256_and_pd (_mm256_sub_pd (_mm256_cvtps_pd (v), shift), m);
-}
 
 static inline void
 summary_step (Acc                 *a,
@@ -75,17 +73,14 @@ summary_step (Acc                 *a,
 {
   const __m256 inf = _mm256_set1_ps (INFINITY), ninf = _mm256_set1_ps (-INFINITY);
   __m256 fin = _mm256_and_ps (finite_mask (v), valid);
-  __m256d d0 = shifted (_mm256_castps256_ps128 (v), _mm256_castps256_ps128 (fin), a->shift);
-  __m256d d1 = shifted (_mm256_extractf128_ps (v, 1), _mm256_extractf128_ps (fin, 1), a->shift);
+  __m256 d = _mm256_and_ps (_mm256_sub_ps (v, a->shift), fin);
 
   a->count += count_mask (fin);
   a->n_nan += count_mask (_mm256_and_ps (_mm256_cmp_ps (v, v, _CMP_UNORD_Q), valid));
   a->lo = _mm256_min_ps (a->lo, _mm256_blendv_ps (inf, v, fin));
   a->hi = _mm256_max_ps (a->hi, _mm256_blendv_ps (ninf, v, fin));
-  a->s0 = _mm256_add_pd (a->s0, d0);
-  a->s1 = _mm256_add_pd (a->s1, d1);
-  a->q0 = _mm256_fmadd_pd (d0, d0, a->q0);
-  a->q1 = _mm256_fmadd_pd (d1, d1, a->q1);
+  a->s = _mm256_add_ps (a->s, d);
+  a->q = _mm256_fmadd_ps (d, d, a->q);
   if (p->has_bins)
     {
       __m256 below = _mm256_cmp_ps (v, _mm256_set1_ps (p->bin_lo), _CMP_LT_OQ);
@@ -128,6 +123,12 @@ hsum (__m256d v)
   return _mm_cvtsd_f64 (_mm_add_sd (s, _mm_unpackhi_pd (s, s)));
 }
 
+static inline double
+folded (const __m256d *acc)
+{
+  return hsum (_mm256_add_pd (acc[0], acc[1]));
+}
+
 static float
 hmin (__m256 v)
 {
@@ -148,8 +149,76 @@ hmax (__m256 v)
   return _mm_cvtss_f32 (m);
 }
 
+/* The four doubles of x − shift, zero where fin is not set. */
+static inline __m256d
+shifted (__m128  v,
+         __m128  fin,
+         __m256d shift)
+{
+  __m256d m = _mm256_castsi256_pd (_mm256_cvtepi32_epi64 (_mm_castps_si128 (fin)));
+
+  return _mm256_and_pd (_mm256_sub_pd (_mm256_cvtps_pd (v), shift), m);
+}
+
+/* The block's sums again in double, for the blocks whose float sums do
+ * not stand (QsMomentsF64Func). */
+static double
+moments_f64_avx2 (const float *x,
+                  gsize        n,
+                  double      *s1,
+                  double      *s2)
+{
+  double shift = _qs_stats_shift (x, n);
+  __m256d sh = _mm256_set1_pd (shift), a0 = _mm256_setzero_pd (), a1 = a0, q0 = a0, q1 = a0;
+  gsize i;
+
+  for (i = 0; i + 8 <= n; i += 8)
+    {
+      __m256 v = _mm256_loadu_ps (x + i), fin = finite_mask (v);
+      __m256d d0 = shifted (_mm256_castps256_ps128 (v), _mm256_castps256_ps128 (fin), sh);
+      __m256d d1 = shifted (_mm256_extractf128_ps (v, 1), _mm256_extractf128_ps (fin, 1), sh);
+
+      a0 = _mm256_add_pd (a0, d0);
+      a1 = _mm256_add_pd (a1, d1);
+      q0 = _mm256_fmadd_pd (d0, d0, q0);
+      q1 = _mm256_fmadd_pd (d1, d1, q1);
+    }
+  *s1 = hsum (_mm256_add_pd (a0, a1));
+  *s2 = hsum (_mm256_add_pd (q0, q1));
+  for (; i < n; i++)
+    if (isfinite (x[i]))
+      {
+        double d = (double) x[i] - shift;
+
+        *s1 += d;
+        *s2 += d * d;
+      }
+  return shift;
+}
+
+static inline __attribute__ ((always_inline)) void
+moments_step (__m256  v,
+              __m256  sh,
+              __m256 *lo,
+              __m256 *hi,
+              __m256 *s,
+              __m256 *q)
+{
+  __m256 d;
+
+  /* v in a register, one load (see qs-stats-avx512.c) */
+  __asm__ ("" : "+x" (v));
+  d = _mm256_sub_ps (v, sh);
+  *lo = _mm256_min_ps (*lo, v);
+  *hi = _mm256_max_ps (*hi, v);
+  *s = _mm256_add_ps (*s, d);
+  *q = _mm256_fmadd_ps (d, d, *q);
+}
+
 /* A finite block without bins or codes, as in qs-stats-avx512.c: no
- * masks, four sum chains; FALSE (nothing filled) when Σd² is not finite. */
+ * masks, four chains of float sums folded into double every
+ * QS_STATS_FOLD values, the last 1 to 31 values in double; FALSE (nothing
+ * filled) when Σd² is not finite. */
 static gboolean
 moments_f32_avx2 (const float  *x,
                   gsize         n,
@@ -157,36 +226,38 @@ moments_f32_avx2 (const float  *x,
                   QsStatsBlock *b)
 {
   __m256 lo0 = _mm256_set1_ps (INFINITY), lo1 = lo0, hi0 = _mm256_set1_ps (-INFINITY), hi1 = hi0;
-  __m256d sh = _mm256_set1_pd (shift), z = _mm256_setzero_pd ();
-  __m256d s0 = z, s1 = z, s2 = z, s3 = z, q0 = z, q1 = z, q2 = z, q3 = z;
+  __m256 sh = _mm256_set1_ps (shift), zf = _mm256_setzero_ps ();
+  __m256d z = _mm256_setzero_pd ();
+  __m256d sd[2][2] = { { z, z }, { z, z } }, qd[2][2] = { { z, z }, { z, z } };
   double sum1, sum2;
   float l, h;
-  gsize i;
+  gsize i = 0, full = n - n % 32;
 
-  for (i = 0; i + 16 <= n; i += 16)
+  while (i < full)
     {
-      __m256 v0 = _mm256_loadu_ps (x + i), v1 = _mm256_loadu_ps (x + i + 8);
-      __m256d d0 = _mm256_sub_pd (_mm256_cvtps_pd (_mm256_castps256_ps128 (v0)), sh);
-      __m256d d1 = _mm256_sub_pd (_mm256_cvtps_pd (_mm256_extractf128_ps (v0, 1)), sh);
-      __m256d d2 = _mm256_sub_pd (_mm256_cvtps_pd (_mm256_castps256_ps128 (v1)), sh);
-      __m256d d3 = _mm256_sub_pd (_mm256_cvtps_pd (_mm256_extractf128_ps (v1, 1)), sh);
+      __m256 s0 = zf, s1 = zf, s2 = zf, s3 = zf, q0 = zf, q1 = zf, q2 = zf, q3 = zf;
+      gsize end = MIN (full, i + 32 * QS_STATS_FOLD);
 
-      _mm_prefetch ((const char *) (x + i) + PREFETCH, _MM_HINT_T0);
-      lo0 = _mm256_min_ps (lo0, v0);
-      lo1 = _mm256_min_ps (lo1, v1);
-      hi0 = _mm256_max_ps (hi0, v0);
-      hi1 = _mm256_max_ps (hi1, v1);
-      s0 = _mm256_add_pd (s0, d0);
-      s1 = _mm256_add_pd (s1, d1);
-      s2 = _mm256_add_pd (s2, d2);
-      s3 = _mm256_add_pd (s3, d3);
-      q0 = _mm256_fmadd_pd (d0, d0, q0);
-      q1 = _mm256_fmadd_pd (d1, d1, q1);
-      q2 = _mm256_fmadd_pd (d2, d2, q2);
-      q3 = _mm256_fmadd_pd (d3, d3, q3);
+      for (; i < end; i += 32)
+        {
+          _mm_prefetch ((const char *) (x + i) + PREFETCH, _MM_HINT_T0);
+          _mm_prefetch ((const char *) (x + i) + PREFETCH + 64, _MM_HINT_T0);
+          moments_step (_mm256_loadu_ps (x + i), sh, &lo0, &hi0, &s0, &q0);
+          moments_step (_mm256_loadu_ps (x + i + 8), sh, &lo1, &hi1, &s1, &q1);
+          moments_step (_mm256_loadu_ps (x + i + 16), sh, &lo0, &hi0, &s2, &q2);
+          moments_step (_mm256_loadu_ps (x + i + 24), sh, &lo1, &hi1, &s3, &q3);
+        }
+      fold (sd[0], s0);
+      fold (sd[1], s1);
+      fold (sd[0], s2);
+      fold (sd[1], s3);
+      fold (qd[0], q0);
+      fold (qd[1], q1);
+      fold (qd[0], q2);
+      fold (qd[1], q3);
     }
-  sum1 = hsum (_mm256_add_pd (_mm256_add_pd (s0, s1), _mm256_add_pd (s2, s3)));
-  sum2 = hsum (_mm256_add_pd (_mm256_add_pd (q0, q1), _mm256_add_pd (q2, q3)));
+  sum1 = folded (sd[0]) + folded (sd[1]);
+  sum2 = folded (qd[0]) + folded (qd[1]);
   l = hmin (_mm256_min_ps (lo0, lo1));
   h = hmax (_mm256_max_ps (hi0, hi1));
   for (; i < n; i++)
@@ -204,8 +275,7 @@ moments_f32_avx2 (const float  *x,
   b->n = n;
   b->min = l;
   b->max = h;
-  b->sum = (double) n * shift + sum1;
-  b->m2 = _qs_stats_m2 (sum1, sum2, n);
+  _qs_stats_finish_sums (b, x, n, shift, sum1, sum2, moments_f64_avx2);
   return TRUE;
 }
 
@@ -220,24 +290,36 @@ summary_f32_avx2 (const float         *x,
   const __m256 all = _mm256_castsi256_ps (_mm256_set1_epi32 (-1));
   Acc a = { 0 };
   gsize i, rest = n % 8, full = n - rest;
-  float tail[8] = { 0 }, shift = _qs_stats_shift (x, n);
+  float tail[8] = { 0 }, shift = _qs_stats_sample_shift (x, n);
 
   if (!p->has_bins && !p->has_fq && n > 0 && moments_f32_avx2 (x, n, shift, b))
     return;
   a.lo = _mm256_set1_ps (INFINITY);
   a.hi = _mm256_set1_ps (-INFINITY);
-  a.shift = _mm256_set1_pd (shift);
-  a.s0 = a.s1 = a.q0 = a.q1 = _mm256_setzero_pd ();
-  for (i = 0; i < full; i += 8)
+  a.shift = _mm256_set1_ps (shift);
+  a.sd[0] = a.sd[1] = a.qd[0] = a.qd[1] = _mm256_setzero_pd ();
+  for (i = 0; i < full;)
     {
-      if (i % 16 == 0)
-        _mm_prefetch ((const char *) (x + i) + PREFETCH, _MM_HINT_T0);
-      summary_step (&a, _mm256_loadu_ps (x + i), all, p, bins + i, codes + i);
+      gsize k;
+
+      /* one run: at most QS_STATS_FOLD values a lane */
+      a.s = a.q = _mm256_setzero_ps ();
+      for (k = 0; k < QS_STATS_FOLD && i < full; k++, i += 8)
+        {
+          if (i % 16 == 0)
+            _mm_prefetch ((const char *) (x + i) + PREFETCH, _MM_HINT_T0);
+          summary_step (&a, _mm256_loadu_ps (x + i), all, p, bins + i, codes + i);
+        }
+      fold (a.sd, a.s);
+      fold (a.qd, a.q);
     }
   if (rest > 0)
     {
       memcpy (tail, x + full, rest * sizeof (float));
+      a.s = a.q = _mm256_setzero_ps ();
       summary_step (&a, _mm256_loadu_ps (tail), lane_mask (rest), p, bins + full, codes + full);
+      fold (a.sd, a.s);
+      fold (a.qd, a.q);
     }
   b->n = a.count;
   b->n_nan = a.n_nan;
@@ -246,12 +328,7 @@ summary_f32_avx2 (const float         *x,
   b->clipped_high = a.clip_hi;
   b->min = hmin (a.lo);
   b->max = hmax (a.hi);
-  {
-    double sum1 = hsum (_mm256_add_pd (a.s0, a.s1)), sum2 = hsum (_mm256_add_pd (a.q0, a.q1));
-
-    b->sum = (double) a.count * _mm256_cvtsd_f64 (a.shift) + sum1;
-    b->m2 = _qs_stats_m2 (sum1, sum2, a.count);
-  }
+  _qs_stats_finish_sums (b, x, n, shift, folded (a.sd), folded (a.qd), moments_f64_avx2);
   memset (b->seen, 0, sizeof b->seen);
   if (p->has_fq && p->fq_mask)
     for (i = 0; i < n; i++)
@@ -347,41 +424,79 @@ min_max_f32_avx2 (const float *x,
 
 typedef struct
 {
-  __m256d xx, yy, xy, dd, mx;
-  guint64 count;
+  __m256  xx, yy, xy, dd;     /* this run, in float */
+  __m256d xxd[2], yyd[2], xyd[2], ddd[2];   /* the runs before, in double (set 0 only) */
+  __m256  mx;                 /* max fl(|x − y|) of this run */
+  __m256  bits;               /* the OR of every x and y kept */
 } ErrAcc;
 
-static inline void
-error_half (ErrAcc *e,
-            __m128  a4,
-            __m128  b4)
+static inline __attribute__ ((always_inline)) void
+error_step (ErrAcc  *e,
+            __m256   a,
+            __m256   b,
+            __m256   valid,
+            guint64 *count)
 {
-  const __m256d abs_mask = _mm256_castsi256_pd (_mm256_set1_epi64x (0x7fffffffffffffffLL));
-  __m256d a = _mm256_cvtps_pd (a4), b = _mm256_cvtps_pd (b4), d = _mm256_sub_pd (a, b);
-
-  e->xx = _mm256_fmadd_pd (a, a, e->xx);
-  e->yy = _mm256_fmadd_pd (b, b, e->yy);
-  e->xy = _mm256_fmadd_pd (a, b, e->xy);
-  e->dd = _mm256_fmadd_pd (d, d, e->dd);
-  e->mx = _mm256_max_pd (e->mx, _mm256_and_pd (d, abs_mask));
-}
-
-static inline void
-error_step (ErrAcc *e,
-            __m256  a,
-            __m256  b,
-            __m256  valid)
-{
-  __m256 fin = _mm256_and_ps (_mm256_and_ps (finite_mask (a), finite_mask (b)), valid);
+  const __m256 abs_mask = _mm256_castsi256_ps (_mm256_set1_epi32 (0x7fffffff));
+  __m256 fin = _mm256_and_ps (_mm256_and_ps (finite_mask (a), finite_mask (b)), valid), d;
 
   /* a pair left out becomes (0, 0): it adds nothing */
   a = _mm256_and_ps (a, fin);
   b = _mm256_and_ps (b, fin);
-  e->count += count_mask (fin);
-  error_half (e, _mm256_castps256_ps128 (a), _mm256_castps256_ps128 (b));
-  error_half (e, _mm256_extractf128_ps (a, 1), _mm256_extractf128_ps (b, 1));
+  d = _mm256_sub_ps (a, b);
+  *count += count_mask (fin);
+  e->xx = _mm256_fmadd_ps (a, a, e->xx);
+  e->yy = _mm256_fmadd_ps (b, b, e->yy);
+  e->xy = _mm256_fmadd_ps (a, b, e->xy);
+  e->dd = _mm256_fmadd_ps (d, d, e->dd);
+  e->mx = _mm256_max_ps (e->mx, _mm256_and_ps (d, abs_mask));
+  e->bits = _mm256_or_ps (e->bits, _mm256_or_ps (a, b));
 }
 
+/* Ends a run: the float sums of the two sets meet in float and go into
+ * the first set's double accumulators; the run's max out (returned). */
+static inline float
+run_end (ErrAcc *e)
+{
+  float m = hmax (_mm256_max_ps (e[0].mx, e[1].mx));
+  int j;
+
+  fold (e[0].xxd, _mm256_add_ps (e[0].xx, e[1].xx));
+  fold (e[0].yyd, _mm256_add_ps (e[0].yy, e[1].yy));
+  fold (e[0].xyd, _mm256_add_ps (e[0].xy, e[1].xy));
+  fold (e[0].ddd, _mm256_add_ps (e[0].dd, e[1].dd));
+  for (j = 0; j < 2; j++)
+    e[j].xx = e[j].yy = e[j].xy = e[j].dd = e[j].mx = _mm256_setzero_ps ();
+  return m;
+}
+
+/* max |x − y| in double over the finite pairs of x[0, n), y[0, n) (as the
+ * reference evaluates it), 0 without one. */
+static double
+max_abs_f64 (const float *x,
+             const float *y,
+             gsize        n)
+{
+  double m = 0.0;
+  gsize i;
+
+  for (i = 0; i < n; i++)
+    if (isfinite (x[i]) && isfinite (y[i]))
+      {
+        double d = fabs ((double) x[i] - (double) y[i]);
+
+        m = d > m ? d : m;
+      }
+  return m;
+}
+
+#define ERROR_RUN (16 * QS_STATS_FOLD)
+#define ERROR_RUNS (QS_STATS_BLOCK / ERROR_RUN + 2)
+
+/* The errors of one block (n <= QS_STATS_BLOCK), as in qs-stats-avx512.c:
+ * two sets of float chains (16 lanes) folded into double every
+ * QS_STATS_FOLD values, the largest |x − y| again in double from the runs
+ * whose largest fl(|x − y|) is the block's. */
 static void
 error_f32_avx2 (const float *x,
                 const float *y,
@@ -389,38 +504,74 @@ error_f32_avx2 (const float *x,
                 QsErrorSums *s)
 {
   const __m256 all = _mm256_castsi256_ps (_mm256_set1_epi32 (-1));
-  ErrAcc e;
-  gsize i, rest = n % 8, full = n - rest;
-  __m128d m;
+  const __m256d zd = _mm256_setzero_pd ();
+  ErrAcc e[2];
+  guint64 count = 0;
+  gsize i = 0, full = n - n % 16, start[ERROR_RUNS + 1];
+  float run_max[ERROR_RUNS], mf = 0.0f;
+  double xx, yy, xy, dd, mx = 0.0;
+  gboolean any_nonzero;
+  int j, runs = 0;
 
-  e.xx = e.yy = e.xy = e.dd = e.mx = _mm256_setzero_pd ();
-  e.count = 0;
-  for (i = 0; i < full; i += 8)
+  g_assert (n <= QS_STATS_BLOCK);
+  for (j = 0; j < 2; j++)
     {
-      if (i % 16 == 0)
+      e[j].xx = e[j].yy = e[j].xy = e[j].dd = e[j].mx = e[j].bits = _mm256_setzero_ps ();
+      e[j].xxd[0] = e[j].xxd[1] = e[j].yyd[0] = e[j].yyd[1] = zd;
+      e[j].xyd[0] = e[j].xyd[1] = e[j].ddd[0] = e[j].ddd[1] = zd;
+    }
+  while (i < full)
+    {
+      gsize end = MIN (full, i + ERROR_RUN);
+
+      start[runs] = i;
+      for (; i < end; i += 16)
         {
           _mm_prefetch ((const char *) (x + i) + PREFETCH, _MM_HINT_T0);
           _mm_prefetch ((const char *) (y + i) + PREFETCH, _MM_HINT_T0);
+          error_step (&e[0], _mm256_loadu_ps (x + i), _mm256_loadu_ps (y + i), all, &count);
+          error_step (&e[1], _mm256_loadu_ps (x + i + 8), _mm256_loadu_ps (y + i + 8), all, &count);
         }
-      error_step (&e, _mm256_loadu_ps (x + i), _mm256_loadu_ps (y + i), all);
+      run_max[runs++] = run_end (e);
     }
-  if (rest > 0)
+  if (i < n)
     {
-      float ta[8] = { 0 }, tb[8] = { 0 };
+      /* the last 1 to 15 values: one run, one value a lane */
+      float ta[16] = { 0 }, tb[16] = { 0 };
 
-      memcpy (ta, x + full, rest * sizeof (float));
-      memcpy (tb, y + full, rest * sizeof (float));
-      error_step (&e, _mm256_loadu_ps (ta), _mm256_loadu_ps (tb), lane_mask (rest));
+      start[runs] = i;
+      memcpy (ta, x + i, (n - i) * sizeof (float));
+      memcpy (tb, y + i, (n - i) * sizeof (float));
+      error_step (&e[0], _mm256_loadu_ps (ta), _mm256_loadu_ps (tb), lane_mask (n - i), &count);
+      if (n - i > 8)
+        error_step (&e[1], _mm256_loadu_ps (ta + 8), _mm256_loadu_ps (tb + 8), lane_mask (n - i - 8), &count);
+      run_max[runs++] = run_end (e);
     }
-  s->n += e.count;
-  s->n_nonfinite += n - e.count;
-  s->xx += hsum (e.xx);
-  s->yy += hsum (e.yy);
-  s->xy += hsum (e.xy);
-  s->dd += hsum (e.dd);
-  m = _mm_max_pd (_mm256_castpd256_pd128 (e.mx), _mm256_extractf128_pd (e.mx, 1));
-  m = _mm_max_sd (m, _mm_unpackhi_pd (m, m));
-  s->max_abs = MAX (s->max_abs, _mm_cvtsd_f64 (m));
+  start[runs] = n;
+  s->n += count;
+  s->n_nonfinite += n - count;
+  for (j = 0; j < runs; j++)
+    mf = MAX (mf, run_max[j]);
+  if (mf > 0.0f)
+    for (j = 0; j < runs; j++)
+      if (run_max[j] == mf)
+        mx = MAX (mx, max_abs_f64 (x + start[j], y + start[j], start[j + 1] - start[j]));
+  s->max_abs = MAX (s->max_abs, mx);
+  xx = folded (e[0].xxd);
+  yy = folded (e[0].yyd);
+  xy = folded (e[0].xyd);
+  dd = folded (e[0].ddd);
+  any_nonzero = !_mm256_testz_si256 (_mm256_castps_si256 (_mm256_or_ps (e[0].bits, e[1].bits)),
+                                     _mm256_set1_epi32 (0x7fffffff));
+  if (n >= QS_STATS_FLOAT_MIN && _qs_stats_error_sums_ok (xx, yy, xy, dd, any_nonzero, mx))
+    {
+      s->xx += xx;
+      s->yy += yy;
+      s->xy += xy;
+      s->dd += dd;
+    }
+  else
+    _qs_stats_error_sums_f64 (x, y, n, s);
 }
 
 /* As in qs-stats-avx512.c, 32 bytes a step, the tail in scalar code. */

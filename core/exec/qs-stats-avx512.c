@@ -8,7 +8,8 @@
  * sixteen floats wide, with mask registers: the tail is a masked load, bins
  * and codes are masked narrowing stores, so nothing is copied.  Bins and
  * codes use the reference's float operations in its order and come out bit
- * for bit.
+ * for bit.  Sums are taken in float lanes, each lane folded into double
+ * every QS_STATS_FOLD values (the bound is in qs-stats-private.h).
  */
 #include "config.h"
 
@@ -50,12 +51,27 @@ high8 (__m512 v)
   return _mm256_castsi256_ps (_mm512_extracti64x4_epi64 (_mm512_castps_si512 (v), 1));
 }
 
+/* Adds the sixteen float lanes of v to the two double vectors acc[0, 2). */
+static inline void
+fold (__m512d *acc,
+      __m512   v)
+{
+  acc[0] = _mm512_add_pd (acc[0], _mm512_cvtps_pd (low8 (v)));
+  acc[1] = _mm512_add_pd (acc[1], _mm512_cvtps_pd (high8 (v)));
+}
+
+static inline double
+folded (const __m512d *acc)
+{
+  return _mm512_reduce_add_pd (_mm512_add_pd (acc[0], acc[1]));
+}
+
 typedef struct
 {
   __m512  lo, hi;
-  __m512d shift;
-  __m512d s0, s1;      /* Σ (x − shift) of the finite values */
-  __m512d q0, q1;      /* Σ (x − shift)² */
+  __m512  shift;
+  __m512  s, q;        /* Σ (x − shift), Σ (x − shift)² of the finite values, this run */
+  __m512d sd[2], qd[2];   /* the runs before, in double */
   __m512i seen[8];     /* with fq_mask: bit c % 32 of word c / 32, in any lane */
   guint64 count, n_nan, clip_lo, clip_hi;
 } Acc;
@@ -79,15 +95,10 @@ summary_step (Acc                 *a,
   a->lo = _mm512_mask_min_ps (a->lo, fin, a->lo, v);
   a->hi = _mm512_mask_max_ps (a->hi, fin, a->hi, v);
   {
-    /* x · 1 − shift: x − shift, on the multiply-add units (as below) */
-    const __m512d one = _mm512_set1_pd (1.0);
-    __m512d d0 = _mm512_maskz_fmsub_pd ((__mmask8) fin, _mm512_cvtps_pd (low8 (v)), one, a->shift);
-    __m512d d1 = _mm512_maskz_fmsub_pd ((__mmask8) (fin >> 8), _mm512_cvtps_pd (high8 (v)), one, a->shift);
+    __m512 d = _mm512_maskz_sub_ps (fin, v, a->shift);
 
-    a->s0 = _mm512_add_pd (a->s0, d0);
-    a->s1 = _mm512_add_pd (a->s1, d1);
-    a->q0 = _mm512_fmadd_pd (d0, d0, a->q0);
-    a->q1 = _mm512_fmadd_pd (d1, d1, a->q1);
+    a->s = _mm512_add_ps (a->s, d);
+    a->q = _mm512_fmadd_ps (d, d, a->q);
   }
   if (has_bins)
     {
@@ -153,19 +164,81 @@ summary_loop (Acc                 *a,
               guint8              *bins,
               guint32             *codes)
 {
+  gsize i, k;
+
+  for (i = 0; i < n;)
+    {
+      /* one run: at most QS_STATS_FOLD values a lane */
+      a->s = a->q = _mm512_setzero_ps ();
+      for (k = 0; k < QS_STATS_FOLD && i < n; k++, i += 16)
+        {
+          _mm_prefetch ((const char *) (x + i) + PREFETCH, _MM_HINT_T0);
+          summary_step (a, x + i, tail_mask (n - i), p, has_bins, has_fq, fq_mask, bins + i, codes + i);
+        }
+      fold (a->sd, a->s);
+      fold (a->qd, a->q);
+    }
+}
+
+/* The block's sums again in double, for the blocks whose float sums do
+ * not stand (QsMomentsF64Func). */
+static double
+moments_f64_avx512 (const float *x,
+                    gsize        n,
+                    double      *s1,
+                    double      *s2)
+{
+  double shift = _qs_stats_shift (x, n);
+  __m512d sh = _mm512_set1_pd (shift), a0 = _mm512_setzero_pd (), a1 = a0, q0 = a0, q1 = a0;
   gsize i;
 
   for (i = 0; i < n; i += 16)
     {
-      _mm_prefetch ((const char *) (x + i) + PREFETCH, _MM_HINT_T0);
-      summary_step (a, x + i, tail_mask (n - i), p, has_bins, has_fq, fq_mask, bins + i, codes + i);
+      __mmask16 valid = tail_mask (n - i);
+      __m512 v = _mm512_maskz_loadu_ps (valid, x + i);
+      __mmask16 fin = finite_mask (v, valid);
+      __m512d d0 = _mm512_maskz_sub_pd ((__mmask8) fin, _mm512_cvtps_pd (low8 (v)), sh);
+      __m512d d1 = _mm512_maskz_sub_pd ((__mmask8) (fin >> 8), _mm512_cvtps_pd (high8 (v)), sh);
+
+      a0 = _mm512_add_pd (a0, d0);
+      a1 = _mm512_add_pd (a1, d1);
+      q0 = _mm512_fmadd_pd (d0, d0, q0);
+      q1 = _mm512_fmadd_pd (d1, d1, q1);
     }
+  *s1 = _mm512_reduce_add_pd (_mm512_add_pd (a0, a1));
+  *s2 = _mm512_reduce_add_pd (_mm512_add_pd (q0, q1));
+  return shift;
+}
+
+/* One step of the unmasked moments: sixteen values into the extremes and
+ * the float sums of one chain. */
+static inline __attribute__ ((always_inline)) void
+moments_step (__m512  v,
+              __m512  sh,
+              __m512 *lo,
+              __m512 *hi,
+              __m512 *s,
+              __m512 *q)
+{
+  __m512 d;
+
+  /* v in a register: else GCC folds the load into min, max and sub, three
+   * loads of one vector, and on data not 64-byte aligned (most tensors:
+   * malloc aligns to 16) each is split over two cache lines; 30 % slower
+   * from L2 */
+  __asm__ ("" : "+v" (v));
+  d = _mm512_sub_ps (v, sh);
+  *lo = _mm512_min_ps (*lo, v);
+  *hi = _mm512_max_ps (*hi, v);
+  *s = _mm512_add_ps (*s, d);
+  *q = _mm512_fmadd_ps (d, d, *q);
 }
 
 /* A block without bins or codes, when every value is finite: no masks,
- * four sum chains.  FALSE (and nothing filled) when a NaN or an infinity
- * made Σd² non-finite, which finite floats cannot do in double (at most
- * 4096 · (2 · FLT_MAX)²): then the masked pass takes the block. */
+ * four chains of float sums, each lane folded into double every
+ * QS_STATS_FOLD values.  FALSE (and nothing filled) when Σd² came out
+ * non-finite, from a NaN or an infinity (or a square past FLT_MAX): then
+ * the masked pass takes the block. */
 static gboolean
 moments_f32_avx512 (const float  *x,
                     gsize         n,
@@ -173,61 +246,66 @@ moments_f32_avx512 (const float  *x,
                     QsStatsBlock *b)
 {
   __m512 lo0 = _mm512_set1_ps (INFINITY), lo1 = lo0, hi0 = _mm512_set1_ps (-INFINITY), hi1 = hi0;
-  __m512d sh = _mm512_set1_pd (shift), z = _mm512_setzero_pd (), one = _mm512_set1_pd (1.0);
-  __m512d s0 = z, s1 = z, s2 = z, s3 = z, q0 = z, q1 = z, q2 = z, q3 = z;
+  __m512 sh = _mm512_set1_ps (shift), zf = _mm512_setzero_ps ();
+  __m512d z = _mm512_setzero_pd ();
+  __m512d sd[2][2] = { { z, z }, { z, z } }, qd[2][2] = { { z, z }, { z, z } };
   double sum1, sum2;
-  gsize i;
+  gsize i = 0, full = n - n % 64;
 
-  /* x · 1 − shift rounds once, as x − shift does: the same d bit for bit,
-   * but from the multiply-add units, which the sums, the extremes and the
-   * conversions leave half idle (15 % faster from cache) */
-  for (i = 0; i + 32 <= n; i += 32)
+  while (i < full)
     {
-      __m512 v0 = _mm512_loadu_ps (x + i), v1 = _mm512_loadu_ps (x + i + 16);
-      __m512d d0 = _mm512_fmsub_pd (_mm512_cvtps_pd (low8 (v0)), one, sh);
-      __m512d d1 = _mm512_fmsub_pd (_mm512_cvtps_pd (high8 (v0)), one, sh);
-      __m512d d2 = _mm512_fmsub_pd (_mm512_cvtps_pd (low8 (v1)), one, sh);
-      __m512d d3 = _mm512_fmsub_pd (_mm512_cvtps_pd (high8 (v1)), one, sh);
+      __m512 s0 = zf, s1 = zf, s2 = zf, s3 = zf, q0 = zf, q1 = zf, q2 = zf, q3 = zf;
+      gsize end = MIN (full, i + 64 * QS_STATS_FOLD);
 
-      _mm_prefetch ((const char *) (x + i) + PREFETCH, _MM_HINT_T0);
-      _mm_prefetch ((const char *) (x + i) + PREFETCH + 64, _MM_HINT_T0);
-      lo0 = _mm512_min_ps (lo0, v0);
-      lo1 = _mm512_min_ps (lo1, v1);
-      hi0 = _mm512_max_ps (hi0, v0);
-      hi1 = _mm512_max_ps (hi1, v1);
-      s0 = _mm512_add_pd (s0, d0);
-      s1 = _mm512_add_pd (s1, d1);
-      s2 = _mm512_add_pd (s2, d2);
-      s3 = _mm512_add_pd (s3, d3);
-      q0 = _mm512_fmadd_pd (d0, d0, q0);
-      q1 = _mm512_fmadd_pd (d1, d1, q1);
-      q2 = _mm512_fmadd_pd (d2, d2, q2);
-      q3 = _mm512_fmadd_pd (d3, d3, q3);
+      for (; i < end; i += 64)
+        {
+          _mm_prefetch ((const char *) (x + i) + PREFETCH, _MM_HINT_T0);
+          _mm_prefetch ((const char *) (x + i) + PREFETCH + 64, _MM_HINT_T0);
+          _mm_prefetch ((const char *) (x + i) + PREFETCH + 128, _MM_HINT_T0);
+          _mm_prefetch ((const char *) (x + i) + PREFETCH + 192, _MM_HINT_T0);
+          moments_step (_mm512_loadu_ps (x + i), sh, &lo0, &hi0, &s0, &q0);
+          moments_step (_mm512_loadu_ps (x + i + 16), sh, &lo1, &hi1, &s1, &q1);
+          moments_step (_mm512_loadu_ps (x + i + 32), sh, &lo0, &hi0, &s2, &q2);
+          moments_step (_mm512_loadu_ps (x + i + 48), sh, &lo1, &hi1, &s3, &q3);
+        }
+      fold (sd[0], s0);
+      fold (sd[1], s1);
+      fold (sd[0], s2);
+      fold (sd[1], s3);
+      fold (qd[0], q0);
+      fold (qd[1], q1);
+      fold (qd[0], q2);
+      fold (qd[1], q3);
     }
-  for (; i < n; i += 16)
+  if (i < n)
     {
-      __mmask16 valid = tail_mask (n - i);
-      __m512 v = _mm512_maskz_loadu_ps (valid, x + i);
-      __m512d d0 = _mm512_maskz_sub_pd ((__mmask8) valid, _mm512_cvtps_pd (low8 (v)), sh);
-      __m512d d1 = _mm512_maskz_sub_pd ((__mmask8) (valid >> 8), _mm512_cvtps_pd (high8 (v)), sh);
+      /* the last 1 to 63 values, one a lane */
+      __m512 s0 = zf, q0 = zf;
 
-      lo0 = _mm512_mask_min_ps (lo0, valid, lo0, v);
-      hi0 = _mm512_mask_max_ps (hi0, valid, hi0, v);
-      s0 = _mm512_add_pd (s0, d0);
-      s1 = _mm512_add_pd (s1, d1);
-      q0 = _mm512_fmadd_pd (d0, d0, q0);
-      q1 = _mm512_fmadd_pd (d1, d1, q1);
+      for (; i < n; i += 16)
+        {
+          __mmask16 valid = tail_mask (n - i);
+          __m512 v = _mm512_maskz_loadu_ps (valid, x + i);
+          __m512 d = _mm512_maskz_sub_ps (valid, v, sh);
+
+          lo0 = _mm512_mask_min_ps (lo0, valid, lo0, v);
+          hi0 = _mm512_mask_max_ps (hi0, valid, hi0, v);
+          s0 = _mm512_add_ps (s0, d);
+          q0 = _mm512_fmadd_ps (d, d, q0);
+          fold (sd[0], s0);
+          fold (qd[0], q0);
+          s0 = q0 = zf;
+        }
     }
-  sum2 = _mm512_reduce_add_pd (_mm512_add_pd (_mm512_add_pd (q0, q1), _mm512_add_pd (q2, q3)));
+  sum2 = folded (qd[0]) + folded (qd[1]);
   if (!isfinite (sum2))
     return FALSE;
-  sum1 = _mm512_reduce_add_pd (_mm512_add_pd (_mm512_add_pd (s0, s1), _mm512_add_pd (s2, s3)));
+  sum1 = folded (sd[0]) + folded (sd[1]);
   memset (b, 0, sizeof *b);
   b->n = n;
   b->min = _mm512_reduce_min_ps (_mm512_min_ps (lo0, lo1));
   b->max = _mm512_reduce_max_ps (_mm512_max_ps (hi0, hi1));
-  b->sum = (double) n * shift + sum1;
-  b->m2 = _qs_stats_m2 (sum1, sum2, n);
+  _qs_stats_finish_sums (b, x, n, shift, sum1, sum2, moments_f64_avx512);
   return TRUE;
 }
 
@@ -239,7 +317,7 @@ summary_f32_avx512 (const float         *x,
                     guint8              *bins,
                     guint32             *codes)
 {
-  float shift = _qs_stats_shift (x, n);
+  float shift = _qs_stats_sample_shift (x, n);
   Acc a;
   gsize i;
 
@@ -247,8 +325,8 @@ summary_f32_avx512 (const float         *x,
     return;
   a.lo = _mm512_set1_ps (INFINITY);
   a.hi = _mm512_set1_ps (-INFINITY);
-  a.shift = _mm512_set1_pd (shift);
-  a.s0 = a.s1 = a.q0 = a.q1 = _mm512_setzero_pd ();
+  a.shift = _mm512_set1_ps (shift);
+  a.sd[0] = a.sd[1] = a.qd[0] = a.qd[1] = _mm512_setzero_pd ();
   a.count = a.n_nan = a.clip_lo = a.clip_hi = 0;
   for (i = 0; i < 8; i++)
     a.seen[i] = _mm512_setzero_si512 ();
@@ -276,13 +354,7 @@ summary_f32_avx512 (const float         *x,
   b->clipped_high = a.clip_hi;
   b->min = _mm512_reduce_min_ps (a.lo);
   b->max = _mm512_reduce_max_ps (a.hi);
-  {
-    double sum1 = _mm512_reduce_add_pd (_mm512_add_pd (a.s0, a.s1));
-    double sum2 = _mm512_reduce_add_pd (_mm512_add_pd (a.q0, a.q1));
-
-    b->sum = (double) a.count * shift + sum1;
-    b->m2 = _qs_stats_m2 (sum1, sum2, a.count);
-  }
+  _qs_stats_finish_sums (b, x, n, shift, folded (a.sd), folded (a.qd), moments_f64_avx512);
 }
 
 /* i32 values are exact in double, and so is Σ (x − x[0]) over a block
@@ -363,60 +435,165 @@ min_max_f32_avx512 (const float *x,
 
 typedef struct
 {
-  __m512d xx, yy, xy, dd, mx;
-  guint64 count;
+  __m512  xx, yy, xy, dd;     /* this run, in float */
+  __m512d xxd[2], yyd[2], xyd[2], ddd[2];   /* the runs before, in double (set 0 only) */
+  __m512  mx;                 /* max fl(|x − y|) of this run */
+  __m512i bits;               /* the OR of every x and y kept */
 } ErrAcc;
 
-static inline void
-error_half (ErrAcc *e,
-            __m256  a8,
-            __m256  b8)
+static inline __attribute__ ((always_inline)) void
+error_step (ErrAcc      *e,
+            const float *x,
+            const float *y,
+            __mmask16    valid,
+            guint64     *count)
 {
-  __m512d a = _mm512_cvtps_pd (a8), b = _mm512_cvtps_pd (b8), d = _mm512_sub_pd (a, b);
+  __m512 a = _mm512_maskz_loadu_ps (valid, x), b = _mm512_maskz_loadu_ps (valid, y), d;
+  __mmask16 fin;
 
-  e->xx = _mm512_fmadd_pd (a, a, e->xx);
-  e->yy = _mm512_fmadd_pd (b, b, e->yy);
-  e->xy = _mm512_fmadd_pd (a, b, e->xy);
-  e->dd = _mm512_fmadd_pd (d, d, e->dd);
-  e->mx = _mm512_max_pd (e->mx, _mm512_abs_pd (d));
+  /* one load a vector (see moments_step) */
+  __asm__ ("" : "+v" (a), "+v" (b));
+  fin = finite_mask (a, valid) & finite_mask (b, valid);
+  /* a pair left out becomes (0, 0): it adds nothing */
+  a = _mm512_maskz_mov_ps (fin, a);
+  b = _mm512_maskz_mov_ps (fin, b);
+  d = _mm512_sub_ps (a, b);
+  *count += (guint) __builtin_popcount (fin);
+  e->xx = _mm512_fmadd_ps (a, a, e->xx);
+  e->yy = _mm512_fmadd_ps (b, b, e->yy);
+  e->xy = _mm512_fmadd_ps (a, b, e->xy);
+  e->dd = _mm512_fmadd_ps (d, d, e->dd);
+  e->mx = _mm512_max_ps (e->mx, _mm512_abs_ps (d));
+  e->bits = _mm512_ternarylogic_epi32 (e->bits, _mm512_castps_si512 (a), _mm512_castps_si512 (b), 0xfe);
 }
 
+
+/* Ends a run: the float sums of the two sets meet in float and go into
+ * the first set's double accumulators; the run's max out (returned). */
+static inline float
+run_end (ErrAcc *e)
+{
+  float m = _mm512_reduce_max_ps (_mm512_max_ps (e[0].mx, e[1].mx));
+  int j;
+
+  fold (e[0].xxd, _mm512_add_ps (e[0].xx, e[1].xx));
+  fold (e[0].yyd, _mm512_add_ps (e[0].yy, e[1].yy));
+  fold (e[0].xyd, _mm512_add_ps (e[0].xy, e[1].xy));
+  fold (e[0].ddd, _mm512_add_ps (e[0].dd, e[1].dd));
+  for (j = 0; j < 2; j++)
+    e[j].xx = e[j].yy = e[j].xy = e[j].dd = e[j].mx = _mm512_setzero_ps ();
+  return m;
+}
+
+/* max |x − y| in double over the finite pairs of x[0, n), y[0, n) (as the
+ * reference evaluates it), 0 without one. */
+static double
+max_abs_f64 (const float *x,
+             const float *y,
+             gsize        n)
+{
+  __m512d m = _mm512_setzero_pd ();
+  gsize i;
+
+  for (i = 0; i < n; i += 16)
+    {
+      __mmask16 valid = tail_mask (n - i);
+      __m512 a = _mm512_maskz_loadu_ps (valid, x + i), b = _mm512_maskz_loadu_ps (valid, y + i);
+      __mmask16 fin = finite_mask (a, valid) & finite_mask (b, valid);
+      __m512d d0, d1;
+
+      a = _mm512_maskz_mov_ps (fin, a);
+      b = _mm512_maskz_mov_ps (fin, b);
+      d0 = _mm512_sub_pd (_mm512_cvtps_pd (low8 (a)), _mm512_cvtps_pd (low8 (b)));
+      d1 = _mm512_sub_pd (_mm512_cvtps_pd (high8 (a)), _mm512_cvtps_pd (high8 (b)));
+      m = _mm512_max_pd (m, _mm512_max_pd (_mm512_abs_pd (d0), _mm512_abs_pd (d1)));
+    }
+  return _mm512_reduce_max_pd (m);
+}
+
+#define ERROR_RUN (32 * QS_STATS_FOLD)
+#define ERROR_RUNS (QS_STATS_BLOCK / ERROR_RUN + 2)
+
+/* The errors of one block (n <= QS_STATS_BLOCK): two sets of float chains
+ * (32 lanes), each lane folded into double every QS_STATS_FOLD values (two
+ * lanes meeting in float first); the
+ * block takes its sums in double again when they do not stand
+ * (qs-stats-private.h).  As rounding to float keeps the order, the largest
+ * |x − y| lies in a run whose largest fl(|x − y|) is the block's: only
+ * those runs are read again, in double, for the exact value. */
 static void
 error_f32_avx512 (const float *x,
                   const float *y,
                   gsize        n,
                   QsErrorSums *s)
 {
-  ErrAcc e;
-  gsize i;
-  double mx;
+  const __m512d zd = _mm512_setzero_pd ();
+  ErrAcc e[2];
+  guint64 count = 0;
+  gsize i = 0, full = n - n % 32, start[ERROR_RUNS + 1];
+  float run_max[ERROR_RUNS], mf = 0.0f;
+  double xx, yy, xy, dd, mx = 0.0;
+  gboolean any_nonzero;
+  int j, runs = 0;
 
-  e.xx = e.yy = e.xy = e.dd = e.mx = _mm512_setzero_pd ();
-  e.count = 0;
-  for (i = 0; i < n; i += 16)
+  g_assert (n <= QS_STATS_BLOCK);
+  for (j = 0; j < 2; j++)
     {
-      __mmask16 valid = tail_mask (n - i);
-      __m512 a = _mm512_maskz_loadu_ps (valid, x + i), b = _mm512_maskz_loadu_ps (valid, y + i);
-      __mmask16 fin = finite_mask (a, valid) & finite_mask (b, valid);
-
-      _mm_prefetch ((const char *) (x + i) + PREFETCH, _MM_HINT_T0);
-      _mm_prefetch ((const char *) (y + i) + PREFETCH, _MM_HINT_T0);
-
-      /* a pair left out becomes (0, 0): it adds nothing */
-      a = _mm512_maskz_mov_ps (fin, a);
-      b = _mm512_maskz_mov_ps (fin, b);
-      e.count += (guint) __builtin_popcount (fin);
-      error_half (&e, low8 (a), low8 (b));
-      error_half (&e, high8 (a), high8 (b));
+      e[j].xx = e[j].yy = e[j].xy = e[j].dd = e[j].mx = _mm512_setzero_ps ();
+      e[j].xxd[0] = e[j].xxd[1] = e[j].yyd[0] = e[j].yyd[1] = zd;
+      e[j].xyd[0] = e[j].xyd[1] = e[j].ddd[0] = e[j].ddd[1] = zd;
+      e[j].bits = _mm512_setzero_si512 ();
     }
-  s->n += e.count;
-  s->n_nonfinite += n - e.count;
-  s->xx += _mm512_reduce_add_pd (e.xx);
-  s->yy += _mm512_reduce_add_pd (e.yy);
-  s->xy += _mm512_reduce_add_pd (e.xy);
-  s->dd += _mm512_reduce_add_pd (e.dd);
-  mx = _mm512_reduce_max_pd (e.mx);
+  while (i < full)
+    {
+      gsize end = MIN (full, i + ERROR_RUN);
+
+      start[runs] = i;
+      for (; i < end; i += 32)
+        {
+          _mm_prefetch ((const char *) (x + i) + PREFETCH, _MM_HINT_T0);
+          _mm_prefetch ((const char *) (y + i) + PREFETCH, _MM_HINT_T0);
+          _mm_prefetch ((const char *) (x + i) + PREFETCH + 64, _MM_HINT_T0);
+          _mm_prefetch ((const char *) (y + i) + PREFETCH + 64, _MM_HINT_T0);
+          error_step (&e[0], x + i, y + i, 0xffff, &count);
+          error_step (&e[1], x + i + 16, y + i + 16, 0xffff, &count);
+        }
+      run_max[runs++] = run_end (e);
+    }
+  if (i < n)
+    {
+      /* the last 1 to 31 values: one run, one value a lane */
+      start[runs] = i;
+      error_step (&e[0], x + i, y + i, tail_mask (n - i), &count);
+      if (n - i > 16)
+        error_step (&e[1], x + i + 16, y + i + 16, tail_mask (n - i - 16), &count);
+      run_max[runs++] = run_end (e);
+    }
+  start[runs] = n;
+  s->n += count;
+  s->n_nonfinite += n - count;
+  for (j = 0; j < runs; j++)
+    mf = MAX (mf, run_max[j]);
+  if (mf > 0.0f)
+    for (j = 0; j < runs; j++)
+      if (run_max[j] == mf)
+        mx = MAX (mx, max_abs_f64 (x + start[j], y + start[j], start[j + 1] - start[j]));
   s->max_abs = MAX (s->max_abs, mx);
+  xx = folded (e[0].xxd);
+  yy = folded (e[0].yyd);
+  xy = folded (e[0].xyd);
+  dd = folded (e[0].ddd);
+  any_nonzero = _mm512_test_epi32_mask (_mm512_or_si512 (e[0].bits, e[1].bits),
+                                        _mm512_set1_epi32 (0x7fffffff)) != 0;
+  if (n >= QS_STATS_FLOAT_MIN && _qs_stats_error_sums_ok (xx, yy, xy, dd, any_nonzero, mx))
+    {
+      s->xx += xx;
+      s->yy += yy;
+      s->xy += xy;
+      s->dd += dd;
+    }
+  else
+    _qs_stats_error_sums_f64 (x, y, n, s);
 }
 
 /* 64 bytes a step: Σu through vpsadbw, Σu² through vpmaddwd on the bytes

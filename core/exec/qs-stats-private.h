@@ -59,12 +59,12 @@ typedef struct
   guint64 seen[4];     /* with p->fq_mask: bit c of the codes c the values map to */
 } QsStatsBlock;
 
-/* The sums of a block are taken in one pass, shifted: with s the block's
- * first finite value (0 without one), d = x − s in double, the block's sum
- * is n·s + Σd and its m2 is Σd² − (Σd)²/n.  As s is one of the values,
- * (mean − s)² <= m2, so Σd² <= (n + 1)·m2 and the subtraction loses at
- * most log2 (n + 1) bits of m2's 53 (12 for a block of 4096): the std
- * stays within QS_STATS_STD_RTOL of the two-pass reference. */
+/* The sums of a block are taken in one pass, shifted: with s a shift, d =
+ * x − s, the block's sum is n·s + Σd and its m2 is Σd² − (Σd)²/n.  The
+ * scalar twin (and the redo below) take s as the block's first finite
+ * value in double: then (mean − s)² <= m2, so Σd² <= (n + 1)·m2 and the
+ * subtraction loses at most log2 (n + 1) bits of m2's 53 (12 for a block
+ * of 4096), far inside the tolerances of qs-stats.h. */
 static inline float
 _qs_stats_shift (const float *x,
                  gsize        n)
@@ -87,6 +87,183 @@ _qs_stats_m2 (double   s1,
   return m2 > 0 ? m2 : 0.0;
 }
 
+/* The SIMD passes sum in float lanes instead (from cache a third to two
+ * thirds more values a second than double sums).  The error bound, with
+ * u = 2^-24 the unit roundoff of float and k = QS_STATS_FOLD:
+ *
+ *   Each lane sums at most k values from zero, then its partial is
+ *   converted to double (exactly) and added to a double accumulator; the
+ *   lane partials of a block, and the blocks, meet in double.  d is
+ *   rounded once, d̂ = fl(x − s) = d (1 + θ), |θ| <= u; a term of Σd̂
+ *   passes through at most k − 1 float roundings, a term of Σd̂² (one
+ *   multiply-add a step) through at most k.  The double steps (under
+ *   2^-30 relative for tensors below 2^32 values) are left out below.
+ *   So, with A = Σ|d| and B = Σd²:
+ *     |ΔΣd|  <= k·u·A,   |ΔΣd²| <= (k + 2)·u·B.
+ *   An overflow leaves Σd² infinite (its terms are not negative); an
+ *   underflow (a term below FLT_MIN) costs at most 2^-150 a step, nothing
+ *   against Σd² >= QS_STATS_FLOAT_FLOOR.
+ *
+ *   The shift is the mean of up to 16 values of the block
+ *   (_qs_stats_sample_shift), so δ = mean − s is mostly below std; a block
+ *   is taken from its float sums only when n·δ̂² <= 3·m̂2 (computed
+ *   values, _qs_stats_float_sums_ok).  Whatever the data, m̂2 is within
+ *   2 % of m2 (as s lies within [min, max], δ² <= R² <= 2n·σ², with R
+ *   the range and σ² = m2 / n), so the check holds the exact δ² <= 4 σ²:
+ *     A <= sqrt (n·B),  B = n (σ² + δ²) <= 5 n σ²,
+ *     |Δmean_b| <= k·u·A / n <= k·u·sqrt 5·σ_b              (17.9 u σ_b)
+ *     |Δm2_b|   <= (k + 2)·u·B + 2 |Σd|·k·u·A / n
+ *               <= ((k + 2)·5 + 2 k·sqrt 20)·u·m2_b           (121.6 u m2_b)
+ *   for k = 8.  Over the blocks of a tensor (merged in double), the mean
+ *   is the count-weighted mean of the block means, and m2 = Σ m2_b +
+ *   Σ n_b (mean_b − mean)², whose second sum moves by at most
+ *   2 Σ n_b |mean_b − mean| |Δmean_b| <= 17.9 u·m2 (2ab <= a² + b²):
+ *     |Δmean| <= 17.9 u·std    (1.1e-6),
+ *     |Δstd|  <= (121.6 + 17.9) / 2 · u·std = 69.8 u·std    (4.2e-6).
+ *
+ *   A block shorter than QS_STATS_FLOAT_MIN, or one that fails the
+ *   checks (a NaN or an infinity in the unmasked
+ *   pass, a value whose square overflows, a spread below the floor, the
+ *   shift far from the mean) takes its sums in double again, shifted by
+ *   its first finite value (as the scalar twin); a block whose
+ *   finite values are all equal takes n·x and 0, exactly.
+ *
+ *   The error sums (no shift) the same way, but two lanes meet in float
+ *   before they fold (one rounding more): Σx², Σy², Σxy within (k + 1)·u
+ *   of Σx², Σy², sqrt (Σx²·Σy²) (Cauchy–Schwarz), Σ(x − y)², whose
+ *   x − y is rounded too, within (k + 3)·u of itself (11 u = 6.6e-7).
+ *   A block takes its error sums in double when one comes out non-finite
+ *   or below the floor while its values are not all zero. */
+#define QS_STATS_FOLD 8
+#define QS_STATS_FLOAT_FLOOR 0x1p-100
+/* Blocks shorter than this take their sums in double (the float lanes gain
+ * nothing there), so the figures of a small tensor (a bias, a hand-made
+ * test) stay those of double sums. */
+#define QS_STATS_FLOAT_MIN 256
+/* n·δ² <= QS_STATS_SHIFT_RATIO · m2 for the float sums to stand */
+#define QS_STATS_SHIFT_RATIO 3.0
+
+/* The mean of up to 16 finite values at even steps through the first 512
+ * of x[0, n) (one from every other cache line: the passes prefetch 2 KiB
+ * ahead, so these lines of the next block are on their way, while values
+ * spread over the whole block stall it on memory at its start), as a
+ * float; the first finite value when none of them is finite (0 without
+ * one). */
+static inline float
+_qs_stats_sample_shift (const float *x,
+                        gsize        n)
+{
+  gsize step = n >= 512 ? 32 : (n >= 16 ? n / 16 : 1), i, count = 0;
+  double sum = 0;
+
+  for (i = 0; i < n && i < 16 * step; i += step)
+    if (__builtin_isfinite (x[i]))
+      {
+        sum += x[i];
+        count++;
+      }
+  return count > 0 ? (float) (sum / (double) count) : _qs_stats_shift (x, n);
+}
+
+/* Whether a block's float sums s1 = Σd, s2 = Σd² of count finite values
+ * (not all equal) stand (see above). */
+static inline gboolean
+_qs_stats_float_sums_ok (double  s1,
+                         double  s2,
+                         guint64 count)
+{
+  double m2 = s2 - s1 * (s1 / (double) count);
+
+  return __builtin_isfinite (s1) && __builtin_isfinite (s2) && s2 >= QS_STATS_FLOAT_FLOOR &&
+         s1 * (s1 / (double) count) <= QS_STATS_SHIFT_RATIO * m2;
+}
+
+/* Σ (x − s) and Σ (x − s)² in double over the finite values of x[0, n),
+ * with s the first finite value (returned): each ISA's pass for a block
+ * whose float sums do not stand. */
+typedef double (*QsMomentsF64Func) (const float *x,
+                                    gsize        n,
+                                    double      *s1,
+                                    double      *s2);
+
+/* Sets b->sum and b->m2 of a block whose b->n, b->min and b->max are set,
+ * from its float sums s1, s2 of x − shift, or (when they do not stand)
+ * from the double sums of redo. */
+static inline __attribute__ ((always_inline)) void
+_qs_stats_finish_sums (QsStatsBlock     *b,
+                       const float      *x,
+                       gsize             n,
+                       float             shift,
+                       double            s1,
+                       double            s2,
+                       QsMomentsF64Func  redo)
+{
+  double sh = shift;
+
+  if (b->n == 0)
+    {
+      b->sum = b->m2 = 0.0;
+      return;
+    }
+  if (b->min == b->max)
+    {
+      b->sum = (double) b->n * b->min;
+      b->m2 = 0.0;
+      return;
+    }
+  if (n < QS_STATS_FLOAT_MIN || !_qs_stats_float_sums_ok (s1, s2, b->n))
+    sh = redo (x, n, &s1, &s2);
+  b->sum = (double) b->n * sh + s1;
+  b->m2 = _qs_stats_m2 (s1, s2, b->n);
+}
+
+/* Σx², Σy², Σxy, Σ(x − y)² in double over the pairs of x[0, n), y[0, n)
+ * where both are finite, added to *sums (the counts and max |x − y| are
+ * left alone). */
+static inline void
+_qs_stats_error_sums_f64 (const float *x,
+                          const float *y,
+                          gsize        n,
+                          QsErrorSums *sums)
+{
+  double xx = 0, yy = 0, xy = 0, dd = 0;
+  gsize i;
+
+  for (i = 0; i < n; i++)
+    if (__builtin_isfinite (x[i]) && __builtin_isfinite (y[i]))
+      {
+        double a = x[i], b = y[i], d = a - b;
+
+        xx += a * a;
+        yy += b * b;
+        xy += a * b;
+        dd += d * d;
+      }
+  sums->xx += xx;
+  sums->yy += yy;
+  sums->xy += xy;
+  sums->dd += dd;
+}
+
+/* Whether a block's float error sums stand: all finite, and Σx², Σy²
+ * above the floor unless every x and y is zero (any_nonzero FALSE), and
+ * Σ(x − y)² above it unless max |x − y| is zero. */
+static inline gboolean
+_qs_stats_error_sums_ok (double   xx,
+                         double   yy,
+                         double   xy,
+                         double   dd,
+                         gboolean any_nonzero,
+                         double   max_abs)
+{
+  if (!__builtin_isfinite (xx) || !__builtin_isfinite (yy) || !__builtin_isfinite (xy) ||
+      !__builtin_isfinite (dd))
+    return FALSE;
+  if (any_nonzero && (xx < QS_STATS_FLOAT_FLOOR || yy < QS_STATS_FLOAT_FLOOR))
+    return FALSE;
+  return max_abs == 0.0 || dd >= QS_STATS_FLOAT_FLOOR;
+}
+
 /* Fills *block from x[0, n), n <= QS_STATS_BLOCK.  With p->has_bins, bins[i]
  * gets the bin slot of x[i] (0 .. QS_STATS_BINS − 1, or one of the
  * QS_STATS_BIN_* slots); with p->has_fq, the FakeQuantize code of each
@@ -103,7 +280,8 @@ typedef void (*QsMinMaxF32Func)   (const float *x,
                                    gsize        n,
                                    float       *min,
                                    float       *max);
-/* Adds the pairs (x[i], y[i]) to *sums (as qs_error_sums_add()). */
+/* Adds the pairs (x[i], y[i]), n <= QS_STATS_BLOCK, to *sums (as
+ * qs_error_sums_add()). */
 typedef void (*QsErrorF32Func)    (const float *x,
                                    const float *y,
                                    gsize        n,

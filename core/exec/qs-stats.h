@@ -13,9 +13,8 @@
  * What the passes compute is defined by the scalar reference in
  * qs-stats.c: integer results (counts, histogram bins, clip counts, levels
  * used, min and max, max |x − y|) are exact and every fast path must equal
- * them bit for bit (a zero extreme is always +0); sums are in double and
- * may differ from the reference by summation order only, within the
- * tolerances below.  The fast paths (f32 with AVX-512, AVX2 or scalar
+ * them bit for bit (a zero extreme is always +0); sums may differ from the
+ * reference's double sums within the tolerances below.  The fast paths (f32 with AVX-512, AVX2 or scalar
  * block passes chosen at run time, u8 / i8 / boolean through a count of
  * their byte values) are spread over the kernel thread pool for large
  * tensors, with fixed chunks: the figures do not depend on the number of
@@ -29,15 +28,21 @@ G_BEGIN_DECLS
 
 #define QS_STATS_BINS 64
 
-/* How far a fast path's sums may lie from the reference's, with M the
- * largest |value| (max (|min|, |max|)):
- *   |Δmean| <= QS_STATS_MEAN_RTOL · M
- *   |Δstd|  <= QS_STATS_STD_RTOL · std + QS_STATS_MEAN_RTOL · M
+/* How far a fast path's sums may lie from the reference's, with std the
+ * reference's (population) std and M the largest |value| (max (|min|,
+ * |max|)):
+ *   |Δmean| <= QS_STATS_MEAN_RTOL · std + QS_STATS_ROUND_RTOL · M
+ *   |Δstd|  <= QS_STATS_STD_RTOL · std  + QS_STATS_ROUND_RTOL · M
  *   |ΔΣx²|, |ΔΣy²|, |ΔΣ(x−y)²| <= QS_STATS_SUM_RTOL · the sum,
- *   |ΔΣxy| <= QS_STATS_SUM_RTOL · sqrt (Σx² Σy²). */
-#define QS_STATS_MEAN_RTOL 1e-12
-#define QS_STATS_STD_RTOL  1e-9
-#define QS_STATS_SUM_RTOL  1e-10
+ *   |ΔΣxy| <= QS_STATS_SUM_RTOL · sqrt (Σx² Σy²).
+ * The SIMD passes sum in float over short runs folded into double; the
+ * bounds they are proved to keep (qs-stats-private.h) are 1.1e-6 (mean),
+ * 4.2e-6 (std) and 6.6e-7 (sums): these leave a margin of 1.5 to 2.  The M term is the
+ * double rounding of merging blocks and tasks, as before. */
+#define QS_STATS_MEAN_RTOL  2e-6
+#define QS_STATS_STD_RTOL   8e-6
+#define QS_STATS_SUM_RTOL   1e-6
+#define QS_STATS_ROUND_RTOL 1e-12
 
 /* A FakeQuantize range to measure against (per-tensor view: the lowest
  * in_low and the highest in_high over channels). */
