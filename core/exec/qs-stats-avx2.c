@@ -214,6 +214,7 @@ summary_f32_avx2 (const float         *x,
                   gsize                n,
                   const QsStatsParams *p,
                   QsStatsBlock        *b,
+                  QsStatsCounts        counts,
                   guint8              *bins,
                   guint32             *codes)
 {
@@ -252,6 +253,8 @@ summary_f32_avx2 (const float         *x,
     b->sum = (double) a.count * _mm256_cvtsd_f64 (a.shift) + sum1;
     b->m2 = _qs_stats_m2 (sum1, sum2, a.count);
   }
+  if (p->has_bins)
+    _qs_stats_count_bins (counts, bins, n);
   memset (b->seen, 0, sizeof b->seen);
   if (p->has_fq && p->fq_mask)
     for (i = 0; i < n; i++)

@@ -56,9 +56,63 @@ typedef struct
   __m512d shift;
   __m512d s0, s1;      /* Σ (x − shift) of the finite values */
   __m512d q0, q1;      /* Σ (x − shift)² */
-  __m512i seen[8];     /* with fq_mask: bit c % 32 of word c / 32, in any lane */
+  __m512i seen;        /* with fq_mask: word c / 32 of the codes c seen, lanes 0 .. 7 */
+  __m512  known_lo, known_hi;
   guint64 count, n_nan, clip_lo, clip_hi;
 } Acc;
+
+/* Adds the codes of the lanes in @fresh to @seen, one at a time: taken only
+ * for codes not seen before, which after the first few vectors of a
+ * tensor is rare. */
+static __attribute__ ((noinline)) __m512i
+seen_add (__m512i    seen,
+          __m512i    codes,
+          __mmask16  fresh)
+{
+  guint32 w[16], c[16];
+
+  _mm512_storeu_si512 (w, seen);
+  _mm512_storeu_si512 (c, codes);
+  while (fresh != 0)
+    {
+      int lane = __builtin_ctz (fresh);
+
+      w[c[lane] / 32] |= 1u << (c[lane] % 32);
+      fresh &= fresh - 1;
+    }
+  return _mm512_loadu_si512 (w);
+}
+
+/* The code of each lane (as float), as the reference computes it; with
+ * @recip through the reciprocal of qs-stats.c's fq_recip_params(), the
+ * lanes too near a rounding boundary again with the division. */
+static inline __attribute__ ((always_inline)) __m512
+fq_code (const QsStatsParams *p,
+         __m512               v,
+         __mmask16            fin,
+         gboolean             recip)
+{
+  __m512 flo = _mm512_set1_ps (p->fq_low), lm1 = _mm512_set1_ps (p->fq_lm1), d, c;
+
+  d = _mm512_sub_ps (_mm512_min_ps (_mm512_max_ps (v, flo), _mm512_set1_ps (p->fq_high)), flo);
+  if (recip)
+    {
+      __m512 r = _mm512_mul_ps (d, _mm512_set1_ps (p->fq_scale));
+      __mmask16 near;
+
+      c = _mm512_roundscale_ps (r, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+      near = _mm512_mask_cmp_ps_mask (fin, _mm512_abs_ps (_mm512_sub_ps (r, c)), _mm512_set1_ps (p->fq_near),
+                                      _CMP_GE_OQ);
+      if (__builtin_expect (near != 0, 0))
+        c = _mm512_mask_roundscale_ps (c, near, _mm512_mul_ps (_mm512_div_ps (d, _mm512_set1_ps (p->fq_width)), lm1),
+                                       _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+    }
+  else
+    c = _mm512_roundscale_ps (_mm512_mul_ps (_mm512_div_ps (d, _mm512_set1_ps (p->fq_width)), lm1),
+                              _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+  /* max first: a NaN (∞ / ∞) becomes 0, as in the reference */
+  return _mm512_min_ps (_mm512_max_ps (c, _mm512_setzero_ps ()), lm1);
+}
 
 static inline __attribute__ ((always_inline)) void
 summary_step (Acc                 *a,
@@ -68,6 +122,7 @@ summary_step (Acc                 *a,
               gboolean             has_bins,
               gboolean             has_fq,
               gboolean             fq_mask,
+              gboolean             recip,
               guint8              *bins,
               guint32             *codes)
 {
@@ -106,36 +161,36 @@ summary_step (Acc                 *a,
     }
   if (has_fq)
     {
-      __m512 flo = _mm512_set1_ps (p->fq_low), fhi = _mm512_set1_ps (p->fq_high);
-      __m512 lm1 = _mm512_set1_ps (p->fq_lm1), c;
       __m512i ci;
 
-      a->clip_lo += (guint) __builtin_popcount (_mm512_mask_cmp_ps_mask (fin, v, flo, _CMP_LT_OQ));
-      a->clip_hi += (guint) __builtin_popcount (_mm512_mask_cmp_ps_mask (fin, v, fhi, _CMP_GT_OQ));
-      c = _mm512_min_ps (_mm512_max_ps (v, flo), fhi);
-      c = _mm512_mul_ps (_mm512_div_ps (_mm512_sub_ps (c, flo), _mm512_set1_ps (p->fq_width)), lm1);
-      c = _mm512_roundscale_ps (c, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
-      /* max first: a NaN (∞ / ∞) becomes 0, as in the reference */
-      c = _mm512_min_ps (_mm512_max_ps (c, _mm512_setzero_ps ()), lm1);
-      ci = _mm512_cvttps_epi32 (c);
+      a->clip_lo += (guint) __builtin_popcount (_mm512_mask_cmp_ps_mask (fin, v, _mm512_set1_ps (p->fq_low),
+                                                                         _CMP_LT_OQ));
+      a->clip_hi += (guint) __builtin_popcount (_mm512_mask_cmp_ps_mask (fin, v, _mm512_set1_ps (p->fq_high),
+                                                                         _CMP_GT_OQ));
       if (fq_mask)
         {
-          /* each lane's code as one bit of eight 32-bit words, kept in
-           * registers: no store, no dependency through memory */
-          __m512i bit = _mm512_sllv_epi32 (_mm512_set1_epi32 (1), _mm512_and_si512 (ci, _mm512_set1_epi32 (31)));
-          __m512i word = _mm512_srli_epi32 (ci, 5);
-          int w;
+          /* values in the interval known to map to codes seen need no
+           * code; the others' codes are looked up in the bitmap kept in a
+           * register, and only a code not seen before goes to memory */
+          __mmask16 out = _mm512_mask_cmp_ps_mask (fin, v, a->known_lo, _CMP_LT_OQ) |
+                          _mm512_mask_cmp_ps_mask (fin, v, a->known_hi, _CMP_GE_OQ);
 
-#pragma GCC unroll 8
-          for (w = 0; w < 8; w++)
+          if (out != 0)
             {
-              __mmask16 m = _mm512_mask_cmpeq_epi32_mask (fin, word, _mm512_set1_epi32 (w));
+              __m512i bit, have;
+              __mmask16 fresh;
 
-              a->seen[w] = _mm512_mask_or_epi32 (a->seen[w], m, a->seen[w], bit);
+              ci = _mm512_cvttps_epi32 (fq_code (p, v, out, recip));
+              bit = _mm512_sllv_epi32 (_mm512_set1_epi32 (1), _mm512_and_si512 (ci, _mm512_set1_epi32 (31)));
+              have = _mm512_permutexvar_epi32 (_mm512_srli_epi32 (ci, 5), a->seen);
+              fresh = _mm512_mask_testn_epi32_mask (out, have, bit);
+              if (__builtin_expect (fresh != 0, 0))
+                a->seen = seen_add (a->seen, ci, fresh);
             }
         }
       else
         {
+          ci = _mm512_cvttps_epi32 (fq_code (p, v, fin, recip));
           ci = _mm512_mask_mov_epi32 (_mm512_set1_epi32 ((int) p->fq_none), fin, ci);
           _mm512_mask_storeu_epi32 (codes, valid, ci);
         }
@@ -150,16 +205,19 @@ summary_loop (Acc                 *a,
               gboolean             has_bins,
               gboolean             has_fq,
               gboolean             fq_mask,
+              gboolean             recip,
               guint8              *bins,
               guint32             *codes)
 {
   gsize i;
 
-  for (i = 0; i < n; i += 16)
+  for (i = 0; i + 16 <= n; i += 16)
     {
       _mm_prefetch ((const char *) (x + i) + PREFETCH, _MM_HINT_T0);
-      summary_step (a, x + i, tail_mask (n - i), p, has_bins, has_fq, fq_mask, bins + i, codes + i);
+      summary_step (a, x + i, 0xffff, p, has_bins, has_fq, fq_mask, recip, bins + i, codes + i);
     }
+  if (i < n)
+    summary_step (a, x + i, tail_mask (n - i), p, has_bins, has_fq, fq_mask, recip, bins + i, codes + i);
 }
 
 /* A block without bins or codes, when every value is finite: no masks,
@@ -236,12 +294,13 @@ summary_f32_avx512 (const float         *x,
                     gsize                n,
                     const QsStatsParams *p,
                     QsStatsBlock        *b,
+                    QsStatsCounts        counts,
                     guint8              *bins,
                     guint32             *codes)
 {
   float shift = _qs_stats_shift (x, n);
+  gboolean recip = p->fq_recip;
   Acc a;
-  gsize i;
 
   if (!p->has_bins && !p->has_fq && n > 0 && moments_f32_avx512 (x, n, shift, b))
     return;
@@ -250,25 +309,34 @@ summary_f32_avx512 (const float         *x,
   a.shift = _mm512_set1_pd (shift);
   a.s0 = a.s1 = a.q0 = a.q1 = _mm512_setzero_pd ();
   a.count = a.n_nan = a.clip_lo = a.clip_hi = 0;
-  for (i = 0; i < 8; i++)
-    a.seen[i] = _mm512_setzero_si512 ();
+  /* start from the codes earlier blocks saw */
+  a.known_lo = _mm512_set1_ps (b->known_lo);
+  a.known_hi = _mm512_set1_ps (b->known_hi);
+  a.seen = p->has_fq && p->fq_mask ? _mm512_zextsi256_si512 (_mm256_loadu_si256 ((const __m256i *) b->seen))
+                                   : _mm512_setzero_si512 ();
   /* one loop per combination of bins and codes, so that the flags and the
    * constants they bring are out of the loop */
-  if (p->has_bins && p->has_fq && p->fq_mask)
-    summary_loop (&a, x, n, p, TRUE, TRUE, TRUE, bins, codes);
+  if (p->has_bins && p->has_fq && p->fq_mask && recip)
+    summary_loop (&a, x, n, p, TRUE, TRUE, TRUE, TRUE, bins, codes);
+  else if (p->has_bins && p->has_fq && p->fq_mask)
+    summary_loop (&a, x, n, p, TRUE, TRUE, TRUE, FALSE, bins, codes);
   else if (p->has_bins && p->has_fq)
-    summary_loop (&a, x, n, p, TRUE, TRUE, FALSE, bins, codes);
+    summary_loop (&a, x, n, p, TRUE, TRUE, FALSE, recip, bins, codes);
   else if (p->has_bins)
-    summary_loop (&a, x, n, p, TRUE, FALSE, FALSE, bins, codes);
+    summary_loop (&a, x, n, p, TRUE, FALSE, FALSE, FALSE, bins, codes);
+  else if (p->has_fq && p->fq_mask && recip)
+    summary_loop (&a, x, n, p, FALSE, TRUE, TRUE, TRUE, bins, codes);
   else if (p->has_fq && p->fq_mask)
-    summary_loop (&a, x, n, p, FALSE, TRUE, TRUE, bins, codes);
+    summary_loop (&a, x, n, p, FALSE, TRUE, TRUE, FALSE, bins, codes);
   else if (p->has_fq)
-    summary_loop (&a, x, n, p, FALSE, TRUE, FALSE, bins, codes);
+    summary_loop (&a, x, n, p, FALSE, TRUE, FALSE, recip, bins, codes);
   else
-    summary_loop (&a, x, n, p, FALSE, FALSE, FALSE, bins, codes);
-  for (i = 0; i < 4; i++)
-    b->seen[i] = (guint64) (guint32) _mm512_reduce_or_epi32 (a.seen[2 * i]) |
-                 (guint64) (guint32) _mm512_reduce_or_epi32 (a.seen[2 * i + 1]) << 32;
+    summary_loop (&a, x, n, p, FALSE, FALSE, FALSE, FALSE, bins, codes);
+  /* counted after the block, from the cache: as measured, counting each
+   * vector's sixteen slots beside the vector code was no faster */
+  if (p->has_bins)
+    _qs_stats_count_bins (counts, bins, n);
+  _mm256_storeu_si256 ((__m256i *) b->seen, _mm512_castsi512_si256 (a.seen));
   b->n = a.count;
   b->n_nan = a.n_nan;
   b->n_inf = n - a.count - a.n_nan;

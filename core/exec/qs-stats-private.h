@@ -21,6 +21,8 @@
 #include "qs-stats.h"
 #include "qs-kernels.h"
 
+#include <string.h>
+
 G_BEGIN_DECLS
 
 #define QS_STATS_BLOCK 4096
@@ -45,11 +47,21 @@ typedef struct
   float    fq_low, fq_high, fq_width, fq_lm1;   /* fq_width = in_high − in_low */
   guint32  fq_none;                          /* code of a NaN or infinity: levels */
   gboolean fq_mask;                          /* levels <= 256: codes go to block->seen */
+  /* With fq_recip, a SIMD pass may take a code as nearbyint (d · fq_scale),
+   * d = clamped x − in_low and fq_scale = fq_lm1 / fq_width in float, in
+   * place of the reference's (d / fq_width) · fq_lm1, for the lanes where
+   * |r − nearbyint (r)| < fq_near (r = d · fq_scale): both then round to
+   * the same integer (see _qs_stats_params()); the other lanes are
+   * computed as the reference does. */
+  gboolean fq_recip;
+  float    fq_scale, fq_near;
 } QsStatsParams;
 
 /* One block's figures: the finite values' count, sum, extremes and the sum
  * of squared deviations from the block's own mean; min / max are +inf /
- * −inf without finite values. */
+ * −inf without finite values.  seen may hold, on entry, codes already seen
+ * by earlier blocks (a pass may start from them; they are not this block's
+ * to remove), and holds this block's on return. */
 typedef struct
 {
   guint64 n, n_nan, n_inf;
@@ -57,6 +69,12 @@ typedef struct
   float   min, max;
   double  sum, m2;
   guint64 seen[4];     /* with p->fq_mask: bit c of the codes c the values map to */
+  /* On entry, with p->fq_mask: every finite x with known_lo <= x <
+   * known_hi maps to a code already in seen, so a pass may skip the codes
+   * of those values (known_lo > known_hi when nothing is known).  A code is
+   * a monotonic function of x, so a run of codes in seen is such an
+   * interval of x; the driver works it out (_qs_stats_known_codes()). */
+  float   known_lo, known_hi;
 } QsStatsBlock;
 
 /* The sums of a block are taken in one pass, shifted: with s the block's
@@ -87,15 +105,67 @@ _qs_stats_m2 (double   s1,
   return m2 > 0 ? m2 : 0.0;
 }
 
-/* Fills *block from x[0, n), n <= QS_STATS_BLOCK.  With p->has_bins, bins[i]
- * gets the bin slot of x[i] (0 .. QS_STATS_BINS − 1, or one of the
- * QS_STATS_BIN_* slots); with p->has_fq, the FakeQuantize code of each
- * finite x[i] is set in block->seen when p->fq_mask, else codes[i] gets it
- * (p->fq_none for a NaN or an infinity).  codes is scratch either way. */
+/* Bin counts go to this many tables (any value to any table; the driver
+ * adds them up), so that a run of one bin (the zeros after a ReLU, the
+ * values near 0 after a SiLU) does not wait on the store of the increment
+ * just before. */
+#define QS_STATS_COUNT_TABLES 8
+
+typedef guint32 QsStatsCounts[QS_STATS_COUNT_TABLES][QS_STATS_BIN_SLOTS];
+
+/* Counts the bin slots bins[0, n) into @counts.  Sixty-four equal slots
+ * in a row (a constant region) are one addition; the rest are counted
+ * eight a load, one table each. */
+static inline void
+_qs_stats_count_bins (QsStatsCounts  counts,
+                      const guint8  *bins,
+                      gsize          n)
+{
+  gsize i = 0, k;
+
+  while (i + 64 <= n)
+    {
+      guint64 w[8], rep = bins[i] * G_GUINT64_CONSTANT (0x0101010101010101), diff = 0;
+
+      memcpy (w, bins + i, sizeof w);
+      for (k = 0; k < 8; k++)
+        diff |= w[k] ^ rep;
+      if (diff == 0)
+        {
+          counts[0][bins[i]] += 64;
+          i += 64;
+          continue;
+        }
+      for (k = 0; k < 8; k++)
+        {
+          guint64 v = w[k];
+
+          counts[0][v & 0xff]++;
+          counts[1][(v >> 8) & 0xff]++;
+          counts[2][(v >> 16) & 0xff]++;
+          counts[3][(v >> 24) & 0xff]++;
+          counts[4][(v >> 32) & 0xff]++;
+          counts[5][(v >> 40) & 0xff]++;
+          counts[6][(v >> 48) & 0xff]++;
+          counts[7][v >> 56]++;
+        }
+      i += 64;
+    }
+  for (; i < n; i++)
+    counts[i % QS_STATS_COUNT_TABLES][bins[i]]++;
+}
+
+/* Fills *block from x[0, n), n <= QS_STATS_BLOCK.  With p->has_bins, the
+ * bin slot of each x[i] (0 .. QS_STATS_BINS − 1, or one of the
+ * QS_STATS_BIN_* slots) is counted into @counts (added to what is there);
+ * with p->has_fq, the FakeQuantize code of each finite x[i] is set in
+ * block->seen when p->fq_mask, else codes[i] gets it (p->fq_none for a NaN
+ * or an infinity).  bins and codes are scratch of n elements either way. */
 typedef void (*QsStatsF32Func)    (const float         *x,
                                    gsize                n,
                                    const QsStatsParams *p,
                                    QsStatsBlock        *block,
+                                   QsStatsCounts        counts,
                                    guint8              *bins,
                                    guint32             *codes);
 /* The finite extremes of x[0, n) folded into *min / *max. */
@@ -172,6 +242,15 @@ gboolean _qs_summary_add_tensor_record     (QsSummary             *s,
  * qs_summary_add_tensor() adds to a summary of the same bins and range. */
 void     _qs_summary_record_apply          (QsSummary             *s,
                                             const QsSummaryRecord *rec);
+
+/* The codes known to be seen, as an interval of x (see QsStatsBlock):
+ * from the longest run of codes in @seen, [*lo, *hi) the values that map
+ * into it (exactly: the bounds are found by bisection on the code
+ * function).  FALSE, and an empty interval, when @seen is empty. */
+gboolean _qs_stats_known_codes      (const QsStatsParams *params,
+                                     const guint64        seen[4],
+                                     float               *lo,
+                                     float               *hi);
 
 /* The block parameters of a summary. */
 void     _qs_stats_params           (const QsSummary *summary,

@@ -20,6 +20,7 @@ summary_f32_scalar (const float         *x,
                     gsize                n,
                     const QsStatsParams *p,
                     QsStatsBlock        *b,
+                    QsStatsCounts        counts,
                     guint8              *bins,
                     guint32             *codes)
 {
@@ -95,6 +96,8 @@ summary_f32_scalar (const float         *x,
   b->sum = (double) count * shift + sum;
   b->m2 = _qs_stats_m2 (sum, sq, count);
   memcpy (b->seen, seen, sizeof seen);
+  if (p->has_bins)
+    _qs_stats_count_bins (counts, bins, n);
 }
 
 /* The twin of the SIMD i32 moments: shifted by x[0], the sum exact. */
