@@ -214,7 +214,7 @@ summary_f32_avx2 (const float         *x,
                   gsize                n,
                   const QsStatsParams *p,
                   QsStatsBlock        *b,
-                  QsStatsCounts        counts,
+                  QsStatsCounts       *counts,
                   guint8              *bins,
                   guint32             *codes)
 {

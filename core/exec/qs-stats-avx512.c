@@ -50,6 +50,8 @@ high8 (__m512 v)
   return _mm256_castsi256_ps (_mm512_extracti64x4_epi64 (_mm512_castps_si512 (v), 1));
 }
 
+typedef guint16 QsAliasU16 __attribute__ ((may_alias));
+
 typedef struct
 {
   __m512  lo, hi;
@@ -58,6 +60,9 @@ typedef struct
   __m512d q0, q1;      /* Σ (x − shift)² */
   __m512i seen;        /* with fq_mask: word c / 32 of the codes c seen, lanes 0 .. 7 */
   __m512  known_lo, known_hi;
+  QsAliasU16 *pidx;    /* with pairs: the pair indices of the block so far */
+  gsize   np;
+  guint32 *runs;       /* with pairs: slots of sixteen equal values, counted at once */
   guint64 count, n_nan, clip_lo, clip_hi;
 } Acc;
 
@@ -123,6 +128,7 @@ summary_step (Acc                 *a,
               gboolean             has_fq,
               gboolean             fq_mask,
               gboolean             recip,
+              gboolean             pairs,
               guint8              *bins,
               guint32             *codes)
 {
@@ -157,7 +163,23 @@ summary_step (Acc                 *a,
       b = _mm512_mask_mov_epi32 (b, below, _mm512_set1_epi32 (QS_STATS_BIN_BELOW));
       b = _mm512_mask_mov_epi32 (b, above, _mm512_set1_epi32 (QS_STATS_BIN_ABOVE));
       b = _mm512_mask_mov_epi32 (_mm512_set1_epi32 (QS_STATS_BIN_NONE), fin, b);
-      _mm512_mask_cvtepi32_storeu_epi8 (bins, valid, b);
+      if (pairs && valid == 0xffff)
+        {
+          /* lane k and lane k + 8 as one pair, in table k % 2; sixteen
+           * equal slots (a constant region) are one addition instead, so
+           * that a run does not wait on its own increments */
+          __m256i lo8 = _mm512_castsi512_si256 (b), hi8 = _mm512_extracti64x4_epi64 (b, 1);
+          __m256i idx = _mm256_add_epi32 (_mm256_mullo_epi32 (lo8, _mm256_set1_epi32 (QS_STATS_BIN_SLOTS)), hi8);
+          __mmask16 mixed = _mm512_cmpneq_epi32_mask (b, _mm512_broadcastd_epi32 (_mm512_castsi512_si128 (b)));
+
+          idx = _mm256_add_epi32 (idx, _mm256_setr_epi32 (0, QS_STATS_PAIRS, 0, QS_STATS_PAIRS,
+                                                          0, QS_STATS_PAIRS, 0, QS_STATS_PAIRS));
+          _mm_storeu_si128 ((__m128i *) (a->pidx + a->np), _mm256_cvtepi32_epi16 (idx));
+          a->np += mixed != 0 ? 8 : 0;
+          a->runs[_mm_cvtsi128_si32 (_mm512_castsi512_si128 (b))] += mixed != 0 ? 0 : 16;
+        }
+      else
+        _mm512_mask_cvtepi32_storeu_epi8 (bins, valid, b);
     }
   if (has_fq)
     {
@@ -206,6 +228,7 @@ summary_loop (Acc                 *a,
               gboolean             has_fq,
               gboolean             fq_mask,
               gboolean             recip,
+              gboolean             pairs,
               guint8              *bins,
               guint32             *codes)
 {
@@ -214,10 +237,10 @@ summary_loop (Acc                 *a,
   for (i = 0; i + 16 <= n; i += 16)
     {
       _mm_prefetch ((const char *) (x + i) + PREFETCH, _MM_HINT_T0);
-      summary_step (a, x + i, 0xffff, p, has_bins, has_fq, fq_mask, recip, bins + i, codes + i);
+      summary_step (a, x + i, 0xffff, p, has_bins, has_fq, fq_mask, recip, pairs, bins + i, codes + i);
     }
   if (i < n)
-    summary_step (a, x + i, tail_mask (n - i), p, has_bins, has_fq, fq_mask, recip, bins + i, codes + i);
+    summary_step (a, x + i, tail_mask (n - i), p, has_bins, has_fq, fq_mask, recip, pairs, bins + i, codes + i);
 }
 
 /* A block without bins or codes, when every value is finite: no masks,
@@ -294,12 +317,12 @@ summary_f32_avx512 (const float         *x,
                     gsize                n,
                     const QsStatsParams *p,
                     QsStatsBlock        *b,
-                    QsStatsCounts        counts,
+                    QsStatsCounts       *counts,
                     guint8              *bins,
                     guint32             *codes)
 {
   float shift = _qs_stats_shift (x, n);
-  gboolean recip = p->fq_recip;
+  gboolean recip = p->fq_recip, pairs = p->has_bins && counts->pairs != NULL;
   Acc a;
 
   if (!p->has_bins && !p->has_fq && n > 0 && moments_f32_avx512 (x, n, shift, b))
@@ -310,31 +333,53 @@ summary_f32_avx512 (const float         *x,
   a.s0 = a.s1 = a.q0 = a.q1 = _mm512_setzero_pd ();
   a.count = a.n_nan = a.clip_lo = a.clip_hi = 0;
   /* start from the codes earlier blocks saw */
+  a.pidx = (QsAliasU16 *) bins;
+  a.np = 0;
+  a.runs = counts->slots[1];
   a.known_lo = _mm512_set1_ps (b->known_lo);
   a.known_hi = _mm512_set1_ps (b->known_hi);
   a.seen = p->has_fq && p->fq_mask ? _mm512_zextsi256_si512 (_mm256_loadu_si256 ((const __m256i *) b->seen))
                                    : _mm512_setzero_si512 ();
   /* one loop per combination of bins and codes, so that the flags and the
    * constants they bring are out of the loop */
-  if (p->has_bins && p->has_fq && p->fq_mask && recip)
-    summary_loop (&a, x, n, p, TRUE, TRUE, TRUE, TRUE, bins, codes);
+  if (p->has_bins && p->has_fq && p->fq_mask && pairs)
+    summary_loop (&a, x, n, p, TRUE, TRUE, TRUE, recip, TRUE, bins, codes);
   else if (p->has_bins && p->has_fq && p->fq_mask)
-    summary_loop (&a, x, n, p, TRUE, TRUE, TRUE, FALSE, bins, codes);
+    summary_loop (&a, x, n, p, TRUE, TRUE, TRUE, recip, FALSE, bins, codes);
   else if (p->has_bins && p->has_fq)
-    summary_loop (&a, x, n, p, TRUE, TRUE, FALSE, recip, bins, codes);
+    summary_loop (&a, x, n, p, TRUE, TRUE, FALSE, recip, pairs, bins, codes);
+  else if (p->has_bins && pairs)
+    summary_loop (&a, x, n, p, TRUE, FALSE, FALSE, FALSE, TRUE, bins, codes);
   else if (p->has_bins)
-    summary_loop (&a, x, n, p, TRUE, FALSE, FALSE, FALSE, bins, codes);
-  else if (p->has_fq && p->fq_mask && recip)
-    summary_loop (&a, x, n, p, FALSE, TRUE, TRUE, TRUE, bins, codes);
+    summary_loop (&a, x, n, p, TRUE, FALSE, FALSE, FALSE, FALSE, bins, codes);
   else if (p->has_fq && p->fq_mask)
-    summary_loop (&a, x, n, p, FALSE, TRUE, TRUE, FALSE, bins, codes);
+    summary_loop (&a, x, n, p, FALSE, TRUE, TRUE, recip, FALSE, bins, codes);
   else if (p->has_fq)
-    summary_loop (&a, x, n, p, FALSE, TRUE, FALSE, recip, bins, codes);
+    summary_loop (&a, x, n, p, FALSE, TRUE, FALSE, recip, FALSE, bins, codes);
   else
-    summary_loop (&a, x, n, p, FALSE, FALSE, FALSE, FALSE, bins, codes);
+    summary_loop (&a, x, n, p, FALSE, FALSE, FALSE, FALSE, FALSE, bins, codes);
   /* counted after the block, from the cache: as measured, counting each
    * vector's sixteen slots beside the vector code was no faster */
-  if (p->has_bins)
+  if (pairs)
+    {
+      gsize k;
+
+      /* four a turn: the loop's own branch was a limit */
+      for (k = 0; k + 4 <= a.np; k += 4)
+        {
+          guint16 *c = counts->pairs;
+
+          c[a.pidx[k]]++;
+          c[a.pidx[k + 1]]++;
+          c[a.pidx[k + 2]]++;
+          c[a.pidx[k + 3]]++;
+        }
+      for (; k < a.np; k++)
+        counts->pairs[a.pidx[k]]++;
+      counts->pairs_used |= a.np > 0;
+      _qs_stats_count_bins (counts, bins + n / 16 * 16, n % 16);
+    }
+  else if (p->has_bins)
     _qs_stats_count_bins (counts, bins, n);
   _mm256_storeu_si256 ((__m256i *) b->seen, _mm512_castsi512_si256 (a.seen));
   b->n = a.count;

@@ -111,13 +111,28 @@ _qs_stats_m2 (double   s1,
  * just before. */
 #define QS_STATS_COUNT_TABLES 8
 
-typedef guint32 QsStatsCounts[QS_STATS_COUNT_TABLES][QS_STATS_BIN_SLOTS];
+/* Two values' slots a and b as one pair index, a · QS_STATS_BIN_SLOTS + b,
+ * in one of QS_STATS_PAIR_TABLES tables. */
+#define QS_STATS_PAIRS       (QS_STATS_BIN_SLOTS * QS_STATS_BIN_SLOTS)
+#define QS_STATS_PAIR_TABLES 2
+
+typedef struct
+{
+  guint32  slots[QS_STATS_COUNT_TABLES][QS_STATS_BIN_SLOTS];
+  /* NULL, or QS_STATS_PAIR_TABLES · QS_STATS_PAIRS counters a pass may
+   * count pairs of slots into, each pair one increment where two values
+   * are two (fewer loads and stores); 16 bits, as at most
+   * QS_STATS_TASK / 2 pairs go in before the driver folds them into
+   * slots and clears them */
+  guint16 *pairs;
+  gboolean pairs_used;
+} QsStatsCounts;
 
 /* Counts the bin slots bins[0, n) into @counts.  Sixty-four equal slots
  * in a row (a constant region) are one addition; the rest are counted
  * eight a load, one table each. */
 static inline void
-_qs_stats_count_bins (QsStatsCounts  counts,
+_qs_stats_count_bins (QsStatsCounts *counts,
                       const guint8  *bins,
                       gsize          n)
 {
@@ -132,7 +147,7 @@ _qs_stats_count_bins (QsStatsCounts  counts,
         diff |= w[k] ^ rep;
       if (diff == 0)
         {
-          counts[0][bins[i]] += 64;
+          counts->slots[0][bins[i]] += 64;
           i += 64;
           continue;
         }
@@ -140,19 +155,49 @@ _qs_stats_count_bins (QsStatsCounts  counts,
         {
           guint64 v = w[k];
 
-          counts[0][v & 0xff]++;
-          counts[1][(v >> 8) & 0xff]++;
-          counts[2][(v >> 16) & 0xff]++;
-          counts[3][(v >> 24) & 0xff]++;
-          counts[4][(v >> 32) & 0xff]++;
-          counts[5][(v >> 40) & 0xff]++;
-          counts[6][(v >> 48) & 0xff]++;
-          counts[7][v >> 56]++;
+          counts->slots[0][v & 0xff]++;
+          counts->slots[1][(v >> 8) & 0xff]++;
+          counts->slots[2][(v >> 16) & 0xff]++;
+          counts->slots[3][(v >> 24) & 0xff]++;
+          counts->slots[4][(v >> 32) & 0xff]++;
+          counts->slots[5][(v >> 40) & 0xff]++;
+          counts->slots[6][(v >> 48) & 0xff]++;
+          counts->slots[7][v >> 56]++;
         }
       i += 64;
     }
   for (; i < n; i++)
-    counts[i % QS_STATS_COUNT_TABLES][bins[i]]++;
+    counts->slots[i % QS_STATS_COUNT_TABLES][bins[i]]++;
+}
+
+/* Adds the pair counters to the slots (pair (a, b) is one value in slot a
+ * and one in slot b) and clears them. */
+static inline void
+_qs_stats_fold_pairs (QsStatsCounts *c)
+{
+  guint32 rows[QS_STATS_BIN_SLOTS], cols[QS_STATS_BIN_SLOTS] = { 0 };
+  gsize a, b, k;
+
+  for (a = 0; a < QS_STATS_BIN_SLOTS; a++)
+    {
+      guint32 row = 0;
+
+      for (k = 0; k < QS_STATS_PAIR_TABLES; k++)
+        {
+          const guint16 *p = c->pairs + k * QS_STATS_PAIRS + a * QS_STATS_BIN_SLOTS;
+
+          for (b = 0; b < QS_STATS_BIN_SLOTS; b++)
+            {
+              row += p[b];
+              cols[b] += p[b];
+            }
+        }
+      rows[a] = row;
+    }
+  for (a = 0; a < QS_STATS_BIN_SLOTS; a++)
+    c->slots[0][a] += rows[a] + cols[a];
+  memset (c->pairs, 0, QS_STATS_PAIR_TABLES * QS_STATS_PAIRS * sizeof c->pairs[0]);
+  c->pairs_used = FALSE;
 }
 
 /* Fills *block from x[0, n), n <= QS_STATS_BLOCK.  With p->has_bins, the
@@ -165,7 +210,7 @@ typedef void (*QsStatsF32Func)    (const float         *x,
                                    gsize                n,
                                    const QsStatsParams *p,
                                    QsStatsBlock        *block,
-                                   QsStatsCounts        counts,
+                                   QsStatsCounts       *counts,
                                    guint8              *bins,
                                    guint32             *codes);
 /* The finite extremes of x[0, n) folded into *min / *max. */

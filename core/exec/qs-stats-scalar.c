@@ -20,7 +20,7 @@ summary_f32_scalar (const float         *x,
                     gsize                n,
                     const QsStatsParams *p,
                     QsStatsBlock        *b,
-                    QsStatsCounts        counts,
+                    QsStatsCounts       *counts,
                     guint8              *bins,
                     guint32             *codes)
 {

@@ -912,11 +912,12 @@ part_init (Part *r)
 /* What one task accumulates of one tensor, block by block. */
 typedef struct
 {
-  QsStatsCounts slots;
+  QsStatsCounts counts;
   guint64 seen[4];
   guint64 known_seen[4];      /* what seen was when known_lo / known_hi were set */
   float   known_lo, known_hi;
-  guint8  bins[QS_STATS_BLOCK];
+  guint16 pairs[QS_STATS_PAIR_TABLES * QS_STATS_PAIRS];
+  guint8  bins[QS_STATS_BLOCK] __attribute__ ((aligned (64)));
   guint32 codes[QS_STATS_BLOCK];
   float   as_float[QS_STATS_BLOCK];
 } TaskAcc;
@@ -926,8 +927,18 @@ task_begin (Job     *j,
             gsize    t,
             TaskAcc *a)
 {
+  gsize from = t * QS_STATS_TASK, n = MIN (QS_STATS_TASK, j->n - from);
+
   part_init (&j->parts[t]);
-  memset (a->slots, 0, sizeof a->slots);
+  memset (a->counts.slots, 0, sizeof a->counts.slots);
+  a->counts.pairs_used = FALSE;
+  a->counts.pairs = NULL;
+  /* the pair counters are worth clearing and folding for a few blocks */
+  if (j->p->has_bins && n >= 4 * QS_STATS_BLOCK)
+    {
+      a->counts.pairs = a->pairs;
+      memset (a->pairs, 0, sizeof a->pairs);
+    }
   memset (a->seen, 0, sizeof a->seen);
   memset (a->known_seen, 0, sizeof a->known_seen);
   a->known_lo = INFINITY;
@@ -979,7 +990,7 @@ task_block (Job     *j,
             }
           for (; i < n; i++)
             a->as_float[i] = (float) x[i];
-          j->k->summary_f32 (a->as_float, n, j->p, &blk, a->slots, a->bins, a->codes);
+          j->k->summary_f32 (a->as_float, n, j->p, &blk, &a->counts, a->bins, a->codes);
         }
       else
         memset (&blk, 0, sizeof blk);
@@ -992,7 +1003,7 @@ task_block (Job     *j,
     }
   else
     {
-      j->k->summary_f32 ((const float *) j->data + b, n, j->p, &blk, a->slots, a->bins, a->codes);
+      j->k->summary_f32 ((const float *) j->data + b, n, j->p, &blk, &a->counts, a->bins, a->codes);
       r->min = MIN (r->min, (double) blk.min);
       r->max = MAX (r->max, (double) blk.max);
     }
@@ -1018,6 +1029,9 @@ task_end (Job     *j,
   Part *r = &j->parts[t];
   gsize i;
 
+  if (a->counts.pairs_used)
+    _qs_stats_fold_pairs (&a->counts);
+
   for (i = 0; i < 4; i++)
     if (a->seen[i] != 0)
       __atomic_fetch_or (&j->seen[i], a->seen[i], __ATOMIC_RELAXED);
@@ -1027,7 +1041,7 @@ task_end (Job     *j,
       gsize k;
 
       for (k = 0; k < QS_STATS_COUNT_TABLES; k++)
-        c += a->slots[k][i];
+        c += a->counts.slots[k][i];
       r->slots[i] = c;
     }
 }
