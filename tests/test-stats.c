@@ -595,6 +595,172 @@ test_bin_edges (void)
   qs_kernels_set_isa (best);
 }
 
+/* The reference's code of one value, written out again for the tests. */
+static guint
+ref_code (const QsFqRange *fq,
+          float            x)
+{
+  float lm1 = (float) (fq->levels - 1), c;
+
+  x = CLAMP (x, fq->in_low, fq->in_high);
+  c = nearbyintf ((x - fq->in_low) / (fq->in_high - fq->in_low) * lm1);
+  c = c >= 0.0f ? c : 0.0f;
+  return (guint) (c <= lm1 ? c : lm1);
+}
+
+/* The smallest float in [in_low, in_high] whose code is >= c (c >= 1), by
+ * bisection over the floats (the code is monotonic in x). */
+static float
+ref_threshold (const QsFqRange *fq,
+               guint            c)
+{
+  float a = fq->in_low, b = fq->in_high;
+
+  for (;;)
+    {
+      float m = a / 2 + b / 2;
+
+      if (m <= a || m >= b)
+        {
+          /* adjacent, or m rounded onto an end: step by ulps */
+          float next = nextafterf (a, INFINITY);
+
+          if (next >= b)
+            return b;
+          m = next;
+        }
+      if (ref_code (fq, m) >= c)
+        b = m;
+      else
+        a = m;
+    }
+}
+
+static const QsFqRange code_ranges[] = {
+  { -1.0f, 1.0f, 256 },
+  { -2.5f, 2.5f, 256 },
+  { 0.0f, 6.0f, 256 },
+  { -0.3f, 1.7f, 255 },
+  { 0.0f, 1.0f, 16 },
+  { 1e-3f, 2e-3f, 256 },
+  { -1e-30f, 3e-30f, 256 },
+  { -3.0f, 5.0f, 1024 },     /* codes stored, not a bit set */
+  { -7.0f, 9.0f, 4096 },     /* no reciprocal */
+};
+
+/* Values on FakeQuantize rounding boundaries, chosen on purpose: for every
+ * code c, the floats around the exact boundary (c + 1/2) · W / L + in_low
+ * and around the smallest float of code c + 1, each alone in a tensor of
+ * seventeen copies (a full vector and a tail): every ISA's set of codes is
+ * the reference's single code.  The reciprocal of the SIMD passes is
+ * checked here where it matters, at the boundaries. */
+static void
+test_code_boundaries (void)
+{
+  QsIsa best = qs_kernels_detect_isa (), isa;
+  gint64 dims[1] = { 17 };
+  g_autoptr(QsTensor) t = qs_tensor_new_f32 (1, dims);
+  guint r, checked = 0;
+
+  for (r = 0; r < G_N_ELEMENTS (code_ranges); r++)
+    {
+      const QsFqRange *fq = &code_ranges[r];
+      guint lm1 = fq->levels - 1, c, step = lm1 > 300 ? 37 : 1;
+
+      for (c = 0; c < lm1; c += step)
+        {
+          double w = (double) fq->in_high - fq->in_low;
+          float around[2], v;
+          int a, d;
+
+          around[0] = (float) (fq->in_low + (c + 0.5) * w / lm1);
+          around[1] = ref_threshold (fq, c + 1);
+          for (a = 0; a < 2; a++)
+            for (d = -3, v = around[a]; d <= 3; d++)
+              {
+                float x = around[a];
+                guint want, k;
+                int u;
+
+                for (u = 0; u < ABS (d); u++)
+                  x = nextafterf (x, d < 0 ? -INFINITY : INFINITY);
+                want = ref_code (fq, x);
+                for (k = 0; k < 17; k++)
+                  qs_tensor_f32 (t)[k] = x;
+                for (isa = QS_ISA_SCALAR; isa <= best; isa++)
+                  {
+                    QsSummary s;
+                    guint got;
+
+                    qs_kernels_set_isa (isa);
+                    qs_summary_init (&s, NULL, fq);
+                    qs_summary_add_tensor (&s, t);
+                    got = qs_summary_levels_used (&s);
+                    if (got != 1 || !(s.levels_seen[want / 64] >> (want % 64) & 1))
+                      g_error ("[%g, %g] %u levels: %a has code %u, %s marks %u levels, not it",
+                               fq->in_low, fq->in_high, fq->levels, x, want, qs_isa_name (isa), got);
+                    qs_summary_clear (&s);
+                    checked++;
+                  }
+              }
+          (void) v;
+        }
+    }
+  qs_kernels_set_isa (best);
+  g_test_message ("%u tensors on code boundaries", checked);
+}
+
+/* The interval of values known to map to codes seen (the passes skip their
+ * codes) ends exactly where the next code starts: four blocks of one code
+ * c, then a block of the floats on either side of the smallest float of
+ * code c + 1 (and of code c); the codes next to the run must be marked. */
+static void
+test_known_codes (void)
+{
+  QsIsa best = qs_kernels_detect_isa (), isa;
+  gint64 dims[1] = { 5 * QS_STATS_BLOCK };
+  g_autoptr(QsTensor) t = qs_tensor_new_f32 (1, dims);
+  guint r;
+
+  for (r = 0; r < G_N_ELEMENTS (code_ranges); r++)
+    {
+      const QsFqRange *fq = &code_ranges[r];
+      guint lm1 = fq->levels - 1, c;
+
+      for (c = 1; c + 1 < lm1; c += lm1 / 7 + 1)
+        {
+          float mid = ref_threshold (fq, c), up = ref_threshold (fq, c + 1);
+          float edges[4] = { nextafterf (up, -INFINITY), up, nextafterf (mid, -INFINITY), mid };
+          gsize i;
+
+          for (i = 0; i < 4 * QS_STATS_BLOCK; i++)
+            qs_tensor_f32 (t)[i] = mid;
+          for (; i < 5 * QS_STATS_BLOCK; i++)
+            qs_tensor_f32 (t)[i] = edges[i % 4];
+          g_assert_cmpuint (ref_code (fq, edges[0]), ==, c);
+          g_assert_cmpuint (ref_code (fq, edges[1]), ==, c + 1);
+          g_assert_cmpuint (ref_code (fq, edges[2]), ==, c - 1);
+          for (isa = QS_ISA_SCALAR; isa <= best; isa++)
+            {
+              QsSummary s, ref;
+
+              qs_kernels_set_isa (isa);
+              qs_summary_init (&s, NULL, fq);
+              qs_summary_init (&ref, NULL, fq);
+              qs_summary_add_tensor (&s, t);
+              _qs_summary_add_tensor_ref (&ref, t);
+              g_assert_cmpuint (qs_summary_levels_used (&ref), ==, 3);
+              if (memcmp (s.levels_seen, ref.levels_seen, (fq->levels + 63) / 64 * 8) != 0)
+                g_error ("[%g, %g] %u levels, codes %u .. %u: %s marks %u levels", fq->in_low, fq->in_high,
+                         fq->levels, c - 1, c + 1, qs_isa_name (isa), qs_summary_levels_used (&s));
+              qs_summary_clear (&s);
+              qs_summary_clear (&ref);
+            }
+        }
+    }
+  qs_kernels_set_isa (best);
+}
+
 static QsTensor *
 random_bytes (QsElementType type,
               gsize         n,
@@ -1097,6 +1263,8 @@ main (int   argc,
   g_test_add_func ("/qscope/stats/paths/summary", test_paths_summary);
   g_test_add_func ("/qscope/stats/paths/block-elements", test_paths_block_elements);
   g_test_add_func ("/qscope/stats/paths/bin-edges", test_bin_edges);
+  g_test_add_func ("/qscope/stats/paths/code-boundaries", test_code_boundaries);
+  g_test_add_func ("/qscope/stats/paths/known-codes", test_known_codes);
   g_test_add_func ("/qscope/stats/paths/bytes", test_paths_bytes);
   g_test_add_func ("/qscope/stats/paths/i32", test_paths_i32);
   g_test_add_func ("/qscope/stats/paths/byte-moments", test_paths_byte_moments);
