@@ -493,6 +493,7 @@ void
 _qs_stats_kernels_avx2 (QsStatsKernels *k)
 {
   k->summary_f32 = summary_f32_avx2;
+  k->fold_pairs = _qs_stats_fold_pairs;
   k->moments_i32 = moments_i32_avx2;
   k->moments_u8 = moments_u8_avx2;
   k->min_max_f32 = min_max_f32_avx2;

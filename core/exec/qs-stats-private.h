@@ -243,9 +243,14 @@ typedef void (*QsMomentsU8Func)   (const guint8 *x,
                                    guint8       *min,
                                    guint8       *max);
 
+/* Adds the pair counters of @counts to its slots and clears them (as
+ * _qs_stats_fold_pairs()). */
+typedef void (*QsStatsFoldFunc)   (QsStatsCounts *counts);
+
 typedef struct
 {
   QsStatsF32Func  summary_f32;
+  QsStatsFoldFunc fold_pairs;
   QsMomentsI32Func moments_i32;
   QsMomentsU8Func moments_u8;
   QsMinMaxF32Func min_max_f32;
@@ -291,9 +296,12 @@ void     _qs_summary_record_apply          (QsSummary             *s,
 /* The codes known to be seen, as an interval of x (see QsStatsBlock):
  * from the longest run of codes in @seen, [*lo, *hi) the values that map
  * into it (exactly: the bounds are found by bisection on the code
- * function).  FALSE, and an empty interval, when @seen is empty. */
+ * function).  @run holds the run [run[0], run[1]) *lo and *hi are of
+ * ({ 0, 0 } at first); when the longest run is the same, nothing is worked
+ * out again.  TRUE when *lo and *hi changed to a new run. */
 gboolean _qs_stats_known_codes      (const QsStatsParams *params,
                                      const guint64        seen[4],
+                                     guint32              run[2],
                                      float               *lo,
                                      float               *hi);
 

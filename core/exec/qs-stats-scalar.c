@@ -212,6 +212,7 @@ void
 _qs_stats_kernels_scalar (QsStatsKernels *k)
 {
   k->summary_f32 = summary_f32_scalar;
+  k->fold_pairs = _qs_stats_fold_pairs;
   k->moments_i32 = moments_i32_scalar;
   k->moments_u8 = moments_u8_scalar;
   k->min_max_f32 = min_max_f32_scalar;

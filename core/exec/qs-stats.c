@@ -725,7 +725,17 @@ code_threshold (const QsStatsParams *p,
                 guint32              c)
 {
   gint64 a = float_order (p->fq_low), b = float_order (p->fq_high);
+  float guess = (float) (p->fq_low + ((double) c - 0.5) * ((double) p->fq_high - p->fq_low) / p->fq_lm1);
+  gint64 g = float_order (isfinite (guess) ? CLAMP (guess, p->fq_low, p->fq_high) : p->fq_low);
 
+  /* first a window of floats around where the boundary would be in exact
+   * arithmetic, when it brackets the code (it mostly does) */
+  if (g - 64 > a && g + 64 < b && fq_code (p, float_of_order ((gint32) (g - 64))) < c &&
+      fq_code (p, float_of_order ((gint32) (g + 64))) >= c)
+    {
+      a = g - 64;
+      b = g + 64;
+    }
   while (b - a > 1)
     {
       gint64 m = a + (b - a) / 2;
@@ -741,13 +751,12 @@ code_threshold (const QsStatsParams *p,
 gboolean
 _qs_stats_known_codes (const QsStatsParams *p,
                        const guint64        seen[4],
+                       guint32              run[2],
                        float               *lo,
                        float               *hi)
 {
   guint32 c, best = 0, best_len = 0, start = 0, levels = p->fq_none;
 
-  *lo = INFINITY;
-  *hi = -INFINITY;
   for (c = 0; c <= levels; c++)
     {
       gboolean on = c < levels && (seen[c / 64] >> (c % 64) & 1);
@@ -761,7 +770,16 @@ _qs_stats_known_codes (const QsStatsParams *p,
         }
     }
   if (best_len == 0)
+    {
+      *lo = INFINITY;
+      *hi = -INFINITY;
+      run[0] = run[1] = 0;
+      return FALSE;
+    }
+  if (run[0] == best && run[1] == best + best_len)
     return FALSE;
+  run[0] = best;
+  run[1] = best + best_len;
   *lo = best == 0 ? -INFINITY : code_threshold (p, best);
   *hi = best + best_len == levels ? INFINITY : code_threshold (p, best + best_len);
   return TRUE;
@@ -915,6 +933,7 @@ typedef struct
   QsStatsCounts counts;
   guint64 seen[4];
   guint64 known_seen[4];      /* what seen was when known_lo / known_hi were set */
+  guint32 known_run[2];       /* the codes [run[0], run[1]) they are of */
   float   known_lo, known_hi;
   guint16 pairs[QS_STATS_PAIR_TABLES * QS_STATS_PAIRS];
   guint8  bins[QS_STATS_BLOCK] __attribute__ ((aligned (64)));
@@ -941,6 +960,7 @@ task_begin (Job     *j,
     }
   memset (a->seen, 0, sizeof a->seen);
   memset (a->known_seen, 0, sizeof a->known_seen);
+  a->known_run[0] = a->known_run[1] = 0;
   a->known_lo = INFINITY;
   a->known_hi = -INFINITY;
 }
@@ -965,7 +985,7 @@ task_block (Job     *j,
   memcpy (blk.seen, a->seen, sizeof blk.seen);
   if (j->p->has_fq && j->p->fq_mask && memcmp (a->seen, a->known_seen, sizeof a->seen) != 0)
     {
-      _qs_stats_known_codes (j->p, a->seen, &a->known_lo, &a->known_hi);
+      _qs_stats_known_codes (j->p, a->seen, a->known_run, &a->known_lo, &a->known_hi);
       memcpy (a->known_seen, a->seen, sizeof a->seen);
     }
   blk.known_lo = a->known_lo;
@@ -1030,7 +1050,7 @@ task_end (Job     *j,
   gsize i;
 
   if (a->counts.pairs_used)
-    _qs_stats_fold_pairs (&a->counts);
+    j->k->fold_pairs (&a->counts);
 
   for (i = 0; i < 4; i++)
     if (a->seen[i] != 0)
