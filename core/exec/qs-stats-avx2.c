@@ -52,6 +52,8 @@ typedef struct
   __m256d s0, s1;      /* Σ (x − shift) of the finite values */
   __m256d q0, q1;      /* Σ (x − shift)² */
   guint64 count, n_nan, clip_lo, clip_hi;
+  __m256  known_lo, known_hi;
+  guint64 seen[4];     /* with fq_mask: the codes seen */
 } Acc;
 
 /* The four doubles of x − shift, zero where fin is not set. */
@@ -117,6 +119,42 @@ summary_step (Acc                 *a,
       ci = _mm256_cvttps_epi32 (c);
       ci = _mm256_blendv_epi8 (_mm256_set1_epi32 ((int) p->fq_none), ci, _mm256_castps_si256 (fin));
       _mm256_storeu_si256 ((__m256i *) codes, ci);
+    }
+}
+
+/* The codes of a vector with fq_mask: values in the interval known to map
+ * to codes seen (QsStatsBlock) need none; the others' codes, computed as
+ * the reference does, are set in a->seen.  Clip counts as above. */
+static inline void
+codes_step (Acc                 *a,
+            __m256               v,
+            __m256               valid,
+            const QsStatsParams *p)
+{
+  __m256 flo = _mm256_set1_ps (p->fq_low), fhi = _mm256_set1_ps (p->fq_high);
+  __m256 fin = _mm256_and_ps (finite_mask (v), valid);
+  __m256 out = _mm256_or_ps (_mm256_cmp_ps (v, a->known_lo, _CMP_LT_OQ), _mm256_cmp_ps (v, a->known_hi, _CMP_GE_OQ));
+  unsigned m;
+
+  a->clip_lo += count_mask (_mm256_and_ps (_mm256_cmp_ps (v, flo, _CMP_LT_OQ), fin));
+  a->clip_hi += count_mask (_mm256_and_ps (_mm256_cmp_ps (v, fhi, _CMP_GT_OQ), fin));
+  m = (unsigned) _mm256_movemask_ps (_mm256_and_ps (out, fin));
+  if (m != 0)
+    {
+      __m256 lm1 = _mm256_set1_ps (p->fq_lm1), c;
+      guint32 codes[8];
+
+      c = _mm256_min_ps (_mm256_max_ps (v, flo), fhi);
+      c = _mm256_mul_ps (_mm256_div_ps (_mm256_sub_ps (c, flo), _mm256_set1_ps (p->fq_width)), lm1);
+      c = _mm256_round_ps (c, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+      c = _mm256_min_ps (_mm256_max_ps (c, _mm256_setzero_ps ()), lm1);
+      _mm256_storeu_si256 ((__m256i *) codes, _mm256_cvttps_epi32 (c));
+      for (; m != 0; m &= m - 1)
+        {
+          guint32 code = codes[__builtin_ctz (m)];
+
+          a->seen[code / 64] |= G_GUINT64_CONSTANT (1) << (code % 64);
+        }
     }
 }
 
@@ -229,16 +267,47 @@ summary_f32_avx2 (const float         *x,
   a.hi = _mm256_set1_ps (-INFINITY);
   a.shift = _mm256_set1_pd (shift);
   a.s0 = a.s1 = a.q0 = a.q1 = _mm256_setzero_pd ();
-  for (i = 0; i < full; i += 8)
+  a.known_lo = _mm256_set1_ps (b->known_lo);
+  a.known_hi = _mm256_set1_ps (b->known_hi);
+  memcpy (a.seen, b->seen, sizeof a.seen);
+  if (p->has_fq && p->fq_mask)
     {
-      if (i % 16 == 0)
-        _mm_prefetch ((const char *) (x + i) + PREFETCH, _MM_HINT_T0);
-      summary_step (&a, _mm256_loadu_ps (x + i), all, p, bins + i, codes + i);
+      /* the codes beside the rest, as a bit set */
+      QsStatsParams q = *p;
+
+      q.has_fq = FALSE;
+      for (i = 0; i < full; i += 8)
+        {
+          __m256 v = _mm256_loadu_ps (x + i);
+
+          if (i % 16 == 0)
+            _mm_prefetch ((const char *) (x + i) + PREFETCH, _MM_HINT_T0);
+          summary_step (&a, v, all, &q, bins + i, codes + i);
+          codes_step (&a, v, all, p);
+        }
+      if (rest > 0)
+        {
+          __m256 v;
+
+          memcpy (tail, x + full, rest * sizeof (float));
+          v = _mm256_loadu_ps (tail);
+          summary_step (&a, v, lane_mask (rest), &q, bins + full, codes + full);
+          codes_step (&a, v, lane_mask (rest), p);
+        }
     }
-  if (rest > 0)
+  else
     {
-      memcpy (tail, x + full, rest * sizeof (float));
-      summary_step (&a, _mm256_loadu_ps (tail), lane_mask (rest), p, bins + full, codes + full);
+      for (i = 0; i < full; i += 8)
+        {
+          if (i % 16 == 0)
+            _mm_prefetch ((const char *) (x + i) + PREFETCH, _MM_HINT_T0);
+          summary_step (&a, _mm256_loadu_ps (x + i), all, p, bins + i, codes + i);
+        }
+      if (rest > 0)
+        {
+          memcpy (tail, x + full, rest * sizeof (float));
+          summary_step (&a, _mm256_loadu_ps (tail), lane_mask (rest), p, bins + full, codes + full);
+        }
     }
   b->n = a.count;
   b->n_nan = a.n_nan;
@@ -255,11 +324,7 @@ summary_f32_avx2 (const float         *x,
   }
   if (p->has_bins)
     _qs_stats_count_bins (counts, bins, n);
-  memset (b->seen, 0, sizeof b->seen);
-  if (p->has_fq && p->fq_mask)
-    for (i = 0; i < n; i++)
-      if (codes[i] != p->fq_none)
-        b->seen[codes[i] / 64] |= G_GUINT64_CONSTANT (1) << (codes[i] % 64);
+  memcpy (b->seen, a.seen, sizeof b->seen);
 }
 
 /* i32 moments as in qs-stats-avx512.c: the shifted sum is exact. */

@@ -140,12 +140,14 @@ _qs_stats_count_bins (QsStatsCounts *counts,
 
   while (i + 64 <= n)
     {
-      guint64 w[8], rep = bins[i] * G_GUINT64_CONSTANT (0x0101010101010101), diff = 0;
+      guint64 w[8], rep = bins[i] * G_GUINT64_CONSTANT (0x0101010101010101);
 
       memcpy (w, bins + i, sizeof w);
-      for (k = 0; k < 8; k++)
-        diff |= w[k] ^ rep;
-      if (diff == 0)
+      /* one word after the other: vectorised (with AVX2), the test read
+       * the repeated byte back from a stack slot written in pieces, which
+       * stalled each time */
+      if (w[0] == rep && w[1] == rep && w[2] == rep && w[3] == rep &&
+          w[4] == rep && w[5] == rep && w[6] == rep && w[7] == rep)
         {
           counts->slots[0][bins[i]] += 64;
           i += 64;
