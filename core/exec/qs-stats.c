@@ -748,6 +748,26 @@ code_threshold (const QsStatsParams *p,
   return float_of_order ((gint32) b);
 }
 
+/* The first code at or after @from whose bit in @seen is @on (@end when
+ * none before it). */
+static guint32
+next_code (const guint64 seen[4],
+           guint32       from,
+           guint32       end,
+           gboolean      on)
+{
+  while (from < end)
+    {
+      guint64 w = on ? seen[from / 64] : ~seen[from / 64];
+
+      w &= ~G_GUINT64_CONSTANT (0) << (from % 64);
+      if (w != 0)
+        return MIN (end, from / 64 * 64 + (guint32) __builtin_ctzll (w));
+      from = (from / 64 + 1) * 64;
+    }
+  return end;
+}
+
 gboolean
 _qs_stats_known_codes (const QsStatsParams *p,
                        const guint64        seen[4],
@@ -755,18 +775,16 @@ _qs_stats_known_codes (const QsStatsParams *p,
                        float               *lo,
                        float               *hi)
 {
-  guint32 c, best = 0, best_len = 0, start = 0, levels = p->fq_none;
+  guint32 best = 0, best_len = 0, start, end, levels = p->fq_none;
 
-  for (c = 0; c <= levels; c++)
+  /* the runs of set bits, a word at a time */
+  for (start = next_code (seen, 0, levels, TRUE); start < levels; start = next_code (seen, end, levels, TRUE))
     {
-      gboolean on = c < levels && (seen[c / 64] >> (c % 64) & 1);
-
-      if (on && (c == 0 || !(seen[(c - 1) / 64] >> ((c - 1) % 64) & 1)))
-        start = c;
-      else if (!on && c > 0 && (seen[(c - 1) / 64] >> ((c - 1) % 64) & 1) && c - start > best_len)
+      end = next_code (seen, start, levels, FALSE);
+      if (end - start > best_len)
         {
           best = start;
-          best_len = c - start;
+          best_len = end - start;
         }
     }
   if (best_len == 0)
