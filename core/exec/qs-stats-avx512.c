@@ -61,7 +61,8 @@ typedef struct
   __m512i seen;        /* with fq_mask: word c / 32 of the codes c seen, lanes 0 .. 7 */
   __m512  known_lo, known_hi;
   QsAliasU16 *pidx;    /* with pairs: the pair indices of the block so far */
-  gsize   np;
+  gsize   np, done;    /* indices stored, and counted */
+  guint16 *pairs;
   guint32 *runs;       /* with pairs: slots of sixteen equal values, counted at once */
   guint64 count, n_nan, clip_lo, clip_hi;
 } Acc;
@@ -176,6 +177,23 @@ summary_step (Acc                 *a,
 
           idx = _mm256_add_epi32 (idx, _mm256_setr_epi32 (0, QS_STATS_PAIRS, 0, QS_STATS_PAIRS,
                                                           0, QS_STATS_PAIRS, 0, QS_STATS_PAIRS));
+          /* the previous vector's pairs counted here, beside this one's
+           * vector work */
+          if (__builtin_expect (a->done + 8 <= a->np, 1))
+            {
+              guint16 *c = a->pairs;
+              const QsAliasU16 *q = a->pidx + a->done;
+
+              c[q[0]]++;
+              c[q[1]]++;
+              c[q[2]]++;
+              c[q[3]]++;
+              c[q[4]]++;
+              c[q[5]]++;
+              c[q[6]]++;
+              c[q[7]]++;
+              a->done += 8;
+            }
           _mm_storeu_si128 ((__m128i *) (a->pidx + a->np), _mm256_cvtepi32_epi16 (idx));
           a->np += mixed != 0 ? 8 : 0;
           a->runs[_mm_cvtsi128_si32 (_mm512_castsi512_si128 (b))] += mixed != 0 ? 0 : 16;
@@ -336,7 +354,8 @@ summary_f32_avx512 (const float         *x,
   a.count = a.n_nan = a.clip_lo = a.clip_hi = 0;
   /* start from the codes earlier blocks saw */
   a.pidx = (QsAliasU16 *) bins;
-  a.np = 0;
+  a.np = a.done = 0;
+  a.pairs = counts->pairs;
   a.runs = counts->slots[1];
   a.known_lo = _mm512_set1_ps (b->known_lo);
   a.known_hi = _mm512_set1_ps (b->known_hi);
@@ -367,7 +386,7 @@ summary_f32_avx512 (const float         *x,
       gsize k;
 
       /* four a turn: the loop's own branch was a limit */
-      for (k = 0; k + 4 <= a.np; k += 4)
+      for (k = a.done; k + 4 <= a.np; k += 4)
         {
           guint16 *c = counts->pairs;
 
