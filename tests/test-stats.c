@@ -501,6 +501,8 @@ test_paths_block_elements (void)
           QsStatsBlock b0, b1;
           static guint8 bins0[QS_STATS_BLOCK], bins1[QS_STATS_BLOCK];
           static guint32 codes0[QS_STATS_BLOCK], codes1[QS_STATS_BLOCK];
+          QsStatsCounts counts0, counts1;
+          static guint16 pairs[QS_STATS_PAIR_TABLES * QS_STATS_PAIRS];
 
           int mask;
 
@@ -510,14 +512,42 @@ test_paths_block_elements (void)
           for (mask = 0; mask <= (int) p.fq_mask; mask++)
           for (isa = QS_ISA_AVX2; isa <= best; isa++)
             {
+              guint slot;
+
               p.fq_mask = mask;
-              scalar->summary_f32 (qs_tensor_f32 (t), n, &p, &b0, bins0, codes0);
-              _qs_stats_kernels (isa)->summary_f32 (qs_tensor_f32 (t), n, &p, &b1, bins1, codes1);
+              memset (&counts0, 0, sizeof counts0);
+              memset (&counts1, 0, sizeof counts1);
+              /* on every other length, pairs of slots as a pass may count them */
+              memset (pairs, 0, sizeof pairs);
+              counts1.pairs = li % 2 ? pairs : NULL;
+              memset (b0.seen, 0, sizeof b0.seen);
+              memset (b1.seen, 0, sizeof b1.seen);
+              b0.known_lo = b1.known_lo = INFINITY;
+              b0.known_hi = b1.known_hi = -INFINITY;
+              scalar->summary_f32 (qs_tensor_f32 (t), n, &p, &b0, &counts0, bins0, codes0);
+              _qs_stats_kernels (isa)->summary_f32 (qs_tensor_f32 (t), n, &p, &b1, &counts1, bins1, codes1);
+              if (counts1.pairs_used)
+                _qs_stats_kernels (isa)->fold_pairs (&counts1);
+              for (slot = 0; slot < G_N_ELEMENTS (pairs); slot++)
+                g_assert_cmpuint (pairs[slot], ==, 0);   /* cleared by the fold */
+              /* the bin slots as counts (a pass may count them without
+               * storing them) */
+              for (slot = 0; p.has_bins && slot < QS_STATS_BIN_SLOTS; slot++)
+                {
+                  guint64 c0 = 0, c1 = 0;
+                  guint k;
+
+                  for (k = 0; k < QS_STATS_COUNT_TABLES; k++)
+                    {
+                      c0 += counts0.slots[k][slot];
+                      c1 += counts1.slots[k][slot];
+                    }
+                  if (c0 != c1)
+                    g_error ("%s %s n=%" G_GSIZE_FORMAT ": slot %u counts %" G_GUINT64_FORMAT ", %s %"
+                             G_GUINT64_FORMAT, cf->name, gen_names[g], n, slot, c0, qs_isa_name (isa), c1);
+                }
               for (i = 0; i < n; i++)
                 {
-                  if (p.has_bins && bins0[i] != bins1[i])
-                    g_error ("%s %s: %a in slot %u, %s puts it in %u", cf->name, gen_names[g],
-                             qs_tensor_f32 (t)[i], bins0[i], qs_isa_name (isa), bins1[i]);
                   if (p.has_fq && !p.fq_mask && codes0[i] != codes1[i])
                     g_error ("%s %s: %a has code %u, %s gives %u", cf->name, gen_names[g],
                              qs_tensor_f32 (t)[i], codes0[i], qs_isa_name (isa), codes1[i]);
@@ -569,6 +599,172 @@ test_bin_edges (void)
       g_assert_cmpuint (s.histogram[QS_STATS_BINS - 1], ==, 3);
       g_assert_cmpuint (s.below + s.above, ==, 0);
       qs_summary_clear (&s);
+    }
+  qs_kernels_set_isa (best);
+}
+
+/* The reference's code of one value, written out again for the tests. */
+static guint
+ref_code (const QsFqRange *fq,
+          float            x)
+{
+  float lm1 = (float) (fq->levels - 1), c;
+
+  x = CLAMP (x, fq->in_low, fq->in_high);
+  c = nearbyintf ((x - fq->in_low) / (fq->in_high - fq->in_low) * lm1);
+  c = c >= 0.0f ? c : 0.0f;
+  return (guint) (c <= lm1 ? c : lm1);
+}
+
+/* The smallest float in [in_low, in_high] whose code is >= c (c >= 1), by
+ * bisection over the floats (the code is monotonic in x). */
+static float
+ref_threshold (const QsFqRange *fq,
+               guint            c)
+{
+  float a = fq->in_low, b = fq->in_high;
+
+  for (;;)
+    {
+      float m = a / 2 + b / 2;
+
+      if (m <= a || m >= b)
+        {
+          /* adjacent, or m rounded onto an end: step by ulps */
+          float next = nextafterf (a, INFINITY);
+
+          if (next >= b)
+            return b;
+          m = next;
+        }
+      if (ref_code (fq, m) >= c)
+        b = m;
+      else
+        a = m;
+    }
+}
+
+static const QsFqRange code_ranges[] = {
+  { -1.0f, 1.0f, 256 },
+  { -2.5f, 2.5f, 256 },
+  { 0.0f, 6.0f, 256 },
+  { -0.3f, 1.7f, 255 },
+  { 0.0f, 1.0f, 16 },
+  { 1e-3f, 2e-3f, 256 },
+  { -1e-30f, 3e-30f, 256 },
+  { -3.0f, 5.0f, 1024 },     /* codes stored, not a bit set */
+  { -7.0f, 9.0f, 4096 },     /* no reciprocal */
+};
+
+/* Values on FakeQuantize rounding boundaries, chosen on purpose: for every
+ * code c, the floats around the exact boundary (c + 1/2) · W / L + in_low
+ * and around the smallest float of code c + 1, each alone in a tensor of
+ * seventeen copies (a full vector and a tail): every ISA's set of codes is
+ * the reference's single code.  The reciprocal of the SIMD passes is
+ * checked here where it matters, at the boundaries. */
+static void
+test_code_boundaries (void)
+{
+  QsIsa best = qs_kernels_detect_isa (), isa;
+  gint64 dims[1] = { 17 };
+  g_autoptr(QsTensor) t = qs_tensor_new_f32 (1, dims);
+  guint r, checked = 0;
+
+  for (r = 0; r < G_N_ELEMENTS (code_ranges); r++)
+    {
+      const QsFqRange *fq = &code_ranges[r];
+      guint lm1 = fq->levels - 1, c, step = lm1 > 300 ? 37 : 1;
+
+      for (c = 0; c < lm1; c += step)
+        {
+          double w = (double) fq->in_high - fq->in_low;
+          float around[2], v;
+          int a, d;
+
+          around[0] = (float) (fq->in_low + (c + 0.5) * w / lm1);
+          around[1] = ref_threshold (fq, c + 1);
+          for (a = 0; a < 2; a++)
+            for (d = -3, v = around[a]; d <= 3; d++)
+              {
+                float x = around[a];
+                guint want, k;
+                int u;
+
+                for (u = 0; u < ABS (d); u++)
+                  x = nextafterf (x, d < 0 ? -INFINITY : INFINITY);
+                want = ref_code (fq, x);
+                for (k = 0; k < 17; k++)
+                  qs_tensor_f32 (t)[k] = x;
+                for (isa = QS_ISA_SCALAR; isa <= best; isa++)
+                  {
+                    QsSummary s;
+                    guint got;
+
+                    qs_kernels_set_isa (isa);
+                    qs_summary_init (&s, NULL, fq);
+                    qs_summary_add_tensor (&s, t);
+                    got = qs_summary_levels_used (&s);
+                    if (got != 1 || !(s.levels_seen[want / 64] >> (want % 64) & 1))
+                      g_error ("[%g, %g] %u levels: %a has code %u, %s marks %u levels, not it",
+                               fq->in_low, fq->in_high, fq->levels, x, want, qs_isa_name (isa), got);
+                    qs_summary_clear (&s);
+                    checked++;
+                  }
+              }
+          (void) v;
+        }
+    }
+  qs_kernels_set_isa (best);
+  g_test_message ("%u tensors on code boundaries", checked);
+}
+
+/* The interval of values known to map to codes seen (the passes skip their
+ * codes) ends exactly where the next code starts: four blocks of one code
+ * c, then a block of the floats on either side of the smallest float of
+ * code c + 1 (and of code c); the codes next to the run must be marked. */
+static void
+test_known_codes (void)
+{
+  QsIsa best = qs_kernels_detect_isa (), isa;
+  gint64 dims[1] = { 5 * QS_STATS_BLOCK };
+  g_autoptr(QsTensor) t = qs_tensor_new_f32 (1, dims);
+  guint r;
+
+  for (r = 0; r < G_N_ELEMENTS (code_ranges); r++)
+    {
+      const QsFqRange *fq = &code_ranges[r];
+      guint lm1 = fq->levels - 1, c;
+
+      for (c = 1; c + 1 < lm1; c += lm1 / 7 + 1)
+        {
+          float mid = ref_threshold (fq, c), up = ref_threshold (fq, c + 1);
+          float edges[4] = { nextafterf (up, -INFINITY), up, nextafterf (mid, -INFINITY), mid };
+          gsize i;
+
+          for (i = 0; i < 4 * QS_STATS_BLOCK; i++)
+            qs_tensor_f32 (t)[i] = mid;
+          for (; i < 5 * QS_STATS_BLOCK; i++)
+            qs_tensor_f32 (t)[i] = edges[i % 4];
+          g_assert_cmpuint (ref_code (fq, edges[0]), ==, c);
+          g_assert_cmpuint (ref_code (fq, edges[1]), ==, c + 1);
+          g_assert_cmpuint (ref_code (fq, edges[2]), ==, c - 1);
+          for (isa = QS_ISA_SCALAR; isa <= best; isa++)
+            {
+              QsSummary s, ref;
+
+              qs_kernels_set_isa (isa);
+              qs_summary_init (&s, NULL, fq);
+              qs_summary_init (&ref, NULL, fq);
+              qs_summary_add_tensor (&s, t);
+              _qs_summary_add_tensor_ref (&ref, t);
+              g_assert_cmpuint (qs_summary_levels_used (&ref), ==, 3);
+              if (memcmp (s.levels_seen, ref.levels_seen, (fq->levels + 63) / 64 * 8) != 0)
+                g_error ("[%g, %g] %u levels, codes %u .. %u: %s marks %u levels", fq->in_low, fq->in_high,
+                         fq->levels, c - 1, c + 1, qs_isa_name (isa), qs_summary_levels_used (&s));
+              qs_summary_clear (&s);
+              qs_summary_clear (&ref);
+            }
+        }
     }
   qs_kernels_set_isa (best);
 }
@@ -816,6 +1012,7 @@ test_paths_block_moments (void)
                                                 cf->use_bins ? cf->bins.hi : 4.5f, 300 + c * 100 + g * 10 + li);
             static guint8 bins[QS_STATS_BLOCK];
             static guint32 codes[QS_STATS_BLOCK];
+            QsStatsCounts counts = { 0 };
             QsSummary s;
             QsStatsParams p;
             QsStatsBlock b0, b1;
@@ -823,8 +1020,12 @@ test_paths_block_moments (void)
 
             qs_summary_init (&s, cf->use_bins ? &cf->bins : NULL, cf->use_fq ? &cf->fq : NULL);
             _qs_stats_params (&s, &p);
-            scalar->summary_f32 (qs_tensor_f32 (t), n, &p, &b0, bins, codes);
-            _qs_stats_kernels (isa)->summary_f32 (qs_tensor_f32 (t), n, &p, &b1, bins, codes);
+            memset (b0.seen, 0, sizeof b0.seen);
+            memset (b1.seen, 0, sizeof b1.seen);
+            b0.known_lo = b1.known_lo = INFINITY;
+            b0.known_hi = b1.known_hi = -INFINITY;
+            scalar->summary_f32 (qs_tensor_f32 (t), n, &p, &b0, &counts, bins, codes);
+            _qs_stats_kernels (isa)->summary_f32 (qs_tensor_f32 (t), n, &p, &b1, &counts, bins, codes);
             qs_summary_clear (&s);
             g_assert_cmpuint (b0.n, ==, b1.n);
             g_assert_cmpuint (b0.n_nan, ==, b1.n_nan);
@@ -1199,6 +1400,8 @@ main (int   argc,
   g_test_add_func ("/qscope/stats/paths/summary", test_paths_summary);
   g_test_add_func ("/qscope/stats/paths/block-elements", test_paths_block_elements);
   g_test_add_func ("/qscope/stats/paths/bin-edges", test_bin_edges);
+  g_test_add_func ("/qscope/stats/paths/code-boundaries", test_code_boundaries);
+  g_test_add_func ("/qscope/stats/paths/known-codes", test_known_codes);
   g_test_add_func ("/qscope/stats/paths/bytes", test_paths_bytes);
   g_test_add_func ("/qscope/stats/paths/i32", test_paths_i32);
   g_test_add_func ("/qscope/stats/paths/byte-moments", test_paths_byte_moments);

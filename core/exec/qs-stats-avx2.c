@@ -61,6 +61,8 @@ typedef struct
   __m256  s, q;        /* Σ (x − shift), Σ (x − shift)² of the finite values, this run */
   __m256d sd[2], qd[2];   /* the runs before, in double */
   guint64 count, n_nan, clip_lo, clip_hi;
+  __m256  known_lo, known_hi;
+  guint64 seen[4];     /* with fq_mask: the codes seen */
 } Acc;
 
 static inline void
@@ -112,6 +114,42 @@ summary_step (Acc                 *a,
       ci = _mm256_cvttps_epi32 (c);
       ci = _mm256_blendv_epi8 (_mm256_set1_epi32 ((int) p->fq_none), ci, _mm256_castps_si256 (fin));
       _mm256_storeu_si256 ((__m256i *) codes, ci);
+    }
+}
+
+/* The codes of a vector with fq_mask: values in the interval known to map
+ * to codes seen (QsStatsBlock) need none; the others' codes, computed as
+ * the reference does, are set in a->seen.  Clip counts as above. */
+static inline void
+codes_step (Acc                 *a,
+            __m256               v,
+            __m256               valid,
+            const QsStatsParams *p)
+{
+  __m256 flo = _mm256_set1_ps (p->fq_low), fhi = _mm256_set1_ps (p->fq_high);
+  __m256 fin = _mm256_and_ps (finite_mask (v), valid);
+  __m256 out = _mm256_or_ps (_mm256_cmp_ps (v, a->known_lo, _CMP_LT_OQ), _mm256_cmp_ps (v, a->known_hi, _CMP_GE_OQ));
+  unsigned m;
+
+  a->clip_lo += count_mask (_mm256_and_ps (_mm256_cmp_ps (v, flo, _CMP_LT_OQ), fin));
+  a->clip_hi += count_mask (_mm256_and_ps (_mm256_cmp_ps (v, fhi, _CMP_GT_OQ), fin));
+  m = (unsigned) _mm256_movemask_ps (_mm256_and_ps (out, fin));
+  if (m != 0)
+    {
+      __m256 lm1 = _mm256_set1_ps (p->fq_lm1), c;
+      guint32 codes[8];
+
+      c = _mm256_min_ps (_mm256_max_ps (v, flo), fhi);
+      c = _mm256_mul_ps (_mm256_div_ps (_mm256_sub_ps (c, flo), _mm256_set1_ps (p->fq_width)), lm1);
+      c = _mm256_round_ps (c, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+      c = _mm256_min_ps (_mm256_max_ps (c, _mm256_setzero_ps ()), lm1);
+      _mm256_storeu_si256 ((__m256i *) codes, _mm256_cvttps_epi32 (c));
+      for (; m != 0; m &= m - 1)
+        {
+          guint32 code = codes[__builtin_ctz (m)];
+
+          a->seen[code / 64] |= G_GUINT64_CONSTANT (1) << (code % 64);
+        }
     }
 }
 
@@ -279,45 +317,81 @@ moments_f32_avx2 (const float  *x,
   return TRUE;
 }
 
+/* The full vectors of a block, x[0, full), in runs of QS_STATS_FOLD
+ * vectors; with @beside the codes go to the bit set (codes_step) and
+ * @sp is @p without them. */
+static inline __attribute__ ((always_inline)) void
+summary_runs (Acc                 *a,
+              const float         *x,
+              gsize                full,
+              const QsStatsParams *sp,
+              const QsStatsParams *p,
+              gboolean             beside,
+              guint8              *bins,
+              guint32             *codes)
+{
+  const __m256 all = _mm256_castsi256_ps (_mm256_set1_epi32 (-1));
+  gsize i = 0, k;
+
+  while (i < full)
+    {
+      /* one run: at most QS_STATS_FOLD values a lane */
+      a->s = a->q = _mm256_setzero_ps ();
+      for (k = 0; k < QS_STATS_FOLD && i < full; k++, i += 8)
+        {
+          __m256 v = _mm256_loadu_ps (x + i);
+
+          if (i % 16 == 0)
+            _mm_prefetch ((const char *) (x + i) + PREFETCH, _MM_HINT_T0);
+          summary_step (a, v, all, sp, bins + i, codes + i);
+          if (beside)
+            codes_step (a, v, all, p);
+        }
+      fold (a->sd, a->s);
+      fold (a->qd, a->q);
+    }
+}
+
 static void
 summary_f32_avx2 (const float         *x,
                   gsize                n,
                   const QsStatsParams *p,
                   QsStatsBlock        *b,
+                  QsStatsCounts       *counts,
                   guint8              *bins,
                   guint32             *codes)
 {
-  const __m256 all = _mm256_castsi256_ps (_mm256_set1_epi32 (-1));
   Acc a = { 0 };
-  gsize i, rest = n % 8, full = n - rest;
+  gsize rest = n % 8, full = n - rest;
   float tail[8] = { 0 }, shift = _qs_stats_sample_shift (x, n);
+  /* with a bit set, the codes beside the rest */
+  gboolean beside = p->has_fq && p->fq_mask;
+  QsStatsParams q = *p;
 
   if (!p->has_bins && !p->has_fq && n > 0 && moments_f32_avx2 (x, n, shift, b))
     return;
+  q.has_fq = q.has_fq && !beside;
   a.lo = _mm256_set1_ps (INFINITY);
   a.hi = _mm256_set1_ps (-INFINITY);
   a.shift = _mm256_set1_ps (shift);
   a.sd[0] = a.sd[1] = a.qd[0] = a.qd[1] = _mm256_setzero_pd ();
-  for (i = 0; i < full;)
-    {
-      gsize k;
-
-      /* one run: at most QS_STATS_FOLD values a lane */
-      a.s = a.q = _mm256_setzero_ps ();
-      for (k = 0; k < QS_STATS_FOLD && i < full; k++, i += 8)
-        {
-          if (i % 16 == 0)
-            _mm_prefetch ((const char *) (x + i) + PREFETCH, _MM_HINT_T0);
-          summary_step (&a, _mm256_loadu_ps (x + i), all, p, bins + i, codes + i);
-        }
-      fold (a.sd, a.s);
-      fold (a.qd, a.q);
-    }
+  a.known_lo = _mm256_set1_ps (b->known_lo);
+  a.known_hi = _mm256_set1_ps (b->known_hi);
+  memcpy (a.seen, b->seen, sizeof a.seen);
+  if (beside)
+    summary_runs (&a, x, full, &q, p, TRUE, bins, codes);
+  else
+    summary_runs (&a, x, full, p, p, FALSE, bins, codes);
   if (rest > 0)
     {
+      __m256 v;
+
       memcpy (tail, x + full, rest * sizeof (float));
+      v = _mm256_loadu_ps (tail);
       a.s = a.q = _mm256_setzero_ps ();
-      summary_step (&a, _mm256_loadu_ps (tail), lane_mask (rest), p, bins + full, codes + full);
+      summary_step (&a, v, lane_mask (rest), &q, bins + full, codes + full);
+      if (beside)
+        codes_step (&a, v, lane_mask (rest), p);
       fold (a.sd, a.s);
       fold (a.qd, a.q);
     }
@@ -329,11 +403,9 @@ summary_f32_avx2 (const float         *x,
   b->min = hmin (a.lo);
   b->max = hmax (a.hi);
   _qs_stats_finish_sums (b, x, n, shift, folded (a.sd), folded (a.qd), moments_f64_avx2);
-  memset (b->seen, 0, sizeof b->seen);
-  if (p->has_fq && p->fq_mask)
-    for (i = 0; i < n; i++)
-      if (codes[i] != p->fq_none)
-        b->seen[codes[i] / 64] |= G_GUINT64_CONSTANT (1) << (codes[i] % 64);
+  if (p->has_bins)
+    _qs_stats_count_bins (counts, bins, n);
+  memcpy (b->seen, a.seen, sizeof b->seen);
 }
 
 /* i32 moments as in qs-stats-avx512.c: the shifted sum is exact. */
@@ -641,6 +713,7 @@ void
 _qs_stats_kernels_avx2 (QsStatsKernels *k)
 {
   k->summary_f32 = summary_f32_avx2;
+  k->fold_pairs = _qs_stats_fold_pairs;
   k->moments_i32 = moments_i32_avx2;
   k->moments_u8 = moments_u8_avx2;
   k->min_max_f32 = min_max_f32_avx2;

@@ -66,15 +66,75 @@ folded (const __m512d *acc)
   return _mm512_reduce_add_pd (_mm512_add_pd (acc[0], acc[1]));
 }
 
+typedef guint16 QsAliasU16 __attribute__ ((may_alias));
+
 typedef struct
 {
   __m512  lo, hi;
   __m512  shift;
   __m512  s, q;        /* Σ (x − shift), Σ (x − shift)² of the finite values, this run */
   __m512d sd[2], qd[2];   /* the runs before, in double */
-  __m512i seen[8];     /* with fq_mask: bit c % 32 of word c / 32, in any lane */
+  __m512i seen;        /* with fq_mask: word c / 32 of the codes c seen, lanes 0 .. 7 */
+  __m512  known_lo, known_hi;
+  QsAliasU16 *pidx;    /* with pairs: the pair indices of the block so far */
+  gsize   np, done;    /* indices stored, and counted */
+  guint16 *pairs;
+  guint32 *runs;       /* with pairs: slots of sixteen equal values, counted at once */
   guint64 count, n_nan, clip_lo, clip_hi;
 } Acc;
+
+/* Adds the codes of the lanes in @fresh to @seen, one at a time: taken only
+ * for codes not seen before, which after the first few vectors of a
+ * tensor is rare. */
+static __attribute__ ((noinline)) __m512i
+seen_add (__m512i    seen,
+          __m512i    codes,
+          __mmask16  fresh)
+{
+  guint32 w[16], c[16];
+
+  _mm512_storeu_si512 (w, seen);
+  _mm512_storeu_si512 (c, codes);
+  while (fresh != 0)
+    {
+      int lane = __builtin_ctz (fresh);
+
+      w[c[lane] / 32] |= 1u << (c[lane] % 32);
+      fresh &= fresh - 1;
+    }
+  return _mm512_loadu_si512 (w);
+}
+
+/* The code of each lane (as float), as the reference computes it; with
+ * @recip through the reciprocal of qs-stats.c's fq_recip_params(), the
+ * lanes too near a rounding boundary again with the division. */
+static inline __attribute__ ((always_inline)) __m512
+fq_code (const QsStatsParams *p,
+         __m512               v,
+         __mmask16            fin,
+         gboolean             recip)
+{
+  __m512 flo = _mm512_set1_ps (p->fq_low), lm1 = _mm512_set1_ps (p->fq_lm1), d, c;
+
+  d = _mm512_sub_ps (_mm512_min_ps (_mm512_max_ps (v, flo), _mm512_set1_ps (p->fq_high)), flo);
+  if (recip)
+    {
+      __m512 r = _mm512_mul_ps (d, _mm512_set1_ps (p->fq_scale));
+      __mmask16 near;
+
+      c = _mm512_roundscale_ps (r, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+      near = _mm512_mask_cmp_ps_mask (fin, _mm512_abs_ps (_mm512_sub_ps (r, c)), _mm512_set1_ps (p->fq_near),
+                                      _CMP_GE_OQ);
+      if (__builtin_expect (near != 0, 0))
+        c = _mm512_mask_roundscale_ps (c, near, _mm512_mul_ps (_mm512_div_ps (d, _mm512_set1_ps (p->fq_width)), lm1),
+                                       _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+    }
+  else
+    c = _mm512_roundscale_ps (_mm512_mul_ps (_mm512_div_ps (d, _mm512_set1_ps (p->fq_width)), lm1),
+                              _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+  /* max first: a NaN (∞ / ∞) becomes 0, as in the reference */
+  return _mm512_min_ps (_mm512_max_ps (c, _mm512_setzero_ps ()), lm1);
+}
 
 static inline __attribute__ ((always_inline)) void
 summary_step (Acc                 *a,
@@ -84,6 +144,8 @@ summary_step (Acc                 *a,
               gboolean             has_bins,
               gboolean             has_fq,
               gboolean             fq_mask,
+              gboolean             recip,
+              gboolean             pairs,
               guint8              *bins,
               guint32             *codes)
 {
@@ -113,40 +175,75 @@ summary_step (Acc                 *a,
       b = _mm512_mask_mov_epi32 (b, below, _mm512_set1_epi32 (QS_STATS_BIN_BELOW));
       b = _mm512_mask_mov_epi32 (b, above, _mm512_set1_epi32 (QS_STATS_BIN_ABOVE));
       b = _mm512_mask_mov_epi32 (_mm512_set1_epi32 (QS_STATS_BIN_NONE), fin, b);
-      _mm512_mask_cvtepi32_storeu_epi8 (bins, valid, b);
+      if (pairs && valid == 0xffff)
+        {
+          /* lane k and lane k + 8 as one pair, in table k % 2; sixteen
+           * equal slots (a constant region) are one addition instead, so
+           * that a run does not wait on its own increments */
+          __m256i lo8 = _mm512_castsi512_si256 (b), hi8 = _mm512_extracti64x4_epi64 (b, 1);
+          /* slot · 67 by one multiply-add of 16-bit halves (the high
+           * half of each slot is 0) */
+          __m256i idx = _mm256_add_epi32 (_mm256_madd_epi16 (lo8, _mm256_set1_epi32 (QS_STATS_BIN_SLOTS)), hi8);
+          __mmask16 mixed = _mm512_cmpneq_epi32_mask (b, _mm512_broadcastd_epi32 (_mm512_castsi512_si128 (b)));
+
+          idx = _mm256_add_epi32 (idx, _mm256_setr_epi32 (0, QS_STATS_PAIRS, 0, QS_STATS_PAIRS,
+                                                          0, QS_STATS_PAIRS, 0, QS_STATS_PAIRS));
+          /* the previous vector's pairs counted here, beside this one's
+           * vector work */
+          if (__builtin_expect (a->done + 8 <= a->np, 1))
+            {
+              guint16 *c = a->pairs;
+              const QsAliasU16 *q = a->pidx + a->done;
+
+              c[q[0]]++;
+              c[q[1]]++;
+              c[q[2]]++;
+              c[q[3]]++;
+              c[q[4]]++;
+              c[q[5]]++;
+              c[q[6]]++;
+              c[q[7]]++;
+              a->done += 8;
+            }
+          _mm_storeu_si128 ((__m128i *) (a->pidx + a->np), _mm256_cvtepi32_epi16 (idx));
+          a->np += mixed != 0 ? 8 : 0;
+          a->runs[_mm_cvtsi128_si32 (_mm512_castsi512_si128 (b))] += mixed != 0 ? 0 : 16;
+        }
+      else
+        _mm512_mask_cvtepi32_storeu_epi8 (bins, valid, b);
     }
   if (has_fq)
     {
-      __m512 flo = _mm512_set1_ps (p->fq_low), fhi = _mm512_set1_ps (p->fq_high);
-      __m512 lm1 = _mm512_set1_ps (p->fq_lm1), c;
       __m512i ci;
 
-      a->clip_lo += (guint) __builtin_popcount (_mm512_mask_cmp_ps_mask (fin, v, flo, _CMP_LT_OQ));
-      a->clip_hi += (guint) __builtin_popcount (_mm512_mask_cmp_ps_mask (fin, v, fhi, _CMP_GT_OQ));
-      c = _mm512_min_ps (_mm512_max_ps (v, flo), fhi);
-      c = _mm512_mul_ps (_mm512_div_ps (_mm512_sub_ps (c, flo), _mm512_set1_ps (p->fq_width)), lm1);
-      c = _mm512_roundscale_ps (c, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
-      /* max first: a NaN (∞ / ∞) becomes 0, as in the reference */
-      c = _mm512_min_ps (_mm512_max_ps (c, _mm512_setzero_ps ()), lm1);
-      ci = _mm512_cvttps_epi32 (c);
+      a->clip_lo += (guint) __builtin_popcount (_mm512_mask_cmp_ps_mask (fin, v, _mm512_set1_ps (p->fq_low),
+                                                                         _CMP_LT_OQ));
+      a->clip_hi += (guint) __builtin_popcount (_mm512_mask_cmp_ps_mask (fin, v, _mm512_set1_ps (p->fq_high),
+                                                                         _CMP_GT_OQ));
       if (fq_mask)
         {
-          /* each lane's code as one bit of eight 32-bit words, kept in
-           * registers: no store, no dependency through memory */
-          __m512i bit = _mm512_sllv_epi32 (_mm512_set1_epi32 (1), _mm512_and_si512 (ci, _mm512_set1_epi32 (31)));
-          __m512i word = _mm512_srli_epi32 (ci, 5);
-          int w;
+          /* values in the interval known to map to codes seen need no
+           * code; the others' codes are looked up in the bitmap kept in a
+           * register, and only a code not seen before goes to memory */
+          __mmask16 out = _mm512_mask_cmp_ps_mask (fin, v, a->known_lo, _CMP_LT_OQ) |
+                          _mm512_mask_cmp_ps_mask (fin, v, a->known_hi, _CMP_GE_OQ);
 
-#pragma GCC unroll 8
-          for (w = 0; w < 8; w++)
+          if (out != 0)
             {
-              __mmask16 m = _mm512_mask_cmpeq_epi32_mask (fin, word, _mm512_set1_epi32 (w));
+              __m512i bit, have;
+              __mmask16 fresh;
 
-              a->seen[w] = _mm512_mask_or_epi32 (a->seen[w], m, a->seen[w], bit);
+              ci = _mm512_cvttps_epi32 (fq_code (p, v, out, recip));
+              bit = _mm512_sllv_epi32 (_mm512_set1_epi32 (1), _mm512_and_si512 (ci, _mm512_set1_epi32 (31)));
+              have = _mm512_permutexvar_epi32 (_mm512_srli_epi32 (ci, 5), a->seen);
+              fresh = _mm512_mask_testn_epi32_mask (out, have, bit);
+              if (__builtin_expect (fresh != 0, 0))
+                a->seen = seen_add (a->seen, ci, fresh);
             }
         }
       else
         {
+          ci = _mm512_cvttps_epi32 (fq_code (p, v, fin, recip));
           ci = _mm512_mask_mov_epi32 (_mm512_set1_epi32 ((int) p->fq_none), fin, ci);
           _mm512_mask_storeu_epi32 (codes, valid, ci);
         }
@@ -161,19 +258,27 @@ summary_loop (Acc                 *a,
               gboolean             has_bins,
               gboolean             has_fq,
               gboolean             fq_mask,
+              gboolean             recip,
+              gboolean             pairs,
               guint8              *bins,
               guint32             *codes)
 {
-  gsize i, k;
+  gsize i = 0, k;
 
-  for (i = 0; i < n;)
+  while (i < n)
     {
       /* one run: at most QS_STATS_FOLD values a lane */
       a->s = a->q = _mm512_setzero_ps ();
-      for (k = 0; k < QS_STATS_FOLD && i < n; k++, i += 16)
+      for (k = 0; k < QS_STATS_FOLD && i + 16 <= n; k++, i += 16)
         {
           _mm_prefetch ((const char *) (x + i) + PREFETCH, _MM_HINT_T0);
-          summary_step (a, x + i, tail_mask (n - i), p, has_bins, has_fq, fq_mask, bins + i, codes + i);
+          summary_step (a, x + i, 0xffff, p, has_bins, has_fq, fq_mask, recip, pairs, bins + i, codes + i);
+        }
+      if (k < QS_STATS_FOLD && i < n)
+        {
+          summary_step (a, x + i, tail_mask (n - i), p, has_bins, has_fq, fq_mask, recip, pairs, bins + i,
+                        codes + i);
+          i = n;
         }
       fold (a->sd, a->s);
       fold (a->qd, a->q);
@@ -314,12 +419,13 @@ summary_f32_avx512 (const float         *x,
                     gsize                n,
                     const QsStatsParams *p,
                     QsStatsBlock        *b,
+                    QsStatsCounts       *counts,
                     guint8              *bins,
                     guint32             *codes)
 {
   float shift = _qs_stats_sample_shift (x, n);
+  gboolean recip = p->fq_recip, pairs = p->has_bins && counts->pairs != NULL;
   Acc a;
-  gsize i;
 
   if (!p->has_bins && !p->has_fq && n > 0 && moments_f32_avx512 (x, n, shift, b))
     return;
@@ -328,25 +434,57 @@ summary_f32_avx512 (const float         *x,
   a.shift = _mm512_set1_ps (shift);
   a.sd[0] = a.sd[1] = a.qd[0] = a.qd[1] = _mm512_setzero_pd ();
   a.count = a.n_nan = a.clip_lo = a.clip_hi = 0;
-  for (i = 0; i < 8; i++)
-    a.seen[i] = _mm512_setzero_si512 ();
+  /* start from the codes earlier blocks saw */
+  a.pidx = (QsAliasU16 *) bins;
+  a.np = a.done = 0;
+  a.pairs = counts->pairs;
+  a.runs = counts->slots[1];
+  a.known_lo = _mm512_set1_ps (b->known_lo);
+  a.known_hi = _mm512_set1_ps (b->known_hi);
+  a.seen = p->has_fq && p->fq_mask ? _mm512_zextsi256_si512 (_mm256_loadu_si256 ((const __m256i *) b->seen))
+                                   : _mm512_setzero_si512 ();
   /* one loop per combination of bins and codes, so that the flags and the
    * constants they bring are out of the loop */
-  if (p->has_bins && p->has_fq && p->fq_mask)
-    summary_loop (&a, x, n, p, TRUE, TRUE, TRUE, bins, codes);
+  if (p->has_bins && p->has_fq && p->fq_mask && pairs)
+    summary_loop (&a, x, n, p, TRUE, TRUE, TRUE, recip, TRUE, bins, codes);
+  else if (p->has_bins && p->has_fq && p->fq_mask)
+    summary_loop (&a, x, n, p, TRUE, TRUE, TRUE, recip, FALSE, bins, codes);
   else if (p->has_bins && p->has_fq)
-    summary_loop (&a, x, n, p, TRUE, TRUE, FALSE, bins, codes);
+    summary_loop (&a, x, n, p, TRUE, TRUE, FALSE, recip, pairs, bins, codes);
+  else if (p->has_bins && pairs)
+    summary_loop (&a, x, n, p, TRUE, FALSE, FALSE, FALSE, TRUE, bins, codes);
   else if (p->has_bins)
-    summary_loop (&a, x, n, p, TRUE, FALSE, FALSE, bins, codes);
+    summary_loop (&a, x, n, p, TRUE, FALSE, FALSE, FALSE, FALSE, bins, codes);
   else if (p->has_fq && p->fq_mask)
-    summary_loop (&a, x, n, p, FALSE, TRUE, TRUE, bins, codes);
+    summary_loop (&a, x, n, p, FALSE, TRUE, TRUE, recip, FALSE, bins, codes);
   else if (p->has_fq)
-    summary_loop (&a, x, n, p, FALSE, TRUE, FALSE, bins, codes);
+    summary_loop (&a, x, n, p, FALSE, TRUE, FALSE, recip, FALSE, bins, codes);
   else
-    summary_loop (&a, x, n, p, FALSE, FALSE, FALSE, bins, codes);
-  for (i = 0; i < 4; i++)
-    b->seen[i] = (guint64) (guint32) _mm512_reduce_or_epi32 (a.seen[2 * i]) |
-                 (guint64) (guint32) _mm512_reduce_or_epi32 (a.seen[2 * i + 1]) << 32;
+    summary_loop (&a, x, n, p, FALSE, FALSE, FALSE, FALSE, FALSE, bins, codes);
+  /* counted after the block, from the cache: as measured, counting each
+   * vector's sixteen slots beside the vector code was no faster */
+  if (pairs)
+    {
+      gsize k;
+
+      /* four a turn: the loop's own branch was a limit */
+      for (k = a.done; k + 4 <= a.np; k += 4)
+        {
+          guint16 *c = counts->pairs;
+
+          c[a.pidx[k]]++;
+          c[a.pidx[k + 1]]++;
+          c[a.pidx[k + 2]]++;
+          c[a.pidx[k + 3]]++;
+        }
+      for (; k < a.np; k++)
+        counts->pairs[a.pidx[k]]++;
+      counts->pairs_used |= a.np > 0;
+      _qs_stats_count_bins (counts, bins + n / 16 * 16, n % 16);
+    }
+  else if (p->has_bins)
+    _qs_stats_count_bins (counts, bins, n);
+  _mm256_storeu_si256 ((__m256i *) b->seen, _mm512_castsi512_si256 (a.seen));
   b->n = a.count;
   b->n_nan = a.n_nan;
   b->n_inf = n - a.count - a.n_nan;
@@ -355,6 +493,53 @@ summary_f32_avx512 (const float         *x,
   b->min = _mm512_reduce_min_ps (a.lo);
   b->max = _mm512_reduce_max_ps (a.hi);
   _qs_stats_finish_sums (b, x, n, shift, folded (a.sd), folded (a.qd), moments_f64_avx512);
+}
+
+/* The fold of _qs_stats_fold_pairs() a row of 67 counters at a time, in
+ * five vectors of sixteen 32-bit sums, the counters cleared as they are
+ * read: a sixtieth of the scalar loop's instructions. */
+static void
+fold_pairs_avx512 (QsStatsCounts *c)
+{
+  const __m512i zero = _mm512_setzero_si512 ();
+  __m512i col[5] = { zero, zero, zero, zero, zero };
+  guint32 cols[80];
+  gsize a, k, i;
+
+  G_STATIC_ASSERT (QS_STATS_BIN_SLOTS > 64 && QS_STATS_BIN_SLOTS <= 80);
+  for (a = 0; a < QS_STATS_BIN_SLOTS; a++)
+    {
+      __m512i row = zero;
+
+      for (k = 0; k < QS_STATS_PAIR_TABLES; k++)
+        {
+          guint16 *p = c->pairs + k * QS_STATS_PAIRS + a * QS_STATS_BIN_SLOTS;
+          const __mmask32 rest = (__mmask32) ((1u << (QS_STATS_BIN_SLOTS - 64)) - 1);
+          __m512i w0 = _mm512_loadu_si512 (p), w1 = _mm512_loadu_si512 (p + 32);
+          __m512i w2 = _mm512_maskz_loadu_epi16 (rest, p + 64);
+          __m512i e[5];
+
+          e[0] = _mm512_cvtepu16_epi32 (_mm512_castsi512_si256 (w0));
+          e[1] = _mm512_cvtepu16_epi32 (_mm512_extracti64x4_epi64 (w0, 1));
+          e[2] = _mm512_cvtepu16_epi32 (_mm512_castsi512_si256 (w1));
+          e[3] = _mm512_cvtepu16_epi32 (_mm512_extracti64x4_epi64 (w1, 1));
+          e[4] = _mm512_cvtepu16_epi32 (_mm512_castsi512_si256 (w2));
+          for (i = 0; i < 5; i++)
+            {
+              col[i] = _mm512_add_epi32 (col[i], e[i]);
+              row = _mm512_add_epi32 (row, e[i]);
+            }
+          _mm512_storeu_si512 (p, zero);
+          _mm512_storeu_si512 (p + 32, zero);
+          _mm512_mask_storeu_epi16 (p + 64, rest, zero);
+        }
+      c->slots[0][a] += (guint32) _mm512_reduce_add_epi32 (row);
+    }
+  for (i = 0; i < 5; i++)
+    _mm512_storeu_si512 (cols + 16 * i, col[i]);
+  for (a = 0; a < QS_STATS_BIN_SLOTS; a++)
+    c->slots[0][a] += cols[a];
+  c->pairs_used = FALSE;
 }
 
 /* i32 values are exact in double, and so is Σ (x − x[0]) over a block
@@ -655,6 +840,7 @@ void
 _qs_stats_kernels_avx512 (QsStatsKernels *k)
 {
   k->summary_f32 = summary_f32_avx512;
+  k->fold_pairs = fold_pairs_avx512;
   k->moments_i32 = moments_i32_avx512;
   k->moments_u8 = moments_u8_avx512;
   k->min_max_f32 = min_max_f32_avx512;

@@ -21,6 +21,8 @@
 #include "qs-stats.h"
 #include "qs-kernels.h"
 
+#include <string.h>
+
 G_BEGIN_DECLS
 
 #define QS_STATS_BLOCK 4096
@@ -45,11 +47,21 @@ typedef struct
   float    fq_low, fq_high, fq_width, fq_lm1;   /* fq_width = in_high − in_low */
   guint32  fq_none;                          /* code of a NaN or infinity: levels */
   gboolean fq_mask;                          /* levels <= 256: codes go to block->seen */
+  /* With fq_recip, a SIMD pass may take a code as nearbyint (d · fq_scale),
+   * d = clamped x − in_low and fq_scale = fq_lm1 / fq_width in float, in
+   * place of the reference's (d / fq_width) · fq_lm1, for the lanes where
+   * |r − nearbyint (r)| < fq_near (r = d · fq_scale): both then round to
+   * the same integer (see _qs_stats_params()); the other lanes are
+   * computed as the reference does. */
+  gboolean fq_recip;
+  float    fq_scale, fq_near;
 } QsStatsParams;
 
 /* One block's figures: the finite values' count, sum, extremes and the sum
  * of squared deviations from the block's own mean; min / max are +inf /
- * −inf without finite values. */
+ * −inf without finite values.  seen may hold, on entry, codes already seen
+ * by earlier blocks (a pass may start from them; they are not this block's
+ * to remove), and holds this block's on return. */
 typedef struct
 {
   guint64 n, n_nan, n_inf;
@@ -57,6 +69,12 @@ typedef struct
   float   min, max;
   double  sum, m2;
   guint64 seen[4];     /* with p->fq_mask: bit c of the codes c the values map to */
+  /* On entry, with p->fq_mask: every finite x with known_lo <= x <
+   * known_hi maps to a code already in seen, so a pass may skip the codes
+   * of those values (known_lo > known_hi when nothing is known).  A code is
+   * a monotonic function of x, so a run of codes in seen is such an
+   * interval of x; the driver works it out (_qs_stats_known_codes()). */
+  float   known_lo, known_hi;
 } QsStatsBlock;
 
 /* The sums of a block are taken in one pass, shifted: with s a shift, d =
@@ -264,15 +282,114 @@ _qs_stats_error_sums_ok (double   xx,
   return max_abs == 0.0 || dd >= QS_STATS_FLOAT_FLOOR;
 }
 
-/* Fills *block from x[0, n), n <= QS_STATS_BLOCK.  With p->has_bins, bins[i]
- * gets the bin slot of x[i] (0 .. QS_STATS_BINS − 1, or one of the
- * QS_STATS_BIN_* slots); with p->has_fq, the FakeQuantize code of each
- * finite x[i] is set in block->seen when p->fq_mask, else codes[i] gets it
- * (p->fq_none for a NaN or an infinity).  codes is scratch either way. */
+/* Bin counts go to this many tables (any value to any table; the driver
+ * adds them up), so that a run of one bin (the zeros after a ReLU, the
+ * values near 0 after a SiLU) does not wait on the store of the increment
+ * just before. */
+#define QS_STATS_COUNT_TABLES 8
+
+/* Two values' slots a and b as one pair index, a · QS_STATS_BIN_SLOTS + b,
+ * in one of QS_STATS_PAIR_TABLES tables. */
+#define QS_STATS_PAIRS       (QS_STATS_BIN_SLOTS * QS_STATS_BIN_SLOTS)
+#define QS_STATS_PAIR_TABLES 2
+
+typedef struct
+{
+  guint32  slots[QS_STATS_COUNT_TABLES][QS_STATS_BIN_SLOTS];
+  /* NULL, or QS_STATS_PAIR_TABLES · QS_STATS_PAIRS counters a pass may
+   * count pairs of slots into, each pair one increment where two values
+   * are two (fewer loads and stores); 16 bits, as at most
+   * QS_STATS_TASK / 2 pairs go in before the driver folds them into
+   * slots and clears them */
+  guint16 *pairs;
+  gboolean pairs_used;
+} QsStatsCounts;
+
+/* Counts the bin slots bins[0, n) into @counts.  Sixty-four equal slots
+ * in a row (a constant region) are one addition; the rest are counted
+ * eight a load, one table each. */
+static inline void
+_qs_stats_count_bins (QsStatsCounts *counts,
+                      const guint8  *bins,
+                      gsize          n)
+{
+  gsize i = 0, k;
+
+  while (i + 64 <= n)
+    {
+      guint64 w[8], rep = bins[i] * G_GUINT64_CONSTANT (0x0101010101010101);
+
+      memcpy (w, bins + i, sizeof w);
+      /* one word after the other: vectorised (with AVX2), the test read
+       * the repeated byte back from a stack slot written in pieces, which
+       * stalled each time */
+      if (w[0] == rep && w[1] == rep && w[2] == rep && w[3] == rep &&
+          w[4] == rep && w[5] == rep && w[6] == rep && w[7] == rep)
+        {
+          counts->slots[0][bins[i]] += 64;
+          i += 64;
+          continue;
+        }
+      for (k = 0; k < 8; k++)
+        {
+          guint64 v = w[k];
+
+          counts->slots[0][v & 0xff]++;
+          counts->slots[1][(v >> 8) & 0xff]++;
+          counts->slots[2][(v >> 16) & 0xff]++;
+          counts->slots[3][(v >> 24) & 0xff]++;
+          counts->slots[4][(v >> 32) & 0xff]++;
+          counts->slots[5][(v >> 40) & 0xff]++;
+          counts->slots[6][(v >> 48) & 0xff]++;
+          counts->slots[7][v >> 56]++;
+        }
+      i += 64;
+    }
+  for (; i < n; i++)
+    counts->slots[i % QS_STATS_COUNT_TABLES][bins[i]]++;
+}
+
+/* Adds the pair counters to the slots (pair (a, b) is one value in slot a
+ * and one in slot b) and clears them. */
+static inline void
+_qs_stats_fold_pairs (QsStatsCounts *c)
+{
+  guint32 rows[QS_STATS_BIN_SLOTS], cols[QS_STATS_BIN_SLOTS] = { 0 };
+  gsize a, b, k;
+
+  for (a = 0; a < QS_STATS_BIN_SLOTS; a++)
+    {
+      guint32 row = 0;
+
+      for (k = 0; k < QS_STATS_PAIR_TABLES; k++)
+        {
+          const guint16 *p = c->pairs + k * QS_STATS_PAIRS + a * QS_STATS_BIN_SLOTS;
+
+          for (b = 0; b < QS_STATS_BIN_SLOTS; b++)
+            {
+              row += p[b];
+              cols[b] += p[b];
+            }
+        }
+      rows[a] = row;
+    }
+  for (a = 0; a < QS_STATS_BIN_SLOTS; a++)
+    c->slots[0][a] += rows[a] + cols[a];
+  memset (c->pairs, 0, QS_STATS_PAIR_TABLES * QS_STATS_PAIRS * sizeof c->pairs[0]);
+  c->pairs_used = FALSE;
+}
+
+/* Fills *block from x[0, n), n <= QS_STATS_BLOCK.  With p->has_bins, the
+ * bin slot of each x[i] (0 .. QS_STATS_BINS − 1, or one of the
+ * QS_STATS_BIN_* slots) is counted into @counts (added to what is there);
+ * with p->has_fq, the FakeQuantize code of each finite x[i] is set in
+ * block->seen when p->fq_mask, else codes[i] gets it (p->fq_none for a NaN
+ * or an infinity).  bins and codes are scratch of n elements either way. */
 typedef void (*QsStatsF32Func)    (const float         *x,
                                    gsize                n,
                                    const QsStatsParams *p,
                                    QsStatsBlock        *block,
+                                   QsStatsCounts       *counts,
                                    guint8              *bins,
                                    guint32             *codes);
 /* The finite extremes of x[0, n) folded into *min / *max. */
@@ -306,9 +423,14 @@ typedef void (*QsMomentsU8Func)   (const guint8 *x,
                                    guint8       *min,
                                    guint8       *max);
 
+/* Adds the pair counters of @counts to its slots and clears them (as
+ * _qs_stats_fold_pairs()). */
+typedef void (*QsStatsFoldFunc)   (QsStatsCounts *counts);
+
 typedef struct
 {
   QsStatsF32Func  summary_f32;
+  QsStatsFoldFunc fold_pairs;
   QsMomentsI32Func moments_i32;
   QsMomentsU8Func moments_u8;
   QsMinMaxF32Func min_max_f32;
@@ -350,6 +472,18 @@ gboolean _qs_summary_add_tensor_record     (QsSummary             *s,
  * qs_summary_add_tensor() adds to a summary of the same bins and range. */
 void     _qs_summary_record_apply          (QsSummary             *s,
                                             const QsSummaryRecord *rec);
+
+/* The codes known to be seen, as an interval of x (see QsStatsBlock):
+ * from the longest run of codes in @seen, [*lo, *hi) the values that map
+ * into it (exactly: the bounds are found by bisection on the code
+ * function).  @run holds the run [run[0], run[1]) *lo and *hi are of
+ * ({ 0, 0 } at first); when the longest run is the same, nothing is worked
+ * out again.  TRUE when *lo and *hi changed to a new run. */
+gboolean _qs_stats_known_codes      (const QsStatsParams *params,
+                                     const guint64        seen[4],
+                                     guint32              run[2],
+                                     float               *lo,
+                                     float               *hi);
 
 /* The block parameters of a summary. */
 void     _qs_stats_params           (const QsSummary *summary,

@@ -20,6 +20,7 @@ summary_f32_scalar (const float         *x,
                     gsize                n,
                     const QsStatsParams *p,
                     QsStatsBlock        *b,
+                    QsStatsCounts       *counts,
                     guint8              *bins,
                     guint32             *codes)
 {
@@ -95,6 +96,8 @@ summary_f32_scalar (const float         *x,
   b->sum = (double) count * shift + sum;
   b->m2 = _qs_stats_m2 (sum, sq, count);
   memcpy (b->seen, seen, sizeof seen);
+  if (p->has_bins)
+    _qs_stats_count_bins (counts, bins, n);
 }
 
 /* The twin of the SIMD i32 moments: shifted by x[0], the sum exact. */
@@ -209,6 +212,7 @@ void
 _qs_stats_kernels_scalar (QsStatsKernels *k)
 {
   k->summary_f32 = summary_f32_scalar;
+  k->fold_pairs = _qs_stats_fold_pairs;
   k->moments_i32 = moments_i32_scalar;
   k->moments_u8 = moments_u8_scalar;
   k->min_max_f32 = min_max_f32_scalar;

@@ -610,6 +610,42 @@ kernels (void)
   return _qs_stats_kernels (qs_kernels_get_isa ());
 }
 
+/* The reciprocal of a FakeQuantize code.  The reference's code is
+ * nearbyint (q), q = fl (fl (d / W) · L), with d = fl (clamped x − in_low),
+ * W = fl (in_high − in_low) and L = levels − 1; a SIMD pass may take
+ * r = fl (d · k), k = fl (L / W), which needs no division.  Both are the
+ * exact z = d · L / W, rounded twice: with u = 2⁻²⁴ and no underflow,
+ * q = z (1 + δ₁)(1 + δ₂) and r = z (1 + δ₃)(1 + δ₄), |δᵢ| <= u; a result in
+ * the subnormal range is off by at most 2⁻¹⁵⁰ instead, which the 2⁻¹⁰⁰
+ * below covers.  As the clamped x <= in_high, d <= W (rounding is
+ * monotonic), so 0 <= z <= L and |q − r| <= 2 L (2u + u²) + 2⁻¹⁰⁰ < M,
+ * M = 8 u L + 2⁻¹⁰⁰ = L · 2⁻²¹ + 2⁻¹⁰⁰.  Where |r − n| < 1/2 − M, n =
+ * nearbyint (r), the interval [r − M, r + M] holds q and lies inside
+ * (n − 1/2, n + 1/2): q rounds to n as well (no tie possible), and the
+ * clamps after are the same.  r − n is exact in float (n = 0, or
+ * n/2 <= r <= 2n), so a pass compares it with fq_near, a float at most
+ * 1/2 − M, and computes the lanes at or past it as the reference does.
+ * Only where k is a normal float (no overflow of L / W, W finite) and M
+ * is small (up to 1024 levels: one lane in about 1000 goes the slow way). */
+static void
+fq_recip_params (QsStatsParams *p)
+{
+  double m, near;
+  float k, f;
+
+  k = p->fq_lm1 / p->fq_width;
+  if (!isfinite (p->fq_width) || !isfinite (k) || !(k >= 0x1p-100f) || p->fq_lm1 > 1023.0f)
+    return;
+  m = (double) p->fq_lm1 * 0x1p-21 + 0x1p-100;
+  near = 0.5 - m;
+  f = (float) near;
+  if ((double) f > near)
+    f = nextafterf (f, 0.0f);
+  p->fq_recip = TRUE;
+  p->fq_scale = k;
+  p->fq_near = f;
+}
+
 void
 _qs_stats_params (const QsSummary *s,
                   QsStatsParams   *p)
@@ -628,6 +664,7 @@ _qs_stats_params (const QsSummary *s,
       p->fq_lm1 = (float) (s->fq.levels - 1);
       p->fq_none = s->fq.levels;
       p->fq_mask = s->fq.levels <= 256;
+      fq_recip_params (p);
     }
 }
 
@@ -656,6 +693,114 @@ fq_code (const QsStatsParams *p,
   c = nearbyintf ((x - p->fq_low) / p->fq_width * p->fq_lm1);
   c = c >= 0.0f ? c : 0.0f;
   return (guint32) (c <= p->fq_lm1 ? c : p->fq_lm1);
+}
+
+/* A float's place in the order of the floats, as an integer (−0 just
+ * below +0). */
+static gint32
+float_order (float x)
+{
+  gint32 i;
+
+  memcpy (&i, &x, sizeof i);
+  return i >= 0 ? i : (gint32) (G_MININT32 - i) - 1;
+}
+
+static float
+float_of_order (gint32 k)
+{
+  gint32 i = k >= 0 ? k : (gint32) (G_MININT32 - (k + 1));
+  float x;
+
+  memcpy (&x, &i, sizeof x);
+  return x;
+}
+
+/* The smallest float whose code is >= c, 1 <= c <= levels − 1: in_low has
+ * code 0 and in_high code levels − 1, and the code is monotonic in x (every
+ * step, clamps, float subtraction, division, multiplication and rounding,
+ * is), so a bisection over the floats between them finds it. */
+static float
+code_threshold (const QsStatsParams *p,
+                guint32              c)
+{
+  gint64 a = float_order (p->fq_low), b = float_order (p->fq_high);
+  float guess = (float) (p->fq_low + ((double) c - 0.5) * ((double) p->fq_high - p->fq_low) / p->fq_lm1);
+  gint64 g = float_order (isfinite (guess) ? CLAMP (guess, p->fq_low, p->fq_high) : p->fq_low);
+
+  /* first a window of floats around where the boundary would be in exact
+   * arithmetic, when it brackets the code (it mostly does) */
+  if (g - 64 > a && g + 64 < b && fq_code (p, float_of_order ((gint32) (g - 64))) < c &&
+      fq_code (p, float_of_order ((gint32) (g + 64))) >= c)
+    {
+      a = g - 64;
+      b = g + 64;
+    }
+  while (b - a > 1)
+    {
+      gint64 m = a + (b - a) / 2;
+
+      if (fq_code (p, float_of_order ((gint32) m)) >= c)
+        b = m;
+      else
+        a = m;
+    }
+  return float_of_order ((gint32) b);
+}
+
+/* The first code at or after @from whose bit in @seen is @on (@end when
+ * none before it). */
+static guint32
+next_code (const guint64 seen[4],
+           guint32       from,
+           guint32       end,
+           gboolean      on)
+{
+  while (from < end)
+    {
+      guint64 w = on ? seen[from / 64] : ~seen[from / 64];
+
+      w &= ~G_GUINT64_CONSTANT (0) << (from % 64);
+      if (w != 0)
+        return MIN (end, from / 64 * 64 + (guint32) __builtin_ctzll (w));
+      from = (from / 64 + 1) * 64;
+    }
+  return end;
+}
+
+gboolean
+_qs_stats_known_codes (const QsStatsParams *p,
+                       const guint64        seen[4],
+                       guint32              run[2],
+                       float               *lo,
+                       float               *hi)
+{
+  guint32 best = 0, best_len = 0, start, end, levels = p->fq_none;
+
+  /* the runs of set bits, a word at a time */
+  for (start = next_code (seen, 0, levels, TRUE); start < levels; start = next_code (seen, end, levels, TRUE))
+    {
+      end = next_code (seen, start, levels, FALSE);
+      if (end - start > best_len)
+        {
+          best = start;
+          best_len = end - start;
+        }
+    }
+  if (best_len == 0)
+    {
+      *lo = INFINITY;
+      *hi = -INFINITY;
+      run[0] = run[1] = 0;
+      return FALSE;
+    }
+  if (run[0] == best && run[1] == best + best_len)
+    return FALSE;
+  run[0] = best;
+  run[1] = best + best_len;
+  *lo = best == 0 ? -INFINITY : code_threshold (p, best);
+  *hi = best + best_len == levels ? INFINITY : code_threshold (p, best + best_len);
+  return TRUE;
 }
 
 /* The levels a pass has seen: a byte a level (stored from any thread
@@ -800,18 +945,16 @@ part_init (Part *r)
   r->max = -INFINITY;
 }
 
-/* Bin counts go to this many tables, the value at position i of a group of
- * eight to table i: a run of one bin (the zeros after a ReLU, the values
- * near 0 after a SiLU) then waits on the store of an increment eight values
- * back rather than four. */
-#define QS_STATS_COUNT_TABLES 8
-
 /* What one task accumulates of one tensor, block by block. */
 typedef struct
 {
-  guint32 slots[QS_STATS_COUNT_TABLES][QS_STATS_BIN_SLOTS];
+  QsStatsCounts counts;
   guint64 seen[4];
-  guint8  bins[QS_STATS_BLOCK];
+  guint64 known_seen[4];      /* what seen was when known_lo / known_hi were set */
+  guint32 known_run[2];       /* the codes [run[0], run[1]) they are of */
+  float   known_lo, known_hi;
+  guint16 pairs[QS_STATS_PAIR_TABLES * QS_STATS_PAIRS];
+  guint8  bins[QS_STATS_BLOCK] __attribute__ ((aligned (64)));
   guint32 codes[QS_STATS_BLOCK];
   float   as_float[QS_STATS_BLOCK];
 } TaskAcc;
@@ -821,57 +964,29 @@ task_begin (Job     *j,
             gsize    t,
             TaskAcc *a)
 {
+  gsize from = t * QS_STATS_TASK, n = MIN (QS_STATS_TASK, j->n - from);
+
   part_init (&j->parts[t]);
-  memset (a->slots, 0, sizeof a->slots);
+  memset (a->counts.slots, 0, sizeof a->counts.slots);
+  a->counts.pairs_used = FALSE;
+  a->counts.pairs = NULL;
+  /* the pair counters are worth clearing and folding for a few blocks */
+  if (j->p->has_bins && n >= 4 * QS_STATS_BLOCK)
+    {
+      a->counts.pairs = a->pairs;
+      memset (a->pairs, 0, sizeof a->pairs);
+    }
   memset (a->seen, 0, sizeof a->seen);
+  memset (a->known_seen, 0, sizeof a->known_seen);
+  a->known_run[0] = a->known_run[1] = 0;
+  a->known_lo = INFINITY;
+  a->known_hi = -INFINITY;
 }
 
 /* Block [b, b + n) of an f32 tensor, or of an i32 tensor: the moments and
  * extremes of i32 values come from the integers (the sum exactly); only
  * when bins or codes are asked for do their values as float (what bins and
  * codes are computed from, as in the reference) go through the f32 pass. */
-/* Counts the bin slots bins[0, n) into a->slots.  Sixty-four equal slots
- * in a row (a constant region) are one addition; the rest are counted eight
- * a load, one table each. */
-static void
-count_bins (TaskAcc      *a,
-            const guint8 *bins,
-            gsize         n)
-{
-  gsize i = 0, k;
-
-  while (i + 64 <= n)
-    {
-      guint64 w[8], rep = bins[i] * G_GUINT64_CONSTANT (0x0101010101010101), diff = 0;
-
-      memcpy (w, bins + i, sizeof w);
-      for (k = 0; k < 8; k++)
-        diff |= w[k] ^ rep;
-      if (diff == 0)
-        {
-          a->slots[0][bins[i]] += 64;
-          i += 64;
-          continue;
-        }
-      for (k = 0; k < 8; k++)
-        {
-          guint64 v = w[k];
-
-          a->slots[0][v & 0xff]++;
-          a->slots[1][(v >> 8) & 0xff]++;
-          a->slots[2][(v >> 16) & 0xff]++;
-          a->slots[3][(v >> 24) & 0xff]++;
-          a->slots[4][(v >> 32) & 0xff]++;
-          a->slots[5][(v >> 40) & 0xff]++;
-          a->slots[6][(v >> 48) & 0xff]++;
-          a->slots[7][v >> 56]++;
-        }
-      i += 64;
-    }
-  for (; i < n; i++)
-    a->slots[i % QS_STATS_COUNT_TABLES][bins[i]]++;
-}
-
 static void
 task_block (Job     *j,
             gsize    t,
@@ -883,6 +998,16 @@ task_block (Job     *j,
   QsStatsBlock blk;
   gsize i;
 
+  /* the codes seen so far: a pass may skip the values known to map into
+   * them (worked out again when a block found new ones) */
+  memcpy (blk.seen, a->seen, sizeof blk.seen);
+  if (j->p->has_fq && j->p->fq_mask && memcmp (a->seen, a->known_seen, sizeof a->seen) != 0)
+    {
+      _qs_stats_known_codes (j->p, a->seen, a->known_run, &a->known_lo, &a->known_hi);
+      memcpy (a->known_seen, a->seen, sizeof a->seen);
+    }
+  blk.known_lo = a->known_lo;
+  blk.known_hi = a->known_hi;
   if (j->is_i32)
     {
       const gint32 *x = (const gint32 *) j->data + b;
@@ -903,7 +1028,7 @@ task_block (Job     *j,
             }
           for (; i < n; i++)
             a->as_float[i] = (float) x[i];
-          j->k->summary_f32 (a->as_float, n, j->p, &blk, a->bins, a->codes);
+          j->k->summary_f32 (a->as_float, n, j->p, &blk, &a->counts, a->bins, a->codes);
         }
       else
         memset (&blk, 0, sizeof blk);
@@ -916,7 +1041,7 @@ task_block (Job     *j,
     }
   else
     {
-      j->k->summary_f32 ((const float *) j->data + b, n, j->p, &blk, a->bins, a->codes);
+      j->k->summary_f32 ((const float *) j->data + b, n, j->p, &blk, &a->counts, a->bins, a->codes);
       r->min = MIN (r->min, (double) blk.min);
       r->max = MAX (r->max, (double) blk.max);
     }
@@ -926,8 +1051,6 @@ task_block (Job     *j,
   r->clipped_high += blk.clipped_high;
   if (blk.n > 0)
     part_add_moments (r, blk.n, blk.sum / (double) blk.n, blk.m2);
-  if (j->p->has_bins)
-    count_bins (a, a->bins, n);
   if (j->p->has_fq && j->p->fq_mask)
     for (i = 0; i < 4; i++)
       a->seen[i] |= blk.seen[i];
@@ -944,6 +1067,9 @@ task_end (Job     *j,
   Part *r = &j->parts[t];
   gsize i;
 
+  if (a->counts.pairs_used)
+    j->k->fold_pairs (&a->counts);
+
   for (i = 0; i < 4; i++)
     if (a->seen[i] != 0)
       __atomic_fetch_or (&j->seen[i], a->seen[i], __ATOMIC_RELAXED);
@@ -953,7 +1079,7 @@ task_end (Job     *j,
       gsize k;
 
       for (k = 0; k < QS_STATS_COUNT_TABLES; k++)
-        c += a->slots[k][i];
+        c += a->counts.slots[k][i];
       r->slots[i] = c;
     }
 }
