@@ -716,8 +716,8 @@ error_f32_avx512 (const float *x,
   ErrAcc e[2];
   guint64 count = 0;
   gsize i = 0, full = n - n % 32, start[ERROR_RUNS + 1];
-  float run_max[ERROR_RUNS], mf = 0.0f;
-  double xx, yy, xy, dd, mx = 0.0;
+  float run_max[ERROR_RUNS];
+  double sums[4];
   gboolean any_nonzero;
   int j, runs = 0;
 
@@ -755,30 +755,13 @@ error_f32_avx512 (const float *x,
       run_max[runs++] = run_end (e);
     }
   start[runs] = n;
-  s->n += count;
-  s->n_nonfinite += n - count;
-  for (j = 0; j < runs; j++)
-    mf = MAX (mf, run_max[j]);
-  if (mf > 0.0f)
-    for (j = 0; j < runs; j++)
-      if (run_max[j] == mf)
-        mx = MAX (mx, max_abs_f64 (x + start[j], y + start[j], start[j + 1] - start[j]));
-  s->max_abs = MAX (s->max_abs, mx);
-  xx = folded (e[0].xxd);
-  yy = folded (e[0].yyd);
-  xy = folded (e[0].xyd);
-  dd = folded (e[0].ddd);
+  sums[0] = folded (e[0].xxd);
+  sums[1] = folded (e[0].yyd);
+  sums[2] = folded (e[0].xyd);
+  sums[3] = folded (e[0].ddd);
   any_nonzero = _mm512_test_epi32_mask (_mm512_or_si512 (e[0].bits, e[1].bits),
                                         _mm512_set1_epi32 (0x7fffffff)) != 0;
-  if (n >= QS_STATS_FLOAT_MIN && _qs_stats_error_sums_ok (xx, yy, xy, dd, any_nonzero, mx))
-    {
-      s->xx += xx;
-      s->yy += yy;
-      s->xy += xy;
-      s->dd += dd;
-    }
-  else
-    _qs_stats_error_sums_f64 (x, y, n, s);
+  _qs_stats_error_finish (s, x, y, n, count, start, run_max, runs, sums, any_nonzero, max_abs_f64);
 }
 
 /* 64 bytes a step: Σu through vpsadbw, Σu² through vpmaddwd on the bytes

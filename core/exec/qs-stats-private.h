@@ -282,6 +282,54 @@ _qs_stats_error_sums_ok (double   xx,
   return max_abs == 0.0 || dd >= QS_STATS_FLOAT_FLOOR;
 }
 
+/* max |x − y| in double over the finite pairs of x[0, n), y[0, n): each
+ * ISA's, for the runs that hold a block's largest float |x − y|. */
+typedef double (*QsMaxAbsF64Func) (const float *x,
+                                   const float *y,
+                                   gsize        n);
+
+/* The end of a block's error pass (n values in runs, run j over
+ * x[start[j], start[j + 1]) with largest float |x − y| run_max[j], count
+ * finite pairs, float sums folded into xx, yy, xy, dd): the counts, max
+ * |x − y| again in double from the runs holding the largest, and the sums,
+ * or the double sums again when the float ones do not stand. */
+static inline void
+_qs_stats_error_finish (QsErrorSums     *s,
+                        const float     *x,
+                        const float     *y,
+                        gsize            n,
+                        guint64          count,
+                        const gsize     *start,
+                        const float     *run_max,
+                        int              runs,
+                        const double     sums[4],
+                        gboolean         any_nonzero,
+                        QsMaxAbsF64Func  max_abs)
+{
+  float mf = 0.0f;
+  double mx = 0.0;
+  int j;
+
+  s->n += count;
+  s->n_nonfinite += n - count;
+  for (j = 0; j < runs; j++)
+    mf = MAX (mf, run_max[j]);
+  if (mf > 0.0f)
+    for (j = 0; j < runs; j++)
+      if (run_max[j] == mf)
+        mx = MAX (mx, max_abs (x + start[j], y + start[j], start[j + 1] - start[j]));
+  s->max_abs = MAX (s->max_abs, mx);
+  if (n >= QS_STATS_FLOAT_MIN && _qs_stats_error_sums_ok (sums[0], sums[1], sums[2], sums[3], any_nonzero, mx))
+    {
+      s->xx += sums[0];
+      s->yy += sums[1];
+      s->xy += sums[2];
+      s->dd += sums[3];
+    }
+  else
+    _qs_stats_error_sums_f64 (x, y, n, s);
+}
+
 /* Bin counts go to this many tables (any value to any table; the driver
  * adds them up), so that a run of one bin (the zeros after a ReLU, the
  * values near 0 after a SiLU) does not wait on the store of the increment
