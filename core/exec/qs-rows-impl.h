@@ -554,153 +554,67 @@ chain_block (const QsRowChain *ch,
         w[i] = w[i] + shifts[i];
     }
 
+  /* each link through its op's own row, in place */
   for (l = 0; l < ch->n_links; l++)
     {
       const QsRowLink *k = &ch->links[l];
       const float *s = k->side != NULL ? k->side + i0 : NULL;
-      float a = k->a, b = k->b;
 
       switch (k->kind)
         {
         case QS_ROW_LINK_PRELU:
           if (s != NULL)
-            for (gsize i = 0; i < m; i++)
-              {
-                float v = w[i];
-                float p = v * s[i];
-
-                w[i] = v >= 0 ? v : p;
-              }
+            row_prelu (w, s, w, m);
           else
-            for (gsize i = 0; i < m; i++)
-              {
-                float v = w[i];
-                float p = v * a;
-
-                w[i] = v >= 0 ? v : p;
-              }
+            row_prelu_scalar (w, k->a, w, m);
           break;
         case QS_ROW_LINK_ADD:
           if (s != NULL)
-            for (gsize i = 0; i < m; i++)
-              w[i] = w[i] + s[i];
+            row_add_vv (w, s, w, m);
           else
-            for (gsize i = 0; i < m; i++)
-              w[i] = w[i] + a;
+            row_add_vs (w, &k->a, w, m);
           break;
         case QS_ROW_LINK_ADD_SWAPPED:
           if (s != NULL)
-            for (gsize i = 0; i < m; i++)
-              w[i] = s[i] + w[i];
+            row_add_vv (s, w, w, m);
           else
-            for (gsize i = 0; i < m; i++)
-              w[i] = a + w[i];
+            row_add_sv (&k->a, w, w, m);
           break;
         case QS_ROW_LINK_MUL:
           if (s != NULL)
-            for (gsize i = 0; i < m; i++)
-              w[i] = w[i] * s[i];
+            row_mul_vv (w, s, w, m);
           else
-            for (gsize i = 0; i < m; i++)
-              w[i] = w[i] * a;
+            row_mul_vs (w, &k->a, w, m);
           break;
         case QS_ROW_LINK_MUL_SWAPPED:
           if (s != NULL)
-            for (gsize i = 0; i < m; i++)
-              w[i] = s[i] * w[i];
+            row_mul_vv (s, w, w, m);
           else
-            for (gsize i = 0; i < m; i++)
-              w[i] = a * w[i];
+            row_mul_sv (&k->a, w, w, m);
           break;
         case QS_ROW_LINK_CLAMP:
-          for (gsize i = 0; i < m; i++)
-            {
-              float v = w[i];
-
-              w[i] = v < a ? a : (v > b ? b : v);
-            }
+          row_clamp (w, k->a, k->b, w, m);
           break;
         case QS_ROW_LINK_RELU:
-          for (gsize i = 0; i < m; i++)
-            {
-              float v = w[i];
-
-              w[i] = v > 0 ? v : 0;
-            }
+          row_relu (w, w, m);
           break;
         case QS_ROW_LINK_SIGMOID:
-          for (gsize i = 0; i < m; i++)
-            w[i] = 1.0f / (1.0f + row_expf (-w[i]));
+          row_sigmoid (w, w, m);
           break;
         case QS_ROW_LINK_SWISH:
-          for (gsize i = 0; i < m; i++)
-            {
-              float v = w[i];
-
-              w[i] = v / (1.0f + row_expf (-a * v));
-            }
+          row_swish (w, k->a, w, m);
           break;
         case QS_ROW_LINK_FAKE_QUANTIZE:
-          {
-            float il = k->fq.il, ih = k->fq.ih, ol = k->fq.ol, oh = k->fq.oh;
-            float lm1 = (float) (k->fq.levels - 1);
-            float den = ih - il, span = oh - ol;
-
-            for (gsize i = 0; i < m; i++)
-              {
-                float v = w[i];
-                float t = (v - il) / den;
-
-                t = t * lm1;
-                t = (t + ROUND_MAGIC) - ROUND_MAGIC;
-                t = t / lm1;
-                t = t * span;
-                t = t + ol;
-                t = v > ih ? oh : t;
-                w[i] = v <= il ? ol : t;
-              }
-          }
+          row_fake_quantize (w, m, &k->fq, w);
           break;
         default:
           g_assert_not_reached ();
         }
     }
-
-  {
-    float il = ch->q.il, ih = ch->q.ih;
-    float rlo = il < ih ? il : ih;
-    float rhi = il < ih ? ih : il;
-    float lm1 = (float) (ch->q.levels - 1);
-    float den = ih - il;
-    gint32 qmin = ch->q.qmin, lo = ch->q.lo, hi = ch->q.hi;
-
-#define CHAIN_QUANTIZE(ctype)                                           \
-    {                                                                   \
-      ctype *o = (ctype *) ch->o + i0;                                  \
-                                                                        \
-      for (gsize i = 0; i < m; i++)                                     \
-        {                                                               \
-          float v = w[i];                                               \
-          float t = (v - il) / den;                                     \
-          gint32 q;                                                     \
-                                                                        \
-          t = t * lm1;                                                  \
-          t = (t + ROUND_MAGIC) - ROUND_MAGIC;                          \
-          t = t != t ? 0.0f : t;                                        \
-          t = v > rhi ? lm1 : t;                                        \
-          t = v <= rlo ? 0.0f : t;                                      \
-          q = qmin + (gint32) t;                                        \
-          q = q < lo ? lo : q;                                          \
-          q = q > hi ? hi : q;                                          \
-          o[i] = (ctype) q;                                             \
-        }                                                               \
-    }
-    if (ch->out_i8)
-      CHAIN_QUANTIZE (gint8)
-    else
-      CHAIN_QUANTIZE (guint8)
-#undef CHAIN_QUANTIZE
-  }
+  if (ch->out_i8)
+    row_quantize_i8 (w, m, &ch->q, (gint8 *) ch->o + i0);
+  else
+    row_quantize_u8 (w, m, &ch->q, (guint8 *) ch->o + i0);
 }
 
 static void
