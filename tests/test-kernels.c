@@ -906,6 +906,8 @@ static const Shape cv_shapes[] = {
   { 1, 57, 3, 3, 64, 3, 3, 1, 1, 1, 1, 1, 0, 0, 0, 0 },     /* one output pixel */
   { 1, 70, 7, 7, 64, 5, 3, 1, 1, 1, 1, 1, 2, 1, 2, 1 },     /* pads of 2: more border classes */
   { 1, 64, 3, 3, 64, 3, 3, 1, 1, 1, 1, 1, 3, 3, 3, 3 },     /* pixels whose every tap is padding */
+  { 1, 512, 7, 7, 64, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1 },    /* K long enough for int8 to skip */
+  { 1, 300, 3, 3, 64, 3, 3, 1, 1, 1, 1, 1, 3, 3, 3, 3 },    /* the same, every tap padding */
   /* plain 1x1: fp32 sums K in the row path's slices, int8 packs B per task */
   { 1, 512, 7, 7, 128, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0 },
   { 1, 1030, 3, 5, 64, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0 },   /* ragged quad, 15 pixels */
@@ -1368,11 +1370,11 @@ test_cv_skip (void)
 {
   static const Shape shapes[] = {
     /* n  ic  ih  iw  oc kh kw  g  sh sw dh dw pt pl pb pr */
-    { 1, 8, 7, 7, 64, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1 },
-    { 1, 5, 14, 14, 64, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1 },
-    { 1, 3, 6, 5, 64, 3, 2, 1, 1, 1, 2, 1, 2, 0, 1, 1 },
-    { 1, 2, 3, 3, 64, 3, 3, 1, 1, 1, 1, 1, 3, 3, 3, 3 },
-    { 1, 4, 5, 6, 64, 5, 3, 1, 1, 1, 1, 1, 2, 1, 2, 1 },
+    { 1, 256, 7, 7, 64, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1 },
+    { 1, 256, 14, 14, 64, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1 },
+    { 1, 130, 6, 5, 64, 3, 2, 1, 1, 1, 2, 1, 2, 0, 1, 1 },
+    { 1, 70, 3, 3, 64, 3, 3, 1, 1, 1, 1, 1, 3, 3, 3, 3 },
+    { 1, 60, 5, 6, 64, 5, 3, 1, 1, 1, 1, 1, 2, 1, 2, 1 },
   };
   g_autoptr(GRand) r = g_rand_new_with_seed (65);
 
@@ -1380,6 +1382,7 @@ test_cv_skip (void)
     {
       QsConvParams p = params_of (&shapes[s]);
       QsCvSkip *skip = _qs_cv_skip_new (&p, (gsize) p.ic);
+      gsize n_units = (gsize) p.ic * p.kh * p.kw;
       gsize khw = (gsize) p.kh * p.kw;
 
       g_assert_nonnull (skip);
@@ -1394,7 +1397,7 @@ test_cv_skip (void)
             gsize kept = 0;
 
             g_assert_cmpuint (c, <, skip->n_classes);
-            for (gsize u = 0; u < (gsize) p.ic * khw; u++)
+            for (gsize u = 0; u < n_units; u++)
               {
                 int ky = (int) (u % khw) / p.kw, kx = (int) (u % khw) % p.kw;
                 int iy = oy - p.pad_top + ky * p.dil_h, ix = ox - p.pad_left + kx * p.dil_w;
@@ -1413,14 +1416,19 @@ test_cv_skip (void)
       _qs_cv_skip_free (skip);
     }
 
-  /* no padding, or a stride: nothing to skip */
+  /* no padding, a stride, or too few units saved per pixel (14 x 14, 64
+   * planes: 8 % of 576 units): nothing to skip */
   {
     Shape plain = { 1, 8, 7, 7, 64, 3, 3, 1, 1, 1, 1, 1, 0, 0, 0, 0 };
     Shape strided = { 1, 8, 7, 7, 64, 3, 3, 1, 2, 2, 1, 1, 1, 1, 1, 1 };
     QsConvParams p = params_of (&plain), q = params_of (&strided);
 
+    Shape short_k = { 1, 64, 14, 14, 64, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1 };
+    QsConvParams sk = params_of (&short_k);
+
     g_assert_null (_qs_cv_skip_new (&p, 8));
     g_assert_null (_qs_cv_skip_new (&q, 8));
+    g_assert_null (_qs_cv_skip_new (&sk, 64));
   }
 
   if (_qs_isa_kernels (QS_ISA_AVX512_VNNI)->f32_cv.funcs == NULL ||
