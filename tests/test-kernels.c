@@ -908,6 +908,7 @@ static const Shape cv_shapes[] = {
   { 1, 64, 3, 3, 64, 3, 3, 1, 1, 1, 1, 1, 3, 3, 3, 3 },     /* pixels whose every tap is padding */
   { 1, 512, 7, 7, 64, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1 },    /* K long enough for int8 to skip */
   { 1, 300, 3, 3, 64, 3, 3, 1, 1, 1, 1, 1, 3, 3, 3, 3 },    /* the same, every tap padding */
+  { 2, 760, 7, 7, 128, 3, 3, 2, 1, 1, 1, 1, 1, 1, 1, 1 },   /* skipping in groups, n 2 */
   /* plain 1x1: fp32 sums K in the row path's slices, int8 packs B per task */
   { 1, 512, 7, 7, 128, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0 },
   { 1, 1030, 3, 5, 64, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0 },   /* ragged quad, 15 pixels */
