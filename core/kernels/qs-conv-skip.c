@@ -231,7 +231,6 @@ _qs_cv_skip_new (const QsConvParams *p,
   }
 
   skip->n_classes = n_classes;
-  skip->khw = (int) khw;
   skip->start = g_new (gsize, n_classes + 1);
   skip->in_pad = g_new (guint8, n_classes * khw);
   for (gsize c = 0; c < n_classes; c++)

@@ -134,10 +134,12 @@ typedef struct
  * Units are (plane, ky, kx) in that order; a pixel near the border has
  * taps in the padding, and pixels whose taps in the padding are the same
  * form a class (a 3 x 3 layer with pads of 1: the inside, four edges and
- * four corners).  The channel-vector path runs each class's pixels over
- * its own list of units, so they skip the products with the padding
+ * four corners; small classes are then merged, a merged class keeping the
+ * union of their taps).  The channel-vector path runs each class's pixels
+ * over its own list of units, so they skip the products with the padding
  * (which are zero in fp32 and the pad value times the weights in int8,
- * added back per class).  Built once per layer (qs-conv-skip.c). */
+ * added back per class).  Built once per layer (qs-conv-skip.c); NULL
+ * where it does not pay. */
 #define QS_CV_SKIP_MAX_CLASSES 64
 
 typedef struct
@@ -146,8 +148,7 @@ typedef struct
   guint8  *pixel_class;   /* [oh * ow] */
   gsize   *start;         /* [n_classes + 1]: class c's units are units[start[c] .. start[c + 1]) */
   guint32 *units;         /* unit indices in K order */
-  guint8  *in_pad;        /* [n_classes][kh * kw]: 1 where the tap lies in the padding */
-  int      khw;
+  guint8  *in_pad;        /* [n_classes][kh * kw]: 1 where the class leaves the tap out */
 } QsCvSkip;
 
 QsCvSkip *_qs_cv_skip_new  (const QsConvParams *p,
