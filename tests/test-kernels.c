@@ -904,6 +904,11 @@ static const Shape cv_shapes[] = {
   { 1, 128, 5, 9, 256, 3, 3, 2, 1, 1, 1, 1, 1, 1, 1, 1 },   /* groups of 128 channels */
   { 1, 88, 6, 5, 64, 3, 2, 1, 1, 1, 2, 1, 2, 0, 1, 1 },     /* dilation, asymmetric pads */
   { 1, 57, 3, 3, 64, 3, 3, 1, 1, 1, 1, 1, 0, 0, 0, 0 },     /* one output pixel */
+  { 1, 70, 7, 7, 64, 5, 3, 1, 1, 1, 1, 1, 2, 1, 2, 1 },     /* pads of 2: more border classes */
+  { 1, 64, 3, 3, 64, 3, 3, 1, 1, 1, 1, 1, 3, 3, 3, 3 },     /* pixels whose every tap is padding */
+  { 1, 512, 7, 7, 64, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1 },    /* K long enough for int8 to skip */
+  { 1, 300, 3, 3, 64, 3, 3, 1, 1, 1, 1, 1, 3, 3, 3, 3 },    /* the same, every tap padding */
+  { 2, 760, 7, 7, 128, 3, 3, 2, 1, 1, 1, 1, 1, 1, 1, 1 },   /* skipping in groups, n 2 */
   /* plain 1x1: fp32 sums K in the row path's slices, int8 packs B per task */
   { 1, 512, 7, 7, 128, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0 },
   { 1, 1030, 3, 5, 64, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0 },   /* ragged quad, 15 pixels */
@@ -1356,6 +1361,117 @@ test_wide (gconstpointer data)
   qs_parallel_set_threads (0);
 }
 
+/* The border classes of the channel-vector path (QsCvSkip): every unit a
+ * class leaves out lies in the padding for each of its pixels, and the
+ * units it keeps are in K order.  Then weights that are not finite: a
+ * product with the padding is then NaN, so fp32 must not leave it out, and
+ * the channel-vector path still matches the row kernels bit for bit. */
+static void
+test_cv_skip (void)
+{
+  static const Shape shapes[] = {
+    /* n  ic  ih  iw  oc kh kw  g  sh sw dh dw pt pl pb pr */
+    { 1, 256, 7, 7, 64, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1 },
+    { 1, 256, 14, 14, 64, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1 },
+    { 1, 130, 6, 5, 64, 3, 2, 1, 1, 1, 2, 1, 2, 0, 1, 1 },
+    { 1, 70, 3, 3, 64, 3, 3, 1, 1, 1, 1, 1, 3, 3, 3, 3 },
+    { 1, 60, 5, 6, 64, 5, 3, 1, 1, 1, 1, 1, 2, 1, 2, 1 },
+  };
+  g_autoptr(GRand) r = g_rand_new_with_seed (65);
+
+  for (gsize s = 0; s < G_N_ELEMENTS (shapes); s++)
+    {
+      QsConvParams p = params_of (&shapes[s]);
+      QsCvSkip *skip = _qs_cv_skip_new (&p, (gsize) p.ic);
+      gsize n_units = (gsize) p.ic * p.kh * p.kw;
+      gsize khw = (gsize) p.kh * p.kw;
+
+      g_assert_nonnull (skip);
+      g_assert_cmpuint (skip->n_classes, >=, 1);
+      for (gsize c = 0; c < skip->n_classes; c++)
+        for (gsize i = skip->start[c]; i + 1 < skip->start[c + 1]; i++)
+          g_assert_cmpuint (skip->units[i], <, skip->units[i + 1]);
+      for (int oy = 0; oy < p.oh; oy++)
+        for (int ox = 0; ox < p.ow; ox++)
+          {
+            gsize c = skip->pixel_class[(gsize) oy * p.ow + ox];
+            gsize kept = 0;
+
+            g_assert_cmpuint (c, <, skip->n_classes);
+            for (gsize u = 0; u < n_units; u++)
+              {
+                int ky = (int) (u % khw) / p.kw, kx = (int) (u % khw) % p.kw;
+                int iy = oy - p.pad_top + ky * p.dil_h, ix = ox - p.pad_left + kx * p.dil_w;
+                gboolean inside = iy >= 0 && iy < p.ih && ix >= 0 && ix < p.iw;
+                gboolean listed = kept < skip->start[c + 1] - skip->start[c] &&
+                                  skip->units[skip->start[c] + kept] == u;
+
+                if (listed)
+                  kept++;
+                else
+                  g_assert_false (inside);
+                g_assert_cmpint (skip->in_pad[c * khw + u % khw], ==, !listed);
+              }
+            g_assert_cmpuint (kept, ==, skip->start[c + 1] - skip->start[c]);
+          }
+      _qs_cv_skip_free (skip);
+    }
+
+  /* no padding, a stride, or too few units saved per pixel (14 x 14, 64
+   * planes: 8 % of 576 units): nothing to skip */
+  {
+    Shape plain = { 1, 8, 7, 7, 64, 3, 3, 1, 1, 1, 1, 1, 0, 0, 0, 0 };
+    Shape strided = { 1, 8, 7, 7, 64, 3, 3, 1, 2, 2, 1, 1, 1, 1, 1, 1 };
+    QsConvParams p = params_of (&plain), q = params_of (&strided);
+
+    Shape short_k = { 1, 64, 14, 14, 64, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1 };
+    QsConvParams sk = params_of (&short_k);
+
+    g_assert_null (_qs_cv_skip_new (&p, 8));
+    g_assert_null (_qs_cv_skip_new (&q, 8));
+    g_assert_null (_qs_cv_skip_new (&sk, 64));
+  }
+
+  if (_qs_isa_kernels (QS_ISA_AVX512_VNNI)->f32_cv.funcs == NULL ||
+      qs_kernels_detect_isa () < QS_ISA_AVX512_VNNI)
+    return;
+  for (gsize s = 0; s < 2; s++)
+    {
+      Shape sh = { 1, 130, 7, 7, 128, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1 };
+      QsConvParams p = params_of (&sh);
+      gsize n_dst = (gsize) p.n * p.oc * p.oh * p.ow, n_w = (gsize) p.oc * p.ic * 9;
+      g_autoptr(ConvInputs) in = conv_inputs_new (&p, r);
+      g_autofree float *row_f = g_new (float, n_dst);
+      g_autofree float *cv_f = g_new (float, n_dst);
+      QsConvF32 *row_cf, *cv_cf;
+      gsize nan_out = 0;
+
+      /* a few weights of border taps not finite (tap 0: ky = kx = 0) */
+      for (gsize i = 0; i < 5; i++)
+        in->wf[g_rand_int_range (r, 0, (gint32) (n_w / 9)) * 9] = s == 0 ? INFINITY : NAN;
+      qs_kernels_set_isa (QS_ISA_AVX512_VNNI);
+      _qs_kernels_set_cv (FALSE);
+      row_cf = qs_conv_f32_prepare (&p, in->wf, in->bias);
+      _qs_kernels_set_cv (TRUE);
+      cv_cf = qs_conv_f32_prepare (&p, in->wf, in->bias);
+      qs_parallel_set_threads (2);
+      qs_conv_f32_run (row_cf, in->srcf, row_f);
+      qs_conv_f32_run (cv_cf, in->srcf, cv_f);
+      for (gsize i = 0; i < n_dst; i++)
+        {
+          nan_out += isnan (row_f[i]);
+          if (!same_f32 (cv_f[i], row_f[i]))
+            g_error ("non-finite weights, element %" G_GSIZE_FORMAT ": channel-vector %.9g, row kernel %.9g",
+                     i, cv_f[i], row_f[i]);
+        }
+      g_assert_cmpuint (nan_out, >, 0);
+      qs_conv_f32_free (row_cf);
+      qs_conv_f32_free (cv_cf);
+      qs_parallel_set_threads (0);
+      qs_kernels_set_isa (qs_kernels_detect_isa ());
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1384,6 +1500,7 @@ main (int argc, char **argv)
   g_test_add_func ("/qscope/kernels/parallel-stress", test_parallel_stress);
   g_test_add_func ("/qscope/kernels/parallel-restart", test_parallel_restart);
   g_test_add_func ("/qscope/kernels/split", test_split);
+  g_test_add_func ("/qscope/kernels/channel-vector-skip", test_cv_skip);
   g_test_add_func ("/qscope/kernels/hand/conv-f32", test_hand_conv_f32);
   g_test_add_func ("/qscope/kernels/hand/conv-int8", test_hand_conv_int8);
   g_test_add_func ("/qscope/kernels/hand/matmul", test_hand_matmul);

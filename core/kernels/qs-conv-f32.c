@@ -12,6 +12,7 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "qs-kernels-private.h"
@@ -26,6 +27,7 @@ struct _QsConvF32
   gsize               a_group;     /* floats of packed weights per group */
   float              *a;           /* packed weights, or raw ones for depthwise */
   float              *bias;        /* NULL: none */
+  QsCvSkip           *skip;        /* channel-vector over the planes: the padding's units left out */
 };
 
 QsConvF32 *
@@ -59,6 +61,19 @@ qs_conv_f32_prepare (const QsConvParams *p,
   blocks = (ocg + mr - 1) / mr;
   conv->a_group = blocks * mr * conv->kq;
   conv->a = g_aligned_alloc0 (conv->a_group * p->groups, sizeof (float), 64);
+  if (conv->cv && _qs_conv_use_direct (p, uk->nr) && conv->k->f32_cv.idx_funcs != NULL)
+    {
+      /* A product with the padding adds +0 to the chain unless the weight
+       * is not finite (then NaN): with every weight finite, leaving those
+       * units out gives the full chain's sums (up to the sign of a zero
+       * sum, which only underflowing products can make -0). */
+      gboolean finite = TRUE;
+
+      for (gsize i = 0; i < (gsize) p->oc * conv->kq && finite; i++)
+        finite = isfinite (weights[i]);
+      if (finite)
+        conv->skip = _qs_cv_skip_new (p, icg);
+    }
 
   for (int g = 0; g < p->groups; g++)
     for (gsize rb = 0; rb < blocks; rb++)
@@ -86,6 +101,7 @@ qs_conv_f32_free (QsConvF32 *conv)
   else
     g_aligned_free (conv->a);
   g_free (conv->bias);
+  _qs_cv_skip_free (conv->skip);
   g_free (conv);
 }
 
@@ -324,6 +340,8 @@ qs_conv_f32_run (QsConvF32   *conv,
                             direct ? offsets : NULL, conv->cv ? &conv->k->f32_cv : NULL,
                             dst + (gsize) n * p->oc * opix);
         gemm.row_bias = conv->bias;
+        if (direct && conv->cv)
+          gemm.cv_skip = conv->skip;
         if (copy)
           {
             gemm.prepare_b = _qs_conv_lazy_prepare;

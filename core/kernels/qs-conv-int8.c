@@ -33,6 +33,8 @@ struct _QsConvInt8
   gsize               a_group;     /* words of packed weights per group */
   guint32            *a;
   gint8              *w_dw;        /* depthwise: raw weights */
+  QsCvSkip           *skip;        /* channel-vector over the planes: the padding's units left out */
+  gint32             *skip_sums;   /* [class][oc]: the weights of the taps each class leaves out */
 };
 
 static inline guint32
@@ -109,6 +111,27 @@ qs_conv_int8_prepare (const QsConvParams *p,
               }
           }
       }
+
+  /* The units a pixel reads in the padding add the pad value times their
+   * weights: the skipping path adds pad value x skip_sums per class. */
+  if (conv->cv && _qs_conv_use_direct (p, uk->nr) && conv->k->u8s8_cv.idx_funcs != NULL)
+    conv->skip = _qs_cv_skip_new (p, conv->quads);
+  if (conv->skip != NULL)
+    {
+      conv->skip_sums = g_new0 (gint32, conv->skip->n_classes * p->oc);
+      for (gsize c = 0; c < conv->skip->n_classes; c++)
+        for (int o = 0; o < p->oc; o++)
+          {
+            const gint8 *w = weights + (gsize) o * icg * khw;
+            gint32 sum = 0;
+
+            for (int ci = 0; ci < icg; ci++)
+              for (gsize t = 0; t < khw; t++)
+                if (conv->skip->in_pad[c * khw + t])
+                  sum += w[ci * khw + t];
+            conv->skip_sums[c * p->oc + o] = sum;
+          }
+    }
   return conv;
 }
 
@@ -119,6 +142,8 @@ qs_conv_int8_free (QsConvInt8 *conv)
     return;
   g_aligned_free (conv->a);
   g_free (conv->w_dw);
+  _qs_cv_skip_free (conv->skip);
+  g_free (conv->skip_sums);
   g_free (conv);
 }
 
@@ -417,11 +442,17 @@ qs_conv_int8_run (QsConvInt8   *conv,
     gsize bytes = (sizeof (guint32) * (n_units + DIRECT_SLACK) + 63) & ~(gsize) 63;
     gsize n_states = _qs_conv_lazy_init (&lazy, p, hp, wp, conv->quads, direct && !conv->cv,
                                          unit_rows, &uj);
+    gsize n_add = direct && conv->cv && conv->skip != NULL ? conv->skip->n_classes * p->oc : 0;
+    guint32 *skip_add;
 
-    planes = _qs_scratch (1, bytes + sizeof (gsize) * conv->kq + sizeof (guint) * n_states);
+    planes = _qs_scratch (1, bytes + sizeof (gsize) * conv->kq + sizeof (guint) * n_states +
+                             sizeof (guint32) * n_add);
     memset (planes + n_units, 0, sizeof (guint32) * DIRECT_SLACK);
     offsets = (gsize *) ((char *) planes + bytes);
     lazy.state = (guint *) (offsets + conv->kq);
+    skip_add = (guint32 *) (lazy.state + n_states);
+    for (gsize i = 0; i < n_add; i++)
+      skip_add[i] = (guint32) pad_value * (guint32) conv->skip_sums[i];   /* wraps as the sums do */
     if (direct)
       _qs_conv_direct_offsets (p, conv->quads, hp * wp, wp, offsets);
     uj = (UnitJob) { p, src, planes, icg, conv->quads, hp, wp, pad_value };
@@ -439,6 +470,11 @@ qs_conv_int8_run (QsConvInt8   *conv,
                             conv->cv ? &conv->k->u8s8_cv : NULL, dst + (gsize) n * p->oc * opix);
         gemm.prepare_b = _qs_conv_lazy_prepare;
         gemm.prepare_data = &lazy;
+        if (n_add > 0)
+          {
+            gemm.cv_skip = conv->skip;
+            gemm.cv_skip_add = (const gint32 *) skip_add;
+          }
         _qs_gemm_run (&gemm);
       }
   }

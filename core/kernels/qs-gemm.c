@@ -269,6 +269,174 @@ gemm_task_cv (const QsGemm *g,
     }
 }
 
+/* A block of the pad-skipping channel-vector path: up to max_np pixels of
+ * one class (QsCvSkip), in pixel order, and where each reads the planes. */
+typedef struct
+{
+  gsize          cls, np;
+  gsize          pix[QS_CV_MAX_NP];
+  const guint32 *bp[QS_CV_MAX_NP];
+} CvBlock;
+
+/* The channel-vector path over the planes with QsCvSkip: as gemm_task_cv,
+ * but the task's pixels are grouped by class and each block of a class
+ * runs over that class's units only (the whole K, in the dense kernel, for
+ * the class of the inside).  int8 then adds what the left-out units of the
+ * padding would have added (cv_skip_add).  The finished tiles go out per
+ * run of consecutive pixels. */
+static void
+gemm_task_cv_skip (const QsGemm *g,
+                   gsize         group,
+                   gsize         rb0,
+                   gsize         rb1,
+                   gsize         p0,
+                   gsize         p1)
+{
+  const QsUkernelCv *cv = g->cv;
+  const QsCvSkip *sk = g->cv_skip;
+  gsize max_np = MIN ((gsize) cv->max_np, (gsize) QS_CV_MAX_NP);
+  gsize nc = sk->n_classes, n_blocks = 0, tile_words = max_np * QS_CV_OC;
+  gsize count[QS_CV_SKIP_MAX_CLASSES] = { 0 }, pos[QS_CV_SKIP_MAX_CLASSES];
+  gsize lo[QS_CV_SKIP_MAX_CLASSES], hi[QS_CV_SKIP_MAX_CLASSES];
+  const guint32 *a_group = g->a + group * g->a_group_stride;
+  const guint32 *b = g->direct_planes + group * g->b_group_stride;
+  void *c_group = (guint32 *) g->c + group * g->c_group_stride;
+  const float *bias = g->row_bias != NULL ? g->row_bias + group * g->rows : NULL;
+  gsize groups = MAX (g->n_groups, 1);
+  guint32 *tiles;
+  CvBlock *blocks;
+
+  if (p1 <= p0 || rb1 <= rb0)
+    return;
+  for (gsize q = p0; q < p1; q++)
+    count[sk->pixel_class[q]]++;
+  for (gsize c = 0; c < nc; c++)
+    n_blocks += (count[c] + max_np - 1) / max_np;
+
+  tiles = _qs_scratch (0, (rb1 - rb0) * n_blocks * tile_words * sizeof (guint32) +
+                          n_blocks * sizeof (CvBlock));
+  blocks = (CvBlock *) (tiles + (rb1 - rb0) * n_blocks * tile_words);
+
+  /* each class's pixels in nearly equal blocks of at most max_np, the
+   * classes that read every unit first: their kernel streams the K slice
+   * of weights in order and the others then find it in L2 (a profile of
+   * res5's 3 x 3 fp32 layer with the edge classes first: the first
+   * kernel of each slice ran at half the rate of the others) */
+  {
+    gsize first[QS_CV_SKIP_MAX_CLASSES], n_b[QS_CV_SKIP_MAX_CLASSES], cur[QS_CV_SKIP_MAX_CLASSES];
+    gsize bi = 0;
+
+    for (gsize i = 0; i < 2 * nc; i++)
+      {
+        gsize c = i % nc;
+        gboolean full = sk->start[c + 1] - sk->start[c] == g->kq;
+
+        if (full != (i < nc))
+          continue;
+        n_b[c] = (count[c] + max_np - 1) / max_np;
+        first[c] = bi;
+        cur[c] = 0;
+        for (gsize k = 0; k < n_b[c]; k++)
+          {
+            blocks[bi + k].cls = c;
+            blocks[bi + k].np = 0;
+          }
+        bi += n_b[c];
+      }
+    for (gsize q = p0; q < p1; q++)
+      {
+        gsize c = sk->pixel_class[q], k = cur[c];
+        CvBlock *blk = &blocks[first[c] + k];
+
+        blk->pix[blk->np] = q;
+        blk->bp[blk->np] = b + (q / g->out_w) * g->wide_w + q % g->out_w;
+        if (++blk->np == (k + 1) * count[c] / n_b[c] - k * count[c] / n_b[c])
+          cur[c]++;
+      }
+  }
+
+  for (gsize c = 0; c < nc; c++)
+    pos[c] = sk->start[c];
+  for (gsize kq0 = 0; kq0 < g->kq; kq0 += CV_KC)
+    {
+      gsize kn = MIN ((gsize) CV_KC, g->kq - kq0);
+      QsCvMode mode = kq0 > 0 ? QS_CV_CONTINUE : QS_CV_SET;
+
+      /* each class's units in this slice */
+      for (gsize c = 0; c < nc; c++)
+        {
+          lo[c] = pos[c];
+          while (pos[c] < sk->start[c + 1] && sk->units[pos[c]] < kq0 + kn)
+            pos[c]++;
+          hi[c] = pos[c];
+        }
+
+      for (gsize rb = rb0; rb < rb1; rb++)
+        {
+          const guint32 *a = a_group + rb * g->kq * QS_CV_OC;
+
+          for (gsize bi = 0; bi < n_blocks; bi++)
+            {
+              const CvBlock *blk = &blocks[bi];
+              guint32 *tile = tiles + ((rb - rb0) * n_blocks + bi) * tile_words;
+              gsize c = blk->cls;
+
+              if (sk->start[c + 1] - sk->start[c] == g->kq)
+                cv->funcs[blk->np - 1] (kn, a + kq0 * QS_CV_OC, blk->bp, g->direct_off + kq0,
+                                        tile, mode);
+              else
+                cv->idx_funcs[blk->np - 1] (hi[c] - lo[c], a, blk->bp, g->direct_off,
+                                            sk->units + lo[c], tile, mode);
+            }
+        }
+    }
+
+  for (gsize rb = rb0; rb < rb1; rb++)
+    {
+      gsize rows = MIN ((gsize) QS_CV_OC, g->rows - rb * QS_CV_OC);
+
+      for (gsize bi = 0; bi < n_blocks; bi++)
+        {
+          const CvBlock *blk = &blocks[bi];
+          guint32 *tile = tiles + ((rb - rb0) * n_blocks + bi) * tile_words;
+
+          if (g->cv_skip_add != NULL && sk->start[blk->cls + 1] - sk->start[blk->cls] < g->kq)
+            {
+              const guint32 *add = (const guint32 *) g->cv_skip_add +
+                                   (blk->cls * groups + group) * g->rows + rb * QS_CV_OC;
+
+              for (gsize j = 0; j < blk->np; j++)
+                {
+                  gsize o = 0;
+
+#ifdef __SSE2__
+                  for (; o + 4 <= rows; o += 4)
+                    {
+                      __m128i *t = (__m128i *) (tile + j * QS_CV_OC + o);
+
+                      _mm_store_si128 (t, _mm_add_epi32 (_mm_load_si128 (t),
+                                                         _mm_loadu_si128 ((const __m128i *) (add + o))));
+                    }
+#endif
+                  for (; o < rows; o++)
+                    tile[j * QS_CV_OC + o] += add[o];
+                }
+            }
+          for (gsize j = 0; j < blk->np; )
+            {
+              gsize run = 1;
+
+              while (j + run < blk->np && blk->pix[j + run] == blk->pix[j] + run)
+                run++;
+              cv->store (tile + j * QS_CV_OC, (int) run,
+                         (guint32 *) c_group + rb * QS_CV_OC * g->ldc + blk->pix[j], g->ldc,
+                         (int) rows, bias != NULL ? bias + rb * QS_CV_OC : NULL);
+              j += run;
+            }
+        }
+    }
+}
+
 static void
 gemm_task (gsize    t,
            gpointer data)
@@ -310,6 +478,11 @@ gemm_task (gsize    t,
 
       g->prepare_b (g->prepare_data, group, pn_begin * nr,
                     wide ? pn_end * nr : MIN (g->cols, pn_end * nr));
+    }
+  if (g->cv != NULL && g->cv_skip != NULL)
+    {
+      gemm_task_cv_skip (g, group, rb_begin, rb_end, pn_begin * nr, MIN (g->cols, pn_end * nr));
+      return;
     }
   if (g->cv != NULL)
     {
@@ -549,6 +722,7 @@ _qs_gemm_run (const QsGemm *g)
 
   g_assert (nr <= MAX_NR && (mr <= MAX_MR || g->cv != NULL));
   g_assert (g->cv == NULL || g->direct_planes != NULL || g->pack_b != NULL);
+  g_assert (g->cv_skip == NULL || (g->cv != NULL && g->direct_planes != NULL && !g->cv_add_slices));
   if (g->rows == 0 || g->cols == 0)
     return;
   if (g->kq == 0)

@@ -85,6 +85,7 @@ typedef struct
  * tile, as the row kernels do with accumulate.  funcs[np - 1] is the
  * kernel for np pixels, np <= max_np. */
 #define QS_CV_OC 64
+#define QS_CV_MAX_NP 8   /* the most pixels a kernel of any ISA takes */
 
 typedef enum
 {
@@ -100,6 +101,18 @@ typedef void (*QsUkernelCvFunc) (gsize                 kq,
                                  void                 *tile,
                                  QsCvMode              mode);
 
+/* The same over a list of n units: unit idx[k] reads its weights at a +
+ * idx[k] * QS_CV_OC words and its pixels at bp[j][boff[idx[k]]], in the
+ * order of the list (a pixel whose window hangs over the padding leaves
+ * those units out, QsCvSkip). */
+typedef void (*QsUkernelCvIdxFunc) (gsize                 n,
+                                    const guint32        *a,
+                                    const guint32 *const *bp,
+                                    const gsize          *boff,
+                                    const guint32        *idx,
+                                    void                 *tile,
+                                    QsCvMode              mode);
+
 /* A finished tile to the output: out[o * ldc + j] = tile[j][o] (+ bias[o]
  * when bias is set, fp32) for o < rows, j < np. */
 typedef void (*QsUkernelCvStore) (const guint32 *tile,
@@ -111,10 +124,36 @@ typedef void (*QsUkernelCvStore) (const guint32 *tile,
 
 typedef struct
 {
-  const QsUkernelCvFunc *funcs;   /* NULL: the ISA has none */
-  int                    max_np;
-  QsUkernelCvStore       store;
+  const QsUkernelCvFunc    *funcs;   /* NULL: the ISA has none */
+  int                       max_np;
+  QsUkernelCvStore          store;
+  const QsUkernelCvIdxFunc *idx_funcs;
 } QsUkernelCv;
+
+/* Which units of K a stride-1 convolution's output pixels really read.
+ * Units are (plane, ky, kx) in that order; a pixel near the border has
+ * taps in the padding, and pixels whose taps in the padding are the same
+ * form a class (a 3 x 3 layer with pads of 1: the inside, four edges and
+ * four corners; small classes are then merged, a merged class keeping the
+ * union of their taps).  The channel-vector path runs each class's pixels
+ * over its own list of units, so they skip the products with the padding
+ * (which are zero in fp32 and the pad value times the weights in int8,
+ * added back per class).  Built once per layer (qs-conv-skip.c); NULL
+ * where it does not pay. */
+#define QS_CV_SKIP_MAX_CLASSES 64
+
+typedef struct
+{
+  gsize    n_classes;     /* at most QS_CV_SKIP_MAX_CLASSES */
+  guint8  *pixel_class;   /* [oh * ow] */
+  gsize   *start;         /* [n_classes + 1]: class c's units are units[start[c] .. start[c + 1]) */
+  guint32 *units;         /* unit indices in K order */
+  guint8  *in_pad;        /* [n_classes][kh * kw]: 1 where the class leaves the tap out */
+} QsCvSkip;
+
+QsCvSkip *_qs_cv_skip_new  (const QsConvParams *p,
+                            gsize               planes_per_group);
+void      _qs_cv_skip_free (QsCvSkip           *skip);
 
 /* One depthwise output plane from one padded input plane (row stride wp). */
 typedef void (*QsDwF32Func) (const float *in, gsize wp,
@@ -247,6 +286,14 @@ typedef struct
    * the row kernels on the same product bit for bit. */
   const QsUkernelCv *cv;
   gboolean           cv_add_slices;
+
+  /* Optional, channel-vector path over direct_planes without
+   * cv_add_slices: each pixel class runs over its own units (QsCvSkip),
+   * and with cv_skip_add set its tiles get cv_skip_add[class * n_groups *
+   * rows + group * rows + row] added (int8: the pad value's products that
+   * were left out). */
+  const QsCvSkip    *cv_skip;
+  const gint32      *cv_skip_add;
 
   /* Optional: each task first calls prepare_b with its columns [col0,
    * col1) of the group (the row kernels' direct path: whole panels, so

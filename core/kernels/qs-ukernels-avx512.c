@@ -239,7 +239,9 @@ uk_u8s8_wide_avx512 (gsize          kq,
  * FMAs or vpdpbusd (8 + 2 for 16 in the kernels above).  Each pixel's sum
  * is the same chain as the row kernels' (from zero, one FMA per unit in
  * unit order; QS_CV_CONTINUE goes on from the tile), so results are
- * bit-identical to theirs.  The tile holds QS_CV_OC values per pixel.  Six
+ * bit-identical to theirs.  With idx (the _idx variants) the chain runs
+ * over the listed units only, in their order.  The tile holds QS_CV_OC
+ * values per pixel.  Six
  * pixels at most: 24 accumulators, 4 weight vectors and the broadcast (GCC
  * 12 does not fold the broadcast into the FMA, so a seventh pixel
  * spills). */
@@ -251,6 +253,7 @@ cv_f32_body (gsize                 kq,
              const float          *a,
              const guint32 *const *bp,
              const gsize          *boff,
+             const guint32        *idx,
              float                *tile,
              QsCvMode              mode,
              const int             NP)
@@ -278,11 +281,12 @@ cv_f32_body (gsize                 kq,
 
   for (gsize k = 0; k < kq; k++)
     {
-      gsize o = boff[k];
-      __m512 w0 = _mm512_load_ps (a);
-      __m512 w1 = _mm512_load_ps (a + 16);
-      __m512 w2 = _mm512_load_ps (a + 32);
-      __m512 w3 = _mm512_load_ps (a + 48);
+      gsize o = idx != NULL ? boff[idx[k]] : boff[k];
+      const float *ak = idx != NULL ? a + (gsize) idx[k] * 64 : a;
+      __m512 w0 = _mm512_load_ps (ak);
+      __m512 w1 = _mm512_load_ps (ak + 16);
+      __m512 w2 = _mm512_load_ps (ak + 32);
+      __m512 w3 = _mm512_load_ps (ak + 48);
 
 #define STEP(j) \
   if (NP > j) \
@@ -295,7 +299,8 @@ cv_f32_body (gsize                 kq,
     }
       FOR_PIX (STEP)
 #undef STEP
-      a += 64;
+      if (idx == NULL)
+        a += 64;
     }
 
 #define STORE(j) \
@@ -322,6 +327,7 @@ cv_u8s8_body (gsize                 kq,
               const guint32        *a,
               const guint32 *const *bp,
               const gsize          *boff,
+              const guint32        *idx,
               gint32               *tile,
               QsCvMode              mode,
               const int             NP)
@@ -349,11 +355,12 @@ cv_u8s8_body (gsize                 kq,
 
   for (gsize k = 0; k < kq; k++)
     {
-      gsize o = boff[k];
-      __m512i w0 = _mm512_load_si512 (a);
-      __m512i w1 = _mm512_load_si512 (a + 16);
-      __m512i w2 = _mm512_load_si512 (a + 32);
-      __m512i w3 = _mm512_load_si512 (a + 48);
+      gsize o = idx != NULL ? boff[idx[k]] : boff[k];
+      const guint32 *ak = idx != NULL ? a + (gsize) idx[k] * 64 : a;
+      __m512i w0 = _mm512_load_si512 (ak);
+      __m512i w1 = _mm512_load_si512 (ak + 16);
+      __m512i w2 = _mm512_load_si512 (ak + 32);
+      __m512i w3 = _mm512_load_si512 (ak + 48);
 
 #define STEP(j) \
   if (NP > j) \
@@ -366,7 +373,8 @@ cv_u8s8_body (gsize                 kq,
     }
       FOR_PIX (STEP)
 #undef STEP
-      a += 64;
+      if (idx == NULL)
+        a += 64;
     }
 
 #define STORE(j) \
@@ -461,7 +469,13 @@ cv_store_avx512 (const guint32 *tile,
   cv_##kind##_##n (gsize kq, const guint32 *a, const guint32 *const *bp, \
                    const gsize *boff, void *tile, QsCvMode mode) \
   { \
-    cv_##kind##_body (kq, (const T *) a, bp, boff, tile, mode, n); \
+    cv_##kind##_body (kq, (const T *) a, bp, boff, NULL, tile, mode, n); \
+  } \
+  static void \
+  cv_##kind##_idx_##n (gsize kq, const guint32 *a, const guint32 *const *bp, \
+                       const gsize *boff, const guint32 *idx, void *tile, QsCvMode mode) \
+  { \
+    cv_##kind##_body (kq, (const T *) a, bp, boff, idx, tile, mode, n); \
   }
 CV_VARIANT (f32, float, 1) CV_VARIANT (f32, float, 2) CV_VARIANT (f32, float, 3)
 CV_VARIANT (f32, float, 4) CV_VARIANT (f32, float, 5) CV_VARIANT (f32, float, 6)
@@ -474,6 +488,12 @@ static const QsUkernelCvFunc cv_f32_funcs[] = {
 };
 static const QsUkernelCvFunc cv_u8s8_funcs[] = {
   cv_u8s8_1, cv_u8s8_2, cv_u8s8_3, cv_u8s8_4, cv_u8s8_5, cv_u8s8_6,
+};
+static const QsUkernelCvIdxFunc cv_f32_idx_funcs[] = {
+  cv_f32_idx_1, cv_f32_idx_2, cv_f32_idx_3, cv_f32_idx_4, cv_f32_idx_5, cv_f32_idx_6,
+};
+static const QsUkernelCvIdxFunc cv_u8s8_idx_funcs[] = {
+  cv_u8s8_idx_1, cv_u8s8_idx_2, cv_u8s8_idx_3, cv_u8s8_idx_4, cv_u8s8_idx_5, cv_u8s8_idx_6,
 };
 
 #define DW_SUFFIX avx512
@@ -853,8 +873,10 @@ _qs_ukernels_avx512 (QsIsaKernels *k)
 {
   k->f32 = (QsUkernel) { uk_f32_avx512, MR, NR, 1, uk_f32_wide_avx512 };
   k->u8s8 = (QsUkernel) { uk_u8s8_avx512, MR, NR, 1, uk_u8s8_wide_avx512 };
-  k->f32_cv = (QsUkernelCv) { cv_f32_funcs, G_N_ELEMENTS (cv_f32_funcs), cv_store_avx512 };
-  k->u8s8_cv = (QsUkernelCv) { cv_u8s8_funcs, G_N_ELEMENTS (cv_u8s8_funcs), cv_store_avx512 };
+  k->f32_cv = (QsUkernelCv) { cv_f32_funcs, G_N_ELEMENTS (cv_f32_funcs), cv_store_avx512,
+                              cv_f32_idx_funcs };
+  k->u8s8_cv = (QsUkernelCv) { cv_u8s8_funcs, G_N_ELEMENTS (cv_u8s8_funcs), cv_store_avx512,
+                               cv_u8s8_idx_funcs };
   k->dw_f32 = dw_f32_avx512;
   k->dw_u8 = dw_u8_vnni;
   k->dw_u8_src = dw_u8_src_vnni;
