@@ -1333,6 +1333,27 @@ reduce_reference (const QsTensor *x,
   return want;
 }
 
+/* The sizes before, along and after @axis of @x (a negative axis counts
+ * from the end). */
+static int
+split_axis (const QsTensor *x,
+            gint64          axis,
+            gsize          *outer,
+            gsize          *n,
+            gsize          *inner)
+{
+  int a = axis < 0 ? x->rank + (int) axis : (int) axis;
+
+  *outer = *inner = 1;
+  for (int d = 0; d < x->rank; d++)
+    if (d < a)
+      *outer *= x->dims[d];
+    else if (d > a)
+      *inner *= x->dims[d];
+  *n = x->dims[a];
+  return a;
+}
+
 /* Observer of a whole run: every SoftMax, TopK, Transpose and Reduce* on
  * f32 data is held to the computation of its old path (strided columns,
  * a full sort, an element read from its index, the element walk). */
@@ -1357,13 +1378,7 @@ check_shape_ops (const QsNode    *node,
       g_autofree float *want = g_new (float, x->n_elements);
 
       g_assert_true (qs_node_get_int (node, "axis", 1, &axis_attr, NULL));
-      axis = axis_attr < 0 ? x->rank + (int) axis_attr : (int) axis_attr;
-      for (d = 0; d < x->rank; d++)
-        if (d < axis)
-          outer *= x->dims[d];
-        else if (d > axis)
-          inner *= x->dims[d];
-      n = x->dims[axis];
+      axis = split_axis (x, axis_attr, &outer, &n, &inner);
       for (gsize o = 0; o < outer; o++)
         for (gsize in = 0; in < inner; in++)
           {
@@ -1415,13 +1430,7 @@ check_shape_ops (const QsNode    *node,
       g_autofree TopKPair *buf = NULL;
 
       g_assert_true (qs_node_get_int (node, "axis", 0, &axis_attr, NULL));
-      axis = axis_attr < 0 ? x->rank + (int) axis_attr : (int) axis_attr;
-      for (d = 0; d < x->rank; d++)
-        if (d < axis)
-          outer *= x->dims[d];
-        else if (d > axis)
-          inner *= x->dims[d];
-      n = x->dims[axis];
+      axis = split_axis (x, axis_attr, &outer, &n, &inner);
       k = y->dims[axis];
       buf = g_new (TopKPair, MAX (n, 1));
       for (gsize o = 0; o < outer; o++)
@@ -2300,15 +2309,7 @@ test_softmax_planes (void)
             }
           src = g_memdup2 (x->data, n_el * sizeof (float));
           expect = g_new (float, n_el);
-          outer = inner = 1;
-          for (int d = 0; d < x->rank; d++)
-            {
-              if (d < a)
-                outer *= x->dims[d];
-              else if (d > a)
-                inner *= x->dims[d];
-            }
-          n = x->dims[a];
+          split_axis (x, a, &outer, &n, &inner);
           for (gsize o = 0; o < outer; o++)
             for (gsize in = 0; in < inner; in++)
               {
