@@ -549,8 +549,8 @@ plan_rows (RowPlan           *plan,
   QsTensor *const *qin = inputs[chain->n - 1];
   const QsNode *qnode = chain->nodes[chain->n - 1];
   g_autoptr(GError) local = NULL;
-  gint64 levels, qmin, lo, hi, n, c;
-  const char *dest;
+  gint64 qmin, lo, hi, n, c;
+  guint levels;
   guint j;
 
   memset (plan, 0, sizeof *plan);
@@ -593,22 +593,17 @@ plan_rows (RowPlan           *plan,
 
   /* Quantize: its ranges one value a row */
   if (chain->port[chain->n - 1] != 0 || qnode->n_inputs < 3 || qin[1] == NULL || qin[2] == NULL ||
-      !qs_node_get_int (qnode, "levels", 0, &levels, &local) ||
-      !qs_node_get_int (qnode, "qmin", 0, &qmin, &local) ||
-      levels < 2 || levels > 65536 || qmin < G_MININT16 || qmin > G_MAXINT16)
+      !_qs_op_quantize_attrs (qnode, &levels, &qmin, &plan->out_type, &local) ||
+      qmin < G_MININT16 || qmin > G_MAXINT16)
     return FALSE;
-  dest = qs_node_get_attr (qnode, "destination_type");
-  plan->out_type = dest != NULL ? qs_element_type_from_string (dest) : QS_ELEMENT_UNDEFINED;
   if (plan->out_type == QS_ELEMENT_U8)
     lo = 0, hi = 255;
-  else if (plan->out_type == QS_ELEMENT_I8)
-    lo = -128, hi = 127;
   else
-    return FALSE;
+    lo = -128, hi = 127;
   if (!row_operand (&plan->il, qin[1], x, QS_ELEMENT_F32, FALSE) ||
       !row_operand (&plan->ih, qin[2], x, QS_ELEMENT_F32, FALSE))
     return FALSE;
-  plan->levels = (guint) levels;
+  plan->levels = levels;
   plan->qmin = (gint32) qmin;
   plan->lo = (gint32) lo;
   plan->hi = (gint32) hi;

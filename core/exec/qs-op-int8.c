@@ -236,11 +236,11 @@ qs_fake_quantize_codes_as (const QsTensor *x,
 }
 
 static gboolean
-get_code_type (QsOpCtx        *ctx,
+get_code_type (const QsNode   *node,
                QsElementType  *type,
                GError        **error)
 {
-  const char *name = qs_node_get_attr (ctx->node, "destination_type");
+  const char *name = qs_node_get_attr (node, "destination_type");
 
   *type = name != NULL ? qs_element_type_from_string (name) : QS_ELEMENT_UNDEFINED;
   if (*type != QS_ELEMENT_U8 && *type != QS_ELEMENT_I8)
@@ -248,22 +248,38 @@ get_code_type (QsOpCtx        *ctx,
   return TRUE;
 }
 
+gboolean
+_qs_op_quantize_attrs (const QsNode   *node,
+                       guint          *levels,
+                       gint64         *qmin,
+                       QsElementType  *type,
+                       GError        **error)
+{
+  gint64 l;
+
+  if (!qs_node_get_int (node, "levels", 0, &l, error) ||
+      !qs_node_get_int (node, "qmin", 0, qmin, error))
+    return FALSE;
+  if (!get_code_type (node, type, error))
+    return FALSE;
+  if (l < 2 || l > 65536)
+    return _qs_op_fail (error, "levels %" G_GINT64_FORMAT " is out of range", l);
+  *levels = (guint) l;
+  return TRUE;
+}
+
 static gboolean
 op_quantize (QsOpCtx *ctx,
              GError **error)
 {
-  gint64 levels, qmin;
+  guint levels;
+  gint64 qmin;
   QsElementType type;
 
-  if (!_qs_op_need_inputs (ctx, 3, error))
+  if (!_qs_op_need_inputs (ctx, 3, error) ||
+      !_qs_op_quantize_attrs (ctx->node, &levels, &qmin, &type, error))
     return FALSE;
-  if (!qs_node_get_int (ctx->node, "levels", 0, &levels, error) ||
-      !qs_node_get_int (ctx->node, "qmin", 0, &qmin, error) ||
-      !get_code_type (ctx, &type, error))
-    return FALSE;
-  if (levels < 2 || levels > 65536)
-    return _qs_op_fail (error, "levels %" G_GINT64_FORMAT " is out of range", levels);
-  ctx->out[0] = quantize_tensor (ctx->in[0], ctx->in[1], ctx->in[2], (guint) levels, qmin, type, error);
+  ctx->out[0] = quantize_tensor (ctx->in[0], ctx->in[1], ctx->in[2], levels, qmin, type, error);
   return ctx->out[0] != NULL;
 }
 
@@ -657,7 +673,7 @@ op_requantize (QsOpCtx *ctx,
   q = ctx->in[0];
   mul = ctx->in[1];
   add = ctx->in[2];
-  if (!get_code_type (ctx, &type, error))
+  if (!get_code_type (ctx->node, &type, error))
     return FALSE;
   code_range (type, &lo, &hi);
   if (!qs_node_get_int (ctx->node, "qmin", lo, &qmin, error) ||

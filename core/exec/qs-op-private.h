@@ -124,6 +124,13 @@ _qs_scratch_cleanup (gpointer p)
 #define QS_AUTO_SCRATCH __attribute__ ((cleanup (_qs_scratch_cleanup)))
 
 /* Input @i or an error when it is absent. */
+/* Quantize's attributes: levels (2 to 65536), qmin and destination_type
+ * (u8 or i8). */
+gboolean _qs_op_quantize_attrs (const QsNode   *node,
+                                guint          *levels,
+                                gint64         *qmin,
+                                QsElementType  *type,
+                                GError        **error);
 gboolean _qs_op_need_inputs (QsOpCtx  *ctx,
                              guint     n,
                              GError  **error);
