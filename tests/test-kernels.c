@@ -589,6 +589,91 @@ threads_conv (gconstpointer data)
   qs_parallel_set_threads (0);
 }
 
+/* Layers cut by output channels only, where each thread converts its own
+ * copy of the padded planes (QsConvLazy): two different inputs in turn,
+ * and two images per call, so that a thread's copy of an earlier input or
+ * image would show; every run against its one-thread result. */
+static const Shape own_shapes[] = {
+  /* n   ic  ih  iw   oc kh kw   g  sh sw dh dw pt pl pb pr */
+  { 1, 256,  7,  7, 256, 3, 3,  1, 1, 1, 1, 1, 1, 1, 1, 1 },   /* channel-vector, padding skipped */
+  { 2, 260, 14, 14, 128, 3, 3,  1, 1, 1, 1, 1, 1, 1, 1, 1 },   /* channel-vector, two images */
+  { 2, 600,  6,  6,  40, 3, 3,  1, 1, 1, 1, 1, 1, 1, 1, 1 },   /* row kernels on the planes */
+  { 1, 130,  9, 11, 192, 3, 3,  1, 1, 1, 1, 1, 2, 0, 1, 2 },   /* uneven pads, ragged quads */
+};
+
+static void
+threads_own_planes (gconstpointer data)
+{
+  g_autoptr(GRand) r = g_rand_new_with_seed (14);
+  guint64 own_before = _qs_gemm_own_planes_runs ();
+
+  if (!use_isa (data))
+    return;
+  for (gsize s = 0; s < G_N_ELEMENTS (own_shapes); s++)
+    {
+      QsConvParams p = params_of (&own_shapes[s]);
+      gsize n_src = (gsize) p.n * p.ic * p.ih * p.iw;
+      gsize n_w = (gsize) p.oc * (p.ic / p.groups) * p.kh * p.kw;
+      gsize n_dst = (gsize) p.n * p.oc * p.oh * p.ow;
+      g_autofree float *srcf = g_new (float, 2 * n_src);
+      g_autofree guint8 *srcu = g_new (guint8, 2 * n_src);
+      g_autofree float *wf = g_new (float, n_w);
+      g_autofree gint8 *wi = g_new (gint8, n_w);
+      g_autofree float *one_f = g_new (float, 2 * n_dst);
+      g_autofree gint32 *one_i = g_new (gint32, 2 * n_dst);
+      g_autofree gint32 *ref_i = g_new (gint32, n_dst);
+      g_autofree float *many_f = g_new (float, n_dst);
+      g_autofree gint32 *many_i = g_new (gint32, n_dst);
+      g_autofree char *what = describe (&p);
+      QsConvF32 *cf;
+      QsConvInt8 *ci;
+
+      for (gsize i = 0; i < 2 * n_src; i++)
+        {
+          srcf[i] = (float) g_rand_double_range (r, -1, 1);
+          srcu[i] = (guint8) g_rand_int_range (r, 0, 256);
+        }
+      for (gsize i = 0; i < n_w; i++)
+        {
+          wf[i] = (float) g_rand_double_range (r, -1, 1);
+          wi[i] = (gint8) g_rand_int_range (r, -128, 128);
+        }
+      cf = qs_conv_f32_prepare (&p, wf, NULL);
+      ci = qs_conv_int8_prepare (&p, wi);
+      qs_parallel_set_threads (1);
+      for (int in = 0; in < 2; in++)
+        {
+          qs_conv_f32_run (cf, srcf + in * n_src, one_f + in * n_dst);
+          qs_conv_int8_run (ci, srcu + in * n_src, (guint8) (3 + in), one_i + in * n_dst);
+          qs_conv2d_u8s8s32_ref (&p, srcu + in * n_src, (guint8) (3 + in), wi, ref_i);
+          check_s32 (one_i + in * n_dst, ref_i, n_dst, what);
+        }
+      for (gsize t = 0; t < G_N_ELEMENTS (split_threads); t++)
+        {
+          qs_parallel_set_threads (split_threads[t]);
+          for (int rep = 0; rep < 4; rep++)
+            {
+              int in = rep % 2;
+
+              memset (many_f, 0xff, sizeof (float) * n_dst);
+              memset (many_i, 0x5a, sizeof (gint32) * n_dst);
+              qs_conv_f32_run (cf, srcf + in * n_src, many_f);
+              qs_conv_int8_run (ci, srcu + in * n_src, (guint8) (3 + in), many_i);
+              if (memcmp (one_f + in * n_dst, many_f, sizeof (float) * n_dst) != 0)
+                g_error ("conv f32 %s, input %d: %u threads differ from one thread",
+                         what, in, split_threads[t]);
+              check_s32 (many_i, one_i + in * n_dst, n_dst, what);
+            }
+        }
+      qs_conv_f32_free (cf);
+      qs_conv_int8_free (ci);
+    }
+  qs_parallel_set_threads (0);
+  /* the scalar and AVX2 row kernels too: every shape here is cut by
+   * channels at two threads */
+  g_assert_cmpuint (_qs_gemm_own_planes_runs (), >, own_before);
+}
+
 static void
 threads_matmul (gconstpointer data)
 {
@@ -1486,6 +1571,7 @@ main (int argc, char **argv)
     { "matmul-int8", test_matmul_int8 },
     { "matmul-int8-prepared", test_matmul_int8_prepared },
     { "threads/conv", threads_conv },
+    { "threads/own-planes", threads_own_planes },
     { "threads/matmul", threads_matmul },
     { "channel-vector", test_cv },
     { "depthwise", test_dw },

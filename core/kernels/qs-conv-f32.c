@@ -145,12 +145,12 @@ typedef struct
 {
   const QsConvParams *p;
   const float        *src;      /* channel 0 of this image */
-  float              *planes;
   gsize               hp, wp;
 } PadJob;
 
 static void
 pad_rows (gconstpointer data,
+          guint32      *planes,
           gsize         c,
           gsize         row0,
           gsize         row1)
@@ -158,7 +158,7 @@ pad_rows (gconstpointer data,
   const PadJob *job = data;
 
   pad_rows_f32 (job->p, job->src + c * job->p->ih * job->p->iw,
-                job->planes + c * job->hp * job->wp, job->wp, row0, row1);
+                (float *) planes + c * job->hp * job->wp, job->wp, row0, row1);
 }
 
 typedef struct
@@ -315,7 +315,8 @@ qs_conv_f32_run (QsConvF32   *conv,
       lazy.state = (guint *) (offsets + conv->kq);
       if (direct)
         _qs_conv_direct_offsets (p, icg, hp * wp, wp, offsets);
-      pj = (PadJob) { p, src, planes, hp, wp };
+      lazy.planes = (guint32 *) planes;
+      pj = (PadJob) { p, src, hp, wp };
     }
 
   for (int n = 0; n < p->n; n++)
@@ -327,6 +328,7 @@ qs_conv_f32_run (QsConvF32   *conv,
         {
           /* the product converts the rows it reads (_qs_conv_lazy_prepare) */
           pj.src = img;
+          lazy.stamp = _qs_conv_lazy_stamp ();
           memset (lazy.state, 0, sizeof (guint) * n_states);
           base = planes;
         }

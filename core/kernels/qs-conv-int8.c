@@ -152,7 +152,6 @@ typedef struct
 {
   const QsConvParams *p;
   const guint8       *src;      /* channel 0 of this image */
-  guint32            *planes;
   int                 icg, quads;
   gsize               hp, wp;
   guint8              pad;
@@ -161,6 +160,7 @@ typedef struct
 /* Padded rows [row0, row1) of unit plane t (group t / quads, quad t % quads). */
 static void
 unit_rows (gconstpointer data,
+           guint32      *planes,
            gsize         t,
            gsize         row0,
            gsize         row1)
@@ -168,7 +168,7 @@ unit_rows (gconstpointer data,
   const UnitJob *job = data;
   const QsConvParams *p = job->p;
   gsize g = t / job->quads, q = t % job->quads;
-  guint32 *out = job->planes + t * job->hp * job->wp;
+  guint32 *out = planes + t * job->hp * job->wp;
   guint32 pad_word = job->pad * 0x01010101u;
   const guint8 *ch[4];
   int nch = MIN (4, job->icg - (int) q * 4);
@@ -455,7 +455,8 @@ qs_conv_int8_run (QsConvInt8   *conv,
       skip_add[i] = (guint32) pad_value * (guint32) conv->skip_sums[i];   /* wraps as the sums do */
     if (direct)
       _qs_conv_direct_offsets (p, conv->quads, hp * wp, wp, offsets);
-    uj = (UnitJob) { p, src, planes, icg, conv->quads, hp, wp, pad_value };
+    lazy.planes = planes;
+    uj = (UnitJob) { p, src, icg, conv->quads, hp, wp, pad_value };
 
     for (int n = 0; n < p->n; n++)
       {
@@ -464,6 +465,7 @@ qs_conv_int8_run (QsConvInt8   *conv,
 
         /* the product converts the rows it reads (_qs_conv_lazy_prepare) */
         uj.src = src + (gsize) n * p->ic * p->ih * p->iw;
+        lazy.stamp = _qs_conv_lazy_stamp ();
         memset (lazy.state, 0, sizeof (guint) * n_states);
         _qs_conv_gemm_init (&gemm, &cp, p, &conv->k->u8s8, conv->a, conv->kq, conv->a_group,
                             planes, group_units, hp, wp, direct ? offsets : NULL,

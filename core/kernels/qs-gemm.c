@@ -29,7 +29,9 @@
  * A convolution's padded input planes are converted by the same tasks
  * (prepare_b, _qs_conv_lazy_prepare): each first converts the row bands
  * its columns read, so a convolution is one pool call and a thread cut by
- * pixels reads mostly rows it wrote itself.
+ * pixels reads mostly rows it wrote itself.  When the cut is by channels
+ * only, every thread reads every plane, and each converts its own copy
+ * (QsConvLazy has why).
  *
  * Inside a task, columns go in groups of up to MAX_PANELS panels: K is cut
  * into KC-unit slices so the group's B panels stay in L2 and one A slice in
@@ -89,6 +91,7 @@ typedef struct
   gsize             row_blocks, panels;
   gsize             row_parts, col_parts;
   gsize             sub_rows, sub_cols;   /* one of them is 1 */
+  gboolean          own_planes;   /* prepare_b gives each thread its own planes */
 } GemmJob;
 
 /* A short run of words (a tile row, at most MAX_NR), inline: a memcpy
@@ -158,12 +161,13 @@ scatter_tile (const QsGemm  *g,
  * live in scratch across the K slices, then go to the output
  * transposed. */
 static void
-gemm_task_cv (const QsGemm *g,
-              gsize         group,
-              gsize         rb0,
-              gsize         rb1,
-              gsize         p0,
-              gsize         p1)
+gemm_task_cv (const QsGemm  *g,
+              const guint32 *planes,
+              gsize          group,
+              gsize          rb0,
+              gsize          rb1,
+              gsize          p0,
+              gsize          p1)
 {
   const QsUkernelCv *cv = g->cv;
   gsize max_np = cv->max_np, nr = g->uk->nr;
@@ -182,10 +186,10 @@ gemm_task_cv (const QsGemm *g,
 
   if (npix == 0 || rb1 <= rb0)
     return;
-  if (g->direct_planes != NULL)
+  if (planes != NULL)
     {
       tiles = _qs_scratch (0, tiles_words * sizeof (guint32));
-      b = g->direct_planes + group * g->b_group_stride;
+      b = planes + group * g->b_group_stride;
       boff = g->direct_off;
     }
   else
@@ -243,7 +247,7 @@ gemm_task_cv (const QsGemm *g,
               const guint32 *bp[16];
 
               for (gsize q = q0; q < q1; q++)
-                if (g->direct_planes != NULL)
+                if (planes != NULL)
                   bp[q - q0] = b + (q / g->out_w) * g->wide_w + q % g->out_w;
                 else
                   bp[q - q0] = b + (q - p0) / chunk_w * g->kq * chunk_w + (q - p0) % chunk_w;
@@ -285,12 +289,13 @@ typedef struct
  * padding would have added (cv_skip_add).  The finished tiles go out per
  * run of consecutive pixels. */
 static void
-gemm_task_cv_skip (const QsGemm *g,
-                   gsize         group,
-                   gsize         rb0,
-                   gsize         rb1,
-                   gsize         p0,
-                   gsize         p1)
+gemm_task_cv_skip (const QsGemm  *g,
+                   const guint32 *planes,
+                   gsize          group,
+                   gsize          rb0,
+                   gsize          rb1,
+                   gsize          p0,
+                   gsize          p1)
 {
   const QsUkernelCv *cv = g->cv;
   const QsCvSkip *sk = g->cv_skip;
@@ -299,7 +304,7 @@ gemm_task_cv_skip (const QsGemm *g,
   gsize count[QS_CV_SKIP_MAX_CLASSES] = { 0 }, pos[QS_CV_SKIP_MAX_CLASSES];
   gsize lo[QS_CV_SKIP_MAX_CLASSES], hi[QS_CV_SKIP_MAX_CLASSES];
   const guint32 *a_group = g->a + group * g->a_group_stride;
-  const guint32 *b = g->direct_planes + group * g->b_group_stride;
+  const guint32 *b = planes + group * g->b_group_stride;
   void *c_group = (guint32 *) g->c + group * g->c_group_stride;
   const float *bias = g->row_bias != NULL ? g->row_bias + group * g->rows : NULL;
   gsize groups = MAX (g->n_groups, 1);
@@ -469,6 +474,7 @@ gemm_task (gsize    t,
   int ncols[MAX_PANELS];
   gsize off_packed[KC], off_direct[KC], off_group[KC];
   gsize group_w = 0;     /* row length that off_group holds */
+  const guint32 *direct_planes = g->direct_planes;
 
   if (rb_end <= rb_begin || pn_end <= pn_begin)
     return;
@@ -476,24 +482,30 @@ gemm_task (gsize    t,
     {
       gboolean wide = g->direct_planes != NULL && g->cv == NULL;
 
-      g->prepare_b (g->prepare_data, group, pn_begin * nr,
-                    wide ? pn_end * nr : MIN (g->cols, pn_end * nr));
+      const guint32 *own = g->prepare_b (g->prepare_data, group, pn_begin * nr,
+                                         wide ? pn_end * nr : MIN (g->cols, pn_end * nr),
+                                         job->own_planes);
+
+      if (own != NULL)
+        direct_planes = own;
     }
   if (g->cv != NULL && g->cv_skip != NULL)
     {
-      gemm_task_cv_skip (g, group, rb_begin, rb_end, pn_begin * nr, MIN (g->cols, pn_end * nr));
+      gemm_task_cv_skip (g, direct_planes, group, rb_begin, rb_end, pn_begin * nr,
+                         MIN (g->cols, pn_end * nr));
       return;
     }
   if (g->cv != NULL)
     {
-      gemm_task_cv (g, group, rb_begin, rb_end, pn_begin * nr, MIN (g->cols, pn_end * nr));
+      gemm_task_cv (g, direct_planes, group, rb_begin, rb_end, pn_begin * nr,
+                    MIN (g->cols, pn_end * nr));
       return;
     }
 
-  if (g->direct_planes != NULL)
+  if (direct_planes != NULL)
     {
       guint32 tile[MAX_MR * MAX_NR] __attribute__ ((aligned (64)));
-      const guint32 *planes = g->direct_planes + group * g->b_group_stride;
+      const guint32 *planes = direct_planes + group * g->b_group_stride;
 
       for (gsize pg = pn_begin; pg < pn_end; pg += MAX_PANELS)
         {
@@ -712,6 +724,14 @@ _qs_gemm_split (const QsGemm *g,
       }
 }
 
+static guint64 own_planes_runs;   /* atomic */
+
+guint64
+_qs_gemm_own_planes_runs (void)
+{
+  return __atomic_load_n (&own_planes_runs, __ATOMIC_RELAXED);
+}
+
 void
 _qs_gemm_run (const QsGemm *g)
 {
@@ -753,6 +773,12 @@ _qs_gemm_run (const QsGemm *g)
       else
         job.sub_cols = CLAMP (job.panels / job.col_parts, 1, SUB_BLOCKS);
     }
+  /* every task reads all of its group's planes: each thread converts its
+   * own copy (QsConvLazy) */
+  job.own_planes = n_threads > 1 && g->prepare_b != NULL && g->direct_planes != NULL &&
+                   job.col_parts == 1 && job.sub_cols == 1;
+  if (job.own_planes)
+    __atomic_add_fetch (&own_planes_runs, 1, __ATOMIC_RELAXED);
   qs_parallel_for (groups * job.row_parts * job.col_parts * job.sub_rows * job.sub_cols,
                    gemm_task, &job);
 }
@@ -848,9 +874,53 @@ _qs_conv_lazy_init (QsConvLazy         *lz,
     .sh = p->stride_h,
     .reach = (gsize) (p->kh - 1) * p->dil_h,
     .max_off = (gsize) (p->kh - 1) * p->dil_h * wp + (gsize) (p->kw - 1) * p->dil_w,
+    .n_groups = p->groups,
+    .n_units = planes_per_group * hp * wp * p->groups,
   };
   lz->n_bands = (hp + lz->band_rows - 1) / lz->band_rows;
   return lz->n_bands * p->groups;
+}
+
+guint64
+_qs_conv_lazy_stamp (void)
+{
+  static guint64 counter;   /* atomic */
+
+  return __atomic_add_fetch (&counter, 1, __ATOMIC_RELAXED);
+}
+
+/* A thread's own copy of the planes (slot 2 of its scratch): the stamp of
+ * the image it holds, its band states, then the planes and their slack. */
+typedef struct
+{
+  guint64 stamp;
+  gsize   n_states, n_units;
+} OwnPlanes;
+
+#define OWN_HEADER 64   /* bytes before the states */
+
+static guint32 *
+own_planes (const QsConvLazy *lz,
+            guint           **state)
+{
+  gsize n_states = lz->n_bands * lz->n_groups;
+  gsize states_bytes = (n_states * sizeof (guint) + 63) & ~(gsize) 63;
+  char *mem = _qs_scratch (2, OWN_HEADER + states_bytes +
+                              (lz->n_units + DIRECT_SLACK) * sizeof (guint32));
+  OwnPlanes *h = (OwnPlanes *) mem;
+  guint32 *planes = (guint32 *) (mem + OWN_HEADER + states_bytes);
+
+  G_STATIC_ASSERT (sizeof (OwnPlanes) <= OWN_HEADER);
+  *state = (guint *) (mem + OWN_HEADER);
+  if (h->stamp != lz->stamp || h->n_states != n_states || h->n_units != lz->n_units)
+    {
+      memset (*state, 0, n_states * sizeof (guint));
+      memset (planes + lz->n_units, 0, DIRECT_SLACK * sizeof (guint32));
+      h->stamp = lz->stamp;
+      h->n_states = n_states;
+      h->n_units = lz->n_units;
+    }
+  return planes;
 }
 
 static inline void
@@ -861,18 +931,22 @@ lazy_pause (void)
 #endif
 }
 
-void
+const guint32 *
 _qs_conv_lazy_prepare (gconstpointer data,
                        gsize         group,
                        gsize         col0,
-                       gsize         col1)
+                       gsize         col1,
+                       gboolean      own)
 {
   const QsConvLazy *lz = data;
-  guint *state = lz->state + group * lz->n_bands;
+  guint *state = lz->state;
+  guint32 *planes = own ? own_planes (lz, &state) : lz->planes;
+  const guint32 *ret = own ? planes : NULL;
   gsize r0, r1, b0, b1;
 
+  state += group * lz->n_bands;
   if (col1 <= col0 || lz->hp == 0)
-    return;
+    return ret;
   if (lz->wide)
     {
       r0 = col0 / lz->wp;
@@ -885,9 +959,27 @@ _qs_conv_lazy_prepare (gconstpointer data,
     }
   r1 = MIN (r1, lz->hp);
   if (r0 >= r1)
-    return;
+    return ret;
   b0 = r0 / lz->band_rows;
   b1 = (r1 - 1) / lz->band_rows;
+
+  if (own)
+    {
+      /* this thread's copy: no other thread touches its states */
+      for (gsize b = b0; b <= b1; )
+        {
+          gsize run = b;
+
+          while (run <= b1 && state[run] == 0)
+            state[run++] = 2;
+          if (run > b)
+            for (gsize i = 0; i < lz->planes_per_group; i++)
+              lz->convert (lz->convert_data, planes, group * lz->planes_per_group + i,
+                           b * lz->band_rows, MIN (lz->hp, run * lz->band_rows));
+          b = run + 1;
+        }
+      return ret;
+    }
 
   /* Claim runs of consecutive bands and convert each run plane by plane:
    * band by band, every band would read all input channels and write all
@@ -909,8 +1001,8 @@ _qs_conv_lazy_prepare (gconstpointer data,
       if (run > b)
         {
           for (gsize i = 0; i < lz->planes_per_group; i++)
-            lz->convert (lz->convert_data, group * lz->planes_per_group + i, b * lz->band_rows,
-                         MIN (lz->hp, run * lz->band_rows));
+            lz->convert (lz->convert_data, planes, group * lz->planes_per_group + i,
+                         b * lz->band_rows, MIN (lz->hp, run * lz->band_rows));
           for (gsize d = b; d < run; d++)
             __atomic_store_n (&state[d], 2, __ATOMIC_RELEASE);
         }
@@ -925,6 +1017,7 @@ _qs_conv_lazy_prepare (gconstpointer data,
         else
           lazy_pause ();
       }
+  return NULL;
 }
 
 void

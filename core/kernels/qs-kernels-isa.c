@@ -131,10 +131,12 @@ _qs_isa_kernels (QsIsa isa)
 
 /* Scratch: one growing buffer per slot per thread.  The pool's threads live
  * as long as the process, so these are allocated once per thread. */
+#define N_SCRATCH 3
+
 typedef struct
 {
-  gpointer mem[2];
-  gsize    size[2];
+  gpointer mem[N_SCRATCH];
+  gsize    size[N_SCRATCH];
 } Scratch;
 
 static void
@@ -142,8 +144,8 @@ scratch_free (gpointer data)
 {
   Scratch *s = data;
 
-  g_aligned_free (s->mem[0]);
-  g_aligned_free (s->mem[1]);
+  for (guint i = 0; i < N_SCRATCH; i++)
+    g_aligned_free (s->mem[i]);
   g_free (s);
 }
 
@@ -183,7 +185,7 @@ _qs_scratch (guint slot,
 {
   Scratch *s = g_private_get (&scratch_key);
 
-  g_assert (slot < 2);
+  g_assert (slot < N_SCRATCH);
   if (s == NULL)
     {
       s = g_new0 (Scratch, 1);

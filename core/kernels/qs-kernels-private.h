@@ -221,7 +221,8 @@ void _qs_parallel_for_more (gsize          n,
                             gpointer       data);
 
 /* A thread-local, 64-byte aligned scratch buffer of at least @size bytes,
- * reused by the next call on the same thread (slot 0 or 1). */
+ * reused by the next call on the same thread (slot 0, 1 or 2; slot 2 holds
+ * a thread's own copy of a convolution's planes, QsConvLazy). */
 gpointer _qs_scratch (guint slot,
                       gsize size);
 
@@ -298,15 +299,23 @@ typedef struct
   /* Optional: each task first calls prepare_b with its columns [col0,
    * col1) of the group (the row kernels' direct path: whole panels, so
    * past cols at the end), where a convolution converts the input rows
-   * that they read (_qs_conv_lazy_prepare). */
-  void             (*prepare_b) (gconstpointer data,
+   * that they read (_qs_conv_lazy_prepare).  With own set (only with
+   * direct_planes), the thread reads its own copy of the planes, whose
+   * group 0 prepare_b returns; otherwise it returns NULL and the task
+   * reads direct_planes. */
+  const guint32 *  (*prepare_b) (gconstpointer data,
                                  gsize         group,
                                  gsize         col0,
-                                 gsize         col1);
+                                 gsize         col1,
+                                 gboolean      own);
   gconstpointer      prepare_data;
 } QsGemm;
 
 void _qs_gemm_run (const QsGemm *g);
+
+/* How many products so far gave each thread its own copy of the planes
+ * (QsConvLazy); for the tests. */
+guint64 _qs_gemm_own_planes_runs (void);
 
 /* How _qs_gemm_run cuts one group into tasks: a grid of row_parts blocks
  * of rows (output channels) by col_parts blocks of columns (pixels).
@@ -335,8 +344,20 @@ typedef struct
  * bands that its columns read, unless another thread has (a band's state
  * goes 0 -> 1 -> 2 by compare-and-swap; a task waits for a band another
  * thread is converting).  A thread's tasks then read mostly rows that it
- * wrote itself, and a convolution wakes the pool once. */
+ * wrote itself, and a convolution wakes the pool once.
+ *
+ * Where every task reads all of a group's columns (a split by output
+ * channels only), the threads would all read the planes one of them wrote,
+ * and on the machine this is measured on the two cores share no cache (a
+ * cache line goes from one to the other in about 220 ns): the worker
+ * fetched every plane from the other core, and the next call's conversion
+ * had to take every line back (res3's 3 x 3 fp32 conversion: 22 us at one
+ * thread, 70 us at two, the worker waiting 40 us for it).  There each
+ * thread converts its own copy of the bands it reads (own: thread-local,
+ * slot 2 of _qs_scratch, marked with the call's stamp), so the two
+ * conversions run side by side and each core reads only what it wrote. */
 typedef void (*QsConvRowsFunc) (gconstpointer data,
+                                guint32      *planes,
                                 gsize         plane,
                                 gsize         row0,
                                 gsize         row1);
@@ -348,12 +369,15 @@ typedef struct
   gconstpointer  convert_data;
   gsize          planes_per_group;
   gsize          hp, wp, ow;
-  gsize          band_rows, n_bands;
+  gsize          band_rows, n_bands, n_groups;
   gboolean       wide;             /* columns are the direct path's wide ones */
   gsize          sh;               /* pixel columns: the vertical stride */
   gsize          reach;            /* rows below a column's first that it reads */
   gsize          max_off;          /* wide columns: units read past their own */
   guint         *state;            /* per group and band; zeroed per image */
+  guint32       *planes;           /* the shared planes (group 0) */
+  gsize          n_units;          /* units of every group's planes */
+  guint64        stamp;            /* unique per image: _qs_conv_lazy_stamp () */
 } QsConvLazy;
 
 gsize _qs_conv_lazy_init    (QsConvLazy         *lz,
@@ -364,10 +388,12 @@ gsize _qs_conv_lazy_init    (QsConvLazy         *lz,
                              gboolean            wide,
                              QsConvRowsFunc      convert,
                              gconstpointer       convert_data);
-void  _qs_conv_lazy_prepare (gconstpointer       data,
-                             gsize               group,
-                             gsize               col0,
-                             gsize               col1);
+const guint32 *_qs_conv_lazy_prepare (gconstpointer data,
+                                      gsize         group,
+                                      gsize         col0,
+                                      gsize         col1,
+                                      gboolean      own);
+guint64        _qs_conv_lazy_stamp   (void);
 
 gboolean _qs_conv_use_direct     (const QsConvParams *p,
                                   int                 nr);
