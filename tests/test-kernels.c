@@ -589,6 +589,50 @@ threads_conv (gconstpointer data)
   qs_parallel_set_threads (0);
 }
 
+/* The ISA's fp32 padding against the portable one, bit for bit: widths
+ * around the 16-column blocks, pads from 0 to 17 on either side, row
+ * ranges that start and end inside the plane, and inputs with NaN
+ * payloads, infinities, negative zero and denormals. */
+static void
+test_pad_f32 (gconstpointer data)
+{
+  static const int widths[] = { 1, 3, 7, 14, 15, 16, 17, 28, 31, 33, 56 };
+  static const int pads[][2] = { { 0, 0 }, { 1, 1 }, { 0, 2 }, { 2, 0 }, { 3, 1 }, { 15, 2 }, { 16, 1 }, { 17, 17 } };
+  static const guint32 specials[] = { 0x7fc00001, 0xffa00000, 0x7f800000, 0xff800000, 0x80000000, 0x00000001 };
+  const QsIsaKernels *k;
+  g_autoptr(GRand) r = g_rand_new_with_seed (15);
+
+  if (!use_isa (data))
+    return;
+  k = _qs_isa_kernels ((QsIsa) GPOINTER_TO_INT (data));
+  if (k->pad_f32 == NULL)
+    return;
+  for (gsize wi = 0; wi < G_N_ELEMENTS (widths); wi++)
+    for (gsize pi = 0; pi < G_N_ELEMENTS (pads); pi++)
+      {
+        int iw = widths[wi], ih = 5, pt = pads[pi][0] % 3, pl = pads[pi][0], pr = pads[pi][1];
+        gsize wp = (gsize) pl + iw + pr, hp = (gsize) ih + pt + 2;
+        g_autofree guint32 *in = g_new (guint32, (gsize) ih * iw);
+        g_autofree guint32 *ref = g_new (guint32, hp * wp + 16);
+        g_autofree guint32 *fast = g_new (guint32, hp * wp + 16);
+
+        for (gsize i = 0; i < (gsize) ih * iw; i++)
+          in[i] = i % 5 == 0 ? specials[g_rand_int_range (r, 0, G_N_ELEMENTS (specials))]
+                             : g_rand_int (r);
+        for (gsize row0 = 0; row0 < hp; row0 += 3)
+          for (gsize row1 = row0 + 1; row1 <= hp; row1 += 2)
+            {
+              memset (ref, 0xa5, sizeof (guint32) * (hp * wp + 16));
+              memset (fast, 0xa5, sizeof (guint32) * (hp * wp + 16));
+              _qs_pad_rows_f32 ((const float *) in, ih, iw, pt, pl, (float *) ref, wp, row0, row1);
+              k->pad_f32 ((const float *) in, ih, iw, pt, pl, (float *) fast, wp, row0, row1);
+              if (memcmp (ref, fast, sizeof (guint32) * (hp * wp + 16)) != 0)
+                g_error ("pad f32 %dx%d pads %d,%d,%d rows %zu-%zu: differs from the portable copy",
+                         ih, iw, pt, pl, pr, row0, row1);
+            }
+      }
+}
+
 /* Layers cut by output channels only, where each thread converts its own
  * copy of the padded planes (QsConvLazy): two different inputs in turn,
  * and two images per call, so that a thread's copy of an earlier input or
@@ -1572,6 +1616,7 @@ main (int argc, char **argv)
     { "matmul-int8-prepared", test_matmul_int8_prepared },
     { "threads/conv", threads_conv },
     { "threads/own-planes", threads_own_planes },
+    { "pad-f32", test_pad_f32 },
     { "threads/matmul", threads_matmul },
     { "channel-vector", test_cv },
     { "depthwise", test_dw },

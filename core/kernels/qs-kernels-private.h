@@ -173,6 +173,17 @@ typedef gboolean (*QsDwU8SrcFunc) (const guint8 *in, int ih, int iw,
                                    gint32 *out, int oh, int ow, int kh, int kw,
                                    int sh, int sw, int dh, int dw);
 
+/* Padded rows [row0, row1) of one fp32 plane: row r of @out (wp floats a
+ * row) is zero outside the image, else pl zeros, the iw floats of input
+ * row r - pt (@in, iw a row), zeros to wp.  The bits of the inputs are
+ * copied as they are.  _qs_pad_rows_f32 is the portable one; an ISA may
+ * have its own (NULL: none). */
+typedef void (*QsPadRowsF32Func) (const float *in, int ih, int iw, int pt, int pl,
+                                  float *out, gsize wp, gsize row0, gsize row1);
+
+void _qs_pad_rows_f32 (const float *in, int ih, int iw, int pt, int pl,
+                       float *out, gsize wp, gsize row0, gsize row1);
+
 /* Whether the AVX-512 VNNI int8 depthwise kernel takes a stride / dilation
  * pair itself (it needs the 4 taps × 4 outputs of one 128-bit lane within
  * 16 input bytes); other pairs go to the widening kernel. */
@@ -192,6 +203,7 @@ typedef struct
   QsDwF32Func dw_f32;
   QsDwU8Func  dw_u8;
   QsDwU8SrcFunc dw_u8_src;
+  QsPadRowsF32Func pad_f32;
 } QsIsaKernels;
 
 /* Filled by the per-ISA files (qs-ukernels-*.c). */

@@ -868,6 +868,51 @@ dw_u8_vnni (const guint8 *in,
     dw_u8_avx512 (in, wp, w, out, oh, ow, kh, kw, sh, sw, dh, dw);
 }
 
+/* Padded fp32 rows (QsPadRowsF32Func) sixteen columns at a time, one
+ * masked store each: the columns of the image come in by a masked load,
+ * or, for the block that starts in the left padding, by an expanding load
+ * from the row's first value, so nothing outside the input is read.
+ * 32-bit integer moves, so every bit pattern goes through as it is. */
+static void
+pad_rows_f32_avx512 (const float *in,
+                     int          ih,
+                     int          iw,
+                     int          pt,
+                     int          pl,
+                     float       *out,
+                     gsize        wp,
+                     gsize        row0,
+                     gsize        row1)
+{
+  gsize lo_img = (gsize) pl, hi_img = (gsize) pl + (gsize) iw;
+
+  for (gsize r = row0; r < row1; r++)
+    {
+      gint32 *row = (gint32 *) out + r * wp;
+      gssize y = (gssize) r - pt;
+      gboolean inside = y >= 0 && y < ih;
+      const gint32 *src = (const gint32 *) in + (inside ? (gsize) y * iw : 0);
+
+      for (gsize x0 = 0; x0 < wp; x0 += 16)
+        {
+          gsize n = MIN ((gsize) 16, wp - x0);
+          gsize lo = MAX (x0, lo_img), hi = MIN (x0 + 16, hi_img);
+          __m512i v = _mm512_setzero_si512 ();
+
+          if (inside && lo < hi)
+            {
+              __mmask16 m = (__mmask16) ((((guint32) 1 << (hi - x0)) - 1) & ~(((guint32) 1 << (lo - x0)) - 1));
+
+              if (x0 >= lo_img)
+                v = _mm512_maskz_loadu_epi32 (m, src + (x0 - lo_img));
+              else
+                v = _mm512_maskz_expandloadu_epi32 (m, src);
+            }
+          _mm512_mask_storeu_epi32 (row + x0, (__mmask16) (((guint32) 1 << n) - 1), v);
+        }
+    }
+}
+
 void
 _qs_ukernels_avx512 (QsIsaKernels *k)
 {
@@ -880,4 +925,5 @@ _qs_ukernels_avx512 (QsIsaKernels *k)
   k->dw_f32 = dw_f32_avx512;
   k->dw_u8 = dw_u8_vnni;
   k->dw_u8_src = dw_u8_src_vnni;
+  k->pad_f32 = pad_rows_f32_avx512;
 }
