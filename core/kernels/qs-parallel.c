@@ -6,10 +6,11 @@
  * A convolution is split into a few large tasks and run thousands of times
  * per model, so threads are started once and woken per call; the caller
  * works too.  Of n indices, thread k of T owns the contiguous range
- * [k n / T, (k + 1) n / T) and takes them in order through the range's own
- * atomic counter, so it works on one contiguous block of the caller's
- * output; when its range is done it takes what is left of the others'
- * ranges through their counters.  That keeps the locality of a static split
+ * [ceil (k n / T), ceil ((k + 1) n / T)) (the longer ranges first: the
+ * caller starts before the threads it wakes) and takes them in order
+ * through the range's own atomic counter, so it works on one contiguous
+ * block of the caller's output; when its range is done it takes what is
+ * left of the others' ranges through their counters.  That keeps the locality of a static split
  * and still balances uneven tasks, or a thread that another process holds
  * off its core, without a queue.  Only one qs_parallel_for() uses the pool
  * at a time: a call from inside a task, or from a second thread while the
@@ -389,8 +390,9 @@ parallel_for (gsize          n,
     {
       gsize t = pool.n_workers + 1;
 
-      ranges[k].end = (k + 1) * n / t;
-      __atomic_store_n (&ranges[k].next, k * n / t, __ATOMIC_RELAXED);
+      /* the longer ranges first: the caller's starts before the others' */
+      ranges[k].end = ((k + 1) * n + t - 1) / t;
+      __atomic_store_n (&ranges[k].next, (k * n + t - 1) / t, __ATOMIC_RELAXED);
     }
   __atomic_store_n (&pool.open, TRUE, __ATOMIC_SEQ_CST);
   g_mutex_lock (&pool.lock);
