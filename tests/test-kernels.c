@@ -596,7 +596,7 @@ threads_conv (gconstpointer data)
 static void
 test_pad_f32 (gconstpointer data)
 {
-  static const int widths[] = { 1, 3, 7, 14, 15, 16, 17, 28, 31, 33, 56 };
+  static const int widths[] = { 1, 3, 7, 13, 14, 15, 16, 17, 28, 31, 33, 56 };
   static const int pads[][2] = { { 0, 0 }, { 1, 1 }, { 0, 2 }, { 2, 0 }, { 3, 1 }, { 15, 2 }, { 16, 1 }, { 17, 17 } };
   static const guint32 specials[] = { 0x7fc00001, 0xffa00000, 0x7f800000, 0xff800000, 0x80000000, 0x00000001 };
   const QsIsaKernels *k;
