@@ -904,7 +904,8 @@ _qs_conv_lazy_stamp (void)
 }
 
 /* A thread's own copy of the planes (slot 2 of its scratch): the stamp of
- * the image it holds, its band states, then the planes and their slack. */
+ * the image it holds (0 in a fresh buffer, which no image has), its band
+ * states, then the planes and their slack. */
 typedef struct
 {
   guint64 stamp;

@@ -197,6 +197,9 @@ _qs_scratch (guint slot,
       size = MAX (size, s->size[slot] * 3 / 2);
       s->mem[slot] = g_aligned_alloc (1, size + 64, 64);
       s->size[slot] = size;
+      /* a fresh buffer starts with a zero header: no stamp of an own copy
+       * of the planes (QsConvLazy, stamps from 1) matches it */
+      memset (s->mem[slot], 0, 64);
     }
   return s->mem[slot];
 }
