@@ -490,14 +490,26 @@ gemm_task (gsize    t,
   gsize group_w = 0;     /* row length that off_group holds */
   const guint32 *direct_planes = g->direct_planes;
 
-  if (rb_end <= rb_begin || pn_end <= pn_begin)
+  gsize col_begin = pn_begin * nr, col_end = MIN (g->cols, pn_end * nr);
+
+  if (g->cv != NULL)
+    {
+      /* the channel-vector kernels take any run of pixels, and their work
+       * goes by pixels, not panels: cut the pixels themselves (res4's 1 x 1
+       * layers, 196 pixels in 7 panels of which the last has 4: two blocks
+       * of four and three panels, 128 and 68 pixels, now 98 and 98) */
+      gsize c0 = cut (cp, g->cols, job->col_parts), c1 = cut (cp + 1, g->cols, job->col_parts);
+
+      col_begin = c0 + cut (sc, c1 - c0, job->sub_cols);
+      col_end = c0 + cut (sc + 1, c1 - c0, job->sub_cols);
+    }
+  else if (g->direct_planes != NULL)
+    col_end = pn_end * nr;   /* whole panels of wide columns, past cols at the end */
+  if (rb_end <= rb_begin || col_end <= col_begin)
     return;
   if (g->prepare_b != NULL)
     {
-      gboolean wide = g->direct_planes != NULL && g->cv == NULL;
-
-      const guint32 *own = g->prepare_b (g->prepare_data, group, pn_begin * nr,
-                                         wide ? pn_end * nr : MIN (g->cols, pn_end * nr),
+      const guint32 *own = g->prepare_b (g->prepare_data, group, col_begin, col_end,
                                          job->own_planes);
 
       if (own != NULL)
@@ -505,14 +517,12 @@ gemm_task (gsize    t,
     }
   if (g->cv != NULL && g->cv_skip != NULL)
     {
-      gemm_task_cv_skip (g, direct_planes, group, rb_begin, rb_end, pn_begin * nr,
-                         MIN (g->cols, pn_end * nr));
+      gemm_task_cv_skip (g, direct_planes, group, rb_begin, rb_end, col_begin, col_end);
       return;
     }
   if (g->cv != NULL)
     {
-      gemm_task_cv (g, direct_planes, group, rb_begin, rb_end, pn_begin * nr,
-                    MIN (g->cols, pn_end * nr));
+      gemm_task_cv (g, direct_planes, group, rb_begin, rb_end, col_begin, col_end);
       return;
     }
 
