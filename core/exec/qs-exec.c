@@ -53,6 +53,7 @@ struct _QsExec
   gint             n_runs_done;   /* atomic: runs that reached the end */
   QsExecObserver   observer;
   gpointer         observer_data;
+  guint32          observer_ports; /* bit i: the observer reads output port i */
   GMutex           op_data_lock;
   gpointer        *op_data;       /* by node->index: what an op prepared once per plan */
   GDestroyNotify  *op_data_free;
@@ -680,6 +681,7 @@ exec_new_graph (QsModel     *model,
   guint i, j;
 
   exec = g_new0 (QsExec, 1);
+  exec->observer_ports = G_MAXUINT32;
   exec->model = qs_model_ref (model);
   exec->graph = graph;
   exec->mode = mode;
@@ -894,6 +896,14 @@ qs_exec_set_observer (QsExec         *exec,
 {
   exec->observer = observer;
   exec->observer_data = user_data;
+  exec->observer_ports = G_MAXUINT32;
+}
+
+void
+qs_exec_set_observer_ports (QsExec  *exec,
+                            guint32  ports)
+{
+  exec->observer_ports = ports;
 }
 
 void
@@ -1426,20 +1436,20 @@ qs_exec_get_n_folded (QsExec *exec)
 }
 
 /* The outputs of @node that nothing in @run reads, which its op may leave
- * unset (MaxPool's indices): no consumer, not kept, no observer, and a
- * run that qs_exec_run() walks, since a caller stepping a run may look at
- * every output of every step (the analysis lists them all).  A constant
- * layer computes them all: a later run may take the outputs it kept. */
+ * unset (MaxPool's indices): no consumer, not kept, not a port the
+ * observer reads (qs_exec_set_observer_ports()), and a run that
+ * qs_exec_run() walks, since a caller stepping a run may look at every
+ * output of every step (the analysis lists them all).  A constant layer
+ * computes them all: a later run may take the outputs it kept. */
 static guint32
 unread_outputs (const QsRun  *run,
                 const QsNode *node)
 {
   const QsExec *exec = run->exec;
 
-  if (!run->unseen || exec->observer != NULL || exec->keep_all || run->keep_all || exec->keep[node->index] ||
-      exec->constant[node->index])
+  if (!run->unseen || exec->keep_all || run->keep_all || exec->keep[node->index] || exec->constant[node->index])
     return 0;
-  return exec->no_consumer[node->index];
+  return exec->no_consumer[node->index] & (exec->observer != NULL ? ~exec->observer_ports : G_MAXUINT32);
 }
 
 static void

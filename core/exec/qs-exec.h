@@ -103,6 +103,12 @@ gboolean    qs_exec_parse_memory_size (const char *text,
 void        qs_exec_set_observer  (QsExec          *exec,
                                    QsExecObserver   observer,
                                    gpointer         user_data);
+/* Which output ports the observer reads (bit i: port i); every one by
+ * default, and again after each qs_exec_set_observer().  In runs of
+ * qs_exec_run() an output of no consumer that the observer does not read
+ * either may be left uncomputed, NULL in its call (MaxPool's indices). */
+void        qs_exec_set_observer_ports (QsExec     *exec,
+                                        guint32     ports);
 /* int8 plans fuse each chain Dequantize → elementwise ops (Clamp, ReLU,
  * PReLU, Swish, Sigmoid, HSwish, Add, Multiply) → Quantize into one pass
  * over cache-sized slices, in runs that nothing observes (no observer set
@@ -210,9 +216,9 @@ typedef void (*QsExecProgress) (guint    done,
 
 /* Runs the whole plan.  @outputs (optional) receives a new array of
  * graph->n_results tensors (owned; free each with qs_tensor_unref).  An
- * output with no consumer, not kept and not observed may be left
- * uncomputed (MaxPool's indices); a run stepped with qs_run_step()
- * computes every output. */
+ * output with no consumer, not kept and not read by the observer
+ * (qs_exec_set_observer_ports()) may be left uncomputed (MaxPool's
+ * indices); a run stepped with qs_run_step() computes every output. */
 gboolean    qs_exec_run           (QsExec          *exec,
                                    QsTensor *const *inputs,
                                    GCancellable    *cancellable,
