@@ -142,6 +142,31 @@ void        qs_exec_set_summary_func (QsExec            *exec,
                                       QsExecSummaryFunc  func,
                                       gpointer           user_data);
 
+/* Statistics of ordinary layers while their output is in cache: with it
+ * on (off by default) and an observer and a summary function set, a
+ * layer whose op can summarise its output as it writes it (the float
+ * elementwise ops' row loops: Add, Multiply, PReLU, ReLU, Clamp, Swish…,
+ * and FakeQuantize) asks the summary function for output 0 with @like
+ * the output itself (allocated, its values not yet written) and @range
+ * NULL, not in constant layers.  When it gives one, the op adds the
+ * output to a fresh summary of the same bins and FakeQuantize range,
+ * slice by slice as it writes them (merged in a fixed order: the figures
+ * do not depend on the thread count), and the run merges that into the
+ * one given before the observer is called.  The observer still gets the
+ * tensor; qs_exec_output_summarised() tells it that the statistics are
+ * in already.  As for fused links, the integer figures are those of
+ * qs_summary_add_tensor() on the whole output and the sums differ by
+ * summation order only. */
+void        qs_exec_set_summarise_outputs (QsExec   *exec,
+                                           gboolean  enable);
+/* Only inside the observer's call for @node (on the thread that ran it):
+ * what output @port of @node added to the summary function's summary as
+ * it was written (owned by the run; copy it to keep it), or NULL when the
+ * observer has to read the tensor itself. */
+const QsSummary *qs_exec_output_summarised (const QsExec *exec,
+                                            const QsNode *node,
+                                            guint         port);
+
 /* The chains the plan may fuse (0 with fusion off or in other modes). */
 guint       qs_exec_get_n_fusable (const QsExec    *exec);
 

@@ -214,3 +214,20 @@ qs_summary_memo_add (QsSummaryMemo  *memo,
   entry_set (e, memo->run, constant, summary, tensor);
   return TRUE;
 }
+
+void
+qs_summary_memo_note (QsSummaryMemo   *memo,
+                      const QsNode    *node,
+                      guint            port,
+                      const QsTensor  *tensor,
+                      const QsSummary *added,
+                      gboolean         constant)
+{
+  Entry *e;
+
+  g_return_if_fail (memo != NULL && node != NULL && tensor != NULL && added != NULL);
+
+  e = entry_for (memo, node, port);
+  _qs_summary_record_set (e->rec, added);
+  entry_set (e, memo->run, constant, added, tensor);
+}
