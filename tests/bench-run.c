@@ -30,7 +30,9 @@
  * BENCH_RUN_CENSUS=1 prints, per mode, what the statistics summarise in
  * a run (the second): tensors by element type and size class, whether of
  * constant layers, of fused links, or added again without being read
- * (qs-stats-memo.h); BENCH_RUN_CENSUS=2 by op type too.
+ * (qs-stats-memo.h), or taken as the op wrote them ("wrote",
+ * qs_exec_set_summarise_outputs()); BENCH_RUN_CENSUS=2 by op type too.
+ * BENCH_RUN_NO_WRITTEN=1 reads every output after its layer instead.
  *
  * Without models: pvb2003-int8-v11, yolov8n-int8-nncf-v11 and
  * pdr0013-int8-v11 from ../shared/models (beside the source tree) when
