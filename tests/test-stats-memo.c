@@ -252,6 +252,13 @@ test_noted (void)
       Pair g;
 
       pair_init (&g);
+      /* nodes of one graph (their own slots, empty ones between), or of
+       * two at the same index */
+      if (ci % 2 == 1)
+        {
+          g.p.index = 3;
+          g.n.index = 6;
+        }
       qs_summary_memo_next_run (memo);
       /* the written summary: of x alone, as two slices merged */
       summary_init (&added, c);
