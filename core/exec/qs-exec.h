@@ -132,7 +132,9 @@ gboolean    qs_exec_get_fusion    (const QsExec    *exec);
  * sees those links with a NULL output.  NULL on the second call too keeps
  * the chain unfused in that run.  The integer figures are those of one
  * pass over the whole tensor; the sums differ by summation order only
- * (qs-stats.h's tolerances). */
+ * (qs-stats.h's tolerances).  It is asked for ordinary layers too when
+ * the plan summarises outputs as written (qs_exec_set_summarise_outputs()):
+ * then @like is the output itself, with its memory but not its values. */
 typedef QsSummary *(*QsExecSummaryFunc) (const QsNode   *node,
                                          guint           port,
                                          const QsTensor *like,
