@@ -30,7 +30,9 @@
  * BENCH_RUN_CENSUS=1 prints, per mode, what the statistics summarise in
  * a run (the second): tensors by element type and size class, whether of
  * constant layers, of fused links, or added again without being read
- * (qs-stats-memo.h); BENCH_RUN_CENSUS=2 by op type too.
+ * (qs-stats-memo.h), or taken as the op wrote them ("wrote",
+ * qs_exec_set_summarise_outputs()); BENCH_RUN_CENSUS=2 by op type too.
+ * BENCH_RUN_NO_WRITTEN=1 reads every output after its layer instead.
  *
  * Without models: pvb2003-int8-v11, yolov8n-int8-nncf-v11 and
  * pdr0013-int8-v11 from ../shared/models (beside the source tree) when
@@ -489,10 +491,21 @@ stats_observe (const QsNode    *node,
                gpointer         user_data)
 {
   Stats *s = user_data;
+  const QsSummary *written;
   gboolean read;
 
   if (n_outputs == 0 || outputs[0] == NULL || qs_node_is_type (node, "Const") || node->index >= s->n_nodes)
     return;
+  /* taken as the op wrote it (stats_summary gave the summary): only
+   * noted, for the views of it after */
+  written = qs_exec_output_summarised (s->exec, node, 0);
+  if (written != NULL)
+    {
+      qs_summary_memo_note (s->cur, node, 0, outputs[0], written, qs_exec_node_is_constant (s->exec, node));
+      if (s->census)
+        census_add (s, node, qs_element_type_name (outputs[0]->type), outputs[0]->n_elements, "wrote");
+      return;
+    }
   if (!s->has[node->index])
     {
       qs_summary_init (&s->summaries[node->index], NULL, NULL);
@@ -505,8 +518,10 @@ stats_observe (const QsNode    *node,
                 read ? NULL : "again");
 }
 
-/* The same summaries, for the links of a fused int8 chain: their slices
- * are added while in cache (qs_exec_set_summary_func()). */
+/* The same summaries, for the links of a fused int8 chain and for the
+ * layers whose ops summarise their output as they write it: their slices
+ * are added while in cache (qs_exec_set_summary_func(),
+ * qs_exec_set_summarise_outputs()).  A fused link's @like has no data. */
 static QsSummary *
 stats_summary (const QsNode   *node,
                guint           port,
@@ -523,7 +538,7 @@ stats_summary (const QsNode   *node,
       qs_summary_init (&s->summaries[node->index], NULL, NULL);
       s->has[node->index] = TRUE;
     }
-  if (s->census)
+  if (s->census && like->data == NULL)
     census_add (s, node, "f32", like->n_elements, "fused");
   return &s->summaries[node->index];
 }
@@ -541,6 +556,9 @@ run_once (QsExec *exec, QsTensor **inputs, Stats *stats, double *cpu)
       qs_summary_memo_next_run (stats->cur);
     }
   qs_exec_set_observer (exec, stats != NULL ? stats_observe : NULL, stats);
+  /* port 0 alone is summarised: MaxPool need not compute its indices */
+  qs_exec_set_observer_ports (exec, 1);
+  qs_exec_set_summarise_outputs (exec, stats != NULL && g_getenv ("BENCH_RUN_NO_WRITTEN") == NULL);
   qs_exec_set_summary_func (exec, stats != NULL ? stats_summary : NULL, stats);
   t0 = now_s ();
   c0 = cpu_s ();

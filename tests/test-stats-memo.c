@@ -230,6 +230,92 @@ test_pass_through (void)
   qs_summary_clear (&ref);
 }
 
+/* A summary taken elsewhere (as the op wrote the tensor) and noted: a
+ * view of the tensor after it adds exactly what merging that summary
+ * adds, into a summary that holds other values, under every bins and
+ * range; not in the next run, and not under other bins. */
+static void
+test_noted (void)
+{
+  guint ci;
+
+  for (ci = 0; ci < G_N_ELEMENTS (configs); ci++)
+    {
+      const Config *c = &configs[ci];
+      g_autoptr(QsSummaryMemo) memo = qs_summary_memo_new ();
+      g_autoptr(QsTensor) first = random_tensor (QS_ELEMENT_F32, 33, 3);
+      g_autoptr(QsTensor) x = random_tensor (QS_ELEMENT_F32, 70001, 9 + ci);
+      gint64 dims[2] = { 1, 70001 };
+      g_autoptr(QsTensor) view = qs_tensor_view (x, 2, dims);
+      QsSummary added, sn, ref, read;
+      QsBinning other = { -1.0f, 1.0f };
+      Pair g;
+
+      pair_init (&g);
+      /* nodes of one graph (their own slots, empty ones between), or of
+       * two at the same index */
+      if (ci % 2 == 1)
+        {
+          g.p.index = 3;
+          g.n.index = 6;
+        }
+      qs_summary_memo_next_run (memo);
+      /* the written summary: of x alone, as two slices merged */
+      summary_init (&added, c);
+      {
+        gint64 d0[1] = { 35000 }, d1[1] = { 70001 - 35000 };
+        g_autoptr(QsTensor) head = qs_tensor_new (QS_ELEMENT_F32, 1, d0);
+        g_autoptr(QsTensor) tail = qs_tensor_new (QS_ELEMENT_F32, 1, d1);
+        QsSummary second;
+
+        memcpy (head->data, x->data, d0[0] * sizeof (float));
+        memcpy (tail->data, (float *) x->data + d0[0], d1[0] * sizeof (float));
+        qs_summary_add_tensor (&added, head);
+        summary_init (&second, c);
+        qs_summary_add_tensor (&second, tail);
+        g_assert_true (qs_summary_merge (&added, &second));
+        qs_summary_clear (&second);
+      }
+      qs_summary_memo_note (memo, &g.p, 0, x, &added, FALSE);
+
+      summary_init (&sn, c);
+      summary_init (&ref, c);
+      qs_summary_add_tensor (&sn, first);
+      qs_summary_add_tensor (&ref, first);
+      g_assert_false (qs_summary_memo_add (memo, &sn, &g.n, 0, view, FALSE));
+      g_assert_true (qs_summary_merge (&ref, &added));
+      assert_same_summary (&sn, &ref, c->name);
+      /* the integer figures are those of reading it */
+      summary_init (&read, c);
+      qs_summary_add_tensor (&read, first);
+      qs_summary_add_tensor (&read, x);
+      g_assert_cmpuint (sn.n, ==, read.n);
+      g_assert_cmpuint (sn.n_nan, ==, read.n_nan);
+      g_assert_cmpuint (sn.n_inf, ==, read.n_inf);
+      g_assert_cmpfloat (sn.min, ==, read.min);
+      g_assert_cmpfloat (sn.max, ==, read.max);
+      g_assert_cmpmem (sn.histogram, sizeof sn.histogram, read.histogram, sizeof read.histogram);
+      g_assert_cmpuint (sn.clipped_low, ==, read.clipped_low);
+      g_assert_cmpuint (sn.clipped_high, ==, read.clipped_high);
+      g_assert_cmpuint (qs_summary_levels_used (&sn), ==, qs_summary_levels_used (&read));
+      qs_summary_clear (&sn);
+      qs_summary_clear (&read);
+
+      /* other bins: read */
+      qs_summary_init (&sn, &other, NULL);
+      g_assert_true (qs_summary_memo_add (memo, &sn, &g.n, 0, view, FALSE));
+      qs_summary_clear (&sn);
+      /* the next run: read */
+      qs_summary_memo_next_run (memo);
+      summary_init (&sn, c);
+      g_assert_true (qs_summary_memo_add (memo, &sn, &g.n, 0, view, FALSE));
+      qs_summary_clear (&sn);
+
+      qs_summary_clear (&added);
+      qs_summary_clear (&ref);
+    }
+}
+
 /* A cleared memo (a new plan) reads its constants again: other values
  * under the same node give their own figures. */
 static void
@@ -272,5 +358,6 @@ main (int   argc,
   g_test_add_func ("/qscope/stats-memo/constant-again", test_constant_again);
   g_test_add_func ("/qscope/stats-memo/pass-through", test_pass_through);
   g_test_add_func ("/qscope/stats-memo/clear-recomputes", test_clear_recomputes);
+  g_test_add_func ("/qscope/stats-memo/noted", test_noted);
   return g_test_run ();
 }

@@ -53,6 +53,7 @@ struct _QsExec
   gint             n_runs_done;   /* atomic: runs that reached the end */
   QsExecObserver   observer;
   gpointer         observer_data;
+  guint32          observer_ports; /* bit i: the observer reads output port i */
   GMutex           op_data_lock;
   gpointer        *op_data;       /* by node->index: what an op prepared once per plan */
   GDestroyNotify  *op_data_free;
@@ -67,6 +68,7 @@ struct _QsExec
   guint            n_chains;
   QsExecSummaryFunc summary_func; /* statistics of fused links, for observed runs */
   gpointer         summary_data;
+  gboolean         summarise_outputs; /* and of ordinary layers' outputs as written */
 };
 
 struct _QsRun
@@ -680,6 +682,7 @@ exec_new_graph (QsModel     *model,
   guint i, j;
 
   exec = g_new0 (QsExec, 1);
+  exec->observer_ports = G_MAXUINT32;
   exec->model = qs_model_ref (model);
   exec->graph = graph;
   exec->mode = mode;
@@ -894,6 +897,57 @@ qs_exec_set_observer (QsExec         *exec,
 {
   exec->observer = observer;
   exec->observer_data = user_data;
+  exec->observer_ports = G_MAXUINT32;
+}
+
+void
+qs_exec_set_summarise_outputs (QsExec   *exec,
+                               gboolean  enable)
+{
+  exec->summarise_outputs = enable;
+}
+
+/* The output the observer being called on this thread may ask about. */
+static __thread struct
+{
+  const QsExec    *exec;
+  const QsNode    *node;
+  const QsSummary *part;
+} observed_summary;
+
+const QsSummary *
+qs_exec_output_summarised (const QsExec *exec,
+                           const QsNode *node,
+                           guint         port)
+{
+  if (port != 0 || exec == NULL || observed_summary.exec != exec || observed_summary.node != node)
+    return NULL;
+  return observed_summary.part;
+}
+
+QsSummary *
+_qs_op_output_summary (QsOpCtx        *ctx,
+                       const QsTensor *out)
+{
+  const QsExec *exec = ctx->exec;
+  QsSummary *target;
+
+  if (!ctx->summarise || ctx->out_summary != NULL || out == NULL || out->type != QS_ELEMENT_F32 ||
+      ctx->out_part == NULL)
+    return NULL;
+  target = exec->summary_func ((const QsNode *) ctx->node, 0, out, NULL, exec->summary_data);
+  if (target == NULL)
+    return NULL;
+  qs_summary_init (ctx->out_part, target->has_bins ? &target->bins : NULL, target->has_fq ? &target->fq : NULL);
+  ctx->out_summary = target;
+  return ctx->out_part;
+}
+
+void
+qs_exec_set_observer_ports (QsExec  *exec,
+                            guint32  ports)
+{
+  exec->observer_ports = ports;
 }
 
 void
@@ -1426,20 +1480,20 @@ qs_exec_get_n_folded (QsExec *exec)
 }
 
 /* The outputs of @node that nothing in @run reads, which its op may leave
- * unset (MaxPool's indices): no consumer, not kept, no observer, and a
- * run that qs_exec_run() walks, since a caller stepping a run may look at
- * every output of every step (the analysis lists them all).  A constant
- * layer computes them all: a later run may take the outputs it kept. */
+ * unset (MaxPool's indices): no consumer, not kept, not a port the
+ * observer reads (qs_exec_set_observer_ports()), and a run that
+ * qs_exec_run() walks, since a caller stepping a run may look at every
+ * output of every step (the analysis lists them all).  A constant layer
+ * computes them all: a later run may take the outputs it kept. */
 static guint32
 unread_outputs (const QsRun  *run,
                 const QsNode *node)
 {
   const QsExec *exec = run->exec;
 
-  if (!run->unseen || exec->observer != NULL || exec->keep_all || run->keep_all || exec->keep[node->index] ||
-      exec->constant[node->index])
+  if (!run->unseen || exec->keep_all || run->keep_all || exec->keep[node->index] || exec->constant[node->index])
     return 0;
-  return exec->no_consumer[node->index];
+  return exec->no_consumer[node->index] & (exec->observer != NULL ? ~exec->observer_ports : G_MAXUINT32);
 }
 
 static void
@@ -1849,6 +1903,8 @@ run_step (QsRun         *run,
   gboolean profiling = exec->profiling;
   ProfileMark p_start, p_computed, p_end;
   gint64 p_observed = 0;
+  QsSummary written;            /* output 0's statistics, taken as the op wrote it */
+  gboolean has_written = FALSE;
 
   g_return_val_if_fail (!qs_run_is_done (run), FALSE);
 
@@ -2019,6 +2075,9 @@ run_step (QsRun         *run,
         .n_out = node->n_outputs,
         .out = out,
         .out_unread = unread_outputs (run, node),
+        .summarise = exec->summarise_outputs && exec->observer != NULL && exec->summary_func != NULL &&
+                     !exec->constant[node->index] && node->n_outputs > 0,
+        .out_part = &written,
       };
       const QsOpEntry *op = exec->ops[node->index];
       g_autoptr(GError) local = NULL;
@@ -2026,6 +2085,14 @@ run_step (QsRun         *run,
       gboolean ok = op != NULL ? op->func (&ctx, &local) : FALSE;
 
       qs_budget_pop (previous);
+      if (ctx.out_summary != NULL)
+        {
+          /* the op added its output 0 to written as it made it */
+          if (ok && out[0] != NULL && qs_summary_merge (ctx.out_summary, &written))
+            has_written = TRUE;
+          else
+            qs_summary_clear (&written);
+        }
       if (!ok)
         {
           for (i = 0; i < node->n_outputs; i++)
@@ -2052,6 +2119,8 @@ run_step (QsRun         *run,
             g_set_error (error, QS_EXEC_ERROR, QS_EXEC_ERROR_INVALID,
                          "output %u was not computed", i);
             prefix_node_error (error, exec, node);
+            if (has_written)
+              qs_summary_clear (&written);
             return FALSE;
           }
       if (run->fold && exec->constant[node->index])
@@ -2064,7 +2133,20 @@ run_step (QsRun         *run,
   if (profiling)
     profile_mark (&p_computed);
   if (exec->observer != NULL)
-    exec->observer (node, in, node->n_inputs, out, n_slots (node), exec->observer_data);
+    {
+      if (has_written)
+        {
+          observed_summary.exec = exec;
+          observed_summary.node = node;
+          observed_summary.part = &written;
+        }
+      exec->observer (node, in, node->n_inputs, out, n_slots (node), exec->observer_data);
+      if (has_written)
+        {
+          memset (&observed_summary, 0, sizeof observed_summary);
+          qs_summary_clear (&written);
+        }
+    }
   if (profiling)
     p_observed = profile_now ();
 

@@ -103,6 +103,12 @@ gboolean    qs_exec_parse_memory_size (const char *text,
 void        qs_exec_set_observer  (QsExec          *exec,
                                    QsExecObserver   observer,
                                    gpointer         user_data);
+/* Which output ports the observer reads (bit i: port i); every one by
+ * default, and again after each qs_exec_set_observer().  In runs of
+ * qs_exec_run() an output of no consumer that the observer does not read
+ * either may be left uncomputed, NULL in its call (MaxPool's indices). */
+void        qs_exec_set_observer_ports (QsExec     *exec,
+                                        guint32     ports);
 /* int8 plans fuse each chain Dequantize → elementwise ops (Clamp, ReLU,
  * PReLU, Swish, Sigmoid, HSwish, Add, Multiply) → Quantize into one pass
  * over cache-sized slices, in runs that nothing observes (no observer set
@@ -126,7 +132,9 @@ gboolean    qs_exec_get_fusion    (const QsExec    *exec);
  * sees those links with a NULL output.  NULL on the second call too keeps
  * the chain unfused in that run.  The integer figures are those of one
  * pass over the whole tensor; the sums differ by summation order only
- * (qs-stats.h's tolerances). */
+ * (qs-stats.h's tolerances).  It is asked for ordinary layers too when
+ * the plan summarises outputs as written (qs_exec_set_summarise_outputs()):
+ * then @like is the output itself, with its memory but not its values. */
 typedef QsSummary *(*QsExecSummaryFunc) (const QsNode   *node,
                                          guint           port,
                                          const QsTensor *like,
@@ -135,6 +143,31 @@ typedef QsSummary *(*QsExecSummaryFunc) (const QsNode   *node,
 void        qs_exec_set_summary_func (QsExec            *exec,
                                       QsExecSummaryFunc  func,
                                       gpointer           user_data);
+
+/* Statistics of ordinary layers while their output is in cache: with it
+ * on (off by default) and an observer and a summary function set, a
+ * layer whose op can summarise its output as it writes it (the float
+ * elementwise ops' row loops: Add, Multiply, PReLU, ReLU, Clamp, Swish…,
+ * and FakeQuantize) asks the summary function for output 0 with @like
+ * the output itself (allocated, its values not yet written) and @range
+ * NULL, not in constant layers.  When it gives one, the op adds the
+ * output to a fresh summary of the same bins and FakeQuantize range,
+ * slice by slice as it writes them (merged in a fixed order: the figures
+ * do not depend on the thread count), and the run merges that into the
+ * one given before the observer is called.  The observer still gets the
+ * tensor; qs_exec_output_summarised() tells it that the statistics are
+ * in already.  As for fused links, the integer figures are those of
+ * qs_summary_add_tensor() on the whole output and the sums differ by
+ * summation order only. */
+void        qs_exec_set_summarise_outputs (QsExec   *exec,
+                                           gboolean  enable);
+/* Only inside the observer's call for @node (on the thread that ran it):
+ * what output @port of @node added to the summary function's summary as
+ * it was written (owned by the run; copy it to keep it), or NULL when the
+ * observer has to read the tensor itself. */
+const QsSummary *qs_exec_output_summarised (const QsExec *exec,
+                                            const QsNode *node,
+                                            guint         port);
 
 /* The chains the plan may fuse (0 with fusion off or in other modes). */
 guint       qs_exec_get_n_fusable (const QsExec    *exec);
@@ -210,9 +243,9 @@ typedef void (*QsExecProgress) (guint    done,
 
 /* Runs the whole plan.  @outputs (optional) receives a new array of
  * graph->n_results tensors (owned; free each with qs_tensor_unref).  An
- * output with no consumer, not kept and not observed may be left
- * uncomputed (MaxPool's indices); a run stepped with qs_run_step()
- * computes every output. */
+ * output with no consumer, not kept and not read by the observer
+ * (qs_exec_set_observer_ports()) may be left uncomputed (MaxPool's
+ * indices); a run stepped with qs_run_step() computes every output. */
 gboolean    qs_exec_run           (QsExec          *exec,
                                    QsTensor *const *inputs,
                                    GCancellable    *cancellable,

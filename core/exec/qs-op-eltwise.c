@@ -245,7 +245,7 @@ binary (QsOpCtx *ctx,
       {
         BinaryRows job = { &bc, op, pa, pb, po, sa, sb, row_func };
 
-        _qs_rows_parallel (bc.n_outer, inner, binary_rows, &job);
+        _qs_rows_parallel_summary (bc.n_outer, inner, binary_rows, &job, po, _qs_op_output_summary (ctx, out));
       }
     }
   else
@@ -439,7 +439,7 @@ unary_full (QsOpCtx *ctx,
       {
         UnaryRows job = { op, p0, p1, src, dst, _qs_rows () };
 
-        _qs_rows_parallel (1, n, unary_rows, &job);
+        _qs_rows_parallel_summary (1, n, unary_rows, &job, dst, _qs_op_output_summary (ctx, out));
       }
     }
   else if (op == UN_FLOOR || op == UN_CEIL || op == UN_ROUND_EVEN || op == UN_ROUND_AWAY)
@@ -646,7 +646,8 @@ op_prelu (QsOpCtx *ctx,
       gsize inner = _qs_dims_product (x->dims, 2, x->rank), C = x->dims[1];
       PreluRows job = { rows, NULL, x->data, slope->data, out->data, C, inner, 0 };
 
-      _qs_rows_parallel ((gsize) x->dims[0] * C, inner, prelu_rows, &job);
+      _qs_rows_parallel_summary ((gsize) x->dims[0] * C, inner, prelu_rows, &job, out->data,
+                                 _qs_op_output_summary (ctx, out));
     }
   else
     {
@@ -670,7 +671,7 @@ op_prelu (QsOpCtx *ctx,
       {
         PreluRows job = { rows, &bc, x->data, slope->data, out->data, 0, inner, ss };
 
-        _qs_rows_parallel (bc.n_outer, inner, prelu_rows, &job);
+        _qs_rows_parallel_summary (bc.n_outer, inner, prelu_rows, &job, out->data, _qs_op_output_summary (ctx, out));
       }
     }
   ctx->out[0] = g_steal_pointer (&out);

@@ -13,6 +13,7 @@
 #include <math.h>
 
 #include "qs-exec.h"
+#include "qs-stats.h"
 #include "qs-kernels.h"
 #include "qs-tensor.h"
 
@@ -32,7 +33,21 @@ typedef struct
   guint             n_out;
   QsTensor        **out;
   guint32           out_unread;         /* bit i: nothing reads out[i] in this run */
+  /* output 0's statistics as it is written (_qs_op_output_summary()) */
+  gboolean          summarise;          /* the run asks for them */
+  QsSummary        *out_part;           /* where the op adds it (the run's) */
+  QsSummary        *out_summary;        /* the summary function's, or NULL until asked */
 } QsOpCtx;
+
+/* For an op about to write its f32 output 0 (@out, allocated) in one pass
+ * it can summarise as it goes (_qs_rows_parallel_summary()): an empty
+ * summary to add every element of @out to, exactly once, before it
+ * returns TRUE, or NULL when the run wants none (no observer that takes
+ * them, see qs_exec_set_summarise_outputs()) and the op just writes.  Ask
+ * right before that pass, once, and only when it covers the whole output:
+ * the run hands the summary on as the output's. */
+QsSummary *_qs_op_output_summary (QsOpCtx        *ctx,
+                                  const QsTensor *out);
 
 /* Whether output @i has a reader (a consumer, a Result, a kept output or an
  * observer, see qs-exec.c); an op may leave an output nobody reads NULL. */

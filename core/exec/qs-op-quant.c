@@ -231,7 +231,7 @@ op_fake_quantize (QsOpCtx *ctx,
   {
     FqRows job = { rows, &bc, x, out, ranges, levels };
 
-    _qs_rows_parallel (bc.n_outer, inner, fq_rows, &job);
+    _qs_rows_parallel_summary (bc.n_outer, inner, fq_rows, &job, out->data, _qs_op_output_summary (ctx, out));
   }
   ctx->out[0] = g_steal_pointer (&out);
   return TRUE;

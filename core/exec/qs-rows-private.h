@@ -219,6 +219,20 @@ void _qs_rows_parallel (gsize      n_rows,
                         QsRowsFunc func,
                         gpointer   data);
 
+/* The same, for an op whose f32 output @out is dense (row r's elements
+ * from r · @inner on) and whose summary is taken as it is written
+ * (_qs_op_output_summary()): each slice, cut as above but on one thread
+ * too, is added to a summary of its own right after func wrote it, and
+ * those merge into @summary in slice order, so that the figures do not
+ * depend on the thread count.  @summary NULL: _qs_rows_parallel(). */
+typedef struct _QsSummary QsSummary;
+void _qs_rows_parallel_summary (gsize        n_rows,
+                                gsize        inner,
+                                QsRowsFunc   func,
+                                gpointer     data,
+                                const float *out,
+                                QsSummary   *summary);
+
 /* Each ISA's library fills a table (qs-rows-{scalar,avx2,avx512}.c). */
 void _qs_rows_fill_scalar (QsRows *rows);
 void _qs_rows_fill_avx2   (QsRows *rows);

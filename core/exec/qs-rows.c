@@ -9,7 +9,10 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "qs-rows-private.h"
+#include "qs-stats.h"
 
 const QsRows *
 _qs_rows_for_isa (QsIsa isa)
@@ -64,6 +67,22 @@ rows_slice (gsize    i,
     }
 }
 
+/* Cuts @job's rows into slices (from the shape alone); returns how many. */
+static gsize
+rows_cut (RowsJob *job,
+          gsize    slice)
+{
+  if (job->inner <= slice)
+    {
+      job->rows_per_slice = MAX (1, slice / job->inner);
+      return (job->n_rows + job->rows_per_slice - 1) / job->rows_per_slice;
+    }
+  job->pieces_per_row = (job->inner + slice - 1) / slice;
+  job->piece = ((job->inner + job->pieces_per_row - 1) / job->pieces_per_row + 63) & ~(gsize) 63;
+  job->pieces_per_row = (job->inner + job->piece - 1) / job->piece;
+  return job->n_rows * job->pieces_per_row;
+}
+
 void
 _qs_rows_parallel (gsize      n_rows,
                    gsize      inner,
@@ -81,17 +100,82 @@ _qs_rows_parallel (gsize      n_rows,
         func (row, 0, inner, data);
       return;
     }
-  if (inner <= QS_ROWS_SLICE)
+  n_slices = rows_cut (&job, QS_ROWS_SLICE);
+  qs_parallel_for (n_slices, rows_slice, &job);
+}
+
+typedef struct
+{
+  RowsJob      rows;
+  const float *out;
+  QsSummary   *parts;     /* one a slice */
+} SummaryJob;
+
+/* A slice, then its output's summary while it is still in cache.  The
+ * slice's elements are out[first, first + count) of the dense output:
+ * whole rows, or a piece of one. */
+static void
+rows_slice_summary (gsize    i,
+                    gpointer data)
+{
+  SummaryJob *job = data;
+  const RowsJob *r = &job->rows;
+  QsTensor view;
+  gsize first, count;
+
+  rows_slice (i, (gpointer) r);
+  if (r->rows_per_slice > 0)
     {
-      job.rows_per_slice = MAX (1, QS_ROWS_SLICE / inner);
-      n_slices = (n_rows + job.rows_per_slice - 1) / job.rows_per_slice;
+      first = i * r->rows_per_slice * r->inner;
+      count = (MIN ((i + 1) * r->rows_per_slice, r->n_rows) - i * r->rows_per_slice) * r->inner;
     }
   else
     {
-      job.pieces_per_row = (inner + QS_ROWS_SLICE - 1) / QS_ROWS_SLICE;
-      job.piece = ((inner + job.pieces_per_row - 1) / job.pieces_per_row + 63) & ~(gsize) 63;
-      job.pieces_per_row = (inner + job.piece - 1) / job.piece;
-      n_slices = n_rows * job.pieces_per_row;
+      first = (i / r->pieces_per_row) * r->inner + (i % r->pieces_per_row) * r->piece;
+      count = MIN (r->piece, r->inner - (i % r->pieces_per_row) * r->piece);
     }
-  qs_parallel_for (n_slices, rows_slice, &job);
+  memset (&view, 0, sizeof view);
+  view.ref_count = 1;
+  view.type = QS_ELEMENT_F32;
+  view.rank = 1;
+  view.dims[0] = (gint64) count;
+  view.n_elements = count;
+  view.data = (gpointer) (job->out + first);
+  qs_summary_add_tensor (&job->parts[i], &view);
+}
+
+void
+_qs_rows_parallel_summary (gsize       n_rows,
+                           gsize       inner,
+                           QsRowsFunc  func,
+                           gpointer    data,
+                           const float *out,
+                           QsSummary  *summary)
+{
+  SummaryJob job = { { func, data, n_rows, inner, 0, 1, inner }, out, NULL };
+  gsize n_slices, i;
+
+  if (summary == NULL)
+    {
+      _qs_rows_parallel (n_rows, inner, func, data);
+      return;
+    }
+  if (n_rows == 0 || inner == 0)
+    return;
+  n_slices = rows_cut (&job.rows, QS_ROWS_SLICE);
+  job.parts = g_new (QsSummary, n_slices);
+  for (i = 0; i < n_slices; i++)
+    qs_summary_init (&job.parts[i], summary->has_bins ? &summary->bins : NULL, summary->has_fq ? &summary->fq : NULL);
+  if (n_rows * inner < QS_ROWS_PARALLEL_MIN || qs_parallel_get_threads () < 2)
+    for (i = 0; i < n_slices; i++)
+      rows_slice_summary (i, &job);
+  else
+    qs_parallel_for (n_slices, rows_slice_summary, &job);
+  /* in slice order, whatever thread took which */
+  for (i = 0; i < n_slices; i++)
+    {
+      qs_summary_merge (summary, &job.parts[i]);
+      qs_summary_clear (&job.parts[i]);
+    }
+  g_free (job.parts);
 }

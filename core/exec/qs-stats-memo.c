@@ -19,6 +19,8 @@
 
 typedef struct
 {
+  const QsNode    *node;
+  guint            port;
   QsSummaryRecord *rec;
   guint64          run;
   gboolean         constant;
@@ -30,9 +32,16 @@ typedef struct
   QsFqRange        fq;
 } Entry;
 
+/* Outputs up to this port have a slot by node index. */
+#define SLOT_PORTS 2
+
 struct _QsSummaryMemo
 {
-  GHashTable *entries;   /* Key -> Entry */
+  /* Entry by node->index · SLOT_PORTS + port: one load where a hash
+   * lookup chased keys and entries through memory the tensors had just
+   * swept out of the cache (a tenth of a moments-only run's statistics) */
+  GPtrArray  *slots;
+  GHashTable *entries;   /* Key -> Entry: other ports, and nodes of another graph at a taken slot */
   guint64     run;
 };
 
@@ -64,6 +73,8 @@ entry_free (gpointer p)
 {
   Entry *e = p;
 
+  if (e == NULL)
+    return;   /* an empty slot */
   _qs_summary_record_free (e->rec);
   g_free (e);
 }
@@ -74,6 +85,7 @@ qs_summary_memo_new (void)
   QsSummaryMemo *memo = g_new0 (QsSummaryMemo, 1);
 
   memo->entries = g_hash_table_new_full (key_hash, key_equal, g_free, entry_free);
+  memo->slots = g_ptr_array_new_with_free_func (entry_free);
   memo->run = 1;
   return memo;
 }
@@ -84,6 +96,7 @@ qs_summary_memo_free (QsSummaryMemo *memo)
   if (memo == NULL)
     return;
   g_hash_table_unref (memo->entries);
+  g_ptr_array_unref (memo->slots);
   g_free (memo);
 }
 
@@ -92,6 +105,7 @@ qs_summary_memo_clear (QsSummaryMemo *memo)
 {
   g_return_if_fail (memo != NULL);
   g_hash_table_remove_all (memo->entries);
+  g_ptr_array_set_size (memo->slots, 0);
   memo->run++;
 }
 
@@ -120,20 +134,74 @@ entry_fits (const Entry     *e,
 }
 
 static Entry *
+entry_new (const QsNode *node,
+           guint         port)
+{
+  Entry *e = g_new0 (Entry, 1);
+
+  e->node = node;
+  e->port = port;
+  e->rec = _qs_summary_record_new ();
+  return e;
+}
+
+/* The slot of (@node, @port), or NULL when it has none. */
+static gpointer *
+slot_of (QsSummaryMemo *memo,
+         const QsNode  *node,
+         guint          port,
+         gboolean       grow)
+{
+  gsize i;
+
+  if (port >= SLOT_PORTS)
+    return NULL;
+  i = (gsize) node->index * SLOT_PORTS + port;
+  if (i >= memo->slots->len)
+    {
+      if (!grow)
+        return NULL;
+      g_ptr_array_set_size (memo->slots, i + 1);
+    }
+  return &memo->slots->pdata[i];
+}
+
+static Entry *
+entry_lookup (QsSummaryMemo *memo,
+              const QsNode  *node,
+              guint          port)
+{
+  gpointer *slot = slot_of (memo, node, port, FALSE);
+  Key key = { node, port };
+
+  /* an entry is in the table only when its slot was another node's */
+  if (slot != NULL && (*slot == NULL || ((Entry *) *slot)->node == node))
+    return *slot;
+  if (slot == NULL && port < SLOT_PORTS)
+    return NULL;
+  return g_hash_table_lookup (memo->entries, &key);
+}
+
+static Entry *
 entry_for (QsSummaryMemo *memo,
            const QsNode  *node,
            guint          port)
 {
+  gpointer *slot = slot_of (memo, node, port, TRUE);
   Key key = { node, port };
-  Entry *e = g_hash_table_lookup (memo->entries, &key);
+  Entry *e;
 
+  if (slot != NULL && *slot == NULL)
+    return *slot = entry_new (node, port);
+  if (slot != NULL && ((Entry *) *slot)->node == node)
+    return *slot;
+  e = g_hash_table_lookup (memo->entries, &key);
   if (e == NULL)
     {
       Key *k = g_new (Key, 1);
 
       *k = key;
-      e = g_new0 (Entry, 1);
-      e->rec = _qs_summary_record_new ();
+      e = entry_new (node, port);
       g_hash_table_insert (memo->entries, k, e);
     }
   return e;
@@ -165,13 +233,12 @@ qs_summary_memo_add (QsSummaryMemo  *memo,
                      const QsTensor *tensor,
                      gboolean        constant)
 {
-  Key key = { node, port };
   Entry *e;
   guint i;
 
   g_return_val_if_fail (memo != NULL && summary != NULL && node != NULL && tensor != NULL, FALSE);
 
-  e = g_hash_table_lookup (memo->entries, &key);
+  e = entry_lookup (memo, node, port);
   if (constant && e != NULL && e->constant && entry_fits (e, summary, tensor))
     {
       _qs_summary_record_apply (summary, e->rec);
@@ -190,7 +257,7 @@ qs_summary_memo_add (QsSummaryMemo  *memo,
           continue;
         sk.node = src->node;
         sk.port = src->index;
-        from = g_hash_table_lookup (memo->entries, &sk);
+        from = entry_lookup (memo, sk.node, sk.port);
         if (from == NULL || from->run != memo->run || from->data != tensor->data ||
             !entry_fits (from, summary, tensor))
           continue;
@@ -213,4 +280,21 @@ qs_summary_memo_add (QsSummaryMemo  *memo,
     }
   entry_set (e, memo->run, constant, summary, tensor);
   return TRUE;
+}
+
+void
+qs_summary_memo_note (QsSummaryMemo   *memo,
+                      const QsNode    *node,
+                      guint            port,
+                      const QsTensor  *tensor,
+                      const QsSummary *added,
+                      gboolean         constant)
+{
+  Entry *e;
+
+  g_return_if_fail (memo != NULL && node != NULL && tensor != NULL && added != NULL);
+
+  e = entry_for (memo, node, port);
+  _qs_summary_record_set (e->rec, added);
+  entry_set (e, memo->run, constant, added, tensor);
 }

@@ -51,6 +51,17 @@ gboolean       qs_summary_memo_add      (QsSummaryMemo   *memo,
                                          const QsTensor  *tensor,
                                          gboolean         constant);
 
+/* Remembers that @added (a summary of @tensor alone, under the bins and
+ * range of the summary it went into: qs_exec_output_summarised()) was
+ * added for output @port of @node without the memo, so that the views of
+ * @tensor after it add it again as above instead of reading the data. */
+void           qs_summary_memo_note     (QsSummaryMemo   *memo,
+                                         const QsNode    *node,
+                                         guint            port,
+                                         const QsTensor  *tensor,
+                                         const QsSummary *added,
+                                         gboolean         constant);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (QsSummaryMemo, qs_summary_memo_free)
 
 G_END_DECLS

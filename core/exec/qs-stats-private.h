@@ -516,6 +516,11 @@ void     _qs_summary_record_copy           (QsSummaryRecord       *dest,
 gboolean _qs_summary_add_tensor_record     (QsSummary             *s,
                                             const QsTensor        *t,
                                             QsSummaryRecord       *rec);
+/* Makes @rec the record of adding @from, a summary of one tensor alone
+ * (taken elsewhere, as its op wrote it): applied, it adds what
+ * qs_summary_merge (s, @from) adds. */
+void     _qs_summary_record_set            (QsSummaryRecord       *rec,
+                                            const QsSummary       *from);
 /* Adds a record again: bit for bit what its tensor's
  * qs_summary_add_tensor() adds to a summary of the same bins and range. */
 void     _qs_summary_record_apply          (QsSummary             *s,

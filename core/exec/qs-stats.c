@@ -907,13 +907,14 @@ struct _QsSummaryRecord
   guint64 *levels;
 };
 
-/* Merges @r into @s and, with a record, keeps a copy of it. */
+/* Merges @r into @s (when not NULL) and, with a record, keeps a copy of it. */
 static void
 merge_part (QsSummary       *s,
             QsSummaryRecord *rec,
             const Part      *r)
 {
-  summary_merge_part (s, r);
+  if (s != NULL)
+    summary_merge_part (s, r);
   if (rec == NULL)
     return;
   if (rec->n_parts == rec->alloc)
@@ -967,7 +968,10 @@ task_begin (Job     *j,
   gsize from = t * QS_STATS_TASK, n = MIN (QS_STATS_TASK, j->n - from);
 
   part_init (&j->parts[t]);
-  memset (a->counts.slots, 0, sizeof a->counts.slots);
+  /* the bin counts only with bins: a moments-only summary of many small
+   * pieces (taken as an op writes them) spent a tenth of its time on them */
+  if (j->p->has_bins)
+    memset (a->counts.slots, 0, sizeof a->counts.slots);
   a->counts.pairs_used = FALSE;
   a->counts.pairs = NULL;
   /* the pair counters are worth clearing and folding for a few blocks */
@@ -1073,6 +1077,8 @@ task_end (Job     *j,
   for (i = 0; i < 4; i++)
     if (a->seen[i] != 0)
       __atomic_fetch_or (&j->seen[i], a->seen[i], __ATOMIC_RELAXED);
+  if (!j->p->has_bins)
+    return;   /* r->slots stay 0 */
   for (i = 0; i < QS_STATS_BIN_SLOTS; i++)
     {
       guint64 c = 0;
@@ -1417,6 +1423,41 @@ _qs_summary_add_tensor_record (QsSummary       *s,
   qs_summary_clear (&fresh);
   _qs_summary_record_apply (s, rec);
   return TRUE;
+}
+
+void
+_qs_summary_record_set (QsSummaryRecord *rec,
+                        const QsSummary *from)
+{
+  Part r;
+  guint i;
+
+  part_init (&r);
+  r.n = from->n;
+  r.n_nan = from->n_nan;
+  r.n_inf = from->n_inf;
+  r.clipped_low = from->clipped_low;
+  r.clipped_high = from->clipped_high;
+  r.min = from->min;
+  r.max = from->max;
+  r.mean = from->mean;
+  r.m2 = from->m2;
+  if (from->has_bins)
+    {
+      for (i = 0; i < QS_STATS_BINS; i++)
+        r.slots[i] = from->histogram[i];
+      r.slots[QS_STATS_BIN_BELOW] = from->below;
+      r.slots[QS_STATS_BIN_ABOVE] = from->above;
+    }
+  rec->n_parts = 0;
+  merge_part (NULL, rec, &r);
+  g_clear_pointer (&rec->levels, g_free);
+  rec->n_words = 0;
+  if (from->has_fq && from->levels_seen != NULL)
+    {
+      rec->n_words = levels_words (from->fq.levels);
+      rec->levels = g_memdup2 (from->levels_seen, rec->n_words * sizeof (guint64));
+    }
 }
 
 void

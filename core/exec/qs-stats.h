@@ -70,7 +70,7 @@ typedef struct
   float lo, hi;
 } QsBinning;
 
-typedef struct
+typedef struct _QsSummary
 {
   guint64   n;              /* finite values */
   guint64   n_nan;
