@@ -554,11 +554,38 @@ moments_i32_avx512 (const gint32 *x,
 {
   __m512i lo = _mm512_set1_epi32 (G_MAXINT32), hi = _mm512_set1_epi32 (G_MININT32);
   __m512d sh = _mm512_set1_pd ((double) x[0]), z = _mm512_setzero_pd ();
-  __m512d s0 = z, s1 = z, q0 = z, q1 = z;
+  __m512d s0 = z, s1 = z, q0 = z, q1 = z, s2 = z, s3 = z, q2 = z, q3 = z;
   double sum1, sum2;
   gsize i;
 
-  for (i = 0; i < n; i += 16)
+  /* two sets of double chains: one set waits on its FMA's latency (four
+   * cycles a sixteen values); the sums of d are integers, exact in any order */
+  for (i = 0; i + 32 <= n; i += 32)
+    {
+      __m512i v = _mm512_loadu_si512 (x + i), w = _mm512_loadu_si512 (x + i + 16);
+      __m512d d0 = _mm512_sub_pd (_mm512_cvtepi32_pd (_mm512_castsi512_si256 (v)), sh);
+      __m512d d1 = _mm512_sub_pd (_mm512_cvtepi32_pd (_mm512_extracti64x4_epi64 (v, 1)), sh);
+      __m512d d2 = _mm512_sub_pd (_mm512_cvtepi32_pd (_mm512_castsi512_si256 (w)), sh);
+      __m512d d3 = _mm512_sub_pd (_mm512_cvtepi32_pd (_mm512_extracti64x4_epi64 (w, 1)), sh);
+
+      _mm_prefetch ((const char *) (x + i) + PREFETCH, _MM_HINT_T0);
+      _mm_prefetch ((const char *) (x + i) + PREFETCH + 64, _MM_HINT_T0);
+      lo = _mm512_min_epi32 (lo, _mm512_min_epi32 (v, w));
+      hi = _mm512_max_epi32 (hi, _mm512_max_epi32 (v, w));
+      s0 = _mm512_add_pd (s0, d0);
+      s1 = _mm512_add_pd (s1, d1);
+      s2 = _mm512_add_pd (s2, d2);
+      s3 = _mm512_add_pd (s3, d3);
+      q0 = _mm512_fmadd_pd (d0, d0, q0);
+      q1 = _mm512_fmadd_pd (d1, d1, q1);
+      q2 = _mm512_fmadd_pd (d2, d2, q2);
+      q3 = _mm512_fmadd_pd (d3, d3, q3);
+    }
+  s0 = _mm512_add_pd (s0, s2);
+  s1 = _mm512_add_pd (s1, s3);
+  q0 = _mm512_add_pd (q0, q2);
+  q1 = _mm512_add_pd (q1, q3);
+  for (; i < n; i += 16)
     {
       __mmask16 valid = tail_mask (n - i);
       __m512i v = _mm512_maskz_loadu_epi32 (valid, x + i);
