@@ -155,11 +155,6 @@ scatter_tile (const QsGemm  *g,
     }
 }
 
-/* The channel-vector path: row blocks [rb0, rb1) of QS_CV_OC channels by
- * output pixels [p0, p1), cut into nearly equal blocks of at most max_np
- * pixels.  B comes from the padded planes, or is packed here for the
- * task's pixels (every unit row at once).  A row block's tiles live in
- * scratch across the K slices, then go to the output transposed. */
 /* The channel-vector path's packed B kept in scratch slot 3: the run's
  * stamp (0 in a fresh buffer, which no run has), the group and pixels it
  * holds, then the chunks and their row offsets. */
@@ -172,6 +167,12 @@ typedef struct
 #define CV_PACKED_HEADER 64
 G_STATIC_ASSERT (sizeof (CvPacked) <= CV_PACKED_HEADER);
 
+/* The channel-vector path: row blocks [rb0, rb1) of QS_CV_OC channels by
+ * output pixels [p0, p1), cut into nearly equal blocks of at most max_np
+ * pixels.  B comes from the padded planes, or is packed here for the
+ * task's pixels (every unit row at once).  The tiles of the whole task
+ * live in scratch across the K slices, then go to the output
+ * transposed. */
 static void
 gemm_task_cv (const QsGemm  *g,
               guint64        stamp,
@@ -187,7 +188,7 @@ gemm_task_cv (const QsGemm  *g,
   gsize npix = p1 - p0;
   gsize n_pb = (npix + max_np - 1) / max_np;
   gsize tile_words = max_np * QS_CV_OC;
-  gsize tiles_words = n_pb * tile_words;   /* one row block's */
+  gsize tiles_words = (rb1 - rb0) * n_pb * tile_words;
   gsize slice = g->cv_add_slices ? KC : CV_KC;
   const guint32 *a_group = g->a + group * g->a_group_stride;
   void *c_group = (guint32 *) g->c + group * g->c_group_stride;
@@ -239,37 +240,30 @@ gemm_task_cv (const QsGemm  *g,
       chunk_w = w;
     }
 
-  /* one row block at a time over every K slice, its tiles stored as soon
-   * as they are done: they are still in L1 then.  With the K slices
-   * outermost the tiles of the whole task (res5's 1 x 1 512 -> 2048 layer:
-   * 16 row blocks of five tiles, 120 KiB) were written, left for L2, and
-   * read back by the store (cv_store 15 % of a two-thread profile).  Each
-   * output's chain of K slices is the same either way. */
-  for (gsize rb = rb0; rb < rb1; rb++)
-    {
-      gsize rows = MIN ((gsize) QS_CV_OC, g->rows - rb * QS_CV_OC);
-      guint32 *rb_tiles = tiles;
-
-      if (g->cv_add_slices && bias != NULL)
-        for (gsize pb = 0; pb < n_pb; pb++)
-          {
-            float *tile = (float *) rb_tiles + pb * tile_words;
-
-            for (gsize j = 0; j < max_np; j++)
-              for (gsize o = 0; o < QS_CV_OC; o++)
-                tile[j * QS_CV_OC + o] = rb * QS_CV_OC + o < g->rows ? bias[rb * QS_CV_OC + o] : 0.0f;
-          }
-
-      for (gsize kq0 = 0; kq0 < g->kq; kq0 += slice)
+  if (g->cv_add_slices && bias != NULL)
+    for (gsize rb = rb0; rb < rb1; rb++)
+      for (gsize pb = 0; pb < n_pb; pb++)
         {
-          gsize kn = MIN (slice, g->kq - kq0);
-          const guint32 *a = a_group + (rb * g->kq + kq0) * QS_CV_OC;
-          QsCvMode mode;
+          float *tile = (float *) tiles + ((rb - rb0) * n_pb + pb) * tile_words;
 
-          if (g->cv_add_slices)
-            mode = kq0 > 0 || bias != NULL ? QS_CV_ADD : QS_CV_SET;
-          else
-            mode = kq0 > 0 ? QS_CV_CONTINUE : QS_CV_SET;
+          for (gsize j = 0; j < max_np; j++)
+            for (gsize o = 0; o < QS_CV_OC; o++)
+              tile[j * QS_CV_OC + o] = rb * QS_CV_OC + o < g->rows ? bias[rb * QS_CV_OC + o] : 0.0f;
+        }
+
+  for (gsize kq0 = 0; kq0 < g->kq; kq0 += slice)
+    {
+      gsize kn = MIN (slice, g->kq - kq0);
+      QsCvMode mode;
+
+      if (g->cv_add_slices)
+        mode = kq0 > 0 || bias != NULL ? QS_CV_ADD : QS_CV_SET;
+      else
+        mode = kq0 > 0 ? QS_CV_CONTINUE : QS_CV_SET;
+
+      for (gsize rb = rb0; rb < rb1; rb++)
+        {
+          const guint32 *a = a_group + (rb * g->kq + kq0) * QS_CV_OC;
 
           for (gsize pb = 0; pb < n_pb; pb++)
             {
@@ -281,16 +275,22 @@ gemm_task_cv (const QsGemm  *g,
                   bp[q - q0] = b + (q / g->out_w) * g->wide_w + q % g->out_w;
                 else
                   bp[q - q0] = b + (q - p0) / chunk_w * g->kq * chunk_w + (q - p0) % chunk_w;
-              cv->funcs[q1 - q0 - 1] (kn, a, bp, boff + kq0, rb_tiles + pb * tile_words, mode);
+              cv->funcs[q1 - q0 - 1] (kn, a, bp, boff + kq0,
+                                      tiles + ((rb - rb0) * n_pb + pb) * tile_words, mode);
             }
         }
+    }
+
+  for (gsize rb = rb0; rb < rb1; rb++)
+    {
+      gsize rows = MIN ((gsize) QS_CV_OC, g->rows - rb * QS_CV_OC);
 
       for (gsize pb = 0; pb < n_pb; pb++)
         {
           gsize q0 = p0 + pb * npix / n_pb, q1 = p0 + (pb + 1) * npix / n_pb;
+          const guint32 *tile = tiles + ((rb - rb0) * n_pb + pb) * tile_words;
 
-          cv->store (rb_tiles + pb * tile_words, (int) (q1 - q0),
-                     (guint32 *) c_group + rb * QS_CV_OC * g->ldc + q0,
+          cv->store (tile, (int) (q1 - q0), (guint32 *) c_group + rb * QS_CV_OC * g->ldc + q0,
                      g->ldc, (int) rows,
                      bias != NULL && !g->cv_add_slices ? bias + rb * QS_CV_OC : NULL);
         }
@@ -818,10 +818,10 @@ _qs_gemm_run (const QsGemm *g)
     {
       /* every sub-block packs the B panels it reads: cut packed B by
        * columns, except on the channel-vector path, where a thread packs
-       * its block's pixels once for all its sub-blocks (CvPacked); cut by
-       * columns, each of res5's 1 x 1 int8 sub-blocks streamed all of the
-       * thread's weights again, and the first of them, finding none in
-       * L2, took some 20 us longer than the second */
+       * its block's pixels once for all its sub-blocks (CvPacked): cut by
+       * columns, each sub-block of res5's 1 x 1 layers streamed all of the
+       * thread's weights again (512 KiB), and the first of a thread took
+       * some 20 us longer than the second */
       if (job.row_parts >= job.col_parts && (!gemm_packs_b (g) || g->cv != NULL))
         job.sub_rows = CLAMP (job.row_blocks / job.row_parts, 1, SUB_BLOCKS);
       else
