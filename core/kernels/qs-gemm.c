@@ -251,49 +251,62 @@ gemm_task_cv (const QsGemm  *g,
               tile[j * QS_CV_OC + o] = rb * QS_CV_OC + o < g->rows ? bias[rb * QS_CV_OC + o] : 0.0f;
         }
 
-  for (gsize kq0 = 0; kq0 < g->kq; kq0 += slice)
+  /* With B packed here (plain 1 x 1 layers), one row block at a time over
+   * every K slice, its tiles stored right after their last slice, while
+   * still in L1 and while the block's weights are the ones in cache; over
+   * the planes (3 x 3 layers) the K slices stay outermost, so a slice of
+   * the planes serves every row block (row blocks outermost there cost the
+   * fp32 3 x 3 rows of res3 and res4 2-4 %).  Each output's chain of K
+   * slices is the same either way. */
+  for (gsize ra = rb0; ra < rb1; )
     {
-      gsize kn = MIN (slice, g->kq - kq0);
-      QsCvMode mode;
+      gsize rz = planes == NULL ? ra + 1 : rb1;
 
-      if (g->cv_add_slices)
-        mode = kq0 > 0 || bias != NULL ? QS_CV_ADD : QS_CV_SET;
-      else
-        mode = kq0 > 0 ? QS_CV_CONTINUE : QS_CV_SET;
-
-      for (gsize rb = rb0; rb < rb1; rb++)
+      for (gsize kq0 = 0; kq0 < g->kq; kq0 += slice)
         {
-          const guint32 *a = a_group + (rb * g->kq + kq0) * QS_CV_OC;
+          gsize kn = MIN (slice, g->kq - kq0);
+          QsCvMode mode;
+
+          if (g->cv_add_slices)
+            mode = kq0 > 0 || bias != NULL ? QS_CV_ADD : QS_CV_SET;
+          else
+            mode = kq0 > 0 ? QS_CV_CONTINUE : QS_CV_SET;
+
+          for (gsize rb = ra; rb < rz; rb++)
+            {
+              const guint32 *a = a_group + (rb * g->kq + kq0) * QS_CV_OC;
+
+              for (gsize pb = 0; pb < n_pb; pb++)
+                {
+                  gsize q0 = p0 + pb * npix / n_pb, q1 = p0 + (pb + 1) * npix / n_pb;
+                  const guint32 *bp[16];
+
+                  for (gsize q = q0; q < q1; q++)
+                    if (planes != NULL)
+                      bp[q - q0] = b + (q / g->out_w) * g->wide_w + q % g->out_w;
+                    else
+                      bp[q - q0] = b + (q - p0) / chunk_w * g->kq * chunk_w + (q - p0) % chunk_w;
+                  cv->funcs[q1 - q0 - 1] (kn, a, bp, boff + kq0,
+                                          tiles + ((rb - rb0) * n_pb + pb) * tile_words, mode);
+                }
+            }
+        }
+
+      for (gsize rb = ra; rb < rz; rb++)
+        {
+          gsize rows = MIN ((gsize) QS_CV_OC, g->rows - rb * QS_CV_OC);
 
           for (gsize pb = 0; pb < n_pb; pb++)
             {
               gsize q0 = p0 + pb * npix / n_pb, q1 = p0 + (pb + 1) * npix / n_pb;
-              const guint32 *bp[16];
+              const guint32 *tile = tiles + ((rb - rb0) * n_pb + pb) * tile_words;
 
-              for (gsize q = q0; q < q1; q++)
-                if (planes != NULL)
-                  bp[q - q0] = b + (q / g->out_w) * g->wide_w + q % g->out_w;
-                else
-                  bp[q - q0] = b + (q - p0) / chunk_w * g->kq * chunk_w + (q - p0) % chunk_w;
-              cv->funcs[q1 - q0 - 1] (kn, a, bp, boff + kq0,
-                                      tiles + ((rb - rb0) * n_pb + pb) * tile_words, mode);
+              cv->store (tile, (int) (q1 - q0), (guint32 *) c_group + rb * QS_CV_OC * g->ldc + q0,
+                         g->ldc, (int) rows,
+                         bias != NULL && !g->cv_add_slices ? bias + rb * QS_CV_OC : NULL);
             }
         }
-    }
-
-  for (gsize rb = rb0; rb < rb1; rb++)
-    {
-      gsize rows = MIN ((gsize) QS_CV_OC, g->rows - rb * QS_CV_OC);
-
-      for (gsize pb = 0; pb < n_pb; pb++)
-        {
-          gsize q0 = p0 + pb * npix / n_pb, q1 = p0 + (pb + 1) * npix / n_pb;
-          const guint32 *tile = tiles + ((rb - rb0) * n_pb + pb) * tile_words;
-
-          cv->store (tile, (int) (q1 - q0), (guint32 *) c_group + rb * QS_CV_OC * g->ldc + q0,
-                     g->ldc, (int) rows,
-                     bias != NULL && !g->cv_add_slices ? bias + rb * QS_CV_OC : NULL);
-        }
+      ra = rz;
     }
 }
 
