@@ -516,6 +516,9 @@ static const Shape thread_shapes[] = {
                                                                  * 260 planes, 65 quads in ragged chunks */
   { 1, 1024, 14, 14, 256, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0 },   /* res4 1x1 1024->256 */
   { 2, 1030,  7,  7,  60, 1, 1,  2, 1, 1, 1, 1, 0, 0, 0, 0 },   /* 1x1, groups, ragged quad */
+  { 2, 1030,  7,  7, 512, 1, 1,  1, 1, 1, 1, 1, 0, 0, 0, 0 },   /* res5-like 1x1, channel-vector:
+                                                                 * sub-blocks by rows share a thread's
+                                                                 * packed B, two images */
   /* depthwise on wide planes */
   { 1,   6, 120, 600,  6, 3, 3,  6, 2, 2, 1, 1, 1, 1, 1, 1 },   /* stride 2 */
   { 1,   4, 90, 700,   8, 3, 3,  4, 1, 1, 2, 2, 2, 2, 2, 2 },   /* dilation, x2 */

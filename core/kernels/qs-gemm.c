@@ -92,6 +92,7 @@ typedef struct
   gsize             row_parts, col_parts;
   gsize             sub_rows, sub_cols;   /* one of them is 1 */
   gboolean          own_planes;   /* prepare_b gives each thread its own planes */
+  guint64           stamp;        /* this run's, for packed B kept across tasks */
 } GemmJob;
 
 /* A short run of words (a tile row, at most MAX_NR), inline: a memcpy
@@ -154,6 +155,18 @@ scatter_tile (const QsGemm  *g,
     }
 }
 
+/* The channel-vector path's packed B kept in scratch slot 3: the run's
+ * stamp (0 in a fresh buffer, which no run has), the group and pixels it
+ * holds, then the chunks and their row offsets. */
+typedef struct
+{
+  guint64 stamp;
+  gsize   group, p0, p1;
+} CvPacked;
+
+#define CV_PACKED_HEADER 64
+G_STATIC_ASSERT (sizeof (CvPacked) <= CV_PACKED_HEADER);
+
 /* The channel-vector path: row blocks [rb0, rb1) of QS_CV_OC channels by
  * output pixels [p0, p1), cut into nearly equal blocks of at most max_np
  * pixels.  B comes from the padded planes, or is packed here for the
@@ -162,6 +175,7 @@ scatter_tile (const QsGemm  *g,
  * transposed. */
 static void
 gemm_task_cv (const QsGemm  *g,
+              guint64        stamp,
               const guint32 *planes,
               gsize          group,
               gsize          rb0,
@@ -199,18 +213,28 @@ gemm_task_cv (const QsGemm  *g,
        * row offsets */
       gsize w = MIN (npix, (gsize) MAX_PANELS * nr);
       gsize chunks = (npix + w - 1) / w;
+      gsize b_bytes = ((chunks * g->kq * w * sizeof (guint32)) + 63) & ~(gsize) 63;
+      char *mem;
+      CvPacked *h;
       guint32 *bbuf;
       gsize *offs;
 
-      tiles = _qs_scratch (0, (tiles_words + chunks * g->kq * w) * sizeof (guint32) +
-                              g->kq * sizeof (gsize) + 64);
-      bbuf = tiles + tiles_words;
-      offs = (gsize *) (((guintptr) (bbuf + chunks * g->kq * w) + 63) & ~(guintptr) 63);
-      for (gsize ch = 0; ch < chunks; ch++)
-        g->pack_b (g->pack_data, group, 0, g->kq, p0 + ch * w,
-                   (int) MIN (w, npix - ch * w), (int) w, bbuf + ch * g->kq * w);
-      for (gsize k = 0; k < g->kq; k++)
-        offs[k] = k * w;
+      /* a block cut by rows gives the thread's sub-blocks the same pixels:
+       * the first packs them, the others find them here */
+      tiles = _qs_scratch (0, tiles_words * sizeof (guint32));
+      mem = _qs_scratch (3, CV_PACKED_HEADER + b_bytes + g->kq * sizeof (gsize));
+      h = (CvPacked *) mem;
+      bbuf = (guint32 *) (mem + CV_PACKED_HEADER);
+      offs = (gsize *) (mem + CV_PACKED_HEADER + b_bytes);
+      if (stamp == 0 || h->stamp != stamp || h->group != group || h->p0 != p0 || h->p1 != p1)
+        {
+          for (gsize ch = 0; ch < chunks; ch++)
+            g->pack_b (g->pack_data, group, 0, g->kq, p0 + ch * w,
+                       (int) MIN (w, npix - ch * w), (int) w, bbuf + ch * g->kq * w);
+          for (gsize k = 0; k < g->kq; k++)
+            offs[k] = k * w;
+          *h = (CvPacked) { stamp, group, p0, p1 };
+        }
       b = bbuf;
       boff = offs;
       chunk_w = w;
@@ -227,49 +251,62 @@ gemm_task_cv (const QsGemm  *g,
               tile[j * QS_CV_OC + o] = rb * QS_CV_OC + o < g->rows ? bias[rb * QS_CV_OC + o] : 0.0f;
         }
 
-  for (gsize kq0 = 0; kq0 < g->kq; kq0 += slice)
+  /* With B packed here (plain 1 x 1 layers), one row block at a time over
+   * every K slice, its tiles stored right after their last slice, while
+   * still in L1 and while the block's weights are the ones in cache; over
+   * the planes (3 x 3 layers) the K slices stay outermost, so a slice of
+   * the planes serves every row block (row blocks outermost there cost the
+   * fp32 3 x 3 rows of res3 and res4 2-4 %).  Each output's chain of K
+   * slices is the same either way. */
+  for (gsize ra = rb0; ra < rb1; )
     {
-      gsize kn = MIN (slice, g->kq - kq0);
-      QsCvMode mode;
+      gsize rz = planes == NULL ? ra + 1 : rb1;
 
-      if (g->cv_add_slices)
-        mode = kq0 > 0 || bias != NULL ? QS_CV_ADD : QS_CV_SET;
-      else
-        mode = kq0 > 0 ? QS_CV_CONTINUE : QS_CV_SET;
-
-      for (gsize rb = rb0; rb < rb1; rb++)
+      for (gsize kq0 = 0; kq0 < g->kq; kq0 += slice)
         {
-          const guint32 *a = a_group + (rb * g->kq + kq0) * QS_CV_OC;
+          gsize kn = MIN (slice, g->kq - kq0);
+          QsCvMode mode;
+
+          if (g->cv_add_slices)
+            mode = kq0 > 0 || bias != NULL ? QS_CV_ADD : QS_CV_SET;
+          else
+            mode = kq0 > 0 ? QS_CV_CONTINUE : QS_CV_SET;
+
+          for (gsize rb = ra; rb < rz; rb++)
+            {
+              const guint32 *a = a_group + (rb * g->kq + kq0) * QS_CV_OC;
+
+              for (gsize pb = 0; pb < n_pb; pb++)
+                {
+                  gsize q0 = p0 + pb * npix / n_pb, q1 = p0 + (pb + 1) * npix / n_pb;
+                  const guint32 *bp[16];
+
+                  for (gsize q = q0; q < q1; q++)
+                    if (planes != NULL)
+                      bp[q - q0] = b + (q / g->out_w) * g->wide_w + q % g->out_w;
+                    else
+                      bp[q - q0] = b + (q - p0) / chunk_w * g->kq * chunk_w + (q - p0) % chunk_w;
+                  cv->funcs[q1 - q0 - 1] (kn, a, bp, boff + kq0,
+                                          tiles + ((rb - rb0) * n_pb + pb) * tile_words, mode);
+                }
+            }
+        }
+
+      for (gsize rb = ra; rb < rz; rb++)
+        {
+          gsize rows = MIN ((gsize) QS_CV_OC, g->rows - rb * QS_CV_OC);
 
           for (gsize pb = 0; pb < n_pb; pb++)
             {
               gsize q0 = p0 + pb * npix / n_pb, q1 = p0 + (pb + 1) * npix / n_pb;
-              const guint32 *bp[16];
+              const guint32 *tile = tiles + ((rb - rb0) * n_pb + pb) * tile_words;
 
-              for (gsize q = q0; q < q1; q++)
-                if (planes != NULL)
-                  bp[q - q0] = b + (q / g->out_w) * g->wide_w + q % g->out_w;
-                else
-                  bp[q - q0] = b + (q - p0) / chunk_w * g->kq * chunk_w + (q - p0) % chunk_w;
-              cv->funcs[q1 - q0 - 1] (kn, a, bp, boff + kq0,
-                                      tiles + ((rb - rb0) * n_pb + pb) * tile_words, mode);
+              cv->store (tile, (int) (q1 - q0), (guint32 *) c_group + rb * QS_CV_OC * g->ldc + q0,
+                         g->ldc, (int) rows,
+                         bias != NULL && !g->cv_add_slices ? bias + rb * QS_CV_OC : NULL);
             }
         }
-    }
-
-  for (gsize rb = rb0; rb < rb1; rb++)
-    {
-      gsize rows = MIN ((gsize) QS_CV_OC, g->rows - rb * QS_CV_OC);
-
-      for (gsize pb = 0; pb < n_pb; pb++)
-        {
-          gsize q0 = p0 + pb * npix / n_pb, q1 = p0 + (pb + 1) * npix / n_pb;
-          const guint32 *tile = tiles + ((rb - rb0) * n_pb + pb) * tile_words;
-
-          cv->store (tile, (int) (q1 - q0), (guint32 *) c_group + rb * QS_CV_OC * g->ldc + q0,
-                     g->ldc, (int) rows,
-                     bias != NULL && !g->cv_add_slices ? bias + rb * QS_CV_OC : NULL);
-        }
+      ra = rz;
     }
 }
 
@@ -522,7 +559,7 @@ gemm_task (gsize    t,
     }
   if (g->cv != NULL)
     {
-      gemm_task_cv (g, direct_planes, group, rb_begin, rb_end, col_begin, col_end);
+      gemm_task_cv (g, job->stamp, direct_planes, group, rb_begin, rb_end, col_begin, col_end);
       return;
     }
 
@@ -749,6 +786,7 @@ _qs_gemm_split (const QsGemm *g,
 }
 
 static guint64 own_planes_runs;   /* atomic */
+static guint64 packed_stamps;     /* atomic */
 
 guint64
 _qs_gemm_own_planes_runs (void)
@@ -791,8 +829,13 @@ _qs_gemm_run (const QsGemm *g)
   job.sub_rows = job.sub_cols = 1;
   if (n_threads > 1 && groups * job.row_parts * job.col_parts < (gsize) SUB_BLOCKS * n_threads)
     {
-      /* every sub-block packs the B panels it reads: cut packed B by columns */
-      if (job.row_parts >= job.col_parts && !gemm_packs_b (g))
+      /* every sub-block packs the B panels it reads: cut packed B by
+       * columns, except on the channel-vector path, where a thread packs
+       * its block's pixels once for all its sub-blocks (CvPacked): cut by
+       * columns, each sub-block of res5's 1 x 1 layers streamed all of the
+       * thread's weights again (512 KiB), and the first of a thread took
+       * some 20 us longer than the second */
+      if (job.row_parts >= job.col_parts && (!gemm_packs_b (g) || g->cv != NULL))
         job.sub_rows = CLAMP (job.row_blocks / job.row_parts, 1, SUB_BLOCKS);
       else
         job.sub_cols = CLAMP (job.panels / job.col_parts, 1, SUB_BLOCKS);
@@ -803,6 +846,8 @@ _qs_gemm_run (const QsGemm *g)
                    job.col_parts == 1 && job.sub_cols == 1;
   if (job.own_planes)
     __atomic_add_fetch (&own_planes_runs, 1, __ATOMIC_RELAXED);
+  if (g->cv != NULL && g->direct_planes == NULL && job.sub_rows > 1)
+    job.stamp = __atomic_add_fetch (&packed_stamps, 1, __ATOMIC_RELAXED);
   qs_parallel_for (groups * job.row_parts * job.col_parts * job.sub_rows * job.sub_cols,
                    gemm_task, &job);
 }

@@ -131,7 +131,7 @@ _qs_isa_kernels (QsIsa isa)
 
 /* Scratch: one growing buffer per slot per thread.  The pool's threads live
  * as long as the process, so these are allocated once per thread. */
-#define N_SCRATCH 3
+#define N_SCRATCH 4
 
 typedef struct
 {

@@ -233,8 +233,9 @@ void _qs_parallel_for_more (gsize          n,
                             gpointer       data);
 
 /* A thread-local, 64-byte aligned scratch buffer of at least @size bytes,
- * reused by the next call on the same thread (slot 0, 1 or 2; slot 2 holds
- * a thread's own copy of a convolution's planes, QsConvLazy). */
+ * reused by the next call on the same thread (slot 0 to 3; slot 2 holds
+ * a thread's own copy of a convolution's planes, QsConvLazy; slot 3 the
+ * channel-vector path's packed B, kept for the thread's next sub-block). */
 gpointer _qs_scratch (guint slot,
                       gsize size);
 
