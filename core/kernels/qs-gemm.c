@@ -76,10 +76,6 @@
  * pixel blocks go by. */
 #define CV_KC 256
 
-/* Pixels per sub-block at least, when a channel-vector block with packed B
- * is cut by rows (see _qs_gemm_run). */
-#define CV_SUB_PIX 16
-
 /* Rows per row block: the micro-kernel's, or QS_CV_OC for the
  * channel-vector kernel. */
 static inline gsize
@@ -94,7 +90,7 @@ typedef struct
   QsUkernelWideFunc wide;     /* the direct path's wide store, or NULL */
   gsize             row_blocks, panels;
   gsize             row_parts, col_parts;
-  gsize             sub_rows, sub_cols;   /* one is 1, except with packed B kept (stamp) */
+  gsize             sub_rows, sub_cols;   /* one of them is 1 */
   gboolean          own_planes;   /* prepare_b gives each thread its own planes */
   guint64           stamp;        /* this run's, for packed B kept across tasks */
 } GemmJob;
@@ -173,10 +169,8 @@ G_STATIC_ASSERT (sizeof (CvPacked) <= CV_PACKED_HEADER);
 
 /* The channel-vector path: row blocks [rb0, rb1) of QS_CV_OC channels by
  * output pixels [p0, p1), cut into nearly equal blocks of at most max_np
- * pixels.  B comes from the padded planes, or is packed here for pixels
- * [k0, k1) (every unit row at once), which hold [p0, p1): the task's
- * own, or its whole block's when kept for the thread's next sub-blocks
- * (stamp).  The tiles of the whole task
+ * pixels.  B comes from the padded planes, or is packed here for the
+ * task's pixels (every unit row at once).  The tiles of the whole task
  * live in scratch across the K slices, then go to the output
  * transposed. */
 static void
@@ -187,9 +181,7 @@ gemm_task_cv (const QsGemm  *g,
               gsize          rb0,
               gsize          rb1,
               gsize          p0,
-              gsize          p1,
-              gsize          k0,
-              gsize          k1)
+              gsize          p1)
 {
   const QsUkernelCv *cv = g->cv;
   gsize max_np = cv->max_np, nr = g->uk->nr;
@@ -219,9 +211,8 @@ gemm_task_cv (const QsGemm  *g,
       /* tiles, then B packed in [kq][w] chunks of the task's pixels (up
        * to MAX_PANELS panels wide, as gemm_task packs), then the chunks'
        * row offsets */
-      gsize kpix = k1 - k0;
-      gsize w = MIN (kpix, (gsize) MAX_PANELS * nr);
-      gsize chunks = (kpix + w - 1) / w;
+      gsize w = MIN (npix, (gsize) MAX_PANELS * nr);
+      gsize chunks = (npix + w - 1) / w;
       gsize b_bytes = ((chunks * g->kq * w * sizeof (guint32)) + 63) & ~(gsize) 63;
       char *mem;
       CvPacked *h;
@@ -235,14 +226,14 @@ gemm_task_cv (const QsGemm  *g,
       h = (CvPacked *) mem;
       bbuf = (guint32 *) (mem + CV_PACKED_HEADER);
       offs = (gsize *) (mem + CV_PACKED_HEADER + b_bytes);
-      if (stamp == 0 || h->stamp != stamp || h->group != group || h->p0 != k0 || h->p1 != k1)
+      if (stamp == 0 || h->stamp != stamp || h->group != group || h->p0 != p0 || h->p1 != p1)
         {
           for (gsize ch = 0; ch < chunks; ch++)
-            g->pack_b (g->pack_data, group, 0, g->kq, k0 + ch * w,
-                       (int) MIN (w, kpix - ch * w), (int) w, bbuf + ch * g->kq * w);
+            g->pack_b (g->pack_data, group, 0, g->kq, p0 + ch * w,
+                       (int) MIN (w, npix - ch * w), (int) w, bbuf + ch * g->kq * w);
           for (gsize k = 0; k < g->kq; k++)
             offs[k] = k * w;
-          *h = (CvPacked) { stamp, group, k0, k1 };
+          *h = (CvPacked) { stamp, group, p0, p1 };
         }
       b = bbuf;
       boff = offs;
@@ -294,7 +285,7 @@ gemm_task_cv (const QsGemm  *g,
                     if (planes != NULL)
                       bp[q - q0] = b + (q / g->out_w) * g->wide_w + q % g->out_w;
                     else
-                      bp[q - q0] = b + (q - k0) / chunk_w * g->kq * chunk_w + (q - k0) % chunk_w;
+                      bp[q - q0] = b + (q - p0) / chunk_w * g->kq * chunk_w + (q - p0) % chunk_w;
                   cv->funcs[q1 - q0 - 1] (kn, a, bp, boff + kq0,
                                           tiles + ((rb - rb0) * n_pb + pb) * tile_words, mode);
                 }
@@ -568,14 +559,7 @@ gemm_task (gsize    t,
     }
   if (g->cv != NULL)
     {
-      gsize c0 = cut (cp, g->cols, job->col_parts), c1 = cut (cp + 1, g->cols, job->col_parts);
-
-      /* with B packed here, a thread packs its block's pixels once and
-       * each sub-block multiplies its share of them */
-      if (job->stamp == 0)
-        c0 = col_begin, c1 = col_end;
-      gemm_task_cv (g, job->stamp, direct_planes, group, rb_begin, rb_end, col_begin, col_end,
-                    c0, c1);
+      gemm_task_cv (g, job->stamp, direct_planes, group, rb_begin, rb_end, col_begin, col_end);
       return;
     }
 
@@ -852,15 +836,7 @@ _qs_gemm_run (const QsGemm *g)
        * thread's weights again (512 KiB), and the first of a thread took
        * some 20 us longer than the second */
       if (job.row_parts >= job.col_parts && (!gemm_packs_b (g) || g->cv != NULL))
-        {
-          job.sub_rows = CLAMP (job.row_blocks / job.row_parts, 1, SUB_BLOCKS);
-          /* with B packed once per thread, cut the pixels too: a piece of
-           * one row block over all of res5's 49 pixels took ~18 us, too
-           * coarse for the caller to take up the ~15 us its worker wakes
-           * late; pieces of about CV_SUB_PIX pixels balance it */
-          if (g->cv != NULL && g->direct_planes == NULL && job.sub_rows > 1)
-            job.sub_cols = CLAMP (g->cols / job.col_parts / CV_SUB_PIX, 1, SUB_BLOCKS);
-        }
+        job.sub_rows = CLAMP (job.row_blocks / job.row_parts, 1, SUB_BLOCKS);
       else
         job.sub_cols = CLAMP (job.panels / job.col_parts, 1, SUB_BLOCKS);
     }
