@@ -30,6 +30,38 @@ qs_test_scalar (QsGraphBuilder *b,
   return qs_graph_builder_add_const_f32 (b, NULL, 0, NULL, &v);
 }
 
+gsize
+qs_test_n_elements (int           rank,
+                    const gint64 *dims)
+{
+  gsize n = 1;
+  int d;
+
+  for (d = 0; d < rank; d++)
+    n *= (gsize) dims[d];
+  return n;
+}
+
+QsNode *
+qs_test_const_to (QsGraphBuilder *b,
+                  QsNode         *to,
+                  guint           in,
+                  QsElementType   type,
+                  int             rank,
+                  const gint64   *dims,
+                  gconstpointer   values)
+{
+  guint64 bytes = 0;
+  QsNode *k;
+
+  g_assert_true (qs_element_type_byte_size (type, qs_test_n_elements (rank, dims), &bytes));
+  k = qs_graph_builder_add_const (b, NULL, type, rank, dims, values, bytes);
+
+  qs_graph_builder_set_port (b, &to->inputs[in], type, rank, dims);
+  qs_test_wire (b, k, 0, to, in);
+  return k;
+}
+
 QsNode *
 qs_test_parameter (QsGraphBuilder *b,
                    const char     *name,

@@ -40,6 +40,17 @@ void qs_test_wire (QsGraphBuilder *b,
                    guint           in);
 QsNode *qs_test_scalar (QsGraphBuilder *b,
                         float           v);
+/* A Const of @type and shape @dims holding @values (n_elements of them),
+ * wired to input @in of @to, whose port gets the same type and shape. */
+QsNode *qs_test_const_to (QsGraphBuilder *b,
+                          QsNode         *to,
+                          guint           in,
+                          QsElementType   type,
+                          int             rank,
+                          const gint64   *dims,
+                          gconstpointer   values);
+gsize qs_test_n_elements (int           rank,
+                          const gint64 *dims);
 QsNode *qs_test_parameter (QsGraphBuilder *b,
                            const char     *name,
                            int             rank,

@@ -25,6 +25,7 @@
 #include "qs-kernels.h"
 #include "qs-stats.h"
 #include "qs-exec-fuse-private.h"
+#include "qs-test-models.h"
 
 /* ---- generated chains ---- */
 
@@ -100,20 +101,12 @@ const_f32 (QsGraphBuilder *b,
            float           lo,
            float           hi)
 {
-  gsize n = 1, i;
-  g_autofree float *v = NULL;
-  QsNode *k;
-  int d;
+  gsize n = qs_test_n_elements (rank, dims), i;
+  g_autofree float *v = g_new (float, MAX (n, 1));
 
-  for (d = 0; d < rank; d++)
-    n *= (gsize) dims[d];
-  v = g_new (float, MAX (n, 1));
   for (i = 0; i < n; i++)
     v[i] = rnd (lo, hi);
-  k = qs_graph_builder_add_const (b, NULL, QS_ELEMENT_F32, rank, dims, v, n * sizeof (float));
-  port (b, &to->inputs[in], QS_ELEMENT_F32, rank, dims);
-  wire (b, k, to, in);
-  return k;
+  return qs_test_const_to (b, to, in, QS_ELEMENT_F32, rank, dims, v);
 }
 
 /* The chain's end: a qscope Quantize of @from's f32 output (@rank dims[])
@@ -158,20 +151,12 @@ const_i32 (QsGraphBuilder *b,
            gint32          lo,
            gint32          hi)
 {
-  gsize n = 1, i;
-  g_autofree gint32 *v = NULL;
-  QsNode *k;
-  int d;
+  gsize n = qs_test_n_elements (rank, dims), i;
+  g_autofree gint32 *v = g_new (gint32, MAX (n, 1));
 
-  for (d = 0; d < rank; d++)
-    n *= (gsize) dims[d];
-  v = g_new (gint32, MAX (n, 1));
   for (i = 0; i < n; i++)
     v[i] = lo + (gint32) (rng () % (guint64) (hi - lo + 1));
-  k = qs_graph_builder_add_const (b, NULL, QS_ELEMENT_I32, rank, dims, v, n * sizeof (gint32));
-  port (b, &to->inputs[in], QS_ELEMENT_I32, rank, dims);
-  wire (b, k, to, in);
-  return k;
+  return qs_test_const_to (b, to, in, QS_ELEMENT_I32, rank, dims, v);
 }
 
 /* Parameter x (codes) [→ second Parameter r] → Dequantize → links →

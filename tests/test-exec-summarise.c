@@ -186,20 +186,12 @@ const_f32 (QsGraphBuilder *b,
            const gint64   *dims,
            guint64         seed)
 {
-  gsize n = 1, i;
-  g_autofree float *v = NULL;
-  QsNode *k;
-  int d;
+  gsize n = qs_test_n_elements (rank, dims), i;
+  g_autofree float *v = g_new (float, MAX (n, 1));
 
-  for (d = 0; d < rank; d++)
-    n *= (gsize) dims[d];
-  v = g_new (float, MAX (n, 1));
   for (i = 0; i < n; i++)
     v[i] = uniform (&seed, -1.5f, 1.5f);
-  k = qs_graph_builder_add_const (b, NULL, QS_ELEMENT_F32, rank, dims, v, n * sizeof (float));
-  qs_graph_builder_set_port (b, &to->inputs[in], QS_ELEMENT_F32, rank, dims);
-  qs_test_wire (b, k, 0, to, in);
-  return k;
+  return qs_test_const_to (b, to, in, QS_ELEMENT_F32, rank, dims, v);
 }
 
 static QsNode *
