@@ -480,20 +480,17 @@ compare_constants (const Side    *ref,
       g_autofree float *b = NULL;
       QsErrorSums sums = { 0 };
       QsTensorError e;
-      QsTensor ta = { 0 }, tb = { 0 };
+      QsTensor ta, tb;
+      gint64 dim;
 
       if (a == NULL)
         continue;
       b = constant_values (test, p->test, i, &nb);
       if (b == NULL || na != nb || na == 0)
         continue;
-      ta.ref_count = tb.ref_count = 1;
-      ta.type = tb.type = QS_ELEMENT_F32;
-      ta.rank = tb.rank = 1;
-      ta.dims[0] = tb.dims[0] = (gint64) na;
-      ta.n_elements = tb.n_elements = na;
-      ta.data = a;
-      tb.data = b;
+      dim = (gint64) na;
+      qs_tensor_init_borrowed (&ta, QS_ELEMENT_F32, 1, &dim, a);
+      qs_tensor_init_borrowed (&tb, QS_ELEMENT_F32, 1, &dim, b);
       if (!qs_error_sums_add (&sums, &ta, &tb))
         continue;
       qs_tensor_error_from_sums (&sums, &e);

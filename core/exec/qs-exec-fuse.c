@@ -180,19 +180,7 @@ slice_view (QsTensor       *view,
             const gint64   *dims,
             gsize           offset)
 {
-  int d;
-
-  memset (view, 0, sizeof *view);
-  view->ref_count = 1;
-  view->type = t->type;
-  view->rank = rank;
-  view->n_elements = 1;
-  for (d = 0; d < rank; d++)
-    {
-      view->dims[d] = dims[d];
-      view->n_elements *= (gsize) dims[d];
-    }
-  view->data = (guint8 *) t->data + offset * qs_tensor_type_size (t->type);
+  qs_tensor_init_borrowed (view, t->type, rank, dims, (guint8 *) t->data + offset * qs_tensor_type_size (t->type));
 }
 
 /* The slice of side input @s (numpy-broadcast to @x, whose axes 0 and 1

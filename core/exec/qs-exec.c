@@ -1760,12 +1760,7 @@ ask_summaries (QsRun             *run,
     return TRUE;
   if (x == NULL)
     return FALSE;
-  memset (&like, 0, sizeof like);
-  like.ref_count = 1;
-  like.type = QS_ELEMENT_F32;
-  like.rank = x->rank;
-  memcpy (like.dims, x->dims, sizeof (gint64) * x->rank);
-  like.n_elements = x->n_elements;
+  qs_tensor_init_borrowed (&like, QS_ELEMENT_F32, x->rank, x->dims, NULL);
   if (run->link_sum == NULL)
     run->link_sum = g_new0 (QsSummary *, exec->n_nodes);
   for (j = 0; j + 1 < chain->n; j++)

@@ -122,6 +122,7 @@ rows_slice_summary (gsize    i,
   const RowsJob *r = &job->rows;
   QsTensor view;
   gsize first, count;
+  gint64 dim;
 
   rows_slice (i, (gpointer) r);
   if (r->rows_per_slice > 0)
@@ -134,13 +135,8 @@ rows_slice_summary (gsize    i,
       first = (i / r->pieces_per_row) * r->inner + (i % r->pieces_per_row) * r->piece;
       count = MIN (r->piece, r->inner - (i % r->pieces_per_row) * r->piece);
     }
-  memset (&view, 0, sizeof view);
-  view.ref_count = 1;
-  view.type = QS_ELEMENT_F32;
-  view.rank = 1;
-  view.dims[0] = (gint64) count;
-  view.n_elements = count;
-  view.data = (gpointer) (job->out + first);
+  dim = (gint64) count;
+  qs_tensor_init_borrowed (&view, QS_ELEMENT_F32, 1, &dim, (gpointer) (job->out + first));
   qs_summary_add_tensor (&job->parts[i], &view);
 }
 

@@ -680,6 +680,29 @@ qs_tensor_view (QsTensor     *tensor,
   return t;
 }
 
+void
+qs_tensor_init_borrowed (QsTensor      *view,
+                         QsElementType  type,
+                         int            rank,
+                         const gint64  *dims,
+                         gpointer       data)
+{
+  int d;
+
+  g_return_if_fail (rank >= 0 && rank <= QS_TENSOR_MAX_RANK);
+  memset (view, 0, sizeof *view);
+  view->ref_count = 1;
+  view->type = type;
+  view->rank = rank;
+  view->n_elements = 1;
+  for (d = 0; d < rank; d++)
+    {
+      view->dims[d] = dims[d];
+      view->n_elements *= (gsize) dims[d];
+    }
+  view->data = data;
+}
+
 QsTensor *
 qs_tensor_copy (const QsTensor *tensor)
 {

@@ -114,6 +114,14 @@ QsTensor   *qs_tensor_view           (QsTensor      *tensor,
                                       int            rank,
                                       const gint64  *dims);
 QsTensor   *qs_tensor_copy           (const QsTensor *tensor);
+/* Fills @view (on the caller's stack) as a tensor of @type and shape @dims
+ * over @data, borrowed: never referenced, copied or freed, and valid while
+ * @data is.  @data may be NULL for a tensor that only describes a shape. */
+void        qs_tensor_init_borrowed  (QsTensor      *view,
+                                      QsElementType  type,
+                                      int            rank,
+                                      const gint64  *dims,
+                                      gpointer       data);
 
 /* Converts: float -> integer saturates and truncates toward zero (what
  * OpenVINO's CPU plugin does), anything -> boolean is "non-zero". */
