@@ -335,7 +335,7 @@ qs_conv_f32_run (QsConvF32   *conv,
         {
           /* the product converts the rows it reads (_qs_conv_lazy_prepare) */
           pj.src = img;
-          lazy.stamp = _qs_conv_lazy_stamp ();
+          lazy.stamp = _qs_scratch_stamp ();
           memset (lazy.state, 0, sizeof (guint) * n_states);
           base = planes;
         }

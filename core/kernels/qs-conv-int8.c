@@ -465,7 +465,7 @@ qs_conv_int8_run (QsConvInt8   *conv,
 
         /* the product converts the rows it reads (_qs_conv_lazy_prepare) */
         uj.src = src + (gsize) n * p->ic * p->ih * p->iw;
-        lazy.stamp = _qs_conv_lazy_stamp ();
+        lazy.stamp = _qs_scratch_stamp ();
         memset (lazy.state, 0, sizeof (guint) * n_states);
         _qs_conv_gemm_init (&gemm, &cp, p, &conv->k->u8s8, conv->a, conv->kq, conv->a_group,
                             planes, group_units, hp, wp, direct ? offsets : NULL,

@@ -786,7 +786,6 @@ _qs_gemm_split (const QsGemm *g,
 }
 
 static guint64 own_planes_runs;   /* atomic */
-static guint64 packed_stamps;     /* atomic */
 
 guint64
 _qs_gemm_own_planes_runs (void)
@@ -847,7 +846,7 @@ _qs_gemm_run (const QsGemm *g)
   if (job.own_planes)
     __atomic_add_fetch (&own_planes_runs, 1, __ATOMIC_RELAXED);
   if (g->cv != NULL && g->direct_planes == NULL && job.sub_rows > 1)
-    job.stamp = __atomic_add_fetch (&packed_stamps, 1, __ATOMIC_RELAXED);
+    job.stamp = _qs_scratch_stamp ();
   qs_parallel_for (groups * job.row_parts * job.col_parts * job.sub_rows * job.sub_cols,
                    gemm_task, &job);
 }
@@ -948,14 +947,6 @@ _qs_conv_lazy_init (QsConvLazy         *lz,
   };
   lz->n_bands = (hp + lz->band_rows - 1) / lz->band_rows;
   return lz->n_bands * p->groups;
-}
-
-guint64
-_qs_conv_lazy_stamp (void)
-{
-  static guint64 counter;   /* atomic */
-
-  return __atomic_add_fetch (&counter, 1, __ATOMIC_RELAXED);
 }
 
 /* A thread's own copy of the planes (slot 2 of its scratch): the stamp of

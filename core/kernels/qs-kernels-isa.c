@@ -204,6 +204,14 @@ _qs_scratch (guint slot,
   return s->mem[slot];
 }
 
+guint64
+_qs_scratch_stamp (void)
+{
+  static guint64 counter;   /* atomic */
+
+  return __atomic_add_fetch (&counter, 1, __ATOMIC_RELAXED);
+}
+
 gboolean
 qs_conv_params_init (QsConvParams *p,
                      GError      **error)

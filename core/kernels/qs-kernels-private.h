@@ -238,6 +238,10 @@ void _qs_parallel_for_more (gsize          n,
  * channel-vector path's packed B, kept for the thread's next sub-block). */
 gpointer _qs_scratch (guint slot,
                       gsize size);
+/* A stamp no earlier call gave (from 1; a fresh scratch buffer's header
+ * is 0): what a thread keeps in scratch across tasks is marked with it,
+ * one per image or per product. */
+guint64  _qs_scratch_stamp (void);
 
 /* Fills a [kn][nr] panel of units for columns [col0, col0 + ncols) and
  * unit rows [kq0, kq0 + kn) of group @group's B; columns past ncols are
@@ -390,7 +394,7 @@ typedef struct
   guint         *state;            /* per group and band; zeroed per image */
   guint32       *planes;           /* the shared planes (group 0) */
   gsize          n_units;          /* units of every group's planes */
-  guint64        stamp;            /* unique per image: _qs_conv_lazy_stamp () */
+  guint64        stamp;            /* unique per image: _qs_scratch_stamp () */
 } QsConvLazy;
 
 gsize _qs_conv_lazy_init    (QsConvLazy         *lz,
@@ -406,7 +410,6 @@ const guint32 *_qs_conv_lazy_prepare (gconstpointer data,
                                       gsize         col0,
                                       gsize         col1,
                                       gboolean      own);
-guint64        _qs_conv_lazy_stamp   (void);
 
 gboolean _qs_conv_use_direct     (const QsConvParams *p,
                                   int                 nr);
