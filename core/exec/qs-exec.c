@@ -26,6 +26,7 @@
 
 #include "qs-exec.h"
 #include "qs-exec-fuse-private.h"
+#include "qs-exec-derive-private.h"
 #include "qs-lpt.h"
 #include "qs-op-private.h"
 
@@ -69,6 +70,7 @@ struct _QsExec
   QsExecSummaryFunc summary_func; /* statistics of fused links, for observed runs */
   gpointer         summary_data;
   gboolean         summarise_outputs; /* and of ordinary layers' outputs as written */
+  gboolean        *feeds_deq;     /* int8, by node->index: output 0 is a Dequantize's data */
 };
 
 struct _QsRun
@@ -87,6 +89,7 @@ struct _QsRun
   guint8          *fused;         /* by node->index: a link a fused chain already ran */
   guint            n_fused;       /* chains fused so far */
   QsSummary      **link_sum;      /* by node->index of a deferred link: where its slices go */
+  QsRowStash     **stash;         /* by node->index: row moments of output 0, for its Dequantize */
   gboolean         fold;          /* constant layers may take and leave kept outputs */
   gboolean         pool_hint;     /* inside qs_parallel_run_begin () */
 };
@@ -771,6 +774,10 @@ exec_new_graph (QsModel     *model,
       exec->fusion = env == NULL || env[0] == '\0' || g_str_equal (env, "0");
       exec->chains = g_new0 (QsFuseChain *, graph->n_nodes);
       exec->tails = g_new0 (QsFuseChain *, graph->n_nodes);
+      exec->feeds_deq = g_new0 (gboolean, graph->n_nodes);
+      for (i = 0; i < graph->n_nodes; i++)
+        exec->feeds_deq[graph->nodes[i]->index] = !exec->constant[graph->nodes[i]->index] &&
+                                                  _qs_derive_feeds_dequantize (graph->nodes[i]);
       for (i = 0; i < graph->n_nodes; i++)
         {
           QsNode *node = exec->order[i];
@@ -851,6 +858,7 @@ qs_exec_free (QsExec *exec)
       _qs_fuse_chain_free (exec->chains[i]);
   g_free (exec->chains);
   g_free (exec->tails);
+  g_free (exec->feeds_deq);
   g_free (exec->op_data);
   g_free (exec->op_data_free);
   g_free (exec->ops);
@@ -1510,6 +1518,8 @@ release_node (QsRun        *run,
     qs_tensor_unref (slots[i]);
   g_free (slots);
   run->values[node->index] = NULL;
+  if (run->stash != NULL)
+    g_clear_pointer (&run->stash[node->index], _qs_row_stash_free);
 }
 
 static int
@@ -1811,6 +1821,69 @@ ask_summaries (QsRun             *run,
   return TRUE;
 }
 
+/* Whether the run summarises @node's output as it is made (through the
+ * summary function, for an observer that asks qs_exec_output_summarised()). */
+static gboolean
+summarises_written (const QsRun  *run,
+                    const QsNode *node)
+{
+  const QsExec *exec = run->exec;
+
+  return exec->summarise_outputs && exec->observer != NULL && exec->summary_func != NULL &&
+         !exec->constant[node->index];
+}
+
+/* A layer whose integer output feeds a Dequantize: its summary from the
+ * row moments the Dequantize's summary will be derived from, taken in
+ * one pass into @written (set up here) and merged into the summary
+ * function's; FALSE when the run does not summarise it that way. */
+static gboolean
+take_rows (QsRun        *run,
+           const QsNode *node,
+           QsTensor     *out,
+           QsSummary    *written)
+{
+  QsExec *exec = run->exec;
+  QsSummary *target;
+  QsRowStash *stash;
+
+  if (exec->feeds_deq == NULL || !exec->feeds_deq[node->index] || !summarises_written (run, node) ||
+      !_qs_derive_rows_fit (out))
+    return FALSE;
+  target = exec->summary_func (node, 0, out, NULL, exec->summary_data);
+  if (target == NULL || target->has_bins || target->has_fq)
+    return FALSE;
+  qs_summary_init (written, NULL, NULL);
+  stash = _qs_derive_take_rows (out, written);
+  if (stash == NULL || !qs_summary_merge (target, written))
+    {
+      _qs_row_stash_free (stash);
+      qs_summary_clear (written);
+      return FALSE;
+    }
+  if (run->stash == NULL)
+    run->stash = g_new0 (QsRowStash *, exec->n_nodes);
+  _qs_row_stash_free (run->stash[node->index]);
+  run->stash[node->index] = stash;
+  return TRUE;
+}
+
+/* The summary of Dequantize @node (inputs @in) derived from the rows of
+ * its data into @into (moments only); FALSE, nothing added, when it
+ * cannot be. */
+static gboolean
+derive_dequantize (const QsRun     *run,
+                   const QsNode    *node,
+                   QsTensor *const *in,
+                   QsSummary       *into)
+{
+  const QsPort *src = node->n_inputs > 0 ? node->inputs[0].source : NULL;
+
+  if (run->stash == NULL || src == NULL || src->index != 0 || into->has_bins || into->has_fq)
+    return FALSE;
+  return _qs_derive_dequantize (run->stash[src->node->index], node, in, node->n_inputs, into);
+}
+
 enum
 {
   FUSE_NONE = 0,
@@ -1863,6 +1936,18 @@ run_chain (QsRun             *run,
       if (run->link_sum != NULL)
         for (j = 0; j < chain->n; j++)
           sums[j] = run->link_sum[chain->nodes[j]->index];
+      /* the Dequantize's figures follow from its data's rows: none of its
+       * slices need be read */
+      if (sums[0] != NULL && summarises_written (run, chain->nodes[0]))
+        {
+          QsSummary derived;
+
+          qs_summary_init (&derived, NULL, NULL);
+          if (derive_dequantize (run, chain->nodes[0], link_in[0], &derived) &&
+              qs_summary_merge (sums[0], &derived))
+            sums[0] = NULL;
+          qs_summary_clear (&derived);
+        }
       if (_qs_fuse_chain_run (chain, exec, exec->mode, (QsTensor *const *const *) link_in, sums, &out[0]))
         run->n_fused++;
       else if (!_qs_fuse_chain_run_whole (chain, exec, exec->mode, (QsTensor *const *const *) link_in, sums,
@@ -1881,6 +1966,39 @@ run_chain (QsRun             *run,
   for (j = 0; j < chain->n; j++)
     g_free (link_in[j]);
   return ok;
+}
+
+/* Output 0 of a layer the run just computed (not through an op's own
+ * summary): a Dequantize's summary derived from its data's rows, or the
+ * rows of an integer output a Dequantize reads, taken with its summary.
+ * TRUE with @written what was merged into the summary function's. */
+static gboolean
+summarise_derived (QsRun           *run,
+                   const QsNode    *node,
+                   QsTensor *const *in,
+                   QsTensor *const *out,
+                   QsSummary       *written)
+{
+  QsExec *exec = run->exec;
+
+  if (run->stash != NULL && node->n_inputs > 0 && summarises_written (run, node) &&
+      g_strcmp0 (node->version, "qscope") == 0 && qs_node_is_type (node, "Dequantize"))
+    {
+      const QsPort *src = node->inputs[0].source;
+      QsSummary *target;
+
+      if (src == NULL || run->stash[src->node->index] == NULL)
+        return FALSE;
+      target = exec->summary_func (node, 0, out[0], NULL, exec->summary_data);
+      if (target == NULL || target->has_bins || target->has_fq)
+        return FALSE;
+      qs_summary_init (written, NULL, NULL);
+      if (derive_dequantize (run, node, in, written) && qs_summary_merge (target, written))
+        return TRUE;
+      qs_summary_clear (written);
+      return FALSE;
+    }
+  return take_rows (run, node, out[0], written);
 }
 
 static gboolean
@@ -1941,6 +2059,8 @@ run_step (QsRun         *run,
         }
       /* a deferred link leaves no output and keeps its inputs for the tail */
       run->last = node;
+      if (tail)
+        has_written = take_rows (run, node, out[0], &written);
       if (profiling)
         profile_mark (&p_computed);
       if (exec->observer != NULL)
@@ -1948,8 +2068,18 @@ run_step (QsRun         *run,
           in = node->n_inputs <= G_N_ELEMENTS (in_buf) ? in_buf : (in_heap = g_new0 (QsTensor *, node->n_inputs));
           for (i = 0; i < node->n_inputs; i++)
             in[i] = source_value (run, &node->inputs[i]);
+          if (has_written)
+            {
+              observed_summary.exec = exec;
+              observed_summary.node = node;
+              observed_summary.part = &written;
+            }
           exec->observer (node, in, node->n_inputs, tail ? out : &nothing, 1, exec->observer_data);
+          if (has_written)
+            memset (&observed_summary, 0, sizeof observed_summary);
         }
+      if (has_written)
+        qs_summary_clear (&written);
       if (profiling)
         p_observed = profile_now ();
       if (tail)
@@ -2121,6 +2251,8 @@ run_step (QsRun         *run,
       if (run->fold && exec->constant[node->index])
         fold_keep (exec, node, out);
     }
+  if (!has_written && out[0] != NULL && node->n_outputs > 0)
+    has_written = summarise_derived (run, node, in, out, &written);
 
   run->values[node->index] = out;
   run->last = node;
@@ -2212,6 +2344,10 @@ qs_run_free (QsRun *run)
   g_free (run->recompute);
   g_free (run->fused);
   g_free (run->link_sum);
+  if (run->stash != NULL)
+    for (i = 0; i < run->exec->n_nodes; i++)
+      _qs_row_stash_free (run->stash[i]);
+  g_free (run->stash);
   if (run->inputs != NULL)
     for (i = 0; i < run->exec->graph->n_parameters; i++)
       qs_tensor_unref (run->inputs[i]);

@@ -405,19 +405,31 @@ dequantize_rows (gsize    row,
       return;
     }
   for (i = 0; i < inner; i++)
-    {
-      gint64 c = load_code (q, off[1] + i * sq);
-      float d, y;
+    o[i] = _qs_dequantize_value (load_code (q, off[1] + i * sq), q->type,
+                                 q->type == QS_ELEMENT_I32 ? ((const gint32 *) zp->data)[off[3] + i * sz] : 0,
+                                 q->type == QS_ELEMENT_I32 ? 0.0f : qs_tensor_f32 (zp)[off[3] + i * sz],
+                                 ps[i * ss], pb != NULL, pb != NULL ? pb[i * sb] : 0.0f);
+}
 
-      if (q->type == QS_ELEMENT_I32)
-        d = (float) (c - ((const gint32 *) zp->data)[off[3] + i * sz]);   /* exact integer difference */
-      else
-        d = (float) c - qs_tensor_f32 (zp)[off[3] + i * sz];
-      y = d * ps[i * ss];
-      if (pb != NULL)
-        y = y + pb[i * sb];
-      o[i] = y;
-    }
+float
+_qs_dequantize_value (gint64        code,
+                      QsElementType type,
+                      gint32        zp_i32,
+                      float         zp,
+                      float         scale,
+                      gboolean      has_shift,
+                      float         shift)
+{
+  float d, y;
+
+  if (type == QS_ELEMENT_I32)
+    d = (float) (code - zp_i32);   /* exact integer difference */
+  else
+    d = (float) code - zp;
+  y = d * scale;
+  if (has_shift)
+    y = y + shift;
+  return y;
 }
 
 /* y = ((float) (q - zero_point)) * scale + shift, broadcast (numpy) */

@@ -139,6 +139,17 @@ _qs_scratch_cleanup (gpointer p)
 #define QS_AUTO_SCRATCH __attribute__ ((cleanup (_qs_scratch_cleanup)))
 
 /* Input @i or an error when it is absent. */
+/* Dequantize of one code (u8, i8 or i32 @type): ((float) (code − zp_i32))
+ * for i32 codes, (float) code − zp for 8-bit ones, times scale, then
+ * + shift when it has one, each step rounded to float: the formula every
+ * row loop of the op computes. */
+float    _qs_dequantize_value  (gint64          code,
+                                QsElementType   type,
+                                gint32          zp_i32,
+                                float           zp,
+                                float           scale,
+                                gboolean        has_shift,
+                                float           shift);
 /* Quantize's attributes: levels (2 to 65536), qmin and destination_type
  * (u8 or i8). */
 gboolean _qs_op_quantize_attrs (const QsNode   *node,

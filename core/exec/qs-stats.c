@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "qs-stats-private.h"
+#include "qs-stats-derive.h"
 
 #define CHUNK 4096
 
@@ -1686,4 +1687,21 @@ qs_summary_add_pair (QsSummary      *sx,
   sy->min += 0.0;
   sy->max += 0.0;
   return TRUE;
+}
+
+/* ---- for qs-stats-derive.c ---- */
+
+void
+_qs_summary_merge_moments (QsSummary *s,
+                           guint64    n,
+                           double     mean,
+                           double     m2,
+                           double     min,
+                           double     max)
+{
+  if (n == 0)
+    return;
+  s->min = MIN (s->min, min);
+  s->max = MAX (s->max, max);
+  merge_moments (s, n, mean, m2);
 }

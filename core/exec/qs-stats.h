@@ -44,6 +44,20 @@ G_BEGIN_DECLS
 #define QS_STATS_SUM_RTOL   1e-6
 #define QS_STATS_ROUND_RTOL 1e-12
 
+/* A summary derived from integer moments (qs-stats-derive.h) takes each
+ * value y of an affine op as the exact image p + b, p = (v − zp) · scale,
+ * b = shift, of its integer v, where the op rounds three times in float:
+ * y = fl (fl (fl (v − zp) · scale) + b).  With u = 2^-24 that puts y
+ * within (2u + u²)(1 + u)|p| + u|p + b| <= 3.001 u |y| + 2.001 u |b| of
+ * the image (|p| <= |y| + |b| + that error; a subnormal product adds at
+ * most 2^-150), so with M the largest |y| and S the largest |shift| every
+ * value is within 4u (M + S) of its image, and so are the mean and the
+ * std (the std of the errors is at most their largest).  The derived
+ * figures are held, beyond the fast passes' bounds above, to
+ *   |Δmean|, |Δstd| <= QS_STATS_DERIVED_RTOL · (M + S),
+ * twice 4u; count, min and max are exact. */
+#define QS_STATS_DERIVED_RTOL 4.8e-7
+
 /* A FakeQuantize range to measure against (per-tensor view: the lowest
  * in_low and the highest in_high over channels). */
 typedef struct

@@ -1,0 +1,172 @@
+/* qs-exec-derive.c — Dequantize summaries derived, not counted
+ *
+ * Copyright 2026 The qscope authors
+ * SPDX-License-Identifier: Apache-2.0
+ *
+ * In an observed int8 run that summarises outputs as they are made
+ * (qs_exec_set_summarise_outputs()), a layer whose integer output feeds
+ * a Dequantize (a convolution's accumulators, a Quantize's codes) is
+ * summarised row by row, one channel of one item a row, in the one pass
+ * its own summary needs; the Dequantize's summary then follows from those
+ * rows and its per-channel constants (qs-stats-derive.h), with no pass
+ * over its floats.  qs-exec.c decides when; this file checks that the
+ * constants allow it and does the arithmetic through qs-stats-derive.c.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "qs-exec-derive-private.h"
+
+/* Rows shorter than this cost a call each for a few values: the counted
+ * pass does better there. */
+#define MIN_INNER 16
+
+static gint n_derived;   /* atomic: Dequantize summaries derived */
+
+guint
+_qs_derive_get_n_derived (void)
+{
+  return (guint) g_atomic_int_get (&n_derived);
+}
+
+void
+_qs_row_stash_free (QsRowStash *stash)
+{
+  if (stash == NULL)
+    return;
+  g_free (stash->rows);
+  g_free (stash);
+}
+
+static gboolean
+is_dequantize (const QsNode *node)
+{
+  return g_strcmp0 (node->version, "qscope") == 0 && qs_node_is_type (node, "Dequantize");
+}
+
+gboolean
+_qs_derive_feeds_dequantize (const QsNode *node)
+{
+  guint i;
+
+  if (node->n_outputs < 1)
+    return FALSE;
+  for (i = 0; i < node->outputs[0].n_consumers; i++)
+    {
+      const QsPort *c = node->outputs[0].consumers[i];
+
+      if (c->index == 0 && is_dequantize (c->node))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+gboolean
+_qs_derive_rows_fit (const QsTensor *out)
+{
+  return out != NULL && out->data != NULL && out->rank >= 2 && out->n_elements > 0 &&
+         (out->type == QS_ELEMENT_U8 || out->type == QS_ELEMENT_I8 || out->type == QS_ELEMENT_I32) &&
+         _qs_dims_product (out->dims, 2, out->rank) >= MIN_INNER;
+}
+
+QsRowStash *
+_qs_derive_take_rows (const QsTensor *out,
+                      QsSummary      *written)
+{
+  QsRowStash *stash;
+
+  if (!_qs_derive_rows_fit (out) || written->has_bins || written->has_fq)
+    return NULL;
+  stash = g_new0 (QsRowStash, 1);
+  stash->type = out->type;
+  stash->rank = out->rank;
+  memcpy (stash->dims, out->dims, sizeof (gint64) * out->rank);
+  stash->C = out->dims[1];
+  stash->inner = _qs_dims_product (out->dims, 2, out->rank);
+  stash->n_rows = out->n_elements / stash->inner;
+  stash->rows = g_new (QsRowMoments, stash->n_rows);
+  if (!qs_row_moments_compute (out, stash->inner, stash->rows) ||
+      !qs_summary_add_rows (written, stash->rows, stash->n_rows, out->type))
+    {
+      _qs_row_stash_free (stash);
+      return NULL;
+    }
+  return stash;
+}
+
+/* How constant @k of the Dequantize varies over the data's rows: one
+ * value in all (step 0) or one a channel (step 1, element c of channel
+ * c); FALSE when it varies otherwise (a shift one an element). */
+static gboolean
+channel_step (const QsTensor   *k,
+              const QsRowStash *x,
+              QsElementType     type,
+              gsize            *step)
+{
+  int off = x->rank - k->rank, d;
+
+  if (k->type != type || k->rank > x->rank || k->n_elements == 0)
+    return FALSE;
+  *step = 0;
+  for (d = 0; d < k->rank; d++)
+    {
+      if (k->dims[d] == 1)
+        continue;
+      if (off + d != 1 || k->dims[d] != x->C)
+        return FALSE;
+      *step = 1;
+    }
+  return TRUE;
+}
+
+gboolean
+_qs_derive_dequantize (const QsRowStash *stash,
+                       const QsNode     *dequantize,
+                       QsTensor *const  *in,
+                       guint             n_in,
+                       QsSummary        *into)
+{
+  g_autofree QsAffineRow *affine = NULL;
+  const QsTensor *x, *scale, *zp, *shift;
+  gsize ss, sz, sb = 0, r;
+  gboolean is_i32;
+
+  if (stash == NULL || !is_dequantize (dequantize) || n_in < 3)
+    return FALSE;
+  x = in[0];
+  scale = in[1];
+  zp = in[2];
+  shift = n_in > 3 ? in[3] : NULL;
+  /* the stash is of this very tensor */
+  if (x == NULL || scale == NULL || zp == NULL || x->type != stash->type || x->rank != stash->rank ||
+      memcmp (x->dims, stash->dims, sizeof (gint64) * x->rank) != 0)
+    return FALSE;
+  is_i32 = x->type == QS_ELEMENT_I32;
+  if (!channel_step (scale, stash, QS_ELEMENT_F32, &ss) ||
+      !channel_step (zp, stash, is_i32 ? QS_ELEMENT_I32 : QS_ELEMENT_F32, &sz) ||
+      (shift != NULL && !channel_step (shift, stash, QS_ELEMENT_F32, &sb)))
+    return FALSE;
+  affine = g_new (QsAffineRow, stash->n_rows);
+  for (r = 0; r < stash->n_rows; r++)
+    {
+      const QsRowMoments *m = &stash->rows[r];
+      gsize c = r % (gsize) stash->C;
+      float s = qs_tensor_f32 (scale)[c * ss];
+      gint32 zi = is_i32 ? ((const gint32 *) zp->data)[c * sz] : 0;
+      float zf = is_i32 ? 0.0f : qs_tensor_f32 (zp)[c * sz];
+      float b = shift != NULL ? qs_tensor_f32 (shift)[c * sb] : 0.0f;
+      QsAffineRow *a = &affine[r];
+
+      a->scale = s;
+      a->zero_point = is_i32 ? (double) zi : (double) zf;
+      a->shift = b;
+      /* the extremes through the op's own formula: exact */
+      a->at_min = m->n > 0 ? _qs_dequantize_value (m->min, x->type, zi, zf, s, shift != NULL, b) : 0.0f;
+      a->at_max = m->n > 0 ? _qs_dequantize_value (m->max, x->type, zi, zf, s, shift != NULL, b) : 0.0f;
+    }
+  if (!qs_summary_add_affine_rows (into, stash->rows, affine, stash->n_rows))
+    return FALSE;
+  g_atomic_int_inc (&n_derived);
+  return TRUE;
+}

@@ -1,0 +1,678 @@
+/* test-exec-derive.c — Dequantize summaries derived from integer rows
+ *
+ * Copyright 2026 The qscope authors
+ * SPDX-License-Identifier: Apache-2.0
+ *
+ * qs-stats-derive.c against counting, on every ISA and at one and three
+ * threads: the row moments of u8, i8 and i32 tensors (rows longer than a
+ * block and a task, lengths off the vector widths, huge and tiny values,
+ * tensors without elements) give the summary one pass over the tensor
+ * gives (8-bit ones bit for bit); a Dequantize's summary derived from
+ * them, with per-channel scales of both signs (and zero), zero points and
+ * shifts, has the count and extremes of the counted one exactly and its
+ * mean and std within QS_STATS_DERIVED_RTOL; ends that overflow, and a
+ * shift one an element, are refused.  Then whole int8 runs: the observer
+ * that takes qs_exec_output_summarised() gets, for unfused Dequantizes,
+ * a fused chain's Dequantize and the integer layers under them, the
+ * figures an observer counting every tensor gets.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "qscope-core.h"
+#include "qs-exec.h"
+#include "qs-graph-builder.h"
+#include "qs-kernels.h"
+#include "qs-stats.h"
+#include "qs-exec-derive-private.h"
+#include "qs-test-models.h"
+
+static guint64 rng_state;
+
+static guint64
+rng (void)
+{
+  guint64 z = (rng_state += 0x9e3779b97f4a7c15ull);
+
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+  return z ^ (z >> 31);
+}
+
+static float
+rnd (float lo,
+     float hi)
+{
+  return lo + (hi - lo) * (float) ((rng () >> 40) / (double) (1ull << 24));
+}
+
+/* Values of @type: a few rows at the ends of the type's range, the rest
+ * spread over a band that changes from row to row. */
+static void
+fill_codes (QsTensor *t,
+            gsize     inner)
+{
+  gsize i;
+
+  for (i = 0; i < t->n_elements; i++)
+    {
+      gsize row = inner > 0 ? i / inner : 0;
+      guint64 r = rng ();
+
+      switch (t->type)
+        {
+        case QS_ELEMENT_U8:
+          ((guint8 *) t->data)[i] = row % 5 == 1 ? (guint8) (r % 2 ? 255 : 0) : (guint8) (row * 7 + r % 40);
+          break;
+        case QS_ELEMENT_I8:
+          ((gint8 *) t->data)[i] = row % 5 == 1 ? (gint8) (r % 2 ? 127 : -128) : (gint8) ((gint64) (r % 60) - 30 + (gint64) row % 50);
+          break;
+        default:
+          if (row % 5 == 1)
+            ((gint32 *) t->data)[i] = r % 3 == 0 ? G_MAXINT32 : r % 3 == 1 ? G_MININT32 : (gint32) (guint32) r;
+          else if (row % 5 == 2)
+            ((gint32 *) t->data)[i] = 1000000 + (gint32) (r % 5);   /* large mean, tiny spread */
+          else
+            ((gint32 *) t->data)[i] = (gint32) (r % 200001) - 100000;
+          break;
+        }
+    }
+}
+
+typedef struct
+{
+  QsElementType type;
+  int           rank;
+  gint64        dims[4];
+} Shape;
+
+static const Shape shapes[] = {
+  { QS_ELEMENT_U8, 3, { 2, 5, 37 } },
+  { QS_ELEMENT_I8, 3, { 2, 5, 37 } },
+  { QS_ELEMENT_I32, 3, { 2, 5, 37 } },
+  { QS_ELEMENT_U8, 3, { 1, 3, 70001 } },     /* a row longer than a task */
+  { QS_ELEMENT_I8, 3, { 1, 3, 70001 } },
+  { QS_ELEMENT_I32, 3, { 1, 3, 9001 } },     /* a row over two blocks */
+  { QS_ELEMENT_U8, 4, { 2, 64, 33, 33 } },   /* over the parallel threshold */
+  { QS_ELEMENT_I32, 4, { 2, 64, 33, 33 } },
+  { QS_ELEMENT_I8, 4, { 1, 7, 1, 1 } },      /* one value a row */
+  { QS_ELEMENT_I32, 3, { 0, 4, 20 } },       /* no elements */
+  { QS_ELEMENT_U8, 3, { 3, 0, 20 } },
+};
+
+static gsize
+inner_of (const Shape *s)
+{
+  return (gsize) qs_test_n_elements (s->rank - 2, s->dims + 2);
+}
+
+static void
+assert_close (double      got,
+              double      want,
+              double      bound,
+              const char *figure,
+              const char *what)
+{
+  if (!(fabs (got - want) <= bound))
+    g_error ("%s: %s %.17g, counted %.17g (bound %.3g)", what, figure, got, want, bound);
+}
+
+/* @got (derived) against @want (counted): exact count and extremes, the
+ * sums within the fast passes' bounds plus @extra. */
+static void
+assert_summary (const QsSummary *got,
+                const QsSummary *want,
+                double           extra,
+                const char      *what)
+{
+  double std = qs_summary_std (want), big = MAX (fabs (want->min), fabs (want->max));
+
+  g_assert_cmpuint (got->n, ==, want->n);
+  g_assert_cmpuint (got->n_nan, ==, want->n_nan);
+  g_assert_cmpuint (got->n_inf, ==, want->n_inf);
+  if (got->min != want->min || got->max != want->max || signbit (got->min) != signbit (want->min) ||
+      signbit (got->max) != signbit (want->max))
+    g_error ("%s: extremes [%.9g, %.9g], counted [%.9g, %.9g]", what, got->min, got->max, want->min, want->max);
+  if (want->n == 0)
+    return;
+  assert_close (got->mean, want->mean, QS_STATS_MEAN_RTOL * std + QS_STATS_ROUND_RTOL * big + extra, "mean", what);
+  assert_close (qs_summary_std (got), std, QS_STATS_STD_RTOL * std + QS_STATS_ROUND_RTOL * big + extra, "std", what);
+}
+
+static QsIsa
+best_isa (void)
+{
+  return qs_kernels_detect_isa ();
+}
+
+/* The rows' summary is the tensor's, at every ISA and thread count; the
+ * rows do not depend on the thread count, nor their integers on the ISA. */
+static void
+test_rows (void)
+{
+  QsIsa isa;
+  guint s, threads;
+
+  for (s = 0; s < G_N_ELEMENTS (shapes); s++)
+    {
+      const Shape *sh = &shapes[s];
+      g_autoptr(QsTensor) t = qs_tensor_new (sh->type, sh->rank, sh->dims);
+      gsize inner = inner_of (sh), n_rows = t->n_elements / inner;
+      g_autofree QsRowMoments *first = g_new0 (QsRowMoments, MAX (n_rows, 1));
+
+      rng_state = s + 1;
+      fill_codes (t, inner);
+      for (isa = QS_ISA_SCALAR; isa <= best_isa (); isa++)
+        for (threads = 1; threads <= 3; threads += 2)
+          {
+            g_autofree QsRowMoments *rows = g_new0 (QsRowMoments, MAX (n_rows, 1));
+            g_autofree char *what = g_strdup_printf ("shape %u, %s, %u threads", s, qs_isa_name (isa), threads);
+            QsSummary got, want;
+
+            qs_kernels_set_isa (isa);
+            qs_parallel_set_threads (threads);
+            g_assert_true (qs_row_moments_compute (t, inner, rows));
+            if (threads == 1)
+              {
+                gsize r;
+
+                /* across ISAs the integers agree; the i32 m2 is each
+                 * ISA's own (within the tolerances) */
+                for (r = 0; isa > QS_ISA_SCALAR && r < n_rows; r++)
+                  {
+                    g_assert_cmpuint (rows[r].n, ==, first[r].n);
+                    g_assert_cmpint (rows[r].sum, ==, first[r].sum);
+                    g_assert_cmpuint (rows[r].sumsq, ==, first[r].sumsq);
+                    g_assert_cmpint (rows[r].min, ==, first[r].min);
+                    g_assert_cmpint (rows[r].max, ==, first[r].max);
+                  }
+                memcpy (first, rows, n_rows * sizeof *rows);
+              }
+            else if (n_rows > 0)
+              g_assert_cmpmem (rows, n_rows * sizeof *rows, first, n_rows * sizeof *rows);
+            qs_summary_init (&got, NULL, NULL);
+            qs_summary_init (&want, NULL, NULL);
+            g_assert_true (qs_summary_add_rows (&got, rows, n_rows, sh->type));
+            qs_summary_add_tensor (&want, t);
+            assert_summary (&got, &want, 0.0, what);
+            if (sh->type != QS_ELEMENT_I32)
+              {
+                /* the same exact totals as the byte pass */
+                g_assert_cmpmem (&got.mean, sizeof got.mean, &want.mean, sizeof want.mean);
+                g_assert_cmpmem (&got.m2, sizeof got.m2, &want.m2, sizeof want.m2);
+              }
+            qs_summary_clear (&got);
+            qs_summary_clear (&want);
+          }
+    }
+  {
+    /* a summary with bins is refused */
+    QsRowMoments one = { 1, 5, 25, 0.0, 5, 5 };
+    QsBinning bins = { 0.0f, 1.0f };
+    QsSummary s1;
+
+    qs_summary_init (&s1, &bins, NULL);
+    g_assert_false (qs_summary_add_rows (&s1, &one, 1, QS_ELEMENT_U8));
+    g_assert_cmpuint (s1.n, ==, 0);
+    qs_summary_clear (&s1);
+  }
+  qs_kernels_set_isa (best_isa ());
+  qs_parallel_set_threads (0);
+}
+
+/* A per-channel constant of @type, [C] as rank 1 (numpy: along the last
+ * axis), so it is laid out as [1, C, 1, ...] of the data's rank. */
+static QsTensor *
+channel_const (QsElementType type,
+               int           rank,
+               gint64        C,
+               gboolean      per_channel)
+{
+  gint64 dims[4] = { 1, 1, 1, 1 };
+
+  if (per_channel)
+    dims[1] = C;
+  return qs_tensor_new (type, rank, dims);
+}
+
+/* The Dequantize of @x through the op's own formula, element by element. */
+static QsTensor *
+dequantize_counted (const QsTensor *x,
+                    const QsTensor *scale,
+                    const QsTensor *zp,
+                    const QsTensor *shift,
+                    gsize           inner)
+{
+  QsTensor *y = qs_tensor_new (QS_ELEMENT_F32, x->rank, x->dims);
+  gint64 C = x->dims[1];
+  gsize i;
+
+  for (i = 0; i < x->n_elements; i++)
+    {
+      gsize c = (gsize) ((gint64) (i / inner) % C);
+      gsize cs = scale->n_elements > 1 ? c : 0, cz = zp->n_elements > 1 ? c : 0;
+      gsize cb = shift != NULL && shift->n_elements > 1 ? c : 0;
+      gint64 v = x->type == QS_ELEMENT_U8 ? ((const guint8 *) x->data)[i]
+               : x->type == QS_ELEMENT_I8 ? ((const gint8 *) x->data)[i] : ((const gint32 *) x->data)[i];
+
+      qs_tensor_f32 (y)[i] = _qs_dequantize_value (v, x->type,
+                                                   x->type == QS_ELEMENT_I32 ? ((const gint32 *) zp->data)[cz] : 0,
+                                                   x->type == QS_ELEMENT_I32 ? 0.0f : qs_tensor_f32 (zp)[cz],
+                                                   qs_tensor_f32 (scale)[cs], shift != NULL,
+                                                   shift != NULL ? qs_tensor_f32 (shift)[cb] : 0.0f);
+    }
+  return y;
+}
+
+static QsNode *
+dequantize_node (void)
+{
+  static QsNode node;
+
+  node.type = "Dequantize";
+  node.version = "qscope";
+  return &node;
+}
+
+/* Derived against counted, per-channel and per-tensor constants, scales
+ * of both signs and zero, with and without a shift. */
+static void
+test_dequantize (void)
+{
+  QsIsa isa;
+  guint s, form, threads;
+
+  for (s = 0; s < G_N_ELEMENTS (shapes); s++)
+    for (form = 0; form < 4; form++)
+      {
+        const Shape *sh = &shapes[s];
+        gboolean per_channel = form != 1, with_shift = form >= 2;
+        g_autoptr(QsTensor) x = qs_tensor_new (sh->type, sh->rank, sh->dims);
+        g_autoptr(QsTensor) scale = channel_const (QS_ELEMENT_F32, sh->rank, sh->dims[1], per_channel);
+        g_autoptr(QsTensor) zp = channel_const (sh->type == QS_ELEMENT_I32 ? QS_ELEMENT_I32 : QS_ELEMENT_F32, sh->rank,
+                                                sh->dims[1], per_channel);
+        g_autoptr(QsTensor) shift = with_shift ? channel_const (QS_ELEMENT_F32, sh->rank, sh->dims[1], per_channel) : NULL;
+        g_autoptr(QsTensor) y = NULL;
+        gsize inner = inner_of (sh), i;
+        double big_shift = 0;
+        QsTensor *in[4];
+        QsSummary want;
+
+        rng_state = 100 * s + form + 1;
+        fill_codes (x, inner);
+        for (i = 0; i < scale->n_elements; i++)
+          {
+            /* both signs, and one zero scale */
+            qs_tensor_f32 (scale)[i] = (i % 3 == 2 ? -1.0f : 1.0f) * rnd (1e-4f, 0.3f) * (i == 3 ? 0.0f : 1.0f);
+            if (sh->type == QS_ELEMENT_I32)
+              {
+                ((gint32 *) zp->data)[i] = (gint32) (rng () % 6001) - 3000;
+                qs_tensor_f32 (scale)[i] *= 1e-3f;
+              }
+            else
+              qs_tensor_f32 (zp)[i] = rnd (-20.0f, 140.0f);
+            if (shift != NULL)
+              {
+                qs_tensor_f32 (shift)[i] = (form == 3 ? rnd (-50.0f, 50.0f) : rnd (-0.5f, 0.5f));
+                big_shift = MAX (big_shift, fabs (qs_tensor_f32 (shift)[i]));
+              }
+          }
+        y = dequantize_counted (x, scale, zp, shift, inner);
+        qs_summary_init (&want, NULL, NULL);
+        qs_summary_add_tensor (&want, y);
+        in[0] = x;
+        in[1] = scale;
+        in[2] = zp;
+        in[3] = shift;
+        for (isa = QS_ISA_SCALAR; isa <= best_isa (); isa++)
+          for (threads = 1; threads <= 3; threads += 2)
+            {
+              g_autofree char *what = g_strdup_printf ("shape %u, form %u, %s, %u threads", s, form,
+                                                       qs_isa_name (isa), threads);
+              QsSummary written, got;
+              QsRowStash *stash;
+              double big = MAX (fabs (want.min), fabs (want.max));
+
+              qs_kernels_set_isa (isa);
+              qs_parallel_set_threads (threads);
+              qs_summary_init (&written, NULL, NULL);
+              stash = _qs_derive_take_rows (x, &written);
+              if (!_qs_derive_rows_fit (x))
+                {
+                  /* short rows and empty tensors are left to counting */
+                  g_assert_null (stash);
+                  g_assert_cmpuint (written.n, ==, 0);
+                  qs_summary_clear (&written);
+                  continue;
+                }
+              g_assert_nonnull (stash);
+              qs_summary_init (&got, NULL, NULL);
+              g_assert_true (_qs_derive_dequantize (stash, dequantize_node (), in, with_shift ? 4 : 3, &got));
+              assert_summary (&got, &want, QS_STATS_DERIVED_RTOL * (big + big_shift), what);
+              _qs_row_stash_free (stash);
+              qs_summary_clear (&written);
+              qs_summary_clear (&got);
+            }
+        qs_summary_clear (&want);
+      }
+  qs_kernels_set_isa (best_isa ());
+  qs_parallel_set_threads (0);
+}
+
+/* Ends that overflow, and a shift that varies along a row, are refused:
+ * nothing is added. */
+static void
+test_refused (void)
+{
+  gint64 dims[3] = { 1, 2, 40 }, one[3] = { 1, 1, 1 }, full[3] = { 1, 2, 40 };
+  g_autoptr(QsTensor) x = qs_tensor_new (QS_ELEMENT_I32, 3, dims);
+  g_autoptr(QsTensor) scale = qs_tensor_new (QS_ELEMENT_F32, 3, one);
+  g_autoptr(QsTensor) zp = qs_tensor_new (QS_ELEMENT_I32, 3, one);
+  g_autoptr(QsTensor) shifts = qs_tensor_new (QS_ELEMENT_F32, 3, full);
+  QsTensor *in[4] = { x, scale, zp, NULL };
+  QsSummary written, got;
+  QsRowStash *stash;
+  gsize i;
+
+  for (i = 0; i < x->n_elements; i++)
+    ((gint32 *) x->data)[i] = i % 2 ? G_MAXINT32 : 5;
+  qs_tensor_f32 (scale)[0] = 1e30f;   /* 2^31 · 1e30 overflows to inf */
+  qs_summary_init (&written, NULL, NULL);
+  stash = _qs_derive_take_rows (x, &written);
+  g_assert_nonnull (stash);
+  qs_summary_init (&got, NULL, NULL);
+  g_assert_false (_qs_derive_dequantize (stash, dequantize_node (), in, 3, &got));
+  g_assert_cmpuint (got.n, ==, 0);
+  qs_tensor_f32 (scale)[0] = 0.5f;
+  in[3] = shifts;
+  g_assert_false (_qs_derive_dequantize (stash, dequantize_node (), in, 4, &got));
+  g_assert_cmpuint (got.n, ==, 0);
+  in[3] = NULL;
+  g_assert_true (_qs_derive_dequantize (stash, dequantize_node (), in, 3, &got));
+  g_assert_cmpuint (got.n, ==, x->n_elements);
+  _qs_row_stash_free (stash);
+  qs_summary_clear (&written);
+  qs_summary_clear (&got);
+}
+
+/* ---- whole runs ---- */
+
+#define MAX_NODES 64
+
+typedef struct
+{
+  QsExec    *exec;
+  gboolean   derive;             /* takes qs_exec_output_summarised() */
+  QsSummary  sums[MAX_NODES];
+  gboolean   has[MAX_NODES];
+  guint      n_written;
+} Observe;
+
+static QsSummary *
+summary_of (Observe      *o,
+            const QsNode *node)
+{
+  g_assert_cmpuint (node->index, <, MAX_NODES);
+  if (!o->has[node->index])
+    {
+      qs_summary_init (&o->sums[node->index], NULL, NULL);
+      o->has[node->index] = TRUE;
+    }
+  return &o->sums[node->index];
+}
+
+static QsSummary *
+give_summary (const QsNode   *node,
+              guint           port,
+              const QsTensor *like,
+              const double   *range,
+              gpointer        user_data)
+{
+  return port == 0 ? summary_of (user_data, node) : NULL;
+}
+
+static void
+observe (const QsNode    *node,
+         QsTensor *const *inputs,
+         guint            n_inputs,
+         QsTensor *const *outputs,
+         guint            n_outputs,
+         gpointer         user_data)
+{
+  Observe *o = user_data;
+
+  if (n_outputs == 0 || outputs[0] == NULL || qs_node_is_type (node, "Const") || qs_node_is_type (node, "Result"))
+    return;
+  if (o->derive && qs_exec_output_summarised (o->exec, node, 0) != NULL)
+    {
+      o->n_written++;
+      return;    /* merged into summary_of() already */
+    }
+  qs_summary_add_tensor (summary_of (o, node), outputs[0]);
+}
+
+static QsNode *
+const_f32_to (QsGraphBuilder *b,
+              QsNode         *to,
+              guint           in,
+              int             rank,
+              gint64          C,
+              float           lo,
+              float           hi,
+              gboolean        mixed_signs)
+{
+  gint64 dims[4] = { 1, C, 1, 1 };
+  g_autofree float *v = g_new (float, C);
+  gint64 i;
+
+  for (i = 0; i < C; i++)
+    v[i] = rnd (lo, hi) * (mixed_signs && i % 2 ? -1.0f : 1.0f);
+  return qs_test_const_to (b, to, in, QS_ELEMENT_F32, rank, dims, v);
+}
+
+static void
+wire (QsGraphBuilder *b,
+      QsNode         *from,
+      QsNode         *to,
+      guint           in)
+{
+  g_autoptr(GError) error = NULL;
+
+  qs_graph_builder_connect (b, from, 0, to, in, &error);
+  g_assert_no_error (error);
+}
+
+static QsNode *
+add_dequantize (QsGraphBuilder *b,
+                QsNode         *from,
+                const char     *name,
+                QsElementType   type,
+                int             rank,
+                const gint64   *dims,
+                gboolean        with_shift)
+{
+  QsNode *d = qs_graph_builder_add_node (b, "Dequantize", "qscope", name, with_shift ? 4 : 3, 1);
+  gint64 cd[4] = { 1, dims[1], 1, 1 };
+
+  qs_graph_builder_set_port (b, &d->inputs[0], type, rank, dims);
+  qs_graph_builder_set_port (b, &d->outputs[0], QS_ELEMENT_F32, rank, dims);
+  wire (b, from, d, 0);
+  const_f32_to (b, d, 1, rank, dims[1], type == QS_ELEMENT_I32 ? 1e-4f : 0.01f,
+                type == QS_ELEMENT_I32 ? 3e-4f : 0.05f, TRUE);
+  if (type == QS_ELEMENT_I32)
+    {
+      g_autofree gint32 *z = g_new (gint32, dims[1]);
+      gint64 i;
+
+      for (i = 0; i < dims[1]; i++)
+        z[i] = (gint32) (rng () % 601) - 300;
+      qs_test_const_to (b, d, 2, QS_ELEMENT_I32, rank, cd, z);
+    }
+  else
+    const_f32_to (b, d, 2, rank, dims[1], 100.0f, 150.0f, FALSE);
+  if (with_shift)
+    const_f32_to (b, d, 3, rank, dims[1], -0.5f, 0.5f, TRUE);
+  return d;
+}
+
+/* x (i32 accumulators) → Dequantize → Result "a"; x → Dequantize →
+ * PReLU → Quantize (u8) → Dequantize → Result "b": an unfused
+ * Dequantize, a chain's, and one of the chain's codes. */
+static QsModel *
+run_model (const gint64 *dims)
+{
+  g_autoptr(QsGraphBuilder) b = qs_graph_builder_new ("derive");
+  g_autoptr(GError) error = NULL;
+  gint64 chan[1] = { dims[1] };
+  gint64 cd[4] = { 1, dims[1], 1, 1 };
+  QsNode *x, *d0, *d1, *prelu, *q, *dq2, *r;
+  g_autofree float *lo = g_new (float, dims[1]);
+  g_autofree float *hi = g_new (float, dims[1]);
+  gint64 i;
+  QsModel *model;
+
+  x = qs_graph_builder_add_node (b, "Parameter", "opset1", "x", 0, 1);
+  qs_graph_builder_set_port (b, &x->outputs[0], QS_ELEMENT_I32, 4, dims);
+  d0 = add_dequantize (b, x, "d0", QS_ELEMENT_I32, 4, dims, TRUE);
+  r = qs_graph_builder_add_node (b, "Result", "opset1", "a", 1, 0);
+  qs_graph_builder_set_port (b, &r->inputs[0], QS_ELEMENT_F32, 4, dims);
+  wire (b, d0, r, 0);
+
+  d1 = add_dequantize (b, x, "d1", QS_ELEMENT_I32, 4, dims, FALSE);
+  prelu = qs_graph_builder_add_node (b, "PReLU", "opset1", "prelu", 2, 1);
+  qs_graph_builder_set_port (b, &prelu->inputs[0], QS_ELEMENT_F32, 4, dims);
+  qs_graph_builder_set_port (b, &prelu->outputs[0], QS_ELEMENT_F32, 4, dims);
+  wire (b, d1, prelu, 0);
+  {
+    g_autofree float *slope = g_new (float, dims[1]);
+
+    for (i = 0; i < dims[1]; i++)
+      slope[i] = rnd (0.05f, 0.3f);
+    qs_test_const_to (b, prelu, 1, QS_ELEMENT_F32, 1, chan, slope);
+  }
+  q = qs_graph_builder_add_node (b, "Quantize", "qscope", "q", 3, 1);
+  qs_graph_builder_set_attr (b, q, "levels", "256");
+  qs_graph_builder_set_attr (b, q, "qmin", "0");
+  qs_graph_builder_set_attr (b, q, "destination_type", "u8");
+  qs_graph_builder_set_port (b, &q->inputs[0], QS_ELEMENT_F32, 4, dims);
+  qs_graph_builder_set_port (b, &q->outputs[0], QS_ELEMENT_U8, 4, dims);
+  wire (b, prelu, q, 0);
+  for (i = 0; i < dims[1]; i++)
+    {
+      lo[i] = rnd (-0.3f, -0.1f);
+      hi[i] = rnd (0.2f, 0.4f);
+    }
+  qs_test_const_to (b, q, 1, QS_ELEMENT_F32, 4, cd, lo);
+  qs_test_const_to (b, q, 2, QS_ELEMENT_F32, 4, cd, hi);
+  dq2 = add_dequantize (b, q, "d2", QS_ELEMENT_U8, 4, dims, TRUE);
+  r = qs_graph_builder_add_node (b, "Result", "opset1", "b", 1, 0);
+  qs_graph_builder_set_port (b, &r->inputs[0], QS_ELEMENT_F32, 4, dims);
+  wire (b, dq2, r, 0);
+  model = qs_graph_builder_finish (b, &error);
+  g_assert_no_error (error);
+  return model;
+}
+
+static void
+run_observed (QsExec   *exec,
+              QsTensor *x,
+              Observe  *o,
+              gboolean  derive)
+{
+  g_autoptr(GError) error = NULL;
+
+  o->exec = exec;
+  o->derive = derive;
+  /* the reference counts every tensor: no fusion, nothing written */
+  qs_exec_set_fusion (exec, derive);
+  qs_exec_set_observer (exec, observe, o);
+  qs_exec_set_summary_func (exec, derive ? give_summary : NULL, o);
+  qs_exec_set_summarise_outputs (exec, derive);
+  g_assert_true (qs_exec_run (exec, &x, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  qs_exec_set_observer (exec, NULL, NULL);
+  qs_exec_set_summary_func (exec, NULL, NULL);
+}
+
+static void
+test_runs (void)
+{
+  static const gint64 all_dims[][4] = { { 1, 6, 9, 11 }, { 2, 37, 24, 20 } };
+  guint d, threads;
+  QsIsa isa;
+
+  for (d = 0; d < G_N_ELEMENTS (all_dims); d++)
+    {
+      g_autoptr(QsModel) model = NULL;
+      g_autoptr(QsExec) exec = NULL;
+      g_autoptr(QsTensor) x = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree Observe *want = g_new0 (Observe, 1);
+      guint i;
+
+      rng_state = 1000 + d;
+      model = run_model (all_dims[d]);
+      exec = qs_exec_new (model, QS_EXEC_MODE_INT8, &error);
+      g_assert_no_error (error);
+      x = qs_tensor_new (QS_ELEMENT_I32, 4, all_dims[d]);
+      for (i = 0; i < x->n_elements; i++)
+        ((gint32 *) x->data)[i] = (gint32) (rng () % 4001) - 2000 + (gint32) (i / 200 % 7) * 300;
+      run_observed (exec, x, want, FALSE);
+      for (isa = QS_ISA_SCALAR; isa <= best_isa (); isa++)
+        for (threads = 1; threads <= 3; threads += 2)
+          {
+            g_autofree Observe *got = g_new0 (Observe, 1);
+            guint derived = _qs_derive_get_n_derived ();
+            g_autofree char *what = NULL;
+
+            qs_kernels_set_isa (isa);
+            qs_parallel_set_threads (threads);
+            run_observed (exec, x, got, TRUE);
+            /* d0 and d2 unfused, d1 in the chain */
+            g_assert_cmpuint (_qs_derive_get_n_derived () - derived, ==, 3);
+            /* x, d0, the Quantize's codes and d2 came written */
+            g_assert_cmpuint (got->n_written, ==, 4);
+            for (i = 0; i < model->graph->n_nodes; i++)
+              {
+                const QsNode *node = model->graph->nodes[i];
+                double big, shift = 0.5;
+
+                g_assert_cmpuint (node->index, ==, i);
+                g_assert_cmpint (got->has[i], ==, want->has[i]);
+                if (!want->has[i])
+                  continue;
+                g_free (what);
+                what = g_strdup_printf ("dims %u, %s, %u threads, layer %s", d, qs_isa_name (isa), threads,
+                                        node->name);
+                big = MAX (fabs (want->sums[i].min), fabs (want->sums[i].max));
+                assert_summary (&got->sums[i], &want->sums[i], QS_STATS_DERIVED_RTOL * (big + shift), what);
+                if (qs_node_is_type (node, "Quantize"))
+                  {
+                    /* codes: the exact totals, bit for bit */
+                    g_assert_cmpmem (&got->sums[i].mean, sizeof (double), &want->sums[i].mean, sizeof (double));
+                    g_assert_cmpmem (&got->sums[i].m2, sizeof (double), &want->sums[i].m2, sizeof (double));
+                  }
+                qs_summary_clear (&got->sums[i]);
+              }
+          }
+      for (i = 0; i < MAX_NODES; i++)
+        if (want->has[i])
+          qs_summary_clear (&want->sums[i]);
+    }
+  qs_kernels_set_isa (best_isa ());
+  qs_parallel_set_threads (0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/qscope/exec-derive/rows", test_rows);
+  g_test_add_func ("/qscope/exec-derive/dequantize", test_dequantize);
+  g_test_add_func ("/qscope/exec-derive/refused", test_refused);
+  g_test_add_func ("/qscope/exec-derive/runs", test_runs);
+  return g_test_run ();
+}
