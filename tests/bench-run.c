@@ -31,7 +31,8 @@
  * a run (the second): tensors by element type and size class, whether of
  * constant layers, of fused links, or added again without being read
  * (qs-stats-memo.h), or taken as the op wrote them ("wrote",
- * qs_exec_set_summarise_outputs()); BENCH_RUN_CENSUS=2 by op type too.
+ * qs_exec_set_summarise_outputs()), and how many Dequantize summaries
+ * were derived rather than counted; BENCH_RUN_CENSUS=2 by op type too.
  * BENCH_RUN_NO_WRITTEN=1 reads every output after its layer instead.
  *
  * Without models: pvb2003-int8-v11, yolov8n-int8-nncf-v11 and
@@ -48,6 +49,7 @@
 #include "qscope-core.h"
 #include "qs-dataset.h"
 #include "qs-exec.h"
+#include "qs-exec-derive-private.h"
 #include "qs-stats.h"
 #include "qs-stats-memo.h"
 #include "qs-kernels.h"
@@ -645,10 +647,15 @@ bench_model (const char *path, guint runs, const guint *threads, guint n_threads
             double cpu;
 
             /* the second run: constants' summaries are reused from the first */
+            guint derived;
+
             run_once (exec[m], inputs, &stats, &cpu);
             g_hash_table_remove_all (stats.counts);
+            derived = _qs_derive_get_n_derived ();
             run_once (exec[m], inputs, &stats, &cpu);
             census_print (&stats, qs_exec_mode_name (m));
+            printf ("#   Dequantize summaries derived from their data's rows, not counted: %u\n",
+                    _qs_derive_get_n_derived () - derived);
           }
       stats.census = FALSE;
       g_clear_pointer (&stats.counts, g_hash_table_unref);
