@@ -205,6 +205,25 @@ test_rows (void)
               }
             qs_summary_clear (&got);
             qs_summary_clear (&want);
+            {
+              /* pieces of 1000 values, the last shorter, across rows */
+              gsize n_pieces = (t->n_elements + 999) / 1000;
+              g_autofree QsRowMoments *pieces = g_new0 (QsRowMoments, MAX (n_pieces, 1));
+
+              g_assert_true (qs_row_moments_compute (t, 1000, pieces));
+              qs_summary_init (&got, NULL, NULL);
+              qs_summary_init (&want, NULL, NULL);
+              g_assert_true (qs_summary_add_rows (&got, pieces, n_pieces, sh->type));
+              qs_summary_add_tensor (&want, t);
+              assert_summary (&got, &want, 0.0, what);
+              if (sh->type != QS_ELEMENT_I32)
+                {
+                  g_assert_cmpmem (&got.mean, sizeof got.mean, &want.mean, sizeof want.mean);
+                  g_assert_cmpmem (&got.m2, sizeof got.m2, &want.m2, sizeof want.m2);
+                }
+              qs_summary_clear (&got);
+              qs_summary_clear (&want);
+            }
           }
     }
   {
@@ -335,25 +354,42 @@ test_dequantize (void)
               QsRowStash *stash;
               double big = MAX (fabs (want.min), fabs (want.max));
 
+              gboolean by_channel;
+
               qs_kernels_set_isa (isa);
               qs_parallel_set_threads (threads);
-              qs_summary_init (&written, NULL, NULL);
-              stash = _qs_derive_take_rows (x, &written);
-              if (!_qs_derive_rows_fit (x))
+              /* rows one a channel, and pieces of a task (one value in all only) */
+              for (by_channel = FALSE; by_channel <= TRUE; by_channel++)
                 {
-                  /* short rows and empty tensors are left to counting */
-                  g_assert_null (stash);
-                  g_assert_cmpuint (written.n, ==, 0);
+                  gboolean ok;
+
+                  qs_summary_init (&written, NULL, NULL);
+                  stash = _qs_derive_take_rows (x, by_channel, &written);
+                  if (!_qs_derive_rows_fit (x, by_channel))
+                    {
+                      /* short rows and empty tensors are left to counting */
+                      g_assert_null (stash);
+                      g_assert_cmpuint (written.n, ==, 0);
+                      qs_summary_clear (&written);
+                      continue;
+                    }
+                  g_assert_nonnull (stash);
+                  qs_summary_init (&got, NULL, NULL);
+                  ok = _qs_derive_dequantize (stash, dequantize_node (), in, with_shift ? 4 : 3, &got);
+                  if (!by_channel && per_channel && sh->dims[1] > 1)
+                    {
+                      g_assert_false (ok);
+                      g_assert_cmpuint (got.n, ==, 0);
+                    }
+                  else
+                    {
+                      g_assert_true (ok);
+                      assert_summary (&got, &want, QS_STATS_DERIVED_RTOL * (big + big_shift), what);
+                    }
+                  _qs_row_stash_free (stash);
                   qs_summary_clear (&written);
-                  continue;
+                  qs_summary_clear (&got);
                 }
-              g_assert_nonnull (stash);
-              qs_summary_init (&got, NULL, NULL);
-              g_assert_true (_qs_derive_dequantize (stash, dequantize_node (), in, with_shift ? 4 : 3, &got));
-              assert_summary (&got, &want, QS_STATS_DERIVED_RTOL * (big + big_shift), what);
-              _qs_row_stash_free (stash);
-              qs_summary_clear (&written);
-              qs_summary_clear (&got);
             }
         qs_summary_clear (&want);
       }
@@ -380,7 +416,7 @@ test_refused (void)
     ((gint32 *) x->data)[i] = i % 2 ? G_MAXINT32 : 5;
   qs_tensor_f32 (scale)[0] = 1e30f;   /* 2^31 · 1e30 overflows to inf */
   qs_summary_init (&written, NULL, NULL);
-  stash = _qs_derive_take_rows (x, &written);
+  stash = _qs_derive_take_rows (x, TRUE, &written);
   g_assert_nonnull (stash);
   qs_summary_init (&got, NULL, NULL);
   g_assert_false (_qs_derive_dequantize (stash, dequantize_node (), in, 3, &got));
@@ -395,6 +431,27 @@ test_refused (void)
   _qs_row_stash_free (stash);
   qs_summary_clear (&written);
   qs_summary_clear (&got);
+  {
+    /* empty rows between others change nothing; bins are refused */
+    QsRowMoments rows[3] = { { 0, 0, 0, 0.0, 0, 0 }, { 4, 10, 0, 5.0, 1, 4 }, { 0, 0, 0, 0.0, 0, 0 } };
+    QsAffineRow affine[3] = { { NAN, 0, 0, NAN, NAN }, { -2.0, 1.0, 0.5, 0.5f, -5.5f }, { 1, 0, 0, 0, 0 } };
+    QsBinning bins = { 0.0f, 1.0f };
+    QsSummary s3;
+
+    qs_summary_init (&s3, NULL, NULL);
+    g_assert_true (qs_summary_add_affine_rows (&s3, rows, affine, 3));
+    g_assert_cmpuint (s3.n, ==, 4);
+    g_assert_cmpfloat (s3.min, ==, -5.5);
+    g_assert_cmpfloat (s3.max, ==, 0.5);
+    /* values 1..4 with sum 10: (v − 1) · −2 + 0.5, mean −2.5, m2 4 · 5 / 4 · 4 = 20 */
+    g_assert_cmpfloat (s3.mean, ==, -2.5);
+    g_assert_cmpfloat (s3.m2, ==, 20.0);
+    qs_summary_clear (&s3);
+    qs_summary_init (&s3, &bins, NULL);
+    g_assert_false (qs_summary_add_affine_rows (&s3, rows, affine, 3));
+    g_assert_cmpuint (s3.n, ==, 0);
+    qs_summary_clear (&s3);
+  }
 }
 
 /* ---- whole runs ---- */
@@ -491,35 +548,38 @@ add_dequantize (QsGraphBuilder *b,
                 QsElementType   type,
                 int             rank,
                 const gint64   *dims,
-                gboolean        with_shift)
+                gboolean        with_shift,
+                gboolean        per_channel)
 {
   QsNode *d = qs_graph_builder_add_node (b, "Dequantize", "qscope", name, with_shift ? 4 : 3, 1);
-  gint64 cd[4] = { 1, dims[1], 1, 1 };
+  gint64 cdims[4] = { 1, per_channel ? dims[1] : 1, 1, 1 };
+  const gint64 *cd = cdims;
 
   qs_graph_builder_set_port (b, &d->inputs[0], type, rank, dims);
   qs_graph_builder_set_port (b, &d->outputs[0], QS_ELEMENT_F32, rank, dims);
   wire (b, from, d, 0);
-  const_f32_to (b, d, 1, rank, dims[1], type == QS_ELEMENT_I32 ? 1e-4f : 0.01f,
+  const_f32_to (b, d, 1, rank, cd[1], type == QS_ELEMENT_I32 ? 1e-4f : 0.01f,
                 type == QS_ELEMENT_I32 ? 3e-4f : 0.05f, TRUE);
   if (type == QS_ELEMENT_I32)
     {
-      g_autofree gint32 *z = g_new (gint32, dims[1]);
+      g_autofree gint32 *z = g_new (gint32, cd[1]);
       gint64 i;
 
-      for (i = 0; i < dims[1]; i++)
+      for (i = 0; i < cd[1]; i++)
         z[i] = (gint32) (rng () % 601) - 300;
       qs_test_const_to (b, d, 2, QS_ELEMENT_I32, rank, cd, z);
     }
   else
-    const_f32_to (b, d, 2, rank, dims[1], 100.0f, 150.0f, FALSE);
+    const_f32_to (b, d, 2, rank, cd[1], 100.0f, 150.0f, FALSE);
   if (with_shift)
-    const_f32_to (b, d, 3, rank, dims[1], -0.5f, 0.5f, TRUE);
+    const_f32_to (b, d, 3, rank, cd[1], -0.5f, 0.5f, TRUE);
   return d;
 }
 
 /* x (i32 accumulators) → Dequantize → Result "a"; x → Dequantize →
  * PReLU → Quantize (u8) → Dequantize → Result "b": an unfused
- * Dequantize, a chain's, and one of the chain's codes. */
+ * Dequantize, a chain's (constants one a channel), and one of the
+ * chain's codes (constants of one value). */
 static QsModel *
 run_model (const gint64 *dims)
 {
@@ -535,12 +595,12 @@ run_model (const gint64 *dims)
 
   x = qs_graph_builder_add_node (b, "Parameter", "opset1", "x", 0, 1);
   qs_graph_builder_set_port (b, &x->outputs[0], QS_ELEMENT_I32, 4, dims);
-  d0 = add_dequantize (b, x, "d0", QS_ELEMENT_I32, 4, dims, TRUE);
+  d0 = add_dequantize (b, x, "d0", QS_ELEMENT_I32, 4, dims, TRUE, TRUE);
   r = qs_graph_builder_add_node (b, "Result", "opset1", "a", 1, 0);
   qs_graph_builder_set_port (b, &r->inputs[0], QS_ELEMENT_F32, 4, dims);
   wire (b, d0, r, 0);
 
-  d1 = add_dequantize (b, x, "d1", QS_ELEMENT_I32, 4, dims, FALSE);
+  d1 = add_dequantize (b, x, "d1", QS_ELEMENT_I32, 4, dims, FALSE, TRUE);
   prelu = qs_graph_builder_add_node (b, "PReLU", "opset1", "prelu", 2, 1);
   qs_graph_builder_set_port (b, &prelu->inputs[0], QS_ELEMENT_F32, 4, dims);
   qs_graph_builder_set_port (b, &prelu->outputs[0], QS_ELEMENT_F32, 4, dims);
@@ -566,7 +626,8 @@ run_model (const gint64 *dims)
     }
   qs_test_const_to (b, q, 1, QS_ELEMENT_F32, 4, cd, lo);
   qs_test_const_to (b, q, 2, QS_ELEMENT_F32, 4, cd, hi);
-  dq2 = add_dequantize (b, q, "d2", QS_ELEMENT_U8, 4, dims, TRUE);
+  /* one scale for the codes, as LPT's activations have: rows of a task */
+  dq2 = add_dequantize (b, q, "d2", QS_ELEMENT_U8, 4, dims, TRUE, FALSE);
   r = qs_graph_builder_add_node (b, "Result", "opset1", "b", 1, 0);
   qs_graph_builder_set_port (b, &r->inputs[0], QS_ELEMENT_F32, 4, dims);
   wire (b, dq2, r, 0);

@@ -11,7 +11,10 @@
 G_BEGIN_DECLS
 
 /* The row moments of a layer's integer output, kept for the Dequantize
- * that reads it (rows: one channel of one batch item, axis 1 the channel). */
+ * that reads it.  Rows are one channel of one batch item (axis 1 the
+ * channel) where some Dequantize has constants one a channel; else C is
+ * 1 and the rows are pieces of QS_STATS_TASK values (the last shorter),
+ * which only constants of one value can be derived through. */
 typedef struct
 {
   QsElementType  type;
@@ -24,16 +27,21 @@ typedef struct
 
 void        _qs_row_stash_free        (QsRowStash     *stash);
 
-/* Whether output 0 of @node is the data of some qscope Dequantize. */
-gboolean    _qs_derive_feeds_dequantize (const QsNode *node);
+/* Whether output 0 of @node is the data of some qscope Dequantize: 0
+ * when not, 1 when each such Dequantize's scale, zero point and shift
+ * are declared with one value, 2 when some may hold one a channel. */
+guint       _qs_derive_feeds_dequantize (const QsNode *node);
 
 /* Whether @out is a tensor _qs_derive_take_rows() takes. */
-gboolean    _qs_derive_rows_fit       (const QsTensor *out);
+gboolean    _qs_derive_rows_fit       (const QsTensor *out,
+                                       gboolean        per_channel);
 
-/* One pass over @out (u8, i8 or i32, rank >= 2): its row moments, and
- * its own summary from them added to @written (moments only, set up by
- * the caller).  NULL (nothing added) where @out does not fit. */
+/* One pass over @out (u8, i8 or i32; rank >= 2 @per_channel): its row
+ * moments, and its own summary from them added to @written (moments
+ * only, set up by the caller).  NULL (nothing added) where @out does not
+ * fit. */
 QsRowStash *_qs_derive_take_rows      (const QsTensor *out,
+                                       gboolean        per_channel,
                                        QsSummary      *written);
 
 /* The summary of a Dequantize (a qscope one: data, scale, zero point

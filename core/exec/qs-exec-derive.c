@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "qs-exec-derive-private.h"
+#include "qs-stats-private.h"
 
 /* Rows shorter than this cost a call each for a few values: the counted
  * pass does better there. */
@@ -45,46 +46,67 @@ is_dequantize (const QsNode *node)
   return g_strcmp0 (node->version, "qscope") == 0 && qs_node_is_type (node, "Dequantize");
 }
 
-gboolean
+/* Whether input @i of @node is declared with one value. */
+static gboolean
+one_value (const QsNode *node,
+           guint         i)
+{
+  const QsPort *src = i < node->n_inputs ? node->inputs[i].source : NULL;
+  int d;
+
+  if (src == NULL)
+    return i >= 3;   /* no shift */
+  if (src->shape.rank < 0)
+    return FALSE;
+  for (d = 0; d < src->shape.rank; d++)
+    if (src->shape.dims[d] != 1)
+      return FALSE;
+  return TRUE;
+}
+
+guint
 _qs_derive_feeds_dequantize (const QsNode *node)
 {
-  guint i;
+  guint i, kind = 0;
 
   if (node->n_outputs < 1)
-    return FALSE;
+    return 0;
   for (i = 0; i < node->outputs[0].n_consumers; i++)
     {
       const QsPort *c = node->outputs[0].consumers[i];
 
       if (c->index == 0 && is_dequantize (c->node))
-        return TRUE;
+        kind = MAX (kind, one_value (c->node, 1) && one_value (c->node, 2) && one_value (c->node, 3) ? 1u : 2u);
     }
-  return FALSE;
+  return kind;
 }
 
 gboolean
-_qs_derive_rows_fit (const QsTensor *out)
+_qs_derive_rows_fit (const QsTensor *out,
+                     gboolean        per_channel)
 {
-  return out != NULL && out->data != NULL && out->rank >= 2 && out->n_elements > 0 &&
-         (out->type == QS_ELEMENT_U8 || out->type == QS_ELEMENT_I8 || out->type == QS_ELEMENT_I32) &&
-         _qs_dims_product (out->dims, 2, out->rank) >= MIN_INNER;
+  if (out == NULL || out->data == NULL || out->n_elements == 0 ||
+      (out->type != QS_ELEMENT_U8 && out->type != QS_ELEMENT_I8 && out->type != QS_ELEMENT_I32))
+    return FALSE;
+  return !per_channel || (out->rank >= 2 && _qs_dims_product (out->dims, 2, out->rank) >= MIN_INNER);
 }
 
 QsRowStash *
 _qs_derive_take_rows (const QsTensor *out,
+                      gboolean        per_channel,
                       QsSummary      *written)
 {
   QsRowStash *stash;
 
-  if (!_qs_derive_rows_fit (out) || written->has_bins || written->has_fq)
+  if (!_qs_derive_rows_fit (out, per_channel) || written->has_bins || written->has_fq)
     return NULL;
   stash = g_new0 (QsRowStash, 1);
   stash->type = out->type;
   stash->rank = out->rank;
   memcpy (stash->dims, out->dims, sizeof (gint64) * out->rank);
-  stash->C = out->dims[1];
-  stash->inner = _qs_dims_product (out->dims, 2, out->rank);
-  stash->n_rows = out->n_elements / stash->inner;
+  stash->C = per_channel ? out->dims[1] : 1;
+  stash->inner = per_channel ? _qs_dims_product (out->dims, 2, out->rank) : QS_STATS_TASK;
+  stash->n_rows = (out->n_elements + stash->inner - 1) / stash->inner;
   stash->rows = g_new (QsRowMoments, stash->n_rows);
   if (!qs_row_moments_compute (out, stash->inner, stash->rows) ||
       !qs_summary_add_rows (written, stash->rows, stash->n_rows, out->type))
@@ -113,6 +135,7 @@ channel_step (const QsTensor   *k,
     {
       if (k->dims[d] == 1)
         continue;
+      /* (pieces have C == 1: they take one value in all only) */
       if (off + d != 1 || k->dims[d] != x->C)
         return FALSE;
       *step = 1;

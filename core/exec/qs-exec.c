@@ -70,7 +70,7 @@ struct _QsExec
   QsExecSummaryFunc summary_func; /* statistics of fused links, for observed runs */
   gpointer         summary_data;
   gboolean         summarise_outputs; /* and of ordinary layers' outputs as written */
-  gboolean        *feeds_deq;     /* int8, by node->index: output 0 is a Dequantize's data */
+  guint8          *feeds_deq;     /* int8, by node->index: _qs_derive_feeds_dequantize() */
 };
 
 struct _QsRun
@@ -774,10 +774,10 @@ exec_new_graph (QsModel     *model,
       exec->fusion = env == NULL || env[0] == '\0' || g_str_equal (env, "0");
       exec->chains = g_new0 (QsFuseChain *, graph->n_nodes);
       exec->tails = g_new0 (QsFuseChain *, graph->n_nodes);
-      exec->feeds_deq = g_new0 (gboolean, graph->n_nodes);
+      exec->feeds_deq = g_new0 (guint8, graph->n_nodes);
       for (i = 0; i < graph->n_nodes; i++)
-        exec->feeds_deq[graph->nodes[i]->index] = !exec->constant[graph->nodes[i]->index] &&
-                                                  _qs_derive_feeds_dequantize (graph->nodes[i]);
+        if (!exec->constant[graph->nodes[i]->index])
+          exec->feeds_deq[graph->nodes[i]->index] = (guint8) _qs_derive_feeds_dequantize (graph->nodes[i]);
       for (i = 0; i < graph->n_nodes; i++)
         {
           QsNode *node = exec->order[i];
@@ -1846,15 +1846,20 @@ take_rows (QsRun        *run,
   QsExec *exec = run->exec;
   QsSummary *target;
   QsRowStash *stash;
+  gboolean per_channel;
 
-  if (exec->feeds_deq == NULL || !exec->feeds_deq[node->index] || !summarises_written (run, node) ||
-      !_qs_derive_rows_fit (out))
+  if (exec->feeds_deq == NULL || !exec->feeds_deq[node->index] || !summarises_written (run, node))
+    return FALSE;
+  /* rows one a channel only where some Dequantize has constants that vary
+   * by channel (short rows cost a call each) */
+  per_channel = exec->feeds_deq[node->index] == 2;
+  if (!_qs_derive_rows_fit (out, per_channel))
     return FALSE;
   target = exec->summary_func (node, 0, out, NULL, exec->summary_data);
   if (target == NULL || target->has_bins || target->has_fq)
     return FALSE;
   qs_summary_init (written, NULL, NULL);
-  stash = _qs_derive_take_rows (out, written);
+  stash = _qs_derive_take_rows (out, per_channel, written);
   if (stash == NULL || !qs_summary_merge (target, written))
     {
       _qs_row_stash_free (stash);

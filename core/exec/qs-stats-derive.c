@@ -107,20 +107,16 @@ row_task (gsize    task,
   for (r = task * j->per_task; r < end; r++)
     {
       QsRowMoments *m = &j->rows[r];
+      gsize n = MIN (j->inner, j->t->n_elements - r * j->inner);
 
-      if (j->inner == 0)
-        {
-          memset (m, 0, sizeof *m);
-          continue;
-        }
       switch (j->t->type)
         {
         case QS_ELEMENT_U8:
         case QS_ELEMENT_I8:
-          row_bytes (j->k, (const guint8 *) j->t->data + r * j->inner, j->inner, j->t->type == QS_ELEMENT_I8, m);
+          row_bytes (j->k, (const guint8 *) j->t->data + r * j->inner, n, j->t->type == QS_ELEMENT_I8, m);
           break;
         default:
-          row_i32 (j->k, (const gint32 *) j->t->data + r * j->inner, j->inner, m);
+          row_i32 (j->k, (const gint32 *) j->t->data + r * j->inner, n, m);
           break;
         }
     }
@@ -136,12 +132,12 @@ qs_row_moments_compute (const QsTensor *t,
 
   if (t->type != QS_ELEMENT_U8 && t->type != QS_ELEMENT_I8 && t->type != QS_ELEMENT_I32)
     return FALSE;
-  if (inner == 0 || t->n_elements % inner != 0)
+  if (inner == 0)
     return FALSE;
   job.k = _qs_stats_kernels (qs_kernels_get_isa ());
   job.t = t;
   job.inner = inner;
-  job.n_rows = t->n_elements / inner;
+  job.n_rows = (t->n_elements + inner - 1) / inner;
   /* tasks of whole rows, about QS_STATS_TASK values each; each row's
    * figures are its own, so the cut changes nothing */
   job.per_task = MAX (1, QS_STATS_TASK / inner);

@@ -28,9 +28,9 @@ typedef struct
 } QsRowMoments;
 
 /* Fills @rows[r] with the moments of elements [r · @inner, (r + 1) ·
- * @inner) of @t, for each of its n_elements / @inner rows (@inner > 0,
- * a divisor of the element count; a tensor without elements has no
- * rows).  u8, i8 and i32 only (FALSE for other types).  The rows go over
+ * @inner) of @t, for each of its ⌈n_elements / @inner⌉ rows (@inner > 0;
+ * the last row may be shorter; a tensor without elements has no rows).
+ * u8, i8 and i32 only (FALSE for other types).  The rows go over
  * the kernel thread pool for large tensors; every figure is the same at
  * any thread count. */
 gboolean qs_row_moments_compute   (const QsTensor *t,
