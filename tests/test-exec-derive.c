@@ -28,6 +28,7 @@
 #include "qs-stats.h"
 #include "qs-exec-derive-private.h"
 #include "qs-test-models.h"
+#include "qs-shared-models.h"
 
 static guint64 rng_state;
 
@@ -456,22 +457,50 @@ test_refused (void)
 
 /* ---- whole runs ---- */
 
-#define MAX_NODES 64
-
 typedef struct
 {
   QsExec    *exec;
   gboolean   derive;             /* takes qs_exec_output_summarised() */
-  QsSummary  sums[MAX_NODES];
-  gboolean   has[MAX_NODES];
+  guint      n_nodes;
+  QsSummary *sums;               /* by node index */
+  gboolean  *has;
+  double    *shift;              /* a Dequantize's largest |shift| */
   guint      n_written;
 } Observe;
+
+static Observe *
+observe_new (guint n_nodes)
+{
+  Observe *o = g_new0 (Observe, 1);
+
+  o->n_nodes = n_nodes;
+  o->sums = g_new0 (QsSummary, n_nodes);
+  o->has = g_new0 (gboolean, n_nodes);
+  o->shift = g_new0 (double, n_nodes);
+  return o;
+}
+
+static void
+observe_free (Observe *o)
+{
+  guint i;
+
+  for (i = 0; i < o->n_nodes; i++)
+    if (o->has[i])
+      qs_summary_clear (&o->sums[i]);
+  g_free (o->sums);
+  g_free (o->has);
+  g_free (o->shift);
+  g_free (o);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Observe, observe_free)
 
 static QsSummary *
 summary_of (Observe      *o,
             const QsNode *node)
 {
-  g_assert_cmpuint (node->index, <, MAX_NODES);
+  g_assert_cmpuint (node->index, <, o->n_nodes);
   if (!o->has[node->index])
     {
       qs_summary_init (&o->sums[node->index], NULL, NULL);
@@ -500,8 +529,17 @@ observe (const QsNode    *node,
 {
   Observe *o = user_data;
 
-  if (n_outputs == 0 || outputs[0] == NULL || qs_node_is_type (node, "Const") || qs_node_is_type (node, "Result"))
+  if (n_outputs == 0 || qs_node_is_type (node, "Const") || qs_node_is_type (node, "Result"))
     return;
+  if (qs_node_is_type (node, "Dequantize") && n_inputs > 3 && inputs[3] != NULL)
+    {
+      double lo, hi;
+
+      if (qs_tensor_min_max (inputs[3], &lo, &hi))
+        o->shift[node->index] = MAX (fabs (lo), fabs (hi));
+    }
+  if (outputs[0] == NULL)
+    return;    /* a fused link */
   if (o->derive && qs_exec_output_summarised (o->exec, node, 0) != NULL)
     {
       o->n_written++;
@@ -670,11 +708,12 @@ test_runs (void)
       g_autoptr(QsExec) exec = NULL;
       g_autoptr(QsTensor) x = NULL;
       g_autoptr(GError) error = NULL;
-      g_autofree Observe *want = g_new0 (Observe, 1);
+      g_autoptr(Observe) want = NULL;
       guint i;
 
       rng_state = 1000 + d;
       model = run_model (all_dims[d]);
+      want = observe_new (model->graph->n_nodes);
       exec = qs_exec_new (model, QS_EXEC_MODE_INT8, &error);
       g_assert_no_error (error);
       x = qs_tensor_new (QS_ELEMENT_I32, 4, all_dims[d]);
@@ -684,7 +723,7 @@ test_runs (void)
       for (isa = QS_ISA_SCALAR; isa <= best_isa (); isa++)
         for (threads = 1; threads <= 3; threads += 2)
           {
-            g_autofree Observe *got = g_new0 (Observe, 1);
+            g_autoptr(Observe) got = observe_new (model->graph->n_nodes);
             guint derived = _qs_derive_get_n_derived ();
             g_autofree char *what = NULL;
 
@@ -715,15 +754,89 @@ test_runs (void)
                     g_assert_cmpmem (&got->sums[i].mean, sizeof (double), &want->sums[i].mean, sizeof (double));
                     g_assert_cmpmem (&got->sums[i].m2, sizeof (double), &want->sums[i].m2, sizeof (double));
                   }
-                qs_summary_clear (&got->sums[i]);
               }
           }
-      for (i = 0; i < MAX_NODES; i++)
-        if (want->has[i])
-          qs_summary_clear (&want->sums[i]);
     }
   qs_kernels_set_isa (best_isa ());
   qs_parallel_set_threads (0);
+}
+
+/* The three shared int8 models on random inputs: every summary of the
+ * observed run that derives (fused, summarised as written) against one
+ * that counts every tensor. */
+static void
+test_shared_models (void)
+{
+  static const char *const names[] = { "pvb2003-int8-v11", "yolov8n-int8-nncf-v11", "pdr0013-int8-v11" };
+  const char *models = qs_test_shared_models ();
+  guint k, n_checked = 0;
+
+  if (models == NULL)
+    {
+      g_test_skip ("no shared models");
+      return;
+    }
+  for (k = 0; k < G_N_ELEMENTS (names); k++)
+    {
+      g_autoptr(QsModel) model = qs_test_load_shared (models, names[k]);
+      g_autoptr(QsExec) exec = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(Observe) want = NULL;
+      g_autoptr(Observe) got = NULL;
+      QsTensor **inputs;
+      QsNode *const *order;
+      guint i, j, derived, n_nodes, n_compared = 0;
+
+      if (model == NULL)
+        continue;
+      inputs = qs_test_random_inputs (model, 5);
+      exec = qs_exec_new (model, QS_EXEC_MODE_INT8, &error);
+      g_assert_no_error (error);
+      order = qs_exec_get_order (exec, &n_nodes);
+      want = observe_new (n_nodes);
+      got = observe_new (n_nodes);
+      g_assert_true (qs_exec_run (exec, inputs, NULL, NULL, NULL, NULL, &error));
+      want->exec = got->exec = exec;
+      for (i = 0; i < 2; i++)
+        {
+          Observe *o = i == 0 ? want : got;
+
+          qs_exec_set_fusion (exec, i == 1);
+          o->derive = i == 1;
+          qs_exec_set_observer (exec, observe, o);
+          qs_exec_set_summary_func (exec, i == 1 ? give_summary : NULL, o);
+          qs_exec_set_summarise_outputs (exec, i == 1);
+          derived = _qs_derive_get_n_derived ();
+          g_assert_true (qs_exec_run (exec, inputs, NULL, NULL, NULL, NULL, &error));
+          g_assert_no_error (error);
+          if (i == 1)
+            g_assert_cmpuint (_qs_derive_get_n_derived () - derived, >, 0);
+        }
+      qs_exec_set_observer (exec, NULL, NULL);
+      qs_exec_set_summary_func (exec, NULL, NULL);
+      for (j = 0; j < n_nodes; j++)
+        {
+          const QsNode *node = order[j];
+          g_autofree char *what = NULL;
+          double big;
+
+          i = node->index;
+          g_assert_cmpint (got->has[i], ==, want->has[i]);
+          if (!want->has[i])
+            continue;
+          what = g_strdup_printf ("%s, layer %s", names[k], node->name);
+          big = MAX (fabs (want->sums[i].min), fabs (want->sums[i].max));
+          assert_summary (&got->sums[i], &want->sums[i],
+                          qs_node_is_type (node, "Dequantize") ? QS_STATS_DERIVED_RTOL * (big + want->shift[i]) : 0.0,
+                          what);
+          n_compared++;
+        }
+      g_test_message ("%s: %u summaries compared, %u derived", names[k], n_compared,
+                      _qs_derive_get_n_derived () - derived);
+      qs_test_free_tensors (inputs, model->graph->n_parameters);
+      n_checked++;
+    }
+  g_assert_cmpuint (n_checked, >, 0);
 }
 
 int
@@ -735,5 +848,6 @@ main (int   argc,
   g_test_add_func ("/qscope/exec-derive/dequantize", test_dequantize);
   g_test_add_func ("/qscope/exec-derive/refused", test_refused);
   g_test_add_func ("/qscope/exec-derive/runs", test_runs);
+  g_test_add_func ("/qscope/exec-derive/shared-models", test_shared_models);
   return g_test_run ();
 }
