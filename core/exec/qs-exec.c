@@ -2064,10 +2064,11 @@ run_step (QsRun         *run,
         }
       /* a deferred link leaves no output and keeps its inputs for the tail */
       run->last = node;
-      if (tail)
-        has_written = take_rows (run, node, out[0], &written);
       if (profiling)
         profile_mark (&p_computed);
+      /* (counted as the observer's time, as reading the codes was) */
+      if (tail)
+        has_written = take_rows (run, node, out[0], &written);
       if (exec->observer != NULL)
         {
           in = node->n_inputs <= G_N_ELEMENTS (in_buf) ? in_buf : (in_heap = g_new0 (QsTensor *, node->n_inputs));
@@ -2256,14 +2257,15 @@ run_step (QsRun         *run,
       if (run->fold && exec->constant[node->index])
         fold_keep (exec, node, out);
     }
-  if (!has_written && out[0] != NULL && node->n_outputs > 0)
-    has_written = summarise_derived (run, node, in, out, &written);
 
   run->values[node->index] = out;
   run->last = node;
 
   if (profiling)
     profile_mark (&p_computed);
+  /* (counted as the observer's time, as reading the output was) */
+  if (!has_written && out[0] != NULL && node->n_outputs > 0)
+    has_written = summarise_derived (run, node, in, out, &written);
   if (exec->observer != NULL)
     {
       if (has_written)

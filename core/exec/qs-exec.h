@@ -158,7 +158,13 @@ void        qs_exec_set_summary_func (QsExec            *exec,
  * tensor; qs_exec_output_summarised() tells it that the statistics are
  * in already.  As for fused links, the integer figures are those of
  * qs_summary_add_tensor() on the whole output and the sums differ by
- * summation order only. */
+ * summation order only.  In int8 plans, when the summary given is
+ * moments-only, a layer whose integer output a Dequantize reads is
+ * summarised in one pass of row moments (asked the same way, @like with
+ * its values), and the Dequantize's summary, unfused or a fused chain's
+ * first link, is derived from those rows without reading its output
+ * (qs-stats-derive.h; count and extremes exact, the sums within
+ * QS_STATS_DERIVED_RTOL). */
 void        qs_exec_set_summarise_outputs (QsExec   *exec,
                                            gboolean  enable);
 /* Only inside the observer's call for @node (on the thread that ran it):
