@@ -1415,6 +1415,24 @@ test_paths_task_moments (void)
           check_task_moments (&view, what);
         }
 
+  /* every lane adds one square again and again, rounding the same way each
+   * time: ±a alternating, the shift's sixteen places set to make it 0, and
+   * a picked so that a float sum of the 1024 a² a lane of a task takes is
+   * 1.5e-5 off (the std 7.7e-6, at the tolerance) where sums folded every
+   * 16 values are 3e-8 off */
+  {
+    g_autoptr(QsTensor) t = random_f32 (QS_STATS_TASK, 0, 0, 1);
+    const float a = 1.40409994f;
+    gsize step = QS_STATS_TASK / 16, i;
+
+    for (i = 0; i < QS_STATS_TASK; i++)
+      qs_tensor_f32 (t)[i] = i % 2 ? a : -a;
+    for (i = 0; i < 16; i++)
+      qs_tensor_f32 (t)[i * step + (step * ((i * 40503u) & 0xffffu) >> 16)] = i % 2 ? a : -a;
+    g_assert_cmpfloat (_qs_stats_task_shift (qs_tensor_f32 (t), QS_STATS_TASK), ==, 0.0f);
+    check_task_moments (t, "one square in every lane");
+  }
+
   for (isa = QS_ISA_SCALAR; isa <= best; isa++)
     {
       QsMomentsF32Func func = _qs_stats_kernels (isa)->moments_f32;

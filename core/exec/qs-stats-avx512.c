@@ -353,6 +353,7 @@ static inline __attribute__ ((always_inline)) gboolean
 moments_sums (const float *x,
               gsize        n,
               float        shift,
+              gsize        q_runs,
               double      *sum1,
               double      *sum2,
               float       *min,
@@ -364,7 +365,8 @@ moments_sums (const float *x,
   __m512 zf = _mm512_setzero_ps ();
   __m512d z = _mm512_setzero_pd ();
   __m512d sd[2][2] = { { z, z }, { z, z } }, qd[2][2] = { { z, z }, { z, z } };
-  gsize i = 0, full = n - n % 64;
+  __m512 q0 = zf, q1 = zf, q2 = zf, q3 = zf;
+  gsize i = 0, full = n - n % 64, run = 0;
 
   /* one unknown to the compiler, which would turn fma (x, 1, c) back into
    * an addition */
@@ -372,7 +374,7 @@ moments_sums (const float *x,
 
   while (i < full)
     {
-      __m512 s0 = zf, s1 = zf, s2 = zf, s3 = zf, q0 = zf, q1 = zf, q2 = zf, q3 = zf;
+      __m512 s0 = zf, s1 = zf, s2 = zf, s3 = zf;
       gsize end = MIN (full, i + 64 * QS_STATS_FOLD);
 
       for (; i < end; i += 64)
@@ -390,15 +392,20 @@ moments_sums (const float *x,
       fold (sd[1], s1);
       fold (sd[0], s2);
       fold (sd[1], s3);
-      fold (qd[0], q0);
-      fold (qd[1], q1);
-      fold (qd[0], q2);
-      fold (qd[1], q3);
+      /* Σd² every q_runs runs (each run adds QS_STATS_FOLD values a lane) */
+      if (++run % q_runs == 0 || i >= full)
+        {
+          fold (qd[0], q0);
+          fold (qd[1], q1);
+          fold (qd[0], q2);
+          fold (qd[1], q3);
+          q0 = q1 = q2 = q3 = zf;
+        }
     }
   if (i < n)
     {
       /* the last 1 to 63 values, one a lane */
-      __m512 s0 = zf, q0 = zf;
+      __m512 s0 = zf;   /* q0 is zero here, folded and cleared above */
 
       for (; i < n; i += 16)
         {
@@ -442,7 +449,7 @@ moments_block_avx512 (const float  *x,
   double sum1, sum2;
   float lo, hi;
 
-  if (!moments_sums (x, n, shift, &sum1, &sum2, &lo, &hi))
+  if (!moments_sums (x, n, shift, 1, &sum1, &sum2, &lo, &hi))
     return FALSE;
   memset (b, 0, sizeof *b);
   b->n = n;
@@ -462,7 +469,7 @@ moments_f32_avx512 (const float  *x,
   float shift = _qs_stats_task_shift (x, n), lo, hi;
   double sum1, sum2;
 
-  if (!moments_sums (x, n, shift, &sum1, &sum2, &lo, &hi))
+  if (!moments_sums (x, n, shift, QS_STATS_TASK_FOLD_SQ / QS_STATS_FOLD, &sum1, &sum2, &lo, &hi))
     return FALSE;
   b->n = n;
   b->n_nan = b->n_inf = b->clipped_low = b->clipped_high = 0;
