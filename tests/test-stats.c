@@ -1348,6 +1348,144 @@ test_paths_adversarial (void)
   qs_kernels_set_isa (best);
 }
 
+/* A moments-only summary of f32 values takes each task in one run of
+ * float lanes under one shift (QsMomentsF32Func), a task that fails its
+ * checks through the block passes.  Every ISA against the reference, from
+ * one thread and from three (the same figures bit for bit), on every
+ * generator (NaN and ±inf, ±FLT_MAX, denormals, runs of equal values),
+ * lengths around the float minimum, a task and the pool's threshold,
+ * aligned and one float off; and the task pass itself: taken on finite
+ * data, refused with a NaN or an infinity in it or with a shift far from
+ * the mean. */
+static void
+check_task_moments (const QsTensor *t,
+                    const char     *what)
+{
+  static const guint threads[] = { 1, 3 };
+  const Config *bare = &configs[3];
+  QsIsa best = qs_kernels_detect_isa (), isa;
+  g_autoptr(QsTensor) first = QS_F32 ("3", 0.5, NAN, -1);
+  guint saved = qs_parallel_get_threads (), k;
+  QsSummary ref, one;
+
+  summary_of (&ref, bare, t, first, TRUE);
+  for (isa = QS_ISA_SCALAR; isa <= best; isa++)
+    for (k = 0; k < G_N_ELEMENTS (threads); k++)
+      {
+        g_autofree char *name = g_strdup_printf ("%s %s, %u threads", what, qs_isa_name (isa), threads[k]);
+        QsSummary s;
+
+        qs_kernels_set_isa (isa);
+        qs_parallel_set_threads (threads[k]);
+        summary_of (&s, bare, t, first, FALSE);
+        assert_summary_matches (&s, &ref, name);
+        if (k == 0)
+          one = s;
+        else if (memcmp (&s, &one, G_STRUCT_OFFSET (QsSummary, levels_seen)) != 0)
+          g_error ("%s: not the figures of one thread", name);
+      }
+  qs_parallel_set_threads (saved);
+  qs_kernels_set_isa (best);
+}
+
+static void
+test_paths_task_moments (void)
+{
+  static const gsize lens[] = { 1, 7, 17, 255, 256, 257, 4095, 4097, 12345, QS_STATS_TASK - 1, QS_STATS_TASK,
+                                QS_STATS_TASK + 1, QS_STATS_PARALLEL_MIN + 3 * QS_STATS_BLOCK + 13 };
+  QsIsa best = qs_kernels_detect_isa (), isa;
+  guint li, off;
+  int g;
+
+  for (g = 0; g < GEN_N; g++)
+    for (li = 0; li < G_N_ELEMENTS (lens); li++)
+      for (off = 0; off < 2; off++)
+        {
+          g_autoptr(QsTensor) t = gen_tensor (g, lens[li] + off, -2.0f, 4.5f, 5000 + 10 * g + li);
+          g_autofree char *what = g_strdup_printf ("%s n=%" G_GSIZE_FORMAT "%s", gen_names[g], lens[li],
+                                                   off ? " unaligned" : "");
+          gint64 dims[1] = { (gint64) lens[li] };
+          QsTensor view;
+
+          /* every value of the runs generator as one constant run too */
+          if (g == GEN_RUNS && li % 3 == 0)
+            for (gsize i = 0; i < t->n_elements; i++)
+              qs_tensor_f32 (t)[i] = 1e6f + 0.25f;
+          qs_tensor_init_borrowed (&view, QS_ELEMENT_F32, 1, dims, qs_tensor_f32 (t) + off);
+          check_task_moments (&view, what);
+        }
+
+  /* every lane adds one square again and again, rounding the same way each
+   * time: ±a alternating, the shift's sixteen places set to make it 0, and
+   * a picked so that a float sum of the 1024 a² a lane of a task takes is
+   * 1.5e-5 off (the std 7.7e-6, at the tolerance) where sums folded every
+   * 16 values are 3e-8 off */
+  {
+    g_autoptr(QsTensor) t = random_f32 (QS_STATS_TASK, 0, 0, 1);
+    const float a = 1.40409994f;
+    gsize step = QS_STATS_TASK / 16, i;
+
+    for (i = 0; i < QS_STATS_TASK; i++)
+      qs_tensor_f32 (t)[i] = i % 2 ? a : -a;
+    for (i = 0; i < 16; i++)
+      qs_tensor_f32 (t)[i * step + (step * ((i * 40503u) & 0xffffu) >> 16)] = i % 2 ? a : -a;
+    g_assert_cmpfloat (_qs_stats_task_shift (qs_tensor_f32 (t), QS_STATS_TASK), ==, 0.0f);
+    check_task_moments (t, "one square in every lane");
+  }
+
+  for (isa = QS_ISA_SCALAR; isa <= best; isa++)
+    {
+      QsMomentsF32Func func = _qs_stats_kernels (isa)->moments_f32;
+      QsStatsBlock b;
+      gsize n, i, step;
+
+      if (func == NULL)
+        continue;
+      /* taken on finite data, with the reference's count and extremes */
+      for (n = 256; n <= QS_STATS_TASK; n = n * 4 + 3)
+        {
+          g_autoptr(QsTensor) t = random_f32 (n, 1e6, 0.5, 6000 + n);
+          QsSummary ref;
+          double mean, std;
+
+          qs_summary_init (&ref, NULL, NULL);
+          _qs_summary_add_tensor_ref (&ref, t);
+          if (!func (qs_tensor_f32 (t), n, &b))
+            g_error ("%s n=%" G_GSIZE_FORMAT ": the task pass refused plain values", qs_isa_name (isa), n);
+          g_assert_cmpuint (b.n, ==, n);
+          g_assert_cmpuint (b.n_nan + b.n_inf + b.clipped_low + b.clipped_high, ==, 0);
+          g_assert_true (same_bits (b.min, ref.min) && same_bits (b.max, ref.max));
+          mean = b.sum / (double) n;
+          std = sqrt (b.m2 / (double) n);
+          g_assert_cmpfloat (fabs (mean - ref.mean), <=, QS_STATS_MEAN_RTOL * qs_summary_std (&ref) + QS_STATS_ROUND_RTOL * 1e6);
+          g_assert_cmpfloat (fabs (std - qs_summary_std (&ref)), <=,
+                             QS_STATS_STD_RTOL * qs_summary_std (&ref) + QS_STATS_ROUND_RTOL * 1e6);
+        }
+      /* refused with one NaN or infinity anywhere in it */
+      for (i = 0; i < 3; i++)
+        {
+          g_autoptr(QsTensor) t = random_f32 (QS_STATS_TASK - 5, 0, 2, 7000 + i);
+          static const float bad[3] = { NAN, INFINITY, -INFINITY };
+
+          qs_tensor_f32 (t)[(QS_STATS_TASK - 5) / 3 * i + 7] = bad[i];
+          g_assert_false (func (qs_tensor_f32 (t), t->n_elements, &b));
+          check_task_moments (t, "one non-finite value");
+        }
+      /* refused when the sixteen values of the shift are the outliers of
+       * the task (their places as _qs_stats_task_shift() takes them) */
+      {
+        g_autoptr(QsTensor) t = random_f32 (QS_STATS_TASK, 1.0, 0.01, 7100);
+
+        step = QS_STATS_TASK / 16;
+        for (i = 0; i < 16; i++)
+          qs_tensor_f32 (t)[i * step + (step * ((i * 40503u) & 0xffffu) >> 16)] = 1e4f;
+        g_assert_cmpfloat (_qs_stats_task_shift (qs_tensor_f32 (t), QS_STATS_TASK), ==, 1e4f);
+        g_assert_false (func (qs_tensor_f32 (t), QS_STATS_TASK, &b));
+        check_task_moments (t, "far shift");
+      }
+    }
+}
+
 /* Large tensors run over the thread pool in fixed chunks: one thread or
  * several, the figures are the same bit for bit. */
 static void
@@ -1407,6 +1545,7 @@ main (int   argc,
   g_test_add_func ("/qscope/stats/paths/byte-moments", test_paths_byte_moments);
   g_test_add_func ("/qscope/stats/paths/i32-moments", test_paths_i32_moments);
   g_test_add_func ("/qscope/stats/paths/block-moments", test_paths_block_moments);
+  g_test_add_func ("/qscope/stats/paths/task-moments", test_paths_task_moments);
   g_test_add_func ("/qscope/stats/paths/std-shift", test_std_shift);
   g_test_add_func ("/qscope/stats/paths/min-max", test_paths_min_max);
   g_test_add_func ("/qscope/stats/paths/errors", test_paths_errors);

@@ -234,9 +234,13 @@ moments_f64_avx2 (const float *x,
   return shift;
 }
 
+/* One step of the unmasked moments, with x − shift and the running Σd
+ * taken by FMAs that round as the subtraction and the addition do (see
+ * qs-stats-avx512.c). */
 static inline __attribute__ ((always_inline)) void
 moments_step (__m256  v,
-              __m256  sh,
+              __m256  one,
+              __m256  neg_shift,
               __m256 *lo,
               __m256 *hi,
               __m256 *s,
@@ -246,68 +250,92 @@ moments_step (__m256  v,
 
   /* v in a register, one load (see qs-stats-avx512.c) */
   __asm__ ("" : "+x" (v));
-  d = _mm256_sub_ps (v, sh);
+  d = _mm256_fmadd_ps (v, one, neg_shift);
   *lo = _mm256_min_ps (*lo, v);
   *hi = _mm256_max_ps (*hi, v);
-  *s = _mm256_add_ps (*s, d);
+  *s = _mm256_fmadd_ps (d, one, *s);
   *q = _mm256_fmadd_ps (d, d, *q);
 }
 
-/* A finite block without bins or codes, as in qs-stats-avx512.c: no
- * masks, four chains of float sums folded into double every
- * QS_STATS_FOLD values, the last 1 to 31 values in double; FALSE (nothing
- * filled) when Σd² is not finite. */
-static gboolean
-moments_f32_avx2 (const float  *x,
-                  gsize         n,
-                  float         shift,
-                  QsStatsBlock *b)
+/* The unmasked moments of x[0, n), as in qs-stats-avx512.c: four chains of
+ * float sums folded into double every QS_STATS_FOLD values, the last 1 to
+ * 31 values in double; FALSE (nothing else set) when Σd² is not finite. */
+static inline __attribute__ ((always_inline)) gboolean
+moments_sums (const float *x,
+              gsize        n,
+              float        shift,
+              double      *sum1,
+              double      *sum2,
+              float       *min,
+              float       *max)
 {
   __m256 lo0 = _mm256_set1_ps (INFINITY), lo1 = lo0, hi0 = _mm256_set1_ps (-INFINITY), hi1 = hi0;
-  __m256 sh = _mm256_set1_ps (shift), zf = _mm256_setzero_ps ();
+  __m256 nsh = _mm256_set1_ps (-shift), one = _mm256_set1_ps (1.0f), zf = _mm256_setzero_ps ();
   __m256d z = _mm256_setzero_pd ();
   __m256d sd[2][2] = { { z, z }, { z, z } }, qd[2][2] = { { z, z }, { z, z } };
-  double sum1, sum2;
+  double s1, s2;
   float l, h;
   gsize i = 0, full = n - n % 32;
 
+  /* one unknown to the compiler (see qs-stats-avx512.c) */
+  __asm__ ("" : "+x" (one));
   while (i < full)
     {
-      __m256 s0 = zf, s1 = zf, s2 = zf, s3 = zf, q0 = zf, q1 = zf, q2 = zf, q3 = zf;
+      __m256 s0 = zf, s1v = zf, s2v = zf, s3 = zf, q0 = zf, q1 = zf, q2 = zf, q3 = zf;
       gsize end = MIN (full, i + 32 * QS_STATS_FOLD);
 
       for (; i < end; i += 32)
         {
           _mm_prefetch ((const char *) (x + i) + PREFETCH, _MM_HINT_T0);
           _mm_prefetch ((const char *) (x + i) + PREFETCH + 64, _MM_HINT_T0);
-          moments_step (_mm256_loadu_ps (x + i), sh, &lo0, &hi0, &s0, &q0);
-          moments_step (_mm256_loadu_ps (x + i + 8), sh, &lo1, &hi1, &s1, &q1);
-          moments_step (_mm256_loadu_ps (x + i + 16), sh, &lo0, &hi0, &s2, &q2);
-          moments_step (_mm256_loadu_ps (x + i + 24), sh, &lo1, &hi1, &s3, &q3);
+          moments_step (_mm256_loadu_ps (x + i), one, nsh, &lo0, &hi0, &s0, &q0);
+          moments_step (_mm256_loadu_ps (x + i + 8), one, nsh, &lo1, &hi1, &s1v, &q1);
+          moments_step (_mm256_loadu_ps (x + i + 16), one, nsh, &lo0, &hi0, &s2v, &q2);
+          moments_step (_mm256_loadu_ps (x + i + 24), one, nsh, &lo1, &hi1, &s3, &q3);
         }
       fold (sd[0], s0);
-      fold (sd[1], s1);
-      fold (sd[0], s2);
+      fold (sd[1], s1v);
+      fold (sd[0], s2v);
       fold (sd[1], s3);
       fold (qd[0], q0);
       fold (qd[1], q1);
       fold (qd[0], q2);
       fold (qd[1], q3);
     }
-  sum1 = folded (sd[0]) + folded (sd[1]);
-  sum2 = folded (qd[0]) + folded (qd[1]);
+  s1 = folded (sd[0]) + folded (sd[1]);
+  s2 = folded (qd[0]) + folded (qd[1]);
   l = hmin (_mm256_min_ps (lo0, lo1));
   h = hmax (_mm256_max_ps (hi0, hi1));
   for (; i < n; i++)
     {
       double d = (double) x[i] - shift;
 
-      sum1 += d;
-      sum2 += d * d;
+      s1 += d;
+      s2 += d * d;
       l = x[i] < l ? x[i] : l;
       h = x[i] > h ? x[i] : h;
     }
-  if (!isfinite (sum2))
+  if (!isfinite (s2))
+    return FALSE;
+  *sum1 = s1;
+  *sum2 = s2;
+  *min = l;
+  *max = h;
+  return TRUE;
+}
+
+/* A finite block without bins or codes: no masks (moments_sums()); FALSE
+ * (nothing filled) when Σd² is not finite. */
+static gboolean
+moments_block_avx2 (const float  *x,
+                    gsize         n,
+                    float         shift,
+                    QsStatsBlock *b)
+{
+  double sum1, sum2;
+  float l, h;
+
+  if (!moments_sums (x, n, shift, &sum1, &sum2, &l, &h))
     return FALSE;
   memset (b, 0, sizeof *b);
   b->n = n;
@@ -315,6 +343,25 @@ moments_f32_avx2 (const float  *x,
   b->max = h;
   _qs_stats_finish_sums (b, x, n, shift, sum1, sum2, moments_f64_avx2);
   return TRUE;
+}
+
+/* A whole task of a moments-only summary (QsMomentsF32Func), as in
+ * qs-stats-avx512.c. */
+static gboolean
+moments_f32_avx2 (const float  *x,
+                  gsize         n,
+                  QsStatsBlock *b)
+{
+  float shift = _qs_stats_task_shift (x, n), l, h;
+  double sum1, sum2;
+
+  if (!moments_sums (x, n, shift, &sum1, &sum2, &l, &h))
+    return FALSE;
+  b->n = n;
+  b->n_nan = b->n_inf = b->clipped_low = b->clipped_high = 0;
+  b->min = l;
+  b->max = h;
+  return _qs_stats_finish_task_sums (b, x, n, shift, sum1, sum2, moments_f64_avx2);
 }
 
 /* The full vectors of a block, x[0, full), in runs of QS_STATS_FOLD
@@ -368,7 +415,7 @@ summary_f32_avx2 (const float         *x,
   gboolean beside = p->has_fq && p->fq_mask;
   QsStatsParams q = *p;
 
-  if (!p->has_bins && !p->has_fq && n > 0 && moments_f32_avx2 (x, n, shift, b))
+  if (!p->has_bins && !p->has_fq && n > 0 && moments_block_avx2 (x, n, shift, b))
     return;
   q.has_fq = q.has_fq && !beside;
   a.lo = _mm256_set1_ps (INFINITY);
@@ -701,4 +748,5 @@ _qs_stats_kernels_avx2 (QsStatsKernels *k)
   k->moments_u8 = moments_u8_avx2;
   k->min_max_f32 = min_max_f32_avx2;
   k->error_f32 = error_f32_avx2;
+  k->moments_f32 = moments_f32_avx2;
 }

@@ -316,10 +316,16 @@ moments_f64_avx512 (const float *x,
 }
 
 /* One step of the unmasked moments: sixteen values into the extremes and
- * the float sums of one chain. */
+ * the float sums of one chain.  x − shift and the running Σd are taken as
+ * fma (x, 1, −shift) and fma (d, 1, s), which round exactly as the
+ * subtraction and the addition do (the product by one is exact): on the
+ * machines this was measured on (AMD Zen 5) min, max, add and sub share
+ * two pipes and the FMAs have two others, and moving those two there took
+ * the loop from 81 to 110 GB/s (in L2). */
 static inline __attribute__ ((always_inline)) void
 moments_step (__m512  v,
-              __m512  sh,
+              __m512  one,
+              __m512  neg_shift,
               __m512 *lo,
               __m512 *hi,
               __m512 *s,
@@ -332,34 +338,43 @@ moments_step (__m512  v,
    * malloc aligns to 16) each is split over two cache lines; 30 % slower
    * from L2 */
   __asm__ ("" : "+v" (v));
-  d = _mm512_sub_ps (v, sh);
+  d = _mm512_fmadd_ps (v, one, neg_shift);
   *lo = _mm512_min_ps (*lo, v);
   *hi = _mm512_max_ps (*hi, v);
-  *s = _mm512_add_ps (*s, d);
+  *s = _mm512_fmadd_ps (d, one, *s);
   *q = _mm512_fmadd_ps (d, d, *q);
 }
 
-/* A block without bins or codes, when every value is finite: no masks,
- * four chains of float sums, each lane folded into double every
- * QS_STATS_FOLD values.  FALSE (and nothing filled) when Σd² came out
- * non-finite, from a NaN or an infinity (or a square past FLT_MAX): then
- * the masked pass takes the block. */
-static gboolean
-moments_f32_avx512 (const float  *x,
-                    gsize         n,
-                    float         shift,
-                    QsStatsBlock *b)
+/* The unmasked moments of x[0, n): four chains of float sums of x − shift,
+ * each lane folded into double every QS_STATS_FOLD values, four chains of
+ * extremes in float; FALSE when Σd² came out non-finite (from a NaN or an infinity,
+ * or a square past FLT_MAX), and then nothing else is set. */
+static inline __attribute__ ((always_inline)) gboolean
+moments_sums (const float *x,
+              gsize        n,
+              float        shift,
+              gsize        q_runs,
+              double      *sum1,
+              double      *sum2,
+              float       *min,
+              float       *max)
 {
-  __m512 lo0 = _mm512_set1_ps (INFINITY), lo1 = lo0, hi0 = _mm512_set1_ps (-INFINITY), hi1 = hi0;
-  __m512 sh = _mm512_set1_ps (shift), zf = _mm512_setzero_ps ();
+  __m512 lo0 = _mm512_set1_ps (INFINITY), lo1 = lo0, lo2 = lo0, lo3 = lo0;
+  __m512 hi0 = _mm512_set1_ps (-INFINITY), hi1 = hi0, hi2 = hi0, hi3 = hi0;
+  __m512 sh = _mm512_set1_ps (shift), nsh = _mm512_set1_ps (-shift), one = _mm512_set1_ps (1.0f);
+  __m512 zf = _mm512_setzero_ps ();
   __m512d z = _mm512_setzero_pd ();
   __m512d sd[2][2] = { { z, z }, { z, z } }, qd[2][2] = { { z, z }, { z, z } };
-  double sum1, sum2;
-  gsize i = 0, full = n - n % 64;
+  __m512 q0 = zf, q1 = zf, q2 = zf, q3 = zf;
+  gsize i = 0, full = n - n % 64, run = 0;
+
+  /* one unknown to the compiler, which would turn fma (x, 1, c) back into
+   * an addition */
+  __asm__ ("" : "+v" (one));
 
   while (i < full)
     {
-      __m512 s0 = zf, s1 = zf, s2 = zf, s3 = zf, q0 = zf, q1 = zf, q2 = zf, q3 = zf;
+      __m512 s0 = zf, s1 = zf, s2 = zf, s3 = zf;
       gsize end = MIN (full, i + 64 * QS_STATS_FOLD);
 
       for (; i < end; i += 64)
@@ -368,24 +383,29 @@ moments_f32_avx512 (const float  *x,
           _mm_prefetch ((const char *) (x + i) + PREFETCH + 64, _MM_HINT_T0);
           _mm_prefetch ((const char *) (x + i) + PREFETCH + 128, _MM_HINT_T0);
           _mm_prefetch ((const char *) (x + i) + PREFETCH + 192, _MM_HINT_T0);
-          moments_step (_mm512_loadu_ps (x + i), sh, &lo0, &hi0, &s0, &q0);
-          moments_step (_mm512_loadu_ps (x + i + 16), sh, &lo1, &hi1, &s1, &q1);
-          moments_step (_mm512_loadu_ps (x + i + 32), sh, &lo0, &hi0, &s2, &q2);
-          moments_step (_mm512_loadu_ps (x + i + 48), sh, &lo1, &hi1, &s3, &q3);
+          moments_step (_mm512_loadu_ps (x + i), one, nsh, &lo0, &hi0, &s0, &q0);
+          moments_step (_mm512_loadu_ps (x + i + 16), one, nsh, &lo1, &hi1, &s1, &q1);
+          moments_step (_mm512_loadu_ps (x + i + 32), one, nsh, &lo2, &hi2, &s2, &q2);
+          moments_step (_mm512_loadu_ps (x + i + 48), one, nsh, &lo3, &hi3, &s3, &q3);
         }
       fold (sd[0], s0);
       fold (sd[1], s1);
       fold (sd[0], s2);
       fold (sd[1], s3);
-      fold (qd[0], q0);
-      fold (qd[1], q1);
-      fold (qd[0], q2);
-      fold (qd[1], q3);
+      /* Σd² every q_runs runs (each run adds QS_STATS_FOLD values a lane) */
+      if (++run % q_runs == 0 || i >= full)
+        {
+          fold (qd[0], q0);
+          fold (qd[1], q1);
+          fold (qd[0], q2);
+          fold (qd[1], q3);
+          q0 = q1 = q2 = q3 = zf;
+        }
     }
   if (i < n)
     {
       /* the last 1 to 63 values, one a lane */
-      __m512 s0 = zf, q0 = zf;
+      __m512 s0 = zf;   /* q0 is zero here, folded and cleared above */
 
       for (; i < n; i += 16)
         {
@@ -402,16 +422,60 @@ moments_f32_avx512 (const float  *x,
           s0 = q0 = zf;
         }
     }
-  sum2 = folded (qd[0]) + folded (qd[1]);
-  if (!isfinite (sum2))
+  /* one reduction for both sums: the two sets, then the halves */
+  {
+    __m512d s = _mm512_add_pd (_mm512_add_pd (sd[0][0], sd[0][1]), _mm512_add_pd (sd[1][0], sd[1][1]));
+    __m512d q = _mm512_add_pd (_mm512_add_pd (qd[0][0], qd[0][1]), _mm512_add_pd (qd[1][0], qd[1][1]));
+
+    *sum2 = _mm512_reduce_add_pd (q);
+    if (!isfinite (*sum2))
+      return FALSE;
+    *sum1 = _mm512_reduce_add_pd (s);
+  }
+  *min = _mm512_reduce_min_ps (_mm512_min_ps (_mm512_min_ps (lo0, lo1), _mm512_min_ps (lo2, lo3)));
+  *max = _mm512_reduce_max_ps (_mm512_max_ps (_mm512_max_ps (hi0, hi1), _mm512_max_ps (hi2, hi3)));
+  return TRUE;
+}
+
+/* A block without bins or codes, when every value is finite: no masks
+ * (moments_sums()).  FALSE (and nothing filled) when Σd² came out
+ * non-finite: then the masked pass takes the block. */
+static gboolean
+moments_block_avx512 (const float  *x,
+                      gsize         n,
+                      float         shift,
+                      QsStatsBlock *b)
+{
+  double sum1, sum2;
+  float lo, hi;
+
+  if (!moments_sums (x, n, shift, 1, &sum1, &sum2, &lo, &hi))
     return FALSE;
-  sum1 = folded (sd[0]) + folded (sd[1]);
   memset (b, 0, sizeof *b);
   b->n = n;
-  b->min = _mm512_reduce_min_ps (_mm512_min_ps (lo0, lo1));
-  b->max = _mm512_reduce_max_ps (_mm512_max_ps (hi0, hi1));
+  b->min = lo;
+  b->max = hi;
   _qs_stats_finish_sums (b, x, n, shift, sum1, sum2, moments_f64_avx512);
   return TRUE;
+}
+
+/* A whole task of a moments-only summary (QsMomentsF32Func): the lanes of
+ * moments_sums() run through all of it under one shift, reduced once. */
+static gboolean
+moments_f32_avx512 (const float  *x,
+                    gsize         n,
+                    QsStatsBlock *b)
+{
+  float shift = _qs_stats_task_shift (x, n), lo, hi;
+  double sum1, sum2;
+
+  if (!moments_sums (x, n, shift, QS_STATS_TASK_FOLD_SQ / QS_STATS_FOLD, &sum1, &sum2, &lo, &hi))
+    return FALSE;
+  b->n = n;
+  b->n_nan = b->n_inf = b->clipped_low = b->clipped_high = 0;
+  b->min = lo;
+  b->max = hi;
+  return _qs_stats_finish_task_sums (b, x, n, shift, sum1, sum2, moments_f64_avx512);
 }
 
 static void
@@ -427,7 +491,7 @@ summary_f32_avx512 (const float         *x,
   gboolean recip = p->fq_recip, pairs = p->has_bins && counts->pairs != NULL;
   Acc a;
 
-  if (!p->has_bins && !p->has_fq && n > 0 && moments_f32_avx512 (x, n, shift, b))
+  if (!p->has_bins && !p->has_fq && n > 0 && moments_block_avx512 (x, n, shift, b))
     return;
   a.lo = _mm512_set1_ps (INFINITY);
   a.hi = _mm512_set1_ps (-INFINITY);
@@ -855,4 +919,5 @@ _qs_stats_kernels_avx512 (QsStatsKernels *k)
   k->moments_u8 = moments_u8_avx512;
   k->min_max_f32 = min_max_f32_avx512;
   k->error_f32 = error_f32_avx512;
+  k->moments_f32 = moments_f32_avx512;
 }

@@ -107,35 +107,49 @@ _qs_stats_m2 (double   s1,
 
 /* The SIMD passes sum in float lanes instead (from cache a third to two
  * thirds more values a second than double sums).  The error bound, with
- * u = 2^-24 the unit roundoff of float and k = QS_STATS_FOLD:
+ * u = 2^-24 the unit roundoff of float, k = QS_STATS_FOLD and k' the
+ * values a lane of Σd² takes between folds (k for a block,
+ * QS_STATS_TASK_FOLD_SQ = 2k for a task of a moments-only summary on
+ * AVX-512; AVX2 keeps k there, as its sixteen registers would spill):
  *
- *   Each lane sums at most k values from zero, then its partial is
- *   converted to double (exactly) and added to a double accumulator; the
- *   lane partials of a block, and the blocks, meet in double.  d is
- *   rounded once, d̂ = fl(x − s) = d (1 + θ), |θ| <= u; a term of Σd̂
- *   passes through at most k − 1 float roundings, a term of Σd̂² (one
- *   multiply-add a step) through at most k.  The double steps (under
- *   2^-30 relative for tensors below 2^32 values) are left out below.
- *   So, with A = Σ|d| and B = Σd²:
- *     |ΔΣd|  <= k·u·A,   |ΔΣd²| <= (k + 2)·u·B.
+ *   Each lane sums at most k values of d (k' of d²) from zero, then its
+ *   partial is converted to double (exactly) and added to a double
+ *   accumulator; the lane partials of a run, and the runs, meet in
+ *   double.  d is rounded once, d̂ = fl(x − s) = d (1 + θ), |θ| <= u; a
+ *   term of Σd̂ passes through at most k − 1 float roundings, a term of
+ *   Σd̂² (one multiply-add a step) through at most k'.  The double steps
+ *   (under 2^-30 relative for tensors below 2^32 values) are left out
+ *   below.  So, with A = Σ|d| and B = Σd²:
+ *     |ΔΣd|  <= k·u·A,   |ΔΣd²| <= (k' + 2)·u·B.
  *   An overflow leaves Σd² infinite (its terms are not negative); an
  *   underflow (a term below FLT_MIN) costs at most 2^-150 a step, nothing
  *   against Σd² >= QS_STATS_FLOAT_FLOOR.
  *
- *   The shift is the mean of up to 16 values of the block
- *   (_qs_stats_sample_shift), so δ = mean − s is mostly below std; a block
- *   is taken from its float sums only when n·δ̂² <= 3·m̂2 (computed
- *   values, _qs_stats_float_sums_ok).  Whatever the data, m̂2 is within
- *   2 % of m2 (as s lies within [min, max], δ² <= R² <= 2n·σ², with R
- *   the range and σ² = m2 / n), so the check holds the exact δ² <= 4 σ²:
- *     A <= sqrt (n·B),  B = n (σ² + δ²) <= 5 n σ²,
- *     |Δmean_b| <= k·u·A / n <= k·u·sqrt 5·σ_b              (17.9 u σ_b)
- *     |Δm2_b|   <= (k + 2)·u·B + 2 |Σd|·k·u·A / n
- *               <= ((k + 2)·5 + 2 k·sqrt 20)·u·m2_b           (121.6 u m2_b)
- *   for k = 8.  Over the blocks of a tensor (merged in double), the mean
- *   is the count-weighted mean of the block means, and m2 = Σ m2_b +
- *   Σ n_b (mean_b − mean)², whose second sum moves by at most
- *   2 Σ n_b |mean_b − mean| |Δmean_b| <= 17.9 u·m2 (2ab <= a² + b²):
+ *   A shift covers a run of values: a block, or, in a summary of the
+ *   moments alone (QsMomentsF32Func), a whole task, whose lanes run on
+ *   through its blocks and are reduced once.  It is the mean of up to 16
+ *   values of the run (_qs_stats_sample_shift() for a block,
+ *   _qs_stats_task_shift() for a task), so δ = mean − s is mostly below
+ *   std; a run of n values is taken from its float sums only when
+ *   n·δ̂² <= c·m̂2 (computed values, _qs_stats_float_sums_ok_at(); c = 3
+ *   for a block, QS_STATS_TASK_SHIFT_RATIO = 2 for a task).  Whatever the
+ *   data, m̂2 is within ε = (k' + 2)·u·(2n + 1) + 4k·n·u of m2 (as s lies
+ *   within [min, max], δ² <= R² <= 2n·σ², with R the range and σ² =
+ *   m2 / n), and δ̂ within 2e-4 σ of δ: ε is 1.3 % for a block of 4096
+ *   values, 27 % for a task of 65536, so the check holds the exact
+ *   δ² <= D σ² with D = 4 for a block (3·1.013 < 4) and D = 2.6 for a
+ *   task (2·1.27 < 2.6).  Then
+ *     A <= sqrt (n·B),  B = n (σ² + δ²) <= (1 + D) n σ²,
+ *     |Δmean_r| <= k·u·A / n <= k·u·sqrt (1 + D)·σ_r
+ *     |Δm2_r|   <= (k' + 2)·u·B + 2 |Σd|·k·u·A / n
+ *               <= ((k' + 2)·(1 + D) + 2 k·sqrt (D (1 + D)))·u·m2_r
+ *   for k = 8: a block (k' = 8, D = 4) within 17.9 u σ_r and 121.6 u m2_r,
+ *   a task (k' = 16, D = 2.6) within 15.2 u σ_r and 113.8 u m2_r, so a
+ *   run of either kind is within 17.9 u σ_r and 121.6 u m2_r.  Over the
+ *   runs of a tensor (merged in double), the mean
+ *   is the count-weighted mean of the run means, and m2 = Σ m2_r +
+ *   Σ n_r (mean_r − mean)², whose second sum moves by at most
+ *   2 Σ n_r |mean_r − mean| |Δmean_r| <= 17.9 u·m2 (2ab <= a² + b²):
  *     |Δmean| <= 17.9 u·std    (1.1e-6),
  *     |Δstd|  <= (121.6 + 17.9) / 2 · u·std = 69.8 u·std    (4.2e-6).
  *
@@ -144,7 +158,9 @@ _qs_stats_m2 (double   s1,
  *   pass, a value whose square overflows, a spread below the floor, the
  *   shift far from the mean) takes its sums in double again, shifted by
  *   its first finite value (as the scalar twin); a block whose
- *   finite values are all equal takes n·x and 0, exactly.
+ *   finite values are all equal takes n·x and 0, exactly.  A task that
+ *   fails them goes through its blocks instead (a task shorter than
+ *   QS_STATS_FLOAT_MIN, or of equal values, as such a block).
  *
  *   The error sums (no shift) the same way, but two lanes meet in float
  *   before they fold (one rounding more): Σx², Σy², Σxy within (k + 1)·u
@@ -160,6 +176,12 @@ _qs_stats_m2 (double   s1,
 #define QS_STATS_FLOAT_MIN 256
 /* n·δ² <= QS_STATS_SHIFT_RATIO · m2 for the float sums to stand */
 #define QS_STATS_SHIFT_RATIO 3.0
+/* A task of a moments-only summary folds its lanes of Σd² every
+ * QS_STATS_TASK_FOLD_SQ values on AVX-512 (Σd still every QS_STATS_FOLD:
+ * 113 → 124 GB/s for the loop alone from L2) and stands under the
+ * stricter n·δ² <= QS_STATS_TASK_SHIFT_RATIO · m2 (see above). */
+#define QS_STATS_TASK_FOLD_SQ      16
+#define QS_STATS_TASK_SHIFT_RATIO  2.0
 
 /* The mean of up to 16 finite values at even steps through the first 512
  * of x[0, n) (one from every other cache line: the passes prefetch 2 KiB
@@ -183,17 +205,59 @@ _qs_stats_sample_shift (const float *x,
   return count > 0 ? (float) (sum / (double) count) : _qs_stats_shift (x, n);
 }
 
-/* Whether a block's float sums s1 = Σd, s2 = Σd² of count finite values
- * (not all equal) stand (see above). */
+/* The shift of a whole task of a moments-only pass (QsMomentsF32Func):
+ * the mean of the finite ones of 16 values at even steps through all of
+ * x[0, n) (a mean of the whole task, not of its first rows: the check
+ * below is made on the task's sums), as a float; the first finite value
+ * when none of them is finite (0 without one).  The sixteen are added in
+ * double in a fixed order, so every ISA takes the same shift. */
+static inline float
+_qs_stats_task_shift (const float *x,
+                      gsize        n)
+{
+  gsize step = n >= 16 ? n / 16 : 1, j, count = 0;
+  double sum = 0;
+
+  for (j = 0; j < 16 && j * step < n; j++)
+    {
+      /* the j-th of 16 equal strides, at a place in it that moves by the
+       * golden ratio of a stride from one to the next: at the same place
+       * in each, they would all fall in one column of an image whose row
+       * divides the stride (its border, say) */
+      gsize i = j * step + (step * ((j * 40503u) & 0xffffu) >> 16);
+
+      if (__builtin_isfinite (x[i]))
+        {
+          sum += x[i];
+          count++;
+        }
+    }
+  if (count == 16)
+    return (float) (sum * (1.0 / 16));
+  return count > 0 ? (float) (sum / (double) count) : _qs_stats_shift (x, n);
+}
+
+/* Whether the float sums s1 = Σd, s2 = Σd² of count finite values (not all
+ * equal) stand, n·δ̂² against @ratio · m̂2 (see above). */
+static inline gboolean
+_qs_stats_float_sums_ok_at (double  s1,
+                            double  s2,
+                            guint64 count,
+                            double  ratio)
+{
+  double m2 = s2 - s1 * (s1 / (double) count);
+
+  return __builtin_isfinite (s1) && __builtin_isfinite (s2) && s2 >= QS_STATS_FLOAT_FLOOR &&
+         s1 * (s1 / (double) count) <= ratio * m2;
+}
+
+/* The same for a block (QS_STATS_SHIFT_RATIO). */
 static inline gboolean
 _qs_stats_float_sums_ok (double  s1,
                          double  s2,
                          guint64 count)
 {
-  double m2 = s2 - s1 * (s1 / (double) count);
-
-  return __builtin_isfinite (s1) && __builtin_isfinite (s2) && s2 >= QS_STATS_FLOAT_FLOOR &&
-         s1 * (s1 / (double) count) <= QS_STATS_SHIFT_RATIO * m2;
+  return _qs_stats_float_sums_ok_at (s1, s2, count, QS_STATS_SHIFT_RATIO);
 }
 
 /* Σ (x − s) and Σ (x − s)² in double over the finite values of x[0, n),
@@ -233,6 +297,27 @@ _qs_stats_finish_sums (QsStatsBlock     *b,
     sh = redo (x, n, &s1, &s2);
   b->sum = (double) b->n * sh + s1;
   b->m2 = _qs_stats_m2 (s1, s2, b->n);
+}
+
+/* The end of a QsMomentsF32Func over all n values of a task, all finite
+ * (b->n = n, b->min and b->max set): FALSE when its float sums s1, s2 of
+ * x − shift do not stand under QS_STATS_TASK_SHIFT_RATIO; else b->sum and b->m2 as _qs_stats_finish_sums()
+ * sets them (exact for equal values, in double under QS_STATS_FLOAT_MIN
+ * values). */
+static inline __attribute__ ((always_inline)) gboolean
+_qs_stats_finish_task_sums (QsStatsBlock     *b,
+                            const float      *x,
+                            gsize             n,
+                            float             shift,
+                            double            s1,
+                            double            s2,
+                            QsMomentsF64Func  redo)
+{
+  if (n >= QS_STATS_FLOAT_MIN && b->min != b->max &&
+      !_qs_stats_float_sums_ok_at (s1, s2, b->n, QS_STATS_TASK_SHIFT_RATIO))
+    return FALSE;
+  _qs_stats_finish_sums (b, x, n, shift, s1, s2, redo);
+  return TRUE;
 }
 
 /* Σx², Σy², Σxy, Σ(x − y)² in double over the pairs of x[0, n), y[0, n)
@@ -475,6 +560,16 @@ typedef void (*QsMomentsU8Func)   (const guint8 *x,
  * _qs_stats_fold_pairs()). */
 typedef void (*QsStatsFoldFunc)   (QsStatsCounts *counts);
 
+/* A summary of the moments alone (no bins, no codes) of n <= QS_STATS_TASK
+ * f32 values, n > 0, in one run of float lanes under one shift
+ * (_qs_stats_task_shift()), reduced once: fills b->n, min, max, sum and m2
+ * (b->n_nan, n_inf and the clip counts 0) and returns TRUE when every value
+ * is finite and the float sums stand (_qs_stats_finish_task_sums());
+ * FALSE, with *b undefined, sends the task through the block passes. */
+typedef gboolean (*QsMomentsF32Func) (const float  *x,
+                                      gsize         n,
+                                      QsStatsBlock *b);
+
 typedef struct
 {
   QsStatsF32Func  summary_f32;
@@ -483,6 +578,7 @@ typedef struct
   QsMomentsU8Func moments_u8;
   QsMinMaxF32Func min_max_f32;
   QsErrorF32Func  error_f32;
+  QsMomentsF32Func moments_f32;   /* NULL: the block passes take the task */
 } QsStatsKernels;
 
 void _qs_stats_kernels_scalar (QsStatsKernels *k);

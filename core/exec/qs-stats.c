@@ -937,6 +937,7 @@ typedef struct
   guint64             (*counts)[256];   /* byte tensors: one table a task */
   guint64               seen[4];          /* levels <= 256: the codes seen */
   gboolean              is_i32;
+  QsMomentsF32Func      moments_f32;      /* f32 moments alone: a task in one run */
 } Job;
 
 static void
@@ -1091,6 +1092,27 @@ task_end (Job     *j,
     }
 }
 
+/* A part of the moments alone of n f32 values, from one run over them
+ * all (QsMomentsF32Func); FALSE when that does not stand. */
+static gboolean
+moments_part (QsMomentsF32Func  func,
+              const float      *x,
+              gsize             n,
+              Part             *r)
+{
+  QsStatsBlock blk;
+
+  if (!func (x, n, &blk))
+    return FALSE;
+  part_init (r);
+  r->n = blk.n;
+  r->min = blk.min;
+  r->max = blk.max;
+  r->mean = blk.sum / (double) blk.n;
+  r->m2 = blk.m2;
+  return TRUE;
+}
+
 static void
 summary_task (gsize    t,
               gpointer data)
@@ -1099,6 +1121,9 @@ summary_task (gsize    t,
   gsize from = t * QS_STATS_TASK, to = MIN (from + QS_STATS_TASK, j->n), b;
   TaskAcc a;
 
+  if (j->moments_f32 != NULL && moments_part (j->moments_f32, (const float *) j->data + from, to - from,
+                                              &j->parts[t]))
+    return;
   task_begin (j, t, &a);
   for (b = from; b < to; b += QS_STATS_BLOCK)
     task_block (j, t, &a, b, MIN (QS_STATS_BLOCK, to - b));
@@ -1172,6 +1197,8 @@ job_setup (Job            *job,
   job->parts = n_tasks > 1 ? g_new (Part, n_tasks) : one;
   job->levels = levels;
   job->is_i32 = t->type == QS_ELEMENT_I32;
+  if (t->type == QS_ELEMENT_F32 && !p->has_bins && !p->has_fq)
+    job->moments_f32 = job->k->moments_f32;
 }
 
 static void
@@ -1327,6 +1354,40 @@ summary_add_bytes (QsSummary       *s,
   level_map_finish (&levels, s);
 }
 
+/* The moments alone of an f32 tensor of one task (what an op's written
+ * slice or a small layer asks): one run of the ISA's pass, merged as its
+ * one part would be, without the job around it; FALSE when the pass is
+ * not there or its sums do not stand. */
+static gboolean
+summary_add_moments_one (QsSummary       *s,
+                         const QsTensor  *t,
+                         QsSummaryRecord *rec)
+{
+  QsMomentsF32Func func = kernels ()->moments_f32;
+  QsStatsBlock blk;
+  Part r;
+
+  if (func == NULL || t->n_elements == 0 || !func (t->data, t->n_elements, &blk))
+    return FALSE;
+  if (rec != NULL)
+    {
+      part_init (&r);
+      r.n = blk.n;
+      r.min = blk.min;
+      r.max = blk.max;
+      r.mean = blk.sum / (double) blk.n;
+      r.m2 = blk.m2;
+      merge_part (s, rec, &r);
+      return TRUE;
+    }
+  /* summary_merge_part() of that part: its counts of non-finite and
+   * clipped values are 0, it has no bins */
+  s->min = MIN (s->min, (double) blk.min);
+  s->max = MAX (s->max, (double) blk.max);
+  merge_moments (s, blk.n, blk.sum / (double) blk.n, blk.m2);
+  return TRUE;
+}
+
 /* qs_summary_add_tensor() of the types with a fast pass, recording what
  * is merged into @rec when not NULL; FALSE for other types. */
 static gboolean
@@ -1337,6 +1398,9 @@ summary_add_fast (QsSummary       *s,
   switch (t->type)
     {
     case QS_ELEMENT_F32:
+      if (s->has_bins || s->has_fq || t->n_elements > QS_STATS_TASK || !summary_add_moments_one (s, t, rec))
+        summary_add_blocks (s, t, rec);
+      break;
     case QS_ELEMENT_I32:
       summary_add_blocks (s, t, rec);
       break;
