@@ -301,9 +301,9 @@ _qs_stats_finish_sums (QsStatsBlock     *b,
 
 /* The end of a QsMomentsF32Func over all n values of a task, all finite
  * (b->n = n, b->min and b->max set): FALSE when its float sums s1, s2 of
- * x − shift do not stand under QS_STATS_TASK_SHIFT_RATIO; else b->sum and b->m2 as _qs_stats_finish_sums()
- * sets them (exact for equal values, in double under QS_STATS_FLOAT_MIN
- * values). */
+ * x − shift do not stand under QS_STATS_TASK_SHIFT_RATIO; else b->sum and
+ * b->m2 as _qs_stats_finish_sums() sets them (exact for equal values, in
+ * double under QS_STATS_FLOAT_MIN values). */
 static inline __attribute__ ((always_inline)) gboolean
 _qs_stats_finish_task_sums (QsStatsBlock     *b,
                             const float      *x,
