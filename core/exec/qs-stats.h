@@ -65,8 +65,10 @@ G_BEGIN_DECLS
  * Multiply) are those of the images up to that and a double rounding.
  * What x's rows bring is the fast pass's own error on x, whose bounds are
  * those above with x's std (within u M of y's, |k| times it for a
- * Multiply) and x's largest |value| (at most (M + S)(1 + u)) in M's place:
- * covered by the fast passes' terms and QS_STATS_DERIVED_RTOL · (M + S). */
+ * Multiply) and x's largest |value| in M's place (at most (M + S)(1 + u);
+ * for a Multiply the error scales by |k| and x's largest is M (1 + u) /
+ * |k|): covered by the fast passes' terms and QS_STATS_DERIVED_RTOL ·
+ * (M + S). */
 #define QS_STATS_DERIVED_RTOL 4.8e-7
 
 /* A FakeQuantize range to measure against (per-tensor view: the lowest
