@@ -26,12 +26,13 @@
 /* Rows shorter than this cost a call each for a few values: the counted
  * pass does better there. */
 #define MIN_INNER 16
-/* An f32 row costs 40 to 60 ns more than its values in one pass over the
- * tensor (the f32 summary's fixed cost a call: 58 ns at 680 values, 37 at
- * 1600, 15 at 10880, one thread, AVX-512), and saves the in-cache summary
- * of the op's output, about 0.065 ns a value: below some 900 values a row
- * loses.  The three models' planes are 28 to 680 values, then 1600 and
- * up; the smaller are left to the op's own summary. */
+/* An f32 row costs 30 to 60 ns more than its values in one pass over the
+ * tensor (the f32 summary's fixed cost a call; tests/bench-rows-f32, one
+ * thread, AVX-512: 32 to 58 ns at 405 to 680 values, 22 to 37 at 1600),
+ * and saves the in-cache summary of the op's output, about 0.06 ns a
+ * value: below some 500 to 950 values a row loses.  The three models'
+ * planes are 28 to 680 values, then 1600 and up; the smaller are left to
+ * the op's own summary. */
 #define MIN_INNER_F32 1024
 
 static gint n_derived;   /* atomic: Dequantize summaries derived */
