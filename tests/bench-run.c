@@ -32,7 +32,9 @@
  * constant layers, of fused links, or added again without being read
  * (qs-stats-memo.h), or taken as the op wrote them ("wrote",
  * qs_exec_set_summarise_outputs()), and how many Dequantize summaries
- * were derived rather than counted; BENCH_RUN_CENSUS=2 by op type too.
+ * were derived rather than counted (and how many summaries of an Add,
+ * Subtract or Multiply of f32 data and a constant); BENCH_RUN_CENSUS=2 by
+ * op type too.
  * BENCH_RUN_NO_WRITTEN=1 reads every output after its layer instead.
  *
  * Without models: pvb2003-int8-v11, yolov8n-int8-nncf-v11 and
@@ -647,15 +649,18 @@ bench_model (const char *path, guint runs, const guint *threads, guint n_threads
             double cpu;
 
             /* the second run: constants' summaries are reused from the first */
-            guint derived;
+            guint derived, derived_const;
 
             run_once (exec[m], inputs, &stats, &cpu);
             g_hash_table_remove_all (stats.counts);
             derived = _qs_derive_get_n_derived ();
+            derived_const = _qs_derive_get_n_derived_const ();
             run_once (exec[m], inputs, &stats, &cpu);
             census_print (&stats, qs_exec_mode_name (m));
             printf ("#   Dequantize summaries derived from their data's rows, not counted: %u\n",
                     _qs_derive_get_n_derived () - derived);
+            printf ("#   Add/Subtract/Multiply (data and a constant) summaries derived from the data's rows: %u\n",
+                    _qs_derive_get_n_derived_const () - derived_const);
           }
       stats.census = FALSE;
       g_clear_pointer (&stats.counts, g_hash_table_unref);

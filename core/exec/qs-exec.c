@@ -71,6 +71,8 @@ struct _QsExec
   gpointer         summary_data;
   gboolean         summarise_outputs; /* and of ordinary layers' outputs as written */
   guint8          *feeds_deq;     /* int8, by node->index: _qs_derive_feeds_dequantize() */
+  guint8          *feeds_const;   /* by node->index: _qs_derive_feeds_const_op() */
+  gint8           *const_data;    /* by node->index: _qs_derive_const_op_data() */
 };
 
 struct _QsRun
@@ -765,6 +767,17 @@ exec_new_graph (QsModel     *model,
       if (qs_node_is_type (node, "Result"))
         exec->keep[node->index] = TRUE;
     }
+  /* f32 data and a constant of one value a channel: summaries derived */
+  exec->feeds_const = g_new0 (guint8, graph->n_nodes);
+  exec->const_data = g_new (gint8, graph->n_nodes);
+  for (i = 0; i < graph->n_nodes; i++)
+    {
+      const QsNode *node = graph->nodes[i];
+
+      exec->const_data[node->index] = (gint8) _qs_derive_const_op_data (node, exec->constant, NULL);
+      if (!exec->constant[node->index])
+        exec->feeds_const[node->index] = (guint8) _qs_derive_feeds_const_op (node, exec->constant);
+    }
   if (mode == QS_EXEC_MODE_INT8)
     {
       const char *env = g_getenv ("QS_NO_FUSE");
@@ -859,6 +872,8 @@ qs_exec_free (QsExec *exec)
   g_free (exec->chains);
   g_free (exec->tails);
   g_free (exec->feeds_deq);
+  g_free (exec->feeds_const);
+  g_free (exec->const_data);
   g_free (exec->op_data);
   g_free (exec->op_data_free);
   g_free (exec->ops);
@@ -1833,9 +1848,26 @@ summarises_written (const QsRun  *run,
          !exec->constant[node->index];
 }
 
-/* A layer whose integer output feeds a Dequantize: its summary from the
- * row moments the Dequantize's summary will be derived from, taken in
- * one pass into @written (set up here) and merged into the summary
+/* @out counted into @written (set up here with @target's bins and range)
+ * and merged into @target: for an output the summary function was asked
+ * for but whose summary cannot be derived. */
+static gboolean
+count_written (QsSummary      *target,
+               const QsTensor *out,
+               QsSummary      *written)
+{
+  qs_summary_init (written, target->has_bins ? &target->bins : NULL, target->has_fq ? &target->fq : NULL);
+  qs_summary_add_tensor (written, out);
+  if (qs_summary_merge (target, written))
+    return TRUE;
+  qs_summary_clear (written);
+  return FALSE;
+}
+
+/* A layer whose integer output feeds a Dequantize, or whose f32 output an
+ * op combines with a constant (_qs_derive_const_op_data()): its summary
+ * from the row moments the reader's summary will be derived from, taken
+ * in one pass into @written (set up here) and merged into the summary
  * function's; FALSE when the run does not summarise it that way. */
 static gboolean
 take_rows (QsRun        *run,
@@ -1847,24 +1879,32 @@ take_rows (QsRun        *run,
   QsSummary *target;
   QsRowStash *stash;
   gboolean per_channel;
+  guint kind;
 
-  if (exec->feeds_deq == NULL || !exec->feeds_deq[node->index] || !summarises_written (run, node))
+  if (out->type == QS_ELEMENT_F32)
+    kind = exec->feeds_const[node->index];
+  else
+    kind = exec->feeds_deq != NULL ? exec->feeds_deq[node->index] : 0;
+  if (kind == 0 || !summarises_written (run, node))
     return FALSE;
-  /* rows one a channel only where some Dequantize has constants that vary
+  /* rows one a channel only where some reader has constants that vary
    * by channel (short rows cost a call each) */
-  per_channel = exec->feeds_deq[node->index] == 2;
+  per_channel = kind == 2;
   if (!_qs_derive_rows_fit (out, per_channel))
     return FALSE;
   target = exec->summary_func (node, 0, out, NULL, exec->summary_data);
-  if (target == NULL || target->has_bins || target->has_fq)
+  if (target == NULL)
     return FALSE;
+  /* rows for moments only; else (bins) counted, as it was asked for */
+  if (target->has_bins || target->has_fq)
+    return count_written (target, out, written);
   qs_summary_init (written, NULL, NULL);
   stash = _qs_derive_take_rows (out, per_channel, written);
   if (stash == NULL || !qs_summary_merge (target, written))
     {
       _qs_row_stash_free (stash);
       qs_summary_clear (written);
-      return FALSE;
+      return count_written (target, out, written);
     }
   if (run->stash == NULL)
     run->stash = g_new0 (QsRowStash *, exec->n_nodes);
@@ -1887,6 +1927,55 @@ derive_dequantize (const QsRun     *run,
   if (run->stash == NULL || src == NULL || src->index != 0 || into->has_bins || into->has_fq)
     return FALSE;
   return _qs_derive_dequantize (run->stash[src->node->index], node, in, node->n_inputs, into);
+}
+
+/* The rows of the data of @node, an op of it and a constant, when the
+ * run took them: then its summary is derived, and the op need not take
+ * it as it writes. */
+static const QsRowStash *
+const_op_rows (const QsRun  *run,
+               const QsNode *node)
+{
+  const QsExec *exec = run->exec;
+  int data = exec->const_data[node->index];
+  const QsPort *src;
+
+  if (data < 0 || run->stash == NULL || !summarises_written (run, node))
+    return NULL;
+  src = node->inputs[data].source;
+  if (src == NULL || src->index != 0 || run->stash[src->node->index] == NULL ||
+      run->stash[src->node->index]->rows_f32 == NULL)
+    return NULL;
+  return run->stash[src->node->index];
+}
+
+/* The summary of @node from its data's rows (const_op_rows()) into
+ * @written (set up here) and merged into the summary function's; where
+ * it cannot be derived (a NaN or an infinity in the data, a constant that
+ * is not finite, bins asked for), @out[0] is counted instead: the op did
+ * not summarise it as it wrote it. */
+static gboolean
+summarise_const_op (QsRun           *run,
+                    const QsNode    *node,
+                    QsTensor *const *in,
+                    QsTensor *const *out,
+                    QsSummary       *written)
+{
+  QsExec *exec = run->exec;
+  QsSummary *target;
+
+  if (out[0]->type != QS_ELEMENT_F32)
+    return FALSE;
+  target = exec->summary_func (node, 0, out[0], NULL, exec->summary_data);
+  if (target == NULL)
+    return FALSE;
+  qs_summary_init (written, NULL, NULL);
+  if (!target->has_bins && !target->has_fq &&
+      _qs_derive_const_op (const_op_rows (run, node), node, exec->const_data[node->index], in, node->n_inputs,
+                           out[0], written) && qs_summary_merge (target, written))
+    return TRUE;
+  qs_summary_clear (written);
+  return count_written (target, out[0], written);
 }
 
 enum
@@ -1986,6 +2075,12 @@ summarise_derived (QsRun           *run,
 {
   QsExec *exec = run->exec;
 
+  if (const_op_rows (run, node) != NULL)
+    {
+      if (summarise_const_op (run, node, in, out, written))
+        return TRUE;
+      return take_rows (run, node, out[0], written);
+    }
   if (run->stash != NULL && node->n_inputs > 0 && summarises_written (run, node) &&
       g_strcmp0 (node->version, "qscope") == 0 && qs_node_is_type (node, "Dequantize"))
     {
@@ -2206,8 +2301,9 @@ run_step (QsRun         *run,
         .n_out = node->n_outputs,
         .out = out,
         .out_unread = unread_outputs (run, node),
+        /* (not an op whose summary follows from its data's rows) */
         .summarise = exec->summarise_outputs && exec->observer != NULL && exec->summary_func != NULL &&
-                     !exec->constant[node->index] && node->n_outputs > 0,
+                     !exec->constant[node->index] && node->n_outputs > 0 && const_op_rows (run, node) == NULL,
         .out_part = &written,
       };
       const QsOpEntry *op = exec->ops[node->index];

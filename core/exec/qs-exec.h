@@ -164,7 +164,12 @@ void        qs_exec_set_summary_func (QsExec            *exec,
  * its values), and the Dequantize's summary, unfused or a fused chain's
  * first link, is derived from those rows without reading its output
  * (qs-stats-derive.h; count and extremes exact, the sums within
- * QS_STATS_DERIVED_RTOL). */
+ * QS_STATS_DERIVED_RTOL).  In every plan the same holds for a layer whose
+ * f32 output an Add, Subtract or Multiply combines with a constant of one
+ * value, or one a channel with rows of 1024 values or more: rows of f32
+ * moments, and that op's summary derived from them (counted after the op
+ * where the rows hold a NaN or an infinity).  A layer asked for whose
+ * summary has bins is counted after it, not left to the observer. */
 void        qs_exec_set_summarise_outputs (QsExec   *exec,
                                            gboolean  enable);
 /* Only inside the observer's call for @node (on the thread that ran it):

@@ -260,3 +260,202 @@ qs_summary_add_affine_rows (QsSummary          *s,
   s->max += 0.0;
   return TRUE;
 }
+
+/* ---- f32 rows ---- */
+
+typedef struct
+{
+  const QsStatsKernels *k;
+  QsStatsParams         p;          /* moments only */
+  const float          *x;
+  gsize                 n_elements;
+  gsize                 inner;
+  gsize                 n_rows;
+  gsize                 per_task;
+  QsRowMomentsF32      *rows;
+} RowJobF32;
+
+/* Chan's merge of a part (n_b values) into the row so far. */
+static void
+row_merge (QsRowMomentsF32 *m,
+           guint64          n_b,
+           double           mean_b,
+           double           m2_b)
+{
+  double na = (double) m->n, n = na + (double) n_b, delta;
+
+  if (n_b == 0)
+    return;
+  if (m->n == 0)
+    {
+      m->n = n_b;
+      m->mean = mean_b;
+      m->m2 = m2_b;
+      return;
+    }
+  delta = mean_b - m->mean;
+  m->mean += delta * ((double) n_b / n);
+  m->m2 += m2_b + delta * delta * (na * (double) n_b / n);
+  m->n += n_b;
+}
+
+static void
+row_f32_task (gsize    task,
+              gpointer data)
+{
+  RowJobF32 *j = data;
+  gsize r, end = MIN (j->n_rows, (task + 1) * j->per_task);
+  /* scratch the pass may write (moments only: it does not, but its
+   * contract says so); one a task */
+  QsStatsCounts counts = { 0 };
+  guint8 bins[QS_STATS_BLOCK] __attribute__ ((aligned (64)));
+  guint32 codes[QS_STATS_BLOCK];
+
+  for (r = task * j->per_task; r < end; r++)
+    {
+      QsRowMomentsF32 *m = &j->rows[r];
+      const float *x = j->x + r * j->inner;
+      gsize n = MIN (j->inner, j->n_elements - r * j->inner), b;
+
+      memset (m, 0, sizeof *m);
+      m->min = INFINITY;
+      m->max = -INFINITY;
+      for (b = 0; b < n; b += QS_STATS_BLOCK)
+        {
+          QsStatsBlock blk;
+
+          memset (&blk, 0, sizeof blk);
+          blk.known_lo = INFINITY;
+          blk.known_hi = -INFINITY;
+          j->k->summary_f32 (x + b, MIN (QS_STATS_BLOCK, n - b), &j->p, &blk, &counts, bins, codes);
+          m->n_nan += blk.n_nan;
+          m->n_inf += blk.n_inf;
+          m->min = MIN (m->min, blk.min);
+          m->max = MAX (m->max, blk.max);
+          if (blk.n > 0)
+            row_merge (m, blk.n, blk.sum / (double) blk.n, blk.m2);
+        }
+    }
+}
+
+gboolean
+qs_row_moments_compute_f32 (const QsTensor  *t,
+                            gsize            inner,
+                            QsRowMomentsF32 *rows)
+{
+  RowJobF32 job;
+  QsSummary none;
+  gsize n_tasks, i;
+
+  if (t->type != QS_ELEMENT_F32 || inner == 0)
+    return FALSE;
+  qs_summary_init (&none, NULL, NULL);
+  _qs_stats_params (&none, &job.p);
+  job.k = _qs_stats_kernels (qs_kernels_get_isa ());
+  job.x = t->data;
+  job.n_elements = t->n_elements;
+  job.inner = inner;
+  job.n_rows = (t->n_elements + inner - 1) / inner;
+  job.per_task = MAX (1, QS_STATS_TASK / inner);
+  job.rows = rows;
+  n_tasks = (job.n_rows + job.per_task - 1) / job.per_task;
+  if (t->n_elements >= QS_STATS_PARALLEL_MIN && n_tasks > 1)
+    qs_parallel_for (n_tasks, row_f32_task, &job);
+  else
+    for (i = 0; i < n_tasks; i++)
+      row_f32_task (i, &job);
+  return TRUE;
+}
+
+gboolean
+qs_summary_add_rows_f32 (QsSummary             *s,
+                         const QsRowMomentsF32 *rows,
+                         gsize                  n_rows)
+{
+  gsize r;
+
+  if (!moments_only (s))
+    return FALSE;
+  for (r = 0; r < n_rows; r++)
+    {
+      s->n_nan += rows[r].n_nan;
+      s->n_inf += rows[r].n_inf;
+      if (rows[r].n > 0)
+        merge_moments_part (s, rows[r].n, rows[r].mean, rows[r].m2, rows[r].min, rows[r].max);
+    }
+  s->min += 0.0;
+  s->max += 0.0;
+  return TRUE;
+}
+
+float
+qs_const_op_value (QsConstOp op,
+                   float     x,
+                   float     k)
+{
+  /* each a single float operation, as the eltwise kernels do it */
+  switch (op)
+    {
+    case QS_CONST_OP_ADD:           return x + k;
+    case QS_CONST_OP_SUBTRACT:      return x - k;
+    case QS_CONST_OP_SUBTRACT_FROM: return k - x;
+    case QS_CONST_OP_MULTIPLY:      return x * k;
+    default:                        g_assert_not_reached ();
+    }
+}
+
+gboolean
+qs_summary_add_const_op_rows (QsSummary             *s,
+                              const QsRowMomentsF32 *rows,
+                              gsize                  n_rows,
+                              QsConstOp              op,
+                              const float           *k,
+                              gsize                  k_step,
+                              gsize                  C)
+{
+  QsSummary acc;
+  gsize r;
+
+  if (!moments_only (s) || C == 0 || op > QS_CONST_OP_MULTIPLY)
+    return FALSE;
+  /* a NaN or an infinity in x may give anything in y (∞ − ∞, 0 · ∞);
+   * finite x and k make y finite where its ends are (y is monotonic) */
+  for (r = 0; r < n_rows; r++)
+    {
+      const QsRowMomentsF32 *m = &rows[r];
+      float kc = k[(r % C) * k_step];
+
+      if (m->n_nan > 0 || m->n_inf > 0 || !isfinite (kc))
+        return FALSE;
+      if (m->n > 0 && (!isfinite (qs_const_op_value (op, m->min, kc)) ||
+                       !isfinite (qs_const_op_value (op, m->max, kc))))
+        return FALSE;
+    }
+  qs_summary_init (&acc, NULL, NULL);
+  for (r = 0; r < n_rows; r++)
+    {
+      const QsRowMomentsF32 *m = &rows[r];
+      float kc = k[(r % C) * k_step];
+      double kd = kc, mean, m2;
+      float a, b;
+
+      if (m->n == 0)
+        continue;
+      a = qs_const_op_value (op, m->min, kc);
+      b = qs_const_op_value (op, m->max, kc);
+      switch (op)
+        {
+        case QS_CONST_OP_ADD:           mean = m->mean + kd; m2 = m->m2; break;
+        case QS_CONST_OP_SUBTRACT:      mean = m->mean - kd; m2 = m->m2; break;
+        case QS_CONST_OP_SUBTRACT_FROM: mean = kd - m->mean; m2 = m->m2; break;
+        default:                        mean = m->mean * kd; m2 = kd * kd * m->m2; break;
+        }
+      merge_moments_part (&acc, m->n, mean, m2, MIN (a, b), MAX (a, b));
+    }
+  acc.min += 0.0;
+  acc.max += 0.0;
+  qs_summary_merge (s, &acc);
+  s->min += 0.0;
+  s->max += 0.0;
+  return TRUE;
+}

@@ -55,7 +55,20 @@ G_BEGIN_DECLS
  * std (the std of the errors is at most their largest).  The derived
  * figures are held, beyond the fast passes' bounds above, to
  *   |Δmean|, |Δstd| <= QS_STATS_DERIVED_RTOL · (M + S),
- * twice 4u; count, min and max are exact. */
+ * twice 4u; count, min and max are exact.
+ *
+ * The same bound holds for an Add, Subtract or Multiply of f32 data x and
+ * a constant k derived from x's row moments (qs_summary_add_const_op_rows()),
+ * with S the largest |k| of an Add or Subtract (0 for a Multiply): y =
+ * fl (x ∘ k) rounds once, so each y is within u |y| <= u M of its image
+ * x ∘ k, and the derived mean (mean (x) ∘ k) and std (|k| std (x) for a
+ * Multiply) are those of the images up to that and a double rounding.
+ * What x's rows bring is the fast pass's own error on x, whose bounds are
+ * those above with x's std (within u M of y's, |k| times it for a
+ * Multiply) and x's largest |value| in M's place (at most (M + S)(1 + u);
+ * for a Multiply the error scales by |k| and x's largest is M (1 + u) /
+ * |k|): covered by the fast passes' terms and QS_STATS_DERIVED_RTOL ·
+ * (M + S). */
 #define QS_STATS_DERIVED_RTOL 4.8e-7
 
 /* A FakeQuantize range to measure against (per-tensor view: the lowest
