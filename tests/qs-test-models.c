@@ -42,6 +42,31 @@ qs_test_n_elements (int           rank,
   return n;
 }
 
+static guint64 rng_state;
+
+void
+qs_test_rng_seed (guint64 seed)
+{
+  rng_state = seed;
+}
+
+guint64
+qs_test_rng (void)
+{
+  guint64 z = (rng_state += 0x9e3779b97f4a7c15ull);
+
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+  return z ^ (z >> 31);
+}
+
+float
+qs_test_rnd (float lo,
+             float hi)
+{
+  return lo + (hi - lo) * (float) ((qs_test_rng () >> 40) / (double) (1ull << 24));
+}
+
 QsNode *
 qs_test_const_to (QsGraphBuilder *b,
                   QsNode         *to,

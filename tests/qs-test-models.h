@@ -51,6 +51,12 @@ QsNode *qs_test_const_to (QsGraphBuilder *b,
                           gconstpointer   values);
 gsize qs_test_n_elements (int           rank,
                           const gint64 *dims);
+/* a repeatable stream of random numbers (splitmix64), restarted by
+ * qs_test_rng_seed(); qs_test_rnd() is uniform in [lo, hi) */
+void    qs_test_rng_seed (guint64 seed);
+guint64 qs_test_rng      (void);
+float   qs_test_rnd      (float lo,
+                          float hi);
 QsNode *qs_test_parameter (QsGraphBuilder *b,
                            const char     *name,
                            int             rank,

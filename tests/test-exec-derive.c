@@ -31,25 +31,6 @@
 #include "qs-test-models.h"
 #include "qs-shared-models.h"
 
-static guint64 rng_state;
-
-static guint64
-rng (void)
-{
-  guint64 z = (rng_state += 0x9e3779b97f4a7c15ull);
-
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-  return z ^ (z >> 31);
-}
-
-static float
-rnd (float lo,
-     float hi)
-{
-  return lo + (hi - lo) * (float) ((rng () >> 40) / (double) (1ull << 24));
-}
-
 /* Values of @type: a few rows at the ends of the type's range, the rest
  * spread over a band that changes from row to row. */
 static void
@@ -61,7 +42,7 @@ fill_codes (QsTensor *t,
   for (i = 0; i < t->n_elements; i++)
     {
       gsize row = inner > 0 ? i / inner : 0;
-      guint64 r = rng ();
+      guint64 r = qs_test_rng ();
 
       switch (t->type)
         {
@@ -164,7 +145,7 @@ test_rows (void)
       gsize inner = inner_of (sh), n_rows = t->n_elements / inner;
       g_autofree QsRowMoments *first = g_new0 (QsRowMoments, MAX (n_rows, 1));
 
-      rng_state = s + 1;
+      qs_test_rng_seed (s + 1);
       fill_codes (t, inner);
       for (isa = QS_ISA_SCALAR; isa <= best_isa (); isa++)
         for (threads = 1; threads <= 3; threads += 2)
@@ -321,22 +302,22 @@ test_dequantize (void)
         QsTensor *in[4];
         QsSummary want;
 
-        rng_state = 100 * s + form + 1;
+        qs_test_rng_seed (100 * s + form + 1);
         fill_codes (x, inner);
         for (i = 0; i < scale->n_elements; i++)
           {
             /* both signs, and one zero scale */
-            qs_tensor_f32 (scale)[i] = (i % 3 == 2 ? -1.0f : 1.0f) * rnd (1e-4f, 0.3f) * (i == 3 ? 0.0f : 1.0f);
+            qs_tensor_f32 (scale)[i] = (i % 3 == 2 ? -1.0f : 1.0f) * qs_test_rnd (1e-4f, 0.3f) * (i == 3 ? 0.0f : 1.0f);
             if (sh->type == QS_ELEMENT_I32)
               {
-                ((gint32 *) zp->data)[i] = (gint32) (rng () % 6001) - 3000;
+                ((gint32 *) zp->data)[i] = (gint32) (qs_test_rng () % 6001) - 3000;
                 qs_tensor_f32 (scale)[i] *= 1e-3f;
               }
             else
-              qs_tensor_f32 (zp)[i] = rnd (-20.0f, 140.0f);
+              qs_tensor_f32 (zp)[i] = qs_test_rnd (-20.0f, 140.0f);
             if (shift != NULL)
               {
-                qs_tensor_f32 (shift)[i] = (form == 3 ? rnd (-50.0f, 50.0f) : rnd (-0.5f, 0.5f));
+                qs_tensor_f32 (shift)[i] = (form == 3 ? qs_test_rnd (-50.0f, 50.0f) : qs_test_rnd (-0.5f, 0.5f));
                 big_shift = MAX (big_shift, fabs (qs_tensor_f32 (shift)[i]));
               }
           }
@@ -478,7 +459,7 @@ fill_f32 (QsTensor *t,
   for (i = 0; i < t->n_elements; i++)
     {
       gsize row = i / inner;
-      float v = rnd (-1.0f, 1.0f) + (float) (row % 9) - 4.0f;
+      float v = qs_test_rnd (-1.0f, 1.0f) + (float) (row % 9) - 4.0f;
 
       if (row % 7 == 3)
         v *= 1e30f;
@@ -550,7 +531,7 @@ test_const_rows (void)
       gsize inner = inner_of (sh);
       QsSummary want_x;
 
-      rng_state = 500 + s;
+      qs_test_rng_seed (500 + s);
       fill_f32 (x, inner);
       qs_summary_init (&want_x, NULL, NULL);
       _qs_summary_add_tensor_ref (&want_x, x);
@@ -568,7 +549,7 @@ test_const_rows (void)
 
             for (i = 0; i < k->n_elements; i++)
               {
-                float v = rnd (0.1f, 3.0f) * (i % 2 ? -1.0f : 1.0f);
+                float v = qs_test_rnd (0.1f, 3.0f) * (i % 2 ? -1.0f : 1.0f);
 
                 /* a zero multiplier, and a constant far above the data */
                 if (i == 2)
@@ -832,7 +813,7 @@ const_f32_to (QsGraphBuilder *b,
   gint64 i;
 
   for (i = 0; i < C; i++)
-    v[i] = rnd (lo, hi) * (mixed_signs && i % 2 ? -1.0f : 1.0f);
+    v[i] = qs_test_rnd (lo, hi) * (mixed_signs && i % 2 ? -1.0f : 1.0f);
   return qs_test_const_to (b, to, in, QS_ELEMENT_F32, rank, dims, v);
 }
 
@@ -873,7 +854,7 @@ add_dequantize (QsGraphBuilder *b,
       gint64 i;
 
       for (i = 0; i < cd[1]; i++)
-        z[i] = (gint32) (rng () % 601) - 300;
+        z[i] = (gint32) (qs_test_rng () % 601) - 300;
       qs_test_const_to (b, d, 2, QS_ELEMENT_I32, rank, cd, z);
     }
   else
@@ -916,7 +897,7 @@ run_model (const gint64 *dims)
     g_autofree float *slope = g_new (float, dims[1]);
 
     for (i = 0; i < dims[1]; i++)
-      slope[i] = rnd (0.05f, 0.3f);
+      slope[i] = qs_test_rnd (0.05f, 0.3f);
     qs_test_const_to (b, prelu, 1, QS_ELEMENT_F32, 1, chan, slope);
   }
   q = qs_graph_builder_add_node (b, "Quantize", "qscope", "q", 3, 1);
@@ -928,8 +909,8 @@ run_model (const gint64 *dims)
   wire (b, prelu, q, 0);
   for (i = 0; i < dims[1]; i++)
     {
-      lo[i] = rnd (-0.3f, -0.1f);
-      hi[i] = rnd (0.2f, 0.4f);
+      lo[i] = qs_test_rnd (-0.3f, -0.1f);
+      hi[i] = qs_test_rnd (0.2f, 0.4f);
     }
   qs_test_const_to (b, q, 1, QS_ELEMENT_F32, 4, cd, lo);
   qs_test_const_to (b, q, 2, QS_ELEMENT_F32, 4, cd, hi);
@@ -980,14 +961,14 @@ test_runs (void)
       g_autoptr(Observe) want = NULL;
       guint i;
 
-      rng_state = 1000 + d;
+      qs_test_rng_seed (1000 + d);
       model = run_model (all_dims[d]);
       want = observe_new (model->graph->n_nodes);
       exec = qs_exec_new (model, QS_EXEC_MODE_INT8, &error);
       g_assert_no_error (error);
       x = qs_tensor_new (QS_ELEMENT_I32, 4, all_dims[d]);
       for (i = 0; i < x->n_elements; i++)
-        ((gint32 *) x->data)[i] = (gint32) (rng () % 4001) - 2000 + (gint32) (i / 200 % 7) * 300;
+        ((gint32 *) x->data)[i] = (gint32) (qs_test_rng () % 4001) - 2000 + (gint32) (i / 200 % 7) * 300;
       run_observed (exec, x, want, FALSE);
       for (isa = QS_ISA_SCALAR; isa <= best_isa (); isa++)
         for (threads = 1; threads <= 3; threads += 2)
@@ -1048,8 +1029,8 @@ const_model (void)
 
   for (i = 0; i < 6; i++)
     {
-      bias[i] = rnd (-2.0f, 2.0f);
-      sub[i] = rnd (-1.0f, 1.0f);
+      bias[i] = qs_test_rnd (-2.0f, 2.0f);
+      sub[i] = qs_test_rnd (-1.0f, 1.0f);
     }
   x = qs_test_parameter (b, "x", 4, xd);
   conv = qs_test_conv1x1 (b, "conv", x, 4, 6, 3);
@@ -1105,14 +1086,14 @@ test_const_runs (void)
         gint64 xd[4] = { 1, 4, S, S };
         guint i;
 
-        rng_state = 2000 + mode;
+        qs_test_rng_seed (2000 + mode);
         model = const_model ();
         want = observe_new (model->graph->n_nodes);
         exec = qs_exec_new (model, mode, &error);
         g_assert_no_error (error);
         x = qs_tensor_new (QS_ELEMENT_F32, 4, xd);
         for (i = 0; i < x->n_elements; i++)
-          qs_tensor_f32 (x)[i] = rnd (-1.0f, 1.0f) * (float) (1 + i / 1024) + (float) (i / 1024);
+          qs_tensor_f32 (x)[i] = qs_test_rnd (-1.0f, 1.0f) * (float) (1 + i / 1024) + (float) (i / 1024);
         if (nonfinite)
           {
             qs_tensor_f32 (x)[1500] = NAN;

@@ -49,25 +49,6 @@ typedef struct
   gboolean       op_slices;     /* runs each link's op on slices, not the one row loop */
 } Case;
 
-static guint64 rng_state;
-
-static guint64
-rng (void)
-{
-  guint64 z = (rng_state += 0x9e3779b97f4a7c15ull);
-
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-  return z ^ (z >> 31);
-}
-
-static float
-rnd (float lo,
-     float hi)
-{
-  return lo + (hi - lo) * (float) ((rng () >> 40) / (double) (1ull << 24));
-}
-
 static void
 wire (QsGraphBuilder *b,
       QsNode         *from,
@@ -105,7 +86,7 @@ const_f32 (QsGraphBuilder *b,
   g_autofree float *v = g_new (float, MAX (n, 1));
 
   for (i = 0; i < n; i++)
-    v[i] = rnd (lo, hi);
+    v[i] = qs_test_rnd (lo, hi);
   return qs_test_const_to (b, to, in, QS_ELEMENT_F32, rank, dims, v);
 }
 
@@ -155,7 +136,7 @@ const_i32 (QsGraphBuilder *b,
   g_autofree gint32 *v = g_new (gint32, MAX (n, 1));
 
   for (i = 0; i < n; i++)
-    v[i] = lo + (gint32) (rng () % (guint64) (hi - lo + 1));
+    v[i] = lo + (gint32) (qs_test_rng () % (guint64) (hi - lo + 1));
   return qs_test_const_to (b, to, in, QS_ELEMENT_I32, rank, dims, v);
 }
 
@@ -300,7 +281,7 @@ random_codes (const Case *c)
 
   for (i = 0; i < t->n_elements; i++)
     {
-      guint64 r = rng ();
+      guint64 r = qs_test_rng ();
 
       switch (c->in_type)
         {
@@ -407,7 +388,7 @@ test_generated (gconstpointer data)
   QsTensor *inputs[2];
   guint n_fused = 99, n_unfused = 99, n_rows, i;
 
-  rng_state = g_str_hash (c->name);
+  qs_test_rng_seed (g_str_hash (c->name));
   model = chain_model (c);
   exec = qs_exec_new (model, QS_EXEC_MODE_INT8, &error);
   g_assert_no_error (error);
@@ -471,7 +452,7 @@ test_observed (void)
   Seen seen = { 0 };
   guint i;
 
-  rng_state = 7;
+  qs_test_rng_seed (7);
   model = chain_model (c);
   exec = qs_exec_new (model, QS_EXEC_MODE_INT8, &error);
   g_assert_no_error (error);
@@ -506,7 +487,7 @@ test_kept (void)
   const QsNode *link = NULL;
   guint i;
 
-  rng_state = 8;
+  qs_test_rng_seed (8);
   model = chain_model (c);
   for (i = 0; i < model->graph->n_nodes; i++)
     if (g_str_equal (model->graph->nodes[i]->name, "link0"))
@@ -695,7 +676,7 @@ test_observed_summaries (gconstpointer data)
       g_autofree Summaries *b = g_new0 (Summaries, 1);
       guint n_a = 0, n_b = 0, i, n_links = 0;
 
-      rng_state = g_str_hash (c->name) + 1;
+      qs_test_rng_seed (g_str_hash (c->name) + 1);
       model = chain_model (c);
       g_assert_cmpuint (model->graph->n_parameters, ==, 1);
       exec = qs_exec_new (model, QS_EXEC_MODE_INT8, &error);
@@ -791,7 +772,7 @@ test_threads (void)
       QsTensor *inputs[2];
       guint n_fused = 0, t, i, by_range;
 
-      rng_state = g_str_hash (c->name) + 2;
+      qs_test_rng_seed (g_str_hash (c->name) + 2);
       model = chain_model (c);
       exec = qs_exec_new (model, QS_EXEC_MODE_INT8, &error);
       g_assert_no_error (error);
@@ -874,7 +855,7 @@ test_meeting_chains (void)
   QsTensor *inputs[2];
   guint n_fused = 0, n_unfused = 0, i;
 
-  rng_state = 11;
+  qs_test_rng_seed (11);
   p0 = qs_graph_builder_add_node (b, "Parameter", "opset1", "x0", 0, 1);
   port (b, &p0->outputs[0], QS_ELEMENT_U8, 4, dims);
   p1 = qs_graph_builder_add_node (b, "Parameter", "opset1", "x1", 0, 1);
@@ -939,7 +920,7 @@ test_env (void)
   g_autoptr(GError) error = NULL;
   QsExec *exec;
 
-  rng_state = 9;
+  qs_test_rng_seed (9);
   model = chain_model (&cases[1]);
   g_setenv ("QS_NO_FUSE", "1", TRUE);
   exec = qs_exec_new (model, QS_EXEC_MODE_INT8, &error);
