@@ -817,18 +817,6 @@ const_f32_to (QsGraphBuilder *b,
   return qs_test_const_to (b, to, in, QS_ELEMENT_F32, rank, dims, v);
 }
 
-static void
-wire (QsGraphBuilder *b,
-      QsNode         *from,
-      QsNode         *to,
-      guint           in)
-{
-  g_autoptr(GError) error = NULL;
-
-  qs_graph_builder_connect (b, from, 0, to, in, &error);
-  g_assert_no_error (error);
-}
-
 static QsNode *
 add_dequantize (QsGraphBuilder *b,
                 QsNode         *from,
@@ -845,7 +833,7 @@ add_dequantize (QsGraphBuilder *b,
 
   qs_graph_builder_set_port (b, &d->inputs[0], type, rank, dims);
   qs_graph_builder_set_port (b, &d->outputs[0], QS_ELEMENT_F32, rank, dims);
-  wire (b, from, d, 0);
+  qs_test_wire (b, from, 0, d, 0);
   const_f32_to (b, d, 1, rank, cd[1], type == QS_ELEMENT_I32 ? 1e-4f : 0.01f,
                 type == QS_ELEMENT_I32 ? 3e-4f : 0.05f, TRUE);
   if (type == QS_ELEMENT_I32)
@@ -886,13 +874,13 @@ run_model (const gint64 *dims)
   d0 = add_dequantize (b, x, "d0", QS_ELEMENT_I32, 4, dims, TRUE, TRUE);
   r = qs_graph_builder_add_node (b, "Result", "opset1", "a", 1, 0);
   qs_graph_builder_set_port (b, &r->inputs[0], QS_ELEMENT_F32, 4, dims);
-  wire (b, d0, r, 0);
+  qs_test_wire (b, d0, 0, r, 0);
 
   d1 = add_dequantize (b, x, "d1", QS_ELEMENT_I32, 4, dims, FALSE, TRUE);
   prelu = qs_graph_builder_add_node (b, "PReLU", "opset1", "prelu", 2, 1);
   qs_graph_builder_set_port (b, &prelu->inputs[0], QS_ELEMENT_F32, 4, dims);
   qs_graph_builder_set_port (b, &prelu->outputs[0], QS_ELEMENT_F32, 4, dims);
-  wire (b, d1, prelu, 0);
+  qs_test_wire (b, d1, 0, prelu, 0);
   {
     g_autofree float *slope = g_new (float, dims[1]);
 
@@ -906,7 +894,7 @@ run_model (const gint64 *dims)
   qs_graph_builder_set_attr (b, q, "destination_type", "u8");
   qs_graph_builder_set_port (b, &q->inputs[0], QS_ELEMENT_F32, 4, dims);
   qs_graph_builder_set_port (b, &q->outputs[0], QS_ELEMENT_U8, 4, dims);
-  wire (b, prelu, q, 0);
+  qs_test_wire (b, prelu, 0, q, 0);
   for (i = 0; i < dims[1]; i++)
     {
       lo[i] = qs_test_rnd (-0.3f, -0.1f);
@@ -918,7 +906,7 @@ run_model (const gint64 *dims)
   dq2 = add_dequantize (b, q, "d2", QS_ELEMENT_U8, 4, dims, TRUE, FALSE);
   r = qs_graph_builder_add_node (b, "Result", "opset1", "b", 1, 0);
   qs_graph_builder_set_port (b, &r->inputs[0], QS_ELEMENT_F32, 4, dims);
-  wire (b, dq2, r, 0);
+  qs_test_wire (b, dq2, 0, r, 0);
   model = qs_graph_builder_finish (b, &error);
   g_assert_no_error (error);
   return model;
@@ -1011,6 +999,30 @@ test_runs (void)
   qs_parallel_set_threads (0);
 }
 
+/* A @type node (two inputs) of @from's f32 output (dims @dd) on input
+ * @data_in and an f32 constant (dims @kd, values @k) on the other, into
+ * Result @result. */
+static void
+const_op (QsGraphBuilder *b,
+          const char     *type,
+          const char     *name,
+          QsNode         *from,
+          guint           data_in,
+          const gint64   *dd,
+          int             k_rank,
+          const gint64   *kd,
+          const float    *k,
+          const char     *result)
+{
+  QsNode *n = qs_graph_builder_add_node (b, type, "opset1", name, 2, 1);
+
+  qs_graph_builder_set_port (b, &n->inputs[data_in], QS_ELEMENT_F32, 4, dd);
+  qs_graph_builder_set_port (b, &n->outputs[0], QS_ELEMENT_F32, 4, dd);
+  qs_test_wire (b, from, 0, n, data_in);
+  qs_test_const_to (b, n, 1 - data_in, QS_ELEMENT_F32, k_rank, kd, k);
+  qs_test_result (b, result, n, 0, 4, dd);
+}
+
 /* x → Convolution → Add (bias one a channel) → Result; x → Multiply
  * (one a channel, both signs and a zero) → Result; x → (k − x), k one
  * value → Result; and the Convolution → Subtract (one a channel) →
@@ -1023,7 +1035,7 @@ const_model (void)
   gint64 xd[4] = { 1, 4, S, S }, yd[4] = { 1, 6, S, S }, kx[4] = { 1, 4, 1, 1 }, ky[4] = { 1, 6, 1, 1 };
   gint64 one[1] = { 1 };
   float bias[6], sub[6], mul[4] = { 0.75f, -1.5f, 0.0f, -0.25f }, from[1] = { 3.0f };
-  QsNode *x, *conv, *add, *mult, *subf, *subt;
+  QsNode *x, *conv;
   QsModel *model;
   guint i;
 
@@ -1034,30 +1046,10 @@ const_model (void)
     }
   x = qs_test_parameter (b, "x", 4, xd);
   conv = qs_test_conv1x1 (b, "conv", x, 4, 6, 3);
-  add = qs_graph_builder_add_node (b, "Add", "opset1", "bias", 2, 1);
-  qs_graph_builder_set_port (b, &add->inputs[0], QS_ELEMENT_F32, 4, yd);
-  qs_graph_builder_set_port (b, &add->outputs[0], QS_ELEMENT_F32, 4, yd);
-  wire (b, conv, add, 0);
-  qs_test_const_to (b, add, 1, QS_ELEMENT_F32, 4, ky, bias);
-  qs_test_result (b, "a", add, 0, 4, yd);
-  mult = qs_graph_builder_add_node (b, "Multiply", "opset1", "mul", 2, 1);
-  qs_graph_builder_set_port (b, &mult->inputs[0], QS_ELEMENT_F32, 4, xd);
-  qs_graph_builder_set_port (b, &mult->outputs[0], QS_ELEMENT_F32, 4, xd);
-  wire (b, x, mult, 0);
-  qs_test_const_to (b, mult, 1, QS_ELEMENT_F32, 4, kx, mul);
-  qs_test_result (b, "b", mult, 0, 4, xd);
-  subf = qs_graph_builder_add_node (b, "Subtract", "opset1", "from", 2, 1);
-  qs_graph_builder_set_port (b, &subf->inputs[1], QS_ELEMENT_F32, 4, xd);
-  qs_graph_builder_set_port (b, &subf->outputs[0], QS_ELEMENT_F32, 4, xd);
-  wire (b, x, subf, 1);
-  qs_test_const_to (b, subf, 0, QS_ELEMENT_F32, 1, one, from);
-  qs_test_result (b, "c", subf, 0, 4, xd);
-  subt = qs_graph_builder_add_node (b, "Subtract", "opset1", "sub", 2, 1);
-  qs_graph_builder_set_port (b, &subt->inputs[0], QS_ELEMENT_F32, 4, yd);
-  qs_graph_builder_set_port (b, &subt->outputs[0], QS_ELEMENT_F32, 4, yd);
-  wire (b, conv, subt, 0);
-  qs_test_const_to (b, subt, 1, QS_ELEMENT_F32, 4, ky, sub);
-  qs_test_result (b, "d", subt, 0, 4, yd);
+  const_op (b, "Add", "bias", conv, 0, yd, 4, ky, bias, "a");
+  const_op (b, "Multiply", "mul", x, 0, xd, 4, kx, mul, "b");
+  const_op (b, "Subtract", "from", x, 1, xd, 1, one, from, "c");
+  const_op (b, "Subtract", "sub", conv, 0, yd, 4, ky, sub, "d");
   model = qs_graph_builder_finish (b, &error);
   g_assert_no_error (error);
   return model;

@@ -50,18 +50,6 @@ typedef struct
 } Case;
 
 static void
-wire (QsGraphBuilder *b,
-      QsNode         *from,
-      QsNode         *to,
-      guint           in)
-{
-  g_autoptr(GError) error = NULL;
-
-  qs_graph_builder_connect (b, from, 0, to, in, &error);
-  g_assert_no_error (error);
-}
-
-static void
 port (QsGraphBuilder *b,
       QsPort         *p,
       QsElementType   type,
@@ -115,12 +103,12 @@ quantize_result (QsGraphBuilder *b,
   qs_graph_builder_set_attr (b, q, "destination_type", type == QS_ELEMENT_U8 ? "u8" : "i8");
   port (b, &q->inputs[0], QS_ELEMENT_F32, rank, dims);
   port (b, &q->outputs[0], type, rank, dims);
-  wire (b, from, q, 0);
+  qs_test_wire (b, from, 0, q, 0);
   const_f32 (b, q, 1, kr, kdims, lo0, lo1);
   const_f32 (b, q, 2, kr, kdims, hi0, hi1);
   res = qs_graph_builder_add_node (b, "Result", "opset1", "y", 1, 0);
   port (b, &res->inputs[0], type, rank, dims);
-  wire (b, q, res, 0);
+  qs_test_wire (b, q, 0, res, 0);
 }
 
 static QsNode *
@@ -165,7 +153,7 @@ chain_model (const Case *c)
   deq = qs_graph_builder_add_node (b, "Dequantize", "qscope", "deq", c->border ? 4 : 3, 1);
   port (b, &deq->inputs[0], c->in_type, rank, dims);
   port (b, &deq->outputs[0], QS_ELEMENT_F32, rank, dims);
-  wire (b, x, deq, 0);
+  qs_test_wire (b, x, 0, deq, 0);
   const_f32 (b, deq, 1, kr, kdims, c->in_type == QS_ELEMENT_I32 ? 1e-4f : 0.01f, c->in_type == QS_ELEMENT_I32 ? 3e-4f : 0.05f);
   if (c->in_type == QS_ELEMENT_I32)
     const_i32 (b, deq, 2, kr, kdims, -3000, 3000);
@@ -223,10 +211,10 @@ chain_model (const Case *c)
             l = qs_graph_builder_add_node (b, "Add", "opset1", name, 2, 1);
             port (b, &r->outputs[0], QS_ELEMENT_F32, rank, dims);
             port (b, &l->inputs[0], QS_ELEMENT_F32, rank, dims);
-            wire (b, r, l, 0);
+            qs_test_wire (b, r, 0, l, 0);
             port (b, &l->inputs[1], QS_ELEMENT_F32, rank, dims);
             port (b, &l->outputs[0], QS_ELEMENT_F32, rank, dims);
-            wire (b, prev, l, 1);
+            qs_test_wire (b, prev, 0, l, 1);
             prev = l;
             continue;
           }
@@ -262,7 +250,7 @@ chain_model (const Case *c)
         }
       port (b, &l->inputs[0], QS_ELEMENT_F32, rank, dims);
       port (b, &l->outputs[0], QS_ELEMENT_F32, rank, dims);
-      wire (b, prev, l, 0);
+      qs_test_wire (b, prev, 0, l, 0);
       prev = l;
     }
 
@@ -526,7 +514,7 @@ test_failing_link (void)
   deq = qs_graph_builder_add_node (b, "Dequantize", "qscope", "deq", 3, 1);
   port (b, &deq->inputs[0], QS_ELEMENT_U8, 4, dims);
   port (b, &deq->outputs[0], QS_ELEMENT_F32, 4, dims);
-  wire (b, p, deq, 0);
+  qs_test_wire (b, p, 0, deq, 0);
   const_f32 (b, deq, 1, 0, dims, 0.1f, 0.1f);
   const_f32 (b, deq, 2, 0, dims, 128, 128);
   /* levels 1: not a quantizer */
@@ -863,20 +851,20 @@ test_meeting_chains (void)
   d0 = qs_graph_builder_add_node (b, "Dequantize", "qscope", "d0", 3, 1);
   port (b, &d0->inputs[0], QS_ELEMENT_U8, 4, dims);
   port (b, &d0->outputs[0], QS_ELEMENT_F32, 4, dims);
-  wire (b, p0, d0, 0);
+  qs_test_wire (b, p0, 0, d0, 0);
   const_f32 (b, d0, 1, 4, cd, 0.01f, 0.05f);
   const_f32 (b, d0, 2, 4, cd, 100.0f, 150.0f);
   d1 = qs_graph_builder_add_node (b, "Dequantize", "qscope", "d1", 3, 1);
   port (b, &d1->inputs[0], QS_ELEMENT_I32, 4, dims);
   port (b, &d1->outputs[0], QS_ELEMENT_F32, 4, dims);
-  wire (b, p1, d1, 0);
+  qs_test_wire (b, p1, 0, d1, 0);
   const_f32 (b, d1, 1, 4, cd, 1e-4f, 3e-4f);
   const_i32 (b, d1, 2, 4, cd, -3000, 3000);
   fq = qs_graph_builder_add_node (b, "FakeQuantize", "opset1", "fq", 5, 1);
   qs_graph_builder_set_attr (b, fq, "levels", "256");
   port (b, &fq->inputs[0], QS_ELEMENT_F32, 4, dims);
   port (b, &fq->outputs[0], QS_ELEMENT_F32, 4, dims);
-  wire (b, d1, fq, 0);
+  qs_test_wire (b, d1, 0, fq, 0);
   const_f32 (b, fq, 1, 0, cd, -1.0f, -1.0f);
   const_f32 (b, fq, 2, 0, cd, 1.0f, 1.0f);
   const_f32 (b, fq, 3, 0, cd, -1.0f, -1.0f);
@@ -885,12 +873,12 @@ test_meeting_chains (void)
   port (b, &add->inputs[0], QS_ELEMENT_F32, 4, dims);
   port (b, &add->inputs[1], QS_ELEMENT_F32, 4, dims);
   port (b, &add->outputs[0], QS_ELEMENT_F32, 4, dims);
-  wire (b, d0, add, 0);
-  wire (b, fq, add, 1);
+  qs_test_wire (b, d0, 0, add, 0);
+  qs_test_wire (b, fq, 0, add, 1);
   prelu = qs_graph_builder_add_node (b, "PReLU", "opset1", "prelu", 2, 1);
   port (b, &prelu->inputs[0], QS_ELEMENT_F32, 4, dims);
   port (b, &prelu->outputs[0], QS_ELEMENT_F32, 4, dims);
-  wire (b, add, prelu, 0);
+  qs_test_wire (b, add, 0, prelu, 0);
   const_f32 (b, prelu, 1, 1, chan, 0.05f, 0.3f);
   quantize_result (b, prelu, "256", QS_ELEMENT_U8, 4, dims, 0, cd, -1.5f, -1.5f, 2.0f, 2.0f);
   model = qs_graph_builder_finish (b, &error);
