@@ -124,6 +124,30 @@ assert_summary (const QsSummary *got,
   assert_close (qs_summary_std (got), std, QS_STATS_STD_RTOL * std + QS_STATS_ROUND_RTOL * big + extra, "std", what);
 }
 
+/* The summary of @n_rows row moments of @t against counting @t: exactly
+ * (for 8-bit codes the very totals of the byte pass). */
+static void
+assert_rows_summary (const QsRowMoments *rows,
+                     gsize               n_rows,
+                     const QsTensor     *t,
+                     const char         *what)
+{
+  QsSummary got, want;
+
+  qs_summary_init (&got, NULL, NULL);
+  qs_summary_init (&want, NULL, NULL);
+  g_assert_true (qs_summary_add_rows (&got, rows, n_rows, t->type));
+  qs_summary_add_tensor (&want, t);
+  assert_summary (&got, &want, 0.0, what);
+  if (t->type != QS_ELEMENT_I32)
+    {
+      g_assert_cmpmem (&got.mean, sizeof got.mean, &want.mean, sizeof want.mean);
+      g_assert_cmpmem (&got.m2, sizeof got.m2, &want.m2, sizeof want.m2);
+    }
+  qs_summary_clear (&got);
+  qs_summary_clear (&want);
+}
+
 static QsIsa
 best_isa (void)
 {
@@ -152,7 +176,6 @@ test_rows (void)
           {
             g_autofree QsRowMoments *rows = g_new0 (QsRowMoments, MAX (n_rows, 1));
             g_autofree char *what = g_strdup_printf ("shape %u, %s, %u threads", s, qs_isa_name (isa), threads);
-            QsSummary got, want;
 
             qs_kernels_set_isa (isa);
             qs_parallel_set_threads (threads);
@@ -175,37 +198,14 @@ test_rows (void)
               }
             else if (n_rows > 0)
               g_assert_cmpmem (rows, n_rows * sizeof *rows, first, n_rows * sizeof *rows);
-            qs_summary_init (&got, NULL, NULL);
-            qs_summary_init (&want, NULL, NULL);
-            g_assert_true (qs_summary_add_rows (&got, rows, n_rows, sh->type));
-            qs_summary_add_tensor (&want, t);
-            assert_summary (&got, &want, 0.0, what);
-            if (sh->type != QS_ELEMENT_I32)
-              {
-                /* the same exact totals as the byte pass */
-                g_assert_cmpmem (&got.mean, sizeof got.mean, &want.mean, sizeof want.mean);
-                g_assert_cmpmem (&got.m2, sizeof got.m2, &want.m2, sizeof want.m2);
-              }
-            qs_summary_clear (&got);
-            qs_summary_clear (&want);
+            assert_rows_summary (rows, n_rows, t, what);
             {
               /* pieces of 1000 values, the last shorter, across rows */
               gsize n_pieces = (t->n_elements + 999) / 1000;
               g_autofree QsRowMoments *pieces = g_new0 (QsRowMoments, MAX (n_pieces, 1));
 
               g_assert_true (qs_row_moments_compute (t, 1000, pieces));
-              qs_summary_init (&got, NULL, NULL);
-              qs_summary_init (&want, NULL, NULL);
-              g_assert_true (qs_summary_add_rows (&got, pieces, n_pieces, sh->type));
-              qs_summary_add_tensor (&want, t);
-              assert_summary (&got, &want, 0.0, what);
-              if (sh->type != QS_ELEMENT_I32)
-                {
-                  g_assert_cmpmem (&got.mean, sizeof got.mean, &want.mean, sizeof want.mean);
-                  g_assert_cmpmem (&got.m2, sizeof got.m2, &want.m2, sizeof want.m2);
-                }
-              qs_summary_clear (&got);
-              qs_summary_clear (&want);
+              assert_rows_summary (pieces, n_pieces, t, what);
             }
           }
     }
