@@ -40,6 +40,12 @@
  *   when the caller still waited for every worker).  A job started with
  *   _qs_parallel_for_more() says that another follows at once, so the
  *   workers spin for it (FOLLOW_SPIN_NS) even outside a run.
+ * - The caller, its range done, spins (up to CALLER_SPIN_NS) for the
+ *   workers that joined, in a run or not: they are at work on their last
+ *   piece, so the wait is short, and sleeping through it made the worker's
+ *   end a futex wake-up and the caller's return a wake-up latency (on this
+ *   VM about as long as a small convolution's second half).  Not while
+ *   run spinning is backed off.
  *
  * QS_POOL_SPIN_US (microseconds) makes the workers spin that long after
  * every job and the caller as long for the workers, for a machine whose
@@ -58,7 +64,7 @@
 #define FOLLOW_SPIN_NS 50000   /* a worker's wait for the job that follows */
 #define RUN_SPIN_NS    200000  /* a worker's wait for the next job of a run */
 #define PAUSE_SPIN_NS  20000   /* of which spent with pause, not yielding */
-#define CALLER_SPIN_NS 50000   /* the caller's wait for joined workers, in a run */
+#define CALLER_SPIN_NS 50000   /* the caller's wait for joined workers */
 #define PREEMPTED_NS   100000  /* a gap between two looks at the clock: held off the core */
 #define BACKOFF_NS     50000000 /* how long run spinning stops after that */
 
@@ -158,12 +164,18 @@ in_run (void)
   return __atomic_load_n (&runs_in_progress, __ATOMIC_RELAXED) > 0;
 }
 
-/* Whether run spinning pays now: inside a run, and no spinner was held
- * off its core in the last BACKOFF_NS. */
+/* Whether no spinner was held off its core in the last BACKOFF_NS. */
+static gboolean
+caller_spin_allowed (void)
+{
+  return clock_ns () >= __atomic_load_n (&spin_backoff_until, __ATOMIC_RELAXED);
+}
+
+/* Whether run spinning pays now: inside a run, and the cores are free. */
 static gboolean
 run_spin_allowed (void)
 {
-  return in_run () && clock_ns () >= __atomic_load_n (&spin_backoff_until, __ATOMIC_RELAXED);
+  return in_run () && caller_spin_allowed ();
 }
 
 /* Spins until *word differs from @old (or, with want_zero, is 0) or
@@ -404,11 +416,14 @@ parallel_for (gsize          n,
   run_share (0, func, data);
 
   /* Every range is drained: close the job and wait for the workers inside
-   * it, not for the ones still on their way. */
+   * it, not for the ones still on their way.  They are at work on their
+   * last piece, so the caller spins for them, in a run or not (sleeping
+   * would add a wake-up to every call), unless a spinner was lately held
+   * off its core. */
   __atomic_store_n (&pool.open, FALSE, __ATOMIC_SEQ_CST);
   if (__atomic_load_n (&pool.active, __ATOMIC_SEQ_CST) > 0
       && !spin_until (&pool.active, 0, TRUE,
-                      MAX (user_spin_ns (), run_spin_allowed () ? CALLER_SPIN_NS : 0),
+                      MAX (user_spin_ns (), caller_spin_allowed () ? CALLER_SPIN_NS : 0),
                       PAUSE_SPIN_NS, FALSE))
     {
       g_mutex_lock (&pool.lock);
