@@ -143,15 +143,7 @@ qs_row_moments_compute (const QsTensor *t,
   job.per_task = MAX (1, QS_STATS_TASK / inner);
   job.rows = rows;
   n_tasks = (job.n_rows + job.per_task - 1) / job.per_task;
-  if (t->n_elements >= QS_STATS_PARALLEL_MIN && n_tasks > 1)
-    qs_parallel_for (n_tasks, row_task, &job);
-  else
-    {
-      gsize i;
-
-      for (i = 0; i < n_tasks; i++)
-        row_task (i, &job);
-    }
+  _qs_stats_run_tasks (t->n_elements, n_tasks, row_task, &job);
   return TRUE;
 }
 
@@ -275,28 +267,14 @@ typedef struct
   QsRowMomentsF32      *rows;
 } RowJobF32;
 
-/* Chan's merge of a part (n_b values) into the row so far. */
+/* A part (n_b values) merged into the row so far. */
 static void
 row_merge (QsRowMomentsF32 *m,
            guint64          n_b,
            double           mean_b,
            double           m2_b)
 {
-  double na = (double) m->n, n = na + (double) n_b, delta;
-
-  if (n_b == 0)
-    return;
-  if (m->n == 0)
-    {
-      m->n = n_b;
-      m->mean = mean_b;
-      m->m2 = m2_b;
-      return;
-    }
-  delta = mean_b - m->mean;
-  m->mean += delta * ((double) n_b / n);
-  m->m2 += m2_b + delta * delta * (na * (double) n_b / n);
-  m->n += n_b;
+  _qs_stats_chan_merge (&m->n, &m->mean, &m->m2, n_b, mean_b, m2_b);
 }
 
 static void
@@ -345,7 +323,7 @@ qs_row_moments_compute_f32 (const QsTensor  *t,
 {
   RowJobF32 job;
   QsSummary none;
-  gsize n_tasks, i;
+  gsize n_tasks;
 
   if (t->type != QS_ELEMENT_F32 || inner == 0)
     return FALSE;
@@ -359,11 +337,7 @@ qs_row_moments_compute_f32 (const QsTensor  *t,
   job.per_task = MAX (1, QS_STATS_TASK / inner);
   job.rows = rows;
   n_tasks = (job.n_rows + job.per_task - 1) / job.per_task;
-  if (t->n_elements >= QS_STATS_PARALLEL_MIN && n_tasks > 1)
-    qs_parallel_for (n_tasks, row_f32_task, &job);
-  else
-    for (i = 0; i < n_tasks; i++)
-      row_f32_task (i, &job);
+  _qs_stats_run_tasks (t->n_elements, n_tasks, row_f32_task, &job);
   return TRUE;
 }
 

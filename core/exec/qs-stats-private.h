@@ -638,4 +638,21 @@ gboolean _qs_stats_known_codes      (const QsStatsParams *params,
 void     _qs_stats_params           (const QsSummary *summary,
                                      QsStatsParams   *params);
 
+/* Chan et al.: the moments (count, mean, sum of squared deviations) of
+ * the union of two parts, the first one's updated in place. */
+void     _qs_stats_chan_merge       (guint64 *n_a,
+                                     double  *mean_a,
+                                     double  *m2_a,
+                                     guint64  n_b,
+                                     double   mean_b,
+                                     double   m2_b);
+
+/* Runs tasks 0 .. n_tasks − 1 of a pass over n_elements values: over the
+ * thread pool from QS_STATS_PARALLEL_MIN values and two tasks, else in
+ * order on this thread. */
+void     _qs_stats_run_tasks        (gsize          n_elements,
+                                     gsize          n_tasks,
+                                     QsParallelFunc func,
+                                     gpointer       job);
+
 G_END_DECLS

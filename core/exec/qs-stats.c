@@ -70,15 +70,13 @@ qs_summary_copy (QsSummary       *dest,
     dest->levels_seen = g_memdup2 (src->levels_seen, levels_words (src->fq.levels) * sizeof (guint64));
 }
 
-/* Chan et al.: the moments (count, mean, sum of squared deviations) of the
- * union of two parts, the first one's updated in place. */
-static void
-chan_merge (guint64 *n_a,
-            double  *mean_a,
-            double  *m2_a,
-            guint64  n_b,
-            double   mean_b,
-            double   m2_b)
+void
+_qs_stats_chan_merge (guint64 *n_a,
+                      double  *mean_a,
+                      double  *m2_a,
+                      guint64  n_b,
+                      double   mean_b,
+                      double   m2_b)
 {
   double na = (double) *n_a, n = na + (double) n_b, delta;
 
@@ -103,7 +101,7 @@ merge_moments (QsSummary *s,
                double     mean_b,
                double     m2_b)
 {
-  chan_merge (&s->n, &s->mean, &s->m2, n_b, mean_b, m2_b);
+  _qs_stats_chan_merge (&s->n, &s->mean, &s->m2, n_b, mean_b, m2_b);
 }
 
 /* Reads elements [from, from + n) of @t as doubles. */
@@ -871,7 +869,7 @@ part_add_moments (Part   *r,
                   double  mean_b,
                   double  m2_b)
 {
-  chan_merge (&r->n, &r->mean, &r->m2, n_b, mean_b, m2_b);
+  _qs_stats_chan_merge (&r->n, &r->mean, &r->m2, n_b, mean_b, m2_b);
 }
 
 static void
@@ -1162,18 +1160,28 @@ byte_task (gsize    t,
     j->counts[t][i] = (guint64) c[0][i] + c[1][i] + c[2][i] + c[3][i];
 }
 
+void
+_qs_stats_run_tasks (gsize          n_elements,
+                     gsize          n_tasks,
+                     QsParallelFunc func,
+                     gpointer       job)
+{
+  gsize t;
+
+  if (n_elements >= QS_STATS_PARALLEL_MIN && n_tasks > 1)
+    qs_parallel_for (n_tasks, func, job);
+  else
+    for (t = 0; t < n_tasks; t++)
+      func (t, job);
+}
+
+/* A pass over n values in tasks of QS_STATS_TASK. */
 static void
 run_tasks (gsize          n,
            QsParallelFunc func,
            gpointer       job)
 {
-  gsize n_tasks = (n + QS_STATS_TASK - 1) / QS_STATS_TASK, t;
-
-  if (n >= QS_STATS_PARALLEL_MIN && n_tasks > 1)
-    qs_parallel_for (n_tasks, func, job);
-  else
-    for (t = 0; t < n_tasks; t++)
-      func (t, job);
+  _qs_stats_run_tasks (n, (n + QS_STATS_TASK - 1) / QS_STATS_TASK, func, job);
 }
 
 static void
