@@ -124,6 +124,29 @@ assert_summary (const QsSummary *got,
   assert_close (qs_summary_std (got), std, QS_STATS_STD_RTOL * std + QS_STATS_ROUND_RTOL * big + extra, "std", what);
 }
 
+/* The rows of @x (one a channel, or pieces of a task) with its summary
+ * in @written; NULL, @written cleared, where the rows do not fit (short
+ * rows and empty tensors are left to counting), checked to take nothing. */
+static QsRowStash *
+take_rows (const QsTensor *x,
+           gboolean        by_channel,
+           QsSummary      *written)
+{
+  QsRowStash *stash;
+
+  qs_summary_init (written, NULL, NULL);
+  stash = _qs_derive_take_rows (x, by_channel, written);
+  if (!_qs_derive_rows_fit (x, by_channel))
+    {
+      g_assert_null (stash);
+      g_assert_cmpuint (written->n, ==, 0);
+      qs_summary_clear (written);
+      return NULL;
+    }
+  g_assert_nonnull (stash);
+  return stash;
+}
+
 /* The summary of @n_rows row moments of @t against counting @t: exactly
  * (for 8-bit codes the very totals of the byte pass). */
 static void
@@ -346,17 +369,9 @@ test_dequantize (void)
                 {
                   gboolean ok;
 
-                  qs_summary_init (&written, NULL, NULL);
-                  stash = _qs_derive_take_rows (x, by_channel, &written);
-                  if (!_qs_derive_rows_fit (x, by_channel))
-                    {
-                      /* short rows and empty tensors are left to counting */
-                      g_assert_null (stash);
-                      g_assert_cmpuint (written.n, ==, 0);
-                      qs_summary_clear (&written);
-                      continue;
-                    }
-                  g_assert_nonnull (stash);
+                  stash = take_rows (x, by_channel, &written);
+                  if (stash == NULL)
+                    continue;
                   qs_summary_init (&got, NULL, NULL);
                   ok = _qs_derive_dequantize (stash, dequantize_node (), in, with_shift ? 4 : 3, &got);
                   if (!by_channel && per_channel && sh->dims[1] > 1)
@@ -582,16 +597,9 @@ test_const_rows (void)
                       QsRowStash *stash;
                       gboolean ok;
 
-                      qs_summary_init (&written, NULL, NULL);
-                      stash = _qs_derive_take_rows (x, by_channel, &written);
-                      if (!_qs_derive_rows_fit (x, by_channel))
-                        {
-                          g_assert_null (stash);
-                          g_assert_cmpuint (written.n, ==, 0);
-                          qs_summary_clear (&written);
-                          continue;
-                        }
-                      g_assert_nonnull (stash);
+                      stash = take_rows (x, by_channel, &written);
+                      if (stash == NULL)
+                        continue;
                       g_assert_nonnull (stash->rows_f32);
                       /* x's own summary from its rows */
                       assert_summary (&written, &want_x, QS_STATS_ROUND_RTOL * big_x, what);
